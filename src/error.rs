@@ -1,0 +1,129 @@
+//! The crate's one error type.
+//!
+//! Every variant names what is at fault (sector, period, value) so that a message shown to an
+//! analyst says where to look. The Python layer maps each [`ErrorKind`] onto an exception class
+//! under `grdpsim.GrdpsimError`.
+
+use thiserror::Error;
+
+/// Everything that can go wrong in grdpsim.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum GrdpsimError {
+    /// A level that is NaN, infinite, or negative where it cannot be.
+    #[error("invalid level for sector {sector} in {period}: {value} ({reason})")]
+    InvalidLevel {
+        sector: String,
+        period: String,
+        value: f64,
+        reason: &'static str,
+    },
+    /// A leaf sector without a value for a quarter the data covers.
+    #[error("missing {basis} level for sector {sector} in {period}")]
+    MissingQuarter {
+        sector: String,
+        period: String,
+        basis: String,
+    },
+    /// A code that is not in the sector tree (nor an alias of one).
+    #[error("unknown sector {code:?}{hint}")]
+    UnknownSector { code: String, hint: String },
+    /// The same sector, quarter and price basis given twice.
+    #[error("duplicate row for sector {sector} in {period} ({basis}): {first} and {second}")]
+    DuplicateRow {
+        sector: String,
+        period: String,
+        basis: String,
+        first: f64,
+        second: f64,
+    },
+    /// An aggregate row present in the input that is not the sum of its children.
+    #[error(
+        "aggregate {sector} in {period} ({basis}) is {stated} but its children sum to {sum} \
+         (relative difference {rel:.3e})"
+    )]
+    InconsistentAggregate {
+        sector: String,
+        period: String,
+        basis: String,
+        stated: f64,
+        sum: f64,
+        rel: f64,
+    },
+    /// A period the data does not cover (it and the same quarters of the year before are needed
+    /// for growth).
+    #[error("period {period} is not covered: the data runs from {first} to {last}")]
+    PeriodNotCovered {
+        period: String,
+        first: String,
+        last: String,
+    },
+    /// A base-period level of zero, which leaves growth undefined.
+    #[error("zero base level for sector {sector} in {period}: growth is undefined")]
+    ZeroBase { sector: String, period: String },
+    /// Text that is not a period.
+    #[error("invalid period {text:?}: {reason}")]
+    InvalidPeriod { text: String, reason: String },
+    /// Current-price levels were asked for but the accounts have none.
+    #[error("no current-price levels in these accounts: {what} needs them")]
+    NoCurrentPrices { what: String },
+    /// A sector tree that is not a tree (cycle, two roots, duplicate code).
+    #[error("invalid sector tree: {0}")]
+    InvalidTree(String),
+    /// A malformed input file or frame.
+    #[error("{source_name}, line {line}: {message}")]
+    Parse {
+        source_name: String,
+        line: usize,
+        message: String,
+    },
+    /// A file that could not be read or written.
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    /// An argument out of its domain (an unknown option, a rate at or below -100%, ...).
+    #[error("invalid argument {name}: {message}")]
+    InvalidArgument { name: String, message: String },
+}
+
+/// A coarse classification of errors, used to pick the Python exception class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    InvalidValue,
+    UnknownSector,
+    Period,
+    ZeroBase,
+    InconsistentData,
+    Parse,
+    Io,
+    InvalidArgument,
+}
+
+impl GrdpsimError {
+    /// The class of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::InvalidLevel { .. } => ErrorKind::InvalidValue,
+            Self::UnknownSector { .. } => ErrorKind::UnknownSector,
+            Self::MissingQuarter { .. }
+            | Self::PeriodNotCovered { .. }
+            | Self::InvalidPeriod { .. } => ErrorKind::Period,
+            Self::ZeroBase { .. } => ErrorKind::ZeroBase,
+            Self::DuplicateRow { .. }
+            | Self::InconsistentAggregate { .. }
+            | Self::NoCurrentPrices { .. } => ErrorKind::InconsistentData,
+            Self::Parse { .. } | Self::InvalidTree(_) => ErrorKind::Parse,
+            Self::Io { .. } => ErrorKind::Io,
+            Self::InvalidArgument { .. } => ErrorKind::InvalidArgument,
+        }
+    }
+
+    pub(crate) fn invalid_argument(name: &str, message: impl Into<String>) -> Self {
+        Self::InvalidArgument {
+            name: name.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = GrdpsimError> = std::result::Result<T, E>;

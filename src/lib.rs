@@ -1,0 +1,16 @@
+//! # grdpsim
+//!
+//! Growth scenarios for a region's GRDP (tổng sản phẩm trên địa bàn): quarterly accounts by
+//! sector, growth and contributions as statistics offices publish them.
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod period;
+pub mod sector;
+
+#[cfg(feature = "python")]
+mod python;
+
+pub use error::{ErrorKind, GrdpsimError, Result};
+pub use period::{Period, Quarter};
+pub use sector::{Sector, SectorSpec, SectorTree};

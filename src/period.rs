@@ -1,0 +1,356 @@
+//! Quarters and cumulative periods within one year (kỳ báo cáo: quý, 6 tháng, 9 tháng, năm).
+//!
+//! A [`Period`] is a run of consecutive quarters of one year: `2024Q3` (a quarter), `2024Q1-Q3`
+//! (9 months, "9 tháng"), `2024H1` (6 months), `2024H2`, `2024` (the year). Growth of a period
+//! compares the sum of its quarters' levels with the same quarters of the year before.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{GrdpsimError, Result};
+
+/// One calendar quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Quarter {
+    year: i32,
+    quarter: u8,
+}
+
+impl Quarter {
+    /// A quarter; `quarter` must be 1..=4.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidPeriod`] when `quarter` is not 1..=4.
+    ///
+    /// # Examples
+    /// ```
+    /// let q = grdpsim::Quarter::new(2024, 3)?;
+    /// assert_eq!(q.to_string(), "2024Q3");
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
+    pub fn new(year: i32, quarter: u8) -> Result<Self> {
+        if (1..=4).contains(&quarter) {
+            Ok(Self { year, quarter })
+        } else {
+            Err(GrdpsimError::InvalidPeriod {
+                text: format!("{year}Q{quarter}"),
+                reason: "the quarter must be 1 to 4".into(),
+            })
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// 1..=4.
+    pub fn quarter(self) -> u8 {
+        self.quarter
+    }
+
+    /// A running index (4 per year) for arithmetic on quarters.
+    pub fn ordinal(self) -> i64 {
+        i64::from(self.year) * 4 + i64::from(self.quarter) - 1
+    }
+
+    /// The inverse of [`Quarter::ordinal`].
+    pub fn from_ordinal(ordinal: i64) -> Self {
+        Self {
+            year: ordinal.div_euclid(4) as i32,
+            quarter: (ordinal.rem_euclid(4) + 1) as u8,
+        }
+    }
+
+    /// The quarter `n` quarters later (earlier when negative).
+    #[must_use]
+    pub fn offset(self, n: i64) -> Self {
+        Self::from_ordinal(self.ordinal() + n)
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}Q{}", self.year, self.quarter)
+    }
+}
+
+impl FromStr for Quarter {
+    type Err = GrdpsimError;
+
+    fn from_str(s: &str) -> Result<Self> {
+        let p: Period = s.parse()?;
+        if p.first == p.last {
+            Ok(p.first_quarter())
+        } else {
+            Err(invalid(s, "expected a single quarter such as 2024Q3"))
+        }
+    }
+}
+
+/// Consecutive quarters `first..=last` of one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Period {
+    year: i32,
+    first: u8,
+    last: u8,
+}
+
+impl Period {
+    /// Quarters `first..=last` of `year`.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidPeriod`] unless `1 <= first <= last <= 4`.
+    pub fn new(year: i32, first: u8, last: u8) -> Result<Self> {
+        if (1..=4).contains(&first) && (first..=4).contains(&last) {
+            Ok(Self { year, first, last })
+        } else {
+            Err(invalid(
+                &format!("{year}Q{first}-Q{last}"),
+                "quarters must satisfy 1 <= first <= last <= 4",
+            ))
+        }
+    }
+
+    /// The single quarter `q`.
+    pub fn quarter(q: Quarter) -> Self {
+        q.into()
+    }
+
+    /// The whole year.
+    pub fn year_of(year: i32) -> Self {
+        Self {
+            year,
+            first: 1,
+            last: 4,
+        }
+    }
+
+    /// Parses a period label relative to `year`: `Q3`, `Q1-Q3`, `H1`, `H2`, `6M`, `9M`, `Y`
+    /// or `year`; a full label (`2025Q3`) is accepted when its year is `year`.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidPeriod`] for text that is not a period, or a period of another
+    /// year.
+    pub fn parse_in_year(text: &str, year: i32) -> Result<Self> {
+        let t = text.trim();
+        if t.starts_with(|c: char| c.is_ascii_digit()) && t.len() >= 4 {
+            let p: Self = t.parse()?;
+            if p.year != year {
+                return Err(invalid(text, &format!("the period is not in year {year}")));
+            }
+            return Ok(p);
+        }
+        parse_within_year(t, year).ok_or_else(|| invalid(text, PERIOD_FORMS))
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// First quarter number, 1..=4.
+    pub fn first(self) -> u8 {
+        self.first
+    }
+
+    /// Last quarter number, 1..=4.
+    pub fn last(self) -> u8 {
+        self.last
+    }
+
+    pub fn first_quarter(self) -> Quarter {
+        Quarter {
+            year: self.year,
+            quarter: self.first,
+        }
+    }
+
+    pub fn last_quarter(self) -> Quarter {
+        Quarter {
+            year: self.year,
+            quarter: self.last,
+        }
+    }
+
+    /// The quarters of the period, in order.
+    pub fn quarters(self) -> impl Iterator<Item = Quarter> {
+        let year = self.year;
+        (self.first..=self.last).map(move |quarter| Quarter { year, quarter })
+    }
+
+    /// The number of quarters, 1..=4.
+    pub fn len(self) -> usize {
+        usize::from(self.last - self.first + 1)
+    }
+
+    /// Always false: a period has at least one quarter.
+    pub fn is_empty(self) -> bool {
+        false
+    }
+
+    /// The same quarters one year earlier (the base of growth).
+    #[must_use]
+    pub fn previous_year(self) -> Self {
+        Self {
+            year: self.year - 1,
+            ..self
+        }
+    }
+
+    /// The same quarters in `year`.
+    #[must_use]
+    pub fn in_year(self, year: i32) -> Self {
+        Self { year, ..self }
+    }
+
+    /// Whether `q` is one of the period's quarters.
+    pub fn contains(self, q: Quarter) -> bool {
+        q.year == self.year && (self.first..=self.last).contains(&q.quarter)
+    }
+
+    /// The label within the year: `Q3`, `H1`, `Q1-Q3`, `Y`.
+    pub fn short_label(self) -> String {
+        match (self.first, self.last) {
+            (1, 4) => "Y".into(),
+            (1, 2) => "H1".into(),
+            (3, 4) => "H2".into(),
+            (a, b) if a == b => format!("Q{a}"),
+            (a, b) => format!("Q{a}-Q{b}"),
+        }
+    }
+}
+
+const PERIOD_FORMS: &str =
+    "expected 2024Q3, 2024Q1-Q3, 2024H1, 2024H2, 2024 (or, within a year, Q3, Q1-Q3, H1, 6M, 9M, Y)";
+
+fn invalid(text: &str, reason: &str) -> GrdpsimError {
+    GrdpsimError::InvalidPeriod {
+        text: text.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+fn quarter_digit(s: &str) -> Option<u8> {
+    let d = s.strip_prefix(['Q', 'q'])?;
+    match d {
+        "1" => Some(1),
+        "2" => Some(2),
+        "3" => Some(3),
+        "4" => Some(4),
+        _ => None,
+    }
+}
+
+/// `rest` is the part of a label after the year (may be empty).
+fn parse_within_year(rest: &str, year: i32) -> Option<Period> {
+    let up = rest.to_ascii_uppercase();
+    let (first, last) = match up.as_str() {
+        "" | "Y" | "YEAR" | "FY" | "12M" => (1, 4),
+        "H1" | "6M" => (1, 2),
+        "H2" => (3, 4),
+        "9M" => (1, 3),
+        "3M" => (1, 1),
+        _ => match up.split_once('-') {
+            Some((a, b)) => (quarter_digit(a)?, quarter_digit(b)?),
+            None => {
+                let q = quarter_digit(&up)?;
+                (q, q)
+            }
+        },
+    };
+    Period::new(year, first, last).ok()
+}
+
+impl FromStr for Period {
+    type Err = GrdpsimError;
+
+    /// Parses `2024Q3`, `2024Q1-Q3`, `2024H1`, `2024H2`, `2024-9M`, `2024`.
+    fn from_str(s: &str) -> Result<Self> {
+        let t = s.trim();
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if digits != 4 {
+            return Err(invalid(s, PERIOD_FORMS));
+        }
+        let year: i32 = t[..4].parse().map_err(|_| invalid(s, PERIOD_FORMS))?;
+        let rest = t[4..].trim_start_matches(['-', ' ']);
+        parse_within_year(rest, year).ok_or_else(|| invalid(s, PERIOD_FORMS))
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.first, self.last) {
+            (1, 4) => write!(f, "{}", self.year),
+            _ => write!(f, "{}{}", self.year, self.short_label()),
+        }
+    }
+}
+
+impl TryFrom<String> for Period {
+    type Error = GrdpsimError;
+    fn try_from(s: String) -> Result<Self> {
+        s.parse()
+    }
+}
+
+impl From<Period> for String {
+    fn from(p: Period) -> Self {
+        p.to_string()
+    }
+}
+
+impl From<Quarter> for Period {
+    fn from(q: Quarter) -> Self {
+        Self {
+            year: q.year,
+            first: q.quarter,
+            last: q.quarter,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_every_form() {
+        for (text, canon) in [
+            ("2024Q3", "2024Q3"),
+            ("2024Q1-Q3", "2024Q1-Q3"),
+            ("2024H1", "2024H1"),
+            ("2024-6M", "2024H1"),
+            ("2024 9M", "2024Q1-Q3"),
+            ("2024H2", "2024H2"),
+            ("2024", "2024"),
+        ] {
+            let p: Period = text.parse().unwrap();
+            assert_eq!(p.to_string(), canon, "{text}");
+            assert_eq!(p.to_string().parse::<Period>().unwrap(), p);
+        }
+    }
+
+    #[test]
+    fn rejects_malformed_periods() {
+        for text in ["24Q1", "2024Q5", "2024Q3-Q1", "2024H3", "Q1", "2024Q1-", ""] {
+            assert!(text.parse::<Period>().is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn labels_within_a_year() {
+        assert_eq!(Period::parse_in_year("H1", 2025).unwrap().to_string(), "2025H1");
+        assert_eq!(Period::parse_in_year("9M", 2025).unwrap().len(), 3);
+        assert!(Period::parse_in_year("2024Q1", 2025).is_err());
+    }
+
+    #[test]
+    fn quarter_ordinals_round_trip() {
+        let q = Quarter::new(2024, 4).unwrap();
+        assert_eq!(q.offset(1).to_string(), "2025Q1");
+        assert_eq!(q.offset(-4).to_string(), "2023Q4");
+        assert_eq!(Quarter::from_ordinal(q.ordinal()), q);
+    }
+}
