@@ -9,6 +9,7 @@ pub mod contributions;
 pub mod error;
 pub mod io;
 pub mod period;
+pub mod scenario;
 pub mod sector;
 
 #[cfg(feature = "python")]
