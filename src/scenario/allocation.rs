@@ -203,6 +203,33 @@ pub(crate) fn fill(ws: &mut Workspace, target: f64) -> Fill {
     }
 }
 
+/// [`fill`], and when the policy stops short of the target with every free sector capped,
+/// the highest reachable allocation instead: every free sector at its cap (a policy that
+/// moves only some sectors, such as proportional rises, would leave the others below their
+/// caps). With some free sector uncapped the policy's own allocation stands.
+pub(crate) fn allocate(ws: &mut Workspace, target: f64, locks: &[Option<Lock>]) -> Fill {
+    let fill = fill(ws, target);
+    if fill.feasible {
+        return fill;
+    }
+    let Some(top) = max_sum(ws, locks) else {
+        return fill;
+    };
+    for (i, lock) in locks.iter().enumerate() {
+        ws.out[i] = if lock.is_some() {
+            ws.start[i]
+        } else {
+            ws.cap[i]
+        };
+    }
+    let scale = target.abs().max(top.abs()).max(1.0);
+    Fill {
+        rise: fill.rise,
+        feasible: top >= target - 1e-12 * scale,
+        reached: top,
+    }
+}
+
 /// `Σ base_i·a_i` with every free sector at its cap and locked ones at their lock (after
 /// [`prepare`]); `None` when some free sector is uncapped (no upper bound).
 pub(crate) fn max_sum(ws: &Workspace, locks: &[Option<Lock>]) -> Option<f64> {

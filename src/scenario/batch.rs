@@ -351,7 +351,7 @@ pub fn required_growth(
                     if st[v] != OK {
                         continue;
                     }
-                    let fill = allocation::fill(ws, goal);
+                    let fill = allocation::allocate(ws, goal, &spec.locks);
                     a[v * s..(v + 1) * s].copy_from_slice(&ws.out);
                     if ws.out.iter().any(|&x| x <= -100.0) {
                         st[v] = SHRINKS;

@@ -358,7 +358,7 @@ impl Scenario {
         let fill = match options.policy {
             Policy::Uniform | Policy::Proportional => {
                 nothing_free(&ws, &locks, options.policy, remaining)?;
-                allocation::fill(&mut ws, goal)
+                allocation::allocate(&mut ws, goal, &locks)
             }
             Policy::SectorTargets => {
                 self.sector_targets_fill(&leaves, &mut ws, &locks, elapsed, goal)?
