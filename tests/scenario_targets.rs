@@ -3,18 +3,8 @@
 mod scenario_fixtures;
 
 use grdpsim::scenario::{DerivationRule, PeriodRule, Scenario, Target, TreeRule};
-use grdpsim::{Convention, GrdpsimError, PriceBasis};
-use scenario_fixtures::cao_bang_base;
-
-fn level(sc: &Scenario, sector: &str, period: &str) -> f64 {
-    sc.base()
-        .level(
-            sector,
-            format!("2024{period}").parse().unwrap(),
-            PriceBasis::Constant,
-        )
-        .unwrap()
-}
+use grdpsim::{Convention, GrdpsimError};
+use scenario_fixtures::{base_level as level, cao_bang_adjusted, cao_bang_base};
 
 /// Cao Bằng's adjusted 2025 scenario (news.laodong.vn 1511096, May 2025; see
 /// `../shared/data/caobang_published.md`): GRDP 8.0, NLTS 3.3, CNXD 12.97 of which industry
@@ -22,16 +12,7 @@ fn level(sc: &Scenario, sector: &str, period: &str) -> f64 {
 /// the one its two stated children imply with the base weights; neither is trusted silently.
 #[test]
 fn cao_bang_adjusted_2025_reports_implied_beside_stated() {
-    let sc = Scenario::builder(cao_bang_base(), 2025)
-        .target("GRDP", "Y", 8.0)
-        .target("NLTS", "Y", 3.3)
-        .target("CNXD", "Y", 12.97)
-        .target("CN", "Y", 7.14)
-        .target("XD", "Y", 21.1)
-        .target("DV", "Y", 8.24)
-        .target("TSP", "Y", 7.75)
-        .build()
-        .unwrap();
+    let sc = cao_bang_adjusted().build().unwrap();
     let c = sc.consistency();
     let (cn, xd) = (level(&sc, "CN", ""), level(&sc, "XD", ""));
     let implied_cnxd = (cn * 7.14 + xd * 21.1) / (cn + xd);

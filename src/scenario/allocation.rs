@@ -203,30 +203,29 @@ pub(crate) fn fill(ws: &mut Workspace, target: f64) -> Fill {
     }
 }
 
-/// [`fill`], and when the policy stops short of the target with every free sector capped,
-/// the highest reachable allocation instead: every free sector at its cap (a policy that
-/// moves only some sectors, such as proportional rises, would leave the others below their
-/// caps). With some free sector uncapped the policy's own allocation stands.
+/// [`fill`], then, when the policy's movers are all capped short of the target, a second
+/// stage in which the free sectors it did not move (proportional rises skip sectors without a
+/// planned increase) rise uniformly under their caps. Infeasible only when every free sector
+/// is at its cap, or some is uncapped but outside both stages (none is, in practice).
 pub(crate) fn allocate(ws: &mut Workspace, target: f64, locks: &[Option<Lock>]) -> Fill {
-    let fill = fill(ws, target);
-    if fill.feasible {
-        return fill;
+    let first = fill(ws, target);
+    if first.feasible {
+        return first;
     }
-    let Some(top) = max_sum(ws, locks) else {
-        return fill;
-    };
+    let mut any = false;
     for (i, lock) in locks.iter().enumerate() {
-        ws.out[i] = if lock.is_some() {
-            ws.start[i]
-        } else {
-            ws.cap[i]
-        };
+        let idle = lock.is_none() && ws.direction[i] == 0.0;
+        ws.start[i] = ws.out[i];
+        ws.direction[i] = if idle { 1.0 } else { 0.0 };
+        any |= idle && ws.base[i] > 0.0;
     }
-    let scale = target.abs().max(top.abs()).max(1.0);
+    if !any {
+        return first;
+    }
+    let second = fill(ws, target);
     Fill {
-        rise: fill.rise,
-        feasible: top >= target - 1e-12 * scale,
-        reached: top,
+        rise: first.rise,
+        ..second
     }
 }
 

@@ -1,7 +1,8 @@
 //! Base accounts for scenario tests.
 #![allow(dead_code)]
 
-use grdpsim::{Accounts, Quarter, SectorTree};
+use grdpsim::scenario::{Scenario, ScenarioBuilder};
+use grdpsim::{Accounts, PriceBasis, Quarter, SectorTree};
 use ndarray::Array2;
 
 /// Quarterly profile of a year's level (a province's GRDP peaks in Q4).
@@ -59,4 +60,29 @@ pub fn provincial_base(years: i32) -> Accounts {
         None,
     )
     .unwrap()
+}
+
+/// A sector's base (2024) constant-price level over a period label (`""` = the year).
+pub fn base_level(sc: &Scenario, sector: &str, period: &str) -> f64 {
+    sc.base()
+        .level(
+            sector,
+            format!("2024{period}").parse().unwrap(),
+            PriceBasis::Constant,
+        )
+        .unwrap()
+}
+
+/// Cao Bằng's adjusted annual targets for 2025 (May 2025, news.laodong.vn 1511096): GRDP 8.0,
+/// NLTS 3.3, CNXD 12.97 (industry 7.14, construction 21.1), DV 8.24, TSP 7.75, on
+/// [`cao_bang_base`].
+pub fn cao_bang_adjusted() -> ScenarioBuilder {
+    Scenario::builder(cao_bang_base(), 2025)
+        .target("GRDP", "Y", 8.0)
+        .target("NLTS", "Y", 3.3)
+        .target("CNXD", "Y", 12.97)
+        .target("CN", "Y", 7.14)
+        .target("XD", "Y", 21.1)
+        .target("DV", "Y", 8.24)
+        .target("TSP", "Y", 7.75)
 }
