@@ -206,7 +206,6 @@ pub fn gap(
             format!("expected {s} finite levels, one per sector"),
         ));
     }
-    let actual: Vec<f64> = actual_levels.to_vec();
     let grdp_base: f64 = b.chunks_exact(4).map(|r| r[..k].iter().sum::<f64>()).sum();
     if grdp_base == 0.0 {
         return Err(GrdpsimError::invalid_argument(
@@ -214,6 +213,18 @@ pub fn gap(
             "GRDP of the elapsed quarters is zero",
         ));
     }
+    // gap_i = (A_i − Σ_{q<k} b_iq (1 + g_iq/100)) / G · 100 = c_i − Σ_q w_iq g_iq, with the
+    // weights of the quarters after k set to zero so that every sector is a dot of 4.
+    let c: Vec<f64> = actual_levels
+        .iter()
+        .zip(b.chunks_exact(4))
+        .map(|(a, r)| (a - r[..k].iter().sum::<f64>()) / grdp_base * 100.0)
+        .collect();
+    let w: Vec<f64> = b
+        .iter()
+        .enumerate()
+        .map(|(j, x)| if j % 4 < k { x / grdp_base } else { 0.0 })
+        .collect();
     let n = growth.dim().0;
     let mut by_sector = Array2::zeros((n, s));
     let mut total = Array1::zeros(n);
@@ -236,12 +247,14 @@ pub fn gap(
                 .zip(tot.iter_mut())
             {
                 let mut sum = 0.0;
-                for i in 0..s {
-                    let planned: f64 = (0..k)
-                        .map(|q| b[4 * i + q] * (1.0 + gv[4 * i + q] / 100.0))
-                        .sum();
-                    sv[i] = (actual[i] - planned) / grdp_base * 100.0;
-                    sum += sv[i];
+                for (((gi, wi), ci), out) in gv
+                    .chunks_exact(4)
+                    .zip(w.chunks_exact(4))
+                    .zip(&c)
+                    .zip(sv.iter_mut())
+                {
+                    *out = ci - (gi[0] * wi[0] + gi[1] * wi[1] + gi[2] * wi[2] + gi[3] * wi[3]);
+                    sum += *out;
                 }
                 *tv = sum;
             }
