@@ -94,7 +94,14 @@ fn benches(c: &mut Criterion) {
             });
         });
         let actual = Array1::from_elem(k.s, 200.0);
-        g.bench_function("gap", |b| {
+        g.bench_function("grdp_gap", |b| {
+            b.iter(|| {
+                black_box(
+                    batch::grdp_gap(k.base.view(), k.growth.view(), 2, actual.view()).unwrap(),
+                )
+            });
+        });
+        g.bench_function("gap (by sector)", |b| {
             b.iter(|| {
                 black_box(batch::gap(k.base.view(), k.growth.view(), 2, actual.view()).unwrap())
             });

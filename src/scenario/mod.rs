@@ -158,6 +158,38 @@ pub enum TreeRule {
     Residual,
 }
 
+impl std::str::FromStr for PeriodRule {
+    type Err = GrdpsimError;
+
+    /// `spread` or `residual`.
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "spread" => Ok(Self::Spread),
+            "residual" => Ok(Self::Residual),
+            other => Err(GrdpsimError::invalid_argument(
+                "periods",
+                format!("{other:?} is neither spread nor residual"),
+            )),
+        }
+    }
+}
+
+impl std::str::FromStr for TreeRule {
+    type Err = GrdpsimError;
+
+    /// `inherit` or `residual`.
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "inherit" => Ok(Self::Inherit),
+            "residual" => Ok(Self::Residual),
+            other => Err(GrdpsimError::invalid_argument(
+                "tree",
+                format!("{other:?} is neither inherit nor residual"),
+            )),
+        }
+    }
+}
+
 /// The selectable rule that derives every leaf sector's quarterly target from the stated ones:
 /// first within each sector over periods, then down the tree, quarter by quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
