@@ -395,6 +395,7 @@ pub fn required_growth(
     let mut max_reach = Array1::zeros(n);
     let mut alloc = Array2::zeros((n, s));
     let mut status = vec![OK; n];
+    let remaining = allocation::Remaining::new(&b, k);
     let row = 4 * s;
     let t = VARIANTS_PER_TASK;
     flat.par_chunks(row * t)
@@ -428,7 +429,7 @@ pub fn required_growth(
             || Workspace::with_sectors(s),
             |ws, ((((((g, a), r), f), re), mr), st)| {
                 for (v, gv) in g.chunks_exact(row).enumerate() {
-                    allocation::remaining_plan(&b, gv, k, &mut ws.base, &mut ws.plan);
+                    remaining.plan(gv, ws);
                     allocation::prepare(ws, direction, &spec.locks, &spec.caps);
                     st[v] = variant_status(ws);
                     if st[v] != OK {
@@ -527,13 +528,7 @@ fn variant_error(
 ) -> GrdpsimError {
     let s = spec.locks.len();
     let mut ws = Workspace::with_sectors(s);
-    allocation::remaining_plan(
-        base,
-        growth,
-        spec.elapsed_quarters,
-        &mut ws.base,
-        &mut ws.plan,
-    );
+    allocation::Remaining::new(base, spec.elapsed_quarters).plan(growth, &mut ws);
     let sector = |i: usize| format!("#{i} (variant {v})");
     match code {
         CAP_BELOW_PLAN => {
