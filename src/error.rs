@@ -83,6 +83,36 @@ pub enum GrdpsimError {
     /// An argument out of its domain (an unknown option, a rate at or below -100%, ...).
     #[error("invalid argument {name}: {message}")]
     InvalidArgument { name: String, message: String },
+    /// Series whose lengths do not fit together (temporal disaggregation: y, X, ratio, offset).
+    #[error("{what}: {message}")]
+    LengthMismatch { what: String, message: String },
+    /// A NaN or infinite value in an input series, with its position (0-based).
+    #[error("{series} has a non-finite value at index {index}: {value}")]
+    NonFiniteInput {
+        series: String,
+        index: usize,
+        value: f64,
+    },
+    /// An indicator matrix whose columns are linearly dependent (or a column that is all zero).
+    #[error("indicator column {column} is collinear with the columns before it ({message})")]
+    CollinearIndicators { column: usize, message: String },
+    /// A frequency ratio below 2 (there is nothing to disaggregate).
+    #[error("invalid ratio {ratio}: the high frequency must have at least 2 periods per low-frequency period")]
+    InvalidRatio { ratio: usize },
+    /// A method, conversion or criterion name that is not known.
+    #[error("unknown {option} {value:?}; expected one of {expected}")]
+    UnknownOption {
+        option: String,
+        value: String,
+        expected: String,
+    },
+    /// An autoregressive parameter outside the open interval (-1, 1).
+    #[error("{name} must lie in (-1, 1), got {value}")]
+    RhoOutOfRange { name: String, value: f64 },
+    /// A disaggregation that cannot be computed on this input (too few degrees of freedom, a
+    /// covariance that is not positive definite, a zero indicator under a proportional criterion).
+    #[error("temporal disaggregation ({what}): {message}")]
+    Disaggregation { what: String, message: String },
 }
 
 /// A coarse classification of errors, used to pick the Python exception class.
@@ -102,7 +132,7 @@ impl GrdpsimError {
     /// The class of this error.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Self::InvalidLevel { .. } => ErrorKind::InvalidValue,
+            Self::InvalidLevel { .. } | Self::NonFiniteInput { .. } => ErrorKind::InvalidValue,
             Self::UnknownSector { .. } => ErrorKind::UnknownSector,
             Self::MissingQuarter { .. }
             | Self::PeriodNotCovered { .. }
@@ -113,7 +143,14 @@ impl GrdpsimError {
             | Self::NoCurrentPrices { .. } => ErrorKind::InconsistentData,
             Self::Parse { .. } | Self::InvalidTree(_) => ErrorKind::Parse,
             Self::Io { .. } => ErrorKind::Io,
-            Self::InvalidArgument { .. } => ErrorKind::InvalidArgument,
+            Self::InvalidArgument { .. }
+            | Self::LengthMismatch { .. }
+            | Self::InvalidRatio { .. }
+            | Self::UnknownOption { .. }
+            | Self::RhoOutOfRange { .. } => ErrorKind::InvalidArgument,
+            Self::CollinearIndicators { .. } | Self::Disaggregation { .. } => {
+                ErrorKind::InconsistentData
+            }
         }
     }
 

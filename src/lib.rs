@@ -4,6 +4,7 @@
 //! sector, growth and contributions as statistics offices publish them.
 #![forbid(unsafe_code)]
 
+pub mod disaggregation;
 pub mod error;
 pub mod period;
 pub mod sector;
@@ -11,6 +12,7 @@ pub mod sector;
 #[cfg(feature = "python")]
 mod python;
 
+pub use disaggregation::{disaggregate, Disaggregation, DisaggregationOptions};
 pub use error::{ErrorKind, GrdpsimError, Result};
 pub use period::{Period, Quarter};
 pub use sector::{Sector, SectorSpec, SectorTree};

@@ -1,0 +1,277 @@
+//! The little dense and banded linear algebra the disaggregation needs, in pure Rust.
+//!
+//! The matrices are small (the aggregated covariance is N × N with N low-frequency periods) or
+//! banded (the high-frequency whitening filters), so a hand-written Cholesky, Householder QR and
+//! banded triangular solves are faster to build and to run than a general library. Nothing here
+//! forms an explicit inverse except of the k × k triangular factor of the regression (k = number
+//! of indicators), which is how the coefficient covariance is defined.
+
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, Slice};
+
+/// The lower Cholesky factor `L` of a symmetric positive definite `a` (`a = L L'`), or `None`
+/// when a pivot is not positive (the matrix is not positive definite in floating point).
+pub(crate) fn cholesky(a: ArrayView2<f64>) -> Option<Array2<f64>> {
+    let n = a.nrows();
+    let mut l = Array2::<f64>::zeros((n, n));
+    for j in 0..n {
+        let row_j = l.row(j);
+        let mut d = a[[j, j]]
+            - row_j
+                .slice_axis(Axis(0), Slice::from(..j))
+                .dot(&row_j.slice_axis(Axis(0), Slice::from(..j)));
+        if !(d > 0.0 && d.is_finite()) {
+            return None;
+        }
+        d = d.sqrt();
+        l[[j, j]] = d;
+        for i in (j + 1)..n {
+            let s = a[[i, j]]
+                - l.row(i)
+                    .slice_axis(Axis(0), Slice::from(..j))
+                    .dot(&l.row(j).slice_axis(Axis(0), Slice::from(..j)));
+            l[[i, j]] = s / d;
+        }
+    }
+    Some(l)
+}
+
+/// Solves `L x = b` in place for lower-triangular `L`.
+pub(crate) fn solve_lower(l: ArrayView2<f64>, b: &mut Array1<f64>) {
+    for i in 0..b.len() {
+        let s = b[i]
+            - l.row(i)
+                .slice_axis(Axis(0), Slice::from(..i))
+                .dot(&b.slice_axis(Axis(0), Slice::from(..i)));
+        b[i] = s / l[[i, i]];
+    }
+}
+
+/// Solves `L' x = b` in place for lower-triangular `L`.
+pub(crate) fn solve_lower_transpose(l: ArrayView2<f64>, b: &mut Array1<f64>) {
+    let n = b.len();
+    for i in (0..n).rev() {
+        let mut s = b[i];
+        for j in (i + 1)..n {
+            s -= l[[j, i]] * b[j];
+        }
+        b[i] = s / l[[i, i]];
+    }
+}
+
+/// Solves `L X = B` column by column.
+pub(crate) fn solve_lower_matrix(l: ArrayView2<f64>, b: ArrayView2<f64>) -> Array2<f64> {
+    let mut out = b.to_owned();
+    for mut col in out.axis_iter_mut(Axis(1)) {
+        let mut c = col.to_owned();
+        solve_lower(l, &mut c);
+        col.assign(&c);
+    }
+    out
+}
+
+/// A thin Householder QR of a tall matrix (m × k, m > k): the reflectors and the k × k `R`.
+#[derive(Debug, Clone)]
+pub(crate) struct Qr {
+    /// Householder vectors, one per column, each of length m (zeros above its pivot).
+    reflectors: Vec<Array1<f64>>,
+    /// The upper-triangular factor.
+    pub(crate) r: Array2<f64>,
+}
+
+impl Qr {
+    pub(crate) fn new(a: ArrayView2<f64>) -> Self {
+        let (m, k) = a.dim();
+        let mut work = a.to_owned();
+        let mut reflectors = Vec::with_capacity(k);
+        for j in 0..k {
+            let x = work
+                .column(j)
+                .slice_axis(Axis(0), Slice::from(j..))
+                .to_owned();
+            let norm = x.dot(&x).sqrt();
+            let mut v = Array1::<f64>::zeros(m);
+            v.slice_axis_mut(Axis(0), Slice::from(j..)).assign(&x);
+            // Reflect onto -sign(x0)·‖x‖ e1 to avoid cancellation.
+            let alpha = if x[0] >= 0.0 { -norm } else { norm };
+            v[j] -= alpha;
+            let vnorm2 = v.dot(&v);
+            if vnorm2 > 0.0 {
+                for c in j..k {
+                    let mut col = work.column_mut(c);
+                    let f = 2.0 * v.dot(&col) / vnorm2;
+                    col.scaled_add(-f, &v);
+                }
+            }
+            reflectors.push(v);
+        }
+        let r = Array2::from_shape_fn((k, k), |(i, c)| if i <= c { work[[i, c]] } else { 0.0 });
+        Self { reflectors, r }
+    }
+
+    /// `Q' b`, in place.
+    pub(crate) fn apply_qt(&self, b: &mut Array1<f64>) {
+        for v in &self.reflectors {
+            let vnorm2 = v.dot(v);
+            if vnorm2 > 0.0 {
+                let f = 2.0 * v.dot(b) / vnorm2;
+                b.scaled_add(-f, v);
+            }
+        }
+    }
+
+    /// Solves `R x = c` (first k entries of `c`).
+    pub(crate) fn solve_r(&self, c: ArrayView1<f64>) -> Array1<f64> {
+        let k = self.r.nrows();
+        let mut x = c.slice_axis(Axis(0), Slice::from(..k)).to_owned();
+        for i in (0..k).rev() {
+            let mut s = x[i];
+            for j in (i + 1)..k {
+                s -= self.r[[i, j]] * x[j];
+            }
+            x[i] = s / self.r[[i, i]];
+        }
+        x
+    }
+
+    /// The diagonal of `(R'R)^{-1}`, i.e. the unscaled variances of the coefficients.
+    pub(crate) fn unscaled_variances(&self) -> Array1<f64> {
+        let k = self.r.nrows();
+        // Rows of R^{-1}: solve R' z = e_i would give columns of R^{-T}; equivalently build R^{-1}
+        // (k × k, k small) by back substitution and take squared row norms.
+        let mut rinv = Array2::<f64>::zeros((k, k));
+        for c in 0..k {
+            for i in (0..=c).rev() {
+                let mut s = if i == c { 1.0 } else { 0.0 };
+                for j in (i + 1)..=c {
+                    s -= self.r[[i, j]] * rinv[[j, c]];
+                }
+                rinv[[i, c]] = s / self.r[[i, i]];
+            }
+        }
+        rinv.map_axis(Axis(1), |row| row.dot(&row))
+    }
+}
+
+/// A lower-triangular banded n × n matrix `M`: `bands[[t, k]] = M[t, t - k]`.
+///
+/// The high-frequency covariances are all of the form `Q = M⁻¹ M⁻ᵀ` with such an `M` (the AR(1)
+/// Prais-Winsten filter, the differencing filter of the random walk, their product for
+/// Litterman, powers of the difference operator for Denton), so applying `Q` or `M⁻¹` costs O(n).
+#[derive(Debug, Clone)]
+pub(crate) struct BandedLower {
+    pub(crate) bands: Array2<f64>,
+}
+
+impl BandedLower {
+    fn width(&self) -> usize {
+        self.bands.ncols()
+    }
+
+    /// Solves `M x = b` in place (forward substitution).
+    pub(crate) fn solve(&self, b: &mut [f64]) {
+        let w = self.width();
+        for t in 0..b.len() {
+            let mut s = b[t];
+            for k in 1..w.min(t + 1) {
+                s -= self.bands[[t, k]] * b[t - k];
+            }
+            b[t] = s / self.bands[[t, 0]];
+        }
+    }
+
+    /// Solves `M' x = b` in place (backward substitution).
+    pub(crate) fn solve_transpose(&self, b: &mut [f64]) {
+        let n = b.len();
+        let w = self.width();
+        for t in (0..n).rev() {
+            let mut s = b[t];
+            for k in 1..w {
+                if t + k < n {
+                    s -= self.bands[[t + k, k]] * b[t + k];
+                }
+            }
+            b[t] = s / self.bands[[t, 0]];
+        }
+    }
+
+    /// `M x`.
+    pub(crate) fn mul(&self, x: &[f64]) -> Vec<f64> {
+        let w = self.width();
+        (0..x.len())
+            .map(|t| {
+                (0..w.min(t + 1))
+                    .map(|k| self.bands[[t, k]] * x[t - k])
+                    .sum()
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn cholesky_reproduces_the_matrix() {
+        let a = array![[4.0, 2.0, 0.4], [2.0, 5.0, 1.0], [0.4, 1.0, 3.0]];
+        let l = cholesky(a.view()).expect("positive definite");
+        let back = l.dot(&l.t());
+        for (x, y) in back.iter().zip(a.iter()) {
+            assert!((x - y).abs() < 1e-14);
+        }
+        let mut b = array![1.0, 2.0, 3.0];
+        solve_lower(l.view(), &mut b);
+        solve_lower_transpose(l.view(), &mut b);
+        let check = a.dot(&b);
+        for (x, y) in check.iter().zip([1.0, 2.0, 3.0]) {
+            assert!((x - y).abs() < 1e-13);
+        }
+        assert!(cholesky(array![[1.0, 2.0], [2.0, 1.0]].view()).is_none());
+    }
+
+    #[test]
+    fn qr_solves_least_squares() {
+        let a = array![[1.0, 1.0], [1.0, 2.0], [1.0, 3.0], [1.0, 4.0]];
+        let qr = Qr::new(a.view());
+        let mut b = array![6.0, 5.0, 7.0, 10.0];
+        qr.apply_qt(&mut b);
+        let x = qr.solve_r(b.view());
+        // Normal equations by hand: intercept 3.5, slope 1.4.
+        assert!((x[0] - 3.5).abs() < 1e-13 && (x[1] - 1.4).abs() < 1e-13);
+        let var = qr.unscaled_variances();
+        // (A'A)^{-1} = [[1.5, -0.5], [-0.5, 0.2]].
+        assert!((var[0] - 1.5).abs() < 1e-13 && (var[1] - 0.2).abs() < 1e-13);
+    }
+
+    #[test]
+    fn banded_solves_invert_the_product() {
+        let m = BandedLower {
+            bands: array![
+                [2.0, 0.0, 0.0],
+                [1.0, -1.5, 0.0],
+                [1.0, -1.5, 0.5],
+                [1.0, -1.5, 0.5]
+            ],
+        };
+        let x = [1.0, -2.0, 3.0, 0.5];
+        let mut b = m.mul(&x);
+        m.solve(&mut b);
+        for (u, v) in b.iter().zip(x) {
+            assert!((u - v).abs() < 1e-14);
+        }
+        // M' x computed densely, then solved back.
+        let n = 4;
+        let mut dense = Array2::<f64>::zeros((n, n));
+        for t in 0..n {
+            for k in 0..3.min(t + 1) {
+                dense[[t, t - k]] = m.bands[[t, k]];
+            }
+        }
+        let mut bt = dense.t().dot(&Array1::from(x.to_vec())).to_vec();
+        m.solve_transpose(&mut bt);
+        for (u, v) in bt.iter().zip(x) {
+            assert!((u - v).abs() < 1e-14);
+        }
+    }
+}
