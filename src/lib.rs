@@ -4,14 +4,19 @@
 //! sector, growth and contributions as statistics offices publish them.
 #![forbid(unsafe_code)]
 
+pub mod accounts;
+pub mod contributions;
 pub mod disaggregation;
 pub mod error;
+pub mod io;
 pub mod period;
 pub mod sector;
 
 #[cfg(feature = "python")]
 mod python;
 
+pub use accounts::{Accounts, LevelRecord, PriceBasis};
+pub use contributions::{ContributionRow, Contributions, Convention, StructureRow};
 pub use disaggregation::{disaggregate, Disaggregation, DisaggregationOptions};
 pub use error::{ErrorKind, GrdpsimError, Result};
 pub use period::{Period, Quarter};

@@ -252,13 +252,14 @@ fn parse_within_year(rest: &str, year: i32) -> Option<Period> {
         "H2" => (3, 4),
         "9M" => (1, 3),
         "3M" => (1, 1),
-        _ => match up.split_once('-') {
-            Some((a, b)) => (quarter_digit(a)?, quarter_digit(b)?),
-            None => {
+        _ => {
+            if let Some((a, b)) = up.split_once('-') {
+                (quarter_digit(a)?, quarter_digit(b)?)
+            } else {
                 let q = quarter_digit(&up)?;
                 (q, q)
             }
-        },
+        }
     };
     Period::new(year, first, last).ok()
 }
@@ -341,7 +342,10 @@ mod tests {
 
     #[test]
     fn labels_within_a_year() {
-        assert_eq!(Period::parse_in_year("H1", 2025).unwrap().to_string(), "2025H1");
+        assert_eq!(
+            Period::parse_in_year("H1", 2025).unwrap().to_string(),
+            "2025H1"
+        );
         assert_eq!(Period::parse_in_year("9M", 2025).unwrap().len(), 3);
         assert!(Period::parse_in_year("2024Q1", 2025).is_err());
     }

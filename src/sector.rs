@@ -106,10 +106,15 @@ impl SectorTree {
         let mut by_code: HashMap<&str, usize> = HashMap::new();
         for (i, s) in specs.iter().enumerate() {
             if s.code.trim().is_empty() {
-                return Err(GrdpsimError::InvalidTree(format!("sector #{i} has an empty code")));
+                return Err(GrdpsimError::InvalidTree(format!(
+                    "sector #{i} has an empty code"
+                )));
             }
             if by_code.insert(s.code.as_str(), i).is_some() {
-                return Err(GrdpsimError::InvalidTree(format!("duplicate code {}", s.code)));
+                return Err(GrdpsimError::InvalidTree(format!(
+                    "duplicate code {}",
+                    s.code
+                )));
             }
         }
         let mut roots = Vec::new();
@@ -130,7 +135,11 @@ impl SectorTree {
         }
         let root = match roots.as_slice() {
             [r] => *r,
-            [] => return Err(GrdpsimError::InvalidTree("no root (a sector without parent)".into())),
+            [] => {
+                return Err(GrdpsimError::InvalidTree(
+                    "no root (a sector without parent)".into(),
+                ))
+            }
             _ => {
                 let codes: Vec<&str> = roots.iter().map(|&r| specs[r].code.as_str()).collect();
                 return Err(GrdpsimError::InvalidTree(format!(
@@ -146,7 +155,10 @@ impl SectorTree {
         let mut nodes: Vec<Sector> = Vec::with_capacity(specs.len());
         while let Some((i, parent, depth)) = stack.pop() {
             if new_index[i] != usize::MAX {
-                return Err(GrdpsimError::InvalidTree(format!("cycle at {}", specs[i].code)));
+                return Err(GrdpsimError::InvalidTree(format!(
+                    "cycle at {}",
+                    specs[i].code
+                )));
             }
             new_index[i] = nodes.len();
             order.push(i);
@@ -261,7 +273,11 @@ impl SectorTree {
             code: code.to_owned(),
             hint: format!(
                 " (known: {})",
-                self.nodes.iter().map(|n| n.code.as_str()).collect::<Vec<_>>().join(", ")
+                self.nodes
+                    .iter()
+                    .map(|n| n.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         })
     }
@@ -339,18 +355,53 @@ impl SectorTree {
 fn national_specs() -> Vec<SectorSpec> {
     let s = SectorSpec::new;
     let mut v = vec![
-        s("GDP", None, "Tổng sản phẩm trong nước (GDP/GRDP)", "Gross domestic product")
-            .alias("GRDP"),
-        s("A", Some("GDP"), "Nông, lâm nghiệp và thủy sản", "Agriculture, forestry and fishery")
-            .alias("NLTS"),
-        s("A01", Some("A"), "Nông nghiệp và hoạt động dịch vụ có liên quan", "Agriculture"),
-        s("A02", Some("A"), "Lâm nghiệp và hoạt động dịch vụ có liên quan", "Forestry"),
-        s("A03", Some("A"), "Khai thác, nuôi trồng thủy sản", "Fishery"),
-        s("BTF", Some("GDP"), "Công nghiệp và xây dựng", "Industry and construction")
-            .alias("CNXD"),
+        s(
+            "GDP",
+            None,
+            "Tổng sản phẩm trong nước (GDP/GRDP)",
+            "Gross domestic product",
+        )
+        .alias("GRDP"),
+        s(
+            "A",
+            Some("GDP"),
+            "Nông, lâm nghiệp và thủy sản",
+            "Agriculture, forestry and fishery",
+        )
+        .alias("NLTS"),
+        s(
+            "A01",
+            Some("A"),
+            "Nông nghiệp và hoạt động dịch vụ có liên quan",
+            "Agriculture",
+        ),
+        s(
+            "A02",
+            Some("A"),
+            "Lâm nghiệp và hoạt động dịch vụ có liên quan",
+            "Forestry",
+        ),
+        s(
+            "A03",
+            Some("A"),
+            "Khai thác, nuôi trồng thủy sản",
+            "Fishery",
+        ),
+        s(
+            "BTF",
+            Some("GDP"),
+            "Công nghiệp và xây dựng",
+            "Industry and construction",
+        )
+        .alias("CNXD"),
         s("BTE", Some("BTF"), "Công nghiệp", "Industry").alias("CN"),
         s("B", Some("BTE"), "Khai khoáng", "Mining and quarrying"),
-        s("C", Some("BTE"), "Công nghiệp chế biến, chế tạo", "Manufacturing"),
+        s(
+            "C",
+            Some("BTE"),
+            "Công nghiệp chế biến, chế tạo",
+            "Manufacturing",
+        ),
         s(
             "D",
             Some("BTE"),
@@ -384,9 +435,14 @@ fn national_specs() -> Vec<SectorSpec> {
     ];
     v.extend(services.iter().map(|(c, vi, en)| s(c, Some("GTT"), vi, en)));
     v.push(
-        s("TAX", Some("GDP"), "Thuế sản phẩm trừ trợ cấp sản phẩm", "Product taxes less subsidies")
-            .alias("TSP")
-            .taxes(),
+        s(
+            "TAX",
+            Some("GDP"),
+            "Thuế sản phẩm trừ trợ cấp sản phẩm",
+            "Product taxes less subsidies",
+        )
+        .alias("TSP")
+        .taxes(),
     );
     v
 }
@@ -394,12 +450,27 @@ fn national_specs() -> Vec<SectorSpec> {
 fn provincial_specs(detailed: bool) -> Vec<SectorSpec> {
     let s = SectorSpec::new;
     let mut v = vec![
-        s("GRDP", None, "Tổng sản phẩm trên địa bàn (GRDP)", "Gross regional domestic product")
-            .alias("GDP"),
-        s("NLTS", Some("GRDP"), "Nông, lâm nghiệp và thủy sản", "Agriculture, forestry and fishery")
-            .alias("A"),
-        s("CNXD", Some("GRDP"), "Công nghiệp và xây dựng", "Industry and construction")
-            .alias("BTF"),
+        s(
+            "GRDP",
+            None,
+            "Tổng sản phẩm trên địa bàn (GRDP)",
+            "Gross regional domestic product",
+        )
+        .alias("GDP"),
+        s(
+            "NLTS",
+            Some("GRDP"),
+            "Nông, lâm nghiệp và thủy sản",
+            "Agriculture, forestry and fishery",
+        )
+        .alias("A"),
+        s(
+            "CNXD",
+            Some("GRDP"),
+            "Công nghiệp và xây dựng",
+            "Industry and construction",
+        )
+        .alias("BTF"),
     ];
     if detailed {
         v.push(s("CN", Some("CNXD"), "Công nghiệp", "Industry").alias("BTE"));
@@ -407,9 +478,14 @@ fn provincial_specs(detailed: bool) -> Vec<SectorSpec> {
     }
     v.push(s("DV", Some("GRDP"), "Dịch vụ", "Services").alias("GTT"));
     v.push(
-        s("TSP", Some("GRDP"), "Thuế sản phẩm trừ trợ cấp sản phẩm", "Product taxes less subsidies")
-            .alias("TAX")
-            .taxes(),
+        s(
+            "TSP",
+            Some("GRDP"),
+            "Thuế sản phẩm trừ trợ cấp sản phẩm",
+            "Product taxes less subsidies",
+        )
+        .alias("TAX")
+        .taxes(),
     );
     v
 }

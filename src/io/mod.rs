@@ -1,0 +1,27 @@
+//! Loaders for quarterly accounts: the long CSV of the national feed, GSO's SDMX-ML feed, and
+//! plain columns (the Python layer's `DataFrame` front end).
+
+mod columns;
+mod csv_long;
+mod sdmx;
+
+pub use columns::records_from_columns;
+pub use csv_long::{read_csv, records_from_csv_str};
+pub use sdmx::{read_sdmx, records_from_sdmx_str};
+
+use crate::error::GrdpsimError;
+
+fn io_error(path: &std::path::Path, e: &std::io::Error) -> GrdpsimError {
+    GrdpsimError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn parse_error(source_name: &str, line: usize, message: impl Into<String>) -> GrdpsimError {
+    GrdpsimError::Parse {
+        source_name: source_name.to_owned(),
+        line,
+        message: message.into(),
+    }
+}

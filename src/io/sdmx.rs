@@ -1,0 +1,159 @@
+//! GSO's National Summary Data Page feed: SDMX-ML 2.1 structure-specific data in the IMF
+//! ECOFIN structure.
+//!
+//! Quarterly series (`FREQ="Q"`) are read by indicator code:
+//! `NGDPVA_[R_]ISIC4_<section>_XDC` (value added by VSIC section; `VNM_` prefixed national
+//! groups BTE, BTF, GTT), `NGDPTXS_[R_]XDC` (product taxes less subsidies) and
+//! `NGDP_[R_]PA_XDC` / `NGDP_[R_]XDC` (GDP). `_R_` marks constant 2010 prices. Values are
+//! scaled to billion VND by `UNIT_MULT`. Everything else (annual series, expenditure side,
+//! the 1994 base) is skipped.
+
+use std::path::Path;
+
+use crate::accounts::{LevelRecord, PriceBasis};
+use crate::error::Result;
+use crate::period::Quarter;
+
+use super::{io_error, parse_error};
+
+/// Reads the quarterly production-side series of an SDMX-ML file.
+///
+/// # Errors
+/// [`crate::GrdpsimError::Io`] when unreadable; [`crate::GrdpsimError::Parse`] for malformed
+/// XML, periods or values (with the line in the file).
+pub fn read_sdmx(path: &Path) -> Result<Vec<LevelRecord>> {
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, &e))?;
+    records_from_sdmx_str(&path.display().to_string(), &text)
+}
+
+/// The sector code and price basis an indicator code stands for, if it is one we read.
+fn classify(indicator: &str) -> Option<(String, PriceBasis)> {
+    let basis = |real: bool| {
+        if real {
+            PriceBasis::Constant
+        } else {
+            PriceBasis::Current
+        }
+    };
+    let ind = indicator.strip_prefix("VNM_").unwrap_or(indicator);
+    let ind = ind.strip_suffix("_XDC")?;
+    if let Some(rest) = ind.strip_prefix("NGDPVA_") {
+        let (real, rest) = match rest.strip_prefix("R_") {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let section = rest.strip_prefix("ISIC4_")?;
+        return (!section.is_empty() && !section.contains('_'))
+            .then(|| (section.to_owned(), basis(real)));
+    }
+    match ind {
+        "NGDPTXS" => Some(("TAX".into(), PriceBasis::Current)),
+        "NGDPTXS_R" => Some(("TAX".into(), PriceBasis::Constant)),
+        "NGDP" | "NGDP_PA" => Some(("GDP".into(), PriceBasis::Current)),
+        "NGDP_R" | "NGDP_R_PA" => Some(("GDP".into(), PriceBasis::Constant)),
+        _ => None,
+    }
+}
+
+fn parse_quarter(text: &str) -> Option<Quarter> {
+    let (y, q) = text.split_once("-Q").or_else(|| text.split_once('Q'))?;
+    Quarter::new(y.parse().ok()?, q.parse().ok()?).ok()
+}
+
+/// Like [`read_sdmx`], from text.
+///
+/// # Errors
+/// See [`read_sdmx`].
+pub fn records_from_sdmx_str(source_name: &str, text: &str) -> Result<Vec<LevelRecord>> {
+    let doc = roxmltree::Document::parse(text)
+        .map_err(|e| parse_error(source_name, e.pos().row as usize, e.to_string()))?;
+    let line = |n: roxmltree::Node| doc.text_pos_at(n.range().start).row as usize;
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for series in doc.descendants().filter(|n| n.has_tag_name("Series")) {
+        if series.attribute("FREQ") != Some("Q") {
+            continue;
+        }
+        let Some((sector, basis)) = series.attribute("INDICATOR").and_then(classify) else {
+            continue;
+        };
+        // Two series for one sector and basis (GDP is given both as NGDP and NGDP_PA in some
+        // vintages): keep the first; Accounts rejects true duplicates row by row.
+        if !seen.insert((sector.clone(), basis)) {
+            continue;
+        }
+        let mult: i32 = match series.attribute("UNIT_MULT") {
+            None => 9,
+            Some(m) => m.parse().map_err(|_| {
+                parse_error(
+                    source_name,
+                    line(series),
+                    format!("UNIT_MULT {m:?} is not an integer"),
+                )
+            })?,
+        };
+        let scale = 10f64.powi(mult - 9);
+        for obs in series.children().filter(|n| n.has_tag_name("Obs")) {
+            let period = obs.attribute("TIME_PERIOD").unwrap_or("");
+            let quarter = parse_quarter(period).ok_or_else(|| {
+                parse_error(
+                    source_name,
+                    line(obs),
+                    format!("TIME_PERIOD {period:?} is not a quarter"),
+                )
+            })?;
+            let raw = obs.attribute("OBS_VALUE").unwrap_or("");
+            if raw.is_empty() || raw == "NaN" {
+                continue; // SDMX marks missing observations this way; Accounts reports the gap.
+            }
+            let value: f64 = raw.parse().map_err(|_| {
+                parse_error(
+                    source_name,
+                    line(obs),
+                    format!("OBS_VALUE {raw:?} is not a number"),
+                )
+            })?;
+            out.push(LevelRecord {
+                quarter,
+                sector: sector.clone(),
+                basis,
+                value: value * scale,
+            });
+        }
+    }
+    if out.is_empty() {
+        return Err(parse_error(
+            source_name,
+            1,
+            "no quarterly GDP, value-added or product-tax series found",
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_indicator_codes() {
+        assert_eq!(
+            classify("NGDPVA_R_ISIC4_A01_XDC"),
+            Some(("A01".into(), PriceBasis::Constant))
+        );
+        assert_eq!(
+            classify("VNM_NGDPVA_ISIC4_BTF_XDC"),
+            Some(("BTF".into(), PriceBasis::Current))
+        );
+        assert_eq!(
+            classify("NGDP_R_PA_XDC"),
+            Some(("GDP".into(), PriceBasis::Constant))
+        );
+        assert_eq!(
+            classify("NGDPTXS_XDC"),
+            Some(("TAX".into(), PriceBasis::Current))
+        );
+        assert_eq!(classify("NGDPVA_R_ISIC3_A01_BY1994_XDC"), None);
+        assert_eq!(classify("NFI_R_XDC"), None);
+    }
+}

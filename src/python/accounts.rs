@@ -1,0 +1,209 @@
+//! `Accounts` for Python: loaders, growth, contributions, structure, levels as numpy.
+
+use std::path::PathBuf;
+
+use numpy::{PyArray2, PyReadonlyArray1, PyReadonlyArray2, ToPyArray};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::accounts::{Accounts, PriceBasis};
+use crate::contributions::{ContributionRow, Contributions, Convention};
+use crate::io;
+use crate::period::{Period, Quarter};
+
+use super::sector::PySectorTree;
+
+#[pyclass(name = "Accounts", module = "grdpsim._core", frozen)]
+#[derive(Clone)]
+pub struct PyAccounts {
+    pub inner: Accounts,
+}
+
+fn tree_of(tree: Option<&PySectorTree>) -> Option<crate::SectorTree> {
+    tree.map(|t| t.inner.clone())
+}
+
+pub(crate) fn period(text: &str) -> PyResult<Period> {
+    Ok(text.parse::<Period>()?)
+}
+
+/// Columns of a contributions table, total row first (as releases print it).
+fn contributions_dict<'py>(py: Python<'py>, c: &Contributions) -> PyResult<Bound<'py, PyDict>> {
+    let rows: Vec<&ContributionRow> = std::iter::once(&c.total).chain(&c.rows).collect();
+    let d = PyDict::new(py);
+    d.set_item(
+        "sector",
+        rows.iter().map(|r| r.sector.clone()).collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "growth_pct",
+        rows.iter().map(|r| r.growth_pct).collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "weight_pct",
+        rows.iter().map(|r| r.weight_pct).collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "contribution_pp",
+        rows.iter().map(|r| r.contribution_pp).collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "share_pct",
+        rows.iter()
+            .map(|r| r.share_pct.unwrap_or(f64::NAN))
+            .collect::<Vec<_>>(),
+    )?;
+    d.set_item("convention", c.convention.label())?;
+    d.set_item("period", c.period.to_string())?;
+    d.set_item("total", c.total.sector.clone())?;
+    Ok(d)
+}
+
+#[pymethods]
+impl PyAccounts {
+    #[staticmethod]
+    #[pyo3(signature = (path, tree=None))]
+    fn from_csv(py: Python<'_>, path: PathBuf, tree: Option<&PySectorTree>) -> PyResult<Self> {
+        let tree = tree_of(tree);
+        let inner = py.allow_threads(|| Accounts::from_csv(&path, tree))?;
+        Ok(Self { inner })
+    }
+
+    #[staticmethod]
+    #[pyo3(signature = (path, tree=None))]
+    fn from_sdmx(py: Python<'_>, path: PathBuf, tree: Option<&PySectorTree>) -> PyResult<Self> {
+        let tree = tree_of(tree);
+        let inner = py.allow_threads(|| Accounts::from_sdmx(&path, tree))?;
+        Ok(Self { inner })
+    }
+
+    /// Accounts from parallel columns of the long format.
+    #[staticmethod]
+    #[pyo3(signature = (periods, sectors, price_bases, values, tree=None, source="DataFrame"))]
+    fn from_columns(
+        periods: Vec<String>,
+        sectors: Vec<String>,
+        price_bases: Vec<String>,
+        values: PyReadonlyArray1<'_, f64>,
+        tree: Option<&PySectorTree>,
+        source: &str,
+    ) -> PyResult<Self> {
+        let values = values.as_array().to_vec();
+        let records = io::records_from_columns(source, &periods, &sectors, &price_bases, &values)?;
+        Ok(Self {
+            inner: Accounts::from_records(&records, tree_of(tree))?,
+        })
+    }
+
+    /// Accounts from leaf levels (leaves of `tree` in order × quarters from `start`).
+    #[staticmethod]
+    #[pyo3(signature = (tree, start, constant, current=None))]
+    fn from_leaf_levels(
+        tree: &PySectorTree,
+        start: &str,
+        constant: PyReadonlyArray2<'_, f64>,
+        current: Option<PyReadonlyArray2<'_, f64>>,
+    ) -> PyResult<Self> {
+        let start: Quarter = start.parse()?;
+        let inner = Accounts::from_leaf_levels(
+            tree.inner.clone(),
+            start,
+            constant.as_array(),
+            current.as_ref().map(PyReadonlyArray2::as_array),
+        )?;
+        Ok(Self { inner })
+    }
+
+    #[getter]
+    fn tree(&self) -> PySectorTree {
+        PySectorTree {
+            inner: self.inner.tree().clone(),
+        }
+    }
+
+    /// Every node's code, in the row order of `matrix` (pre-order, the root first).
+    #[getter]
+    fn codes(&self) -> Vec<String> {
+        self.inner
+            .tree()
+            .nodes()
+            .iter()
+            .map(|n| n.code.clone())
+            .collect()
+    }
+
+    /// Quarter labels (`2024Q3`), in the column order of `matrix`.
+    #[getter]
+    fn quarters(&self) -> Vec<String> {
+        self.inner.quarters().map(|q| q.to_string()).collect()
+    }
+
+    #[getter]
+    fn has_current_prices(&self) -> bool {
+        self.inner.has_current_prices()
+    }
+
+    /// Levels of every node × quarter at a price basis.
+    #[pyo3(signature = (basis="constant"))]
+    fn matrix<'py>(&self, py: Python<'py>, basis: &str) -> PyResult<Bound<'py, PyArray2<f64>>> {
+        let basis = PriceBasis::parse(basis)?;
+        Ok(self.inner.matrix(basis)?.to_pyarray(py))
+    }
+
+    #[pyo3(signature = (sector, period, basis="constant"))]
+    fn level(&self, sector: &str, period: &str, basis: &str) -> PyResult<f64> {
+        Ok(self
+            .inner
+            .level(sector, self::period(period)?, PriceBasis::parse(basis)?)?)
+    }
+
+    fn growth(&self, sector: &str, period: &str) -> PyResult<f64> {
+        Ok(self.inner.growth(sector, self::period(period)?)?)
+    }
+
+    /// Contributions as columns (total row first) plus convention, period and total.
+    #[pyo3(signature = (period, convention, sectors=None))]
+    fn contributions<'py>(
+        &self,
+        py: Python<'py>,
+        period: &str,
+        convention: &str,
+        sectors: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let p = self::period(period)?;
+        let conv: Convention = convention.parse()?;
+        let c = match sectors {
+            None => self.inner.contributions(p, conv)?,
+            Some(s) => {
+                let names: Vec<&str> = s.iter().map(String::as_str).collect();
+                self.inner.contributions_for(&names, p, conv)?
+            }
+        };
+        contributions_dict(py, &c)
+    }
+
+    /// Structure at current prices: (codes, levels, shares in percent).
+    fn structure(&self, period: &str) -> PyResult<(Vec<String>, Vec<f64>, Vec<f64>)> {
+        let rows = self.inner.structure(self::period(period)?)?;
+        Ok((
+            rows.iter().map(|r| r.sector.clone()).collect(),
+            rows.iter().map(|r| r.level).collect(),
+            rows.iter().map(|r| r.share_pct).collect(),
+        ))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Accounts(root={:?}, sectors={}, quarters={}..{}, current_prices={})",
+            self.inner.tree().code(0),
+            self.inner.tree().len(),
+            self.inner.start(),
+            self.inner.end(),
+            self.inner.has_current_prices()
+        )
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyAccounts>()
+}

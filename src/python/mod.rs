@@ -1,0 +1,21 @@
+//! The Python face (`grdpsim._core`): thin wrappers over the core, mirroring its modules.
+//!
+//! Only this module tree imports pyo3. Errors become the exception classes of
+//! `grdpsim.errors`; pandas objects are built in the Python package, not here.
+
+// pyo3 extracts arguments by value; borrowing them is not an option for #[pyfunction]s.
+#![allow(clippy::needless_pass_by_value)]
+
+mod accounts;
+mod errors;
+mod sector;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    sector::register(m)?;
+    accounts::register(m)?;
+    Ok(())
+}

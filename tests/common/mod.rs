@@ -1,0 +1,21 @@
+//! Finding `../shared/data` (or `$GRDPSIM_SHARED_DATA`).
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The shared data folder, or `None` (with a message saying why tests skip) when absent.
+pub fn shared_data() -> Option<PathBuf> {
+    let dir = std::env::var_os("GRDPSIM_SHARED_DATA").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
+        PathBuf::from,
+    );
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED: reference data folder {} is absent (set GRDPSIM_SHARED_DATA to its path)",
+            dir.display()
+        );
+        None
+    }
+}
