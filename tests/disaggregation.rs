@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use grdpsim::disaggregation::{disaggregate, Disaggregation, DisaggregationOptions, Method};
+use grdpsim::disaggregation::{
+    disaggregate, Conversion, Criterion, Disaggregation, DisaggregationOptions, Method,
+};
+use grdpsim::GrdpsimError;
 use ndarray::{Array1, Array2, ArrayView1};
 
 // ---------------------------------------------------------------- reference data
@@ -187,5 +190,806 @@ fn litterman_annual_to_monthly_matches_r() {
         Method::LittermanMaxlog,
         12,
         36,
+    );
+}
+
+// ---------------------------------------------------------------- synthetic problems
+
+/// A deterministic pseudo-random stream in [0, 1) (no dependency for test noise).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// `k` positive indicators over `offset + ratio·n_low + extra` periods and a low-frequency
+/// series that is their aggregate plus an intercept and noise.
+fn synthetic(
+    n_low: usize,
+    ratio: usize,
+    offset: usize,
+    extra: usize,
+    k: usize,
+    seed: u64,
+) -> (Array1<f64>, Array2<f64>) {
+    let mut rng = Lcg(seed);
+    let n = offset + ratio * n_low + extra;
+    let mut x = Array2::<f64>::zeros((n, k));
+    for c in 0..k {
+        let mut level = 50.0 + 10.0 * c as f64;
+        for t in 0..n {
+            level += 0.3 + rng.next() - 0.5;
+            let season = 3.0 * ((t % ratio) as f64 * 1.3 + c as f64).sin();
+            x[[t, c]] = level + season + 2.0 * rng.next();
+        }
+    }
+    let y = Array1::from_shape_fn(n_low, |i| {
+        let s = offset + i * ratio;
+        let block: f64 = (s..s + ratio)
+            .map(|t| {
+                5.0 + (0..k)
+                    .map(|c| (0.8 - 0.3 * c as f64) * x[[t, c]])
+                    .sum::<f64>()
+            })
+            .sum();
+        block + 20.0 * (rng.next() - 0.5)
+    });
+    (y, x)
+}
+
+/// The conversion's aggregate of `values`, written out independently of the library.
+fn aggregate(
+    values: ArrayView1<f64>,
+    ratio: usize,
+    offset: usize,
+    n_low: usize,
+    conversion: Conversion,
+) -> Array1<f64> {
+    Array1::from_shape_fn(n_low, |i| {
+        let block = values.slice_axis(
+            ndarray::Axis(0),
+            ndarray::Slice::from(offset + i * ratio..offset + (i + 1) * ratio),
+        );
+        match conversion {
+            Conversion::Sum => block.sum(),
+            Conversion::Mean => block.sum() / ratio as f64,
+            Conversion::First => block[0],
+            Conversion::Last => block[ratio - 1],
+        }
+    })
+}
+
+const CONVERSIONS: [Conversion; 4] = [
+    Conversion::Sum,
+    Conversion::Mean,
+    Conversion::First,
+    Conversion::Last,
+];
+
+#[test]
+fn every_method_and_conversion_meets_the_low_frequency_values() {
+    for (ratio, offset, extra) in [(4, 3, 2), (3, 0, 1), (12, 5, 7)] {
+        let (y_sum, x) = synthetic(10, ratio, offset, extra, 2, 7 + ratio as u64);
+        for conversion in CONVERSIONS {
+            // Scale y to the conversion so the indicator and y stay comparable.
+            let y = match conversion {
+                Conversion::Sum => y_sum.clone(),
+                _ => &y_sum / ratio as f64,
+            };
+            for name in Method::NAMES {
+                let method: Method = name.parse().expect("tempdisagg name");
+                let x_used = if method.is_regression() {
+                    x.view()
+                } else {
+                    x.slice_axis(ndarray::Axis(1), ndarray::Slice::from(0..1))
+                };
+                let opts = DisaggregationOptions {
+                    method,
+                    conversion,
+                    ratio,
+                    offset,
+                    ..Default::default()
+                };
+                let r = disaggregate(y.view(), Some(x_used), &opts)
+                    .unwrap_or_else(|e| panic!("{name} {conversion} ratio {ratio}: {e}"));
+                assert_eq!(r.values.len(), x.nrows());
+                assert!(r.values.iter().all(|v| v.is_finite()));
+                let back = aggregate(r.values.view(), ratio, offset, y.len(), conversion);
+                let scale = y.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+                let worst = (&back - &y).iter().fold(0.0_f64, |m, v| m.max(v.abs())) / scale;
+                assert!(
+                    worst < 1e-9,
+                    "{name} {conversion} ratio {ratio}: relative gap {worst:.3e}"
+                );
+                assert!(r.aggregation_error < 1e-9);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- tempdisagg's formulas, densely
+
+/// Gauss-Jordan inverse with partial pivoting: the reference may be naive, the library may not.
+fn inverse(a: &Array2<f64>) -> Array2<f64> {
+    let n = a.nrows();
+    let mut aug = Array2::<f64>::zeros((n, 2 * n));
+    for i in 0..n {
+        for j in 0..n {
+            aug[[i, j]] = a[[i, j]];
+        }
+        aug[[i, n + i]] = 1.0;
+    }
+    for c in 0..n {
+        let p = (c..n)
+            .max_by(|&i, &j| aug[[i, c]].abs().total_cmp(&aug[[j, c]].abs()))
+            .expect("rows");
+        for k in 0..2 * n {
+            aug.swap([c, k], [p, k]);
+        }
+        let piv = aug[[c, c]];
+        for k in 0..2 * n {
+            aug[[c, k]] /= piv;
+        }
+        for r in 0..n {
+            if r != c {
+                let f = aug[[r, c]];
+                for k in 0..2 * n {
+                    aug[[r, k]] -= f * aug[[c, k]];
+                }
+            }
+        }
+    }
+    Array2::from_shape_fn((n, n), |(i, j)| aug[[i, n + j]])
+}
+
+fn log_det_spd(a: &Array2<f64>) -> f64 {
+    // Gaussian elimination without pivoting is fine on an SPD matrix.
+    let mut m = a.clone();
+    let n = m.nrows();
+    let mut s = 0.0;
+    for c in 0..n {
+        s += m[[c, c]].ln();
+        for r in (c + 1)..n {
+            let f = m[[r, c]] / m[[c, c]];
+            for k in c..n {
+                m[[r, k]] -= f * m[[c, k]];
+            }
+        }
+    }
+    s
+}
+
+/// tempdisagg's `CalcC`, with zero columns for backcast and forecast.
+fn conversion_matrix(
+    n_low: usize,
+    n: usize,
+    ratio: usize,
+    offset: usize,
+    conversion: Conversion,
+) -> Array2<f64> {
+    Array2::from_shape_fn((n_low, n), |(i, t)| {
+        if t < offset + i * ratio || t >= offset + (i + 1) * ratio {
+            return 0.0;
+        }
+        let j = t - offset - i * ratio;
+        match conversion {
+            Conversion::Sum => 1.0,
+            Conversion::Mean => 1.0 / ratio as f64,
+            Conversion::First => f64::from(u8::from(j == 0)),
+            Conversion::Last => f64::from(u8::from(j == ratio - 1)),
+        }
+    })
+}
+
+/// `D`: ones on the diagonal, -1 below (tempdisagg's difference matrix).
+fn difference_matrix(n: usize, minus: f64) -> Array2<f64> {
+    Array2::from_shape_fn((n, n), |(i, j)| {
+        if i == j {
+            1.0
+        } else if i == j + 1 {
+            -minus
+        } else {
+            0.0
+        }
+    })
+}
+
+/// tempdisagg's `CalcQ` (Chow-Lin) or `CalcQ_Lit` (Fernandez, Litterman).
+fn dense_q(litterman: bool, rho: f64, n: usize) -> Array2<f64> {
+    if litterman {
+        let hd = difference_matrix(n, rho).dot(&difference_matrix(n, 1.0));
+        inverse(&hd.t().dot(&hd))
+    } else {
+        Array2::from_shape_fn((n, n), |(i, j)| {
+            rho.powi(i.abs_diff(j) as i32) / (1.0 - rho * rho)
+        })
+    }
+}
+
+struct DenseFit {
+    values: Array1<f64>,
+    beta: Array1<f64>,
+    se: Array1<f64>,
+    log_likelihood: f64,
+}
+
+/// `SubRegressionBased` + `CalcGLS` at a given rho, written with explicit inverses.
+fn dense_regression(
+    y: &Array1<f64>,
+    design: &Array2<f64>,
+    c: &Array2<f64>,
+    q: &Array2<f64>,
+) -> DenseFit {
+    let v = c.dot(q).dot(&c.t());
+    let vi = inverse(&v);
+    let xl = c.dot(design);
+    let xtvx_inv = inverse(&xl.t().dot(&vi).dot(&xl));
+    let beta = xtvx_inv.dot(&xl.t().dot(&vi).dot(y));
+    let p = design.dot(&beta);
+    let u = y - &c.dot(&p);
+    let values = &p + &q.dot(&c.t()).dot(&vi).dot(&u);
+    let (m, k) = (y.len() as f64, design.ncols() as f64);
+    let rss = u.dot(&vi.dot(&u));
+    let se = xtvx_inv.diag().mapv(|d| (d * rss / (m - k)).sqrt());
+    let log_likelihood = -m / 2.0
+        - m * (2.0 * std::f64::consts::PI).ln() / 2.0
+        - m * (rss / m).ln() / 2.0
+        - log_det_spd(&v) / 2.0;
+    DenseFit {
+        values,
+        beta,
+        se,
+        log_likelihood,
+    }
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol * b.abs().max(1.0)
+}
+
+fn assert_close_arrays(what: &str, a: ArrayView1<f64>, b: ArrayView1<f64>, tol: f64) {
+    assert_eq!(a.len(), b.len(), "{what}");
+    for (i, (x, y)) in a.iter().zip(b.iter()).enumerate() {
+        assert!(close(*x, *y, tol), "{what}: index {i}: {x} vs {y}");
+    }
+}
+
+/// Fixed-rho Chow-Lin (positive and negative rho), Fernandez, Litterman and OLS against
+/// tempdisagg's dense formulas, for quarterly → monthly (3) and annual → monthly (12), every
+/// conversion, with backcast and extrapolation.
+#[test]
+fn regression_methods_follow_tempdisagg_formulas() {
+    let cases = [
+        (Method::ChowLinFixed, Some(0.7), false, 0.7),
+        (Method::ChowLinFixed, Some(-0.4), false, -0.4),
+        (Method::Ols, None, false, 0.0),
+        (Method::Fernandez, None, true, 0.0),
+        (Method::LittermanFixed, Some(0.6), true, 0.6),
+        (Method::LittermanFixed, Some(-0.3), true, -0.3),
+    ];
+    for (ratio, offset, extra) in [(3, 2, 2), (12, 0, 5)] {
+        let (y_sum, x) = synthetic(9, ratio, offset, extra, 2, 99);
+        let n = x.nrows();
+        let mut design = Array2::<f64>::ones((n, 3));
+        design
+            .slice_axis_mut(ndarray::Axis(1), ndarray::Slice::from(1..))
+            .assign(&x);
+        for conversion in CONVERSIONS {
+            let y = if conversion == Conversion::Sum {
+                y_sum.clone()
+            } else {
+                &y_sum / ratio as f64
+            };
+            let c = conversion_matrix(y.len(), n, ratio, offset, conversion);
+            for (method, fixed_rho, litterman, rho) in cases {
+                let opts = DisaggregationOptions {
+                    method,
+                    fixed_rho,
+                    conversion,
+                    ratio,
+                    offset,
+                    ..Default::default()
+                };
+                let r = disaggregate(y.view(), Some(x.view()), &opts).expect("fit");
+                let dense = dense_regression(&y, &design, &c, &dense_q(litterman, rho, n));
+                let what = format!("{method} rho {rho} {conversion} ratio {ratio}");
+                assert_close_arrays(&what, r.values.view(), dense.values.view(), 1e-8);
+                let est: Array1<f64> = r.coefficients.iter().map(|c| c.estimate).collect();
+                let se: Array1<f64> = r.coefficients.iter().map(|c| c.std_error).collect();
+                assert_close_arrays(&what, est.view(), dense.beta.view(), 1e-7);
+                assert_close_arrays(&what, se.view(), dense.se.view(), 1e-7);
+                let stats = r.statistics.expect("regression statistics");
+                assert!(
+                    close(stats.log_likelihood, dense.log_likelihood, 1e-9),
+                    "{what}"
+                );
+                assert_eq!(r.rho, Some(rho));
+                for coef in &r.coefficients {
+                    assert!(close(coef.t_value, coef.estimate / coef.std_error, 1e-14));
+                }
+            }
+        }
+    }
+}
+
+/// Denton (1971) and Denton-Cholette against tempdisagg's `SubDenton`: `Q = (D₀'D₀)⁻¹` and the
+/// bordered system of Cholette and Dagum (2006), eq. 6.8; h = 0, 1, 2, both criteria.
+#[test]
+fn denton_methods_follow_tempdisagg_formulas() {
+    let (ratio, offset, extra) = (4, 3, 2);
+    let (y, x) = synthetic(8, ratio, offset, extra, 1, 5);
+    let n = x.nrows();
+    let n_low = y.len();
+    let xi = x.column(0).to_owned();
+    let c = conversion_matrix(n_low, n, ratio, offset, Conversion::Sum);
+    let u = &y - &c.dot(&xi);
+    for h in 0..=2 {
+        for criterion in [Criterion::Additive, Criterion::Proportional] {
+            let mut d0 = Array2::<f64>::eye(n);
+            for _ in 0..h {
+                d0 = difference_matrix(n, 1.0).dot(&d0);
+            }
+            if criterion == Criterion::Proportional {
+                let mean = xi.mean().expect("non-empty");
+                d0 = d0.dot(&Array2::from_diag(&xi.mapv(|v| mean / v)));
+            }
+            // Denton: y = x + Q C' (C Q C')⁻¹ u.
+            let q = inverse(&d0.t().dot(&d0));
+            let denton = &xi + &q.dot(&c.t()).dot(&inverse(&c.dot(&q).dot(&c.t()))).dot(&u);
+            // Cholette: drop the first h rows of D₀, solve the bordered system.
+            let d1 = d0
+                .slice_axis(ndarray::Axis(0), ndarray::Slice::from(h..))
+                .to_owned();
+            let a = d1.t().dot(&d1);
+            let mut big = Array2::<f64>::zeros((n + n_low, n + n_low));
+            let mut rhs = Array1::<f64>::zeros(n + n_low);
+            for i in 0..n {
+                for j in 0..n {
+                    big[[i, j]] = a[[i, j]];
+                }
+                rhs[i] = a.row(i).dot(&xi);
+            }
+            for i in 0..n_low {
+                for j in 0..n {
+                    big[[n + i, j]] = c[[i, j]];
+                    big[[j, n + i]] = c[[i, j]];
+                }
+                rhs[n + i] = y[i];
+            }
+            let cholette_full = inverse(&big).dot(&rhs);
+            let cholette = cholette_full.slice_axis(ndarray::Axis(0), ndarray::Slice::from(..n));
+            for (method, expected) in [
+                (Method::Denton, denton.view()),
+                (Method::DentonCholette, cholette),
+            ] {
+                let opts = DisaggregationOptions {
+                    method,
+                    h,
+                    criterion,
+                    ratio,
+                    offset,
+                    ..Default::default()
+                };
+                let r = disaggregate(y.view(), Some(x.view()), &opts).expect("fit");
+                let what = format!("{method} h {h} {criterion}");
+                assert_close_arrays(&what, r.values.view(), expected, 1e-8);
+                assert!(r.coefficients.is_empty() && r.rho.is_none());
+            }
+        }
+    }
+    // Uniform is Denton with h = 0, additive, whatever h and criterion say.
+    let uniform = disaggregate(
+        y.view(),
+        Some(x.view()),
+        &DisaggregationOptions {
+            method: Method::Uniform,
+            h: 2,
+            ratio,
+            offset,
+            ..Default::default()
+        },
+    )
+    .expect("fit");
+    let additive0 = disaggregate(
+        y.view(),
+        Some(x.view()),
+        &DisaggregationOptions {
+            method: Method::Denton,
+            h: 0,
+            criterion: Criterion::Additive,
+            ratio,
+            offset,
+            ..Default::default()
+        },
+    )
+    .expect("fit");
+    assert_close_arrays(
+        "uniform",
+        uniform.values.view(),
+        additive0.values.view(),
+        1e-12,
+    );
+    // ... which spreads each year's residual evenly over its quarters.
+    let step = &uniform.values - &xi;
+    for i in 0..n_low {
+        let s = offset + i * ratio;
+        assert!(
+            close(step[s], u[i] / ratio as f64, 1e-10)
+                && close(step[s + ratio - 1], u[i] / ratio as f64, 1e-10)
+        );
+    }
+}
+
+// ---------------------------------------------------------------- estimated rho
+
+/// One indicator with a seasonal pattern; the high-frequency errors are AR(1) with `phi`.
+fn with_ar_errors(n_low: usize, ratio: usize, phi: f64, seed: u64) -> (Array1<f64>, Array2<f64>) {
+    let mut rng = Lcg(seed);
+    let n = n_low * ratio + 3;
+    let x = Array2::from_shape_fn((n, 1), |(t, _)| {
+        50.0 + t as f64 * 0.5 + 5.0 * (t % ratio) as f64
+    });
+    let mut e = 0.0;
+    let errors: Vec<f64> = (0..n)
+        .map(|_| {
+            e = phi * e + (rng.next() - 0.5) * 4.0;
+            e
+        })
+        .collect();
+    let y = Array1::from_shape_fn(n_low, |i| {
+        (i * ratio..(i + 1) * ratio)
+            .map(|t| 2.0 + x[[t, 0]] + errors[t])
+            .sum()
+    });
+    (y, x)
+}
+
+fn fixed_counterpart(method: Method) -> Method {
+    if matches!(method, Method::LittermanMaxlog | Method::LittermanMinrss) {
+        Method::LittermanFixed
+    } else {
+        Method::ChowLinFixed
+    }
+}
+
+/// tempdisagg's objective for `method`, evaluated through a fixed-rho fit (smaller is better).
+fn objective_at(method: Method, y: &Array1<f64>, x: &Array2<f64>, ratio: usize, rho: f64) -> f64 {
+    let opts = DisaggregationOptions {
+        method: fixed_counterpart(method),
+        fixed_rho: Some(rho),
+        ratio,
+        ..Default::default()
+    };
+    let stats = disaggregate(y.view(), Some(x.view()), &opts)
+        .expect("fixed fit")
+        .statistics
+        .expect("stats");
+    match method {
+        Method::ChowLinMaxlog | Method::LittermanMaxlog => -stats.log_likelihood,
+        Method::ChowLinMinrssEcotrim => stats.rss / (1.0 - rho * rho),
+        _ => stats.rss,
+    }
+}
+
+/// Every estimated-rho method lands on the optimum of its own criterion (checked through
+/// fixed-rho fits on both sides), polished to a bracket below 1e-10; quarterly → monthly too.
+#[test]
+fn estimated_rho_optimises_each_criterion() {
+    let methods = [
+        Method::ChowLinMaxlog,
+        Method::ChowLinMinrssEcotrim,
+        Method::ChowLinMinrssQuilis,
+        Method::LittermanMaxlog,
+        Method::LittermanMinrss,
+    ];
+    for (ratio, phi, seed) in [(4, -0.6, 1), (4, 0.5, 2), (3, 0.3, 3)] {
+        let (y, x) = with_ar_errors(20, ratio, phi, seed);
+        for method in methods {
+            let opts = DisaggregationOptions {
+                method,
+                truncated_rho: -1.0,
+                ratio,
+                ..Default::default()
+            };
+            let r = disaggregate(y.view(), Some(x.view()), &opts).expect("fit");
+            let rho = r.rho.expect("rho");
+            let report = r.optimizer.expect("search report");
+            assert!(!r.rho_truncated);
+            assert!(rho.to_bits() == report.argmin.to_bits());
+            let at = objective_at(method, &y, &x, ratio, rho);
+            assert!(
+                close(at, report.objective, 1e-10),
+                "{method}: {at} vs {}",
+                report.objective
+            );
+            for delta in [-1e-4, 1e-4] {
+                let neighbour = rho + delta;
+                if neighbour.abs() < 0.999 {
+                    let there = objective_at(method, &y, &x, ratio, neighbour);
+                    assert!(
+                        there > at,
+                        "{method} ratio {ratio}: f({neighbour}) = {there} <= f({rho}) = {at}"
+                    );
+                }
+            }
+            if report.polished {
+                assert!(
+                    report.bracket_width <= 1e-10,
+                    "{method}: {}",
+                    report.bracket_width
+                );
+            } else {
+                // Only a minimum on the search bound escapes the polish.
+                assert!(rho.abs() > 0.998, "{method}: unpolished interior rho {rho}");
+            }
+        }
+    }
+}
+
+/// A negative optimum is truncated to 0 by default (R's `truncated.rho = 0`) and kept with
+/// `truncated_rho = -1`.
+#[test]
+fn negative_rho_is_truncated_unless_truncated_rho_is_minus_one() {
+    let (y, x) = with_ar_errors(20, 4, -0.6, 1);
+    let default =
+        disaggregate(y.view(), Some(x.view()), &DisaggregationOptions::default()).expect("fit");
+    let free = disaggregate(
+        y.view(),
+        Some(x.view()),
+        &DisaggregationOptions {
+            truncated_rho: -1.0,
+            ..Default::default()
+        },
+    )
+    .expect("fit");
+    let rho = free.rho.expect("rho");
+    assert!(rho < -0.1, "expected a negative optimum, got {rho}");
+    assert!(!free.rho_truncated);
+    assert_eq!(default.rho, Some(0.0));
+    assert!(default.rho_truncated);
+    assert!(default.optimizer.expect("report").argmin.to_bits() == rho.to_bits());
+    // Truncated at 0 means the values are those of Chow-Lin with rho fixed at 0.
+    let at_zero = disaggregate(
+        y.view(),
+        Some(x.view()),
+        &DisaggregationOptions {
+            method: Method::ChowLinFixed,
+            fixed_rho: Some(0.0),
+            ..Default::default()
+        },
+    )
+    .expect("fit");
+    assert_close_arrays(
+        "truncated",
+        default.values.view(),
+        at_zero.values.view(),
+        1e-12,
+    );
+    // A truncation bound above the optimum but below 1 is honoured too.
+    let bounded = disaggregate(
+        y.view(),
+        Some(x.view()),
+        &DisaggregationOptions {
+            truncated_rho: 0.25,
+            ..Default::default()
+        },
+    )
+    .expect("fit");
+    assert_eq!(bounded.rho, Some(0.25));
+}
+
+/// Backcast and extrapolation: with an indicator beyond both ends, the covered periods still
+/// aggregate exactly and the extrapolated values follow the regression (preliminary series
+/// plus a distributed residual that decays with the AR(1) correlation).
+#[test]
+fn backcast_and_extrapolation_extend_the_fit() {
+    let (y, x) = synthetic(10, 4, 6, 5, 1, 21);
+    let opts = DisaggregationOptions {
+        method: Method::ChowLinFixed,
+        fixed_rho: Some(0.8),
+        offset: 6,
+        ..Default::default()
+    };
+    let r = disaggregate(y.view(), Some(x.view()), &opts).expect("fit");
+    assert_eq!(r.values.len(), 6 + 40 + 5);
+    let gap = &r.values - &r.preliminary;
+    // The AR(1) distribution decays geometrically away from the covered span: rho^k.
+    let last_covered = 6 + 40 - 1;
+    for k in 1..5 {
+        let ratio = gap[last_covered + k + 1] / gap[last_covered + k];
+        assert!(close(ratio, 0.8, 1e-10), "forecast step {k}: {ratio}");
+        let back = gap[6 - k - 1] / gap[6 - k];
+        assert!(close(back, 0.8, 1e-10), "backcast step {k}: {back}");
+    }
+}
+
+// ---------------------------------------------------------------- bad input
+
+fn error_of(
+    y: &Array1<f64>,
+    x: Option<&Array2<f64>>,
+    opts: &DisaggregationOptions,
+) -> GrdpsimError {
+    disaggregate(y.view(), x.map(Array2::view), opts).expect_err("bad input must be refused")
+}
+
+#[test]
+fn short_indicator_and_offset_that_does_not_fit_are_refused() {
+    let (y, x) = synthetic(6, 4, 0, 0, 1, 3);
+    let short = x
+        .slice_axis(ndarray::Axis(0), ndarray::Slice::from(..23))
+        .to_owned();
+    let e = error_of(&y, Some(&short), &DisaggregationOptions::default());
+    assert!(
+        matches!(&e, GrdpsimError::LengthMismatch { what, .. } if what == "X"),
+        "{e}"
+    );
+    assert!(
+        e.to_string().contains("23 rows") && e.to_string().contains("24"),
+        "{e}"
+    );
+    let e = error_of(
+        &y,
+        Some(&x),
+        &DisaggregationOptions {
+            offset: 1,
+            ..Default::default()
+        },
+    );
+    assert!(matches!(e, GrdpsimError::LengthMismatch { .. }), "{e}");
+    assert!(e.to_string().contains("offset 1"), "{e}");
+    let empty = Array1::<f64>::zeros(0);
+    assert!(matches!(
+        error_of(&empty, Some(&x), &DisaggregationOptions::default()),
+        GrdpsimError::LengthMismatch { .. }
+    ));
+}
+
+#[test]
+fn non_finite_values_are_refused_with_their_index() {
+    let (mut y, mut x) = synthetic(6, 4, 0, 0, 2, 3);
+    let good_y = y.clone();
+    y[4] = f64::NAN;
+    match error_of(&y, Some(&x), &DisaggregationOptions::default()) {
+        GrdpsimError::NonFiniteInput { series, index, .. } => {
+            assert_eq!((series.as_str(), index), ("y", 4));
+        }
+        e => panic!("{e}"),
+    }
+    x[[17, 1]] = f64::INFINITY;
+    match error_of(&good_y, Some(&x), &DisaggregationOptions::default()) {
+        GrdpsimError::NonFiniteInput {
+            series,
+            index,
+            value,
+        } => {
+            assert_eq!((series.as_str(), index), ("X column 1", 17));
+            assert!(value.is_infinite());
+        }
+        e => panic!("{e}"),
+    }
+}
+
+#[test]
+fn collinear_indicators_are_refused() {
+    let (y, x) = synthetic(8, 4, 0, 0, 2, 3);
+    let mut collinear = Array2::<f64>::zeros((x.nrows(), 3));
+    for t in 0..x.nrows() {
+        collinear[[t, 0]] = x[[t, 0]];
+        collinear[[t, 1]] = x[[t, 1]];
+        collinear[[t, 2]] = 2.0 * x[[t, 0]] - 0.5 * x[[t, 1]];
+    }
+    match error_of(&y, Some(&collinear), &DisaggregationOptions::default()) {
+        GrdpsimError::CollinearIndicators { column, .. } => assert_eq!(column, 2),
+        e => panic!("{e}"),
+    }
+    // A constant indicator is collinear with the intercept.
+    let constant = Array2::from_elem((x.nrows(), 1), 3.0);
+    match error_of(&y, Some(&constant), &DisaggregationOptions::default()) {
+        GrdpsimError::CollinearIndicators { column, .. } => assert_eq!(column, 0),
+        e => panic!("{e}"),
+    }
+}
+
+#[test]
+fn bad_options_are_refused() {
+    let (y, x) = synthetic(6, 4, 0, 0, 1, 3);
+    assert!(matches!(
+        error_of(
+            &y,
+            Some(&x),
+            &DisaggregationOptions {
+                ratio: 1,
+                ..Default::default()
+            }
+        ),
+        GrdpsimError::InvalidRatio { ratio: 1 }
+    ));
+    for bad in [1.0, -1.0, 1.5, f64::NAN] {
+        let opts = DisaggregationOptions {
+            method: Method::ChowLinFixed,
+            fixed_rho: Some(bad),
+            ..Default::default()
+        };
+        assert!(
+            matches!(error_of(&y, Some(&x), &opts), GrdpsimError::RhoOutOfRange { ref name, .. } if name == "fixed_rho"),
+            "{bad}"
+        );
+    }
+    for bad in [1.0, -1.5] {
+        let opts = DisaggregationOptions {
+            truncated_rho: bad,
+            ..Default::default()
+        };
+        assert!(
+            matches!(error_of(&y, Some(&x), &opts), GrdpsimError::RhoOutOfRange { ref name, .. } if name == "truncated_rho")
+        );
+    }
+    let opts = DisaggregationOptions {
+        fixed_rho: Some(0.5),
+        ..Default::default()
+    };
+    assert!(
+        matches!(error_of(&y, Some(&x), &opts), GrdpsimError::InvalidArgument { ref name, .. } if name == "fixed_rho")
+    );
+    match "chow-lin".parse::<Method>() {
+        Err(GrdpsimError::UnknownOption {
+            option,
+            value,
+            expected,
+        }) => {
+            assert_eq!((option.as_str(), value.as_str()), ("method", "chow-lin"));
+            assert!(expected.contains("chow-lin-maxlog"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!("median".parse::<Conversion>(), Err(GrdpsimError::UnknownOption { ref option, .. }) if option == "conversion")
+    );
+    assert!(
+        matches!("relative".parse::<Criterion>(), Err(GrdpsimError::UnknownOption { ref option, .. }) if option == "criterion")
+    );
+    // Every tempdisagg name round-trips.
+    for name in Method::NAMES {
+        assert_eq!(name.parse::<Method>().expect("known").name(), name);
+    }
+    // Denton takes one indicator; a regression needs more low-frequency values than coefficients.
+    let (y2, x2) = synthetic(6, 4, 0, 0, 2, 3);
+    assert!(matches!(
+        error_of(
+            &y2,
+            Some(&x2),
+            &DisaggregationOptions {
+                method: Method::Denton,
+                ..Default::default()
+            }
+        ),
+        GrdpsimError::LengthMismatch { .. }
+    ));
+    let (y3, x3) = synthetic(3, 4, 0, 0, 2, 3);
+    assert!(matches!(
+        error_of(&y3, Some(&x3), &DisaggregationOptions::default()),
+        GrdpsimError::Disaggregation { .. }
+    ));
+    // A proportional Denton cannot divide by a zero indicator.
+    let mut zero = x.clone();
+    zero[[5, 0]] = 0.0;
+    let e = error_of(
+        &y,
+        Some(&zero),
+        &DisaggregationOptions {
+            method: Method::DentonCholette,
+            ..Default::default()
+        },
+    );
+    assert!(
+        matches!(e, GrdpsimError::Disaggregation { .. }) && e.to_string().contains("index 5"),
+        "{e}"
     );
 }

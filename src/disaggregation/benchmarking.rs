@@ -7,20 +7,17 @@
 //!
 //! Both reduce to the GLS machinery with `Q = S M⁻¹ M⁻ᵀ S`, `M = Δ^h`, `S = diag(x̃)`: Denton
 //! distributes `u = y - C x` by `Q C' (C Q C')⁻¹`; for Denton-Cholette, with `ζ = M S⁻¹ δ`, the
-//! first `h` entries of `ζ` are unpenalised, which makes them the coefficients of a GLS of `u`
-//! on the first `h` columns of `W = C S M⁻¹` with covariance `W_r W_r'` (the other columns).
-//! This solves the same quadratic programme as R's bordered system, without the
-//! (n + N)-dimensional dense solve.
+//! first `h` entries of `ζ` are unpenalised; the optimality conditions reduce to an
+//! (N + h)-dimensional bordered system in `W = C S M⁻¹` instead of R's (n + N)-dimensional one.
 
 use std::fmt;
 use std::str::FromStr;
 
-use ndarray::{Array1, ArrayView1, Axis, Slice};
+use ndarray::{Array1, Array2, ArrayView1, Axis, Slice};
 
 use super::conversion::Aggregation;
 use super::covariance::{difference_power, gram, Structure};
-use super::gls::Gls;
-use super::linalg::{cholesky, solve_lower, solve_lower_transpose};
+use super::linalg::{cholesky, solve_dense, solve_lower, solve_lower_transpose};
 use crate::error::{GrdpsimError, Result};
 
 /// What Denton keeps close to the indicator.
@@ -124,13 +121,26 @@ pub(crate) fn denton(
                 ),
             });
         }
-        let w_free = w.slice_axis(Axis(1), Slice::from(..free));
-        let gls = Gls::fit(u.view(), w_free, v.view()).map_err(|e| match e {
-            GrdpsimError::CollinearIndicators { .. } => singular("the unpenalised start"),
-            other => other,
-        })?;
-        let mut zeta = w.t().dot(&gls.lambda).to_vec();
-        for (z, b) in zeta.iter_mut().zip(gls.coefficients.iter()) {
+        // KKT of min |ζ_r|² s.t. W_f ζ_f + W_r ζ_r = u: ζ_r = W_r' λ and
+        // [V W_f; W_f' 0] [λ; ζ_f] = [u; 0]. Bordered rather than GLS on ζ_f because V may be
+        // singular (a "first" conversion pins a period the free start alone explains).
+        let n_low = agg.n_low;
+        let mut kkt = Array2::<f64>::zeros((n_low + free, n_low + free));
+        kkt.slice_axis_mut(Axis(0), Slice::from(..n_low))
+            .slice_axis_mut(Axis(1), Slice::from(..n_low))
+            .assign(&v);
+        for i in 0..n_low {
+            for j in 0..free {
+                kkt[[i, n_low + j]] = w[[i, j]];
+                kkt[[n_low + j, i]] = w[[i, j]];
+            }
+        }
+        let mut rhs = Array1::<f64>::zeros(n_low + free);
+        rhs.slice_axis_mut(Axis(0), Slice::from(..n_low)).assign(&u);
+        let solution = solve_dense(kkt, rhs).ok_or_else(|| singular("the bordered system"))?;
+        let lambda = solution.slice_axis(Axis(0), Slice::from(..n_low));
+        let mut zeta = w.t().dot(&lambda).to_vec();
+        for (z, b) in zeta.iter_mut().zip(solution.iter().skip(n_low)) {
             *z = *b;
         }
         zeta

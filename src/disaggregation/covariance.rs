@@ -179,60 +179,6 @@ mod tests {
     }
 
     #[test]
-    fn litterman_structure_inverts_d_h_h_d() {
-        let (n, rho) = (9, 0.4);
-        let agg = Aggregation::new(2, n, 4, 0, Conversion::Sum);
-        let mut hd = Array2::<f64>::zeros((n, n));
-        let m = Family::Litterman.filter(rho, n).0;
-        for t in 0..n {
-            for k in 0..3.min(t + 1) {
-                hd[[t, t - k]] = m.bands[[t, k]];
-            }
-        }
-        // Q = (M'M)^{-1}: check C Q C' by solving M'M Q = I column-wise with dense Gauss.
-        let mtm = hd.t().dot(&hd);
-        let q = dense_inverse(&mtm);
-        let s = Structure {
-            filter: m,
-            scale: None,
-        };
-        let w = s.whitened_conversion(&agg);
-        let rel = max_abs_diff(&gram(&w, &agg, 0), &dense_aggregated(&q, &agg))
-            / dense_aggregated(&q, &agg)[[1, 1]];
-        assert!(rel < 1e-12, "{rel}");
-    }
-
-    fn dense_inverse(a: &Array2<f64>) -> Array2<f64> {
-        let n = a.nrows();
-        let mut aug = Array2::<f64>::zeros((n, 2 * n));
-        aug.slice_axis_mut(Axis(1), Slice::from(..n)).assign(a);
-        for i in 0..n {
-            aug[[i, n + i]] = 1.0;
-        }
-        for c in 0..n {
-            let p = (c..n)
-                .max_by(|&x, &y| aug[[x, c]].abs().total_cmp(&aug[[y, c]].abs()))
-                .unwrap_or(c);
-            for k in 0..2 * n {
-                aug.swap([c, k], [p, k]);
-            }
-            let piv = aug[[c, c]];
-            for k in 0..2 * n {
-                aug[[c, k]] /= piv;
-            }
-            for r in 0..n {
-                if r != c {
-                    let f = aug[[r, c]];
-                    for k in 0..2 * n {
-                        aug[[r, k]] -= f * aug[[c, k]];
-                    }
-                }
-            }
-        }
-        aug.slice_axis(Axis(1), Slice::from(n..)).to_owned()
-    }
-
-    #[test]
     fn difference_power_has_binomial_bands() {
         let d2 = difference_power(2, 4);
         assert_eq!(d2.bands.row(3).to_vec(), vec![1.0, -2.0, 1.0]);

@@ -69,6 +69,44 @@ pub(crate) fn solve_lower_matrix(l: ArrayView2<f64>, b: ArrayView2<f64>) -> Arra
     out
 }
 
+/// Solves the square system `a x = b` by Gaussian elimination with partial pivoting; `None`
+/// when a pivot vanishes relative to the largest entry (a singular system). Used only for the
+/// small symmetric indefinite (bordered) systems of Denton-Cholette.
+pub(crate) fn solve_dense(mut a: Array2<f64>, mut b: Array1<f64>) -> Option<Array1<f64>> {
+    let n = b.len();
+    let scale = a.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    for c in 0..n {
+        let p = (c..n).max_by(|&i, &j| a[[i, c]].abs().total_cmp(&a[[j, c]].abs()))?;
+        let pivot = a[[p, c]].abs();
+        if pivot.is_nan() || pivot <= 1e-13 * scale {
+            return None;
+        }
+        if p != c {
+            for k in 0..n {
+                a.swap([c, k], [p, k]);
+            }
+            b.swap(c, p);
+        }
+        for r in (c + 1)..n {
+            let f = a[[r, c]] / a[[c, c]];
+            if f != 0.0 {
+                for k in c..n {
+                    a[[r, k]] -= f * a[[c, k]];
+                }
+                b[r] -= f * b[c];
+            }
+        }
+    }
+    for i in (0..n).rev() {
+        let mut s = b[i];
+        for j in (i + 1)..n {
+            s -= a[[i, j]] * b[j];
+        }
+        b[i] = s / a[[i, i]];
+    }
+    Some(b)
+}
+
 /// A thin Householder QR of a tall matrix (m × k, m > k): the reflectors and the k × k `R`.
 #[derive(Debug, Clone)]
 pub(crate) struct Qr {
