@@ -101,16 +101,16 @@ pub(crate) fn denton(
         filter: difference_power(h, n),
         scale,
     };
-    let w = structure.whitened_conversion(agg);
+    let wt = structure.whitened_conversion(agg);
     let u = &y - &agg.apply(x);
     let free = if cholette { h } else { 0 };
-    let v = gram(&w, agg, free);
+    let v = gram(&wt, agg, free);
     let zeta = if free == 0 {
         let l = cholesky(v.view()).ok_or_else(|| singular("C Q C'"))?;
         let mut lambda = u;
         solve_lower(l.view(), &mut lambda);
         solve_lower_transpose(l.view(), &mut lambda);
-        w.t().dot(&lambda).to_vec()
+        wt.dot(&lambda).to_vec()
     } else {
         if agg.n_low < free {
             return Err(GrdpsimError::Disaggregation {
@@ -131,15 +131,15 @@ pub(crate) fn denton(
             .assign(&v);
         for i in 0..n_low {
             for j in 0..free {
-                kkt[[i, n_low + j]] = w[[i, j]];
-                kkt[[n_low + j, i]] = w[[i, j]];
+                kkt[[i, n_low + j]] = wt[[j, i]];
+                kkt[[n_low + j, i]] = wt[[j, i]];
             }
         }
         let mut rhs = Array1::<f64>::zeros(n_low + free);
         rhs.slice_axis_mut(Axis(0), Slice::from(..n_low)).assign(&u);
         let solution = solve_dense(kkt, rhs).ok_or_else(|| singular("the bordered system"))?;
         let lambda = solution.slice_axis(Axis(0), Slice::from(..n_low));
-        let mut zeta = w.t().dot(&lambda).to_vec();
+        let mut zeta = wt.dot(&lambda).to_vec();
         for (z, b) in zeta.iter_mut().zip(solution.iter().skip(n_low)) {
             *z = *b;
         }

@@ -136,6 +136,7 @@ impl Aggregation {
     }
 
     /// Row `i` of `C` as a dense high-frequency vector, optionally scaled elementwise.
+    #[cfg(test)]
     pub(crate) fn row(&self, i: usize, scale: Option<&[f64]>) -> Vec<f64> {
         let mut out = vec![0.0; self.n_high];
         let s = self.start(i);

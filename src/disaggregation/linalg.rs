@@ -69,6 +69,29 @@ pub(crate) fn solve_lower_matrix(l: ArrayView2<f64>, b: ArrayView2<f64>) -> Arra
     out
 }
 
+/// Solves `L X = B` in place for an N × m `B` in standard layout, row by row: each step is a
+/// vectorisable update of a whole row (for the wide `B = W` of the likelihood's derivative).
+pub(crate) fn solve_lower_rows(l: ArrayView2<f64>, b: &mut Array2<f64>) {
+    let (n, m) = b.dim();
+    let Some(x) = b.as_slice_mut() else { return };
+    for i in 0..n {
+        let (done, rest) = x.split_at_mut(i * m);
+        let target = &mut rest[..m];
+        for j in 0..i {
+            let f = l[[i, j]];
+            if f != 0.0 {
+                for (a, s) in target.iter_mut().zip(&done[j * m..(j + 1) * m]) {
+                    *a -= f * s;
+                }
+            }
+        }
+        let inv = 1.0 / l[[i, i]];
+        for a in target.iter_mut() {
+            *a *= inv;
+        }
+    }
+}
+
 /// Solves the square system `a x = b` by Gaussian elimination with partial pivoting; `None`
 /// when a pivot vanishes relative to the largest entry (a singular system). Used only for the
 /// small symmetric indefinite (bordered) systems of Denton-Cholette.
@@ -208,28 +231,108 @@ impl BandedLower {
     /// Solves `M x = b` in place (forward substitution).
     pub(crate) fn solve(&self, b: &mut [f64]) {
         let w = self.width();
-        for t in 0..b.len() {
+        let bands = self.bands.as_standard_layout();
+        let flat = bands.as_slice().unwrap_or(&[]);
+        for (t, row) in flat.chunks_exact(w).enumerate().take(b.len()) {
             let mut s = b[t];
             for k in 1..w.min(t + 1) {
-                s -= self.bands[[t, k]] * b[t - k];
+                s -= row[k] * b[t - k];
             }
-            b[t] = s / self.bands[[t, 0]];
+            b[t] = s / row[0];
         }
     }
 
-    /// Solves `M' x = b` in place (backward substitution).
+    /// Solves `M' x = b` in place (backward substitution). `b` may be a prefix: `M'` restricted
+    /// to its leading block is the leading block of `M'`.
     pub(crate) fn solve_transpose(&self, b: &mut [f64]) {
         let n = b.len();
         let w = self.width();
+        let bands = self.bands.as_standard_layout();
+        let flat = bands.as_slice().unwrap_or(&[]);
         for t in (0..n).rev() {
             let mut s = b[t];
-            for k in 1..w {
-                if t + k < n {
-                    s -= self.bands[[t + k, k]] * b[t + k];
+            for k in 1..w.min(n - t) {
+                s -= flat[(t + k) * w + k] * b[t + k];
+            }
+            b[t] = s / flat[t * w];
+        }
+    }
+
+    /// Solves `M' X = B` in place for all columns of an n × N matrix at once: the backward
+    /// recurrence runs over rows, each step a vectorisable update of N independent columns
+    /// (one column at a time would be a chain of dependent divisions).
+    pub(crate) fn solve_transpose_columns(&self, b: &mut Array2<f64>) {
+        let (n, cols) = b.dim();
+        let w = self.width();
+        let bands = self.bands.as_standard_layout();
+        let Some(flat) = bands.as_slice() else { return };
+        let Some(x) = b.as_slice_mut() else {
+            for mut col in b.columns_mut() {
+                let mut c = col.to_vec();
+                self.solve_transpose(&mut c);
+                col.assign(&ArrayView1::from(&c));
+            }
+            return;
+        };
+        for t in (0..n).rev() {
+            let (head, tail) = x.split_at_mut((t + 1) * cols);
+            let target = &mut head[t * cols..];
+            for k in 1..w.min(n - t) {
+                let m = flat[(t + k) * w + k];
+                if m != 0.0 {
+                    let source = &tail[(k - 1) * cols..k * cols];
+                    for (a, s) in target.iter_mut().zip(source) {
+                        *a -= m * s;
+                    }
                 }
             }
-            b[t] = s / self.bands[[t, 0]];
+            let inv = 1.0 / flat[t * w];
+            for a in target.iter_mut() {
+                *a *= inv;
+            }
         }
+    }
+
+    /// Solves `M X = B` in place for all columns of an n × N matrix at once.
+    pub(crate) fn solve_columns(&self, b: &mut Array2<f64>) {
+        let (n, cols) = b.dim();
+        let w = self.width();
+        let bands = self.bands.as_standard_layout();
+        let (Some(flat), Some(x)) = (bands.as_slice(), b.as_slice_mut()) else {
+            return;
+        };
+        for t in 0..n {
+            let (head, tail) = x.split_at_mut(t * cols);
+            let target = &mut tail[..cols];
+            for k in 1..w.min(t + 1) {
+                let m = flat[t * w + k];
+                if m != 0.0 {
+                    let source = &head[(t - k) * cols..(t - k + 1) * cols];
+                    for (a, s) in target.iter_mut().zip(source) {
+                        *a -= m * s;
+                    }
+                }
+            }
+            let inv = 1.0 / flat[t * w];
+            for a in target.iter_mut() {
+                *a *= inv;
+            }
+        }
+    }
+
+    /// `M X` for an n × N matrix.
+    pub(crate) fn mul_columns(&self, x: &Array2<f64>) -> Array2<f64> {
+        let w = self.width();
+        let mut out = Array2::zeros(x.dim());
+        for (t, mut row) in out.rows_mut().into_iter().enumerate() {
+            for k in 0..w.min(t + 1) {
+                let m = self.bands[[t, k]];
+                if m != 0.0 {
+                    row.scaled_add(m, &x.row(t - k));
+                }
+            }
+        }
+        out
     }
 
     /// `M x`.

@@ -13,7 +13,7 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use super::conversion::Aggregation;
 use super::covariance::{gram, Family, Structure};
 use super::gls::Gls;
-use super::linalg::{solve_lower_matrix, BandedLower};
+use super::linalg::{solve_lower_rows, BandedLower};
 use super::optimize::{brent_minimize, polish_stationary_point, OptimizerReport};
 use crate::error::Result;
 
@@ -32,7 +32,7 @@ pub(crate) const RHO_BOUNDS: (f64, f64) = (-0.999, 0.999);
 pub(crate) struct Evaluation {
     filter: BandedLower,
     d_filter: BandedLower,
-    w: Array2<f64>,
+    wt: Array2<f64>,
     pub(crate) gls: Gls,
 }
 
@@ -77,13 +77,13 @@ impl<'a> Problem<'a> {
             filter,
             scale: None,
         };
-        let w = structure.whitened_conversion(self.agg);
-        let v = gram(&w, self.agg, 0);
+        let wt = structure.whitened_conversion(self.agg);
+        let v = gram(&wt, self.agg, 0);
         let gls = Gls::fit(self.y, self.x_low.view(), v.view())?;
         Ok(Evaluation {
             filter: structure.filter,
             d_filter,
-            w,
+            wt,
             gls,
         })
     }
@@ -114,12 +114,18 @@ impl<'a> Problem<'a> {
             let dh = e.d_filter.mul(&h);
             z.iter().zip(&dh).map(|(a, b)| a * b).sum::<f64>()
         };
-        let g = e.w.t().dot(&e.gls.lambda);
+        let g = e.wt.dot(&e.gls.lambda);
         let d_rss = 2.0 * quad(g.view());
         match objective {
             Objective::MaxLog => {
-                let z = solve_lower_matrix(e.gls.l.view(), e.w.view());
-                let trace: f64 = -2.0 * z.rows().into_iter().map(quad).sum::<f64>();
+                // Z' = (L⁻¹ W)', then Σ_i z_i' dM M⁻¹ z_i = Σ Z' ⊙ (dM M⁻¹ Z').
+                let mut z = e.wt.t().as_standard_layout().into_owned();
+                solve_lower_rows(e.gls.l.view(), &mut z);
+                let zt = z.t().as_standard_layout().into_owned();
+                let mut h = zt.clone();
+                e.filter.solve_columns(&mut h);
+                let dh = e.d_filter.mul_columns(&h);
+                let trace = -2.0 * (&zt * &dh).sum();
                 let m = self.y.len() as f64;
                 0.5 * m * d_rss / e.gls.rss + 0.5 * trace
             }
@@ -188,7 +194,7 @@ impl<'a> Problem<'a> {
             filter: e.filter,
             scale: None,
         };
-        let spread = e.w.t().dot(&e.gls.lambda);
+        let spread = e.wt.dot(&e.gls.lambda);
         let values = &preliminary + &structure.expand(spread.to_vec());
         Ok(RegressionFit {
             values,
