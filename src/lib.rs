@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod contributions;
+pub mod datasets;
 pub mod disaggregation;
 pub mod error;
 pub mod io;
@@ -21,3 +22,8 @@ pub use disaggregation::{disaggregate, Disaggregation, DisaggregationOptions};
 pub use error::{ErrorKind, GrdpsimError, Result};
 pub use period::{Period, Quarter};
 pub use sector::{Sector, SectorSpec, SectorTree};
+
+/// The README's Rust example, compiled and run as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

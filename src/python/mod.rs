@@ -7,6 +7,7 @@
 #![allow(clippy::needless_pass_by_value)]
 
 mod accounts;
+mod datasets;
 mod errors;
 mod sector;
 
@@ -17,5 +18,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     sector::register(m)?;
     accounts::register(m)?;
+    datasets::register(m)?;
     Ok(())
 }
