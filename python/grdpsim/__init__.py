@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import datasets, errors
 from ._core import SectorTree, __version__
 from .accounts import Accounts
+from .disaggregation import Disaggregation, disaggregate, disaggregate_series
 from .errors import (
     DataFileError,
     GrdpsimError,
@@ -23,6 +24,9 @@ from .errors import (
 
 __all__ = [
     "Accounts",
+    "Disaggregation",
+    "disaggregate",
+    "disaggregate_series",
     "SectorTree",
     "datasets",
     "__version__",

@@ -253,6 +253,69 @@ pub struct Disaggregation {
     pub n_high: usize,
 }
 
+impl Disaggregation {
+    /// A text summary in the layout of tempdisagg's `summary.td`: coefficients with standard
+    /// errors and t values, the method and conversion, rho, and the fit statistics.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::disaggregation::{disaggregate, DisaggregationOptions};
+    /// use ndarray::{array, Array2};
+    ///
+    /// let y = array![410.0, 432.0, 455.0, 470.0];
+    /// let x = Array2::from_shape_fn((16, 1), |(t, _)| 100.0 + 2.0 * t as f64 + (t % 4) as f64);
+    /// let r = disaggregate(y.view(), Some(x.view()), &DisaggregationOptions::default())?;
+    /// assert!(r.summary().contains("'chow-lin-maxlog' disaggregation with 'sum' conversion"));
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
+    pub fn summary(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        if self.coefficients.is_empty() {
+            out.push_str("No Coefficients\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "Coefficients:\n{:<14} {:>14} {:>14} {:>10}",
+                "", "Estimate", "Std. Error", "t value"
+            );
+            for c in &self.coefficients {
+                let _ = writeln!(
+                    out,
+                    "{:<14} {:>14} {:>14} {:>10.3}",
+                    c.name,
+                    significant(c.estimate),
+                    significant(c.std_error),
+                    c.t_value
+                );
+            }
+        }
+        let _ = write!(
+            out,
+            "\n'{}' disaggregation with '{}' conversion\n{} low-freq. obs. converted to {} high-freq. obs.",
+            self.method, self.conversion, self.n_low, self.n_high
+        );
+        if let Some(s) = &self.statistics {
+            let _ = write!(out, "\nAdjusted R-squared: {:.4}", s.adj_r_squared);
+        }
+        if let Some(rho) = self.rho {
+            let _ = write!(out, "\tAR1-Parameter: {rho:.4}");
+            if self.rho_truncated {
+                out.push_str(" (truncated)");
+            }
+        }
+        if let Some(s) = &self.statistics {
+            let _ = write!(
+                out,
+                "\nlog-likelihood: {:.4}\tAIC: {:.4}\tBIC: {:.4}\tsigma^2 (ML): {:.6e}",
+                s.log_likelihood, s.aic, s.bic, s.sigma2
+            );
+        }
+        out.push('\n');
+        out
+    }
+}
+
 /// Disaggregates the low-frequency series `y` to the frequency of the indicators `x`.
 ///
 /// `x` has one row per high-frequency period and one column per indicator, without the
@@ -527,6 +590,17 @@ fn regression_result(
         n_low: m,
         n_high: agg.n_high,
     })
+}
+
+/// Six significant digits, fixed or scientific as R prints them.
+fn significant(v: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 || (1e-4..1e6).contains(&a) {
+        let decimals = (5 - a.log10().floor() as i32).clamp(0, 9) as usize;
+        format!("{v:.decimals$}")
+    } else {
+        format!("{v:.5e}")
+    }
 }
 
 fn validate_options(options: &DisaggregationOptions) -> Result<()> {

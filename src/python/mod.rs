@@ -8,6 +8,7 @@
 
 mod accounts;
 mod datasets;
+mod disaggregation;
 mod errors;
 mod sector;
 
@@ -19,5 +20,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sector::register(m)?;
     accounts::register(m)?;
     datasets::register(m)?;
+    disaggregation::register(m)?;
     Ok(())
 }
