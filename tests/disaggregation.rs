@@ -993,3 +993,183 @@ fn bad_options_are_refused() {
         "{e}"
     );
 }
+
+// ---------------------------------------------------------------- nowcast
+
+use grdpsim::disaggregation::nowcast::{nowcast, NowcastOptions};
+
+/// The nowcast's standard error is Goldberger's prediction-error variance of the quarter's sum,
+/// written out with explicit inverses; its level is the sum of the extrapolated months.
+#[test]
+fn nowcast_interval_is_the_blup_prediction_variance() {
+    let (y, x_full) = synthetic(12, 3, 12, 3, 1, 77);
+    for observed in 1..=3 {
+        let x = x_full
+            .slice_axis(ndarray::Axis(0), ndarray::Slice::from(..12 + 36 + observed))
+            .to_owned();
+        let opts = NowcastOptions {
+            disaggregation: DisaggregationOptions {
+                method: Method::ChowLinFixed,
+                fixed_rho: Some(0.6),
+                ratio: 3,
+                offset: 12,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let n = nowcast(y.view(), x.view(), &opts).expect("nowcast");
+        assert_eq!(n.observed, observed);
+        assert!(n.provisional);
+        let xc = &n.completed_indicator;
+        assert_eq!(xc.nrows(), 12 + 36 + 3);
+        // Observed months are kept; missing ones follow the observed year-on-year growth.
+        for t in 0..12 + 36 + observed {
+            assert!(close(xc[[t, 0]], x[[t, 0]], 1e-15));
+        }
+        let g = (48..48 + observed).map(|t| x[[t, 0]]).sum::<f64>()
+            / (36..36 + observed).map(|t| x[[t, 0]]).sum::<f64>();
+        for t in 48 + observed..51 {
+            assert!(close(xc[[t, 0]], xc[[t - 12, 0]] * g, 1e-13));
+        }
+        // Dense BLUP variance of c·y, c = ones on the three new months.
+        let n_high = 51;
+        let mut design = Array2::<f64>::ones((n_high, 2));
+        design.column_mut(1).assign(&xc.column(0));
+        let c = conversion_matrix(12, n_high, 3, 12, Conversion::Sum);
+        let q = dense_q(false, 0.6, n_high);
+        let v = c.dot(&q).dot(&c.t());
+        let vi = inverse(&v);
+        let xl = c.dot(&design);
+        let cf = Array1::from_shape_fn(n_high, |t| f64::from(u8::from(t >= 48)));
+        let g_vec = c.dot(&q.dot(&cf));
+        let r = design.t().dot(&cf) - xl.t().dot(&vi.dot(&g_vec));
+        let unscaled = cf.dot(&q.dot(&cf)) - g_vec.dot(&vi.dot(&g_vec))
+            + r.dot(&inverse(&xl.t().dot(&vi).dot(&xl)).dot(&r));
+        let sigma2_gls = n.disaggregation.statistics.expect("stats").sigma2_gls;
+        let se = n.std_error.expect("regression");
+        assert!(
+            close(se, (unscaled * sigma2_gls).sqrt(), 1e-8),
+            "{se} vs {}",
+            (unscaled * sigma2_gls).sqrt()
+        );
+        let dense = dense_regression(&y, &design, &c, &q);
+        assert!(close(n.level, dense.values.iter().skip(48).sum(), 1e-9));
+        let (lo, hi) = n.interval.expect("interval");
+        assert!(close(hi - n.level, opts.z * se, 1e-12) && close(n.level - lo, opts.z * se, 1e-12));
+        assert!(close(
+            n.growth_on_previous_pct,
+            100.0 * (n.level / y[11] - 1.0),
+            1e-12
+        ));
+        assert!(close(
+            n.growth_on_year_pct.expect("a year back"),
+            100.0 * (n.level / y[8] - 1.0),
+            1e-12
+        ));
+    }
+}
+
+/// Worked example: swisspharma sales known to 2010Q4, exports observed to February 2011 (two
+/// months) and to March 2011 (the whole quarter); nowcast 2011Q1 and report it against the
+/// published 2011Q1 (the last value of sales.q). One quarter is one draw: the test checks the
+/// construction, the printout shows the miss.
+#[test]
+fn nowcast_swisspharma_2011q1() {
+    let Some(dir) = reference_dir() else { return };
+    let sales_q = series(&dir, "sales_q.txt");
+    let exports_m = series(&dir, "exports_m.txt");
+    let y = sales_q
+        .slice_axis(ndarray::Axis(0), ndarray::Slice::from(..144))
+        .to_owned(); // 1975Q1–2010Q4
+    let actual = sales_q[144];
+    let opts = NowcastOptions {
+        disaggregation: DisaggregationOptions {
+            ratio: 3,
+            offset: 36,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    for observed in [2, 3] {
+        let months = 36 + 3 * 144 + observed; // 1972-01 .. 2011-02 or 2011-03
+        let x = Array2::from_shape_fn((months, 1), |(t, _)| exports_m[t]);
+        let n = nowcast(y.view(), x.view(), &opts).expect("nowcast");
+        let (lo, hi) = n.interval.expect("interval");
+        eprintln!(
+            "NOWCAST swisspharma 2011Q1 with {observed} months: {:.3} [{lo:.3}, {hi:.3}] (published {actual:.3}, \
+             error {:+.2}%); q/q {:.2}%, y/y {:.2}%, rho {:?}",
+            n.level,
+            100.0 * (n.level / actual - 1.0),
+            n.growth_on_previous_pct,
+            n.growth_on_year_pct.unwrap_or(f64::NAN),
+            n.disaggregation.rho
+        );
+        assert_eq!(n.observed, observed);
+        assert!(close(n.level, n.high_frequency.sum(), 1e-14));
+        assert!(n.disaggregation.aggregation_error < 1e-12);
+        // 2011Q1 against 2010Q1 (four quarters back) and 2010Q4.
+        assert!(close(
+            n.growth_on_year_pct.expect("y/y"),
+            100.0 * (n.level / y[140] - 1.0),
+            1e-12
+        ));
+        assert!(close(
+            n.growth_on_previous_pct,
+            100.0 * (n.level / y[143] - 1.0),
+            1e-12
+        ));
+    }
+}
+
+/// Worked example: a province-like industry sector (công nghiệp), monthly IIP into quarterly
+/// value added, one month of the new quarter observed. The sector's value added follows its
+/// IIP with a level shift and noise (synthetic); the test prints the nowcast and checks its
+/// construction.
+#[test]
+fn nowcast_province_industry_from_iip() {
+    let mut rng = Lcg(2024);
+    let months = 12 * 6 + 1; // 2019-01 .. 2025-01
+    let iip: Vec<f64> = (0..months)
+        .scan(100.0, |level, t| {
+            *level *= 1.0 + 0.007 + 0.01 * (rng.next() - 0.5);
+            Some(*level * (1.0 + 0.06 * ((t % 12) as f64 / 12.0 * std::f64::consts::TAU).cos()))
+        })
+        .collect();
+    // Value added (tỷ đồng, constant prices): 24 quarters 2019Q1–2024Q4.
+    let truth: Vec<f64> = (0..24)
+        .map(|q| (0..3).map(|j| 42.0 + 11.5 * iip[3 * q + j]).sum::<f64>())
+        .collect();
+    let va = Array1::from_shape_fn(24, |q| truth[q] * (1.0 + 0.004 * (rng.next() - 0.5)));
+    let x = Array2::from_shape_fn((months, 1), |(t, _)| iip[t]);
+    let n = nowcast(va.view(), x.view(), &NowcastOptions::default()).expect("nowcast");
+    let (lo, hi) = n.interval.expect("interval");
+    eprintln!(
+        "NOWCAST industry 2025Q1 from January IIP: {:.1} [{lo:.1}, {hi:.1}], y/y {:.2}% [{:.2}, {:.2}]",
+        n.level,
+        n.growth_on_year_pct.unwrap_or(f64::NAN),
+        n.growth_on_year_interval_pct.map_or(f64::NAN, |i| i.0),
+        n.growth_on_year_interval_pct.map_or(f64::NAN, |i| i.1),
+    );
+    assert_eq!(n.observed, 1);
+    assert!(hi > lo && n.std_error.expect("se") > 0.0);
+    let yoy = n.growth_on_year_pct.expect("a year of history");
+    assert!(close(yoy, 100.0 * (n.level / va[20] - 1.0), 1e-12));
+}
+
+#[test]
+fn nowcast_needs_the_indicator_to_reach_the_next_quarter() {
+    let (y, x) = synthetic(8, 3, 0, 0, 1, 1);
+    let e = nowcast(y.view(), x.view(), &NowcastOptions::default()).expect_err("no new month");
+    assert!(matches!(e, GrdpsimError::LengthMismatch { .. }), "{e}");
+    let (y, x) = synthetic(8, 3, 0, 4, 1, 1);
+    assert!(matches!(
+        nowcast(y.view(), x.view(), &NowcastOptions::default()),
+        Err(GrdpsimError::LengthMismatch { .. })
+    ));
+    // One month into the quarter but less than a year of history to complete the rest.
+    let (y, x) = synthetic(3, 3, 0, 1, 1, 1);
+    assert!(matches!(
+        nowcast(y.view(), x.view(), &NowcastOptions::default()),
+        Err(GrdpsimError::LengthMismatch { .. })
+    ));
+}

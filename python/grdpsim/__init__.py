@@ -9,7 +9,13 @@ from __future__ import annotations
 from . import datasets, errors
 from ._core import SectorTree, __version__
 from .accounts import Accounts
-from .disaggregation import Disaggregation, disaggregate, disaggregate_series
+from .disaggregation import (
+    Disaggregation,
+    Nowcast,
+    disaggregate,
+    disaggregate_series,
+    nowcast,
+)
 from .errors import (
     DataFileError,
     GrdpsimError,
@@ -27,6 +33,8 @@ __all__ = [
     "Disaggregation",
     "disaggregate",
     "disaggregate_series",
+    "Nowcast",
+    "nowcast",
     "SectorTree",
     "datasets",
     "__version__",

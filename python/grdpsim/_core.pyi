@@ -140,3 +140,43 @@ def disaggregate(
     h: int = 1,
     criterion: str = "proportional",
 ) -> Disaggregation: ...
+
+@final
+class Nowcast:
+    @property
+    def level(self) -> float: ...
+    @property
+    def std_error(self) -> float | None: ...
+    @property
+    def interval(self) -> tuple[float, float] | None: ...
+    @property
+    def growth_on_previous_pct(self) -> float: ...
+    @property
+    def growth_on_year_pct(self) -> float | None: ...
+    @property
+    def growth_on_year_interval_pct(self) -> tuple[float, float] | None: ...
+    @property
+    def observed(self) -> int: ...
+    @property
+    def provisional(self) -> bool: ...
+    @property
+    def high_frequency(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def completed_indicator(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def disaggregation(self) -> Disaggregation: ...
+
+def nowcast(
+    y: npt.NDArray[np.float64],
+    x: npt.NDArray[np.float64],
+    *,
+    ratio: int = 3,
+    offset: int = 0,
+    method: str = "chow-lin-maxlog",
+    conversion: str = "sum",
+    truncated_rho: float = 0.0,
+    fixed_rho: float | None = None,
+    intercept: bool = True,
+    seasonal_period: int = 12,
+    z: float = 1.959963984540054,
+) -> Nowcast: ...

@@ -20,10 +20,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from . import _core
-from ._core import Disaggregation
+from ._core import Disaggregation, Nowcast
 from .errors import InvalidArgumentError
 
-__all__ = ["Disaggregation", "disaggregate", "disaggregate_series"]
+__all__ = ["Disaggregation", "Nowcast", "disaggregate", "disaggregate_series", "nowcast"]
 
 
 def disaggregate(
@@ -96,14 +96,7 @@ def disaggregate(
     y_arr = np.ascontiguousarray(y, dtype=np.float64)
     if y_arr.ndim != 1:
         raise InvalidArgumentError(f"y must be one-dimensional, got shape {y_arr.shape}")
-    x_arr = None
-    if X is not None:
-        x_arr = np.asarray(X, dtype=np.float64)
-        if x_arr.ndim == 1:
-            x_arr = x_arr.reshape(-1, 1)
-        if x_arr.ndim != 2:
-            raise InvalidArgumentError(f"X must be one- or two-dimensional, got shape {x_arr.shape}")
-        x_arr = np.ascontiguousarray(x_arr)
+    x_arr = None if X is None else _as_matrix(X)
     if ratio < 0 or offset < 0 or h < 0:
         raise InvalidArgumentError(
             f"ratio, offset and h must be non-negative (got {ratio}, {offset}, {h})"
@@ -120,6 +113,73 @@ def disaggregate(
         intercept=bool(intercept),
         h=int(h),
         criterion=criterion,
+    )
+
+
+def _as_matrix(X: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    x_arr = np.asarray(X, dtype=np.float64)
+    if x_arr.ndim == 1:
+        x_arr = x_arr.reshape(-1, 1)
+    if x_arr.ndim != 2:
+        raise InvalidArgumentError(f"X must be one- or two-dimensional, got shape {x_arr.shape}")
+    return np.ascontiguousarray(x_arr)
+
+
+def nowcast(
+    y: npt.ArrayLike,
+    X: npt.ArrayLike,
+    *,
+    ratio: int = 3,
+    offset: int = 0,
+    method: str = "chow-lin-maxlog",
+    conversion: str = "sum",
+    truncated_rho: float = 0.0,
+    fixed_rho: float | None = None,
+    intercept: bool = True,
+    seasonal_period: int = 12,
+    z: float = 1.959963984540054,
+) -> Nowcast:
+    """Nowcast the period after the last value of ``y`` from an indicator that reaches into it.
+
+    ``X`` (monthly, for quarterly ``y``) has ``offset + ratio * len(y) + m`` rows with ``m``
+    months of the new quarter observed (1 to ``ratio``). Missing months are completed with the
+    year-on-year growth of the observed ones (``seasonal_period`` periods back), the series is
+    disaggregated and extrapolated with ``method``, and the quarter is the conversion of its
+    months. The interval ``level ± z·std_error`` uses the regression's prediction-error variance
+    (coefficient uncertainty included; rho and the completed months taken as known). The result
+    is provisional until the statistics office publishes the quarter.
+
+    Returns
+    -------
+    Nowcast
+        ``level``, ``std_error``, ``interval``, ``growth_on_previous_pct``,
+        ``growth_on_year_pct`` (and its interval), ``observed``, ``high_frequency``,
+        ``completed_indicator``, ``provisional`` and the underlying ``disaggregation``.
+
+    Examples
+    --------
+    >>> import numpy as np, grdpsim as gs
+    >>> iip = 100 + np.arange(26.0) + 3 * np.sin(np.arange(26) % 12)
+    >>> va = 4.5 * (101 + 3 * np.arange(8.0)) + np.arange(8) % 3
+    >>> n = gs.nowcast(va, iip)
+    >>> n.observed, n.provisional, n.interval[0] < n.level < n.interval[1]
+    (2, True, True)
+    """
+    y_arr = np.ascontiguousarray(y, dtype=np.float64)
+    if ratio < 0 or offset < 0 or seasonal_period < 0:
+        raise InvalidArgumentError("ratio, offset and seasonal_period must be non-negative")
+    return _core.nowcast(
+        y_arr,
+        _as_matrix(X),
+        ratio=int(ratio),
+        offset=int(offset),
+        method=method,
+        conversion=conversion,
+        truncated_rho=float(truncated_rho),
+        fixed_rho=None if fixed_rho is None else float(fixed_rho),
+        intercept=bool(intercept),
+        seasonal_period=int(seasonal_period),
+        z=float(z),
     )
 
 

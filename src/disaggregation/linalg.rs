@@ -194,6 +194,20 @@ impl Qr {
         x
     }
 
+    /// Solves `R' z = r` (forward substitution).
+    pub(crate) fn solve_rt(&self, r: ArrayView1<f64>) -> Array1<f64> {
+        let k = self.r.nrows();
+        let mut z = r.to_owned();
+        for i in 0..k {
+            let mut s = z[i];
+            for j in 0..i {
+                s -= self.r[[j, i]] * z[j];
+            }
+            z[i] = s / self.r[[i, i]];
+        }
+        z
+    }
+
     /// The diagonal of `(R'R)^{-1}`, i.e. the unscaled variances of the coefficients.
     pub(crate) fn unscaled_variances(&self) -> Array1<f64> {
         let k = self.r.nrows();

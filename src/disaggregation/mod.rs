@@ -29,6 +29,7 @@ mod conversion;
 mod covariance;
 mod gls;
 mod linalg;
+pub mod nowcast;
 mod optimize;
 mod regression;
 
@@ -360,6 +361,17 @@ pub fn disaggregate(
     x: Option<ArrayView2<f64>>,
     options: &DisaggregationOptions,
 ) -> Result<Disaggregation> {
+    disaggregate_with_target(y, x, options, None).map(|(r, _)| r)
+}
+
+/// [`disaggregate`], plus the prediction-error variance of `target · values` (a weighted sum
+/// of high-frequency periods) for the regression methods.
+pub(crate) fn disaggregate_with_target(
+    y: ArrayView1<f64>,
+    x: Option<ArrayView2<f64>>,
+    options: &DisaggregationOptions,
+    target: Option<&[f64]>,
+) -> Result<(Disaggregation, Option<f64>)> {
     validate_options(options)?;
     let n_low = y.len();
     if n_low == 0 {
@@ -399,7 +411,7 @@ pub fn disaggregate(
         options.conversion,
     );
 
-    let mut result = if options.method.is_regression() {
+    let (mut result, target_variance) = if options.method.is_regression() {
         // The design: intercept first (R's model.matrix), then the indicators.
         let with_intercept = options.intercept || x.is_none();
         let k = x.map_or(0, |x| x.ncols()) + usize::from(with_intercept);
@@ -425,9 +437,9 @@ pub fn disaggregate(
                 ),
             });
         }
-        regression_result(y, &design, names, &agg, options, with_intercept)?
+        regression_result(y, &design, names, &agg, options, with_intercept, target)?
     } else {
-        benchmark_result(y, x, &agg, options)?
+        (benchmark_result(y, x, &agg, options)?, None)
     };
     if result.values.iter().any(|v| !v.is_finite()) {
         return Err(GrdpsimError::Disaggregation {
@@ -443,7 +455,7 @@ pub fn disaggregate(
         .iter()
         .fold(0.0_f64, |m, v| m.max(v.abs()))
         / scale;
-    Ok(result)
+    Ok((result, target_variance))
 }
 
 fn benchmark_result(
@@ -503,7 +515,8 @@ fn regression_result(
     agg: &Aggregation,
     options: &DisaggregationOptions,
     with_intercept: bool,
-) -> Result<Disaggregation> {
+    target: Option<&[f64]>,
+) -> Result<(Disaggregation, Option<f64>)> {
     let method = options.method;
     let family = match method {
         Method::Fernandez
@@ -542,6 +555,9 @@ fn regression_result(
         (0.0, false, None)
     };
     let fit = problem.fit(rho, truncated, report)?;
+    let target_variance = target
+        .map(|t| problem.prediction_variance(rho, t))
+        .transpose()?;
     let m = y.len();
     let k = design.ncols();
     let rss = fit.gls.rss;
@@ -575,7 +591,7 @@ fn regression_result(
         df: m - k,
     };
     let residuals = &y - &agg.apply(fit.preliminary.view());
-    Ok(Disaggregation {
+    let result = Disaggregation {
         values: fit.values,
         method,
         conversion: options.conversion,
@@ -589,7 +605,8 @@ fn regression_result(
         aggregation_error: 0.0,
         n_low: m,
         n_high: agg.n_high,
-    })
+    };
+    Ok((result, target_variance.map(|v| v * sigma2_gls)))
 }
 
 /// Six significant digits, fixed or scientific as R prints them.

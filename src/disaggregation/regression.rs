@@ -13,7 +13,7 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use super::conversion::Aggregation;
 use super::covariance::{gram, Family, Structure};
 use super::gls::Gls;
-use super::linalg::{solve_lower_rows, BandedLower};
+use super::linalg::{solve_lower, solve_lower_matrix, solve_lower_rows, BandedLower};
 use super::optimize::{brent_minimize, polish_stationary_point, OptimizerReport};
 use crate::error::Result;
 
@@ -204,6 +204,26 @@ impl<'a> Problem<'a> {
             gls: e.gls,
             optimizer,
         })
+    }
+}
+
+impl Problem<'_> {
+    /// The prediction-error variance of `target · y` (a weighted sum of high-frequency values,
+    /// e.g. the months of an extrapolated quarter), in units of `σ²`: Goldberger's BLUP variance
+    /// `c Q c' - g' V⁻¹ g + r (X_l' V⁻¹ X_l)⁻¹ r'` with `g = C Q c'` and `r = c X - g' V⁻¹ X_l`.
+    /// It ignores the uncertainty of an estimated rho, as the coefficient standard errors do.
+    pub(crate) fn prediction_variance(&self, rho: f64, target: &[f64]) -> Result<f64> {
+        let e = self.evaluate(rho)?;
+        let mut a = target.to_vec();
+        e.filter.solve_transpose(&mut a);
+        let cqc: f64 = a.iter().map(|v| v * v).sum();
+        let mut g = e.wt.t().dot(&ArrayView1::from(&a));
+        solve_lower(e.gls.l.view(), &mut g);
+        let x_white = solve_lower_matrix(e.gls.l.view(), self.x_low.view());
+        let cx = self.x.t().dot(&ArrayView1::from(target));
+        let r = &cx - &x_white.t().dot(&g);
+        let z = e.gls.qr.solve_rt(r.view());
+        Ok((cqc - g.dot(&g) + z.dot(&z)).max(0.0))
     }
 }
 

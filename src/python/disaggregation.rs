@@ -2,10 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadonlyArray2};
+use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use crate::disaggregation::nowcast::NowcastOptions;
 use crate::disaggregation::{self, Disaggregation, DisaggregationOptions};
 
 /// The result of `disaggregate`: the series, rho, coefficients and fit statistics.
@@ -189,6 +190,31 @@ impl PyDisaggregation {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
+fn options(
+    ratio: usize,
+    offset: usize,
+    method: &str,
+    conversion: &str,
+    truncated_rho: f64,
+    fixed_rho: Option<f64>,
+    intercept: bool,
+    h: usize,
+    criterion: &str,
+) -> PyResult<DisaggregationOptions> {
+    Ok(DisaggregationOptions {
+        ratio,
+        offset,
+        method: method.parse()?,
+        conversion: conversion.parse()?,
+        truncated_rho,
+        fixed_rho,
+        intercept,
+        h,
+        criterion: criterion.parse()?,
+    })
+}
+
 /// Temporal disaggregation (see `grdpsim.disaggregate` for the documented front end).
 #[pyfunction]
 #[pyo3(signature = (y, x=None, *, ratio=4, offset=0, method="chow-lin-maxlog", conversion="sum",
@@ -208,24 +234,130 @@ fn disaggregate(
     h: usize,
     criterion: &str,
 ) -> PyResult<PyDisaggregation> {
-    let options = DisaggregationOptions {
+    let options = options(
         ratio,
         offset,
-        method: method.parse()?,
-        conversion: conversion.parse()?,
+        method,
+        conversion,
         truncated_rho,
         fixed_rho,
         intercept,
         h,
-        criterion: criterion.parse()?,
-    };
+        criterion,
+    )?;
     let y = y.as_array();
     let x_view = x.as_ref().map(PyReadonlyArray2::as_array);
     let result = py.allow_threads(|| disaggregation::disaggregate(y, x_view, &options))?;
     Ok(PyDisaggregation::new(py, result))
 }
 
+/// A provisional estimate of the next low-frequency period (see `grdpsim.nowcast`).
+#[pyclass(name = "Nowcast", module = "grdpsim._core", frozen)]
+pub struct PyNowcast {
+    #[pyo3(get)]
+    level: f64,
+    #[pyo3(get)]
+    std_error: Option<f64>,
+    #[pyo3(get)]
+    interval: Option<(f64, f64)>,
+    #[pyo3(get)]
+    growth_on_previous_pct: f64,
+    #[pyo3(get)]
+    growth_on_year_pct: Option<f64>,
+    #[pyo3(get)]
+    growth_on_year_interval_pct: Option<(f64, f64)>,
+    #[pyo3(get)]
+    observed: usize,
+    #[pyo3(get)]
+    provisional: bool,
+    high_frequency: Py<PyArray1<f64>>,
+    completed_indicator: Py<PyArray2<f64>>,
+    disaggregation: Py<PyDisaggregation>,
+}
+
+#[pymethods]
+impl PyNowcast {
+    /// The high-frequency values of the nowcast period (observed and completed months).
+    #[getter]
+    fn high_frequency(&self, py: Python<'_>) -> Py<PyArray1<f64>> {
+        self.high_frequency.clone_ref(py)
+    }
+    /// The indicator with the missing months of the nowcast period completed.
+    #[getter]
+    fn completed_indicator(&self, py: Python<'_>) -> Py<PyArray2<f64>> {
+        self.completed_indicator.clone_ref(py)
+    }
+    /// The disaggregation behind the nowcast.
+    #[getter]
+    fn disaggregation(&self, py: Python<'_>) -> Py<PyDisaggregation> {
+        self.disaggregation.clone_ref(py)
+    }
+    fn __repr__(&self) -> String {
+        let interval = self
+            .interval
+            .map_or_else(String::new, |(lo, hi)| format!(" [{lo:.6}, {hi:.6}]"));
+        format!(
+            "<Nowcast {:.6}{interval}, {} observed, provisional>",
+            self.level, self.observed
+        )
+    }
+}
+
+/// Nowcast of the period after the last value of `y` (see `grdpsim.nowcast`).
+#[pyfunction]
+#[pyo3(signature = (y, x, *, ratio=3, offset=0, method="chow-lin-maxlog", conversion="sum",
+                    truncated_rho=0.0, fixed_rho=None, intercept=true, seasonal_period=12,
+                    z=1.959_963_984_540_054))]
+#[allow(clippy::too_many_arguments)]
+fn nowcast(
+    py: Python<'_>,
+    y: PyReadonlyArray1<'_, f64>,
+    x: PyReadonlyArray2<'_, f64>,
+    ratio: usize,
+    offset: usize,
+    method: &str,
+    conversion: &str,
+    truncated_rho: f64,
+    fixed_rho: Option<f64>,
+    intercept: bool,
+    seasonal_period: usize,
+    z: f64,
+) -> PyResult<PyNowcast> {
+    let opts = NowcastOptions {
+        disaggregation: options(
+            ratio,
+            offset,
+            method,
+            conversion,
+            truncated_rho,
+            fixed_rho,
+            intercept,
+            1,
+            "proportional",
+        )?,
+        seasonal_period,
+        z,
+    };
+    let (y, x) = (y.as_array(), x.as_array());
+    let n = py.allow_threads(|| disaggregation::nowcast::nowcast(y, x, &opts))?;
+    Ok(PyNowcast {
+        level: n.level,
+        std_error: n.std_error,
+        interval: n.interval,
+        growth_on_previous_pct: n.growth_on_previous_pct,
+        growth_on_year_pct: n.growth_on_year_pct,
+        growth_on_year_interval_pct: n.growth_on_year_interval_pct,
+        observed: n.observed,
+        provisional: n.provisional,
+        high_frequency: n.high_frequency.into_pyarray(py).unbind(),
+        completed_indicator: n.completed_indicator.into_pyarray(py).unbind(),
+        disaggregation: Py::new(py, PyDisaggregation::new(py, n.disaggregation))?,
+    })
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDisaggregation>()?;
-    m.add_function(wrap_pyfunction!(disaggregate, m)?)
+    m.add_class::<PyNowcast>()?;
+    m.add_function(wrap_pyfunction!(disaggregate, m)?)?;
+    m.add_function(wrap_pyfunction!(nowcast, m)?)
 }

@@ -121,3 +121,26 @@ def test_errors_are_typed() -> None:
         gs.disaggregate(y, x, method="nope")
     with pytest.raises(gs.GrdpsimError):
         gs.disaggregate(y, x, criterion="relative")
+
+
+def test_nowcast_swisspharma_2011q1(reference: Path) -> None:
+    """Sales known to 2010Q4, exports to February 2011: nowcast 2011Q1 (published value kept
+    aside; one quarter is one draw, so the test checks the construction)."""
+    sales_q = load(reference, "sales_q")
+    exports_m = load(reference, "exports_m")
+    y = sales_q[:144]
+    n = gs.nowcast(y, exports_m[: 36 + 3 * 144 + 2], offset=36)
+    assert n.observed == 2 and n.provisional
+    assert n.level == pytest.approx(n.high_frequency.sum(), rel=1e-14)
+    lo, hi = n.interval
+    assert lo < n.level < hi
+    assert n.growth_on_year_pct == pytest.approx(100 * (n.level / y[140] - 1), rel=1e-12)
+    assert n.completed_indicator.shape == (36 + 3 * 145, 1)
+    np.testing.assert_array_equal(n.completed_indicator[: 36 + 3 * 144 + 2, 0], exports_m[:470])
+    assert n.disaggregation.n_high == 36 + 3 * 145
+
+
+def test_nowcast_errors_are_typed() -> None:
+    y = np.arange(8.0) + 100
+    with pytest.raises(gs.InvalidArgumentError, match="nowcast needs"):
+        gs.nowcast(y, np.arange(24.0) + 1)
