@@ -31,7 +31,15 @@ impl Conversion {
     /// The names accepted by [`Conversion::from_str`].
     pub const NAMES: &'static str = "sum, mean (or average), first, last";
 
-    /// The weights of one low-frequency period on its `ratio` high-frequency periods.
+    /// The weights of one low-frequency period on its `ratio` high-frequency periods (one row
+    /// block of tempdisagg's conversion matrix `C`).
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::disaggregation::Conversion;
+    /// assert_eq!(Conversion::Mean.weights(4), vec![0.25; 4]);
+    /// assert_eq!(Conversion::Last.weights(3), vec![0.0, 0.0, 1.0]);
+    /// ```
     pub fn weights(self, ratio: usize) -> Vec<f64> {
         let mut w = vec![0.0; ratio];
         match self {

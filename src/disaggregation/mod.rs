@@ -110,6 +110,13 @@ impl Method {
     ];
 
     /// tempdisagg's name of the method.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::disaggregation::Method;
+    /// assert_eq!(Method::DentonCholette.name(), "denton-cholette");
+    /// assert!(!Method::DentonCholette.is_regression() && Method::Fernandez.is_regression());
+    /// ```
     pub fn name(self) -> &'static str {
         let i = Self::ALL.iter().position(|m| *m == self).unwrap_or(0);
         Self::NAMES[i]
@@ -160,6 +167,20 @@ impl FromStr for Method {
 }
 
 /// The settings of a disaggregation, with tempdisagg's defaults.
+///
+/// # Examples
+/// ```
+/// use grdpsim::disaggregation::{DisaggregationOptions, Method};
+/// // Annual to monthly Litterman, the indicator starting three years before the annual series.
+/// let options = DisaggregationOptions {
+///     ratio: 12,
+///     offset: 36,
+///     method: "litterman-maxlog".parse::<Method>()?,
+///     ..Default::default()
+/// };
+/// assert!(options.intercept && options.truncated_rho == 0.0);
+/// # Ok::<(), grdpsim::GrdpsimError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisaggregationOptions {
     /// High-frequency periods per low-frequency period (4: annual → quarterly; 3: quarterly →
