@@ -139,6 +139,7 @@ def disaggregate(
     intercept: bool = True,
     h: int = 1,
     criterion: str = "proportional",
+    names: list[str] | None = None,
 ) -> Disaggregation: ...
 
 @final

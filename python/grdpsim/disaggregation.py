@@ -39,6 +39,7 @@ def disaggregate(
     intercept: bool = True,
     h: int = 1,
     criterion: str = "proportional",
+    names: list[str] | None = None,
 ) -> Disaggregation:
     """Disaggregate a low-frequency series to the frequency of its indicators.
 
@@ -67,6 +68,8 @@ def disaggregate(
         Order of differencing of the Denton methods.
     criterion : str
         ``proportional`` or ``additive`` (Denton methods).
+    names : list of str, optional
+        Coefficient names for the columns of ``X`` (default ``x0``, ``x1``, ...).
 
     Returns
     -------
@@ -113,6 +116,7 @@ def disaggregate(
         intercept=bool(intercept),
         h=int(h),
         criterion=criterion,
+        names=names,
     )
 
 
@@ -230,6 +234,10 @@ def disaggregate_series(
             raise InvalidArgumentError("X must have a PeriodIndex")
         x_index = X.index
         x_values = X.to_numpy(dtype=np.float64)
+        if isinstance(X, pd.DataFrame):
+            options.setdefault("names", [str(c) for c in X.columns])
+        else:
+            options.setdefault("names", [str(X.name) if X.name is not None else "x0"])
     _check_contiguous(y.index, "y")
     _check_contiguous(x_index, "X")
     hf = x_index.freqstr

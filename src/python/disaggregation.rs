@@ -218,7 +218,8 @@ fn options(
 /// Temporal disaggregation (see `grdpsim.disaggregate` for the documented front end).
 #[pyfunction]
 #[pyo3(signature = (y, x=None, *, ratio=4, offset=0, method="chow-lin-maxlog", conversion="sum",
-                    truncated_rho=0.0, fixed_rho=None, intercept=true, h=1, criterion="proportional"))]
+                    truncated_rho=0.0, fixed_rho=None, intercept=true, h=1, criterion="proportional",
+                    names=None))]
 #[allow(clippy::too_many_arguments)]
 fn disaggregate(
     py: Python<'_>,
@@ -233,6 +234,7 @@ fn disaggregate(
     intercept: bool,
     h: usize,
     criterion: &str,
+    names: Option<Vec<String>>,
 ) -> PyResult<PyDisaggregation> {
     let options = options(
         ratio,
@@ -247,7 +249,24 @@ fn disaggregate(
     )?;
     let y = y.as_array();
     let x_view = x.as_ref().map(PyReadonlyArray2::as_array);
-    let result = py.allow_threads(|| disaggregation::disaggregate(y, x_view, &options))?;
+    let columns = x_view.map_or(0, |x| x.ncols());
+    if let Some(names) = &names {
+        if names.len() != columns {
+            return Err(crate::GrdpsimError::InvalidArgument {
+                name: "names".into(),
+                message: format!("{} names for {columns} indicator columns", names.len()),
+            }
+            .into());
+        }
+    }
+    let mut result = py.allow_threads(|| disaggregation::disaggregate(y, x_view, &options))?;
+    if let Some(names) = names {
+        // The indicators are the last `columns` coefficients (the intercept comes first).
+        let first = result.coefficients.len().saturating_sub(columns);
+        for (c, name) in result.coefficients[first..].iter_mut().zip(names) {
+            c.name = name;
+        }
+    }
     Ok(PyDisaggregation::new(py, result))
 }
 

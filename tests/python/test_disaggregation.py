@@ -73,7 +73,8 @@ def test_series_front_end_aligns_by_period(reference: Path) -> None:
     x = pd.DataFrame(
         {"exports": exports}, index=pd.period_range("1972Q1", periods=len(exports), freq="Q")
     )
-    q = gs.disaggregate_series(y, x)
+    q, fit = gs.disaggregate_series(y, x, return_result=True)
+    assert fit.coefficient_names == ["(Intercept)", "exports"]
     assert str(q.index[0]) == "1972Q1" and str(q.index[-1]) == "2011Q2"
     assert_parity(q.to_numpy(), load(reference, "R_output_chow_lin"))
     assert q["1980"].sum() == pytest.approx(y["1980"], rel=1e-12)
@@ -121,6 +122,8 @@ def test_errors_are_typed() -> None:
         gs.disaggregate(y, x, method="nope")
     with pytest.raises(gs.GrdpsimError):
         gs.disaggregate(y, x, criterion="relative")
+    with pytest.raises(gs.InvalidArgumentError, match="2 names for 1 indicator"):
+        gs.disaggregate(y, x, names=["a", "b"])
 
 
 def test_nowcast_swisspharma_2011q1(reference: Path) -> None:
