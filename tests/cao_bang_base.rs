@@ -151,3 +151,29 @@ fn embedded_national_pattern_matches_gso_2023() {
         }
     }
 }
+
+/// The detailed base splits CNXD by the weight Plan 823's original targets imply, so those
+/// targets are consistent on it: 0.583 · 12.9 + 0.417 · 10.5 = 11.9.
+#[test]
+fn detailed_base_splits_industry_and_construction() {
+    let broad = datasets::cao_bang_base().unwrap();
+    let detailed = datasets::cao_bang_base_detailed().unwrap();
+    let year = p("2024");
+    for basis in [grdpsim::PriceBasis::Constant, grdpsim::PriceBasis::Current] {
+        for code in ["GRDP", "NLTS", "CNXD", "DV", "TSP"] {
+            let (a, b) = (
+                broad.level(code, year, basis).unwrap(),
+                detailed.level(code, year, basis).unwrap(),
+            );
+            assert!((a - b).abs() < 1e-9 * a, "{code}");
+        }
+    }
+    let cnxd = detailed
+        .level("CNXD", year, grdpsim::PriceBasis::Constant)
+        .unwrap();
+    let w = detailed
+        .level("CN", year, grdpsim::PriceBasis::Constant)
+        .unwrap()
+        / cnxd;
+    assert!((w * 12.9 + (1.0 - w) * 10.5 - 11.9).abs() < 1e-12);
+}

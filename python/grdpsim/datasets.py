@@ -21,6 +21,10 @@
     ±0.01, the 2024 structure, and the published 2025 Q1 and 6M contributions from the
     published growth rates. It cannot reproduce the published 2025 levels (6M 6,259.5 bn implies
     H1 2024 = 46.0% of the year; the national pattern gives 46.9%).
+
+    With ``detailed=True`` CNXD is split into CN (industry) and XD (construction) by the share
+    Plan 823's original targets imply (CNXD 11.9 from industry 12.9 and construction 10.5:
+    industry is 58.3%), in every quarter: neither part is published.
 """
 
 from __future__ import annotations
@@ -31,8 +35,13 @@ from .accounts import Accounts
 __all__ = ["cao_bang_base"]
 
 
-def cao_bang_base() -> Accounts:
+def cao_bang_base(detailed: bool = False) -> Accounts:
     """Cao Bằng's reconstructed base years 2023–2024 (see the module docstring).
+
+    Parameters
+    ----------
+    detailed
+        Split industry and construction (CNXD = CN + XD) instead of the four broad sectors.
 
     Examples
     --------
@@ -41,4 +50,4 @@ def cao_bang_base() -> Accounts:
     >>> acc.contributions("2024", convention="grdp").round(2).loc["DV", "contribution_pp"]
     np.float64(4.19)
     """
-    return Accounts(_core.cao_bang_base())
+    return Accounts(_core.cao_bang_base(detailed))

@@ -84,6 +84,10 @@ fn weights(pairs: &[(f64, f64); 4], total_growth: f64) -> [f64; 4] {
     std::array::from_fn(|i| raw[i] * (1.0 + lambda + mu * pairs[i].0))
 }
 
+/// Industry's share of industry and construction (CN in CNXD) in 2024, implied by Plan 823's
+/// original targets: CNXD 11.9 = w · 12.9 (industry) + (1 − w) · 10.5 (construction).
+const PLAN_823_CNXD: (f64, f64, f64) = (11.9, 12.9, 10.5);
+
 /// Cao Bằng's quarterly accounts 2023Q1–2024Q4 (broad sectors, constant and current prices),
 /// reconstructed as the module documentation describes.
 ///
@@ -140,4 +144,35 @@ pub fn cao_bang_base() -> Result<Accounts> {
         constant.view(),
         Some(current.view()),
     )
+}
+
+/// [`cao_bang_base`] with industry and construction split (CNXD = CN + XD, the tree
+/// [`SectorTree::provincial_detailed`]).
+///
+/// Neither part is published. Industry's share of CNXD is the one Plan 823's original targets
+/// imply (CNXD 11.9 from industry 12.9 and construction 10.5: w = 0.583), applied to every
+/// quarter of both years at both price bases (no published split of 2024 growth either).
+///
+/// # Errors
+/// None in practice: the construction is validated like any other input.
+pub fn cao_bang_base_detailed() -> Result<Accounts> {
+    let broad = cao_bang_base()?;
+    let (total, industry, construction) = PLAN_823_CNXD;
+    let w = (total - construction) / (industry - construction);
+    let tree = SectorTree::provincial_detailed();
+    let split = |basis| -> Result<Array2<f64>> {
+        let m = broad.matrix(basis)?;
+        let rows = [
+            m.row(1).to_owned(),
+            m.row(2).mapv(|x| x * w),
+            m.row(2).mapv(|x| x * (1.0 - w)),
+            m.row(3).to_owned(),
+            m.row(4).to_owned(),
+        ];
+        let views: Vec<_> = rows.iter().map(ndarray::ArrayBase::view).collect();
+        Ok(ndarray::stack(ndarray::Axis(0), &views).expect("rows of equal length"))
+    };
+    let constant = split(crate::PriceBasis::Constant)?;
+    let current = split(crate::PriceBasis::Current)?;
+    Accounts::from_leaf_levels(tree, broad.start(), constant.view(), Some(current.view()))
 }

@@ -2,4 +2,4 @@
 
 mod cao_bang;
 
-pub use cao_bang::{cao_bang_base, NATIONAL_QUARTER_SHARES_2023};
+pub use cao_bang::{cao_bang_base, cao_bang_base_detailed, NATIONAL_QUARTER_SHARES_2023};

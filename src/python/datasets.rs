@@ -6,10 +6,14 @@ use super::accounts::PyAccounts;
 
 /// Cao Bằng's reconstructed base years 2023–2024 (see `grdpsim.datasets`).
 #[pyfunction]
-fn cao_bang_base() -> PyResult<PyAccounts> {
-    Ok(PyAccounts {
-        inner: crate::datasets::cao_bang_base()?,
-    })
+#[pyo3(signature = (detailed=false))]
+fn cao_bang_base(detailed: bool) -> PyResult<PyAccounts> {
+    let inner = if detailed {
+        crate::datasets::cao_bang_base_detailed()?
+    } else {
+        crate::datasets::cao_bang_base()?
+    };
+    Ok(PyAccounts { inner })
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -115,3 +115,14 @@ def test_sector_tree_names_and_custom_tree() -> None:
         [{"code": "TOTAL"}, {"code": "X", "parent": "TOTAL"}, {"code": "Y", "parent": "TOTAL"}]
     )
     assert custom.leaves == ["X", "Y"]
+
+
+def test_custom_tree_from_csv_file(tmp_path: Path) -> None:
+    path = tmp_path / "tree.csv"
+    path.write_text("code,parent,name_vi,aliases,net_taxes\nTONG,,Tổng,GRDP,\nNN,TONG,Nông nghiệp,NLTS,\nKHAC,TONG,Khác,,\nTHUE,TONG,Thuế,TSP,true\n")
+    tree = gs.SectorTree.from_csv(path)
+    assert tree.canonical("NLTS") == "NN"
+    levels = np.array([[10.0] * 4 + [11.0] * 4, [20.0] * 8, [-1.0] * 4 + [-2.0] * 4])
+    acc = gs.Accounts.from_leaf_levels(tree, "2023Q1", levels)
+    assert acc.growth("NLTS", "2024") == pytest.approx(10.0)
+    assert acc.growth("GRDP", "2024") == pytest.approx((11 + 20 - 2) / (10 + 20 - 1) * 100 - 100)
