@@ -113,6 +113,60 @@ pub enum GrdpsimError {
     /// covariance that is not positive definite, a zero indicator under a proportional criterion).
     #[error("temporal disaggregation ({what}): {message}")]
     Disaggregation { what: String, message: String },
+    /// A scenario target outside its domain (at or below -100%, not finite), stated or derived.
+    #[error("invalid target for sector {sector} in {period}: {value}% ({reason})")]
+    InvalidTarget {
+        sector: String,
+        period: String,
+        value: f64,
+        reason: String,
+    },
+    /// A period outside the scenario's year.
+    #[error("period {period} is outside the scenario year {year}")]
+    PeriodOutsideYear { period: String, year: i32 },
+    /// No stated target reaches a sector in a quarter under the derivation rule in force.
+    #[error(
+        "no target for sector {sector} in {period}: state one for it or for a sector above it \
+         (rule: {rule})"
+    )]
+    MissingTarget {
+        sector: String,
+        period: String,
+        rule: String,
+    },
+    /// Actual figures that contradict each other beyond rounding.
+    #[error(
+        "contradictory actuals for sector {sector} in {period}: stated {stated_pct:.4}% but the \
+         other figures give {derived_pct:.4}% (tolerance {tolerance_pp} pp)"
+    )]
+    ContradictoryActuals {
+        sector: String,
+        period: String,
+        stated_pct: f64,
+        derived_pct: f64,
+        tolerance_pp: f64,
+    },
+    /// An actual figure that a computation needs but that was not given (nor derivable).
+    #[error("no actual figure for sector {sector} in {period}: {needed_for}")]
+    MissingActuals {
+        sector: String,
+        period: String,
+        needed_for: String,
+    },
+    /// A required-growth policy that leaves no sector free to adjust.
+    #[error("no sector is free to adjust: {reason}")]
+    NothingFree { reason: String },
+    /// A growth cap below the growth the sector is already planned (or required) to reach.
+    #[error("cap {cap_pct}% for sector {sector} over {period} is below its planned growth {planned_pct:.4}%")]
+    CapBelowPlan {
+        sector: String,
+        period: String,
+        cap_pct: f64,
+        planned_pct: f64,
+    },
+    /// Two scenarios that cannot be set side by side.
+    #[error("the scenarios differ in {what}: they cannot be compared")]
+    ScenarioMismatch { what: String },
 }
 
 /// A coarse classification of errors, used to pick the Python exception class.
@@ -132,22 +186,31 @@ impl GrdpsimError {
     /// The class of this error.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Self::InvalidLevel { .. } | Self::NonFiniteInput { .. } => ErrorKind::InvalidValue,
+            Self::InvalidLevel { .. }
+            | Self::NonFiniteInput { .. }
+            | Self::InvalidTarget { .. } => ErrorKind::InvalidValue,
             Self::UnknownSector { .. } => ErrorKind::UnknownSector,
             Self::MissingQuarter { .. }
             | Self::PeriodNotCovered { .. }
-            | Self::InvalidPeriod { .. } => ErrorKind::Period,
+            | Self::InvalidPeriod { .. }
+            | Self::PeriodOutsideYear { .. } => ErrorKind::Period,
             Self::ZeroBase { .. } => ErrorKind::ZeroBase,
             Self::DuplicateRow { .. }
             | Self::InconsistentAggregate { .. }
-            | Self::NoCurrentPrices { .. } => ErrorKind::InconsistentData,
+            | Self::NoCurrentPrices { .. }
+            | Self::ContradictoryActuals { .. }
+            | Self::MissingActuals { .. } => ErrorKind::InconsistentData,
             Self::Parse { .. } | Self::InvalidTree(_) => ErrorKind::Parse,
             Self::Io { .. } => ErrorKind::Io,
             Self::InvalidArgument { .. }
             | Self::LengthMismatch { .. }
             | Self::InvalidRatio { .. }
             | Self::UnknownOption { .. }
-            | Self::RhoOutOfRange { .. } => ErrorKind::InvalidArgument,
+            | Self::RhoOutOfRange { .. }
+            | Self::MissingTarget { .. }
+            | Self::NothingFree { .. }
+            | Self::CapBelowPlan { .. }
+            | Self::ScenarioMismatch { .. } => ErrorKind::InvalidArgument,
             Self::CollinearIndicators { .. } | Self::Disaggregation { .. } => {
                 ErrorKind::InconsistentData
             }

@@ -11,6 +11,7 @@ pub mod disaggregation;
 pub mod error;
 pub mod io;
 pub mod period;
+pub mod scenario;
 pub mod sector;
 
 #[cfg(feature = "python")]

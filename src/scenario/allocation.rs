@@ -1,0 +1,297 @@
+//! The allocation kernel: how a required total over the remaining quarters is shared among
+//! sectors (water-filling under caps), on plain slices.
+//!
+//! Both the single-scenario path ([`crate::scenario::RequiredGrowth`]) and the batch path
+//! ([`crate::scenario::batch`]) call [`remaining_plan`] and [`fill`]; nothing here allocates
+//! except the caller's reusable [`Workspace`].
+//!
+//! The model, for sectors `i` with base level `B_i` over the remaining quarters (the same
+//! quarters of the year before), a starting growth `a0_i`, a direction `d_i >= 0` and a cap
+//! `c_i >= a0_i` (percent):
+//!
+//! ```text
+//! a_i(s) = min(a0_i + s * d_i, c_i),   find s with  Σ_i B_i a_i(s) = K
+//! ```
+//!
+//! `Σ B_i a_i(s)` is continuous, non-decreasing and piecewise linear in `s`, with a kink where
+//! a sector reaches its cap, so the water level `s` is exact: walk the kinks in ascending order
+//! and solve the linear piece that contains `K`. A locked sector is one with `d_i = 0`.
+
+use crate::scenario::Lock;
+
+/// How the rise is shared among free sectors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// The same additive rise in growth for every free sector (`d_i = 1`).
+    Uniform,
+    /// Rises proportional to the planned increments (`d_i = max(plan_i, 0)`): a sector planned
+    /// to shrink gets no share.
+    Proportional,
+}
+
+impl Direction {
+    fn weight(self, plan_pct: f64) -> f64 {
+        match self {
+            Self::Uniform => 1.0,
+            Self::Proportional => plan_pct.max(0.0),
+        }
+    }
+}
+
+/// The outcome of [`fill`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Fill {
+    /// The water level `s`: percentage points of rise per unit of direction.
+    pub rise: f64,
+    /// Whether `Σ B_i a_i` reaches `K` (or exceeds it with no free sector able to go lower).
+    pub feasible: bool,
+    /// `Σ B_i a_i` of the allocation (equal to `K` when feasible and some sector is free).
+    pub reached: f64,
+}
+
+/// Reusable buffers for one thread (one per rayon task in the batch path).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Workspace {
+    pub base: Vec<f64>,
+    pub plan: Vec<f64>,
+    pub start: Vec<f64>,
+    pub direction: Vec<f64>,
+    pub cap: Vec<f64>,
+    pub out: Vec<f64>,
+    kinks: Vec<(f64, usize)>,
+}
+
+impl Workspace {
+    pub fn with_sectors(s: usize) -> Self {
+        let v = || vec![0.0; s];
+        Self {
+            base: v(),
+            plan: v(),
+            start: v(),
+            direction: v(),
+            cap: v(),
+            out: v(),
+            kinks: Vec::with_capacity(s),
+        }
+    }
+}
+
+/// Base levels and planned growth (percent) of each sector over quarters `k+1..=4`.
+///
+/// `base` and `growth` are sectors × 4 quarters, row-major; `out_base`/`out_plan` get one value
+/// per sector.
+pub(crate) fn remaining_plan(
+    base: &[f64],
+    growth: &[f64],
+    k: usize,
+    out_base: &mut [f64],
+    out_plan: &mut [f64],
+) {
+    for (i, (b, g)) in base.chunks_exact(4).zip(growth.chunks_exact(4)).enumerate() {
+        let mut sum_base = 0.0;
+        let mut sum_plan = 0.0;
+        for q in k..4 {
+            sum_base += b[q];
+            sum_plan += b[q] * (1.0 + g[q] / 100.0);
+        }
+        out_base[i] = sum_base;
+        out_plan[i] = if sum_base == 0.0 {
+            0.0
+        } else {
+            sum_plan / sum_base * 100.0 - 100.0
+        };
+    }
+}
+
+/// Sets up [`Workspace::start`], [`Workspace::direction`] and [`Workspace::cap`] from the
+/// plan, the locks and the caps (`None` = no cap), ready for [`fill`].
+pub(crate) fn prepare(
+    ws: &mut Workspace,
+    direction: Direction,
+    locks: &[Option<Lock>],
+    caps: &[Option<f64>],
+) {
+    for i in 0..ws.plan.len() {
+        let plan = ws.plan[i];
+        match locks[i] {
+            Some(Lock::AtPlan) => {
+                ws.start[i] = plan;
+                ws.direction[i] = 0.0;
+            }
+            Some(Lock::AtGrowth(g)) => {
+                ws.start[i] = g;
+                ws.direction[i] = 0.0;
+            }
+            None => {
+                ws.start[i] = plan;
+                ws.direction[i] = direction.weight(plan);
+            }
+        }
+        ws.cap[i] = match (locks[i], caps[i]) {
+            (None, Some(c)) => c,
+            _ => f64::INFINITY,
+        };
+    }
+}
+
+/// Water-filling: the allocation `a_i = min(start_i + s·direction_i, cap_i)` with
+/// `Σ base_i·a_i = target`, written to `ws.out`.
+///
+/// Requires `cap_i >= start_i` (checked by the callers, which report it as an error). When
+/// even every free sector at its cap falls short, the result is infeasible and `ws.out` holds
+/// the caps (the highest reachable allocation). When no sector can move (`Σ base·direction =
+/// 0`), the allocation is the start and it is feasible iff it already reaches the target.
+pub(crate) fn fill(ws: &mut Workspace, target: f64) -> Fill {
+    let n = ws.base.len();
+    let mut slope = 0.0;
+    let mut value = 0.0;
+    let mut uncapped = 0usize;
+    ws.kinks.clear();
+    for i in 0..n {
+        let bd = ws.base[i] * ws.direction[i];
+        value += ws.base[i] * ws.start[i];
+        if bd > 0.0 {
+            slope += bd;
+            if ws.cap[i].is_finite() {
+                ws.kinks
+                    .push(((ws.cap[i] - ws.start[i]) / ws.direction[i], i));
+            } else {
+                uncapped += 1;
+            }
+        }
+    }
+    let rise = if slope <= 0.0 {
+        0.0
+    } else if target <= value {
+        (target - value) / slope
+    } else {
+        ws.kinks.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        let mut at = 0.0;
+        let mut found = None;
+        for &(kink, i) in &ws.kinks {
+            let next = value + slope * (kink - at);
+            if next >= target {
+                found = Some(at + (target - value) / slope);
+                break;
+            }
+            value = next;
+            at = kink;
+            slope -= ws.base[i] * ws.direction[i];
+        }
+        match found {
+            Some(s) => s,
+            // Some sector is uncapped: the last linear piece is unbounded.
+            None if uncapped > 0 => at + (target - value) / slope,
+            None => at,
+        }
+    };
+    let mut reached = 0.0;
+    for i in 0..n {
+        let a = if ws.direction[i] > 0.0 {
+            (ws.start[i] + rise * ws.direction[i]).min(ws.cap[i])
+        } else {
+            ws.start[i]
+        };
+        ws.out[i] = a;
+        reached += ws.base[i] * a;
+    }
+    let scale = target.abs().max(reached.abs()).max(1.0);
+    Fill {
+        rise,
+        feasible: reached >= target - 1e-12 * scale,
+        reached,
+    }
+}
+
+/// [`fill`], then, when the policy's movers are all capped short of the target, a second
+/// stage in which the free sectors it did not move (proportional rises skip sectors without a
+/// planned increase) rise uniformly under their caps. Infeasible only when every free sector
+/// is at its cap, or some is uncapped but outside both stages (none is, in practice).
+pub(crate) fn allocate(ws: &mut Workspace, target: f64, locks: &[Option<Lock>]) -> Fill {
+    let first = fill(ws, target);
+    if first.feasible {
+        return first;
+    }
+    let mut any = false;
+    for (i, lock) in locks.iter().enumerate() {
+        let idle = lock.is_none() && ws.direction[i] == 0.0;
+        ws.start[i] = ws.out[i];
+        ws.direction[i] = if idle { 1.0 } else { 0.0 };
+        any |= idle && ws.base[i] > 0.0;
+    }
+    if !any {
+        return first;
+    }
+    let second = fill(ws, target);
+    Fill {
+        rise: first.rise,
+        ..second
+    }
+}
+
+/// `Σ base_i·a_i` with every free sector at its cap and locked ones at their lock (after
+/// [`prepare`]); `None` when some free sector is uncapped (no upper bound).
+pub(crate) fn max_sum(ws: &Workspace, locks: &[Option<Lock>]) -> Option<f64> {
+    let mut sum = 0.0;
+    for (i, lock) in locks.iter().enumerate() {
+        let top = if lock.is_some() {
+            ws.start[i]
+        } else {
+            ws.cap[i]
+        };
+        if !top.is_finite() {
+            return None;
+        }
+        sum += ws.base[i] * top;
+    }
+    Some(sum)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ws(base: &[f64], start: &[f64], dir: &[f64], cap: &[f64]) -> Workspace {
+        let mut w = Workspace::with_sectors(base.len());
+        w.base.copy_from_slice(base);
+        w.start.copy_from_slice(start);
+        w.direction.copy_from_slice(dir);
+        w.cap.copy_from_slice(cap);
+        w
+    }
+
+    #[test]
+    fn uniform_rise_without_caps_is_linear() {
+        let mut w = ws(&[1.0, 3.0], &[5.0, 7.0], &[1.0, 1.0], &[f64::INFINITY; 2]);
+        // 1*(5+s) + 3*(7+s) = 30  =>  s = 1
+        let f = fill(&mut w, 30.0);
+        assert!((f.rise - 1.0).abs() < 1e-12 && f.feasible);
+        assert_eq!(w.out, [6.0, 8.0]);
+    }
+
+    #[test]
+    fn a_capped_sector_passes_its_share_to_the_others() {
+        let mut w = ws(&[1.0, 1.0], &[5.0, 5.0], &[1.0, 1.0], &[6.0, f64::INFINITY]);
+        // s=1 caps the first (value 12); then only the second rises: 6 + (5+s) = 14 => s = 3
+        let f = fill(&mut w, 14.0);
+        assert!(f.feasible);
+        assert!((w.out[0] - 6.0).abs() < 1e-12 && (w.out[1] - 8.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn all_capped_is_infeasible_at_the_caps() {
+        let mut w = ws(&[1.0, 2.0], &[5.0, 5.0], &[1.0, 1.0], &[6.0, 7.0]);
+        let f = fill(&mut w, 100.0);
+        assert!(!f.feasible);
+        assert_eq!(w.out, [6.0, 7.0]);
+        assert!((f.reached - 20.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn locked_sectors_do_not_move() {
+        let mut w = ws(&[1.0, 1.0], &[5.0, 9.0], &[0.0, 1.0], &[f64::INFINITY; 2]);
+        let f = fill(&mut w, 10.0);
+        assert!(f.feasible);
+        assert_eq!(w.out, [5.0, 5.0]);
+    }
+}

@@ -1,0 +1,507 @@
+//! N scenario variants at once: annual GRDP growth, the gap against actuals and the required
+//! growth per variant, on plain `ndarray` views (zero-copy from numpy), in parallel with rayon.
+//!
+//! Shapes: `base` is sectors × 4 (the leaf sectors' levels in the four quarters of the year
+//! before, see [`Scenario::leaf_base_levels`](super::Scenario::leaf_base_levels)); `growth`
+//! is N × sectors × 4 target growth rates in percent, in standard (C-contiguous) layout.
+//!
+//! Every variant is computed on its own, in the same order of operations whatever the number
+//! of threads: results do not depend on rayon's thread count.
+
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ArrayView3};
+use rayon::prelude::*;
+
+use super::allocation::{self, Direction, Workspace};
+use super::{Lock, Policy};
+use crate::error::{GrdpsimError, Result};
+
+/// Variants per rayon task: large enough to amortize scheduling, small enough to balance.
+const VARIANTS_PER_TASK: usize = 4096;
+
+/// Checks shapes and layout; returns the flat base, the flat growth and the sector count.
+fn views<'g>(
+    base: &ArrayView2<'_, f64>,
+    growth: &'g ArrayView3<'_, f64>,
+) -> Result<(Vec<f64>, &'g [f64], usize)> {
+    let s = base.nrows();
+    if base.ncols() != 4 || s == 0 {
+        return Err(GrdpsimError::invalid_argument(
+            "base",
+            format!(
+                "expected sectors × 4 quarters, got {}×{}",
+                base.nrows(),
+                base.ncols()
+            ),
+        ));
+    }
+    let (_, gs, gq) = growth.dim();
+    if gs != s || gq != 4 {
+        return Err(GrdpsimError::invalid_argument(
+            "growth",
+            format!(
+                "expected N × {s} sectors × 4 quarters, got {:?}",
+                growth.dim()
+            ),
+        ));
+    }
+    let flat = growth.as_slice().ok_or_else(|| {
+        GrdpsimError::invalid_argument("growth", "must be in standard (C-contiguous) layout")
+    })?;
+    let b: Vec<f64> = base.iter().copied().collect();
+    if let Some(v) = b.iter().find(|v| !v.is_finite()) {
+        return Err(GrdpsimError::invalid_argument(
+            "base",
+            format!("level {v} is not finite"),
+        ));
+    }
+    Ok((b, flat, s))
+}
+
+fn first_bad(values: &[f64], what: &str) -> Result<()> {
+    match values.iter().position(|v| !v.is_finite()) {
+        None => Ok(()),
+        Some(i) => Err(GrdpsimError::invalid_argument(
+            what,
+            format!("variant {i} has a growth rate that is not finite"),
+        )),
+    }
+}
+
+/// `out[r] = g[r] · w` for each row `r` of `g` (rows of `w.len()` values); whether every
+/// result is finite. Rows of the common lengths get a loop whose length the compiler knows,
+/// which it unrolls; the order of operations is the same either way.
+fn dot_rows(g: &[f64], w: &[f64], out: &mut [f64]) -> bool {
+    macro_rules! fixed {
+        ($($len:literal)*) => {
+            match w.len() {
+                $($len => {
+                    let w: &[f64; $len] = w.try_into().expect("length checked");
+                    for (r, o) in g.chunks_exact($len).zip(out.iter_mut()) {
+                        *o = dot(r, w);
+                    }
+                })*
+                _ => {
+                    for (r, o) in g.chunks_exact(w.len()).zip(out.iter_mut()) {
+                        *o = dot(r, w);
+                    }
+                }
+            }
+        };
+    }
+    fixed!(4 8 12 16 20 24 28 32 36 40 44 48 52 56 60 64 68 72 76 80 84 88 92 96);
+    out.iter().all(|v| v.is_finite())
+}
+
+/// Four independent accumulators: the loop vectorizes and the order is fixed.
+#[inline]
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 4];
+    for (x, y) in a.chunks_exact(4).zip(b.chunks_exact(4)) {
+        acc[0] += x[0] * y[0];
+        acc[1] += x[1] * y[1];
+        acc[2] += x[2] * y[2];
+        acc[3] += x[3] * y[3];
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3])
+}
+
+/// Annual GRDP growth of each variant, percent: `Σ_iq w_iq g_iq` with the exact weights
+/// `w_iq = X_i(q, y-1) / GRDP(Y, y-1)`.
+///
+/// # Errors
+/// [`GrdpsimError::InvalidArgument`] for shapes that do not match, a growth array that is not
+/// C-contiguous, a base that is not finite or sums to zero, a variant with a non-finite rate.
+///
+/// # Examples
+/// ```
+/// use grdpsim::scenario::batch;
+/// use ndarray::{array, Array3};
+/// let base = array![[10.0, 10.0, 10.0, 10.0], [30.0, 30.0, 30.0, 30.0]];
+/// let mut g = Array3::zeros((2, 2, 4));
+/// g.fill(8.0);
+/// g[[1, 0, 0]] = 12.0; // one quarter of the first sector: +4 pp × 10/160
+/// let annual = batch::annual_growth(base.view(), g.view())?;
+/// assert!((annual[0] - 8.0).abs() < 1e-12);
+/// assert!((annual[1] - 8.25).abs() < 1e-12);
+/// # Ok::<(), grdpsim::GrdpsimError>(())
+/// ```
+pub fn annual_growth(base: ArrayView2<f64>, growth: ArrayView3<f64>) -> Result<Array1<f64>> {
+    let mut out = Array1::zeros(growth.dim().0);
+    annual_growth_into(
+        base,
+        growth,
+        out.as_slice_mut().expect("a new array is contiguous"),
+    )?;
+    Ok(out)
+}
+
+/// [`annual_growth`] into a caller's buffer of N values (zero-copy out).
+///
+/// # Errors
+/// As [`annual_growth`]; `out` of the wrong length.
+pub fn annual_growth_into(
+    base: ArrayView2<f64>,
+    growth: ArrayView3<f64>,
+    out: &mut [f64],
+) -> Result<()> {
+    let (b, flat, s) = views(&base, &growth)?;
+    if out.len() != growth.dim().0 {
+        return Err(GrdpsimError::invalid_argument(
+            "out",
+            "must hold one value per variant",
+        ));
+    }
+    let total: f64 = b.iter().sum();
+    if total == 0.0 {
+        return Err(GrdpsimError::invalid_argument(
+            "base",
+            "GRDP of the base year is zero",
+        ));
+    }
+    let w: Vec<f64> = b.iter().map(|x| x / total).collect();
+    let row = 4 * s;
+    let all_finite = flat
+        .par_chunks(row * VARIANTS_PER_TASK)
+        .zip(out.par_chunks_mut(VARIANTS_PER_TASK))
+        .map(|(g, o)| dot_rows(g, &w, o))
+        .reduce(|| true, |a, b| a && b);
+    if all_finite {
+        return Ok(());
+    }
+    first_bad(out, "growth")
+}
+
+/// The gap of each variant against actuals over the elapsed quarters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchGap {
+    /// GRDP gap per variant, percentage points (actual minus target growth over `Q1..Qk`).
+    pub grdp_pp: Array1<f64>,
+    /// Each sector's gap in percentage points of GRDP, N × sectors; rows sum to `grdp_pp`.
+    pub by_sector_pp: Array2<f64>,
+}
+
+/// The gap of each variant's targets against actual levels over quarters `1..=k`.
+///
+/// `actual_levels` holds each sector's actual constant-price level over `Q1..Qk`.
+///
+/// # Errors
+/// As [`annual_growth`]; `k` not in 1..=4; `actual_levels` of the wrong length or not finite;
+/// a zero GRDP base over `Q1..Qk`.
+pub fn gap(
+    base: ArrayView2<f64>,
+    growth: ArrayView3<f64>,
+    k: usize,
+    actual_levels: ArrayView1<f64>,
+) -> Result<BatchGap> {
+    let (b, flat, s) = views(&base, &growth)?;
+    if !(1..=4).contains(&k) {
+        return Err(GrdpsimError::invalid_argument(
+            "elapsed_quarters",
+            format!("{k} is not 1..=4"),
+        ));
+    }
+    if actual_levels.len() != s || actual_levels.iter().any(|v| !v.is_finite()) {
+        return Err(GrdpsimError::invalid_argument(
+            "actual_levels",
+            format!("expected {s} finite levels, one per sector"),
+        ));
+    }
+    let actual: Vec<f64> = actual_levels.to_vec();
+    let grdp_base: f64 = b.chunks_exact(4).map(|r| r[..k].iter().sum::<f64>()).sum();
+    if grdp_base == 0.0 {
+        return Err(GrdpsimError::invalid_argument(
+            "base",
+            "GRDP of the elapsed quarters is zero",
+        ));
+    }
+    let n = growth.dim().0;
+    let mut by_sector = Array2::zeros((n, s));
+    let mut total = Array1::zeros(n);
+    let row = 4 * s;
+    by_sector
+        .as_slice_mut()
+        .expect("a new array is contiguous")
+        .par_chunks_mut(s * VARIANTS_PER_TASK)
+        .zip(
+            total
+                .as_slice_mut()
+                .expect("contiguous")
+                .par_chunks_mut(VARIANTS_PER_TASK),
+        )
+        .zip(flat.par_chunks(row * VARIANTS_PER_TASK))
+        .for_each(|((sec, tot), g)| {
+            for ((gv, sv), tv) in g
+                .chunks_exact(row)
+                .zip(sec.chunks_exact_mut(s))
+                .zip(tot.iter_mut())
+            {
+                let mut sum = 0.0;
+                for i in 0..s {
+                    let planned: f64 = (0..k)
+                        .map(|q| b[4 * i + q] * (1.0 + gv[4 * i + q] / 100.0))
+                        .sum();
+                    sv[i] = (actual[i] - planned) / grdp_base * 100.0;
+                    sum += sv[i];
+                }
+                *tv = sum;
+            }
+        });
+    first_bad(total.as_slice().expect("contiguous"), "growth")?;
+    Ok(BatchGap {
+        grdp_pp: total,
+        by_sector_pp: by_sector,
+    })
+}
+
+/// What the batch required-growth computation needs besides the variants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchRequiredSpec {
+    /// Quarters with actuals, `0..=3`.
+    pub elapsed_quarters: usize,
+    /// GRDP's actual constant-price level over `Q1..Qk` (ignored when `k = 0`).
+    pub actual_elapsed_level: f64,
+    /// The annual GRDP target, percent.
+    pub target_pct: f64,
+    /// [`Policy::Uniform`] or [`Policy::Proportional`].
+    pub policy: Policy,
+    /// One entry per sector: `None` = free.
+    pub locks: Vec<Option<Lock>>,
+    /// One entry per sector: a cap on growth over the remaining quarters, percent.
+    pub caps: Vec<Option<f64>>,
+}
+
+/// The required growth of each variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchRequired {
+    /// GRDP growth required over the remaining quarters (the same for every variant: it
+    /// depends only on the base, the actuals and the target), percent.
+    pub grdp_pct: f64,
+    /// The water level of each variant (see [`super::RequiredGrowth::rise`]).
+    pub rise: Array1<f64>,
+    /// Whether each variant's allocation reaches the target.
+    pub feasible: Array1<bool>,
+    /// Annual GRDP growth each variant's allocation reaches, percent.
+    pub reached_pct: Array1<f64>,
+    /// The highest reachable annual GRDP growth with every free sector at its cap;
+    /// `f64::INFINITY` when some free sector is uncapped.
+    pub max_reachable_pct: Array1<f64>,
+    /// Growth of each sector over the remaining quarters, N × sectors, percent.
+    pub allocation_pct: Array2<f64>,
+}
+
+/// Per-variant failure codes, reported in variant order after the parallel pass.
+const OK: u8 = 0;
+const CAP_BELOW_PLAN: u8 = 1;
+const SHRINKS: u8 = 2;
+const NOT_FINITE: u8 = 3;
+
+/// The required growth of each variant: the same water-filling as
+/// [`Scenario::required_growth`](super::Scenario::required_growth) with
+/// [`QuarterSpread`](super::QuarterSpread)-independent results (growth over the remaining
+/// quarters per sector).
+///
+/// # Errors
+/// As [`annual_growth`]; a policy other than uniform or proportional; `k > 3`; locks or caps
+/// of the wrong length; [`GrdpsimError::NothingFree`] when every sector is locked; for the
+/// first variant (in order) where it happens, [`GrdpsimError::CapBelowPlan`] or a requirement
+/// of -100% or less.
+pub fn required_growth(
+    base: ArrayView2<f64>,
+    growth: ArrayView3<f64>,
+    spec: &BatchRequiredSpec,
+) -> Result<BatchRequired> {
+    let (b, flat, s) = views(&base, &growth)?;
+    let k = spec.elapsed_quarters;
+    let direction = check_spec(spec, s)?;
+    let annual_base: f64 = b.iter().sum();
+    let remaining_base: f64 = b.chunks_exact(4).map(|r| r[k..].iter().sum::<f64>()).sum();
+    if annual_base == 0.0 || remaining_base == 0.0 {
+        return Err(GrdpsimError::invalid_argument(
+            "base",
+            "GRDP of the base year or remaining quarters is zero",
+        ));
+    }
+    let done = if k == 0 {
+        0.0
+    } else {
+        spec.actual_elapsed_level
+    };
+    let needed = (1.0 + spec.target_pct / 100.0) * annual_base - done;
+    let goal = 100.0 * (needed - remaining_base);
+    let to_annual =
+        |sum_ba: f64| (done + remaining_base + sum_ba / 100.0) / annual_base * 100.0 - 100.0;
+
+    let n = growth.dim().0;
+    let mut rise = Array1::zeros(n);
+    let mut feasible = Array1::from_elem(n, false);
+    let mut reached = Array1::zeros(n);
+    let mut max_reach = Array1::zeros(n);
+    let mut alloc = Array2::zeros((n, s));
+    let mut status = vec![OK; n];
+    let row = 4 * s;
+    let t = VARIANTS_PER_TASK;
+    flat.par_chunks(row * t)
+        .zip(
+            alloc
+                .as_slice_mut()
+                .expect("contiguous")
+                .par_chunks_mut(s * t),
+        )
+        .zip(rise.as_slice_mut().expect("contiguous").par_chunks_mut(t))
+        .zip(
+            feasible
+                .as_slice_mut()
+                .expect("contiguous")
+                .par_chunks_mut(t),
+        )
+        .zip(
+            reached
+                .as_slice_mut()
+                .expect("contiguous")
+                .par_chunks_mut(t),
+        )
+        .zip(
+            max_reach
+                .as_slice_mut()
+                .expect("contiguous")
+                .par_chunks_mut(t),
+        )
+        .zip(status.par_chunks_mut(t))
+        .for_each_init(
+            || Workspace::with_sectors(s),
+            |ws, ((((((g, a), r), f), re), mr), st)| {
+                for (v, gv) in g.chunks_exact(row).enumerate() {
+                    allocation::remaining_plan(&b, gv, k, &mut ws.base, &mut ws.plan);
+                    allocation::prepare(ws, direction, &spec.locks, &spec.caps);
+                    st[v] = variant_status(ws);
+                    if st[v] != OK {
+                        continue;
+                    }
+                    let fill = allocation::allocate(ws, goal, &spec.locks);
+                    a[v * s..(v + 1) * s].copy_from_slice(&ws.out);
+                    if ws.out.iter().any(|&x| x <= -100.0) {
+                        st[v] = SHRINKS;
+                    }
+                    r[v] = fill.rise;
+                    f[v] = fill.feasible;
+                    re[v] = to_annual(fill.reached);
+                    mr[v] = allocation::max_sum(ws, &spec.locks).map_or(f64::INFINITY, to_annual);
+                }
+            },
+        );
+    if let Some(v) = status.iter().position(|&c| c != OK) {
+        return Err(variant_error(
+            status[v],
+            v,
+            &b,
+            &flat[v * row..(v + 1) * row],
+            spec,
+        ));
+    }
+    Ok(BatchRequired {
+        grdp_pct: needed / remaining_base * 100.0 - 100.0,
+        rise,
+        feasible,
+        reached_pct: reached,
+        max_reachable_pct: max_reach,
+        allocation_pct: alloc,
+    })
+}
+
+/// Validates a spec for `s` sectors; the direction of its policy.
+fn check_spec(spec: &BatchRequiredSpec, s: usize) -> Result<Direction> {
+    let k = spec.elapsed_quarters;
+    let direction = match spec.policy {
+        Policy::Uniform => Direction::Uniform,
+        Policy::Proportional => Direction::Proportional,
+        Policy::SectorTargets => {
+            return Err(GrdpsimError::invalid_argument(
+                "policy",
+                "the batch path allocates by uniform or proportional rises only",
+            ))
+        }
+    };
+    if k > 3 {
+        return Err(GrdpsimError::invalid_argument(
+            "elapsed_quarters",
+            format!("{k}: no quarter remains"),
+        ));
+    }
+    if spec.locks.len() != s || spec.caps.len() != s {
+        return Err(GrdpsimError::invalid_argument(
+            "locks/caps",
+            format!("need one entry per sector ({s})"),
+        ));
+    }
+    if spec.locks.iter().all(Option::is_some) {
+        return Err(GrdpsimError::NothingFree {
+            reason: "every sector is locked".into(),
+        });
+    }
+    if !spec.target_pct.is_finite()
+        || spec.target_pct <= -100.0
+        || !spec.actual_elapsed_level.is_finite()
+    {
+        return Err(GrdpsimError::invalid_argument(
+            "spec",
+            "target and actual must be finite, target above -100%",
+        ));
+    }
+    Ok(direction)
+}
+
+fn variant_status(ws: &Workspace) -> u8 {
+    if ws.plan.iter().any(|p| !p.is_finite()) {
+        return NOT_FINITE;
+    }
+    if ws.cap.iter().zip(&ws.start).any(|(c, s)| *c < s - 1e-9) {
+        return CAP_BELOW_PLAN;
+    }
+    OK
+}
+
+/// Recomputes one failed variant serially to name what is wrong.
+fn variant_error(
+    code: u8,
+    v: usize,
+    base: &[f64],
+    growth: &[f64],
+    spec: &BatchRequiredSpec,
+) -> GrdpsimError {
+    let s = spec.locks.len();
+    let mut ws = Workspace::with_sectors(s);
+    allocation::remaining_plan(
+        base,
+        growth,
+        spec.elapsed_quarters,
+        &mut ws.base,
+        &mut ws.plan,
+    );
+    let sector = |i: usize| format!("#{i} (variant {v})");
+    match code {
+        CAP_BELOW_PLAN => {
+            let i = (0..s)
+                .find(|&i| {
+                    spec.locks[i].is_none() && spec.caps[i].is_some_and(|c| c < ws.plan[i] - 1e-9)
+                })
+                .unwrap_or(0);
+            GrdpsimError::CapBelowPlan {
+                sector: sector(i),
+                period: format!("Q{}..Q4", spec.elapsed_quarters + 1),
+                cap_pct: spec.caps[i].unwrap_or(f64::INFINITY),
+                planned_pct: ws.plan[i],
+            }
+        }
+        SHRINKS => GrdpsimError::invalid_argument(
+            "target_pct",
+            format!(
+                "variant {v}: reaching {}% would need some sector to shrink by 100% or more",
+                spec.target_pct
+            ),
+        ),
+        _ => GrdpsimError::invalid_argument(
+            "growth",
+            format!("variant {v} has a growth rate that is not finite"),
+        ),
+    }
+}

@@ -1,0 +1,400 @@
+//! Scenario files: a human-editable TOML (or JSON) that names its base data file or embeds the
+//! base levels.
+//!
+//! ```toml
+//! year = 2025
+//!
+//! [base]
+//! file = "caobang_2024.csv"   # long CSV, path relative to this file
+//! tree = "provincial_detailed" # optional: national, provincial, provincial_detailed
+//!
+//! [targets.GRDP]
+//! Y = 8.0
+//! [targets.CNXD]
+//! Y = 12.97
+//! Q2 = 8.98
+//!
+//! [actual_growth.GRDP]
+//! Q1 = 6.01
+//! H1 = 6.56
+//! [actual_levels.GRDP]
+//! Q2 = 3058.8
+//! ```
+//!
+//! Instead of `file`, `[base]` may embed the levels: `tree` (or `sectors`, a custom tree),
+//! `start` (the first quarter, `2024Q1`) and `[base.levels]` with one array of constant-price
+//! levels per leaf sector (optionally `[base.current_levels]`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ndarray::Array2;
+use serde::{Deserialize, Serialize};
+
+use super::{ActualValue, DerivationRule, Scenario};
+use crate::accounts::{Accounts, PriceBasis};
+use crate::error::{GrdpsimError, Result};
+use crate::period::Quarter;
+use crate::sector::{SectorSpec, SectorTree};
+
+/// Figures keyed by sector code, then by period label.
+pub type SectorPeriodMap = BTreeMap<String, BTreeMap<String, f64>>;
+
+/// The base data of a scenario file: a file, or embedded levels.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct BaseData {
+    /// A long CSV (`period,sector,price_basis,value_bn_vnd`), relative to the scenario file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// A built-in tree: `national`, `provincial`, `provincial_detailed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree: Option<String>,
+    /// A custom tree, when not a built-in one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sectors: Vec<SectorSpec>,
+    /// The first quarter of embedded levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// Constant-price levels per leaf sector, one per quarter from `start`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub levels: BTreeMap<String, Vec<f64>>,
+    /// Current-price levels per leaf sector (optional).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub current_levels: BTreeMap<String, Vec<f64>>,
+}
+
+/// The serialized form of a [`Scenario`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioFile {
+    pub year: i32,
+    #[serde(default)]
+    pub rule: DerivationRule,
+    pub base: BaseData,
+    /// Target growth, percent: `targets.CNXD.Y = 12.97`.
+    #[serde(default)]
+    pub targets: SectorPeriodMap,
+    /// Actual growth, percent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub actual_growth: SectorPeriodMap,
+    /// Actual constant-price levels, billion VND.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub actual_levels: SectorPeriodMap,
+}
+
+fn built_in_tree(name: &str) -> Result<SectorTree> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "national" => Ok(SectorTree::national()),
+        "provincial" => Ok(SectorTree::provincial()),
+        "provincial_detailed" => Ok(SectorTree::provincial_detailed()),
+        other => Err(GrdpsimError::invalid_argument(
+            "base.tree",
+            format!("{other:?} is not national, provincial or provincial_detailed"),
+        )),
+    }
+}
+
+fn built_in_name(tree: &SectorTree) -> Option<&'static str> {
+    [
+        ("national", SectorTree::national()),
+        ("provincial", SectorTree::provincial()),
+        ("provincial_detailed", SectorTree::provincial_detailed()),
+    ]
+    .into_iter()
+    .find(|(_, t)| t == tree)
+    .map(|(n, _)| n)
+}
+
+impl BaseData {
+    fn tree(&self) -> Result<Option<SectorTree>> {
+        if !self.sectors.is_empty() {
+            return SectorTree::from_specs(&self.sectors).map(Some);
+        }
+        self.tree.as_deref().map(built_in_tree).transpose()
+    }
+
+    /// The accounts, reading `file` relative to `dir`.
+    fn load(&self, dir: &Path) -> Result<Accounts> {
+        let tree = self.tree()?;
+        if let Some(file) = &self.file {
+            return Accounts::from_csv(dir.join(file), tree);
+        }
+        let tree = tree.ok_or_else(|| {
+            GrdpsimError::invalid_argument(
+                "base",
+                "give a file, or a tree (or sectors) with embedded levels",
+            )
+        })?;
+        let start: Quarter = self
+            .start
+            .as_deref()
+            .ok_or_else(|| {
+                GrdpsimError::invalid_argument(
+                    "base.start",
+                    "embedded levels need their first quarter",
+                )
+            })?
+            .parse()?;
+        let matrix = |m: &BTreeMap<String, Vec<f64>>, what: &str| -> Result<Array2<f64>> {
+            let leaves: Vec<usize> = tree.leaves().collect();
+            let nq = m.values().next().map_or(0, Vec::len);
+            let mut out = Array2::zeros((leaves.len(), nq));
+            for (code, values) in m {
+                let node = tree.index(code)?;
+                let row = leaves.iter().position(|&l| l == node).ok_or_else(|| {
+                    GrdpsimError::invalid_argument(
+                        what,
+                        format!("{code} is not a leaf sector of the tree"),
+                    )
+                })?;
+                if values.len() != nq {
+                    return Err(GrdpsimError::invalid_argument(
+                        what,
+                        format!("{code} has {} quarters, another sector {nq}", values.len()),
+                    ));
+                }
+                out.row_mut(row)
+                    .assign(&ndarray::ArrayView1::from(values.as_slice()));
+            }
+            if m.len() != leaves.len() {
+                let missing: Vec<&str> = leaves
+                    .iter()
+                    .map(|&l| tree.code(l))
+                    .filter(|c| !m.keys().any(|k| tree.find(k) == tree.find(c)))
+                    .collect();
+                return Err(GrdpsimError::invalid_argument(
+                    what,
+                    format!("no levels for leaf sectors {}", missing.join(", ")),
+                ));
+            }
+            Ok(out)
+        };
+        let constant = matrix(&self.levels, "base.levels")?;
+        let current = if self.current_levels.is_empty() {
+            None
+        } else {
+            Some(matrix(&self.current_levels, "base.current_levels")?)
+        };
+        Accounts::from_leaf_levels(
+            tree.clone(),
+            start,
+            constant.view(),
+            current.as_ref().map(Array2::view),
+        )
+    }
+
+    /// Embeds the levels of `acc`.
+    fn embedded(acc: &Accounts) -> Self {
+        let tree = acc.tree();
+        let rows = |basis: PriceBasis| -> BTreeMap<String, Vec<f64>> {
+            acc.matrix(basis).map_or_else(
+                |_| BTreeMap::new(),
+                |m| {
+                    tree.leaves()
+                        .map(|l| (tree.code(l).to_owned(), m.row(l).to_vec()))
+                        .collect()
+                },
+            )
+        };
+        let name = built_in_name(tree);
+        Self {
+            file: None,
+            tree: name.map(str::to_owned),
+            sectors: if name.is_some() {
+                Vec::new()
+            } else {
+                tree.specs()
+            },
+            start: Some(acc.start().to_string()),
+            levels: rows(PriceBasis::Constant),
+            current_levels: rows(PriceBasis::Current),
+        }
+    }
+}
+
+impl ScenarioFile {
+    /// The scenario, reading a base file relative to `dir`.
+    ///
+    /// # Errors
+    /// Errors of the base file or embedded levels, and of [`super::ScenarioBuilder::build`].
+    pub fn into_scenario(self, dir: &Path) -> Result<Scenario> {
+        let base = self.base.load(dir)?;
+        let mut b = Scenario::builder(base, self.year).rule(self.rule);
+        if let Some(f) = &self.base.file {
+            b = b.base_file(f.clone());
+        }
+        for (sector, periods) in &self.targets {
+            for (period, &pct) in periods {
+                b = b.target(sector, period, pct);
+            }
+        }
+        for (map, level) in [(&self.actual_growth, false), (&self.actual_levels, true)] {
+            for (sector, periods) in map {
+                for (period, &v) in periods {
+                    b = if level {
+                        b.actual_level(sector, period, v)
+                    } else {
+                        b.actual_growth(sector, period, v)
+                    };
+                }
+            }
+        }
+        b.build()
+    }
+}
+
+fn insert(map: &mut SectorPeriodMap, sector: String, period: String, v: f64) {
+    map.entry(sector).or_default().insert(period, v);
+}
+
+fn toml_error(source_name: &str, text: &str, e: &toml::de::Error) -> GrdpsimError {
+    let line = e.span().map_or(0, |s| {
+        text[..s.start.min(text.len())].matches('\n').count() + 1
+    });
+    GrdpsimError::Parse {
+        source_name: source_name.to_owned(),
+        line,
+        message: e.message().to_owned(),
+    }
+}
+
+fn json_error(source_name: &str, e: &serde_json::Error) -> GrdpsimError {
+    GrdpsimError::Parse {
+        source_name: source_name.to_owned(),
+        line: e.line(),
+        message: e.to_string(),
+    }
+}
+
+impl Scenario {
+    /// The serializable form: a base file reference when the scenario was read with one, else
+    /// the embedded base levels.
+    pub fn to_file_struct(&self) -> ScenarioFile {
+        let base = match &self.base_file {
+            Some(f) => BaseData {
+                file: Some(f.clone()),
+                tree: built_in_name(self.tree()).map(str::to_owned),
+                ..BaseData::default()
+            },
+            None => BaseData::embedded(&self.base),
+        };
+        let mut targets = SectorPeriodMap::new();
+        for t in self.targets() {
+            insert(&mut targets, t.sector, t.period, t.growth_pct);
+        }
+        let (mut growth, mut levels) = (SectorPeriodMap::new(), SectorPeriodMap::new());
+        for a in self.actuals() {
+            match a.value {
+                ActualValue::GrowthPct(g) => insert(&mut growth, a.sector, a.period, g),
+                ActualValue::Level(x) => insert(&mut levels, a.sector, a.period, x),
+            }
+        }
+        ScenarioFile {
+            year: self.year,
+            rule: self.rule,
+            base,
+            targets,
+            actual_growth: growth,
+            actual_levels: levels,
+        }
+    }
+
+    /// The scenario as TOML.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Parse`] if serialization fails (it does not for valid scenarios).
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::scenario::{Scenario, Target};
+    /// use grdpsim::{Accounts, Quarter, SectorTree};
+    /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
+    /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
+    ///     levels.view(), None)?;
+    /// let sc = Scenario::new(base, 2025, &[Target::new("GRDP", "Y", 8.0)])?;
+    /// let text = sc.to_toml_string()?;
+    /// assert_eq!(Scenario::from_toml_str(&text, None)?, sc);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_toml_string(&self) -> Result<String> {
+        toml::to_string(&self.to_file_struct()).map_err(|e| GrdpsimError::Parse {
+            source_name: "scenario (TOML)".into(),
+            line: 0,
+            message: e.to_string(),
+        })
+    }
+
+    /// The scenario as pretty JSON.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Parse`] if serialization fails (it does not for valid scenarios).
+    pub fn to_json_string(&self) -> Result<String> {
+        serde_json::to_string_pretty(&self.to_file_struct())
+            .map_err(|e| json_error("scenario (JSON)", &e))
+    }
+
+    /// A scenario from TOML; a base file is read relative to `base_dir` (default: the current
+    /// directory).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Parse`] with the line at fault; errors of
+    /// [`ScenarioFile::into_scenario`].
+    pub fn from_toml_str(text: &str, base_dir: Option<&Path>) -> Result<Self> {
+        let f: ScenarioFile =
+            toml::from_str(text).map_err(|e| toml_error("scenario (TOML)", text, &e))?;
+        f.into_scenario(base_dir.unwrap_or(Path::new(".")))
+    }
+
+    /// A scenario from JSON; a base file is read relative to `base_dir`.
+    ///
+    /// # Errors
+    /// As [`Scenario::from_toml_str`].
+    pub fn from_json_str(text: &str, base_dir: Option<&Path>) -> Result<Self> {
+        let f: ScenarioFile =
+            serde_json::from_str(text).map_err(|e| json_error("scenario (JSON)", &e))?;
+        f.into_scenario(base_dir.unwrap_or(Path::new(".")))
+    }
+
+    /// Reads a `.toml` or `.json` scenario file; a base file is relative to it.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Io`]; parse errors; errors of [`ScenarioFile::into_scenario`].
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| GrdpsimError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let dir = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let name = path.display().to_string();
+        let file: ScenarioFile = if is_json(path) {
+            serde_json::from_str(&text).map_err(|e| json_error(&name, &e))?
+        } else {
+            toml::from_str(&text).map_err(|e| toml_error(&name, &text, &e))?
+        };
+        file.into_scenario(&dir)
+    }
+
+    /// Writes a `.toml` or `.json` scenario file (by extension; TOML otherwise).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Io`].
+    pub fn to_file(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        let text = if is_json(path) {
+            self.to_json_string()?
+        } else {
+            self.to_toml_string()?
+        };
+        std::fs::write(path, text).map_err(|e| GrdpsimError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })
+    }
+}
+
+fn is_json(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}

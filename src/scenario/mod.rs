@@ -1,0 +1,634 @@
+//! Growth scenarios (kịch bản tăng trưởng): targets by sector and period, actual figures as
+//! they arrive, the gap between them, and the growth still required to reach the annual target.
+//!
+//! A [`Scenario`] is an immutable value: the base [`Accounts`] (covering at least the year
+//! before the scenario year), the scenario year `y`, and target growth rates stated at any level
+//! of the sector tree and for any periods of `y` (quarters, 6M, 9M, the year). What is not
+//! stated is derived by a [`DerivationRule`]; the projected level of a leaf sector is
+//! `X_i(q, y) = X_i(q, y-1) · (1 + g_iq/100)` and aggregates are sums. Stated figures that do
+//! not add up are reported beside the implied ones ([`Scenario::consistency`]), never silently
+//! trusted.
+//!
+//! | step | method | report |
+//! |---|---|---|
+//! | targets and their consistency | [`Scenario::consistency`] | [`Consistency`] |
+//! | projection | [`Scenario::growth`], [`Scenario::contributions`] | [`crate::Contributions`] |
+//! | actual figures | [`Scenario::with_actuals`] | reconciled once into levels |
+//! | gap (hụt so với kịch bản) | [`Scenario::gap`] | [`Gap`] |
+//! | required growth | [`Scenario::required_growth`] | [`RequiredGrowth`] |
+//! | what-if | [`Scenario::with_targets`], [`Scenario::compare`], [`Scenario::sensitivity`], [`Scenario::goal_seek`] | |
+//! | files | [`Scenario::from_toml_str`], [`Scenario::to_toml_string`], JSON alike | [`ScenarioFile`] |
+//! | N variants at once | [`batch`] | [`batch::BatchRequired`] |
+//!
+//! # Examples
+//! ```
+//! use grdpsim::scenario::{Policy, RequiredOptions, Scenario};
+//! use grdpsim::{Accounts, Quarter, SectorTree};
+//! // 2024 base: NLTS, CNXD, DV, TSP, one row per sector, Q1..Q4.
+//! let levels = ndarray::Array2::from_shape_vec((4, 4), vec![
+//!     600.0, 700.0, 750.0, 900.0,   500.0, 600.0, 650.0, 750.0,
+//!     1700.0, 1750.0, 1800.0, 1900.0,   100.0, 110.0, 120.0, 130.0])?;
+//! let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
+//!     levels.view(), None)?;
+//! let sc = Scenario::builder(base, 2025)
+//!     .target("GRDP", "Y", 8.0)
+//!     .actual_growth("GRDP", "H1", 7.0)
+//!     .build()?;
+//! assert!((sc.growth("GRDP", "Y")? - 8.0).abs() < 1e-12);
+//! let rq = sc.required_growth(&RequiredOptions::new(Policy::Uniform))?;
+//! assert!(rq.feasible && rq.grdp_pct > 8.0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod actuals;
+mod allocation;
+pub mod batch;
+mod file;
+mod gap;
+mod projection;
+mod required;
+mod targets;
+mod whatif;
+
+use std::fmt;
+use std::sync::Arc;
+
+use ndarray::Array2;
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::{Accounts, PriceBasis};
+use crate::error::{GrdpsimError, Result};
+use crate::period::Period;
+use crate::sector::SectorTree;
+
+pub use actuals::ACTUALS_TOLERANCE_PP;
+pub use file::{BaseData, ScenarioFile};
+pub use gap::{Gap, GapRow};
+pub use required::{
+    Lock, LockedSector, Policy, QuarterGrowth, QuarterSpread, RequiredGrowth, RequiredOptions,
+    SectorCap, SectorRequirement,
+};
+pub use targets::{Consistency, ConsistencyRow, CONSISTENCY_TOLERANCE_PP};
+pub use whatif::{Comparison, ComparisonRow, GoalSeek, Sensitivity, SensitivityRow};
+
+/// A stated target: growth of `sector` over `period` of the scenario year, percent.
+///
+/// `period` is a label within the year (`Q1`..`Q4`, `H1`/`6M`, `H2`, `9M`, `Q2-Q3`, `Y`) or a
+/// full one of the scenario year (`2025Q3`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub sector: String,
+    pub period: String,
+    pub growth_pct: f64,
+}
+
+impl Target {
+    pub fn new(sector: impl Into<String>, period: impl Into<String>, growth_pct: f64) -> Self {
+        Self {
+            sector: sector.into(),
+            period: period.into(),
+            growth_pct,
+        }
+    }
+}
+
+/// An actual figure, as the statistics office publishes it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActualValue {
+    /// Growth against the same period of the year before, percent.
+    GrowthPct(f64),
+    /// Constant-price level over the period, billion VND.
+    Level(f64),
+}
+
+/// An actual figure for `sector` over `period` (a quarter or a cumulative period such as 6M).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Actual {
+    pub sector: String,
+    pub period: String,
+    pub value: ActualValue,
+}
+
+impl Actual {
+    /// An actual growth rate, percent.
+    pub fn growth(sector: impl Into<String>, period: impl Into<String>, growth_pct: f64) -> Self {
+        Self {
+            sector: sector.into(),
+            period: period.into(),
+            value: ActualValue::GrowthPct(growth_pct),
+        }
+    }
+
+    /// An actual constant-price level, billion VND.
+    pub fn level(sector: impl Into<String>, period: impl Into<String>, level: f64) -> Self {
+        Self {
+            sector: sector.into(),
+            period: period.into(),
+            value: ActualValue::Level(level),
+        }
+    }
+}
+
+/// How a quarter without its own target gets one from the sector's cumulative targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodRule {
+    /// The quarter takes the rate of the shortest stated period that contains it (an
+    /// annual-only target applies in every quarter). Cumulative targets whose quarters are all
+    /// stated are only checked.
+    #[default]
+    Spread,
+    /// Quarters without their own target share the one rate that makes the shortest stated
+    /// period containing them exact, given its stated quarters (Q1 and 6M stated: Q2 is what
+    /// 6M leaves).
+    Residual,
+}
+
+/// How a sector without its own target for a quarter gets one from the sectors above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TreeRule {
+    /// The nearest sector above with a target passes it down (a GRDP-only target applies to
+    /// all sectors; children inherit their parent's target unless they have their own).
+    #[default]
+    Inherit,
+    /// Children without their own target share the one rate that makes their parent's target
+    /// exact, given the children that have their own.
+    Residual,
+}
+
+/// The selectable rule that derives every leaf sector's quarterly target from the stated ones:
+/// first within each sector over periods, then down the tree, quarter by quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct DerivationRule {
+    #[serde(default)]
+    pub periods: PeriodRule,
+    #[serde(default)]
+    pub tree: TreeRule,
+}
+
+impl fmt::Display for DerivationRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = match self.periods {
+            PeriodRule::Spread => "periods=spread",
+            PeriodRule::Residual => "periods=residual",
+        };
+        let t = match self.tree {
+            TreeRule::Inherit => "tree=inherit",
+            TreeRule::Residual => "tree=residual",
+        };
+        write!(f, "{p}, {t}")
+    }
+}
+
+/// A validated target: node of the tree, period of the scenario year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct StatedTarget {
+    pub node: usize,
+    pub period: Period,
+    pub growth_pct: f64,
+}
+
+/// A validated actual figure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct StatedActual {
+    pub node: usize,
+    pub period: Period,
+    pub value: ActualValue,
+}
+
+/// A growth scenario for one year: base accounts, stated targets, derived quarterly targets
+/// for every leaf sector, projected accounts and (optionally) actual figures.
+///
+/// Built by [`Scenario::builder`] (or read from a file); every method afterwards is a query or
+/// returns a new scenario.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    base: Arc<Accounts>,
+    base_file: Option<String>,
+    year: i32,
+    rule: DerivationRule,
+    targets: Vec<StatedTarget>,
+    actual_inputs: Vec<StatedActual>,
+    /// nodes × 4: constant-price levels of the year before.
+    base_levels: Array2<f64>,
+    /// nodes × 4: projected constant-price levels of the scenario year (leaves from their
+    /// derived targets, aggregates by summation).
+    levels: Array2<f64>,
+    /// The base year and the projected scenario year, 8 quarters.
+    projected: Accounts,
+    actuals: actuals::ActualLevels,
+}
+
+impl PartialEq for Scenario {
+    /// Same base, year, rule, stated targets and actual figures (in any order).
+    fn eq(&self, other: &Self) -> bool {
+        let key = |p: Period, node: usize| (node, p.first(), p.last());
+        let sorted_targets = |s: &Self| {
+            let mut v = s.targets.clone();
+            v.sort_by_key(|t| key(t.period, t.node));
+            v
+        };
+        let sorted_actuals = |s: &Self| {
+            let mut v = s.actual_inputs.clone();
+            v.sort_by_key(|a| key(a.period, a.node));
+            v
+        };
+        self.year == other.year
+            && self.rule == other.rule
+            && sorted_targets(self) == sorted_targets(other)
+            && sorted_actuals(self) == sorted_actuals(other)
+            && (Arc::ptr_eq(&self.base, &other.base) || self.base == other.base)
+    }
+}
+
+/// Collects the parts of a [`Scenario`]; [`ScenarioBuilder::build`] validates them all.
+#[derive(Debug, Clone)]
+pub struct ScenarioBuilder {
+    base: Arc<Accounts>,
+    base_file: Option<String>,
+    year: i32,
+    rule: DerivationRule,
+    targets: Vec<Target>,
+    actuals: Vec<Actual>,
+}
+
+impl ScenarioBuilder {
+    /// Adds a target (a later one for the same sector and period replaces an earlier one).
+    #[must_use]
+    pub fn target(mut self, sector: &str, period: &str, growth_pct: f64) -> Self {
+        self.targets.push(Target::new(sector, period, growth_pct));
+        self
+    }
+
+    /// Adds targets.
+    #[must_use]
+    pub fn targets(mut self, targets: impl IntoIterator<Item = Target>) -> Self {
+        self.targets.extend(targets);
+        self
+    }
+
+    /// Adds an actual growth rate, percent.
+    #[must_use]
+    pub fn actual_growth(mut self, sector: &str, period: &str, growth_pct: f64) -> Self {
+        self.actuals
+            .push(Actual::growth(sector, period, growth_pct));
+        self
+    }
+
+    /// Adds an actual constant-price level, billion VND.
+    #[must_use]
+    pub fn actual_level(mut self, sector: &str, period: &str, level: f64) -> Self {
+        self.actuals.push(Actual::level(sector, period, level));
+        self
+    }
+
+    /// Adds actual figures.
+    #[must_use]
+    pub fn actuals(mut self, actuals: impl IntoIterator<Item = Actual>) -> Self {
+        self.actuals.extend(actuals);
+        self
+    }
+
+    /// The derivation rule (default: [`PeriodRule::Spread`], [`TreeRule::Inherit`]).
+    #[must_use]
+    pub fn rule(mut self, rule: DerivationRule) -> Self {
+        self.rule = rule;
+        self
+    }
+
+    /// Records the file the base was read from, so that [`Scenario::to_toml_string`] names it
+    /// instead of embedding the levels (a path relative to the scenario file).
+    #[must_use]
+    pub fn base_file(mut self, path: impl Into<String>) -> Self {
+        self.base_file = Some(path.into());
+        self
+    }
+
+    /// Validates everything and derives the quarterly targets, the projection and the actual
+    /// levels.
+    ///
+    /// # Errors
+    /// - [`GrdpsimError::PeriodNotCovered`]: the base does not cover the year before;
+    /// - [`GrdpsimError::UnknownSector`]: a target or actual for a sector the base lacks;
+    /// - [`GrdpsimError::PeriodOutsideYear`], [`GrdpsimError::InvalidPeriod`]: bad periods;
+    /// - [`GrdpsimError::InvalidTarget`]: a target at or below -100% or not finite (also a
+    ///   derived one);
+    /// - [`GrdpsimError::MissingTarget`]: a leaf sector and quarter that no target reaches;
+    /// - [`GrdpsimError::ContradictoryActuals`]: actual figures inconsistent beyond
+    ///   [`ACTUALS_TOLERANCE_PP`]; [`GrdpsimError::InvalidArgument`] for an actual growth at or
+    ///   below -100% or a level that is not finite.
+    ///
+    /// # Examples
+    /// See the [module documentation](self).
+    pub fn build(self) -> Result<Scenario> {
+        let Self {
+            base,
+            base_file,
+            year,
+            rule,
+            targets,
+            actuals,
+        } = self;
+        let base_levels = base_year_levels(&base, year)?;
+        let tree = base.tree();
+        let stated = validate_targets(tree, year, &targets)?;
+        let actual_inputs = actuals
+            .iter()
+            .map(|a| {
+                Ok(StatedActual {
+                    node: tree.index(&a.sector)?,
+                    period: parse_period(&a.period, year)?,
+                    value: a.value,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Scenario::assemble(
+            base,
+            base_file,
+            year,
+            rule,
+            stated,
+            actual_inputs,
+            base_levels,
+        )
+    }
+}
+
+/// Levels of every node in the four quarters of `year - 1`.
+fn base_year_levels(base: &Accounts, year: i32) -> Result<Array2<f64>> {
+    let cols = base.columns(Period::year_of(year - 1))?;
+    let m = base.matrix(PriceBasis::Constant)?;
+    let mut out = Array2::zeros((m.nrows(), 4));
+    for (q, c) in cols.enumerate() {
+        out.column_mut(q).assign(&m.column(c));
+    }
+    Ok(out)
+}
+
+/// Parses a period label of the scenario year; a period of another year is
+/// [`GrdpsimError::PeriodOutsideYear`].
+pub(crate) fn parse_period(label: &str, year: i32) -> Result<Period> {
+    if let Ok(p) = label.trim().parse::<Period>() {
+        if p.year() != year {
+            return Err(GrdpsimError::PeriodOutsideYear {
+                period: label.to_owned(),
+                year,
+            });
+        }
+        return Ok(p);
+    }
+    Period::parse_in_year(label, year)
+}
+
+fn validate_targets(tree: &SectorTree, year: i32, targets: &[Target]) -> Result<Vec<StatedTarget>> {
+    let mut out: Vec<StatedTarget> = Vec::with_capacity(targets.len());
+    for t in targets {
+        let node = tree.index(&t.sector)?;
+        let period = parse_period(&t.period, year)?;
+        check_rate(tree.code(node), &period.to_string(), t.growth_pct)?;
+        let st = StatedTarget {
+            node,
+            period,
+            growth_pct: t.growth_pct,
+        };
+        match out
+            .iter_mut()
+            .find(|o| o.node == node && o.period == period)
+        {
+            Some(o) => *o = st,
+            None => out.push(st),
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a report row `(row_sector, row_period)` is the one asked for (case-insensitive).
+pub(crate) fn is_row(row_sector: &str, row_period: &str, sector: &str, period: &str) -> bool {
+    row_sector.eq_ignore_ascii_case(sector.trim()) && row_period.eq_ignore_ascii_case(period.trim())
+}
+
+/// A growth rate must be finite and above -100%.
+pub(crate) fn check_rate(sector: &str, period: &str, pct: f64) -> Result<()> {
+    let reason = if !pct.is_finite() {
+        "not a finite number"
+    } else if pct <= -100.0 {
+        "a growth rate at or below -100% leaves nothing of the sector"
+    } else {
+        return Ok(());
+    };
+    Err(GrdpsimError::InvalidTarget {
+        sector: sector.to_owned(),
+        period: period.to_owned(),
+        value: pct,
+        reason: reason.to_owned(),
+    })
+}
+
+impl Scenario {
+    /// Starts a scenario for `year` on `base`, which must cover the four quarters of
+    /// `year - 1` (and may cover earlier years: historical caps use them).
+    pub fn builder(base: Accounts, year: i32) -> ScenarioBuilder {
+        Self::builder_shared(Arc::new(base), year)
+    }
+
+    /// Like [`Scenario::builder`], sharing the base with other scenarios without a copy.
+    pub fn builder_shared(base: Arc<Accounts>, year: i32) -> ScenarioBuilder {
+        ScenarioBuilder {
+            base,
+            base_file: None,
+            year,
+            rule: DerivationRule::default(),
+            targets: Vec::new(),
+            actuals: Vec::new(),
+        }
+    }
+
+    /// A scenario from targets only, with the default rule.
+    ///
+    /// # Errors
+    /// As [`ScenarioBuilder::build`].
+    pub fn new(base: Accounts, year: i32, targets: &[Target]) -> Result<Self> {
+        Self::builder(base, year)
+            .targets(targets.iter().cloned())
+            .build()
+    }
+
+    fn assemble(
+        base: Arc<Accounts>,
+        base_file: Option<String>,
+        year: i32,
+        rule: DerivationRule,
+        targets: Vec<StatedTarget>,
+        actual_inputs: Vec<StatedActual>,
+        base_levels: Array2<f64>,
+    ) -> Result<Self> {
+        let tree = base.tree();
+        let leaf_growth = targets::derive(tree, &base_levels, &targets, rule)?;
+        let (projected, levels) = projection::project(tree, year, &base_levels, &leaf_growth)?;
+        let actuals = actuals::reconcile(tree, year, &base_levels, &actual_inputs)?;
+        Ok(Self {
+            base,
+            base_file,
+            year,
+            rule,
+            targets,
+            actual_inputs,
+            base_levels,
+            levels,
+            projected,
+            actuals,
+        })
+    }
+
+    /// The same scenario with other targets or actuals (the base is shared, not copied).
+    fn rebuilt(
+        &self,
+        targets: Vec<StatedTarget>,
+        actual_inputs: Vec<StatedActual>,
+    ) -> Result<Self> {
+        Self::assemble(
+            Arc::clone(&self.base),
+            self.base_file.clone(),
+            self.year,
+            self.rule,
+            targets,
+            actual_inputs,
+            self.base_levels.clone(),
+        )
+    }
+
+    /// The base accounts.
+    pub fn base(&self) -> &Accounts {
+        &self.base
+    }
+
+    /// The base accounts, shared.
+    pub fn base_shared(&self) -> Arc<Accounts> {
+        Arc::clone(&self.base)
+    }
+
+    /// The file the base was read from, if any (relative to the scenario file).
+    pub fn base_file(&self) -> Option<&str> {
+        self.base_file.as_deref()
+    }
+
+    pub fn tree(&self) -> &SectorTree {
+        self.base.tree()
+    }
+
+    /// The scenario year.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    pub fn rule(&self) -> DerivationRule {
+        self.rule
+    }
+
+    /// The stated targets, with canonical sector codes and period labels, in the order given.
+    pub fn targets(&self) -> Vec<Target> {
+        self.targets
+            .iter()
+            .map(|t| {
+                Target::new(
+                    self.tree().code(t.node),
+                    t.period.short_label(),
+                    t.growth_pct,
+                )
+            })
+            .collect()
+    }
+
+    /// The actual figures as given, with canonical sector codes and period labels.
+    pub fn actuals(&self) -> Vec<Actual> {
+        self.actual_inputs
+            .iter()
+            .map(|a| Actual {
+                sector: self.tree().code(a.node).to_owned(),
+                period: a.period.short_label(),
+                value: a.value,
+            })
+            .collect()
+    }
+
+    /// The stated annual GRDP target, percent, if one was stated.
+    pub fn grdp_target_pct(&self) -> Option<f64> {
+        let root = self.tree().root();
+        self.targets
+            .iter()
+            .find(|t| t.node == root && t.period.len() == 4)
+            .map(|t| t.growth_pct)
+    }
+
+    /// The annual GRDP target the required growth aims at by default: the stated one, else the
+    /// one implied by the sector targets.
+    pub fn annual_target_pct(&self) -> f64 {
+        self.grdp_target_pct()
+            .unwrap_or_else(|| self.growth_at(self.tree().root(), Period::year_of(self.year)))
+    }
+
+    /// The quarters with actual figures for GRDP: `Q1..Qk` (k = 0 without actuals).
+    pub fn elapsed_quarters(&self) -> usize {
+        self.actuals.known_prefix(self.tree().root())
+    }
+
+    /// Levels of every leaf sector (pre-order) × quarter of the year before: the `base`
+    /// argument of the [`batch`] functions.
+    pub fn leaf_base_levels(&self) -> Array2<f64> {
+        let leaves: Vec<usize> = self.tree().leaves().collect();
+        self.base_levels.select(ndarray::Axis(0), &leaves)
+    }
+
+    /// Target growth of every leaf sector (pre-order) × quarter, percent: one variant of the
+    /// `growth` argument of the [`batch`] functions.
+    pub fn leaf_growth(&self) -> Array2<f64> {
+        let leaves: Vec<usize> = self.tree().leaves().collect();
+        Array2::from_shape_fn((leaves.len(), 4), |(i, q)| {
+            self.quarter_growth(leaves[i], q + 1)
+        })
+    }
+
+    /// The codes of the leaf sectors, in the order of [`Scenario::leaf_base_levels`].
+    pub fn leaf_codes(&self) -> Vec<String> {
+        self.tree()
+            .leaves()
+            .map(|i| self.tree().code(i).to_owned())
+            .collect()
+    }
+
+    /// Target growth of a node in quarter `q` (1..=4), percent; 0 for a zero base.
+    pub(crate) fn quarter_growth(&self, node: usize, q: usize) -> f64 {
+        let b = self.base_levels[[node, q - 1]];
+        if b == 0.0 {
+            0.0
+        } else {
+            self.levels[[node, q - 1]] / b * 100.0 - 100.0
+        }
+    }
+
+    /// Base (year before) level of a node over quarters `first..=last` (1-based).
+    pub(crate) fn base_level(&self, node: usize, period: Period) -> f64 {
+        (usize::from(period.first())..=usize::from(period.last()))
+            .map(|q| self.base_levels[[node, q - 1]])
+            .sum()
+    }
+
+    /// Projected level of a node over a period of the scenario year.
+    pub(crate) fn target_level(&self, node: usize, period: Period) -> f64 {
+        (usize::from(period.first())..=usize::from(period.last()))
+            .map(|q| self.levels[[node, q - 1]])
+            .sum()
+    }
+
+    /// Projected growth of a node over a period; 0 for a zero base (never NaN).
+    pub(crate) fn growth_at(&self, node: usize, period: Period) -> f64 {
+        let b = self.base_level(node, period);
+        if b == 0.0 {
+            0.0
+        } else {
+            self.target_level(node, period) / b * 100.0 - 100.0
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! The batch kernels agree with the single-scenario path and do not depend on the number of
+//! threads.
+
+mod scenario_fixtures;
+
+use grdpsim::scenario::batch::{self, BatchRequiredSpec};
+use grdpsim::scenario::{Actual, Lock, Policy, RequiredOptions, Scenario, Target};
+use grdpsim::GrdpsimError;
+use ndarray::{Array1, Array3, Axis};
+use proptest::prelude::*;
+use scenario_fixtures::cao_bang_adjusted;
+
+/// Deterministic pseudo-random growth rates in [lo, hi).
+fn variants(n: usize, s: usize, seed: u64, lo: f64, hi: f64) -> Array3<f64> {
+    let mut x = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    Array3::from_shape_fn((n, s, 4), |_| {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        lo + (hi - lo) * ((x >> 11) as f64 / (1u64 << 53) as f64)
+    })
+}
+
+/// The scenario whose leaf targets are `growth` (sectors × 4), with the actuals of `sc`.
+fn as_scenario(sc: &Scenario, growth: ndarray::ArrayView2<f64>) -> Scenario {
+    let mut targets = Vec::new();
+    for (i, code) in sc.leaf_codes().iter().enumerate() {
+        for q in 0..4 {
+            targets.push(Target::new(code, format!("Q{}", q + 1), growth[[i, q]]));
+        }
+    }
+    sc.with_only_targets(&targets).unwrap()
+}
+
+fn cao_bang() -> Scenario {
+    cao_bang_adjusted()
+        .build()
+        .unwrap()
+        .with_actuals(&[
+            Actual::growth("NLTS", "H1", 4.58),
+            Actual::growth("CN", "H1", 3.0),
+            Actual::growth("XD", "H1", 14.0),
+            Actual::growth("DV", "H1", 7.18),
+            Actual::growth("TSP", "H1", 5.0),
+        ])
+        .unwrap()
+}
+
+#[test]
+fn annual_growth_and_gap_match_the_single_path() {
+    let sc = cao_bang();
+    let base = sc.leaf_base_levels();
+    let g = variants(50, 5, 1, -2.0, 20.0);
+    let annual = batch::annual_growth(base.view(), g.view()).unwrap();
+    let elapsed: Array1<f64> = sc
+        .leaf_codes()
+        .iter()
+        .map(|c| sc.actual_level(c, "H1").unwrap().unwrap())
+        .collect();
+    let gap = batch::gap(base.view(), g.view(), 2, elapsed.view()).unwrap();
+    for v in 0..50 {
+        let one = as_scenario(&sc, g.index_axis(Axis(0), v));
+        assert!((annual[v] - one.growth("GRDP", "Y").unwrap()).abs() < 1e-9);
+        let single = one.gap("H1").unwrap();
+        assert!((gap.grdp_pp[v] - single.grdp().gap_pp).abs() < 1e-9);
+        for (i, code) in sc.leaf_codes().iter().enumerate() {
+            assert!((gap.by_sector_pp[[v, i]] - single.row(code).unwrap().gap_pp).abs() < 1e-9);
+        }
+    }
+}
+
+#[test]
+fn required_growth_matches_the_single_path_with_locks_and_caps() {
+    let sc = cao_bang();
+    let base = sc.leaf_base_levels();
+    let g = variants(40, 5, 7, 0.0, 12.0);
+    let codes = sc.leaf_codes();
+    for policy in [Policy::Uniform, Policy::Proportional] {
+        for target in [8.0, 11.0, 25.0] {
+            let spec = BatchRequiredSpec {
+                elapsed_quarters: 2,
+                actual_elapsed_level: sc.actual_level("GRDP", "H1").unwrap().unwrap(),
+                target_pct: target,
+                policy,
+                locks: vec![
+                    Some(Lock::AtPlan),
+                    None,
+                    None,
+                    None,
+                    Some(Lock::AtGrowth(6.0)),
+                ],
+                caps: vec![None, Some(14.0), Some(30.0), Some(13.0), None],
+            };
+            let out = batch::required_growth(base.view(), g.view(), &spec).unwrap();
+            for v in 0..40 {
+                let one = as_scenario(&sc, g.index_axis(Axis(0), v));
+                let opts = RequiredOptions::new(policy)
+                    .target(target)
+                    .lock("NLTS", Lock::AtPlan)
+                    .lock("TSP", Lock::AtGrowth(6.0))
+                    .cap("CN", Some(14.0))
+                    .cap("XD", Some(30.0))
+                    .cap("DV", Some(13.0));
+                let rq = match one.required_growth(&opts) {
+                    Ok(rq) => rq,
+                    Err(GrdpsimError::CapBelowPlan { .. }) => {
+                        unreachable!("the batch would have failed too")
+                    }
+                    Err(e) => panic!("{e}"),
+                };
+                assert!((out.grdp_pct - rq.grdp_pct).abs() < 1e-9);
+                assert_eq!(
+                    out.feasible[v], rq.feasible,
+                    "variant {v} {policy} {target}"
+                );
+                assert!((out.reached_pct[v] - rq.reached_pct).abs() < 1e-9);
+                assert!((out.rise[v] - rq.rise).abs() < 1e-9);
+                match rq.max_reachable_pct {
+                    None => assert!(out.max_reachable_pct[v].is_infinite()),
+                    Some(max) => assert!((out.max_reachable_pct[v] - max).abs() < 1e-9),
+                }
+                for (i, code) in codes.iter().enumerate() {
+                    let single = rq.sector(code).unwrap().required_pct;
+                    assert!((out.allocation_pct[[v, i]] - single).abs() < 1e-9, "{code}");
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    /// Results are bit-identical whatever the number of rayon threads.
+    #[test]
+    fn results_do_not_depend_on_the_thread_count(seed in 0u64..1000, target in 5.0..15.0f64) {
+        let sc = cao_bang();
+        let base = sc.leaf_base_levels();
+        let g = variants(10_000, 5, seed, 0.0, 12.0);
+        let spec = BatchRequiredSpec {
+            elapsed_quarters: 2,
+            actual_elapsed_level: sc.actual_level("GRDP", "H1").unwrap().unwrap(),
+            target_pct: target,
+            policy: Policy::Uniform,
+            locks: vec![None, None, Some(Lock::AtPlan), None, None],
+            caps: vec![Some(13.0), Some(14.0), None, Some(13.0), None],
+        };
+        let elapsed: Array1<f64> = Array1::from_elem(5, 500.0);
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| {
+                (
+                    batch::annual_growth(base.view(), g.view()).unwrap(),
+                    batch::gap(base.view(), g.view(), 2, elapsed.view()).unwrap(),
+                    batch::required_growth(base.view(), g.view(), &spec).unwrap(),
+                )
+            })
+        };
+        let one = run(1);
+        for threads in [2, 3] {
+            let other = run(threads);
+            let bits = |a: &Array1<f64>| a.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            prop_assert_eq!(bits(&one.0), bits(&other.0));
+            prop_assert_eq!(bits(&one.1.grdp_pp), bits(&other.1.grdp_pp));
+            prop_assert_eq!(bits(&one.2.rise), bits(&other.2.rise));
+            prop_assert_eq!(&one.2.feasible, &other.2.feasible);
+            let all = |a: &ndarray::Array2<f64>| a.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            prop_assert_eq!(all(&one.2.allocation_pct), all(&other.2.allocation_pct));
+        }
+    }
+}
+
+#[test]
+fn bad_batch_input_is_a_typed_error() {
+    let sc = cao_bang();
+    let base = sc.leaf_base_levels();
+    let g = variants(3, 5, 3, 0.0, 10.0);
+    // Wrong number of sectors.
+    let four = variants(3, 4, 3, 0.0, 10.0);
+    assert!(batch::annual_growth(base.view(), four.view()).is_err());
+    // Not C-contiguous.
+    let wide = Array3::<f64>::from_elem((3, 4, 5), 5.0);
+    let t3 = wide.view().permuted_axes([0, 2, 1]);
+    assert_eq!(t3.dim(), (3, 5, 4));
+    assert!(t3.as_slice().is_none());
+    assert!(matches!(
+        batch::annual_growth(base.view(), t3),
+        Err(GrdpsimError::InvalidArgument { .. })
+    ));
+    // A NaN in a variant is named, not passed on.
+    let mut bad = g.clone();
+    bad[[1, 2, 3]] = f64::NAN;
+    let err = batch::annual_growth(base.view(), bad.view()).unwrap_err();
+    assert!(err.to_string().contains("variant 1"), "{err}");
+    // Everything locked.
+    let spec = BatchRequiredSpec {
+        elapsed_quarters: 2,
+        actual_elapsed_level: 6000.0,
+        target_pct: 8.0,
+        policy: Policy::Uniform,
+        locks: vec![Some(Lock::AtPlan); 5],
+        caps: vec![None; 5],
+    };
+    assert!(matches!(
+        batch::required_growth(base.view(), g.view(), &spec),
+        Err(GrdpsimError::NothingFree { .. })
+    ));
+    // A cap below a variant's plan names the variant.
+    let spec = BatchRequiredSpec {
+        locks: vec![None; 5],
+        caps: vec![Some(-50.0), None, None, None, None],
+        ..spec
+    };
+    let err = batch::required_growth(base.view(), g.view(), &spec).unwrap_err();
+    assert!(
+        matches!(&err, GrdpsimError::CapBelowPlan { sector, .. } if sector.contains("variant 0")),
+        "{err}"
+    );
+}
