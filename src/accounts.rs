@@ -370,7 +370,19 @@ impl Accounts {
     /// the base must be non-zero.
     pub(crate) fn level_pair(&self, node: usize, period: Period) -> Result<(f64, f64)> {
         self.columns(period)?;
-        let base = self.level_at(node, period.previous_year(), PriceBasis::Constant)?;
+        let base_period = period.previous_year();
+        let base = self
+            .level_at(node, base_period, PriceBasis::Constant)
+            .map_err(|e| match e {
+                GrdpsimError::PeriodNotCovered { first, last, .. } => {
+                    GrdpsimError::PeriodNotCovered {
+                        period: format!("{base_period} (the base of growth in {period})"),
+                        first,
+                        last,
+                    }
+                }
+                other => other,
+            })?;
         if base == 0.0 {
             return Err(GrdpsimError::ZeroBase {
                 sector: self.tree.code(node).to_owned(),

@@ -83,6 +83,36 @@ pub enum GrdpsimError {
     /// An argument out of its domain (an unknown option, a rate at or below -100%, ...).
     #[error("invalid argument {name}: {message}")]
     InvalidArgument { name: String, message: String },
+    /// Series whose lengths do not fit together (temporal disaggregation: y, X, ratio, offset).
+    #[error("{what}: {message}")]
+    LengthMismatch { what: String, message: String },
+    /// A NaN or infinite value in an input series, with its position (0-based).
+    #[error("{series} has a non-finite value at index {index}: {value}")]
+    NonFiniteInput {
+        series: String,
+        index: usize,
+        value: f64,
+    },
+    /// An indicator matrix whose columns are linearly dependent (or a column that is all zero).
+    #[error("indicator column {column} is collinear with the columns before it ({message})")]
+    CollinearIndicators { column: usize, message: String },
+    /// A frequency ratio below 2 (there is nothing to disaggregate).
+    #[error("invalid ratio {ratio}: the high frequency must have at least 2 periods per low-frequency period")]
+    InvalidRatio { ratio: usize },
+    /// A method, conversion or criterion name that is not known.
+    #[error("unknown {option} {value:?}; expected one of {expected}")]
+    UnknownOption {
+        option: String,
+        value: String,
+        expected: String,
+    },
+    /// An autoregressive parameter outside the open interval (-1, 1).
+    #[error("{name} must lie in (-1, 1), got {value}")]
+    RhoOutOfRange { name: String, value: f64 },
+    /// A disaggregation that cannot be computed on this input (too few degrees of freedom, a
+    /// covariance that is not positive definite, a zero indicator under a proportional criterion).
+    #[error("temporal disaggregation ({what}): {message}")]
+    Disaggregation { what: String, message: String },
     /// A scenario target outside its domain (at or below -100%, not finite), stated or derived.
     #[error("invalid target for sector {sector} in {period}: {value}% ({reason})")]
     InvalidTarget {
@@ -156,7 +186,9 @@ impl GrdpsimError {
     /// The class of this error.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Self::InvalidLevel { .. } | Self::InvalidTarget { .. } => ErrorKind::InvalidValue,
+            Self::InvalidLevel { .. }
+            | Self::NonFiniteInput { .. }
+            | Self::InvalidTarget { .. } => ErrorKind::InvalidValue,
             Self::UnknownSector { .. } => ErrorKind::UnknownSector,
             Self::MissingQuarter { .. }
             | Self::PeriodNotCovered { .. }
@@ -171,10 +203,17 @@ impl GrdpsimError {
             Self::Parse { .. } | Self::InvalidTree(_) => ErrorKind::Parse,
             Self::Io { .. } => ErrorKind::Io,
             Self::InvalidArgument { .. }
+            | Self::LengthMismatch { .. }
+            | Self::InvalidRatio { .. }
+            | Self::UnknownOption { .. }
+            | Self::RhoOutOfRange { .. }
             | Self::MissingTarget { .. }
             | Self::NothingFree { .. }
             | Self::CapBelowPlan { .. }
             | Self::ScenarioMismatch { .. } => ErrorKind::InvalidArgument,
+            Self::CollinearIndicators { .. } | Self::Disaggregation { .. } => {
+                ErrorKind::InconsistentData
+            }
         }
     }
 

@@ -7,6 +7,8 @@
 
 pub mod accounts;
 pub mod contributions;
+pub mod datasets;
+pub mod disaggregation;
 pub mod error;
 pub mod io;
 pub mod period;
@@ -18,6 +20,7 @@ mod python;
 
 pub use accounts::{Accounts, LevelRecord, PriceBasis};
 pub use contributions::{ContributionRow, Contributions, Convention, StructureRow};
+pub use disaggregation::{disaggregate, Disaggregation, DisaggregationOptions};
 pub use error::{ErrorKind, GrdpsimError, Result};
 pub use period::{Period, Quarter};
 pub use scenario::{
@@ -25,3 +28,8 @@ pub use scenario::{
     RequiredOptions, Scenario, Target,
 };
 pub use sector::{Sector, SectorSpec, SectorTree};
+
+/// The README's Rust example, compiled and run as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -7,6 +7,8 @@
 #![allow(clippy::needless_pass_by_value)]
 
 mod accounts;
+mod datasets;
+mod disaggregation;
 mod errors;
 mod sector;
 
@@ -17,5 +19,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     sector::register(m)?;
     accounts::register(m)?;
+    datasets::register(m)?;
+    disaggregation::register(m)?;
     Ok(())
 }

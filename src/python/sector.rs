@@ -75,6 +75,15 @@ impl PySectorTree {
         })
     }
 
+    /// A custom tree from a CSV file (columns `code`, `parent`, optionally `name_vi`,
+    /// `name_en`, `aliases` separated by `;`, `net_taxes`).
+    #[staticmethod]
+    fn from_csv(path: std::path::PathBuf) -> PyResult<Self> {
+        Ok(Self {
+            inner: SectorTree::from_csv_file(&path)?,
+        })
+    }
+
     /// Specs that rebuild the tree: a list of dicts in pre-order.
     fn specs<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
         self.inner

@@ -19,3 +19,5 @@ pub fn shared_data() -> Option<PathBuf> {
         None
     }
 }
+
+pub mod published;

@@ -1,0 +1,48 @@
+# The two commands a user needs: `make demo` and `make test`. Both set up what they need in
+# .venv (Python packages) and build the extension with maturin.
+PYTHON ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+MATURIN := $(VENV)/bin/maturin
+
+.PHONY: demo test develop rust-test lint pytest stubtest notebooks bench clean
+
+$(VENV)/.installed: requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Build the Rust extension (release) into the virtual environment.
+develop: $(VENV)/.installed
+	VIRTUAL_ENV=$(abspath $(VENV)) $(MATURIN) develop --release --quiet
+
+demo: develop
+	$(VENV)/bin/grdpsim accounts
+
+test: rust-test lint develop pytest stubtest notebooks
+
+rust-test:
+	cargo test --quiet
+
+lint:
+	cargo clippy --all-targets --quiet -- -D warnings
+	cargo clippy --features python --quiet -- -D warnings
+
+pytest: develop
+	$(VPY) -m pytest -q --doctest-modules python/grdpsim tests/python README.md
+
+# The stubs must match the compiled module.
+stubtest: develop
+	$(VPY) -m mypy.stubtest grdpsim._core --allowlist tests/python/stubtest-allowlist.txt
+	$(VPY) -m mypy python/grdpsim
+
+notebooks: develop
+	$(VPY) -m pytest -q --nbmake notebooks
+
+bench: develop
+	cargo bench
+	$(VPY) benches/batch_vs_numpy.py
+
+clean:
+	rm -rf $(VENV) target

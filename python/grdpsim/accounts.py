@@ -1,0 +1,193 @@
+"""Quarterly accounts by sector: growth, structure and contributions as releases publish them."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Literal, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from .errors import ParseError
+
+if TYPE_CHECKING:
+    from ._core import SectorTree
+
+__all__ = ["Accounts"]
+
+Convention = Literal["grdp", "gva"]
+PriceBasis = Literal["constant", "constant_2010", "current"]
+
+
+def _quarter_index(labels: Sequence[str]) -> pd.PeriodIndex:
+    return pd.PeriodIndex(list(labels), freq="Q", name="period")
+
+
+class Accounts:
+    """Quarterly levels by sector at constant (and optionally current) prices.
+
+    Aggregates are sums of their children over a :class:`SectorTree`; aggregate rows present in
+    the input are checked against their children. Build one with :meth:`from_csv`,
+    :meth:`from_sdmx` or :meth:`from_frame`.
+
+    Examples
+    --------
+    >>> import grdpsim as gs
+    >>> acc = gs.datasets.cao_bang_base()
+    >>> round(acc.growth("GRDP", "2024"), 2)
+    6.74
+    """
+
+    __slots__ = ("_core",)
+
+    def __init__(self, core: _core.Accounts) -> None:
+        self._core = core
+
+    # -- loaders ---------------------------------------------------------------------------
+    @classmethod
+    def from_csv(cls, path: str | os.PathLike[str], tree: SectorTree | None = None) -> Accounts:
+        """Read the long CSV ``period,sector,price_basis,<value>`` (one value column).
+
+        Without ``tree``, the provincial broad tree is used when it knows every code, else the
+        national tree (sections A01..T, TAX).
+        """
+        return cls(_core.Accounts.from_csv(os.fspath(path), tree))
+
+    @classmethod
+    def from_sdmx(cls, path: str | os.PathLike[str], tree: SectorTree | None = None) -> Accounts:
+        """Read GSO's SDMX-ML 2.1 feed (IMF ECOFIN structure): quarterly VA by section, taxes, GDP."""
+        return cls(_core.Accounts.from_sdmx(os.fspath(path), tree))
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, tree: SectorTree | None = None) -> Accounts:
+        """Accounts from a DataFrame in the long shape of the CSV.
+
+        Columns ``period`` (``2024Q3`` or a quarterly ``Period``), ``sector``, optionally
+        ``price_basis`` (``constant_2010``/``current``; constant when absent), and exactly one
+        value column.
+        """
+        cols = [str(c) for c in frame.columns]
+        missing = [c for c in ("period", "sector") if c not in cols]
+        if missing:
+            raise ParseError(f"DataFrame: no column {missing[0]!r} (columns: {cols})")
+        value_cols = [c for c in cols if c not in ("period", "sector", "price_basis")]
+        if len(value_cols) != 1:
+            raise ParseError(
+                "DataFrame: expected exactly one value column besides period, sector, "
+                f"price_basis; found {value_cols}"
+            )
+        n = len(frame)
+        periods = [str(p) for p in frame["period"]]
+        bases = (
+            [str(b) for b in frame["price_basis"]]
+            if "price_basis" in cols
+            else ["constant_2010"] * n
+        )
+        try:
+            values = np.ascontiguousarray(frame[value_cols[0]], dtype=np.float64)
+        except (TypeError, ValueError) as e:
+            raise ParseError(f"DataFrame: column {value_cols[0]!r} is not numeric: {e}") from None
+        return cls(
+            _core.Accounts.from_columns(
+                periods, [str(s) for s in frame["sector"]], bases, values, tree
+            )
+        )
+
+    @classmethod
+    def from_leaf_levels(
+        cls,
+        tree: SectorTree,
+        start: str,
+        constant: np.ndarray,
+        current: np.ndarray | None = None,
+    ) -> Accounts:
+        """Accounts from arrays of leaf levels (``tree.leaves`` × quarters from ``start``)."""
+        return cls(
+            _core.Accounts.from_leaf_levels(
+                tree,
+                start,
+                np.ascontiguousarray(constant, dtype=np.float64),
+                None if current is None else np.ascontiguousarray(current, dtype=np.float64),
+            )
+        )
+
+    # -- description -----------------------------------------------------------------------
+    @property
+    def tree(self) -> SectorTree:
+        """The sector tree the data reaches."""
+        return self._core.tree
+
+    @property
+    def sectors(self) -> list[str]:
+        """Every sector code, the root first (pre-order)."""
+        return self._core.codes
+
+    @property
+    def quarters(self) -> pd.PeriodIndex:
+        """The quarters of the data."""
+        return _quarter_index(self._core.quarters)
+
+    @property
+    def has_current_prices(self) -> bool:
+        return self._core.has_current_prices
+
+    def __repr__(self) -> str:
+        return repr(self._core)
+
+    # -- levels ----------------------------------------------------------------------------
+    def to_numpy(self, basis: PriceBasis = "constant") -> np.ndarray:
+        """Levels as a (sectors × quarters) array, rows in :attr:`sectors` order."""
+        return self._core.matrix(basis)
+
+    def levels(
+        self, sectors: Sequence[str] | None = None, basis: PriceBasis = "constant"
+    ) -> pd.DataFrame:
+        """Quarterly levels (billion VND): a DataFrame indexed by quarter, a column per sector."""
+        frame = pd.DataFrame(
+            self._core.matrix(basis).T, index=self.quarters, columns=pd.Index(self.sectors, name="sector")
+        )
+        if sectors is None:
+            return frame
+        tree = self.tree
+        return frame[[tree.canonical(s) for s in sectors]]
+
+    def level(self, sector: str, period: str, basis: PriceBasis = "constant") -> float:
+        """A sector's level summed over a period (``2024Q3``, ``2024H1``, ``2024Q1-Q3``, ``2024``)."""
+        return self._core.level(sector, period, basis)
+
+    # -- growth, structure, contributions --------------------------------------------------
+    def growth(self, sector: str, period: str) -> float:
+        """Growth (tốc độ tăng) in percent over the same quarters of the year before."""
+        return self._core.growth(sector, period)
+
+    def structure(self, period: str) -> pd.DataFrame:
+        """Structure (cơ cấu): each broad sector's share of GRDP at current prices, percent."""
+        codes, levels, shares = self._core.structure(period)
+        return pd.DataFrame(
+            {"level_current": levels, "share_pct": shares},
+            index=pd.Index(codes, name="sector"),
+        )
+
+    def contributions(
+        self,
+        period: str,
+        *,
+        convention: Convention,
+        sectors: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """Growth, weight, contribution (pp) and share of the increase, by sector.
+
+        ``convention`` is required: ``"grdp"`` expresses contributions in points of GRDP
+        including product taxes (they sum to GRDP growth; provincial releases), ``"gva"`` in
+        points of value added excluding taxes (national releases; ``share_pct`` sums to 100
+        over the broad sectors). The first row is the total (``GRDP``/``GDP`` or ``GVA``);
+        ``frame.attrs`` records convention, period and total.
+        """
+        d = self._core.contributions(period, convention, None if sectors is None else list(sectors))
+        frame = pd.DataFrame(
+            {k: d[k] for k in ("growth_pct", "weight_pct", "contribution_pp", "share_pct")},
+            index=pd.Index(d["sector"], name="sector"),
+        )
+        frame.attrs.update(convention=d["convention"], period=d["period"], total=d["total"])
+        return frame

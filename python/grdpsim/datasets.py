@@ -1,0 +1,53 @@
+"""Datasets shipped with grdpsim.
+
+``cao_bang_base()``
+    Cao Bằng's quarterly accounts 2023Q1–2024Q4 (broad sectors NLTS, CNXD, DV, TSP; constant
+    2010 and current prices, billion VND), reconstructed from the province's published figures
+    because quarterly levels by sector are not published:
+
+    1. annual 2023 weights from the 2024 growth/contribution pairs (w = contribution / growth,
+       adjusted by the least relative amount that makes them sum to one and reproduce the
+       published GRDP growth; the same for the Q1 and 6M weights of step 4);
+    2. 2024 levels grown at each sector's published 2024 growth and anchored on 12,772 bn
+       (Plan 823/KH-UBND: the 2025 target 13,794 bn = 2024 × 1.08);
+    3. quarterly 2024 GRDP split by the national 2023 seasonal pattern (GSO);
+    4. the sector split of Q1 and H1 2024 from the 2025 Q1 and 6M growth/contribution pairs; Q3
+       and Q4 by each broad sector's national pattern;
+    5. quarterly 2023 = 2024 level of the quarter / (1 + the sector's 2024 annual growth);
+    6. current prices from the published 2024 levels (25,204 bn) and the published increase
+       (+2,457.1 bn), one deflator change for all sectors in 2023.
+
+    It reproduces 2024 GRDP growth 6.74 exactly and the contributions 0.70, 1.64, 4.19, 0.21 within
+    ±0.01, the 2024 structure, and the published 2025 Q1 and 6M contributions from the
+    published growth rates. It cannot reproduce the published 2025 levels (6M 6,259.5 bn implies
+    H1 2024 = 46.0% of the year; the national pattern gives 46.9%).
+
+    With ``detailed=True`` CNXD is split into CN (industry) and XD (construction) by the share
+    Plan 823's original targets imply (CNXD 11.9 from industry 12.9 and construction 10.5:
+    industry is 58.3%), in every quarter: neither part is published.
+"""
+
+from __future__ import annotations
+
+from . import _core
+from .accounts import Accounts
+
+__all__ = ["cao_bang_base"]
+
+
+def cao_bang_base(detailed: bool = False) -> Accounts:
+    """Cao Bằng's reconstructed base years 2023–2024 (see the module docstring).
+
+    Parameters
+    ----------
+    detailed
+        Split industry and construction (CNXD = CN + XD) instead of the four broad sectors.
+
+    Examples
+    --------
+    >>> import grdpsim as gs
+    >>> acc = gs.datasets.cao_bang_base()
+    >>> acc.contributions("2024", convention="grdp").round(2).loc["DV", "contribution_pp"]
+    np.float64(4.19)
+    """
+    return Accounts(_core.cao_bang_base(detailed))

@@ -1,0 +1,57 @@
+"""Exceptions raised by grdpsim.
+
+Every error grdpsim raises is a :class:`GrdpsimError`. Errors about the input (a bad level, an
+unknown sector, a period the data does not cover, ...) are also :class:`ValueError`, so code
+that already catches ``ValueError`` keeps working. Messages name the sector, the period and the
+value at fault.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "GrdpsimError",
+    "InvalidValueError",
+    "UnknownSectorError",
+    "PeriodError",
+    "ZeroBaseError",
+    "InconsistentDataError",
+    "ParseError",
+    "InvalidArgumentError",
+    "DataFileError",
+]
+
+
+class GrdpsimError(Exception):
+    """Base class of every grdpsim error."""
+
+
+class InvalidValueError(GrdpsimError, ValueError):
+    """A level that is NaN, infinite, or negative where it cannot be."""
+
+
+class UnknownSectorError(GrdpsimError, ValueError):
+    """A sector code that is not in the sector tree, nor an alias of one."""
+
+
+class PeriodError(GrdpsimError, ValueError):
+    """A malformed period, a missing quarter, or a period the data does not cover."""
+
+
+class ZeroBaseError(GrdpsimError, ValueError):
+    """A zero base-period level, which leaves growth undefined."""
+
+
+class InconsistentDataError(GrdpsimError, ValueError):
+    """Duplicate rows, aggregates that disagree with their children, contradictory figures."""
+
+
+class ParseError(GrdpsimError, ValueError):
+    """A malformed file or frame (the message names the line)."""
+
+
+class InvalidArgumentError(GrdpsimError, ValueError):
+    """An argument out of its domain (an unknown option, a rate at or below -100%, ...)."""
+
+
+class DataFileError(GrdpsimError, OSError):
+    """A file that could not be read or written."""

@@ -1,0 +1,196 @@
+//! Nowcasting (dự báo sớm) the current quarter from the months already observed.
+//!
+//! A sector's quarterly value added is known up to quarter k; a monthly indicator (IIP, retail
+//! sales, exports, ...) reaches one or two months into quarter k+1. The missing months of the
+//! indicator are filled by the year-on-year growth of the observed months of the quarter applied
+//! to the same months a year earlier (the usual statistical-office completion), the series is
+//! disaggregated with the chosen method and extrapolated into quarter k+1, and the quarter's
+//! level is the sum (or mean, first, last: the conversion) of its months. The interval comes from
+//! the regression's prediction-error variance (Goldberger's BLUP variance, `σ²` the GLS
+//! estimate), which includes the uncertainty of the coefficients but neither that of rho nor that
+//! of the filled months; the result is marked provisional.
+
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, Slice};
+
+use super::{disaggregate_with_target, Disaggregation, DisaggregationOptions};
+use crate::error::{GrdpsimError, Result};
+
+/// Settings of a nowcast: the disaggregation, the seasonal lag of the indicator and the width
+/// of the interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NowcastOptions {
+    /// How to disaggregate (ratio 3 for quarterly value added from a monthly indicator).
+    pub disaggregation: DisaggregationOptions,
+    /// High-frequency periods in a year (12 for a monthly indicator), for the completion of the
+    /// missing months and for year-on-year growth.
+    pub seasonal_period: usize,
+    /// The interval is `level ± z · std_error` (1.96: about 95% under normal errors).
+    pub z: f64,
+}
+
+impl Default for NowcastOptions {
+    fn default() -> Self {
+        Self {
+            disaggregation: DisaggregationOptions {
+                ratio: 3,
+                ..DisaggregationOptions::default()
+            },
+            seasonal_period: 12,
+            z: 1.959_963_984_540_054,
+        }
+    }
+}
+
+/// A nowcast of the next low-frequency period: level, growth and an interval, provisional.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Nowcast {
+    /// The estimated level of the next period (quarter k+1).
+    pub level: f64,
+    /// Prediction-error standard deviation of `level` (regression methods; `None` for Denton).
+    pub std_error: Option<f64>,
+    /// `level ∓ z · std_error`.
+    pub interval: Option<(f64, f64)>,
+    /// Growth on the previous period, percent (tăng trưởng so với quý trước).
+    pub growth_on_previous_pct: f64,
+    /// Growth on the same period a year earlier, percent (so với cùng kỳ), when the series
+    /// reaches back that far.
+    pub growth_on_year_pct: Option<f64>,
+    /// `growth_on_year_pct` at the ends of `interval`.
+    pub growth_on_year_interval_pct: Option<(f64, f64)>,
+    /// How many high-frequency periods of the next period the indicator covered.
+    pub observed: usize,
+    /// The high-frequency values of the next period (observed and completed months).
+    pub high_frequency: Array1<f64>,
+    /// The indicator with the missing months of the next period completed.
+    pub completed_indicator: Array2<f64>,
+    /// Always true: a nowcast is a provisional actual until the statistics office publishes.
+    pub provisional: bool,
+    /// The full disaggregation behind the nowcast.
+    pub disaggregation: Disaggregation,
+}
+
+/// Nowcasts the period after the last value of `y` from an indicator `x` that reaches into it.
+///
+/// `x` has `offset + ratio·N + observed` rows with `observed` in `1..=ratio`.
+///
+/// # Errors
+/// - [`GrdpsimError::LengthMismatch`] when `x` does not reach into the next period, or reaches
+///   beyond it, or lacks a year of history for the completion;
+/// - [`GrdpsimError::Disaggregation`] when the completion divides by a zero year-earlier sum;
+/// - any error of [`disaggregate`](super::disaggregate).
+///
+/// # Examples
+/// ```
+/// use grdpsim::disaggregation::nowcast::{nowcast, NowcastOptions};
+/// use ndarray::{Array1, Array2};
+///
+/// // Eight quarters of industry value added; the IIP runs two months into the ninth quarter.
+/// let iip = Array2::from_shape_fn((26, 1), |(t, _)| 100.0 + t as f64 + 3.0 * ((t % 12) as f64).sin());
+/// let va = Array1::from_shape_fn(8, |q| 3.0 * (101.0 + 3.0 * q as f64) * 1.5 + (q % 3) as f64);
+/// let n = nowcast(va.view(), iip.view(), &NowcastOptions::default())?;
+/// assert_eq!(n.observed, 2);
+/// assert!(n.provisional);
+/// let (lo, hi) = n.interval.expect("a regression method");
+/// assert!(lo < n.level && n.level < hi);
+/// # Ok::<(), grdpsim::GrdpsimError>(())
+/// ```
+pub fn nowcast(
+    y: ArrayView1<f64>,
+    x: ArrayView2<f64>,
+    options: &NowcastOptions,
+) -> Result<Nowcast> {
+    let d = &options.disaggregation;
+    let n_low = y.len();
+    let start = d.offset + d.ratio * n_low;
+    let observed = x.nrows().saturating_sub(start);
+    if observed == 0 || observed > d.ratio {
+        return Err(GrdpsimError::LengthMismatch {
+            what: "indicator".into(),
+            message: format!(
+                "{} rows; a nowcast needs the indicator to reach 1 to {} periods past row {start} \
+                 (offset {} + ratio {} × {n_low})",
+                x.nrows(),
+                d.ratio,
+                d.offset,
+                d.ratio
+            ),
+        });
+    }
+    let completed = complete(x, start, d.ratio, options.seasonal_period)?;
+    // One more low-frequency period, all of it extrapolated: y gets a placeholder the fit never
+    // sees, so the problem is the disaggregation of y over the completed indicator.
+    let n_high = start + d.ratio;
+    let weights = d.conversion.weights(d.ratio);
+    let mut target = vec![0.0; n_high];
+    target[start..].copy_from_slice(&weights);
+    let (result, variance) = disaggregate_with_target(y, Some(completed.view()), d, Some(&target))?;
+    let high_frequency = result
+        .values
+        .slice_axis(Axis(0), Slice::from(start..n_high))
+        .to_owned();
+    let level: f64 = high_frequency
+        .iter()
+        .zip(&weights)
+        .map(|(v, w)| v * w)
+        .sum();
+    let std_error = variance.map(f64::sqrt);
+    let interval = std_error.map(|s| (level - options.z * s, level + options.z * s));
+    let growth = |base: f64, v: f64| 100.0 * (v / base - 1.0);
+    let previous = y[n_low - 1];
+    let year_lag = options.seasonal_period / d.ratio;
+    let year_base = (year_lag >= 1 && n_low >= year_lag).then(|| y[n_low - year_lag]);
+    Ok(Nowcast {
+        level,
+        std_error,
+        interval,
+        growth_on_previous_pct: growth(previous, level),
+        growth_on_year_pct: year_base.map(|b| growth(b, level)),
+        growth_on_year_interval_pct: year_base
+            .zip(interval)
+            .map(|(b, (lo, hi))| (growth(b, lo), growth(b, hi))),
+        observed,
+        high_frequency,
+        completed_indicator: completed,
+        provisional: true,
+        disaggregation: result,
+    })
+}
+
+/// Fills rows `start + observed .. start + ratio` of each column: the observed rows' sum over
+/// the same rows a season earlier gives a growth factor, applied to the missing rows' values a
+/// season earlier.
+fn complete(x: ArrayView2<f64>, start: usize, ratio: usize, season: usize) -> Result<Array2<f64>> {
+    let observed_end = x.nrows();
+    let mut out = Array2::zeros((start + ratio, x.ncols()));
+    out.slice_axis_mut(Axis(0), Slice::from(..observed_end))
+        .assign(&x);
+    if observed_end == start + ratio {
+        return Ok(out);
+    }
+    if start < season {
+        return Err(GrdpsimError::LengthMismatch {
+            what: "indicator".into(),
+            message: format!(
+                "completing the missing periods needs {season} periods of history before the \
+                 nowcast period, the indicator has {start}"
+            ),
+        });
+    }
+    for (c, mut col) in out.columns_mut().into_iter().enumerate() {
+        let now: f64 = (start..observed_end).map(|t| x[[t, c]]).sum();
+        let before: f64 = (start..observed_end).map(|t| x[[t - season, c]]).sum();
+        if before == 0.0 {
+            return Err(GrdpsimError::Disaggregation {
+                what: "nowcast".into(),
+                message: format!(
+                    "indicator column {c} sums to zero a season before the observed periods"
+                ),
+            });
+        }
+        let factor = now / before;
+        for t in observed_end..start + ratio {
+            col[t] = col[t - season] * factor;
+        }
+    }
+    Ok(out)
+}

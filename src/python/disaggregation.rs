@@ -1,0 +1,382 @@
+//! Temporal disaggregation for Python: a thin `disaggregate` over the core and its result.
+
+use std::collections::BTreeMap;
+
+use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::disaggregation::nowcast::NowcastOptions;
+use crate::disaggregation::{self, Disaggregation, DisaggregationOptions};
+
+/// The result of `disaggregate`: the series, rho, coefficients and fit statistics.
+#[pyclass(name = "Disaggregation", module = "grdpsim._core", frozen)]
+pub struct PyDisaggregation {
+    inner: Disaggregation,
+    values: Py<PyArray1<f64>>,
+    preliminary: Py<PyArray1<f64>>,
+    residuals: Py<PyArray1<f64>>,
+}
+
+impl PyDisaggregation {
+    fn new(py: Python<'_>, mut inner: Disaggregation) -> Self {
+        // Hand the arrays to numpy without copying; the report keeps the scalars.
+        let values = std::mem::take(&mut inner.values).into_pyarray(py).unbind();
+        let preliminary = std::mem::take(&mut inner.preliminary)
+            .into_pyarray(py)
+            .unbind();
+        let residuals = std::mem::take(&mut inner.residuals)
+            .into_pyarray(py)
+            .unbind();
+        Self {
+            inner,
+            values,
+            preliminary,
+            residuals,
+        }
+    }
+
+    fn by_name(&self, f: impl Fn(&disaggregation::Coefficient) -> f64) -> BTreeMap<String, f64> {
+        self.inner
+            .coefficients
+            .iter()
+            .map(|c| (c.name.clone(), f(c)))
+            .collect()
+    }
+
+    fn statistic(&self, f: impl Fn(&disaggregation::FitStatistics) -> f64) -> Option<f64> {
+        self.inner.statistics.as_ref().map(f)
+    }
+}
+
+#[pymethods]
+impl PyDisaggregation {
+    /// The high-frequency series, one value per row of X.
+    #[getter]
+    fn values(&self, py: Python<'_>) -> Py<PyArray1<f64>> {
+        self.values.clone_ref(py)
+    }
+    /// The preliminary series X·β (the indicator itself for Denton methods).
+    #[getter]
+    fn preliminary(&self, py: Python<'_>) -> Py<PyArray1<f64>> {
+        self.preliminary.clone_ref(py)
+    }
+    /// The low-frequency residuals y - C·p.
+    #[getter]
+    fn residuals(&self, py: Python<'_>) -> Py<PyArray1<f64>> {
+        self.residuals.clone_ref(py)
+    }
+    #[getter]
+    fn method(&self) -> &'static str {
+        self.inner.method.name()
+    }
+    #[getter]
+    fn conversion(&self) -> String {
+        self.inner.conversion.to_string()
+    }
+    #[getter]
+    fn rho(&self) -> Option<f64> {
+        self.inner.rho
+    }
+    #[getter]
+    fn rho_truncated(&self) -> bool {
+        self.inner.rho_truncated
+    }
+    /// Estimates by name: "(Intercept)", "x0", "x1", ... (empty for Denton methods).
+    #[getter]
+    fn coefficients(&self) -> BTreeMap<String, f64> {
+        self.by_name(|c| c.estimate)
+    }
+    #[getter]
+    fn std_errors(&self) -> BTreeMap<String, f64> {
+        self.by_name(|c| c.std_error)
+    }
+    #[getter]
+    fn t_values(&self) -> BTreeMap<String, f64> {
+        self.by_name(|c| c.t_value)
+    }
+    /// Names in design order (intercept first).
+    #[getter]
+    fn coefficient_names(&self) -> Vec<String> {
+        self.inner
+            .coefficients
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    }
+    #[getter]
+    fn sigma2(&self) -> Option<f64> {
+        self.statistic(|s| s.sigma2)
+    }
+    #[getter]
+    fn sigma2_gls(&self) -> Option<f64> {
+        self.statistic(|s| s.sigma2_gls)
+    }
+    #[getter]
+    fn rss(&self) -> Option<f64> {
+        self.statistic(|s| s.rss)
+    }
+    #[getter]
+    fn tss(&self) -> Option<f64> {
+        self.statistic(|s| s.tss)
+    }
+    #[getter]
+    fn loglik(&self) -> Option<f64> {
+        self.statistic(|s| s.log_likelihood)
+    }
+    #[getter]
+    fn aic(&self) -> Option<f64> {
+        self.statistic(|s| s.aic)
+    }
+    #[getter]
+    fn bic(&self) -> Option<f64> {
+        self.statistic(|s| s.bic)
+    }
+    #[getter]
+    fn r_squared(&self) -> Option<f64> {
+        self.statistic(|s| s.r_squared)
+    }
+    #[getter]
+    fn adj_r_squared(&self) -> Option<f64> {
+        self.statistic(|s| s.adj_r_squared)
+    }
+    #[getter]
+    fn df(&self) -> Option<usize> {
+        self.inner.statistics.as_ref().map(|s| s.df)
+    }
+    #[getter]
+    fn aggregation_error(&self) -> f64 {
+        self.inner.aggregation_error
+    }
+    #[getter]
+    fn n_low(&self) -> usize {
+        self.inner.n_low
+    }
+    #[getter]
+    fn n_high(&self) -> usize {
+        self.inner.n_high
+    }
+    /// The rho search: `argmin`, `objective`, `iterations`, `evaluations`, `polished`,
+    /// `bracket_width`.
+    #[getter]
+    fn optimizer<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let Some(o) = self.inner.optimizer else {
+            return Ok(None);
+        };
+        let d = PyDict::new(py);
+        d.set_item("argmin", o.argmin)?;
+        d.set_item("objective", o.objective)?;
+        d.set_item("iterations", o.iterations)?;
+        d.set_item("evaluations", o.evaluations)?;
+        d.set_item("polished", o.polished)?;
+        d.set_item("bracket_width", o.bracket_width)?;
+        Ok(Some(d))
+    }
+    /// A text summary in the layout of tempdisagg's `summary.td`.
+    fn summary(&self) -> String {
+        self.inner.summary()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<Disaggregation {} ({}), {} -> {} periods, rho {}>",
+            self.inner.method,
+            self.inner.conversion,
+            self.inner.n_low,
+            self.inner.n_high,
+            self.inner
+                .rho
+                .map_or_else(|| "n/a".to_owned(), |r| format!("{r:.6}"))
+        )
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn options(
+    ratio: usize,
+    offset: usize,
+    method: &str,
+    conversion: &str,
+    truncated_rho: f64,
+    fixed_rho: Option<f64>,
+    intercept: bool,
+    h: usize,
+    criterion: &str,
+) -> PyResult<DisaggregationOptions> {
+    Ok(DisaggregationOptions {
+        ratio,
+        offset,
+        method: method.parse()?,
+        conversion: conversion.parse()?,
+        truncated_rho,
+        fixed_rho,
+        intercept,
+        h,
+        criterion: criterion.parse()?,
+    })
+}
+
+/// Temporal disaggregation (see `grdpsim.disaggregate` for the documented front end).
+#[pyfunction]
+#[pyo3(signature = (y, x=None, *, ratio=4, offset=0, method="chow-lin-maxlog", conversion="sum",
+                    truncated_rho=0.0, fixed_rho=None, intercept=true, h=1, criterion="proportional",
+                    names=None))]
+#[allow(clippy::too_many_arguments)]
+fn disaggregate(
+    py: Python<'_>,
+    y: PyReadonlyArray1<'_, f64>,
+    x: Option<PyReadonlyArray2<'_, f64>>,
+    ratio: usize,
+    offset: usize,
+    method: &str,
+    conversion: &str,
+    truncated_rho: f64,
+    fixed_rho: Option<f64>,
+    intercept: bool,
+    h: usize,
+    criterion: &str,
+    names: Option<Vec<String>>,
+) -> PyResult<PyDisaggregation> {
+    let options = options(
+        ratio,
+        offset,
+        method,
+        conversion,
+        truncated_rho,
+        fixed_rho,
+        intercept,
+        h,
+        criterion,
+    )?;
+    let y = y.as_array();
+    let x_view = x.as_ref().map(PyReadonlyArray2::as_array);
+    let columns = x_view.map_or(0, |x| x.ncols());
+    if let Some(names) = &names {
+        if names.len() != columns {
+            return Err(crate::GrdpsimError::InvalidArgument {
+                name: "names".into(),
+                message: format!("{} names for {columns} indicator columns", names.len()),
+            }
+            .into());
+        }
+    }
+    let mut result = py.allow_threads(|| disaggregation::disaggregate(y, x_view, &options))?;
+    if let Some(names) = names {
+        // The indicators are the last `columns` coefficients (the intercept comes first).
+        let first = result.coefficients.len().saturating_sub(columns);
+        for (c, name) in result.coefficients[first..].iter_mut().zip(names) {
+            c.name = name;
+        }
+    }
+    Ok(PyDisaggregation::new(py, result))
+}
+
+/// A provisional estimate of the next low-frequency period (see `grdpsim.nowcast`).
+#[pyclass(name = "Nowcast", module = "grdpsim._core", frozen)]
+pub struct PyNowcast {
+    #[pyo3(get)]
+    level: f64,
+    #[pyo3(get)]
+    std_error: Option<f64>,
+    #[pyo3(get)]
+    interval: Option<(f64, f64)>,
+    #[pyo3(get)]
+    growth_on_previous_pct: f64,
+    #[pyo3(get)]
+    growth_on_year_pct: Option<f64>,
+    #[pyo3(get)]
+    growth_on_year_interval_pct: Option<(f64, f64)>,
+    #[pyo3(get)]
+    observed: usize,
+    #[pyo3(get)]
+    provisional: bool,
+    high_frequency: Py<PyArray1<f64>>,
+    completed_indicator: Py<PyArray2<f64>>,
+    disaggregation: Py<PyDisaggregation>,
+}
+
+#[pymethods]
+impl PyNowcast {
+    /// The high-frequency values of the nowcast period (observed and completed months).
+    #[getter]
+    fn high_frequency(&self, py: Python<'_>) -> Py<PyArray1<f64>> {
+        self.high_frequency.clone_ref(py)
+    }
+    /// The indicator with the missing months of the nowcast period completed.
+    #[getter]
+    fn completed_indicator(&self, py: Python<'_>) -> Py<PyArray2<f64>> {
+        self.completed_indicator.clone_ref(py)
+    }
+    /// The disaggregation behind the nowcast.
+    #[getter]
+    fn disaggregation(&self, py: Python<'_>) -> Py<PyDisaggregation> {
+        self.disaggregation.clone_ref(py)
+    }
+    fn __repr__(&self) -> String {
+        let interval = self
+            .interval
+            .map_or_else(String::new, |(lo, hi)| format!(" [{lo:.6}, {hi:.6}]"));
+        format!(
+            "<Nowcast {:.6}{interval}, {} observed, provisional>",
+            self.level, self.observed
+        )
+    }
+}
+
+/// Nowcast of the period after the last value of `y` (see `grdpsim.nowcast`).
+#[pyfunction]
+#[pyo3(signature = (y, x, *, ratio=3, offset=0, method="chow-lin-maxlog", conversion="sum",
+                    truncated_rho=0.0, fixed_rho=None, intercept=true, seasonal_period=12,
+                    z=1.959_963_984_540_054))]
+#[allow(clippy::too_many_arguments)]
+fn nowcast(
+    py: Python<'_>,
+    y: PyReadonlyArray1<'_, f64>,
+    x: PyReadonlyArray2<'_, f64>,
+    ratio: usize,
+    offset: usize,
+    method: &str,
+    conversion: &str,
+    truncated_rho: f64,
+    fixed_rho: Option<f64>,
+    intercept: bool,
+    seasonal_period: usize,
+    z: f64,
+) -> PyResult<PyNowcast> {
+    let opts = NowcastOptions {
+        disaggregation: options(
+            ratio,
+            offset,
+            method,
+            conversion,
+            truncated_rho,
+            fixed_rho,
+            intercept,
+            1,
+            "proportional",
+        )?,
+        seasonal_period,
+        z,
+    };
+    let (y, x) = (y.as_array(), x.as_array());
+    let n = py.allow_threads(|| disaggregation::nowcast::nowcast(y, x, &opts))?;
+    Ok(PyNowcast {
+        level: n.level,
+        std_error: n.std_error,
+        interval: n.interval,
+        growth_on_previous_pct: n.growth_on_previous_pct,
+        growth_on_year_pct: n.growth_on_year_pct,
+        growth_on_year_interval_pct: n.growth_on_year_interval_pct,
+        observed: n.observed,
+        provisional: n.provisional,
+        high_frequency: n.high_frequency.into_pyarray(py).unbind(),
+        completed_indicator: n.completed_indicator.into_pyarray(py).unbind(),
+        disaggregation: Py::new(py, PyDisaggregation::new(py, n.disaggregation))?,
+    })
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyDisaggregation>()?;
+    m.add_class::<PyNowcast>()?;
+    m.add_function(wrap_pyfunction!(disaggregate, m)?)?;
+    m.add_function(wrap_pyfunction!(nowcast, m)?)
+}
