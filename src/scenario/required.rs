@@ -27,8 +27,9 @@ use crate::period::Period;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Policy {
-    /// Each sector reaches its own annual target (needs every sector's actuals); the GRDP
-    /// growth this reaches is reported, whatever the GRDP target.
+    /// Each sector reaches its own annual target (a sector without actuals follows the nearest
+    /// sector above it that has them, below GRDP); the GRDP growth this reaches is reported,
+    /// whatever the GRDP target.
     SectorTargets,
     /// The same additive rise in growth (percentage points) for every free sector.
     Uniform,
@@ -490,7 +491,34 @@ impl Scenario {
         (quarter_rows(tree.root()), by_sector)
     }
 
-    /// [`Policy::SectorTargets`]: each free leaf at what its own annual target needs, capped.
+    /// The sector whose actuals over `elapsed` measure `leaf`: the leaf itself, else the
+    /// nearest sector above it (below GRDP) with actuals; with its actual level.
+    fn measured_sector(&self, leaf: usize, elapsed: Option<Period>) -> Result<(usize, f64)> {
+        let Some(e) = elapsed else {
+            return Ok((leaf, 0.0));
+        };
+        let tree = self.tree();
+        let mut node = leaf;
+        loop {
+            if let Some(level) = self.actuals.level(node, e) {
+                return Ok((node, level));
+            }
+            match tree.node(node).parent {
+                Some(p) if p != tree.root() => node = p,
+                _ => {
+                    return Err(GrdpsimError::MissingActuals {
+                        sector: tree.code(leaf).to_owned(),
+                        period: e.to_string(),
+                        needed_for: "policy sector_targets needs actuals over the elapsed quarters for every free sector or a sector above it (below GRDP)".into(),
+                    })
+                }
+            }
+        }
+    }
+
+    /// [`Policy::SectorTargets`]: each free leaf at what its own annual target needs, capped;
+    /// a leaf without actuals of its own grows at what the nearest sector above it with
+    /// actuals needs (so that sector reaches its own target).
     fn sector_targets_fill(
         &self,
         leaves: &[usize],
@@ -500,24 +528,18 @@ impl Scenario {
         goal: f64,
     ) -> Result<allocation::Fill> {
         let year = Period::year_of(self.year);
+        let remaining = Period::new(self.year, elapsed.map_or(1, |e| e.last() + 1), 4)?;
         let mut reached = 0.0;
         for (i, &leaf) in leaves.iter().enumerate() {
             let a = match locks[i] {
                 Some(Lock::AtPlan) => ws.plan[i],
                 Some(Lock::AtGrowth(g)) => g,
                 None => {
-                    let done = match elapsed {
-                        None => 0.0,
-                        Some(e) => self.actuals.level(leaf, e).ok_or_else(|| GrdpsimError::MissingActuals {
-                            sector: self.tree().code(leaf).to_owned(),
-                            period: e.to_string(),
-                            needed_for: "policy sector_targets needs every free sector's actuals over the elapsed quarters".into(),
-                        })?,
-                    };
-                    let own = (1.0 + self.growth_at(leaf, year) / 100.0)
-                        * self.base_level(leaf, year)
+                    let (node, done) = self.measured_sector(leaf, elapsed)?;
+                    let own = (1.0 + self.growth_at(node, year) / 100.0)
+                        * self.base_level(node, year)
                         - done;
-                    let b = ws.base[i];
+                    let b = self.base_level(node, remaining);
                     let own_pct = if b == 0.0 {
                         0.0
                     } else {
