@@ -5,7 +5,9 @@ mod scenario_fixtures;
 use grdpsim::scenario::{Actual, Scenario, ACTUALS_TOLERANCE_PP};
 use grdpsim::GrdpsimError;
 use proptest::prelude::*;
-use scenario_fixtures::{base_level, cao_bang_base, provincial_base};
+use scenario_fixtures::{
+    base_level, cao_bang_6m_actuals, cao_bang_base, provincial_base, CAO_BANG_6M,
+};
 
 fn cao_bang() -> Scenario {
     Scenario::builder(cao_bang_base(), 2025)
@@ -133,19 +135,11 @@ fn bad_actuals_are_typed_errors() {
 
 #[test]
 fn cao_bang_6m_gap_in_own_growth_and_in_points_of_grdp() {
-    // 6M actuals by broad sector (caobang_published.md): NLTS 4.58, CNXD 7.24, DV 7.18, TSP 5.0.
-    let sc = cao_bang()
-        .with_actuals(&[
-            Actual::growth("NLTS", "H1", 4.58),
-            Actual::growth("CNXD", "H1", 7.24),
-            Actual::growth("DV", "H1", 7.18),
-            Actual::growth("TSP", "H1", 5.0),
-        ])
-        .unwrap();
+    let sc = cao_bang().with_actuals(&cao_bang_6m_actuals()).unwrap();
     let gap = sc.gap("H1").unwrap();
     assert_eq!(gap.period, "2025H1");
     let grdp_base = base_level(&sc, "GRDP", "H1");
-    for (s, actual) in [("NLTS", 4.58), ("CNXD", 7.24), ("DV", 7.18), ("TSP", 5.0)] {
+    for (s, actual) in CAO_BANG_6M {
         let row = gap.row(s).unwrap();
         let target = sc.growth(s, "H1").unwrap();
         assert!((row.gap_pct - (actual - target)).abs() < 1e-9);

@@ -1,20 +1,15 @@
 //! Cao Bằng 2025 on the reconstructed base (`grdpsim::datasets`), against the published
 //! figures of `../shared/data/caobang_published.md`.
 
+mod scenario_fixtures;
+
 use grdpsim::datasets::cao_bang_base_detailed;
 use grdpsim::scenario::{Actual, Policy, RequiredOptions, Scenario};
 use grdpsim::PriceBasis;
+use scenario_fixtures::{adjusted_targets, cao_bang_6m_actuals};
 
 fn adjusted() -> Scenario {
-    // Adjusted annual targets, May 2025 (news.laodong.vn 1511096).
-    Scenario::builder(cao_bang_base_detailed().unwrap(), 2025)
-        .target("GRDP", "Y", 8.0)
-        .target("NLTS", "Y", 3.3)
-        .target("CNXD", "Y", 12.97)
-        .target("CN", "Y", 7.14)
-        .target("XD", "Y", 21.1)
-        .target("DV", "Y", 8.24)
-        .target("TSP", "Y", 7.75)
+    adjusted_targets(Scenario::builder(cao_bang_base_detailed().unwrap(), 2025))
         .build()
         .unwrap()
 }
@@ -41,14 +36,7 @@ fn the_adjusted_scenario_shows_implied_and_stated_industry_and_construction() {
 /// sectors give is the published one within the rounding of four two-decimal rates.
 #[test]
 fn the_6m_actuals_give_the_published_grdp_and_a_requirement_for_h2() {
-    let sc = adjusted()
-        .with_actuals(&[
-            Actual::growth("NLTS", "H1", 4.58),
-            Actual::growth("CNXD", "H1", 7.24),
-            Actual::growth("DV", "H1", 7.18),
-            Actual::growth("TSP", "H1", 5.0),
-        ])
-        .unwrap();
+    let sc = adjusted().with_actuals(&cao_bang_6m_actuals()).unwrap();
     let gap = sc.gap("H1").unwrap();
     assert!(
         (gap.grdp().actual_pct - 6.56).abs() < 0.02,

@@ -1,7 +1,7 @@
 //! Base accounts for scenario tests.
 #![allow(dead_code)]
 
-use grdpsim::scenario::{Scenario, ScenarioBuilder};
+use grdpsim::scenario::{Actual, Scenario, ScenarioBuilder};
 use grdpsim::{Accounts, PriceBasis, Quarter, SectorTree};
 use ndarray::Array2;
 
@@ -77,12 +77,29 @@ pub fn base_level(sc: &Scenario, sector: &str, period: &str) -> f64 {
 /// NLTS 3.3, CNXD 12.97 (industry 7.14, construction 21.1), DV 8.24, TSP 7.75, on
 /// [`cao_bang_base`].
 pub fn cao_bang_adjusted() -> ScenarioBuilder {
-    Scenario::builder(cao_bang_base(), 2025)
-        .target("GRDP", "Y", 8.0)
+    adjusted_targets(Scenario::builder(cao_bang_base(), 2025))
+}
+
+/// The adjusted annual targets of [`cao_bang_adjusted`] on any base.
+pub fn adjusted_targets(b: ScenarioBuilder) -> ScenarioBuilder {
+    b.target("GRDP", "Y", 8.0)
         .target("NLTS", "Y", 3.3)
         .target("CNXD", "Y", 12.97)
         .target("CN", "Y", 7.14)
         .target("XD", "Y", 21.1)
         .target("DV", "Y", 8.24)
         .target("TSP", "Y", 7.75)
+}
+
+/// Cao Bằng's 6M 2025 growth by broad sector (tracuuquyhoach.com, en.nhandan.vn): NLTS 4.58,
+/// CNXD 7.24, DV 7.18, TSP 5.0 (GRDP 6.56).
+pub const CAO_BANG_6M: [(&str, f64); 4] =
+    [("NLTS", 4.58), ("CNXD", 7.24), ("DV", 7.18), ("TSP", 5.0)];
+
+/// [`CAO_BANG_6M`] as actual figures for H1.
+pub fn cao_bang_6m_actuals() -> Vec<Actual> {
+    CAO_BANG_6M
+        .iter()
+        .map(|&(s, g)| Actual::growth(s, "H1", g))
+        .collect()
 }
