@@ -2,7 +2,7 @@
 //! sectors (water-filling under caps), on plain slices.
 //!
 //! Both the single-scenario path ([`crate::scenario::RequiredGrowth`]) and the batch path
-//! ([`crate::scenario::batch`]) call [`Remaining::plan`], [`prepare`] and [`allocate`]; nothing here allocates
+//! ([`crate::scenario::batch`]) call [`Rules::prepare`] and [`allocate`]; nothing here allocates
 //! except the caller's reusable [`Workspace`].
 //!
 //! The model, for sectors `i` with base level `B_i` over the remaining quarters (the same
@@ -76,20 +76,39 @@ impl Workspace {
     }
 }
 
-/// What the base says about the remaining quarters `k+1..=4`, fixed for every variant: each
-/// sector's base level over them and each quarter's share of it, so that a variant's planned
-/// growth over them is a dot of 4 (`Σ_q share_iq · g_iq`, exact since the shares sum to 1).
+/// What stays fixed across variants: each sector's base level over the remaining quarters
+/// `k+1..=4` and each quarter's share of it (a variant's planned growth over them is then a
+/// dot of 4, `Σ_q share_iq · g_iq`, exact since the shares sum to 1), the locks and the caps.
 #[derive(Debug, Clone)]
-pub(crate) struct Remaining {
-    /// Base level of each sector over the remaining quarters.
-    pub base: Vec<f64>,
+pub(crate) struct Rules {
+    base: Vec<f64>,
     /// sectors × 4: `b_iq / B_i` for the remaining quarters, 0 for the elapsed ones.
     share: Vec<f64>,
+    locks: Vec<Option<Lock>>,
+    /// The cap of each free sector; infinite for uncapped and locked ones.
+    cap: Vec<f64>,
+    direction: Direction,
 }
 
-impl Remaining {
-    /// From the base (sectors × 4, row-major) and the number of elapsed quarters `k < 4`.
-    pub fn new(base: &[f64], k: usize) -> Self {
+/// Why a variant cannot be allocated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flaw {
+    /// A planned growth that is not finite.
+    NotFinite,
+    /// The cap of this free sector is below its planned growth.
+    CapBelowPlan(usize),
+}
+
+impl Rules {
+    /// From the base (sectors × 4, row-major), the number of elapsed quarters `k < 4`, the
+    /// policy's direction, and one lock and one cap per sector.
+    pub fn new(
+        base: &[f64],
+        k: usize,
+        direction: Direction,
+        locks: &[Option<Lock>],
+        caps: &[Option<f64>],
+    ) -> Self {
         let mut sums = Vec::with_capacity(base.len() / 4);
         let mut share = vec![0.0; base.len()];
         for (i, b) in base.chunks_exact(4).enumerate() {
@@ -101,52 +120,67 @@ impl Remaining {
                 }
             }
         }
-        Self { base: sums, share }
+        let cap = locks
+            .iter()
+            .zip(caps)
+            .map(|(l, c)| match (l, c) {
+                (None, Some(c)) => *c,
+                _ => f64::INFINITY,
+            })
+            .collect();
+        Self {
+            base: sums,
+            share,
+            locks: locks.to_vec(),
+            cap,
+            direction,
+        }
     }
 
-    /// Planned growth (percent) of each sector over the remaining quarters, from one
-    /// variant's growth (sectors × 4, row-major); also copies the base levels into `ws`.
-    pub fn plan(&self, growth: &[f64], ws: &mut Workspace) {
+    pub fn locks(&self) -> &[Option<Lock>] {
+        &self.locks
+    }
+
+    /// A workspace for these sectors, with their base levels.
+    pub fn workspace(&self) -> Workspace {
+        let mut ws = Workspace::with_sectors(self.base.len());
         ws.base.copy_from_slice(&self.base);
-        for ((p, g), w) in ws
-            .plan
-            .iter_mut()
-            .zip(growth.chunks_exact(4))
-            .zip(self.share.chunks_exact(4))
-        {
-            *p = g[0] * w[0] + g[1] * w[1] + g[2] * w[2] + g[3] * w[3];
-        }
+        ws
     }
-}
 
-/// Sets up [`Workspace::start`], [`Workspace::direction`] and [`Workspace::cap`] from the
-/// plan, the locks and the caps (`None` = no cap), ready for [`fill`].
-pub(crate) fn prepare(
-    ws: &mut Workspace,
-    direction: Direction,
-    locks: &[Option<Lock>],
-    caps: &[Option<f64>],
-) {
-    for i in 0..ws.plan.len() {
-        let plan = ws.plan[i];
-        match locks[i] {
-            Some(Lock::AtPlan) => {
-                ws.start[i] = plan;
-                ws.direction[i] = 0.0;
+    /// One variant's planned growth (`growth`: sectors × 4), start, direction and cap of every
+    /// sector in `ws`, in one pass that also sums up the line of [`finish`].
+    ///
+    /// # Errors
+    /// The first flaw found, in sector order.
+    pub fn prepare(&self, growth: &[f64], ws: &mut Workspace) -> Result<Line, Flaw> {
+        ws.kinks.clear();
+        let mut line = Line::default();
+        for (i, (g, w)) in growth
+            .chunks_exact(4)
+            .zip(self.share.chunks_exact(4))
+            .enumerate()
+        {
+            let plan = g[0] * w[0] + g[1] * w[1] + g[2] * w[2] + g[3] * w[3];
+            if !plan.is_finite() {
+                return Err(Flaw::NotFinite);
             }
-            Some(Lock::AtGrowth(g)) => {
-                ws.start[i] = g;
-                ws.direction[i] = 0.0;
+            ws.plan[i] = plan;
+            let (start, direction) = match self.locks[i] {
+                Some(Lock::AtPlan) => (plan, 0.0),
+                Some(Lock::AtGrowth(g)) => (g, 0.0),
+                None => (plan, self.direction.weight(plan)),
+            };
+            let cap = self.cap[i];
+            if cap < start - 1e-9 {
+                return Err(Flaw::CapBelowPlan(i));
             }
-            None => {
-                ws.start[i] = plan;
-                ws.direction[i] = direction.weight(plan);
-            }
+            ws.start[i] = start;
+            ws.direction[i] = direction;
+            ws.cap[i] = cap;
+            line.add(ws, i);
         }
-        ws.cap[i] = match (locks[i], caps[i]) {
-            (None, Some(c)) => c,
-            _ => f64::INFINITY,
-        };
+        Ok(line)
     }
 }
 
@@ -158,24 +192,57 @@ pub(crate) fn prepare(
 /// the caps (the highest reachable allocation). When no sector can move (`Σ base·direction =
 /// 0`), the allocation is the start and it is feasible iff it already reaches the target.
 pub(crate) fn fill(ws: &mut Workspace, target: f64) -> Fill {
-    let n = ws.base.len();
-    let mut slope = 0.0;
-    let mut value = 0.0;
-    let mut uncapped = 0usize;
-    ws.kinks.clear();
-    for i in 0..n {
+    let line = line(ws);
+    finish(ws, target, line)
+}
+
+/// `Σ B_i start_i`, `Σ B_i d_i` and the number of free uncapped sectors, at `s = 0`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Line {
+    value: f64,
+    slope: f64,
+    uncapped: usize,
+}
+
+impl Line {
+    /// Adds sector `i` of `ws` (after its start, direction and cap are set).
+    #[inline]
+    fn add(&mut self, ws: &mut Workspace, i: usize) {
         let bd = ws.base[i] * ws.direction[i];
-        value += ws.base[i] * ws.start[i];
+        self.value += ws.base[i] * ws.start[i];
         if bd > 0.0 {
-            slope += bd;
+            self.slope += bd;
             if ws.cap[i].is_finite() {
                 ws.kinks
                     .push(((ws.cap[i] - ws.start[i]) / ws.direction[i], i));
             } else {
-                uncapped += 1;
+                self.uncapped += 1;
             }
         }
     }
+
+    /// Whether some sector can move.
+    pub fn any_free(self) -> bool {
+        self.slope > 0.0
+    }
+}
+
+fn line(ws: &mut Workspace) -> Line {
+    ws.kinks.clear();
+    let mut l = Line::default();
+    for i in 0..ws.base.len() {
+        l.add(ws, i);
+    }
+    l
+}
+
+/// The water level on `line` and the allocation it gives, into `ws.out`.
+fn finish(ws: &mut Workspace, target: f64, line: Line) -> Fill {
+    let Line {
+        mut value,
+        mut slope,
+        uncapped,
+    } = line;
     let rise = if slope <= 0.0 {
         0.0
     } else if target <= value {
@@ -209,7 +276,7 @@ pub(crate) fn fill(ws: &mut Workspace, target: f64) -> Fill {
         }
     };
     let mut reached = 0.0;
-    for i in 0..n {
+    for i in 0..ws.base.len() {
         let a = if ws.direction[i] > 0.0 {
             (ws.start[i] + rise * ws.direction[i]).min(ws.cap[i])
         } else {
@@ -226,12 +293,18 @@ pub(crate) fn fill(ws: &mut Workspace, target: f64) -> Fill {
     }
 }
 
-/// [`fill`], then, when the policy's movers are all capped short of the target, a second
-/// stage in which the free sectors it did not move (proportional rises skip sectors without a
-/// planned increase) rise uniformly under their caps. Infeasible only when every free sector
-/// is at its cap, or some is uncapped but outside both stages (none is, in practice).
-pub(crate) fn allocate(ws: &mut Workspace, target: f64, locks: &[Option<Lock>]) -> Fill {
-    let first = fill(ws, target);
+/// [`finish`] on a prepared line, then, when the policy's movers are all capped short of the
+/// target, a second stage in which the free sectors it did not move (proportional rises skip
+/// sectors without a planned increase) rise uniformly under their caps. Infeasible only when
+/// every free sector is at its cap, or some is uncapped but outside both stages (none is, in
+/// practice).
+pub(crate) fn allocate(
+    ws: &mut Workspace,
+    target: f64,
+    line: Line,
+    locks: &[Option<Lock>],
+) -> Fill {
+    let first = finish(ws, target, line);
     if first.feasible {
         return first;
     }

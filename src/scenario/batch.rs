@@ -11,7 +11,7 @@
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ArrayView3};
 use rayon::prelude::*;
 
-use super::allocation::{self, Direction, Workspace};
+use super::allocation::{self, Direction, Flaw};
 use super::{Lock, Policy};
 use crate::error::{GrdpsimError, Result};
 
@@ -395,7 +395,7 @@ pub fn required_growth(
     let mut max_reach = Array1::zeros(n);
     let mut alloc = Array2::zeros((n, s));
     let mut status = vec![OK; n];
-    let remaining = allocation::Remaining::new(&b, k);
+    let rules = allocation::Rules::new(&b, k, direction, &spec.locks, &spec.caps);
     let row = 4 * s;
     let t = VARIANTS_PER_TASK;
     flat.par_chunks(row * t)
@@ -426,16 +426,20 @@ pub fn required_growth(
         )
         .zip(status.par_chunks_mut(t))
         .for_each_init(
-            || Workspace::with_sectors(s),
+            || rules.workspace(),
             |ws, ((((((g, a), r), f), re), mr), st)| {
                 for (v, gv) in g.chunks_exact(row).enumerate() {
-                    remaining.plan(gv, ws);
-                    allocation::prepare(ws, direction, &spec.locks, &spec.caps);
-                    st[v] = variant_status(ws);
-                    if st[v] != OK {
-                        continue;
-                    }
-                    let fill = allocation::allocate(ws, goal, &spec.locks);
+                    let line = match rules.prepare(gv, ws) {
+                        Ok(line) => line,
+                        Err(flaw) => {
+                            st[v] = match flaw {
+                                Flaw::NotFinite => NOT_FINITE,
+                                Flaw::CapBelowPlan(_) => CAP_BELOW_PLAN,
+                            };
+                            continue;
+                        }
+                    };
+                    let fill = allocation::allocate(ws, goal, line, rules.locks());
                     a[v * s..(v + 1) * s].copy_from_slice(&ws.out);
                     if ws.out.iter().any(|&x| x <= -100.0) {
                         st[v] = SHRINKS;
@@ -443,7 +447,7 @@ pub fn required_growth(
                     r[v] = fill.rise;
                     f[v] = fill.feasible;
                     re[v] = to_annual(fill.reached);
-                    mr[v] = allocation::max_sum(ws, &spec.locks).map_or(f64::INFINITY, to_annual);
+                    mr[v] = allocation::max_sum(ws, rules.locks()).map_or(f64::INFINITY, to_annual);
                 }
             },
         );
@@ -508,16 +512,6 @@ fn check_spec(spec: &BatchRequiredSpec, s: usize) -> Result<Direction> {
     Ok(direction)
 }
 
-fn variant_status(ws: &Workspace) -> u8 {
-    if ws.plan.iter().any(|p| !p.is_finite()) {
-        return NOT_FINITE;
-    }
-    if ws.cap.iter().zip(&ws.start).any(|(c, s)| *c < s - 1e-9) {
-        return CAP_BELOW_PLAN;
-    }
-    OK
-}
-
 /// Recomputes one failed variant serially to name what is wrong.
 fn variant_error(
     code: u8,
@@ -526,25 +520,23 @@ fn variant_error(
     growth: &[f64],
     spec: &BatchRequiredSpec,
 ) -> GrdpsimError {
-    let s = spec.locks.len();
-    let mut ws = Workspace::with_sectors(s);
-    allocation::Remaining::new(base, spec.elapsed_quarters).plan(growth, &mut ws);
-    let sector = |i: usize| format!("#{i} (variant {v})");
-    match code {
-        CAP_BELOW_PLAN => {
-            let i = (0..s)
-                .find(|&i| {
-                    spec.locks[i].is_none() && spec.caps[i].is_some_and(|c| c < ws.plan[i] - 1e-9)
-                })
-                .unwrap_or(0);
-            GrdpsimError::CapBelowPlan {
-                sector: sector(i),
-                period: format!("Q{}..Q4", spec.elapsed_quarters + 1),
-                cap_pct: spec.caps[i].unwrap_or(f64::INFINITY),
-                planned_pct: ws.plan[i],
-            }
-        }
-        SHRINKS => GrdpsimError::invalid_argument(
+    let rules = allocation::Rules::new(
+        base,
+        spec.elapsed_quarters,
+        Direction::Uniform,
+        &spec.locks,
+        &spec.caps,
+    );
+    let mut ws = rules.workspace();
+    let flaw = rules.prepare(growth, &mut ws).err();
+    match (code, flaw) {
+        (CAP_BELOW_PLAN, Some(Flaw::CapBelowPlan(i))) => GrdpsimError::CapBelowPlan {
+            sector: format!("#{i} (variant {v})"),
+            period: format!("Q{}..Q4", spec.elapsed_quarters + 1),
+            cap_pct: spec.caps[i].unwrap_or(f64::INFINITY),
+            planned_pct: ws.plan[i],
+        },
+        (SHRINKS, _) => GrdpsimError::invalid_argument(
             "target_pct",
             format!(
                 "variant {v}: reaching {}% would need some sector to shrink by 100% or more",

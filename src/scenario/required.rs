@@ -17,7 +17,7 @@ use std::str::FromStr;
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
-use super::allocation::{self, Direction, Workspace};
+use super::allocation::{self, Direction, Flaw, Rules, Workspace};
 use super::Scenario;
 use crate::accounts::PriceBasis;
 use crate::error::{GrdpsimError, Result};
@@ -340,26 +340,27 @@ impl Scenario {
         let grdp_pct = needed / self.base_level(root, remaining) * 100.0 - 100.0;
 
         let leaves: Vec<usize> = tree.leaves().collect();
-        let s = leaves.len();
-        let base = self.leaf_base_levels();
-        let growth = self.leaf_growth();
-        let mut ws = Workspace::with_sectors(s);
-        let (base_flat, growth_flat) = (flat(&base), flat(&growth));
-        allocation::Remaining::new(&base_flat, k).plan(&growth_flat, &mut ws);
         let locks = self.leaf_locks(&leaves, &options.locked)?;
-        let caps = self.leaf_caps(&leaves, options, remaining, &locks, &ws.plan)?;
-        let leaf_base_total: f64 = ws.base.iter().sum();
-        let goal = 100.0 * (needed - leaf_base_total);
+        let caps = self.leaf_caps(&leaves, options, remaining, &locks)?;
         let direction = if options.policy == Policy::Proportional {
             Direction::Proportional
         } else {
             Direction::Uniform
         };
-        allocation::prepare(&mut ws, direction, &locks, &caps);
+        let rules = Rules::new(&flat(&self.leaf_base_levels()), k, direction, &locks, &caps);
+        let mut ws = rules.workspace();
+        let line = rules
+            .prepare(&flat(&self.leaf_growth()), &mut ws)
+            .map_err(|flaw| {
+                let sector = |i: usize| tree.code(leaves[i]);
+                flaw_error(flaw, sector, &caps, &ws.plan, remaining)
+            })?;
+        let leaf_base_total: f64 = ws.base.iter().sum();
+        let goal = 100.0 * (needed - leaf_base_total);
         let fill = match options.policy {
             Policy::Uniform | Policy::Proportional => {
-                nothing_free(&ws, &locks, options.policy, remaining)?;
-                allocation::allocate(&mut ws, goal, &locks)
+                nothing_free(line, &locks, options.policy, remaining)?;
+                allocation::allocate(&mut ws, goal, line, &locks)
             }
             Policy::SectorTargets => {
                 self.sector_targets_fill(&leaves, &mut ws, &locks, elapsed, goal)?
@@ -590,7 +591,6 @@ impl Scenario {
         options: &RequiredOptions,
         remaining: Period,
         locks: &[Option<Lock>],
-        plan: &[f64],
     ) -> Result<Vec<Option<f64>>> {
         let tree = self.tree();
         let mut caps: Vec<Option<f64>> = vec![None; leaves.len()];
@@ -619,18 +619,6 @@ impl Scenario {
             for (i, &leaf) in leaves.iter().enumerate() {
                 if locks[i].is_none() && caps[i].is_none() {
                     caps[i] = Some(self.historical_max(leaf, remaining)?);
-                }
-            }
-        }
-        for (i, &leaf) in leaves.iter().enumerate() {
-            if let (None, Some(cap)) = (locks[i], caps[i]) {
-                if cap < plan[i] - 1e-9 {
-                    return Err(GrdpsimError::CapBelowPlan {
-                        sector: tree.code(leaf).to_owned(),
-                        period: remaining.to_string(),
-                        cap_pct: cap,
-                        planned_pct: plan[i],
-                    });
                 }
             }
         }
@@ -668,14 +656,35 @@ impl Scenario {
     }
 }
 
+/// The error for a flaw of the allocation, naming the sector.
+fn flaw_error<'a>(
+    flaw: Flaw,
+    sector: impl Fn(usize) -> &'a str,
+    caps: &[Option<f64>],
+    plan: &[f64],
+    remaining: Period,
+) -> GrdpsimError {
+    match flaw {
+        Flaw::CapBelowPlan(i) => GrdpsimError::CapBelowPlan {
+            sector: sector(i).to_owned(),
+            period: remaining.to_string(),
+            cap_pct: caps[i].unwrap_or(f64::INFINITY),
+            planned_pct: plan[i],
+        },
+        Flaw::NotFinite => {
+            GrdpsimError::invalid_argument("targets", "a planned growth is not finite")
+        }
+    }
+}
+
 /// [`GrdpsimError::NothingFree`] when no sector can move under the policy.
 fn nothing_free(
-    ws: &Workspace,
+    line: allocation::Line,
     locks: &[Option<Lock>],
     policy: Policy,
     remaining: Period,
 ) -> Result<()> {
-    if ws.base.iter().zip(&ws.direction).any(|(b, d)| b * d > 0.0) {
+    if line.any_free() {
         return Ok(());
     }
     Err(GrdpsimError::NothingFree {
