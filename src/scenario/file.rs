@@ -248,7 +248,9 @@ fn insert(map: &mut SectorPeriodMap, sector: String, period: String, v: f64) {
 
 fn toml_error(source_name: &str, text: &str, e: &toml::de::Error) -> GrdpsimError {
     let line = e.span().map_or(0, |s| {
-        text[..s.start.min(text.len())].matches('\n').count() + 1
+        // Count bytes, not chars: a span need not fall on a char boundary of the text.
+        let before = &text.as_bytes()[..s.start.min(text.len())];
+        before.split(|&b| b == b'\n').count()
     });
     GrdpsimError::Parse {
         source_name: source_name.to_owned(),
