@@ -309,22 +309,7 @@ impl Scenario {
     pub fn required_growth(&self, options: &RequiredOptions) -> Result<RequiredGrowth> {
         let tree = self.tree();
         let root = tree.root();
-        let k = self.elapsed_quarters();
-        if k == 4 {
-            return Err(GrdpsimError::invalid_argument(
-                "actuals",
-                "all four quarters have GRDP actuals: no quarter remains",
-            ));
-        }
-        let target = options
-            .target_pct
-            .unwrap_or_else(|| self.annual_target_pct());
-        if !target.is_finite() || target <= -100.0 {
-            return Err(GrdpsimError::invalid_argument(
-                "target_pct",
-                format!("{target} must be finite and above -100%"),
-            ));
-        }
+        let (k, target) = self.required_frame(options)?;
         let year = Period::year_of(self.year);
         let remaining = Period::new(self.year, (k + 1) as u8, 4)?;
         let elapsed = (k > 0)
@@ -335,6 +320,12 @@ impl Scenario {
             Some(e) => self.actuals.level(node, e),
         };
         let grdp_annual_base = self.base_level(root, year);
+        if grdp_annual_base == 0.0 || self.base_level(root, remaining) == 0.0 {
+            return Err(GrdpsimError::ZeroBase {
+                sector: tree.code(root).to_owned(),
+                period: remaining.previous_year().to_string(),
+            });
+        }
         let grdp_elapsed = actual_elapsed(root).unwrap_or(0.0);
         let needed = (1.0 + target / 100.0) * grdp_annual_base - grdp_elapsed;
         let grdp_pct = needed / self.base_level(root, remaining) * 100.0 - 100.0;
@@ -405,6 +396,27 @@ impl Scenario {
             policy: options.policy,
             spread: options.spread,
         })
+    }
+
+    /// The elapsed quarters (fewer than 4) and the target aimed at (finite, above -100%).
+    fn required_frame(&self, options: &RequiredOptions) -> Result<(usize, f64)> {
+        let k = self.elapsed_quarters();
+        if k == 4 {
+            return Err(GrdpsimError::invalid_argument(
+                "actuals",
+                "all four quarters have GRDP actuals: no quarter remains",
+            ));
+        }
+        let target = options
+            .target_pct
+            .unwrap_or_else(|| self.annual_target_pct());
+        if !target.is_finite() || target <= -100.0 {
+            return Err(GrdpsimError::invalid_argument(
+                "target_pct",
+                format!("{target} must be finite and above -100%"),
+            ));
+        }
+        Ok((k, target))
     }
 
     /// Spreads each leaf's growth over the remaining quarters and sums up the tree: GRDP's
