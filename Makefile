@@ -18,7 +18,7 @@ develop: $(VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(VENV)) $(MATURIN) develop --release --quiet
 
 demo: develop
-	$(VENV)/bin/grdpsim accounts
+	$(VENV)/bin/grdpsim report
 
 test: rust-test lint develop pytest stubtest notebooks
 
