@@ -1,7 +1,8 @@
 //! # grdpsim
 //!
 //! Growth scenarios for a region's GRDP (tổng sản phẩm trên địa bàn): quarterly accounts by
-//! sector, growth and contributions as statistics offices publish them.
+//! sector, growth and contributions as statistics offices publish them; growth scenarios
+//! (kịch bản tăng trưởng) with their gaps and the growth still required ([`scenario`]).
 #![forbid(unsafe_code)]
 
 pub mod accounts;
@@ -22,6 +23,10 @@ pub use contributions::{ContributionRow, Contributions, Convention, StructureRow
 pub use disaggregation::{disaggregate, Disaggregation, DisaggregationOptions};
 pub use error::{ErrorKind, GrdpsimError, Result};
 pub use period::{Period, Quarter};
+pub use scenario::{
+    Actual, ActualValue, DerivationRule, Gap, Policy, QuarterSpread, RequiredGrowth,
+    RequiredOptions, Scenario, Target,
+};
 pub use sector::{Sector, SectorSpec, SectorTree};
 
 /// The README's Rust example, compiled and run as a doctest.

@@ -58,7 +58,9 @@ fn annual_growth_and_gap_match_the_single_path() {
         .map(|c| sc.actual_level(c, "H1").unwrap().unwrap())
         .collect();
     let gap = batch::gap(base.view(), g.view(), 2, elapsed.view()).unwrap();
+    let grdp_only = batch::grdp_gap(base.view(), g.view(), 2, elapsed.view()).unwrap();
     for v in 0..50 {
+        assert!((grdp_only[v] - gap.grdp_pp[v]).abs() < 1e-9);
         let one = as_scenario(&sc, g.index_axis(Axis(0), v));
         assert!((annual[v] - one.growth("GRDP", "Y").unwrap()).abs() < 1e-9);
         let single = one.gap("H1").unwrap();
@@ -152,6 +154,7 @@ proptest! {
                 (
                     batch::annual_growth(base.view(), g.view()).unwrap(),
                     batch::gap(base.view(), g.view(), 2, elapsed.view()).unwrap(),
+                    batch::grdp_gap(base.view(), g.view(), 2, elapsed.view()).unwrap(),
                     batch::required_growth(base.view(), g.view(), &spec).unwrap(),
                 )
             })
@@ -162,10 +165,12 @@ proptest! {
             let bits = |a: &Array1<f64>| a.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             prop_assert_eq!(bits(&one.0), bits(&other.0));
             prop_assert_eq!(bits(&one.1.grdp_pp), bits(&other.1.grdp_pp));
-            prop_assert_eq!(bits(&one.2.rise), bits(&other.2.rise));
-            prop_assert_eq!(&one.2.feasible, &other.2.feasible);
+            prop_assert_eq!(bits(&one.2), bits(&other.2));
+            prop_assert_eq!(bits(&one.3.rise), bits(&other.3.rise));
+            prop_assert_eq!(&one.3.feasible, &other.3.feasible);
             let all = |a: &ndarray::Array2<f64>| a.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            prop_assert_eq!(all(&one.2.allocation_pct), all(&other.2.allocation_pct));
+            prop_assert_eq!(all(&one.1.by_sector_pp), all(&other.1.by_sector_pp));
+            prop_assert_eq!(all(&one.3.allocation_pct), all(&other.3.allocation_pct));
         }
     }
 }

@@ -2,7 +2,7 @@
 //! sectors (water-filling under caps), on plain slices.
 //!
 //! Both the single-scenario path ([`crate::scenario::RequiredGrowth`]) and the batch path
-//! ([`crate::scenario::batch`]) call [`remaining_plan`] and [`fill`]; nothing here allocates
+//! ([`crate::scenario::batch`]) call [`Remaining::plan`], [`prepare`] and [`allocate`]; nothing here allocates
 //! except the caller's reusable [`Workspace`].
 //!
 //! The model, for sectors `i` with base level `B_i` over the remaining quarters (the same
@@ -76,30 +76,46 @@ impl Workspace {
     }
 }
 
-/// Base levels and planned growth (percent) of each sector over quarters `k+1..=4`.
-///
-/// `base` and `growth` are sectors × 4 quarters, row-major; `out_base`/`out_plan` get one value
-/// per sector.
-pub(crate) fn remaining_plan(
-    base: &[f64],
-    growth: &[f64],
-    k: usize,
-    out_base: &mut [f64],
-    out_plan: &mut [f64],
-) {
-    for (i, (b, g)) in base.chunks_exact(4).zip(growth.chunks_exact(4)).enumerate() {
-        let mut sum_base = 0.0;
-        let mut sum_plan = 0.0;
-        for q in k..4 {
-            sum_base += b[q];
-            sum_plan += b[q] * (1.0 + g[q] / 100.0);
+/// What the base says about the remaining quarters `k+1..=4`, fixed for every variant: each
+/// sector's base level over them and each quarter's share of it, so that a variant's planned
+/// growth over them is a dot of 4 (`Σ_q share_iq · g_iq`, exact since the shares sum to 1).
+#[derive(Debug, Clone)]
+pub(crate) struct Remaining {
+    /// Base level of each sector over the remaining quarters.
+    pub base: Vec<f64>,
+    /// sectors × 4: `b_iq / B_i` for the remaining quarters, 0 for the elapsed ones.
+    share: Vec<f64>,
+}
+
+impl Remaining {
+    /// From the base (sectors × 4, row-major) and the number of elapsed quarters `k < 4`.
+    pub fn new(base: &[f64], k: usize) -> Self {
+        let mut sums = Vec::with_capacity(base.len() / 4);
+        let mut share = vec![0.0; base.len()];
+        for (i, b) in base.chunks_exact(4).enumerate() {
+            let sum: f64 = b[k..].iter().sum();
+            sums.push(sum);
+            if sum != 0.0 {
+                for q in k..4 {
+                    share[4 * i + q] = b[q] / sum;
+                }
+            }
         }
-        out_base[i] = sum_base;
-        out_plan[i] = if sum_base == 0.0 {
-            0.0
-        } else {
-            sum_plan / sum_base * 100.0 - 100.0
-        };
+        Self { base: sums, share }
+    }
+
+    /// Planned growth (percent) of each sector over the remaining quarters, from one
+    /// variant's growth (sectors × 4, row-major); also copies the base levels into `ws`.
+    pub fn plan(&self, growth: &[f64], ws: &mut Workspace) {
+        ws.base.copy_from_slice(&self.base);
+        for ((p, g), w) in ws
+            .plan
+            .iter_mut()
+            .zip(growth.chunks_exact(4))
+            .zip(self.share.chunks_exact(4))
+        {
+            *p = g[0] * w[0] + g[1] * w[1] + g[2] * w[2] + g[3] * w[3];
+        }
     }
 }
 
@@ -163,6 +179,13 @@ pub(crate) fn fill(ws: &mut Workspace, target: f64) -> Fill {
     let rise = if slope <= 0.0 {
         0.0
     } else if target <= value {
+        (target - value) / slope
+    } else if ws
+        .kinks
+        .iter()
+        .all(|&(kink, _)| kink >= (target - value) / slope)
+    {
+        // No cap binds: the first linear piece reaches the target (the common case).
         (target - value) / slope
     } else {
         ws.kinks.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));

@@ -51,7 +51,7 @@ mod targets;
 mod whatif;
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
@@ -158,6 +158,38 @@ pub enum TreeRule {
     Residual,
 }
 
+impl std::str::FromStr for PeriodRule {
+    type Err = GrdpsimError;
+
+    /// `spread` or `residual`.
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "spread" => Ok(Self::Spread),
+            "residual" => Ok(Self::Residual),
+            other => Err(GrdpsimError::invalid_argument(
+                "periods",
+                format!("{other:?} is neither spread nor residual"),
+            )),
+        }
+    }
+}
+
+impl std::str::FromStr for TreeRule {
+    type Err = GrdpsimError;
+
+    /// `inherit` or `residual`.
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "inherit" => Ok(Self::Inherit),
+            "residual" => Ok(Self::Residual),
+            other => Err(GrdpsimError::invalid_argument(
+                "tree",
+                format!("{other:?} is neither inherit nor residual"),
+            )),
+        }
+    }
+}
+
 /// The selectable rule that derives every leaf sector's quarterly target from the stated ones:
 /// first within each sector over periods, then down the tree, quarter by quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -216,8 +248,9 @@ pub struct Scenario {
     /// nodes × 4: projected constant-price levels of the scenario year (leaves from their
     /// derived targets, aggregates by summation).
     levels: Array2<f64>,
-    /// The base year and the projected scenario year, 8 quarters.
-    projected: Accounts,
+    /// The base year and the projected scenario year, 8 quarters, built on first use (a
+    /// what-if that only asks for growth never pays for it).
+    projected: OnceLock<Accounts>,
     actuals: actuals::ActualLevels,
 }
 
@@ -466,7 +499,15 @@ impl Scenario {
     ) -> Result<Self> {
         let tree = base.tree();
         let leaf_growth = targets::derive(tree, &base_levels, &targets, rule)?;
-        let (projected, levels) = projection::project(tree, year, &base_levels, &leaf_growth)?;
+        let levels = projection::project(tree, &base_levels, &leaf_growth);
+        if let Some(((node, q), _)) = levels.indexed_iter().find(|(_, v)| !v.is_finite()) {
+            return Err(GrdpsimError::InvalidTarget {
+                sector: tree.code(node).to_owned(),
+                period: format!("{year}Q{}", q + 1),
+                value: leaf_growth[[node, q]],
+                reason: "the projected level is not finite: the target is too large".into(),
+            });
+        }
         let actuals = actuals::reconcile(tree, year, &base_levels, &actual_inputs)?;
         Ok(Self {
             base,
@@ -477,7 +518,7 @@ impl Scenario {
             actual_inputs,
             base_levels,
             levels,
-            projected,
+            projected: OnceLock::new(),
             actuals,
         })
     }

@@ -344,7 +344,7 @@ impl Scenario {
         let growth = self.leaf_growth();
         let mut ws = Workspace::with_sectors(s);
         let (base_flat, growth_flat) = (flat(&base), flat(&growth));
-        allocation::remaining_plan(&base_flat, &growth_flat, k, &mut ws.base, &mut ws.plan);
+        allocation::Remaining::new(&base_flat, k).plan(&growth_flat, &mut ws);
         let locks = self.leaf_locks(&leaves, &options.locked)?;
         let caps = self.leaf_caps(&leaves, options, remaining, &locks, &ws.plan)?;
         let leaf_base_total: f64 = ws.base.iter().sum();
