@@ -32,29 +32,10 @@ fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
 }
 
 fn rule(periods: &str, tree: &str) -> PyResult<DerivationRule> {
-    let periods = match periods {
-        "spread" => PeriodRule::Spread,
-        "residual" => PeriodRule::Residual,
-        other => {
-            return Err(GrdpsimError::invalid_argument(
-                "rule",
-                format!("periods rule {other:?} is neither \"spread\" nor \"residual\""),
-            )
-            .into())
-        }
-    };
-    let tree = match tree {
-        "inherit" => TreeRule::Inherit,
-        "residual" => TreeRule::Residual,
-        other => {
-            return Err(GrdpsimError::invalid_argument(
-                "rule",
-                format!("tree rule {other:?} is neither \"inherit\" nor \"residual\""),
-            )
-            .into())
-        }
-    };
-    Ok(DerivationRule { periods, tree })
+    Ok(DerivationRule {
+        periods: periods.parse::<PeriodRule>()?,
+        tree: tree.parse::<TreeRule>()?,
+    })
 }
 
 fn targets(items: Vec<(String, String, f64)>) -> Vec<Target> {
