@@ -77,7 +77,7 @@ def cao_bang_2025() -> Scenario:
     --------
     >>> import grdpsim as gs
     >>> cb = gs.datasets.cao_bang_2025()
-    >>> round(cb.gap("H1").loc["GRDP", "actual_pct"], 2)
+    >>> round(float(cb.gap("H1").loc["GRDP", "actual_pct"]), 2)
     6.56
     """
     return Scenario._wrap(_core.cao_bang_2025())

@@ -181,7 +181,7 @@ class Scenario:
     8.0
     >>> rq = sc.with_actuals({"GRDP": {"H1": 6.56}}).required_growth(8.0, policy="uniform")
     >>> round(rq.grdp_pct, 2), rq.feasible
-    (9.23, True)
+    (9.27, True)
     """
 
     __slots__ = ("_core",)
