@@ -236,7 +236,7 @@ pub const CAO_BANG_2025_Q1_FIRST_RELEASE: [(&str, f64); 5] = [
 ///   makes its annual target exact ([`PeriodRule::Residual`](crate::scenario::PeriodRule));
 ///   industry (CN) and construction (XD) carry their own targets, so the stated CNXD figures
 ///   (12.97 for the year, 8.98 in Q2, 16.37 in Q3) and GRDP's (8.0, 8.25, 9.41) are checked
-///   against what the sector targets imply, and [`Scenario::consistency`] reports both.
+///   against what the sector targets imply, and [`Scenario::consistency`](crate::scenario::Scenario::consistency) reports both.
 /// - **Actuals.** The Q2 and 6M figures of the mid-year release are used; Q1 follows from them.
 ///   They imply a Q1 GRDP growth of about 6.3%, where the first Q1 release said 6.01%
 ///   ([`CAO_BANG_2025_Q1_FIRST_RELEASE`]): Q1 was revised, as the published Q2 and 6M levels
