@@ -87,6 +87,11 @@ def report(sc: Scenario, rq_options: dict[str, object]) -> str:
         index=pd.Index(codes, name="sector"),
     ).astype(float)
     out.append(_show("Actual growth (%; reconciled from the published figures)", actual))
+    acts = sc.actuals
+    prov = acts[acts["provisional"]]
+    if len(prov):
+        listed = ", ".join(f"{r.sector} {r.period}" for r in prov.itertuples())
+        out.append(f"Provisional (estimates such as nowcasts, not yet published): {listed}\n")
     cum = _cumulative_label(k)
     gap = sc.gap(cum)
     out.append(

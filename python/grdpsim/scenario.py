@@ -19,6 +19,7 @@ from typing import Literal, Mapping, Optional, Sequence, Union
 import pandas as pd
 
 from . import _core
+from ._core import Nowcast
 from .accounts import Accounts, _contributions_frame
 from .errors import InvalidArgumentError
 
@@ -274,8 +275,11 @@ class Scenario:
 
     @property
     def actuals(self) -> pd.DataFrame:
-        """Stated actuals: rows (sector, period, kind, value), kind ``growth`` or ``level``."""
-        return pd.DataFrame(self._core.actuals, columns=["sector", "period", "kind", "value"])
+        """Stated actuals: rows (sector, period, kind, value, provisional), kind ``growth`` or
+        ``level``; ``provisional`` marks estimates such as nowcasts."""
+        return pd.DataFrame(
+            self._core.actuals, columns=["sector", "period", "kind", "value", "provisional"]
+        )
 
     def quarterly_targets(self) -> pd.DataFrame:
         """The derived quarterly target of every leaf sector, percent (leaves × Q1..Q4)."""
@@ -393,11 +397,29 @@ class Scenario:
         """A new scenario with these targets stated (replacing the same sector and period)."""
         return Scenario._wrap(self._core.with_targets(_triples(targets, "targets")))
 
-    def with_actuals(self, actuals: Rates | None = None, *, levels: Rates | None = None) -> Scenario:
-        """A new scenario with these actual growth rates (and/or ``levels``) added."""
+    def with_actuals(
+        self, actuals: Rates | None = None, *, levels: Rates | None = None, provisional: bool = False
+    ) -> Scenario:
+        """A new scenario with these actual growth rates (and/or ``levels``) added.
+
+        ``provisional`` marks them as estimates (số ước tính) until the statistics office
+        publishes: they count like published figures and reports mark them.
+        """
         return Scenario._wrap(
-            self._core.with_actuals(_triples(actuals, "actuals"), _triples(levels, "levels"))
+            self._core.with_actuals(
+                _triples(actuals, "actuals"), _triples(levels, "levels"), provisional
+            )
         )
+
+    def with_nowcast(self, sector: str, period: str, nowcast: Nowcast) -> Scenario:
+        """A new scenario with a nowcast (:func:`grdpsim.nowcast`) as the provisional actual of
+        ``sector`` over ``period``: its year-on-year growth (its level when the series is too
+        short for one)."""
+        return Scenario._wrap(self._core.with_nowcast(sector, period, nowcast))
+
+    def is_provisional(self, period: str, sector: str = "GRDP") -> bool:
+        """Whether the figure of ``sector`` over ``period`` rests on a provisional actual."""
+        return self._core.is_provisional(sector, period)
 
     def compare(self, other: Scenario) -> pd.DataFrame:
         """Projected growth side by side, per sector and period (``other - this``)."""

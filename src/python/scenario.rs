@@ -18,6 +18,8 @@ use crate::scenario::{
 };
 
 use super::accounts::{contributions_dict, PyAccounts};
+use super::disaggregation::PyNowcast;
+use crate::disaggregation::nowcast::provisional_actual;
 
 #[pyclass(name = "Scenario", module = "grdpsim._core", frozen)]
 #[derive(Clone)]
@@ -155,15 +157,18 @@ impl PyScenario {
             .collect()
     }
 
-    /// Stated actuals: (sector, period, "growth" | "level", value).
+    /// Stated actuals: (sector, period, "growth" | "level", value, provisional).
     #[getter]
-    fn actuals(&self) -> Vec<(String, String, &'static str, f64)> {
+    fn actuals(&self) -> Vec<(String, String, &'static str, f64, bool)> {
         self.inner
             .actuals()
             .into_iter()
-            .map(|a| match a.value {
-                crate::scenario::ActualValue::GrowthPct(g) => (a.sector, a.period, "growth", g),
-                crate::scenario::ActualValue::Level(x) => (a.sector, a.period, "level", x),
+            .map(|a| {
+                let (kind, v) = match a.value {
+                    crate::scenario::ActualValue::GrowthPct(g) => ("growth", g),
+                    crate::scenario::ActualValue::Level(x) => ("level", x),
+                };
+                (a.sector, a.period, kind, v, a.provisional)
             })
             .collect()
     }
@@ -258,14 +263,32 @@ impl PyScenario {
         })
     }
 
+    #[pyo3(signature = (growth, levels, provisional=false))]
     fn with_actuals(
         &self,
         growth: Vec<(String, String, f64)>,
         levels: Vec<(String, String, f64)>,
+        provisional: bool,
     ) -> PyResult<Self> {
+        let mut given = actuals(growth, levels);
+        if provisional {
+            given = given.into_iter().map(Actual::as_provisional).collect();
+        }
         Ok(Self {
-            inner: self.inner.with_actuals(&actuals(growth, levels))?,
+            inner: self.inner.with_actuals(&given)?,
         })
+    }
+
+    /// A new scenario with a nowcast as the provisional actual of `sector` over `period`.
+    fn with_nowcast(&self, sector: &str, period: &str, nowcast: &PyNowcast) -> PyResult<Self> {
+        let a = provisional_actual(sector, period, nowcast.growth_on_year_pct, nowcast.level);
+        Ok(Self {
+            inner: self.inner.with_actuals(&[a])?,
+        })
+    }
+
+    fn is_provisional(&self, sector: &str, period: &str) -> PyResult<bool> {
+        Ok(self.inner.is_provisional(sector, period)?)
     }
 
     fn compare_json(&self, other: &Self) -> PyResult<String> {

@@ -157,3 +157,25 @@ def test_bad_input_is_typed(base: gs.Accounts) -> None:
     with pytest.raises(gs.InvalidArgumentError, match="mapping"):
         sc.with_targets({"GRDP": 8.0})  # type: ignore[dict-item]
     assert sc.growth("Y") == pytest.approx(8.0)  # still usable
+
+
+def test_a_nowcast_becomes_a_provisional_actual(capsys: pytest.CaptureFixture[str]) -> None:
+    # Monthly IIP into quarterly industry value added, two months of Q3 2025 observed.
+    months = np.arange(32)
+    iip = 100 * 1.006**months * (1 + 0.05 * ((months % 12) - 5.5) / 5.5)
+    va = 2.4 * iip[:30].reshape(10, 3).sum(axis=1) + np.arange(10) % 2
+    n = gs.nowcast(va, iip)
+    assert n.provisional and n.growth_on_year_pct is not None
+    cb = gs.datasets.cao_bang_2025()
+    now = cb.with_nowcast("CNXD", "Q3", n)
+    assert now.actual_growth("Q3", "CNXD") == pytest.approx(n.growth_on_year_pct, abs=1e-9)
+    assert now.is_provisional("Q3", "CNXD") and now.is_provisional("9M")
+    assert not now.is_provisional("H1") and not cb.is_provisional("Q3", "CNXD")
+    assert now.actuals.query("provisional")[["sector", "period"]].values.tolist() == [["CNXD", "Q3"]]
+    assert gs.Scenario.from_toml(now.to_toml()).is_provisional("Q3", "CNXD")
+    manual = cb.with_actuals({"CNXD": {"Q3": 9.0}}, provisional=True)
+    assert manual.is_provisional("Q3", "CNXD")
+    from grdpsim.cli import report
+
+    text = report(now, {"policy": "uniform", "spread": "same"})
+    assert "Provisional (estimates such as nowcasts, not yet published): CNXD Q3" in text
