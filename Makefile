@@ -18,7 +18,7 @@ develop: $(VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(VENV)) $(MATURIN) develop --release --quiet
 
 demo: develop
-	$(VENV)/bin/grdpsim accounts
+	$(VENV)/bin/grdpsim report
 
 test: rust-test lint develop pytest stubtest notebooks
 
@@ -28,6 +28,7 @@ rust-test:
 lint:
 	cargo clippy --all-targets --quiet -- -D warnings
 	cargo clippy --features python --quiet -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
 pytest: develop
 	$(VPY) -m pytest -q --doctest-modules python/grdpsim tests/python README.md

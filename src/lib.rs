@@ -1,8 +1,44 @@
 //! # grdpsim
 //!
-//! Growth scenarios for a region's GRDP (tổng sản phẩm trên địa bàn): quarterly accounts by
-//! sector, growth and contributions as statistics offices publish them; growth scenarios
-//! (kịch bản tăng trưởng) with their gaps and the growth still required ([`scenario`]).
+//! Growth scenarios for a region's GRDP (tổng sản phẩm trên địa bàn).
+//!
+//! | concept | module | start with |
+//! |---|---|---|
+//! | periods: `2024Q3`, `2024Q1-Q3` (9 tháng), `2024H1`, `2024` | [`period`] | [`Period`] |
+//! | sector trees (VSIC sections, broad sectors, aliases NLTS = A, CNXD = BTF, ...) | [`sector`] | [`SectorTree`] |
+//! | quarterly levels by sector, growth (tốc độ tăng) | [`accounts`] | [`Accounts`] |
+//! | contributions (đóng góp, điểm phần trăm) and structure (cơ cấu) | [`contributions`] | [`Accounts::contributions`] |
+//! | loaders: long CSV, GSO's SDMX-ML feed | [`io`] | [`Accounts::from_csv`], [`Accounts::from_sdmx`] |
+//! | scenarios: targets, actuals, gap, required growth, what-if, files, batch | [`scenario`] | [`Scenario`] |
+//! | temporal disaggregation and nowcasts (R tempdisagg parity) | [`disaggregation`] | [`disaggregate`] |
+//! | embedded data: Cao Bằng 2023–2024 and its 2025 scenario | [`datasets`] | [`datasets::cao_bang_2025`] |
+//!
+//! Every fallible function returns [`Result`] with one error type, [`GrdpsimError`], whose
+//! variants name the sector, the period and the value at fault.
+//!
+//! # A tour
+//!
+//! ```
+//! use grdpsim::scenario::{Policy, RequiredOptions};
+//! use grdpsim::{datasets, Convention};
+//!
+//! // The province's 2024 accounts: contributions sum to GRDP growth (provincial convention).
+//! let base = datasets::cao_bang_base()?;
+//! let c = base.contributions("2024".parse()?, Convention::Grdp)?;
+//! let sum: f64 = c.rows.iter().map(|r| r.contribution_pp).sum();
+//! assert!((sum - c.total.growth_pct).abs() < 1e-9);
+//!
+//! // The 2025 scenario after six months: the gap decomposes into the sectors' gaps...
+//! let cb = datasets::cao_bang_2025()?;
+//! let gap = cb.gap("H1")?;
+//! let broad: f64 = ["NLTS", "CNXD", "DV", "TSP"].iter().map(|s| gap.row(s).unwrap().gap_pp).sum();
+//! assert!((broad - gap.grdp().gap_pp).abs() < 1e-9);
+//!
+//! // ... and the second half must grow faster than planned to reach 8%.
+//! let rq = cb.required_growth(&RequiredOptions::new(Policy::Uniform).target(8.0))?;
+//! assert!(rq.feasible && rq.grdp_pct > 9.0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![forbid(unsafe_code)]
 
 pub mod accounts;

@@ -1,12 +1,14 @@
 """grdpsim: growth scenarios for a region's GRDP.
 
-Quarterly accounts by sector, growth and contributions as statistics offices publish them,
-with a Rust core. Start with :class:`Accounts` or :func:`datasets.cao_bang_base`.
+Quarterly accounts by sector, growth and contributions as statistics offices publish them;
+growth scenarios with gaps and the growth still required; temporal disaggregation and
+nowcasts at R tempdisagg parity. A Rust core with a pandas face. Start with
+:func:`datasets.cao_bang_2025`, :class:`Scenario`, :class:`Accounts` or :func:`disaggregate`.
 """
 
 from __future__ import annotations
 
-from . import datasets, errors
+from . import batch, datasets, errors
 from ._core import SectorTree, __version__
 from .accounts import Accounts
 from .disaggregation import (
@@ -16,6 +18,7 @@ from .disaggregation import (
     disaggregate_series,
     nowcast,
 )
+from .scenario import GoalSeek, RequiredGrowth, Scenario
 from .errors import (
     DataFileError,
     GrdpsimError,
@@ -36,6 +39,10 @@ __all__ = [
     "Nowcast",
     "nowcast",
     "SectorTree",
+    "Scenario",
+    "RequiredGrowth",
+    "GoalSeek",
+    "batch",
     "datasets",
     "__version__",
     *errors.__all__,

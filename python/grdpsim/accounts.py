@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Sequence
 
 import numpy as np
 import pandas as pd
@@ -184,10 +184,16 @@ class Accounts:
         over the broad sectors). The first row is the total (``GRDP``/``GDP`` or ``GVA``);
         ``frame.attrs`` records convention, period and total.
         """
-        d = self._core.contributions(period, convention, None if sectors is None else list(sectors))
-        frame = pd.DataFrame(
-            {k: d[k] for k in ("growth_pct", "weight_pct", "contribution_pp", "share_pct")},
-            index=pd.Index(d["sector"], name="sector"),
+        return _contributions_frame(
+            self._core.contributions(period, convention, None if sectors is None else list(sectors))
         )
-        frame.attrs.update(convention=d["convention"], period=d["period"], total=d["total"])
-        return frame
+
+
+def _contributions_frame(d: dict[str, Any]) -> pd.DataFrame:
+    """A contributions table from the core's columns (total row first)."""
+    frame = pd.DataFrame(
+        {k: d[k] for k in ("growth_pct", "weight_pct", "contribution_pp", "share_pct")},
+        index=pd.Index(d["sector"], name="sector"),
+    )
+    frame.attrs.update(convention=d["convention"], period=d["period"], total=d["total"])
+    return frame

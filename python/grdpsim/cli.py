@@ -1,5 +1,11 @@
 """The ``grdpsim`` console script.
 
+``grdpsim report [SCENARIO.toml] [--target PCT] [--policy uniform|proportional|sector_targets]
+[--lock SECTOR[=PCT]] [--cap SECTOR=PCT] [--spread same|keep_profile]``
+    The tracking report of a scenario (default: the embedded Cao Bằng 2025 scenario): targets
+    and their consistency, actuals, the gap by sector in points of GRDP, and the growth still
+    required per sector and quarter, with its feasibility.
+
 ``grdpsim accounts [--csv FILE | --sdmx FILE] [--period P] [--convention grdp|gva]``
     Growth and contributions of the latest quarter and of the year to date (default data: the
     embedded Cao Bằng base years).
@@ -9,36 +15,141 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from typing import Optional, Sequence
 
 import pandas as pd
 
 from .accounts import Accounts
-from .datasets import cao_bang_base
-from .errors import GrdpsimError
+from .datasets import cao_bang_2025, cao_bang_base
+from .errors import GrdpsimError, InvalidArgumentError
+from .scenario import Scenario
 
 __all__ = ["main"]
+
+_FLOAT = lambda x: f"{x:8.2f}"  # noqa: E731
+
+
+def _show(title: str, frame: pd.DataFrame | pd.Series) -> str:
+    with pd.option_context("display.width", 140, "display.max_columns", 20, "display.max_colwidth", 40):
+        return f"{title}\n{frame.to_string(float_format=_FLOAT, na_rep='-')}\n"
 
 
 def _names(acc: Accounts, codes: Sequence[str]) -> list[str]:
     tree = acc.tree
-    out = []
-    for code in codes:
-        out.append(tree.names(code)[0] if code in tree else "Giá trị tăng thêm (GVA)")
-    return out
+    return [tree.names(c)[0] if c in tree else "Giá trị tăng thêm (GVA)" for c in codes]
 
 
 def contributions_table(acc: Accounts, period: str, convention: str) -> str:
     """A release-style table: growth, weight, contribution and share of the increase."""
     frame = acc.contributions(period, convention=convention)  # type: ignore[arg-type]
     frame.insert(0, "name", _names(acc, list(frame.index)))
-    title = (
+    return _show(
         f"{period}: growth and contributions ({frame.attrs['convention']} convention, "
-        f"percentage points of {frame.attrs['total']})"
+        f"percentage points of {frame.attrs['total']})",
+        frame,
     )
-    with pd.option_context("display.width", 120, "display.max_colwidth", 40):
-        body = frame.to_string(float_format=lambda x: f"{x:8.2f}")
-    return f"{title}\n{body}\n"
+
+
+def _cumulative_label(k: int) -> str:
+    return {1: "Q1", 2: "H1", 3: "9M", 4: "Y"}[k]
+
+
+def report(sc: Scenario, rq_options: dict[str, object]) -> str:
+    """The tracking report of a scenario, as text."""
+    out = []
+    k = sc.elapsed_quarters
+    base = sc.base
+    out.append(
+        f"Growth scenario {sc.year}: annual GRDP target {sc.annual_target_pct:.2f}% "
+        f"(rule: periods={sc.rule[0]}, tree={sc.rule[1]}); actuals for {k} quarter(s)\n"
+    )
+    targets = sc.targets
+    targets.insert(0, "name", _names(base, list(targets.index)))
+    out.append(_show("Stated targets (growth %, same period of the year before)", targets))
+    cons = sc.consistency(stated_only=True)
+    bad = cons[~cons["consistent"]]
+    if len(bad):
+        out.append(
+            _show(
+                "Stated figures that the sector targets do not add up to (implied = from the "
+                "derived quarterly targets of the sectors below, with base weights)",
+                bad[["stated_pct", "implied_pct", "difference_pp"]],
+            )
+        )
+    out.append(_show("Derived quarterly targets of the leaf sectors (%)", sc.quarterly_targets()))
+    if k == 0:
+        out.append("No actual figures yet: nothing to track.\n")
+        return "\n".join(out)
+    periods = [f"Q{q}" for q in range(1, k + 1)] + ([_cumulative_label(k)] if k > 1 else [])
+    codes = base.sectors
+    actual = pd.DataFrame(
+        {p: [sc.actual_growth(p, c) for c in codes] for p in periods},
+        index=pd.Index(codes, name="sector"),
+    ).astype(float)
+    out.append(_show("Actual growth (%; reconciled from the published figures)", actual))
+    acts = sc.actuals
+    prov = acts[acts["provisional"]]
+    if len(prov):
+        listed = ", ".join(f"{r.sector} {r.period}" for r in prov.itertuples())
+        out.append(f"Provisional (estimates such as nowcasts, not yet published): {listed}\n")
+    cum = _cumulative_label(k)
+    gap = sc.gap(cum)
+    out.append(
+        _show(
+            f"Gap over {gap.attrs['period']}: own growth (pp) and percentage points of GRDP "
+            "(the sectors' gap_pp add up to GRDP's)",
+            gap,
+        )
+    )
+    rq = sc.required_growth(**rq_options)  # type: ignore[arg-type]
+    status = "feasible" if rq.feasible else "NOT feasible"
+    out.append(
+        f"Required growth over {rq.remaining} to reach {rq.target_pct:.2f}% for the year "
+        f"(policy {rq.policy}, spread {rq.spread}): GRDP {rq.grdp_pct:.2f}% — {status}"
+    )
+    if not rq.feasible:
+        reach = "" if rq.max_reachable_pct is None else f"; at most {rq.max_reachable_pct:.2f}% is reachable"
+        out.append(f"  the allocation below reaches {rq.reached_pct:.2f}% for the year{reach}")
+    table = rq.by_sector[["planned_pct", "required_pct", "rise_pp", "own_required_pct", "annual_pct"]].join(
+        rq.by_sector_quarter
+    )
+    table["limit"] = [
+        "locked" if r.locked else ("capped" if r.capped else "") for r in rq.by_sector.itertuples()
+    ]
+    out.append(
+        _show(
+            "\nBy sector (%): planned and required over the remaining quarters, the rise, what "
+            "reaches the sector's own annual target, the annual growth reached, and each quarter",
+            table,
+        )
+    )
+    return "\n".join(out)
+
+
+def _parse_assignments(items: Sequence[str], what: str, need_value: bool) -> dict[str, Optional[float]]:
+    out: dict[str, Optional[float]] = {}
+    for item in items:
+        sector, _, value = item.partition("=")
+        if need_value and not value:
+            raise InvalidArgumentError(f"invalid argument --{what}: {item!r} is not SECTOR=PCT")
+        try:
+            out[sector.strip()] = float(value) if value else None
+        except ValueError:
+            raise InvalidArgumentError(f"invalid argument --{what}: {value!r} is not a number") from None
+    return out
+
+
+def _report(args: argparse.Namespace) -> int:
+    sc = Scenario.from_file(args.scenario) if args.scenario else cao_bang_2025()
+    options: dict[str, object] = {"policy": args.policy, "spread": args.spread}
+    if args.target is not None:
+        options["target"] = args.target
+    if args.lock:
+        options["locked"] = _parse_assignments(args.lock, "lock", need_value=False)
+    if args.cap:
+        options["caps"] = _parse_assignments(args.cap, "cap", need_value=True)
+    print(report(sc, options))
+    return 0
 
 
 def _accounts(args: argparse.Namespace) -> int:
@@ -58,8 +169,18 @@ def _accounts(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="grdpsim", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="grdpsim", description="Growth scenarios for GRDP.")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    p_rep = sub.add_parser("report", help="tracking report of a scenario (default: Cao Bằng 2025)")
+    p_rep.add_argument("scenario", nargs="?", help="scenario file (TOML or JSON)")
+    p_rep.add_argument("--target", type=float, help="annual GRDP target, percent")
+    p_rep.add_argument("--policy", default="uniform", choices=["uniform", "proportional", "sector_targets"])
+    p_rep.add_argument("--spread", default="same", choices=["same", "keep_profile"])
+    p_rep.add_argument("--lock", action="append", default=[], metavar="SECTOR[=PCT]")
+    p_rep.add_argument("--cap", action="append", default=[], metavar="SECTOR=PCT")
+    p_rep.set_defaults(run=_report)
+
     p_acc = sub.add_parser("accounts", help="growth and contributions of the latest period")
     src = p_acc.add_mutually_exclusive_group()
     src.add_argument("--csv", help="long CSV: period,sector,price_basis,value")
@@ -67,6 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_acc.add_argument("--period", help="e.g. 2024Q3, 2024Q1-Q3, 2024H1, 2024")
     p_acc.add_argument("--convention", choices=["grdp", "gva"], default="grdp")
     p_acc.set_defaults(run=_accounts)
+
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

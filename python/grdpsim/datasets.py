@@ -25,14 +25,31 @@
     With ``detailed=True`` CNXD is split into CN (industry) and XD (construction) by the share
     Plan 823's original targets imply (CNXD 11.9 from industry 12.9 and construction 10.5:
     industry is 58.3%), in every quarter: neither part is published.
+
+``cao_bang_2025()``
+    The province's 2025 growth scenario on the detailed base: the adjusted annual targets (May
+    2025: GRDP 8.0, NLTS 3.3, CNXD 12.97 with industry 7.14 and construction 21.1, DV 8.24, TSP
+    7.75), the adjusted Q2 targets (GRDP "> 8.25" taken as 8.25), the Q3 targets as of July
+    (GRDP about 9.41, CNXD 16.37), and the actuals of the mid-year release (Q2 and 6M).
+
+    Handled in the open: each sector's Q2 target is kept and its other quarters share the rate
+    that makes its annual target exact (rule ``("residual", "inherit")``); CN and XD carry
+    their own targets, so the stated CNXD and GRDP figures are checked against what the sector
+    targets imply (``scenario.consistency(stated_only=True)``). The Q2 and 6M actuals imply a
+    Q1 GRDP growth of about 6.3%, where the first Q1 release said 6.01%
+    (:data:`CAO_BANG_2025_Q1_FIRST_RELEASE`): Q1 was revised.
 """
 
 from __future__ import annotations
 
 from . import _core
 from .accounts import Accounts
+from .scenario import Scenario
 
-__all__ = ["cao_bang_base"]
+__all__ = ["cao_bang_base", "cao_bang_2025", "CAO_BANG_2025_Q1_FIRST_RELEASE"]
+
+#: The first Q1 2025 release (nongnghiephuuco.vn 6377), superseded by the mid-year one.
+CAO_BANG_2025_Q1_FIRST_RELEASE: dict[str, float] = dict(_core.cao_bang_2025_q1_first_release())
 
 
 def cao_bang_base(detailed: bool = False) -> Accounts:
@@ -51,3 +68,16 @@ def cao_bang_base(detailed: bool = False) -> Accounts:
     np.float64(4.19)
     """
     return Accounts(_core.cao_bang_base(detailed))
+
+
+def cao_bang_2025() -> Scenario:
+    """Cao Bằng's 2025 growth scenario with the first half's actuals (see the module docstring).
+
+    Examples
+    --------
+    >>> import grdpsim as gs
+    >>> cb = gs.datasets.cao_bang_2025()
+    >>> round(float(cb.gap("H1").loc["GRDP", "actual_pct"]), 2)
+    6.56
+    """
+    return Scenario._wrap(_core.cao_bang_2025())

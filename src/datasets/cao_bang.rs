@@ -176,3 +176,95 @@ pub fn cao_bang_base_detailed() -> Result<Accounts> {
     let current = split(crate::PriceBasis::Current)?;
     Accounts::from_leaf_levels(tree, broad.start(), constant.view(), Some(current.view()))
 }
+
+/// Cao Bằng's 2025 targets as stated: (sector, period, growth %). Adjusted annual targets (May
+/// 2025, news.laodong.vn 1511096), the adjusted Q2 targets (same source; GRDP "> 8.25" taken as
+/// 8.25), the Q3 targets as of 31 July 2025 (laodong.vn 1550133: GRDP "about 9.41", CNXD
+/// 16.37), and GRDP's Q1 and 6M targets as the releases state them through the shortfall:
+/// Q1 6.01% was "0.87 pp below the scenario" (6.88), 6M 6.56% "1.04 pp below" (7.60).
+pub const CAO_BANG_2025_TARGETS: [(&str, &str, f64); 18] = [
+    ("GRDP", "Y", 8.0),
+    ("NLTS", "Y", 3.3),
+    ("CNXD", "Y", 12.97),
+    ("CN", "Y", 7.14),
+    ("XD", "Y", 21.1),
+    ("DV", "Y", 8.24),
+    ("TSP", "Y", 7.75),
+    ("GRDP", "Q2", 8.25),
+    ("NLTS", "Q2", 5.68),
+    ("CNXD", "Q2", 8.98),
+    ("CN", "Q2", 2.93),
+    ("XD", "Q2", 21.69),
+    ("DV", "Q2", 9.78),
+    ("TSP", "Q2", 6.9),
+    ("GRDP", "Q3", 9.41),
+    ("CNXD", "Q3", 16.37),
+    ("GRDP", "Q1", 6.01 + 0.87),
+    ("GRDP", "H1", 6.56 + 1.04),
+];
+
+/// Cao Bằng's 2025 actual growth as used: (sector, period, growth %). The Q2 and 6M release
+/// (laodong.vn 1550133; tracuuquyhoach.com, en.nhandan.vn); industry's Q2 1.87.
+pub const CAO_BANG_2025_ACTUALS: [(&str, &str, f64); 10] = [
+    ("GRDP", "Q2", 6.77),
+    ("NLTS", "Q2", 5.02),
+    ("CNXD", "Q2", 5.78),
+    ("CN", "Q2", 1.87),
+    ("DV", "Q2", 9.12),
+    ("GRDP", "H1", 6.56),
+    ("NLTS", "H1", 4.58),
+    ("CNXD", "H1", 7.24),
+    ("DV", "H1", 7.18),
+    ("TSP", "H1", 5.0),
+];
+
+/// The first Q1 2025 release (nongnghiephuuco.vn 6377), superseded: (sector, growth %).
+pub const CAO_BANG_2025_Q1_FIRST_RELEASE: [(&str, f64); 5] = [
+    ("GRDP", 6.01),
+    ("NLTS", 1.96),
+    ("CNXD", 6.84),
+    ("DV", 6.83),
+    ("TSP", 6.09),
+];
+
+/// Cao Bằng's 2025 growth scenario on [`cao_bang_base_detailed`], with the actual figures of
+/// the first half.
+///
+/// Inconsistencies of the published figures, and how they are handled in the open:
+///
+/// - **Targets.** Each sector's Q2 target is kept and its other quarters take the one rate that
+///   makes its annual target exact ([`PeriodRule::Residual`](crate::scenario::PeriodRule));
+///   industry (CN) and construction (XD) carry their own targets, so the stated CNXD figures
+///   (12.97 for the year, 8.98 in Q2, 16.37 in Q3) and GRDP's (8.0, 8.25, 9.41) are checked
+///   against what the sector targets imply, and [`Scenario::consistency`](crate::scenario::Scenario::consistency) reports both.
+/// - **Actuals.** The Q2 and 6M figures of the mid-year release are used; Q1 follows from them.
+///   They imply a Q1 GRDP growth of about 6.3%, where the first Q1 release said 6.01%
+///   ([`CAO_BANG_2025_Q1_FIRST_RELEASE`]): Q1 was revised, as the published Q2 and 6M levels
+///   also show. Construction's Q2 growth follows from CNXD and industry; product taxes have only
+///   a 6M figure.
+///
+/// # Errors
+/// None in practice: the construction is validated like any other input.
+///
+/// # Examples
+/// ```
+/// let sc = grdpsim::datasets::cao_bang_2025()?;
+/// let rq = sc.required_growth(&grdpsim::scenario::RequiredOptions::new(
+///     grdpsim::scenario::Policy::Uniform))?;
+/// assert!(rq.grdp_pct > 8.0); // H1 fell short of the plan
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn cao_bang_2025() -> Result<crate::scenario::Scenario> {
+    use crate::scenario::{DerivationRule, PeriodRule, Scenario, TreeRule};
+    let mut builder = Scenario::builder(cao_bang_base_detailed()?, 2025).rule(DerivationRule {
+        periods: PeriodRule::Residual,
+        tree: TreeRule::Inherit,
+    });
+    for (sector, period, pct) in CAO_BANG_2025_TARGETS {
+        builder = builder.target(sector, period, pct);
+    }
+    for (sector, period, pct) in CAO_BANG_2025_ACTUALS {
+        builder = builder.actual_growth(sector, period, pct);
+    }
+    builder.build()
+}

@@ -28,7 +28,10 @@ pub(crate) fn period(text: &str) -> PyResult<Period> {
 }
 
 /// Columns of a contributions table, total row first (as releases print it).
-fn contributions_dict<'py>(py: Python<'py>, c: &Contributions) -> PyResult<Bound<'py, PyDict>> {
+pub(crate) fn contributions_dict<'py>(
+    py: Python<'py>,
+    c: &Contributions,
+) -> PyResult<Bound<'py, PyDict>> {
     let rows: Vec<&ContributionRow> = std::iter::once(&c.total).chain(&c.rows).collect();
     let d = PyDict::new(py);
     d.set_item(

@@ -274,7 +274,7 @@ fn disaggregate(
 #[pyclass(name = "Nowcast", module = "grdpsim._core", frozen)]
 pub struct PyNowcast {
     #[pyo3(get)]
-    level: f64,
+    pub(crate) level: f64,
     #[pyo3(get)]
     std_error: Option<f64>,
     #[pyo3(get)]
@@ -282,7 +282,7 @@ pub struct PyNowcast {
     #[pyo3(get)]
     growth_on_previous_pct: f64,
     #[pyo3(get)]
-    growth_on_year_pct: Option<f64>,
+    pub(crate) growth_on_year_pct: Option<f64>,
     #[pyo3(get)]
     growth_on_year_interval_pct: Option<(f64, f64)>,
     #[pyo3(get)]

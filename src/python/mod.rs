@@ -10,6 +10,7 @@ mod accounts;
 mod datasets;
 mod disaggregation;
 mod errors;
+mod scenario;
 mod sector;
 
 use pyo3::prelude::*;
@@ -20,6 +21,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sector::register(m)?;
     accounts::register(m)?;
     datasets::register(m)?;
+    scenario::register(m)?;
     disaggregation::register(m)?;
     Ok(())
 }

@@ -19,6 +19,9 @@
 //! H1 = 6.56
 //! [actual_levels.GRDP]
 //! Q2 = 3058.8
+//!
+//! [provisional]               # actuals that are estimates (a nowcast), not yet published
+//! GRDP = ["Q2"]
 //! ```
 //!
 //! Instead of `file`, `[base]` may embed the levels: `tree` (or `sectors`, a custom tree),
@@ -31,7 +34,7 @@ use std::path::{Path, PathBuf};
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
-use super::{ActualValue, DerivationRule, Scenario};
+use super::{Actual, ActualValue, DerivationRule, Scenario};
 use crate::accounts::{Accounts, PriceBasis};
 use crate::error::{GrdpsimError, Result};
 use crate::period::Quarter;
@@ -79,6 +82,9 @@ pub struct ScenarioFile {
     /// Actual constant-price levels, billion VND.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub actual_levels: SectorPeriodMap,
+    /// The periods, per sector, whose actual figure is provisional.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub provisional: BTreeMap<String, Vec<String>>,
 }
 
 fn built_in_tree(name: &str) -> Result<SectorTree> {
@@ -227,14 +233,25 @@ impl ScenarioFile {
                 b = b.target(sector, period, pct);
             }
         }
+        let provisional = |sector: &str, period: &str| {
+            self.provisional
+                .get(sector)
+                .is_some_and(|ps| ps.iter().any(|p| p == period))
+        };
         for (map, level) in [(&self.actual_growth, false), (&self.actual_levels, true)] {
             for (sector, periods) in map {
                 for (period, &v) in periods {
-                    b = if level {
-                        b.actual_level(sector, period, v)
+                    let a = if level {
+                        Actual::level(sector, period, v)
                     } else {
-                        b.actual_growth(sector, period, v)
+                        Actual::growth(sector, period, v)
                     };
+                    let a = if provisional(sector, period) {
+                        a.as_provisional()
+                    } else {
+                        a
+                    };
+                    b = b.actuals([a]);
                 }
             }
         }
@@ -284,7 +301,14 @@ impl Scenario {
             insert(&mut targets, t.sector, t.period, t.growth_pct);
         }
         let (mut growth, mut levels) = (SectorPeriodMap::new(), SectorPeriodMap::new());
+        let mut provisional: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for a in self.actuals() {
+            if a.provisional {
+                provisional
+                    .entry(a.sector.clone())
+                    .or_default()
+                    .push(a.period.clone());
+            }
             match a.value {
                 ActualValue::GrowthPct(g) => insert(&mut growth, a.sector, a.period, g),
                 ActualValue::Level(x) => insert(&mut levels, a.sector, a.period, x),
@@ -297,6 +321,7 @@ impl Scenario {
             targets,
             actual_growth: growth,
             actual_levels: levels,
+            provisional,
         }
     }
 

@@ -103,11 +103,17 @@ pub enum ActualValue {
 }
 
 /// An actual figure for `sector` over `period` (a quarter or a cumulative period such as 6M).
+///
+/// A provisional figure (số ước tính: a nowcast, a department's estimate) counts like a
+/// published one in every computation and is marked as such in reports until the statistics
+/// office publishes the period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Actual {
     pub sector: String,
     pub period: String,
     pub value: ActualValue,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
 }
 
 impl Actual {
@@ -117,6 +123,7 @@ impl Actual {
             sector: sector.into(),
             period: period.into(),
             value: ActualValue::GrowthPct(growth_pct),
+            provisional: false,
         }
     }
 
@@ -126,7 +133,15 @@ impl Actual {
             sector: sector.into(),
             period: period.into(),
             value: ActualValue::Level(level),
+            provisional: false,
         }
+    }
+
+    /// The same figure, marked provisional.
+    #[must_use]
+    pub fn as_provisional(mut self) -> Self {
+        self.provisional = true;
+        self
     }
 }
 
@@ -228,6 +243,7 @@ pub(crate) struct StatedActual {
     pub node: usize,
     pub period: Period,
     pub value: ActualValue,
+    pub provisional: bool,
 }
 
 /// A growth scenario for one year: base accounts, stated targets, derived quarterly targets
@@ -374,6 +390,7 @@ impl ScenarioBuilder {
                     node: tree.index(&a.sector)?,
                     period: parse_period(&a.period, year)?,
                     value: a.value,
+                    provisional: a.provisional,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -590,8 +607,25 @@ impl Scenario {
                 sector: self.tree().code(a.node).to_owned(),
                 period: a.period.short_label(),
                 value: a.value,
+                provisional: a.provisional,
             })
             .collect()
+    }
+
+    /// Whether a figure for `sector` over `period` rests on a provisional actual: one for the
+    /// sector, a sector above or below it, over a period sharing a quarter with `period`.
+    ///
+    /// # Errors
+    /// An unknown sector; a period outside the scenario year.
+    pub fn is_provisional(&self, sector: &str, period: &str) -> Result<bool> {
+        let tree = self.tree();
+        let node = tree.index(sector)?;
+        let period = parse_period(period, self.year)?;
+        Ok(self.actual_inputs.iter().any(|a| {
+            a.provisional
+                && (tree.is_within(a.node, node) || tree.is_within(node, a.node))
+                && period.quarters().any(|q| a.period.contains(q))
+        }))
     }
 
     /// The stated annual GRDP target, percent, if one was stated.

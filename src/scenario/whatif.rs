@@ -137,6 +137,7 @@ impl Scenario {
                 node: tree.index(&a.sector)?,
                 period: super::parse_period(&a.period, self.year)?,
                 value: a.value,
+                provisional: a.provisional,
             };
             match all
                 .iter_mut()

@@ -1,0 +1,75 @@
+"""N scenario variants at once, on numpy arrays (no copies in; results are new arrays).
+
+Shapes: ``base`` is sectors × 4 (leaf sectors' levels in the four quarters of the base year,
+``Scenario.base_levels()``), ``growth`` is N × sectors × 4 quarterly growth rates in percent
+(C-contiguous float64). Results do not depend on the number of threads.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Mapping, Optional, Sequence
+
+import numpy as np
+
+from . import _core
+
+__all__ = ["annual_growth", "gap", "required_growth"]
+
+
+def _f64(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.float64)
+
+
+def annual_growth(base: np.ndarray, growth: np.ndarray) -> np.ndarray:
+    """Annual GRDP growth of each variant, percent (shape N)."""
+    return _core.batch_annual_growth(_f64(base), _f64(growth))
+
+
+def gap(
+    base: np.ndarray, growth: np.ndarray, elapsed_quarters: int, actual_levels: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Gap of each variant's targets against actual levels over Q1..Qk.
+
+    Returns the GRDP gap in points (N) and each sector's gap in points of GRDP (N × sectors;
+    rows add up to the GRDP gap).
+    """
+    return _core.batch_gap(_f64(base), _f64(growth), int(elapsed_quarters), _f64(actual_levels))
+
+
+def required_growth(
+    base: np.ndarray,
+    growth: np.ndarray,
+    *,
+    elapsed_quarters: int,
+    actual_elapsed_level: float,
+    target_pct: float,
+    policy: Literal["uniform", "proportional"] = "uniform",
+    locked: Mapping[int, Optional[float]] | Sequence[int] | None = None,
+    caps: Mapping[int, float] | None = None,
+) -> dict[str, np.ndarray | float]:
+    """Required growth of each variant over the remaining quarters, with locks and caps.
+
+    ``locked`` and ``caps`` are keyed by sector position (a lock of None: at plan). Returns
+    ``grdp_pct`` (the same for every variant), and arrays ``rise``, ``feasible``,
+    ``reached_pct``, ``max_reachable_pct`` (inf where some free sector is uncapped) and
+    ``allocation_pct`` (N × sectors).
+    """
+    s = np.shape(base)[0]
+    locks = np.full(s, np.nan)
+    if locked is not None:
+        items = locked.items() if isinstance(locked, Mapping) else ((i, None) for i in locked)
+        for i, g in items:
+            locks[i] = np.inf if g is None else float(g)
+    cap_arr = np.full(s, np.nan)
+    for i, c in (caps or {}).items():
+        cap_arr[i] = float(c)
+    return _core.batch_required_growth(
+        _f64(base),
+        _f64(growth),
+        int(elapsed_quarters),
+        float(actual_elapsed_level),
+        float(target_pct),
+        policy,
+        locks,
+        cap_arr,
+    )

@@ -1,0 +1,412 @@
+//! `Scenario` for Python: construction, projection, what-if, and reports as JSON text that
+//! the Python package turns into dataclasses and `DataFrame`s (the report structs are serde
+//! values; JSON keeps every f64 exactly).
+
+use std::path::PathBuf;
+
+use numpy::{
+    IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2, PyReadonlyArray3,
+};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::contributions::Convention;
+use crate::error::GrdpsimError;
+use crate::scenario::{
+    batch, Actual, DerivationRule, Lock, PeriodRule, Policy, QuarterSpread, RequiredOptions,
+    Scenario, Target, TreeRule,
+};
+
+use super::accounts::{contributions_dict, PyAccounts};
+use super::disaggregation::PyNowcast;
+use crate::disaggregation::nowcast::provisional_actual;
+
+#[pyclass(name = "Scenario", module = "grdpsim._core", frozen)]
+#[derive(Clone)]
+pub struct PyScenario {
+    pub inner: Scenario,
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| {
+        GrdpsimError::invalid_argument("report", format!("cannot serialize: {e}")).into()
+    })
+}
+
+fn rule(periods: &str, tree: &str) -> PyResult<DerivationRule> {
+    Ok(DerivationRule {
+        periods: periods.parse::<PeriodRule>()?,
+        tree: tree.parse::<TreeRule>()?,
+    })
+}
+
+fn targets(items: Vec<(String, String, f64)>) -> Vec<Target> {
+    items
+        .into_iter()
+        .map(|(s, p, g)| Target::new(s, p, g))
+        .collect()
+}
+
+fn actuals(growth: Vec<(String, String, f64)>, levels: Vec<(String, String, f64)>) -> Vec<Actual> {
+    growth
+        .into_iter()
+        .map(|(s, p, g)| Actual::growth(s, p, g))
+        .chain(levels.into_iter().map(|(s, p, x)| Actual::level(s, p, x)))
+        .collect()
+}
+
+#[pymethods]
+impl PyScenario {
+    #[new]
+    #[pyo3(signature = (base, year, targets, actual_growth, actual_levels, periods_rule="spread", tree_rule="inherit"))]
+    fn new(
+        base: &PyAccounts,
+        year: i32,
+        targets: Vec<(String, String, f64)>,
+        actual_growth: Vec<(String, String, f64)>,
+        actual_levels: Vec<(String, String, f64)>,
+        periods_rule: &str,
+        tree_rule: &str,
+    ) -> PyResult<Self> {
+        let inner = Scenario::builder(base.inner.clone(), year)
+            .targets(self::targets(targets))
+            .actuals(actuals(actual_growth, actual_levels))
+            .rule(rule(periods_rule, tree_rule)?)
+            .build()?;
+        Ok(Self { inner })
+    }
+
+    #[staticmethod]
+    fn from_file(path: PathBuf) -> PyResult<Self> {
+        Ok(Self {
+            inner: Scenario::from_file(&path)?,
+        })
+    }
+
+    #[staticmethod]
+    #[pyo3(signature = (text, base_dir=None))]
+    fn from_toml(text: &str, base_dir: Option<PathBuf>) -> PyResult<Self> {
+        Ok(Self {
+            inner: Scenario::from_toml_str(text, base_dir.as_deref())?,
+        })
+    }
+
+    #[staticmethod]
+    #[pyo3(signature = (text, base_dir=None))]
+    fn from_json(text: &str, base_dir: Option<PathBuf>) -> PyResult<Self> {
+        Ok(Self {
+            inner: Scenario::from_json_str(text, base_dir.as_deref())?,
+        })
+    }
+
+    fn to_toml(&self) -> PyResult<String> {
+        Ok(self.inner.to_toml_string()?)
+    }
+
+    fn to_json(&self) -> PyResult<String> {
+        Ok(self.inner.to_json_string()?)
+    }
+
+    fn to_file(&self, path: PathBuf) -> PyResult<()> {
+        Ok(self.inner.to_file(&path)?)
+    }
+
+    #[getter]
+    fn base(&self) -> PyAccounts {
+        PyAccounts {
+            inner: self.inner.base().clone(),
+        }
+    }
+
+    /// Base year and scenario year at constant prices, projected.
+    #[getter]
+    fn projected(&self) -> PyAccounts {
+        PyAccounts {
+            inner: self.inner.projected_accounts().clone(),
+        }
+    }
+
+    #[getter]
+    fn year(&self) -> i32 {
+        self.inner.year()
+    }
+
+    /// The derivation rule: (periods, tree).
+    #[getter]
+    fn rule(&self) -> (&'static str, &'static str) {
+        let r = self.inner.rule();
+        (
+            match r.periods {
+                PeriodRule::Spread => "spread",
+                PeriodRule::Residual => "residual",
+            },
+            match r.tree {
+                TreeRule::Inherit => "inherit",
+                TreeRule::Residual => "residual",
+            },
+        )
+    }
+
+    /// Stated targets: (sector, period, growth).
+    #[getter]
+    fn targets(&self) -> Vec<(String, String, f64)> {
+        self.inner
+            .targets()
+            .into_iter()
+            .map(|t| (t.sector, t.period, t.growth_pct))
+            .collect()
+    }
+
+    /// Stated actuals: (sector, period, "growth" | "level", value, provisional).
+    #[getter]
+    fn actuals(&self) -> Vec<(String, String, &'static str, f64, bool)> {
+        self.inner
+            .actuals()
+            .into_iter()
+            .map(|a| {
+                let (kind, v) = match a.value {
+                    crate::scenario::ActualValue::GrowthPct(g) => ("growth", g),
+                    crate::scenario::ActualValue::Level(x) => ("level", x),
+                };
+                (a.sector, a.period, kind, v, a.provisional)
+            })
+            .collect()
+    }
+
+    #[getter]
+    fn annual_target_pct(&self) -> f64 {
+        self.inner.annual_target_pct()
+    }
+
+    #[getter]
+    fn elapsed_quarters(&self) -> usize {
+        self.inner.elapsed_quarters()
+    }
+
+    #[getter]
+    fn leaf_codes(&self) -> Vec<String> {
+        self.inner.leaf_codes()
+    }
+
+    /// Leaf sectors × 4 quarters of the base year.
+    fn leaf_base_levels<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray2<f64>> {
+        self.inner.leaf_base_levels().into_pyarray(py)
+    }
+
+    /// Leaf sectors × 4 quarters: the derived quarterly targets, percent.
+    fn leaf_growth<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray2<f64>> {
+        self.inner.leaf_growth().into_pyarray(py)
+    }
+
+    fn growth(&self, sector: &str, period: &str) -> PyResult<f64> {
+        Ok(self.inner.growth(sector, period)?)
+    }
+
+    fn projected_level(&self, sector: &str, period: &str) -> PyResult<f64> {
+        Ok(self.inner.projected_level(sector, period)?)
+    }
+
+    fn actual_growth(&self, sector: &str, period: &str) -> PyResult<Option<f64>> {
+        Ok(self.inner.actual_growth(sector, period)?)
+    }
+
+    fn contributions<'py>(
+        &self,
+        py: Python<'py>,
+        period: &str,
+        convention: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let conv: Convention = convention.parse()?;
+        contributions_dict(py, &self.inner.contributions(period, conv)?)
+    }
+
+    fn consistency_json(&self) -> PyResult<String> {
+        to_json(&self.inner.consistency())
+    }
+
+    fn gap_json(&self, period: &str) -> PyResult<String> {
+        to_json(&self.inner.gap(period)?)
+    }
+
+    /// `locked`: (sector, growth or None for "at plan"); `caps`: (sector, cap or None for the
+    /// historical maximum).
+    #[pyo3(signature = (target_pct, policy, spread, locked, caps, historical_caps))]
+    fn required_growth_json(
+        &self,
+        target_pct: Option<f64>,
+        policy: &str,
+        spread: &str,
+        locked: Vec<(String, Option<f64>)>,
+        caps: Vec<(String, Option<f64>)>,
+        historical_caps: bool,
+    ) -> PyResult<String> {
+        let mut options = RequiredOptions::new(policy.parse::<Policy>()?)
+            .spread(spread.parse::<QuarterSpread>()?);
+        if let Some(t) = target_pct {
+            options = options.target(t);
+        }
+        for (sector, growth) in &locked {
+            options = options.lock(sector, growth.map_or(Lock::AtPlan, Lock::AtGrowth));
+        }
+        for (sector, cap) in &caps {
+            options = options.cap(sector, *cap);
+        }
+        if historical_caps {
+            options = options.historical_caps();
+        }
+        to_json(&self.inner.required_growth(&options)?)
+    }
+
+    fn with_targets(&self, targets: Vec<(String, String, f64)>) -> PyResult<Self> {
+        Ok(Self {
+            inner: self.inner.with_targets(&self::targets(targets))?,
+        })
+    }
+
+    #[pyo3(signature = (growth, levels, provisional=false))]
+    fn with_actuals(
+        &self,
+        growth: Vec<(String, String, f64)>,
+        levels: Vec<(String, String, f64)>,
+        provisional: bool,
+    ) -> PyResult<Self> {
+        let mut given = actuals(growth, levels);
+        if provisional {
+            given = given.into_iter().map(Actual::as_provisional).collect();
+        }
+        Ok(Self {
+            inner: self.inner.with_actuals(&given)?,
+        })
+    }
+
+    /// A new scenario with a nowcast as the provisional actual of `sector` over `period`.
+    fn with_nowcast(&self, sector: &str, period: &str, nowcast: &PyNowcast) -> PyResult<Self> {
+        let a = provisional_actual(sector, period, nowcast.growth_on_year_pct, nowcast.level);
+        Ok(Self {
+            inner: self.inner.with_actuals(&[a])?,
+        })
+    }
+
+    fn is_provisional(&self, sector: &str, period: &str) -> PyResult<bool> {
+        Ok(self.inner.is_provisional(sector, period)?)
+    }
+
+    fn compare_json(&self, other: &Self) -> PyResult<String> {
+        to_json(&self.inner.compare(&other.inner)?)
+    }
+
+    fn sensitivity_json(&self) -> PyResult<String> {
+        to_json(&self.inner.sensitivity()?)
+    }
+
+    /// (growth of `sector` in every quarter, the scenario with it).
+    fn goal_seek(&self, sector: &str, annual_grdp_pct: f64) -> PyResult<(f64, Self)> {
+        let g = self.inner.goal_seek(sector, annual_grdp_pct)?;
+        Ok((g.growth_pct, Self { inner: g.scenario }))
+    }
+
+    fn __eq__(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Scenario(year={}, root={:?}, targets={}, actuals={}, annual_target={:.2}%)",
+            self.inner.year(),
+            self.inner.tree().code(0),
+            self.inner.targets().len(),
+            self.inner.actuals().len(),
+            self.inner.annual_target_pct()
+        )
+    }
+}
+
+/// Annual GRDP growth of each of N variants (N × sectors × 4 growth rates), percent.
+#[pyfunction]
+fn batch_annual_growth<'py>(
+    py: Python<'py>,
+    base: PyReadonlyArray2<'py, f64>,
+    growth: PyReadonlyArray3<'py, f64>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let (base, growth) = (base.as_array(), growth.as_array());
+    let out = py.allow_threads(|| batch::annual_growth(base, growth))?;
+    Ok(out.into_pyarray(py))
+}
+
+/// GRDP gap (N) and sector gaps (N × sectors).
+type GapArrays<'py> = (Bound<'py, PyArray1<f64>>, Bound<'py, PyArray2<f64>>);
+
+/// The gap of N variants against actual levels over Q1..Qk: (GRDP gap, sector gaps N × S).
+#[pyfunction]
+fn batch_gap<'py>(
+    py: Python<'py>,
+    base: PyReadonlyArray2<'py, f64>,
+    growth: PyReadonlyArray3<'py, f64>,
+    elapsed_quarters: usize,
+    actual_levels: PyReadonlyArray1<'py, f64>,
+) -> PyResult<GapArrays<'py>> {
+    let (base, growth, actual) = (base.as_array(), growth.as_array(), actual_levels.as_array());
+    let g = py.allow_threads(|| batch::gap(base, growth, elapsed_quarters, actual))?;
+    Ok((g.grdp_pp.into_pyarray(py), g.by_sector_pp.into_pyarray(py)))
+}
+
+/// Required growth of N variants with locks and caps (water-filling per variant).
+///
+/// `locks[s]`: NaN = free, +inf = at plan, else locked at that growth; `caps[s]`: NaN = none.
+/// Returns a dict of numpy arrays.
+#[pyfunction]
+#[pyo3(signature = (base, growth, elapsed_quarters, actual_elapsed_level, target_pct, policy, locks, caps))]
+#[allow(clippy::too_many_arguments)]
+fn batch_required_growth<'py>(
+    py: Python<'py>,
+    base: PyReadonlyArray2<'py, f64>,
+    growth: PyReadonlyArray3<'py, f64>,
+    elapsed_quarters: usize,
+    actual_elapsed_level: f64,
+    target_pct: f64,
+    policy: &str,
+    locks: PyReadonlyArray1<'py, f64>,
+    caps: PyReadonlyArray1<'py, f64>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let spec = batch::BatchRequiredSpec {
+        elapsed_quarters,
+        actual_elapsed_level,
+        target_pct,
+        policy: policy.parse()?,
+        locks: locks
+            .as_array()
+            .iter()
+            .map(|&l| {
+                if l.is_nan() {
+                    None
+                } else if l == f64::INFINITY {
+                    Some(Lock::AtPlan)
+                } else {
+                    Some(Lock::AtGrowth(l))
+                }
+            })
+            .collect(),
+        caps: caps
+            .as_array()
+            .iter()
+            .map(|&c| (!c.is_nan()).then_some(c))
+            .collect(),
+    };
+    let (base, growth) = (base.as_array(), growth.as_array());
+    let r = py.allow_threads(|| batch::required_growth(base, growth, &spec))?;
+    let d = PyDict::new(py);
+    d.set_item("grdp_pct", r.grdp_pct)?;
+    d.set_item("rise", r.rise.into_pyarray(py))?;
+    d.set_item("feasible", r.feasible.into_pyarray(py))?;
+    d.set_item("reached_pct", r.reached_pct.into_pyarray(py))?;
+    d.set_item("max_reachable_pct", r.max_reachable_pct.into_pyarray(py))?;
+    d.set_item("allocation_pct", r.allocation_pct.into_pyarray(py))?;
+    Ok(d)
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyScenario>()?;
+    m.add_function(wrap_pyfunction!(batch_annual_growth, m)?)?;
+    m.add_function(wrap_pyfunction!(batch_gap, m)?)?;
+    m.add_function(wrap_pyfunction!(batch_required_growth, m)?)
+}

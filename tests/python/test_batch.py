@@ -1,0 +1,62 @@
+"""Batch evaluation of scenario variants: agrees with numpy and with the single-scenario path."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import grdpsim as gs
+
+
+@pytest.fixture(scope="module")
+def scenario() -> gs.Scenario:
+    return gs.datasets.cao_bang_2025()
+
+
+def test_annual_growth_matches_numpy_and_the_scenario(scenario: gs.Scenario) -> None:
+    base = scenario._core.leaf_base_levels()
+    rng = np.random.default_rng(7)
+    g = rng.normal(8, 3, size=(1000, *base.shape))
+    g[0] = scenario._core.leaf_growth()
+    out = gs.batch.annual_growth(base, g)
+    expected = np.einsum("nsq,sq->n", g, base) / base.sum()
+    np.testing.assert_allclose(out, expected, rtol=1e-12, atol=1e-12)
+    assert out[0] == pytest.approx(scenario.growth("Y"), abs=1e-12)
+
+
+def test_gap_rows_add_up(scenario: gs.Scenario) -> None:
+    base = scenario._core.leaf_base_levels()
+    g = np.repeat(scenario._core.leaf_growth()[None], 5, axis=0)
+    g[1:] += np.arange(1, 5)[:, None, None]
+    actual = base[:, :2].sum(axis=1) * 1.06
+    grdp, by_sector = gs.batch.gap(base, g, 2, actual)
+    np.testing.assert_allclose(by_sector.sum(axis=1), grdp, atol=1e-12)
+    assert np.all(np.diff(grdp) < 0)  # higher targets, larger shortfall
+
+
+def test_required_growth_with_caps_matches_the_scenario() -> None:
+    base_acc = gs.datasets.cao_bang_base()
+    targets = {"NLTS": {"Y": 3.3}, "CNXD": {"Y": 12.97}, "DV": {"Y": 8.24}, "TSP": {"Y": 7.75}}
+    sc = gs.Scenario(base=base_acc, year=2025, targets=targets, actuals={"GRDP": {"H1": 6.56}})
+    caps = {"NLTS": 4.0, "CNXD": 14.0}
+    rq = sc.required_growth(8.0, policy="uniform", caps=caps, locked=["TSP"])
+    base = sc._core.leaf_base_levels()
+    g = sc._core.leaf_growth()[None].copy()
+    r = gs.batch.required_growth(
+        base, g, elapsed_quarters=2, actual_elapsed_level=base_acc.level("GRDP", "2024H1") * 1.0656,
+        target_pct=8.0, policy="uniform", locked=[3], caps={0: 4.0, 1: 14.0},
+    )
+    assert r["grdp_pct"] == pytest.approx(rq.grdp_pct, abs=1e-9)
+    assert bool(r["feasible"][0]) == rq.feasible
+    alloc = r["allocation_pct"][0]
+    for i, code in enumerate(["NLTS", "CNXD", "DV", "TSP"]):
+        assert alloc[i] == pytest.approx(rq.by_sector.loc[code, "required_pct"], abs=1e-9), code
+
+
+def test_bad_shapes_are_typed_errors() -> None:
+    with pytest.raises(gs.InvalidArgumentError):
+        gs.batch.annual_growth(np.ones((4, 4)), np.ones((10, 3, 4)))
+    g = np.ones((3, 4, 4))
+    g[2, 1, 1] = np.nan
+    with pytest.raises(gs.InvalidArgumentError, match="variant 2"):
+        gs.batch.annual_growth(np.ones((4, 4)), g)

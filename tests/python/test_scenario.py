@@ -1,0 +1,181 @@
+"""Scenarios from Python: the issue's interface, Cao Bằng 2025, properties, errors, files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import grdpsim as gs
+
+QUARTERS = ["Q1", "Q2", "Q3", "Q4"]
+
+
+@pytest.fixture(scope="module")
+def base() -> gs.Accounts:
+    return gs.datasets.cao_bang_base()
+
+
+def test_interface_of_the_issue(base: gs.Accounts) -> None:
+    sc = gs.Scenario(base=base, year=2025, targets={"GRDP": {"Q1": 6.93, "Q2": 8.19, "Q3": 8.27, "Q4": 8.46}})
+    b = base.level
+    h1 = (b("GRDP", "2024Q1") * 1.0693 + b("GRDP", "2024Q2") * 1.0819) / b("GRDP", "2024H1") * 100 - 100
+    assert sc.growth("2025H1") == pytest.approx(h1, abs=1e-12)
+    sc2 = sc.with_actuals({"GRDP": {"H1": 7.52}})
+    rq = sc2.required_growth(8.0, policy="uniform", locked=None, caps=None)
+    # DOMAIN.md's formula, computed here independently of the library.
+    expected = (1.08 * b("GRDP", "2024") - 1.0752 * b("GRDP", "2024H1")) / b("GRDP", "2024H2") * 100 - 100
+    assert rq.grdp_pct == pytest.approx(expected, abs=1e-10)
+    assert list(rq.by_quarter.index) == ["Q3", "Q4"]
+    assert rq.feasible and rq.max_reachable_pct is None
+    assert "NLTS" in rq.by_sector.index
+    assert sc.growth("Y") != sc2.growth("Y") or sc2 is not sc  # immutable: sc unchanged
+    assert sc.elapsed_quarters == 0 and sc2.elapsed_quarters == 2
+
+
+def test_applying_the_required_growth_reaches_the_target_exactly(base: gs.Accounts) -> None:
+    targets = {"NLTS": {"Y": 3.3}, "CNXD": {"Y": 12.97}, "DV": {"Y": 8.24}, "TSP": {"Y": 7.75}}
+    actuals = {"NLTS": {"Q1": 1.96}, "CNXD": {"Q1": 6.84}, "DV": {"Q1": 6.83}, "TSP": {"Q1": 6.09}}
+    sc = gs.Scenario(base=base, year=2025, targets=targets, actuals=actuals)
+    for policy in ["uniform", "proportional"]:
+        rq = sc.required_growth(8.0, policy=policy, spread="keep_profile")  # type: ignore[arg-type]
+        applied = {
+            code: {"Q1": actuals[code]["Q1"], **{q: rq.by_sector_quarter.loc[code, q] for q in ["Q2", "Q3", "Q4"]}}
+            for code in targets
+        }
+        assert sc.with_targets(applied).growth("Y") == pytest.approx(8.0, abs=1e-9), policy
+
+
+def test_gap_decomposes_into_sector_contributions(base: gs.Accounts) -> None:
+    cb = gs.datasets.cao_bang_2025()
+    gap = cb.gap("H1")
+    assert gap.loc["GRDP", "actual_pct"] == pytest.approx(6.56, abs=1e-9)
+    broad = gap.loc[["NLTS", "CNXD", "DV", "TSP"], "gap_pp"].sum()
+    assert broad == pytest.approx(gap.loc["GRDP", "gap_pp"], abs=1e-9)
+    assert gap.loc["GRDP", "gap_pp"] == pytest.approx(gap.loc["GRDP", "gap_pct"], abs=1e-12)
+
+
+def test_cao_bang_2025_in_the_open() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    cons = cb.consistency(stated_only=True)
+    # Industry 7.14 and construction 21.1 are kept; CNXD 12.97 is reported beside what they imply.
+    assert cons.loc[("CN", "Y"), "implied_pct"] == pytest.approx(7.14, abs=1e-9)
+    assert cons.loc[("XD", "Y"), "implied_pct"] == pytest.approx(21.1, abs=1e-9)
+    row = cons.loc[("CNXD", "Y")]
+    assert row["stated_pct"] == 12.97
+    assert row["difference_pp"] == pytest.approx(row["implied_pct"] - 12.97, abs=1e-12)
+    # The mid-year release implies a revised Q1: not the first release's 6.01.
+    q1 = cb.actual_growth("Q1")
+    assert q1 is not None and abs(q1 - gs.datasets.CAO_BANG_2025_Q1_FIRST_RELEASE["GRDP"]) > 0.2
+    assert cb.actual_growth("Q2") == pytest.approx(6.77, abs=1e-9)
+    rq = cb.required_growth()
+    assert rq.remaining == "2025H2" and rq.grdp_pct > 8.0
+
+
+def test_caps_that_make_the_target_unreachable() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    caps = {"NLTS": 3.5, "CN": 9.0, "XD": 23.0, "DV": 9.0, "TSP": 8.5}
+    rq = cb.required_growth(policy="proportional", caps=caps)
+    assert not rq.feasible
+    assert rq.max_reachable_pct is not None and rq.max_reachable_pct < 8.0
+    assert rq.reached_pct == pytest.approx(rq.max_reachable_pct, abs=1e-9)
+    for code, cap in caps.items():
+        assert rq.by_sector.loc[code, "required_pct"] == pytest.approx(cap, abs=1e-9)
+
+
+def test_locks_keep_sectors_at_plan() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    rq = cb.required_growth(locked=["NLTS", "TSP"])
+    for code in ["NLTS", "TSP"]:
+        assert rq.by_sector.loc[code, "locked"]
+        assert rq.by_sector.loc[code, "required_pct"] == pytest.approx(rq.by_sector.loc[code, "planned_pct"], abs=1e-9)
+    free = rq.by_sector.loc[["CN", "XD", "DV"], "rise_pp"]
+    assert np.allclose(free, free.iloc[0])  # uniform: the same rise for every free sector
+
+
+def test_what_if_sensitivity_and_goal_seek() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    sens = cb.sensitivity()
+    w = cb.with_targets({"XD": {"Y": 15.0}})
+    moved = w.growth("Y") - cb.growth("Y")
+    # Linear: the annual change is the sum over quarters of weight × change in each quarter.
+    qt_before, qt_after = cb.quarterly_targets(), w.quarterly_targets()
+    predicted = sum(sens.loc["XD", q] * (qt_after.loc["XD", q] - qt_before.loc["XD", q]) for q in QUARTERS)
+    assert moved == pytest.approx(predicted, abs=1e-9)
+    cmp = cb.compare(w)
+    assert cmp.loc[("GRDP", "Y"), "difference_pp"] == pytest.approx(moved, abs=1e-9)
+    seek = cb.goal_seek("XD", 8.0)
+    assert seek.scenario.growth("Y") == pytest.approx(8.0, abs=1e-9)
+    assert seek.scenario.quarterly_targets().loc["XD"].tolist() == pytest.approx([seek.growth_pct] * 4)
+
+
+def test_files_round_trip(tmp_path: Path) -> None:
+    cb = gs.datasets.cao_bang_2025()
+    for name in ["cb.toml", "cb.json"]:
+        path = tmp_path / name
+        cb.save(path)
+        again = gs.Scenario.from_file(path)
+        assert again == cb
+        assert again.required_growth().grdp_pct == cb.required_growth().grdp_pct
+    assert gs.Scenario.from_toml(cb.to_toml()) == cb
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.floats(-20, 30), min_size=4, max_size=4),
+    st.floats(-5, 15),
+    st.floats(0, 20),
+)
+def test_required_growth_property(targets: list[float], h1: float, goal: float) -> None:
+    base = gs.datasets.cao_bang_base()
+    codes = ["NLTS", "CNXD", "DV", "TSP"]
+    sc = gs.Scenario(base=base, year=2025, targets={c: {"Y": t} for c, t in zip(codes, targets)},
+                     actuals={"GRDP": {"H1": h1}})
+    rq = sc.required_growth(goal, policy="uniform")
+    b = base.level
+    reached = ((1 + h1 / 100) * b("GRDP", "2024H1") + (1 + rq.grdp_pct / 100) * b("GRDP", "2024H2")) / b("GRDP", "2024")
+    assert reached * 100 - 100 == pytest.approx(goal, abs=1e-9)
+
+
+def test_bad_input_is_typed(base: gs.Accounts) -> None:
+    with pytest.raises(gs.InvalidValueError, match="NLTS"):
+        gs.Scenario(base=base, year=2025, targets={"NLTS": {"Y": -100.0}, "GRDP": {"Y": 8}})
+    with pytest.raises(gs.PeriodError):
+        gs.Scenario(base=base, year=2025, targets={"GRDP": {"2026Q1": 8.0}})
+    with pytest.raises(gs.UnknownSectorError, match="XYZ"):
+        gs.Scenario(base=base, year=2025, targets={"GRDP": {"Y": 8.0}}, actuals={"XYZ": {"Q1": 5.0}})
+    sc = gs.Scenario(base=base, year=2025, targets={"GRDP": {"Y": 8.0}}, actuals={"GRDP": {"Q1": 6.0}})
+    with pytest.raises(gs.InvalidArgumentError, match="free"):
+        sc.required_growth(locked=["NLTS", "CNXD", "DV", "TSP"])
+    with pytest.raises(gs.InvalidArgumentError, match="below its planned growth"):
+        sc.required_growth(caps={"DV": 1.0})
+    with pytest.raises(gs.InconsistentDataError, match="contradictory actuals"):
+        sc.with_actuals({"GRDP": {"Q2": 7.0, "H1": 9.0}})
+    with pytest.raises(gs.InvalidArgumentError, match="mapping"):
+        sc.with_targets({"GRDP": 8.0})  # type: ignore[dict-item]
+    assert sc.growth("Y") == pytest.approx(8.0)  # still usable
+
+
+def test_a_nowcast_becomes_a_provisional_actual(capsys: pytest.CaptureFixture[str]) -> None:
+    # Monthly IIP into quarterly industry value added, two months of Q3 2025 observed.
+    months = np.arange(32)
+    iip = 100 * 1.006**months * (1 + 0.05 * ((months % 12) - 5.5) / 5.5)
+    va = 2.4 * iip[:30].reshape(10, 3).sum(axis=1) + np.arange(10) % 2
+    n = gs.nowcast(va, iip)
+    assert n.provisional and n.growth_on_year_pct is not None
+    cb = gs.datasets.cao_bang_2025()
+    now = cb.with_nowcast("CNXD", "Q3", n)
+    assert now.actual_growth("Q3", "CNXD") == pytest.approx(n.growth_on_year_pct, abs=1e-9)
+    assert now.is_provisional("Q3", "CNXD") and now.is_provisional("9M")
+    assert not now.is_provisional("H1") and not cb.is_provisional("Q3", "CNXD")
+    assert now.actuals.query("provisional")[["sector", "period"]].values.tolist() == [["CNXD", "Q3"]]
+    assert gs.Scenario.from_toml(now.to_toml()).is_provisional("Q3", "CNXD")
+    manual = cb.with_actuals({"CNXD": {"Q3": 9.0}}, provisional=True)
+    assert manual.is_provisional("Q3", "CNXD")
+    from grdpsim.cli import report
+
+    text = report(now, {"policy": "uniform", "spread": "same"})
+    assert "Provisional (estimates such as nowcasts, not yet published): CNXD Q3" in text
