@@ -58,7 +58,8 @@ pub(crate) struct Workspace {
     pub direction: Vec<f64>,
     pub cap: Vec<f64>,
     pub out: Vec<f64>,
-    kinks: Vec<(f64, usize)>,
+    /// Water levels at which a capped free sector reaches its cap, with its slope `B_i d_i`.
+    kinks: Vec<(f64, f64)>,
 }
 
 impl Workspace {
@@ -154,31 +155,42 @@ impl Rules {
     /// # Errors
     /// The first flaw found, in sector order.
     pub fn prepare(&self, growth: &[f64], ws: &mut Workspace) -> Result<Line, Flaw> {
-        ws.kinks.clear();
+        let Workspace {
+            base,
+            plan,
+            start,
+            direction,
+            cap,
+            kinks,
+            ..
+        } = ws;
+        kinks.clear();
         let mut line = Line::default();
-        for (i, (g, w)) in growth
+        let sectors = growth
             .chunks_exact(4)
             .zip(self.share.chunks_exact(4))
-            .enumerate()
-        {
-            let plan = g[0] * w[0] + g[1] * w[1] + g[2] * w[2] + g[3] * w[3];
-            if !plan.is_finite() {
+            .zip(self.locks.iter().zip(&self.cap))
+            .zip(plan.iter_mut().zip(start.iter_mut()))
+            .zip(direction.iter_mut().zip(cap.iter_mut()))
+            .zip(base.iter());
+        for (i, (((((g, w), (lock, &c)), (p, st)), (d, cp)), &b)) in sectors.enumerate() {
+            let planned = g[0] * w[0] + g[1] * w[1] + g[2] * w[2] + g[3] * w[3];
+            if !planned.is_finite() {
                 return Err(Flaw::NotFinite);
             }
-            ws.plan[i] = plan;
-            let (start, direction) = match self.locks[i] {
-                Some(Lock::AtPlan) => (plan, 0.0),
-                Some(Lock::AtGrowth(g)) => (g, 0.0),
-                None => (plan, self.direction.weight(plan)),
+            *p = planned;
+            let (s0, d0) = match lock {
+                Some(Lock::AtPlan) => (planned, 0.0),
+                Some(Lock::AtGrowth(g)) => (*g, 0.0),
+                None => (planned, self.direction.weight(planned)),
             };
-            let cap = self.cap[i];
-            if cap < start - 1e-9 {
+            if c < s0 - 1e-9 {
                 return Err(Flaw::CapBelowPlan(i));
             }
-            ws.start[i] = start;
-            ws.direction[i] = direction;
-            ws.cap[i] = cap;
-            line.add(ws, i);
+            *st = s0;
+            *d = d0;
+            *cp = c;
+            line.add(kinks, b, s0, d0, c);
         }
         Ok(line)
     }
@@ -205,16 +217,15 @@ pub(crate) struct Line {
 }
 
 impl Line {
-    /// Adds sector `i` of `ws` (after its start, direction and cap are set).
+    /// Adds a sector with base `b`, start, direction `d` and cap.
     #[inline]
-    fn add(&mut self, ws: &mut Workspace, i: usize) {
-        let bd = ws.base[i] * ws.direction[i];
-        self.value += ws.base[i] * ws.start[i];
+    fn add(&mut self, kinks: &mut Vec<(f64, f64)>, b: f64, start: f64, d: f64, cap: f64) {
+        let bd = b * d;
+        self.value += b * start;
         if bd > 0.0 {
             self.slope += bd;
-            if ws.cap[i].is_finite() {
-                ws.kinks
-                    .push(((ws.cap[i] - ws.start[i]) / ws.direction[i], i));
+            if cap.is_finite() {
+                kinks.push(((cap - start) / d, bd));
             } else {
                 self.uncapped += 1;
             }
@@ -230,8 +241,14 @@ impl Line {
 fn line(ws: &mut Workspace) -> Line {
     ws.kinks.clear();
     let mut l = Line::default();
-    for i in 0..ws.base.len() {
-        l.add(ws, i);
+    for (((&b, &start), &d), &cap) in ws
+        .base
+        .iter()
+        .zip(&ws.start)
+        .zip(&ws.direction)
+        .zip(&ws.cap)
+    {
+        l.add(&mut ws.kinks, b, start, d, cap);
     }
     l
 }
@@ -258,7 +275,7 @@ fn finish(ws: &mut Workspace, target: f64, line: Line) -> Fill {
         ws.kinks.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         let mut at = 0.0;
         let mut found = None;
-        for &(kink, i) in &ws.kinks {
+        for &(kink, bd) in &ws.kinks {
             let next = value + slope * (kink - at);
             if next >= target {
                 found = Some(at + (target - value) / slope);
@@ -266,7 +283,7 @@ fn finish(ws: &mut Workspace, target: f64, line: Line) -> Fill {
             }
             value = next;
             at = kink;
-            slope -= ws.base[i] * ws.direction[i];
+            slope -= bd;
         }
         match found {
             Some(s) => s,
@@ -276,14 +293,21 @@ fn finish(ws: &mut Workspace, target: f64, line: Line) -> Fill {
         }
     };
     let mut reached = 0.0;
-    for i in 0..ws.base.len() {
-        let a = if ws.direction[i] > 0.0 {
-            (ws.start[i] + rise * ws.direction[i]).min(ws.cap[i])
+    for ((((o, &b), &start), &d), &cap) in ws
+        .out
+        .iter_mut()
+        .zip(&ws.base)
+        .zip(&ws.start)
+        .zip(&ws.direction)
+        .zip(&ws.cap)
+    {
+        let a = if d > 0.0 {
+            (start + rise * d).min(cap)
         } else {
-            ws.start[i]
+            start
         };
-        ws.out[i] = a;
-        reached += ws.base[i] * a;
+        *o = a;
+        reached += b * a;
     }
     let scale = target.abs().max(reached.abs()).max(1.0);
     Fill {
