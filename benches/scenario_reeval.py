@@ -23,6 +23,7 @@ Not part of the test suite.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import time
 from collections.abc import Callable
@@ -92,6 +93,7 @@ def main() -> None:
     print(f"grdpsim scenario re-evaluation — {platform.machine()}, Python {platform.python_version()}, "
           f"{args.calls:,} calls per repeat, best of {args.repeat}")
     print(f"scenario: {sc!r}; leaves {sc._core.leaf_codes}")
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(f"\n{'what':<66} {'µs/call':>8}")
     for label, us in rows:
         print(f"{label:<66} {us:>8.2f}")
