@@ -35,12 +35,21 @@ Caps = Union[Mapping[str, Optional[float]], Literal["historical"], None]
 def _triples(rates: Rates | None, what: str) -> list[tuple[str, str, float]]:
     if rates is None:
         return []
+    try:
+        # The what-if path: one comprehension, no per-item type checks (they cost more than
+        # the Rust re-evaluation); the checks below run only to word an error.
+        return [
+            (str(sector), str(period), float(value))
+            for sector, by_period in rates.items()
+            for period, value in by_period.items()
+        ]
+    except (AttributeError, TypeError, ValueError):
+        pass
     if not isinstance(rates, Mapping):
         raise InvalidArgumentError(
             f"invalid argument {what}: expected a mapping {{sector: {{period: value}}}}, "
             f"got {type(rates).__name__}"
         )
-    out = []
     for sector, by_period in rates.items():
         if not isinstance(by_period, Mapping):
             raise InvalidArgumentError(
@@ -48,8 +57,14 @@ def _triples(rates: Rates | None, what: str) -> list[tuple[str, str, float]]:
                 f"{{period: value}}, got {by_period!r}"
             )
         for period, value in by_period.items():
-            out.append((str(sector), str(period), float(value)))
-    return out
+            try:
+                float(value)
+            except (TypeError, ValueError):
+                raise InvalidArgumentError(
+                    f"invalid argument {what}: sector {sector}, period {period}: "
+                    f"{value!r} is not a number"
+                ) from None
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,8 @@ def test_bad_input_is_typed(base: gs.Accounts) -> None:
         sc.with_actuals({"GRDP": {"Q2": 7.0, "H1": 9.0}})
     with pytest.raises(gs.InvalidArgumentError, match="mapping"):
         sc.with_targets({"GRDP": 8.0})  # type: ignore[dict-item]
+    with pytest.raises(gs.InvalidArgumentError, match="GRDP, period Y: 'eight' is not a number"):
+        sc.with_targets({"GRDP": {"Y": "eight"}})  # type: ignore[dict-item]
     assert sc.growth("Y") == pytest.approx(8.0)  # still usable
 
 
