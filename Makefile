@@ -26,6 +26,7 @@ rust-test:
 	cargo test --quiet
 
 lint:
+	cargo fmt --check
 	cargo clippy --all-targets --quiet -- -D warnings
 	cargo clippy --features python --quiet -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
