@@ -84,8 +84,19 @@ pub(crate) struct Block<const L: usize> {
     start: Vec<[f64; L]>,
     direction: Vec<[f64; L]>,
     out: Vec<[f64; L]>,
-    /// 1 where the sector is held at its cap, 0 elsewhere (an `f64` mask vectorizes).
-    capped: Vec<[f64; L]>,
+    /// The capped sectors' lanes, compact (see [`Clip`]).
+    clip: Vec<Clip<L>>,
+}
+
+/// One capped sector's lanes during the water-filling: `B·start`, `max(B·d, 0)`, start,
+/// direction, and 1 where the sector is held at its cap (an `f64` mask vectorizes).
+#[derive(Debug, Clone, Copy)]
+struct Clip<const L: usize> {
+    bs: [f64; L],
+    bd: [f64; L],
+    st: [f64; L],
+    d: [f64; L],
+    on: [f64; L],
 }
 
 /// The single-scenario workspace: one lane.
@@ -98,7 +109,16 @@ impl<const L: usize> Block<L> {
             start: vec![[0.0; L]; s],
             direction: vec![[0.0; L]; s],
             out: vec![[0.0; L]; s],
-            capped: vec![[0.0; L]; s],
+            clip: vec![
+                Clip {
+                    bs: [0.0; L],
+                    bd: [0.0; L],
+                    st: [0.0; L],
+                    d: [0.0; L],
+                    on: [0.0; L],
+                };
+                s
+            ],
         }
     }
 
@@ -140,6 +160,8 @@ pub(crate) struct Rules {
     /// Sectors with a finite cap, and those without.
     capped: Vec<usize>,
     uncapped: Vec<usize>,
+    /// `(B_i·c_i, c_i)` of each capped sector, in the order of `capped`.
+    clip: Vec<(f64, f64)>,
     direction: Direction,
 }
 
@@ -181,7 +203,9 @@ impl Rules {
                 _ => f64::INFINITY,
             })
             .collect();
-        let (capped, uncapped) = (0..cap.len()).partition(|&i| cap[i].is_finite());
+        let (capped, uncapped): (Vec<usize>, Vec<usize>) =
+            (0..cap.len()).partition(|&i| cap[i].is_finite());
+        let clip = capped.iter().map(|&i| (sums[i] * cap[i], cap[i])).collect();
         Self {
             base: sums,
             share,
@@ -189,6 +213,7 @@ impl Rules {
             cap,
             capped,
             uncapped,
+            clip,
             direction,
         }
     }
@@ -355,7 +380,7 @@ impl Rules {
             start,
             direction,
             out,
-            capped,
+            clip,
             ..
         } = blk;
         // The sectors without a cap: the same on every round.
@@ -369,23 +394,29 @@ impl Rules {
                 slope0[l] += if bd > 0.0 { bd } else { 0.0 };
             }
         }
-        for &i in &self.capped {
-            capped[i] = [0.0; L];
+        let clip = &mut clip[..self.capped.len()];
+        for (c, &i) in clip.iter_mut().zip(&self.capped) {
+            let b = self.base[i];
+            for l in 0..L {
+                let bd = b * direction[i][l];
+                c.bs[l] = b * start[i][l];
+                c.bd[l] = if bd > 0.0 { bd } else { 0.0 };
+                c.st[l] = start[i][l];
+                c.d[l] = direction[i][l];
+                c.on[l] = 0.0;
+            }
         }
         let mut rise = [0.0; L];
         let mut hits = 0.0;
         // Each round caps at least one more sector in some lane, or ends.
-        for _ in 0..=self.capped.len() {
+        for _ in 0..=clip.len() {
             let mut value = value0;
             let mut slope = slope0;
-            for &i in &self.capped {
-                let (b, c) = (self.base[i], self.cap[i]);
-                let (st, d, h) = (&start[i], &direction[i], &capped[i]);
+            for (c, &(bc, _)) in clip.iter().zip(&self.clip) {
                 for l in 0..L {
-                    let on = h[l] != 0.0;
-                    value[l] += b * if on { c } else { st[l] };
-                    let bd = b * d[l];
-                    slope[l] += if on || bd <= 0.0 { 0.0 } else { bd };
+                    let on = c.on[l] != 0.0;
+                    value[l] += if on { bc } else { c.bs[l] };
+                    slope[l] += if on { 0.0 } else { c.bd[l] };
                 }
             }
             for l in 0..L {
@@ -394,23 +425,21 @@ impl Rules {
             if slope.iter().any(|&x| x <= 0.0) {
                 for l in (0..L).filter(|&l| slope[l] <= 0.0) {
                     // Nothing left to move: the level is the highest cap reached (0 if none).
-                    let top = self
-                        .capped
+                    let top = clip
                         .iter()
-                        .filter(|&&i| capped[i][l] != 0.0)
-                        .map(|&i| (self.cap[i] - start[i][l]) / direction[i][l])
+                        .zip(&self.clip)
+                        .filter(|(c, _)| c.on[l] != 0.0)
+                        .map(|(c, &(_, cap))| (cap - c.st[l]) / c.d[l])
                         .fold(f64::NEG_INFINITY, f64::max);
                     rise[l] = if top == f64::NEG_INFINITY { 0.0 } else { top };
                 }
             }
             let mut total = 0.0;
-            for &i in &self.capped {
-                let (b, c) = (self.base[i], self.cap[i]);
-                let (st, d, h) = (&start[i], &direction[i], &mut capped[i]);
+            for (c, &(_, cap)) in clip.iter_mut().zip(&self.clip) {
                 for l in 0..L {
-                    let pass = (b * d[l] > 0.0) & (st[l] + rise[l] * d[l] > c);
-                    h[l] = if pass { 1.0 } else { h[l] };
-                    total += h[l];
+                    let pass = (c.bd[l] > 0.0) & (c.st[l] + rise[l] * c.d[l] > cap);
+                    c.on[l] = if pass { 1.0 } else { c.on[l] };
+                    total += c.on[l];
                 }
             }
             // Caps only ever join: no new one when the count did not grow.
