@@ -21,7 +21,12 @@ c. Required growth over Q3..Q4 with locked sectors and caps (water-filling per v
    kinks, a loop over the sorted kinks with masks, and iterative clipping without a sort; the
    fastest is taken). The numpy allocation must
    equal grdpsim's to 1e-9 (asserted, with rise, feasibility, reached and max reachable
-   growth). Target: numpy / grdpsim >= 20.
+   growth). Target: numpy / grdpsim >= 20. grdpsim is also timed writing the allocation into a
+   reused buffer (``out=``) and with ``allocation=False`` (no N × S matrix: rise, feasibility,
+   reached and max reachable growth only, asserted equal to the full call); the numpy side is
+   the same in all three rows (it needs the allocation to get the reached growth, and
+   allocates its result and intermediates afresh), so those two ratios compare grdpsim's
+   lighter calls with numpy's only form.
 
 Every time is the minimum over repeats after a warm-up (``time.perf_counter``). The script runs
 itself again in a subprocess with ``RAYON_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1`` (one core for
@@ -392,6 +397,15 @@ def run(n: int, numpy_n_required: int, repeat: int) -> dict:
                       target_pct=TARGET_PCT, policy=policy, locked=locked, caps=caps)
             ours = gs.batch.required_growth(base, g, **kw)
             t_ours = best_of(lambda: gs.batch.required_growth(base, g, **kw), repeat)
+            # The same call into a reused N × S buffer, and without the allocation matrix.
+            buf = np.empty((n, s))
+            t_out = best_of(lambda: gs.batch.required_growth(base, g, **kw, out=buf), repeat)
+            assert np.array_equal(buf, ours["allocation_pct"])
+            lean = gs.batch.required_growth(base, g, **kw, allocation=False)
+            for key in ("rise", "feasible", "reached_pct", "max_reachable_pct"):
+                assert np.array_equal(lean[key], ours[key]), key
+            t_lean = best_of(lambda: gs.batch.required_growth(base, g, **kw, allocation=False), repeat)
+            del buf
             nkw = dict(k=ELAPSED, actual_level=actual_level, target_pct=TARGET_PCT,
                        policy=policy, locked=locked, caps=caps)
             ours_m = {k2: (v[:m] if isinstance(v, np.ndarray) else v) for k2, v in ours.items()}
@@ -411,6 +425,8 @@ def run(n: int, numpy_n_required: int, repeat: int) -> dict:
                 numpy_ns_per_variant=per_np * 1e9, max_abs_diff=max(d_np.values()),
                 feasible_share=float(ours["feasible"].mean()),
                 ratio=per_np / per_ours,
+                grdpsim_out_ns_per_variant=t_out / n * 1e9, ratio_out=per_np / (t_out / n),
+                grdpsim_lean_ns_per_variant=t_lean / n * 1e9, ratio_lean=per_np / (t_lean / n),
             )
         del g, g_np
     return results
@@ -473,6 +489,10 @@ def print_tables(res: dict, title: str) -> None:
         others = ", ".join(f"{k}: {v*1e3:.1f}ms" for k, v in r["numpy_s"].items())
         print(f"      numpy forms: {others};  target numpy/gs >= 20: "
               f"{'MET' if r['ratio'] >= 20 else 'MISSED'}")
+        print(f"      grdpsim out=<reused N×S buffer>: {r['grdpsim_out_ns_per_variant']:.1f} ns/var, "
+              f"numpy/gs {r['ratio_out']:.1f};  allocation=False (rise, feasible, reached, max "
+              f"reachable only): {r['grdpsim_lean_ns_per_variant']:.1f} ns/var, numpy/gs "
+              f"{r['ratio_lean']:.1f} (numpy cannot skip the allocation: reached is Σ B·a)")
 
 
 def main() -> None:

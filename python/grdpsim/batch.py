@@ -46,6 +46,8 @@ def required_growth(
     policy: Literal["uniform", "proportional"] = "uniform",
     locked: Mapping[int, Optional[float]] | Sequence[int] | None = None,
     caps: Mapping[int, float] | None = None,
+    allocation: bool = True,
+    out: np.ndarray | None = None,
 ) -> dict[str, np.ndarray | float]:
     """Required growth of each variant over the remaining quarters, with locks and caps.
 
@@ -53,6 +55,10 @@ def required_growth(
     ``grdp_pct`` (the same for every variant), and arrays ``rise``, ``feasible``,
     ``reached_pct``, ``max_reachable_pct`` (inf where some free sector is uncapped) and
     ``allocation_pct`` (N × sectors).
+
+    ``allocation=False`` skips the N × sectors matrix (no ``allocation_pct`` key; the other
+    results are the same). ``out``: a C-contiguous float64 array of shape (N, sectors) that
+    receives the allocation (returned as ``allocation_pct``), e.g. reused across calls.
     """
     s = np.shape(base)[0]
     locks = np.full(s, np.nan)
@@ -72,4 +78,6 @@ def required_growth(
         policy,
         locks,
         cap_arr,
+        allocation,
+        out,
     )

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use numpy::{
-    IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2, PyReadonlyArray3,
+    IntoPyArray, PyArray1, PyArray2, PyArrayMethods, PyReadonlyArray1, PyReadonlyArray2,
+    PyReadonlyArray3,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -353,9 +354,11 @@ fn batch_gap<'py>(
 /// Required growth of N variants with locks and caps (water-filling per variant).
 ///
 /// `locks[s]`: NaN = free, +inf = at plan, else locked at that growth; `caps[s]`: NaN = none.
+/// `allocation`: whether to return the N × sectors allocation; `out`: a C-contiguous float64
+/// N × sectors array to write it into (returned as `allocation_pct`, no new matrix).
 /// Returns a dict of numpy arrays.
 #[pyfunction]
-#[pyo3(signature = (base, growth, elapsed_quarters, actual_elapsed_level, target_pct, policy, locks, caps))]
+#[pyo3(signature = (base, growth, elapsed_quarters, actual_elapsed_level, target_pct, policy, locks, caps, allocation=true, out=None))]
 #[allow(clippy::too_many_arguments)]
 fn batch_required_growth<'py>(
     py: Python<'py>,
@@ -367,6 +370,8 @@ fn batch_required_growth<'py>(
     policy: &str,
     locks: PyReadonlyArray1<'py, f64>,
     caps: PyReadonlyArray1<'py, f64>,
+    allocation: bool,
+    out: Option<Bound<'py, PyArray2<f64>>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let spec = batch::BatchRequiredSpec {
         elapsed_quarters,
@@ -393,14 +398,60 @@ fn batch_required_growth<'py>(
             .collect(),
     };
     let (base, growth) = (base.as_array(), growth.as_array());
-    let r = py.allow_threads(|| batch::required_growth(base, growth, &spec))?;
+    let (n, s) = (growth.dim().0, base.nrows());
+    let alloc = match (&out, allocation) {
+        (Some(o), true) if o.dims() == [n, s] => Some(o.clone()),
+        (Some(_), true) => {
+            return Err(GrdpsimError::invalid_argument(
+                "out",
+                format!("expected shape ({n}, {s}), one row per variant"),
+            )
+            .into())
+        }
+        (Some(_), false) => {
+            return Err(GrdpsimError::invalid_argument("out", "given with allocation=False").into())
+        }
+        (None, true) => Some(PyArray2::<f64>::zeros(py, [n, s], false)),
+        (None, false) => None,
+    };
+    let mut alloc_rw = alloc
+        .as_ref()
+        .map(PyArrayMethods::try_readwrite)
+        .transpose()?;
+    let alloc_slice = match alloc_rw.as_mut() {
+        Some(a) => Some(a.as_slice_mut().map_err(|_| {
+            GrdpsimError::invalid_argument("out", "must be a C-contiguous float64 array")
+        })?),
+        None => None,
+    };
+    let mut rise = vec![0.0; n];
+    let mut feasible = vec![false; n];
+    let mut reached = vec![0.0; n];
+    let mut max_reach = vec![0.0; n];
+    let grdp_pct = py.allow_threads(|| {
+        batch::required_growth_into(
+            base,
+            growth,
+            &spec,
+            batch::BatchRequiredOut {
+                rise: &mut rise,
+                feasible: &mut feasible,
+                reached_pct: &mut reached,
+                max_reachable_pct: &mut max_reach,
+                allocation_pct: alloc_slice,
+            },
+        )
+    })?;
+    drop(alloc_rw);
     let d = PyDict::new(py);
-    d.set_item("grdp_pct", r.grdp_pct)?;
-    d.set_item("rise", r.rise.into_pyarray(py))?;
-    d.set_item("feasible", r.feasible.into_pyarray(py))?;
-    d.set_item("reached_pct", r.reached_pct.into_pyarray(py))?;
-    d.set_item("max_reachable_pct", r.max_reachable_pct.into_pyarray(py))?;
-    d.set_item("allocation_pct", r.allocation_pct.into_pyarray(py))?;
+    d.set_item("grdp_pct", grdp_pct)?;
+    d.set_item("rise", rise.into_pyarray(py))?;
+    d.set_item("feasible", feasible.into_pyarray(py))?;
+    d.set_item("reached_pct", reached.into_pyarray(py))?;
+    d.set_item("max_reachable_pct", max_reach.into_pyarray(py))?;
+    if let Some(a) = alloc {
+        d.set_item("allocation_pct", a)?;
+    }
     Ok(d)
 }
 

@@ -11,7 +11,7 @@
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ArrayView3};
 use rayon::prelude::*;
 
-use super::allocation::{self, Direction, Flaw};
+use super::allocation::{self, Direction, Flaw, LANES};
 use super::{Lock, Policy};
 use crate::error::{GrdpsimError, Result};
 
@@ -348,9 +348,8 @@ pub struct BatchRequired {
 
 /// Per-variant failure codes, reported in variant order after the parallel pass.
 const OK: u8 = 0;
-const CAP_BELOW_PLAN: u8 = 1;
+const FLAWED: u8 = 1;
 const SHRINKS: u8 = 2;
-const NOT_FINITE: u8 = 3;
 
 /// The required growth of each variant: the same water-filling as
 /// [`Scenario::required_growth`](super::Scenario::required_growth) with
@@ -367,9 +366,75 @@ pub fn required_growth(
     growth: ArrayView3<f64>,
     spec: &BatchRequiredSpec,
 ) -> Result<BatchRequired> {
+    let (n, s) = (growth.dim().0, base.nrows());
+    let mut rise = Array1::zeros(n);
+    let mut feasible = Array1::from_elem(n, false);
+    let mut reached = Array1::zeros(n);
+    let mut max_reach = Array1::zeros(n);
+    let mut alloc = Array2::zeros((n, s));
+    let grdp_pct = required_growth_into(
+        base,
+        growth,
+        spec,
+        BatchRequiredOut {
+            rise: rise.as_slice_mut().expect("contiguous"),
+            feasible: feasible.as_slice_mut().expect("contiguous"),
+            reached_pct: reached.as_slice_mut().expect("contiguous"),
+            max_reachable_pct: max_reach.as_slice_mut().expect("contiguous"),
+            allocation_pct: Some(alloc.as_slice_mut().expect("contiguous")),
+        },
+    )?;
+    Ok(BatchRequired {
+        grdp_pct,
+        rise,
+        feasible,
+        reached_pct: reached,
+        max_reachable_pct: max_reach,
+        allocation_pct: alloc,
+    })
+}
+
+/// The caller's buffers for [`required_growth_into`]: one value per variant, and the
+/// allocation (N × sectors, row-major) only when wanted.
+#[derive(Debug)]
+pub struct BatchRequiredOut<'a> {
+    /// The water level of each variant.
+    pub rise: &'a mut [f64],
+    /// Whether each variant's allocation reaches the target.
+    pub feasible: &'a mut [bool],
+    /// Annual GRDP growth each variant's allocation reaches, percent.
+    pub reached_pct: &'a mut [f64],
+    /// The highest reachable annual GRDP growth (infinite when some free sector is uncapped).
+    pub max_reachable_pct: &'a mut [f64],
+    /// Growth of each sector over the remaining quarters, N × sectors; `None` skips it (the
+    /// allocation is still computed, in registers, for the other results).
+    pub allocation_pct: Option<&'a mut [f64]>,
+}
+
+/// [`required_growth`] into the caller's buffers (zero-copy out, no N × sectors matrix unless
+/// asked for); returns the GRDP growth required over the remaining quarters, percent.
+///
+/// # Errors
+/// As [`required_growth`]; buffers of the wrong length.
+pub fn required_growth_into(
+    base: ArrayView2<f64>,
+    growth: ArrayView3<f64>,
+    spec: &BatchRequiredSpec,
+    out: BatchRequiredOut<'_>,
+) -> Result<f64> {
     let (b, flat, s) = views(&base, &growth)?;
     let k = spec.elapsed_quarters;
     let direction = check_spec(spec, s)?;
+    let n = growth.dim().0;
+    let BatchRequiredOut {
+        rise,
+        feasible,
+        reached_pct: reached,
+        max_reachable_pct: max_reach,
+        allocation_pct: alloc,
+    } = out;
+    let lens = [rise.len(), feasible.len(), reached.len(), max_reach.len()];
+    check_out(&lens, alloc.as_ref().map(|a| a.len()), n, s)?;
     let annual_base: f64 = b.iter().sum();
     let remaining_base: f64 = b.chunks_exact(4).map(|r| r[k..].iter().sum::<f64>()).sum();
     if annual_base == 0.0 || remaining_base == 0.0 {
@@ -388,66 +453,55 @@ pub fn required_growth(
     let to_annual =
         |sum_ba: f64| (done + remaining_base + sum_ba / 100.0) / annual_base * 100.0 - 100.0;
 
-    let n = growth.dim().0;
-    let mut rise = Array1::zeros(n);
-    let mut feasible = Array1::from_elem(n, false);
-    let mut reached = Array1::zeros(n);
-    let mut max_reach = Array1::zeros(n);
-    let mut alloc = Array2::zeros((n, s));
     let mut status = vec![OK; n];
     let rules = allocation::Rules::new(&b, k, direction, &spec.locks, &spec.caps);
     let row = 4 * s;
     let t = VARIANTS_PER_TASK;
+    let tasks = n.div_ceil(t);
+    let alloc_chunks: Vec<Option<&mut [f64]>> = match alloc {
+        Some(a) => a.chunks_mut(s * t).map(Some).collect(),
+        None => (0..tasks).map(|_| None).collect(),
+    };
     flat.par_chunks(row * t)
-        .zip(
-            alloc
-                .as_slice_mut()
-                .expect("contiguous")
-                .par_chunks_mut(s * t),
-        )
-        .zip(rise.as_slice_mut().expect("contiguous").par_chunks_mut(t))
-        .zip(
-            feasible
-                .as_slice_mut()
-                .expect("contiguous")
-                .par_chunks_mut(t),
-        )
-        .zip(
-            reached
-                .as_slice_mut()
-                .expect("contiguous")
-                .par_chunks_mut(t),
-        )
-        .zip(
-            max_reach
-                .as_slice_mut()
-                .expect("contiguous")
-                .par_chunks_mut(t),
-        )
+        .zip(alloc_chunks)
+        .zip(rise.par_chunks_mut(t))
+        .zip(feasible.par_chunks_mut(t))
+        .zip(reached.par_chunks_mut(t))
+        .zip(max_reach.par_chunks_mut(t))
         .zip(status.par_chunks_mut(t))
         .for_each_init(
-            || rules.workspace(),
-            |ws, ((((((g, a), r), f), re), mr), st)| {
-                for (v, gv) in g.chunks_exact(row).enumerate() {
-                    let line = match rules.prepare(gv, ws) {
-                        Ok(line) => line,
-                        Err(flaw) => {
-                            st[v] = match flaw {
-                                Flaw::NotFinite => NOT_FINITE,
-                                Flaw::CapBelowPlan(_) => CAP_BELOW_PLAN,
-                            };
+            || rules.block::<LANES>(),
+            |blk, ((((((g, mut a), r), f), re), mr), st)| {
+                for (vb, gb) in g.chunks(row * LANES).enumerate() {
+                    let lanes = gb.len() / row;
+                    let v0 = vb * LANES;
+                    let sound = rules.prepare_lanes(gb, blk, lanes);
+                    let fills = allocation::allocate(&rules, blk, goal);
+                    let tops = rules.max_sums(blk);
+                    for l in 0..lanes {
+                        let v = v0 + l;
+                        if !sound[l] {
+                            // Named in order after the parallel pass.
+                            st[v] = FLAWED;
                             continue;
                         }
-                    };
-                    let fill = allocation::allocate(ws, goal, line, rules.locks());
-                    a[v * s..(v + 1) * s].copy_from_slice(&ws.out);
-                    if ws.out.iter().any(|&x| x <= -100.0) {
-                        st[v] = SHRINKS;
+                        if let Some(a) = a.as_deref_mut() {
+                            for (i, x) in a[v * s..(v + 1) * s].iter_mut().enumerate() {
+                                *x = blk.out_at(i, l);
+                            }
+                        }
+                        if (0..s).any(|i| blk.out_at(i, l) <= -100.0) {
+                            st[v] = SHRINKS;
+                        }
+                        r[v] = fills.rise[l];
+                        f[v] = fills.feasible[l];
+                        re[v] = to_annual(fills.reached[l]);
+                        mr[v] = if tops[l].is_finite() {
+                            to_annual(tops[l])
+                        } else {
+                            f64::INFINITY
+                        };
                     }
-                    r[v] = fill.rise;
-                    f[v] = fill.feasible;
-                    re[v] = to_annual(fill.reached);
-                    mr[v] = allocation::max_sum(ws, rules.locks()).map_or(f64::INFINITY, to_annual);
                 }
             },
         );
@@ -460,14 +514,18 @@ pub fn required_growth(
             spec,
         ));
     }
-    Ok(BatchRequired {
-        grdp_pct: needed / remaining_base * 100.0 - 100.0,
-        rise,
-        feasible,
-        reached_pct: reached,
-        max_reachable_pct: max_reach,
-        allocation_pct: alloc,
-    })
+    Ok(needed / remaining_base * 100.0 - 100.0)
+}
+
+/// Buffers of `n` values each and an optional allocation of `n × s`.
+fn check_out(lens: &[usize], alloc: Option<usize>, n: usize, s: usize) -> Result<()> {
+    if lens.iter().any(|&l| l != n) || alloc.is_some_and(|a| a != n * s) {
+        return Err(GrdpsimError::invalid_argument(
+            "out",
+            format!("buffers must hold {n} values (allocation: {n} × {s})"),
+        ));
+    }
+    Ok(())
 }
 
 /// Validates a spec for `s` sectors; the direction of its policy.
@@ -527,14 +585,14 @@ fn variant_error(
         &spec.locks,
         &spec.caps,
     );
-    let mut ws = rules.workspace();
+    let mut ws: allocation::Workspace = rules.block();
     let flaw = rules.prepare(growth, &mut ws).err();
     match (code, flaw) {
-        (CAP_BELOW_PLAN, Some(Flaw::CapBelowPlan(i))) => GrdpsimError::CapBelowPlan {
+        (FLAWED, Some(Flaw::CapBelowPlan(i))) => GrdpsimError::CapBelowPlan {
             sector: format!("#{i} (variant {v})"),
             period: format!("Q{}..Q4", spec.elapsed_quarters + 1),
             cap_pct: spec.caps[i].unwrap_or(f64::INFINITY),
-            planned_pct: ws.plan[i],
+            planned_pct: ws.plan()[i],
         },
         (SHRINKS, _) => GrdpsimError::invalid_argument(
             "target_pct",

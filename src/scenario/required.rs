@@ -339,31 +339,31 @@ impl Scenario {
             Direction::Uniform
         };
         let rules = Rules::new(&flat(&self.leaf_base_levels()), k, direction, &locks, &caps);
-        let mut ws = rules.workspace();
-        let line = rules
+        let mut ws: Workspace = rules.block();
+        rules
             .prepare(&flat(&self.leaf_growth()), &mut ws)
             .map_err(|flaw| {
                 let sector = |i: usize| tree.code(leaves[i]);
-                flaw_error(flaw, sector, &caps, &ws.plan, remaining)
+                flaw_error(flaw, sector, &caps, ws.plan(), remaining)
             })?;
-        let leaf_base_total: f64 = ws.base.iter().sum();
+        let leaf_base_total: f64 = rules.base().iter().sum();
         let goal = 100.0 * (needed - leaf_base_total);
         let fill = match options.policy {
             Policy::Uniform | Policy::Proportional => {
-                nothing_free(line, &locks, options.policy, remaining)?;
-                allocation::allocate(&mut ws, goal, line, &locks)
+                nothing_free(rules.any_free(&ws, 0), &locks, options.policy, remaining)?;
+                allocation::allocate(&rules, &mut ws, goal).lane(0)
             }
             Policy::SectorTargets => {
-                self.sector_targets_fill(&leaves, &mut ws, &locks, elapsed, goal)?
+                self.sector_targets_fill(&leaves, &rules, &mut ws, elapsed, goal)?
             }
         };
-        if let Some(i) = ws.out.iter().position(|&a| a <= -100.0) {
+        if let Some(i) = ws.out().iter().position(|&a| a <= -100.0) {
             return Err(GrdpsimError::invalid_argument(
                 "target_pct",
                 format!(
                     "reaching {target}% would need sector {} to grow {:.2}% over {remaining}: it cannot shrink by 100% or more",
                     tree.code(leaves[i]),
-                    ws.out[i]
+                    ws.out()[i]
                 ),
             ));
         }
@@ -371,7 +371,9 @@ impl Scenario {
             (grdp_elapsed + leaf_base_total + sum_ba / 100.0) / grdp_annual_base * 100.0 - 100.0
         };
         let reached_pct = to_annual(fill.reached);
-        let max_reachable_pct = allocation::max_sum(&ws, &locks).map(to_annual);
+        let max_reachable_pct = Some(rules.max_sums(&ws)[0])
+            .filter(|m| m.is_finite())
+            .map(to_annual);
 
         let (by_quarter, by_sector) = self.requirement_rows(&Allocation {
             leaves: &leaves,
@@ -438,9 +440,9 @@ impl Scenario {
             for q in k..4 {
                 let g = match (a.locks[i], a.spread) {
                     (Some(Lock::AtPlan), _) | (_, QuarterSpread::KeepProfile) => {
-                        growth[[i, q]] + a.ws.out[i] - a.ws.plan[i]
+                        growth[[i, q]] + a.ws.out()[i] - a.ws.plan()[i]
                     }
-                    (_, QuarterSpread::Same) => a.ws.out[i],
+                    (_, QuarterSpread::Same) => a.ws.out()[i],
                 };
                 levels[[leaf, q]] = base[[i, q]] * (1.0 + g / 100.0);
             }
@@ -478,7 +480,7 @@ impl Scenario {
                     .map(|(i, _)| i)
                     .collect();
                 let is_capped = |i: usize| {
-                    a.caps[i].is_some_and(|c| a.locks[i].is_none() && a.ws.out[i] >= c - 1e-9)
+                    a.caps[i].is_some_and(|c| a.locks[i].is_none() && a.ws.out()[i] >= c - 1e-9)
                 };
                 SectorRequirement {
                     sector: tree.code(node).to_owned(),
@@ -535,8 +537,8 @@ impl Scenario {
     fn sector_targets_fill(
         &self,
         leaves: &[usize],
+        rules: &Rules,
         ws: &mut Workspace,
-        locks: &[Option<Lock>],
         elapsed: Option<Period>,
         goal: f64,
     ) -> Result<allocation::Fill> {
@@ -544,8 +546,8 @@ impl Scenario {
         let remaining = Period::new(self.year, elapsed.map_or(1, |e| e.last() + 1), 4)?;
         let mut reached = 0.0;
         for (i, &leaf) in leaves.iter().enumerate() {
-            let a = match locks[i] {
-                Some(Lock::AtPlan) => ws.plan[i],
+            let a = match rules.locks()[i] {
+                Some(Lock::AtPlan) => ws.plan()[i],
                 Some(Lock::AtGrowth(g)) => g,
                 None => {
                     let (node, done) = self.measured_sector(leaf, elapsed)?;
@@ -558,11 +560,11 @@ impl Scenario {
                     } else {
                         own / b * 100.0 - 100.0
                     };
-                    own_pct.min(ws.cap[i])
+                    own_pct.min(rules.caps()[i])
                 }
             };
-            ws.out[i] = a;
-            reached += ws.base[i] * a;
+            ws.out_mut()[i] = a;
+            reached += rules.base()[i] * a;
         }
         let scale = goal.abs().max(reached.abs()).max(1.0);
         Ok(allocation::Fill {
@@ -691,12 +693,12 @@ fn flaw_error<'a>(
 
 /// [`GrdpsimError::NothingFree`] when no sector can move under the policy.
 fn nothing_free(
-    line: allocation::Line,
+    any_free: bool,
     locks: &[Option<Lock>],
     policy: Policy,
     remaining: Period,
 ) -> Result<()> {
-    if line.any_free() {
+    if any_free {
         return Ok(());
     }
     Err(GrdpsimError::NothingFree {

@@ -60,3 +60,22 @@ def test_bad_shapes_are_typed_errors() -> None:
     g[2, 1, 1] = np.nan
     with pytest.raises(gs.InvalidArgumentError, match="variant 2"):
         gs.batch.annual_growth(np.ones((4, 4)), g)
+
+
+def test_required_growth_into_a_buffer_or_without_the_allocation() -> None:
+    rng = np.random.default_rng(3)
+    base = rng.uniform(100, 200, size=(5, 4))
+    g = rng.uniform(2, 10, size=(1000, 5, 4))
+    kw = dict(elapsed_quarters=2, actual_elapsed_level=base[:, :2].sum() * 1.06, target_pct=9.0,
+              policy="proportional", locked={4: None}, caps={0: 10.5, 1: 11.0})
+    full = gs.batch.required_growth(base, g, **kw)
+    out = np.full((1000, 5), np.nan)
+    into = gs.batch.required_growth(base, g, **kw, out=out)
+    assert into["allocation_pct"] is out
+    np.testing.assert_array_equal(out, full["allocation_pct"])
+    lean = gs.batch.required_growth(base, g, **kw, allocation=False)
+    assert "allocation_pct" not in lean
+    for key in ("rise", "feasible", "reached_pct", "max_reachable_pct"):
+        np.testing.assert_array_equal(lean[key], full[key])
+    with pytest.raises(gs.InvalidArgumentError):
+        gs.batch.required_growth(base, g, **kw, out=np.empty((5, 1000)))
