@@ -96,9 +96,7 @@ def disaggregate(
     >>> len(r.values), round(float(r.values[:4].sum()), 9)
     (17, 410.0)
     """
-    y_arr = np.ascontiguousarray(y, dtype=np.float64)
-    if y_arr.ndim != 1:
-        raise InvalidArgumentError(f"y must be one-dimensional, got shape {y_arr.shape}")
+    y_arr = _as_vector(y)
     x_arr = None if X is None else _as_matrix(X)
     if ratio < 0 or offset < 0 or h < 0:
         raise InvalidArgumentError(
@@ -118,6 +116,13 @@ def disaggregate(
         criterion=criterion,
         names=names,
     )
+
+
+def _as_vector(y: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    y_arr = np.ascontiguousarray(y, dtype=np.float64)
+    if y_arr.ndim != 1:
+        raise InvalidArgumentError(f"y must be one-dimensional, got shape {y_arr.shape}")
+    return y_arr
 
 
 def _as_matrix(X: npt.ArrayLike) -> npt.NDArray[np.float64]:
@@ -169,7 +174,7 @@ def nowcast(
     >>> n.observed, n.provisional, n.interval[0] < n.level < n.interval[1]
     (2, True, True)
     """
-    y_arr = np.ascontiguousarray(y, dtype=np.float64)
+    y_arr = _as_vector(y)
     if ratio < 0 or offset < 0 or seasonal_period < 0:
         raise InvalidArgumentError("ratio, offset and seasonal_period must be non-negative")
     return _core.nowcast(

@@ -145,5 +145,7 @@ def test_nowcast_swisspharma_2011q1(reference: Path) -> None:
 
 def test_nowcast_errors_are_typed() -> None:
     y = np.arange(8.0) + 100
+    with pytest.raises(gs.InvalidArgumentError, match="y must be one-dimensional"):
+        gs.nowcast(y.reshape(2, 4), np.arange(26.0) + 1)
     with pytest.raises(gs.InvalidArgumentError, match="nowcast needs"):
         gs.nowcast(y, np.arange(24.0) + 1)
