@@ -1,10 +1,11 @@
 //! The allocation kernel: how a required total over the remaining quarters is shared among
-//! sectors (water-filling under caps), for `L` variants ("lanes") at once.
+//! sectors (water-filling under caps), for [`LANES`] variants at once.
 //!
-//! Both the single-scenario path ([`crate::scenario::RequiredGrowth`], one lane) and the batch
-//! path ([`crate::scenario::batch`], blocks of [`LANES`]) call [`Rules::prepare_lanes`] and
-//! [`allocate`]; nothing here allocates except the caller's reusable [`Block`] (and a copy
-//! of it for the rare second stage).
+//! Both the single-scenario path ([`crate::scenario::RequiredGrowth`], one variant in every
+//! lane) and the batch path ([`crate::scenario::batch`]) call [`Rules::prepare_lanes`] and
+//! [`allocate`] on a [`Block`]. Every operation is element-wise across lanes (explicit SIMD
+//! vectors, `wide::f64x4`), so a variant gives the same bits whatever block and lane it is
+//! in; nothing here allocates except [`Rules::block`].
 //!
 //! The model, for sectors `i` with base level `B_i` over the remaining quarters (the same
 //! quarters of the year before), a starting growth `a0_i`, a direction `d_i >= 0` and a cap
@@ -15,28 +16,35 @@
 //! ```
 //!
 //! `F(s) = Σ B_i a_i(s)` is continuous, non-decreasing, concave and piecewise linear in `s`,
-//! with a kink where a sector reaches its cap. The water level is found without sorting the
-//! kinks, by iterative clipping (Newton's method on `F`): solve the linear piece with the
-//! sectors capped so far held at their caps, cap every sector the new level passes, repeat
-//! until no sector is added. By concavity every level is at or below the exact one and the
-//! capped set only grows, so it ends after at most one round per capped sector (two or three
-//! in practice) at the exact level. Lanes are independent: a lane's result depends only on its
-//! own data (a settled lane recomputes the same bits while others go on), so results do not
-//! depend on how variants are grouped or on the thread count. A locked sector is one with
-//! `d_i = 0`.
+//! with a kink `t_j = (c_j − a0_j) / d_j` where sector `j` reaches its cap. The level is found
+//! without sorting the kinks and without a data-dependent loop: `F` is evaluated at every kink
+//! (`m²` terms for `m` capped sectors), and the level lies on the linear piece that starts at
+//! the highest kink `t_lo` with `F(t_lo) <= K`, where the sectors with kinks at or below
+//! `t_lo` are at their caps:
+//!
+//! ```text
+//! s = t_lo + (K − F(t_lo)) / Σ_{moving j, t_j > t_lo} B_j d_j
+//! ```
+//!
+//! (before the first kink, `s = (K − F(0)) / Σ B_i d_i`). Every lane does the same work, with
+//! selections instead of branches.
+//!
+//! What is fixed for a call (the locks, the caps, each sector's role) is sorted out once in
+//! [`Rules::new`]; only the capped sectors take part in the kink search, the others enter `F`
+//! as a line. A locked sector is one with `d_i = 0`.
 
-// Lane loops index several `[f64; L]` in step, which is what the compiler vectorizes.
-#![allow(clippy::needless_range_loop)]
-// `&` between comparisons on purpose: both sides are cheap and a branch would mispredict.
-#![allow(clippy::needless_bitwise_bool)]
+use wide::f64x8;
 
 use crate::scenario::Lock;
 
-/// Variants per block in the batch path. The kernel is generic over the lane count (the
-/// per-sector loops run across lanes); on the x86-64 baseline (SSE2, two f64 per vector)
-/// blocks of 4 and 8 lanes measured slower than one (every lane of a block runs as many
-/// clipping rounds as the slowest), so the batch runs one variant at a time.
-pub(crate) const LANES: usize = 1;
+/// One value per lane.
+type V = f64x8;
+
+/// Variants per block.
+pub(crate) const LANES: usize = 8;
+
+const ZERO: V = V::ZERO;
+const INF: V = V::splat(f64::INFINITY);
 
 /// How the rise is shared among free sectors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,13 +69,13 @@ pub(crate) struct Fill {
 
 /// The outcome of [`allocate`] for every lane of a block.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Fills<const L: usize> {
-    pub rise: [f64; L],
-    pub feasible: [bool; L],
-    pub reached: [f64; L],
+pub(crate) struct Fills {
+    pub rise: [f64; LANES],
+    pub feasible: [bool; LANES],
+    pub reached: [f64; LANES],
 }
 
-impl<const L: usize> Fills<L> {
+impl Fills {
     pub fn lane(&self, l: usize) -> Fill {
         Fill {
             rise: self.rise[l],
@@ -77,78 +85,76 @@ impl<const L: usize> Fills<L> {
     }
 }
 
-/// Reusable per-thread scratch for `L` lanes, structure of arrays: one `[f64; L]` per sector.
-#[derive(Debug, Clone)]
-pub(crate) struct Block<const L: usize> {
-    plan: Vec<[f64; L]>,
-    start: Vec<[f64; L]>,
-    direction: Vec<[f64; L]>,
-    out: Vec<[f64; L]>,
-    /// The capped sectors' lanes, compact (see [`Clip`]).
-    clip: Vec<Clip<L>>,
+/// Why a variant cannot be allocated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flaw {
+    /// A planned growth that is not finite.
+    NotFinite,
+    /// The cap of this free sector is below its planned growth.
+    CapBelowPlan(usize),
 }
 
-/// One capped sector's lanes during the water-filling: `B·start`, `max(B·d, 0)`, start,
-/// direction, and 1 where the sector is held at its cap (an `f64` mask vectorizes).
+/// A free sector with a finite cap: the only kind the water-filling can clip.
 #[derive(Debug, Clone, Copy)]
-struct Clip<const L: usize> {
-    bs: [f64; L],
-    bd: [f64; L],
-    st: [f64; L],
-    d: [f64; L],
-    on: [f64; L],
+struct Capped {
+    /// The sector's position.
+    i: usize,
+    base: f64,
+    cap: f64,
 }
 
-/// The single-scenario workspace: one lane.
-pub(crate) type Workspace = Block<1>;
+/// Reusable per-thread scratch for [`LANES`] variants: one vector per sector (plan, start,
+/// direction, allocation), and per capped sector its kink, start, direction, cap (infinite
+/// when it does not move), slope `B·d` (0 when it does not move) and `F` at its kink.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    plan: Vec<V>,
+    start: Vec<V>,
+    direction: Vec<V>,
+    out: Vec<V>,
+    kink: Vec<V>,
+    st: Vec<V>,
+    d: Vec<V>,
+    cap: Vec<V>,
+    bd: Vec<V>,
+    at: Vec<V>,
+}
 
-impl<const L: usize> Block<L> {
-    fn with_sectors(s: usize) -> Self {
-        Self {
-            plan: vec![[0.0; L]; s],
-            start: vec![[0.0; L]; s],
-            direction: vec![[0.0; L]; s],
-            out: vec![[0.0; L]; s],
-            clip: vec![
-                Clip {
-                    bs: [0.0; L],
-                    bd: [0.0; L],
-                    st: [0.0; L],
-                    d: [0.0; L],
-                    on: [0.0; L],
-                };
-                s
-            ],
+impl Block {
+    /// The planned growth of each sector in lane `l`.
+    pub fn plan(&self, l: usize) -> Vec<f64> {
+        self.plan.iter().map(|p| p.to_array()[l]).collect()
+    }
+
+    /// The allocated growth of each sector in lane `l`.
+    pub fn out(&self, l: usize) -> Vec<f64> {
+        self.out.iter().map(|o| o.to_array()[l]).collect()
+    }
+
+    /// The allocation of the first `rows.len() / S` lanes, one row of `S` sectors per lane.
+    pub fn out_rows(&self, rows: &mut [f64]) {
+        let s = self.out.len();
+        for (i, o) in self.out.iter().enumerate() {
+            for (row, x) in rows.chunks_exact_mut(s).zip(o.to_array()) {
+                row[i] = x;
+            }
         }
     }
 
-    /// Allocated growth of sector `i` in lane `l`.
-    pub fn out_at(&self, i: usize, l: usize) -> f64 {
-        self.out[i][l]
-    }
-}
-
-impl Block<1> {
-    /// The planned growth of each sector.
-    pub fn plan(&self) -> &[f64] {
-        self.plan.as_flattened()
-    }
-
-    /// The allocated growth of each sector.
-    pub fn out(&self) -> &[f64] {
-        self.out.as_flattened()
-    }
-
-    /// The allocated growth of each sector, to set.
-    pub fn out_mut(&mut self) -> &mut [f64] {
-        self.out.as_flattened_mut()
+    /// The lanes (bit `l`) where some sector's allocation is -100% or less.
+    pub fn shrinking(&self) -> u32 {
+        let floor = V::splat(-100.0);
+        self.out
+            .iter()
+            .fold(ZERO.simd_gt(ZERO), |m, o| m | o.simd_le(floor))
+            .to_bitmask()
     }
 }
 
 /// What stays fixed across variants: each sector's base level over the remaining quarters
 /// `k+1..=4` and each quarter's share of it (a variant's planned growth over them is then a
 /// dot of 4, `Σ_q share_iq · g_iq`, exact since the shares sum to 1), the locks and the caps,
-/// and which sectors have a finite cap (the only ones the water-filling can clip).
+/// and each sector's role.
 #[derive(Debug, Clone)]
 pub(crate) struct Rules {
     base: Vec<f64>,
@@ -157,21 +163,17 @@ pub(crate) struct Rules {
     locks: Vec<Option<Lock>>,
     /// The cap of each free sector; infinite for uncapped and locked ones.
     cap: Vec<f64>,
-    /// Sectors with a finite cap, and those without.
-    capped: Vec<usize>,
-    uncapped: Vec<usize>,
-    /// `(B_i·c_i, c_i)` of each capped sector, in the order of `capped`.
-    clip: Vec<(f64, f64)>,
+    /// Whether each sector is free (not locked).
+    free: Vec<bool>,
+    /// Free sectors with a finite cap, in sector order.
+    capped: Vec<Capped>,
+    /// Whether each sector is in `capped`.
+    is_capped: Vec<bool>,
+    /// `Σ B_i c_i` over free sectors plus `Σ B_i g_i` over sectors locked at a growth: the
+    /// part of the highest reachable sum that does not depend on the variant; `None` when a
+    /// free sector is uncapped (no upper bound).
+    top_fixed: Option<f64>,
     direction: Direction,
-}
-
-/// Why a variant cannot be allocated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Flaw {
-    /// A planned growth that is not finite.
-    NotFinite,
-    /// The cap of this free sector is below its planned growth.
-    CapBelowPlan(usize),
 }
 
 impl Rules {
@@ -203,17 +205,37 @@ impl Rules {
                 _ => f64::INFINITY,
             })
             .collect();
-        let (capped, uncapped): (Vec<usize>, Vec<usize>) =
-            (0..cap.len()).partition(|&i| cap[i].is_finite());
-        let clip = capped.iter().map(|&i| (sums[i] * cap[i], cap[i])).collect();
+        let free: Vec<bool> = locks.iter().map(Option::is_none).collect();
+        let capped: Vec<Capped> = (0..cap.len())
+            .filter(|&i| cap[i].is_finite())
+            .map(|i| Capped {
+                i,
+                base: sums[i],
+                cap: cap[i],
+            })
+            .collect();
+        let mut is_capped = vec![false; cap.len()];
+        for c in &capped {
+            is_capped[c.i] = true;
+        }
+        let mut top = Some(0.0);
+        for (i, lock) in locks.iter().enumerate() {
+            top = match (top, lock) {
+                (Some(t), None) if cap[i].is_finite() => Some(t + sums[i] * cap[i]),
+                (Some(_), None) => None,
+                (Some(t), Some(Lock::AtGrowth(g))) => Some(t + sums[i] * g),
+                (t, _) => t,
+            };
+        }
         Self {
             base: sums,
             share,
             locks: locks.to_vec(),
             cap,
+            free,
             capped,
-            uncapped,
-            clip,
+            is_capped,
+            top_fixed: top,
             direction,
         }
     }
@@ -232,139 +254,129 @@ impl Rules {
         &self.cap
     }
 
-    /// A scratch block of `L` lanes for these sectors.
-    pub fn block<const L: usize>(&self) -> Block<L> {
-        Block::with_sectors(self.base.len())
+    /// A scratch block for these sectors.
+    pub fn block(&self) -> Block {
+        let (s, m) = (self.base.len(), self.capped.len());
+        Block {
+            plan: vec![ZERO; s],
+            start: vec![ZERO; s],
+            direction: vec![ZERO; s],
+            out: vec![ZERO; s],
+            kink: vec![ZERO; m],
+            st: vec![ZERO; m],
+            d: vec![ZERO; m],
+            cap: vec![ZERO; m],
+            bd: vec![ZERO; m],
+            at: vec![ZERO; m],
+        }
     }
 
     /// One variant's planned growth (`growth`: sectors × 4), start and direction of every
-    /// sector, into a one-lane workspace.
+    /// sector, in every lane of `blk` (lane 0 is read back).
     ///
     /// # Errors
-    /// The first flaw found, in sector order.
-    pub fn prepare(&self, growth: &[f64], ws: &mut Workspace) -> Result<(), Flaw> {
-        if self.prepare_lanes(growth, ws, 1)[0] {
+    /// The first flaw found, in sector order: a planned growth that is not finite, a cap
+    /// below the start.
+    pub fn prepare(&self, growth: &[f64], blk: &mut Block) -> Result<(), Flaw> {
+        let mut plans = vec![[0.0; LANES]; self.base.len()];
+        self.plan_rows(growth, &mut plans);
+        if self.prepare_lanes(&plans, blk)[0] {
             return Ok(());
         }
-        Err(self.first_flaw(growth, &mut ws.plan))
+        for (i, (p, (st, &c))) in blk
+            .plan
+            .iter()
+            .zip(blk.start.iter().zip(&self.cap))
+            .enumerate()
+        {
+            let (p, st) = (p.to_array()[0], st.to_array()[0]);
+            if !p.is_finite() {
+                return Err(Flaw::NotFinite);
+            }
+            if st.is_nan() || c < st - 1e-9 {
+                return Err(Flaw::CapBelowPlan(i));
+            }
+        }
+        Err(Flaw::NotFinite)
     }
 
-    /// The first flaw of a variant (`growth`: sectors × 4) that [`Rules::prepare_lanes`]
-    /// flagged, in sector order; the planned growths go to `plan` (for the message).
-    fn first_flaw(&self, growth: &[f64], plan: &mut [[f64; 1]]) -> Flaw {
-        let mut flaw = None;
-        for (i, (g, w)) in growth.chunks_exact(4).zip(&self.share).enumerate() {
-            let planned = g[0] * w[0] + g[1] * w[1] + g[2] * w[2] + g[3] * w[3];
-            plan[i] = [planned];
-            let s0 = match self.locks[i] {
-                Some(Lock::AtGrowth(g)) => g,
-                _ => planned,
-            };
-            if flaw.is_none() {
-                if !planned.is_finite() {
-                    flaw = Some(Flaw::NotFinite);
-                } else if self.cap[i] < s0 - 1e-9 {
-                    flaw = Some(Flaw::CapBelowPlan(i));
+    /// The planned growth of every variant in `rows` (variants × sectors × 4), read in order
+    /// (one pass over the input at memory speed), into `plans` laid out for the kernel:
+    /// `plans[b·S + i][l]` is sector `i` of variant `b·LANES + l`. Lanes past the last variant
+    /// repeat the first variant of their block.
+    pub fn plan_rows(&self, rows: &[f64], plans: &mut [[f64; LANES]]) {
+        let s = self.share.len();
+        let row = 4 * s;
+        for (block, out) in rows.chunks(row * LANES).zip(plans.chunks_exact_mut(s)) {
+            let lanes = block.len() / row;
+            for (l, g) in block.chunks_exact(row).enumerate() {
+                for ((q, w), o) in g.chunks_exact(4).zip(&self.share).zip(out.iter_mut()) {
+                    o[l] = q[0] * w[0] + q[1] * w[1] + q[2] * w[2] + q[3] * w[3];
+                }
+            }
+            for o in out.iter_mut() {
+                for l in lanes..LANES {
+                    o[l] = o[0];
                 }
             }
         }
-        flaw.unwrap_or(Flaw::NotFinite)
     }
 
-    /// The planned growth, start and direction of every sector for `lanes <= L` variants
-    /// (`rows`: `lanes` × sectors × 4), sector by sector across lanes; lanes past `lanes`
-    /// repeat the first variant. Whether each lane is sound: a flawed lane (a planned growth
-    /// that is not finite, a cap below the plan) is reset to zeros (its results are dropped;
-    /// [`Rules::prepare`] names the flaw).
-    pub fn prepare_lanes<const L: usize>(
-        &self,
-        rows: &[f64],
-        blk: &mut Block<L>,
-        lanes: usize,
-    ) -> [bool; L] {
-        let row = 4 * self.base.len();
-        let mut bad = [false; L];
-        let sectors = self
-            .share
+    /// The start and direction of every sector in every lane, from the lanes' planned growth
+    /// (`plans`: one entry per sector, see [`Rules::plan_rows`]). Whether each lane is sound
+    /// (every planned growth finite, no cap below its start); the results of a lane that is
+    /// not are meaningless ([`Rules::prepare`] names the flaw).
+    pub fn prepare_lanes(&self, plans: &[[f64; LANES]], blk: &mut Block) -> [bool; LANES] {
+        let mut flawed = ZERO;
+        let sectors = plans
             .iter()
             .zip(self.locks.iter().zip(&self.cap))
             .zip(blk.plan.iter_mut().zip(blk.start.iter_mut()))
-            .zip(blk.direction.iter_mut())
-            .enumerate();
-        for (i, (((w, (lock, &c)), (p, st)), d)) in sectors {
-            for l in 0..L {
-                let r = if l < lanes { l } else { 0 };
-                let g = &rows[r * row + 4 * i..r * row + 4 * i + 4];
-                p[l] = g[0] * w[0] + g[1] * w[1] + g[2] * w[2] + g[3] * w[3];
-            }
-            match lock {
-                Some(Lock::AtPlan) => {
-                    *st = *p;
-                    *d = [0.0; L];
-                }
-                Some(Lock::AtGrowth(g)) => {
-                    *st = [*g; L];
-                    *d = [0.0; L];
-                }
-                None => {
-                    *st = *p;
-                    for l in 0..L {
-                        d[l] = match self.direction {
-                            Direction::Uniform => 1.0,
-                            Direction::Proportional => p[l].max(0.0),
-                        };
+            .zip(blk.direction.iter_mut());
+        for (((&planned, (lock, &c)), (p, st)), d) in sectors {
+            let planned = V::new(planned);
+            *p = planned;
+            (*st, *d) = match lock {
+                Some(Lock::AtPlan) => (planned, ZERO),
+                Some(Lock::AtGrowth(g)) => (V::splat(*g), ZERO),
+                None => match self.direction {
+                    Direction::Uniform => (planned, V::ONE),
+                    Direction::Proportional => {
+                        (planned, planned.simd_gt(ZERO).select(planned, ZERO))
                     }
-                }
-            }
-            for l in 0..L {
-                bad[l] |= !p[l].is_finite() || c < st[l] - 1e-9;
-            }
+                },
+            };
+            // Not finite, or the cap below the start: `!(c >= st - 1e-9)` catches NaN too.
+            let not_finite = !planned.abs().simd_lt(INF);
+            let below = !V::splat(c).simd_ge(*st - V::splat(1e-9));
+            flawed = flawed | not_finite | below;
         }
-        if bad.iter().any(|&b| b) {
-            for l in (0..L).filter(|&l| bad[l]) {
-                for v in [&mut blk.plan, &mut blk.start, &mut blk.direction] {
-                    for x in v.iter_mut() {
-                        x[l] = 0.0;
-                    }
-                }
-            }
-        }
-        bad.map(|b| !b)
+        let bits = flawed.to_bitmask();
+        std::array::from_fn(|l| bits & (1 << l) == 0)
     }
 
-    /// Whether some sector of lane `l` can move (`Σ B_i d_i > 0`).
-    pub fn any_free<const L: usize>(&self, blk: &Block<L>, l: usize) -> bool {
+    /// Whether some sector can move (`Σ B_i d_i > 0`) in lane 0.
+    pub fn any_free(&self, blk: &Block) -> bool {
         self.base
             .iter()
             .zip(&blk.direction)
-            .any(|(&b, d)| b * d[l] > 0.0)
+            .any(|(&b, d)| b * d.to_array()[0] > 0.0)
     }
 
     /// `Σ base_i·a_i` in each lane with every free sector at its cap and locked ones at their
     /// lock (after [`Rules::prepare_lanes`]); infinite when some free sector is uncapped (no
     /// upper bound).
-    pub fn max_sums<const L: usize>(&self, blk: &Block<L>) -> [f64; L] {
-        let mut sum = [0.0; L];
-        for (((lock, &c), &b), st) in self
-            .locks
-            .iter()
-            .zip(&self.cap)
-            .zip(&self.base)
-            .zip(&blk.start)
-        {
-            if lock.is_some() {
-                for l in 0..L {
-                    sum[l] += b * st[l];
-                }
-            } else if c.is_finite() {
-                for x in &mut sum {
-                    *x += b * c;
-                }
-            } else {
-                return [f64::INFINITY; L];
+    pub fn max_sums(&self, blk: &Block) -> [f64; LANES] {
+        let Some(fixed) = self.top_fixed else {
+            return [f64::INFINITY; LANES];
+        };
+        let mut sum = V::splat(fixed);
+        for ((lock, &b), p) in self.locks.iter().zip(&self.base).zip(&blk.plan) {
+            if let Some(Lock::AtPlan) = lock {
+                sum += V::splat(b) * *p;
             }
         }
-        sum
+        sum.to_array()
     }
 
     /// Water-filling of every lane: `a_i = min(start_i + s·direction_i, cap_i)` with
@@ -375,103 +387,106 @@ impl Rules {
     /// caps (the highest reachable allocation), its level the highest kink. When no sector
     /// can move (`Σ base·direction = 0`), the allocation is the start, the level 0, and it is
     /// feasible iff it already reaches the target.
-    fn fill<const L: usize>(&self, blk: &mut Block<L>, target: f64) -> Fills<L> {
+    ///
+    /// `UNIT`: every capped sector's direction is 1 (a uniform rise), so the products and
+    /// quotients by it are left out (the same bits: `x·1 = x/1 = x`).
+    fn fill<const UNIT: bool>(&self, blk: &mut Block, target: f64) -> Fills {
         let Block {
             start,
             direction,
             out,
-            clip,
+            kink,
+            st,
+            d,
+            cap,
+            bd,
+            at,
             ..
         } = blk;
-        // The sectors without a cap: the same on every round.
-        let mut value0 = [0.0; L];
-        let mut slope0 = [0.0; L];
-        for &i in &self.uncapped {
-            let (b, st, d) = (self.base[i], &start[i], &direction[i]);
-            for l in 0..L {
-                value0[l] += b * st[l];
-                let bd = b * d[l];
-                slope0[l] += if bd > 0.0 { bd } else { 0.0 };
+        let k = V::splat(target);
+        // The sectors that cannot be clipped enter F as a line: value0 + s·slope0.
+        let mut value0 = ZERO;
+        let mut slope0 = ZERO;
+        for ((&b, (s0, d0)), &capped) in self
+            .base
+            .iter()
+            .zip(start.iter().zip(direction.iter()))
+            .zip(&self.is_capped)
+        {
+            if !capped {
+                let b = V::splat(b);
+                value0 += b * *s0;
+                slope0 += (b * *d0).fast_max(ZERO);
             }
         }
-        let clip = &mut clip[..self.capped.len()];
-        for (c, &i) in clip.iter_mut().zip(&self.capped) {
-            let b = self.base[i];
-            for l in 0..L {
-                let bd = b * direction[i][l];
-                c.bs[l] = b * start[i][l];
-                c.bd[l] = if bd > 0.0 { bd } else { 0.0 };
-                c.st[l] = start[i][l];
-                c.d[l] = direction[i][l];
-                c.on[l] = 0.0;
-            }
-        }
-        let mut rise = [0.0; L];
-        let mut hits = 0.0;
-        // Each round caps at least one more sector in some lane, or ends.
-        for _ in 0..=clip.len() {
-            let mut value = value0;
-            let mut slope = slope0;
-            for (c, &(bc, _)) in clip.iter().zip(&self.clip) {
-                for l in 0..L {
-                    let on = c.on[l] != 0.0;
-                    value[l] += if on { bc } else { c.bs[l] };
-                    slope[l] += if on { 0.0 } else { c.bd[l] };
-                }
-            }
-            for l in 0..L {
-                rise[l] = (target - value[l]) / slope[l];
-            }
-            if slope.iter().any(|&x| x <= 0.0) {
-                for l in (0..L).filter(|&l| slope[l] <= 0.0) {
-                    // Nothing left to move: the level is the highest cap reached (0 if none).
-                    let top = clip
-                        .iter()
-                        .zip(&self.clip)
-                        .filter(|(c, _)| c.on[l] != 0.0)
-                        .map(|(c, &(_, cap))| (cap - c.st[l]) / c.d[l])
-                        .fold(f64::NEG_INFINITY, f64::max);
-                    rise[l] = if top == f64::NEG_INFINITY { 0.0 } else { top };
-                }
-            }
-            let mut total = 0.0;
-            for (c, &(_, cap)) in clip.iter_mut().zip(&self.clip) {
-                for l in 0..L {
-                    let pass = (c.bd[l] > 0.0) & (c.st[l] + rise[l] * c.d[l] > cap);
-                    c.on[l] = if pass { 1.0 } else { c.on[l] };
-                    total += c.on[l];
-                }
-            }
-            // Caps only ever join: no new one when the count did not grow.
-            if total <= hits {
-                break;
-            }
-            hits = total;
-        }
-        let mut reached = [0.0; L];
-        for (((o, st), d), (&b, &c)) in out
+        // The capped sectors side by side; F(0) and the slope before the first kink.
+        let mut value = value0;
+        let mut slope = slope0;
+        let clips = kink
             .iter_mut()
-            .zip(start.iter())
-            .zip(direction.iter())
+            .zip(st.iter_mut())
+            .zip(d.iter_mut().zip(cap.iter_mut().zip(bd.iter_mut())));
+        for (r, ((t, s1), (d1, (c1, m1)))) in self.capped.iter().zip(clips) {
+            let (s0, d0) = (start[r.i], direction[r.i]);
+            let (b, c) = (V::splat(r.base), V::splat(r.cap));
+            let slope_j = if UNIT { b } else { b * d0 };
+            let moves = slope_j.simd_gt(ZERO);
+            *t = moves.select(if UNIT { c - s0 } else { (c - s0) / d0 }, INF);
+            *s1 = s0;
+            *d1 = d0;
+            *c1 = if UNIT {
+                c
+            } else {
+                d0.simd_gt(ZERO).select(c, INF)
+            };
+            *m1 = moves.select(slope_j, ZERO);
+            value += b * s0;
+            slope += *m1;
+        }
+        // F at every kink (NaN at the "kink" of a sector that does not move, so that it is
+        // never taken).
+        let clips = st.iter().zip(d.iter()).zip(cap.iter()).zip(&self.capped);
+        for (f, &t) in at.iter_mut().zip(kink.iter()) {
+            let mut sum = value0 + t * slope0;
+            for (((&sk, &dk), &ck), r) in clips.clone() {
+                sum += V::splat(r.base) * (sk + if UNIT { t } else { t * dk }).fast_min(ck);
+            }
+            *f = t.simd_lt(INF).select(sum, V::splat(f64::NAN));
+        }
+        // The highest kink where F is still at most the target (none: 0, where F = value).
+        let mut lo = V::splat(f64::NEG_INFINITY);
+        let mut f_lo = value;
+        for (&f, &t) in at.iter().zip(kink.iter()) {
+            let take = f.simd_le(k) & t.simd_gt(lo);
+            lo = take.select(t, lo);
+            f_lo = take.select(f, f_lo);
+        }
+        // The slope past it: the movers whose kinks lie beyond.
+        let mut after = slope0;
+        for (&t, &m) in kink.iter().zip(bd.iter()) {
+            after += t.simd_gt(lo).select(m, ZERO);
+        }
+        let from = lo.simd_eq(V::splat(f64::NEG_INFINITY)).select(ZERO, lo);
+        // Nothing moves past the last kink: the level is that kink.
+        let rise = after.simd_gt(ZERO).select(from + (k - f_lo) / after, from);
+        let mut reached = ZERO;
+        for ((o, (&s0, &d0)), (&b, &c)) in out
+            .iter_mut()
+            .zip(start.iter().zip(direction.iter()))
             .zip(self.base.iter().zip(&self.cap))
         {
-            for l in 0..L {
-                // Both sides computed, then selected: no branch to mispredict.
-                let up = (st[l] + rise[l] * d[l]).min(c);
-                let a = if d[l] > 0.0 { up } else { st[l] };
-                o[l] = a;
-                reached[l] += b * a;
-            }
+            let up = (s0 + rise * d0).fast_min(V::splat(c));
+            let a = d0.simd_gt(ZERO).select(up, s0);
+            *o = a;
+            reached += V::splat(b) * a;
         }
-        let mut feasible = [false; L];
-        for l in 0..L {
-            let scale = target.abs().max(reached[l].abs()).max(1.0);
-            feasible[l] = reached[l] >= target - 1e-12 * scale;
-        }
+        // Reached within a relative 1e-12 of the target (of at least 1).
+        let scale = k.abs().fast_max(reached.abs()).fast_max(V::ONE);
+        let bits = reached.simd_ge(k - V::splat(1e-12) * scale).to_bitmask();
         Fills {
-            rise,
-            feasible,
-            reached,
+            rise: rise.to_array(),
+            feasible: std::array::from_fn(|l| bits & (1 << l) != 0),
+            reached: reached.to_array(),
         }
     }
 }
@@ -479,43 +494,53 @@ impl Rules {
 /// [`Rules::fill`] on prepared lanes, then, for each lane whose policy movers are all capped
 /// short of the target, a second stage in which the free sectors it did not move
 /// (proportional rises skip sectors without a planned increase) rise uniformly under their
-/// caps. Infeasible only when every free sector is at its cap, or some is uncapped but outside
-/// both stages (none is, in practice). The level reported is the first stage's.
-pub(crate) fn allocate<const L: usize>(rules: &Rules, blk: &mut Block<L>, target: f64) -> Fills<L> {
-    let first = rules.fill(blk, target);
-    if first.feasible.iter().all(|&f| f) {
+/// caps, run on `spare` (a block of the same rules). Infeasible only when every free sector is
+/// at its cap, or some is uncapped but outside both stages (none is, in practice). The level
+/// reported is the first stage's.
+pub(crate) fn allocate(rules: &Rules, blk: &mut Block, spare: &mut Block, target: f64) -> Fills {
+    let first = match rules.direction {
+        Direction::Uniform => rules.fill::<true>(blk, target),
+        Direction::Proportional => rules.fill::<false>(blk, target),
+    };
+    if first.feasible.iter().all(|&f| f) || rules.direction == Direction::Uniform {
+        // Under a uniform rise every free sector moved in the first stage.
         return first;
     }
-    let mut again = [false; L];
-    for (l, a) in again.iter_mut().enumerate() {
-        *a = !first.feasible[l]
-            && rules
-                .locks
-                .iter()
-                .zip(&blk.direction)
-                .zip(&rules.base)
-                .any(|((lock, d), &b)| lock.is_none() && d[l] == 0.0 && b > 0.0);
-    }
-    if !again.iter().any(|&a| a) {
-        return first;
-    }
-    // Stage two on copies of the lanes' state: the first stage's allocation is its start.
-    let mut second = blk.clone();
-    for (i, lock) in rules.locks.iter().enumerate() {
-        for l in 0..L {
-            let idle = lock.is_none() && blk.direction[i][l] == 0.0;
-            second.start[i][l] = blk.out[i][l];
-            second.direction[i][l] = if idle { 1.0 } else { 0.0 };
+    let short = V::new(first.feasible.map(|f| if f { 0.0 } else { 1.0 })).simd_gt(ZERO);
+    let mut again = ZERO.simd_gt(ZERO);
+    for ((&free, d), &b) in rules.free.iter().zip(&blk.direction).zip(&rules.base) {
+        if free && b > 0.0 {
+            again |= short & d.simd_eq(ZERO);
         }
     }
-    let two = rules.fill(&mut second, target);
+    if !again.any() {
+        return first;
+    }
+    // Stage two: the first stage's allocation is its start.
+    for ((((st, d), o), d1), &free) in spare
+        .start
+        .iter_mut()
+        .zip(spare.direction.iter_mut())
+        .zip(&blk.out)
+        .zip(&blk.direction)
+        .zip(&rules.free)
+    {
+        *st = *o;
+        *d = if free {
+            d1.simd_eq(ZERO).select(V::ONE, ZERO)
+        } else {
+            ZERO
+        };
+    }
+    let two = rules.fill::<false>(spare, target);
+    for (o, &t) in blk.out.iter_mut().zip(&spare.out) {
+        *o = again.select(t, *o);
+    }
+    let bits = again.to_bitmask();
     let mut fills = first;
-    for l in (0..L).filter(|&l| again[l]) {
+    for l in (0..LANES).filter(|&l| bits & (1 << l) != 0) {
         fills.feasible[l] = two.feasible[l];
         fills.reached[l] = two.reached[l];
-        for (o, t) in blk.out.iter_mut().zip(&second.out) {
-            o[l] = t[l];
-        }
     }
     fills
 }
@@ -524,18 +549,24 @@ pub(crate) fn allocate<const L: usize>(rules: &Rules, blk: &mut Block<L>, target
 mod tests {
     use super::*;
 
-    /// Rules for `base` (levels over the remaining quarter Q4 only), uniform, no locks, and a
-    /// block holding `start`.
+    /// [`allocate`] on one lane, with a spare block for the second stage.
+    fn run(rules: &Rules, w: &mut Block, target: f64) -> Fill {
+        let mut spare = rules.block();
+        allocate(rules, w, &mut spare, target).lane(0)
+    }
+
+    /// Rules for `base` (levels over the remaining quarter Q4 only), uniform, and a
+    /// workspace holding `start`.
     fn setup(
         base: &[f64],
         start: &[f64],
         caps: &[Option<f64>],
         locks: &[Option<Lock>],
-    ) -> (Rules, Workspace) {
+    ) -> (Rules, Block) {
         let b: Vec<f64> = base.iter().flat_map(|&x| [0.0, 0.0, 0.0, x]).collect();
         let rules = Rules::new(&b, 3, Direction::Uniform, locks, caps);
         let g: Vec<f64> = start.iter().flat_map(|&x| [0.0, 0.0, 0.0, x]).collect();
-        let mut w = rules.block::<1>();
+        let mut w = rules.block();
         rules.prepare(&g, &mut w).unwrap();
         (rules, w)
     }
@@ -544,18 +575,34 @@ mod tests {
     fn uniform_rise_without_caps_is_linear() {
         let (r, mut w) = setup(&[1.0, 3.0], &[5.0, 7.0], &[None; 2], &[None; 2]);
         // 1*(5+s) + 3*(7+s) = 30  =>  s = 1
-        let f = allocate(&r, &mut w, 30.0).lane(0);
+        let f = run(&r, &mut w, 30.0);
         assert!((f.rise - 1.0).abs() < 1e-12 && f.feasible);
-        assert_eq!(w.out(), [6.0, 8.0]);
+        assert_eq!(w.out(0), [6.0, 8.0]);
     }
 
     #[test]
     fn a_capped_sector_passes_its_share_to_the_others() {
         let (r, mut w) = setup(&[1.0, 1.0], &[5.0, 5.0], &[Some(6.0), None], &[None; 2]);
         // s=1 caps the first (value 12); then only the second rises: 6 + (5+s) = 14 => s = 3
-        let f = allocate(&r, &mut w, 14.0).lane(0);
+        let f = run(&r, &mut w, 14.0);
         assert!(f.feasible);
-        assert!((w.out()[0] - 6.0).abs() < 1e-12 && (w.out()[1] - 8.0).abs() < 1e-12);
+        assert!((w.out(0)[0] - 6.0).abs() < 1e-12 && (w.out(0)[1] - 8.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn caps_bind_one_after_another() {
+        // Kinks at 1, 2, 4 (caps 6, 7, 9 from 5): the first level (3) caps two, the second
+        // (4.5) the third, the third level is 5.
+        let (r, mut w) = setup(
+            &[1.0, 1.0, 1.0, 1.0],
+            &[5.0; 4],
+            &[Some(6.0), Some(7.0), Some(9.0), None],
+            &[None; 4],
+        );
+        // 6 + 7 + 9 + (5+s) = 32 => s = 5
+        let f = run(&r, &mut w, 32.0);
+        assert!(f.feasible && (f.rise - 5.0).abs() < 1e-12, "{f:?}");
+        assert_eq!(w.out(0), [6.0, 7.0, 9.0, 10.0]);
     }
 
     #[test]
@@ -566,11 +613,12 @@ mod tests {
             &[Some(6.0), Some(7.0)],
             &[None; 2],
         );
-        let f = allocate(&r, &mut w, 100.0).lane(0);
+        let f = run(&r, &mut w, 100.0);
         assert!(!f.feasible);
-        assert_eq!(w.out(), [6.0, 7.0]);
+        assert_eq!(w.out(0), [6.0, 7.0]);
         assert!((f.reached - 20.0).abs() < 1e-12);
         assert!((f.rise - 2.0).abs() < 1e-12, "the highest kink");
+        assert!((r.max_sums(&w)[0] - 20.0).abs() < 1e-12);
     }
 
     #[test]
@@ -581,39 +629,91 @@ mod tests {
             &[None; 2],
             &[Some(Lock::AtPlan), None],
         );
-        let f = allocate(&r, &mut w, 10.0).lane(0);
+        let f = run(&r, &mut w, 10.0);
         assert!(f.feasible);
-        assert_eq!(w.out(), [5.0, 5.0]);
+        assert_eq!(w.out(0), [5.0, 5.0]);
+        assert!(r.max_sums(&w)[0].is_infinite());
+    }
+
+    #[test]
+    fn proportional_falls_back_to_sectors_planned_to_shrink() {
+        // The second sector plans -2%: no proportional share; the first is capped at 6.
+        let b: Vec<f64> = [1.0, 1.0]
+            .iter()
+            .flat_map(|&x| [0.0, 0.0, 0.0, x])
+            .collect();
+        let rules = Rules::new(
+            &b,
+            3,
+            Direction::Proportional,
+            &[None; 2],
+            &[Some(6.0), None],
+        );
+        let mut w = rules.block();
+        rules
+            .prepare(&[0.0, 0.0, 0.0, 5.0, 0.0, 0.0, 0.0, -2.0], &mut w)
+            .unwrap();
+        // 6 + a = 10 => a = 4 for the second sector, in stage two.
+        let f = run(&rules, &mut w, 10.0);
+        assert!(f.feasible, "{f:?}");
+        assert!((w.out(0)[0] - 6.0).abs() < 1e-12 && (w.out(0)[1] - 4.0).abs() < 1e-12);
+        assert!(
+            (f.rise - 0.2).abs() < 1e-12,
+            "the first stage's level: 5(1+s) = 6"
+        );
+    }
+
+    #[test]
+    fn a_cap_below_the_plan_is_named() {
+        let b = [0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0];
+        let rules = Rules::new(&b, 3, Direction::Uniform, &[None; 2], &[None, Some(4.0)]);
+        let mut w = rules.block();
+        let g = [0.0, 0.0, 0.0, 5.0, 0.0, 0.0, 0.0, 5.0];
+        assert_eq!(rules.prepare(&g, &mut w), Err(Flaw::CapBelowPlan(1)));
+        let g = [0.0, 0.0, 0.0, f64::NAN, 0.0, 0.0, 0.0, 5.0];
+        assert_eq!(rules.prepare(&g, &mut w), Err(Flaw::NotFinite));
     }
 
     #[test]
     fn lanes_do_not_depend_on_each_other() {
-        let b: Vec<f64> = [1.0, 2.0, 3.0]
+        let b: Vec<f64> = [1.0, 2.0, 3.0, 0.5]
             .iter()
             .flat_map(|&x| [0.0, 0.0, x, x])
             .collect();
-        let caps = [Some(9.0), Some(8.0), None];
-        let rules = Rules::new(&b, 2, Direction::Proportional, &[None; 3], &caps);
-        let rows: Vec<Vec<f64>> = (0..8_u32)
-            .map(|v| {
-                (0..12_u32)
-                    .map(|j| 1.0 + f64::from((v * 7 + j * 3) % 11) * 0.6)
-                    .collect()
-            })
-            .collect();
-        let mut blk = rules.block::<8>();
-        let flat: Vec<f64> = rows.concat();
-        assert!(rules.prepare_lanes(&flat, &mut blk, 8).iter().all(|&ok| ok));
-        let all = allocate(&rules, &mut blk, 60.0);
-        for (l, r) in rows.iter().enumerate() {
-            let mut one = rules.block::<1>();
-            rules.prepare(r, &mut one).unwrap();
-            let f = allocate(&rules, &mut one, 60.0).lane(0);
-            assert_eq!(f.rise.to_bits(), all.rise[l].to_bits());
-            assert_eq!(f.reached.to_bits(), all.reached[l].to_bits());
-            for i in 0..3 {
-                assert_eq!(one.out()[i].to_bits(), blk.out_at(i, l).to_bits());
+        let caps = [Some(9.0), Some(8.0), Some(10.0), Some(7.5)];
+        for direction in [Direction::Uniform, Direction::Proportional] {
+            let rules = Rules::new(&b, 2, direction, &[None; 4], &caps);
+            // Plans from -1 to 6.5: some lanes shrink a sector (a second stage), some bind.
+            let rows: Vec<Vec<f64>> = (0..7_u32)
+                .map(|v| {
+                    (0..16_u32)
+                        .map(|j| -1.0 + f64::from((v * 7 + j * 3) % 11) * 0.75)
+                        .collect()
+                })
+                .collect();
+            let (mut blk, mut spare) = (rules.block(), rules.block());
+            let mut feasible = 0;
+            for target in [-10.0, 20.0, 60.0, 100.0, 120.0] {
+                for (c, chunk) in rows.chunks(LANES).enumerate() {
+                    let mut plans = vec![[0.0; LANES]; 4];
+                    rules.plan_rows(&chunk.concat(), &mut plans);
+                    let sound = rules.prepare_lanes(&plans, &mut blk);
+                    assert!(sound.iter().all(|&ok| ok));
+                    let all = allocate(&rules, &mut blk, &mut spare, target);
+                    for (l, r) in chunk.iter().enumerate() {
+                        let mut one = rules.block();
+                        rules.prepare(r, &mut one).unwrap();
+                        let f = run(&rules, &mut one, target);
+                        let at = format!("variant {} target {target}", c * LANES + l);
+                        assert_eq!(f.rise.to_bits(), all.rise[l].to_bits(), "{at}");
+                        assert_eq!(f.reached.to_bits(), all.reached[l].to_bits(), "{at}");
+                        assert_eq!(f.feasible, all.feasible[l], "{at}");
+                        assert_eq!(one.out(0), blk.out(l), "{at}");
+                        feasible += usize::from(f.feasible);
+                    }
+                }
             }
+            assert!(feasible > 0 && feasible < 5 * rows.len(), "{feasible}");
         }
     }
 }

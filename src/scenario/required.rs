@@ -17,7 +17,7 @@ use std::str::FromStr;
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
-use super::allocation::{self, Direction, Flaw, Rules, Workspace};
+use super::allocation::{self, Direction, Flaw, Rules};
 use super::Scenario;
 use crate::accounts::PriceBasis;
 use crate::error::{GrdpsimError, Result};
@@ -339,31 +339,32 @@ impl Scenario {
             Direction::Uniform
         };
         let rules = Rules::new(&flat(&self.leaf_base_levels()), k, direction, &locks, &caps);
-        let mut ws: Workspace = rules.block();
-        rules
-            .prepare(&flat(&self.leaf_growth()), &mut ws)
-            .map_err(|flaw| {
-                let sector = |i: usize| tree.code(leaves[i]);
-                flaw_error(flaw, sector, &caps, ws.plan(), remaining)
-            })?;
+        let mut ws = rules.block();
+        let prepared = rules.prepare(&flat(&self.leaf_growth()), &mut ws);
+        let plan = ws.plan(0);
+        prepared.map_err(|flaw| {
+            let sector = |i: usize| tree.code(leaves[i]);
+            flaw_error(flaw, sector, &caps, &plan, remaining)
+        })?;
         let leaf_base_total: f64 = rules.base().iter().sum();
         let goal = 100.0 * (needed - leaf_base_total);
-        let fill = match options.policy {
+        let (fill, out) = match options.policy {
             Policy::Uniform | Policy::Proportional => {
-                nothing_free(rules.any_free(&ws, 0), &locks, options.policy, remaining)?;
-                allocation::allocate(&rules, &mut ws, goal).lane(0)
+                nothing_free(rules.any_free(&ws), &locks, options.policy, remaining)?;
+                let fill = allocation::allocate(&rules, &mut ws, &mut rules.block(), goal);
+                (fill.lane(0), ws.out(0))
             }
             Policy::SectorTargets => {
-                self.sector_targets_fill(&leaves, &rules, &mut ws, elapsed, goal)?
+                self.sector_targets_fill(&leaves, &rules, &plan, elapsed, goal)?
             }
         };
-        if let Some(i) = ws.out().iter().position(|&a| a <= -100.0) {
+        if let Some(i) = out.iter().position(|&a| a <= -100.0) {
             return Err(GrdpsimError::invalid_argument(
                 "target_pct",
                 format!(
                     "reaching {target}% would need sector {} to grow {:.2}% over {remaining}: it cannot shrink by 100% or more",
                     tree.code(leaves[i]),
-                    ws.out()[i]
+                    out[i]
                 ),
             ));
         }
@@ -379,7 +380,8 @@ impl Scenario {
             leaves: &leaves,
             locks: &locks,
             caps: &caps,
-            ws: &ws,
+            plan: &plan,
+            out: &out,
             k,
             elapsed,
             spread: options.spread,
@@ -440,9 +442,9 @@ impl Scenario {
             for q in k..4 {
                 let g = match (a.locks[i], a.spread) {
                     (Some(Lock::AtPlan), _) | (_, QuarterSpread::KeepProfile) => {
-                        growth[[i, q]] + a.ws.out()[i] - a.ws.plan()[i]
+                        growth[[i, q]] + a.out[i] - a.plan[i]
                     }
-                    (_, QuarterSpread::Same) => a.ws.out()[i],
+                    (_, QuarterSpread::Same) => a.out[i],
                 };
                 levels[[leaf, q]] = base[[i, q]] * (1.0 + g / 100.0);
             }
@@ -480,7 +482,7 @@ impl Scenario {
                     .map(|(i, _)| i)
                     .collect();
                 let is_capped = |i: usize| {
-                    a.caps[i].is_some_and(|c| a.locks[i].is_none() && a.ws.out()[i] >= c - 1e-9)
+                    a.caps[i].is_some_and(|c| a.locks[i].is_none() && a.out[i] >= c - 1e-9)
                 };
                 SectorRequirement {
                     sector: tree.code(node).to_owned(),
@@ -538,16 +540,17 @@ impl Scenario {
         &self,
         leaves: &[usize],
         rules: &Rules,
-        ws: &mut Workspace,
+        plan: &[f64],
         elapsed: Option<Period>,
         goal: f64,
-    ) -> Result<allocation::Fill> {
+    ) -> Result<(allocation::Fill, Vec<f64>)> {
         let year = Period::year_of(self.year);
         let remaining = Period::new(self.year, elapsed.map_or(1, |e| e.last() + 1), 4)?;
         let mut reached = 0.0;
+        let mut out = vec![0.0; leaves.len()];
         for (i, &leaf) in leaves.iter().enumerate() {
             let a = match rules.locks()[i] {
-                Some(Lock::AtPlan) => ws.plan()[i],
+                Some(Lock::AtPlan) => plan[i],
                 Some(Lock::AtGrowth(g)) => g,
                 None => {
                     let (node, done) = self.measured_sector(leaf, elapsed)?;
@@ -563,15 +566,16 @@ impl Scenario {
                     own_pct.min(rules.caps()[i])
                 }
             };
-            ws.out_mut()[i] = a;
+            out[i] = a;
             reached += rules.base()[i] * a;
         }
         let scale = goal.abs().max(reached.abs()).max(1.0);
-        Ok(allocation::Fill {
+        let fill = allocation::Fill {
             rise: 0.0,
             feasible: reached >= goal - 1e-12 * scale,
             reached,
-        })
+        };
+        Ok((fill, out))
     }
 
     fn leaf_locks(&self, leaves: &[usize], locked: &[LockedSector]) -> Result<Vec<Option<Lock>>> {
@@ -717,7 +721,9 @@ struct Allocation<'a> {
     leaves: &'a [usize],
     locks: &'a [Option<Lock>],
     caps: &'a [Option<f64>],
-    ws: &'a Workspace,
+    /// Each leaf's planned and allocated growth over the remaining quarters.
+    plan: &'a [f64],
+    out: &'a [f64],
     k: usize,
     elapsed: Option<Period>,
     spread: QuarterSpread,
