@@ -38,7 +38,8 @@ use wide::f64x8;
 use crate::scenario::Lock;
 
 /// One value per lane.
-type V = f64x8;
+pub(crate) type Lanes = f64x8;
+type V = Lanes;
 
 /// Variants per block.
 pub(crate) const LANES: usize = 8;
@@ -92,6 +93,17 @@ pub(crate) enum Flaw {
     NotFinite,
     /// The cap of this free sector is below its planned growth.
     CapBelowPlan(usize),
+}
+
+/// What a sector does in the water-filling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Held at its start.
+    Locked,
+    /// Free, with a finite cap.
+    Capped,
+    /// Free, without a cap.
+    Free,
 }
 
 /// A free sector with a finite cap: the only kind the water-filling can clip.
@@ -151,6 +163,15 @@ impl Block {
     }
 }
 
+/// Annual GRDP growth, percent, reached by sums `Σ B_i·a_i` over the remaining quarters (one
+/// per lane), given GRDP's level over the elapsed quarters plus the base of the remaining ones
+/// (`fixed`) and the base year's GRDP (`annual`): `(100·fixed + sum) / annual − 100`.
+/// Infinite sums stay infinite. The single and the batch path both use it (the same bits).
+pub(crate) fn annual_pct(sums: [f64; LANES], fixed: f64, annual: f64) -> [f64; LANES] {
+    let inv = 1.0 / annual;
+    ((V::splat(100.0 * fixed) + V::new(sums)) * V::splat(inv) - V::splat(100.0)).to_array()
+}
+
 /// What stays fixed across variants: each sector's base level over the remaining quarters
 /// `k+1..=4` and each quarter's share of it (a variant's planned growth over them is then a
 /// dot of 4, `Σ_q share_iq · g_iq`, exact since the shares sum to 1), the locks and the caps,
@@ -167,8 +188,13 @@ pub(crate) struct Rules {
     free: Vec<bool>,
     /// Free sectors with a finite cap, in sector order.
     capped: Vec<Capped>,
-    /// Whether each sector is in `capped`.
-    is_capped: Vec<bool>,
+    /// Each sector's role in the water-filling.
+    role: Vec<Role>,
+    /// Under a uniform rise (every free sector's direction 1): `Σ max(B_i, 0)` over free
+    /// uncapped sectors, the slope of the part of `F` that is never clipped; and whether every
+    /// capped sector moves (`B_i > 0`).
+    unit_slope0: f64,
+    unit_all_move: bool,
     /// `Σ B_i c_i` over free sectors plus `Σ B_i g_i` over sectors locked at a growth: the
     /// part of the highest reachable sum that does not depend on the variant; `None` when a
     /// free sector is uncapped (no upper bound).
@@ -214,10 +240,17 @@ impl Rules {
                 cap: cap[i],
             })
             .collect();
-        let mut is_capped = vec![false; cap.len()];
-        for c in &capped {
-            is_capped[c.i] = true;
-        }
+        let role: Vec<Role> = (0..cap.len())
+            .map(|i| match (free[i], cap[i].is_finite()) {
+                (false, _) => Role::Locked,
+                (true, true) => Role::Capped,
+                (true, false) => Role::Free,
+            })
+            .collect();
+        let unit_slope0 = (0..cap.len())
+            .filter(|&i| role[i] == Role::Free)
+            .fold(0.0, |acc, i| acc + sums[i].max(0.0));
+        let unit_all_move = capped.iter().all(|c| c.base > 0.0);
         let mut top = Some(0.0);
         for (i, lock) in locks.iter().enumerate() {
             top = match (top, lock) {
@@ -234,7 +267,9 @@ impl Rules {
             cap,
             free,
             capped,
-            is_capped,
+            role,
+            unit_slope0,
+            unit_all_move,
             top_fixed: top,
             direction,
         }
@@ -406,17 +441,23 @@ impl Rules {
         let k = V::splat(target);
         // The sectors that cannot be clipped enter F as a line: value0 + s·slope0.
         let mut value0 = ZERO;
-        let mut slope0 = ZERO;
-        for ((&b, (s0, d0)), &capped) in self
+        let mut slope0 = if UNIT {
+            V::splat(self.unit_slope0)
+        } else {
+            ZERO
+        };
+        for ((&b, (s0, d0)), &role) in self
             .base
             .iter()
             .zip(start.iter().zip(direction.iter()))
-            .zip(&self.is_capped)
+            .zip(&self.role)
         {
-            if !capped {
+            if role != Role::Capped {
                 let b = V::splat(b);
                 value0 += b * *s0;
-                slope0 += (b * *d0).fast_max(ZERO);
+                if !UNIT {
+                    slope0 += (b * *d0).fast_max(ZERO);
+                }
             }
         }
         // The capped sectors side by side; F(0) and the slope before the first kink.
@@ -429,17 +470,20 @@ impl Rules {
         for (r, ((t, s1), (d1, (c1, m1)))) in self.capped.iter().zip(clips) {
             let (s0, d0) = (start[r.i], direction[r.i]);
             let (b, c) = (V::splat(r.base), V::splat(r.cap));
-            let slope_j = if UNIT { b } else { b * d0 };
-            let moves = slope_j.simd_gt(ZERO);
-            *t = moves.select(if UNIT { c - s0 } else { (c - s0) / d0 }, INF);
             *s1 = s0;
-            *d1 = d0;
-            *c1 = if UNIT {
-                c
+            if UNIT {
+                // Direction 1: the kink is the room to the cap; the slope is B (if positive).
+                let moves = r.base > 0.0;
+                *t = if moves { c - s0 } else { INF };
+                *m1 = if moves { b } else { ZERO };
             } else {
-                d0.simd_gt(ZERO).select(c, INF)
-            };
-            *m1 = moves.select(slope_j, ZERO);
+                let slope_j = b * d0;
+                let moves = slope_j.simd_gt(ZERO);
+                *t = moves.select((c - s0) / d0, INF);
+                *d1 = d0;
+                *c1 = d0.simd_gt(ZERO).select(c, INF);
+                *m1 = moves & slope_j;
+            }
             value += b * s0;
             slope += *m1;
         }
@@ -449,9 +493,18 @@ impl Rules {
         for (f, &t) in at.iter_mut().zip(kink.iter()) {
             let mut sum = value0 + t * slope0;
             for (((&sk, &dk), &ck), r) in clips.clone() {
-                sum += V::splat(r.base) * (sk + if UNIT { t } else { t * dk }).fast_min(ck);
+                let term = if UNIT {
+                    (sk + t).fast_min(V::splat(r.cap))
+                } else {
+                    (sk + t * dk).fast_min(ck)
+                };
+                sum += V::splat(r.base) * term;
             }
-            *f = t.simd_lt(INF).select(sum, V::splat(f64::NAN));
+            *f = if UNIT && self.unit_all_move {
+                sum
+            } else {
+                t.simd_lt(INF).select(sum, V::splat(f64::NAN))
+            };
         }
         // The highest kink where F is still at most the target (none: 0, where F = value).
         let mut lo = V::splat(f64::NEG_INFINITY);
@@ -464,19 +517,38 @@ impl Rules {
         // The slope past it: the movers whose kinks lie beyond.
         let mut after = slope0;
         for (&t, &m) in kink.iter().zip(bd.iter()) {
-            after += t.simd_gt(lo).select(m, ZERO);
+            after += t.simd_gt(lo) & m;
         }
         let from = lo.simd_eq(V::splat(f64::NEG_INFINITY)).select(ZERO, lo);
         // Nothing moves past the last kink: the level is that kink.
         let rise = after.simd_gt(ZERO).select(from + (k - f_lo) / after, from);
+        self.settle::<UNIT>(start, direction, out, rise, target)
+    }
+
+    /// The allocation at level `rise` (per lane) into `out`; what it reaches and whether that
+    /// is the target.
+    fn settle<const UNIT: bool>(
+        &self,
+        start: &[V],
+        direction: &[V],
+        out: &mut [V],
+        rise: V,
+        target: f64,
+    ) -> Fills {
+        let k = V::splat(target);
         let mut reached = ZERO;
-        for ((o, (&s0, &d0)), (&b, &c)) in out
+        for ((o, (&s0, &d0)), ((&b, &c), &role)) in out
             .iter_mut()
             .zip(start.iter().zip(direction.iter()))
-            .zip(self.base.iter().zip(&self.cap))
+            .zip(self.base.iter().zip(&self.cap).zip(&self.role))
         {
-            let up = (s0 + rise * d0).fast_min(V::splat(c));
-            let a = d0.simd_gt(ZERO).select(up, s0);
+            let moved = if UNIT { s0 + rise } else { s0 + rise * d0 };
+            let a = match role {
+                Role::Locked => s0,
+                Role::Capped if UNIT => moved.fast_min(V::splat(c)),
+                Role::Free if UNIT => moved,
+                _ => d0.simd_gt(ZERO).select(moved.fast_min(V::splat(c)), s0),
+            };
             *o = a;
             reached += V::splat(b) * a;
         }

@@ -454,8 +454,7 @@ pub fn required_growth_into(
     };
     let needed = (1.0 + spec.target_pct / 100.0) * annual_base - done;
     let goal = 100.0 * (needed - remaining_base);
-    let to_annual =
-        |sum_ba: f64| (done + remaining_base + sum_ba / 100.0) / annual_base * 100.0 - 100.0;
+    let to_annual = |sums| allocation::annual_pct(sums, done + remaining_base, annual_base);
 
     let mut status = vec![OK; n];
     let rules = allocation::Rules::new(&b, k, direction, &spec.locks, &spec.caps);
@@ -497,15 +496,9 @@ pub fn required_growth_into(
                         }
                         put(&mut r[at.clone()], fills.rise);
                         put(&mut f[at.clone()], fills.feasible);
-                        put(&mut re[at.clone()], fills.reached.map(to_annual));
-                        let tops = tops.map(|t| {
-                            if t.is_finite() {
-                                to_annual(t)
-                            } else {
-                                f64::INFINITY
-                            }
-                        });
-                        put(&mut mr[at.clone()], tops);
+                        put(&mut re[at.clone()], to_annual(fills.reached));
+                        // An infinite top (some free sector uncapped) stays infinite.
+                        put(&mut mr[at.clone()], to_annual(tops));
                         for (l, code) in st[at].iter_mut().enumerate() {
                             // Named in order after the parallel pass.
                             *code = if !sound[l] {

@@ -17,7 +17,7 @@ use std::str::FromStr;
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
-use super::allocation::{self, Direction, Flaw, Rules};
+use super::allocation::{self, Direction, Flaw, Rules, LANES};
 use super::Scenario;
 use crate::accounts::PriceBasis;
 use crate::error::{GrdpsimError, Result};
@@ -368,9 +368,9 @@ impl Scenario {
                 ),
             ));
         }
-        let to_annual = |sum_ba: f64| {
-            (grdp_elapsed + leaf_base_total + sum_ba / 100.0) / grdp_annual_base * 100.0 - 100.0
-        };
+        let fixed = grdp_elapsed + leaf_base_total;
+        let to_annual =
+            |sum_ba: f64| allocation::annual_pct([sum_ba; LANES], fixed, grdp_annual_base)[0];
         let reached_pct = to_annual(fill.reached);
         let max_reachable_pct = Some(rules.max_sums(&ws)[0])
             .filter(|m| m.is_finite())
