@@ -116,8 +116,8 @@ struct Capped {
 }
 
 /// Reusable per-thread scratch for [`LANES`] variants: one vector per sector (plan, start,
-/// direction, allocation), and per capped sector its kink, start, direction, cap (infinite
-/// when it does not move), slope `B·d` (0 when it does not move) and `F` at its kink.
+/// direction, allocation), and per capped sector its kink, slope `B·d` (0 when it does not
+/// move) and `F` at its kink.
 #[derive(Debug, Clone)]
 pub(crate) struct Block {
     plan: Vec<V>,
@@ -125,9 +125,6 @@ pub(crate) struct Block {
     direction: Vec<V>,
     out: Vec<V>,
     kink: Vec<V>,
-    st: Vec<V>,
-    d: Vec<V>,
-    cap: Vec<V>,
     bd: Vec<V>,
     at: Vec<V>,
 }
@@ -298,9 +295,6 @@ impl Rules {
             direction: vec![ZERO; s],
             out: vec![ZERO; s],
             kink: vec![ZERO; m],
-            st: vec![ZERO; m],
-            d: vec![ZERO; m],
-            cap: vec![ZERO; m],
             bd: vec![ZERO; m],
             at: vec![ZERO; m],
         }
@@ -431,9 +425,6 @@ impl Rules {
             direction,
             out,
             kink,
-            st,
-            d,
-            cap,
             bd,
             at,
             ..
@@ -460,45 +451,34 @@ impl Rules {
                 }
             }
         }
-        // The capped sectors side by side; F(0) and the slope before the first kink.
+        // The capped sectors side by side: each one's kink and slope `B·d` (an infinite kink
+        // and 0 for one that does not move); F(0) and the slope before the first kink.
         let mut value = value0;
         let mut slope = slope0;
-        let clips = kink
-            .iter_mut()
-            .zip(st.iter_mut())
-            .zip(d.iter_mut().zip(cap.iter_mut().zip(bd.iter_mut())));
-        for (r, ((t, s1), (d1, (c1, m1)))) in self.capped.iter().zip(clips) {
+        for (r, (t, m)) in self.capped.iter().zip(kink.iter_mut().zip(bd.iter_mut())) {
             let (s0, d0) = (start[r.i], direction[r.i]);
             let (b, c) = (V::splat(r.base), V::splat(r.cap));
-            *s1 = s0;
             if UNIT {
                 // Direction 1: the kink is the room to the cap; the slope is B (if positive).
                 let moves = r.base > 0.0;
                 *t = if moves { c - s0 } else { INF };
-                *m1 = if moves { b } else { ZERO };
+                *m = if moves { b } else { ZERO };
             } else {
                 let slope_j = b * d0;
                 let moves = slope_j.simd_gt(ZERO);
                 *t = moves.select((c - s0) / d0, INF);
-                *d1 = d0;
-                *c1 = d0.simd_gt(ZERO).select(c, INF);
-                *m1 = moves & slope_j;
+                *m = moves & slope_j;
             }
             value += b * s0;
-            slope += *m1;
+            slope += *m;
         }
-        // F at every kink (NaN at the "kink" of a sector that does not move, so that it is
-        // never taken).
-        let clips = st.iter().zip(d.iter()).zip(cap.iter()).zip(&self.capped);
+        // F at every kink. A mover k is at `min(s_k + t·d_k, c_k) = s_k + d_k·min(t, t_k)`, so
+        // `F(t) = F(0) + t·slope0 + Σ_k B_k d_k min(t, t_k)`. NaN at the "kink" of a sector
+        // that does not move, so that it is never taken.
         for (f, &t) in at.iter_mut().zip(kink.iter()) {
-            let mut sum = value0 + t * slope0;
-            for (((&sk, &dk), &ck), r) in clips.clone() {
-                let term = if UNIT {
-                    (sk + t).fast_min(V::splat(r.cap))
-                } else {
-                    (sk + t * dk).fast_min(ck)
-                };
-                sum += V::splat(r.base) * term;
+            let mut sum = value + t * slope0;
+            for (&tk, &m) in kink.iter().zip(bd.iter()) {
+                sum += m * t.fast_min(tk);
             }
             *f = if UNIT && self.unit_all_move {
                 sum
