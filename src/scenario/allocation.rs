@@ -120,6 +120,9 @@ struct Capped {
 /// move) and `F` at its kink.
 #[derive(Debug, Clone)]
 pub(crate) struct Block {
+    /// Whether every free sector's direction is positive in every lane (always so under a
+    /// uniform rise): no sector is held at its start by a zero direction.
+    positive: bool,
     plan: Vec<V>,
     start: Vec<V>,
     direction: Vec<V>,
@@ -290,6 +293,7 @@ impl Rules {
     pub fn block(&self) -> Block {
         let (s, m) = (self.base.len(), self.capped.len());
         Block {
+            positive: false,
             plan: vec![ZERO; s],
             start: vec![ZERO; s],
             direction: vec![ZERO; s],
@@ -357,6 +361,7 @@ impl Rules {
     /// not are meaningless ([`Rules::prepare`] names the flaw).
     pub fn prepare_lanes(&self, plans: &[[f64; LANES]], blk: &mut Block) -> [bool; LANES] {
         let mut flawed = ZERO;
+        let mut positive = true;
         let sectors = plans
             .iter()
             .zip(self.locks.iter().zip(&self.cap))
@@ -371,7 +376,9 @@ impl Rules {
                 None => match self.direction {
                     Direction::Uniform => (planned, V::ONE),
                     Direction::Proportional => {
-                        (planned, planned.simd_gt(ZERO).select(planned, ZERO))
+                        let up = planned.simd_gt(ZERO);
+                        positive &= up.all();
+                        (planned, up.select(planned, ZERO))
                     }
                 },
             };
@@ -380,6 +387,7 @@ impl Rules {
             let below = !V::splat(c).simd_ge(*st - V::splat(1e-9));
             flawed = flawed | not_finite | below;
         }
+        blk.positive = positive;
         let bits = flawed.to_bitmask();
         std::array::from_fn(|l| bits & (1 << l) == 0)
     }
@@ -420,6 +428,7 @@ impl Rules {
     /// `UNIT`: every capped sector's direction is 1 (a uniform rise), so the products and
     /// quotients by it are left out (the same bits: `x·1 = x/1 = x`).
     fn fill<const UNIT: bool>(&self, blk: &mut Block, target: f64) -> Fills {
+        let blk_positive = blk.positive;
         let Block {
             start,
             direction,
@@ -480,7 +489,7 @@ impl Rules {
             for (&tk, &m) in kink.iter().zip(bd.iter()) {
                 sum += m * t.fast_min(tk);
             }
-            *f = if UNIT && self.unit_all_move {
+            *f = if (UNIT || blk_positive) && self.unit_all_move {
                 sum
             } else {
                 t.simd_lt(INF).select(sum, V::splat(f64::NAN))
@@ -502,7 +511,7 @@ impl Rules {
         let from = lo.simd_eq(V::splat(f64::NEG_INFINITY)).select(ZERO, lo);
         // Nothing moves past the last kink: the level is that kink.
         let rise = after.simd_gt(ZERO).select(from + (k - f_lo) / after, from);
-        self.settle::<UNIT>(start, direction, out, rise, target)
+        self.settle::<UNIT>(start, direction, out, rise, target, blk_positive)
     }
 
     /// The allocation at level `rise` (per lane) into `out`; what it reaches and whether that
@@ -514,8 +523,10 @@ impl Rules {
         out: &mut [V],
         rise: V,
         target: f64,
+        positive: bool,
     ) -> Fills {
         let k = V::splat(target);
+        let fast = UNIT || positive;
         let mut reached = ZERO;
         for ((o, (&s0, &d0)), ((&b, &c), &role)) in out
             .iter_mut()
@@ -525,8 +536,8 @@ impl Rules {
             let moved = if UNIT { s0 + rise } else { s0 + rise * d0 };
             let a = match role {
                 Role::Locked => s0,
-                Role::Capped if UNIT => moved.fast_min(V::splat(c)),
-                Role::Free if UNIT => moved,
+                Role::Capped if fast => moved.fast_min(V::splat(c)),
+                Role::Free if fast => moved,
                 _ => d0.simd_gt(ZERO).select(moved.fast_min(V::splat(c)), s0),
             };
             *o = a;
@@ -554,8 +565,8 @@ pub(crate) fn allocate(rules: &Rules, blk: &mut Block, spare: &mut Block, target
         Direction::Uniform => rules.fill::<true>(blk, target),
         Direction::Proportional => rules.fill::<false>(blk, target),
     };
-    if first.feasible.iter().all(|&f| f) || rules.direction == Direction::Uniform {
-        // Under a uniform rise every free sector moved in the first stage.
+    if first.feasible.iter().all(|&f| f) || blk.positive {
+        // Every free sector moved in the first stage.
         return first;
     }
     let short = V::new(first.feasible.map(|f| if f { 0.0 } else { 1.0 })).simd_gt(ZERO);
@@ -584,6 +595,7 @@ pub(crate) fn allocate(rules: &Rules, blk: &mut Block, spare: &mut Block, target
             ZERO
         };
     }
+    spare.positive = false;
     let two = rules.fill::<false>(spare, target);
     for (o, &t) in blk.out.iter_mut().zip(&spare.out) {
         *o = again.select(t, *o);
