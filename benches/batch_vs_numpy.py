@@ -17,9 +17,10 @@ a. Annual GRDP growth: ``gs.batch.annual_growth`` against numpy's forms of ``Σ 
 b. Gap after two quarters: ``gs.batch.gap`` against numpy (reported, no target).
 c. Required growth over Q3..Q4 with locked sectors and caps (water-filling per variant), policies
    ``uniform`` and ``proportional``: ``gs.batch.required_growth`` against a vectorized numpy
-   implementation of the same arithmetic (three forms: a cumulative-sum form over the sorted
-   kinks, a loop over the sorted kinks with masks, and iterative clipping without a sort; the
-   fastest is taken). The numpy allocation must
+   implementation of the same arithmetic (four forms: a cumulative-sum form over the sorted
+   kinks, a loop over the sorted kinks with masks, iterative clipping without a sort, and the
+   Rust kernel's own method, F evaluated at every kink at once; the fastest is taken). The
+   numpy allocation must
    equal grdpsim's to 1e-9 (asserted, with rise, feasibility, reached and max reachable
    growth). Target: numpy / grdpsim >= 20. grdpsim is also timed writing the allocation into a
    reused buffer (``out=``) and with ``allocation=False`` (no N × S matrix: rise, feasibility,
@@ -210,8 +211,7 @@ def fill_cumsum(B, start, d, cap, K):
 
 
 def fill_loop(B, start, d, cap, K):
-    """Water level by a loop over the sorted kinks with masks (what the Rust kernel does per
-    variant, across variants at once)."""
+    """Water level by a loop over the sorted kinks with masks, across variants at once."""
     ks, bds, value0, slope0, uncapped = _sorted_kinks(B, start, d, cap)
     n, s = ks.shape
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -273,6 +273,41 @@ def fill_clip(B, start, d, cap, K):
         rise[rows[done]] = lvl[done]
         capped[rows] = newc
         rows = rows[~done]
+    return rise, *_finish(B, start, d, cap, K, rise)
+
+
+def fill_kinks(B, start, d, cap, K, chunk=1 << 13):
+    """Water level as the Rust kernel finds it (src/scenario/allocation.rs): F at every kink at
+    once (rows × kinks × sectors, in chunks of rows to bound the memory), then the linear
+    piece that starts at the highest kink where F <= K. No sort and no loop over kinks."""
+    n, _ = start.shape
+    cols = np.flatnonzero(np.isfinite(cap[0]))  # the capped sectors (the same in every row)
+    rise = np.empty(n)
+    for lo_row in range(0, n, chunk):
+        r = slice(lo_row, min(n, lo_row + chunk))
+        b, st, dd, cc = B[r], start[r], d[r], cap[r]
+        bd = b * dd
+        moving = bd > 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kink = np.where(moving[:, cols], (cc[:, cols] - st[:, cols]) / dd[:, cols], np.inf)
+            t = kink[:, :, None]
+            a = np.where(dd[:, None, :] > 0,
+                         np.minimum(st[:, None, :] + t * dd[:, None, :], cc[:, None, :]),
+                         st[:, None, :])
+        f = np.einsum("rs,rks->rk", b, a)
+        below = np.isfinite(kink) & (f <= K)
+        tk = np.where(below, kink, -np.inf)
+        j = tk.argmax(axis=1)
+        rows = np.arange(len(j))
+        found = below[rows, j]
+        lo = np.where(found, tk[rows, j], 0.0)
+        f_lo = np.where(found, f[rows, j], (b * st).sum(axis=1))
+        every = np.full(st.shape, np.inf)
+        every[:, cols] = kink
+        beyond = moving & (every > np.where(found, lo, -np.inf)[:, None])
+        after = np.where(beyond, bd, 0.0).sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rise[r] = np.where(after > 0, lo + (K - f_lo) / after, lo)
     return rise, *_finish(B, start, d, cap, K, rise)
 
 
@@ -411,7 +446,7 @@ def run(n: int, numpy_n_required: int, repeat: int) -> dict:
             ours_m = {k2: (v[:m] if isinstance(v, np.ndarray) else v) for k2, v in ours.items()}
             t_np, d_np = {}, {}
             for fname, fill in (("cumsum over sorted kinks", fill_cumsum), ("loop over kinks", fill_loop),
-                                ("iterative clipping", fill_clip)):
+                                ("iterative clipping", fill_clip), ("F at every kink", fill_kinks)):
                 mine = numpy_required(base, g_np, fill=fill, **nkw)
                 d_np[fname] = check_required(mine, ours_m, f"S={s} {policy} {fname}")
                 t_np[fname] = best_of(lambda: numpy_required(base, g_np, fill=fill, **nkw),

@@ -4,8 +4,9 @@
 //! Both the single-scenario path ([`crate::scenario::RequiredGrowth`], one variant in every
 //! lane) and the batch path ([`crate::scenario::batch`]) call [`Rules::prepare_lanes`] and
 //! [`allocate`] on a [`Block`]. Every operation is element-wise across lanes (explicit SIMD
-//! vectors, `wide::f64x4`), so a variant gives the same bits whatever block and lane it is
-//! in; nothing here allocates except [`Rules::block`].
+//! vectors, `wide::f64x8`: the compiler turned the selections of plain lane loops into scalar
+//! branches), so a variant gives the same bits whatever block and lane it is in; nothing here
+//! allocates except [`Rules::block`].
 //!
 //! The model, for sectors `i` with base level `B_i` over the remaining quarters (the same
 //! quarters of the year before), a starting growth `a0_i`, a direction `d_i >= 0` and a cap
@@ -16,11 +17,17 @@
 //! ```
 //!
 //! `F(s) = Σ B_i a_i(s)` is continuous, non-decreasing, concave and piecewise linear in `s`,
-//! with a kink `t_j = (c_j − a0_j) / d_j` where sector `j` reaches its cap. The level is found
-//! without sorting the kinks and without a data-dependent loop: `F` is evaluated at every kink
-//! (`m²` terms for `m` capped sectors), and the level lies on the linear piece that starts at
-//! the highest kink `t_lo` with `F(t_lo) <= K`, where the sectors with kinks at or below
-//! `t_lo` are at their caps:
+//! with a kink `t_j = (c_j − a0_j) / d_j` where sector `j` reaches its cap. A moving sector
+//! sits at `a0_j + d_j·min(s, t_j)`, so with `m` capped sectors
+//!
+//! ```text
+//! F(s) = F(0) + s·Σ_{uncapped movers} B_i d_i + Σ_j B_j d_j·min(s, t_j)
+//! ```
+//!
+//! The level is found without sorting the kinks and without a data-dependent loop: `F` is
+//! evaluated at every kink (`m²` terms of three operations), and the level lies on the linear
+//! piece that starts at the highest kink `t_lo` with `F(t_lo) <= K`, where the sectors with
+//! kinks at or below `t_lo` are at their caps:
 //!
 //! ```text
 //! s = t_lo + (K − F(t_lo)) / Σ_{moving j, t_j > t_lo} B_j d_j
