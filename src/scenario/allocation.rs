@@ -40,7 +40,7 @@
 //! [`Rules::new`]; only the capped sectors take part in the kink search, the others enter `F`
 //! as a line. A locked sector is one with `d_i = 0`.
 
-use wide::f64x8;
+use wide::{f64x4, f64x8};
 
 use crate::scenario::Lock;
 
@@ -350,8 +350,26 @@ impl Rules {
         for (block, out) in rows.chunks(row * LANES).zip(plans.chunks_exact_mut(s)) {
             let lanes = block.len() / row;
             for (l, g) in block.chunks_exact(row).enumerate() {
-                for ((q, w), o) in g.chunks_exact(4).zip(&self.share).zip(out.iter_mut()) {
-                    o[l] = q[0] * w[0] + q[1] * w[1] + q[2] * w[2] + q[3] * w[3];
+                // Four sectors at a time: their quarter-by-share products, transposed so that
+                // each sum `(p0 + p1) + (p2 + p3)` runs across the four.
+                let groups = g.chunks_exact(16).zip(self.share.chunks_exact(4));
+                for ((q, w), o) in groups.zip(out.chunks_exact_mut(4)) {
+                    let p = |i: usize| {
+                        let at = |j: usize| q[4 * i + j];
+                        f64x4::new([at(0), at(1), at(2), at(3)]) * f64x4::new(w[i])
+                    };
+                    let [c0, c1, c2, c3] = f64x4::transpose([p(0), p(1), p(2), p(3)]);
+                    for (o, x) in o.iter_mut().zip(((c0 + c1) + (c2 + c3)).to_array()) {
+                        o[l] = x;
+                    }
+                }
+                let done = s - s % 4;
+                for ((q, w), o) in g[4 * done..]
+                    .chunks_exact(4)
+                    .zip(&self.share[done..])
+                    .zip(&mut out[done..])
+                {
+                    o[l] = (q[0] * w[0] + q[1] * w[1]) + (q[2] * w[2] + q[3] * w[3]);
                 }
             }
             for o in out.iter_mut() {
