@@ -153,7 +153,22 @@ impl Block {
     /// The allocation of the first `rows.len() / S` lanes, one row of `S` sectors per lane.
     pub fn out_rows(&self, rows: &mut [f64]) {
         let s = self.out.len();
-        for (i, o) in self.out.iter().enumerate() {
+        // Four sectors at a time, four lanes at a time: a transposed 4 × 4 tile whose rows go
+        // out as four contiguous values.
+        let done = s - s % 4;
+        for (g, sectors) in self.out[..done].chunks_exact(4).enumerate() {
+            let cols = [0, 1, 2, 3].map(|k| sectors[k].to_array());
+            for (h, lanes) in rows.chunks_mut(4 * s).enumerate() {
+                let tile = [0, 1, 2, 3].map(|k| {
+                    let c = &cols[k][4 * h..];
+                    f64x4::new([c[0], c[1], c[2], c[3]])
+                });
+                for (row, v) in lanes.chunks_exact_mut(s).zip(f64x4::transpose(tile)) {
+                    row[4 * g..4 * g + 4].copy_from_slice(&v.to_array());
+                }
+            }
+        }
+        for (i, o) in self.out.iter().enumerate().skip(done) {
             for (row, x) in rows.chunks_exact_mut(s).zip(o.to_array()) {
                 row[i] = x;
             }
