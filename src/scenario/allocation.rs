@@ -495,7 +495,8 @@ impl Rules {
             if role != Role::Capped {
                 let b = V::splat(b);
                 value0 += b * *s0;
-                if !UNIT {
+                // A locked sector's direction is 0: it adds nothing to the slope.
+                if !UNIT && role == Role::Free {
                     slope0 += (b * *d0).fast_max(ZERO);
                 }
             }
@@ -514,9 +515,15 @@ impl Rules {
                 *m = if moves { b } else { ZERO };
             } else {
                 let slope_j = b * d0;
-                let moves = slope_j.simd_gt(ZERO);
-                *t = moves.select((c - s0) / d0, INF);
-                *m = moves & slope_j;
+                if blk_positive && r.base > 0.0 {
+                    // It moves in every lane.
+                    *t = (c - s0) / d0;
+                    *m = slope_j;
+                } else {
+                    let moves = slope_j.simd_gt(ZERO);
+                    *t = moves.select((c - s0) / d0, INF);
+                    *m = moves & slope_j;
+                }
             }
             value += b * s0;
             slope += *m;
