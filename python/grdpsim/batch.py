@@ -58,7 +58,8 @@ def required_growth(
 
     ``allocation=False`` skips the N × sectors matrix (no ``allocation_pct`` key; the other
     results are the same). ``out``: a C-contiguous float64 array of shape (N, sectors) that
-    receives the allocation (returned as ``allocation_pct``), e.g. reused across calls.
+    receives the allocation (returned as ``allocation_pct``), e.g. reused across calls; when the
+    call raises, ``out`` may hold a partial allocation.
     """
     s = np.shape(base)[0]
     locks = np.full(s, np.nan)
@@ -69,9 +70,13 @@ def required_growth(
     cap_arr = np.full(s, np.nan)
     for i, c in (caps or {}).items():
         cap_arr[i] = float(c)
+    growth = _f64(growth)
+    if allocation and out is None:
+        # Every element is written (no zero fill needed first).
+        out = np.empty((np.shape(growth)[0], s))
     return _core.batch_required_growth(
         _f64(base),
-        _f64(growth),
+        growth,
         int(elapsed_quarters),
         float(actual_elapsed_level),
         float(target_pct),
