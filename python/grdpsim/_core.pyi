@@ -256,7 +256,9 @@ class Scenario:
     def __eq__(self, value: object, /) -> bool: ...
 
 def batch_annual_growth(
-    base: npt.NDArray[np.float64], growth: npt.NDArray[np.float64]
+    base: npt.NDArray[np.float64],
+    growth: npt.NDArray[np.float64],
+    out: npt.NDArray[np.float64] | None = None,
 ) -> npt.NDArray[np.float64]: ...
 def batch_gap(
     base: npt.NDArray[np.float64],

@@ -12,6 +12,7 @@ from typing import Literal, Mapping, Optional, Sequence
 import numpy as np
 
 from . import _core
+from .errors import InvalidArgumentError
 
 __all__ = ["annual_growth", "gap", "required_growth"]
 
@@ -20,9 +21,20 @@ def _f64(a: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(a, dtype=np.float64)
 
 
+def _variants(growth: np.ndarray) -> np.ndarray:
+    """``growth`` as C-contiguous float64, checked to be N × sectors × 4."""
+    g = _f64(growth)
+    if g.ndim != 3:
+        raise InvalidArgumentError(f"growth must be N × sectors × 4, got shape {g.shape}")
+    return g
+
+
 def annual_growth(base: np.ndarray, growth: np.ndarray) -> np.ndarray:
     """Annual GRDP growth of each variant, percent (shape N)."""
-    return _core.batch_annual_growth(_f64(base), _f64(growth))
+    growth = _variants(growth)
+    # numpy's own uninitialized buffer (every value is written): no zero fill, and memory that
+    # numpy's allocator reuses from call to call.
+    return _core.batch_annual_growth(_f64(base), growth, np.empty(growth.shape[0]))
 
 
 def gap(
@@ -33,7 +45,9 @@ def gap(
     Returns the GRDP gap in points (N) and each sector's gap in points of GRDP (N × sectors;
     rows add up to the GRDP gap).
     """
-    return _core.batch_gap(_f64(base), _f64(growth), int(elapsed_quarters), _f64(actual_levels))
+    return _core.batch_gap(
+        _f64(base), _variants(growth), int(elapsed_quarters), _f64(actual_levels)
+    )
 
 
 def required_growth(
@@ -70,10 +84,10 @@ def required_growth(
     cap_arr = np.full(s, np.nan)
     for i, c in (caps or {}).items():
         cap_arr[i] = float(c)
-    growth = _f64(growth)
+    growth = _variants(growth)
     if allocation and out is None:
         # Every element is written (no zero fill needed first).
-        out = np.empty((np.shape(growth)[0], s))
+        out = np.empty((growth.shape[0], s))
     return _core.batch_required_growth(
         _f64(base),
         growth,

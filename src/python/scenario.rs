@@ -322,16 +322,28 @@ impl PyScenario {
     }
 }
 
-/// Annual GRDP growth of each of N variants (N × sectors × 4 growth rates), percent.
+/// Annual GRDP growth of each of N variants (N × sectors × 4 growth rates), percent, into
+/// `out` (N values, every one written) when given.
 #[pyfunction]
+#[pyo3(signature = (base, growth, out=None))]
 fn batch_annual_growth<'py>(
     py: Python<'py>,
     base: PyReadonlyArray2<'py, f64>,
     growth: PyReadonlyArray3<'py, f64>,
+    out: Option<Bound<'py, PyArray1<f64>>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let (base, growth) = (base.as_array(), growth.as_array());
-    let out = py.allow_threads(|| batch::annual_growth(base, growth))?;
-    Ok(out.into_pyarray(py))
+    let Some(out) = out else {
+        let fresh = py.allow_threads(|| batch::annual_growth(base, growth))?;
+        return Ok(fresh.into_pyarray(py));
+    };
+    let mut rw = out.try_readwrite()?;
+    let slice = rw.as_slice_mut().map_err(|_| {
+        GrdpsimError::invalid_argument("out", "must be a C-contiguous float64 array")
+    })?;
+    py.allow_threads(|| batch::annual_growth_into(base, growth, slice))?;
+    drop(rw);
+    Ok(out)
 }
 
 /// GRDP gap (N) and sector gaps (N × sectors).

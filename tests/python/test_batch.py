@@ -60,6 +60,17 @@ def test_bad_shapes_are_typed_errors() -> None:
     g[2, 1, 1] = np.nan
     with pytest.raises(gs.InvalidArgumentError, match="variant 2"):
         gs.batch.annual_growth(np.ones((4, 4)), g)
+    # One variant given as a 2-D array: named, not a binding's TypeError.
+    for call in (
+        lambda: gs.batch.annual_growth(np.ones((4, 4)), np.ones((4, 4))),
+        lambda: gs.batch.gap(np.ones((4, 4)), np.ones((4, 4)), 2, np.ones(4)),
+        lambda: gs.batch.required_growth(
+            np.ones((4, 4)), np.ones((4, 4)), elapsed_quarters=2, actual_elapsed_level=8.5,
+            target_pct=8.0,
+        ),
+    ):
+        with pytest.raises(gs.InvalidArgumentError, match="N × sectors × 4"):
+            call()
 
 
 def test_required_growth_into_a_buffer_or_without_the_allocation() -> None:
