@@ -45,14 +45,15 @@ use wide::{f64x4, f64x8};
 use crate::scenario::Lock;
 
 /// One value per lane.
-pub(crate) type Lanes = f64x8;
-type V = Lanes;
+type V = f64x8;
 
 /// Variants per block.
 pub(crate) const LANES: usize = 8;
 
 const ZERO: V = V::ZERO;
 const INF: V = V::splat(f64::INFINITY);
+/// The mask of no lane (all bits 0).
+const NO_LANE: V = V::ZERO;
 
 /// How the rise is shared among free sectors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,7 +181,7 @@ impl Block {
         let floor = V::splat(-100.0);
         self.out
             .iter()
-            .fold(ZERO.simd_gt(ZERO), |m, o| m | o.simd_le(floor))
+            .fold(NO_LANE, |m, o| m | o.simd_le(floor))
             .to_bitmask()
     }
 }
@@ -192,6 +193,15 @@ impl Block {
 pub(crate) fn annual_pct(sums: [f64; LANES], fixed: f64, annual: f64) -> [f64; LANES] {
     let inv = 1.0 / annual;
     ((V::splat(100.0 * fixed) + V::new(sums)) * V::splat(inv) - V::splat(100.0)).to_array()
+}
+
+/// Whether each sum `Σ B_i·a_i` reaches `target`, within a relative 1e-12 (of at least 1).
+/// The water-filling and the sector-targets policy both use it.
+pub(crate) fn reaches(sums: [f64; LANES], target: f64) -> [bool; LANES] {
+    let (sum, k) = (V::new(sums), V::splat(target));
+    let scale = k.abs().fast_max(sum.abs()).fast_max(V::ONE);
+    let bits = sum.simd_ge(k - V::splat(1e-12) * scale).to_bitmask();
+    std::array::from_fn(|l| bits & (1 << l) != 0)
 }
 
 /// What stays fixed across variants: each sector's base level over the remaining quarters
@@ -206,8 +216,6 @@ pub(crate) struct Rules {
     locks: Vec<Option<Lock>>,
     /// The cap of each free sector; infinite for uncapped and locked ones.
     cap: Vec<f64>,
-    /// Whether each sector is free (not locked).
-    free: Vec<bool>,
     /// Free sectors with a finite cap, in sector order.
     capped: Vec<Capped>,
     /// Each sector's role in the water-filling.
@@ -253,7 +261,6 @@ impl Rules {
                 _ => f64::INFINITY,
             })
             .collect();
-        let free: Vec<bool> = locks.iter().map(Option::is_none).collect();
         let capped: Vec<Capped> = (0..cap.len())
             .filter(|&i| cap[i].is_finite())
             .map(|i| Capped {
@@ -263,10 +270,10 @@ impl Rules {
             })
             .collect();
         let role: Vec<Role> = (0..cap.len())
-            .map(|i| match (free[i], cap[i].is_finite()) {
-                (false, _) => Role::Locked,
-                (true, true) => Role::Capped,
-                (true, false) => Role::Free,
+            .map(|i| match (locks[i], cap[i].is_finite()) {
+                (Some(_), _) => Role::Locked,
+                (None, true) => Role::Capped,
+                (None, false) => Role::Free,
             })
             .collect();
         let unit_slope0 = (0..cap.len())
@@ -287,7 +294,6 @@ impl Rules {
             share,
             locks: locks.to_vec(),
             cap,
-            free,
             capped,
             role,
             unit_slope0,
@@ -572,7 +578,6 @@ impl Rules {
         target: f64,
         positive: bool,
     ) -> Fills {
-        let k = V::splat(target);
         let fast = UNIT || positive;
         let mut reached = ZERO;
         for ((o, (&s0, &d0)), ((&b, &c), &role)) in out
@@ -590,13 +595,11 @@ impl Rules {
             *o = a;
             reached += V::splat(b) * a;
         }
-        // Reached within a relative 1e-12 of the target (of at least 1).
-        let scale = k.abs().fast_max(reached.abs()).fast_max(V::ONE);
-        let bits = reached.simd_ge(k - V::splat(1e-12) * scale).to_bitmask();
+        let reached = reached.to_array();
         Fills {
             rise: rise.to_array(),
-            feasible: std::array::from_fn(|l| bits & (1 << l) != 0),
-            reached: reached.to_array(),
+            feasible: reaches(reached, target),
+            reached,
         }
     }
 }
@@ -617,9 +620,9 @@ pub(crate) fn allocate(rules: &Rules, blk: &mut Block, spare: &mut Block, target
         return first;
     }
     let short = V::new(first.feasible.map(|f| if f { 0.0 } else { 1.0 })).simd_gt(ZERO);
-    let mut again = ZERO.simd_gt(ZERO);
-    for ((&free, d), &b) in rules.free.iter().zip(&blk.direction).zip(&rules.base) {
-        if free && b > 0.0 {
+    let mut again = NO_LANE;
+    for ((&role, d), &b) in rules.role.iter().zip(&blk.direction).zip(&rules.base) {
+        if role != Role::Locked && b > 0.0 {
             again |= short & d.simd_eq(ZERO);
         }
     }
@@ -627,19 +630,19 @@ pub(crate) fn allocate(rules: &Rules, blk: &mut Block, spare: &mut Block, target
         return first;
     }
     // Stage two: the first stage's allocation is its start.
-    for ((((st, d), o), d1), &free) in spare
+    for ((((st, d), o), d1), &role) in spare
         .start
         .iter_mut()
         .zip(spare.direction.iter_mut())
         .zip(&blk.out)
         .zip(&blk.direction)
-        .zip(&rules.free)
+        .zip(&rules.role)
     {
         *st = *o;
-        *d = if free {
-            d1.simd_eq(ZERO).select(V::ONE, ZERO)
-        } else {
+        *d = if role == Role::Locked {
             ZERO
+        } else {
+            d1.simd_eq(ZERO).select(V::ONE, ZERO)
         };
     }
     spare.positive = false;

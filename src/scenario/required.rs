@@ -569,10 +569,9 @@ impl Scenario {
             out[i] = a;
             reached += rules.base()[i] * a;
         }
-        let scale = goal.abs().max(reached.abs()).max(1.0);
         let fill = allocation::Fill {
             rise: 0.0,
-            feasible: reached >= goal - 1e-12 * scale,
+            feasible: allocation::reaches([reached; LANES], goal)[0],
             reached,
         };
         Ok((fill, out))
