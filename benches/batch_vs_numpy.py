@@ -150,6 +150,13 @@ def numpy_gap(base: np.ndarray, g: np.ndarray, k: int, actual: np.ndarray) -> tu
 
 
 # -- numpy: required growth (water-filling per variant) ---------------------------------------
+def _kinks(moving, start, d, cap):
+    """Where each sector reaches its cap, (cap - start) / d; inf for a sector that does not move
+    or has no cap."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(moving & np.isfinite(cap), (cap - start) / d, np.inf)
+
+
 def _sorted_kinks(B, start, d, cap):
     """Kinks of Σ B·min(start + s·d, cap) (inf where a sector has none), sorted per row, with
     the slope each one removes; the starting value and slope; whether some mover is uncapped."""
@@ -157,8 +164,7 @@ def _sorted_kinks(B, start, d, cap):
     moving = bd > 0
     finite_cap = np.isfinite(cap)
     capped = moving & finite_cap
-    with np.errstate(divide="ignore", invalid="ignore"):
-        kink = np.where(capped, (cap - start) / d, np.inf)
+    kink = _kinks(moving, start, d, cap)
     order = np.argsort(kink, axis=1)
     ks = np.take_along_axis(kink, order, axis=1)
     bds = np.take_along_axis(np.where(capped, bd, 0.0), order, axis=1)
@@ -250,8 +256,7 @@ def fill_clip(B, start, d, cap, K):
     n, s = start.shape
     bd = B * d
     moving = bd > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        kink = np.where(moving & np.isfinite(cap), (cap - start) / d, np.inf)
+    kink = _kinks(moving, start, d, cap)
     bs = B * start
     bc = np.where(np.isfinite(cap), B * cap, 0.0)
     bd_m = np.where(moving, bd, 0.0)
@@ -288,8 +293,8 @@ def fill_kinks(B, start, d, cap, K, chunk=1 << 13):
         b, st, dd, cc = B[r], start[r], d[r], cap[r]
         bd = b * dd
         moving = bd > 0
+        kink = _kinks(moving[:, cols], st[:, cols], dd[:, cols], cc[:, cols])
         with np.errstate(divide="ignore", invalid="ignore"):
-            kink = np.where(moving[:, cols], (cc[:, cols] - st[:, cols]) / dd[:, cols], np.inf)
             t = kink[:, :, None]
             a = np.where(dd[:, None, :] > 0,
                          np.minimum(st[:, None, :] + t * dd[:, None, :], cc[:, None, :]),
