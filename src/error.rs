@@ -164,6 +164,18 @@ pub enum GrdpsimError {
         cap_pct: f64,
         planned_pct: f64,
     },
+    /// Every growth figure of a scenario below 1 in absolute value: fractions (0.08) where
+    /// percentages (8.0) are expected.
+    #[error(
+        "growth figures look like fractions: sector {sector}, {period}: {value} would be taken as \
+         {value}%; give percentages ({pct} for {value}), or pass fractions_ok to keep them",
+        pct = value * 100.0
+    )]
+    LooksLikeFraction {
+        sector: String,
+        period: String,
+        value: f64,
+    },
     /// Two scenarios that cannot be set side by side.
     #[error("the scenarios differ in {what}: they cannot be compared")]
     ScenarioMismatch { what: String },
@@ -188,7 +200,8 @@ impl GrdpsimError {
         match self {
             Self::InvalidLevel { .. }
             | Self::NonFiniteInput { .. }
-            | Self::InvalidTarget { .. } => ErrorKind::InvalidValue,
+            | Self::InvalidTarget { .. }
+            | Self::LooksLikeFraction { .. } => ErrorKind::InvalidValue,
             Self::UnknownSector { .. } => ErrorKind::UnknownSector,
             Self::MissingQuarter { .. }
             | Self::PeriodNotCovered { .. }

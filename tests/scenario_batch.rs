@@ -62,7 +62,7 @@ fn annual_growth_and_gap_match_the_single_path() {
     for v in 0..50 {
         assert!((grdp_only[v] - gap.grdp_pp[v]).abs() < 1e-9);
         let one = as_scenario(&sc, g.index_axis(Axis(0), v));
-        assert!((annual[v] - one.growth("GRDP", "Y").unwrap()).abs() < 1e-9);
+        assert!((annual[v] - one.target_growth("GRDP", "Y").unwrap()).abs() < 1e-9);
         let single = one.gap("H1").unwrap();
         assert!((gap.grdp_pp[v] - single.grdp().gap_pp).abs() < 1e-9);
         for (i, code) in sc.leaf_codes().iter().enumerate() {

@@ -196,7 +196,7 @@ fn every_policy_reaches_the_target_and_reports_each_sector() {
         );
         assert!((r.required_pct - r.own_required_pct.unwrap()).abs() < 1e-9);
     }
-    assert!((rq.reached_pct - sc.growth("GRDP", "Y").unwrap()).abs() < 1e-9);
+    assert!((rq.reached_pct - sc.target_growth("GRDP", "Y").unwrap()).abs() < 1e-9);
 }
 
 #[test]
@@ -274,14 +274,21 @@ fn caps_that_bind_move_the_requirement_and_unreachable_targets_are_not_errors() 
     for s in ["NLTS", "CNXD", "DV", "TSP"] {
         assert!((rq.sector(s).unwrap().required_pct - plan(s) - 0.5).abs() < 1e-9);
     }
-    // A cap below the plan is an error that names the sector.
-    let err = sc
+    // A cap below the plan is applied: the sector is held at its cap, flagged, and the others
+    // make up for it.
+    let uncapped = sc
+        .required_growth(&RequiredOptions::new(Policy::Uniform))
+        .unwrap();
+    let rq = sc
         .required_growth(&RequiredOptions::new(Policy::Uniform).cap("DV", Some(dv_plan - 1.0)))
-        .unwrap_err();
-    assert!(
-        matches!(&err, GrdpsimError::CapBelowPlan { sector, .. } if sector == "DV"),
-        "{err}"
-    );
+        .unwrap();
+    assert_eq!(rq.capped_below_plan, vec!["DV".to_owned()]);
+    let dv = rq.sector("DV").unwrap();
+    assert!(dv.capped_below_plan && dv.capped && !dv.locked);
+    assert!((dv.required_pct - (dv_plan - 1.0)).abs() < 1e-9);
+    assert!(rq.feasible);
+    assert!(rq.rise > uncapped.rise);
+    assert!((annual_from_report(&sc, &rq) - rq.target_pct).abs() < 1e-9);
 }
 
 #[test]
@@ -305,6 +312,16 @@ fn historical_caps_are_the_highest_growth_over_the_same_quarters() {
         assert_eq!(rq.sector(s).unwrap().cap_pct, Some(best), "{s}");
     }
     assert!(rq.max_reachable_pct.is_some());
+    assert_eq!(rq.cap_years.as_deref(), Some("2020-2024"));
+    // Two years of growth are too short for a meaningful maximum.
+    let two = Scenario::builder(provincial_base(3), 2025)
+        .target("GRDP", "Y", 6.0)
+        .build()
+        .unwrap();
+    let err = two
+        .required_growth(&RequiredOptions::new(Policy::Uniform).historical_caps())
+        .unwrap_err();
+    assert!(err.to_string().contains("at least 3 years"), "{err}");
     // One year of base has no history.
     let short = Scenario::builder(provincial_base(1), 2025)
         .target("GRDP", "Y", 6.0)
@@ -322,14 +339,19 @@ fn sector_targets_need_every_sectors_actuals_and_nothing_may_remain_empty() {
         .actual_growth("GRDP", "H1", 7.0)
         .build()
         .unwrap();
-    let err = sc
+    // GRDP's H1 alone: each sector's H1 is its share, pro rata to its target, so that each
+    // can still be asked to reach its own annual target.
+    let rq = sc
         .required_growth(&RequiredOptions::new(Policy::SectorTargets))
-        .unwrap_err();
-    assert!(matches!(err, GrdpsimError::MissingActuals { .. }), "{err}");
+        .unwrap();
+    for r in &rq.by_sector {
+        assert!((r.annual_pct.unwrap() - r.annual_target_pct).abs() < 1e-9, "{r:?}");
+    }
+    assert_eq!(sc.source("DV", "H1").unwrap(), grdpsim::scenario::Source::Estimated);
     let rq = sc
         .required_growth(&RequiredOptions::new(Policy::Uniform))
         .unwrap();
-    assert!(rq.sector("DV").unwrap().own_required_pct.is_none());
+    assert!(rq.sector("DV").unwrap().own_required_pct.is_some());
     let full = sc
         .with_actuals(&[grdpsim::scenario::Actual::growth("GRDP", "H2", 8.0)])
         .unwrap();

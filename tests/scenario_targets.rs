@@ -150,7 +150,7 @@ fn projection_gives_contributions_that_sum_to_growth_in_both_conventions() {
         let shares: f64 = gva.rows.iter().map(|r| r.share_pct.unwrap()).sum();
         assert!((shares - 100.0).abs() < 1e-9);
     }
-    let y = sc.projected_level("XD", "Y").unwrap();
+    let y = sc.target_level_of("XD", "Y").unwrap();
     assert!((y - level(&sc, "XD", "") * 1.211).abs() < 1e-6);
 }
 

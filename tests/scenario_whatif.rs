@@ -3,7 +3,9 @@
 mod common;
 mod scenario_fixtures;
 
-use grdpsim::scenario::{Actual, DerivationRule, PeriodRule, Scenario, Target, TreeRule};
+use grdpsim::scenario::{
+    Actual, DerivationRule, GoalSeekMode, PeriodRule, Scenario, Target, TreeRule,
+};
 use grdpsim::{GrdpsimError, PriceBasis};
 use proptest::prelude::*;
 use scenario_fixtures::{cao_bang_adjusted, provincial_base};
@@ -22,12 +24,12 @@ fn cao_bang() -> Scenario {
 #[test]
 fn with_targets_returns_a_new_scenario_and_leaves_the_old_one() {
     let sc = cao_bang();
-    let before = sc.growth("GRDP", "Y").unwrap();
+    let before = sc.target_growth("GRDP", "Y").unwrap();
     // A what-if on construction: public investment speeds up, XD 25% instead of 21.1%.
     let faster = sc.with_targets(&[Target::new("XD", "Y", 25.0)]).unwrap();
-    assert_eq!(sc.growth("GRDP", "Y").unwrap().to_bits(), before.to_bits());
+    assert_eq!(sc.target_growth("GRDP", "Y").unwrap().to_bits(), before.to_bits());
     let w = sc.sensitivity().unwrap().row("XD", "Y").unwrap().pp_per_pp;
-    assert!((faster.growth("GRDP", "Y").unwrap() - before - w * 3.9).abs() < 1e-9);
+    assert!((faster.target_growth("GRDP", "Y").unwrap() - before - w * 3.9).abs() < 1e-9);
     assert_eq!(faster.actuals(), sc.actuals());
     let cmp = sc.compare(&faster).unwrap();
     let row = cmp.row("XD", "Y").unwrap();
@@ -57,10 +59,10 @@ proptest! {
         let sc = cao_bang();
         let code = ["NLTS", "CN", "XD", "DV", "TSP"][sector];
         let period = format!("Q{q}");
-        let now = sc.growth(code, &period).unwrap();
+        let now = sc.target_growth(code, &period).unwrap();
         let moved = sc.with_targets(&[Target::new(code, &period, now + delta)]).unwrap();
         let w = sc.sensitivity().unwrap().row(code, &period).unwrap().pp_per_pp;
-        let change = moved.growth("GRDP", "Y").unwrap() - sc.growth("GRDP", "Y").unwrap();
+        let change = moved.target_growth("GRDP", "Y").unwrap() - sc.target_growth("GRDP", "Y").unwrap();
         prop_assert!((change - w * delta).abs() < 1e-9, "{change} vs {}", w * delta);
         let base = sc.base();
         let exact = base.level(code, format!("2024Q{q}").parse().unwrap(), PriceBasis::Constant).unwrap()
@@ -73,19 +75,19 @@ proptest! {
 fn goal_seek_finds_the_sector_growth_for_a_grdp_target() {
     let sc = cao_bang();
     for (sector, goal) in [("DV", 8.5), ("XD", 7.5), ("CNXD", 9.0), ("GRDP", 8.3)] {
-        let gs = sc.goal_seek(sector, goal).unwrap();
+        let gs = sc.goal_seek(sector, goal, GoalSeekMode::Planning).unwrap();
         assert!(
-            (gs.scenario.growth("GRDP", "Y").unwrap() - goal).abs() < 1e-9,
+            (gs.scenario.target_growth("GRDP", "Y").unwrap() - goal).abs() < 1e-9,
             "{sector}"
         );
         for q in ["Q1", "Q2", "Q3", "Q4"] {
-            assert!((gs.scenario.growth(sector, q).unwrap() - gs.growth_pct).abs() < 1e-9);
+            assert!((gs.scenario.target_growth(sector, q).unwrap() - gs.growth_pct).abs() < 1e-9);
         }
         // The other sectors keep their targets.
         if sector != "GRDP" {
             let other = if sector == "DV" { "NLTS" } else { "DV" };
             assert!(
-                (gs.scenario.growth(other, "Q2").unwrap() - sc.growth(other, "Q2").unwrap()).abs()
+                (gs.scenario.target_growth(other, "Q2").unwrap() - sc.target_growth(other, "Q2").unwrap()).abs()
                     < 1e-12
             );
         }
@@ -102,14 +104,14 @@ fn goal_seek_finds_the_sector_growth_for_a_grdp_target() {
             Target::new("CNXD", "Y", 12.0),
         ])
         .unwrap();
-    let gs = residual.goal_seek("CNXD", 9.0).unwrap();
-    assert!((gs.scenario.growth("GRDP", "Y").unwrap() - 9.0).abs() < 1e-9);
+    let gs = residual.goal_seek("CNXD", 9.0, GoalSeekMode::Planning).unwrap();
+    assert!((gs.scenario.target_growth("GRDP", "Y").unwrap() - 9.0).abs() < 1e-9);
     assert!(
-        (gs.scenario.growth("DV", "Y").unwrap() - residual.growth("DV", "Y").unwrap()).abs() < 1e-9
+        (gs.scenario.target_growth("DV", "Y").unwrap() - residual.target_growth("DV", "Y").unwrap()).abs() < 1e-9
     );
     // A goal that needs the sector to vanish is an error.
     assert!(matches!(
-        sc.goal_seek("TSP", -50.0),
+        sc.goal_seek("TSP", -50.0, GoalSeekMode::Planning),
         Err(GrdpsimError::InvalidTarget { .. })
     ));
 }
@@ -160,7 +162,7 @@ Q1-Q3 = 6.82
     std::fs::write(&path, text).unwrap();
     let sc = Scenario::from_file(&path).unwrap();
     assert_eq!(sc.base_file(), Some(rel.as_str()));
-    assert!((sc.growth("BTE", "Y").unwrap() - 7.5).abs() < 1e-9);
+    assert!((sc.target_growth("BTE", "Y").unwrap() - 7.5).abs() < 1e-9);
     assert_eq!(sc.elapsed_quarters(), 3);
     // Written back, it still names the file, and reads back equal.
     let out = dir.join("copy.json");

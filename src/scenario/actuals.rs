@@ -89,6 +89,25 @@ impl ActualLevels {
         self.chains[node].diff(usize::from(period.first()) - 1, usize::from(period.last()))
     }
 
+    /// Whether the level of `node` over quarters `first+1..=last` is known (`first < last`,
+    /// points of the cumulative chain `C(0)..C(4)`).
+    pub fn knows(&self, node: usize, first: usize, last: usize) -> bool {
+        self.chains[node].diff(first, last).is_some()
+    }
+
+    /// A spanning set of what is known of `node`: `(a, b, C(b) - C(a))` for every point `b`
+    /// linked to a lower point `a` (the lowest of its group); every known level of the node is
+    /// a sum and difference of these.
+    pub fn spanning(&self, node: usize) -> Vec<(usize, usize, f64)> {
+        let chain = &self.chains[node];
+        (1..=4)
+            .filter_map(|b| {
+                let (root, off) = chain.find(b);
+                (root != b).then_some((root, b, off))
+            })
+            .collect()
+    }
+
     /// The largest `k` such that the level over `Q1..Qk` is known (0 when none is).
     pub fn known_prefix(&self, node: usize) -> usize {
         (1..=4)
@@ -134,7 +153,49 @@ pub(crate) fn reconcile(
         }
         chains[node] = chain;
     }
-    Ok(ActualLevels { chains })
+    let levels = ActualLevels { chains };
+    check_no_hole(tree, year, &levels, inputs)?;
+    Ok(levels)
+}
+
+/// A figure for quarters `a+1..=b` with `a > 0` needs the quarters before it: the level over
+/// `Q1..Qa` known for the sector or a sector above it. Otherwise the figure could not count
+/// (nothing says where the year stood before it): it is an error naming the missing period.
+fn check_no_hole(
+    tree: &SectorTree,
+    year: i32,
+    levels: &ActualLevels,
+    inputs: &[StatedActual],
+) -> Result<()> {
+    for input in inputs {
+        let a = usize::from(input.period.first()) - 1;
+        if a == 0 {
+            continue;
+        }
+        let mut node = Some(input.node);
+        let mut covered = false;
+        while let Some(n) = node {
+            if levels.knows(n, 0, a) {
+                covered = true;
+                break;
+            }
+            node = tree.node(n).parent;
+        }
+        if !covered {
+            let missing = Period::new(year, 1, a as u8)?;
+            return Err(GrdpsimError::MissingActuals {
+                sector: tree.code(input.node).to_owned(),
+                period: missing.to_string(),
+                needed_for: format!(
+                    "the actual for {} leaves a hole: give {} over {} (or a sector above it) first",
+                    Period::new(year, input.period.first(), input.period.last())?,
+                    tree.code(input.node),
+                    missing.short_label()
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn input_level(

@@ -24,6 +24,12 @@
 //! GRDP = ["Q2"]
 //! ```
 //!
+//! Optional top-level keys: `name` (what the scenario is, for reports), `notes` (a list of
+//! lines reports show), `fractions_ok = true` (accept growth figures that all lie below 1 in
+//! absolute value), and `[held_targets]`: per leaf sector, the four quarterly targets a
+//! what-if fixed (they win over the derivation rule). An unknown section or key is an error
+//! that names its line and the nearest valid name.
+//!
 //! Instead of `file`, `[base]` may embed the levels: `tree` (or `sectors`, a custom tree),
 //! `start` (the first quarter, `2024Q1`) and `[base.levels]` with one array of constant-price
 //! levels per leaf sector (optionally `[base.current_levels]`).
@@ -45,6 +51,7 @@ pub type SectorPeriodMap = BTreeMap<String, BTreeMap<String, f64>>;
 
 /// The base data of a scenario file: a file, or embedded levels.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BaseData {
     /// A long CSV (`period,sector,price_basis,value_bn_vnd`), relative to the scenario file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,8 +75,18 @@ pub struct BaseData {
 
 /// The serialized form of a [`Scenario`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
+    /// What the scenario is (`Cao Bằng 2025`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub year: i32,
+    /// Lines that reports show with the scenario.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// Accept growth figures that all lie below 1 in absolute value.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fractions_ok: bool,
     #[serde(default)]
     pub rule: DerivationRule,
     pub base: BaseData,
@@ -85,6 +102,9 @@ pub struct ScenarioFile {
     /// The periods, per sector, whose actual figure is provisional.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub provisional: BTreeMap<String, Vec<String>>,
+    /// Quarterly targets a what-if fixed, per leaf sector: Q1..Q4, percent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub held_targets: BTreeMap<String, [f64; 4]>,
 }
 
 fn built_in_tree(name: &str) -> Result<SectorTree> {
@@ -224,9 +244,19 @@ impl ScenarioFile {
     /// Errors of the base file or embedded levels, and of [`super::ScenarioBuilder::build`].
     pub fn into_scenario(self, dir: &Path) -> Result<Scenario> {
         let base = self.base.load(dir)?;
-        let mut b = Scenario::builder(base, self.year).rule(self.rule);
+        let held = held_matrix(base.tree(), &self.held_targets)?;
+        let mut b = Scenario::builder(base, self.year)
+            .rule(self.rule)
+            .fractions_ok(self.fractions_ok)
+            .held(held);
         if let Some(f) = &self.base.file {
             b = b.base_file(f.clone());
+        }
+        if let Some(n) = &self.name {
+            b = b.name(n.clone());
+        }
+        for n in &self.notes {
+            b = b.note(n.clone());
         }
         for (sector, periods) in &self.targets {
             for (period, &pct) in periods {
@@ -259,6 +289,35 @@ impl ScenarioFile {
     }
 }
 
+/// The held targets of a file as leaves × 4 (every leaf sector, or none).
+fn held_matrix(tree: &SectorTree, held: &BTreeMap<String, [f64; 4]>) -> Result<Option<Array2<f64>>> {
+    if held.is_empty() {
+        return Ok(None);
+    }
+    let leaves: Vec<usize> = tree.leaves().collect();
+    let mut m = Array2::from_elem((leaves.len(), 4), f64::NAN);
+    for (code, rates) in held {
+        let node = tree.index(code)?;
+        let row = leaves.iter().position(|&l| l == node).ok_or_else(|| {
+            GrdpsimError::invalid_argument(
+                "held_targets",
+                format!("{code} is not a leaf sector: held targets are per leaf sector"),
+            )
+        })?;
+        for (q, &g) in rates.iter().enumerate() {
+            super::check_rate(code, &format!("Q{}", q + 1), g)?;
+            m[[row, q]] = g;
+        }
+    }
+    if let Some(i) = (0..leaves.len()).find(|&i| m[[i, 0]].is_nan()) {
+        return Err(GrdpsimError::invalid_argument(
+            "held_targets",
+            format!("no held targets for leaf sector {}: give all of them or none", tree.code(leaves[i])),
+        ));
+    }
+    Ok(Some(m))
+}
+
 fn insert(map: &mut SectorPeriodMap, sector: String, period: String, v: f64) {
     map.entry(sector).or_default().insert(period, v);
 }
@@ -272,15 +331,52 @@ fn toml_error(source_name: &str, text: &str, e: &toml::de::Error) -> GrdpsimErro
     GrdpsimError::Parse {
         source_name: source_name.to_owned(),
         line,
-        message: e.message().to_owned(),
+        message: with_suggestion(e.message()),
     }
+}
+
+/// serde's "unknown field `target`, expected one of `year`, ..." with the nearest valid name.
+fn with_suggestion(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_owned();
+    };
+    let Some((unknown, expected)) = rest.split_once('`') else {
+        return message.to_owned();
+    };
+    let nearest = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .min_by_key(|name| edit_distance(unknown, name));
+    match nearest {
+        Some(name) if edit_distance(unknown, name) <= name.len().max(unknown.len()) / 2 => {
+            format!("{message}; did you mean `{name}`?")
+        }
+        _ => message.to_owned(),
+    }
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 fn json_error(source_name: &str, e: &serde_json::Error) -> GrdpsimError {
     GrdpsimError::Parse {
         source_name: source_name.to_owned(),
         line: e.line(),
-        message: e.to_string(),
+        message: with_suggestion(&e.to_string()),
     }
 }
 
@@ -314,14 +410,28 @@ impl Scenario {
                 ActualValue::Level(x) => insert(&mut levels, a.sector, a.period, x),
             }
         }
+        let held_targets = self
+            .held_targets()
+            .map(|m| {
+                self.leaf_codes()
+                    .into_iter()
+                    .zip(m.rows())
+                    .map(|(c, r)| (c, [r[0], r[1], r[2], r[3]]))
+                    .collect()
+            })
+            .unwrap_or_default();
         ScenarioFile {
+            name: self.name().map(str::to_owned),
             year: self.year,
+            notes: self.notes().to_vec(),
+            fractions_ok: false,
             rule: self.rule,
             base,
             targets,
             actual_growth: growth,
             actual_levels: levels,
             provisional,
+            held_targets,
         }
     }
 
@@ -414,11 +524,38 @@ impl Scenario {
         } else {
             self.to_toml_string()?
         };
-        std::fs::write(path, text).map_err(|e| GrdpsimError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })
+        write_atomically(path, text.as_bytes())
     }
+}
+
+/// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over
+/// `path`: a write that fails half-way leaves the old file as it was.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let io = |e: std::io::Error| GrdpsimError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map_or_else(
+        || "scenario".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(e));
+    }
+    Ok(())
 }
 
 fn is_json(path: &Path) -> bool {

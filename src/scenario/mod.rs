@@ -12,11 +12,12 @@
 //! | step | method | report |
 //! |---|---|---|
 //! | targets and their consistency | [`Scenario::consistency`] | [`Consistency`] |
-//! | projection | [`Scenario::growth`], [`Scenario::contributions`] | [`crate::Contributions`] |
+//! | plan | [`Scenario::target_growth`], [`Scenario::target_contributions`] | [`crate::Contributions`] |
 //! | actual figures | [`Scenario::with_actuals`] | reconciled once into levels |
-//! | gap (hụt so với kịch bản) | [`Scenario::gap`] | [`Gap`] |
+//! | the year as it stands (actuals where reported, targets elsewhere) | [`Scenario::growth`], [`Scenario::contributions`], [`Scenario::source`] | [`Source`] |
+//! | gap (hụt so với kịch bản), against stated targets | [`Scenario::gap`] | [`Gap`] |
 //! | required growth | [`Scenario::required_growth`] | [`RequiredGrowth`] |
-//! | what-if | [`Scenario::with_targets`], [`Scenario::compare`], [`Scenario::sensitivity`], [`Scenario::goal_seek`] | |
+//! | what-if (never touches a quarter with actuals) | [`Scenario::with_targets`], [`Scenario::with_targets_holding`], [`Scenario::compare`], [`Scenario::sensitivity`], [`Scenario::goal_seek`] | [`Comparison`], [`GoalSeek`] |
 //! | files | [`Scenario::from_toml_str`], [`Scenario::to_toml_string`], JSON alike | [`ScenarioFile`] |
 //! | N variants at once | [`batch`] | [`batch::BatchRequired`] |
 //!
@@ -34,7 +35,9 @@
 //!     .target("GRDP", "Y", 8.0)
 //!     .actual_growth("GRDP", "H1", 7.0)
 //!     .build()?;
-//! assert!((sc.growth("GRDP", "Y")? - 8.0).abs() < 1e-12);
+//! assert!((sc.target_growth("GRDP", "Y")? - 8.0).abs() < 1e-12);
+//! // As it stands: 7% in H1, the targets in H2.
+//! assert!(sc.growth("GRDP", "Y")? < 8.0);
 //! let rq = sc.required_growth(&RequiredOptions::new(Policy::Uniform))?;
 //! assert!(rq.feasible && rq.grdp_pct > 8.0);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -45,6 +48,7 @@ mod allocation;
 pub mod batch;
 mod file;
 mod gap;
+mod outturn;
 mod projection;
 mod required;
 mod targets;
@@ -63,13 +67,16 @@ use crate::sector::SectorTree;
 
 pub use actuals::ACTUALS_TOLERANCE_PP;
 pub use file::{BaseData, ScenarioFile};
-pub use gap::{Gap, GapRow};
+pub use gap::{Gap, GapRow, GapRowKind};
+pub use outturn::Source;
 pub use required::{
     Lock, LockedSector, Policy, QuarterGrowth, QuarterSpread, RequiredGrowth, RequiredOptions,
     SectorCap, SectorRequirement,
 };
 pub use targets::{Consistency, ConsistencyRow, CONSISTENCY_TOLERANCE_PP};
-pub use whatif::{Comparison, ComparisonRow, GoalSeek, Sensitivity, SensitivityRow};
+pub use whatif::{
+    Comparison, ComparisonRow, GoalSeek, GoalSeekMode, Hold, Sensitivity, SensitivityRow,
+};
 
 /// A stated target: growth of `sector` over `period` of the scenario year, percent.
 ///
@@ -208,6 +215,7 @@ impl std::str::FromStr for TreeRule {
 /// The selectable rule that derives every leaf sector's quarterly target from the stated ones:
 /// first within each sector over periods, then down the tree, quarter by quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DerivationRule {
     #[serde(default)]
     pub periods: PeriodRule,
@@ -255,19 +263,31 @@ pub(crate) struct StatedActual {
 pub struct Scenario {
     base: Arc<Accounts>,
     base_file: Option<String>,
+    /// What the scenario is (`Cao Bằng 2025`), for reports.
+    name: Option<String>,
+    /// Notes shown with reports (where a figure differs from a release, and why).
+    notes: Vec<String>,
     year: i32,
     rule: DerivationRule,
     targets: Vec<StatedTarget>,
+    /// Leaf sectors × 4: quarterly targets fixed by a what-if (they win over the derivation
+    /// rule, so that a what-if changes what it names and nothing else).
+    held: Option<Array2<f64>>,
     actual_inputs: Vec<StatedActual>,
     /// nodes × 4: constant-price levels of the year before.
     base_levels: Array2<f64>,
     /// nodes × 4: projected constant-price levels of the scenario year (leaves from their
     /// derived targets, aggregates by summation).
     levels: Array2<f64>,
-    /// The base year and the projected scenario year, 8 quarters, built on first use (a
-    /// what-if that only asks for growth never pays for it).
+    /// The base year and the scenario year as it stands (actuals where reported, targets
+    /// elsewhere), 8 quarters, built on first use (a what-if that only asks for growth never
+    /// pays for it).
     projected: OnceLock<Accounts>,
+    /// The base year and the scenario year under the targets alone, built on first use.
+    planned: OnceLock<Accounts>,
     actuals: actuals::ActualLevels,
+    /// Actuals where reported, targets elsewhere.
+    outturn: outturn::Outturn,
 }
 
 impl PartialEq for Scenario {
@@ -288,6 +308,7 @@ impl PartialEq for Scenario {
             && self.rule == other.rule
             && sorted_targets(self) == sorted_targets(other)
             && sorted_actuals(self) == sorted_actuals(other)
+            && self.held == other.held
             && (Arc::ptr_eq(&self.base, &other.base) || self.base == other.base)
     }
 }
@@ -297,10 +318,14 @@ impl PartialEq for Scenario {
 pub struct ScenarioBuilder {
     base: Arc<Accounts>,
     base_file: Option<String>,
+    name: Option<String>,
+    notes: Vec<String>,
     year: i32,
     rule: DerivationRule,
     targets: Vec<Target>,
+    held: Option<Array2<f64>>,
     actuals: Vec<Actual>,
+    fractions_ok: bool,
 }
 
 impl ScenarioBuilder {
@@ -347,6 +372,36 @@ impl ScenarioBuilder {
         self
     }
 
+    /// Names the scenario (`Cao Bằng 2025`): reports say what they report on.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Adds a note that reports show (where a figure differs from a release, and why).
+    #[must_use]
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Accepts a scenario whose every growth figure lies below 1 in absolute value (by
+    /// default such a scenario is taken for fractions, 0.08 for 8%, and refused).
+    #[must_use]
+    pub fn fractions_ok(mut self, ok: bool) -> Self {
+        self.fractions_ok = ok;
+        self
+    }
+
+    /// Quarterly targets of the leaf sectors (leaves × 4, percent) that win over the
+    /// derivation rule: what a what-if holds.
+    #[must_use]
+    pub(crate) fn held(mut self, held: Option<Array2<f64>>) -> Self {
+        self.held = held;
+        self
+    }
+
     /// Records the file the base was read from, so that [`Scenario::to_toml_string`] names it
     /// instead of embedding the levels (a path relative to the scenario file).
     #[must_use]
@@ -367,7 +422,11 @@ impl ScenarioBuilder {
     /// - [`GrdpsimError::MissingTarget`]: a leaf sector and quarter that no target reaches;
     /// - [`GrdpsimError::ContradictoryActuals`]: actual figures inconsistent beyond
     ///   [`ACTUALS_TOLERANCE_PP`]; [`GrdpsimError::InvalidArgument`] for an actual growth at or
-    ///   below -100% or a level that is not finite.
+    ///   below -100% or a level that is not finite;
+    /// - [`GrdpsimError::MissingActuals`]: an actual that leaves a hole (Q2 without Q1 for the
+    ///   sector or any sector above it);
+    /// - [`GrdpsimError::LooksLikeFraction`]: every growth figure below 1 in absolute value
+    ///   (0.08 given for 8%), unless [`ScenarioBuilder::fractions_ok`].
     ///
     /// # Examples
     /// See the [module documentation](self).
@@ -375,11 +434,18 @@ impl ScenarioBuilder {
         let Self {
             base,
             base_file,
+            name,
+            notes,
             year,
             rule,
             targets,
+            held,
             actuals,
+            fractions_ok,
         } = self;
+        if !fractions_ok {
+            check_not_fractions(&targets, &actuals)?;
+        }
         let base_levels = base_year_levels(&base, year)?;
         let tree = base.tree();
         let stated = validate_targets(tree, year, &targets)?;
@@ -394,16 +460,60 @@ impl ScenarioBuilder {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Scenario::assemble(
-            base,
-            base_file,
-            year,
-            rule,
+        let mut sc = Scenario::assemble(
+            Parts {
+                base,
+                base_file,
+                year,
+                rule,
+                base_levels,
+            },
             stated,
+            held,
             actual_inputs,
-            base_levels,
-        )
+        )?;
+        sc.name = name;
+        sc.notes = notes;
+        Ok(sc)
     }
+}
+
+/// Every growth figure (targets and actual growth rates) below 1 in absolute value, some not
+/// zero: most likely fractions (0.08 for 8%), which would be taken as 0.08%.
+fn check_not_fractions(targets: &[Target], actuals: &[Actual]) -> Result<()> {
+    let growth = targets
+        .iter()
+        .map(|t| (&t.sector, &t.period, t.growth_pct))
+        .chain(actuals.iter().filter_map(|a| match a.value {
+            ActualValue::GrowthPct(g) => Some((&a.sector, &a.period, g)),
+            ActualValue::Level(_) => None,
+        }));
+    let mut first = None;
+    for (sector, period, v) in growth {
+        if !(v.abs() < 1.0) {
+            return Ok(());
+        }
+        if first.is_none() && v != 0.0 {
+            first = Some((sector, period, v));
+        }
+    }
+    match first {
+        None => Ok(()),
+        Some((sector, period, value)) => Err(GrdpsimError::LooksLikeFraction {
+            sector: sector.clone(),
+            period: period.clone(),
+            value,
+        }),
+    }
+}
+
+/// What a scenario and its what-ifs share.
+struct Parts {
+    base: Arc<Accounts>,
+    base_file: Option<String>,
+    year: i32,
+    rule: DerivationRule,
+    base_levels: Array2<f64>,
 }
 
 /// Levels of every node in the four quarters of `year - 1`.
@@ -488,10 +598,14 @@ impl Scenario {
         ScenarioBuilder {
             base,
             base_file: None,
+            name: None,
+            notes: Vec::new(),
             year,
             rule: DerivationRule::default(),
             targets: Vec::new(),
+            held: None,
             actuals: Vec::new(),
+            fractions_ok: false,
         }
     }
 
@@ -506,16 +620,25 @@ impl Scenario {
     }
 
     fn assemble(
-        base: Arc<Accounts>,
-        base_file: Option<String>,
-        year: i32,
-        rule: DerivationRule,
+        parts: Parts,
         targets: Vec<StatedTarget>,
+        held: Option<Array2<f64>>,
         actual_inputs: Vec<StatedActual>,
-        base_levels: Array2<f64>,
     ) -> Result<Self> {
+        let Parts {
+            base,
+            base_file,
+            year,
+            rule,
+            base_levels,
+        } = parts;
         let tree = base.tree();
-        let leaf_growth = targets::derive(tree, &base_levels, &targets, rule)?;
+        let mut leaf_growth = targets::derive(tree, &base_levels, &targets, rule)?;
+        if let Some(h) = &held {
+            for (i, leaf) in tree.leaves().enumerate() {
+                leaf_growth.row_mut(leaf).assign(&h.row(i));
+            }
+        }
         let levels = projection::project(tree, &base_levels, &leaf_growth);
         if let Some(((node, q), _)) = levels.indexed_iter().find(|(_, v)| !v.is_finite()) {
             return Err(GrdpsimError::InvalidTarget {
@@ -526,35 +649,78 @@ impl Scenario {
             });
         }
         let actuals = actuals::reconcile(tree, year, &base_levels, &actual_inputs)?;
+        let outturn = outturn::outturn(tree, year, &levels, &base_levels, &actuals)?;
         Ok(Self {
             base,
             base_file,
+            name: None,
+            notes: Vec::new(),
             year,
             rule,
             targets,
+            held,
             actual_inputs,
             base_levels,
             levels,
             projected: OnceLock::new(),
+            planned: OnceLock::new(),
             actuals,
+            outturn,
         })
     }
 
-    /// The same scenario with other targets or actuals (the base is shared, not copied).
+    /// The same scenario with other targets, held quarters or actuals (the base is shared, not
+    /// copied).
     fn rebuilt(
         &self,
         targets: Vec<StatedTarget>,
+        held: Option<Array2<f64>>,
         actual_inputs: Vec<StatedActual>,
     ) -> Result<Self> {
-        Self::assemble(
-            Arc::clone(&self.base),
-            self.base_file.clone(),
-            self.year,
-            self.rule,
+        let mut sc = Self::assemble(
+            Parts {
+                base: Arc::clone(&self.base),
+                base_file: self.base_file.clone(),
+                year: self.year,
+                rule: self.rule,
+                base_levels: self.base_levels.clone(),
+            },
             targets,
+            held,
             actual_inputs,
-            self.base_levels.clone(),
-        )
+        )?;
+        sc.name.clone_from(&self.name);
+        sc.notes.clone_from(&self.notes);
+        Ok(sc)
+    }
+
+    /// What the scenario is (`Cao Bằng 2025`), if named.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Notes that reports show.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// The same scenario with one more note.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// The same scenario under another name.
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// The quarterly targets a what-if holds (leaf sectors × 4, percent), if any.
+    pub fn held_targets(&self) -> Option<&Array2<f64>> {
+        self.held.as_ref()
     }
 
     /// The base accounts.
@@ -618,14 +784,17 @@ impl Scenario {
     /// # Errors
     /// An unknown sector; a period outside the scenario year.
     pub fn is_provisional(&self, sector: &str, period: &str) -> Result<bool> {
+        let (node, period) = self.node_period(sector, period)?;
+        Ok(self.provisional_at(node, period))
+    }
+
+    pub(crate) fn provisional_at(&self, node: usize, period: Period) -> bool {
         let tree = self.tree();
-        let node = tree.index(sector)?;
-        let period = parse_period(period, self.year)?;
-        Ok(self.actual_inputs.iter().any(|a| {
+        self.actual_inputs.iter().any(|a| {
             a.provisional
                 && (tree.is_within(a.node, node) || tree.is_within(node, a.node))
                 && period.quarters().any(|q| a.period.contains(q))
-        }))
+        })
     }
 
     /// The stated annual GRDP target, percent, if one was stated.
@@ -654,6 +823,12 @@ impl Scenario {
     pub fn leaf_base_levels(&self) -> Array2<f64> {
         let leaves: Vec<usize> = self.tree().leaves().collect();
         self.base_levels.select(ndarray::Axis(0), &leaves)
+    }
+
+    /// Target levels of every leaf sector (pre-order) × quarter.
+    pub(crate) fn leaf_target_levels(&self) -> Array2<f64> {
+        let leaves: Vec<usize> = self.tree().leaves().collect();
+        self.levels.select(ndarray::Axis(0), &leaves)
     }
 
     /// Target growth of every leaf sector (pre-order) × quarter, percent: one variant of the

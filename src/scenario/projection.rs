@@ -2,11 +2,11 @@
 
 use ndarray::Array2;
 
-use super::{parse_period, Scenario};
+use super::{parse_period, Scenario, Source};
 use crate::accounts::Accounts;
 use crate::contributions::{Contributions, Convention};
 use crate::error::{GrdpsimError, Result};
-use crate::period::Quarter;
+use crate::period::{Period, Quarter};
 use crate::sector::SectorTree;
 
 /// Projected levels of every node (nodes × 4) from the leaves' quarterly growth.
@@ -39,7 +39,9 @@ pub(crate) fn sum_up(tree: &SectorTree, m: &mut Array2<f64>) {
 }
 
 impl Scenario {
-    /// Projected growth of a sector over a period of the scenario year, percent.
+    /// Growth of a sector over a period of the scenario year as it stands: actual figures where
+    /// reported, targets elsewhere (the outturn; [`Scenario::target_growth`] is the plan
+    /// alone), percent.
     ///
     /// # Errors
     /// An unknown sector; a period that is not one of the scenario year; a zero base.
@@ -47,27 +49,52 @@ impl Scenario {
     /// # Examples
     /// See the [module documentation](super).
     pub fn growth(&self, sector: &str, period: &str) -> Result<f64> {
-        let node = self.tree().index(sector)?;
-        let p = parse_period(period, self.year)?;
-        if self.base_level(node, p) == 0.0 {
-            return Err(GrdpsimError::ZeroBase {
-                sector: self.tree().code(node).to_owned(),
-                period: p.previous_year().to_string(),
-            });
-        }
+        let (node, p) = self.node_period(sector, period)?;
+        self.nonzero_base(node, p)?;
+        Ok(pct(self.outturn_at(node, p), self.base_level(node, p)))
+    }
+
+    /// Target growth of a sector over a period: the plan, whatever the actuals say, percent.
+    ///
+    /// # Errors
+    /// An unknown sector; a period that is not one of the scenario year; a zero base.
+    pub fn target_growth(&self, sector: &str, period: &str) -> Result<f64> {
+        let (node, p) = self.node_period(sector, period)?;
+        self.nonzero_base(node, p)?;
         Ok(self.growth_at(node, p))
     }
 
-    /// Projected constant-price level of a sector over a period of the scenario year.
+    /// Constant-price level of a sector over a period as it stands (actuals where reported,
+    /// targets elsewhere), billion VND.
     ///
     /// # Errors
     /// An unknown sector; a period that is not one of the scenario year.
-    pub fn projected_level(&self, sector: &str, period: &str) -> Result<f64> {
-        let node = self.tree().index(sector)?;
-        Ok(self.target_level(node, parse_period(period, self.year)?))
+    pub fn level(&self, sector: &str, period: &str) -> Result<f64> {
+        let (node, p) = self.node_period(sector, period)?;
+        Ok(self.outturn_at(node, p))
     }
 
-    /// Projected contributions of the broad sectors over a period, in either convention.
+    /// Target constant-price level of a sector over a period (the plan), billion VND.
+    ///
+    /// # Errors
+    /// An unknown sector; a period that is not one of the scenario year.
+    pub fn target_level_of(&self, sector: &str, period: &str) -> Result<f64> {
+        let (node, p) = self.node_period(sector, period)?;
+        Ok(self.target_level(node, p))
+    }
+
+    /// Where the figure of a sector over a period comes from: its own actual, a share of
+    /// actual figures, partly reported, or the target.
+    ///
+    /// # Errors
+    /// An unknown sector; a period that is not one of the scenario year.
+    pub fn source(&self, sector: &str, period: &str) -> Result<Source> {
+        let (node, p) = self.node_period(sector, period)?;
+        Ok(self.source_at(node, p))
+    }
+
+    /// Contributions of the broad sectors over a period as it stands (actuals where reported,
+    /// targets elsewhere), in either convention.
     ///
     /// # Errors
     /// A period that is not one of the scenario year; a zero base.
@@ -76,22 +103,102 @@ impl Scenario {
             .contributions(parse_period(period, self.year)?, convention)
     }
 
-    /// The projected accounts: the base year and the scenario year, at constant prices; every
-    /// query of [`Accounts`] works on them.
+    /// Target contributions of the broad sectors over a period (the plan).
+    ///
+    /// # Errors
+    /// A period that is not one of the scenario year; a zero base.
+    pub fn target_contributions(
+        &self,
+        period: &str,
+        convention: Convention,
+    ) -> Result<Contributions> {
+        self.planned_accounts()
+            .contributions(parse_period(period, self.year)?, convention)
+    }
+
+    /// The base year and the scenario year as it stands (actuals where reported, targets
+    /// elsewhere), at constant prices; every query of [`Accounts`] works on them.
     pub fn projected_accounts(&self) -> &Accounts {
-        self.projected.get_or_init(|| {
-            let tree = self.tree();
-            let leaves: Vec<usize> = tree.leaves().collect();
-            let both = Array2::from_shape_fn((leaves.len(), 8), |(i, c)| {
-                if c < 4 {
-                    self.base_levels[[leaves[i], c]]
-                } else {
-                    self.levels[[leaves[i], c - 4]]
-                }
-            });
-            let start = Quarter::new(self.year - 1, 1).expect("quarter 1 is valid");
-            Accounts::from_leaf_levels(tree.clone(), start, both.view(), None)
-                .expect("projected levels are finite, and non-negative outside net taxes")
+        self.projected
+            .get_or_init(|| self.accounts_with(&self.outturn.levels))
+    }
+
+    /// The base year and the scenario year under the targets alone, at constant prices.
+    pub fn planned_accounts(&self) -> &Accounts {
+        self.planned.get_or_init(|| {
+            let leaves: Vec<usize> = self.tree().leaves().collect();
+            self.accounts_with(&self.levels.select(ndarray::Axis(0), &leaves))
         })
+    }
+
+    /// Accounts of the base year followed by `year` (leaves × 4 levels).
+    fn accounts_with(&self, year: &Array2<f64>) -> Accounts {
+        let tree = self.tree();
+        let leaves: Vec<usize> = tree.leaves().collect();
+        let both = Array2::from_shape_fn((leaves.len(), 8), |(i, c)| {
+            if c < 4 {
+                self.base_levels[[leaves[i], c]]
+            } else {
+                year[[i, c - 4]]
+            }
+        });
+        let start = Quarter::new(self.year - 1, 1).expect("quarter 1 is valid");
+        Accounts::from_leaf_levels(tree.clone(), start, both.view(), None)
+            .expect("projected levels are finite, and non-negative outside net taxes")
+    }
+
+    /// The node and period of a query.
+    pub(crate) fn node_period(&self, sector: &str, period: &str) -> Result<(usize, Period)> {
+        Ok((self.tree().index(sector)?, parse_period(period, self.year)?))
+    }
+
+    /// [`GrdpsimError::ZeroBase`] when the node's base over `p` is zero.
+    pub(crate) fn nonzero_base(&self, node: usize, p: Period) -> Result<()> {
+        if self.base_level(node, p) == 0.0 {
+            return Err(GrdpsimError::ZeroBase {
+                sector: self.tree().code(node).to_owned(),
+                period: p.previous_year().to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Outturn level of a node over a period.
+    pub(crate) fn outturn_at(&self, node: usize, p: Period) -> f64 {
+        let leaves: Vec<usize> = self.tree().leaves().collect();
+        self.outturn.level(self.tree(), &leaves, node, p)
+    }
+
+    /// Where the outturn of a node over a period comes from.
+    pub(crate) fn source_at(&self, node: usize, p: Period) -> Source {
+        if self.actuals.level(node, p).is_some() {
+            return Source::Actual;
+        }
+        let leaves: Vec<usize> = self.tree().leaves().collect();
+        match self.outturn.covered(self.tree(), &leaves, node, p) {
+            (0, _) => Source::Target,
+            (c, n) if c == n => Source::Estimated,
+            _ => Source::PartlyReported,
+        }
+    }
+
+    /// Whether a leaf cell (position among the leaves, quarter 0..4) is covered by actuals.
+    pub(crate) fn is_pinned(&self, leaf_pos: usize, q: usize) -> bool {
+        self.outturn.pinned[[leaf_pos, q]]
+    }
+
+    /// Outturn levels of the leaf sectors (leaves × 4).
+    pub(crate) fn outturn_levels(&self) -> &Array2<f64> {
+        &self.outturn.levels
+    }
+}
+
+/// Growth of `level` over `base`, percent; 0 for a zero base (callers check it where it
+/// matters).
+pub(crate) fn pct(level: f64, base: f64) -> f64 {
+    if base == 0.0 {
+        0.0
+    } else {
+        level / base * 100.0 - 100.0
     }
 }

@@ -18,6 +18,7 @@ use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
 use super::allocation::{self, Direction, Flaw, Rules, LANES};
+use super::projection::pct;
 use super::Scenario;
 use crate::accounts::PriceBasis;
 use crate::error::{GrdpsimError, Result};
@@ -137,7 +138,21 @@ pub struct RequiredOptions {
     pub caps: Vec<SectorCap>,
     /// Caps every free leaf without a cap of its own at its historical maximum.
     pub historical_caps: bool,
+    /// The quarters that count as elapsed (`Q1..Qk`, `k < 4`); default
+    /// [`Scenario::elapsed_quarters`], the quarters GRDP's actuals cover. Cells of later
+    /// quarters with actuals (a partly reported quarter) keep their actuals; cells of elapsed
+    /// quarters without actuals count at their targets.
+    pub elapsed_quarters: Option<usize>,
+    /// How far below the target (percentage points) still counts as reaching it: published
+    /// figures are rounded to two decimals. Default [`FEASIBILITY_TOLERANCE_PP`].
+    pub tolerance_pp: f64,
 }
+
+/// The default tolerance of feasibility: the rounding of published figures (two decimals).
+pub const FEASIBILITY_TOLERANCE_PP: f64 = 0.005;
+
+/// Historical caps need at least this many years of growth of the same quarters.
+pub const MIN_CAP_HISTORY_YEARS: usize = 3;
 
 impl RequiredOptions {
     /// Options with `policy`, the scenario's annual target, [`QuarterSpread::Same`], nothing
@@ -150,7 +165,23 @@ impl RequiredOptions {
             locked: Vec::new(),
             caps: Vec::new(),
             historical_caps: false,
+            elapsed_quarters: None,
+            tolerance_pp: FEASIBILITY_TOLERANCE_PP,
         }
+    }
+
+    /// Counts `Q1..Qk` as elapsed instead of the quarters GRDP's actuals cover.
+    #[must_use]
+    pub fn elapsed_quarters(mut self, k: usize) -> Self {
+        self.elapsed_quarters = Some(k);
+        self
+    }
+
+    /// The tolerance of feasibility, percentage points.
+    #[must_use]
+    pub fn tolerance(mut self, pp: f64) -> Self {
+        self.tolerance_pp = pp;
+        self
     }
 
     /// Aims at `pct` instead of the scenario's annual target.
@@ -229,6 +260,8 @@ pub struct SectorRequirement {
     pub capped: bool,
     /// The cap in force for a leaf, percent.
     pub cap_pct: Option<f64>,
+    /// Held at a cap below its plan (an aggregate: some leaf is).
+    pub capped_below_plan: bool,
 }
 
 /// The growth required in the remaining quarters: a named report.
@@ -255,6 +288,16 @@ pub struct RequiredGrowth {
     /// The annual GRDP growth the allocation reaches, percent (the target when feasible,
     /// except under [`Policy::SectorTargets`], which reports what the sector targets give).
     pub reached_pct: f64,
+    /// `target_pct - reached_pct` when positive, else 0: how far the allocation stops short.
+    pub shortfall_pp: f64,
+    /// The tolerance of feasibility, percentage points.
+    pub tolerance_pp: f64,
+    /// Leaf sectors held at a cap below their plan.
+    pub capped_below_plan: Vec<String>,
+    /// The years whose growth the historical caps are the maximum of (`2014-2024`), if any.
+    pub cap_years: Option<String>,
+    /// Leaf sectors whose remaining quarters all have actuals (held at them).
+    pub reported: Vec<String>,
     /// The water level: rise per unit of direction (pp for [`Policy::Uniform`]; a fraction of
     /// the planned growth for [`Policy::Proportional`]; 0 for [`Policy::SectorTargets`]).
     pub rise: f64,
@@ -263,6 +306,33 @@ pub struct RequiredGrowth {
 }
 
 impl RequiredGrowth {
+    /// One sentence on feasibility: `feasible`, or how far the allocation stops short (`the
+    /// sector targets reach 7.99%, 0.01 pp short of 8.00%`).
+    pub fn status(&self) -> String {
+        if self.feasible {
+            return if self.shortfall_pp > 0.0 {
+                format!(
+                    "feasible within {} pp ({:.2}% reached)",
+                    self.tolerance_pp, self.reached_pct
+                )
+            } else {
+                "feasible".into()
+            };
+        }
+        let who = match self.policy {
+            Policy::SectorTargets => "the sector targets reach",
+            _ => "the allocation reaches",
+        };
+        let mut s = format!(
+            "NOT feasible: {who} {:.2}%, {:.2} pp short of {:.2}%",
+            self.reached_pct, self.shortfall_pp, self.target_pct
+        );
+        if let Some(m) = self.max_reachable_pct {
+            s.push_str(&format!("; at most {m:.2}% is reachable"));
+        }
+        s
+    }
+
     /// The row of a sector (code as in the tree).
     pub fn sector(&self, code: &str) -> Option<&SectorRequirement> {
         self.by_sector
@@ -312,13 +382,6 @@ impl Scenario {
         let (k, target) = self.required_frame(options)?;
         let year = Period::year_of(self.year);
         let remaining = Period::new(self.year, (k + 1) as u8, 4)?;
-        let elapsed = (k > 0)
-            .then(|| Period::new(self.year, 1, k as u8))
-            .transpose()?;
-        let actual_elapsed = |node: usize| match elapsed {
-            None => Some(0.0),
-            Some(e) => self.actuals.level(node, e),
-        };
         let grdp_annual_base = self.base_level(root, year);
         if grdp_annual_base == 0.0 || self.base_level(root, remaining) == 0.0 {
             return Err(GrdpsimError::ZeroBase {
@@ -326,21 +389,37 @@ impl Scenario {
                 period: remaining.previous_year().to_string(),
             });
         }
-        let grdp_elapsed = actual_elapsed(root).unwrap_or(0.0);
+        let grdp_elapsed = self.elapsed_outturn(root, k);
         let needed = (1.0 + target / 100.0) * grdp_annual_base - grdp_elapsed;
         let grdp_pct = needed / self.base_level(root, remaining) * 100.0 - 100.0;
 
         let leaves: Vec<usize> = tree.leaves().collect();
-        let locks = self.leaf_locks(&leaves, &options.locked)?;
-        let caps = self.leaf_caps(&leaves, options, remaining, &locks)?;
+        let base = self.leaf_base_levels();
+        let growth = self.remaining_growth(k);
+        let plans = plans(&base, &growth, k);
+        let mut locks = self.leaf_locks(&leaves, &options.locked, k)?;
+        let reported: Vec<String> = (0..leaves.len())
+            .filter(|&i| self.all_reported(i, k))
+            .map(|i| tree.code(leaves[i]).to_owned())
+            .collect();
+        let (caps, cap_years) = self.leaf_caps(&leaves, options, remaining, &locks)?;
+        let mut below_plan = vec![false; leaves.len()];
+        for i in 0..leaves.len() {
+            if let (None, Some(c)) = (locks[i], caps[i]) {
+                if c < plans[i] - 1e-9 {
+                    locks[i] = Some(Lock::AtGrowth(c));
+                    below_plan[i] = true;
+                }
+            }
+        }
         let direction = if options.policy == Policy::Proportional {
             Direction::Proportional
         } else {
             Direction::Uniform
         };
-        let rules = Rules::new(&flat(&self.leaf_base_levels()), k, direction, &locks, &caps);
+        let rules = Rules::new(&flat(&base), k, direction, &locks, &caps);
         let mut ws = rules.block();
-        let prepared = rules.prepare(&flat(&self.leaf_growth()), &mut ws);
+        let prepared = rules.prepare(&flat(&growth), &mut ws);
         let plan = ws.plan(0);
         prepared.map_err(|flaw| {
             let sector = |i: usize| tree.code(leaves[i]);
@@ -354,9 +433,7 @@ impl Scenario {
                 let fill = allocation::allocate(&rules, &mut ws, &mut rules.block(), goal);
                 (fill.lane(0), ws.out(0))
             }
-            Policy::SectorTargets => {
-                self.sector_targets_fill(&leaves, &rules, &plan, elapsed, goal)?
-            }
+            Policy::SectorTargets => self.sector_targets_fill(&leaves, &rules, &plan, k, goal),
         };
         if let Some(i) = out.iter().position(|&a| a <= -100.0) {
             return Err(GrdpsimError::invalid_argument(
@@ -375,15 +452,17 @@ impl Scenario {
         let max_reachable_pct = Some(rules.max_sums(&ws)[0])
             .filter(|m| m.is_finite())
             .map(to_annual);
+        let shortfall_pp = (target - reached_pct).max(0.0);
+        let feasible = fill.feasible || shortfall_pp <= options.tolerance_pp;
 
         let (by_quarter, by_sector) = self.requirement_rows(&Allocation {
             leaves: &leaves,
             locks: &locks,
             caps: &caps,
+            below_plan: &below_plan,
             plan: &plan,
             out: &out,
             k,
-            elapsed,
             spread: options.spread,
         });
         Ok(RequiredGrowth {
@@ -393,22 +472,70 @@ impl Scenario {
             grdp_pct,
             by_quarter,
             by_sector,
-            feasible: fill.feasible,
+            feasible,
             max_reachable_pct,
             reached_pct,
+            shortfall_pp,
+            tolerance_pp: options.tolerance_pp,
+            capped_below_plan: (0..leaves.len())
+                .filter(|&i| below_plan[i])
+                .map(|i| tree.code(leaves[i]).to_owned())
+                .collect(),
+            cap_years,
+            reported,
             rise: fill.rise,
             policy: options.policy,
             spread: options.spread,
         })
     }
 
+    /// The outturn of a node over `Q1..Qk` (0 for `k = 0`).
+    fn elapsed_outturn(&self, node: usize, k: usize) -> f64 {
+        if k == 0 {
+            return 0.0;
+        }
+        self.outturn_at(node, Period::new(self.year, 1, k as u8).expect("0 < k < 4"))
+    }
+
+    /// Leaf growth (leaves × 4) with every cell of quarters `k+1..4` that has actuals at its
+    /// outturn: the plan over the remaining quarters counts what is already reported.
+    fn remaining_growth(&self, k: usize) -> Array2<f64> {
+        let mut g = self.leaf_growth();
+        let base = self.leaf_base_levels();
+        let levels = self.outturn_levels();
+        for ((i, q), v) in g.indexed_iter_mut() {
+            if q >= k && self.is_pinned(i, q) && base[[i, q]] != 0.0 {
+                *v = levels[[i, q]] / base[[i, q]] * 100.0 - 100.0;
+            }
+        }
+        g
+    }
+
+    /// Whether every remaining quarter of leaf `i` has actuals.
+    fn all_reported(&self, i: usize, k: usize) -> bool {
+        (k..4).all(|q| self.is_pinned(i, q))
+    }
+
     /// The elapsed quarters (fewer than 4) and the target aimed at (finite, above -100%).
     fn required_frame(&self, options: &RequiredOptions) -> Result<(usize, f64)> {
-        let k = self.elapsed_quarters();
-        if k == 4 {
+        let k = options
+            .elapsed_quarters
+            .unwrap_or_else(|| self.elapsed_quarters());
+        if k >= 4 {
             return Err(GrdpsimError::invalid_argument(
-                "actuals",
-                "all four quarters have GRDP actuals: no quarter remains",
+                "elapsed_quarters",
+                if options.elapsed_quarters.is_some() {
+                    format!("{k}: at most 3 quarters can count as elapsed (one must remain)")
+                } else {
+                    "all four quarters have GRDP actuals: no quarter remains".into()
+                },
+            ));
+        }
+        let tol = options.tolerance_pp;
+        if !(tol.is_finite() && tol >= 0.0) {
+            return Err(GrdpsimError::invalid_argument(
+                "tolerance_pp",
+                format!("{tol} must be a finite number of percentage points, 0 or more"),
             ));
         }
         let target = options
@@ -423,40 +550,46 @@ impl Scenario {
         Ok((k, target))
     }
 
-    /// Spreads each leaf's growth over the remaining quarters and sums up the tree: GRDP's
-    /// quarterly requirement and every sector's row.
+    /// Spreads each leaf's growth over its remaining quarters without actuals and sums up the
+    /// tree: GRDP's quarterly requirement and every sector's row.
     fn requirement_rows(&self, a: &Allocation<'_>) -> (Vec<QuarterGrowth>, Vec<SectorRequirement>) {
         let tree = self.tree();
         let k = a.k;
         let base = self.leaf_base_levels();
         let growth = self.leaf_growth();
+        let outturn = self.outturn_levels();
         let year = Period::year_of(self.year);
         let remaining = Period::new(self.year, (k + 1) as u8, 4).expect("k < 4");
-        let actual_elapsed = |node: usize| match a.elapsed {
-            None => Some(0.0),
-            Some(e) => self.actuals.level(node, e),
-        };
-        // Quarterly growth of each leaf over the remaining quarters, then levels of every node.
+        // Levels of each leaf over the remaining quarters: cells with actuals keep them, the
+        // others carry the allocation; then every node by summation.
         let mut levels = Array2::zeros((tree.len(), 4));
         for (i, &leaf) in a.leaves.iter().enumerate() {
+            let open: Vec<usize> = (k..4).filter(|&q| !self.is_pinned(i, q)).collect();
+            let reported: f64 = (k..4)
+                .filter(|&q| self.is_pinned(i, q))
+                .map(|q| outturn[[i, q]])
+                .sum();
+            let total_base: f64 = (k..4).map(|q| base[[i, q]]).sum();
+            let open_base: f64 = open.iter().map(|&q| base[[i, q]]).sum();
+            // What the open cells must add to the reported ones for the leaf to grow `out`.
+            let open_level = total_base * (1.0 + a.out[i] / 100.0) - reported;
             for q in k..4 {
-                let g = match (a.locks[i], a.spread) {
-                    (Some(Lock::AtPlan), _) | (_, QuarterSpread::KeepProfile) => {
-                        growth[[i, q]] + a.out[i] - a.plan[i]
-                    }
-                    (_, QuarterSpread::Same) => a.out[i],
+                levels[[leaf, q]] = if self.is_pinned(i, q) {
+                    outturn[[i, q]]
+                } else if open_base == 0.0 {
+                    base[[i, q]] * (1.0 + growth[[i, q]] / 100.0)
+                } else {
+                    let g = match (a.locks[i], a.spread) {
+                        (Some(Lock::AtPlan), _) | (_, QuarterSpread::KeepProfile) => {
+                            growth[[i, q]] + (a.out[i] - a.plan[i]) * total_base / open_base
+                        }
+                        (_, QuarterSpread::Same) => open_level / open_base * 100.0 - 100.0,
+                    };
+                    base[[i, q]] * (1.0 + g / 100.0)
                 };
-                levels[[leaf, q]] = base[[i, q]] * (1.0 + g / 100.0);
             }
         }
         super::projection::sum_up(tree, &mut levels);
-        let pct = |level: f64, base: f64| {
-            if base == 0.0 {
-                0.0
-            } else {
-                level / base * 100.0 - 100.0
-            }
-        };
         let quarter_rows = |node: usize| -> Vec<QuarterGrowth> {
             (k..4)
                 .map(|q| QuarterGrowth {
@@ -473,7 +606,7 @@ impl Scenario {
                 let required_pct = pct(r_level, r_base);
                 let annual_target_pct = self.growth_at(node, year);
                 let annual_base = self.base_level(node, year);
-                let done = actual_elapsed(node);
+                let done = self.elapsed_outturn(node, k);
                 let below: Vec<usize> = a
                     .leaves
                     .iter()
@@ -482,7 +615,8 @@ impl Scenario {
                     .map(|(i, _)| i)
                     .collect();
                 let is_capped = |i: usize| {
-                    a.caps[i].is_some_and(|c| a.locks[i].is_none() && a.out[i] >= c - 1e-9)
+                    a.below_plan[i]
+                        || a.caps[i].is_some_and(|c| a.locks[i].is_none() && a.out[i] >= c - 1e-9)
                 };
                 SectorRequirement {
                     sector: tree.code(node).to_owned(),
@@ -492,60 +626,39 @@ impl Scenario {
                     rise_pp: required_pct - planned_pct,
                     by_quarter: quarter_rows(node),
                     annual_target_pct,
-                    own_required_pct: done
-                        .map(|d| pct((1.0 + annual_target_pct / 100.0) * annual_base - d, r_base)),
-                    annual_pct: done.map(|d| pct(d + r_level, annual_base)),
-                    locked: below.iter().all(|&i| a.locks[i].is_some()),
+                    own_required_pct: Some(pct(
+                        (1.0 + annual_target_pct / 100.0) * annual_base - done,
+                        r_base,
+                    )),
+                    annual_pct: Some(pct(done + r_level, annual_base)),
+                    locked: below
+                        .iter()
+                        .all(|&i| a.locks[i].is_some() && !a.below_plan[i]),
                     capped: below.iter().any(|&i| is_capped(i)),
                     cap_pct: if tree.is_leaf(node) {
                         a.caps[below[0]]
                     } else {
                         None
                     },
+                    capped_below_plan: below.iter().any(|&i| a.below_plan[i]),
                 }
             })
             .collect();
         (quarter_rows(tree.root()), by_sector)
     }
 
-    /// The sector whose actuals over `elapsed` measure `leaf`: the leaf itself, else the
-    /// nearest sector above it (below GRDP) with actuals; with its actual level.
-    fn measured_sector(&self, leaf: usize, elapsed: Option<Period>) -> Result<(usize, f64)> {
-        let Some(e) = elapsed else {
-            return Ok((leaf, 0.0));
-        };
-        let tree = self.tree();
-        let mut node = leaf;
-        loop {
-            if let Some(level) = self.actuals.level(node, e) {
-                return Ok((node, level));
-            }
-            match tree.node(node).parent {
-                Some(p) if p != tree.root() => node = p,
-                _ => {
-                    return Err(GrdpsimError::MissingActuals {
-                        sector: tree.code(leaf).to_owned(),
-                        period: e.to_string(),
-                        needed_for: "policy sector_targets needs actuals over the elapsed quarters for every free sector or a sector above it (below GRDP)".into(),
-                    })
-                }
-            }
-        }
-    }
-
-    /// [`Policy::SectorTargets`]: each free leaf at what its own annual target needs, capped;
-    /// a leaf without actuals of its own grows at what the nearest sector above it with
-    /// actuals needs (so that sector reaches its own target).
+    /// [`Policy::SectorTargets`]: each free leaf at what its own annual target needs given its
+    /// outturn over the elapsed quarters, capped.
     fn sector_targets_fill(
         &self,
         leaves: &[usize],
         rules: &Rules,
         plan: &[f64],
-        elapsed: Option<Period>,
+        k: usize,
         goal: f64,
-    ) -> Result<(allocation::Fill, Vec<f64>)> {
+    ) -> (allocation::Fill, Vec<f64>) {
         let year = Period::year_of(self.year);
-        let remaining = Period::new(self.year, elapsed.map_or(1, |e| e.last() + 1), 4)?;
+        let remaining = Period::new(self.year, (k + 1) as u8, 4).expect("k < 4");
         let mut reached = 0.0;
         let mut out = vec![0.0; leaves.len()];
         for (i, &leaf) in leaves.iter().enumerate() {
@@ -553,17 +666,10 @@ impl Scenario {
                 Some(Lock::AtPlan) => plan[i],
                 Some(Lock::AtGrowth(g)) => g,
                 None => {
-                    let (node, done) = self.measured_sector(leaf, elapsed)?;
-                    let own = (1.0 + self.growth_at(node, year) / 100.0)
-                        * self.base_level(node, year)
-                        - done;
-                    let b = self.base_level(node, remaining);
-                    let own_pct = if b == 0.0 {
-                        0.0
-                    } else {
-                        own / b * 100.0 - 100.0
-                    };
-                    own_pct.min(rules.caps()[i])
+                    let own = (1.0 + self.growth_at(leaf, year) / 100.0)
+                        * self.base_level(leaf, year)
+                        - self.elapsed_outturn(leaf, k);
+                    pct(own, self.base_level(leaf, remaining)).min(rules.caps()[i])
                 }
             };
             out[i] = a;
@@ -574,12 +680,21 @@ impl Scenario {
             feasible: allocation::reaches([reached; LANES], goal)[0],
             reached,
         };
-        Ok((fill, out))
+        (fill, out)
     }
 
-    fn leaf_locks(&self, leaves: &[usize], locked: &[LockedSector]) -> Result<Vec<Option<Lock>>> {
+    /// One lock per leaf: the user's, and [`Lock::AtPlan`] for a leaf whose remaining quarters
+    /// all have actuals (its plan over them is its outturn).
+    fn leaf_locks(
+        &self,
+        leaves: &[usize],
+        locked: &[LockedSector],
+        k: usize,
+    ) -> Result<Vec<Option<Lock>>> {
         let tree = self.tree();
-        let mut locks = vec![None; leaves.len()];
+        let mut locks: Vec<Option<Lock>> = (0..leaves.len())
+            .map(|i| self.all_reported(i, k).then_some(Lock::AtPlan))
+            .collect();
         for l in locked {
             let node = tree.index(&l.sector)?;
             if let Lock::AtGrowth(g) = l.lock {
@@ -594,7 +709,20 @@ impl Scenario {
                 }
             }
             for (i, &leaf) in leaves.iter().enumerate() {
-                if tree.is_within(leaf, node) {
+                if !tree.is_within(leaf, node) {
+                    continue;
+                }
+                if self.all_reported(i, k) && l.lock != Lock::AtPlan {
+                    return Err(GrdpsimError::invalid_argument(
+                        "locked",
+                        format!(
+                            "sector {} has actuals for every remaining quarter of {}: it cannot be locked at another growth",
+                            tree.code(leaf),
+                            self.year
+                        ),
+                    ));
+                }
+                if !self.all_reported(i, k) {
                     locks[i] = Some(l.lock);
                 }
             }
@@ -602,51 +730,57 @@ impl Scenario {
         Ok(locks)
     }
 
+    /// One cap per leaf, and the years the historical caps come from.
     fn leaf_caps(
         &self,
         leaves: &[usize],
         options: &RequiredOptions,
         remaining: Period,
         locks: &[Option<Lock>],
-    ) -> Result<Vec<Option<f64>>> {
+    ) -> Result<(Vec<Option<f64>>, Option<String>)> {
         let tree = self.tree();
         let mut caps: Vec<Option<f64>> = vec![None; leaves.len()];
-        let mut set = |i: usize, cap: f64| {
-            caps[i] = Some(caps[i].map_or(cap, |c: f64| c.min(cap)));
+        let mut years: Option<(i32, i32)> = None;
+        let mut historical = |leaf: usize| -> Result<f64> {
+            let (cap, first, last) = self.historical_max(leaf, remaining)?;
+            years = Some(years.map_or((first, last), |(a, b)| (a.min(first), b.max(last))));
+            Ok(cap)
         };
         for c in &options.caps {
             let node = tree.index(&c.sector)?;
             for (i, &leaf) in leaves.iter().enumerate() {
-                if tree.is_within(leaf, node) {
-                    let cap = match c.cap_pct {
-                        Some(v) if v.is_finite() => v,
-                        Some(v) => {
-                            return Err(GrdpsimError::invalid_argument(
-                                "caps",
-                                format!("cap {v} for sector {} is not a finite number", c.sector),
-                            ))
-                        }
-                        None => self.historical_max(leaf, remaining)?,
-                    };
-                    set(i, cap);
+                if !tree.is_within(leaf, node) {
+                    continue;
                 }
+                let cap = match c.cap_pct {
+                    Some(v) if v.is_finite() && v > -100.0 => v,
+                    Some(v) => {
+                        return Err(GrdpsimError::invalid_argument(
+                            "caps",
+                            format!("cap {v} for sector {} must be finite and above -100%", c.sector),
+                        ))
+                    }
+                    None => historical(leaf)?,
+                };
+                caps[i] = Some(caps[i].map_or(cap, |old: f64| old.min(cap)));
             }
         }
         if options.historical_caps {
             for (i, &leaf) in leaves.iter().enumerate() {
                 if locks[i].is_none() && caps[i].is_none() {
-                    caps[i] = Some(self.historical_max(leaf, remaining)?);
+                    caps[i] = Some(historical(leaf)?);
                 }
             }
         }
-        Ok(caps)
+        Ok((caps, years.map(|(a, b)| format!("{a}-{b}"))))
     }
 
     /// The highest growth of `node` over the quarters of `remaining` in any year of the base
-    /// data (against the year before it).
-    fn historical_max(&self, node: usize, remaining: Period) -> Result<f64> {
+    /// data (against the year before it), with the first and last years measured. Needs
+    /// [`MIN_CAP_HISTORY_YEARS`] years: a maximum over fewer says little about what is possible.
+    fn historical_max(&self, node: usize, remaining: Period) -> Result<(f64, i32, i32)> {
         let base = self.base();
-        let mut best: Option<f64> = None;
+        let mut seen: Vec<(i32, f64)> = Vec::new();
         for y in base.start().year() + 1..self.year {
             let p = remaining.in_year(y);
             let (Ok(now), Ok(before)) = (
@@ -656,20 +790,27 @@ impl Scenario {
                 continue;
             };
             if before > 0.0 {
-                let g = now / before * 100.0 - 100.0;
-                best = Some(best.map_or(g, |b| b.max(g)));
+                seen.push((y, now / before * 100.0 - 100.0));
             }
         }
-        best.ok_or_else(|| {
-            GrdpsimError::invalid_argument(
+        if seen.len() < MIN_CAP_HISTORY_YEARS {
+            return Err(GrdpsimError::invalid_argument(
                 "caps",
                 format!(
-                    "a historical cap for sector {} needs the same quarters ({}) in two consecutive years of the base data",
+                    "a historical cap for sector {} needs the growth of {} in at least {MIN_CAP_HISTORY_YEARS} years; the base data give {} ({}): too short for a meaningful maximum. Give the cap as a figure instead",
                     self.tree().code(node),
-                    remaining.short_label()
+                    remaining.short_label(),
+                    seen.len(),
+                    if seen.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        seen.iter().map(|(y, _)| y.to_string()).collect::<Vec<_>>().join(", ")
+                    }
                 ),
-            )
-        })
+            ));
+        }
+        let best = seen.iter().map(|&(_, g)| g).fold(f64::NEG_INFINITY, f64::max);
+        Ok((best, seen[0].0, seen[seen.len() - 1].0))
     }
 }
 
@@ -720,12 +861,26 @@ struct Allocation<'a> {
     leaves: &'a [usize],
     locks: &'a [Option<Lock>],
     caps: &'a [Option<f64>],
+    /// Held at a cap below the plan.
+    below_plan: &'a [bool],
     /// Each leaf's planned and allocated growth over the remaining quarters.
     plan: &'a [f64],
     out: &'a [f64],
     k: usize,
-    elapsed: Option<Period>,
     spread: QuarterSpread,
+}
+
+/// Each leaf's planned growth over quarters `k+1..4` (leaves × 4 base and growth), percent.
+fn plans(base: &Array2<f64>, growth: &Array2<f64>, k: usize) -> Vec<f64> {
+    base.rows()
+        .into_iter()
+        .zip(growth.rows())
+        .map(|(b, g)| {
+            let total: f64 = (k..4).map(|q| b[q]).sum();
+            let level: f64 = (k..4).map(|q| b[q] * (1.0 + g[q] / 100.0)).sum();
+            pct(level, total)
+        })
+        .collect()
 }
 
 /// The elements of a standard-layout matrix in row-major order.

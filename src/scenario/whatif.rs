@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::targets::standard_periods;
+use super::projection::pct;
 use super::{validate_targets, Actual, Scenario, StatedActual, StatedTarget, Target};
 use crate::error::{GrdpsimError, Result};
 use crate::period::Period;
@@ -20,8 +21,12 @@ pub struct ComparisonRow {
     pub other_pct: f64,
     /// `other_pct - this_pct`, percentage points.
     pub difference_pp: f64,
-    /// Difference in the contribution to GRDP growth over the period, percentage points.
+    /// Difference in the target contribution to GRDP growth over the period, percentage points.
     pub contribution_difference_pp: f64,
+    /// Growth as it stands in this scenario (actuals where reported, targets elsewhere).
+    pub this_outturn_pct: f64,
+    /// Growth as it stands in the other scenario.
+    pub other_outturn_pct: f64,
 }
 
 /// Two scenarios side by side, per sector and period.
@@ -31,6 +36,16 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    /// Annual GRDP growth in both scenarios: `(this, other)` under their targets.
+    pub fn annual_grdp(&self) -> (f64, f64) {
+        let r = &self.rows[self
+            .rows
+            .iter()
+            .position(|r| r.period == "Y")
+            .expect("every comparison has the root's year")];
+        (r.this_pct, r.other_pct)
+    }
+
     pub fn row(&self, sector: &str, period: &str) -> Option<&ComparisonRow> {
         self.rows
             .iter()
@@ -64,24 +79,87 @@ impl Sensitivity {
     }
 }
 
+/// What a what-if holds when it changes targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hold {
+    /// Every other quarterly target stays as it was: the named targets change, and the annual
+    /// figures move with them.
+    #[default]
+    Quarters,
+    /// A named sector's other remaining quarters (no actuals, not named) share the one rate
+    /// that keeps its annual target.
+    Annual,
+}
+
+impl std::str::FromStr for Hold {
+    type Err = GrdpsimError;
+
+    /// `quarters` or `annual`.
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "quarters" => Ok(Self::Quarters),
+            "annual" => Ok(Self::Annual),
+            other => Err(GrdpsimError::invalid_argument(
+                "hold",
+                format!("{other:?} is neither quarters nor annual"),
+            )),
+        }
+    }
+}
+
+/// Which question [`Scenario::goal_seek`] answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalSeekMode {
+    /// Given the actuals: the growth of the sector over its quarters without actuals that
+    /// brings the year as it stands to the goal.
+    #[default]
+    Tracking,
+    /// Before any actual: the growth of the sector, the same in every quarter, that brings the
+    /// planned year to the goal.
+    Planning,
+}
+
+impl std::str::FromStr for GoalSeekMode {
+    type Err = GrdpsimError;
+
+    /// `tracking` or `planning`.
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "tracking" => Ok(Self::Tracking),
+            "planning" => Ok(Self::Planning),
+            other => Err(GrdpsimError::invalid_argument(
+                "mode",
+                format!("{other:?} is neither tracking nor planning"),
+            )),
+        }
+    }
+}
+
 /// The outcome of [`Scenario::goal_seek`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalSeek {
     pub sector: String,
-    /// The sector's growth, the same in every quarter, percent.
+    pub mode: GoalSeekMode,
+    /// The sector's growth, the same in each quarter it applies to, percent.
     pub growth_pct: f64,
+    /// The quarters it applies to: the sector's quarters without actuals (tracking; `2025H2`
+    /// after six months), or the year (planning).
+    pub period: String,
     /// The annual GRDP growth aimed at, percent.
     pub annual_grdp_pct: f64,
-    /// The scenario with that target (other sectors keep their derived targets).
+    /// The scenario with that growth held (other targets unchanged).
     pub scenario: Scenario,
 }
 
 impl Scenario {
-    /// A new scenario with `targets` added; a target for a sector and period already stated
-    /// replaces it.
+    /// A new scenario in which `targets` hold; every other quarterly target stays as it was
+    /// ([`Hold::Quarters`]: the annual figures move with the change). See
+    /// [`Scenario::with_targets_holding`].
     ///
     /// # Errors
-    /// As [`super::ScenarioBuilder::build`].
+    /// As [`Scenario::with_targets_holding`].
     ///
     /// # Examples
     /// ```
@@ -93,42 +171,150 @@ impl Scenario {
     /// let sc = Scenario::new(base, 2025, &[Target::new("GRDP", "Y", 8.0)])?;
     /// let faster = sc.with_targets(&[Target::new("CNXD", "Y", 13.0)])?;
     /// // 20% of GRDP grows 5 pp faster: +1 pp of GRDP.
-    /// assert!((faster.growth("GRDP", "Y")? - 9.0).abs() < 1e-12);
-    /// assert!((sc.growth("GRDP", "Y")? - 8.0).abs() < 1e-12);
+    /// assert!((faster.target_growth("GRDP", "Y")? - 9.0).abs() < 1e-12);
+    /// assert!((sc.target_growth("GRDP", "Y")? - 8.0).abs() < 1e-12);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_targets(&self, targets: &[Target]) -> Result<Self> {
-        let new = validate_targets(self.tree(), self.year, targets)?;
-        let mut all = self.targets.clone();
-        merge_targets(&mut all, new);
-        self.rebuilt(all, self.actual_inputs.clone())
+        self.with_targets_holding(targets, Hold::Quarters)
     }
 
-    /// A new scenario whose stated targets are exactly `targets`.
+    /// A new scenario in which each of `targets` holds exactly, and nothing else moves but
+    /// what `hold` says.
+    ///
+    /// A named target sets the quarters it covers that have no actual figure (for an
+    /// aggregate, every leaf sector below it) to the one rate that makes the named figure
+    /// exact, given the quarters it covers that keep their targets. A quarter with actuals
+    /// never changes as a side effect; its target changes only when a target names it and
+    /// nothing but quarters with actuals (to restate what a past quarter is measured against).
+    /// With [`Hold::Annual`], each named sector's remaining quarters (no actuals, not named)
+    /// share the rate that keeps its annual target.
+    ///
+    /// # Errors
+    /// Unknown sectors, bad periods, rates at or below -100% (also a derived one:
+    /// [`GrdpsimError::InvalidTarget`]); [`GrdpsimError::InvalidArgument`] when a target has no
+    /// quarter left to set, when [`Hold::Annual`] is asked with an annual target or leaves no
+    /// quarter to rebalance.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::scenario::{Hold, Scenario, Target};
+    /// use grdpsim::{Accounts, Quarter, SectorTree};
+    /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
+    /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
+    ///     levels.view(), None)?;
+    /// let sc = Scenario::builder(base, 2025).target("GRDP", "Y", 8.0)
+    ///     .actual_growth("GRDP", "Q1", 7.0).build()?;
+    /// let slower_q3 = sc.with_targets_holding(&[Target::new("DV", "Q3", 6.0)], Hold::Annual)?;
+    /// // DV's Q2 and Q4 make up for Q3; its annual target and Q1 stay.
+    /// assert!((slower_q3.target_growth("DV", "Y")? - 8.0).abs() < 1e-12);
+    /// assert_eq!(slower_q3.target_growth("DV", "Q1")?, sc.target_growth("DV", "Q1")?);
+    /// assert!(slower_q3.target_growth("DV", "Q4")? > 8.0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_targets_holding(&self, targets: &[Target], hold: Hold) -> Result<Self> {
+        let tree = self.tree();
+        let mut new = validate_targets(tree, self.year, targets)?;
+        new.sort_by_key(|t| (t.period.len(), t.period.first()));
+        let leaves: Vec<usize> = tree.leaves().collect();
+        let base = self.leaf_base_levels();
+        let mut g = self.leaf_growth();
+        let mut named = ndarray::Array2::from_elem(g.dim(), false);
+        for t in &new {
+            let cells = self.cells(&leaves, t.node, t.period);
+            let open = |c: &(usize, usize)| !named[*c] && !self.is_pinned(c.0, c.1);
+            let mut free: Vec<(usize, usize)> = cells.iter().copied().filter(open).collect();
+            if free.is_empty() && cells.iter().all(|&(i, q)| self.is_pinned(i, q)) {
+                // Only quarters with actuals: the target they are measured against is restated.
+                free = cells.iter().copied().filter(|c| !named[*c]).collect();
+            }
+            let label = t.period.to_string();
+            let r = share_rate(tree.code(t.node), &label, &base, &g, &cells, &free, t.growth_pct)?;
+            for &c in &free {
+                g[c] = r;
+                named[c] = true;
+            }
+        }
+        if hold == Hold::Annual {
+            let year = Period::year_of(self.year);
+            let mut done: Vec<usize> = Vec::new();
+            for t in &new {
+                if done.contains(&t.node) {
+                    continue;
+                }
+                done.push(t.node);
+                let code = tree.code(t.node);
+                if t.period.len() == 4 {
+                    return Err(GrdpsimError::invalid_argument(
+                        "hold",
+                        format!("hold=annual keeps {code}'s annual target, but a new one is named for {year}"),
+                    ));
+                }
+                let cells = self.cells(&leaves, t.node, year);
+                let free: Vec<(usize, usize)> = cells
+                    .iter()
+                    .copied()
+                    .filter(|&(i, q)| !named[[i, q]] && !self.is_pinned(i, q))
+                    .collect();
+                if free.is_empty() {
+                    return Err(GrdpsimError::invalid_argument(
+                        "hold",
+                        format!("hold=annual: {code} has no quarter left to rebalance in {year} (the others have actuals or are named)"),
+                    ));
+                }
+                let annual = self.growth_at(t.node, year);
+                let r = share_rate(code, &year.to_string(), &base, &g, &cells, &free, annual)?;
+                for c in free {
+                    g[c] = r;
+                }
+            }
+        }
+        let mut all = self.targets.clone();
+        merge_targets(&mut all, new);
+        self.rebuilt(all, Some(g), self.actual_inputs.clone())
+    }
+
+    /// The cells (leaf position, quarter index) of `node` over `period`.
+    fn cells(&self, leaves: &[usize], node: usize, period: Period) -> Vec<(usize, usize)> {
+        let tree = self.tree();
+        leaves
+            .iter()
+            .enumerate()
+            .filter(|&(_, &l)| tree.is_within(l, node))
+            .flat_map(|(i, _)| {
+                (usize::from(period.first()) - 1..usize::from(period.last())).map(move |q| (i, q))
+            })
+            .collect()
+    }
+
+    /// A new scenario whose stated targets are exactly `targets` (derived again by the rule;
+    /// nothing held).
     ///
     /// # Errors
     /// As [`super::ScenarioBuilder::build`].
     pub fn with_only_targets(&self, targets: &[Target]) -> Result<Self> {
         let new = validate_targets(self.tree(), self.year, targets)?;
-        self.rebuilt(new, self.actual_inputs.clone())
+        self.rebuilt(new, None, self.actual_inputs.clone())
     }
 
-    /// A new scenario with another derivation rule.
+    /// A new scenario with another derivation rule: its targets derived again from the stated
+    /// ones (quarterly targets held by earlier what-ifs are let go, since the rule would not
+    /// otherwise change anything).
     ///
     /// # Errors
     /// As [`super::ScenarioBuilder::build`].
     pub fn with_rule(&self, rule: super::DerivationRule) -> Result<Self> {
         let mut sc = self.clone();
         sc.rule = rule;
-        sc.rebuilt(self.targets.clone(), self.actual_inputs.clone())
+        sc.rebuilt(self.targets.clone(), None, self.actual_inputs.clone())
     }
 
     /// A new scenario with `actuals` added; a figure for a sector and period already given
-    /// replaces it. The figures are reconciled again.
+    /// replaces it. The figures are reconciled again; targets do not change.
     ///
     /// # Errors
-    /// Unknown sectors, periods outside the year, contradictory actuals (see
-    /// [`super::ScenarioBuilder::build`]).
+    /// Unknown sectors, periods outside the year, contradictory actuals, an actual that leaves
+    /// a hole (see [`super::ScenarioBuilder::build`]).
     pub fn with_actuals(&self, actuals: &[Actual]) -> Result<Self> {
         let tree = self.tree();
         let mut all = self.actual_inputs.clone();
@@ -147,7 +333,7 @@ impl Scenario {
                 None => all.push(st),
             }
         }
-        self.rebuilt(self.targets.clone(), all)
+        self.rebuilt(self.targets.clone(), self.held.clone(), all)
     }
 
     /// A new scenario without actual figures.
@@ -155,7 +341,7 @@ impl Scenario {
     /// # Errors
     /// None in practice (the targets were valid); kept for symmetry.
     pub fn without_actuals(&self) -> Result<Self> {
-        self.rebuilt(self.targets.clone(), Vec::new())
+        self.rebuilt(self.targets.clone(), self.held.clone(), Vec::new())
     }
 
     /// This scenario and `other` side by side: projected growth of every sector and period.
@@ -190,6 +376,7 @@ impl Scenario {
                 } else {
                     (other.target_level(node, p) - self.target_level(node, p)) / grdp * 100.0
                 };
+                let base = self.base_level(node, p);
                 rows.push(ComparisonRow {
                     sector: self.tree().code(node).to_owned(),
                     period: p.short_label(),
@@ -197,6 +384,8 @@ impl Scenario {
                     other_pct: b,
                     difference_pp: b - a,
                     contribution_difference_pp: dc,
+                    this_outturn_pct: pct(self.outturn_at(node, p), base),
+                    other_outturn_pct: pct(other.outturn_at(node, p), base),
                 });
             }
         }
@@ -249,81 +438,164 @@ impl Scenario {
         Ok(Sensitivity { rows })
     }
 
-    /// The growth of `sector` (the same in every quarter, for every sector below it) that
-    /// brings annual GRDP growth to `annual_grdp_pct`, the other sectors keeping their derived
-    /// targets. Closed form: annual GRDP growth is linear in the sector's growth.
+    /// The growth of `sector` that brings annual GRDP growth to `annual_grdp_pct`, every other
+    /// target unchanged. Closed form: annual GRDP growth is linear in the sector's growth.
+    ///
+    /// [`GoalSeekMode::Tracking`] (the question after some quarters): given the actuals, the
+    /// growth of the sector (every leaf below it alike) in each of its quarters without actuals
+    /// that brings the year as it stands ([`Scenario::growth`]) to the goal.
+    /// [`GoalSeekMode::Planning`]: the growth of the sector in every quarter that brings the
+    /// planned year ([`Scenario::target_growth`]) to the goal.
     ///
     /// # Errors
-    /// An unknown sector; [`GrdpsimError::ZeroBase`] for a sector without base; an
-    /// [`GrdpsimError::InvalidTarget`] when the growth needed is at or below -100%.
+    /// An unknown sector; [`GrdpsimError::ZeroBase`] for a sector without base (or, tracking,
+    /// without a quarter left); an [`GrdpsimError::InvalidTarget`] when the growth needed is at
+    /// or below -100%.
     ///
     /// # Examples
     /// ```
-    /// use grdpsim::scenario::{Scenario, Target};
+    /// use grdpsim::scenario::{GoalSeekMode, Scenario, Target};
     /// use grdpsim::{Accounts, Quarter, SectorTree};
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
     /// let sc = Scenario::new(base, 2025, &[Target::new("GRDP", "Y", 7.0)])?;
-    /// let gs = sc.goal_seek("CNXD", 8.0)?;
+    /// let gs = sc.goal_seek("CNXD", 8.0, GoalSeekMode::Planning)?;
     /// // CNXD weighs 20%: 1 pp of GRDP needs 5 pp more of CNXD.
     /// assert!((gs.growth_pct - 12.0).abs() < 1e-9);
+    /// assert!((gs.scenario.target_growth("GRDP", "Y")? - 8.0).abs() < 1e-9);
+    /// // After a weak first half, CNXD must do more in the second.
+    /// let tracked = sc.with_actuals(&[grdpsim::scenario::Actual::growth("GRDP", "H1", 6.0)])?;
+    /// let gs = tracked.goal_seek("CNXD", 8.0, GoalSeekMode::Tracking)?;
+    /// assert_eq!(gs.period, "2025H2");
+    /// assert!(gs.growth_pct > 12.0);
     /// assert!((gs.scenario.growth("GRDP", "Y")? - 8.0).abs() < 1e-9);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn goal_seek(&self, sector: &str, annual_grdp_pct: f64) -> Result<GoalSeek> {
+    pub fn goal_seek(
+        &self,
+        sector: &str,
+        annual_grdp_pct: f64,
+        mode: GoalSeekMode,
+    ) -> Result<GoalSeek> {
         let tree = self.tree();
         let node = tree.index(sector)?;
+        let code = tree.code(node).to_owned();
         let year = Period::year_of(self.year);
         let root = tree.root();
-        let own_base = self.base_level(node, year);
-        if own_base == 0.0 {
+        if !annual_grdp_pct.is_finite() || annual_grdp_pct <= -100.0 {
+            return Err(GrdpsimError::invalid_argument(
+                "annual_grdp_pct",
+                format!("{annual_grdp_pct} must be finite and above -100%"),
+            ));
+        }
+        let leaves: Vec<usize> = tree.leaves().collect();
+        let base = self.leaf_base_levels();
+        let mut g = self.leaf_growth();
+        let cells = self.cells(&leaves, node, year);
+        let (free, year_as_it_stands): (Vec<(usize, usize)>, &ndarray::Array2<f64>) = match mode {
+            GoalSeekMode::Planning => (cells.clone(), &self.leaf_target_levels()),
+            GoalSeekMode::Tracking => (
+                cells
+                    .iter()
+                    .copied()
+                    .filter(|&(i, q)| !self.is_pinned(i, q))
+                    .collect(),
+                self.outturn_levels(),
+            ),
+        };
+        let free_base: f64 = free.iter().map(|&c| base[c]).sum();
+        if free_base == 0.0 {
             return Err(GrdpsimError::ZeroBase {
-                sector: tree.code(node).to_owned(),
-                period: (self.year - 1).to_string(),
+                sector: code,
+                period: format!(
+                    "{} (the quarters left to it: none, or all with a zero base)",
+                    self.year - 1
+                ),
             });
         }
-        let others = self.target_level(root, year) - self.target_level(node, year);
+        let others: f64 = year_as_it_stands.sum() - free.iter().map(|&c| year_as_it_stands[c]).sum::<f64>();
         let needed = (1.0 + annual_grdp_pct / 100.0) * self.base_level(root, year) - others;
-        let g = needed / own_base * 100.0 - 100.0;
-        super::check_rate(tree.code(node), &year.to_string(), g)?;
-        let code = tree.code(node).to_owned();
-        let mut targets: Vec<StatedTarget> = self
-            .targets
-            .iter()
-            .filter(|t| !tree.is_within(t.node, node))
-            .copied()
-            .collect();
-        targets.push(StatedTarget {
-            node,
-            period: year,
-            growth_pct: g,
-        });
-        let mut scenario = self.rebuilt(targets.clone(), self.actual_inputs.clone())?;
-        if (scenario.growth_at(root, year) - annual_grdp_pct).abs() > 1e-9 {
-            // A residual rule moved other sectors with this one: pin them at their targets.
-            for leaf in tree.leaves().filter(|&l| !tree.is_within(l, node)) {
-                for q in 1..=4u8 {
-                    let quarter = Period::new(self.year, q, q)?;
-                    merge_targets(
-                        &mut targets,
-                        vec![StatedTarget {
-                            node: leaf,
-                            period: quarter,
-                            growth_pct: self.quarter_growth(leaf, usize::from(q)),
-                        }],
-                    );
-                }
-            }
-            scenario = self.rebuilt(targets, self.actual_inputs.clone())?;
+        let r = needed / free_base * 100.0 - 100.0;
+        super::check_rate(&code, &year.to_string(), r)?;
+        for &c in &free {
+            g[c] = r;
         }
+        let quarters: Vec<usize> = free.iter().map(|&(_, q)| q).collect();
+        let (first, last) = (
+            quarters.iter().min().copied().unwrap_or(0),
+            quarters.iter().max().copied().unwrap_or(3),
+        );
+        let period = Period::new(self.year, (first + 1) as u8, (last + 1) as u8)?;
+        let mut targets = self.targets.clone();
+        if free == self.cells(&leaves, node, period) {
+            merge_targets(
+                &mut targets,
+                vec![StatedTarget {
+                    node,
+                    period,
+                    growth_pct: r,
+                }],
+            );
+        }
+        let scenario = self.rebuilt(targets, Some(g), self.actual_inputs.clone())?;
         Ok(GoalSeek {
             sector: code,
-            growth_pct: g,
+            mode,
+            growth_pct: r,
+            period: period.to_string(),
             annual_grdp_pct,
             scenario,
         })
     }
+}
+
+/// The one rate for the `free` cells (among `cells`, the rest at `growth`) that makes the
+/// cells' total grow by `pct`.
+fn share_rate(
+    sector: &str,
+    period: &str,
+    base: &ndarray::Array2<f64>,
+    growth: &ndarray::Array2<f64>,
+    cells: &[(usize, usize)],
+    free: &[(usize, usize)],
+    pct: f64,
+) -> Result<f64> {
+    if free.is_empty() {
+        return Err(GrdpsimError::invalid_argument(
+            "targets",
+            format!("{sector} {period}: every quarter it covers is named by another target of the same call"),
+        ));
+    }
+    let total: f64 = cells.iter().map(|&c| base[c]).sum();
+    let fixed: f64 = cells
+        .iter()
+        .filter(|c| !free.contains(c))
+        .map(|&c| base[c] * (1.0 + growth[c] / 100.0))
+        .sum();
+    let free_base: f64 = free.iter().map(|&c| base[c]).sum();
+    if free_base == 0.0 {
+        return Err(GrdpsimError::ZeroBase {
+            sector: sector.to_owned(),
+            period: format!("{period} (the quarters to set have no base)"),
+        });
+    }
+    let r = (total * (1.0 + pct / 100.0) - fixed) / free_base * 100.0 - 100.0;
+    super::check_rate(sector, period, r).map_err(|e| match e {
+        GrdpsimError::InvalidTarget {
+            sector,
+            period,
+            value,
+            ..
+        } => GrdpsimError::InvalidTarget {
+            sector,
+            period,
+            value,
+            reason: "the rate its quarters without actuals would need".into(),
+        },
+        other => other,
+    })?;
+    Ok(r)
 }
 
 fn merge_targets(all: &mut Vec<StatedTarget>, new: Vec<StatedTarget>) {

@@ -11,6 +11,12 @@ pub fn shared_data() -> Option<PathBuf> {
     );
     if dir.is_dir() {
         Some(dir)
+    } else if std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false") {
+        // CI always has the reference data: a missing folder there is a failure, not a skip.
+        panic!(
+            "reference data folder {} is absent under CI (set GRDPSIM_SHARED_DATA)",
+            dir.display()
+        );
     } else {
         eprintln!(
             "SKIPPED: reference data folder {} is absent (set GRDPSIM_SHARED_DATA to its path)",
