@@ -39,8 +39,9 @@ stubtest: develop
 	$(VPY) -m mypy.stubtest grdpsim._core --allowlist tests/python/stubtest-allowlist.txt
 	$(VPY) -m mypy python/grdpsim
 
+# Headless: the notebooks show their charts inline when opened; here they render off screen.
 notebooks: develop
-	$(VPY) -m pytest -q --nbmake notebooks
+	MPLBACKEND=Agg $(VPY) -m pytest -q --nbmake notebooks
 
 bench: develop
 	cargo bench

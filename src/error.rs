@@ -230,6 +230,88 @@ impl GrdpsimError {
         }
     }
 
+    /// A stable name of the variant in snake case (`zero_base`, `looks_like_fraction`): what
+    /// the Python exception's `kind` attribute holds.
+    pub fn variant_name(&self) -> String {
+        let debug = format!("{self:?}");
+        let name = debug
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        let mut out = String::with_capacity(name.len() + 4);
+        for (i, c) in name.chars().enumerate() {
+            if c.is_ascii_uppercase() {
+                if i > 0 {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The sector, the period and the value at fault, where the error has them.
+    pub fn subject(&self) -> (Option<&str>, Option<&str>, Option<f64>) {
+        match self {
+            Self::InvalidLevel {
+                sector,
+                period,
+                value,
+                ..
+            }
+            | Self::InvalidTarget {
+                sector,
+                period,
+                value,
+                ..
+            }
+            | Self::LooksLikeFraction {
+                sector,
+                period,
+                value,
+            }
+            | Self::DuplicateRow {
+                sector,
+                period,
+                second: value,
+                ..
+            }
+            | Self::InconsistentAggregate {
+                sector,
+                period,
+                stated: value,
+                ..
+            }
+            | Self::ContradictoryActuals {
+                sector,
+                period,
+                stated_pct: value,
+                ..
+            } => (Some(sector), Some(period), Some(*value)),
+            Self::CapBelowPlan {
+                sector,
+                period,
+                cap_pct,
+                ..
+            } => (Some(sector), Some(period), Some(*cap_pct)),
+            Self::MissingQuarter { sector, period, .. }
+            | Self::ZeroBase { sector, period }
+            | Self::MissingTarget { sector, period, .. }
+            | Self::MissingActuals { sector, period, .. } => (Some(sector), Some(period), None),
+            Self::UnknownSector { code, .. } => (Some(code), None, None),
+            Self::PeriodNotCovered { period, .. } | Self::PeriodOutsideYear { period, .. } => {
+                (None, Some(period), None)
+            }
+            Self::InvalidPeriod { text, .. } => (None, Some(text), None),
+            Self::NonFiniteInput { value, .. } | Self::RhoOutOfRange { value, .. } => {
+                (None, None, Some(*value))
+            }
+            _ => (None, None, None),
+        }
+    }
+
     pub(crate) fn invalid_argument(name: &str, message: impl Into<String>) -> Self {
         Self::InvalidArgument {
             name: name.to_owned(),

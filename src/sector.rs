@@ -427,7 +427,7 @@ fn national_specs() -> Vec<SectorSpec> {
         s(
             "GDP",
             None,
-            "Tổng sản phẩm trong nước (GDP/GRDP)",
+            "Tổng sản phẩm trong nước (GDP)",
             "Gross domestic product",
         )
         .alias("GRDP"),

@@ -345,9 +345,15 @@ fn sector_targets_need_every_sectors_actuals_and_nothing_may_remain_empty() {
         .required_growth(&RequiredOptions::new(Policy::SectorTargets))
         .unwrap();
     for r in &rq.by_sector {
-        assert!((r.annual_pct.unwrap() - r.annual_target_pct).abs() < 1e-9, "{r:?}");
+        assert!(
+            (r.annual_pct.unwrap() - r.annual_target_pct).abs() < 1e-9,
+            "{r:?}"
+        );
     }
-    assert_eq!(sc.source("DV", "H1").unwrap(), grdpsim::scenario::Source::Estimated);
+    assert_eq!(
+        sc.source("DV", "H1").unwrap(),
+        grdpsim::scenario::Source::Estimated
+    );
     let rq = sc
         .required_growth(&RequiredOptions::new(Policy::Uniform))
         .unwrap();

@@ -27,7 +27,10 @@ fn with_targets_returns_a_new_scenario_and_leaves_the_old_one() {
     let before = sc.target_growth("GRDP", "Y").unwrap();
     // A what-if on construction: public investment speeds up, XD 25% instead of 21.1%.
     let faster = sc.with_targets(&[Target::new("XD", "Y", 25.0)]).unwrap();
-    assert_eq!(sc.target_growth("GRDP", "Y").unwrap().to_bits(), before.to_bits());
+    assert_eq!(
+        sc.target_growth("GRDP", "Y").unwrap().to_bits(),
+        before.to_bits()
+    );
     let w = sc.sensitivity().unwrap().row("XD", "Y").unwrap().pp_per_pp;
     assert!((faster.target_growth("GRDP", "Y").unwrap() - before - w * 3.9).abs() < 1e-9);
     assert_eq!(faster.actuals(), sc.actuals());
@@ -87,7 +90,9 @@ fn goal_seek_finds_the_sector_growth_for_a_grdp_target() {
         if sector != "GRDP" {
             let other = if sector == "DV" { "NLTS" } else { "DV" };
             assert!(
-                (gs.scenario.target_growth(other, "Q2").unwrap() - sc.target_growth(other, "Q2").unwrap()).abs()
+                (gs.scenario.target_growth(other, "Q2").unwrap()
+                    - sc.target_growth(other, "Q2").unwrap())
+                .abs()
                     < 1e-12
             );
         }
@@ -104,10 +109,15 @@ fn goal_seek_finds_the_sector_growth_for_a_grdp_target() {
             Target::new("CNXD", "Y", 12.0),
         ])
         .unwrap();
-    let gs = residual.goal_seek("CNXD", 9.0, GoalSeekMode::Planning).unwrap();
+    let gs = residual
+        .goal_seek("CNXD", 9.0, GoalSeekMode::Planning)
+        .unwrap();
     assert!((gs.scenario.target_growth("GRDP", "Y").unwrap() - 9.0).abs() < 1e-9);
     assert!(
-        (gs.scenario.target_growth("DV", "Y").unwrap() - residual.target_growth("DV", "Y").unwrap()).abs() < 1e-9
+        (gs.scenario.target_growth("DV", "Y").unwrap()
+            - residual.target_growth("DV", "Y").unwrap())
+        .abs()
+            < 1e-9
     );
     // A goal that needs the sector to vanish is an error.
     assert!(matches!(

@@ -35,8 +35,10 @@ class Accounts:
     --------
     >>> import grdpsim as gs
     >>> acc = gs.datasets.cao_bang_base()
-    >>> round(acc.growth("GRDP", "2024"), 2)
+    >>> round(acc.growth("2024"), 2)
     6.74
+    >>> round(acc.growth("2024", sector="DV"), 2)
+    7.22
     """
 
     __slots__ = ("_core",)
@@ -152,14 +154,18 @@ class Accounts:
         tree = self.tree
         return frame[[tree.canonical(s) for s in sectors]]
 
-    def level(self, sector: str, period: str, basis: PriceBasis = "constant") -> float:
-        """A sector's level summed over a period (``2024Q3``, ``2024H1``, ``2024Q1-Q3``, ``2024``)."""
-        return self._core.level(sector, period, basis)
+    def level(
+        self, period: str, sector: str | None = None, basis: PriceBasis = "constant"
+    ) -> float:
+        """A sector's level summed over a period (``2024Q3``, ``2024H1``, ``2024Q1-Q3``,
+        ``2024``); the total (GRDP/GDP) by default."""
+        return self._core.level(sector or self.sectors[0], period, basis)
 
     # -- growth, structure, contributions --------------------------------------------------
-    def growth(self, sector: str, period: str) -> float:
-        """Growth (tốc độ tăng) in percent over the same quarters of the year before."""
-        return self._core.growth(sector, period)
+    def growth(self, period: str, sector: str | None = None) -> float:
+        """Growth (tốc độ tăng) in percent over the same quarters of the year before; the
+        total (GRDP/GDP) by default."""
+        return self._core.growth(sector or self.sectors[0], period)
 
     def structure(self, period: str) -> pd.DataFrame:
         """Structure (cơ cấu): each broad sector's share of GRDP at current prices, percent."""

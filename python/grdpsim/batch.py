@@ -1,8 +1,21 @@
 """N scenario variants at once, on numpy arrays (no copies in; results are new arrays).
 
 Shapes: ``base`` is sectors × 4 (leaf sectors' levels in the four quarters of the base year,
-``Scenario.base_levels()``), ``growth`` is N × sectors × 4 quarterly growth rates in percent
-(C-contiguous float64). Results do not depend on the number of threads.
+:meth:`grdpsim.Scenario.base_levels`), ``growth`` is N × sectors × 4 quarterly growth rates in
+percent (C-contiguous float64; one variant is :meth:`grdpsim.Scenario.quarterly_targets`).
+Results do not depend on the number of threads.
+
+Examples
+--------
+>>> import numpy as np
+>>> import grdpsim as gs
+>>> cb = gs.datasets.cao_bang_2025()
+>>> base = cb.base_levels()
+>>> plan = cb.quarterly_targets().to_numpy()
+>>> variants = np.stack([plan, plan + 1.0])      # the plan, and every target 1 pp higher
+>>> annual = gs.batch.annual_growth(base, variants)
+>>> bool(np.isclose(annual[0], cb.target_growth("Y"))), round(float(annual[1] - annual[0]), 9)
+(True, 1.0)
 """
 
 from __future__ import annotations

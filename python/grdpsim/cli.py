@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import pandas as pd
 
 from .accounts import Accounts
 from .datasets import cao_bang_2025, cao_bang_base
 from .errors import GrdpsimError, InvalidArgumentError
-from .scenario import Scenario
+from .scenario import Scenario, period_order
 
 __all__ = ["main"]
 
@@ -54,15 +54,38 @@ def _cumulative_label(k: int) -> str:
     return {1: "Q1", 2: "H1", 3: "9M", 4: "Y"}[k]
 
 
+def _below_or_above(gap_pp: float) -> str:
+    return f"{abs(gap_pp):.2f} pp {'below' if gap_pp < 0 else 'above'} the scenario"
+
+
 def report(sc: Scenario, rq_options: dict[str, object]) -> str:
-    """The tracking report of a scenario, as text."""
+    """The tracking report of a scenario, as text: what it reports on, the official gap first,
+    then targets, actuals, the gap by sector and the growth still required."""
     out = []
     k = sc.elapsed_quarters
     base = sc.base
+    total = sc.root
+    title = sc.name or f"Growth scenario {sc.year}"
     out.append(
-        f"Growth scenario {sc.year}: annual GRDP target {sc.annual_target_pct:.2f}% "
-        f"(rule: periods={sc.rule[0]}, tree={sc.rule[1]}); actuals for {k} quarter(s)\n"
+        f"{title}: tracking report. Annual {total} target {sc.annual_target_pct:.2f}%; "
+        f"{total} known for {k} quarter(s) (rule: periods={sc.rule[0]}, tree={sc.rule[1]})\n"
     )
+    periods = [f"Q{q}" for q in range(1, k + 1)] + ([_cumulative_label(k)] if k > 1 else [])
+    periods = sorted(periods, key=period_order)
+    if k:
+        lines = []
+        for p in periods:
+            row: dict[Any, Any] = sc.gap(p).loc[total].to_dict()
+            lines.append(
+                f"  {p:<3} {total} {row['actual_pct']:.2f}% against the {row['target_source']} "
+                f"target {row['target_pct']:.2f}%: {_below_or_above(float(row['gap_pp']))}"
+                + (" (provisional)" if row["provisional"] else "")
+            )
+        out.append("Official gap (actual growth minus the stated target):\n" + "\n".join(lines) + "\n")
+    for note in sc.notes:
+        out.append(f"Note: {note}")
+    if sc.notes:
+        out.append("")
     targets = sc.targets
     targets.insert(0, "name", _names(base, list(targets.index)))
     out.append(_show("Stated targets (growth %, same period of the year before)", targets))
@@ -78,15 +101,22 @@ def report(sc: Scenario, rq_options: dict[str, object]) -> str:
         )
     out.append(_show("Derived quarterly targets of the leaf sectors (%)", sc.quarterly_targets()))
     if k == 0:
-        out.append("No actual figures yet: nothing to track.\n")
+        out.append("No actual figures for the first quarter yet: nothing to track.\n")
         return "\n".join(out)
-    periods = [f"Q{q}" for q in range(1, k + 1)] + ([_cumulative_label(k)] if k > 1 else [])
     codes = base.sectors
     actual = pd.DataFrame(
-        {p: [sc.actual_growth(p, c) for c in codes] for p in periods},
+        {p: [sc.growth(p, c) for c in codes] for p in periods},
         index=pd.Index(codes, name="sector"),
     ).astype(float)
-    out.append(_show("Actual growth (%; reconciled from the published figures)", actual))
+    sources = pd.DataFrame({p: [sc.source(p, c) for c in codes] for p in periods}, index=actual.index)
+    shown = actual.map(lambda v: f"{v:8.2f}").where(sources == "actual", actual.map(lambda v: f"{v:7.2f}*"))
+    out.append(
+        _show(
+            "Actual growth (%; reconciled from the published figures; * a share of figures that "
+            "cover more, pro rata to targets)",
+            shown,
+        )
+    )
     acts = sc.actuals
     prov = acts[acts["provisional"]]
     if len(prov):
@@ -94,22 +124,26 @@ def report(sc: Scenario, rq_options: dict[str, object]) -> str:
         out.append(f"Provisional (estimates such as nowcasts, not yet published): {listed}\n")
     cum = _cumulative_label(k)
     gap = sc.gap(cum)
+    shown_gap = gap[
+        ["target_pct", "target_source", "actual_pct", "actual_source", "gap_pct", "gap_pp"]
+    ]
     out.append(
         _show(
-            f"Gap over {gap.attrs['period']}: own growth (pp) and percentage points of GRDP "
-            "(the sectors' gap_pp add up to GRDP's)",
-            gap,
+            f"Gap over {gap.attrs['period']}: own growth (pp) and percentage points of {total}. "
+            f"Each aggregate's gap_pp is its sectors' plus its row of inconsistency (what its "
+            f"sectors' targets give against its own target)",
+            shown_gap,
         )
     )
     rq = sc.required_growth(**rq_options)  # type: ignore[arg-type]
-    status = "feasible" if rq.feasible else "NOT feasible"
     out.append(
         f"Required growth over {rq.remaining} to reach {rq.target_pct:.2f}% for the year "
-        f"(policy {rq.policy}, spread {rq.spread}): GRDP {rq.grdp_pct:.2f}% — {status}"
+        f"(policy {rq.policy}, spread {rq.spread}): {total} {rq.grdp_pct:.2f}% — {rq.status}"
     )
-    if not rq.feasible:
-        reach = "" if rq.max_reachable_pct is None else f"; at most {rq.max_reachable_pct:.2f}% is reachable"
-        out.append(f"  the allocation below reaches {rq.reached_pct:.2f}% for the year{reach}")
+    if rq.capped_below_plan:
+        out.append(f"  held at a cap below their plan: {', '.join(rq.capped_below_plan)}")
+    if rq.cap_years:
+        out.append(f"  historical caps: the highest growth over {rq.cap_years}")
     table = rq.by_sector[["planned_pct", "required_pct", "rise_pp", "own_required_pct", "annual_pct"]].join(
         rq.by_sector_quarter
     )

@@ -22,7 +22,20 @@ __all__ = [
 
 
 class GrdpsimError(Exception):
-    """Base class of every grdpsim error."""
+    """Base class of every grdpsim error.
+
+    Attributes
+    ----------
+    kind
+        A stable name of what went wrong (``zero_base``, ``looks_like_fraction``, ...).
+    sector, period, value
+        The sector, the period and the value at fault, where the error has them (else None).
+    """
+
+    kind: str | None = None
+    sector: str | None = None
+    period: str | None = None
+    value: float | None = None
 
 
 class InvalidValueError(GrdpsimError, ValueError):

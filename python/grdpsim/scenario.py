@@ -7,6 +7,13 @@ arrive. Scenarios are immutable: :meth:`Scenario.with_targets` and
 
 Targets and actuals are mappings ``{sector: {period: growth_pct}}`` with periods labelled
 within the scenario year: ``Q1``..``Q4``, ``H1`` (or ``6M``), ``H2``, ``9M`` (``Q1-Q3``), ``Y``.
+
+Every method that takes a period and a sector takes them in that order, as ``period=`` and
+``sector=``; the sector defaults to the total (GRDP, or GDP on national accounts).
+
+Two views of the scenario year: :meth:`Scenario.growth` is the year *as it stands* (actuals
+where reported, targets elsewhere: a quarter where some sectors have reported is partly
+reported, and GRDP is the sum); :meth:`Scenario.target_growth` is the plan alone.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import os
 from dataclasses import dataclass
 from typing import Literal, Mapping, Optional, Sequence, Union
 
+import numpy as np
 import pandas as pd
 
 from . import _core
@@ -23,13 +31,67 @@ from ._core import Nowcast
 from .accounts import Accounts, _contributions_frame
 from .errors import InvalidArgumentError
 
-__all__ = ["Scenario", "RequiredGrowth", "GoalSeek"]
+__all__ = ["Scenario", "RequiredGrowth", "GoalSeek", "period_order"]
 
 Rates = Mapping[str, Mapping[str, float]]
 Policy = Literal["sector_targets", "uniform", "proportional"]
 Spread = Literal["same", "keep_profile"]
-Locked = Union[Sequence[str], Mapping[str, Optional[float]], None]
-Caps = Union[Mapping[str, Optional[float]], Literal["historical"], None]
+Locked = Union[str, Sequence[str], Mapping[str, Optional[float]], None]
+Caps = Union[str, Sequence[str], Mapping[str, Optional[float]], None]
+Hold = Literal["quarters", "annual"]
+GoalMode = Literal["tracking", "planning"]
+
+
+def _sector_values(value: object, what: str) -> list[tuple[str, Optional[float]]]:
+    """Locks or caps as ``(sector, figure or None)``: a single code, a list of codes (None for
+    each), or a mapping ``{sector: figure or None}``."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [(value, None)]
+    if isinstance(value, Mapping):
+        out: list[tuple[str, Optional[float]]] = []
+        for sector, figure in value.items():
+            if not isinstance(sector, str):
+                raise InvalidArgumentError(
+                    f"invalid argument {what}: sector codes must be strings, got {sector!r}"
+                )
+            if figure is None:
+                out.append((sector, None))
+                continue
+            if isinstance(figure, bool) or not isinstance(figure, (int, float)):
+                raise InvalidArgumentError(
+                    f"invalid argument {what}: sector {sector}: {figure!r} is not a number (or None)"
+                )
+            out.append((sector, float(figure)))
+        return out
+    if isinstance(value, (list, tuple, set, frozenset)):
+        bad = [v for v in value if not isinstance(v, str)]
+        if bad:
+            raise InvalidArgumentError(
+                f"invalid argument {what}: expected sector codes, got {bad[0]!r}"
+            )
+        return [(str(v), None) for v in value]
+    raise InvalidArgumentError(
+        f"invalid argument {what}: expected a sector code, a list of codes or a mapping "
+        f"{{sector: figure}}, got {type(value).__name__}"
+    )
+
+
+def period_order(label: str) -> tuple[int, int]:
+    """Sort key that puts period labels of a year in reading order: Q1, Q2, H1, Q3, 9M, Q4,
+    H2, Y (by last quarter, then length)."""
+    text = label.strip().upper()
+    text = text[4:] if len(text) > 4 and text[:4].isdigit() else text
+    named = {"H1": (1, 2), "6M": (1, 2), "H2": (3, 4), "9M": (1, 3), "Y": (1, 4), "": (1, 4)}
+    if text in named:
+        first, last = named[text]
+    else:
+        parts = [p for p in text.replace("Q", " ").replace("-", " ").split() if p.isdigit()]
+        if not parts:
+            return (9, 9)
+        first, last = int(parts[0]), int(parts[-1])
+    return (last, last - first + 1)
 
 
 def _triples(rates: Rates | None, what: str) -> list[tuple[str, str, float]]:
@@ -88,12 +150,23 @@ class RequiredGrowth:
     by_sector_quarter
         Required growth per sector (rows) and remaining quarter (columns).
     feasible
-        Whether the allocation reaches the target.
+        Whether the allocation reaches the target, within ``tolerance_pp``.
     max_reachable_pct
         Highest annual GRDP growth reachable with every free sector at its cap (None when some
         free sector is uncapped).
     reached_pct
         Annual GRDP growth the allocation reaches.
+    shortfall_pp
+        How far the allocation stops short of the target (0 when it reaches it).
+    status
+        One sentence: ``feasible``, or ``NOT feasible: the sector targets reach 7.99%, 0.01 pp
+        short of 8.00%``.
+    capped_below_plan
+        Sectors held at a cap below their plan (they are held there, not refused).
+    cap_years
+        The years the historical caps are the maximum over (``2014-2024``), or None.
+    reported
+        Sectors whose remaining quarters all have actuals (held at them).
     """
 
     target_pct: float
@@ -109,6 +182,12 @@ class RequiredGrowth:
     rise: float
     policy: str
     spread: str
+    shortfall_pp: float
+    tolerance_pp: float
+    status: str
+    capped_below_plan: list[str]
+    cap_years: Optional[str]
+    reported: list[str]
 
     @classmethod
     def _from_json(cls, text: str) -> RequiredGrowth:
@@ -139,27 +218,36 @@ class RequiredGrowth:
             rise=d["rise"],
             policy=str(d["policy"]),
             spread=str(d["spread"]),
+            shortfall_pp=d["shortfall_pp"],
+            tolerance_pp=d["tolerance_pp"],
+            status=str(d["status"]),
+            capped_below_plan=list(d["capped_below_plan"]),
+            cap_years=d["cap_years"],
+            reported=list(d["reported"]),
         )
 
     def __repr__(self) -> str:
-        status = "feasible" if self.feasible else (
-            f"NOT feasible: at most {self.max_reachable_pct:.2f}%"
-            if self.max_reachable_pct is not None
-            else "NOT feasible"
-        )
         return (
             f"RequiredGrowth(target={self.target_pct:.2f}%, {self.remaining}: "
-            f"GRDP {self.grdp_pct:.2f}%, policy={self.policy}, {status})"
+            f"GRDP {self.grdp_pct:.2f}%, policy={self.policy}, {self.status})"
         )
 
 
 @dataclass(frozen=True)
 class GoalSeek:
-    """The growth of one sector (the same in every quarter) that reaches an annual GRDP growth."""
+    """The growth of one sector that brings annual GRDP growth to a goal.
+
+    ``mode="tracking"``: given the actuals, the growth of the sector in each of its quarters
+    without actuals (``period``, e.g. ``2025H2``) that brings the year as it stands to the goal.
+    ``mode="planning"``: the growth in every quarter that brings the plan to the goal.
+    ``scenario`` holds that growth, every other target unchanged.
+    """
 
     sector: str
     growth_pct: float
+    period: str
     annual_grdp_pct: float
+    mode: str
     scenario: Scenario
 
 
@@ -180,6 +268,11 @@ class Scenario:
         ``H1``).
     actual_levels
         Actual constant-price levels (billion VND), same shape.
+    name
+        What the scenario is (``"Cao Bằng 2025"``): reports name it.
+    fractions_ok
+        Accept a scenario whose every growth figure lies below 1 in absolute value; by default
+        that is taken for fractions (0.08 for 8%) and refused with a typed error.
     rule
         How targets that are not stated are derived: ``(periods, tree)`` with periods
         ``"spread"`` (a quarter takes the rate of the shortest stated period containing it; an
@@ -195,7 +288,10 @@ class Scenario:
     >>> sc = gs.Scenario(base=base, year=2025, targets={"GRDP": {"Y": 8.0}})
     >>> round(sc.growth("2025H1"), 6)
     8.0
-    >>> rq = sc.with_actuals({"GRDP": {"H1": 6.56}}).required_growth(8.0, policy="uniform")
+    >>> tracked = sc.with_actuals({"GRDP": {"H1": 6.56}})
+    >>> round(tracked.growth("H1"), 2), round(tracked.target_growth("H1"), 2)
+    (6.56, 8.0)
+    >>> rq = tracked.required_growth(8.0, policy="uniform")
     >>> round(rq.grdp_pct, 2), rq.feasible
     (9.27, True)
     """
@@ -211,6 +307,8 @@ class Scenario:
         actuals: Rates | None = None,
         actual_levels: Rates | None = None,
         rule: tuple[str, str] = ("spread", "inherit"),
+        name: str | None = None,
+        fractions_ok: bool = False,
     ) -> None:
         self._core = _core.Scenario(
             base._core,
@@ -220,6 +318,8 @@ class Scenario:
             _triples(actual_levels, "actual_levels"),
             rule[0],
             rule[1],
+            name,
+            bool(fractions_ok),
         )
 
     @classmethod
@@ -262,8 +362,29 @@ class Scenario:
 
     @property
     def projected(self) -> Accounts:
-        """Base year and projected scenario year, at constant prices."""
+        """Base year and the scenario year as it stands (actuals where reported, targets
+        elsewhere), at constant prices."""
         return Accounts(self._core.projected)
+
+    @property
+    def planned(self) -> Accounts:
+        """Base year and the scenario year under the targets alone, at constant prices."""
+        return Accounts(self._core.planned)
+
+    @property
+    def name(self) -> Optional[str]:
+        """What the scenario is (``Cao Bằng 2025``), if named."""
+        return self._core.name
+
+    @property
+    def notes(self) -> list[str]:
+        """Notes that reports show: where a figure differs from a release, and why."""
+        return self._core.notes
+
+    @property
+    def root(self) -> str:
+        """The total's code: ``GRDP`` (or ``GDP`` on national accounts)."""
+        return self._core.root
 
     @property
     def year(self) -> int:
@@ -280,7 +401,8 @@ class Scenario:
 
     @property
     def elapsed_quarters(self) -> int:
-        """Quarters of the year with GRDP actuals."""
+        """Quarters of the year whose GRDP figure is known (``Q1..Qk``): what
+        :meth:`required_growth` counts as elapsed unless told otherwise."""
         return self._core.elapsed_quarters
 
     @property
@@ -295,6 +417,11 @@ class Scenario:
         return pd.DataFrame(
             self._core.actuals, columns=["sector", "period", "kind", "value", "provisional"]
         )
+
+    def base_levels(self) -> np.ndarray:
+        """Levels of the leaf sectors in the four quarters of the base year (leaves × 4, rows
+        as :meth:`quarterly_targets`): the ``base`` of :mod:`grdpsim.batch`."""
+        return self._core.leaf_base_levels()
 
     def quarterly_targets(self) -> pd.DataFrame:
         """The derived quarterly target of every leaf sector, percent (leaves × Q1..Q4)."""
@@ -313,21 +440,43 @@ class Scenario:
     __hash__ = None  # type: ignore[assignment]
 
     # -- projection -----------------------------------------------------------------------
-    def growth(self, period: str = "Y", sector: str = "GRDP") -> float:
-        """Projected growth of ``sector`` over ``period`` (``2025H1`` or ``H1``), percent."""
-        return self._core.growth(sector, period)
+    def growth(self, period: str = "Y", sector: str | None = None) -> float:
+        """Growth of ``sector`` over ``period`` (``2025H1`` or ``H1``) as it stands, percent:
+        actuals where reported, targets elsewhere (see :meth:`source`)."""
+        return self._core.growth(sector or self.root, period)
 
-    def level(self, period: str = "Y", sector: str = "GRDP") -> float:
-        """Projected constant-price level of ``sector`` over ``period``, billion VND."""
-        return self._core.projected_level(sector, period)
+    def target_growth(self, period: str = "Y", sector: str | None = None) -> float:
+        """Target growth of ``sector`` over ``period``: the plan alone, percent."""
+        return self._core.target_growth(sector or self.root, period)
 
-    def actual_growth(self, period: str, sector: str = "GRDP") -> Optional[float]:
+    def level(self, period: str = "Y", sector: str | None = None) -> float:
+        """Constant-price level of ``sector`` over ``period`` as it stands, billion VND."""
+        return self._core.level(sector or self.root, period)
+
+    def target_level(self, period: str = "Y", sector: str | None = None) -> float:
+        """Target constant-price level of ``sector`` over ``period``, billion VND."""
+        return self._core.target_level(sector or self.root, period)
+
+    def source(self, period: str, sector: str | None = None) -> str:
+        """Where the figure of ``sector`` over ``period`` comes from: ``actual``,
+        ``estimated`` (a share of figures covering more, pro rata to targets),
+        ``partly_reported`` (some sectors or quarters reported, the rest at target) or
+        ``target``."""
+        return self._core.source(sector or self.root, period)
+
+    def actual_growth(self, period: str, sector: str | None = None) -> Optional[float]:
         """Actual growth over ``period`` (stated or reconciled from other actuals), or None."""
-        return self._core.actual_growth(sector, period)
+        return self._core.actual_growth(sector or self.root, period)
 
     def contributions(self, period: str, *, convention: Literal["grdp", "gva"]) -> pd.DataFrame:
-        """Projected growth and contributions, as :meth:`Accounts.contributions`."""
+        """Growth and contributions as the year stands, as :meth:`Accounts.contributions`."""
         return _contributions_frame(self._core.contributions(period, convention))
+
+    def target_contributions(
+        self, period: str, *, convention: Literal["grdp", "gva"]
+    ) -> pd.DataFrame:
+        """Target growth and contributions (the plan), as :meth:`Accounts.contributions`."""
+        return _contributions_frame(self._core.target_contributions(period, convention))
 
     def consistency(self, stated_only: bool = False) -> pd.DataFrame:
         """Implied beside stated targets for every sector and period.
@@ -347,13 +496,21 @@ class Scenario:
     def gap(self, period: str) -> pd.DataFrame:
         """Target against actual growth over ``period``, by sector (GRDP first).
 
+        Each sector is measured against its **stated** target for the period where one is
+        stated (``target_source`` ``stated``: the official gap), else against the derived one.
         Columns ``target_pct``, ``actual_pct``, ``gap_pct`` (own growth, pp), and the
         contributions ``target_contribution_pp``, ``actual_contribution_pp``, ``gap_pp`` in
-        points of GRDP; the sectors' ``gap_pp`` add up to GRDP's.
+        points of GRDP; ``actual_source`` says where the actual comes from (``actual``,
+        ``estimated``, ``partly_reported``, ``target``), ``provisional`` whether it rests on an
+        estimate. Rows ``inconsistency`` (and ``inconsistency CNXD``...) hold what a sector's
+        own sectors' targets give against its target, so that every aggregate's ``gap_pp`` is
+        its sectors' plus its inconsistency. ``frame.attrs``: ``period``, ``official_gap_pp``.
         """
         d = json.loads(self._core.gap_json(period))
-        frame = pd.DataFrame(d["rows"]).set_index("sector")
+        frame = pd.DataFrame(d["rows"]).set_index("label")
+        frame.index.name = None
         frame.attrs["period"] = d["period"]
+        frame.attrs["official_gap_pp"] = d["rows"][0]["gap_pp"]
         return frame
 
     def required_growth(
@@ -364,6 +521,8 @@ class Scenario:
         locked: Locked = None,
         caps: Caps = None,
         spread: Spread = "same",
+        elapsed_quarters: int | None = None,
+        tolerance_pp: float = 0.005,
     ) -> RequiredGrowth:
         """The growth still required in the remaining quarters to reach the annual target.
 
@@ -376,41 +535,51 @@ class Scenario:
             (the same additive rise for every free sector), ``"proportional"`` (rises
             proportional to planned increments).
         locked
-            Sectors held fixed: a list (at their plan) or ``{sector: growth_pct or None}``.
+            Sectors held fixed: a code or a list of codes (at their plan), or
+            ``{sector: growth_pct or None}``.
         caps
-            ``{sector: cap_pct or None}`` (None: the sector's historical maximum), or
-            ``"historical"`` for every free sector.
+            ``{sector: cap_pct or None}``, a code or a list of codes (None: the sector's
+            historical maximum, which needs at least 3 years of history), or ``"historical"``
+            for every free sector. A cap below the sector's plan holds it at the cap
+            (``capped_below_plan``).
         spread
             ``"same"`` growth in each remaining quarter, or ``"keep_profile"`` of the plan.
+        elapsed_quarters
+            The quarters counted as elapsed (default :attr:`elapsed_quarters`). Sectors that
+            reported for a later quarter keep their actuals there (a partly reported quarter);
+            the others share the requirement.
+        tolerance_pp
+            How far below the target still counts as reaching it (published figures are
+            rounded to two decimals).
 
-        When the caps make the target unreachable the result says so (``feasible`` False) and
-        gives ``max_reachable_pct`` and the allocation that reaches it.
+        When the caps make the target unreachable the result says so (``feasible`` False,
+        ``status``) and gives ``max_reachable_pct`` and the allocation that reaches it.
         """
-        if locked is None:
-            lock_list: list[tuple[str, Optional[float]]] = []
-        elif isinstance(locked, Mapping):
-            lock_list = [(str(s), None if g is None else float(g)) for s, g in locked.items()]
-        elif isinstance(locked, str):
-            lock_list = [(locked, None)]
-        else:
-            lock_list = [(str(s), None) for s in locked]
-        historical = isinstance(caps, str)
-        if historical and caps != "historical":
-            raise InvalidArgumentError(f"invalid argument caps: {caps!r} is not 'historical' or a mapping")
-        cap_list = (
-            []
-            if caps is None or isinstance(caps, str)
-            else [(str(s), None if c is None else float(c)) for s, c in caps.items()]
-        )
+        lock_list = _sector_values(locked, "locked")
+        historical = caps == "historical"
+        cap_list = [] if historical else _sector_values(caps, "caps")
         text = self._core.required_growth_json(
-            None if target is None else float(target), policy, spread, lock_list, cap_list, historical
+            None if target is None else float(target),
+            policy,
+            spread,
+            lock_list,
+            cap_list,
+            historical,
+            None if elapsed_quarters is None else int(elapsed_quarters),
+            float(tolerance_pp),
         )
         return RequiredGrowth._from_json(text)
 
     # -- what-if ----------------------------------------------------------------------------
-    def with_targets(self, targets: Rates) -> Scenario:
-        """A new scenario with these targets stated (replacing the same sector and period)."""
-        return Scenario._wrap(self._core.with_targets(_triples(targets, "targets")))
+    def with_targets(self, targets: Rates, *, hold: Hold = "quarters") -> Scenario:
+        """A new scenario in which these targets hold exactly.
+
+        A quarter with actuals never changes as a side effect. ``hold="quarters"`` (default):
+        every other quarterly target stays, so the annual figures move with the change.
+        ``hold="annual"``: each named sector's other remaining quarters share the rate that
+        keeps its annual target.
+        """
+        return Scenario._wrap(self._core.with_targets(_triples(targets, "targets"), hold))
 
     def with_actuals(
         self, actuals: Rates | None = None, *, levels: Rates | None = None, provisional: bool = False
@@ -432,12 +601,15 @@ class Scenario:
         short for one)."""
         return Scenario._wrap(self._core.with_nowcast(sector, period, nowcast))
 
-    def is_provisional(self, period: str, sector: str = "GRDP") -> bool:
+    def is_provisional(self, period: str, sector: str | None = None) -> bool:
         """Whether the figure of ``sector`` over ``period`` rests on a provisional actual."""
-        return self._core.is_provisional(sector, period)
+        return self._core.is_provisional(sector or self.root, period)
 
     def compare(self, other: Scenario) -> pd.DataFrame:
-        """Projected growth side by side, per sector and period (``other - this``)."""
+        """Both scenarios side by side, per sector and period: target growth ``this_pct`` and
+        ``other_pct`` (``difference_pp`` = other - this), the contribution difference, and the
+        year as it stands in each (``this_outturn_pct``, ``other_outturn_pct``). The row
+        ``(GRDP, Y)`` holds both scenarios' annual GRDP."""
         d = json.loads(self._core.compare_json(other._core))
         return pd.DataFrame(d["rows"]).set_index(["sector", "period"])
 
@@ -449,10 +621,17 @@ class Scenario:
             index=list(dict.fromkeys(rows["sector"]))
         )
 
-    def goal_seek(self, sector: str, annual_grdp_pct: float) -> GoalSeek:
-        """The growth of ``sector`` (same in every quarter) that gives this annual GRDP growth."""
-        growth, core = self._core.goal_seek(sector, float(annual_grdp_pct))
-        return GoalSeek(sector, growth, float(annual_grdp_pct), Scenario._wrap(core))
+    def goal_seek(
+        self, sector: str, annual_grdp_pct: float, *, mode: GoalMode = "tracking"
+    ) -> GoalSeek:
+        """The growth of ``sector`` that brings annual GRDP growth to ``annual_grdp_pct``.
+
+        By default the tracking question: given the actuals, its growth in each of its
+        quarters without actuals; ``mode="planning"``: its growth in every quarter under the
+        plan. See :class:`GoalSeek`.
+        """
+        growth, period, core = self._core.goal_seek(sector, float(annual_grdp_pct), mode)
+        return GoalSeek(sector, growth, period, float(annual_grdp_pct), mode, Scenario._wrap(core))
 
 
 def _table(triples: Sequence[tuple[str, str, float]]) -> pd.DataFrame:
@@ -460,7 +639,7 @@ def _table(triples: Sequence[tuple[str, str, float]]) -> pd.DataFrame:
         return pd.DataFrame(index=pd.Index([], name="sector"))
     frame = pd.DataFrame(triples, columns=["sector", "period", "value"])
     sectors = list(dict.fromkeys(frame["sector"]))
-    periods = list(dict.fromkeys(frame["period"]))
+    periods = sorted(dict.fromkeys(frame["period"]), key=period_order)
     return frame.pivot(index="sector", columns="period", values="value").reindex(
         index=sectors, columns=periods
     )

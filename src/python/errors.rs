@@ -23,10 +23,19 @@ fn class_name(kind: ErrorKind) -> &'static str {
 
 fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
     let message = e.to_string();
+    let (sector, period, value) = e.subject();
     let made = py
         .import("grdpsim.errors")
         .and_then(|m| m.getattr(class_name(e.kind())))
-        .and_then(|cls| cls.call1((message.clone(),)));
+        .and_then(|cls| cls.call1((message.clone(),)))
+        .and_then(|obj| {
+            // The parts of the message a program needs, as attributes (None where absent).
+            obj.setattr("kind", e.variant_name())?;
+            obj.setattr("sector", sector)?;
+            obj.setattr("period", period)?;
+            obj.setattr("value", value)?;
+            Ok(obj)
+        });
     match made {
         Ok(obj) => PyErr::from_value(obj),
         // Only when the package is broken; still a clear message, never a panic.

@@ -14,8 +14,8 @@ use pyo3::types::PyDict;
 use crate::contributions::Convention;
 use crate::error::GrdpsimError;
 use crate::scenario::{
-    batch, Actual, DerivationRule, Lock, PeriodRule, Policy, QuarterSpread, RequiredOptions,
-    Scenario, Target, TreeRule,
+    batch, Actual, DerivationRule, GoalSeekMode, Hold, Lock, PeriodRule, Policy, QuarterSpread,
+    RequiredOptions, Scenario, Target, TreeRule,
 };
 
 use super::accounts::{contributions_dict, PyAccounts};
@@ -59,7 +59,8 @@ fn actuals(growth: Vec<(String, String, f64)>, levels: Vec<(String, String, f64)
 #[pymethods]
 impl PyScenario {
     #[new]
-    #[pyo3(signature = (base, year, targets, actual_growth, actual_levels, periods_rule="spread", tree_rule="inherit"))]
+    #[pyo3(signature = (base, year, targets, actual_growth, actual_levels, periods_rule="spread", tree_rule="inherit", name=None, fractions_ok=false))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         base: &PyAccounts,
         year: i32,
@@ -68,13 +69,36 @@ impl PyScenario {
         actual_levels: Vec<(String, String, f64)>,
         periods_rule: &str,
         tree_rule: &str,
+        name: Option<String>,
+        fractions_ok: bool,
     ) -> PyResult<Self> {
-        let inner = Scenario::builder(base.inner.clone(), year)
+        let mut b = Scenario::builder(base.inner.clone(), year)
             .targets(self::targets(targets))
             .actuals(actuals(actual_growth, actual_levels))
             .rule(rule(periods_rule, tree_rule)?)
-            .build()?;
-        Ok(Self { inner })
+            .fractions_ok(fractions_ok);
+        if let Some(n) = name {
+            b = b.name(n);
+        }
+        Ok(Self { inner: b.build()? })
+    }
+
+    /// What the scenario is, if named.
+    #[getter]
+    fn name(&self) -> Option<String> {
+        self.inner.name().map(str::to_owned)
+    }
+
+    /// Notes that reports show.
+    #[getter]
+    fn notes(&self) -> Vec<String> {
+        self.inner.notes().to_vec()
+    }
+
+    /// The root sector's code (GRDP or GDP).
+    #[getter]
+    fn root(&self) -> String {
+        self.inner.tree().code(self.inner.tree().root()).to_owned()
     }
 
     #[staticmethod]
@@ -119,11 +143,19 @@ impl PyScenario {
         }
     }
 
-    /// Base year and scenario year at constant prices, projected.
+    /// Base year and scenario year as it stands (actuals where reported, targets elsewhere).
     #[getter]
     fn projected(&self) -> PyAccounts {
         PyAccounts {
             inner: self.inner.projected_accounts().clone(),
+        }
+    }
+
+    /// Base year and scenario year under the targets alone.
+    #[getter]
+    fn planned(&self) -> PyAccounts {
+        PyAccounts {
+            inner: self.inner.planned_accounts().clone(),
         }
     }
 
@@ -203,8 +235,21 @@ impl PyScenario {
         Ok(self.inner.growth(sector, period)?)
     }
 
-    fn projected_level(&self, sector: &str, period: &str) -> PyResult<f64> {
-        Ok(self.inner.projected_level(sector, period)?)
+    fn target_growth(&self, sector: &str, period: &str) -> PyResult<f64> {
+        Ok(self.inner.target_growth(sector, period)?)
+    }
+
+    fn level(&self, sector: &str, period: &str) -> PyResult<f64> {
+        Ok(self.inner.level(sector, period)?)
+    }
+
+    fn target_level(&self, sector: &str, period: &str) -> PyResult<f64> {
+        Ok(self.inner.target_level_of(sector, period)?)
+    }
+
+    /// `actual`, `estimated`, `partly_reported` or `target`.
+    fn source(&self, sector: &str, period: &str) -> PyResult<&'static str> {
+        Ok(self.inner.source(sector, period)?.label())
     }
 
     fn actual_growth(&self, sector: &str, period: &str) -> PyResult<Option<f64>> {
@@ -221,6 +266,16 @@ impl PyScenario {
         contributions_dict(py, &self.inner.contributions(period, conv)?)
     }
 
+    fn target_contributions<'py>(
+        &self,
+        py: Python<'py>,
+        period: &str,
+        convention: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let conv: Convention = convention.parse()?;
+        contributions_dict(py, &self.inner.target_contributions(period, conv)?)
+    }
+
     fn consistency_json(&self) -> PyResult<String> {
         to_json(&self.inner.consistency())
     }
@@ -231,7 +286,8 @@ impl PyScenario {
 
     /// `locked`: (sector, growth or None for "at plan"); `caps`: (sector, cap or None for the
     /// historical maximum).
-    #[pyo3(signature = (target_pct, policy, spread, locked, caps, historical_caps))]
+    #[pyo3(signature = (target_pct, policy, spread, locked, caps, historical_caps, elapsed_quarters=None, tolerance_pp=0.005))]
+    #[allow(clippy::too_many_arguments)]
     fn required_growth_json(
         &self,
         target_pct: Option<f64>,
@@ -240,9 +296,15 @@ impl PyScenario {
         locked: Vec<(String, Option<f64>)>,
         caps: Vec<(String, Option<f64>)>,
         historical_caps: bool,
+        elapsed_quarters: Option<usize>,
+        tolerance_pp: f64,
     ) -> PyResult<String> {
         let mut options = RequiredOptions::new(policy.parse::<Policy>()?)
-            .spread(spread.parse::<QuarterSpread>()?);
+            .spread(spread.parse::<QuarterSpread>()?)
+            .tolerance(tolerance_pp);
+        if let Some(k) = elapsed_quarters {
+            options = options.elapsed_quarters(k);
+        }
         if let Some(t) = target_pct {
             options = options.target(t);
         }
@@ -255,12 +317,21 @@ impl PyScenario {
         if historical_caps {
             options = options.historical_caps();
         }
-        to_json(&self.inner.required_growth(&options)?)
+        let rq = self.inner.required_growth(&options)?;
+        let mut value = serde_json::to_value(&rq).map_err(|e| {
+            GrdpsimError::invalid_argument("report", format!("cannot serialize: {e}"))
+        })?;
+        value["status"] = serde_json::Value::String(rq.status());
+        to_json(&value)
     }
 
-    fn with_targets(&self, targets: Vec<(String, String, f64)>) -> PyResult<Self> {
+    #[pyo3(signature = (targets, hold="quarters"))]
+    fn with_targets(&self, targets: Vec<(String, String, f64)>, hold: &str) -> PyResult<Self> {
+        let hold: Hold = hold.parse()?;
         Ok(Self {
-            inner: self.inner.with_targets(&self::targets(targets))?,
+            inner: self
+                .inner
+                .with_targets_holding(&self::targets(targets), hold)?,
         })
     }
 
@@ -300,10 +371,17 @@ impl PyScenario {
         to_json(&self.inner.sensitivity()?)
     }
 
-    /// (growth of `sector` in every quarter, the scenario with it).
-    fn goal_seek(&self, sector: &str, annual_grdp_pct: f64) -> PyResult<(f64, Self)> {
-        let g = self.inner.goal_seek(sector, annual_grdp_pct)?;
-        Ok((g.growth_pct, Self { inner: g.scenario }))
+    /// (growth of `sector` in each quarter it applies to, those quarters, the scenario with it).
+    #[pyo3(signature = (sector, annual_grdp_pct, mode="tracking"))]
+    fn goal_seek(
+        &self,
+        sector: &str,
+        annual_grdp_pct: f64,
+        mode: &str,
+    ) -> PyResult<(f64, String, Self)> {
+        let mode: GoalSeekMode = mode.parse()?;
+        let g = self.inner.goal_seek(sector, annual_grdp_pct, mode)?;
+        Ok((g.growth_pct, g.period, Self { inner: g.scenario }))
     }
 
     fn __eq__(&self, other: &Self) -> bool {
@@ -311,8 +389,12 @@ impl PyScenario {
     }
 
     fn __repr__(&self) -> String {
+        let name = self
+            .inner
+            .name()
+            .map_or_else(String::new, |n| format!("{n:?}, "));
         format!(
-            "Scenario(year={}, root={:?}, targets={}, actuals={}, annual_target={:.2}%)",
+            "Scenario({name}year={}, root={:?}, targets={}, actuals={}, annual_target={:.2}%)",
             self.inner.year(),
             self.inner.tree().code(0),
             self.inner.targets().len(),

@@ -290,7 +290,10 @@ impl ScenarioFile {
 }
 
 /// The held targets of a file as leaves × 4 (every leaf sector, or none).
-fn held_matrix(tree: &SectorTree, held: &BTreeMap<String, [f64; 4]>) -> Result<Option<Array2<f64>>> {
+fn held_matrix(
+    tree: &SectorTree,
+    held: &BTreeMap<String, [f64; 4]>,
+) -> Result<Option<Array2<f64>>> {
     if held.is_empty() {
         return Ok(None);
     }
@@ -312,7 +315,10 @@ fn held_matrix(tree: &SectorTree, held: &BTreeMap<String, [f64; 4]>) -> Result<O
     if let Some(i) = (0..leaves.len()).find(|&i| m[[i, 0]].is_nan()) {
         return Err(GrdpsimError::invalid_argument(
             "held_targets",
-            format!("no held targets for leaf sector {}: give all of them or none", tree.code(leaves[i])),
+            format!(
+                "no held targets for leaf sector {}: give all of them or none",
+                tree.code(leaves[i])
+            ),
         ));
     }
     Ok(Some(m))
@@ -540,10 +546,9 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map_or_else(
-        || "scenario".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = path
+        .file_name()
+        .map_or_else(|| "scenario".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| {
         let mut f = std::fs::File::create(&tmp)?;

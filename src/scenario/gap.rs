@@ -139,15 +139,13 @@ impl Scenario {
             return Err(GrdpsimError::MissingActuals {
                 sector: tree.code(root).to_owned(),
                 period: p.to_string(),
-                needed_for: "the gap needs an actual figure for some sector over the period"
-                    .into(),
+                needed_for: "the gap needs an actual figure for some sector over the period".into(),
             });
         }
         let grdp_base = self.base_level(root, p);
         self.nonzero_base(root, p)?;
-        let contribution = |level: f64, node: usize| {
-            (level - self.base_level(node, p)) / grdp_base * 100.0
-        };
+        let contribution =
+            |level: f64, node: usize| (level - self.base_level(node, p)) / grdp_base * 100.0;
         let mut rows = Vec::with_capacity(tree.len() + 2);
         for node in 0..tree.len() {
             let base = self.base_level(node, p);
@@ -218,7 +216,10 @@ impl Scenario {
         self.targets
             .iter()
             .find(|t| t.node == node && t.period == p)
-            .map_or_else(|| (self.growth_at(node, p), false), |t| (t.growth_pct, true))
+            .map_or_else(
+                || (self.growth_at(node, p), false),
+                |t| (t.growth_pct, true),
+            )
     }
 
     /// The actual growth of a sector over a period of the scenario year, if known.

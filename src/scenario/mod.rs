@@ -71,7 +71,7 @@ pub use gap::{Gap, GapRow, GapRowKind};
 pub use outturn::Source;
 pub use required::{
     Lock, LockedSector, Policy, QuarterGrowth, QuarterSpread, RequiredGrowth, RequiredOptions,
-    SectorCap, SectorRequirement,
+    SectorCap, SectorRequirement, FEASIBILITY_TOLERANCE_PP, MIN_CAP_HISTORY_YEARS,
 };
 pub use targets::{Consistency, ConsistencyRow, CONSISTENCY_TOLERANCE_PP};
 pub use whatif::{
@@ -490,7 +490,7 @@ fn check_not_fractions(targets: &[Target], actuals: &[Actual]) -> Result<()> {
         }));
     let mut first = None;
     for (sector, period, v) in growth {
-        if !(v.abs() < 1.0) {
+        if v.is_nan() || v.abs() >= 1.0 {
             return Ok(());
         }
         if first.is_none() && v != 0.0 {

@@ -120,11 +120,20 @@ pub(crate) fn outturn(
     }
     for f in &figures {
         let got: f64 = f.cells.iter().map(|&c| x[c]).sum();
-        let size = f.level.abs().max(f.cells.iter().map(|&c| flat[c].abs()).sum());
+        let size = f
+            .level
+            .abs()
+            .max(f.cells.iter().map(|&c| flat[c].abs()).sum());
         if (got - f.level).abs() > 1e-9 * size.max(1.0) {
             let period = Period::new(year, (f.first + 1) as u8, f.last as u8)?;
             let base: f64 = (f.first..f.last).map(|q| base_levels[[f.node, q]]).sum();
-            let pct = |v: f64| if base == 0.0 { v } else { v / base * 100.0 - 100.0 };
+            let pct = |v: f64| {
+                if base == 0.0 {
+                    v
+                } else {
+                    v / base * 100.0 - 100.0
+                }
+            };
             return Err(GrdpsimError::ContradictoryActuals {
                 sector: tree.code(f.node).to_owned(),
                 period: period.to_string(),

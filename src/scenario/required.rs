@@ -12,6 +12,7 @@
 //! how each sector's growth over `R` spreads over its quarters is the [`QuarterSpread`].
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::str::FromStr;
 
 use ndarray::Array2;
@@ -234,6 +235,7 @@ pub struct QuarterGrowth {
 }
 
 /// One sector's requirement over the remaining quarters.
+#[allow(clippy::struct_excessive_bools)] // a report's flags, each read on its own
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectorRequirement {
     pub sector: String,
@@ -328,7 +330,7 @@ impl RequiredGrowth {
             self.reached_pct, self.shortfall_pp, self.target_pct
         );
         if let Some(m) = self.max_reachable_pct {
-            s.push_str(&format!("; at most {m:.2}% is reachable"));
+            let _ = write!(s, "; at most {m:.2}% is reachable");
         }
         s
     }
@@ -403,15 +405,7 @@ impl Scenario {
             .map(|i| tree.code(leaves[i]).to_owned())
             .collect();
         let (caps, cap_years) = self.leaf_caps(&leaves, options, remaining, &locks)?;
-        let mut below_plan = vec![false; leaves.len()];
-        for i in 0..leaves.len() {
-            if let (None, Some(c)) = (locks[i], caps[i]) {
-                if c < plans[i] - 1e-9 {
-                    locks[i] = Some(Lock::AtGrowth(c));
-                    below_plan[i] = true;
-                }
-            }
-        }
+        let below_plan = hold_below_plan(&mut locks, &caps, &plans);
         let direction = if options.policy == Policy::Proportional {
             Direction::Proportional
         } else {
@@ -757,7 +751,10 @@ impl Scenario {
                     Some(v) => {
                         return Err(GrdpsimError::invalid_argument(
                             "caps",
-                            format!("cap {v} for sector {} must be finite and above -100%", c.sector),
+                            format!(
+                                "cap {v} for sector {} must be finite and above -100%",
+                                c.sector
+                            ),
                         ))
                     }
                     None => historical(leaf)?,
@@ -809,7 +806,10 @@ impl Scenario {
                 ),
             ));
         }
-        let best = seen.iter().map(|&(_, g)| g).fold(f64::NEG_INFINITY, f64::max);
+        let best = seen
+            .iter()
+            .map(|&(_, g)| g)
+            .fold(f64::NEG_INFINITY, f64::max);
         Ok((best, seen[0].0, seen[seen.len() - 1].0))
     }
 }
@@ -868,6 +868,21 @@ struct Allocation<'a> {
     out: &'a [f64],
     k: usize,
     spread: QuarterSpread,
+}
+
+/// A free sector capped below its plan is held at its cap (locked there), not refused; which
+/// sectors are.
+fn hold_below_plan(locks: &mut [Option<Lock>], caps: &[Option<f64>], plans: &[f64]) -> Vec<bool> {
+    let mut below = vec![false; locks.len()];
+    for (i, lock) in locks.iter_mut().enumerate() {
+        if let (None, Some(c)) = (*lock, caps[i]) {
+            if c < plans[i] - 1e-9 {
+                *lock = Some(Lock::AtGrowth(c));
+                below[i] = true;
+            }
+        }
+    }
+    below
 }
 
 /// Each leaf's planned growth over quarters `k+1..4` (leaves × 4 base and growth), percent.

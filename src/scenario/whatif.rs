@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::targets::standard_periods;
 use super::projection::pct;
+use super::targets::standard_periods;
 use super::{validate_targets, Actual, Scenario, StatedActual, StatedTarget, Target};
 use crate::error::{GrdpsimError, Result};
 use crate::period::Period;
@@ -229,7 +229,15 @@ impl Scenario {
                 free = cells.iter().copied().filter(|c| !named[*c]).collect();
             }
             let label = t.period.to_string();
-            let r = share_rate(tree.code(t.node), &label, &base, &g, &cells, &free, t.growth_pct)?;
+            let r = share_rate(
+                tree.code(t.node),
+                &label,
+                &base,
+                &g,
+                &cells,
+                &free,
+                t.growth_pct,
+            )?;
             for &c in &free {
                 g[c] = r;
                 named[c] = true;
@@ -514,7 +522,8 @@ impl Scenario {
                 ),
             });
         }
-        let others: f64 = year_as_it_stands.sum() - free.iter().map(|&c| year_as_it_stands[c]).sum::<f64>();
+        let others: f64 =
+            year_as_it_stands.sum() - free.iter().map(|&c| year_as_it_stands[c]).sum::<f64>();
         let needed = (1.0 + annual_grdp_pct / 100.0) * self.base_level(root, year) - others;
         let r = needed / free_base * 100.0 - 100.0;
         super::check_rate(&code, &year.to_string(), r)?;

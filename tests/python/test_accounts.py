@@ -16,7 +16,7 @@ GSO_9M_2024 = {"GDP": 6.82, "A": 3.20, "BTF": 8.19, "GTT": 6.95}
 
 def _check_9m(acc: gs.Accounts) -> None:
     for code, published in GSO_9M_2024.items():
-        assert acc.growth(code, "2024Q1-Q3") == pytest.approx(published, abs=0.005), code
+        assert acc.growth("2024Q1-Q3", code) == pytest.approx(published, abs=0.005), code
 
 
 def test_csv_reproduces_gso_9_months_2024(national_csv: Path) -> None:
@@ -77,20 +77,20 @@ def test_convention_is_required(national_csv: Path) -> None:
 
 def test_aliases_and_levels(national_csv: Path) -> None:
     acc = gs.Accounts.from_csv(national_csv)
-    assert acc.growth("CNXD", "2024H1") == acc.growth("BTF", "2024H1")
+    assert acc.growth("2024H1", "CNXD") == acc.growth("2024H1", "BTF")
     levels = acc.levels(["NLTS", "DV"])
     assert list(levels.columns) == ["A", "GTT"]
     assert isinstance(levels.index, pd.PeriodIndex)
-    assert levels.loc[pd.Period("2024Q3", "Q"), "A"] == acc.level("A", "2024Q3")
-    nine = acc.level("GDP", "2024Q1-Q3")
-    assert nine == pytest.approx(sum(acc.level("GDP", f"2024Q{q}") for q in (1, 2, 3)), rel=1e-12)
+    assert levels.loc[pd.Period("2024Q3", "Q"), "A"] == acc.level("2024Q3", "A")
+    nine = acc.level("2024Q1-Q3", "GDP")
+    assert nine == pytest.approx(sum(acc.level(f"2024Q{q}", "GDP") for q in (1, 2, 3)), rel=1e-12)
 
 
 def test_structure_uses_current_prices(national_csv: Path) -> None:
     acc = gs.Accounts.from_csv(national_csv)
     s = acc.structure("2024Q1-Q3")
     assert s["share_pct"].sum() == pytest.approx(100.0, abs=1e-9)
-    assert s.loc["GTT", "level_current"] == acc.level("GTT", "2024Q1-Q3", "current")
+    assert s.loc["GTT", "level_current"] == acc.level("2024Q1-Q3", "GTT", "current")
 
 
 def test_cao_bang_base_reproduces_2024_release() -> None:
@@ -124,5 +124,5 @@ def test_custom_tree_from_csv_file(tmp_path: Path) -> None:
     assert tree.canonical("NLTS") == "NN"
     levels = np.array([[10.0] * 4 + [11.0] * 4, [20.0] * 8, [-1.0] * 4 + [-2.0] * 4])
     acc = gs.Accounts.from_leaf_levels(tree, "2023Q1", levels)
-    assert acc.growth("NLTS", "2024") == pytest.approx(10.0)
-    assert acc.growth("GRDP", "2024") == pytest.approx((11 + 20 - 2) / (10 + 20 - 1) * 100 - 100)
+    assert acc.growth("2024", "NLTS") == pytest.approx(10.0)
+    assert acc.growth("2024", "GRDP") == pytest.approx((11 + 20 - 2) / (10 + 20 - 1) * 100 - 100)

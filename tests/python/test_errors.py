@@ -45,7 +45,7 @@ def test_bad_levels_name_sector_period_value(value: float, shown: str, reason: s
 
 def test_negative_net_taxes_are_allowed() -> None:
     acc = gs.Accounts.from_frame(frame(TSP_2024Q2=-5.0))
-    assert acc.level("TSP", "2024Q2") == -5.0
+    assert acc.level("2024Q2", "TSP") == -5.0
 
 
 def test_missing_quarter() -> None:
@@ -83,16 +83,16 @@ def test_aggregate_that_disagrees_with_children() -> None:
 def test_period_not_covered_and_malformed() -> None:
     acc = gs.Accounts.from_frame(frame())
     with pytest.raises(gs.PeriodError, match="2022 .the base of growth in 2023. is not covered"):
-        acc.growth("DV", "2023")  # needs 2022
+        acc.growth("2023", "DV")  # needs 2022
     with pytest.raises(gs.PeriodError, match="2024Q5"):
-        acc.growth("DV", "2024Q5")
+        acc.growth("2024Q5", "DV")
 
 
 def test_zero_base() -> None:
     acc = gs.Accounts.from_frame(frame(NLTS_2023Q1=0.0))
     with pytest.raises(gs.ZeroBaseError, match=r"NLTS in 2023Q1"):
-        acc.growth("NLTS", "2024Q1")
-    assert acc.growth("NLTS", "2024Q2") > 0  # the accounts stay usable
+        acc.growth("2024Q1", "NLTS")
+    assert acc.growth("2024Q2", "NLTS") > 0  # the accounts stay usable
 
 
 def test_missing_file_is_an_os_error(tmp_path: pytest.TempPathFactory) -> None:

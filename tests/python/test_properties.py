@@ -43,7 +43,7 @@ def test_scaling_all_levels_leaves_growth_unchanged(data: tuple, scale: float) -
     b = gs.Accounts.from_leaf_levels(tree, "2023Q1", levels * scale)
     for code in tree.codes:
         for p in PERIODS:
-            assert np.isclose(a.growth(code, p), b.growth(code, p), rtol=1e-9, atol=1e-9)
+            assert np.isclose(a.growth(p, code), b.growth(p, code), rtol=1e-9, atol=1e-9)
 
 
 @settings(max_examples=60, deadline=None)

@@ -22,12 +22,12 @@ def base() -> gs.Accounts:
 def test_interface_of_the_issue(base: gs.Accounts) -> None:
     sc = gs.Scenario(base=base, year=2025, targets={"GRDP": {"Q1": 6.93, "Q2": 8.19, "Q3": 8.27, "Q4": 8.46}})
     b = base.level
-    h1 = (b("GRDP", "2024Q1") * 1.0693 + b("GRDP", "2024Q2") * 1.0819) / b("GRDP", "2024H1") * 100 - 100
+    h1 = (b("2024Q1") * 1.0693 + b("2024Q2") * 1.0819) / b("2024H1") * 100 - 100
     assert sc.growth("2025H1") == pytest.approx(h1, abs=1e-12)
     sc2 = sc.with_actuals({"GRDP": {"H1": 7.52}})
     rq = sc2.required_growth(8.0, policy="uniform", locked=None, caps=None)
     # DOMAIN.md's formula, computed here independently of the library.
-    expected = (1.08 * b("GRDP", "2024") - 1.0752 * b("GRDP", "2024H1")) / b("GRDP", "2024H2") * 100 - 100
+    expected = (1.08 * b("2024") - 1.0752 * b("2024H1")) / b("2024H2") * 100 - 100
     assert rq.grdp_pct == pytest.approx(expected, abs=1e-10)
     assert list(rq.by_quarter.index) == ["Q3", "Q4"]
     assert rq.feasible and rq.max_reachable_pct is None
@@ -53,8 +53,14 @@ def test_gap_decomposes_into_sector_contributions(base: gs.Accounts) -> None:
     cb = gs.datasets.cao_bang_2025()
     gap = cb.gap("H1")
     assert gap.loc["GRDP", "actual_pct"] == pytest.approx(6.56, abs=1e-9)
+    # The official gap: against the stated 6M target, 1.04 pp below the scenario.
+    assert gap.loc["GRDP", "target_pct"] == pytest.approx(7.60, abs=1e-9)
+    assert gap.loc["GRDP", "target_source"] == "stated"
+    assert gap.attrs["official_gap_pp"] == pytest.approx(-1.04, abs=1e-9)
     broad = gap.loc[["NLTS", "CNXD", "DV", "TSP"], "gap_pp"].sum()
-    assert broad == pytest.approx(gap.loc["GRDP", "gap_pp"], abs=1e-9)
+    inconsistency = gap.loc["inconsistency", "gap_pp"]
+    assert inconsistency == pytest.approx(cb.target_growth("H1") - 7.60, abs=1e-9)
+    assert broad + inconsistency == pytest.approx(gap.loc["GRDP", "gap_pp"], abs=1e-9)
     assert gap.loc["GRDP", "gap_pp"] == pytest.approx(gap.loc["GRDP", "gap_pct"], abs=1e-12)
 
 
@@ -107,9 +113,17 @@ def test_what_if_sensitivity_and_goal_seek() -> None:
     assert moved == pytest.approx(predicted, abs=1e-9)
     cmp = cb.compare(w)
     assert cmp.loc[("GRDP", "Y"), "difference_pp"] == pytest.approx(moved, abs=1e-9)
+    # Tracking (the default): given H1, what construction must do in Q3 and Q4.
     seek = cb.goal_seek("XD", 8.0)
+    assert seek.mode == "tracking" and seek.period == "2025H2"
     assert seek.scenario.growth("Y") == pytest.approx(8.0, abs=1e-9)
-    assert seek.scenario.quarterly_targets().loc["XD"].tolist() == pytest.approx([seek.growth_pct] * 4)
+    assert seek.scenario.growth("H1") == cb.growth("H1")
+    xd = seek.scenario.quarterly_targets().loc["XD"]
+    assert xd[["Q3", "Q4"]].tolist() == pytest.approx([seek.growth_pct] * 2)
+    assert xd[["Q1", "Q2"]].tolist() == cb.quarterly_targets().loc["XD", ["Q1", "Q2"]].tolist()
+    plan = cb.goal_seek("XD", 8.0, mode="planning")
+    assert plan.scenario.target_growth("Y") == pytest.approx(8.0, abs=1e-9)
+    assert plan.scenario.quarterly_targets().loc["XD"].tolist() == pytest.approx([plan.growth_pct] * 4)
 
 
 def test_files_round_trip(tmp_path: Path) -> None:
@@ -133,10 +147,10 @@ def test_required_growth_property(targets: list[float], h1: float, goal: float) 
     base = gs.datasets.cao_bang_base()
     codes = ["NLTS", "CNXD", "DV", "TSP"]
     sc = gs.Scenario(base=base, year=2025, targets={c: {"Y": t} for c, t in zip(codes, targets)},
-                     actuals={"GRDP": {"H1": h1}})
+                     actuals={"GRDP": {"H1": h1}}, fractions_ok=True)
     rq = sc.required_growth(goal, policy="uniform")
     b = base.level
-    reached = ((1 + h1 / 100) * b("GRDP", "2024H1") + (1 + rq.grdp_pct / 100) * b("GRDP", "2024H2")) / b("GRDP", "2024")
+    reached = ((1 + h1 / 100) * b("2024H1") + (1 + rq.grdp_pct / 100) * b("2024H2")) / b("2024")
     assert reached * 100 - 100 == pytest.approx(goal, abs=1e-9)
 
 
@@ -150,15 +164,16 @@ def test_bad_input_is_typed(base: gs.Accounts) -> None:
     sc = gs.Scenario(base=base, year=2025, targets={"GRDP": {"Y": 8.0}}, actuals={"GRDP": {"Q1": 6.0}})
     with pytest.raises(gs.InvalidArgumentError, match="free"):
         sc.required_growth(locked=["NLTS", "CNXD", "DV", "TSP"])
-    with pytest.raises(gs.InvalidArgumentError, match="below its planned growth"):
-        sc.required_growth(caps={"DV": 1.0})
+    # A cap below the plan holds the sector there, flagged; it is not refused.
+    capped = sc.required_growth(caps={"DV": 1.0})
+    assert capped.capped_below_plan == ["DV"] and capped.by_sector.loc["DV", "capped_below_plan"]
     with pytest.raises(gs.InconsistentDataError, match="contradictory actuals"):
         sc.with_actuals({"GRDP": {"Q2": 7.0, "H1": 9.0}})
     with pytest.raises(gs.InvalidArgumentError, match="mapping"):
         sc.with_targets({"GRDP": 8.0})  # type: ignore[dict-item]
     with pytest.raises(gs.InvalidArgumentError, match="GRDP, period Y: 'eight' is not a number"):
         sc.with_targets({"GRDP": {"Y": "eight"}})  # type: ignore[dict-item]
-    assert sc.growth("Y") == pytest.approx(8.0)  # still usable
+    assert sc.target_growth("Y") == pytest.approx(8.0)  # still usable
 
 
 def test_a_nowcast_becomes_a_provisional_actual(capsys: pytest.CaptureFixture[str]) -> None:
@@ -181,3 +196,84 @@ def test_a_nowcast_becomes_a_provisional_actual(capsys: pytest.CaptureFixture[st
 
     text = report(now, {"policy": "uniform", "spread": "same"})
     assert "Provisional (estimates such as nowcasts, not yet published): CNXD Q3" in text
+
+
+# -- tracking semantics (issue: tracking answers that match the province's own) -----------------
+
+
+def test_sector_actuals_count_in_a_partly_reported_quarter() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    plan = {s: cb.target_growth("Q3", s) for s in ("CN", "DV")}
+    sc = cb.with_actuals({"CN": {"Q3": 2.0}, "DV": {"Q3": 5.0}}, provisional=True)
+    b = cb.base.level
+    expected = sum(b(f"2024Q3", s) * (a - plan[s]) for s, a in (("CN", 2.0), ("DV", 5.0))) / b("2024Q3")
+    assert sc.growth("Q3") - cb.growth("Q3") == pytest.approx(expected, abs=1e-9)
+    assert sc.source("Q3") == "partly_reported" and sc.is_provisional("Q3")
+    before, after = cb.required_growth(8.0), sc.required_growth(8.0)
+    assert after.rise != before.rise
+    assert after.by_sector_quarter.loc["CN", "Q3"] == pytest.approx(2.0, abs=1e-9)
+    assert sc.required_growth(8.0, elapsed_quarters=3).remaining == "2025Q4"
+
+
+def test_a_what_if_never_rewrites_a_quarter_with_actuals() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    plan = cb.target_growth("Q3", "DV")
+    w = cb.with_targets({"DV": {"Q3": plan - 1}})
+    before, after = cb.quarterly_targets(), w.quarterly_targets()
+    assert after[["Q1", "Q2", "Q4"]].equals(before[["Q1", "Q2", "Q4"]])
+    assert w.target_growth("Y") < cb.target_growth("Y")  # the annual figure moves
+    cmp = cb.compare(w)
+    assert cmp.loc[("GRDP", "Y"), "other_pct"] == pytest.approx(w.target_growth("Y"), abs=1e-12)
+    held = cb.with_targets({"DV": {"Q3": plan - 1}}, hold="annual")
+    assert held.target_growth("Y", "DV") == pytest.approx(cb.target_growth("Y", "DV"), abs=1e-9)
+    assert held.quarterly_targets().loc["DV", ["Q1", "Q2"]].tolist() == before.loc["DV", ["Q1", "Q2"]].tolist()
+
+
+def test_mistakes_are_loud(base: gs.Accounts, tmp_path: Path) -> None:
+    with pytest.raises(gs.InvalidValueError, match="×|percentages") as e:
+        gs.Scenario(base=base, year=2025, targets={"GRDP": {"Y": 0.08}, "DV": {"Y": 0.09}})
+    assert (e.value.kind, e.value.sector, e.value.period, e.value.value) == (
+        "looks_like_fraction", "GRDP", "Y", 0.08
+    )
+    assert gs.Scenario(base=base, year=2025, targets={"GRDP": {"Y": 0.08}}, fractions_ok=True)
+    with pytest.raises(gs.InconsistentDataError, match="2025Q1") as hole:
+        gs.Scenario(base=base, year=2025, targets={"GRDP": {"Y": 8}}, actuals={"GRDP": {"Q2": 7.0}})
+    assert hole.value.period == "2025Q1" and hole.value.sector == "GRDP"
+    text = gs.datasets.cao_bang_2025().to_toml().replace("[targets.GRDP]", "[target.GRDP]")
+    with pytest.raises(gs.ParseError, match="did you mean `targets`"):
+        gs.Scenario.from_toml(text)
+    cb = gs.datasets.cao_bang_2025()
+    with pytest.raises(gs.InvalidArgumentError, match="at least 3 years") as short:
+        cb.required_growth(caps=["DV"])
+    assert short.value.kind == "invalid_argument"
+    with pytest.raises(gs.InvalidArgumentError, match="caps"):
+        cb.required_growth(caps=5)  # type: ignore[arg-type]
+    with pytest.raises(gs.InvalidArgumentError, match="not a number"):
+        cb.required_growth(locked={"DV": "plan"})  # type: ignore[dict-item]
+    assert cb.required_growth(locked="DV").by_sector.loc["DV", "locked"]
+    rq = cb.required_growth(8.0, policy="sector_targets")
+    assert rq.status == "NOT feasible: the sector targets reach 7.99%, 0.01 pp short of 8.00%"
+
+
+def test_the_report_names_its_subject_and_puts_the_official_gap_first() -> None:
+    from grdpsim.cli import report
+
+    text = report(gs.datasets.cao_bang_2025(), {"policy": "uniform", "spread": "same"})
+    lines = text.splitlines()
+    assert lines[0].startswith("Cao Bằng 2025")
+    official = text.index("Official gap")
+    assert official < text.index("Stated targets")
+    assert "H1  GRDP 6.56% against the stated target 7.60%: 1.04 pp below the scenario" in text
+    assert text.index("  Q1 ") < text.index("  Q2 ") < text.index("  H1 ")
+    targets_header = next(l for l in lines if l.startswith("period"))
+    assert targets_header.split()[1:] == ["name", "Q1", "Q2", "H1", "Q3", "Y"]
+    assert "revised" in text  # the Q1 note
+
+
+def test_national_reports_say_gdp(national_csv: Path) -> None:
+    from grdpsim.cli import report
+
+    acc = gs.Accounts.from_csv(national_csv)
+    sc = gs.Scenario(base=acc, year=2024, targets={"GDP": {"Y": 6.5}}, actuals={"GDP": {"Q1-Q3": 6.82}})
+    text = report(sc, {"policy": "uniform", "spread": "same"})
+    assert "GRDP" not in text and "GDP 6.82%" in text
