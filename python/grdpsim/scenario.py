@@ -227,9 +227,10 @@ class RequiredGrowth:
         )
 
     def __repr__(self) -> str:
+        total = self.by_sector.index[0]
         return (
             f"RequiredGrowth(target={self.target_pct:.2f}%, {self.remaining}: "
-            f"GRDP {self.grdp_pct:.2f}%, policy={self.policy}, {self.status})"
+            f"{total} {self.grdp_pct:.2f}%, policy={self.policy}, {self.status})"
         )
 
 

@@ -66,6 +66,11 @@ pub struct GapRow {
 }
 
 /// The gap of every sector over one period, with the scenario's inconsistencies.
+///
+/// Each sector is measured against its stated target for the period where one is stated (the
+/// official gap), else against its derived target. An aggregate's gap in points of GRDP is its
+/// sectors' gaps plus its row of inconsistency (what its sectors' targets give minus its own
+/// target): `gap_pp(GRDP) = Σ_children gap_pp(child) + inconsistency_pp(GRDP)`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gap {
     /// The period, as `2025H1`.
@@ -98,7 +103,7 @@ impl Gap {
 
 impl Scenario {
     /// The gap between actual and target over a period, for every sector, measured against
-    /// the stated target where one is stated (see the [module documentation](self)).
+    /// the stated target where one is stated (see [`Gap`]).
     ///
     /// Sectors without an actual over the period take their outturn: a share of the figures
     /// that cover them, or their target (a gap of 0), as `actual_source` says.

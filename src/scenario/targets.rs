@@ -194,7 +194,8 @@ pub struct Consistency {
     /// The derivation rule the implied figures follow.
     pub rule: DerivationRule,
     pub tolerance_pp: f64,
-    /// Sectors in tree order; per sector Q1..Q4, H1, H2, Q1-Q3, Y, then other stated periods.
+    /// Sectors in tree order; per sector Q1, Q2, H1, Q3, Q1-Q3, Q4, H2, Y, then other stated
+    /// periods.
     pub rows: Vec<ConsistencyRow>,
 }
 
@@ -217,16 +218,17 @@ impl Consistency {
     }
 }
 
-/// Quarters, halves, 9 months and the year of `year`.
+/// Quarters, halves, 9 months and the year of `year`, in reading order: Q1, Q2, H1, Q3, 9M,
+/// Q4, H2, Y.
 pub(crate) fn standard_periods(year: i32) -> Vec<Period> {
     [
         (1, 1),
         (2, 2),
-        (3, 3),
-        (4, 4),
         (1, 2),
-        (3, 4),
+        (3, 3),
         (1, 3),
+        (4, 4),
+        (3, 4),
         (1, 4),
     ]
     .into_iter()

@@ -13,9 +13,9 @@ use crate::period::Period;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComparisonRow {
     pub sector: String,
-    /// `Q1`..`Q4`, `H1`, `H2`, `Q1-Q3`, `Y`.
+    /// `Q1`, `Q2`, `H1`, `Q3`, `Q1-Q3`, `Q4`, `H2`, `Y`.
     pub period: String,
-    /// Projected growth in this scenario, percent.
+    /// Target growth in this scenario, percent.
     pub this_pct: f64,
     /// Projected growth in the other scenario, percent.
     pub other_pct: f64,
