@@ -1,4 +1,4 @@
-//! Issue 16: hostile and absurd input gives a typed error, never a crash, a panic or an
+//! Issue 16: hostile and absurd files and periods give a typed error, never a crash, a panic or an
 //! allocation sized by the input.
 
 use grdpsim::io::{records_from_csv_str, records_from_sdmx_str};
