@@ -65,6 +65,7 @@ const TOKENS: &[&str] = &[
     "\u{0}",
     " UNIT_MULT=\"400\"",
     " UNIT_MULT=\"-99999999999\"",
+    " UNIT_MULT=\"-2147483648\"",
     " FREQ=\"Q\"",
     "current",
     "GDP",

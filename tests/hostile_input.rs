@@ -72,6 +72,19 @@ fn an_absurd_sdmx_year_is_a_parse_error_before_any_allocation() {
 }
 
 #[test]
+fn an_absurd_unit_multiplier_is_a_parse_error_not_an_overflow() {
+    // i32::MIN - 9 overflowed (a panic in debug builds, a wrapped scale in release).
+    for mult in ["-2147483648", "400", "x"] {
+        let text = sdmx(&["2024-Q1"]).replace(r#"UNIT_MULT="9""#, &format!("UNIT_MULT=\"{mult}\""));
+        let e = records_from_sdmx_str("d.xml", &text).unwrap_err();
+        assert!(
+            is_parse_error(&e) && e.to_string().contains("UNIT_MULT"),
+            "{e}"
+        );
+    }
+}
+
+#[test]
 fn an_absurd_csv_year_is_a_parse_error() {
     for bad in ["202400000Q1", "20242024Q4", "99999"] {
         let text = format!("period,sector,value\n2024Q1,GRDP,1\n{bad},GRDP,2\n");

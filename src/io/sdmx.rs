@@ -93,13 +93,18 @@ pub fn records_from_sdmx_str(source_name: &str, text: &str) -> Result<Vec<LevelR
         }
         let mult: i32 = match series.attribute("UNIT_MULT") {
             None => 9,
-            Some(m) => m.parse().map_err(|_| {
-                parse_error(
-                    source_name,
-                    line(series),
-                    format!("UNIT_MULT {m:?} is not an integer"),
-                )
-            })?,
+            // A power of ten: beyond ±30 it is a typo (and i32::MIN - 9 would overflow).
+            Some(m) => m
+                .parse()
+                .ok()
+                .filter(|m: &i32| (-30..=30).contains(m))
+                .ok_or_else(|| {
+                    parse_error(
+                        source_name,
+                        line(series),
+                        format!("UNIT_MULT {m:?} is not an integer between -30 and 30"),
+                    )
+                })?,
         };
         let scale = 10f64.powi(mult - 9);
         for obs in series.children().filter(|n| n.has_tag_name("Obs")) {

@@ -1,4 +1,4 @@
-"""Hostile arguments for the front ends; only grdpsim's typed errors may escape.
+"""Hostile arguments for the front ends: only grdpsim's typed errors escape, results are finite.
 
 Run as a script (``python hostile_calls.py --examples N``) by ``test_hostile.py``, in a child
 process so that a crash of the interpreter (a Rust abort, a stack overflow) is a failure of
@@ -73,7 +73,7 @@ def arrays(draw: st.DrawFn, max_len: int = 40) -> Any:
     return draw(anything_scalar)
 
 
-def call_disaggregate(draw: st.DrawFn) -> None:
+def call_disaggregate(draw: st.DrawFn) -> Any:
     kwargs = {
         key: draw(strategy)
         for key, strategy in [
@@ -85,10 +85,10 @@ def call_disaggregate(draw: st.DrawFn) -> None:
         if draw(st.booleans())
     }
     x = draw(st.one_of(st.none(), arrays(max_len=60)))
-    gs.disaggregate(draw(arrays(max_len=12)), x, **kwargs)
+    return gs.disaggregate(draw(arrays(max_len=12)), x, **kwargs)
 
 
-def call_nowcast(draw: st.DrawFn) -> None:
+def call_nowcast(draw: st.DrawFn) -> Any:
     kwargs = {
         key: draw(strategy)
         for key, strategy in [
@@ -97,7 +97,7 @@ def call_nowcast(draw: st.DrawFn) -> None:
         ]
         if draw(st.booleans())
     }
-    gs.nowcast(draw(arrays(max_len=12)), draw(arrays(max_len=60)), **kwargs)
+    return gs.nowcast(draw(arrays(max_len=12)), draw(arrays(max_len=60)), **kwargs)
 
 
 def call_from_frame(draw: st.DrawFn) -> None:
@@ -123,12 +123,12 @@ def float_arrays(max_len: int) -> st.SearchStrategy[Any]:
     return st.lists(series_values, max_size=max_len).map(lambda v: np.array(v, dtype=np.float64))
 
 
-def call_core_disaggregate(draw: st.DrawFn) -> None:
+def call_core_disaggregate(draw: st.DrawFn) -> Any:
     """Well-typed arguments with hostile values: what reaches the Rust core."""
     ratio = draw(st.one_of(st.integers(0, 6), st.sampled_from(SIZES[:-1])))
     y = draw(float_arrays(8))
     x = draw(st.one_of(st.none(), float_arrays(50), float_arrays(50).map(lambda a: np.c_[a, a])))
-    gs.disaggregate(
+    return gs.disaggregate(
         y, x, ratio=ratio, offset=draw(st.one_of(st.integers(0, 5), st.sampled_from(SIZES[:-1]))),
         method=draw(methods), conversion=draw(st.sampled_from(["sum", "mean", "first", "last"])),
         truncated_rho=draw(st.sampled_from([0.0, 0.0, -1.0, 0.5, math.nan])),
@@ -137,8 +137,8 @@ def call_core_disaggregate(draw: st.DrawFn) -> None:
     )
 
 
-def call_core_nowcast(draw: st.DrawFn) -> None:
-    gs.nowcast(
+def call_core_nowcast(draw: st.DrawFn) -> Any:
+    return gs.nowcast(
         draw(float_arrays(8)), draw(float_arrays(50)),
         ratio=draw(st.one_of(st.integers(0, 6), st.sampled_from(SIZES[:-1]))),
         offset=draw(st.one_of(st.integers(0, 5), st.sampled_from(SIZES[:-1]))),
@@ -157,7 +157,35 @@ def call_core_from_frame(draw: st.DrawFn) -> None:
     }))
 
 
-CALLS = [call_disaggregate, call_nowcast, call_from_frame,
+def call_disaggregate_series(draw: st.DrawFn) -> Any:
+    n = draw(st.integers(0, 6))
+    y = pd.Series(draw(st.lists(series_values, min_size=n, max_size=n)), dtype=float,
+                  index=pd.period_range("2020", periods=n, freq="Y"))
+    freq = draw(st.one_of(st.sampled_from(["Q", "M", "D", "W", "Y", "h", "xyz"]), anything_scalar))
+    x = None
+    if draw(st.booleans()):
+        m = draw(st.integers(0, 30))
+        x = pd.Series(draw(st.lists(series_values, min_size=m, max_size=m)), dtype=float,
+                      index=pd.period_range(draw(st.sampled_from(["2019Q1", "2020Q3", "2020-01"])),
+                                            periods=m, freq=draw(st.sampled_from(["Q", "M"]))))
+    return gs.disaggregate_series(y, x, freq=freq, method=draw(methods), return_result=True)[1]
+
+
+def assert_finite(result: Any) -> None:
+    """What is returned is finite: values, preliminary series, residuals, the nowcast's level."""
+    if isinstance(result, gs.Nowcast):
+        scalars = [result.level, result.growth_on_previous_pct, result.std_error,
+                   result.growth_on_year_pct, *(result.interval or ()),
+                   *(result.growth_on_year_interval_pct or ())]
+        assert all(math.isfinite(v) for v in scalars if v is not None), result
+        result = result.disaggregation
+    if isinstance(result, gs.Disaggregation):
+        for name in ("values", "preliminary", "residuals"):
+            assert np.isfinite(getattr(result, name)).all(), (name, result)
+        assert all(math.isfinite(v) for v in result.coefficients.values()), result
+
+
+CALLS = [call_disaggregate, call_nowcast, call_from_frame, call_disaggregate_series,
          call_core_disaggregate, call_core_nowcast, call_core_from_frame]
 
 
@@ -172,9 +200,10 @@ def main() -> None:
     def only_typed_errors(data: st.DataObject) -> None:
         call = data.draw(st.sampled_from(CALLS))
         try:
-            call(data.draw)
+            result = call(data.draw)
         except gs.GrdpsimError:
-            pass
+            return
+        assert_finite(result)
 
     only_typed_errors()
 

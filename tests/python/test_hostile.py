@@ -89,6 +89,8 @@ def test_accounts_front_end_raises_typed_errors() -> None:
         gs.Accounts.from_leaf_levels(gs.SectorTree.provincial(), "2024Q1", np.ones(4))
     with pytest.raises(gs.InvalidArgumentError, match="SectorTree"):
         gs.Accounts.from_leaf_levels("provincial", "2024Q1", np.ones((4, 8)))  # type: ignore[arg-type]
+    with pytest.raises(gs.InvalidArgumentError, match="path"):
+        gs.Accounts.from_csv(123)  # type: ignore[arg-type]
     frame = pd.DataFrame({"period": ["2024Q1"], "sector": ["GRDP"], "value": [1 + 2j]})
     with pytest.raises(gs.ParseError, match="complex"):
         gs.Accounts.from_frame(frame)
