@@ -79,7 +79,8 @@ impl Accounts {
     ///
     /// # Errors
     /// [`GrdpsimError::InvalidLevel`] for a NaN, infinite or (outside net taxes) negative level;
-    /// [`GrdpsimError::InvalidArgument`] when the shapes do not match the tree.
+    /// [`GrdpsimError::InvalidArgument`] when the shapes do not match the tree;
+    /// [`GrdpsimError::InvalidPeriod`] when the quarters run past [`crate::period::YEARS`].
     ///
     /// # Examples
     /// ```
@@ -159,6 +160,8 @@ impl Accounts {
     /// # Errors
     /// Unknown sectors, duplicate rows, NaN/infinite/negative levels, missing quarters of a
     /// leaf, aggregates that disagree with their children: each names sector, period and value.
+    /// [`GrdpsimError::InvalidPeriod`] for a quarter outside [`crate::period::YEARS`] (checked
+    /// before the matrices spanning the quarters are allocated).
     pub fn from_records(records: &[LevelRecord], tree: Option<SectorTree>) -> Result<Self> {
         let first = records
             .first()

@@ -1,7 +1,7 @@
 //! Issue 16: hostile and absurd files and periods give a typed error, never a crash, a panic or an
 //! allocation sized by the input.
 
-use grdpsim::io::{records_from_csv_str, records_from_sdmx_str};
+use grdpsim::io::{records_from_csv_str, records_from_sdmx_str, MAX_XML_DEPTH};
 use grdpsim::{Accounts, GrdpsimError, Quarter, SectorTree};
 
 /// A minimal SDMX-ML message with one quarterly GDP series at constant prices.
@@ -31,6 +31,10 @@ fn deeply_nested_sdmx_is_a_parse_error_not_a_stack_overflow() {
         is_parse_error(&e) && e.to_string().contains("nest deeper"),
         "{e}"
     );
+    // Up to the bound, nesting is fine (and the file is simply not SDMX).
+    let deep = "<a>".repeat(MAX_XML_DEPTH) + &"</a>".repeat(MAX_XML_DEPTH);
+    let e = records_from_sdmx_str("d.xml", &deep).unwrap_err();
+    assert!(e.to_string().contains("no quarterly GDP"), "{e}");
     // Markup that only looks nested (in comments, CDATA, attribute values) does not count.
     let disguised = format!(
         "<r a=\"{}\"><!--{}--><![CDATA[{}]]></r>",
