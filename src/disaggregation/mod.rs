@@ -538,13 +538,12 @@ fn high_frequency_periods(
     let n_high = match (x_rows, covered) {
         (Some(rows), Some(covered)) if rows >= covered => rows,
         (Some(rows), _) => {
-            let needed = covered.map_or_else(|| "more than 2^64".to_owned(), |c| c.to_string());
+            let needed = covered.map_or_else(|| OVERFLOW.to_owned(), |c| format!("at least {c}"));
             return Err(length(
                 "X",
                 format!(
                     "{rows} rows, but offset {offset} + ratio {ratio} × {n_low} low-frequency \
-                     values needs at least {needed} (an offset that does not fit, or a short \
-                     indicator)"
+                     values needs {needed} (an offset that does not fit, or a short indicator)"
                 ),
             ));
         }
@@ -557,10 +556,9 @@ fn high_frequency_periods(
         MAX_HIGH_FREQUENCY_PERIODS
     };
     if n_high > limit {
-        let count = x_rows.or(covered).map_or_else(
-            || "offset + ratio × N overflows:".to_owned(),
-            |n| n.to_string(),
-        );
+        let count = x_rows
+            .or(covered)
+            .map_or_else(|| OVERFLOW.to_owned(), |n| n.to_string());
         return Err(length(
             "size",
             format!(
@@ -572,6 +570,9 @@ fn high_frequency_periods(
     }
     Ok(n_high)
 }
+
+/// What `offset + ratio·N` is when it does not fit in a `usize`.
+const OVERFLOW: &str = "more than 2^64";
 
 fn max_abs<'a>(values: impl Iterator<Item = &'a f64>) -> f64 {
     values.fold(0.0_f64, |m, v| m.max(v.abs()))
