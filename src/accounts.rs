@@ -9,7 +9,7 @@ use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{GrdpsimError, Result};
-use crate::period::{Period, Quarter};
+use crate::period::{check_year, Period, Quarter};
 use crate::sector::SectorTree;
 
 /// Relative tolerance for an aggregate row against the sum of its children.
@@ -79,7 +79,8 @@ impl Accounts {
     ///
     /// # Errors
     /// [`GrdpsimError::InvalidLevel`] for a NaN, infinite or (outside net taxes) negative level;
-    /// [`GrdpsimError::InvalidArgument`] when the shapes do not match the tree.
+    /// [`GrdpsimError::InvalidArgument`] when the shapes do not match the tree;
+    /// [`GrdpsimError::InvalidPeriod`] when the quarters run past [`crate::period::YEARS`].
     ///
     /// # Examples
     /// ```
@@ -136,6 +137,7 @@ impl Accounts {
         mut constant: Array2<f64>,
         mut current: Option<Array2<f64>>,
     ) -> Result<Self> {
+        check_span(start, start.offset(constant.ncols() as i64 - 1))?;
         check_values(&tree, start, &constant)?;
         aggregate(&tree, &mut constant);
         if let Some(cur) = current.as_mut() {
@@ -158,6 +160,8 @@ impl Accounts {
     /// # Errors
     /// Unknown sectors, duplicate rows, NaN/infinite/negative levels, missing quarters of a
     /// leaf, aggregates that disagree with their children: each names sector, period and value.
+    /// [`GrdpsimError::InvalidPeriod`] for a quarter outside [`crate::period::YEARS`] (checked
+    /// before the matrices spanning the quarters are allocated).
     pub fn from_records(records: &[LevelRecord], tree: Option<SectorTree>) -> Result<Self> {
         let first = records
             .first()
@@ -173,6 +177,9 @@ impl Accounts {
             hi = hi.max(r.quarter.ordinal());
         }
         let start = Quarter::from_ordinal(lo);
+        // The matrices below span lo..=hi: bound it by the years a quarter may have (a
+        // `Quarter` built by `from_ordinal` is not checked) before allocating.
+        check_span(start, Quarter::from_ordinal(hi))?;
         let nq = (hi - lo + 1) as usize;
         let mut given: [Option<Array2<f64>>; 2] = [None, None];
         for (r, &node) in records.iter().zip(&node_of) {
@@ -456,6 +463,17 @@ fn invalid_level(
         value,
         reason,
     }
+}
+
+/// [`GrdpsimError::InvalidPeriod`] unless the quarters `first..=last` lie in
+/// [`crate::period::YEARS`].
+fn check_span(first: Quarter, last: Quarter) -> Result<()> {
+    for q in [first, last] {
+        check_year(q.year(), || {
+            format!("{first}..{last} (the quarters of the data)")
+        })?;
+    }
+    Ok(())
 }
 
 /// Checks the leaf rows: finite, and non-negative outside net taxes.

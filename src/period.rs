@@ -5,24 +5,66 @@
 //! compares the sum of its quarters' levels with the same quarters of the year before.
 
 use std::fmt;
+use std::ops::RangeInclusive;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{GrdpsimError, Result};
 
+/// The years a period may fall in: four-digit years, as statistical releases and pandas
+/// (`PeriodIndex`) print them. Anything else in a file is a typo, and a loader that trusted it
+/// would size its matrix from the span between it and the real years.
+pub const YEARS: RangeInclusive<i32> = 1000..=9999;
+
 /// One calendar quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "QuarterFields")]
 pub struct Quarter {
     year: i32,
     quarter: u8,
 }
 
+/// The serialized form of a [`Quarter`], validated on the way in.
+#[derive(Deserialize)]
+struct QuarterFields {
+    year: i32,
+    quarter: u8,
+}
+
+impl TryFrom<QuarterFields> for Quarter {
+    type Error = GrdpsimError;
+    fn try_from(q: QuarterFields) -> Result<Self> {
+        Self::new(q.year, q.quarter)
+    }
+}
+
+/// [`GrdpsimError::InvalidPeriod`] unless `year` is in [`YEARS`]; `text` is what was given.
+pub(crate) fn check_year(year: i32, text: impl FnOnce() -> String) -> Result<()> {
+    if YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(year_out_of_range(text()))
+    }
+}
+
+fn year_out_of_range(text: String) -> GrdpsimError {
+    GrdpsimError::InvalidPeriod {
+        text,
+        reason: format!(
+            "the year must be between {} and {}",
+            YEARS.start(),
+            YEARS.end()
+        ),
+    }
+}
+
 impl Quarter {
-    /// A quarter; `quarter` must be 1..=4.
+    /// A quarter; `quarter` must be 1..=4 and `year` in [`YEARS`].
     ///
     /// # Errors
-    /// [`GrdpsimError::InvalidPeriod`] when `quarter` is not 1..=4.
+    /// [`GrdpsimError::InvalidPeriod`] when `quarter` is not 1..=4 or the year is outside
+    /// [`YEARS`].
     ///
     /// # Examples
     /// ```
@@ -31,6 +73,7 @@ impl Quarter {
     /// # Ok::<(), grdpsim::GrdpsimError>(())
     /// ```
     pub fn new(year: i32, quarter: u8) -> Result<Self> {
+        check_year(year, || format!("{year}Q{quarter}"))?;
         if (1..=4).contains(&quarter) {
             Ok(Self { year, quarter })
         } else {
@@ -102,8 +145,10 @@ impl Period {
     /// Quarters `first..=last` of `year`.
     ///
     /// # Errors
-    /// [`GrdpsimError::InvalidPeriod`] unless `1 <= first <= last <= 4`.
+    /// [`GrdpsimError::InvalidPeriod`] unless `1 <= first <= last <= 4` and `year` is in
+    /// [`YEARS`].
     pub fn new(year: i32, first: u8, last: u8) -> Result<Self> {
+        check_year(year, || format!("{year}Q{first}-Q{last}"))?;
         if (1..=4).contains(&first) && (first..=4).contains(&last) {
             Ok(Self { year, first, last })
         } else {
@@ -271,10 +316,14 @@ impl FromStr for Period {
     fn from_str(s: &str) -> Result<Self> {
         let t = s.trim();
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 4 {
+            return Err(year_out_of_range(s.to_owned()));
+        }
         if digits != 4 {
             return Err(invalid(s, PERIOD_FORMS));
         }
         let year: i32 = t[..4].parse().map_err(|_| invalid(s, PERIOD_FORMS))?;
+        check_year(year, || s.to_owned())?;
         let rest = t[4..].trim_start_matches(['-', ' ']);
         parse_within_year(rest, year).ok_or_else(|| invalid(s, PERIOD_FORMS))
     }
@@ -348,6 +397,24 @@ mod tests {
         );
         assert_eq!(Period::parse_in_year("9M", 2025).unwrap().len(), 3);
         assert!(Period::parse_in_year("2024Q1", 2025).is_err());
+    }
+
+    #[test]
+    fn years_outside_four_digits_are_rejected_everywhere() {
+        for text in ["202400000Q1", "20242024Q4", "0999Q1", "99999"] {
+            let e = text.parse::<Period>().unwrap_err();
+            assert!(
+                e.to_string().contains("between 1000 and 9999"),
+                "{text}: {e}"
+            );
+        }
+        assert!(Quarter::new(10_000, 1).is_err());
+        assert!(Quarter::new(999, 4).is_err());
+        assert!(Period::new(i32::MAX, 1, 4).is_err());
+        assert!(Quarter::new(1000, 1).is_ok() && Quarter::new(9999, 4).is_ok());
+        let raw: std::result::Result<Quarter, _> =
+            serde_json::from_str(r#"{"year": 202400000, "quarter": 1}"#);
+        assert!(raw.is_err());
     }
 
     #[test]

@@ -1173,3 +1173,145 @@ fn nowcast_needs_the_indicator_to_reach_the_next_quarter() {
         Err(GrdpsimError::LengthMismatch { .. })
     ));
 }
+
+// ---------------------------------------------------------------- hostile input (issue 16)
+
+use grdpsim::disaggregation::{
+    AGGREGATION_TOLERANCE, MAX_HIGH_FREQUENCY_PERIODS, MAX_HIGH_FREQUENCY_PERIODS_ESTIMATED_RHO,
+};
+
+fn indicator(n: usize) -> Array2<f64> {
+    Array2::from_shape_fn((n, 1), |(t, _)| {
+        100.0 + t as f64 + 3.0 * ((t % 12) as f64).sin()
+    })
+}
+
+fn is_length_error(e: &GrdpsimError) -> bool {
+    matches!(e, GrdpsimError::LengthMismatch { .. })
+}
+
+#[test]
+fn absurd_ratio_and_offset_are_length_errors_not_aborts_or_wraps() {
+    let y = Array1::from(vec![400.0, 420.0, 445.0]);
+    let x = indicator(12);
+    // 2^40 and 10^11 aborted on allocation, 2^62 panicked (capacity overflow), 2_054_254 hung,
+    // and offset 2^64 - 20 with an indicator wrapped round to an index out of bounds.
+    for (ratio, offset) in [
+        (1 << 40, 0),
+        (4, 100_000_000_000),
+        (1 << 62, 0),
+        (2_054_254, 0),
+        (4, usize::MAX - 19),
+        (usize::MAX / 2, usize::MAX / 2),
+    ] {
+        for method in [
+            Method::ChowLinMaxlog,
+            Method::DentonCholette,
+            Method::Uniform,
+        ] {
+            for x in [None, Some(x.view())] {
+                let e = disaggregate(y.view(), x, &options(method, ratio, offset)).unwrap_err();
+                assert!(is_length_error(&e), "{ratio} {offset} {method}: {e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn sizes_beyond_the_dense_bound_are_refused_before_the_work() {
+    // Chow-Lin at 4,000 periods took 83 s (O(n·N²) per evaluation, ~50 evaluations).
+    let n = MAX_HIGH_FREQUENCY_PERIODS_ESTIMATED_RHO + 4;
+    let x = indicator(n);
+    let y = Array1::from_shape_fn(n / 4, |i| (0..4).map(|j| x[[4 * i + j, 0]]).sum::<f64>());
+    for method in [Method::ChowLinMaxlog, Method::LittermanMinrss] {
+        let e = disaggregate(y.view(), Some(x.view()), &options(method, 4, 0)).unwrap_err();
+        assert!(
+            is_length_error(&e) && e.to_string().contains("at most 2000"),
+            "{e}"
+        );
+    }
+    // The one-evaluation methods take twice as many, and no more.
+    let e = disaggregate(
+        y.view(),
+        None,
+        &options(Method::DentonCholette, 4, MAX_HIGH_FREQUENCY_PERIODS),
+    )
+    .unwrap_err();
+    assert!(is_length_error(&e), "{e}");
+}
+
+#[test]
+fn a_disaggregation_that_does_not_add_back_to_y_is_an_error() {
+    // y some 1e-16 times the indicator: Denton-Cholette came back 170% off, without error.
+    let x = indicator(12);
+    let tiny = Array1::from(vec![4e-14, 4.2e-14, 4.4e-14]);
+    let e = disaggregate(
+        tiny.view(),
+        Some(x.view()),
+        &options(Method::DentonCholette, 4, 0),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e, GrdpsimError::Disaggregation { .. }) && e.to_string().contains("adds up"),
+        "{e}"
+    );
+    // One indicator value of 1e300.
+    let mut huge = indicator(12);
+    huge[[5, 0]] = 1e300;
+    let y = Array1::from(vec![400.0, 420.0, 445.0]);
+    for method in [Method::DentonCholette, Method::Denton, Method::ChowLinFixed] {
+        let e = disaggregate(y.view(), Some(huge.view()), &options(method, 4, 0)).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                GrdpsimError::Disaggregation { .. } | GrdpsimError::CollinearIndicators { .. }
+            ),
+            "{method}: {e}"
+        );
+    }
+    // What is returned meets the tolerance.
+    let r = disaggregate(
+        y.view(),
+        Some(x.view()),
+        &options(Method::DentonCholette, 4, 0),
+    )
+    .unwrap();
+    assert!(r.aggregation_error <= AGGREGATION_TOLERANCE);
+}
+
+fn nowcast_options(z: f64, ratio: usize, offset: usize) -> NowcastOptions {
+    NowcastOptions {
+        disaggregation: options(Method::ChowLinMaxlog, ratio, offset),
+        z,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn nowcast_refuses_bad_z_absurd_sizes_and_non_finite_growth() {
+    let x = indicator(26);
+    let y = Array1::from_shape_fn(8, |q| (0..3).map(|j| x[[3 * q + j, 0]]).sum::<f64>() * 1.5);
+    for z in [f64::NAN, -2.0, f64::INFINITY] {
+        let e = nowcast(y.view(), x.view(), &nowcast_options(z, 3, 0)).unwrap_err();
+        assert!(
+            matches!(&e, GrdpsimError::InvalidArgument { name, .. } if name == "z"),
+            "{e}"
+        );
+    }
+    for (ratio, offset) in [(1 << 40, 0), (3, usize::MAX - 19), (1 << 62, 1 << 62)] {
+        let e = nowcast(y.view(), x.view(), &nowcast_options(1.96, ratio, offset)).unwrap_err();
+        assert!(is_length_error(&e), "{ratio} {offset}: {e}");
+    }
+    let empty = Array1::<f64>::zeros(0);
+    let e = nowcast(empty.view(), x.view(), &nowcast_options(1.96, 3, 0)).unwrap_err();
+    assert!(is_length_error(&e), "{e}");
+    // A zero base makes growth on the previous quarter infinite: an error naming y[7].
+    let mut zero_last = y.clone();
+    zero_last[7] = 0.0;
+    let opts = NowcastOptions {
+        disaggregation: options(Method::DentonCholette, 3, 0),
+        ..Default::default()
+    };
+    let e = nowcast(zero_last.view(), x.view(), &opts).unwrap_err();
+    assert!(e.to_string().contains("y[7] = 0"), "{e}");
+}

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any, Literal, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _core
-from .errors import ParseError
+from . import _args, _core
+from .errors import InvalidArgumentError, ParseError
 
 if TYPE_CHECKING:
     from ._core import SectorTree
@@ -54,12 +54,12 @@ class Accounts:
         Without ``tree``, the provincial broad tree is used when it knows every code, else the
         national tree (sections A01..T, TAX).
         """
-        return cls(_core.Accounts.from_csv(os.fspath(path), tree))
+        return cls(_core.Accounts.from_csv(_path(path), _tree(tree)))
 
     @classmethod
     def from_sdmx(cls, path: str | os.PathLike[str], tree: SectorTree | None = None) -> Accounts:
         """Read GSO's SDMX-ML 2.1 feed (IMF ECOFIN structure): quarterly VA by section, taxes, GDP."""
-        return cls(_core.Accounts.from_sdmx(os.fspath(path), tree))
+        return cls(_core.Accounts.from_sdmx(_path(path), _tree(tree)))
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, tree: SectorTree | None = None) -> Accounts:
@@ -69,6 +69,8 @@ class Accounts:
         ``price_basis`` (``constant_2010``/``current``; constant when absent), and exactly one
         value column.
         """
+        if not isinstance(frame, pd.DataFrame):
+            raise InvalidArgumentError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
         cols = [str(c) for c in frame.columns]
         missing = [c for c in ("period", "sector") if c not in cols]
         if missing:
@@ -86,13 +88,12 @@ class Accounts:
             if "price_basis" in cols
             else ["constant_2010"] * n
         )
-        try:
-            values = np.ascontiguousarray(frame[value_cols[0]], dtype=np.float64)
-        except (TypeError, ValueError) as e:
-            raise ParseError(f"DataFrame: column {value_cols[0]!r} is not numeric: {e}") from None
+        values = _args.float_array(
+            frame[value_cols[0]], f"DataFrame: column {value_cols[0]!r}", ParseError
+        )
         return cls(
             _core.Accounts.from_columns(
-                periods, [str(s) for s in frame["sector"]], bases, values, tree
+                periods, [str(s) for s in frame["sector"]], bases, values, _tree(tree)
             )
         )
 
@@ -105,12 +106,14 @@ class Accounts:
         current: np.ndarray | None = None,
     ) -> Accounts:
         """Accounts from arrays of leaf levels (``tree.leaves`` × quarters from ``start``)."""
+        if _tree(tree) is None:
+            raise InvalidArgumentError("tree is required")
         return cls(
             _core.Accounts.from_leaf_levels(
                 tree,
-                start,
-                np.ascontiguousarray(constant, dtype=np.float64),
-                None if current is None else np.ascontiguousarray(current, dtype=np.float64),
+                _args.text("start", start),
+                _levels(constant, "constant"),
+                None if current is None else _levels(current, "current"),
             )
         )
 
@@ -193,6 +196,28 @@ class Accounts:
         return _contributions_frame(
             self._core.contributions(period, convention, None if sectors is None else list(sectors))
         )
+
+
+def _path(path: Any) -> str:
+    try:
+        return _args.text("path", os.fspath(path))
+    except TypeError:
+        raise InvalidArgumentError(f"path must be a str or os.PathLike, got {path!r}") from None
+
+
+def _tree(tree: Any) -> SectorTree | None:
+    if tree is not None and not isinstance(tree, _core.SectorTree):
+        raise InvalidArgumentError(f"tree must be a SectorTree, got {type(tree).__name__}")
+    return tree
+
+
+def _levels(levels: Any, basis: str) -> np.ndarray:
+    arr = _args.float_array(levels, f"{basis} levels")
+    if arr.ndim != 2:
+        raise InvalidArgumentError(
+            f"{basis} levels must be two-dimensional (leaf sectors × quarters), got shape {arr.shape}"
+        )
+    return arr
 
 
 def _contributions_frame(d: dict[str, Any]) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from . import _core
+from . import _args, _core
 from ._core import Disaggregation, Nowcast
 from .errors import InvalidArgumentError
 
@@ -81,11 +81,15 @@ def disaggregate(
     ------
     InvalidArgumentError
         Lengths or an offset that do not fit, a ratio below 2, an unknown method or
-        conversion, rho outside (-1, 1).
+        conversion, rho outside (-1, 1); an argument of the wrong type (a ``ratio`` of 4.5,
+        complex or non-numeric data); more than 4,000 high-frequency periods (2,000 for the
+        methods that estimate rho: the work grows as n·N²).
     InvalidValueError
         NaN or infinite values (the message names the series and the index).
     InconsistentDataError
-        Collinear indicators, too few low-frequency values for the coefficients.
+        Collinear indicators, too few low-frequency values for the coefficients; a result
+        that is not finite, or that adds up to ``y`` only beyond a relative 1e-8 (the message
+        gives the figure and the magnitudes of ``y`` and ``X``).
 
     Examples
     --------
@@ -96,37 +100,46 @@ def disaggregate(
     >>> len(r.values), round(float(r.values[:4].sum()), 9)
     (17, 410.0)
     """
-    y_arr = _as_vector(y)
-    x_arr = None if X is None else _as_matrix(X)
-    if ratio < 0 or offset < 0 or h < 0:
-        raise InvalidArgumentError(
-            f"ratio, offset and h must be non-negative (got {ratio}, {offset}, {h})"
-        )
     return _core.disaggregate(
-        y_arr,
-        x_arr,
-        ratio=int(ratio),
-        offset=int(offset),
-        method=method,
-        conversion=conversion,
-        truncated_rho=float(truncated_rho),
-        fixed_rho=None if fixed_rho is None else float(fixed_rho),
-        intercept=bool(intercept),
-        h=int(h),
-        criterion=criterion,
-        names=names,
+        _as_vector(y),
+        None if X is None else _as_matrix(X),
+        **_model(ratio, offset, method, conversion, truncated_rho, fixed_rho, intercept),
+        h=_args.count("h", h),
+        criterion=_args.text("criterion", criterion),
+        names=None if names is None else _args.strings("names", names),
     )
 
 
+def _model(
+    ratio: Any,
+    offset: Any,
+    method: Any,
+    conversion: Any,
+    truncated_rho: Any,
+    fixed_rho: Any,
+    intercept: Any,
+) -> dict[str, Any]:
+    """The options :func:`disaggregate` and :func:`nowcast` share, checked for the core."""
+    return {
+        "ratio": _args.count("ratio", ratio),
+        "offset": _args.count("offset", offset),
+        "method": _args.text("method", method),
+        "conversion": _args.text("conversion", conversion),
+        "truncated_rho": _args.real("truncated_rho", truncated_rho),
+        "fixed_rho": None if fixed_rho is None else _args.real("fixed_rho", fixed_rho),
+        "intercept": _args.flag("intercept", intercept),
+    }
+
+
 def _as_vector(y: npt.ArrayLike) -> npt.NDArray[np.float64]:
-    y_arr = np.ascontiguousarray(y, dtype=np.float64)
+    y_arr = _args.float_array(y, "y")
     if y_arr.ndim != 1:
         raise InvalidArgumentError(f"y must be one-dimensional, got shape {y_arr.shape}")
     return y_arr
 
 
 def _as_matrix(X: npt.ArrayLike) -> npt.NDArray[np.float64]:
-    x_arr = np.asarray(X, dtype=np.float64)
+    x_arr = _args.float_array(X, "X")
     if x_arr.ndim == 1:
         x_arr = x_arr.reshape(-1, 1)
     if x_arr.ndim != 2:
@@ -165,6 +178,16 @@ def nowcast(
         ``growth_on_year_pct`` (and its interval), ``observed``, ``high_frequency``,
         ``completed_indicator``, ``provisional`` and the underlying ``disaggregation``.
 
+    Raises
+    ------
+    InvalidArgumentError
+        A ``z`` that is NaN, infinite or negative, a ``seasonal_period`` of 0, an indicator
+        that does not reach 1 to ``ratio`` periods into the nowcast period, and every
+        argument error of :func:`disaggregate`.
+    InconsistentDataError
+        A level, standard error or growth rate that is not finite (a zero ``y`` as the base
+        of growth: the message names it), and every such error of :func:`disaggregate`.
+
     Examples
     --------
     >>> import numpy as np, grdpsim as gs
@@ -174,21 +197,12 @@ def nowcast(
     >>> n.observed, n.provisional, n.interval[0] < n.level < n.interval[1]
     (2, True, True)
     """
-    y_arr = _as_vector(y)
-    if ratio < 0 or offset < 0 or seasonal_period < 0:
-        raise InvalidArgumentError("ratio, offset and seasonal_period must be non-negative")
     return _core.nowcast(
-        y_arr,
+        _as_vector(y),
         _as_matrix(X),
-        ratio=int(ratio),
-        offset=int(offset),
-        method=method,
-        conversion=conversion,
-        truncated_rho=float(truncated_rho),
-        fixed_rho=None if fixed_rho is None else float(fixed_rho),
-        intercept=bool(intercept),
-        seasonal_period=int(seasonal_period),
-        z=float(z),
+        **_model(ratio, offset, method, conversion, truncated_rho, fixed_rho, intercept),
+        seasonal_period=_args.count("seasonal_period", seasonal_period),
+        z=_args.real("z", z),
     )
 
 
@@ -216,6 +230,13 @@ def disaggregate_series(
         The high-frequency series on ``X``'s index (named like ``y``), with the full result
         (rho, coefficients, statistics) when ``return_result`` is true.
 
+    Raises
+    ------
+    InvalidArgumentError
+        ``y`` empty or without a ``PeriodIndex``; frequencies without a fixed ratio (days in
+        years, weeks in months) or unknown to pandas; an unknown option; and every error of
+        :func:`disaggregate`.
+
     Examples
     --------
     >>> import pandas as pd, numpy as np, grdpsim as gs
@@ -225,20 +246,33 @@ def disaggregate_series(
     >>> str(q.index[-1]), round(float(q["2022"].sum()), 9)
     ('2024Q2', 432.0)
     """
-    if not isinstance(y.index, pd.PeriodIndex):
-        raise InvalidArgumentError("y must have a PeriodIndex")
+    if not isinstance(y, pd.Series) or not isinstance(y.index, pd.PeriodIndex):
+        raise InvalidArgumentError("y must be a pandas Series with a PeriodIndex")
+    if len(y) == 0:
+        raise InvalidArgumentError("y is empty")
+    unknown = sorted(set(options) - _SERIES_OPTIONS)
+    if unknown:
+        raise InvalidArgumentError(
+            f"unknown option {unknown[0]!r}; disaggregate_series takes {sorted(_SERIES_OPTIONS)}"
+            " (ratio and offset come from the indexes)"
+        )
     if X is None:
         if freq is None:
             raise InvalidArgumentError("without X, freq must name the target frequency")
-        start = y.index[0].asfreq(freq, how="start")
-        end = y.index[-1].asfreq(freq, how="end")
-        x_index = pd.period_range(start, end, freq=freq)
+        try:
+            start = y.index[0].asfreq(_args.text("freq", freq), how="start")
+            end = y.index[-1].asfreq(freq, how="end")
+            x_index = pd.period_range(start, end, freq=freq)
+        except (TypeError, ValueError) as e:
+            raise InvalidArgumentError(f"freq {freq!r} is not a pandas period frequency: {e}") from None
         x_values = None
     else:
-        if not isinstance(X.index, pd.PeriodIndex):
-            raise InvalidArgumentError("X must have a PeriodIndex")
+        if not isinstance(X, (pd.Series, pd.DataFrame)) or not isinstance(X.index, pd.PeriodIndex):
+            raise InvalidArgumentError("X must be a pandas Series or DataFrame with a PeriodIndex")
+        if len(X) == 0:
+            raise InvalidArgumentError("X is empty")
         x_index = X.index
-        x_values = X.to_numpy(dtype=np.float64)
+        x_values = X.to_numpy()
         if isinstance(X, pd.DataFrame):
             options.setdefault("names", [str(c) for c in X.columns])
         else:
@@ -246,18 +280,45 @@ def disaggregate_series(
     _check_contiguous(y.index, "y")
     _check_contiguous(x_index, "X")
     hf = x_index.freqstr
+    ratio = _whole_ratio(y.index, hf)
     first_covered = y.index[0].asfreq(hf, how="start")
-    ratio = _periods_between(first_covered, (y.index[0] + 1).asfreq(hf, how="start"))
     offset = _periods_between(x_index[0], first_covered)
     if offset < 0:
         raise InvalidArgumentError(
             f"X starts at {x_index[0]}, after the first period of y ({y.index[0]})"
         )
-    result = disaggregate(
-        y.to_numpy(dtype=np.float64), x_values, ratio=ratio, offset=offset, **options
-    )
+    result = disaggregate(y.to_numpy(), x_values, ratio=ratio, offset=offset, **options)
     out = pd.Series(result.values, index=x_index, name=y.name)
     return (out, result) if return_result else out
+
+
+_SERIES_OPTIONS = {
+    "method",
+    "conversion",
+    "truncated_rho",
+    "fixed_rho",
+    "intercept",
+    "h",
+    "criterion",
+    "names",
+}
+
+
+def _whole_ratio(low: pd.PeriodIndex, hf: str) -> int:
+    """High-frequency periods per low-frequency period, the same for every period of ``low``.
+
+    Days per year or weeks per month vary: such a pair of frequencies has no ratio, and taking
+    the first period's would misalign every later one.
+    """
+    starts = low.asfreq(hf, how="S")
+    ends = (low + 1).asfreq(hf, how="S")
+    ratios = {_periods_between(s, e) for s, e in zip(starts, ends)}
+    if len(ratios) != 1:
+        raise InvalidArgumentError(
+            f"{low.freqstr} periods hold {sorted(ratios)} periods of {hf}: temporal "
+            "disaggregation needs a fixed number (e.g. annual to quarterly or monthly)"
+        )
+    return ratios.pop()
 
 
 def _check_contiguous(index: pd.PeriodIndex, what: str) -> None:

@@ -127,6 +127,18 @@ impl Method {
         !matches!(self, Self::Denton | Self::DentonCholette | Self::Uniform)
     }
 
+    /// Whether the method estimates rho (and so evaluates the model many times).
+    pub fn estimates_rho(self) -> bool {
+        matches!(
+            self,
+            Self::ChowLinMaxlog
+                | Self::ChowLinMinrssEcotrim
+                | Self::ChowLinMinrssQuilis
+                | Self::LittermanMaxlog
+                | Self::LittermanMinrss
+        )
+    }
+
     /// Whether the method takes `fixed_rho`.
     pub fn uses_fixed_rho(self) -> bool {
         matches!(self, Self::ChowLinFixed | Self::LittermanFixed)
@@ -349,7 +361,10 @@ impl Disaggregation {
 /// # Errors
 /// - [`GrdpsimError::InvalidRatio`] for a ratio below 2;
 /// - [`GrdpsimError::LengthMismatch`] when `y` is empty, `x` has no columns, or the rows of `x`
-///   do not reach `offset + ratio·N`; also when a Denton method gets more than one indicator;
+///   do not reach `offset + ratio·N` (computed without overflow); also when a Denton method
+///   gets more than one indicator, and when there are more than
+///   [`MAX_HIGH_FREQUENCY_PERIODS`] high-frequency periods
+///   ([`MAX_HIGH_FREQUENCY_PERIODS_ESTIMATED_RHO`] for the methods that estimate rho);
 /// - [`GrdpsimError::NonFiniteInput`] for a NaN or infinity in `y` or `x`, with its index;
 /// - [`GrdpsimError::RhoOutOfRange`] for `fixed_rho` outside (-1, 1) or `truncated_rho`
 ///   outside [-1, 1);
@@ -357,7 +372,10 @@ impl Disaggregation {
 /// - [`GrdpsimError::CollinearIndicators`] when the aggregated indicators (and intercept) are
 ///   linearly dependent;
 /// - [`GrdpsimError::Disaggregation`] when there are no more low-frequency values than
-///   coefficients, or the problem is numerically singular.
+///   coefficients, the problem is numerically singular, a result (values, preliminary series,
+///   residuals, coefficients) is not finite, or the values add up to `y` only beyond
+///   [`AGGREGATION_TOLERANCE`] (e.g. a `y` some 1e-16 times the indicator); the message names
+///   the figure and the magnitudes of `y` and `X`.
 ///
 /// # Examples
 /// ```
@@ -395,35 +413,16 @@ pub(crate) fn disaggregate_with_target(
 ) -> Result<(Disaggregation, Option<f64>)> {
     validate_options(options)?;
     let n_low = y.len();
-    if n_low == 0 {
-        return Err(length("y", "the low-frequency series is empty".into()));
-    }
+    let n_high = high_frequency_periods(n_low, x.map(|x| x.nrows()), options)?;
     check_finite("y", y.iter().copied())?;
-    let covered = options.offset + options.ratio * n_low;
-    let x = if let Some(x) = x {
+    if let Some(x) = x {
         if x.ncols() == 0 && !options.intercept {
             return Err(length("X", "no indicator columns and no intercept".into()));
-        }
-        if x.nrows() < covered {
-            return Err(length(
-                "X",
-                format!(
-                    "{} rows, but offset {} + ratio {} × {n_low} low-frequency values needs at \
-                     least {covered} (an offset that does not fit, or a short indicator)",
-                    x.nrows(),
-                    options.offset,
-                    options.ratio
-                ),
-            ));
         }
         for (c, col) in x.columns().into_iter().enumerate() {
             check_finite(&format!("X column {c}"), col.iter().copied())?;
         }
-        Some(x)
-    } else {
-        None
-    };
-    let n_high = x.map_or(covered, |x| x.nrows());
+    }
     let agg = Aggregation::new(
         n_low,
         n_high,
@@ -462,21 +461,128 @@ pub(crate) fn disaggregate_with_target(
     } else {
         (benchmark_result(y, x, &agg, options)?, None)
     };
-    if result.values.iter().any(|v| !v.is_finite()) {
-        return Err(GrdpsimError::Disaggregation {
-            what: options.method.name().into(),
-            message: "the result is not finite (the problem is numerically singular)".into(),
-        });
+    let at_fault = || {
+        let x_max = x.map_or(0.0, |x| max_abs(x.iter()));
+        format!(
+            "y (largest magnitude {:e}) and X (largest magnitude {x_max:e}) are too far apart or \
+             too extreme for double precision, or the problem is numerically singular",
+            max_abs(y.iter())
+        )
+    };
+    let outputs = [
+        ("values", &result.values),
+        ("preliminary", &result.preliminary),
+        ("residuals", &result.residuals),
+    ];
+    for (name, series) in outputs {
+        if let Some(i) = series.iter().position(|v| !v.is_finite()) {
+            return Err(disaggregation_error(
+                options.method,
+                format!("{name}[{i}] is {}: {}", series[i], at_fault()),
+            ));
+        }
     }
-    let scale = y
-        .iter()
-        .fold(0.0_f64, |m, v| m.max(v.abs()))
-        .max(f64::MIN_POSITIVE);
-    result.aggregation_error = (&agg.apply(result.values.view()) - &y)
-        .iter()
-        .fold(0.0_f64, |m, v| m.max(v.abs()))
-        / scale;
+    if let Some(c) = result.coefficients.iter().find(|c| !c.estimate.is_finite()) {
+        return Err(disaggregation_error(
+            options.method,
+            format!("coefficient {} is {}: {}", c.name, c.estimate, at_fault()),
+        ));
+    }
+    result.aggregation_error = max_abs((&agg.apply(result.values.view()) - &y).iter())
+        / max_abs(y.iter()).max(f64::MIN_POSITIVE);
+    if result.aggregation_error > AGGREGATION_TOLERANCE {
+        return Err(disaggregation_error(
+            options.method,
+            format!(
+                "the result adds up to y only within {:.3e} of max |y| (tolerance {:e}): {}",
+                result.aggregation_error,
+                AGGREGATION_TOLERANCE,
+                at_fault()
+            ),
+        ));
+    }
     Ok((result, target_variance))
+}
+
+/// The largest relative departure of the aggregated result from `y` (`max |C values - y| /
+/// max |y|`) that [`disaggregate`] returns; beyond it the "disaggregation" is not one and is
+/// an error. The methods reach about 1e-12 on well-posed input.
+pub const AGGREGATION_TOLERANCE: f64 = 1e-8;
+
+/// The most high-frequency periods (rows of `X`) a disaggregation takes. Every method works with
+/// dense low-frequency matrices (`C Q C'` is N × N, built from an n × N product): time and
+/// memory grow as n·N², so without a bound an absurd ratio or offset hangs or exhausts memory.
+/// 4,000 periods are 333 years of months, and run in about a second.
+pub const MAX_HIGH_FREQUENCY_PERIODS: usize = 4_000;
+
+/// The bound for the methods that estimate rho (`*-maxlog`, `*-minrss-*`), which evaluate the
+/// model some 50 times: 2,000 periods (166 years of months) take a few seconds.
+pub const MAX_HIGH_FREQUENCY_PERIODS_ESTIMATED_RHO: usize = 2_000;
+
+/// The number of high-frequency periods, from the rows of `X` or, without one,
+/// `offset + ratio·N`; checked for overflow, against the rows of `X` and against the size
+/// bounds before anything is allocated.
+fn high_frequency_periods(
+    n_low: usize,
+    x_rows: Option<usize>,
+    options: &DisaggregationOptions,
+) -> Result<usize> {
+    if n_low == 0 {
+        return Err(length("y", "the low-frequency series is empty".into()));
+    }
+    let covered = options
+        .ratio
+        .checked_mul(n_low)
+        .and_then(|c| c.checked_add(options.offset));
+    let (ratio, offset) = (options.ratio, options.offset);
+    let n_high = match (x_rows, covered) {
+        (Some(rows), Some(covered)) if rows >= covered => rows,
+        (Some(rows), _) => {
+            let needed = covered.map_or_else(|| OVERFLOW.to_owned(), |c| format!("at least {c}"));
+            return Err(length(
+                "X",
+                format!(
+                    "{rows} rows, but offset {offset} + ratio {ratio} × {n_low} low-frequency \
+                     values needs {needed} (an offset that does not fit, or a short indicator)"
+                ),
+            ));
+        }
+        (None, Some(covered)) => covered,
+        (None, None) => usize::MAX,
+    };
+    let limit = if options.method.estimates_rho() {
+        MAX_HIGH_FREQUENCY_PERIODS_ESTIMATED_RHO
+    } else {
+        MAX_HIGH_FREQUENCY_PERIODS
+    };
+    if n_high > limit {
+        let count = x_rows
+            .or(covered)
+            .map_or_else(|| OVERFLOW.to_owned(), |n| n.to_string());
+        return Err(length(
+            "size",
+            format!(
+                "{count} high-frequency periods (offset {offset}, ratio {ratio}, {n_low} \
+                 low-frequency values); {} takes at most {limit}",
+                options.method
+            ),
+        ));
+    }
+    Ok(n_high)
+}
+
+/// What `offset + ratio·N` is when it does not fit in a `usize`.
+const OVERFLOW: &str = "more than 2^64";
+
+fn max_abs<'a>(values: impl Iterator<Item = &'a f64>) -> f64 {
+    values.fold(0.0_f64, |m, v| m.max(v.abs()))
+}
+
+fn disaggregation_error(method: Method, message: String) -> GrdpsimError {
+    GrdpsimError::Disaggregation {
+        what: method.name().into(),
+        message,
+    }
 }
 
 fn benchmark_result(

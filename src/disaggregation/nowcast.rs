@@ -12,7 +12,9 @@
 
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, Slice};
 
-use super::{disaggregate_with_target, Disaggregation, DisaggregationOptions};
+use super::{
+    disaggregate_with_target, high_frequency_periods, Disaggregation, DisaggregationOptions,
+};
 use crate::error::{GrdpsimError, Result};
 
 /// Settings of a nowcast: the disaggregation, the seasonal lag of the indicator and the width
@@ -111,9 +113,14 @@ pub fn provisional_actual(
 /// `x` has `offset + ratio·N + observed` rows with `observed` in `1..=ratio`.
 ///
 /// # Errors
-/// - [`GrdpsimError::LengthMismatch`] when `x` does not reach into the next period, or reaches
-///   beyond it, or lacks a year of history for the completion;
-/// - [`GrdpsimError::Disaggregation`] when the completion divides by a zero year-earlier sum;
+/// - [`GrdpsimError::InvalidArgument`] for a `z` that is NaN, infinite or negative, or a
+///   `seasonal_period` of 0;
+/// - [`GrdpsimError::LengthMismatch`] when `y` is empty, `x` does not reach into the next
+///   period, or reaches beyond it, or lacks a year of history for the completion, or the
+///   series exceed the method's size bound (see [`disaggregate`](super::disaggregate));
+/// - [`GrdpsimError::Disaggregation`] when the completion divides by a zero year-earlier sum,
+///   or the level, its standard error or a growth rate is not finite (a zero base: the
+///   message names the value of `y`);
 /// - any error of [`disaggregate`](super::disaggregate).
 ///
 /// # Examples
@@ -137,8 +144,32 @@ pub fn nowcast(
     options: &NowcastOptions,
 ) -> Result<Nowcast> {
     let d = &options.disaggregation;
+    if !(options.z.is_finite() && options.z >= 0.0) {
+        return Err(GrdpsimError::invalid_argument(
+            "z",
+            format!(
+                "the interval is level ± z·std_error: z must be finite and non-negative, got {}",
+                options.z
+            ),
+        ));
+    }
+    if options.seasonal_period == 0 {
+        return Err(GrdpsimError::invalid_argument(
+            "seasonal_period",
+            "must be at least 1 (12 for a monthly indicator)",
+        ));
+    }
     let n_low = y.len();
-    let start = d.offset + d.ratio * n_low;
+    if n_low == 0 {
+        return Err(GrdpsimError::LengthMismatch {
+            what: "y".into(),
+            message: "the low-frequency series is empty".into(),
+        });
+    }
+    // The completed indicator covers the nowcast period too: check its size (overflow, the
+    // method's bound) as that of N + 1 low-frequency periods before anything is allocated.
+    let n_high = high_frequency_periods(n_low + 1, None, d)?;
+    let start = n_high - d.ratio;
     let observed = x.nrows().saturating_sub(start);
     if observed == 0 || observed > d.ratio {
         return Err(GrdpsimError::LengthMismatch {
@@ -156,7 +187,6 @@ pub fn nowcast(
     let completed = complete(x, start, d.ratio, options.seasonal_period)?;
     // One more low-frequency period, all of it extrapolated: y gets a placeholder the fit never
     // sees, so the problem is the disaggregation of y over the completed indicator.
-    let n_high = start + d.ratio;
     let weights = d.conversion.weights(d.ratio);
     let mut target = vec![0.0; n_high];
     target[start..].copy_from_slice(&weights);
@@ -170,27 +200,46 @@ pub fn nowcast(
         .zip(&weights)
         .map(|(v, w)| v * w)
         .sum();
-    let std_error = variance.map(f64::sqrt);
+    let level = finite("the level", level, "the indicator's completed months")?;
+    let std_error = variance
+        .map(|v| finite("the standard error", v.sqrt(), "the indicator"))
+        .transpose()?;
     let interval = std_error.map(|s| (level - options.z * s, level + options.z * s));
-    let growth = |base: f64, v: f64| 100.0 * (v / base - 1.0);
-    let previous = y[n_low - 1];
+    // Growth over y[base]: a zero (or tiny) base makes it infinite, which is an error naming it.
+    let growth = |base: usize, v: f64| {
+        let rate = 100.0 * (v / y[base] - 1.0);
+        finite("a growth rate", rate, &format!("y[{base}] = {}", y[base]))
+    };
     let year_lag = options.seasonal_period / d.ratio;
-    let year_base = (year_lag >= 1 && n_low >= year_lag).then(|| y[n_low - year_lag]);
+    let year_base = (year_lag >= 1 && n_low >= year_lag).then_some(n_low - year_lag);
     Ok(Nowcast {
         level,
         std_error,
         interval,
-        growth_on_previous_pct: growth(previous, level),
-        growth_on_year_pct: year_base.map(|b| growth(b, level)),
+        growth_on_previous_pct: growth(n_low - 1, level)?,
+        growth_on_year_pct: year_base.map(|b| growth(b, level)).transpose()?,
         growth_on_year_interval_pct: year_base
             .zip(interval)
-            .map(|(b, (lo, hi))| (growth(b, lo), growth(b, hi))),
+            .map(|(b, (lo, hi))| Ok::<_, GrdpsimError>((growth(b, lo)?, growth(b, hi)?)))
+            .transpose()?,
         observed,
         high_frequency,
         completed_indicator: completed,
         provisional: true,
         disaggregation: result,
     })
+}
+
+/// `value`, or [`GrdpsimError::Disaggregation`] naming `what` and the input at fault.
+fn finite(what: &str, value: f64, at_fault: &str) -> Result<f64> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(GrdpsimError::Disaggregation {
+            what: "nowcast".into(),
+            message: format!("{what} is {value}: look at {at_fault}"),
+        })
+    }
 }
 
 /// Fills rows `start + observed .. start + ratio` of each column: the observed rows' sum over

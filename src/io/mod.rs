@@ -7,7 +7,7 @@ mod sdmx;
 
 pub use columns::records_from_columns;
 pub use csv_long::{read_csv, records_from_csv_str};
-pub use sdmx::{read_sdmx, records_from_sdmx_str};
+pub use sdmx::{read_sdmx, records_from_sdmx_str, MAX_XML_DEPTH};
 
 use crate::error::GrdpsimError;
 

@@ -84,6 +84,7 @@ impl PyAccounts {
     #[staticmethod]
     #[pyo3(signature = (periods, sectors, price_bases, values, tree=None, source="DataFrame"))]
     fn from_columns(
+        py: Python<'_>,
         periods: Vec<String>,
         sectors: Vec<String>,
         price_bases: Vec<String>,
@@ -91,29 +92,36 @@ impl PyAccounts {
         tree: Option<&PySectorTree>,
         source: &str,
     ) -> PyResult<Self> {
-        let values = values.as_array().to_vec();
-        let records = io::records_from_columns(source, &periods, &sectors, &price_bases, &values)?;
-        Ok(Self {
-            inner: Accounts::from_records(&records, tree_of(tree))?,
-        })
+        let tree = tree_of(tree);
+        let values = values.as_array();
+        // A long frame is parsed and checked row by row: let other threads run meanwhile.
+        let inner = py.allow_threads(|| {
+            let values = values.to_vec();
+            let records =
+                io::records_from_columns(source, &periods, &sectors, &price_bases, &values)?;
+            Accounts::from_records(&records, tree)
+        })?;
+        Ok(Self { inner })
     }
 
     /// Accounts from leaf levels (leaves of `tree` in order × quarters from `start`).
     #[staticmethod]
     #[pyo3(signature = (tree, start, constant, current=None))]
     fn from_leaf_levels(
+        py: Python<'_>,
         tree: &PySectorTree,
         start: &str,
         constant: PyReadonlyArray2<'_, f64>,
         current: Option<PyReadonlyArray2<'_, f64>>,
     ) -> PyResult<Self> {
         let start: Quarter = start.parse()?;
-        let inner = Accounts::from_leaf_levels(
-            tree.inner.clone(),
-            start,
+        let tree = tree.inner.clone();
+        let (constant, current) = (
             constant.as_array(),
             current.as_ref().map(PyReadonlyArray2::as_array),
-        )?;
+        );
+        let inner =
+            py.allow_threads(|| Accounts::from_leaf_levels(tree, start, constant, current))?;
         Ok(Self { inner })
     }
 

@@ -1,0 +1,81 @@
+"""Checks of the arguments the front ends pass on to the core.
+
+Whatever a caller hands in, what reaches ``_core`` has the type its signature converts without
+loss (a float64 array, a non-negative ``int`` below 2**64, a ``float``, a ``str``), or the call
+stops here with one of grdpsim's typed errors: a ``TypeError`` from the binding, a float
+truncated to an int or a complex number losing its imaginary part are what these prevent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .errors import GrdpsimError, InvalidArgumentError
+
+# The core's sizes are usize: larger values cannot even be passed (it checks the rest).
+_USIZE_END = 2**64
+_NUMERIC_KINDS = "biuf"
+
+
+def float_array(
+    value: Any, what: str, error: type[GrdpsimError] = InvalidArgumentError
+) -> npt.NDArray[np.float64]:
+    """``value`` as a contiguous float64 array; real numbers only."""
+    try:
+        arr = np.asarray(value)
+        if arr.dtype.kind == "c":
+            raise error(f"{what} has complex values; only real numbers are accepted")
+        if arr.dtype.kind not in _NUMERIC_KINDS + "O":
+            raise error(f"{what} is not numeric (dtype {arr.dtype})")
+        return np.ascontiguousarray(arr, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError) as e:
+        if isinstance(e, GrdpsimError):
+            raise
+        raise error(f"{what} is not an array of real numbers: {e}") from None
+
+
+def count(name: str, value: Any) -> int:
+    """A non-negative integer (a ratio, an offset, an order): never a float, never a bool."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise InvalidArgumentError(f"{name} must be an integer, got {value!r}")
+    if not 0 <= int(value) < _USIZE_END:
+        raise InvalidArgumentError(f"{name} must be a non-negative integer below 2**64, got {value}")
+    return int(value)
+
+
+def real(name: str, value: Any) -> float:
+    """A real number (NaN and infinities are the core's to judge)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+        value, (int, float, np.integer, np.floating)
+    ):
+        raise InvalidArgumentError(f"{name} must be a real number, got {value!r}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise InvalidArgumentError(f"{name} is too large for a float: {value}") from None
+
+
+def text(name: str, value: Any) -> str:
+    """A string option (a method, a conversion, a period, ...)."""
+    if not isinstance(value, str):
+        raise InvalidArgumentError(f"{name} must be a string, got {value!r}")
+    return value
+
+
+def flag(name: str, value: Any) -> bool:
+    """A yes/no option: a bool (or 0/1)."""
+    if isinstance(value, (bool, np.bool_)) or (
+        isinstance(value, (int, np.integer)) and value in (0, 1)
+    ):
+        return bool(value)
+    raise InvalidArgumentError(f"{name} must be True or False, got {value!r}")
+
+
+def strings(name: str, value: Any) -> list[str]:
+    """A list of strings (coefficient names, sectors)."""
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise InvalidArgumentError(f"{name} must be a list of strings, got {value!r}")
+    return [text(f"{name}[{i}]", v) for i, v in enumerate(value)]

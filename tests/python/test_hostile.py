@@ -1,0 +1,249 @@
+"""Issue 16: hostile and absurd input gives one of grdpsim's typed errors, never a crash.
+
+Calls that used to kill the interpreter (stack overflow, allocation failure) run in a child
+process, so that a regression fails the test instead of ending the run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import grdpsim as gs
+from grdpsim import _core
+
+HERE = Path(__file__).resolve().parent
+
+
+def run_isolated(code: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Runs ``code`` in a fresh interpreter; a crash is a non-zero return code, a hang a timeout."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def assert_raises_in_child(code: str, error: str, match: str) -> None:
+    script = f"""
+        import numpy as np, grdpsim as gs
+        try:
+            {code}
+        except gs.{error} as e:
+            assert {match!r} in str(e), str(e)
+        else:
+            raise SystemExit("no error")
+    """
+    done = run_isolated(script)
+    assert done.returncode == 0, f"{code}: exit {done.returncode}\n{done.stdout}{done.stderr}"
+
+
+# ---------------------------------------------------------------- files
+
+
+def test_deeply_nested_sdmx_is_a_parse_error(tmp_path: Path) -> None:
+    path = tmp_path / "d.xml"
+    path.write_text("<a>" * 20000 + "</a>" * 20000)
+    assert_raises_in_child(f"gs.Accounts.from_sdmx({str(path)!r})", "ParseError", "nest deeper")
+
+
+def test_absurd_sdmx_year_is_a_parse_error(tmp_path: Path) -> None:
+    for bad in ("202400000-Q1", "20242024-Q4"):
+        path = tmp_path / f"{bad}.xml"
+        path.write_text(
+            '<m><DataSet><Series FREQ="Q" INDICATOR="NGDP_R_XDC">'
+            '<Obs TIME_PERIOD="2024-Q1" OBS_VALUE="1"/>'
+            f'<Obs TIME_PERIOD="{bad}" OBS_VALUE="2"/></Series></DataSet></m>'
+        )
+        assert_raises_in_child(
+            f"gs.Accounts.from_sdmx({str(path)!r})", "ParseError", "between 1000 and 9999"
+        )
+
+
+def test_years_past_9999_are_refused_at_load_time() -> None:
+    # acc.quarters raised pandas' DateParseError for such accounts.
+    levels = np.full((4, 8), 100.0)
+    with pytest.raises(gs.PeriodError, match="between 1000 and 9999"):
+        gs.Accounts.from_leaf_levels(gs.SectorTree.provincial(), "9999Q1", levels)
+    frame = pd.DataFrame(
+        {"period": ["2024Q1", "10000Q1"], "sector": ["GRDP", "GRDP"], "value": [1.0, 2.0]}
+    )
+    with pytest.raises(gs.ParseError, match="between 1000 and 9999"):
+        gs.Accounts.from_frame(frame)
+
+
+def test_accounts_front_end_raises_typed_errors() -> None:
+    with pytest.raises(gs.InvalidArgumentError, match="DataFrame"):
+        gs.Accounts.from_frame({"period": ["2024Q1"]})  # type: ignore[arg-type]
+    with pytest.raises(gs.InvalidArgumentError, match="two-dimensional"):
+        gs.Accounts.from_leaf_levels(gs.SectorTree.provincial(), "2024Q1", np.ones(4))
+    with pytest.raises(gs.InvalidArgumentError, match="SectorTree"):
+        gs.Accounts.from_leaf_levels("provincial", "2024Q1", np.ones((4, 8)))  # type: ignore[arg-type]
+    with pytest.raises(gs.InvalidArgumentError, match="path"):
+        gs.Accounts.from_csv(123)  # type: ignore[arg-type]
+    frame = pd.DataFrame({"period": ["2024Q1"], "sector": ["GRDP"], "value": [1 + 2j]})
+    with pytest.raises(gs.ParseError, match="complex"):
+        gs.Accounts.from_frame(frame)
+
+
+# ---------------------------------------------------------------- disaggregation
+
+Y = "np.array([400.0, 420.0, 445.0])"
+X = "100 + np.arange(12.0)"
+
+
+ABSURD_SIZES = [
+    f"gs.disaggregate({Y}, ratio=2**40)",
+    f"gs.disaggregate({Y}, offset=10**11)",
+    f"gs.disaggregate({Y}, ratio=2**62)",
+    f"gs.disaggregate({Y}, {X}, offset=2**64 - 20)",
+    f"gs.disaggregate({Y}, ratio=2_054_254)",
+    f"gs.disaggregate({Y}, {X}, ratio=2**63, offset=2**63)",
+    f"gs.disaggregate({Y}, ratio=2**64)",
+    f"gs.nowcast({Y}, {X}, ratio=2**40)",
+    f"gs.nowcast({Y}, {X}, offset=2**64 - 20)",
+]
+
+
+def test_absurd_sizes_are_invalid_arguments() -> None:
+    # Each of these aborted, panicked, hung or wrapped round before issue 16. One child runs
+    # them all (an interpreter per call would cost seconds); it prints each call before it.
+    script = "import numpy as np, grdpsim as gs\n" + "".join(
+        f"print({call!r}, flush=True)\n"
+        f"try:\n    {call}\nexcept gs.InvalidArgumentError:\n    pass\n"
+        "else:\n    raise SystemExit('no error')\n"
+        for call in ABSURD_SIZES
+    )
+    done = run_isolated(script)
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}{done.stderr}"
+    assert done.stdout.count("\n") == len(ABSURD_SIZES)
+
+
+@pytest.mark.parametrize("z", [float("nan"), -2.0, float("inf")])
+def test_nowcast_refuses_a_z_that_gives_no_interval(z: float) -> None:
+    iip = 100 + np.arange(26.0) + 3 * np.sin(np.arange(26) % 12)
+    va = 4.5 * (101 + 3 * np.arange(8.0))
+    with pytest.raises(gs.InvalidArgumentError, match="z"):
+        gs.nowcast(va, iip, z=z)
+
+
+def test_a_disaggregation_that_does_not_add_back_is_an_error() -> None:
+    x = 100 + np.arange(12.0)
+    with pytest.raises(gs.InconsistentDataError, match=r"adds up to y only within \d"):
+        gs.disaggregate(1e-16 * np.array([400.0, 420.0, 445.0]), x, method="denton-cholette")
+    x[5] = 1e300
+    with pytest.raises(gs.InconsistentDataError):
+        gs.disaggregate(np.array([400.0, 420.0, 445.0]), x, method="denton-cholette")
+
+
+def test_chow_lin_beyond_its_size_bound_is_refused_at_once() -> None:
+    x = 100 + np.arange(4000.0)
+    y = x.reshape(-1, 4).sum(axis=1)
+    start = time.perf_counter()
+    with pytest.raises(gs.InvalidArgumentError, match="at most 2000"):
+        gs.disaggregate(y, x)  # took 83 s before issue 16
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"ratio": 4.5}, "ratio must be an integer"),
+        ({"offset": 1.0}, "offset must be an integer"),
+        ({"ratio": True}, "ratio must be an integer"),
+        ({"truncated_rho": 0.1j}, "truncated_rho must be a real number"),
+        ({"method": 3}, "method must be a string"),
+        ({"names": "x"}, "names must be a list"),
+    ],
+)
+def test_arguments_of_the_wrong_type_are_invalid(kwargs: dict, match: str) -> None:
+    with pytest.raises(gs.InvalidArgumentError, match=match):
+        gs.disaggregate(np.array([400.0, 420.0, 445.0]), 100 + np.arange(12.0), **kwargs)
+
+
+def test_complex_series_are_refused_not_truncated() -> None:
+    with pytest.raises(gs.InvalidArgumentError, match="complex"):
+        gs.disaggregate(np.array([400.0, 420.0, 445.0 + 1j]), method="denton-cholette")
+    with pytest.raises(gs.InvalidArgumentError, match="complex"):
+        gs.disaggregate(np.array([400.0, 420.0, 445.0]), (100 + np.arange(12.0)) * 1j)
+
+
+def test_disaggregate_series_refuses_empty_y_and_uneven_frequencies() -> None:
+    empty = pd.Series([], dtype=float, index=pd.PeriodIndex([], freq="Y"))
+    with pytest.raises(gs.InvalidArgumentError, match="empty"):
+        gs.disaggregate_series(empty, freq="Q")
+    y = pd.Series(
+        [410.0, 432.0, 455.0, 470.0, 480.0], index=pd.period_range("2020", periods=5, freq="Y")
+    )
+    # 2020 and 2024 have 366 days: "D" used to be taken as ratio 365 and misalign the last year.
+    for freq in ("D", "W"):
+        with pytest.raises(gs.InvalidArgumentError, match="fixed number"):
+            gs.disaggregate_series(y, freq=freq)
+    with pytest.raises(gs.InvalidArgumentError, match="frequency"):
+        gs.disaggregate_series(y, freq="xyz")
+    with pytest.raises(gs.InvalidArgumentError, match="unknown option"):
+        gs.disaggregate_series(y, freq="Q", ratio=4)
+
+
+# ---------------------------------------------------------------- the GIL
+
+
+def ticks_in_second_half(call: Callable[[], object]) -> int:
+    """How often a 1 ms ticker thread ran during the second half of ``call``.
+
+    Converting the arguments holds the GIL (the first part of the call); a Rust core that then
+    releases it lets the ticker run, one that holds it stops the ticker to the end (0 ticks).
+    """
+    ticks: list[float] = []
+    stop = threading.Event()
+
+    def ticker() -> None:
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.001)
+
+    thread = threading.Thread(target=ticker)
+    thread.start()
+    time.sleep(0.02)
+    start = time.perf_counter()
+    call()
+    end = time.perf_counter()
+    stop.set()
+    thread.join()
+    middle = (start + end) / 2
+    return sum(middle < t < end for t in ticks)
+
+
+def test_loading_a_long_frame_releases_the_gil() -> None:
+    n = 36000  # every quarter from 1000Q1 to 9999Q4
+    periods = [f"{1000 + i // 4}Q{i % 4 + 1}" for i in range(n)] * 4
+    sectors = [s for s in ("NLTS", "CNXD", "DV", "TSP") for _ in range(n)]
+    bases = ["constant_2010"] * (4 * n)
+    values = np.full(4 * n, 100.0)
+    assert ticks_in_second_half(
+        lambda: _core.Accounts.from_columns(periods, sectors, bases, values)
+    ) >= 3
+
+
+# ---------------------------------------------------------------- fuzzing
+
+
+def test_hostile_calls_raise_only_typed_errors() -> None:
+    """hypothesis in a child process (hostile_calls.py): a crash counts as a failure."""
+    done = subprocess.run(
+        [sys.executable, str(HERE / "hostile_calls.py"), "--examples", "150"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout[-4000:]}{done.stderr[-4000:]}"
