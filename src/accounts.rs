@@ -140,9 +140,11 @@ impl Accounts {
         check_span(start, start.offset(constant.ncols() as i64 - 1))?;
         check_values(&tree, start, &constant)?;
         aggregate(&tree, &mut constant);
+        check_aggregates(&tree, start, &constant)?;
         if let Some(cur) = current.as_mut() {
             check_values(&tree, start, cur)?;
             aggregate(&tree, cur);
+            check_aggregates(&tree, start, cur)?;
         }
         Ok(Self {
             tree,
@@ -370,7 +372,12 @@ impl Accounts {
 
     pub(crate) fn growth_at(&self, node: usize, period: Period) -> Result<f64> {
         let (now, base) = self.level_pair(node, period)?;
-        Ok(now / base * 100.0 - 100.0)
+        crate::growth::growth_pct(
+            now,
+            base,
+            self.tree.code(node),
+            &period.previous_year().to_string(),
+        )
     }
 
     /// Constant-price level of `node` over `period` and over the same quarters a year earlier;
@@ -477,6 +484,11 @@ fn check_span(first: Quarter, last: Quarter) -> Result<()> {
 }
 
 /// Checks the leaf rows: finite, and non-negative outside net taxes.
+/// The largest level, in absolute value, accounts may hold: the world's GDP is about 2.5e18 in
+/// VND units (2.5e9 billion VND), so 1e21 leaves room for any currency and unit while keeping
+/// every sum, growth and requirement computed from levels far from overflowing.
+pub const MAX_LEVEL: f64 = 1e21;
+
 fn check_values(tree: &SectorTree, start: Quarter, m: &Array2<f64>) -> Result<()> {
     for leaf in tree.leaves() {
         for (q, &v) in m.row(leaf).iter().enumerate() {
@@ -486,6 +498,15 @@ fn check_values(tree: &SectorTree, start: Quarter, m: &Array2<f64>) -> Result<()
             }
             if v.is_infinite() {
                 return Err(invalid_level(tree, leaf, at, v, "infinite"));
+            }
+            if v.abs() > MAX_LEVEL {
+                return Err(invalid_level(
+                    tree,
+                    leaf,
+                    at,
+                    v,
+                    "beyond 1e21 in absolute value: outside any economy (a unit slip?)",
+                ));
             }
             if v < 0.0 && !tree.node(leaf).net_taxes {
                 return Err(invalid_level(
@@ -502,6 +523,29 @@ fn check_values(tree: &SectorTree, start: Quarter, m: &Array2<f64>) -> Result<()
 }
 
 /// Overwrites every non-leaf row with the sum of its children (pre-order, so walk backwards).
+/// Sums beyond [`MAX_LEVEL`] and a total below zero (net taxes larger than all value added) are
+/// errors naming the sector and quarter.
+fn check_aggregates(tree: &SectorTree, start: Quarter, m: &Array2<f64>) -> Result<()> {
+    for i in (0..tree.len()).filter(|&i| !tree.is_leaf(i)) {
+        for (c, &v) in m.row(i).iter().enumerate() {
+            let reason = if !v.is_finite() || v.abs() > MAX_LEVEL {
+                "the sum of its sectors is beyond 1e21 (levels too large)"
+            } else if i == tree.root() && v < 0.0 {
+                "the total is below zero (net taxes larger than all value added)"
+            } else {
+                continue;
+            };
+            return Err(GrdpsimError::InvalidLevel {
+                sector: tree.code(i).to_owned(),
+                period: start.offset(c as i64).to_string(),
+                value: v,
+                reason,
+            });
+        }
+    }
+    Ok(())
+}
+
 fn aggregate(tree: &SectorTree, m: &mut Array2<f64>) {
     for i in (0..tree.len()).rev() {
         let children = &tree.node(i).children;

@@ -187,6 +187,7 @@ impl Accounts {
                 ("GVA".to_owned(), now, base)
             }
         };
+        let base_label = period.previous_year().to_string();
         let total_delta = total_now - total_base;
         let share = |delta: f64| (total_delta != 0.0).then(|| delta / total_delta * 100.0);
         let rows = nodes
@@ -195,14 +196,14 @@ impl Accounts {
                 let (now, base) = self.level_pair(n, period)?;
                 Ok(ContributionRow {
                     sector: t.code(n).to_owned(),
-                    growth_pct: now / base * 100.0 - 100.0,
+                    growth_pct: crate::growth::growth_pct(now, base, t.code(n), &base_label)?,
                     weight_pct: base / total_base * 100.0,
                     contribution_pp: (now - base) / total_base * 100.0,
                     share_pct: share(now - base),
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        let growth = total_now / total_base * 100.0 - 100.0;
+        let growth = crate::growth::growth_pct(total_now, total_base, &total_code, &base_label)?;
         Ok(Contributions {
             period,
             convention,

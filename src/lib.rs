@@ -50,6 +50,7 @@ pub mod contributions;
 pub mod datasets;
 pub mod disaggregation;
 pub mod error;
+mod growth;
 pub mod io;
 pub mod period;
 pub mod scenario;

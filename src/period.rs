@@ -181,6 +181,12 @@ impl Period {
     /// year.
     pub fn parse_in_year(text: &str, year: i32) -> Result<Self> {
         let t = text.trim();
+        if t.is_empty() {
+            return Err(invalid(
+                text,
+                "an empty label names no period (the year is `Y`)",
+            ));
+        }
         if t.starts_with(|c: char| c.is_ascii_digit()) && t.len() >= 4 {
             let p: Self = t.parse()?;
             if p.year != year {

@@ -1,11 +1,13 @@
 //! Fuzzing the file readers (issue 16): random bytes and mutations of a valid CSV and SDMX-ML
 //! file must give records or a `Parse` error, and records must give accounts or a typed error;
-//! never a panic, an abort or a stack overflow.
+//! mutations of a scenario file (TOML, JSON) give a scenario whose every answer is finite, or a
+//! typed error; never a panic, an abort or a stack overflow.
 //!
 //! proptest on stable Rust. `cargo test` runs 64 cases per property; for a real session raise
 //! the budget: `PROPTEST_CASES=20000 cargo test --release --test fuzz_readers`.
 
 use grdpsim::io::{records_from_csv_str, records_from_sdmx_str};
+use grdpsim::scenario::{Policy, RequiredOptions, Scenario};
 use grdpsim::{Accounts, ErrorKind, LevelRecord, Result};
 use proptest::prelude::*;
 
@@ -69,7 +71,86 @@ const TOKENS: &[&str] = &[
     " FREQ=\"Q\"",
     "current",
     "GDP",
+    // Scenario files.
+    "[targets.GRDP]\n",
+    "[target.DV]\n",
+    "Q5 = 1\n",
+    "H1 = 1e306\n",
+    "Y = -100\n",
+    "Y = 0.08\n",
+    "Q2 = 7\n",
+    "[actual_growth.GRDP]\n",
+    "[actual_levels.DV]\n",
+    "Q1 = 0\n",
+    "[held_targets]\nDV = [1, 2, 3, 4]\n",
+    "fractions_ok = true\n",
+    "year = 2147483647\n",
+    "\"year\": -5,",
+    "1e308",
+    "[",
+    "]",
+    "{",
+    "}",
 ];
+
+/// A small scenario with embedded base levels, actuals and a provisional figure.
+fn scenario_seed() -> Scenario {
+    let levels = ndarray::Array2::from_shape_fn((4, 8), |(i, c)| {
+        [600.0, 430.0, 1700.0, 110.0][i]
+            * (1.0 + 0.07 * (c / 4) as f64)
+            * (1.0 + 0.02 * (c % 4) as f64)
+    });
+    let base = Accounts::from_leaf_levels(
+        grdpsim::SectorTree::provincial(),
+        grdpsim::Quarter::new(2023, 1).unwrap(),
+        levels.view(),
+        None,
+    )
+    .unwrap();
+    Scenario::builder(base, 2025 - 1)
+        .target("GRDP", "Y", 8.0)
+        .target("DV", "Q2", 9.0)
+        .actual_growth("GRDP", "Q1", 6.0)
+        .actual_growth("DV", "H1", 7.0)
+        .actuals([grdpsim::scenario::Actual::growth("NLTS", "Q2", 3.0).as_provisional()])
+        .build()
+        .unwrap()
+}
+
+/// A scenario from the text, or a typed error; a scenario answers with finite figures or typed
+/// errors.
+fn assert_scenario_typed(read: Result<Scenario>) {
+    let Ok(sc) = read else { return };
+    let finite = |r: Result<f64>| {
+        if let Ok(v) = r {
+            assert!(v.is_finite(), "{v}");
+        }
+    };
+    for p in ["Q1", "Q2", "H1", "Y"] {
+        finite(sc.growth("GRDP", p));
+        finite(sc.target_growth("DV", p));
+        if let Ok(g) = sc.gap(p) {
+            assert!(g
+                .rows
+                .iter()
+                .all(|r| r.gap_pp.is_finite() && r.actual_pct.is_finite()));
+        }
+    }
+    for policy in [Policy::Uniform, Policy::Proportional, Policy::SectorTargets] {
+        if let Ok(rq) = sc.required_growth(&RequiredOptions::new(policy)) {
+            assert!(
+                rq.grdp_pct.is_finite() && rq.reached_pct.is_finite(),
+                "{rq:?}"
+            );
+            assert!(
+                rq.by_sector.iter().all(|r| r.required_pct.is_finite()),
+                "{rq:?}"
+            );
+        }
+    }
+    let again = Scenario::from_toml_str(&sc.to_toml_string().unwrap(), None).unwrap();
+    assert_eq!(again, sc);
+}
 
 #[derive(Debug, Clone)]
 enum Edit {
@@ -157,6 +238,25 @@ proptest! {
     fn mutated_sdmx_never_panics(edits in prop::collection::vec(edit(), 1..6)) {
         assert_typed(records_from_sdmx_str("fuzz.xml", &mutate(SDMX_SEED, &edits)));
     }
+
+    #[test]
+    fn mutated_scenario_files_never_panic(edits in prop::collection::vec(edit(), 1..4)) {
+        let sc = scenario_seed();
+        let toml = mutate(&sc.to_toml_string().unwrap(), &edits);
+        assert_scenario_typed(Scenario::from_toml_str(&toml, None));
+        let json = mutate(&sc.to_json_string().unwrap(), &edits);
+        assert_scenario_typed(Scenario::from_json_str(&json, None));
+    }
+}
+
+#[test]
+fn the_scenario_seed_round_trips() {
+    let sc = scenario_seed();
+    assert_scenario_typed(Ok(sc.clone()));
+    assert_eq!(
+        Scenario::from_json_str(&sc.to_json_string().unwrap(), None).unwrap(),
+        sc
+    );
 }
 
 #[test]

@@ -171,7 +171,16 @@ Q1-Q3 = 6.82
     let path = dir.join("national_2024.toml");
     std::fs::write(&path, text).unwrap();
     let sc = Scenario::from_file(&path).unwrap();
-    assert_eq!(sc.base_file(), Some(rel.as_str()));
+    let data_file = data
+        .join("vn_gdp_quarterly_2010q1_2024q3.csv")
+        .canonicalize()
+        .unwrap();
+    assert_eq!(
+        std::path::Path::new(sc.base_file().unwrap())
+            .canonicalize()
+            .unwrap(),
+        data_file
+    );
     assert!((sc.target_growth("BTE", "Y").unwrap() - 7.5).abs() < 1e-9);
     assert_eq!(sc.elapsed_quarters(), 3);
     // Written back, it still names the file, and reads back equal.
@@ -181,6 +190,18 @@ Q1-Q3 = 6.82
         .unwrap()
         .contains("vn_gdp_quarterly"));
     assert_eq!(Scenario::from_file(&out).unwrap(), sc);
+    // Saved into another folder, the base file is named relative to where the copy lives, and
+    // the copy reloads.
+    let elsewhere = dir.join("deeper").join("still");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let moved = elsewhere.join("moved.toml");
+    sc.to_file(&moved).unwrap();
+    let text = std::fs::read_to_string(&moved).unwrap();
+    assert!(
+        text.contains(&format!("file = \"{}\"", pathdiff(&data_file, &elsewhere))),
+        "{text}"
+    );
+    assert_eq!(Scenario::from_file(&moved).unwrap(), sc);
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -8,6 +8,7 @@ truncated to an int or a complex number losing its imaginary part are what these
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
@@ -63,6 +64,14 @@ def text(name: str, value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidArgumentError(f"{name} must be a string, got {value!r}")
     return value
+
+
+def path(value: Any) -> str:
+    """A file path: a ``str`` or an ``os.PathLike``."""
+    try:
+        return text("path", os.fspath(value))
+    except TypeError:
+        raise InvalidArgumentError(f"path must be a str or os.PathLike, got {value!r}") from None
 
 
 def flag(name: str, value: Any) -> bool:

@@ -54,12 +54,12 @@ class Accounts:
         Without ``tree``, the provincial broad tree is used when it knows every code, else the
         national tree (sections A01..T, TAX).
         """
-        return cls(_core.Accounts.from_csv(_path(path), _tree(tree)))
+        return cls(_core.Accounts.from_csv(_args.path(path), _tree(tree)))
 
     @classmethod
     def from_sdmx(cls, path: str | os.PathLike[str], tree: SectorTree | None = None) -> Accounts:
         """Read GSO's SDMX-ML 2.1 feed (IMF ECOFIN structure): quarterly VA by section, taxes, GDP."""
-        return cls(_core.Accounts.from_sdmx(_path(path), _tree(tree)))
+        return cls(_core.Accounts.from_sdmx(_args.path(path), _tree(tree)))
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, tree: SectorTree | None = None) -> Accounts:
@@ -196,13 +196,6 @@ class Accounts:
         return _contributions_frame(
             self._core.contributions(period, convention, None if sectors is None else list(sectors))
         )
-
-
-def _path(path: Any) -> str:
-    try:
-        return _args.text("path", os.fspath(path))
-    except TypeError:
-        raise InvalidArgumentError(f"path must be a str or os.PathLike, got {path!r}") from None
 
 
 def _tree(tree: Any) -> SectorTree | None:

@@ -24,7 +24,7 @@ from typing import Literal, Mapping, Optional, Sequence
 
 import numpy as np
 
-from . import _core
+from . import _args, _core
 from .errors import InvalidArgumentError
 
 __all__ = ["annual_growth", "gap", "required_growth"]
@@ -59,8 +59,40 @@ def gap(
     rows add up to the GRDP gap).
     """
     return _core.batch_gap(
-        _f64(base), _variants(growth), int(elapsed_quarters), _f64(actual_levels)
+        _f64(base),
+        _variants(growth),
+        _args.count("elapsed_quarters", elapsed_quarters),
+        _f64(actual_levels),
     )
+
+
+def _by_position(
+    value: Mapping[int, Optional[float]] | Sequence[int] | None, what: str, sectors: int
+) -> list[tuple[int, Optional[float]]]:
+    """``{position: figure or None}`` or a list of positions, each checked: an integer in
+    ``0..sectors`` (no negative indices from the end), a real figure that is not NaN."""
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        items = list(value.items())
+    elif isinstance(value, (list, tuple, np.ndarray)):
+        items = [(i, None) for i in value]
+    else:
+        raise InvalidArgumentError(
+            f"{what} must be a mapping {{position: figure}} or a list of positions, got {type(value).__name__}"
+        )
+    out: list[tuple[int, Optional[float]]] = []
+    for i, figure in items:
+        if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)) or not 0 <= i < sectors:
+            raise InvalidArgumentError(
+                f"{what}: {i!r} is not a sector position 0..{sectors - 1}"
+            )
+        if figure is not None:
+            figure = _args.real(f"{what}[{i}]", figure)
+            if np.isnan(figure):
+                raise InvalidArgumentError(f"{what}[{i}] is NaN: give a figure, or None")
+        out.append((int(i), figure))
+    return out
 
 
 def required_growth(
@@ -88,25 +120,28 @@ def required_growth(
     receives the allocation (returned as ``allocation_pct``), e.g. reused across calls; when the
     call raises, ``out`` may hold a partial allocation.
     """
-    s = np.shape(base)[0]
+    base = _f64(base)
+    if base.ndim != 2:
+        raise InvalidArgumentError(f"base must be sectors × 4, got shape {base.shape}")
+    s = base.shape[0]
     locks = np.full(s, np.nan)
-    if locked is not None:
-        items = locked.items() if isinstance(locked, Mapping) else ((i, None) for i in locked)
-        for i, g in items:
-            locks[i] = np.inf if g is None else float(g)
+    for i, g in _by_position(locked, "locked", s):
+        locks[i] = np.inf if g is None else g
     cap_arr = np.full(s, np.nan)
-    for i, c in (caps or {}).items():
-        cap_arr[i] = float(c)
+    for i, c in _by_position(caps, "caps", s):
+        if c is None:
+            raise InvalidArgumentError(f"caps[{i}] is None: give the cap, percent")
+        cap_arr[i] = c
     growth = _variants(growth)
     if allocation and out is None:
         # Every element is written (no zero fill needed first).
         out = np.empty((growth.shape[0], s))
     return _core.batch_required_growth(
-        _f64(base),
+        base,
         growth,
-        int(elapsed_quarters),
-        float(actual_elapsed_level),
-        float(target_pct),
+        _args.count("elapsed_quarters", elapsed_quarters),
+        _args.real("actual_elapsed_level", actual_elapsed_level),
+        _args.real("target_pct", target_pct),
         policy,
         locks,
         cap_arr,

@@ -28,6 +28,7 @@ import pandas as pd
 
 from . import _core
 from ._core import Nowcast
+from . import _args
 from .accounts import Accounts, _contributions_frame
 from .errors import InvalidArgumentError
 
@@ -311,6 +312,18 @@ class Scenario:
         name: str | None = None,
         fractions_ok: bool = False,
     ) -> None:
+        if not isinstance(base, Accounts):
+            raise InvalidArgumentError(f"invalid argument base: expected Accounts, got {type(base).__name__}")
+        if isinstance(year, bool) or not isinstance(year, int) or not 1001 <= year <= 9999:
+            raise InvalidArgumentError(f"invalid argument year: {year!r} is not a year 1001..9999")
+        if (
+            not isinstance(rule, (tuple, list))
+            or len(rule) != 2
+            or not all(isinstance(r, str) for r in rule)
+        ):
+            raise InvalidArgumentError(
+                f"invalid argument rule: expected (periods, tree), e.g. ('spread', 'inherit'), got {rule!r}"
+            )
         self._core = _core.Scenario(
             base._core,
             int(year),
@@ -319,8 +332,8 @@ class Scenario:
             _triples(actual_levels, "actual_levels"),
             rule[0],
             rule[1],
-            name,
-            bool(fractions_ok),
+            None if name is None else str(name),
+            _args.flag("fractions_ok", fractions_ok),
         )
 
     @classmethod
@@ -333,17 +346,21 @@ class Scenario:
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> Scenario:
         """Read a scenario file (TOML, or JSON by the ``.json`` suffix)."""
-        return cls._wrap(_core.Scenario.from_file(os.fspath(path)))
+        return cls._wrap(_core.Scenario.from_file(_args.path(path)))
 
     @classmethod
     def from_toml(cls, text: str, base_dir: str | os.PathLike[str] | None = None) -> Scenario:
         """A scenario from TOML text; a base file it names is read relative to ``base_dir``."""
-        return cls._wrap(_core.Scenario.from_toml(text, None if base_dir is None else os.fspath(base_dir)))
+        return cls._wrap(
+            _core.Scenario.from_toml(_args.text("text", text), None if base_dir is None else _args.path(base_dir))
+        )
 
     @classmethod
     def from_json(cls, text: str, base_dir: str | os.PathLike[str] | None = None) -> Scenario:
         """A scenario from JSON text; a base file it names is read relative to ``base_dir``."""
-        return cls._wrap(_core.Scenario.from_json(text, None if base_dir is None else os.fspath(base_dir)))
+        return cls._wrap(
+            _core.Scenario.from_json(_args.text("text", text), None if base_dir is None else _args.path(base_dir))
+        )
 
     def to_toml(self) -> str:
         """The scenario as a human-editable TOML document."""
@@ -354,7 +371,7 @@ class Scenario:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the scenario (TOML, or JSON by the ``.json`` suffix)."""
-        self._core.to_file(os.fspath(path))
+        self._core.to_file(_args.path(path))
 
     # -- description ----------------------------------------------------------------------
     @property
@@ -444,40 +461,45 @@ class Scenario:
     def growth(self, period: str = "Y", sector: str | None = None) -> float:
         """Growth of ``sector`` over ``period`` (``2025H1`` or ``H1``) as it stands, percent:
         actuals where reported, targets elsewhere (see :meth:`source`)."""
-        return self._core.growth(sector or self.root, period)
+        return self._core.growth(*self._at(period, sector))
 
     def target_growth(self, period: str = "Y", sector: str | None = None) -> float:
         """Target growth of ``sector`` over ``period``: the plan alone, percent."""
-        return self._core.target_growth(sector or self.root, period)
+        return self._core.target_growth(*self._at(period, sector))
 
     def level(self, period: str = "Y", sector: str | None = None) -> float:
         """Constant-price level of ``sector`` over ``period`` as it stands, billion VND."""
-        return self._core.level(sector or self.root, period)
+        return self._core.level(*self._at(period, sector))
 
     def target_level(self, period: str = "Y", sector: str | None = None) -> float:
         """Target constant-price level of ``sector`` over ``period``, billion VND."""
-        return self._core.target_level(sector or self.root, period)
+        return self._core.target_level(*self._at(period, sector))
+
+    def _at(self, period: object, sector: object) -> tuple[str, str]:
+        """``(sector, period)`` for the core: strings, the total when no sector is given."""
+        code = self.root if sector is None else _args.text("sector", sector)
+        return code, _args.text("period", period)
 
     def source(self, period: str, sector: str | None = None) -> str:
         """Where the figure of ``sector`` over ``period`` comes from: ``actual``,
         ``estimated`` (a share of figures covering more, pro rata to targets),
         ``partly_reported`` (some sectors or quarters reported, the rest at target) or
         ``target``."""
-        return self._core.source(sector or self.root, period)
+        return self._core.source(*self._at(period, sector))
 
     def actual_growth(self, period: str, sector: str | None = None) -> Optional[float]:
         """Actual growth over ``period`` (stated or reconciled from other actuals), or None."""
-        return self._core.actual_growth(sector or self.root, period)
+        return self._core.actual_growth(*self._at(period, sector))
 
     def contributions(self, period: str, *, convention: Literal["grdp", "gva"]) -> pd.DataFrame:
         """Growth and contributions as the year stands, as :meth:`Accounts.contributions`."""
-        return _contributions_frame(self._core.contributions(period, convention))
+        return _contributions_frame(self._core.contributions(_args.text("period", period), _args.text("convention", convention)))
 
     def target_contributions(
         self, period: str, *, convention: Literal["grdp", "gva"]
     ) -> pd.DataFrame:
         """Target growth and contributions (the plan), as :meth:`Accounts.contributions`."""
-        return _contributions_frame(self._core.target_contributions(period, convention))
+        return _contributions_frame(self._core.target_contributions(_args.text("period", period), _args.text("convention", convention)))
 
     def consistency(self, stated_only: bool = False) -> pd.DataFrame:
         """Implied beside stated targets for every sector and period.
@@ -507,7 +529,7 @@ class Scenario:
         own sectors' targets give against its target, so that every aggregate's ``gap_pp`` is
         its sectors' plus its inconsistency. ``frame.attrs``: ``period``, ``official_gap_pp``.
         """
-        d = json.loads(self._core.gap_json(period))
+        d = json.loads(self._core.gap_json(_args.text("period", period)))
         frame = pd.DataFrame(d["rows"]).set_index("label")
         frame.index.name = None
         frame.attrs["period"] = d["period"]
@@ -560,14 +582,14 @@ class Scenario:
         historical = caps == "historical"
         cap_list = [] if historical else _sector_values(caps, "caps")
         text = self._core.required_growth_json(
-            None if target is None else float(target),
-            policy,
-            spread,
+            None if target is None else _args.real("target", target),
+            _args.text("policy", policy),
+            _args.text("spread", spread),
             lock_list,
             cap_list,
             historical,
-            None if elapsed_quarters is None else int(elapsed_quarters),
-            float(tolerance_pp),
+            None if elapsed_quarters is None else _args.count("elapsed_quarters", elapsed_quarters),
+            _args.real("tolerance_pp", tolerance_pp),
         )
         return RequiredGrowth._from_json(text)
 
@@ -580,7 +602,9 @@ class Scenario:
         ``hold="annual"``: each named sector's other remaining quarters share the rate that
         keeps its annual target.
         """
-        return Scenario._wrap(self._core.with_targets(_triples(targets, "targets"), hold))
+        return Scenario._wrap(
+            self._core.with_targets(_triples(targets, "targets"), _args.text("hold", hold))
+        )
 
     def with_actuals(
         self, actuals: Rates | None = None, *, levels: Rates | None = None, provisional: bool = False
@@ -592,25 +616,31 @@ class Scenario:
         """
         return Scenario._wrap(
             self._core.with_actuals(
-                _triples(actuals, "actuals"), _triples(levels, "levels"), provisional
+                _triples(actuals, "actuals"),
+                _triples(levels, "levels"),
+                _args.flag("provisional", provisional),
             )
         )
 
-    def with_nowcast(self, sector: str, period: str, nowcast: Nowcast) -> Scenario:
+    def with_nowcast(self, nowcast: Nowcast, *, period: str, sector: str | None = None) -> Scenario:
         """A new scenario with a nowcast (:func:`grdpsim.nowcast`) as the provisional actual of
-        ``sector`` over ``period``: its year-on-year growth (its level when the series is too
-        short for one)."""
-        return Scenario._wrap(self._core.with_nowcast(sector, period, nowcast))
+        ``sector`` (default: the total) over ``period``: its year-on-year growth (its level
+        when the series is too short for one)."""
+        if not isinstance(nowcast, Nowcast):
+            raise InvalidArgumentError(f"invalid argument nowcast: expected a Nowcast, got {type(nowcast).__name__}")
+        return Scenario._wrap(self._core.with_nowcast(*self._at(period, sector), nowcast))
 
     def is_provisional(self, period: str, sector: str | None = None) -> bool:
         """Whether the figure of ``sector`` over ``period`` rests on a provisional actual."""
-        return self._core.is_provisional(sector or self.root, period)
+        return self._core.is_provisional(*self._at(period, sector))
 
     def compare(self, other: Scenario) -> pd.DataFrame:
         """Both scenarios side by side, per sector and period: target growth ``this_pct`` and
         ``other_pct`` (``difference_pp`` = other - this), the contribution difference, and the
         year as it stands in each (``this_outturn_pct``, ``other_outturn_pct``). The row
         ``(GRDP, Y)`` holds both scenarios' annual GRDP."""
+        if not isinstance(other, Scenario):
+            raise InvalidArgumentError(f"invalid argument other: expected a Scenario, got {type(other).__name__}")
         d = json.loads(self._core.compare_json(other._core))
         return pd.DataFrame(d["rows"]).set_index(["sector", "period"])
 
@@ -631,8 +661,11 @@ class Scenario:
         quarters without actuals; ``mode="planning"``: its growth in every quarter under the
         plan. See :class:`GoalSeek`.
         """
-        growth, period, core = self._core.goal_seek(sector, float(annual_grdp_pct), mode)
-        return GoalSeek(sector, growth, period, float(annual_grdp_pct), mode, Scenario._wrap(core))
+        goal = _args.real("annual_grdp_pct", annual_grdp_pct)
+        growth, period, core = self._core.goal_seek(
+            _args.text("sector", sector), goal, _args.text("mode", mode)
+        )
+        return GoalSeek(sector, growth, period, goal, mode, Scenario._wrap(core))
 
 
 def _table(triples: Sequence[tuple[str, str, float]]) -> pd.DataFrame:

@@ -101,11 +101,12 @@ impl PyScenario {
         self.inner.tree().code(self.inner.tree().root()).to_owned()
     }
 
+    /// Reads a scenario file without holding the GIL (a slow file, a FIFO, a network drive
+    /// does not stop other Python threads).
     #[staticmethod]
-    fn from_file(path: PathBuf) -> PyResult<Self> {
-        Ok(Self {
-            inner: Scenario::from_file(&path)?,
-        })
+    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let inner = py.allow_threads(|| Scenario::from_file(&path))?;
+        Ok(Self { inner })
     }
 
     #[staticmethod]
@@ -132,8 +133,8 @@ impl PyScenario {
         Ok(self.inner.to_json_string()?)
     }
 
-    fn to_file(&self, path: PathBuf) -> PyResult<()> {
-        Ok(self.inner.to_file(&path)?)
+    fn to_file(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        Ok(py.allow_threads(|| self.inner.to_file(&path))?)
     }
 
     #[getter]

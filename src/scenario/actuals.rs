@@ -208,10 +208,13 @@ fn input_level(
     let what = || format!("actual for {} in {period}", tree.code(node));
     match value {
         ActualValue::GrowthPct(g) => {
-            if !g.is_finite() || g <= -100.0 {
+            if !g.is_finite() || g <= -100.0 || g > super::MAX_GROWTH_PCT {
                 return Err(GrdpsimError::invalid_argument(
                     &what(),
-                    format!("growth {g}% must be finite and above -100%"),
+                    format!(
+                        "growth {g}% must be finite, above -100% and at most {}%",
+                        super::MAX_GROWTH_PCT
+                    ),
                 ));
             }
             if base_level == 0.0 {
@@ -223,12 +226,24 @@ fn input_level(
             Ok(base_level * (1.0 + g / 100.0))
         }
         ActualValue::Level(x) => {
-            if !x.is_finite() || (x < 0.0 && !tree.node(node).net_taxes) {
+            // A level of 0 is a growth of -100%, refused as a rate: refused as a level too.
+            if !x.is_finite()
+                || x.abs() > crate::accounts::MAX_LEVEL
+                || (x <= 0.0 && !tree.node(node).net_taxes)
+            {
                 return Err(GrdpsimError::InvalidLevel {
                     sector: tree.code(node).to_owned(),
                     period: period.to_string(),
                     value: x,
-                    reason: "an actual level must be finite and (outside net taxes) non-negative",
+                    reason: "an actual level must be finite, at most 1e21, and (outside net taxes) above zero",
+                });
+            }
+            if base_level > 0.0 && x / base_level * 100.0 - 100.0 > super::MAX_GROWTH_PCT {
+                return Err(GrdpsimError::InvalidLevel {
+                    sector: tree.code(node).to_owned(),
+                    period: period.to_string(),
+                    value: x,
+                    reason: "more than 10,000 times the level of the year before",
                 });
             }
             Ok(x)

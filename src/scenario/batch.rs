@@ -576,11 +576,45 @@ fn check_spec(spec: &BatchRequiredSpec, s: usize) -> Result<Direction> {
     }
     if !spec.target_pct.is_finite()
         || spec.target_pct <= -100.0
-        || !spec.actual_elapsed_level.is_finite()
+        || spec.target_pct > super::MAX_GROWTH_PCT
     {
         return Err(GrdpsimError::invalid_argument(
-            "spec",
-            "target and actual must be finite, target above -100%",
+            "target_pct",
+            format!(
+                "{} must be finite, above -100% and at most {}%",
+                spec.target_pct,
+                super::MAX_GROWTH_PCT
+            ),
+        ));
+    }
+    if !spec.actual_elapsed_level.is_finite() || spec.actual_elapsed_level < 0.0 {
+        return Err(GrdpsimError::invalid_argument(
+            "actual_elapsed_level",
+            format!(
+                "{} must be a finite level, 0 or more",
+                spec.actual_elapsed_level
+            ),
+        ));
+    }
+    for (i, l) in spec.locks.iter().enumerate() {
+        if let Some(Lock::AtGrowth(g)) = l {
+            if !g.is_finite() || *g <= -100.0 || *g > super::MAX_GROWTH_PCT {
+                return Err(GrdpsimError::invalid_argument(
+                    "locks",
+                    format!("sector #{i} locked at {g}%: finite, above -100%, at most 1e6%"),
+                ));
+            }
+        }
+    }
+    if let Some((i, c)) = spec
+        .caps
+        .iter()
+        .enumerate()
+        .find_map(|(i, c)| c.filter(|c| !c.is_finite() || *c <= -100.0).map(|c| (i, c)))
+    {
+        return Err(GrdpsimError::invalid_argument(
+            "caps",
+            format!("cap {c}% for sector #{i} must be finite and above -100%"),
         ));
     }
     Ok(direction)

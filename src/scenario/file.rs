@@ -250,7 +250,7 @@ impl ScenarioFile {
             .fractions_ok(self.fractions_ok)
             .held(held);
         if let Some(f) = &self.base.file {
-            b = b.base_file(f.clone());
+            b = b.base_file(absolute(&dir.join(f)).display().to_string());
         }
         if let Some(n) = &self.name {
             b = b.name(n.clone());
@@ -387,12 +387,17 @@ fn json_error(source_name: &str, e: &serde_json::Error) -> GrdpsimError {
 }
 
 impl Scenario {
-    /// The serializable form: a base file reference when the scenario was read with one, else
-    /// the embedded base levels.
+    /// The serializable form: a base file reference when the scenario was read with one (its
+    /// absolute path), else the embedded base levels.
     pub fn to_file_struct(&self) -> ScenarioFile {
+        self.file_struct_in(None)
+    }
+
+    /// The serializable form of a file written in `dir`: a base file is named relative to it.
+    fn file_struct_in(&self, dir: Option<&Path>) -> ScenarioFile {
         let base = match &self.base_file {
             Some(f) => BaseData {
-                file: Some(f.clone()),
+                file: Some(dir.map_or_else(|| f.clone(), |d| relative(Path::new(f), d))),
                 tree: built_in_name(self.tree()).map(str::to_owned),
                 ..BaseData::default()
             },
@@ -525,13 +530,59 @@ impl Scenario {
     /// [`GrdpsimError::Io`].
     pub fn to_file(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
+        let dir = absolute(path.parent().unwrap_or(Path::new("")));
+        let file = self.file_struct_in(Some(&dir));
         let text = if is_json(path) {
-            self.to_json_string()?
+            serde_json::to_string_pretty(&file).map_err(|e| json_error("scenario (JSON)", &e))?
         } else {
-            self.to_toml_string()?
+            toml::to_string(&file).map_err(|e| GrdpsimError::Parse {
+                source_name: "scenario (TOML)".into(),
+                line: 0,
+                message: e.to_string(),
+            })?
         };
         write_atomically(path, text.as_bytes())
     }
+}
+
+/// `path` made absolute (against the current directory) and normalized lexically (`.` and `..`
+/// resolved without touching the file system).
+fn absolute(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in full.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `target` (absolute) as seen from the folder `dir` (absolute): `../data/base.csv`; the
+/// absolute path when the two share no root.
+fn relative(target: &Path, dir: &Path) -> String {
+    let (t, d) = (absolute(target), absolute(dir));
+    let common = t
+        .components()
+        .zip(d.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return t.display().to_string();
+    }
+    let ups = d.components().count() - common;
+    let mut parts: Vec<String> = vec!["..".into(); ups];
+    parts.extend(
+        t.components()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
 }
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over

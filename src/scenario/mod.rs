@@ -402,8 +402,9 @@ impl ScenarioBuilder {
         self
     }
 
-    /// Records the file the base was read from, so that [`Scenario::to_toml_string`] names it
-    /// instead of embedding the levels (a path relative to the scenario file).
+    /// Records the file the base was read from, so that [`Scenario::to_file`] names it instead of
+    /// embedding the levels (relative to the file written; [`Scenario::to_toml_string`], which
+    /// knows no folder, writes the path as given here: make it absolute).
     #[must_use]
     pub fn base_file(mut self, path: impl Into<String>) -> Self {
         self.base_file = Some(path.into());
@@ -569,12 +570,19 @@ pub(crate) fn is_row(row_sector: &str, row_period: &str, sector: &str, period: &
     row_sector.eq_ignore_ascii_case(sector.trim()) && row_period.eq_ignore_ascii_case(period.trim())
 }
 
-/// A growth rate must be finite and above -100%.
+/// The largest growth rate a figure may state, percent: ten thousand times the level of the
+/// year before is outside any economy (most likely a level typed where a rate belongs), and
+/// larger figures overflow the arithmetic long before they mean anything.
+pub const MAX_GROWTH_PCT: f64 = 1e6;
+
+/// A growth rate must be finite, above -100% and at most [`MAX_GROWTH_PCT`].
 pub(crate) fn check_rate(sector: &str, period: &str, pct: f64) -> Result<()> {
     let reason = if !pct.is_finite() {
         "not a finite number"
     } else if pct <= -100.0 {
         "a growth rate at or below -100% leaves nothing of the sector"
+    } else if pct > MAX_GROWTH_PCT {
+        "above 1,000,000%: outside any economy (a level typed as a rate?)"
     } else {
         return Ok(());
     };
@@ -646,6 +654,15 @@ impl Scenario {
                 period: format!("{year}Q{}", q + 1),
                 value: leaf_growth[[node, q]],
                 reason: "the projected level is not finite: the target is too large".into(),
+            });
+        }
+        let root = tree.root();
+        if let Some(q) = (0..4).find(|&q| levels[[root, q]] < 0.0) {
+            return Err(GrdpsimError::InvalidTarget {
+                sector: tree.code(root).to_owned(),
+                period: format!("{year}Q{}", q + 1),
+                value: levels[[root, q]],
+                reason: "the targets put the total below zero".into(),
             });
         }
         let actuals = actuals::reconcile(tree, year, &base_levels, &actual_inputs)?;
@@ -733,7 +750,7 @@ impl Scenario {
         Arc::clone(&self.base)
     }
 
-    /// The file the base was read from, if any (relative to the scenario file).
+    /// The file the base was read from, if any (absolute when the scenario was read from a file).
     pub fn base_file(&self) -> Option<&str> {
         self.base_file.as_deref()
     }

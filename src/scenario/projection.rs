@@ -50,8 +50,7 @@ impl Scenario {
     /// See the [module documentation](super).
     pub fn growth(&self, sector: &str, period: &str) -> Result<f64> {
         let (node, p) = self.node_period(sector, period)?;
-        self.nonzero_base(node, p)?;
-        Ok(pct(self.outturn_at(node, p), self.base_level(node, p)))
+        self.checked_growth(node, p, self.outturn_at(node, p))
     }
 
     /// Target growth of a sector over a period: the plan, whatever the actuals say, percent.
@@ -60,8 +59,17 @@ impl Scenario {
     /// An unknown sector; a period that is not one of the scenario year; a zero base.
     pub fn target_growth(&self, sector: &str, period: &str) -> Result<f64> {
         let (node, p) = self.node_period(sector, period)?;
-        self.nonzero_base(node, p)?;
-        Ok(self.growth_at(node, p))
+        self.checked_growth(node, p, self.target_level(node, p))
+    }
+
+    /// Growth of `level` over the node's base over `p`, by the crate's one rule.
+    fn checked_growth(&self, node: usize, p: Period, level: f64) -> Result<f64> {
+        crate::growth::growth_pct(
+            level,
+            self.base_level(node, p),
+            self.tree().code(node),
+            &p.previous_year().to_string(),
+        )
     }
 
     /// Constant-price level of a sector over a period as it stands (actuals where reported,

@@ -447,7 +447,9 @@ impl Scenario {
             .filter(|m| m.is_finite())
             .map(to_annual);
         let shortfall_pp = (target - reached_pct).max(0.0);
-        let feasible = fill.feasible || shortfall_pp <= options.tolerance_pp;
+        // Judged on what the allocation reaches, not on the kernel's flag alone: at absurd
+        // magnitudes the arithmetic can lose the target while the flag says it was met.
+        let feasible = shortfall_pp <= options.tolerance_pp + 1e-9;
 
         let (by_quarter, by_sector) = self.requirement_rows(&Allocation {
             leaves: &leaves,
@@ -535,10 +537,13 @@ impl Scenario {
         let target = options
             .target_pct
             .unwrap_or_else(|| self.annual_target_pct());
-        if !target.is_finite() || target <= -100.0 {
+        if !target.is_finite() || target <= -100.0 || target > super::MAX_GROWTH_PCT {
             return Err(GrdpsimError::invalid_argument(
                 "target_pct",
-                format!("{target} must be finite and above -100%"),
+                format!(
+                    "{target} must be finite, above -100% and at most {}%",
+                    super::MAX_GROWTH_PCT
+                ),
             ));
         }
         Ok((k, target))
@@ -692,7 +697,7 @@ impl Scenario {
         for l in locked {
             let node = tree.index(&l.sector)?;
             if let Lock::AtGrowth(g) = l.lock {
-                if !g.is_finite() || g <= -100.0 {
+                if !g.is_finite() || g <= -100.0 || g > super::MAX_GROWTH_PCT {
                     return Err(GrdpsimError::invalid_argument(
                         "locked",
                         format!(

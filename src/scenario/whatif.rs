@@ -491,12 +491,7 @@ impl Scenario {
         let code = tree.code(node).to_owned();
         let year = Period::year_of(self.year);
         let root = tree.root();
-        if !annual_grdp_pct.is_finite() || annual_grdp_pct <= -100.0 {
-            return Err(GrdpsimError::invalid_argument(
-                "annual_grdp_pct",
-                format!("{annual_grdp_pct} must be finite and above -100%"),
-            ));
-        }
+        super::check_rate(tree.code(root), &year.to_string(), annual_grdp_pct)?;
         let leaves: Vec<usize> = tree.leaves().collect();
         let base = self.leaf_base_levels();
         let mut g = self.leaf_growth();

@@ -171,6 +171,53 @@ def call_disaggregate_series(draw: st.DrawFn) -> Any:
     return gs.disaggregate_series(y, x, freq=freq, method=draw(methods), return_result=True)[1]
 
 
+CB = gs.datasets.cao_bang_2025()
+SCENARIO_PERIODS = ["Q1", "Q2", "Q3", "Q4", "H1", "H2", "9M", "Y", "2025Q3", "2024Q1", "",
+                    "Q5", "6M", "Q2-Q3", "2025"]
+growth_figures = st.one_of(st.floats(-20, 30), st.floats(-20, 30), st.sampled_from(REALS),
+                           st.sampled_from([1e6, 1e7, 1e305, -99.99, 0.05]), anything_scalar)
+rate_maps = st.one_of(
+    st.dictionaries(st.sampled_from(SECTORS + ["CN", "XD"]),
+                    st.dictionaries(st.sampled_from(SCENARIO_PERIODS), growth_figures, max_size=3),
+                    max_size=3),
+    anything_scalar,
+)
+targets_or_codes = st.one_of(st.none(), st.sampled_from(SECTORS), st.lists(st.sampled_from(SECTORS), max_size=3),
+                             st.dictionaries(st.sampled_from(SECTORS), st.one_of(st.none(), growth_figures),
+                                             max_size=3),
+                             anything_scalar)
+
+
+def call_scenario(draw: st.DrawFn) -> Any:
+    """Scenario construction and every query on hostile values; Cao Bằng 2025 what-ifs."""
+    kind = draw(st.integers(0, 6))
+    period = draw(st.one_of(st.sampled_from(SCENARIO_PERIODS), anything_scalar))
+    sector = draw(st.one_of(st.none(), st.sampled_from(SECTORS + ["CN", "XD"]), anything_scalar))
+    if kind == 0:
+        sc = gs.Scenario(base=CB.base, year=draw(st.one_of(st.just(2025), anything_scalar)),
+                         targets=draw(rate_maps), actuals=draw(rate_maps))
+        return sc.growth(period, sector)
+    if kind == 1:
+        return CB.with_actuals(draw(rate_maps), provisional=draw(flags)).growth(period, sector)
+    if kind == 2:
+        return CB.with_targets(draw(rate_maps), hold=draw(st.sampled_from(["quarters", "annual", "x"])))\
+            .target_growth(period, sector)
+    if kind == 3:
+        return CB.required_growth(
+            draw(st.one_of(st.none(), growth_figures)),
+            policy=draw(st.sampled_from(["uniform", "proportional", "sector_targets", "x"])),
+            locked=draw(targets_or_codes), caps=draw(st.one_of(targets_or_codes, st.just("historical"))),
+            spread=draw(st.sampled_from(["same", "keep_profile"])),
+            elapsed_quarters=draw(st.one_of(st.none(), sizes)),
+            tolerance_pp=draw(st.one_of(st.just(0.005), reals)),
+        )
+    if kind == 4:
+        return CB.gap(period)
+    if kind == 5:
+        return CB.goal_seek(sector, draw(growth_figures), mode=draw(st.sampled_from(["tracking", "planning"])))
+    return gs.Scenario.from_toml(draw(st.text(max_size=60)))
+
+
 def assert_finite(result: Any) -> None:
     """What is returned is finite: values, preliminary series, residuals, the nowcast's level."""
     if isinstance(result, gs.Nowcast):
@@ -183,10 +230,21 @@ def assert_finite(result: Any) -> None:
         for name in ("values", "preliminary", "residuals"):
             assert np.isfinite(getattr(result, name)).all(), (name, result)
         assert all(math.isfinite(v) for v in result.coefficients.values()), result
+    if isinstance(result, float):
+        assert math.isfinite(result), result
+    if isinstance(result, gs.RequiredGrowth):
+        assert math.isfinite(result.grdp_pct) and math.isfinite(result.reached_pct), result
+        assert np.isfinite(result.by_sector_quarter.to_numpy(dtype=float)).all(), result
+        repr(result)
+    if isinstance(result, gs.GoalSeek):
+        assert math.isfinite(result.growth_pct), result
+    if isinstance(result, pd.DataFrame):
+        numbers = result.select_dtypes("number").to_numpy(dtype=float)
+        assert np.isfinite(numbers).all(), result
 
 
 CALLS = [call_disaggregate, call_nowcast, call_from_frame, call_disaggregate_series,
-         call_core_disaggregate, call_core_nowcast, call_core_from_frame]
+         call_core_disaggregate, call_core_nowcast, call_core_from_frame, call_scenario]
 
 
 def main() -> None:

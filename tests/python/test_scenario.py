@@ -184,7 +184,7 @@ def test_a_nowcast_becomes_a_provisional_actual(capsys: pytest.CaptureFixture[st
     n = gs.nowcast(va, iip)
     assert n.provisional and n.growth_on_year_pct is not None
     cb = gs.datasets.cao_bang_2025()
-    now = cb.with_nowcast("CNXD", "Q3", n)
+    now = cb.with_nowcast(n, period="Q3", sector="CNXD")
     assert now.actual_growth("Q3", "CNXD") == pytest.approx(n.growth_on_year_pct, abs=1e-9)
     assert now.is_provisional("Q3", "CNXD") and now.is_provisional("9M")
     assert not now.is_provisional("H1") and not cb.is_provisional("Q3", "CNXD")
