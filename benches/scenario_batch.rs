@@ -133,14 +133,13 @@ fn single(c: &mut Criterion) {
         None,
     )
     .unwrap();
-    let sc = Scenario::builder(base, 2025)
-        .target("GRDP", "Y", 8.0)
-        .target("NLTS", "Y", 3.3)
-        .target("CNXD", "Y", 12.97)
-        .target("CN", "Y", 7.14)
-        .target("XD", "Y", 21.1)
-        .target("DV", "Y", 8.24)
-        .target("TSP", "Y", 7.75)
+    // The adjusted annual targets of May 2025.
+    let sc = grdpsim::datasets::CAO_BANG_2025_TARGETS
+        .iter()
+        .filter(|(_, period, _)| *period == "Y")
+        .fold(Scenario::builder(base, 2025), |b, &(s, p, g)| {
+            b.target(s, p, g)
+        })
         .actual_growth("GRDP", "H1", 6.56)
         .build()
         .unwrap();

@@ -52,6 +52,7 @@ pub mod disaggregation;
 pub mod error;
 mod growth;
 pub mod io;
+pub mod levels;
 pub mod period;
 pub mod scenario;
 pub mod sector;

@@ -6,7 +6,7 @@ use grdpsim::scenario::{Actual, Scenario, ACTUALS_TOLERANCE_PP};
 use grdpsim::GrdpsimError;
 use proptest::prelude::*;
 use scenario_fixtures::{
-    base_level, cao_bang_6m_actuals, cao_bang_base, provincial_base, CAO_BANG_6M,
+    base_level, cao_bang_6m, cao_bang_6m_actuals, cao_bang_base, provincial_base,
 };
 
 fn cao_bang() -> Scenario {
@@ -139,7 +139,7 @@ fn cao_bang_6m_gap_in_own_growth_and_in_points_of_grdp() {
     let gap = sc.gap("H1").unwrap();
     assert_eq!(gap.period, "2025H1");
     let grdp_base = base_level(&sc, "GRDP", "H1");
-    for (s, actual) in CAO_BANG_6M {
+    for (s, actual) in cao_bang_6m() {
         let row = gap.row(s).unwrap();
         let target = sc.target_growth(s, "H1").unwrap();
         assert!((row.gap_pct - (actual - target)).abs() < 1e-9);

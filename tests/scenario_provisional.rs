@@ -34,7 +34,7 @@ fn a_nowcast_enters_a_scenario_as_a_provisional_actual() {
         .growth_on_year_pct
         .expect("two years of data give a year-on-year rate");
     let sc = datasets::cao_bang_2025().unwrap();
-    let actual = n.to_actual("CNXD", "Q3");
+    let actual = Actual::from_nowcast("CNXD", "Q3", &n);
     assert!(actual.provisional);
     let with_q3 = sc.with_actuals(&[actual]).unwrap();
     assert!((with_q3.actual_growth("CNXD", "Q3").unwrap().unwrap() - g).abs() < 1e-9);

@@ -71,43 +71,6 @@ pub struct Nowcast {
     pub disaggregation: Disaggregation,
 }
 
-impl Nowcast {
-    /// The nowcast as a provisional actual for a scenario: its year-on-year growth for `sector`
-    /// over `period` (growth does not depend on the units of the indicator model, so a nowcast
-    /// of a province's own series fits a scenario on a reconstructed base); the level when the
-    /// series is too short for a year-on-year rate.
-    ///
-    /// # Examples
-    /// ```
-    /// use grdpsim::disaggregation::nowcast::{nowcast, NowcastOptions};
-    /// let iip: Vec<f64> = (0..26).map(|i| 100.0 + f64::from(i) + 3.0 * (f64::from(i % 12)).sin()).collect();
-    /// let va: Vec<f64> = (0..8).map(|i| 4.5 * (101.0 + 3.0 * f64::from(i)) + f64::from(i % 3)).collect();
-    /// let x = ndarray::Array2::from_shape_vec((26, 1), iip)?;
-    /// let n = nowcast(ndarray::Array1::from(va).view(), x.view(), &NowcastOptions::default())?;
-    /// let actual = n.to_actual("CN", "Q3");
-    /// assert!(actual.provisional);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn to_actual(&self, sector: &str, period: &str) -> crate::scenario::Actual {
-        provisional_actual(sector, period, self.growth_on_year_pct, self.level)
-    }
-}
-
-/// The provisional actual of [`Nowcast::to_actual`], from its year-on-year growth (preferred)
-/// or its level.
-pub fn provisional_actual(
-    sector: &str,
-    period: &str,
-    growth_on_year_pct: Option<f64>,
-    level: f64,
-) -> crate::scenario::Actual {
-    match growth_on_year_pct {
-        Some(g) => crate::scenario::Actual::growth(sector, period, g),
-        None => crate::scenario::Actual::level(sector, period, level),
-    }
-    .as_provisional()
-}
-
 /// Nowcasts the period after the last value of `y` from an indicator `x` that reaches into it.
 ///
 /// `x` has `offset + ratio·N + observed` rows with `observed` in `1..=ratio`.

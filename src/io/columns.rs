@@ -1,7 +1,7 @@
 //! Records from parallel columns (period, sector, price basis, value).
 
-use crate::accounts::{LevelRecord, PriceBasis};
 use crate::error::{GrdpsimError, Result};
+use crate::levels::{LevelRecord, PriceBasis};
 use crate::period::Quarter;
 
 /// Builds records from parallel columns; `source_name` and row numbers (1-based, as a

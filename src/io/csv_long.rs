@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use crate::accounts::LevelRecord;
 use crate::error::Result;
+use crate::levels::LevelRecord;
 
 use super::{columns::record, io_error, parse_error};
 

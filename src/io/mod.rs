@@ -1,9 +1,10 @@
 //! Loaders for quarterly accounts: the long CSV of the national feed, GSO's SDMX-ML feed, and
-//! plain columns (the Python layer's `DataFrame` front end).
+//! plain columns (the Python layer's `DataFrame` front end); sector trees from CSV.
 
 mod columns;
 mod csv_long;
 mod sdmx;
+mod sectors;
 
 pub use columns::records_from_columns;
 pub use csv_long::{read_csv, records_from_csv_str};

@@ -10,8 +10,8 @@
 
 use std::path::Path;
 
-use crate::accounts::{LevelRecord, PriceBasis};
 use crate::error::Result;
+use crate::levels::{LevelRecord, PriceBasis};
 use crate::period::Quarter;
 
 use super::{io_error, parse_error};

@@ -20,7 +20,6 @@ use crate::scenario::{
 
 use super::accounts::{contributions_dict, PyAccounts};
 use super::disaggregation::PyNowcast;
-use crate::disaggregation::nowcast::provisional_actual;
 
 #[pyclass(name = "Scenario", module = "grdpsim._core", frozen)]
 #[derive(Clone)]
@@ -354,7 +353,7 @@ impl PyScenario {
 
     /// A new scenario with a nowcast as the provisional actual of `sector` over `period`.
     fn with_nowcast(&self, sector: &str, period: &str, nowcast: &PyNowcast) -> PyResult<Self> {
-        let a = provisional_actual(sector, period, nowcast.growth_on_year_pct, nowcast.level);
+        let a = Actual::estimate(sector, period, nowcast.growth_on_year_pct, nowcast.level);
         Ok(Self {
             inner: self.inner.with_actuals(&[a])?,
         })

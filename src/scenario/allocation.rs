@@ -42,7 +42,17 @@
 
 use wide::{f64x4, f64x8};
 
-use crate::scenario::Lock;
+use serde::{Deserialize, Serialize};
+
+/// Where a locked sector stays over the remaining quarters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lock {
+    /// At its planned quarterly targets.
+    AtPlan,
+    /// At this growth over the remaining quarters, percent.
+    AtGrowth(f64),
+}
 
 /// One value per lane.
 type V = f64x8;

@@ -48,6 +48,7 @@ mod allocation;
 pub mod batch;
 mod file;
 mod gap;
+mod nowcast;
 mod outturn;
 mod projection;
 mod required;

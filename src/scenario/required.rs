@@ -18,6 +18,7 @@ use std::str::FromStr;
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
+pub use super::allocation::Lock;
 use super::allocation::{self, Direction, Flaw, Rules, LANES};
 use super::projection::pct;
 use super::Scenario;
@@ -99,16 +100,6 @@ impl FromStr for QuarterSpread {
             )),
         }
     }
-}
-
-/// Where a locked sector stays over the remaining quarters.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lock {
-    /// At its planned quarterly targets.
-    AtPlan,
-    /// At this growth over the remaining quarters, percent.
-    AtGrowth(f64),
 }
 
 /// A sector locked out of the adjustment (a locked aggregate locks every leaf below it).

@@ -14,7 +14,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def shared_data() -> Path:
     path = Path(os.environ.get("GRDPSIM_SHARED_DATA", ROOT.parent / "shared" / "data"))
     if not path.is_dir():
-        pytest.skip(f"reference data folder {path} is absent (set GRDPSIM_SHARED_DATA)")
+        message = f"reference data folder {path} is absent (set GRDPSIM_SHARED_DATA)"
+        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+            # CI always has the reference data: there, a missing folder is a failure.
+            pytest.fail(message)
+        pytest.skip(message)
     return path
 
 

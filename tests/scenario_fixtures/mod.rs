@@ -1,6 +1,7 @@
 //! Base accounts for scenario tests.
 #![allow(dead_code)]
 
+use grdpsim::datasets::{CAO_BANG_2025_ACTUALS, CAO_BANG_2025_TARGETS};
 use grdpsim::scenario::{Actual, Scenario, ScenarioBuilder};
 use grdpsim::{Accounts, PriceBasis, Quarter, SectorTree};
 use ndarray::Array2;
@@ -80,26 +81,29 @@ pub fn cao_bang_adjusted() -> ScenarioBuilder {
     adjusted_targets(Scenario::builder(cao_bang_base(), 2025))
 }
 
-/// The adjusted annual targets of [`cao_bang_adjusted`] on any base.
+/// The adjusted annual targets of [`cao_bang_adjusted`] on any base: the annual ones of
+/// [`CAO_BANG_2025_TARGETS`].
 pub fn adjusted_targets(b: ScenarioBuilder) -> ScenarioBuilder {
-    b.target("GRDP", "Y", 8.0)
-        .target("NLTS", "Y", 3.3)
-        .target("CNXD", "Y", 12.97)
-        .target("CN", "Y", 7.14)
-        .target("XD", "Y", 21.1)
-        .target("DV", "Y", 8.24)
-        .target("TSP", "Y", 7.75)
+    CAO_BANG_2025_TARGETS
+        .iter()
+        .filter(|(_, period, _)| *period == "Y")
+        .fold(b, |b, &(sector, period, pct)| b.target(sector, period, pct))
 }
 
 /// Cao Bằng's 6M 2025 growth by broad sector (tracuuquyhoach.com, en.nhandan.vn): NLTS 4.58,
-/// CNXD 7.24, DV 7.18, TSP 5.0 (GRDP 6.56).
-pub const CAO_BANG_6M: [(&str, f64); 4] =
-    [("NLTS", 4.58), ("CNXD", 7.24), ("DV", 7.18), ("TSP", 5.0)];
-
-/// [`CAO_BANG_6M`] as actual figures for H1.
-pub fn cao_bang_6m_actuals() -> Vec<Actual> {
-    CAO_BANG_6M
+/// CNXD 7.24, DV 7.18, TSP 5.0 (GRDP 6.56): the 6M figures of [`CAO_BANG_2025_ACTUALS`].
+pub fn cao_bang_6m() -> Vec<(&'static str, f64)> {
+    CAO_BANG_2025_ACTUALS
         .iter()
-        .map(|&(s, g)| Actual::growth(s, "H1", g))
+        .filter(|(sector, period, _)| *period == "H1" && *sector != "GRDP")
+        .map(|&(sector, _, pct)| (sector, pct))
+        .collect()
+}
+
+/// [`cao_bang_6m`] as actual figures for H1.
+pub fn cao_bang_6m_actuals() -> Vec<Actual> {
+    cao_bang_6m()
+        .into_iter()
+        .map(|(s, g)| Actual::growth(s, "H1", g))
         .collect()
 }
