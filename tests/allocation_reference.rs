@@ -179,6 +179,7 @@ proptest! {
             policy: if proportional { Policy::Proportional } else { Policy::Uniform },
             locks: locks.clone(),
             caps: caps.clone(),
+            sectors: Vec::new(),
         };
         let Ok(got) = batch::required_growth(base.view(), g.view(), &spec) else {
             // Nothing free to move under the policy, or a requirement of -100% or less: the

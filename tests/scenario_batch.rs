@@ -93,6 +93,7 @@ fn required_growth_matches_the_single_path_with_locks_and_caps() {
                     Some(Lock::AtGrowth(6.0)),
                 ],
                 caps: vec![None, Some(14.0), Some(30.0), Some(13.0), None],
+                sectors: Vec::new(),
             };
             let out = batch::required_growth(base.view(), g.view(), &spec).unwrap();
             for v in 0..43 {
@@ -147,6 +148,7 @@ proptest! {
             policy: Policy::Uniform,
             locks: vec![None, None, Some(Lock::AtPlan), None, None],
             caps: vec![Some(13.0), Some(14.0), None, Some(13.0), None],
+            sectors: Vec::new(),
         };
         let elapsed: Array1<f64> = Array1::from_elem(5, 500.0);
         let run = |threads: usize| {
@@ -206,6 +208,7 @@ fn bad_batch_input_is_a_typed_error() {
         policy: Policy::Uniform,
         locks: vec![Some(Lock::AtPlan); 5],
         caps: vec![None; 5],
+        sectors: Vec::new(),
     };
     assert!(matches!(
         batch::required_growth(base.view(), g.view(), &spec),
@@ -215,6 +218,7 @@ fn bad_batch_input_is_a_typed_error() {
     let spec = BatchRequiredSpec {
         locks: vec![None; 5],
         caps: vec![Some(-50.0), None, None, None, None],
+        sectors: Vec::new(),
         ..spec
     };
     let err = batch::required_growth(base.view(), g.view(), &spec).unwrap_err();

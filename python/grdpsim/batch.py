@@ -107,10 +107,13 @@ def required_growth(
     caps: Mapping[int, float] | None = None,
     allocation: bool = True,
     out: np.ndarray | None = None,
+    sectors: Sequence[str] | None = None,
 ) -> dict[str, np.ndarray | float]:
     """Required growth of each variant over the remaining quarters, with locks and caps.
 
-    ``locked`` and ``caps`` are keyed by sector position (a lock of None: at plan). Returns
+    ``locked`` and ``caps`` are keyed by sector position (a lock of None: at plan);
+    ``sectors``, the sectors' codes (e.g. :meth:`grdpsim.Scenario.quarterly_targets`'s index),
+    names them in errors instead of their positions. Returns
     ``grdp_pct`` (the same for every variant), and arrays ``rise``, ``feasible``,
     ``reached_pct``, ``max_reachable_pct`` (inf where some free sector is uncapped) and
     ``allocation_pct`` (N × sectors).
@@ -147,4 +150,5 @@ def required_growth(
         cap_arr,
         allocation,
         out,
+        [] if sectors is None else _args.strings("sectors", list(sectors)),
     )

@@ -5,28 +5,54 @@
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
+use pyo3::sync::GILOnceCell;
+use pyo3::types::PyType;
 
 use crate::error::{ErrorKind, GrdpsimError};
 
-fn class_name(kind: ErrorKind) -> &'static str {
+/// The classes of `grdpsim.errors`, in the order of [`slot`].
+const CLASS_NAMES: [&str; 8] = [
+    "InvalidValueError",
+    "UnknownSectorError",
+    "PeriodError",
+    "ZeroBaseError",
+    "InconsistentDataError",
+    "ParseError",
+    "DataFileError",
+    "InvalidArgumentError",
+];
+
+/// Looked up once, on the first error, not on every raise.
+static CLASSES: GILOnceCell<Vec<Py<PyType>>> = GILOnceCell::new();
+
+fn slot(kind: ErrorKind) -> usize {
     match kind {
-        ErrorKind::InvalidValue => "InvalidValueError",
-        ErrorKind::UnknownSector => "UnknownSectorError",
-        ErrorKind::Period => "PeriodError",
-        ErrorKind::ZeroBase => "ZeroBaseError",
-        ErrorKind::InconsistentData => "InconsistentDataError",
-        ErrorKind::Parse => "ParseError",
-        ErrorKind::Io => "DataFileError",
-        ErrorKind::InvalidArgument => "InvalidArgumentError",
+        ErrorKind::InvalidValue => 0,
+        ErrorKind::UnknownSector => 1,
+        ErrorKind::Period => 2,
+        ErrorKind::ZeroBase => 3,
+        ErrorKind::InconsistentData => 4,
+        ErrorKind::Parse => 5,
+        ErrorKind::Io => 6,
+        ErrorKind::InvalidArgument => 7,
     }
+}
+
+fn class(py: Python<'_>, kind: ErrorKind) -> PyResult<&Bound<'_, PyType>> {
+    let classes = CLASSES.get_or_try_init(py, || -> PyResult<Vec<Py<PyType>>> {
+        let module = py.import("grdpsim.errors")?;
+        CLASS_NAMES
+            .iter()
+            .map(|name| Ok(module.getattr(*name)?.downcast_into::<PyType>()?.unbind()))
+            .collect()
+    })?;
+    Ok(classes[slot(kind)].bind(py))
 }
 
 fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
     let message = e.to_string();
     let (sector, period, value) = e.subject();
-    let made = py
-        .import("grdpsim.errors")
-        .and_then(|m| m.getattr(class_name(e.kind())))
+    let made = class(py, e.kind())
         .and_then(|cls| cls.call1((message.clone(),)))
         .and_then(|obj| {
             // The parts of the message a program needs, as attributes (None where absent).

@@ -452,7 +452,7 @@ fn batch_gap<'py>(
 /// N × sectors array to write it into (returned as `allocation_pct`, no new matrix).
 /// Returns a dict of numpy arrays.
 #[pyfunction]
-#[pyo3(signature = (base, growth, elapsed_quarters, actual_elapsed_level, target_pct, policy, locks, caps, allocation=true, out=None))]
+#[pyo3(signature = (base, growth, elapsed_quarters, actual_elapsed_level, target_pct, policy, locks, caps, allocation=true, out=None, sectors=Vec::new()))]
 #[allow(clippy::too_many_arguments)]
 fn batch_required_growth<'py>(
     py: Python<'py>,
@@ -466,6 +466,7 @@ fn batch_required_growth<'py>(
     caps: PyReadonlyArray1<'py, f64>,
     allocation: bool,
     out: Option<Bound<'py, PyArray2<f64>>>,
+    sectors: Vec<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let spec = batch::BatchRequiredSpec {
         elapsed_quarters,
@@ -490,6 +491,7 @@ fn batch_required_growth<'py>(
             .iter()
             .map(|&c| (!c.is_nan()).then_some(c))
             .collect(),
+        sectors,
     };
     let (base, growth) = (base.as_array(), growth.as_array());
     let (n, s) = (growth.dim().0, base.nrows());

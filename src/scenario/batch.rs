@@ -329,6 +329,18 @@ pub struct BatchRequiredSpec {
     pub locks: Vec<Option<Lock>>,
     /// One entry per sector: a cap on growth over the remaining quarters, percent.
     pub caps: Vec<Option<f64>>,
+    /// The sectors' codes, to name them in errors (empty: by position, `#2`).
+    pub sectors: Vec<String>,
+}
+
+impl BatchRequiredSpec {
+    /// The code of sector `i`, or `#i` without codes.
+    fn sector(&self, i: usize) -> String {
+        self.sectors
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| format!("#{i}"))
+    }
 }
 
 /// The required growth of each variant.
@@ -601,7 +613,10 @@ fn check_spec(spec: &BatchRequiredSpec, s: usize) -> Result<Direction> {
             if !g.is_finite() || *g <= -100.0 || *g > super::MAX_GROWTH_PCT {
                 return Err(GrdpsimError::invalid_argument(
                     "locks",
-                    format!("sector #{i} locked at {g}%: finite, above -100%, at most 1e6%"),
+                    format!(
+                        "sector {} locked at {g}%: finite, above -100%, at most 1e6%",
+                        spec.sector(i)
+                    ),
                 ));
             }
         }
@@ -614,7 +629,10 @@ fn check_spec(spec: &BatchRequiredSpec, s: usize) -> Result<Direction> {
     {
         return Err(GrdpsimError::invalid_argument(
             "caps",
-            format!("cap {c}% for sector #{i} must be finite and above -100%"),
+            format!(
+                "cap {c}% for sector {} must be finite and above -100%",
+                spec.sector(i)
+            ),
         ));
     }
     Ok(direction)
@@ -639,7 +657,7 @@ fn variant_error(
     let flaw = rules.prepare(growth, &mut ws).err();
     match (code, flaw) {
         (FLAWED, Some(Flaw::CapBelowPlan(i))) => GrdpsimError::CapBelowPlan {
-            sector: format!("#{i} (variant {v})"),
+            sector: format!("{} (variant {v})", spec.sector(i)),
             period: format!("Q{}..Q4", spec.elapsed_quarters + 1),
             cap_pct: spec.caps[i].unwrap_or(f64::INFINITY),
             planned_pct: ws.plan(0)[i],

@@ -90,3 +90,14 @@ def test_required_growth_into_a_buffer_or_without_the_allocation() -> None:
         np.testing.assert_array_equal(lean[key], full[key])
     with pytest.raises(gs.InvalidArgumentError):
         gs.batch.required_growth(base, g, **kw, out=np.empty((5, 1000)))
+
+
+def test_batch_errors_name_sectors_by_code() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    codes = list(cb.quarterly_targets().index)
+    g = cb.quarterly_targets().to_numpy()[None]
+    kw = dict(elapsed_quarters=2, actual_elapsed_level=float(cb.level("H1")), target_pct=8.0)
+    with pytest.raises(gs.InvalidArgumentError, match="sector DV locked"):
+        gs.batch.required_growth(cb.base_levels(), g, **kw, locked={codes.index("DV"): 1e7}, sectors=codes)
+    with pytest.raises(gs.InvalidArgumentError, match="sector #3 locked"):
+        gs.batch.required_growth(cb.base_levels(), g, **kw, locked={3: 1e7})
