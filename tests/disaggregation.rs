@@ -1055,7 +1055,15 @@ fn nowcast_interval_is_the_blup_prediction_variance() {
         let dense = dense_regression(&y, &design, &c, &q);
         assert!(close(n.level, dense.values.iter().skip(48).sum(), 1e-9));
         let (lo, hi) = n.interval.expect("interval");
-        assert!(close(hi - n.level, opts.z * se, 1e-12) && close(n.level - lo, opts.z * se, 1e-12));
+        // Student's t, not the normal 1.96: the 97.5% quantile for the residual degrees of
+        // freedom, from the standard table (Abramowitz and Stegun, table 26.10).
+        let df = n.disaggregation.statistics.expect("stats").df;
+        let t = T_975
+            .iter()
+            .find(|(d, _)| *d == df)
+            .map(|(_, t)| *t)
+            .expect("df in the table");
+        assert!(close(hi - n.level, t * se, 1e-5) && close(n.level - lo, t * se, 1e-5));
         assert!(close(
             n.growth_on_previous_pct,
             100.0 * (n.level / y[11] - 1.0),
@@ -1279,10 +1287,26 @@ fn a_disaggregation_that_does_not_add_back_to_y_is_an_error() {
     assert!(r.aggregation_error <= AGGREGATION_TOLERANCE);
 }
 
-fn nowcast_options(z: f64, ratio: usize, offset: usize) -> NowcastOptions {
+/// The 97.5% quantiles of Student's t (two-sided 95%), by degrees of freedom, as tabulated.
+const T_975: [(usize, f64); 12] = [
+    (5, 2.570_582),
+    (6, 2.446_912),
+    (7, 2.364_624),
+    (8, 2.306_004),
+    (9, 2.262_157),
+    (10, 2.228_139),
+    (11, 2.200_985),
+    (12, 2.178_813),
+    (13, 2.160_369),
+    (14, 2.144_787),
+    (15, 2.131_450),
+    (20, 2.085_963),
+];
+
+fn nowcast_options(confidence: f64, ratio: usize, offset: usize) -> NowcastOptions {
     NowcastOptions {
         disaggregation: options(Method::ChowLinMaxlog, ratio, offset),
-        z,
+        confidence,
         ..Default::default()
     }
 }
@@ -1291,19 +1315,19 @@ fn nowcast_options(z: f64, ratio: usize, offset: usize) -> NowcastOptions {
 fn nowcast_refuses_bad_z_absurd_sizes_and_non_finite_growth() {
     let x = indicator(26);
     let y = Array1::from_shape_fn(8, |q| (0..3).map(|j| x[[3 * q + j, 0]]).sum::<f64>() * 1.5);
-    for z in [f64::NAN, -2.0, f64::INFINITY] {
-        let e = nowcast(y.view(), x.view(), &nowcast_options(z, 3, 0)).unwrap_err();
+    for level in [f64::NAN, -0.1, 0.0, 1.0, 1.5, f64::INFINITY] {
+        let e = nowcast(y.view(), x.view(), &nowcast_options(level, 3, 0)).unwrap_err();
         assert!(
-            matches!(&e, GrdpsimError::InvalidArgument { name, .. } if name == "z"),
+            matches!(&e, GrdpsimError::InvalidArgument { name, .. } if name == "level"),
             "{e}"
         );
     }
     for (ratio, offset) in [(1 << 40, 0), (3, usize::MAX - 19), (1 << 62, 1 << 62)] {
-        let e = nowcast(y.view(), x.view(), &nowcast_options(1.96, ratio, offset)).unwrap_err();
+        let e = nowcast(y.view(), x.view(), &nowcast_options(0.95, ratio, offset)).unwrap_err();
         assert!(is_length_error(&e), "{ratio} {offset}: {e}");
     }
     let empty = Array1::<f64>::zeros(0);
-    let e = nowcast(empty.view(), x.view(), &nowcast_options(1.96, 3, 0)).unwrap_err();
+    let e = nowcast(empty.view(), x.view(), &nowcast_options(0.95, 3, 0)).unwrap_err();
     assert!(is_length_error(&e), "{e}");
     // A zero base makes growth on the previous quarter infinite: an error naming y[7].
     let mut zero_last = y.clone();
@@ -1314,4 +1338,63 @@ fn nowcast_refuses_bad_z_absurd_sizes_and_non_finite_growth() {
     };
     let e = nowcast(zero_last.view(), x.view(), &opts).unwrap_err();
     assert!(e.to_string().contains("y[7] = 0"), "{e}");
+}
+
+/// Γ at a positive multiple of 1/2, by recursion from Γ(1) = 1 and Γ(1/2) = √π.
+fn gamma_half(x2: usize) -> f64 {
+    // x = x2 / 2
+    let (mut g, mut x) = if x2 % 2 == 0 {
+        (1.0, 1.0)
+    } else {
+        (std::f64::consts::PI.sqrt(), 0.5)
+    };
+    while x < x2 as f64 / 2.0 - 1e-9 {
+        g *= x;
+        x += 1.0;
+    }
+    g
+}
+
+/// Two-sided p-value of `t` under Student's t with `df` degrees of freedom, by Simpson's rule
+/// on the density: independent of the library's distribution code.
+fn p_two_sided(t: f64, df: usize) -> f64 {
+    let nu = df as f64;
+    let c = gamma_half(df + 1) / ((nu * std::f64::consts::PI).sqrt() * gamma_half(df));
+    let f = |x: f64| c * (1.0 + x * x / nu).powf(-(nu + 1.0) / 2.0);
+    let n = 20_000;
+    let h = t.abs() / f64::from(n);
+    let mut s = f(0.0) + f(t.abs());
+    for i in 1..n {
+        s += if i % 2 == 1 { 4.0 } else { 2.0 } * f(h * f64::from(i));
+    }
+    1.0 - 2.0 * s * h / 3.0
+}
+
+/// tempdisagg's `Pr(>|t|)`: Student's t with the residual degrees of freedom.
+#[test]
+fn p_values_are_students_t_with_the_residual_degrees_of_freedom() {
+    let x = indicator(40);
+    let y = Array1::from_shape_fn(10, |i| {
+        (0..4).map(|j| x[[4 * i + j, 0]]).sum::<f64>() * 1.3 + 7.0 * (i % 3) as f64
+    });
+    let r = disaggregate(
+        y.view(),
+        Some(x.view()),
+        &options(Method::ChowLinMaxlog, 4, 0),
+    )
+    .unwrap();
+    let df = r.statistics.expect("a regression").df;
+    assert_eq!(df, 8);
+    for c in &r.coefficients {
+        let want = p_two_sided(c.t_value, df);
+        assert!(
+            (c.p_value - want).abs() < 1e-8,
+            "{}: {} vs {want}",
+            c.name,
+            c.p_value
+        );
+    }
+    assert!(r.summary().contains("Pr(>|t|)"));
+    // The table value: |t| = 2.306004 with 8 degrees of freedom is p = 0.05.
+    assert!((p_two_sided(2.306_004, 8) - 0.05).abs() < 1e-6);
 }

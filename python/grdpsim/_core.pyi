@@ -98,6 +98,8 @@ class Disaggregation:
     @property
     def t_values(self) -> dict[str, float]: ...
     @property
+    def p_values(self) -> dict[str, float]: ...
+    @property
     def coefficient_names(self) -> list[str]: ...
     @property
     def sigma2(self) -> float | None: ...
@@ -129,19 +131,27 @@ class Disaggregation:
     def optimizer(self) -> dict[str, Any] | None: ...
     def summary(self) -> str: ...
 
+@final
+class DisaggregationOptions:
+    def __new__(
+        cls,
+        ratio: int = 4,
+        offset: int = 0,
+        method: str = "chow-lin-maxlog",
+        conversion: str = "sum",
+        truncated_rho: float = 0.0,
+        fixed_rho: float | None = None,
+        intercept: bool = True,
+        h: int = 1,
+        criterion: str = "proportional",
+    ) -> DisaggregationOptions: ...
+    @property
+    def ratio(self) -> int: ...
+
 def disaggregate(
     y: npt.NDArray[np.float64],
-    x: npt.NDArray[np.float64] | None = None,
-    *,
-    ratio: int = 4,
-    offset: int = 0,
-    method: str = "chow-lin-maxlog",
-    conversion: str = "sum",
-    truncated_rho: float = 0.0,
-    fixed_rho: float | None = None,
-    intercept: bool = True,
-    h: int = 1,
-    criterion: str = "proportional",
+    x: npt.NDArray[np.float64] | None,
+    options: DisaggregationOptions,
     names: list[str] | None = None,
 ) -> Disaggregation: ...
 
@@ -173,16 +183,9 @@ class Nowcast:
 def nowcast(
     y: npt.NDArray[np.float64],
     x: npt.NDArray[np.float64],
-    *,
-    ratio: int = 3,
-    offset: int = 0,
-    method: str = "chow-lin-maxlog",
-    conversion: str = "sum",
-    truncated_rho: float = 0.0,
-    fixed_rho: float | None = None,
-    intercept: bool = True,
+    options: DisaggregationOptions,
     seasonal_period: int = 12,
-    z: float = 1.959963984540054,
+    level: float = 0.95,
 ) -> Nowcast: ...
 
 @final

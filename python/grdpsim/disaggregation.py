@@ -75,6 +75,7 @@ def disaggregate(
     -------
     Disaggregation
         ``values`` (one per row of ``X``), ``rho``, ``coefficients``, ``std_errors``,
+        ``p_values`` (tempdisagg's ``Pr(>|t|)``), ``optimizer`` (with its ``termination``),
         ``t_values``, fit statistics and ``summary()``.
 
     Raises
@@ -100,12 +101,13 @@ def disaggregate(
     >>> len(r.values), round(float(r.values[:4].sum()), 9)
     (17, 410.0)
     """
+    options = _model(
+        ratio, offset, method, conversion, truncated_rho, fixed_rho, intercept, h, criterion
+    )
     return _core.disaggregate(
         _as_vector(y),
         None if X is None else _as_matrix(X),
-        **_model(ratio, offset, method, conversion, truncated_rho, fixed_rho, intercept),
-        h=_args.count("h", h),
-        criterion=_args.text("criterion", criterion),
+        options,
         names=None if names is None else _args.strings("names", names),
     )
 
@@ -118,17 +120,22 @@ def _model(
     truncated_rho: Any,
     fixed_rho: Any,
     intercept: Any,
-) -> dict[str, Any]:
-    """The options :func:`disaggregate` and :func:`nowcast` share, checked for the core."""
-    return {
-        "ratio": _args.count("ratio", ratio),
-        "offset": _args.count("offset", offset),
-        "method": _args.text("method", method),
-        "conversion": _args.text("conversion", conversion),
-        "truncated_rho": _args.real("truncated_rho", truncated_rho),
-        "fixed_rho": None if fixed_rho is None else _args.real("fixed_rho", fixed_rho),
-        "intercept": _args.flag("intercept", intercept),
-    }
+    h: Any = 1,
+    criterion: Any = "proportional",
+) -> _core.DisaggregationOptions:
+    """The options :func:`disaggregate` and :func:`nowcast` share: the core's one options type,
+    each argument checked."""
+    return _core.DisaggregationOptions(
+        ratio=_args.count("ratio", ratio),
+        offset=_args.count("offset", offset),
+        method=_args.text("method", method),
+        conversion=_args.text("conversion", conversion),
+        truncated_rho=_args.real("truncated_rho", truncated_rho),
+        fixed_rho=None if fixed_rho is None else _args.real("fixed_rho", fixed_rho),
+        intercept=_args.flag("intercept", intercept),
+        h=_args.count("h", h),
+        criterion=_args.text("criterion", criterion),
+    )
 
 
 def _as_vector(y: npt.ArrayLike) -> npt.NDArray[np.float64]:
@@ -159,7 +166,7 @@ def nowcast(
     fixed_rho: float | None = None,
     intercept: bool = True,
     seasonal_period: int = 12,
-    z: float = 1.959963984540054,
+    level: float = 0.95,
 ) -> Nowcast:
     """Nowcast the period after the last value of ``y`` from an indicator that reaches into it.
 
@@ -167,9 +174,11 @@ def nowcast(
     months of the new quarter observed (1 to ``ratio``). Missing months are completed with the
     year-on-year growth of the observed ones (``seasonal_period`` periods back), the series is
     disaggregated and extrapolated with ``method``, and the quarter is the conversion of its
-    months. The interval ``level ± z·std_error`` uses the regression's prediction-error variance
-    (coefficient uncertainty included; rho and the completed months taken as known). The result
-    is provisional until the statistics office publishes the quarter.
+    months. The interval at confidence ``level`` (0.95) is ``estimate ± t·std_error`` with ``t``
+    the quantile of Student's t with the regression's residual degrees of freedom (σ² is
+    estimated), from the prediction-error variance (coefficient uncertainty included; rho and
+    the completed months taken as known). The result is provisional until the statistics
+    office publishes the quarter.
 
     Returns
     -------
@@ -181,7 +190,7 @@ def nowcast(
     Raises
     ------
     InvalidArgumentError
-        A ``z`` that is NaN, infinite or negative, a ``seasonal_period`` of 0, an indicator
+        A confidence ``level`` outside (0, 1), a ``seasonal_period`` of 0, an indicator
         that does not reach 1 to ``ratio`` periods into the nowcast period, and every
         argument error of :func:`disaggregate`.
     InconsistentDataError
@@ -200,9 +209,9 @@ def nowcast(
     return _core.nowcast(
         _as_vector(y),
         _as_matrix(X),
-        **_model(ratio, offset, method, conversion, truncated_rho, fixed_rho, intercept),
+        _model(ratio, offset, method, conversion, truncated_rho, fixed_rho, intercept),
         seasonal_period=_args.count("seasonal_period", seasonal_period),
-        z=_args.real("z", z),
+        level=_args.real("level", level),
     )
 
 

@@ -69,11 +69,20 @@ pub(crate) fn solve_lower_matrix(l: ArrayView2<f64>, b: ArrayView2<f64>) -> Arra
     out
 }
 
-/// Solves `L X = B` in place for an N × m `B` in standard layout, row by row: each step is a
+/// The elements of `b` as one row-major slice, copying it into standard layout first when it
+/// is not (a transposed or sliced matrix): the solvers below then never skip their work.
+fn standard_slice(b: &mut Array2<f64>) -> &mut [f64] {
+    if !b.is_standard_layout() {
+        *b = b.as_standard_layout().into_owned();
+    }
+    b.as_slice_mut().expect("standard layout after the copy")
+}
+
+/// Solves `L X = B` in place for an N × m `B` (any layout), row by row: each step is a
 /// vectorisable update of a whole row (for the wide `B = W` of the likelihood's derivative).
 pub(crate) fn solve_lower_rows(l: ArrayView2<f64>, b: &mut Array2<f64>) {
     let (n, m) = b.dim();
-    let Some(x) = b.as_slice_mut() else { return };
+    let x = standard_slice(b);
     for i in 0..n {
         let (done, rest) = x.split_at_mut(i * m);
         let target = &mut rest[..m];
@@ -246,7 +255,7 @@ impl BandedLower {
     pub(crate) fn solve(&self, b: &mut [f64]) {
         let w = self.width();
         let bands = self.bands.as_standard_layout();
-        let flat = bands.as_slice().unwrap_or(&[]);
+        let flat = bands.as_slice().expect("standard layout");
         for (t, row) in flat.chunks_exact(w).enumerate().take(b.len()) {
             let mut s = b[t];
             for k in 1..w.min(t + 1) {
@@ -262,7 +271,7 @@ impl BandedLower {
         let n = b.len();
         let w = self.width();
         let bands = self.bands.as_standard_layout();
-        let flat = bands.as_slice().unwrap_or(&[]);
+        let flat = bands.as_slice().expect("standard layout");
         for t in (0..n).rev() {
             let mut s = b[t];
             for k in 1..w.min(n - t) {
@@ -279,15 +288,8 @@ impl BandedLower {
         let (n, cols) = b.dim();
         let w = self.width();
         let bands = self.bands.as_standard_layout();
-        let Some(flat) = bands.as_slice() else { return };
-        let Some(x) = b.as_slice_mut() else {
-            for mut col in b.columns_mut() {
-                let mut c = col.to_vec();
-                self.solve_transpose(&mut c);
-                col.assign(&ArrayView1::from(&c));
-            }
-            return;
-        };
+        let flat = bands.as_slice().expect("standard layout");
+        let x = standard_slice(b);
         for t in (0..n).rev() {
             let (head, tail) = x.split_at_mut((t + 1) * cols);
             let target = &mut head[t * cols..];
@@ -312,9 +314,8 @@ impl BandedLower {
         let (n, cols) = b.dim();
         let w = self.width();
         let bands = self.bands.as_standard_layout();
-        let (Some(flat), Some(x)) = (bands.as_slice(), b.as_slice_mut()) else {
-            return;
-        };
+        let flat = bands.as_slice().expect("standard layout");
+        let x = standard_slice(b);
         for t in 0..n {
             let (head, tail) = x.split_at_mut(t * cols);
             let target = &mut tail[..cols];
@@ -383,6 +384,20 @@ mod tests {
             assert!((x - y).abs() < 1e-13);
         }
         assert!(cholesky(array![[1.0, 2.0], [2.0, 1.0]].view()).is_none());
+    }
+
+    #[test]
+    fn solvers_work_on_any_layout() {
+        let l = array![[2.0, 0.0, 0.0], [1.0, 3.0, 0.0], [0.5, 1.0, 4.0]];
+        let b = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]];
+        let want = solve_lower_matrix(l.view(), b.view());
+        // Fortran order: `as_slice_mut` is None, which used to skip the work silently.
+        let mut f = b.t().as_standard_layout().into_owned().reversed_axes();
+        assert!(!f.is_standard_layout());
+        solve_lower_rows(l.view(), &mut f);
+        for (x, y) in f.iter().zip(want.iter()) {
+            assert!((x - y).abs() < 1e-14, "{x} vs {y}");
+        }
     }
 
     #[test]

@@ -40,7 +40,7 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, Slice};
 
 pub use benchmarking::Criterion;
 pub use conversion::Conversion;
-pub use optimize::OptimizerReport;
+pub use optimize::{OptimizerReport, Termination};
 
 use conversion::Aggregation;
 use covariance::Family;
@@ -239,6 +239,32 @@ pub struct Coefficient {
     pub estimate: f64,
     pub std_error: f64,
     pub t_value: f64,
+    /// tempdisagg's `Pr(>|t|)`: the two-sided p-value of `t_value` under Student's t with the
+    /// residual degrees of freedom.
+    pub p_value: f64,
+}
+
+/// The two-sided p-value of `t`: 0 for an infinite `t` (an exact fit), NaN for a NaN `t`
+/// (0/0, as R gives), never a call into statrs with either (its incomplete beta would panic).
+fn two_sided_p(dist: &statrs::distribution::StudentsT, t: f64) -> f64 {
+    use statrs::distribution::ContinuousCDF;
+    if t.is_nan() {
+        f64::NAN
+    } else if t.is_infinite() {
+        0.0
+    } else {
+        (2.0 * dist.sf(t.abs())).clamp(0.0, 1.0)
+    }
+}
+
+/// Student's t with `df` degrees of freedom (standard, location 0 and scale 1).
+pub(crate) fn students_t(df: usize) -> Result<statrs::distribution::StudentsT> {
+    statrs::distribution::StudentsT::new(0.0, 1.0, df as f64).map_err(|e| {
+        GrdpsimError::Disaggregation {
+            what: "Student's t".into(),
+            message: format!("{df} degrees of freedom: {e}"),
+        }
+    })
 }
 
 /// The fit statistics tempdisagg reports for a regression-based method (`summary.td`).
@@ -310,17 +336,18 @@ impl Disaggregation {
         } else {
             let _ = writeln!(
                 out,
-                "Coefficients:\n{:<14} {:>14} {:>14} {:>10}",
-                "", "Estimate", "Std. Error", "t value"
+                "Coefficients:\n{:<14} {:>14} {:>14} {:>10} {:>10}",
+                "", "Estimate", "Std. Error", "t value", "Pr(>|t|)"
             );
             for c in &self.coefficients {
                 let _ = writeln!(
                     out,
-                    "{:<14} {:>14} {:>14} {:>10.3}",
+                    "{:<14} {:>14} {:>14} {:>10.3} {:>10}",
                     c.name,
                     significant(c.estimate),
                     significant(c.std_error),
-                    c.t_value
+                    c.t_value,
+                    p_value_text(c.p_value)
                 );
             }
         }
@@ -345,8 +372,30 @@ impl Disaggregation {
                 s.log_likelihood, s.aic, s.bic, s.sigma2
             );
         }
+        if let Some(o) = &self.optimizer {
+            if o.termination == Termination::IterationLimit {
+                let _ = write!(
+                    out,
+                    "\nWarning: the rho search stopped at its iteration limit ({} iterations): \
+                     rho is the best point seen, not a certified optimum",
+                    o.iterations
+                );
+            }
+        }
         out.push('\n');
         out
+    }
+}
+
+/// A p-value as R's `format.pval` prints it in a coefficient table: `< 2e-16` below machine
+/// precision, else three significant digits.
+fn p_value_text(p: f64) -> String {
+    if p < 2.2e-16 {
+        "< 2e-16".into()
+    } else if p < 1e-4 {
+        format!("{p:.2e}")
+    } else {
+        format!("{p:.3}")
     }
 }
 
@@ -691,16 +740,19 @@ fn regression_result(
     let tss = fit.gls.total_sum_of_squares();
     let sigma2_gls = rss / (m - k) as f64;
     let variances = fit.gls.qr.unscaled_variances();
+    let t_dist = students_t(m - k)?;
     let coefficients = names
         .into_iter()
         .zip(fit.gls.coefficients.iter().zip(variances.iter()))
         .map(|(name, (&estimate, &var))| {
             let std_error = (sigma2_gls * var).sqrt();
+            let t_value = estimate / std_error;
             Coefficient {
                 name,
                 estimate,
                 std_error,
-                t_value: estimate / std_error,
+                t_value,
+                p_value: two_sided_p(&t_dist, t_value),
             }
         })
         .collect();
@@ -796,5 +848,19 @@ fn length(what: &str, message: String) -> GrdpsimError {
     GrdpsimError::LengthMismatch {
         what: what.to_owned(),
         message,
+    }
+}
+
+#[cfg(test)]
+mod p_value_tests {
+    use super::*;
+
+    #[test]
+    fn exact_fits_and_undefined_t_values_do_not_reach_statrs() {
+        let t = students_t(8).unwrap();
+        assert!(two_sided_p(&t, f64::INFINITY).abs() < f64::MIN_POSITIVE);
+        assert!(two_sided_p(&t, f64::NAN).is_nan());
+        assert!((two_sided_p(&t, 0.0) - 1.0).abs() < 1e-15);
+        assert!(two_sided_p(&t, 1e300) >= 0.0);
     }
 }

@@ -26,8 +26,10 @@ pub struct NowcastOptions {
     /// High-frequency periods in a year (12 for a monthly indicator), for the completion of the
     /// missing months and for year-on-year growth.
     pub seasonal_period: usize,
-    /// The interval is `level ± z · std_error` (1.96: about 95% under normal errors).
-    pub z: f64,
+    /// The confidence level of the interval (0.95): `level ± t · std_error` with `t` the
+    /// quantile of Student's t with the regression's residual degrees of freedom (σ² is
+    /// estimated from `N − k` of them, so a normal quantile would make the interval too narrow).
+    pub confidence: f64,
 }
 
 impl Default for NowcastOptions {
@@ -38,7 +40,7 @@ impl Default for NowcastOptions {
                 ..DisaggregationOptions::default()
             },
             seasonal_period: 12,
-            z: 1.959_963_984_540_054,
+            confidence: 0.95,
         }
     }
 }
@@ -50,7 +52,7 @@ pub struct Nowcast {
     pub level: f64,
     /// Prediction-error standard deviation of `level` (regression methods; `None` for Denton).
     pub std_error: Option<f64>,
-    /// `level ∓ z · std_error`.
+    /// `level ∓ t · std_error` at [`NowcastOptions::confidence`].
     pub interval: Option<(f64, f64)>,
     /// Growth on the previous period, percent (tăng trưởng so với quý trước).
     pub growth_on_previous_pct: f64,
@@ -76,7 +78,7 @@ pub struct Nowcast {
 /// `x` has `offset + ratio·N + observed` rows with `observed` in `1..=ratio`.
 ///
 /// # Errors
-/// - [`GrdpsimError::InvalidArgument`] for a `z` that is NaN, infinite or negative, or a
+/// - [`GrdpsimError::InvalidArgument`] for a confidence level outside (0, 1), or a
 ///   `seasonal_period` of 0;
 /// - [`GrdpsimError::LengthMismatch`] when `y` is empty, `x` does not reach into the next
 ///   period, or reaches beyond it, or lacks a year of history for the completion, or the
@@ -107,12 +109,12 @@ pub fn nowcast(
     options: &NowcastOptions,
 ) -> Result<Nowcast> {
     let d = &options.disaggregation;
-    if !(options.z.is_finite() && options.z >= 0.0) {
+    if !(options.confidence > 0.0 && options.confidence < 1.0) {
         return Err(GrdpsimError::invalid_argument(
-            "z",
+            "level",
             format!(
-                "the interval is level ± z·std_error: z must be finite and non-negative, got {}",
-                options.z
+                "the confidence level of the interval must lie strictly between 0 and 1 (0.95), got {}",
+                options.confidence
             ),
         ));
     }
@@ -167,7 +169,14 @@ pub fn nowcast(
     let std_error = variance
         .map(|v| finite("the standard error", v.sqrt(), "the indicator"))
         .transpose()?;
-    let interval = std_error.map(|s| (level - options.z * s, level + options.z * s));
+    let interval = match (std_error, result.statistics.map(|s| s.df)) {
+        (Some(s), Some(df)) => {
+            use statrs::distribution::ContinuousCDF;
+            let t = super::students_t(df)?.inverse_cdf(0.5 + options.confidence / 2.0);
+            Some((level - t * s, level + t * s))
+        }
+        _ => None,
+    };
     // Growth over y[base]: a zero (or tiny) base makes it infinite, which is an error naming it.
     let growth = |base: usize, v: f64| {
         let rate = 100.0 * (v / y[base] - 1.0);

@@ -16,12 +16,33 @@ pub struct OptimizerReport {
     pub objective: f64,
     /// Brent iterations.
     pub iterations: usize,
+    /// Why the search stopped: it converged, or it hit its iteration limit (the rho found is
+    /// then the best point seen, not a certified minimum).
+    pub termination: Termination,
     /// Objective evaluations, derivative evaluations included.
     pub evaluations: usize,
     /// Whether the derivative polish found a sign change and refined the Brent result.
     pub polished: bool,
     /// Width of the final bracket around a polished stationary point (0 when not polished).
     pub bracket_width: f64,
+}
+
+/// Why an optimiser stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Termination {
+    /// The bracket shrank below the tolerance.
+    Converged,
+    /// The iteration limit was reached first.
+    IterationLimit,
+}
+
+impl Termination {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Converged => "converged",
+            Self::IterationLimit => "iteration limit",
+        }
+    }
 }
 
 const GOLDEN: f64 = 0.381_966_011_250_105_1; // (3 - sqrt 5) / 2
@@ -37,7 +58,7 @@ pub(crate) fn brent_minimize(
     rel: f64,
     abs: f64,
     max_iter: usize,
-) -> (f64, f64, usize) {
+) -> (f64, f64, usize, Termination) {
     let value = |y: f64| if y.is_nan() { f64::INFINITY } else { y };
     let (mut a, mut b) = (lower, upper);
     let mut x = a + GOLDEN * (b - a);
@@ -46,11 +67,13 @@ pub(crate) fn brent_minimize(
     let (mut fv, mut fw) = (fx, fx);
     let (mut d, mut e) = (0.0_f64, 0.0_f64);
     let mut iterations = 0;
+    let mut termination = Termination::IterationLimit;
     while iterations < max_iter {
         let mid = 0.5 * (a + b);
         let tol1 = rel * x.abs() + abs / 3.0;
         let tol2 = 2.0 * tol1;
         if (x - mid).abs() <= tol2 - 0.5 * (b - a) {
+            termination = Termination::Converged;
             break;
         }
         iterations += 1;
@@ -114,7 +137,7 @@ pub(crate) fn brent_minimize(
             }
         }
     }
-    (x, fx, iterations)
+    (x, fx, iterations, termination)
 }
 
 /// Finds a zero of the derivative `g` near `x0` within `[lower, upper]`: walks downhill from
@@ -199,7 +222,7 @@ mod tests {
 
     #[test]
     fn brent_finds_an_interior_minimum() {
-        let (x, fx, it) = brent_minimize(
+        let (x, fx, it, stop) = brent_minimize(
             |x| (x - 0.3).powi(2) + 1.0,
             -0.999,
             0.999,
@@ -210,6 +233,9 @@ mod tests {
         assert!((x - 0.3).abs() < 1e-7, "{x}");
         assert!((fx - 1.0).abs() < 1e-14);
         assert!(it > 0 && it < 100);
+        assert_eq!(stop, Termination::Converged);
+        let (_, _, it, stop) = brent_minimize(|x| (x - 0.3).powi(2), -0.999, 0.999, 1e-15, 0.0, 3);
+        assert_eq!((it, stop), (3, Termination::IterationLimit));
     }
 
     #[test]

@@ -141,7 +141,7 @@ impl<'a> Problem<'a> {
     pub(crate) fn estimate_rho(&self, objective: Objective) -> OptimizerReport {
         let (lower, upper) = RHO_BOUNDS;
         let mut evaluations = 0;
-        let (x, fx, iterations) = brent_minimize(
+        let (x, fx, iterations, termination) = brent_minimize(
             |rho| {
                 evaluations += 1;
                 self.objective(objective, rho)
@@ -156,6 +156,7 @@ impl<'a> Problem<'a> {
             argmin: x,
             objective: fx,
             iterations,
+            termination,
             evaluations,
             polished: false,
             bracket_width: 0.0,

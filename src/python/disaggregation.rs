@@ -95,6 +95,12 @@ impl PyDisaggregation {
     fn t_values(&self) -> BTreeMap<String, f64> {
         self.by_name(|c| c.t_value)
     }
+
+    /// tempdisagg's `Pr(>|t|)` (Student's t with the residual degrees of freedom).
+    #[getter]
+    fn p_values(&self) -> BTreeMap<String, f64> {
+        self.by_name(|c| c.p_value)
+    }
     /// Names in design order (intercept first).
     #[getter]
     fn coefficient_names(&self) -> Vec<String> {
@@ -156,8 +162,8 @@ impl PyDisaggregation {
     fn n_high(&self) -> usize {
         self.inner.n_high
     }
-    /// The rho search: `argmin`, `objective`, `iterations`, `evaluations`, `polished`,
-    /// `bracket_width`.
+    /// The rho search: `argmin`, `objective`, `iterations`, `evaluations`, `termination`
+    /// (`converged` or `iteration limit`), `polished`, `bracket_width`.
     #[getter]
     fn optimizer<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
         let Some(o) = self.inner.optimizer else {
@@ -167,6 +173,7 @@ impl PyDisaggregation {
         d.set_item("argmin", o.argmin)?;
         d.set_item("objective", o.objective)?;
         d.set_item("iterations", o.iterations)?;
+        d.set_item("termination", o.termination.label())?;
         d.set_item("evaluations", o.evaluations)?;
         d.set_item("polished", o.polished)?;
         d.set_item("bracket_width", o.bracket_width)?;
@@ -190,63 +197,64 @@ impl PyDisaggregation {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn options(
-    ratio: usize,
-    offset: usize,
-    method: &str,
-    conversion: &str,
-    truncated_rho: f64,
-    fixed_rho: Option<f64>,
-    intercept: bool,
-    h: usize,
-    criterion: &str,
-) -> PyResult<DisaggregationOptions> {
-    Ok(DisaggregationOptions {
-        ratio,
-        offset,
-        method: method.parse()?,
-        conversion: conversion.parse()?,
-        truncated_rho,
-        fixed_rho,
-        intercept,
-        h,
-        criterion: criterion.parse()?,
-    })
+/// The options of a temporal disaggregation, checked once: the one list of them across the
+/// boundary (`disaggregate` and `nowcast` both take it).
+#[pyclass(name = "DisaggregationOptions", module = "grdpsim._core", frozen)]
+#[derive(Clone)]
+pub struct PyDisaggregationOptions {
+    inner: DisaggregationOptions,
+}
+
+#[pymethods]
+impl PyDisaggregationOptions {
+    #[new]
+    #[pyo3(signature = (ratio=4, offset=0, method="chow-lin-maxlog", conversion="sum",
+                        truncated_rho=0.0, fixed_rho=None, intercept=true, h=1,
+                        criterion="proportional"))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        ratio: usize,
+        offset: usize,
+        method: &str,
+        conversion: &str,
+        truncated_rho: f64,
+        fixed_rho: Option<f64>,
+        intercept: bool,
+        h: usize,
+        criterion: &str,
+    ) -> PyResult<Self> {
+        Ok(Self {
+            inner: DisaggregationOptions {
+                ratio,
+                offset,
+                method: method.parse()?,
+                conversion: conversion.parse()?,
+                truncated_rho,
+                fixed_rho,
+                intercept,
+                h,
+                criterion: criterion.parse()?,
+            },
+        })
+    }
+
+    #[getter]
+    fn ratio(&self) -> usize {
+        self.inner.ratio
+    }
 }
 
 /// Temporal disaggregation (see `grdpsim.disaggregate` for the documented front end).
 #[pyfunction]
-#[pyo3(signature = (y, x=None, *, ratio=4, offset=0, method="chow-lin-maxlog", conversion="sum",
-                    truncated_rho=0.0, fixed_rho=None, intercept=true, h=1, criterion="proportional",
-                    names=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (y, x, options, names=None))]
 fn disaggregate(
     py: Python<'_>,
     y: PyReadonlyArray1<'_, f64>,
     x: Option<PyReadonlyArray2<'_, f64>>,
-    ratio: usize,
-    offset: usize,
-    method: &str,
-    conversion: &str,
-    truncated_rho: f64,
-    fixed_rho: Option<f64>,
-    intercept: bool,
-    h: usize,
-    criterion: &str,
+    options: &PyDisaggregationOptions,
     names: Option<Vec<String>>,
 ) -> PyResult<PyDisaggregation> {
-    let options = options(
-        ratio,
-        offset,
-        method,
-        conversion,
-        truncated_rho,
-        fixed_rho,
-        intercept,
-        h,
-        criterion,
-    )?;
+    let options = &options.inner;
     let y = y.as_array();
     let x_view = x.as_ref().map(PyReadonlyArray2::as_array);
     let columns = x_view.map_or(0, |x| x.ncols());
@@ -259,7 +267,7 @@ fn disaggregate(
             .into());
         }
     }
-    let mut result = py.allow_threads(|| disaggregation::disaggregate(y, x_view, &options))?;
+    let mut result = py.allow_threads(|| disaggregation::disaggregate(y, x_view, options))?;
     if let Some(names) = names {
         // The indicators are the last `columns` coefficients (the intercept comes first).
         let first = result.coefficients.len().saturating_sub(columns);
@@ -324,38 +332,19 @@ impl PyNowcast {
 
 /// Nowcast of the period after the last value of `y` (see `grdpsim.nowcast`).
 #[pyfunction]
-#[pyo3(signature = (y, x, *, ratio=3, offset=0, method="chow-lin-maxlog", conversion="sum",
-                    truncated_rho=0.0, fixed_rho=None, intercept=true, seasonal_period=12,
-                    z=1.959_963_984_540_054))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (y, x, options, seasonal_period=12, level=0.95))]
 fn nowcast(
     py: Python<'_>,
     y: PyReadonlyArray1<'_, f64>,
     x: PyReadonlyArray2<'_, f64>,
-    ratio: usize,
-    offset: usize,
-    method: &str,
-    conversion: &str,
-    truncated_rho: f64,
-    fixed_rho: Option<f64>,
-    intercept: bool,
+    options: &PyDisaggregationOptions,
     seasonal_period: usize,
-    z: f64,
+    level: f64,
 ) -> PyResult<PyNowcast> {
     let opts = NowcastOptions {
-        disaggregation: options(
-            ratio,
-            offset,
-            method,
-            conversion,
-            truncated_rho,
-            fixed_rho,
-            intercept,
-            1,
-            "proportional",
-        )?,
+        disaggregation: options.inner.clone(),
         seasonal_period,
-        z,
+        confidence: level,
     };
     let (y, x) = (y.as_array(), x.as_array());
     let n = py.allow_threads(|| disaggregation::nowcast::nowcast(y, x, &opts))?;
@@ -377,6 +366,7 @@ fn nowcast(
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDisaggregation>()?;
     m.add_class::<PyNowcast>()?;
+    m.add_class::<PyDisaggregationOptions>()?;
     m.add_function(wrap_pyfunction!(disaggregate, m)?)?;
     m.add_function(wrap_pyfunction!(nowcast, m)?)
 }

@@ -93,7 +93,7 @@ def call_nowcast(draw: st.DrawFn) -> Any:
         key: draw(strategy)
         for key, strategy in [
             ("ratio", sizes), ("offset", sizes), ("method", names), ("conversion", names),
-            ("seasonal_period", sizes), ("z", reals), ("intercept", flags),
+            ("seasonal_period", sizes), ("level", reals), ("intercept", flags),
         ]
         if draw(st.booleans())
     }
@@ -143,7 +143,7 @@ def call_core_nowcast(draw: st.DrawFn) -> Any:
         ratio=draw(st.one_of(st.integers(0, 6), st.sampled_from(SIZES[:-1]))),
         offset=draw(st.one_of(st.integers(0, 5), st.sampled_from(SIZES[:-1]))),
         method=draw(methods), seasonal_period=draw(st.integers(0, 14)),
-        z=draw(st.one_of(st.floats(0, 3), st.sampled_from(REALS))),
+        level=draw(st.one_of(st.floats(0, 1), st.sampled_from(REALS))),
     )
 
 

@@ -129,12 +129,12 @@ def test_absurd_sizes_are_invalid_arguments() -> None:
     assert done.stdout.count("\n") == len(ABSURD_SIZES)
 
 
-@pytest.mark.parametrize("z", [float("nan"), -2.0, float("inf")])
-def test_nowcast_refuses_a_z_that_gives_no_interval(z: float) -> None:
+@pytest.mark.parametrize("level", [float("nan"), -2.0, 0.0, 1.0, float("inf")])
+def test_nowcast_refuses_a_level_that_gives_no_interval(level: float) -> None:
     iip = 100 + np.arange(26.0) + 3 * np.sin(np.arange(26) % 12)
     va = 4.5 * (101 + 3 * np.arange(8.0))
-    with pytest.raises(gs.InvalidArgumentError, match="z"):
-        gs.nowcast(va, iip, z=z)
+    with pytest.raises(gs.InvalidArgumentError, match="level"):
+        gs.nowcast(va, iip, level=level)
 
 
 def test_a_disaggregation_that_does_not_add_back_is_an_error() -> None:
