@@ -444,6 +444,12 @@ fn check_span(first: Quarter, last: Quarter) -> Result<()> {
 /// every sum, growth and requirement computed from levels far from overflowing.
 pub const MAX_LEVEL: f64 = 1e21;
 
+/// A level growth can be computed on: finite, at most [`MAX_LEVEL`] in absolute value, and 0
+/// or at least `f64::MIN_POSITIVE` (a subnormal level has lost its precision).
+pub(crate) fn is_sane_level(v: f64) -> bool {
+    v.is_finite() && v.abs() <= MAX_LEVEL && (v == 0.0 || v.abs() >= f64::MIN_POSITIVE)
+}
+
 fn check_values(tree: &SectorTree, start: Quarter, m: &Array2<f64>) -> Result<()> {
     for leaf in tree.leaves() {
         for (q, &v) in m.row(leaf).iter().enumerate() {
@@ -454,13 +460,14 @@ fn check_values(tree: &SectorTree, start: Quarter, m: &Array2<f64>) -> Result<()
             if v.is_infinite() {
                 return Err(invalid_level(tree, leaf, at, v, "infinite"));
             }
-            if v.abs() > MAX_LEVEL {
+            if !is_sane_level(v) {
                 return Err(invalid_level(
                     tree,
                     leaf,
                     at,
                     v,
-                    "beyond 1e21 in absolute value: outside any economy (a unit slip?)",
+                    "beyond 1e21 in absolute value (a unit slip?), or subnormal (below 2.2e-308: \
+                     no precision left for growth)",
                 ));
             }
             if v < 0.0 && !tree.node(leaf).net_taxes {

@@ -52,10 +52,11 @@ fn views<'g>(
         GrdpsimError::invalid_argument("growth", "must be in standard (C-contiguous) layout")
     })?;
     let b: Vec<f64> = base.iter().copied().collect();
-    if let Some(v) = b.iter().find(|v| !v.is_finite()) {
+    // The same bound as accounts: sums of levels and growth rates stay far from overflowing.
+    if let Some(v) = b.iter().find(|v| !crate::accounts::is_sane_level(**v)) {
         return Err(GrdpsimError::invalid_argument(
             "base",
-            format!("level {v} is not finite"),
+            format!("level {v} is not finite, beyond 1e21, or subnormal (below 2.2e-308)"),
         ));
     }
     Ok((b, flat, s))
