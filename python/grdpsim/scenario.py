@@ -18,7 +18,6 @@ reported, and GRDP is the sum); :meth:`Scenario.target_growth` is the plan alone
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from typing import Literal, Mapping, Optional, Sequence, Union
@@ -28,7 +27,7 @@ import pandas as pd
 
 from . import _core
 from ._core import Nowcast
-from . import _args
+from . import _args, _frames
 from .accounts import Accounts, _contributions_frame
 from .errors import InvalidArgumentError
 
@@ -191,40 +190,30 @@ class RequiredGrowth:
     reported: list[str]
 
     @classmethod
-    def _from_json(cls, text: str) -> RequiredGrowth:
-        d = json.loads(text)
-        rows = d["by_sector"]
-        by_sector = pd.DataFrame(
-            [{k: v for k, v in r.items() if k not in ("sector", "by_quarter")} for r in rows],
-            index=pd.Index([r["sector"] for r in rows], name="sector"),
-        )
-        by_sector_quarter = pd.DataFrame(
-            [{q["period"]: q["growth_pct"] for q in r["by_quarter"]} for r in rows],
-            index=by_sector.index,
-        )
-        by_quarter = pd.Series(
-            {q["period"]: q["growth_pct"] for q in d["by_quarter"]}, name="growth_pct", dtype=float
+    def _from_core(cls, r: _core.RequiredGrowthReport) -> RequiredGrowth:
+        by_sector = _frames.rows_frame(
+            r.by_sector, _core.SectorRequirement, index="sector", drop=["by_quarter"]
         )
         return cls(
-            target_pct=d["target_pct"],
-            elapsed_quarters=d["elapsed_quarters"],
-            remaining=d["remaining"],
-            grdp_pct=d["grdp_pct"],
-            by_quarter=by_quarter,
+            target_pct=r.target_pct,
+            elapsed_quarters=r.elapsed_quarters,
+            remaining=r.remaining,
+            grdp_pct=r.grdp_pct,
+            by_quarter=_frames.quarter_series(r.by_quarter),
             by_sector=by_sector,
-            by_sector_quarter=by_sector_quarter,
-            feasible=d["feasible"],
-            max_reachable_pct=d["max_reachable_pct"],
-            reached_pct=d["reached_pct"],
-            rise=d["rise"],
-            policy=str(d["policy"]),
-            spread=str(d["spread"]),
-            shortfall_pp=d["shortfall_pp"],
-            tolerance_pp=d["tolerance_pp"],
-            status=str(d["status"]),
-            capped_below_plan=list(d["capped_below_plan"]),
-            cap_years=d["cap_years"],
-            reported=list(d["reported"]),
+            by_sector_quarter=_frames.quarters_frame(r.by_sector, by_sector.index),
+            feasible=r.feasible,
+            max_reachable_pct=r.max_reachable_pct,
+            reached_pct=r.reached_pct,
+            rise=r.rise,
+            policy=r.policy,
+            spread=r.spread,
+            shortfall_pp=r.shortfall_pp,
+            tolerance_pp=r.tolerance_pp,
+            status=r.status,
+            capped_below_plan=list(r.capped_below_plan),
+            cap_years=r.cap_years,
+            reported=list(r.reported),
         )
 
     def __repr__(self) -> str:
@@ -508,9 +497,9 @@ class Scenario:
         ``difference_pp`` = implied - stated. With ``stated_only``, only rows with a stated
         figure.
         """
-        d = json.loads(self._core.consistency_json())
-        frame = pd.DataFrame(d["rows"]).set_index(["sector", "period"])
-        frame.attrs.update(rule=d["rule"], tolerance_pp=d["tolerance_pp"])
+        c = self._core.consistency()
+        frame = _frames.rows_frame(c.rows, _core.ConsistencyRow, index=["sector", "period"])
+        frame.attrs.update(rule=c.rule, tolerance_pp=c.tolerance_pp)
         if stated_only:
             frame = frame[frame["stated_pct"].notna()]
         return frame
@@ -529,11 +518,11 @@ class Scenario:
         own sectors' targets give against its target, so that every aggregate's ``gap_pp`` is
         its sectors' plus its inconsistency. ``frame.attrs``: ``period``, ``official_gap_pp``.
         """
-        d = json.loads(self._core.gap_json(_args.text("period", period)))
-        frame = pd.DataFrame(d["rows"]).set_index("label")
+        g = self._core.gap(_args.text("period", period))
+        frame = _frames.rows_frame(g.rows, _core.GapRow, index="label")
         frame.index.name = None
-        frame.attrs["period"] = d["period"]
-        frame.attrs["official_gap_pp"] = d["rows"][0]["gap_pp"]
+        frame.attrs["period"] = g.period
+        frame.attrs["official_gap_pp"] = g.rows[0].gap_pp
         return frame
 
     def required_growth(
@@ -581,7 +570,7 @@ class Scenario:
         lock_list = _sector_values(locked, "locked")
         historical = caps == "historical"
         cap_list = [] if historical else _sector_values(caps, "caps")
-        text = self._core.required_growth_json(
+        report = self._core.required_growth(
             None if target is None else _args.real("target", target),
             _args.text("policy", policy),
             _args.text("spread", spread),
@@ -591,7 +580,7 @@ class Scenario:
             None if elapsed_quarters is None else _args.count("elapsed_quarters", elapsed_quarters),
             _args.real("tolerance_pp", tolerance_pp),
         )
-        return RequiredGrowth._from_json(text)
+        return RequiredGrowth._from_core(report)
 
     # -- what-if ----------------------------------------------------------------------------
     def with_targets(self, targets: Rates, *, hold: Hold = "quarters") -> Scenario:
@@ -641,13 +630,13 @@ class Scenario:
         ``(GRDP, Y)`` holds both scenarios' annual GRDP."""
         if not isinstance(other, Scenario):
             raise InvalidArgumentError(f"invalid argument other: expected a Scenario, got {type(other).__name__}")
-        d = json.loads(self._core.compare_json(other._core))
-        return pd.DataFrame(d["rows"]).set_index(["sector", "period"])
+        return _frames.rows_frame(
+            self._core.compare(other._core), _core.ComparisonRow, index=["sector", "period"]
+        )
 
     def sensitivity(self) -> pd.DataFrame:
         """pp of annual GRDP growth per pp of each sector-quarter target (exact weights)."""
-        d = json.loads(self._core.sensitivity_json())
-        rows = pd.DataFrame(d["rows"])
+        rows = _frames.rows_frame(self._core.sensitivity(), _core.SensitivityRow)
         return rows.pivot(index="sector", columns="period", values="pp_per_pp").reindex(
             index=list(dict.fromkeys(rows["sector"]))
         )

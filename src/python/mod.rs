@@ -10,6 +10,7 @@ mod accounts;
 mod datasets;
 mod disaggregation;
 mod errors;
+mod reports;
 mod scenario;
 mod sector;
 
@@ -21,6 +22,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sector::register(m)?;
     accounts::register(m)?;
     datasets::register(m)?;
+    reports::register(m)?;
     scenario::register(m)?;
     disaggregation::register(m)?;
     Ok(())

@@ -1,6 +1,5 @@
-//! `Scenario` for Python: construction, projection, what-if, and reports as JSON text that
-//! the Python package turns into dataclasses and `DataFrame`s (the report structs are serde
-//! values; JSON keeps every f64 exactly).
+//! `Scenario` for Python: construction, projection, what-if; reports cross as the typed
+//! classes of [`super::reports`].
 
 use std::path::PathBuf;
 
@@ -20,17 +19,12 @@ use crate::scenario::{
 
 use super::accounts::{contributions_dict, PyAccounts};
 use super::disaggregation::PyNowcast;
+use super::reports::{PyComparisonRow, PyConsistency, PyGap, PyRequiredGrowth, PySensitivityRow};
 
 #[pyclass(name = "Scenario", module = "grdpsim._core", frozen)]
 #[derive(Clone)]
 pub struct PyScenario {
     pub inner: Scenario,
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
-    serde_json::to_string(value).map_err(|e| {
-        GrdpsimError::invalid_argument("report", format!("cannot serialize: {e}")).into()
-    })
 }
 
 fn rule(periods: &str, tree: &str) -> PyResult<DerivationRule> {
@@ -276,19 +270,19 @@ impl PyScenario {
         contributions_dict(py, &self.inner.target_contributions(period, conv)?)
     }
 
-    fn consistency_json(&self) -> PyResult<String> {
-        to_json(&self.inner.consistency())
+    fn consistency(&self) -> PyConsistency {
+        PyConsistency::from(&self.inner.consistency())
     }
 
-    fn gap_json(&self, period: &str) -> PyResult<String> {
-        to_json(&self.inner.gap(period)?)
+    fn gap(&self, period: &str) -> PyResult<PyGap> {
+        Ok(PyGap::from(&self.inner.gap(period)?))
     }
 
     /// `locked`: (sector, growth or None for "at plan"); `caps`: (sector, cap or None for the
     /// historical maximum).
     #[pyo3(signature = (target_pct, policy, spread, locked, caps, historical_caps, elapsed_quarters=None, tolerance_pp=0.005))]
     #[allow(clippy::too_many_arguments)]
-    fn required_growth_json(
+    fn required_growth(
         &self,
         target_pct: Option<f64>,
         policy: &str,
@@ -298,7 +292,7 @@ impl PyScenario {
         historical_caps: bool,
         elapsed_quarters: Option<usize>,
         tolerance_pp: f64,
-    ) -> PyResult<String> {
+    ) -> PyResult<PyRequiredGrowth> {
         let mut options = RequiredOptions::new(policy.parse::<Policy>()?)
             .spread(spread.parse::<QuarterSpread>()?)
             .tolerance(tolerance_pp);
@@ -317,12 +311,9 @@ impl PyScenario {
         if historical_caps {
             options = options.historical_caps();
         }
-        let rq = self.inner.required_growth(&options)?;
-        let mut value = serde_json::to_value(&rq).map_err(|e| {
-            GrdpsimError::invalid_argument("report", format!("cannot serialize: {e}"))
-        })?;
-        value["status"] = serde_json::Value::String(rq.status());
-        to_json(&value)
+        Ok(PyRequiredGrowth::from(
+            &self.inner.required_growth(&options)?,
+        ))
     }
 
     #[pyo3(signature = (targets, hold="quarters"))]
@@ -363,12 +354,24 @@ impl PyScenario {
         Ok(self.inner.is_provisional(sector, period)?)
     }
 
-    fn compare_json(&self, other: &Self) -> PyResult<String> {
-        to_json(&self.inner.compare(&other.inner)?)
+    fn compare(&self, other: &Self) -> PyResult<Vec<PyComparisonRow>> {
+        Ok(self
+            .inner
+            .compare(&other.inner)?
+            .rows
+            .iter()
+            .map(PyComparisonRow::from)
+            .collect())
     }
 
-    fn sensitivity_json(&self) -> PyResult<String> {
-        to_json(&self.inner.sensitivity()?)
+    fn sensitivity(&self) -> PyResult<Vec<PySensitivityRow>> {
+        Ok(self
+            .inner
+            .sensitivity()?
+            .rows
+            .iter()
+            .map(PySensitivityRow::from)
+            .collect())
     }
 
     /// (growth of `sector` in each quarter it applies to, those quarters, the scenario with it).

@@ -291,6 +291,8 @@ pub struct RequiredGrowth {
     pub cap_years: Option<String>,
     /// Leaf sectors whose remaining quarters all have actuals (held at them).
     pub reported: Vec<String>,
+    /// One sentence on feasibility (see [`RequiredGrowth::status`]).
+    pub status: String,
     /// The water level: rise per unit of direction (pp for [`Policy::Uniform`]; a fraction of
     /// the planned growth for [`Policy::Proportional`]; 0 for [`Policy::SectorTargets`]).
     pub rise: f64,
@@ -324,6 +326,11 @@ impl RequiredGrowth {
             let _ = write!(s, "; at most {m:.2}% is reachable");
         }
         s
+    }
+
+    fn with_status(mut self) -> Self {
+        self.status = self.status();
+        self
     }
 
     /// The row of a sector (code as in the tree).
@@ -420,16 +427,7 @@ impl Scenario {
             }
             Policy::SectorTargets => self.sector_targets_fill(&leaves, &rules, &plan, k, goal),
         };
-        if let Some(i) = out.iter().position(|&a| a <= -100.0) {
-            return Err(GrdpsimError::invalid_argument(
-                "target_pct",
-                format!(
-                    "reaching {target}% would need sector {} to grow {:.2}% over {remaining}: it cannot shrink by 100% or more",
-                    tree.code(leaves[i]),
-                    out[i]
-                ),
-            ));
-        }
+        no_collapse(&out, target, remaining, |i| tree.code(leaves[i]))?;
         let fixed = grdp_elapsed + leaf_base_total;
         let to_annual =
             |sum_ba: f64| allocation::annual_pct([sum_ba; LANES], fixed, grdp_annual_base)[0];
@@ -452,7 +450,7 @@ impl Scenario {
             k,
             spread: options.spread,
         });
-        Ok(RequiredGrowth {
+        let rq = RequiredGrowth {
             target_pct: target,
             elapsed_quarters: k,
             remaining: remaining.to_string(),
@@ -470,10 +468,12 @@ impl Scenario {
                 .collect(),
             cap_years,
             reported,
+            status: String::new(),
             rise: fill.rise,
             policy: options.policy,
             spread: options.spread,
-        })
+        };
+        Ok(rq.with_status())
     }
 
     /// The outturn of a node over `Q1..Qk` (0 for `k = 0`).
@@ -807,6 +807,26 @@ impl Scenario {
             .map(|&(_, g)| g)
             .fold(f64::NEG_INFINITY, f64::max);
         Ok((best, seen[0].0, seen[seen.len() - 1].0))
+    }
+}
+
+/// A requirement of -100% or less for some sector is an error naming it.
+fn no_collapse<'a>(
+    out: &[f64],
+    target: f64,
+    remaining: Period,
+    sector: impl Fn(usize) -> &'a str,
+) -> Result<()> {
+    match out.iter().position(|&a| a <= -100.0) {
+        None => Ok(()),
+        Some(i) => Err(GrdpsimError::invalid_argument(
+            "target_pct",
+            format!(
+                "reaching {target}% would need sector {} to grow {:.2}% over {remaining}: it cannot shrink by 100% or more",
+                sector(i),
+                out[i]
+            ),
+        )),
     }
 }
 

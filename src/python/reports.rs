@@ -1,0 +1,241 @@
+//! The scenario's reports as Python objects: one `#[pyclass(frozen, get_all)]` per report type
+//! of the core, field for field, so that `mypy.stubtest` sees every field and a renamed one
+//! fails the stub check. Each class lists its fields in order (`FIELDS`): the columns of the
+//! table the Python package builds (in `grdpsim._frames`, the one place `DataFrame`s are made).
+
+use pyo3::prelude::*;
+
+use crate::scenario::{
+    ComparisonRow, Consistency, ConsistencyRow, DerivationRule, Gap, GapRow, GapRowKind, Policy,
+    QuarterGrowth, QuarterSpread, RequiredGrowth, SectorRequirement, SensitivityRow,
+};
+
+/// A core value as the Python report holds it.
+trait Mirror<T> {
+    fn mirror(&self) -> T;
+}
+
+/// Plain values are held as they are.
+macro_rules! as_is {
+    ($($t:ty),*) => {
+        $(impl Mirror<$t> for $t {
+            fn mirror(&self) -> $t {
+                self.clone()
+            }
+        })*
+    };
+}
+
+as_is!(f64, bool, usize, String, Option<f64>, Option<String>);
+
+impl<Core, Py> Mirror<Vec<Py>> for Vec<Core>
+where
+    Core: Mirror<Py>,
+{
+    fn mirror(&self) -> Vec<Py> {
+        self.iter().map(Mirror::mirror).collect()
+    }
+}
+
+impl Mirror<String> for GapRowKind {
+    fn mirror(&self) -> String {
+        match self {
+            Self::Sector => "sector",
+            Self::Inconsistency => "inconsistency",
+        }
+        .into()
+    }
+}
+
+impl Mirror<String> for Policy {
+    fn mirror(&self) -> String {
+        self.label().into()
+    }
+}
+
+impl Mirror<String> for QuarterSpread {
+    fn mirror(&self) -> String {
+        match self {
+            Self::Same => "same",
+            Self::KeepProfile => "keep_profile",
+        }
+        .into()
+    }
+}
+
+impl Mirror<String> for DerivationRule {
+    fn mirror(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// A report class mirroring a core struct, its `From` conversion and its `FIELDS`.
+macro_rules! report {
+    ($(#[$doc:meta])* $py:ident as $name:literal from $core:ty {
+        $($field:ident: $ty:ty),* $(,)?
+    }) => {
+        $(#[$doc])*
+        #[pyclass(name = $name, module = "grdpsim._core", frozen, get_all)]
+        #[derive(Clone)]
+        pub struct $py {
+            $(pub $field: $ty),*
+        }
+
+        impl From<&$core> for $py {
+            fn from(c: &$core) -> Self {
+                Self {
+                    $($field: Mirror::<$ty>::mirror(&c.$field)),*
+                }
+            }
+        }
+
+        impl Mirror<$py> for $core {
+            fn mirror(&self) -> $py {
+                $py::from(self)
+            }
+        }
+
+        #[pymethods]
+        impl $py {
+            /// The fields, in order: the columns of the table built from these rows.
+            #[classattr]
+            #[allow(non_snake_case)]
+            fn FIELDS() -> Vec<&'static str> {
+                vec![$(stringify!($field)),*]
+            }
+        }
+    };
+}
+
+report! {
+    /// One row of the gap table (see `Scenario.gap`).
+    PyGapRow as "GapRow" from GapRow {
+        label: String,
+        sector: String,
+        kind: String,
+        target_pct: f64,
+        target_source: String,
+        actual_pct: f64,
+        actual_source: String,
+        provisional: bool,
+        gap_pct: f64,
+        target_contribution_pp: f64,
+        actual_contribution_pp: f64,
+        gap_pp: f64,
+    }
+}
+
+report! {
+    /// The gap over one period.
+    PyGap as "Gap" from Gap {
+        period: String,
+        rows: Vec<PyGapRow>,
+    }
+}
+
+report! {
+    /// Implied against stated target for one sector and period.
+    PyConsistencyRow as "ConsistencyRow" from ConsistencyRow {
+        sector: String,
+        period: String,
+        stated_pct: Option<f64>,
+        implied_pct: f64,
+        difference_pp: Option<f64>,
+        consistent: bool,
+    }
+}
+
+report! {
+    /// The consistency report.
+    PyConsistency as "Consistency" from Consistency {
+        rule: String,
+        tolerance_pp: f64,
+        rows: Vec<PyConsistencyRow>,
+    }
+}
+
+report! {
+    /// Growth in one quarter.
+    PyQuarterGrowth as "QuarterGrowth" from QuarterGrowth {
+        period: String,
+        growth_pct: f64,
+    }
+}
+
+report! {
+    /// One sector's requirement over the remaining quarters.
+    PySectorRequirement as "SectorRequirement" from SectorRequirement {
+        sector: String,
+        is_leaf: bool,
+        planned_pct: f64,
+        required_pct: f64,
+        rise_pp: f64,
+        by_quarter: Vec<PyQuarterGrowth>,
+        annual_target_pct: f64,
+        own_required_pct: Option<f64>,
+        annual_pct: Option<f64>,
+        locked: bool,
+        capped: bool,
+        cap_pct: Option<f64>,
+        capped_below_plan: bool,
+    }
+}
+
+report! {
+    /// The growth required in the remaining quarters.
+    PyRequiredGrowth as "RequiredGrowthReport" from RequiredGrowth {
+        target_pct: f64,
+        elapsed_quarters: usize,
+        remaining: String,
+        grdp_pct: f64,
+        by_quarter: Vec<PyQuarterGrowth>,
+        by_sector: Vec<PySectorRequirement>,
+        feasible: bool,
+        max_reachable_pct: Option<f64>,
+        reached_pct: f64,
+        shortfall_pp: f64,
+        tolerance_pp: f64,
+        capped_below_plan: Vec<String>,
+        cap_years: Option<String>,
+        reported: Vec<String>,
+        status: String,
+        rise: f64,
+        policy: String,
+        spread: String,
+    }
+}
+
+report! {
+    /// One sector and period in two scenarios.
+    PyComparisonRow as "ComparisonRow" from ComparisonRow {
+        sector: String,
+        period: String,
+        this_pct: f64,
+        other_pct: f64,
+        difference_pp: f64,
+        contribution_difference_pp: f64,
+        this_outturn_pct: f64,
+        other_outturn_pct: f64,
+    }
+}
+
+report! {
+    /// Points of annual GRDP growth per point of one target.
+    PySensitivityRow as "SensitivityRow" from SensitivityRow {
+        sector: String,
+        period: String,
+        pp_per_pp: f64,
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyGapRow>()?;
+    m.add_class::<PyGap>()?;
+    m.add_class::<PyConsistencyRow>()?;
+    m.add_class::<PyConsistency>()?;
+    m.add_class::<PyQuarterGrowth>()?;
+    m.add_class::<PySectorRequirement>()?;
+    m.add_class::<PyRequiredGrowth>()?;
+    m.add_class::<PyComparisonRow>()?;
+    m.add_class::<PySensitivityRow>()
+}
