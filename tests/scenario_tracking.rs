@@ -265,9 +265,20 @@ fn what_ifs_keep_the_past() {
     assert!(cb
         .with_targets_holding(&[Target::new("DV", "Y", 9.0)], Hold::Annual)
         .is_err());
-    // A what-if survives a save and a reload.
+    // A what-if survives a save and a reload; the reload computes its outturn afresh, the
+    // what-if reused its parent's for the cells with actuals: the same bits.
     let text = moved.to_toml_string().unwrap();
-    assert_eq!(Scenario::from_toml_str(&text, None).unwrap(), moved);
+    let reloaded = Scenario::from_toml_str(&text, None).unwrap();
+    assert_eq!(reloaded, moved);
+    for s in &codes {
+        for p in ["Q1", "Q2", "Q3", "Q4", "H1", "Y"] {
+            assert_eq!(
+                reloaded.growth(s, p).unwrap().to_bits(),
+                moved.growth(s, p).unwrap().to_bits(),
+                "{s} {p}"
+            );
+        }
+    }
 }
 
 /// An annual target named after six months sets the remaining quarters so that the year is
@@ -363,6 +374,17 @@ fn fractions_are_refused_unless_allowed() {
         .target("DV", "Y", 1.5)
         .build()
         .is_ok());
+}
+
+#[test]
+fn two_labels_for_one_period_in_a_file_are_an_error() {
+    let text = cao_bang_2025().unwrap().to_toml_string().unwrap().replacen(
+        "[actual_growth.DV]\n",
+        "[actual_growth.DV]\n6M = 7.2\n",
+        1,
+    );
+    let err = Scenario::from_toml_str(&text, None).unwrap_err();
+    assert!(err.to_string().contains("name the same period"), "{err}");
 }
 
 #[test]

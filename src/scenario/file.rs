@@ -243,6 +243,13 @@ impl ScenarioFile {
     /// # Errors
     /// Errors of the base file or embedded levels, and of [`super::ScenarioBuilder::build`].
     pub fn into_scenario(self, dir: &Path) -> Result<Scenario> {
+        for (section, map) in [
+            ("targets", &self.targets),
+            ("actual_growth", &self.actual_growth),
+            ("actual_levels", &self.actual_levels),
+        ] {
+            no_period_twice(section, map, self.year)?;
+        }
         let base = self.base.load(dir)?;
         let held = held_matrix(base.tree(), &self.held_targets)?;
         let mut b = Scenario::builder(base, self.year)
@@ -287,6 +294,27 @@ impl ScenarioFile {
         }
         b.build()
     }
+}
+
+/// Two labels of one sector's section naming the same period (`H1` and `6M`): one of them
+/// would be silently dropped, so it is an error naming both.
+fn no_period_twice(section: &str, map: &SectorPeriodMap, year: i32) -> Result<()> {
+    for (sector, periods) in map {
+        let mut seen: Vec<(crate::period::Period, &str)> = Vec::new();
+        for label in periods.keys() {
+            let Ok(p) = super::parse_period(label, year) else {
+                continue; // reported with its sector and label when the scenario is built
+            };
+            if let Some((_, first)) = seen.iter().find(|(q, _)| *q == p) {
+                return Err(GrdpsimError::invalid_argument(
+                    section,
+                    format!("sector {sector}: {first:?} and {label:?} name the same period {p}; keep one"),
+                ));
+            }
+            seen.push((p, label));
+        }
+    }
+    Ok(())
 }
 
 /// The held targets of a file as leaves × 4 (every leaf sector, or none).

@@ -286,7 +286,9 @@ pub struct Scenario {
     projected: OnceLock<Accounts>,
     /// The base year and the scenario year under the targets alone, built on first use.
     planned: OnceLock<Accounts>,
-    actuals: actuals::ActualLevels,
+    actuals: Arc<actuals::ActualLevels>,
+    /// The independent actual figures the outturn satisfies (shared by what-ifs).
+    figures: Arc<outturn::Figures>,
     /// Actuals where reported, targets elsewhere.
     outturn: outturn::Outturn,
 }
@@ -451,17 +453,7 @@ impl ScenarioBuilder {
         let base_levels = base_year_levels(&base, year)?;
         let tree = base.tree();
         let stated = validate_targets(tree, year, &targets)?;
-        let actual_inputs = actuals
-            .iter()
-            .map(|a| {
-                Ok(StatedActual {
-                    node: tree.index(&a.sector)?,
-                    period: parse_period(&a.period, year)?,
-                    value: a.value,
-                    provisional: a.provisional,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let actual_inputs = validate_actuals(tree, year, &actuals, Vec::new())?;
         let mut sc = Scenario::assemble(
             Parts {
                 base,
@@ -473,6 +465,7 @@ impl ScenarioBuilder {
             stated,
             held,
             actual_inputs,
+            None,
         )?;
         sc.name = name;
         sc.notes = notes;
@@ -507,6 +500,15 @@ fn check_not_fractions(targets: &[Target], actuals: &[Actual]) -> Result<()> {
             value,
         }),
     }
+}
+
+/// The actuals of a scenario, reconciled, for a what-if on the same actuals.
+struct Reconciled<'a> {
+    actuals: Arc<actuals::ActualLevels>,
+    figures: Arc<outturn::Figures>,
+    /// The scenario's target levels (nodes × 4) and outturn.
+    levels: &'a Array2<f64>,
+    outturn: &'a outturn::Outturn,
 }
 
 /// What a scenario and its what-ifs share.
@@ -564,6 +566,32 @@ fn validate_targets(tree: &SectorTree, year: i32, targets: &[Target]) -> Result<
         }
     }
     Ok(out)
+}
+
+/// `actuals` validated and merged into `into`: a figure for a sector and period already there
+/// replaces it (as a later target replaces an earlier one).
+pub(crate) fn validate_actuals(
+    tree: &SectorTree,
+    year: i32,
+    actuals: &[Actual],
+    mut into: Vec<StatedActual>,
+) -> Result<Vec<StatedActual>> {
+    for a in actuals {
+        let st = StatedActual {
+            node: tree.index(&a.sector)?,
+            period: parse_period(&a.period, year)?,
+            value: a.value,
+            provisional: a.provisional,
+        };
+        match into
+            .iter_mut()
+            .find(|o| o.node == st.node && o.period == st.period)
+        {
+            Some(o) => *o = st,
+            None => into.push(st),
+        }
+    }
+    Ok(into)
 }
 
 /// Whether a report row `(row_sector, row_period)` is the one asked for (case-insensitive).
@@ -628,11 +656,14 @@ impl Scenario {
             .build()
     }
 
+    /// `reconciled`: the actuals already reconciled from these `actual_inputs` (a what-if
+    /// that changes targets only), else they are reconciled here.
     fn assemble(
         parts: Parts,
         targets: Vec<StatedTarget>,
         held: Option<Array2<f64>>,
         actual_inputs: Vec<StatedActual>,
+        reconciled: Option<Reconciled<'_>>,
     ) -> Result<Self> {
         let Parts {
             base,
@@ -666,8 +697,14 @@ impl Scenario {
                 reason: "the targets put the total below zero".into(),
             });
         }
-        let actuals = actuals::reconcile(tree, year, &base_levels, &actual_inputs)?;
-        let outturn = outturn::outturn(tree, year, &levels, &base_levels, &actuals)?;
+        let (actuals, figures, previous) = if let Some(r) = reconciled {
+            (r.actuals, r.figures, Some((r.levels, r.outturn)))
+        } else {
+            let a = actuals::reconcile(tree, year, &base_levels, &actual_inputs)?;
+            let f = outturn::Figures::new(tree, &a);
+            (Arc::new(a), Arc::new(f), None)
+        };
+        let outturn = outturn::outturn(tree, year, &levels, &base_levels, &figures, previous)?;
         Ok(Self {
             base,
             base_file,
@@ -683,6 +720,7 @@ impl Scenario {
             projected: OnceLock::new(),
             planned: OnceLock::new(),
             actuals,
+            figures,
             outturn,
         })
     }
@@ -695,6 +733,13 @@ impl Scenario {
         held: Option<Array2<f64>>,
         actual_inputs: Vec<StatedActual>,
     ) -> Result<Self> {
+        // The same actuals: reconciled already, whatever the targets.
+        let reconciled = (actual_inputs == self.actual_inputs).then(|| Reconciled {
+            actuals: Arc::clone(&self.actuals),
+            figures: Arc::clone(&self.figures),
+            levels: &self.levels,
+            outturn: &self.outturn,
+        });
         let mut sc = Self::assemble(
             Parts {
                 base: Arc::clone(&self.base),
@@ -706,6 +751,7 @@ impl Scenario {
             targets,
             held,
             actual_inputs,
+            reconciled,
         )?;
         sc.name.clone_from(&self.name);
         sc.notes.clone_from(&self.notes);

@@ -63,30 +63,75 @@ pub(crate) struct Outturn {
 }
 
 /// One actual figure as a row of `A x = b`.
+#[derive(Debug, Clone, PartialEq)]
 struct Figure {
     node: usize,
     first: usize,
     last: usize,
+    /// The leaf cells it covers (`4 × leaf position + quarter`), and the same as a mask.
     cells: Vec<usize>,
+    member: Vec<bool>,
     level: f64,
 }
 
-/// The outturn from the target levels of every node (nodes × 4) and the reconciled actuals.
+/// The independent actual figures of a scenario: what the outturn must satisfy. They depend
+/// only on the actuals, so a what-if that changes targets reuses them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Figures {
+    list: Vec<Figure>,
+}
+
+impl Figures {
+    pub fn new(tree: &SectorTree, actuals: &ActualLevels) -> Self {
+        let leaves: Vec<usize> = tree.leaves().collect();
+        Self {
+            list: figures(tree, &leaves, actuals),
+        }
+    }
+}
+
+/// The outturn from the target levels of every node (nodes × 4) and the actual figures.
 ///
 /// # Errors
 /// [`GrdpsimError::ContradictoryActuals`] when the figures cannot all hold at once (they were
 /// checked pairwise already; this catches what only shows across the tree).
+///
+/// `previous`: the target levels (nodes × 4) and outturn of a scenario with the same figures.
+/// When the targets of every covered cell are the same (a what-if never changes them), its
+/// covered cells are reused and only the others take the new targets.
 pub(crate) fn outturn(
     tree: &SectorTree,
     year: i32,
     target_levels: &Array2<f64>,
     base_levels: &Array2<f64>,
-    actuals: &ActualLevels,
+    figures: &Figures,
+    previous: Option<(&Array2<f64>, &Outturn)>,
 ) -> Result<Outturn> {
     let leaves: Vec<usize> = tree.leaves().collect();
     let t = target_levels.select(ndarray::Axis(0), &leaves);
+    if let Some((old_targets, old)) = previous {
+        let same = old
+            .pinned
+            .indexed_iter()
+            .all(|((i, q), &p)| !p || old_targets[[leaves[i], q]].to_bits() == t[[i, q]].to_bits());
+        if same {
+            let mut levels = t;
+            ndarray::Zip::from(&mut levels)
+                .and(&old.levels)
+                .and(&old.pinned)
+                .for_each(|x, &o, &p| {
+                    if p {
+                        *x = o;
+                    }
+                });
+            return Ok(Outturn {
+                levels,
+                pinned: old.pinned.clone(),
+            });
+        }
+    }
     let mut pinned = Array2::from_elem(t.dim(), false);
-    let figures = figures(tree, &leaves, actuals);
+    let figures = &figures.list;
     if figures.is_empty() {
         return Ok(Outturn { levels: t, pinned });
     }
@@ -104,7 +149,7 @@ pub(crate) fn outturn(
             let v: f64 = f
                 .cells
                 .iter()
-                .filter(|c| g.cells.contains(c))
+                .filter(|&&c| g.member[c])
                 .map(|&c| w[c])
                 .sum();
             mat[r * m + s] = v;
@@ -118,7 +163,7 @@ pub(crate) fn outturn(
             x[c] += w[c] * l;
         }
     }
-    for f in &figures {
+    for f in figures {
         let got: f64 = f.cells.iter().map(|&c| x[c]).sum();
         let size = f
             .level
@@ -166,15 +211,20 @@ fn figures(tree: &SectorTree, leaves: &[usize], actuals: &ActualLevels) -> Vec<F
             if !children.is_empty() && children.iter().all(|&c| actuals.knows(c, first, last)) {
                 continue;
             }
-            let cells = below
+            let cells: Vec<usize> = below
                 .iter()
                 .flat_map(|&i| (first..last).map(move |q| 4 * i + q))
                 .collect();
+            let mut member = vec![false; 4 * leaves.len()];
+            for &c in &cells {
+                member[c] = true;
+            }
             out.push(Figure {
                 node,
                 first,
                 last,
                 cells,
+                member,
                 level,
             });
         }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::projection::pct;
 use super::targets::standard_periods;
-use super::{validate_targets, Actual, Scenario, StatedActual, StatedTarget, Target};
+use super::{validate_targets, Actual, Scenario, StatedTarget, Target};
 use crate::error::{GrdpsimError, Result};
 use crate::period::Period;
 
@@ -324,23 +324,8 @@ impl Scenario {
     /// Unknown sectors, periods outside the year, contradictory actuals, an actual that leaves
     /// a hole (see [`super::ScenarioBuilder::build`]).
     pub fn with_actuals(&self, actuals: &[Actual]) -> Result<Self> {
-        let tree = self.tree();
-        let mut all = self.actual_inputs.clone();
-        for a in actuals {
-            let st = StatedActual {
-                node: tree.index(&a.sector)?,
-                period: super::parse_period(&a.period, self.year)?,
-                value: a.value,
-                provisional: a.provisional,
-            };
-            match all
-                .iter_mut()
-                .find(|o| o.node == st.node && o.period == st.period)
-            {
-                Some(o) => *o = st,
-                None => all.push(st),
-            }
-        }
+        let all =
+            super::validate_actuals(self.tree(), self.year, actuals, self.actual_inputs.clone())?;
         self.rebuilt(self.targets.clone(), self.held.clone(), all)
     }
 
