@@ -508,7 +508,7 @@ fn check_aggregates(tree: &SectorTree, start: Quarter, m: &Array2<f64>) -> Resul
     Ok(())
 }
 
-fn aggregate(tree: &SectorTree, m: &mut Array2<f64>) {
+pub(crate) fn aggregate(tree: &SectorTree, m: &mut Array2<f64>) {
     for i in (0..tree.len()).rev() {
         let children = &tree.node(i).children;
         if children.is_empty() {

@@ -552,20 +552,41 @@ fn validate_targets(tree: &SectorTree, year: i32, targets: &[Target]) -> Result<
         let node = tree.index(&t.sector)?;
         let period = parse_period(&t.period, year)?;
         check_rate(tree.code(node), &period.to_string(), t.growth_pct)?;
-        let st = StatedTarget {
-            node,
-            period,
-            growth_pct: t.growth_pct,
-        };
-        match out
-            .iter_mut()
-            .find(|o| o.node == node && o.period == period)
-        {
-            Some(o) => *o = st,
-            None => out.push(st),
-        }
+        merge(
+            &mut out,
+            StatedTarget {
+                node,
+                period,
+                growth_pct: t.growth_pct,
+            },
+        );
     }
     Ok(out)
+}
+
+/// A stated figure's sector and period: two figures with the same key are one figure.
+pub(crate) trait Keyed {
+    fn key(&self) -> (usize, Period);
+}
+
+impl Keyed for StatedTarget {
+    fn key(&self) -> (usize, Period) {
+        (self.node, self.period)
+    }
+}
+
+impl Keyed for StatedActual {
+    fn key(&self) -> (usize, Period) {
+        (self.node, self.period)
+    }
+}
+
+/// Adds `item` to `all`; one with the same sector and period is replaced (the later wins).
+pub(crate) fn merge<T: Keyed>(all: &mut Vec<T>, item: T) {
+    match all.iter_mut().find(|o| o.key() == item.key()) {
+        Some(o) => *o = item,
+        None => all.push(item),
+    }
 }
 
 /// `actuals` validated and merged into `into`: a figure for a sector and period already there
@@ -577,19 +598,15 @@ pub(crate) fn validate_actuals(
     mut into: Vec<StatedActual>,
 ) -> Result<Vec<StatedActual>> {
     for a in actuals {
-        let st = StatedActual {
-            node: tree.index(&a.sector)?,
-            period: parse_period(&a.period, year)?,
-            value: a.value,
-            provisional: a.provisional,
-        };
-        match into
-            .iter_mut()
-            .find(|o| o.node == st.node && o.period == st.period)
-        {
-            Some(o) => *o = st,
-            None => into.push(st),
-        }
+        merge(
+            &mut into,
+            StatedActual {
+                node: tree.index(&a.sector)?,
+                period: parse_period(&a.period, year)?,
+                value: a.value,
+                provisional: a.provisional,
+            },
+        );
     }
     Ok(into)
 }

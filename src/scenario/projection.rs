@@ -25,17 +25,9 @@ pub(crate) fn project(
     levels
 }
 
-/// Overwrites every aggregate row with the sum of its children (pre-order: walk backwards).
+/// Overwrites every aggregate row with the sum of its children: the accounts' one rule.
 pub(crate) fn sum_up(tree: &SectorTree, m: &mut Array2<f64>) {
-    for i in (0..tree.len()).rev() {
-        let children = &tree.node(i).children;
-        if children.is_empty() {
-            continue;
-        }
-        for q in 0..m.ncols() {
-            m[[i, q]] = children.iter().map(|&c| m[[c, q]]).sum();
-        }
-    }
+    crate::accounts::aggregate(tree, m);
 }
 
 impl Scenario {

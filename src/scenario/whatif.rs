@@ -589,12 +589,6 @@ fn share_rate(
 
 fn merge_targets(all: &mut Vec<StatedTarget>, new: Vec<StatedTarget>) {
     for t in new {
-        match all
-            .iter_mut()
-            .find(|o| o.node == t.node && o.period == t.period)
-        {
-            Some(o) => *o = t,
-            None => all.push(t),
-        }
+        super::merge(all, t);
     }
 }
