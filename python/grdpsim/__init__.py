@@ -8,7 +8,7 @@ nowcasts at R tempdisagg parity. A Rust core with a pandas face. Start with
 
 from __future__ import annotations
 
-from . import batch, datasets, errors
+from . import batch, datasets, errors, plot
 from ._core import SectorTree, __version__
 from .accounts import Accounts
 from .disaggregation import (
@@ -44,6 +44,7 @@ __all__ = [
     "GoalSeek",
     "batch",
     "datasets",
+    "plot",
     "__version__",
     *errors.__all__,
 ]

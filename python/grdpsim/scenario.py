@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Literal, Mapping, Optional, Sequence, Union
+from typing import Any, Literal, Mapping, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -215,6 +215,12 @@ class RequiredGrowth:
             cap_years=r.cap_years,
             reported=list(r.reported),
         )
+
+    def plot(self, *, ax: Any = None, lang: Literal["en", "vi"] = "en") -> Any:
+        """Planned against required growth by sector (:func:`grdpsim.plot.required`)."""
+        from .plot import required
+
+        return required(self, ax=ax, lang=lang)
 
     def __repr__(self) -> str:
         total = self.by_sector.index[0]
