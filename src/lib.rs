@@ -52,8 +52,10 @@ pub mod disaggregation;
 pub mod error;
 pub mod io;
 pub mod period;
+pub mod probability;
 pub mod scenario;
 pub mod sector;
+pub mod uncertainty;
 
 #[cfg(feature = "python")]
 mod python;
