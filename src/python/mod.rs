@@ -10,6 +10,7 @@ mod accounts;
 mod datasets;
 mod disaggregation;
 mod errors;
+mod probability;
 mod scenario;
 mod sector;
 
@@ -23,5 +24,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     datasets::register(m)?;
     scenario::register(m)?;
     disaggregation::register(m)?;
+    probability::register(m)?;
     Ok(())
 }
