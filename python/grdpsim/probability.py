@@ -282,7 +282,7 @@ class Probability:
 
     def summary(self) -> str:
         """One sentence: the probability, with the model named."""
-        se = f" ± {self.p_reach_se * 100:.1f}" if self.method == "monte_carlo" else ""
+        se = f" ± {self.p_reach_se * 100:.2f}" if self.method == "monte_carlo" else ""
         how = f"{self.paths:,} paths" if self.method == "monte_carlo" else "analytic"
         return (
             f"P(annual growth ≥ {self.target_pct:.2f}%) = {self.p_reach * 100:.1f}%{se} "

@@ -22,6 +22,19 @@ fn naive(method: &str, years: usize) -> PyResult<history::NaiveForecast> {
     Ok(history::NaiveForecast::parse(method, years)?)
 }
 
+fn deviations(
+    accounts: &PyAccounts,
+    since: Option<i32>,
+    method: &str,
+    years: usize,
+) -> PyResult<history::Deviations> {
+    Ok(history::deviations(
+        &accounts.inner,
+        since,
+        naive(method, years)?,
+    )?)
+}
+
 #[pymethods]
 impl PyUncertainty {
     /// A parametric model: `shape` is `normal`, `student_t` or `two_piece`; `sd` a scalar or
@@ -82,9 +95,8 @@ impl PyUncertainty {
         method: &str,
         years: usize,
     ) -> PyResult<Self> {
-        let dev = history::deviations(&accounts.inner, since, naive(method, years)?)?;
         Ok(Self {
-            inner: Uncertainty::bootstrap(dev, block)?,
+            inner: Uncertainty::bootstrap(deviations(accounts, since, method, years)?, block)?,
         })
     }
 
@@ -97,9 +109,8 @@ impl PyUncertainty {
         method: &str,
         years: usize,
     ) -> PyResult<Self> {
-        let dev = history::deviations(&accounts.inner, since, naive(method, years)?)?;
         Ok(Self {
-            inner: Uncertainty::from_history(&dev)?,
+            inner: Uncertainty::from_history(&deviations(accounts, since, method, years)?)?,
         })
     }
 

@@ -144,3 +144,23 @@ def test_history_and_backtest_on_national_accounts(national_csv: Path) -> None:
     assert set(bt.coverage.columns) >= {"coverage_50", "coverage_80", "crps"}
     assert bt.pit_histogram.sum() == 4
     assert ((bt.table["pit"] >= 0) & (bt.table["pit"] <= 1)).all()
+
+
+def test_report_adds_the_probability_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from grdpsim.cli import main
+
+    assert main(["report", "--uncertainty", "normal:1.5"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("Probability: P(annual growth ≥ 8.00%)") and "sd 1.50 pp" in last
+    # The embedded base is too short (and flat within each year): said, not faked.
+    assert main(["report", "--uncertainty", "history"]) == 0
+    assert "not computed" in capsys.readouterr().out.strip().splitlines()[-1]
+    toml = tmp_path / "u.toml"
+    toml.write_text(
+        '[uncertainty]\nshape = "two_piece"\nskew = -0.3\nar = 0.4\n'
+        "[uncertainty.sd]\nNLTS = 2.0\nCN = 3.0\nXD = 6.0\nDV = 1.5\nTSP = 3.0\n"
+    )
+    assert main(["report", "--uncertainty", str(toml)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert "two-piece normal (skew -0.3)" in last and "paths" in last
+    assert main(["report", "--uncertainty", str(tmp_path / "missing.toml")]) == 2
