@@ -158,7 +158,48 @@ fn monte_carlo_agrees_with_the_analytic_answer_within_three_standard_errors() {
 }
 
 #[test]
+fn the_per_cell_kernel_agrees_with_the_analytic_answer() {
+    // A Student t with a million degrees of freedom is normal to 1e-6: it runs the per-cell
+    // kernel (Cholesky across sectors, AR across quarters) that non-normal models use.
+    for (sc, ar) in [(scenario(true), 0.6), (scenario(false), 0.3)] {
+        let exact = probability(
+            &sc,
+            &Uncertainty::normal(sds(), corr(), ar).unwrap(),
+            &opts(Method::Analytic, 0, 0, None),
+        )
+        .unwrap();
+        let u = Uncertainty::student_t(sds(), 1e6, corr(), ar).unwrap();
+        let mc = probability(&sc, &u, &opts(Method::Auto, 100_000, 9, None)).unwrap();
+        assert_eq!(mc.method, "monte_carlo");
+        assert!(
+            (mc.p_reach - exact.p_reach).abs() < 3.0 * mc.p_reach_se,
+            "{} vs {} (se {})",
+            mc.p_reach,
+            exact.p_reach,
+            mc.p_reach_se
+        );
+        assert!((mc.sd_pct - exact.sd_pct).abs() < 0.01 * exact.sd_pct);
+        for (a, b) in mc.by_sector.iter().zip(&exact.by_sector) {
+            assert!((a.variance_share - b.variance_share).abs() < 0.02);
+        }
+    }
+}
+
+#[test]
 fn results_are_bit_identical_whatever_the_number_of_threads() {
+    let sc = scenario(true);
+    let normal = Uncertainty::normal(sds(), corr(), 0.4).unwrap();
+    let run = |threads| {
+        probability(
+            &sc,
+            &normal,
+            &opts(Method::MonteCarlo, 50_000, 3, Some(threads)),
+        )
+        .unwrap()
+    };
+    let one = run(1);
+    assert_eq!(one, run(2));
+    assert_eq!(one, run(4));
     let sc = scenario(true);
     let u = Uncertainty::student_t(sds(), 5.0, corr(), 0.4).unwrap();
     let run =

@@ -396,6 +396,72 @@ fn fan_coef(forms: &Forms, k: usize) -> Vec<f64> {
         .collect()
 }
 
+/// Coefficients of the growth the last remaining quarter would need (None when no quarter
+/// remains).
+fn required_coef(forms: &Forms) -> Option<Vec<f64>> {
+    let last = forms.last_free?;
+    Some(
+        (0..4 * forms.n)
+            .map(|c| {
+                if c % 4 == last {
+                    0.0
+                } else {
+                    -div(forms.base[c], forms.base_q[last])
+                }
+            })
+            .collect(),
+    )
+}
+
+/// For a normal model, the simulated figures (7 fan periods, each leaf's annual growth, the
+/// required growth) as `mean + F ξ` with ξ standard normal of dimension `rank`: `F` (row-major,
+/// figures × rank) is the pivoted Cholesky factor of their covariance, computed exactly. Every
+/// figure is linear in the deviations, so this draws their joint distribution itself, with as
+/// many normals as it has dimensions (at most sectors + 3) instead of sectors × quarters.
+pub(crate) fn gaussian_factor(forms: &Forms, r: &Resolved, ar: f64) -> (Vec<f64>, usize) {
+    let n = forms.n;
+    let zeros = vec![0.0; 4 * n];
+    let rows: Vec<Vec<f64>> = (0..7)
+        .map(|k| fan_coef(forms, k))
+        .chain((0..n).map(|i| sector_coef(forms, i, forms.base_leaf[i])))
+        .chain(std::iter::once(required_coef(forms).unwrap_or(zeros)))
+        .collect();
+    let m = rows.len();
+    let mut cov = vec![0.0; m * m];
+    for a in 0..m {
+        for b in a..m {
+            let v = quad(forms, r, ar, &rows[a], &rows[b]);
+            cov[a * m + b] = v;
+            cov[b * m + a] = v;
+        }
+    }
+    // Pivoted Cholesky: take the largest remaining variance until what is left is rounding.
+    let scale = (0..m).map(|a| cov[a * m + a]).fold(0.0_f64, f64::max);
+    let mut cols: Vec<Vec<f64>> = Vec::new();
+    let mut resid = cov;
+    while let Some((p, d)) = (0..m)
+        .map(|a| (a, resid[a * m + a]))
+        .max_by(|x, y| x.1.total_cmp(&y.1))
+        .filter(|&(_, d)| d > 1e-13 * scale && d > 0.0)
+    {
+        let col: Vec<f64> = (0..m).map(|a| resid[a * m + p] / d.sqrt()).collect();
+        for a in 0..m {
+            for b in 0..m {
+                resid[a * m + b] -= col[a] * col[b];
+            }
+        }
+        cols.push(col);
+    }
+    let rank = cols.len();
+    let mut f = vec![0.0; m * rank];
+    for (k, col) in cols.iter().enumerate() {
+        for a in 0..m {
+            f[a * rank + k] = col[a];
+        }
+    }
+    (f, rank)
+}
+
 fn sector_coef(forms: &Forms, i: usize, over: f64) -> Vec<f64> {
     (0..4 * forms.n)
         .map(|c| {
@@ -465,23 +531,12 @@ fn analytic_probability(forms: &Forms, r: &Resolved, ar: f64) -> Probability {
             }
         })
         .collect();
-    let (required_period, required_quantiles) = match forms.last_free {
-        None => (None, Vec::new()),
-        Some(last) => {
-            let m: Vec<f64> = (0..4 * n)
-                .map(|c| {
-                    if c % 4 == last {
-                        0.0
-                    } else {
-                        -div(forms.base[c], forms.base_q[last])
-                    }
-                })
-                .collect();
-            (
-                Some(format!("Q{}", last + 1)),
-                percentiles(forms.required_a, quad(forms, r, ar, &m, &m)),
-            )
-        }
+    let (required_period, required_quantiles) = match (forms.last_free, required_coef(forms)) {
+        (Some(last), Some(m)) => (
+            Some(format!("Q{}", last + 1)),
+            percentiles(forms.required_a, quad(forms, r, ar, &m, &m)),
+        ),
+        _ => (None, Vec::new()),
     };
     Probability {
         target_pct: forms.target,

@@ -6,8 +6,14 @@
 //! streams never overlap), so what a chunk draws depends on its index, not on the thread that
 //! runs it. Counts merge as integers; sums are added in chunk order. No array of paths ×
 //! sectors × quarters is ever held: each figure goes into a histogram of [`BINS`] bins whose
-//! range a pilot run of chunk 0 sets (1.5 times the pilot's range added on each side);
+//! range a pilot run of chunk 0 sets (half the pilot's range added on each side);
 //! quantiles interpolate within a bin.
+//!
+//! A path of a normal model draws the reported figures from their joint normal distribution
+//! ([`super::gaussian_factor`]: as many normals as the figures have dimensions, at most
+//! sectors + 3); the other models draw every free sector-quarter (a Gaussian core correlated
+//! across sectors by the Cholesky factor and across quarters by `ar`, then the model's
+//! marginal), which is what non-normal shapes need.
 
 use rand::RngExt;
 use rand_distr::{ChiSquared, Distribution as _, StandardNormal};
@@ -24,7 +30,7 @@ use crate::uncertainty::{standard_normal_cdf, two_piece_ppf, Resolved, Shape, Un
 /// Paths per chunk.
 pub const CHUNK: usize = 8192;
 /// Bins of each histogram.
-pub const BINS: usize = 4096;
+pub const BINS: usize = 1024;
 
 /// A histogram of one simulated figure: [`BINS`] bins over `[lo, lo + BINS·width)`, with
 /// counts below and above; `width` 0 for a figure that never varies.
@@ -32,6 +38,7 @@ pub const BINS: usize = 4096;
 pub struct Histogram {
     lo: f64,
     width: f64,
+    inv_width: f64,
     counts: Vec<u64>,
     under: u64,
     over: u64,
@@ -44,15 +51,18 @@ impl Histogram {
             return Self {
                 lo: min,
                 width: 0.0,
+                inv_width: 0.0,
                 counts: vec![0],
                 under: 0,
                 over: 0,
             };
         }
-        let lo = min - 1.5 * span;
+        let lo = min - 0.5 * span;
+        let width = 2.0 * span / BINS as f64;
         Self {
             lo,
-            width: 4.0 * span / BINS as f64,
+            width,
+            inv_width: 1.0 / width,
             counts: vec![0; BINS],
             under: 0,
             over: 0,
@@ -65,7 +75,7 @@ impl Histogram {
             self.counts[0] += 1;
             return;
         }
-        let b = (x - self.lo) / self.width;
+        let b = (x - self.lo) * self.inv_width;
         if b < 0.0 {
             self.under += 1;
         } else if b >= BINS as f64 {
@@ -166,7 +176,13 @@ impl Histogram {
 
 /// How a standardised Gaussian core becomes a deviation, per model.
 enum Marginal<'a> {
-    Normal,
+    /// The figures drawn directly from their joint normal distribution: `F` (figures × rank),
+    /// stored by column (column `k` at `k·figures..`), so that `F ξ` is a sum of columns.
+    Gaussian {
+        f_cols: Vec<f64>,
+        rank: usize,
+        mean: Vec<f64>,
+    },
     StudentT {
         chi: ChiSquared<f64>,
         df_minus_2: f64,
@@ -185,6 +201,8 @@ struct Kernel<'a> {
     f: &'a Forms,
     r: &'a Resolved,
     marginal: Marginal<'a>,
+    /// The correlation's Cholesky factor, transposed (column `k` of `L` is row `k`).
+    chol_t: Vec<f64>,
     ar: f64,
     innovation: f64,
     /// Quarters with a free cell, in order.
@@ -198,6 +216,7 @@ struct Kernel<'a> {
 /// Figures of one path: 7 fan periods, n sectors, the required growth, n contributions.
 struct Scratch {
     eps: Vec<f64>,
+    u: Vec<f64>,
     z: Vec<f64>,
     e: Vec<f64>,
     level: Vec<f64>,
@@ -207,7 +226,24 @@ struct Scratch {
 impl<'a> Kernel<'a> {
     fn new(f: &'a Forms, r: &'a Resolved, u: &'a Uncertainty) -> Result<Self> {
         let marginal = match u.shape() {
-            Shape::Normal => Marginal::Normal,
+            Shape::Normal => {
+                let (f_rows, rank) = super::gaussian_factor(f, r, u.ar());
+                let m = f_rows.len() / rank.max(1);
+                let mut f_cols = vec![0.0; f_rows.len()];
+                for j in 0..m {
+                    for k in 0..rank {
+                        f_cols[k * m + j] = f_rows[j * rank + k];
+                    }
+                }
+                let mean = f
+                    .fan_a
+                    .iter()
+                    .chain(&f.leaf_a)
+                    .copied()
+                    .chain(std::iter::once(f.required_a))
+                    .collect();
+                Marginal::Gaussian { f_cols, rank, mean }
+            }
             Shape::StudentT { df } => Marginal::StudentT {
                 chi: ChiSquared::new(*df).map_err(|e| {
                     GrdpsimError::invalid_argument("df", format!("chi-squared: {e}"))
@@ -221,10 +257,18 @@ impl<'a> Kernel<'a> {
             },
         };
         let inv = |b: f64| if b == 0.0 { 0.0 } else { 1.0 / b };
+        let n = f.n;
+        let mut chol_t = vec![0.0; n * n];
+        for i in 0..n {
+            for k in 0..=i {
+                chol_t[k * n + i] = r.chol[i * n + k];
+            }
+        }
         Ok(Self {
             f,
             r,
             marginal,
+            chol_t,
             ar: u.ar(),
             innovation: (1.0 - u.ar() * u.ar()).sqrt(),
             quarters: (0..4)
@@ -242,8 +286,13 @@ impl<'a> Kernel<'a> {
 
     fn scratch(&self) -> Scratch {
         let n = self.f.n;
+        let rank = match &self.marginal {
+            Marginal::Gaussian { rank, .. } => *rank,
+            _ => 0,
+        };
         Scratch {
-            eps: vec![0.0; n],
+            eps: vec![0.0; n.max(rank)],
+            u: vec![0.0; n],
             z: vec![0.0; n],
             e: vec![0.0; n],
             level: vec![0.0; n],
@@ -253,6 +302,10 @@ impl<'a> Kernel<'a> {
 
     /// Draws one path and writes its figures into `s.out`.
     fn path(&self, rng: &mut Xoshiro256PlusPlus, s: &mut Scratch) {
+        if let Marginal::Gaussian { f_cols, rank, mean } = &self.marginal {
+            self.gaussian_path(rng, s, f_cols, *rank, mean);
+            return;
+        }
         let n = self.f.n;
         let mut dq = [0.0_f64; 4];
         s.level.fill(0.0);
@@ -270,22 +323,22 @@ impl<'a> Kernel<'a> {
                 for v in &mut s.eps {
                     *v = StandardNormal.sample(rng);
                 }
-                let l = &self.r.chol;
+                // u = L ε, column by column (independent lanes, so it vectorises).
+                s.u.fill(0.0);
+                for (j, &e) in s.eps.iter().enumerate().take(n) {
+                    let col = &self.chol_t[j * n + j..(j + 1) * n];
+                    for (ui, &l) in s.u[j..].iter_mut().zip(col) {
+                        *ui += l * e;
+                    }
+                }
                 for i in 0..n {
-                    let row = &l[i * n..=i * n + i];
-                    let u: f64 = row.iter().zip(&s.eps).map(|(a, b)| a * b).sum();
                     s.z[i] = if k == 0 {
-                        u
+                        s.u[i]
                     } else {
-                        self.ar * s.z[i] + self.innovation * u
+                        self.ar * s.z[i] + self.innovation * s.u[i]
                     };
                 }
                 match &self.marginal {
-                    Marginal::Normal => {
-                        for i in 0..n {
-                            s.e[i] = self.r.sd[i] * s.z[i];
-                        }
-                    }
                     Marginal::StudentT { chi, df_minus_2 } => {
                         let w: f64 = chi.sample(rng);
                         let scale = (df_minus_2 / w).sqrt();
@@ -299,7 +352,9 @@ impl<'a> Kernel<'a> {
                             s.e[i] = self.r.sd[i] * two_piece_ppf(p, *skew);
                         }
                     }
-                    Marginal::Bootstrap { .. } => unreachable!("handled above"),
+                    Marginal::Bootstrap { .. } | Marginal::Gaussian { .. } => {
+                        unreachable!("handled above")
+                    }
                 }
             }
             for i in 0..n {
@@ -322,6 +377,32 @@ impl<'a> Kernel<'a> {
             let others: f64 = (0..4).filter(|&q| q != last).map(|q| dq[q]).sum();
             self.f.required_a - others * self.inv_last
         });
+    }
+
+    /// A path of a normal model: the figures from `mean + F ξ`, added column by column
+    /// (independent lanes, so it vectorises).
+    fn gaussian_path(
+        &self,
+        rng: &mut Xoshiro256PlusPlus,
+        s: &mut Scratch,
+        f_cols: &[f64],
+        rank: usize,
+        mean: &[f64],
+    ) {
+        let n = self.f.n;
+        let m = mean.len();
+        let out = &mut s.out[..m];
+        out.copy_from_slice(mean);
+        for k in 0..rank {
+            let xi: f64 = StandardNormal.sample(rng);
+            for (o, &c) in out.iter_mut().zip(&f_cols[k * m..(k + 1) * m]) {
+                *o += c * xi;
+            }
+        }
+        for i in 0..n {
+            s.out[8 + n + i] =
+                (s.out[7 + i] - self.f.leaf_a[i]) * self.f.base_leaf[i] / self.f.base_y;
+        }
     }
 }
 
