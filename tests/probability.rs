@@ -7,7 +7,7 @@
 
 mod common;
 
-use grdpsim::probability::{probability, Method, Options, LEVELS};
+use grdpsim::probability::{probability, Method, Options, Probability, LEVELS};
 use grdpsim::scenario::Scenario;
 use grdpsim::uncertainty::{history, Correlation, Sd, Uncertainty};
 use grdpsim::{Accounts, GrdpsimError, Quarter, SectorTree};
@@ -118,20 +118,24 @@ fn analytic_p_is_phi_of_the_standardised_distance() {
     assert_eq!(auto.p_reach, p.p_reach);
 }
 
+fn assert_within_three_se(mc: &Probability, exact: &Probability) {
+    assert_eq!(mc.method, "monte_carlo");
+    assert!(
+        (mc.p_reach - exact.p_reach).abs() < 3.0 * mc.p_reach_se,
+        "{} vs {} (se {})",
+        mc.p_reach,
+        exact.p_reach,
+        mc.p_reach_se
+    );
+}
+
 #[test]
 fn monte_carlo_agrees_with_the_analytic_answer_within_three_standard_errors() {
     for (sc, ar) in [(scenario(true), 0.6), (scenario(false), 0.3)] {
         let u = Uncertainty::normal(sds(), corr(), ar).unwrap();
         let exact = probability(&sc, &u, &opts(Method::Analytic, 0, 0, None)).unwrap();
         let mc = probability(&sc, &u, &opts(Method::MonteCarlo, 100_000, 7, None)).unwrap();
-        assert_eq!(mc.method, "monte_carlo");
-        assert!(
-            (mc.p_reach - exact.p_reach).abs() < 3.0 * mc.p_reach_se,
-            "{} vs {} (se {})",
-            mc.p_reach,
-            exact.p_reach,
-            mc.p_reach_se
-        );
+        assert_within_three_se(&mc, &exact);
         // Quantiles and sector probabilities within a few standard errors of a quantile.
         for (a, b) in mc.quantiles.iter().zip(&exact.quantiles) {
             assert!(
@@ -170,14 +174,7 @@ fn the_per_cell_kernel_agrees_with_the_analytic_answer() {
         .unwrap();
         let u = Uncertainty::student_t(sds(), 1e6, corr(), ar).unwrap();
         let mc = probability(&sc, &u, &opts(Method::Auto, 100_000, 9, None)).unwrap();
-        assert_eq!(mc.method, "monte_carlo");
-        assert!(
-            (mc.p_reach - exact.p_reach).abs() < 3.0 * mc.p_reach_se,
-            "{} vs {} (se {})",
-            mc.p_reach,
-            exact.p_reach,
-            mc.p_reach_se
-        );
+        assert_within_three_se(&mc, &exact);
         assert!((mc.sd_pct - exact.sd_pct).abs() < 0.01 * exact.sd_pct);
         for (a, b) in mc.by_sector.iter().zip(&exact.by_sector) {
             assert!((a.variance_share - b.variance_share).abs() < 0.02);
