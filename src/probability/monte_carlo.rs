@@ -10,8 +10,8 @@
 //! quantiles interpolate within a bin.
 //!
 //! A path of a normal model draws the reported figures from their joint normal distribution
-//! ([`super::gaussian_factor`]: as many normals as the figures have dimensions, at most
-//! sectors + 3); the other models draw every free sector-quarter (a Gaussian core correlated
+//! (the Cholesky factor of their covariance: as many normals as the figures have dimensions,
+//! at most sectors + 3); the other models draw every free sector-quarter (a Gaussian core correlated
 //! across sectors by the Cholesky factor and across quarters by `ar`, then the model's
 //! marginal), which is what non-normal shapes need.
 
