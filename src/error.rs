@@ -179,6 +179,16 @@ pub enum GrdpsimError {
     /// Two scenarios that cannot be set side by side.
     #[error("the scenarios differ in {what}: they cannot be compared")]
     ScenarioMismatch { what: String },
+    /// An uncertainty model that cannot hold: a negative or non-finite sd, degrees of freedom
+    /// that leave no variance, a correlation matrix that is not symmetric positive
+    /// semi-definite (naming the pair of sectors), a history too short to calibrate on.
+    #[error("invalid uncertainty for {sector}{pair}: {value} ({reason})", pair = other.as_ref().map(|o| format!(" and {o}")).unwrap_or_default())]
+    InvalidUncertainty {
+        sector: String,
+        other: Option<String>,
+        value: f64,
+        reason: String,
+    },
 }
 
 /// A coarse classification of errors, used to pick the Python exception class.
@@ -196,6 +206,8 @@ pub enum ErrorKind {
 
 impl GrdpsimError {
     /// The class of this error.
+    // Later variants come in blocks of their own at the end, even where a class repeats.
+    #[allow(clippy::match_same_arms)]
     pub fn kind(&self) -> ErrorKind {
         match self {
             Self::InvalidLevel { .. }
@@ -227,6 +239,7 @@ impl GrdpsimError {
             Self::CollinearIndicators { .. } | Self::Disaggregation { .. } => {
                 ErrorKind::InconsistentData
             }
+            Self::InvalidUncertainty { .. } => ErrorKind::InvalidValue,
         }
     }
 
@@ -308,6 +321,7 @@ impl GrdpsimError {
             Self::NonFiniteInput { value, .. } | Self::RhoOutOfRange { value, .. } => {
                 (None, None, Some(*value))
             }
+            Self::InvalidUncertainty { sector, value, .. } => (Some(sector), None, Some(*value)),
             _ => (None, None, None),
         }
     }

@@ -54,8 +54,10 @@ mod growth;
 pub mod io;
 pub mod levels;
 pub mod period;
+pub mod probability;
 pub mod scenario;
 pub mod sector;
+pub mod uncertainty;
 
 #[cfg(feature = "python")]
 mod python;

@@ -19,6 +19,7 @@ from .disaggregation import (
     nowcast,
 )
 from .scenario import GoalSeek, RequiredGrowth, Scenario
+from .probability import Backtest, Probability, Uncertainty, backtest
 from .errors import (
     DataFileError,
     GrdpsimError,
@@ -42,6 +43,10 @@ __all__ = [
     "Scenario",
     "RequiredGrowth",
     "GoalSeek",
+    "Uncertainty",
+    "Probability",
+    "Backtest",
+    "backtest",
     "batch",
     "datasets",
     "plot",

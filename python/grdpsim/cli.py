@@ -6,6 +6,11 @@
     and their consistency, actuals, the gap by sector in points of GRDP, and the growth still
     required per sector and quarter, with its feasibility.
 
+    With ``--uncertainty history|normal:SD|FILE.toml``, the report ends with the probability of
+    reaching the annual target under that uncertainty, the model named (a TOML file's
+    ``[uncertainty]`` section: ``shape`` normal/student_t/two_piece, ``sd`` a number or a table
+    ``{sector = sd}``, ``ar``, ``df``, ``skew``, ``corr = "history"``).
+
 ``grdpsim accounts [--csv FILE | --sdmx FILE] [--period P] [--convention grdp|gva]``
     Growth and contributions of the latest quarter and of the year to date (default data: the
     embedded Cao Bằng base years).
@@ -22,6 +27,7 @@ import pandas as pd
 from .accounts import Accounts
 from .datasets import cao_bang_2025, cao_bang_base
 from .errors import GrdpsimError, InvalidArgumentError
+from .probability import Uncertainty
 from .scenario import Scenario, period_order
 
 __all__ = ["main"]
@@ -173,6 +179,67 @@ def _parse_assignments(items: Sequence[str], what: str, need_value: bool) -> dic
     return out
 
 
+def _uncertainty(spec: str, sc: Scenario) -> Uncertainty:
+    """``history`` (calibrated on the scenario's base), ``normal:SD``, or a TOML file with an
+    ``[uncertainty]`` section."""
+    if spec == "history":
+        for method in ("same_quarter", "within_year"):
+            try:
+                return Uncertainty.from_history(sc.base, method=method, years=1)
+            except GrdpsimError:
+                if method == "within_year":
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+    if spec.startswith("normal:"):
+        try:
+            return Uncertainty.normal(float(spec.split(":", 1)[1]))
+        except ValueError:
+            raise InvalidArgumentError(f"invalid argument --uncertainty: {spec!r} is not normal:SD") from None
+    import tomllib
+
+    try:
+        with open(spec, "rb") as f:
+            section = tomllib.load(f).get("uncertainty")
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise InvalidArgumentError(f"invalid argument --uncertainty: {spec}: {e}") from None
+    if not isinstance(section, dict) or "sd" not in section:
+        raise InvalidArgumentError(
+            f"invalid argument --uncertainty: {spec} has no [uncertainty] section with an sd"
+        )
+    shape = section.get("shape", "normal")
+    corr = section.get("corr")
+    ar = float(section.get("ar", 0.0))
+    sd = section["sd"]
+    if shape == "student_t":
+        return Uncertainty.student_t(sd, float(section.get("df", 5.0)), corr=corr, ar=ar)
+    if shape == "two_piece":
+        return Uncertainty.two_piece(sd, float(section.get("skew", 0.0)), corr=corr, ar=ar)
+    if shape != "normal":
+        raise InvalidArgumentError(f"invalid argument --uncertainty: unknown shape {shape!r}")
+    return Uncertainty.normal(sd, corr=corr, ar=ar)
+
+
+def probability_line(sc: Scenario, u: Uncertainty, target: Optional[float]) -> str:
+    """The probability of reaching the annual target, with the uncertainty model named."""
+    span = f"{sc.base.quarters[0]}-{sc.base.quarters[-1]}"
+    if u.calibration and "within-year" in u.calibration:
+        if float(u.sd.max()) < 1e-6:
+            return (
+                f"Probability: not computed. The base ({span}) is too short for the errors of a "
+                "naive forecast, and its quarters all grow at their year's rate (it was "
+                "reconstructed from annual figures), so history shows no spread at all. Pass "
+                "--uncertainty normal:SD or an uncertainty file with sds by sector."
+            )
+        note = (
+            f"\n  Calibrated on the spread of the base's quarters around their own year ({span}): "
+            "too short to measure how far a whole year can miss, so this understates the risk."
+        )
+    else:
+        note = ""
+    p = sc.probability(target, uncertainty=u, paths=200_000)
+    return f"Probability: {p.summary()}{note}"
+
+
 def _report(args: argparse.Namespace) -> int:
     sc = Scenario.from_file(args.scenario) if args.scenario else cao_bang_2025()
     options: dict[str, object] = {"policy": args.policy, "spread": args.spread}
@@ -183,6 +250,8 @@ def _report(args: argparse.Namespace) -> int:
     if args.cap:
         options["caps"] = _parse_assignments(args.cap, "cap", need_value=True)
     print(report(sc, options))
+    if args.uncertainty:
+        print(probability_line(sc, _uncertainty(args.uncertainty, sc), args.target))
     return 0
 
 
@@ -213,6 +282,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_rep.add_argument("--spread", default="same", choices=["same", "keep_profile"])
     p_rep.add_argument("--lock", action="append", default=[], metavar="SECTOR[=PCT]")
     p_rep.add_argument("--cap", action="append", default=[], metavar="SECTOR=PCT")
+    p_rep.add_argument(
+        "--uncertainty",
+        metavar="history|normal:SD|FILE.toml",
+        help="add the probability of reaching the target under this uncertainty",
+    )
     p_rep.set_defaults(run=_report)
 
     p_acc = sub.add_parser("accounts", help="growth and contributions of the latest period")

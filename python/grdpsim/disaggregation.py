@@ -322,6 +322,13 @@ def _whole_ratio(low: pd.PeriodIndex, hf: str) -> int:
     starts = low.asfreq(hf, how="S")
     ends = (low + 1).asfreq(hf, how="S")
     ratios = {_periods_between(s, e) for s, e in zip(starts, ends)}
+    # The high-frequency periods must nest in the low ones: weeks straddle years.
+    nested = all(a.start_time == b.start_time for a, b in zip(low, starts))
+    if not nested:
+        raise InvalidArgumentError(
+            f"{hf} periods do not nest in {low.freqstr} periods (weeks straddle years): temporal "
+            "disaggregation needs a fixed number of them in each (e.g. annual to quarterly)"
+        )
     if len(ratios) != 1:
         raise InvalidArgumentError(
             f"{low.freqstr} periods hold {sorted(ratios)} periods of {hf}: temporal "

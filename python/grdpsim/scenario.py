@@ -20,16 +20,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _args, _core
 from ._core import Nowcast
 from . import _args, _frames
 from .accounts import Accounts, _contributions_frame
 from .errors import InvalidArgumentError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .probability import Probability, Uncertainty
 
 __all__ = ["Scenario", "RequiredGrowth", "GoalSeek", "period_order"]
 
@@ -646,6 +649,37 @@ class Scenario:
         return rows.pivot(index="sector", columns="period", values="pp_per_pp").reindex(
             index=list(dict.fromkeys(rows["sector"]))
         )
+
+    def probability(
+        self,
+        target: Optional[float] = None,
+        uncertainty: Optional["Uncertainty"] = None,
+        *,
+        paths: int = 1_000_000,
+        seed: int = 0,
+        method: Literal["auto", "analytic", "monte_carlo"] = "auto",
+        threads: Optional[int] = None,
+    ) -> "Probability":
+        """How likely the annual target is under ``uncertainty`` (see
+        :mod:`grdpsim.probability`): analytic for normal models (``method="auto"``), else a
+        seeded Monte Carlo of ``paths`` paths whose result does not depend on ``threads``."""
+        from .probability import Probability, Uncertainty
+
+        if not isinstance(uncertainty, Uncertainty):
+            raise InvalidArgumentError(
+                "invalid argument uncertainty: give a grdpsim.Uncertainty "
+                "(Uncertainty.normal(sd), Uncertainty.from_history(accounts), ...)"
+            )
+        report = _core.probability(
+            self._core,
+            uncertainty._core,
+            None if target is None else _args.real("target", target),
+            _args.count("paths", paths),
+            _args.count("seed", seed),
+            method,
+            None if threads is None else _args.count("threads", threads),
+        )
+        return Probability._from_core(report)
 
     def goal_seek(
         self, sector: str, annual_grdp_pct: float, *, mode: GoalMode = "tracking"

@@ -10,6 +10,7 @@ mod accounts;
 mod datasets;
 mod disaggregation;
 mod errors;
+mod probability;
 mod reports;
 mod scenario;
 mod sector;
@@ -25,5 +26,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     reports::register(m)?;
     scenario::register(m)?;
     disaggregation::register(m)?;
+    probability::register(m)?;
     Ok(())
 }

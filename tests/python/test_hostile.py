@@ -247,3 +247,11 @@ def test_hostile_calls_raise_only_typed_errors() -> None:
         timeout=300,
     )
     assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout[-4000:]}{done.stderr[-4000:]}"
+
+
+def test_weeks_do_not_nest_in_years() -> None:
+    """Found by the long hostile-call run: weeks straddle years, so an annual series has no
+    whole number of weeks; a raw pandas ValueError used to escape."""
+    y = pd.Series([0.0, 0.0], index=pd.period_range("2020", periods=2, freq="Y"))
+    with pytest.raises(gs.InvalidArgumentError, match="fixed number"):
+        gs.disaggregate_series(y, freq="W")

@@ -1,0 +1,569 @@
+//! How likely is the target (khả năng đạt mục tiêu)? The distribution of annual GRDP growth
+//! under an [`Uncertainty`] about the sector-quarters that actual figures do not cover.
+//!
+//! Every figure reported here is linear in the deviations `e_iq` (pp) of the free leaf cells:
+//! with `X` the outturn levels (actuals where reported, targets elsewhere), `b` the base-year
+//! levels and `B_P` the base level of GRDP over a period `P`,
+//!
+//! ```text
+//! growth over P = (Σ_{i, q∈P} X_iq) / B_P · 100 − 100  +  Σ_{i, q∈P free} (b_iq / B_P) · e_iq
+//! ```
+//!
+//! and likewise for a sector's annual growth (over its own base) and for the growth the last
+//! remaining quarter would need given the earlier ones. Cells that actuals cover carry no
+//! uncertainty. For a normal model the distribution of each figure is normal with a mean and
+//! variance computed exactly ([`Method::Analytic`]); for the others a seeded Monte Carlo
+//! simulation ([`monte_carlo`]) gives them.
+//!
+//! # Examples
+//! ```
+//! use grdpsim::probability::{probability, Method, Options};
+//! use grdpsim::uncertainty::{Correlation, Sd, Uncertainty};
+//! let sc = grdpsim::datasets::cao_bang_2025()?;
+//! let u = Uncertainty::normal(Sd::Scalar(2.0), Correlation::Independent, 0.0)?;
+//! let p = probability(&sc, &u, &Options::default())?;
+//! assert_eq!(p.method, "analytic");
+//! assert!(p.p_reach > 0.0 && p.p_reach < 0.5); // 7.15% as it stands, 8% targeted
+//! # Ok::<(), grdpsim::GrdpsimError>(())
+//! ```
+
+pub mod monte_carlo;
+
+use std::fmt::Write as _;
+
+use crate::error::{GrdpsimError, Result};
+use crate::scenario::Scenario;
+use crate::uncertainty::{
+    history, standard_normal_cdf, standard_normal_ppf, Resolved, Shape, Uncertainty,
+};
+
+/// The percentiles every distribution is reported at: 5, 10, ..., 95.
+pub const LEVELS: [f64; 19] = [
+    5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 35.0, 40.0, 45.0, 50.0, 55.0, 60.0, 65.0, 70.0, 75.0, 80.0,
+    85.0, 90.0, 95.0,
+];
+
+/// The periods of the fan chart, in reading order.
+pub const FAN_PERIODS: [&str; 7] = ["Q1", "Q2", "H1", "Q3", "9M", "Q4", "Y"];
+
+/// How the distribution is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Method {
+    /// Analytic when the model is normal, Monte Carlo otherwise.
+    #[default]
+    Auto,
+    /// Exact mean and variance of each linear form (normal models only).
+    Analytic,
+    MonteCarlo,
+}
+
+impl std::str::FromStr for Method {
+    type Err = GrdpsimError;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(Self::Auto),
+            "analytic" => Ok(Self::Analytic),
+            "monte_carlo" | "mc" => Ok(Self::MonteCarlo),
+            other => Err(GrdpsimError::UnknownOption {
+                option: "method".into(),
+                value: other.into(),
+                expected: "auto, analytic, monte_carlo".into(),
+            }),
+        }
+    }
+}
+
+/// Options of [`probability`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Annual GRDP target, percent (default: the scenario's, [`Scenario::annual_target_pct`]).
+    pub target_pct: Option<f64>,
+    pub paths: usize,
+    pub seed: u64,
+    pub method: Method,
+    /// Threads of a pool of its own (default: rayon's global pool). Results do not depend on
+    /// it.
+    pub threads: Option<usize>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            target_pct: None,
+            paths: 1_000_000,
+            seed: 0,
+            method: Method::Auto,
+            threads: None,
+        }
+    }
+}
+
+/// A distribution of one figure: normal (analytic) or a fine histogram (Monte Carlo).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Distribution {
+    Normal { mean: f64, sd: f64 },
+    Histogram(monte_carlo::Histogram),
+}
+
+impl Distribution {
+    /// P(X ≤ x).
+    pub fn cdf(&self, x: f64) -> f64 {
+        match self {
+            Self::Normal { mean, sd } if *sd == 0.0 => f64::from(u8::from(x >= *mean)),
+            Self::Normal { mean, sd } => standard_normal_cdf((x - mean) / sd),
+            Self::Histogram(h) => h.cdf(x),
+        }
+    }
+
+    /// The quantile at probability `p` in (0, 1).
+    pub fn ppf(&self, p: f64) -> f64 {
+        match self {
+            Self::Normal { mean, sd } => mean + sd * standard_normal_ppf(p),
+            Self::Histogram(h) => h.ppf(p),
+        }
+    }
+
+    /// The continuous ranked probability score of an observed `x` (pp; lower is better).
+    pub fn crps(&self, x: f64) -> f64 {
+        match self {
+            Self::Normal { mean, sd } if *sd == 0.0 => (x - mean).abs(),
+            Self::Normal { mean, sd } => {
+                let z = (x - mean) / sd;
+                let pdf = (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
+                sd * (z * (2.0 * standard_normal_cdf(z) - 1.0) + 2.0 * pdf
+                    - 1.0 / std::f64::consts::PI.sqrt())
+            }
+            Self::Histogram(h) => h.crps(x),
+        }
+    }
+}
+
+/// One sector's annual growth under the uncertainty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectorProbability {
+    pub sector: String,
+    pub target_pct: f64,
+    /// P(the sector's annual growth ≥ its own annual target).
+    pub p_reach: f64,
+    /// Percentiles [`LEVELS`] of its annual growth.
+    pub quantiles: Vec<f64>,
+    /// Its share of the variance of annual GRDP growth: `Cov(c_i, G) / Var(G)` with `c_i` its
+    /// contribution (pp of GRDP); the shares add up to 1.
+    pub variance_share: f64,
+}
+
+/// The distribution of annual GRDP growth and what follows from it; see the [module
+/// documentation](self).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Probability {
+    pub target_pct: f64,
+    /// `analytic` or `monte_carlo`.
+    pub method: String,
+    /// The uncertainty model, named.
+    pub model: String,
+    pub paths: usize,
+    pub seed: u64,
+    /// P(annual GRDP growth ≥ target).
+    pub p_reach: f64,
+    /// Monte Carlo standard error of `p_reach`, `√(p(1−p)/paths)` (0 when analytic).
+    pub p_reach_se: f64,
+    pub mean_pct: f64,
+    pub sd_pct: f64,
+    /// `E[target − growth | growth < target]`, pp (None when growth cannot fall short).
+    pub expected_shortfall_pp: Option<f64>,
+    /// Percentiles [`LEVELS`] of annual GRDP growth.
+    pub quantiles: Vec<f64>,
+    /// The periods of the fan ([`FAN_PERIODS`]).
+    pub fan_periods: Vec<String>,
+    /// Whether actual figures cover the whole period (its band is a line).
+    pub fan_known: Vec<bool>,
+    /// Percentiles [`LEVELS`] of GRDP growth over each period of the fan.
+    pub fan: Vec<Vec<f64>>,
+    pub by_sector: Vec<SectorProbability>,
+    /// The last quarter with uncertainty (`Q4`), when at least one quarter is uncertain.
+    pub required_period: Option<String>,
+    /// Percentiles [`LEVELS`] of the growth that quarter would need to reach the target,
+    /// given the earlier remaining quarters (a single value repeated when it is the only
+    /// uncertain quarter).
+    pub required_quantiles: Vec<f64>,
+    /// The distribution of annual GRDP growth (for scoring: cdf, crps).
+    pub annual: Distribution,
+}
+
+/// Linear forms of the free cells: `value = a + Σ m[cell] · e[cell]`, cells `4·leaf + q`.
+#[derive(Debug, Clone)]
+pub(crate) struct Forms {
+    pub n: usize,
+    /// The free cells (not covered by actuals).
+    pub free: Vec<bool>,
+    /// Base levels of the leaves (`4·leaf + q`).
+    pub base: Vec<f64>,
+    /// Base level of GRDP in each quarter and over the year.
+    pub base_q: [f64; 4],
+    pub base_y: f64,
+    /// Base level of each leaf over the year.
+    pub base_leaf: Vec<f64>,
+    /// Outturn growth of the fan periods, of each leaf over the year, and the required
+    /// growth's constant.
+    pub fan_a: [f64; 7],
+    pub leaf_a: Vec<f64>,
+    /// Each leaf's own annual target, percent.
+    pub leaf_target: Vec<f64>,
+    pub required_a: f64,
+    /// The last quarter with a free cell (0-based).
+    pub last_free: Option<usize>,
+    pub target: f64,
+}
+
+/// Quarters (0-based, inclusive) of each fan period.
+pub(crate) const FAN_SPANS: [(usize, usize); 7] =
+    [(0, 0), (1, 1), (0, 1), (2, 2), (0, 2), (3, 3), (0, 3)];
+
+impl Forms {
+    fn new(sc: &Scenario, target: f64) -> Self {
+        let base_levels = sc.leaf_base_levels();
+        let x = sc.outturn_levels();
+        let n = base_levels.nrows();
+        let mut free = vec![false; 4 * n];
+        let mut base = vec![0.0; 4 * n];
+        for i in 0..n {
+            for q in 0..4 {
+                free[4 * i + q] = !sc.is_pinned(i, q);
+                base[4 * i + q] = base_levels[[i, q]];
+            }
+        }
+        let sum = |m: &ndarray::Array2<f64>, first: usize, last: usize| -> f64 {
+            (0..n)
+                .map(|i| (first..=last).map(|q| m[[i, q]]).sum::<f64>())
+                .sum()
+        };
+        let base_q = [0, 1, 2, 3].map(|q| sum(&base_levels, q, q));
+        let base_y = base_q.iter().sum();
+        let fan_a = FAN_SPANS.map(|(f, l)| pct(sum(x, f, l), sum(&base_levels, f, l)));
+        let base_leaf: Vec<f64> = (0..n).map(|i| base_levels.row(i).sum()).collect();
+        let leaf_a = (0..n).map(|i| pct(x.row(i).sum(), base_leaf[i])).collect();
+        let planned = sc.leaf_target_levels();
+        let leaf_target = (0..n)
+            .map(|i| pct(planned.row(i).sum(), base_leaf[i]))
+            .collect();
+        let last_free = (0..4).rev().find(|&q| (0..n).any(|i| free[4 * i + q]));
+        let required_a = last_free.map_or(f64::NAN, |r| {
+            let others: f64 = (0..4).filter(|&q| q != r).map(|q| sum(x, q, q)).sum();
+            pct((1.0 + target / 100.0) * base_y - others, base_q[r])
+        });
+        Self {
+            n,
+            free,
+            base,
+            base_q,
+            base_y,
+            base_leaf,
+            fan_a,
+            leaf_a,
+            leaf_target,
+            required_a,
+            last_free,
+            target,
+        }
+    }
+}
+
+fn pct(level: f64, base: f64) -> f64 {
+    if base == 0.0 {
+        0.0
+    } else {
+        level / base * 100.0 - 100.0
+    }
+}
+
+fn div(a: f64, b: f64) -> f64 {
+    if b == 0.0 {
+        0.0
+    } else {
+        a / b
+    }
+}
+
+/// The probability of reaching the target, fan, by-sector figures and required growth; see
+/// the [module documentation](self).
+///
+/// # Errors
+/// - [`GrdpsimError::InvalidArgument`]: `paths` of 0 for a simulation; a target that is not
+///   finite; `Method::Analytic` with a model that is not normal.
+/// - [`GrdpsimError::InvalidUncertainty`]: a model that does not fit the scenario's leaf
+///   sectors (an sd or correlation for a sector that is not a leaf, a leaf without one).
+pub fn probability(sc: &Scenario, u: &Uncertainty, opts: &Options) -> Result<Probability> {
+    let target = opts.target_pct.unwrap_or_else(|| sc.annual_target_pct());
+    if !target.is_finite() {
+        return Err(GrdpsimError::invalid_argument(
+            "target",
+            format!("{target} is not a finite growth rate"),
+        ));
+    }
+    let resolved = u.resolve(sc.tree(), || {
+        history::calibrate(&history::deviations(
+            sc.base(),
+            None,
+            history::NaiveForecast::default(),
+        )?)
+    })?;
+    let forms = Forms::new(sc, target);
+    let normal = matches!(u.shape(), Shape::Normal);
+    let analytic = match opts.method {
+        Method::Auto => normal,
+        Method::Analytic if !normal => {
+            return Err(GrdpsimError::invalid_argument(
+                "method",
+                "analytic is exact for normal models only; use monte_carlo",
+            ))
+        }
+        Method::Analytic => true,
+        Method::MonteCarlo => false,
+    };
+    let mut model = u.describe();
+    if matches!(u.correlation(), crate::uncertainty::Correlation::History) {
+        let _ = write!(
+            model,
+            " (calibrated on the base {}-{})",
+            sc.base().start(),
+            sc.base().end()
+        );
+    }
+    let mut out = if analytic {
+        analytic_probability(&forms, &resolved, u.ar())
+    } else {
+        if opts.paths == 0 {
+            return Err(GrdpsimError::invalid_argument(
+                "paths",
+                "a simulation needs at least one path",
+            ));
+        }
+        monte_carlo::simulate(&forms, &resolved, u, opts)?
+    };
+    out.model = model;
+    for (s, code) in out.by_sector.iter_mut().zip(sc.leaf_codes()) {
+        s.sector = code;
+    }
+    Ok(out)
+}
+
+/// P(X ≥ t) for X normal (a point mass when sd = 0).
+fn reach(mean: f64, sd: f64, t: f64) -> f64 {
+    if sd == 0.0 {
+        f64::from(u8::from(mean >= t))
+    } else {
+        standard_normal_cdf((mean - t) / sd)
+    }
+}
+
+/// Covariance of the deviations of cells `c` and `d` under a normal model.
+fn cell_cov(r: &Resolved, ar: f64, n: usize, c: usize, d: usize) -> f64 {
+    let (i, q) = (c / 4, c % 4);
+    let (j, p) = (d / 4, d % 4);
+    r.sd[i] * r.sd[j] * r.corr[i * n + j] * ar.powi(q.abs_diff(p) as i32)
+}
+
+/// `Σ_c Σ_d u_c v_d Cov(e_c, e_d)` over free cells.
+fn quad(forms: &Forms, r: &Resolved, ar: f64, u: &[f64], v: &[f64]) -> f64 {
+    let cells: Vec<usize> = (0..4 * forms.n)
+        .filter(|&c| forms.free[c] && (u[c] != 0.0 || v[c] != 0.0))
+        .collect();
+    let mut s = 0.0;
+    for &c in &cells {
+        if u[c] == 0.0 {
+            continue;
+        }
+        for &d in &cells {
+            s += u[c] * v[d] * cell_cov(r, ar, forms.n, c, d);
+        }
+    }
+    s
+}
+
+/// Coefficients of growth over fan period `k` (per cell).
+fn fan_coef(forms: &Forms, k: usize) -> Vec<f64> {
+    let (f, l) = FAN_SPANS[k];
+    let b: f64 = forms.base_q[f..=l].iter().sum();
+    (0..4 * forms.n)
+        .map(|c| {
+            if (f..=l).contains(&(c % 4)) {
+                div(forms.base[c], b)
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+/// Coefficients of the growth the last remaining quarter would need (None when no quarter
+/// remains).
+fn required_coef(forms: &Forms) -> Option<Vec<f64>> {
+    let last = forms.last_free?;
+    Some(
+        (0..4 * forms.n)
+            .map(|c| {
+                if c % 4 == last {
+                    0.0
+                } else {
+                    -div(forms.base[c], forms.base_q[last])
+                }
+            })
+            .collect(),
+    )
+}
+
+/// For a normal model, the simulated figures (7 fan periods, each leaf's annual growth, the
+/// required growth) as `mean + F ξ` with ξ standard normal of dimension `rank`: `F` (row-major,
+/// figures × rank) is the pivoted Cholesky factor of their covariance, computed exactly. Every
+/// figure is linear in the deviations, so this draws their joint distribution itself, with as
+/// many normals as it has dimensions (at most sectors + 3) instead of sectors × quarters.
+pub(crate) fn gaussian_factor(forms: &Forms, r: &Resolved, ar: f64) -> (Vec<f64>, usize) {
+    let n = forms.n;
+    let zeros = vec![0.0; 4 * n];
+    let rows: Vec<Vec<f64>> = (0..7)
+        .map(|k| fan_coef(forms, k))
+        .chain((0..n).map(|i| sector_coef(forms, i, forms.base_leaf[i])))
+        .chain(std::iter::once(required_coef(forms).unwrap_or(zeros)))
+        .collect();
+    let m = rows.len();
+    let mut cov = vec![0.0; m * m];
+    for a in 0..m {
+        for b in a..m {
+            let v = quad(forms, r, ar, &rows[a], &rows[b]);
+            cov[a * m + b] = v;
+            cov[b * m + a] = v;
+        }
+    }
+    // Pivoted Cholesky: take the largest remaining variance until what is left is rounding.
+    let scale = (0..m).map(|a| cov[a * m + a]).fold(0.0_f64, f64::max);
+    let mut cols: Vec<Vec<f64>> = Vec::new();
+    let mut resid = cov;
+    while let Some((p, d)) = (0..m)
+        .map(|a| (a, resid[a * m + a]))
+        .max_by(|x, y| x.1.total_cmp(&y.1))
+        .filter(|&(_, d)| d > 1e-13 * scale && d > 0.0)
+    {
+        let col: Vec<f64> = (0..m).map(|a| resid[a * m + p] / d.sqrt()).collect();
+        for a in 0..m {
+            for b in 0..m {
+                resid[a * m + b] -= col[a] * col[b];
+            }
+        }
+        cols.push(col);
+    }
+    let rank = cols.len();
+    let mut f = vec![0.0; m * rank];
+    for (k, col) in cols.iter().enumerate() {
+        for a in 0..m {
+            f[a * rank + k] = col[a];
+        }
+    }
+    (f, rank)
+}
+
+fn sector_coef(forms: &Forms, i: usize, over: f64) -> Vec<f64> {
+    (0..4 * forms.n)
+        .map(|c| {
+            if c / 4 == i {
+                div(forms.base[c], over)
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+fn sector_moments(forms: &Forms, r: &Resolved, ar: f64, i: usize) -> (f64, f64) {
+    let m = sector_coef(forms, i, forms.base_leaf[i]);
+    (forms.leaf_a[i], quad(forms, r, ar, &m, &m))
+}
+
+fn percentiles(mean: f64, var: f64) -> Vec<f64> {
+    let sd = var.max(0.0).sqrt();
+    LEVELS
+        .iter()
+        .map(|p| mean + sd * standard_normal_ppf(p / 100.0))
+        .collect()
+}
+
+/// `E[T − G | G < T]` for G normal; None when P(G < T) = 0.
+fn normal_shortfall(mean: f64, sd: f64, t: f64) -> Option<f64> {
+    if sd == 0.0 {
+        return (mean < t).then_some(t - mean);
+    }
+    let z = (t - mean) / sd;
+    let below = standard_normal_cdf(z);
+    if z < -37.0 || below == 0.0 {
+        // Mills ratio asymptote: φ(z)/Φ(z) ≈ −z − 1/z.
+        return Some(-sd / z);
+    }
+    let pdf = (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
+    Some((t - mean) + sd * pdf / below)
+}
+
+fn analytic_probability(forms: &Forms, r: &Resolved, ar: f64) -> Probability {
+    let n = forms.n;
+    let g = fan_coef(forms, 6);
+    let mean = forms.fan_a[6];
+    let var = quad(forms, r, ar, &g, &g).max(0.0);
+    let sd = var.sqrt();
+    let fan: Vec<Vec<f64>> = (0..7)
+        .map(|k| {
+            let m = fan_coef(forms, k);
+            percentiles(forms.fan_a[k], quad(forms, r, ar, &m, &m))
+        })
+        .collect();
+    let by_sector = (0..n)
+        .map(|i| {
+            let (m, v) = sector_moments(forms, r, ar, i);
+            let contrib = sector_coef(forms, i, forms.base_y);
+            SectorProbability {
+                sector: String::new(),
+                target_pct: forms.leaf_target[i],
+                p_reach: reach(m, v.max(0.0).sqrt(), forms.leaf_target[i]),
+                quantiles: percentiles(m, v),
+                variance_share: if var > 0.0 {
+                    quad(forms, r, ar, &contrib, &g) / var
+                } else {
+                    0.0
+                },
+            }
+        })
+        .collect();
+    let (required_period, required_quantiles) = match (forms.last_free, required_coef(forms)) {
+        (Some(last), Some(m)) => (
+            Some(format!("Q{}", last + 1)),
+            percentiles(forms.required_a, quad(forms, r, ar, &m, &m)),
+        ),
+        _ => (None, Vec::new()),
+    };
+    Probability {
+        target_pct: forms.target,
+        method: "analytic".into(),
+        model: String::new(),
+        paths: 0,
+        seed: 0,
+        p_reach: reach(mean, sd, forms.target),
+        p_reach_se: 0.0,
+        mean_pct: mean,
+        sd_pct: sd,
+        expected_shortfall_pp: normal_shortfall(mean, sd, forms.target),
+        quantiles: percentiles(mean, var),
+        fan_periods: FAN_PERIODS.iter().map(|s| (*s).to_owned()).collect(),
+        fan_known: known(forms),
+        fan,
+        by_sector,
+        required_period,
+        required_quantiles,
+        annual: Distribution::Normal { mean, sd },
+    }
+}
+
+/// Whether every cell of each fan period is covered by actuals.
+pub(crate) fn known(forms: &Forms) -> Vec<bool> {
+    FAN_SPANS
+        .iter()
+        .map(|&(f, l)| (0..forms.n).all(|i| (f..=l).all(|q| !forms.free[4 * i + q])))
+        .collect()
+}

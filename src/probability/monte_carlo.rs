@@ -1,0 +1,639 @@
+//! The Monte Carlo simulation: seeded, bit-identical whatever the number of threads, memory
+//! O(chunk).
+//!
+//! Paths are cut into chunks of [`CHUNK`]; chunk `c` draws from a xoshiro256++ generator
+//! seeded from `seed` and jumped `c` times (each jump moves 2¹²⁸ draws ahead, so the chunks'
+//! streams never overlap), so what a chunk draws depends on its index, not on the thread that
+//! runs it. Counts merge as integers; sums are added in chunk order. No array of paths ×
+//! sectors × quarters is ever held: each figure goes into a histogram of [`BINS`] bins whose
+//! range a pilot run of chunk 0 sets (half the pilot's range added on each side);
+//! quantiles interpolate within a bin.
+//!
+//! A path of a normal model draws the reported figures from their joint normal distribution
+//! (the Cholesky factor of their covariance: as many normals as the figures have dimensions,
+//! at most sectors + 3); the other models draw every free sector-quarter (a Gaussian core correlated
+//! across sectors by the Cholesky factor and across quarters by `ar`, then the model's
+//! marginal), which is what non-normal shapes need.
+
+use rand::RngExt;
+use rand_distr::{ChiSquared, Distribution as _, StandardNormal};
+use rand_xoshiro::rand_core::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+use super::{
+    known, Distribution, Forms, Options, Probability, SectorProbability, FAN_SPANS, LEVELS,
+};
+use crate::error::{GrdpsimError, Result};
+use crate::uncertainty::{standard_normal_cdf, two_piece_ppf, Resolved, Shape, Uncertainty};
+
+/// Paths per chunk.
+pub const CHUNK: usize = 8192;
+/// Bins of each histogram.
+pub const BINS: usize = 1024;
+
+/// A histogram of one simulated figure: [`BINS`] bins over `[lo, lo + BINS·width)`, with
+/// counts below and above; `width` 0 for a figure that never varies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    lo: f64,
+    width: f64,
+    inv_width: f64,
+    counts: Vec<u64>,
+    under: u64,
+    over: u64,
+}
+
+impl Histogram {
+    fn new(min: f64, max: f64) -> Self {
+        let span = max - min;
+        if span <= 1e-12 * min.abs().max(1.0) {
+            return Self {
+                lo: min,
+                width: 0.0,
+                inv_width: 0.0,
+                counts: vec![0],
+                under: 0,
+                over: 0,
+            };
+        }
+        let lo = min - 0.5 * span;
+        let width = 2.0 * span / BINS as f64;
+        Self {
+            lo,
+            width,
+            inv_width: 1.0 / width,
+            counts: vec![0; BINS],
+            under: 0,
+            over: 0,
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, x: f64) {
+        if self.width == 0.0 {
+            self.counts[0] += 1;
+            return;
+        }
+        let b = (x - self.lo) * self.inv_width;
+        if b < 0.0 {
+            self.under += 1;
+        } else if b >= BINS as f64 {
+            self.over += 1;
+        } else {
+            self.counts[b as usize] += 1;
+        }
+    }
+
+    fn merge(&mut self, other: &Self) {
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            *a += b;
+        }
+        self.under += other.under;
+        self.over += other.over;
+    }
+
+    fn total(&self) -> u64 {
+        self.under + self.over + self.counts.iter().sum::<u64>()
+    }
+
+    fn hi(&self) -> f64 {
+        self.lo + self.width * self.counts.len() as f64
+    }
+
+    /// The empirical distribution function, uniform within each bin (the mass outside the
+    /// range sits at its edges).
+    pub fn cdf(&self, x: f64) -> f64 {
+        let total = self.total() as f64;
+        if self.width == 0.0 {
+            return f64::from(u8::from(x >= self.lo));
+        }
+        if x < self.lo {
+            return 0.0;
+        }
+        if x >= self.hi() {
+            return 1.0;
+        }
+        let pos = (x - self.lo) / self.width;
+        let b = pos as usize;
+        let below: u64 = self.under + self.counts[..b].iter().sum::<u64>();
+        (below as f64 + (pos - b as f64) * self.counts[b] as f64) / total
+    }
+
+    /// The quantile at probability `p`, interpolated within its bin.
+    pub fn ppf(&self, p: f64) -> f64 {
+        if self.width == 0.0 {
+            return self.lo;
+        }
+        let k = p * self.total() as f64;
+        let mut cum = self.under as f64;
+        if k <= cum {
+            return self.lo;
+        }
+        for (b, &c) in self.counts.iter().enumerate() {
+            let next = cum + c as f64;
+            if k <= next && c > 0 {
+                return self.lo + (b as f64 + (k - cum) / c as f64) * self.width;
+            }
+            cum = next;
+        }
+        self.hi()
+    }
+
+    /// The CRPS of `x`: `∫ (F(z) − 1{z ≥ x})² dz` with `F` piecewise linear over the bins.
+    pub fn crps(&self, x: f64) -> f64 {
+        if self.width == 0.0 {
+            return (x - self.lo).abs();
+        }
+        let total = self.total() as f64;
+        // ∫ over an interval of width w of a linear g from ga to gb, squared.
+        let seg = |w: f64, ga: f64, gb: f64| w * (ga * ga + ga * gb + gb * gb) / 3.0;
+        let mut s = 0.0;
+        let mut fa = self.under as f64 / total;
+        if x < self.lo {
+            s += (self.lo - x) * (1.0 - fa).powi(2);
+        }
+        for (b, &c) in self.counts.iter().enumerate() {
+            let a = self.lo + b as f64 * self.width;
+            let e = a + self.width;
+            let fb = fa + c as f64 / total;
+            if x <= a {
+                s += seg(self.width, fa - 1.0, fb - 1.0);
+            } else if x >= e {
+                s += seg(self.width, fa, fb);
+            } else {
+                let fx = fa + (fb - fa) * (x - a) / self.width;
+                s += seg(x - a, fa, fx) + seg(e - x, fx - 1.0, fb - 1.0);
+            }
+            fa = fb;
+        }
+        if x > self.hi() {
+            s += (x - self.hi()) * fa * fa;
+        }
+        s
+    }
+}
+
+/// How a standardised Gaussian core becomes a deviation, per model.
+enum Marginal<'a> {
+    /// The figures drawn directly from their joint normal distribution: `F` (figures × rank),
+    /// stored by column (column `k` at `k·figures..`), so that `F ξ` is a sum of columns.
+    Gaussian {
+        f_cols: Vec<f64>,
+        rank: usize,
+        mean: Vec<f64>,
+    },
+    StudentT {
+        chi: ChiSquared<f64>,
+        df_minus_2: f64,
+    },
+    TwoPiece {
+        skew: f64,
+    },
+    Bootstrap {
+        values: &'a ndarray::Array2<f64>,
+        block: usize,
+    },
+}
+
+/// Everything a path needs, fixed for the run.
+struct Kernel<'a> {
+    f: &'a Forms,
+    r: &'a Resolved,
+    marginal: Marginal<'a>,
+    /// The correlation's Cholesky factor, transposed (column `k` of `L` is row `k`).
+    chol_t: Vec<f64>,
+    ar: f64,
+    innovation: f64,
+    /// Quarters with a free cell, in order.
+    quarters: Vec<usize>,
+    /// 1 / base of each fan period.
+    inv_fan: [f64; 7],
+    inv_leaf: Vec<f64>,
+    inv_last: f64,
+}
+
+/// Figures of one path: 7 fan periods, n sectors, the required growth, n contributions.
+struct Scratch {
+    eps: Vec<f64>,
+    u: Vec<f64>,
+    z: Vec<f64>,
+    e: Vec<f64>,
+    level: Vec<f64>,
+    out: Vec<f64>,
+}
+
+impl<'a> Kernel<'a> {
+    fn new(f: &'a Forms, r: &'a Resolved, u: &'a Uncertainty) -> Result<Self> {
+        let marginal = match u.shape() {
+            Shape::Normal => {
+                let (f_rows, rank) = super::gaussian_factor(f, r, u.ar());
+                let m = f_rows.len() / rank.max(1);
+                let mut f_cols = vec![0.0; f_rows.len()];
+                for j in 0..m {
+                    for k in 0..rank {
+                        f_cols[k * m + j] = f_rows[j * rank + k];
+                    }
+                }
+                let mean = f
+                    .fan_a
+                    .iter()
+                    .chain(&f.leaf_a)
+                    .copied()
+                    .chain(std::iter::once(f.required_a))
+                    .collect();
+                Marginal::Gaussian { f_cols, rank, mean }
+            }
+            Shape::StudentT { df } => Marginal::StudentT {
+                chi: ChiSquared::new(*df).map_err(|e| {
+                    GrdpsimError::invalid_argument("df", format!("chi-squared: {e}"))
+                })?,
+                df_minus_2: df - 2.0,
+            },
+            Shape::TwoPiece { skew } => Marginal::TwoPiece { skew: *skew },
+            Shape::Bootstrap { deviations, block } => Marginal::Bootstrap {
+                values: &deviations.values,
+                block: *block,
+            },
+        };
+        let inv = |b: f64| if b == 0.0 { 0.0 } else { 1.0 / b };
+        let n = f.n;
+        let mut chol_t = vec![0.0; n * n];
+        for i in 0..n {
+            for k in 0..=i {
+                chol_t[k * n + i] = r.chol[i * n + k];
+            }
+        }
+        Ok(Self {
+            f,
+            r,
+            marginal,
+            chol_t,
+            ar: u.ar(),
+            innovation: (1.0 - u.ar() * u.ar()).sqrt(),
+            quarters: (0..4)
+                .filter(|&q| (0..f.n).any(|i| f.free[4 * i + q]))
+                .collect(),
+            inv_fan: FAN_SPANS.map(|(a, b)| inv(f.base_q[a..=b].iter().sum())),
+            inv_leaf: f.base_leaf.iter().map(|&b| inv(b)).collect(),
+            inv_last: f.last_free.map_or(0.0, |q| inv(f.base_q[q])),
+        })
+    }
+
+    fn outputs(&self) -> usize {
+        7 + 2 * self.f.n + 1
+    }
+
+    fn scratch(&self) -> Scratch {
+        let n = self.f.n;
+        let rank = match &self.marginal {
+            Marginal::Gaussian { rank, .. } => *rank,
+            _ => 0,
+        };
+        Scratch {
+            eps: vec![0.0; n.max(rank)],
+            u: vec![0.0; n],
+            z: vec![0.0; n],
+            e: vec![0.0; n],
+            level: vec![0.0; n],
+            out: vec![0.0; self.outputs()],
+        }
+    }
+
+    /// Draws one path and writes its figures into `s.out`.
+    fn path(&self, rng: &mut Xoshiro256PlusPlus, s: &mut Scratch) {
+        if let Marginal::Gaussian { f_cols, rank, mean } = &self.marginal {
+            self.gaussian_path(rng, s, f_cols, *rank, mean);
+            return;
+        }
+        let n = self.f.n;
+        let mut dq = [0.0_f64; 4];
+        s.level.fill(0.0);
+        let mut start = 0;
+        for (k, &q) in self.quarters.iter().enumerate() {
+            if let Marginal::Bootstrap { values, block } = self.marginal {
+                if k % block == 0 {
+                    start = rng.random_range(0..=values.nrows() - block);
+                }
+                let row = values.row(start + k % block);
+                for i in 0..n {
+                    s.e[i] = row[self.r.columns[i]];
+                }
+            } else {
+                for v in &mut s.eps {
+                    *v = StandardNormal.sample(rng);
+                }
+                // u = L ε, column by column (independent lanes, so it vectorises).
+                s.u.fill(0.0);
+                for (j, &e) in s.eps.iter().enumerate().take(n) {
+                    let col = &self.chol_t[j * n + j..(j + 1) * n];
+                    for (ui, &l) in s.u[j..].iter_mut().zip(col) {
+                        *ui += l * e;
+                    }
+                }
+                for i in 0..n {
+                    s.z[i] = if k == 0 {
+                        s.u[i]
+                    } else {
+                        self.ar * s.z[i] + self.innovation * s.u[i]
+                    };
+                }
+                match &self.marginal {
+                    Marginal::StudentT { chi, df_minus_2 } => {
+                        let w: f64 = chi.sample(rng);
+                        let scale = (df_minus_2 / w).sqrt();
+                        for i in 0..n {
+                            s.e[i] = self.r.sd[i] * s.z[i] * scale;
+                        }
+                    }
+                    Marginal::TwoPiece { skew } => {
+                        for i in 0..n {
+                            let p = standard_normal_cdf(s.z[i]).clamp(1e-300, 1.0 - 1e-16);
+                            s.e[i] = self.r.sd[i] * two_piece_ppf(p, *skew);
+                        }
+                    }
+                    Marginal::Bootstrap { .. } | Marginal::Gaussian { .. } => {
+                        unreachable!("handled above")
+                    }
+                }
+            }
+            for i in 0..n {
+                let c = 4 * i + q;
+                if self.f.free[c] {
+                    let lv = self.f.base[c] * s.e[i];
+                    dq[q] += lv;
+                    s.level[i] += lv;
+                }
+            }
+        }
+        for (k, &(a, b)) in FAN_SPANS.iter().enumerate() {
+            s.out[k] = self.f.fan_a[k] + dq[a..=b].iter().sum::<f64>() * self.inv_fan[k];
+        }
+        for i in 0..n {
+            s.out[7 + i] = self.f.leaf_a[i] + s.level[i] * self.inv_leaf[i];
+            s.out[8 + n + i] = s.level[i] / self.f.base_y;
+        }
+        s.out[7 + n] = self.f.last_free.map_or(f64::NAN, |last| {
+            let others: f64 = (0..4).filter(|&q| q != last).map(|q| dq[q]).sum();
+            self.f.required_a - others * self.inv_last
+        });
+    }
+
+    /// A path of a normal model: the figures from `mean + F ξ`, added column by column
+    /// (independent lanes, so it vectorises).
+    fn gaussian_path(
+        &self,
+        rng: &mut Xoshiro256PlusPlus,
+        s: &mut Scratch,
+        f_cols: &[f64],
+        rank: usize,
+        mean: &[f64],
+    ) {
+        let n = self.f.n;
+        let m = mean.len();
+        let out = &mut s.out[..m];
+        out.copy_from_slice(mean);
+        for k in 0..rank {
+            let xi: f64 = StandardNormal.sample(rng);
+            for (o, &c) in out.iter_mut().zip(&f_cols[k * m..(k + 1) * m]) {
+                *o += c * xi;
+            }
+        }
+        for i in 0..n {
+            s.out[8 + n + i] =
+                (s.out[7 + i] - self.f.leaf_a[i]) * self.f.base_leaf[i] / self.f.base_y;
+        }
+    }
+}
+
+/// Sums that must be added in chunk order.
+#[derive(Debug, Clone, Default)]
+struct Sums {
+    chunk: usize,
+    g: f64,
+    g2: f64,
+    shortfall: f64,
+    c: Vec<f64>,
+    cg: Vec<f64>,
+}
+
+/// What the chunks of one worker have gathered.
+struct Acc {
+    hist: Vec<Histogram>,
+    below: u64,
+    reach_sector: Vec<u64>,
+    sums: Vec<Sums>,
+}
+
+impl Acc {
+    fn new(ranges: &[Histogram], n: usize) -> Self {
+        Self {
+            hist: ranges.to_vec(),
+            below: 0,
+            reach_sector: vec![0; n],
+            sums: Vec::new(),
+        }
+    }
+
+    fn merge(mut self, other: Self) -> Self {
+        for (a, b) in self.hist.iter_mut().zip(&other.hist) {
+            a.merge(b);
+        }
+        self.below += other.below;
+        for (a, b) in self.reach_sector.iter_mut().zip(&other.reach_sector) {
+            *a += b;
+        }
+        self.sums.extend(other.sums);
+        self
+    }
+}
+
+/// The generators of the chunks: one seeded from `seed`, jumped once more for each chunk.
+fn streams(seed: u64, chunks: usize) -> Vec<Xoshiro256PlusPlus> {
+    let mut g = Xoshiro256PlusPlus::seed_from_u64(seed);
+    (0..chunks)
+        .map(|_| {
+            let s = g.clone();
+            g.jump();
+            s
+        })
+        .collect()
+}
+
+fn chunk_len(paths: usize, c: usize) -> usize {
+    CHUNK.min(paths - c * CHUNK)
+}
+
+/// Runs `f` in a pool of `threads` threads, or in rayon's global pool.
+fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
+    match threads {
+        None => Ok(f()),
+        Some(t) => rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build()
+            .map(|pool| pool.install(f))
+            .map_err(|e| GrdpsimError::invalid_argument("threads", e.to_string())),
+    }
+}
+
+/// Histograms whose ranges the pilot run of chunk 0 sets.
+fn pilot(k: &Kernel<'_>, state: &Xoshiro256PlusPlus, paths: usize) -> Vec<Histogram> {
+    let mut lo = vec![f64::INFINITY; k.outputs()];
+    let mut hi = vec![f64::NEG_INFINITY; k.outputs()];
+    let mut rng = state.clone();
+    let mut s = k.scratch();
+    for _ in 0..chunk_len(paths, 0) {
+        k.path(&mut rng, &mut s);
+        for (j, &v) in s.out.iter().enumerate() {
+            lo[j] = lo[j].min(v);
+            hi[j] = hi[j].max(v);
+        }
+    }
+    (0..=7 + k.f.n)
+        .map(|j| {
+            if lo[j].is_finite() {
+                Histogram::new(lo[j], hi[j])
+            } else {
+                Histogram::new(0.0, 0.0)
+            }
+        })
+        .collect()
+}
+
+pub(super) fn simulate(
+    f: &Forms,
+    r: &Resolved,
+    u: &Uncertainty,
+    opts: &Options,
+) -> Result<Probability> {
+    let k = Kernel::new(f, r, u)?;
+    let n = f.n;
+    let paths = opts.paths;
+    let chunks = paths.div_ceil(CHUNK);
+    let states = streams(opts.seed, chunks);
+    let ranges = pilot(&k, &states[0], paths);
+    let target = f.target;
+    let run_chunk = |mut acc: Acc, c: usize| {
+        let mut rng = states[c].clone();
+        let mut s = k.scratch();
+        let mut sums = Sums {
+            chunk: c,
+            c: vec![0.0; n],
+            cg: vec![0.0; n],
+            ..Sums::default()
+        };
+        for _ in 0..chunk_len(paths, c) {
+            k.path(&mut rng, &mut s);
+            for (h, &v) in acc.hist.iter_mut().zip(&s.out) {
+                h.add(v);
+            }
+            let g = s.out[6];
+            sums.g += g;
+            sums.g2 += g * g;
+            if g < target {
+                acc.below += 1;
+                sums.shortfall += target - g;
+            }
+            for i in 0..n {
+                let ci = s.out[8 + n + i];
+                sums.c[i] += ci;
+                sums.cg[i] += ci * g;
+                acc.reach_sector[i] += u64::from(s.out[7 + i] >= f.leaf_target[i]);
+            }
+        }
+        acc.sums.push(sums);
+        acc
+    };
+    let mut acc = in_pool(opts.threads, || {
+        (0..chunks)
+            .into_par_iter()
+            .fold(|| Acc::new(&ranges, n), run_chunk)
+            .reduce(|| Acc::new(&ranges, n), Acc::merge)
+    })?;
+    acc.sums.sort_by_key(|s| s.chunk);
+    let mut total = Sums {
+        c: vec![0.0; n],
+        cg: vec![0.0; n],
+        ..Sums::default()
+    };
+    for s in &acc.sums {
+        total.g += s.g;
+        total.g2 += s.g2;
+        total.shortfall += s.shortfall;
+        for i in 0..n {
+            total.c[i] += s.c[i];
+            total.cg[i] += s.cg[i];
+        }
+    }
+    let np = paths as f64;
+    let mean = total.g / np;
+    let var = (total.g2 / np - mean * mean).max(0.0);
+    let p_reach = 1.0 - acc.below as f64 / np;
+    let pct = |h: &Histogram| LEVELS.iter().map(|p| h.ppf(p / 100.0)).collect::<Vec<_>>();
+    let by_sector = (0..n)
+        .map(|i| {
+            let cov = total.cg[i] / np - total.c[i] / np * mean;
+            SectorProbability {
+                sector: String::new(),
+                target_pct: f.leaf_target[i],
+                p_reach: acc.reach_sector[i] as f64 / np,
+                quantiles: pct(&acc.hist[7 + i]),
+                variance_share: if var > 0.0 { cov / var } else { 0.0 },
+            }
+        })
+        .collect();
+    Ok(Probability {
+        target_pct: target,
+        method: "monte_carlo".into(),
+        model: String::new(),
+        paths,
+        seed: opts.seed,
+        p_reach,
+        p_reach_se: (p_reach * (1.0 - p_reach) / np).sqrt(),
+        mean_pct: mean,
+        sd_pct: var.sqrt(),
+        expected_shortfall_pp: (acc.below > 0).then(|| total.shortfall / acc.below as f64),
+        quantiles: pct(&acc.hist[6]),
+        fan_periods: super::FAN_PERIODS.iter().map(|s| (*s).to_owned()).collect(),
+        fan_known: known(f),
+        fan: (0..7).map(|j| pct(&acc.hist[j])).collect(),
+        by_sector,
+        required_period: f.last_free.map(|q| format!("Q{}", q + 1)),
+        required_quantiles: if f.last_free.is_some() {
+            pct(&acc.hist[7 + n])
+        } else {
+            Vec::new()
+        },
+        annual: Distribution::Histogram(acc.hist.swap_remove(6)),
+    })
+}
+
+/// The benchmark's floor: draws `paths × per_path` standard normals with the same generators
+/// and chunks as a simulation, and returns their sum (so that nothing is optimised away).
+///
+/// # Errors
+/// [`GrdpsimError::InvalidArgument`] when a pool of `threads` cannot be built.
+pub fn normals_only(
+    paths: usize,
+    per_path: usize,
+    seed: u64,
+    threads: Option<usize>,
+) -> Result<f64> {
+    let chunks = paths.div_ceil(CHUNK);
+    let states = streams(seed, chunks);
+    in_pool(threads, || {
+        let sums: Vec<f64> = (0..chunks)
+            .into_par_iter()
+            .map(|c| {
+                let mut rng = states[c].clone();
+                let mut s = 0.0;
+                for _ in 0..chunk_len(paths, c) * per_path {
+                    let z: f64 = StandardNormal.sample(&mut rng);
+                    s += z;
+                }
+                s
+            })
+            .collect();
+        sums.iter().sum()
+    })
+}

@@ -1,0 +1,313 @@
+//! `Uncertainty` and the probability report for Python: typed report objects (no JSON), the
+//! pandas objects are built in `grdpsim/probability.py`.
+
+use numpy::{IntoPyArray, PyArray2, PyReadonlyArray2};
+use pyo3::prelude::*;
+
+use crate::error::GrdpsimError;
+use crate::probability::{self as core, monte_carlo, Distribution, Method, Options, LEVELS};
+use crate::uncertainty::{history, Correlation, Sd, Uncertainty};
+
+use super::accounts::PyAccounts;
+use super::scenario::PyScenario;
+
+/// How each remaining sector-quarter's growth may deviate from its target (pp).
+#[pyclass(name = "Uncertainty", module = "grdpsim._core", frozen)]
+#[derive(Clone)]
+pub struct PyUncertainty {
+    pub inner: Uncertainty,
+}
+
+fn naive(method: &str, years: usize) -> PyResult<history::NaiveForecast> {
+    Ok(history::NaiveForecast::parse(method, years)?)
+}
+
+fn deviations(
+    accounts: &PyAccounts,
+    since: Option<i32>,
+    method: &str,
+    years: usize,
+) -> PyResult<history::Deviations> {
+    Ok(history::deviations(
+        &accounts.inner,
+        since,
+        naive(method, years)?,
+    )?)
+}
+
+#[pymethods]
+impl PyUncertainty {
+    /// A parametric model: `shape` is `normal`, `student_t` or `two_piece`; `sd` a scalar or
+    /// `sd_by_sector`; `corr` a matrix over `corr_sectors`, or the base's history.
+    #[staticmethod]
+    #[pyo3(signature = (shape, sd, sd_by_sector, corr_sectors, corr_matrix, corr_history, ar, df=None, skew=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn parametric(
+        shape: &str,
+        sd: Option<f64>,
+        sd_by_sector: Option<Vec<(String, f64)>>,
+        corr_sectors: Option<Vec<String>>,
+        corr_matrix: Option<PyReadonlyArray2<'_, f64>>,
+        corr_history: bool,
+        ar: f64,
+        df: Option<f64>,
+        skew: Option<f64>,
+    ) -> PyResult<Self> {
+        let sd = match (sd, sd_by_sector) {
+            (Some(v), None) => Sd::Scalar(v),
+            (None, Some(items)) => Sd::PerSector(items),
+            _ => {
+                return Err(GrdpsimError::invalid_argument(
+                    "sd",
+                    "give one sd for every sector or one per sector",
+                )
+                .into())
+            }
+        };
+        let corr = match (corr_sectors, corr_matrix, corr_history) {
+            (_, _, true) => Correlation::History,
+            (Some(s), Some(m), false) => Correlation::matrix(s, m.as_array().to_owned())?,
+            _ => Correlation::Independent,
+        };
+        let inner = match shape {
+            "normal" => Uncertainty::normal(sd, corr, ar)?,
+            "student_t" => Uncertainty::student_t(sd, df.unwrap_or(f64::NAN), corr, ar)?,
+            "two_piece" => Uncertainty::two_piece(sd, skew.unwrap_or(f64::NAN), corr, ar)?,
+            other => {
+                return Err(GrdpsimError::UnknownOption {
+                    option: "shape".into(),
+                    value: other.into(),
+                    expected: "normal, student_t, two_piece".into(),
+                }
+                .into())
+            }
+        };
+        Ok(Self { inner })
+    }
+
+    /// A joint block bootstrap of the accounts' historical deviations.
+    #[staticmethod]
+    #[pyo3(signature = (accounts, block=4, since=None, method="mean", years=3))]
+    fn bootstrap(
+        accounts: &PyAccounts,
+        block: usize,
+        since: Option<i32>,
+        method: &str,
+        years: usize,
+    ) -> PyResult<Self> {
+        Ok(Self {
+            inner: Uncertainty::bootstrap(deviations(accounts, since, method, years)?, block)?,
+        })
+    }
+
+    /// The normal model calibrated on the accounts' historical deviations.
+    #[staticmethod]
+    #[pyo3(signature = (accounts, since=None, method="mean", years=3))]
+    fn from_history(
+        accounts: &PyAccounts,
+        since: Option<i32>,
+        method: &str,
+        years: usize,
+    ) -> PyResult<Self> {
+        Ok(Self {
+            inner: Uncertainty::from_history(&deviations(accounts, since, method, years)?)?,
+        })
+    }
+
+    /// One line naming the model.
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+
+    #[getter]
+    fn calibration(&self) -> Option<String> {
+        self.inner.calibration().map(str::to_owned)
+    }
+
+    #[getter]
+    fn ar(&self) -> f64 {
+        self.inner.ar()
+    }
+
+    /// The model's sd per sector (`{"*": sd}` when one sd holds for all; empty for a
+    /// bootstrap).
+    #[getter]
+    fn sd(&self) -> Vec<(String, f64)> {
+        match (self.inner.shape(), self.inner.sd()) {
+            (crate::uncertainty::Shape::Bootstrap { .. }, _) => Vec::new(),
+            (_, Sd::Scalar(v)) => vec![("*".to_owned(), *v)],
+            (_, Sd::PerSector(items)) => items.clone(),
+        }
+    }
+
+    /// The quantile at `p` of one cell's deviation for a sector of standard deviation `sd`.
+    fn marginal_ppf(&self, p: f64, sd: f64) -> PyResult<f64> {
+        Ok(self.inner.marginal_ppf(p, sd)?)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Uncertainty({})", self.inner.describe())
+    }
+}
+
+/// The distribution of annual GRDP growth: normal (analytic) or a histogram (Monte Carlo).
+#[pyclass(name = "AnnualDistribution", module = "grdpsim._core", frozen)]
+#[derive(Clone)]
+pub struct PyAnnualDistribution {
+    inner: Distribution,
+}
+
+#[pymethods]
+impl PyAnnualDistribution {
+    /// P(growth ≤ x).
+    fn cdf(&self, x: f64) -> f64 {
+        self.inner.cdf(x)
+    }
+
+    /// The quantile at probability `p` in (0, 1).
+    fn ppf(&self, p: f64) -> PyResult<f64> {
+        if p > 0.0 && p < 1.0 {
+            Ok(self.inner.ppf(p))
+        } else {
+            Err(GrdpsimError::invalid_argument("p", format!("{p} is not in (0, 1)")).into())
+        }
+    }
+
+    /// The continuous ranked probability score of an observed growth `x` (pp).
+    fn crps(&self, x: f64) -> f64 {
+        self.inner.crps(x)
+    }
+
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.inner {
+            Distribution::Normal { .. } => "normal",
+            Distribution::Histogram(_) => "histogram",
+        }
+    }
+}
+
+/// The probability report, field by field (`grdpsim.Probability` builds the tables).
+#[pyclass(name = "ProbabilityReport", module = "grdpsim._core", frozen, get_all)]
+pub struct PyProbabilityReport {
+    target_pct: f64,
+    method: String,
+    model: String,
+    paths: usize,
+    seed: u64,
+    p_reach: f64,
+    p_reach_se: f64,
+    mean_pct: f64,
+    sd_pct: f64,
+    expected_shortfall_pp: Option<f64>,
+    levels: Vec<f64>,
+    quantiles: Vec<f64>,
+    fan_periods: Vec<String>,
+    fan_known: Vec<bool>,
+    fan: Vec<Vec<f64>>,
+    sectors: Vec<String>,
+    sector_target_pct: Vec<f64>,
+    sector_p_reach: Vec<f64>,
+    sector_quantiles: Vec<Vec<f64>>,
+    sector_variance_share: Vec<f64>,
+    required_period: Option<String>,
+    required_quantiles: Vec<f64>,
+    annual: PyAnnualDistribution,
+}
+
+impl From<core::Probability> for PyProbabilityReport {
+    fn from(p: core::Probability) -> Self {
+        let s = &p.by_sector;
+        Self {
+            sectors: s.iter().map(|x| x.sector.clone()).collect(),
+            sector_target_pct: s.iter().map(|x| x.target_pct).collect(),
+            sector_p_reach: s.iter().map(|x| x.p_reach).collect(),
+            sector_quantiles: s.iter().map(|x| x.quantiles.clone()).collect(),
+            sector_variance_share: s.iter().map(|x| x.variance_share).collect(),
+            target_pct: p.target_pct,
+            method: p.method,
+            model: p.model,
+            paths: p.paths,
+            seed: p.seed,
+            p_reach: p.p_reach,
+            p_reach_se: p.p_reach_se,
+            mean_pct: p.mean_pct,
+            sd_pct: p.sd_pct,
+            expected_shortfall_pp: p.expected_shortfall_pp,
+            levels: LEVELS.to_vec(),
+            quantiles: p.quantiles,
+            fan_periods: p.fan_periods,
+            fan_known: p.fan_known,
+            fan: p.fan,
+            required_period: p.required_period,
+            required_quantiles: p.required_quantiles,
+            annual: PyAnnualDistribution { inner: p.annual },
+        }
+    }
+}
+
+/// The probability of reaching the target under `uncertainty` (the GIL is released while it
+/// runs).
+#[pyfunction]
+#[pyo3(signature = (scenario, uncertainty, target=None, paths=1_000_000, seed=0, method="auto", threads=None))]
+#[allow(clippy::too_many_arguments)]
+fn probability(
+    py: Python<'_>,
+    scenario: &PyScenario,
+    uncertainty: &PyUncertainty,
+    target: Option<f64>,
+    paths: usize,
+    seed: u64,
+    method: &str,
+    threads: Option<usize>,
+) -> PyResult<PyProbabilityReport> {
+    let opts = Options {
+        target_pct: target,
+        paths,
+        seed,
+        method: method.parse::<Method>()?,
+        threads,
+    };
+    let (sc, u) = (&scenario.inner, &uncertainty.inner);
+    let p = py.allow_threads(|| core::probability(sc, u, &opts))?;
+    Ok(p.into())
+}
+
+/// The naive forecast of every leaf sector's growth in the quarters of `year` from the years
+/// before it: (leaf codes, leaves × 4).
+#[pyfunction]
+#[pyo3(signature = (accounts, year, method="mean", years=3))]
+fn naive_forecast<'py>(
+    py: Python<'py>,
+    accounts: &PyAccounts,
+    year: i32,
+    method: &str,
+    years: usize,
+) -> PyResult<(Vec<String>, Bound<'py, PyArray2<f64>>)> {
+    let (codes, f) = history::naive_forecast(&accounts.inner, year, naive(method, years)?)?;
+    Ok((codes, f.into_pyarray(py)))
+}
+
+/// The benchmark's floor: the same generators and chunks as a simulation, drawing normals
+/// only; returns their sum.
+#[pyfunction]
+#[pyo3(signature = (paths, per_path, seed=0, threads=None))]
+fn normals_only(
+    py: Python<'_>,
+    paths: usize,
+    per_path: usize,
+    seed: u64,
+    threads: Option<usize>,
+) -> PyResult<f64> {
+    Ok(py.allow_threads(|| monte_carlo::normals_only(paths, per_path, seed, threads))?)
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyUncertainty>()?;
+    m.add_class::<PyAnnualDistribution>()?;
+    m.add_class::<PyProbabilityReport>()?;
+    m.add_function(wrap_pyfunction!(probability, m)?)?;
+    m.add_function(wrap_pyfunction!(naive_forecast, m)?)?;
+    m.add_function(wrap_pyfunction!(normals_only, m)?)?;
+    Ok(())
+}

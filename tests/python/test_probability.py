@@ -1,0 +1,166 @@
+"""Probability of reaching the target, from Python: the report's tables, the two-piece normal
+against an independent implementation (the ``twopiece`` package), the Monte Carlo against the
+analytic answer, reproducibility, typed errors, the backtest on the national accounts."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import grdpsim as gs
+
+
+@pytest.fixture(scope="module")
+def cb() -> gs.Scenario:
+    return gs.datasets.cao_bang_2025()
+
+
+CORR = pd.DataFrame(
+    [[1.0, 0.2, 0.1, 0.3, 0.0], [0.2, 1.0, 0.4, 0.3, 0.1], [0.1, 0.4, 1.0, 0.2, 0.0],
+     [0.3, 0.3, 0.2, 1.0, 0.5], [0.0, 0.1, 0.0, 0.5, 1.0]],
+    index=["NLTS", "CN", "XD", "DV", "TSP"],
+    columns=["NLTS", "CN", "XD", "DV", "TSP"],
+)
+SD = {"NLTS": 2.0, "CN": 3.0, "XD": 5.0, "DV": 1.5, "TSP": 2.5}
+
+
+def test_analytic_p_is_phi_of_mean_over_sd(cb: gs.Scenario) -> None:
+    p = cb.probability(8.0, uncertainty=gs.Uncertainty.normal(SD, corr=CORR, ar=0.5))
+    assert p.method == "analytic" and p.p_reach_se == 0.0
+    phi = 0.5 * math.erfc(-(p.mean_pct - 8.0) / p.sd_pct / math.sqrt(2))
+    assert p.p_reach == pytest.approx(phi, abs=1e-10)  # statrs erfc vs libm erfc
+    assert p.mean_pct == pytest.approx(cb.growth("Y"), abs=1e-12)
+    assert p.by_sector["variance_share"].sum() == pytest.approx(1.0)
+    # Elapsed quarters are lines, the remaining ones bands.
+    assert list(p.fan_known) == [True, True, True, False, False, False, False]
+    assert (p.fan.loc["H1"].max() - p.fan.loc["H1"].min()) < 1e-9
+    assert p.fan.loc["H1", "p50"] == pytest.approx(cb.growth("H1"))
+    assert p.required is not None and p.required.name == "Q4"
+    assert p.expected_shortfall_pp is not None and p.expected_shortfall_pp > 0
+    frame = p.to_frame()
+    assert list(frame.index) == ["total", "NLTS", "CN", "XD", "DV", "TSP"]
+    assert "P(annual growth" in p._repr_html_() and "\n" not in repr(p)
+
+
+def test_monte_carlo_agrees_with_analytic_and_reproduces(cb: gs.Scenario) -> None:
+    u = gs.Uncertainty.normal(SD, corr=CORR, ar=0.5)
+    exact = cb.probability(7.5, uncertainty=u, method="analytic")
+    mc = cb.probability(7.5, uncertainty=u, method="monte_carlo", paths=100_000, seed=3)
+    assert abs(mc.p_reach - exact.p_reach) < 3 * mc.p_reach_se
+    again = cb.probability(7.5, uncertainty=u, method="monte_carlo", paths=100_000, seed=3, threads=1)
+    assert again.p_reach == mc.p_reach
+    pd.testing.assert_frame_equal(again.fan, mc.fan)
+    pd.testing.assert_frame_equal(again.by_sector, mc.by_sector)
+
+
+def test_two_piece_quantiles_match_the_twopiece_package() -> None:
+    twopiece_scale = pytest.importorskip("twopiece.scale")
+    for skew in (-0.5, 0.0, 0.3, 0.8):
+        u = gs.Uncertainty.two_piece(1.0, skew)
+        sd = 1.7
+        ref = twopiece_scale.tpnorm(
+            loc=0.0, sigma1=sd / math.sqrt(1 + skew), sigma2=sd / math.sqrt(1 - skew)
+        )
+        for p in (0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99):
+            assert u.ppf(p, sd) == pytest.approx(float(ref.ppf(p)), abs=1e-9), (skew, p)
+
+
+def test_two_piece_simulation_follows_its_marginal(cb: gs.Scenario) -> None:
+    # One free sector-quarter: annual growth = constant + weight × deviation, so its
+    # percentiles are the marginal's, scaled.
+    sc = gs.Scenario(
+        cb.base, 2025, {"GRDP": {"Y": 8.0}},
+        actuals={
+            s: {"Q1": 7.0, "Q2": 7.0, "Q3": 7.0, **({} if s == "DV" else {"Q4": 8.0})}
+            for s in ["NLTS", "CN", "XD", "DV", "TSP"]
+        },
+    )
+    u = gs.Uncertainty.two_piece({"NLTS": 0, "CN": 0, "XD": 0, "DV": 3.0, "TSP": 0}, 0.6)
+    p = sc.probability(uncertainty=u, paths=200_000, seed=1)
+    w = (p.fan.loc["Y", "p90"] - p.fan.loc["Y", "p50"]) / (u.ppf(0.9, 3.0) - u.ppf(0.5, 3.0))
+    lo = (p.fan.loc["Y", "p50"] - p.fan.loc["Y", "p10"]) / (u.ppf(0.5, 3.0) - u.ppf(0.1, 3.0))
+    assert w == pytest.approx(lo, rel=0.02)
+
+
+def test_zero_sd_sector_is_deterministic(cb: gs.Scenario) -> None:
+    sd = dict(SD, CN=0.0)
+    p = cb.probability(uncertainty=gs.Uncertainty.student_t(sd, 5.0, corr=CORR), paths=20_000)
+    cn = p.by_sector.loc["CN"]
+    q = cn[[f"p{k}" for k in range(5, 100, 5)]].to_numpy(dtype=float)
+    assert np.ptp(q) == 0.0 and cn["variance_share"] == 0.0
+
+
+def test_bad_input_is_a_typed_error(cb: gs.Scenario) -> None:
+    with pytest.raises(gs.InvalidValueError, match="sd"):
+        gs.Uncertainty.normal(-1.0)
+    with pytest.raises(gs.InvalidValueError, match="df > 2"):
+        gs.Uncertainty.student_t(1.0, 2.0)
+    bad = CORR.copy()
+    bad.loc["DV", "TSP"] = bad.loc["TSP", "DV"] = -0.99
+    bad.loc["NLTS", "DV"] = bad.loc["DV", "NLTS"] = 0.99
+    bad.loc["NLTS", "TSP"] = bad.loc["TSP", "NLTS"] = 0.99
+    with pytest.raises(gs.InvalidValueError, match="positive semi-definite") as e:
+        gs.Uncertainty.normal(SD, corr=bad)
+    assert e.value.sector == "TSP"
+    asym = CORR.copy()
+    asym.loc["CN", "XD"] = 0.9
+    with pytest.raises(gs.InvalidValueError, match="CN and XD: .*not symmetric"):
+        gs.Uncertainty.normal(SD, corr=asym)
+    with pytest.raises(gs.InvalidArgumentError):
+        cb.probability(uncertainty=gs.Uncertainty.student_t(1.0, 4.0), paths=0)
+    with pytest.raises(gs.InvalidArgumentError):
+        cb.probability(uncertainty=1.0)  # type: ignore[arg-type]
+    with pytest.raises(gs.InvalidValueError, match="not a leaf"):
+        cb.probability(uncertainty=gs.Uncertainty.normal({"GRDP": 1.0}))
+
+
+def test_plot_draws_a_fan(cb: gs.Scenario) -> None:
+    pytest.importorskip("matplotlib")
+    p = cb.probability(uncertainty=gs.Uncertainty.normal(SD, corr=CORR, ar=0.5))
+    ax = p.plot()
+    assert ax.get_title().startswith("P(reach")
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def test_history_and_backtest_on_national_accounts(national_csv: Path) -> None:
+    acc = gs.Accounts.from_csv(national_csv)
+    u = gs.Uncertainty.from_history(acc, method="mean", years=1)
+    assert u.calibration is not None and "2012Q1" in u.calibration
+    boot = gs.Uncertainty.bootstrap(acc, block=4, method="mean", years=1)
+    assert "bootstrap" in boot.describe()
+    bt = gs.backtest(
+        acc,
+        lambda h: gs.Uncertainty.from_history(h, method="mean", years=1),
+        years=[2016, 2017],
+        known_quarters=(0, 2),
+    )
+    assert len(bt.table) == 4
+    assert set(bt.coverage.columns) >= {"coverage_50", "coverage_80", "crps"}
+    assert bt.pit_histogram.sum() == 4
+    assert ((bt.table["pit"] >= 0) & (bt.table["pit"] <= 1)).all()
+
+
+def test_report_adds_the_probability_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from grdpsim.cli import main
+
+    assert main(["report", "--uncertainty", "normal:1.5"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("Probability: P(annual growth ≥ 8.00%)") and "sd 1.50 pp" in last
+    # The embedded base is too short (and flat within each year): said, not faked.
+    assert main(["report", "--uncertainty", "history"]) == 0
+    assert "not computed" in capsys.readouterr().out.strip().splitlines()[-1]
+    toml = tmp_path / "u.toml"
+    toml.write_text(
+        '[uncertainty]\nshape = "two_piece"\nskew = -0.3\nar = 0.4\n'
+        "[uncertainty.sd]\nNLTS = 2.0\nCN = 3.0\nXD = 6.0\nDV = 1.5\nTSP = 3.0\n"
+    )
+    assert main(["report", "--uncertainty", str(toml)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert "two-piece normal (skew -0.3)" in last and "paths" in last
+    assert main(["report", "--uncertainty", str(tmp_path / "missing.toml")]) == 2
