@@ -31,6 +31,17 @@ pub(crate) fn growth_pct(now: f64, base: f64, sector: &str, base_period: &str) -
     Ok(g)
 }
 
+/// Growth of `level` over `base`, percent, with 0 for a zero base: for sums inside the
+/// computations (a sector without base in some quarters), where the callers have checked the
+/// bases that matter; what a user reads goes through [`growth_pct`].
+pub(crate) fn pct_or_zero(level: f64, base: f64) -> f64 {
+    if base == 0.0 {
+        0.0
+    } else {
+        level / base * 100.0 - 100.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

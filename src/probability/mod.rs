@@ -29,6 +29,7 @@
 
 pub mod monte_carlo;
 
+use crate::growth::pct_or_zero as pct;
 use std::fmt::Write as _;
 
 use crate::error::{GrdpsimError, Result};
@@ -266,14 +267,6 @@ impl Forms {
             last_free,
             target,
         }
-    }
-}
-
-fn pct(level: f64, base: f64) -> f64 {
-    if base == 0.0 {
-        0.0
-    } else {
-        level / base * 100.0 - 100.0
     }
 }
 

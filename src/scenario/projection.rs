@@ -193,12 +193,4 @@ impl Scenario {
     }
 }
 
-/// Growth of `level` over `base`, percent; 0 for a zero base (callers check it where it
-/// matters).
-pub(crate) fn pct(level: f64, base: f64) -> f64 {
-    if base == 0.0 {
-        0.0
-    } else {
-        level / base * 100.0 - 100.0
-    }
-}
+pub(crate) use crate::growth::pct_or_zero as pct;
