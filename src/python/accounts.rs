@@ -68,7 +68,7 @@ impl PyAccounts {
     #[pyo3(signature = (path, tree=None))]
     fn from_csv(py: Python<'_>, path: PathBuf, tree: Option<&PySectorTree>) -> PyResult<Self> {
         let tree = tree_of(tree);
-        let inner = py.allow_threads(|| Accounts::from_csv(&path, tree))?;
+        let inner = py.detach(|| Accounts::from_csv(&path, tree))?;
         Ok(Self { inner })
     }
 
@@ -76,7 +76,7 @@ impl PyAccounts {
     #[pyo3(signature = (path, tree=None))]
     fn from_sdmx(py: Python<'_>, path: PathBuf, tree: Option<&PySectorTree>) -> PyResult<Self> {
         let tree = tree_of(tree);
-        let inner = py.allow_threads(|| Accounts::from_sdmx(&path, tree))?;
+        let inner = py.detach(|| Accounts::from_sdmx(&path, tree))?;
         Ok(Self { inner })
     }
 
@@ -95,7 +95,7 @@ impl PyAccounts {
         let tree = tree_of(tree);
         let values = values.as_array();
         // A long frame is parsed and checked row by row: let other threads run meanwhile.
-        let inner = py.allow_threads(|| {
+        let inner = py.detach(|| {
             let values = values.to_vec();
             let records =
                 io::records_from_columns(source, &periods, &sectors, &price_bases, &values)?;
@@ -120,8 +120,7 @@ impl PyAccounts {
             constant.as_array(),
             current.as_ref().map(PyReadonlyArray2::as_array),
         );
-        let inner =
-            py.allow_threads(|| Accounts::from_leaf_levels(tree, start, constant, current))?;
+        let inner = py.detach(|| Accounts::from_leaf_levels(tree, start, constant, current))?;
         Ok(Self { inner })
     }
 

@@ -267,7 +267,7 @@ fn disaggregate(
             .into());
         }
     }
-    let mut result = py.allow_threads(|| disaggregation::disaggregate(y, x_view, options))?;
+    let mut result = py.detach(|| disaggregation::disaggregate(y, x_view, options))?;
     if let Some(names) = names {
         // The indicators are the last `columns` coefficients (the intercept comes first).
         let first = result.coefficients.len().saturating_sub(columns);
@@ -347,7 +347,7 @@ fn nowcast(
         confidence: level,
     };
     let (y, x) = (y.as_array(), x.as_array());
-    let n = py.allow_threads(|| disaggregation::nowcast::nowcast(y, x, &opts))?;
+    let n = py.detach(|| disaggregation::nowcast::nowcast(y, x, &opts))?;
     Ok(PyNowcast {
         level: n.level,
         std_error: n.std_error,

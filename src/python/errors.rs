@@ -5,7 +5,7 @@
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::sync::GILOnceCell;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
 use crate::error::{ErrorKind, GrdpsimError};
@@ -23,7 +23,7 @@ const CLASS_NAMES: [&str; 8] = [
 ];
 
 /// Looked up once, on the first error, not on every raise.
-static CLASSES: GILOnceCell<Vec<Py<PyType>>> = GILOnceCell::new();
+static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
 
 fn slot(kind: ErrorKind) -> usize {
     match kind {
@@ -43,7 +43,7 @@ fn class(py: Python<'_>, kind: ErrorKind) -> PyResult<&Bound<'_, PyType>> {
         let module = py.import("grdpsim.errors")?;
         CLASS_NAMES
             .iter()
-            .map(|name| Ok(module.getattr(*name)?.downcast_into::<PyType>()?.unbind()))
+            .map(|name| Ok(module.getattr(*name)?.cast_into::<PyType>()?.unbind()))
             .collect()
     })?;
     Ok(classes[slot(kind)].bind(py))
@@ -71,6 +71,6 @@ fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
 
 impl From<GrdpsimError> for PyErr {
     fn from(e: GrdpsimError) -> Self {
-        Python::with_gil(|py| to_py_err(py, &e))
+        Python::attach(|py| to_py_err(py, &e))
     }
 }

@@ -269,7 +269,7 @@ fn probability(
         threads,
     };
     let (sc, u) = (&scenario.inner, &uncertainty.inner);
-    let p = py.allow_threads(|| core::probability(sc, u, &opts))?;
+    let p = py.detach(|| core::probability(sc, u, &opts))?;
     Ok(p.into())
 }
 
@@ -299,7 +299,7 @@ fn normals_only(
     seed: u64,
     threads: Option<usize>,
 ) -> PyResult<f64> {
-    Ok(py.allow_threads(|| monte_carlo::normals_only(paths, per_path, seed, threads))?)
+    Ok(py.detach(|| monte_carlo::normals_only(paths, per_path, seed, threads))?)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -98,7 +98,7 @@ impl PyScenario {
     /// does not stop other Python threads).
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        let inner = py.allow_threads(|| Scenario::from_file(&path))?;
+        let inner = py.detach(|| Scenario::from_file(&path))?;
         Ok(Self { inner })
     }
 
@@ -127,7 +127,7 @@ impl PyScenario {
     }
 
     fn to_file(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        Ok(py.allow_threads(|| self.inner.to_file(&path))?)
+        Ok(py.detach(|| self.inner.to_file(&path))?)
     }
 
     #[getter]
@@ -419,14 +419,14 @@ fn batch_annual_growth<'py>(
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let (base, growth) = (base.as_array(), growth.as_array());
     let Some(out) = out else {
-        let fresh = py.allow_threads(|| batch::annual_growth(base, growth))?;
+        let fresh = py.detach(|| batch::annual_growth(base, growth))?;
         return Ok(fresh.into_pyarray(py));
     };
     let mut rw = out.try_readwrite()?;
     let slice = rw.as_slice_mut().map_err(|_| {
         GrdpsimError::invalid_argument("out", "must be a C-contiguous float64 array")
     })?;
-    py.allow_threads(|| batch::annual_growth_into(base, growth, slice))?;
+    py.detach(|| batch::annual_growth_into(base, growth, slice))?;
     drop(rw);
     Ok(out)
 }
@@ -444,7 +444,7 @@ fn batch_gap<'py>(
     actual_levels: PyReadonlyArray1<'py, f64>,
 ) -> PyResult<GapArrays<'py>> {
     let (base, growth, actual) = (base.as_array(), growth.as_array(), actual_levels.as_array());
-    let g = py.allow_threads(|| batch::gap(base, growth, elapsed_quarters, actual))?;
+    let g = py.detach(|| batch::gap(base, growth, elapsed_quarters, actual))?;
     Ok((g.grdp_pp.into_pyarray(py), g.by_sector_pp.into_pyarray(py)))
 }
 
@@ -527,7 +527,7 @@ fn batch_required_growth<'py>(
     let mut feasible = vec![false; n];
     let mut reached = vec![0.0; n];
     let mut max_reach = vec![0.0; n];
-    let grdp_pct = py.allow_threads(|| {
+    let grdp_pct = py.detach(|| {
         batch::required_growth_into(
             base,
             growth,
