@@ -5,8 +5,10 @@
 //! lane) and the batch path ([`crate::scenario::batch`]) call [`Rules::prepare_lanes`] and
 //! [`allocate`] on a [`Block`]. Every operation is element-wise across lanes (explicit SIMD
 //! vectors, `wide::f64x8`: the compiler turned the selections of plain lane loops into scalar
-//! branches), so a variant gives the same bits whatever block and lane it is in; nothing here
-//! allocates except [`Rules::block`].
+//! branches), so a variant gives the same bits whatever block and lane it is in. What
+//! allocates: [`Rules::new`] and [`Rules::block`] (once per call), and [`Rules::prepare`] (one
+//! variant's plans); the kernel itself never does. The batch path's memory layout (plans
+//! read in rows, allocations written out in tiles) lives in the batch module.
 //!
 //! The model, for sectors `i` with base level `B_i` over the remaining quarters (the same
 //! quarters of the year before), a starting growth `a0_i`, a direction `d_i >= 0` and a cap
@@ -40,7 +42,7 @@
 //! [`Rules::new`]; only the capped sectors take part in the kink search, the others enter `F`
 //! as a line. A locked sector is one with `d_i = 0`.
 
-use wide::{f64x4, f64x8};
+use wide::f64x8;
 
 use serde::{Deserialize, Serialize};
 
@@ -161,29 +163,9 @@ impl Block {
         self.out.iter().map(|o| o.to_array()[l]).collect()
     }
 
-    /// The allocation of the first `rows.len() / S` lanes, one row of `S` sectors per lane.
-    pub fn out_rows(&self, rows: &mut [f64]) {
-        let s = self.out.len();
-        // Four sectors at a time, four lanes at a time: a transposed 4 × 4 tile whose rows go
-        // out as four contiguous values.
-        let done = s - s % 4;
-        for (g, sectors) in self.out[..done].chunks_exact(4).enumerate() {
-            let cols = [0, 1, 2, 3].map(|k| sectors[k].to_array());
-            for (h, lanes) in rows.chunks_mut(4 * s).enumerate() {
-                let tile = [0, 1, 2, 3].map(|k| {
-                    let c = &cols[k][4 * h..];
-                    f64x4::new([c[0], c[1], c[2], c[3]])
-                });
-                for (row, v) in lanes.chunks_exact_mut(s).zip(f64x4::transpose(tile)) {
-                    row[4 * g..4 * g + 4].copy_from_slice(&v.to_array());
-                }
-            }
-        }
-        for (i, o) in self.out.iter().enumerate().skip(done) {
-            for (row, x) in rows.chunks_exact_mut(s).zip(o.to_array()) {
-                row[i] = x;
-            }
-        }
+    /// The allocation of every sector, `LANES` variants per entry.
+    pub fn out_lanes(&self) -> &[V] {
+        &self.out
     }
 
     /// The lanes (bit `l`) where some sector's allocation is -100% or less.
@@ -349,8 +331,12 @@ impl Rules {
     /// The first flaw found, in sector order: a planned growth that is not finite, a cap
     /// below the start.
     pub fn prepare(&self, growth: &[f64], blk: &mut Block) -> Result<(), Flaw> {
-        let mut plans = vec![[0.0; LANES]; self.base.len()];
-        self.plan_rows(growth, &mut plans);
+        // One variant in every lane, summed as the batch path's tiles sum: the same bits.
+        let plans: Vec<[f64; LANES]> = growth
+            .chunks_exact(4)
+            .zip(&self.share)
+            .map(|(q, w)| [(q[0] * w[0] + q[1] * w[1]) + (q[2] * w[2] + q[3] * w[3]); LANES])
+            .collect();
         if self.prepare_lanes(&plans, blk)[0] {
             return Ok(());
         }
@@ -371,48 +357,14 @@ impl Rules {
         Err(Flaw::NotFinite)
     }
 
-    /// The planned growth of every variant in `rows` (variants × sectors × 4), read in order
-    /// (one pass over the input at memory speed), into `plans` laid out for the kernel:
-    /// `plans[b·S + i][l]` is sector `i` of variant `b·LANES + l`. Lanes past the last variant
-    /// repeat the first variant of their block.
-    pub fn plan_rows(&self, rows: &[f64], plans: &mut [[f64; LANES]]) {
-        let s = self.share.len();
-        let row = 4 * s;
-        for (block, out) in rows.chunks(row * LANES).zip(plans.chunks_exact_mut(s)) {
-            let lanes = block.len() / row;
-            for (l, g) in block.chunks_exact(row).enumerate() {
-                // Four sectors at a time: their quarter-by-share products, transposed so that
-                // each sum `(p0 + p1) + (p2 + p3)` runs across the four.
-                let groups = g.chunks_exact(16).zip(self.share.chunks_exact(4));
-                for ((q, w), o) in groups.zip(out.chunks_exact_mut(4)) {
-                    let p = |i: usize| {
-                        let at = |j: usize| q[4 * i + j];
-                        f64x4::new([at(0), at(1), at(2), at(3)]) * f64x4::new(w[i])
-                    };
-                    let [c0, c1, c2, c3] = f64x4::transpose([p(0), p(1), p(2), p(3)]);
-                    for (o, x) in o.iter_mut().zip(((c0 + c1) + (c2 + c3)).to_array()) {
-                        o[l] = x;
-                    }
-                }
-                let done = s - s % 4;
-                for ((q, w), o) in g[4 * done..]
-                    .chunks_exact(4)
-                    .zip(&self.share[done..])
-                    .zip(&mut out[done..])
-                {
-                    o[l] = (q[0] * w[0] + q[1] * w[1]) + (q[2] * w[2] + q[3] * w[3]);
-                }
-            }
-            for o in out.iter_mut() {
-                for l in lanes..LANES {
-                    o[l] = o[0];
-                }
-            }
-        }
+    /// Each sector's quarter shares of its base over the remaining quarters (0 for the
+    /// elapsed ones): a plan is `Σ_q share_q · g_q`.
+    pub fn shares(&self) -> &[[f64; 4]] {
+        &self.share
     }
 
     /// The start and direction of every sector in every lane, from the lanes' planned growth
-    /// (`plans`: one entry per sector, see [`Rules::plan_rows`]). Whether each lane is sound
+    /// (`plans`: one entry per sector, see the batch path's `plan_rows`). Whether each lane is sound
     /// (every planned growth finite, no cap below its start); the results of a lane that is
     /// not are meaningless ([`Rules::prepare`] names the flaw).
     pub fn prepare_lanes(&self, plans: &[[f64; LANES]], blk: &mut Block) -> [bool; LANES] {
@@ -820,7 +772,7 @@ mod tests {
             for target in [-10.0, 20.0, 60.0, 100.0, 120.0] {
                 for (c, chunk) in rows.chunks(LANES).enumerate() {
                     let mut plans = vec![[0.0; LANES]; 4];
-                    rules.plan_rows(&chunk.concat(), &mut plans);
+                    super::super::batch::plan_rows(&rules, &chunk.concat(), &mut plans);
                     let sound = rules.prepare_lanes(&plans, &mut blk);
                     assert!(sound.iter().all(|&ok| ok));
                     let all = allocate(&rules, &mut blk, &mut spare, target);

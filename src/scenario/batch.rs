@@ -10,6 +10,7 @@
 
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ArrayView3};
 use rayon::prelude::*;
+use wide::f64x4;
 
 use super::allocation::{self, Direction, Flaw, LANES};
 use super::{Lock, Policy};
@@ -95,6 +96,75 @@ fn dot_rows(g: &[f64], w: &[f64], out: &mut [f64]) -> bool {
     }
     fixed!(4 8 12 16 20 24 28 32 36 40 44 48 52 56 60 64 68 72 76 80 84 88 92 96);
     out.iter().all(|v| v.is_finite())
+}
+
+/// The planned growth of every variant in `rows` (variants × sectors × 4), read in order (one
+/// pass over the input at memory speed), into `plans` laid out for the kernel:
+/// `plans[b·S + i][l]` is sector `i` of variant `b·LANES + l`. Lanes past the last variant
+/// repeat the first variant of their block. Each plan is summed as
+/// `(q0·w0 + q1·w1) + (q2·w2 + q3·w3)`, the order of [`allocation::Rules::prepare`], so the
+/// batch and single paths give the same bits.
+pub(crate) fn plan_rows(rules: &allocation::Rules, rows: &[f64], plans: &mut [[f64; LANES]]) {
+    let share = rules.shares();
+    let s = share.len();
+    let row = 4 * s;
+    for (block, out) in rows.chunks(row * LANES).zip(plans.chunks_exact_mut(s)) {
+        let lanes = block.len() / row;
+        for (l, g) in block.chunks_exact(row).enumerate() {
+            // Four sectors at a time: their quarter-by-share products, transposed so that
+            // each sum `(p0 + p1) + (p2 + p3)` runs across the four.
+            let groups = g.chunks_exact(16).zip(share.chunks_exact(4));
+            for ((q, w), o) in groups.zip(out.chunks_exact_mut(4)) {
+                let p = |i: usize| {
+                    let at = |j: usize| q[4 * i + j];
+                    f64x4::new([at(0), at(1), at(2), at(3)]) * f64x4::new(w[i])
+                };
+                let [c0, c1, c2, c3] = f64x4::transpose([p(0), p(1), p(2), p(3)]);
+                for (o, x) in o.iter_mut().zip(((c0 + c1) + (c2 + c3)).to_array()) {
+                    o[l] = x;
+                }
+            }
+            let done = s - s % 4;
+            for ((q, w), o) in g[4 * done..]
+                .chunks_exact(4)
+                .zip(&share[done..])
+                .zip(&mut out[done..])
+            {
+                o[l] = (q[0] * w[0] + q[1] * w[1]) + (q[2] * w[2] + q[3] * w[3]);
+            }
+        }
+        for o in out.iter_mut() {
+            for l in lanes..LANES {
+                o[l] = o[0];
+            }
+        }
+    }
+}
+
+/// The allocation of the first `rows.len() / S` lanes of `blk`, one row of `S` sectors per
+/// lane: out in transposed 4 × 4 tiles, four contiguous values per row, instead of one strided
+/// store per sector and lane.
+fn out_rows(blk: &allocation::Block, rows: &mut [f64]) {
+    let out = blk.out_lanes();
+    let s = out.len();
+    let done = s - s % 4;
+    for (g, sectors) in out[..done].chunks_exact(4).enumerate() {
+        let cols = [0, 1, 2, 3].map(|k| sectors[k].to_array());
+        for (h, lanes) in rows.chunks_mut(4 * s).enumerate() {
+            let tile = [0, 1, 2, 3].map(|k| {
+                let c = &cols[k][4 * h..];
+                f64x4::new([c[0], c[1], c[2], c[3]])
+            });
+            for (row, v) in lanes.chunks_exact_mut(s).zip(f64x4::transpose(tile)) {
+                row[4 * g..4 * g + 4].copy_from_slice(&v.to_array());
+            }
+        }
+    }
+    for (i, o) in out.iter().enumerate().skip(done) {
+        for (row, x) in rows.chunks_exact_mut(s).zip(o.to_array()) {
+            row[i] = x;
+        }
+    }
 }
 
 /// Four independent accumulators: the loop vectorizes and the order is fixed.
@@ -495,7 +565,7 @@ pub fn required_growth_into(
                 // allocates them block by block from the plans, which stay in cache.
                 for (p, gp) in g.chunks(row * VARIANTS_PER_PASS).enumerate() {
                     let blocks = (gp.len() / row).div_ceil(LANES);
-                    rules.plan_rows(gp, &mut plans[..blocks * s]);
+                    plan_rows(&rules, gp, &mut plans[..blocks * s]);
                     for (vb, pb) in plans[..blocks * s].chunks_exact(s).enumerate() {
                         let v0 = p * VARIANTS_PER_PASS + vb * LANES;
                         let lanes = (gp.len() / row - vb * LANES).min(LANES);
@@ -505,7 +575,7 @@ pub fn required_growth_into(
                         let shrinking = blk.shrinking();
                         let at = v0..v0 + lanes;
                         if let Some(a) = a.as_deref_mut() {
-                            blk.out_rows(&mut a[v0 * s..(v0 + lanes) * s]);
+                            out_rows(blk, &mut a[v0 * s..(v0 + lanes) * s]);
                         }
                         put(&mut r[at.clone()], fills.rise);
                         put(&mut f[at.clone()], fills.feasible);
