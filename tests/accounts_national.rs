@@ -2,6 +2,7 @@
 
 mod common;
 
+use approx::assert_abs_diff_eq;
 use grdpsim::{Accounts, Convention, Period};
 
 fn p(s: &str) -> Period {
@@ -21,7 +22,11 @@ fn check_9m_2024(acc: &Accounts) {
         );
     }
     // The provincial codes name the same sectors.
-    assert!((acc.growth("CNXD", nine).unwrap() - acc.growth("BTF", nine).unwrap()).abs() < 1e-15);
+    assert_abs_diff_eq!(
+        acc.growth("CNXD", nine).unwrap(),
+        acc.growth("BTF", nine).unwrap(),
+        epsilon = 1e-15
+    );
 }
 
 #[test]
@@ -66,9 +71,9 @@ fn gva_convention_shares_sum_to_100() {
     let codes: Vec<&str> = c.rows.iter().map(|r| r.sector.as_str()).collect();
     assert_eq!(codes, ["A", "BTF", "GTT"]);
     let shares: f64 = c.rows.iter().map(|r| r.share_pct.unwrap()).sum();
-    assert!((shares - 100.0).abs() < 1e-9);
+    assert_abs_diff_eq!(shares, 100.0, epsilon = 1e-9);
     let pp: f64 = c.rows.iter().map(|r| r.contribution_pp).sum();
-    assert!((pp - c.total.growth_pct).abs() < 1e-9);
+    assert_abs_diff_eq!(pp, c.total.growth_pct, epsilon = 1e-9);
     // Contributions against GVA are larger than against GDP: taxes are left out of the base.
     let g = acc.contributions(p("2024Q1-Q3"), Convention::Grdp).unwrap();
     assert!(c.rows[2].contribution_pp > g.rows[2].contribution_pp);
@@ -107,13 +112,13 @@ fn grdp_contributions_add_up_on_every_period() {
                 c.total.growth_pct
             );
             let weights: f64 = c.rows.iter().map(|r| r.weight_pct).sum();
-            assert!((weights - 100.0).abs() < 1e-9);
+            assert_abs_diff_eq!(weights, 100.0, epsilon = 1e-9);
             let via_weights: f64 = c
                 .rows
                 .iter()
                 .map(|r| r.weight_pct * r.growth_pct / 100.0)
                 .sum();
-            assert!((via_weights - c.total.growth_pct).abs() < 1e-9);
+            assert_abs_diff_eq!(via_weights, c.total.growth_pct, epsilon = 1e-9);
             checked += 1;
         }
     }

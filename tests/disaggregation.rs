@@ -1,6 +1,7 @@
 //! Temporal disaggregation against R's tempdisagg (swisspharma data, outputs kept by tsdisagg's
 //! test suite), the aggregation constraint for every method and conversion, and bad input.
 
+use approx::assert_abs_diff_eq;
 use std::path::PathBuf;
 
 use grdpsim::disaggregation::{
@@ -1396,5 +1397,5 @@ fn p_values_are_students_t_with_the_residual_degrees_of_freedom() {
     }
     assert!(r.summary().contains("Pr(>|t|)"));
     // The table value: |t| = 2.306004 with 8 degrees of freedom is p = 0.05.
-    assert!((p_two_sided(2.306_004, 8) - 0.05).abs() < 1e-6);
+    assert_abs_diff_eq!(p_two_sided(2.306_004, 8), 0.05, epsilon = 1e-6);
 }

@@ -7,6 +7,7 @@
 
 mod common;
 
+use approx::assert_abs_diff_eq;
 use grdpsim::probability::{probability, Method, Options, Probability, LEVELS};
 use grdpsim::scenario::Scenario;
 use grdpsim::uncertainty::{history, Correlation, Sd, Uncertainty};
@@ -111,7 +112,7 @@ fn analytic_p_is_phi_of_the_standardised_distance() {
     assert_eq!(p.p_reach_se, 0.0);
     // Variance shares add up to 1.
     let shares: f64 = p.by_sector.iter().map(|s| s.variance_share).sum();
-    assert!((shares - 1.0).abs() < 1e-12);
+    assert_abs_diff_eq!(shares, 1.0, epsilon = 1e-12);
     // Auto picks the analytic method for a normal model.
     let auto = probability(&sc, &u, &opts(Method::Auto, 10, 0, None)).unwrap();
     assert_eq!(auto.method, "analytic");
@@ -151,7 +152,7 @@ fn monte_carlo_agrees_with_the_analytic_answer_within_three_standard_errors() {
                 a.p_reach,
                 b.p_reach
             );
-            assert!((a.variance_share - b.variance_share).abs() < 0.02);
+            assert_abs_diff_eq!(a.variance_share, b.variance_share, epsilon = 0.02);
         }
         let (es_mc, es) = (
             mc.expected_shortfall_pp.unwrap(),
@@ -177,7 +178,7 @@ fn the_per_cell_kernel_agrees_with_the_analytic_answer() {
         assert_within_three_se(&mc, &exact);
         assert!((mc.sd_pct - exact.sd_pct).abs() < 0.01 * exact.sd_pct);
         for (a, b) in mc.by_sector.iter().zip(&exact.by_sector) {
-            assert!((a.variance_share - b.variance_share).abs() < 0.02);
+            assert_abs_diff_eq!(a.variance_share, b.variance_share, epsilon = 0.02);
         }
     }
 }
@@ -332,7 +333,7 @@ fn two_piece_marginal_follows_the_published_formula() {
     let n = Normal::new(0.0, 1.0).unwrap();
     let x = u.marginal_ppf(0.9, 2.0).unwrap();
     let cdf = 1.0 - 2.0 * s2 / (s1 + s2) * (1.0 - n.cdf(x / 2.0 / s2));
-    assert!((cdf - 0.9).abs() < 1e-9);
+    assert_abs_diff_eq!(cdf, 0.9, epsilon = 1e-9);
 }
 
 #[test]

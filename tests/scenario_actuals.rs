@@ -2,6 +2,7 @@
 
 mod scenario_fixtures;
 
+use approx::assert_abs_diff_eq;
 use grdpsim::scenario::{Actual, Scenario, ACTUALS_TOLERANCE_PP};
 use grdpsim::GrdpsimError;
 use proptest::prelude::*;
@@ -30,14 +31,18 @@ fn a_6m_figure_with_q1_gives_q2() {
     let (q1, q2) = (base_level(&sc, "GRDP", "Q1"), base_level(&sc, "GRDP", "Q2"));
     let q2_growth = ((q1 + q2) * 1.0656 - q1 * 1.0601) / q2 * 100.0 - 100.0;
     let got = sc.actual_growth("GRDP", "Q2").unwrap().unwrap();
-    assert!((got - q2_growth).abs() < 1e-9);
+    assert_abs_diff_eq!(got, q2_growth, epsilon = 1e-9);
     assert_eq!(sc.elapsed_quarters(), 2);
     // 6M alone gives H1 but no quarter.
     let h1_only = cao_bang()
         .with_actuals(&[Actual::growth("GRDP", "H1", 6.56)])
         .unwrap();
     assert!(h1_only.actual_growth("GRDP", "Q1").unwrap().is_none());
-    assert!((h1_only.actual_growth("GRDP", "H1").unwrap().unwrap() - 6.56).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        h1_only.actual_growth("GRDP", "H1").unwrap().unwrap(),
+        6.56,
+        epsilon = 1e-9
+    );
     assert_eq!(h1_only.elapsed_quarters(), 2);
 }
 
@@ -64,7 +69,7 @@ fn published_q1_q2_and_6m_that_disagree_are_an_error() {
         panic!("{err}")
     };
     assert_eq!((sector.as_str(), period.as_str()), ("GRDP", "2025H1"));
-    assert!((stated_pct - 6.56).abs() < 1e-9);
+    assert_abs_diff_eq!(*stated_pct, 6.56, epsilon = 1e-9);
     let sc = cao_bang();
     let (q1, q2) = (base_level(&sc, "GRDP", "Q1"), base_level(&sc, "GRDP", "Q2"));
     let derived = (q1 * 6.01 + q2 * 6.77) / (q1 + q2);
@@ -142,7 +147,7 @@ fn cao_bang_6m_gap_in_own_growth_and_in_points_of_grdp() {
     for (s, actual) in cao_bang_6m() {
         let row = gap.row(s).unwrap();
         let target = sc.target_growth(s, "H1").unwrap();
-        assert!((row.gap_pct - (actual - target)).abs() < 1e-9);
+        assert_abs_diff_eq!(row.gap_pct, (actual - target), epsilon = 1e-9);
         let w = base_level(&sc, s, "H1") / grdp_base;
         assert!((row.gap_pp - w * (actual - target)).abs() < 1e-9, "{s}");
     }
@@ -150,8 +155,8 @@ fn cao_bang_6m_gap_in_own_growth_and_in_points_of_grdp() {
         .iter()
         .map(|s| gap.row(s).unwrap().gap_pp)
         .sum();
-    assert!((gap.grdp().gap_pp - sum).abs() < 1e-12);
-    assert!((gap.grdp().gap_pct - gap.grdp().gap_pp).abs() < 1e-12);
+    assert_abs_diff_eq!(gap.grdp().gap_pp, sum, epsilon = 1e-12);
+    assert_abs_diff_eq!(gap.grdp().gap_pct, gap.grdp().gap_pp, epsilon = 1e-12);
     // Industry's 6M is not reported: it takes a share of CNXD's, pro rata to the targets.
     assert_eq!(gap.row("CN").unwrap().actual_source, "estimated");
     assert_eq!(gap.row("CNXD").unwrap().actual_source, "actual");
@@ -206,5 +211,9 @@ fn elapsed_quarters_follow_grdp_actuals_from_sectors() {
         .with_actuals(&[Actual::growth("TSP", "Q1", 3.0)])
         .unwrap();
     assert_eq!(sc.elapsed_quarters(), 1);
-    assert!((sc.actual_growth("GRDP", "Q1").unwrap().unwrap() - 3.0).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        sc.actual_growth("GRDP", "Q1").unwrap().unwrap(),
+        3.0,
+        epsilon = 1e-9
+    );
 }

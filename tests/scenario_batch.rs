@@ -3,6 +3,7 @@
 
 mod scenario_fixtures;
 
+use approx::assert_abs_diff_eq;
 use grdpsim::scenario::batch::{self, BatchRequiredSpec};
 use grdpsim::scenario::{Actual, Lock, Policy, RequiredOptions, Scenario, Target};
 use grdpsim::GrdpsimError;
@@ -60,13 +61,21 @@ fn annual_growth_and_gap_match_the_single_path() {
     let gap = batch::gap(base.view(), g.view(), 2, elapsed.view()).unwrap();
     let grdp_only = batch::grdp_gap(base.view(), g.view(), 2, elapsed.view()).unwrap();
     for v in 0..50 {
-        assert!((grdp_only[v] - gap.grdp_pp[v]).abs() < 1e-9);
+        assert_abs_diff_eq!(grdp_only[v], gap.grdp_pp[v], epsilon = 1e-9);
         let one = as_scenario(&sc, g.index_axis(Axis(0), v));
-        assert!((annual[v] - one.target_growth("GRDP", "Y").unwrap()).abs() < 1e-9);
+        assert_abs_diff_eq!(
+            annual[v],
+            one.target_growth("GRDP", "Y").unwrap(),
+            epsilon = 1e-9
+        );
         let single = one.gap("H1").unwrap();
-        assert!((gap.grdp_pp[v] - single.grdp().gap_pp).abs() < 1e-9);
+        assert_abs_diff_eq!(gap.grdp_pp[v], single.grdp().gap_pp, epsilon = 1e-9);
         for (i, code) in sc.leaf_codes().iter().enumerate() {
-            assert!((gap.by_sector_pp[[v, i]] - single.row(code).unwrap().gap_pp).abs() < 1e-9);
+            assert_abs_diff_eq!(
+                gap.by_sector_pp[[v, i]],
+                single.row(code).unwrap().gap_pp,
+                epsilon = 1e-9
+            );
         }
     }
 }
@@ -112,13 +121,13 @@ fn required_growth_matches_the_single_path_with_locks_and_caps() {
                     }
                     Err(e) => panic!("{e}"),
                 };
-                assert!((out.grdp_pct - rq.grdp_pct).abs() < 1e-9);
+                assert_abs_diff_eq!(out.grdp_pct, rq.grdp_pct, epsilon = 1e-9);
                 assert_eq!(
                     out.feasible[v], rq.feasible,
                     "variant {v} {policy} {target}"
                 );
-                assert!((out.reached_pct[v] - rq.reached_pct).abs() < 1e-9);
-                assert!((out.rise[v] - rq.rise).abs() < 1e-9);
+                assert_abs_diff_eq!(out.reached_pct[v], rq.reached_pct, epsilon = 1e-9);
+                assert_abs_diff_eq!(out.rise[v], rq.rise, epsilon = 1e-9);
                 match rq.max_reachable_pct {
                     None => assert!(out.max_reachable_pct[v].is_infinite()),
                     Some(max) => assert!((out.max_reachable_pct[v] - max).abs() < 1e-9),

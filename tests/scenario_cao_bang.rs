@@ -3,6 +3,7 @@
 
 mod scenario_fixtures;
 
+use approx::assert_abs_diff_eq;
 use grdpsim::datasets::cao_bang_base_detailed;
 use grdpsim::scenario::{Actual, Policy, RequiredOptions, Scenario};
 use grdpsim::PriceBasis;
@@ -25,7 +26,7 @@ fn the_adjusted_scenario_shows_implied_and_stated_industry_and_construction() {
     let implied = (level("CN") * 7.14 + level("XD") * 21.1) / level("CNXD");
     let row = sc.consistency().row("CNXD", "Y").unwrap().clone();
     assert_eq!(row.stated_pct, Some(12.97));
-    assert!((row.implied_pct - implied).abs() < 1e-9);
+    assert_abs_diff_eq!(row.implied_pct, implied, epsilon = 1e-9);
     let grdp = sc.consistency().row("GRDP", "Y").unwrap().clone();
     assert_eq!(grdp.stated_pct, Some(8.0));
     assert!(grdp.difference_pp.is_some());
@@ -55,7 +56,7 @@ fn the_6m_actuals_give_the_published_grdp_and_a_requirement_for_h2() {
     let rq2 = grdp_only
         .required_growth(&RequiredOptions::new(Policy::Uniform))
         .unwrap();
-    assert!((rq.grdp_pct - rq2.grdp_pct).abs() < 0.05);
+    assert_abs_diff_eq!(rq.grdp_pct, rq2.grdp_pct, epsilon = 0.05);
     // Each sector to its own target: CNXD has the most to make up.
     let own = sc
         .required_growth(&RequiredOptions::new(Policy::SectorTargets))

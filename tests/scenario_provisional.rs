@@ -1,6 +1,7 @@
 //! Provisional actuals: a nowcast handed to a scenario counts like a published figure and is
 //! marked as such until the statistics office publishes the quarter.
 
+use approx::assert_abs_diff_eq;
 use grdpsim::datasets;
 use grdpsim::disaggregation::nowcast::{nowcast, NowcastOptions};
 use grdpsim::scenario::{Actual, Policy, RequiredOptions};
@@ -37,7 +38,11 @@ fn a_nowcast_enters_a_scenario_as_a_provisional_actual() {
     let actual = Actual::from_nowcast("CNXD", "Q3", &n);
     assert!(actual.provisional);
     let with_q3 = sc.with_actuals(&[actual]).unwrap();
-    assert!((with_q3.actual_growth("CNXD", "Q3").unwrap().unwrap() - g).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        with_q3.actual_growth("CNXD", "Q3").unwrap().unwrap(),
+        g,
+        epsilon = 1e-9
+    );
     assert!(with_q3.is_provisional("CNXD", "Q3").unwrap());
     assert!(
         with_q3.is_provisional("GRDP", "9M").unwrap(),

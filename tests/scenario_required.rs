@@ -4,6 +4,7 @@
 mod common;
 mod scenario_fixtures;
 
+use approx::assert_abs_diff_eq;
 use grdpsim::scenario::{Lock, Policy, QuarterSpread, RequiredGrowth, RequiredOptions, Scenario};
 use grdpsim::{Accounts, GrdpsimError, Period, PriceBasis, Quarter, SectorSpec, SectorTree};
 use proptest::prelude::*;
@@ -94,7 +95,7 @@ fn gso_july_2025_h2_requirement_for_8_percent() {
         let h1 = levels[4] + levels[5];
         let h2 = levels[6] + levels[7];
         let by_hand = (1.08 * (h1 + h2) - 1.0752 * h1) / h2 * 100.0 - 100.0;
-        assert!((rq.grdp_pct - by_hand).abs() < 1e-9);
+        assert_abs_diff_eq!(rq.grdp_pct, by_hand, epsilon = 1e-9);
         assert!(rq.feasible && (rq.reached_pct - 8.0).abs() < 1e-9);
     }
 }
@@ -160,7 +161,7 @@ fn every_policy_reaches_the_target_and_reports_each_sector() {
                 "{policy} {spread:?}"
             );
             let g = rq.sector("GRDP").unwrap();
-            assert!((g.required_pct - rq.grdp_pct).abs() < 1e-9);
+            assert_abs_diff_eq!(g.required_pct, rq.grdp_pct, epsilon = 1e-9);
             assert_eq!(g.annual_pct.map(|a| (a - 8.0).abs() < 1e-9), Some(true));
             assert_eq!(rq.by_sector.len(), 5);
         }
@@ -194,9 +195,13 @@ fn every_policy_reaches_the_target_and_reports_each_sector() {
             (r.annual_pct.unwrap() - r.annual_target_pct).abs() < 1e-9,
             "{r:?}"
         );
-        assert!((r.required_pct - r.own_required_pct.unwrap()).abs() < 1e-9);
+        assert_abs_diff_eq!(r.required_pct, r.own_required_pct.unwrap(), epsilon = 1e-9);
     }
-    assert!((rq.reached_pct - sc.target_growth("GRDP", "Y").unwrap()).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        rq.reached_pct,
+        sc.target_growth("GRDP", "Y").unwrap(),
+        epsilon = 1e-9
+    );
 }
 
 #[test]
@@ -213,7 +218,11 @@ fn keep_profile_shifts_the_planned_quarters_by_the_same_points() {
         .required_growth(&RequiredOptions::new(Policy::Uniform))
         .unwrap();
     let c = same.sector("CNXD").unwrap();
-    assert!((c.by_quarter[0].growth_pct - c.by_quarter[1].growth_pct).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        c.by_quarter[0].growth_pct,
+        c.by_quarter[1].growth_pct,
+        epsilon = 1e-9
+    );
 }
 
 #[test]
@@ -228,8 +237,8 @@ fn locks_hold_sectors_and_the_others_make_up() {
         .unwrap();
     let nlts = rq.sector("NLTS").unwrap();
     assert!(nlts.locked && nlts.rise_pp.abs() < 1e-9);
-    assert!((rq.sector("TSP").unwrap().required_pct - 5.0).abs() < 1e-9);
-    assert!((annual_from_report(&sc, &rq) - 8.0).abs() < 1e-9);
+    assert_abs_diff_eq!(rq.sector("TSP").unwrap().required_pct, 5.0, epsilon = 1e-9);
+    assert_abs_diff_eq!(annual_from_report(&sc, &rq), 8.0, epsilon = 1e-9);
     let free = sc
         .required_growth(&RequiredOptions::new(Policy::Uniform))
         .unwrap();
@@ -255,9 +264,9 @@ fn caps_that_bind_move_the_requirement_and_unreachable_targets_are_not_errors() 
         .required_growth(&RequiredOptions::new(Policy::Uniform).cap("DV", Some(cap)))
         .unwrap();
     assert!(rq.feasible && rq.sector("DV").unwrap().capped);
-    assert!((rq.sector("DV").unwrap().required_pct - cap).abs() < 1e-9);
+    assert_abs_diff_eq!(rq.sector("DV").unwrap().required_pct, cap, epsilon = 1e-9);
     assert!(rq.sector("NLTS").unwrap().required_pct > free.sector("NLTS").unwrap().required_pct);
-    assert!((annual_from_report(&sc, &rq) - 8.0).abs() < 1e-9);
+    assert_abs_diff_eq!(annual_from_report(&sc, &rq), 8.0, epsilon = 1e-9);
     assert_eq!(rq.max_reachable_pct, None);
 
     // Every sector capped low: infeasible, at the caps, the highest reachable growth.
@@ -270,7 +279,7 @@ fn caps_that_bind_move_the_requirement_and_unreachable_targets_are_not_errors() 
     assert!(!rq.feasible);
     let max = rq.max_reachable_pct.unwrap();
     assert!(max < 12.0 && (rq.reached_pct - max).abs() < 1e-9);
-    assert!((annual_from_report(&sc, &rq) - max).abs() < 1e-9);
+    assert_abs_diff_eq!(annual_from_report(&sc, &rq), max, epsilon = 1e-9);
     for s in ["NLTS", "CNXD", "DV", "TSP"] {
         assert!((rq.sector(s).unwrap().required_pct - plan(s) - 0.5).abs() < 1e-9);
     }
@@ -285,10 +294,10 @@ fn caps_that_bind_move_the_requirement_and_unreachable_targets_are_not_errors() 
     assert_eq!(rq.capped_below_plan, vec!["DV".to_owned()]);
     let dv = rq.sector("DV").unwrap();
     assert!(dv.capped_below_plan && dv.capped && !dv.locked);
-    assert!((dv.required_pct - (dv_plan - 1.0)).abs() < 1e-9);
+    assert_abs_diff_eq!(dv.required_pct, (dv_plan - 1.0), epsilon = 1e-9);
     assert!(rq.feasible);
     assert!(rq.rise > uncapped.rise);
-    assert!((annual_from_report(&sc, &rq) - rq.target_pct).abs() < 1e-9);
+    assert_abs_diff_eq!(annual_from_report(&sc, &rq), rq.target_pct, epsilon = 1e-9);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod scenario_fixtures;
 
+use approx::assert_abs_diff_eq;
 use grdpsim::scenario::{DerivationRule, PeriodRule, Scenario, Target, TreeRule};
 use grdpsim::{Convention, GrdpsimError};
 use scenario_fixtures::{base_level as level, cao_bang_adjusted, cao_bang_base};
@@ -20,7 +21,11 @@ fn cao_bang_adjusted_2025_reports_implied_beside_stated() {
     assert_eq!(row.stated_pct, Some(12.97));
     assert!((row.implied_pct - implied_cnxd).abs() < 1e-9, "{row:?}");
     assert_eq!(row.consistent, (implied_cnxd - 12.97).abs() <= 0.005);
-    assert!((row.difference_pp.unwrap() - (implied_cnxd - 12.97)).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        row.difference_pp.unwrap(),
+        (implied_cnxd - 12.97),
+        epsilon = 1e-9
+    );
     // GRDP: the weighted sum of the leaf targets, beside the stated 8.0.
     let total = level(&sc, "GRDP", "");
     let implied_grdp: f64 = [
@@ -35,10 +40,10 @@ fn cao_bang_adjusted_2025_reports_implied_beside_stated() {
     .sum();
     let g = c.row("GRDP", "Y").unwrap();
     assert_eq!(g.stated_pct, Some(8.0));
-    assert!((g.implied_pct - implied_grdp).abs() < 1e-9);
+    assert_abs_diff_eq!(g.implied_pct, implied_grdp, epsilon = 1e-9);
     // Leaves with only an annual target grow at it in every quarter.
     for q in ["Q1", "Q2", "Q3", "Q4"] {
-        assert!((sc.growth("XD", q).unwrap() - 21.1).abs() < 1e-9);
+        assert_abs_diff_eq!(sc.growth("XD", q).unwrap(), 21.1, epsilon = 1e-9);
         assert!(c.row("XD", q).unwrap().stated_pct.is_none());
     }
     // Every sector and the 8 standard periods.
@@ -63,7 +68,7 @@ fn a_grdp_only_target_applies_to_every_sector_and_quarter() {
         / level(&sc, "GRDP", "H1")
         * 100.0
         - 100.0;
-    assert!((sc.growth("GRDP", "H1").unwrap() - h1).abs() < 1e-9);
+    assert_abs_diff_eq!(sc.growth("GRDP", "H1").unwrap(), h1, epsilon = 1e-9);
     assert!(sc.consistency().is_consistent());
 }
 
@@ -76,8 +81,8 @@ fn period_rules_spread_or_make_the_cumulative_target_exact() {
     ];
     let spread = Scenario::new(cao_bang_base(), 2025, &targets).unwrap();
     // Spread: Q2 takes the H1 rate; the implied H1 differs from the stated one and says so.
-    assert!((spread.growth("GRDP", "Q2").unwrap() - 7.58).abs() < 1e-9);
-    assert!((spread.growth("GRDP", "Q4").unwrap() - 8.0).abs() < 1e-9);
+    assert_abs_diff_eq!(spread.growth("GRDP", "Q2").unwrap(), 7.58, epsilon = 1e-9);
+    assert_abs_diff_eq!(spread.growth("GRDP", "Q4").unwrap(), 8.0, epsilon = 1e-9);
     let row = spread.consistency().row("GRDP", "H1").unwrap().clone();
     assert!(!row.consistent && row.stated_pct == Some(7.58));
     // Residual: Q2 is what H1 leaves after Q1.
@@ -86,16 +91,20 @@ fn period_rules_spread_or_make_the_cumulative_target_exact() {
         tree: TreeRule::Inherit,
     };
     let residual = spread.with_rule(rule).unwrap();
-    assert!((residual.growth("GRDP", "H1").unwrap() - 7.58).abs() < 1e-9);
-    assert!((residual.growth("GRDP", "Q1").unwrap() - 6.93).abs() < 1e-9);
+    assert_abs_diff_eq!(residual.growth("GRDP", "H1").unwrap(), 7.58, epsilon = 1e-9);
+    assert_abs_diff_eq!(residual.growth("GRDP", "Q1").unwrap(), 6.93, epsilon = 1e-9);
     let (q1, q2) = (
         level(&residual, "GRDP", "Q1"),
         level(&residual, "GRDP", "Q2"),
     );
     let q2_growth = ((q1 + q2) * 1.0758 - q1 * 1.0693) / q2 * 100.0 - 100.0;
-    assert!((residual.growth("GRDP", "Q2").unwrap() - q2_growth).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        residual.growth("GRDP", "Q2").unwrap(),
+        q2_growth,
+        epsilon = 1e-9
+    );
     // Then Q3 and Q4 share what the year leaves after H1.
-    assert!((residual.growth("GRDP", "Y").unwrap() - 8.0).abs() < 1e-9);
+    assert_abs_diff_eq!(residual.growth("GRDP", "Y").unwrap(), 8.0, epsilon = 1e-9);
     assert!(
         (residual.growth("GRDP", "Q3").unwrap() - residual.growth("GRDP", "Q4").unwrap()).abs()
             < 1e-9
@@ -117,8 +126,8 @@ fn tree_rules_inherit_or_make_the_parent_target_exact() {
     ];
     let inherit = Scenario::new(cao_bang_base(), 2025, &targets).unwrap();
     // XD inherits CNXD's 12.97; NLTS, DV, TSP inherit GRDP's 8.0.
-    assert!((inherit.growth("XD", "Y").unwrap() - 12.97).abs() < 1e-9);
-    assert!((inherit.growth("DV", "Y").unwrap() - 8.0).abs() < 1e-9);
+    assert_abs_diff_eq!(inherit.growth("XD", "Y").unwrap(), 12.97, epsilon = 1e-9);
+    assert_abs_diff_eq!(inherit.growth("DV", "Y").unwrap(), 8.0, epsilon = 1e-9);
     let residual = inherit
         .with_rule(DerivationRule {
             periods: PeriodRule::Spread,
@@ -126,11 +135,15 @@ fn tree_rules_inherit_or_make_the_parent_target_exact() {
         })
         .unwrap();
     // XD is what CNXD leaves after CN; NLTS, DV, TSP share what GRDP leaves after CNXD.
-    assert!((residual.growth("CNXD", "Y").unwrap() - 12.97).abs() < 1e-9);
-    assert!((residual.growth("GRDP", "Y").unwrap() - 8.0).abs() < 1e-9);
+    assert_abs_diff_eq!(residual.growth("CNXD", "Y").unwrap(), 12.97, epsilon = 1e-9);
+    assert_abs_diff_eq!(residual.growth("GRDP", "Y").unwrap(), 8.0, epsilon = 1e-9);
     let (cn, xd) = (level(&residual, "CN", ""), level(&residual, "XD", ""));
     let xd_growth = ((cn + xd) * 1.1297 - cn * 1.0714) / xd * 100.0 - 100.0;
-    assert!((residual.growth("XD", "Y").unwrap() - xd_growth).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        residual.growth("XD", "Y").unwrap(),
+        xd_growth,
+        epsilon = 1e-9
+    );
     assert!(residual.consistency().is_consistent());
 }
 
@@ -145,13 +158,13 @@ fn projection_gives_contributions_that_sum_to_growth_in_both_conventions() {
     for period in ["Q1", "H1", "9M", "Y"] {
         let c = sc.contributions(period, Convention::Grdp).unwrap();
         let sum: f64 = c.rows.iter().map(|r| r.contribution_pp).sum();
-        assert!((sum - sc.growth("GRDP", period).unwrap()).abs() < 1e-9);
+        assert_abs_diff_eq!(sum, sc.growth("GRDP", period).unwrap(), epsilon = 1e-9);
         let gva = sc.contributions(period, Convention::Gva).unwrap();
         let shares: f64 = gva.rows.iter().map(|r| r.share_pct.unwrap()).sum();
-        assert!((shares - 100.0).abs() < 1e-9);
+        assert_abs_diff_eq!(shares, 100.0, epsilon = 1e-9);
     }
     let y = sc.target_level_of("XD", "Y").unwrap();
-    assert!((y - level(&sc, "XD", "") * 1.211).abs() < 1e-6);
+    assert_abs_diff_eq!(y, level(&sc, "XD", "") * 1.211, epsilon = 1e-6);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod common;
 mod scenario_fixtures;
 
+use approx::assert_abs_diff_eq;
 use grdpsim::datasets::cao_bang_2025;
 use grdpsim::scenario::{
     Actual, GapRowKind, GoalSeekMode, Hold, Policy, RequiredOptions, Scenario, Source, Target,
@@ -59,7 +60,11 @@ fn the_6m_official_gap_is_the_published_one() {
     let inconsistency = gap.row("inconsistency").unwrap();
     assert_eq!(inconsistency.kind, GapRowKind::Inconsistency);
     let implied = sc.target_growth("GRDP", "H1").unwrap();
-    assert!((inconsistency.gap_pp - (implied - (actual + below))).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        inconsistency.gap_pp,
+        (implied - (actual + below)),
+        epsilon = 1e-9
+    );
     let sectors: f64 = ["NLTS", "CNXD", "DV", "TSP"]
         .iter()
         .map(|s| gap.row(s).unwrap().gap_pp)
@@ -83,7 +88,7 @@ fn the_q1_revision_is_explained_in_the_notes() {
         .clone();
     let sc = cao_bang_2025().unwrap();
     let gap = sc.gap("Q1").unwrap();
-    assert!((gap.grdp().target_pct - (first + below)).abs() < 1e-9);
+    assert_abs_diff_eq!(gap.grdp().target_pct, (first + below), epsilon = 1e-9);
     let revised = gap.grdp().actual_pct;
     assert!(
         (revised - first).abs() > 0.1,
@@ -156,9 +161,9 @@ fn partly_reported_quarter_counts() {
     let q3 = |r: &grdpsim::scenario::RequiredGrowth, s: &str| {
         r.sector(s).unwrap().by_quarter[0].growth_pct
     };
-    assert!((q3(&after, "CN") - a_cn).abs() < 1e-9);
-    assert!((q3(&after, "DV") - a_dv).abs() < 1e-9);
-    assert!((after.reached_pct - 8.0).abs() < 1e-9);
+    assert_abs_diff_eq!(q3(&after, "CN"), a_cn, epsilon = 1e-9);
+    assert_abs_diff_eq!(q3(&after, "DV"), a_dv, epsilon = 1e-9);
+    assert_abs_diff_eq!(after.reached_pct, 8.0, epsilon = 1e-9);
     // Counting Q3 as elapsed is explicit: then only Q4 remains.
     let q4 = sc
         .required_growth(&opts.clone().elapsed_quarters(3))
@@ -240,7 +245,11 @@ fn what_ifs_keep_the_past() {
                 < 1e-12
         );
     }
-    assert!((moved.target_growth("DV", "Q3").unwrap() - (plan - 1.0)).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        moved.target_growth("DV", "Q3").unwrap(),
+        (plan - 1.0),
+        epsilon = 1e-9
+    );
     let w = base(&cb, "DV", "Q3") / base(&cb, "GRDP", "");
     let annual = moved.target_growth("GRDP", "Y").unwrap() - cb.target_growth("GRDP", "Y").unwrap();
     assert!((annual + w).abs() < 1e-9, "{annual} vs {}", -w);
@@ -287,7 +296,11 @@ fn what_ifs_keep_the_past() {
 fn an_annual_target_after_six_months_moves_only_the_second_half() {
     let cb = cao_bang_2025().unwrap();
     let moved = cb.with_targets(&[Target::new("XD", "Y", 15.0)]).unwrap();
-    assert!((moved.target_growth("XD", "Y").unwrap() - 15.0).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        moved.target_growth("XD", "Y").unwrap(),
+        15.0,
+        epsilon = 1e-9
+    );
     for p in ["Q1", "Q2"] {
         assert_eq!(
             moved.target_growth("XD", p).unwrap().to_bits(),
@@ -306,14 +319,26 @@ fn goal_seek_tracks_the_actuals() {
     let cb = cao_bang_2025().unwrap();
     let gs = cb.goal_seek("DV", 8.0, GoalSeekMode::Tracking).unwrap();
     assert_eq!(gs.period, "2025H2");
-    assert!((gs.scenario.growth("GRDP", "Y").unwrap() - 8.0).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        gs.scenario.growth("GRDP", "Y").unwrap(),
+        8.0,
+        epsilon = 1e-9
+    );
     assert_eq!(
         gs.scenario.growth("GRDP", "H1").unwrap().to_bits(),
         cb.growth("GRDP", "H1").unwrap().to_bits()
     );
-    assert!((gs.scenario.target_growth("DV", "H2").unwrap() - gs.growth_pct).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        gs.scenario.target_growth("DV", "H2").unwrap(),
+        gs.growth_pct,
+        epsilon = 1e-9
+    );
     let planning = cb.goal_seek("DV", 8.0, GoalSeekMode::Planning).unwrap();
-    assert!((planning.scenario.target_growth("GRDP", "Y").unwrap() - 8.0).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        planning.scenario.target_growth("GRDP", "Y").unwrap(),
+        8.0,
+        epsilon = 1e-9
+    );
     assert!(
         gs.growth_pct > planning.growth_pct,
         "H1 fell short: H2 must do more"

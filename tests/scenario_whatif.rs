@@ -3,6 +3,7 @@
 mod common;
 mod scenario_fixtures;
 
+use approx::assert_abs_diff_eq;
 use grdpsim::scenario::{
     Actual, DerivationRule, GoalSeekMode, PeriodRule, Scenario, Target, TreeRule,
 };
@@ -36,9 +37,13 @@ fn with_targets_returns_a_new_scenario_and_leaves_the_old_one() {
     assert_eq!(faster.actuals(), sc.actuals());
     let cmp = sc.compare(&faster).unwrap();
     let row = cmp.row("XD", "Y").unwrap();
-    assert!((row.difference_pp - 3.9).abs() < 1e-9);
-    assert!((cmp.row("GRDP", "Y").unwrap().difference_pp - w * 3.9).abs() < 1e-9);
-    assert!((row.contribution_difference_pp - w * 3.9).abs() < 1e-9);
+    assert_abs_diff_eq!(row.difference_pp, 3.9, epsilon = 1e-9);
+    assert_abs_diff_eq!(
+        cmp.row("GRDP", "Y").unwrap().difference_pp,
+        w * 3.9,
+        epsilon = 1e-9
+    );
+    assert_abs_diff_eq!(row.contribution_difference_pp, w * 3.9, epsilon = 1e-9);
     assert!(cmp.row("DV", "Q3").unwrap().difference_pp.abs() < 1e-12);
     // Other years or trees do not compare.
     let other = Scenario::new(provincial_base(2), 2025, &[Target::new("GRDP", "Y", 8.0)]).unwrap();
@@ -84,7 +89,11 @@ fn goal_seek_finds_the_sector_growth_for_a_grdp_target() {
             "{sector}"
         );
         for q in ["Q1", "Q2", "Q3", "Q4"] {
-            assert!((gs.scenario.target_growth(sector, q).unwrap() - gs.growth_pct).abs() < 1e-9);
+            assert_abs_diff_eq!(
+                gs.scenario.target_growth(sector, q).unwrap(),
+                gs.growth_pct,
+                epsilon = 1e-9
+            );
         }
         // The other sectors keep their targets.
         if sector != "GRDP" {
@@ -112,7 +121,11 @@ fn goal_seek_finds_the_sector_growth_for_a_grdp_target() {
     let gs = residual
         .goal_seek("CNXD", 9.0, GoalSeekMode::Planning)
         .unwrap();
-    assert!((gs.scenario.target_growth("GRDP", "Y").unwrap() - 9.0).abs() < 1e-9);
+    assert_abs_diff_eq!(
+        gs.scenario.target_growth("GRDP", "Y").unwrap(),
+        9.0,
+        epsilon = 1e-9
+    );
     assert!(
         (gs.scenario.target_growth("DV", "Y").unwrap()
             - residual.target_growth("DV", "Y").unwrap())
@@ -181,7 +194,7 @@ Q1-Q3 = 6.82
             .unwrap(),
         data_file
     );
-    assert!((sc.target_growth("BTE", "Y").unwrap() - 7.5).abs() < 1e-9);
+    assert_abs_diff_eq!(sc.target_growth("BTE", "Y").unwrap(), 7.5, epsilon = 1e-9);
     assert_eq!(sc.elapsed_quarters(), 3);
     // Written back, it still names the file, and reads back equal.
     let out = dir.join("copy.json");
