@@ -473,10 +473,12 @@ class Scenario:
         """Target constant-price level of ``sector`` over ``period``, billion VND."""
         return self._core.target_level(*self._at(period, sector))
 
-    def _at(self, period: object, sector: object) -> tuple[str, str]:
-        """``(sector, period)`` for the core: strings, the total when no sector is given."""
-        code = self.root if sector is None else _args.text("sector", sector)
-        return code, _args.text("period", period)
+    @staticmethod
+    def _at(period: object, sector: object) -> tuple[str | None, str]:
+        """``(sector, period)`` for the core, checked: strings (None: the total)."""
+        if type(period) is str and (sector is None or type(sector) is str):
+            return sector, period
+        return (None if sector is None else _args.text("sector", sector)), _args.text("period", period)
 
     def source(self, period: str, sector: str | None = None) -> str:
         """Where the figure of ``sector`` over ``period`` comes from: ``actual``,

@@ -49,6 +49,13 @@ fn actuals(growth: Vec<(String, String, f64)>, levels: Vec<(String, String, f64)
         .collect()
 }
 
+impl PyScenario {
+    /// The sector asked for, the total when none is.
+    fn sector<'a>(&'a self, sector: Option<&'a str>) -> &'a str {
+        sector.unwrap_or_else(|| self.inner.tree().code(self.inner.tree().root()))
+    }
+}
+
 #[pymethods]
 impl PyScenario {
     #[new]
@@ -225,29 +232,29 @@ impl PyScenario {
         self.inner.leaf_growth().into_pyarray(py)
     }
 
-    fn growth(&self, sector: &str, period: &str) -> PyResult<f64> {
-        Ok(self.inner.growth(sector, period)?)
+    fn growth(&self, sector: Option<&str>, period: &str) -> PyResult<f64> {
+        Ok(self.inner.growth(self.sector(sector), period)?)
     }
 
-    fn target_growth(&self, sector: &str, period: &str) -> PyResult<f64> {
-        Ok(self.inner.target_growth(sector, period)?)
+    fn target_growth(&self, sector: Option<&str>, period: &str) -> PyResult<f64> {
+        Ok(self.inner.target_growth(self.sector(sector), period)?)
     }
 
-    fn level(&self, sector: &str, period: &str) -> PyResult<f64> {
-        Ok(self.inner.level(sector, period)?)
+    fn level(&self, sector: Option<&str>, period: &str) -> PyResult<f64> {
+        Ok(self.inner.level(self.sector(sector), period)?)
     }
 
-    fn target_level(&self, sector: &str, period: &str) -> PyResult<f64> {
-        Ok(self.inner.target_level_of(sector, period)?)
+    fn target_level(&self, sector: Option<&str>, period: &str) -> PyResult<f64> {
+        Ok(self.inner.target_level_of(self.sector(sector), period)?)
     }
 
     /// `actual`, `estimated`, `partly_reported` or `target`.
-    fn source(&self, sector: &str, period: &str) -> PyResult<&'static str> {
-        Ok(self.inner.source(sector, period)?.label())
+    fn source(&self, sector: Option<&str>, period: &str) -> PyResult<&'static str> {
+        Ok(self.inner.source(self.sector(sector), period)?.label())
     }
 
-    fn actual_growth(&self, sector: &str, period: &str) -> PyResult<Option<f64>> {
-        Ok(self.inner.actual_growth(sector, period)?)
+    fn actual_growth(&self, sector: Option<&str>, period: &str) -> PyResult<Option<f64>> {
+        Ok(self.inner.actual_growth(self.sector(sector), period)?)
     }
 
     fn contributions<'py>(
@@ -343,15 +350,21 @@ impl PyScenario {
     }
 
     /// A new scenario with a nowcast as the provisional actual of `sector` over `period`.
-    fn with_nowcast(&self, sector: &str, period: &str, nowcast: &PyNowcast) -> PyResult<Self> {
+    fn with_nowcast(
+        &self,
+        sector: Option<&str>,
+        period: &str,
+        nowcast: &PyNowcast,
+    ) -> PyResult<Self> {
+        let sector = self.sector(sector);
         let a = Actual::estimate(sector, period, nowcast.growth_on_year_pct, nowcast.level);
         Ok(Self {
             inner: self.inner.with_actuals(&[a])?,
         })
     }
 
-    fn is_provisional(&self, sector: &str, period: &str) -> PyResult<bool> {
-        Ok(self.inner.is_provisional(sector, period)?)
+    fn is_provisional(&self, sector: Option<&str>, period: &str) -> PyResult<bool> {
+        Ok(self.inner.is_provisional(self.sector(sector), period)?)
     }
 
     fn compare(&self, other: &Self) -> PyResult<Vec<PyComparisonRow>> {

@@ -690,12 +690,17 @@ impl Scenario {
             base_levels,
         } = parts;
         let tree = base.tree();
-        let mut leaf_growth = targets::derive(tree, &base_levels, &targets, rule)?;
-        if let Some(h) = &held {
-            for (i, leaf) in tree.leaves().enumerate() {
-                leaf_growth.row_mut(leaf).assign(&h.row(i));
+        // Held quarterly targets (a what-if) fix every leaf: the rule has nothing to derive.
+        let leaf_growth = match &held {
+            Some(h) => {
+                let mut g = Array2::zeros((tree.len(), 4));
+                for (i, leaf) in tree.leaves().enumerate() {
+                    g.row_mut(leaf).assign(&h.row(i));
+                }
+                g
             }
-        }
+            None => targets::derive(tree, &base_levels, &targets, rule)?,
+        };
         let levels = projection::project(tree, &base_levels, &leaf_growth);
         if let Some(((node, q), _)) = levels.indexed_iter().find(|(_, v)| !v.is_finite()) {
             return Err(GrdpsimError::InvalidTarget {
