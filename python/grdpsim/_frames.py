@@ -32,3 +32,14 @@ def quarters_frame(rows: Sequence[Any], index: pd.Index) -> pd.DataFrame:
 def quarter_series(quarters: Sequence[Any]) -> pd.Series:
     """A list of (period, growth) as a Series indexed by period."""
     return pd.Series({q.period: q.growth_pct for q in quarters}, name="growth_pct", dtype=float)
+
+
+def contributions_frame(c: Any) -> pd.DataFrame:
+    """A contributions table, total row first (as releases print it); ``attrs`` records the
+    convention, the period and the total."""
+    from . import _core
+
+    frame = rows_frame([c.total, *c.rows], _core.ContributionRow, index="sector")
+    frame["share_pct"] = frame["share_pct"].astype(float)  # None (no change) is NaN
+    frame.attrs.update(convention=c.convention, period=c.period, total=c.total.sector)
+    return frame

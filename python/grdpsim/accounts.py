@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _args, _core
+from . import _args, _core, _frames
 from .errors import InvalidArgumentError, ParseError
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ class Accounts:
         over the broad sectors). The first row is the total (``GRDP``/``GDP`` or ``GVA``);
         ``frame.attrs`` records convention, period and total.
         """
-        return _contributions_frame(
+        return _frames.contributions_frame(
             self._core.contributions(period, convention, None if sectors is None else list(sectors))
         )
 
@@ -211,13 +211,3 @@ def _levels(levels: Any, basis: str) -> np.ndarray:
             f"{basis} levels must be two-dimensional (leaf sectors × quarters), got shape {arr.shape}"
         )
     return arr
-
-
-def _contributions_frame(d: dict[str, Any]) -> pd.DataFrame:
-    """A contributions table from the core's columns (total row first)."""
-    frame = pd.DataFrame(
-        {k: d[k] for k in ("growth_pct", "weight_pct", "contribution_pp", "share_pct")},
-        index=pd.Index(d["sector"], name="sector"),
-    )
-    frame.attrs.update(convention=d["convention"], period=d["period"], total=d["total"])
-    return frame

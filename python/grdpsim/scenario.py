@@ -28,7 +28,7 @@ import pandas as pd
 from . import _args, _core
 from ._core import Nowcast
 from . import _args, _frames
-from .accounts import Accounts, _contributions_frame
+from .accounts import Accounts
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -493,13 +493,13 @@ class Scenario:
 
     def contributions(self, period: str, *, convention: Literal["grdp", "gva"]) -> pd.DataFrame:
         """Growth and contributions as the year stands, as :meth:`Accounts.contributions`."""
-        return _contributions_frame(self._core.contributions(_args.text("period", period), _args.text("convention", convention)))
+        return _frames.contributions_frame(self._core.contributions(_args.text("period", period), _args.text("convention", convention)))
 
     def target_contributions(
         self, period: str, *, convention: Literal["grdp", "gva"]
     ) -> pd.DataFrame:
         """Target growth and contributions (the plan), as :meth:`Accounts.contributions`."""
-        return _contributions_frame(self._core.target_contributions(_args.text("period", period), _args.text("convention", convention)))
+        return _frames.contributions_frame(self._core.target_contributions(_args.text("period", period), _args.text("convention", convention)))
 
     def consistency(self, stated_only: bool = False) -> pd.DataFrame:
         """Implied beside stated targets for every sector and period.

@@ -4,10 +4,11 @@ use std::path::PathBuf;
 
 use numpy::{PyArray2, PyReadonlyArray1, PyReadonlyArray2, ToPyArray};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 
 use crate::accounts::{Accounts, PriceBasis};
-use crate::contributions::{ContributionRow, Contributions, Convention};
+use crate::contributions::Convention;
+
+use super::reports::PyContributions;
 use crate::io;
 use crate::period::{Period, Quarter};
 
@@ -25,41 +26,6 @@ fn tree_of(tree: Option<&PySectorTree>) -> Option<crate::SectorTree> {
 
 pub(crate) fn period(text: &str) -> PyResult<Period> {
     Ok(text.parse::<Period>()?)
-}
-
-/// Columns of a contributions table, total row first (as releases print it).
-pub(crate) fn contributions_dict<'py>(
-    py: Python<'py>,
-    c: &Contributions,
-) -> PyResult<Bound<'py, PyDict>> {
-    let rows: Vec<&ContributionRow> = std::iter::once(&c.total).chain(&c.rows).collect();
-    let d = PyDict::new(py);
-    d.set_item(
-        "sector",
-        rows.iter().map(|r| r.sector.clone()).collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "growth_pct",
-        rows.iter().map(|r| r.growth_pct).collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "weight_pct",
-        rows.iter().map(|r| r.weight_pct).collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "contribution_pp",
-        rows.iter().map(|r| r.contribution_pp).collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "share_pct",
-        rows.iter()
-            .map(|r| r.share_pct.unwrap_or(f64::NAN))
-            .collect::<Vec<_>>(),
-    )?;
-    d.set_item("convention", c.convention.label())?;
-    d.set_item("period", c.period.to_string())?;
-    d.set_item("total", c.total.sector.clone())?;
-    Ok(d)
 }
 
 #[pymethods]
@@ -171,15 +137,14 @@ impl PyAccounts {
         Ok(self.inner.growth(sector, self::period(period)?)?)
     }
 
-    /// Contributions as columns (total row first) plus convention, period and total.
+    /// Contributions over a period: the total and the sectors.
     #[pyo3(signature = (period, convention, sectors=None))]
-    fn contributions<'py>(
+    fn contributions(
         &self,
-        py: Python<'py>,
         period: &str,
         convention: &str,
         sectors: Option<Vec<String>>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<PyContributions> {
         let p = self::period(period)?;
         let conv: Convention = convention.parse()?;
         let c = match sectors {
@@ -189,7 +154,7 @@ impl PyAccounts {
                 self.inner.contributions_for(&names, p, conv)?
             }
         };
-        contributions_dict(py, &c)
+        Ok(PyContributions::from(&c))
     }
 
     /// Structure at current prices: (codes, levels, shares in percent).

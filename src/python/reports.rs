@@ -5,6 +5,8 @@
 
 use pyo3::prelude::*;
 
+use crate::contributions::{ContributionRow, Contributions, Convention};
+use crate::period::Period;
 use crate::scenario::{
     ComparisonRow, Consistency, ConsistencyRow, DerivationRule, Gap, GapRow, GapRowKind, Policy,
     QuarterGrowth, QuarterSpread, RequiredGrowth, SectorRequirement, SensitivityRow,
@@ -66,6 +68,18 @@ impl Mirror<String> for QuarterSpread {
 impl Mirror<String> for DerivationRule {
     fn mirror(&self) -> String {
         self.to_string()
+    }
+}
+
+impl Mirror<String> for Period {
+    fn mirror(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Mirror<String> for Convention {
+    fn mirror(&self) -> String {
+        self.label().into()
     }
 }
 
@@ -228,7 +242,30 @@ report! {
     }
 }
 
+report! {
+    /// One sector's growth, weight and contribution.
+    PyContributionRow as "ContributionRow" from ContributionRow {
+        sector: String,
+        growth_pct: f64,
+        weight_pct: f64,
+        contribution_pp: f64,
+        share_pct: Option<f64>,
+    }
+}
+
+report! {
+    /// Contributions over one period, in one convention; the total beside the sectors.
+    PyContributions as "Contributions" from Contributions {
+        period: String,
+        convention: String,
+        rows: Vec<PyContributionRow>,
+        total: PyContributionRow,
+    }
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyContributionRow>()?;
+    m.add_class::<PyContributions>()?;
     m.add_class::<PyGapRow>()?;
     m.add_class::<PyGap>()?;
     m.add_class::<PyConsistencyRow>()?;

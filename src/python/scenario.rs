@@ -17,9 +17,11 @@ use crate::scenario::{
     RequiredOptions, Scenario, Target, TreeRule,
 };
 
-use super::accounts::{contributions_dict, PyAccounts};
+use super::accounts::PyAccounts;
 use super::disaggregation::PyNowcast;
-use super::reports::{PyComparisonRow, PyConsistency, PyGap, PyRequiredGrowth, PySensitivityRow};
+use super::reports::{
+    PyComparisonRow, PyConsistency, PyContributions, PyGap, PyRequiredGrowth, PySensitivityRow,
+};
 
 #[pyclass(name = "Scenario", module = "grdpsim._core", frozen)]
 #[derive(Clone)]
@@ -257,24 +259,18 @@ impl PyScenario {
         Ok(self.inner.actual_growth(self.sector(sector), period)?)
     }
 
-    fn contributions<'py>(
-        &self,
-        py: Python<'py>,
-        period: &str,
-        convention: &str,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    fn contributions(&self, period: &str, convention: &str) -> PyResult<PyContributions> {
         let conv: Convention = convention.parse()?;
-        contributions_dict(py, &self.inner.contributions(period, conv)?)
+        Ok(PyContributions::from(
+            &self.inner.contributions(period, conv)?,
+        ))
     }
 
-    fn target_contributions<'py>(
-        &self,
-        py: Python<'py>,
-        period: &str,
-        convention: &str,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    fn target_contributions(&self, period: &str, convention: &str) -> PyResult<PyContributions> {
         let conv: Convention = convention.parse()?;
-        contributions_dict(py, &self.inner.target_contributions(period, conv)?)
+        Ok(PyContributions::from(
+            &self.inner.target_contributions(period, conv)?,
+        ))
     }
 
     fn consistency(&self) -> PyConsistency {
