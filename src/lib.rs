@@ -11,6 +11,7 @@
 //! | loaders: long CSV, GSO's SDMX-ML feed | [`io`] | [`Accounts::from_csv`], [`Accounts::from_sdmx`] |
 //! | scenarios: targets, actuals, gap, required growth, what-if, files, batch | [`scenario`] | [`Scenario`] |
 //! | temporal disaggregation and nowcasts (R tempdisagg parity) | [`disaggregation`] | [`disaggregate`] |
+//! | the per-province monitoring store (one `SQLite` file, versioned, audited) | [`monitoring`] | [`monitoring::Store`] |
 //! | embedded data: Cao Bằng 2023–2024 and its 2025 scenario | [`datasets`] | [`datasets::cao_bang_2025`] |
 //!
 //! Every fallible function returns [`Result`] with one error type, [`GrdpsimError`], whose
@@ -51,6 +52,7 @@ pub mod datasets;
 pub mod disaggregation;
 pub mod error;
 pub mod io;
+pub mod monitoring;
 pub mod period;
 pub mod scenario;
 pub mod sector;
@@ -61,7 +63,7 @@ mod python;
 pub use accounts::{Accounts, LevelRecord, PriceBasis};
 pub use contributions::{ContributionRow, Contributions, Convention, StructureRow};
 pub use disaggregation::{disaggregate, Disaggregation, DisaggregationOptions};
-pub use error::{ErrorKind, GrdpsimError, Result};
+pub use error::{ErrorKind, GrdpsimError, Result, RowProblem};
 pub use period::{Period, Quarter};
 pub use scenario::{
     Actual, ActualValue, DerivationRule, Gap, Policy, QuarterSpread, RequiredGrowth,

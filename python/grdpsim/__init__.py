@@ -21,7 +21,9 @@ from .disaggregation import (
 from .scenario import GoalSeek, RequiredGrowth, Scenario
 from .errors import (
     DataFileError,
+    DatabaseError,
     GrdpsimError,
+    ImportRejectedError,
     InconsistentDataError,
     InvalidArgumentError,
     InvalidValueError,

@@ -5,6 +5,7 @@
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
 
 use crate::error::{ErrorKind, GrdpsimError};
 
@@ -18,6 +19,8 @@ fn class_name(kind: ErrorKind) -> &'static str {
         ErrorKind::Parse => "ParseError",
         ErrorKind::Io => "DataFileError",
         ErrorKind::InvalidArgument => "InvalidArgumentError",
+        ErrorKind::ImportRejected => "ImportRejectedError",
+        ErrorKind::Database => "DatabaseError",
     }
 }
 
@@ -34,6 +37,20 @@ fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
             obj.setattr("sector", sector)?;
             obj.setattr("period", period)?;
             obj.setattr("value", value)?;
+            if let GrdpsimError::ImportRejected { problems, .. } = e {
+                // Every bad row, for a program to show or fix: a list of dicts.
+                let rows = PyList::empty(py);
+                for p in problems {
+                    let d = PyDict::new(py);
+                    d.set_item("sheet", p.sheet.as_deref())?;
+                    d.set_item("row", p.row)?;
+                    d.set_item("column", &p.column)?;
+                    d.set_item("value", &p.value)?;
+                    d.set_item("reason", &p.reason)?;
+                    rows.append(d)?;
+                }
+                obj.setattr("problems", rows)?;
+            }
             Ok(obj)
         });
     match made {
