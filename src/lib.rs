@@ -11,7 +11,7 @@
 //! | loaders: long CSV, GSO's SDMX-ML feed | [`io`] | [`Accounts::from_csv`], [`Accounts::from_sdmx`] |
 //! | scenarios: targets, actuals, gap, required growth, what-if, files, batch | [`scenario`] | [`Scenario`] |
 //! | temporal disaggregation and nowcasts (R tempdisagg parity) | [`disaggregation`] | [`disaggregate`] |
-//! | the per-province monitoring store (one `SQLite` file, versioned, audited) | [`monitoring`] | [`monitoring::Store`] |
+//! | public-investment disbursement (giải ngân): weekly store, status, ranking, count-down | [`disbursement`] on a [`monitoring::Store`] | [`disbursement::Tracker`] |
 //! | embedded data: Cao Bằng 2023–2024 and its 2025 scenario | [`datasets`] | [`datasets::cao_bang_2025`] |
 //!
 //! Every fallible function returns [`Result`] with one error type, [`GrdpsimError`], whose
@@ -50,6 +50,7 @@ pub mod accounts;
 pub mod contributions;
 pub mod datasets;
 pub mod disaggregation;
+pub mod disbursement;
 pub mod error;
 pub mod io;
 pub mod monitoring;

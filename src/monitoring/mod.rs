@@ -2,7 +2,7 @@
 //!
 //! A [`Store`] is one `SQLite` file (the default; bundled, nothing to install) holding what the
 //! province's departments report between statistical releases: public-investment disbursement
-//! now, the monitoring indicators next. It has a versioned schema with
+//! ([`crate::disbursement`]) now, the monitoring indicators next. It has a versioned schema with
 //! a migration runner, write-ahead logging and a busy timeout so that several processes can
 //! write, an audit trail of every change, and a marker (`PRAGMA application_id`) so that a file
 //! that is not a grdpsim store is refused rather than modified.
