@@ -8,7 +8,7 @@ nowcasts at R tempdisagg parity. A Rust core with a pandas face. Start with
 
 from __future__ import annotations
 
-from . import batch, datasets, errors
+from . import batch, datasets, disbursement, errors
 from ._core import SectorTree, __version__
 from .accounts import Accounts
 from .disaggregation import (
@@ -46,6 +46,7 @@ __all__ = [
     "GoalSeek",
     "batch",
     "datasets",
+    "disbursement",
     "__version__",
     *errors.__all__,
 ]

@@ -237,6 +237,11 @@ impl Tracker {
         self
     }
 
+    /// Switches the payments the views use.
+    pub fn set_payment_source(&mut self, source: PaymentSource) {
+        self.source = source;
+    }
+
     pub fn payment_source(&self) -> PaymentSource {
         self.source
     }
@@ -256,6 +261,19 @@ impl Tracker {
 
     pub fn store_mut(&mut self) -> &mut Store {
         &mut self.store
+    }
+
+    /// The latest week ending with a payment (either source), if any: the natural "as of".
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn latest_week(&self) -> Result<Option<Date>> {
+        let latest: Option<String> = self
+            .store
+            .connection()
+            .query_row("SELECT max(week_ending) FROM payments", [], |r| r.get(0))
+            .map_err(|e| self.store.error(&e))?;
+        latest.map(|s| s.parse()).transpose()
     }
 
     pub(crate) fn year_start(&self) -> Date {

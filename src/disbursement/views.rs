@@ -21,7 +21,7 @@ fn rate(paid: f64, plan: f64) -> f64 {
 /// One row of a [`Status`]: a project, an investor, a capital source or the province.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusRow {
-    /// The code (project, investor, capital source; `province` for the total).
+    /// The code (project, investor, capital source; `province` for the province).
     pub key: String,
     pub name: String,
     /// Plan in force on the date (kế hoạch vốn giao), million VND.
@@ -347,6 +347,7 @@ impl Tracker {
         let (b0, p0) = (self.plans_on(since)?, self.paid_to(since)?);
         let mut groups: BTreeMap<String, (String, [f64; 4], usize)> = BTreeMap::new();
         let mut total = [0.0; 4];
+        let province_key = "province".to_owned();
         for p in &projects {
             let v = [
                 b1.get(&p.code).copied().unwrap_or(0.0),
@@ -358,7 +359,7 @@ impl Tracker {
                 Level::Project => (&p.code, &p.name),
                 Level::Investor => (&p.investor, &p.investor_name),
                 Level::CapitalSource => (&p.source, &p.source),
-                Level::Province => (&self.province, &self.province),
+                Level::Province => (&province_key, &self.province),
             };
             let g = groups
                 .entry(key.clone())

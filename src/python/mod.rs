@@ -9,6 +9,7 @@
 mod accounts;
 mod datasets;
 mod disaggregation;
+mod disbursement;
 mod errors;
 mod scenario;
 mod sector;
@@ -23,5 +24,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     datasets::register(m)?;
     scenario::register(m)?;
     disaggregation::register(m)?;
+    disbursement::register(m)?;
     Ok(())
 }
