@@ -15,7 +15,7 @@ use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
 use super::{PaymentSource, Tracker};
 use crate::error::{GrdpsimError, Result, RowProblem};
-use crate::monitoring::store::audit;
+use crate::monitoring::store::{audit_at, now_utc};
 use crate::monitoring::Date;
 
 /// The layouts an import recognises, told apart by their header.
@@ -508,8 +508,18 @@ impl Tracker {
                 updated: 0,
                 unchanged: 0,
             };
+            let at = now_utc();
+            let mut sql = HashMap::new();
             for rec in &records {
-                match upsert(tx, rec, who, &source_owned)? {
+                let (select, insert) = sql
+                    .entry(rec.spec.table)
+                    .or_insert_with(|| statements(rec.spec));
+                let stamp = Stamp {
+                    at: &at,
+                    who,
+                    file: &source_owned,
+                };
+                match upsert(tx, rec, select, insert, &stamp)? {
                     Change::Inserted => report.inserted += 1,
                     Change::Updated => report.updated += 1,
                     Change::Unchanged => report.unchanged += 1,
@@ -626,8 +636,16 @@ enum Change {
     Unchanged,
 }
 
-fn upsert(tx: &Transaction<'_>, rec: &Record, who: &str, file: &str) -> rusqlite::Result<Change> {
-    let spec = rec.spec;
+/// Who changes the store, when, from which file.
+struct Stamp<'a> {
+    at: &'a str,
+    who: &'a str,
+    file: &'a str,
+}
+
+/// The select-by-key and the upsert of a spec's table. Identifiers come from the constant
+/// specs; every value is a bound parameter.
+fn statements(spec: &Spec) -> (String, String) {
     let where_key = spec
         .keys
         .iter()
@@ -635,23 +653,11 @@ fn upsert(tx: &Transaction<'_>, rec: &Record, who: &str, file: &str) -> rusqlite
         .map(|(i, k)| format!("{k} = ?{}", i + 1))
         .collect::<Vec<_>>()
         .join(" AND ");
-    // Identifiers come from the constant specs; every value is a bound parameter.
     let select = format!(
         "SELECT {} FROM {} WHERE {where_key}",
         spec.values.join(", "),
         spec.table
     );
-    let old: Option<Vec<Value>> = tx
-        .prepare_cached(&select)?
-        .query_row(params_from_iter(rec.key.iter()), |r| {
-            (0..spec.values.len())
-                .map(|i| r.get::<_, Value>(i))
-                .collect()
-        })
-        .optional()?;
-    if old.as_ref() == Some(&rec.values) {
-        return Ok(Change::Unchanged);
-    }
     let cols: Vec<&str> = spec.keys.iter().chain(spec.values).copied().collect();
     let placeholders = (1..=cols.len())
         .map(|i| format!("?{i}"))
@@ -663,19 +669,42 @@ fn upsert(tx: &Transaction<'_>, rec: &Record, who: &str, file: &str) -> rusqlite
         .map(|c| format!("{c} = excluded.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = format!(
+    let insert = format!(
         "INSERT INTO {} ({}) VALUES ({placeholders}) ON CONFLICT ({}) DO UPDATE SET {updates}",
         spec.table,
         cols.join(", "),
         spec.keys.join(", ")
     );
-    tx.prepare_cached(&sql)?
+    (select, insert)
+}
+
+fn upsert(
+    tx: &Transaction<'_>,
+    rec: &Record,
+    select: &str,
+    insert: &str,
+    stamp: &Stamp<'_>,
+) -> rusqlite::Result<Change> {
+    let spec = rec.spec;
+    let old: Option<Vec<Value>> = tx
+        .prepare_cached(select)?
+        .query_row(params_from_iter(rec.key.iter()), |r| {
+            (0..spec.values.len())
+                .map(|i| r.get::<_, Value>(i))
+                .collect()
+        })
+        .optional()?;
+    if old.as_ref() == Some(&rec.values) {
+        return Ok(Change::Unchanged);
+    }
+    tx.prepare_cached(insert)?
         .execute(params_from_iter(rec.key.iter().chain(rec.values.iter())))?;
     let new = render(&rec.values);
-    audit(
+    audit_at(
         tx,
-        who,
-        file,
+        stamp.at,
+        stamp.who,
+        stamp.file,
         spec.table,
         &render(&rec.key),
         old.as_deref().map(render).as_deref(),

@@ -344,7 +344,18 @@ impl Tracker {
     pub fn status_between(&self, since: Date, as_of: Date, level: Level) -> Result<Status> {
         let projects = self.projects_info()?;
         let (b1, p1) = (self.plans_on(as_of)?, self.paid_to(as_of)?);
-        let (b0, p0) = (self.plans_on(since)?, self.paid_to(since)?);
+        let b0 = self.plans_on(since)?;
+        // Paid to `since` from the (short) period's payments rather than a second pass over
+        // the year: one scan of the year is the cost of a status.
+        let p0: HashMap<String, f64> = if since < as_of {
+            let mut p0 = p1.clone();
+            for (k, x) in self.paid_between(since, as_of)? {
+                *p0.entry(k).or_insert(0.0) -= x;
+            }
+            p0
+        } else {
+            self.paid_to(since)?
+        };
         let mut groups: BTreeMap<String, (String, [f64; 4], usize)> = BTreeMap::new();
         let mut total = [0.0; 4];
         let province_key = "province".to_owned();

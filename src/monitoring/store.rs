@@ -373,7 +373,16 @@ impl Store {
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     params![key, value],
                 )?;
-                audit(tx, who, "", "meta", key, old.as_deref(), Some(value))?;
+                audit_at(
+                    tx,
+                    &now_utc(),
+                    who,
+                    "",
+                    "meta",
+                    key,
+                    old.as_deref(),
+                    Some(value),
+                )?;
             }
             Ok(())
         })
@@ -488,9 +497,12 @@ impl Store {
     }
 }
 
-/// Records one change in the audit trail.
-pub(crate) fn audit(
+/// Records one change in the audit trail with the time `at` (an import stamps all its changes
+/// with the time it started).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn audit_at(
     tx: &Transaction<'_>,
+    at: &str,
     who: &str,
     file: &str,
     entity: &str,
@@ -498,9 +510,9 @@ pub(crate) fn audit(
     old: Option<&str>,
     new: Option<&str>,
 ) -> rusqlite::Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit (at, who, file, entity, key, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![now_utc(), who, file, entity, key, old, new],
-    )?;
+    )?
+    .execute(params![at, who, file, entity, key, old, new])?;
     Ok(())
 }
