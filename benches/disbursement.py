@@ -24,6 +24,7 @@ def main() -> None:
     ap.add_argument("--projects", type=int, default=300)
     ap.add_argument("--weeks", type=int, default=52)
     ap.add_argument("--investors", type=int, default=0, help="default: projects / 8, at least 40")
+    ap.add_argument("--keep", help="copy the store to this path at the end (online backup)")
     args = ap.parse_args()
     n, weeks = args.projects, args.weeks
     investors = args.investors or max(40, n // 8)
@@ -78,6 +79,8 @@ def main() -> None:
         best(lambda: t.countdown(as_of=last, by="investor"), "count-down by investor")
         size = (folder / "bench.sqlite").stat().st_size
         print(f"store: {size / 1e6:.0f} MB")
+        if args.keep:
+            t.backup(args.keep)
 
 
 if __name__ == "__main__":

@@ -29,14 +29,14 @@ unless ``source="investor"``.
 from __future__ import annotations
 
 import os
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional, Sequence, Union
 
 import pandas as pd
 
 from . import _core
-from ._core import ImportReport, Projection
+from ._core import Bridge, ImportReport, Projection
 
-__all__ = ["Tracker", "ImportReport", "Projection", "TEMPLATE_CSV"]
+__all__ = ["Tracker", "ImportReport", "Projection", "Bridge", "bridge", "TEMPLATE_CSV"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 Level = Literal["project", "investor", "capital_source", "province"]
@@ -201,6 +201,12 @@ class Tracker:
         """Year-end disbursement at the last four weeks' pace and under the monthly plan."""
         return self._inner.projection(self._as_of(as_of), source)
 
+    def quarterly_growth(self, *, previous_year: Sequence[float]) -> pd.DataFrame:
+        """Disbursement by quarter (Treasury) against ``previous_year`` (Q1..Q4 of the year
+        before, million VND): ``growth_pct`` y/y, and whether the quarter is complete."""
+        q1, q2, q3, q4 = (float(x) for x in previous_year)
+        return _frame(_core.quarterly_disbursement(self._inner, [q1, q2, q3, q4]), "quarter")
+
     def audit_trail(self) -> pd.DataFrame:
         """Every change: who, when, from which file, what (old and new values)."""
         return _frame(self._inner.audit_trail())
@@ -213,3 +219,24 @@ class Tracker:
         """Replace the store's content with the backup ``src``; a file that is not a grdpsim
         store is refused (:class:`~grdpsim.errors.DatabaseError`) and nothing changes."""
         self._inner.restore(os.fspath(src))
+
+
+def bridge(
+    history: Optional[Sequence[tuple[float, float]]] = None,
+    *,
+    elasticity: Optional[float] = None,
+    intercept: float = 0.0,
+) -> Bridge:
+    """The bridge from disbursement to construction value added:
+    ``ln(1 + g_C) = intercept + elasticity * ln(1 + g_D)`` (growth y/y, quarterly).
+
+    Estimated by least squares from ``history`` (pairs ``(disbursement growth %, construction
+    growth %)``) when it has at least 8 quarters; otherwise ``elasticity`` (and ``intercept``,
+    log points, 0 by default) must be given.
+
+    >>> b = bridge(elasticity=0.5)
+    >>> round(b.construction_growth_pct(21.0), 6)
+    10.0
+    """
+    pairs = [(float(d), float(c)) for d, c in (history or [])]
+    return _core.disbursement_bridge(pairs, None if elasticity is None else float(elasticity), float(intercept))

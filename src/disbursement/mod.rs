@@ -48,6 +48,7 @@
 //! # Ok::<(), grdpsim::GrdpsimError>(())
 //! ```
 
+mod bridge;
 mod import;
 mod views;
 
@@ -56,6 +57,7 @@ use std::path::Path;
 use crate::error::{GrdpsimError, Result};
 use crate::monitoring::{Date, Store};
 
+pub use bridge::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement, MIN_HISTORY_QUARTERS};
 pub use import::{ImportKind, ImportReport, RawTable, TEMPLATE_CSV};
 pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, Projection, RankRow, Ranking,

@@ -8,9 +8,11 @@ use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use super::scenario::PyScenario;
 use crate::disbursement::{
-    CountdownRow, DifferenceRow, ImportReport, Level, ObstacleRow, PaymentSource, PlanRevisionRow,
-    Projection, RankingRule, SCurvePoint, StalledRow, StatusRow, Tracker, TEMPLATE_CSV,
+    Bridge, BridgeSource, BridgeUse, CountdownRow, DifferenceRow, ImportReport, Level, ObstacleRow,
+    PaymentSource, PlanRevisionRow, Projection, RankingRule, SCurvePoint, StalledRow, StatusRow,
+    Tracker, TEMPLATE_CSV,
 };
 use crate::error::GrdpsimError;
 use crate::monitoring::Date;
@@ -22,6 +24,7 @@ enum Col {
     Float(Vec<f64>),
     Int(Vec<i64>),
     OptInt(Vec<Option<i64>>),
+    Bool(Vec<bool>),
 }
 
 /// The one place where a view becomes Python objects: `{name: column}`.
@@ -34,6 +37,7 @@ fn columns<'py>(py: Python<'py>, cols: Vec<(&str, Col)>) -> PyResult<Bound<'py, 
             Col::Float(v) => d.set_item(name, v.into_pyarray(py))?,
             Col::Int(v) => d.set_item(name, v.into_pyarray(py))?,
             Col::OptInt(v) => d.set_item(name, v)?,
+            Col::Bool(v) => d.set_item(name, v.into_pyarray(py))?,
         }
     }
     Ok(d)
@@ -505,6 +509,141 @@ impl PyTracker {
     }
 }
 
+/// The bridge from disbursement to construction (see `grdpsim.disbursement.Bridge`).
+#[pyclass(name = "Bridge", module = "grdpsim._core", frozen, get_all)]
+pub struct PyBridge {
+    elasticity: f64,
+    intercept: f64,
+    /// `estimated` or `given`.
+    source: &'static str,
+    quarters: Option<usize>,
+    r_squared: Option<f64>,
+    elasticity_se: Option<f64>,
+}
+
+impl From<Bridge> for PyBridge {
+    fn from(b: Bridge) -> Self {
+        let (source, quarters, r_squared, elasticity_se) = match b.source {
+            BridgeSource::Estimated {
+                quarters,
+                r_squared,
+                elasticity_se,
+            } => (
+                "estimated",
+                Some(quarters),
+                Some(r_squared),
+                Some(elasticity_se),
+            ),
+            BridgeSource::Given => ("given", None, None, None),
+        };
+        Self {
+            elasticity: b.elasticity,
+            intercept: b.intercept,
+            source,
+            quarters,
+            r_squared,
+            elasticity_se,
+        }
+    }
+}
+
+#[pymethods]
+impl PyBridge {
+    fn construction_growth_pct(&self, disbursement_growth_pct: f64) -> f64 {
+        self.core().construction_growth_pct(disbursement_growth_pct)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Bridge(ln(1+g_C) = {:.4} + {:.4} ln(1+g_D), {})",
+            self.intercept, self.elasticity, self.source
+        )
+    }
+}
+
+impl PyBridge {
+    fn core(&self) -> Bridge {
+        Bridge {
+            elasticity: self.elasticity,
+            intercept: self.intercept,
+            source: BridgeSource::Given,
+        }
+    }
+}
+
+/// The bridge: least squares on `history` (pairs of disbursement and construction growth, %)
+/// when it has enough quarters, else the given elasticity and intercept.
+#[pyfunction]
+#[pyo3(signature = (history, elasticity, intercept))]
+fn disbursement_bridge(
+    history: Vec<(f64, f64)>,
+    elasticity: Option<f64>,
+    intercept: f64,
+) -> PyResult<PyBridge> {
+    let b = match elasticity {
+        Some(e) if history.len() < crate::disbursement::MIN_HISTORY_QUARTERS => {
+            Bridge::given(e, intercept)?
+        }
+        _ => Bridge::estimate(&history)?,
+    };
+    Ok(b.into())
+}
+
+/// Quarterly disbursement against the year before: columns.
+#[pyfunction]
+fn quarterly_disbursement<'py>(
+    py: Python<'py>,
+    tracker: &PyTracker,
+    previous_year: [f64; 4],
+) -> PyResult<Bound<'py, PyDict>> {
+    let rows = tracker.with_source(py, "treasury", |t| t.quarterly_disbursement(previous_year))?;
+    columns(
+        py,
+        vec![
+            ("quarter", int(&rows, |r| i64::from(r.quarter))),
+            ("amount", float(&rows, |r| r.amount)),
+            ("previous_year", float(&rows, |r| r.previous_year)),
+            ("growth_pct", float(&rows, |r| r.growth_pct)),
+            (
+                "complete",
+                Col::Bool(rows.iter().map(|r| r.complete).collect()),
+            ),
+        ],
+    )
+}
+
+/// `scenario` with construction following disbursement (see `Scenario.with_disbursement`).
+#[pyfunction]
+fn scenario_with_disbursement(
+    py: Python<'_>,
+    scenario: &PyScenario,
+    tracker: &PyTracker,
+    previous_year: [f64; 4],
+    bridge: &PyBridge,
+    sector: &str,
+    mode: &str,
+) -> PyResult<PyScenario> {
+    let usage = match mode {
+        "provisional" => BridgeUse::Provisional,
+        "what_if" => BridgeUse::WhatIf,
+        other => {
+            return Err(GrdpsimError::UnknownOption {
+                option: "mode".into(),
+                value: other.into(),
+                expected: "provisional, what_if".into(),
+            }
+            .into())
+        }
+    };
+    let quarters =
+        tracker.with_source(py, "treasury", |t| t.quarterly_disbursement(previous_year))?;
+    Ok(PyScenario {
+        inner: scenario
+            .inner
+            .with_disbursement(&quarters, &bridge.core(), sector, usage)?,
+    })
+}
+
 /// The synthetic Cao Bằng 2025 portfolio, in memory or written to `db`.
 #[pyfunction]
 #[pyo3(signature = (db=None))]
@@ -529,5 +668,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyTracker>()?;
     m.add_class::<PyImportReport>()?;
     m.add_class::<PyProjection>()?;
+    m.add_class::<PyBridge>()?;
+    m.add_function(wrap_pyfunction!(disbursement_bridge, m)?)?;
+    m.add_function(wrap_pyfunction!(quarterly_disbursement, m)?)?;
+    m.add_function(wrap_pyfunction!(scenario_with_disbursement, m)?)?;
     m.add_function(wrap_pyfunction!(cao_bang_disbursement_2025, m)?)
 }

@@ -145,3 +145,28 @@ def test_cli_init_import_report_backup(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["disbursement", "template"]) == 0
     assert capsys.readouterr().out.startswith("project,week_ending,source,amount")
     assert main(["disbursement", "backup", "--db", db, str(tmp_path / "b.sqlite")]) == 0
+
+
+def test_bridge_recovers_a_known_elasticity_and_moves_construction(example: Tracker) -> None:
+    rng = np.random.default_rng(7)
+    gd = rng.uniform(-15, 40, size=12)
+    gc = 100 * np.expm1(0.01 + 0.8 * np.log1p(gd / 100))
+    b = gs.disbursement.bridge(list(zip(gd, gc)))
+    assert b.source == "estimated" and b.quarters == 12
+    assert abs(b.elasticity - 0.8) < 1e-10 and abs(b.intercept - 0.01) < 1e-10
+    with pytest.raises(gs.InvalidArgumentError):
+        gs.disbursement.bridge(list(zip(gd, gc))[:4])
+    given = gs.disbursement.bridge(list(zip(gd, gc))[:4], elasticity=0.7)
+    assert given.source == "given" and given.elasticity == 0.7
+
+    q = example.quarterly_growth(previous_year=[400_000, 700_000, 800_000, 1_500_000])
+    assert list(q.index) == [1, 2, 3] and q["complete"].tolist() == [True, True, False]
+    cb = gs.datasets.cao_bang_2025()
+    what_if = cb.with_disbursement(
+        example, previous_year=[400_000, 700_000, 800_000, 1_500_000], elasticity=0.7, mode="what_if"
+    )
+    g3 = float(q.loc[3, "growth_pct"])
+    assert np.isclose(what_if.target_growth("Q3", "XD"), 100 * ((1 + g3 / 100) ** 0.7 - 1))
+    # Q3 is not complete: no provisional figure yet.
+    same = cb.with_disbursement(example, previous_year=[400_000, 700_000, 800_000, 1_500_000], elasticity=0.7)
+    assert np.isclose(same.growth("Q3", "XD"), cb.growth("Q3", "XD"))
