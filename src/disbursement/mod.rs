@@ -273,7 +273,15 @@ impl Tracker {
         let latest: Option<String> = self
             .store
             .connection()
-            .query_row("SELECT max(week_ending) FROM payments", [], |r| r.get(0))
+            // One index seek per source rather than a scan of every payment.
+            .query_row(
+                "SELECT max(w) FROM (
+                     SELECT max(week_ending) AS w FROM payments WHERE source = 'treasury'
+                     UNION ALL
+                     SELECT max(week_ending) FROM payments WHERE source = 'investor')",
+                [],
+                |r| r.get(0),
+            )
             .map_err(|e| self.store.error(&e))?;
         latest.map(|s| s.parse()).transpose()
     }
