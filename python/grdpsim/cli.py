@@ -17,8 +17,8 @@
     year-end projection. Without ``--db``: the embedded synthetic Cao Bằng 2025 portfolio.
 
 ``grdpsim disbursement init|import|backup|restore|template ...``
-    Create a store, import CSV files into it (all or nothing), back it up, restore a backup, or
-    print the weekly CSV template.
+    Create a store, import CSV files or Excel workbooks into it (each all or nothing), back it
+    up, restore a backup, or print the weekly CSV template (``--xlsx FILE``: as a workbook).
 """
 
 from __future__ import annotations
@@ -274,7 +274,11 @@ def disbursement_report(t: Tracker, as_of: Optional[str], source: str = "treasur
 def _disbursement(args: argparse.Namespace) -> int:
     action = args.action
     if action == "template":
-        print(TEMPLATE_CSV, end="")
+        if args.xlsx:
+            Tracker.write_template_xlsx(args.xlsx)
+            print(f"template written to {args.xlsx}")
+        else:
+            print(TEMPLATE_CSV, end="")
         return 0
     if action == "init":
         t = Tracker.create(args.db, province=args.province, year=args.year)
@@ -291,11 +295,15 @@ def _disbursement(args: argparse.Namespace) -> int:
     elif action == "import":
         for f in args.files:
             try:
-                print(repr(t.import_csv(f, who=args.who)))
+                print(repr(t.import_file(f, who=args.who)))
             except ImportRejectedError as e:
                 print(f"grdpsim: {f}: rejected, nothing written:", file=sys.stderr)
                 for p in e.problems:
-                    print(f"  row {p['row']}, column {p['column']} ({p['value']!r}): {p['reason']}", file=sys.stderr)
+                    where = f"sheet {p['sheet']}, " if p["sheet"] else ""
+                    print(
+                        f"  {where}row {p['row']}, column {p['column']} ({p['value']!r}): {p['reason']}",
+                        file=sys.stderr,
+                    )
                 return 2
     elif action == "backup":
         t.backup(args.path)
@@ -335,14 +343,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     d_init = dsub.add_parser("init", help="create a store")
     d_init.add_argument("--province", required=True)
     d_init.add_argument("--year", type=int, required=True)
-    d_imp = dsub.add_parser("import", help="import CSV files, each all or nothing")
+    d_imp = dsub.add_parser("import", help="import CSV files or Excel workbooks, each all or nothing")
     d_imp.add_argument("files", nargs="+")
     d_imp.add_argument("--who", default="", help="recorded in the audit trail")
     d_bak = dsub.add_parser("backup", help="copy the store (online backup) to PATH")
     d_bak.add_argument("path")
     d_res = dsub.add_parser("restore", help="replace the store's content with the backup PATH")
     d_res.add_argument("path")
-    dsub.add_parser("template", help="print the weekly CSV template")
+    d_tpl = dsub.add_parser("template", help="print the weekly CSV template (or write it as a workbook)")
+    d_tpl.add_argument("--xlsx", help="write the template workbook to this path")
     for p in (d_rep, d_init, d_imp, d_bak, d_res):
         p.add_argument("--db", required=p is d_init, help="the store (SQLite file)")
     p_dis.set_defaults(run=_disbursement)

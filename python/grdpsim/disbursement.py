@@ -124,6 +124,24 @@ class Tracker:
         """
         return self._inner.import_csv(os.fspath(path), who)
 
+    def import_workbook(self, path: PathLike, *, who: str = "") -> ImportReport:
+        """Import every sheet of an Excel workbook (.xlsx, .xls, .ods; sheets named ``_...``
+        skipped), each in one of the CSV layouts, all sheets or nothing. Excel date cells are
+        read as dates. Raises :class:`~grdpsim.errors.ImportRejectedError` naming sheet, row and
+        column of every bad row."""
+        return self._inner.import_workbook(os.fspath(path), who)
+
+    def import_file(self, path: PathLike, *, who: str = "") -> ImportReport:
+        """:meth:`import_workbook` for a workbook (by extension), else :meth:`import_csv`."""
+        if os.fspath(path).lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+            return self.import_workbook(path, who=who)
+        return self.import_csv(path, who=who)
+
+    @staticmethod
+    def write_template_xlsx(path: PathLike) -> None:
+        """Write the weekly update template as a workbook (``payments`` sheet and instructions)."""
+        _core.DisbursementTracker.write_template_xlsx(os.fspath(path))
+
     def status(
         self,
         as_of: Any = None,

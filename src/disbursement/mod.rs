@@ -49,6 +49,7 @@
 //! ```
 
 mod bridge;
+mod excel;
 mod import;
 mod views;
 
@@ -58,6 +59,7 @@ use crate::error::{GrdpsimError, Result};
 use crate::monitoring::{Date, Store};
 
 pub use bridge::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement, MIN_HISTORY_QUARTERS};
+pub use excel::write_template_xlsx;
 pub use import::{ImportKind, ImportReport, RawTable, TEMPLATE_CSV};
 pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, Projection, RankRow, Ranking,

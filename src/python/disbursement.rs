@@ -340,6 +340,23 @@ impl PyTracker {
         Ok(r.into())
     }
 
+    fn import_workbook(
+        &self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        who: &str,
+    ) -> PyResult<PyImportReport> {
+        let mut t = self.lock();
+        let tr: &mut Tracker = &mut t;
+        let r = py.allow_threads(move || tr.import_workbook(&path, who))?;
+        Ok(r.into())
+    }
+
+    #[staticmethod]
+    fn write_template_xlsx(path: std::path::PathBuf) -> PyResult<()> {
+        Ok(crate::disbursement::write_template_xlsx(path)?)
+    }
+
     #[pyo3(signature = (as_of, level, since, source))]
     fn status<'py>(
         &self,

@@ -170,3 +170,18 @@ def test_bridge_recovers_a_known_elasticity_and_moves_construction(example: Trac
     # Q3 is not complete: no provisional figure yet.
     same = cb.with_disbursement(example, previous_year=[400_000, 700_000, 800_000, 1_500_000], elasticity=0.7)
     assert np.isclose(same.growth("Q3", "XD"), cb.growth("Q3", "XD"))
+
+
+def test_workbook_template_round_trip_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "p.sqlite")
+    xlsx = str(tmp_path / "template.xlsx")
+    assert main(["disbursement", "template", "--xlsx", xlsx]) == 0
+    assert main(["disbursement", "init", "--db", db, "--province", "Test", "--year", "2025"]) == 0
+    (tmp_path / "projects.csv").write_text(
+        "project,name,investor,capital_source\nDA-001,a,A,NSDP\nDA-002,b,A,NSDP\n", encoding="utf-8"
+    )
+    assert main(["disbursement", "import", "--db", db, str(tmp_path / "projects.csv"), xlsx]) == 0
+    out = capsys.readouterr().out
+    assert "2 inserted" in out
+    t = Tracker.open(db)
+    assert t.import_file(xlsx).unchanged == 2
