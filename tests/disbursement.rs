@@ -144,6 +144,16 @@ fn an_unknown_layout_is_named() {
     let mut t = Tracker::in_memory("x", 2025).unwrap();
     let err = t.import_csv_str("x.csv", "a,b\n1,2\n", "me").unwrap_err();
     assert!(err.to_string().contains("not a known layout"), "{err}");
+    // Million VND: 10^12 of them is a unit or typing error.
+    let mut t = tracker(&[PROJECTS]);
+    let err = t
+        .import_csv_str(
+            "x.csv",
+            "project,week_ending,source,amount\nP1,2025-07-04,treasury,1e12\n",
+            "me",
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("implausible amount"), "{err}");
 }
 
 /// Cao Bằng 2025: 41.8% on 30 June, 26.8% on 31 July with no payment in between when the plan

@@ -126,3 +126,32 @@ fn the_template_imports_once_its_projects_exist() {
         Err(GrdpsimError::Io { .. })
     ));
 }
+
+#[test]
+fn the_briefing_workbook_has_its_sheets_and_the_province_rate() {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let dir = TempDir::new("xlsx-briefing");
+    let path = dir.0.join("briefing.xlsx");
+    let t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
+    t.write_briefing_xlsx("2025-07-31".parse().unwrap(), &path)
+        .unwrap();
+    let mut wb = open_workbook_auto(&path).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        vec![
+            "province",
+            "ranking",
+            "behind plan",
+            "stalled",
+            "obstacles overdue",
+            "investor vs treasury"
+        ]
+    );
+    let province = wb.worksheet_range("province").unwrap();
+    let last = province.rows().next_back().unwrap();
+    assert_eq!(last[0], Data::String("province".into()));
+    let Data::Float(rate) = last[4] else {
+        panic!("{last:?}")
+    };
+    assert!((rate - 26.8).abs() < 0.01);
+}

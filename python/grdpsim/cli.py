@@ -10,11 +10,12 @@
     Growth and contributions of the latest quarter and of the year to date (default data: the
     embedded Cao Bằng base years).
 
-``grdpsim disbursement report [--db FILE] [--as-of YYYY-MM-DD] [--source treasury|investor]``
+``grdpsim disbursement report [--db FILE] [--as-of YYYY-MM-DD] [--source treasury|investor] [--xlsx FILE]``
     The weekly disbursement briefing: the province's rate against the plan in force and why it
     moved, rates by capital source, the ranking of investors, projects behind their monthly
     plan, stalled projects, overdue obstacles, investor vs Treasury differences and the
-    year-end projection. Without ``--db``: the embedded synthetic Cao Bằng 2025 portfolio.
+    year-end projection (``--xlsx``: also as a workbook for the meeting). Without ``--db``: the
+    embedded synthetic Cao Bằng 2025 portfolio.
 
 ``grdpsim disbursement init|import|backup|restore|template ...``
     Create a store, import CSV files or Excel workbooks into it (each all or nothing), back it
@@ -292,6 +293,9 @@ def _disbursement(args: argparse.Namespace) -> int:
         t = Tracker.open(args.db)
     if action == "report":
         print(disbursement_report(t, args.as_of, args.source))
+        if args.xlsx:
+            t.write_briefing_xlsx(args.xlsx, args.as_of, source=args.source)
+            print(f"\nBriefing workbook written to {args.xlsx}")
     elif action == "import":
         for f in args.files:
             try:
@@ -340,6 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     d_rep = dsub.add_parser("report", help="the weekly briefing (default: the synthetic Cao Bằng 2025 example)")
     d_rep.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: the latest week)")
     d_rep.add_argument("--source", choices=["treasury", "investor"], default="treasury")
+    d_rep.add_argument("--xlsx", help="also write the briefing workbook to this path")
     d_init = dsub.add_parser("init", help="create a store")
     d_init.add_argument("--province", required=True)
     d_init.add_argument("--year", type=int, required=True)

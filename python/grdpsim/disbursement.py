@@ -137,6 +137,11 @@ class Tracker:
             return self.import_workbook(path, who=who)
         return self.import_csv(path, who=who)
 
+    def write_briefing_xlsx(self, path: PathLike, as_of: Any = None, *, source: Source = "treasury") -> None:
+        """Write the weekly briefing workbook: province and capital sources, ranking, projects
+        behind plan, stalled projects, overdue obstacles, investor vs Treasury differences."""
+        self._inner.write_briefing_xlsx(self._as_of(as_of), os.fspath(path), source)
+
     @staticmethod
     def write_template_xlsx(path: PathLike) -> None:
         """Write the weekly update template as a workbook (``payments`` sheet and instructions)."""

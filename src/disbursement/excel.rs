@@ -123,3 +123,219 @@ pub fn write_template_xlsx(path: impl AsRef<Path>) -> Result<()> {
     }
     wb.save(path).map_err(io)
 }
+
+/// A cell of the briefing: text or a number.
+enum Cell {
+    Text(String),
+    Num(f64),
+}
+
+fn sheet(
+    wb: &mut Workbook,
+    name: &str,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<Cell>>,
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name)?;
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h)?;
+    }
+    for (r, row) in rows.enumerate() {
+        for (c, cell) in row.into_iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match cell {
+                Cell::Text(t) => ws.write_string(r, c, t)?,
+                Cell::Num(x) if x.is_finite() => ws.write_number(r, c, x)?,
+                Cell::Num(_) => ws,
+            };
+        }
+    }
+    ws.set_column_width(0, 16)?;
+    ws.set_column_width(1, 30)?;
+    Ok(())
+}
+
+impl Tracker {
+    /// The weekly briefing as a workbook (for the leaders' meeting): the province and capital
+    /// sources, the ranking of investors, projects behind their monthly plan, stalled projects
+    /// (4 weeks), overdue obstacles and investor vs Treasury differences, as of `as_of`.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Io`] if the file cannot be written; [`GrdpsimError::Database`] if
+    /// `SQLite` fails.
+    #[allow(clippy::too_many_lines)] // one flat list of sheets
+    pub fn write_briefing_xlsx(&self, as_of: Date, path: impl AsRef<Path>) -> Result<()> {
+        use Cell::{Num, Text};
+        let path = path.as_ref();
+        let status = self.status(as_of, super::Level::CapitalSource)?;
+        let ranking = self.ranking(as_of, super::RankingRule::default())?;
+        let countdown = self.countdown(as_of, super::Level::Project)?;
+        let stalled = self.stalled(as_of, 4)?;
+        let obstacles = self.overdue_obstacles(as_of)?;
+        let differences = self.differences(as_of, 0.5)?;
+        let io = |e: rust_xlsxwriter::XlsxError| GrdpsimError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
+        let mut wb = Workbook::new();
+        let status_rows = status.rows.iter().chain(std::iter::once(&status.total));
+        sheet(
+            &mut wb,
+            "province",
+            &[
+                "capital source",
+                "name",
+                "plan",
+                "paid",
+                "rate %",
+                "change pp",
+                "from payments pp",
+                "from plan pp",
+            ],
+            status_rows.map(|r| {
+                vec![
+                    Text(r.key.clone()),
+                    Text(r.name.clone()),
+                    Num(r.plan),
+                    Num(r.paid),
+                    Num(r.rate_pct),
+                    Num(r.change_pp),
+                    Num(r.from_payments_pp),
+                    Num(r.from_plan_pp),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        sheet(
+            &mut wb,
+            "ranking",
+            &[
+                "rank",
+                "investor",
+                "name",
+                "plan",
+                "paid",
+                "rate %",
+                "vs province pp",
+                "note",
+            ],
+            ranking.rows.iter().map(|r| {
+                vec![
+                    r.rank.map_or(Text(String::new()), |k| Num(k as f64)),
+                    Text(r.investor.clone()),
+                    Text(r.name.clone()),
+                    Num(r.plan),
+                    Num(r.paid),
+                    Num(r.rate_pct),
+                    Num(r.vs_province_pp),
+                    Text(r.note.clone()),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        sheet(
+            &mut wb,
+            "behind plan",
+            &[
+                "project",
+                "name",
+                "plan",
+                "paid",
+                "planned to date",
+                "behind",
+                "band",
+                "needed per week",
+                "recent per week",
+            ],
+            countdown.iter().filter(|r| r.behind > 0.0).map(|r| {
+                vec![
+                    Text(r.key.clone()),
+                    Text(r.name.clone()),
+                    Num(r.plan),
+                    Num(r.paid),
+                    Num(r.planned_to_date),
+                    Num(r.behind),
+                    Text(r.band.as_str().to_owned()),
+                    Num(r.needed_per_week),
+                    Num(r.recent_per_week),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        sheet(
+            &mut wb,
+            "stalled",
+            &[
+                "project",
+                "name",
+                "investor",
+                "responsible",
+                "plan",
+                "paid",
+                "last payment",
+            ],
+            stalled.iter().map(|r| {
+                vec![
+                    Text(r.project.clone()),
+                    Text(r.name.clone()),
+                    Text(r.investor.clone()),
+                    Text(r.responsible.clone()),
+                    Num(r.plan),
+                    Num(r.paid),
+                    Text(r.last_payment.map(|d| d.to_string()).unwrap_or_default()),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        sheet(
+            &mut wb,
+            "obstacles overdue",
+            &[
+                "project",
+                "investor",
+                "description",
+                "agency",
+                "person",
+                "deadline",
+                "days overdue",
+            ],
+            obstacles.iter().map(|r| {
+                vec![
+                    Text(r.project.clone()),
+                    Text(r.investor.clone()),
+                    Text(r.description.clone()),
+                    Text(r.agency.clone()),
+                    Text(r.person.clone()),
+                    Text(r.deadline.to_string()),
+                    Num(f64::from(r.days_overdue)),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        sheet(
+            &mut wb,
+            "investor vs treasury",
+            &[
+                "project",
+                "investor",
+                "reported",
+                "treasury",
+                "difference",
+                "weeks differing",
+            ],
+            differences.iter().map(|r| {
+                vec![
+                    Text(r.project.clone()),
+                    Text(r.investor.clone()),
+                    Num(r.reported),
+                    Num(r.treasury),
+                    Num(r.difference),
+                    Num(r.weeks_differing as f64),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        wb.save(path).map_err(io)
+    }
+}

@@ -200,6 +200,8 @@ fn parse_amount(s: &str) -> std::result::Result<f64, &'static str> {
     match t.parse::<f64>() {
         Ok(x) if !x.is_finite() => Err("not a finite number"),
         Ok(x) if x < 0.0 => Err("negative amount"),
+        // Million VND: 10^12 of them is more than any budget; a unit or typing error.
+        Ok(x) if x >= 1e12 => Err("implausible amount (million VND): 10^12 or more"),
         Ok(x) => Ok(x),
         Err(_) => Err("not a number"),
     }

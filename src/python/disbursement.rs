@@ -283,6 +283,19 @@ impl PyTracker {
     }
 }
 
+impl PyTracker {
+    /// Runs an import without the GIL.
+    fn import_with(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut Tracker) -> crate::Result<ImportReport> + Send,
+    ) -> PyResult<PyImportReport> {
+        let mut t = self.lock();
+        let tr: &mut Tracker = &mut t;
+        Ok(py.allow_threads(move || f(tr))?.into())
+    }
+}
+
 fn parse_date(s: &str) -> PyResult<Date> {
     Ok(s.parse::<Date>()?)
 }
@@ -334,10 +347,7 @@ impl PyTracker {
         path: std::path::PathBuf,
         who: &str,
     ) -> PyResult<PyImportReport> {
-        let mut t = self.lock();
-        let tr: &mut Tracker = &mut t;
-        let r = py.allow_threads(move || tr.import_csv(&path, who))?;
-        Ok(r.into())
+        self.import_with(py, |t| t.import_csv(&path, who))
     }
 
     fn import_workbook(
@@ -346,10 +356,18 @@ impl PyTracker {
         path: std::path::PathBuf,
         who: &str,
     ) -> PyResult<PyImportReport> {
-        let mut t = self.lock();
-        let tr: &mut Tracker = &mut t;
-        let r = py.allow_threads(move || tr.import_workbook(&path, who))?;
-        Ok(r.into())
+        self.import_with(py, |t| t.import_workbook(&path, who))
+    }
+
+    fn write_briefing_xlsx(
+        &self,
+        py: Python<'_>,
+        as_of: &str,
+        path: std::path::PathBuf,
+        source: &str,
+    ) -> PyResult<()> {
+        let as_of = parse_date(as_of)?;
+        self.with_source(py, source, |t| t.write_briefing_xlsx(as_of, &path))
     }
 
     #[staticmethod]

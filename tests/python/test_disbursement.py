@@ -126,8 +126,10 @@ def test_bad_arguments_are_typed_errors(example: Tracker) -> None:
         example.ranking(as_of="2025-07-31", min_share_pct=float("nan"))
 
 
-def test_cli_report_on_the_example(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["disbursement", "report", "--as-of", "2025-07-31"]) == 0
+def test_cli_report_on_the_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    xlsx = tmp_path / "briefing.xlsx"
+    assert main(["disbursement", "report", "--as-of", "2025-07-31", "--xlsx", str(xlsx)]) == 0
+    assert xlsx.stat().st_size > 0
     out = capsys.readouterr().out
     first = "\n".join(out.splitlines()[:3])
     assert "as of 2025-07-31" in first and "Disbursed 26.8% of the plan in force" in first
