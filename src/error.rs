@@ -189,6 +189,63 @@ pub enum GrdpsimError {
         value: f64,
         reason: String,
     },
+    // Monitoring store and disbursement (issue 10).
+    /// A file rejected whole: nothing was written, and every bad row is listed.
+    #[error(
+        "{source_name}: import rejected, nothing written; {n} bad row(s): {listed}",
+        n = .problems.len(),
+        listed = RowProblem::summary(.problems)
+    )]
+    ImportRejected {
+        source_name: String,
+        problems: Vec<RowProblem>,
+    },
+    /// The database refused an operation (locked beyond the retries, full disk, corrupt file).
+    #[error("database {path}: {message}")]
+    Database { path: String, message: String },
+    /// A file that is not a grdpsim store (restore and open refuse it).
+    #[error("{path} is not a grdpsim store: {reason}")]
+    NotAStore { path: String, reason: String },
+}
+
+/// One bad row of a rejected import: where it is (sheet, 1-based row as a spreadsheet numbers
+/// it, the header being row 1; column name), what it holds and why it is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// The sheet of a workbook; `None` for a CSV file.
+    pub sheet: Option<String>,
+    pub row: usize,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+impl RowProblem {
+    fn summary(problems: &[RowProblem]) -> String {
+        const SHOWN: usize = 20;
+        let mut out: Vec<String> = problems
+            .iter()
+            .take(SHOWN)
+            .map(ToString::to_string)
+            .collect();
+        if problems.len() > SHOWN {
+            out.push(format!("... and {} more", problems.len() - SHOWN));
+        }
+        out.join("; ")
+    }
+}
+
+impl std::fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(sheet) = &self.sheet {
+            write!(f, "sheet {sheet} ")?;
+        }
+        write!(
+            f,
+            "row {} column {} ({:?}): {}",
+            self.row, self.column, self.value, self.reason
+        )
+    }
 }
 
 /// A coarse classification of errors, used to pick the Python exception class.
@@ -202,6 +259,11 @@ pub enum ErrorKind {
     Parse,
     Io,
     InvalidArgument,
+    // Monitoring store and disbursement (issue 10).
+    /// An import rejected whole (the error lists every bad row).
+    ImportRejected,
+    /// The database itself (locked, corrupt, not a grdpsim store).
+    Database,
 }
 
 impl GrdpsimError {
@@ -240,6 +302,9 @@ impl GrdpsimError {
                 ErrorKind::InconsistentData
             }
             Self::InvalidUncertainty { .. } => ErrorKind::InvalidValue,
+            // Monitoring store and disbursement (issue 10).
+            Self::ImportRejected { .. } => ErrorKind::ImportRejected,
+            Self::Database { .. } | Self::NotAStore { .. } => ErrorKind::Database,
         }
     }
 

@@ -11,6 +11,7 @@
 //! | loaders: long CSV, GSO's SDMX-ML feed | [`io`] | [`Accounts::from_csv`], [`Accounts::from_sdmx`] |
 //! | scenarios: targets, actuals, gap, required growth, what-if, files, batch | [`scenario`] | [`Scenario`] |
 //! | temporal disaggregation and nowcasts (R tempdisagg parity) | [`disaggregation`] | [`disaggregate`] |
+//! | public-investment disbursement (giải ngân): weekly store, status, ranking, count-down | [`disbursement`] on a [`monitoring::Store`] | [`disbursement::Tracker`] |
 //! | embedded data: Cao Bằng 2023–2024 and its 2025 scenario | [`datasets`] | [`datasets::cao_bang_2025`] |
 //!
 //! Every fallible function returns [`Result`] with one error type, [`GrdpsimError`], whose
@@ -49,10 +50,12 @@ pub mod accounts;
 pub mod contributions;
 pub mod datasets;
 pub mod disaggregation;
+pub mod disbursement;
 pub mod error;
 mod growth;
 pub mod io;
 pub mod levels;
+pub mod monitoring;
 pub mod period;
 pub mod probability;
 pub mod scenario;
@@ -65,7 +68,7 @@ mod python;
 pub use accounts::{Accounts, LevelRecord, PriceBasis};
 pub use contributions::{ContributionRow, Contributions, Convention, StructureRow};
 pub use disaggregation::{disaggregate, Disaggregation, DisaggregationOptions};
-pub use error::{ErrorKind, GrdpsimError, Result};
+pub use error::{ErrorKind, GrdpsimError, Result, RowProblem};
 pub use period::{Period, Quarter};
 pub use scenario::{
     Actual, ActualValue, DerivationRule, Gap, Policy, QuarterSpread, RequiredGrowth,

@@ -8,7 +8,7 @@ nowcasts at R tempdisagg parity. A Rust core with a pandas face. Start with
 
 from __future__ import annotations
 
-from . import batch, datasets, errors, plot
+from . import batch, datasets, disbursement, errors, plot
 from ._core import SectorTree, __version__
 from .accounts import Accounts
 from .disaggregation import (
@@ -22,7 +22,9 @@ from .scenario import GoalSeek, RequiredGrowth, Scenario
 from .probability import Backtest, Probability, Uncertainty, backtest
 from .errors import (
     DataFileError,
+    DatabaseError,
     GrdpsimError,
+    ImportRejectedError,
     InconsistentDataError,
     InvalidArgumentError,
     InvalidValueError,
@@ -50,6 +52,7 @@ __all__ = [
     "batch",
     "datasets",
     "plot",
+    "disbursement",
     "__version__",
     *errors.__all__,
 ]

@@ -14,6 +14,17 @@
 ``grdpsim accounts [--csv FILE | --sdmx FILE] [--period P] [--convention grdp|gva]``
     Growth and contributions of the latest quarter and of the year to date (default data: the
     embedded Cao Bằng base years).
+
+``grdpsim disbursement report [--db FILE] [--as-of YYYY-MM-DD] [--source treasury|investor] [--xlsx FILE]``
+    The weekly disbursement briefing: the province's rate against the plan in force and why it
+    moved, rates by capital source, the ranking of investors, projects behind their monthly
+    plan, stalled projects, overdue obstacles, investor vs Treasury differences and the
+    year-end projection (``--xlsx``: also as a workbook for the meeting). Without ``--db``: the
+    embedded synthetic Cao Bằng 2025 portfolio.
+
+``grdpsim disbursement init|import|backup|restore|template ...``
+    Create a store, import CSV files or Excel workbooks into it (each all or nothing), back it
+    up, restore a backup, or print the weekly CSV template (``--xlsx FILE``: as a workbook).
 """
 
 from __future__ import annotations
@@ -25,8 +36,9 @@ from typing import Any, Optional, Sequence
 import pandas as pd
 
 from .accounts import Accounts
-from .datasets import cao_bang_2025, cao_bang_base
-from .errors import GrdpsimError, InvalidArgumentError
+from .datasets import cao_bang_2025, cao_bang_base, cao_bang_disbursement_2025
+from .disbursement import TEMPLATE_CSV, Tracker
+from .errors import GrdpsimError, ImportRejectedError, InvalidArgumentError
 from .probability import Uncertainty
 from .scenario import Scenario, period_order
 
@@ -271,6 +283,110 @@ def _accounts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _money(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def disbursement_report(t: Tracker, as_of: Optional[str], source: str = "treasury", top: int = 10) -> str:
+    """The weekly briefing as text; the province-wide rate is in its first lines."""
+    src: Any = source
+    status = t.status(as_of, source=src)
+    when = status.attrs["as_of"]
+    row: dict[Any, Any] = status.loc["province"].to_dict()
+    who = "State Treasury" if source == "treasury" else "investors' own reports"
+    out = [
+        f"{t.province}: public-investment disbursement {t.year}, as of {when} ({who}; million VND)",
+        f"  Disbursed {row['rate_pct']:.1f}% of the plan in force: {_money(row['paid'])} of "
+        f"{_money(row['plan'])}.",
+        f"  Since {status.attrs['since']}: {row['change_pp']:+.1f} pp = {row['from_payments_pp']:+.1f} pp "
+        f"from payments {row['from_plan_pp']:+.1f} pp from plan revisions "
+        f"(plan {_money(row['plan_before'])} -> {_money(row['plan'])}).",
+    ]
+    revisions = status.attrs["revisions"]
+    if len(revisions):
+        out.append(f"  Plan revisions in the week: {len(revisions)} project(s), "
+                   f"{_money(float((revisions['amount'] - revisions['previous']).sum()))} added.")
+    out.append("")
+    by_source = t.status(when, by="capital_source", source=src)
+    out.append(_show("By capital source", by_source[["plan", "paid", "rate_pct", "change_pp"]]))
+    rank = t.ranking(when, source=src)
+    out.append(
+        _show(
+            f"Ranking of investors (province {rank.attrs['province_rate_pct']:.1f}%; equal rates to "
+            "0.1 pp share a rank; plans under 0.5% of the province's are not ranked)",
+            rank.set_index("rank")[["investor", "name", "plan", "paid", "rate_pct", "vs_province_pp", "note"]],
+        )
+    )
+    cd = t.countdown(when, by="project", source=src)
+    behind = cd[cd["behind"] > 0].head(top)
+    out.append(
+        _show(
+            f"Behind the monthly plan (trừ lùi; the {len(behind)} furthest behind of "
+            f"{int((cd['behind'] > 0).sum())})",
+            behind[["name", "plan", "paid", "planned_to_date", "behind", "band", "needed_per_week", "recent_per_week"]],
+        )
+    )
+    stalled = t.stalled(when, source=src)
+    out.append(_show(f"Stalled: no payment in 4 weeks ({len(stalled)})", stalled.head(top).set_index("project")))
+    obstacles = t.overdue_obstacles(when)
+    out.append(_show(f"Overdue obstacles ({len(obstacles)})", obstacles.head(top).set_index("project")))
+    diff = t.differences(when)
+    out.append(_show(f"Investor reports vs Treasury ({len(diff)} projects differ)", diff.head(top).set_index("project")))
+    p = t.projection(when, source=src)
+    out.append(
+        f"Year-end projection: {p.at_pace_rate_pct:.1f}% at the last four weeks' pace "
+        f"({_money(p.weekly_pace)} a week for {p.weeks_left} weeks), {p.under_plan_rate_pct:.1f}% "
+        "if the monthly plan is met."
+    )
+    return "\n".join(out)
+
+
+def _disbursement(args: argparse.Namespace) -> int:
+    action = args.action
+    if action == "template":
+        if args.xlsx:
+            Tracker.write_template_xlsx(args.xlsx)
+            print(f"template written to {args.xlsx}")
+        else:
+            print(TEMPLATE_CSV, end="")
+        return 0
+    if action == "init":
+        t = Tracker.create(args.db, province=args.province, year=args.year)
+        print(f"{t.db}: disbursement store for {t.province}, plan year {t.year}")
+        return 0
+    if args.db is None:
+        if action != "report":
+            raise InvalidArgumentError(f"invalid argument --db: grdpsim disbursement {action} needs --db")
+        t = cao_bang_disbursement_2025()
+    else:
+        t = Tracker.open(args.db)
+    if action == "report":
+        print(disbursement_report(t, args.as_of, args.source))
+        if args.xlsx:
+            t.write_briefing_xlsx(args.xlsx, args.as_of, source=args.source)
+            print(f"\nBriefing workbook written to {args.xlsx}")
+    elif action == "import":
+        for f in args.files:
+            try:
+                print(repr(t.import_file(f, who=args.who)))
+            except ImportRejectedError as e:
+                print(f"grdpsim: {f}: rejected, nothing written:", file=sys.stderr)
+                for p in e.problems:
+                    where = f"sheet {p['sheet']}, " if p["sheet"] else ""
+                    print(
+                        f"  {where}row {p['row']}, column {p['column']} ({p['value']!r}): {p['reason']}",
+                        file=sys.stderr,
+                    )
+                return 2
+    elif action == "backup":
+        t.backup(args.path)
+        print(f"{t.db} -> {args.path}")
+    elif action == "restore":
+        t.restore(args.path)
+        print(f"{args.path} -> {t.db}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="grdpsim", description="Growth scenarios for GRDP.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -296,6 +412,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_acc.add_argument("--period", help="e.g. 2024Q3, 2024Q1-Q3, 2024H1, 2024")
     p_acc.add_argument("--convention", choices=["grdp", "gva"], default="grdp")
     p_acc.set_defaults(run=_accounts)
+
+    p_dis = sub.add_parser("disbursement", help="public-investment disbursement: weekly store and briefing")
+    dsub = p_dis.add_subparsers(dest="action", required=True)
+    d_rep = dsub.add_parser("report", help="the weekly briefing (default: the synthetic Cao Bằng 2025 example)")
+    d_rep.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: the latest week)")
+    d_rep.add_argument("--source", choices=["treasury", "investor"], default="treasury")
+    d_rep.add_argument("--xlsx", help="also write the briefing workbook to this path")
+    d_init = dsub.add_parser("init", help="create a store")
+    d_init.add_argument("--province", required=True)
+    d_init.add_argument("--year", type=int, required=True)
+    d_imp = dsub.add_parser("import", help="import CSV files or Excel workbooks, each all or nothing")
+    d_imp.add_argument("files", nargs="+")
+    d_imp.add_argument("--who", default="", help="recorded in the audit trail")
+    d_bak = dsub.add_parser("backup", help="copy the store (online backup) to PATH")
+    d_bak.add_argument("path")
+    d_res = dsub.add_parser("restore", help="replace the store's content with the backup PATH")
+    d_res.add_argument("path")
+    d_tpl = dsub.add_parser("template", help="print the weekly CSV template (or write it as a workbook)")
+    d_tpl.add_argument("--xlsx", help="write the template workbook to this path")
+    for p in (d_rep, d_init, d_imp, d_bak, d_res):
+        p.add_argument("--db", required=p is d_init, help="the store (SQLite file)")
+    p_dis.set_defaults(run=_disbursement)
 
     args = parser.parse_args(argv)
     try:

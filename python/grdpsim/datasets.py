@@ -38,15 +38,32 @@
     targets imply (``scenario.consistency(stated_only=True)``). The Q2 and 6M actuals imply a
     Q1 GRDP growth of about 6.3%, where the first Q1 release said 6.01%
     (:data:`CAO_BANG_2025_Q1_FIRST_RELEASE`): Q1 was revised.
+
+``cao_bang_disbursement_2025()``
+    A **synthetic** public-investment portfolio (no project, investor or person in it is real):
+    40 investors, 300 projects over five capital sources, Treasury and investor payments every
+    Friday from January to August, monthly plans, obstacles and a plan revision on 15 July. Only
+    two published figures enter its construction, as calibration targets of the plan: about
+    41.8% of the plan disbursed on 30 June 2025 and 26.8% at the end of July (the plan grew).
+    The rates are computed from the generated data like any other.
 """
 
 from __future__ import annotations
 
+import os
+from typing import Optional, Union
+
 from . import _core
 from .accounts import Accounts
+from .disbursement import Tracker
 from .scenario import Scenario
 
-__all__ = ["cao_bang_base", "cao_bang_2025", "CAO_BANG_2025_Q1_FIRST_RELEASE"]
+__all__ = [
+    "cao_bang_base",
+    "cao_bang_2025",
+    "cao_bang_disbursement_2025",
+    "CAO_BANG_2025_Q1_FIRST_RELEASE",
+]
 
 #: The first Q1 2025 release (nongnghiephuuco.vn 6377), superseded by the mid-year one.
 CAO_BANG_2025_Q1_FIRST_RELEASE: dict[str, float] = dict(_core.cao_bang_2025_q1_first_release())
@@ -81,3 +98,22 @@ def cao_bang_2025() -> Scenario:
     6.56
     """
     return Scenario._wrap(_core.cao_bang_2025())
+
+
+def cao_bang_disbursement_2025(db: Optional[Union[str, "os.PathLike[str]"]] = None) -> Tracker:
+    """The synthetic Cao Bằng 2025 disbursement portfolio (see the module docstring).
+
+    Parameters
+    ----------
+    db
+        Write it to this SQLite file (created) instead of keeping it in memory.
+
+    Examples
+    --------
+    >>> import grdpsim as gs
+    >>> t = gs.datasets.cao_bang_disbursement_2025()
+    >>> rank = t.ranking(as_of="2025-07-31")
+    >>> round(rank.attrs["province_rate_pct"], 1)
+    26.8
+    """
+    return Tracker(_core.cao_bang_disbursement_2025(None if db is None else os.fspath(db)))

@@ -18,6 +18,8 @@ __all__ = [
     "ParseError",
     "InvalidArgumentError",
     "DataFileError",
+    "ImportRejectedError",
+    "DatabaseError",
 ]
 
 
@@ -68,3 +70,20 @@ class InvalidArgumentError(GrdpsimError, ValueError):
 
 class DataFileError(GrdpsimError, OSError):
     """A file that could not be read or written."""
+
+
+class ImportRejectedError(GrdpsimError, ValueError):
+    """A file rejected whole by an import: nothing was written.
+
+    Attributes
+    ----------
+    problems
+        Every bad row, as dicts with ``sheet`` (None for CSV), ``row`` (as a spreadsheet numbers
+        it, the header being row 1), ``column``, ``value`` and ``reason``.
+    """
+
+    problems: list[dict[str, object]] = []
+
+
+class DatabaseError(GrdpsimError, OSError):
+    """The store refused an operation, or a file is not a grdpsim store."""

@@ -622,6 +622,35 @@ class Scenario:
             )
         )
 
+    def with_disbursement(
+        self,
+        tracker: Any,
+        *,
+        previous_year: Sequence[float],
+        elasticity: Optional[float] = None,
+        history: Optional[Sequence[tuple[float, float]]] = None,
+        intercept: float = 0.0,
+        sector: str = "XD",
+        mode: Literal["provisional", "what_if"] = "provisional",
+    ) -> Scenario:
+        """A new scenario with construction (``sector``) following public-investment
+        disbursement (a :class:`grdpsim.disbursement.Tracker`), in the quarters after the last
+        one with actuals: ``ln(1 + g_C) = intercept + elasticity * ln(1 + g_D)``, ``g_D`` the
+        quarter's disbursement growth against ``previous_year`` (Q1..Q4, million VND).
+
+        The elasticity is estimated by least squares from ``history`` (pairs of disbursement and
+        construction growth, %) when it has 8 quarters or more, else ``elasticity`` is used.
+        ``mode="provisional"``: provisional actuals for the complete quarters;
+        ``mode="what_if"``: the construction targets of the quarters with data.
+        """
+        from .disbursement import bridge
+
+        b = bridge(history, elasticity=elasticity, intercept=intercept)
+        q1, q2, q3, q4 = (float(x) for x in previous_year)
+        return Scenario._wrap(
+            _core.scenario_with_disbursement(self._core, tracker._inner, [q1, q2, q3, q4], b, sector, mode)
+        )
+
     def with_nowcast(self, nowcast: Nowcast, *, period: str, sector: str | None = None) -> Scenario:
         """A new scenario with a nowcast (:func:`grdpsim.nowcast`) as the provisional actual of
         ``sector`` (default: the total) over ``period``: its year-on-year growth (its level

@@ -6,12 +6,12 @@
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyType;
+use pyo3::types::{PyDict, PyList, PyType};
 
 use crate::error::{ErrorKind, GrdpsimError};
 
 /// The classes of `grdpsim.errors`, in the order of [`slot`].
-const CLASS_NAMES: [&str; 8] = [
+const CLASS_NAMES: [&str; 10] = [
     "InvalidValueError",
     "UnknownSectorError",
     "PeriodError",
@@ -20,6 +20,8 @@ const CLASS_NAMES: [&str; 8] = [
     "ParseError",
     "DataFileError",
     "InvalidArgumentError",
+    "ImportRejectedError",
+    "DatabaseError",
 ];
 
 /// Looked up once, on the first error, not on every raise.
@@ -35,6 +37,8 @@ fn slot(kind: ErrorKind) -> usize {
         ErrorKind::Parse => 5,
         ErrorKind::Io => 6,
         ErrorKind::InvalidArgument => 7,
+        ErrorKind::ImportRejected => 8,
+        ErrorKind::Database => 9,
     }
 }
 
@@ -60,6 +64,20 @@ fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
             obj.setattr("sector", sector)?;
             obj.setattr("period", period)?;
             obj.setattr("value", value)?;
+            if let GrdpsimError::ImportRejected { problems, .. } = e {
+                // Every bad row, for a program to show or fix: a list of dicts.
+                let rows = PyList::empty(py);
+                for p in problems {
+                    let d = PyDict::new(py);
+                    d.set_item("sheet", p.sheet.as_deref())?;
+                    d.set_item("row", p.row)?;
+                    d.set_item("column", &p.column)?;
+                    d.set_item("value", &p.value)?;
+                    d.set_item("reason", &p.reason)?;
+                    rows.append(d)?;
+                }
+                obj.setattr("problems", rows)?;
+            }
             Ok(obj)
         });
     match made {

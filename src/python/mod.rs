@@ -9,6 +9,7 @@
 mod accounts;
 mod datasets;
 mod disaggregation;
+mod disbursement;
 mod errors;
 mod probability;
 mod reports;
@@ -27,5 +28,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     scenario::register(m)?;
     disaggregation::register(m)?;
     probability::register(m)?;
+    disbursement::register(m)?;
     Ok(())
 }

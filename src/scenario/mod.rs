@@ -46,6 +46,7 @@
 mod actuals;
 mod allocation;
 pub mod batch;
+mod disbursement;
 mod file;
 mod gap;
 mod nowcast;

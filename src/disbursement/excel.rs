@@ -1,0 +1,341 @@
+//! Excel workbooks: investors' weekly updates in, the template out.
+//!
+//! Reading uses `calamine` (pure Rust; .xlsx, .xlsm, .xls and .ods, no spreadsheet program
+//! needed); the template is written with `rust_xlsxwriter` (pure Rust, the same layout as
+//! [`super::TEMPLATE_CSV`]). Every sheet of a workbook is one table in the CSV layouts; a sheet
+//! whose name starts with `_` (instructions, notes) is skipped. The whole workbook is one
+//! import: all its sheets or nothing.
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use rust_xlsxwriter::Workbook;
+
+use super::{ImportReport, RawTable, Tracker};
+use crate::error::{GrdpsimError, Result};
+use crate::monitoring::Date;
+
+/// The text of a cell as the CSV reader would see it. Dates (Excel serial numbers) become ISO
+/// dates; whole numbers print without a decimal point.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", *x as i64),
+        Data::Float(x) => x.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => {
+            // Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included).
+            let serial = d.as_f64().floor() as i32;
+            Date::new(1899, 12, 30)
+                .map_or_else(|_| String::new(), |z| z.add_days(serial).to_string())
+        }
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+impl Tracker {
+    /// Imports every sheet of a workbook (sheets named `_...` skipped), all or nothing.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Io`] if the file is not a readable workbook;
+    /// [`GrdpsimError::ImportRejected`] listing every bad row by sheet, row and column (nothing
+    /// is written); [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn import_workbook(&mut self, path: impl AsRef<Path>, who: &str) -> Result<ImportReport> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let io = |message: String| GrdpsimError::Io {
+            path: name.clone(),
+            message,
+        };
+        let mut wb = open_workbook_auto(path).map_err(|e| io(e.to_string()))?;
+        let mut tables = Vec::new();
+        for sheet in wb.sheet_names() {
+            if sheet.starts_with('_') {
+                continue;
+            }
+            let range = wb
+                .worksheet_range(&sheet)
+                .map_err(|e| io(format!("sheet {sheet}: {e}")))?;
+            let first_row = range.start().map_or(0, |(r, _)| r as usize);
+            let first_col = range.start().map_or(0, |(_, c)| c as usize);
+            let mut rows = range
+                .rows()
+                .enumerate()
+                .filter(|(_, cells)| cells.iter().any(|c| !cell_text(c).is_empty()));
+            let Some((_, header)) = rows.next() else {
+                continue;
+            };
+            // Columns left of the range are empty in the sheet: keep positions aligned.
+            let pad = |cells: &[Data]| -> Vec<String> {
+                std::iter::repeat_n(String::new(), first_col)
+                    .chain(cells.iter().map(cell_text))
+                    .collect()
+            };
+            tables.push(RawTable {
+                sheet: Some(sheet.clone()),
+                header: pad(header),
+                rows: rows
+                    .map(|(i, cells)| (first_row + i + 1, pad(cells)))
+                    .collect(),
+            });
+        }
+        self.import_tables(&name, tables, who)
+    }
+}
+
+/// Writes the weekly update template as a workbook: a `payments` sheet in the layout of
+/// [`super::TEMPLATE_CSV`] and an `_instructions` sheet (skipped on import).
+///
+/// # Errors
+/// [`GrdpsimError::Io`] if the file cannot be written.
+pub fn write_template_xlsx(path: impl AsRef<Path>) -> Result<()> {
+    let path = path.as_ref();
+    let io = |e: rust_xlsxwriter::XlsxError| GrdpsimError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("payments").map_err(io)?;
+    for (r, line) in super::TEMPLATE_CSV.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell.parse::<f64>() {
+                Ok(x) if r > 0 => ws.write_number(r, c, x).map_err(io)?,
+                _ => ws.write_string(r, c, cell).map_err(io)?,
+            };
+        }
+    }
+    ws.set_column_width(0, 14).map_err(io)?;
+    ws.set_column_width(1, 14).map_err(io)?;
+    let notes = wb.add_worksheet();
+    notes.set_name("_instructions").map_err(io)?;
+    let lines = [
+        "One row per project and week: project code, week ending (YYYY-MM-DD), source (investor",
+        "or treasury), amount paid in the week in million VND (triệu đồng), a plain number.",
+        "Sheets whose name starts with _ are not imported. A file with one bad row is rejected",
+        "whole, with every bad row named; importing the same file twice changes nothing.",
+    ];
+    for (r, line) in lines.iter().enumerate() {
+        notes.write_string(r as u32, 0, *line).map_err(io)?;
+    }
+    wb.save(path).map_err(io)
+}
+
+/// A cell of the briefing: text or a number.
+enum Cell {
+    Text(String),
+    Num(f64),
+}
+
+fn sheet(
+    wb: &mut Workbook,
+    name: &str,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<Cell>>,
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name)?;
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h)?;
+    }
+    for (r, row) in rows.enumerate() {
+        for (c, cell) in row.into_iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match cell {
+                Cell::Text(t) => ws.write_string(r, c, t)?,
+                Cell::Num(x) if x.is_finite() => ws.write_number(r, c, x)?,
+                Cell::Num(_) => ws,
+            };
+        }
+    }
+    ws.set_column_width(0, 16)?;
+    ws.set_column_width(1, 30)?;
+    Ok(())
+}
+
+impl Tracker {
+    /// The weekly briefing as a workbook (for the leaders' meeting): the province and capital
+    /// sources, the ranking of investors, projects behind their monthly plan, stalled projects
+    /// (4 weeks), overdue obstacles and investor vs Treasury differences, as of `as_of`.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Io`] if the file cannot be written; [`GrdpsimError::Database`] if
+    /// `SQLite` fails.
+    #[allow(clippy::too_many_lines)] // one flat list of sheets
+    pub fn write_briefing_xlsx(&self, as_of: Date, path: impl AsRef<Path>) -> Result<()> {
+        use Cell::{Num, Text};
+        let path = path.as_ref();
+        let status = self.status(as_of, super::Level::CapitalSource)?;
+        let ranking = self.ranking(as_of, super::RankingRule::default())?;
+        let countdown = self.countdown(as_of, super::Level::Project)?;
+        let stalled = self.stalled(as_of, 4)?;
+        let obstacles = self.overdue_obstacles(as_of)?;
+        let differences = self.differences(as_of, 0.5)?;
+        let io = |e: rust_xlsxwriter::XlsxError| GrdpsimError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
+        let mut wb = Workbook::new();
+        let status_rows = status.rows.iter().chain(std::iter::once(&status.total));
+        sheet(
+            &mut wb,
+            "province",
+            &[
+                "capital source",
+                "name",
+                "plan",
+                "paid",
+                "rate %",
+                "change pp",
+                "from payments pp",
+                "from plan pp",
+            ],
+            status_rows.map(|r| {
+                vec![
+                    Text(r.key.clone()),
+                    Text(r.name.clone()),
+                    Num(r.plan),
+                    Num(r.paid),
+                    Num(r.rate_pct),
+                    Num(r.change_pp),
+                    Num(r.from_payments_pp),
+                    Num(r.from_plan_pp),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        sheet(
+            &mut wb,
+            "ranking",
+            &[
+                "rank",
+                "investor",
+                "name",
+                "plan",
+                "paid",
+                "rate %",
+                "vs province pp",
+                "note",
+            ],
+            ranking.rows.iter().map(|r| {
+                vec![
+                    r.rank.map_or(Text(String::new()), |k| Num(k as f64)),
+                    Text(r.investor.clone()),
+                    Text(r.name.clone()),
+                    Num(r.plan),
+                    Num(r.paid),
+                    Num(r.rate_pct),
+                    Num(r.vs_province_pp),
+                    Text(r.note.clone()),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        sheet(
+            &mut wb,
+            "behind plan",
+            &[
+                "project",
+                "name",
+                "plan",
+                "paid",
+                "planned to date",
+                "behind",
+                "band",
+                "needed per week",
+                "recent per week",
+            ],
+            countdown.iter().filter(|r| r.behind > 0.0).map(|r| {
+                vec![
+                    Text(r.key.clone()),
+                    Text(r.name.clone()),
+                    Num(r.plan),
+                    Num(r.paid),
+                    Num(r.planned_to_date),
+                    Num(r.behind),
+                    Text(r.band.as_str().to_owned()),
+                    Num(r.needed_per_week),
+                    Num(r.recent_per_week),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        sheet(
+            &mut wb,
+            "stalled",
+            &[
+                "project",
+                "name",
+                "investor",
+                "responsible",
+                "plan",
+                "paid",
+                "last payment",
+            ],
+            stalled.iter().map(|r| {
+                vec![
+                    Text(r.project.clone()),
+                    Text(r.name.clone()),
+                    Text(r.investor.clone()),
+                    Text(r.responsible.clone()),
+                    Num(r.plan),
+                    Num(r.paid),
+                    Text(r.last_payment.map(|d| d.to_string()).unwrap_or_default()),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        sheet(
+            &mut wb,
+            "obstacles overdue",
+            &[
+                "project",
+                "investor",
+                "description",
+                "agency",
+                "person",
+                "deadline",
+                "days overdue",
+            ],
+            obstacles.iter().map(|r| {
+                vec![
+                    Text(r.project.clone()),
+                    Text(r.investor.clone()),
+                    Text(r.description.clone()),
+                    Text(r.agency.clone()),
+                    Text(r.person.clone()),
+                    Text(r.deadline.to_string()),
+                    Num(f64::from(r.days_overdue)),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        sheet(
+            &mut wb,
+            "investor vs treasury",
+            &[
+                "project",
+                "investor",
+                "reported",
+                "treasury",
+                "difference",
+                "weeks differing",
+            ],
+            differences.iter().map(|r| {
+                vec![
+                    Text(r.project.clone()),
+                    Text(r.investor.clone()),
+                    Num(r.reported),
+                    Num(r.treasury),
+                    Num(r.difference),
+                    Num(r.weeks_differing as f64),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        wb.save(path).map_err(io)
+    }
+}

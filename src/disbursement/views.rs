@@ -1,0 +1,891 @@
+//! The weekly and monthly views: status, ranking, count-down, stalled projects, differences
+//! between investors and the Treasury, the S-curve and the year-end projection.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::params;
+
+use super::{Level, PaymentSource, Tracker};
+use crate::error::Result;
+use crate::monitoring::{days_in_month, Date};
+
+/// `100 · paid / plan`; NaN when the plan is zero.
+fn rate(paid: f64, plan: f64) -> f64 {
+    if plan > 0.0 {
+        100.0 * paid / plan
+    } else {
+        f64::NAN
+    }
+}
+
+/// One row of a [`Status`]: a project, an investor, a capital source or the province.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusRow {
+    /// The code (project, investor, capital source; `province` for the province).
+    pub key: String,
+    pub name: String,
+    /// Plan in force on the date (kế hoạch vốn giao), million VND.
+    pub plan: f64,
+    /// Cumulative payments to the date, million VND.
+    pub paid: f64,
+    /// `100 · paid / plan` (NaN for a zero plan).
+    pub rate_pct: f64,
+    pub plan_before: f64,
+    pub paid_before: f64,
+    pub rate_before_pct: f64,
+    /// `rate_pct − rate_before_pct` = `from_payments_pp + from_plan_pp`.
+    pub change_pp: f64,
+    /// `(paid − paid_before) / plan`, points.
+    pub from_payments_pp: f64,
+    /// `paid_before / plan − paid_before / plan_before`, points.
+    pub from_plan_pp: f64,
+    /// Projects counted.
+    pub projects: usize,
+}
+
+/// A plan revision that took effect in a status's period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanRevisionRow {
+    pub project: String,
+    pub investor: String,
+    pub effective: Date,
+    /// The plan in force the day before (0 for a first allocation), million VND.
+    pub previous: f64,
+    pub amount: f64,
+    pub decision: String,
+}
+
+/// The status as of a date against the status at an earlier one (a week before, by default).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub as_of: Date,
+    pub since: Date,
+    pub level: Level,
+    pub source: PaymentSource,
+    pub rows: Vec<StatusRow>,
+    /// The province.
+    pub total: StatusRow,
+    /// The plan revisions effective in `(since, as_of]`: why the plan moved.
+    pub revisions: Vec<PlanRevisionRow>,
+}
+
+/// How investors are ranked (xếp hạng chủ đầu tư theo tỷ lệ giải ngân).
+///
+/// Investors are ordered by rate, highest first, on the Treasury's figures. The rate is
+/// compared as published, rounded to `decimals` places: investors with the same published rate
+/// share a rank and the next rank skips (1, 2, 2, 4), listed by larger plan first. An
+/// investor whose plan in force is below `min_share_pct` of the province's plan is a tiny
+/// portfolio: one payment swings its rate, so it is listed after the ranked ones without a
+/// rank (and so is an investor with a zero plan).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankingRule {
+    pub decimals: u32,
+    pub min_share_pct: f64,
+}
+
+impl Default for RankingRule {
+    fn default() -> Self {
+        Self {
+            decimals: 1,
+            min_share_pct: 0.5,
+        }
+    }
+}
+
+/// One investor in a [`Ranking`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankRow {
+    /// None for an investor not ranked (tiny portfolio, zero plan).
+    pub rank: Option<usize>,
+    pub investor: String,
+    pub name: String,
+    pub plan: f64,
+    pub paid: f64,
+    pub rate_pct: f64,
+    /// `rate_pct − province_rate_pct`.
+    pub vs_province_pp: f64,
+    pub projects: usize,
+    /// Why an investor is not ranked, or empty.
+    pub note: String,
+}
+
+/// Investors ranked by disbursement rate, with the province's rate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranking {
+    pub as_of: Date,
+    pub rule: RankingRule,
+    /// The province's rate (total paid / total plan).
+    pub province_rate_pct: f64,
+    /// The unweighted mean of the ranked investors' rates.
+    pub mean_ranked_rate_pct: f64,
+    pub rows: Vec<RankRow>,
+}
+
+/// Schedule performance band of `SPI = paid / planned to date`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Band {
+    /// 0.95 and above.
+    Green,
+    /// 0.90 to 0.95.
+    Amber,
+    /// Below 0.90.
+    Red,
+    /// Nothing planned to date.
+    None,
+}
+
+impl Band {
+    fn of(spi: f64) -> Self {
+        if spi.is_nan() {
+            Self::None
+        } else if spi >= 0.95 {
+            Self::Green
+        } else if spi >= 0.90 {
+            Self::Amber
+        } else {
+            Self::Red
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Green => "green",
+            Self::Amber => "amber",
+            Self::Red => "red",
+            Self::None => "",
+        }
+    }
+}
+
+/// Count-down (trừ lùi) of a project or an investor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountdownRow {
+    pub key: String,
+    pub name: String,
+    pub plan: f64,
+    pub paid: f64,
+    /// `plan − paid` (never below 0).
+    pub remaining: f64,
+    /// The monthly plan cumulated to the date (the current month pro rata to the day).
+    pub planned_to_date: f64,
+    /// `planned_to_date − paid` where positive: behind the monthly plan by this much.
+    pub behind: f64,
+    /// `paid / planned_to_date` (NaN when nothing is planned yet).
+    pub spi: f64,
+    pub band: Band,
+    pub weeks_left: u32,
+    /// `remaining / weeks_left`: what each remaining week must pay.
+    pub needed_per_week: f64,
+    /// Paid per week over the last four weeks.
+    pub recent_per_week: f64,
+}
+
+/// A project with no payment in the last N weeks and something left to pay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StalledRow {
+    pub project: String,
+    pub name: String,
+    pub investor: String,
+    pub responsible: String,
+    pub plan: f64,
+    pub paid: f64,
+    pub last_payment: Option<Date>,
+}
+
+/// Cumulative investor-reported against Treasury-recorded payments of a project.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DifferenceRow {
+    pub project: String,
+    pub investor: String,
+    pub reported: f64,
+    pub treasury: f64,
+    /// `reported − treasury`.
+    pub difference: f64,
+    /// Weeks where the two figures differ (one of them missing counts).
+    pub weeks_differing: usize,
+}
+
+/// An obstacle (vướng mắc) past its deadline and still open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObstacleRow {
+    pub project: String,
+    pub investor: String,
+    pub description: String,
+    pub agency: String,
+    pub person: String,
+    pub deadline: Date,
+    pub days_overdue: i32,
+}
+
+/// A point of the S-curve: cumulative planned and actual disbursement at a week's end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SCurvePoint {
+    pub date: Date,
+    /// Cumulative monthly plan to the date (pro rata within a month).
+    pub planned: f64,
+    /// Cumulative payments (NaN after the as-of date).
+    pub actual: f64,
+    /// Plan in force on the date.
+    pub plan_in_force: f64,
+}
+
+/// The year-end projection at the current pace and under the monthly plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Projection {
+    pub as_of: Date,
+    pub plan: f64,
+    pub paid: f64,
+    pub rate_pct: f64,
+    /// Paid per week over the last four weeks.
+    pub weekly_pace: f64,
+    pub weeks_left: u32,
+    /// `paid + weekly_pace · weeks_left`.
+    pub at_pace: f64,
+    pub at_pace_rate_pct: f64,
+    /// `paid +` the monthly plan still to come after the date.
+    pub under_plan: f64,
+    pub under_plan_rate_pct: f64,
+}
+
+/// project, investor, effective, amount, previous amount, decision
+type RevisionTuple = (String, String, String, f64, f64, String);
+/// project, investor, description, agency, person, deadline
+type ObstacleTuple = (String, String, String, String, String, String);
+
+struct ProjectInfo {
+    code: String,
+    name: String,
+    investor: String,
+    investor_name: String,
+    source: String,
+    responsible: String,
+}
+
+impl Tracker {
+    fn projects_info(&self) -> Result<Vec<ProjectInfo>> {
+        let run = || -> rusqlite::Result<Vec<ProjectInfo>> {
+            let mut st = self.store.connection().prepare_cached(
+                "SELECT p.code, p.name, p.investor, i.name, p.capital_source, p.responsible
+                 FROM projects p JOIN investors i ON i.code = p.investor ORDER BY p.code",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok(ProjectInfo {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    investor: r.get(2)?,
+                    investor_name: r.get(3)?,
+                    source: r.get(4)?,
+                    responsible: r.get(5)?,
+                })
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.store.error(&e))
+    }
+
+    /// Plan in force on `d` per project.
+    fn plans_on(&self, d: Date) -> Result<HashMap<String, f64>> {
+        Ok(self.plans_on_dates(&[d])?.pop().unwrap_or_default())
+    }
+
+    /// Plan in force per project on each of `dates`, from one ordered pass over the revisions
+    /// (the latest revision effective by a date wins).
+    fn plans_on_dates(&self, dates: &[Date]) -> Result<Vec<HashMap<String, f64>>> {
+        let mut out = vec![HashMap::new(); dates.len()];
+        let Some(last) = dates.iter().max() else {
+            return Ok(out);
+        };
+        let keys: Vec<String> = dates.iter().map(ToString::to_string).collect();
+        let mut run = || -> rusqlite::Result<()> {
+            let mut st = self.store.connection().prepare_cached(
+                "SELECT project, effective, amount FROM plan_revisions
+                 WHERE effective <= ?1 ORDER BY project, effective",
+            )?;
+            let mut rows = st.query([last.to_string()])?;
+            while let Some(r) = rows.next()? {
+                let project: String = r.get(0)?;
+                let effective: String = r.get(1)?;
+                let amount: f64 = r.get(2)?;
+                for (map, key) in out.iter_mut().zip(&keys) {
+                    if effective <= *key {
+                        map.insert(project.clone(), amount);
+                    }
+                }
+            }
+            Ok(())
+        };
+        run().map_err(|e| self.store.error(&e))?;
+        Ok(out)
+    }
+
+    /// Payments per project with week ending in `(after, to]` from the tracker's source.
+    fn paid_between(&self, after: Date, to: Date) -> Result<HashMap<String, f64>> {
+        self.paid_between_from(self.source, after, to)
+    }
+
+    fn paid_between_from(
+        &self,
+        source: PaymentSource,
+        after: Date,
+        to: Date,
+    ) -> Result<HashMap<String, f64>> {
+        // A few weeks: through the week index. Longer: a scan of the source's payments in
+        // project order, grouped as they stream (`+week_ending` keeps `SQLite` from choosing
+        // the week index and sorting millions of rows to group them: 2-3 times slower on a
+        // national store).
+        let sql = if to.days_since(after) <= 35 {
+            "SELECT project, sum(amount) FROM payments INDEXED BY payments_by_week
+             WHERE source = ?1 AND week_ending > ?2 AND week_ending <= ?3 GROUP BY project"
+        } else {
+            "SELECT project, sum(amount) FROM payments
+             WHERE source = ?1 AND +week_ending > ?2 AND +week_ending <= ?3 GROUP BY project"
+        };
+        let run = || -> rusqlite::Result<HashMap<String, f64>> {
+            let mut st = self.store.connection().prepare_cached(sql)?;
+            let rows = st.query_map(
+                params![source.as_str(), after.to_string(), to.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            rows.collect()
+        };
+        run().map_err(|e| self.store.error(&e))
+    }
+
+    fn paid_to(&self, d: Date) -> Result<HashMap<String, f64>> {
+        self.paid_between(self.year_start().add_days(-1), d)
+    }
+
+    /// Status as of `as_of` against a week before: plan in force, cumulative paid, rate, and
+    /// the week's change split into payments and plan revisions.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn status(&self, as_of: Date, level: Level) -> Result<Status> {
+        self.status_between(as_of.add_days(-7), as_of, level)
+    }
+
+    /// Status as of `as_of` against `since` (see the module docs for the split of the change).
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn status_between(&self, since: Date, as_of: Date, level: Level) -> Result<Status> {
+        let projects = self.projects_info()?;
+        let mut plans = self.plans_on_dates(&[since, as_of])?.into_iter();
+        let (b0, b1) = (
+            plans.next().unwrap_or_default(),
+            plans.next().unwrap_or_default(),
+        );
+        let p1 = self.paid_to(as_of)?;
+        // Paid to `since` from the (short) period's payments rather than a second pass over
+        // the year: one scan of the year is the cost of a status.
+        let p0: HashMap<String, f64> = if since < as_of {
+            let mut p0 = p1.clone();
+            for (k, x) in self.paid_between(since, as_of)? {
+                *p0.entry(k).or_insert(0.0) -= x;
+            }
+            p0
+        } else {
+            self.paid_to(since)?
+        };
+        let mut groups: BTreeMap<String, (String, [f64; 4], usize)> = BTreeMap::new();
+        let mut total = [0.0; 4];
+        let province_key = "province".to_owned();
+        for p in &projects {
+            let v = [
+                b1.get(&p.code).copied().unwrap_or(0.0),
+                p1.get(&p.code).copied().unwrap_or(0.0),
+                b0.get(&p.code).copied().unwrap_or(0.0),
+                p0.get(&p.code).copied().unwrap_or(0.0),
+            ];
+            let (key, name) = match level {
+                Level::Project => (&p.code, &p.name),
+                Level::Investor => (&p.investor, &p.investor_name),
+                Level::CapitalSource => (&p.source, &p.source),
+                Level::Province => (&province_key, &self.province),
+            };
+            let g = groups
+                .entry(key.clone())
+                .or_insert_with(|| (name.clone(), [0.0; 4], 0));
+            for i in 0..4 {
+                g.1[i] += v[i];
+                total[i] += v[i];
+            }
+            g.2 += 1;
+        }
+        let row = |key: &str, name: &str, v: [f64; 4], n: usize| {
+            let [plan, paid, plan_before, paid_before] = v;
+            let r1 = rate(paid, plan);
+            let r0 = rate(paid_before, plan_before);
+            StatusRow {
+                key: key.to_owned(),
+                name: name.to_owned(),
+                plan,
+                paid,
+                rate_pct: r1,
+                plan_before,
+                paid_before,
+                rate_before_pct: r0,
+                change_pp: r1 - r0,
+                from_payments_pp: rate(paid - paid_before, plan),
+                from_plan_pp: rate(paid_before, plan) - r0,
+                projects: n,
+            }
+        };
+        let rows = groups
+            .iter()
+            .map(|(k, (name, v, n))| row(k, name, *v, *n))
+            .collect();
+        let total = row("province", &self.province, total, projects.len());
+        Ok(Status {
+            as_of,
+            since,
+            level,
+            source: self.source,
+            rows,
+            total,
+            revisions: self.revisions_between(since, as_of)?,
+        })
+    }
+
+    /// The plan revisions effective in `(after, to]`, with the plan each replaced.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn revisions_between(&self, after: Date, to: Date) -> Result<Vec<PlanRevisionRow>> {
+        let run = || -> rusqlite::Result<Vec<RevisionTuple>> {
+            let mut st = self.store.connection().prepare_cached(
+                "SELECT r.project, p.investor, r.effective, r.amount, r.decision,
+                        coalesce((SELECT q.amount FROM plan_revisions q
+                                  WHERE q.project = r.project AND q.effective < r.effective
+                                  ORDER BY q.effective DESC LIMIT 1), 0)
+                 FROM plan_revisions r JOIN projects p ON p.code = r.project
+                 WHERE r.effective > ?1 AND r.effective <= ?2
+                 ORDER BY r.effective, r.project",
+            )?;
+            let rows = st.query_map(params![after.to_string(), to.to_string()], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(5)?,
+                    r.get(4)?,
+                ))
+            })?;
+            rows.collect()
+        };
+        let rows = run().map_err(|e| self.store.error(&e))?;
+        rows.into_iter()
+            .map(|(project, investor, eff, amount, previous, decision)| {
+                Ok(PlanRevisionRow {
+                    project,
+                    investor,
+                    effective: eff.parse()?,
+                    previous,
+                    amount,
+                    decision,
+                })
+            })
+            .collect()
+    }
+
+    /// Investors ranked by rate as of `as_of` (see [`RankingRule`]).
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn ranking(&self, as_of: Date, rule: RankingRule) -> Result<Ranking> {
+        let status = self.status(as_of, Level::Investor)?;
+        let province = status.total.rate_pct;
+        let scale = 10f64.powi(rule.decimals as i32);
+        let published = |r: f64| (r * scale).round() / scale;
+        let threshold = status.total.plan * rule.min_share_pct / 100.0;
+        let (mut ranked, mut unranked): (Vec<_>, Vec<_>) = status
+            .rows
+            .iter()
+            .partition(|r| r.plan > 0.0 && r.plan >= threshold);
+        ranked.sort_by(|a, b| {
+            published(b.rate_pct)
+                .total_cmp(&published(a.rate_pct))
+                .then(b.plan.total_cmp(&a.plan))
+                .then(a.key.cmp(&b.key))
+        });
+        unranked.sort_by(|a, b| b.plan.total_cmp(&a.plan).then(a.key.cmp(&b.key)));
+        let mut rows = Vec::with_capacity(status.rows.len());
+        let mut rank = 0;
+        let mut last: Option<f64> = None;
+        for (i, r) in ranked.iter().enumerate() {
+            let p = published(r.rate_pct);
+            if last != Some(p) {
+                rank = i + 1;
+                last = Some(p);
+            }
+            rows.push(rank_row(r, Some(rank), province, String::new()));
+        }
+        let mean = if ranked.is_empty() {
+            f64::NAN
+        } else {
+            ranked.iter().map(|r| r.rate_pct).sum::<f64>() / ranked.len() as f64
+        };
+        for r in unranked {
+            let note = if r.plan > 0.0 {
+                format!(
+                    "not ranked: plan below {}% of the province's",
+                    rule.min_share_pct
+                )
+            } else {
+                "not ranked: no plan in force".to_owned()
+            };
+            rows.push(rank_row(r, None, province, note));
+        }
+        Ok(Ranking {
+            as_of,
+            rule,
+            province_rate_pct: province,
+            mean_ranked_rate_pct: mean,
+            rows,
+        })
+    }
+
+    /// Monthly plan per project, cumulated to `d` (the month of `d` pro rata to the day).
+    fn planned_to(&self, d: Date) -> Result<HashMap<String, f64>> {
+        let run = || -> rusqlite::Result<Vec<(String, String, f64)>> {
+            let mut st = self.store.connection().prepare_cached(
+                "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1",
+            )?;
+            let rows =
+                st.query_map([d.month_label()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect()
+        };
+        let current = d.month_label();
+        let (y, m, day) = d.ymd();
+        let fraction = f64::from(day) / f64::from(days_in_month(y, m));
+        let mut out = HashMap::new();
+        for (project, month, amount) in run().map_err(|e| self.store.error(&e))? {
+            let share = if month == current { fraction } else { 1.0 };
+            *out.entry(project).or_insert(0.0) += amount * share;
+        }
+        Ok(out)
+    }
+
+    /// Weeks from `d` to 31 December, rounded up, at least 1.
+    fn weeks_left(d: Date) -> u32 {
+        let days = d.year_end().days_since(d).max(0);
+        ((days + 6) / 7).max(1) as u32
+    }
+
+    /// Count-down (trừ lùi) by project or investor as of `as_of`, the furthest behind the
+    /// monthly plan first.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::InvalidArgument`] for a level other than project or investor;
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn countdown(&self, as_of: Date, level: Level) -> Result<Vec<CountdownRow>> {
+        if !matches!(level, Level::Project | Level::Investor) {
+            return Err(crate::GrdpsimError::invalid_argument(
+                "level",
+                "the count-down is by project or by investor",
+            ));
+        }
+        let projects = self.projects_info()?;
+        let plan = self.plans_on(as_of)?;
+        let paid = self.paid_to(as_of)?;
+        let planned = self.planned_to(as_of)?;
+        let recent = self.paid_between(as_of.add_days(-28), as_of)?;
+        let weeks_left = Self::weeks_left(as_of);
+        let mut groups: BTreeMap<String, (String, [f64; 4])> = BTreeMap::new();
+        for p in &projects {
+            let (key, name) = if level == Level::Project {
+                (&p.code, &p.name)
+            } else {
+                (&p.investor, &p.investor_name)
+            };
+            let g = groups
+                .entry(key.clone())
+                .or_insert_with(|| (name.clone(), [0.0; 4]));
+            for (i, m) in [&plan, &paid, &planned, &recent].iter().enumerate() {
+                g.1[i] += m.get(&p.code).copied().unwrap_or(0.0);
+            }
+        }
+        let mut rows: Vec<CountdownRow> = groups
+            .into_iter()
+            .map(|(key, (name, [plan, paid, planned, recent]))| {
+                let remaining = (plan - paid).max(0.0);
+                let spi = if planned > 0.0 {
+                    paid / planned
+                } else {
+                    f64::NAN
+                };
+                CountdownRow {
+                    key,
+                    name,
+                    plan,
+                    paid,
+                    remaining,
+                    planned_to_date: planned,
+                    behind: (planned - paid).max(0.0),
+                    spi,
+                    band: Band::of(spi),
+                    weeks_left,
+                    needed_per_week: remaining / f64::from(weeks_left),
+                    recent_per_week: recent / 4.0,
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| b.behind.total_cmp(&a.behind).then(a.key.cmp(&b.key)));
+        Ok(rows)
+    }
+
+    /// Projects with something left to pay and no payment in the `weeks` weeks to `as_of`.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn stalled(&self, as_of: Date, weeks: u32) -> Result<Vec<StalledRow>> {
+        let projects = self.projects_info()?;
+        let plan = self.plans_on(as_of)?;
+        let paid = self.paid_to(as_of)?;
+        let window = as_of.add_days(-7 * weeks as i32);
+        let recent = self.paid_between(window, as_of)?;
+        let last = {
+            let run = || -> rusqlite::Result<HashMap<String, String>> {
+                let mut st = self.store.connection().prepare_cached(
+                    "SELECT project, max(week_ending) FROM payments
+                     WHERE source = ?1 AND amount > 0 AND week_ending <= ?2 GROUP BY project",
+                )?;
+                let rows = st.query_map(params![self.source.as_str(), as_of.to_string()], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+                rows.collect()
+            };
+            run().map_err(|e| self.store.error(&e))?
+        };
+        let mut out = Vec::new();
+        for p in projects {
+            let b = plan.get(&p.code).copied().unwrap_or(0.0);
+            let pd = paid.get(&p.code).copied().unwrap_or(0.0);
+            if b - pd > 0.0 && recent.get(&p.code).copied().unwrap_or(0.0) <= 0.0 {
+                let last_payment = match last.get(&p.code) {
+                    Some(s) => Some(s.parse()?),
+                    None => None,
+                };
+                out.push(StalledRow {
+                    project: p.code,
+                    name: p.name,
+                    investor: p.investor,
+                    responsible: p.responsible,
+                    plan: b,
+                    paid: pd,
+                    last_payment,
+                });
+            }
+        }
+        out.sort_by(|a, b| (b.plan - b.paid).total_cmp(&(a.plan - a.paid)));
+        Ok(out)
+    }
+
+    /// Projects whose investor-reported payments differ from the Treasury's, cumulated to
+    /// `as_of`, by absolute difference (largest first); differences within `tolerance`
+    /// (million VND) are left out.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn differences(&self, as_of: Date, tolerance: f64) -> Result<Vec<DifferenceRow>> {
+        let run = || -> rusqlite::Result<Vec<(String, String, String, f64)>> {
+            let mut st = self.store.connection().prepare_cached(
+                "SELECT project, week_ending, source, amount FROM payments
+                 WHERE week_ending >= ?1 AND week_ending <= ?2",
+            )?;
+            let rows = st.query_map(
+                params![self.year_start().to_string(), as_of.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+            rows.collect()
+        };
+        let mut weeks: HashMap<(String, String), [Option<f64>; 2]> = HashMap::new();
+        for (project, week, source, amount) in run().map_err(|e| self.store.error(&e))? {
+            let i = usize::from(source == "treasury");
+            weeks.entry((project, week)).or_insert([None, None])[i] = Some(amount);
+        }
+        let investor_of: HashMap<String, String> = self
+            .projects_info()?
+            .into_iter()
+            .map(|p| (p.code, p.investor))
+            .collect();
+        let mut by_project: BTreeMap<String, (f64, f64, usize)> = BTreeMap::new();
+        for ((project, _), [reported, treasury]) in weeks {
+            let e = by_project.entry(project).or_insert((0.0, 0.0, 0));
+            e.0 += reported.unwrap_or(0.0);
+            e.1 += treasury.unwrap_or(0.0);
+            if reported != treasury {
+                e.2 += 1;
+            }
+        }
+        let mut out: Vec<DifferenceRow> = by_project
+            .into_iter()
+            .filter(|(_, (r, t, n))| *n > 0 && (r - t).abs() > tolerance)
+            .map(|(project, (reported, treasury, n))| DifferenceRow {
+                investor: investor_of.get(&project).cloned().unwrap_or_default(),
+                project,
+                reported,
+                treasury,
+                difference: reported - treasury,
+                weeks_differing: n,
+            })
+            .collect();
+        out.sort_by(|a, b| b.difference.abs().total_cmp(&a.difference.abs()));
+        Ok(out)
+    }
+
+    /// Open obstacles past their deadline on `as_of`, the oldest deadline first.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn overdue_obstacles(&self, as_of: Date) -> Result<Vec<ObstacleRow>> {
+        let run = || -> rusqlite::Result<Vec<ObstacleTuple>> {
+            let mut st = self.store.connection().prepare_cached(
+                "SELECT o.project, p.investor, o.description, o.agency, o.person, o.deadline
+                 FROM obstacles o JOIN projects p ON p.code = o.project
+                 WHERE o.status = 'open' AND o.deadline IS NOT NULL AND o.deadline < ?1
+                 ORDER BY o.deadline, o.project",
+            )?;
+            let rows = st.query_map([as_of.to_string()], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?;
+            rows.collect()
+        };
+        run()
+            .map_err(|e| self.store.error(&e))?
+            .into_iter()
+            .map(
+                |(project, investor, description, agency, person, deadline)| {
+                    let deadline: Date = deadline.parse()?;
+                    Ok(ObstacleRow {
+                        project,
+                        investor,
+                        description,
+                        agency,
+                        person,
+                        deadline,
+                        days_overdue: as_of.days_since(deadline),
+                    })
+                },
+            )
+            .collect()
+    }
+
+    /// The S-curve: cumulative planned and actual disbursement at every Friday of the year
+    /// (actual up to `as_of`), with the plan in force.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn s_curve(&self, as_of: Date) -> Result<Vec<SCurvePoint>> {
+        let start = self.year_start();
+        // The first Friday (ISO weekday 5) of the year.
+        let first = start.add_days(((5 + 7 - start.weekday()) % 7) as i32);
+        let weekly = {
+            let run = || -> rusqlite::Result<Vec<(String, f64)>> {
+                let mut st = self.store.connection().prepare_cached(
+                    "SELECT week_ending, sum(amount) FROM payments WHERE source = ?1
+                     GROUP BY week_ending ORDER BY week_ending",
+                )?;
+                let rows = st.query_map([self.source.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect()
+            };
+            run().map_err(|e| self.store.error(&e))?
+        };
+        let fridays: Vec<Date> = (0..54)
+            .map(|k| first.add_days(7 * k))
+            .take_while(|d| d.year() == self.year)
+            .collect();
+        let plans = self.plans_on_dates(&fridays)?;
+        let mut out = Vec::with_capacity(fridays.len());
+        let mut idx = 0;
+        let mut cum = 0.0;
+        for (d, plan) in fridays.into_iter().zip(plans) {
+            while idx < weekly.len() && weekly[idx].0 <= d.to_string() {
+                cum += weekly[idx].1;
+                idx += 1;
+            }
+            out.push(SCurvePoint {
+                date: d,
+                planned: self.planned_to(d)?.values().sum(),
+                actual: if d <= as_of { cum } else { f64::NAN },
+                plan_in_force: plan.values().sum(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The year-end projection as of `as_of`: at the pace of the last four weeks, and if the
+    /// rest of the monthly plan is paid as planned.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn projection(&self, as_of: Date) -> Result<Projection> {
+        let plan: f64 = self.plans_on(as_of)?.values().sum();
+        let paid: f64 = self.paid_to(as_of)?.values().sum();
+        let pace: f64 = self
+            .paid_between(as_of.add_days(-28), as_of)?
+            .values()
+            .sum::<f64>()
+            / 4.0;
+        let weeks_left = Self::weeks_left(as_of);
+        let planned_now: f64 = self.planned_to(as_of)?.values().sum();
+        let planned_end: f64 = self.planned_to(as_of.year_end())?.values().sum();
+        let at_pace = paid + pace * f64::from(weeks_left);
+        let under_plan = paid + (planned_end - planned_now).max(0.0);
+        Ok(Projection {
+            as_of,
+            plan,
+            paid,
+            rate_pct: rate(paid, plan),
+            weekly_pace: pace,
+            weeks_left,
+            at_pace,
+            at_pace_rate_pct: rate(at_pace, plan),
+            under_plan,
+            under_plan_rate_pct: rate(under_plan, plan),
+        })
+    }
+
+    /// Payments of one source per week ending over the year (all projects), for the bridge to
+    /// construction and for charts.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn weekly_totals(&self, source: PaymentSource) -> Result<Vec<(Date, f64)>> {
+        let run = || -> rusqlite::Result<Vec<(String, f64)>> {
+            let mut st = self.store.connection().prepare_cached(
+                "SELECT week_ending, sum(amount) FROM payments WHERE source = ?1
+                 GROUP BY week_ending ORDER BY week_ending",
+            )?;
+            let rows = st.query_map([source.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        };
+        run()
+            .map_err(|e| self.store.error(&e))?
+            .into_iter()
+            .map(|(d, x)| Ok((d.parse()?, x)))
+            .collect()
+    }
+}
+
+fn rank_row(r: &StatusRow, rank: Option<usize>, province: f64, note: String) -> RankRow {
+    RankRow {
+        rank,
+        investor: r.key.clone(),
+        name: r.name.clone(),
+        plan: r.plan,
+        paid: r.paid,
+        rate_pct: r.rate_pct,
+        vs_province_pp: r.rate_pct - province,
+        projects: r.projects,
+        note,
+    }
+}

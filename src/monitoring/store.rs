@@ -1,0 +1,518 @@
+//! The per-province store: one `SQLite` file, a versioned schema, an audit trail.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+};
+
+use super::date::Date;
+use crate::error::{GrdpsimError, Result};
+
+/// `PRAGMA application_id` of a grdpsim store ("GRDP" in ASCII): how a store is told from any
+/// other `SQLite` file.
+pub const APPLICATION_ID: i32 = 0x4752_4450;
+
+/// The schema version this build writes and reads (older stores are migrated on open).
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// How long a writer waits for another process's write to finish before a retry.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Whole-transaction retries after the busy timeout has run out (each waits `BUSY_TIMEOUT`).
+const WRITE_RETRIES: u32 = 6;
+
+/// One schema step. Steps are applied in order, each in its own transaction, and recorded in
+/// `schema_version`; a step is never edited once released, only followed by another.
+struct Migration {
+    version: i64,
+    description: &'static str,
+    sql: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    description: "store metadata, audit trail; disbursement: investors, projects, plan revisions, \
+                  monthly plans, weekly payments (investor and Treasury), obstacles",
+    sql: "
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            file TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            key TEXT NOT NULL,
+            old TEXT,
+            new TEXT
+        );
+        CREATE TABLE investors (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+        CREATE TABLE projects (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            investor TEXT NOT NULL REFERENCES investors(code),
+            responsible TEXT NOT NULL DEFAULT '',
+            capital_source TEXT NOT NULL,
+            location TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE plan_revisions (
+            project TEXT NOT NULL REFERENCES projects(code),
+            effective TEXT NOT NULL,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            decision TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (project, effective)
+        ) WITHOUT ROWID;
+        CREATE TABLE monthly_plans (
+            project TEXT NOT NULL REFERENCES projects(code),
+            month TEXT NOT NULL,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            PRIMARY KEY (project, month)
+        ) WITHOUT ROWID;
+        CREATE TABLE payments (
+            source TEXT NOT NULL CHECK (source IN ('investor', 'treasury')),
+            project TEXT NOT NULL REFERENCES projects(code),
+            week_ending TEXT NOT NULL,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            PRIMARY KEY (source, project, week_ending)
+        ) WITHOUT ROWID;
+        CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount);
+        CREATE TABLE obstacles (
+            project TEXT NOT NULL REFERENCES projects(code),
+            description TEXT NOT NULL,
+            reported TEXT NOT NULL,
+            agency TEXT NOT NULL,
+            person TEXT NOT NULL DEFAULT '',
+            deadline TEXT,
+            status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+            resolution TEXT NOT NULL DEFAULT '',
+            resolved_on TEXT,
+            PRIMARY KEY (project, description)
+        ) WITHOUT ROWID;
+    ",
+}];
+
+/// One change recorded in the audit trail (who, when, from which file, what changed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditRow {
+    pub at: String,
+    pub who: String,
+    pub file: String,
+    /// The table changed (`payments`, `plan_revisions`, ...).
+    pub entity: String,
+    /// The natural key of the row, `|`-separated.
+    pub key: String,
+    /// The row's values before (None for a new row) and after, `|`-separated.
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// A province's monitoring store: one `SQLite` file (or an in-memory database).
+///
+/// # Examples
+/// ```
+/// use grdpsim::monitoring::{Store, SCHEMA_VERSION};
+/// let dir = std::env::temp_dir().join(format!("grdpsim-doc-store-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let path = dir.join("cao_bang.sqlite");
+/// # let _ = std::fs::remove_file(&path);
+/// let store = Store::open(&path)?;
+/// assert_eq!(store.schema_version()?, SCHEMA_VERSION);
+/// drop(store);
+/// std::fs::write(dir.join("notes.sqlite"), b"not a database").unwrap();
+/// assert!(Store::open(dir.join("notes.sqlite")).is_err());
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// # Ok::<(), grdpsim::GrdpsimError>(())
+/// ```
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    label: String,
+}
+
+pub(crate) fn db_error(label: &str, e: &rusqlite::Error) -> GrdpsimError {
+    GrdpsimError::Database {
+        path: label.to_owned(),
+        message: e.to_string(),
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Now, UTC, ISO 8601 to the second.
+pub(crate) fn now_utc() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i32;
+    let rest = secs % 86_400;
+    let date =
+        Date::new(1970, 1, 1).map_or_else(|_| String::new(), |d| d.add_days(days).to_string());
+    format!(
+        "{date}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it if the file does not exist, and migrates an older
+    /// schema to [`SCHEMA_VERSION`].
+    ///
+    /// # Errors
+    /// [`GrdpsimError::NotAStore`] for a file that is not a grdpsim store (another `SQLite`
+    /// database, any other file) or one written by a newer grdpsim;
+    /// [`GrdpsimError::Database`] if `SQLite` cannot open or migrate it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let label = path.display().to_string();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| db_error(&label, &e))?;
+        Self::init(conn, label, true)
+    }
+
+    /// A store in memory (examples, tests): the same schema, gone when dropped.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn open_in_memory() -> Result<Self> {
+        let conn = Connection::open_in_memory().map_err(|e| db_error(":memory:", &e))?;
+        Self::init(conn, ":memory:".to_owned(), false)
+    }
+
+    fn init(conn: Connection, label: String, wal: bool) -> Result<Self> {
+        let err = |e: rusqlite::Error| db_error(&label, &e);
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        // A file that is not `SQLite` fails here, on the first read.
+        let app_id: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| GrdpsimError::NotAStore {
+                path: label.clone(),
+                reason: e.to_string(),
+            })?;
+        if app_id != APPLICATION_ID {
+            let objects: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+                .map_err(err)?;
+            if app_id != 0 || objects > 0 {
+                return Err(GrdpsimError::NotAStore {
+                    path: label,
+                    reason: format!(
+                        "application_id is {app_id:#x}, not grdpsim's {APPLICATION_ID:#x}"
+                    ),
+                });
+            }
+        }
+        if wal {
+            // Readers never block the writer nor the writer the readers; persistent in the file.
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(err)?;
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(err)?;
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(err)?;
+        let mut store = Self { conn, label };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Applies the migrations this file lacks, each in its own immediate transaction (two
+    /// processes opening a new file at once: the second finds the work done).
+    fn migrate(&mut self) -> Result<()> {
+        // Opening an up-to-date store writes nothing (a failed import must leave the file
+        // byte for byte as it was, and opening it to check must not change that either).
+        let current: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT max(version) FROM schema_version WHERE EXISTS \
+                 (SELECT 1 FROM sqlite_schema WHERE name = 'schema_version')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(None);
+        if current == Some(SCHEMA_VERSION) {
+            return Ok(());
+        }
+        self.write(|tx| {
+            tx.execute_batch(
+                "CREATE TABLE IF NOT EXISTS schema_version (
+                     version INTEGER PRIMARY KEY,
+                     applied_at TEXT NOT NULL,
+                     description TEXT NOT NULL)",
+            )?;
+            let current: i64 = tx.query_row(
+                "SELECT coalesce(max(version), 0) FROM schema_version",
+                [],
+                |r| r.get(0),
+            )?;
+            if current > SCHEMA_VERSION {
+                return Ok(Err(current));
+            }
+            for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+                tx.execute_batch(m.sql)?;
+                tx.execute(
+                    "INSERT INTO schema_version (version, applied_at, description) VALUES (?1, ?2, ?3)",
+                    params![m.version, now_utc(), m.description],
+                )?;
+            }
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            Ok(Ok(()))
+        })?
+        .map_err(|newer| GrdpsimError::NotAStore {
+            path: self.label.clone(),
+            reason: format!(
+                "its schema version {newer} is newer than this grdpsim's {SCHEMA_VERSION}: upgrade grdpsim"
+            ),
+        })
+    }
+
+    /// Runs `f` in one immediate (write-locking) transaction and commits; rolls back on any
+    /// error. A database locked by another writer beyond [`BUSY_TIMEOUT`] is retried a few
+    /// times with the whole transaction, so concurrent importers queue rather than fail.
+    ///
+    /// # Errors
+    /// What `f` returns, or [`GrdpsimError::Database`].
+    pub fn write<T>(
+        &mut self,
+        mut f: impl FnMut(&Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T> {
+        self.write_checked(|tx| f(tx).map(Ok))
+    }
+
+    /// Like [`Store::write`], for a closure that reports its own errors (an import's bad rows):
+    /// `Err` from `f` rolls the transaction back and is returned as is.
+    ///
+    /// # Errors
+    /// What `f` returns, or [`GrdpsimError::Database`].
+    pub fn write_checked<T>(
+        &mut self,
+        mut f: impl FnMut(&Transaction<'_>) -> rusqlite::Result<Result<T>>,
+    ) -> Result<T> {
+        let mut attempt = 0;
+        loop {
+            let mut run = |conn: &mut Connection| -> rusqlite::Result<Result<T>> {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let out = f(&tx)?;
+                if out.is_ok() {
+                    tx.commit()?;
+                } // else: dropped, rolled back
+                Ok(out)
+            };
+            match run(&mut self.conn) {
+                Ok(out) => return out,
+                Err(e) if is_busy(&e) && attempt < WRITE_RETRIES => {
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(50 * u64::from(attempt)));
+                }
+                Err(e) => return Err(db_error(&self.label, &e)),
+            }
+        }
+    }
+
+    /// The connection, for reads (queries take parameters; nothing is formatted into SQL).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The path the store was opened from (`:memory:` for an in-memory store).
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// A [`GrdpsimError::Database`] naming this store.
+    pub(crate) fn error(&self, e: &rusqlite::Error) -> GrdpsimError {
+        db_error(&self.label, e)
+    }
+
+    /// The schema version of the file.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))
+            .map_err(|e| self.error(&e))
+    }
+
+    /// A value of the store's metadata (`province`, `disbursement_year`, ...).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.error(&e))
+    }
+
+    /// Sets a metadata value (recorded in the audit trail when it changes).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn set_meta(&mut self, key: &str, value: &str, who: &str) -> Result<()> {
+        self.write(|tx| {
+            let old: Option<String> = tx
+                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+                .optional()?;
+            if old.as_deref() != Some(value) {
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, value],
+                )?;
+                audit_at(
+                    tx,
+                    &now_utc(),
+                    who,
+                    "",
+                    "meta",
+                    key,
+                    old.as_deref(),
+                    Some(value),
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The audit trail, oldest first.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn audit_trail(&self) -> Result<Vec<AuditRow>> {
+        let run = || -> rusqlite::Result<Vec<AuditRow>> {
+            let mut st = self
+                .conn
+                .prepare("SELECT at, who, file, entity, key, old, new FROM audit ORDER BY id")?;
+            let rows = st.query_map([], |r| {
+                Ok(AuditRow {
+                    at: r.get(0)?,
+                    who: r.get(1)?,
+                    file: r.get(2)?,
+                    entity: r.get(3)?,
+                    key: r.get(4)?,
+                    old: r.get(5)?,
+                    new: r.get(6)?,
+                })
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.error(&e))
+    }
+
+    /// Copies the store, while it is in use, to `dest` with `SQLite`'s online backup.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidArgument`] if `dest` exists (a backup never overwrites);
+    /// [`GrdpsimError::Database`] if the copy fails.
+    pub fn backup(&self, dest: impl AsRef<Path>) -> Result<()> {
+        let dest = dest.as_ref();
+        if dest.exists() {
+            return Err(GrdpsimError::invalid_argument(
+                "dest",
+                format!(
+                    "{} exists: a backup does not overwrite a file",
+                    dest.display()
+                ),
+            ));
+        }
+        self.conn
+            .backup(rusqlite::MAIN_DB, dest, None)
+            .map_err(|e| db_error(&dest.display().to_string(), &e))
+    }
+
+    /// Replaces this store's content with the backup at `src`, after checking that `src` is a
+    /// grdpsim store of a schema this build reads.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::NotAStore`] for a file that is not a grdpsim store (nothing is changed);
+    /// [`GrdpsimError::Database`] if the copy fails.
+    pub fn restore(&mut self, src: impl AsRef<Path>) -> Result<()> {
+        let src = src.as_ref();
+        Self::check_backup(src)?;
+        self.conn
+            .restore(
+                rusqlite::MAIN_DB,
+                src,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+            .map_err(|e| self.error(&e))?;
+        // The backup may be of an older schema.
+        self.migrate()
+    }
+
+    /// Checks, read-only, that `path` is a grdpsim store this build can read; its schema version.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::NotAStore`] otherwise.
+    pub fn check_backup(path: &Path) -> Result<i64> {
+        let label = path.display().to_string();
+        let not = |reason: String| GrdpsimError::NotAStore {
+            path: label.clone(),
+            reason,
+        };
+        if !path.is_file() {
+            return Err(not("no such file".to_owned()));
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| not(e.to_string()))?;
+        let app_id: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| not(e.to_string()))?;
+        if app_id != APPLICATION_ID {
+            return Err(not(format!(
+                "application_id is {app_id:#x}, not grdpsim's {APPLICATION_ID:#x}"
+            )));
+        }
+        let version: i64 = conn
+            .query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))
+            .map_err(|e| not(format!("no schema_version table ({e})")))?;
+        if version > SCHEMA_VERSION {
+            return Err(not(format!(
+                "its schema version {version} is newer than this grdpsim's {SCHEMA_VERSION}"
+            )));
+        }
+        Ok(version)
+    }
+
+    /// The file behind the store, if any.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    }
+}
+
+/// Records one change in the audit trail with the time `at` (an import stamps all its changes
+/// with the time it started).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn audit_at(
+    tx: &Transaction<'_>,
+    at: &str,
+    who: &str,
+    file: &str,
+    entity: &str,
+    key: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO audit (at, who, file, entity, key, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![at, who, file, entity, key, old, new])?;
+    Ok(())
+}

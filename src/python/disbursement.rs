@@ -1,0 +1,711 @@
+//! Disbursement tracking for Python: a thin `DisbursementTracker` whose views come back as
+//! columns (numpy arrays for amounts and rates, lists for text) built in one helper,
+//! [`columns`]; `grdpsim/disbursement.py` makes the `DataFrame`s.
+
+use std::sync::{Mutex, MutexGuard};
+
+use numpy::IntoPyArray;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use super::scenario::PyScenario;
+use crate::disbursement::{
+    Bridge, BridgeSource, BridgeUse, CountdownRow, DifferenceRow, ImportReport, Level, ObstacleRow,
+    PaymentSource, PlanRevisionRow, Projection, RankingRule, SCurvePoint, StalledRow, StatusRow,
+    Tracker, TEMPLATE_CSV,
+};
+use crate::error::GrdpsimError;
+use crate::monitoring::Date;
+
+/// A column of a view.
+enum Col {
+    Text(Vec<String>),
+    OptText(Vec<Option<String>>),
+    Float(Vec<f64>),
+    Int(Vec<i64>),
+    OptInt(Vec<Option<i64>>),
+    Bool(Vec<bool>),
+}
+
+/// The one place where a view becomes Python objects: `{name: column}`.
+fn columns<'py>(py: Python<'py>, cols: Vec<(&str, Col)>) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for (name, col) in cols {
+        match col {
+            Col::Text(v) => d.set_item(name, v)?,
+            Col::OptText(v) => d.set_item(name, v)?,
+            Col::Float(v) => d.set_item(name, v.into_pyarray(py))?,
+            Col::Int(v) => d.set_item(name, v.into_pyarray(py))?,
+            Col::OptInt(v) => d.set_item(name, v)?,
+            Col::Bool(v) => d.set_item(name, v.into_pyarray(py))?,
+        }
+    }
+    Ok(d)
+}
+
+fn text<T>(rows: &[T], f: impl Fn(&T) -> String) -> Col {
+    Col::Text(rows.iter().map(f).collect())
+}
+
+fn float<T>(rows: &[T], f: impl Fn(&T) -> f64) -> Col {
+    Col::Float(rows.iter().map(f).collect())
+}
+
+fn int<T>(rows: &[T], f: impl Fn(&T) -> i64) -> Col {
+    Col::Int(rows.iter().map(f).collect())
+}
+
+fn date(s: Option<&str>) -> PyResult<Option<Date>> {
+    Ok(s.map(str::parse).transpose()?)
+}
+
+fn status_cols(rows: &[StatusRow]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("key", text(rows, |r| r.key.clone())),
+        ("name", text(rows, |r| r.name.clone())),
+        ("projects", int(rows, |r| r.projects as i64)),
+        ("plan", float(rows, |r| r.plan)),
+        ("paid", float(rows, |r| r.paid)),
+        ("rate_pct", float(rows, |r| r.rate_pct)),
+        ("plan_before", float(rows, |r| r.plan_before)),
+        ("paid_before", float(rows, |r| r.paid_before)),
+        ("rate_before_pct", float(rows, |r| r.rate_before_pct)),
+        ("change_pp", float(rows, |r| r.change_pp)),
+        ("from_payments_pp", float(rows, |r| r.from_payments_pp)),
+        ("from_plan_pp", float(rows, |r| r.from_plan_pp)),
+    ]
+}
+
+fn revision_cols(rows: &[PlanRevisionRow]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("project", text(rows, |r| r.project.clone())),
+        ("investor", text(rows, |r| r.investor.clone())),
+        ("effective", text(rows, |r| r.effective.to_string())),
+        ("previous", float(rows, |r| r.previous)),
+        ("amount", float(rows, |r| r.amount)),
+        ("decision", text(rows, |r| r.decision.clone())),
+    ]
+}
+
+fn countdown_cols(rows: &[CountdownRow]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("key", text(rows, |r| r.key.clone())),
+        ("name", text(rows, |r| r.name.clone())),
+        ("plan", float(rows, |r| r.plan)),
+        ("paid", float(rows, |r| r.paid)),
+        ("remaining", float(rows, |r| r.remaining)),
+        ("planned_to_date", float(rows, |r| r.planned_to_date)),
+        ("behind", float(rows, |r| r.behind)),
+        ("spi", float(rows, |r| r.spi)),
+        ("band", text(rows, |r| r.band.as_str().to_owned())),
+        ("weeks_left", int(rows, |r| i64::from(r.weeks_left))),
+        ("needed_per_week", float(rows, |r| r.needed_per_week)),
+        ("recent_per_week", float(rows, |r| r.recent_per_week)),
+    ]
+}
+
+fn stalled_cols(rows: &[StalledRow]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("project", text(rows, |r| r.project.clone())),
+        ("name", text(rows, |r| r.name.clone())),
+        ("investor", text(rows, |r| r.investor.clone())),
+        ("responsible", text(rows, |r| r.responsible.clone())),
+        ("plan", float(rows, |r| r.plan)),
+        ("paid", float(rows, |r| r.paid)),
+        (
+            "last_payment",
+            Col::OptText(
+                rows.iter()
+                    .map(|r| r.last_payment.map(|d| d.to_string()))
+                    .collect(),
+            ),
+        ),
+    ]
+}
+
+fn difference_cols(rows: &[DifferenceRow]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("project", text(rows, |r| r.project.clone())),
+        ("investor", text(rows, |r| r.investor.clone())),
+        ("reported", float(rows, |r| r.reported)),
+        ("treasury", float(rows, |r| r.treasury)),
+        ("difference", float(rows, |r| r.difference)),
+        ("weeks_differing", int(rows, |r| r.weeks_differing as i64)),
+    ]
+}
+
+fn obstacle_cols(rows: &[ObstacleRow]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("project", text(rows, |r| r.project.clone())),
+        ("investor", text(rows, |r| r.investor.clone())),
+        ("description", text(rows, |r| r.description.clone())),
+        ("agency", text(rows, |r| r.agency.clone())),
+        ("person", text(rows, |r| r.person.clone())),
+        ("deadline", text(rows, |r| r.deadline.to_string())),
+        ("days_overdue", int(rows, |r| i64::from(r.days_overdue))),
+    ]
+}
+
+fn s_curve_cols(rows: &[SCurvePoint]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("date", text(rows, |r| r.date.to_string())),
+        ("planned", float(rows, |r| r.planned)),
+        ("actual", float(rows, |r| r.actual)),
+        ("plan_in_force", float(rows, |r| r.plan_in_force)),
+    ]
+}
+
+/// A status's rows, its province total, the plan revisions of the period, and `since`.
+type StatusColumns<'py> = (
+    Bound<'py, PyDict>,
+    Bound<'py, PyDict>,
+    Bound<'py, PyDict>,
+    String,
+);
+
+/// What an import did.
+#[pyclass(name = "ImportReport", module = "grdpsim._core", frozen, get_all)]
+pub struct PyImportReport {
+    source_name: String,
+    kinds: Vec<&'static str>,
+    rows: usize,
+    inserted: usize,
+    updated: usize,
+    unchanged: usize,
+}
+
+impl From<ImportReport> for PyImportReport {
+    fn from(r: ImportReport) -> Self {
+        Self {
+            source_name: r.source_name,
+            kinds: r.kinds.iter().map(|k| k.as_str()).collect(),
+            rows: r.rows,
+            inserted: r.inserted,
+            updated: r.updated,
+            unchanged: r.unchanged,
+        }
+    }
+}
+
+#[pymethods]
+impl PyImportReport {
+    fn __repr__(&self) -> String {
+        format!(
+            "ImportReport({:?}: {} row(s); {} inserted, {} updated, {} unchanged)",
+            self.source_name, self.rows, self.inserted, self.updated, self.unchanged
+        )
+    }
+}
+
+/// The year-end projection (see `Tracker.projection`).
+#[pyclass(name = "Projection", module = "grdpsim._core", frozen, get_all)]
+pub struct PyProjection {
+    as_of: String,
+    plan: f64,
+    paid: f64,
+    rate_pct: f64,
+    weekly_pace: f64,
+    weeks_left: u32,
+    at_pace: f64,
+    at_pace_rate_pct: f64,
+    under_plan: f64,
+    under_plan_rate_pct: f64,
+}
+
+impl From<Projection> for PyProjection {
+    fn from(p: Projection) -> Self {
+        Self {
+            as_of: p.as_of.to_string(),
+            plan: p.plan,
+            paid: p.paid,
+            rate_pct: p.rate_pct,
+            weekly_pace: p.weekly_pace,
+            weeks_left: p.weeks_left,
+            at_pace: p.at_pace,
+            at_pace_rate_pct: p.at_pace_rate_pct,
+            under_plan: p.under_plan,
+            under_plan_rate_pct: p.under_plan_rate_pct,
+        }
+    }
+}
+
+#[pymethods]
+impl PyProjection {
+    fn __repr__(&self) -> String {
+        format!(
+            "Projection(as of {}: {:.1}% now; year end {:.1}% at the pace of the last 4 weeks, \
+             {:.1}% under the monthly plan)",
+            self.as_of, self.rate_pct, self.at_pace_rate_pct, self.under_plan_rate_pct
+        )
+    }
+}
+
+/// A province's disbursement store (see `grdpsim.disbursement.Tracker`).
+#[pyclass(name = "DisbursementTracker", module = "grdpsim._core", frozen)]
+pub struct PyTracker {
+    inner: Mutex<Tracker>,
+}
+
+impl PyTracker {
+    pub fn new(t: Tracker) -> Self {
+        Self {
+            inner: Mutex::new(t),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Tracker> {
+        // A poisoned lock only follows a panic inside a call, which the core does not do on
+        // user data; recover the tracker rather than raise.
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Runs `f` on the tracker reading `source`'s payments, then switches back.
+    fn with_source<T>(
+        &self,
+        py: Python<'_>,
+        source: &str,
+        f: impl FnOnce(&Tracker) -> crate::Result<T> + Send,
+    ) -> PyResult<T>
+    where
+        T: Send,
+    {
+        let source = PaymentSource::parse(source)?;
+        let mut t = self.lock();
+        let before = t.payment_source();
+        t.set_payment_source(source);
+        // A `&mut` is Send where the guard and a `&Tracker` are not (the connection is not Sync).
+        let tr: &mut Tracker = &mut t;
+        let out = py.detach(move || f(tr));
+        t.set_payment_source(before);
+        Ok(out?)
+    }
+}
+
+impl PyTracker {
+    /// Runs an import without the GIL.
+    fn import_with(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut Tracker) -> crate::Result<ImportReport> + Send,
+    ) -> PyResult<PyImportReport> {
+        let mut t = self.lock();
+        let tr: &mut Tracker = &mut t;
+        Ok(py.detach(move || f(tr))?.into())
+    }
+}
+
+fn parse_date(s: &str) -> PyResult<Date> {
+    Ok(s.parse::<Date>()?)
+}
+
+#[pymethods]
+impl PyTracker {
+    #[staticmethod]
+    fn create(db: std::path::PathBuf, province: &str, year: i32) -> PyResult<Self> {
+        Ok(Self::new(Tracker::create(db, province, year)?))
+    }
+
+    #[staticmethod]
+    fn open(db: std::path::PathBuf) -> PyResult<Self> {
+        Ok(Self::new(Tracker::open(db)?))
+    }
+
+    #[staticmethod]
+    fn in_memory(province: &str, year: i32) -> PyResult<Self> {
+        Ok(Self::new(Tracker::in_memory(province, year)?))
+    }
+
+    #[staticmethod]
+    fn template_csv() -> &'static str {
+        TEMPLATE_CSV
+    }
+
+    #[getter]
+    fn year(&self) -> i32 {
+        self.lock().year()
+    }
+
+    #[getter]
+    fn province(&self) -> String {
+        self.lock().province().to_owned()
+    }
+
+    #[getter]
+    fn label(&self) -> String {
+        self.lock().store().label().to_owned()
+    }
+
+    fn latest_week(&self) -> PyResult<Option<String>> {
+        Ok(self.lock().latest_week()?.map(|d| d.to_string()))
+    }
+
+    fn import_csv(
+        &self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        who: &str,
+    ) -> PyResult<PyImportReport> {
+        self.import_with(py, |t| t.import_csv(&path, who))
+    }
+
+    fn import_workbook(
+        &self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        who: &str,
+    ) -> PyResult<PyImportReport> {
+        self.import_with(py, |t| t.import_workbook(&path, who))
+    }
+
+    fn write_briefing_xlsx(
+        &self,
+        py: Python<'_>,
+        as_of: &str,
+        path: std::path::PathBuf,
+        source: &str,
+    ) -> PyResult<()> {
+        let as_of = parse_date(as_of)?;
+        self.with_source(py, source, |t| t.write_briefing_xlsx(as_of, &path))
+    }
+
+    #[staticmethod]
+    fn write_template_xlsx(path: std::path::PathBuf) -> PyResult<()> {
+        Ok(crate::disbursement::write_template_xlsx(path)?)
+    }
+
+    #[pyo3(signature = (as_of, level, since, source))]
+    fn status<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        level: &str,
+        since: Option<&str>,
+        source: &str,
+    ) -> PyResult<StatusColumns<'py>> {
+        let as_of = parse_date(as_of)?;
+        let since = date(since)?.unwrap_or(as_of.add_days(-7));
+        let level = Level::parse(level)?;
+        let s = self.with_source(py, source, |t| t.status_between(since, as_of, level))?;
+        Ok((
+            columns(py, status_cols(&s.rows))?,
+            columns(py, status_cols(std::slice::from_ref(&s.total)))?,
+            columns(py, revision_cols(&s.revisions))?,
+            s.since.to_string(),
+        ))
+    }
+
+    #[pyo3(signature = (as_of, decimals, min_share_pct, source))]
+    fn ranking<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        decimals: u32,
+        min_share_pct: f64,
+        source: &str,
+    ) -> PyResult<(Bound<'py, PyDict>, f64, f64)> {
+        if !min_share_pct.is_finite() || !(0.0..=100.0).contains(&min_share_pct) || decimals > 6 {
+            return Err(GrdpsimError::invalid_argument(
+                "ranking rule",
+                "min_share_pct must lie in [0, 100] and decimals in 0..=6",
+            )
+            .into());
+        }
+        let as_of = parse_date(as_of)?;
+        let rule = RankingRule {
+            decimals,
+            min_share_pct,
+        };
+        let r = self.with_source(py, source, |t| t.ranking(as_of, rule))?;
+        let rows = &r.rows;
+        let cols = vec![
+            (
+                "rank",
+                Col::OptInt(rows.iter().map(|x| x.rank.map(|k| k as i64)).collect()),
+            ),
+            ("investor", text(rows, |x| x.investor.clone())),
+            ("name", text(rows, |x| x.name.clone())),
+            ("projects", int(rows, |x| x.projects as i64)),
+            ("plan", float(rows, |x| x.plan)),
+            ("paid", float(rows, |x| x.paid)),
+            ("rate_pct", float(rows, |x| x.rate_pct)),
+            ("vs_province_pp", float(rows, |x| x.vs_province_pp)),
+            ("note", text(rows, |x| x.note.clone())),
+        ];
+        Ok((
+            columns(py, cols)?,
+            r.province_rate_pct,
+            r.mean_ranked_rate_pct,
+        ))
+    }
+
+    fn countdown<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        level: &str,
+        source: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let (as_of, level) = (parse_date(as_of)?, Level::parse(level)?);
+        let rows = self.with_source(py, source, |t| t.countdown(as_of, level))?;
+        columns(py, countdown_cols(&rows))
+    }
+
+    fn stalled<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        weeks: u32,
+        source: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        if weeks == 0 || weeks > 52 {
+            return Err(GrdpsimError::invalid_argument("weeks", "must lie in 1..=52").into());
+        }
+        let as_of = parse_date(as_of)?;
+        let rows = self.with_source(py, source, |t| t.stalled(as_of, weeks))?;
+        columns(py, stalled_cols(&rows))
+    }
+
+    fn differences<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        tolerance: f64,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        if !tolerance.is_finite() || tolerance < 0.0 {
+            return Err(GrdpsimError::invalid_argument(
+                "tolerance",
+                "must be a finite amount >= 0",
+            )
+            .into());
+        }
+        let as_of = parse_date(as_of)?;
+        let rows = self.with_source(py, "treasury", |t| t.differences(as_of, tolerance))?;
+        columns(py, difference_cols(&rows))
+    }
+
+    fn overdue_obstacles<'py>(&self, py: Python<'py>, as_of: &str) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = parse_date(as_of)?;
+        let rows = self.with_source(py, "treasury", |t| t.overdue_obstacles(as_of))?;
+        columns(py, obstacle_cols(&rows))
+    }
+
+    fn s_curve<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        source: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = parse_date(as_of)?;
+        let rows = self.with_source(py, source, |t| t.s_curve(as_of))?;
+        columns(py, s_curve_cols(&rows))
+    }
+
+    fn projection(&self, py: Python<'_>, as_of: &str, source: &str) -> PyResult<PyProjection> {
+        let as_of = parse_date(as_of)?;
+        Ok(self
+            .with_source(py, source, |t| t.projection(as_of))?
+            .into())
+    }
+
+    fn audit_trail<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let rows = self.lock().store().audit_trail()?;
+        columns(
+            py,
+            vec![
+                ("at", text(&rows, |r| r.at.clone())),
+                ("who", text(&rows, |r| r.who.clone())),
+                ("file", text(&rows, |r| r.file.clone())),
+                ("entity", text(&rows, |r| r.entity.clone())),
+                ("key", text(&rows, |r| r.key.clone())),
+                (
+                    "old",
+                    Col::OptText(rows.iter().map(|r| r.old.clone()).collect()),
+                ),
+                (
+                    "new",
+                    Col::OptText(rows.iter().map(|r| r.new.clone()).collect()),
+                ),
+            ],
+        )
+    }
+
+    fn backup(&self, py: Python<'_>, dest: std::path::PathBuf) -> PyResult<()> {
+        let mut t = self.lock();
+        let tr: &mut Tracker = &mut t;
+        Ok(py.detach(move || tr.store().backup(&dest))?)
+    }
+
+    fn restore(&self, py: Python<'_>, src: std::path::PathBuf) -> PyResult<()> {
+        let mut t = self.lock();
+        let tr: &mut Tracker = &mut t;
+        Ok(py.detach(move || tr.store_mut().restore(&src))?)
+    }
+}
+
+/// The bridge from disbursement to construction (see `grdpsim.disbursement.Bridge`).
+#[pyclass(name = "Bridge", module = "grdpsim._core", frozen, get_all)]
+pub struct PyBridge {
+    elasticity: f64,
+    intercept: f64,
+    /// `estimated` or `given`.
+    source: &'static str,
+    quarters: Option<usize>,
+    r_squared: Option<f64>,
+    elasticity_se: Option<f64>,
+}
+
+impl From<Bridge> for PyBridge {
+    fn from(b: Bridge) -> Self {
+        let (source, quarters, r_squared, elasticity_se) = match b.source {
+            BridgeSource::Estimated {
+                quarters,
+                r_squared,
+                elasticity_se,
+            } => (
+                "estimated",
+                Some(quarters),
+                Some(r_squared),
+                Some(elasticity_se),
+            ),
+            BridgeSource::Given => ("given", None, None, None),
+        };
+        Self {
+            elasticity: b.elasticity,
+            intercept: b.intercept,
+            source,
+            quarters,
+            r_squared,
+            elasticity_se,
+        }
+    }
+}
+
+#[pymethods]
+impl PyBridge {
+    fn construction_growth_pct(&self, disbursement_growth_pct: f64) -> f64 {
+        self.core().construction_growth_pct(disbursement_growth_pct)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Bridge(ln(1+g_C) = {:.4} + {:.4} ln(1+g_D), {})",
+            self.intercept, self.elasticity, self.source
+        )
+    }
+}
+
+impl PyBridge {
+    fn core(&self) -> Bridge {
+        Bridge {
+            elasticity: self.elasticity,
+            intercept: self.intercept,
+            source: BridgeSource::Given,
+        }
+    }
+}
+
+/// The bridge: least squares on `history` (pairs of disbursement and construction growth, %)
+/// when it has enough quarters, else the given elasticity and intercept.
+#[pyfunction]
+#[pyo3(signature = (history, elasticity, intercept))]
+fn disbursement_bridge(
+    history: Vec<(f64, f64)>,
+    elasticity: Option<f64>,
+    intercept: f64,
+) -> PyResult<PyBridge> {
+    let b = match elasticity {
+        Some(e) if history.len() < crate::disbursement::MIN_HISTORY_QUARTERS => {
+            Bridge::given(e, intercept)?
+        }
+        _ => Bridge::estimate(&history)?,
+    };
+    Ok(b.into())
+}
+
+/// Quarterly disbursement against the year before: columns.
+#[pyfunction]
+fn quarterly_disbursement<'py>(
+    py: Python<'py>,
+    tracker: &PyTracker,
+    previous_year: [f64; 4],
+) -> PyResult<Bound<'py, PyDict>> {
+    let rows = tracker.with_source(py, "treasury", |t| t.quarterly_disbursement(previous_year))?;
+    columns(
+        py,
+        vec![
+            ("quarter", int(&rows, |r| i64::from(r.quarter))),
+            ("amount", float(&rows, |r| r.amount)),
+            ("previous_year", float(&rows, |r| r.previous_year)),
+            ("growth_pct", float(&rows, |r| r.growth_pct)),
+            (
+                "complete",
+                Col::Bool(rows.iter().map(|r| r.complete).collect()),
+            ),
+        ],
+    )
+}
+
+/// `scenario` with construction following disbursement (see `Scenario.with_disbursement`).
+#[pyfunction]
+fn scenario_with_disbursement(
+    py: Python<'_>,
+    scenario: &PyScenario,
+    tracker: &PyTracker,
+    previous_year: [f64; 4],
+    bridge: &PyBridge,
+    sector: &str,
+    mode: &str,
+) -> PyResult<PyScenario> {
+    let usage = match mode {
+        "provisional" => BridgeUse::Provisional,
+        "what_if" => BridgeUse::WhatIf,
+        other => {
+            return Err(GrdpsimError::UnknownOption {
+                option: "mode".into(),
+                value: other.into(),
+                expected: "provisional, what_if".into(),
+            }
+            .into())
+        }
+    };
+    let quarters =
+        tracker.with_source(py, "treasury", |t| t.quarterly_disbursement(previous_year))?;
+    Ok(PyScenario {
+        inner: scenario
+            .inner
+            .with_disbursement(&quarters, &bridge.core(), sector, usage)?,
+    })
+}
+
+/// The synthetic Cao Bằng 2025 portfolio, in memory or written to `db`.
+#[pyfunction]
+#[pyo3(signature = (db=None))]
+fn cao_bang_disbursement_2025(
+    py: Python<'_>,
+    db: Option<std::path::PathBuf>,
+) -> PyResult<PyTracker> {
+    let t = py.detach(|| -> crate::Result<Tracker> {
+        match db {
+            None => crate::datasets::cao_bang_disbursement_2025(),
+            Some(path) => {
+                let mut t = Tracker::create(path, "Cao Bằng (synthetic portfolio)", 2025)?;
+                crate::datasets::load_cao_bang_disbursement_2025(&mut t)?;
+                Ok(t)
+            }
+        }
+    })?;
+    Ok(PyTracker::new(t))
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyTracker>()?;
+    m.add_class::<PyImportReport>()?;
+    m.add_class::<PyProjection>()?;
+    m.add_class::<PyBridge>()?;
+    m.add_function(wrap_pyfunction!(disbursement_bridge, m)?)?;
+    m.add_function(wrap_pyfunction!(quarterly_disbursement, m)?)?;
+    m.add_function(wrap_pyfunction!(scenario_with_disbursement, m)?)?;
+    m.add_function(wrap_pyfunction!(cao_bang_disbursement_2025, m)?)
+}

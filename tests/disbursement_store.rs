@@ -1,0 +1,96 @@
+//! The per-province monitoring store: schema, marker, WAL, refusal of foreign files, backup.
+
+mod disbursement_support;
+
+use std::path::Path;
+
+use disbursement_support::TempDir;
+
+use grdpsim::monitoring::{Store, APPLICATION_ID, SCHEMA_VERSION};
+use grdpsim::GrdpsimError;
+
+#[test]
+fn a_new_store_has_the_schema_the_marker_and_wal() {
+    let dir = TempDir::new("store");
+    let path = dir.0.join("s.sqlite");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let c = store.connection();
+    let app: i32 = c
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(app, APPLICATION_ID);
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    drop(store);
+    // Reopening migrates nothing and keeps one version row.
+    let store = Store::open(&path).unwrap();
+    let n: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM schema_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn a_file_that_is_not_a_store_is_refused_and_left_alone() {
+    let dir = TempDir::new("refuse");
+    let text = dir.file("notes.sqlite", "just some text, not a database");
+    assert!(matches!(
+        Store::open(&text),
+        Err(GrdpsimError::NotAStore { .. })
+    ));
+    assert_eq!(
+        std::fs::read(&text).unwrap(),
+        b"just some text, not a database"
+    );
+    // Another application's SQLite database.
+    let other = dir.0.join("other.sqlite");
+    {
+        let c = rusqlite_like_other_app(&other);
+        drop(c);
+    }
+    let before = std::fs::read(&other).unwrap();
+    let err = Store::open(&other).unwrap_err();
+    assert!(matches!(err, GrdpsimError::NotAStore { .. }), "{err}");
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
+
+/// Another program's `SQLite` file, made with a grdpsim store's connection API (no extra crate):
+/// a store, then its marker removed and a foreign table added.
+fn rusqlite_like_other_app(path: &Path) -> Store {
+    let mut s = Store::open(path).unwrap();
+    s.write(|tx| tx.execute_batch("PRAGMA application_id = 7; CREATE TABLE photos (id INTEGER);"))
+        .unwrap();
+    s
+}
+
+#[test]
+fn a_backup_is_a_store_and_restore_refuses_anything_else() {
+    let dir = TempDir::new("backup");
+    let mut live = Store::open(dir.0.join("live.sqlite")).unwrap();
+    live.set_meta("province", "Cao Bằng", "tester").unwrap();
+    let copy = dir.0.join("copy.sqlite");
+    live.backup(&copy).unwrap();
+    assert_eq!(Store::check_backup(&copy).unwrap(), SCHEMA_VERSION);
+    // A backup never overwrites.
+    assert!(live.backup(&copy).is_err());
+
+    let mut other = Store::open(dir.0.join("other.sqlite")).unwrap();
+    assert_eq!(other.meta("province").unwrap(), None);
+    other.restore(&copy).unwrap();
+    assert_eq!(other.meta("province").unwrap().as_deref(), Some("Cao Bằng"));
+    assert_eq!(other.audit_trail().unwrap().len(), 1);
+
+    // Refused: a text file, a foreign database, a missing file; the store is unchanged.
+    let text = dir.file("notes.sqlite", "hello");
+    let foreign = dir.0.join("foreign.sqlite");
+    drop(rusqlite_like_other_app(&foreign));
+    for bad in [text, foreign, dir.0.join("missing.sqlite")] {
+        let err = other.restore(&bad).unwrap_err();
+        assert!(matches!(err, GrdpsimError::NotAStore { .. }), "{err}");
+        assert_eq!(other.meta("province").unwrap().as_deref(), Some("Cao Bằng"));
+    }
+}
