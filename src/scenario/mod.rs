@@ -641,6 +641,25 @@ pub(crate) fn check_rate(sector: &str, period: &str, pct: f64) -> Result<()> {
     })
 }
 
+/// [`check_rate`] for a rate the library derived rather than one stated: the error says how
+/// it was derived (`reason`), since the user never typed that value.
+pub(crate) fn check_derived_rate(sector: &str, period: &str, pct: f64, reason: &str) -> Result<()> {
+    check_rate(sector, period, pct).map_err(|e| match e {
+        GrdpsimError::InvalidTarget {
+            sector,
+            period,
+            value,
+            ..
+        } => GrdpsimError::InvalidTarget {
+            sector,
+            period,
+            value,
+            reason: reason.into(),
+        },
+        other => other,
+    })
+}
+
 impl Scenario {
     /// Starts a scenario for `year` on `base`, which must cover the four quarters of
     /// `year - 1` (and may cover earlier years: historical caps use them).

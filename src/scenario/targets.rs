@@ -4,7 +4,7 @@
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
-use super::{check_rate, DerivationRule, PeriodRule, Scenario, StatedTarget, TreeRule};
+use super::{DerivationRule, PeriodRule, Scenario, StatedTarget, TreeRule};
 use crate::error::{GrdpsimError, Result};
 use crate::period::Period;
 use crate::sector::SectorTree;
@@ -106,20 +106,12 @@ fn residual_rate(sector: &str, period: &str, needed: f64, free_base: f64) -> Res
         });
     }
     let rate = needed / free_base * 100.0 - 100.0;
-    check_rate(sector, period, rate).map_err(|e| match e {
-        GrdpsimError::InvalidTarget {
-            sector,
-            period,
-            value,
-            ..
-        } => GrdpsimError::InvalidTarget {
-            sector,
-            period,
-            value,
-            reason: "derived by the residual rule from the stated targets".into(),
-        },
-        other => other,
-    })?;
+    super::check_derived_rate(
+        sector,
+        period,
+        rate,
+        "derived by the residual rule from the stated targets",
+    )?;
     Ok(rate)
 }
 

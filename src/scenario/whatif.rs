@@ -570,20 +570,12 @@ fn share_rate(
         });
     }
     let r = (total * (1.0 + pct / 100.0) - fixed) / free_base * 100.0 - 100.0;
-    super::check_rate(sector, period, r).map_err(|e| match e {
-        GrdpsimError::InvalidTarget {
-            sector,
-            period,
-            value,
-            ..
-        } => GrdpsimError::InvalidTarget {
-            sector,
-            period,
-            value,
-            reason: "the rate its quarters without actuals would need".into(),
-        },
-        other => other,
-    })?;
+    super::check_derived_rate(
+        sector,
+        period,
+        r,
+        "the rate its quarters without actuals would need",
+    )?;
     Ok(r)
 }
 
