@@ -5,7 +5,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 MATURIN := $(VENV)/bin/maturin
 
-.PHONY: demo test develop rust-test lint pytest stubtest notebooks bench clean
+.PHONY: demo test develop rust-test lint pytest stubtest notebooks bench clean browser
 
 $(VENV)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ develop: $(VENV)/.installed
 demo: develop
 	$(VENV)/bin/grdpsim report
 
-test: rust-test lint develop pytest stubtest notebooks
+test: rust-test lint develop browser pytest stubtest notebooks
 
 rust-test:
 	cargo test --quiet
@@ -30,6 +30,14 @@ lint:
 	cargo clippy --all-targets --quiet -- -D warnings
 	cargo clippy --features python --quiet -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+
+# The browser tests (HTML report, web page) drive Debian's chromium through its chromedriver;
+# a fresh machine gets both from Debian's packages (as root, or through sudo when it is there).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver; }
 
 pytest: develop
 	$(VPY) -m pytest -q --doctest-modules python/grdpsim tests/python README.md

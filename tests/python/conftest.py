@@ -30,3 +30,33 @@ def national_csv(shared_data: Path) -> Path:
 @pytest.fixture(scope="session")
 def national_sdmx(shared_data: Path) -> Path:
     return shared_data / "vn_nsdp_gdp_2024q3.xml"
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """A headless Debian chromium driven through its chromedriver (`make browser` installs both).
+
+    Nothing is fetched from the internet: Selenium is pointed at the system's driver and binary.
+    Outside CI a machine without them skips; under CI their absence is a failure.
+    """
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if chromium is None or driver_path is None:
+        message = "chromium and chromedriver are not installed (run `make browser`)"
+        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1024"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
