@@ -12,6 +12,7 @@
 //! | scenarios: targets, actuals, gap, required growth, what-if, files, batch | [`scenario`] | [`Scenario`] |
 //! | temporal disaggregation and nowcasts (R tempdisagg parity) | [`disaggregation`] | [`disaggregate`] |
 //! | public-investment disbursement (giải ngân): weekly store, status, ranking, count-down | [`disbursement`] on a [`monitoring::Store`] | [`disbursement::Tracker`] |
+//! | languages of what people read: Vietnamese and English | [`lang`] | [`lang::Lang`] |
 //! | embedded data: Cao Bằng 2023–2024 and its 2025 scenario | [`datasets`] | [`datasets::cao_bang_2025`] |
 //!
 //! Every fallible function returns [`Result`] with one error type, [`GrdpsimError`], whose
@@ -54,6 +55,7 @@ pub mod disbursement;
 pub mod error;
 mod growth;
 pub mod io;
+pub mod lang;
 pub mod levels;
 pub mod monitoring;
 pub mod period;

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from . import batch, datasets, disbursement, errors, plot
 from ._core import SectorTree, __version__
+from ._lang import get_language, set_language
 from .accounts import Accounts
 from .disaggregation import (
     Disaggregation,
@@ -54,5 +55,7 @@ __all__ = [
     "plot",
     "disbursement",
     "__version__",
+    "set_language",
+    "get_language",
     *errors.__all__,
 ]

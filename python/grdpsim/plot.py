@@ -1,8 +1,8 @@
 """Charts, one call each (matplotlib; the ``grdpsim[plot]`` extra).
 
 Every function draws on ``ax`` (a new figure's axes when None), labels in ``lang`` (``"en"`` or
-``"vi"``) and returns the ``Axes``, so that a chart can be placed in a figure of the analyst's
-own and its data read back. The bars drawn are the figures of the tables they show, unrounded.
+``"vi"``; the session's language, :func:`grdpsim.set_language`, when None) and returns the
+``Axes``, so that a chart can be placed in a figure of the analyst's own and its data read back. The bars drawn are the figures of the tables they show, unrounded.
 
 - :func:`contributions`: stacked contributions in points of GRDP per period, the total marked;
 - :func:`gap`: the official gap as a waterfall, from the stated target to the actual, one step
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, Sequence, Union
 
 import numpy as np
 
-from .errors import InvalidArgumentError
+from ._lang import resolve
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from .scenario import RequiredGrowth, Scenario
 
 __all__ = ["contributions", "gap", "required", "quarters"]
-
-Lang = Literal["en", "vi"]
 
 _WORDS: dict[str, tuple[str, str]] = {
     "contribution": ("contribution, percentage points", "đóng góp, điểm phần trăm"),
@@ -48,10 +46,8 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _t(key: str, lang: Lang, **fields: Any) -> str:
-    if lang not in ("en", "vi"):
-        raise InvalidArgumentError(f"invalid argument lang: {lang!r} is neither 'en' nor 'vi'")
-    text = _WORDS[key][0 if lang == "en" else 1]
+def _t(key: str, lang: str | None, **fields: Any) -> str:
+    text = _WORDS[key][0 if resolve(lang) == "en" else 1]
     return text.format(**fields) if fields else text
 
 
@@ -63,11 +59,11 @@ def _axes(ax: Axes | None) -> Axes:
     return plt.subplots(figsize=(8, 4))[1]
 
 
-def _name(tree: Any, code: str, lang: Lang) -> str:
+def _name(tree: Any, code: str, lang: str | None) -> str:
     if code not in tree:
         return code
     vi, en = tree.names(code)
-    return str(en if lang == "en" else vi)
+    return str(en if resolve(lang) == "en" else vi)
 
 
 def contributions(
@@ -76,7 +72,7 @@ def contributions(
     *,
     convention: Literal["grdp", "gva"] = "grdp",
     ax: Axes | None = None,
-    lang: Lang = "en",
+    lang: str | None = None,
 ) -> Axes:
     """Stacked bars of the broad sectors' contributions per period (points of GRDP, or of
     value added under ``convention="gva"``), with the total growth as a marker. On a scenario,
@@ -102,7 +98,7 @@ def contributions(
     return ax
 
 
-def gap(scenario: Scenario, period: str, *, ax: Axes | None = None, lang: Lang = "en") -> Axes:
+def gap(scenario: Scenario, period: str, *, ax: Axes | None = None, lang: str | None = None) -> Axes:
     """The official gap as a waterfall: from the stated target, one step per broad sector
     (its gap in points of GRDP) and one for the scenario's inconsistency, to the actual."""
     ax = _axes(ax)
@@ -132,7 +128,7 @@ def gap(scenario: Scenario, period: str, *, ax: Axes | None = None, lang: Lang =
     return ax
 
 
-def required(rq: RequiredGrowth, *, ax: Axes | None = None, lang: Lang = "en") -> Axes:
+def required(rq: RequiredGrowth, *, ax: Axes | None = None, lang: str | None = None) -> Axes:
     """Planned against required growth over the remaining quarters, by sector; caps marked."""
     ax = _axes(ax)
     rows = rq.by_sector
@@ -151,7 +147,7 @@ def required(rq: RequiredGrowth, *, ax: Axes | None = None, lang: Lang = "en") -
 
 
 def quarters(
-    scenario: Scenario, *, sector: str | None = None, ax: Axes | None = None, lang: Lang = "en"
+    scenario: Scenario, *, sector: str | None = None, ax: Axes | None = None, lang: str | None = None
 ) -> Axes:
     """Quarter by quarter: the target (a line) and the year as it stands (markers: filled for
     an actual, half for a partly reported quarter, hollow for a quarter still at its target)."""

@@ -54,4 +54,18 @@ def test_required_and_quarters(cb: gs.Scenario) -> None:
     points = [line.get_ydata()[0] for line in ax.lines[1:]]
     np.testing.assert_allclose(points, [q3.growth(q) for q in ["Q1", "Q2", "Q3", "Q4"]], atol=1e-12)
     with pytest.raises(gs.InvalidArgumentError, match="lang"):
-        gs.plot.quarters(q3, lang="fr")  # type: ignore[arg-type]
+        gs.plot.quarters(q3, lang="fr")
+
+
+def test_the_session_language_is_the_default(cb: gs.Scenario) -> None:
+    assert gs.get_language() == "en"
+    gs.set_language("vi")
+    try:
+        assert gs.plot.contributions(cb.base, ["2024"]).get_ylabel().startswith("đóng góp")
+        # An explicit lang= wins over the session's.
+        assert gs.plot.contributions(cb.base, ["2024"], lang="en").get_ylabel().startswith("contribution")
+        with pytest.raises(gs.InvalidArgumentError, match="lang"):
+            gs.set_language("fr")
+        assert gs.get_language() == "vi"  # a refused language changes nothing
+    finally:
+        gs.set_language("en")
