@@ -19,7 +19,7 @@ pub(crate) fn growth_pct(now: f64, base: f64, sector: &str, base_period: &str) -
             period: base_period.to_owned(),
         });
     }
-    let g = now / base * 100.0 - 100.0;
+    let g = rate(now, base);
     if !g.is_finite() {
         return Err(GrdpsimError::InvalidLevel {
             sector: sector.to_owned(),
@@ -31,6 +31,19 @@ pub(crate) fn growth_pct(now: f64, base: f64, sector: &str, base_period: &str) -
     Ok(g)
 }
 
+/// Growth of `level` over `base`, percent, unchecked: for callers that have refused a zero base
+/// themselves (each says where), inside the computations.
+#[inline]
+pub(crate) fn rate(level: f64, base: f64) -> f64 {
+    level / base * 100.0 - 100.0
+}
+
+/// The level that `base` reaches when it grows by `pct` percent: the inverse of [`rate`].
+#[inline]
+pub(crate) fn grown(base: f64, pct: f64) -> f64 {
+    base * (1.0 + pct / 100.0)
+}
+
 /// Growth of `level` over `base`, percent, with 0 for a zero base: for sums inside the
 /// computations (a sector without base in some quarters), where the callers have checked the
 /// bases that matter; what a user reads goes through [`growth_pct`].
@@ -38,7 +51,7 @@ pub(crate) fn pct_or_zero(level: f64, base: f64) -> f64 {
     if base == 0.0 {
         0.0
     } else {
-        level / base * 100.0 - 100.0
+        rate(level, base)
     }
 }
 
@@ -57,5 +70,14 @@ mod tests {
             growth_pct(1.0, 5e-324, "DV", "2024"),
             Err(GrdpsimError::InvalidLevel { .. })
         ));
+    }
+
+    #[test]
+    fn grown_undoes_rate() {
+        for (level, base) in [(108.0, 100.0), (0.5, 3.0), (1e15, 7.3e14), (-2.0, 4.0)] {
+            let back = grown(base, rate(level, base));
+            assert!((back - level).abs() <= 1e-12 * level.abs().max(1.0), "{level} {base}");
+        }
+        assert!((pct_or_zero(3.0, 0.0)).abs() < f64::MIN_POSITIVE);
     }
 }

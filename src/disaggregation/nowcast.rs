@@ -179,7 +179,7 @@ pub fn nowcast(
     };
     // Growth over y[base]: a zero (or tiny) base makes it infinite, which is an error naming it.
     let growth = |base: usize, v: f64| {
-        let rate = 100.0 * (v / y[base] - 1.0);
+        let rate = crate::growth::rate(v, y[base]);
         finite("a growth rate", rate, &format!("y[{base}] = {}", y[base]))
     };
     let year_lag = options.seasonal_period / d.ratio;

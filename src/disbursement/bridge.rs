@@ -20,6 +20,7 @@
 //! economy.
 
 use crate::error::{GrdpsimError, Result};
+use crate::growth::rate;
 use crate::monitoring::Date;
 
 use super::{PaymentSource, Tracker};
@@ -220,7 +221,7 @@ impl Tracker {
                 quarter: q,
                 amount,
                 previous_year: prev,
-                growth_pct: 100.0 * (amount / prev - 1.0),
+                growth_pct: rate(amount, prev),
                 complete: last.days_since(latest) <= 6,
             });
         }

@@ -29,7 +29,7 @@
 
 pub mod monte_carlo;
 
-use crate::growth::pct_or_zero as pct;
+use crate::growth::{grown, pct_or_zero as pct};
 use std::fmt::Write as _;
 
 use crate::error::{GrdpsimError, Result};
@@ -251,7 +251,7 @@ impl Forms {
         let last_free = (0..4).rev().find(|&q| (0..n).any(|i| free[4 * i + q]));
         let required_a = last_free.map_or(f64::NAN, |r| {
             let others: f64 = (0..4).filter(|&q| q != r).map(|q| sum(x, q, q)).sum();
-            pct((1.0 + target / 100.0) * base_y - others, base_q[r])
+            pct(grown(base_y, target) - others, base_q[r])
         });
         Self {
             n,

@@ -16,6 +16,7 @@ use ndarray::Array2;
 
 use super::{ActualValue, StatedActual};
 use crate::error::{GrdpsimError, Result};
+use crate::growth::{grown, rate};
 use crate::period::Period;
 use crate::sector::SectorTree;
 
@@ -223,7 +224,7 @@ fn input_level(
                     period: period.previous_year().to_string(),
                 });
             }
-            Ok(base_level * (1.0 + g / 100.0))
+            Ok(grown(base_level, g))
         }
         ActualValue::Level(x) => {
             // A level of 0 is a growth of -100%, refused as a rate: refused as a level too.
@@ -238,7 +239,7 @@ fn input_level(
                     reason: "an actual level must be finite, at most 1e21, and (outside net taxes) above zero",
                 });
             }
-            if base_level > 0.0 && x / base_level * 100.0 - 100.0 > super::MAX_GROWTH_PCT {
+            if base_level > 0.0 && rate(x, base_level) > super::MAX_GROWTH_PCT {
                 return Err(GrdpsimError::InvalidLevel {
                     sector: tree.code(node).to_owned(),
                     period: period.to_string(),
@@ -268,7 +269,7 @@ fn check_agreement(
     if off_pp <= ACTUALS_TOLERANCE_PP {
         return Ok(());
     }
-    let pct = |x: f64| x / scale * 100.0 - 100.0;
+    let pct = |x: f64| rate(x, scale);
     Err(GrdpsimError::ContradictoryActuals {
         sector: tree.code(node).to_owned(),
         period: period.to_string(),

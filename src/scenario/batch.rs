@@ -15,6 +15,7 @@ use wide::f64x4;
 use super::allocation::{self, Direction, Flaw, LANES};
 use super::{Lock, Policy};
 use crate::error::{GrdpsimError, Result};
+use crate::growth::{grown, rate};
 
 /// Variants per rayon task: large enough to amortize scheduling, small enough to balance.
 const VARIANTS_PER_TASK: usize = 4096;
@@ -535,7 +536,7 @@ pub fn required_growth_into(
     } else {
         spec.actual_elapsed_level
     };
-    let needed = (1.0 + spec.target_pct / 100.0) * annual_base - done;
+    let needed = grown(annual_base, spec.target_pct) - done;
     let goal = 100.0 * (needed - remaining_base);
     let to_annual = |sums| allocation::annual_pct(sums, done + remaining_base, annual_base);
 
@@ -605,7 +606,7 @@ pub fn required_growth_into(
             spec,
         ));
     }
-    Ok(needed / remaining_base * 100.0 - 100.0)
+    Ok(rate(needed, remaining_base))
 }
 
 /// The first `dst.len()` lanes of `src` into `dst` (a whole block: one fixed-size copy).

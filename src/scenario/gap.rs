@@ -16,9 +16,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::projection::pct;
 use super::{parse_period, Scenario, Source};
 use crate::error::{GrdpsimError, Result};
+use crate::growth::{grown, pct_or_zero as pct, rate};
 use crate::period::Period;
 
 /// What a row of the gap table is.
@@ -155,7 +155,7 @@ impl Scenario {
         for node in 0..tree.len() {
             let base = self.base_level(node, p);
             let (target, stated) = self.gap_target(node, p);
-            let target_c = contribution(base * (1.0 + target / 100.0), node);
+            let target_c = contribution(grown(base, target), node);
             let actual = self.outturn_at(node, p);
             let actual_c = contribution(actual, node);
             let actual_pct = pct(actual, base);
@@ -182,7 +182,7 @@ impl Scenario {
                 .iter()
                 .map(|&c| {
                     let b = self.base_level(c, p);
-                    contribution(b * (1.0 + self.gap_target(c, p).0 / 100.0), c)
+                    contribution(grown(b, self.gap_target(c, p).0), c)
                 })
                 .sum();
             let implied_pct = if base == 0.0 {
@@ -239,7 +239,7 @@ impl Scenario {
             .actuals
             .level(node, p)
             .filter(|_| base != 0.0)
-            .map(|a| a / base * 100.0 - 100.0))
+            .map(|a| rate(a, base)))
     }
 
     /// The actual constant-price level of a sector over a period, if known.

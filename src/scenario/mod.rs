@@ -64,6 +64,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::{Accounts, PriceBasis};
 use crate::error::{GrdpsimError, Result};
+use crate::growth::pct_or_zero;
 use crate::period::Period;
 use crate::sector::SectorTree;
 
@@ -956,12 +957,7 @@ impl Scenario {
 
     /// Target growth of a node in quarter `q` (1..=4), percent; 0 for a zero base.
     pub(crate) fn quarter_growth(&self, node: usize, q: usize) -> f64 {
-        let b = self.base_levels[[node, q - 1]];
-        if b == 0.0 {
-            0.0
-        } else {
-            self.levels[[node, q - 1]] / b * 100.0 - 100.0
-        }
+        pct_or_zero(self.levels[[node, q - 1]], self.base_levels[[node, q - 1]])
     }
 
     /// Base (year before) level of a node over quarters `first..=last` (1-based).
@@ -980,11 +976,9 @@ impl Scenario {
 
     /// Projected growth of a node over a period; 0 for a zero base (never NaN).
     pub(crate) fn growth_at(&self, node: usize, period: Period) -> f64 {
-        let b = self.base_level(node, period);
-        if b == 0.0 {
-            0.0
-        } else {
-            self.target_level(node, period) / b * 100.0 - 100.0
-        }
+        pct_or_zero(
+            self.target_level(node, period),
+            self.base_level(node, period),
+        )
     }
 }

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::actuals::ActualLevels;
 use crate::error::{GrdpsimError, Result};
+use crate::growth::rate;
 use crate::period::Period;
 use crate::sector::SectorTree;
 
@@ -176,7 +177,7 @@ pub(crate) fn outturn(
                 if base == 0.0 {
                     v
                 } else {
-                    v / base * 100.0 - 100.0
+                    rate(v, base)
                 }
             };
             return Err(GrdpsimError::ContradictoryActuals {

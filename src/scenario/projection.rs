@@ -6,6 +6,7 @@ use super::{parse_period, Scenario, Source};
 use crate::accounts::Accounts;
 use crate::contributions::{Contributions, Convention};
 use crate::error::{GrdpsimError, Result};
+use crate::growth::grown;
 use crate::period::{Period, Quarter};
 use crate::sector::SectorTree;
 
@@ -18,7 +19,7 @@ pub(crate) fn project(
     let mut levels = Array2::zeros((tree.len(), 4));
     for leaf in tree.leaves() {
         for q in 0..4 {
-            levels[[leaf, q]] = base[[leaf, q]] * (1.0 + leaf_growth[[leaf, q]] / 100.0);
+            levels[[leaf, q]] = grown(base[[leaf, q]], leaf_growth[[leaf, q]]);
         }
     }
     sum_up(tree, &mut levels);
@@ -192,5 +193,3 @@ impl Scenario {
         &self.outturn.levels
     }
 }
-
-pub(crate) use crate::growth::pct_or_zero as pct;

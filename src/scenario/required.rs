@@ -20,10 +20,10 @@ use serde::{Deserialize, Serialize};
 
 pub use super::allocation::Lock;
 use super::allocation::{self, Direction, Flaw, Rules, LANES};
-use super::projection::pct;
 use super::Scenario;
 use crate::accounts::PriceBasis;
 use crate::error::{GrdpsimError, Result};
+use crate::growth::{grown, pct_or_zero as pct, rate};
 use crate::period::Period;
 
 /// How the GRDP requirement is shared among sectors.
@@ -390,8 +390,8 @@ impl Scenario {
             });
         }
         let grdp_elapsed = self.elapsed_outturn(root, k);
-        let needed = (1.0 + target / 100.0) * grdp_annual_base - grdp_elapsed;
-        let grdp_pct = needed / self.base_level(root, remaining) * 100.0 - 100.0;
+        let needed = grown(grdp_annual_base, target) - grdp_elapsed;
+        let grdp_pct = rate(needed, self.base_level(root, remaining));
 
         let leaves: Vec<usize> = tree.leaves().collect();
         let base = self.leaf_base_levels();
@@ -492,7 +492,7 @@ impl Scenario {
         let levels = self.outturn_levels();
         for ((i, q), v) in g.indexed_iter_mut() {
             if q >= k && self.is_pinned(i, q) && base[[i, q]] != 0.0 {
-                *v = levels[[i, q]] / base[[i, q]] * 100.0 - 100.0;
+                *v = rate(levels[[i, q]], base[[i, q]]);
             }
         }
         g
@@ -562,20 +562,20 @@ impl Scenario {
             let total_base: f64 = (k..4).map(|q| base[[i, q]]).sum();
             let open_base: f64 = open.iter().map(|&q| base[[i, q]]).sum();
             // What the open cells must add to the reported ones for the leaf to grow `out`.
-            let open_level = total_base * (1.0 + a.out[i] / 100.0) - reported;
+            let open_level = grown(total_base, a.out[i]) - reported;
             for q in k..4 {
                 levels[[leaf, q]] = if self.is_pinned(i, q) {
                     outturn[[i, q]]
                 } else if open_base == 0.0 {
-                    base[[i, q]] * (1.0 + growth[[i, q]] / 100.0)
+                    grown(base[[i, q]], growth[[i, q]])
                 } else {
                     let g = match (a.locks[i], a.spread) {
                         (Some(Lock::AtPlan), _) | (_, QuarterSpread::KeepProfile) => {
                             growth[[i, q]] + (a.out[i] - a.plan[i]) * total_base / open_base
                         }
-                        (_, QuarterSpread::Same) => open_level / open_base * 100.0 - 100.0,
+                        (_, QuarterSpread::Same) => rate(open_level, open_base),
                     };
-                    base[[i, q]] * (1.0 + g / 100.0)
+                    grown(base[[i, q]], g)
                 };
             }
         }
@@ -617,7 +617,7 @@ impl Scenario {
                     by_quarter: quarter_rows(node),
                     annual_target_pct,
                     own_required_pct: Some(pct(
-                        (1.0 + annual_target_pct / 100.0) * annual_base - done,
+                        grown(annual_base, annual_target_pct) - done,
                         r_base,
                     )),
                     annual_pct: Some(pct(done + r_level, annual_base)),
@@ -656,8 +656,7 @@ impl Scenario {
                 Some(Lock::AtPlan) => plan[i],
                 Some(Lock::AtGrowth(g)) => g,
                 None => {
-                    let own = (1.0 + self.growth_at(leaf, year) / 100.0)
-                        * self.base_level(leaf, year)
+                    let own = grown(self.base_level(leaf, year), self.growth_at(leaf, year))
                         - self.elapsed_outturn(leaf, k);
                     pct(own, self.base_level(leaf, remaining)).min(rules.caps()[i])
                 }
@@ -783,7 +782,7 @@ impl Scenario {
                 continue;
             };
             if before > 0.0 {
-                seen.push((y, now / before * 100.0 - 100.0));
+                seen.push((y, rate(now, before)));
             }
         }
         if seen.len() < MIN_CAP_HISTORY_YEARS {
@@ -908,7 +907,7 @@ fn plans(base: &Array2<f64>, growth: &Array2<f64>, k: usize) -> Vec<f64> {
         .zip(growth.rows())
         .map(|(b, g)| {
             let total: f64 = (k..4).map(|q| b[q]).sum();
-            let level: f64 = (k..4).map(|q| b[q] * (1.0 + g[q] / 100.0)).sum();
+            let level: f64 = (k..4).map(|q| grown(b[q], g[q])).sum();
             pct(level, total)
         })
         .collect()

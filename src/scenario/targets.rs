@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{DerivationRule, PeriodRule, Scenario, StatedTarget, TreeRule};
 use crate::error::{GrdpsimError, Result};
+use crate::growth::{grown, rate};
 use crate::period::Period;
 use crate::sector::SectorTree;
 
@@ -71,7 +72,7 @@ fn residual_children(
     let rate = residual_rate(
         tree.code(node),
         &label,
-        base[[node, q]] * (1.0 + r / 100.0) - fixed,
+        grown(base[[node, q]], r) - fixed,
         free_base,
     )?;
     for &c in children {
@@ -88,7 +89,7 @@ fn split_fixed_free(items: impl Iterator<Item = (f64, Option<f64>)>) -> Option<(
     let (mut fixed, mut free_base, mut any_free) = (0.0, 0.0, false);
     for (b, rate) in items {
         if let Some(g) = rate {
-            fixed += b * (1.0 + g / 100.0);
+            fixed += grown(b, g);
         } else {
             free_base += b;
             any_free = true;
@@ -105,7 +106,7 @@ fn residual_rate(sector: &str, period: &str, needed: f64, free_base: f64) -> Res
             period: format!("{period} (the sectors or quarters left to derive have no base)"),
         });
     }
-    let rate = needed / free_base * 100.0 - 100.0;
+    let rate = rate(needed, free_base);
     super::check_derived_rate(
         sector,
         period,
@@ -144,9 +145,10 @@ fn own_quarter_rates(
                 else {
                     continue;
                 };
-                let needed: f64 = quarters.clone().map(|q| base[[t.node, q]]).sum::<f64>()
-                    * (1.0 + t.growth_pct / 100.0)
-                    - fixed;
+                let needed: f64 = grown(
+                    quarters.clone().map(|q| base[[t.node, q]]).sum::<f64>(),
+                    t.growth_pct,
+                ) - fixed;
                 let rate = residual_rate(
                     tree.code(t.node),
                     &t.period.short_label(),

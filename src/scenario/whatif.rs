@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::projection::pct;
 use super::targets::standard_periods;
 use super::{validate_targets, Actual, Scenario, StatedTarget, Target};
 use crate::error::{GrdpsimError, Result};
+use crate::growth::{grown, pct_or_zero as pct, rate};
 use crate::period::Period;
 
 /// One sector and period in two scenarios.
@@ -504,8 +504,8 @@ impl Scenario {
         }
         let others: f64 =
             year_as_it_stands.sum() - free.iter().map(|&c| year_as_it_stands[c]).sum::<f64>();
-        let needed = (1.0 + annual_grdp_pct / 100.0) * self.base_level(root, year) - others;
-        let r = needed / free_base * 100.0 - 100.0;
+        let needed = grown(self.base_level(root, year), annual_grdp_pct) - others;
+        let r = rate(needed, free_base);
         super::check_rate(&code, &year.to_string(), r)?;
         for &c in &free {
             g[c] = r;
@@ -560,7 +560,7 @@ fn share_rate(
     let fixed: f64 = cells
         .iter()
         .filter(|c| !free.contains(c))
-        .map(|&c| base[c] * (1.0 + growth[c] / 100.0))
+        .map(|&c| grown(base[c], growth[c]))
         .sum();
     let free_base: f64 = free.iter().map(|&c| base[c]).sum();
     if free_base == 0.0 {
@@ -569,7 +569,7 @@ fn share_rate(
             period: format!("{period} (the quarters to set have no base)"),
         });
     }
-    let r = (total * (1.0 + pct / 100.0) - fixed) / free_base * 100.0 - 100.0;
+    let r = rate(grown(total, pct) - fixed, free_base);
     super::check_derived_rate(
         sector,
         period,

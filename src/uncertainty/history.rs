@@ -15,6 +15,7 @@ use ndarray::Array2;
 use super::{Correlation, Sd, Uncertainty};
 use crate::accounts::{Accounts, PriceBasis};
 use crate::error::{GrdpsimError, Result};
+use crate::growth::growth_pct;
 use crate::period::Quarter;
 
 /// The naive forecast of a sector's year-on-year growth in a quarter of year `y`.
@@ -120,14 +121,17 @@ fn leaf_growth(acc: &Accounts) -> Result<(Vec<String>, Array2<f64>)> {
     let m = acc.matrix(PriceBasis::Constant)?;
     let leaves: Vec<usize> = tree.leaves().collect();
     let t = acc.n_quarters().saturating_sub(4);
-    let g = Array2::from_shape_fn((leaves.len(), t), |(i, c)| {
-        let base = m[[leaves[i], c]];
-        if base == 0.0 {
-            0.0
-        } else {
-            m[[leaves[i], c + 4]] / base * 100.0 - 100.0
-        }
-    });
+    let quarters: Vec<Quarter> = acc.quarters().collect();
+    let mut g = Array2::zeros((leaves.len(), t));
+    for ((i, c), v) in g.indexed_iter_mut() {
+        // A zero base leaves a sector's history without growth: named, never read as 0%.
+        *v = growth_pct(
+            m[[leaves[i], c + 4]],
+            m[[leaves[i], c]],
+            tree.code(leaves[i]),
+            &quarters[c].to_string(),
+        )?;
+    }
     let codes = leaves.iter().map(|&l| tree.code(l).to_owned()).collect();
     Ok((codes, g))
 }
