@@ -76,7 +76,10 @@ mod tests {
     fn grown_undoes_rate() {
         for (level, base) in [(108.0, 100.0), (0.5, 3.0), (1e15, 7.3e14), (-2.0, 4.0)] {
             let back = grown(base, rate(level, base));
-            assert!((back - level).abs() <= 1e-12 * level.abs().max(1.0), "{level} {base}");
+            assert!(
+                (back - level).abs() <= 1e-12 * level.abs().max(1.0),
+                "{level} {base}"
+            );
         }
         assert!((pct_or_zero(3.0, 0.0)).abs() < f64::MIN_POSITIVE);
     }

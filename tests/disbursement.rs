@@ -424,3 +424,70 @@ fn the_synthetic_cao_bang_portfolio_reproduces_the_published_rates() {
     assert_eq!(curve.len(), 52);
     assert!(curve.windows(2).all(|w| w[1].planned >= w[0].planned));
 }
+
+#[test]
+fn proposals_name_each_slow_investor_with_the_figures_behind_them() {
+    use grdpsim::disbursement::{ProposalKind, ProposalOptions};
+    use grdpsim::lang::Lang;
+    // A (P1, P2) is slow: P1 stalled since May with an overdue obstacle, P2 reported more
+    // than the Treasury paid. B (P3) is ahead of the province and gets no proposal.
+    let t = tracker(&[
+        PROJECTS,
+        "project,effective,amount\nP1,2025-01-01,1000\nP2,2025-01-01,1000\nP3,2025-01-01,1000\n",
+        "project,week_ending,source,amount
+P1,2025-05-02,treasury,100
+P1,2025-05-02,investor,100
+P2,2025-07-11,treasury,40
+P2,2025-07-11,investor,90
+P3,2025-07-25,treasury,800
+",
+        "project,description,reported,agency,person,deadline,status,resolution,resolved_on
+P1,Site clearance,2025-05-09,District People's Committee,Mr Tuan,2025-06-30,open,,
+",
+    ]);
+    let as_of = d("2025-07-31");
+    let props = t.proposals(as_of, &ProposalOptions::default()).unwrap();
+    assert!(props.iter().all(|p| p.investor == "A"), "{props:?}");
+    let kinds: Vec<(ProposalKind, &str)> =
+        props.iter().map(|p| (p.kind, p.subject.as_str())).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (ProposalKind::Pace, "A"),
+            (ProposalKind::Transfer, "A"),
+            (ProposalKind::Stalled, "P1"),
+            (ProposalKind::Obstacle, "P1"),
+            (ProposalKind::Reconcile, "P2"),
+        ]
+    );
+    let ranking = t.ranking(as_of, RankingRule::default()).unwrap();
+    let a = ranking.rows.iter().find(|r| r.investor == "A").unwrap();
+    assert!((props[0].vs_province_pp - a.vs_province_pp).abs() < 1e-12 && a.vs_province_pp < 0.0);
+    // Pace: A's remaining 1860 over the weeks left; transfer: what its last four weeks'
+    // pace (40 / 4 a week) leaves unpaid at the year end.
+    let c = t.countdown(as_of, Level::Investor).unwrap();
+    let c = c.iter().find(|r| r.key == "A").unwrap();
+    assert!((c.remaining - 1860.0).abs() < 1e-9);
+    assert!((props[0].amount - 1860.0 / f64::from(c.weeks_left)).abs() < 1e-9);
+    assert!((props[1].amount - (1860.0 - 10.0 * f64::from(c.weeks_left))).abs() < 1e-9);
+    assert!(
+        (props[2].amount - 900.0).abs() < 1e-9,
+        "P1's remaining plan"
+    );
+    assert!((props[3].amount - 31.0).abs() < 1e-9, "days overdue");
+    assert!(
+        (props[4].amount - 50.0).abs() < 1e-9,
+        "reported 90, Treasury 40"
+    );
+    // Both languages, with the figures in each one's notation and the people named.
+    for p in &props {
+        assert!(!p.message(Lang::En).is_empty() && !p.message(Lang::Vi).is_empty());
+        assert_ne!(p.message_en, p.message_vi);
+    }
+    assert!(props[2].message_en.contains("Ms Lan") && props[2].message_vi.contains("Ms Lan"));
+    assert!(props[3].message_vi.contains("quá hạn 31 ngày"));
+    // 153 days to 31 December: 22 weeks; 1860 - 22 · 10 = 1640 unpaid at that pace.
+    assert_eq!(c.weeks_left, 22);
+    assert!(props[1].message_en.contains("1,640.0 million VND unpaid"));
+    assert!(props[1].message_vi.contains("1.640,0 triệu đồng"));
+}

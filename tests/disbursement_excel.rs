@@ -141,6 +141,7 @@ fn the_briefing_workbook_has_its_sheets_and_the_province_rate() {
         vec![
             "province",
             "ranking",
+            "proposals",
             "behind plan",
             "stalled",
             "obstacles overdue",
@@ -154,4 +155,15 @@ fn the_briefing_workbook_has_its_sheets_and_the_province_rate() {
         panic!("{last:?}")
     };
     assert!((rate - 26.8).abs() < 0.01);
+    // One row per proposal, the Vietnamese sentence before the English one.
+    let proposals = wb.worksheet_range("proposals").unwrap();
+    let expected = t
+        .proposals(
+            "2025-07-31".parse().unwrap(),
+            &grdpsim::disbursement::ProposalOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(proposals.rows().count(), expected.len() + 1);
+    let first = proposals.rows().nth(1).unwrap();
+    assert_eq!(first[7], Data::String(expected[0].message_vi.clone()));
 }

@@ -317,6 +317,18 @@ def disbursement_report(t: Tracker, as_of: Optional[str], source: str = "treasur
             rank.set_index("rank")[["investor", "name", "plan", "paid", "rate_pct", "vs_province_pp", "note"]],
         )
     )
+    proposals = t.proposals(when)
+    slow = list(dict.fromkeys(proposals["investor"]))
+    out.append(
+        f"Proposals for the {len(slow)} investors below the provincial rate (kiến nghị; the "
+        f"{min(top, len(slow))} slowest):"
+    )
+    for investor in slow[:top]:
+        rows = proposals[proposals["investor"] == investor]
+        first = rows.iloc[0]
+        out.append(f"  {investor} {first['investor_name']}: {first['rate_pct']:.1f}% ({first['vs_province_pp']:+.1f} pp)")
+        out.extend(f"    - {m}" for m in rows["message"])
+    out.append("")
     cd = t.countdown(when, by="project", source=src)
     behind = cd[cd["behind"] > 0].head(top)
     out.append(

@@ -10,6 +10,7 @@ idempotent, every change in the audit trail. The views are DataFrames:
   payments and plan revisions (``change_pp = from_payments_pp + from_plan_pp``);
 - :meth:`Tracker.ranking`: investors by rate (published-rate ties share a rank; an investor
   below ``min_share_pct`` of the province's plan is listed unranked);
+- :meth:`Tracker.proposals` for the investors below the provincial rate (kiến nghị);
 - :meth:`Tracker.countdown` (trừ lùi), :meth:`Tracker.stalled`, :meth:`Tracker.differences`
   (investor vs State Treasury), :meth:`Tracker.overdue_obstacles`, :meth:`Tracker.s_curve`,
   :meth:`Tracker.projection`.
@@ -35,6 +36,7 @@ import pandas as pd
 
 from . import _core
 from ._core import Bridge, ImportReport, Projection
+from ._lang import resolve
 
 __all__ = ["Tracker", "ImportReport", "Projection", "Bridge", "bridge", "TEMPLATE_CSV"]
 
@@ -211,6 +213,28 @@ class Tracker:
     def differences(self, as_of: Any = None, *, tolerance: float = 0.5) -> pd.DataFrame:
         """Projects whose investor-reported payments differ from the Treasury's (cumulative)."""
         return _frame(self._inner.differences(self._as_of(as_of), tolerance))
+
+    def proposals(
+        self,
+        as_of: Any = None,
+        *,
+        stalled_weeks: int = 4,
+        tolerance: float = 0.5,
+        decimals: int = 1,
+        min_share_pct: float = 0.5,
+        lang: Optional[str] = None,
+    ) -> pd.DataFrame:
+        """Proposals for the investors below the provincial rate (kiến nghị), slowest first: the
+        weekly pace each must reach (``pace``), the plan its recent pace leaves unpaid by the
+        year end (``transfer``: capital to move), its stalled projects, overdue obstacles and
+        differences with the Treasury; ``amount`` is the figure at stake (million VND; days for
+        an obstacle) and ``message`` the sentence, in ``lang``. The ranking rule is
+        :meth:`ranking`'s."""
+        return _frame(
+            self._inner.proposals(
+                self._as_of(as_of), stalled_weeks, tolerance, decimals, min_share_pct, resolve(lang)
+            )
+        )
 
     def overdue_obstacles(self, as_of: Any = None) -> pd.DataFrame:
         """Open obstacles past their deadline, with the agency and person responsible."""

@@ -158,7 +158,7 @@ fn sheet(
 
 impl Tracker {
     /// The weekly briefing as a workbook (for the leaders' meeting): the province and capital
-    /// sources, the ranking of investors, projects behind their monthly plan, stalled projects
+    /// sources, the ranking of investors, proposals for the slow ones, projects behind their monthly plan, stalled projects
     /// (4 weeks), overdue obstacles and investor vs Treasury differences, as of `as_of`.
     ///
     /// # Errors
@@ -174,6 +174,7 @@ impl Tracker {
         let stalled = self.stalled(as_of, 4)?;
         let obstacles = self.overdue_obstacles(as_of)?;
         let differences = self.differences(as_of, 0.5)?;
+        let proposals = self.proposals(as_of, &super::ProposalOptions::default())?;
         let io = |e: rust_xlsxwriter::XlsxError| GrdpsimError::Io {
             path: path.display().to_string(),
             message: e.to_string(),
@@ -230,6 +231,35 @@ impl Tracker {
                     Num(r.rate_pct),
                     Num(r.vs_province_pp),
                     Text(r.note.clone()),
+                ]
+            }),
+        )
+        .map_err(io)?;
+        sheet(
+            &mut wb,
+            "proposals",
+            &[
+                "rank",
+                "investor",
+                "rate %",
+                "vs province pp",
+                "proposal",
+                "subject",
+                "amount",
+                "đề xuất",
+                "proposal (English)",
+            ],
+            proposals.iter().map(|r| {
+                vec![
+                    r.rank.map_or(Text(String::new()), |k| Num(k as f64)),
+                    Text(r.investor.clone()),
+                    Num(r.rate_pct),
+                    Num(r.vs_province_pp),
+                    Text(r.kind.as_str().to_owned()),
+                    Text(r.subject.clone()),
+                    Num(r.amount),
+                    Text(r.message_vi.clone()),
+                    Text(r.message_en.clone()),
                 ]
             }),
         )

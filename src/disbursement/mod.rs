@@ -51,6 +51,7 @@
 mod bridge;
 mod excel;
 mod import;
+mod proposals;
 mod views;
 
 use std::path::Path;
@@ -61,6 +62,7 @@ use crate::monitoring::{Date, Store};
 pub use bridge::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement, MIN_HISTORY_QUARTERS};
 pub use excel::write_template_xlsx;
 pub use import::{ImportKind, ImportReport, RawTable, TEMPLATE_CSV};
+pub use proposals::{Proposal, ProposalKind, ProposalOptions};
 pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, Projection, RankRow, Ranking,
     RankingRule, SCurvePoint, StalledRow, Status, StatusRow,

@@ -11,10 +11,11 @@ use pyo3::types::PyDict;
 use super::scenario::PyScenario;
 use crate::disbursement::{
     Bridge, BridgeSource, BridgeUse, CountdownRow, DifferenceRow, ImportReport, Level, ObstacleRow,
-    PaymentSource, PlanRevisionRow, Projection, RankingRule, SCurvePoint, StalledRow, StatusRow,
-    Tracker, TEMPLATE_CSV,
+    PaymentSource, PlanRevisionRow, Projection, Proposal, ProposalOptions, RankingRule,
+    SCurvePoint, StalledRow, StatusRow, Tracker, TEMPLATE_CSV,
 };
 use crate::error::GrdpsimError;
+use crate::lang::Lang;
 use crate::monitoring::Date;
 
 /// A column of a view.
@@ -53,6 +54,36 @@ fn float<T>(rows: &[T], f: impl Fn(&T) -> f64) -> Col {
 
 fn int<T>(rows: &[T], f: impl Fn(&T) -> i64) -> Col {
     Col::Int(rows.iter().map(f).collect())
+}
+
+fn ranking_rule(decimals: u32, min_share_pct: f64) -> PyResult<RankingRule> {
+    if !min_share_pct.is_finite() || !(0.0..=100.0).contains(&min_share_pct) || decimals > 6 {
+        return Err(GrdpsimError::invalid_argument(
+            "ranking rule",
+            "min_share_pct must lie in [0, 100] and decimals in 0..=6",
+        )
+        .into());
+    }
+    Ok(RankingRule {
+        decimals,
+        min_share_pct,
+    })
+}
+
+fn check_weeks(weeks: u32) -> PyResult<u32> {
+    if weeks == 0 || weeks > 52 {
+        return Err(GrdpsimError::invalid_argument("weeks", "must lie in 1..=52").into());
+    }
+    Ok(weeks)
+}
+
+fn check_tolerance(tolerance: f64) -> PyResult<f64> {
+    if !tolerance.is_finite() || tolerance < 0.0 {
+        return Err(
+            GrdpsimError::invalid_argument("tolerance", "must be a finite amount >= 0").into(),
+        );
+    }
+    Ok(tolerance)
 }
 
 fn date(s: Option<&str>) -> PyResult<Option<Date>> {
@@ -143,6 +174,23 @@ fn obstacle_cols(rows: &[ObstacleRow]) -> Vec<(&'static str, Col)> {
         ("person", text(rows, |r| r.person.clone())),
         ("deadline", text(rows, |r| r.deadline.to_string())),
         ("days_overdue", int(rows, |r| i64::from(r.days_overdue))),
+    ]
+}
+
+fn proposal_cols(rows: &[Proposal], lang: Lang) -> Vec<(&'static str, Col)> {
+    vec![
+        (
+            "rank",
+            Col::OptInt(rows.iter().map(|x| x.rank.map(|k| k as i64)).collect()),
+        ),
+        ("investor", text(rows, |r| r.investor.clone())),
+        ("investor_name", text(rows, |r| r.investor_name.clone())),
+        ("rate_pct", float(rows, |r| r.rate_pct)),
+        ("vs_province_pp", float(rows, |r| r.vs_province_pp)),
+        ("kind", text(rows, |r| r.kind.as_str().to_owned())),
+        ("subject", text(rows, |r| r.subject.clone())),
+        ("amount", float(rows, |r| r.amount)),
+        ("message", text(rows, |r| r.message(lang).to_owned())),
     ]
 }
 
@@ -405,18 +453,8 @@ impl PyTracker {
         min_share_pct: f64,
         source: &str,
     ) -> PyResult<(Bound<'py, PyDict>, f64, f64)> {
-        if !min_share_pct.is_finite() || !(0.0..=100.0).contains(&min_share_pct) || decimals > 6 {
-            return Err(GrdpsimError::invalid_argument(
-                "ranking rule",
-                "min_share_pct must lie in [0, 100] and decimals in 0..=6",
-            )
-            .into());
-        }
+        let rule = ranking_rule(decimals, min_share_pct)?;
         let as_of = parse_date(as_of)?;
-        let rule = RankingRule {
-            decimals,
-            min_share_pct,
-        };
         let r = self.with_source(py, source, |t| t.ranking(as_of, rule))?;
         let rows = &r.rows;
         let cols = vec![
@@ -459,9 +497,7 @@ impl PyTracker {
         weeks: u32,
         source: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
-        if weeks == 0 || weeks > 52 {
-            return Err(GrdpsimError::invalid_argument("weeks", "must lie in 1..=52").into());
-        }
+        let weeks = check_weeks(weeks)?;
         let as_of = parse_date(as_of)?;
         let rows = self.with_source(py, source, |t| t.stalled(as_of, weeks))?;
         columns(py, stalled_cols(&rows))
@@ -473,16 +509,31 @@ impl PyTracker {
         as_of: &str,
         tolerance: f64,
     ) -> PyResult<Bound<'py, PyDict>> {
-        if !tolerance.is_finite() || tolerance < 0.0 {
-            return Err(GrdpsimError::invalid_argument(
-                "tolerance",
-                "must be a finite amount >= 0",
-            )
-            .into());
-        }
+        let tolerance = check_tolerance(tolerance)?;
         let as_of = parse_date(as_of)?;
         let rows = self.with_source(py, "treasury", |t| t.differences(as_of, tolerance))?;
         columns(py, difference_cols(&rows))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn proposals<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        stalled_weeks: u32,
+        tolerance: f64,
+        decimals: u32,
+        min_share_pct: f64,
+        lang: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let opts = ProposalOptions {
+            rule: ranking_rule(decimals, min_share_pct)?,
+            stalled_weeks: check_weeks(stalled_weeks)?,
+            tolerance: check_tolerance(tolerance)?,
+        };
+        let (as_of, lang) = (parse_date(as_of)?, lang.parse::<Lang>()?);
+        let rows = self.with_source(py, "treasury", |t| t.proposals(as_of, &opts))?;
+        columns(py, proposal_cols(&rows, lang))
     }
 
     fn overdue_obstacles<'py>(&self, py: Python<'py>, as_of: &str) -> PyResult<Bound<'py, PyDict>> {

@@ -134,6 +134,28 @@ def test_cli_report_on_the_example(tmp_path: Path, capsys: pytest.CaptureFixture
     first = "\n".join(out.splitlines()[:3])
     assert "as of 2025-07-31" in first and "Disbursed 26.8% of the plan in force" in first
     assert "Ranking of investors" in out and "Behind the monthly plan" in out
+    assert "Proposals for the" in out and "below the provincial rate" in out
+
+
+def test_proposals_concern_exactly_the_investors_below_the_province(example: Tracker) -> None:
+    when = "2025-07-31"
+    rank = example.ranking(when)
+    slow = rank[rank["rank"].notna() & (rank["vs_province_pp"] < 0)]
+    proposals = example.proposals(when)
+    assert set(proposals["investor"]) == set(slow["investor"])
+    # Every slow investor is told the weekly pace it must reach: its remaining plan over the
+    # weeks left, from the count-down.
+    pace = proposals[proposals["kind"] == "pace"].set_index("investor")
+    cd = example.countdown(when, by="investor")
+    np.testing.assert_allclose(pace["amount"], cd.loc[pace.index, "needed_per_week"], rtol=0, atol=1e-9)
+    # Slowest first, and the sentence follows the language asked for.
+    assert list(proposals.drop_duplicates("investor")["rate_pct"]) == sorted(slow["rate_pct"])
+    vi = example.proposals(when, lang="vi")
+    money = vi[vi["kind"] != "obstacle"]["message"]
+    assert len(money) and money.str.contains("triệu đồng").all()
+    assert not vi["message"].equals(proposals["message"])
+    with pytest.raises(gs.InvalidArgumentError, match="lang"):
+        example.proposals(when, lang="fr")
 
 
 def test_cli_init_import_report_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
