@@ -9,17 +9,76 @@ use pyo3::types::PyDict;
 use crate::disaggregation::nowcast::NowcastOptions;
 use crate::disaggregation::{self, Disaggregation, DisaggregationOptions};
 
-/// The result of `disaggregate`: the series, rho, coefficients and fit statistics.
+/// The result of `disaggregate`: the series, rho, coefficients and fit statistics, as fields
+/// (filled once, when the result is made).
 #[pyclass(name = "Disaggregation", module = "grdpsim._core", frozen)]
 pub struct PyDisaggregation {
     inner: Disaggregation,
+    /// The high-frequency series, one value per row of X.
+    #[pyo3(get)]
     values: Py<PyArray1<f64>>,
+    /// The preliminary series X·β (the indicator itself for Denton methods).
+    #[pyo3(get)]
     preliminary: Py<PyArray1<f64>>,
+    /// The low-frequency residuals y - C·p.
+    #[pyo3(get)]
     residuals: Py<PyArray1<f64>>,
+    #[pyo3(get)]
+    method: &'static str,
+    #[pyo3(get)]
+    conversion: String,
+    #[pyo3(get)]
+    rho: Option<f64>,
+    #[pyo3(get)]
+    rho_truncated: bool,
+    /// Names in design order (intercept first): "(Intercept)", "x0", "x1", ... (empty for
+    /// Denton methods).
+    #[pyo3(get)]
+    coefficient_names: Vec<String>,
+    /// Estimates by name.
+    #[pyo3(get)]
+    coefficients: BTreeMap<String, f64>,
+    #[pyo3(get)]
+    std_errors: BTreeMap<String, f64>,
+    #[pyo3(get)]
+    t_values: BTreeMap<String, f64>,
+    /// tempdisagg's `Pr(>|t|)` (Student's t with the residual degrees of freedom).
+    #[pyo3(get)]
+    p_values: BTreeMap<String, f64>,
+    #[pyo3(get)]
+    sigma2: Option<f64>,
+    #[pyo3(get)]
+    sigma2_gls: Option<f64>,
+    #[pyo3(get)]
+    rss: Option<f64>,
+    #[pyo3(get)]
+    tss: Option<f64>,
+    #[pyo3(get)]
+    loglik: Option<f64>,
+    #[pyo3(get)]
+    aic: Option<f64>,
+    #[pyo3(get)]
+    bic: Option<f64>,
+    #[pyo3(get)]
+    r_squared: Option<f64>,
+    #[pyo3(get)]
+    adj_r_squared: Option<f64>,
+    #[pyo3(get)]
+    df: Option<usize>,
+    #[pyo3(get)]
+    aggregation_error: f64,
+    #[pyo3(get)]
+    n_low: usize,
+    #[pyo3(get)]
+    n_high: usize,
+    /// The rho search: `argmin`, `objective`, `iterations`, `evaluations`, `termination`
+    /// (`converged` or `iteration limit`), `polished`, `bracket_width`.
+    #[pyo3(get)]
+    optimizer: Option<Py<PyDict>>,
 }
 
 impl PyDisaggregation {
-    fn new(py: Python<'_>, mut inner: Disaggregation) -> Self {
+    fn new(py: Python<'_>, mut inner: Disaggregation) -> PyResult<Self> {
         // Hand the arrays to numpy without copying; the report keeps the scalars.
         let values = std::mem::take(&mut inner.values).into_pyarray(py).unbind();
         let preliminary = std::mem::take(&mut inner.preliminary)
@@ -28,157 +87,62 @@ impl PyDisaggregation {
         let residuals = std::mem::take(&mut inner.residuals)
             .into_pyarray(py)
             .unbind();
-        Self {
-            inner,
+        let by_name = |f: fn(&disaggregation::Coefficient) -> f64| -> BTreeMap<String, f64> {
+            inner
+                .coefficients
+                .iter()
+                .map(|c| (c.name.clone(), f(c)))
+                .collect()
+        };
+        let stat = |f: fn(&disaggregation::FitStatistics) -> f64| inner.statistics.as_ref().map(f);
+        let optimizer = match inner.optimizer {
+            None => None,
+            Some(o) => {
+                let d = PyDict::new(py);
+                d.set_item("argmin", o.argmin)?;
+                d.set_item("objective", o.objective)?;
+                d.set_item("iterations", o.iterations)?;
+                d.set_item("termination", o.termination.label())?;
+                d.set_item("evaluations", o.evaluations)?;
+                d.set_item("polished", o.polished)?;
+                d.set_item("bracket_width", o.bracket_width)?;
+                Some(d.unbind())
+            }
+        };
+        Ok(Self {
             values,
             preliminary,
             residuals,
-        }
-    }
-
-    fn by_name(&self, f: impl Fn(&disaggregation::Coefficient) -> f64) -> BTreeMap<String, f64> {
-        self.inner
-            .coefficients
-            .iter()
-            .map(|c| (c.name.clone(), f(c)))
-            .collect()
-    }
-
-    fn statistic(&self, f: impl Fn(&disaggregation::FitStatistics) -> f64) -> Option<f64> {
-        self.inner.statistics.as_ref().map(f)
+            method: inner.method.name(),
+            conversion: inner.conversion.to_string(),
+            rho: inner.rho,
+            rho_truncated: inner.rho_truncated,
+            coefficient_names: inner.coefficients.iter().map(|c| c.name.clone()).collect(),
+            coefficients: by_name(|c| c.estimate),
+            std_errors: by_name(|c| c.std_error),
+            t_values: by_name(|c| c.t_value),
+            p_values: by_name(|c| c.p_value),
+            sigma2: stat(|s| s.sigma2),
+            sigma2_gls: stat(|s| s.sigma2_gls),
+            rss: stat(|s| s.rss),
+            tss: stat(|s| s.tss),
+            loglik: stat(|s| s.log_likelihood),
+            aic: stat(|s| s.aic),
+            bic: stat(|s| s.bic),
+            r_squared: stat(|s| s.r_squared),
+            adj_r_squared: stat(|s| s.adj_r_squared),
+            df: inner.statistics.as_ref().map(|s| s.df),
+            aggregation_error: inner.aggregation_error,
+            n_low: inner.n_low,
+            n_high: inner.n_high,
+            optimizer,
+            inner,
+        })
     }
 }
 
 #[pymethods]
 impl PyDisaggregation {
-    /// The high-frequency series, one value per row of X.
-    #[getter]
-    fn values(&self, py: Python<'_>) -> Py<PyArray1<f64>> {
-        self.values.clone_ref(py)
-    }
-    /// The preliminary series X·β (the indicator itself for Denton methods).
-    #[getter]
-    fn preliminary(&self, py: Python<'_>) -> Py<PyArray1<f64>> {
-        self.preliminary.clone_ref(py)
-    }
-    /// The low-frequency residuals y - C·p.
-    #[getter]
-    fn residuals(&self, py: Python<'_>) -> Py<PyArray1<f64>> {
-        self.residuals.clone_ref(py)
-    }
-    #[getter]
-    fn method(&self) -> &'static str {
-        self.inner.method.name()
-    }
-    #[getter]
-    fn conversion(&self) -> String {
-        self.inner.conversion.to_string()
-    }
-    #[getter]
-    fn rho(&self) -> Option<f64> {
-        self.inner.rho
-    }
-    #[getter]
-    fn rho_truncated(&self) -> bool {
-        self.inner.rho_truncated
-    }
-    /// Estimates by name: "(Intercept)", "x0", "x1", ... (empty for Denton methods).
-    #[getter]
-    fn coefficients(&self) -> BTreeMap<String, f64> {
-        self.by_name(|c| c.estimate)
-    }
-    #[getter]
-    fn std_errors(&self) -> BTreeMap<String, f64> {
-        self.by_name(|c| c.std_error)
-    }
-    #[getter]
-    fn t_values(&self) -> BTreeMap<String, f64> {
-        self.by_name(|c| c.t_value)
-    }
-
-    /// tempdisagg's `Pr(>|t|)` (Student's t with the residual degrees of freedom).
-    #[getter]
-    fn p_values(&self) -> BTreeMap<String, f64> {
-        self.by_name(|c| c.p_value)
-    }
-    /// Names in design order (intercept first).
-    #[getter]
-    fn coefficient_names(&self) -> Vec<String> {
-        self.inner
-            .coefficients
-            .iter()
-            .map(|c| c.name.clone())
-            .collect()
-    }
-    #[getter]
-    fn sigma2(&self) -> Option<f64> {
-        self.statistic(|s| s.sigma2)
-    }
-    #[getter]
-    fn sigma2_gls(&self) -> Option<f64> {
-        self.statistic(|s| s.sigma2_gls)
-    }
-    #[getter]
-    fn rss(&self) -> Option<f64> {
-        self.statistic(|s| s.rss)
-    }
-    #[getter]
-    fn tss(&self) -> Option<f64> {
-        self.statistic(|s| s.tss)
-    }
-    #[getter]
-    fn loglik(&self) -> Option<f64> {
-        self.statistic(|s| s.log_likelihood)
-    }
-    #[getter]
-    fn aic(&self) -> Option<f64> {
-        self.statistic(|s| s.aic)
-    }
-    #[getter]
-    fn bic(&self) -> Option<f64> {
-        self.statistic(|s| s.bic)
-    }
-    #[getter]
-    fn r_squared(&self) -> Option<f64> {
-        self.statistic(|s| s.r_squared)
-    }
-    #[getter]
-    fn adj_r_squared(&self) -> Option<f64> {
-        self.statistic(|s| s.adj_r_squared)
-    }
-    #[getter]
-    fn df(&self) -> Option<usize> {
-        self.inner.statistics.as_ref().map(|s| s.df)
-    }
-    #[getter]
-    fn aggregation_error(&self) -> f64 {
-        self.inner.aggregation_error
-    }
-    #[getter]
-    fn n_low(&self) -> usize {
-        self.inner.n_low
-    }
-    #[getter]
-    fn n_high(&self) -> usize {
-        self.inner.n_high
-    }
-    /// The rho search: `argmin`, `objective`, `iterations`, `evaluations`, `termination`
-    /// (`converged` or `iteration limit`), `polished`, `bracket_width`.
-    #[getter]
-    fn optimizer<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
-        let Some(o) = self.inner.optimizer else {
-            return Ok(None);
-        };
-        let d = PyDict::new(py);
-        d.set_item("argmin", o.argmin)?;
-        d.set_item("objective", o.objective)?;
-        d.set_item("iterations", o.iterations)?;
-        d.set_item("termination", o.termination.label())?;
-        d.set_item("evaluations", o.evaluations)?;
-        d.set_item("polished", o.polished)?;
-        d.set_item("bracket_width", o.bracket_width)?;
-        Ok(Some(d))
-    }
     /// A text summary in the layout of tempdisagg's `summary.td`.
     fn summary(&self) -> String {
         self.inner.summary()
@@ -275,7 +239,7 @@ fn disaggregate(
             c.name = name;
         }
     }
-    Ok(PyDisaggregation::new(py, result))
+    PyDisaggregation::new(py, result)
 }
 
 /// A provisional estimate of the next low-frequency period (see `grdpsim.nowcast`).
@@ -359,7 +323,7 @@ fn nowcast(
         provisional: n.provisional,
         high_frequency: n.high_frequency.into_pyarray(py).unbind(),
         completed_indicator: n.completed_indicator.into_pyarray(py).unbind(),
-        disaggregation: Py::new(py, PyDisaggregation::new(py, n.disaggregation))?,
+        disaggregation: Py::new(py, PyDisaggregation::new(py, n.disaggregation)?)?,
     })
 }
 
