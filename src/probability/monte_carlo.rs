@@ -31,6 +31,8 @@ use crate::uncertainty::{standard_normal_cdf, two_piece_ppf, Resolved, Shape, Un
 pub const CHUNK: usize = 8192;
 /// Bins of each histogram.
 pub const BINS: usize = 1024;
+/// Figures a normal path sums at a time, in registers.
+const BLOCK: usize = 8;
 
 /// A histogram of one simulated figure: [`BINS`] bins over `[lo, lo + BINS·width)`, with
 /// counts below and above; `width` 0 for a figure that never varies.
@@ -81,7 +83,11 @@ impl Histogram {
         } else if b >= BINS as f64 {
             self.over += 1;
         } else {
-            self.counts[b as usize] += 1;
+            // 0 <= b < BINS (or NaN, counted in bin 0 as before): the conversion through i64
+            // is a single instruction where one to usize checks both ends.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let i = b as i64 as usize;
+            self.counts[i.min(BINS - 1)] += 1;
         }
     }
 
@@ -176,10 +182,12 @@ impl Histogram {
 
 /// How a standardised Gaussian core becomes a deviation, per model.
 enum Marginal<'a> {
-    /// The figures drawn directly from their joint normal distribution: `F` (figures × rank),
-    /// stored by column (column `k` at `k·figures..`), so that `F ξ` is a sum of columns.
+    /// The figures drawn directly from their joint normal distribution: `F` (figures × rank)
+    /// in blocks of [`BLOCK`] figures (zeros past the last figure), each block's columns one
+    /// after the other (`F[b·BLOCK + l, k]` at `(b·rank + k)·BLOCK + l`), so that `F ξ` is a sum
+    /// of columns taken a block at a time in registers; `mean` is padded alike.
     Gaussian {
-        f_cols: Vec<f64>,
+        f_blocks: Vec<f64>,
         rank: usize,
         mean: Vec<f64>,
     },
@@ -228,21 +236,28 @@ impl<'a> Kernel<'a> {
         let marginal = match u.shape() {
             Shape::Normal => {
                 let (f_rows, rank) = super::gaussian_factor(f, r, u.ar());
-                let m = f_rows.len() / rank.max(1);
-                let mut f_cols = vec![0.0; f_rows.len()];
-                for j in 0..m {
-                    for k in 0..rank {
-                        f_cols[k * m + j] = f_rows[j * rank + k];
-                    }
-                }
-                let mean = f
+                let mut mean: Vec<f64> = f
                     .fan_a
                     .iter()
                     .chain(&f.leaf_a)
                     .copied()
                     .chain(std::iter::once(f.required_a))
                     .collect();
-                Marginal::Gaussian { f_cols, rank, mean }
+                let m = mean.len();
+                let padded = m.next_multiple_of(BLOCK);
+                mean.resize(padded, 0.0);
+                let mut f_blocks = vec![0.0; padded * rank];
+                for j in 0..m {
+                    let (b, l) = (j / BLOCK, j % BLOCK);
+                    for k in 0..rank {
+                        f_blocks[(b * rank + k) * BLOCK + l] = f_rows[j * rank + k];
+                    }
+                }
+                Marginal::Gaussian {
+                    f_blocks,
+                    rank,
+                    mean,
+                }
             }
             Shape::StudentT { df } => Marginal::StudentT {
                 chi: ChiSquared::new(*df).map_err(|e| {
@@ -296,14 +311,20 @@ impl<'a> Kernel<'a> {
             z: vec![0.0; n],
             e: vec![0.0; n],
             level: vec![0.0; n],
-            out: vec![0.0; self.outputs()],
+            // Room for the Gaussian path's padded blocks too.
+            out: vec![0.0; self.outputs().next_multiple_of(BLOCK)],
         }
     }
 
     /// Draws one path and writes its figures into `s.out`.
     fn path(&self, rng: &mut Xoshiro256PlusPlus, s: &mut Scratch) {
-        if let Marginal::Gaussian { f_cols, rank, mean } = &self.marginal {
-            self.gaussian_path(rng, s, f_cols, *rank, mean);
+        if let Marginal::Gaussian {
+            f_blocks,
+            rank,
+            mean,
+        } = &self.marginal
+        {
+            self.gaussian_path(rng, s, f_blocks, *rank, mean);
             return;
         }
         let n = self.f.n;
@@ -379,26 +400,37 @@ impl<'a> Kernel<'a> {
         });
     }
 
-    /// A path of a normal model: the figures from `mean + F ξ`, added column by column
-    /// (independent lanes, so it vectorises).
+    /// A path of a normal model: the figures from `mean + F ξ`. The normals are drawn first
+    /// (in the order of the columns); then each block of [`BLOCK`] figures sums its columns in
+    /// registers, figure by figure in the order of `k`, so the bits are those of adding the
+    /// columns one after the other.
     fn gaussian_path(
         &self,
         rng: &mut Xoshiro256PlusPlus,
         s: &mut Scratch,
-        f_cols: &[f64],
+        f_blocks: &[f64],
         rank: usize,
         mean: &[f64],
     ) {
         let n = self.f.n;
-        let m = mean.len();
-        let out = &mut s.out[..m];
-        out.copy_from_slice(mean);
-        for k in 0..rank {
-            let xi: f64 = StandardNormal.sample(rng);
-            for (o, &c) in out.iter_mut().zip(&f_cols[k * m..(k + 1) * m]) {
-                *o += c * xi;
-            }
+        let padded = mean.len();
+        let xi = &mut s.eps[..rank];
+        for x in xi.iter_mut() {
+            *x = StandardNormal.sample(rng);
         }
+        let blocks = f_blocks.chunks_exact(rank.max(1) * BLOCK);
+        let outs = s.out[..padded].chunks_exact_mut(BLOCK);
+        for ((out, m), f) in outs.zip(mean.chunks_exact(BLOCK)).zip(blocks) {
+            let mut acc: [f64; BLOCK] = m.try_into().expect("a block of the mean");
+            for (col, &x) in f.chunks_exact(BLOCK).zip(xi.iter()) {
+                let col: &[f64; BLOCK] = col.try_into().expect("a block of a column");
+                for (a, &c) in acc.iter_mut().zip(col) {
+                    *a += c * x;
+                }
+            }
+            out.copy_from_slice(&acc);
+        }
+        // The contributions come after the figures (the blocks' padding is overwritten).
         for i in 0..n {
             s.out[8 + n + i] =
                 (s.out[7 + i] - self.f.leaf_a[i]) * self.f.base_leaf[i] / self.f.base_y;
@@ -432,6 +464,29 @@ impl Acc {
             below: 0,
             reach_sector: vec![0; n],
             sums: Vec::new(),
+        }
+    }
+
+    /// Adds one path's figures (`out`, see [`Kernel::path`]).
+    fn record(&mut self, sums: &mut Sums, out: &[f64], n: usize, target: f64, leaf_target: &[f64]) {
+        for (h, &v) in self.hist.iter_mut().zip(out) {
+            h.add(v);
+        }
+        let g = out[6];
+        sums.g += g;
+        sums.g2 += g * g;
+        if g < target {
+            self.below += 1;
+            sums.shortfall += target - g;
+        }
+        let contributions = &out[8 + n..8 + 2 * n];
+        for ((c, cg), &ci) in sums.c.iter_mut().zip(&mut sums.cg).zip(contributions) {
+            *c += ci;
+            *cg += ci * g;
+        }
+        let sectors = &out[7..7 + n];
+        for ((r, &x), &t) in self.reach_sector.iter_mut().zip(sectors).zip(leaf_target) {
+            *r += u64::from(x >= t);
         }
     }
 
@@ -484,7 +539,7 @@ fn pilot(k: &Kernel<'_>, state: &Xoshiro256PlusPlus, paths: usize) -> Vec<Histog
     let mut s = k.scratch();
     for _ in 0..chunk_len(paths, 0) {
         k.path(&mut rng, &mut s);
-        for (j, &v) in s.out.iter().enumerate() {
+        for (j, &v) in s.out[..k.outputs()].iter().enumerate() {
             lo[j] = lo[j].min(v);
             hi[j] = hi[j].max(v);
         }
@@ -524,22 +579,7 @@ pub(super) fn simulate(
         };
         for _ in 0..chunk_len(paths, c) {
             k.path(&mut rng, &mut s);
-            for (h, &v) in acc.hist.iter_mut().zip(&s.out) {
-                h.add(v);
-            }
-            let g = s.out[6];
-            sums.g += g;
-            sums.g2 += g * g;
-            if g < target {
-                acc.below += 1;
-                sums.shortfall += target - g;
-            }
-            for i in 0..n {
-                let ci = s.out[8 + n + i];
-                sums.c[i] += ci;
-                sums.cg[i] += ci * g;
-                acc.reach_sector[i] += u64::from(s.out[7 + i] >= f.leaf_target[i]);
-            }
+            acc.record(&mut sums, &s.out, n, target, &f.leaf_target);
         }
         acc.sums.push(sums);
         acc
