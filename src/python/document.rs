@@ -8,6 +8,9 @@ use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 use crate::document::{Block, Cell, ChartKind, ChartSpec, Column, Document, Svg, Table};
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
+use crate::period::Period;
+
+use super::scenario::PyScenario;
 
 /// A report under construction: blocks appended in reading order, then rendered.
 #[pyclass(name = "Document", module = "grdpsim._core")]
@@ -171,6 +174,16 @@ impl PyDocument {
         Ok(())
     }
 
+    /// Appends the scenario's input sheets (settings, targets, actuals, base levels), which
+    /// `Scenario.from_xlsx` reads back.
+    #[pyo3(signature = (scenario, lang="en"))]
+    fn scenario_tables(&mut self, scenario: &PyScenario, lang: &str) -> PyResult<()> {
+        for t in scenario.inner.workbook_tables(lang.parse::<Lang>()?)? {
+            self.inner.push(Block::Table(t));
+        }
+        Ok(())
+    }
+
     fn to_text(&self) -> String {
         self.inner.to_text()
     }
@@ -199,6 +212,27 @@ impl PyDocument {
     }
 }
 
+/// A period label as people read it in `lang` (`Quý III/2025`, `6 tháng`): the label within
+/// `year` when one is given, else the full label; any accepted form in.
+#[pyfunction]
+#[pyo3(signature = (text, lang="en", year=None))]
+fn period_label(text: &str, lang: &str, year: Option<i32>) -> PyResult<String> {
+    let lang: Lang = lang.parse()?;
+    Ok(match year {
+        Some(y) => Period::parse_in_year(text, y)?.short_label_in(lang),
+        None => text.parse::<Period>()?.label(lang),
+    })
+}
+
+/// How to fill a scenario workbook, one line each, in `lang`.
+#[pyfunction]
+#[pyo3(signature = (lang="en"))]
+fn workbook_instructions(lang: &str) -> PyResult<Vec<String>> {
+    Ok(crate::scenario::excel::instructions(lang.parse()?))
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyDocument>()
+    m.add_class::<PyDocument>()?;
+    m.add_function(wrap_pyfunction!(period_label, m)?)?;
+    m.add_function(wrap_pyfunction!(workbook_instructions, m)?)
 }

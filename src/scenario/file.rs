@@ -44,7 +44,7 @@ use super::{Actual, ActualValue, DerivationRule, Scenario};
 use crate::accounts::{Accounts, PriceBasis};
 use crate::atomic::write_atomically;
 use crate::error::{GrdpsimError, Result};
-use crate::period::Quarter;
+use crate::period::{Period, Quarter};
 use crate::sector::{SectorSpec, SectorTree};
 
 /// Figures keyed by sector code, then by period label.
@@ -108,7 +108,7 @@ pub struct ScenarioFile {
     pub held_targets: BTreeMap<String, [f64; 4]>,
 }
 
-fn built_in_tree(name: &str) -> Result<SectorTree> {
+pub(super) fn built_in_tree(name: &str) -> Result<SectorTree> {
     match name.trim().to_ascii_lowercase().as_str() {
         "national" => Ok(SectorTree::national()),
         "provincial" => Ok(SectorTree::provincial()),
@@ -303,7 +303,7 @@ fn no_period_twice(section: &str, map: &SectorPeriodMap, year: i32) -> Result<()
     for (sector, periods) in map {
         let mut seen: Vec<(crate::period::Period, &str)> = Vec::new();
         for label in periods.keys() {
-            let Ok(p) = super::parse_period(label, year) else {
+            let Ok(p) = Period::parse_in_year(label, year) else {
                 continue; // reported with its sector and label when the scenario is built
             };
             if let Some((_, first)) = seen.iter().find(|(q, _)| *q == p) {
