@@ -4,7 +4,6 @@ periods; rich display in Jupyter."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
@@ -108,3 +107,32 @@ def test_html_report_renders_in_a_real_browser(tmp_path: Path, browser) -> None:
     import base64
 
     assert base64.b64decode(pdf).startswith(b"%PDF")
+
+
+def test_any_scenario_round_trips_through_its_workbook() -> None:
+    """Property: targets at any level and period, actuals in the first quarters, written and
+    read back give the same scenario (figures are stored exactly, blanks stay unstated)."""
+    import tempfile
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    base = gs.datasets.cao_bang_2025().base
+    sectors = ["NLTS", "CNXD", "CN", "XD", "DV", "TSP"]
+    periods = ["Q1", "Q2", "Q3", "Q4", "H1", "9M"]
+    rate = st.floats(min_value=1.0, max_value=30.0, allow_nan=False)
+    targets = st.dictionaries(st.sampled_from(sectors), st.dictionaries(st.sampled_from(periods), rate, max_size=3), max_size=4)
+
+    @settings(max_examples=25, deadline=None)
+    @given(targets=targets, annual=rate, q1=st.one_of(st.none(), rate), lang=st.sampled_from(["en", "vi"]))
+    def round_trip(targets: dict[str, dict[str, float]], annual: float, q1: float | None, lang: str) -> None:
+        sc = gs.Scenario(
+            base=base, year=2025, targets={"GRDP": {"Y": annual}, **targets},
+            actuals=None if q1 is None else {"GRDP": {"Q1": q1}}, name="p",
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "s.xlsx"
+            sc._core.write_xlsx(str(path), lang)
+            assert gs.Scenario.from_excel(path) == sc
+
+    round_trip()
