@@ -203,6 +203,16 @@ pub enum GrdpsimError {
     /// The database refused an operation (locked beyond the retries, full disk, corrupt file).
     #[error("database {path}: {message}")]
     Database { path: String, message: String },
+    /// A cell of a workbook that cannot be read as what its place says (a figure that is not a
+    /// number, an unknown sector or period, a missing header or sheet): `Targets!D7`.
+    #[error("{path}: {sheet}!{cell} ({value:?}): {message}")]
+    WorkbookCell {
+        path: String,
+        sheet: String,
+        cell: String,
+        value: String,
+        message: String,
+    },
     /// A file that is not a grdpsim store (restore and open refuse it).
     #[error("{path} is not a grdpsim store: {reason}")]
     NotAStore { path: String, reason: String },
@@ -287,7 +297,9 @@ impl GrdpsimError {
             | Self::NoCurrentPrices { .. }
             | Self::ContradictoryActuals { .. }
             | Self::MissingActuals { .. } => ErrorKind::InconsistentData,
-            Self::Parse { .. } | Self::InvalidTree(_) => ErrorKind::Parse,
+            Self::Parse { .. } | Self::InvalidTree(_) | Self::WorkbookCell { .. } => {
+                ErrorKind::Parse
+            }
             Self::Io { .. } => ErrorKind::Io,
             Self::InvalidArgument { .. }
             | Self::LengthMismatch { .. }

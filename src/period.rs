@@ -11,6 +11,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{GrdpsimError, Result};
+use crate::lang::Lang;
 
 /// The years a period may fall in: four-digit years, as statistical releases and pandas
 /// (`PeriodIndex`) print them. Anything else in a file is a typo, and a loader that trusted it
@@ -173,12 +174,22 @@ impl Period {
         }
     }
 
-    /// Parses a period label relative to `year`: `Q3`, `Q1-Q3`, `H1`, `H2`, `6M`, `9M`, `Y`
-    /// or `year`; a full label (`2025Q3`) is accepted when its year is `year`.
+    /// Parses a period label of `year`: `Q3`, `Q1-Q3`, `H1`, `H2`, `6M`, `9M`, `Y`, a full
+    /// label (`2025Q3`, `2025`) or a Vietnamese one (`Quý III/2025`, `Quý 3`, `6 tháng`, `9T`,
+    /// `Cả năm`), the year optional. The one parser of period labels within a year.
     ///
     /// # Errors
-    /// [`GrdpsimError::InvalidPeriod`] for text that is not a period, or a period of another
-    /// year.
+    /// [`GrdpsimError::InvalidPeriod`] for text that is not a period;
+    /// [`GrdpsimError::PeriodOutsideYear`] for a period of another year.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::Period;
+    /// assert_eq!(Period::parse_in_year("Quý III/2025", 2025)?, "2025Q3".parse()?);
+    /// assert_eq!(Period::parse_in_year("9T", 2025)?.to_string(), "2025Q1-Q3");
+    /// assert!(Period::parse_in_year("2024H1", 2025).is_err());
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
     pub fn parse_in_year(text: &str, year: i32) -> Result<Self> {
         let t = text.trim();
         if t.is_empty() {
@@ -187,14 +198,59 @@ impl Period {
                 "an empty label names no period (the year is `Y`)",
             ));
         }
-        if t.starts_with(|c: char| c.is_ascii_digit()) && t.len() >= 4 {
-            let p: Self = t.parse()?;
-            if p.year != year {
-                return Err(invalid(text, &format!("the period is not in year {year}")));
+        let p = if t.len() >= 4 && t.bytes().take(4).all(|b| b.is_ascii_digit()) {
+            t.parse()?
+        } else if let Some(p) = parse_within_year(t, year) {
+            p
+        } else {
+            match parse_vietnamese(t) {
+                Some((y, first, last)) => Period::new(y.unwrap_or(year), first, last)
+                    .map_err(|_| invalid(text, PERIOD_FORMS))?,
+                None => return Err(invalid(text, PERIOD_FORMS)),
             }
-            return Ok(p);
+        };
+        if p.year != year {
+            return Err(GrdpsimError::PeriodOutsideYear {
+                period: text.to_owned(),
+                year,
+            });
         }
-        parse_within_year(t, year).ok_or_else(|| invalid(text, PERIOD_FORMS))
+        Ok(p)
+    }
+
+    /// The label people read, in `lang`: English as [`Display`](fmt::Display) (`2025Q3`,
+    /// `2025H1`, `2025Q1-Q3`, `2025`); Vietnamese `Quý III/2025`, `6 tháng/2025`,
+    /// `9 tháng/2025`, `6 tháng cuối năm/2025`, `Năm 2025`. Both parse back.
+    ///
+    /// ```
+    /// use grdpsim::{lang::Lang, Period};
+    /// let q3: Period = "2025Q3".parse()?;
+    /// assert_eq!(q3.label(Lang::Vi), "Quý III/2025");
+    /// assert_eq!(q3.label(Lang::Vi).parse::<Period>()?, q3);
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
+    pub fn label(self, lang: Lang) -> String {
+        match (lang, self.first, self.last) {
+            (Lang::En, ..) => self.to_string(),
+            (Lang::Vi, 1, 4) => format!("Năm {}", self.year),
+            (Lang::Vi, ..) => format!("{}/{}", self.short_label_in(lang), self.year),
+        }
+    }
+
+    /// The label within the year, in `lang`: English as [`Period::short_label`] (`Q3`, `H1`,
+    /// `Q1-Q3`, `Y`); Vietnamese `Quý III`, `6 tháng`, `9 tháng`, `6 tháng cuối năm`,
+    /// `Quý II-III`, `Cả năm`.
+    pub fn short_label_in(self, lang: Lang) -> String {
+        const ROMAN: [&str; 5] = ["", "I", "II", "III", "IV"];
+        match (lang, self.first, self.last) {
+            (Lang::En, ..) => self.short_label(),
+            (Lang::Vi, 1, 4) => "Cả năm".into(),
+            (Lang::Vi, 1, 2) => "6 tháng".into(),
+            (Lang::Vi, 1, 3) => "9 tháng".into(),
+            (Lang::Vi, 3, 4) => "6 tháng cuối năm".into(),
+            (Lang::Vi, a, b) if a == b => format!("Quý {}", ROMAN[usize::from(a)]),
+            (Lang::Vi, a, b) => format!("Quý {}-{}", ROMAN[usize::from(a)], ROMAN[usize::from(b)]),
+        }
     }
 
     pub fn year(self) -> i32 {
@@ -273,8 +329,8 @@ impl Period {
     }
 }
 
-const PERIOD_FORMS: &str =
-    "expected 2024Q3, 2024Q1-Q3, 2024H1, 2024H2, 2024 (or, within a year, Q3, Q1-Q3, H1, 6M, 9M, Y)";
+const PERIOD_FORMS: &str = "expected 2024Q3, 2024Q1-Q3, 2024H1, 2024H2, 2024 (or, within a year, \
+     Q3, Q1-Q3, H1, 6M, 9M, Y), or in Vietnamese Quý III/2024, 6 tháng 2024, 9T/2024, Cả năm 2024";
 
 fn invalid(text: &str, reason: &str) -> GrdpsimError {
     GrdpsimError::InvalidPeriod {
@@ -315,6 +371,85 @@ fn parse_within_year(rest: &str, year: i32) -> Option<Period> {
     Period::new(year, first, last).ok()
 }
 
+/// Letters of the Vietnamese period words without their marks, lower case: `Quý` and `quy`,
+/// `Cả năm` and `ca nam` read the same.
+fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ắ' | 'ằ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ấ' | 'ầ'
+            | 'ẩ' | 'ẫ' | 'ậ' => 'a',
+            'é' | 'è' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ế' | 'ề' | 'ể' | 'ễ' | 'ệ' => {
+                'e'
+            }
+            'í' | 'ì' | 'ỉ' | 'ĩ' | 'ị' => 'i',
+            'ó' | 'ò' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ố' | 'ồ' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ớ' | 'ờ'
+            | 'ở' | 'ỡ' | 'ợ' => 'o',
+            'ú' | 'ù' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ứ' | 'ừ' | 'ử' | 'ữ' | 'ự' => {
+                'u'
+            }
+            'ý' | 'ỳ' | 'ỷ' | 'ỹ' | 'ỵ' => 'y',
+            'đ' => 'd',
+            c => c,
+        })
+        .collect()
+}
+
+/// A quarter number in Roman (`III`) or Arabic (`3`) numerals.
+fn quarter_numeral(s: &str) -> Option<u8> {
+    match s.trim() {
+        "1" | "i" => Some(1),
+        "2" | "ii" => Some(2),
+        "3" | "iii" => Some(3),
+        "4" | "iv" => Some(4),
+        _ => None,
+    }
+}
+
+/// A Vietnamese period label, as releases and workbooks write them: `Quý III/2025`, `Quý 3
+/// năm 2025`, `Quý II-III/2025`, `6 tháng 2025`, `6 tháng đầu năm`, `6 tháng cuối năm`, `9T/2025`,
+/// `9 tháng`, `Cả năm 2025`, `Năm 2025`, with or without the diacritics. The year is optional
+/// (None when absent); quarters `(first, last)`.
+fn parse_vietnamese(text: &str) -> Option<(Option<i32>, u8, u8)> {
+    let folded = fold(text);
+    let words: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (year, words) = match words.split_last() {
+        Some((last, rest)) if last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit()) => {
+            (Some(last.parse().ok()?), rest)
+        }
+        _ => (None, &words[..]),
+    };
+    let mut phrase = words.join(" ");
+    for tail in [" nam", " dau nam"] {
+        if let Some(p) = phrase.strip_suffix(tail) {
+            if !p.ends_with("cuoi") && !p.is_empty() {
+                phrase = p.to_owned();
+            }
+        }
+    }
+    let (first, last) = match phrase.as_str() {
+        "nam" | "ca" | "ca nam" | "12 thang" | "12t" => (1, 4),
+        "" if year.is_some() => (1, 4),
+        "6 thang" | "6t" | "6 thang dau" => (1, 2),
+        "6 thang cuoi nam" | "6 thang cuoi" => (3, 4),
+        "9 thang" | "9t" => (1, 3),
+        "3 thang" | "3t" => (1, 1),
+        other => {
+            let q = other.strip_prefix("quy")?.trim();
+            if let Some((a, b)) = q.split_once('-') {
+                (quarter_numeral(a)?, quarter_numeral(b)?)
+            } else {
+                let n = quarter_numeral(q)?;
+                (n, n)
+            }
+        }
+    };
+    Some((year, first, last))
+}
+
 impl FromStr for Period {
     type Err = GrdpsimError;
 
@@ -322,6 +457,12 @@ impl FromStr for Period {
     fn from_str(s: &str) -> Result<Self> {
         let t = s.trim();
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if digits < 4 {
+            if let Some((Some(year), first, last)) = parse_vietnamese(t) {
+                check_year(year, || s.to_owned())?;
+                return Period::new(year, first, last).map_err(|_| invalid(s, PERIOD_FORMS));
+            }
+        }
         if digits > 4 {
             return Err(year_out_of_range(s.to_owned()));
         }
@@ -403,6 +544,51 @@ mod tests {
         );
         assert_eq!(Period::parse_in_year("9M", 2025).unwrap().len(), 3);
         assert!(Period::parse_in_year("2024Q1", 2025).is_err());
+    }
+
+    #[test]
+    fn vietnamese_labels_parse_and_print() {
+        for (text, canon) in [
+            ("Quý 3/2025", "2025Q3"),
+            ("Quý III/2025", "2025Q3"),
+            ("quy iv nam 2025", "2025Q4"),
+            ("Quý II-III/2025", "2025Q2-Q3"),
+            ("6 tháng 2025", "2025H1"),
+            ("6 tháng đầu năm 2025", "2025H1"),
+            ("6 tháng cuối năm/2025", "2025H2"),
+            ("9T/2025", "2025Q1-Q3"),
+            ("9 tháng năm 2025", "2025Q1-Q3"),
+            ("Cả năm 2025", "2025"),
+            ("Năm 2025", "2025"),
+        ] {
+            let p: Period = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(p.to_string(), canon, "{text}");
+            for lang in Lang::ALL {
+                assert_eq!(p.label(lang).parse::<Period>().unwrap(), p, "{text} {lang}");
+                assert_eq!(
+                    Period::parse_in_year(&p.short_label_in(lang), 2025).unwrap(),
+                    p
+                );
+            }
+        }
+        for (text, canon) in [
+            ("6T", "2025H1"),
+            ("Quý 1", "2025Q1"),
+            ("Cả năm", "2025"),
+            ("9 tháng", "2025Q1-Q3"),
+        ] {
+            assert_eq!(
+                Period::parse_in_year(text, 2025).unwrap().to_string(),
+                canon
+            );
+        }
+        for text in ["Quý 5/2025", "Quý/2025", "7 tháng 2025", "Quý 3"] {
+            assert!(text.parse::<Period>().is_err(), "{text}");
+        }
+        assert!(matches!(
+            Period::parse_in_year("Quý 3/2024", 2025),
+            Err(GrdpsimError::PeriodOutsideYear { .. })
+        ));
     }
 
     #[test]

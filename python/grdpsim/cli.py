@@ -1,10 +1,14 @@
 """The ``grdpsim`` console script.
 
-``grdpsim report [SCENARIO.toml] [--target PCT] [--policy uniform|proportional|sector_targets]
-[--lock SECTOR[=PCT]] [--cap SECTOR=PCT] [--spread same|keep_profile]``
-    The tracking report of a scenario (default: the embedded Cao Bằng 2025 scenario): targets
-    and their consistency, actuals, the gap by sector in points of GRDP, and the growth still
-    required per sector and quarter, with its feasibility.
+``grdpsim report [--scenario FILE] [--format text|md|html|xlsx] [--output PATH] [--lang vi|en]
+[--target PCT] [--policy uniform|proportional|sector_targets] [--lock SECTOR[=PCT]]
+[--cap SECTOR=PCT] [--spread same|keep_profile]``
+    The tracking report of a scenario (TOML, JSON or an xlsx workbook; default: the embedded
+    Cao Bằng 2025 scenario): the official gap, the dataset's notes, targets and their
+    consistency, actuals, the gap by sector in points of GRDP, and the growth still required
+    per sector and quarter, with its feasibility. As text or Markdown (standard output unless
+    ``--output``), one self-contained HTML page with its charts, or a workbook (``--output``
+    required) with native charts and the scenario's own sheets, in English or Vietnamese.
 
     With ``--uncertainty history|normal:SD|FILE.toml``, the report ends with the probability of
     reaching the annual target under that uncertainty, the model named (a TOML file's
@@ -40,6 +44,8 @@ from .datasets import cao_bang_2025, cao_bang_base, cao_bang_disbursement_2025
 from .disbursement import TEMPLATE_CSV, Tracker
 from .errors import GrdpsimError, ImportRejectedError, InvalidArgumentError
 from .probability import Uncertainty
+from ._lang import resolve
+from .report import cumulative_label, tracking_report, write_report
 from .scenario import Scenario, period_order
 
 __all__ = ["main"]
@@ -68,10 +74,6 @@ def contributions_table(acc: Accounts, period: str, convention: str) -> str:
     )
 
 
-def _cumulative_label(k: int) -> str:
-    return {1: "Q1", 2: "H1", 3: "9M", 4: "Y"}[k]
-
-
 def _below_or_above(gap_pp: float) -> str:
     return f"{abs(gap_pp):.2f} pp {'below' if gap_pp < 0 else 'above'} the scenario"
 
@@ -88,7 +90,7 @@ def report(sc: Scenario, rq_options: dict[str, object]) -> str:
         f"{title}: tracking report. Annual {total} target {sc.annual_target_pct:.2f}%; "
         f"{total} known for {k} quarter(s) (rule: periods={sc.rule[0]}, tree={sc.rule[1]})\n"
     )
-    periods = [f"Q{q}" for q in range(1, k + 1)] + ([_cumulative_label(k)] if k > 1 else [])
+    periods = [f"Q{q}" for q in range(1, k + 1)] + ([cumulative_label(k)] if k > 1 else [])
     periods = sorted(periods, key=period_order)
     if k:
         lines = []
@@ -140,7 +142,7 @@ def report(sc: Scenario, rq_options: dict[str, object]) -> str:
     if len(prov):
         listed = ", ".join(f"{r.sector} {r.period}" for r in prov.itertuples())
         out.append(f"Provisional (estimates such as nowcasts, not yet published): {listed}\n")
-    cum = _cumulative_label(k)
+    cum = cumulative_label(k)
     gap = sc.gap(cum)
     shown_gap = gap[
         ["target_pct", "target_source", "actual_pct", "actual_source", "gap_pct", "gap_pp"]
@@ -252,8 +254,18 @@ def probability_line(sc: Scenario, u: Uncertainty, target: Optional[float]) -> s
     return f"Probability: {p.summary()}{note}"
 
 
+def _load_scenario(path: Optional[str]) -> Scenario:
+    if path is None:
+        return cao_bang_2025()
+    if path.lower().endswith((".xlsx", ".xlsm")):
+        return Scenario.from_excel(path)
+    return Scenario.from_file(path)
+
+
 def _report(args: argparse.Namespace) -> int:
-    sc = Scenario.from_file(args.scenario) if args.scenario else cao_bang_2025()
+    if args.scenario and args.scenario_file and args.scenario != args.scenario_file:
+        raise InvalidArgumentError("invalid argument --scenario: a scenario file is given twice")
+    sc = _load_scenario(args.scenario_file or args.scenario)
     options: dict[str, object] = {"policy": args.policy, "spread": args.spread}
     if args.target is not None:
         options["target"] = args.target
@@ -261,9 +273,15 @@ def _report(args: argparse.Namespace) -> int:
         options["locked"] = _parse_assignments(args.lock, "lock", need_value=False)
     if args.cap:
         options["caps"] = _parse_assignments(args.cap, "cap", need_value=True)
-    print(report(sc, options))
+    fmt = args.format
+    doc = tracking_report(sc, options, lang=args.lang, charts=fmt in ("html", "xlsx"))
     if args.uncertainty:
-        print(probability_line(sc, _uncertainty(args.uncertainty, sc), args.target))
+        doc.paragraph(probability_line(sc, _uncertainty(args.uncertainty, sc), args.target))
+    if fmt == "xlsx":
+        doc.scenario_tables(sc._core, resolve(args.lang))
+    text = write_report(doc, fmt, args.output)
+    if text is not None:
+        print(text, end="")
     return 0
 
 
@@ -404,7 +422,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p_rep = sub.add_parser("report", help="tracking report of a scenario (default: Cao Bằng 2025)")
-    p_rep.add_argument("scenario", nargs="?", help="scenario file (TOML or JSON)")
+    p_rep.add_argument("scenario", nargs="?", help="scenario file (TOML, JSON or xlsx)")
+    p_rep.add_argument("--scenario", dest="scenario_file", help="scenario file (TOML, JSON or xlsx)")
+    p_rep.add_argument("--format", default="text", choices=["text", "md", "html", "xlsx"])
+    p_rep.add_argument("--output", help="write here (standard output when absent; required for xlsx)")
+    p_rep.add_argument("--lang", choices=["en", "vi"], help="language (default: English)")
     p_rep.add_argument("--target", type=float, help="annual GRDP target, percent")
     p_rep.add_argument("--policy", default="uniform", choices=["uniform", "proportional", "sector_targets"])
     p_rep.add_argument("--spread", default="same", choices=["same", "keep_profile"])

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Sequence, Uni
 import numpy as np
 import pandas as pd
 
-from . import _args, _core
+from . import _args, _core, _lang
 from ._core import Nowcast
 from . import _args, _frames
 from .accounts import Accounts
@@ -219,11 +219,33 @@ class RequiredGrowth:
             reported=list(r.reported),
         )
 
-    def plot(self, *, ax: Any = None, lang: Literal["en", "vi"] = "en") -> Any:
+    def plot(self, *, ax: Any = None, lang: str | None = None) -> Any:
         """Planned against required growth by sector (:func:`grdpsim.plot.required`)."""
         from .plot import required
 
         return required(self, ax=ax, lang=lang)
+
+    def to_frame(self, lang: str = "en") -> pd.DataFrame:
+        """The table by sector: planned and required growth, the rise, own and annual
+        figures, and each remaining quarter; headers in ``lang`` (English by default, as the
+        attributes' columns)."""
+        from .report import translate
+
+        table = self.by_sector[
+            ["planned_pct", "required_pct", "rise_pp", "own_required_pct", "annual_pct"]
+        ].join(self.by_sector_quarter)
+        return translate(table, lang)
+
+    def _repr_html_(self) -> str:
+        """The headline (required growth of the total, feasibility) then the table by sector."""
+        import html
+
+        total = self.by_sector.index[0]
+        head = (
+            f"<p><b>{total} {self.grdp_pct:.2f}%</b> required over {html.escape(self.remaining)} "
+            f"to reach {self.target_pct:.2f}% ({html.escape(self.policy)}): {html.escape(self.status)}</p>"
+        )
+        return head + self.to_frame().to_html(float_format=lambda x: f"{x:.2f}")
 
     def __repr__(self) -> str:
         total = self.by_sector.index[0]
@@ -345,6 +367,53 @@ class Scenario:
     def from_file(cls, path: str | os.PathLike[str]) -> Scenario:
         """Read a scenario file (TOML, or JSON by the ``.json`` suffix)."""
         return cls._wrap(_core.Scenario.from_file(_args.path(path)))
+
+    @classmethod
+    def from_excel(cls, path: str | os.PathLike[str], sheet: str | None = None) -> Scenario:
+        """A scenario from a workbook laid out as a finance department keeps it (see
+        :func:`grdpsim.templates.scenario_workbook`): a ``Scenario`` / ``Kịch bản`` sheet (year,
+        name, notes, base file or tree), ``Targets`` / ``Mục tiêu`` (one row per sector, code
+        or name; one column per period, ``Q1``..``Y`` or ``Quý I``, ``6 tháng``, ``Cả năm``),
+        optionally ``Actuals`` / ``Thực hiện``, ``Base levels`` / ``Số liệu năm gốc``.
+        ``sheet`` names the targets sheet when it is called otherwise. A blank cell is not
+        stated; a cell that is not a number raises :class:`grdpsim.ParseError` with ``sheet``
+        and ``cell`` (``Targets!D7``) attributes."""
+        return cls._wrap(
+            _core.Scenario.from_xlsx(
+                _args.path(path), None if sheet is None else _args.text("sheet", sheet)
+            )
+        )
+
+    def to_excel(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        lang: str | None = None,
+        charts: bool = True,
+        **rq_options: Any,
+    ) -> None:
+        """Writes the tracking report as a workbook (summary, targets, consistency, actuals,
+        gap, required growth, native Excel charts; two decimals, header rows frozen) together
+        with the scenario's own sheets, so that :meth:`from_excel` reads it back equal. Written
+        atomically. ``rq_options`` go to :meth:`required_growth`."""
+        from .report import tracking_report
+
+        code = _lang.resolve(lang)
+        doc = tracking_report(self, rq_options, lang=code, charts=charts)
+        doc.scenario_tables(self._core, code)
+        doc.write_xlsx(_args.path(path))
+
+    def _repr_html_(self) -> str:
+        """A compact table for Jupyter: the annual target and the year as it stands first, then
+        the stated targets."""
+        import html
+
+        head = (
+            f"<p><b>{html.escape(self.name or f'Scenario {self.year}')}</b>: {self.root} target "
+            f"{self.annual_target_pct:.2f}%, as it stands {self.growth('Y'):.2f}% "
+            f"({self.elapsed_quarters} quarter(s) known)</p>"
+        )
+        return head + self.targets.to_html(float_format=lambda x: f"{x:.2f}", na_rep="")
 
     @classmethod
     def from_toml(cls, text: str, base_dir: str | os.PathLike[str] | None = None) -> Scenario:
@@ -516,7 +585,7 @@ class Scenario:
         return frame
 
     # -- tracking ---------------------------------------------------------------------------
-    def gap(self, period: str) -> pd.DataFrame:
+    def gap(self, period: str, *, lang: str = "en") -> pd.DataFrame:
         """Target against actual growth over ``period``, by sector (GRDP first).
 
         Each sector is measured against its **stated** target for the period where one is
@@ -528,12 +597,17 @@ class Scenario:
         estimate. Rows ``inconsistency`` (and ``inconsistency CNXD``...) hold what a sector's
         own sectors' targets give against its target, so that every aggregate's ``gap_pp`` is
         its sectors' plus its inconsistency. ``frame.attrs``: ``period``, ``official_gap_pp``.
+        ``lang="vi"``: Vietnamese column headers (English by default, for programs).
         """
         g = self._core.gap(_args.text("period", period))
         frame = _frames.rows_frame(g.rows, _core.GapRow, index="label")
         frame.index.name = None
         frame.attrs["period"] = g.period
         frame.attrs["official_gap_pp"] = g.rows[0].gap_pp
+        if lang != "en":
+            from .report import translate
+
+            frame = translate(frame, lang)
         return frame
 
     def required_growth(

@@ -17,7 +17,7 @@ use crate::monitoring::Date;
 
 /// The text of a cell as the CSV reader would see it. Dates (Excel serial numbers) become ISO
 /// dates; whole numbers print without a decimal point.
-fn cell_text(cell: &Data) -> String {
+pub(crate) fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),

@@ -49,7 +49,7 @@
 //! ```
 
 mod bridge;
-mod excel;
+pub(crate) mod excel;
 mod import;
 mod proposals;
 mod views;

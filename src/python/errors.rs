@@ -64,6 +64,15 @@ fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
             obj.setattr("sector", sector)?;
             obj.setattr("period", period)?;
             obj.setattr("value", value)?;
+            if let GrdpsimError::WorkbookCell {
+                sheet, cell, value, ..
+            } = e
+            {
+                // Where to look in the workbook, and what is there.
+                obj.setattr("sheet", sheet)?;
+                obj.setattr("cell", cell)?;
+                obj.setattr("text", value)?;
+            }
             if let GrdpsimError::ImportRejected { problems, .. } = e {
                 // Every bad row, for a program to show or fix: a list of dicts.
                 let rows = PyList::empty(py);

@@ -112,6 +112,20 @@ impl PyScenario {
     }
 
     #[staticmethod]
+    #[pyo3(signature = (path, sheet=None))]
+    fn from_xlsx(py: Python<'_>, path: PathBuf, sheet: Option<String>) -> PyResult<Self> {
+        let inner = py.detach(|| Scenario::from_xlsx(&path, sheet.as_deref()))?;
+        Ok(Self { inner })
+    }
+
+    #[pyo3(signature = (path, lang="en"))]
+    fn write_xlsx(&self, py: Python<'_>, path: PathBuf, lang: &str) -> PyResult<()> {
+        let lang: crate::lang::Lang = lang.parse()?;
+        py.detach(|| self.inner.write_xlsx(&path, lang))?;
+        Ok(())
+    }
+
+    #[staticmethod]
     #[pyo3(signature = (text, base_dir=None))]
     fn from_toml(text: &str, base_dir: Option<PathBuf>) -> PyResult<Self> {
         Ok(Self {

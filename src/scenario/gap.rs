@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{parse_period, Scenario, Source};
+use super::{Scenario, Source};
 use crate::error::{GrdpsimError, Result};
 use crate::growth::{grown, pct_or_zero as pct, rate};
 use crate::period::Period;
@@ -137,7 +137,7 @@ impl Scenario {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn gap(&self, period: &str) -> Result<Gap> {
-        let p = parse_period(period, self.year)?;
+        let p = Period::parse_in_year(period, self.year)?;
         let tree = self.tree();
         let root = tree.root();
         if self.source_at(root, p) == Source::Target {
@@ -233,7 +233,7 @@ impl Scenario {
     /// An unknown sector; a period that is not one of the scenario year.
     pub fn actual_growth(&self, sector: &str, period: &str) -> Result<Option<f64>> {
         let node = self.tree().index(sector)?;
-        let p = parse_period(period, self.year)?;
+        let p = Period::parse_in_year(period, self.year)?;
         let base = self.base_level(node, p);
         Ok(self
             .actuals
@@ -248,7 +248,9 @@ impl Scenario {
     /// An unknown sector; a period that is not one of the scenario year.
     pub fn actual_level(&self, sector: &str, period: &str) -> Result<Option<f64>> {
         let node = self.tree().index(sector)?;
-        Ok(self.actuals.level(node, parse_period(period, self.year)?))
+        Ok(self
+            .actuals
+            .level(node, Period::parse_in_year(period, self.year)?))
     }
 }
 

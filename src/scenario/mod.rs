@@ -47,6 +47,7 @@ mod actuals;
 mod allocation;
 pub mod batch;
 mod disbursement;
+pub mod excel;
 mod file;
 mod gap;
 mod nowcast;
@@ -533,26 +534,11 @@ fn base_year_levels(base: &Accounts, year: i32) -> Result<Array2<f64>> {
     Ok(out)
 }
 
-/// Parses a period label of the scenario year; a period of another year is
-/// [`GrdpsimError::PeriodOutsideYear`].
-pub(crate) fn parse_period(label: &str, year: i32) -> Result<Period> {
-    if let Ok(p) = label.trim().parse::<Period>() {
-        if p.year() != year {
-            return Err(GrdpsimError::PeriodOutsideYear {
-                period: label.to_owned(),
-                year,
-            });
-        }
-        return Ok(p);
-    }
-    Period::parse_in_year(label, year)
-}
-
 fn validate_targets(tree: &SectorTree, year: i32, targets: &[Target]) -> Result<Vec<StatedTarget>> {
     let mut out: Vec<StatedTarget> = Vec::with_capacity(targets.len());
     for t in targets {
         let node = tree.index(&t.sector)?;
-        let period = parse_period(&t.period, year)?;
+        let period = Period::parse_in_year(&t.period, year)?;
         check_rate(tree.code(node), &period.to_string(), t.growth_pct)?;
         merge(
             &mut out,
@@ -604,7 +590,7 @@ pub(crate) fn validate_actuals(
             &mut into,
             StatedActual {
                 node: tree.index(&a.sector)?,
-                period: parse_period(&a.period, year)?,
+                period: Period::parse_in_year(&a.period, year)?,
                 value: a.value,
                 provisional: a.provisional,
             },

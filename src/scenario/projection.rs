@@ -2,7 +2,7 @@
 
 use ndarray::Array2;
 
-use super::{parse_period, Scenario, Source};
+use super::{Scenario, Source};
 use crate::accounts::Accounts;
 use crate::contributions::{Contributions, Convention};
 use crate::error::{GrdpsimError, Result};
@@ -101,7 +101,7 @@ impl Scenario {
     /// A period that is not one of the scenario year; a zero base.
     pub fn contributions(&self, period: &str, convention: Convention) -> Result<Contributions> {
         self.projected_accounts()
-            .contributions(parse_period(period, self.year)?, convention)
+            .contributions(Period::parse_in_year(period, self.year)?, convention)
     }
 
     /// Target contributions of the broad sectors over a period (the plan).
@@ -114,7 +114,7 @@ impl Scenario {
         convention: Convention,
     ) -> Result<Contributions> {
         self.planned_accounts()
-            .contributions(parse_period(period, self.year)?, convention)
+            .contributions(Period::parse_in_year(period, self.year)?, convention)
     }
 
     /// The base year and the scenario year as it stands (actuals where reported, targets
@@ -150,7 +150,10 @@ impl Scenario {
 
     /// The node and period of a query.
     pub(crate) fn node_period(&self, sector: &str, period: &str) -> Result<(usize, Period)> {
-        Ok((self.tree().index(sector)?, parse_period(period, self.year)?))
+        Ok((
+            self.tree().index(sector)?,
+            Period::parse_in_year(period, self.year)?,
+        ))
     }
 
     /// [`GrdpsimError::ZeroBase`] when the node's base over `p` is zero.
