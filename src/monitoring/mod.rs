@@ -8,6 +8,7 @@
 //! that is not a grdpsim store is refused rather than modified.
 
 mod date;
+pub(crate) mod import;
 pub(crate) mod store;
 
 pub use date::{days_in_month, Date};
