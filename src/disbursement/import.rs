@@ -1,23 +1,23 @@
 //! Imports that lose nothing: all-or-nothing, idempotent, audited.
 //!
 //! A file (or every sheet of a workbook) is validated row by row inside one write transaction;
-//! one bad row rejects the whole file with [`GrdpsimError::ImportRejected`] listing every bad
+//! one bad row rejects the whole file with [`crate::GrdpsimError::ImportRejected`] listing every bad
 //! row, and the transaction is rolled back before anything is written. Rows are keyed by their
 //! natural key (a payment by source, project and week ending; a plan revision by project and
 //! effective date; ...): a row already stored with the same values changes nothing, a row with
 //! other values replaces them and the audit trail keeps the old and the new values.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use rusqlite::types::Value;
 
 use super::{PaymentSource, Tracker};
-use crate::error::{GrdpsimError, Result, RowProblem};
+use crate::error::Result;
 pub use crate::monitoring::import::RawTable;
 use crate::monitoring::import::{
-    normalise_header, read_csv_file, read_csv_text, render, write_records, Record, RowCtx, Stamp,
-    TableSpec,
+    classify, codes_in, read_csv_file, read_csv_text, validate, write_records, Layout, Record,
+    RowCtx, Stamp, TableSpec,
 };
 use crate::monitoring::store::now_utc;
 
@@ -116,6 +116,29 @@ const INVESTORS: TableSpec = TableSpec {
     values: &["name"],
 };
 
+impl Layout for ImportKind {
+    fn detect(header: &[String]) -> Option<Self> {
+        Self::detect(header)
+    }
+
+    fn required(self) -> &'static [&'static str] {
+        self.spec().required
+    }
+
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn key_columns(self) -> &'static [&'static str] {
+        self.spec().table.keys
+    }
+
+    const HINT: &'static str = "a payments file has project,week_ending,source,amount \
+        (see TEMPLATE_CSV); plans: project,effective,amount,decision; \
+        monthly plans: project,month,amount; projects: project,name,investor,\
+        capital_source,...; obstacles: project,description,reported,agency,status,...";
+}
+
 impl ImportKind {
     fn detect(header: &[String]) -> Option<Self> {
         let has = |c: &str| header.iter().any(|h| h == c);
@@ -170,10 +193,10 @@ impl Tracker {
     /// `who` is recorded in the audit trail with the file's name.
     ///
     /// # Errors
-    /// [`GrdpsimError::ImportRejected`] listing every bad row (unknown project, negative
+    /// [`crate::GrdpsimError::ImportRejected`] listing every bad row (unknown project, negative
     /// amount, date outside the plan year, non-number, missing column, the same key twice):
-    /// nothing is written. [`GrdpsimError::Io`] if the file cannot be read;
-    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    /// nothing is written. [`crate::GrdpsimError::Io`] if the file cannot be read;
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn import_csv(&mut self, path: impl AsRef<Path>, who: &str) -> Result<ImportReport> {
         let table = read_csv_file(path.as_ref())?;
         self.import_tables(&path.as_ref().display().to_string(), vec![table], who)
@@ -202,45 +225,7 @@ impl Tracker {
         who: &str,
     ) -> Result<ImportReport> {
         let year = self.year;
-        let mut problems = Vec::new();
-        let mut typed: Vec<(ImportKind, RawTable)> = Vec::new();
-        for mut t in tables {
-            t.header = normalise_header(&t.header);
-            match ImportKind::detect(&t.header) {
-                Some(kind) => {
-                    for col in kind.spec().required {
-                        if !t.header.iter().any(|h| h == col) {
-                            problems.push(RowProblem {
-                                sheet: t.sheet.clone(),
-                                row: 1,
-                                column: (*col).to_owned(),
-                                value: String::new(),
-                                reason: format!("missing column of the {} layout", kind.as_str()),
-                            });
-                        }
-                    }
-                    typed.push((kind, t));
-                }
-                None => problems.push(RowProblem {
-                    sheet: t.sheet.clone(),
-                    row: 1,
-                    column: "header".into(),
-                    value: t.header.join(","),
-                    reason: "not a known layout: a payments file has project,week_ending,source,amount \
-                             (see TEMPLATE_CSV); plans: project,effective,amount,decision; \
-                             monthly plans: project,month,amount; projects: project,name,investor,\
-                             capital_source,...; obstacles: project,description,reported,agency,status,..."
-                        .into(),
-                }),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(GrdpsimError::ImportRejected {
-                source_name: source_name.to_owned(),
-                problems,
-            });
-        }
-        typed.sort_by_key(|(k, _)| *k);
+        let typed: Vec<(ImportKind, RawTable)> = classify(source_name, tables)?;
         let kinds: Vec<ImportKind> = {
             let mut k: Vec<_> = typed.iter().map(|(k, _)| *k).collect();
             k.dedup();
@@ -256,60 +241,13 @@ impl Tracker {
                 let rows = st.query_map([], |r| r.get::<_, String>(0))?;
                 rows.collect::<rusqlite::Result<_>>()?
             };
-            let mut problems = Vec::new();
-            let mut records = Vec::new();
-            let mut seen: HashMap<(ImportKind, String), (Option<String>, usize)> = HashMap::new();
-            for (kind, table) in &typed {
-                if *kind == ImportKind::Projects {
-                    // A projects file may bring projects that later sheets refer to.
-                    let col = table.header.iter().position(|h| h == "project");
-                    for (_, cells) in &table.rows {
-                        if let Some(code) = col.and_then(|i| cells.get(i)) {
-                            if !code.trim().is_empty() {
-                                known.insert(code.trim().to_owned());
-                            }
-                        }
-                    }
-                }
-                for (row, cells) in &table.rows {
-                    let before = problems.len();
-                    let mut cx = RowCtx {
-                        sheet: &table.sheet,
-                        header: &table.header,
-                        row: *row,
-                        cells,
-                        problems: &mut problems,
-                    };
-                    let parsed = parse_row(*kind, &mut cx, &known, year);
-                    if cx.problems.len() > before {
-                        continue;
-                    }
-                    let Some(recs) = parsed else { continue };
-                    let main = recs.last().map(|r| render(&r.key)).unwrap_or_default();
-                    if let Some((sheet, first)) = seen.get(&(*kind, main.clone())) {
-                        let first = match sheet {
-                            Some(s) => format!("sheet {s} row {first}"),
-                            None => format!("row {first}"),
-                        };
-                        problems.push(RowProblem {
-                            sheet: table.sheet.clone(),
-                            row: *row,
-                            column: kind.spec().table.keys.join("+"),
-                            value: main,
-                            reason: format!("the same key as {first}: one figure per key"),
-                        });
-                    } else {
-                        seen.insert((*kind, main), (table.sheet.clone(), *row));
-                        records.extend(recs);
-                    }
-                }
-            }
-            if !problems.is_empty() {
-                return Ok(Err(GrdpsimError::ImportRejected {
-                    source_name: source_owned.clone(),
-                    problems,
-                }));
-            }
+            known.extend(codes_in(&typed, ImportKind::Projects, "project"));
+            let records = match validate(&source_owned, &typed, |kind, cx| {
+                parse_row(kind, cx, &known, year)
+            }) {
+                Ok(r) => r,
+                Err(e) => return Ok(Err(e)),
+            };
             let mut report = ImportReport {
                 source_name: source_owned.clone(),
                 kinds: kinds.clone(),

@@ -124,7 +124,17 @@ impl RowCtx<'_> {
         }
     }
 
+    /// A date within the plan `year`.
     pub(crate) fn date(&mut self, column: &str, year: i32, required: bool) -> Option<Value> {
+        self.date_in(column, Some(year), required)
+    }
+
+    /// A date of any year (a task's deadline may fall in the next).
+    pub(crate) fn date_any(&mut self, column: &str, required: bool) -> Option<Value> {
+        self.date_in(column, None, required)
+    }
+
+    fn date_in(&mut self, column: &str, year: Option<i32>, required: bool) -> Option<Value> {
         let raw = self.cell(column).to_owned();
         if raw.is_empty() {
             if required {
@@ -133,13 +143,13 @@ impl RowCtx<'_> {
             }
             return Some(Value::Null);
         }
-        match raw.parse::<Date>() {
-            Ok(d) if d.year() == year => Some(Value::Text(d.to_string())),
-            Ok(_) => {
-                self.bad(column, format!("date outside the plan year {year}"));
+        match (raw.parse::<Date>(), year) {
+            (Ok(d), Some(y)) if d.year() != y => {
+                self.bad(column, format!("date outside the plan year {y}"));
                 None
             }
-            Err(_) => {
+            (Ok(d), _) => Some(Value::Text(d.to_string())),
+            (Err(_), _) => {
                 self.bad(column, "not an ISO date YYYY-MM-DD");
                 None
             }
@@ -292,6 +302,154 @@ pub(crate) fn read_csv_file(path: &Path) -> Result<RawTable> {
         message: e.to_string(),
     })?;
     read_csv_text(&name, &text)
+}
+
+impl RawTable {
+    /// A table built in code (the embedded examples): rows numbered as a spreadsheet would.
+    pub(crate) fn from_rows(
+        sheet: Option<String>,
+        header: &[&str],
+        rows: Vec<Vec<String>>,
+    ) -> Self {
+        Self {
+            sheet,
+            header: header.iter().map(|h| (*h).to_owned()).collect(),
+            rows: rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| (i + 2, r))
+                .collect(),
+        }
+    }
+}
+
+/// The layouts an importer knows: told apart by a table's header, each with the columns it
+/// requires.
+pub(crate) trait Layout: Copy + Eq + std::hash::Hash + Ord {
+    fn detect(header: &[String]) -> Option<Self>;
+    fn required(self) -> &'static [&'static str];
+    fn name(self) -> &'static str;
+    /// The key columns, for a duplicate key's problem.
+    fn key_columns(self) -> &'static [&'static str];
+    /// What the known layouts look like, for a header that matches none.
+    const HINT: &'static str;
+}
+
+/// Each table with its layout (headers normalised), in the order the layouts are applied; or
+/// every unknown header and missing column.
+pub(crate) fn classify<K: Layout>(
+    source_name: &str,
+    tables: Vec<RawTable>,
+) -> Result<Vec<(K, RawTable)>> {
+    let mut problems = Vec::new();
+    let mut typed = Vec::new();
+    for mut t in tables {
+        t.header = normalise_header(&t.header);
+        if let Some(kind) = K::detect(&t.header) {
+            for col in kind.required() {
+                if !t.header.iter().any(|h| h == col) {
+                    problems.push(RowProblem {
+                        sheet: t.sheet.clone(),
+                        row: 1,
+                        column: (*col).to_owned(),
+                        value: String::new(),
+                        reason: format!("missing column of the {} layout", kind.name()),
+                    });
+                }
+            }
+            typed.push((kind, t));
+        } else {
+            problems.push(RowProblem {
+                sheet: t.sheet.clone(),
+                row: 1,
+                column: "header".into(),
+                value: t.header.join(","),
+                reason: format!("not a known layout: {}", K::HINT),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(GrdpsimError::ImportRejected {
+            source_name: source_name.to_owned(),
+            problems,
+        });
+    }
+    typed.sort_by_key(|(k, _)| *k);
+    Ok(typed)
+}
+
+/// The non-empty codes in `column` of the tables of layout `kind` (an import may bring the
+/// projects or indicators that its later tables refer to).
+pub(crate) fn codes_in<K: Layout>(typed: &[(K, RawTable)], kind: K, column: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, t) in typed.iter().filter(|(k, _)| *k == kind) {
+        let col = t.header.iter().position(|h| h == column);
+        for (_, cells) in &t.rows {
+            if let Some(code) = col.and_then(|i| cells.get(i)) {
+                if !code.trim().is_empty() {
+                    out.push(code.trim().to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Validates every row of every table: the records to write, or every problem (then nothing
+/// is written). `parse` turns a row into its records, the last carrying the row's natural key;
+/// the same key twice in one import is a problem (which figure would win is not the
+/// importer's to guess).
+pub(crate) fn validate<K: Layout>(
+    source_name: &str,
+    typed: &[(K, RawTable)],
+    mut parse: impl FnMut(K, &mut RowCtx<'_>) -> Option<Vec<Record>>,
+) -> Result<Vec<Record>> {
+    let mut problems = Vec::new();
+    let mut records = Vec::new();
+    let mut seen: std::collections::HashMap<(K, String), (Option<String>, usize)> =
+        std::collections::HashMap::new();
+    for (kind, table) in typed {
+        for (row, cells) in &table.rows {
+            let before = problems.len();
+            let mut cx = RowCtx {
+                sheet: &table.sheet,
+                header: &table.header,
+                row: *row,
+                cells,
+                problems: &mut problems,
+            };
+            let parsed = parse(*kind, &mut cx);
+            if problems.len() > before {
+                continue;
+            }
+            let Some(recs) = parsed else { continue };
+            let key = recs.last().map(|r| render(&r.key)).unwrap_or_default();
+            if let Some((first_sheet, first)) = seen.get(&(*kind, key.clone())) {
+                let first = match first_sheet {
+                    Some(s) => format!("sheet {s} row {first}"),
+                    None => format!("row {first}"),
+                };
+                problems.push(RowProblem {
+                    sheet: table.sheet.clone(),
+                    row: *row,
+                    column: kind.key_columns().join("+"),
+                    value: key,
+                    reason: format!("the same key as {first}: one figure per key"),
+                });
+            } else {
+                seen.insert((*kind, key), (table.sheet.clone(), *row));
+                records.extend(recs);
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(GrdpsimError::ImportRejected {
+            source_name: source_name.to_owned(),
+            problems,
+        })
+    }
 }
 
 /// What an import's upserts did.
