@@ -12,6 +12,7 @@
 //! | scenarios: targets, actuals, gap, required growth, what-if, files, batch | [`scenario`] | [`Scenario`] |
 //! | temporal disaggregation and nowcasts (R tempdisagg parity) | [`disaggregation`] | [`disaggregate`] |
 //! | public-investment disbursement (giải ngân): weekly store, status, ranking, count-down | [`disbursement`] on a [`monitoring::Store`] | [`disbursement::Tracker`] |
+//! | reports people read: text, Markdown, self-contained HTML, Excel workbooks | [`document`] | [`document::Document`] |
 //! | languages of what people read: Vietnamese and English | [`lang`] | [`lang::Lang`] |
 //! | embedded data: Cao Bằng 2023–2024 and its 2025 scenario | [`datasets`] | [`datasets::cao_bang_2025`] |
 //!
@@ -48,10 +49,12 @@
 #![forbid(unsafe_code)]
 
 pub mod accounts;
+mod atomic;
 pub mod contributions;
 pub mod datasets;
 pub mod disaggregation;
 pub mod disbursement;
+pub mod document;
 pub mod error;
 mod growth;
 pub mod io;

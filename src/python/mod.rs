@@ -10,6 +10,7 @@ mod accounts;
 mod datasets;
 mod disaggregation;
 mod disbursement;
+mod document;
 mod errors;
 mod probability;
 mod reports;
@@ -29,5 +30,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     disaggregation::register(m)?;
     probability::register(m)?;
     disbursement::register(m)?;
+    document::register(m)?;
     Ok(())
 }

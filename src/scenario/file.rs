@@ -42,6 +42,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Actual, ActualValue, DerivationRule, Scenario};
 use crate::accounts::{Accounts, PriceBasis};
+use crate::atomic::write_atomically;
 use crate::error::{GrdpsimError, Result};
 use crate::period::Quarter;
 use crate::sector::{SectorSpec, SectorTree};
@@ -611,35 +612,6 @@ fn relative(target: &Path, dir: &Path) -> String {
             .map(|c| c.as_os_str().to_string_lossy().into_owned()),
     );
     parts.join("/")
-}
-
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over
-/// `path`: a write that fails half-way leaves the old file as it was.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let io = |e: std::io::Error| GrdpsimError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "scenario".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
-    }
-    Ok(())
 }
 
 fn is_json(path: &Path) -> bool {
