@@ -505,3 +505,26 @@ fn a_policy_key_this_build_does_not_know_is_named() {
     assert_eq!(p.tasks.due_within_days, 3);
     assert_eq!(p.gap, WarningPolicy::default().gap);
 }
+
+#[test]
+fn the_digest_renders_as_html_and_a_workbook_through_the_document_layer() {
+    use calamine::{open_workbook_auto, Reader};
+    let (mut m, sc, p) = july();
+    let cx = Context {
+        scenario: Some(&sc),
+        as_of: None,
+    };
+    let d = m.digest("2025-07", &p, &cx).unwrap();
+    let page = d.render(Lang::Vi, DigestFormat::Html);
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Bản tin theo dõi tháng"));
+    let dir = std::env::temp_dir().join(format!("grdpsim-digest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("digest.xlsx");
+    d.write_xlsx(Lang::Vi, &path).unwrap();
+    let mut wb = open_workbook_auto(&path).unwrap();
+    assert!(wb.sheet_names().iter().any(|s| s == "canh_bao"));
+    let rows = wb.worksheet_range("canh_bao").unwrap().rows().count();
+    // A header (or caption) above one row per finding.
+    assert!(rows > d.findings().count());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -3,17 +3,18 @@
 //! Its content is a data structure ([`Digest`]): the headline scenario figures (the official
 //! gap, the growth still required, the probability of the target, the disbursement rate),
 //! the findings ordered by severity and grouped by who answers for them, what was resolved
-//! since last month, and notes on what was not evaluated. [`Digest::render`] writes it as text
-//! or Markdown in Vietnamese or English; a group shows at most [`SHOWN_PER_GROUP`] findings
-//! (the rest counted) so that it reads in two minutes.
-
-use std::fmt::Write as _;
+//! since last month, and notes on what was not evaluated. [`Digest::to_document`] makes it a
+//! [`Document`] of the shared document layer, rendered as text, Markdown or HTML
+//! ([`Digest::render`]) or written as a workbook ([`Digest::write_xlsx`]) in Vietnamese or
+//! English; a group shows at most [`SHOWN_PER_GROUP`] findings (the rest counted) so that it
+//! reads in two minutes.
 
 use super::indicators::Monitor;
 use super::policy::WarningPolicy;
 use super::rules::{policy_uncertainty, Context, Finding, Severity};
 use super::Date;
 use crate::disbursement::Level;
+use crate::document::{Block, Cell, Column, Document, Table};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
 use crate::probability::{probability, Options};
@@ -70,10 +71,12 @@ pub struct Digest {
 pub enum DigestFormat {
     Text,
     Markdown,
+    /// One self-contained page (inline CSS, nothing fetched).
+    Html,
 }
 
 impl DigestFormat {
-    /// Reads `text` (or `txt`) and `md` (or `markdown`).
+    /// Reads `text` (or `txt`), `md` (or `markdown`) and `html`.
     ///
     /// # Errors
     /// [`GrdpsimError::UnknownOption`] otherwise.
@@ -81,10 +84,11 @@ impl DigestFormat {
         match s.trim().to_ascii_lowercase().as_str() {
             "text" | "txt" => Ok(Self::Text),
             "md" | "markdown" => Ok(Self::Markdown),
+            "html" => Ok(Self::Html),
             _ => Err(GrdpsimError::UnknownOption {
                 option: "format".into(),
                 value: s.into(),
-                expected: "text, md".into(),
+                expected: "text, md, html".into(),
             }),
         }
     }
@@ -101,26 +105,23 @@ impl Digest {
         self.findings().filter(|f| f.severity == severity).count()
     }
 
-    /// The digest as text or Markdown in a language.
+    /// The digest as a [`Document`] in a language: the title, the headline figures, one
+    /// section per department or person (at most [`SHOWN_PER_GROUP`] findings, the rest
+    /// counted), what was resolved, the notes.
     #[allow(clippy::too_many_lines)]
-    pub fn render(&self, lang: Lang, format: DigestFormat) -> String {
-        let md = format == DigestFormat::Markdown;
+    pub fn to_document(&self, lang: Lang) -> Document {
         let l = |en: &'static str, vi: &'static str| lang.pick(en, vi);
-        let mut s = String::new();
-        let title = format!(
-            "{} {} — {}",
-            l("Monthly monitoring digest", "Bản tin theo dõi tháng"),
-            self.month,
-            self.province
+        let mut doc = Document::new(
+            format!(
+                "{} {} — {}",
+                l("Monthly monitoring digest", "Bản tin theo dõi tháng"),
+                self.month,
+                self.province
+            ),
+            lang,
         );
-        if md {
-            let _ = writeln!(s, "# {title}\n");
-        } else {
-            let _ = writeln!(s, "{title}\n{}\n", "=".repeat(title.chars().count()));
-        }
-        let _ = writeln!(
-            s,
-            "{} {}. {}: {} {}, {} {}.\n",
+        doc.subtitle = Some(format!(
+            "{} {}. {}: {} {}, {} {}.",
             l("As of", "Số liệu đến"),
             self.as_of,
             l("Findings", "Cảnh báo"),
@@ -128,7 +129,7 @@ impl Digest {
             Severity::Red.label(lang),
             self.count(Severity::Amber),
             Severity::Amber.label(lang),
-        );
+        ));
         let h = &self.headline;
         let mut figures = Vec::new();
         if let (Some(p), Some(a), Some(g)) = (&h.gap_period, h.grdp_actual_pct, h.official_gap_pp) {
@@ -166,34 +167,29 @@ impl Digest {
                 )
             ));
         }
-        // A section: a heading and its bullet lines (nothing when empty).
-        let section = |s: &mut String, head: &str, lines: Vec<String>| {
-            if lines.is_empty() {
-                return;
+        // A section: a heading and its bullets (nothing when empty).
+        let mut section = |head: &str, lines: Vec<String>| {
+            if !lines.is_empty() {
+                doc.push(Block::Heading {
+                    level: 2,
+                    text: head.to_owned(),
+                });
+                doc.push(Block::Notes(lines));
             }
-            if md {
-                let _ = writeln!(s, "## {head}\n");
-            } else {
-                let _ = writeln!(s, "{head}:");
-            }
-            for line in lines {
-                let _ = writeln!(s, "- {line}");
-            }
-            s.push('\n');
         };
-        section(&mut s, l("Headline figures", "Số liệu chính"), figures);
+        section(l("Headline figures", "Số liệu chính"), figures);
         for g in &self.groups {
             let mut lines: Vec<String> = g
                 .findings
                 .iter()
                 .take(SHOWN_PER_GROUP)
                 .map(|f| {
-                    let tag = format!("{}, {}", f.severity.label(lang), f.history.label(lang));
-                    if md {
-                        format!("**{tag}** {}", f.message(lang))
-                    } else {
-                        format!("[{tag}] {}", f.message(lang))
-                    }
+                    format!(
+                        "[{}, {}] {}",
+                        f.severity.label(lang),
+                        f.history.label(lang),
+                        f.message(lang)
+                    )
                 })
                 .collect();
             if g.findings.len() > SHOWN_PER_GROUP {
@@ -203,10 +199,9 @@ impl Digest {
                     l("more", "cảnh báo khác")
                 ));
             }
-            section(&mut s, &g.responsible, lines);
+            section(&g.responsible, lines);
         }
         section(
-            &mut s,
             l(
                 "Resolved since last month",
                 "Đã khắc phục so với tháng trước",
@@ -217,14 +212,59 @@ impl Digest {
                 .collect(),
         );
         section(
-            &mut s,
             l("Notes", "Ghi chú"),
             self.notes
                 .iter()
                 .map(|(en, vi)| lang.pick(en, vi).to_owned())
                 .collect(),
         );
-        s
+        doc
+    }
+
+    /// The digest as text, Markdown or one self-contained HTML page, in a language.
+    pub fn render(&self, lang: Lang, format: DigestFormat) -> String {
+        let doc = self.to_document(lang);
+        match format {
+            DigestFormat::Text => doc.to_text(),
+            DigestFormat::Markdown => doc.to_markdown(),
+            DigestFormat::Html => doc.to_html(),
+        }
+    }
+
+    /// Writes the digest as an Excel workbook (atomically), with a sheet listing every finding.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Io`] if the file cannot be written.
+    pub fn write_xlsx(&self, lang: Lang, path: impl AsRef<std::path::Path>) -> Result<()> {
+        let l = |en: &'static str, vi: &'static str| lang.pick(en, vi);
+        let mut doc = self.to_document(lang);
+        let mut t = Table::new(
+            l("All findings", "Toàn bộ cảnh báo"),
+            vec![
+                Column::text(l("Severity", "Mức độ")),
+                Column::text(l("History", "Diễn biến")),
+                Column::text(l("Rule", "Quy tắc")),
+                Column::text(l("Subject", "Đối tượng")),
+                Column::text(l("Responsible", "Đơn vị chịu trách nhiệm")),
+                Column::number(l("Figure", "Số liệu"), 3),
+                Column::number(l("Threshold", "Ngưỡng"), 3),
+                Column::text(l("Finding", "Nội dung")),
+            ],
+        );
+        for f in self.findings().chain(self.resolved.iter()) {
+            t.push_row(vec![
+                Cell::from(f.severity.label(lang)),
+                Cell::from(f.history.label(lang)),
+                Cell::from(f.rule.title(lang)),
+                Cell::from(f.subject.as_str()),
+                Cell::from(f.responsible.as_str()),
+                Cell::from(f.figure.is_finite().then_some(f.figure)),
+                Cell::from(f.threshold.is_finite().then_some(f.threshold)),
+                Cell::from(f.message(lang)),
+            ])?;
+        }
+        doc.push(Block::Table(t.with_sheet(l("findings", "canh_bao"))));
+        doc.write_xlsx(path)
     }
 }
 
