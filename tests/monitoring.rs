@@ -528,3 +528,18 @@ fn the_digest_renders_as_html_and_a_workbook_through_the_document_layer() {
     assert!(rows > d.findings().count());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn monthly_values_feed_a_nowcast_as_one_series() {
+    let (m, _, _) = july();
+    let (start, series) = m.monthly_series("CN_GTSX").unwrap();
+    assert_eq!((start.as_str(), series.len()), ("2024-01", 19));
+    let july_2025: f64 = series[12..].iter().sum();
+    assert!((july_2025 - grdpsim::datasets::CAO_BANG_2025_JULY_INDUSTRY_VALUE).abs() < 1e-9);
+    // Budget revenue is reported as cumulatives: months are their differences.
+    let (_, budget) = m.monthly_series("NS_THU").unwrap();
+    assert!((budget[1] - 340.0).abs() < 1e-9);
+    // Exports skipped June: the series stops there, naming the month.
+    let e = m.monthly_series("XNK").unwrap_err();
+    assert!(e.to_string().contains("2025-06"), "{e}");
+}

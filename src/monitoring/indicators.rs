@@ -529,6 +529,57 @@ impl Monitor {
         )
     }
 
+    /// An indicator's monthly values as one contiguous series, from its first reported month
+    /// (last year's included) to its last: the monthly indicator of a nowcast
+    /// ([`crate::disaggregation::nowcast::nowcast`]), whose result becomes the sector's
+    /// provisional actual with [`crate::scenario::Actual::from_nowcast`]. A month reported only
+    /// as a cumulative is taken as the difference of two cumulatives.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidArgument`] naming the first month without a value (a series with
+    /// a hole would shift every later month), or for an indicator without monthly values;
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn monthly_series(&self, indicator: &str) -> Result<(String, Vec<f64>)> {
+        let values = self.monthly_values(indicator)?;
+        let first = values.first().ok_or_else(|| {
+            GrdpsimError::invalid_argument(
+                "indicator",
+                format!("{indicator} has no monthly values"),
+            )
+        })?;
+        let start = parse_month(&first.month)?;
+        let mut out = Vec::new();
+        let mut month = start;
+        for v in &values {
+            if v.month != month.month_label() {
+                return Err(GrdpsimError::invalid_argument(
+                    "indicator",
+                    format!("{indicator}: no value for {}", month.month_label()),
+                ));
+            }
+            let prev_cum = (month.month() > 1)
+                .then(|| {
+                    let (y, m, _) = month.ymd();
+                    cumulative(&values, y, m - 1)
+                })
+                .flatten();
+            let x = v.value.or_else(|| match (v.cumulative, month.month()) {
+                (Some(c), 1) => Some(c),
+                (Some(c), _) => prev_cum.map(|p| c - p),
+                (None, _) => None,
+            });
+            let Some(x) = x else {
+                return Err(GrdpsimError::invalid_argument(
+                    "indicator",
+                    format!("{indicator}: no value for {}", month.month_label()),
+                ));
+            };
+            out.push(x);
+            month = month.month_end().add_days(1);
+        }
+        Ok((start.month_label(), out))
+    }
+
     /// An indicator's targets: (period, basis) → value.
     ///
     /// # Errors
