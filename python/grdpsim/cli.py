@@ -26,6 +26,15 @@
     year-end projection (``--xlsx``: also as a workbook for the meeting). Without ``--db``: the
     embedded synthetic Cao Bằng 2025 portfolio.
 
+``grdpsim monitor digest --month YYYY-MM [--lang vi|en] [--db FILE] [--scenario FILE] [--policy FILE] [--format text|md|html|xlsx] [--output FILE]``
+    The monthly monitoring digest: the headline scenario figures and the early warnings, most
+    serious first, grouped by who answers for them. Without ``--db``: the embedded Cao Bằng
+    July 2025 example (its scenario and policy).
+
+``grdpsim monitor init|import|pace ...``
+    Create a monitoring store, import indicators, targets, monthly values or tasks (CSV or
+    workbooks, each all or nothing), or print the indicators' pace at a month.
+
 ``grdpsim disbursement init|import|backup|restore|template ...``
     Create a store, import CSV files or Excel workbooks into it (each all or nothing), back it
     up, restore a backup, or print the weekly CSV template (``--xlsx FILE``: as a workbook).
@@ -40,8 +49,9 @@ from typing import Any, Optional, Sequence
 import pandas as pd
 
 from .accounts import Accounts
-from .datasets import cao_bang_2025, cao_bang_base, cao_bang_disbursement_2025
+from .datasets import cao_bang_2025, cao_bang_base, cao_bang_disbursement_2025, cao_bang_monitoring_2025
 from .disbursement import TEMPLATE_CSV, Tracker
+from .monitoring import CAO_BANG_2025_POLICY_TOML, Monitor
 from .errors import GrdpsimError, ImportRejectedError, InvalidArgumentError
 from .probability import Uncertainty
 from ._lang import resolve
@@ -371,6 +381,64 @@ def disbursement_report(t: Tracker, as_of: Optional[str], source: str = "treasur
     return "\n".join(out)
 
 
+def _import_files(store: Tracker | Monitor, files: Sequence[str], who: str) -> int:
+    """Imports each file, all or nothing; a rejected file's bad rows on stderr."""
+    for f in files:
+        try:
+            print(repr(store.import_file(f, who=who)))
+        except ImportRejectedError as e:
+            print(f"grdpsim: {f}: rejected, nothing written:", file=sys.stderr)
+            for p in e.problems:
+                where = f"sheet {p['sheet']}, " if p["sheet"] else ""
+                print(
+                    f"  {where}row {p['row']}, column {p['column']} ({p['value']!r}): {p['reason']}",
+                    file=sys.stderr,
+                )
+            return 2
+    return 0
+
+
+def _monitor(args: argparse.Namespace) -> int:
+    action = args.action
+    if action == "init":
+        m = Monitor.create(args.db, province=args.province, year=args.year)
+        print(f"{m.db}: monitoring store for {m.province}, year {m.year}")
+        return 0
+    scenario: Optional[Scenario] = None
+    policy: Optional[str] = getattr(args, "policy", None)
+    if args.db is None:
+        if action == "import":
+            raise InvalidArgumentError("invalid argument --db: grdpsim monitor import needs --db")
+        m = cao_bang_monitoring_2025()
+        scenario = cao_bang_2025()
+        policy = policy or CAO_BANG_2025_POLICY_TOML
+    else:
+        m = Monitor.open(args.db)
+        if getattr(args, "scenario", None):
+            scenario = Scenario.from_file(args.scenario)
+    if action == "import":
+        return _import_files(m, args.files, args.who)
+    if action == "pace":
+        cols = ["name_en", "basis", "reached_pct", "expected_pct", "profile", "pace_ratio", "needed_rest"]
+        print(_show(f"Pace at {args.month}", m.pace(args.month).to_frame()[cols]))
+        return 0
+    d = m.digest(args.month, scenario=scenario, policy=policy)
+    if args.format == "xlsx":
+        if not args.output:
+            raise InvalidArgumentError("invalid argument --output: --format xlsx writes a workbook: give --output")
+        d.write_xlsx(args.output, lang=args.lang)
+        print(f"digest written to {args.output}")
+        return 0
+    text = d.render(args.format, lang=args.lang)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"digest written to {args.output}")
+    else:
+        print(text, end="")
+    return 0
+
+
 def _disbursement(args: argparse.Namespace) -> int:
     action = args.action
     if action == "template":
@@ -396,18 +464,7 @@ def _disbursement(args: argparse.Namespace) -> int:
             t.write_briefing_xlsx(args.xlsx, args.as_of, source=args.source)
             print(f"\nBriefing workbook written to {args.xlsx}")
     elif action == "import":
-        for f in args.files:
-            try:
-                print(repr(t.import_file(f, who=args.who)))
-            except ImportRejectedError as e:
-                print(f"grdpsim: {f}: rejected, nothing written:", file=sys.stderr)
-                for p in e.problems:
-                    where = f"sheet {p['sheet']}, " if p["sheet"] else ""
-                    print(
-                        f"  {where}row {p['row']}, column {p['column']} ({p['value']!r}): {p['reason']}",
-                        file=sys.stderr,
-                    )
-                return 2
+        return _import_files(t, args.files, args.who)
     elif action == "backup":
         t.backup(args.path)
         print(f"{t.db} -> {args.path}")
@@ -468,6 +525,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     for p in (d_rep, d_init, d_imp, d_bak, d_res):
         p.add_argument("--db", required=p is d_init, help="the store (SQLite file)")
     p_dis.set_defaults(run=_disbursement)
+
+    p_mon = sub.add_parser("monitor", help="monthly monitoring: indicators, tasks, early warnings")
+    msub = p_mon.add_subparsers(dest="action", required=True)
+    m_dig = msub.add_parser("digest", help="the monthly digest (default: the Cao Bằng July 2025 example)")
+    m_dig.add_argument("--month", required=True, help="YYYY-MM")
+    m_dig.add_argument("--lang", choices=["vi", "en"], default=None)
+    m_dig.add_argument("--format", choices=["text", "md", "html", "xlsx"], default="text")
+    m_dig.add_argument("--output", help="write the digest to this file")
+    m_dig.add_argument("--scenario", help="the scenario file (TOML or JSON) for rules 2-4")
+    m_dig.add_argument("--policy", help="a warning policy file (TOML) over the shipped one")
+    m_pace = msub.add_parser("pace", help="the indicators' pace against their targets at a month")
+    m_pace.add_argument("--month", required=True, help="YYYY-MM")
+    m_init = msub.add_parser("init", help="create a store")
+    m_init.add_argument("--province", required=True)
+    m_init.add_argument("--year", type=int, required=True)
+    m_imp = msub.add_parser("import", help="import CSV files or workbooks, each all or nothing")
+    m_imp.add_argument("files", nargs="+")
+    m_imp.add_argument("--who", default="", help="recorded in the audit trail")
+    for p in (m_dig, m_pace, m_init, m_imp):
+        p.add_argument("--db", required=p is m_init, help="the store (SQLite file)")
+    p_mon.set_defaults(run=_monitor)
 
     args = parser.parse_args(argv)
     try:

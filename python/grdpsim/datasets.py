@@ -46,6 +46,14 @@
     two published figures enter its construction, as calibration targets of the plan: about
     41.8% of the plan disbursed on 30 June 2025 and 26.8% at the end of July (the plan grew).
     The rates are computed from the generated data like any other.
+
+``cao_bang_monitoring_2025()``
+    The July 2025 monthly meeting: the published seven-month figures (industrial production
+    value 3,583 bn VND, 44.9% of plan and 42.3% of the scenario's target; IIP +1.04%; retail
+    +12.7%; tourism revenue 1,743 bn, 87% of plan; budget revenue 2,825 bn, 135% of the
+    estimate) with **synthetic** monthly paths and 2024 months consistent with them, a
+    synthetic missing June report, and tasks from the meeting's conclusions (the monthly
+    disbursement plan per project due 25 August 2025), on the synthetic disbursement portfolio.
 """
 
 from __future__ import annotations
@@ -56,12 +64,14 @@ from typing import Optional, Union
 from . import _core
 from .accounts import Accounts
 from .disbursement import Tracker
+from .monitoring import Monitor
 from .scenario import Scenario
 
 __all__ = [
     "cao_bang_base",
     "cao_bang_2025",
     "cao_bang_disbursement_2025",
+    "cao_bang_monitoring_2025",
     "CAO_BANG_2025_Q1_FIRST_RELEASE",
 ]
 
@@ -117,3 +127,16 @@ def cao_bang_disbursement_2025(db: Optional[Union[str, "os.PathLike[str]"]] = No
     26.8
     """
     return Tracker(_core.cao_bang_disbursement_2025(None if db is None else os.fspath(db)))
+
+
+def cao_bang_monitoring_2025() -> Monitor:
+    """Cao Bằng's monitoring at the July 2025 meeting, in memory (see the module docstring).
+
+    Examples
+    --------
+    >>> import grdpsim as gs
+    >>> m = gs.datasets.cao_bang_monitoring_2025()
+    >>> sorted(m.tasks().index)
+    ['T-01', 'T-02', 'T-03', 'T-04']
+    """
+    return Monitor(_core.Monitor.cao_bang_2025())

@@ -37,6 +37,7 @@ import pandas as pd
 from . import _core
 from ._core import Bridge, ImportReport, Projection
 from ._lang import resolve
+from ._store import StoreView
 
 __all__ = ["Tracker", "ImportReport", "Projection", "Bridge", "bridge", "TEMPLATE_CSV"]
 
@@ -62,15 +63,14 @@ def _frame(columns: dict[str, Any], index: Optional[str] = None) -> pd.DataFrame
     return frame
 
 
-class Tracker:
+class Tracker(StoreView):
     """A province's disbursement database for one plan year.
 
     Open one with :meth:`create` (a new or existing file), :meth:`open` (an existing file) or
     take the embedded example, :func:`grdpsim.datasets.cao_bang_disbursement_2025`.
     """
 
-    def __init__(self, inner: _core.DisbursementTracker) -> None:
-        self._inner = inner
+    _inner: _core.DisbursementTracker
 
     @classmethod
     def create(cls, db: PathLike, *, province: str, year: int) -> Tracker:
@@ -81,23 +81,6 @@ class Tracker:
     def open(cls, db: PathLike) -> Tracker:
         """Open an existing store (a file that is not a grdpsim store is refused)."""
         return cls(_core.DisbursementTracker.open(os.fspath(db)))
-
-    @property
-    def year(self) -> int:
-        """The plan year."""
-        return self._inner.year
-
-    @property
-    def province(self) -> str:
-        return self._inner.province
-
-    @property
-    def db(self) -> str:
-        """The file behind the store (``:memory:`` for the example)."""
-        return self._inner.label
-
-    def __repr__(self) -> str:
-        return f"Tracker({self.province!r}, {self.year}, db={self.db!r})"
 
     def latest_week(self) -> Optional[pd.Timestamp]:
         """The latest week ending with a payment, or None for an empty store."""

@@ -109,15 +109,7 @@ const OBSTACLES: &[&str] = &[
 ];
 
 fn table(header: &[&str], rows: Vec<Vec<String>>) -> RawTable {
-    RawTable {
-        sheet: Some(header[1].to_owned()),
-        header: header.iter().map(|h| (*h).to_owned()).collect(),
-        rows: rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| (i + 2, r))
-            .collect(),
-    }
+    RawTable::from_rows(Some(header[1].to_owned()), header, rows)
 }
 
 fn pick_source(rng: &mut Rng) -> &'static str {

@@ -2,6 +2,7 @@
 
 mod cao_bang;
 mod cao_bang_disbursement;
+mod cao_bang_monitoring;
 
 pub use cao_bang::{
     cao_bang_2025, cao_bang_base, cao_bang_base_detailed, CAO_BANG_2025_ACTUALS,
@@ -10,4 +11,13 @@ pub use cao_bang::{
 pub use cao_bang_disbursement::{
     cao_bang_disbursement_2025, cao_bang_disbursement_2025_tables, load_cao_bang_disbursement_2025,
     CAO_BANG_2025_JULY_RATE_PCT, CAO_BANG_2025_JUNE_RATE_PCT,
+};
+pub use cao_bang_monitoring::{
+    cao_bang_monitoring_2025, cao_bang_monitoring_2025_tables, cao_bang_monitoring_policy,
+    load_cao_bang_monitoring_2025, CAO_BANG_2025_INDUSTRY_TARGET_PCT,
+    CAO_BANG_2025_JULY_BUDGET_REVENUE, CAO_BANG_2025_JULY_BUDGET_SHARE_PCT,
+    CAO_BANG_2025_JULY_IIP_PCT, CAO_BANG_2025_JULY_INDUSTRY_PLAN_SHARE_PCT,
+    CAO_BANG_2025_JULY_INDUSTRY_SCENARIO_SHARE_PCT, CAO_BANG_2025_JULY_INDUSTRY_VALUE,
+    CAO_BANG_2025_JULY_RETAIL_PCT, CAO_BANG_2025_JULY_TOURISM_PLAN_SHARE_PCT,
+    CAO_BANG_2025_JULY_TOURISM_REVENUE, CAO_BANG_2025_JULY_TRADE, CAO_BANG_2025_POLICY_TOML,
 };

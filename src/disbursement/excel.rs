@@ -8,32 +8,12 @@
 
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
 use rust_xlsxwriter::Workbook;
 
-use super::{ImportReport, RawTable, Tracker};
+use super::{ImportReport, Tracker};
 use crate::error::{GrdpsimError, Result};
+use crate::monitoring::import::read_workbook;
 use crate::monitoring::Date;
-
-/// The text of a cell as the CSV reader would see it. Dates (Excel serial numbers) become ISO
-/// dates; whole numbers print without a decimal point.
-pub(crate) fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", *x as i64),
-        Data::Float(x) => x.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => {
-            // Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included).
-            let serial = d.as_f64().floor() as i32;
-            Date::new(1899, 12, 30)
-                .map_or_else(|_| String::new(), |z| z.add_days(serial).to_string())
-        }
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
 
 impl Tracker {
     /// Imports every sheet of a workbook (sheets named `_...` skipped), all or nothing.
@@ -44,44 +24,8 @@ impl Tracker {
     /// is written); [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn import_workbook(&mut self, path: impl AsRef<Path>, who: &str) -> Result<ImportReport> {
         let path = path.as_ref();
-        let name = path.display().to_string();
-        let io = |message: String| GrdpsimError::Io {
-            path: name.clone(),
-            message,
-        };
-        let mut wb = open_workbook_auto(path).map_err(|e| io(e.to_string()))?;
-        let mut tables = Vec::new();
-        for sheet in wb.sheet_names() {
-            if sheet.starts_with('_') {
-                continue;
-            }
-            let range = wb
-                .worksheet_range(&sheet)
-                .map_err(|e| io(format!("sheet {sheet}: {e}")))?;
-            let first_row = range.start().map_or(0, |(r, _)| r as usize);
-            let first_col = range.start().map_or(0, |(_, c)| c as usize);
-            let mut rows = range
-                .rows()
-                .enumerate()
-                .filter(|(_, cells)| cells.iter().any(|c| !cell_text(c).is_empty()));
-            let Some((_, header)) = rows.next() else {
-                continue;
-            };
-            // Columns left of the range are empty in the sheet: keep positions aligned.
-            let pad = |cells: &[Data]| -> Vec<String> {
-                std::iter::repeat_n(String::new(), first_col)
-                    .chain(cells.iter().map(cell_text))
-                    .collect()
-            };
-            tables.push(RawTable {
-                sheet: Some(sheet.clone()),
-                header: pad(header),
-                rows: rows
-                    .map(|(i, cells)| (first_row + i + 1, pad(cells)))
-                    .collect(),
-            });
-        }
-        self.import_tables(&name, tables, who)
+        let tables = read_workbook(path)?;
+        self.import_tables(&path.display().to_string(), tables, who)
     }
 }
 

@@ -15,7 +15,7 @@ use crate::error::{GrdpsimError, Result};
 pub const APPLICATION_ID: i32 = 0x4752_4450;
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// How long a writer waits for another process's write to finish before a retry.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -31,11 +31,13 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    description: "store metadata, audit trail; disbursement: investors, projects, plan revisions, \
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        description:
+            "store metadata, audit trail; disbursement: investors, projects, plan revisions, \
                   monthly plans, weekly payments (investor and Treasury), obstacles",
-    sql: "
+        sql: "
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE audit (
             id INTEGER PRIMARY KEY,
@@ -90,7 +92,63 @@ const MIGRATIONS: &[Migration] = &[Migration {
             PRIMARY KEY (project, description)
         ) WITHOUT ROWID;
     ",
-}];
+    },
+    Migration {
+        version: 2,
+        description: "monitoring: indicators, their targets and monthly values, assigned tasks, \
+                      early-warning findings by month",
+        sql: "
+        CREATE TABLE indicators (
+            code TEXT PRIMARY KEY,
+            name_vi TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            department TEXT NOT NULL,
+            sector TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL CHECK (kind IN ('flow', 'index'))
+        );
+        CREATE TABLE indicator_targets (
+            indicator TEXT NOT NULL REFERENCES indicators(code),
+            period TEXT NOT NULL,
+            basis TEXT NOT NULL CHECK (basis IN ('plan', 'scenario')),
+            value REAL NOT NULL,
+            PRIMARY KEY (indicator, period, basis)
+        ) WITHOUT ROWID;
+        CREATE TABLE indicator_values (
+            indicator TEXT NOT NULL REFERENCES indicators(code),
+            month TEXT NOT NULL,
+            value REAL,
+            cumulative REAL,
+            yoy_pct REAL,
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (indicator, month)
+        ) WITHOUT ROWID;
+        CREATE TABLE tasks (
+            code TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            department TEXT NOT NULL,
+            person TEXT NOT NULL DEFAULT '',
+            deadline TEXT NOT NULL,
+            linked TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done')),
+            progress TEXT NOT NULL DEFAULT '',
+            done_on TEXT
+        );
+        CREATE TABLE findings (
+            month TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            severity TEXT NOT NULL CHECK (severity IN ('green', 'amber', 'red')),
+            responsible TEXT NOT NULL,
+            figure REAL,
+            threshold REAL,
+            message_en TEXT NOT NULL,
+            message_vi TEXT NOT NULL,
+            PRIMARY KEY (month, rule, subject)
+        ) WITHOUT ROWID;
+    ",
+    },
+];
 
 /// One change recorded in the audit trail (who, when, from which file, what changed).
 #[derive(Debug, Clone, PartialEq)]

@@ -19,7 +19,7 @@ use crate::lang::Lang;
 use crate::monitoring::Date;
 
 /// A column of a view.
-enum Col {
+pub(super) enum Col {
     Text(Vec<String>),
     OptText(Vec<Option<String>>),
     Float(Vec<f64>),
@@ -29,7 +29,10 @@ enum Col {
 }
 
 /// The one place where a view becomes Python objects: `{name: column}`.
-fn columns<'py>(py: Python<'py>, cols: Vec<(&str, Col)>) -> PyResult<Bound<'py, PyDict>> {
+pub(super) fn columns<'py>(
+    py: Python<'py>,
+    cols: Vec<(&str, Col)>,
+) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     for (name, col) in cols {
         match col {
@@ -44,11 +47,11 @@ fn columns<'py>(py: Python<'py>, cols: Vec<(&str, Col)>) -> PyResult<Bound<'py, 
     Ok(d)
 }
 
-fn text<T>(rows: &[T], f: impl Fn(&T) -> String) -> Col {
+pub(super) fn text<T>(rows: &[T], f: impl Fn(&T) -> String) -> Col {
     Col::Text(rows.iter().map(f).collect())
 }
 
-fn float<T>(rows: &[T], f: impl Fn(&T) -> f64) -> Col {
+pub(super) fn float<T>(rows: &[T], f: impl Fn(&T) -> f64) -> Col {
     Col::Float(rows.iter().map(f).collect())
 }
 
@@ -222,18 +225,25 @@ pub struct PyImportReport {
     unchanged: usize,
 }
 
-impl From<ImportReport> for PyImportReport {
-    fn from(r: ImportReport) -> Self {
-        Self {
-            source_name: r.source_name,
-            kinds: r.kinds.iter().map(|k| k.as_str()).collect(),
-            rows: r.rows,
-            inserted: r.inserted,
-            updated: r.updated,
-            unchanged: r.unchanged,
-        }
-    }
+/// Both importers' reports (disbursement, monitoring) have the same fields.
+macro_rules! import_report_from {
+    ($($t:ty),*) => {
+        $(impl From<$t> for PyImportReport {
+            fn from(r: $t) -> Self {
+                Self {
+                    source_name: r.source_name,
+                    kinds: r.kinds.iter().map(|k| k.as_str()).collect(),
+                    rows: r.rows,
+                    inserted: r.inserted,
+                    updated: r.updated,
+                    unchanged: r.unchanged,
+                }
+            }
+        })*
+    };
 }
+
+import_report_from!(ImportReport, crate::monitoring::MonitorImportReport);
 
 #[pymethods]
 impl PyImportReport {

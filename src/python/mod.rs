@@ -12,6 +12,7 @@ mod disaggregation;
 mod disbursement;
 mod document;
 mod errors;
+mod monitoring;
 mod probability;
 mod reports;
 mod scenario;
@@ -30,6 +31,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     disaggregation::register(m)?;
     probability::register(m)?;
     disbursement::register(m)?;
+    monitoring::register(m)?;
     document::register(m)?;
     Ok(())
 }

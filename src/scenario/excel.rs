@@ -26,10 +26,10 @@ use calamine::{open_workbook_auto, Data, Range, Reader};
 
 use super::file::{BaseData, ScenarioFile, SectorPeriodMap};
 use super::{PeriodRule, Scenario, TreeRule};
-use crate::disbursement::excel::cell_text;
 use crate::document::{Block, Cell, Column, Document, Table};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
+use crate::monitoring::import::cell_text;
 use crate::period::{Period, Quarter};
 use crate::sector::SectorTree;
 

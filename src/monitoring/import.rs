@@ -1,0 +1,569 @@
+//! What every import into a [`super::Store`] shares: tables read from CSV files and workbooks,
+//! rows validated cell by cell (each problem named by sheet, row and column), and the keyed,
+//! audited upsert that makes an import idempotent.
+//!
+//! The disbursement tracker ([`crate::disbursement`]) and the monitoring indicators and tasks
+//! ([`super::Monitor`]) both import through these; each says only which layouts it knows and
+//! how a row of each becomes records.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension, Transaction};
+
+use super::store::audit_at;
+use super::Date;
+use crate::error::{GrdpsimError, Result, RowProblem};
+
+/// A stored table's natural key and values. Table and column names are constants, never user
+/// data, so they may be formatted into SQL.
+#[derive(Debug)]
+pub(crate) struct TableSpec {
+    pub table: &'static str,
+    pub keys: &'static [&'static str],
+    pub values: &'static [&'static str],
+}
+
+/// A table as read from a file: a header and rows of text cells, each row with the number a
+/// spreadsheet shows (the header is row 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawTable {
+    /// The sheet of a workbook; `None` for CSV.
+    pub sheet: Option<String>,
+    pub header: Vec<String>,
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+/// A validated row: the natural key and the values, as stored.
+pub(crate) struct Record {
+    pub spec: &'static TableSpec,
+    pub key: Vec<Value>,
+    pub values: Vec<Value>,
+}
+
+pub(crate) fn render(values: &[Value]) -> String {
+    values
+        .iter()
+        .map(|v| match v {
+            Value::Null => String::new(),
+            Value::Integer(i) => i.to_string(),
+            Value::Real(x) => x.to_string(),
+            Value::Text(t) => t.clone(),
+            Value::Blob(_) => "<blob>".to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Parses a plain decimal number (`1234.5`; no thousands separators, whose meaning differs
+/// between Vietnamese and English spreadsheets).
+pub(crate) fn parse_amount(s: &str) -> std::result::Result<f64, &'static str> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("an amount is required");
+    }
+    if t.contains(',') {
+        return Err("not a number (write 1234.5, without thousands separators)");
+    }
+    match t.parse::<f64>() {
+        Ok(x) if !x.is_finite() => Err("not a finite number"),
+        Ok(x) if x < 0.0 => Err("negative amount"),
+        // Million VND: 10^12 of them is more than any budget; a unit or typing error.
+        Ok(x) if x >= 1e12 => Err("implausible amount (million VND): 10^12 or more"),
+        Ok(x) => Ok(x),
+        Err(_) => Err("not a number"),
+    }
+}
+
+pub(crate) struct RowCtx<'a> {
+    pub sheet: &'a Option<String>,
+    pub header: &'a [String],
+    pub row: usize,
+    pub cells: &'a [String],
+    pub problems: &'a mut Vec<RowProblem>,
+}
+
+impl RowCtx<'_> {
+    pub(crate) fn cell(&self, column: &str) -> &str {
+        self.header
+            .iter()
+            .position(|h| h == column)
+            .and_then(|i| self.cells.get(i))
+            .map_or("", |s| s.trim())
+    }
+
+    pub(crate) fn bad(&mut self, column: &str, reason: impl Into<String>) {
+        let value = self.cell(column).to_owned();
+        self.problems.push(RowProblem {
+            sheet: self.sheet.clone(),
+            row: self.row,
+            column: column.to_owned(),
+            value,
+            reason: reason.into(),
+        });
+    }
+
+    pub(crate) fn text(&mut self, column: &str, required: bool) -> Option<Value> {
+        let v = self.cell(column).to_owned();
+        if v.is_empty() && required {
+            self.bad(column, "required");
+            return None;
+        }
+        Some(Value::Text(v))
+    }
+
+    pub(crate) fn amount(&mut self, column: &str) -> Option<Value> {
+        match parse_amount(self.cell(column)) {
+            Ok(x) => Some(Value::Real(x)),
+            Err(reason) => {
+                self.bad(column, reason);
+                None
+            }
+        }
+    }
+
+    /// A date within the plan `year`.
+    pub(crate) fn date(&mut self, column: &str, year: i32, required: bool) -> Option<Value> {
+        self.date_in(column, Some(year), required)
+    }
+
+    /// A date of any year (a task's deadline may fall in the next).
+    pub(crate) fn date_any(&mut self, column: &str, required: bool) -> Option<Value> {
+        self.date_in(column, None, required)
+    }
+
+    fn date_in(&mut self, column: &str, year: Option<i32>, required: bool) -> Option<Value> {
+        let raw = self.cell(column).to_owned();
+        if raw.is_empty() {
+            if required {
+                self.bad(column, "a date is required");
+                return None;
+            }
+            return Some(Value::Null);
+        }
+        match (raw.parse::<Date>(), year) {
+            (Ok(d), Some(y)) if d.year() != y => {
+                self.bad(column, format!("date outside the plan year {y}"));
+                None
+            }
+            (Ok(d), _) => Some(Value::Text(d.to_string())),
+            (Err(_), _) => {
+                self.bad(column, "not an ISO date YYYY-MM-DD");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn month(&mut self, column: &str, year: i32) -> Option<Value> {
+        let raw = self.cell(column).to_owned();
+        match format!("{raw}-01").parse::<Date>() {
+            Ok(d) if d.year() == year => Some(Value::Text(d.month_label())),
+            Ok(_) => {
+                self.bad(column, format!("month outside the plan year {year}"));
+                None
+            }
+            Err(_) => {
+                self.bad(column, "not a month YYYY-MM");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn project(&mut self, known: &HashSet<String>) -> Option<Value> {
+        let code = self.cell("project").to_owned();
+        if code.is_empty() {
+            self.bad("project", "required");
+            None
+        } else if known.contains(&code) {
+            Some(Value::Text(code))
+        } else {
+            self.bad(
+                "project",
+                "unknown project (import it in a projects file first)",
+            );
+            None
+        }
+    }
+}
+
+pub(crate) fn normalise_header(header: &[String]) -> Vec<String> {
+    header
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect()
+}
+
+/// Reads a CSV file into a [`RawTable`] (UTF-8, comma-separated, header on the first line).
+pub(crate) fn read_csv_text(name: &str, text: &str) -> Result<RawTable> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| GrdpsimError::Parse {
+            source_name: name.to_owned(),
+            line: 1,
+            message: e.to_string(),
+        })?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let mut rows = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|e| GrdpsimError::Parse {
+            source_name: name.to_owned(),
+            line: i + 2,
+            message: e.to_string(),
+        })?;
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let line = rec.position().map_or(i + 2, |p| p.line() as usize);
+        rows.push((line, rec.iter().map(str::to_owned).collect()));
+    }
+    Ok(RawTable {
+        sheet: None,
+        header,
+        rows,
+    })
+}
+
+/// The text of a cell as the CSV reader would see it. Dates (Excel serial numbers) become ISO
+/// dates; whole numbers print without a decimal point.
+pub(crate) fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", *x as i64),
+        Data::Float(x) => x.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => {
+            // Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included).
+            let serial = d.as_f64().floor() as i32;
+            Date::new(1899, 12, 30)
+                .map_or_else(|_| String::new(), |z| z.add_days(serial).to_string())
+        }
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Reads every sheet of a workbook (sheets named `_...`, instructions and notes, skipped) as
+/// tables in the CSV layouts.
+pub(crate) fn read_workbook(path: &Path) -> Result<Vec<RawTable>> {
+    let name = path.display().to_string();
+    let io = |message: String| GrdpsimError::Io {
+        path: name.clone(),
+        message,
+    };
+    let mut wb = open_workbook_auto(path).map_err(|e| io(e.to_string()))?;
+    let mut tables = Vec::new();
+    for sheet in wb.sheet_names() {
+        if sheet.starts_with('_') {
+            continue;
+        }
+        let range = wb
+            .worksheet_range(&sheet)
+            .map_err(|e| io(format!("sheet {sheet}: {e}")))?;
+        let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        let first_col = range.start().map_or(0, |(_, c)| c as usize);
+        let mut rows = range
+            .rows()
+            .enumerate()
+            .filter(|(_, cells)| cells.iter().any(|c| !cell_text(c).is_empty()));
+        let Some((_, header)) = rows.next() else {
+            continue;
+        };
+        // Columns left of the range are empty in the sheet: keep positions aligned.
+        let pad = |cells: &[Data]| -> Vec<String> {
+            std::iter::repeat_n(String::new(), first_col)
+                .chain(cells.iter().map(cell_text))
+                .collect()
+        };
+        tables.push(RawTable {
+            sheet: Some(sheet.clone()),
+            header: pad(header),
+            rows: rows
+                .map(|(i, cells)| (first_row + i + 1, pad(cells)))
+                .collect(),
+        });
+    }
+    Ok(tables)
+}
+
+/// Reads a CSV file from disk.
+pub(crate) fn read_csv_file(path: &Path) -> Result<RawTable> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| GrdpsimError::Io {
+        path: name.clone(),
+        message: e.to_string(),
+    })?;
+    read_csv_text(&name, &text)
+}
+
+impl RawTable {
+    /// A table built in code (the embedded examples): rows numbered as a spreadsheet would.
+    pub(crate) fn from_rows(
+        sheet: Option<String>,
+        header: &[&str],
+        rows: Vec<Vec<String>>,
+    ) -> Self {
+        Self {
+            sheet,
+            header: header.iter().map(|h| (*h).to_owned()).collect(),
+            rows: rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| (i + 2, r))
+                .collect(),
+        }
+    }
+}
+
+/// The layouts an importer knows: told apart by a table's header, each with the columns it
+/// requires.
+pub(crate) trait Layout: Copy + Eq + std::hash::Hash + Ord {
+    fn detect(header: &[String]) -> Option<Self>;
+    fn required(self) -> &'static [&'static str];
+    fn name(self) -> &'static str;
+    /// The key columns, for a duplicate key's problem.
+    fn key_columns(self) -> &'static [&'static str];
+    /// What the known layouts look like, for a header that matches none.
+    const HINT: &'static str;
+}
+
+/// Each table with its layout (headers normalised), in the order the layouts are applied; or
+/// every unknown header and missing column.
+pub(crate) fn classify<K: Layout>(
+    source_name: &str,
+    tables: Vec<RawTable>,
+) -> Result<Vec<(K, RawTable)>> {
+    let mut problems = Vec::new();
+    let mut typed = Vec::new();
+    for mut t in tables {
+        t.header = normalise_header(&t.header);
+        if let Some(kind) = K::detect(&t.header) {
+            for col in kind.required() {
+                if !t.header.iter().any(|h| h == col) {
+                    problems.push(RowProblem {
+                        sheet: t.sheet.clone(),
+                        row: 1,
+                        column: (*col).to_owned(),
+                        value: String::new(),
+                        reason: format!("missing column of the {} layout", kind.name()),
+                    });
+                }
+            }
+            typed.push((kind, t));
+        } else {
+            problems.push(RowProblem {
+                sheet: t.sheet.clone(),
+                row: 1,
+                column: "header".into(),
+                value: t.header.join(","),
+                reason: format!("not a known layout: {}", K::HINT),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(GrdpsimError::ImportRejected {
+            source_name: source_name.to_owned(),
+            problems,
+        });
+    }
+    typed.sort_by_key(|(k, _)| *k);
+    Ok(typed)
+}
+
+/// The non-empty codes in `column` of the tables of layout `kind` (an import may bring the
+/// projects or indicators that its later tables refer to).
+pub(crate) fn codes_in<K: Layout>(typed: &[(K, RawTable)], kind: K, column: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, t) in typed.iter().filter(|(k, _)| *k == kind) {
+        let col = t.header.iter().position(|h| h == column);
+        for (_, cells) in &t.rows {
+            if let Some(code) = col.and_then(|i| cells.get(i)) {
+                if !code.trim().is_empty() {
+                    out.push(code.trim().to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Validates every row of every table: the records to write, or every problem (then nothing
+/// is written). `parse` turns a row into its records, the last carrying the row's natural key;
+/// the same key twice in one import is a problem (which figure would win is not the
+/// importer's to guess).
+pub(crate) fn validate<K: Layout>(
+    source_name: &str,
+    typed: &[(K, RawTable)],
+    mut parse: impl FnMut(K, &mut RowCtx<'_>) -> Option<Vec<Record>>,
+) -> Result<Vec<Record>> {
+    let mut problems = Vec::new();
+    let mut records = Vec::new();
+    let mut seen: std::collections::HashMap<(K, String), (Option<String>, usize)> =
+        std::collections::HashMap::new();
+    for (kind, table) in typed {
+        for (row, cells) in &table.rows {
+            let before = problems.len();
+            let mut cx = RowCtx {
+                sheet: &table.sheet,
+                header: &table.header,
+                row: *row,
+                cells,
+                problems: &mut problems,
+            };
+            let parsed = parse(*kind, &mut cx);
+            if problems.len() > before {
+                continue;
+            }
+            let Some(recs) = parsed else { continue };
+            let key = recs.last().map(|r| render(&r.key)).unwrap_or_default();
+            if let Some((first_sheet, first)) = seen.get(&(*kind, key.clone())) {
+                let first = match first_sheet {
+                    Some(s) => format!("sheet {s} row {first}"),
+                    None => format!("row {first}"),
+                };
+                problems.push(RowProblem {
+                    sheet: table.sheet.clone(),
+                    row: *row,
+                    column: kind.key_columns().join("+"),
+                    value: key,
+                    reason: format!("the same key as {first}: one figure per key"),
+                });
+            } else {
+                seen.insert((*kind, key), (table.sheet.clone(), *row));
+                records.extend(recs);
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(GrdpsimError::ImportRejected {
+            source_name: source_name.to_owned(),
+            problems,
+        })
+    }
+}
+
+/// What an import's upserts did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Counts {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// Upserts validated records, each audited with the same stamp.
+pub(crate) fn write_records(
+    tx: &Transaction<'_>,
+    records: &[Record],
+    stamp: &Stamp<'_>,
+) -> rusqlite::Result<Counts> {
+    let mut sql = std::collections::HashMap::new();
+    let mut counts = Counts::default();
+    for rec in records {
+        let (select, insert) = sql
+            .entry(rec.spec.table)
+            .or_insert_with(|| statements(rec.spec));
+        match upsert(tx, rec, select, insert, stamp)? {
+            Change::Inserted => counts.inserted += 1,
+            Change::Updated => counts.updated += 1,
+            Change::Unchanged => counts.unchanged += 1,
+        }
+    }
+    Ok(counts)
+}
+
+pub(crate) enum Change {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+/// Who changes the store, when, from which file.
+pub(crate) struct Stamp<'a> {
+    pub at: &'a str,
+    pub who: &'a str,
+    pub file: &'a str,
+}
+
+/// The select-by-key and the upsert of a spec's table. Identifiers come from the constant
+/// specs; every value is a bound parameter.
+pub(crate) fn statements(spec: &TableSpec) -> (String, String) {
+    let where_key = spec
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{k} = ?{}", i + 1))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let select = format!(
+        "SELECT {} FROM {} WHERE {where_key}",
+        spec.values.join(", "),
+        spec.table
+    );
+    let cols: Vec<&str> = spec.keys.iter().chain(spec.values).copied().collect();
+    let placeholders = (1..=cols.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let updates = spec
+        .values
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let insert = format!(
+        "INSERT INTO {} ({}) VALUES ({placeholders}) ON CONFLICT ({}) DO UPDATE SET {updates}",
+        spec.table,
+        cols.join(", "),
+        spec.keys.join(", ")
+    );
+    (select, insert)
+}
+
+pub(crate) fn upsert(
+    tx: &Transaction<'_>,
+    rec: &Record,
+    select: &str,
+    insert: &str,
+    stamp: &Stamp<'_>,
+) -> rusqlite::Result<Change> {
+    let spec = rec.spec;
+    let old: Option<Vec<Value>> = tx
+        .prepare_cached(select)?
+        .query_row(params_from_iter(rec.key.iter()), |r| {
+            (0..spec.values.len())
+                .map(|i| r.get::<_, Value>(i))
+                .collect()
+        })
+        .optional()?;
+    if old.as_ref() == Some(&rec.values) {
+        return Ok(Change::Unchanged);
+    }
+    tx.prepare_cached(insert)?
+        .execute(params_from_iter(rec.key.iter().chain(rec.values.iter())))?;
+    let new = render(&rec.values);
+    audit_at(
+        tx,
+        stamp.at,
+        stamp.who,
+        stamp.file,
+        spec.table,
+        &render(&rec.key),
+        old.as_deref().map(render).as_deref(),
+        Some(&new),
+    )?;
+    Ok(if old.is_some() {
+        Change::Updated
+    } else {
+        Change::Inserted
+    })
+}

@@ -1,0 +1,900 @@
+//! Departments' monthly indicators, their targets, and the assigned tasks, on the province's
+//! [`Store`](super::Store) beside the disbursement tracker.
+//!
+//! # Pace against target
+//!
+//! For a **flow** (summed over months: production value, revenue) reported to month `m`:
+//!
+//! ```text
+//! reached  = cumulative to m / annual target
+//! expected = Σ_{1..m} last year's months / last year's total   (last year's monthly profile)
+//!          = m / 12                                             (flat, when last year is not
+//!                                                                complete in the store)
+//! pace     = reached / expected
+//! ```
+//!
+//! For an **index** (y/y growth of a volume: the industrial production index), the growth to
+//! date `g` is compared with the annual target growth `G`; the growth the remaining months need
+//! is `((1 + G) − (1 + g)·W) / (1 − W) − 1`, with `W` last year's share of its months `1..m`
+//! (`m/12` when flat). `pace = g / G` (the UN SDG progress measure, open-sdg's ratio of observed
+//! to required growth).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use rusqlite::types::Value;
+
+use super::import::{
+    classify, codes_in, read_csv_file, read_csv_text, read_workbook, validate, write_records,
+    Layout, RawTable, Record, RowCtx, Stamp, TableSpec,
+};
+use super::store::now_utc;
+use super::Date;
+use crate::disbursement::Tracker;
+use crate::error::{GrdpsimError, Result};
+
+/// Whether an indicator's monthly values add up over the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IndicatorKind {
+    /// Summed over months (production value, revenue, disbursement): targets are amounts.
+    Flow,
+    /// An index or a rate whose target is a y/y growth, percent (IIP).
+    Index,
+}
+
+impl IndicatorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Flow => "flow",
+            Self::Index => "index",
+        }
+    }
+}
+
+/// The layouts a monitoring import recognises, told apart by their header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MonitorImportKind {
+    /// `indicator,name_vi,name_en,unit,department,sector,kind`
+    Indicators,
+    /// `indicator,period,basis,target`: `period` year, H2, Q3, Q4; `basis` plan or scenario.
+    Targets,
+    /// `indicator,month,value,cumulative,yoy_pct,note`: at least one of the three figures.
+    MonthlyValues,
+    /// `task,title,department,person,deadline,linked,status,progress,done_on`
+    Tasks,
+}
+
+impl MonitorImportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Indicators => "indicators",
+            Self::Targets => "indicator_targets",
+            Self::MonthlyValues => "indicator_values",
+            Self::Tasks => "tasks",
+        }
+    }
+}
+
+impl Layout for MonitorImportKind {
+    fn detect(header: &[String]) -> Option<Self> {
+        let has = |c: &str| header.iter().any(|h| h == c);
+        if has("task") {
+            Some(Self::Tasks)
+        } else if has("month") && has("indicator") {
+            Some(Self::MonthlyValues)
+        } else if has("basis") || has("target") {
+            Some(Self::Targets)
+        } else if has("indicator") && has("kind") {
+            Some(Self::Indicators)
+        } else {
+            None
+        }
+    }
+
+    fn required(self) -> &'static [&'static str] {
+        self.spec().1
+    }
+
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn key_columns(self) -> &'static [&'static str] {
+        self.spec().0.keys
+    }
+
+    const HINT: &'static str = "indicators: indicator,name_vi,name_en,unit,department,\
+        sector,kind; targets: indicator,period,basis,target; monthly values: indicator,month,\
+        value,cumulative,yoy_pct; tasks: task,title,department,person,deadline,linked,status,\
+        progress,done_on";
+}
+
+impl MonitorImportKind {
+    fn spec(self) -> (&'static TableSpec, &'static [&'static str]) {
+        match self {
+            Self::Indicators => (
+                &INDICATORS,
+                &[
+                    "indicator",
+                    "name_vi",
+                    "name_en",
+                    "unit",
+                    "department",
+                    "kind",
+                ],
+            ),
+            Self::Targets => (&TARGETS, &["indicator", "period", "basis", "target"]),
+            Self::MonthlyValues => (&VALUES, &["indicator", "month"]),
+            Self::Tasks => (
+                &TASKS,
+                &["task", "title", "department", "deadline", "status"],
+            ),
+        }
+    }
+}
+
+const INDICATORS: TableSpec = TableSpec {
+    table: "indicators",
+    keys: &["code"],
+    values: &["name_vi", "name_en", "unit", "department", "sector", "kind"],
+};
+const TARGETS: TableSpec = TableSpec {
+    table: "indicator_targets",
+    keys: &["indicator", "period", "basis"],
+    values: &["value"],
+};
+const VALUES: TableSpec = TableSpec {
+    table: "indicator_values",
+    keys: &["indicator", "month"],
+    values: &["value", "cumulative", "yoy_pct", "note"],
+};
+const TASKS: TableSpec = TableSpec {
+    table: "tasks",
+    keys: &["code"],
+    values: &[
+        "title",
+        "department",
+        "person",
+        "deadline",
+        "linked",
+        "status",
+        "progress",
+        "done_on",
+    ],
+};
+
+/// What a monitoring import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonitorImportReport {
+    pub source_name: String,
+    pub kinds: Vec<MonitorImportKind>,
+    pub rows: usize,
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// An indicator a department reports monthly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub unit: String,
+    pub department: String,
+    /// The scenario sector it informs (`CN`, `XD`, `DV`, ...), or empty.
+    pub sector: String,
+    pub kind: IndicatorKind,
+}
+
+/// One month's report of an indicator, as stored (at least one figure is present).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthlyValue {
+    pub indicator: String,
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The month's own value.
+    pub value: Option<f64>,
+    /// Cumulative from January.
+    pub cumulative: Option<f64>,
+    /// y/y growth of the cumulative to date, percent.
+    pub yoy_pct: Option<f64>,
+    pub note: String,
+}
+
+/// The expected share of the year by month: last year's monthly profile or flat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    LastYear,
+    Flat,
+}
+
+impl Profile {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::LastYear => "last_year",
+            Self::Flat => "flat",
+        }
+    }
+}
+
+/// An indicator's pace against its annual target at a month; see the [module
+/// documentation](self).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pace {
+    pub indicator: Indicator,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub months_elapsed: u32,
+    /// `scenario` (the growth scenario's figure) when the indicator has one, else `plan`.
+    pub basis: String,
+    /// The annual target: an amount (flow) or a growth, percent (index).
+    pub target: f64,
+    /// Whether the month was reported.
+    pub reported: bool,
+    /// Flow: the cumulative amount to date. Index: the y/y growth to date, percent.
+    pub to_date: Option<f64>,
+    /// Flow: percent of the annual target reached. Index: the y/y growth to date.
+    pub reached_pct: Option<f64>,
+    /// Flow: percent of the year expected by now. Index: the target growth.
+    pub expected_pct: f64,
+    pub profile: Profile,
+    /// `reached / expected` (flow) or `growth to date / target growth` (index).
+    pub pace_ratio: Option<f64>,
+    /// Flow: what each remaining month must bring. Index: the y/y growth the remaining months
+    /// need, percent.
+    pub needed_rest: Option<f64>,
+}
+
+/// A task assigned at a meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub code: String,
+    pub title: String,
+    pub department: String,
+    pub person: String,
+    pub deadline: Date,
+    /// The target, indicator, sector or project it serves.
+    pub linked: String,
+    /// `open`, `in_progress` or `done`.
+    pub status: String,
+    pub progress: String,
+    pub done_on: Option<Date>,
+}
+
+/// A province's monitoring: the disbursement tracker's store plus indicators, tasks and the
+/// early-warning findings ([`Monitor::evaluate`], [`Monitor::record`], [`Monitor::digest`]).
+///
+/// # Examples
+/// ```
+/// let m = grdpsim::datasets::cao_bang_monitoring_2025()?;
+/// let pace = m.pace("2025-07")?;
+/// let value = pace.iter().find(|p| p.indicator.code == "CN_GTSX").unwrap();
+/// assert!((value.reached_pct.unwrap() - 42.3).abs() < 0.05);
+/// # Ok::<(), grdpsim::GrdpsimError>(())
+/// ```
+#[derive(Debug)]
+pub struct Monitor {
+    tracker: Tracker,
+}
+
+fn parse_month_label(s: &str) -> Option<Date> {
+    format!("{}-01", s.trim()).parse::<Date>().ok()
+}
+
+/// A month `YYYY-MM` as the date of its first day.
+///
+/// # Errors
+/// [`GrdpsimError::InvalidArgument`] naming the text otherwise.
+pub fn parse_month(s: &str) -> Result<Date> {
+    parse_month_label(s).ok_or_else(|| {
+        GrdpsimError::invalid_argument("month", format!("{s:?} is not a month YYYY-MM"))
+    })
+}
+
+/// An optional number: `Some(None)` for an empty cell, `None` for a bad one (noted).
+#[allow(clippy::option_option)]
+fn opt_number(cx: &mut RowCtx<'_>, column: &str) -> Option<Option<f64>> {
+    let raw = cx.cell(column).to_owned();
+    if raw.is_empty() {
+        return Some(None);
+    }
+    match raw.parse::<f64>() {
+        Ok(x) if x.is_finite() && !raw.contains(',') => Some(Some(x)),
+        _ => {
+            cx.bad(
+                column,
+                "not a number (write 1234.5, without thousands separators)",
+            );
+            None
+        }
+    }
+}
+
+fn real(x: Option<f64>) -> Value {
+    x.map_or(Value::Null, Value::Real)
+}
+
+impl Monitor {
+    /// Monitoring on a disbursement tracker's store (the same file holds both).
+    pub fn from_tracker(tracker: Tracker) -> Self {
+        Self { tracker }
+    }
+
+    /// Opens (creating if new) the province's store at `path` for the plan `year`.
+    ///
+    /// # Errors
+    /// As [`Tracker::create`].
+    pub fn create(path: impl AsRef<Path>, province: &str, year: i32) -> Result<Self> {
+        Tracker::create(path, province, year).map(Self::from_tracker)
+    }
+
+    /// Opens an existing store.
+    ///
+    /// # Errors
+    /// As [`Tracker::open`].
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Tracker::open(path).map(Self::from_tracker)
+    }
+
+    /// Monitoring in memory (examples, tests).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn in_memory(province: &str, year: i32) -> Result<Self> {
+        Tracker::in_memory(province, year).map(Self::from_tracker)
+    }
+
+    pub fn tracker(&self) -> &Tracker {
+        &self.tracker
+    }
+
+    pub fn tracker_mut(&mut self) -> &mut Tracker {
+        &mut self.tracker
+    }
+
+    pub fn year(&self) -> i32 {
+        self.tracker.year()
+    }
+
+    /// Imports a CSV file of indicators, targets, monthly values or tasks, all or nothing.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::ImportRejected`] listing every bad row (unknown indicator, a month
+    /// outside this year and the last, a figure that is not a number, a missing column, the
+    /// same key twice): nothing is written. [`GrdpsimError::Io`], [`GrdpsimError::Database`].
+    pub fn import_csv(&mut self, path: impl AsRef<Path>, who: &str) -> Result<MonitorImportReport> {
+        let path = path.as_ref();
+        let table = read_csv_file(path)?;
+        self.import_tables(&path.display().to_string(), vec![table], who)
+    }
+
+    /// [`Monitor::import_csv`] on text already read.
+    ///
+    /// # Errors
+    /// As [`Monitor::import_csv`].
+    pub fn import_csv_str(
+        &mut self,
+        name: &str,
+        text: &str,
+        who: &str,
+    ) -> Result<MonitorImportReport> {
+        let table = read_csv_text(name, text)?;
+        self.import_tables(name, vec![table], who)
+    }
+
+    /// Imports every sheet of a workbook (sheets `_...` skipped) in one transaction.
+    ///
+    /// # Errors
+    /// As [`Monitor::import_csv`].
+    pub fn import_workbook(
+        &mut self,
+        path: impl AsRef<Path>,
+        who: &str,
+    ) -> Result<MonitorImportReport> {
+        let path = path.as_ref();
+        let tables = read_workbook(path)?;
+        self.import_tables(&path.display().to_string(), tables, who)
+    }
+
+    /// A CSV file or a workbook, by its extension.
+    ///
+    /// # Errors
+    /// As [`Monitor::import_csv`].
+    pub fn import_file(
+        &mut self,
+        path: impl AsRef<Path>,
+        who: &str,
+    ) -> Result<MonitorImportReport> {
+        let path = path.as_ref();
+        let csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if csv {
+            self.import_csv(path, who)
+        } else {
+            self.import_workbook(path, who)
+        }
+    }
+
+    /// Imports tables in one transaction: indicators first, then targets, values and tasks.
+    ///
+    /// # Errors
+    /// As [`Monitor::import_csv`].
+    #[allow(clippy::too_many_lines)]
+    pub fn import_tables(
+        &mut self,
+        source_name: &str,
+        tables: Vec<RawTable>,
+        who: &str,
+    ) -> Result<MonitorImportReport> {
+        let year = self.year();
+        let typed: Vec<(MonitorImportKind, RawTable)> = classify(source_name, tables)?;
+        let mut kinds: Vec<_> = typed.iter().map(|(k, _)| *k).collect();
+        kinds.dedup();
+        let rows = typed.iter().map(|(_, t)| t.rows.len()).sum();
+        let source = source_name.to_owned();
+        self.tracker.store_mut().write_checked(|tx| {
+            let mut known: HashSet<String> = {
+                let mut st = tx.prepare("SELECT code FROM indicators")?;
+                let r = st.query_map([], |r| r.get::<_, String>(0))?;
+                r.collect::<rusqlite::Result<_>>()?
+            };
+            known.extend(codes_in(&typed, MonitorImportKind::Indicators, "indicator"));
+            let records = match validate(&source, &typed, |kind, cx| {
+                parse_row(kind, cx, &known, year).map(|r| vec![r])
+            }) {
+                Ok(r) => r,
+                Err(e) => return Ok(Err(e)),
+            };
+            let at = now_utc();
+            let stamp = Stamp {
+                at: &at,
+                who,
+                file: &source,
+            };
+            let c = write_records(tx, &records, &stamp)?;
+            Ok(Ok(MonitorImportReport {
+                source_name: source.clone(),
+                kinds: kinds.clone(),
+                rows,
+                inserted: c.inserted,
+                updated: c.updated,
+                unchanged: c.unchanged,
+            }))
+        })
+    }
+
+    fn query<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let store = self.tracker.store();
+        let run = || -> rusqlite::Result<Vec<T>> {
+            let mut st = store.connection().prepare(sql)?;
+            let rows = st.query_map(params, f)?;
+            rows.collect()
+        };
+        run().map_err(|e| store.error(&e))
+    }
+
+    /// The indicators, by code.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn indicators(&self) -> Result<Vec<Indicator>> {
+        self.query(
+            "SELECT code, name_vi, name_en, unit, department, sector, kind FROM indicators \
+             ORDER BY code",
+            [],
+            |r| {
+                Ok(Indicator {
+                    code: r.get(0)?,
+                    name_vi: r.get(1)?,
+                    name_en: r.get(2)?,
+                    unit: r.get(3)?,
+                    department: r.get(4)?,
+                    sector: r.get(5)?,
+                    kind: if r.get::<_, String>(6)? == "index" {
+                        IndicatorKind::Index
+                    } else {
+                        IndicatorKind::Flow
+                    },
+                })
+            },
+        )
+    }
+
+    /// An indicator's monthly reports (this year and the last), oldest first.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn monthly_values(&self, indicator: &str) -> Result<Vec<MonthlyValue>> {
+        self.query(
+            "SELECT indicator, month, value, cumulative, yoy_pct, note FROM indicator_values \
+             WHERE indicator = ?1 ORDER BY month",
+            [indicator],
+            |r| {
+                Ok(MonthlyValue {
+                    indicator: r.get(0)?,
+                    month: r.get(1)?,
+                    value: r.get(2)?,
+                    cumulative: r.get(3)?,
+                    yoy_pct: r.get(4)?,
+                    note: r.get(5)?,
+                })
+            },
+        )
+    }
+
+    /// An indicator's monthly values as one contiguous series, from its first reported month
+    /// (last year's included) to its last: the monthly indicator of a nowcast
+    /// ([`crate::disaggregation::nowcast::nowcast`]), whose result becomes the sector's
+    /// provisional actual with [`crate::scenario::Actual::from_nowcast`]. A month reported only
+    /// as a cumulative is taken as the difference of two cumulatives.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidArgument`] naming the first month without a value (a series with
+    /// a hole would shift every later month), or for an indicator without monthly values;
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn monthly_series(&self, indicator: &str) -> Result<(String, Vec<f64>)> {
+        let values = self.monthly_values(indicator)?;
+        let first = values.first().ok_or_else(|| {
+            GrdpsimError::invalid_argument(
+                "indicator",
+                format!("{indicator} has no monthly values"),
+            )
+        })?;
+        let start = parse_month(&first.month)?;
+        let mut out = Vec::new();
+        let mut month = start;
+        for v in &values {
+            if v.month != month.month_label() {
+                return Err(GrdpsimError::invalid_argument(
+                    "indicator",
+                    format!("{indicator}: no value for {}", month.month_label()),
+                ));
+            }
+            let prev_cum = (month.month() > 1)
+                .then(|| {
+                    let (y, m, _) = month.ymd();
+                    cumulative(&values, y, m - 1)
+                })
+                .flatten();
+            let x = v.value.or_else(|| match (v.cumulative, month.month()) {
+                (Some(c), 1) => Some(c),
+                (Some(c), _) => prev_cum.map(|p| c - p),
+                (None, _) => None,
+            });
+            let Some(x) = x else {
+                return Err(GrdpsimError::invalid_argument(
+                    "indicator",
+                    format!("{indicator}: no value for {}", month.month_label()),
+                ));
+            };
+            out.push(x);
+            month = month.month_end().add_days(1);
+        }
+        Ok((start.month_label(), out))
+    }
+
+    /// An indicator's targets: (period, basis) → value.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn targets(&self, indicator: &str) -> Result<BTreeMap<(String, String), f64>> {
+        Ok(self
+            .query(
+                "SELECT period, basis, value FROM indicator_targets WHERE indicator = ?1",
+                [indicator],
+                |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),
+            )?
+            .into_iter()
+            .collect())
+    }
+
+    /// Every indicator with an annual target, its pace at `month` (`YYYY-MM` of this year).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidArgument`] for a month that is not of the store's year;
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn pace(&self, month: &str) -> Result<Vec<Pace>> {
+        let m = self.month_of_year(month)?;
+        let mut out = Vec::new();
+        for ind in self.indicators()? {
+            let targets = self.targets(&ind.code)?;
+            let annual = |basis: &str| targets.get(&("year".to_owned(), basis.to_owned()));
+            let (basis, target) = match (annual("scenario"), annual("plan")) {
+                (Some(t), _) => ("scenario", *t),
+                (None, Some(t)) => ("plan", *t),
+                (None, None) => continue,
+            };
+            let values = self.monthly_values(&ind.code)?;
+            out.push(pace_of(ind, &values, self.year(), m, basis, target));
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn month_of_year(&self, month: &str) -> Result<u32> {
+        let d = parse_month(month)?;
+        if d.year() != self.year() {
+            return Err(GrdpsimError::invalid_argument(
+                "month",
+                format!("{month} is not a month of the store's year {}", self.year()),
+            ));
+        }
+        Ok(d.month())
+    }
+
+    /// The tasks, by deadline.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn tasks(&self) -> Result<Vec<Task>> {
+        let rows = self.query(
+            "SELECT code, title, department, person, deadline, linked, status, progress, \
+             done_on FROM tasks ORDER BY deadline, code",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                ))
+            },
+        )?;
+        rows.into_iter()
+            .map(
+                |(code, title, department, person, deadline, linked, status, progress, done)| {
+                    Ok(Task {
+                        code,
+                        title,
+                        department,
+                        person,
+                        deadline: deadline.parse()?,
+                        linked,
+                        status,
+                        progress,
+                        done_on: done.map(|d| d.parse()).transpose()?,
+                    })
+                },
+            )
+            .collect()
+    }
+}
+
+/// The cumulative to month `m` of `year` from the reports: reported cumulative, else the sum
+/// of the months when all are there.
+fn cumulative(values: &[MonthlyValue], year: i32, m: u32) -> Option<f64> {
+    let by_month: HashMap<&str, &MonthlyValue> =
+        values.iter().map(|v| (v.month.as_str(), v)).collect();
+    let label = |k: u32| format!("{year}-{k:02}");
+    if let Some(c) = by_month.get(label(m).as_str()).and_then(|v| v.cumulative) {
+        return Some(c);
+    }
+    (1..=m)
+        .map(|k| by_month.get(label(k).as_str()).and_then(|v| v.value))
+        .sum()
+}
+
+/// Last year's share of its months `1..m`, when its twelve months are all known.
+fn last_year_share(values: &[MonthlyValue], year: i32, m: u32) -> Option<f64> {
+    let total = cumulative(values, year - 1, 12)?;
+    let part = cumulative(values, year - 1, m)?;
+    (total > 0.0).then(|| part / total)
+}
+
+fn pace_of(
+    ind: Indicator,
+    values: &[MonthlyValue],
+    year: i32,
+    m: u32,
+    basis: &str,
+    target: f64,
+) -> Pace {
+    let label = format!("{year}-{m:02}");
+    let this = values.iter().find(|v| v.month == label);
+    let reported = this.is_some();
+    let (share, profile) = match last_year_share(values, year, m) {
+        Some(w) => (w, Profile::LastYear),
+        None => (f64::from(m) / 12.0, Profile::Flat),
+    };
+    let months_left = f64::from(12 - m);
+    let mut pace = Pace {
+        month: label,
+        months_elapsed: m,
+        basis: basis.to_owned(),
+        target,
+        reported,
+        to_date: None,
+        reached_pct: None,
+        expected_pct: 0.0,
+        profile,
+        pace_ratio: None,
+        needed_rest: None,
+        indicator: ind,
+    };
+    match pace.indicator.kind {
+        IndicatorKind::Flow => {
+            let cum = cumulative(values, year, m);
+            pace.to_date = cum;
+            pace.expected_pct = 100.0 * share;
+            if target > 0.0 {
+                pace.reached_pct = cum.map(|c| 100.0 * c / target);
+                pace.pace_ratio = cum.map(|c| c / target / share);
+            }
+            if months_left > 0.0 {
+                pace.needed_rest = cum.map(|c| ((target - c) / months_left).max(0.0));
+            }
+        }
+        IndicatorKind::Index => {
+            let g = this.and_then(|v| v.yoy_pct);
+            pace.to_date = g;
+            pace.reached_pct = g;
+            pace.expected_pct = target;
+            if target != 0.0 {
+                pace.pace_ratio = g.map(|g| g / target);
+            }
+            if share < 1.0 {
+                pace.needed_rest = g.map(|g| {
+                    ((1.0 + target / 100.0) - (1.0 + g / 100.0) * share) / (1.0 - share) * 100.0
+                        - 100.0
+                });
+            }
+        }
+    }
+    pace
+}
+
+/// The record of one row, or None (its problems noted in `cx`).
+#[allow(clippy::too_many_lines)]
+fn parse_row(
+    kind: MonitorImportKind,
+    cx: &mut RowCtx<'_>,
+    known: &HashSet<String>,
+    year: i32,
+) -> Option<Record> {
+    let spec = kind.spec().0;
+    let indicator = |cx: &mut RowCtx<'_>| -> Option<Value> {
+        let code = cx.cell("indicator").to_owned();
+        if code.is_empty() {
+            cx.bad("indicator", "required");
+            None
+        } else if known.contains(&code) {
+            Some(Value::Text(code))
+        } else {
+            cx.bad(
+                "indicator",
+                "unknown indicator (import it in an indicators file first)",
+            );
+            None
+        }
+    };
+    let (key, values): (Vec<Option<Value>>, Vec<Option<Value>>) = match kind {
+        MonitorImportKind::Indicators => {
+            let code = cx.text("indicator", true);
+            let kind = match cx.cell("kind").to_ascii_lowercase().as_str() {
+                "flow" => Some(Value::Text("flow".into())),
+                "index" => Some(Value::Text("index".into())),
+                _ => {
+                    cx.bad("kind", "not a kind: flow (summed over months) or index");
+                    None
+                }
+            };
+            (
+                vec![code],
+                vec![
+                    cx.text("name_vi", true),
+                    cx.text("name_en", true),
+                    cx.text("unit", true),
+                    cx.text("department", true),
+                    cx.text("sector", false),
+                    kind,
+                ],
+            )
+        }
+        MonitorImportKind::Targets => {
+            let ind = indicator(cx);
+            let period = match cx.cell("period").to_ascii_lowercase().as_str() {
+                "year" | "y" => Some(Value::Text("year".into())),
+                p @ ("h2" | "q3" | "q4") => Some(Value::Text(p.to_ascii_uppercase())),
+                _ => {
+                    cx.bad("period", "not a period: year, H2, Q3 or Q4");
+                    None
+                }
+            };
+            let basis = match cx.cell("basis").to_ascii_lowercase().as_str() {
+                "plan" | "ke_hoach" => Some(Value::Text("plan".into())),
+                "scenario" | "kich_ban" => Some(Value::Text("scenario".into())),
+                _ => {
+                    cx.bad("basis", "not a basis: plan or scenario");
+                    None
+                }
+            };
+            let target = match opt_number(cx, "target") {
+                Some(Some(x)) => Some(Value::Real(x)),
+                Some(None) => {
+                    cx.bad("target", "a target is required");
+                    None
+                }
+                None => None,
+            };
+            (vec![ind, period, basis], vec![target])
+        }
+        MonitorImportKind::MonthlyValues => {
+            let ind = indicator(cx);
+            let raw = cx.cell("month").to_owned();
+            let month = match parse_month_label(&raw) {
+                Some(d) if d.year() == year || d.year() == year - 1 => {
+                    Some(Value::Text(d.month_label()))
+                }
+                Some(_) => {
+                    cx.bad(
+                        "month",
+                        format!("a month of {year} (or of {} for the profile)", year - 1),
+                    );
+                    None
+                }
+                None => {
+                    cx.bad("month", "not a month YYYY-MM");
+                    None
+                }
+            };
+            let value = opt_number(cx, "value");
+            let cum = opt_number(cx, "cumulative");
+            let yoy = opt_number(cx, "yoy_pct");
+            if matches!((value, cum, yoy), (Some(None), Some(None), Some(None))) {
+                cx.bad("value", "a report needs a value, a cumulative or a yoy_pct");
+            }
+            let note = cx.text("note", false);
+            (
+                vec![ind, month],
+                vec![value.map(real), cum.map(real), yoy.map(real), note],
+            )
+        }
+        MonitorImportKind::Tasks => {
+            let code = cx.text("task", true);
+            let deadline = cx.date_any("deadline", true);
+            let status = if let s @ ("open" | "in_progress" | "done") =
+                cx.cell("status").to_ascii_lowercase().as_str()
+            {
+                Some(Value::Text(s.to_owned()))
+            } else {
+                cx.bad("status", "not a status: open, in_progress or done");
+                None
+            };
+            let done_on = cx.date_any("done_on", false);
+            if matches!(&status, Some(Value::Text(s)) if s == "done")
+                && matches!(done_on, Some(Value::Null))
+            {
+                cx.bad("done_on", "a task done needs the date it was done");
+            }
+            (
+                vec![code],
+                vec![
+                    cx.text("title", true),
+                    cx.text("department", true),
+                    cx.text("person", false),
+                    deadline,
+                    cx.text("linked", false),
+                    status,
+                    cx.text("progress", false),
+                    done_on,
+                ],
+            )
+        }
+    };
+    Some(Record {
+        spec,
+        key: key.into_iter().collect::<Option<_>>()?,
+        values: values.into_iter().collect::<Option<_>>()?,
+    })
+}

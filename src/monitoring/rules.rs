@@ -1,0 +1,856 @@
+//! The early-warning rules and their findings, kept month by month with their history.
+//!
+//! Each [`Rule`] is named and documented; its thresholds are in the [`WarningPolicy`]. A
+//! finding names its subject (sector, indicator, investor, project, task), who answers for
+//! it, the figure and the threshold it crossed, and says so in one sentence in Vietnamese and
+//! in English. [`Monitor::record`] stores a month's findings; each is then *new* (not found
+//! the month before), *persisting*, or, for last month's findings not found again, *resolved*.
+
+use std::collections::BTreeMap;
+
+use rusqlite::params;
+
+use super::indicators::{IndicatorKind, Monitor};
+use super::policy::WarningPolicy;
+use super::Date;
+use crate::disbursement::{Level, RankingRule};
+use crate::error::{GrdpsimError, Result};
+use crate::lang::Lang;
+use crate::probability::{probability, Options};
+use crate::scenario::{GapRowKind, Policy, RequiredOptions, Scenario};
+use crate::uncertainty::{Correlation, Sd, Uncertainty};
+
+/// An early-warning rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// (1) An indicator behind its pace: a flow's share of its annual target against the share
+    /// expected by now, an index's growth to date against its target growth.
+    BehindPace,
+    /// (2) A sector's growth required over the remaining quarters above (or near) the highest
+    /// growth in its history.
+    RequiredAboveHistory,
+    /// (3) A sector's official gap over the latest period with actuals, in points of GRDP.
+    GapPp,
+    /// (4) The probability of reaching the annual GRDP target (or a sector's own) below a level.
+    Probability,
+    /// (5) Disbursement behind its monthly plan, an investor far below the provincial rate,
+    /// projects stalled.
+    Disbursement,
+    /// (6) A task past its deadline, or due soon, and not done.
+    TaskDue,
+    /// (7) A monthly report missing past its deadline.
+    ReportMissing,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 7] = [
+        Rule::BehindPace,
+        Rule::RequiredAboveHistory,
+        Rule::GapPp,
+        Rule::Probability,
+        Rule::Disbursement,
+        Rule::TaskDue,
+        Rule::ReportMissing,
+    ];
+
+    /// The rule's name, as stored and in the policy file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BehindPace => "behind_pace",
+            Self::RequiredAboveHistory => "required_above_history",
+            Self::GapPp => "gap_pp",
+            Self::Probability => "probability",
+            Self::Disbursement => "disbursement",
+            Self::TaskDue => "task_due",
+            Self::ReportMissing => "report_missing",
+        }
+    }
+
+    /// The rule's title in a language.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Self::BehindPace => lang.pick("Indicator behind pace", "Chỉ tiêu chậm so với tiến độ"),
+            Self::RequiredAboveHistory => lang.pick(
+                "Required growth above history",
+                "Tăng trưởng cần đạt vượt mức lịch sử",
+            ),
+            Self::GapPp => lang.pick("Gap in points of GRDP", "Hụt điểm phần trăm GRDP"),
+            Self::Probability => lang.pick(
+                "Probability of the annual target",
+                "Xác suất đạt mục tiêu năm",
+            ),
+            Self::Disbursement => lang.pick(
+                "Public-investment disbursement",
+                "Giải ngân vốn đầu tư công",
+            ),
+            Self::TaskDue => lang.pick(
+                "Task overdue or due soon",
+                "Nhiệm vụ quá hạn hoặc sắp đến hạn",
+            ),
+            Self::ReportMissing => lang.pick("Monthly report missing", "Thiếu báo cáo tháng"),
+        }
+    }
+
+    /// Reads a rule's name.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::UnknownOption`] otherwise.
+    pub fn parse(s: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim())
+            .ok_or_else(|| GrdpsimError::UnknownOption {
+                option: "rule".into(),
+                value: s.into(),
+                expected: Self::ALL.map(Rule::as_str).join(", "),
+            })
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Green => "green",
+            Self::Amber => "amber",
+            Self::Red => "red",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Green => lang.pick("green", "xanh"),
+            Self::Amber => lang.pick("amber", "vàng"),
+            Self::Red => lang.pick("red", "đỏ"),
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "red" => Self::Red,
+            "amber" => Self::Amber,
+            _ => Self::Green,
+        }
+    }
+}
+
+/// A finding's place in its history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum History {
+    /// Not found the month before.
+    New,
+    /// Found the month before too.
+    Persisting,
+    /// Found the month before, not this month.
+    Resolved,
+}
+
+impl History {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Persisting => "persisting",
+            Self::Resolved => "resolved",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::New => lang.pick("new", "mới"),
+            Self::Persisting => lang.pick("persisting", "kéo dài"),
+            Self::Resolved => lang.pick("resolved", "đã khắc phục"),
+        }
+    }
+}
+
+/// One early warning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    /// What it is about, prefixed by its kind: `sector:CN`, `indicator:CN_IIP`,
+    /// `investor:CDT-07`, `task:T-03`, `province:disbursement`.
+    pub subject: String,
+    /// The department or person who answers for it.
+    pub responsible: String,
+    /// The figure that crossed the threshold (NaN when there is none: a missing report).
+    pub figure: f64,
+    pub threshold: f64,
+    pub message_en: String,
+    pub message_vi: String,
+    /// Set by [`Monitor::record`] (New before it).
+    pub history: History,
+}
+
+impl Finding {
+    /// The message in a language.
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.message_en, &self.message_vi)
+    }
+}
+
+/// A finding under construction.
+struct Draft<'a> {
+    out: &'a mut Vec<Finding>,
+}
+
+impl Draft<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        rule: Rule,
+        severity: Severity,
+        subject: String,
+        responsible: String,
+        figure: f64,
+        threshold: f64,
+        en: String,
+        vi: String,
+    ) {
+        if severity == Severity::Green {
+            return;
+        }
+        self.out.push(Finding {
+            rule,
+            severity,
+            subject,
+            responsible,
+            figure,
+            threshold,
+            message_en: en,
+            message_vi: vi,
+            history: History::New,
+        });
+    }
+}
+
+/// Severity of a value that is bad when low: red below `red`, amber below `amber`.
+fn low_band(x: f64, amber: f64, red: f64) -> (Severity, f64) {
+    if x < red {
+        (Severity::Red, red)
+    } else if x < amber {
+        (Severity::Amber, amber)
+    } else {
+        (Severity::Green, amber)
+    }
+}
+
+/// What a month's evaluation looked at, beside the store.
+#[derive(Debug, Clone, Default)]
+pub struct Context<'a> {
+    /// The scenario with its actuals (rules 2, 3, 4 need it; skipped with a note without).
+    pub scenario: Option<&'a Scenario>,
+    /// The date the findings are as of (default: the month's report deadline).
+    pub as_of: Option<Date>,
+}
+
+/// A month's findings, most serious first, with last month's findings now resolved, and the
+/// notes of what was skipped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Findings {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub as_of: Date,
+    pub findings: Vec<Finding>,
+    pub resolved: Vec<Finding>,
+    pub notes: Vec<(String, String)>,
+}
+
+fn fmt1(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+impl Monitor {
+    /// The findings of every rule at `month` (`YYYY-MM`), not stored (see [`Monitor::record`]).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidArgument`] for a month not of the store's year; errors of the
+    /// scenario's required growth, gap or probability; [`GrdpsimError::Database`].
+    pub fn evaluate(
+        &self,
+        month: &str,
+        policy: &WarningPolicy,
+        cx: &Context<'_>,
+    ) -> Result<Findings> {
+        let m = self.month_of_year(month)?;
+        let month_start = Date::new(self.year(), m, 1)?;
+        let month_end = month_start.month_end();
+        let as_of = cx
+            .as_of
+            .unwrap_or_else(|| month_end.add_days(policy.reports.due_days as i32));
+        let mut out = Vec::new();
+        let mut notes = Vec::new();
+        let mut d = Draft { out: &mut out };
+        self.rule_pace(month, policy, &mut d)?;
+        if let Some(sc) = cx.scenario {
+            rule_required(sc, policy, &mut d, &mut notes)?;
+            rule_gap(sc, policy, &mut d)?;
+            rule_probability(sc, policy, &mut d)?;
+        } else {
+            notes.push((
+                "Rules 2-4 (required growth, gap, probability) need a scenario: none given."
+                    .to_owned(),
+                "Quy tắc 2-4 (tăng trưởng cần đạt, mức hụt, xác suất) cần kịch bản: chưa có."
+                    .to_owned(),
+            ));
+        }
+        self.rule_disbursement(month_end, policy, &mut d, &mut notes)?;
+        self.rule_tasks(as_of, policy, &mut d)?;
+        self.rule_reports(m, as_of, policy, &mut d)?;
+        out.sort_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then(a.responsible.cmp(&b.responsible))
+                .then(a.rule.cmp(&b.rule))
+                .then(a.subject.cmp(&b.subject))
+        });
+        Ok(Findings {
+            month: month_start.month_label(),
+            as_of,
+            findings: out,
+            resolved: Vec::new(),
+            notes,
+        })
+    }
+
+    fn rule_pace(&self, month: &str, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
+        let p = &policy.pace;
+        for pace in self.pace(month)? {
+            let ind = &pace.indicator;
+            let (Some(ratio), Some(reached)) = (pace.pace_ratio, pace.reached_pct) else {
+                continue;
+            };
+            let basis_vi = if pace.basis == "scenario" {
+                "kịch bản"
+            } else {
+                "kế hoạch"
+            };
+            let subject = format!("indicator:{}", ind.code);
+            match ind.kind {
+                IndicatorKind::Flow => {
+                    let (sev, thr) = low_band(ratio, p.flow_amber_ratio, p.flow_red_ratio);
+                    let profile_en = match pace.profile {
+                        super::Profile::LastYear => "last year's monthly profile",
+                        super::Profile::Flat => "a flat profile",
+                    };
+                    let profile_vi = match pace.profile {
+                        super::Profile::LastYear => "theo cơ cấu tháng năm trước",
+                        super::Profile::Flat => "chia đều theo tháng",
+                    };
+                    d.push(
+                        Rule::BehindPace,
+                        sev,
+                        subject,
+                        ind.department.clone(),
+                        ratio,
+                        thr,
+                        format!(
+                            "{}: {}% of the {} target reached against {}% expected by now ({}); pace {:.2} < {:.2}.",
+                            ind.name_en, fmt1(reached), pace.basis, fmt1(pace.expected_pct), profile_en, ratio, thr
+                        ),
+                        format!(
+                            "{}: đạt {}% mục tiêu {} so với {}% cần đạt đến nay ({}); tiến độ {:.2} < {:.2}.",
+                            ind.name_vi, fmt1(reached), basis_vi, fmt1(pace.expected_pct), profile_vi, ratio, thr
+                        ),
+                    );
+                }
+                IndicatorKind::Index => {
+                    let short = pace.target - reached;
+                    let (sev, thr) = if short > p.index_red_pp {
+                        (Severity::Red, p.index_red_pp)
+                    } else if short > p.index_amber_pp {
+                        (Severity::Amber, p.index_amber_pp)
+                    } else {
+                        (Severity::Green, p.index_amber_pp)
+                    };
+                    let need = pace.needed_rest.map_or_else(String::new, fmt1);
+                    d.push(
+                        Rule::BehindPace,
+                        sev,
+                        subject,
+                        ind.department.clone(),
+                        short,
+                        thr,
+                        format!(
+                            "{}: {reached:+.2}% y/y to date against a target of {:+.2}%, {short:.2} points short; the remaining months need {need}%.",
+                            ind.name_en, pace.target
+                        ),
+                        format!(
+                            "{}: lũy kế tăng {reached:.2}% so với cùng kỳ, mục tiêu {:.2}%, thấp hơn {short:.2} điểm; các tháng còn lại cần tăng {need}%.",
+                            ind.name_vi, pace.target
+                        ),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn rule_disbursement(
+        &self,
+        month_end: Date,
+        policy: &WarningPolicy,
+        d: &mut Draft<'_>,
+        notes: &mut Vec<(String, String)>,
+    ) -> Result<()> {
+        let t = &self.tracker();
+        let has_projects: i64 = t
+            .store()
+            .connection()
+            .query_row("SELECT count(*) FROM projects", [], |r| r.get(0))
+            .map_err(|e| t.store().error(&e))?;
+        if has_projects == 0 {
+            notes.push((
+                "Rule 5 (disbursement): no projects in the store.".to_owned(),
+                "Quy tắc 5 (giải ngân): chưa có dự án trong cơ sở dữ liệu.".to_owned(),
+            ));
+            return Ok(());
+        }
+        let p = &policy.disbursement;
+        let who = policy.responsible_for("disbursement");
+        let rows = t.countdown(month_end, Level::Investor)?;
+        let paid: f64 = rows.iter().map(|r| r.paid).sum();
+        let planned: f64 = rows.iter().map(|r| r.planned_to_date).sum();
+        let status = t.status(month_end, Level::Province)?;
+        let rate = status.total.rate_pct;
+        if planned > 0.0 {
+            let spi = paid / planned;
+            let (sev, thr) = low_band(spi, p.spi_amber, p.spi_red);
+            d.push(
+                Rule::Disbursement,
+                sev,
+                "province:disbursement".into(),
+                who.clone(),
+                spi,
+                thr,
+                format!(
+                    "Disbursement {}% of the plan in force on {month_end}; paid {:.0}% of what the monthly plans called for (SPI {spi:.3} < {thr:.2}).",
+                    fmt1(rate), 100.0 * spi
+                ),
+                format!(
+                    "Giải ngân {}% kế hoạch vốn đến {month_end}; mới đạt {:.0}% kế hoạch giải ngân theo tháng (SPI {spi:.3} < {thr:.2}).",
+                    fmt1(rate), 100.0 * spi
+                ),
+            );
+        }
+        let ranking = t.ranking(month_end, RankingRule::default())?;
+        for r in ranking.rows.iter().filter(|r| r.rank.is_some()) {
+            if r.vs_province_pp < -p.investor_below_pp {
+                d.push(
+                    Rule::Disbursement,
+                    Severity::Amber,
+                    format!("investor:{}", r.investor),
+                    r.name.clone(),
+                    r.vs_province_pp,
+                    -p.investor_below_pp,
+                    format!(
+                        "{} has disbursed {}% of its plan, {} points below the province's {}%.",
+                        r.name,
+                        fmt1(r.rate_pct),
+                        fmt1(-r.vs_province_pp),
+                        fmt1(ranking.province_rate_pct)
+                    ),
+                    format!(
+                        "{} mới giải ngân {}% kế hoạch, thấp hơn mức chung của tỉnh ({}%) {} điểm.",
+                        r.name,
+                        fmt1(r.rate_pct),
+                        fmt1(ranking.province_rate_pct),
+                        fmt1(-r.vs_province_pp)
+                    ),
+                );
+            }
+        }
+        let mut stalled: BTreeMap<String, (usize, String)> = BTreeMap::new();
+        for s in t.stalled(month_end, p.stalled_weeks)? {
+            let e = stalled
+                .entry(s.investor.clone())
+                .or_insert((0, s.responsible.clone()));
+            e.0 += 1;
+        }
+        let names: BTreeMap<String, String> = ranking
+            .rows
+            .iter()
+            .map(|r| (r.investor.clone(), r.name.clone()))
+            .collect();
+        for (investor, (n, _)) in stalled {
+            if n >= p.stalled_min_projects {
+                let name = names.get(&investor).cloned().unwrap_or(investor.clone());
+                d.push(
+                    Rule::Disbursement,
+                    Severity::Amber,
+                    format!("investor:{investor}:stalled"),
+                    name.clone(),
+                    n as f64,
+                    p.stalled_min_projects as f64,
+                    format!(
+                        "{name}: {n} projects without a payment for {} weeks or more.",
+                        p.stalled_weeks
+                    ),
+                    format!(
+                        "{name}: {n} dự án không giải ngân từ {} tuần trở lên.",
+                        p.stalled_weeks
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn rule_tasks(&self, as_of: Date, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
+        let soon = policy.tasks.due_within_days as i32;
+        for task in self.tasks()? {
+            if task.status == "done" {
+                continue;
+            }
+            let days = task.deadline.days_since(as_of);
+            let (by_en, by_vi) = if task.person.is_empty() {
+                (String::new(), String::new())
+            } else {
+                (format!(" ({})", task.person), format!(" ({})", task.person))
+            };
+            let who = task.department.clone();
+            let (sev, en, vi) = if days < 0 {
+                (
+                    Severity::Red,
+                    format!(
+                        "Task \"{}\"{by_en} is {} days past its deadline {} and not done.",
+                        task.title, -days, task.deadline
+                    ),
+                    format!(
+                        "Nhiệm vụ \"{}\"{by_vi} đã quá hạn {} ngày (hạn {}) mà chưa hoàn thành.",
+                        task.title, -days, task.deadline
+                    ),
+                )
+            } else if days <= soon {
+                (
+                    Severity::Amber,
+                    format!(
+                        "Task \"{}\"{by_en} is due in {days} days ({}) and not done.",
+                        task.title, task.deadline
+                    ),
+                    format!(
+                        "Nhiệm vụ \"{}\"{by_vi} còn {days} ngày đến hạn ({}) và chưa hoàn thành.",
+                        task.title, task.deadline
+                    ),
+                )
+            } else {
+                continue;
+            };
+            d.push(
+                Rule::TaskDue,
+                sev,
+                format!("task:{}", task.code),
+                who,
+                f64::from(days),
+                f64::from(policy.tasks.due_within_days),
+                en,
+                vi,
+            );
+        }
+        Ok(())
+    }
+
+    fn rule_reports(
+        &self,
+        m: u32,
+        as_of: Date,
+        policy: &WarningPolicy,
+        d: &mut Draft<'_>,
+    ) -> Result<()> {
+        for ind in self.indicators()? {
+            let values = self.monthly_values(&ind.code)?;
+            for k in 1..=m {
+                let label = format!("{}-{k:02}", self.year());
+                let deadline = Date::new(self.year(), k, 1)?
+                    .month_end()
+                    .add_days(policy.reports.due_days as i32);
+                if deadline >= as_of || values.iter().any(|v| v.month == label) {
+                    continue;
+                }
+                d.push(
+                    Rule::ReportMissing,
+                    Severity::Red,
+                    format!("report:{}:{label}", ind.code),
+                    ind.department.clone(),
+                    f64::NAN,
+                    f64::from(policy.reports.due_days),
+                    format!(
+                        "{}: the report for {label} is missing (due {deadline}).",
+                        ind.name_en
+                    ),
+                    format!(
+                        "{}: chưa có báo cáo tháng {label} (hạn {deadline}).",
+                        ind.name_vi
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Evaluates `month` and stores its findings (replacing any stored for it), each marked
+    /// new or persisting against the month before; last month's findings not found again are
+    /// returned as resolved.
+    ///
+    /// # Errors
+    /// As [`Monitor::evaluate`].
+    pub fn record(
+        &mut self,
+        month: &str,
+        policy: &WarningPolicy,
+        cx: &Context<'_>,
+    ) -> Result<Findings> {
+        let mut f = self.evaluate(month, policy, cx)?;
+        let start: Date = format!("{}-01", f.month).parse()?;
+        let prev = start.add_days(-1).month_label();
+        let before = self.stored_findings(&prev)?;
+        for x in &mut f.findings {
+            if before
+                .iter()
+                .any(|b| b.rule == x.rule && b.subject == x.subject)
+            {
+                x.history = History::Persisting;
+            }
+        }
+        f.resolved = before
+            .into_iter()
+            .filter(|b| {
+                !f.findings
+                    .iter()
+                    .any(|x| x.rule == b.rule && x.subject == b.subject)
+            })
+            .map(|mut b| {
+                b.history = History::Resolved;
+                b
+            })
+            .collect();
+        let month_label = f.month.clone();
+        let rows = f.findings.clone();
+        self.tracker_mut().store_mut().write(|tx| {
+            tx.execute("DELETE FROM findings WHERE month = ?1", [&month_label])?;
+            for x in &rows {
+                tx.execute(
+                    "INSERT INTO findings (month, rule, subject, severity, responsible, figure, \
+                     threshold, message_en, message_vi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        month_label,
+                        x.rule.as_str(),
+                        x.subject,
+                        x.severity.as_str(),
+                        x.responsible,
+                        x.figure.is_finite().then_some(x.figure),
+                        x.threshold,
+                        x.message_en,
+                        x.message_vi
+                    ],
+                )?;
+            }
+            Ok(())
+        })?;
+        Ok(f)
+    }
+
+    /// The findings stored for a month (`YYYY-MM`), as recorded then.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn stored_findings(&self, month: &str) -> Result<Vec<Finding>> {
+        let store = self.tracker().store();
+        let run = || -> rusqlite::Result<Vec<(String, Finding)>> {
+            let mut st = store.connection().prepare(
+                "SELECT rule, subject, severity, responsible, figure, threshold, message_en, \
+                 message_vi FROM findings WHERE month = ?1",
+            )?;
+            let rows = st.query_map([month], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Finding {
+                        rule: Rule::BehindPace,
+                        subject: r.get(1)?,
+                        severity: Severity::parse(&r.get::<_, String>(2)?),
+                        responsible: r.get(3)?,
+                        figure: r.get::<_, Option<f64>>(4)?.unwrap_or(f64::NAN),
+                        threshold: r.get(5)?,
+                        message_en: r.get(6)?,
+                        message_vi: r.get(7)?,
+                        history: History::New,
+                    },
+                ))
+            })?;
+            rows.collect()
+        };
+        run()
+            .map_err(|e| store.error(&e))?
+            .into_iter()
+            .map(|(rule, mut f)| {
+                f.rule = Rule::parse(&rule)?;
+                Ok(f)
+            })
+            .collect()
+    }
+}
+
+/// The latest period with actuals: H1 after two quarters, 9M after three, the year after four.
+fn latest_period(sc: &Scenario) -> Option<&'static str> {
+    match sc.elapsed_quarters() {
+        1 => Some("Q1"),
+        2 => Some("H1"),
+        3 => Some("9M"),
+        4 => Some("Y"),
+        _ => None,
+    }
+}
+
+fn rule_required(
+    sc: &Scenario,
+    policy: &WarningPolicy,
+    d: &mut Draft<'_>,
+    notes: &mut Vec<(String, String)>,
+) -> Result<()> {
+    if sc.elapsed_quarters() == 0 || sc.elapsed_quarters() >= 4 {
+        return Ok(());
+    }
+    let opts = RequiredOptions::new(Policy::SectorTargets);
+    let req = match sc.required_growth(&opts.clone().historical_caps()) {
+        Ok(r) => r,
+        Err(GrdpsimError::InvalidArgument { name, message }) if name == "caps" => {
+            if policy.required.caps.is_empty() {
+                notes.push((
+                    format!("Rule 2 (required growth above history) skipped: {message}; or set [required.caps] in the policy."),
+                    "Quy tắc 2 (tăng trưởng cần đạt vượt lịch sử) chưa áp dụng: số liệu gốc chưa đủ ba năm; có thể đặt [required.caps] trong tệp chính sách.".to_owned(),
+                ));
+                return Ok(());
+            }
+            let mut o = opts;
+            for (sector, cap) in &policy.required.caps {
+                o = o.cap(sector, Some(*cap));
+            }
+            let mut r = sc.required_growth(&o)?;
+            r.cap_years = Some("policy".into());
+            r
+        }
+        Err(e) => return Err(e),
+    };
+    let years = req.cap_years.clone().unwrap_or_default();
+    for s in &req.by_sector {
+        let (Some(need), Some(cap)) = (s.own_required_pct, s.cap_pct) else {
+            continue;
+        };
+        let (sev, thr) = if need > cap {
+            (Severity::Red, cap)
+        } else if need > cap - policy.required.amber_margin_pp {
+            (Severity::Amber, cap - policy.required.amber_margin_pp)
+        } else {
+            continue;
+        };
+        d.push(
+            Rule::RequiredAboveHistory,
+            sev,
+            format!("sector:{}", s.sector),
+            policy.responsible_for(&s.sector),
+            need,
+            thr,
+            format!(
+                "{} needs +{}% over {} to reach its annual target of +{}%; its cap ({years}) is +{}%.",
+                s.sector, fmt1(need), req.remaining, fmt1(s.annual_target_pct), fmt1(cap)
+            ),
+            format!(
+                "{} cần tăng {}% trong {} để đạt mục tiêu năm {}%; mức trần ({years}) là {}%.",
+                s.sector, fmt1(need), req.remaining, fmt1(s.annual_target_pct), fmt1(cap)
+            ),
+        );
+    }
+    Ok(())
+}
+
+fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
+    let Some(period) = latest_period(sc) else {
+        return Ok(());
+    };
+    let gap = sc.gap(period)?;
+    for row in gap.rows.iter().filter(|r| r.kind == GapRowKind::Sector) {
+        if row.sector == "GRDP" {
+            continue;
+        }
+        let short = format!("{:.2}", -row.gap_pp);
+        let (sev, thr) = if row.gap_pp < -policy.gap.red_pp {
+            (Severity::Red, -policy.gap.red_pp)
+        } else if row.gap_pp < -policy.gap.amber_pp {
+            (Severity::Amber, -policy.gap.amber_pp)
+        } else {
+            continue;
+        };
+        d.push(
+            Rule::GapPp,
+            sev,
+            format!("sector:{}", row.sector),
+            policy.responsible_for(&row.sector),
+            row.gap_pp,
+            thr,
+            format!(
+                "{} grew {}% in {} against a target of {}%: {} points of GRDP short.",
+                row.sector,
+                fmt1(row.actual_pct),
+                gap.period,
+                fmt1(row.target_pct),
+                short
+            ),
+            format!(
+                "{} tăng {}% trong {} so với kịch bản {}%: hụt {} điểm phần trăm GRDP.",
+                row.sector,
+                fmt1(row.actual_pct),
+                gap.period,
+                fmt1(row.target_pct),
+                short
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// The uncertainty rule 4 uses: normal, the policy's sd on every sector, independent.
+///
+/// # Errors
+/// [`GrdpsimError::InvalidUncertainty`] for an sd the model refuses.
+pub fn policy_uncertainty(policy: &WarningPolicy) -> Result<Uncertainty> {
+    Uncertainty::normal(
+        Sd::Scalar(policy.probability.sd_pp),
+        Correlation::Independent,
+        0.0,
+    )
+}
+
+fn rule_probability(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
+    if sc.elapsed_quarters() >= 4 {
+        return Ok(());
+    }
+    let u = policy_uncertainty(policy)?;
+    let pr = probability(sc, &u, &Options::default())?;
+    let p = &policy.probability;
+    let (sev, thr) = low_band(pr.p_reach, p.amber_below, p.red_below);
+    d.push(
+        Rule::Probability,
+        sev,
+        "sector:GRDP".into(),
+        policy.responsible_for("GRDP"),
+        pr.p_reach,
+        thr,
+        format!(
+            "The probability of reaching the GRDP target of {}% is {:.0}% (normal, sd {} pp per quarter).",
+            fmt1(pr.target_pct), 100.0 * pr.p_reach, p.sd_pp
+        ),
+        format!(
+            "Xác suất đạt mục tiêu tăng trưởng GRDP {}% là {:.0}% (phân phối chuẩn, độ lệch {} điểm mỗi quý).",
+            fmt1(pr.target_pct), 100.0 * pr.p_reach, p.sd_pp
+        ),
+    );
+    Ok(())
+}

@@ -1,0 +1,314 @@
+//! Monitoring for Python: a thin `Monitor` (indicators, pace, tasks, early warnings) on the
+//! province's store; views come back as columns through the disbursement bindings' one helper
+//! ([`super::disbursement::columns`]); `grdpsim/monitoring.py` makes the `DataFrame`s.
+
+use std::sync::{Mutex, MutexGuard};
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use super::disbursement::{columns, float, text, Col, PyImportReport};
+use super::scenario::PyScenario;
+use crate::lang::Lang;
+use crate::monitoring::{
+    Context, Digest, DigestFormat, Finding, Monitor, Pace, Task, WarningPolicy, DEFAULT_POLICY_TOML,
+};
+
+#[pyclass(name = "Monitor", module = "grdpsim._core", frozen)]
+pub struct PyMonitor {
+    inner: Mutex<Monitor>,
+}
+
+impl PyMonitor {
+    fn new(m: Monitor) -> Self {
+        Self {
+            inner: Mutex::new(m),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Monitor> {
+        // Poisoned only after a panic inside a call, which the core does not do on user data.
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+fn pace_cols(rows: &[Pace]) -> Vec<(&'static str, Col)> {
+    let opt = |f: fn(&Pace) -> Option<f64>| float(rows, move |p| f(p).unwrap_or(f64::NAN));
+    vec![
+        ("indicator", text(rows, |p| p.indicator.code.clone())),
+        ("name_vi", text(rows, |p| p.indicator.name_vi.clone())),
+        ("name_en", text(rows, |p| p.indicator.name_en.clone())),
+        ("unit", text(rows, |p| p.indicator.unit.clone())),
+        ("department", text(rows, |p| p.indicator.department.clone())),
+        ("sector", text(rows, |p| p.indicator.sector.clone())),
+        ("kind", text(rows, |p| p.indicator.kind.as_str().to_owned())),
+        ("basis", text(rows, |p| p.basis.clone())),
+        ("target", float(rows, |p| p.target)),
+        ("to_date", opt(|p| p.to_date)),
+        ("reached_pct", opt(|p| p.reached_pct)),
+        ("expected_pct", float(rows, |p| p.expected_pct)),
+        ("profile", text(rows, |p| p.profile.as_str().to_owned())),
+        ("pace_ratio", opt(|p| p.pace_ratio)),
+        ("needed_rest", opt(|p| p.needed_rest)),
+        (
+            "reported",
+            Col::Bool(rows.iter().map(|p| p.reported).collect()),
+        ),
+    ]
+}
+
+fn task_cols(rows: &[Task]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("task", text(rows, |t| t.code.clone())),
+        ("title", text(rows, |t| t.title.clone())),
+        ("department", text(rows, |t| t.department.clone())),
+        ("person", text(rows, |t| t.person.clone())),
+        ("deadline", text(rows, |t| t.deadline.to_string())),
+        ("linked", text(rows, |t| t.linked.clone())),
+        ("status", text(rows, |t| t.status.clone())),
+        ("progress", text(rows, |t| t.progress.clone())),
+        (
+            "done_on",
+            Col::OptText(
+                rows.iter()
+                    .map(|t| t.done_on.map(|d| d.to_string()))
+                    .collect(),
+            ),
+        ),
+    ]
+}
+
+fn finding_cols(rows: &[&Finding]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("severity", text(rows, |f| f.severity.as_str().to_owned())),
+        ("history", text(rows, |f| f.history.as_str().to_owned())),
+        ("rule", text(rows, |f| f.rule.as_str().to_owned())),
+        ("subject", text(rows, |f| f.subject.clone())),
+        ("responsible", text(rows, |f| f.responsible.clone())),
+        ("figure", float(rows, |f| f.figure)),
+        ("threshold", float(rows, |f| f.threshold)),
+        ("message_en", text(rows, |f| f.message_en.clone())),
+        ("message_vi", text(rows, |f| f.message_vi.clone())),
+    ]
+}
+
+/// The monthly digest: headline figures as attributes, findings as columns, rendered texts.
+#[pyclass(name = "Digest", module = "grdpsim._core", frozen)]
+pub struct PyDigest {
+    #[pyo3(get)]
+    province: String,
+    #[pyo3(get)]
+    month: String,
+    #[pyo3(get)]
+    as_of: String,
+    #[pyo3(get)]
+    gap_period: Option<String>,
+    #[pyo3(get)]
+    grdp_actual_pct: Option<f64>,
+    #[pyo3(get)]
+    official_gap_pp: Option<f64>,
+    #[pyo3(get)]
+    target_pct: Option<f64>,
+    #[pyo3(get)]
+    required_pct: Option<f64>,
+    #[pyo3(get)]
+    remaining: Option<String>,
+    #[pyo3(get)]
+    p_reach: Option<f64>,
+    #[pyo3(get)]
+    disbursement_rate_pct: Option<f64>,
+    #[pyo3(get)]
+    notes_en: Vec<String>,
+    #[pyo3(get)]
+    notes_vi: Vec<String>,
+    inner: Digest,
+}
+
+#[pymethods]
+impl PyDigest {
+    /// The findings, most serious first (`resolved=True`: last month's, now resolved).
+    #[pyo3(signature = (resolved))]
+    fn findings<'py>(&self, py: Python<'py>, resolved: bool) -> PyResult<Bound<'py, PyDict>> {
+        let rows: Vec<&Finding> = if resolved {
+            self.inner.resolved.iter().collect()
+        } else {
+            self.inner.findings().collect()
+        };
+        columns(py, finding_cols(&rows))
+    }
+
+    /// The digest as `text`, `md` or `html`, in `en` or `vi`.
+    fn render(&self, lang: &str, format: &str) -> PyResult<String> {
+        let lang: Lang = lang.parse()?;
+        Ok(self.inner.render(lang, DigestFormat::parse(format)?))
+    }
+
+    /// Writes the digest as an Excel workbook (with a sheet of every finding), in `en` or `vi`.
+    fn write_xlsx(&self, py: Python<'_>, lang: &str, path: std::path::PathBuf) -> PyResult<()> {
+        let lang: Lang = lang.parse()?;
+        let d = &self.inner;
+        Ok(py.detach(move || d.write_xlsx(lang, path))?)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Digest({} {}: {} finding(s))",
+            self.province,
+            self.month,
+            self.inner.findings().count()
+        )
+    }
+}
+
+impl From<Digest> for PyDigest {
+    fn from(d: Digest) -> Self {
+        let h = d.headline.clone();
+        Self {
+            province: d.province.clone(),
+            month: d.month.clone(),
+            as_of: d.as_of.to_string(),
+            gap_period: h.gap_period,
+            grdp_actual_pct: h.grdp_actual_pct,
+            official_gap_pp: h.official_gap_pp,
+            target_pct: h.target_pct,
+            required_pct: h.required_pct,
+            remaining: h.remaining,
+            p_reach: h.p_reach,
+            disbursement_rate_pct: h.disbursement_rate_pct,
+            notes_en: d.notes.iter().map(|(en, _)| en.clone()).collect(),
+            notes_vi: d.notes.iter().map(|(_, vi)| vi.clone()).collect(),
+            inner: d,
+        }
+    }
+}
+
+fn policy(toml_text: Option<&str>) -> PyResult<WarningPolicy> {
+    Ok(match toml_text {
+        Some(t) => WarningPolicy::from_toml_str(t)?,
+        None => WarningPolicy::default(),
+    })
+}
+
+#[pymethods]
+impl PyMonitor {
+    #[staticmethod]
+    fn create(db: std::path::PathBuf, province: &str, year: i32) -> PyResult<Self> {
+        Ok(Self::new(Monitor::create(db, province, year)?))
+    }
+
+    #[staticmethod]
+    fn open(db: std::path::PathBuf) -> PyResult<Self> {
+        Ok(Self::new(Monitor::open(db)?))
+    }
+
+    /// The Cao Bằng July 2025 example, in memory.
+    #[staticmethod]
+    fn cao_bang_2025() -> PyResult<Self> {
+        Ok(Self::new(crate::datasets::cao_bang_monitoring_2025()?))
+    }
+
+    /// The example's policy (synthetic caps) as TOML over the shipped one.
+    #[staticmethod]
+    fn cao_bang_2025_policy_toml() -> &'static str {
+        crate::datasets::CAO_BANG_2025_POLICY_TOML
+    }
+
+    #[staticmethod]
+    fn default_policy_toml() -> &'static str {
+        DEFAULT_POLICY_TOML
+    }
+
+    /// Checks a policy text (raises naming the key or threshold at fault).
+    #[staticmethod]
+    fn check_policy(toml_text: &str) -> PyResult<()> {
+        policy(Some(toml_text)).map(|_| ())
+    }
+
+    #[getter]
+    fn year(&self) -> i32 {
+        self.lock().year()
+    }
+
+    #[getter]
+    fn province(&self) -> String {
+        self.lock().tracker().province().to_owned()
+    }
+
+    #[getter]
+    fn label(&self) -> String {
+        self.lock().tracker().store().label().to_owned()
+    }
+
+    fn import_file(
+        &self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        who: &str,
+    ) -> PyResult<PyImportReport> {
+        let mut m = self.lock();
+        let mm: &mut Monitor = &mut m;
+        Ok(py.detach(move || mm.import_file(path, who))?.into())
+    }
+
+    fn pace<'py>(&self, py: Python<'py>, month: &str) -> PyResult<Bound<'py, PyDict>> {
+        let rows = self.lock().pace(month)?;
+        columns(py, pace_cols(&rows))
+    }
+
+    fn tasks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let rows = self.lock().tasks()?;
+        columns(py, task_cols(&rows))
+    }
+
+    /// (`month`, `value`, `cumulative`, `yoy_pct`) of an indicator's reports, NaN where not reported.
+    fn monthly_values<'py>(
+        &self,
+        py: Python<'py>,
+        indicator: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let rows = self.lock().monthly_values(indicator)?;
+        let nan = |x: Option<f64>| x.unwrap_or(f64::NAN);
+        columns(
+            py,
+            vec![
+                ("month", text(&rows, |v| v.month.clone())),
+                ("value", float(&rows, |v| nan(v.value))),
+                ("cumulative", float(&rows, |v| nan(v.cumulative))),
+                ("yoy_pct", float(&rows, |v| nan(v.yoy_pct))),
+                ("note", text(&rows, |v| v.note.clone())),
+            ],
+        )
+    }
+
+    /// Records the month's findings and returns the digest.
+    #[pyo3(signature = (month, scenario, policy_toml, as_of))]
+    fn digest(
+        &self,
+        py: Python<'_>,
+        month: &str,
+        scenario: Option<PyRef<'_, PyScenario>>,
+        policy_toml: Option<&str>,
+        as_of: Option<&str>,
+    ) -> PyResult<PyDigest> {
+        let p = policy(policy_toml)?;
+        let as_of = as_of.map(str::parse).transpose()?;
+        let sc = scenario.map(|s| s.inner.clone());
+        let mut m = self.lock();
+        let mm: &mut Monitor = &mut m;
+        let d = py.detach(move || {
+            let cx = Context {
+                scenario: sc.as_ref(),
+                as_of,
+            };
+            mm.digest(month, &p, &cx)
+        })?;
+        Ok(d.into())
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyMonitor>()?;
+    m.add_class::<PyDigest>()
+}
