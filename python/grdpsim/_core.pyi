@@ -713,3 +713,28 @@ def scenario_with_disbursement(
     sector: str,
     mode: str,
 ) -> Scenario: ...
+
+@final
+class DemoAccount:
+    FIELDS: ClassVar[list[str]]
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def investor(self) -> str | None: ...
+    @property
+    def password(self) -> str: ...
+
+def web_demo_store(db: str | os.PathLike[str]) -> list[DemoAccount]: ...
+def web_set_account(
+    db: str | os.PathLike[str],
+    name: str,
+    role: str,
+    password: str,
+    investor: str | None = None,
+    who: str = "grdpsim",
+) -> None: ...
+def serve(
+    db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000, secure_cookies: bool = False
+) -> None: ...

@@ -44,45 +44,55 @@ impl Tracker {
     /// is written); [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn import_workbook(&mut self, path: impl AsRef<Path>, who: &str) -> Result<ImportReport> {
         let path = path.as_ref();
-        let name = path.display().to_string();
-        let io = |message: String| GrdpsimError::Io {
-            path: name.clone(),
-            message,
-        };
-        let mut wb = open_workbook_auto(path).map_err(|e| io(e.to_string()))?;
-        let mut tables = Vec::new();
-        for sheet in wb.sheet_names() {
-            if sheet.starts_with('_') {
-                continue;
-            }
-            let range = wb
-                .worksheet_range(&sheet)
-                .map_err(|e| io(format!("sheet {sheet}: {e}")))?;
-            let first_row = range.start().map_or(0, |(r, _)| r as usize);
-            let first_col = range.start().map_or(0, |(_, c)| c as usize);
-            let mut rows = range
-                .rows()
-                .enumerate()
-                .filter(|(_, cells)| cells.iter().any(|c| !cell_text(c).is_empty()));
-            let Some((_, header)) = rows.next() else {
-                continue;
-            };
-            // Columns left of the range are empty in the sheet: keep positions aligned.
-            let pad = |cells: &[Data]| -> Vec<String> {
-                std::iter::repeat_n(String::new(), first_col)
-                    .chain(cells.iter().map(cell_text))
-                    .collect()
-            };
-            tables.push(RawTable {
-                sheet: Some(sheet.clone()),
-                header: pad(header),
-                rows: rows
-                    .map(|(i, cells)| (first_row + i + 1, pad(cells)))
-                    .collect(),
-            });
-        }
-        self.import_tables(&name, tables, who)
+        let tables = read_workbook(path)?;
+        self.import_tables(&path.display().to_string(), tables, who)
     }
+}
+
+/// Reads every sheet of a workbook (sheets named `_...` skipped) into [`RawTable`]s, as
+/// [`Tracker::import_workbook`] imports them.
+///
+/// # Errors
+/// [`GrdpsimError::Io`] if the file is not a readable workbook.
+pub fn read_workbook(path: &Path) -> Result<Vec<RawTable>> {
+    let name = path.display().to_string();
+    let io = |message: String| GrdpsimError::Io {
+        path: name.clone(),
+        message,
+    };
+    let mut wb = open_workbook_auto(path).map_err(|e| io(e.to_string()))?;
+    let mut tables = Vec::new();
+    for sheet in wb.sheet_names() {
+        if sheet.starts_with('_') {
+            continue;
+        }
+        let range = wb
+            .worksheet_range(&sheet)
+            .map_err(|e| io(format!("sheet {sheet}: {e}")))?;
+        let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        let first_col = range.start().map_or(0, |(_, c)| c as usize);
+        let mut rows = range
+            .rows()
+            .enumerate()
+            .filter(|(_, cells)| cells.iter().any(|c| !cell_text(c).is_empty()));
+        let Some((_, header)) = rows.next() else {
+            continue;
+        };
+        // Columns left of the range are empty in the sheet: keep positions aligned.
+        let pad = |cells: &[Data]| -> Vec<String> {
+            std::iter::repeat_n(String::new(), first_col)
+                .chain(cells.iter().map(cell_text))
+                .collect()
+        };
+        tables.push(RawTable {
+            sheet: Some(sheet.clone()),
+            header: pad(header),
+            rows: rows
+                .map(|(i, cells)| (first_row + i + 1, pad(cells)))
+                .collect(),
+        });
+    }
+    Ok(tables)
 }
 
 /// Writes the weekly update template as a workbook: a `payments` sheet in the layout of

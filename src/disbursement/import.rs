@@ -109,7 +109,7 @@ const INVESTORS: Spec = Spec {
 };
 
 impl ImportKind {
-    fn detect(header: &[String]) -> Option<Self> {
+    pub(crate) fn detect(header: &[String]) -> Option<Self> {
         let has = |c: &str| header.iter().any(|h| h == c);
         if has("week_ending") {
             Some(Self::Payments)
@@ -308,7 +308,7 @@ impl RowCtx<'_> {
     }
 }
 
-fn normalise_header(header: &[String]) -> Vec<String> {
+pub(crate) fn normalise_header(header: &[String]) -> Vec<String> {
     header
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
@@ -316,7 +316,10 @@ fn normalise_header(header: &[String]) -> Vec<String> {
 }
 
 /// Reads a CSV file into a [`RawTable`] (UTF-8, comma-separated, header on the first line).
-fn read_csv_text(name: &str, text: &str) -> Result<RawTable> {
+///
+/// # Errors
+/// [`GrdpsimError::Parse`] for text that is not CSV.
+pub fn read_csv_text(name: &str, text: &str) -> Result<RawTable> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)

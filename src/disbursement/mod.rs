@@ -59,8 +59,10 @@ use crate::error::{GrdpsimError, Result};
 use crate::monitoring::{Date, Store};
 
 pub use bridge::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement, MIN_HISTORY_QUARTERS};
-pub use excel::write_template_xlsx;
-pub use import::{ImportKind, ImportReport, RawTable, TEMPLATE_CSV};
+pub use excel::{read_workbook, write_template_xlsx};
+#[cfg(feature = "web")]
+pub(crate) use import::normalise_header;
+pub use import::{read_csv_text, ImportKind, ImportReport, RawTable, TEMPLATE_CSV};
 pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, Projection, RankRow, Ranking,
     RankingRule, SCurvePoint, StalledRow, Status, StatusRow,

@@ -15,7 +15,7 @@ use crate::error::{GrdpsimError, Result};
 pub const APPLICATION_ID: i32 = 0x4752_4450;
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// How long a writer waits for another process's write to finish before a retry.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -31,11 +31,13 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    description: "store metadata, audit trail; disbursement: investors, projects, plan revisions, \
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        description:
+            "store metadata, audit trail; disbursement: investors, projects, plan revisions, \
                   monthly plans, weekly payments (investor and Treasury), obstacles",
-    sql: "
+        sql: "
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE audit (
             id INTEGER PRIMARY KEY,
@@ -90,7 +92,29 @@ const MIGRATIONS: &[Migration] = &[Migration {
             PRIMARY KEY (project, description)
         ) WITHOUT ROWID;
     ",
-}];
+    },
+    Migration {
+        version: 2,
+        description:
+            "tracking web page: accounts (role, investor, Argon2 password hash) and sessions",
+        sql: "
+        CREATE TABLE accounts (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'investor', 'treasury', 'viewer')),
+            investor TEXT REFERENCES investors(code),
+            password_hash TEXT NOT NULL,
+            created TEXT NOT NULL,
+            CHECK ((role = 'investor') = (investor IS NOT NULL))
+        );
+        CREATE TABLE sessions (
+            token_sha256 TEXT PRIMARY KEY,
+            account TEXT NOT NULL REFERENCES accounts(name) ON DELETE CASCADE,
+            csrf TEXT NOT NULL,
+            expires TEXT NOT NULL
+        ) WITHOUT ROWID;
+    ",
+    },
+];
 
 /// One change recorded in the audit trail (who, when, from which file, what changed).
 #[derive(Debug, Clone, PartialEq)]

@@ -15,6 +15,8 @@ mod probability;
 mod reports;
 mod scenario;
 mod sector;
+#[cfg(feature = "web")]
+mod web;
 
 use pyo3::prelude::*;
 
@@ -29,5 +31,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     disaggregation::register(m)?;
     probability::register(m)?;
     disbursement::register(m)?;
+    #[cfg(feature = "web")]
+    web::register(m)?;
     Ok(())
 }
