@@ -29,6 +29,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import http.cookiejar
+from contextlib import closing
 from pathlib import Path
 
 from grdpsim import web
@@ -71,7 +72,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="grdpsim-load-"))
     db = folder / "cao_bang.sqlite"
     web.demo_store(db)
-    with sqlite3.connect(db) as c:
+    with closing(sqlite3.connect(db)) as c:
         projects: dict[str, list[str]] = {}
         for code, inv in c.execute("SELECT code, investor FROM projects ORDER BY code"):
             projects.setdefault(inv, []).append(code)
@@ -156,7 +157,7 @@ def main() -> int:
     for project, week, amount in acknowledged:
         last[(project, week)] = amount
     lost = 0
-    with sqlite3.connect(db) as c:
+    with closing(sqlite3.connect(db)) as c:
         for (project, week), amount in last.items():
             row = c.execute(
                 "SELECT amount FROM payments WHERE source = 'investor' AND project = ? AND week_ending = ?",

@@ -9,6 +9,7 @@ CSRF token are refused, log-ins are rate limited; SIGTERM stops the server clean
 from __future__ import annotations
 
 import http.cookiejar
+from contextlib import closing
 import re
 import signal
 import socket
@@ -79,7 +80,7 @@ def _investor(server: Server, n: int) -> web.DemoAccount:
 def _projects(server: Server, investor: str) -> list[str]:
     import sqlite3
 
-    with sqlite3.connect(server.db) as c:
+    with closing(sqlite3.connect(server.db)) as c:
         return [r[0] for r in c.execute("SELECT code FROM projects WHERE investor = ? ORDER BY code", (investor,))]
 
 
@@ -95,11 +96,19 @@ def login(browser: Any, server: Server, name: str, password: str | None = None) 
 
 def submit(browser: Any, element: Any) -> None:
     """Clicks `element` and waits for the next page to replace this one."""
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
+    def replaced(_: Any) -> bool:
+        # While the page is swapped, the driver may answer "stale" or "not in the document".
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+
     element.click()
-    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(element))
+    WebDriverWait(browser, 30).until(replaced)
 
 
 def heading(browser: Any) -> str:
@@ -258,7 +267,7 @@ def test_cross_investor_access_is_refused(browser: Any, server: Server) -> None:
     assert status == 403
     import sqlite3
 
-    with sqlite3.connect(server.db) as c:
+    with closing(sqlite3.connect(server.db)) as c:
         assert c.execute("SELECT count(*) FROM payments WHERE amount = 123456.789").fetchone()[0] == 0
 
 
@@ -303,7 +312,7 @@ def test_accounts_from_the_command_line(tmp_path: Path, monkeypatch: pytest.Monk
     assert main(["account", "--db", str(db), "leader2", "--role", "viewer"]) == 0
     import sqlite3
 
-    with sqlite3.connect(db) as c:
+    with closing(sqlite3.connect(db)) as c:
         role, phc = c.execute("SELECT role, password_hash FROM accounts WHERE name = 'leader2'").fetchone()
         who = c.execute("SELECT who FROM audit WHERE entity = 'accounts' AND key = 'leader2'").fetchone()[0]
     assert role == "viewer" and phc.startswith("$argon2id$") and "a long enough password" not in phc
