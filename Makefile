@@ -22,14 +22,17 @@ demo: develop
 
 test: rust-test lint develop browser pytest stubtest notebooks
 
+# The web page (feature `web`) is compiled and tested with everything else; clippy also checks
+# the default build (no web stack) and the extension's (python + web).
 rust-test:
-	cargo test --quiet
+	cargo test --quiet --features web
 
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets --quiet -- -D warnings
-	cargo clippy --features python --quiet -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+	cargo clippy --all-targets --features web --quiet -- -D warnings
+	cargo clippy --features python,web --quiet -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features web --quiet
 
 # The browser tests (HTML report, web page) drive Debian's chromium through its chromedriver;
 # a fresh machine gets both from Debian's packages (as root, or through sudo when it is there).

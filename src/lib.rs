@@ -66,6 +66,8 @@ pub mod probability;
 pub mod scenario;
 pub mod sector;
 pub mod uncertainty;
+#[cfg(feature = "web")]
+pub mod web;
 
 #[cfg(feature = "python")]
 mod python;

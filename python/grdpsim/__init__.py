@@ -8,7 +8,7 @@ nowcasts at R tempdisagg parity. A Rust core with a pandas face. Start with
 
 from __future__ import annotations
 
-from . import batch, datasets, disbursement, document, errors, monitoring, plot, report, templates
+from . import batch, datasets, disbursement, document, errors, monitoring, plot, report, templates, web
 from ._core import SectorTree, __version__
 from ._lang import get_language, set_language
 from .accounts import Accounts
@@ -58,6 +58,7 @@ __all__ = [
     "document",
     "report",
     "templates",
+    "web",
     "__version__",
     "set_language",
     "get_language",

@@ -88,3 +88,11 @@ def strings(name: str, value: Any) -> list[str]:
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
         raise InvalidArgumentError(f"{name} must be a list of strings, got {value!r}")
     return [text(f"{name}[{i}]", v) for i, v in enumerate(value)]
+
+
+def port(value: Any) -> int:
+    """A TCP port: an integer from 0 (any free port) to 65535."""
+    n = count("port", value)
+    if n > 65535:
+        raise InvalidArgumentError(f"port must be at most 65535, got {n}")
+    return n

@@ -815,3 +815,27 @@ class Monitor:
     def digest(
         self, month: str, scenario: Scenario | None, policy_toml: str | None, as_of: str | None
     ) -> Digest: ...
+@final
+class DemoAccount:
+    FIELDS: ClassVar[list[str]]
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def investor(self) -> str | None: ...
+    @property
+    def password(self) -> str: ...
+
+def web_demo_store(db: str | os.PathLike[str]) -> list[DemoAccount]: ...
+def web_set_account(
+    db: str | os.PathLike[str],
+    name: str,
+    role: str,
+    password: str,
+    investor: str | None = None,
+    who: str = "grdpsim",
+) -> None: ...
+def serve(
+    db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000, secure_cookies: bool = False
+) -> None: ...

@@ -38,11 +38,21 @@
 ``grdpsim disbursement init|import|backup|restore|template ...``
     Create a store, import CSV files or Excel workbooks into it (each all or nothing), back it
     up, restore a backup, or print the weekly CSV template (``--xlsx FILE``: as a workbook).
+
+``grdpsim serve [--db FILE] [--port N] [--host 127.0.0.1] [--secure-cookies]``
+    The tracking web page on the store (Ctrl-C stops it). Without ``--db``: a copy of the
+    synthetic Cao Bằng 2025 portfolio in a temporary file, with demonstration accounts (one per
+    role) printed at start.
+
+``grdpsim account --db FILE NAME --role admin|investor|treasury|viewer [--investor CODE]``
+    Create an account of the web page (or set its role and password); the password is read from
+    the environment variable ``GRDPSIM_PASSWORD`` or asked for.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any, Optional, Sequence
 
@@ -474,6 +484,46 @@ def _disbursement(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+
+    from . import web
+
+    folder = None
+    db = args.db
+    if db is None:
+        folder = tempfile.mkdtemp(prefix="grdpsim-serve-")
+        db = os.path.join(folder, "cao_bang_2025_demo.sqlite")
+        accounts = web.demo_store(db)
+        print("Cao Bằng 2025 (synthetic portfolio), demonstration accounts / tài khoản dùng thử:")
+        for a in accounts:
+            who = f"{a.role} {a.investor}" if a.investor else a.role
+            print(f"  {a.name:<12} {a.password}  ({who})")
+        print(f"store / cơ sở dữ liệu: {db} (removed on exit)")
+    sys.stdout.flush()
+    try:
+        web.serve(db, host=args.host, port=args.port, secure_cookies=args.secure_cookies)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+    print("grdpsim serve: stopped")
+    return 0
+
+
+def _account(args: argparse.Namespace) -> int:
+    import getpass
+
+    from . import web
+
+    password = os.environ.get("GRDPSIM_PASSWORD") or getpass.getpass(f"password for {args.name}: ")
+    web.set_account(args.db, args.name, args.role, password, investor=args.investor, who=args.who)
+    print(f"{args.name}: {args.role}" + (f" of {args.investor}" if args.investor else ""))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="grdpsim", description="Growth scenarios for GRDP.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -546,6 +596,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     for p in (m_dig, m_pace, m_init, m_imp):
         p.add_argument("--db", required=p is m_init, help="the store (SQLite file)")
     p_mon.set_defaults(run=_monitor)
+
+    p_srv = sub.add_parser("serve", help="the tracking web page (default: the Cao Bằng example with demo accounts)")
+    p_srv.add_argument("--db", help="the store (SQLite file); default: a copy of the synthetic example")
+    p_srv.add_argument("--port", type=int, default=8000, help="0 picks a free port (default 8000)")
+    p_srv.add_argument("--host", default="127.0.0.1")
+    p_srv.add_argument("--secure-cookies", action="store_true", help="behind an https proxy: Secure cookies")
+    p_srv.set_defaults(run=_serve)
+
+    p_acc2 = sub.add_parser("account", help="create an account of the web page, or set its role and password")
+    p_acc2.add_argument("name")
+    p_acc2.add_argument("--db", required=True, help="the store (SQLite file)")
+    p_acc2.add_argument("--role", required=True, choices=["admin", "investor", "treasury", "viewer"])
+    p_acc2.add_argument("--investor", help="the investor's code (investor accounts)")
+    p_acc2.add_argument("--who", default="grdpsim account", help="recorded in the audit trail")
+    p_acc2.set_defaults(run=_account)
 
     args = parser.parse_args(argv)
     try:

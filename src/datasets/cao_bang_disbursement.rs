@@ -425,6 +425,18 @@ pub fn cao_bang_disbursement_2025() -> Result<Tracker> {
     Ok(t)
 }
 
+/// The synthetic portfolio written to a new store at `path` (a file to serve, to copy, to
+/// import into).
+///
+/// # Errors
+/// What [`Tracker::create`] returns (a file of another plan year, not a store);
+/// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+pub fn cao_bang_disbursement_2025_at(path: impl AsRef<std::path::Path>) -> Result<Tracker> {
+    let mut t = Tracker::create(path, "Cao Bằng (synthetic portfolio)", 2025)?;
+    load_cao_bang_disbursement_2025(&mut t)?;
+    Ok(t)
+}
+
 /// Loads the synthetic portfolio into `tracker` (a store of the plan year 2025), e.g. to write
 /// it to a file.
 ///

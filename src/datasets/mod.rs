@@ -9,8 +9,8 @@ pub use cao_bang::{
     CAO_BANG_2025_Q1_FIRST_RELEASE, CAO_BANG_2025_TARGETS, NATIONAL_QUARTER_SHARES_2023,
 };
 pub use cao_bang_disbursement::{
-    cao_bang_disbursement_2025, cao_bang_disbursement_2025_tables, load_cao_bang_disbursement_2025,
-    CAO_BANG_2025_JULY_RATE_PCT, CAO_BANG_2025_JUNE_RATE_PCT,
+    cao_bang_disbursement_2025, cao_bang_disbursement_2025_at, cao_bang_disbursement_2025_tables,
+    load_cao_bang_disbursement_2025, CAO_BANG_2025_JULY_RATE_PCT, CAO_BANG_2025_JUNE_RATE_PCT,
 };
 pub use cao_bang_monitoring::{
     cao_bang_monitoring_2025, cao_bang_monitoring_2025_tables, cao_bang_monitoring_policy,

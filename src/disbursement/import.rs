@@ -140,7 +140,7 @@ impl Layout for ImportKind {
 }
 
 impl ImportKind {
-    fn detect(header: &[String]) -> Option<Self> {
+    pub(crate) fn detect(header: &[String]) -> Option<Self> {
         let has = |c: &str| header.iter().any(|h| h == c);
         if has("week_ending") {
             Some(Self::Payments)

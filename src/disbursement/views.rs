@@ -785,16 +785,43 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn s_curve(&self, as_of: Date) -> Result<Vec<SCurvePoint>> {
+        self.s_curve_of(as_of, None, None)
+    }
+
+    /// [`Tracker::s_curve`] of one investor's projects (`investor`), or of one project
+    /// (`project`), or of both filters at once; `None` for either means no filter.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn s_curve_of(
+        &self,
+        as_of: Date,
+        investor: Option<&str>,
+        project: Option<&str>,
+    ) -> Result<Vec<SCurvePoint>> {
         let start = self.year_start();
         // The first Friday (ISO weekday 5) of the year.
         let first = start.add_days(((5 + 7 - start.weekday()) % 7) as i32);
+        let included: std::collections::HashSet<String> = self
+            .projects_info()?
+            .into_iter()
+            .filter(|p| investor.is_none_or(|i| p.investor == i))
+            .filter(|p| project.is_none_or(|c| p.code == c))
+            .map(|p| p.code)
+            .collect();
         let weekly = {
             let run = || -> rusqlite::Result<Vec<(String, f64)>> {
                 let mut st = self.store.connection().prepare_cached(
-                    "SELECT week_ending, sum(amount) FROM payments WHERE source = ?1
-                     GROUP BY week_ending ORDER BY week_ending",
+                    "SELECT p.week_ending, sum(p.amount) FROM payments p
+                     JOIN projects j ON j.code = p.project
+                     WHERE p.source = ?1 AND (?2 IS NULL OR j.investor = ?2)
+                       AND (?3 IS NULL OR j.code = ?3)
+                     GROUP BY p.week_ending ORDER BY p.week_ending",
                 )?;
-                let rows = st.query_map([self.source.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let rows = st.query_map(
+                    rusqlite::params![self.source.as_str(), investor, project],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
                 rows.collect()
             };
             run().map_err(|e| self.store.error(&e))?
@@ -804,6 +831,12 @@ impl Tracker {
             .take_while(|d| d.year() == self.year)
             .collect();
         let plans = self.plans_on_dates(&fridays)?;
+        let sum_included = |m: &HashMap<String, f64>| -> f64 {
+            m.iter()
+                .filter(|(k, _)| included.contains(*k))
+                .map(|(_, v)| v)
+                .sum()
+        };
         let mut out = Vec::with_capacity(fridays.len());
         let mut idx = 0;
         let mut cum = 0.0;
@@ -814,9 +847,9 @@ impl Tracker {
             }
             out.push(SCurvePoint {
                 date: d,
-                planned: self.planned_to(d)?.values().sum(),
+                planned: sum_included(&self.planned_to(d)?),
                 actual: if d <= as_of { cum } else { f64::NAN },
-                plan_in_force: plan.values().sum(),
+                plan_in_force: sum_included(&plan),
             });
         }
         Ok(out)

@@ -15,7 +15,7 @@ use crate::error::{GrdpsimError, Result};
 pub const APPLICATION_ID: i32 = 0x4752_4450;
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// How long a writer waits for another process's write to finish before a retry.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -145,6 +145,27 @@ const MIGRATIONS: &[Migration] = &[
             message_en TEXT NOT NULL,
             message_vi TEXT NOT NULL,
             PRIMARY KEY (month, rule, subject)
+        ) WITHOUT ROWID;
+    ",
+    },
+    Migration {
+        version: 3,
+        description:
+            "tracking web page: accounts (role, investor, Argon2 password hash) and sessions",
+        sql: "
+        CREATE TABLE accounts (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'investor', 'treasury', 'viewer')),
+            investor TEXT REFERENCES investors(code),
+            password_hash TEXT NOT NULL,
+            created TEXT NOT NULL,
+            CHECK ((role = 'investor') = (investor IS NOT NULL))
+        );
+        CREATE TABLE sessions (
+            token_sha256 TEXT PRIMARY KEY,
+            account TEXT NOT NULL REFERENCES accounts(name) ON DELETE CASCADE,
+            csrf TEXT NOT NULL,
+            expires TEXT NOT NULL
         ) WITHOUT ROWID;
     ",
     },

@@ -750,11 +750,7 @@ fn cao_bang_disbursement_2025(
     let t = py.detach(|| -> crate::Result<Tracker> {
         match db {
             None => crate::datasets::cao_bang_disbursement_2025(),
-            Some(path) => {
-                let mut t = Tracker::create(path, "Cao Bằng (synthetic portfolio)", 2025)?;
-                crate::datasets::load_cao_bang_disbursement_2025(&mut t)?;
-                Ok(t)
-            }
+            Some(path) => crate::datasets::cao_bang_disbursement_2025_at(path),
         }
     })?;
     Ok(PyTracker::new(t))

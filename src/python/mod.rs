@@ -17,6 +17,8 @@ mod probability;
 mod reports;
 mod scenario;
 mod sector;
+#[cfg(feature = "web")]
+mod web;
 
 use pyo3::prelude::*;
 
@@ -33,5 +35,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     disbursement::register(m)?;
     monitoring::register(m)?;
     document::register(m)?;
+    #[cfg(feature = "web")]
+    web::register(m)?;
     Ok(())
 }

@@ -1,0 +1,185 @@
+"""Load test of the tracking web page: concurrent investors reading and updating at once.
+
+Not part of ``make test``. Starts ``grdpsim serve`` on a copy of the synthetic Cao Bằng store,
+gives every investor of the portfolio an account, and runs ``--clients`` threads for
+``--seconds``: each logs in as one investor and loops over its dashboard, the province page
+(ranking) and a weekly update of one of its projects (a new week each time). At the end the
+server is stopped and the store is read back: every update the server acknowledged must be
+there with its amount (no lost update).
+
+    .venv/bin/python benches/web_load.py --clients 16 --seconds 20
+
+Prints requests per second and latency percentiles per kind of request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import http.cookiejar
+from contextlib import closing
+from pathlib import Path
+
+from grdpsim import web
+
+PASSWORD = "load test password"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Client:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with self.opener.open(self.url + path, data=body, timeout=60) as r:
+                return int(r.status), r.read().decode()
+        except urllib.error.HTTPError as e:
+            return int(e.code), e.read().decode()
+
+    def csrf(self, page: str) -> str:
+        m = re.search(r'name="csrf" value="([0-9a-f]{64})"', page)
+        if m is None:
+            raise RuntimeError("no CSRF token on the page")
+        return m.group(1)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--clients", type=int, default=16)
+    ap.add_argument("--seconds", type=float, default=20.0)
+    args = ap.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="grdpsim-load-"))
+    db = folder / "cao_bang.sqlite"
+    web.demo_store(db)
+    with closing(sqlite3.connect(db)) as c:
+        projects: dict[str, list[str]] = {}
+        for code, inv in c.execute("SELECT code, investor FROM projects ORDER BY code"):
+            projects.setdefault(inv, []).append(code)
+    investors = sorted(projects)
+    for inv in investors:
+        web.set_account(db, f"load-{inv.lower()}", "investor", PASSWORD, investor=inv)
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "grdpsim.cli", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+
+    latencies: dict[str, list[float]] = {"dashboard": [], "province": [], "update": [], "login": []}
+    acknowledged: list[tuple[str, str, float]] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + args.seconds
+    first_week = dt.date(2025, 9, 5)
+
+    def worker(k: int) -> None:
+        inv = investors[k % len(investors)]
+        client = Client(url)
+        t0 = time.perf_counter()
+        _, page = client.request("/login")
+        status, _ = client.request(
+            "/login", {"csrf": client.csrf(page), "name": f"load-{inv.lower()}", "password": PASSWORD}
+        )
+        with lock:
+            latencies["login"].append(time.perf_counter() - t0)
+        if status != 200:  # the redirect was followed to the investor's page
+            errors.append(f"login {inv}: {status}")
+            return
+        # Its own project, one per worker: two workers of one investor never write the same row.
+        own = projects[inv]
+        project = own[(k // len(investors)) % len(own)]
+        n = 0
+        while time.monotonic() < stop_at:
+            for kind, path in (("dashboard", f"/investor/{inv}"), ("province", "/")):
+                t0 = time.perf_counter()
+                status, page = client.request(path)
+                with lock:
+                    latencies[kind].append(time.perf_counter() - t0)
+                if status != 200:
+                    errors.append(f"{kind} {status}")
+            week = first_week + dt.timedelta(days=7 * (n % 17))
+            amount = round(1 + k + n / 1000, 3)
+            t0 = time.perf_counter()
+            status, reply = client.request(
+                "/week",
+                {"csrf": client.csrf(page), "project": project, "week_ending": week.isoformat(), "amount": str(amount)},
+            )
+            with lock:
+                latencies["update"].append(time.perf_counter() - t0)
+                if status == 200 and 'id="done"' in reply:
+                    acknowledged.append((project, week.isoformat(), amount))
+                else:
+                    errors.append(f"update {status}")
+            n += 1
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(args.clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=60)
+
+    # The last acknowledged amount of each (project, week) must be the stored one.
+    last: dict[tuple[str, str], float] = {}
+    for project, week, amount in acknowledged:
+        last[(project, week)] = amount
+    lost = 0
+    with closing(sqlite3.connect(db)) as c:
+        for (project, week), amount in last.items():
+            row = c.execute(
+                "SELECT amount FROM payments WHERE source = 'investor' AND project = ? AND week_ending = ?",
+                (project, week),
+            ).fetchone()
+            if row is None or abs(row[0] - amount) > 1e-9:
+                lost += 1
+        audited = c.execute("SELECT count(*) FROM audit WHERE file = 'web form week'").fetchone()[0]
+
+    total = sum(len(v) for k, v in latencies.items() if k != "login")
+    print(f"{args.clients} clients, {elapsed:.1f} s: {total / elapsed:.1f} requests/s ({total} requests)")
+    for kind, values in latencies.items():
+        if values:
+            values.sort()
+            p50 = values[len(values) // 2] * 1000
+            p95 = values[min(len(values) - 1, int(0.95 * len(values)))] * 1000
+            print(f"  {kind:<10} n={len(values):5d}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms")
+    print(f"  updates acknowledged {len(acknowledged)}, audited {audited}, lost {lost}, errors {len(errors)}")
+    if errors:
+        print("  first errors:", errors[:5])
+    return 1 if lost or errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

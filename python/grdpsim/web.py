@@ -1,0 +1,92 @@
+"""The visual tracking tool (công cụ theo dõi trực quan): a web page on a disbursement store.
+
+Investors update their weekly figures, obstacles and responsible persons; the State Treasury
+enters its payments and sees the reconciliation; the Finance Department administers accounts
+and uploads; leaders read the weekly status, the ranking of investors and the monitoring
+digest. Pages are rendered by the Rust core (axum) from the tracker's own views and need
+nothing from the internet. From the shell: ``grdpsim serve`` (the Cao Bằng example with demo
+accounts) or ``grdpsim serve --db FILE``.
+
+>>> import tempfile, pathlib
+>>> from grdpsim import web
+>>> db = pathlib.Path(tempfile.mkdtemp()) / "cao_bang.sqlite"
+>>> accounts = web.demo_store(db)
+>>> sorted({a.role for a in accounts})
+['admin', 'investor', 'treasury', 'viewer']
+>>> web.set_account(db, "kbnn2", "treasury", "a long password")
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+from . import _args, _core
+from ._core import DemoAccount
+
+__all__ = ["DemoAccount", "ROLES", "demo_store", "serve", "set_account"]
+
+#: The roles of the page: Finance Department administrator, investor, State Treasury, leader.
+ROLES = ("admin", "investor", "treasury", "viewer")
+
+
+def demo_store(db: str | os.PathLike[str]) -> list[DemoAccount]:
+    """Write the synthetic Cao Bằng 2025 store to ``db`` with one demonstration account per role.
+
+    Returns
+    -------
+    list of DemoAccount
+        ``name``, ``role``, ``investor`` (for investor accounts) and a fresh random ``password``.
+
+    Raises
+    ------
+    DatabaseError
+        If ``db`` exists and is not a store of the plan year 2025.
+    """
+    return _core.web_demo_store(_args.path(db))
+
+
+def set_account(
+    db: str | os.PathLike[str],
+    name: str,
+    role: str,
+    password: str,
+    investor: Optional[str] = None,
+    who: str = "grdpsim",
+) -> None:
+    """Create the account ``name`` of the store ``db``, or set its role, investor and password.
+
+    ``role`` is one of :data:`ROLES`; an investor account names its ``investor`` (the code in
+    the store). The change is recorded in the audit trail under ``who``; the password only as
+    an Argon2id hash.
+
+    Raises
+    ------
+    InvalidArgumentError
+        For an unknown role, a name other than letters, digits and ``._-@``, a password shorter
+        than 10 characters, an investor account without a known investor.
+    """
+    if investor is not None:
+        investor = _args.text("investor", investor)
+    _core.web_set_account(
+        _args.path(db),
+        _args.text("name", name),
+        _args.text("role", role),
+        _args.text("password", password),
+        investor,
+        _args.text("who", who),
+    )
+
+
+def serve(
+    db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000, secure_cookies: bool = False
+) -> None:
+    """Serve the store ``db`` on ``host:port`` until Ctrl-C or SIGTERM.
+
+    ``port=0`` picks a free port; the address is printed once the server accepts connections.
+    ``secure_cookies=True`` marks the session cookie ``Secure`` (only sent over https): set it
+    when a TLS proxy serves the page; the local demo over ``http://127.0.0.1`` must not.
+    """
+    _core.serve(
+        _args.path(db), _args.text("host", host), _args.port(port), _args.flag("secure_cookies", secure_cookies)
+    )

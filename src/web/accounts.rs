@@ -1,0 +1,467 @@
+//! Accounts, roles, sessions and the log-in rate limit of the tracking page.
+//!
+//! Passwords are stored as Argon2id PHC strings (memory-hard; the `RustCrypto` `argon2` crate's
+//! defaults: 19 MiB, 2 passes); a session is a random 256-bit token held by the browser in an
+//! `HttpOnly; SameSite=Strict` cookie and stored in the database only as its SHA-256, so a copy
+//! of the database does not let anyone in. Each session carries its own CSRF token.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rusqlite::{params, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::disbursement::Tracker;
+use crate::error::{GrdpsimError, Result};
+use crate::lang::Lang;
+use crate::monitoring::store::{audit_at, now_utc};
+
+/// What an account may do on the tracking page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Finance Department (Sở Tài chính) administrator: manages investors, projects, plans and
+    /// accounts; may correct any figure.
+    Admin,
+    /// An investor (chủ đầu tư): sees and updates only its own projects.
+    Investor,
+    /// The State Treasury (Kho bạc Nhà nước): enters its payments, sees the reconciliation.
+    Treasury,
+    /// A leader (lãnh đạo): reads the dashboards, changes nothing.
+    Viewer,
+}
+
+impl Role {
+    /// Every role, in the order the administration page lists them.
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Investor, Role::Treasury, Role::Viewer];
+
+    /// Reads `admin`, `investor`, `treasury` or `viewer`.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::UnknownOption`] otherwise.
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "admin" => Ok(Self::Admin),
+            "investor" => Ok(Self::Investor),
+            "treasury" => Ok(Self::Treasury),
+            "viewer" => Ok(Self::Viewer),
+            _ => Err(GrdpsimError::UnknownOption {
+                option: "role".into(),
+                value: s.into(),
+                expected: "admin, investor, treasury, viewer".into(),
+            }),
+        }
+    }
+
+    /// The code as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Investor => "investor",
+            Self::Treasury => "treasury",
+            Self::Viewer => "viewer",
+        }
+    }
+
+    /// The role's name for people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Admin => lang.pick("Finance Department administrator", "Quản trị Sở Tài chính"),
+            Self::Investor => lang.pick("Investor", "Chủ đầu tư"),
+            Self::Treasury => lang.pick("State Treasury", "Kho bạc Nhà nước"),
+            Self::Viewer => lang.pick("Leader (read only)", "Lãnh đạo (chỉ xem)"),
+        }
+    }
+}
+
+/// An account of the tracking page (never its password).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub name: String,
+    pub role: Role,
+    /// The investor's code, for an investor account (and only for one).
+    pub investor: Option<String>,
+}
+
+impl Account {
+    /// Whether the account may read the project (or investor page) of `investor`.
+    pub fn may_read(&self, investor: &str) -> bool {
+        self.role != Role::Investor || self.investor.as_deref() == Some(investor)
+    }
+
+    /// Whether the account may write the investor's own figures (weekly reports, obstacles,
+    /// responsible persons) of a project of `investor`.
+    pub fn may_write_investor_figures(&self, investor: &str) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Investor => self.investor.as_deref() == Some(investor),
+            Role::Treasury | Role::Viewer => false,
+        }
+    }
+}
+
+/// The shortest password an account may have.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+fn random_bytes<const N: usize>() -> Result<[u8; N]> {
+    let mut b = [0u8; N];
+    getrandom::fill(&mut b).map_err(|e| GrdpsimError::Io {
+        path: "operating system random source".into(),
+        message: e.to_string(),
+    })?;
+    Ok(b)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// A random token, 256 bits, hex.
+pub(crate) fn random_token() -> Result<String> {
+    Ok(hex(&random_bytes::<32>()?))
+}
+
+/// A random password of `len` characters from an alphabet without look-alikes (demo accounts).
+///
+/// # Errors
+/// [`GrdpsimError::Io`] if the operating system's random source fails.
+pub fn random_password(len: usize) -> Result<String> {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut out = String::with_capacity(len);
+    while out.len() < len {
+        for b in random_bytes::<32>()? {
+            // 216 = 4 * 54: rejection keeps the draw uniform.
+            if b < 216 && out.len() < len {
+                out.push(ALPHABET[usize::from(b) % ALPHABET.len()] as char);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn sha256_hex(s: &str) -> String {
+    hex(&Sha256::digest(s.as_bytes()))
+}
+
+fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::encode_b64(&random_bytes::<16>()?)
+        .map_err(|e| GrdpsimError::invalid_argument("password", e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| GrdpsimError::invalid_argument("password", e.to_string()))
+}
+
+/// Checks `password` against a stored PHC string (false for a malformed one).
+pub(crate) fn password_matches(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A hash no password matches, verified for unknown account names so that a log-in takes as
+/// long whether or not the name exists.
+pub(crate) fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy: no account has this").unwrap_or_default())
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
+}
+
+fn read_account(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, Option<String>)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+}
+
+fn to_account((name, role, investor): (String, String, Option<String>)) -> Result<Account> {
+    Ok(Account {
+        name,
+        role: Role::parse(&role)?,
+        investor,
+    })
+}
+
+/// Creates the account `name` or replaces its role, investor and password; recorded in the
+/// audit trail under `who` (the password hash is never written there).
+///
+/// # Errors
+/// [`GrdpsimError::InvalidArgument`] for a name other than letters, digits and `._-@` (1 to
+/// 64), a password shorter than [`MIN_PASSWORD_CHARS`], an investor account without an
+/// investor known to the store or another role with one.
+/// [`GrdpsimError::Database`] if `SQLite` fails.
+pub fn set_account(
+    tracker: &mut Tracker,
+    name: &str,
+    role: Role,
+    investor: Option<&str>,
+    password: &str,
+    who: &str,
+) -> Result<Account> {
+    if !valid_name(name) {
+        return Err(GrdpsimError::invalid_argument(
+            "name",
+            format!("{name:?}: use 1 to 64 letters, digits and . _ - @"),
+        ));
+    }
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(GrdpsimError::invalid_argument(
+            "password",
+            format!("at least {MIN_PASSWORD_CHARS} characters"),
+        ));
+    }
+    let investor = investor.map(str::trim).filter(|i| !i.is_empty());
+    match (role, investor) {
+        (Role::Investor, None) => {
+            return Err(GrdpsimError::invalid_argument(
+                "investor",
+                "an investor account names its investor",
+            ))
+        }
+        (Role::Investor, Some(code)) => {
+            let known: bool = tracker
+                .store()
+                .connection()
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM investors WHERE code = ?1)",
+                    [code],
+                    |r| r.get(0),
+                )
+                .map_err(|e| tracker.store().error(&e))?;
+            if !known {
+                return Err(GrdpsimError::invalid_argument(
+                    "investor",
+                    format!("{code:?} is not an investor of this store"),
+                ));
+            }
+        }
+        (_, Some(code)) => {
+            return Err(GrdpsimError::invalid_argument(
+                "investor",
+                format!("only an investor account names an investor ({code:?} given)"),
+            ))
+        }
+        (_, None) => {}
+    }
+    let phc = hash_password(password)?;
+    let new = format!("{}|{}", role.as_str(), investor.unwrap_or(""));
+    tracker.store_mut().write(|tx| {
+        let old: Option<String> = tx
+            .query_row(
+                "SELECT role || '|' || coalesce(investor, '') FROM accounts WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        tx.execute(
+            "INSERT INTO accounts (name, role, investor, password_hash, created)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (name) DO UPDATE SET role = ?2, investor = ?3, password_hash = ?4",
+            params![name, role.as_str(), investor, phc, now_utc()],
+        )?;
+        // A new role or password ends the account's sessions.
+        tx.execute("DELETE FROM sessions WHERE account = ?1", [name])?;
+        audit_at(
+            tx,
+            &now_utc(),
+            who,
+            "web",
+            "accounts",
+            name,
+            old.as_deref(),
+            Some(&format!("{new} (password set)")),
+        )
+    })?;
+    Ok(Account {
+        name: name.to_owned(),
+        role,
+        investor: investor.map(str::to_owned),
+    })
+}
+
+/// Every account, by name.
+///
+/// # Errors
+/// [`GrdpsimError::Database`] if `SQLite` fails.
+pub fn accounts(tracker: &Tracker) -> Result<Vec<Account>> {
+    let store = tracker.store();
+    let rows = (|| -> rusqlite::Result<Vec<_>> {
+        let mut st = store
+            .connection()
+            .prepare_cached("SELECT name, role, investor FROM accounts ORDER BY name")?;
+        let rows = st.query_map([], read_account)?;
+        rows.collect()
+    })()
+    .map_err(|e| store.error(&e))?;
+    rows.into_iter().map(to_account).collect()
+}
+
+/// The account `name` and its password hash, if it exists.
+pub(crate) fn account_with_hash(
+    tracker: &Tracker,
+    name: &str,
+) -> Result<Option<(Account, String)>> {
+    let store = tracker.store();
+    let row = store
+        .connection()
+        .query_row(
+            "SELECT name, role, investor, password_hash FROM accounts WHERE name = ?1",
+            [name],
+            |r| Ok((read_account(r)?, r.get::<_, String>(3)?)),
+        )
+        .optional()
+        .map_err(|e| store.error(&e))?;
+    row.map(|(a, h)| Ok((to_account(a)?, h))).transpose()
+}
+
+/// How long a session lasts without a new log-in.
+pub const SESSION_HOURS: u64 = 12;
+
+fn expiry_from_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        + SESSION_HOURS * 3600;
+    // Stored as seconds since the epoch, zero-padded so that text order is time order.
+    format!("{secs:012}")
+}
+
+fn now_secs() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!("{secs:012}")
+}
+
+/// A new session of `account`: the token for the cookie and the session's CSRF token.
+pub(crate) fn open_session(tracker: &mut Tracker, account: &str) -> Result<(String, String)> {
+    let token = random_token()?;
+    let csrf = random_token()?;
+    let digest = sha256_hex(&token);
+    tracker.store_mut().write(|tx| {
+        tx.execute("DELETE FROM sessions WHERE expires < ?1", [now_secs()])?;
+        tx.execute(
+            "INSERT INTO sessions (token_sha256, account, csrf, expires) VALUES (?1, ?2, ?3, ?4)",
+            params![digest, account, csrf, expiry_from_now()],
+        )?;
+        audit_at(
+            tx,
+            &now_utc(),
+            account,
+            "web",
+            "sessions",
+            "log-in",
+            None,
+            None,
+        )
+    })?;
+    Ok((token, csrf))
+}
+
+/// The account and CSRF token of a live session.
+pub(crate) fn session(tracker: &Tracker, token: &str) -> Result<Option<(Account, String)>> {
+    let store = tracker.store();
+    let row = store
+        .connection()
+        .query_row(
+            "SELECT a.name, a.role, a.investor, s.csrf FROM sessions s
+             JOIN accounts a ON a.name = s.account
+             WHERE s.token_sha256 = ?1 AND s.expires >= ?2",
+            params![sha256_hex(token), now_secs()],
+            |r| Ok((read_account(r)?, r.get::<_, String>(3)?)),
+        )
+        .optional()
+        .map_err(|e| store.error(&e))?;
+    row.map(|(a, c)| Ok((to_account(a)?, c))).transpose()
+}
+
+/// Ends a session (log-out).
+pub(crate) fn close_session(tracker: &mut Tracker, token: &str) -> Result<()> {
+    let digest = sha256_hex(token);
+    tracker.store_mut().write(|tx| {
+        tx.execute("DELETE FROM sessions WHERE token_sha256 = ?1", [&digest])
+            .map(|_| ())
+    })
+}
+
+/// Failed log-ins allowed per account name in [`LOGIN_WINDOW`].
+pub const LOGIN_FAILURES_ALLOWED: u32 = 5;
+/// Failed log-ins allowed per client address in [`LOGIN_WINDOW`] (more than per account: an
+/// office behind one address must not lock itself out because one person mistyped).
+pub const LOGIN_FAILURES_PER_ADDRESS: u32 = 4 * LOGIN_FAILURES_ALLOWED;
+/// The window of the log-in rate limit.
+pub const LOGIN_WINDOW: Duration = Duration::from_secs(300);
+
+/// What a log-in rate limit counts: an account name, or a client address.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum LoginKey {
+    Account(String),
+    Address(std::net::IpAddr),
+}
+
+impl LoginKey {
+    fn allowed(&self) -> u32 {
+        match self {
+            Self::Account(_) => LOGIN_FAILURES_ALLOWED,
+            Self::Address(_) => LOGIN_FAILURES_PER_ADDRESS,
+        }
+    }
+}
+
+/// Counts failed log-ins per key; a key over its limit is refused until its window has
+/// passed, even with the right password, so that guessing gains nothing by trying faster.
+#[derive(Debug, Default)]
+pub(crate) struct LoginLimiter {
+    failures: Mutex<HashMap<LoginKey, (Instant, u32)>>,
+}
+
+impl LoginLimiter {
+    fn with<T>(&self, f: impl FnOnce(&mut HashMap<LoginKey, (Instant, u32)>) -> T) -> T {
+        let mut map = self
+            .failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = Instant::now();
+        map.retain(|_, (since, _)| now.duration_since(*since) < LOGIN_WINDOW);
+        f(&mut map)
+    }
+
+    /// Whether any of `keys` is over its limit.
+    pub(crate) fn blocked(&self, keys: &[LoginKey]) -> bool {
+        self.with(|m| {
+            keys.iter()
+                .any(|k| m.get(k).is_some_and(|(_, n)| *n >= k.allowed()))
+        })
+    }
+
+    pub(crate) fn failed(&self, keys: &[LoginKey]) {
+        self.with(|m| {
+            for k in keys {
+                m.entry(k.clone()).or_insert((Instant::now(), 0)).1 += 1;
+            }
+        });
+    }
+
+    /// A successful log-in clears the account's count (not the address's).
+    pub(crate) fn succeeded(&self, keys: &[LoginKey]) {
+        self.with(|m| {
+            for k in keys {
+                if matches!(k, LoginKey::Account(_)) {
+                    m.remove(k);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,256 @@
+//! Server-rendered HTML: every value that comes from the database or a request goes through
+//! [`esc`]; the style sheet is inline and the charts are inline SVG, so a page needs nothing
+//! but itself (no CDN, no script).
+
+use std::fmt::Write;
+
+use crate::disbursement::SCurvePoint;
+use crate::lang::Lang;
+
+use super::accounts::Account;
+
+/// Escapes text for HTML content and quoted attribute values.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Million VND with the language's thousands separator and one decimal.
+pub(crate) fn money(x: f64, lang: Lang) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let (sep, dec) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let tenths = (x.abs() * 10.0).round() as u64;
+    let whole = (tenths / 10).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(sep);
+        }
+        grouped.push(ch);
+    }
+    let sign = if x < 0.0 && tenths > 0 { "-" } else { "" };
+    format!("{sign}{grouped}{dec}{}", tenths % 10)
+}
+
+/// A percentage with one decimal in the language's notation.
+pub(crate) fn pct(x: f64, lang: Lang) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let s = format!("{x:.1}");
+    match lang {
+        Lang::Vi => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#1d2733}\
+header{background:#8b1e1e;color:#fff;padding:.6em 1em;display:flex;gap:1.2em;align-items:center;flex-wrap:wrap}\
+header a{color:#fff}header form{margin:0}main{padding:1em 1.5em;max-width:1200px}\
+table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccd;padding:.25em .5em;text-align:left}\
+td.n{text-align:right;font-variant-numeric:tabular-nums}th a{color:inherit}\
+.err{color:#b00020;font-weight:600}.ok{color:#1b6e20;font-weight:600}\
+.green{background:#dff3df}.amber{background:#fff1cc}.red{background:#fbdada}\
+form.box{border:1px solid #ccd;padding:.8em;margin:.8em 0;max-width:40em}\
+form.box label{display:block;margin:.3em 0}input,select{font:inherit}\
+.note{color:#556}svg{background:#fafbfc;border:1px solid #ccd}";
+
+/// The page around `body`: title, the account's menu, the language switch.
+pub(crate) fn page(
+    lang: Lang,
+    title: &str,
+    account: Option<(&Account, &str)>,
+    body: &str,
+) -> String {
+    let mut nav = String::new();
+    if let Some((a, csrf)) = account {
+        let _ = write!(
+            nav,
+            "<a href=\"/\">{}</a><a href=\"/digest\">{}</a>",
+            lang.pick("Province", "Toàn tỉnh"),
+            lang.pick("Monitoring digest", "Tổng hợp giám sát"),
+        );
+        if let Some(inv) = &a.investor {
+            let _ = write!(
+                nav,
+                "<a href=\"/investor/{}\">{}</a>",
+                esc(inv),
+                lang.pick("My projects", "Dự án của tôi")
+            );
+        }
+        if a.role != super::Role::Investor {
+            let _ = write!(
+                nav,
+                "<a href=\"/treasury\">{}</a>",
+                lang.pick("Treasury reconciliation", "Đối chiếu Kho bạc")
+            );
+        }
+        if a.role == super::Role::Admin {
+            let _ = write!(
+                nav,
+                "<a href=\"/admin\">{}</a>",
+                lang.pick("Administration", "Quản trị")
+            );
+        }
+        let _ = write!(
+            nav,
+            "<span>{} ({})</span><form method=\"post\" action=\"/logout\">\
+             <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+             <button id=\"logout\">{}</button></form>",
+            esc(&a.name),
+            esc(a.role.label(lang)),
+            esc(csrf),
+            lang.pick("Log out", "Đăng xuất"),
+        );
+    }
+    let other = match lang {
+        Lang::Vi => "<a href=\"/lang/en\" id=\"lang\">English</a>",
+        Lang::En => "<a href=\"/lang/vi\" id=\"lang\">Tiếng Việt</a>",
+    };
+    format!(
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width\"><title>{t}</title>\
+         <style>{STYLE}</style></head><body><header><strong>{brand}</strong>{nav}{other}</header>\
+         <main><h1>{t}</h1>{body}</main></body></html>",
+        code = lang.code(),
+        t = esc(title),
+        brand = lang.pick("Disbursement tracking", "Theo dõi giải ngân"),
+    )
+}
+
+/// The opening of a table (`id` for tests and links) and its header row.
+pub(crate) fn table_head(id: &str, columns: &[&str]) -> String {
+    let mut s = format!("<table id=\"{}\"><tr>", esc(id));
+    for c in columns {
+        let _ = write!(s, "<th>{}</th>", esc(c));
+    }
+    s.push_str("</tr>");
+    s
+}
+
+/// A hidden CSRF field for a form of the session.
+pub(crate) fn csrf_field(csrf: &str) -> String {
+    format!(
+        "<input type=\"hidden\" name=\"csrf\" value=\"{}\">",
+        esc(csrf)
+    )
+}
+
+/// The S-curve as inline SVG: cumulative plan (monthly plans) dashed, actual payments solid,
+/// the plan in force dotted; million VND against the Fridays of the year.
+pub(crate) fn s_curve_svg(points: &[SCurvePoint], lang: Lang, id: &str) -> String {
+    const W: f64 = 720.0;
+    const H: f64 = 260.0;
+    const PAD: f64 = 48.0;
+    if points.is_empty() {
+        return String::new();
+    }
+    let top = points
+        .iter()
+        .flat_map(|p| [p.planned, p.actual, p.plan_in_force])
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    let n = points.len().max(2) - 1;
+    let x = |i: usize| PAD + (W - 2.0 * PAD) * i as f64 / n as f64;
+    let y = |v: f64| H - PAD - (H - 2.0 * PAD) * v / top;
+    let path = |f: &dyn Fn(&SCurvePoint) -> f64| -> String {
+        let mut d = String::new();
+        for (i, p) in points.iter().enumerate() {
+            let v = f(p);
+            if v.is_finite() {
+                let _ = write!(
+                    d,
+                    "{}{:.1},{:.1} ",
+                    if d.is_empty() { "M" } else { "L" },
+                    x(i),
+                    y(v)
+                );
+            }
+        }
+        d
+    };
+    let mut svg = format!(
+        "<svg id=\"{}\" role=\"img\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" \
+         xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
+        esc(id),
+        lang.pick("S-curve of disbursement", "Đường cong S giải ngân"),
+    );
+    let _ = write!(
+        svg,
+        "<line x1=\"{PAD}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\" stroke=\"#889\"/>\
+         <line x1=\"{PAD}\" y1=\"{PAD}\" x2=\"{PAD}\" y2=\"{b}\" stroke=\"#889\"/>\
+         <text x=\"4\" y=\"{t}\" font-size=\"11\">{}</text>\
+         <text x=\"4\" y=\"{b}\" font-size=\"11\">0</text>",
+        money(top, lang),
+        b = H - PAD,
+        r = W - PAD,
+        t = PAD,
+    );
+    for (i, p) in points.iter().enumerate() {
+        let (_, m, d) = p.date.ymd();
+        if d <= 7 && m % 2 == 1 {
+            let _ = write!(
+                svg,
+                "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\">{m:02}</text>",
+                x(i) - 6.0,
+                H - PAD + 16.0
+            );
+        }
+    }
+    let _ = write!(
+        svg,
+        "<path d=\"{}\" fill=\"none\" stroke=\"#999\" stroke-dasharray=\"2 3\"/>\
+         <path d=\"{}\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\
+         <path class=\"actual\" d=\"{}\" fill=\"none\" stroke=\"#8b1e1e\" stroke-width=\"2.5\"/>\
+         <text x=\"{l}\" y=\"16\" font-size=\"12\" fill=\"#1f5fa8\">- - {}</text>\
+         <text x=\"{m}\" y=\"16\" font-size=\"12\" fill=\"#8b1e1e\">— {}</text>\
+         <text x=\"{r}\" y=\"16\" font-size=\"12\" fill=\"#777\">··· {}</text></svg>",
+        path(&|p| p.plan_in_force),
+        path(&|p| p.planned),
+        path(&|p| p.actual),
+        lang.pick("monthly plan", "kế hoạch tháng"),
+        lang.pick("paid", "đã giải ngân"),
+        lang.pick("plan in force", "kế hoạch vốn giao"),
+        l = PAD,
+        m = PAD + 200.0,
+        r = PAD + 380.0,
+    );
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_data_is_shown_not_run() {
+        assert_eq!(
+            esc("<script>alert('x')</script>&\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"
+        );
+    }
+
+    #[test]
+    fn money_follows_the_language() {
+        assert_eq!(money(1_234_567.25, Lang::Vi), "1.234.567,3");
+        assert_eq!(money(1_234_567.25, Lang::En), "1,234,567.3");
+        assert_eq!(money(-0.01, Lang::En), "0.0");
+        assert_eq!(pct(41.84, Lang::Vi), "41,8");
+    }
+}

@@ -1,0 +1,126 @@
+//! The visual tracking tool (công cụ theo dõi trực quan): a web page on a disbursement
+//! [`Tracker`] where investors update their weekly figures and obstacles, the State Treasury
+//! enters its payments and sees the reconciliation, and the province's leaders follow the
+//! weekly status and the ranking of investors. Behind the cargo feature `web`.
+//!
+//! axum on tokio serves pages rendered on the server from the tracker's own views (status,
+//! ranking, count-down, S-curves, reconciliation, stalled projects, overdue obstacles); every
+//! form goes through the tracker's all-or-nothing imports, so the page accepts exactly what the
+//! command-line imports accept and names the field or row at fault the same way.
+//!
+//! Security: [`Role`]s and [`Account`]s with Argon2id password hashes; sessions in
+//! `HttpOnly; SameSite=Strict` cookies (`Secure` too when [`ServerOptions::secure_cookies`]:
+//! served over https; the demo on `http://127.0.0.1` cannot use it); a CSRF token on every
+//! form (the session's, or a log-in token before there is a session); at most
+//! [`LOGIN_FAILURES_ALLOWED`] failed log-ins per account name (and
+//! [`LOGIN_FAILURES_PER_ADDRESS`] per client address) in [`LOGIN_WINDOW`]; pages without
+//! any script, and a `Content-Security-Policy` of `default-src 'none'` that forbids them;
+//! every change in the store's audit trail with the account that made it.
+//!
+//! # Examples
+//! ```
+//! use grdpsim::web::{set_account, Role};
+//! let mut t = grdpsim::datasets::cao_bang_disbursement_2025()?;
+//! set_account(&mut t, "cdt02", Role::Investor, Some("CDT-02"), "a long password", "admin")?;
+//! let router = grdpsim::web::router(t, grdpsim::web::ServerOptions::default());
+//! # let _ = router;
+//! # Ok::<(), grdpsim::GrdpsimError>(())
+//! ```
+
+mod accounts;
+mod demo;
+mod html;
+mod pages;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+pub use accounts::{
+    accounts, random_password, set_account, Account, Role, LOGIN_FAILURES_ALLOWED,
+    LOGIN_FAILURES_PER_ADDRESS, LOGIN_WINDOW, MIN_PASSWORD_CHARS, SESSION_HOURS,
+};
+pub use demo::{write_demo_store, DemoAccount};
+
+use crate::disbursement::Tracker;
+use crate::error::{GrdpsimError, Result};
+
+/// How the page is served.
+#[derive(Debug, Clone, Default)]
+pub struct ServerOptions {
+    /// Mark cookies `Secure` (only sent over https): set it when a TLS proxy serves the page.
+    pub secure_cookies: bool,
+}
+
+pub(crate) struct AppState {
+    tracker: Mutex<Tracker>,
+    limiter: accounts::LoginLimiter,
+    options: ServerOptions,
+}
+
+/// The application's routes on `tracker` (tests drive it without a socket).
+pub fn router(tracker: Tracker, options: ServerOptions) -> axum::Router {
+    pages::routes(Arc::new(AppState {
+        tracker: Mutex::new(tracker),
+        limiter: accounts::LoginLimiter::default(),
+        options,
+    }))
+}
+
+/// Serves the store at `db` on `host:port` until Ctrl-C or SIGTERM; `ready` is called with the
+/// address bound (port 0 picks a free one) once the server accepts connections.
+///
+/// # Errors
+/// [`GrdpsimError::Io`] if the address cannot be bound; what [`Tracker::open`] returns.
+pub fn serve(
+    db: &Path,
+    host: &str,
+    port: u16,
+    options: ServerOptions,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<()> {
+    let tracker = Tracker::open(db)?;
+    let io = |message: String| GrdpsimError::Io {
+        path: format!("{host}:{port}"),
+        message,
+    };
+    // Two workers: the machine is small, and the store has one writer at a time anyway.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| io(e.to_string()))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind((host, port))
+            .await
+            .map_err(|e| io(e.to_string()))?;
+        ready(listener.local_addr().map_err(|e| io(e.to_string()))?);
+        let app = router(tracker, options).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app)
+            .with_graceful_shutdown(stop_signal())
+            .await
+            .map_err(|e| io(e.to_string()))
+    })
+}
+
+async fn stop_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let Ok(mut term) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        else {
+            let _ = interrupt.await;
+            return;
+        };
+        tokio::select! {
+            _ = interrupt => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}

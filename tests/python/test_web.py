@@ -1,0 +1,325 @@
+"""The tracking web page in a real headless browser (Debian's chromium through Selenium).
+
+A server is started on a free port in a subprocess (`grdpsim serve --db ...`), on a copy of the
+synthetic Cao Bằng store with demonstration accounts; each role logs in, an investor updates a
+week and the ranking changes, cross-investor access is refused, forms without the session's
+CSRF token are refused, log-ins are rate limited; SIGTERM stops the server cleanly.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+from contextlib import closing
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any, Iterator, NamedTuple
+
+import pytest
+
+from grdpsim import web
+from grdpsim.errors import InvalidArgumentError
+
+
+class Server(NamedTuple):
+    url: str
+    accounts: dict[str, web.DemoAccount]
+    db: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    db = tmp_path_factory.mktemp("web") / "cao_bang.sqlite"
+    accounts = {a.name: a for a in web.demo_store(db)}
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "grdpsim.cli", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out = proc.communicate()[0] if proc.poll() is not None else ""
+                pytest.fail(f"the server did not start: {out}")
+            time.sleep(0.2)
+    try:
+        yield Server(url, accounts, db)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
+        # SIGTERM stops it cleanly: exit status 0 and its closing line.
+        assert proc.returncode == 0, out
+        assert "grdpsim serve: stopped" in out
+
+
+def _investor(server: Server, n: int) -> web.DemoAccount:
+    return sorted((a for a in server.accounts.values() if a.role == "investor"), key=lambda a: a.name)[n]
+
+
+def _projects(server: Server, investor: str) -> list[str]:
+    import sqlite3
+
+    with closing(sqlite3.connect(server.db)) as c:
+        return [r[0] for r in c.execute("SELECT code FROM projects WHERE investor = ? ORDER BY code", (investor,))]
+
+
+def login(browser: Any, server: Server, name: str, password: str | None = None) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.delete_all_cookies()
+    browser.get(server.url + "/login")
+    browser.find_element(By.ID, "name").send_keys(name)
+    browser.find_element(By.ID, "password").send_keys(password or server.accounts[name].password)
+    submit(browser, browser.find_element(By.ID, "login"))
+
+
+def submit(browser: Any, element: Any) -> None:
+    """Clicks `element` and waits for the next page to replace this one."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def replaced(_: Any) -> bool:
+        # While the page is swapped, the driver may answer "stale" or "not in the document".
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+
+    element.click()
+    WebDriverWait(browser, 30).until(replaced)
+
+
+def heading(browser: Any) -> str:
+    from selenium.webdriver.common.by import By
+
+    text: str = browser.find_element(By.TAG_NAME, "h1").text
+    return text
+
+
+class Client:
+    """A plain HTTP client with its own cookie jar (status codes, which a browser hides)."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.jar = http.cookiejar.CookieJar()
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+                return None
+
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
+
+    def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with self.opener.open(self.server.url + path, data=body, timeout=30) as r:
+                return int(r.status), r.read().decode()
+        except urllib.error.HTTPError as e:
+            return int(e.code), e.read().decode()
+
+    def login(self, name: str, password: str) -> int:
+        _, page = self.request("/login")
+        csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', page)
+        assert csrf is not None
+        status, _ = self.request("/login", {"csrf": csrf.group(1), "name": name, "password": password})
+        return status
+
+    def csrf(self, path: str = "/") -> str:
+        _, page = self.request(path)
+        m = re.search(r'name="csrf" value="([0-9a-f]{64})"', page)
+        assert m is not None, page[:500]
+        return m.group(1)
+
+
+def test_each_role_logs_in_and_lands_on_its_pages(browser: Any, server: Server) -> None:
+    from selenium.webdriver.common.by import By
+
+    expected_links = {
+        "admin": {"/admin", "/treasury"},
+        "treasury": {"/treasury"},
+        "viewer": {"/treasury"},
+        "investor": set(),
+    }
+    for account in server.accounts.values():
+        login(browser, server, account.name)
+        links = {a.get_attribute("href").removeprefix(server.url) for a in browser.find_elements(By.CSS_SELECTOR, "header a")}
+        assert expected_links[account.role] <= links, (account.name, links)
+        if account.role == "investor":
+            assert browser.current_url == f"{server.url}/investor/{account.investor}"
+            assert "/admin" not in links and "/treasury" not in links
+            assert browser.find_element(By.ID, "s-curve-investor")
+        else:
+            # Vietnamese by default.
+            assert heading(browser) == "Tình hình giải ngân hằng tuần"
+            assert browser.find_element(By.ID, "ranking")
+            assert browser.find_element(By.ID, "s-curve-province")
+        # Everything the page needs comes with it: no script, nothing fetched from elsewhere.
+        source = browser.page_source
+        assert "<script" not in source
+        assert not re.search(r'(src|href)="https?://', source)
+
+
+def test_the_language_switches_to_english(browser: Any, server: Server) -> None:
+    from selenium.webdriver.common.by import By
+
+    login(browser, server, "lanhdao")
+    submit(browser, browser.find_element(By.ID, "lang"))
+    assert heading(browser) == "Weekly disbursement status"
+    submit(browser, browser.find_element(By.ID, "lang"))
+    assert heading(browser) == "Tình hình giải ngân hằng tuần"
+
+
+def _rank(browser: Any, investor: str) -> tuple[str, str]:
+    from selenium.webdriver.common.by import By
+
+    row = browser.find_element(By.CSS_SELECTOR, f'tr[data-investor="{investor}"]')
+    return row.find_element(By.CLASS_NAME, "rank").text, row.find_element(By.CLASS_NAME, "rate").text
+
+
+def test_an_investor_updates_a_week_and_the_ranking_changes(browser: Any, server: Server) -> None:
+    from selenium.webdriver.common.by import By
+
+    login(browser, server, "lanhdao")
+    browser.get(server.url + "/?source=investor")
+    ranks = {a.name: _rank(browser, a.investor or "") for a in server.accounts.values() if a.role == "investor"}
+    # A ranked investor that is not first yet.
+    name = next(n for n, (rank, _) in sorted(ranks.items()) if rank not in ("", "1"))
+    investor = server.accounts[name]
+    code = investor.investor
+    assert code is not None
+    rank_before, rate_before = ranks[name]
+
+    login(browser, server, investor.name)
+    project = _projects(server, code)[0]
+    browser.get(f"{server.url}/project/{project}")
+    # A bad figure first: refused, the reason next to the field, nothing saved.
+    # A date input types in the browser's locale: set its value (ISO) directly.
+    browser.execute_script("document.getElementById('week-week_ending').value = '2025-09-05';")
+    browser.find_element(By.ID, "week-amount").send_keys("12,5")
+    submit(browser, browser.find_element(By.ID, "week-submit"))
+    assert "thousands separators" in browser.find_element(By.ID, "week-amount-error").text
+    # Then the week as the investor reports it.
+    browser.find_element(By.ID, "week-amount").clear()
+    browser.find_element(By.ID, "week-amount").send_keys("3000000")
+    submit(browser, browser.find_element(By.ID, "week-submit"))
+    assert browser.find_element(By.ID, "done").text.startswith("Đã lưu")
+    assert "2025-09-05" in browser.find_element(By.ID, "history").text
+
+    login(browser, server, "lanhdao")
+    browser.get(server.url + "/?source=investor")
+    rank_after, rate_after = _rank(browser, code)
+    assert rank_after == "1" and rank_before != "1", (rank_before, rank_after)
+    assert float(rate_after.replace(",", ".")) > float(rate_before.replace(",", "."))
+    # Sorting by rate (descending) puts it first as well.
+    submit(browser, browser.find_element(By.LINK_TEXT, "%"))
+    submit(browser, browser.find_element(By.LINK_TEXT, "%"))
+    first = browser.find_element(By.CSS_SELECTOR, "#ranking tr[data-investor]")
+    assert first.get_attribute("data-investor") == code
+
+
+def test_cross_investor_access_is_refused(browser: Any, server: Server) -> None:
+    from selenium.webdriver.common.by import By
+
+    me, other = _investor(server, 1), _investor(server, 2)
+    assert me.investor is not None and other.investor is not None
+    theirs = _projects(server, other.investor)[0]
+    login(browser, server, me.name)
+    for path in (f"/project/{theirs}", f"/investor/{other.investor}", "/treasury", "/admin"):
+        browser.get(server.url + path)
+        assert heading(browser) == "Không có quyền truy cập", path
+    # Tampering with the hidden field of its own project's form.
+    mine = _projects(server, me.investor)[0]
+    browser.get(f"{server.url}/project/{mine}")
+    browser.execute_script(
+        "document.querySelector('#week-form input[name=project]').value = arguments[0];", theirs
+    )
+    browser.find_element(By.ID, "week-amount").send_keys("123456.789")
+    submit(browser, browser.find_element(By.ID, "week-submit"))
+    assert heading(browser) == "Không có quyền truy cập"
+    # The same through plain HTTP: 403, and nothing written.
+    client = Client(server)
+    assert client.login(me.name, me.password) == 303
+    csrf = client.csrf(f"/project/{mine}")
+    assert client.request(f"/project/{theirs}")[0] == 403
+    status, _ = client.request("/week", {"csrf": csrf, "project": theirs, "week_ending": "2025-08-29", "amount": "123456.789"})
+    assert status == 403
+    import sqlite3
+
+    with closing(sqlite3.connect(server.db)) as c:
+        assert c.execute("SELECT count(*) FROM payments WHERE amount = 123456.789").fetchone()[0] == 0
+
+
+def test_a_form_without_the_csrf_token_is_refused(server: Server) -> None:
+    treasury = server.accounts["kbnn"]
+    client = Client(server)
+    assert client.login(treasury.name, treasury.password) == 303
+    project = _projects(server, _investor(server, 0).investor or "")[0]
+    fields = {"project": project, "week_ending": "2025-08-29", "amount": "1"}
+    assert client.request("/treasury/payment", fields)[0] == 403
+    assert client.request("/treasury/payment", {**fields, "csrf": "0" * 64})[0] == 403
+    assert client.request("/treasury/payment", {**fields, "csrf": client.csrf()})[0] == 200
+
+
+def test_the_admin_sees_the_audit_trail_of_the_web_changes(browser: Any, server: Server) -> None:
+    from selenium.webdriver.common.by import By
+
+    login(browser, server, "stc.admin")
+    browser.get(server.url + "/admin")
+    audit = browser.find_element(By.ID, "audit").text
+    assert re.search(r"cdt\S* web form week payments", audit), audit[:2000]
+
+
+def test_log_ins_are_rate_limited(server: Server) -> None:
+    # Last in this module: it locks the leader's account for the rest of the window.
+    viewer = server.accounts["lanhdao"]
+    client = Client(server)
+    for _ in range(5):
+        assert client.login(viewer.name, "not the password") == 401
+    assert client.login(viewer.name, viewer.password) == 429
+    # Another account from the same address still logs in.
+    treasury = server.accounts["kbnn"]
+    assert Client(server).login(treasury.name, treasury.password) == 303
+
+
+def test_accounts_from_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from grdpsim.cli import main
+
+    db = tmp_path / "store.sqlite"
+    web.demo_store(db)
+    monkeypatch.setenv("GRDPSIM_PASSWORD", "a long enough password")
+    assert main(["account", "--db", str(db), "leader2", "--role", "viewer"]) == 0
+    import sqlite3
+
+    with closing(sqlite3.connect(db)) as c:
+        role, phc = c.execute("SELECT role, password_hash FROM accounts WHERE name = 'leader2'").fetchone()
+        who = c.execute("SELECT who FROM audit WHERE entity = 'accounts' AND key = 'leader2'").fetchone()[0]
+    assert role == "viewer" and phc.startswith("$argon2id$") and "a long enough password" not in phc
+    assert who == "grdpsim account"
+    monkeypatch.setenv("GRDPSIM_PASSWORD", "short")
+    assert main(["account", "--db", str(db), "leader3", "--role", "viewer"]) == 2
+    with pytest.raises(InvalidArgumentError, match="investor"):
+        web.set_account(db, "x", "investor", "a long enough password", investor="NOT-AN-INVESTOR")
+    with pytest.raises(InvalidArgumentError, match="port"):
+        web.serve(db, port=70000)

@@ -1,0 +1,537 @@
+//! Access control of the tracking page, driven through the router without a socket: who may
+//! read and write what, CSRF, the log-in rate limit, and that every refused write leaves the
+//! store as it was. (`cargo test --features web`; the browser tests are in tests/python.)
+#![cfg(feature = "web")]
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use grdpsim::disbursement::{Level, Tracker};
+use grdpsim::web::{router, set_account, Role, ServerOptions, LOGIN_FAILURES_ALLOWED};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "correct horse battery";
+
+fn project_of(t: &Tracker, investor: &str) -> String {
+    t.store()
+        .connection()
+        .query_row(
+            "SELECT code FROM projects WHERE investor = ?1 ORDER BY code LIMIT 1",
+            [investor],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+struct App {
+    router: Router,
+    /// A project of the investor of `cdt01`, and one of `cdt02`'s.
+    own: String,
+    other: String,
+    own_investor: String,
+    other_investor: String,
+}
+
+fn app() -> App {
+    let mut t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
+    // The first two investors of the synthetic portfolio.
+    let investors: Vec<String> = t
+        .store()
+        .connection()
+        .prepare("SELECT code FROM investors ORDER BY code LIMIT 2")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let (first, second) = (investors[0].as_str(), investors[1].as_str());
+    for (name, role, inv) in [
+        ("admin", Role::Admin, None),
+        ("kbnn", Role::Treasury, None),
+        ("lanhdao", Role::Viewer, None),
+        ("cdt01", Role::Investor, Some(first)),
+        ("cdt02", Role::Investor, Some(second)),
+    ] {
+        set_account(&mut t, name, role, inv, PASSWORD, "test").unwrap();
+    }
+    let own = project_of(&t, first);
+    let other = project_of(&t, second);
+    App {
+        own,
+        other,
+        own_investor: first.to_owned(),
+        other_investor: second.to_owned(),
+        router: router(t, ServerOptions::default()),
+    }
+}
+
+fn encode(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            let enc: String = v
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            format!("{k}={enc}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+struct Reply {
+    status: StatusCode,
+    cookies: Vec<String>,
+    location: Option<String>,
+    body: String,
+}
+
+async fn send(app: &App, req: Request<Body>) -> Reply {
+    let r = app.router.clone().oneshot(req).await.unwrap();
+    let status = r.status();
+    let cookies = r
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    let location = r
+        .headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_owned());
+    let body =
+        String::from_utf8(r.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    Reply {
+        status,
+        cookies,
+        location,
+        body,
+    }
+}
+
+fn get(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn post(path: &str, cookie: &str, fields: &[(&str, &str)]) -> Request<Body> {
+    Request::post(path)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(encode(fields)))
+        .unwrap()
+}
+
+fn cookie_pair(set_cookie: &[String], name: &str) -> String {
+    set_cookie
+        .iter()
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .map_or_else(
+            || panic!("no {name} cookie in {set_cookie:?}"),
+            |c| c.split(';').next().unwrap().to_owned(),
+        )
+}
+
+fn csrf_in(body: &str) -> String {
+    let at = body
+        .find("name=\"csrf\" value=\"")
+        .expect("a form with a CSRF token")
+        + 19;
+    body[at..at + 64].to_owned()
+}
+
+async fn try_login(app: &App, name: &str, password: &str) -> Reply {
+    let page = send(app, get("/login", "")).await;
+    let pre = cookie_pair(&page.cookies, "grdpsim_login");
+    let csrf = csrf_in(&page.body);
+    send(
+        app,
+        post(
+            "/login",
+            &pre,
+            &[("csrf", &csrf), ("name", name), ("password", password)],
+        ),
+    )
+    .await
+}
+
+/// Logs in: the session cookie and the session's CSRF token.
+async fn login(app: &App, name: &str) -> (String, String) {
+    let r = try_login(app, name, PASSWORD).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let session = cookie_pair(&r.cookies, "grdpsim_session");
+    let set = r
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("grdpsim_session="))
+        .unwrap();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    let home = send(app, get("/", &session)).await;
+    assert_eq!(home.status, StatusCode::OK);
+    (session.clone(), csrf_in(&home.body))
+}
+
+/// Posts a weekly figure through `path` (`/week` for the investor's, `/treasury/payment`).
+async fn payment(
+    app: &App,
+    path: &str,
+    cookie: &str,
+    csrf: &str,
+    project: &str,
+    week: &str,
+    amount: &str,
+) -> Reply {
+    let fields = [
+        ("csrf", csrf),
+        ("project", project),
+        ("week_ending", week),
+        ("amount", amount),
+    ];
+    send(app, post(path, cookie, &fields)).await
+}
+
+async fn week_shown(app: &App, cookie: &str, project: &str, week: &str) -> bool {
+    let page = send(app, get(&format!("/project/{project}"), cookie)).await;
+    page.body.contains(week)
+}
+
+#[tokio::test]
+async fn pages_need_a_session_and_a_password_hash_only_is_stored() {
+    let a = app();
+    let r = send(&a, get("/", "")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location.as_deref(), Some("/login"));
+    let r = send(&a, get("/", "grdpsim_session=forged")).await;
+    assert_eq!(r.location.as_deref(), Some("/login"));
+    let r = try_login(&a, "cdt01", "wrong password!").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.cookies.iter().all(|c| !c.starts_with("grdpsim_session=")));
+}
+
+#[tokio::test]
+async fn an_investor_never_reads_nor_writes_another_investors_project() {
+    let a = app();
+    let (s, csrf) = login(&a, "cdt01").await;
+    // Its own project and page: fine.
+    assert_eq!(
+        send(&a, get(&format!("/project/{}", a.own), &s))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let own_page = format!("/investor/{}", a.own_investor);
+    assert_eq!(send(&a, get(&own_page, &s)).await.status, StatusCode::OK);
+    // Another's, by URL: refused, and nothing of it shown.
+    let r = send(&a, get(&format!("/project/{}", a.other), &s)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(!r.body.contains("weekly") && !r.body.contains("history"));
+    let other_page = format!("/investor/{}", a.other_investor);
+    assert_eq!(
+        send(&a, get(&other_page, &s)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&a, get("/treasury", &s)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&a, get("/admin", &s)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Another's, by the form's hidden field: refused, nothing written.
+    for (path, extra) in [
+        (
+            "/week",
+            vec![("week_ending", "2025-08-29"), ("amount", "99999")],
+        ),
+        (
+            "/obstacle",
+            vec![
+                ("description", "x"),
+                ("reported", "2025-08-29"),
+                ("agency", "x"),
+                ("status", "open"),
+            ],
+        ),
+        ("/responsible", vec![("responsible", "Mallory")]),
+        (
+            "/treasury/payment",
+            vec![("week_ending", "2025-08-29"), ("amount", "99999")],
+        ),
+    ] {
+        let mut fields = vec![("csrf", csrf.as_str()), ("project", a.other.as_str())];
+        fields.extend(extra);
+        let r = send(&a, post(path, &s, &fields)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    // Its own project through the Treasury's form: refused too (investors report, the
+    // Treasury records).
+    let r = payment(
+        &a,
+        "/treasury/payment",
+        &s,
+        &csrf,
+        &a.own,
+        "2025-08-29",
+        "1",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let (admin, _) = login(&a, "admin").await;
+    let audit = send(&a, get("/admin", &admin)).await.body;
+    assert!(!audit.contains("99999") && !audit.contains("Mallory"));
+}
+
+#[tokio::test]
+async fn forms_without_the_sessions_csrf_token_are_refused() {
+    let a = app();
+    let (s, csrf) = login(&a, "cdt01").await;
+    for token in [
+        "",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+    ] {
+        let r = payment(&a, "/week", &s, token, &a.own, "2025-09-05", "5").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+    // Another session's token is not this session's.
+    let (_, other_csrf) = login(&a, "cdt02").await;
+    assert_ne!(other_csrf, csrf);
+    let r = payment(&a, "/week", &s, &other_csrf, &a.own, "2025-09-05", "5").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(!week_shown(&a, &s, &a.own, "2025-09-05").await);
+    // With it, the week is saved and recorded under the account.
+    let r = payment(&a, "/week", &s, &csrf, &a.own, "2025-09-05", "5").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(week_shown(&a, &s, &a.own, "2025-09-05").await);
+    let (admin, _) = login(&a, "admin").await;
+    let audit = send(&a, get("/admin", &admin)).await.body;
+    assert!(
+        audit.contains("<td>cdt01</td><td>web form week</td><td>payments</td>"),
+        "{audit}"
+    );
+    // A log-in form without its token is refused as well.
+    let r = send(
+        &a,
+        post("/login", "", &[("name", "cdt01"), ("password", PASSWORD)]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_rejected_week_names_the_field_and_writes_nothing() {
+    let a = app();
+    let (s, csrf) = login(&a, "cdt01").await;
+    let r = payment(&a, "/week", &s, &csrf, &a.own, "2025-09-05", "-3").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"week-amount-error\""), "{}", r.body);
+    assert!(r.body.contains("negative amount"));
+    let r = payment(&a, "/week", &s, &csrf, &a.own, "2024-12-27", "3").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"week-week_ending-error\""));
+    assert!(!week_shown(&a, &s, &a.own, "2024-12-27").await);
+}
+
+#[tokio::test]
+async fn roles_see_what_they_are_for() {
+    let a = app();
+    let (viewer, vcsrf) = login(&a, "lanhdao").await;
+    let page = send(&a, get(&format!("/project/{}", a.other), &viewer)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("week-form") && !page.body.contains("treasury-form"));
+    assert_eq!(
+        send(&a, get("/treasury", &viewer)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(&a, get("/admin", &viewer)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = payment(&a, "/week", &viewer, &vcsrf, &a.other, "2025-08-29", "1").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let (treasury, _) = login(&a, "kbnn").await;
+    let page = send(&a, get(&format!("/project/{}", a.other), &treasury)).await;
+    assert!(page.body.contains("treasury-form") && !page.body.contains("week-form"));
+    let (admin, acsrf) = login(&a, "admin").await;
+    let r = send(
+        &a,
+        post(
+            "/admin/account",
+            &admin,
+            &[
+                ("csrf", &acsrf),
+                ("name", "cdt03"),
+                ("role", "investor"),
+                ("investor", &a.own_investor),
+                ("password", "another long one"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("<td>cdt03</td>"));
+    let r = send(
+        &a,
+        post(
+            "/admin/account",
+            &admin,
+            &[
+                ("csrf", &acsrf),
+                ("name", "x"),
+                ("role", "investor"),
+                ("investor", "CDT-99"),
+                ("password", "another long one"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("CDT-99"));
+}
+
+#[tokio::test]
+async fn a_treasury_payment_moves_the_ranking() {
+    let a = app();
+    let (treasury, csrf) = login(&a, "kbnn").await;
+    let rank_of = |body: &str, inv: &str| -> usize {
+        let row = body.find(&format!("data-investor=\"{inv}\"")).unwrap();
+        let cell = body[row..].find("class=\"n rank\">").unwrap() + row + 15;
+        body[cell..body[cell..].find('<').unwrap() + cell]
+            .parse()
+            .unwrap()
+    };
+    let before = rank_of(&send(&a, get("/", &treasury)).await.body, &a.other_investor);
+    assert!(before > 1);
+    let r = payment(
+        &a,
+        "/treasury/payment",
+        &treasury,
+        &csrf,
+        &a.other,
+        "2025-08-29",
+        "900000",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        rank_of(&send(&a, get("/", &treasury)).await.body, &a.other_investor),
+        1
+    );
+}
+
+#[tokio::test]
+async fn log_ins_are_rate_limited_per_account() {
+    let a = app();
+    for _ in 0..LOGIN_FAILURES_ALLOWED {
+        assert_eq!(
+            try_login(&a, "cdt02", "guess guess").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Over the limit, even the right password is refused for a while ...
+    assert_eq!(
+        try_login(&a, "cdt02", PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // ... and only for that account.
+    assert_eq!(
+        try_login(&a, "cdt01", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[test]
+fn the_web_store_is_a_migrated_tracker_store() {
+    // The accounts live in the tracker's own store (migration step 2).
+    let t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
+    assert_eq!(t.store().schema_version().unwrap(), 2);
+    assert!(t
+        .status("2025-06-30".parse().unwrap(), Level::Province)
+        .is_ok());
+}
+
+fn upload(cookie: &str, csrf: &str, name: &str, csv: &str) -> Request<Body> {
+    let b = "XBOUNDARYX";
+    let body = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+         Content-Type: text/csv\r\n\r\n{csv}\r\n--{b}--\r\n"
+    );
+    Request::post("/upload")
+        .header(header::COOKIE, cookie)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={b}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn uploads_are_limited_to_what_the_role_writes_and_all_or_nothing() {
+    let a = app();
+    let (s, csrf) = login(&a, "cdt01").await;
+    // One row of another investor's project: the whole file is refused, that row named.
+    let csv = format!(
+        "project,week_ending,source,amount\n{},2025-09-05,investor,11\n{},2025-09-05,investor,12\n",
+        a.own, a.other
+    );
+    let r = send(&a, upload(&s, &csrf, "week.csv", &csv)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(
+        r.body.contains("<td class=\"n\">3</td><td>project</td>"),
+        "{}",
+        r.body
+    );
+    // The Treasury's figures are not the investor's to enter.
+    let csv = format!(
+        "project,week_ending,source,amount\n{},2025-09-05,treasury,11\n",
+        a.own
+    );
+    assert_eq!(
+        send(&a, upload(&s, &csrf, "week.csv", &csv)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // A bad row of its own: rejected by the import's own rules, row and column named.
+    let csv = format!(
+        "project,week_ending,source,amount\n{},2025-13-05,investor,11\n",
+        a.own
+    );
+    let r = send(&a, upload(&s, &csrf, "week.csv", &csv)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("<td>week_ending</td><td>2025-13-05</td>"),
+        "{}",
+        r.body
+    );
+    assert!(!week_shown(&a, &s, &a.own, "2025-09-05").await);
+    // Without the CSRF token: refused.
+    let csv = format!(
+        "project,week_ending,source,amount\n{},2025-09-05,investor,11\n",
+        a.own
+    );
+    assert_eq!(
+        send(&a, upload(&s, "", "week.csv", &csv)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = send(&a, upload(&s, &csrf, "week.csv", &csv)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(week_shown(&a, &s, &a.own, "2025-09-05").await);
+    // A leader's account uploads nothing.
+    let (v, vcsrf) = login(&a, "lanhdao").await;
+    assert_eq!(
+        send(&a, upload(&v, &vcsrf, "week.csv", &csv)).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
