@@ -11,6 +11,7 @@ mod datasets;
 mod disaggregation;
 mod disbursement;
 mod errors;
+mod pickle;
 mod probability;
 mod reports;
 mod scenario;
