@@ -8,7 +8,8 @@ nowcasts at R tempdisagg parity. A Rust core with a pandas face. Start with
 
 from __future__ import annotations
 
-from . import batch, datasets, disbursement, errors, plot
+# grdpsim.dask imports Dask only when one of its functions runs (the extra grdpsim[dask]).
+from . import batch, dask, datasets, disbursement, errors, plot
 from ._core import SectorTree, __version__
 from .accounts import Accounts
 from .disaggregation import (
@@ -50,6 +51,7 @@ __all__ = [
     "Backtest",
     "backtest",
     "batch",
+    "dask",
     "datasets",
     "plot",
     "disbursement",
