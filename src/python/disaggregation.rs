@@ -36,6 +36,15 @@ impl PyDisaggregation {
         }
     }
 
+    fn json_error(e: &serde_json::Error) -> PyErr {
+        crate::GrdpsimError::Parse {
+            source_name: "disaggregation state".into(),
+            line: e.line(),
+            message: e.to_string(),
+        }
+        .into()
+    }
+
     fn by_name(&self, f: impl Fn(&disaggregation::Coefficient) -> f64) -> BTreeMap<String, f64> {
         self.inner
             .coefficients
@@ -51,6 +60,41 @@ impl PyDisaggregation {
 
 #[pymethods]
 impl PyDisaggregation {
+    /// State: the report as JSON and its three series as numpy arrays.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        let py = slf.py();
+        let d = slf.get();
+        let json = serde_json::to_string(&d.inner).map_err(|e| Self::json_error(&e))?;
+        super::pickle::reduce(
+            slf.as_any(),
+            (
+                json,
+                d.values.clone_ref(py),
+                d.preliminary.clone_ref(py),
+                d.residuals.clone_ref(py),
+            ),
+        )
+    }
+
+    #[staticmethod]
+    fn _from_state(
+        py: Python<'_>,
+        state: (
+            String,
+            PyReadonlyArray1<'_, f64>,
+            PyReadonlyArray1<'_, f64>,
+            PyReadonlyArray1<'_, f64>,
+        ),
+    ) -> PyResult<Self> {
+        let (json, values, preliminary, residuals) = state;
+        let mut inner: Disaggregation =
+            serde_json::from_str(&json).map_err(|e| Self::json_error(&e))?;
+        inner.values = values.as_array().to_owned();
+        inner.preliminary = preliminary.as_array().to_owned();
+        inner.residuals = residuals.as_array().to_owned();
+        Ok(Self::new(py, inner))
+    }
+
     /// The high-frequency series, one value per row of X.
     #[getter]
     fn values(&self, py: Python<'_>) -> Py<PyArray1<f64>> {
@@ -242,6 +286,20 @@ impl PyDisaggregationOptions {
     fn ratio(&self) -> usize {
         self.inner.ratio
     }
+
+    /// State: the options as JSON.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        let json = serde_json::to_string(&slf.get().inner)
+            .map_err(|e| PyDisaggregation::json_error(&e))?;
+        super::pickle::reduce(slf.as_any(), json)
+    }
+
+    #[staticmethod]
+    fn _from_state(state: &str) -> PyResult<Self> {
+        Ok(Self {
+            inner: serde_json::from_str(state).map_err(|e| PyDisaggregation::json_error(&e))?,
+        })
+    }
 }
 
 /// Temporal disaggregation (see `grdpsim.disaggregate` for the documented front end).
@@ -319,6 +377,56 @@ impl PyNowcast {
     fn disaggregation(&self, py: Python<'_>) -> Py<PyDisaggregation> {
         self.disaggregation.clone_ref(py)
     }
+    /// State: every field, the disaggregation included.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        let py = slf.py();
+        let n = slf.get();
+        let state = (
+            (n.level, n.std_error, n.interval, n.growth_on_previous_pct),
+            (n.growth_on_year_pct, n.growth_on_year_interval_pct),
+            (n.observed, n.provisional),
+            n.high_frequency.clone_ref(py),
+            n.completed_indicator.clone_ref(py),
+            n.disaggregation.clone_ref(py),
+        );
+        super::pickle::reduce(slf.as_any(), state)
+    }
+
+    #[staticmethod]
+    #[allow(clippy::type_complexity)]
+    fn _from_state(
+        state: (
+            (f64, Option<f64>, Option<(f64, f64)>, f64),
+            (Option<f64>, Option<(f64, f64)>),
+            (usize, bool),
+            Py<PyArray1<f64>>,
+            Py<PyArray2<f64>>,
+            Py<PyDisaggregation>,
+        ),
+    ) -> Self {
+        let (
+            (level, std_error, interval, growth_on_previous_pct),
+            (growth_on_year_pct, growth_on_year_interval_pct),
+            (observed, provisional),
+            high_frequency,
+            completed_indicator,
+            disaggregation,
+        ) = state;
+        Self {
+            level,
+            std_error,
+            interval,
+            growth_on_previous_pct,
+            growth_on_year_pct,
+            growth_on_year_interval_pct,
+            observed,
+            provisional,
+            high_frequency,
+            completed_indicator,
+            disaggregation,
+        }
+    }
+
     fn __repr__(&self) -> String {
         let interval = self
             .interval

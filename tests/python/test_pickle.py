@@ -205,3 +205,22 @@ def assert_same_fields_probability(a: Any, b: Any) -> None:
     for f in ("p_reach", "mean_pct", "sd_pct", "expected_shortfall_pp", "quantiles", "fan",
               "sector_p_reach", "sector_quantiles", "sector_variance_share", "required_quantiles"):
         assert getattr(a, f) == getattr(b, f), f
+
+
+def test_disaggregation_nowcast_and_options() -> None:
+    rng = np.random.default_rng(3)
+    x = np.cumsum(rng.uniform(0.5, 1.5, size=(4 * 12 + 2, 1)), axis=0) + 50.0
+    y = x[: 4 * 12, 0].reshape(12, 4).sum(axis=1) * 1.1 + rng.normal(0, 0.5, 12)
+    d = gs.disaggregate(y, x[: 4 * 12], method="chow-lin-maxlog")
+    back = copy(d)
+    np.testing.assert_array_equal(back.values, d.values)
+    np.testing.assert_array_equal(back.residuals, d.residuals)
+    assert back.rho == d.rho and back.coefficients == d.coefficients and back.aic == d.aic
+    assert back.summary() == d.summary()
+    n = gs.nowcast(y, x, ratio=4)
+    back_n = copy(n)
+    assert (back_n.level, back_n.interval, back_n.observed) == (n.level, n.interval, n.observed)
+    np.testing.assert_array_equal(back_n.completed_indicator, n.completed_indicator)
+    assert back_n.disaggregation.rho == n.disaggregation.rho
+    opts = gs._core.DisaggregationOptions(ratio=4, offset=1, method="fernandez", conversion="average")
+    assert copy(opts).ratio == 4
