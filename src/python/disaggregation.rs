@@ -1,5 +1,6 @@
 //! Temporal disaggregation for Python: a thin `disaggregate` over the core and its result.
 
+use super::pickle::{from_json, to_json};
 use std::collections::BTreeMap;
 
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
@@ -36,15 +37,6 @@ impl PyDisaggregation {
         }
     }
 
-    fn json_error(e: &serde_json::Error) -> PyErr {
-        crate::GrdpsimError::Parse {
-            source_name: "disaggregation state".into(),
-            line: e.line(),
-            message: e.to_string(),
-        }
-        .into()
-    }
-
     fn by_name(&self, f: impl Fn(&disaggregation::Coefficient) -> f64) -> BTreeMap<String, f64> {
         self.inner
             .coefficients
@@ -64,7 +56,7 @@ impl PyDisaggregation {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
         let py = slf.py();
         let d = slf.get();
-        let json = serde_json::to_string(&d.inner).map_err(|e| Self::json_error(&e))?;
+        let json = to_json(&d.inner)?;
         super::pickle::reduce(
             slf.as_any(),
             (
@@ -87,8 +79,7 @@ impl PyDisaggregation {
         ),
     ) -> PyResult<Self> {
         let (json, values, preliminary, residuals) = state;
-        let mut inner: Disaggregation =
-            serde_json::from_str(&json).map_err(|e| Self::json_error(&e))?;
+        let mut inner: Disaggregation = from_json(&json)?;
         inner.values = values.as_array().to_owned();
         inner.preliminary = preliminary.as_array().to_owned();
         inner.residuals = residuals.as_array().to_owned();
@@ -289,15 +280,13 @@ impl PyDisaggregationOptions {
 
     /// State: the options as JSON.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
-        let json = serde_json::to_string(&slf.get().inner)
-            .map_err(|e| PyDisaggregation::json_error(&e))?;
-        super::pickle::reduce(slf.as_any(), json)
+        super::pickle::reduce(slf.as_any(), to_json(&slf.get().inner)?)
     }
 
     #[staticmethod]
     fn _from_state(state: &str) -> PyResult<Self> {
         Ok(Self {
-            inner: serde_json::from_str(state).map_err(|e| PyDisaggregation::json_error(&e))?,
+            inner: from_json(state)?,
         })
     }
 }

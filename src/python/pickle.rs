@@ -7,6 +7,25 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use pyo3::BoundObject;
 
+/// A state as JSON (reports whose fields are plain values).
+pub fn to_json(value: &impl serde::Serialize) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| json_error(&e))
+}
+
+/// A value from the JSON of [`to_json`].
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> PyResult<T> {
+    serde_json::from_str(text).map_err(|e| json_error(&e))
+}
+
+fn json_error(e: &serde_json::Error) -> PyErr {
+    crate::GrdpsimError::Parse {
+        source_name: "pickled state".into(),
+        line: e.line(),
+        message: e.to_string(),
+    }
+    .into()
+}
+
 /// `(restore, (type(obj), state))` for `__reduce__`.
 pub fn reduce<'py>(
     obj: &Bound<'py, PyAny>,

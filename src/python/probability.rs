@@ -261,22 +261,7 @@ impl PyProbabilityReport {
     }
 }
 
-fn json_error(e: &serde_json::Error) -> PyErr {
-    GrdpsimError::Parse {
-        source_name: "probability report state".into(),
-        line: e.line(),
-        message: e.to_string(),
-    }
-    .into()
-}
-
-fn to_json(value: &impl Serialize) -> PyResult<String> {
-    serde_json::to_string(value).map_err(|e| json_error(&e))
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> PyResult<T> {
-    serde_json::from_str(text).map_err(|e| json_error(&e))
-}
+use super::pickle::{from_json, to_json};
 
 impl From<core::Probability> for PyProbabilityReport {
     fn from(p: core::Probability) -> Self {

@@ -224,3 +224,26 @@ def test_disaggregation_nowcast_and_options() -> None:
     assert back_n.disaggregation.rho == n.disaggregation.rho
     opts = gs._core.DisaggregationOptions(ratio=4, offset=1, method="fernandez", conversion="average")
     assert copy(opts).ratio == 4
+
+
+def test_disbursement_reports(tmp_path: Path) -> None:
+    from grdpsim.disbursement import Tracker
+
+    t = Tracker.create(tmp_path / "p.sqlite", province="Test", year=2025)
+    (tmp_path / "projects.csv").write_text(
+        "project,name,investor,investor_name,responsible,capital_source,location\n"
+        "P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An\n",
+        encoding="utf-8",
+    )
+    report = t.import_csv(tmp_path / "projects.csv")
+    assert report.rows == 1 and report.inserted >= 1
+    p = gs.datasets.cao_bang_disbursement_2025().projection(as_of="2025-07-31")
+    rng = np.random.default_rng(7)
+    gd = rng.uniform(-15, 40, size=12)
+    b = gs.disbursement.bridge(list(zip(gd, 100 * np.expm1(0.01 + 0.8 * np.log1p(gd / 100)))))
+    for obj in (report, p, b):
+        back = copy(obj)
+        assert repr(back) == repr(obj)
+        for name in [n for n in dir(obj) if not n.startswith("_") and not callable(getattr(obj, n))]:
+            assert getattr(back, name) == getattr(obj, name), name
+    assert copy(b).construction_growth_pct(10.0) == b.construction_growth_pct(10.0)
