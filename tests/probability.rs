@@ -365,3 +365,63 @@ fn history_calibrates_on_the_national_accounts() {
     let normal = probability(&sc, &u, &opts(Method::Auto, 0, 0, None)).unwrap();
     assert!(normal.p_reach > 0.0 && normal.p_reach < 1.0);
 }
+
+/// A run split into ranges of chunks, simulated in any order and merged, is the local run bit
+/// for bit (what a Dask cluster does with `grdpsim.dask.probability`).
+#[test]
+fn chunk_ranges_merged_in_any_order_are_the_local_run() {
+    use grdpsim::probability::{merge_monte_carlo, monte_carlo_chunks, simulate_chunks};
+    let sc = scenario(true);
+    let u = Uncertainty::two_piece(sds(), 0.3, corr(), 0.4).unwrap();
+    let o = opts(Method::Auto, 70_000, 9, Some(1)); // 9 chunks, the last one short
+    assert_eq!(monte_carlo_chunks(&sc, &u, &o).unwrap(), Some(9));
+    let local = probability(&sc, &u, &o).unwrap();
+    #[allow(clippy::single_range_in_vec_init)] // the first split is one part: the whole run
+    let splits = [vec![0..9], vec![4..9, 0..4], vec![8..9, 2..5, 0..2, 5..8]];
+    for split in splits {
+        let parts = split
+            .into_iter()
+            .map(|r| simulate_chunks(&sc, &u, &o, r).unwrap())
+            .collect();
+        assert_eq!(merge_monte_carlo(&sc, &u, &o, parts).unwrap(), local);
+    }
+    // A chunk missing or twice, a range out of bounds, an analytic model: named errors.
+    let part = |r| simulate_chunks(&sc, &u, &o, r).unwrap();
+    for parts in [vec![part(0..8)], vec![part(0..9), part(3..4)]] {
+        let e = merge_monte_carlo(&sc, &u, &o, parts).unwrap_err();
+        assert!(e.to_string().contains("exactly once"), "{e}");
+    }
+    assert!(simulate_chunks(&sc, &u, &o, 5..10).is_err());
+    assert!(simulate_chunks(&sc, &u, &o, 3..3).is_err());
+    let normal = Uncertainty::normal(sds(), corr(), 0.4).unwrap();
+    assert_eq!(monte_carlo_chunks(&sc, &normal, &o).unwrap(), None);
+    assert!(simulate_chunks(&sc, &normal, &o, 0..1).is_err());
+    // Parts of another simulation (other seed: other histogram ranges) are refused.
+    let other = simulate_chunks(&sc, &u, &opts(Method::Auto, 70_000, 10, None), 0..4).unwrap();
+    assert!(merge_monte_carlo(&sc, &u, &o, vec![other, part(4..9)]).is_err());
+}
+
+/// Snapshots (what pickling sends) rebuild equal models and scenarios, checked again.
+#[test]
+fn snapshots_round_trip_and_are_checked() {
+    let u = Uncertainty::student_t(sds(), 6.0, corr(), 0.2).unwrap();
+    assert_eq!(
+        Uncertainty::from_snapshot(&u.to_snapshot().unwrap()).unwrap(),
+        u
+    );
+    let bad = u.to_snapshot().unwrap().replace("\"df\":6.0", "\"df\":2.0");
+    assert!(Uncertainty::from_snapshot(&bad).is_err());
+    let sc = scenario(true);
+    let back = Scenario::from_snapshot(&sc.to_snapshot().unwrap()).unwrap();
+    assert_eq!(back, sc);
+    assert_eq!(
+        back.leaf_base_levels(),
+        sc.leaf_base_levels(),
+        "same base levels"
+    );
+    let o = opts(Method::MonteCarlo, 20_000, 1, None);
+    assert_eq!(
+        probability(&back, &u, &o).unwrap(),
+        probability(&sc, &u, &o).unwrap()
+    );
+}

@@ -8,7 +8,8 @@ nowcasts at R tempdisagg parity. A Rust core with a pandas face. Start with
 
 from __future__ import annotations
 
-from . import batch, datasets, disbursement, document, errors, monitoring, plot, report, templates, web
+# grdpsim.dask imports Dask only when one of its functions runs (the extra grdpsim[dask]).
+from . import batch, dask, datasets, disbursement, document, errors, monitoring, plot, report, templates, web
 from ._core import SectorTree, __version__
 from ._lang import get_language, set_language
 from .accounts import Accounts
@@ -51,6 +52,7 @@ __all__ = [
     "Backtest",
     "backtest",
     "batch",
+    "dask",
     "datasets",
     "plot",
     "disbursement",

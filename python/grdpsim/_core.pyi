@@ -531,6 +531,7 @@ class Uncertainty:
         accounts: Accounts, since: int | None = None, method: str = "mean", years: int = 3
     ) -> Uncertainty: ...
     def describe(self) -> str: ...
+    def __eq__(self, value: object, /) -> bool: ...
     @property
     def calibration(self) -> str | None: ...
     @property
@@ -609,6 +610,40 @@ def naive_forecast(
     accounts: Accounts, year: int, method: str = "mean", years: int = 3
 ) -> tuple[list[str], npt.NDArray[np.float64]]: ...
 def normals_only(paths: int, per_path: int, seed: int = 0, threads: int | None = None) -> float: ...
+
+@final
+class MonteCarloPart:
+    @property
+    def chunks(self) -> list[int]: ...
+
+def monte_carlo_chunks(
+    scenario: Scenario,
+    uncertainty: Uncertainty,
+    target: float | None = None,
+    paths: int = 1000000,
+    seed: int = 0,
+    method: str = "auto",
+) -> int | None: ...
+def simulate_chunks(
+    scenario: Scenario,
+    uncertainty: Uncertainty,
+    start: int,
+    end: int,
+    target: float | None = None,
+    paths: int = 1000000,
+    seed: int = 0,
+    method: str = "auto",
+    threads: int | None = None,
+) -> MonteCarloPart: ...
+def merge_monte_carlo(
+    scenario: Scenario,
+    uncertainty: Uncertainty,
+    parts: list[MonteCarloPart],
+    target: float | None = None,
+    paths: int = 1000000,
+    seed: int = 0,
+    method: str = "auto",
+) -> ProbabilityReport: ...
 
 @final
 class ImportReport:

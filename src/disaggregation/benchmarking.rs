@@ -21,7 +21,9 @@ use super::linalg::{cholesky, solve_dense, solve_lower, solve_lower_transpose};
 use crate::error::{GrdpsimError, Result};
 
 /// What Denton keeps close to the indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Criterion {
     /// The ratio of the series to the indicator moves smoothly (tempdisagg's default).
     #[default]

@@ -14,7 +14,9 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use crate::error::GrdpsimError;
 
 /// How the low-frequency value relates to the high-frequency values it covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Conversion {
     /// Flows: the annual value is the sum of the quarters (tempdisagg's default).
     #[default]

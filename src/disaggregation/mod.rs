@@ -49,7 +49,9 @@ use regression::{Objective, Problem};
 use crate::error::{GrdpsimError, Result};
 
 /// A temporal disaggregation method, named as in tempdisagg.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Method {
     /// Chow-Lin, AR(1) errors, rho by maximum likelihood (tempdisagg's default).
     #[default]
@@ -193,7 +195,7 @@ impl FromStr for Method {
 /// assert!(options.intercept && options.truncated_rho == 0.0);
 /// # Ok::<(), grdpsim::GrdpsimError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DisaggregationOptions {
     /// High-frequency periods per low-frequency period (4: annual → quarterly; 3: quarterly →
     /// monthly; 12: annual → monthly).
@@ -232,7 +234,7 @@ impl Default for DisaggregationOptions {
 }
 
 /// One regression coefficient with tempdisagg's standard error and t value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Coefficient {
     /// "(Intercept)" or "x0", "x1", ... for the columns of `X`.
     pub name: String,
@@ -268,7 +270,7 @@ pub(crate) fn students_t(df: usize) -> Result<statrs::distribution::StudentsT> {
 }
 
 /// The fit statistics tempdisagg reports for a regression-based method (`summary.td`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FitStatistics {
     /// ML variance of the high-frequency residuals, `rss / N` (tempdisagg's `s_2`).
     pub sigma2: f64,
@@ -288,7 +290,7 @@ pub struct FitStatistics {
 }
 
 /// A temporal disaggregation: the high-frequency series and what produced it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Disaggregation {
     /// One value per high-frequency period (per row of `X`).
     pub values: Array1<f64>,

@@ -8,7 +8,7 @@
 //! secant on a sign-changing bracket), which pins the stationary point to about 1e-13.
 
 /// What the search did: where it ended, how often it evaluated, whether the polish moved it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OptimizerReport {
     /// The minimiser, before any truncation at `truncated_rho`.
     pub argmin: f64,
@@ -28,7 +28,7 @@ pub struct OptimizerReport {
 }
 
 /// Why an optimiser stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Termination {
     /// The bracket shrank below the tolerance.
     Converged,

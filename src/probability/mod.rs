@@ -101,7 +101,7 @@ impl Default for Options {
 }
 
 /// A distribution of one figure: normal (analytic) or a fine histogram (Monte Carlo).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Distribution {
     Normal { mean: f64, sd: f64 },
     Histogram(monte_carlo::Histogram),
@@ -287,58 +287,166 @@ fn div(a: f64, b: f64) -> f64 {
 /// - [`GrdpsimError::InvalidUncertainty`]: a model that does not fit the scenario's leaf
 ///   sectors (an sd or correlation for a sector that is not a leaf, a leaf without one).
 pub fn probability(sc: &Scenario, u: &Uncertainty, opts: &Options) -> Result<Probability> {
-    let target = opts.target_pct.unwrap_or_else(|| sc.annual_target_pct());
-    if !target.is_finite() {
-        return Err(GrdpsimError::invalid_argument(
-            "target",
-            format!("{target} is not a finite growth rate"),
-        ));
-    }
-    let resolved = u.resolve(sc.tree(), || {
-        history::calibrate(&history::deviations(
-            sc.base(),
-            None,
-            history::NaiveForecast::default(),
-        )?)
-    })?;
-    let forms = Forms::new(sc, target);
-    let normal = matches!(u.shape(), Shape::Normal);
-    let analytic = match opts.method {
-        Method::Auto => normal,
-        Method::Analytic if !normal => {
-            return Err(GrdpsimError::invalid_argument(
-                "method",
-                "analytic is exact for normal models only; use monte_carlo",
-            ))
-        }
-        Method::Analytic => true,
-        Method::MonteCarlo => false,
-    };
-    let mut model = u.describe();
-    if matches!(u.correlation(), crate::uncertainty::Correlation::History) {
-        let _ = write!(
-            model,
-            " (calibrated on the base {}-{})",
-            sc.base().start(),
-            sc.base().end()
-        );
-    }
-    let mut out = if analytic {
-        analytic_probability(&forms, &resolved, u.ar())
+    let s = Setup::new(sc, u, opts)?;
+    let out = if s.analytic {
+        analytic_probability(&s.forms, &s.resolved, u.ar())
     } else {
+        Setup::check_paths(opts)?;
+        monte_carlo::simulate(&s.forms, &s.resolved, u, opts)?
+    };
+    Ok(s.label(out, sc))
+}
+
+/// The number of Monte Carlo chunks [`probability`] runs for these options, or None when it
+/// computes the distribution analytically (nothing to split).
+///
+/// # Errors
+/// Those of [`probability`].
+pub fn monte_carlo_chunks(sc: &Scenario, u: &Uncertainty, opts: &Options) -> Result<Option<usize>> {
+    let s = Setup::new(sc, u, opts)?;
+    if s.analytic {
+        return Ok(None);
+    }
+    Setup::check_paths(opts)?;
+    Ok(Some(monte_carlo::chunk_count(opts.paths)))
+}
+
+/// Chunks `chunks` of the Monte Carlo run of [`probability`]: what a worker computes when a
+/// run is split over processes or machines. Chunk `c` draws from the stream of the seed
+/// jumped `c` times, so the parts of any split, merged by [`merge_monte_carlo`], give the
+/// bits [`probability`] gives in one process.
+///
+/// # Errors
+/// Those of [`probability`]; [`GrdpsimError::InvalidArgument`] when the options select the
+/// analytic method or `chunks` is not a non-empty range of [`monte_carlo_chunks`].
+///
+/// # Examples
+/// ```
+/// use grdpsim::probability::{merge_monte_carlo, probability, simulate_chunks, Method, Options};
+/// use grdpsim::uncertainty::{Correlation, Sd, Uncertainty};
+/// let sc = grdpsim::datasets::cao_bang_2025()?;
+/// let u = Uncertainty::student_t(Sd::Scalar(2.0), 5.0, Correlation::Independent, 0.0)?;
+/// let opts = Options { paths: 30_000, ..Options::default() }; // 4 chunks
+/// let parts = vec![simulate_chunks(&sc, &u, &opts, 2..4)?, simulate_chunks(&sc, &u, &opts, 0..2)?];
+/// assert_eq!(merge_monte_carlo(&sc, &u, &opts, parts)?, probability(&sc, &u, &opts)?);
+/// # Ok::<(), grdpsim::GrdpsimError>(())
+/// ```
+pub fn simulate_chunks(
+    sc: &Scenario,
+    u: &Uncertainty,
+    opts: &Options,
+    chunks: std::ops::Range<usize>,
+) -> Result<monte_carlo::Partial> {
+    let s = Setup::new(sc, u, opts)?;
+    s.monte_carlo_only(opts)?;
+    monte_carlo::simulate_part(&s.forms, &s.resolved, u, opts, chunks)
+}
+
+/// The report of a Monte Carlo run from the parts of [`simulate_chunks`] (in any order).
+///
+/// # Errors
+/// Those of [`simulate_chunks`]; [`GrdpsimError::InvalidArgument`] when the parts do not
+/// cover each chunk exactly once or come from another simulation.
+pub fn merge_monte_carlo(
+    sc: &Scenario,
+    u: &Uncertainty,
+    opts: &Options,
+    parts: Vec<monte_carlo::Partial>,
+) -> Result<Probability> {
+    let s = Setup::new(sc, u, opts)?;
+    s.monte_carlo_only(opts)?;
+    let mut parts = parts.into_iter();
+    let first = parts
+        .next()
+        .ok_or_else(|| GrdpsimError::invalid_argument("parts", "no parts to merge"))?;
+    let merged = parts.try_fold(first, monte_carlo::Partial::merge)?;
+    let out = monte_carlo::finish(&s.forms, opts, merged)?;
+    Ok(s.label(out, sc))
+}
+
+/// What every way of computing a probability first settles: the target, the model resolved
+/// on the scenario's sectors, the linear forms, the method and the model's name.
+struct Setup {
+    resolved: Resolved,
+    forms: Forms,
+    analytic: bool,
+    model: String,
+}
+
+impl Setup {
+    fn new(sc: &Scenario, u: &Uncertainty, opts: &Options) -> Result<Self> {
+        let target = opts.target_pct.unwrap_or_else(|| sc.annual_target_pct());
+        if !target.is_finite() {
+            return Err(GrdpsimError::invalid_argument(
+                "target",
+                format!("{target} is not a finite growth rate"),
+            ));
+        }
+        let resolved = u.resolve(sc.tree(), || {
+            history::calibrate(&history::deviations(
+                sc.base(),
+                None,
+                history::NaiveForecast::default(),
+            )?)
+        })?;
+        let forms = Forms::new(sc, target);
+        let normal = matches!(u.shape(), Shape::Normal);
+        let analytic = match opts.method {
+            Method::Auto => normal,
+            Method::Analytic if !normal => {
+                return Err(GrdpsimError::invalid_argument(
+                    "method",
+                    "analytic is exact for normal models only; use monte_carlo",
+                ))
+            }
+            Method::Analytic => true,
+            Method::MonteCarlo => false,
+        };
+        let mut model = u.describe();
+        if matches!(u.correlation(), crate::uncertainty::Correlation::History) {
+            let _ = write!(
+                model,
+                " (calibrated on the base {}-{})",
+                sc.base().start(),
+                sc.base().end()
+            );
+        }
+        Ok(Self {
+            resolved,
+            forms,
+            analytic,
+            model,
+        })
+    }
+
+    fn check_paths(opts: &Options) -> Result<()> {
         if opts.paths == 0 {
             return Err(GrdpsimError::invalid_argument(
                 "paths",
                 "a simulation needs at least one path",
             ));
         }
-        monte_carlo::simulate(&forms, &resolved, u, opts)?
-    };
-    out.model = model;
-    for (s, code) in out.by_sector.iter_mut().zip(sc.leaf_codes()) {
-        s.sector = code;
+        Ok(())
     }
-    Ok(out)
+
+    fn monte_carlo_only(&self, opts: &Options) -> Result<()> {
+        if self.analytic {
+            return Err(GrdpsimError::invalid_argument(
+                "method",
+                "these options compute the probability analytically: there are no chunks to simulate",
+            ));
+        }
+        Self::check_paths(opts)
+    }
+
+    /// The report with the model and the sectors named.
+    fn label(self, mut out: Probability, sc: &Scenario) -> Probability {
+        out.model = self.model;
+        for (s, code) in out.by_sector.iter_mut().zip(sc.leaf_codes()) {
+            s.sector = code;
+        }
+        out
+    }
 }
 
 /// P(X ≥ t) for X normal (a point mass when sd = 0).

@@ -9,6 +9,11 @@
 //! range a pilot run of chunk 0 sets (half the pilot's range added on each side);
 //! quantiles interpolate within a bin.
 //!
+//! The same chunks split a run across processes or machines: [`Partial`] is what a run of a
+//! range of chunks gathers (each run repeats the pilot of chunk 0, so every range bins into the
+//! same histograms), and [`Partial::merge`] followed by the finishing step gives the bits a run
+//! of every chunk in one process gives, whatever the ranges and their order.
+//!
 //! A path of a normal model draws the reported figures from their joint normal distribution
 //! (the Cholesky factor of their covariance: as many normals as the figures have dimensions,
 //! at most sectors + 3); the other models draw every free sector-quarter (a Gaussian core correlated
@@ -20,6 +25,7 @@ use rand_distr::{ChiSquared, Distribution as _, StandardNormal};
 use rand_xoshiro::rand_core::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::{
     known, Distribution, Forms, Options, Probability, SectorProbability, FAN_SPANS, LEVELS,
@@ -36,7 +42,7 @@ const BLOCK: usize = 8;
 
 /// A histogram of one simulated figure: [`BINS`] bins over `[lo, lo + BINS·width)`, with
 /// counts below and above; `width` 0 for a figure that never varies.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Histogram {
     lo: f64,
     width: f64,
@@ -439,7 +445,7 @@ impl<'a> Kernel<'a> {
 }
 
 /// Sums that must be added in chunk order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct Sums {
     chunk: usize,
     g: f64,
@@ -449,15 +455,18 @@ struct Sums {
     cg: Vec<f64>,
 }
 
-/// What the chunks of one worker have gathered.
-struct Acc {
+/// What a run of some chunks has gathered: histogram counts and counts of paths (integers,
+/// merged in any order) and each chunk's sums (added in chunk order when the run finishes).
+/// Serializable, so that a worker process can send it back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Partial {
     hist: Vec<Histogram>,
     below: u64,
     reach_sector: Vec<u64>,
     sums: Vec<Sums>,
 }
 
-impl Acc {
+impl Partial {
     fn new(ranges: &[Histogram], n: usize) -> Self {
         Self {
             hist: ranges.to_vec(),
@@ -490,7 +499,30 @@ impl Acc {
         }
     }
 
-    fn merge(mut self, other: Self) -> Self {
+    /// The chunks this run covers, in the order they were gathered.
+    pub fn chunks(&self) -> impl Iterator<Item = usize> + '_ {
+        self.sums.iter().map(|s| s.chunk)
+    }
+
+    /// Both runs' counts and sums together.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidArgument`] when the two come from different simulations (other
+    /// sectors or histogram ranges).
+    pub fn merge(mut self, other: Self) -> Result<Self> {
+        if self.hist.len() != other.hist.len()
+            || self.reach_sector.len() != other.reach_sector.len()
+            || self.hist.iter().zip(&other.hist).any(|(a, b)| {
+                a.lo.to_bits() != b.lo.to_bits()
+                    || a.width.to_bits() != b.width.to_bits()
+                    || a.counts.len() != b.counts.len()
+            })
+        {
+            return Err(GrdpsimError::invalid_argument(
+                "parts",
+                "the parts come from different simulations (other scenario, model, seed or paths)",
+            ));
+        }
         for (a, b) in self.hist.iter_mut().zip(&other.hist) {
             a.merge(b);
         }
@@ -499,20 +531,34 @@ impl Acc {
             *a += b;
         }
         self.sums.extend(other.sums);
-        self
+        Ok(self)
+    }
+
+    /// Merge within one process (same simulation by construction).
+    fn absorb(self, other: Self) -> Self {
+        self.merge(other)
+            .expect("the ranges of one run are the same")
     }
 }
 
-/// The generators of the chunks: one seeded from `seed`, jumped once more for each chunk.
-fn streams(seed: u64, chunks: usize) -> Vec<Xoshiro256PlusPlus> {
+/// The generators of chunks `chunks`: chunk `c`'s is seeded from `seed` and jumped `c` times.
+fn streams(seed: u64, chunks: std::ops::Range<usize>) -> Vec<Xoshiro256PlusPlus> {
     let mut g = Xoshiro256PlusPlus::seed_from_u64(seed);
-    (0..chunks)
+    for _ in 0..chunks.start {
+        g.jump();
+    }
+    chunks
         .map(|_| {
             let s = g.clone();
             g.jump();
             s
         })
         .collect()
+}
+
+/// The number of chunks of a run of `paths` paths.
+pub fn chunk_count(paths: usize) -> usize {
+    paths.div_ceil(CHUNK)
 }
 
 fn chunk_len(paths: usize, c: usize) -> usize {
@@ -555,21 +601,33 @@ fn pilot(k: &Kernel<'_>, state: &Xoshiro256PlusPlus, paths: usize) -> Vec<Histog
         .collect()
 }
 
-pub(super) fn simulate(
+/// Runs chunks `chunks` (of [`chunk_count`]`(opts.paths)`) of the simulation.
+pub(super) fn simulate_part(
     f: &Forms,
     r: &Resolved,
     u: &Uncertainty,
     opts: &Options,
-) -> Result<Probability> {
+    chunks: std::ops::Range<usize>,
+) -> Result<Partial> {
     let k = Kernel::new(f, r, u)?;
     let n = f.n;
     let paths = opts.paths;
-    let chunks = paths.div_ceil(CHUNK);
-    let states = streams(opts.seed, chunks);
-    let ranges = pilot(&k, &states[0], paths);
+    let total = chunk_count(paths);
+    if chunks.start >= chunks.end || chunks.end > total {
+        return Err(GrdpsimError::invalid_argument(
+            "chunks",
+            format!(
+                "{}..{} is not a non-empty range of the {total} chunks of {paths} paths",
+                chunks.start, chunks.end
+            ),
+        ));
+    }
+    let first = chunks.start;
+    let states = streams(opts.seed, chunks.clone());
+    let ranges = pilot(&k, &Xoshiro256PlusPlus::seed_from_u64(opts.seed), paths);
     let target = f.target;
-    let run_chunk = |mut acc: Acc, c: usize| {
-        let mut rng = states[c].clone();
+    let run_chunk = |mut acc: Partial, c: usize| {
+        let mut rng = states[c - first].clone();
         let mut s = k.scratch();
         let mut sums = Sums {
             chunk: c,
@@ -584,13 +642,50 @@ pub(super) fn simulate(
         acc.sums.push(sums);
         acc
     };
-    let mut acc = in_pool(opts.threads, || {
-        (0..chunks)
+    in_pool(opts.threads, || {
+        chunks
             .into_par_iter()
-            .fold(|| Acc::new(&ranges, n), run_chunk)
-            .reduce(|| Acc::new(&ranges, n), Acc::merge)
-    })?;
+            .fold(|| Partial::new(&ranges, n), run_chunk)
+            .reduce(|| Partial::new(&ranges, n), Partial::absorb)
+    })
+}
+
+pub(super) fn simulate(
+    f: &Forms,
+    r: &Resolved,
+    u: &Uncertainty,
+    opts: &Options,
+) -> Result<Probability> {
+    let part = simulate_part(f, r, u, opts, 0..chunk_count(opts.paths))?;
+    finish(f, opts, part)
+}
+
+/// The report from the merged counts and sums of every chunk.
+///
+/// # Errors
+/// [`GrdpsimError::InvalidArgument`] unless the parts cover each chunk exactly once.
+pub(super) fn finish(f: &Forms, opts: &Options, mut acc: Partial) -> Result<Probability> {
+    let n = f.n;
+    let paths = opts.paths;
+    let target = f.target;
     acc.sums.sort_by_key(|s| s.chunk);
+    if acc.reach_sector.len() != n
+        || acc.hist.len() != 8 + n
+        || acc.sums.len() != chunk_count(paths)
+        || acc
+            .sums
+            .iter()
+            .enumerate()
+            .any(|(i, s)| s.chunk != i || s.c.len() != n || s.cg.len() != n)
+    {
+        return Err(GrdpsimError::invalid_argument(
+            "parts",
+            format!(
+                "the parts must cover each of the {} chunks exactly once, for {n} sectors",
+                chunk_count(paths)
+            ),
+        ));
+    }
     let mut total = Sums {
         c: vec![0.0; n],
         cg: vec![0.0; n],
@@ -659,8 +754,8 @@ pub fn normals_only(
     seed: u64,
     threads: Option<usize>,
 ) -> Result<f64> {
-    let chunks = paths.div_ceil(CHUNK);
-    let states = streams(seed, chunks);
+    let chunks = chunk_count(paths);
+    let states = streams(seed, 0..chunks);
     in_pool(threads, || {
         let sums: Vec<f64> = (0..chunks)
             .into_par_iter()

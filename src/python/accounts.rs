@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use numpy::{PyArray2, PyReadonlyArray1, PyReadonlyArray2, ToPyArray};
+use numpy::{IntoPyArray, PyArray2, PyReadonlyArray1, PyReadonlyArray2, ToPyArray};
 use pyo3::prelude::*;
 
 use crate::accounts::{Accounts, PriceBasis};
@@ -88,6 +88,42 @@ impl PyAccounts {
         );
         let inner = py.detach(|| Accounts::from_leaf_levels(tree, start, constant, current))?;
         Ok(Self { inner })
+    }
+
+    /// State: the tree, the first quarter and the leaves' levels (aggregates are their sums,
+    /// so the copy has the same bits).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        let py = slf.py();
+        let acc = &slf.get().inner;
+        let leaves: Vec<usize> = acc.tree().leaves().collect();
+        let rows = |basis: PriceBasis| {
+            acc.matrix(basis)
+                .ok()
+                .map(|m| m.select(ndarray::Axis(0), &leaves).into_pyarray(py))
+        };
+        super::pickle::reduce(
+            slf.as_any(),
+            (
+                slf.get().tree(),
+                acc.start().to_string(),
+                rows(PriceBasis::Constant),
+                rows(PriceBasis::Current),
+            ),
+        )
+    }
+
+    #[staticmethod]
+    fn _from_state(
+        py: Python<'_>,
+        state: (
+            PyRef<'_, PySectorTree>,
+            String,
+            PyReadonlyArray2<'_, f64>,
+            Option<PyReadonlyArray2<'_, f64>>,
+        ),
+    ) -> PyResult<Self> {
+        let (tree, start, constant, current) = state;
+        Self::from_leaf_levels(py, &tree, &start, constant, current)
     }
 
     #[getter]

@@ -6,7 +6,10 @@ use std::sync::{Mutex, MutexGuard};
 
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyTuple};
+use serde::{Deserialize, Serialize};
+
+use super::pickle::{from_json, to_json};
 
 use super::scenario::PyScenario;
 use crate::disbursement::{
@@ -216,9 +219,12 @@ type StatusColumns<'py> = (
 
 /// What an import did.
 #[pyclass(name = "ImportReport", module = "grdpsim._core", frozen, get_all)]
+#[derive(Serialize, Deserialize)]
+// The only unsafe code here is pyo3's generated glue; deserializing builds plain values.
+#[allow(clippy::unsafe_derive_deserialize)]
 pub struct PyImportReport {
     source_name: String,
-    kinds: Vec<&'static str>,
+    kinds: Vec<String>,
     rows: usize,
     inserted: usize,
     updated: usize,
@@ -232,7 +238,7 @@ macro_rules! import_report_from {
             fn from(r: $t) -> Self {
                 Self {
                     source_name: r.source_name,
-                    kinds: r.kinds.iter().map(|k| k.as_str()).collect(),
+                    kinds: r.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
                     rows: r.rows,
                     inserted: r.inserted,
                     updated: r.updated,
@@ -247,6 +253,16 @@ import_report_from!(ImportReport, crate::monitoring::MonitorImportReport);
 
 #[pymethods]
 impl PyImportReport {
+    /// State: the fields as JSON.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
+    }
+
+    #[staticmethod]
+    fn _from_state(state: &str) -> PyResult<Self> {
+        from_json(state)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "ImportReport({:?}: {} row(s); {} inserted, {} updated, {} unchanged)",
@@ -257,6 +273,8 @@ impl PyImportReport {
 
 /// The year-end projection (see `Tracker.projection`).
 #[pyclass(name = "Projection", module = "grdpsim._core", frozen, get_all)]
+#[derive(Serialize, Deserialize)]
+#[allow(clippy::unsafe_derive_deserialize)] // as for ImportReport
 pub struct PyProjection {
     as_of: String,
     plan: f64,
@@ -289,6 +307,16 @@ impl From<Projection> for PyProjection {
 
 #[pymethods]
 impl PyProjection {
+    /// State: the fields as JSON.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
+    }
+
+    #[staticmethod]
+    fn _from_state(state: &str) -> PyResult<Self> {
+        from_json(state)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Projection(as of {}: {:.1}% now; year end {:.1}% at the pace of the last 4 weeks, \
@@ -607,11 +635,13 @@ impl PyTracker {
 
 /// The bridge from disbursement to construction (see `grdpsim.disbursement.Bridge`).
 #[pyclass(name = "Bridge", module = "grdpsim._core", frozen, get_all)]
+#[derive(Serialize, Deserialize)]
+#[allow(clippy::unsafe_derive_deserialize)] // as for ImportReport
 pub struct PyBridge {
     elasticity: f64,
     intercept: f64,
     /// `estimated` or `given`.
-    source: &'static str,
+    source: String,
     quarters: Option<usize>,
     r_squared: Option<f64>,
     elasticity_se: Option<f64>,
@@ -635,7 +665,7 @@ impl From<Bridge> for PyBridge {
         Self {
             elasticity: b.elasticity,
             intercept: b.intercept,
-            source,
+            source: source.to_owned(),
             quarters,
             r_squared,
             elasticity_se,
@@ -645,6 +675,16 @@ impl From<Bridge> for PyBridge {
 
 #[pymethods]
 impl PyBridge {
+    /// State: the fields as JSON.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
+    }
+
+    #[staticmethod]
+    fn _from_state(state: &str) -> PyResult<Self> {
+        from_json(state)
+    }
+
     fn construction_growth_pct(&self, disbursement_growth_pct: f64) -> f64 {
         self.core().construction_growth_pct(disbursement_growth_pct)
     }

@@ -13,6 +13,7 @@ mod disbursement;
 mod document;
 mod errors;
 mod monitoring;
+mod pickle;
 mod probability;
 mod reports;
 mod scenario;

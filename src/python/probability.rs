@@ -3,6 +3,8 @@
 
 use numpy::{IntoPyArray, PyArray2, PyReadonlyArray2};
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+use serde::{Deserialize, Serialize};
 
 use crate::error::GrdpsimError;
 use crate::probability::{self as core, monte_carlo, Distribution, Method, Options, LEVELS};
@@ -148,11 +150,29 @@ impl PyUncertainty {
     fn __repr__(&self) -> String {
         format!("Uncertainty({})", self.inner.describe())
     }
+
+    fn __eq__(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+
+    /// State: the model's JSON snapshot (a bootstrap's history included).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        super::pickle::reduce(slf.as_any(), slf.get().inner.to_snapshot()?)
+    }
+
+    #[staticmethod]
+    fn _from_state(state: &str) -> PyResult<Self> {
+        Ok(Self {
+            inner: Uncertainty::from_snapshot(state)?,
+        })
+    }
 }
 
 /// The distribution of annual GRDP growth: normal (analytic) or a histogram (Monte Carlo).
 #[pyclass(name = "AnnualDistribution", module = "grdpsim._core", frozen)]
-#[derive(Clone)]
+#[derive(Clone, Serialize, Deserialize)]
+// The only unsafe code here is pyo3's generated glue; deserializing builds plain values.
+#[allow(clippy::unsafe_derive_deserialize)]
 pub struct PyAnnualDistribution {
     inner: Distribution,
 }
@@ -178,6 +198,16 @@ impl PyAnnualDistribution {
         self.inner.crps(x)
     }
 
+    /// State: the distribution as JSON (a histogram's counts included).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
+    }
+
+    #[staticmethod]
+    fn _from_state(state: &str) -> PyResult<Self> {
+        from_json(state)
+    }
+
     #[getter]
     fn kind(&self) -> &'static str {
         match self.inner {
@@ -189,6 +219,9 @@ impl PyAnnualDistribution {
 
 /// The probability report, field by field (`grdpsim.Probability` builds the tables).
 #[pyclass(name = "ProbabilityReport", module = "grdpsim._core", frozen, get_all)]
+#[derive(Serialize, Deserialize)]
+// As for AnnualDistribution: the unsafe code is pyo3's glue.
+#[allow(clippy::unsafe_derive_deserialize)]
 pub struct PyProbabilityReport {
     target_pct: f64,
     method: String,
@@ -214,6 +247,21 @@ pub struct PyProbabilityReport {
     required_quantiles: Vec<f64>,
     annual: PyAnnualDistribution,
 }
+
+#[pymethods]
+impl PyProbabilityReport {
+    /// State: the report as JSON.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
+    }
+
+    #[staticmethod]
+    fn _from_state(state: &str) -> PyResult<Self> {
+        from_json(state)
+    }
+}
+
+use super::pickle::{from_json, to_json};
 
 impl From<core::Probability> for PyProbabilityReport {
     fn from(p: core::Probability) -> Self {
@@ -261,15 +309,116 @@ fn probability(
     method: &str,
     threads: Option<usize>,
 ) -> PyResult<PyProbabilityReport> {
-    let opts = Options {
+    let opts = options(target, paths, seed, method, threads)?;
+    let (sc, u) = (&scenario.inner, &uncertainty.inner);
+    let p = py.detach(|| core::probability(sc, u, &opts))?;
+    Ok(p.into())
+}
+
+fn options(
+    target: Option<f64>,
+    paths: usize,
+    seed: u64,
+    method: &str,
+    threads: Option<usize>,
+) -> PyResult<Options> {
+    Ok(Options {
         target_pct: target,
         paths,
         seed,
         method: method.parse::<Method>()?,
         threads,
-    };
+    })
+}
+
+/// Some chunks of a Monte Carlo run, simulated by one worker (see `simulate_chunks`).
+#[pyclass(name = "MonteCarloPart", module = "grdpsim._core", frozen)]
+pub struct PyMonteCarloPart {
+    inner: monte_carlo::Partial,
+}
+
+#[pymethods]
+impl PyMonteCarloPart {
+    /// The chunks this part covers, in ascending order.
+    #[getter]
+    fn chunks(&self) -> Vec<usize> {
+        let mut c: Vec<usize> = self.inner.chunks().collect();
+        c.sort_unstable();
+        c
+    }
+
+    /// State: the counts and sums as JSON.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        super::pickle::reduce(slf.as_any(), to_json(&slf.get().inner)?)
+    }
+
+    #[staticmethod]
+    fn _from_state(state: &str) -> PyResult<Self> {
+        Ok(Self {
+            inner: from_json(state)?,
+        })
+    }
+}
+
+/// The number of Monte Carlo chunks `probability` runs with these options (None: analytic).
+#[pyfunction]
+#[pyo3(signature = (scenario, uncertainty, target=None, paths=1_000_000, seed=0, method="auto"))]
+fn monte_carlo_chunks(
+    scenario: &PyScenario,
+    uncertainty: &PyUncertainty,
+    target: Option<f64>,
+    paths: usize,
+    seed: u64,
+    method: &str,
+) -> PyResult<Option<usize>> {
+    let opts = options(target, paths, seed, method, None)?;
+    Ok(core::monte_carlo_chunks(
+        &scenario.inner,
+        &uncertainty.inner,
+        &opts,
+    )?)
+}
+
+/// Chunks `start..end` of the Monte Carlo run of `probability` (the GIL is released).
+#[pyfunction]
+#[pyo3(signature = (scenario, uncertainty, start, end, target=None, paths=1_000_000, seed=0, method="auto", threads=None))]
+#[allow(clippy::too_many_arguments)]
+fn simulate_chunks(
+    py: Python<'_>,
+    scenario: &PyScenario,
+    uncertainty: &PyUncertainty,
+    start: usize,
+    end: usize,
+    target: Option<f64>,
+    paths: usize,
+    seed: u64,
+    method: &str,
+    threads: Option<usize>,
+) -> PyResult<PyMonteCarloPart> {
+    let opts = options(target, paths, seed, method, threads)?;
     let (sc, u) = (&scenario.inner, &uncertainty.inner);
-    let p = py.detach(|| core::probability(sc, u, &opts))?;
+    let inner = py.detach(|| core::simulate_chunks(sc, u, &opts, start..end))?;
+    Ok(PyMonteCarloPart { inner })
+}
+
+/// The report of a Monte Carlo run from its parts (any split, any order).
+#[pyfunction]
+#[pyo3(signature = (scenario, uncertainty, parts, target=None, paths=1_000_000, seed=0, method="auto"))]
+#[allow(clippy::too_many_arguments)]
+fn merge_monte_carlo(
+    py: Python<'_>,
+    scenario: &PyScenario,
+    uncertainty: &PyUncertainty,
+    parts: Vec<PyRef<'_, PyMonteCarloPart>>,
+    target: Option<f64>,
+    paths: usize,
+    seed: u64,
+    method: &str,
+) -> PyResult<PyProbabilityReport> {
+    let opts = options(target, paths, seed, method, None)?;
+    let parts: Vec<monte_carlo::Partial> = parts.iter().map(|p| p.inner.clone()).collect();
+    let (sc, u) = (&scenario.inner, &uncertainty.inner);
+    let p = py.detach(|| core::merge_monte_carlo(sc, u, &opts, parts))?;
     Ok(p.into())
 }
 
@@ -306,6 +455,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyUncertainty>()?;
     m.add_class::<PyAnnualDistribution>()?;
     m.add_class::<PyProbabilityReport>()?;
+    m.add_class::<PyMonteCarloPart>()?;
+    m.add_function(wrap_pyfunction!(monte_carlo_chunks, m)?)?;
+    m.add_function(wrap_pyfunction!(simulate_chunks, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_monte_carlo, m)?)?;
     m.add_function(wrap_pyfunction!(probability, m)?)?;
     m.add_function(wrap_pyfunction!(naive_forecast, m)?)?;
     m.add_function(wrap_pyfunction!(normals_only, m)?)?;

@@ -4,6 +4,9 @@
 //! table the Python package builds (in `grdpsim._frames`, the one place `DataFrame`s are made).
 
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+use crate::error::GrdpsimError;
 
 use crate::contributions::{ContributionRow, Contributions, Convention};
 use crate::period::Period;
@@ -11,6 +14,15 @@ use crate::scenario::{
     ComparisonRow, Consistency, ConsistencyRow, DerivationRule, Gap, GapRow, GapRowKind, Policy,
     QuarterGrowth, QuarterSpread, RequiredGrowth, SectorRequirement, SensitivityRow,
 };
+
+/// A pickled report whose state does not hold its fields.
+fn state_error(class: &str, expected: usize, got: usize) -> PyErr {
+    GrdpsimError::invalid_argument(
+        "state",
+        format!("a {class} is restored from its {expected} fields, got {got}"),
+    )
+    .into()
+}
 
 /// A core value as the Python report holds it.
 trait Mirror<T> {
@@ -89,7 +101,7 @@ macro_rules! report {
         $($field:ident: $ty:ty),* $(,)?
     }) => {
         $(#[$doc])*
-        #[pyclass(name = $name, module = "grdpsim._core", frozen, get_all)]
+        #[pyclass(name = $name, module = "grdpsim._core", frozen, get_all, from_py_object)]
         #[derive(Clone)]
         pub struct $py {
             $(pub $field: $ty),*
@@ -116,6 +128,25 @@ macro_rules! report {
             #[allow(non_snake_case)]
             fn FIELDS() -> Vec<&'static str> {
                 vec![$(stringify!($field)),*]
+            }
+
+            /// State: the fields, in order.
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+                let fields = PyTuple::new(slf.py(), [$(slf.getattr(stringify!($field))?),*])?;
+                super::pickle::reduce(slf.as_any(), fields)
+            }
+
+            #[staticmethod]
+            fn _from_state(state: &Bound<'_, PyTuple>) -> PyResult<Self> {
+                let names = [$(stringify!($field)),*];
+                if state.len() != names.len() {
+                    return Err(state_error($name, names.len(), state.len()));
+                }
+                let mut items = state.iter();
+                let mut next = || items.next().ok_or_else(|| state_error($name, names.len(), 0));
+                Ok(Self {
+                    $($field: next()?.extract()?),*
+                })
             }
         }
     };

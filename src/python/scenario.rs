@@ -141,6 +141,17 @@ impl PyScenario {
         })
     }
 
+    /// State: the scenario's compact JSON snapshot, base levels embedded.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        super::pickle::reduce(slf.as_any(), slf.get().inner.to_snapshot()?)
+    }
+
+    #[staticmethod]
+    fn _from_state(py: Python<'_>, state: String) -> PyResult<Self> {
+        let inner = py.detach(|| Scenario::from_snapshot(&state))?;
+        Ok(Self { inner })
+    }
+
     fn to_toml(&self) -> PyResult<String> {
         Ok(self.inner.to_toml_string()?)
     }

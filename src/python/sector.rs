@@ -102,6 +102,15 @@ impl PySectorTree {
             .collect()
     }
 
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        super::pickle::reduce(slf.as_any(), slf.get().specs(slf.py())?)
+    }
+
+    #[staticmethod]
+    fn _from_state(state: Vec<Bound<'_, PyDict>>) -> PyResult<Self> {
+        Self::from_specs(state)
+    }
+
     /// Every code, in pre-order (the root first).
     #[getter]
     fn codes(&self) -> Vec<String> {

@@ -415,6 +415,58 @@ fn json_error(source_name: &str, e: &serde_json::Error) -> GrdpsimError {
     }
 }
 
+/// A scenario in one self-contained string: the base's levels embedded (a base file is only
+/// named, never read back), for copies between processes.
+#[derive(Debug, Serialize, Deserialize)]
+struct Snapshot {
+    base_file: Option<String>,
+    scenario: ScenarioFile,
+}
+
+impl Scenario {
+    /// The scenario as one compact JSON string with the base's levels embedded (no file to
+    /// read back); [`Scenario::from_snapshot`] rebuilds it, equal and with the same figures.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Parse`] if serialization fails (it does not for valid scenarios).
+    pub fn to_snapshot(&self) -> Result<String> {
+        let mut scenario = self.to_file_struct();
+        scenario.base = BaseData::embedded(&self.base);
+        serde_json::to_string(&Snapshot {
+            base_file: self.base_file.clone(),
+            scenario,
+        })
+        .map_err(|e| json_error("scenario snapshot", &e))
+    }
+
+    /// The scenario of [`Scenario::to_snapshot`], checked again as a scenario file is.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Parse`] for text that is not a snapshot; the errors of
+    /// [`ScenarioFile::into_scenario`].
+    ///
+    /// # Examples
+    /// ```
+    /// let cb = grdpsim::datasets::cao_bang_2025()?;
+    /// let copy = grdpsim::Scenario::from_snapshot(&cb.to_snapshot()?)?;
+    /// assert_eq!(copy, cb);
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
+    pub fn from_snapshot(text: &str) -> Result<Self> {
+        let s: Snapshot =
+            serde_json::from_str(text).map_err(|e| json_error("scenario snapshot", &e))?;
+        if s.scenario.base.file.is_some() {
+            return Err(GrdpsimError::invalid_argument(
+                "snapshot",
+                "a snapshot embeds its base levels; it names no file to read",
+            ));
+        }
+        let mut sc = s.scenario.into_scenario(Path::new("."))?;
+        sc.base_file = s.base_file;
+        Ok(sc)
+    }
+}
+
 impl Scenario {
     /// The serializable form: a base file reference when the scenario was read with one (its
     /// absolute path), else the embedded base levels.

@@ -19,7 +19,7 @@ use crate::growth::growth_pct;
 use crate::period::Quarter;
 
 /// The naive forecast of a sector's year-on-year growth in a quarter of year `y`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum NaiveForecast {
     /// The growth of the same quarter of `y − 1`.
     SameQuarter,
@@ -87,7 +87,7 @@ impl NaiveForecast {
 
 /// Deviations of each leaf sector's year-on-year growth from the naive forecast, quarter by
 /// quarter (rows) and sector (columns), percentage points.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Deviations {
     pub sectors: Vec<String>,
     pub quarters: Vec<Quarter>,

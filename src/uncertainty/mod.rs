@@ -33,6 +33,7 @@ pub mod history;
 use std::sync::Arc;
 
 use ndarray::Array2;
+use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
 use crate::error::{GrdpsimError, Result};
@@ -44,7 +45,7 @@ pub use history::{Deviations, NaiveForecast};
 pub const CORRELATION_TOLERANCE: f64 = 1e-8;
 
 /// Standard deviation of the deviations, percentage points.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Sd {
     /// The same sd on every leaf sector.
     Scalar(f64),
@@ -53,7 +54,7 @@ pub enum Sd {
 }
 
 /// Correlation of the sectors' deviations within a quarter.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Correlation {
     /// Independent sectors.
     Independent,
@@ -123,7 +124,7 @@ impl Correlation {
 }
 
 /// The shape of the deviations.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Shape {
     Normal,
     /// Student t with `df` degrees of freedom (> 2), scaled to the stated sd.
@@ -144,7 +145,7 @@ pub enum Shape {
 
 /// How the growth of each remaining sector-quarter may deviate from its target; see the
 /// [module documentation](self).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Uncertainty {
     shape: Shape,
     sd: Sd,
@@ -308,6 +309,65 @@ impl Uncertainty {
     /// As [`history::calibrate`].
     pub fn from_history(deviations: &Deviations) -> Result<Self> {
         history::calibrate(deviations)
+    }
+
+    /// The model as one self-contained JSON string (a bootstrap's history included), for
+    /// copies between processes; [`Uncertainty::from_snapshot`] reads it back.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Parse`] if serialization fails (it does not for a valid model).
+    pub fn to_snapshot(&self) -> Result<String> {
+        serde_json::to_string(self).map_err(|e| GrdpsimError::Parse {
+            source_name: "uncertainty snapshot".into(),
+            line: 0,
+            message: e.to_string(),
+        })
+    }
+
+    /// The model of [`Uncertainty::to_snapshot`], checked again by the constructors.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Parse`] for text that is not a snapshot; the constructors' errors for
+    /// a snapshot whose figures they refuse.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::uncertainty::{Correlation, Sd, Uncertainty};
+    /// let u = Uncertainty::two_piece(Sd::Scalar(1.5), 0.3, Correlation::History, 0.4)?;
+    /// assert_eq!(Uncertainty::from_snapshot(&u.to_snapshot()?)?, u);
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
+    pub fn from_snapshot(text: &str) -> Result<Self> {
+        let u: Self = serde_json::from_str(text).map_err(|e| GrdpsimError::Parse {
+            source_name: "uncertainty snapshot".into(),
+            line: e.line(),
+            message: e.to_string(),
+        })?;
+        let corr = match u.corr {
+            Correlation::Matrix { sectors, matrix } => Correlation::matrix(sectors, matrix)?,
+            other => other,
+        };
+        let mut checked = match u.shape {
+            Shape::Normal => Self::normal(u.sd, corr, u.ar)?,
+            Shape::StudentT { df } => Self::student_t(u.sd, df, corr, u.ar)?,
+            Shape::TwoPiece { skew } => Self::two_piece(u.sd, skew, corr, u.ar)?,
+            Shape::Bootstrap { deviations, block } => {
+                let d = Arc::unwrap_or_clone(deviations);
+                if d.values.dim() != (d.quarters.len(), d.sectors.len())
+                    || d.values.iter().any(|v| !v.is_finite())
+                {
+                    return Err(invalid(
+                        "every sector",
+                        None,
+                        d.values.len() as f64,
+                        "a bootstrap's history is one finite figure per quarter and sector".into(),
+                    ));
+                }
+                Self::bootstrap(d, block)?
+            }
+        };
+        checked.calibration = u.calibration;
+        Ok(checked)
     }
 
     pub(crate) fn calibrated(sd: Sd, corr: Correlation, ar: f64, what: String) -> Result<Self> {
