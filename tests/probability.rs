@@ -71,6 +71,7 @@ fn opts(method: Method, paths: usize, seed: u64, threads: Option<usize>) -> Opti
         seed,
         method,
         threads,
+        keep_paths: false,
     }
 }
 
@@ -424,4 +425,78 @@ fn snapshots_round_trip_and_are_checked() {
         probability(&back, &u, &o).unwrap(),
         probability(&sc, &u, &o).unwrap()
     );
+}
+
+#[test]
+fn kept_paths_are_the_paths_the_figures_come_from() {
+    let sc = scenario(true);
+    let u = Uncertainty::normal(sds(), corr(), 0.6).unwrap();
+    let kept = |method, threads| {
+        let o = Options {
+            keep_paths: true,
+            ..opts(method, 20_000, 11, threads)
+        };
+        probability(&sc, &u, &o).unwrap()
+    };
+    let p = kept(Method::Auto, Some(1));
+    assert_eq!(
+        p.method, "monte_carlo",
+        "auto simulates when paths are kept"
+    );
+    let paths = p.paths_kept.as_ref().unwrap();
+    let base = sc.leaf_base_levels();
+    let n = base.nrows();
+    assert_eq!(paths.dim(), (20_000, n, 4));
+    // H1 is known: every path holds each sector's actual growth in Q1 and Q2.
+    for i in 0..n {
+        for q in 0..2 {
+            let first = paths[[0, i, q]];
+            assert!(
+                (0..paths.dim().0).all(|p| paths[[p, i, q]].to_bits() == first.to_bits()),
+                "sector {i} Q{}",
+                q + 1
+            );
+        }
+    }
+    // Annual GRDP growth recomputed from each path gives P(reach) and the mean exactly.
+    let total: f64 = base.sum();
+    let annual: Vec<f64> = paths
+        .outer_iter()
+        .map(|g| {
+            let level: f64 = base
+                .iter()
+                .zip(g.iter())
+                .map(|(b, x)| b * (1.0 + x / 100.0))
+                .sum();
+            (level / total - 1.0) * 100.0
+        })
+        .collect();
+    let reach = annual.iter().filter(|&&g| g >= 8.0).count() as f64 / annual.len() as f64;
+    assert_abs_diff_eq!(reach, p.p_reach, epsilon = 1e-12);
+    let mean = annual.iter().sum::<f64>() / annual.len() as f64;
+    assert_abs_diff_eq!(mean, p.mean_pct, epsilon = 1e-9);
+    // The same paths whatever the threads; against the exact answer within the error.
+    assert_eq!(kept(Method::MonteCarlo, Some(2)), p);
+    let exact = probability(&sc, &u, &opts(Method::Analytic, 0, 0, None)).unwrap();
+    assert_within_three_se(&p, &exact);
+    // Without keep_paths nothing is kept; the analytic method and chunked runs refuse it.
+    assert!(
+        probability(&sc, &u, &opts(Method::MonteCarlo, 1_000, 1, None))
+            .unwrap()
+            .paths_kept
+            .is_none()
+    );
+    let analytic = Options {
+        keep_paths: true,
+        ..opts(Method::Analytic, 10, 0, None)
+    };
+    assert!(probability(&sc, &u, &analytic)
+        .unwrap_err()
+        .to_string()
+        .contains("keep_paths"));
+    let chunked = Options {
+        keep_paths: true,
+        ..opts(Method::MonteCarlo, 10_000, 0, None)
+    };
+    assert!(grdpsim::probability::simulate_chunks(&sc, &u, &chunked, 0..1).is_err());
 }

@@ -606,6 +606,15 @@ def probability(
     method: str = "auto",
     threads: int | None = None,
 ) -> ProbabilityReport: ...
+def probability_with_paths(
+    scenario: Scenario,
+    uncertainty: Uncertainty,
+    target: float | None = None,
+    paths: int = 1000000,
+    seed: int = 0,
+    method: str = "auto",
+    threads: int | None = None,
+) -> tuple[ProbabilityReport, npt.NDArray[np.float64]]: ...
 def naive_forecast(
     accounts: Accounts, year: int, method: str = "mean", years: int = 3
 ) -> tuple[list[str], npt.NDArray[np.float64]]: ...

@@ -215,6 +215,9 @@ class Probability:
     required
         Percentiles of the growth the last remaining quarter (``required.name``) would need,
         given the earlier remaining quarters (None when no quarter remains).
+    paths_kept
+        With ``keep_paths=True``: every path's growth of each leaf sector (in the order of
+        ``by_sector``) in each quarter Q1..Q4, an array paths × sectors × 4; else None.
     """
 
     target_pct: float
@@ -233,9 +236,10 @@ class Probability:
     by_sector: pd.DataFrame
     required: Optional[pd.Series]
     _report: _core.ProbabilityReport
+    paths_kept: Optional[np.ndarray] = None
 
     @classmethod
-    def _from_core(cls, r: _core.ProbabilityReport) -> Probability:
+    def _from_core(cls, r: _core.ProbabilityReport, kept: Optional[np.ndarray] = None) -> Probability:
         cols = _percentile_columns()
         by_sector = pd.DataFrame(
             {
@@ -270,6 +274,7 @@ class Probability:
             by_sector=by_sector,
             required=required,
             _report=r,
+            paths_kept=kept,
         )
 
     def cdf(self, x: float) -> float:

@@ -764,10 +764,16 @@ class Scenario:
         seed: int = 0,
         method: Literal["auto", "analytic", "monte_carlo"] = "auto",
         threads: Optional[int] = None,
+        keep_paths: bool = False,
     ) -> "Probability":
         """How likely the annual target is under ``uncertainty`` (see
         :mod:`grdpsim.probability`): analytic for normal models (``method="auto"``), else a
-        seeded Monte Carlo of ``paths`` paths whose result does not depend on ``threads``."""
+        seeded Monte Carlo of ``paths`` paths whose result does not depend on ``threads``.
+
+        ``keep_paths=True`` keeps every simulated path (``Probability.paths_kept``: paths × leaf
+        sectors × 4 quarters of growth, actual quarters fixed; 8·paths·sectors·4 bytes), and
+        simulates even a normal model, cell by cell, so that the figures are those of the kept
+        paths."""
         from .probability import Probability, Uncertainty
 
         if not isinstance(uncertainty, Uncertainty):
@@ -775,7 +781,7 @@ class Scenario:
                 "invalid argument uncertainty: give a grdpsim.Uncertainty "
                 "(Uncertainty.normal(sd), Uncertainty.from_history(accounts), ...)"
             )
-        report = _core.probability(
+        args = (
             self._core,
             uncertainty._core,
             None if target is None else _args.real("target", target),
@@ -784,7 +790,10 @@ class Scenario:
             method,
             None if threads is None else _args.count("threads", threads),
         )
-        return Probability._from_core(report)
+        if _args.flag("keep_paths", keep_paths):
+            report, kept = _core.probability_with_paths(*args)
+            return Probability._from_core(report, kept)
+        return Probability._from_core(_core.probability(*args))
 
     def goal_seek(
         self, sector: str, annual_grdp_pct: float, *, mode: GoalMode = "tracking"

@@ -86,6 +86,11 @@ pub struct Options {
     /// Threads of a pool of its own (default: rayon's global pool). Results do not depend on
     /// it.
     pub threads: Option<usize>,
+    /// Keep every path's growth of every leaf sector in every quarter ([`Probability::paths`]):
+    /// paths × sectors × 4 numbers in memory. A normal model is then simulated cell by cell
+    /// (the kept paths are the ones the figures come from), so its figures differ from a run
+    /// without kept paths within the Monte Carlo error. Monte Carlo only, in one process.
+    pub keep_paths: bool,
 }
 
 impl Default for Options {
@@ -96,6 +101,7 @@ impl Default for Options {
             seed: 0,
             method: Method::Auto,
             threads: None,
+            keep_paths: false,
         }
     }
 }
@@ -188,6 +194,10 @@ pub struct Probability {
     /// given the earlier remaining quarters (a single value repeated when it is the only
     /// uncertain quarter).
     pub required_quantiles: Vec<f64>,
+    /// With [`Options::keep_paths`]: every path's growth (percent, same quarter of the year
+    /// before) of each leaf sector (in the order of `by_sector`) in each quarter, paths ×
+    /// sectors × 4; quarters with actuals hold their actual growth in every path.
+    pub paths_kept: Option<ndarray::Array3<f64>>,
     /// The distribution of annual GRDP growth (for scoring: cdf, crps).
     pub annual: Distribution,
 }
@@ -211,6 +221,9 @@ pub(crate) struct Forms {
     pub leaf_a: Vec<f64>,
     /// Each leaf's own annual target, percent.
     pub leaf_target: Vec<f64>,
+    /// Outturn growth of each cell (`4·leaf + q`): the actual where there is one, else the
+    /// target; a kept path adds its deviation to the free ones.
+    pub cell_a: Vec<f64>,
     pub required_a: f64,
     /// The last quarter with a free cell (0-based).
     pub last_free: Option<usize>,
@@ -263,6 +276,9 @@ impl Forms {
             fan_a,
             leaf_a,
             leaf_target,
+            cell_a: (0..4 * n)
+                .map(|c| pct(x[[c / 4, c % 4]], base_levels[[c / 4, c % 4]]))
+                .collect(),
             required_a,
             last_free,
             target,
@@ -392,11 +408,18 @@ impl Setup {
         let forms = Forms::new(sc, target);
         let normal = matches!(u.shape(), Shape::Normal);
         let analytic = match opts.method {
-            Method::Auto => normal,
+            // Kept paths need paths: auto simulates when they are asked for.
+            Method::Auto => normal && !opts.keep_paths,
             Method::Analytic if !normal => {
                 return Err(GrdpsimError::invalid_argument(
                     "method",
                     "analytic is exact for normal models only; use monte_carlo",
+                ))
+            }
+            Method::Analytic if opts.keep_paths => {
+                return Err(GrdpsimError::invalid_argument(
+                    "keep_paths",
+                    "the analytic method draws no paths to keep; use monte_carlo or auto",
                 ))
             }
             Method::Analytic => true,
@@ -430,6 +453,12 @@ impl Setup {
     }
 
     fn monte_carlo_only(&self, opts: &Options) -> Result<()> {
+        if opts.keep_paths {
+            return Err(GrdpsimError::invalid_argument(
+                "keep_paths",
+                "paths are kept by a run in one process, not by its chunks",
+            ));
+        }
         if self.analytic {
             return Err(GrdpsimError::invalid_argument(
                 "method",
@@ -658,6 +687,7 @@ fn analytic_probability(forms: &Forms, r: &Resolved, ar: f64) -> Probability {
         required_period,
         required_quantiles,
         annual: Distribution::Normal { mean, sd },
+        paths_kept: None,
     }
 }
 

@@ -208,6 +208,8 @@ enum Marginal<'a> {
         values: &'a ndarray::Array2<f64>,
         block: usize,
     },
+    /// A normal model drawn cell by cell, like the other models (for kept paths).
+    CellNormal,
 }
 
 /// Everything a path needs, fixed for the run.
@@ -225,6 +227,8 @@ struct Kernel<'a> {
     inv_fan: [f64; 7],
     inv_leaf: Vec<f64>,
     inv_last: f64,
+    /// Whether each path's deviations are kept ([`Options::keep_paths`]).
+    keep: bool,
 }
 
 /// Figures of one path: 7 fan periods, n sectors, the required growth, n contributions.
@@ -235,11 +239,14 @@ struct Scratch {
     e: Vec<f64>,
     level: Vec<f64>,
     out: Vec<f64>,
+    /// The path's deviation in each cell (`4·leaf + q`; 0 where the cell is fixed), when kept.
+    cells: Vec<f64>,
 }
 
 impl<'a> Kernel<'a> {
-    fn new(f: &'a Forms, r: &'a Resolved, u: &'a Uncertainty) -> Result<Self> {
+    fn new(f: &'a Forms, r: &'a Resolved, u: &'a Uncertainty, keep: bool) -> Result<Self> {
         let marginal = match u.shape() {
+            Shape::Normal if keep => Marginal::CellNormal,
             Shape::Normal => {
                 let (f_rows, rank) = super::gaussian_factor(f, r, u.ar());
                 let mut mean: Vec<f64> = f
@@ -298,6 +305,7 @@ impl<'a> Kernel<'a> {
             inv_fan: FAN_SPANS.map(|(a, b)| inv(f.base_q[a..=b].iter().sum())),
             inv_leaf: f.base_leaf.iter().map(|&b| inv(b)).collect(),
             inv_last: f.last_free.map_or(0.0, |q| inv(f.base_q[q])),
+            keep,
         })
     }
 
@@ -319,6 +327,7 @@ impl<'a> Kernel<'a> {
             level: vec![0.0; n],
             // Room for the Gaussian path's padded blocks too.
             out: vec![0.0; self.outputs().next_multiple_of(BLOCK)],
+            cells: vec![0.0; if self.keep { 4 * n } else { 0 }],
         }
     }
 
@@ -379,6 +388,11 @@ impl<'a> Kernel<'a> {
                             s.e[i] = self.r.sd[i] * two_piece_ppf(p, *skew);
                         }
                     }
+                    Marginal::CellNormal => {
+                        for i in 0..n {
+                            s.e[i] = self.r.sd[i] * s.z[i];
+                        }
+                    }
                     Marginal::Bootstrap { .. } | Marginal::Gaussian { .. } => {
                         unreachable!("handled above")
                     }
@@ -390,6 +404,9 @@ impl<'a> Kernel<'a> {
                     let lv = self.f.base[c] * s.e[i];
                     dq[q] += lv;
                     s.level[i] += lv;
+                    if self.keep {
+                        s.cells[c] = s.e[i];
+                    }
                 }
             }
         }
@@ -464,6 +481,9 @@ pub struct Partial {
     below: u64,
     reach_sector: Vec<u64>,
     sums: Vec<Sums>,
+    /// Each chunk's kept paths (cells of each path in a row), when kept: a local run's only.
+    #[serde(skip)]
+    kept: Vec<(usize, Vec<f64>)>,
 }
 
 impl Partial {
@@ -473,6 +493,7 @@ impl Partial {
             below: 0,
             reach_sector: vec![0; n],
             sums: Vec::new(),
+            kept: Vec::new(),
         }
     }
 
@@ -531,6 +552,7 @@ impl Partial {
             *a += b;
         }
         self.sums.extend(other.sums);
+        self.kept.extend(other.kept);
         Ok(self)
     }
 
@@ -609,7 +631,7 @@ pub(super) fn simulate_part(
     opts: &Options,
     chunks: std::ops::Range<usize>,
 ) -> Result<Partial> {
-    let k = Kernel::new(f, r, u)?;
+    let k = Kernel::new(f, r, u, opts.keep_paths)?;
     let n = f.n;
     let paths = opts.paths;
     let total = chunk_count(paths);
@@ -635,11 +657,22 @@ pub(super) fn simulate_part(
             cg: vec![0.0; n],
             ..Sums::default()
         };
+        let mut kept = Vec::with_capacity(if k.keep {
+            chunk_len(paths, c) * 4 * n
+        } else {
+            0
+        });
         for _ in 0..chunk_len(paths, c) {
             k.path(&mut rng, &mut s);
             acc.record(&mut sums, &s.out, n, target, &f.leaf_target);
+            if k.keep {
+                kept.extend(f.cell_a.iter().zip(&s.cells).map(|(a, e)| a + e));
+            }
         }
         acc.sums.push(sums);
+        if k.keep {
+            acc.kept.push((c, kept));
+        }
         acc
     };
     in_pool(opts.threads, || {
@@ -740,7 +773,24 @@ pub(super) fn finish(f: &Forms, opts: &Options, mut acc: Partial) -> Result<Prob
             Vec::new()
         },
         annual: Distribution::Histogram(acc.hist.swap_remove(6)),
+        paths_kept: kept_paths(opts, n, acc.kept)?,
     })
+}
+
+/// The kept paths in chunk order, paths × sectors × 4 (None unless kept).
+fn kept_paths(
+    opts: &Options,
+    n: usize,
+    mut kept: Vec<(usize, Vec<f64>)>,
+) -> Result<Option<ndarray::Array3<f64>>> {
+    if !opts.keep_paths {
+        return Ok(None);
+    }
+    kept.sort_by_key(|(c, _)| *c);
+    let cells: Vec<f64> = kept.into_iter().flat_map(|(_, v)| v).collect();
+    ndarray::Array3::from_shape_vec((opts.paths, n, 4), cells)
+        .map(Some)
+        .map_err(|e| GrdpsimError::invalid_argument("keep_paths", e.to_string()))
 }
 
 /// The benchmark's floor: draws `paths × per_path` standard normals with the same generators

@@ -315,6 +315,34 @@ fn probability(
     Ok(p.into())
 }
 
+/// `probability` with every path kept: the report and each path's growth of each leaf sector
+/// in each quarter (paths × sectors × 4), handed to numpy without a copy.
+#[pyfunction]
+#[pyo3(signature = (scenario, uncertainty, target=None, paths=1_000_000, seed=0, method="auto", threads=None))]
+#[allow(clippy::too_many_arguments)]
+fn probability_with_paths<'py>(
+    py: Python<'py>,
+    scenario: &PyScenario,
+    uncertainty: &PyUncertainty,
+    target: Option<f64>,
+    paths: usize,
+    seed: u64,
+    method: &str,
+    threads: Option<usize>,
+) -> PyResult<(PyProbabilityReport, Bound<'py, numpy::PyArray3<f64>>)> {
+    let opts = Options {
+        keep_paths: true,
+        ..options(target, paths, seed, method, threads)?
+    };
+    let (sc, u) = (&scenario.inner, &uncertainty.inner);
+    let mut p = py.detach(|| core::probability(sc, u, &opts))?;
+    let kept = p
+        .paths_kept
+        .take()
+        .ok_or_else(|| GrdpsimError::invalid_argument("keep_paths", "no paths were kept"))?;
+    Ok((p.into(), kept.into_pyarray(py)))
+}
+
 fn options(
     target: Option<f64>,
     paths: usize,
@@ -328,6 +356,7 @@ fn options(
         seed,
         method: method.parse::<Method>()?,
         threads,
+        keep_paths: false,
     })
 }
 
@@ -454,6 +483,7 @@ fn normals_only(
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyUncertainty>()?;
     m.add_class::<PyAnnualDistribution>()?;
+    m.add_function(wrap_pyfunction!(probability_with_paths, m)?)?;
     m.add_class::<PyProbabilityReport>()?;
     m.add_class::<PyMonteCarloPart>()?;
     m.add_function(wrap_pyfunction!(monte_carlo_chunks, m)?)?;

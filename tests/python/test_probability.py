@@ -57,6 +57,31 @@ def test_monte_carlo_agrees_with_analytic_and_reproduces(cb: gs.Scenario) -> Non
     pd.testing.assert_frame_equal(again.by_sector, mc.by_sector)
 
 
+def test_kept_paths_are_the_ones_the_probability_counts(cb: gs.Scenario) -> None:
+    u = gs.Uncertainty.student_t(SD, df=6, corr=CORR, ar=0.3)
+    p = cb.probability(8.0, uncertainty=u, paths=20_000, seed=5, keep_paths=True)
+    kept = p.paths_kept
+    assert kept is not None and kept.shape == (20_000, 5, 4)
+    # Q1 and Q2 are published: every path holds the sector's actual growth there.
+    for i, sector in enumerate(p.by_sector.index):
+        for q in (0, 1):
+            assert np.all(kept[:, i, q] == kept[0, i, q])
+            assert kept[0, i, q] == pytest.approx(cb.growth(f"Q{q + 1}", sector), abs=1e-9)
+    # Annual GRDP growth recomputed from each path with the base weights.
+    base = np.array([[cb.base.level(f"2024Q{q}", s) for q in (1, 2, 3, 4)] for s in p.by_sector.index])
+    annual = (base * (1 + kept / 100)).sum(axis=(1, 2)) / base.sum() * 100 - 100
+    assert (annual >= 8.0).mean() == pytest.approx(p.p_reach, abs=1e-12)
+    assert annual.mean() == pytest.approx(p.mean_pct, abs=1e-9)
+    # Without keep_paths nothing is kept, and the figures are the same run's.
+    plain = cb.probability(8.0, uncertainty=u, paths=20_000, seed=5)
+    assert plain.paths_kept is None and plain.p_reach == p.p_reach
+    # A normal model is simulated when paths are kept.
+    normal = cb.probability(8.0, uncertainty=gs.Uncertainty.normal(SD, corr=CORR), paths=5_000, keep_paths=True)
+    assert normal.method == "monte_carlo" and normal.paths_kept is not None
+    with pytest.raises(gs.InvalidArgumentError, match="keep_paths"):
+        cb.probability(8.0, uncertainty=gs.Uncertainty.normal(SD), method="analytic", keep_paths=True)
+
+
 def test_two_piece_quantiles_match_the_twopiece_package() -> None:
     twopiece_scale = pytest.importorskip("twopiece.scale")
     for skew in (-0.5, 0.0, 0.3, 0.8):
