@@ -314,8 +314,31 @@ fn scenario_and_disbursement_rules_flip_at_their_thresholds() {
             .unwrap()
             .figure
     };
-    // Rule 3: XD's gap in points of GRDP.
+    // Rule 3: XD's gap in points of GRDP; leaf sectors only (CNXD's gap is CN's and XD's), each
+    // named in both languages.
     let gap = figure(Rule::GapPp, "sector:XD");
+    assert!(base.iter().filter(|f| f.rule == Rule::GapPp).all(|f| [
+        "sector:NLTS",
+        "sector:CN",
+        "sector:XD",
+        "sector:DV",
+        "sector:TSP"
+    ]
+    .contains(&f.subject.as_str())));
+    let xd = base
+        .iter()
+        .find(|f| f.rule == Rule::GapPp && f.subject == "sector:XD")
+        .unwrap();
+    assert!(
+        xd.message_en.starts_with("Construction (XD)"),
+        "{}",
+        xd.message_en
+    );
+    assert!(
+        xd.message_vi.starts_with("Xây dựng (XD)"),
+        "{}",
+        xd.message_vi
+    );
     let mut q = p.clone();
     q.gap.amber_pp = -gap - 0.001;
     q.gap.red_pp = 10.0;

@@ -776,10 +776,33 @@ fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<
         return Ok(());
     };
     let gap = sc.gap(period)?;
-    for row in gap.rows.iter().filter(|r| r.kind == GapRowKind::Sector) {
-        if row.sector == "GRDP" {
-            continue;
-        }
+    let tree = sc.tree();
+    // The leaf sectors only: each has a department that answers for it, and an aggregate's gap
+    // is its sectors' (plus the scenario's inconsistency), so flagging both would say one
+    // shortfall twice.
+    let leaves = gap
+        .rows
+        .iter()
+        .filter(|r| r.kind == GapRowKind::Sector)
+        .filter_map(|r| {
+            tree.find(&r.sector)
+                .filter(|&i| tree.is_leaf(i))
+                .map(|i| (r, i))
+        });
+    for (row, node) in leaves {
+        let sector = tree.node(node);
+        let (name_en, name_vi) = (
+            if sector.name_en.is_empty() {
+                &row.sector
+            } else {
+                &sector.name_en
+            },
+            if sector.name_vi.is_empty() {
+                &row.sector
+            } else {
+                &sector.name_vi
+            },
+        );
         let short = format!("{:.2}", -row.gap_pp);
         let (sev, thr) = if row.gap_pp < -policy.gap.red_pp {
             (Severity::Red, -policy.gap.red_pp)
@@ -796,7 +819,7 @@ fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<
             row.gap_pp,
             thr,
             format!(
-                "{} grew {}% in {} against a target of {}%: {} points of GRDP short.",
+                "{name_en} ({}) grew {}% in {} against a target of {}%: {} points of GRDP short.",
                 row.sector,
                 fmt1(row.actual_pct),
                 gap.period,
@@ -804,7 +827,7 @@ fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<
                 short
             ),
             format!(
-                "{} tăng {}% trong {} so với kịch bản {}%: hụt {} điểm phần trăm GRDP.",
+                "{name_vi} ({}) tăng {}% trong {} so với kịch bản {}%: hụt {} điểm phần trăm GRDP.",
                 row.sector,
                 fmt1(row.actual_pct),
                 gap.period,
