@@ -65,8 +65,8 @@ from .monitoring import CAO_BANG_2025_POLICY_TOML, Monitor
 from .errors import GrdpsimError, ImportRejectedError, InvalidArgumentError
 from .probability import Uncertainty
 from ._lang import resolve
-from .report import cumulative_label, tracking_report, write_report
-from .scenario import Scenario, period_order
+from .report import tracking_report, write_report
+from .scenario import Scenario
 
 __all__ = ["main"]
 
@@ -92,112 +92,6 @@ def contributions_table(acc: Accounts, period: str, convention: str) -> str:
         f"percentage points of {frame.attrs['total']})",
         frame,
     )
-
-
-def _below_or_above(gap_pp: float) -> str:
-    return f"{abs(gap_pp):.2f} pp {'below' if gap_pp < 0 else 'above'} the scenario"
-
-
-def report(sc: Scenario, rq_options: dict[str, object]) -> str:
-    """The tracking report of a scenario, as text: what it reports on, the official gap first,
-    then targets, actuals, the gap by sector and the growth still required."""
-    out = []
-    k = sc.elapsed_quarters
-    base = sc.base
-    total = sc.root
-    title = sc.name or f"Growth scenario {sc.year}"
-    out.append(
-        f"{title}: tracking report. Annual {total} target {sc.annual_target_pct:.2f}%; "
-        f"{total} known for {k} quarter(s) (rule: periods={sc.rule[0]}, tree={sc.rule[1]})\n"
-    )
-    periods = [f"Q{q}" for q in range(1, k + 1)] + ([cumulative_label(k)] if k > 1 else [])
-    periods = sorted(periods, key=period_order)
-    if k:
-        lines = []
-        for p in periods:
-            row: dict[Any, Any] = sc.gap(p).loc[total].to_dict()
-            lines.append(
-                f"  {p:<3} {total} {row['actual_pct']:.2f}% against the {row['target_source']} "
-                f"target {row['target_pct']:.2f}%: {_below_or_above(float(row['gap_pp']))}"
-                + (" (provisional)" if row["provisional"] else "")
-            )
-        out.append("Official gap (actual growth minus the stated target):\n" + "\n".join(lines) + "\n")
-    for note in sc.notes:
-        out.append(f"Note: {note}")
-    if sc.notes:
-        out.append("")
-    targets = sc.targets
-    targets.insert(0, "name", _names(base, list(targets.index)))
-    out.append(_show("Stated targets (growth %, same period of the year before)", targets))
-    cons = sc.consistency(stated_only=True)
-    bad = cons[~cons["consistent"]]
-    if len(bad):
-        out.append(
-            _show(
-                "Stated figures that the sector targets do not add up to (implied = from the "
-                "derived quarterly targets of the sectors below, with base weights)",
-                bad[["stated_pct", "implied_pct", "difference_pp"]],
-            )
-        )
-    out.append(_show("Derived quarterly targets of the leaf sectors (%)", sc.quarterly_targets()))
-    if k == 0:
-        out.append("No actual figures for the first quarter yet: nothing to track.\n")
-        return "\n".join(out)
-    codes = base.sectors
-    actual = pd.DataFrame(
-        {p: [sc.growth(p, c) for c in codes] for p in periods},
-        index=pd.Index(codes, name="sector"),
-    ).astype(float)
-    sources = pd.DataFrame({p: [sc.source(p, c) for c in codes] for p in periods}, index=actual.index)
-    shown = actual.map(lambda v: f"{v:8.2f}").where(sources == "actual", actual.map(lambda v: f"{v:7.2f}*"))
-    out.append(
-        _show(
-            "Actual growth (%; reconciled from the published figures; * a share of figures that "
-            "cover more, pro rata to targets)",
-            shown,
-        )
-    )
-    acts = sc.actuals
-    prov = acts[acts["provisional"]]
-    if len(prov):
-        listed = ", ".join(f"{r.sector} {r.period}" for r in prov.itertuples())
-        out.append(f"Provisional (estimates such as nowcasts, not yet published): {listed}\n")
-    cum = cumulative_label(k)
-    gap = sc.gap(cum)
-    shown_gap = gap[
-        ["target_pct", "target_source", "actual_pct", "actual_source", "gap_pct", "gap_pp"]
-    ]
-    out.append(
-        _show(
-            f"Gap over {gap.attrs['period']}: own growth (pp) and percentage points of {total}. "
-            f"Each aggregate's gap_pp is its sectors' plus its row of inconsistency (what its "
-            f"sectors' targets give against its own target)",
-            shown_gap,
-        )
-    )
-    rq = sc.required_growth(**rq_options)  # type: ignore[arg-type]
-    out.append(
-        f"Required growth over {rq.remaining} to reach {rq.target_pct:.2f}% for the year "
-        f"(policy {rq.policy}, spread {rq.spread}): {total} {rq.grdp_pct:.2f}% — {rq.status}"
-    )
-    if rq.capped_below_plan:
-        out.append(f"  held at a cap below their plan: {', '.join(rq.capped_below_plan)}")
-    if rq.cap_years:
-        out.append(f"  historical caps: the highest growth over {rq.cap_years}")
-    table = rq.by_sector[["planned_pct", "required_pct", "rise_pp", "own_required_pct", "annual_pct"]].join(
-        rq.by_sector_quarter
-    )
-    table["limit"] = [
-        "locked" if r.locked else ("capped" if r.capped else "") for r in rq.by_sector.itertuples()
-    ]
-    out.append(
-        _show(
-            "\nBy sector (%): planned and required over the remaining quarters, the rise, what "
-            "reaches the sector's own annual target, the annual growth reached, and each quarter",
-            table,
-        )
-    )
-    return "\n".join(out)
 
 
 def _parse_assignments(items: Sequence[str], what: str, need_value: bool) -> dict[str, Optional[float]]:

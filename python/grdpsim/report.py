@@ -102,6 +102,18 @@ _WORDS: dict[str, tuple[str, str]] = {
     "quarters": ("Quarter by quarter", "Theo quý"),
     "quarters_chart": ("Targets and the year as it stands", "Mục tiêu và ước thực hiện theo quý"),
     "nothing": ("No actual figures yet: nothing to track.", "Chưa có số liệu thực hiện."),
+    "derived": ("Derived quarterly targets of the leaf sectors (%)", "Mục tiêu quý suy ra của các ngành cấp cuối (%)"),
+    "derived_sheet": ("Quarterly targets", "Mục tiêu quý"),
+    "estimated": (
+        "Estimated, not published (a share of a published figure that covers more, pro rata to the targets): {cells}.",
+        "Số ước tính, chưa công bố riêng (phần chia của số liệu công bố gộp, theo tỷ lệ mục tiêu): {cells}.",
+    ),
+    "provisional": (
+        "Provisional figures (estimates such as nowcasts, not yet published): {cells}.",
+        "Số liệu sơ bộ (ước tính, ví dụ dự báo tức thời, chưa công bố): {cells}.",
+    ),
+    "capped_below": ("Held at a cap below their plan: {sectors}.", "Giữ ở mức trần thấp hơn kế hoạch: {sectors}."),
+    "cap_years": ("Historical caps: the highest growth over {years}.", "Mức trần lịch sử: tăng trưởng cao nhất trong {years}."),
     "feasible": ("feasible", "khả thi"),
 }
 
@@ -169,6 +181,12 @@ def tracking_report(
     def from_period(p: str) -> str:
         return _core.period_label(p, code, year=sc.year)
 
+    def headed(frame: pd.DataFrame) -> pd.DataFrame:
+        # Headers in the report's language, naming the total as the scenario does (GDP on
+        # national accounts).
+        out = translate(frame, code, readable=True)
+        return out.rename(columns=lambda c: str(c).replace("GRDP", total)) if total != "GRDP" else out
+
     total = sc.root
     k = sc.elapsed_quarters
     doc = Document(
@@ -203,16 +221,21 @@ def tracking_report(
     targets = sc.targets
     targets.insert(0, "name", _names(sc, list(targets.index), code))
     doc.heading(_w("targets_sheet", code))
-    add_frame(doc, translate(targets, code, readable=True), _w("targets", code), index_header=column("sector", code), sheet=_w("targets_sheet", code))
+    add_frame(doc, headed(targets), _w("targets", code), index_header=column("sector", code), sheet=_w("targets_sheet", code))
     doc.heading(_w("consistency", code))
     cons = sc.consistency(stated_only=True)
     bad = cons[~cons["consistent"]][["stated_pct", "implied_pct", "difference_pp"]].reset_index()
     if len(bad):
         bad["period"] = [from_period(p) for p in bad["period"]]
         doc.paragraph(_w("consistency_text", code))
-        add_frame(doc, translate(bad, code, readable=True), _w("consistency", code), index=False)
+        add_frame(doc, headed(bad), _w("consistency", code), index=False)
     else:
         doc.paragraph(_w("consistent", code))
+    derived = sc.quarterly_targets()
+    add_frame(
+        doc, headed(derived), _w("derived", code), index_header=column("sector", code),
+        sheet=_w("derived_sheet", code),
+    )
     if k == 0:
         doc.paragraph(_w("nothing", code))
         return doc
@@ -221,16 +244,29 @@ def tracking_report(
         {from_period(p): [sc.growth(p, c) for c in codes] for p in periods},
         index=pd.Index(codes, name="sector"),
     ).astype(float)
+    estimated = pd.DataFrame(
+        {from_period(p): [sc.source(p, c) != "actual" for c in codes] for p in periods}, index=actual.index
+    )
     doc.heading(_w("actuals", code))
-    add_frame(doc, translate(actual, code, readable=True), _w("actuals", code), index_header=column("sector", code))
+    add_frame(doc, headed(actual), _w("actuals", code), index_header=column("sector", code))
+    # The cells that are not published figures are named (the table keeps numbers, for Excel).
+    listed = [f"{s} {col}" for col in estimated.columns for s in estimated.index[estimated[col]]]
+    if listed:
+        doc.paragraph(_w("estimated", code, cells=", ".join(listed)))
+    acts = sc.actuals
+    provisional = acts[acts["provisional"]]
+    if len(provisional):
+        cells = ", ".join(f"{r.sector} {from_period(str(r.period))}" for r in provisional.itertuples())
+        doc.paragraph(_w("provisional", code, cells=cells))
     cum = cumulative_label(k)
     by_sector = sc.gap(cum)[["target_pct", "actual_pct", "gap_pct", "gap_pp"]].astype(float)
     by_sector.index.name = "sector"
-    title = _w("gap", code, period=_core.period_label(f"{sc.year}{cum}", code))
+    whole = {1: f"{sc.year}Q1", 2: f"{sc.year}H1", 3: f"{sc.year}Q1-Q3", 4: f"{sc.year}"}[k]
+    title = _w("gap", code, period=_core.period_label(whole, code))
     doc.heading(title)
     add_frame(
-        doc, translate(by_sector, code, readable=True), title, index_header=column("sector", code),
-        chart="column", chart_columns=[column("gap_pp", code)], sheet=_w("gap_sheet", code),
+        doc, headed(by_sector), title, index_header=column("sector", code),
+        chart="column", chart_columns=[column("gap_pp", code).replace("GRDP", total)], sheet=_w("gap_sheet", code),
     )
     if charts:
         from . import plot
@@ -243,13 +279,17 @@ def tracking_report(
         _w("required_line", code, remaining=rq.remaining, target=rq.target_pct, policy=rq.policy,
            total=total, pct=rq.grdp_pct, status=status)
     )
+    if rq.capped_below_plan:
+        doc.paragraph(_w("capped_below", code, sectors=", ".join(rq.capped_below_plan)))
+    if rq.cap_years:
+        doc.paragraph(_w("cap_years", code, years=rq.cap_years))
     table = rq.by_sector[["planned_pct", "required_pct", "rise_pp", "own_required_pct", "annual_pct"]].join(
         rq.by_sector_quarter
     )
     locked, capped = ("giữ nguyên", "chạm trần") if code == "vi" else ("locked", "capped")
     table["limit"] = [locked if r.locked else (capped if r.capped else "") for r in rq.by_sector.itertuples()]
     add_frame(
-        doc, translate(table, code, readable=True), _w("required_table", code), index_header=column("sector", code),
+        doc, headed(table), _w("required_table", code), index_header=column("sector", code),
         chart="column", chart_columns=[column("planned_pct", code), column("required_pct", code)],
         sheet=_w("required_sheet", code),
     )

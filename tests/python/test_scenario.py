@@ -192,10 +192,8 @@ def test_a_nowcast_becomes_a_provisional_actual(capsys: pytest.CaptureFixture[st
     assert gs.Scenario.from_toml(now.to_toml()).is_provisional("Q3", "CNXD")
     manual = cb.with_actuals({"CNXD": {"Q3": 9.0}}, provisional=True)
     assert manual.is_provisional("Q3", "CNXD")
-    from grdpsim.cli import report
-
-    text = report(now, {"policy": "uniform", "spread": "same"})
-    assert "Provisional (estimates such as nowcasts, not yet published): CNXD Q3" in text
+    text = gs.report.tracking_report(now, {"policy": "uniform", "spread": "same"}, charts=False).to_text()
+    assert "Provisional figures (estimates such as nowcasts, not yet published): CNXD Q3." in text
 
 
 # -- tracking semantics (issue: tracking answers that match the province's own) -----------------
@@ -256,24 +254,25 @@ def test_mistakes_are_loud(base: gs.Accounts, tmp_path: Path) -> None:
 
 
 def test_the_report_names_its_subject_and_puts_the_official_gap_first() -> None:
-    from grdpsim.cli import report
-
-    text = report(gs.datasets.cao_bang_2025(), {"policy": "uniform", "spread": "same"})
+    cb = gs.datasets.cao_bang_2025()
+    text = gs.report.tracking_report(cb, {"policy": "uniform", "spread": "same"}, charts=False).to_text()
     lines = text.splitlines()
     assert lines[0].startswith("Cao Bằng 2025")
     official = text.index("Official gap")
     assert official < text.index("Stated targets")
-    assert "H1  GRDP 6.56% against the stated target 7.60%: 1.04 pp below the scenario" in text
-    assert text.index("  Q1 ") < text.index("  Q2 ") < text.index("  H1 ")
-    targets_header = next(l for l in lines if l.startswith("period"))
-    assert targets_header.split()[1:] == ["name", "Q1", "Q2", "H1", "Q3", "Y"]
+    assert "- H1: GRDP 6.56% against the stated target 7.60%: 1.04 pp below the scenario" in text
+    assert text.index("- Q1: ") < text.index("- Q2: ") < text.index("- H1: ")
+    targets_header = next(l for l in lines if l.startswith("sector  name"))
+    assert targets_header.split()[2:] == ["Q1", "Q2", "H1", "Q3", "Y"]
     assert "revised" in text  # the Q1 note
+    # The estimated cells are named, the derived quarterly targets shown, the caps explained.
+    assert "Estimated, not published" in text and "Derived quarterly targets" in text
+    capped = gs.report.tracking_report(cb, {"caps": {"DV": 5.0}}, charts=False).to_text()
+    assert "Held at a cap below their plan: DV." in capped
 
 
 def test_national_reports_say_gdp(national_csv: Path) -> None:
-    from grdpsim.cli import report
-
     acc = gs.Accounts.from_csv(national_csv)
     sc = gs.Scenario(base=acc, year=2024, targets={"GDP": {"Y": 6.5}}, actuals={"GDP": {"Q1-Q3": 6.82}})
-    text = report(sc, {"policy": "uniform", "spread": "same"})
+    text = gs.report.tracking_report(sc, {"policy": "uniform", "spread": "same"}, charts=False).to_text()
     assert "GRDP" not in text and "GDP 6.82%" in text
