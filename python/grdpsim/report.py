@@ -114,7 +114,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "capped_below": ("Held at a cap below their plan: {sectors}.", "Giữ ở mức trần thấp hơn kế hoạch: {sectors}."),
     "cap_years": ("Historical caps: the highest growth over {years}.", "Mức trần lịch sử: tăng trưởng cao nhất trong {years}."),
-    "feasible": ("feasible", "khả thi"),
 }
 
 
@@ -274,7 +273,7 @@ def tracking_report(
         add_figure(doc, _figure(plot.gap(sc, cum, lang=code)), _w("gap_chart", code), _w("gap_chart", code))
     rq = sc.required_growth(**(rq_options or {}))
     doc.heading(_w("required", code))
-    status = _w("feasible", code) if rq.status == "feasible" else rq.status
+    status = rq.status_vi if code == "vi" else rq.status
     doc.paragraph(
         _w("required_line", code, remaining=rq.remaining, target=rq.target_pct, policy=rq.policy,
            total=total, pct=rq.grdp_pct, status=status)

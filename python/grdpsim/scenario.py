@@ -163,7 +163,7 @@ class RequiredGrowth:
         How far the allocation stops short of the target (0 when it reaches it).
     status
         One sentence: ``feasible``, or ``NOT feasible: the sector targets reach 7.99%, 0.01 pp
-        short of 8.00%``.
+        short of 8.00%``; ``status_vi`` the same in Vietnamese.
     capped_below_plan
         Sectors held at a cap below their plan (they are held there, not refused).
     cap_years
@@ -188,6 +188,7 @@ class RequiredGrowth:
     shortfall_pp: float
     tolerance_pp: float
     status: str
+    status_vi: str
     capped_below_plan: list[str]
     cap_years: Optional[str]
     reported: list[str]
@@ -214,6 +215,7 @@ class RequiredGrowth:
             shortfall_pp=r.shortfall_pp,
             tolerance_pp=r.tolerance_pp,
             status=r.status,
+            status_vi=r.status_vi,
             capped_below_plan=list(r.capped_below_plan),
             cap_years=r.cap_years,
             reported=list(r.reported),

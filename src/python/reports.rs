@@ -244,6 +244,7 @@ report! {
         cap_years: Option<String>,
         reported: Vec<String>,
         status: String,
+        status_vi: String,
         rise: f64,
         policy: String,
         spread: String,

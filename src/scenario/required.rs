@@ -24,6 +24,7 @@ use super::Scenario;
 use crate::accounts::PriceBasis;
 use crate::error::{GrdpsimError, Result};
 use crate::growth::{grown, pct_or_zero as pct, rate};
+use crate::lang::Lang;
 use crate::period::Period;
 
 /// How the GRDP requirement is shared among sectors.
@@ -293,6 +294,9 @@ pub struct RequiredGrowth {
     pub reported: Vec<String>,
     /// One sentence on feasibility (see [`RequiredGrowth::status`]).
     pub status: String,
+    /// [`RequiredGrowth::status`] in Vietnamese.
+    #[serde(default)]
+    pub status_vi: String,
     /// The water level: rise per unit of direction (pp for [`Policy::Uniform`]; a fraction of
     /// the planned growth for [`Policy::Proportional`]; 0 for [`Policy::SectorTargets`]).
     pub rise: f64,
@@ -304,32 +308,60 @@ impl RequiredGrowth {
     /// One sentence on feasibility: `feasible`, or how far the allocation stops short (`the
     /// sector targets reach 7.99%, 0.01 pp short of 8.00%`).
     pub fn status(&self) -> String {
+        self.status_in(Lang::En)
+    }
+
+    /// [`RequiredGrowth::status`] in `lang` (`khả thi`, `KHÔNG khả thi: ...`).
+    #[must_use]
+    pub fn status_in(&self, lang: Lang) -> String {
+        let (reached, short, target) = (self.reached_pct, self.shortfall_pp, self.target_pct);
         if self.feasible {
             return if self.shortfall_pp > 0.0 {
-                format!(
-                    "feasible within {} pp ({:.2}% reached)",
-                    self.tolerance_pp, self.reached_pct
-                )
+                match lang {
+                    Lang::En => format!(
+                        "feasible within {} pp ({reached:.2}% reached)",
+                        self.tolerance_pp
+                    ),
+                    Lang::Vi => format!(
+                        "khả thi trong sai số {} điểm phần trăm (đạt {reached:.2}%)",
+                        self.tolerance_pp
+                    ),
+                }
             } else {
-                "feasible".into()
+                lang.pick("feasible", "khả thi").into()
             };
         }
-        let who = match self.policy {
-            Policy::SectorTargets => "the sector targets reach",
-            _ => "the allocation reaches",
+        let sector_targets = self.policy == Policy::SectorTargets;
+        let mut s = match lang {
+            Lang::En => format!(
+                "NOT feasible: {} {reached:.2}%, {short:.2} pp short of {target:.2}%",
+                if sector_targets {
+                    "the sector targets reach"
+                } else {
+                    "the allocation reaches"
+                }
+            ),
+            Lang::Vi => format!(
+                "KHÔNG khả thi: {} {reached:.2}%, thiếu {short:.2} điểm phần trăm so với {target:.2}%",
+                if sector_targets {
+                    "mục tiêu các ngành đạt"
+                } else {
+                    "phân bổ đạt"
+                }
+            ),
         };
-        let mut s = format!(
-            "NOT feasible: {who} {:.2}%, {:.2} pp short of {:.2}%",
-            self.reached_pct, self.shortfall_pp, self.target_pct
-        );
         if let Some(m) = self.max_reachable_pct {
-            let _ = write!(s, "; at most {m:.2}% is reachable");
+            let _ = match lang {
+                Lang::En => write!(s, "; at most {m:.2}% is reachable"),
+                Lang::Vi => write!(s, "; tối đa đạt được {m:.2}%"),
+            };
         }
         s
     }
 
     fn with_status(mut self) -> Self {
         self.status = self.status();
+        self.status_vi = self.status_in(Lang::Vi);
         self
     }
 
@@ -469,6 +501,7 @@ impl Scenario {
             cap_years,
             reported,
             status: String::new(),
+            status_vi: String::new(),
             rise: fill.rise,
             policy: options.policy,
             spread: options.spread,
