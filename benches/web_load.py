@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -68,8 +70,15 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--seconds", type=float, default=20.0)
     args = ap.parse_args()
-
     folder = Path(tempfile.mkdtemp(prefix="grdpsim-load-"))
+    try:
+        return run(args, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, folder: Path) -> int:
+    """The load test on a store in ``folder`` (removed by the caller)."""
     db = folder / "cao_bang.sqlite"
     web.demo_store(db)
     with closing(sqlite3.connect(db)) as c:
@@ -88,12 +97,34 @@ def main() -> int:
         stderr=subprocess.STDOUT,
         text=True,
     )
+    try:
+        return load(args, db, url, proc, projects, investors)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=60)
+
+
+def load(
+    args: argparse.Namespace,
+    db: Path,
+    url: str,
+    proc: subprocess.Popen[str],
+    projects: dict[str, list[str]],
+    investors: list[str],
+) -> int:
+    """Runs the clients against the server ``proc`` at ``url``, stops it, checks the store."""
+    port = int(url.rsplit(":", 1)[1])
     while True:
+        if proc.poll() is not None:
+            print("the server did not start:", proc.communicate()[0])
+            return 1
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             break
         except OSError:
             time.sleep(0.2)
+    load_before = os.getloadavg()
 
     latencies: dict[str, list[float]] = {"dashboard": [], "province": [], "update": [], "login": []}
     acknowledged: list[tuple[str, str, float]] = []
@@ -169,6 +200,8 @@ def main() -> int:
 
     total = sum(len(v) for k, v in latencies.items() if k != "login")
     print(f"{args.clients} clients, {elapsed:.1f} s: {total / elapsed:.1f} requests/s ({total} requests)")
+    # The machine may be shared: its load (1-minute average) before and after the run.
+    print(f"  load average {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after, {os.cpu_count()} cores")
     for kind, values in latencies.items():
         if values:
             values.sort()

@@ -491,3 +491,55 @@ P1,Site clearance,2025-05-09,District People's Committee,Mr Tuan,2025-06-30,open
     assert!(props[1].message_en.contains("1,640.0 million VND unpaid"));
     assert!(props[1].message_vi.contains("1.640,0 triệu đồng"));
 }
+
+/// The S-curve's planned line (the monthly plans read once and cumulated) is, on every Friday,
+/// the count-down's plan to date (the same plans summed per project at that date), for the
+/// province, an investor and a project; its plan in force is the count-down's plan.
+#[test]
+fn the_s_curve_is_the_count_down_on_every_friday() {
+    let t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
+    let ranking = t.countdown(d("2025-07-31"), Level::Investor).unwrap();
+    let investor = ranking[0].key.clone();
+    let project = t
+        .countdown(d("2025-07-31"), Level::Project)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.key)
+        .find(|k| {
+            t.s_curve_of(d("2025-07-31"), Some(&investor), Some(k))
+                .unwrap()
+                .iter()
+                .any(|p| p.planned > 0.0)
+        })
+        .unwrap();
+    for (inv, proj) in [
+        (None, None),
+        (Some(investor.as_str()), None),
+        (None, Some(project.as_str())),
+    ] {
+        let curve = t.s_curve_of(d("2025-12-31"), inv, proj).unwrap();
+        assert_eq!(curve.len(), 52);
+        for p in curve.iter().step_by(3) {
+            let (level, key) = match (inv, proj) {
+                (_, Some(c)) => (Level::Project, Some(c)),
+                (Some(i), None) => (Level::Investor, Some(i)),
+                (None, None) => (Level::Investor, None),
+            };
+            let rows = t.countdown(p.date, level).unwrap();
+            let rows = rows.iter().filter(|r| key.is_none_or(|k| r.key == k));
+            let (planned, plan) =
+                rows.fold((0.0, 0.0), |(a, b), r| (a + r.planned_to_date, b + r.plan));
+            assert!(
+                (p.planned - planned).abs() < 1e-6 * planned.max(1.0),
+                "{inv:?} {proj:?} {}: {} vs {planned}",
+                p.date,
+                p.planned
+            );
+            assert!(
+                (p.plan_in_force - plan).abs() < 1e-6 * plan.max(1.0),
+                "{}",
+                p.date
+            );
+        }
+    }
+}

@@ -536,3 +536,119 @@ async fn uploads_are_limited_to_what_the_role_writes_and_all_or_nothing() {
         StatusCode::FORBIDDEN
     );
 }
+
+/// The subjects of the demo month's findings `LIKE` a pattern.
+fn subjects(t: &Tracker, like: &str) -> Vec<String> {
+    t.store()
+        .connection()
+        .prepare(
+            "SELECT subject FROM findings WHERE month = ?1 AND subject LIKE ?2 ORDER BY subject",
+        )
+        .unwrap()
+        .query_map([grdpsim::web::DEMO_DIGEST_MONTH, like], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// The digest page reads the month's findings recorded in the store (here by
+/// `write_demo_store`, with the Cao Bằng July 2025 example): the leaders see the headline and
+/// every finding, the industry's in red; an investor sees only the findings about itself; and
+/// reading the page writes nothing to the findings nor to the audit trail.
+#[tokio::test]
+async fn the_digest_page_shows_the_recorded_findings_to_each_role_and_writes_nothing() {
+    let dir = std::env::temp_dir().join(format!("grdpsim-web-digest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("demo.sqlite");
+    let _ = std::fs::remove_file(&path);
+    grdpsim::web::write_demo_store(&path).unwrap();
+    let mut t = Tracker::open(&path).unwrap();
+    let investors = subjects(&t, "investor:%");
+    assert!(!investors.is_empty());
+    let own = investors[0].trim_start_matches("investor:").to_owned();
+    let other: String = t
+        .store()
+        .connection()
+        .query_row(
+            "SELECT code FROM investors WHERE code <> ?1 ORDER BY code LIMIT 1",
+            [&own],
+            |r| r.get(0),
+        )
+        .unwrap();
+    set_account(&mut t, "lanhdao", Role::Viewer, None, PASSWORD, "test").unwrap();
+    set_account(
+        &mut t,
+        "cdt01",
+        Role::Investor,
+        Some(&own),
+        PASSWORD,
+        "test",
+    )
+    .unwrap();
+    set_account(
+        &mut t,
+        "cdt02",
+        Role::Investor,
+        Some(&other),
+        PASSWORD,
+        "test",
+    )
+    .unwrap();
+    let snapshot = |t: &Tracker| -> (Vec<String>, i64) {
+        let audit = t
+            .store()
+            .connection()
+            .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+            .unwrap();
+        (subjects(t, "%"), audit)
+    };
+    let a = App {
+        router: router(t, ServerOptions::default().with_cao_bang_example().unwrap()),
+        own: String::new(),
+        other: String::new(),
+        own_investor: own.clone(),
+        other_investor: String::new(),
+    };
+    // Log-ins write (sessions, the audit trail); the digest's GETs must not.
+    let (viewer, _) = login(&a, "lanhdao").await;
+    let (investor, _) = login(&a, "cdt01").await;
+    let (second, _) = login(&a, "cdt02").await;
+    let before = snapshot(&Tracker::open(&path).unwrap());
+    let page = send(&a, get("/digest", &viewer)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("tháng 2025-07"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("<tr class=\"red\" data-subject=\"indicator:CN_IIP\">"),
+        "{}",
+        page.body
+    );
+    // The headline: the official gap of H1 from the example's scenario, and disbursement.
+    assert!(page.body.contains("id=\"headline\""));
+    assert!(
+        page.body.contains("Tăng trưởng GRDP") && page.body.contains("Giải ngân vốn đầu tư công")
+    );
+    for s in &investors {
+        assert!(page.body.contains(&format!("data-subject=\"{s}\"")), "{s}");
+    }
+    let page = send(&a, get("/digest", &investor)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page
+        .body
+        .contains(&format!("data-subject=\"investor:{own}\"")));
+    assert!(!page.body.contains("indicator:CN_IIP") && !page.body.contains("id=\"headline\""));
+    assert_eq!(
+        page.body.matches("data-subject=").count(),
+        1,
+        "{}",
+        page.body
+    );
+    // Another investor does not see it.
+    let page = send(&a, get("/digest", &second)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("id=\"findings\"") && !page.body.contains("data-subject="));
+    drop(a);
+    let after = snapshot(&Tracker::open(&path).unwrap());
+    assert_eq!(before, after);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

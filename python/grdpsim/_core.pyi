@@ -883,5 +883,9 @@ def web_set_account(
     who: str = "grdpsim",
 ) -> None: ...
 def serve(
-    db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000, secure_cookies: bool = False
+    db: str | os.PathLike[str],
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    secure_cookies: bool = False,
+    example: bool = False,
 ) -> None: ...

@@ -41,8 +41,8 @@
 
 ``grdpsim serve [--db FILE] [--port N] [--host 127.0.0.1] [--secure-cookies]``
     The tracking web page on the store (Ctrl-C stops it). Without ``--db``: a copy of the
-    synthetic Cao Bằng 2025 portfolio in a temporary file, with demonstration accounts (one per
-    role) printed at start.
+    synthetic Cao Bằng 2025 portfolio and its July 2025 monitoring (early warnings recorded) in a
+    temporary file, with demonstration accounts (one per role) printed at start.
 
 ``grdpsim account --db FILE NAME --role admin|investor|treasury|viewer [--investor CODE]``
     Create an account of the web page (or set its role and password); the password is read from
@@ -397,7 +397,9 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"store / cơ sở dữ liệu: {db} (removed on exit)")
     sys.stdout.flush()
     try:
-        web.serve(db, host=args.host, port=args.port, secure_cookies=args.secure_cookies)
+        web.serve(
+            db, host=args.host, port=args.port, secure_cookies=args.secure_cookies, example=args.db is None
+        )
     except KeyboardInterrupt:
         pass
     finally:

@@ -33,6 +33,9 @@ ROLES = ("admin", "investor", "treasury", "viewer")
 def demo_store(db: str | os.PathLike[str]) -> list[DemoAccount]:
     """Write the synthetic Cao Bằng 2025 store to ``db`` with one demonstration account per role.
 
+    The store also holds Cao Bằng's July 2025 monitoring (indicators, targets, monthly values,
+    tasks) with the month's early warnings recorded, which the digest page shows.
+
     Returns
     -------
     list of DemoAccount
@@ -79,14 +82,27 @@ def set_account(
 
 
 def serve(
-    db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000, secure_cookies: bool = False
+    db: str | os.PathLike[str],
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    secure_cookies: bool = False,
+    example: bool = False,
 ) -> None:
     """Serve the store ``db`` on ``host:port`` until Ctrl-C or SIGTERM.
 
     ``port=0`` picks a free port; the address is printed once the server accepts connections.
     ``secure_cookies=True`` marks the session cookie ``Secure`` (only sent over https): set it
     when a TLS proxy serves the page; the local demo over ``http://127.0.0.1`` must not.
+    ``example=True`` heads the monitoring digest page with the Cao Bằng 2025 example's
+    scenario figures (gap, required growth, probability) and reads its findings under the
+    example's warning policy: for a store written by :func:`demo_store`. Without it the page's
+    headline is the disbursement rate alone. The page shows the latest month whose findings
+    were recorded (``grdpsim monitor digest --db FILE``); it never records them itself.
     """
     _core.serve(
-        _args.path(db), _args.text("host", host), _args.port(port), _args.flag("secure_cookies", secure_cookies)
+        _args.path(db),
+        _args.text("host", host),
+        _args.port(port),
+        _args.flag("secure_cookies", secure_cookies),
+        _args.flag("example", example),
     )

@@ -548,23 +548,32 @@ impl Tracker {
 
     /// Monthly plan per project, cumulated to `d` (the month of `d` pro rata to the day).
     fn planned_to(&self, d: Date) -> Result<HashMap<String, f64>> {
-        let run = || -> rusqlite::Result<Vec<(String, String, f64)>> {
-            let mut st = self.store.connection().prepare_cached(
-                "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1",
-            )?;
-            let rows =
-                st.query_map([d.month_label()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            rows.collect()
-        };
         let current = d.month_label();
-        let (y, m, day) = d.ymd();
-        let fraction = f64::from(day) / f64::from(days_in_month(y, m));
+        let fraction = Self::month_fraction(d);
         let mut out = HashMap::new();
-        for (project, month, amount) in run().map_err(|e| self.store.error(&e))? {
+        for (project, month, amount) in self.monthly_plan_rows(&current)? {
             let share = if month == current { fraction } else { 1.0 };
             *out.entry(project).or_insert(0.0) += amount * share;
         }
         Ok(out)
+    }
+
+    /// The monthly plans (project, month, amount) of months up to `month` (`YYYY-MM`).
+    fn monthly_plan_rows(&self, month: &str) -> Result<Vec<(String, String, f64)>> {
+        let run = || -> rusqlite::Result<Vec<(String, String, f64)>> {
+            let mut st = self.store.connection().prepare_cached(
+                "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1",
+            )?;
+            let rows = st.query_map([month], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.store.error(&e))
+    }
+
+    /// The share of `d`'s month gone by the end of `d`: a month's plan is due evenly over it.
+    fn month_fraction(d: Date) -> f64 {
+        let (y, m, day) = d.ymd();
+        f64::from(day) / f64::from(days_in_month(y, m))
     }
 
     /// Weeks from `d` to 31 December, rounded up, at least 1.
@@ -837,6 +846,17 @@ impl Tracker {
                 .map(|(_, v)| v)
                 .sum()
         };
+        // The monthly plans read once (not once per Friday), summed by month over the
+        // included projects and cumulated as the Fridays advance.
+        let mut by_month: BTreeMap<String, f64> = BTreeMap::new();
+        let last_month = fridays.last().map_or_else(String::new, |d| d.month_label());
+        for (p, month, amount) in self.monthly_plan_rows(&last_month)? {
+            if included.contains(&p) {
+                *by_month.entry(month).or_insert(0.0) += amount;
+            }
+        }
+        let months: Vec<(String, f64)> = by_month.into_iter().collect();
+        let (mut month_idx, mut planned_before) = (0, 0.0);
         let mut out = Vec::with_capacity(fridays.len());
         let mut idx = 0;
         let mut cum = 0.0;
@@ -845,9 +865,18 @@ impl Tracker {
                 cum += weekly[idx].1;
                 idx += 1;
             }
+            let current = d.month_label();
+            while month_idx < months.len() && months[month_idx].0 < current {
+                planned_before += months[month_idx].1;
+                month_idx += 1;
+            }
+            let this_month = months
+                .get(month_idx)
+                .filter(|(m, _)| *m == current)
+                .map_or(0.0, |(_, a)| *a);
             out.push(SCurvePoint {
                 date: d,
-                planned: sum_included(&self.planned_to(d)?),
+                planned: planned_before + this_month * Self::month_fraction(d),
                 actual: if d <= as_of { cum } else { f64::NAN },
                 plan_in_force: sum_included(&plan),
             });

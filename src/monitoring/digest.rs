@@ -11,7 +11,7 @@
 
 use super::indicators::Monitor;
 use super::policy::WarningPolicy;
-use super::rules::{policy_uncertainty, Context, Finding, Severity};
+use super::rules::{policy_uncertainty, Context, Finding, Findings, Severity};
 use super::Date;
 use crate::disbursement::Level;
 use crate::document::{Block, Cell, Column, Document, Table};
@@ -41,6 +41,51 @@ pub struct Headline {
     pub p_reach: Option<f64>,
     /// Disbursement rate at the month's end, percent of the plan in force.
     pub disbursement_rate_pct: Option<f64>,
+}
+
+impl Headline {
+    /// The figures as sentences in a language, those available only.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        let l = |en: &'static str, vi: &'static str| lang.pick(en, vi);
+        let h = self;
+        let mut figures = Vec::new();
+        if let (Some(p), Some(a), Some(g)) = (&h.gap_period, h.grdp_actual_pct, h.official_gap_pp) {
+            figures.push(format!(
+                "{} {p}: {a:.2}% ({} {g:+.2} {})",
+                l("GRDP growth", "Tăng trưởng GRDP"),
+                l("gap to the scenario", "chênh lệch so với kịch bản"),
+                l("pp", "điểm %")
+            ));
+        }
+        if let (Some(r), Some(t)) = (h.required_pct, h.target_pct) {
+            figures.push(format!(
+                "{} {}: {r:.2}% ({} {t:.1}%)",
+                l("Required growth", "Tăng trưởng cần đạt"),
+                h.remaining.as_deref().unwrap_or(""),
+                l("for the annual target", "để đạt mục tiêu năm")
+            ));
+        }
+        if let Some(p) = h.p_reach {
+            figures.push(format!(
+                "{}: {:.0}%",
+                l(
+                    "Probability of the annual target",
+                    "Xác suất đạt mục tiêu năm"
+                ),
+                100.0 * p
+            ));
+        }
+        if let Some(r) = h.disbursement_rate_pct {
+            figures.push(format!(
+                "{}: {r:.1}%",
+                l(
+                    "Public-investment disbursement",
+                    "Giải ngân vốn đầu tư công"
+                )
+            ));
+        }
+        figures
+    }
 }
 
 /// The findings one department or person answers for.
@@ -130,43 +175,7 @@ impl Digest {
             self.count(Severity::Amber),
             Severity::Amber.label(lang),
         ));
-        let h = &self.headline;
-        let mut figures = Vec::new();
-        if let (Some(p), Some(a), Some(g)) = (&h.gap_period, h.grdp_actual_pct, h.official_gap_pp) {
-            figures.push(format!(
-                "{} {p}: {a:.2}% ({} {g:+.2} {})",
-                l("GRDP growth", "Tăng trưởng GRDP"),
-                l("gap to the scenario", "chênh lệch so với kịch bản"),
-                l("pp", "điểm %")
-            ));
-        }
-        if let (Some(r), Some(t)) = (h.required_pct, h.target_pct) {
-            figures.push(format!(
-                "{} {}: {r:.2}% ({} {t:.1}%)",
-                l("Required growth", "Tăng trưởng cần đạt"),
-                h.remaining.as_deref().unwrap_or(""),
-                l("for the annual target", "để đạt mục tiêu năm")
-            ));
-        }
-        if let Some(p) = h.p_reach {
-            figures.push(format!(
-                "{}: {:.0}%",
-                l(
-                    "Probability of the annual target",
-                    "Xác suất đạt mục tiêu năm"
-                ),
-                100.0 * p
-            ));
-        }
-        if let Some(r) = h.disbursement_rate_pct {
-            figures.push(format!(
-                "{}: {r:.1}%",
-                l(
-                    "Public-investment disbursement",
-                    "Giải ngân vốn đầu tư công"
-                )
-            ));
-        }
+        let figures = self.headline.lines(lang);
         // A section: a heading and its bullets (nothing when empty).
         let mut section = |head: &str, lines: Vec<String>| {
             if !lines.is_empty() {
@@ -280,6 +289,31 @@ impl Monitor {
         cx: &Context<'_>,
     ) -> Result<Digest> {
         let found = self.record(month, policy, cx)?;
+        self.assemble(found, policy, cx)
+    }
+
+    /// The digest of `month` as [`Monitor::record`] stored it ([`Monitor::recorded`]), without
+    /// writing to the store; the headline figures are computed as in [`Monitor::digest`].
+    ///
+    /// # Errors
+    /// As [`Monitor::recorded`]; errors of the scenario's gap, required growth, probability.
+    pub fn recorded_digest(
+        &self,
+        month: &str,
+        policy: &WarningPolicy,
+        cx: &Context<'_>,
+    ) -> Result<Digest> {
+        let found = self.recorded(month, policy)?;
+        self.assemble(found, policy, cx)
+    }
+
+    /// A month's findings with the headline figures, grouped by who answers for them.
+    fn assemble(
+        &self,
+        found: Findings,
+        policy: &WarningPolicy,
+        cx: &Context<'_>,
+    ) -> Result<Digest> {
         let mut headline = Headline::default();
         let month_end: Date = format!("{}-01", found.month).parse::<Date>()?.month_end();
         if let Some(sc) = cx.scenario {

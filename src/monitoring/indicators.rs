@@ -349,6 +349,11 @@ impl Monitor {
         &self.tracker
     }
 
+    /// The disbursement tracker on the same store (to serve it, say).
+    pub fn into_tracker(self) -> Tracker {
+        self.tracker
+    }
+
     pub fn tracker_mut(&mut self) -> &mut Tracker {
         &mut self.tracker
     }

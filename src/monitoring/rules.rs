@@ -609,29 +609,7 @@ impl Monitor {
         cx: &Context<'_>,
     ) -> Result<Findings> {
         let mut f = self.evaluate(month, policy, cx)?;
-        let start: Date = format!("{}-01", f.month).parse()?;
-        let prev = start.add_days(-1).month_label();
-        let before = self.stored_findings(&prev)?;
-        for x in &mut f.findings {
-            if before
-                .iter()
-                .any(|b| b.rule == x.rule && b.subject == x.subject)
-            {
-                x.history = History::Persisting;
-            }
-        }
-        f.resolved = before
-            .into_iter()
-            .filter(|b| {
-                !f.findings
-                    .iter()
-                    .any(|x| x.rule == b.rule && x.subject == b.subject)
-            })
-            .map(|mut b| {
-                b.history = History::Resolved;
-                b
-            })
-            .collect();
+        f.resolved = self.mark_history(&f.month, &mut f.findings)?;
         let month_label = f.month.clone();
         let rows = f.findings.clone();
         self.tracker_mut().store_mut().write(|tx| {
@@ -656,6 +634,65 @@ impl Monitor {
             Ok(())
         })?;
         Ok(f)
+    }
+
+    /// Marks `findings` of `month` new or persisting against the findings stored for the month
+    /// before, and returns those of the month before not found again, as resolved.
+    fn mark_history(&self, month: &str, findings: &mut [Finding]) -> Result<Vec<Finding>> {
+        let start: Date = format!("{month}-01").parse()?;
+        let before = self.stored_findings(&start.add_days(-1).month_label())?;
+        let same = |a: &Finding, b: &Finding| a.rule == b.rule && a.subject == b.subject;
+        for x in findings.iter_mut() {
+            if before.iter().any(|b| same(b, x)) {
+                x.history = History::Persisting;
+            }
+        }
+        Ok(before
+            .into_iter()
+            .filter(|b| !findings.iter().any(|x| same(b, x)))
+            .map(|mut b| {
+                b.history = History::Resolved;
+                b
+            })
+            .collect())
+    }
+
+    /// The findings [`Monitor::record`] stored for `month`, most serious first, marked new or
+    /// persisting against the month before, with the month before's resolved ones: a reader
+    /// (the web page) that must not write sees the month as it was recorded, without
+    /// evaluating the rules again. `as_of` is the month's report deadline under `policy`.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidArgument`] for a month not of the store's year;
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn recorded(&self, month: &str, policy: &WarningPolicy) -> Result<Findings> {
+        let m = self.month_of_year(month)?;
+        let month_start = Date::new(self.year(), m, 1)?;
+        let label = month_start.month_label();
+        let mut findings = self.stored_findings(&label)?;
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        let resolved = self.mark_history(&label, &mut findings)?;
+        Ok(Findings {
+            as_of: month_start
+                .month_end()
+                .add_days(policy.reports.due_days as i32),
+            month: label,
+            findings,
+            resolved,
+            notes: Vec::new(),
+        })
+    }
+
+    /// The latest month (`YYYY-MM`) with findings recorded, if any.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn latest_recorded_month(&self) -> Result<Option<String>> {
+        let store = self.tracker().store();
+        store
+            .connection()
+            .query_row("SELECT max(month) FROM findings", [], |r| r.get(0))
+            .map_err(|e| store.error(&e))
     }
 
     /// The findings stored for a month (`YYYY-MM`), as recorded then.

@@ -63,12 +63,27 @@ fn web_set_account(
     Ok(())
 }
 
-/// Serves the store at `db` until Ctrl-C or SIGTERM (the GIL is released meanwhile).
+/// Serves the store at `db` until Ctrl-C or SIGTERM (the GIL is released meanwhile); with
+/// `example`, the digest page's headline uses the Cao Bằng example's scenario and policy.
 #[pyfunction]
-#[pyo3(signature = (db, host="127.0.0.1", port=8000, secure_cookies=false))]
-fn serve(py: Python<'_>, db: PathBuf, host: &str, port: u16, secure_cookies: bool) -> PyResult<()> {
+#[pyo3(signature = (db, host="127.0.0.1", port=8000, secure_cookies=false, example=false))]
+fn serve(
+    py: Python<'_>,
+    db: PathBuf,
+    host: &str,
+    port: u16,
+    secure_cookies: bool,
+    example: bool,
+) -> PyResult<()> {
     py.detach(|| {
-        web::serve(&db, host, port, ServerOptions { secure_cookies }, |addr| {
+        let mut options = ServerOptions {
+            secure_cookies,
+            ..ServerOptions::default()
+        };
+        if example {
+            options = options.with_cao_bang_example()?;
+        }
+        web::serve(&db, host, port, options, |addr| {
             use std::io::Write;
             println!("grdpsim serve: http://{addr}/ (Ctrl-C stops)");
             let _ = std::io::stdout().flush();

@@ -1,10 +1,19 @@
-//! The demonstration store: the synthetic Cao Bằng 2025 portfolio with one account per role.
+//! The demonstration store: the synthetic Cao Bằng 2025 portfolio with one account per role,
+//! and Cao Bằng's July 2025 monitoring with that month's findings recorded.
 
 use std::path::Path;
 
 use super::accounts::{random_password, set_account, Role};
-use crate::datasets::cao_bang_disbursement_2025_at;
+use super::ServerOptions;
+use crate::datasets::{
+    cao_bang_2025, cao_bang_disbursement_2025_at, cao_bang_monitoring_policy,
+    load_cao_bang_monitoring_2025,
+};
 use crate::error::Result;
+use crate::monitoring::{Context, Monitor};
+
+/// The month whose findings the demonstration store records (the July 2025 meeting).
+pub const DEMO_DIGEST_MONTH: &str = "2025-07";
 
 /// A demonstration account and its (random) password, printed when the demo starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,14 +29,24 @@ const DEMO_INVESTORS: i64 = 3;
 
 /// Writes the synthetic Cao Bằng 2025 portfolio to a new store at `path` with demonstration
 /// accounts (an administrator, the Treasury, a leader, and the three investors with the most
-/// projects), each with a fresh
-/// random password.
+/// projects), each with a fresh random password, and Cao Bằng's July 2025 monitoring
+/// ([`crate::datasets::cao_bang_monitoring_2025`]) with the findings of
+/// [`DEMO_DIGEST_MONTH`] recorded under the example's policy and scenario (recorded here, so
+/// that the digest page only reads).
 ///
 /// # Errors
 /// What [`crate::disbursement::Tracker::create`] and the imports return (a `path` that already holds another
 /// plan year's store, say).
 pub fn write_demo_store(path: &Path) -> Result<Vec<DemoAccount>> {
-    let mut t = cao_bang_disbursement_2025_at(path)?;
+    let mut m = Monitor::from_tracker(cao_bang_disbursement_2025_at(path)?);
+    load_cao_bang_monitoring_2025(&mut m)?;
+    let options = ServerOptions::default().with_cao_bang_example()?;
+    let cx = Context {
+        scenario: options.scenario.as_ref(),
+        as_of: None,
+    };
+    m.record(DEMO_DIGEST_MONTH, &options.policy, &cx)?;
+    let t = m.tracker_mut();
     let investors: Vec<String> = {
         let store = t.store();
         let run = || -> rusqlite::Result<Vec<String>> {
@@ -43,7 +62,7 @@ pub fn write_demo_store(path: &Path) -> Result<Vec<DemoAccount>> {
     let mut out = Vec::new();
     let mut add = |name: &str, role: Role, investor: Option<&str>| -> Result<()> {
         let password = random_password(14)?;
-        set_account(&mut t, name, role, investor, &password, "grdpsim demo")?;
+        set_account(t, name, role, investor, &password, "grdpsim demo")?;
         out.push(DemoAccount {
             name: name.into(),
             role,
@@ -64,4 +83,18 @@ pub fn write_demo_store(path: &Path) -> Result<Vec<DemoAccount>> {
         add(&name, Role::Investor, Some(code))?;
     }
     Ok(out)
+}
+
+impl ServerOptions {
+    /// These options with the Cao Bằng example's scenario ([`crate::datasets::cao_bang_2025`])
+    /// and warning policy ([`crate::datasets::cao_bang_monitoring_policy`]) for the digest
+    /// page: what serving the demonstration store uses.
+    ///
+    /// # Errors
+    /// What those two return (none in practice: their data is fixed).
+    pub fn with_cao_bang_example(mut self) -> Result<Self> {
+        self.scenario = Some(cao_bang_2025()?);
+        self.policy = cao_bang_monitoring_policy()?;
+        Ok(self)
+    }
 }

@@ -40,20 +40,29 @@ pub use accounts::{
     accounts, random_password, set_account, Account, Role, LOGIN_FAILURES_ALLOWED,
     LOGIN_FAILURES_PER_ADDRESS, LOGIN_WINDOW, MIN_PASSWORD_CHARS, SESSION_HOURS,
 };
-pub use demo::{write_demo_store, DemoAccount};
+pub use demo::{write_demo_store, DemoAccount, DEMO_DIGEST_MONTH};
 
 use crate::disbursement::Tracker;
 use crate::error::{GrdpsimError, Result};
+use crate::monitoring::{Monitor, WarningPolicy};
+use crate::scenario::Scenario;
 
 /// How the page is served.
 #[derive(Debug, Clone, Default)]
 pub struct ServerOptions {
     /// Mark cookies `Secure` (only sent over https): set it when a TLS proxy serves the page.
     pub secure_cookies: bool,
+    /// The scenario whose gap, required growth and probability head the monitoring digest
+    /// page (without one, the page's headline is the disbursement rate alone).
+    pub scenario: Option<Scenario>,
+    /// The warning policy of the digest page: its report deadline (the as-of date) and the
+    /// uncertainty of the headline probability. Default: the shipped policy.
+    pub policy: WarningPolicy,
 }
 
 pub(crate) struct AppState {
-    tracker: Mutex<Tracker>,
+    /// The tracker's store, which also holds the monitoring data ([`Monitor`]).
+    monitor: Mutex<Monitor>,
     limiter: accounts::LoginLimiter,
     options: ServerOptions,
 }
@@ -61,7 +70,7 @@ pub(crate) struct AppState {
 /// The application's routes on `tracker` (tests drive it without a socket).
 pub fn router(tracker: Tracker, options: ServerOptions) -> axum::Router {
     pages::routes(Arc::new(AppState {
-        tracker: Mutex::new(tracker),
+        monitor: Mutex::new(Monitor::from_tracker(tracker)),
         limiter: accounts::LoginLimiter::default(),
         options,
     }))

@@ -25,7 +25,7 @@ use crate::disbursement::{ImportKind, Level, PaymentSource, RankingRule, RawTabl
 use crate::error::{GrdpsimError, RowProblem};
 use crate::lang::Lang;
 use crate::monitoring::import::{normalise_header, read_csv_text, read_workbook};
-use crate::monitoring::Date;
+use crate::monitoring::{Context, Date, Digest, Monitor, Severity};
 
 type Shared = Arc<AppState>;
 type Fields = HashMap<String, String>;
@@ -151,13 +151,23 @@ async fn db<T: Send + 'static>(
     lang: Lang,
     f: impl FnOnce(&mut Tracker) -> Result<T, GrdpsimError> + Send + 'static,
 ) -> Result<T, Response> {
+    on_monitor(state, lang, move |m| f(m.tracker_mut())).await
+}
+
+/// Runs `f` on the store's monitoring (the tracker's store with its indicators and findings),
+/// like [`db`].
+async fn on_monitor<T: Send + 'static>(
+    state: &Shared,
+    lang: Lang,
+    f: impl FnOnce(&mut Monitor) -> Result<T, GrdpsimError> + Send + 'static,
+) -> Result<T, Response> {
     let state = state.clone();
     let out = tokio::task::spawn_blocking(move || {
-        let mut t = state
-            .tracker
+        let mut m = state
+            .monitor
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&mut t)
+        f(&mut m)
     })
     .await;
     match out {
@@ -1500,7 +1510,11 @@ async fn treasury(State(state): State<Shared>, auth: Auth) -> Response {
 async fn digest(State(state): State<Shared>, auth: Auth) -> Response {
     let lang = auth.lang;
     let account = auth.account.clone();
-    let read = db(&state, lang, move |t| {
+    let shared = state.clone();
+    // Read-only: the month's findings as recorded (by `grdpsim monitor digest`, or when the
+    // demonstration store was written), never evaluated and stored again by a GET.
+    let read = on_monitor(&state, lang, move |m| {
+        let t = m.tracker();
         let d = as_of(t)?;
         let own = readable_projects(t, &account)?;
         let sees = |p: &str| own.as_ref().is_none_or(|o| o.contains(p));
@@ -1514,21 +1528,44 @@ async fn digest(State(state): State<Shared>, auth: Auth) -> Response {
             .into_iter()
             .filter(|r| sees(&r.project))
             .collect();
-        Ok((d, stalled, overdue))
+        let digest = match m.latest_recorded_month()? {
+            Some(month) => {
+                let o = &shared.options;
+                let cx = Context {
+                    scenario: o.scenario.as_ref(),
+                    as_of: None,
+                };
+                Some(m.recorded_digest(&month, &o.policy, &cx)?)
+            }
+            None => None,
+        };
+        Ok((d, stalled, overdue, digest))
     })
     .await;
-    let (d, stalled, overdue) = match read {
+    let (d, stalled, overdue, digest) = match read {
         Ok(v) => v,
         Err(r) => return r,
     };
-    let mut b = format!(
-        "<p class=\"note\" id=\"monitoring-absent\">{}</p>",
-        lang.pick(
-            "The monitoring layer (gap, pace of indicators, early warnings) is not installed in this build; \
-             the disbursement findings below come from the tracker.",
-            "Lớp giám sát (chênh lệch, tiến độ chỉ tiêu, cảnh báo sớm) chưa được cài trong bản này; \
-             các phát hiện về giải ngân dưới đây lấy từ công cụ theo dõi.",
-        )
+    // An investor sees the findings about itself only, without the province's headline.
+    let investor = match (&auth.account.role, &auth.account.investor) {
+        (Role::Investor, inv) => Some(inv.clone().unwrap_or_default()),
+        _ => None,
+    };
+    let mut b = digest.map_or_else(
+        || {
+            format!(
+                "<p class=\"note\" id=\"digest-none\">{}</p>",
+                lang.pick(
+                    "No month's early warnings are recorded in this store yet \
+                     (`grdpsim monitor digest --db FILE --month YYYY-MM` records them); \
+                     the disbursement findings below come from the tracker.",
+                    "Kho dữ liệu chưa ghi cảnh báo sớm của tháng nào \
+                     (`grdpsim monitor digest --db FILE --month YYYY-MM` ghi lại); \
+                     các phát hiện về giải ngân dưới đây lấy từ công cụ theo dõi.",
+                )
+            )
+        },
+        |g| digest_html(lang, &g, investor.as_deref()),
     );
     let _ = write!(
         b,
@@ -1588,6 +1625,86 @@ async fn digest(State(state): State<Shared>, auth: Auth) -> Response {
     }
     b.push_str("</table>");
     auth.page(lang.pick("Monitoring digest", "Tổng hợp giám sát"), &b)
+}
+
+/// A recorded digest as a page section: the headline figures, the findings (an investor's
+/// own only, when `investor` is given), what was resolved, the notes.
+fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> String {
+    let mine = investor.map(|i| format!("investor:{i}"));
+    let shown = |f: &&crate::monitoring::Finding| mine.as_ref().is_none_or(|s| &f.subject == s);
+    let findings: Vec<_> = g.findings().filter(shown).collect();
+    let resolved: Vec<_> = g.resolved.iter().filter(shown).collect();
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let mut b = format!(
+        "<h2 id=\"digest-month\">{} {}</h2><p>{} {}: {} {}, {} {}.</p>",
+        lang.pick("Early warnings of", "Cảnh báo sớm tháng"),
+        esc(&g.month),
+        lang.pick("As of", "Số liệu đến"),
+        g.as_of,
+        count(Severity::Red),
+        Severity::Red.label(lang),
+        count(Severity::Amber),
+        Severity::Amber.label(lang),
+    );
+    if investor.is_some() {
+        let _ = write!(
+            b,
+            "<p class=\"note\" id=\"digest-own\">{}</p>",
+            lang.pick(
+                "The findings about your own projects; the province's figures are in the leaders' digest.",
+                "Các cảnh báo về dự án của đơn vị; số liệu chung của tỉnh ở bản tin của lãnh đạo.",
+            )
+        );
+    } else {
+        b.push_str("<ul id=\"headline\">");
+        for line in g.headline.lines(lang) {
+            let _ = write!(b, "<li>{}</li>", esc(&line));
+        }
+        b.push_str("</ul>");
+    }
+    let columns = [
+        lang.pick("Severity", "Mức"),
+        lang.pick("Status", "Tình trạng"),
+        lang.pick("Subject", "Đối tượng"),
+        lang.pick("Responsible", "Đơn vị chịu trách nhiệm"),
+        lang.pick("Finding", "Nội dung"),
+    ];
+    let rows = |b: &mut String, list: &[&crate::monitoring::Finding]| {
+        for f in list {
+            let _ = write!(
+                b,
+                "<tr class=\"{s}\" data-subject=\"{subject}\"><td>{}</td><td>{}</td><td>{subject}</td>\
+                 <td>{}</td><td>{}</td></tr>",
+                f.severity.label(lang),
+                f.history.label(lang),
+                esc(&f.responsible),
+                esc(f.message(lang)),
+                s = f.severity.as_str(),
+                subject = esc(&f.subject),
+            );
+        }
+        b.push_str("</table>");
+    };
+    b.push_str(&table_head("findings", &columns));
+    rows(&mut b, &findings);
+    if !resolved.is_empty() {
+        let _ = write!(
+            b,
+            "<h2>{}</h2>{}",
+            lang.pick(
+                "Resolved since last month",
+                "Đã khắc phục so với tháng trước"
+            ),
+            table_head("resolved", &columns)
+        );
+        rows(&mut b, &resolved);
+    }
+    if investor.is_none() {
+        for (en, vi) in &g.notes {
+            let _ = write!(b, "<p class=\"note\">{}</p>", esc(lang.pick(en, vi)));
+        }
+    }
+    b
 }
 
 async fn admin(State(state): State<Shared>, auth: Auth) -> Response {

@@ -271,6 +271,24 @@ def test_cross_investor_access_is_refused(browser: Any, server: Server) -> None:
         assert c.execute("SELECT count(*) FROM payments WHERE amount = 123456.789").fetchone()[0] == 0
 
 
+def test_the_digest_page_shows_the_recorded_july_findings(browser: Any, server: Server) -> None:
+    from selenium.webdriver.common.by import By
+
+    # The demo store records July 2025: the leaders see the industry finding, in red.
+    login(browser, server, "lanhdao")
+    browser.get(server.url + "/digest")
+    assert heading(browser) == "Tổng hợp giám sát"
+    iip = browser.find_element(By.CSS_SELECTOR, 'tr[data-subject="indicator:CN_IIP"]')
+    assert iip.get_attribute("class") == "red"
+    assert "IIP" in iip.text and "Sở Công Thương" in iip.text
+    # An investor sees only the findings about itself: never the province's indicators.
+    login(browser, server, _investor(server, 0).name)
+    browser.get(server.url + "/digest")
+    assert heading(browser) == "Tổng hợp giám sát"
+    subjects = {r.get_attribute("data-subject") for r in browser.find_elements(By.CSS_SELECTOR, "tr[data-subject]")}
+    assert subjects <= {f"investor:{_investor(server, 0).investor}"}, subjects
+
+
 def test_a_form_without_the_csrf_token_is_refused(server: Server) -> None:
     treasury = server.accounts["kbnn"]
     client = Client(server)
