@@ -577,3 +577,132 @@ fn monthly_values_feed_a_nowcast_as_one_series() {
     let e = m.monthly_series("XNK").unwrap_err();
     assert!(e.to_string().contains("2025-06"), "{e}");
 }
+
+/// `small` with period targets: `V` 300 for Q3 and 650 for H2, `G` 9% for H2.
+fn with_period_targets(months: &[(u32, f64)], growth: f64) -> Monitor {
+    let mut m = small(months, growth);
+    m.import_csv_str(
+        "periods.csv",
+        "indicator,period,basis,target\nV,Q3,plan,300\nV,H2,plan,650\nG,H2,plan,9\n",
+        "t",
+    )
+    .unwrap();
+    m
+}
+
+fn row<'a>(
+    paces: &'a [grdpsim::monitoring::Pace],
+    code: &str,
+    period: &str,
+) -> &'a grdpsim::monitoring::Pace {
+    paces
+        .iter()
+        .find(|p| p.indicator.code == code && p.period == period)
+        .unwrap_or_else(|| panic!("no {code} {period}"))
+}
+
+#[test]
+fn pace_against_a_quarter_target_counts_the_quarters_months_only() {
+    let months: Vec<(u32, f64)> = (1..=7).map(|k| (k, 100.0)).chain([(8, 50.0)]).collect();
+    let m = with_period_targets(&months, 4.0);
+    assert!(
+        m.pace_for("2025-06", "Q3").unwrap().is_empty(),
+        "Q3 has not started"
+    );
+    let july = m.pace_for("2025-07", "Q3").unwrap();
+    let v = row(&july, "V", "Q3");
+    assert_eq!((v.months_elapsed, v.profile), (1, Profile::Flat));
+    assert!((v.to_date.unwrap() - 100.0).abs() < 1e-9, "July only");
+    assert!((v.expected_pct - 100.0 / 3.0).abs() < 1e-9);
+    assert!((v.pace_ratio.unwrap() - 1.0).abs() < 1e-9);
+    assert!((v.needed_rest.unwrap() - 100.0).abs() < 1e-9);
+    let august = m.pace_for("2025-08", "Quý III").unwrap();
+    let v = row(&august, "V", "Q3");
+    assert!((v.to_date.unwrap() - 150.0).abs() < 1e-9);
+    assert!((v.pace_ratio.unwrap() - 0.75).abs() < 1e-9);
+    assert!(
+        (v.needed_rest.unwrap() - 150.0).abs() < 1e-9,
+        "one month left"
+    );
+    // H2: 650 over six months, two of them gone.
+    let h2 = m.pace_for("2025-08", "H2").unwrap();
+    let v = row(&h2, "V", "H2");
+    assert!((v.expected_pct - 100.0 / 3.0).abs() < 1e-9);
+    assert!((v.reached_pct.unwrap() - 15_000.0 / 650.0).abs() < 1e-9);
+    // The year's pace is unchanged by period targets.
+    assert_eq!(m.pace("2025-08").unwrap().len(), 2);
+    assert!(m
+        .pace("2025-08")
+        .unwrap()
+        .iter()
+        .all(|p| p.period == "year"));
+    let err = m.pace_for("2025-07", "Q1").unwrap_err();
+    assert!(
+        matches!(&err, GrdpsimError::InvalidArgument { name, .. } if name == "period"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_index_over_a_half_year_is_the_growth_of_its_months() {
+    // Last year 100 a month; this year 104 a month to June (+4%), July 110: H2 to date +10%,
+    // and the cumulative y/y the department reports in July is 734 / 700 − 1.
+    let july_yoy = 100.0 * (734.0 / 700.0 - 1.0);
+    let mut m = with_period_targets(&[], 0.0);
+    let mut csv = String::from("indicator,month,value,cumulative,yoy_pct\n");
+    for k in 1..=6 {
+        let _ = writeln!(csv, "G,2025-{k:02},,,4");
+    }
+    let _ = writeln!(csv, "G,2025-07,,,{july_yoy}");
+    m.import_csv_str("g.csv", &csv, "t").unwrap();
+    let g = m.pace_for("2025-07", "H2").unwrap();
+    let g = row(&g, "G", "H2");
+    assert!((g.to_date.unwrap() - 10.0).abs() < 1e-9, "{:?}", g.to_date);
+    // The rest of H2 (five months of last year's 100) must bring 600 · 1.09 − 110.
+    let need = 100.0 * ((600.0 * 1.09 - 110.0) / 500.0 - 1.0);
+    assert!((g.needed_rest.unwrap() - need).abs() < 1e-9);
+}
+
+#[test]
+fn a_quarter_target_follows_last_years_profile_when_it_is_known() {
+    let mut m = with_period_targets(&[(7, 100.0)], 0.0);
+    let mut csv = String::from("indicator,month,value,cumulative,yoy_pct\n");
+    for k in 1..=12 {
+        let v = if k == 7 { 50.0 } else { 100.0 };
+        let _ = writeln!(csv, "V,2024-{k:02},{v},,");
+    }
+    m.import_csv_str("ly.csv", &csv, "t").unwrap();
+    let v = m.pace_for("2025-07", "Q3").unwrap();
+    let v = row(&v, "V", "Q3");
+    assert_eq!(v.profile, Profile::LastYear);
+    assert!((v.expected_pct - 20.0).abs() < 1e-9, "50 of 250 last year");
+}
+
+#[test]
+fn rule_1_warns_on_a_period_target_just_past_its_threshold() {
+    let p = WarningPolicy::default();
+    // Q3 to August: (100 + x) of 300 against two thirds expected; amber below 0.95.
+    let at = |august: f64| {
+        let months: Vec<(u32, f64)> = (1..=7).map(|k| (k, 100.0)).chain([(8, august)]).collect();
+        of(
+            &eval(&with_period_targets(&months, 7.0), "2025-08", &p),
+            Rule::BehindPace,
+            "indicator:V:Q3",
+        )
+    };
+    assert_eq!(at(0.94 * 200.0 - 100.0), Some(Severity::Amber));
+    assert_eq!(at(0.96 * 200.0 - 100.0), None);
+    let months: Vec<(u32, f64)> = (1..=7).map(|k| (k, 100.0)).chain([(8, 20.0)]).collect();
+    let found = eval(&with_period_targets(&months, 7.0), "2025-08", &p);
+    let f = found
+        .iter()
+        .find(|f| f.subject == "indicator:V:Q3")
+        .expect("a Q3 finding");
+    assert_eq!(f.severity, Severity::Red);
+    assert!(f.message_en.contains("Q3 plan target"), "{}", f.message_en);
+    assert!(
+        f.message_vi.contains("kế hoạch Quý III"),
+        "{}",
+        f.message_vi
+    );
+}

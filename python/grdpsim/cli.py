@@ -31,6 +31,11 @@
     serious first, grouped by who answers for them. Without ``--db``: the embedded Cao Bằng
     July 2025 example (its scenario and policy).
 
+``grdpsim monitor nowcast --indicator CODE [--lang vi|en] [--db FILE --scenario FILE] [--save FILE]``
+    Nowcast the next quarter of the sector an indicator informs from its monthly values, as a
+    provisional actual (``--save``: the scenario with it, TOML or JSON). Without ``--db``: the
+    embedded Cao Bằng July 2025 example and its scenario.
+
 ``grdpsim monitor init|import|pace ...``
     Create a monitoring store, import indicators, targets, monthly values or tasks (CSV or
     workbooks, each all or nothing), or print the indicators' pace at a month.
@@ -322,9 +327,20 @@ def _monitor(args: argparse.Namespace) -> int:
             scenario = Scenario.from_file(args.scenario)
     if action == "import":
         return _import_files(m, args.files, args.who)
+    if action == "nowcast":
+        if scenario is None:
+            raise InvalidArgumentError("invalid argument --scenario: grdpsim monitor nowcast --db needs --scenario")
+        n = m.nowcast(scenario, args.indicator, method=args.method)
+        print(n.note(lang=args.lang))
+        print(_show(f"{n.sector} ← {n.indicator}", n.to_frame()))
+        if args.save:
+            n.apply(scenario).save(args.save)
+            print(f"scenario with the provisional {n.sector} {n.period} written to {args.save}")
+        return 0
     if action == "pace":
         cols = ["name_en", "basis", "reached_pct", "expected_pct", "profile", "pace_ratio", "needed_rest"]
-        print(_show(f"Pace at {args.month}", m.pace(args.month).to_frame()[cols]))
+        title = f"Pace at {args.month}" + ("" if args.period == "year" else f" against the {args.period} targets")
+        print(_show(title, m.pace(args.month, period=args.period).to_frame()[cols]))
         return 0
     d = m.digest(args.month, scenario=scenario, policy=policy)
     if args.format == "xlsx":
@@ -483,13 +499,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     m_dig.add_argument("--policy", help="a warning policy file (TOML) over the shipped one")
     m_pace = msub.add_parser("pace", help="the indicators' pace against their targets at a month")
     m_pace.add_argument("--month", required=True, help="YYYY-MM")
+    m_pace.add_argument("--period", default="year", help="year (default), or a period target: Q3, Q4, H2")
+    m_now = msub.add_parser("nowcast", help="an indicator's months nowcast its sector's next quarter")
+    m_now.add_argument("--indicator", required=True, help="the indicator's code (a monthly flow, e.g. CN_GTSX)")
+    m_now.add_argument("--method", default="chow-lin-maxlog", help="the disaggregation method")
+    m_now.add_argument("--lang", choices=["vi", "en"], default=None)
+    m_now.add_argument("--scenario", help="the scenario file (TOML or JSON); required with --db")
+    m_now.add_argument("--save", help="write the scenario with the provisional quarter to this file")
     m_init = msub.add_parser("init", help="create a store")
     m_init.add_argument("--province", required=True)
     m_init.add_argument("--year", type=int, required=True)
     m_imp = msub.add_parser("import", help="import CSV files or workbooks, each all or nothing")
     m_imp.add_argument("files", nargs="+")
     m_imp.add_argument("--who", default="", help="recorded in the audit trail")
-    for p in (m_dig, m_pace, m_init, m_imp):
+    for p in (m_dig, m_pace, m_now, m_init, m_imp):
         p.add_argument("--db", required=p is m_init, help="the store (SQLite file)")
     p_mon.set_defaults(run=_monitor)
 

@@ -8,6 +8,9 @@ the tasks assigned at meetings, and each month's early-warning findings with the
   target reached against the share expected by now, from last year's monthly profile or flat;
   an index's growth to date against the target growth, and the growth the remaining months
   need);
+- :meth:`Monitor.nowcast`: an indicator's months nowcast its sector's next quarter
+  (:class:`SectorNowcast`), which :meth:`SectorNowcast.apply` enters in the scenario as a
+  provisional actual;
 - :meth:`Monitor.digest`: the monthly digest for the Finance Department's meeting: the
   headline scenario figures and the findings of the seven rules (behind pace, required growth
   above history, gap in points of GRDP, probability, disbursement, tasks, missing reports),
@@ -36,8 +39,8 @@ from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
 import pandas as pd
 
-from . import _core
-from ._core import ImportReport
+from . import _args, _core
+from ._core import ImportReport, Nowcast
 from ._lang import resolve
 from ._store import StoreView
 
@@ -46,7 +49,14 @@ if TYPE_CHECKING:
 
     from .scenario import Scenario
 
-__all__ = ["Monitor", "Pace", "Digest", "DEFAULT_POLICY_TOML", "CAO_BANG_2025_POLICY_TOML"]
+__all__ = [
+    "Monitor",
+    "Pace",
+    "Digest",
+    "SectorNowcast",
+    "DEFAULT_POLICY_TOML",
+    "CAO_BANG_2025_POLICY_TOML",
+]
 
 PathLike = Union[str, "os.PathLike[str]"]
 Format = Literal["text", "md", "html"]
@@ -69,14 +79,16 @@ def _policy_text(policy: Optional[PathLike]) -> Optional[str]:
 
 
 class Pace:
-    """Indicators' pace against their annual targets at a month (see :meth:`Monitor.pace`)."""
+    """Indicators' pace against their annual (or period) targets at a month (see
+    :meth:`Monitor.pace`)."""
 
     def __init__(self, month: str, columns: dict[str, Any]) -> None:
         self.month = month
         self._frame = pd.DataFrame(columns).set_index("indicator")
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per indicator: target, to date, reached and expected percent, pace ratio."""
+        """One row per indicator: the target's period and basis, the target, to date, reached
+        and expected percent, pace ratio, what the rest needs."""
         return self._frame.copy()
 
     def _repr_html_(self) -> str:
@@ -148,6 +160,120 @@ class Digest:
         return repr(self._inner)
 
 
+def _quarter_labels(first: str, last: str) -> list[str]:
+    """``2024Q1`` .. ``2025Q2``, every quarter between."""
+    (y0, q0), (y1, q1) = (map(int, first.split("Q")), map(int, last.split("Q")))
+    return [f"{k // 4}Q{k % 4 + 1}" for k in range(4 * y0 + q0 - 1, 4 * y1 + q1)]
+
+
+class SectorNowcast:
+    """A sector's next quarter, nowcast from a department's monthly indicator (see
+    :meth:`Monitor.nowcast`): provisional until the statistics office publishes the quarter.
+
+    Attributes: ``indicator``, ``sector``, ``period`` (``Q3``), ``year``, ``growth_pct`` (on
+    the same quarter a year earlier) and ``interval_pct``, ``nowcast`` (the
+    :class:`~grdpsim.Nowcast` with its disaggregation), ``quarters`` and ``months`` (the
+    first and last of the series used), ``months_beyond`` (reports after the quarter, which
+    could not enter it), ``estimated`` (quarters of the year that are the scenario's estimates,
+    not the sector's published figure) and ``provisional``.
+    """
+
+    def __init__(self, inner: _core.SectorNowcast) -> None:
+        self._inner = inner
+        self.indicator: str = inner.indicator
+        self.sector: str = inner.sector
+        self.period: str = inner.period
+        self.year: int = inner.year
+        self.nowcast: Nowcast = inner.nowcast
+        self.quarters: tuple[str, str] = inner.quarters
+        self.months: tuple[str, str] = inner.months
+        self.months_beyond: list[str] = inner.months_beyond
+        self.estimated: list[str] = inner.estimated
+        self.provisional: list[str] = inner.provisional
+        self.growth_pct: Optional[float] = self.nowcast.growth_on_year_pct
+        self.interval_pct: Optional[tuple[float, float]] = self.nowcast.growth_on_year_interval_pct
+
+    def note(self, *, lang: Optional[str] = None) -> str:
+        """One sentence: the figure, its interval, and what it rests on."""
+        return self._inner.note(resolve(lang))
+
+    def apply(self, scenario: Scenario) -> Scenario:
+        """``scenario`` with the nowcast as the sector's provisional actual of the quarter and
+        :meth:`note` among its notes; raises :class:`~grdpsim.errors.InvalidArgumentError` when
+        the quarter already has an actual figure (a nowcast never replaces one)."""
+        from .scenario import Scenario
+
+        return Scenario._wrap(self._inner.apply(scenario._core))
+
+    def to_frame(self) -> pd.DataFrame:
+        """The sector's quarters as used, then the nowcast: ``level`` (constant prices),
+        ``growth_yoy_pct``, ``source`` (``base``, ``actual``, ``estimated``, ``nowcast``), and
+        ``low``/``high`` (the interval of the nowcast's level)."""
+        labels = _quarter_labels(*self.quarters)
+        levels = [float(v) for v in self._inner.quarterly] + [self.nowcast.level]
+        index = labels + [f"{self.year}{self.period}"]
+
+        def source(label: str) -> str:
+            year, q = label.split("Q")
+            if int(year) < self.year:
+                return "base"
+            return "estimated" if f"Q{q}" in self.estimated else "actual"
+
+        sources = [source(label) for label in labels] + ["nowcast"]
+        growth = [
+            100.0 * (levels[i] / levels[i - 4] - 1.0) if i >= 4 and levels[i - 4] != 0 else float("nan")
+            for i in range(len(levels))
+        ]
+        low, high = self.nowcast.interval or (float("nan"), float("nan"))
+        n = len(index)
+        frame = pd.DataFrame(
+            {
+                "level": levels,
+                "growth_yoy_pct": growth,
+                "source": sources,
+                "low": [float("nan")] * (n - 1) + [low],
+                "high": [float("nan")] * (n - 1) + [high],
+            },
+            index=pd.Index(index, name="quarter"),
+        )
+        frame.attrs.update(indicator=self.indicator, sector=self.sector, months=self.months)
+        return frame
+
+    def plot(self, *, lang: Optional[str] = None, ax: Optional[Axes] = None) -> Axes:
+        """The sector's quarterly levels as used and the nowcast with its interval."""
+        import matplotlib.pyplot as plt
+
+        vi = resolve(lang) == "vi"
+        f = self.to_frame()
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7, 3.5))
+        x = list(range(len(f)))
+        ax.plot(x[:-1], f.level.iloc[:-1], marker="o", color="#4c72b0", label="đã biết" if vi else "known")
+        low, high = f.low.iloc[-1], f.high.iloc[-1]
+        err = None if pd.isna(low) else [[f.level.iloc[-1] - low], [high - f.level.iloc[-1]]]
+        ax.errorbar(
+            x[-1:],
+            f.level.iloc[-1:],
+            yerr=err,
+            fmt="D",
+            color="#c44e52",
+            capsize=4,
+            label="dự báo sớm (sơ bộ)" if vi else "nowcast (provisional)",
+        )
+        ax.set_xticks(x, list(f.index), rotation=45)
+        ax.set_ylabel("tỷ đồng, giá so sánh" if vi else "bn VND, constant prices")
+        ax.set_title(f"{self.sector} {self.period}/{self.year} ← {self.indicator}")
+        ax.legend(loc="best")
+        return ax
+
+    def _repr_html_(self) -> str:
+        table = self.to_frame().round(2).to_html()
+        return f"<p><b>{html.escape(self.note())}</b></p>{table}"
+
+    def __repr__(self) -> str:
+        return repr(self._inner)
+
+
 class Monitor(StoreView):
     """A province's monitoring store (indicators, tasks, findings) beside its disbursement data.
 
@@ -173,9 +299,15 @@ class Monitor(StoreView):
         :class:`~grdpsim.errors.ImportRejectedError` naming every bad row."""
         return self._inner.import_file(os.fspath(path), who)
 
-    def pace(self, month: str) -> Pace:
-        """Each indicator with an annual target, its pace at ``month`` (``YYYY-MM``)."""
-        return Pace(month, self._inner.pace(month))
+    def pace(self, month: str, *, period: str = "year") -> Pace:
+        """Each indicator with a target for ``period``, its pace at ``month`` (``YYYY-MM``).
+
+        ``period``: ``"year"`` (the annual targets), or one of the province's period targets
+        ``"Q3"``, ``"Q4"``, ``"H2"`` (Vietnamese labels too: ``"Quý III"``, ``"6 tháng cuối
+        năm"``): the share of the period's target reached against the share of the period
+        expected by now; no row before the period starts.
+        """
+        return Pace(month, self._inner.pace(month, period))
 
     def tasks(self) -> pd.DataFrame:
         """The assigned tasks, by deadline."""
@@ -187,6 +319,54 @@ class Monitor(StoreView):
     def monthly_values(self, indicator: str) -> pd.DataFrame:
         """An indicator's monthly reports (this year and the last), by month."""
         return pd.DataFrame(self._inner.monthly_values(indicator)).set_index("month")
+
+    def nowcast(
+        self,
+        scenario: Scenario,
+        indicator: str,
+        *,
+        method: str = "chow-lin-maxlog",
+        conversion: str = "sum",
+        truncated_rho: float = 0.0,
+        fixed_rho: Optional[float] = None,
+        intercept: bool = True,
+        level: float = 0.95,
+    ) -> SectorNowcast:
+        """Nowcast the quarter after the last one ``scenario`` knows for the sector that
+        ``indicator`` informs, from the indicator's monthly values (:func:`grdpsim.nowcast`
+        on the sector's quarterly value added: the base accounts' quarters, then the year's
+        quarters known from actual figures).
+
+        The quarterly series starts at the first quarter whose months are all reported;
+        reports after the nowcast quarter are listed in ``months_beyond``. Enter the result in
+        the scenario with :meth:`SectorNowcast.apply`.
+
+        Raises
+        ------
+        InvalidArgumentError
+            An unknown indicator, one that informs no sector, months with a hole or only y/y
+            growth (an index), an indicator that does not reach into the quarter, a store and a
+            scenario of different years, a sector whose four quarters are known; and every
+            error of :func:`grdpsim.nowcast`.
+        UnknownSectorError
+            The indicator's sector is not in the scenario.
+
+        Examples
+        --------
+        >>> import grdpsim as gs
+        >>> m = gs.datasets.cao_bang_monitoring_2025()
+        >>> n = m.nowcast(gs.datasets.cao_bang_2025(), "CN_GTSX")
+        >>> n.sector, n.period, n.nowcast.observed, n.estimated
+        ('CN', 'Q3', 1, ['Q1'])
+        >>> n.apply(gs.datasets.cao_bang_2025()).is_provisional("Q3", sector="CN")
+        True
+        """
+        from .disaggregation import _model
+
+        options = _model(3, 0, method, conversion, truncated_rho, fixed_rho, intercept)
+        return SectorNowcast(
+            self._inner.nowcast(scenario._core, indicator, options, _args.real("level", level))
+        )
 
     def digest(
         self,

@@ -9,7 +9,7 @@
 //! plan); budget revenue 2,825 bn (135% of the provincial estimate); exports and imports 939 mn
 //! USD. The annual targets are the published figure over the published share, rounded as a
 //! department writes a target; every monthly figure before July, every 2024 figure, the retail
-//! target, the missing June report of exports and the tasks are **synthetic**, labelled so in
+//! target, the Q3 target of industrial production value, the missing June report of exports and the tasks are **synthetic**, labelled so in
 //! the data (`note` column).
 
 use crate::disbursement::RawTable;
@@ -179,6 +179,9 @@ pub fn cao_bang_monitoring_2025_tables() -> Vec<RawTable> {
                     10.0,
                 )),
             ],
+            // Synthetic: the department's Q3 target (the province set Q3, Q4 and H2 targets;
+            // their figures are not published): last year's Q3 (1,811 bn) plus about 8.8%.
+            vec![s("CN_GTSX"), s("Q3"), s("plan"), s(1970.0)],
             // Synthetic: the retail target is not in the meeting's conclusion.
             vec![s("DV_BLHH"), s("year"), s("plan"), s(12.0)],
             vec![

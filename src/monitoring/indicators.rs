@@ -18,6 +18,11 @@
 //! is `((1 + G) − (1 + g)·W) / (1 − W) − 1`, with `W` last year's share of its months `1..m`
 //! (`m/12` when flat). `pace = g / G` (the UN SDG progress measure, open-sdg's ratio of observed
 //! to required growth).
+//!
+//! Against a **period target** (the province's Q3, Q4 and H2 targets), the same measures count
+//! the period's months only: the amount of the period to date against the period's share
+//! expected by now, and for an index the period's growth to date recovered from the
+//! cumulative y/y growth the department reports ([`Monitor::pace_for`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -32,6 +37,7 @@ use super::store::now_utc;
 use super::Date;
 use crate::disbursement::Tracker;
 use crate::error::{GrdpsimError, Result};
+use crate::period::Period;
 
 /// Whether an indicator's monthly values add up over the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -225,18 +231,22 @@ pub struct Pace {
     pub indicator: Indicator,
     /// `YYYY-MM`.
     pub month: String,
+    /// The target's period: `year`, or `Q3`, `Q4`, `H2` (the province's period targets).
+    pub period: String,
+    /// Months of the period elapsed at `month`.
     pub months_elapsed: u32,
     /// `scenario` (the growth scenario's figure) when the indicator has one, else `plan`.
     pub basis: String,
-    /// The annual target: an amount (flow) or a growth, percent (index).
+    /// The period's target: an amount (flow) or a growth, percent (index).
     pub target: f64,
     /// Whether the month was reported.
     pub reported: bool,
-    /// Flow: the cumulative amount to date. Index: the y/y growth to date, percent.
+    /// Flow: the amount of the period to date. Index: the y/y growth of the period to date,
+    /// percent.
     pub to_date: Option<f64>,
-    /// Flow: percent of the annual target reached. Index: the y/y growth to date.
+    /// Flow: percent of the period's target reached. Index: the y/y growth to date.
     pub reached_pct: Option<f64>,
-    /// Flow: percent of the year expected by now. Index: the target growth.
+    /// Flow: percent of the period's target expected by now. Index: the target growth.
     pub expected_pct: f64,
     pub profile: Profile,
     /// `reached / expected` (flow) or `growth to date / target growth` (index).
@@ -606,18 +616,57 @@ impl Monitor {
     /// [`GrdpsimError::InvalidArgument`] for a month that is not of the store's year;
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn pace(&self, month: &str) -> Result<Vec<Pace>> {
+        self.pace_for(month, "year")
+    }
+
+    /// Every indicator with a target for `period` (`year`, `Q3`, `Q4`, `H2`, or the same in
+    /// Vietnamese: `Quý III`, `6 tháng cuối năm`), its pace at `month` within the period: the
+    /// period's share of the target reached against the share of the period expected by now
+    /// (a flow), or the period's y/y growth to date against its target (an index); see the
+    /// [module documentation](self). Empty before the period starts.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidArgument`] for a month that is not of the store's year, or a
+    /// period that is not one the province sets targets for;
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn pace_for(&self, month: &str, period: &str) -> Result<Vec<Pace>> {
         let m = self.month_of_year(month)?;
+        let (key, window) = target_period(period, self.year())?;
+        if m < window.0 {
+            return Ok(Vec::new());
+        }
         let mut out = Vec::new();
         for ind in self.indicators()? {
             let targets = self.targets(&ind.code)?;
-            let annual = |basis: &str| targets.get(&("year".to_owned(), basis.to_owned()));
-            let (basis, target) = match (annual("scenario"), annual("plan")) {
+            let of = |basis: &str| targets.get(&(key.to_owned(), basis.to_owned()));
+            let (basis, target) = match (of("scenario"), of("plan")) {
                 (Some(t), _) => ("scenario", *t),
                 (None, Some(t)) => ("plan", *t),
                 (None, None) => continue,
             };
             let values = self.monthly_values(&ind.code)?;
-            out.push(pace_of(ind, &values, self.year(), m, basis, target));
+            out.push(pace_of(
+                ind,
+                &values,
+                self.year(),
+                m,
+                (key, window),
+                basis,
+                target,
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The pace against every period target (`Q3`, `Q4`, `H2`) whose period has started by
+    /// `month`, in that order.
+    ///
+    /// # Errors
+    /// As [`Monitor::pace_for`].
+    pub fn period_paces(&self, month: &str) -> Result<Vec<Pace>> {
+        let mut out = Vec::new();
+        for period in PERIOD_TARGETS {
+            out.extend(self.pace_for(month, period)?);
         }
         Ok(out)
     }
@@ -690,32 +739,77 @@ fn cumulative(values: &[MonthlyValue], year: i32, m: u32) -> Option<f64> {
         .sum()
 }
 
-/// Last year's share of its months `1..m`, when its twelve months are all known.
-fn last_year_share(values: &[MonthlyValue], year: i32, m: u32) -> Option<f64> {
-    let total = cumulative(values, year - 1, 12)?;
-    let part = cumulative(values, year - 1, m)?;
-    (total > 0.0).then(|| part / total)
+/// The periods the province sets indicator targets for, besides the year.
+const PERIOD_TARGETS: [&str; 3] = ["Q3", "Q4", "H2"];
+
+/// A target period as stored (`year`, `Q3`, `Q4`, `H2`) and its months (`1..=12`, `7..=9`).
+fn target_period(text: &str, year: i32) -> Result<(&'static str, (u32, u32))> {
+    let t = text.trim();
+    let p = if t.eq_ignore_ascii_case("year") {
+        Period::year_of(year)
+    } else {
+        Period::parse_in_year(t, year)?
+    };
+    let key = match (p.first(), p.last()) {
+        (1, 4) => "year",
+        (3, 3) => "Q3",
+        (4, 4) => "Q4",
+        (3, 4) => "H2",
+        _ => {
+            return Err(GrdpsimError::invalid_argument(
+                "period",
+                format!("{text:?}: indicator targets are set for the year, Q3, Q4 and H2"),
+            ))
+        }
+    };
+    let months = (3 * u32::from(p.first()) - 2, 3 * u32::from(p.last()));
+    Ok((key, months))
 }
 
+/// Last year's cumulative share of its months `1..=k` (`W_k`, with `W_0 = 0`), when its
+/// twelve months are all known.
+fn last_year_weights(values: &[MonthlyValue], year: i32) -> Option<[f64; 13]> {
+    let total = cumulative(values, year - 1, 12)?;
+    if total <= 0.0 {
+        return None;
+    }
+    let mut w = [0.0; 13];
+    for (k, slot) in w.iter_mut().enumerate().skip(1) {
+        *slot = cumulative(values, year - 1, k as u32)? / total;
+    }
+    Some(w)
+}
+
+/// The pace at month `m` against the target of a period of months `a..=b`: with `W` the
+/// cumulative weights (last year's or flat) and `e = min(m, b)`, the share expected is
+/// `(W_e − W_{a−1}) / (W_b − W_{a−1})`; a flow's amount to date is `C_e − C_{a−1}`; an index's
+/// growth of the period to date is `((1+g_e)·W_e − (1+g_{a−1})·W_{a−1}) / (W_e − W_{a−1}) − 1`
+/// (`g` the reported y/y growth of the cumulative), and the rest of the period needs
+/// `((1+G)·(W_b − W_{a−1}) − (1+g)·(W_e − W_{a−1})) / (W_b − W_e) − 1`. For the year
+/// (`a = 1`) these are the formulas of the [module documentation](self).
 fn pace_of(
     ind: Indicator,
     values: &[MonthlyValue],
     year: i32,
     m: u32,
+    (period, (a, b)): (&str, (u32, u32)),
     basis: &str,
     target: f64,
 ) -> Pace {
     let label = format!("{year}-{m:02}");
-    let this = values.iter().find(|v| v.month == label);
-    let reported = this.is_some();
-    let (share, profile) = match last_year_share(values, year, m) {
+    let reported = values.iter().any(|v| v.month == label);
+    let e = m.min(b);
+    let (w, profile) = match last_year_weights(values, year) {
         Some(w) => (w, Profile::LastYear),
-        None => (f64::from(m) / 12.0, Profile::Flat),
+        None => (std::array::from_fn(|k| k as f64 / 12.0), Profile::Flat),
     };
-    let months_left = f64::from(12 - m);
+    let (w0, we, wb) = (w[(a - 1) as usize], w[e as usize], w[b as usize]);
+    let share = if wb > w0 { (we - w0) / (wb - w0) } else { 1.0 };
+    let months_left = f64::from(b - e);
     let mut pace = Pace {
         month: label,
-        months_elapsed: m,
+        period: period.to_owned(),
+        months_elapsed: e + 1 - a,
         basis: basis.to_owned(),
         target,
         reported,
@@ -729,28 +823,48 @@ fn pace_of(
     };
     match pace.indicator.kind {
         IndicatorKind::Flow => {
-            let cum = cumulative(values, year, m);
-            pace.to_date = cum;
+            let before = if a == 1 {
+                Some(0.0)
+            } else {
+                cumulative(values, year, a - 1)
+            };
+            let amount = cumulative(values, year, e).zip(before).map(|(c, p)| c - p);
+            pace.to_date = amount;
             pace.expected_pct = 100.0 * share;
             if target > 0.0 {
-                pace.reached_pct = cum.map(|c| 100.0 * c / target);
-                pace.pace_ratio = cum.map(|c| c / target / share);
+                pace.reached_pct = amount.map(|c| 100.0 * c / target);
+                if share > 0.0 {
+                    pace.pace_ratio = amount.map(|c| c / target / share);
+                }
             }
             if months_left > 0.0 {
-                pace.needed_rest = cum.map(|c| ((target - c) / months_left).max(0.0));
+                pace.needed_rest = amount.map(|c| ((target - c) / months_left).max(0.0));
             }
         }
         IndicatorKind::Index => {
-            let g = this.and_then(|v| v.yoy_pct);
+            let yoy = |k: u32| {
+                let label = format!("{year}-{k:02}");
+                values
+                    .iter()
+                    .find(|v| v.month == label)
+                    .and_then(|v| v.yoy_pct)
+            };
+            let before = if a == 1 { Some(0.0) } else { yoy(a - 1) };
+            let g = yoy(e).zip(before).and_then(|(ge, g0)| {
+                (we > w0).then(|| {
+                    ((1.0 + ge / 100.0) * we - (1.0 + g0 / 100.0) * w0) / (we - w0) * 100.0 - 100.0
+                })
+            });
             pace.to_date = g;
             pace.reached_pct = g;
             pace.expected_pct = target;
             if target != 0.0 {
                 pace.pace_ratio = g.map(|g| g / target);
             }
-            if share < 1.0 {
+            if wb > we {
                 pace.needed_rest = g.map(|g| {
-                    ((1.0 + target / 100.0) - (1.0 + g / 100.0) * share) / (1.0 - share) * 100.0
+                    ((1.0 + target / 100.0) * (wb - w0) - (1.0 + g / 100.0) * (we - w0)) / (wb - we)
+                        * 100.0
                         - 100.0
                 });
             }

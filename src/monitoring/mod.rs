@@ -10,6 +10,9 @@
 //! (`PRAGMA application_id`) so that a file that is not a grdpsim store is refused rather than
 //! modified.
 //!
+//! An indicator's monthly values nowcast its sector's next quarter, which enters the scenario
+//! as a provisional actual ([`Monitor::nowcast`], [`SectorNowcast`]).
+//!
 //! The store and its imports ([`Store`], the shared import machinery) sit below the
 //! disbursement tracker; [`Monitor`], its rules and its digest sit above it and above the
 //! scenario, whose gap, required growth and probability rules 2 to 4 read.
@@ -18,6 +21,7 @@ mod date;
 pub mod digest;
 pub(crate) mod import;
 pub mod indicators;
+pub mod nowcast;
 mod policy;
 pub mod rules;
 pub(crate) mod store;
@@ -28,6 +32,7 @@ pub use indicators::{
     parse_month, Indicator, IndicatorKind, Monitor, MonitorImportKind, MonitorImportReport,
     MonthlyValue, Pace, Profile, Task,
 };
+pub use nowcast::SectorNowcast;
 pub use policy::{
     DisbursementPolicy, GapPolicy, PacePolicy, ProbabilityPolicy, ReportPolicy, RequiredPolicy,
     TaskPolicy, WarningPolicy, DEFAULT_POLICY_TOML,

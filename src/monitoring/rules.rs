@@ -16,6 +16,7 @@ use super::Date;
 use crate::disbursement::{Level, RankingRule};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
+use crate::period::Period;
 use crate::probability::{probability, Options};
 use crate::scenario::{GapRowKind, Policy, RequiredOptions, Scenario};
 use crate::uncertainty::{Correlation, Sd, Uncertainty};
@@ -322,7 +323,12 @@ impl Monitor {
 
     fn rule_pace(&self, month: &str, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
         let p = &policy.pace;
-        for pace in self.pace(month)? {
+        let year = self.year();
+        for pace in self
+            .pace(month)?
+            .into_iter()
+            .chain(self.period_paces(month)?)
+        {
             let ind = &pace.indicator;
             let (Some(ratio), Some(reached)) = (pace.pace_ratio, pace.reached_pct) else {
                 continue;
@@ -332,7 +338,23 @@ impl Monitor {
             } else {
                 "kế hoạch"
             };
-            let subject = format!("indicator:{}", ind.code);
+            // The year's pace keeps the indicator's subject; a period's is told apart.
+            let (subject, period_en, period_vi) = if pace.period == "year" {
+                (
+                    format!("indicator:{}", ind.code),
+                    String::new(),
+                    String::new(),
+                )
+            } else {
+                let p = Period::parse_in_year(&pace.period, year)?;
+                (
+                    format!("indicator:{}:{}", ind.code, pace.period),
+                    format!("{} ", p.short_label_in(Lang::En)),
+                    format!(" {}", p.short_label_in(Lang::Vi)),
+                )
+            };
+            let basis = format!("{period_en}{}", pace.basis);
+            let basis_vi = format!("{basis_vi}{period_vi}");
             match ind.kind {
                 IndicatorKind::Flow => {
                     let (sev, thr) = low_band(ratio, p.flow_amber_ratio, p.flow_red_ratio);
@@ -353,7 +375,7 @@ impl Monitor {
                         thr,
                         format!(
                             "{}: {}% of the {} target reached against {}% expected by now ({}); pace {:.2} < {:.2}.",
-                            ind.name_en, fmt1(reached), pace.basis, fmt1(pace.expected_pct), profile_en, ratio, thr
+                            ind.name_en, fmt1(reached), basis, fmt1(pace.expected_pct), profile_en, ratio, thr
                         ),
                         format!(
                             "{}: đạt {}% mục tiêu {} so với {}% cần đạt đến nay ({}); tiến độ {:.2} < {:.2}.",
@@ -379,11 +401,11 @@ impl Monitor {
                         short,
                         thr,
                         format!(
-                            "{}: {reached:+.2}% y/y to date against a target of {:+.2}%, {short:.2} points short; the remaining months need {need}%.",
+                            "{}: {reached:+.2}% y/y to date against a {period_en}target of {:+.2}%, {short:.2} points short; the remaining months need {need}%.",
                             ind.name_en, pace.target
                         ),
                         format!(
-                            "{}: lũy kế tăng {reached:.2}% so với cùng kỳ, mục tiêu {:.2}%, thấp hơn {short:.2} điểm; các tháng còn lại cần tăng {need}%.",
+                            "{}: lũy kế tăng {reached:.2}% so với cùng kỳ, mục tiêu{period_vi} {:.2}%, thấp hơn {short:.2} điểm; các tháng còn lại cần tăng {need}%.",
                             ind.name_vi, pace.target
                         ),
                     );

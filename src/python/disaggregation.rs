@@ -7,7 +7,7 @@ use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2}
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::disaggregation::nowcast::NowcastOptions;
+use crate::disaggregation::nowcast::{Nowcast, NowcastOptions};
 use crate::disaggregation::{self, Disaggregation, DisaggregationOptions};
 
 /// The result of `disaggregate`: the series, rho, coefficients and fit statistics, as fields
@@ -409,19 +409,34 @@ fn nowcast(
     };
     let (y, x) = (y.as_array(), x.as_array());
     let n = py.detach(|| disaggregation::nowcast::nowcast(y, x, &opts))?;
-    Ok(PyNowcast {
-        level: n.level,
-        std_error: n.std_error,
-        interval: n.interval,
-        growth_on_previous_pct: n.growth_on_previous_pct,
-        growth_on_year_pct: n.growth_on_year_pct,
-        growth_on_year_interval_pct: n.growth_on_year_interval_pct,
-        observed: n.observed,
-        provisional: n.provisional,
-        high_frequency: n.high_frequency.into_pyarray(py).unbind(),
-        completed_indicator: n.completed_indicator.into_pyarray(py).unbind(),
-        disaggregation: Py::new(py, PyDisaggregation::new(py, n.disaggregation)?)?,
-    })
+    PyNowcast::new(py, n)
+}
+
+impl PyNowcast {
+    pub(crate) fn new(py: Python<'_>, n: Nowcast) -> PyResult<Self> {
+        Ok(Self {
+            level: n.level,
+            std_error: n.std_error,
+            interval: n.interval,
+            growth_on_previous_pct: n.growth_on_previous_pct,
+            growth_on_year_pct: n.growth_on_year_pct,
+            growth_on_year_interval_pct: n.growth_on_year_interval_pct,
+            observed: n.observed,
+            provisional: n.provisional,
+            high_frequency: n.high_frequency.into_pyarray(py).unbind(),
+            completed_indicator: n.completed_indicator.into_pyarray(py).unbind(),
+            disaggregation: Py::new(py, PyDisaggregation::new(py, n.disaggregation)?)?,
+        })
+    }
+
+    /// The core options of a nowcast: monthly into quarterly (ratio 3, seasonal period 12).
+    pub(crate) fn options(options: &PyDisaggregationOptions, level: f64) -> NowcastOptions {
+        NowcastOptions {
+            disaggregation: options.inner.clone(),
+            seasonal_period: 12,
+            confidence: level,
+        }
+    }
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -7,11 +7,15 @@ use std::sync::{Mutex, MutexGuard};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use numpy::{IntoPyArray, PyArray1};
+
+use super::disaggregation::{PyDisaggregationOptions, PyNowcast};
 use super::disbursement::{columns, float, text, Col, PyImportReport};
 use super::scenario::PyScenario;
 use crate::lang::Lang;
 use crate::monitoring::{
-    Context, Digest, DigestFormat, Finding, Monitor, Pace, Task, WarningPolicy, DEFAULT_POLICY_TOML,
+    Context, Digest, DigestFormat, Finding, Monitor, Pace, SectorNowcast, Task, WarningPolicy,
+    DEFAULT_POLICY_TOML,
 };
 
 #[pyclass(name = "Monitor", module = "grdpsim._core", frozen)]
@@ -44,6 +48,11 @@ fn pace_cols(rows: &[Pace]) -> Vec<(&'static str, Col)> {
         ("department", text(rows, |p| p.indicator.department.clone())),
         ("sector", text(rows, |p| p.indicator.sector.clone())),
         ("kind", text(rows, |p| p.indicator.kind.as_str().to_owned())),
+        ("period", text(rows, |p| p.period.clone())),
+        (
+            "months_elapsed",
+            Col::Int(rows.iter().map(|p| i64::from(p.months_elapsed)).collect()),
+        ),
         ("basis", text(rows, |p| p.basis.clone())),
         ("target", float(rows, |p| p.target)),
         ("to_date", opt(|p| p.to_date)),
@@ -184,6 +193,98 @@ impl From<Digest> for PyDigest {
     }
 }
 
+/// A sector's quarter nowcast from a monthly indicator (see `Monitor.nowcast`).
+#[pyclass(name = "SectorNowcast", module = "grdpsim._core", frozen)]
+pub struct PySectorNowcast {
+    inner: SectorNowcast,
+    nowcast: Py<PyNowcast>,
+}
+
+#[pymethods]
+impl PySectorNowcast {
+    #[getter]
+    fn indicator(&self) -> &str {
+        &self.inner.indicator.code
+    }
+    /// The indicator's name, English and Vietnamese.
+    #[getter]
+    fn indicator_name(&self) -> (&str, &str) {
+        (&self.inner.indicator.name_en, &self.inner.indicator.name_vi)
+    }
+    #[getter]
+    fn department(&self) -> &str {
+        &self.inner.indicator.department
+    }
+    #[getter]
+    fn sector(&self) -> &str {
+        &self.inner.sector
+    }
+    #[getter]
+    fn period(&self) -> &str {
+        &self.inner.period
+    }
+    #[getter]
+    fn year(&self) -> i32 {
+        self.inner.year
+    }
+    #[getter]
+    fn quarters(&self) -> (String, String) {
+        self.inner.quarters.clone()
+    }
+    #[getter]
+    fn months(&self) -> (String, String) {
+        self.inner.months.clone()
+    }
+    #[getter]
+    fn months_beyond(&self) -> Vec<String> {
+        self.inner.months_beyond.clone()
+    }
+    #[getter]
+    fn estimated(&self) -> Vec<String> {
+        self.inner.estimated.clone()
+    }
+    #[getter]
+    fn provisional(&self) -> Vec<String> {
+        self.inner.provisional.clone()
+    }
+    #[getter]
+    fn quarterly<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
+        self.inner.quarterly.clone().into_pyarray(py)
+    }
+    #[getter]
+    fn monthly<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
+        self.inner.monthly.clone().into_pyarray(py)
+    }
+    #[getter]
+    fn nowcast(&self, py: Python<'_>) -> Py<PyNowcast> {
+        self.nowcast.clone_ref(py)
+    }
+    fn note(&self, lang: &str) -> PyResult<String> {
+        Ok(self.inner.note(lang.parse::<Lang>()?))
+    }
+    /// The scenario with the nowcast as the sector's provisional actual of the quarter.
+    fn apply(&self, scenario: PyRef<'_, PyScenario>) -> PyResult<PyScenario> {
+        Ok(PyScenario {
+            inner: self.inner.apply(&scenario.inner)?,
+        })
+    }
+    fn __repr__(&self) -> String {
+        let n = &self.inner.nowcast;
+        let growth = n.growth_on_year_pct.map_or_else(
+            || format!("level {:.1}", n.level),
+            |g| format!("{g:+.2}% y/y"),
+        );
+        format!(
+            "<SectorNowcast {} {}/{} from {}: {growth}, {} of 3 months observed, provisional>",
+            self.inner.sector,
+            self.inner.period,
+            self.inner.year,
+            self.inner.indicator.code,
+            n.observed
+        )
+    }
+}
+
 fn policy(toml_text: Option<&str>) -> PyResult<WarningPolicy> {
     Ok(match toml_text {
         Some(t) => WarningPolicy::from_toml_str(t)?,
@@ -252,8 +353,13 @@ impl PyMonitor {
         Ok(py.detach(move || mm.import_file(path, who))?.into())
     }
 
-    fn pace<'py>(&self, py: Python<'py>, month: &str) -> PyResult<Bound<'py, PyDict>> {
-        let rows = self.lock().pace(month)?;
+    fn pace<'py>(
+        &self,
+        py: Python<'py>,
+        month: &str,
+        period: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let rows = self.lock().pace_for(month, period)?;
         columns(py, pace_cols(&rows))
     }
 
@@ -280,6 +386,26 @@ impl PyMonitor {
                 ("note", text(&rows, |v| v.note.clone())),
             ],
         )
+    }
+
+    /// The next quarter of the indicator's sector, nowcast from its months.
+    #[pyo3(signature = (scenario, indicator, options, level))]
+    fn nowcast(
+        &self,
+        py: Python<'_>,
+        scenario: PyRef<'_, PyScenario>,
+        indicator: &str,
+        options: PyRef<'_, PyDisaggregationOptions>,
+        level: f64,
+    ) -> PyResult<PySectorNowcast> {
+        let opts = PyNowcast::options(&options, level);
+        let sc = &scenario.inner;
+        let mut m = self.lock();
+        // `&mut` for `Send`: the store's connection is not `Sync`.
+        let mm: &mut Monitor = &mut m;
+        let inner = py.detach(move || mm.nowcast(sc, indicator, &opts))?;
+        let nowcast = Py::new(py, PyNowcast::new(py, inner.nowcast.clone())?)?;
+        Ok(PySectorNowcast { inner, nowcast })
     }
 
     /// Records the month's findings and returns the digest.
@@ -310,5 +436,6 @@ impl PyMonitor {
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyMonitor>()?;
+    m.add_class::<PySectorNowcast>()?;
     m.add_class::<PyDigest>()
 }

@@ -81,3 +81,24 @@ def test_cli_digest_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_figures_are_finite_where_given(july: gs.monitoring.Digest) -> None:
     assert july.p_reach is not None and 0.0 <= july.p_reach <= 1.0
     assert july.disbursement_rate_pct is not None and math.isfinite(july.disbursement_rate_pct)
+
+
+def test_pace_against_a_period_target(tmp_path: Path) -> None:
+    m = gs.monitoring.Monitor.create(tmp_path / "m.sqlite", province="X", year=2025)
+    (tmp_path / "ind.csv").write_text(
+        "indicator,name_vi,name_en,unit,department,sector,kind\nV,Giá trị,Value,bn,D,CN,flow\n", encoding="utf-8"
+    )
+    (tmp_path / "t.csv").write_text("indicator,period,basis,target\nV,year,plan,1200\nV,Q3,plan,300\n", encoding="utf-8")
+    rows = "".join(f"V,2025-{k:02},{100 if k < 8 else 50},,\n" for k in range(1, 9))
+    (tmp_path / "v.csv").write_text("indicator,month,value,cumulative,yoy_pct\n" + rows, encoding="utf-8")
+    for name in ("ind.csv", "t.csv", "v.csv"):
+        m.import_file(tmp_path / name)
+    q3 = m.pace("2025-08", period="Quý III").to_frame()
+    assert q3.loc["V", "period"] == "Q3" and q3.loc["V", "months_elapsed"] == 2
+    assert q3.loc["V", "to_date"] == pytest.approx(150.0)
+    assert q3.loc["V", "pace_ratio"] == pytest.approx(0.75)
+    year = m.pace("2025-08").to_frame()
+    assert year.loc["V", "period"] == "year" and year.loc["V", "to_date"] == pytest.approx(750.0)
+    assert m.pace("2025-06", period="Q3").to_frame().empty
+    with pytest.raises(GrdpsimError, match="Q3, Q4 and H2"):
+        m.pace("2025-08", period="Q1")
