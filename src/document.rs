@@ -39,6 +39,34 @@ use crate::atomic::write_atomically;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
 
+/// How a document is written as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFormat {
+    Text,
+    Markdown,
+    /// One self-contained page (inline CSS, nothing fetched).
+    Html,
+}
+
+impl TextFormat {
+    /// Reads `text` (or `txt`), `md` (or `markdown`) and `html`.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::UnknownOption`] otherwise.
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "text" | "txt" => Ok(Self::Text),
+            "md" | "markdown" => Ok(Self::Markdown),
+            "html" => Ok(Self::Html),
+            _ => Err(GrdpsimError::UnknownOption {
+                option: "format".into(),
+                value: s.into(),
+                expected: "text, md, html".into(),
+            }),
+        }
+    }
+}
+
 /// A report: title, subtitle and blocks in reading order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -521,6 +549,24 @@ impl Document {
         }
         out.push_str("</body>\n</html>\n");
         out
+    }
+
+    /// The document as text in `format`.
+    pub fn render(&self, format: TextFormat) -> String {
+        match format {
+            TextFormat::Text => self.to_text(),
+            TextFormat::Markdown => self.to_markdown(),
+            TextFormat::Html => self.to_html(),
+        }
+    }
+
+    /// Writes the document as text in `format` (UTF-8), atomically: a temporary file beside
+    /// `path` renamed over it, so a failed write leaves an existing file byte-identical.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Io`] naming the path if the file cannot be written.
+    pub fn write(&self, path: impl AsRef<Path>, format: TextFormat) -> Result<()> {
+        write_atomically(path.as_ref(), self.render(format).as_bytes())
     }
 
     /// The workbook's bytes (see [`Document::write_xlsx`]).

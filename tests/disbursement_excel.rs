@@ -167,3 +167,40 @@ fn the_briefing_workbook_has_its_sheets_and_the_province_rate() {
     let first = proposals.rows().nth(1).unwrap();
     assert_eq!(first[7], Data::String(expected[0].message_vi.clone()));
 }
+
+#[test]
+fn workbooks_are_written_atomically() {
+    let dir = TempDir::new("xlsx-atomic");
+    let t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
+    let as_of: Date = "2025-07-31".parse().unwrap();
+    // Over an older file: replaced whole.
+    let path = dir.0.join("briefing.xlsx");
+    std::fs::write(&path, vec![b'x'; 1 << 20]).unwrap();
+    t.write_briefing_xlsx(as_of, &path).unwrap();
+    assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
+    // A target that cannot be replaced (a folder of that name): a typed error naming it, and no
+    // temporary file left beside it.
+    let taken = dir.0.join("taken.xlsx");
+    std::fs::create_dir(&taken).unwrap();
+    for err in [
+        t.write_briefing_xlsx(as_of, &taken).unwrap_err(),
+        write_template_xlsx(&taken).unwrap_err(),
+    ] {
+        assert!(
+            matches!(&err, GrdpsimError::Io { path, .. } if path.ends_with("taken.xlsx")),
+            "{err}"
+        );
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, vec!["briefing.xlsx", "taken.xlsx"]);
+}
+
+#[test]
+fn the_template_has_the_payment_columns() {
+    let header = grdpsim::disbursement::TEMPLATE_CSV.lines().next().unwrap();
+    assert_eq!(header, grdpsim::disbursement::PAYMENT_COLUMNS.join(","));
+}

@@ -34,12 +34,22 @@ def _f64(a: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(a, dtype=np.float64)
 
 
+def _array(name: str, a: np.ndarray, layout: str) -> np.ndarray:
+    """``a`` as C-contiguous float64 with as many dimensions as ``layout`` names
+    (``"sectors × 4"``), or an :class:`InvalidArgumentError` naming the argument and its shape."""
+    arr = _f64(a)
+    if arr.ndim != layout.count("×") + 1:
+        raise InvalidArgumentError(f"invalid argument {name}: expected {layout}, got shape {arr.shape}")
+    return arr
+
+
+def _base(base: np.ndarray) -> np.ndarray:
+    return _array("base", base, "sectors × 4")
+
+
 def _variants(growth: np.ndarray) -> np.ndarray:
     """``growth`` as C-contiguous float64, checked to be N × sectors × 4."""
-    g = _f64(growth)
-    if g.ndim != 3:
-        raise InvalidArgumentError(f"growth must be N × sectors × 4, got shape {g.shape}")
-    return g
+    return _array("growth", growth, "N × sectors × 4")
 
 
 def annual_growth(base: np.ndarray, growth: np.ndarray) -> np.ndarray:
@@ -47,7 +57,7 @@ def annual_growth(base: np.ndarray, growth: np.ndarray) -> np.ndarray:
     growth = _variants(growth)
     # numpy's own uninitialized buffer (every value is written): no zero fill, and memory that
     # numpy's allocator reuses from call to call.
-    return _core.batch_annual_growth(_f64(base), growth, np.empty(growth.shape[0]))
+    return _core.batch_annual_growth(_base(base), growth, np.empty(growth.shape[0]))
 
 
 def gap(
@@ -59,10 +69,10 @@ def gap(
     rows add up to the GRDP gap).
     """
     return _core.batch_gap(
-        _f64(base),
+        _base(base),
         _variants(growth),
         _args.count("elapsed_quarters", elapsed_quarters),
-        _f64(actual_levels),
+        _array("actual_levels", actual_levels, "one level per sector (sectors)"),
     )
 
 
@@ -123,9 +133,7 @@ def required_growth(
     receives the allocation (returned as ``allocation_pct``), e.g. reused across calls; when the
     call raises, ``out`` may hold a partial allocation.
     """
-    base = _f64(base)
-    if base.ndim != 2:
-        raise InvalidArgumentError(f"base must be sectors × 4, got shape {base.shape}")
+    base = _base(base)
     s = base.shape[0]
     locks = np.full(s, np.nan)
     for i, g in _by_position(locked, "locked", s):

@@ -349,13 +349,11 @@ def _monitor(args: argparse.Namespace) -> int:
         d.write_xlsx(args.output, lang=args.lang)
         print(f"digest written to {args.output}")
         return 0
-    text = d.render(args.format, lang=args.lang)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as f:
-            f.write(text)
+        d.write(args.output, args.format, lang=args.lang)
         print(f"digest written to {args.output}")
     else:
-        print(text, end="")
+        print(d.render(args.format, lang=args.lang), end="")
     return 0
 
 

@@ -139,6 +139,11 @@ class Digest:
         the session's language by default."""
         return self._inner.render(resolve(lang), format)
 
+    def write(self, path: PathLike, format: Format = "text", *, lang: Optional[str] = None) -> None:
+        """Write the digest as ``text``, ``md`` or ``html`` to ``path`` (UTF-8), atomically: a
+        failed write leaves an existing file as it was."""
+        self._inner.write(resolve(lang), format, os.fspath(path))
+
     def write_xlsx(self, path: PathLike, *, lang: Optional[str] = None) -> None:
         """Write the digest as an Excel workbook, with a sheet listing every finding."""
         self._inner.write_xlsx(resolve(lang), os.fspath(path))

@@ -304,8 +304,9 @@ def tracking_report(
 def write_report(
     doc: Document, fmt: str, path: str | os.PathLike[str] | None = None
 ) -> Optional[str]:
-    """Renders ``doc`` as ``fmt`` (``text``, ``md``, ``html`` or ``xlsx``) into ``path`` (the
-    workbook atomically), or returns the text when ``path`` is None (not for ``xlsx``)."""
+    """Renders ``doc`` as ``fmt`` (``text``, ``md``, ``html`` or ``xlsx``) into ``path``
+    (atomically: a failed write leaves an existing file as it was), or returns the text when
+    ``path`` is None (not for ``xlsx``)."""
     from .errors import InvalidArgumentError
 
     renderers = {"text": doc.to_text, "md": doc.to_markdown, "html": doc.to_html}
@@ -316,34 +317,7 @@ def write_report(
         return None
     if fmt not in renderers:
         raise InvalidArgumentError(f"invalid argument format: {fmt!r} is not text, md, html or xlsx")
-    text = renderers[fmt]()
     if path is None:
-        return text
-    _write_atomically(os.fspath(path), text.encode("utf-8"))
+        return renderers[fmt]()
+    doc.write(path, fmt)
     return None
-
-
-def _write_atomically(path: str, data: bytes) -> None:
-    """A temporary file beside ``path`` renamed over it: a failed write leaves the old file."""
-    import tempfile
-
-    from .errors import DataFileError
-
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".grdpsim-", dir=folder)
-    except OSError as e:
-        raise DataFileError(f"{path}: {e}") from None
-    try:
-        # mkstemp makes the file private; a report is as readable as any file the user writes.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        os.unlink(tmp)
-        raise DataFileError(f"{path}: {e}") from None

@@ -12,7 +12,7 @@
 //! makes the payments to 31 July [`CAO_BANG_2025_JULY_RATE_PCT`] of the revised plan. The
 //! rates themselves are computed by the tracker like any other (tests check that they land).
 
-use crate::disbursement::{RawTable, Tracker};
+use crate::disbursement::{RawTable, Tracker, OBSTACLE_COLUMNS, PAYMENT_COLUMNS};
 use crate::error::Result;
 use crate::monitoring::Date;
 
@@ -388,21 +388,8 @@ pub fn cao_bang_disbursement_2025_tables() -> Result<Vec<RawTable>> {
         ),
         table(&["project", "effective", "amount", "decision"], plans),
         table(&["project", "month", "amount"], monthly),
-        table(&["project", "week_ending", "source", "amount"], payments),
-        table(
-            &[
-                "project",
-                "description",
-                "reported",
-                "agency",
-                "person",
-                "deadline",
-                "status",
-                "resolution",
-                "resolved_on",
-            ],
-            obstacles,
-        ),
+        table(PAYMENT_COLUMNS, payments),
+        table(OBSTACLE_COLUMNS, obstacles),
     ])
 }
 

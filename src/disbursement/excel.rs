@@ -11,6 +11,7 @@ use std::path::Path;
 use rust_xlsxwriter::Workbook;
 
 use super::{ImportReport, Tracker};
+use crate::atomic::write_atomically;
 use crate::error::{GrdpsimError, Result};
 use crate::monitoring::import::read_workbook;
 use crate::monitoring::Date;
@@ -30,7 +31,7 @@ impl Tracker {
 }
 
 /// Writes the weekly update template as a workbook: a `payments` sheet in the layout of
-/// [`super::TEMPLATE_CSV`] and an `_instructions` sheet (skipped on import).
+/// [`super::TEMPLATE_CSV`] and an `_instructions` sheet (skipped on import), atomically.
 ///
 /// # Errors
 /// [`GrdpsimError::Io`] if the file cannot be written.
@@ -65,7 +66,7 @@ pub fn write_template_xlsx(path: impl AsRef<Path>) -> Result<()> {
     for (r, line) in lines.iter().enumerate() {
         notes.write_string(r as u32, 0, *line).map_err(io)?;
     }
-    wb.save(path).map_err(io)
+    write_atomically(path, &wb.save_to_buffer().map_err(io)?)
 }
 
 /// A cell of the briefing: text or a number.
@@ -104,6 +105,7 @@ impl Tracker {
     /// The weekly briefing as a workbook (for the leaders' meeting): the province and capital
     /// sources, the ranking of investors, proposals for the slow ones, projects behind their monthly plan, stalled projects
     /// (4 weeks), overdue obstacles and investor vs Treasury differences, as of `as_of`.
+    /// Written atomically: a failed write leaves an existing file byte-identical.
     ///
     /// # Errors
     /// [`GrdpsimError::Io`] if the file cannot be written; [`GrdpsimError::Database`] if
@@ -310,6 +312,6 @@ impl Tracker {
             }),
         )
         .map_err(io)?;
-        wb.save(path).map_err(io)
+        write_atomically(path, &wb.save_to_buffer().map_err(io)?)
     }
 }

@@ -41,6 +41,22 @@ pub const TEMPLATE_CSV: &str = "project,week_ending,source,amount\n\
 DA-001,2025-07-04,investor,1250.5\n\
 DA-002,2025-07-04,investor,0\n";
 
+/// The columns of a payments file (investor or Treasury), in the template's order.
+pub const PAYMENT_COLUMNS: &[&str] = &["project", "week_ending", "source", "amount"];
+
+/// The columns of an obstacles file: the key (project, description), then the values.
+pub const OBSTACLE_COLUMNS: &[&str] = &[
+    "project",
+    "description",
+    "reported",
+    "agency",
+    "person",
+    "deadline",
+    "status",
+    "resolution",
+    "resolved_on",
+];
+
 struct Spec {
     kind: ImportKind,
     table: TableSpec,
@@ -89,22 +105,14 @@ const SPECS: &[Spec] = &[
             keys: &["source", "project", "week_ending"],
             values: &["amount"],
         },
-        required: &["project", "week_ending", "source", "amount"],
+        required: PAYMENT_COLUMNS,
     },
     Spec {
         kind: ImportKind::Obstacles,
         table: TableSpec {
             table: "obstacles",
-            keys: &["project", "description"],
-            values: &[
-                "reported",
-                "agency",
-                "person",
-                "deadline",
-                "status",
-                "resolution",
-                "resolved_on",
-            ],
+            keys: OBSTACLE_COLUMNS.split_at(2).0,
+            values: OBSTACLE_COLUMNS.split_at(2).1,
         },
         required: &["project", "description", "reported", "agency", "status"],
     },

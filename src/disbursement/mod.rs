@@ -61,7 +61,9 @@ use crate::monitoring::{Date, Store};
 
 pub use bridge::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement, MIN_HISTORY_QUARTERS};
 pub use excel::write_template_xlsx;
-pub use import::{ImportKind, ImportReport, RawTable, TEMPLATE_CSV};
+pub use import::{
+    ImportKind, ImportReport, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, TEMPLATE_CSV,
+};
 pub use proposals::{Proposal, ProposalKind, ProposalOptions};
 pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, Projection, RankRow, Ranking,

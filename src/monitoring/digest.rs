@@ -15,7 +15,7 @@ use super::rules::{policy_uncertainty, Context, Finding, Findings, Severity};
 use super::Date;
 use crate::disbursement::Level;
 use crate::document::{Block, Cell, Column, Document, Table};
-use crate::error::{GrdpsimError, Result};
+use crate::error::Result;
 use crate::lang::Lang;
 use crate::probability::{probability, Options};
 use crate::scenario::{Policy, RequiredOptions};
@@ -111,33 +111,8 @@ pub struct Digest {
     pub notes: Vec<(String, String)>,
 }
 
-/// How a digest is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DigestFormat {
-    Text,
-    Markdown,
-    /// One self-contained page (inline CSS, nothing fetched).
-    Html,
-}
-
-impl DigestFormat {
-    /// Reads `text` (or `txt`), `md` (or `markdown`) and `html`.
-    ///
-    /// # Errors
-    /// [`GrdpsimError::UnknownOption`] otherwise.
-    pub fn parse(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "text" | "txt" => Ok(Self::Text),
-            "md" | "markdown" => Ok(Self::Markdown),
-            "html" => Ok(Self::Html),
-            _ => Err(GrdpsimError::UnknownOption {
-                option: "format".into(),
-                value: s.into(),
-                expected: "text, md, html".into(),
-            }),
-        }
-    }
-}
+/// How a digest is written as text: the document's formats.
+pub use crate::document::TextFormat as DigestFormat;
 
 impl Digest {
     /// Every finding, most serious first.
@@ -232,18 +207,13 @@ impl Digest {
 
     /// The digest as text, Markdown or one self-contained HTML page, in a language.
     pub fn render(&self, lang: Lang, format: DigestFormat) -> String {
-        let doc = self.to_document(lang);
-        match format {
-            DigestFormat::Text => doc.to_text(),
-            DigestFormat::Markdown => doc.to_markdown(),
-            DigestFormat::Html => doc.to_html(),
-        }
+        self.to_document(lang).render(format)
     }
 
     /// Writes the digest as an Excel workbook (atomically), with a sheet listing every finding.
     ///
     /// # Errors
-    /// [`GrdpsimError::Io`] if the file cannot be written.
+    /// [`crate::GrdpsimError::Io`] if the file cannot be written.
     pub fn write_xlsx(&self, lang: Lang, path: impl AsRef<std::path::Path>) -> Result<()> {
         let l = |en: &'static str, vi: &'static str| lang.pick(en, vi);
         let mut doc = self.to_document(lang);

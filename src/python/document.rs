@@ -5,7 +5,9 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
-use crate::document::{Block, Cell, ChartKind, ChartSpec, Column, Document, Svg, Table};
+use crate::document::{
+    Block, Cell, ChartKind, ChartSpec, Column, Document, Svg, Table, TextFormat,
+};
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
 use crate::period::Period;
@@ -198,6 +200,13 @@ impl PyDocument {
 
     fn write_xlsx(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         py.detach(|| self.inner.write_xlsx(&path))?;
+        Ok(())
+    }
+
+    /// Writes the document as `text`, `md` or `html`, atomically.
+    fn write(&self, py: Python<'_>, path: std::path::PathBuf, format: &str) -> PyResult<()> {
+        let format = TextFormat::parse(format)?;
+        py.detach(|| self.inner.write(&path, format))?;
         Ok(())
     }
 

@@ -154,6 +154,21 @@ impl PyDigest {
         Ok(self.inner.render(lang, DigestFormat::parse(format)?))
     }
 
+    /// Writes the digest as `text`, `md` or `html`, in `en` or `vi`, atomically.
+    fn write(
+        &self,
+        py: Python<'_>,
+        lang: &str,
+        format: &str,
+        path: std::path::PathBuf,
+    ) -> PyResult<()> {
+        let lang: Lang = lang.parse()?;
+        let format = DigestFormat::parse(format)?;
+        let doc = self.inner.to_document(lang);
+        py.detach(|| doc.write(&path, format))?;
+        Ok(())
+    }
+
     /// Writes the digest as an Excel workbook (with a sheet of every finding), in `en` or `vi`.
     fn write_xlsx(&self, py: Python<'_>, lang: &str, path: std::path::PathBuf) -> PyResult<()> {
         let lang: Lang = lang.parse()?;

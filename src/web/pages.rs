@@ -21,7 +21,10 @@ use axum::{Form, Router};
 use super::accounts::{self, Account, LoginKey, Role};
 use super::html::{csrf_field, esc, money, page, pct, s_curve_svg, table_head};
 use super::AppState;
-use crate::disbursement::{ImportKind, Level, PaymentSource, RankingRule, RawTable, Tracker};
+use crate::disbursement::{
+    ImportKind, Level, PaymentSource, RankingRule, RawTable, Tracker, OBSTACLE_COLUMNS,
+    PAYMENT_COLUMNS,
+};
 use crate::error::{GrdpsimError, RowProblem};
 use crate::lang::Lang;
 use crate::monitoring::import::{normalise_header, read_csv_text, read_workbook};
@@ -1119,8 +1122,7 @@ async fn week(State(state): State<Shared>, auth: Auth, Form(f): Form<Fields>) ->
         "investor".to_owned(),
         field(&f, "amount").to_owned(),
     ];
-    let header = ["project", "week_ending", "source", "amount"];
-    save_row(&state, &auth, "week", f, &header, cells).await
+    save_row(&state, &auth, "week", f, PAYMENT_COLUMNS, cells).await
 }
 
 async fn treasury_payment(
@@ -1138,8 +1140,7 @@ async fn treasury_payment(
         "treasury".to_owned(),
         field(&f, "amount").to_owned(),
     ];
-    let header = ["project", "week_ending", "source", "amount"];
-    save_row(&state, &auth, "treasury", f, &header, cells).await
+    save_row(&state, &auth, "treasury", f, PAYMENT_COLUMNS, cells).await
 }
 
 async fn obstacle(State(state): State<Shared>, auth: Auth, Form(f): Form<Fields>) -> Response {
@@ -1147,20 +1148,13 @@ async fn obstacle(State(state): State<Shared>, auth: Auth, Form(f): Form<Fields>
         Ok(p) => p,
         Err(r) => return r,
     };
-    let header = [
-        "project",
-        "description",
-        "reported",
-        "agency",
-        "person",
-        "deadline",
-        "status",
-        "resolution",
-        "resolved_on",
-    ];
     let mut cells = vec![p.code];
-    cells.extend(header[1..].iter().map(|h| field(&f, h).to_owned()));
-    save_row(&state, &auth, "obstacle", f, &header, cells).await
+    cells.extend(
+        OBSTACLE_COLUMNS[1..]
+            .iter()
+            .map(|h| field(&f, h).to_owned()),
+    );
+    save_row(&state, &auth, "obstacle", f, OBSTACLE_COLUMNS, cells).await
 }
 
 async fn responsible(State(state): State<Shared>, auth: Auth, Form(f): Form<Fields>) -> Response {

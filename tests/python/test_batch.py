@@ -101,3 +101,26 @@ def test_batch_errors_name_sectors_by_code() -> None:
         gs.batch.required_growth(cb.base_levels(), g, **kw, locked={codes.index("DV"): 1e7}, sectors=codes)
     with pytest.raises(gs.InvalidArgumentError, match="sector #3 locked"):
         gs.batch.required_growth(cb.base_levels(), g, **kw, locked={3: 1e7})
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda b, g, a: gs.batch.annual_growth(b[0], g), "base"),
+        (lambda b, g, a: gs.batch.gap(b, g[0], 2, a), "growth"),
+        (lambda b, g, a: gs.batch.gap(b, g, 2, np.ones((len(g), len(a)))), "actual_levels"),
+        (lambda b, g, a: gs.batch.gap(b[None], g, 2, a), "base"),
+        (
+            lambda b, g, a: gs.batch.required_growth(
+                b[0], g, elapsed_quarters=2, actual_elapsed_level=1.0, target_pct=8.0
+            ),
+            "base",
+        ),
+    ],
+)
+def test_arrays_of_the_wrong_shape_are_typed_errors_naming_the_argument(call, argument) -> None:  # type: ignore[no-untyped-def]
+    base = np.full((4, 4), 100.0)
+    growth = np.full((3, 4, 4), 5.0)
+    actual = np.full(4, 210.0)
+    with pytest.raises(gs.InvalidArgumentError, match=f"invalid argument {argument}: expected .* got shape"):
+        call(base, growth, actual)

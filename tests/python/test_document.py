@@ -88,3 +88,22 @@ def test_bad_input_is_a_typed_error(tmp_path: Path) -> None:
     with pytest.raises(gs.DataFileError, match="missing"):
         doc.write_xlsx(tmp_path / "missing" / "r.xlsx")
     assert repr(doc) == 'Document("t", lang=en, 0 blocks, 0 tables)'
+
+
+def test_reports_and_digests_are_written_atomically(tmp_path: Path) -> None:
+    from grdpsim.report import tracking_report, write_report
+
+    doc = tracking_report(gs.datasets.cao_bang_2025(), charts=False, lang="vi")
+    target = tmp_path / "r.md"
+    target.write_text("an older report, longer than nothing " * 1000, encoding="utf-8")
+    assert write_report(doc, "md", target) is None
+    assert target.read_text(encoding="utf-8") == doc.to_markdown()
+    # A target that cannot be replaced (a folder of that name): a typed error, nothing left.
+    (tmp_path / "taken.html").mkdir()
+    with pytest.raises(gs.DataFileError, match="taken.html"):
+        write_report(doc, "html", tmp_path / "taken.html")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md", "taken.html"]
+    m = gs.datasets.cao_bang_monitoring_2025()
+    d = m.digest("2025-07", scenario=gs.datasets.cao_bang_2025(), policy=gs.monitoring.CAO_BANG_2025_POLICY_TOML)
+    d.write(tmp_path / "d.html", "html", lang="vi")
+    assert (tmp_path / "d.html").read_text(encoding="utf-8") == d.render("html", lang="vi")
