@@ -214,9 +214,10 @@ def tracking_report(
                 )
             )
         doc.notes(lines)
-    if sc.notes:
+    notes = sc.notes_in(code)
+    if notes:
         doc.heading(_w("notes", code))
-        doc.notes(list(sc.notes))
+        doc.notes(notes)
     targets = sc.targets
     targets.insert(0, "name", _names(sc, list(targets.index), code))
     doc.heading(_w("targets_sheet", code))

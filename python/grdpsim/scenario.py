@@ -465,8 +465,22 @@ class Scenario:
 
     @property
     def notes(self) -> list[str]:
-        """Notes that reports show: where a figure differs from a release, and why."""
-        return self._core.notes
+        """Notes that reports show (where a figure differs from a release, and why), in the
+        session's language (:func:`grdpsim.set_language`); see :meth:`notes_in`."""
+        return self.notes_in()
+
+    def notes_in(self, lang: str | None = None) -> list[str]:
+        """The notes in ``lang`` (the session's language when None). A note written in one
+        language (a user's own) reads as written in both.
+
+        >>> import grdpsim as gs
+        >>> cb = gs.datasets.cao_bang_2025()
+        >>> cb.notes_in("vi")[0][:10], cb.notes_in("en")[0][:7]
+        ('Quý I/2025', 'Q1 2025')
+        """
+        code = _lang.resolve(lang)
+        return [_lang.pick(pair, code) for pair in self._core.notes]
+
 
     @property
     def root(self) -> str:

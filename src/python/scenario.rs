@@ -12,6 +12,7 @@ use pyo3::types::PyDict;
 
 use crate::contributions::Convention;
 use crate::error::GrdpsimError;
+use crate::lang::Lang;
 use crate::scenario::{
     batch, Actual, DerivationRule, GoalSeekMode, Hold, Lock, PeriodRule, Policy, QuarterSpread,
     RequiredOptions, Scenario, Target, TreeRule,
@@ -91,10 +92,14 @@ impl PyScenario {
         self.inner.name().map(str::to_owned)
     }
 
-    /// Notes that reports show.
+    /// Notes that reports show, each as (English, Vietnamese).
     #[getter]
-    fn notes(&self) -> Vec<String> {
-        self.inner.notes().to_vec()
+    fn notes(&self) -> Vec<(String, String)> {
+        self.inner
+            .notes()
+            .iter()
+            .map(|n| (n.text(Lang::En).to_owned(), n.text(Lang::Vi).to_owned()))
+            .collect()
     }
 
     /// The root sector's code (GRDP or GDP).
