@@ -123,9 +123,9 @@ impl PyScenario {
         Ok(Self { inner })
     }
 
-    #[pyo3(signature = (path, lang="en"))]
-    fn write_xlsx(&self, py: Python<'_>, path: PathBuf, lang: &str) -> PyResult<()> {
-        let lang: crate::lang::Lang = lang.parse()?;
+    #[pyo3(signature = (path, lang=None))]
+    fn write_xlsx(&self, py: Python<'_>, path: PathBuf, lang: Option<&str>) -> PyResult<()> {
+        let lang = super::document::lang_or_session(py, lang)?;
         py.detach(|| self.inner.write_xlsx(&path, lang))?;
         Ok(())
     }
