@@ -149,3 +149,28 @@ def test_notes_survive_files_workbooks_and_pickles(cb: gs.Scenario, tmp_path: Pa
     sc = gs.Scenario.from_toml(plain)
     assert sc.notes_in("en") == sc.notes_in("vi") == ["Seen by the committee."]
 
+
+def test_charts_and_sentences_of_the_probability_follow_the_language(cb: gs.Scenario) -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    p = cb.probability(uncertainty=gs.Uncertainty.normal({"NLTS": 1.0, "CN": 2.0, "XD": 3.0, "DV": 1.0, "TSP": 2.0}))
+    assert p.summary().startswith("P(annual growth ≥ 8.00%)")
+    assert p.summary("vi").startswith("Xác suất tăng trưởng cả năm ≥ 8.00%")
+    ax = p.plot(lang="vi")
+    assert ax.get_title().startswith("Xác suất đạt 8.00%")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Quý I", "Quý II", "Quý III", "Quý IV", "Cả năm"]
+    gap = gs.plot.gap(cb, "H1", lang="vi")
+    assert "6 tháng/2025" in gap.get_title() and "chênh lệch nội tại của kịch bản" in [
+        t.get_text() for t in gap.get_xticklabels()
+    ]
+    assert "6 tháng cuối năm/2025" in gs.plot.required(cb.required_growth(8.0), lang="vi").get_ylabel()
+    assert [t.get_text() for t in gs.plot.quarters(cb, lang="vi").get_xticklabels()][0] == "Quý I"
+    gs.set_language("vi")
+    try:
+        assert p.plot().get_ylabel().startswith("tăng trưởng GRDP")
+        assert p._repr_html_().startswith("<p>Xác suất")
+    finally:
+        gs.set_language("en")
+    assert gs.plot.gap(cb, "H1").get_title().startswith("GRDP 2025H1")
+    plt.close("all")
