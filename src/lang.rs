@@ -112,6 +112,18 @@ impl Note {
         lang.pick(&self.en, &self.vi)
     }
 
+    /// Whether the text of either language contains `pattern` (a sector code, a figure), as
+    /// one searches a list of notes whatever language they were written in.
+    ///
+    /// ```
+    /// let n = grdpsim::lang::Note::new("CN from the IIP", "CN theo chỉ số IIP");
+    /// assert!(n.contains("IIP") && n.contains("chỉ số") && !n.contains("GRDP"));
+    /// ```
+    #[must_use]
+    pub fn contains(&self, pattern: &str) -> bool {
+        self.en.contains(pattern) || self.vi.contains(pattern)
+    }
+
     /// Whether the note has one text for both languages.
     #[must_use]
     pub fn is_same(&self) -> bool {
