@@ -2,6 +2,7 @@
 //! constructed data, and its use in the Cao Bằng 2025 scenario.
 
 use grdpsim::disbursement::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement};
+use grdpsim::lang::Lang;
 
 /// Constructed history: `ln(1+g_C) = 0.02 + 0.6 ln(1+g_D) + e`, with `e` small and alternating.
 fn history(noise: f64) -> Vec<(f64, f64)> {
@@ -100,7 +101,14 @@ fn the_bridge_gives_a_provisional_construction_figure_or_a_what_if_target() {
     assert!(prov.is_provisional("XD", "Q3").unwrap());
     // A quarter with published actuals is never touched.
     assert!((prov.growth("XD", "Q1").unwrap() - cb.growth("XD", "Q1").unwrap()).abs() < 1e-12);
-    assert!(prov.notes().iter().any(|n| n.contains("from disbursement")));
+    assert!(prov
+        .notes_in(Lang::En)
+        .iter()
+        .any(|n| n.contains("from disbursement")));
+    assert!(prov
+        .notes_in(Lang::Vi)
+        .iter()
+        .any(|n| n.contains("theo giải ngân")));
 
     let whatif = cb
         .with_disbursement(&[q1, q3], &bridge, "XD", BridgeUse::WhatIf)

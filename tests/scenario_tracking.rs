@@ -7,6 +7,7 @@ mod scenario_fixtures;
 
 use approx::assert_abs_diff_eq;
 use grdpsim::datasets::cao_bang_2025;
+use grdpsim::lang::Lang;
 use grdpsim::scenario::{
     Actual, GapRowKind, GoalSeekMode, Hold, Policy, RequiredOptions, Scenario, Source, Target,
 };
@@ -94,7 +95,11 @@ fn the_q1_revision_is_explained_in_the_notes() {
         (revised - first).abs() > 0.1,
         "Q1 is revised in the mid-year release"
     );
-    let note = sc.notes().iter().find(|n| n.starts_with("Q1")).unwrap();
+    let note = sc
+        .notes_in(Lang::En)
+        .into_iter()
+        .find(|n| n.starts_with("Q1"))
+        .unwrap();
     assert!(note.contains(&format!("{first:.2}%")), "{note}");
     assert!(note.contains(&format!("{:+.2} pp", -below)), "{note}");
     assert!(note.contains(&format!("{revised:.2}%")), "{note}");

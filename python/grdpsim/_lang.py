@@ -12,7 +12,7 @@ Every function that writes for people (tables' headers, period labels, charts, r
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from typing import Any, Literal, Mapping, cast
 
 from .errors import InvalidArgumentError
 
@@ -40,3 +40,15 @@ def set_language(lang: str) -> None:
 def get_language() -> Lang:
     """The session's default language."""
     return _current[0]
+
+
+def pick(pair: tuple[str, str], lang: str | None = None) -> str:
+    """The text of an (English, Vietnamese) pair in ``lang``."""
+    return pair[0 if resolve(lang) == "en" else 1]
+
+
+def word(table: Mapping[str, tuple[str, str]], key: str, lang: str | None = None, **fields: Any) -> str:
+    """``table[key]`` in ``lang``, its ``{fields}`` filled in: how every module's table of
+    (English, Vietnamese) words is read."""
+    text = pick(table[key], lang)
+    return text.format(**fields) if fields else text

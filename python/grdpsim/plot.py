@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal, Sequence, Union
 
 import numpy as np
 
-from ._lang import resolve
+from . import _core
+from ._lang import resolve, word
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -33,7 +34,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "total": ("total growth", "tăng trưởng chung"),
     "target": ("target", "kịch bản"),
     "actual": ("actual", "thực hiện"),
-    "inconsistency": ("scenario's inconsistency", "chênh lệch nội tại của kịch bản"),
     "gap_title": ("{total} {period}: {actual:.2f}% against {target:.2f}%", "{total} {period}: {actual:.2f}% so với {target:.2f}%"),
     "pp_of": ("percentage points of {total}", "điểm phần trăm {total}"),
     "planned": ("planned", "kế hoạch"),
@@ -47,8 +47,12 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 
 def _t(key: str, lang: str | None, **fields: Any) -> str:
-    text = _WORDS[key][0 if resolve(lang) == "en" else 1]
-    return text.format(**fields) if fields else text
+    return word(_WORDS, key, lang, **fields)
+
+
+def _period(label: str, lang: str | None, year: int | None = None) -> str:
+    """A period as people read it in ``lang`` (``6 tháng/2025``, ``Quý I``)."""
+    return _core.period_label(label, resolve(lang), year=year)
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -92,7 +96,7 @@ def contributions(
     totals = [float(f.iloc[0]["growth_pct"]) for f in frames]
     ax.plot(x, totals, "k_", markersize=28, markeredgewidth=2.5, label=_t("total", lang))
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_xticks(x, list(periods))
+    ax.set_xticks(x, [_period(p, lang) for p in periods])
     ax.set_ylabel(_t("contribution", lang))
     ax.legend(fontsize="small")
     return ax
@@ -102,7 +106,9 @@ def gap(scenario: Scenario, period: str, *, ax: Axes | None = None, lang: str | 
     """The official gap as a waterfall: from the stated target, one step per broad sector
     (its gap in points of GRDP) and one for the scenario's inconsistency, to the actual."""
     ax = _axes(ax)
-    table = scenario.gap(period)
+    from .report import row_label
+
+    table = scenario.gap(period, lang="en")
     total = scenario.root
     gap_pp: dict[Any, float] = table["gap_pp"].astype(float).to_dict()
     steps = [(s, gap_pp[s]) for s in scenario.base.tree.children(total)]
@@ -117,13 +123,13 @@ def gap(scenario: Scenario, period: str, *, ax: Axes | None = None, lang: str | 
         ax.bar(i, step, bottom=level, color="seagreen" if step >= 0 else "firebrick", width=0.6)
         level += step
         labels.append(
-            _t("inconsistency", lang) if code == "inconsistency" else _name(scenario.base.tree, code, lang)
+            str(row_label(code, lang)) if code == "inconsistency" else _name(scenario.base.tree, code, lang)
         )
     ax.bar(len(steps) + 1, end, color="tab:blue", width=0.6)
     labels.append(_t("actual", lang))
     ax.set_xticks(range(len(labels)), labels, rotation=20, ha="right")
     ax.set_ylabel(_t("growth", lang))
-    ax.set_title(_t("gap_title", lang, total=total, period=table.attrs["period"], actual=end, target=start))
+    ax.set_title(_t("gap_title", lang, total=total, period=_period(table.attrs["period"], lang), actual=end, target=start))
     ax.axhline(0, color="black", linewidth=0.8)
     return ax
 
@@ -140,7 +146,7 @@ def required(rq: RequiredGrowth, *, ax: Axes | None = None, lang: str | None = N
     if capped:
         ax.plot([x[i] + 0.2 for i in capped], [float(caps.iloc[i]) for i in capped], "kv", label=_t("cap", lang))
     ax.set_xticks(x, list(rows.index))
-    ax.set_ylabel(_t("over", lang, period=rq.remaining))
+    ax.set_ylabel(_t("over", lang, period=_period(rq.remaining, lang)))
     ax.axhline(0, color="black", linewidth=0.8)
     ax.legend(fontsize="small")
     return ax
@@ -170,7 +176,7 @@ def quarters(
             markersize=9, linestyle="none", label=None if label in shown else label,
         )
         shown.add(label)
-    ax.set_xticks(x, qs)
+    ax.set_xticks(x, [_period(q, lang, scenario.year) for q in qs])
     ax.set_ylabel(_t("growth", lang))
     ax.set_title(f"{_name(scenario.base.tree, code, lang)} {scenario.year}")
     ax.legend(fontsize="small")

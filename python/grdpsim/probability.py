@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from . import _args, _core
+from ._lang import resolve, word
 from .accounts import Accounts
 from .errors import InvalidArgumentError
 
@@ -188,6 +189,29 @@ class Uncertainty:
         return repr(self._core)
 
 
+_WORDS: dict[str, tuple[str, str]] = {
+    "summary": (
+        "P(annual growth ≥ {target:.2f}%) = {p:.1f}%{se} (80% band {lo:.2f}-{hi:.2f}%; {how}; uncertainty: {model})",
+        "Xác suất tăng trưởng cả năm ≥ {target:.2f}%: {p:.1f}%{se} (khoảng 80%: {lo:.2f}-{hi:.2f}%; {how}; mô hình bất định: {model})",
+    ),
+    "paths": ("{n:,} paths", "{n:,} đường mô phỏng"),
+    "analytic": ("analytic", "giải tích"),
+    "actual": ("actual", "thực hiện"),
+    "bands": ("10-90% bands in steps of 10", "khoảng 10-90%, mỗi bậc 10"),
+    "median": ("median", "trung vị"),
+    "target": ("annual target {target:.2f}%", "mục tiêu cả năm {target:.2f}%"),
+    "growth": ("{total} growth, % y/y", "tăng trưởng {total}, % so với cùng kỳ"),
+    "title": ("P(reach {target:.2f}%) = {p:.1f}%", "Xác suất đạt {target:.2f}%: {p:.1f}%"),
+    "calibrated": ("calibrated", "hiệu chuẩn đúng"),
+    "pit": ("PIT: predicted P(growth ≤ realised)", "PIT: xác suất dự báo P(tăng trưởng ≤ thực tế)"),
+    "forecasts": ("forecasts", "số lần dự báo"),
+}
+
+
+def _w(key: str, lang: Optional[str], **fields: Any) -> str:
+    return word(_WORDS, key, lang, **fields)
+
+
 def _percentile_columns() -> list[str]:
     return [f"p{q}" for q in _LEVELS]
 
@@ -285,14 +309,14 @@ class Probability:
         """Continuous ranked probability score of an observed annual growth ``x`` (pp)."""
         return self._report.annual.crps(_args.real("x", x))
 
-    def summary(self) -> str:
-        """One sentence: the probability, with the model named."""
+    def summary(self, lang: Optional[str] = None) -> str:
+        """One sentence in ``lang`` (the session's language when None): the probability, with
+        the model named."""
         se = f" ± {self.p_reach_se * 100:.2f}" if self.method == "monte_carlo" else ""
-        how = f"{self.paths:,} paths" if self.method == "monte_carlo" else "analytic"
-        return (
-            f"P(annual growth ≥ {self.target_pct:.2f}%) = {self.p_reach * 100:.1f}%{se} "
-            f"(80% band {self.quantiles[10]:.2f}-{self.quantiles[90]:.2f}%; {how}; "
-            f"uncertainty: {self.model})"
+        how = _w("paths", lang, n=self.paths) if self.method == "monte_carlo" else _w("analytic", lang)
+        return _w(
+            "summary", lang, target=self.target_pct, p=self.p_reach * 100, se=se,
+            lo=self.quantiles[10], hi=self.quantiles[90], how=how, model=self.model,
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -314,10 +338,11 @@ class Probability:
     def _repr_html_(self) -> str:
         return f"<p>{self.summary()}</p>" + self.to_frame().to_html(float_format=lambda v: f"{v:.3f}")
 
-    def plot(self, ax: Optional[Axes] = None, title: Optional[str] = None) -> Axes:
+    def plot(self, ax: Optional[Axes] = None, title: Optional[str] = None, *, lang: Optional[str] = None) -> Axes:
         """A Bank of England style fan chart of quarterly GRDP growth: actual quarters as a
         solid line, the remaining ones as bands 10-90, 20-80, 30-70, 40-60 shaded darker toward
-        the centre, the annual distribution beside them and the target as a line."""
+        the centre, the annual distribution beside them and the target as a line. Labels in
+        ``lang`` (the session's language when None)."""
         import matplotlib.pyplot as plt
 
         if ax is None:
@@ -328,24 +353,25 @@ class Probability:
         x = np.arange(4)
         last_known = int(np.max(np.nonzero(known)[0])) if known.any() else -1
         if last_known >= 0:
-            ax.plot(x[: last_known + 1], fan["p50"].to_numpy()[: last_known + 1], color="black", lw=2, label="actual")
+            ax.plot(x[: last_known + 1], fan["p50"].to_numpy()[: last_known + 1], color="black", lw=2, label=_w("actual", lang))
         start = max(last_known, 0)
         xs = x[start:]
         for lo, hi, shade in ((10, 90, 0.25), (20, 80, 0.4), (30, 70, 0.55), (40, 60, 0.7)):
             ax.fill_between(
                 xs, fan[f"p{lo}"].to_numpy()[start:], fan[f"p{hi}"].to_numpy()[start:],
                 color="tab:red", alpha=shade, lw=0,
-                label="10-90% bands in steps of 10" if lo == 10 else None,
+                label=_w("bands", lang) if lo == 10 else None,
             )
-        ax.plot(xs, fan["p50"].to_numpy()[start:], color="darkred", lw=1, ls="--", label="median")
+        ax.plot(xs, fan["p50"].to_numpy()[start:], color="darkred", lw=1, ls="--", label=_w("median", lang))
         # The year: its distribution as a bar beside the quarters.
         y = self.fan.loc["Y"]
         for lo, hi, shade in ((10, 90, 0.25), (20, 80, 0.4), (30, 70, 0.55), (40, 60, 0.7)):
             ax.fill_between([4.6, 5.4], y[f"p{lo}"], y[f"p{hi}"], color="tab:red", alpha=shade, lw=0)
-        ax.axhline(self.target_pct, color="tab:blue", lw=1.2, label=f"annual target {self.target_pct:.2f}%")
-        ax.set_xticks([*x, 5], [*quarters, "Year"])
-        ax.set_ylabel("GRDP growth, % y/y")
-        ax.set_title(title or f"P(reach {self.target_pct:.2f}%) = {self.p_reach * 100:.1f}%")
+        ax.axhline(self.target_pct, color="tab:blue", lw=1.2, label=_w("target", lang, target=self.target_pct))
+        code = resolve(lang)
+        ax.set_xticks([*x, 5], [_core.period_label(q, code, year=2000) for q in [*quarters, "Y"]])
+        ax.set_ylabel(_w("growth", lang, total="GRDP"))
+        ax.set_title(title or _w("title", lang, target=self.target_pct, p=self.p_reach * 100))
         ax.legend(loc="best", fontsize=8)
         return ax
 
@@ -388,17 +414,18 @@ class Backtest:
             f"80%: {row['coverage_80']:.2f}, mean CRPS {row['crps']:.3f})"
         )
 
-    def plot(self, ax: Optional[Axes] = None) -> Axes:
-        """The PIT histogram, against the flat line of a calibrated forecast."""
+    def plot(self, ax: Optional[Axes] = None, *, lang: Optional[str] = None) -> Axes:
+        """The PIT histogram, against the flat line of a calibrated forecast; labels in
+        ``lang`` (the session's language when None)."""
         import matplotlib.pyplot as plt
 
         if ax is None:
             _, ax = plt.subplots(figsize=(6, 3.5))
         h = self.pit_histogram
         ax.bar(np.arange(len(h)) / len(h) + 0.05, h.to_numpy(), width=0.09, color="tab:gray")
-        ax.axhline(h.sum() / len(h), color="tab:blue", lw=1.2, label="calibrated")
-        ax.set_xlabel("PIT: predicted P(growth ≤ realised)")
-        ax.set_ylabel("forecasts")
+        ax.axhline(h.sum() / len(h), color="tab:blue", lw=1.2, label=_w("calibrated", lang))
+        ax.set_xlabel(_w("pit", lang))
+        ax.set_ylabel(_w("forecasts", lang))
         ax.legend(fontsize=8)
         return ax
 

@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any, Optional
 import pandas as pd
 
 from . import _core
-from ._lang import resolve
+from ._lang import pick, resolve, word
 from .document import Document, add_figure, add_frame
 from .scenario import period_order
 
 if TYPE_CHECKING:
-    from .scenario import Scenario
+    from .scenario import RequiredGrowth, Scenario
 
-__all__ = ["tracking_report", "write_report", "COLUMNS"]
+__all__ = ["tracking_report", "write_report", "COLUMNS", "ROWS"]
 
 #: Table columns in both languages: (English, Vietnamese).
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -65,8 +65,27 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "limit": ("limit", "giới hạn"),
 }
 
+#: Row labels that are words, not sector codes, in both languages: (English, Vietnamese). The
+#: gap's ``inconsistency`` rows (``inconsistency CNXD`` for an aggregate other than the total);
+#: English frames for programs keep the key.
+ROWS: dict[str, tuple[str, str]] = {
+    "inconsistency": ("scenario's inconsistency", "chênh lệch nội tại của kịch bản"),
+}
+
+#: How a shortfall is spread over the sectors (``Scenario.required_growth(policy=)``), as a
+#: report names it: (English, Vietnamese). English keeps the argument's value.
+POLICIES: dict[str, tuple[str, str]] = {
+    "sector_targets": ("sector_targets", "mỗi ngành đạt mục tiêu của ngành"),
+    "uniform": ("uniform", "các ngành cùng tăng thêm một mức"),
+    "proportional": ("proportional", "tăng thêm theo tỷ lệ phần tăng kế hoạch"),
+}
+
 _WORDS: dict[str, tuple[str, str]] = {
     "title": ("Growth scenario {year}", "Kịch bản tăng trưởng năm {year}"),
+    "repr": (
+        "{total} target {target:.2f}%, as it stands {now:.2f}% ({k} quarter(s) known)",
+        "mục tiêu {total} {target:.2f}%, ước thực hiện {now:.2f}% (đã có số liệu {k} quý)",
+    ),
     "subtitle": (
         "Tracking report. Annual {total} target {target:.2f}%; {total} known for {k} quarter(s).",
         "Báo cáo theo dõi. Mục tiêu {total} cả năm {target:.2f}%; đã có số liệu {k} quý.",
@@ -94,7 +113,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "required": ("Growth still required", "Tăng trưởng cần đạt"),
     "required_line": (
         "Over {remaining}, to reach {target:.2f}% for the year (policy {policy}): {total} {pct:.2f}% — {status}.",
-        "Các quý còn lại ({remaining}), để đạt {target:.2f}% cả năm (phương án {policy}): {total} cần tăng {pct:.2f}% — {status}.",
+        "Các quý còn lại ({remaining}), để đạt {target:.2f}% cả năm (phương án: {policy}): {total} cần tăng {pct:.2f}% — {status}.",
     ),
     "required_table": ("Required growth by sector (%)", "Tăng trưởng cần đạt theo ngành (%)"),
     "required_sheet": ("Required growth", "Tăng trưởng cần đạt"),
@@ -118,24 +137,36 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 
 def _w(key: str, lang: str, **fields: Any) -> str:
-    text = _WORDS[key][0 if lang == "en" else 1]
-    return text.format(**fields) if fields else text
+    return word(_WORDS, key, lang, **fields)
 
 
 def column(name: str, lang: str | None = None) -> str:
     """A table column's header in ``lang`` (the name itself when it has no translation)."""
     pair = COLUMNS.get(name)
-    return name if pair is None else pair[0 if resolve(lang) == "en" else 1]
+    return name if pair is None else pick(pair, lang)
+
+
+def row_label(label: object, lang: str | None = None) -> object:
+    """A row label in ``lang``: ``inconsistency`` and ``inconsistency CNXD`` as words (the
+    scenario's inconsistency, of CNXD); sector codes and anything else as they are."""
+    if not isinstance(label, str):
+        return label
+    word, _, sector = label.partition(" ")
+    pair = ROWS.get(word)
+    if pair is None:
+        return label
+    text = pick(pair, lang)
+    return f"{text} ({sector})" if sector else text
 
 
 def translate(frame: pd.DataFrame, lang: str | None = None, *, readable: bool = False) -> pd.DataFrame:
-    """``frame`` with its column headers in ``lang``, and period labels (columns or index) as
-    people read them (``Quý III``, ``6 tháng``, ``Cả năm``). English frames keep their
-    programs' column names unless ``readable`` (``target %`` for ``target_pct``)."""
+    """``frame`` with its column headers in ``lang``, period labels (columns or an index level
+    named ``period``) as people read them (``Quý III``, ``6 tháng``, ``Cả năm``) and the rows
+    named in words (:data:`ROWS`) in ``lang``. English frames keep their programs' names
+    unless ``readable`` (``target %`` for ``target_pct``)."""
     code = resolve(lang)
     if code == "en" and not readable:
         return frame
-    out = frame.rename(columns=lambda c: column(str(c), code))
 
     def label(x: object) -> object:
         try:
@@ -143,11 +174,32 @@ def translate(frame: pd.DataFrame, lang: str | None = None, *, readable: bool = 
         except Exception:  # noqa: BLE001 - not a period: keep the label
             return x
 
-    out = out.rename(columns=label)
-    if out.index.name in ("period", None):
-        out = out.rename(index=label)
-    out.index.name = column(str(out.index.name), code) if out.index.name else None
+    out = frame.rename(columns=lambda c: column(str(c), code)).rename(columns=label)
+    names = list(out.index.names)
+    for level, name in enumerate(names):
+        # A single unnamed index may hold periods (a series by quarter) or rows in words.
+        periods = name == "period" or (name is None and len(names) == 1)
+        at = level if len(names) > 1 else None
+        if periods:
+            out = out.rename(index=label, level=at)
+        if name != "period":
+            out = out.rename(index=lambda x: row_label(x, code), level=at)
+    out.index.names = [column(str(n), code) if n else None for n in names]
+    if out.columns.name:
+        out.columns.name = column(str(out.columns.name), code)
     return out
+
+
+def required_line(rq: RequiredGrowth, lang: str | None = None) -> str:
+    """One sentence in ``lang``: the growth the total needs over the remaining quarters to
+    reach the annual target, under which policy, and whether it is feasible."""
+    code = resolve(lang)
+    policy = pick(POLICIES.get(rq.policy, (rq.policy, rq.policy)), code)
+    return _w(
+        "required_line", code, remaining=_core.period_label(rq.remaining, code), target=rq.target_pct,
+        policy=policy, total=rq.by_sector.index[0], pct=rq.grdp_pct,
+        status=rq.status_vi if code == "vi" else rq.status,
+    )
 
 
 def _figure(ax: Any) -> Any:
@@ -198,7 +250,7 @@ def tracking_report(
         doc.heading(_w("official", code))
         lines = []
         for p in sorted(periods, key=period_order):
-            row: dict[Any, Any] = sc.gap(p).loc[total].to_dict()
+            row: dict[Any, Any] = sc.gap(p, lang="en").loc[total].to_dict()
             gap = float(row["gap_pp"])
             lines.append(
                 _w(
@@ -214,15 +266,16 @@ def tracking_report(
                 )
             )
         doc.notes(lines)
-    if sc.notes:
+    notes = sc.notes_in(code)
+    if notes:
         doc.heading(_w("notes", code))
-        doc.notes(list(sc.notes))
-    targets = sc.targets
+        doc.notes(notes)
+    targets = sc.targets(lang="en")
     targets.insert(0, "name", _names(sc, list(targets.index), code))
     doc.heading(_w("targets_sheet", code))
     add_frame(doc, headed(targets), _w("targets", code), index_header=column("sector", code), sheet=_w("targets_sheet", code))
     doc.heading(_w("consistency", code))
-    cons = sc.consistency(stated_only=True)
+    cons = sc.consistency(stated_only=True, lang="en")
     bad = cons[~cons["consistent"]][["stated_pct", "implied_pct", "difference_pp"]].reset_index()
     if len(bad):
         bad["period"] = [from_period(p) for p in bad["period"]]
@@ -258,7 +311,7 @@ def tracking_report(
         cells = ", ".join(f"{r.sector} {from_period(str(r.period))}" for r in provisional.itertuples())
         doc.paragraph(_w("provisional", code, cells=cells))
     cum = cumulative_label(k)
-    by_sector = sc.gap(cum)[["target_pct", "actual_pct", "gap_pct", "gap_pp"]].astype(float)
+    by_sector = sc.gap(cum, lang="en")[["target_pct", "actual_pct", "gap_pct", "gap_pp"]].astype(float)
     by_sector.index.name = "sector"
     whole = {1: f"{sc.year}Q1", 2: f"{sc.year}H1", 3: f"{sc.year}Q1-Q3", 4: f"{sc.year}"}[k]
     title = _w("gap", code, period=_core.period_label(whole, code))
@@ -273,11 +326,7 @@ def tracking_report(
         add_figure(doc, _figure(plot.gap(sc, cum, lang=code)), _w("gap_chart", code), _w("gap_chart", code))
     rq = sc.required_growth(**(rq_options or {}))
     doc.heading(_w("required", code))
-    status = rq.status_vi if code == "vi" else rq.status
-    doc.paragraph(
-        _w("required_line", code, remaining=rq.remaining, target=rq.target_pct, policy=rq.policy,
-           total=total, pct=rq.grdp_pct, status=status)
-    )
+    doc.paragraph(required_line(rq, code))
     if rq.capped_below_plan:
         doc.paragraph(_w("capped_below", code, sectors=", ".join(rq.capped_below_plan)))
     if rq.cap_years:
@@ -285,7 +334,7 @@ def tracking_report(
     table = rq.by_sector[["planned_pct", "required_pct", "rise_pp", "own_required_pct", "annual_pct"]].join(
         rq.by_sector_quarter
     )
-    locked, capped = ("giữ nguyên", "chạm trần") if code == "vi" else ("locked", "capped")
+    locked, capped = column("locked", code), column("capped", code)
     table["limit"] = [locked if r.locked else (capped if r.capped else "") for r in rq.by_sector.itertuples()]
     add_frame(
         doc, headed(table), _w("required_table", code), index_header=column("sector", code),

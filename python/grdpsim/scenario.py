@@ -227,10 +227,10 @@ class RequiredGrowth:
 
         return required(self, ax=ax, lang=lang)
 
-    def to_frame(self, lang: str = "en") -> pd.DataFrame:
+    def to_frame(self, lang: str | None = None) -> pd.DataFrame:
         """The table by sector: planned and required growth, the rise, own and annual
-        figures, and each remaining quarter; headers in ``lang`` (English by default, as the
-        attributes' columns)."""
+        figures, and each remaining quarter; headers and quarters in ``lang`` (the session's
+        language when None; in English the attributes' column names, for programs)."""
         from .report import translate
 
         table = self.by_sector[
@@ -242,12 +242,10 @@ class RequiredGrowth:
         """The headline (required growth of the total, feasibility) then the table by sector."""
         import html
 
-        total = self.by_sector.index[0]
-        head = (
-            f"<p><b>{total} {self.grdp_pct:.2f}%</b> required over {html.escape(self.remaining)} "
-            f"to reach {self.target_pct:.2f}% ({html.escape(self.policy)}): {html.escape(self.status)}</p>"
-        )
-        return head + self.to_frame().to_html(float_format=lambda x: f"{x:.2f}")
+        from .report import required_line
+
+        line = required_line(self)
+        return f"<p>{html.escape(line)}</p>" + self.to_frame().to_html(float_format=lambda x: f"{x:.2f}")
 
     def __repr__(self) -> str:
         total = self.by_sector.index[0]
@@ -410,12 +408,14 @@ class Scenario:
         the stated targets."""
         import html
 
-        head = (
-            f"<p><b>{html.escape(self.name or f'Scenario {self.year}')}</b>: {self.root} target "
-            f"{self.annual_target_pct:.2f}%, as it stands {self.growth('Y'):.2f}% "
-            f"({self.elapsed_quarters} quarter(s) known)</p>"
+        from .report import _w
+
+        code = _lang.resolve(None)
+        name = self.name or _w("title", code, year=self.year)
+        head = _w("repr", code, total=self.root, target=self.annual_target_pct, now=self.growth("Y"), k=self.elapsed_quarters)
+        return f"<p><b>{html.escape(name)}</b>: {html.escape(head)}</p>" + self.targets().to_html(
+            float_format=lambda x: f"{x:.2f}", na_rep=""
         )
-        return head + self.targets.to_html(float_format=lambda x: f"{x:.2f}", na_rep="")
 
     @classmethod
     def from_toml(cls, text: str, base_dir: str | os.PathLike[str] | None = None) -> Scenario:
@@ -465,8 +465,21 @@ class Scenario:
 
     @property
     def notes(self) -> list[str]:
-        """Notes that reports show: where a figure differs from a release, and why."""
-        return self._core.notes
+        """Notes that reports show (where a figure differs from a release, and why), in the
+        session's language (:func:`grdpsim.set_language`); see :meth:`notes_in`."""
+        return self.notes_in()
+
+    def notes_in(self, lang: str | None = None) -> list[str]:
+        """The notes in ``lang`` (the session's language when None). A note written in one
+        language (a user's own) reads as written in both.
+
+        >>> import grdpsim as gs
+        >>> cb = gs.datasets.cao_bang_2025()
+        >>> cb.notes_in("vi")[0][:10], cb.notes_in("en")[0][:7]
+        ('Quý I/2025', 'Q1 2025')
+        """
+        code = _lang.resolve(lang)
+        return [_lang.pick(pair, code) for pair in self._core.notes]
 
     @property
     def root(self) -> str:
@@ -492,10 +505,13 @@ class Scenario:
         :meth:`required_growth` counts as elapsed unless told otherwise."""
         return self._core.elapsed_quarters
 
-    @property
-    def targets(self) -> pd.DataFrame:
-        """Stated targets: a sector × period table (NaN where none is stated)."""
-        return _table(self._core.targets)
+    def targets(self, *, lang: str | None = None) -> pd.DataFrame:
+        """Stated targets: a sector × period table (NaN where none is stated), periods as
+        people read them in ``lang`` (``Quý I``, ``6 tháng``, ``Cả năm``; the session's
+        language when None; in English the labels ``Q1``, ``H1``, ``Y``, for programs)."""
+        from .report import translate
+
+        return translate(_table(self._core.targets), lang)
 
     @property
     def actuals(self) -> pd.DataFrame:
@@ -572,22 +588,25 @@ class Scenario:
         """Target growth and contributions (the plan), as :meth:`Accounts.contributions`."""
         return _frames.contributions_frame(self._core.target_contributions(_args.text("period", period), _args.text("convention", convention)))
 
-    def consistency(self, stated_only: bool = False) -> pd.DataFrame:
+    def consistency(self, stated_only: bool = False, *, lang: str | None = None) -> pd.DataFrame:
         """Implied beside stated targets for every sector and period.
 
         ``implied_pct`` is what the derived leaf targets give with the base weights;
         ``difference_pp`` = implied - stated. With ``stated_only``, only rows with a stated
-        figure.
+        figure. Headers and periods in ``lang`` (the session's language when None; in English
+        the names above, for programs).
         """
         c = self._core.consistency()
         frame = _frames.rows_frame(c.rows, _core.ConsistencyRow, index=["sector", "period"])
         frame.attrs.update(rule=c.rule, tolerance_pp=c.tolerance_pp)
         if stated_only:
             frame = frame[frame["stated_pct"].notna()]
-        return frame
+        from .report import translate
+
+        return translate(frame, lang)
 
     # -- tracking ---------------------------------------------------------------------------
-    def gap(self, period: str, *, lang: str = "en") -> pd.DataFrame:
+    def gap(self, period: str, *, lang: str | None = None) -> pd.DataFrame:
         """Target against actual growth over ``period``, by sector (GRDP first).
 
         Each sector is measured against its **stated** target for the period where one is
@@ -599,18 +618,18 @@ class Scenario:
         estimate. Rows ``inconsistency`` (and ``inconsistency CNXD``...) hold what a sector's
         own sectors' targets give against its target, so that every aggregate's ``gap_pp`` is
         its sectors' plus its inconsistency. ``frame.attrs``: ``period``, ``official_gap_pp``.
-        ``lang="vi"``: Vietnamese column headers (English by default, for programs).
+        ``lang="vi"``: Vietnamese column headers and the inconsistency rows in words
+        (``chênh lệch nội tại của kịch bản``); the session's language when None; in English the
+        names above, for programs.
         """
         g = self._core.gap(_args.text("period", period))
         frame = _frames.rows_frame(g.rows, _core.GapRow, index="label")
         frame.index.name = None
         frame.attrs["period"] = g.period
         frame.attrs["official_gap_pp"] = g.rows[0].gap_pp
-        if lang != "en":
-            from .report import translate
+        from .report import translate
 
-            frame = translate(frame, lang)
-        return frame
+        return translate(frame, lang)
 
     def required_growth(
         self,

@@ -260,7 +260,7 @@ pub const CAO_BANG_2025_Q1_FIRST_RELEASE: [(&str, f64); 5] = [
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn cao_bang_2025() -> Result<crate::scenario::Scenario> {
-    use crate::scenario::{DerivationRule, PeriodRule, Scenario, TreeRule};
+    use crate::scenario::{DerivationRule, Note, PeriodRule, Scenario, TreeRule};
     let mut builder = Scenario::builder(cao_bang_base_detailed()?, 2025).rule(DerivationRule {
         periods: PeriodRule::Residual,
         tree: TreeRule::Inherit,
@@ -277,22 +277,39 @@ pub fn cao_bang_2025() -> Result<crate::scenario::Scenario> {
     let q1 = sc.growth("GRDP", "Q1")?;
     let stated_q1 = sc.gap("Q1")?.grdp().target_pct;
     let first = CAO_BANG_2025_Q1_FIRST_RELEASE[0].1;
-    let note = format!(
-        "Q1 2025: the first release gave GRDP {first:.2}% ({:+.2} pp against the scenario's \
-         {stated_q1:.2}%); the Q2 and 6M figures of the mid-year release imply Q1 was revised \
-         to {q1:.2}% ({:+.2} pp), which this scenario uses.",
-        first - stated_q1,
-        q1 - stated_q1
+    let (first_gap, revised_gap) = (first - stated_q1, q1 - stated_q1);
+    let note = Note::new(
+        format!(
+            "Q1 2025: the first release gave GRDP {first:.2}% ({first_gap:+.2} pp against the \
+             scenario's {stated_q1:.2}%); the Q2 and 6M figures of the mid-year release imply Q1 \
+             was revised to {q1:.2}% ({revised_gap:+.2} pp), which this scenario uses."
+        ),
+        format!(
+            "Quý I/2025: số liệu công bố lần đầu cho GRDP tăng {first:.2}% \
+             ({first_gap:+.2} điểm phần trăm so với mục tiêu {stated_q1:.2}% của kịch bản); số \
+             liệu quý II và 6 tháng công bố giữa năm cho thấy quý I đã được điều chỉnh thành \
+             {q1:.2}% ({revised_gap:+.2} điểm phần trăm), kịch bản này dùng số đã điều chỉnh."
+        ),
     );
     // The Q2 release's "0.25 pp below the scenario" does not follow from the stated Q2 target.
     let q2 = sc.gap("Q2")?;
-    let q2_note = format!(
-        "Q2 2025: the release said GRDP {:.2}% was 0.25 pp below the scenario, but the stated Q2 \
-         target ({:.2}%, \"above 8.25\") puts it {:.2} pp below; the figures here use the stated \
-         target.",
+    let (actual, target, below) = (
         q2.grdp().actual_pct,
         q2.grdp().target_pct,
-        -q2.grdp().gap_pct
+        -q2.grdp().gap_pct,
+    );
+    let q2_note = Note::new(
+        format!(
+            "Q2 2025: the release said GRDP {actual:.2}% was 0.25 pp below the scenario, but the \
+             stated Q2 target ({target:.2}%, \"above 8.25\") puts it {below:.2} pp below; the \
+             figures here use the stated target."
+        ),
+        format!(
+            "Quý II/2025: số liệu công bố nêu GRDP tăng {actual:.2}%, thấp hơn kịch \
+             bản 0.25 điểm phần trăm, nhưng so với mục tiêu quý II đã giao ({target:.2}%, \
+             \"trên 8.25%\") thì thấp hơn {below:.2} điểm phần trăm; số liệu ở đây tính theo \
+             mục tiêu đã giao."
+        ),
     );
     Ok(sc.with_note(note).with_note(q2_note))
 }

@@ -56,9 +56,14 @@ fn cell(value: &Bound<'_, PyAny>, row: usize, column: usize) -> PyResult<Cell> {
 #[pymethods]
 impl PyDocument {
     #[new]
-    #[pyo3(signature = (title, *, lang="en", subtitle=None))]
-    fn new(title: String, lang: &str, subtitle: Option<String>) -> PyResult<Self> {
-        let mut inner = Document::new(title, lang.parse::<Lang>()?);
+    #[pyo3(signature = (title, *, lang=None, subtitle=None))]
+    fn new(
+        py: Python<'_>,
+        title: String,
+        lang: Option<&str>,
+        subtitle: Option<String>,
+    ) -> PyResult<Self> {
+        let mut inner = Document::new(title, lang_or_session(py, lang)?);
         inner.subtitle = subtitle;
         Ok(PyDocument { inner })
     }
@@ -178,9 +183,14 @@ impl PyDocument {
 
     /// Appends the scenario's input sheets (settings, targets, actuals, base levels), which
     /// `Scenario.from_xlsx` reads back.
-    #[pyo3(signature = (scenario, lang="en"))]
-    fn scenario_tables(&mut self, scenario: &PyScenario, lang: &str) -> PyResult<()> {
-        for t in scenario.inner.workbook_tables(lang.parse::<Lang>()?)? {
+    #[pyo3(signature = (scenario, lang=None))]
+    fn scenario_tables(
+        &mut self,
+        py: Python<'_>,
+        scenario: &PyScenario,
+        lang: Option<&str>,
+    ) -> PyResult<()> {
+        for t in scenario.inner.workbook_tables(lang_or_session(py, lang)?)? {
             self.inner.push(Block::Table(t));
         }
         Ok(())
@@ -224,9 +234,14 @@ impl PyDocument {
 /// A period label as people read it in `lang` (`Quý III/2025`, `6 tháng`): the label within
 /// `year` when one is given, else the full label; any accepted form in.
 #[pyfunction]
-#[pyo3(signature = (text, lang="en", year=None))]
-fn period_label(text: &str, lang: &str, year: Option<i32>) -> PyResult<String> {
-    let lang: Lang = lang.parse()?;
+#[pyo3(signature = (text, lang=None, year=None))]
+fn period_label(
+    py: Python<'_>,
+    text: &str,
+    lang: Option<&str>,
+    year: Option<i32>,
+) -> PyResult<String> {
+    let lang = lang_or_session(py, lang)?;
     Ok(match year {
         Some(y) => Period::parse_in_year(text, y)?.short_label_in(lang),
         None => text.parse::<Period>()?.label(lang),
@@ -235,9 +250,24 @@ fn period_label(text: &str, lang: &str, year: Option<i32>) -> PyResult<String> {
 
 /// How to fill a scenario workbook, one line each, in `lang`.
 #[pyfunction]
-#[pyo3(signature = (lang="en"))]
-fn workbook_instructions(lang: &str) -> PyResult<Vec<String>> {
-    Ok(crate::scenario::excel::instructions(lang.parse()?))
+#[pyo3(signature = (lang=None))]
+fn workbook_instructions(py: Python<'_>, lang: Option<&str>) -> PyResult<Vec<String>> {
+    Ok(crate::scenario::excel::instructions(lang_or_session(
+        py, lang,
+    )?))
+}
+
+/// `lang` checked (`en` or `vi`), or the session's language (`grdpsim.set_language`) when
+/// None, so that what the core writes for people follows the session as the package does.
+pub(crate) fn lang_or_session(py: Python<'_>, lang: Option<&str>) -> PyResult<Lang> {
+    if let Some(code) = lang {
+        return Ok(code.parse()?);
+    }
+    let code: String = py
+        .import("grdpsim._lang")?
+        .call_method0("get_language")?
+        .extract()?;
+    Ok(code.parse()?)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -12,6 +12,7 @@ use pyo3::types::PyDict;
 
 use crate::contributions::Convention;
 use crate::error::GrdpsimError;
+use crate::lang::Lang;
 use crate::scenario::{
     batch, Actual, DerivationRule, GoalSeekMode, Hold, Lock, PeriodRule, Policy, QuarterSpread,
     RequiredOptions, Scenario, Target, TreeRule,
@@ -91,10 +92,14 @@ impl PyScenario {
         self.inner.name().map(str::to_owned)
     }
 
-    /// Notes that reports show.
+    /// Notes that reports show, each as (English, Vietnamese).
     #[getter]
-    fn notes(&self) -> Vec<String> {
-        self.inner.notes().to_vec()
+    fn notes(&self) -> Vec<(String, String)> {
+        self.inner
+            .notes()
+            .iter()
+            .map(|n| (n.text(Lang::En).to_owned(), n.text(Lang::Vi).to_owned()))
+            .collect()
     }
 
     /// The root sector's code (GRDP or GDP).
@@ -118,9 +123,9 @@ impl PyScenario {
         Ok(Self { inner })
     }
 
-    #[pyo3(signature = (path, lang="en"))]
-    fn write_xlsx(&self, py: Python<'_>, path: PathBuf, lang: &str) -> PyResult<()> {
-        let lang: crate::lang::Lang = lang.parse()?;
+    #[pyo3(signature = (path, lang=None))]
+    fn write_xlsx(&self, py: Python<'_>, path: PathBuf, lang: Option<&str>) -> PyResult<()> {
+        let lang = super::document::lang_or_session(py, lang)?;
         py.detach(|| self.inner.write_xlsx(&path, lang))?;
         Ok(())
     }

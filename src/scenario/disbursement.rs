@@ -1,7 +1,7 @@
 //! The disbursement bridge applied to a scenario: provisional construction figures, or a
 //! what-if on the construction target (see [`crate::disbursement::Bridge`]).
 
-use super::{Actual, Scenario, Target};
+use super::{Actual, Note, Scenario, Target};
 use crate::disbursement::{Bridge, BridgeUse, QuarterDisbursement};
 use crate::error::Result;
 
@@ -26,9 +26,10 @@ impl Scenario {
         let chosen = quarters.iter().filter(|q| {
             usize::from(q.quarter) > elapsed && (q.complete || usage == BridgeUse::WhatIf)
         });
-        let note = format!(
-            "{sector} from disbursement: ln(1+g) = {:.4} + {:.4} ln(1+g_disbursement)",
-            bridge.intercept, bridge.elasticity
+        let (a, b) = (bridge.intercept, bridge.elasticity);
+        let note = Note::new(
+            format!("{sector} from disbursement: ln(1+g) = {a:.4} + {b:.4} ln(1+g_disbursement)"),
+            format!("{sector} theo giải ngân vốn đầu tư công: ln(1+g) = {a:.4} + {b:.4} ln(1+g_giải ngân)"),
         );
         let figures: Vec<(String, f64)> = chosen
             .map(|q| {

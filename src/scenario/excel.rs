@@ -5,7 +5,7 @@
 //!
 //! | sheet | layout |
 //! |---|---|
-//! | `Scenario` / `Kịch bản` | `key` / `Mục` and `value` / `Giá trị`: `name`, `year`, `note` (one row each), `base file` (a long CSV, relative to the workbook), `tree`, `rule periods`, `rule tree`, `provisional` (`GRDP Q2`), `fractions ok` |
+//! | `Scenario` / `Kịch bản` | `key` / `Mục` and `value` / `Giá trị`: `name`, `year`, `note` (one row each; a third column holds a note in the other language, headed `Vietnamese` / `tiếng Việt` or `English` / `tiếng Anh`; a note without it reads the same in both languages), `base file` (a long CSV, relative to the workbook), `tree`, `rule periods`, `rule tree`, `provisional` (`GRDP Q2`), `fractions ok` |
 //! | `Targets` / `Mục tiêu` | one row per sector (code, or Vietnamese or English name), one column per period: `Q1`..`Q4`, `6M`, `9M`, `Y` or `Quý I`, `6 tháng`, `9 tháng`, `Cả năm` |
 //! | `Actuals` / `Thực hiện` | actual growth, the same layout |
 //! | `Actual levels` / `Thực hiện (tỷ đồng)` | actual constant-price levels, the same layout |
@@ -25,7 +25,7 @@ use std::path::Path;
 use calamine::{open_workbook_auto, Data, Range, Reader};
 
 use super::file::{BaseData, ScenarioFile, SectorPeriodMap};
-use super::{PeriodRule, Scenario, TreeRule};
+use super::{Note, PeriodRule, Scenario, TreeRule};
 use crate::document::{Block, Cell, Column, Document, Table};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
@@ -57,6 +57,21 @@ const KEYS: [(&str, &str); 8] = [
     ("provisional", "sơ bộ"),
 ];
 const FRACTIONS_OK: (&str, &str) = ("fractions ok", "chấp nhận số thập phân");
+/// Names of the languages, in English and in Vietnamese: the settings sheet's third column holds
+/// a note in the other language than the value column's (the workbook's), headed by its name.
+const LANGUAGES: [(Lang, &str, &str); 2] = [
+    (Lang::En, "English", "tiếng Anh"),
+    (Lang::Vi, "Vietnamese", "tiếng Việt"),
+];
+
+/// The language a settings sheet's third column is headed with (Vietnamese when it names none).
+fn language_of_header(header: &str) -> Lang {
+    let header = header.trim().to_lowercase();
+    LANGUAGES
+        .iter()
+        .find(|(_, en, vi)| header == en.to_lowercase() || header == vi.to_lowercase())
+        .map_or(Lang::Vi, |(l, _, _)| *l)
+}
 
 const HEADER_WORDS: [&str; 8] = [
     "sector",
@@ -426,7 +441,16 @@ fn read_settings(settings: &Sheet) -> Result<Settings> {
                     .ok_or_else(|| settings.error(r, 1, "the year must be a four-digit number"))?;
                 year = Some(y as i32);
             }
-            "note" if !v.is_empty() => file.notes.push(v),
+            "note" if !v.is_empty() => {
+                let other = cell_text(settings.at(r, 2));
+                file.notes.push(if other.is_empty() {
+                    Note::same(v)
+                } else if language_of_header(&cell_text(settings.at(header, 2))) == Lang::En {
+                    Note::new(other, v)
+                } else {
+                    Note::new(v, other)
+                });
+            }
             "base file" if !v.is_empty() => file.base.file = Some(v),
             "tree" if !v.is_empty() => file.base.tree = Some(v),
             "rule periods" if !v.is_empty() => {
@@ -588,39 +612,55 @@ impl Scenario {
         let tree = self.tree();
         let pick = |s: SheetName| lang.pick(s.0, s.1).to_owned();
         let mut tables = Vec::new();
-        let mut settings = Table::new(
-            pick(SETTINGS),
-            vec![
-                Column::text(lang.pick("key", "mục")),
-                Column::text(lang.pick("value", "giá trị")),
-            ],
-        );
-        let key = |i: usize| lang.pick(KEYS[i].0, KEYS[i].1).to_owned();
+        let key = |i: usize| Cell::Text(lang.pick(KEYS[i].0, KEYS[i].1).to_owned());
+        let text = |t: &str| Cell::Text(t.to_owned());
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
         if let Some(n) = &file.name {
-            settings.push_row(vec![Cell::Text(key(0)), Cell::Text(n.clone())])?;
+            rows.push(vec![key(0), text(n)]);
         }
-        settings.push_row(vec![Cell::Text(key(1)), Cell::Number(f64::from(file.year))])?;
+        rows.push(vec![key(1), Cell::Number(f64::from(file.year))]);
+        // A note in two languages: the workbook's in the value column, the other in a third.
+        let other = if lang == Lang::En { Lang::Vi } else { Lang::En };
         for n in &file.notes {
-            settings.push_row(vec![Cell::Text(key(2)), Cell::Text(n.clone())])?;
+            let mut row = vec![key(2), text(n.text(lang))];
+            if !n.is_same() {
+                row.push(text(n.text(other)));
+            }
+            rows.push(row);
         }
         if let Some(f) = &file.base.file {
-            settings.push_row(vec![Cell::Text(key(3)), Cell::Text(f.clone())])?;
+            rows.push(vec![key(3), text(f)]);
         }
         if let Some(t) = &file.base.tree {
-            settings.push_row(vec![Cell::Text(key(4)), Cell::Text(t.clone())])?;
+            rows.push(vec![key(4), text(t)]);
         }
         let rule = file.rule.to_string();
         for (i, part) in rule.split(", ").enumerate() {
             let value = part.split_once('=').map_or(part, |(_, v)| v);
-            settings.push_row(vec![Cell::Text(key(5 + i)), Cell::Text(value.to_owned())])?;
+            rows.push(vec![key(5 + i), text(value)]);
         }
         for (sector, periods) in &file.provisional {
             for p in periods {
-                settings.push_row(vec![
-                    Cell::Text(key(7)),
-                    Cell::Text(format!("{sector} {p}")),
-                ])?;
+                rows.push(vec![key(7), Cell::Text(format!("{sector} {p}"))]);
             }
+        }
+        let mut columns = vec![
+            Column::text(lang.pick("key", "mục")),
+            Column::text(lang.pick("value", "giá trị")),
+        ];
+        if rows.iter().any(|r| r.len() > 2) {
+            let (_, en, vi) = LANGUAGES
+                .iter()
+                .find(|(l, _, _)| *l == other)
+                .copied()
+                .unwrap_or(LANGUAGES[1]);
+            columns.push(Column::text(lang.pick(en, vi)));
+        }
+        let width = columns.len();
+        let mut settings = Table::new(pick(SETTINGS), columns);
+        for mut row in rows {
+            row.resize(width, Cell::Empty);
+            settings.push_row(row)?;
         }
         tables.push(settings.with_sheet(pick(SETTINGS)));
         let order: Vec<String> = tree.nodes().iter().map(|n| n.code.clone()).collect();

@@ -25,7 +25,8 @@
 //! ```
 //!
 //! Optional top-level keys: `name` (what the scenario is, for reports), `notes` (a list of
-//! lines reports show), `fractions_ok = true` (accept growth figures that all lie below 1 in
+//! lines reports show: a string, shown as written in both languages, or `{ en = "...", vi =
+//! "..." }`), `fractions_ok = true` (accept growth figures that all lie below 1 in
 //! absolute value), and `[held_targets]`: per leaf sector, the four quarterly targets a
 //! what-if fixed (they win over the derivation rule). An unknown section or key is an error
 //! that names its line and the nearest valid name.
@@ -40,7 +41,7 @@ use std::path::{Path, PathBuf};
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
-use super::{Actual, ActualValue, DerivationRule, Scenario};
+use super::{Actual, ActualValue, DerivationRule, Note, Scenario};
 use crate::accounts::{Accounts, PriceBasis};
 use crate::atomic::write_atomically;
 use crate::error::{GrdpsimError, Result};
@@ -82,9 +83,10 @@ pub struct ScenarioFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub year: i32,
-    /// Lines that reports show with the scenario.
+    /// Lines that reports show with the scenario: a plain string (shown as written in both
+    /// languages) or `{ en = "...", vi = "..." }`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// Accept growth figures that all lie below 1 in absolute value.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fractions_ok: bool,

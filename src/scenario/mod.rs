@@ -66,9 +66,11 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::{Accounts, PriceBasis};
 use crate::error::{GrdpsimError, Result};
 use crate::growth::pct_or_zero;
+use crate::lang::Lang;
 use crate::period::Period;
 use crate::sector::SectorTree;
 
+pub use crate::lang::Note;
 pub use actuals::ACTUALS_TOLERANCE_PP;
 pub use file::{BaseData, ScenarioFile};
 pub use gap::{Gap, GapRow, GapRowKind};
@@ -269,8 +271,9 @@ pub struct Scenario {
     base_file: Option<String>,
     /// What the scenario is (`Cao Bằng 2025`), for reports.
     name: Option<String>,
-    /// Notes shown with reports (where a figure differs from a release, and why).
-    notes: Vec<String>,
+    /// Notes shown with reports (where a figure differs from a release, and why), in both
+    /// languages.
+    notes: Vec<Note>,
     year: i32,
     rule: DerivationRule,
     targets: Vec<StatedTarget>,
@@ -325,7 +328,7 @@ pub struct ScenarioBuilder {
     base: Arc<Accounts>,
     base_file: Option<String>,
     name: Option<String>,
-    notes: Vec<String>,
+    notes: Vec<Note>,
     year: i32,
     rule: DerivationRule,
     targets: Vec<Target>,
@@ -385,9 +388,10 @@ impl ScenarioBuilder {
         self
     }
 
-    /// Adds a note that reports show (where a figure differs from a release, and why).
+    /// Adds a note that reports show (where a figure differs from a release, and why): a
+    /// [`Note`] in both languages, or one text shown as written in both.
     #[must_use]
-    pub fn note(mut self, note: impl Into<String>) -> Self {
+    pub fn note(mut self, note: impl Into<Note>) -> Self {
         self.notes.push(note.into());
         self
     }
@@ -792,14 +796,29 @@ impl Scenario {
         self.name.as_deref()
     }
 
-    /// Notes that reports show.
-    pub fn notes(&self) -> &[String] {
+    /// Notes that reports show, in both languages.
+    pub fn notes(&self) -> &[Note] {
         &self.notes
     }
 
-    /// The same scenario with one more note.
+    /// The notes in `lang`, as a report in that language shows them.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::lang::Lang;
+    /// let cb = grdpsim::datasets::cao_bang_2025()?;
+    /// assert!(cb.notes_in(Lang::Vi)[0].starts_with("Quý I/2025"));
+    /// assert!(cb.notes_in(Lang::En)[0].starts_with("Q1 2025"));
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
+    pub fn notes_in(&self, lang: Lang) -> Vec<&str> {
+        self.notes.iter().map(|n| n.text(lang)).collect()
+    }
+
+    /// The same scenario with one more note: a [`Note`] in both languages, or one text (a
+    /// `String`) shown as written in both.
     #[must_use]
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+    pub fn with_note(mut self, note: impl Into<Note>) -> Self {
         self.notes.push(note.into());
         self
     }

@@ -68,7 +68,9 @@ def test_rich_display_puts_the_headline_first() -> None:
     assert html.startswith("<p><b>Cao Bằng 2025</b>: GRDP target 8.00%, as it stands 7.15%")
     assert "<table" in html and "\n" not in repr(cb)
     rq = cb.required_growth(8.0)
-    assert rq._repr_html_().startswith(f"<p><b>GRDP {rq.grdp_pct:.2f}%</b> required over 2025H2")
+    assert rq._repr_html_().startswith(
+        f"<p>Over 2025H2, to reach 8.00% for the year (policy uniform): GRDP {rq.grdp_pct:.2f}% — feasible."
+    )
     assert "\n" not in repr(rq)
 
 
