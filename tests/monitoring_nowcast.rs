@@ -79,7 +79,9 @@ fn applying_the_nowcast_makes_a_provisional_q3_and_changes_what_q4_needs() {
     let g = with.actual_growth("CN", "Q3").unwrap().unwrap();
     assert!((g - n.nowcast.growth_on_year_pct.unwrap()).abs() < 1e-9);
     assert_eq!(with.actuals().last(), Some(&n.actual()));
-    assert!(with.notes().iter().any(|note| note.contains("CN_GTSX")));
+    let note = with.notes().last().unwrap();
+    assert_eq!(note.text(Lang::En), n.note(Lang::En));
+    assert_eq!(note.text(Lang::Vi), n.note(Lang::Vi));
     // Published quarters are untouched.
     for p in ["Q2", "H1"] {
         assert_eq!(

@@ -26,7 +26,7 @@ use ndarray::{Array1, Array2};
 use super::indicators::{parse_month, Indicator, IndicatorKind, Monitor};
 use crate::disaggregation::nowcast::{nowcast, Nowcast, NowcastOptions};
 use crate::error::{GrdpsimError, Result};
-use crate::lang::Lang;
+use crate::lang::{Lang, Note};
 use crate::levels::PriceBasis;
 use crate::period::{Period, Quarter};
 use crate::scenario::{Actual, Scenario, Source};
@@ -274,7 +274,7 @@ impl SectorNowcast {
     }
 
     /// `scenario` with the nowcast as the sector's provisional actual of the quarter, and
-    /// [`Self::note`] among its notes.
+    /// [`Self::note`] (in both languages) among its notes.
     ///
     /// # Errors
     /// [`GrdpsimError::InvalidArgument`] (`period`) when the scenario already has an actual
@@ -294,7 +294,7 @@ impl SectorNowcast {
         }
         Ok(scenario
             .with_actuals(&[self.actual()])?
-            .with_note(self.note(Lang::En)))
+            .with_note(Note::new(self.note(Lang::En), self.note(Lang::Vi))))
     }
 
     /// One sentence: what was nowcast from what, the figure and its interval.

@@ -58,7 +58,8 @@ def test_applying_it_makes_a_provisional_actual_the_report_lists(industry: gs.mo
     with_q3 = industry.apply(sc)
     assert with_q3.is_provisional("Q3", sector="CN") and not sc.is_provisional("Q3", sector="CN")
     assert with_q3.actual_growth("Q3", sector="CN") == pytest.approx(industry.growth_pct, abs=1e-9)
-    assert any("CN_GTSX" in note for note in with_q3.notes)
+    assert with_q3.notes_in("vi")[-1] == industry.note(lang="vi")
+    assert with_q3.notes_in("en")[-1] == industry.note(lang="en")
     assert sc.actual_growth("Q2", sector="CN") == with_q3.actual_growth("Q2", sector="CN")
     text = gs.report.tracking_report(with_q3, charts=False).to_text()
     assert "CN 2025Q3" in text and "CN_GTSX" in text
