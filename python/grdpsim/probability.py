@@ -319,15 +319,18 @@ class Probability:
             lo=self.quantiles[10], hi=self.quantiles[90], how=how, model=self.model,
         )
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, *, lang: Optional[str] = None) -> pd.DataFrame:
         """Annual growth of the total (first row) and of each leaf sector: target, P(reach),
-        variance share, percentiles."""
+        variance share, percentiles; headers in ``lang`` (the session's language when None;
+        English keeps the names programs use)."""
+        from .report import translate
+
         total = pd.DataFrame(
             [[self.target_pct, self.p_reach, 1.0, *self.quantiles.tolist()]],
             columns=self.by_sector.columns,
             index=pd.Index(["total"], name="sector"),
         )
-        return pd.concat([total, self.by_sector])
+        return translate(pd.concat([total, self.by_sector]), lang)
 
     def __repr__(self) -> str:
         return (

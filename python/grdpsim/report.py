@@ -63,13 +63,31 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "contribution_pp": ("contribution pp", "đóng góp (điểm %)"),
     "growth_pct": ("growth %", "tăng trưởng %"),
     "limit": ("limit", "giới hạn"),
+    "p_reach": ("P(reach)", "xác suất đạt"),
+    "variance_share": ("variance share", "tỷ trọng phương sai"),
 }
+
+#: Words in the cells of the columns that hold them (where a figure comes from, a row's kind),
+#: (English, Vietnamese); English frames keep the words programs compare with.
+VALUES: dict[str, tuple[str, str]] = {
+    "stated": ("stated", "giao"),
+    "derived": ("derived", "suy ra"),
+    "implied": ("implied", "suy ra"),
+    "actual": ("actual", "thực hiện"),
+    "estimated": ("estimated", "ước tính"),
+    "partly_reported": ("partly reported", "báo cáo một phần"),
+    "target": ("target", "mục tiêu"),
+    "sector": ("sector", "ngành"),
+    "inconsistency": ("inconsistency", "chênh lệch nội tại"),
+}
+_VALUED = ("kind", "target_source", "actual_source", "source")
 
 #: Row labels that are words, not sector codes, in both languages: (English, Vietnamese). The
 #: gap's ``inconsistency`` rows (``inconsistency CNXD`` for an aggregate other than the total);
 #: English frames for programs keep the key.
 ROWS: dict[str, tuple[str, str]] = {
     "inconsistency": ("scenario's inconsistency", "chênh lệch nội tại của kịch bản"),
+    "total": ("total", "tổng cộng"),
 }
 
 #: How a shortfall is spread over the sectors (``Scenario.required_growth(policy=)``), as a
@@ -141,8 +159,11 @@ def _w(key: str, lang: str, **fields: Any) -> str:
 
 
 def column(name: str, lang: str | None = None) -> str:
-    """A table column's header in ``lang`` (the name itself when it has no translation)."""
+    """A table column's header in ``lang`` (the name itself when it has no translation);
+    percentiles ``p5`` .. ``p95`` as ``phân vị 5`` in Vietnamese."""
     pair = COLUMNS.get(name)
+    if pair is None and len(name) > 1 and name[0] == "p" and name[1:].isdigit():
+        pair = (name, f"phân vị {name[1:]}")
     return name if pair is None else pick(pair, lang)
 
 
@@ -161,8 +182,8 @@ def row_label(label: object, lang: str | None = None) -> object:
 
 def translate(frame: pd.DataFrame, lang: str | None = None, *, readable: bool = False) -> pd.DataFrame:
     """``frame`` with its column headers in ``lang``, period labels (columns or an index level
-    named ``period``) as people read them (``Quý III``, ``6 tháng``, ``Cả năm``) and the rows
-    named in words (:data:`ROWS`) in ``lang``. English frames keep their programs' names
+    named ``period``) as people read them (``Quý III``, ``6 tháng``, ``Cả năm``), the rows
+    named in words (:data:`ROWS`) and the words in cells (:data:`VALUES`) in ``lang``. English frames keep their programs' names
     unless ``readable`` (``target %`` for ``target_pct``)."""
     code = resolve(lang)
     if code == "en" and not readable:
@@ -174,7 +195,15 @@ def translate(frame: pd.DataFrame, lang: str | None = None, *, readable: bool = 
         except Exception:  # noqa: BLE001 - not a period: keep the label
             return x
 
-    out = frame.rename(columns=lambda c: column(str(c), code)).rename(columns=label)
+    def value(x: object) -> object:
+        pair = VALUES.get(x) if isinstance(x, str) else None
+        return x if pair is None else pick(pair, code)
+
+    out = frame.copy()
+    for name in _VALUED:
+        if name in out.columns and not pd.api.types.is_numeric_dtype(out[name]):
+            out[name] = out[name].map(value)
+    out = out.rename(columns=lambda c: column(str(c), code)).rename(columns=label)
     names = list(out.index.names)
     for level, name in enumerate(names):
         # A single unnamed index may hold periods (a series by quarter) or rows in words.

@@ -174,3 +174,20 @@ def test_charts_and_sentences_of_the_probability_follow_the_language(cb: gs.Scen
         gs.set_language("en")
     assert gs.plot.gap(cb, "H1").get_title().startswith("GRDP 2025H1")
     plt.close("all")
+
+
+def test_words_in_cells_and_the_probability_table_are_vietnamese_too() -> None:
+    sc = gs.datasets.cao_bang_2025()
+    gap = sc.gap("H1", lang="vi")
+    assert set(gap["nguồn mục tiêu"]) == {"giao", "suy ra"}
+    assert set(gap["nguồn số thực hiện"]) >= {"thực hiện", "ước tính", "suy ra"}
+    english = sc.gap("H1", lang="en")
+    assert set(english["target_source"]) == {"stated", "derived"}, "programs keep their words"
+    p = sc.probability(uncertainty=gs.Uncertainty.normal(2.0))
+    vi = p.to_frame(lang="vi")
+    en = p.to_frame(lang="en")
+    assert list(vi.columns[:3]) == ["mục tiêu %", "xác suất đạt", "tỷ trọng phương sai"]
+    assert "phân vị 50" in vi.columns and "p50" in en.columns
+    assert vi.index[0] == "tổng cộng" and en.index[0] == "total"
+    # The figures are the same table's.
+    assert vi["xác suất đạt"].tolist() == en["p_reach"].tolist()
