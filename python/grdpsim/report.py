@@ -200,9 +200,9 @@ def translate(frame: pd.DataFrame, lang: str | None = None, *, readable: bool = 
         return x if pair is None else pick(pair, code)
 
     out = frame.copy()
-    for name in _VALUED:
-        if name in out.columns and not pd.api.types.is_numeric_dtype(out[name]):
-            out[name] = out[name].map(value)
+    for valued in _VALUED:
+        if valued in out.columns and not pd.api.types.is_numeric_dtype(out[valued]):
+            out[valued] = out[valued].map(value)
     out = out.rename(columns=lambda c: column(str(c), code)).rename(columns=label)
     names = list(out.index.names)
     for level, name in enumerate(names):
