@@ -5,7 +5,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 MATURIN := $(VENV)/bin/maturin
 
-.PHONY: demo test develop rust-test lint pytest stubtest notebooks bench clean browser
+.PHONY: demo test develop rust-test lint pytest stubtest notebooks notebook-outputs bench clean browser
 
 $(VENV)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,8 +51,13 @@ stubtest: develop
 	$(VPY) -m mypy python/grdpsim
 
 # Headless: the notebooks show their charts inline when opened; here they render off screen.
+# The files keep the outputs of one run top to bottom (`make notebook-outputs` stores them).
 notebooks: develop
 	MPLBACKEND=Agg $(VPY) -m pytest -q --nbmake notebooks
+	$(VPY) notebooks/outputs.py --check
+
+notebook-outputs: develop
+	$(VPY) notebooks/outputs.py
 
 bench: develop
 	cargo bench

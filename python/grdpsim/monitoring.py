@@ -245,15 +245,28 @@ class SectorNowcast:
         return frame
 
     def plot(self, *, lang: Optional[str] = None, ax: Optional[Axes] = None) -> Axes:
-        """The sector's quarterly levels as used and the nowcast with its interval."""
+        """The sector's quarterly levels as used (the scenario's estimates hollow) and the
+        nowcast with its interval; labels in ``lang``."""
         import matplotlib.pyplot as plt
 
-        vi = resolve(lang) == "vi"
+        code = resolve(lang)
+        vi = code == "vi"
         f = self.to_frame()
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 3.5))
         x = list(range(len(f)))
-        ax.plot(x[:-1], f.level.iloc[:-1], marker="o", color="#4c72b0", label="đã biết" if vi else "known")
+        known = f.iloc[:-1]
+        ax.plot(x[:-1], known.level, marker="o", color="#4c72b0", label="đã biết" if vi else "known")
+        hollow = [i for i, s in enumerate(known.source) if s == "estimated"]
+        if hollow:
+            ax.plot(
+                hollow,
+                known.level.iloc[hollow],
+                "o",
+                mfc="white",
+                color="#4c72b0",
+                label="ước tính của kịch bản" if vi else "scenario's estimate",
+            )
         low, high = f.low.iloc[-1], f.high.iloc[-1]
         err = None if pd.isna(low) else [[f.level.iloc[-1] - low], [high - f.level.iloc[-1]]]
         ax.errorbar(
@@ -265,9 +278,10 @@ class SectorNowcast:
             capsize=4,
             label="dự báo sớm (sơ bộ)" if vi else "nowcast (provisional)",
         )
-        ax.set_xticks(x, list(f.index), rotation=45)
+        ax.set_xticks(x, [_core.period_label(q, code) for q in f.index], rotation=45)
         ax.set_ylabel("tỷ đồng, giá so sánh" if vi else "bn VND, constant prices")
-        ax.set_title(f"{self.sector} {self.period}/{self.year} ← {self.indicator}")
+        period = _core.period_label(f"{self.year}{self.period}", code)
+        ax.set_title(f"{self.sector} {period} ← {self.indicator}")
         ax.legend(loc="best")
         return ax
 
