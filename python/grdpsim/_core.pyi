@@ -925,4 +925,6 @@ def serve(
     port: int = 8000,
     secure_cookies: bool = False,
     example: bool = False,
+    scenario: Scenario | None = None,
+    policy_toml: str | None = None,
 ) -> None: ...

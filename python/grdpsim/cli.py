@@ -44,7 +44,7 @@
     Create a store, import CSV files or Excel workbooks into it (each all or nothing), back it
     up, restore a backup, or print the weekly CSV template (``--xlsx FILE``: as a workbook).
 
-``grdpsim serve [--db FILE] [--port N] [--host 127.0.0.1] [--secure-cookies]``
+``grdpsim serve [--db FILE] [--port N] [--host 127.0.0.1] [--secure-cookies] [--scenario FILE] [--policy FILE]``
     The tracking web page on the store (Ctrl-C stops it). Without ``--db``: a copy of the
     synthetic Cao Bằng 2025 portfolio and its July 2025 monitoring (early warnings recorded) in a
     temporary file, with demonstration accounts (one per role) printed at start.
@@ -412,7 +412,13 @@ def _serve(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     try:
         web.serve(
-            db, host=args.host, port=args.port, secure_cookies=args.secure_cookies, example=args.db is None
+            db,
+            host=args.host,
+            port=args.port,
+            secure_cookies=args.secure_cookies,
+            example=args.db is None,
+            scenario=Scenario.from_file(args.scenario) if args.scenario else None,
+            policy=args.policy,
         )
     except KeyboardInterrupt:
         pass
@@ -519,6 +525,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_srv.add_argument("--port", type=int, default=8000, help="0 picks a free port (default 8000)")
     p_srv.add_argument("--host", default="127.0.0.1")
     p_srv.add_argument("--secure-cookies", action="store_true", help="behind an https proxy: Secure cookies")
+    p_srv.add_argument("--scenario", help="the scenario file (TOML, JSON or xlsx) heading the digest page")
+    p_srv.add_argument("--policy", help="a warning policy file (TOML) over the shipped one, for the digest page")
     p_srv.set_defaults(run=_serve)
 
     p_acc2 = sub.add_parser("account", help="create an account of the web page, or set its role and password")

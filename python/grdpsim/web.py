@@ -19,10 +19,14 @@ accounts) or ``grdpsim serve --db FILE``.
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from . import _args, _core
 from ._core import DemoAccount
+from .errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
 
 __all__ = ["DemoAccount", "ROLES", "demo_store", "serve", "set_account"]
 
@@ -87,6 +91,8 @@ def serve(
     port: int = 8000,
     secure_cookies: bool = False,
     example: bool = False,
+    scenario: Optional[Scenario] = None,
+    policy: Optional[str | os.PathLike[str]] = None,
 ) -> None:
     """Serve the store ``db`` on ``host:port`` until Ctrl-C or SIGTERM.
 
@@ -96,13 +102,23 @@ def serve(
     ``example=True`` heads the monitoring digest page with the Cao Bằng 2025 example's
     scenario figures (gap, required growth, probability) and reads its findings under the
     example's warning policy: for a store written by :func:`demo_store`. Without it the page's
-    headline is the disbursement rate alone. The page shows the latest month whose findings
-    were recorded (``grdpsim monitor digest --db FILE``); it never records them itself.
+    headline is the disbursement rate alone. ``scenario`` (a :class:`~grdpsim.Scenario`) and
+    ``policy`` (TOML text or a file, over the shipped policy) head the page of a province's own
+    store the same way, and take precedence over the example's. The page shows the latest month
+    whose findings were recorded (``grdpsim monitor digest --db FILE``); it never records them
+    itself.
     """
+    from .monitoring import _policy_text
+    from .scenario import Scenario as ScenarioType
+
+    if scenario is not None and not isinstance(scenario, ScenarioType):
+        raise InvalidArgumentError(f"invalid argument scenario: expected a Scenario, got {type(scenario).__name__}")
     _core.serve(
         _args.path(db),
         _args.text("host", host),
         _args.port(port),
         _args.flag("secure_cookies", secure_cookies),
         _args.flag("example", example),
+        None if scenario is None else scenario._core,
+        _policy_text(policy),
     )

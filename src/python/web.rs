@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use pyo3::prelude::*;
 
+use super::scenario::PyScenario;
 use crate::disbursement::Tracker;
+use crate::monitoring::WarningPolicy;
 use crate::web::{self, Role, ServerOptions};
 
 /// A demonstration account of the example store and its password.
@@ -65,8 +67,11 @@ fn web_set_account(
 
 /// Serves the store at `db` until Ctrl-C or SIGTERM (the GIL is released meanwhile); with
 /// `example`, the digest page's headline uses the Cao Bằng example's scenario and policy.
+/// `scenario` and `policy_toml` (over the shipped policy) head the digest page of a province's
+/// own store, and take precedence over the example's.
 #[pyfunction]
-#[pyo3(signature = (db, host="127.0.0.1", port=8000, secure_cookies=false, example=false))]
+#[pyo3(signature = (db, host="127.0.0.1", port=8000, secure_cookies=false, example=false, scenario=None, policy_toml=None))]
+#[allow(clippy::too_many_arguments)]
 fn serve(
     py: Python<'_>,
     db: PathBuf,
@@ -74,7 +79,11 @@ fn serve(
     port: u16,
     secure_cookies: bool,
     example: bool,
+    scenario: Option<PyRef<'_, PyScenario>>,
+    policy_toml: Option<&str>,
 ) -> PyResult<()> {
+    let scenario = scenario.map(|s| s.inner.clone());
+    let policy = policy_toml.map(WarningPolicy::from_toml_str).transpose()?;
     py.detach(|| {
         let mut options = ServerOptions {
             secure_cookies,
@@ -82,6 +91,12 @@ fn serve(
         };
         if example {
             options = options.with_cao_bang_example()?;
+        }
+        if scenario.is_some() {
+            options.scenario = scenario;
+        }
+        if let Some(policy) = policy {
+            options.policy = policy;
         }
         web::serve(&db, host, port, options, |addr| {
             use std::io::Write;

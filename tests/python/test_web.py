@@ -24,6 +24,7 @@ from typing import Any, Iterator, NamedTuple
 
 import pytest
 
+import grdpsim as gs
 from grdpsim import web
 from grdpsim.errors import InvalidArgumentError
 
@@ -43,11 +44,19 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    db = tmp_path_factory.mktemp("web") / "cao_bang.sqlite"
+    folder = tmp_path_factory.mktemp("web")
+    db = folder / "cao_bang.sqlite"
     accounts = {a.name: a for a in web.demo_store(db)}
+    # The province's own files head the digest page: its scenario and its warning policy.
+    scenario, policy = folder / "scenario.toml", folder / "policy.toml"
+    gs.datasets.cao_bang_2025().save(scenario)
+    policy.write_text(gs.monitoring.CAO_BANG_2025_POLICY_TOML, encoding="utf-8")
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "grdpsim.cli", "serve", "--db", str(db), "--port", str(port)],
+        [
+            sys.executable, "-m", "grdpsim.cli", "serve", "--db", str(db), "--port", str(port),
+            "--scenario", str(scenario), "--policy", str(policy),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -278,6 +287,8 @@ def test_the_digest_page_shows_the_recorded_july_findings(browser: Any, server: 
     login(browser, server, "lanhdao")
     browser.get(server.url + "/digest")
     assert heading(browser) == "Tổng hợp giám sát"
+    # Headed by the scenario given to `grdpsim serve --scenario`: the official gap of H1.
+    assert "6.56" in browser.page_source and "-1.04" in browser.page_source
     iip = browser.find_element(By.CSS_SELECTOR, 'tr[data-subject="indicator:CN_IIP"]')
     assert iip.get_attribute("class") == "red"
     assert "IIP" in iip.text and "Sở Công Thương" in iip.text
@@ -287,6 +298,7 @@ def test_the_digest_page_shows_the_recorded_july_findings(browser: Any, server: 
     assert heading(browser) == "Tổng hợp giám sát"
     subjects = {r.get_attribute("data-subject") for r in browser.find_elements(By.CSS_SELECTOR, "tr[data-subject]")}
     assert subjects <= {f"investor:{_investor(server, 0).investor}"}, subjects
+    assert "6.56" not in browser.page_source, "the province's headline is not an investor's"
 
 
 def test_a_form_without_the_csrf_token_is_refused(server: Server) -> None:
