@@ -255,3 +255,18 @@ fn a_store_of_another_year_is_refused() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_history_too_short_names_the_indicator_and_its_months() {
+    // Tourism revenue is reported from January 2025 only: no year before to complete August.
+    let err = cao_bang_monitoring_2025()
+        .unwrap()
+        .nowcast(&cao_bang_2025().unwrap(), "DL_DT", &options())
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("DL_DT") && text.contains("2025-01 to 2025-07") && text.contains("DV 2025Q3"),
+        "{text}"
+    );
+    assert!(text.contains("12"), "{text}");
+}

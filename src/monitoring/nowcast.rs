@@ -144,18 +144,7 @@ impl Monitor {
             ));
         }
         let target_q = Quarter::new(year, known + 1)?;
-        let (start, series) = self.monthly_series(indicator).map_err(|e| match e {
-            GrdpsimError::InvalidArgument { message, .. } if ind.kind == IndicatorKind::Index => {
-                GrdpsimError::invalid_argument(
-                    "indicator",
-                    format!(
-                        "{message}; {indicator} is an index: a nowcast needs its monthly values \
-                         (the index or the amount), not only its y/y growth"
-                    ),
-                )
-            }
-            other => other,
-        })?;
+        let (start, series) = self.monthly_of(&ind)?;
         let start = parse_month(&start)?;
         let first_reported = month_ordinal(start.year(), start.month());
         let last_reported = first_reported + series.len() as i64 - 1;
@@ -197,7 +186,13 @@ impl Monitor {
         let quarterly: Array1<f64> = levels.iter().map(|(_, v)| *v).collect();
         let x = Array2::from_shape_vec((monthly.len(), 1), monthly.to_vec())
             .expect("one column of the monthly values");
-        let n = nowcast(quarterly.view(), x.view(), options)?;
+        let about = format!(
+            "{indicator}, {} to {}, for {} {target_q}",
+            month_label(from),
+            month_label(to),
+            ind.sector
+        );
+        let n = nowcast(quarterly.view(), x.view(), options).map_err(|e| named(e, &about))?;
         Ok(SectorNowcast {
             sector: ind.sector.clone(),
             indicator: ind,
@@ -219,6 +214,23 @@ impl Monitor {
 }
 
 impl Monitor {
+    /// [`Monitor::monthly_series`], an index's error saying that growth rates cannot be used.
+    fn monthly_of(&self, ind: &Indicator) -> Result<(String, Vec<f64>)> {
+        let indicator = &ind.code;
+        self.monthly_series(indicator).map_err(|e| match e {
+            GrdpsimError::InvalidArgument { message, .. } if ind.kind == IndicatorKind::Index => {
+                GrdpsimError::invalid_argument(
+                    "indicator",
+                    format!(
+                        "{message}; {indicator} is an index: a nowcast needs its monthly values \
+                         (the index or the amount), not only its y/y growth"
+                    ),
+                )
+            }
+            other => other,
+        })
+    }
+
     fn indicator(&self, code: &str) -> Result<Indicator> {
         self.indicators()?
             .into_iter()
@@ -229,6 +241,22 @@ impl Monitor {
                     format!("{code} is not an indicator of the store"),
                 )
             })
+    }
+}
+
+/// The core nowcast's error, which speaks of `y` and `x`, naming the indicator, its months and
+/// the sector (`about`).
+fn named(e: GrdpsimError, about: &str) -> GrdpsimError {
+    match e {
+        GrdpsimError::LengthMismatch { what, message } => GrdpsimError::LengthMismatch {
+            what: format!("{what} ({about})"),
+            message,
+        },
+        GrdpsimError::Disaggregation { what, message } => GrdpsimError::Disaggregation {
+            what: format!("{what} ({about})"),
+            message,
+        },
+        other => other,
     }
 }
 
