@@ -9,7 +9,9 @@
 //! native Excel charts where a table asks for one, written atomically).
 //!
 //! Tables validate at construction: every row has one cell per column and every number is
-//! finite (a figure that is not there is [`Cell::Empty`], never NaN).
+//! finite (a figure that is not there is [`Cell::Empty`], never NaN). The text renderings write
+//! numbers as the document's language does ([`Lang::number`]: `3.50` in English, `3,50` in
+//! Vietnamese); the workbook keeps them numbers, which Excel shows in the reader's locale.
 //!
 //! ```
 //! use grdpsim::document::{Block, Cell, ChartKind, ChartSpec, Column, Document, Table};
@@ -25,8 +27,8 @@
 //! t.push_row(vec![Cell::from("DV"), Cell::Empty])?;
 //! let t = t.with_chart(ChartSpec::new(ChartKind::Column, "Mục tiêu", 0, vec![1]))?;
 //! doc.push(Block::Table(t));
-//! assert!(doc.to_text().contains("3.50"));
-//! assert!(doc.to_markdown().contains("| NLTS | 3.50 |"));
+//! assert!(doc.to_text().contains("3,50"));
+//! assert!(doc.to_markdown().contains("| NLTS | 3,50 |"));
 //! assert!(doc.to_html().starts_with("<!DOCTYPE html>"));
 //! assert!(Table::new("x", vec![Column::number("a", 2)]).push_row(vec![Cell::from(f64::NAN)]).is_err());
 //! # Ok::<(), grdpsim::GrdpsimError>(())
@@ -166,10 +168,11 @@ impl Column {
         self.decimals.is_some()
     }
 
-    fn format(&self, cell: &Cell, empty: &str) -> String {
+    /// The cell as a reader of `lang` writes it (`6.56`, `6,56`).
+    fn format(&self, cell: &Cell, empty: &str, lang: Lang) -> String {
         match cell {
             Cell::Text(t) => t.clone(),
-            Cell::Number(x) => format!("{x:.*}", usize::from(self.decimals.unwrap_or(2))),
+            Cell::Number(x) => lang.number(*x, usize::from(self.decimals.unwrap_or(2))),
             Cell::Empty => empty.to_owned(),
         }
     }
@@ -331,14 +334,14 @@ impl Table {
     }
 
     /// Column widths in characters for aligned text.
-    fn widths(&self, empty: &str) -> Vec<usize> {
+    fn widths(&self, empty: &str, lang: Lang) -> Vec<usize> {
         self.columns
             .iter()
             .enumerate()
             .map(|(c, col)| {
                 self.rows
                     .iter()
-                    .map(|r| col.format(&r[c], empty).chars().count())
+                    .map(|r| col.format(&r[c], empty, lang).chars().count())
                     .chain(std::iter::once(col.header.chars().count()))
                     .max()
                     .unwrap_or(0)
@@ -446,7 +449,7 @@ impl Document {
                         let _ = writeln!(out, "- {i}");
                     }
                 }
-                Block::Table(t) => text_table(&mut out, t),
+                Block::Table(t) => text_table(&mut out, t, self.lang),
                 Block::Svg(s) => {
                     let _ = writeln!(
                         out,
@@ -486,7 +489,7 @@ impl Document {
                         let _ = writeln!(out, "- {}", md_escape(i));
                     }
                 }
-                Block::Table(t) => md_table(&mut out, t),
+                Block::Table(t) => md_table(&mut out, t, self.lang),
                 Block::Svg(s) => {
                     let _ = writeln!(
                         out,
@@ -532,7 +535,7 @@ impl Document {
                     }
                     out.push_str("</ul>\n");
                 }
-                Block::Table(t) => html_table(&mut out, t),
+                Block::Table(t) => html_table(&mut out, t, self.lang),
                 Block::Svg(s) => {
                     let _ = write!(
                         out,
@@ -696,7 +699,13 @@ fn table_sheet(
     for (c, col) in t.columns.iter().enumerate() {
         let c16 = c as u16;
         ws.write_string_with_format(1, c16, &col.header, &header)?;
-        let width = t.widths("").get(c).copied().unwrap_or(8).clamp(8, 60);
+        // The width of the widest cell as text: the same in either language's notation.
+        let width = t
+            .widths("", Lang::En)
+            .get(c)
+            .copied()
+            .unwrap_or(8)
+            .clamp(8, 60);
         ws.set_column_width(c16, width as f64 + 2.0)?;
     }
     for (i, row) in t.rows.iter().enumerate() {
@@ -763,8 +772,8 @@ fn sheet_name(wanted: &str, taken: &[String]) -> String {
         .unwrap_or_default()
 }
 
-fn text_table(out: &mut String, t: &Table) {
-    let widths = t.widths("-");
+fn text_table(out: &mut String, t: &Table, lang: Lang) {
+    let widths = t.widths("-", lang);
     let line = |cells: Vec<String>| -> String {
         let parts: Vec<String> = cells
             .into_iter()
@@ -790,13 +799,13 @@ fn text_table(out: &mut String, t: &Table) {
         let cells = row
             .iter()
             .zip(&t.columns)
-            .map(|(x, c)| c.format(x, "-"))
+            .map(|(x, c)| c.format(x, "-", lang))
             .collect();
         let _ = writeln!(out, "{}", line(cells));
     }
 }
 
-fn md_table(out: &mut String, t: &Table) {
+fn md_table(out: &mut String, t: &Table, lang: Lang) {
     let _ = writeln!(out, "**{}**\n", md_escape(&t.caption));
     let header: Vec<String> = t.columns.iter().map(|c| md_escape(&c.header)).collect();
     let _ = writeln!(out, "| {} |", header.join(" | "));
@@ -810,13 +819,13 @@ fn md_table(out: &mut String, t: &Table) {
         let cells: Vec<String> = row
             .iter()
             .zip(&t.columns)
-            .map(|(x, c)| md_escape(&c.format(x, "")))
+            .map(|(x, c)| md_escape(&c.format(x, "", lang)))
             .collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
 }
 
-fn html_table(out: &mut String, t: &Table) {
+fn html_table(out: &mut String, t: &Table, lang: Lang) {
     let _ = write!(
         out,
         "<table>\n<caption>{}</caption>\n<thead><tr>",
@@ -835,7 +844,11 @@ fn html_table(out: &mut String, t: &Table) {
             } else {
                 ""
             };
-            let _ = write!(out, "<td{class}>{}</td>", html_escape(&c.format(x, "")));
+            let _ = write!(
+                out,
+                "<td{class}>{}</td>",
+                html_escape(&c.format(x, "", lang))
+            );
         }
         out.push_str("</tr>\n");
     }

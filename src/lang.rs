@@ -15,6 +15,9 @@ use std::str::FromStr;
 
 use crate::error::GrdpsimError;
 
+/// How a number that is not finite is written for people.
+const MISSING: &str = "–";
+
 /// A language grdpsim writes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -42,6 +45,102 @@ impl Lang {
     #[must_use]
     pub fn code(self) -> &'static str {
         self.pick("en", "vi")
+    }
+
+    /// `x` with `decimals` decimals as a reader of this language writes it: `6.56` in English
+    /// (what `format!("{x:.2}")` writes), `6,56` in Vietnamese (dấu phẩy thập phân, as the GSO's
+    /// releases write it). No thousands separator (see [`Lang::grouped`]). A number that is
+    /// not finite is written `–`, as the web pages write a missing figure.
+    ///
+    /// ```
+    /// use grdpsim::lang::Lang;
+    /// assert_eq!(Lang::En.number(6.555_1, 2), "6.56");
+    /// assert_eq!(Lang::Vi.number(6.555_1, 2), "6,56");
+    /// assert_eq!(Lang::Vi.number(-1.04, 2), "-1,04");
+    /// assert_eq!(Lang::Vi.number(3583.0, 0), "3583");
+    /// ```
+    #[must_use]
+    pub fn number(self, x: f64, decimals: usize) -> String {
+        self.notation(x, &format!("{x:.decimals$}"))
+    }
+
+    /// Like [`Lang::number`], with a sign also before a positive number (a change, a gap):
+    /// `+0.25` / `-1.04` in English, `+0,25` / `-1,04` in Vietnamese.
+    ///
+    /// ```
+    /// use grdpsim::lang::Lang;
+    /// assert_eq!(Lang::En.signed(0.25, 2), "+0.25");
+    /// assert_eq!(Lang::Vi.signed(-1.04, 2), "-1,04");
+    /// ```
+    #[must_use]
+    pub fn signed(self, x: f64, decimals: usize) -> String {
+        self.notation(x, &format!("{x:+.decimals$}"))
+    }
+
+    /// `x` with as many decimals as it takes to write it exactly (what `format!("{x}")`
+    /// writes): a figure a user gave (`1.5`, `8.25`), in this language's notation.
+    ///
+    /// ```
+    /// use grdpsim::lang::Lang;
+    /// assert_eq!(Lang::En.shortest(8.25), "8.25");
+    /// assert_eq!(Lang::Vi.shortest(8.25), "8,25");
+    /// assert_eq!(Lang::Vi.shortest(2.0), "2");
+    /// ```
+    #[must_use]
+    pub fn shortest(self, x: f64) -> String {
+        self.notation(x, &x.to_string())
+    }
+
+    /// Like [`Lang::number`], its whole part in groups of three: `3,583.0` in English,
+    /// `3.583,0` in Vietnamese (amounts of money). A number that rounds to zero has no sign.
+    ///
+    /// ```
+    /// use grdpsim::lang::Lang;
+    /// assert_eq!(Lang::En.grouped(1_234_567.89, 1), "1,234,567.9");
+    /// assert_eq!(Lang::Vi.grouped(1_234_567.89, 1), "1.234.567,9");
+    /// assert_eq!(Lang::Vi.grouped(-3583.0, 0), "-3.583");
+    /// ```
+    #[must_use]
+    pub fn grouped(self, x: f64, decimals: usize) -> String {
+        if !x.is_finite() {
+            return MISSING.to_owned();
+        }
+        let plain = format!("{:.decimals$}", x.abs());
+        let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+        let (thousands, point) = self.separators();
+        let mut out = String::with_capacity(plain.len() + whole.len() / 3 + 1);
+        if x < 0.0 && plain.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+            out.push('-');
+        }
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                out.push(thousands);
+            }
+            out.push(digit);
+        }
+        if !fraction.is_empty() {
+            out.push(point);
+            out.push_str(fraction);
+        }
+        out
+    }
+
+    /// The thousands separator and the decimal mark.
+    fn separators(self) -> (char, char) {
+        match self {
+            Lang::En => (',', '.'),
+            Lang::Vi => ('.', ','),
+        }
+    }
+
+    /// `written` (a number as Rust writes it) in this language's notation; `–` for a number
+    /// that is not finite.
+    fn notation(self, x: f64, written: &str) -> String {
+        match self {
+            _ if !x.is_finite() => MISSING.to_owned(),
+            Lang::En => written.to_owned(),
+            Lang::Vi => written.replace('.', ","),
+        }
     }
 }
 
@@ -173,6 +272,64 @@ impl From<Note> for NoteText {
             NoteText::One(n.en)
         } else {
             NoteText::Both { en: n.en, vi: n.vi }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_numbers_are_what_format_writes() {
+        for x in [6.555_1, -1.04, 0.005, -0.004, 3583.0, 1e6 + 0.25, 0.0] {
+            for d in 0..4 {
+                assert_eq!(Lang::En.number(x, d), format!("{x:.d$}"));
+                assert_eq!(Lang::En.signed(x, d), format!("{x:+.d$}"));
+            }
+            assert_eq!(Lang::En.shortest(x), x.to_string());
+        }
+    }
+
+    #[test]
+    fn vietnamese_numbers_have_a_decimal_comma() {
+        // GSO, Cao Bằng 6 months of 2025: GRDP +6.56%, 1.04 points below the scenario.
+        assert_eq!(Lang::Vi.number(6.56, 2), "6,56");
+        assert_eq!(Lang::Vi.number(-1.04, 2), "-1,04");
+        assert_eq!(Lang::Vi.number(2.675, 1), "2,7");
+        assert_eq!(Lang::Vi.number(0.125, 2), "0,12"); // an exact tie: format! rounds to even
+        assert_eq!(Lang::Vi.number(12.0, 0), "12");
+        assert_eq!(Lang::Vi.number(3583.25, 1), "3583,2");
+        assert_eq!(Lang::Vi.signed(0.25, 2), "+0,25");
+        assert_eq!(Lang::Vi.signed(-0.25, 2), "-0,25");
+        assert_eq!(Lang::Vi.signed(0.0, 1), "+0,0");
+        assert_eq!(Lang::Vi.shortest(0.75), "0,75");
+        assert_eq!(Lang::Vi.shortest(-1e-7), "-0,0000001");
+    }
+
+    #[test]
+    fn thousands_are_grouped_with_the_other_mark() {
+        assert_eq!(Lang::En.grouped(3583.0, 1), "3,583.0");
+        assert_eq!(Lang::Vi.grouped(3583.0, 1), "3.583,0");
+        assert_eq!(Lang::Vi.grouped(3583.0, 0), "3.583");
+        assert_eq!(Lang::Vi.grouped(999.95, 1), "1.000,0");
+        assert_eq!(Lang::Vi.grouped(999.0, 1), "999,0");
+        assert_eq!(Lang::En.grouped(-1_000.0, 1), "-1,000.0");
+        assert_eq!(Lang::Vi.grouped(-1_234_567.89, 2), "-1.234.567,89");
+        assert_eq!(Lang::En.grouped(123_456.0, 0), "123,456");
+        // A debt of 40 000 VND is 0.0 million, not "-0.0".
+        assert_eq!(Lang::En.grouped(-0.04, 1), "0.0");
+    }
+
+    #[test]
+    fn a_number_that_is_not_finite_is_a_dash() {
+        for lang in Lang::ALL {
+            for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+                assert_eq!(lang.number(x, 2), "–");
+                assert_eq!(lang.signed(x, 2), "–");
+                assert_eq!(lang.grouped(x, 1), "–");
+                assert_eq!(lang.shortest(x), "–");
+            }
         }
     }
 }

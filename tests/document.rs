@@ -72,7 +72,8 @@ fn text_aligns_numbers_with_their_decimals() {
     assert!(text.starts_with("Báo cáo tiến độ & kịch bản\n=========================="));
     let row = text.lines().find(|l| l.starts_with("S<0>")).unwrap();
     let cells: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(cells, ["S<0>", "7.60", "6.55", "1234"]);
+    // A Vietnamese document: decimal commas (no thousands separator, as in English).
+    assert_eq!(cells, ["S<0>", "7,60", "6,55", "1234"]);
     // an empty cell shows as a dash; the image as its caption
     assert!(text
         .lines()
@@ -88,8 +89,8 @@ fn markdown_escapes_and_aligns() {
     assert!(md.contains("## Chênh lệch"));
     assert!(md.contains("**Chênh lệch 6 tháng \\| điểm %**"));
     assert!(md.contains("| --- | ---: | ---: | ---: |"));
-    assert!(md.contains("| S\\<0\\> | 7.60 | 6.55 | 1234 |"));
-    assert!(md.contains("| S\\<1\\> |  | 7.55 | 1234 |"));
+    assert!(md.contains("| S\\<0\\> | 7,60 | 6,55 | 1234 |"));
+    assert!(md.contains("| S\\<1\\> |  | 7,55 | 1234 |"));
 }
 
 #[test]
@@ -98,7 +99,7 @@ fn html_is_self_contained_and_escaped() {
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"vi\">"));
     assert!(html.contains("<h1>Báo cáo tiến độ &amp; kịch bản</h1>"));
     assert!(html.contains("<p>GRDP tăng 6,56% &lt;so với&gt; 7,60%.</p>"));
-    assert!(html.contains("<td class=\"num\">7.60</td>"));
+    assert!(html.contains("<td class=\"num\">7,60</td>"));
     assert!(html.contains("data:image/svg+xml;base64,"));
     // nothing fetched: no external reference of any kind
     for external in ["http://", "https://", "<script", "<link", "url("] {

@@ -139,10 +139,14 @@ fn the_note_says_where_the_figure_came_from_in_both_languages() {
     let n = monitor
         .nowcast(&cao_bang_2025().unwrap(), "CN_GTSX", &options())
         .unwrap();
-    let g = format!("{:+.2}%", n.nowcast.growth_on_year_pct.unwrap());
+    let g = n.nowcast.growth_on_year_pct.unwrap();
     let en = n.note(Lang::En);
     let vi = n.note(Lang::Vi);
-    for text in [&en, &vi] {
+    // The figure as each language writes it: `+4.12%`, `+4,12%`.
+    for (text, g) in [
+        (&en, format!("{g:+.2}%")),
+        (&vi, format!("{g:+.2}%").replace('.', ",")),
+    ] {
         assert!(text.contains(&g) && text.contains("CN_GTSX"), "{text}");
         assert!(
             text.contains("2024-01") && text.contains("2025-07"),

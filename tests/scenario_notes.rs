@@ -19,13 +19,15 @@ fn cao_bang_notes_are_written_in_both_languages() {
         assert_ne!(e, v);
         assert!(v.contains("điểm phần trăm"), "{v}");
         assert!(!v.contains(" pp"), "{v}");
-        // The same figures in both (the English note's percentages all appear in the other).
+        // The same figures in both (the English note's percentages all appear in the other,
+        // with a decimal comma: 6.56 is 6,56).
         for figure in e.split_whitespace().filter(|w| w.contains('%')) {
             let number: String = figure
                 .chars()
                 .filter(|c| c.is_ascii_digit() || *c == '.')
                 .collect();
-            assert!(v.contains(number.trim_end_matches('.')), "{number} in {v}");
+            let number = number.trim_end_matches('.').replace('.', ",");
+            assert!(v.contains(&number), "{number} in {v}");
         }
     }
     assert!(
@@ -35,7 +37,11 @@ fn cao_bang_notes_are_written_in_both_languages() {
     );
     assert!(vi[1].starts_with("Quý II/2025"), "{}", vi[1]);
     let revised = cb.growth("GRDP", "Q1").unwrap();
-    assert!(vi[0].contains(&format!("{revised:.2}%")), "{}", vi[0]);
+    assert!(
+        vi[0].contains(&format!("{}%", Lang::Vi.number(revised, 2))),
+        "{}",
+        vi[0]
+    );
 }
 
 #[test]

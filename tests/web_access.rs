@@ -11,6 +11,8 @@ use grdpsim::web::{router, set_account, Role, ServerOptions, LOGIN_FAILURES_ALLO
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+mod common;
+
 const PASSWORD: &str = "correct horse battery";
 
 fn project_of(t: &Tracker, investor: &str) -> String {
@@ -537,6 +539,18 @@ async fn uploads_are_limited_to_what_the_role_writes_and_all_or_nothing() {
     );
 }
 
+/// A new demonstration store (`write_demo_store`) in a temporary folder of its own: the folder,
+/// the store's path and the store.
+fn demo_store(name: &str) -> (std::path::PathBuf, std::path::PathBuf, Tracker) {
+    let dir = std::env::temp_dir().join(format!("grdpsim-web-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("demo.sqlite");
+    let _ = std::fs::remove_file(&path);
+    grdpsim::web::write_demo_store(&path).unwrap();
+    let t = Tracker::open(&path).unwrap();
+    (dir, path, t)
+}
+
 /// The subjects of the demo month's findings `LIKE` a pattern.
 fn subjects(t: &Tracker, like: &str) -> Vec<String> {
     t.store()
@@ -557,12 +571,7 @@ fn subjects(t: &Tracker, like: &str) -> Vec<String> {
 /// reading the page writes nothing to the findings nor to the audit trail.
 #[tokio::test]
 async fn the_digest_page_shows_the_recorded_findings_to_each_role_and_writes_nothing() {
-    let dir = std::env::temp_dir().join(format!("grdpsim-web-digest-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("demo.sqlite");
-    let _ = std::fs::remove_file(&path);
-    grdpsim::web::write_demo_store(&path).unwrap();
-    let mut t = Tracker::open(&path).unwrap();
+    let (dir, path, mut t) = demo_store("digest");
     let investors = subjects(&t, "investor:%");
     assert!(!investors.is_empty());
     let own = investors[0].trim_start_matches("investor:").to_owned();
@@ -650,5 +659,56 @@ async fn the_digest_page_shows_the_recorded_findings_to_each_role_and_writes_not
     drop(a);
     let after = snapshot(&Tracker::open(&path).unwrap());
     assert_eq!(before, after);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Every page a leader reads, in Vietnamese (the default) and in English (the `lang` cookie):
+/// the Vietnamese pages write numbers with a decimal comma and a dot between thousands
+/// (`6,56%`, `1.234,5 triệu đồng`), the English ones with a point (`6.56%`, `1,234.5`).
+#[tokio::test]
+async fn pages_write_numbers_the_way_their_language_does() {
+    let (dir, _, mut t) = demo_store("numbers");
+    set_account(&mut t, "lanhdao", Role::Viewer, None, PASSWORD, "test").unwrap();
+    let investor = subjects(&t, "investor:%")[0]
+        .trim_start_matches("investor:")
+        .to_owned();
+    let project = project_of(&t, &investor);
+    let a = App {
+        router: router(t, ServerOptions::default().with_cao_bang_example().unwrap()),
+        own: project.clone(),
+        other: String::new(),
+        own_investor: investor.clone(),
+        other_investor: String::new(),
+    };
+    let (viewer, _) = login(&a, "lanhdao").await;
+    let english = format!("{viewer}; lang=en");
+    let paths = [
+        "/".to_owned(),
+        format!("/investor/{investor}"),
+        format!("/project/{project}"),
+        "/treasury".to_owned(),
+        "/digest".to_owned(),
+    ];
+    for path in &paths {
+        let vi = send(&a, get(path, &viewer)).await;
+        assert_eq!(vi.status, StatusCode::OK, "{path}");
+        assert!(vi.body.contains("<html lang=\"vi\""), "{path}");
+        let text = common::notation::visible_text(&vi.body);
+        let found = common::notation::english_decimals(&text);
+        assert!(found.is_empty(), "{path}: {found:?} in\n{text}");
+        let en = send(&a, get(path, &english)).await;
+        assert!(en.body.contains("<html lang=\"en\""), "{path}");
+        let text = common::notation::visible_text(&en.body);
+        assert!(
+            !common::notation::english_decimals(&text).is_empty(),
+            "{path}: {text}"
+        );
+    }
+    // The digest's headline: H1 GRDP growth and its official gap (GSO, Cao Bằng 6 months 2025).
+    let vi = send(&a, get("/digest", &viewer)).await.body;
+    assert!(vi.contains("6,56%") && vi.contains("-1,04"), "{vi}");
+    let en = send(&a, get("/digest", &english)).await.body;
+    assert!(en.contains("6.56%") && en.contains("-1.04"), "{en}");
+    drop(a);
     std::fs::remove_dir_all(&dir).unwrap();
 }

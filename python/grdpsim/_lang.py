@@ -12,6 +12,9 @@ Every function that writes for people (tables' headers, period labels, charts, r
 
 from __future__ import annotations
 
+import math
+import numbers
+import string
 from typing import Any, Literal, Mapping, cast
 
 from .errors import InvalidArgumentError
@@ -47,8 +50,73 @@ def pick(pair: tuple[str, str], lang: str | None = None) -> str:
     return pair[0 if resolve(lang) == "en" else 1]
 
 
+# Vietnamese writes a decimal comma and a dot between thousands (6,56%; 3.583 tỷ đồng), as the
+# GSO's releases do: the two marks of an English number swapped.
+_VIETNAMESE_MARKS = str.maketrans(",.", ".,")
+
+# How a number that is not finite is written for people (as the Rust side writes it).
+MISSING = "–"
+
+
+def formatted(x: float, spec: str = "", lang: str | None = None) -> str:
+    """``x`` formatted by the format ``spec`` (``".2f"``, ``"+.1f"``, ``",.0f"``) as a reader of
+    ``lang`` writes it: Python's own in English, the marks swapped in Vietnamese; ``–`` for a
+    number that is not finite.
+
+    >>> formatted(6.5612, ".2f", "vi"), formatted(3583, ",.1f", "vi"), formatted(3583, ",.1f", "en")
+    ('6,56', '3.583,0', '3,583.0')
+    """
+    if isinstance(x, numbers.Real) and not math.isfinite(x):
+        return MISSING
+    text = format(x, spec)
+    return text.translate(_VIETNAMESE_MARKS) if resolve(lang) == "vi" else text
+
+
+def number(x: float, decimals: int = 2, lang: str | None = None, *, signed: bool = False, grouped: bool = False) -> str:
+    """``x`` with ``decimals`` decimals as a reader of ``lang`` writes it: ``6.56`` in English,
+    ``6,56`` in Vietnamese; ``signed``: a sign before a positive number too (``+0,25``);
+    ``grouped``: thousands grouped (``3,583.0``, ``3.583,0``). The same as
+    ``grdpsim::lang::Lang::number`` (``signed``, ``grouped``) on the Rust side.
+
+    >>> number(-1.0412, 2, "vi"), number(0.25, 2, "vi", signed=True), number(6.5612, 2, "en")
+    ('-1,04', '+0,25', '6.56')
+    """
+    return formatted(x, f"{'+' if signed else ''}{',' if grouped else ''}.{int(decimals)}f", lang)
+
+
+class _Vietnamese(string.Formatter):
+    """``str.format`` whose numbers (whatever their spec) come out in Vietnamese notation."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+            return formatted(value, format_spec, "vi")
+        return super().format_field(value, format_spec)
+
+
+_VIETNAMESE = _Vietnamese()
+
+
 def word(table: Mapping[str, tuple[str, str]], key: str, lang: str | None = None, **fields: Any) -> str:
     """``table[key]`` in ``lang``, its ``{fields}`` filled in: how every module's table of
-    (English, Vietnamese) words is read."""
-    text = pick(table[key], lang)
-    return text.format(**fields) if fields else text
+    (English, Vietnamese) words is read. In Vietnamese the numbers among the fields are
+    written the Vietnamese way (``{x:.2f}`` of 6.56 gives ``6,56``); text fields are left as
+    they are.
+
+    >>> word({"gap": ("{x:.2f} pp", "{x:.2f} điểm")}, "gap", "vi", x=-1.04)
+    '-1,04 điểm'
+    """
+    code = resolve(lang)
+    text = pick(table[key], code)
+    if not fields:
+        return text
+    return _VIETNAMESE.format(text, **fields) if code == "vi" else text.format(**fields)
+
+
+def tick_numbers(axis: Any, lang: str | None = None) -> None:
+    """In Vietnamese, the tick labels of a matplotlib ``axis`` (``ax.yaxis``) with a decimal
+    comma (``2,5``); English charts keep matplotlib's own labels."""
+    if resolve(lang) != "vi":
+        return
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: formatted(float(v) + 0.0, "g", "vi")))

@@ -9,7 +9,8 @@ header row frozen, two-decimal number formats and native Excel charts where a ta
 one), atomically: a failed write leaves an existing file as it was.
 
 :func:`add_frame` adds a DataFrame as a table (NaN is an empty cell), :func:`add_figure` a
-matplotlib figure as SVG.
+matplotlib figure as SVG. The text renderings write numbers as the document's language does
+(``-1,04`` in Vietnamese, ``-1.04`` in English); the workbook keeps them numbers.
 
 >>> import pandas as pd
 >>> from grdpsim.document import Document, add_frame
@@ -26,7 +27,7 @@ Chênh lệch
 <BLANKLINE>
 Chênh lệch (điểm %)
       gap_pp
-GRDP   -1.04
+GRDP   -1,04
 DV         -
 <BLANKLINE>
 """

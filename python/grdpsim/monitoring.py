@@ -41,7 +41,7 @@ import pandas as pd
 
 from . import _args, _core
 from ._core import ImportReport, Nowcast
-from ._lang import resolve
+from ._lang import resolve, tick_numbers
 from ._store import StoreView
 
 if TYPE_CHECKING:
@@ -112,6 +112,7 @@ class Pace:
         ax.scatter(f.expected_pct, list(y), color="#c44e52", zorder=3, label="cần đạt đến nay" if lg == "vi" else "expected by now")
         ax.set_yticks(list(y), list(names))
         ax.set_xlabel("% mục tiêu năm" if lg == "vi" else "% of the annual target")
+        tick_numbers(ax.xaxis, lg)
         ax.legend(loc="lower right")
         ax.set_title(("Tiến độ đến " if lg == "vi" else "Pace to ") + self.month)
         return ax
@@ -280,6 +281,7 @@ class SectorNowcast:
         )
         ax.set_xticks(x, [_core.period_label(q, code) for q in f.index], rotation=45)
         ax.set_ylabel("tỷ đồng, giá so sánh" if vi else "bn VND, constant prices")
+        tick_numbers(ax.yaxis, code)
         period = _core.period_label(f"{self.year}{self.period}", code)
         ax.set_title(f"{self.sector} {period} ← {self.indicator}")
         ax.legend(loc="best")

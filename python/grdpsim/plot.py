@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._lang import resolve, word
+from ._lang import resolve, tick_numbers, word
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -98,6 +98,7 @@ def contributions(
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xticks(x, [_period(p, lang) for p in periods])
     ax.set_ylabel(_t("contribution", lang))
+    tick_numbers(ax.yaxis, lang)
     ax.legend(fontsize="small")
     return ax
 
@@ -129,6 +130,7 @@ def gap(scenario: Scenario, period: str, *, ax: Axes | None = None, lang: str | 
     labels.append(_t("actual", lang))
     ax.set_xticks(range(len(labels)), labels, rotation=20, ha="right")
     ax.set_ylabel(_t("growth", lang))
+    tick_numbers(ax.yaxis, lang)
     ax.set_title(_t("gap_title", lang, total=total, period=_period(table.attrs["period"], lang), actual=end, target=start))
     ax.axhline(0, color="black", linewidth=0.8)
     return ax
@@ -147,6 +149,7 @@ def required(rq: RequiredGrowth, *, ax: Axes | None = None, lang: str | None = N
         ax.plot([x[i] + 0.2 for i in capped], [float(caps.iloc[i]) for i in capped], "kv", label=_t("cap", lang))
     ax.set_xticks(x, list(rows.index))
     ax.set_ylabel(_t("over", lang, period=_period(rq.remaining, lang)))
+    tick_numbers(ax.yaxis, lang)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.legend(fontsize="small")
     return ax
@@ -178,6 +181,7 @@ def quarters(
         shown.add(label)
     ax.set_xticks(x, [_period(q, lang, scenario.year) for q in qs])
     ax.set_ylabel(_t("growth", lang))
+    tick_numbers(ax.yaxis, lang)
     ax.set_title(f"{_name(scenario.base.tree, code, lang)} {scenario.year}")
     ax.legend(fontsize="small")
     return ax

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from . import _args, _core
-from ._lang import resolve, word
+from ._lang import number, resolve, tick_numbers, word
 from .accounts import Accounts
 from .errors import InvalidArgumentError
 
@@ -312,7 +312,7 @@ class Probability:
     def summary(self, lang: Optional[str] = None) -> str:
         """One sentence in ``lang`` (the session's language when None): the probability, with
         the model named."""
-        se = f" ± {self.p_reach_se * 100:.2f}" if self.method == "monte_carlo" else ""
+        se = f" ± {number(self.p_reach_se * 100, 2, lang)}" if self.method == "monte_carlo" else ""
         how = _w("paths", lang, n=self.paths) if self.method == "monte_carlo" else _w("analytic", lang)
         return _w(
             "summary", lang, target=self.target_pct, p=self.p_reach * 100, se=se,
@@ -339,7 +339,8 @@ class Probability:
         )
 
     def _repr_html_(self) -> str:
-        return f"<p>{self.summary()}</p>" + self.to_frame().to_html(float_format=lambda v: f"{v:.3f}")
+        code = resolve(None)
+        return f"<p>{self.summary(code)}</p>" + self.to_frame(lang=code).to_html(float_format=lambda v: number(v, 3, code))
 
     def plot(self, ax: Optional[Axes] = None, title: Optional[str] = None, *, lang: Optional[str] = None) -> Axes:
         """A Bank of England style fan chart of quarterly GRDP growth: actual quarters as a
@@ -374,6 +375,7 @@ class Probability:
         code = resolve(lang)
         ax.set_xticks([*x, 5], [_core.period_label(q, code, year=2000) for q in [*quarters, "Y"]])
         ax.set_ylabel(_w("growth", lang, total="GRDP"))
+        tick_numbers(ax.yaxis, code)
         ax.set_title(title or _w("title", lang, target=self.target_pct, p=self.p_reach * 100))
         ax.legend(loc="best", fontsize=8)
         return ax
@@ -429,6 +431,7 @@ class Backtest:
         ax.axhline(h.sum() / len(h), color="tab:blue", lw=1.2, label=_w("calibrated", lang))
         ax.set_xlabel(_w("pit", lang))
         ax.set_ylabel(_w("forecasts", lang))
+        tick_numbers(ax.xaxis, lang)
         ax.legend(fontsize=8)
         return ax
 

@@ -9,7 +9,7 @@ language when None).
 >>> doc = gs.report.tracking_report(gs.datasets.cao_bang_2025(), lang="vi", charts=False)
 >>> doc.headings[:2]
 ['Chênh lệch so với kịch bản', 'Ghi chú']
->>> "6 tháng: GRDP tăng 6.56%, mục tiêu 7.60%" in doc.to_text()
+>>> "6 tháng: GRDP tăng 6,56%, mục tiêu 7,60%" in doc.to_text()
 True
 """
 

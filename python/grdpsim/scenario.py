@@ -245,7 +245,10 @@ class RequiredGrowth:
         from .report import required_line
 
         line = required_line(self)
-        return f"<p>{html.escape(line)}</p>" + self.to_frame().to_html(float_format=lambda x: f"{x:.2f}")
+        code = _lang.resolve(None)
+        return f"<p>{html.escape(line)}</p>" + self.to_frame(lang=code).to_html(
+            float_format=lambda x: _lang.number(x, 2, code)
+        )
 
     def __repr__(self) -> str:
         total = self.by_sector.index[0]
@@ -414,7 +417,7 @@ class Scenario:
         name = self.name or _w("title", code, year=self.year)
         head = _w("repr", code, total=self.root, target=self.annual_target_pct, now=self.growth("Y"), k=self.elapsed_quarters)
         return f"<p><b>{html.escape(name)}</b>: {html.escape(head)}</p>" + self.targets().to_html(
-            float_format=lambda x: f"{x:.2f}", na_rep=""
+            float_format=lambda x: _lang.number(x, 2, code), na_rep=""
         )
 
     @classmethod

@@ -260,6 +260,7 @@ pub const CAO_BANG_2025_Q1_FIRST_RELEASE: [(&str, f64); 5] = [
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn cao_bang_2025() -> Result<crate::scenario::Scenario> {
+    use crate::lang::Lang;
     use crate::scenario::{DerivationRule, Note, PeriodRule, Scenario, TreeRule};
     let mut builder = Scenario::builder(cao_bang_base_detailed()?, 2025).rule(DerivationRule {
         periods: PeriodRule::Residual,
@@ -285,10 +286,14 @@ pub fn cao_bang_2025() -> Result<crate::scenario::Scenario> {
              was revised to {q1:.2}% ({revised_gap:+.2} pp), which this scenario uses."
         ),
         format!(
-            "Quý I/2025: số liệu công bố lần đầu cho GRDP tăng {first:.2}% \
-             ({first_gap:+.2} điểm phần trăm so với mục tiêu {stated_q1:.2}% của kịch bản); số \
-             liệu quý II và 6 tháng công bố giữa năm cho thấy quý I đã được điều chỉnh thành \
-             {q1:.2}% ({revised_gap:+.2} điểm phần trăm), kịch bản này dùng số đã điều chỉnh."
+            "Quý I/2025: số liệu công bố lần đầu cho GRDP tăng {}% ({} điểm phần trăm so với mục \
+             tiêu {}% của kịch bản); số liệu quý II và 6 tháng công bố giữa năm cho thấy quý I đã \
+             được điều chỉnh thành {}% ({} điểm phần trăm), kịch bản này dùng số đã điều chỉnh.",
+            Lang::Vi.number(first, 2),
+            Lang::Vi.signed(first_gap, 2),
+            Lang::Vi.number(stated_q1, 2),
+            Lang::Vi.number(q1, 2),
+            Lang::Vi.signed(revised_gap, 2),
         ),
     );
     // The Q2 release's "0.25 pp below the scenario" does not follow from the stated Q2 target.
@@ -305,10 +310,12 @@ pub fn cao_bang_2025() -> Result<crate::scenario::Scenario> {
              figures here use the stated target."
         ),
         format!(
-            "Quý II/2025: số liệu công bố nêu GRDP tăng {actual:.2}%, thấp hơn kịch \
-             bản 0.25 điểm phần trăm, nhưng so với mục tiêu quý II đã giao ({target:.2}%, \
-             \"trên 8.25%\") thì thấp hơn {below:.2} điểm phần trăm; số liệu ở đây tính theo \
-             mục tiêu đã giao."
+            "Quý II/2025: số liệu công bố nêu GRDP tăng {}%, thấp hơn kịch bản 0,25 điểm phần \
+             trăm, nhưng so với mục tiêu quý II đã giao ({}%, \"trên 8,25%\") thì thấp hơn {} \
+             điểm phần trăm; số liệu ở đây tính theo mục tiêu đã giao.",
+            Lang::Vi.number(actual, 2),
+            Lang::Vi.number(target, 2),
+            Lang::Vi.number(below, 2),
         ),
     );
     Ok(sc.with_note(note).with_note(q2_note))

@@ -83,27 +83,11 @@ impl Default for ProposalOptions {
     }
 }
 
-/// Million VND with a thousands separator: `12,345.6` (en) or `12.345,6` (vi).
-fn money(x: f64, lang: Lang) -> String {
-    let s = format!("{:.1}", x.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "0"));
-    let (sep, dec) = lang.pick(",.", ".,").split_at(1);
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push_str(sep);
-        }
-        grouped.push(c);
-    }
-    let sign = if x < 0.0 { "-" } else { "" };
-    format!("{sign}{grouped}{dec}{frac}")
-}
-
 fn pace(c: &CountdownRow, l: Lang) -> String {
     let (need, recent, rest) = (
-        money(c.needed_per_week, l),
-        money(c.recent_per_week, l),
-        money(c.remaining, l),
+        l.grouped(c.needed_per_week, 1),
+        l.grouped(c.recent_per_week, 1),
+        l.grouped(c.remaining, 1),
     );
     let w = c.weeks_left;
     match l {
@@ -119,7 +103,7 @@ fn pace(c: &CountdownRow, l: Lang) -> String {
 }
 
 fn transfer(short: f64, l: Lang) -> String {
-    let s = money(short, l);
+    let s = l.grouped(short, 1);
     match l {
         Lang::En => format!(
             "At its pace of the last four weeks it would leave {s} million VND unpaid at the year \
@@ -137,7 +121,7 @@ fn stalled(p: &StalledRow, weeks: u32, l: Lang) -> String {
         || l.pick("none this year", "chưa có trong năm").to_owned(),
         |d| d.to_string(),
     );
-    let r = money(p.plan - p.paid, l);
+    let r = l.grouped(p.plan - p.paid, 1);
     let (code, name, who) = (&p.project, &p.name, &p.responsible);
     match l {
         Lang::En => format!(
@@ -175,7 +159,11 @@ fn obstacle(o: &ObstacleRow, l: Lang) -> String {
 }
 
 fn reconcile(d: &DifferenceRow, l: Lang) -> String {
-    let (code, rep, tre) = (&d.project, money(d.reported, l), money(d.treasury, l));
+    let (code, rep, tre) = (
+        &d.project,
+        l.grouped(d.reported, 1),
+        l.grouped(d.treasury, 1),
+    );
     match l {
         Lang::En => format!(
             "Project {code}: reports {rep} million VND paid, the State Treasury {tre}: reconcile \
@@ -271,18 +259,5 @@ impl Tracker {
             }
         }
         Ok(out)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_groups_thousands_in_each_language() {
-        assert_eq!(money(1_234_567.89, Lang::En), "1,234,567.9");
-        assert_eq!(money(1_234_567.89, Lang::Vi), "1.234.567,9");
-        assert_eq!(money(999.0, Lang::En), "999.0");
-        assert_eq!(money(-1000.0, Lang::En), "-1,000.0");
     }
 }

@@ -7,6 +7,7 @@ use rusqlite::params;
 
 use super::{Level, PaymentSource, Tracker};
 use crate::error::Result;
+use crate::lang::Lang;
 use crate::monitoring::{days_in_month, Date};
 
 /// `100 · paid / plan`; NaN when the plan is zero.
@@ -107,6 +108,33 @@ pub struct RankRow {
     pub projects: usize,
     /// Why an investor is not ranked, or empty.
     pub note: String,
+}
+
+/// Why an investor with `plan` in force is not ranked under `rule`, in `lang`.
+fn unranked_note(plan: f64, rule: &RankingRule, lang: Lang) -> String {
+    let share = lang.shortest(rule.min_share_pct);
+    match (plan > 0.0, lang) {
+        (true, Lang::En) => format!("not ranked: plan below {share}% of the province's"),
+        (true, Lang::Vi) => format!("không xếp hạng: kế hoạch dưới {share}% kế hoạch của tỉnh"),
+        (false, _) => lang
+            .pick(
+                "not ranked: no plan in force",
+                "không xếp hạng: chưa có kế hoạch vốn",
+            )
+            .to_owned(),
+    }
+}
+
+impl Ranking {
+    /// [`RankRow::note`] in `lang`: why the investor of `row` is not ranked, or empty.
+    #[must_use]
+    pub fn note_in(&self, row: &RankRow, lang: Lang) -> String {
+        if row.rank.is_some() {
+            String::new()
+        } else {
+            unranked_note(row.plan, &self.rule, lang)
+        }
+    }
 }
 
 /// Investors ranked by disbursement rate, with the province's rate.
@@ -527,14 +555,7 @@ impl Tracker {
             ranked.iter().map(|r| r.rate_pct).sum::<f64>() / ranked.len() as f64
         };
         for r in unranked {
-            let note = if r.plan > 0.0 {
-                format!(
-                    "not ranked: plan below {}% of the province's",
-                    rule.min_share_pct
-                )
-            } else {
-                "not ranked: no plan in force".to_owned()
-            };
+            let note = unranked_note(r.plan, &rule, Lang::En);
             rows.push(rank_row(r, None, province, note));
         }
         Ok(Ranking {

@@ -51,18 +51,22 @@ impl Headline {
         let mut figures = Vec::new();
         if let (Some(p), Some(a), Some(g)) = (&h.gap_period, h.grdp_actual_pct, h.official_gap_pp) {
             figures.push(format!(
-                "{} {p}: {a:.2}% ({} {g:+.2} {})",
+                "{} {p}: {}% ({} {} {})",
                 l("GRDP growth", "Tăng trưởng GRDP"),
+                lang.number(a, 2),
                 l("gap to the scenario", "chênh lệch so với kịch bản"),
+                lang.signed(g, 2),
                 l("pp", "điểm %")
             ));
         }
         if let (Some(r), Some(t)) = (h.required_pct, h.target_pct) {
             figures.push(format!(
-                "{} {}: {r:.2}% ({} {t:.1}%)",
+                "{} {}: {}% ({} {}%)",
                 l("Required growth", "Tăng trưởng cần đạt"),
                 h.remaining.as_deref().unwrap_or(""),
-                l("for the annual target", "để đạt mục tiêu năm")
+                lang.number(r, 2),
+                l("for the annual target", "để đạt mục tiêu năm"),
+                lang.number(t, 1)
             ));
         }
         if let Some(p) = h.p_reach {
@@ -77,11 +81,12 @@ impl Headline {
         }
         if let Some(r) = h.disbursement_rate_pct {
             figures.push(format!(
-                "{}: {r:.1}%",
+                "{}: {}%",
                 l(
                     "Public-investment disbursement",
                     "Giải ngân vốn đầu tư công"
-                )
+                ),
+                lang.number(r, 1)
             ));
         }
         figures
@@ -352,7 +357,7 @@ impl Monitor {
                 ),
                 format!(
                     "Xác suất tính với phân phối chuẩn, độ lệch chuẩn {} điểm mỗi quý mỗi ngành, độc lập (tệp chính sách).",
-                    policy.probability.sd_pp
+                    Lang::Vi.shortest(policy.probability.sd_pp)
                 ),
             ));
         }

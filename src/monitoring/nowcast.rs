@@ -328,12 +328,17 @@ impl SectorNowcast {
     /// One sentence: what was nowcast from what, the figure and its interval.
     pub fn note(&self, lang: Lang) -> String {
         let n = &self.nowcast;
-        let growth = n
-            .growth_on_year_pct
-            .map_or_else(|| format!("{:.1}", n.level), |g| format!("{g:+.2}%"));
+        let growth = n.growth_on_year_pct.map_or_else(
+            || lang.number(n.level, 1),
+            |g| format!("{}%", lang.signed(g, 2)),
+        );
         let interval = n
             .growth_on_year_interval_pct
-            .map(|(lo, hi)| format!(" [{lo:+.2}%, {hi:+.2}%]"))
+            // With decimal commas, a Vietnamese list separates its items with semicolons.
+            .map(|(lo, hi)| {
+                let (lo, hi) = (lang.signed(lo, 2), lang.signed(hi, 2));
+                format!(" [{lo}%{} {hi}%]", lang.pick(",", ";"))
+            })
             .unwrap_or_default();
         let quarter = |q: &str| {
             Period::parse_in_year(q, self.year).map_or_else(|_| q.to_owned(), |p| p.label(lang))

@@ -264,10 +264,6 @@ pub struct Findings {
     pub notes: Vec<(String, String)>,
 }
 
-fn fmt1(x: f64) -> String {
-    format!("{x:.1}")
-}
-
 impl Monitor {
     /// The findings of every rule at `month` (`YYYY-MM`), not stored (see [`Monitor::record`]).
     ///
@@ -375,11 +371,11 @@ impl Monitor {
                         thr,
                         format!(
                             "{}: {}% of the {} target reached against {}% expected by now ({}); pace {:.2} < {:.2}.",
-                            ind.name_en, fmt1(reached), basis, fmt1(pace.expected_pct), profile_en, ratio, thr
+                            ind.name_en, Lang::En.number(reached, 1), basis, Lang::En.number(pace.expected_pct, 1), profile_en, ratio, thr
                         ),
                         format!(
-                            "{}: đạt {}% mục tiêu {} so với {}% cần đạt đến nay ({}); tiến độ {:.2} < {:.2}.",
-                            ind.name_vi, fmt1(reached), basis_vi, fmt1(pace.expected_pct), profile_vi, ratio, thr
+                            "{}: đạt {}% mục tiêu {} so với {}% cần đạt đến nay ({}); tiến độ {} < {}.",
+                            ind.name_vi, Lang::Vi.number(reached, 1), basis_vi, Lang::Vi.number(pace.expected_pct, 1), profile_vi, Lang::Vi.number(ratio, 2), Lang::Vi.number(thr, 2)
                         ),
                     );
                 }
@@ -392,7 +388,10 @@ impl Monitor {
                     } else {
                         (Severity::Green, p.index_amber_pp)
                     };
-                    let need = pace.needed_rest.map_or_else(String::new, fmt1);
+                    let need = |lang: Lang| {
+                        pace.needed_rest
+                            .map_or_else(String::new, |x| lang.number(x, 1))
+                    };
                     d.push(
                         Rule::BehindPace,
                         sev,
@@ -401,12 +400,16 @@ impl Monitor {
                         short,
                         thr,
                         format!(
-                            "{}: {reached:+.2}% y/y to date against a {period_en}target of {:+.2}%, {short:.2} points short; the remaining months need {need}%.",
-                            ind.name_en, pace.target
+                            "{}: {reached:+.2}% y/y to date against a {period_en}target of {:+.2}%, {short:.2} points short; the remaining months need {}%.",
+                            ind.name_en, pace.target, need(Lang::En)
                         ),
                         format!(
-                            "{}: lũy kế tăng {reached:.2}% so với cùng kỳ, mục tiêu{period_vi} {:.2}%, thấp hơn {short:.2} điểm; các tháng còn lại cần tăng {need}%.",
-                            ind.name_vi, pace.target
+                            "{}: lũy kế tăng {}% so với cùng kỳ, mục tiêu{period_vi} {}%, thấp hơn {} điểm; các tháng còn lại cần tăng {}%.",
+                            ind.name_vi,
+                            Lang::Vi.number(reached, 2),
+                            Lang::Vi.number(pace.target, 2),
+                            Lang::Vi.number(short, 2),
+                            need(Lang::Vi)
                         ),
                     );
                 }
@@ -455,11 +458,11 @@ impl Monitor {
                 thr,
                 format!(
                     "Disbursement {}% of the plan in force on {month_end}; paid {:.0}% of what the monthly plans called for (SPI {spi:.3} < {thr:.2}).",
-                    fmt1(rate), 100.0 * spi
+                    Lang::En.number(rate, 1), 100.0 * spi
                 ),
                 format!(
-                    "Giải ngân {}% kế hoạch vốn đến {month_end}; mới đạt {:.0}% kế hoạch giải ngân theo tháng (SPI {spi:.3} < {thr:.2}).",
-                    fmt1(rate), 100.0 * spi
+                    "Giải ngân {}% kế hoạch vốn đến {month_end}; mới đạt {}% kế hoạch giải ngân theo tháng (SPI {} < {}).",
+                    Lang::Vi.number(rate, 1), Lang::Vi.number(100.0 * spi, 0), Lang::Vi.number(spi, 3), Lang::Vi.number(thr, 2)
                 ),
             );
         }
@@ -476,16 +479,16 @@ impl Monitor {
                     format!(
                         "{} has disbursed {}% of its plan, {} points below the province's {}%.",
                         r.name,
-                        fmt1(r.rate_pct),
-                        fmt1(-r.vs_province_pp),
-                        fmt1(ranking.province_rate_pct)
+                        Lang::En.number(r.rate_pct, 1),
+                        Lang::En.number(-r.vs_province_pp, 1),
+                        Lang::En.number(ranking.province_rate_pct, 1)
                     ),
                     format!(
                         "{} mới giải ngân {}% kế hoạch, thấp hơn mức chung của tỉnh ({}%) {} điểm.",
                         r.name,
-                        fmt1(r.rate_pct),
-                        fmt1(ranking.province_rate_pct),
-                        fmt1(-r.vs_province_pp)
+                        Lang::Vi.number(r.rate_pct, 1),
+                        Lang::Vi.number(ranking.province_rate_pct, 1),
+                        Lang::Vi.number(-r.vs_province_pp, 1)
                     ),
                 );
             }
@@ -819,11 +822,11 @@ fn rule_required(
             thr,
             format!(
                 "{} needs +{}% over {} to reach its annual target of +{}%; its cap ({years}) is +{}%.",
-                s.sector, fmt1(need), req.remaining, fmt1(s.annual_target_pct), fmt1(cap)
+                s.sector, Lang::En.number(need, 1), req.remaining, Lang::En.number(s.annual_target_pct, 1), Lang::En.number(cap, 1)
             ),
             format!(
                 "{} cần tăng {}% trong {} để đạt mục tiêu năm {}%; mức trần ({years}) là {}%.",
-                s.sector, fmt1(need), req.remaining, fmt1(s.annual_target_pct), fmt1(cap)
+                s.sector, Lang::Vi.number(need, 1), req.remaining, Lang::Vi.number(s.annual_target_pct, 1), Lang::Vi.number(cap, 1)
             ),
         );
     }
@@ -862,7 +865,6 @@ fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<
                 &sector.name_vi
             },
         );
-        let short = format!("{:.2}", -row.gap_pp);
         let (sev, thr) = if row.gap_pp < -policy.gap.red_pp {
             (Severity::Red, -policy.gap.red_pp)
         } else if row.gap_pp < -policy.gap.amber_pp {
@@ -880,18 +882,18 @@ fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<
             format!(
                 "{name_en} ({}) grew {}% in {} against a target of {}%: {} points of GRDP short.",
                 row.sector,
-                fmt1(row.actual_pct),
+                Lang::En.number(row.actual_pct, 1),
                 gap.period,
-                fmt1(row.target_pct),
-                short
+                Lang::En.number(row.target_pct, 1),
+                Lang::En.number(-row.gap_pp, 2)
             ),
             format!(
                 "{name_vi} ({}) tăng {}% trong {} so với kịch bản {}%: hụt {} điểm phần trăm GRDP.",
                 row.sector,
-                fmt1(row.actual_pct),
+                Lang::Vi.number(row.actual_pct, 1),
                 gap.period,
-                fmt1(row.target_pct),
-                short
+                Lang::Vi.number(row.target_pct, 1),
+                Lang::Vi.number(-row.gap_pp, 2)
             ),
         );
     }
@@ -927,11 +929,11 @@ fn rule_probability(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) ->
         thr,
         format!(
             "The probability of reaching the GRDP target of {}% is {:.0}% (normal, sd {} pp per quarter).",
-            fmt1(pr.target_pct), 100.0 * pr.p_reach, p.sd_pp
+            Lang::En.number(pr.target_pct, 1), 100.0 * pr.p_reach, p.sd_pp
         ),
         format!(
             "Xác suất đạt mục tiêu tăng trưởng GRDP {}% là {:.0}% (phân phối chuẩn, độ lệch {} điểm mỗi quý).",
-            fmt1(pr.target_pct), 100.0 * pr.p_reach, p.sd_pp
+            Lang::Vi.number(pr.target_pct, 1), 100.0 * pr.p_reach, Lang::Vi.shortest(p.sd_pp)
         ),
     );
     Ok(())

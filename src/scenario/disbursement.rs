@@ -4,6 +4,7 @@
 use super::{Actual, Note, Scenario, Target};
 use crate::disbursement::{Bridge, BridgeUse, QuarterDisbursement};
 use crate::error::Result;
+use crate::lang::Lang;
 
 impl Scenario {
     /// This scenario with construction (`sector`, e.g. `XD`) following disbursement through
@@ -29,7 +30,11 @@ impl Scenario {
         let (a, b) = (bridge.intercept, bridge.elasticity);
         let note = Note::new(
             format!("{sector} from disbursement: ln(1+g) = {a:.4} + {b:.4} ln(1+g_disbursement)"),
-            format!("{sector} theo giải ngân vốn đầu tư công: ln(1+g) = {a:.4} + {b:.4} ln(1+g_giải ngân)"),
+            format!(
+                "{sector} theo giải ngân vốn đầu tư công: ln(1+g) = {} + {} ln(1+g_giải ngân)",
+                Lang::Vi.number(a, 4),
+                Lang::Vi.number(b, 4)
+            ),
         );
         let figures: Vec<(String, f64)> = chosen
             .map(|q| {

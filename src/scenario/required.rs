@@ -323,8 +323,9 @@ impl RequiredGrowth {
                         self.tolerance_pp
                     ),
                     Lang::Vi => format!(
-                        "khả thi trong sai số {} điểm phần trăm (đạt {reached:.2}%)",
-                        self.tolerance_pp
+                        "khả thi trong sai số {} điểm phần trăm (đạt {}%)",
+                        lang.shortest(self.tolerance_pp),
+                        lang.number(reached, 2)
                     ),
                 }
             } else {
@@ -342,18 +343,21 @@ impl RequiredGrowth {
                 }
             ),
             Lang::Vi => format!(
-                "KHÔNG khả thi: {} {reached:.2}%, thiếu {short:.2} điểm phần trăm so với {target:.2}%",
+                "KHÔNG khả thi: {} {}%, thiếu {} điểm phần trăm so với {}%",
                 if sector_targets {
                     "mục tiêu các ngành đạt"
                 } else {
                     "phân bổ đạt"
-                }
+                },
+                lang.number(reached, 2),
+                lang.number(short, 2),
+                lang.number(target, 2)
             ),
         };
         if let Some(m) = self.max_reachable_pct {
             let _ = match lang {
                 Lang::En => write!(s, "; at most {m:.2}% is reachable"),
-                Lang::Vi => write!(s, "; tối đa đạt được {m:.2}%"),
+                Lang::Vi => write!(s, "; tối đa đạt được {}%", lang.number(m, 2)),
             };
         }
         s

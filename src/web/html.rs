@@ -25,40 +25,6 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
-/// Million VND with the language's thousands separator and one decimal.
-pub(crate) fn money(x: f64, lang: Lang) -> String {
-    if !x.is_finite() {
-        return "–".into();
-    }
-    let (sep, dec) = match lang {
-        Lang::Vi => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let tenths = (x.abs() * 10.0).round() as u64;
-    let whole = (tenths / 10).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(sep);
-        }
-        grouped.push(ch);
-    }
-    let sign = if x < 0.0 && tenths > 0 { "-" } else { "" };
-    format!("{sign}{grouped}{dec}{}", tenths % 10)
-}
-
-/// A percentage with one decimal in the language's notation.
-pub(crate) fn pct(x: f64, lang: Lang) -> String {
-    if !x.is_finite() {
-        return "–".into();
-    }
-    let s = format!("{x:.1}");
-    match lang {
-        Lang::Vi => s.replace('.', ","),
-        Lang::En => s,
-    }
-}
-
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#1d2733}\
 header{background:#8b1e1e;color:#fff;padding:.6em 1em;display:flex;gap:1.2em;align-items:center;flex-wrap:wrap}\
 header a{color:#fff}header form{margin:0}main{padding:1em 1.5em;max-width:1200px}\
@@ -197,7 +163,7 @@ pub(crate) fn s_curve_svg(points: &[SCurvePoint], lang: Lang, id: &str) -> Strin
          <line x1=\"{PAD}\" y1=\"{PAD}\" x2=\"{PAD}\" y2=\"{b}\" stroke=\"#889\"/>\
          <text x=\"4\" y=\"{t}\" font-size=\"11\">{}</text>\
          <text x=\"4\" y=\"{b}\" font-size=\"11\">0</text>",
-        money(top, lang),
+        lang.grouped(top, 1),
         b = H - PAD,
         r = W - PAD,
         t = PAD,
@@ -244,13 +210,5 @@ mod tests {
             esc("<script>alert('x')</script>&\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"
         );
-    }
-
-    #[test]
-    fn money_follows_the_language() {
-        assert_eq!(money(1_234_567.25, Lang::Vi), "1.234.567,3");
-        assert_eq!(money(1_234_567.25, Lang::En), "1,234,567.3");
-        assert_eq!(money(-0.01, Lang::En), "0.0");
-        assert_eq!(pct(41.84, Lang::Vi), "41,8");
     }
 }

@@ -19,7 +19,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 
 use super::accounts::{self, Account, LoginKey, Role};
-use super::html::{csrf_field, esc, money, page, pct, s_curve_svg, table_head};
+use super::html::{csrf_field, esc, page, s_curve_svg, table_head};
 use super::AppState;
 use crate::disbursement::{
     ImportKind, Level, PaymentSource, RankingRule, RawTable, Tracker, OBSTACLE_COLUMNS,
@@ -577,15 +577,15 @@ async fn province(State(state): State<Shared>, auth: Auth, Query(q): Query<Field
         b,
         "<p>{}: <strong id=\"province-rate\">{} %</strong> ({} / {} {}); {}: {} %</p>",
         lang.pick("Disbursement rate", "Tỷ lệ giải ngân"),
-        pct(t.rate_pct, lang),
-        money(t.paid, lang),
-        money(t.plan, lang),
+        lang.number(t.rate_pct, 1),
+        lang.grouped(t.paid, 1),
+        lang.grouped(t.plan, 1),
         lang.pick("million VND", "triệu đồng"),
         lang.pick(
             "year end at the pace of the last 4 weeks",
             "cuối năm theo nhịp 4 tuần gần nhất"
         ),
-        pct(proj.at_pace_rate_pct, lang),
+        lang.number(proj.at_pace_rate_pct, 1),
     );
     b.push_str(&s_curve_svg(&curve, lang, "s-curve-province"));
     let _ = write!(
@@ -601,9 +601,9 @@ async fn province(State(state): State<Shared>, auth: Auth, Query(q): Query<Field
             b,
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(&r.name),
-            money(r.plan, lang),
-            money(r.paid, lang),
-            pct(r.rate_pct, lang)
+            lang.grouped(r.plan, 1),
+            lang.grouped(r.paid, 1),
+            lang.number(r.rate_pct, 1)
         );
     }
     b.push_str("</table>");
@@ -658,11 +658,11 @@ async fn province(State(state): State<Shared>, auth: Auth, Query(q): Query<Field
              <td class=\"n\">{}</td><td class=\"n rate\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             esc(&r.investor),
             r.rank.map_or(String::new(), |k| k.to_string()),
-            money(r.plan, lang),
-            money(r.paid, lang),
-            pct(r.rate_pct, lang),
+            lang.grouped(r.plan, 1),
+            lang.grouped(r.paid, 1),
+            lang.number(r.rate_pct, 1),
             r.projects,
-            esc(&r.note),
+            esc(&ranking.note_in(r, lang)),
         );
     }
     b.push_str("</table>");
@@ -731,14 +731,14 @@ async fn investor(State(state): State<Shared>, auth: Auth, Path(code): Path<Stri
     if let Some(t) = &total {
         let _ = write!(
             b,
-            "<p>{}: <strong>{}</strong> {m}; {}: <strong>{}</strong> {m} ({} {}); SPI {:.2}</p>",
+            "<p>{}: <strong>{}</strong> {m}; {}: <strong>{}</strong> {m} ({} {}); SPI {}</p>",
             lang.pick("Remaining to pay", "Còn phải giải ngân"),
-            money(t.remaining, lang),
+            lang.grouped(t.remaining, 1),
             lang.pick("needed per week", "cần mỗi tuần"),
-            money(t.needed_per_week, lang),
+            lang.grouped(t.needed_per_week, 1),
             t.weeks_left,
             lang.pick("weeks left", "tuần còn lại"),
-            t.spi,
+            lang.number(t.spi, 2),
             m = lang.pick("million VND", "triệu đồng"),
         );
     }
@@ -763,15 +763,15 @@ async fn investor(State(state): State<Shared>, auth: Auth, Path(code): Path<Stri
             b,
             "<tr class=\"{}\"><td><a href=\"/project/{k}\">{k}</a> {}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{:.2}</td><td class=\"n\">{}</td></tr>",
+             <td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             r.band.as_str(),
             esc(&r.name),
-            money(r.plan, lang),
-            money(r.paid, lang),
-            money(r.remaining, lang),
-            money(r.behind, lang),
-            r.spi,
-            money(r.needed_per_week, lang),
+            lang.grouped(r.plan, 1),
+            lang.grouped(r.paid, 1),
+            lang.grouped(r.remaining, 1),
+            lang.grouped(r.behind, 1),
+            lang.number(r.spi, 2),
+            lang.grouped(r.needed_per_week, 1),
             k = esc(&r.key),
         );
     }
@@ -906,16 +906,16 @@ async fn render_project(state: &Shared, auth: &Auth, code: String, form: FormSta
     if let Some(r) = &count {
         let _ = write!(
             b,
-            "<p class=\"{}\">{} {d}: {} {m} {}, {} {} {} {} {m}, SPI {:.2}</p>",
+            "<p class=\"{}\">{} {d}: {} {m} {}, {} {} {} {} {m}, SPI {}</p>",
             r.band.as_str(),
             lang.pick("Count-down to", "Trừ lùi đến"),
-            money(r.remaining, lang),
+            lang.grouped(r.remaining, 1),
             lang.pick("remaining", "còn lại"),
             r.weeks_left,
             lang.pick("weeks left,", "tuần còn lại,"),
             lang.pick("needed per week", "cần mỗi tuần"),
-            money(r.needed_per_week, lang),
-            r.spi,
+            lang.grouped(r.needed_per_week, 1),
+            lang.number(r.spi, 2),
             m = lang.pick("million VND", "triệu đồng"),
         );
     }
@@ -1024,8 +1024,8 @@ async fn render_project(state: &Shared, auth: &Auth, code: String, form: FormSta
             b,
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(w),
-            inv.map_or("–".into(), |x| money(x, lang)),
-            tre.map_or("–".into(), |x| money(x, lang)),
+            inv.map_or("–".into(), |x| lang.grouped(x, 1)),
+            tre.map_or("–".into(), |x| lang.grouped(x, 1)),
         );
     }
     b.push_str("</table>");
@@ -1476,9 +1476,9 @@ async fn treasury(State(state): State<Shared>, auth: Auth) -> Response {
             "<tr><td><a href=\"/project/{p}\">{p}</a></td><td>{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(&r.investor),
-            money(r.reported, lang),
-            money(r.treasury, lang),
-            money(r.difference, lang),
+            lang.grouped(r.reported, 1),
+            lang.grouped(r.treasury, 1),
+            lang.grouped(r.difference, 1),
             r.weeks_differing,
             p = esc(&r.project),
         );
@@ -1586,7 +1586,7 @@ async fn digest(State(state): State<Shared>, auth: Auth) -> Response {
             esc(&r.name),
             esc(&r.investor),
             esc(&r.responsible),
-            money(r.plan - r.paid, lang),
+            lang.grouped(r.plan - r.paid, 1),
             r.last_payment.map_or("–".into(), |x| x.to_string()),
             p = esc(&r.project),
         );

@@ -26,4 +26,5 @@ pub fn shared_data() -> Option<PathBuf> {
     }
 }
 
+pub mod notation;
 pub mod published;

@@ -78,7 +78,7 @@ def test_report_formats_from_the_command_line(tmp_path: Path, capsys: pytest.Cap
     assert main(["report", "--format", "md", "--lang", "vi"]) == 0
     md = capsys.readouterr().out
     assert md.startswith("# Cao Bằng 2025") and "## Chênh lệch so với kịch bản" in md
-    assert "6 tháng: GRDP tăng 6.56%, mục tiêu 7.60%: thấp hơn kịch bản 1.04 điểm phần trăm" in md
+    assert "6 tháng: GRDP tăng 6,56%, mục tiêu 7,60%: thấp hơn kịch bản 1,04 điểm phần trăm" in md
     assert main(["report", "--format", "xlsx"]) == 2
     assert "--output" in capsys.readouterr().err
     out = tmp_path / "bao_cao.xlsx"

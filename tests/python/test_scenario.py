@@ -251,7 +251,7 @@ def test_mistakes_are_loud(base: gs.Accounts, tmp_path: Path) -> None:
     assert cb.required_growth(locked="DV").by_sector.loc["DV", "locked"]
     rq = cb.required_growth(8.0, policy="sector_targets")
     assert rq.status == "NOT feasible: the sector targets reach 7.99%, 0.01 pp short of 8.00%"
-    assert rq.status_vi == "KHÔNG khả thi: mục tiêu các ngành đạt 7.99%, thiếu 0.01 điểm phần trăm so với 8.00%"
+    assert rq.status_vi == "KHÔNG khả thi: mục tiêu các ngành đạt 7,99%, thiếu 0,01 điểm phần trăm so với 8,00%"
     assert cb.required_growth(8.0).status_vi == "khả thi"
 
 

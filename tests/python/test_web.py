@@ -287,8 +287,9 @@ def test_the_digest_page_shows_the_recorded_july_findings(browser: Any, server: 
     login(browser, server, "lanhdao")
     browser.get(server.url + "/digest")
     assert heading(browser) == "Tổng hợp giám sát"
-    # Headed by the scenario given to `grdpsim serve --scenario`: the official gap of H1.
-    assert "6.56" in browser.page_source and "-1.04" in browser.page_source
+    # Headed by the scenario given to `grdpsim serve --scenario`: the official gap of H1, with
+    # Vietnamese decimal commas.
+    assert "6,56" in browser.page_source and "-1,04" in browser.page_source
     iip = browser.find_element(By.CSS_SELECTOR, 'tr[data-subject="indicator:CN_IIP"]')
     assert iip.get_attribute("class") == "red"
     assert "IIP" in iip.text and "Sở Công Thương" in iip.text
@@ -298,7 +299,7 @@ def test_the_digest_page_shows_the_recorded_july_findings(browser: Any, server: 
     assert heading(browser) == "Tổng hợp giám sát"
     subjects = {r.get_attribute("data-subject") for r in browser.find_elements(By.CSS_SELECTOR, "tr[data-subject]")}
     assert subjects <= {f"investor:{_investor(server, 0).investor}"}, subjects
-    assert "6.56" not in browser.page_source, "the province's headline is not an investor's"
+    assert "6,56" not in browser.page_source, "the province's headline is not an investor's"
 
 
 def test_a_form_without_the_csrf_token_is_refused(server: Server) -> None:
