@@ -58,7 +58,7 @@ _VIETNAMESE_MARKS = str.maketrans(",.", ".,")
 MISSING = "–"
 
 
-def formatted(x: float, spec: str = "", lang: str | None = None) -> str:
+def formatted(x: float | numbers.Real, spec: str = "", lang: str | None = None) -> str:
     """``x`` formatted by the format ``spec`` (``".2f"``, ``"+.1f"``, ``",.0f"``) as a reader of
     ``lang`` writes it: Python's own in English, the marks swapped in Vietnamese; ``–`` for a
     number that is not finite.
