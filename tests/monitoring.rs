@@ -706,3 +706,30 @@ fn rule_1_warns_on_a_period_target_just_past_its_threshold() {
         f.message_vi
     );
 }
+
+#[test]
+fn the_vietnamese_digest_names_periods_as_vietnamese_readers_do() {
+    let mut m = cao_bang_monitoring_2025().unwrap();
+    let sc = cao_bang_2025().unwrap();
+    let policy = cao_bang_monitoring_policy().unwrap();
+    let cx = Context {
+        scenario: Some(&sc),
+        as_of: None,
+    };
+    let d = m.digest("2025-07", &policy, &cx).unwrap();
+    let vi = d.render(Lang::Vi, DigestFormat::Text);
+    let en = d.render(Lang::En, DigestFormat::Text);
+    assert!(
+        vi.contains("Tăng trưởng GRDP 6 tháng/2025") && vi.contains("6 tháng cuối năm/2025"),
+        "{vi}"
+    );
+    assert!(!vi.contains("2025H1") && !vi.contains("2025H2"), "{vi}");
+    assert!(
+        !vi.contains("(policy)") && vi.contains("theo chính sách cảnh báo"),
+        "{vi}"
+    );
+    assert!(
+        en.contains("GRDP growth 2025H1") && en.contains("2025H2"),
+        "{en}"
+    );
+}

@@ -51,8 +51,9 @@ impl Headline {
         let mut figures = Vec::new();
         if let (Some(p), Some(a), Some(g)) = (&h.gap_period, h.grdp_actual_pct, h.official_gap_pp) {
             figures.push(format!(
-                "{} {p}: {}% ({} {} {})",
+                "{} {}: {}% ({} {} {})",
                 l("GRDP growth", "Tăng trưởng GRDP"),
+                super::rules::period_in(p, lang),
                 lang.number(a, 2),
                 l("gap to the scenario", "chênh lệch so với kịch bản"),
                 lang.signed(g, 2),
@@ -63,7 +64,7 @@ impl Headline {
             figures.push(format!(
                 "{} {}: {}% ({} {}%)",
                 l("Required growth", "Tăng trưởng cần đạt"),
-                h.remaining.as_deref().unwrap_or(""),
+                super::rules::period_in(h.remaining.as_deref().unwrap_or(""), lang),
                 lang.number(r, 2),
                 l("for the annual target", "để đạt mục tiêu năm"),
                 lang.number(t, 1)

@@ -761,6 +761,14 @@ impl Monitor {
 }
 
 /// The latest period with actuals: H1 after two quarters, 9M after three, the year after four.
+/// A period label (`2025H2`) as people read it in `lang` (`6 tháng cuối năm/2025`); the text
+/// as it is when it is not a period.
+pub(crate) fn period_in(label: &str, lang: Lang) -> String {
+    label
+        .parse::<Period>()
+        .map_or_else(|_| label.to_owned(), |p| p.label(lang))
+}
+
 fn latest_period(sc: &Scenario) -> Option<&'static str> {
     match sc.elapsed_quarters() {
         1 => Some("Q1"),
@@ -802,6 +810,12 @@ fn rule_required(
         Err(e) => return Err(e),
     };
     let years = req.cap_years.clone().unwrap_or_default();
+    let years_vi = if years == "policy" {
+        "theo chính sách cảnh báo".to_owned()
+    } else {
+        years.clone()
+    };
+    let remaining_vi = period_in(&req.remaining, Lang::Vi);
     for s in &req.by_sector {
         let (Some(need), Some(cap)) = (s.own_required_pct, s.cap_pct) else {
             continue;
@@ -825,8 +839,8 @@ fn rule_required(
                 s.sector, Lang::En.number(need, 1), req.remaining, Lang::En.number(s.annual_target_pct, 1), Lang::En.number(cap, 1)
             ),
             format!(
-                "{} cần tăng {}% trong {} để đạt mục tiêu năm {}%; mức trần ({years}) là {}%.",
-                s.sector, Lang::Vi.number(need, 1), req.remaining, Lang::Vi.number(s.annual_target_pct, 1), Lang::Vi.number(cap, 1)
+                "{} cần tăng {}% trong {remaining_vi} để đạt mục tiêu năm {}%; mức trần ({years_vi}) là {}%.",
+                s.sector, Lang::Vi.number(need, 1), Lang::Vi.number(s.annual_target_pct, 1), Lang::Vi.number(cap, 1)
             ),
         );
     }
@@ -891,7 +905,7 @@ fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<
                 "{name_vi} ({}) tăng {}% trong {} so với kịch bản {}%: hụt {} điểm phần trăm GRDP.",
                 row.sector,
                 Lang::Vi.number(row.actual_pct, 1),
-                gap.period,
+                period_in(&gap.period, Lang::Vi),
                 Lang::Vi.number(row.target_pct, 1),
                 Lang::Vi.number(-row.gap_pp, 2)
             ),
