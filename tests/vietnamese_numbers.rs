@@ -147,3 +147,18 @@ fn the_nowcast_note_the_scenario_notes_and_the_required_status_in_vietnamese() {
         "{vi} / {en}"
     );
 }
+
+#[test]
+fn the_uncertainty_model_is_named_in_vietnamese_with_vietnamese_numbers() {
+    use grdpsim::uncertainty::{Correlation, Sd, Uncertainty};
+    let u = Uncertainty::normal(Sd::Scalar(1.5), Correlation::Independent, 0.5).unwrap();
+    assert_eq!(
+        u.describe(),
+        "normal, sd 1.50 pp on every leaf sector, independent sectors, ar 0.50"
+    );
+    assert_eq!(
+        u.describe_in(grdpsim::lang::Lang::Vi),
+        "phân phối chuẩn, độ lệch chuẩn 1,50 điểm % cho mọi ngành cấp cuối, các ngành độc lập, \
+         tự tương quan 0,50"
+    );
+}

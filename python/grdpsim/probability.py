@@ -161,9 +161,9 @@ class Uncertainty:
             _core.Uncertainty.from_history(accounts._core, since, method, _args.count("years", years))
         )
 
-    def describe(self) -> str:
-        """The model in one line."""
-        return self._core.describe()
+    def describe(self, *, lang: Optional[str] = None) -> str:
+        """The model in one line, in ``lang`` (the session's language when None)."""
+        return self._core.describe(resolve(lang))
 
     @property
     def calibration(self) -> Optional[str]:
@@ -316,7 +316,8 @@ class Probability:
         how = _w("paths", lang, n=self.paths) if self.method == "monte_carlo" else _w("analytic", lang)
         return _w(
             "summary", lang, target=self.target_pct, p=self.p_reach * 100, se=se,
-            lo=self.quantiles[10], hi=self.quantiles[90], how=how, model=self.model,
+            lo=self.quantiles[10], hi=self.quantiles[90], how=how,
+            model=self._report.model_vi if resolve(lang) == "vi" else self.model,
         )
 
     def to_frame(self, *, lang: Optional[str] = None) -> pd.DataFrame:

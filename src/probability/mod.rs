@@ -169,6 +169,8 @@ pub struct Probability {
     pub method: String,
     /// The uncertainty model, named.
     pub model: String,
+    /// [`Probability::model`] in Vietnamese.
+    pub model_vi: String,
     pub paths: usize,
     pub seed: u64,
     /// P(annual GRDP growth ≥ target).
@@ -387,6 +389,7 @@ struct Setup {
     forms: Forms,
     analytic: bool,
     model: String,
+    model_vi: String,
 }
 
 impl Setup {
@@ -426,19 +429,18 @@ impl Setup {
             Method::MonteCarlo => false,
         };
         let mut model = u.describe();
+        let mut model_vi = u.describe_in(crate::lang::Lang::Vi);
         if matches!(u.correlation(), crate::uncertainty::Correlation::History) {
-            let _ = write!(
-                model,
-                " (calibrated on the base {}-{})",
-                sc.base().start(),
-                sc.base().end()
-            );
+            let (start, end) = (sc.base().start(), sc.base().end());
+            let _ = write!(model, " (calibrated on the base {start}-{end})");
+            let _ = write!(model_vi, " (hiệu chỉnh trên số liệu gốc {start}-{end})");
         }
         Ok(Self {
             resolved,
             forms,
             analytic,
             model,
+            model_vi,
         })
     }
 
@@ -471,6 +473,7 @@ impl Setup {
     /// The report with the model and the sectors named.
     fn label(self, mut out: Probability, sc: &Scenario) -> Probability {
         out.model = self.model;
+        out.model_vi = self.model_vi;
         for (s, code) in out.by_sector.iter_mut().zip(sc.leaf_codes()) {
             s.sector = code;
         }
@@ -672,6 +675,7 @@ fn analytic_probability(forms: &Forms, r: &Resolved, ar: f64) -> Probability {
         target_pct: forms.target,
         method: "analytic".into(),
         model: String::new(),
+        model_vi: String::new(),
         paths: 0,
         seed: 0,
         p_reach: reach(mean, sd, forms.target),

@@ -754,6 +754,7 @@ pub(super) fn finish(f: &Forms, opts: &Options, mut acc: Partial) -> Result<Prob
         target_pct: target,
         method: "monte_carlo".into(),
         model: String::new(),
+        model_vi: String::new(),
         paths,
         seed: opts.seed,
         p_reach,

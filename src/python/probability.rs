@@ -116,9 +116,10 @@ impl PyUncertainty {
         })
     }
 
-    /// One line naming the model.
-    fn describe(&self) -> String {
-        self.inner.describe()
+    /// One line naming the model, in `en` or `vi`.
+    #[pyo3(signature = (lang="en"))]
+    fn describe(&self, lang: &str) -> PyResult<String> {
+        Ok(self.inner.describe_in(lang.parse()?))
     }
 
     #[getter]
@@ -226,6 +227,8 @@ pub struct PyProbabilityReport {
     target_pct: f64,
     method: String,
     model: String,
+    #[serde(default)]
+    model_vi: String,
     paths: usize,
     seed: u64,
     p_reach: f64,
@@ -275,6 +278,7 @@ impl From<core::Probability> for PyProbabilityReport {
             target_pct: p.target_pct,
             method: p.method,
             model: p.model,
+            model_vi: p.model_vi,
             paths: p.paths,
             seed: p.seed,
             p_reach: p.p_reach,

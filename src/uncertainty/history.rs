@@ -16,7 +16,8 @@ use super::{Correlation, Sd, Uncertainty};
 use crate::accounts::{Accounts, PriceBasis};
 use crate::error::{GrdpsimError, Result};
 use crate::growth::growth_pct;
-use crate::period::Quarter;
+use crate::lang::{Lang, Note};
+use crate::period::{Period, Quarter};
 
 /// The naive forecast of a sector's year-on-year growth in a quarter of year `y`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -54,6 +55,20 @@ impl fmt::Display for NaiveForecast {
 }
 
 impl NaiveForecast {
+    /// The forecast in `lang` (English as [`fmt::Display`]).
+    pub fn label_in(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, _) => self.to_string(),
+            (Lang::Vi, Self::SameQuarter) => "tăng trưởng cùng quý năm trước".into(),
+            (Lang::Vi, Self::Mean { years }) => {
+                format!("tăng trưởng bình quân của ngành trong {years} năm gần nhất")
+            }
+            (Lang::Vi, Self::WithinYear) => {
+                "tăng trưởng cả năm của ngành (chỉ chênh lệch trong năm)".into()
+            }
+        }
+    }
+
     /// `same_quarter`, `mean` (with `years`), `within_year`.
     ///
     /// # Errors
@@ -98,19 +113,22 @@ pub struct Deviations {
 impl Deviations {
     /// What the deviations are, in one phrase.
     pub fn describe(&self) -> String {
-        format!(
-            "{} quarters {}-{} of deviations from {}",
-            self.quarters.len(),
-            self.quarters
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
-            self.quarters
-                .last()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
-            self.method
-        )
+        self.describe_in(Lang::En)
+    }
+
+    /// [`Deviations::describe`] in `lang`.
+    pub fn describe_in(&self, lang: Lang) -> String {
+        let label = |q: Option<&Quarter>| {
+            q.map(|q| Period::quarter(*q).label(lang))
+                .unwrap_or_default()
+        };
+        let (first, last) = (label(self.quarters.first()), label(self.quarters.last()));
+        let n = self.quarters.len();
+        let method = self.method.label_in(lang);
+        match lang {
+            Lang::En => format!("{n} quarters {first}-{last} of deviations from {method}"),
+            Lang::Vi => format!("độ lệch của {n} quý {first}-{last} so với {method}"),
+        }
     }
 }
 
@@ -326,9 +344,17 @@ pub fn calibrate(dev: &Deviations) -> Result<Uncertainty> {
     } else {
         0.0
     };
-    let what = format!(
-        "calibrated on {}; correlation shrunk toward independence by {lambda:.2}",
-        dev.describe()
+    let what = Note::new(
+        format!(
+            "calibrated on {}; correlation shrunk toward independence by {}",
+            dev.describe(),
+            Lang::En.number(lambda, 2)
+        ),
+        format!(
+            "hiệu chỉnh trên {}; tương quan co về độc lập với hệ số {}",
+            dev.describe_in(Lang::Vi),
+            Lang::Vi.number(lambda, 2)
+        ),
     );
     Uncertainty::calibrated(
         Sd::PerSector(sd),

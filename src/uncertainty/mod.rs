@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
 use crate::error::{GrdpsimError, Result};
+use crate::lang::{Lang, Note};
 use crate::sector::SectorTree;
 
 pub use history::{Deviations, NaiveForecast};
@@ -151,7 +152,7 @@ pub struct Uncertainty {
     sd: Sd,
     corr: Correlation,
     ar: f64,
-    calibration: Option<String>,
+    calibration: Option<Note>,
 }
 
 fn invalid(sector: &str, other: Option<String>, value: f64, reason: String) -> GrdpsimError {
@@ -286,9 +287,15 @@ impl Uncertainty {
                 format!("a block holds 1 to {t} quarters (the history's length)"),
             ));
         }
-        let calibration = format!(
-            "block bootstrap (blocks of {block} quarters) of {}",
-            deviations.describe()
+        let calibration = Note::new(
+            format!(
+                "block bootstrap (blocks of {block} quarters) of {}",
+                deviations.describe()
+            ),
+            format!(
+                "bootstrap theo khối ({block} quý mỗi khối) trên {}",
+                deviations.describe_in(Lang::Vi)
+            ),
         );
         Ok(Self {
             shape: Shape::Bootstrap {
@@ -370,7 +377,7 @@ impl Uncertainty {
         Ok(checked)
     }
 
-    pub(crate) fn calibrated(sd: Sd, corr: Correlation, ar: f64, what: String) -> Result<Self> {
+    pub(crate) fn calibrated(sd: Sd, corr: Correlation, ar: f64, what: Note) -> Result<Self> {
         let mut u = Self::normal(sd, corr, ar)?;
         u.calibration = Some(what);
         Ok(u)
@@ -394,39 +401,72 @@ impl Uncertainty {
 
     /// What the model was calibrated on, if it was.
     pub fn calibration(&self) -> Option<&str> {
-        self.calibration.as_deref()
+        self.calibration.as_ref().map(|c| c.text(Lang::En))
     }
 
     /// One line that names the model, for reports.
     pub fn describe(&self) -> String {
+        self.describe_in(Lang::En)
+    }
+
+    /// [`Uncertainty::describe`] in `lang`.
+    pub fn describe_in(&self, lang: Lang) -> String {
+        let l = |en: &'static str, vi: &'static str| lang.pick(en, vi);
         let shape = match &self.shape {
-            Shape::Normal => "normal".to_owned(),
-            Shape::StudentT { df } => format!("Student t (df {df})"),
-            Shape::TwoPiece { skew } => format!("two-piece normal (skew {skew})"),
+            Shape::Normal => l("normal", "phân phối chuẩn").to_owned(),
+            Shape::StudentT { df } => format!(
+                "{} ({} {})",
+                l("Student t", "phân phối Student t"),
+                l("df", "bậc tự do"),
+                lang.shortest(*df)
+            ),
+            Shape::TwoPiece { skew } => format!(
+                "{} ({} {})",
+                l("two-piece normal", "phân phối chuẩn hai nửa"),
+                l("skew", "độ lệch"),
+                lang.shortest(*skew)
+            ),
             Shape::Bootstrap { .. } => {
-                return self.calibration.clone().unwrap_or_default();
+                return self
+                    .calibration
+                    .as_ref()
+                    .map(|c| c.text(lang).to_owned())
+                    .unwrap_or_default();
             }
         };
         let sd = match &self.sd {
-            Sd::Scalar(v) => format!("sd {v:.2} pp on every leaf sector"),
+            Sd::Scalar(v) => format!(
+                "{} {} {}",
+                l("sd", "độ lệch chuẩn"),
+                lang.number(*v, 2),
+                l("pp on every leaf sector", "điểm % cho mọi ngành cấp cuối")
+            ),
             Sd::PerSector(items) => format!(
-                "sd by sector ({})",
+                "{} ({})",
+                l("sd by sector", "độ lệch chuẩn theo ngành"),
                 items
                     .iter()
-                    .map(|(s, v)| format!("{s} {v:.2}"))
+                    .map(|(s, v)| format!("{s} {}", lang.number(*v, 2)))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(l(", ", "; "))
             ),
         };
         let corr = match &self.corr {
-            Correlation::Independent => "independent sectors",
-            Correlation::Matrix { .. } => "correlated sectors",
-            Correlation::History => "correlation from the base's history",
+            Correlation::Independent => l("independent sectors", "các ngành độc lập"),
+            Correlation::Matrix { .. } => l("correlated sectors", "các ngành tương quan"),
+            Correlation::History => l(
+                "correlation from the base's history",
+                "tương quan theo lịch sử của số liệu gốc",
+            ),
         };
-        let mut out = format!("{shape}, {sd}, {corr}, ar {:.2}", self.ar);
+        let mut out = format!(
+            "{shape}, {sd}, {corr}, {} {}",
+            l("ar", "tự tương quan"),
+            lang.number(self.ar, 2)
+        );
         if let Some(c) = &self.calibration {
             out.push_str("; ");
-            out.push_str(c);
+            out.push_str(c.text(lang));
         }
         out
     }

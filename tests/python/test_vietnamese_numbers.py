@@ -115,10 +115,17 @@ def test_the_digest_the_nowcast_the_probability_and_the_required_growth_in_vietn
     assert _lang.number(industry.growth_pct, 2, "vi", signed=True) in vi
     assert f"{industry.growth_pct:+.2f}%" in industry.note(lang="en")
     p = cb.probability(uncertainty=gs.Uncertainty.normal(2.0))
-    # The model's own name is written once, in English ("sd 2.00 pp"): the sentence around it.
-    summary = p.summary("vi").split("mô hình bất định")[0]
+    summary = p.summary("vi")
     vietnamese_only(summary)
     assert _lang.number(p.p_reach * 100, 1, "vi") in summary
+    # The model is named in Vietnamese too, calibrated ones included.
+    assert "phân phối chuẩn, độ lệch chuẩn 2,00 điểm %" in summary, summary
+    assert "sd 2.00 pp" in p.summary("en")
+    calibrated = gs.Uncertainty.from_history(gs.datasets.cao_bang_base(), method="within_year")
+    vi = calibrated.describe(lang="vi")
+    vietnamese_only(vi)
+    assert "hiệu chỉnh trên" in vi and "Quý I/2024" in vi and "calibrated" not in vi, vi
+    assert "calibrated on" in calibrated.describe(lang="en")
     rq = cb.required_growth(8.0)
     vietnamese_only(gs.report.required_line(rq, "vi"))
 
