@@ -869,7 +869,8 @@ figcaption{font-size:.9em;color:#555}\
 @page{size:A4;margin:15mm}\
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,figure{break-inside:avoid}}";
 
-fn html_escape(s: &str) -> String {
+/// Escapes text for HTML content and quoted attribute values (the report and the web page).
+pub(crate) fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -12,7 +12,7 @@
 //! makes the payments to 31 July [`CAO_BANG_2025_JULY_RATE_PCT`] of the revised plan. The
 //! rates themselves are computed by the tracker like any other (tests check that they land).
 
-use crate::disbursement::{RawTable, Tracker, OBSTACLE_COLUMNS, PAYMENT_COLUMNS};
+use crate::disbursement::{RawTable, Tracker, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS};
 use crate::error::Result;
 use crate::monitoring::Date;
 
@@ -374,18 +374,7 @@ pub fn cao_bang_disbursement_2025_tables() -> Result<Vec<RawTable>> {
         ]);
     }
     Ok(vec![
-        table(
-            &[
-                "project",
-                "name",
-                "investor",
-                "investor_name",
-                "responsible",
-                "capital_source",
-                "location",
-            ],
-            projects,
-        ),
+        table(PROJECT_COLUMNS, projects),
         table(&["project", "effective", "amount", "decision"], plans),
         table(&["project", "month", "amount"], monthly),
         table(PAYMENT_COLUMNS, payments),

@@ -16,7 +16,7 @@ use super::{PaymentSource, Tracker};
 use crate::error::Result;
 pub use crate::monitoring::import::RawTable;
 use crate::monitoring::import::{
-    classify, codes_in, read_csv_file, read_csv_text, validate, write_records, Layout, Record,
+    classify, known_codes, read_csv_file, read_csv_text, validate, write_records, Layout, Record,
     RowCtx, Stamp, TableSpec,
 };
 use crate::monitoring::store::now_utc;
@@ -40,6 +40,18 @@ pub enum ImportKind {
 pub const TEMPLATE_CSV: &str = "project,week_ending,source,amount\n\
 DA-001,2025-07-04,investor,1250.5\n\
 DA-002,2025-07-04,investor,0\n";
+
+/// The columns of a projects file, in the example's order (`investor_name` names a new
+/// investor).
+pub const PROJECT_COLUMNS: &[&str] = &[
+    "project",
+    "name",
+    "investor",
+    "investor_name",
+    "responsible",
+    "capital_source",
+    "location",
+];
 
 /// The columns of a payments file (investor or Treasury), in the template's order.
 pub const PAYMENT_COLUMNS: &[&str] = &["project", "week_ending", "source", "amount"];
@@ -242,14 +254,7 @@ impl Tracker {
         let total_rows = typed.iter().map(|(_, t)| t.rows.len()).sum();
         let source_owned = source_name.to_owned();
         self.store.write_checked(|tx| {
-            // Validation reads the projects inside the write transaction: what it checks
-            // against is what the rows will be written next to.
-            let mut known: HashSet<String> = {
-                let mut st = tx.prepare("SELECT code FROM projects")?;
-                let rows = st.query_map([], |r| r.get::<_, String>(0))?;
-                rows.collect::<rusqlite::Result<_>>()?
-            };
-            known.extend(codes_in(&typed, ImportKind::Projects, "project"));
+            let known = known_codes(tx, "projects", &typed, ImportKind::Projects, "project")?;
             let records = match validate(&source_owned, &typed, |kind, cx| {
                 parse_row(kind, cx, &known, year)
             }) {

@@ -62,7 +62,8 @@ use crate::monitoring::{Date, Store};
 pub use bridge::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement, MIN_HISTORY_QUARTERS};
 pub use excel::write_template_xlsx;
 pub use import::{
-    ImportKind, ImportReport, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, TEMPLATE_CSV,
+    ImportKind, ImportReport, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
+    TEMPLATE_CSV,
 };
 pub use proposals::{Proposal, ProposalKind, ProposalOptions};
 pub use views::{

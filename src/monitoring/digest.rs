@@ -17,6 +17,7 @@ use crate::disbursement::Level;
 use crate::document::{Block, Cell, Column, Document, Table};
 use crate::error::Result;
 use crate::lang::Lang;
+use crate::period::label_of;
 use crate::probability::{probability, Options};
 use crate::scenario::{Policy, RequiredOptions};
 
@@ -53,7 +54,7 @@ impl Headline {
             figures.push(format!(
                 "{} {}: {}% ({} {} {})",
                 l("GRDP growth", "Tăng trưởng GRDP"),
-                super::rules::period_in(p, lang),
+                label_of(p, lang),
                 lang.number(a, 2),
                 l("gap to the scenario", "chênh lệch so với kịch bản"),
                 lang.signed(g, 2),
@@ -64,7 +65,7 @@ impl Headline {
             figures.push(format!(
                 "{} {}: {}% ({} {}%)",
                 l("Required growth", "Tăng trưởng cần đạt"),
-                super::rules::period_in(h.remaining.as_deref().unwrap_or(""), lang),
+                label_of(h.remaining.as_deref().unwrap_or(""), lang),
                 lang.number(r, 2),
                 l("for the annual target", "để đạt mục tiêu năm"),
                 lang.number(t, 1)

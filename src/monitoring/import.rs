@@ -380,7 +380,7 @@ pub(crate) fn classify<K: Layout>(
 
 /// The non-empty codes in `column` of the tables of layout `kind` (an import may bring the
 /// projects or indicators that its later tables refer to).
-pub(crate) fn codes_in<K: Layout>(typed: &[(K, RawTable)], kind: K, column: &str) -> Vec<String> {
+fn codes_in<K: Layout>(typed: &[(K, RawTable)], kind: K, column: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (_, t) in typed.iter().filter(|(k, _)| *k == kind) {
         let col = t.header.iter().position(|h| h == column);
@@ -393,6 +393,24 @@ pub(crate) fn codes_in<K: Layout>(typed: &[(K, RawTable)], kind: K, column: &str
         }
     }
     out
+}
+
+/// The codes rows may refer to: those already in `table` (read inside the import's
+/// transaction, so that validation checks against what the rows will be written next to) and
+/// those the import itself brings ([`codes_in`]).
+pub(crate) fn known_codes<K: Layout>(
+    tx: &Transaction<'_>,
+    table: &'static str,
+    typed: &[(K, RawTable)],
+    kind: K,
+    column: &str,
+) -> rusqlite::Result<HashSet<String>> {
+    let mut st = tx.prepare(&format!("SELECT code FROM {table}"))?;
+    let mut known = st
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<HashSet<String>>>()?;
+    known.extend(codes_in(typed, kind, column));
+    Ok(known)
 }
 
 /// Validates every row of every table: the records to write, or every problem (then nothing

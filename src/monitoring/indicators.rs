@@ -30,7 +30,7 @@ use std::path::Path;
 use rusqlite::types::Value;
 
 use super::import::{
-    classify, codes_in, read_csv_file, read_csv_text, read_workbook, validate, write_records,
+    classify, known_codes, read_csv_file, read_csv_text, read_workbook, validate, write_records,
     Layout, RawTable, Record, RowCtx, Stamp, TableSpec,
 };
 use super::store::now_utc;
@@ -450,12 +450,13 @@ impl Monitor {
         let rows = typed.iter().map(|(_, t)| t.rows.len()).sum();
         let source = source_name.to_owned();
         self.tracker.store_mut().write_checked(|tx| {
-            let mut known: HashSet<String> = {
-                let mut st = tx.prepare("SELECT code FROM indicators")?;
-                let r = st.query_map([], |r| r.get::<_, String>(0))?;
-                r.collect::<rusqlite::Result<_>>()?
-            };
-            known.extend(codes_in(&typed, MonitorImportKind::Indicators, "indicator"));
+            let known = known_codes(
+                tx,
+                "indicators",
+                &typed,
+                MonitorImportKind::Indicators,
+                "indicator",
+            )?;
             let records = match validate(&source, &typed, |kind, cx| {
                 parse_row(kind, cx, &known, year).map(|r| vec![r])
             }) {

@@ -28,7 +28,7 @@ use crate::disaggregation::nowcast::{nowcast, Nowcast, NowcastOptions};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::{Lang, Note};
 use crate::levels::PriceBasis;
-use crate::period::{Period, Quarter};
+use crate::period::{label_of, Period, Quarter};
 use crate::scenario::{Actual, Scenario, Source};
 
 /// A sector's next quarter nowcast from a monthly indicator; see the [module
@@ -340,9 +340,7 @@ impl SectorNowcast {
                 format!(" [{lo}%{} {hi}%]", lang.pick(",", ";"))
             })
             .unwrap_or_default();
-        let quarter = |q: &str| {
-            Period::parse_in_year(q, self.year).map_or_else(|_| q.to_owned(), |p| p.label(lang))
-        };
+        let quarter = |q: &str| label_of(&format!("{}{q}", self.year), lang);
         let estimated: Vec<String> = self.estimated.iter().map(|q| quarter(q)).collect();
         let (first, last) = &self.months;
         let (sector, code, observed) = (&self.sector, &self.indicator.code, n.observed);

@@ -16,7 +16,7 @@ use super::Date;
 use crate::disbursement::{Level, RankingRule};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
-use crate::period::Period;
+use crate::period::{label_of, Period};
 use crate::probability::{probability, Options};
 use crate::scenario::{GapRowKind, Policy, RequiredOptions, Scenario};
 use crate::uncertainty::{Correlation, Sd, Uncertainty};
@@ -761,14 +761,6 @@ impl Monitor {
 }
 
 /// The latest period with actuals: H1 after two quarters, 9M after three, the year after four.
-/// A period label (`2025H2`) as people read it in `lang` (`6 tháng cuối năm/2025`); the text
-/// as it is when it is not a period.
-pub(crate) fn period_in(label: &str, lang: Lang) -> String {
-    label
-        .parse::<Period>()
-        .map_or_else(|_| label.to_owned(), |p| p.label(lang))
-}
-
 fn latest_period(sc: &Scenario) -> Option<&'static str> {
     match sc.elapsed_quarters() {
         1 => Some("Q1"),
@@ -815,7 +807,7 @@ fn rule_required(
     } else {
         years.clone()
     };
-    let remaining_vi = period_in(&req.remaining, Lang::Vi);
+    let remaining_vi = label_of(&req.remaining, Lang::Vi);
     for s in &req.by_sector {
         let (Some(need), Some(cap)) = (s.own_required_pct, s.cap_pct) else {
             continue;
@@ -905,7 +897,7 @@ fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<
                 "{name_vi} ({}) tăng {}% trong {} so với kịch bản {}%: hụt {} điểm phần trăm GRDP.",
                 row.sector,
                 Lang::Vi.number(row.actual_pct, 1),
-                period_in(&gap.period, Lang::Vi),
+                label_of(&gap.period, Lang::Vi),
                 Lang::Vi.number(row.target_pct, 1),
                 Lang::Vi.number(-row.gap_pp, 2)
             ),

@@ -9,21 +9,8 @@ use crate::lang::Lang;
 
 use super::accounts::Account;
 
-/// Escapes text for HTML content and quoted attribute values.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML content and quoted attribute values: the document's one escaper.
+pub(crate) use crate::document::html_escape as esc;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#1d2733}\
 header{background:#8b1e1e;color:#fff;padding:.6em 1em;display:flex;gap:1.2em;align-items:center;flex-wrap:wrap}\

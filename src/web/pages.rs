@@ -23,7 +23,7 @@ use super::html::{csrf_field, esc, page, s_curve_svg, table_head};
 use super::AppState;
 use crate::disbursement::{
     ImportKind, Level, PaymentSource, RankingRule, RawTable, Tracker, OBSTACLE_COLUMNS,
-    PAYMENT_COLUMNS,
+    PAYMENT_COLUMNS, PROJECT_COLUMNS,
 };
 use crate::error::{GrdpsimError, RowProblem};
 use crate::lang::Lang;
@@ -1163,15 +1163,6 @@ async fn responsible(State(state): State<Shared>, auth: Auth, Form(f): Form<Fiel
         Err(r) => return r,
     };
     // The projects layout carries the project's other columns unchanged.
-    let header = [
-        "project",
-        "name",
-        "investor",
-        "investor_name",
-        "responsible",
-        "capital_source",
-        "location",
-    ];
     let cells = vec![
         p.code,
         p.name,
@@ -1181,7 +1172,7 @@ async fn responsible(State(state): State<Shared>, auth: Auth, Form(f): Form<Fiel
         p.capital_source,
         p.location,
     ];
-    save_row(&state, &auth, "responsible", f, &header, cells).await
+    save_row(&state, &auth, "responsible", f, PROJECT_COLUMNS, cells).await
 }
 
 // ---------------------------------------------------------------------------------------------
