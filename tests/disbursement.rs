@@ -543,3 +543,34 @@ fn the_s_curve_is_the_count_down_on_every_friday() {
         }
     }
 }
+
+#[test]
+fn a_project_line_reads_as_the_projects_file_gave_it_and_an_unknown_code_is_none() {
+    use grdpsim::disbursement::PROJECT_COLUMNS;
+    let t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
+    let tables = grdpsim::datasets::cao_bang_disbursement_2025_tables().unwrap();
+    let projects = tables
+        .iter()
+        .find(|t| {
+            t.header
+                .iter()
+                .map(String::as_str)
+                .eq(PROJECT_COLUMNS.iter().copied())
+        })
+        .expect("the projects table");
+    let cell = |row: &[String], name: &str| {
+        row[PROJECT_COLUMNS.iter().position(|c| *c == name).unwrap()].clone()
+    };
+    let (_, row) = &projects.rows[0];
+    let info = t
+        .project_info(&cell(row, "project"))
+        .unwrap()
+        .expect("a project of the store");
+    assert_eq!(info.name, cell(row, "name"));
+    assert_eq!(info.investor, cell(row, "investor"));
+    assert_eq!(info.investor_name, cell(row, "investor_name"));
+    assert_eq!(info.source, cell(row, "capital_source"));
+    assert_eq!(info.responsible, cell(row, "responsible"));
+    assert_eq!(info.location, cell(row, "location"));
+    assert_eq!(t.project_info("NO-SUCH-PROJECT").unwrap(), None);
+}

@@ -67,8 +67,8 @@ pub use import::{
 };
 pub use proposals::{Proposal, ProposalKind, ProposalOptions};
 pub use views::{
-    Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, Projection, RankRow, Ranking,
-    RankingRule, SCurvePoint, StalledRow, Status, StatusRow,
+    Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, ProjectInfo, Projection,
+    RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow,
 };
 
 /// Whose payment figures a view uses.

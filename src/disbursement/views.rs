@@ -280,35 +280,62 @@ type RevisionTuple = (String, String, String, f64, f64, String);
 /// project, investor, description, agency, person, deadline
 type ObstacleTuple = (String, String, String, String, String, String);
 
-struct ProjectInfo {
-    code: String,
-    name: String,
-    investor: String,
-    investor_name: String,
-    source: String,
-    responsible: String,
+/// A project's line in the store, with its investor's name ([`Tracker::project_info`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectInfo {
+    pub code: String,
+    pub name: String,
+    pub investor: String,
+    pub investor_name: String,
+    /// The capital source.
+    pub source: String,
+    pub responsible: String,
+    pub location: String,
+}
+
+const PROJECT_INFO: &str = "SELECT p.code, p.name, p.investor, i.name, p.capital_source, \
+     p.responsible, p.location FROM projects p JOIN investors i ON i.code = p.investor";
+
+fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectInfo> {
+    Ok(ProjectInfo {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        investor: r.get(2)?,
+        investor_name: r.get(3)?,
+        source: r.get(4)?,
+        responsible: r.get(5)?,
+        location: r.get(6)?,
+    })
 }
 
 impl Tracker {
     fn projects_info(&self) -> Result<Vec<ProjectInfo>> {
         let run = || -> rusqlite::Result<Vec<ProjectInfo>> {
-            let mut st = self.store.connection().prepare_cached(
-                "SELECT p.code, p.name, p.investor, i.name, p.capital_source, p.responsible
-                 FROM projects p JOIN investors i ON i.code = p.investor ORDER BY p.code",
-            )?;
-            let rows = st.query_map([], |r| {
-                Ok(ProjectInfo {
-                    code: r.get(0)?,
-                    name: r.get(1)?,
-                    investor: r.get(2)?,
-                    investor_name: r.get(3)?,
-                    source: r.get(4)?,
-                    responsible: r.get(5)?,
-                })
-            })?;
+            let mut st = self
+                .store
+                .connection()
+                .prepare_cached(&format!("{PROJECT_INFO} ORDER BY p.code"))?;
+            let rows = st.query_map([], project_row)?;
             rows.collect()
         };
         run().map_err(|e| self.store.error(&e))
+    }
+
+    /// One project's line, or None for a code the store does not have.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn project_info(&self, code: &str) -> Result<Option<ProjectInfo>> {
+        use rusqlite::OptionalExtension;
+        self.store
+            .connection()
+            .query_row(
+                &format!("{PROJECT_INFO} WHERE p.code = ?1"),
+                [code],
+                project_row,
+            )
+            .optional()
+            .map_err(|e| self.store.error(&e))
     }
 
     /// Plan in force on `d` per project.

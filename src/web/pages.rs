@@ -22,8 +22,8 @@ use super::accounts::{self, Account, LoginKey, Role};
 use super::html::{csrf_field, esc, page, s_curve_svg, table_head};
 use super::AppState;
 use crate::disbursement::{
-    ImportKind, Level, PaymentSource, RankingRule, RawTable, Tracker, OBSTACLE_COLUMNS,
-    PAYMENT_COLUMNS, PROJECT_COLUMNS,
+    ImportKind, Level, PaymentSource, ProjectInfo, RankingRule, RawTable, Tracker,
+    OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
 };
 use crate::error::{GrdpsimError, RowProblem};
 use crate::lang::Lang;
@@ -281,40 +281,6 @@ fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
 
 // ---------------------------------------------------------------------------------------------
 // Reads of the store that the tracker's views do not give one project at a time.
-
-struct ProjectInfo {
-    code: String,
-    name: String,
-    investor: String,
-    investor_name: String,
-    responsible: String,
-    capital_source: String,
-    location: String,
-}
-
-fn project_info(t: &Tracker, code: &str) -> Result<Option<ProjectInfo>, GrdpsimError> {
-    use rusqlite::OptionalExtension;
-    t.store()
-        .connection()
-        .query_row(
-            "SELECT p.code, p.name, p.investor, i.name, p.responsible, p.capital_source, p.location
-             FROM projects p JOIN investors i ON i.code = p.investor WHERE p.code = ?1",
-            [code],
-            |r| {
-                Ok(ProjectInfo {
-                    code: r.get(0)?,
-                    name: r.get(1)?,
-                    investor: r.get(2)?,
-                    investor_name: r.get(3)?,
-                    responsible: r.get(4)?,
-                    capital_source: r.get(5)?,
-                    location: r.get(6)?,
-                })
-            },
-        )
-        .optional()
-        .map_err(|e| t.store().error(&e))
-}
 
 fn rows<T>(
     t: &Tracker,
@@ -833,7 +799,7 @@ async fn render_project(state: &Shared, auth: &Auth, code: String, form: FormSta
     let lang = auth.lang;
     let c = code.clone();
     let read = db(state, lang, move |t| {
-        let Some(info) = project_info(t, &c)? else {
+        let Some(info) = t.project_info(&c)? else {
             return Ok(None);
         };
         let d = as_of(t)?;
@@ -896,7 +862,7 @@ async fn render_project(state: &Shared, auth: &Auth, code: String, form: FormSta
         lang.pick("Investor", "Chủ đầu tư"),
         esc(&info.investor_name),
         lang.pick("Capital source", "Nguồn vốn"),
-        esc(&info.capital_source),
+        esc(&info.source),
         lang.pick("Responsible", "Người chịu trách nhiệm"),
         esc(&info.responsible),
         lang.pick("Location", "Địa điểm"),
@@ -1102,7 +1068,7 @@ async fn writable_project(
     auth.check_csrf(fields)?;
     let code = field(fields, "project").to_owned();
     let c = code.clone();
-    let info = db(state, auth.lang, move |t| project_info(t, &c)).await?;
+    let info = db(state, auth.lang, move |t| t.project_info(&c)).await?;
     let a = &auth.account;
     match info {
         Some(p) if treasury && matches!(a.role, Role::Treasury | Role::Admin) => Ok(p),
@@ -1169,7 +1135,7 @@ async fn responsible(State(state): State<Shared>, auth: Auth, Form(f): Form<Fiel
         p.investor,
         p.investor_name,
         field(&f, "responsible").to_owned(),
-        p.capital_source,
+        p.source,
         p.location,
     ];
     save_row(&state, &auth, "responsible", f, PROJECT_COLUMNS, cells).await
