@@ -457,8 +457,11 @@ async fn log_ins_are_rate_limited_per_account() {
 fn the_web_store_is_a_migrated_tracker_store() {
     // The accounts live in the tracker's own store (migration step 3, after monitoring's 2).
     let t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
-    assert_eq!(t.store().schema_version().unwrap(), 3);
-    assert_eq!(grdpsim::monitoring::SCHEMA_VERSION, 3);
+    assert!(t.store().schema_version().unwrap() >= 3);
+    assert_eq!(
+        t.store().schema_version().unwrap(),
+        grdpsim::monitoring::SCHEMA_VERSION
+    );
     assert!(t
         .status("2025-06-30".parse().unwrap(), Level::Province)
         .is_ok());

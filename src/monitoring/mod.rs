@@ -19,6 +19,7 @@
 
 mod date;
 pub mod digest;
+mod history;
 pub(crate) mod import;
 pub mod indicators;
 pub mod nowcast;
@@ -37,5 +38,8 @@ pub use policy::{
     DisbursementPolicy, GapPolicy, PacePolicy, ProbabilityPolicy, ReportPolicy, RequiredPolicy,
     TaskPolicy, WarningPolicy, DEFAULT_POLICY_TOML,
 };
-pub use rules::{policy_uncertainty, Context, Finding, Findings, History, Rule, Severity};
+pub use rules::{
+    policy_uncertainty, probability_model, Context, Coverage, Finding, Findings, History, Rule,
+    Severity,
+};
 pub use store::{AuditRow, Store, APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};

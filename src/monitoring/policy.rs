@@ -70,11 +70,25 @@ pub struct TaskPolicy {
     pub due_within_days: u32,
 }
 
+/// The latest report deadline a policy may set, in days after the month's end.
+const MAX_DUE_DAYS: i32 = 366;
+
 /// Rule 7, missing reports.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportPolicy {
+    /// Days after the month's end a month's report is due (10: the 10th of the next month).
     pub due_days: u32,
+}
+
+impl ReportPolicy {
+    /// The report deadline of the month starting `month_start`: a report missing the day
+    /// after is a finding (rule 7), and a digest is as of it unless told otherwise.
+    pub fn deadline(&self, month_start: super::Date) -> super::Date {
+        month_start
+            .month_end()
+            .add_days(i32::try_from(self.due_days).unwrap_or(MAX_DUE_DAYS))
+    }
 }
 
 /// Every threshold of the early-warning rules ([`super::Rule`]).
@@ -223,6 +237,15 @@ impl WarningPolicy {
                     "the red threshold must lie beyond the amber one",
                 ));
             }
+        }
+        if i32::try_from(self.reports.due_days).map_or(true, |d| d > MAX_DUE_DAYS) {
+            return Err(GrdpsimError::invalid_argument(
+                "reports.due_days",
+                format!(
+                    "{} days after the month's end: at most {MAX_DUE_DAYS}",
+                    self.reports.due_days
+                ),
+            ));
         }
         if self.probability.sd_pp == 0.0 {
             return Err(GrdpsimError::invalid_argument(

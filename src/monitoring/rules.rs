@@ -3,22 +3,26 @@
 //! Each [`Rule`] is named and documented; its thresholds are in the [`WarningPolicy`]. A
 //! finding names its subject (sector, indicator, investor, project, task), who answers for
 //! it, the figure and the threshold it crossed, and says so in one sentence in Vietnamese and
-//! in English. [`Monitor::record`] stores a month's findings; each is then *new* (not found
-//! the month before), *persisting*, or, for last month's findings not found again, *resolved*.
+//! in English. [`Monitor::record`] stores a month's findings with their history against the
+//! last month recorded before: *new* (not found then), *persisting* (found then and now),
+//! *resolved* (found then, evaluated now and passed) or *not evaluated* (found then, but its
+//! rule could not look at it now: the month's report is not in, no scenario was given, the
+//! rule was skipped). Only an evaluation that passes resolves a finding: a department that
+//! stops reporting keeps its finding, marked not evaluated with the reason, until a report
+//! shows the problem gone. Each evaluation says what it covered ([`Coverage`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use rusqlite::params;
-
-use super::indicators::{IndicatorKind, Monitor};
+use super::digest::Headline;
+use super::indicators::{parse_month, IndicatorKind, Monitor};
 use super::policy::WarningPolicy;
 use super::Date;
 use crate::disbursement::{Level, RankingRule};
 use crate::error::{GrdpsimError, Result};
-use crate::lang::Lang;
+use crate::lang::{Lang, Note};
 use crate::period::{label_of, Period};
-use crate::probability::{probability, Options};
-use crate::scenario::{GapRowKind, Policy, RequiredOptions, Scenario};
+use crate::probability::{probability, Options, Probability};
+use crate::scenario::{GapRowKind, Policy, RequiredOptions, Scenario, Source};
 use crate::uncertainty::{Correlation, Sd, Uncertainty};
 
 /// An early-warning rule.
@@ -133,7 +137,7 @@ impl Severity {
         }
     }
 
-    fn parse(s: &str) -> Self {
+    pub(crate) fn parse(s: &str) -> Self {
         match s {
             "red" => Self::Red,
             "amber" => Self::Amber,
@@ -142,15 +146,18 @@ impl Severity {
     }
 }
 
-/// A finding's place in its history.
+/// A finding's place in its history, against the last month recorded before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum History {
     /// Not found the month before.
     New,
     /// Found the month before too.
     Persisting,
-    /// Found the month before, not this month.
+    /// Found the month before; evaluated this month and passed.
     Resolved,
+    /// Found the month before (or carried since); its rule could not evaluate it this month
+    /// (the month's report is not in, no scenario, the rule skipped): still open.
+    NotEvaluated,
 }
 
 impl History {
@@ -159,6 +166,7 @@ impl History {
             Self::New => "new",
             Self::Persisting => "persisting",
             Self::Resolved => "resolved",
+            Self::NotEvaluated => "not_evaluated",
         }
     }
 
@@ -167,7 +175,19 @@ impl History {
             Self::New => lang.pick("new", "mới"),
             Self::Persisting => lang.pick("persisting", "kéo dài"),
             Self::Resolved => lang.pick("resolved", "đã khắc phục"),
+            Self::NotEvaluated => lang.pick("not evaluated", "chưa đánh giá được"),
         }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<Self> {
+        [
+            Self::New,
+            Self::Persisting,
+            Self::Resolved,
+            Self::NotEvaluated,
+        ]
+        .into_iter()
+        .find(|h| h.as_str() == s)
     }
 }
 
@@ -188,21 +208,97 @@ pub struct Finding {
     pub message_vi: String,
     /// Set by [`Monitor::record`] (New before it).
     pub history: History,
+    /// The month (`YYYY-MM`) whose evaluation found it: this month's, or for a finding not
+    /// evaluated this month, the last that did.
+    pub found_in: String,
+    /// Why it was not evaluated this month (history [`History::NotEvaluated`]).
+    pub reason: Option<Note>,
+    /// Its figure rests on an estimated or provisional figure (a share of a published
+    /// aggregate, a nowcast), which its message says.
+    pub estimated: bool,
 }
 
 impl Finding {
-    /// The message in a language.
+    /// The message in a language, as its rule wrote it when it found it.
     pub fn message(&self, lang: Lang) -> &str {
         lang.pick(&self.message_en, &self.message_vi)
     }
+
+    /// The message with, for a finding not evaluated this month, why and when it was last
+    /// found: what the digest and the web page print.
+    pub fn statement(&self, lang: Lang) -> String {
+        match &self.reason {
+            Some(r) if self.history == History::NotEvaluated => format!(
+                "{} {}. {} {}: {}",
+                lang.pick("Not evaluated:", "Chưa đánh giá được:"),
+                r.text(lang).trim_end_matches('.'),
+                lang.pick("As last found in", "Theo đánh giá gần nhất tháng"),
+                self.found_in,
+                self.message(lang)
+            ),
+            _ => self.message(lang).to_owned(),
+        }
+    }
 }
 
-/// A finding under construction.
+/// What one month's evaluation covered: the subjects each rule evaluated (whether it found
+/// something or they passed), and why the others were not evaluated. A finding of the month
+/// before is resolved only if its rule evaluated its subject this month and found nothing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Coverage {
+    evaluated: BTreeSet<(Rule, String)>,
+    /// (rule, subject) → why not evaluated; subject `""`: the whole rule.
+    skipped: BTreeMap<(Rule, String), Note>,
+}
+
+impl Coverage {
+    /// Whether the rule evaluated the subject this month.
+    pub fn evaluated(&self, rule: Rule, subject: &str) -> bool {
+        self.evaluated.contains(&(rule, subject.to_owned()))
+    }
+
+    /// Why the rule did not evaluate the subject (the subject's own reason, else the rule's,
+    /// else: the rule found no such subject this month).
+    pub fn reason(&self, rule: Rule, subject: &str) -> Note {
+        self.skipped
+            .get(&(rule, subject.to_owned()))
+            .or_else(|| self.skipped.get(&(rule, String::new())))
+            .cloned()
+            .unwrap_or_else(|| {
+                Note::new(
+                    format!(
+                        "{} has nothing to evaluate about {subject} this month",
+                        rule.title(Lang::En)
+                    ),
+                    format!(
+                        "quy tắc \"{}\" không có số liệu để đánh giá {subject} tháng này",
+                        rule.title(Lang::Vi)
+                    ),
+                )
+            })
+    }
+}
+
+/// A finding under construction, and what the evaluation covered.
 struct Draft<'a> {
     out: &'a mut Vec<Finding>,
+    coverage: &'a mut Coverage,
+    month: String,
 }
 
 impl Draft<'_> {
+    /// The rule evaluated the subject and found nothing.
+    fn pass(&mut self, rule: Rule, subject: &str) {
+        self.coverage.evaluated.insert((rule, subject.to_owned()));
+    }
+
+    /// The rule could not evaluate the subject (`""`: the rule as a whole), and why.
+    fn skip(&mut self, rule: Rule, subject: &str, en: impl Into<String>, vi: impl Into<String>) {
+        self.coverage
+            .skipped
+            .insert((rule, subject.to_owned()), Note::new(en, vi));
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -214,9 +310,10 @@ impl Draft<'_> {
         threshold: f64,
         en: String,
         vi: String,
-    ) {
+    ) -> bool {
+        self.pass(rule, &subject);
         if severity == Severity::Green {
-            return;
+            return false;
         }
         self.out.push(Finding {
             rule,
@@ -228,7 +325,21 @@ impl Draft<'_> {
             message_en: en,
             message_vi: vi,
             history: History::New,
+            found_in: self.month.clone(),
+            reason: None,
+            estimated: false,
         });
+        true
+    }
+
+    /// Marks the finding just pushed as resting on an estimated or provisional figure, and
+    /// says so in its messages.
+    fn estimated(&mut self, en: &str, vi: &str) {
+        if let Some(f) = self.out.last_mut() {
+            f.estimated = true;
+            f.message_en = format!("{} {en}", f.message_en);
+            f.message_vi = format!("{} {vi}", f.message_vi);
+        }
     }
 }
 
@@ -259,9 +370,18 @@ pub struct Findings {
     /// `YYYY-MM`.
     pub month: String,
     pub as_of: Date,
+    /// Whether `as_of` is the default, the month's report deadline (not given).
+    pub as_of_default: bool,
+    /// This month's findings (new or persisting), then the open findings of the month before
+    /// that could not be evaluated this month ([`History::NotEvaluated`]).
     pub findings: Vec<Finding>,
     pub resolved: Vec<Finding>,
     pub notes: Vec<(String, String)>,
+    /// The scenario's and disbursement's figures, from the same evaluation as the findings
+    /// (rule 4's probability is the headline's).
+    pub headline: Headline,
+    /// What the rules evaluated this month (empty for a month read back from the store).
+    pub coverage: Coverage,
 }
 
 impl Monitor {
@@ -281,16 +401,49 @@ impl Monitor {
         let month_end = month_start.month_end();
         let as_of = cx
             .as_of
-            .unwrap_or_else(|| month_end.add_days(policy.reports.due_days as i32));
+            .unwrap_or_else(|| policy.reports.deadline(month_start));
         let mut out = Vec::new();
         let mut notes = Vec::new();
-        let mut d = Draft { out: &mut out };
-        self.rule_pace(month, policy, &mut d)?;
+        let mut coverage = Coverage::default();
+        let mut headline = Headline::default();
+        let mut d = Draft {
+            out: &mut out,
+            coverage: &mut coverage,
+            month: month_start.month_label(),
+        };
+        self.rule_pace(month, as_of, policy, &mut d)?;
         if let Some(sc) = cx.scenario {
             rule_required(sc, policy, &mut d, &mut notes)?;
             rule_gap(sc, policy, &mut d)?;
-            rule_probability(sc, policy, &mut d)?;
+            // One probability for the rule and the headline: the same figure in both.
+            let pr = if sc.elapsed_quarters() < 4 {
+                Some(probability(
+                    sc,
+                    &policy_uncertainty(policy)?,
+                    &Options::default(),
+                )?)
+            } else {
+                d.skip(
+                    Rule::Probability,
+                    "",
+                    "the year is complete: no probability to evaluate",
+                    "năm đã kết thúc: không còn xác suất để đánh giá",
+                );
+                None
+            };
+            if let Some(pr) = &pr {
+                rule_probability(pr, policy, &mut d)?;
+            }
+            headline = Headline::of_scenario(sc, pr.as_ref(), policy)?;
         } else {
+            for rule in [Rule::RequiredAboveHistory, Rule::GapPp, Rule::Probability] {
+                d.skip(
+                    rule,
+                    "",
+                    "no scenario was given (rules 2-4 need one)",
+                    "chưa có kịch bản (quy tắc 2-4 cần kịch bản)",
+                );
+            }
             notes.push((
                 "Rules 2-4 (required growth, gap, probability) need a scenario: none given."
                     .to_owned(),
@@ -298,7 +451,8 @@ impl Monitor {
                     .to_owned(),
             ));
         }
-        self.rule_disbursement(month_end, policy, &mut d, &mut notes)?;
+        headline.disbursement_rate_pct =
+            self.rule_disbursement(month_end, policy, &mut d, &mut notes)?;
         self.rule_tasks(as_of, policy, &mut d)?;
         self.rule_reports(m, as_of, policy, &mut d)?;
         out.sort_by(|a, b| {
@@ -311,22 +465,38 @@ impl Monitor {
         Ok(Findings {
             month: month_start.month_label(),
             as_of,
+            as_of_default: cx.as_of.is_none(),
             findings: out,
             resolved: Vec::new(),
             notes,
+            headline,
+            coverage,
         })
     }
 
-    fn rule_pace(&self, month: &str, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
+    fn rule_pace(
+        &self,
+        month: &str,
+        as_of: Date,
+        policy: &WarningPolicy,
+        d: &mut Draft<'_>,
+    ) -> Result<()> {
         let p = &policy.pace;
         let year = self.year();
+        let deadline = policy.reports.deadline(parse_month(month)?);
         for pace in self
             .pace(month)?
             .into_iter()
             .chain(self.period_paces(month)?)
         {
             let ind = &pace.indicator;
+            let subject = if pace.period == "year" {
+                format!("indicator:{}", ind.code)
+            } else {
+                format!("indicator:{}:{}", ind.code, pace.period)
+            };
             let (Some(ratio), Some(reached)) = (pace.pace_ratio, pace.reached_pct) else {
+                skip_pace(d, &subject, &pace, as_of > deadline, deadline);
                 continue;
             };
             let basis_vi = if pace.basis == "scenario" {
@@ -335,16 +505,11 @@ impl Monitor {
                 "kế hoạch"
             };
             // The year's pace keeps the indicator's subject; a period's is told apart.
-            let (subject, period_en, period_vi) = if pace.period == "year" {
-                (
-                    format!("indicator:{}", ind.code),
-                    String::new(),
-                    String::new(),
-                )
+            let (period_en, period_vi) = if pace.period == "year" {
+                (String::new(), String::new())
             } else {
                 let p = Period::parse_in_year(&pace.period, year)?;
                 (
-                    format!("indicator:{}:{}", ind.code, pace.period),
                     format!("{} ", p.short_label_in(Lang::En)),
                     format!(" {}", p.short_label_in(Lang::Vi)),
                 )
@@ -425,7 +590,7 @@ impl Monitor {
         policy: &WarningPolicy,
         d: &mut Draft<'_>,
         notes: &mut Vec<(String, String)>,
-    ) -> Result<()> {
+    ) -> Result<Option<f64>> {
         let t = &self.tracker();
         let has_projects: i64 = t
             .store()
@@ -437,7 +602,13 @@ impl Monitor {
                 "Rule 5 (disbursement): no projects in the store.".to_owned(),
                 "Quy tắc 5 (giải ngân): chưa có dự án trong cơ sở dữ liệu.".to_owned(),
             ));
-            return Ok(());
+            d.skip(
+                Rule::Disbursement,
+                "",
+                "no projects in the store",
+                "chưa có dự án trong cơ sở dữ liệu",
+            );
+            return Ok(None);
         }
         let p = &policy.disbursement;
         let who = policy.responsible_for("disbursement");
@@ -446,7 +617,14 @@ impl Monitor {
         let planned: f64 = rows.iter().map(|r| r.planned_to_date).sum();
         let status = t.status(month_end, Level::Province)?;
         let rate = status.total.rate_pct;
-        if planned > 0.0 {
+        if planned <= 0.0 {
+            d.skip(
+                Rule::Disbursement,
+                "province:disbursement",
+                format!("no monthly plan calls for a payment by {month_end}"),
+                format!("kế hoạch giải ngân theo tháng chưa có khoản nào đến {month_end}"),
+            );
+        } else {
             let spi = paid / planned;
             let (sev, thr) = low_band(spi, p.spi_amber, p.spi_red);
             d.push(
@@ -467,31 +645,43 @@ impl Monitor {
             );
         }
         let ranking = t.ranking(month_end, RankingRule::default())?;
-        for r in ranking.rows.iter().filter(|r| r.rank.is_some()) {
-            if r.vs_province_pp < -p.investor_below_pp {
-                d.push(
+        for r in &ranking.rows {
+            if r.rank.is_none() {
+                d.skip(
                     Rule::Disbursement,
-                    Severity::Amber,
-                    format!("investor:{}", r.investor),
-                    r.name.clone(),
-                    r.vs_province_pp,
-                    -p.investor_below_pp,
-                    format!(
-                        "{} has disbursed {}% of its plan, {} points below the province's {}%.",
-                        r.name,
-                        Lang::En.number(r.rate_pct, 1),
-                        Lang::En.number(-r.vs_province_pp, 1),
-                        Lang::En.number(ranking.province_rate_pct, 1)
-                    ),
-                    format!(
-                        "{} mới giải ngân {}% kế hoạch, thấp hơn mức chung của tỉnh ({}%) {} điểm.",
-                        r.name,
-                        Lang::Vi.number(r.rate_pct, 1),
-                        Lang::Vi.number(ranking.province_rate_pct, 1),
-                        Lang::Vi.number(-r.vs_province_pp, 1)
-                    ),
+                    &format!("investor:{}", r.investor),
+                    format!("{} is not ranked at {month_end}", r.name),
+                    format!("{} chưa được xếp hạng tại {month_end}", r.name),
                 );
+                continue;
             }
+            let sev = if r.vs_province_pp < -p.investor_below_pp {
+                Severity::Amber
+            } else {
+                Severity::Green
+            };
+            d.push(
+                Rule::Disbursement,
+                sev,
+                format!("investor:{}", r.investor),
+                r.name.clone(),
+                r.vs_province_pp,
+                -p.investor_below_pp,
+                format!(
+                    "{} has disbursed {}% of its plan, {} points below the province's {}%.",
+                    r.name,
+                    Lang::En.number(r.rate_pct, 1),
+                    Lang::En.number(-r.vs_province_pp, 1),
+                    Lang::En.number(ranking.province_rate_pct, 1)
+                ),
+                format!(
+                    "{} mới giải ngân {}% kế hoạch, thấp hơn mức chung của tỉnh ({}%) {} điểm.",
+                    r.name,
+                    Lang::Vi.number(r.rate_pct, 1),
+                    Lang::Vi.number(ranking.province_rate_pct, 1),
+                    Lang::Vi.number(-r.vs_province_pp, 1)
+                ),
+            );
         }
         let mut stalled: BTreeMap<String, (usize, String)> = BTreeMap::new();
         for s in t.stalled(month_end, p.stalled_weeks)? {
@@ -505,6 +695,18 @@ impl Monitor {
             .iter()
             .map(|r| (r.investor.clone(), r.name.clone()))
             .collect();
+        // Every investor is looked at: one without enough stalled projects passes.
+        for r in &ranking.rows {
+            if stalled
+                .get(&r.investor)
+                .is_none_or(|(n, _)| *n < p.stalled_min_projects)
+            {
+                d.pass(
+                    Rule::Disbursement,
+                    &format!("investor:{}:stalled", r.investor),
+                );
+            }
+        }
         for (investor, (n, _)) in stalled {
             if n >= p.stalled_min_projects {
                 let name = names.get(&investor).cloned().unwrap_or(investor.clone());
@@ -526,13 +728,14 @@ impl Monitor {
                 );
             }
         }
-        Ok(())
+        Ok(Some(rate))
     }
 
     fn rule_tasks(&self, as_of: Date, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
         let soon = policy.tasks.due_within_days as i32;
         for task in self.tasks()? {
             if task.status == "done" {
+                d.pass(Rule::TaskDue, &format!("task:{}", task.code));
                 continue;
             }
             let days = task.deadline.days_since(as_of);
@@ -567,6 +770,7 @@ impl Monitor {
                     ),
                 )
             } else {
+                d.pass(Rule::TaskDue, &format!("task:{}", task.code));
                 continue;
             };
             d.push(
@@ -594,16 +798,25 @@ impl Monitor {
             let values = self.monthly_values(&ind.code)?;
             for k in 1..=m {
                 let label = format!("{}-{k:02}", self.year());
-                let deadline = Date::new(self.year(), k, 1)?
-                    .month_end()
-                    .add_days(policy.reports.due_days as i32);
-                if deadline >= as_of || values.iter().any(|v| v.month == label) {
+                let subject = format!("report:{}:{label}", ind.code);
+                let deadline = policy.reports.deadline(Date::new(self.year(), k, 1)?);
+                if deadline >= as_of {
+                    d.skip(
+                        Rule::ReportMissing,
+                        &subject,
+                        format!("the report for {label} is not due until {deadline}"),
+                        format!("báo cáo tháng {label} đến {deadline} mới đến hạn"),
+                    );
+                    continue;
+                }
+                if values.iter().any(|v| v.month == label) {
+                    d.pass(Rule::ReportMissing, &subject);
                     continue;
                 }
                 d.push(
                     Rule::ReportMissing,
                     Severity::Red,
-                    format!("report:{}:{label}", ind.code),
+                    subject,
                     ind.department.clone(),
                     f64::NAN,
                     f64::from(policy.reports.due_days),
@@ -620,144 +833,29 @@ impl Monitor {
         }
         Ok(())
     }
+}
 
-    /// Evaluates `month` and stores its findings (replacing any stored for it), each marked
-    /// new or persisting against the month before; last month's findings not found again are
-    /// returned as resolved.
-    ///
-    /// # Errors
-    /// As [`Monitor::evaluate`].
-    pub fn record(
-        &mut self,
-        month: &str,
-        policy: &WarningPolicy,
-        cx: &Context<'_>,
-    ) -> Result<Findings> {
-        let mut f = self.evaluate(month, policy, cx)?;
-        f.resolved = self.mark_history(&f.month, &mut f.findings)?;
-        let month_label = f.month.clone();
-        let rows = f.findings.clone();
-        self.tracker_mut().store_mut().write(|tx| {
-            tx.execute("DELETE FROM findings WHERE month = ?1", [&month_label])?;
-            for x in &rows {
-                tx.execute(
-                    "INSERT INTO findings (month, rule, subject, severity, responsible, figure, \
-                     threshold, message_en, message_vi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![
-                        month_label,
-                        x.rule.as_str(),
-                        x.subject,
-                        x.severity.as_str(),
-                        x.responsible,
-                        x.figure.is_finite().then_some(x.figure),
-                        x.threshold,
-                        x.message_en,
-                        x.message_vi
-                    ],
-                )?;
-            }
-            Ok(())
-        })?;
-        Ok(f)
-    }
-
-    /// Marks `findings` of `month` new or persisting against the findings stored for the month
-    /// before, and returns those of the month before not found again, as resolved.
-    fn mark_history(&self, month: &str, findings: &mut [Finding]) -> Result<Vec<Finding>> {
-        let start: Date = format!("{month}-01").parse()?;
-        let before = self.stored_findings(&start.add_days(-1).month_label())?;
-        let same = |a: &Finding, b: &Finding| a.rule == b.rule && a.subject == b.subject;
-        for x in findings.iter_mut() {
-            if before.iter().any(|b| same(b, x)) {
-                x.history = History::Persisting;
-            }
-        }
-        Ok(before
-            .into_iter()
-            .filter(|b| !findings.iter().any(|x| same(b, x)))
-            .map(|mut b| {
-                b.history = History::Resolved;
-                b
-            })
-            .collect())
-    }
-
-    /// The findings [`Monitor::record`] stored for `month`, most serious first, marked new or
-    /// persisting against the month before, with the month before's resolved ones: a reader
-    /// (the web page) that must not write sees the month as it was recorded, without
-    /// evaluating the rules again. `as_of` is the month's report deadline under `policy`.
-    ///
-    /// # Errors
-    /// [`GrdpsimError::InvalidArgument`] for a month not of the store's year;
-    /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn recorded(&self, month: &str, policy: &WarningPolicy) -> Result<Findings> {
-        let m = self.month_of_year(month)?;
-        let month_start = Date::new(self.year(), m, 1)?;
-        let label = month_start.month_label();
-        let mut findings = self.stored_findings(&label)?;
-        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-        let resolved = self.mark_history(&label, &mut findings)?;
-        Ok(Findings {
-            as_of: month_start
-                .month_end()
-                .add_days(policy.reports.due_days as i32),
-            month: label,
-            findings,
-            resolved,
-            notes: Vec::new(),
-        })
-    }
-
-    /// The latest month (`YYYY-MM`) with findings recorded, if any.
-    ///
-    /// # Errors
-    /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn latest_recorded_month(&self) -> Result<Option<String>> {
-        let store = self.tracker().store();
-        store
-            .connection()
-            .query_row("SELECT max(month) FROM findings", [], |r| r.get(0))
-            .map_err(|e| store.error(&e))
-    }
-
-    /// The findings stored for a month (`YYYY-MM`), as recorded then.
-    ///
-    /// # Errors
-    /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn stored_findings(&self, month: &str) -> Result<Vec<Finding>> {
-        let store = self.tracker().store();
-        let run = || -> rusqlite::Result<Vec<(String, Finding)>> {
-            let mut st = store.connection().prepare(
-                "SELECT rule, subject, severity, responsible, figure, threshold, message_en, \
-                 message_vi FROM findings WHERE month = ?1",
-            )?;
-            let rows = st.query_map([month], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    Finding {
-                        rule: Rule::BehindPace,
-                        subject: r.get(1)?,
-                        severity: Severity::parse(&r.get::<_, String>(2)?),
-                        responsible: r.get(3)?,
-                        figure: r.get::<_, Option<f64>>(4)?.unwrap_or(f64::NAN),
-                        threshold: r.get(5)?,
-                        message_en: r.get(6)?,
-                        message_vi: r.get(7)?,
-                        history: History::New,
-                    },
-                ))
-            })?;
-            rows.collect()
-        };
-        run()
-            .map_err(|e| store.error(&e))?
-            .into_iter()
-            .map(|(rule, mut f)| {
-                f.rule = Rule::parse(&rule)?;
-                Ok(f)
-            })
-            .collect()
-    }
+/// Rule 1 cannot evaluate a pace whose month gives no figure to date: why (`late`: past the
+/// report deadline).
+fn skip_pace(d: &mut Draft<'_>, subject: &str, pace: &super::Pace, late: bool, deadline: Date) {
+    let m = &pace.month;
+    let (en, vi) = if pace.reported {
+        (
+            format!("the report for {m} does not give the figure to date (a cumulative, or every month's value)"),
+            format!("báo cáo tháng {m} không đủ số liệu lũy kế (cần số lũy kế hoặc số của mọi tháng)"),
+        )
+    } else if late {
+        (
+            format!("the report for {m} is missing (due {deadline})"),
+            format!("thiếu báo cáo tháng {m} (hạn {deadline})"),
+        )
+    } else {
+        (
+            format!("the report for {m} is not in yet (due {deadline})"),
+            format!("chưa có báo cáo tháng {m} (hạn {deadline})"),
+        )
+    };
+    d.skip(Rule::BehindPace, subject, en, vi);
 }
 
 /// The latest period with actuals: H1 after two quarters, 9M after three, the year after four.
@@ -778,6 +876,12 @@ fn rule_required(
     notes: &mut Vec<(String, String)>,
 ) -> Result<()> {
     if sc.elapsed_quarters() == 0 || sc.elapsed_quarters() >= 4 {
+        d.skip(
+            Rule::RequiredAboveHistory,
+            "",
+            "no growth is required: the scenario has no quarter with actuals, or the year is complete",
+            "không có tăng trưởng cần đạt: kịch bản chưa có quý nào có số thực hiện, hoặc năm đã kết thúc",
+        );
         return Ok(());
     }
     let opts = RequiredOptions::new(Policy::SectorTargets);
@@ -789,6 +893,12 @@ fn rule_required(
                     format!("Rule 2 (required growth above history) skipped: {message}; or set [required.caps] in the policy."),
                     "Quy tắc 2 (tăng trưởng cần đạt vượt lịch sử) chưa áp dụng: số liệu gốc chưa đủ ba năm; có thể đặt [required.caps] trong tệp chính sách.".to_owned(),
                 ));
+                d.skip(
+                    Rule::RequiredAboveHistory,
+                    "",
+                    "the base data are too short for historical caps and the policy sets none",
+                    "số liệu gốc chưa đủ để tính mức trần lịch sử và tệp chính sách chưa đặt mức trần",
+                );
                 return Ok(());
             }
             let mut o = opts;
@@ -809,7 +919,14 @@ fn rule_required(
     };
     let remaining_vi = label_of(&req.remaining, Lang::Vi);
     for s in &req.by_sector {
+        let subject = format!("sector:{}", s.sector);
         let (Some(need), Some(cap)) = (s.own_required_pct, s.cap_pct) else {
+            d.skip(
+                Rule::RequiredAboveHistory,
+                &subject,
+                format!("{} has no required growth or no cap", s.sector),
+                format!("{} chưa có tăng trưởng cần đạt hoặc mức trần", s.sector),
+            );
             continue;
         };
         let (sev, thr) = if need > cap {
@@ -817,9 +934,9 @@ fn rule_required(
         } else if need > cap - policy.required.amber_margin_pp {
             (Severity::Amber, cap - policy.required.amber_margin_pp)
         } else {
-            continue;
+            (Severity::Green, cap - policy.required.amber_margin_pp)
         };
-        d.push(
+        let found = d.push(
             Rule::RequiredAboveHistory,
             sev,
             format!("sector:{}", s.sector),
@@ -835,12 +952,47 @@ fn rule_required(
                 s.sector, Lang::Vi.number(need, 1), Lang::Vi.number(s.annual_target_pct, 1), Lang::Vi.number(cap, 1)
             ),
         );
+        if found {
+            label_estimates(sc, &s.sector, latest_period(sc), d)?;
+        }
+    }
+    Ok(())
+}
+
+/// Marks the finding just pushed as resting on an estimate when the sector's figure over
+/// `period` is not its own published one: a share of a published aggregate (the tracking
+/// report's "estimated, not published") or a provisional actual (a nowcast).
+fn label_estimates(
+    sc: &Scenario,
+    sector: &str,
+    period: Option<&str>,
+    d: &mut Draft<'_>,
+) -> Result<()> {
+    let Some(period) = period else {
+        return Ok(());
+    };
+    if sc.source(sector, period)? == Source::Estimated {
+        d.estimated(
+            &format!("{sector}'s {period} figure is estimated, not published (a share of a published figure that covers more, pro rata to the targets)."),
+            &format!("Số liệu {label} của {sector} là số ước tính, chưa công bố riêng (phần chia của số liệu công bố gộp, theo tỷ lệ mục tiêu).", label = label_of(period, Lang::Vi)),
+        );
+    } else if sc.is_provisional(sector, period)? {
+        d.estimated(
+            &format!("{sector}'s {period} figure is provisional (an estimate such as a nowcast, not yet published)."),
+            &format!("Số liệu {label} của {sector} là số sơ bộ (ước tính, ví dụ dự báo tức thời, chưa công bố).", label = label_of(period, Lang::Vi)),
+        );
     }
     Ok(())
 }
 
 fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
     let Some(period) = latest_period(sc) else {
+        d.skip(
+            Rule::GapPp,
+            "",
+            "the scenario has no quarter with actuals",
+            "kịch bản chưa có quý nào có số thực hiện",
+        );
         return Ok(());
     };
     let gap = sc.gap(period)?;
@@ -876,9 +1028,9 @@ fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<
         } else if row.gap_pp < -policy.gap.amber_pp {
             (Severity::Amber, -policy.gap.amber_pp)
         } else {
-            continue;
+            (Severity::Green, -policy.gap.amber_pp)
         };
-        d.push(
+        let found = d.push(
             Rule::GapPp,
             sev,
             format!("sector:{}", row.sector),
@@ -902,6 +1054,9 @@ fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<
                 Lang::Vi.number(-row.gap_pp, 2)
             ),
         );
+        if found {
+            label_estimates(sc, &row.sector, Some(period), d)?;
+        }
     }
     Ok(())
 }
@@ -918,12 +1073,9 @@ pub fn policy_uncertainty(policy: &WarningPolicy) -> Result<Uncertainty> {
     )
 }
 
-fn rule_probability(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
-    if sc.elapsed_quarters() >= 4 {
-        return Ok(());
-    }
-    let u = policy_uncertainty(policy)?;
-    let pr = probability(sc, &u, &Options::default())?;
+/// Rule 4 on the probability the evaluation computed once (the headline shows the same).
+fn rule_probability(pr: &Probability, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
+    let model = probability_model(policy)?;
     let p = &policy.probability;
     let (sev, thr) = low_band(pr.p_reach, p.amber_below, p.red_below);
     d.push(
@@ -934,13 +1086,30 @@ fn rule_probability(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) ->
         pr.p_reach,
         thr,
         format!(
-            "The probability of reaching the GRDP target of {}% is {:.0}% (normal, sd {} pp per quarter).",
-            Lang::En.number(pr.target_pct, 1), 100.0 * pr.p_reach, p.sd_pp
+            "The probability of reaching the GRDP target of {}% is {:.0}% ({}).",
+            Lang::En.number(pr.target_pct, 1),
+            100.0 * pr.p_reach,
+            model.text(Lang::En)
         ),
         format!(
-            "Xác suất đạt mục tiêu tăng trưởng GRDP {}% là {:.0}% (phân phối chuẩn, độ lệch {} điểm mỗi quý).",
-            Lang::Vi.number(pr.target_pct, 1), 100.0 * pr.p_reach, Lang::Vi.shortest(p.sd_pp)
+            "Xác suất đạt mục tiêu tăng trưởng GRDP {}% là {:.0}% ({}).",
+            Lang::Vi.number(pr.target_pct, 1),
+            100.0 * pr.p_reach,
+            model.text(Lang::Vi)
         ),
     );
     Ok(())
+}
+
+/// The model of rule 4's probability, named in both languages (the headline and the finding
+/// name it alike).
+///
+/// # Errors
+/// As [`policy_uncertainty`].
+pub fn probability_model(policy: &WarningPolicy) -> Result<Note> {
+    let u = policy_uncertainty(policy)?;
+    Ok(Note::new(
+        format!("{}; warning policy", u.describe_in(Lang::En)),
+        format!("{}; theo chính sách cảnh báo", u.describe_in(Lang::Vi)),
+    ))
 }

@@ -15,7 +15,7 @@ use crate::error::{GrdpsimError, Result};
 pub const APPLICATION_ID: i32 = 0x4752_4450;
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// How long a writer waits for another process's write to finish before a retry.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -167,6 +167,28 @@ const MIGRATIONS: &[Migration] = &[
             csrf TEXT NOT NULL,
             expires TEXT NOT NULL
         ) WITHOUT ROWID;
+    ",
+    },
+    Migration {
+        version: 4,
+        description: "findings with their history (new, persisting, resolved, not evaluated: \
+                      why, and the month that last found it; resting on an estimate), and each \
+                      recorded month's digest (as-of, headline figures, notes)",
+        sql: "
+        ALTER TABLE findings ADD COLUMN history TEXT
+            CHECK (history IS NULL OR history IN ('new', 'persisting', 'resolved', 'not_evaluated'));
+        ALTER TABLE findings ADD COLUMN found_in TEXT;
+        ALTER TABLE findings ADD COLUMN reason_en TEXT;
+        ALTER TABLE findings ADD COLUMN reason_vi TEXT;
+        ALTER TABLE findings ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE digests (
+            month TEXT PRIMARY KEY,
+            as_of TEXT NOT NULL,
+            as_of_default INTEGER NOT NULL,
+            headline TEXT NOT NULL,
+            notes TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
     ",
     },
 ];

@@ -28,7 +28,7 @@ use crate::disbursement::{
 use crate::error::{GrdpsimError, RowProblem};
 use crate::lang::Lang;
 use crate::monitoring::import::{normalise_header, read_csv_text, read_workbook};
-use crate::monitoring::{Context, Date, Digest, Monitor, Severity};
+use crate::monitoring::{Context, Date, Digest, History, Monitor, Severity};
 
 type Shared = Arc<AppState>;
 type Fields = HashMap<String, String>;
@@ -1585,18 +1585,42 @@ fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> String {
     let shown = |f: &&crate::monitoring::Finding| mine.as_ref().is_none_or(|s| &f.subject == s);
     let findings: Vec<_> = g.findings().filter(shown).collect();
     let resolved: Vec<_> = g.resolved.iter().filter(shown).collect();
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let evaluated = |f: &&&crate::monitoring::Finding| f.history != History::NotEvaluated;
+    let count = |s: Severity| {
+        findings
+            .iter()
+            .filter(evaluated)
+            .filter(|f| f.severity == s)
+            .count()
+    };
+    let not_evaluated = findings.len() - findings.iter().filter(evaluated).count();
     let mut b = format!(
-        "<h2 id=\"digest-month\">{} {}</h2><p>{} {}: {} {}, {} {}.</p>",
+        "<h2 id=\"digest-month\">{} {}</h2><p>{} {}{}: {} {}, {} {}",
         lang.pick("Early warnings of", "Cảnh báo sớm tháng"),
         esc(&g.month),
         lang.pick("As of", "Số liệu đến"),
         g.as_of,
+        if g.as_of_default {
+            lang.pick(" (the report deadline)", " (hạn báo cáo)")
+        } else {
+            ""
+        },
         count(Severity::Red),
         Severity::Red.label(lang),
         count(Severity::Amber),
         Severity::Amber.label(lang),
     );
+    if not_evaluated > 0 {
+        let _ = write!(
+            b,
+            "; {not_evaluated} {}",
+            lang.pick(
+                "of last month's not evaluated (no report, no scenario)",
+                "cảnh báo tháng trước chưa đánh giá được (thiếu báo cáo, thiếu kịch bản)"
+            )
+        );
+    }
+    b.push_str(".</p>");
     if investor.is_some() {
         let _ = write!(
             b,
@@ -1629,7 +1653,7 @@ fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> String {
                 f.severity.label(lang),
                 f.history.label(lang),
                 esc(&f.responsible),
-                esc(f.message(lang)),
+                esc(&f.statement(lang)),
                 s = f.severity.as_str(),
                 subject = esc(&f.subject),
             );
@@ -1643,8 +1667,8 @@ fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> String {
             b,
             "<h2>{}</h2>{}",
             lang.pick(
-                "Resolved since last month",
-                "Đã khắc phục so với tháng trước"
+                "Resolved since the last month recorded",
+                "Đã khắc phục so với tháng ghi trước"
             ),
             table_head("resolved", &columns)
         );
