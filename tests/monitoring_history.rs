@@ -94,6 +94,16 @@ fn an_indicator_that_stops_reporting_is_not_evaluated_not_resolved() {
         text.contains("[red, not evaluated] Not evaluated: the report for 2025-08 is not in yet"),
         "{text}"
     );
+    // The month's reports not in are named, whatever their history.
+    let line = text
+        .lines()
+        .find(|l| l.contains("Not reported for 2025-08"))
+        .unwrap_or_default();
+    assert!(line.contains("(due 2025-09-10, not late yet)"), "{text}");
+    assert!(
+        line.contains("(CN_GTSX)") && line.contains("(CN_IIP)"),
+        "{line}"
+    );
     // Read back from the store as recorded (the web page), the same.
     let back = m.recorded_digest("2025-08", &p, &cx).unwrap();
     assert_eq!(back.not_evaluated(), 3);

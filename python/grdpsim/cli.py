@@ -26,10 +26,14 @@
     year-end projection (``--xlsx``: also as a workbook for the meeting). Without ``--db``: the
     embedded synthetic Cao Bằng 2025 portfolio.
 
-``grdpsim monitor digest --month YYYY-MM [--lang vi|en] [--db FILE] [--scenario FILE] [--policy FILE] [--format text|md|html|xlsx] [--output FILE]``
-    The monthly monitoring digest: the headline scenario figures and the early warnings, most
-    serious first, grouped by who answers for them. Without ``--db``: the embedded Cao Bằng
-    July 2025 example (its scenario and policy).
+``grdpsim monitor digest --month YYYY-MM [--lang vi|en] [--db FILE] [--scenario FILE] [--policy FILE] [--format text|md|html|xlsx] [--output FILE] [--top N]``
+    Records the month and prints its monitoring digest, as of the month's report deadline
+    (stated in its first line): the headline scenario figures and every early warning, most
+    serious first, grouped by who answers for them, each new, persisting, or not evaluated
+    (last month's finding whose report or scenario is missing this month), and last month's
+    resolved ones (evaluated and passed). ``--top N``: at most N findings per department, saying
+    how many are left out. Without ``--db``: the embedded Cao Bằng example (its scenario and
+    policy) with its July 2025 meeting's digest on record.
 
 ``grdpsim monitor nowcast --indicator CODE [--lang vi|en] [--db FILE --scenario FILE] [--save FILE]``
     Nowcast the next quarter of the sector an indicator informs from its monthly values, as a
@@ -64,7 +68,13 @@ from typing import Any, Optional, Sequence
 import pandas as pd
 
 from .accounts import Accounts
-from .datasets import cao_bang_2025, cao_bang_base, cao_bang_disbursement_2025, cao_bang_monitoring_2025
+from .datasets import (
+    CAO_BANG_2025_MONITORING_MONTH,
+    cao_bang_2025,
+    cao_bang_base,
+    cao_bang_disbursement_2025,
+    cao_bang_monitoring_2025,
+)
 from .disbursement import TEMPLATE_CSV, Tracker
 from .monitoring import CAO_BANG_2025_POLICY_TOML, Monitor
 from .errors import GrdpsimError, ImportRejectedError, InvalidArgumentError
@@ -321,6 +331,10 @@ def _monitor(args: argparse.Namespace) -> int:
         m = cao_bang_monitoring_2025()
         scenario = cao_bang_2025()
         policy = policy or CAO_BANG_2025_POLICY_TOML
+        if action == "digest" and args.month > CAO_BANG_2025_MONITORING_MONTH:
+            # The example is the July meeting: its digest is on record, as in the demo store,
+            # so a later month has a history (findings persisting, resolved, not evaluated).
+            m.digest(CAO_BANG_2025_MONITORING_MONTH, scenario=scenario, policy=policy)
     else:
         m = Monitor.open(args.db)
         if getattr(args, "scenario", None):
@@ -346,14 +360,14 @@ def _monitor(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         if not args.output:
             raise InvalidArgumentError("invalid argument --output: --format xlsx writes a workbook: give --output")
-        d.write_xlsx(args.output, lang=args.lang)
+        d.write_xlsx(args.output, lang=args.lang, top=args.top)
         print(f"digest written to {args.output}")
         return 0
     if args.output:
-        d.write(args.output, args.format, lang=args.lang)
+        d.write(args.output, args.format, lang=args.lang, top=args.top)
         print(f"digest written to {args.output}")
     else:
-        print(d.render(args.format, lang=args.lang), end="")
+        print(d.render(args.format, lang=args.lang, top=args.top), end="")
     return 0
 
 
@@ -501,6 +515,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     m_dig.add_argument("--output", help="write the digest to this file")
     m_dig.add_argument("--scenario", help="the scenario file (TOML or JSON) for rules 2-4")
     m_dig.add_argument("--policy", help="a warning policy file (TOML) over the shipped one")
+    m_dig.add_argument(
+        "--top", type=int, default=None, help="at most N findings per department (default: every finding)"
+    )
     m_pace = msub.add_parser("pace", help="the indicators' pace against their targets at a month")
     m_pace.add_argument("--month", required=True, help="YYYY-MM")
     m_pace.add_argument("--period", default="year", help="year (default), or a period target: Q3, Q4, H2")

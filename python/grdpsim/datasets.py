@@ -73,7 +73,12 @@ __all__ = [
     "cao_bang_disbursement_2025",
     "cao_bang_monitoring_2025",
     "CAO_BANG_2025_Q1_FIRST_RELEASE",
+    "CAO_BANG_2025_MONITORING_MONTH",
 ]
+
+#: The month of the monitoring example's meeting (the July 2025 meeting): the month its
+#: figures end and the month whose digest the demonstration store records.
+CAO_BANG_2025_MONITORING_MONTH = "2025-07"
 
 #: The first Q1 2025 release (nongnghiephuuco.vn 6377), superseded by the mid-year one.
 CAO_BANG_2025_Q1_FIRST_RELEASE: dict[str, float] = dict(_core.cao_bang_2025_q1_first_release())

@@ -43,6 +43,7 @@ from . import _args, _core
 from ._core import ImportReport, Nowcast
 from ._lang import resolve, tick_numbers
 from ._store import StoreView
+from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -118,36 +119,70 @@ class Pace:
         return ax
 
 
+def _top(top: Optional[int]) -> Optional[int]:
+    """``top`` findings per group: None (all) or a positive integer."""
+    if top is None:
+        return None
+    n = _args.count("top", top)
+    if n == 0:
+        raise InvalidArgumentError("top must be at least 1 (None lists every finding), got 0")
+    return n
+
+
 class Digest:
-    """The monthly digest (see :meth:`Monitor.digest`): headline figures, findings, texts."""
+    """The monthly digest (see :meth:`Monitor.digest`): headline figures, findings, texts.
+
+    Every finding is listed, those of last month that could not be evaluated this month
+    (``history == "not_evaluated"``, with ``reason_en``/``reason_vi`` and ``found_in``, the
+    month that last found them) among them; ``top=`` shortens a rendering and says how many it
+    leaves out. The headline's ``p_reach`` is rule 4's figure, its model named in ``p_model``
+    (English, Vietnamese).
+    """
 
     def __init__(self, inner: _core.Digest) -> None:
         self._inner = inner
         self.month: str = inner.month
         self.province: str = inner.province
         self.as_of: str = inner.as_of
+        self.as_of_default: bool = inner.as_of_default
         self.official_gap_pp: Optional[float] = inner.official_gap_pp
         self.required_pct: Optional[float] = inner.required_pct
         self.p_reach: Optional[float] = inner.p_reach
+        self.p_model: Optional[tuple[str, str]] = inner.p_model
         self.disbursement_rate_pct: Optional[float] = inner.disbursement_rate_pct
+        self.not_evaluated: int = inner.not_evaluated
 
     def to_frame(self, *, resolved: bool = False) -> pd.DataFrame:
-        """The findings (most serious first); ``resolved=True``: last month's, now resolved."""
+        """The findings (most serious first, then those not evaluated this month);
+        ``resolved=True``: last month's, evaluated this month and passed."""
         return pd.DataFrame(self._inner.findings(resolved))
 
-    def render(self, format: Format = "text", *, lang: Optional[str] = None) -> str:
+    def render(
+        self, format: Format = "text", *, lang: Optional[str] = None, top: Optional[int] = None
+    ) -> str:
         """The digest as ``text``, ``md`` (Markdown) or ``html`` (one self-contained page), in
-        the session's language by default."""
-        return self._inner.render(resolve(lang), format)
+        the session's language by default; every finding, or at most ``top`` per department
+        (the digest then says how many it left out)."""
+        return self._inner.render(resolve(lang), format, _top(top))
 
-    def write(self, path: PathLike, format: Format = "text", *, lang: Optional[str] = None) -> None:
+    def write(
+        self,
+        path: PathLike,
+        format: Format = "text",
+        *,
+        lang: Optional[str] = None,
+        top: Optional[int] = None,
+    ) -> None:
         """Write the digest as ``text``, ``md`` or ``html`` to ``path`` (UTF-8), atomically: a
-        failed write leaves an existing file as it was."""
-        self._inner.write(resolve(lang), format, os.fspath(path))
+        failed write leaves an existing file as it was. ``top`` as in :meth:`render`."""
+        self._inner.write(resolve(lang), format, os.fspath(path), _top(top))
 
-    def write_xlsx(self, path: PathLike, *, lang: Optional[str] = None) -> None:
-        """Write the digest as an Excel workbook, with a sheet listing every finding."""
-        self._inner.write_xlsx(resolve(lang), os.fspath(path))
+    def write_xlsx(
+        self, path: PathLike, *, lang: Optional[str] = None, top: Optional[int] = None
+    ) -> None:
+        """Write the digest as an Excel workbook, with a sheet listing every finding (``top``
+        shortens the first sheet only)."""
+        self._inner.write_xlsx(resolve(lang), os.fspath(path), _top(top))
 
     def _repr_html_(self) -> str:
         f = self.to_frame()
@@ -157,7 +192,7 @@ class Digest:
             for r in f[cols].itertuples(index=False)
         )
         return (
-            f"<p><b>{html.escape(self.province)} {self.month}</b></p><table>"
+            f"<p><b>{html.escape(self.province)} {self.month}</b>, as of {self.as_of}</p><table>"
             "<tr><th>severity</th><th>history</th><th>responsible</th><th>finding</th></tr>"
             f"{rows}</table>"
         )
@@ -399,6 +434,13 @@ class Monitor(StoreView):
     ) -> Digest:
         """Record ``month``'s findings and return the digest.
 
+        Each finding's ``history`` is against the last month recorded before: ``new``,
+        ``persisting``, ``resolved`` (its rule evaluated it this month and it passed) or
+        ``not_evaluated`` (its rule could not: the month's report is not in, no scenario was
+        given; the finding stays open, with ``reason_en``/``reason_vi`` and ``found_in``). A
+        missing monthly report is a finding from the day after its deadline (the policy's
+        ``[reports] due_days``, the 10th of the next month by default).
+
         Parameters
         ----------
         month
@@ -408,7 +450,8 @@ class Monitor(StoreView):
         policy
             TOML text or the path of a TOML file over the shipped policy.
         as_of
-            ``YYYY-MM-DD`` (default: the month's report deadline).
+            ``YYYY-MM-DD`` (default: the month's report deadline, which the digest's first
+            line states).
         """
         core = None if scenario is None else scenario._core
         return Digest(self._inner.digest(month, core, _policy_text(policy), as_of))

@@ -454,7 +454,7 @@ impl Monitor {
         headline.disbursement_rate_pct =
             self.rule_disbursement(month_end, policy, &mut d, &mut notes)?;
         self.rule_tasks(as_of, policy, &mut d)?;
-        self.rule_reports(m, as_of, policy, &mut d)?;
+        self.rule_reports(m, as_of, policy, &mut d, &mut notes)?;
         out.sort_by(|a, b| {
             b.severity
                 .cmp(&a.severity)
@@ -793,9 +793,17 @@ impl Monitor {
         as_of: Date,
         policy: &WarningPolicy,
         d: &mut Draft<'_>,
+        notes: &mut Vec<(String, String)>,
     ) -> Result<()> {
+        // The month's own reports not in: named in a note, late or not yet due.
+        let mut unreported = (Vec::new(), Vec::new());
         for ind in self.indicators()? {
             let values = self.monthly_values(&ind.code)?;
+            let label = format!("{}-{m:02}", self.year());
+            if !values.iter().any(|v| v.month == label) {
+                unreported.0.push(format!("{} ({})", ind.name_en, ind.code));
+                unreported.1.push(format!("{} ({})", ind.name_vi, ind.code));
+            }
             for k in 1..=m {
                 let label = format!("{}-{k:02}", self.year());
                 let subject = format!("report:{}:{label}", ind.code);
@@ -830,6 +838,25 @@ impl Monitor {
                     ),
                 );
             }
+        }
+        if !unreported.0.is_empty() {
+            let month = format!("{}-{m:02}", self.year());
+            let deadline = policy.reports.deadline(Date::new(self.year(), m, 1)?);
+            let (en, vi) = if as_of > deadline {
+                ("late", "đã quá hạn")
+            } else {
+                ("not late yet", "chưa quá hạn")
+            };
+            notes.push((
+                format!(
+                    "Not reported for {month} (due {deadline}, {en}): {}; their findings are not evaluated this month.",
+                    unreported.0.join(", ")
+                ),
+                format!(
+                    "Chưa báo cáo tháng {month} (hạn {deadline}, {vi}): {}; các cảnh báo liên quan chưa đánh giá được trong tháng này.",
+                    unreported.1.join(", ")
+                ),
+            ));
         }
         Ok(())
     }

@@ -100,6 +100,27 @@ fn finding_cols(rows: &[&Finding]) -> Vec<(&'static str, Col)> {
         ("threshold", float(rows, |f| f.threshold)),
         ("message_en", text(rows, |f| f.message_en.clone())),
         ("message_vi", text(rows, |f| f.message_vi.clone())),
+        ("found_in", text(rows, |f| f.found_in.clone())),
+        (
+            "reason_en",
+            Col::OptText(
+                rows.iter()
+                    .map(|f| f.reason.as_ref().map(|r| r.text(Lang::En).to_owned()))
+                    .collect(),
+            ),
+        ),
+        (
+            "reason_vi",
+            Col::OptText(
+                rows.iter()
+                    .map(|f| f.reason.as_ref().map(|r| r.text(Lang::Vi).to_owned()))
+                    .collect(),
+            ),
+        ),
+        (
+            "estimated",
+            Col::Bool(rows.iter().map(|f| f.estimated).collect()),
+        ),
     ]
 }
 
@@ -126,8 +147,17 @@ pub struct PyDigest {
     remaining: Option<String>,
     #[pyo3(get)]
     p_reach: Option<f64>,
+    /// The model of `p_reach`, in English and in Vietnamese.
+    #[pyo3(get)]
+    p_model: Option<(String, String)>,
     #[pyo3(get)]
     disbursement_rate_pct: Option<f64>,
+    /// Whether `as_of` is the default, the month's report deadline.
+    #[pyo3(get)]
+    as_of_default: bool,
+    /// How many findings of the month before could not be evaluated this month.
+    #[pyo3(get)]
+    not_evaluated: usize,
     #[pyo3(get)]
     notes_en: Vec<String>,
     #[pyo3(get)]
@@ -148,32 +178,45 @@ impl PyDigest {
         columns(py, finding_cols(&rows))
     }
 
-    /// The digest as `text`, `md` or `html`, in `en` or `vi`.
-    fn render(&self, lang: &str, format: &str) -> PyResult<String> {
+    /// The digest as `text`, `md` or `html`, in `en` or `vi`: every finding, or at most
+    /// `top` per group (saying how many are left out).
+    #[pyo3(signature = (lang, format, top))]
+    fn render(&self, lang: &str, format: &str, top: Option<usize>) -> PyResult<String> {
         let lang: Lang = lang.parse()?;
-        Ok(self.inner.render(lang, DigestFormat::parse(format)?))
+        Ok(self
+            .inner
+            .render_top(lang, DigestFormat::parse(format)?, top))
     }
 
     /// Writes the digest as `text`, `md` or `html`, in `en` or `vi`, atomically.
+    #[pyo3(signature = (lang, format, path, top))]
     fn write(
         &self,
         py: Python<'_>,
         lang: &str,
         format: &str,
         path: std::path::PathBuf,
+        top: Option<usize>,
     ) -> PyResult<()> {
         let lang: Lang = lang.parse()?;
         let format = DigestFormat::parse(format)?;
-        let doc = self.inner.to_document(lang);
+        let doc = self.inner.to_document_top(lang, top);
         py.detach(|| doc.write(&path, format))?;
         Ok(())
     }
 
     /// Writes the digest as an Excel workbook (with a sheet of every finding), in `en` or `vi`.
-    fn write_xlsx(&self, py: Python<'_>, lang: &str, path: std::path::PathBuf) -> PyResult<()> {
+    #[pyo3(signature = (lang, path, top))]
+    fn write_xlsx(
+        &self,
+        py: Python<'_>,
+        lang: &str,
+        path: std::path::PathBuf,
+        top: Option<usize>,
+    ) -> PyResult<()> {
         let lang: Lang = lang.parse()?;
         let d = &self.inner;
-        Ok(py.detach(move || d.write_xlsx(lang, path))?)
+        Ok(py.detach(move || d.write_xlsx_top(lang, path, top))?)
     }
 
     fn __repr__(&self) -> String {
@@ -200,7 +243,13 @@ impl From<Digest> for PyDigest {
             required_pct: h.required_pct,
             remaining: h.remaining,
             p_reach: h.p_reach,
+            p_model: h
+                .p_model
+                .as_ref()
+                .map(|m| (m.text(Lang::En).to_owned(), m.text(Lang::Vi).to_owned())),
             disbursement_rate_pct: h.disbursement_rate_pct,
+            as_of_default: d.as_of_default,
+            not_evaluated: d.not_evaluated(),
             notes_en: d.notes.iter().map(|(en, _)| en.clone()).collect(),
             notes_vi: d.notes.iter().map(|(_, vi)| vi.clone()).collect(),
             inner: d,

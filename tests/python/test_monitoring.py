@@ -102,3 +102,70 @@ def test_pace_against_a_period_target(tmp_path: Path) -> None:
     assert m.pace("2025-06", period="Q3").to_frame().empty
     with pytest.raises(GrdpsimError, match="Q3, Q4 and H2"):
         m.pace("2025-08", period="Q1")
+
+
+def test_an_indicator_without_august_figures_is_not_evaluated_not_resolved() -> None:
+    # Issue 21, observed 1: July's digest, then August's without August values for CN_GTSX and
+    # CN_IIP, gave their pace findings history == "resolved".
+    m = gs.datasets.cao_bang_monitoring_2025()
+    cb = gs.datasets.cao_bang_2025()
+    policy = gs.monitoring.CAO_BANG_2025_POLICY_TOML
+    m.digest("2025-07", scenario=cb, policy=policy)
+    august = m.digest("2025-08", scenario=cb, policy=policy)
+    f = august.to_frame().set_index("subject")
+    for code in ("indicator:CN_GTSX", "indicator:CN_IIP"):
+        assert f.loc[code, "history"] == "not_evaluated"
+        assert f.loc[code, "severity"] == "red"
+        assert f.loc[code, "found_in"] == "2025-07"
+        assert "2025-08" in f.loc[code, "reason_en"] and "2025-08" in f.loc[code, "reason_vi"]
+    assert not any(str(s).startswith("indicator:CN") for s in august.to_frame(resolved=True).subject)
+    assert august.not_evaluated == 3
+    # Without a scenario, rules 2-4 are not evaluated: nothing of theirs resolved.
+    september = m.digest("2025-09", policy=policy)
+    s = september.to_frame().set_index("subject")
+    assert s.loc["sector:GRDP", "history"] == "not_evaluated"
+    assert "no scenario" in s.loc["sector:GRDP", "reason_en"]
+    resolved_rules = set(september.to_frame(resolved=True).rule)
+    assert not resolved_rules & {"gap_pp", "probability", "required_above_history"}
+
+
+def test_the_headline_probability_is_the_findings_with_its_model(july: gs.monitoring.Digest) -> None:
+    f = july.to_frame().set_index("subject")
+    assert july.p_reach == f.loc["sector:GRDP", "figure"]
+    assert july.p_model is not None
+    en, vi = july.p_model
+    assert en in f.loc["sector:GRDP", "message_en"] and vi in f.loc["sector:GRDP", "message_vi"]
+    assert f"Probability of the annual target: 4% ({en})" in july.render("text", lang="en")
+
+
+def test_every_finding_is_listed_unless_top_says_how_many_are_left_out(july: gs.monitoring.Digest) -> None:
+    frame = july.to_frame()
+    text = july.render("text", lang="en")
+    assert sum(line.startswith("- [") for line in text.splitlines()) == len(frame)
+    short = july.render("text", lang="en", top=1)
+    left = len(frame) - frame.responsible.nunique()
+    assert f"Shortened: {left} findings left out" in short
+    assert "Bản rút gọn" in july.render("md", lang="vi", top=1)
+    with pytest.raises(gs.errors.InvalidArgumentError, match="top"):
+        july.render(top=0)
+    # XD's H1 figure is estimated, not published: its findings say so in both languages.
+    xd = frame[(frame.subject == "sector:XD") & (frame.rule == "gap_pp")].iloc[0]
+    assert bool(xd.estimated)
+    assert "estimated, not published" in xd.message_en and "ước tính" in xd.message_vi
+
+
+def test_cli_august_digest_states_its_as_of_and_the_reports_not_in(capsys: pytest.CaptureFixture[str]) -> None:
+    # Done when: `grdpsim monitor digest --month 2025-08` on the example states its as-of,
+    # lists every finding, and shows the indicators without August figures as not reported.
+    assert main(["monitor", "digest", "--month", "2025-08", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    first = out.splitlines()[0]
+    assert first.endswith("as of 2025-09-10 (the report deadline)"), first
+    assert "Not reported for 2025-08 (due 2025-09-10, not late yet)" in out
+    assert "[red, not evaluated] Not evaluated: the report for 2025-08 is not in yet" in out
+    resolved = out.split("Resolved since")[1] if "Resolved since" in out else ""
+    assert "Industrial production" not in resolved
+    assert "left out" not in out and "… " not in out
+    assert main(["monitor", "digest", "--month", "2025-08", "--lang", "en", "--top", "2"]) == 0
+    assert "findings left out" in capsys.readouterr().out
+    assert main(["monitor", "digest", "--month", "2025-08", "--top", "0"]) == 2
