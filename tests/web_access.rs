@@ -715,3 +715,46 @@ async fn pages_write_numbers_the_way_their_language_does() {
     drop(a);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Issue 21, observed 3: served with another scenario (`grdpsim serve --scenario FILE`), the
+/// digest page's headline said 50% probability of the annual target and the stored finding on
+/// the same page 4%. The headline is the one recorded with the findings, one figure with its
+/// model named, and the page says that the scenario given differs.
+#[tokio::test]
+async fn the_digest_page_shows_one_probability_whatever_scenario_it_is_served_with() {
+    let (dir, _, mut t) = demo_store("one-figure");
+    set_account(&mut t, "lanhdao", Role::Viewer, None, PASSWORD, "test").unwrap();
+    let other = grdpsim::datasets::cao_bang_2025()
+        .unwrap()
+        .with_targets(&[grdpsim::scenario::Target::new("GRDP", "Y", 7.0)])
+        .unwrap();
+    let options = ServerOptions {
+        scenario: Some(other),
+        ..ServerOptions::default().with_cao_bang_example().unwrap()
+    };
+    let a = App {
+        router: router(t, options),
+        own: String::new(),
+        other: String::new(),
+        own_investor: String::new(),
+        other_investor: String::new(),
+    };
+    let (viewer, _) = login(&a, "lanhdao").await;
+    let page = send(&a, get("/digest", &format!("{viewer}; lang=en"))).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let text = common::notation::visible_text(&page.body);
+    assert!(
+        text.contains("Probability of the annual target: 4% (normal"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The probability of reaching the GRDP target of 8.0% is 4% (normal"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The scenario given gives other figures"),
+        "{text}"
+    );
+    drop(a);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
