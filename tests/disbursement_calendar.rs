@@ -155,6 +155,13 @@ fn one_entry_does_not_move_the_provinces_as_of_and_its_investor_can_withdraw_it(
     assert_eq!(inv.as_of, d("2025-08-29"));
     assert_eq!(t.coverage(d("2025-12-26")).unwrap().reported, 1);
     t.set_payment_source(PaymentSource::Treasury);
+    // A date between two week ends counts the week that ended before it.
+    let july = t.coverage(d("2025-07-31")).unwrap();
+    assert_eq!(july.week, d("2025-07-25"));
+    assert!(july.reported > 150, "{july}");
+    assert!(july
+        .to_string()
+        .starts_with("as of 2025-07-31 (week ending 2025-07-25): "));
     // The views say which week they used and how many projects reported it.
     let s = t.status(before.as_of, Level::Province).unwrap();
     assert_eq!(s.coverage, before);

@@ -119,6 +119,11 @@ impl Calendar {
         Ok(self)
     }
 
+    /// The last week ending on or before `d`.
+    pub fn week_of(&self, d: Date) -> Date {
+        d.add_days(-(((d.weekday() + 7 - self.week_ends_on) % 7) as i32))
+    }
+
     /// Why `week` cannot be a week ending in a store whose clock reads `today`, or `Ok`.
     ///
     /// # Errors
@@ -197,11 +202,14 @@ impl Clock {
 }
 
 /// Which week a view used and how many projects had figures for it: "as of 2025-07-25: 48 of
-/// 60 projects reported".
+/// 60 projects reported" ("as of 2025-07-31 (week ending 2025-07-25): ..." for a date between
+/// two week ends).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Coverage {
     pub as_of: Date,
-    /// Projects with a figure (zero included) for the week ending `as_of`, from `source`.
+    /// The last week ending on or before `as_of` on the store's calendar.
+    pub week: Date,
+    /// Projects with a figure (zero included) for `week`, from `source`.
     pub reported: usize,
     /// Projects in the store.
     pub projects: usize,
@@ -211,13 +219,22 @@ pub struct Coverage {
 impl Coverage {
     /// The sentence in `lang`.
     pub fn describe(&self, lang: Lang) -> String {
+        let week = if self.week == self.as_of {
+            String::new()
+        } else {
+            format!(
+                " ({} {})",
+                lang.pick("week ending", "tuần kết thúc ngày"),
+                self.week
+            )
+        };
         match lang {
             Lang::En => format!(
-                "as of {}: {} of {} projects reported",
+                "as of {}{week}: {} of {} projects reported",
                 self.as_of, self.reported, self.projects
             ),
             Lang::Vi => format!(
-                "tính đến {}: {}/{} dự án có số liệu",
+                "tính đến {}{week}: {}/{} dự án có số liệu",
                 self.as_of, self.reported, self.projects
             ),
         }
@@ -267,12 +284,13 @@ impl Tracker {
         self.clock.today()
     }
 
-    /// How many projects have a figure for the week ending `as_of` in the tracker's payment
-    /// source.
+    /// How many projects have a figure for the week of `as_of` (the last week ending on or
+    /// before it) in the tracker's payment source.
     ///
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn coverage(&self, as_of: Date) -> Result<Coverage> {
+        let week = self.calendar.week_of(as_of);
         let run = || -> rusqlite::Result<(usize, usize)> {
             let c = self.store.connection();
             let reported: i64 = c
@@ -281,7 +299,7 @@ impl Tracker {
                      WHERE source = ?1 AND week_ending = ?2",
                 )?
                 .query_row(
-                    rusqlite::params![self.source.as_str(), as_of.to_string()],
+                    rusqlite::params![self.source.as_str(), week.to_string()],
                     |r| r.get(0),
                 )?;
             let projects: i64 = c
@@ -292,6 +310,7 @@ impl Tracker {
         let (reported, projects) = run().map_err(|e| self.store.error(&e))?;
         Ok(Coverage {
             as_of,
+            week,
             reported,
             projects,
             source: self.source,
@@ -332,8 +351,10 @@ impl Tracker {
         let found = run().map_err(|e| self.store.error(&e))?;
         found
             .map(|(week, reported, projects)| {
+                let week: Date = week.parse()?;
                 Ok(Coverage {
-                    as_of: week.parse()?,
+                    as_of: week,
+                    week,
                     reported,
                     projects,
                     source: self.source,
