@@ -228,15 +228,19 @@ impl Coverage {
                 self.week
             )
         };
+        format!(
+            "{} {}{week}: {}",
+            lang.pick("as of", "tính đến"),
+            self.as_of,
+            self.reported_in(lang)
+        )
+    }
+
+    /// "193 of 300 projects reported" in `lang`.
+    pub fn reported_in(&self, lang: Lang) -> String {
         match lang {
-            Lang::En => format!(
-                "as of {}{week}: {} of {} projects reported",
-                self.as_of, self.reported, self.projects
-            ),
-            Lang::Vi => format!(
-                "tính đến {}{week}: {}/{} dự án có số liệu",
-                self.as_of, self.reported, self.projects
-            ),
+            Lang::En => format!("{} of {} projects reported", self.reported, self.projects),
+            Lang::Vi => format!("{}/{} dự án có số liệu", self.reported, self.projects),
         }
     }
 }
