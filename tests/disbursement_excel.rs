@@ -148,9 +148,24 @@ fn the_briefing_workbook_has_its_sheets_and_the_province_rate() {
             "behind plan",
             "stalled",
             "obstacles overdue",
-            "investor vs treasury"
+            "investor vs treasury",
+            "as of"
         ]
     );
+    // Which week, and how many projects reported it (the week ending 25 July).
+    let when = wb.worksheet_range("as of").unwrap();
+    let row = when.rows().nth(1).unwrap();
+    let coverage = t.coverage("2025-07-31".parse().unwrap()).unwrap();
+    assert_eq!(
+        (&row[0], &row[1], &row[2]),
+        (
+            &Data::String("2025-07-31".into()),
+            &Data::String("2025-07-25".into()),
+            &Data::Float(coverage.reported as f64)
+        )
+    );
+    assert!(coverage.reported > 150);
+    assert_eq!(row[5], Data::String(coverage.to_string()));
     let province = wb.worksheet_range("province").unwrap();
     let last = province.rows().next_back().unwrap();
     assert_eq!(last[0], Data::String("province".into()));
