@@ -216,6 +216,26 @@ pub enum GrdpsimError {
     /// A file that is not a grdpsim store (restore and open refuse it).
     #[error("{path} is not a grdpsim store: {reason}")]
     NotAStore { path: String, reason: String },
+    // Disbursement calendar (issue 21).
+    /// A date argument that is not a date (an int, a malformed text) or out of order (`since`
+    /// after `as_of`).
+    #[error("invalid {argument} {value:?}: {reason}")]
+    InvalidDate {
+        argument: String,
+        value: String,
+        reason: String,
+    },
+    /// A withdrawal of a figure the store does not have.
+    #[error(
+        "no {payment_source} figure for project {project} in the week ending {week_ending}: \
+         nothing to withdraw"
+    )]
+    NoSuchEntry {
+        project: String,
+        week_ending: String,
+        /// `investor` or `treasury` (named so that `thiserror` does not take it for a cause).
+        payment_source: String,
+    },
 }
 
 /// One bad row of a rejected import: where it is (sheet, 1-based row as a spreadsheet numbers
@@ -317,6 +337,8 @@ impl GrdpsimError {
             // Monitoring store and disbursement (issue 10).
             Self::ImportRejected { .. } => ErrorKind::ImportRejected,
             Self::Database { .. } | Self::NotAStore { .. } => ErrorKind::Database,
+            // Disbursement calendar (issue 21).
+            Self::InvalidDate { .. } | Self::NoSuchEntry { .. } => ErrorKind::InvalidArgument,
         }
     }
 

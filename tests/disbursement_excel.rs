@@ -65,8 +65,11 @@ fn a_workbook_imports_all_its_sheets_with_excel_dates() {
     workbook(&path, "80.5");
     let mut t = Tracker::in_memory("x", 2025).unwrap();
     let r = t.import_workbook(&path, "lan").unwrap();
-    // 2 projects, their investor (once new, once the same again), 2 payments.
-    assert_eq!((r.inserted, r.unchanged), (2 + 1 + 2, 1));
+    // 4 rows: 2 projects and 2 payments, all new; 5 records: the projects' one investor too.
+    assert_eq!(
+        (r.rows, r.inserted, r.unchanged, r.records_written),
+        (4, 4, 0, 2 + 1 + 2)
+    );
     let r = t.import_workbook(&path, "lan").unwrap();
     assert_eq!((r.inserted, r.updated), (0, 0));
     let s = t
@@ -145,9 +148,24 @@ fn the_briefing_workbook_has_its_sheets_and_the_province_rate() {
             "behind plan",
             "stalled",
             "obstacles overdue",
-            "investor vs treasury"
+            "investor vs treasury",
+            "as of"
         ]
     );
+    // Which week, and how many projects reported it (the week ending 25 July).
+    let when = wb.worksheet_range("as of").unwrap();
+    let row = when.rows().nth(1).unwrap();
+    let coverage = t.coverage("2025-07-31".parse().unwrap()).unwrap();
+    assert_eq!(
+        (&row[0], &row[1], &row[2]),
+        (
+            &Data::String("2025-07-31".into()),
+            &Data::String("2025-07-25".into()),
+            &Data::Float(coverage.reported as f64)
+        )
+    );
+    assert!(coverage.reported > 150);
+    assert_eq!(row[5], Data::String(coverage.to_string()));
     let province = wb.worksheet_range("province").unwrap();
     let last = province.rows().next_back().unwrap();
     assert_eq!(last[0], Data::String("province".into()));

@@ -36,7 +36,13 @@ struct App {
 }
 
 fn app() -> App {
+    app_with(|_| ())
+}
+
+/// [`app`] on the example after `prepare` (a clock, a calendar).
+fn app_with(prepare: impl FnOnce(&mut Tracker)) -> App {
     let mut t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
+    prepare(&mut t);
     // The first two investors of the synthetic portfolio.
     let investors: Vec<String> = t
         .store()
@@ -757,4 +763,82 @@ async fn the_digest_page_shows_one_probability_whatever_scenario_it_is_served_wi
     );
     drop(a);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 21: one investor's row for 26 December moved the home page, every count-down and the
+/// projection to that week; an investor could not take it back.
+#[tokio::test]
+async fn a_stray_week_moves_no_page_and_the_investor_withdraws_it_from_its_page() {
+    let a = app_with(|t| {
+        t.set_clock(grdpsim::disbursement::Clock::Fixed(
+            "2026-01-05".parse().unwrap(),
+        ));
+    });
+    let (s, csrf) = login(&a, "cdt01").await;
+    let home = send(&a, get("/", &s)).await.body;
+    assert!(home.contains("id=\"as-of\">2025-08-29<"), "{home}");
+    let reported = |body: &str| {
+        let at = body.find("id=\"coverage\">").unwrap() + 14;
+        body[at..at + body[at..].find('<').unwrap()].to_owned()
+    };
+    let coverage = reported(&home);
+    // Pages are in Vietnamese by default: "193/300 dự án có số liệu".
+    assert!(coverage.ends_with("/300 dự án có số liệu"), "{coverage}");
+    let r = payment(&a, "/week", &s, &csrf, &a.own, "2025-12-26", "0").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for page in ["/".to_owned(), format!("/investor/{}", a.own_investor)] {
+        let body = send(&a, get(&page, &s)).await.body;
+        assert!(body.contains("id=\"as-of\">2025-08-29<"), "{page}");
+        assert_eq!(reported(&body), coverage, "{page}");
+    }
+    // A Wednesday is not a week's end here.
+    let r = payment(&a, "/week", &s, &csrf, &a.own, "2025-09-03", "1").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Wednesday") && r.body.contains("Friday"));
+    // The investor's page offers its own projects only, in forms with the session's token.
+    let page = send(&a, get(&format!("/investor/{}", a.own_investor), &s))
+        .await
+        .body;
+    let form = &page[page.find("id=\"withdraw-form\"").unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    assert!(form.contains(&format!("value=\"{}\"", a.own)) && form.contains(&csrf));
+    assert!(!form.contains(&format!("value=\"{}\"", a.other)));
+    assert!(page.contains("id=\"correct-form\""));
+    let withdraw = |project: &str, token: &str| {
+        post(
+            "/week/withdraw",
+            &s,
+            &[
+                ("csrf", token),
+                ("project", project),
+                ("week_ending", "2025-12-26"),
+            ],
+        )
+    };
+    // Without the token, or another investor's project: refused.
+    assert_eq!(
+        send(&a, withdraw(&a.own, "forged")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&a, withdraw(&a.other, &csrf)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = send(&a, withdraw(&a.own, &csrf)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("id=\"done\"") && r.body.contains("2025-12-26"));
+    // Nothing left to withdraw: said next to the field.
+    let r = send(&a, withdraw(&a.own, &csrf)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"withdraw-week_ending-error\""));
+    assert!(r
+        .body
+        .contains("không có số liệu của chủ đầu tư cho tuần kết thúc ngày 2025-12-26"));
+    // The audit trail has it under the investor's account.
+    let (admin, _) = login(&a, "admin").await;
+    let audit = send(&a, get("/admin", &admin)).await.body;
+    assert!(
+        audit.contains(&format!("investor|{}|2025-12-26", a.own)),
+        "{audit}"
+    );
 }

@@ -23,8 +23,9 @@
     The weekly disbursement briefing: the province's rate against the plan in force and why it
     moved, rates by capital source, the ranking of investors, projects behind their monthly
     plan, stalled projects, overdue obstacles, investor vs Treasury differences and the
-    year-end projection (``--xlsx``: also as a workbook for the meeting). Without ``--db``: the
-    embedded synthetic Cao Bằng 2025 portfolio.
+    year-end projection (``--xlsx``: also as a workbook for the meeting). Without ``--as-of``: the
+    latest week that half the projects reported; the first line says which week and how many
+    projects reported it. Without ``--db``: the embedded synthetic Cao Bằng 2025 portfolio.
 
 ``grdpsim monitor digest --month YYYY-MM [--lang vi|en] [--db FILE] [--scenario FILE] [--policy FILE] [--format text|md|html|xlsx] [--output FILE] [--top N]``
     Records the month and prints its monitoring digest, as of the month's report deadline
@@ -44,9 +45,12 @@
     Create a monitoring store, import indicators, targets, monthly values or tasks (CSV or
     workbooks, each all or nothing), or print the indicators' pace at a month.
 
-``grdpsim disbursement init|import|backup|restore|template ...``
-    Create a store, import CSV files or Excel workbooks into it (each all or nothing), back it
-    up, restore a backup, or print the weekly CSV template (``--xlsx FILE``: as a workbook).
+``grdpsim disbursement init|import|withdraw|backup|restore|template ...``
+    Create a store, import CSV files or Excel workbooks into it (each all or nothing; a week must
+    end on the store's day, Friday by default, and not after today plus its grace), withdraw a
+    weekly figure entered by mistake (``withdraw --project P --week-ending YYYY-MM-DD
+    [--source investor|treasury] [--who NAME]``, audited), back it up, restore a backup, or print
+    the weekly CSV template (``--xlsx FILE``: as a workbook).
 
 ``grdpsim serve [--db FILE] [--port N] [--host 127.0.0.1] [--secure-cookies] [--scenario FILE] [--policy FILE]``
     The tracking web page on the store (Ctrl-C stops it). Without ``--db``: a copy of the
@@ -241,8 +245,10 @@ def disbursement_report(t: Tracker, as_of: Optional[str], source: str = "treasur
     when = status.attrs["as_of"]
     row: dict[Any, Any] = status.loc["province"].to_dict()
     who = "State Treasury" if source == "treasury" else "investors' own reports"
+    reported = f"{status.attrs['projects_reported']} of {status.attrs['projects']} projects reported"
     out = [
-        f"{t.province}: public-investment disbursement {t.year}, as of {when} ({who}; million VND)",
+        f"{t.province}: public-investment disbursement {t.year}, as of {when} ({reported}; {who}; "
+        "million VND)",
         f"  Disbursed {row['rate_pct']:.1f}% of the plan in force: {_money(row['paid'])} of "
         f"{_money(row['plan'])}.",
         f"  Since {status.attrs['since']}: {row['change_pp']:+.1f} pp = {row['from_payments_pp']:+.1f} pp "
@@ -397,6 +403,9 @@ def _disbursement(args: argparse.Namespace) -> int:
             print(f"\nBriefing workbook written to {args.xlsx}")
     elif action == "import":
         return _import_files(t, args.files, args.who)
+    elif action == "withdraw":
+        t.withdraw(args.project, args.week_ending, args.source, who=args.who)
+        print(f"{t.db}: {args.source} figure of {args.project} for the week ending {args.week_ending} withdrawn")
     elif action == "backup":
         t.backup(args.path)
         print(f"{t.db} -> {args.path}")
@@ -487,7 +496,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_dis = sub.add_parser("disbursement", help="public-investment disbursement: weekly store and briefing")
     dsub = p_dis.add_subparsers(dest="action", required=True)
     d_rep = dsub.add_parser("report", help="the weekly briefing (default: the synthetic Cao Bằng 2025 example)")
-    d_rep.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: the latest week)")
+    d_rep.add_argument(
+        "--as-of", dest="as_of", help="YYYY-MM-DD (default: the latest week that half the projects reported)"
+    )
     d_rep.add_argument("--source", choices=["treasury", "investor"], default="treasury")
     d_rep.add_argument("--xlsx", help="also write the briefing workbook to this path")
     d_init = dsub.add_parser("init", help="create a store")
@@ -496,13 +507,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     d_imp = dsub.add_parser("import", help="import CSV files or Excel workbooks, each all or nothing")
     d_imp.add_argument("files", nargs="+")
     d_imp.add_argument("--who", default="", help="recorded in the audit trail")
+    d_wd = dsub.add_parser("withdraw", help="withdraw a weekly figure entered by mistake (audited)")
+    d_wd.add_argument("--project", required=True)
+    d_wd.add_argument("--week-ending", dest="week_ending", required=True, help="YYYY-MM-DD")
+    d_wd.add_argument("--source", choices=["investor", "treasury"], default="investor")
+    d_wd.add_argument("--who", default="", help="recorded in the audit trail")
     d_bak = dsub.add_parser("backup", help="copy the store (online backup) to PATH")
     d_bak.add_argument("path")
     d_res = dsub.add_parser("restore", help="replace the store's content with the backup PATH")
     d_res.add_argument("path")
     d_tpl = dsub.add_parser("template", help="print the weekly CSV template (or write it as a workbook)")
     d_tpl.add_argument("--xlsx", help="write the template workbook to this path")
-    for p in (d_rep, d_init, d_imp, d_bak, d_res):
+    for p in (d_rep, d_init, d_imp, d_wd, d_bak, d_res):
         p.add_argument("--db", required=p is d_init, help="the store (SQLite file)")
     p_dis.set_defaults(run=_disbursement)
 

@@ -18,6 +18,14 @@ idempotent, every change in the audit trail. The views are DataFrames:
 Amounts are in million VND; rates in percent; the State Treasury's (Kho bạc) payments are used
 unless ``source="investor"``.
 
+Reporting calendar: weeks end on Friday (each store may set its own day,
+:meth:`Tracker.set_calendar`); an import refuses a ``week_ending`` on another day or beyond today
+plus a grace. Without ``as_of``, a view is as of the latest week that at least half the projects
+reported (:meth:`Tracker.coverage`), so one stray entry cannot move it; every view's ``attrs``
+(a projection's fields) say which week it used and how many projects reported it. An entry made
+by mistake is withdrawn with :meth:`Tracker.withdraw`. Dates are ISO texts or ``datetime.date``
+objects, read by grdpsim's own parser: an int is an error, not a day counted from 1970.
+
 >>> import grdpsim as gs
 >>> t = gs.datasets.cao_bang_disbursement_2025()
 >>> round(float(t.status(as_of="2025-06-30").loc["province", "rate_pct"]), 1)
@@ -30,6 +38,7 @@ unless ``source="investor"``.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any, Literal, Optional, Sequence, Union
 
 import pandas as pd
@@ -39,7 +48,7 @@ from ._core import Bridge, ImportReport, Projection
 from ._lang import resolve
 from ._store import StoreView
 
-__all__ = ["Tracker", "ImportReport", "Projection", "Bridge", "bridge", "TEMPLATE_CSV"]
+__all__ = ["Tracker", "Coverage", "Calendar", "ImportReport", "Projection", "Bridge", "bridge", "TEMPLATE_CSV"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 Level = Literal["project", "investor", "capital_source", "province"]
@@ -49,6 +58,40 @@ Source = Literal["treasury", "investor"]
 TEMPLATE_CSV: str = _core.DisbursementTracker.template_csv()
 
 _DATE_COLUMNS = ("effective", "deadline", "last_payment", "date")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The week a view used and how many projects reported it.
+
+    ``str(c)`` in the session language: "as of 2025-08-29: 193 of 300 projects reported".
+    """
+
+    as_of: str
+    #: The last week ending on or before ``as_of``: the week whose reports are counted.
+    week: str
+    projects_reported: int
+    projects: int
+    text_en: str
+    text_vi: str
+
+    def describe(self, lang: Optional[str] = None) -> str:
+        """The sentence in ``lang`` (default: the session language)."""
+        return self.text_en if resolve(lang) == "en" else self.text_vi
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A store's reporting calendar: the ISO day weeks end on (1 = Monday .. 7 = Sunday; 5,
+    Friday), how many days after today a week may end (6), and the share of projects (percent)
+    that makes a week the default as-of (50)."""
+
+    week_ends_on: int = 5
+    grace_days: int = 6
+    reporting_share_pct: float = 50.0
 
 
 def _frame(columns: dict[str, Any], index: Optional[str] = None) -> pd.DataFrame:
@@ -83,19 +126,66 @@ class Tracker(StoreView):
         return cls(_core.DisbursementTracker.open(os.fspath(db)))
 
     def latest_week(self) -> Optional[pd.Timestamp]:
-        """The latest week ending with a payment, or None for an empty store."""
+        """The province's default as-of (the latest week that the calendar's share of projects
+        reported, Treasury figures), or None while no week has."""
         w = self._inner.latest_week()
         return None if w is None else pd.Timestamp(w)
 
-    def _as_of(self, as_of: Any) -> str:
-        if as_of is None:
-            latest = self._inner.latest_week()
-            if latest is None:
-                from .errors import InvalidArgumentError
+    def coverage(self, as_of: Any = None, *, source: Source = "treasury") -> Coverage:
+        """The week a view uses (``as_of``; by default the latest week that at least the
+        calendar's share of projects reported in ``source``'s figures) and how many projects
+        reported it.
 
-                raise InvalidArgumentError("invalid argument as_of: the store has no payments yet")
-            return latest
-        return pd.Timestamp(as_of).strftime("%Y-%m-%d")
+        Raises
+        ------
+        InvalidArgumentError
+            ``as_of`` is not a date (``.argument`` and ``.text`` name it), or no week has enough
+            figures yet and none was given.
+        """
+        return Coverage(*self._inner.coverage(as_of, source))
+
+    def _as_of(self, as_of: Any, source: str = "treasury") -> Coverage:
+        return Coverage(*self._inner.coverage(as_of, source))
+
+    @staticmethod
+    def _attrs(frame: pd.DataFrame, c: Coverage, **more: Any) -> pd.DataFrame:
+        frame.attrs.update(
+            as_of=c.as_of, projects_reported=c.projects_reported, projects=c.projects, coverage=c, **more
+        )
+        return frame
+
+    def withdraw(self, project: str, week_ending: Any, source: Source = "investor", *, who: str = "") -> None:
+        """Withdraw ``source``'s figure for ``project`` in the week ending ``week_ending`` (an
+        entry made by mistake); the audit trail keeps the old value and ``who``.
+
+        Raises
+        ------
+        InvalidArgumentError
+            No such figure (``kind == "no_such_entry"``; ``.project``, ``.week_ending``,
+            ``.source``), or ``week_ending`` is not a date. Nothing changes.
+        """
+        self._inner.withdraw(project, week_ending, source, who)
+
+    @property
+    def calendar(self) -> Calendar:
+        """The store's reporting calendar."""
+        return Calendar(*self._inner.calendar())
+
+    def set_calendar(self, calendar: Calendar, *, who: str = "") -> None:
+        """Set the store's reporting calendar (kept in the store, audited with ``who``)."""
+        self._inner.set_calendar(
+            int(calendar.week_ends_on), int(calendar.grace_days), float(calendar.reporting_share_pct), who
+        )
+
+    def set_today(self, today: Any = None) -> None:
+        """Fix the tracker's "today" (imports refuse weeks beyond it plus the grace); None goes
+        back to the system clock."""
+        self._inner.set_today(today)
+
+    @property
+    def today(self) -> str:
+        """Today on the tracker's clock, ISO."""
+        return self._inner.today()
 
     def import_csv(self, path: PathLike, *, who: str = "") -> ImportReport:
         """Import a CSV file (payments, plan revisions, monthly plans, projects or obstacles,
@@ -125,7 +215,7 @@ class Tracker(StoreView):
     def write_briefing_xlsx(self, path: PathLike, as_of: Any = None, *, source: Source = "treasury") -> None:
         """Write the weekly briefing workbook: province and capital sources, ranking, projects
         behind plan, stalled projects, overdue obstacles, investor vs Treasury differences."""
-        self._inner.write_briefing_xlsx(self._as_of(as_of), os.fspath(path), source)
+        self._inner.write_briefing_xlsx(self._as_of(as_of, source).as_of, os.fspath(path), source)
 
     @staticmethod
     def write_template_xlsx(path: PathLike) -> None:
@@ -140,22 +230,26 @@ class Tracker(StoreView):
         since: Any = None,
         source: Source = "treasury",
     ) -> pd.DataFrame:
-        """Plan in force, cumulative paid and rate as of ``as_of`` (default: the latest week),
-        against ``since`` (default: a week before), by ``by``; the province's row is last.
+        """Plan in force, cumulative paid and rate as of ``as_of`` (default: the latest week that
+        the calendar's share of projects reported), against ``since`` (default: a week before),
+        by ``by``; the province's row is last.
 
-        ``attrs`` holds ``as_of``, ``since`` and ``revisions`` (the plan revisions effective in
-        between: why the plan moved).
+        ``attrs`` holds ``as_of``, ``projects_reported``, ``projects`` and ``coverage`` (the
+        week used and how many projects reported it), ``since`` and ``revisions`` (the plan
+        revisions effective in between: why the plan moved).
+
+        Raises
+        ------
+        InvalidArgumentError
+            ``as_of`` or ``since`` is not a date, or ``since`` is after ``as_of``
+            (``.argument``, ``.text``).
         """
-        as_of = self._as_of(as_of)
-        since_s = None if since is None else pd.Timestamp(since).strftime("%Y-%m-%d")
-        rows, total, revisions, since_used = self._inner.status(as_of, by, since_s, source)
+        c = self._as_of(as_of, source)
+        rows, total, revisions, since_used = self._inner.status(c.as_of, by, since, source)
         frame = _frame(rows, "key")
         if by != "province":
             frame = pd.concat([frame, _frame(total, "key")])
-        frame.attrs.update(
-            as_of=as_of, since=since_used, by=by, source=source, revisions=_frame(revisions)
-        )
-        return frame
+        return self._attrs(frame, c, since=since_used, by=by, source=source, revisions=_frame(revisions))
 
     def revisions(self, as_of: Any = None, *, since: Any = None) -> pd.DataFrame:
         """The plan revisions effective in ``(since, as_of]`` with the plan each replaced."""
@@ -176,26 +270,27 @@ class Tracker(StoreView):
         ``min_share_pct`` percent of the province's is listed last without a rank. ``attrs``
         has ``province_rate_pct`` and ``mean_ranked_rate_pct``.
         """
-        as_of = self._as_of(as_of)
-        cols, province, mean = self._inner.ranking(as_of, decimals, min_share_pct, source)
-        frame = _frame(cols)
-        frame.attrs.update(as_of=as_of, province_rate_pct=province, mean_ranked_rate_pct=mean)
-        return frame
+        c = self._as_of(as_of, source)
+        cols, province, mean = self._inner.ranking(c.as_of, decimals, min_share_pct, source)
+        return self._attrs(_frame(cols), c, province_rate_pct=province, mean_ranked_rate_pct=mean)
 
     def countdown(
         self, as_of: Any = None, *, by: Literal["project", "investor"] = "project", source: Source = "treasury"
     ) -> pd.DataFrame:
         """Count-down (trừ lùi): remaining to pay, planned to date, how far behind, SPI and its
         band, what each remaining week must pay; the furthest behind first."""
-        return _frame(self._inner.countdown(self._as_of(as_of), by, source), "key")
+        c = self._as_of(as_of, source)
+        return self._attrs(_frame(self._inner.countdown(c.as_of, by, source), "key"), c)
 
     def stalled(self, as_of: Any = None, *, weeks: int = 4, source: Source = "treasury") -> pd.DataFrame:
         """Projects with something left to pay and no payment in the last ``weeks`` weeks."""
-        return _frame(self._inner.stalled(self._as_of(as_of), weeks, source))
+        c = self._as_of(as_of, source)
+        return self._attrs(_frame(self._inner.stalled(c.as_of, weeks, source)), c)
 
     def differences(self, as_of: Any = None, *, tolerance: float = 0.5) -> pd.DataFrame:
         """Projects whose investor-reported payments differ from the Treasury's (cumulative)."""
-        return _frame(self._inner.differences(self._as_of(as_of), tolerance))
+        c = self._as_of(as_of)
+        return self._attrs(_frame(self._inner.differences(c.as_of, tolerance)), c)
 
     def proposals(
         self,
@@ -213,23 +308,28 @@ class Tracker(StoreView):
         differences with the Treasury; ``amount`` is the figure at stake (million VND; days for
         an obstacle) and ``message`` the sentence, in ``lang``. The ranking rule is
         :meth:`ranking`'s."""
-        return _frame(
-            self._inner.proposals(
-                self._as_of(as_of), stalled_weeks, tolerance, decimals, min_share_pct, resolve(lang)
-            )
+        c = self._as_of(as_of)
+        return self._attrs(
+            _frame(
+                self._inner.proposals(c.as_of, stalled_weeks, tolerance, decimals, min_share_pct, resolve(lang))
+            ),
+            c,
         )
 
     def overdue_obstacles(self, as_of: Any = None) -> pd.DataFrame:
         """Open obstacles past their deadline, with the agency and person responsible."""
-        return _frame(self._inner.overdue_obstacles(self._as_of(as_of)))
+        c = self._as_of(as_of)
+        return self._attrs(_frame(self._inner.overdue_obstacles(c.as_of)), c)
 
     def s_curve(self, as_of: Any = None, *, source: Source = "treasury") -> pd.DataFrame:
         """Cumulative planned and actual disbursement at every Friday of the year."""
-        return _frame(self._inner.s_curve(self._as_of(as_of), source), "date")
+        c = self._as_of(as_of, source)
+        return self._attrs(_frame(self._inner.s_curve(c.as_of, source), "date"), c)
 
     def projection(self, as_of: Any = None, *, source: Source = "treasury") -> Projection:
-        """Year-end disbursement at the last four weeks' pace and under the monthly plan."""
-        return self._inner.projection(self._as_of(as_of), source)
+        """Year-end disbursement at the last four weeks' pace and under the monthly plan
+        (``as_of``, ``projects_reported`` and ``projects`` say which week it used)."""
+        return self._inner.projection(self._as_of(as_of, source).as_of, source)
 
     def quarterly_growth(self, *, previous_year: Sequence[float]) -> pd.DataFrame:
         """Disbursement by quarter (Treasury) against ``previous_year`` (Q1..Q4 of the year

@@ -65,7 +65,16 @@ class ParseError(GrdpsimError, ValueError):
 
 
 class InvalidArgumentError(GrdpsimError, ValueError):
-    """An argument out of its domain (an unknown option, a rate at or below -100%, ...)."""
+    """An argument out of its domain (an unknown option, a rate at or below -100%, ...).
+
+    Attributes
+    ----------
+    argument, text
+        For a date that is not one or out of order (``kind == "invalid_date"``): the argument
+        (``as_of``, ``since``, ...) and the value it was given, as text.
+    project, week_ending, source
+        For a withdrawal of a figure the store does not have (``kind == "no_such_entry"``).
+    """
 
 
 class DataFileError(GrdpsimError, OSError):

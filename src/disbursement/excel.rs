@@ -104,7 +104,8 @@ fn sheet(
 impl Tracker {
     /// The weekly briefing as a workbook (for the leaders' meeting): the province and capital
     /// sources, the ranking of investors, proposals for the slow ones, projects behind their monthly plan, stalled projects
-    /// (4 weeks), overdue obstacles and investor vs Treasury differences, as of `as_of`.
+    /// (4 weeks), overdue obstacles and investor vs Treasury differences, as of `as_of` (the
+    /// last sheet says which week that is and how many projects reported it).
     /// Written atomically: a failed write leaves an existing file byte-identical.
     ///
     /// # Errors
@@ -310,6 +311,29 @@ impl Tracker {
                     Num(r.weeks_differing as f64),
                 ]
             }),
+        )
+        .map_err(io)?;
+        // Which week the briefing is of, and how many projects reported it.
+        let c = &status.coverage;
+        sheet(
+            &mut wb,
+            "as of",
+            &[
+                "as of",
+                "week ending",
+                "projects reported",
+                "projects",
+                "tính đến",
+                "as of (English)",
+            ],
+            std::iter::once(vec![
+                Text(c.as_of.to_string()),
+                Text(c.week.to_string()),
+                Num(c.reported as f64),
+                Num(c.projects as f64),
+                Text(c.describe(crate::lang::Lang::Vi)),
+                Text(c.describe(crate::lang::Lang::En)),
+            ]),
         )
         .map_err(io)?;
         write_atomically(path, &wb.save_to_buffer().map_err(io)?)

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use rusqlite::types::Value;
 
-use super::{PaymentSource, Tracker};
+use super::{Calendar, PaymentSource, Tracker};
 use crate::error::Result;
 pub use crate::monitoring::import::RawTable;
 use crate::monitoring::import::{
@@ -20,6 +20,7 @@ use crate::monitoring::import::{
     RowCtx, Stamp, TableSpec,
 };
 use crate::monitoring::store::now_utc;
+use crate::monitoring::Date;
 
 /// The layouts an import recognises, told apart by their header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -195,16 +196,23 @@ impl ImportKind {
     }
 }
 
-/// What an import did.
+/// What an import did: the rows read from the file (each inserted, updated or unchanged) and,
+/// apart, the records written (a projects row that brings a new investor writes two).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportReport {
     pub source_name: String,
     /// The layouts found, in the order applied.
     pub kinds: Vec<ImportKind>,
+    /// Rows read from the file(s): `inserted + updated + unchanged`.
     pub rows: usize,
+    /// Rows whose own record (project, payment, plan, ...) is new.
     pub inserted: usize,
+    /// Rows not new that changed something.
     pub updated: usize,
+    /// Rows that changed nothing.
     pub unchanged: usize,
+    /// Records inserted or updated in the store, investors included.
+    pub records_written: usize,
 }
 
 impl Tracker {
@@ -214,7 +222,8 @@ impl Tracker {
     ///
     /// # Errors
     /// [`crate::GrdpsimError::ImportRejected`] listing every bad row (unknown project, negative
-    /// amount, date outside the plan year, non-number, missing column, the same key twice):
+    /// amount, date outside the plan year, a `week_ending` off the store's [`super::Calendar`]
+    /// or beyond today plus its grace, non-number, missing column, the same key twice):
     /// nothing is written. [`crate::GrdpsimError::Io`] if the file cannot be read;
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn import_csv(&mut self, path: impl AsRef<Path>, who: &str) -> Result<ImportReport> {
@@ -245,6 +254,10 @@ impl Tracker {
         who: &str,
     ) -> Result<ImportReport> {
         let year = self.year;
+        let weeks = WeekRule {
+            calendar: self.calendar,
+            today: self.today(),
+        };
         let typed: Vec<(ImportKind, RawTable)> = classify(source_name, tables)?;
         let kinds: Vec<ImportKind> = {
             let mut k: Vec<_> = typed.iter().map(|(k, _)| *k).collect();
@@ -256,7 +269,7 @@ impl Tracker {
         self.store.write_checked(|tx| {
             let known = known_codes(tx, "projects", &typed, ImportKind::Projects, "project")?;
             let records = match validate(&source_owned, &typed, |kind, cx| {
-                parse_row(kind, cx, &known, year)
+                parse_row(kind, cx, &known, year, &weeks)
             }) {
                 Ok(r) => r,
                 Err(e) => return Ok(Err(e)),
@@ -268,6 +281,7 @@ impl Tracker {
                 inserted: 0,
                 updated: 0,
                 unchanged: 0,
+                records_written: 0,
             };
             let at = now_utc();
             let stamp = Stamp {
@@ -279,8 +293,36 @@ impl Tracker {
             report.inserted = counts.inserted;
             report.updated = counts.updated;
             report.unchanged = counts.unchanged;
+            report.records_written = counts.records_written;
             Ok(Ok(report))
         })
+    }
+}
+
+/// The store's calendar and today, against which a payment's week is checked.
+struct WeekRule {
+    calendar: Calendar,
+    today: Date,
+}
+
+impl WeekRule {
+    /// The `week_ending` of a payments row, within the plan year, on the calendar and not
+    /// beyond today plus the grace: the problem names the project, the date and what was
+    /// expected.
+    fn week(&self, cx: &mut RowCtx<'_>, year: i32) -> Option<Value> {
+        let week = cx.date("week_ending", year, true)?;
+        let Value::Text(text) = &week else {
+            return Some(week);
+        };
+        let date: Date = text.parse().ok()?;
+        match self.calendar.check_week(date, self.today) {
+            Ok(()) => Some(week),
+            Err(reason) => {
+                let project = cx.cell("project").to_owned();
+                cx.bad("week_ending", format!("project {project}: {reason}"));
+                None
+            }
+        }
     }
 }
 
@@ -290,6 +332,7 @@ fn parse_row(
     cx: &mut RowCtx<'_>,
     known: &HashSet<String>,
     year: i32,
+    weeks: &WeekRule,
 ) -> Option<Vec<Record>> {
     let spec = &kind.spec().table;
     let rec = |key: Vec<Option<Value>>, values: Vec<Option<Value>>| -> Option<Record> {
@@ -341,7 +384,7 @@ fn parse_row(
         }
         ImportKind::Payments => {
             let p = cx.project(known);
-            let week = cx.date("week_ending", year, true);
+            let week = weeks.week(cx, year);
             let source = if let Ok(s) = PaymentSource::parse(cx.cell("source")) {
                 Some(Value::Text(s.as_str().to_owned()))
             } else {

@@ -35,6 +35,17 @@
 //!
 //! **Ranking of investors**: see [`RankingRule`].
 //!
+//! # Reporting calendar and the default "as of"
+//!
+//! Each store keeps its [`Calendar`]: weeks end on Friday unless the province says otherwise,
+//! and an import refuses a `week_ending` on another day or beyond today plus a grace (the
+//! tracker's [`Clock`]). When no date is given, the views are as of
+//! [`Tracker::default_as_of`]: the latest week that at least half the projects (the calendar's
+//! share) reported, so one early or stray entry cannot move the province's figures; each
+//! view says which week it used and how many projects reported it ([`Coverage`]: "as of
+//! 2025-08-29: 193 of 300 projects reported"). A figure entered by mistake is withdrawn with
+//! [`Tracker::withdraw`], in the audit trail like every change.
+//!
 //! # Examples
 //! ```
 //! use grdpsim::disbursement::Level;
@@ -49,6 +60,7 @@
 //! ```
 
 mod bridge;
+mod calendar;
 pub(crate) mod excel;
 mod import;
 mod proposals;
@@ -60,6 +72,7 @@ use crate::error::{GrdpsimError, Result};
 use crate::monitoring::{Date, Store};
 
 pub use bridge::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement, MIN_HISTORY_QUARTERS};
+pub use calendar::{weekday_name, Calendar, Clock, Coverage};
 pub use excel::write_template_xlsx;
 pub use import::{
     ImportKind, ImportReport, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
@@ -156,6 +169,10 @@ pub struct Tracker {
     province: String,
     /// Which payments the views use.
     source: PaymentSource,
+    /// The reporting calendar, as stored.
+    calendar: Calendar,
+    /// Where "today" comes from (imports refuse weeks beyond it).
+    clock: Clock,
 }
 
 impl Tracker {
@@ -201,10 +218,12 @@ impl Tracker {
             .meta("province")?
             .unwrap_or_else(|| province.to_owned());
         Ok(Self {
+            calendar: Self::read_calendar(&store)?,
             store,
             year,
             province,
             source: PaymentSource::Treasury,
+            clock: Clock::System,
         })
     }
 
@@ -232,10 +251,12 @@ impl Tracker {
             })?;
         let province = store.meta("province")?.unwrap_or_default();
         Ok(Self {
+            calendar: Self::read_calendar(&store)?,
             store,
             year,
             province,
             source: PaymentSource::Treasury,
+            clock: Clock::System,
         })
     }
 
@@ -272,25 +293,13 @@ impl Tracker {
         &mut self.store
     }
 
-    /// The latest week ending with a payment (either source), if any: the natural "as of".
+    /// The province's default "as of": [`Tracker::default_as_of`]'s week (the latest week
+    /// that the calendar's share of projects reported), if any.
     ///
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn latest_week(&self) -> Result<Option<Date>> {
-        let latest: Option<String> = self
-            .store
-            .connection()
-            // One index seek per source rather than a scan of every payment.
-            .query_row(
-                "SELECT max(w) FROM (
-                     SELECT max(week_ending) AS w FROM payments WHERE source = 'treasury'
-                     UNION ALL
-                     SELECT max(week_ending) FROM payments WHERE source = 'investor')",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.store.error(&e))?;
-        latest.map(|s| s.parse()).transpose()
+        Ok(self.default_as_of()?.map(|c| c.as_of))
     }
 
     pub(crate) fn year_start(&self) -> Date {

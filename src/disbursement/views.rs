@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::params;
 
-use super::{Level, PaymentSource, Tracker};
-use crate::error::Result;
+use super::{Coverage, Level, PaymentSource, Tracker};
+use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
 use crate::monitoring::{days_in_month, Date};
 
@@ -60,6 +60,8 @@ pub struct PlanRevisionRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Status {
     pub as_of: Date,
+    /// The week used and how many projects reported it.
+    pub coverage: Coverage,
     pub since: Date,
     pub level: Level,
     pub source: PaymentSource,
@@ -141,6 +143,8 @@ impl Ranking {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranking {
     pub as_of: Date,
+    /// The week used and how many projects reported it.
+    pub coverage: Coverage,
     pub rule: RankingRule,
     /// The province's rate (total paid / total plan).
     pub province_rate_pct: f64,
@@ -261,6 +265,8 @@ pub struct SCurvePoint {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Projection {
     pub as_of: Date,
+    /// The week used and how many projects reported it.
+    pub coverage: Coverage,
     pub plan: f64,
     pub paid: f64,
     pub rate_pct: f64,
@@ -422,8 +428,16 @@ impl Tracker {
     /// Status as of `as_of` against `since` (see the module docs for the split of the change).
     ///
     /// # Errors
-    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    /// [`crate::GrdpsimError::InvalidDate`] if `since` is after `as_of` (the change would be
+    /// read backwards); [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn status_between(&self, since: Date, as_of: Date, level: Level) -> Result<Status> {
+        if since > as_of {
+            return Err(GrdpsimError::InvalidDate {
+                argument: "since".into(),
+                value: since.to_string(),
+                reason: format!("after as_of {as_of}: the change is measured from since to as_of"),
+            });
+        }
         let projects = self.projects_info()?;
         let mut plans = self.plans_on_dates(&[since, as_of])?.into_iter();
         let (b0, b1) = (
@@ -493,6 +507,7 @@ impl Tracker {
         let total = row("province", &self.province, total, projects.len());
         Ok(Status {
             as_of,
+            coverage: self.coverage(as_of)?,
             since,
             level,
             source: self.source,
@@ -587,6 +602,7 @@ impl Tracker {
         }
         Ok(Ranking {
             as_of,
+            coverage: status.coverage,
             rule,
             province_rate_pct: province,
             mean_ranked_rate_pct: mean,
@@ -952,6 +968,7 @@ impl Tracker {
         let under_plan = paid + (planned_end - planned_now).max(0.0);
         Ok(Projection {
             as_of,
+            coverage: self.coverage(as_of)?,
             plan,
             paid,
             rate_pct: rate(paid, plan),

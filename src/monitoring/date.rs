@@ -123,6 +123,28 @@ impl Date {
         Self::new(self.year(), 12, 31).unwrap_or(self)
     }
 
+    /// Reads the date argument `argument` (`as_of`, `since`, ...): ISO `YYYY-MM-DD`, the one
+    /// date parser every face of the library goes through.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidDate`] naming the argument and the text.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::monitoring::Date;
+    /// assert_eq!(Date::parse_arg("as_of", "2025-07-31")?.to_string(), "2025-07-31");
+    /// let e = Date::parse_arg("since", "5").unwrap_err();
+    /// assert!(e.to_string().contains("since") && e.to_string().contains("\"5\""));
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
+    pub fn parse_arg(argument: &str, text: &str) -> Result<Self> {
+        text.parse().map_err(|_| GrdpsimError::InvalidDate {
+            argument: argument.to_owned(),
+            value: text.to_owned(),
+            reason: "not a calendar date YYYY-MM-DD".to_owned(),
+        })
+    }
+
     /// `YYYY-MM` of this date's month.
     pub fn month_label(self) -> String {
         let (y, m, _) = self.ymd();

@@ -413,15 +413,15 @@ pub(crate) fn known_codes<K: Layout>(
     Ok(known)
 }
 
-/// Validates every row of every table: the records to write, or every problem (then nothing
-/// is written). `parse` turns a row into its records, the last carrying the row's natural key;
-/// the same key twice in one import is a problem (which figure would win is not the
-/// importer's to guess).
+/// Validates every row of every table: the records to write, row by row, or every problem
+/// (then nothing is written). `parse` turns a row into its records, the last carrying the
+/// row's natural key; the same key twice in one import is a problem (which figure would win is
+/// not the importer's to guess).
 pub(crate) fn validate<K: Layout>(
     source_name: &str,
     typed: &[(K, RawTable)],
     mut parse: impl FnMut(K, &mut RowCtx<'_>) -> Option<Vec<Record>>,
-) -> Result<Vec<Record>> {
+) -> Result<Vec<Vec<Record>>> {
     let mut problems = Vec::new();
     let mut records = Vec::new();
     let mut seen: std::collections::HashMap<(K, String), (Option<String>, usize)> =
@@ -456,7 +456,7 @@ pub(crate) fn validate<K: Layout>(
                 });
             } else {
                 seen.insert((*kind, key), (table.sheet.clone(), *row));
-                records.extend(recs);
+                records.push(recs);
             }
         }
     }
@@ -470,30 +470,44 @@ pub(crate) fn validate<K: Layout>(
     }
 }
 
-/// What an import's upserts did.
+/// What an import's upserts did: rows of the file by what became of them, and the records
+/// written (a projects row may also bring its investor: two records for one row).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Counts {
+    /// Rows whose own record (the last, with the row's natural key) is new.
     pub inserted: usize,
+    /// Rows not new that changed a record.
     pub updated: usize,
+    /// Rows that changed nothing.
     pub unchanged: usize,
+    /// Records inserted or updated, over every table.
+    pub records_written: usize,
 }
 
-/// Upserts validated records, each audited with the same stamp.
+/// Upserts validated rows of records, each change audited with the same stamp.
 pub(crate) fn write_records(
     tx: &Transaction<'_>,
-    records: &[Record],
+    rows: &[Vec<Record>],
     stamp: &Stamp<'_>,
 ) -> rusqlite::Result<Counts> {
     let mut sql = std::collections::HashMap::new();
     let mut counts = Counts::default();
-    for rec in records {
-        let (select, insert) = sql
-            .entry(rec.spec.table)
-            .or_insert_with(|| statements(rec.spec));
-        match upsert(tx, rec, select, insert, stamp)? {
+    for records in rows {
+        let (mut own, mut changed) = (Change::Unchanged, false);
+        for rec in records {
+            let (select, insert) = sql
+                .entry(rec.spec.table)
+                .or_insert_with(|| statements(rec.spec));
+            own = upsert(tx, rec, select, insert, stamp)?;
+            if !matches!(own, Change::Unchanged) {
+                changed = true;
+                counts.records_written += 1;
+            }
+        }
+        match own {
             Change::Inserted => counts.inserted += 1,
-            Change::Updated => counts.updated += 1,
-            Change::Unchanged => counts.unchanged += 1,
+            _ if changed => counts.updated += 1,
+            _ => counts.unchanged += 1,
         }
     }
     Ok(counts)

@@ -174,10 +174,13 @@ const TASKS: TableSpec = TableSpec {
 pub struct MonitorImportReport {
     pub source_name: String,
     pub kinds: Vec<MonitorImportKind>,
+    /// Rows read from the file(s): `inserted + updated + unchanged`.
     pub rows: usize,
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Records inserted or updated in the store.
+    pub records_written: usize,
 }
 
 /// An indicator a department reports monthly.
@@ -477,6 +480,7 @@ impl Monitor {
                 inserted: c.inserted,
                 updated: c.updated,
                 unchanged: c.unchanged,
+                records_written: c.records_written,
             }))
         })
     }

@@ -6,16 +6,16 @@ use std::sync::{Mutex, MutexGuard};
 
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{PyDate, PyDateAccess, PyDict, PyTuple};
 use serde::{Deserialize, Serialize};
 
 use super::pickle::{from_json, to_json};
 
 use super::scenario::PyScenario;
 use crate::disbursement::{
-    Bridge, BridgeSource, BridgeUse, CountdownRow, DifferenceRow, ImportReport, Level, ObstacleRow,
-    PaymentSource, PlanRevisionRow, Projection, Proposal, ProposalOptions, RankingRule,
-    SCurvePoint, StalledRow, StatusRow, Tracker, TEMPLATE_CSV,
+    Bridge, BridgeSource, BridgeUse, Calendar, Clock, CountdownRow, Coverage, DifferenceRow,
+    ImportReport, Level, ObstacleRow, PaymentSource, PlanRevisionRow, Projection, Proposal,
+    ProposalOptions, RankingRule, SCurvePoint, StalledRow, StatusRow, Tracker, TEMPLATE_CSV,
 };
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
@@ -92,8 +92,54 @@ fn check_tolerance(tolerance: f64) -> PyResult<f64> {
     Ok(tolerance)
 }
 
-fn date(s: Option<&str>) -> PyResult<Option<Date>> {
-    Ok(s.map(str::parse).transpose()?)
+/// The date argument `argument`: an ISO text read by [`Date::parse_arg`] (the one parser), or
+/// a `datetime.date` (a `datetime` or a pandas `Timestamp` gives its day); anything else (an
+/// int, a float) is a typed error naming the argument, never a day counted from 1970.
+fn date_arg(argument: &str, value: &Bound<'_, PyAny>) -> PyResult<Date> {
+    if let Ok(text) = value.extract::<String>() {
+        return Ok(Date::parse_arg(argument, &text)?);
+    }
+    if let Ok(d) = value.cast::<PyDate>() {
+        return Ok(Date::new(
+            d.get_year(),
+            u32::from(d.get_month()),
+            u32::from(d.get_day()),
+        )
+        .map_err(|_| GrdpsimError::InvalidDate {
+            argument: argument.to_owned(),
+            value: d.to_string(),
+            reason: "not a date this library reads".to_owned(),
+        })?);
+    }
+    Err(GrdpsimError::InvalidDate {
+        argument: argument.to_owned(),
+        value: value
+            .repr()
+            .map_or_else(|_| "?".to_owned(), |r| r.to_string()),
+        reason: format!(
+            "not a date: give 'YYYY-MM-DD' or a datetime.date (got {})",
+            value
+                .get_type()
+                .name()
+                .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+        ),
+    }
+    .into())
+}
+
+/// A view's week and its reporting: as of, the week's end, projects reported, projects, and
+/// the sentence in English and Vietnamese.
+type CoverageTuple = (String, String, usize, usize, String, String);
+
+fn coverage_tuple(c: &Coverage) -> CoverageTuple {
+    (
+        c.as_of.to_string(),
+        c.week.to_string(),
+        c.reported,
+        c.projects,
+        c.describe(Lang::En),
+        c.describe(Lang::Vi),
+    )
 }
 
 fn status_cols(rows: &[StatusRow]) -> Vec<(&'static str, Col)> {
@@ -229,6 +275,7 @@ pub struct PyImportReport {
     inserted: usize,
     updated: usize,
     unchanged: usize,
+    records_written: usize,
 }
 
 /// Both importers' reports (disbursement, monitoring) have the same fields.
@@ -243,6 +290,7 @@ macro_rules! import_report_from {
                     inserted: r.inserted,
                     updated: r.updated,
                     unchanged: r.unchanged,
+                    records_written: r.records_written,
                 }
             }
         })*
@@ -265,8 +313,14 @@ impl PyImportReport {
 
     fn __repr__(&self) -> String {
         format!(
-            "ImportReport({:?}: {} row(s); {} inserted, {} updated, {} unchanged)",
-            self.source_name, self.rows, self.inserted, self.updated, self.unchanged
+            "ImportReport({:?}: {} row(s) read: {} inserted, {} updated, {} unchanged; \
+             {} record(s) written)",
+            self.source_name,
+            self.rows,
+            self.inserted,
+            self.updated,
+            self.unchanged,
+            self.records_written
         )
     }
 }
@@ -277,6 +331,9 @@ impl PyImportReport {
 #[allow(clippy::unsafe_derive_deserialize)] // as for ImportReport
 pub struct PyProjection {
     as_of: String,
+    /// Projects with a figure for the week `as_of`.
+    projects_reported: usize,
+    projects: usize,
     plan: f64,
     paid: f64,
     rate_pct: f64,
@@ -292,6 +349,8 @@ impl From<Projection> for PyProjection {
     fn from(p: Projection) -> Self {
         Self {
             as_of: p.as_of.to_string(),
+            projects_reported: p.coverage.reported,
+            projects: p.coverage.projects,
             plan: p.plan,
             paid: p.paid,
             rate_pct: p.rate_pct,
@@ -319,9 +378,14 @@ impl PyProjection {
 
     fn __repr__(&self) -> String {
         format!(
-            "Projection(as of {}: {:.1}% now; year end {:.1}% at the pace of the last 4 weeks, \
-             {:.1}% under the monthly plan)",
-            self.as_of, self.rate_pct, self.at_pace_rate_pct, self.under_plan_rate_pct
+            "Projection(as of {}, {} of {} projects reported: {:.1}% now; year end {:.1}% at \
+             the pace of the last 4 weeks, {:.1}% under the monthly plan)",
+            self.as_of,
+            self.projects_reported,
+            self.projects,
+            self.rate_pct,
+            self.at_pace_rate_pct,
+            self.under_plan_rate_pct
         )
     }
 }
@@ -382,8 +446,9 @@ impl PyTracker {
     }
 }
 
+/// The `as_of` of a view, as `Tracker._as_of` resolved it.
 fn parse_date(s: &str) -> PyResult<Date> {
-    Ok(s.parse::<Date>()?)
+    Ok(Date::parse_arg("as_of", s)?)
 }
 
 #[pymethods]
@@ -427,6 +492,88 @@ impl PyTracker {
         Ok(self.lock().latest_week()?.map(|d| d.to_string()))
     }
 
+    /// The week a view uses (`as_of`, or the default as-of of `source`'s figures when None)
+    /// and its reporting.
+    #[pyo3(signature = (as_of, source))]
+    fn coverage(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        source: &str,
+    ) -> PyResult<CoverageTuple> {
+        let as_of = as_of.map(|a| date_arg("as_of", a)).transpose()?;
+        let c = self.with_source(py, source, |t| match as_of {
+            Some(d) => t.coverage(d),
+            None => t.default_as_of()?.ok_or_else(|| {
+                GrdpsimError::invalid_argument(
+                    "as_of",
+                    format!(
+                        "no week has figures from {:.0}% of the projects yet: give as_of",
+                        t.calendar().reporting_share_pct
+                    ),
+                )
+            }),
+        })?;
+        Ok(coverage_tuple(&c))
+    }
+
+    /// A date argument as ISO text, through the one parser.
+    #[staticmethod]
+    fn date_arg(argument: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
+        Ok(date_arg(argument, value)?.to_string())
+    }
+
+    #[pyo3(signature = (project, week_ending, source, who))]
+    fn withdraw(
+        &self,
+        py: Python<'_>,
+        project: &str,
+        week_ending: &Bound<'_, PyAny>,
+        source: &str,
+        who: &str,
+    ) -> PyResult<()> {
+        let week = date_arg("week_ending", week_ending)?;
+        let source = PaymentSource::parse(source)?;
+        let mut t = self.lock();
+        let tr: &mut Tracker = &mut t;
+        Ok(py.detach(move || tr.withdraw(project, week, source, who))?)
+    }
+
+    /// The store's calendar: (`week_ends_on`, `grace_days`, `reporting_share_pct`).
+    fn calendar(&self) -> (u32, u32, f64) {
+        let c = self.lock().calendar();
+        (c.week_ends_on, c.grace_days, c.reporting_share_pct)
+    }
+
+    fn set_calendar(
+        &self,
+        week_ends_on: u32,
+        grace_days: u32,
+        reporting_share_pct: f64,
+        who: &str,
+    ) -> PyResult<()> {
+        let c = Calendar {
+            week_ends_on,
+            grace_days,
+            reporting_share_pct,
+        };
+        Ok(self.lock().set_calendar(c, who)?)
+    }
+
+    /// Fixes the tracker's "today" (None: the system clock).
+    fn set_today(&self, today: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let clock = match today {
+            Some(d) => Clock::Fixed(date_arg("today", d)?),
+            None => Clock::System,
+        };
+        self.lock().set_clock(clock);
+        Ok(())
+    }
+
+    fn today(&self) -> String {
+        self.lock().today().to_string()
+    }
+
     fn import_csv(
         &self,
         py: Python<'_>,
@@ -467,11 +614,14 @@ impl PyTracker {
         py: Python<'py>,
         as_of: &str,
         level: &str,
-        since: Option<&str>,
+        since: Option<&Bound<'py, PyAny>>,
         source: &str,
     ) -> PyResult<StatusColumns<'py>> {
         let as_of = parse_date(as_of)?;
-        let since = date(since)?.unwrap_or(as_of.add_days(-7));
+        let since = match since {
+            Some(s) => date_arg("since", s)?,
+            None => as_of.add_days(-7),
+        };
         let level = Level::parse(level)?;
         let s = self.with_source(py, source, |t| t.status_between(since, as_of, level))?;
         Ok((

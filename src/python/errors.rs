@@ -73,6 +73,25 @@ fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
                 obj.setattr("cell", cell)?;
                 obj.setattr("text", value)?;
             }
+            match e {
+                GrdpsimError::InvalidDate {
+                    argument, value, ..
+                } => {
+                    // The argument at fault and what it was given.
+                    obj.setattr("argument", argument)?;
+                    obj.setattr("text", value)?;
+                }
+                GrdpsimError::NoSuchEntry {
+                    project,
+                    week_ending,
+                    payment_source,
+                } => {
+                    obj.setattr("project", project)?;
+                    obj.setattr("week_ending", week_ending)?;
+                    obj.setattr("source", payment_source)?;
+                }
+                _ => {}
+            }
             if let GrdpsimError::ImportRejected { problems, .. } = e {
                 // Every bad row, for a program to show or fix: a list of dicts.
                 let rows = PyList::empty(py);

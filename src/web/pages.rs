@@ -22,7 +22,7 @@ use super::accounts::{self, Account, LoginKey, Role};
 use super::html::{csrf_field, esc, page, s_curve_svg, table_head};
 use super::AppState;
 use crate::disbursement::{
-    ImportKind, Level, PaymentSource, ProjectInfo, RankingRule, RawTable, Tracker,
+    Coverage, ImportKind, Level, PaymentSource, ProjectInfo, RankingRule, RawTable, Tracker,
     OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
 };
 use crate::error::{GrdpsimError, RowProblem};
@@ -46,6 +46,7 @@ pub(crate) fn routes(state: Shared) -> Router {
         .route("/investor/{code}", get(investor))
         .route("/project/{code}", get(project))
         .route("/week", post(week))
+        .route("/week/withdraw", post(withdraw))
         .route("/obstacle", post(obstacle))
         .route("/responsible", post(responsible))
         .route("/treasury", get(treasury))
@@ -185,9 +186,29 @@ async fn on_monitor<T: Send + 'static>(
     }
 }
 
-/// The as-of date of the pages: the latest week with a payment, or the year's first day.
+/// The week the pages are as of, with its reporting: the province's default as-of (the latest
+/// week that the calendar's share of projects reported, in the tracker's payment source), or
+/// the year's first day before any week has.
+fn coverage(t: &Tracker) -> Result<Coverage, GrdpsimError> {
+    match t.default_as_of()? {
+        Some(c) => Ok(c),
+        None => t.coverage(t.year_start()),
+    }
+}
+
+/// The as-of date of the pages ([`coverage`]).
 fn as_of(t: &Tracker) -> Result<Date, GrdpsimError> {
-    Ok(t.latest_week()?.unwrap_or_else(|| t.year_start()))
+    Ok(coverage(t)?.as_of)
+}
+
+/// "As of 2025-08-29 (193 of 300 projects reported)": which week a page shows.
+fn as_of_line(c: &Coverage, lang: Lang) -> String {
+    format!(
+        "{} <strong id=\"as-of\">{}</strong> (<span id=\"coverage\">{}</span>)",
+        lang.pick("As of", "Tính đến"),
+        c.as_of,
+        esc(&c.reported_in(lang))
+    )
 }
 
 /// A logged-in request: the account, its session's CSRF token and the reader's language.
@@ -499,10 +520,11 @@ async fn province(State(state): State<Shared>, auth: Auth, Query(q): Query<Field
     let desc = q.get("dir").is_some_and(|d| d == "desc");
     let read = db(&state, lang, move |t| {
         t.set_payment_source(source);
-        let d = as_of(t);
-        let out = d.and_then(|d| {
+        let c = coverage(t);
+        let out = c.and_then(|c| {
+            let d = c.as_of;
             Ok((
-                d,
+                c,
                 t.status(d, Level::CapitalSource)?,
                 t.ranking(d, RankingRule::default())?,
                 t.s_curve(d)?,
@@ -513,16 +535,16 @@ async fn province(State(state): State<Shared>, auth: Auth, Query(q): Query<Field
         out
     })
     .await;
-    let (d, status, mut ranking, curve, proj) = match read {
+    let (c, status, mut ranking, curve, proj) = match read {
         Ok(v) => v,
         Err(r) => return r,
     };
     let mut b = String::new();
     let _ = write!(
         b,
-        "<p>{} <strong id=\"as-of\">{d}</strong> · {} <strong>{}</strong> · \
+        "<p>{} · {} <strong>{}</strong> · \
          <a href=\"/?source={}\">{}</a></p>",
-        lang.pick("As of", "Tính đến"),
+        as_of_line(&c, lang),
         lang.pick("payments as recorded by", "số liệu giải ngân theo"),
         match source {
             PaymentSource::Treasury => lang.pick("the State Treasury", "Kho bạc Nhà nước"),
@@ -663,8 +685,10 @@ async fn investor(State(state): State<Shared>, auth: Auth, Path(code): Path<Stri
         let Some(name) = investor_name(t, &c)? else {
             return Ok(None);
         };
-        let d = as_of(t)?;
-        let mine: HashSet<String> = projects_of(t, &c)?.into_iter().map(|p| p.0).collect();
+        let cov = coverage(t)?;
+        let d = cov.as_of;
+        let mine_named = projects_of(t, &c)?;
+        let mine: HashSet<String> = mine_named.iter().map(|p| p.0.clone()).collect();
         let rows: Vec<_> = t
             .countdown(d, Level::Project)?
             .into_iter()
@@ -676,24 +700,22 @@ async fn investor(State(state): State<Shared>, auth: Auth, Path(code): Path<Stri
             .find(|r| r.key == c);
         Ok(Some((
             name,
-            d,
+            cov,
+            mine_named,
             rows,
             total,
             t.s_curve_of(d, Some(&c), None)?,
         )))
     })
     .await;
-    let (name, d, rows, total, curve) = match read {
+    let (name, cov, mine, rows, total, curve) = match read {
         Ok(Some(v)) => v,
         Ok(None) => {
             return message_page(StatusCode::NOT_FOUND, lang, "404", &format!("{code}?"));
         }
         Err(r) => return r,
     };
-    let mut b = format!(
-        "<p>{} <strong>{d}</strong></p>",
-        lang.pick("As of", "Tính đến")
-    );
+    let mut b = format!("<p>{}</p>", as_of_line(&cov, lang));
     if let Some(t) = &total {
         let _ = write!(
             b,
@@ -742,7 +764,68 @@ async fn investor(State(state): State<Shared>, auth: Auth, Path(code): Path<Stri
         );
     }
     b.push_str("</table>");
+    if auth.account.may_write_investor_figures(&code) {
+        let (select, week) = (project_select(&mine), cov.as_of.to_string());
+        b.push_str(&correct_form(&auth, &select, &week));
+        b.push_str(&withdraw_form(&auth, &FormState::default(), &select, &week));
+    }
     auth.page(&name, &b)
+}
+
+/// A choice among the investor's own projects (code, name).
+fn project_select(projects: &[(String, String)]) -> String {
+    let mut out = String::from("<select name=\"project\">");
+    for (code, name) in projects {
+        let _ = write!(
+            out,
+            "<option value=\"{0}\">{0} {1}</option>",
+            esc(code),
+            esc(name)
+        );
+    }
+    out.push_str("</select>");
+    out
+}
+
+/// The investor's form to correct a week's figure: the weekly report again, which replaces
+/// it (answered on the project's page, like the weekly report); `project` is the project field.
+fn correct_form(auth: &Auth, project: &str, week: &str) -> String {
+    let lang = auth.lang;
+    let form = FormState::default();
+    format!(
+        "<form class=\"box\" id=\"correct-form\" method=\"post\" action=\"/week\">\
+         <strong>{}</strong>{}<label>{} {project}</label>{}{}<button id=\"correct-submit\">{}</button></form>",
+        lang.pick("Correct a week's figure", "Sửa số liệu một tuần"),
+        csrf_field(&auth.csrf),
+        lang.pick("Project", "Dự án"),
+        form.input("correct", "week_ending", lang.pick("Week ending", "Tuần kết thúc ngày"), "date", week),
+        form.input(
+            "correct",
+            "amount",
+            lang.pick("Paid in the week (million VND)", "Giải ngân trong tuần (triệu đồng)"),
+            "text",
+            ""
+        ),
+        lang.pick("Save the correction", "Lưu số đã sửa"),
+    )
+}
+
+/// The investor's form to withdraw its figure for a week; `project` is the project field (a
+/// hidden one on a project's page, a choice on the investor's).
+fn withdraw_form(auth: &Auth, form: &FormState, project: &str, week: &str) -> String {
+    let lang = auth.lang;
+    format!(
+        "<form class=\"box\" id=\"withdraw-form\" method=\"post\" action=\"/week/withdraw\">\
+         <strong>{}</strong>{}<label>{} {project}</label>{}<button id=\"withdraw-submit\">{}</button></form>",
+        lang.pick(
+            "Withdraw a week's figure entered by mistake",
+            "Rút số liệu một tuần nhập nhầm"
+        ),
+        csrf_field(&auth.csrf),
+        lang.pick("Project", "Dự án"),
+        form.input("withdraw", "week_ending", lang.pick("Week ending", "Tuần kết thúc ngày"), "date", week),
+        lang.pick("Withdraw", "Rút số liệu"),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -802,7 +885,8 @@ async fn render_project(state: &Shared, auth: &Auth, code: String, form: FormSta
         let Some(info) = t.project_info(&c)? else {
             return Ok(None);
         };
-        let d = as_of(t)?;
+        let cov = coverage(t)?;
+        let d = cov.as_of;
         let history = rows(
             t,
             "SELECT week_ending,
@@ -832,7 +916,7 @@ async fn render_project(state: &Shared, auth: &Auth, code: String, form: FormSta
             .find(|r| r.key == c);
         Ok(Some((
             info,
-            d,
+            cov,
             history,
             obstacles,
             count,
@@ -840,7 +924,7 @@ async fn render_project(state: &Shared, auth: &Auth, code: String, form: FormSta
         )))
     })
     .await;
-    let (info, d, history, obstacles, count, curve) = match read {
+    let (info, cov, history, obstacles, count, curve) = match read {
         Ok(Some(v)) => v,
         // An unknown project and another investor's look the same to an investor.
         Ok(None) if auth.account.role == Role::Investor => return auth.refuse_project(&code),
@@ -850,10 +934,12 @@ async fn render_project(state: &Shared, auth: &Auth, code: String, form: FormSta
     if !auth.account.may_read(&info.investor) {
         return auth.refuse_project(&code);
     }
+    let d = cov.as_of;
     let mut b = String::new();
     if let Some(done) = &form.done {
         let _ = write!(b, "<p class=\"ok\" id=\"done\">{}</p>", esc(done));
     }
+    let _ = write!(b, "<p>{}</p>", as_of_line(&cov, lang));
     let _ = write!(
         b,
         "<table><tr><th>{}</th><td><a href=\"/investor/{i}\">{}</a></td></tr>\
@@ -940,6 +1026,12 @@ async fn render_project(state: &Shared, auth: &Auth, code: String, form: FormSta
             form.input("responsible", "responsible", lang.pick("Name", "Họ tên"), "text", &info.responsible),
             lang.pick("Save", "Lưu"),
         );
+        b.push_str(&withdraw_form(
+            auth,
+            &form,
+            &format!("{hidden}<strong>{}</strong>", esc(&info.code)),
+            &d.to_string(),
+        ));
     }
     if matches!(a.role, Role::Treasury | Role::Admin) {
         let _ = write!(
@@ -1089,6 +1181,59 @@ async fn week(State(state): State<Shared>, auth: Auth, Form(f): Form<Fields>) ->
         field(&f, "amount").to_owned(),
     ];
     save_row(&state, &auth, "week", f, PAYMENT_COLUMNS, cells).await
+}
+
+/// An investor's withdrawal of its own figure for a week (an entry made by mistake), audited
+/// under the account's name; the project's page shows what was done or why not.
+async fn withdraw(State(state): State<Shared>, auth: Auth, Form(f): Form<Fields>) -> Response {
+    let p = match writable_project(&state, &auth, &f, false).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let lang = auth.lang;
+    let week = field(&f, "week_ending").to_owned();
+    let who = auth.account.name.clone();
+    let code = p.code.clone();
+    let out = db(&state, lang, move |t| {
+        Ok(Date::parse_arg("week_ending", &week).and_then(|d| {
+            t.withdraw(&code, d, PaymentSource::Investor, &who)
+                .map(|()| d)
+        }))
+    })
+    .await;
+    let mut form = FormState {
+        form: "withdraw",
+        values: f,
+        ..FormState::default()
+    };
+    match out {
+        Ok(Ok(d)) => {
+            form.done = Some(format!(
+                "{} {} {d}",
+                lang.pick(
+                    "Withdrawn: the investor's figure for the week ending",
+                    "Đã rút số liệu của chủ đầu tư cho tuần kết thúc ngày"
+                ),
+                p.code
+            ));
+            form.values.clear();
+        }
+        Ok(Err(e @ (GrdpsimError::InvalidDate { .. } | GrdpsimError::NoSuchEntry { .. }))) => {
+            let text = match (&e, lang) {
+                (GrdpsimError::NoSuchEntry { week_ending, .. }, Lang::Vi) => {
+                    format!("không có số liệu của chủ đầu tư cho tuần kết thúc ngày {week_ending}")
+                }
+                (GrdpsimError::InvalidDate { value, .. }, Lang::Vi) => {
+                    format!("{value:?} không phải ngày YYYY-MM-DD")
+                }
+                _ => e.to_string(),
+            };
+            form.errors.insert("week_ending".into(), text);
+        }
+        Ok(Err(e)) => return internal(lang, &e),
+        Err(r) => return r,
+    }
+    render_project(&state, &auth, p.code, form).await
 }
 
 async fn treasury_payment(

@@ -209,3 +209,143 @@ def test_workbook_template_round_trip_and_cli(tmp_path: Path, capsys: pytest.Cap
     assert "2 inserted" in out
     t = Tracker.open(db)
     assert t.import_file(xlsx).unchanged == 2
+
+
+# Issue 21: the reporting calendar and an as-of that one row cannot move.
+
+
+def test_one_stray_row_moves_no_default_view_and_its_investor_withdraws_it(tmp_path: Path) -> None:
+    t = gs.datasets.cao_bang_disbursement_2025()
+    t.set_today("2026-01-05")
+    before = t.coverage()
+    assert (before.as_of, before.projects) == ("2025-08-29", 300)
+    default_status = t.status()
+    projection = t.projection()
+    (tmp_path / "late.csv").write_text("project,week_ending,source,amount\nDA-019,2025-12-26,investor,0\n")
+    report = t.import_csv(tmp_path / "late.csv", who="cdt")
+    assert (report.rows, report.inserted, report.records_written) == (1, 1, 1)
+    # The province's as-of, its status, count-down and projection stay at 29 August (they
+    # jumped to 26 December: "1 week left", the projection 57.7% -> 33.5%).
+    assert t.latest_week() == pd.Timestamp("2025-08-29")
+    status = t.status()
+    assert status.attrs["as_of"] == "2025-08-29"
+    assert status.attrs["projects_reported"] == before.projects_reported > 150
+    assert status.attrs["projects"] == 300
+    pd.testing.assert_frame_equal(status, default_status)
+    assert str(status.attrs["coverage"]) == f"as of 2025-08-29: {before.projects_reported} of 300 projects reported"
+    assert status.attrs["coverage"].describe("vi").startswith("tính đến 2025-08-29: ")
+    countdown = t.countdown()
+    assert set(countdown["weeks_left"]) == {18}
+    assert countdown.attrs["as_of"] == "2025-08-29"
+    p = t.projection()
+    assert (p.as_of, p.projects_reported, p.projects) == ("2025-08-29", before.projects_reported, 300)
+    assert round(p.at_pace_rate_pct, 1) == round(projection.at_pace_rate_pct, 1) == 57.7
+    for view in (t.ranking(), t.s_curve(), t.stalled(), t.differences(), t.proposals(), t.overdue_obstacles()):
+        assert view.attrs["as_of"] == "2025-08-29"
+        assert view.attrs["projects_reported"] == before.projects_reported
+    # The investors' own figures read the same week: 1 of 300 reported the stray one.
+    assert t.coverage(source="investor").as_of == "2025-08-29"
+    assert t.coverage("2025-12-26", source="investor").projects_reported == 1
+    # The investor withdraws its entry, audited; a second withdrawal is a typed error.
+    t.withdraw("DA-019", "2025-12-26", "investor", who="cdt")
+    assert t.coverage("2025-12-26", source="investor").projects_reported == 0
+    last = t.audit_trail().iloc[-1]
+    assert (last["who"], last["entity"], last["key"], last["old"]) == (
+        "cdt",
+        "payments",
+        "investor|DA-019|2025-12-26",
+        "0",
+    )
+    assert pd.isna(last["new"])
+    with pytest.raises(gs.errors.InvalidArgumentError) as e:
+        t.withdraw("DA-019", "2025-12-26", "investor", who="cdt")
+    assert (e.value.kind, e.value.project, e.value.week_ending, e.value.source) == (
+        "no_such_entry",
+        "DA-019",
+        "2025-12-26",
+        "investor",
+    )
+
+
+def test_a_week_off_the_calendar_or_in_the_future_is_refused_naming_the_row(tmp_path: Path) -> None:
+    _, t = _store(tmp_path)
+    t.set_today("2025-09-01")
+    (tmp_path / "week.csv").write_text(
+        "project,week_ending,source,amount\nP1,2025-09-05,investor,1\nP2,2025-09-03,investor,2\nP1,2025-12-26,treasury,3\n"
+    )
+    with pytest.raises(gs.errors.ImportRejectedError) as e:
+        t.import_csv(tmp_path / "week.csv")
+    problems = e.value.problems
+    assert [(p["row"], p["column"], p["value"]) for p in problems] == [
+        (3, "week_ending", "2025-09-03"),
+        (4, "week_ending", "2025-12-26"),
+    ]
+    assert all(w in problems[0]["reason"] for w in ("P2", "Wednesday", "Friday", "2025-09-05"))
+    assert all(w in problems[1]["reason"] for w in ("P1", "future", "2025-09-01", "2025-09-07"))
+    assert t.latest_week() is None
+    # A province whose weeks end on Thursday says so once, in its store.
+    t.set_calendar(gs.disbursement.Calendar(week_ends_on=4), who="admin")
+    (tmp_path / "thu.csv").write_text("project,week_ending,source,amount\nP2,2025-09-04,investor,2\n")
+    t.import_csv(tmp_path / "thu.csv")
+    assert Tracker.open(tmp_path / "province.sqlite").calendar == gs.disbursement.Calendar(week_ends_on=4)
+    with pytest.raises(gs.errors.InvalidArgumentError):
+        t.set_calendar(gs.disbursement.Calendar(reporting_share_pct=0.0))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "argument", "text"),
+    [
+        ({"as_of": "2025-07-31", "since": "2030-01-01"}, "since", "2030-01-01"),
+        ({"as_of": "2025-07-31", "since": 5}, "since", "5"),
+        ({"as_of": 5}, "as_of", "5"),
+        ({"as_of": 20250731.0}, "as_of", "20250731.0"),
+        ({"as_of": "2025-7-31"}, "as_of", "2025-7-31"),
+        ({"as_of": "31/07/2025"}, "as_of", "31/07/2025"),
+    ],
+)
+def test_dates_that_are_not_dates_or_out_of_order_are_typed_errors(
+    example: Tracker, kwargs: dict[str, object], argument: str, text: str
+) -> None:
+    # since=5 was read as 1970-01-01; since after as_of gave a -4.4 pp change "from payments".
+    with pytest.raises(gs.errors.InvalidArgumentError) as e:
+        example.status(**kwargs)  # type: ignore[arg-type]
+    assert (e.value.kind, e.value.argument, e.value.text) == ("invalid_date", argument, text)
+    assert argument in str(e.value) and text in str(e.value)
+
+
+def test_dates_may_be_date_objects_read_by_our_parser(example: Tracker) -> None:
+    import datetime
+
+    a = example.status(as_of=datetime.date(2025, 7, 31), since=pd.Timestamp("2025-06-30"))
+    b = example.status(as_of="2025-07-31", since="2025-06-30")
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs["since"] == "2025-06-30" and a.attrs["coverage"].week == "2025-07-25"
+
+
+def test_an_import_reports_rows_and_records_apart(tmp_path: Path) -> None:
+    t = Tracker.create(tmp_path / "p.sqlite", province="Test", year=2025)
+    (tmp_path / "projects.csv").write_text(PROJECTS, encoding="utf-8")
+    r = t.import_csv(tmp_path / "projects.csv")
+    # Two rows bring two new investors: 2 rows inserted, 4 records written (it said 4 inserted).
+    assert (r.rows, r.inserted, r.updated, r.unchanged, r.records_written) == (2, 2, 0, 0, 4)
+    assert "2 row(s) read" in repr(r) and "4 record(s) written" in repr(r)
+
+
+def test_cli_report_says_which_week_and_withdraw_takes_an_entry_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["disbursement", "report"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    reported = gs.datasets.cao_bang_disbursement_2025().coverage().projects_reported
+    assert f"as of 2025-08-29 ({reported} of 300 projects reported;" in first
+    db = str(tmp_path / "p.sqlite")
+    assert main(["disbursement", "init", "--db", db, "--province", "Test", "--year", "2025"]) == 0
+    (tmp_path / "projects.csv").write_text(PROJECTS, encoding="utf-8")
+    (tmp_path / "w.csv").write_text("project,week_ending,source,amount\nP1,2025-07-04,investor,5\n")
+    assert main(["disbursement", "import", "--db", db, str(tmp_path / "projects.csv"), str(tmp_path / "w.csv")]) == 0
+    args = ["disbursement", "withdraw", "--db", db, "--project", "P1", "--week-ending", "2025-07-04", "--who", "lan"]
+    assert main(args) == 0
+    assert "withdrawn" in capsys.readouterr().out
+    assert Tracker.open(db).audit_trail().iloc[-1]["who"] == "lan"
+    assert main(args) == 2
+    assert "nothing to withdraw" in capsys.readouterr().err
