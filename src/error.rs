@@ -213,6 +213,15 @@ pub enum GrdpsimError {
         value: String,
         message: String,
     },
+    /// A workbook whose package or sheet cannot be read safely: a part missing or malformed
+    /// (`xl/sharedStrings.xml`), a sheet beyond the limits of its layout (too wide, too many
+    /// cells). `part` is the zip part or the sheet.
+    #[error("{path}, {part}: {message}")]
+    Workbook {
+        path: String,
+        part: String,
+        message: String,
+    },
     /// A file that is not a grdpsim store (restore and open refuse it).
     #[error("{path} is not a grdpsim store: {reason}")]
     NotAStore { path: String, reason: String },
@@ -317,9 +326,10 @@ impl GrdpsimError {
             | Self::NoCurrentPrices { .. }
             | Self::ContradictoryActuals { .. }
             | Self::MissingActuals { .. } => ErrorKind::InconsistentData,
-            Self::Parse { .. } | Self::InvalidTree(_) | Self::WorkbookCell { .. } => {
-                ErrorKind::Parse
-            }
+            Self::Parse { .. }
+            | Self::InvalidTree(_)
+            | Self::WorkbookCell { .. }
+            | Self::Workbook { .. } => ErrorKind::Parse,
             Self::Io { .. } => ErrorKind::Io,
             Self::InvalidArgument { .. }
             | Self::LengthMismatch { .. }

@@ -1344,7 +1344,7 @@ fn nowcast_refuses_bad_z_absurd_sizes_and_non_finite_growth() {
 /// Γ at a positive multiple of 1/2, by recursion from Γ(1) = 1 and Γ(1/2) = √π.
 fn gamma_half(x2: usize) -> f64 {
     // x = x2 / 2
-    let (mut g, mut x) = if x2 % 2 == 0 {
+    let (mut g, mut x) = if x2.is_multiple_of(2) {
         (1.0, 1.0)
     } else {
         (std::f64::consts::PI.sqrt(), 0.5)

@@ -474,12 +474,19 @@ fn the_web_store_is_a_migrated_tracker_store() {
 }
 
 fn upload(cookie: &str, csrf: &str, name: &str, csv: &str) -> Request<Body> {
+    upload_bytes(cookie, csrf, name, csv.as_bytes())
+}
+
+fn upload_bytes(cookie: &str, csrf: &str, name: &str, file: &[u8]) -> Request<Body> {
     let b = "XBOUNDARYX";
-    let body = format!(
+    let mut body = format!(
         "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
          --{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-         Content-Type: text/csv\r\n\r\n{csv}\r\n--{b}--\r\n"
-    );
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
     Request::post("/upload")
         .header(header::COOKIE, cookie)
         .header(
@@ -840,5 +847,48 @@ async fn a_stray_week_moves_no_page_and_the_investor_withdraws_it_from_its_page(
     assert!(
         audit.contains(&format!("investor|{}|2025-12-26", a.own)),
         "{audit}"
+    );
+}
+
+/// The upload files the server left in the temporary folder (it wrote `grdpsim-upload-*.xlsx`
+/// there, and a panic left them behind).
+fn upload_leftovers() -> Vec<String> {
+    std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("grdpsim-upload-"))
+        .collect()
+}
+
+#[tokio::test]
+async fn hostile_workbooks_are_refused_by_name_without_a_server_path_nor_a_leftover() {
+    use common::xlsx::{self, Cell};
+    let a = app();
+    let (s, csrf) = login(&a, "cdt01").await;
+    let before = upload_leftovers();
+    let mut far = xlsx::PAYMENTS_HEADER.to_vec();
+    far.push(Cell::Number("XFD1048576", 1.0));
+    let corners = xlsx::workbook(&[("payments", &far)]);
+    let shared = [Cell::Shared("A1", 0)];
+    let no_sst = xlsx::zip(&xlsx::parts(
+        &[(
+            "payments",
+            xlsx::worksheet(None, &xlsx::sheet_data(&shared)),
+        )],
+        None,
+    ));
+    for (bytes, says) in [(corners, "XFD1048576"), (no_sst, "xl/sharedStrings.xml")] {
+        let r = send(&a, upload_bytes(&s, &csrf, "week.xlsx", &bytes)).await;
+        // Before: the process aborted (the corners) or a panic gave a 500 (no shared strings).
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains(says), "{}", r.body);
+        assert!(r.body.contains("week.xlsx"), "{}", r.body);
+        let tmp = std::env::temp_dir().display().to_string();
+        assert!(!r.body.contains(&tmp), "a server path in {}", r.body);
+    }
+    let after = upload_leftovers();
+    assert!(
+        after.iter().all(|n| before.contains(n)),
+        "left behind: {after:?}"
     );
 }

@@ -61,7 +61,22 @@ class InconsistentDataError(GrdpsimError, ValueError):
 
 
 class ParseError(GrdpsimError, ValueError):
-    """A malformed file or frame (the message names the line)."""
+    """A malformed file or frame (the message names the line).
+
+    Attributes
+    ----------
+    sheet, cell, text
+        For a workbook cell at fault: its sheet, its name (``Targets!D7`` has sheet ``Targets``
+        and cell ``D7``) and what it holds.
+    part
+        For a workbook that cannot be read safely: the zip part or sheet at fault
+        (``xl/sharedStrings.xml``, ``payments``).
+    """
+
+    sheet: str | None = None
+    cell: str | None = None
+    text: str | None = None
+    part: str | None = None
 
 
 class InvalidArgumentError(GrdpsimError, ValueError):

@@ -1,8 +1,9 @@
 //! Excel workbooks: investors' weekly updates in, the template out.
 //!
-//! Reading uses `calamine` (pure Rust; .xlsx, .xlsm, .xls and .ods, no spreadsheet program
-//! needed); the template is written with `rust_xlsxwriter` (pure Rust, the same layout as
-//! [`super::TEMPLATE_CSV`]). Every sheet of a workbook is one table in the CSV layouts; a sheet
+//! Reading uses `calamine` (pure Rust, no spreadsheet program needed) cell by cell, within the
+//! limits of the `io::workbook` module: `.xlsx` and `.xlsm` (an `.xls` or `.ods` file is refused
+//! with a typed error saying to save it as `.xlsx`); the template is written with
+//! `rust_xlsxwriter` (pure Rust, the same layout as [`super::TEMPLATE_CSV`]). Every sheet of a workbook is one table in the CSV layouts; a sheet
 //! whose name starts with `_` (instructions, notes) is skipped. The whole workbook is one
 //! import: all its sheets or nothing.
 
@@ -21,6 +22,8 @@ impl Tracker {
     ///
     /// # Errors
     /// [`GrdpsimError::Io`] if the file is not a readable workbook;
+    /// [`GrdpsimError::Workbook`] for a part missing or a sheet beyond its layout's limits;
+    /// [`GrdpsimError::WorkbookCell`] for a formula without a stored value;
     /// [`GrdpsimError::ImportRejected`] listing every bad row by sheet, row and column (nothing
     /// is written); [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn import_workbook(&mut self, path: impl AsRef<Path>, who: &str) -> Result<ImportReport> {

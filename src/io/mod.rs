@@ -5,6 +5,7 @@ mod columns;
 mod csv_long;
 mod sdmx;
 mod sectors;
+pub(crate) mod workbook;
 
 pub use columns::records_from_columns;
 pub use csv_long::{read_csv, records_from_csv_str};

@@ -9,13 +9,14 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::Data;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
 use super::store::audit_at;
 use super::Date;
 use crate::error::{GrdpsimError, Result, RowProblem};
+use crate::io::workbook::{name_key, Limits, Workbook};
 
 /// A stored table's natural key and values. Table and column names are constants, never user
 /// data, so they may be formatted into SQL.
@@ -191,7 +192,7 @@ impl RowCtx<'_> {
 pub(crate) fn normalise_header(header: &[String]) -> Vec<String> {
     header
         .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .map(|h| name_key(h.trim().trim_start_matches('\u{feff}')))
         .collect()
 }
 
@@ -251,44 +252,54 @@ pub(crate) fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// The sheets an import reads: the widest layout (obstacles) has nine columns, a year of a
+/// province's weekly payments some hundred thousand cells.
+const IMPORT_LIMITS: Limits = Limits {
+    columns: 32,
+    rows: 1_048_576,
+    cells: 1_000_000,
+};
+
 /// Reads every sheet of a workbook (sheets named `_...`, instructions and notes, skipped) as
-/// tables in the CSV layouts.
+/// tables in the CSV layouts, each sheet within [`IMPORT_LIMITS`].
+///
+/// # Errors
+/// [`GrdpsimError::Io`] for a file that is not a readable workbook;
+/// [`GrdpsimError::Workbook`] for a package or sheet that cannot be read safely;
+/// [`GrdpsimError::WorkbookCell`] for a formula without a stored value.
 pub(crate) fn read_workbook(path: &Path) -> Result<Vec<RawTable>> {
     let name = path.display().to_string();
-    let io = |message: String| GrdpsimError::Io {
-        path: name.clone(),
-        message,
-    };
-    let mut wb = open_workbook_auto(path).map_err(|e| io(e.to_string()))?;
+    tables_of(&name, Workbook::open(path, &name)?)
+}
+
+/// As [`read_workbook`], for a workbook held in memory (an upload), named `name` in errors.
+///
+/// # Errors
+/// As [`read_workbook`].
+pub(crate) fn read_workbook_bytes(name: &str, bytes: Vec<u8>) -> Result<Vec<RawTable>> {
+    tables_of(name, Workbook::from_bytes(name, bytes)?)
+}
+
+fn tables_of(name: &str, mut wb: Workbook) -> Result<Vec<RawTable>> {
     let mut tables = Vec::new();
     for sheet in wb.sheet_names() {
         if sheet.starts_with('_') {
             continue;
         }
-        let range = wb
-            .worksheet_range(&sheet)
-            .map_err(|e| io(format!("sheet {sheet}: {e}")))?;
-        let first_row = range.start().map_or(0, |(r, _)| r as usize);
-        let first_col = range.start().map_or(0, |(_, c)| c as usize);
-        let mut rows = range
-            .rows()
-            .enumerate()
+        let cells = wb.sheet(&sheet, IMPORT_LIMITS)?;
+        let text =
+            |cells: Vec<&Data>| -> Vec<String> { cells.into_iter().map(cell_text).collect() };
+        let mut rows = cells
+            .rows(name)?
+            .into_iter()
             .filter(|(_, cells)| cells.iter().any(|c| !cell_text(c).is_empty()));
         let Some((_, header)) = rows.next() else {
             continue;
         };
-        // Columns left of the range are empty in the sheet: keep positions aligned.
-        let pad = |cells: &[Data]| -> Vec<String> {
-            std::iter::repeat_n(String::new(), first_col)
-                .chain(cells.iter().map(cell_text))
-                .collect()
-        };
         tables.push(RawTable {
             sheet: Some(sheet.clone()),
-            header: pad(header),
-            rows: rows
-                .map(|(i, cells)| (first_row + i + 1, pad(cells)))
-                .collect(),
+            header: text(header),
+            rows: rows.map(|(r, cells)| (r + 1, text(cells))).collect(),
         });
     }
     Ok(tables)

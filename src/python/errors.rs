@@ -92,6 +92,10 @@ fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
                 }
                 _ => {}
             }
+            if let GrdpsimError::Workbook { part, .. } = e {
+                // The zip part or sheet at fault (`xl/sharedStrings.xml`, `payments`).
+                obj.setattr("part", part)?;
+            }
             if let GrdpsimError::ImportRejected { problems, .. } = e {
                 // Every bad row, for a program to show or fix: a list of dicts.
                 let rows = PyList::empty(py);

@@ -1,7 +1,9 @@
 //! Scenario workbooks, laid out the way a finance department keeps a growth scenario (kịch bản
 //! tăng trưởng trong Excel).
 //!
-//! Sheets, each found by its English or Vietnamese name (any case):
+//! Sheets, each found by its English or Vietnamese name as people type it (any case, spaces
+//! around it, composed or decomposed Unicode; a sheet of a near name, `Actual` or
+//! `Thực hiện (%)`, is an error suggesting the name):
 //!
 //! | sheet | layout |
 //! |---|---|
@@ -15,19 +17,23 @@
 //!
 //! In every sheet the header row is the first whose first cell is `sector`, `code`, `key` (or
 //! `ngành`, `mã ngành`, `mục`); rows above it (titles) are not read. A blank cell is "not
-//! stated"; a cell that is not a number is an error naming the sheet and cell (`Targets!D7`).
+//! stated"; a cell that is not a number is an error naming the sheet and cell (`Targets!D7`),
+//! and so is a formula without a stored value (a file written by a program, never opened in
+//! Excel). Sheets are read within stated limits (256 columns, 10,000 rows, 200,000 cells; the
+//! `io::workbook` module says why).
 //! Sheets with other names (instructions, a report) are not read. Without `Base levels`,
 //! `base file` must name the base data.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Range, Reader};
+use calamine::Data;
 
 use super::file::{BaseData, ScenarioFile, SectorPeriodMap};
 use super::{Note, PeriodRule, Scenario, TreeRule};
 use crate::document::{Block, Cell, Column, Document, Table};
 use crate::error::{GrdpsimError, Result};
+use crate::io::workbook::{cell_name, is_near, name_key, Limits, SheetCells, Workbook};
 use crate::lang::Lang;
 use crate::monitoring::import::cell_text;
 use crate::period::{Period, Quarter};
@@ -44,6 +50,16 @@ const ACTUAL_LEVELS: SheetName = SheetName("Actual levels", "Thực hiện (tỷ
 const HELD: SheetName = SheetName("Held targets", "Mục tiêu cố định");
 const BASE: SheetName = SheetName("Base levels", "Số liệu năm gốc");
 const BASE_CURRENT: SheetName = SheetName("Base current prices", "Năm gốc giá hiện hành");
+/// Every sheet of the layout: a sheet of another name is not one of ours misspelt.
+const ALL_SHEETS: [SheetName; 7] = [
+    SETTINGS,
+    TARGETS,
+    ACTUALS,
+    ACTUAL_LEVELS,
+    HELD,
+    BASE,
+    BASE_CURRENT,
+];
 
 /// Keys of the settings sheet: (English, Vietnamese).
 const KEYS: [(&str, &str); 8] = [
@@ -66,10 +82,10 @@ const LANGUAGES: [(Lang, &str, &str); 2] = [
 
 /// The language a settings sheet's third column is headed with (Vietnamese when it names none).
 fn language_of_header(header: &str) -> Lang {
-    let header = header.trim().to_lowercase();
+    let header = name_key(header);
     LANGUAGES
         .iter()
-        .find(|(_, en, vi)| header == en.to_lowercase() || header == vi.to_lowercase())
+        .find(|(_, en, vi)| header == name_key(en) || header == name_key(vi))
         .map_or(Lang::Vi, |(l, _, _)| *l)
 }
 
@@ -84,39 +100,28 @@ const HEADER_WORDS: [&str; 8] = [
     "mục",
 ];
 
-/// The Excel name of a cell: `D7` for row 6, column 3 (0-based).
-fn cell_name(row: usize, col: usize) -> String {
-    let mut letters = String::new();
-    let mut c = col + 1;
-    while c > 0 {
-        let rem = (c - 1) % 26;
-        letters.insert(0, char::from(b'A' + rem as u8));
-        c = (c - 1) / 26;
-    }
-    format!("{letters}{}", row + 1)
-}
+/// A scenario sheet: a sector per row (a few dozen), a period or quarter per column (the base
+/// levels' quarters, a few dozen years at most).
+const SCENARIO_LIMITS: Limits = Limits {
+    columns: 256,
+    rows: 10_000,
+    cells: 200_000,
+};
 
-/// One sheet being read: its name, cells and where they start, for errors that name a cell.
+/// One sheet being read: its name and cells, for errors that name a cell.
 struct Sheet<'a> {
     path: &'a str,
     name: String,
-    range: Range<Data>,
+    cells: std::rc::Rc<SheetCells>,
 }
 
 impl Sheet<'_> {
     fn at(&self, row: usize, col: usize) -> &Data {
-        let (r0, c0) = self.range.start().unwrap_or((0, 0));
-        let (r0, c0) = (r0 as usize, c0 as usize);
-        if row < r0 || col < c0 {
-            return &Data::Empty;
-        }
-        self.range.get((row - r0, col - c0)).unwrap_or(&Data::Empty)
+        self.cells.get(row, col)
     }
 
     fn end(&self) -> (usize, usize) {
-        self.range
-            .end()
-            .map_or((0, 0), |(r, c)| (r as usize + 1, c as usize + 1))
+        self.cells.end()
     }
 
     fn error(&self, row: usize, col: usize, message: impl Into<String>) -> GrdpsimError {
@@ -134,7 +139,7 @@ impl Sheet<'_> {
         let (rows, _) = self.end();
         (0..rows)
             .find(|&r| {
-                let t = cell_text(self.at(r, 0)).to_lowercase();
+                let t = name_key(&cell_text(self.at(r, 0)));
                 HEADER_WORDS.contains(&t.as_str())
             })
             .ok_or_else(|| {
@@ -168,50 +173,37 @@ impl Sheet<'_> {
     }
 }
 
-/// The workbook, open, with the sheets it has.
+/// The workbook, open, with the sheets it has: those of the layout read within
+/// [`SCENARIO_LIMITS`], the others (instructions, a report) only named.
 struct Book<'a> {
     path: &'a str,
-    sheets: Vec<(String, Range<Data>)>,
+    names: Vec<String>,
+    sheets: Vec<(String, std::rc::Rc<SheetCells>)>,
 }
 
 impl<'a> Book<'a> {
-    fn open(path: &'a Path, display: &'a str) -> Result<Self> {
-        let io = |message: String| GrdpsimError::Io {
-            path: display.to_owned(),
-            message,
-        };
-        let mut head = [0u8; 8];
-        if let Ok(mut f) = std::fs::File::open(path) {
-            use std::io::Read;
-            let _ = f.read(&mut head);
+    /// Opens the workbook and reads the sheets named `wanted` (English or Vietnamese, as people
+    /// type them).
+    fn open(path: &'a Path, display: &'a str, wanted: &[&str]) -> Result<Self> {
+        let mut wb = Workbook::open(path, display)?;
+        let names = wb.sheet_names();
+        if names.is_empty() {
+            return Err(GrdpsimError::Io {
+                path: display.to_owned(),
+                message: "the workbook has no sheets".into(),
+            });
         }
-        let is_xlsx = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"));
-        if is_xlsx && head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
-            return Err(io(
-                "the workbook is encrypted (password-protected; Excel stores those as an OLE \
-                 container): save a copy without a password and read that"
-                    .into(),
-            ));
-        }
-        let mut wb = open_workbook_auto(path).map_err(|e| {
-            io(format!(
-                "not a readable workbook (corrupted or not Excel): {e}"
-            ))
-        })?;
+        let wanted: Vec<String> = wanted.iter().map(|w| name_key(w)).collect();
         let mut sheets = Vec::new();
-        for name in wb.sheet_names() {
-            let range = wb
-                .worksheet_range(&name)
-                .map_err(|e| io(format!("sheet {name}: {e}")))?;
-            sheets.push((name, range));
-        }
-        if sheets.is_empty() {
-            return Err(io("the workbook has no sheets".into()));
+        for name in &names {
+            if wanted.contains(&name_key(name)) {
+                let cells = wb.sheet(name, SCENARIO_LIMITS)?;
+                sheets.push((name.clone(), std::rc::Rc::new(cells)));
+            }
         }
         Ok(Book {
             path: display,
+            names,
             sheets,
         })
     }
@@ -219,20 +211,50 @@ impl<'a> Book<'a> {
     fn sheet(&self, names: &[&str]) -> Option<Sheet<'a>> {
         self.sheets
             .iter()
-            .find(|(n, _)| {
-                names
-                    .iter()
-                    .any(|w| n.trim().to_lowercase() == w.to_lowercase())
-            })
-            .map(|(n, r)| Sheet {
+            .find(|(n, _)| names.iter().any(|w| name_key(n) == name_key(w)))
+            .map(|(n, cells)| Sheet {
                 path: self.path,
                 name: n.clone(),
-                range: r.clone(),
+                cells: cells.clone(),
             })
     }
 
-    fn named(&self, s: SheetName) -> Option<Sheet<'a>> {
-        self.sheet(&[s.0, s.1])
+    /// The sheet `s`, or None when the workbook has none by either name; an error when it has
+    /// none but a sheet of a near name that the layout does not know (`Actual`, `Thực hiện
+    /// (%)` for `Actuals` / `Thực hiện`), whose figures would otherwise go unread.
+    fn named(&self, s: SheetName) -> Result<Option<Sheet<'a>>> {
+        self.find(&[s.0, s.1])
+    }
+
+    fn find(&self, names: &[&str]) -> Result<Option<Sheet<'a>>> {
+        if let Some(sheet) = self.sheet(names) {
+            return Ok(Some(sheet));
+        }
+        let known: Vec<String> = ALL_SHEETS
+            .iter()
+            .flat_map(|s| [name_key(s.0), name_key(s.1)])
+            .collect();
+        let near = self
+            .names
+            .iter()
+            .find(|n| !known.contains(&name_key(n)) && names.iter().any(|w| is_near(w, n)));
+        match near {
+            None => Ok(None),
+            Some(n) => Err(GrdpsimError::WorkbookCell {
+                path: self.path.to_owned(),
+                sheet: n.clone(),
+                cell: "A1".into(),
+                value: n.clone(),
+                message: format!(
+                    "no sheet {}, but a sheet {n:?}: rename it {:?} so that it is read (không \
+                     có trang {}, nhưng có trang {n:?}: hãy đổi tên thành {:?})",
+                    names.join(" / "),
+                    names[0],
+                    names.join(" / "),
+                    names.last().copied().unwrap_or(names[0]),
+                ),
+            }),
+        }
     }
 }
 
@@ -293,7 +315,7 @@ fn read_period_sheet(sheet: &Sheet, tree: &SectorTree, year: i32) -> Result<Sect
         if h.is_empty() {
             continue;
         }
-        if ["name", "tên", "tên ngành", "sector name"].contains(&h.to_lowercase().as_str()) {
+        if ["name", "tên", "tên ngành", "sector name"].contains(&name_key(&h).as_str()) {
             name_col = Some(c);
             continue;
         }
@@ -476,7 +498,7 @@ fn read_settings(settings: &Sheet) -> Result<Settings> {
 }
 
 fn key_of(text: &str) -> Option<&'static str> {
-    let t = text.trim().to_lowercase().replace(['_', '.'], " ");
+    let t = name_key(&text.replace(['_', '.'], " "));
     KEYS.iter()
         .chain(std::iter::once(&FRACTIONS_OK))
         .find(|(en, vi)| t == *en || t == *vi)
@@ -489,14 +511,18 @@ impl Scenario {
     ///
     /// # Errors
     /// [`GrdpsimError::Io`] for a file that is not a readable workbook (corrupted, encrypted,
-    /// no sheets); [`GrdpsimError::WorkbookCell`] naming the sheet and cell of a figure that is
-    /// not a number, an unknown sector or period, a missing sheet or header; then the errors of
+    /// no sheets, not `.xlsx`); [`GrdpsimError::Workbook`] for a part missing or a sheet beyond
+    /// its layout's limits; [`GrdpsimError::WorkbookCell`] naming the sheet and cell of a
+    /// figure that is not a number, a formula without a stored value, an unknown sector or
+    /// period, a missing sheet or header, a sheet of a near name; then the errors of
     /// building the scenario (unknown sectors, targets out of range, ...).
     #[allow(clippy::too_many_lines)] // the sheets, one after the other
     pub fn from_xlsx(path: impl AsRef<Path>, targets_sheet: Option<&str>) -> Result<Self> {
         let path = path.as_ref();
         let display = path.display().to_string();
-        let book = Book::open(path, &display)?;
+        let mut wanted: Vec<&str> = ALL_SHEETS.iter().flat_map(|s| [s.0, s.1]).collect();
+        wanted.extend(targets_sheet);
+        let book = Book::open(path, &display, &wanted)?;
         let missing = |what: &str| GrdpsimError::WorkbookCell {
             path: display.clone(),
             sheet: what.to_owned(),
@@ -504,15 +530,15 @@ impl Scenario {
             value: String::new(),
             message: format!(
                 "no sheet {what} (sheets: {})",
-                book.sheets
+                book.names
                     .iter()
-                    .map(|(n, _)| n.as_str())
+                    .map(String::as_str)
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
         };
         let settings = book
-            .named(SETTINGS)
+            .named(SETTINGS)?
             .ok_or_else(|| missing("Scenario / Kịch bản"))?;
         let (mut file, provisional, header) = read_settings(&settings)?;
         // The tree that names the rows: the stated one, else the provincial one with its
@@ -522,19 +548,19 @@ impl Scenario {
             None => SectorTree::provincial_detailed(),
         };
         let targets = match targets_sheet {
-            Some(name) => book.sheet(&[name]).ok_or_else(|| missing(name))?,
+            Some(name) => book.find(&[name])?.ok_or_else(|| missing(name))?,
             None => book
-                .named(TARGETS)
+                .named(TARGETS)?
                 .ok_or_else(|| missing("Targets / Mục tiêu"))?,
         };
         file.targets = read_period_sheet(&targets, &tree, file.year)?;
-        if let Some(s) = book.named(ACTUALS) {
+        if let Some(s) = book.named(ACTUALS)? {
             file.actual_growth = read_period_sheet(&s, &tree, file.year)?;
         }
-        if let Some(s) = book.named(ACTUAL_LEVELS) {
+        if let Some(s) = book.named(ACTUAL_LEVELS)? {
             file.actual_levels = read_period_sheet(&s, &tree, file.year)?;
         }
-        if let Some(s) = book.named(HELD) {
+        if let Some(s) = book.named(HELD)? {
             for (sector, by) in read_period_sheet(&s, &tree, file.year)? {
                 let q = |l: &str| by.get(l).copied();
                 match (q("Q1"), q("Q2"), q("Q3"), q("Q4")) {
@@ -565,12 +591,12 @@ impl Scenario {
                 .or_default()
                 .push(p.short_label());
         }
-        match book.named(BASE) {
+        match book.named(BASE)? {
             Some(s) => {
                 let (start, levels) = read_quarter_sheet(&s, &tree)?;
                 file.base.start = Some(start.to_string());
                 file.base.levels = levels;
-                if let Some(c) = book.named(BASE_CURRENT) {
+                if let Some(c) = book.named(BASE_CURRENT)? {
                     let (cstart, current) = read_quarter_sheet(&c, &tree)?;
                     if cstart != start {
                         return Err(c.error(

@@ -27,7 +27,7 @@ use crate::disbursement::{
 };
 use crate::error::{GrdpsimError, RowProblem};
 use crate::lang::Lang;
-use crate::monitoring::import::{normalise_header, read_csv_text, read_workbook};
+use crate::monitoring::import::{normalise_header, read_csv_text, read_workbook_bytes};
 use crate::monitoring::{Context, Date, Digest, History, Monitor, Severity};
 
 type Shared = Arc<AppState>;
@@ -1435,16 +1435,9 @@ async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Multipart) -> R
     };
     let account = auth.account.clone();
     let out = db(&state, lang, move |t| {
+        // Read from memory: no temporary file to leave behind, no server path in an error.
         let tables = if fname.to_ascii_lowercase().ends_with(".xlsx") {
-            let tmp = std::env::temp_dir()
-                .join(format!("grdpsim-upload-{}.xlsx", accounts::random_token()?));
-            std::fs::write(&tmp, &bytes).map_err(|e| GrdpsimError::Io {
-                path: tmp.display().to_string(),
-                message: e.to_string(),
-            })?;
-            let read = read_workbook(&tmp);
-            let _ = std::fs::remove_file(&tmp);
-            read
+            read_workbook_bytes(&fname, bytes)
         } else {
             let text = String::from_utf8(bytes).map_err(|_| GrdpsimError::Parse {
                 source_name: fname.clone(),

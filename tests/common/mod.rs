@@ -28,3 +28,4 @@ pub fn shared_data() -> Option<PathBuf> {
 
 pub mod notation;
 pub mod published;
+pub mod xlsx;

@@ -1,0 +1,519 @@
+//! Reading a workbook that may be hostile, within stated limits.
+//!
+//! A sheet's XML states an extent (`<dimension ref="A1:XFD1048576">`) and places cells anywhere
+//! on Excel's grid of 1,048,576 rows × 16,384 columns, in any order. A reader that makes a
+//! dense table of that extent (calamine's `Range`) allocates rows × columns cells before
+//! looking at one: two cells, `A1` and `XFD1048576`, ask for 549,755,813,888 bytes and abort the
+//! process. So the sheets are read here cell by cell (calamine's cell reader) into a sparse map,
+//! and every sheet is held to the [`Limits`] of the layout that reads it: no value beyond its
+//! columns or rows, no more cells than it could hold. The package is checked before calamine
+//! opens it (parts present, their sizes, the shared strings' declared count, which calamine
+//! would reserve).
+//!
+//! Only `.xlsx` / `.xlsm` are read: the other formats calamine knows (`.xls`, `.xlsb`, `.ods`)
+//! are read whole into dense tables by calamine, which no limit can guard; they are refused
+//! with a typed error saying to save the file as `.xlsx`.
+//!
+//! Names are compared as people type them ([`name_key`]): Unicode NFC (a name typed on macOS
+//! comes decomposed, `Thực hiện` as `Thu\u{31b}\u{323}c hie\u{302}\u{323}n`), case folded,
+//! trimmed. Text cells are read in NFC, so a code typed in either form is one code.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use calamine::{Data, DataRef, Reader, SheetType, Xlsx, XlsxError};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{GrdpsimError, Result};
+
+/// Excel's grid: a cell beyond it is not a cell of any spreadsheet.
+const EXCEL_ROWS: u32 = 1_048_576;
+const EXCEL_COLUMNS: u32 = 16_384;
+/// The largest part of a package read (uncompressed): a sheet of ours is a few hundred KiB.
+pub(crate) const MAX_PART_BYTES: u64 = 256 << 20;
+/// The most parts a package may have (a workbook of ours has a dozen).
+const MAX_PARTS: usize = 10_000;
+/// The most shared strings a package may declare.
+const MAX_SHARED_STRINGS: u64 = 4_000_000;
+
+/// How large a sheet a layout reads: values beyond `columns` or `rows` (0-based: column
+/// `columns` is the first refused) and more than `cells` values are refused before they are
+/// stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Limits {
+    pub columns: u32,
+    pub rows: u32,
+    pub cells: usize,
+}
+
+impl Limits {
+    /// Cell elements read (values or not: styled blanks count) before a sheet is refused: they
+    /// cost time even when they hold nothing.
+    fn elements(self) -> usize {
+        self.cells.saturating_mul(8)
+    }
+}
+
+/// A sheet read within its limits: the cells that hold a value, by (row, column), 0-based.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SheetCells {
+    pub name: String,
+    cells: BTreeMap<(u32, u32), Data>,
+    /// One past the last row and column holding a value.
+    end: (u32, u32),
+    limits: Limits,
+}
+
+impl SheetCells {
+    /// The value at (row, column); [`Data::Empty`] where the sheet holds none.
+    pub fn get(&self, row: usize, col: usize) -> &Data {
+        match (u32::try_from(row), u32::try_from(col)) {
+            (Ok(r), Ok(c)) => self.cells.get(&(r, c)).unwrap_or(&Data::Empty),
+            _ => &Data::Empty,
+        }
+    }
+
+    /// One past the last row and column holding a value: (0, 0) for an empty sheet.
+    pub fn end(&self) -> (usize, usize) {
+        (self.end.0 as usize, self.end.1 as usize)
+    }
+
+    /// The rows holding a value, in order, each as its row index and its cells from column 0 to
+    /// the sheet's last column.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Workbook`] if the rows × columns of that table are more than four times
+    /// the cells the layout holds (a few values scattered over a wide, tall sheet).
+    pub fn rows(&self, path: &str) -> Result<Vec<(usize, Vec<&Data>)>> {
+        let width = self.end.1 as usize;
+        let mut out: Vec<(usize, Vec<&Data>)> = Vec::new();
+        let dense_limit = self.limits.cells.saturating_mul(4);
+        for (&(r, c), v) in &self.cells {
+            if out.last().is_none_or(|(last, _)| *last != r as usize) {
+                if (out.len() + 1).saturating_mul(width) > dense_limit {
+                    return Err(GrdpsimError::Workbook {
+                        path: path.to_owned(),
+                        part: format!("sheet {}", self.name),
+                        message: format!(
+                            "{} columns over more than {} rows: more than this layout holds \
+                             ({dense_limit} cells)",
+                            width,
+                            out.len()
+                        ),
+                    });
+                }
+                out.push((r as usize, vec![&Data::Empty; width]));
+            }
+            if let Some((_, row)) = out.last_mut() {
+                row[c as usize] = v;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A workbook held in memory, its package checked, its sheets read on demand.
+pub(crate) struct Workbook {
+    /// The name errors give: the path, or the name an upload came with.
+    name: String,
+    xlsx: Xlsx<Cursor<Vec<u8>>>,
+    has_shared_strings: bool,
+}
+
+/// The key two names are compared by: NFC, case folded, trimmed, inner spaces single.
+pub(crate) fn name_key(name: &str) -> String {
+    let nfc: String = name.nfc().collect();
+    nfc.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The letters and digits of a name without their accents (`thuc hien` for `Thực hiện (%)`):
+/// how a near name is recognised.
+fn bare(name: &str) -> String {
+    name_key(name)
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Whether `found` looks like a misspelling of `expected` (not the same name): the same
+/// letters without accents and punctuation, one a prefix of the other (`Actual` for
+/// `Actuals`, `Thực hiện (%)` for `Thực hiện`), or two edits apart.
+pub(crate) fn is_near(expected: &str, found: &str) -> bool {
+    let (e, f) = (bare(expected), bare(found));
+    if e.is_empty() || f.is_empty() || name_key(expected) == name_key(found) {
+        return false;
+    }
+    e == f
+        || (e.chars().count() >= 4 && (f.starts_with(&e) || e.starts_with(&f)))
+        || (e.chars().count() >= 5 && edits(&e, &f) <= 2)
+}
+
+/// Levenshtein distance (names are short).
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The Excel name of a column: `D` for column 3 (0-based).
+fn column_name(col: usize) -> String {
+    let mut letters = String::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.insert(0, char::from(b'A' + rem as u8));
+        c = (c - 1) / 26;
+    }
+    letters
+}
+
+/// The Excel name of a cell: `D7` for row 6, column 3 (0-based).
+pub(crate) fn cell_name(row: usize, col: usize) -> String {
+    format!("{}{}", column_name(col), row + 1)
+}
+
+impl Workbook {
+    /// Reads the file at `path` (named `display` in errors).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Io`] if the file cannot be read or is not a workbook (corrupted,
+    /// encrypted, another format); [`GrdpsimError::Workbook`] for a package that cannot be read
+    /// safely.
+    pub fn open(path: &Path, display: &str) -> Result<Self> {
+        let io = |message: String| GrdpsimError::Io {
+            path: display.to_owned(),
+            message,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| io(e.to_string()))?;
+        if meta.len() > MAX_PART_BYTES {
+            return Err(io(format!(
+                "{} bytes: larger than any workbook of ours (at most {MAX_PART_BYTES})",
+                meta.len()
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(|e| io(e.to_string()))?;
+        Self::from_bytes(display, bytes)
+    }
+
+    /// Reads a workbook held in memory (an upload), named `name` in errors.
+    ///
+    /// # Errors
+    /// As [`Workbook::open`].
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Self> {
+        let io = |message: String| GrdpsimError::Io {
+            path: name.to_owned(),
+            message,
+        };
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return Err(io(
+                "not a readable workbook: an OLE container, that is an encrypted \
+                 (password-protected) workbook or an Excel 97-2003 .xls; save a copy as .xlsx \
+                 without a password and read that (một tệp .xls hoặc có mật khẩu: hãy lưu \
+                 thành .xlsx không mật khẩu)"
+                    .into(),
+            ));
+        }
+        if !bytes.starts_with(b"PK") {
+            return Err(io(
+                "not a readable workbook (corrupted or not Excel): save it as .xlsx \
+                 (tệp hỏng hoặc không phải Excel: hãy lưu thành .xlsx)"
+                    .into(),
+            ));
+        }
+        let has_shared_strings = check_package(name, &bytes)?;
+        let xlsx = Xlsx::new(Cursor::new(bytes)).map_err(|e| package_error(name, &e))?;
+        Ok(Self {
+            name: name.to_owned(),
+            xlsx,
+            has_shared_strings,
+        })
+    }
+
+    /// The names of the worksheets (chart sheets left out), in the workbook's order.
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.xlsx
+            .sheets_metadata()
+            .iter()
+            .filter(|s| s.typ == SheetType::WorkSheet)
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
+    /// The sheet `name`, read cell by cell within `limits`.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Workbook`] naming the sheet for a malformed sheet, a cell beyond Excel's
+    /// grid, a value beyond the layout's columns or rows, more cells than `limits` allow;
+    /// [`GrdpsimError::WorkbookCell`] for a formula without a stored value.
+    pub fn sheet(&mut self, name: &str, limits: Limits) -> Result<SheetCells> {
+        let path = self.name.clone();
+        let has_shared_strings = self.has_shared_strings;
+        let refuse = |message: String| GrdpsimError::Workbook {
+            path: path.clone(),
+            part: format!("sheet {name}"),
+            message,
+        };
+        let failed = |e: XlsxError| {
+            if !has_shared_strings && matches!(e, XlsxError::Unexpected(_)) {
+                GrdpsimError::Workbook {
+                    path: path.clone(),
+                    part: "xl/sharedStrings.xml".into(),
+                    message: format!(
+                        "the part is missing, but sheet {name} refers to its strings ({e}) \
+                         (thiếu phần xl/sharedStrings.xml)"
+                    ),
+                }
+            } else {
+                refuse(e.to_string())
+            }
+        };
+        let mut reader = self.xlsx.worksheet_cells_reader(name).map_err(failed)?;
+        let declared = reader.dimensions();
+        if declared.end.0 >= EXCEL_ROWS || declared.end.1 >= EXCEL_COLUMNS {
+            return Err(refuse(format!(
+                "its declared extent ends at {}, beyond Excel's grid of {EXCEL_ROWS} rows × \
+                 {EXCEL_COLUMNS} columns",
+                cell_name(declared.end.0 as usize, declared.end.1 as usize)
+            )));
+        }
+        let mut sheet = SheetCells {
+            name: name.to_owned(),
+            limits,
+            ..SheetCells::default()
+        };
+        let mut elements = 0usize;
+        while let Some(cell) = reader.next_cell_with_formula().map_err(failed)? {
+            elements += 1;
+            if elements > limits.elements() {
+                return Err(refuse(format!(
+                    "more than {} cells (values or blanks): more than a sheet of this layout \
+                     holds",
+                    limits.elements()
+                )));
+            }
+            let (r, c) = cell.pos;
+            let at = cell_name(r as usize, c as usize);
+            if r >= EXCEL_ROWS || c >= EXCEL_COLUMNS {
+                return Err(refuse(format!("cell {at} is beyond Excel's grid")));
+            }
+            let value = to_data(cell.value);
+            if value == Data::Empty {
+                if let Some(formula) = cell.formula.filter(|f| !f.trim().is_empty()) {
+                    return Err(GrdpsimError::WorkbookCell {
+                        path: path.clone(),
+                        sheet: name.to_owned(),
+                        cell: at,
+                        value: format!("={formula}"),
+                        message: "a formula without a stored value: open and save the \
+                                  workbook in Excel, or type the value (công thức chưa có giá \
+                                  trị: hãy mở và lưu tệp bằng Excel, hoặc nhập giá trị)"
+                            .into(),
+                    });
+                }
+                continue;
+            }
+            if c >= limits.columns {
+                return Err(refuse(format!(
+                    "cell {at} holds a value beyond column {}: this layout has at most {} \
+                     columns",
+                    column_name(limits.columns as usize - 1),
+                    limits.columns
+                )));
+            }
+            if r >= limits.rows {
+                return Err(refuse(format!(
+                    "cell {at} holds a value beyond row {}: this layout has at most {} rows",
+                    limits.rows, limits.rows
+                )));
+            }
+            sheet.cells.insert((r, c), value);
+            if sheet.cells.len() > limits.cells {
+                return Err(refuse(format!(
+                    "more than {} cells with values: more than this layout holds",
+                    limits.cells
+                )));
+            }
+            sheet.end = (sheet.end.0.max(r + 1), sheet.end.1.max(c + 1));
+        }
+        Ok(sheet)
+    }
+}
+
+/// A cell's value, owned, its text in NFC.
+fn to_data(value: DataRef<'_>) -> Data {
+    match value {
+        DataRef::SharedString(s) => Data::String(s.nfc().collect()),
+        DataRef::String(s) => Data::String(s.nfc().collect()),
+        other => other.into(),
+    }
+}
+
+/// A calamine error opening the package, as a typed error naming the part when calamine does.
+fn package_error(name: &str, e: &XlsxError) -> GrdpsimError {
+    let part = match e {
+        XlsxError::FileNotFound(part) => part.clone(),
+        _ => "package".into(),
+    };
+    let message = match e {
+        XlsxError::FileNotFound(_) => "the part is missing (thiếu phần này của tệp)".to_owned(),
+        other => format!("not a readable workbook ({other})"),
+    };
+    GrdpsimError::Workbook {
+        path: name.to_owned(),
+        part,
+        message,
+    }
+}
+
+/// Checks the package before calamine opens it: a zip with a bounded number of parts, each of
+/// a bounded size, no other spreadsheet format, and a shared strings table that declares no
+/// more strings than it could hold. Whether the shared strings part exists.
+fn check_package(name: &str, bytes: &[u8]) -> Result<bool> {
+    let refuse = |part: &str, message: String| GrdpsimError::Workbook {
+        path: name.to_owned(),
+        part: part.to_owned(),
+        message,
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| GrdpsimError::Io {
+        path: name.to_owned(),
+        message: format!("not a readable workbook (corrupted or not Excel): {e}"),
+    })?;
+    if zip.len() > MAX_PARTS {
+        return Err(refuse(
+            "package",
+            format!("{} parts: a workbook has far fewer", zip.len()),
+        ));
+    }
+    let mut shared = None;
+    let mut other_format = None;
+    for i in 0..zip.len() {
+        let part = zip
+            .by_index_raw(i)
+            .map_err(|e| refuse("package", e.to_string()))?;
+        let part_name = part
+            .name()
+            .map_err(|e| refuse("package", e.to_string()))?
+            .into_owned();
+        if part.size() > MAX_PART_BYTES {
+            return Err(refuse(
+                &part_name,
+                format!(
+                    "{} bytes uncompressed: larger than any part of a workbook of ours \
+                     (at most {MAX_PART_BYTES})",
+                    part.size()
+                ),
+            ));
+        }
+        let lower = part_name.to_ascii_lowercase();
+        if lower.ends_with("sharedstrings.xml") {
+            shared = Some((i, part_name, part.size()));
+        } else if lower == "xl/workbook.bin" || lower == "content.xml" {
+            other_format = Some(part_name);
+        }
+    }
+    if let Some(part) = other_format {
+        return Err(refuse(
+            &part,
+            "an .xlsb or .ods workbook: save it as .xlsx (Excel Workbook) and read that \
+             (hãy lưu thành .xlsx)"
+                .into(),
+        ));
+    }
+    let Some((index, part_name, size)) = shared else {
+        return Ok(false);
+    };
+    let mut head = Vec::new();
+    zip.by_index(index)
+        .and_then(|f| Ok(f.take(64 << 10).read_to_end(&mut head)?))
+        .map_err(|e| refuse(&part_name, e.to_string()))?;
+    if let Some(count) = declared_count(&head) {
+        // Each string takes at least `<si><t/></si>`, 13 bytes.
+        if count > MAX_SHARED_STRINGS || count > size / 13 + 1 {
+            return Err(refuse(
+                &part_name,
+                format!(
+                    "declares {count} strings: more than its {size} bytes hold (at most \
+                     {MAX_SHARED_STRINGS})"
+                ),
+            ));
+        }
+    }
+    Ok(true)
+}
+
+/// The largest `count` or `uniqueCount` of the shared strings table's `<sst ...>` tag.
+fn declared_count(head: &[u8]) -> Option<u64> {
+    let text = String::from_utf8_lossy(head);
+    let start = text.find("sst ")?;
+    let tag = &text[start..text[start..].find('>').map_or(text.len(), |e| start + e)];
+    let mut largest = None;
+    for attr in ["count=", "uniqueCount="] {
+        let mut rest = tag;
+        while let Some(i) = rest.find(attr) {
+            let value = &rest[i + attr.len()..];
+            let digits: String = value
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            // Too many digits for a u64 is more than any limit.
+            let n = digits.parse::<u64>().unwrap_or(u64::MAX);
+            if !digits.is_empty() {
+                largest = largest.max(Some(n));
+            }
+            rest = &rest[i + attr.len()..];
+        }
+    }
+    largest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_as_people_type_them() {
+        let nfd: String = "Thực hiện".nfd().collect();
+        assert_ne!(nfd, "Thực hiện");
+        assert_eq!(name_key(&nfd), name_key("  THỰC  HIỆN "));
+        assert!(is_near("Actuals", "Actual"));
+        assert!(is_near("Thực hiện", "Thực hiện (%)"));
+        assert!(is_near("Thực hiện", "Thuc hien"));
+        assert!(is_near("Targets", "Tagrets"));
+        assert!(!is_near("Actuals", "actuals"));
+        assert!(!is_near("Actuals", "Instructions"));
+        assert!(!is_near("Targets", "Hướng dẫn"));
+    }
+
+    #[test]
+    fn shared_strings_count_is_read_from_the_tag() {
+        let head = br#"<?xml version="1.0"?><sst xmlns="x" count="12" uniqueCount="99999999999999999999999"><si>"#;
+        assert_eq!(declared_count(head), Some(u64::MAX));
+        assert_eq!(
+            declared_count(br#"<sst count="3" uniqueCount="2">"#),
+            Some(3)
+        );
+        assert_eq!(declared_count(b"<sst>"), None);
+    }
+
+    #[test]
+    fn cells_are_named_as_excel_names_them() {
+        assert_eq!(cell_name(6, 3), "D7");
+        assert_eq!(cell_name(1_048_575, 16_383), "XFD1048576");
+    }
+}
