@@ -8,10 +8,10 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use grdpsim::disbursement::{Level, Tracker};
 use grdpsim::web::{router, set_account, Role, ServerOptions, LOGIN_FAILURES_ALLOWED};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
 mod common;
+mod web_support;
+use web_support::{cookie_pair, csrf_in, get, post, send_to, try_login_from, Reply};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -74,101 +74,12 @@ fn app_with(prepare: impl FnOnce(&mut Tracker)) -> App {
     }
 }
 
-fn encode(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| {
-            let enc: String = v
-                .bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
-                        (b as char).to_string()
-                    }
-                    _ => format!("%{b:02X}"),
-                })
-                .collect();
-            format!("{k}={enc}")
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-struct Reply {
-    status: StatusCode,
-    cookies: Vec<String>,
-    location: Option<String>,
-    body: String,
-}
-
 async fn send(app: &App, req: Request<Body>) -> Reply {
-    let r = app.router.clone().oneshot(req).await.unwrap();
-    let status = r.status();
-    let cookies = r
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect();
-    let location = r
-        .headers()
-        .get(header::LOCATION)
-        .map(|v| v.to_str().unwrap().to_owned());
-    let body =
-        String::from_utf8(r.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
-    Reply {
-        status,
-        cookies,
-        location,
-        body,
-    }
-}
-
-fn get(path: &str, cookie: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
-}
-
-fn post(path: &str, cookie: &str, fields: &[(&str, &str)]) -> Request<Body> {
-    Request::post(path)
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(encode(fields)))
-        .unwrap()
-}
-
-fn cookie_pair(set_cookie: &[String], name: &str) -> String {
-    set_cookie
-        .iter()
-        .find(|c| c.starts_with(&format!("{name}=")))
-        .map_or_else(
-            || panic!("no {name} cookie in {set_cookie:?}"),
-            |c| c.split(';').next().unwrap().to_owned(),
-        )
-}
-
-fn csrf_in(body: &str) -> String {
-    let at = body
-        .find("name=\"csrf\" value=\"")
-        .expect("a form with a CSRF token")
-        + 19;
-    body[at..at + 64].to_owned()
+    send_to(&app.router, req).await
 }
 
 async fn try_login(app: &App, name: &str, password: &str) -> Reply {
-    let page = send(app, get("/login", "")).await;
-    let pre = cookie_pair(&page.cookies, "grdpsim_login");
-    let csrf = csrf_in(&page.body);
-    send(
-        app,
-        post(
-            "/login",
-            &pre,
-            &[("csrf", &csrf), ("name", name), ("password", password)],
-        ),
-    )
-    .await
+    try_login_from(&app.router, name, password, None).await
 }
 
 /// Logs in: the session cookie and the session's CSRF token.

@@ -1,16 +1,13 @@
-//! Accounts, roles, sessions and the log-in rate limit of the tracking page.
+//! Accounts, roles and sessions of the tracking page (the log-in's rate limit and its bound on
+//! verifications at once are [`super::login`]'s).
 //!
 //! Passwords are stored as Argon2id PHC strings (memory-hard; the `RustCrypto` `argon2` crate's
 //! defaults: 19 MiB, 2 passes); a session is a random 256-bit token held by the browser in an
 //! `HttpOnly; SameSite=Strict` cookie and stored in the database only as its SHA-256, so a copy
 //! of the database does not let anyone in. Each session carries its own CSRF token.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::password_hash::{Output, PasswordHash, PasswordHasher, Salt, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
@@ -158,13 +155,39 @@ fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| GrdpsimError::invalid_argument("password", e.to_string()))
 }
 
-/// Checks `password` against a stored PHC string (false for a malformed one).
-pub(crate) fn password_matches(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|h| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
-    })
+/// Checks `password` against a stored PHC string (false for a malformed one), hashing in
+/// `memory` (resized to the hash's parameters and kept for the next call). Each call with a
+/// well-formed hash is one Argon2 verification (19 MiB, tens of milliseconds): call it only
+/// through [`super::login::LoginGate`], which bounds how many run at once and lends each one
+/// of its few buffers, so that memory is not allocated afresh per log-in (the allocator's
+/// per-thread arenas then keep hundreds of MiB).
+pub(crate) fn password_matches(password: &str, phc: &str, memory: &mut Vec<Block>) -> bool {
+    let Ok(hash) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (hash.salt, hash.hash) else {
+        return false;
+    };
+    let (Ok(params), Ok(algorithm), Ok(version)) = (
+        Params::try_from(&hash),
+        Algorithm::try_from(hash.algorithm),
+        hash.version
+            .map_or(Ok(Version::default()), Version::try_from),
+    ) else {
+        return false;
+    };
+    let mut salt_bytes = [0u8; Salt::MAX_LENGTH];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    super::login::count_verification();
+    memory.resize(params.block_count(), Block::default());
+    let mut out = vec![0u8; expected.len()];
+    Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password.as_bytes(), salt, &mut out, &mut memory[..])
+        .is_ok()
+        // Output's comparison takes constant time.
+        && Output::new(&out).is_ok_and(|o| o == expected)
 }
 
 /// A hash no password matches, verified for unknown account names so that a log-in takes as
@@ -394,74 +417,4 @@ pub(crate) fn close_session(tracker: &mut Tracker, token: &str) -> Result<()> {
         tx.execute("DELETE FROM sessions WHERE token_sha256 = ?1", [&digest])
             .map(|_| ())
     })
-}
-
-/// Failed log-ins allowed per account name in [`LOGIN_WINDOW`].
-pub const LOGIN_FAILURES_ALLOWED: u32 = 5;
-/// Failed log-ins allowed per client address in [`LOGIN_WINDOW`] (more than per account: an
-/// office behind one address must not lock itself out because one person mistyped).
-pub const LOGIN_FAILURES_PER_ADDRESS: u32 = 4 * LOGIN_FAILURES_ALLOWED;
-/// The window of the log-in rate limit.
-pub const LOGIN_WINDOW: Duration = Duration::from_secs(300);
-
-/// What a log-in rate limit counts: an account name, or a client address.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum LoginKey {
-    Account(String),
-    Address(std::net::IpAddr),
-}
-
-impl LoginKey {
-    fn allowed(&self) -> u32 {
-        match self {
-            Self::Account(_) => LOGIN_FAILURES_ALLOWED,
-            Self::Address(_) => LOGIN_FAILURES_PER_ADDRESS,
-        }
-    }
-}
-
-/// Counts failed log-ins per key; a key over its limit is refused until its window has
-/// passed, even with the right password, so that guessing gains nothing by trying faster.
-#[derive(Debug, Default)]
-pub(crate) struct LoginLimiter {
-    failures: Mutex<HashMap<LoginKey, (Instant, u32)>>,
-}
-
-impl LoginLimiter {
-    fn with<T>(&self, f: impl FnOnce(&mut HashMap<LoginKey, (Instant, u32)>) -> T) -> T {
-        let mut map = self
-            .failures
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let now = Instant::now();
-        map.retain(|_, (since, _)| now.duration_since(*since) < LOGIN_WINDOW);
-        f(&mut map)
-    }
-
-    /// Whether any of `keys` is over its limit.
-    pub(crate) fn blocked(&self, keys: &[LoginKey]) -> bool {
-        self.with(|m| {
-            keys.iter()
-                .any(|k| m.get(k).is_some_and(|(_, n)| *n >= k.allowed()))
-        })
-    }
-
-    pub(crate) fn failed(&self, keys: &[LoginKey]) {
-        self.with(|m| {
-            for k in keys {
-                m.entry(k.clone()).or_insert((Instant::now(), 0)).1 += 1;
-            }
-        });
-    }
-
-    /// A successful log-in clears the account's count (not the address's).
-    pub(crate) fn succeeded(&self, keys: &[LoginKey]) {
-        self.with(|m| {
-            for k in keys {
-                if matches!(k, LoginKey::Account(_)) {
-                    m.remove(k);
-                }
-            }
-        });
-    }
 }

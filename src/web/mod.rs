@@ -12,8 +12,10 @@
 //! `HttpOnly; SameSite=Strict` cookies (`Secure` too when [`ServerOptions::secure_cookies`]:
 //! served over https; the demo on `http://127.0.0.1` cannot use it); a CSRF token on every
 //! form (the session's, or a log-in token before there is a session); at most
-//! [`LOGIN_FAILURES_ALLOWED`] failed log-ins per account name (and
-//! [`LOGIN_FAILURES_PER_ADDRESS`] per client address) in [`LOGIN_WINDOW`]; pages without
+//! [`LOGIN_FAILURES_ALLOWED`] failed log-ins per account name from one address (and
+//! [`LOGIN_FAILURES_PER_ADDRESS`] per client address) in [`LOGIN_WINDOW`], counted before the
+//! password is verified, and no more Argon2 verifications at once than cores (the policy:
+//! the `login` module); pages without
 //! any script, and a `Content-Security-Policy` of `default-src 'none'` that forbids them;
 //! every change in the store's audit trail with the account that made it.
 //!
@@ -30,6 +32,7 @@
 mod accounts;
 mod demo;
 mod html;
+mod login;
 mod pages;
 
 use std::net::SocketAddr;
@@ -37,10 +40,13 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 pub use accounts::{
-    accounts, random_password, set_account, Account, Role, LOGIN_FAILURES_ALLOWED,
-    LOGIN_FAILURES_PER_ADDRESS, LOGIN_WINDOW, MIN_PASSWORD_CHARS, SESSION_HOURS,
+    accounts, random_password, set_account, Account, Role, MIN_PASSWORD_CHARS, SESSION_HOURS,
 };
 pub use demo::{write_demo_store, DemoAccount, DEMO_DIGEST_MONTH};
+pub use login::{
+    password_verifications, LOGINS_WAITING, LOGIN_FAILURES_ALLOWED, LOGIN_FAILURES_PER_ADDRESS,
+    LOGIN_WINDOW,
+};
 
 use crate::disbursement::Tracker;
 use crate::error::{GrdpsimError, Result};
@@ -63,7 +69,7 @@ pub struct ServerOptions {
 pub(crate) struct AppState {
     /// The tracker's store, which also holds the monitoring data ([`Monitor`]).
     monitor: Mutex<Monitor>,
-    limiter: accounts::LoginLimiter,
+    login: login::LoginGate,
     options: ServerOptions,
 }
 
@@ -71,7 +77,7 @@ pub(crate) struct AppState {
 pub fn router(tracker: Tracker, options: ServerOptions) -> axum::Router {
     pages::routes(Arc::new(AppState {
         monitor: Mutex::new(Monitor::from_tracker(tracker)),
-        limiter: accounts::LoginLimiter::default(),
+        login: login::LoginGate::default(),
         options,
     }))
 }

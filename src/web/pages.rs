@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 
-use super::accounts::{self, Account, LoginKey, Role};
+use super::accounts::{self, Account, Role};
 use super::html::{csrf_field, esc, page, s_curve_svg, table_head};
 use super::AppState;
 use crate::disbursement::{
@@ -409,37 +409,43 @@ async fn login(
     }
     let name = field(&f, "name").to_owned();
     let password = f.get("password").cloned().unwrap_or_default();
-    let mut keys = vec![LoginKey::Account(name.to_lowercase())];
-    keys.extend(peer.map(LoginKey::Address));
-    if state.limiter.blocked(&keys) {
+    // Counted before the hash is verified, so that concurrent guesses cannot all pass.
+    let Some(attempt) = state.login.reserve(&name, peer) else {
         return login_page(
             &state,
             lang,
             StatusCode::TOO_MANY_REQUESTS,
             Some(lang.pick(
-                "Too many failed log-ins: wait a few minutes.",
-                "Đăng nhập sai quá nhiều lần: hãy chờ vài phút.",
+                "Too many failed log-ins from this address: wait a few minutes.",
+                "Đăng nhập sai quá nhiều lần từ địa chỉ này: hãy chờ vài phút.",
             )),
         );
-    }
-    let n = name.clone();
-    let Ok(found) = db(&state, lang, move |t| accounts::account_with_hash(t, &n)).await else {
-        return message_page(StatusCode::INTERNAL_SERVER_ERROR, lang, "Error", "database");
     };
-    // The hash is checked off the lock (tens of milliseconds, 19 MiB): other requests go on.
-    let verified = tokio::task::spawn_blocking(move || {
-        if let Some((account, phc)) = found {
-            accounts::password_matches(&password, &phc).then_some(account)
-        } else {
-            let _ = accounts::password_matches(&password, accounts::decoy_hash());
-            None
+    let Some(admission) = state.login.admit() else {
+        state.login.refund(attempt);
+        let mut r = login_page(
+            &state,
+            lang,
+            StatusCode::SERVICE_UNAVAILABLE,
+            Some(lang.pick(
+                "The server is busy checking other log-ins: try again in a moment.",
+                "Máy chủ đang bận kiểm tra các lượt đăng nhập khác: hãy thử lại sau giây lát.",
+            )),
+        );
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        return r;
+    };
+    let n = name.clone();
+    let found = match db(&state, lang, move |t| accounts::account_with_hash(t, &n)).await {
+        Ok(found) => found,
+        Err(r) => {
+            state.login.refund(attempt);
+            return r;
         }
-    })
-    .await
-    .ok()
-    .flatten();
-    let Some(account) = verified else {
-        state.limiter.failed(&keys);
+    };
+    let Some(account) = state.login.verify(admission, found, password).await else {
+        // The attempt stays counted.
         return login_page(
             &state,
             lang,
@@ -447,7 +453,7 @@ async fn login(
             Some(lang.pick("Wrong account or password.", "Sai tài khoản hoặc mật khẩu.")),
         );
     };
-    state.limiter.succeeded(&keys);
+    state.login.succeeded(attempt);
     let who = account.name.clone();
     let (token, _) = match db(&state, lang, move |t| accounts::open_session(t, &who)).await {
         Ok(v) => v,

@@ -325,7 +325,7 @@ def test_the_admin_sees_the_audit_trail_of_the_web_changes(browser: Any, server:
 
 
 def test_log_ins_are_rate_limited(server: Server) -> None:
-    # Last in this module: it locks the leader's account for the rest of the window.
+    # Last in this module: it locks the leader's account from this address for the window.
     viewer = server.accounts["lanhdao"]
     client = Client(server)
     for _ in range(5):

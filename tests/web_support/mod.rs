@@ -1,0 +1,131 @@
+//! Helpers shared by the web page's tests: requests through the router without a socket, and
+//! the log-in form's round trip (the page's CSRF cookie and token, then the post).
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub fn encode(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            let enc: String = v
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            format!("{k}={enc}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub cookies: Vec<String>,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+pub async fn send_to(router: &Router, req: Request<Body>) -> Reply {
+    let r = router.clone().oneshot(req).await.unwrap();
+    let status = r.status();
+    let cookies = r
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    let location = r
+        .headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_owned());
+    let body =
+        String::from_utf8(r.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    Reply {
+        status,
+        cookies,
+        location,
+        body,
+    }
+}
+
+pub fn get(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+pub fn post(path: &str, cookie: &str, fields: &[(&str, &str)]) -> Request<Body> {
+    Request::post(path)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(encode(fields)))
+        .unwrap()
+}
+
+pub fn cookie_pair(set_cookie: &[String], name: &str) -> String {
+    set_cookie
+        .iter()
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .map_or_else(
+            || panic!("no {name} cookie in {set_cookie:?}"),
+            |c| c.split(';').next().unwrap().to_owned(),
+        )
+}
+
+pub fn csrf_in(body: &str) -> String {
+    let at = body
+        .find("name=\"csrf\" value=\"")
+        .expect("a form with a CSRF token")
+        + 19;
+    body[at..at + 64].to_owned()
+}
+
+/// The log-in form's post of `name` and `password`, ready to send: the page's CSRF cookie and
+/// token are fetched first. With `peer`, both requests come from that client address (as the
+/// server's socket says it); without, from an unknown one.
+pub async fn login_request(
+    router: &Router,
+    name: &str,
+    password: &str,
+    peer: Option<SocketAddr>,
+) -> Request<Body> {
+    let from = |mut req: Request<Body>| {
+        if let Some(addr) = peer {
+            req.extensions_mut().insert(ConnectInfo(addr));
+        }
+        req
+    };
+    let page = send_to(router, from(get("/login", ""))).await;
+    let pre = cookie_pair(&page.cookies, "grdpsim_login");
+    let csrf = csrf_in(&page.body);
+    from(post(
+        "/login",
+        &pre,
+        &[("csrf", &csrf), ("name", name), ("password", password)],
+    ))
+}
+
+/// Logs in through the form (see [`login_request`]).
+pub async fn try_login_from(
+    router: &Router,
+    name: &str,
+    password: &str,
+    peer: Option<SocketAddr>,
+) -> Reply {
+    let req = login_request(router, name, password, peer).await;
+    send_to(router, req).await
+}
