@@ -8,8 +8,10 @@ truncated to an int or a complex number losing its imaginary part are what these
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
-from typing import Any
+import re
+from typing import Any, Optional
 
 import numpy as np
 import numpy.typing as npt
@@ -88,6 +90,57 @@ def strings(name: str, value: Any) -> list[str]:
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
         raise InvalidArgumentError(f"{name} must be a list of strings, got {value!r}")
     return [text(f"{name}[{i}]", v) for i, v in enumerate(value)]
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def _calendar_date(name: str, value: Any, expected: str = "a date YYYY-MM-DD") -> _dt.date:
+    """A day of the calendar from a ``datetime.date`` (a ``datetime`` or ``pandas.Timestamp``
+    too: its day), a ``numpy.datetime64`` or an ISO ``YYYY-MM-DD`` string; NaT, other texts and
+    other types are refused. Ours, not pandas': ``pd.Timestamp`` reads "1/2/2025" as 2 January
+    and raises its own ``DateParseError``, ``OverflowError`` or ``TypeError`` on the rest."""
+    if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            raise InvalidArgumentError(f"invalid argument {name}: NaT is not a date")
+        value = str(value.astype("datetime64[D]"))
+    if isinstance(value, _dt.date):
+        if value != value:  # pandas.NaT is a datetime that equals nothing
+            raise InvalidArgumentError(f"invalid argument {name}: NaT is not a date")
+        return _dt.date(value.year, value.month, value.day)
+    if not isinstance(value, str):
+        raise InvalidArgumentError(
+            f"invalid argument {name}: {value!r} is not {expected} (nor a datetime.date)"
+        )
+    found = _ISO_DATE.fullmatch(value.strip())
+    if found is None:
+        raise InvalidArgumentError(f"invalid argument {name}: {value!r} is not a date YYYY-MM-DD")
+    try:
+        return _dt.date(*(int(g) for g in found.groups()))
+    except ValueError as e:
+        raise InvalidArgumentError(f"invalid argument {name}: {value!r} is not a date ({e})") from None
+
+
+def date(name: str, value: Any) -> str:
+    """A date argument (``as_of``, ``since``, a deadline) as the core reads it, ``YYYY-MM-DD``:
+    see :func:`_calendar_date` for what is accepted."""
+    return _calendar_date(name, value).isoformat()
+
+
+def optional_date(name: str, value: Any) -> Optional[str]:
+    """:func:`date`, or None for None (the core's default)."""
+    return None if value is None else date(name, value)
+
+
+def month(name: str, value: Any) -> str:
+    """A month argument as the core reads it, ``YYYY-MM``: that string, or a date (its month)."""
+    if isinstance(value, str):
+        found = _ISO_MONTH.fullmatch(value.strip())
+        if found is None or not 1 <= int(found.group(2)) <= 12:
+            raise InvalidArgumentError(f"invalid argument {name}: {value!r} is not a month YYYY-MM")
+        return value.strip()
+    return _calendar_date(name, value, "a month YYYY-MM").isoformat()[:7]
 
 
 def port(value: Any) -> int:
