@@ -428,6 +428,36 @@ async fn an_idle_kept_alive_connection_is_closed_after_the_idle_timeout() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_the_total_cap_the_connection_idle_the_longest_is_closed() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let served = Served::start(ServerOptions {
+        max_connections: 3,
+        ..ServerOptions::default()
+    })
+    .await;
+    let address = served.address;
+    let (page, closed_ones) = client(move || {
+        let half_sent: Vec<TcpStream> = (0..3)
+            .map(|_| {
+                let mut s = TcpStream::connect(address).unwrap();
+                s.write_all(b"GET /login HTTP/1.1\r\n").unwrap();
+                std::thread::sleep(Duration::from_millis(100));
+                s
+            })
+            .collect();
+        let mut fourth = TcpStream::connect(address).unwrap();
+        fourth.write_all(LOGIN_PAGE).unwrap();
+        let page = response(&mut fourth, Duration::from_secs(2));
+        std::thread::sleep(Duration::from_millis(300));
+        (page, half_sent.iter().map(closed).collect::<Vec<_>>())
+    })
+    .await;
+    assert!(page.is_some_and(|p| p.starts_with("HTTP/1.1 200")));
+    // The first, silent the longest, made room; the other two are still served.
+    assert_eq!(closed_ones, [true, false, false]);
+}
+
 #[tokio::test]
 async fn a_zero_limit_is_refused_by_name() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
