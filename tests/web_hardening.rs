@@ -1,17 +1,25 @@
 //! The tracking page under load and abuse (issue 22): log-ins that hold under concurrency
 //! (counted before the hash is verified, a bounded number of Argon2 verifications at once, a
-//! lock against the failing address rather than the account's owner).
+//! lock against the failing address rather than the account's owner), and a server that sheds
+//! slow clients (header and idle timeouts, connection caps), tested with raw clients on
+//! 127.0.0.1. Linux: the tests read /proc and set the open-file limit.
 //! (`cargo test --features web --test web_hardening`.)
-#![cfg(feature = "web")]
+#![cfg(all(feature = "web", target_os = "linux"))]
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 use axum::Router;
 use grdpsim::web::{
-    password_verifications, router, set_account, Role, ServerOptions, LOGINS_WAITING,
-    LOGIN_FAILURES_ALLOWED,
+    password_verifications, router, serve_on, set_account, Role, ServerOptions, LOGINS_WAITING,
+    LOGIN_FAILURES_ALLOWED, MAX_CONNECTIONS_PER_ADDRESS,
 };
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
+
+use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
+use tokio::net::TcpListener;
 
 mod web_support;
 use web_support::{login_request, send_to, try_login_from};
@@ -23,12 +31,16 @@ const ARGON2_BYTES: u64 = 19 * 1024 * 1024;
 /// The tests of this file measure the process's verifications and peak memory: one at a time.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-fn app() -> Router {
+fn tracker() -> grdpsim::disbursement::Tracker {
     let mut t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
     for (name, role) in [("admin", Role::Admin), ("kbnn", Role::Treasury)] {
         set_account(&mut t, name, role, None, PASSWORD, "test").unwrap();
     }
-    router(t, ServerOptions::default())
+    t
+}
+
+fn app() -> Router {
+    router(tracker(), ServerOptions::default())
 }
 
 fn address(n: u32) -> SocketAddr {
@@ -171,5 +183,293 @@ async fn two_hundred_concurrent_log_ins_wait_for_a_few_verifiers_or_are_told_to_
          {LOGINS_WAITING} may wait)",
         peak >> 20,
         bound >> 20
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A server that sheds slow clients.
+
+/// A server on 127.0.0.1 (a free port) until dropped.
+struct Served {
+    address: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Served {
+    async fn start(options: ServerOptions) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        // Built first, so that the server accepts at once (the timeouts count from then).
+        let tracker = tracker();
+        tokio::spawn(async move {
+            let stop = async {
+                let _ = stopped.await;
+            };
+            serve_on(listener, tracker, options, stop).await.unwrap();
+        });
+        Self {
+            address,
+            stop: Some(stop),
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+const LOGIN_PAGE: &[u8] = b"GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+// The clients are plain blocking sockets on threads of their own, so that they never hold up
+// the server's runtime.
+
+/// Reads one response (its head and its `Content-Length` of body) within `limit`.
+fn response(stream: &mut TcpStream, limit: Duration) -> Option<String> {
+    let start = Instant::now();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        let left = limit.checked_sub(start.elapsed())?;
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .ok()?;
+        let n = stream.read(&mut buf).ok()?;
+        if n == 0 {
+            return None;
+        }
+        got.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&got);
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text[..end]
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>().unwrap())
+                })
+                .unwrap_or(0);
+            if got.len() >= end + 4 + length {
+                return Some(text.into_owned());
+            }
+        }
+    }
+}
+
+/// How long until the server closes `stream` (a read gives end of file or a reset), at most
+/// `limit`: `None` if it is still open then.
+fn closed_within(stream: &mut TcpStream, limit: Duration) -> Option<Duration> {
+    let start = Instant::now();
+    stream.set_read_timeout(Some(limit)).unwrap();
+    let mut buf = [0u8; 1024];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return Some(start.elapsed()),
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return None
+            }
+            Err(_) => return Some(start.elapsed()),
+        }
+    }
+}
+
+/// Whether the server has closed `stream` (without waiting).
+fn closed(stream: &TcpStream) -> bool {
+    stream.set_nonblocking(true).unwrap();
+    let mut buf = [0u8; 16];
+    !matches!((&*stream).read(&mut buf), Err(e) if e.kind() == ErrorKind::WouldBlock)
+}
+
+async fn client<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(f).await.unwrap()
+}
+
+/// The process's soft limit of open files, set for a test and restored when dropped.
+struct FileLimit(Rlimit);
+
+impl FileLimit {
+    fn set(files: u64) -> Self {
+        let saved = getrlimit(Resource::Nofile);
+        let limit = Rlimit {
+            current: Some(files),
+            maximum: saved.maximum,
+        };
+        setrlimit(Resource::Nofile, limit).unwrap();
+        Self(saved)
+    }
+}
+
+impl Drop for FileLimit {
+    fn drop(&mut self) {
+        let _ = setrlimit(Resource::Nofile, self.0);
+    }
+}
+
+fn open_files() -> u64 {
+    std::fs::read_dir("/proc/self/fd").unwrap().count() as u64
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn eleven_hundred_half_sent_requests_do_not_keep_others_out() {
+    const SLOW: usize = 1_100;
+    let _one = ONE_AT_A_TIME.lock().await;
+    // The observed server had 1,024 files; this one shares its process with the 1,100 slow
+    // clients, so the process gets what it has open, their 1,100 and those 1,024.
+    let _limit = FileLimit::set(open_files() + SLOW as u64 + 1_024);
+    let served = Served::start(ServerOptions::default()).await;
+    let address = served.address;
+    let (page, waited, slow, shed) = client(move || {
+        // (A server that keeps every connection leaves the clients short of files.)
+        let slow: Vec<TcpStream> = (0..SLOW)
+            .filter_map(|_| {
+                let mut s = TcpStream::connect(address).ok()?;
+                s.write_all(b"GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                    .ok()?;
+                Some(s)
+            })
+            .collect();
+        let start = Instant::now();
+        let page = TcpStream::connect_timeout(&address, Duration::from_secs(2))
+            .ok()
+            .and_then(|mut s| {
+                s.write_all(LOGIN_PAGE).ok()?;
+                response(
+                    &mut s,
+                    Duration::from_secs(2).saturating_sub(start.elapsed()),
+                )
+            });
+        let waited = start.elapsed();
+        std::thread::sleep(Duration::from_millis(300));
+        let shed = slow.iter().filter(|s| closed(s)).count();
+        (page, waited, slow.len(), shed)
+    })
+    .await;
+    let page = page.unwrap_or_else(|| {
+        panic!("no log-in page within 2 s (waited {waited:?}; {slow} slow clients connected)")
+    });
+    assert_eq!(slow, SLOW);
+    assert!(page.starts_with("HTTP/1.1 200"), "{}", &page[..200]);
+    // The server kept no more of one address's connections than its cap: it closed the rest,
+    // those idle the longest first.
+    assert!(
+        shed >= SLOW - MAX_CONNECTIONS_PER_ADDRESS,
+        "the server closed {shed} of {SLOW} half-sent requests"
+    );
+}
+
+/// Serves with these timeouts, runs `talk` on a connection to the server (on a thread of its
+/// own) and returns how long after it the server closed the connection.
+async fn closed_after(
+    header_read_timeout: Duration,
+    idle_timeout: Duration,
+    talk: impl FnOnce(&mut TcpStream) + Send + 'static,
+) -> Duration {
+    let served = Served::start(ServerOptions {
+        header_read_timeout,
+        idle_timeout,
+        ..ServerOptions::default()
+    })
+    .await;
+    let address = served.address;
+    let after = client(move || {
+        let mut stream = TcpStream::connect(address).unwrap();
+        talk(&mut stream);
+        closed_within(&mut stream, Duration::from_secs(5))
+    })
+    .await;
+    after.unwrap_or_else(|| panic!("still open 5 s later"))
+}
+
+/// When a one-second timeout closes a connection, on a loaded machine that wakes timers late
+/// (the other limit in these tests is 30 s, and the wait 5 s).
+const ONE_SECOND: std::ops::Range<Duration> =
+    Duration::from_millis(900)..Duration::from_millis(3500);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn headers_that_trickle_in_are_cut_at_the_header_timeout() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let after = closed_after(Duration::from_secs(1), Duration::from_secs(30), |stream| {
+        let mut writer = stream.try_clone().unwrap();
+        // A byte every 100 ms: never silent long enough for the idle limit, never done.
+        std::thread::spawn(move || {
+            let _ = writer.write_all(b"GET /login HTTP/1.1\r\nX-Slow: ");
+            while writer.write_all(b"a").is_ok() {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+    })
+    .await;
+    assert!(
+        ONE_SECOND.contains(&after),
+        "closed after {after:?}, the header timeout is 1 s"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_kept_alive_connection_is_closed_after_the_idle_timeout() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let after = closed_after(Duration::from_secs(30), Duration::from_secs(1), |stream| {
+        // Kept alive: a second request on the same connection is answered; then silence.
+        for _ in 0..2 {
+            stream.write_all(LOGIN_PAGE).unwrap();
+            let page = response(stream, Duration::from_secs(5)).unwrap();
+            assert!(page.starts_with("HTTP/1.1 200"), "{}", &page[..200]);
+        }
+    })
+    .await;
+    assert!(
+        ONE_SECOND.contains(&after),
+        "closed after {after:?}, the idle timeout is 1 s"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_the_total_cap_the_connection_idle_the_longest_is_closed() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let served = Served::start(ServerOptions {
+        max_connections: 3,
+        ..ServerOptions::default()
+    })
+    .await;
+    let address = served.address;
+    let (page, closed_ones) = client(move || {
+        let half_sent: Vec<TcpStream> = (0..3)
+            .map(|_| {
+                let mut s = TcpStream::connect(address).unwrap();
+                s.write_all(b"GET /login HTTP/1.1\r\n").unwrap();
+                std::thread::sleep(Duration::from_millis(100));
+                s
+            })
+            .collect();
+        let mut fourth = TcpStream::connect(address).unwrap();
+        fourth.write_all(LOGIN_PAGE).unwrap();
+        let page = response(&mut fourth, Duration::from_secs(2));
+        std::thread::sleep(Duration::from_millis(300));
+        (page, half_sent.iter().map(closed).collect::<Vec<_>>())
+    })
+    .await;
+    assert!(page.is_some_and(|p| p.starts_with("HTTP/1.1 200")));
+    // The first, silent the longest, made room; the other two are still served.
+    assert_eq!(closed_ones, [true, false, false]);
+}
+
+#[tokio::test]
+async fn a_zero_limit_is_refused_by_name() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let options = ServerOptions {
+        idle_timeout: Duration::ZERO,
+        ..ServerOptions::default()
+    };
+    let e = serve_on(listener, tracker(), options, async {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, grdpsim::GrdpsimError::InvalidArgument { name, .. } if name == "idle_timeout"),
+        "{e}"
     );
 }

@@ -17,7 +17,10 @@
 //! password is verified, and no more Argon2 verifications at once than cores (the policy:
 //! the `login` module); pages without
 //! any script, and a `Content-Security-Policy` of `default-src 'none'` that forbids them;
-//! every change in the store's audit trail with the account that made it.
+//! every change in the store's audit trail with the account that made it. Slow clients are
+//! shed: a header read timeout, an idle timeout, and caps on connections per address and in
+//! all, where a new connection over a cap closes the one idle the longest
+//! ([`ServerOptions`], [`serve_on`]).
 //!
 //! # Examples
 //! ```
@@ -34,10 +37,13 @@ mod demo;
 mod html;
 mod login;
 mod pages;
+mod server;
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 pub use accounts::{
     accounts, random_password, set_account, Account, Role, MIN_PASSWORD_CHARS, SESSION_HOURS,
@@ -47,6 +53,7 @@ pub use login::{
     password_verifications, LOGINS_WAITING, LOGIN_FAILURES_ALLOWED, LOGIN_FAILURES_PER_ADDRESS,
     LOGIN_WINDOW,
 };
+pub use server::{HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS};
 
 use crate::disbursement::Tracker;
 use crate::error::{GrdpsimError, Result};
@@ -54,7 +61,7 @@ use crate::monitoring::{Monitor, WarningPolicy};
 use crate::scenario::Scenario;
 
 /// How the page is served.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ServerOptions {
     /// Mark cookies `Secure` (only sent over https): set it when a TLS proxy serves the page.
     pub secure_cookies: bool,
@@ -64,6 +71,62 @@ pub struct ServerOptions {
     /// The warning policy of the digest page: its report deadline (the as-of date) and the
     /// uncertainty of the headline probability. Default: the shipped policy.
     pub policy: WarningPolicy,
+    /// How long a client may take to send a request's headers, from the moment the server
+    /// waits for them; then the connection is closed. Default [`HEADER_READ_TIMEOUT`].
+    pub header_read_timeout: Duration,
+    /// How long a connection may stay silent with no request in progress (kept alive between
+    /// requests, or stopped halfway) before it is closed. Default [`IDLE_TIMEOUT`].
+    pub idle_timeout: Duration,
+    /// Connections served at once; a new one beyond closes the connection idle the longest,
+    /// or is refused when all are answering requests. Default [`MAX_CONNECTIONS`].
+    pub max_connections: usize,
+    /// The same cap per client address. Default [`MAX_CONNECTIONS_PER_ADDRESS`].
+    pub max_connections_per_address: usize,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            scenario: None,
+            policy: WarningPolicy::default(),
+            header_read_timeout: HEADER_READ_TIMEOUT,
+            idle_timeout: IDLE_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
+            max_connections_per_address: MAX_CONNECTIONS_PER_ADDRESS,
+        }
+    }
+}
+
+impl ServerOptions {
+    /// The connection limits, each more than zero (a zero timeout or cap would close or refuse
+    /// every connection).
+    fn limits(&self) -> Result<server::Limits> {
+        let zero = |name: &str, what: &str| {
+            GrdpsimError::invalid_argument(name, format!("{what} must be more than zero"))
+        };
+        if self.header_read_timeout.is_zero() {
+            return Err(zero("header_read_timeout", "the header read timeout"));
+        }
+        if self.idle_timeout.is_zero() {
+            return Err(zero("idle_timeout", "the idle timeout"));
+        }
+        if self.max_connections == 0 {
+            return Err(zero("max_connections", "the connection cap"));
+        }
+        if self.max_connections_per_address == 0 {
+            return Err(zero(
+                "max_connections_per_address",
+                "the connection cap per address",
+            ));
+        }
+        Ok(server::Limits {
+            header_read_timeout: self.header_read_timeout,
+            idle_timeout: self.idle_timeout,
+            max_connections: self.max_connections,
+            max_connections_per_address: self.max_connections_per_address,
+        })
+    }
 }
 
 pub(crate) struct AppState {
@@ -86,6 +149,7 @@ pub fn router(tracker: Tracker, options: ServerOptions) -> axum::Router {
 /// address bound (port 0 picks a free one) once the server accepts connections.
 ///
 /// # Errors
+/// [`GrdpsimError::InvalidArgument`] naming an option of [`ServerOptions`] that is zero;
 /// [`GrdpsimError::Io`] if the address cannot be bound; what [`Tracker::open`] returns.
 pub fn serve(
     db: &Path,
@@ -94,6 +158,7 @@ pub fn serve(
     options: ServerOptions,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<()> {
+    options.limits()?;
     let tracker = Tracker::open(db)?;
     let io = |message: String| GrdpsimError::Io {
         path: format!("{host}:{port}"),
@@ -111,12 +176,37 @@ pub fn serve(
             .await
             .map_err(|e| io(e.to_string()))?;
         ready(listener.local_addr().map_err(|e| io(e.to_string()))?);
-        let app = router(tracker, options).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app)
-            .with_graceful_shutdown(stop_signal())
-            .await
-            .map_err(|e| io(e.to_string()))
+        serve_on(listener, tracker, options, stop_signal()).await
     })
+}
+
+/// Serves `tracker` on a listener already bound until `shutdown` resolves, then lets the
+/// requests in progress finish and returns once every connection is closed. Each connection
+/// is held to the options' header and idle timeouts and connection caps (see
+/// [`ServerOptions`]); [`serve`] runs it until Ctrl-C or SIGTERM.
+///
+/// # Errors
+/// [`GrdpsimError::InvalidArgument`] naming an option of [`ServerOptions`] that is zero
+/// (before anything is served).
+///
+/// # Examples
+/// ```no_run
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// let tracker = grdpsim::datasets::cao_bang_disbursement_2025()?;
+/// let options = grdpsim::web::ServerOptions::default();
+/// grdpsim::web::serve_on(listener, tracker, options, async { /* until ... */ }).await?;
+/// # Ok(()) }
+/// ```
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    tracker: Tracker,
+    options: ServerOptions,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<()> {
+    let limits = options.limits()?;
+    server::run(listener, router(tracker, options), limits, shutdown).await;
+    Ok(())
 }
 
 async fn stop_signal() {
