@@ -150,7 +150,8 @@ impl Calendar {
         Ok(())
     }
 
-    fn read(store: &crate::monitoring::Store) -> Result<Self> {
+    /// The calendar kept in `store` (the defaults for what it does not set).
+    pub(super) fn read(store: &crate::monitoring::Store) -> Result<Self> {
         let d = Self::default();
         let get = |key: &str| -> Result<Option<String>> { store.meta(key) };
         let bad = |key: &str, v: &str| GrdpsimError::NotAStore {
@@ -252,10 +253,6 @@ impl fmt::Display for Coverage {
 }
 
 impl Tracker {
-    pub(super) fn read_calendar(store: &crate::monitoring::Store) -> Result<Calendar> {
-        Calendar::read(store)
-    }
-
     /// The store's reporting calendar.
     pub fn calendar(&self) -> Calendar {
         self.calendar
