@@ -46,7 +46,8 @@
     workbooks, each all or nothing), or print the indicators' pace at a month.
 
 ``grdpsim disbursement init|import|withdraw|backup|restore|template ...``
-    Create a store, import CSV files or Excel workbooks into it (each all or nothing; a week must
+    Create a store (``init --week-ends-on N --grace-days N --reporting-share PCT``: its reporting
+    calendar, by default weeks ending on Friday, 6 days' grace, 50%), import CSV files or Excel workbooks into it (each all or nothing; a week must
     end on the store's day, Friday by default, and not after today plus its grace), withdraw a
     weekly figure entered by mistake (``withdraw --project P --week-ending YYYY-MM-DD
     [--source investor|treasury] [--who NAME]``, audited), back it up, restore a backup, or print
@@ -65,6 +66,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from typing import Any, Optional, Sequence
@@ -79,7 +81,7 @@ from .datasets import (
     cao_bang_disbursement_2025,
     cao_bang_monitoring_2025,
 )
-from .disbursement import TEMPLATE_CSV, Tracker
+from .disbursement import TEMPLATE_CSV, Calendar, Tracker
 from .monitoring import CAO_BANG_2025_POLICY_TOML, Monitor
 from .errors import GrdpsimError, ImportRejectedError, InvalidArgumentError
 from .probability import Uncertainty
@@ -387,8 +389,18 @@ def _disbursement(args: argparse.Namespace) -> int:
             print(TEMPLATE_CSV, end="")
         return 0
     if action == "init":
+        given = {k: v for k in ("week_ends_on", "grace_days", "reporting_share_pct") if (v := getattr(args, k)) is not None}
+        # Checked before the store is made: a bad value leaves no file behind.
+        calendar = dataclasses.replace(Calendar(), **given)
         t = Tracker.create(args.db, province=args.province, year=args.year)
-        print(f"{t.db}: disbursement store for {t.province}, plan year {t.year}")
+        if given:
+            t.set_calendar(calendar, who=args.who)
+        c = t.calendar
+        print(
+            f"{t.db}: disbursement store for {t.province}, plan year {t.year}; weeks end on ISO day "
+            f"{c.week_ends_on}, up to {c.grace_days} day(s) ahead; default as-of: the latest week "
+            f"{c.reporting_share_pct:g}% of the projects reported"
+        )
         return 0
     if args.db is None:
         if action != "report":
@@ -504,6 +516,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     d_init = dsub.add_parser("init", help="create a store")
     d_init.add_argument("--province", required=True)
     d_init.add_argument("--year", type=int, required=True)
+    d_init.add_argument(
+        "--week-ends-on", dest="week_ends_on", type=int, help="ISO day the weeks end on, 1 Monday .. 7 Sunday (5)"
+    )
+    d_init.add_argument("--grace-days", dest="grace_days", type=int, help="days after today a week may end (6)")
+    d_init.add_argument(
+        "--reporting-share", dest="reporting_share_pct", type=float,
+        help="percent of projects that makes a week the default as-of (50)",
+    )
+    d_init.add_argument("--who", default="", help="recorded in the audit trail")
     d_imp = dsub.add_parser("import", help="import CSV files or Excel workbooks, each all or nothing")
     d_imp.add_argument("files", nargs="+")
     d_imp.add_argument("--who", default="", help="recorded in the audit trail")

@@ -93,6 +93,10 @@ class Calendar:
     grace_days: int = 6
     reporting_share_pct: float = 50.0
 
+    def __post_init__(self) -> None:
+        # Checked where it is made: InvalidArgumentError naming the field out of its domain.
+        _core.DisbursementTracker.check_calendar(self.week_ends_on, self.grace_days, self.reporting_share_pct)
+
 
 def _frame(columns: dict[str, Any], index: Optional[str] = None) -> pd.DataFrame:
     frame = pd.DataFrame(columns)
@@ -173,9 +177,7 @@ class Tracker(StoreView):
 
     def set_calendar(self, calendar: Calendar, *, who: str = "") -> None:
         """Set the store's reporting calendar (kept in the store, audited with ``who``)."""
-        self._inner.set_calendar(
-            int(calendar.week_ends_on), int(calendar.grace_days), float(calendar.reporting_share_pct), who
-        )
+        self._inner.set_calendar(calendar.week_ends_on, calendar.grace_days, calendar.reporting_share_pct, who)
 
     def set_today(self, today: Any = None) -> None:
         """Fix the tracker's "today" (imports refuse weeks beyond it plus the grace); None goes

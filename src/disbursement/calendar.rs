@@ -150,7 +150,8 @@ impl Calendar {
         Ok(())
     }
 
-    fn read(store: &crate::monitoring::Store) -> Result<Self> {
+    /// The calendar kept in `store` (the defaults for what it does not set).
+    pub(super) fn read(store: &crate::monitoring::Store) -> Result<Self> {
         let d = Self::default();
         let get = |key: &str| -> Result<Option<String>> { store.meta(key) };
         let bad = |key: &str, v: &str| GrdpsimError::NotAStore {
@@ -252,10 +253,6 @@ impl fmt::Display for Coverage {
 }
 
 impl Tracker {
-    pub(super) fn read_calendar(store: &crate::monitoring::Store) -> Result<Calendar> {
-        Calendar::read(store)
-    }
-
     /// The store's reporting calendar.
     pub fn calendar(&self) -> Calendar {
         self.calendar
@@ -299,8 +296,8 @@ impl Tracker {
             let c = self.store.connection();
             let reported: i64 = c
                 .prepare_cached(
-                    "SELECT count(DISTINCT project) FROM payments
-                     WHERE source = ?1 AND week_ending = ?2",
+                    // One row per (source, project, week): the key.
+                    "SELECT count(*) FROM payments WHERE source = ?1 AND week_ending = ?2",
                 )?
                 .query_row(
                     rusqlite::params![self.source.as_str(), week.to_string()],
@@ -340,7 +337,7 @@ impl Tracker {
             // Latest week first, through the (source, week_ending, project) index: the scan
             // stops at the first week that enough projects reported.
             let mut st = c.prepare_cached(
-                "SELECT week_ending, count(DISTINCT project) FROM payments
+                "SELECT week_ending, count(*) FROM payments
                  WHERE source = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
             )?;
             let mut rows = st.query([self.source.as_str()])?;

@@ -218,7 +218,7 @@ impl Tracker {
             .meta("province")?
             .unwrap_or_else(|| province.to_owned());
         Ok(Self {
-            calendar: Self::read_calendar(&store)?,
+            calendar: Calendar::read(&store)?,
             store,
             year,
             province,
@@ -251,7 +251,7 @@ impl Tracker {
             })?;
         let province = store.meta("province")?.unwrap_or_default();
         Ok(Self {
-            calendar: Self::read_calendar(&store)?,
+            calendar: Calendar::read(&store)?,
             store,
             year,
             province,

@@ -517,12 +517,6 @@ impl PyTracker {
         Ok(coverage_tuple(&c))
     }
 
-    /// A date argument as ISO text, through the one parser.
-    #[staticmethod]
-    fn date_arg(argument: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
-        Ok(date_arg(argument, value)?.to_string())
-    }
-
     #[pyo3(signature = (project, week_ending, source, who))]
     fn withdraw(
         &self,
@@ -543,6 +537,22 @@ impl PyTracker {
     fn calendar(&self) -> (u32, u32, f64) {
         let c = self.lock().calendar();
         (c.week_ends_on, c.grace_days, c.reporting_share_pct)
+    }
+
+    /// Checks a calendar's values (the error names the field out of its domain).
+    #[staticmethod]
+    fn check_calendar(
+        week_ends_on: u32,
+        grace_days: u32,
+        reporting_share_pct: f64,
+    ) -> PyResult<()> {
+        Calendar {
+            week_ends_on,
+            grace_days,
+            reporting_share_pct,
+        }
+        .validated()?;
+        Ok(())
     }
 
     fn set_calendar(

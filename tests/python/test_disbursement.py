@@ -288,8 +288,8 @@ def test_a_week_off_the_calendar_or_in_the_future_is_refused_naming_the_row(tmp_
     (tmp_path / "thu.csv").write_text("project,week_ending,source,amount\nP2,2025-09-04,investor,2\n")
     t.import_csv(tmp_path / "thu.csv")
     assert Tracker.open(tmp_path / "province.sqlite").calendar == gs.disbursement.Calendar(week_ends_on=4)
-    with pytest.raises(gs.errors.InvalidArgumentError):
-        t.set_calendar(gs.disbursement.Calendar(reporting_share_pct=0.0))
+    with pytest.raises(gs.errors.InvalidArgumentError, match="reporting_share_pct"):
+        gs.disbursement.Calendar(reporting_share_pct=0.0)
 
 
 @pytest.mark.parametrize(
@@ -349,3 +349,22 @@ def test_cli_report_says_which_week_and_withdraw_takes_an_entry_back(
     assert Tracker.open(db).audit_trail().iloc[-1]["who"] == "lan"
     assert main(args) == 2
     assert "nothing to withdraw" in capsys.readouterr().err
+
+
+def test_cli_init_sets_the_stores_calendar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "p.sqlite")
+    init = ["disbursement", "init", "--db", db, "--province", "Test", "--year", "2025"]
+    assert main([*init, "--week-ends-on", "4", "--reporting-share", "100", "--who", "stc"]) == 0
+    assert "weeks end on ISO day 4" in capsys.readouterr().out
+    t = Tracker.open(db)
+    assert t.calendar == gs.disbursement.Calendar(week_ends_on=4, grace_days=6, reporting_share_pct=100.0)
+    audit = t.audit_trail()
+    assert set(audit.loc[audit["entity"] == "meta", "who"]) >= {"stc"}
+    (tmp_path / "projects.csv").write_text(PROJECTS, encoding="utf-8")
+    (tmp_path / "thu.csv").write_text("project,week_ending,source,amount\nP1,2025-07-03,treasury,1\n")
+    assert main(["disbursement", "import", "--db", db, str(tmp_path / "projects.csv"), str(tmp_path / "thu.csv")]) == 0
+    # One project of two reported: below the 100% this store asks for, so no default week yet.
+    assert Tracker.open(db).latest_week() is None
+    assert main([*init[:3], str(tmp_path / "q.sqlite"), *init[4:], "--week-ends-on", "9"]) == 2
+    assert "week_ends_on" in capsys.readouterr().err
+    assert not (tmp_path / "q.sqlite").exists()
