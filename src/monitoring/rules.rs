@@ -998,15 +998,17 @@ fn label_estimates(
     let Some(period) = period else {
         return Ok(());
     };
+    let p = Period::parse_in_year(period, sc.year())?;
+    let (en, vi) = (p.short_label_in(Lang::En), p.short_label_in(Lang::Vi));
     if sc.source(sector, period)? == Source::Estimated {
         d.estimated(
-            &format!("{sector}'s {period} figure is estimated, not published (a share of a published figure that covers more, pro rata to the targets)."),
-            &format!("Số liệu {label} của {sector} là số ước tính, chưa công bố riêng (phần chia của số liệu công bố gộp, theo tỷ lệ mục tiêu).", label = label_of(period, Lang::Vi)),
+            &format!("{sector}'s {en} figure is estimated, not published (a share of a published figure that covers more, pro rata to the targets)."),
+            &format!("Số liệu {vi} của {sector} là số ước tính, chưa công bố riêng (phần chia của số liệu công bố gộp, theo tỷ lệ mục tiêu)."),
         );
     } else if sc.is_provisional(sector, period)? {
         d.estimated(
-            &format!("{sector}'s {period} figure is provisional (an estimate such as a nowcast, not yet published)."),
-            &format!("Số liệu {label} của {sector} là số sơ bộ (ước tính, ví dụ dự báo tức thời, chưa công bố).", label = label_of(period, Lang::Vi)),
+            &format!("{sector}'s {en} figure is provisional (an estimate such as a nowcast, not yet published)."),
+            &format!("Số liệu {vi} của {sector} là số sơ bộ (ước tính, ví dụ dự báo tức thời, chưa công bố)."),
         );
     }
     Ok(())
