@@ -276,6 +276,7 @@ pub(crate) fn read_workbook(path: &Path) -> Result<Vec<RawTable>> {
 ///
 /// # Errors
 /// As [`read_workbook`].
+#[cfg(feature = "web")]
 pub(crate) fn read_workbook_bytes(name: &str, bytes: Vec<u8>) -> Result<Vec<RawTable>> {
     tables_of(name, Workbook::from_bytes(name, bytes)?)
 }
