@@ -426,6 +426,18 @@ fn check_package(name: &str, bytes: &[u8]) -> Result<bool> {
             other_format = Some(part_name);
         }
     }
+    for i in 0..zip.len() {
+        let part = zip
+            .by_index(i)
+            .map_err(|e| refuse("package", e.to_string()))?;
+        let part_name = part
+            .name()
+            .map(std::borrow::Cow::into_owned)
+            .unwrap_or_default();
+        if let Err(message) = check_references(std::io::BufReader::new(part)) {
+            return Err(refuse(&part_name, message));
+        }
+    }
     if let Some(part) = other_format {
         return Err(refuse(
             &part,
@@ -454,6 +466,79 @@ fn check_package(name: &str, bytes: &[u8]) -> Result<bool> {
         }
     }
     Ok(true)
+}
+
+/// Checks every cell reference a sheet's XML gives (`<dimension ref>`, `<row r>`, `<c r>`,
+/// `<f ref>`) before calamine parses them: calamine's own arithmetic on them overflows (a
+/// panic in a debug build, a wrong cell in a release one) for a reference of many letters or
+/// digits, or a range that ends before it starts. Text that is not XML is left to calamine,
+/// which refuses it.
+fn check_references(part: impl std::io::BufRead) -> std::result::Result<(), String> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(part);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let e = match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => e,
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => continue,
+        };
+        let element: &str = e.local_name().into_inner();
+        let (attr, valid): (&str, fn(&[u8]) -> bool) = match element {
+            "c" => ("r", |t| cell_ref(t).is_some()),
+            "row" => ("r", |t| row_number(t).is_some()),
+            "dimension" | "f" => ("ref", range_ref),
+            _ => continue,
+        };
+        for a in e.attributes().flatten() {
+            if a.key.local_name().into_inner() == attr && !valid(a.value.as_bytes()) {
+                return Err(format!(
+                    "<{element} {attr}=\"{}\">: not a cell of Excel's grid",
+                    a.value.chars().take(40).collect::<String>()
+                ));
+            }
+        }
+    }
+}
+
+/// A row number of Excel's grid (1-based).
+fn row_number(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 7 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = digits
+        .iter()
+        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    (1..=EXCEL_ROWS).contains(&n).then_some(n)
+}
+
+/// A cell of Excel's grid, `A1` to `XFD1048576` (a column without a row is not one).
+fn cell_ref(text: &[u8]) -> Option<(u32, u32)> {
+    let letters = text.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if letters > 3 {
+        return None;
+    }
+    let col = text[..letters].iter().fold(0u32, |c, b| {
+        c * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    if col > EXCEL_COLUMNS {
+        return None;
+    }
+    Some((row_number(&text[letters..])?, col))
+}
+
+/// A cell or a range of cells `A1:D7` whose end is not before its start.
+fn range_ref(text: &[u8]) -> bool {
+    let mut parts = text.split(|b| *b == b':');
+    let (Some(start), end, None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    match (cell_ref(start), end.map(cell_ref)) {
+        (Some(_), None) => true,
+        (Some(a), Some(Some(b))) => a.0 <= b.0 && a.1 <= b.1,
+        _ => false,
+    }
 }
 
 /// The largest `count` or `uniqueCount` of the shared strings table's `<sst ...>` tag.
@@ -509,6 +594,31 @@ mod tests {
             Some(3)
         );
         assert_eq!(declared_count(b"<sst>"), None);
+    }
+
+    #[test]
+    fn references_beyond_the_grid_are_refused_before_calamine_reads_them() {
+        assert_eq!(cell_ref(b"A1"), Some((1, 1)));
+        assert_eq!(cell_ref(b"xfd1048576"), Some((1_048_576, 16_384)));
+        for bad in [
+            &b"XFE1"[..],
+            b"A1048577",
+            b"AAAA1",
+            b"A0",
+            b"A",
+            b"1A",
+            b"A99999999999",
+        ] {
+            assert_eq!(cell_ref(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
+        assert!(range_ref(b"A1:XFD1048576") && range_ref(b"C3"));
+        assert!(!range_ref(b"B5:A1") && !range_ref(b"A1:B2:C3") && !range_ref(b"A1:"));
+        let sheet = br#"<worksheet><dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>"#;
+        assert_eq!(check_references(&sheet[..]), Ok(()));
+        let bad = br#"<worksheet><dimension ref="B5:A1"/></worksheet>"#;
+        assert!(check_references(&bad[..]).unwrap_err().contains("B5:A1"));
+        let bad = br#"<worksheet><sheetData><row r="1"><c r="ZZZZZZZZZZZZ1"/></row></sheetData></worksheet>"#;
+        assert!(check_references(&bad[..]).is_err());
     }
 
     #[test]
