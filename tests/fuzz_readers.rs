@@ -181,6 +181,8 @@ const WORKBOOK_TOKENS: &[&str] = &[
     r#"<c r="B2" t="s"><v>99999</v></c>"#,
     r#"<c r="B2" t="s"><v>-1</v></c>"#,
     r#"<c r="C3"><f>4*2</f></c>"#,
+    r#"<c r="C3"><f t="shared" si="99999999999" ref="C3:C9">A1</f><v>1</v></c>"#,
+    r#"<c r="C4"><f t="shared" si="0"/></c>"#,
     r#"<c r="C3" t="str"><f>A1</f><v></v></c>"#,
     r#"<c r="D4" t="inlineStr"><is><t>Thực hiện</t></is></c>"#,
     r#"<c r="D4" t="b"><v>2</v></c>"#,

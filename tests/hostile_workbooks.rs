@@ -341,3 +341,31 @@ fn other_spreadsheet_formats_are_refused_with_what_to_do() {
         assert!(e.to_string().contains("save it as .xlsx"), "{reader}: {e}");
     }
 }
+
+#[test]
+fn a_shared_formula_index_past_any_sheet_is_refused() {
+    // calamine grows a table to the declared index before reading the next cell.
+    let dir = TempDir::new("hostile-si");
+    let data = r#"<row r="1"><c r="A1"><f t="shared" si="1000000000000" ref="A1:A2">1</f><v>1</v></c></row>"#;
+    for (name, sheet) in [("payments", "payments"), ("scenario", "Targets")] {
+        let bytes = xlsx::zip(&xlsx::parts(
+            &[
+                (sheet, xlsx::worksheet(None, data)),
+                ("Scenario", xlsx::worksheet(None, data)),
+            ],
+            None,
+        ));
+        let path = write(&dir, &format!("{name}.xlsx"), &bytes);
+        for (reader, r) in read_all(&path) {
+            let e = r.unwrap_err();
+            assert!(
+                matches!(e, GrdpsimError::Workbook { .. }),
+                "{reader}: {e:?}"
+            );
+            assert!(
+                e.to_string().contains("si=\"1000000000000\""),
+                "{reader}: {e}"
+            );
+        }
+    }
+}

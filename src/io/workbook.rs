@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use calamine::{Data, DataRef, Reader, SheetType, Xlsx, XlsxError};
+use calamine::{Data, DataRef, Reader, SheetType, Xlsx, XlsxError, XlsxFormulaMetadata};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{GrdpsimError, Result};
@@ -297,7 +297,9 @@ impl Workbook {
             ..SheetCells::default()
         };
         let mut elements = 0usize;
-        while let Some(cell) = reader.next_cell_with_formula().map_err(failed)? {
+        // Formulas as metadata: the expanding reader (`next_cell_with_formula`) grows a table
+        // to a shared formula's declared index (`<f t="shared" si="1000000000000">`).
+        while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(failed)? {
             elements += 1;
             if elements > limits.elements() {
                 return Err(refuse(format!(
@@ -313,7 +315,16 @@ impl Workbook {
             }
             let value = to_data(cell.value);
             if value == Data::Empty {
-                if let Some(formula) = cell.formula.filter(|f| !f.trim().is_empty()) {
+                let formula = match cell.formula {
+                    Some(
+                        XlsxFormulaMetadata::Normal { formula }
+                        | XlsxFormulaMetadata::Shared { formula, .. },
+                    ) => Some(formula),
+                    // Its text is its group's, moved to this cell.
+                    Some(XlsxFormulaMetadata::SharedDerived { .. }) => Some("…".to_owned()),
+                    _ => None,
+                };
+                if let Some(formula) = formula.filter(|f| !f.trim().is_empty()) {
                     return Err(GrdpsimError::WorkbookCell {
                         path: path.clone(),
                         sheet: name.to_owned(),
@@ -468,31 +479,46 @@ fn check_package(name: &str, bytes: &[u8]) -> Result<bool> {
     Ok(true)
 }
 
+/// Whether an attribute's value is one the reader can take.
+type Valid = fn(&[u8]) -> bool;
+
 /// Checks every cell reference a sheet's XML gives (`<dimension ref>`, `<row r>`, `<c r>`,
-/// `<f ref>`) before calamine parses them: calamine's own arithmetic on them overflows (a
-/// panic in a debug build, a wrong cell in a release one) for a reference of many letters or
-/// digits, or a range that ends before it starts. Text that is not XML is left to calamine,
+/// `<f ref>`) and every shared formula index (`<f si>`) before calamine parses them:
+/// calamine's own arithmetic on references overflows (a panic in a debug build, a wrong cell
+/// in a release one) for one of many letters or digits, or a range that ends before it starts. Text that is not XML is left to calamine,
 /// which refuses it.
 fn check_references(part: impl std::io::BufRead) -> std::result::Result<(), String> {
     use quick_xml::events::Event;
     let mut xml = quick_xml::Reader::from_reader(part);
+    // As calamine reads the part, so that both see the same elements.
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
     let mut buf = Vec::new();
     loop {
         buf.clear();
         let e = match xml.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) => e,
+            Ok(Event::Start(e)) => e,
             Ok(Event::Eof) | Err(_) => return Ok(()),
             Ok(_) => continue,
         };
         let element: &str = e.local_name().into_inner();
-        let (attr, valid): (&str, fn(&[u8]) -> bool) = match element {
-            "c" => ("r", |t| cell_ref(t).is_some()),
-            "row" => ("r", |t| row_number(t).is_some()),
-            "dimension" | "f" => ("ref", range_ref),
+        let checks: &[(&str, Valid)] = match element {
+            "c" => &[("r", |t| cell_ref(t).is_some())],
+            "row" => &[("r", |t| row_number(t).is_some())],
+            "dimension" => &[("ref", range_ref)],
+            // A shared formula's index: one per formula group, never more than the cells.
+            "f" => &[("ref", range_ref), ("si", shared_index)],
             _ => continue,
         };
         for a in e.attributes().flatten() {
-            if a.key.local_name().into_inner() == attr && !valid(a.value.as_bytes()) {
+            let attr = a.key.local_name().into_inner();
+            let invalid = checks
+                .iter()
+                .any(|(name, valid)| *name == attr && !valid(a.value.as_bytes()));
+            if invalid {
                 return Err(format!(
                     "<{element} {attr}=\"{}\">: not a cell of Excel's grid",
                     a.value.chars().take(40).collect::<String>()
@@ -500,6 +526,11 @@ fn check_references(part: impl std::io::BufRead) -> std::result::Result<(), Stri
             }
         }
     }
+}
+
+/// A shared formula's index (`si`, from 0): fewer than a million groups.
+fn shared_index(digits: &[u8]) -> bool {
+    (1..=6).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit)
 }
 
 /// A row number of Excel's grid (1-based).
@@ -618,6 +649,10 @@ mod tests {
         let bad = br#"<worksheet><dimension ref="B5:A1"/></worksheet>"#;
         assert!(check_references(&bad[..]).unwrap_err().contains("B5:A1"));
         let bad = br#"<worksheet><sheetData><row r="1"><c r="ZZZZZZZZZZZZ1"/></row></sheetData></worksheet>"#;
+        assert!(check_references(&bad[..]).is_err());
+        // Mismatched end tags do not stop the check (calamine reads past them).
+        let bad =
+            br#"<worksheet><sheetData></a><row r="99999999999"></row></sheetData></worksheet>"#;
         assert!(check_references(&bad[..]).is_err());
     }
 
