@@ -19,7 +19,7 @@
 //! trimmed. Text cells are read in NFC, so a code typed in either form is one code.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{Data, DataRef, Reader, SheetType, Xlsx, XlsxError, XlsxFormulaMetadata};
@@ -432,7 +432,7 @@ fn check_package(name: &str, bytes: &[u8]) -> Result<bool> {
         }
         let lower = part_name.to_ascii_lowercase();
         if lower.ends_with("sharedstrings.xml") {
-            shared = Some((i, part_name, part.size()));
+            shared = Some(part_name);
         } else if lower == "xl/workbook.bin" || lower == "content.xml" {
             other_format = Some(part_name);
         }
@@ -445,7 +445,8 @@ fn check_package(name: &str, bytes: &[u8]) -> Result<bool> {
             .name()
             .map(std::borrow::Cow::into_owned)
             .unwrap_or_default();
-        if let Err(message) = check_references(std::io::BufReader::new(part)) {
+        let size = part.size();
+        if let Err(message) = check_references(std::io::BufReader::new(part), size) {
             return Err(refuse(&part_name, message));
         }
     }
@@ -457,26 +458,7 @@ fn check_package(name: &str, bytes: &[u8]) -> Result<bool> {
                 .into(),
         ));
     }
-    let Some((index, part_name, size)) = shared else {
-        return Ok(false);
-    };
-    let mut head = Vec::new();
-    zip.by_index(index)
-        .and_then(|f| Ok(f.take(64 << 10).read_to_end(&mut head)?))
-        .map_err(|e| refuse(&part_name, e.to_string()))?;
-    if let Some(count) = declared_count(&head) {
-        // Each string takes at least `<si><t/></si>`, 13 bytes.
-        if count > MAX_SHARED_STRINGS || count > size / 13 + 1 {
-            return Err(refuse(
-                &part_name,
-                format!(
-                    "declares {count} strings: more than its {size} bytes hold (at most \
-                     {MAX_SHARED_STRINGS})"
-                ),
-            ));
-        }
-    }
-    Ok(true)
+    Ok(shared.is_some())
 }
 
 /// Whether an attribute's value is one the reader can take.
@@ -485,9 +467,11 @@ type Valid = fn(&[u8]) -> bool;
 /// Checks every cell reference a sheet's XML gives (`<dimension ref>`, `<row r>`, `<c r>`,
 /// `<f ref>`) and every shared formula index (`<f si>`) before calamine parses them:
 /// calamine's own arithmetic on references overflows (a panic in a debug build, a wrong cell
-/// in a release one) for one of many letters or digits, or a range that ends before it starts. Text that is not XML is left to calamine,
-/// which refuses it.
-fn check_references(part: impl std::io::BufRead) -> std::result::Result<(), String> {
+/// in a release one) for one of many letters or digits, or a range that ends before it starts.
+/// And the shared strings table's declared count (`<sst uniqueCount>`), which calamine
+/// reserves before reading a string: no more than the part's `size` bytes hold. Text that is
+/// not XML is left to calamine, which refuses it.
+fn check_references(part: impl std::io::BufRead, size: u64) -> std::result::Result<(), String> {
     use quick_xml::events::Event;
     let mut xml = quick_xml::Reader::from_reader(part);
     // As calamine reads the part, so that both see the same elements.
@@ -505,6 +489,10 @@ fn check_references(part: impl std::io::BufRead) -> std::result::Result<(), Stri
             Ok(_) => continue,
         };
         let element: &str = e.local_name().into_inner();
+        if element == "sst" {
+            check_declared_count(&e, size)?;
+            continue;
+        }
         let checks: &[(&str, Valid)] = match element {
             "c" => &[("r", |t| cell_ref(t).is_some())],
             "row" => &[("r", |t| row_number(t).is_some())],
@@ -572,30 +560,31 @@ fn range_ref(text: &[u8]) -> bool {
     }
 }
 
-/// The largest `count` or `uniqueCount` of the shared strings table's `<sst ...>` tag.
-fn declared_count(head: &[u8]) -> Option<u64> {
-    let text = String::from_utf8_lossy(head);
-    let start = text.find("sst ")?;
-    let tag = &text[start..text[start..].find('>').map_or(text.len(), |e| start + e)];
-    let mut largest = None;
-    for attr in ["count=", "uniqueCount="] {
-        let mut rest = tag;
-        while let Some(i) = rest.find(attr) {
-            let value = &rest[i + attr.len()..];
-            let digits: String = value
-                .trim_start_matches(['"', '\''])
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            // Too many digits for a u64 is more than any limit.
-            let n = digits.parse::<u64>().unwrap_or(u64::MAX);
-            if !digits.is_empty() {
-                largest = largest.max(Some(n));
-            }
-            rest = &rest[i + attr.len()..];
+/// The shared strings table's `count` and `uniqueCount`: each string takes at least
+/// `<si><t/></si>`, 13 bytes, of the part's `size`.
+fn check_declared_count(
+    sst: &quick_xml::events::BytesStart<'_>,
+    size: u64,
+) -> std::result::Result<(), String> {
+    for a in sst.attributes().with_checks(false).flatten() {
+        let name = a.key.local_name().into_inner();
+        let digits = a.value.trim();
+        if !(name == "count" || name == "uniqueCount")
+            || digits.is_empty()
+            || !digits.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        // Too many digits for a u64 is more than any limit.
+        let count = digits.parse::<u64>().unwrap_or(u64::MAX);
+        if count > MAX_SHARED_STRINGS || count > size / 13 + 1 {
+            return Err(format!(
+                "declares {count} strings: more than its {size} bytes hold (at most \
+                 {MAX_SHARED_STRINGS})"
+            ));
         }
     }
-    largest
+    Ok(())
 }
 
 #[cfg(test)]
@@ -617,14 +606,23 @@ mod tests {
     }
 
     #[test]
-    fn shared_strings_count_is_read_from_the_tag() {
-        let head = br#"<?xml version="1.0"?><sst xmlns="x" count="12" uniqueCount="99999999999999999999999"><si>"#;
-        assert_eq!(declared_count(head), Some(u64::MAX));
-        assert_eq!(
-            declared_count(br#"<sst count="3" uniqueCount="2">"#),
-            Some(3)
-        );
-        assert_eq!(declared_count(b"<sst>"), None);
+    fn shared_strings_count_is_read_as_calamine_reads_the_tag() {
+        let sst = |tag: &str| format!("<?xml version=\"1.0\"?>{tag}<si><t>a</t></si></sst>");
+        let ok = sst(r#"<sst xmlns="x" count="1" uniqueCount="1">"#);
+        assert_eq!(check_references(ok.as_bytes(), 1000), Ok(()));
+        // A `>` inside a quoted value, the tag far into the part, a count too long for u64.
+        for tag in [
+            r#"<sst xmlns="x>y" uniqueCount="99999999999">"#,
+            &format!(
+                "<!--{}--><sst uniqueCount=\"99999999999\">",
+                "x".repeat(100_000)
+            ),
+            r#"<sst count="99999999999999999999999">"#,
+        ] {
+            let part = sst(tag);
+            let e = check_references(part.as_bytes(), part.len() as u64).unwrap_err();
+            assert!(e.contains("declares"), "{e}");
+        }
     }
 
     #[test]
@@ -645,15 +643,17 @@ mod tests {
         assert!(range_ref(b"A1:XFD1048576") && range_ref(b"C3"));
         assert!(!range_ref(b"B5:A1") && !range_ref(b"A1:B2:C3") && !range_ref(b"A1:"));
         let sheet = br#"<worksheet><dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>"#;
-        assert_eq!(check_references(&sheet[..]), Ok(()));
+        assert_eq!(check_references(&sheet[..], 1000), Ok(()));
         let bad = br#"<worksheet><dimension ref="B5:A1"/></worksheet>"#;
-        assert!(check_references(&bad[..]).unwrap_err().contains("B5:A1"));
+        assert!(check_references(&bad[..], 1000)
+            .unwrap_err()
+            .contains("B5:A1"));
         let bad = br#"<worksheet><sheetData><row r="1"><c r="ZZZZZZZZZZZZ1"/></row></sheetData></worksheet>"#;
-        assert!(check_references(&bad[..]).is_err());
+        assert!(check_references(&bad[..], 1000).is_err());
         // Mismatched end tags do not stop the check (calamine reads past them).
         let bad =
             br#"<worksheet><sheetData></a><row r="99999999999"></row></sheetData></worksheet>"#;
-        assert!(check_references(&bad[..]).is_err());
+        assert!(check_references(&bad[..], 1000).is_err());
     }
 
     #[test]
