@@ -3,10 +3,25 @@
 //! mutations of a scenario file (TOML, JSON) give a scenario whose every answer is finite, or a
 //! typed error; never a panic, an abort or a stack overflow.
 //!
+//! Workbooks (issue 22): mutations of the sheet XML, the workbook and shared strings parts and
+//! the zip's bytes, and parts left out, of a scenario workbook and a payments workbook, read by
+//! the three workbook readers (scenario, disbursement tracker, monitoring), give a result or a
+//! typed error, in a child process held to 3 GiB of address space: a reader that allocates from
+//! a hostile extent is killed there and fails the test.
+//!
 //! proptest on stable Rust. `cargo test` runs 64 cases per property; for a real session raise
 //! the budget: `PROPTEST_CASES=20000 cargo test --release --test fuzz_readers`.
 
+mod common;
+#[path = "disbursement_support/mod.rs"]
+mod support;
+
+use std::sync::OnceLock;
+
+use common::xlsx::{self, Cell};
+use grdpsim::disbursement::Tracker;
 use grdpsim::io::{records_from_csv_str, records_from_sdmx_str};
+use grdpsim::monitoring::Monitor;
 use grdpsim::scenario::{Policy, RequiredOptions, Scenario};
 use grdpsim::{Accounts, ErrorKind, LevelRecord, Result};
 use proptest::prelude::*;
@@ -152,6 +167,42 @@ fn assert_scenario_typed(read: Result<Scenario>) {
     assert_eq!(again, sc);
 }
 
+/// What makes a workbook hostile: far cells, rows out of order, shared strings out of range,
+/// formulas without values, declared extents and counts, names in other forms.
+const WORKBOOK_TOKENS: &[&str] = &[
+    r#"<row r="10">"#,
+    r#"<row r="1">"#,
+    r#"<row r="1048577">"#,
+    "</row>",
+    r#"<c r="XFD1048576"><v>1</v></c>"#,
+    r#"<c r="XFD4000"><v>1</v></c>"#,
+    r#"<c r="ZZZZ1"><v>1</v></c>"#,
+    r#"<c r="A0"><v>1</v></c>"#,
+    r#"<c r="B2" t="s"><v>99999</v></c>"#,
+    r#"<c r="B2" t="s"><v>-1</v></c>"#,
+    r#"<c r="C3"><f>4*2</f></c>"#,
+    r#"<c r="C3"><f t="shared" si="99999999999" ref="C3:C9">A1</f><v>1</v></c>"#,
+    r#"<c r="C4"><f t="shared" si="0"/></c>"#,
+    r#"<c r="C3" t="str"><f>A1</f><v></v></c>"#,
+    r#"<c r="D4" t="inlineStr"><is><t>Thực hiện</t></is></c>"#,
+    r#"<c r="D4" t="b"><v>2</v></c>"#,
+    r#"<c r="D4" t="e"><v>#DIV/0!</v></c>"#,
+    r#"<c r="D4" t="d"><v>2025-13-45</v></c>"#,
+    r#"<c r="D4" s="999999"><v>45000</v></c>"#,
+    "<c/>",
+    r#"<dimension ref="A1:XFD1048576"/>"#,
+    r#" uniqueCount="99999999999""#,
+    r#" count="18446744073709551616""#,
+    "<si><t>x</t></si>",
+    r#"<sheet name="Actual" sheetId="9" r:id="rId1"/>"#,
+    r#"<sheet name="Thu&#x31B;&#x323;c hie&#x302;&#x323;n" sheetId="8" r:id="rId2"/>"#,
+    r#"<sheet name="x" sheetId="7" r:id="rId99"/>"#,
+    "<v>1e309</v>",
+    "<v>NaN</v>",
+    "<sheetData>",
+    "</sheetData>",
+];
+
 #[derive(Debug, Clone)]
 enum Edit {
     Insert(usize, String),
@@ -161,10 +212,14 @@ enum Edit {
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
+    edit_from(TOKENS)
+}
+
+fn edit_from(tokens: &'static [&'static str]) -> impl Strategy<Value = Edit> {
     prop_oneof![
-        (any::<usize>(), prop::sample::select(TOKENS))
+        (any::<usize>(), prop::sample::select(tokens))
             .prop_map(|(at, t)| Edit::Insert(at, t.to_owned())),
-        (any::<usize>(), prop::sample::select(TOKENS), 1..3_000_usize)
+        (any::<usize>(), prop::sample::select(tokens), 1..3_000_usize)
             .prop_map(|(at, t, k)| Edit::Insert(at, t.repeat(k))),
         (any::<usize>(), ".{0,6}").prop_map(|(at, t)| Edit::Insert(at, t)),
         (any::<usize>(), 0..24_usize).prop_map(|(at, n)| Edit::Delete(at, n)),
@@ -219,8 +274,109 @@ fn cases() -> u32 {
         .unwrap_or(64)
 }
 
+/// A workbook's zip parts: names and bytes.
+type Parts = Vec<(String, Vec<u8>)>;
+
+/// The seed workbooks, as zip parts: the Cao Bằng scenario in English and a payments update
+/// with shared strings.
+fn workbook_seeds() -> &'static [Parts] {
+    static SEEDS: OnceLock<Vec<Parts>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let dir = support::TempDir::new("fuzz-seed");
+        let path = dir.0.join("cb.xlsx");
+        grdpsim::datasets::cao_bang_2025()
+            .unwrap()
+            .write_xlsx(&path, grdpsim::lang::Lang::En)
+            .unwrap();
+        let scenario = xlsx::unzip(&std::fs::read(&path).unwrap());
+        let mut cells = xlsx::PAYMENTS_HEADER.to_vec();
+        cells.extend([
+            Cell::Shared("A2", 0),
+            Cell::Text("B2", "2025-07-04"),
+            Cell::Shared("C2", 1),
+            Cell::Number("D2", 120.0),
+        ]);
+        let payments = xlsx::parts(
+            &[(
+                "payments",
+                xlsx::worksheet(Some("A1:D2"), &xlsx::sheet_data(&cells)),
+            )],
+            Some(&["DA-001", "investor"]),
+        );
+        vec![scenario, payments]
+    })
+}
+
+/// The three workbook readers on `bytes`: each a result or a typed error (a panic fails the
+/// case; an abort, the child process).
+fn read_workbook_bytes(bytes: &[u8]) {
+    static DIR: OnceLock<support::TempDir> = OnceLock::new();
+    let dir = DIR.get_or_init(|| support::TempDir::new("fuzz-workbooks"));
+    let path = dir
+        .0
+        .join(format!("{:?}.xlsx", std::thread::current().id()));
+    std::fs::write(&path, bytes).unwrap();
+    let mut tracker = Tracker::in_memory("x", 2025).unwrap();
+    let _ = tracker.import_workbook(&path, "fuzz");
+    let mut monitor = Monitor::in_memory("x", 2025).unwrap();
+    let _ = monitor.import_workbook(&path, "fuzz");
+    assert_scenario_typed(Scenario::from_xlsx(&path, None));
+}
+
+/// Byte edits of a zip: flips, cuts, insertions.
+fn byte_edit() -> impl Strategy<Value = (usize, u8, u8)> {
+    (any::<usize>(), 0..3_u8, any::<u8>())
+}
+
+fn edit_bytes(bytes: &mut Vec<u8>, edits: &[(usize, u8, u8)]) {
+    for &(at, op, b) in edits {
+        if bytes.is_empty() {
+            return;
+        }
+        let i = at % bytes.len();
+        match op {
+            0 => bytes[i] ^= b | 1,
+            1 => bytes.truncate(i),
+            _ => bytes.insert(i, b),
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    #[ignore = "run by workbook_fuzzing_stays_in_bounded_memory in a child process"]
+    fn child_mutated_workbook_parts_never_panic(
+        seed in 0..2_usize,
+        part in any::<usize>(),
+        drop in prop::bool::weighted(0.1),
+        edits in prop::collection::vec(
+            prop_oneof![edit_from(WORKBOOK_TOKENS), edit_from(TOKENS)],
+            1..5,
+        ),
+    ) {
+        let mut parts = workbook_seeds()[seed].clone();
+        let i = part % parts.len();
+        if drop {
+            parts.remove(i);
+        } else {
+            let text = String::from_utf8_lossy(&parts[i].1).into_owned();
+            parts[i].1 = mutate(&text, &edits).into_bytes();
+        }
+        read_workbook_bytes(&xlsx::zip(&parts));
+    }
+
+    #[test]
+    #[ignore = "run by workbook_fuzzing_stays_in_bounded_memory in a child process"]
+    fn child_mutated_workbook_bytes_never_panic(
+        seed in 0..2_usize,
+        edits in prop::collection::vec(byte_edit(), 1..8),
+    ) {
+        let mut bytes = xlsx::zip(&workbook_seeds()[seed]);
+        edit_bytes(&mut bytes, &edits);
+        read_workbook_bytes(&bytes);
+    }
 
     #[test]
     fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
@@ -266,4 +422,53 @@ fn the_seeds_are_valid_files() {
         records_from_sdmx_str("seed.xml", SDMX_SEED).unwrap().len(),
         2
     );
+}
+
+#[test]
+fn the_workbook_seeds_are_read() {
+    let seeds = workbook_seeds();
+    let dir = support::TempDir::new("fuzz-seeds");
+    let path = dir.0.join("cb.xlsx");
+    std::fs::write(&path, xlsx::zip(&seeds[0])).unwrap();
+    assert_eq!(
+        Scenario::from_xlsx(&path, None).unwrap(),
+        grdpsim::datasets::cao_bang_2025().unwrap()
+    );
+    let path = dir.0.join("payments.xlsx");
+    std::fs::write(&path, xlsx::zip(&seeds[1])).unwrap();
+    let mut t = Tracker::in_memory("x", 2025).unwrap();
+    t.import_csv_str(
+        "p.csv",
+        "project,name,investor,capital_source\nDA-001,a,A,NSDP\n",
+        "me",
+    )
+    .unwrap();
+    assert_eq!(t.import_workbook(&path, "me").unwrap().inserted, 1);
+}
+
+/// Runs the workbook properties in a child process with its address space limited to 3 GiB
+/// (`ulimit -v`): an allocation from a hostile extent (hundreds of GB) fails there, and
+/// the child dies instead of the machine swapping. The child's case count follows
+/// `PROPTEST_CASES`.
+#[cfg(unix)]
+#[test]
+fn workbook_fuzzing_stays_in_bounded_memory() {
+    let exe = std::env::current_exe().unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(
+            "ulimit -v 3145728; exec \"$0\" --ignored child_mutated_workbook --test-threads 1 \
+             --nocapture",
+        )
+        .arg(&exe)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{:?}\n{stdout}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("2 passed"), "{stdout}");
 }

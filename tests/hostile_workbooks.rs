@@ -8,7 +8,7 @@ mod common;
 #[path = "disbursement_support/mod.rs"]
 mod support;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -210,21 +210,8 @@ fn a_shared_strings_table_declaring_more_than_it_holds_is_refused() {
     assert_refused(&results, "declares 100000000000 strings");
 }
 
-/// The parts of a workbook file, to change one and write it again.
-fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().unwrap().into_owned(), bytes)
-        })
-        .collect()
-}
-
 fn rewrite(path: &Path, out: &Path, part: &str, change: impl Fn(&str) -> String) {
-    let mut parts = unzip(path);
+    let mut parts = xlsx::unzip(&std::fs::read(path).unwrap());
     let mut found = false;
     for (name, bytes) in &mut parts {
         if name == part {
@@ -295,7 +282,7 @@ fn a_formula_without_a_stored_value_is_an_error_naming_its_cell() {
     let good = dir.0.join("cb.xlsx");
     cb.write_xlsx(&good, Lang::En).unwrap();
     let names = String::from_utf8(
-        unzip(&good)
+        xlsx::unzip(&std::fs::read(&good).unwrap())
             .into_iter()
             .find(|(n, _)| n == "xl/workbook.xml")
             .unwrap()
@@ -352,5 +339,33 @@ fn other_spreadsheet_formats_are_refused_with_what_to_do() {
     for (reader, r) in read_all(&path) {
         let e = r.unwrap_err();
         assert!(e.to_string().contains("save it as .xlsx"), "{reader}: {e}");
+    }
+}
+
+#[test]
+fn a_shared_formula_index_past_any_sheet_is_refused() {
+    // calamine grows a table to the declared index before reading the next cell.
+    let dir = TempDir::new("hostile-si");
+    let data = r#"<row r="1"><c r="A1"><f t="shared" si="1000000000000" ref="A1:A2">1</f><v>1</v></c></row>"#;
+    for (name, sheet) in [("payments", "payments"), ("scenario", "Targets")] {
+        let bytes = xlsx::zip(&xlsx::parts(
+            &[
+                (sheet, xlsx::worksheet(None, data)),
+                ("Scenario", xlsx::worksheet(None, data)),
+            ],
+            None,
+        ));
+        let path = write(&dir, &format!("{name}.xlsx"), &bytes);
+        for (reader, r) in read_all(&path) {
+            let e = r.unwrap_err();
+            assert!(
+                matches!(e, GrdpsimError::Workbook { .. }),
+                "{reader}: {e:?}"
+            );
+            assert!(
+                e.to_string().contains("si=\"1000000000000\""),
+                "{reader}: {e}"
+            );
+        }
     }
 }

@@ -202,10 +202,14 @@ class Tracker(StoreView):
         return self._inner.import_csv(os.fspath(path), who)
 
     def import_workbook(self, path: PathLike, *, who: str = "") -> ImportReport:
-        """Import every sheet of an Excel workbook (.xlsx, .xls, .ods; sheets named ``_...``
+        """Import every sheet of an Excel workbook (.xlsx, .xlsm; sheets named ``_...``
         skipped), each in one of the CSV layouts, all sheets or nothing. Excel date cells are
         read as dates. Raises :class:`~grdpsim.errors.ImportRejectedError` naming sheet, row and
-        column of every bad row."""
+        column of every bad row; :class:`~grdpsim.errors.ParseError` for a workbook that cannot
+        be read safely (a part missing, a sheet wider or larger than the layout: ``part`` names
+        it; a formula without a stored value: ``sheet`` and ``cell``);
+        :class:`~grdpsim.errors.DataFileError` for a file that is not a workbook, or an .xls or
+        .ods file (save it as .xlsx)."""
         return self._inner.import_workbook(os.fspath(path), who)
 
     def import_file(self, path: PathLike, *, who: str = "") -> ImportReport:

@@ -352,7 +352,9 @@ class Monitor(StoreView):
     def import_file(self, path: PathLike, *, who: str = "") -> ImportReport:
         """Import a CSV file or a workbook of indicators, targets, monthly values or tasks (told
         apart by the header), all or nothing and idempotent; raises
-        :class:`~grdpsim.errors.ImportRejectedError` naming every bad row."""
+        :class:`~grdpsim.errors.ImportRejectedError` naming every bad row, and for a workbook
+        that cannot be read safely :class:`~grdpsim.errors.ParseError` naming the part, sheet
+        or cell (see :meth:`grdpsim.disbursement.Tracker.import_workbook`)."""
         return self._inner.import_file(os.fspath(path), who)
 
     def pace(self, month: str, *, period: str = "year") -> Pace:

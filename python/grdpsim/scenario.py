@@ -380,7 +380,13 @@ class Scenario:
         optionally ``Actuals`` / ``Thực hiện``, ``Base levels`` / ``Số liệu năm gốc``.
         ``sheet`` names the targets sheet when it is called otherwise. A blank cell is not
         stated; a cell that is not a number raises :class:`grdpsim.ParseError` with ``sheet``
-        and ``cell`` (``Targets!D7``) attributes."""
+        and ``cell`` (``Targets!D7``) attributes, and so does a formula without a stored value
+        (open and save the workbook in Excel, or type the value). Sheet and header names match
+        as people type them (any case, stray spaces, Unicode composed or decomposed); a sheet of
+        a near name (``Actual``, ``Thực hiện (%)``) raises a ``ParseError`` suggesting the name.
+        Sheets are read within stated limits (256 columns, 10,000 rows, 200,000 cells): a
+        larger or malformed workbook raises a ``ParseError`` whose ``part`` names the sheet or
+        the workbook part at fault."""
         return cls._wrap(
             _core.Scenario.from_xlsx(
                 _args.path(path), None if sheet is None else _args.text("sheet", sheet)

@@ -19,10 +19,10 @@
 //! trimmed. Text cells are read in NFC, so a code typed in either form is one code.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, DataRef, Reader, SheetType, Xlsx, XlsxError};
+use calamine::{Data, DataRef, Reader, SheetType, Xlsx, XlsxError, XlsxFormulaMetadata};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{GrdpsimError, Result};
@@ -297,7 +297,9 @@ impl Workbook {
             ..SheetCells::default()
         };
         let mut elements = 0usize;
-        while let Some(cell) = reader.next_cell_with_formula().map_err(failed)? {
+        // Formulas as metadata: the expanding reader (`next_cell_with_formula`) grows a table
+        // to a shared formula's declared index (`<f t="shared" si="1000000000000">`).
+        while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(failed)? {
             elements += 1;
             if elements > limits.elements() {
                 return Err(refuse(format!(
@@ -313,7 +315,16 @@ impl Workbook {
             }
             let value = to_data(cell.value);
             if value == Data::Empty {
-                if let Some(formula) = cell.formula.filter(|f| !f.trim().is_empty()) {
+                let formula = match cell.formula {
+                    Some(
+                        XlsxFormulaMetadata::Normal { formula }
+                        | XlsxFormulaMetadata::Shared { formula, .. },
+                    ) => Some(formula),
+                    // Its text is its group's, moved to this cell.
+                    Some(XlsxFormulaMetadata::SharedDerived { .. }) => Some("…".to_owned()),
+                    _ => None,
+                };
+                if let Some(formula) = formula.filter(|f| !f.trim().is_empty()) {
                     return Err(GrdpsimError::WorkbookCell {
                         path: path.clone(),
                         sheet: name.to_owned(),
@@ -421,9 +432,22 @@ fn check_package(name: &str, bytes: &[u8]) -> Result<bool> {
         }
         let lower = part_name.to_ascii_lowercase();
         if lower.ends_with("sharedstrings.xml") {
-            shared = Some((i, part_name, part.size()));
+            shared = Some(part_name);
         } else if lower == "xl/workbook.bin" || lower == "content.xml" {
             other_format = Some(part_name);
+        }
+    }
+    for i in 0..zip.len() {
+        let part = zip
+            .by_index(i)
+            .map_err(|e| refuse("package", e.to_string()))?;
+        let part_name = part
+            .name()
+            .map(std::borrow::Cow::into_owned)
+            .unwrap_or_default();
+        let size = part.size();
+        if let Err(message) = check_references(std::io::BufReader::new(part), size) {
+            return Err(refuse(&part_name, message));
         }
     }
     if let Some(part) = other_format {
@@ -434,52 +458,133 @@ fn check_package(name: &str, bytes: &[u8]) -> Result<bool> {
                 .into(),
         ));
     }
-    let Some((index, part_name, size)) = shared else {
-        return Ok(false);
+    Ok(shared.is_some())
+}
+
+/// Whether an attribute's value is one the reader can take.
+type Valid = fn(&[u8]) -> bool;
+
+/// Checks every cell reference a sheet's XML gives (`<dimension ref>`, `<row r>`, `<c r>`,
+/// `<f ref>`) and every shared formula index (`<f si>`) before calamine parses them:
+/// calamine's own arithmetic on references overflows (a panic in a debug build, a wrong cell
+/// in a release one) for one of many letters or digits, or a range that ends before it starts.
+/// And the shared strings table's declared count (`<sst uniqueCount>`), which calamine
+/// reserves before reading a string: no more than the part's `size` bytes hold. Text that is
+/// not XML is left to calamine, which refuses it.
+fn check_references(part: impl std::io::BufRead, size: u64) -> std::result::Result<(), String> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(part);
+    // As calamine reads the part, so that both see the same elements.
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let e = match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => e,
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => continue,
+        };
+        let element: &str = e.local_name().into_inner();
+        if element == "sst" {
+            check_declared_count(&e, size)?;
+            continue;
+        }
+        let checks: &[(&str, Valid)] = match element {
+            "c" => &[("r", |t| cell_ref(t).is_some())],
+            "row" => &[("r", |t| row_number(t).is_some())],
+            "dimension" => &[("ref", range_ref)],
+            // A shared formula's index: one per formula group, never more than the cells.
+            "f" => &[("ref", range_ref), ("si", shared_index)],
+            _ => continue,
+        };
+        for a in e.attributes().flatten() {
+            let attr = a.key.local_name().into_inner();
+            let invalid = checks
+                .iter()
+                .any(|(name, valid)| *name == attr && !valid(a.value.as_bytes()));
+            if invalid {
+                return Err(format!(
+                    "<{element} {attr}=\"{}\">: not a cell of Excel's grid",
+                    a.value.chars().take(40).collect::<String>()
+                ));
+            }
+        }
+    }
+}
+
+/// A shared formula's index (`si`, from 0): fewer than a million groups.
+fn shared_index(digits: &[u8]) -> bool {
+    (1..=6).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit)
+}
+
+/// A row number of Excel's grid (1-based).
+fn row_number(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 7 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = digits
+        .iter()
+        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    (1..=EXCEL_ROWS).contains(&n).then_some(n)
+}
+
+/// A cell of Excel's grid, `A1` to `XFD1048576` (a column without a row is not one).
+fn cell_ref(text: &[u8]) -> Option<(u32, u32)> {
+    let letters = text.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if letters > 3 {
+        return None;
+    }
+    let col = text[..letters].iter().fold(0u32, |c, b| {
+        c * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    if col > EXCEL_COLUMNS {
+        return None;
+    }
+    Some((row_number(&text[letters..])?, col))
+}
+
+/// A cell or a range of cells `A1:D7` whose end is not before its start.
+fn range_ref(text: &[u8]) -> bool {
+    let mut parts = text.split(|b| *b == b':');
+    let (Some(start), end, None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
     };
-    let mut head = Vec::new();
-    zip.by_index(index)
-        .and_then(|f| Ok(f.take(64 << 10).read_to_end(&mut head)?))
-        .map_err(|e| refuse(&part_name, e.to_string()))?;
-    if let Some(count) = declared_count(&head) {
-        // Each string takes at least `<si><t/></si>`, 13 bytes.
+    match (cell_ref(start), end.map(cell_ref)) {
+        (Some(_), None) => true,
+        (Some(a), Some(Some(b))) => a.0 <= b.0 && a.1 <= b.1,
+        _ => false,
+    }
+}
+
+/// The shared strings table's `count` and `uniqueCount`: each string takes at least
+/// `<si><t/></si>`, 13 bytes, of the part's `size`.
+fn check_declared_count(
+    sst: &quick_xml::events::BytesStart<'_>,
+    size: u64,
+) -> std::result::Result<(), String> {
+    for a in sst.attributes().with_checks(false).flatten() {
+        let name = a.key.local_name().into_inner();
+        let digits = a.value.trim();
+        if !(name == "count" || name == "uniqueCount")
+            || digits.is_empty()
+            || !digits.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        // Too many digits for a u64 is more than any limit.
+        let count = digits.parse::<u64>().unwrap_or(u64::MAX);
         if count > MAX_SHARED_STRINGS || count > size / 13 + 1 {
-            return Err(refuse(
-                &part_name,
-                format!(
-                    "declares {count} strings: more than its {size} bytes hold (at most \
-                     {MAX_SHARED_STRINGS})"
-                ),
+            return Err(format!(
+                "declares {count} strings: more than its {size} bytes hold (at most \
+                 {MAX_SHARED_STRINGS})"
             ));
         }
     }
-    Ok(true)
-}
-
-/// The largest `count` or `uniqueCount` of the shared strings table's `<sst ...>` tag.
-fn declared_count(head: &[u8]) -> Option<u64> {
-    let text = String::from_utf8_lossy(head);
-    let start = text.find("sst ")?;
-    let tag = &text[start..text[start..].find('>').map_or(text.len(), |e| start + e)];
-    let mut largest = None;
-    for attr in ["count=", "uniqueCount="] {
-        let mut rest = tag;
-        while let Some(i) = rest.find(attr) {
-            let value = &rest[i + attr.len()..];
-            let digits: String = value
-                .trim_start_matches(['"', '\''])
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            // Too many digits for a u64 is more than any limit.
-            let n = digits.parse::<u64>().unwrap_or(u64::MAX);
-            if !digits.is_empty() {
-                largest = largest.max(Some(n));
-            }
-            rest = &rest[i + attr.len()..];
-        }
-    }
-    largest
+    Ok(())
 }
 
 #[cfg(test)]
@@ -501,14 +606,54 @@ mod tests {
     }
 
     #[test]
-    fn shared_strings_count_is_read_from_the_tag() {
-        let head = br#"<?xml version="1.0"?><sst xmlns="x" count="12" uniqueCount="99999999999999999999999"><si>"#;
-        assert_eq!(declared_count(head), Some(u64::MAX));
-        assert_eq!(
-            declared_count(br#"<sst count="3" uniqueCount="2">"#),
-            Some(3)
-        );
-        assert_eq!(declared_count(b"<sst>"), None);
+    fn shared_strings_count_is_read_as_calamine_reads_the_tag() {
+        let sst = |tag: &str| format!("<?xml version=\"1.0\"?>{tag}<si><t>a</t></si></sst>");
+        let ok = sst(r#"<sst xmlns="x" count="1" uniqueCount="1">"#);
+        assert_eq!(check_references(ok.as_bytes(), 1000), Ok(()));
+        // A `>` inside a quoted value, the tag far into the part, a count too long for u64.
+        for tag in [
+            r#"<sst xmlns="x>y" uniqueCount="99999999999">"#,
+            &format!(
+                "<!--{}--><sst uniqueCount=\"99999999999\">",
+                "x".repeat(100_000)
+            ),
+            r#"<sst count="99999999999999999999999">"#,
+        ] {
+            let part = sst(tag);
+            let e = check_references(part.as_bytes(), part.len() as u64).unwrap_err();
+            assert!(e.contains("declares"), "{e}");
+        }
+    }
+
+    #[test]
+    fn references_beyond_the_grid_are_refused_before_calamine_reads_them() {
+        assert_eq!(cell_ref(b"A1"), Some((1, 1)));
+        assert_eq!(cell_ref(b"xfd1048576"), Some((1_048_576, 16_384)));
+        for bad in [
+            &b"XFE1"[..],
+            b"A1048577",
+            b"AAAA1",
+            b"A0",
+            b"A",
+            b"1A",
+            b"A99999999999",
+        ] {
+            assert_eq!(cell_ref(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
+        assert!(range_ref(b"A1:XFD1048576") && range_ref(b"C3"));
+        assert!(!range_ref(b"B5:A1") && !range_ref(b"A1:B2:C3") && !range_ref(b"A1:"));
+        let sheet = br#"<worksheet><dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>"#;
+        assert_eq!(check_references(&sheet[..], 1000), Ok(()));
+        let bad = br#"<worksheet><dimension ref="B5:A1"/></worksheet>"#;
+        assert!(check_references(&bad[..], 1000)
+            .unwrap_err()
+            .contains("B5:A1"));
+        let bad = br#"<worksheet><sheetData><row r="1"><c r="ZZZZZZZZZZZZ1"/></row></sheetData></worksheet>"#;
+        assert!(check_references(&bad[..], 1000).is_err());
+        // Mismatched end tags do not stop the check (calamine reads past them).
+        let bad =
+            br#"<worksheet><sheetData></a><row r="99999999999"></row></sheetData></worksheet>"#;
+        assert!(check_references(&bad[..], 1000).is_err());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
 
 /// A cell: its reference (`A1`) and what it holds.
 #[derive(Clone, Copy)]
@@ -157,4 +157,17 @@ pub fn workbook(sheets: &[(&str, &[Cell])]) -> Vec<u8> {
         .map(|(n, cells)| (*n, worksheet(None, &sheet_data(cells))))
         .collect();
     zip(&parts(&sheets, None))
+}
+
+/// The parts of a zip, in order, to change one and zip them again.
+pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).expect("a zip entry");
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).expect("an entry's bytes");
+            (f.name().expect("an entry's name").into_owned(), bytes)
+        })
+        .collect()
 }
