@@ -34,7 +34,10 @@ __all__ = ["annual_growth", "gap", "required_growth"]
 
 
 def _f64(a: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(a, dtype=np.float64)
+    """``a`` as C-contiguous, aligned float64 (a copy only when it is not: a block that Dask
+    carried between processes can sit at an unaligned offset of its message buffer, which
+    the core must not read as f64 values)."""
+    return np.require(a, dtype=np.float64, requirements=["C_CONTIGUOUS", "ALIGNED"])
 
 
 def _array(name: str, a: np.ndarray, layout: str) -> np.ndarray:
