@@ -531,6 +531,25 @@ impl PyScenario {
     }
 }
 
+/// An array the core reads as f64 values must be aligned for them (numpy allows views at any
+/// byte offset; `grdpsim.batch` passes aligned copies, a direct caller may not).
+fn aligned<T>(
+    name: &str,
+    array: &Bound<'_, numpy::PyArray<T, impl ndarray::Dimension>>,
+) -> PyResult<()>
+where
+    T: numpy::Element,
+{
+    if array.data().align_offset(std::mem::align_of::<T>()) == 0 {
+        return Ok(());
+    }
+    Err(GrdpsimError::invalid_argument(
+        name,
+        "is not aligned for float64 values (a view at an odd byte offset); pass a copy, e.g. numpy.require(a, requirements='CA')",
+    )
+    .into())
+}
+
 /// Unless `fractions_ok`: growth rates that all look like fractions are refused.
 fn percent(growth: ndarray::ArrayView3<'_, f64>, fractions_ok: bool) -> PyResult<()> {
     if !fractions_ok {
@@ -550,12 +569,15 @@ fn batch_annual_growth<'py>(
     out: Option<Bound<'py, PyArray1<f64>>>,
     fractions_ok: bool,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    aligned("base", &*base)?;
+    aligned("growth", &*growth)?;
     let (base, growth) = (base.as_array(), growth.as_array());
     percent(growth, fractions_ok)?;
     let Some(out) = out else {
         let fresh = py.detach(|| batch::annual_growth(base, growth))?;
         return Ok(fresh.into_pyarray(py));
     };
+    aligned("out", &out)?;
     let mut rw = out.try_readwrite()?;
     let slice = rw.as_slice_mut().map_err(|_| {
         GrdpsimError::invalid_argument("out", "must be a C-contiguous float64 array")
@@ -579,6 +601,9 @@ fn batch_gap<'py>(
     actual_levels: PyReadonlyArray1<'py, f64>,
     fractions_ok: bool,
 ) -> PyResult<GapArrays<'py>> {
+    aligned("base", &*base)?;
+    aligned("growth", &*growth)?;
+    aligned("actual_levels", &*actual_levels)?;
     let (base, growth, actual) = (base.as_array(), growth.as_array(), actual_levels.as_array());
     percent(growth, fractions_ok)?;
     let g = py.detach(|| batch::gap(base, growth, elapsed_quarters, actual))?;
@@ -609,6 +634,10 @@ fn batch_required_growth<'py>(
     sectors: Vec<String>,
     fractions_ok: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
+    aligned("base", &*base)?;
+    aligned("growth", &*growth)?;
+    aligned("locks", &*locks)?;
+    aligned("caps", &*caps)?;
     let spec = batch::BatchRequiredSpec {
         elapsed_quarters,
         actual_elapsed_level,
@@ -638,7 +667,10 @@ fn batch_required_growth<'py>(
     let (base, growth) = (base.as_array(), growth.as_array());
     let (n, s) = (growth.dim().0, base.nrows());
     let alloc = match (&out, allocation) {
-        (Some(o), true) if o.dims() == [n, s] => Some(o.clone()),
+        (Some(o), true) if o.dims() == [n, s] => {
+            aligned("out", o)?;
+            Some(o.clone())
+        }
         (Some(_), true) => {
             return Err(GrdpsimError::invalid_argument(
                 "out",

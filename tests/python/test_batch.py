@@ -141,3 +141,8 @@ def test_unaligned_variants_are_read_as_numbers() -> None:
     actual = base[:, :2].sum(axis=1) * 1.06
     for got, want in zip(gs.batch.gap(base, unaligned, 2, actual), gs.batch.gap(base, variants, 2, actual)):
         np.testing.assert_array_equal(got, want)
+    # Given to the core directly, such a view is refused with a typed error, never read.
+    from grdpsim import _core
+
+    with pytest.raises(gs.InvalidArgumentError, match="growth.*not aligned"):
+        _core.batch_annual_growth(base, unaligned, np.empty(2))
