@@ -51,6 +51,7 @@ fn spec(s: usize, base: &Array2<f64>) -> BatchRequiredSpec {
             .map(|i| (i % 3 == 1).then_some(12.0 + 0.1 * i as f64))
             .collect(),
         sectors: Vec::new(),
+        fractions_ok: false,
     }
 }
 

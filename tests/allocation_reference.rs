@@ -180,6 +180,7 @@ proptest! {
             locks: locks.clone(),
             caps: caps.clone(),
             sectors: Vec::new(),
+            fractions_ok: true,
         };
         let Ok(got) = batch::required_growth(base.view(), g.view(), &spec) else {
             // Nothing free to move under the policy, or a requirement of -100% or less: the

@@ -78,7 +78,7 @@ fn applying_the_nowcast_makes_a_provisional_q3_and_changes_what_q4_needs() {
     assert!(!scenario.is_provisional("CN", "Q3").unwrap());
     let g = with.actual_growth("CN", "Q3").unwrap().unwrap();
     assert!((g - n.nowcast.growth_on_year_pct.unwrap()).abs() < 1e-9);
-    assert_eq!(with.actuals().last(), Some(&n.actual()));
+    assert!(with.actuals().contains(&n.actual()));
     let note = with.notes().last().unwrap();
     assert_eq!(note.text(Lang::En), n.note(Lang::En));
     assert_eq!(note.text(Lang::Vi), n.note(Lang::Vi));

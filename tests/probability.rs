@@ -72,6 +72,7 @@ fn opts(method: Method, paths: usize, seed: u64, threads: Option<usize>) -> Opti
         method,
         threads,
         keep_paths: false,
+        fractions_ok: false,
     }
 }
 

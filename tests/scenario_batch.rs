@@ -103,6 +103,7 @@ fn required_growth_matches_the_single_path_with_locks_and_caps() {
                 ],
                 caps: vec![None, Some(14.0), Some(30.0), Some(13.0), None],
                 sectors: Vec::new(),
+                fractions_ok: false,
             };
             let out = batch::required_growth(base.view(), g.view(), &spec).unwrap();
             for v in 0..43 {
@@ -158,6 +159,7 @@ proptest! {
             locks: vec![None, None, Some(Lock::AtPlan), None, None],
             caps: vec![Some(13.0), Some(14.0), None, Some(13.0), None],
             sectors: Vec::new(),
+            fractions_ok: false,
         };
         let elapsed: Array1<f64> = Array1::from_elem(5, 500.0);
         let run = |threads: usize| {
@@ -218,6 +220,7 @@ fn bad_batch_input_is_a_typed_error() {
         locks: vec![Some(Lock::AtPlan); 5],
         caps: vec![None; 5],
         sectors: Vec::new(),
+        fractions_ok: false,
     };
     assert!(matches!(
         batch::required_growth(base.view(), g.view(), &spec),
@@ -228,6 +231,7 @@ fn bad_batch_input_is_a_typed_error() {
         locks: vec![None; 5],
         caps: vec![Some(-50.0), None, None, None, None],
         sectors: Vec::new(),
+        fractions_ok: false,
         ..spec
     };
     let err = batch::required_growth(base.view(), g.view(), &spec).unwrap_err();

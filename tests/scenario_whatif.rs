@@ -5,7 +5,7 @@ mod scenario_fixtures;
 
 use approx::assert_abs_diff_eq;
 use grdpsim::scenario::{
-    Actual, DerivationRule, GoalSeekMode, PeriodRule, Scenario, Target, TreeRule,
+    Actual, DerivationRule, GoalSeekMode, GoalSeekOptions, PeriodRule, Scenario, Target, TreeRule,
 };
 use grdpsim::{GrdpsimError, PriceBasis};
 use proptest::prelude::*;
@@ -83,7 +83,9 @@ proptest! {
 fn goal_seek_finds_the_sector_growth_for_a_grdp_target() {
     let sc = cao_bang();
     for (sector, goal) in [("DV", 8.5), ("XD", 7.5), ("CNXD", 9.0), ("GRDP", 8.3)] {
-        let gs = sc.goal_seek(sector, goal, GoalSeekMode::Planning).unwrap();
+        let gs = sc
+            .goal_seek_with(sector, goal, &GoalSeekOptions::mode(GoalSeekMode::Planning))
+            .unwrap();
         assert!(
             (gs.scenario.target_growth("GRDP", "Y").unwrap() - goal).abs() < 1e-9,
             "{sector}"
@@ -119,7 +121,7 @@ fn goal_seek_finds_the_sector_growth_for_a_grdp_target() {
         ])
         .unwrap();
     let gs = residual
-        .goal_seek("CNXD", 9.0, GoalSeekMode::Planning)
+        .goal_seek_with("CNXD", 9.0, &GoalSeekOptions::mode(GoalSeekMode::Planning))
         .unwrap();
     assert_abs_diff_eq!(
         gs.scenario.target_growth("GRDP", "Y").unwrap(),
@@ -134,7 +136,7 @@ fn goal_seek_finds_the_sector_growth_for_a_grdp_target() {
     );
     // A goal that needs the sector to vanish is an error.
     assert!(matches!(
-        sc.goal_seek("TSP", -50.0, GoalSeekMode::Planning),
+        sc.goal_seek_with("TSP", -50.0, &GoalSeekOptions::mode(GoalSeekMode::Planning)),
         Err(GrdpsimError::InvalidTarget { .. })
     ));
 }

@@ -3,7 +3,10 @@
 Shapes: ``base`` is sectors × 4 (leaf sectors' levels in the four quarters of the base year,
 :meth:`grdpsim.Scenario.base_levels`), ``growth`` is N × sectors × 4 quarterly growth rates in
 percent (C-contiguous float64; one variant is :meth:`grdpsim.Scenario.quarterly_targets`).
-Results do not depend on the number of threads.
+Results do not depend on the number of threads. Growth rates that all lie below 1 in absolute
+value (and a target below 1) are taken for fractions (0.08 for 8%) and refused with a
+:class:`grdpsim.GrdpsimError` of kind ``looks_like_fraction`` naming the sector, quarter and
+variant, unless ``fractions_ok=True``.
 
 Examples
 --------
@@ -31,7 +34,10 @@ __all__ = ["annual_growth", "gap", "required_growth"]
 
 
 def _f64(a: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(a, dtype=np.float64)
+    """``a`` as C-contiguous, aligned float64 (a copy only when it is not: a block that Dask
+    carried between processes can sit at an unaligned offset of its message buffer, which
+    the core must not read as f64 values)."""
+    return np.require(a, dtype=np.float64, requirements=["C_CONTIGUOUS", "ALIGNED"])
 
 
 def _array(name: str, a: np.ndarray, layout: str) -> np.ndarray:
@@ -52,16 +58,23 @@ def _variants(growth: np.ndarray) -> np.ndarray:
     return _array("growth", growth, "N × sectors × 4")
 
 
-def annual_growth(base: np.ndarray, growth: np.ndarray) -> np.ndarray:
+def annual_growth(base: np.ndarray, growth: np.ndarray, *, fractions_ok: bool = False) -> np.ndarray:
     """Annual GRDP growth of each variant, percent (shape N)."""
     growth = _variants(growth)
     # numpy's own uninitialized buffer (every value is written): no zero fill, and memory that
     # numpy's allocator reuses from call to call.
-    return _core.batch_annual_growth(_base(base), growth, np.empty(growth.shape[0]))
+    return _core.batch_annual_growth(
+        _base(base), growth, np.empty(growth.shape[0]), _args.flag("fractions_ok", fractions_ok)
+    )
 
 
 def gap(
-    base: np.ndarray, growth: np.ndarray, elapsed_quarters: int, actual_levels: np.ndarray
+    base: np.ndarray,
+    growth: np.ndarray,
+    elapsed_quarters: int,
+    actual_levels: np.ndarray,
+    *,
+    fractions_ok: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Gap of each variant's targets against actual levels over Q1..Qk.
 
@@ -73,6 +86,7 @@ def gap(
         _variants(growth),
         _args.count("elapsed_quarters", elapsed_quarters),
         _array("actual_levels", actual_levels, "one level per sector (sectors)"),
+        _args.flag("fractions_ok", fractions_ok),
     )
 
 
@@ -118,6 +132,7 @@ def required_growth(
     allocation: bool = True,
     out: np.ndarray | None = None,
     sectors: Sequence[str] | None = None,
+    fractions_ok: bool = False,
 ) -> dict[str, np.ndarray | float]:
     """Required growth of each variant over the remaining quarters, with locks and caps.
 
@@ -159,4 +174,5 @@ def required_growth(
         allocation,
         out,
         [] if sectors is None else _args.strings("sectors", list(sectors)),
+        _args.flag("fractions_ok", fractions_ok),
     )

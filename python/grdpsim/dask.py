@@ -82,37 +82,50 @@ def _variants(base: np.ndarray, growth: Any) -> tuple[np.ndarray, Any]:
     return base, growth
 
 
-def _annual_block(base: np.ndarray, block: np.ndarray) -> np.ndarray:
-    return batch.annual_growth(base, block)
+def _annual_block(base: np.ndarray, fractions_ok: bool, block: np.ndarray) -> np.ndarray:
+    return batch.annual_growth(base, block, fractions_ok=fractions_ok)
 
 
-def annual_growth(base: np.ndarray, growth: "dask.array.Array") -> "dask.array.Array":
-    """:func:`grdpsim.batch.annual_growth` on a dask array of variants: a lazy array (N)."""
+def annual_growth(
+    base: np.ndarray, growth: "dask.array.Array", *, fractions_ok: bool = False
+) -> "dask.array.Array":
+    """:func:`grdpsim.batch.annual_growth` on a dask array of variants: a lazy array (N).
+    Each block is checked for figures that all look like fractions (unless ``fractions_ok``)."""
     b, g = _variants(base, growth)
     out: "dask.array.Array" = g.map_blocks(
-        functools.partial(_annual_block, b), drop_axis=[1, 2], dtype=np.float64
+        functools.partial(_annual_block, b, _args.flag("fractions_ok", fractions_ok)),
+        drop_axis=[1, 2],
+        dtype=np.float64,
     )
     return out
 
 
-def _gap_block(base: np.ndarray, k: int, actual: np.ndarray, block: np.ndarray) -> np.ndarray:
-    grdp, by_sector = batch.gap(base, block, k, actual)
+def _gap_block(
+    base: np.ndarray, k: int, actual: np.ndarray, fractions_ok: bool, block: np.ndarray
+) -> np.ndarray:
+    grdp, by_sector = batch.gap(base, block, k, actual, fractions_ok=fractions_ok)
     return np.column_stack([grdp, by_sector])
 
 
 def gap(
-    base: np.ndarray, growth: "dask.array.Array", elapsed_quarters: int, actual_levels: np.ndarray
+    base: np.ndarray,
+    growth: "dask.array.Array",
+    elapsed_quarters: int,
+    actual_levels: np.ndarray,
+    *,
+    fractions_ok: bool = False,
 ) -> tuple["dask.array.Array", "dask.array.Array"]:
     """:func:`grdpsim.batch.gap` on a dask array of variants: lazy arrays of the GRDP gap (N)
     and of each sector's gap (N × sectors)."""
     b, g = _variants(base, growth)
     k = _args.count("elapsed_quarters", elapsed_quarters)
     actual = batch._f64(actual_levels)
+    ok = _args.flag("fractions_ok", fractions_ok)
     # Checked now on one variant, so that a bad argument fails here and not on a worker.
     batch.gap(b, np.zeros((1, b.shape[0], 4)), k, actual)
     s = b.shape[0]
     both = g.map_blocks(
-        functools.partial(_gap_block, b, k, actual),
+        functools.partial(_gap_block, b, k, actual, ok),
         drop_axis=2,
         chunks=(g.chunks[0], (1 + s,)),
         dtype=np.float64,
@@ -143,6 +156,7 @@ def required_growth(
     caps: Mapping[int, float] | None = None,
     allocation: bool = True,
     sectors: Sequence[str] | None = None,
+    fractions_ok: bool = False,
 ) -> dict[str, Any]:
     """:func:`grdpsim.batch.required_growth` on a dask array of variants.
 
@@ -160,6 +174,7 @@ def required_growth(
         caps=caps,
         allocation=_args.flag("allocation", allocation),
         sectors=sectors,
+        fractions_ok=_args.flag("fractions_ok", fractions_ok),
     )
     # One variant checks every argument here; GRDP's required growth does not depend on it.
     probe = batch.required_growth(b, np.zeros((1, b.shape[0], 4)), **kw)
@@ -204,6 +219,7 @@ def probability(
     tasks: Optional[int] = None,
     threads_per_task: Optional[int] = 1,
     client: Any = None,
+    fractions_ok: bool = False,
 ) -> "Probability":
     """:meth:`grdpsim.Scenario.probability` with its Monte Carlo chunks spread over Dask
     workers: the same report, bit for bit, as the local call with the same seed.
@@ -211,7 +227,8 @@ def probability(
     ``tasks``: how many pieces the chunks are cut into (default: two per worker thread of
     ``client``, else 8); ``threads_per_task``: threads each piece uses on its worker. Neither
     changes the result. An analytic probability (a normal model) runs locally: there is nothing
-    to split.
+    to split. A ``target`` below 1 in absolute value is refused as a fraction unless
+    ``fractions_ok``.
     """
     from .probability import Probability, Uncertainty
     from .scenario import Scenario
@@ -229,22 +246,26 @@ def probability(
         seed=_args.count("seed", seed),
         method=_args.text("method", method),
     )
-    chunks = _core.monte_carlo_chunks(scenario._core, uncertainty._core, **opts)
+    ok = _args.flag("fractions_ok", fractions_ok)
+    core = scenario._core.with_fractions_ok(True) if ok else scenario._core
+    chunks = _core.monte_carlo_chunks(core, uncertainty._core, **opts)
     if chunks is None:
-        return scenario.probability(target, uncertainty, paths=paths, seed=seed, method=method)
+        return scenario.probability(
+            target, uncertainty, paths=paths, seed=seed, method=method, fractions_ok=ok
+        )
     if tasks is None:
         tasks = 2 * sum(client.nthreads().values()) if client is not None else 8
     threads = None if threads_per_task is None else _args.count("threads_per_task", threads_per_task)
     simulate = _dask().delayed(_core.simulate_chunks, pure=True)
     parts = _compute(
         [
-            simulate(scenario._core, uncertainty._core, a, b, **opts, threads=threads)
+            simulate(core, uncertainty._core, a, b, **opts, threads=threads)
             for a, b in _ranges(chunks, max(1, _args.count("tasks", tasks)))
         ],
         client,
     )
     return Probability._from_core(
-        _core.merge_monte_carlo(scenario._core, uncertainty._core, parts, **opts)
+        _core.merge_monte_carlo(core, uncertainty._core, parts, **opts)
     )
 
 
@@ -321,7 +342,15 @@ def _sweep_block(
     base: np.ndarray = spec["base"]
     frame = pd.DataFrame(deltas, columns=spec["columns"])
     frame.insert(0, "variant", np.arange(start, stop))
-    frame["annual_pct"] = batch.annual_growth(base, growth)
+    # The plan's rates were checked by the scenario, and the changes are in pp: no guess at
+    # fractions here.
+    frame["target_growth_pct"] = batch.annual_growth(base, growth, fractions_ok=True)
+    outturn: np.ndarray = spec["outturn"]
+    now = np.repeat(outturn[None], m, axis=0)
+    for j, (row, q) in enumerate(spec["positions"]):
+        if not spec["reported"][row, q]:
+            now[:, row, q] = outturn[row, q] + deltas[:, j]
+    frame["growth_pct"] = batch.annual_growth(base, now, fractions_ok=True)
     req = batch.required_growth(base, growth, **spec["required"], allocation=False)
     frame["required_pct"] = float(req["grdp_pct"])
     frame["rise_pp"] = req["rise"]
@@ -356,6 +385,7 @@ def sweep(
     method: Literal["auto", "analytic", "monte_carlo"] = "auto",
     block_size: int = 100_000,
     client: Any = None,
+    fractions_ok: bool = False,
 ) -> pd.DataFrame:
     """Target changes evaluated in parallel: one row per variant.
 
@@ -366,9 +396,14 @@ def sweep(
     (seeded by ``seed`` and the block, whatever runs it).
 
     Columns: ``variant``; one column per changed cell (``DV_Q3_pp``, the change in pp);
-    ``annual_pct``, annual GRDP growth under the variant's targets; ``required_pct``, the GRDP
-    growth the remaining quarters need to reach ``target`` (default: the scenario's annual
-    target; it depends on the actuals, not on the variant); ``rise_pp``, ``feasible`` and
+    ``target_growth_pct``, annual GRDP growth under the variant's targets (the plan, as
+    :meth:`grdpsim.Scenario.target_growth`); ``growth_pct``, the year as it stands under the
+    variant (actuals where reported, the variant's targets elsewhere, as
+    :meth:`grdpsim.Scenario.growth`: a change to a quarter with actuals moves the plan only);
+    ``required_pct``, the GRDP growth the remaining quarters need to reach ``target``
+    (default: the scenario's annual target; it depends on the actuals, not on the variant;
+    a ``target`` below 1 is refused as a fraction unless ``fractions_ok``); ``rise_pp``,
+    ``feasible`` and
     ``reached_pct``, the ``policy``'s rise over the variant's remaining targets
     (:func:`grdpsim.batch.required_growth`); and with ``uncertainty``, ``p_reach``, the
     probability of reaching ``target`` (:meth:`grdpsim.Scenario.probability` of the variant
@@ -405,11 +440,14 @@ def sweep(
         cells=cells,
         positions=[(leaves.index(code), _QUARTERS.index(q)) for code, q in cells],
         columns=[f"{code}_{q}_pp" for code, q in cells],
+        outturn=scenario.quarterly_growth().to_numpy(),
+        reported=scenario._core.leaf_reported(),
         required=dict(
             elapsed_quarters=k,
             actual_elapsed_level=_elapsed_level(scenario, k),
             target_pct=target_pct,
             policy=policy,
+            fractions_ok=_args.flag("fractions_ok", fractions_ok) or scenario.fractions_ok,
         ),
         scenario=scenario,
         uncertainty=uncertainty,

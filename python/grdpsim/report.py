@@ -53,6 +53,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "required_pct": ("required %", "cần đạt %"),
     "rise_pp": ("rise pp", "tăng thêm (điểm %)"),
     "annual_target_pct": ("annual target %", "mục tiêu cả năm %"),
+    "plan_difference_pp": ("quarterly plan vs annual target pp", "kế hoạch quý so với mục tiêu năm (điểm %)"),
     "own_required_pct": ("own target needs %", "cần đạt theo mục tiêu ngành %"),
     "annual_pct": ("annual reached %", "cả năm đạt %"),
     "locked": ("locked", "giữ nguyên"),

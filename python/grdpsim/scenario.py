@@ -147,9 +147,11 @@ class RequiredGrowth:
         GRDP growth in each remaining quarter under the allocation (Series indexed by quarter).
     by_sector
         One row per sector (GRDP first): ``planned_pct``, ``required_pct``, ``rise_pp``,
-        ``annual_target_pct``, ``own_required_pct`` (what reaches the sector's own annual
-        target), ``annual_pct`` (what the sector reaches under the policy), ``locked``,
-        ``capped``, ``cap_pct``.
+        ``annual_target_pct`` (the sector's stated annual target, else the one its quarterly
+        targets imply), ``plan_difference_pp`` (where an annual target is stated: what the
+        quarterly targets give minus it, as in :meth:`Scenario.consistency`; NaN otherwise),
+        ``own_required_pct`` (what reaches the sector's own annual target), ``annual_pct``
+        (what the sector reaches under the policy), ``locked``, ``capped``, ``cap_pct``.
     by_sector_quarter
         Required growth per sector (rows) and remaining quarter (columns).
     feasible
@@ -234,9 +236,24 @@ class RequiredGrowth:
         from .report import translate
 
         table = self.by_sector[
-            ["planned_pct", "required_pct", "rise_pp", "own_required_pct", "annual_pct"]
+            [
+                "planned_pct",
+                "required_pct",
+                "rise_pp",
+                "annual_target_pct",
+                "plan_difference_pp",
+                "own_required_pct",
+                "annual_pct",
+            ]
         ].join(self.by_sector_quarter)
         return translate(table, lang)
+
+    def plan_differences(self) -> pd.Series:
+        """Sectors whose quarterly targets miss their stated annual target beyond the rounding
+        of published figures (0.005 pp): the plan's annual growth minus the stated target, pp.
+        Their ``own_required_pct`` aims at the stated figure."""
+        d = self.by_sector["plan_difference_pp"].astype(float)
+        return d[d.abs() > 0.005]
 
     def _repr_html_(self) -> str:
         """The headline (required growth of the total, feasibility) then the table by sector."""
@@ -252,20 +269,29 @@ class RequiredGrowth:
 
     def __repr__(self) -> str:
         total = self.by_sector.index[0]
+        missed = self.plan_differences()
+        plan = "".join(f", {s} {d:+.2f} pp" for s, d in missed.items())
+        plan = f"; quarterly plan vs stated annual target:{plan[1:]}" if plan else ""
         return (
             f"RequiredGrowth(target={self.target_pct:.2f}%, {self.remaining}: "
-            f"{total} {self.grdp_pct:.2f}%, policy={self.policy}, {self.status})"
+            f"{total} {self.grdp_pct:.2f}%, policy={self.policy}, {self.status}{plan})"
         )
 
 
 @dataclass(frozen=True)
 class GoalSeek:
-    """The growth of one sector that brings annual GRDP growth to a goal.
+    """The growth of one sector that brings annual GRDP growth to a goal, and whether it is
+    feasible.
 
     ``mode="tracking"``: given the actuals, the growth of the sector in each of its quarters
     without actuals (``period``, e.g. ``2025H2``) that brings the year as it stands to the goal.
     ``mode="planning"``: the growth in every quarter that brings the plan to the goal.
     ``scenario`` holds that growth, every other target unchanged.
+
+    ``feasible``: whether ``growth_pct`` is at most ``bound_pct``, which is the cap given, the
+    sector's historical maximum over the same quarters (``bound="historical"``, over
+    ``bound_years``), or the plausible bound of 30% (``bound="plausible"``).
+    ``status`` says it in a sentence (``status_vi`` in Vietnamese).
     """
 
     sector: str
@@ -274,6 +300,18 @@ class GoalSeek:
     annual_grdp_pct: float
     mode: str
     scenario: Scenario
+    feasible: bool
+    bound: str
+    bound_pct: float
+    bound_years: Optional[str]
+    status: str
+    status_vi: str
+
+    def __repr__(self) -> str:
+        return (
+            f"GoalSeek({self.sector} {self.growth_pct:.2f}% over {self.period} for "
+            f"{self.annual_grdp_pct:.2f}%, mode={self.mode}, {self.status})"
+        )
 
 
 class Scenario:
@@ -543,6 +581,31 @@ class Scenario:
             columns=["Q1", "Q2", "Q3", "Q4"],
         )
 
+    def quarterly_growth(self) -> pd.DataFrame:
+        """Growth of every leaf sector in each quarter as the year stands, percent (leaves ×
+        Q1..Q4): actual figures where reported, targets elsewhere. With :meth:`base_levels`
+        it gives :meth:`growth` of the year as :meth:`quarterly_targets` gives
+        :meth:`target_growth`."""
+        return pd.DataFrame(
+            self._core.leaf_outturn_growth(),
+            index=pd.Index(self._core.leaf_codes, name="sector"),
+            columns=["Q1", "Q2", "Q3", "Q4"],
+        )
+
+    def annual_target(self, sector: str | None = None) -> float:
+        """The annual target of ``sector`` (default: the total), percent: the stated one where
+        one is stated, even when its quarterly targets give another figure
+        (:meth:`consistency` shows the difference), else the one they imply."""
+        return self._core.sector_annual_target_pct(
+            self.root if sector is None else _args.text("sector", sector)
+        )
+
+    @property
+    def fractions_ok(self) -> bool:
+        """Whether growth figures that all lie below 1 in absolute value are accepted (by this
+        scenario's what-ifs, required growth, goal seek and probability too)."""
+        return self._core.fractions_ok
+
     def __repr__(self) -> str:
         return repr(self._core)
 
@@ -650,6 +713,7 @@ class Scenario:
         spread: Spread = "same",
         elapsed_quarters: int | None = None,
         tolerance_pp: float = 0.005,
+        fractions_ok: bool = False,
     ) -> RequiredGrowth:
         """The growth still required in the remaining quarters to reach the annual target.
 
@@ -678,6 +742,14 @@ class Scenario:
         tolerance_pp
             How far below the target still counts as reaching it (published figures are
             rounded to two decimals).
+        fractions_ok
+            Accept a ``target`` below 1 in absolute value; by default 0.08 is taken for a
+            fraction meant as 8% and refused (:class:`grdpsim.GrdpsimError`, kind
+            ``looks_like_fraction``).
+
+        Each sector's own annual target (``annual_target_pct``, ``own_required_pct``, and the
+        ``"sector_targets"`` policy) is the stated one where one is stated, even when the
+        quarterly targets give another figure (``plan_difference_pp``).
 
         When the caps make the target unreachable the result says so (``feasible`` False,
         ``status``) and gives ``max_reachable_pct`` and the allocation that reaches it.
@@ -694,35 +766,51 @@ class Scenario:
             historical,
             None if elapsed_quarters is None else _args.count("elapsed_quarters", elapsed_quarters),
             _args.real("tolerance_pp", tolerance_pp),
+            _args.flag("fractions_ok", fractions_ok),
         )
         return RequiredGrowth._from_core(report)
 
     # -- what-if ----------------------------------------------------------------------------
-    def with_targets(self, targets: Rates, *, hold: Hold = "quarters") -> Scenario:
+    def with_targets(
+        self, targets: Rates, *, hold: Hold = "quarters", fractions_ok: bool = False
+    ) -> Scenario:
         """A new scenario in which these targets hold exactly.
 
         A quarter with actuals never changes as a side effect. ``hold="quarters"`` (default):
         every other quarterly target stays, so the annual figures move with the change.
         ``hold="annual"``: each named sector's other remaining quarters share the rate that
-        keeps its annual target.
+        keeps its annual target. Targets that all lie below 1 in absolute value are taken for
+        fractions and refused unless ``fractions_ok`` (or the scenario was made with it).
         """
         return Scenario._wrap(
-            self._core.with_targets(_triples(targets, "targets"), _args.text("hold", hold))
+            self._core.with_targets(
+                _triples(targets, "targets"),
+                _args.text("hold", hold),
+                _args.flag("fractions_ok", fractions_ok),
+            )
         )
 
     def with_actuals(
-        self, actuals: Rates | None = None, *, levels: Rates | None = None, provisional: bool = False
+        self,
+        actuals: Rates | None = None,
+        *,
+        levels: Rates | None = None,
+        provisional: bool = False,
+        fractions_ok: bool = False,
     ) -> Scenario:
         """A new scenario with these actual growth rates (and/or ``levels``) added.
 
         ``provisional`` marks them as estimates (số ước tính) until the statistics office
-        publishes: they count like published figures and reports mark them.
+        publishes: they count like published figures and reports mark them. Growth rates that
+        all lie below 1 in absolute value (0.031 for 3.1%) are taken for fractions and refused
+        unless ``fractions_ok`` (or the scenario was made with it).
         """
         return Scenario._wrap(
             self._core.with_actuals(
                 _triples(actuals, "actuals"),
                 _triples(levels, "levels"),
                 _args.flag("provisional", provisional),
+                _args.flag("fractions_ok", fractions_ok),
             )
         )
 
@@ -795,6 +883,7 @@ class Scenario:
         method: Literal["auto", "analytic", "monte_carlo"] = "auto",
         threads: Optional[int] = None,
         keep_paths: bool = False,
+        fractions_ok: bool = False,
     ) -> "Probability":
         """How likely the annual target is under ``uncertainty`` (see
         :mod:`grdpsim.probability`): analytic for normal models (``method="auto"``), else a
@@ -803,7 +892,9 @@ class Scenario:
         ``keep_paths=True`` keeps every simulated path (``Probability.paths_kept``: paths × leaf
         sectors × 4 quarters of growth, actual quarters fixed; 8·paths·sectors·4 bytes), and
         simulates even a normal model, cell by cell, so that the figures are those of the kept
-        paths."""
+        paths. Each sector's target (``by_sector.target_pct``) is its stated annual target where
+        one is stated. A ``target`` below 1 in absolute value is taken for a fraction (0.08 for
+        8%) and refused unless ``fractions_ok``."""
         from .probability import Probability, Uncertainty
 
         if not isinstance(uncertainty, Uncertainty):
@@ -811,8 +902,9 @@ class Scenario:
                 "invalid argument uncertainty: give a grdpsim.Uncertainty "
                 "(Uncertainty.normal(sd), Uncertainty.from_history(accounts), ...)"
             )
+        core = self._core.with_fractions_ok(True) if _args.flag("fractions_ok", fractions_ok) else self._core
         args = (
-            self._core,
+            core,
             uncertainty._core,
             None if target is None else _args.real("target", target),
             _args.count("paths", paths),
@@ -826,19 +918,45 @@ class Scenario:
         return Probability._from_core(_core.probability(*args))
 
     def goal_seek(
-        self, sector: str, annual_grdp_pct: float, *, mode: GoalMode = "tracking"
+        self,
+        sector: str,
+        annual_grdp_pct: float,
+        *,
+        mode: GoalMode = "tracking",
+        cap: float | Literal["historical"] | None = None,
+        fractions_ok: bool = False,
     ) -> GoalSeek:
-        """The growth of ``sector`` that brings annual GRDP growth to ``annual_grdp_pct``.
+        """The growth of ``sector`` that brings annual GRDP growth to ``annual_grdp_pct``, and
+        whether it is feasible.
 
         By default the tracking question: given the actuals, its growth in each of its
         quarters without actuals; ``mode="planning"``: its growth in every quarter under the
-        plan. See :class:`GoalSeek`.
+        plan. ``cap``: the growth judged feasible at most, percent, or ``"historical"`` (the
+        sector's highest growth over the same quarters in the base data, which needs 3 years
+        of it); by default the plausible bound of 30%. A goal below 1 in absolute value is
+        taken for a fraction (0.08 for 8%) and refused unless ``fractions_ok``. See
+        :class:`GoalSeek`.
         """
         goal = _args.real("annual_grdp_pct", annual_grdp_pct)
-        growth, period, core = self._core.goal_seek(
-            _args.text("sector", sector), goal, _args.text("mode", mode)
+        historical = isinstance(cap, str) and cap == "historical"
+        if isinstance(cap, str) and not historical:
+            raise InvalidArgumentError(
+                f"invalid argument cap: {cap!r}; give a growth in percent, 'historical' or None"
+            )
+        figure = None if cap is None or historical else _args.real("cap", cap)
+        growth, period, feasible, bound_pct, years, status, status_vi, core = self._core.goal_seek(
+            _args.text("sector", sector),
+            goal,
+            _args.text("mode", mode),
+            figure,
+            historical,
+            _args.flag("fractions_ok", fractions_ok),
         )
-        return GoalSeek(sector, growth, period, goal, mode, Scenario._wrap(core))
+        bound = "historical" if historical else ("plausible" if figure is None else "cap")
+        return GoalSeek(
+            sector, growth, period, goal, mode, Scenario._wrap(core),
+            feasible, bound, bound_pct, years, status, status_vi,
+        )
 
 
 def _table(triples: Sequence[tuple[str, str, float]]) -> pd.DataFrame:

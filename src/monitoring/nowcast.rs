@@ -321,7 +321,7 @@ impl SectorNowcast {
             ));
         }
         Ok(scenario
-            .with_actuals(&[self.actual()])?
+            .with_computed_actuals(&[self.actual()])?
             .with_note(Note::new(self.note(Lang::En), self.note(Lang::Vi))))
     }
 

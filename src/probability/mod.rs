@@ -86,6 +86,9 @@ pub struct Options {
     /// Threads of a pool of its own (default: rayon's global pool). Results do not depend on
     /// it.
     pub threads: Option<usize>,
+    /// Accept a `target_pct` below 1 in absolute value (by default 0.08 is taken for a
+    /// fraction meant as 8% and refused: [`GrdpsimError::LooksLikeFraction`]).
+    pub fractions_ok: bool,
     /// Keep every path's growth of every leaf sector in every quarter ([`Probability::paths`]):
     /// paths × sectors × 4 numbers in memory. A normal model is then simulated cell by cell
     /// (the kept paths are the ones the figures come from), so its figures differ from a run
@@ -102,6 +105,7 @@ impl Default for Options {
             method: Method::Auto,
             threads: None,
             keep_paths: false,
+            fractions_ok: false,
         }
     }
 }
@@ -259,9 +263,11 @@ impl Forms {
         let fan_a = FAN_SPANS.map(|(f, l)| pct(sum(x, f, l), sum(&base_levels, f, l)));
         let base_leaf: Vec<f64> = (0..n).map(|i| base_levels.row(i).sum()).collect();
         let leaf_a = (0..n).map(|i| pct(x.row(i).sum(), base_leaf[i])).collect();
-        let planned = sc.leaf_target_levels();
-        let leaf_target = (0..n)
-            .map(|i| pct(planned.row(i).sum(), base_leaf[i]))
+        // Each leaf's own annual target: the stated one where one is stated, else its plan.
+        let leaf_target = sc
+            .tree()
+            .leaves()
+            .map(|leaf| sc.annual_target_at(leaf))
             .collect();
         let last_free = (0..4).rev().find(|&q| (0..n).any(|i| free[4 * i + q]));
         let required_a = last_free.map_or(f64::NAN, |r| {
@@ -302,6 +308,8 @@ fn div(a: f64, b: f64) -> f64 {
 /// # Errors
 /// - [`GrdpsimError::InvalidArgument`]: `paths` of 0 for a simulation; a target that is not
 ///   finite; `Method::Analytic` with a model that is not normal.
+/// - [`GrdpsimError::LooksLikeFraction`]: a target below 1 in absolute value (0.08 for 8%),
+///   unless [`Options::fractions_ok`] or the scenario accepts fractions.
 /// - [`GrdpsimError::InvalidUncertainty`]: a model that does not fit the scenario's leaf
 ///   sectors (an sd or correlation for a sector that is not a leaf, a leaf without one).
 pub fn probability(sc: &Scenario, u: &Uncertainty, opts: &Options) -> Result<Probability> {
@@ -394,6 +402,11 @@ struct Setup {
 
 impl Setup {
     fn new(sc: &Scenario, u: &Uncertainty, opts: &Options) -> Result<Self> {
+        if let Some(t) = opts.target_pct {
+            if !opts.fractions_ok {
+                sc.check_units([(sc.tree().code(sc.tree().root()), "Y", t)])?;
+            }
+        }
         let target = opts.target_pct.unwrap_or_else(|| sc.annual_target_pct());
         if !target.is_finite() {
             return Err(GrdpsimError::invalid_argument(

@@ -361,6 +361,7 @@ fn options(
         method: method.parse::<Method>()?,
         threads,
         keep_paths: false,
+        fractions_ok: false,
     })
 }
 

@@ -217,6 +217,7 @@ report! {
         rise_pp: f64,
         by_quarter: Vec<PyQuarterGrowth>,
         annual_target_pct: f64,
+        plan_difference_pp: Option<f64>,
         own_required_pct: Option<f64>,
         annual_pct: Option<f64>,
         locked: bool,

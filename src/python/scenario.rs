@@ -1,6 +1,7 @@
 //! `Scenario` for Python: construction, projection, what-if; reports cross as the typed
 //! classes of [`super::reports`].
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use numpy::{
@@ -14,8 +15,8 @@ use crate::contributions::Convention;
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
 use crate::scenario::{
-    batch, Actual, DerivationRule, GoalSeekMode, Hold, Lock, PeriodRule, Policy, QuarterSpread,
-    RequiredOptions, Scenario, Target, TreeRule,
+    batch, Actual, DerivationRule, GoalSeekBound, GoalSeekMode, GoalSeekOptions, Hold, Lock,
+    PeriodRule, Policy, QuarterSpread, RequiredOptions, Scenario, Target, TreeRule,
 };
 
 use super::accounts::PyAccounts;
@@ -56,6 +57,24 @@ impl PyScenario {
     /// The sector asked for, the total when none is.
     fn sector<'a>(&'a self, sector: Option<&'a str>) -> &'a str {
         sector.unwrap_or_else(|| self.inner.tree().code(self.inner.tree().root()))
+    }
+
+    /// The scenario, accepting growth figures that all look like fractions for one call when
+    /// `fractions_ok` (a copy only then).
+    fn accepting(&self, fractions_ok: bool) -> Cow<'_, Scenario> {
+        if fractions_ok && !self.inner.fractions_ok() {
+            Cow::Owned(self.inner.clone().with_fractions_ok(true))
+        } else {
+            Cow::Borrowed(&self.inner)
+        }
+    }
+
+    /// A what-if's result, keeping this scenario's own choice on fractions (a call's
+    /// `fractions_ok` holds for that call only).
+    fn derived(&self, sc: Scenario) -> Self {
+        Self {
+            inner: sc.with_fractions_ok(self.inner.fractions_ok()),
+        }
     }
 }
 
@@ -244,6 +263,24 @@ impl PyScenario {
         self.inner.annual_target_pct()
     }
 
+    /// A sector's annual target: stated, else implied by its quarterly targets.
+    fn sector_annual_target_pct(&self, sector: &str) -> PyResult<f64> {
+        Ok(self.inner.sector_annual_target_pct(sector)?)
+    }
+
+    /// Whether growth figures that all lie below 1 in absolute value are accepted.
+    #[getter]
+    fn fractions_ok(&self) -> bool {
+        self.inner.fractions_ok()
+    }
+
+    /// The same scenario, accepting (or not) figures that all look like fractions.
+    fn with_fractions_ok(&self, ok: bool) -> Self {
+        Self {
+            inner: self.inner.clone().with_fractions_ok(ok),
+        }
+    }
+
     #[getter]
     fn elapsed_quarters(&self) -> usize {
         self.inner.elapsed_quarters()
@@ -262,6 +299,16 @@ impl PyScenario {
     /// Leaf sectors × 4 quarters: the derived quarterly targets, percent.
     fn leaf_growth<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray2<f64>> {
         self.inner.leaf_growth().into_pyarray(py)
+    }
+
+    /// Leaf sectors × 4 quarters: growth as the year stands, percent.
+    fn leaf_outturn_growth<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray2<f64>> {
+        self.inner.leaf_outturn_growth().into_pyarray(py)
+    }
+
+    /// Leaf sectors × 4 quarters: whether each has an actual figure.
+    fn leaf_reported<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray2<bool>> {
+        self.inner.leaf_reported().into_pyarray(py)
     }
 
     fn growth(&self, sector: Option<&str>, period: &str) -> PyResult<f64> {
@@ -313,7 +360,7 @@ impl PyScenario {
 
     /// `locked`: (sector, growth or None for "at plan"); `caps`: (sector, cap or None for the
     /// historical maximum).
-    #[pyo3(signature = (target_pct, policy, spread, locked, caps, historical_caps, elapsed_quarters=None, tolerance_pp=0.005))]
+    #[pyo3(signature = (target_pct, policy, spread, locked, caps, historical_caps, elapsed_quarters=None, tolerance_pp=0.005, fractions_ok=false))]
     #[allow(clippy::too_many_arguments)]
     fn required_growth(
         &self,
@@ -325,10 +372,12 @@ impl PyScenario {
         historical_caps: bool,
         elapsed_quarters: Option<usize>,
         tolerance_pp: f64,
+        fractions_ok: bool,
     ) -> PyResult<PyRequiredGrowth> {
         let mut options = RequiredOptions::new(policy.parse::<Policy>()?)
             .spread(spread.parse::<QuarterSpread>()?)
-            .tolerance(tolerance_pp);
+            .tolerance(tolerance_pp)
+            .fractions_ok(fractions_ok);
         if let Some(k) = elapsed_quarters {
             options = options.elapsed_quarters(k);
         }
@@ -349,30 +398,34 @@ impl PyScenario {
         ))
     }
 
-    #[pyo3(signature = (targets, hold="quarters"))]
-    fn with_targets(&self, targets: Vec<(String, String, f64)>, hold: &str) -> PyResult<Self> {
+    #[pyo3(signature = (targets, hold="quarters", fractions_ok=false))]
+    fn with_targets(
+        &self,
+        targets: Vec<(String, String, f64)>,
+        hold: &str,
+        fractions_ok: bool,
+    ) -> PyResult<Self> {
         let hold: Hold = hold.parse()?;
-        Ok(Self {
-            inner: self
-                .inner
-                .with_targets_holding(&self::targets(targets), hold)?,
-        })
+        let sc = self
+            .accepting(fractions_ok)
+            .with_targets_holding(&self::targets(targets), hold)?;
+        Ok(self.derived(sc))
     }
 
-    #[pyo3(signature = (growth, levels, provisional=false))]
+    #[pyo3(signature = (growth, levels, provisional=false, fractions_ok=false))]
     fn with_actuals(
         &self,
         growth: Vec<(String, String, f64)>,
         levels: Vec<(String, String, f64)>,
         provisional: bool,
+        fractions_ok: bool,
     ) -> PyResult<Self> {
         let mut given = actuals(growth, levels);
         if provisional {
             given = given.into_iter().map(Actual::as_provisional).collect();
         }
-        Ok(Self {
-            inner: self.inner.with_actuals(&given)?,
-        })
+        let sc = self.accepting(fractions_ok).with_actuals(&given)?;
+        Ok(self.derived(sc))
     }
 
     /// A new scenario with a nowcast as the provisional actual of `sector` over `period`.
@@ -385,7 +438,7 @@ impl PyScenario {
         let sector = self.sector(sector);
         let a = Actual::estimate(sector, period, nowcast.growth_on_year_pct, nowcast.level);
         Ok(Self {
-            inner: self.inner.with_actuals(&[a])?,
+            inner: self.inner.with_computed_actuals(&[a])?,
         })
     }
 
@@ -413,17 +466,49 @@ impl PyScenario {
             .collect())
     }
 
-    /// (growth of `sector` in each quarter it applies to, those quarters, the scenario with it).
-    #[pyo3(signature = (sector, annual_grdp_pct, mode="tracking"))]
+    /// `cap`: None for the plausible bound, a figure, or the historical maximum
+    /// (`historical_cap`). Returns (growth of `sector` in each quarter it applies to, those
+    /// quarters, feasible, bound, bound years, status, status in Vietnamese, the scenario with
+    /// it).
+    #[pyo3(signature = (sector, annual_grdp_pct, mode="tracking", cap=None, historical_cap=false, fractions_ok=false))]
+    #[allow(clippy::type_complexity)]
     fn goal_seek(
         &self,
         sector: &str,
         annual_grdp_pct: f64,
         mode: &str,
-    ) -> PyResult<(f64, String, Self)> {
-        let mode: GoalSeekMode = mode.parse()?;
-        let g = self.inner.goal_seek(sector, annual_grdp_pct, mode)?;
-        Ok((g.growth_pct, g.period, Self { inner: g.scenario }))
+        cap: Option<f64>,
+        historical_cap: bool,
+        fractions_ok: bool,
+    ) -> PyResult<(f64, String, bool, f64, Option<String>, String, String, Self)> {
+        let bound = match (cap, historical_cap) {
+            (Some(_), true) => {
+                return Err(GrdpsimError::invalid_argument(
+                    "cap",
+                    "a figure or the historical maximum, not both",
+                )
+                .into())
+            }
+            (Some(c), false) => GoalSeekBound::Cap(c),
+            (None, true) => GoalSeekBound::Historical,
+            (None, false) => GoalSeekBound::Plausible,
+        };
+        let options = GoalSeekOptions::mode(mode.parse::<GoalSeekMode>()?)
+            .bound(bound)
+            .fractions_ok(fractions_ok);
+        let g = self
+            .inner
+            .goal_seek_with(sector, annual_grdp_pct, &options)?;
+        Ok((
+            g.growth_pct,
+            g.period,
+            g.feasible,
+            g.bound_pct,
+            g.bound_years,
+            g.status,
+            g.status_vi,
+            Self { inner: g.scenario },
+        ))
     }
 
     fn __eq__(&self, other: &Self) -> bool {
@@ -446,21 +531,53 @@ impl PyScenario {
     }
 }
 
+/// An array the core reads as f64 values must be aligned for them (numpy allows views at any
+/// byte offset; `grdpsim.batch` passes aligned copies, a direct caller may not).
+fn aligned<T>(
+    name: &str,
+    array: &Bound<'_, numpy::PyArray<T, impl ndarray::Dimension>>,
+) -> PyResult<()>
+where
+    T: numpy::Element,
+{
+    if array.data().align_offset(std::mem::align_of::<T>()) == 0 {
+        return Ok(());
+    }
+    Err(GrdpsimError::invalid_argument(
+        name,
+        "is not aligned for float64 values (a view at an odd byte offset); pass a copy, e.g. numpy.require(a, requirements='CA')",
+    )
+    .into())
+}
+
+/// Unless `fractions_ok`: growth rates that all look like fractions are refused.
+fn percent(growth: ndarray::ArrayView3<'_, f64>, fractions_ok: bool) -> PyResult<()> {
+    if !fractions_ok {
+        batch::check_not_fractions(growth, &[])?;
+    }
+    Ok(())
+}
+
 /// Annual GRDP growth of each of N variants (N × sectors × 4 growth rates), percent, into
 /// `out` (N values, every one written) when given.
 #[pyfunction]
-#[pyo3(signature = (base, growth, out=None))]
+#[pyo3(signature = (base, growth, out=None, fractions_ok=false))]
 fn batch_annual_growth<'py>(
     py: Python<'py>,
     base: PyReadonlyArray2<'py, f64>,
     growth: PyReadonlyArray3<'py, f64>,
     out: Option<Bound<'py, PyArray1<f64>>>,
+    fractions_ok: bool,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    aligned("base", &*base)?;
+    aligned("growth", &*growth)?;
     let (base, growth) = (base.as_array(), growth.as_array());
+    percent(growth, fractions_ok)?;
     let Some(out) = out else {
         let fresh = py.detach(|| batch::annual_growth(base, growth))?;
         return Ok(fresh.into_pyarray(py));
     };
+    aligned("out", &out)?;
     let mut rw = out.try_readwrite()?;
     let slice = rw.as_slice_mut().map_err(|_| {
         GrdpsimError::invalid_argument("out", "must be a C-contiguous float64 array")
@@ -475,14 +592,20 @@ type GapArrays<'py> = (Bound<'py, PyArray1<f64>>, Bound<'py, PyArray2<f64>>);
 
 /// The gap of N variants against actual levels over Q1..Qk: (GRDP gap, sector gaps N × S).
 #[pyfunction]
+#[pyo3(signature = (base, growth, elapsed_quarters, actual_levels, fractions_ok=false))]
 fn batch_gap<'py>(
     py: Python<'py>,
     base: PyReadonlyArray2<'py, f64>,
     growth: PyReadonlyArray3<'py, f64>,
     elapsed_quarters: usize,
     actual_levels: PyReadonlyArray1<'py, f64>,
+    fractions_ok: bool,
 ) -> PyResult<GapArrays<'py>> {
+    aligned("base", &*base)?;
+    aligned("growth", &*growth)?;
+    aligned("actual_levels", &*actual_levels)?;
     let (base, growth, actual) = (base.as_array(), growth.as_array(), actual_levels.as_array());
+    percent(growth, fractions_ok)?;
     let g = py.detach(|| batch::gap(base, growth, elapsed_quarters, actual))?;
     Ok((g.grdp_pp.into_pyarray(py), g.by_sector_pp.into_pyarray(py)))
 }
@@ -494,7 +617,7 @@ fn batch_gap<'py>(
 /// N × sectors array to write it into (returned as `allocation_pct`, no new matrix).
 /// Returns a dict of numpy arrays.
 #[pyfunction]
-#[pyo3(signature = (base, growth, elapsed_quarters, actual_elapsed_level, target_pct, policy, locks, caps, allocation=true, out=None, sectors=Vec::new()))]
+#[pyo3(signature = (base, growth, elapsed_quarters, actual_elapsed_level, target_pct, policy, locks, caps, allocation=true, out=None, sectors=Vec::new(), fractions_ok=false))]
 #[allow(clippy::too_many_arguments)]
 fn batch_required_growth<'py>(
     py: Python<'py>,
@@ -509,7 +632,12 @@ fn batch_required_growth<'py>(
     allocation: bool,
     out: Option<Bound<'py, PyArray2<f64>>>,
     sectors: Vec<String>,
+    fractions_ok: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
+    aligned("base", &*base)?;
+    aligned("growth", &*growth)?;
+    aligned("locks", &*locks)?;
+    aligned("caps", &*caps)?;
     let spec = batch::BatchRequiredSpec {
         elapsed_quarters,
         actual_elapsed_level,
@@ -534,11 +662,15 @@ fn batch_required_growth<'py>(
             .map(|&c| (!c.is_nan()).then_some(c))
             .collect(),
         sectors,
+        fractions_ok,
     };
     let (base, growth) = (base.as_array(), growth.as_array());
     let (n, s) = (growth.dim().0, base.nrows());
     let alloc = match (&out, allocation) {
-        (Some(o), true) if o.dims() == [n, s] => Some(o.clone()),
+        (Some(o), true) if o.dims() == [n, s] => {
+            aligned("out", o)?;
+            Some(o.clone())
+        }
         (Some(_), true) => {
             return Err(GrdpsimError::invalid_argument(
                 "out",

@@ -403,6 +403,9 @@ pub struct BatchRequiredSpec {
     pub caps: Vec<Option<f64>>,
     /// The sectors' codes, to name them in errors (empty: by position, `#2`).
     pub sectors: Vec<String>,
+    /// Accept a target and growth rates that all lie below 1 in absolute value (by default
+    /// they are taken for fractions, 0.08 for 8%, and refused: [`check_not_fractions`]).
+    pub fractions_ok: bool,
 }
 
 impl BatchRequiredSpec {
@@ -434,6 +437,48 @@ pub struct BatchRequired {
     pub allocation_pct: Array2<f64>,
 }
 
+/// [`GrdpsimError::LooksLikeFraction`] when every growth rate of every variant lies below 1
+/// in absolute value, some not zero: fractions (0.08) where percentages (8.0) are expected.
+/// The error names the first such figure: its sector (`sectors[i]`, else `#i`), quarter and
+/// variant. [`required_growth`] checks its variants (unless
+/// [`BatchRequiredSpec::fractions_ok`]); [`annual_growth`] and [`gap`] take the rates as
+/// given, and a caller with figures a person typed checks them here first (the Python
+/// functions do, unless `fractions_ok=True`). Reads until the first rate of 1 or more, which
+/// is in the first variant of a plan in percent.
+///
+/// # Errors
+/// [`GrdpsimError::LooksLikeFraction`]; [`GrdpsimError::InvalidArgument`] for a growth array
+/// that is not C-contiguous.
+///
+/// # Examples
+/// ```
+/// use grdpsim::scenario::batch;
+/// let mut g = ndarray::Array3::zeros((2, 2, 4));
+/// g.fill(0.08);
+/// assert!(batch::check_not_fractions(g.view(), &[]).is_err());
+/// g[[1, 0, 3]] = 8.0;
+/// assert!(batch::check_not_fractions(g.view(), &[]).is_ok());
+/// # Ok::<(), grdpsim::GrdpsimError>(())
+/// ```
+pub fn check_not_fractions(growth: ArrayView3<f64>, sectors: &[String]) -> Result<()> {
+    let flat = growth.as_slice().ok_or_else(|| {
+        GrdpsimError::invalid_argument("growth", "must be in standard (C-contiguous) layout")
+    })?;
+    if flat.iter().any(|v| v.is_nan() || v.abs() >= 1.0) {
+        return Ok(());
+    }
+    let Some(c) = flat.iter().position(|&v| v != 0.0) else {
+        return Ok(());
+    };
+    let s = growth.dim().1.max(1);
+    let i = c / 4 % s;
+    Err(GrdpsimError::LooksLikeFraction {
+        sector: sectors.get(i).cloned().unwrap_or_else(|| format!("#{i}")),
+        period: format!("Q{} of variant {}", c % 4 + 1, c / (4 * s)),
+        value: flat[c],
+    })
+}
+
 /// Per-variant failure codes, reported in variant order after the parallel pass.
 const OK: u8 = 0;
 const FLAWED: u8 = 1;
@@ -448,7 +493,8 @@ const SHRINKS: u8 = 2;
 /// As [`annual_growth`]; a policy other than uniform or proportional; `k > 3`; locks or caps
 /// of the wrong length; [`GrdpsimError::NothingFree`] when every sector is locked; for the
 /// first variant (in order) where it happens, [`GrdpsimError::CapBelowPlan`] or a requirement
-/// of -100% or less.
+/// of -100% or less; [`GrdpsimError::LooksLikeFraction`] for a target, or growth rates that
+/// all lie below 1 in absolute value, unless [`BatchRequiredSpec::fractions_ok`].
 pub fn required_growth(
     base: ArrayView2<f64>,
     growth: ArrayView3<f64>,
@@ -513,6 +559,10 @@ pub fn required_growth_into(
     let (b, flat, s) = views(&base, &growth)?;
     let k = spec.elapsed_quarters;
     let direction = check_spec(spec, s)?;
+    if !spec.fractions_ok {
+        super::check_not_fractions([("GRDP", "Y", spec.target_pct)])?;
+        check_not_fractions(growth, &spec.sectors)?;
+    }
     let n = growth.dim().0;
     let BatchRequiredOut {
         rise,

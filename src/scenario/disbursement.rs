@@ -53,14 +53,14 @@ impl Scenario {
                     .into_iter()
                     .map(|(q, g)| Actual::growth(sector, q, g).as_provisional())
                     .collect();
-                self.with_actuals(&actuals)?
+                self.with_computed_actuals(&actuals)?
             }
             BridgeUse::WhatIf => {
                 let targets: Vec<Target> = figures
                     .into_iter()
                     .map(|(q, g)| Target::new(sector, q, g))
                     .collect();
-                self.with_targets(&targets)?
+                self.with_computed_targets(&targets)?
             }
         };
         Ok(changed.with_note(note))

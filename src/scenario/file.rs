@@ -518,7 +518,7 @@ impl Scenario {
             name: self.name().map(str::to_owned),
             year: self.year,
             notes: self.notes().to_vec(),
-            fractions_ok: false,
+            fractions_ok: self.fractions_ok,
             rule: self.rule,
             base,
             targets,

@@ -81,7 +81,8 @@ pub use required::{
 };
 pub use targets::{Consistency, ConsistencyRow, CONSISTENCY_TOLERANCE_PP};
 pub use whatif::{
-    Comparison, ComparisonRow, GoalSeek, GoalSeekMode, Hold, Sensitivity, SensitivityRow,
+    Comparison, ComparisonRow, GoalSeek, GoalSeekBound, GoalSeekMode, GoalSeekOptions, Hold,
+    Sensitivity, SensitivityRow, PLAUSIBLE_GROWTH_PCT,
 };
 
 /// A stated target: growth of `sector` over `period` of the scenario year, percent.
@@ -297,6 +298,10 @@ pub struct Scenario {
     figures: Arc<outturn::Figures>,
     /// Actuals where reported, targets elsewhere.
     outturn: outturn::Outturn,
+    /// Growth figures that all lie below 1 in absolute value are accepted (by this scenario
+    /// and by its what-ifs, required growth, goal seek and probability); see
+    /// [`ScenarioBuilder::fractions_ok`].
+    fractions_ok: bool,
 }
 
 impl PartialEq for Scenario {
@@ -397,7 +402,9 @@ impl ScenarioBuilder {
     }
 
     /// Accepts a scenario whose every growth figure lies below 1 in absolute value (by
-    /// default such a scenario is taken for fractions, 0.08 for 8%, and refused).
+    /// default such a scenario is taken for fractions, 0.08 for 8%, and refused). The scenario
+    /// keeps the choice: its what-ifs, required growth, goal seek and probability accept such
+    /// figures too (see [`Scenario::with_fractions_ok`]).
     #[must_use]
     pub fn fractions_ok(mut self, ok: bool) -> Self {
         self.fractions_ok = ok;
@@ -455,7 +462,7 @@ impl ScenarioBuilder {
             fractions_ok,
         } = self;
         if !fractions_ok {
-            check_not_fractions(&targets, &actuals)?;
+            check_not_fractions(figures(&targets, &actuals))?;
         }
         let base_levels = base_year_levels(&base, year)?;
         let tree = base.tree();
@@ -476,20 +483,35 @@ impl ScenarioBuilder {
         )?;
         sc.name = name;
         sc.notes = notes;
+        sc.fractions_ok = fractions_ok;
         Ok(sc)
     }
 }
 
-/// Every growth figure (targets and actual growth rates) below 1 in absolute value, some not
-/// zero: most likely fractions (0.08 for 8%), which would be taken as 0.08%.
-fn check_not_fractions(targets: &[Target], actuals: &[Actual]) -> Result<()> {
-    let growth = targets
+/// The growth figures among targets and actuals (levels are not rates): `(sector, period,
+/// percent)`.
+pub(crate) fn figures<'a>(
+    targets: &'a [Target],
+    actuals: &'a [Actual],
+) -> impl Iterator<Item = (&'a str, &'a str, f64)> {
+    targets
         .iter()
-        .map(|t| (&t.sector, &t.period, t.growth_pct))
+        .map(|t| (t.sector.as_str(), t.period.as_str(), t.growth_pct))
         .chain(actuals.iter().filter_map(|a| match a.value {
-            ActualValue::GrowthPct(g) => Some((&a.sector, &a.period, g)),
+            ActualValue::GrowthPct(g) => Some((a.sector.as_str(), a.period.as_str(), g)),
             ActualValue::Level(_) => None,
-        }));
+        }))
+}
+
+/// Every growth figure `(sector, period, percent)` below 1 in absolute value, some not zero:
+/// most likely fractions (0.08 for 8%), which would be taken as 0.08%. The error names the
+/// first figure that is not zero.
+///
+/// # Errors
+/// [`GrdpsimError::LooksLikeFraction`].
+pub(crate) fn check_not_fractions<'a>(
+    growth: impl IntoIterator<Item = (&'a str, &'a str, f64)>,
+) -> Result<()> {
     let mut first = None;
     for (sector, period, v) in growth {
         if v.is_nan() || v.abs() >= 1.0 {
@@ -502,8 +524,8 @@ fn check_not_fractions(targets: &[Target], actuals: &[Actual]) -> Result<()> {
     match first {
         None => Ok(()),
         Some((sector, period, value)) => Err(GrdpsimError::LooksLikeFraction {
-            sector: sector.clone(),
-            period: period.clone(),
+            sector: sector.to_owned(),
+            period: period.to_owned(),
             value,
         }),
     }
@@ -554,6 +576,12 @@ fn validate_targets(tree: &SectorTree, year: i32, targets: &[Target]) -> Result<
         );
     }
     Ok(out)
+}
+
+/// Tree order of the sector, then reading order of the period within the year (Q1, Q2, H1,
+/// Q3, 9M, Q4, H2, Y: by last quarter, then length).
+fn reading_order(node: usize, period: Period) -> (usize, u8, usize) {
+    (node, period.last(), period.len())
 }
 
 /// A stated figure's sector and period: two figures with the same key are one figure.
@@ -755,6 +783,7 @@ impl Scenario {
             actuals,
             figures,
             outturn,
+            fractions_ok: false,
         })
     }
 
@@ -788,6 +817,7 @@ impl Scenario {
         )?;
         sc.name.clone_from(&self.name);
         sc.notes.clone_from(&self.notes);
+        sc.fractions_ok = self.fractions_ok;
         Ok(sc)
     }
 
@@ -830,6 +860,33 @@ impl Scenario {
         self
     }
 
+    /// Whether growth figures that all lie below 1 in absolute value are accepted (see
+    /// [`ScenarioBuilder::fractions_ok`]).
+    pub fn fractions_ok(&self) -> bool {
+        self.fractions_ok
+    }
+
+    /// The same scenario, accepting (or not) growth figures that all lie below 1 in absolute
+    /// value in what follows: `sc.with_fractions_ok(true).with_actuals(..)` takes 0.5 for
+    /// 0.5%, where `sc.with_actuals(..)` refuses figures that all look like fractions.
+    #[must_use]
+    pub fn with_fractions_ok(mut self, ok: bool) -> Self {
+        self.fractions_ok = ok;
+        self
+    }
+
+    /// [`GrdpsimError::LooksLikeFraction`] for growth figures given to this scenario (new
+    /// targets, actuals) that all lie below 1 in absolute value, unless it accepts them.
+    pub(crate) fn check_units<'a>(
+        &self,
+        growth: impl IntoIterator<Item = (&'a str, &'a str, f64)>,
+    ) -> Result<()> {
+        if self.fractions_ok {
+            return Ok(());
+        }
+        check_not_fractions(growth)
+    }
+
     /// The quarterly targets a what-if holds (leaf sectors × 4, percent), if any.
     pub fn held_targets(&self) -> Option<&Array2<f64>> {
         self.held.as_ref()
@@ -863,10 +920,14 @@ impl Scenario {
         self.rule
     }
 
-    /// The stated targets, with canonical sector codes and period labels, in the order given.
+    /// The stated targets, with canonical sector codes and period labels, in tree order
+    /// (GRDP first, each sector before the sectors below it) and, within a sector, in reading
+    /// order (Q1, Q2, H1, Q3, 9M, Q4, H2, Y), whatever order they were given or read in.
     pub fn targets(&self) -> Vec<Target> {
-        self.targets
-            .iter()
+        let mut stated: Vec<&StatedTarget> = self.targets.iter().collect();
+        stated.sort_by_key(|t| reading_order(t.node, t.period));
+        stated
+            .into_iter()
             .map(|t| {
                 Target::new(
                     self.tree().code(t.node),
@@ -877,10 +938,13 @@ impl Scenario {
             .collect()
     }
 
-    /// The actual figures as given, with canonical sector codes and period labels.
+    /// The actual figures as given, with canonical sector codes and period labels, in the
+    /// order of [`Scenario::targets`].
     pub fn actuals(&self) -> Vec<Actual> {
-        self.actual_inputs
-            .iter()
+        let mut given: Vec<&StatedActual> = self.actual_inputs.iter().collect();
+        given.sort_by_key(|a| reading_order(a.node, a.period));
+        given
+            .into_iter()
             .map(|a| Actual {
                 sector: self.tree().code(a.node).to_owned(),
                 period: a.period.short_label(),
@@ -911,18 +975,52 @@ impl Scenario {
 
     /// The stated annual GRDP target, percent, if one was stated.
     pub fn grdp_target_pct(&self) -> Option<f64> {
-        let root = self.tree().root();
-        self.targets
-            .iter()
-            .find(|t| t.node == root && t.period.len() == 4)
-            .map(|t| t.growth_pct)
+        self.stated_annual_at(self.tree().root())
     }
 
     /// The annual GRDP target the required growth aims at by default: the stated one, else the
     /// one implied by the sector targets.
     pub fn annual_target_pct(&self) -> f64 {
-        self.grdp_target_pct()
-            .unwrap_or_else(|| self.growth_at(self.tree().root(), Period::year_of(self.year)))
+        self.annual_target_at(self.tree().root())
+    }
+
+    /// A sector's annual target, percent: the stated one where a target for the year is
+    /// stated (even when the quarterly targets derived by the rule give another figure: the
+    /// consistency report shows the difference), else the one its quarterly targets imply.
+    ///
+    /// # Errors
+    /// An unknown sector.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::scenario::Scenario;
+    /// use grdpsim::{Accounts, Quarter, SectorTree};
+    /// let levels = ndarray::Array2::from_shape_fn((5, 4), |(i, _)| [600.0, 300.0, 200.0, 1700.0, 100.0][i]);
+    /// let base = Accounts::from_leaf_levels(SectorTree::provincial_detailed(),
+    ///     Quarter::new(2024, 1)?, levels.view(), None)?;
+    /// // CN: 9% stated for Q1, 10% for the year; the spread rule gives Q2..Q4 10%.
+    /// let sc = Scenario::builder(base, 2025).target("GRDP", "Y", 8.0)
+    ///     .target("CN", "Q1", 9.0).target("CN", "Y", 10.0).build()?;
+    /// assert_eq!(sc.sector_annual_target_pct("CN")?, 10.0);
+    /// assert!((sc.target_growth("CN", "Y")? - 9.75).abs() < 1e-9);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn sector_annual_target_pct(&self, sector: &str) -> Result<f64> {
+        Ok(self.annual_target_at(self.tree().index(sector)?))
+    }
+
+    /// The stated annual target of a node, if one is stated.
+    pub(crate) fn stated_annual_at(&self, node: usize) -> Option<f64> {
+        self.targets
+            .iter()
+            .find(|t| t.node == node && t.period.len() == 4)
+            .map(|t| t.growth_pct)
+    }
+
+    /// [`Scenario::sector_annual_target_pct`] of a node.
+    pub(crate) fn annual_target_at(&self, node: usize) -> f64 {
+        self.stated_annual_at(node)
+            .unwrap_or_else(|| self.growth_at(node, Period::year_of(self.year)))
     }
 
     /// The quarters with actual figures for GRDP: `Q1..Qk` (k = 0 without actuals).
@@ -950,6 +1048,23 @@ impl Scenario {
         Array2::from_shape_fn((leaves.len(), 4), |(i, q)| {
             self.quarter_growth(leaves[i], q + 1)
         })
+    }
+
+    /// Growth of every leaf sector (pre-order) × quarter as the year stands, percent: the
+    /// actual figure where one is reported (or reconciled from reported ones), the target
+    /// elsewhere; 0 for a zero base. With [`Scenario::leaf_base_levels`] its weighted sum is
+    /// [`Scenario::growth`] of the year, as [`Scenario::leaf_growth`]'s is the plan's.
+    pub fn leaf_outturn_growth(&self) -> Array2<f64> {
+        let base = self.leaf_base_levels();
+        let levels = self.outturn_levels();
+        Array2::from_shape_fn(base.dim(), |c| pct_or_zero(levels[c], base[c]))
+    }
+
+    /// Whether each leaf sector (pre-order) × quarter has an actual figure: a target there
+    /// changes the plan, not the year as it stands.
+    pub fn leaf_reported(&self) -> Array2<bool> {
+        let n = self.tree().leaves().count();
+        Array2::from_shape_fn((n, 4), |(i, q)| self.is_pinned(i, q))
     }
 
     /// The codes of the leaf sectors, in the order of [`Scenario::leaf_base_levels`].

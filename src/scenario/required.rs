@@ -139,6 +139,10 @@ pub struct RequiredOptions {
     /// How far below the target (percentage points) still counts as reaching it: published
     /// figures are rounded to two decimals. Default [`FEASIBILITY_TOLERANCE_PP`].
     pub tolerance_pp: f64,
+    /// Accept a `target_pct` below 1 in absolute value (by default 0.08 is taken for a
+    /// fraction meant as 8% and refused: [`GrdpsimError::LooksLikeFraction`]).
+    #[serde(default)]
+    pub fractions_ok: bool,
 }
 
 /// The default tolerance of feasibility: the rounding of published figures (two decimals).
@@ -160,7 +164,15 @@ impl RequiredOptions {
             historical_caps: false,
             elapsed_quarters: None,
             tolerance_pp: FEASIBILITY_TOLERANCE_PP,
+            fractions_ok: false,
         }
+    }
+
+    /// Accepts a target below 1 in absolute value (0.5 for 0.5%).
+    #[must_use]
+    pub fn fractions_ok(mut self, ok: bool) -> Self {
+        self.fractions_ok = ok;
+        self
     }
 
     /// Counts `Q1..Qk` as elapsed instead of the quarters GRDP's actuals cover.
@@ -241,10 +253,19 @@ pub struct SectorRequirement {
     pub rise_pp: f64,
     /// The requirement in each remaining quarter.
     pub by_quarter: Vec<QuarterGrowth>,
-    /// The sector's own annual target (stated or implied), percent.
+    /// The sector's own annual target, percent: the stated one where one is stated for the
+    /// year, else the one its quarterly targets imply
+    /// ([`Scenario::sector_annual_target_pct`]).
     pub annual_target_pct: f64,
-    /// The growth over the remaining quarters that reaches the sector's own annual target,
-    /// given its actuals; `None` when its actuals over the elapsed quarters are not known.
+    /// Where an annual target is stated: the annual growth the quarterly targets give (the
+    /// plan, by the derivation rule) minus the stated target, percentage points (as in the
+    /// consistency report); `None` without a stated annual target. Negative: the quarterly
+    /// targets stop short of the stated target, and `own_required_pct` makes up for it.
+    #[serde(default)]
+    pub plan_difference_pp: Option<f64>,
+    /// The growth over the remaining quarters that reaches the sector's own annual target
+    /// (`annual_target_pct`), given its actuals; `None` when its actuals over the elapsed
+    /// quarters are not known.
     pub own_required_pct: Option<f64>,
     /// The annual growth the sector reaches under the policy; `None` without its actuals.
     pub annual_pct: Option<f64>,
@@ -388,7 +409,14 @@ impl Scenario {
     /// - [`GrdpsimError::UnknownSector`]: a locked or capped sector the tree lacks;
     /// - [`GrdpsimError::NothingFree`]: locks that leave no sector free to adjust;
     /// - [`GrdpsimError::CapBelowPlan`]: a cap below the sector's planned growth;
-    /// - [`GrdpsimError::MissingActuals`]: [`Policy::SectorTargets`] without a sector's actuals.
+    /// - [`GrdpsimError::MissingActuals`]: [`Policy::SectorTargets`] without a sector's actuals;
+    /// - [`GrdpsimError::LooksLikeFraction`]: a target below 1 in absolute value (0.08 for 8%),
+    ///   unless [`RequiredOptions::fractions_ok`] or the scenario accepts fractions.
+    ///
+    /// Each sector's own annual target is its stated one where one is stated, even when the
+    /// quarterly targets the rule derives give another figure
+    /// ([`SectorRequirement::plan_difference_pp`]): `own_required_pct` and
+    /// [`Policy::SectorTargets`] aim at the stated figure.
     ///
     /// An unreachable target is not an error: `feasible` is false and `max_reachable_pct`
     /// gives the highest reachable growth, with the allocation that reaches it.
@@ -562,6 +590,12 @@ impl Scenario {
                 format!("{tol} must be a finite number of percentage points, 0 or more"),
             ));
         }
+        if let Some(t) = options.target_pct {
+            if !options.fractions_ok {
+                let root = self.tree().code(self.tree().root());
+                self.check_units([(root, "Y", t)])?;
+            }
+        }
         let target = options
             .target_pct
             .unwrap_or_else(|| self.annual_target_pct());
@@ -631,7 +665,10 @@ impl Scenario {
                 let r_level: f64 = (k..4).map(|q| levels[[node, q]]).sum();
                 let planned_pct = self.growth_at(node, remaining);
                 let required_pct = pct(r_level, r_base);
-                let annual_target_pct = self.growth_at(node, year);
+                let annual_target_pct = self.annual_target_at(node);
+                let plan_difference_pp = self
+                    .stated_annual_at(node)
+                    .map(|stated| self.growth_at(node, year) - stated);
                 let annual_base = self.base_level(node, year);
                 let done = self.elapsed_outturn(node, k);
                 let below: Vec<usize> = a
@@ -653,6 +690,7 @@ impl Scenario {
                     rise_pp: required_pct - planned_pct,
                     by_quarter: quarter_rows(node),
                     annual_target_pct,
+                    plan_difference_pp,
                     own_required_pct: Some(pct(
                         grown(annual_base, annual_target_pct) - done,
                         r_base,
@@ -693,7 +731,7 @@ impl Scenario {
                 Some(Lock::AtPlan) => plan[i],
                 Some(Lock::AtGrowth(g)) => g,
                 None => {
-                    let own = grown(self.base_level(leaf, year), self.growth_at(leaf, year))
+                    let own = grown(self.base_level(leaf, year), self.annual_target_at(leaf))
                         - self.elapsed_outturn(leaf, k);
                     pct(own, self.base_level(leaf, remaining)).min(rules.caps()[i])
                 }
@@ -807,7 +845,7 @@ impl Scenario {
     /// The highest growth of `node` over the quarters of `remaining` in any year of the base
     /// data (against the year before it), with the first and last years measured. Needs
     /// [`MIN_CAP_HISTORY_YEARS`] years: a maximum over fewer says little about what is possible.
-    fn historical_max(&self, node: usize, remaining: Period) -> Result<(f64, i32, i32)> {
+    pub(super) fn historical_max(&self, node: usize, remaining: Period) -> Result<(f64, i32, i32)> {
         let base = self.base();
         let mut seen: Vec<(i32, f64)> = Vec::new();
         for y in base.start().year() + 1..self.year {

@@ -137,6 +137,62 @@ impl std::str::FromStr for GoalSeekMode {
     }
 }
 
+/// A growth of a sector above this (percent, over the quarters goal seek sets) is judged not
+/// feasible when no cap is given: a broad sector of a province growing by more than 30% on the
+/// year over several quarters is a new plant or a statistical break, not a target a
+/// department can be asked to meet. State another bound with [`GoalSeekBound::Cap`].
+pub const PLAUSIBLE_GROWTH_PCT: f64 = 30.0;
+
+/// The bound [`Scenario::goal_seek`] judges the growth it finds against.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalSeekBound {
+    /// [`PLAUSIBLE_GROWTH_PCT`].
+    #[default]
+    Plausible,
+    /// A cap the analyst gives, percent.
+    Cap(f64),
+    /// The highest growth the sector reached over the same quarters in any year of the base
+    /// data (which must hold [`super::MIN_CAP_HISTORY_YEARS`] years of it).
+    Historical,
+}
+
+/// The analyst's choices for [`Scenario::goal_seek_with`]; the default is what
+/// [`Scenario::goal_seek`] does.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct GoalSeekOptions {
+    pub mode: GoalSeekMode,
+    /// What the growth found is judged feasible against.
+    pub bound: GoalSeekBound,
+    /// Accept a goal below 1 in absolute value (by default 0.08 is taken for a fraction meant
+    /// as 8% and refused).
+    pub fractions_ok: bool,
+}
+
+impl GoalSeekOptions {
+    /// The default options in `mode`.
+    pub fn mode(mode: GoalSeekMode) -> Self {
+        Self {
+            mode,
+            ..Self::default()
+        }
+    }
+
+    /// Judges feasibility against `bound`.
+    #[must_use]
+    pub fn bound(mut self, bound: GoalSeekBound) -> Self {
+        self.bound = bound;
+        self
+    }
+
+    /// Accepts a goal below 1 in absolute value.
+    #[must_use]
+    pub fn fractions_ok(mut self, ok: bool) -> Self {
+        self.fractions_ok = ok;
+        self
+    }
+}
+
 /// The outcome of [`Scenario::goal_seek`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalSeek {
@@ -149,8 +205,64 @@ pub struct GoalSeek {
     pub period: String,
     /// The annual GRDP growth aimed at, percent.
     pub annual_grdp_pct: f64,
+    /// Whether `growth_pct` is at most `bound_pct`.
+    pub feasible: bool,
+    /// The bound the growth is judged against, percent.
+    pub bound_pct: f64,
+    /// Which bound it is.
+    pub bound: GoalSeekBound,
+    /// The years a historical bound is the maximum of (`2014-2024`), if it is one.
+    pub bound_years: Option<String>,
+    /// One sentence on feasibility (see [`GoalSeek::status_in`]).
+    pub status: String,
+    /// [`GoalSeek::status`] in Vietnamese.
+    pub status_vi: String,
     /// The scenario with that growth held (other targets unchanged).
     pub scenario: Scenario,
+}
+
+impl GoalSeek {
+    /// One sentence on feasibility: `feasible: 12.40% over 2025H2, within the plausible bound
+    /// of 30.00%`, or
+    /// `NOT feasible: TSP would need 397.00% over 2025H2, above the plausible bound of
+    /// 30.00%`.
+    #[must_use]
+    pub fn status_in(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
+        let what = match (self.bound, lang) {
+            (GoalSeekBound::Plausible, Lang::En) => "the plausible bound".to_owned(),
+            (GoalSeekBound::Plausible, Lang::Vi) => "giới hạn hợp lý".to_owned(),
+            (GoalSeekBound::Cap(_), Lang::En) => "the cap".to_owned(),
+            (GoalSeekBound::Cap(_), Lang::Vi) => "mức trần".to_owned(),
+            (GoalSeekBound::Historical, Lang::En) => format!(
+                "the historical maximum{}",
+                self.bound_years
+                    .as_ref()
+                    .map_or(String::new(), |y| format!(" ({y})"))
+            ),
+            (GoalSeekBound::Historical, Lang::Vi) => format!(
+                "mức cao nhất trong lịch sử{}",
+                self.bound_years
+                    .as_ref()
+                    .map_or(String::new(), |y| format!(" ({y})"))
+            ),
+        };
+        let (g, b) = (
+            lang.number(self.growth_pct, 2),
+            lang.number(self.bound_pct, 2),
+        );
+        let (sector, period) = (&self.sector, &self.period);
+        match (self.feasible, lang) {
+            (true, Lang::En) => format!("feasible: {g}% over {period}, within {what} of {b}%"),
+            (true, Lang::Vi) => format!("khả thi: {g}% trong {period}, trong {what} {b}%"),
+            (false, Lang::En) => format!(
+                "NOT feasible: {sector} would need {g}% over {period}, above {what} of {b}%"
+            ),
+            (false, Lang::Vi) => {
+                format!("KHÔNG khả thi: {sector} cần tăng {g}% trong {period}, vượt {what} {b}%")
+            }
+        }
+    }
 }
 
 impl Scenario {
@@ -192,7 +304,9 @@ impl Scenario {
     ///
     /// # Errors
     /// Unknown sectors, bad periods, rates at or below -100% (also a derived one:
-    /// [`GrdpsimError::InvalidTarget`]); [`GrdpsimError::InvalidArgument`] when a target has no
+    /// [`GrdpsimError::InvalidTarget`]); [`GrdpsimError::LooksLikeFraction`] when the targets
+    /// given all lie below 1 in absolute value, unless the scenario accepts them
+    /// ([`Scenario::with_fractions_ok`]); [`GrdpsimError::InvalidArgument`] when a target has no
     /// quarter left to set, when [`Hold::Annual`] is asked with an annual target or leaves no
     /// quarter to rebalance.
     ///
@@ -213,6 +327,25 @@ impl Scenario {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_targets_holding(&self, targets: &[Target], hold: Hold) -> Result<Self> {
+        self.check_units(super::figures(targets, &[]))?;
+        self.targets_held(targets, hold)
+    }
+
+    /// [`Scenario::with_targets`] for targets the library computed (the disbursement bridge):
+    /// percent by construction, so not checked for fractions.
+    pub(crate) fn with_computed_targets(&self, targets: &[Target]) -> Result<Self> {
+        self.targets_held(targets, Hold::Quarters)
+    }
+
+    /// [`Scenario::with_actuals`] for figures the library computed (a nowcast, the
+    /// disbursement bridge): percent by construction, so not checked for fractions.
+    pub(crate) fn with_computed_actuals(&self, actuals: &[Actual]) -> Result<Self> {
+        let all =
+            super::validate_actuals(self.tree(), self.year, actuals, self.actual_inputs.clone())?;
+        self.rebuilt(self.targets.clone(), self.held.clone(), all)
+    }
+
+    fn targets_held(&self, targets: &[Target], hold: Hold) -> Result<Self> {
         let tree = self.tree();
         let mut new = validate_targets(tree, self.year, targets)?;
         new.sort_by_key(|t| (t.period.len(), t.period.first()));
@@ -301,6 +434,7 @@ impl Scenario {
     /// # Errors
     /// As [`super::ScenarioBuilder::build`].
     pub fn with_only_targets(&self, targets: &[Target]) -> Result<Self> {
+        self.check_units(super::figures(targets, &[]))?;
         let new = validate_targets(self.tree(), self.year, targets)?;
         self.rebuilt(new, None, self.actual_inputs.clone())
     }
@@ -322,11 +456,12 @@ impl Scenario {
     ///
     /// # Errors
     /// Unknown sectors, periods outside the year, contradictory actuals, an actual that leaves
-    /// a hole (see [`super::ScenarioBuilder::build`]).
+    /// a hole (see [`super::ScenarioBuilder::build`]); [`GrdpsimError::LooksLikeFraction`]
+    /// when the growth figures given all lie below 1 in absolute value (0.031 for 3.1%),
+    /// unless the scenario accepts them ([`Scenario::with_fractions_ok`]).
     pub fn with_actuals(&self, actuals: &[Actual]) -> Result<Self> {
-        let all =
-            super::validate_actuals(self.tree(), self.year, actuals, self.actual_inputs.clone())?;
-        self.rebuilt(self.targets.clone(), self.held.clone(), all)
+        self.check_units(super::figures(&[], actuals))?;
+        self.with_computed_actuals(actuals)
     }
 
     /// A new scenario without actual figures.
@@ -432,7 +567,40 @@ impl Scenario {
     }
 
     /// The growth of `sector` that brings annual GRDP growth to `annual_grdp_pct`, every other
-    /// target unchanged. Closed form: annual GRDP growth is linear in the sector's growth.
+    /// target unchanged, given the actuals ([`GoalSeekMode::Tracking`]), and whether it is
+    /// feasible against [`PLAUSIBLE_GROWTH_PCT`]: [`Scenario::goal_seek_with`] with the default
+    /// [`GoalSeekOptions`].
+    ///
+    /// # Errors
+    /// As [`Scenario::goal_seek_with`].
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::scenario::{Actual, Scenario, Target};
+    /// use grdpsim::{Accounts, Quarter, SectorTree};
+    /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
+    /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
+    ///     levels.view(), None)?;
+    /// let sc = Scenario::builder(base, 2025).target("GRDP", "Y", 7.0)
+    ///     .actual_growth("GRDP", "H1", 6.0).build()?;
+    /// // After a weak first half, CNXD must do more in the second.
+    /// let gs = sc.goal_seek("CNXD", 8.0)?;
+    /// assert_eq!(gs.period, "2025H2");
+    /// assert!(gs.growth_pct > 12.0 && gs.feasible);
+    /// assert!((gs.scenario.growth("GRDP", "Y")? - 8.0).abs() < 1e-9);
+    /// // Taxes (5% of GRDP) cannot carry it alone.
+    /// let taxes = sc.goal_seek("TSP", 8.0)?;
+    /// assert!(!taxes.feasible && taxes.growth_pct > 30.0);
+    /// assert!(taxes.status.starts_with("NOT feasible: TSP would need"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn goal_seek(&self, sector: &str, annual_grdp_pct: f64) -> Result<GoalSeek> {
+        self.goal_seek_with(sector, annual_grdp_pct, &GoalSeekOptions::default())
+    }
+
+    /// The growth of `sector` that brings annual GRDP growth to `annual_grdp_pct`, every other
+    /// target unchanged, judged against `options.bound`. Closed form: annual GRDP growth is
+    /// linear in the sector's growth.
     ///
     /// [`GoalSeekMode::Tracking`] (the question after some quarters): given the actuals, the
     /// growth of the sector (every leaf below it alike) in each of its quarters without actuals
@@ -440,36 +608,40 @@ impl Scenario {
     /// [`GoalSeekMode::Planning`]: the growth of the sector in every quarter that brings the
     /// planned year ([`Scenario::target_growth`]) to the goal.
     ///
+    /// A growth above the bound is not an error: `feasible` is false and `status` says by how
+    /// much, as [`Scenario::required_growth`] does.
+    ///
     /// # Errors
     /// An unknown sector; [`GrdpsimError::ZeroBase`] for a sector without base (or, tracking,
     /// without a quarter left); an [`GrdpsimError::InvalidTarget`] when the growth needed is at
-    /// or below -100%.
+    /// or below -100%; [`GrdpsimError::LooksLikeFraction`] for a goal below 1 in absolute
+    /// value, unless `options.fractions_ok` or the scenario accepts fractions;
+    /// [`GrdpsimError::InvalidArgument`] for a cap that is not finite or at or below -100%, or
+    /// a historical bound without enough years of base data.
     ///
     /// # Examples
     /// ```
-    /// use grdpsim::scenario::{GoalSeekMode, Scenario, Target};
+    /// use grdpsim::scenario::{GoalSeekBound, GoalSeekMode, GoalSeekOptions, Scenario, Target};
     /// use grdpsim::{Accounts, Quarter, SectorTree};
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
     /// let sc = Scenario::new(base, 2025, &[Target::new("GRDP", "Y", 7.0)])?;
-    /// let gs = sc.goal_seek("CNXD", 8.0, GoalSeekMode::Planning)?;
+    /// let planning = GoalSeekOptions::mode(GoalSeekMode::Planning);
+    /// let gs = sc.goal_seek_with("CNXD", 8.0, &planning)?;
     /// // CNXD weighs 20%: 1 pp of GRDP needs 5 pp more of CNXD.
     /// assert!((gs.growth_pct - 12.0).abs() < 1e-9);
     /// assert!((gs.scenario.target_growth("GRDP", "Y")? - 8.0).abs() < 1e-9);
-    /// // After a weak first half, CNXD must do more in the second.
-    /// let tracked = sc.with_actuals(&[grdpsim::scenario::Actual::growth("GRDP", "H1", 6.0)])?;
-    /// let gs = tracked.goal_seek("CNXD", 8.0, GoalSeekMode::Tracking)?;
-    /// assert_eq!(gs.period, "2025H2");
-    /// assert!(gs.growth_pct > 12.0);
-    /// assert!((gs.scenario.growth("GRDP", "Y")? - 8.0).abs() < 1e-9);
+    /// // Against a cap of 10%, 12% is not feasible.
+    /// let capped = sc.goal_seek_with("CNXD", 8.0, &planning.bound(GoalSeekBound::Cap(10.0)))?;
+    /// assert!(!capped.feasible && capped.bound_pct == 10.0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn goal_seek(
+    pub fn goal_seek_with(
         &self,
         sector: &str,
         annual_grdp_pct: f64,
-        mode: GoalSeekMode,
+        options: &GoalSeekOptions,
     ) -> Result<GoalSeek> {
         let tree = self.tree();
         let node = tree.index(sector)?;
@@ -477,6 +649,10 @@ impl Scenario {
         let year = Period::year_of(self.year);
         let root = tree.root();
         super::check_rate(tree.code(root), &year.to_string(), annual_grdp_pct)?;
+        if !options.fractions_ok {
+            self.check_units([(tree.code(root), "Y", annual_grdp_pct)])?;
+        }
+        let mode = options.mode;
         let leaves: Vec<usize> = tree.leaves().collect();
         let base = self.leaf_base_levels();
         let mut g = self.leaf_growth();
@@ -516,6 +692,20 @@ impl Scenario {
             quarters.iter().max().copied().unwrap_or(3),
         );
         let period = Period::new(self.year, (first + 1) as u8, (last + 1) as u8)?;
+        let (bound_pct, bound_years) = match options.bound {
+            GoalSeekBound::Plausible => (PLAUSIBLE_GROWTH_PCT, None),
+            GoalSeekBound::Cap(c) if c.is_finite() && c > -100.0 => (c, None),
+            GoalSeekBound::Cap(c) => {
+                return Err(GrdpsimError::invalid_argument(
+                    "cap",
+                    format!("cap {c} for sector {code} must be finite and above -100%"),
+                ))
+            }
+            GoalSeekBound::Historical => {
+                let (cap, a, b) = self.historical_max(node, period)?;
+                (cap, Some(format!("{a}-{b}")))
+            }
+        };
         let mut targets = self.targets.clone();
         if free == self.cells(&leaves, node, period) {
             merge_targets(
@@ -528,14 +718,23 @@ impl Scenario {
             );
         }
         let scenario = self.rebuilt(targets, Some(g), self.actual_inputs.clone())?;
-        Ok(GoalSeek {
+        let mut out = GoalSeek {
             sector: code,
             mode,
             growth_pct: r,
             period: period.to_string(),
             annual_grdp_pct,
+            feasible: r <= bound_pct,
+            bound_pct,
+            bound: options.bound,
+            bound_years,
+            status: String::new(),
+            status_vi: String::new(),
             scenario,
-        })
+        };
+        out.status = out.status_in(crate::lang::Lang::En);
+        out.status_vi = out.status_in(crate::lang::Lang::Vi);
+        Ok(out)
     }
 }
 

@@ -136,7 +136,9 @@ def test_sweep_grid_matches_the_local_kernels_and_the_what_ifs(cb: gs.Scenario, 
             "XD": {"Q4": plan.loc["XD", "Q4"] + row["XD_Q4_pp"]},
         }
         what_if = cb.with_targets(targets)
-        assert row["annual_pct"] == pytest.approx(what_if.target_growth("Y"), abs=1e-9)
+        # Both views of the year, named as in Scenario: the plan and the year as it stands.
+        assert row["target_growth_pct"] == pytest.approx(what_if.target_growth("Y"), abs=1e-9)
+        assert row["growth_pct"] == pytest.approx(what_if.growth("Y"), abs=1e-9)
         assert row["p_reach"] == what_if.probability(8.0, u, paths=100_000).p_reach
         rq = what_if.required_growth(8.0, policy="uniform")
         assert row["required_pct"] == pytest.approx(rq.grdp_pct, abs=1e-9)
@@ -158,7 +160,39 @@ def test_sweep_sample_depends_on_seed_and_block_only(cb: gs.Scenario, client: An
     growth = np.repeat(plan[None], len(a), axis=0)
     growth[:, 0, 2] += a["NLTS_Q3_pp"].to_numpy()
     growth[:, 4, 3] += a["TSP_Q4_pp"].to_numpy()
-    np.testing.assert_array_equal(a["annual_pct"], gs.batch.annual_growth(cb.base_levels(), growth))
+    np.testing.assert_array_equal(a["target_growth_pct"], gs.batch.annual_growth(cb.base_levels(), growth))
+
+
+def test_sweep_reports_the_year_as_it_stands_beside_the_plan(cb: gs.Scenario) -> None:
+    # Issue 21: annual_pct was the plan (7.99 for Cao Bằng) where the year as it stands after
+    # six months is 7.15; both are reported, named as in Scenario.
+    frame = gs.dask.sweep(cb, {"DV": {"Q3": [0.0, 1.0]}})
+    assert "annual_pct" not in frame.columns
+    unchanged = frame.loc[frame["DV_Q3_pp"] == 0.0].iloc[0]
+    assert round(unchanged["target_growth_pct"], 2) == 7.99
+    assert round(unchanged["growth_pct"], 2) == 7.15
+    assert unchanged["growth_pct"] == pytest.approx(cb.growth("Y"), abs=1e-9)
+    moved = frame.loc[frame["DV_Q3_pp"] == 1.0].iloc[0]
+    what_if = cb.with_targets({"DV": {"Q3": cb.quarterly_targets().loc["DV", "Q3"] + 1.0}})
+    assert moved["growth_pct"] == pytest.approx(what_if.growth("Y"), abs=1e-9)
+    assert moved["growth_pct"] - unchanged["growth_pct"] == pytest.approx(
+        moved["target_growth_pct"] - unchanged["target_growth_pct"], abs=1e-9
+    )
+
+
+def test_dask_kernels_refuse_fractions(cb: gs.Scenario) -> None:
+    import dask.array as da
+
+    fractions = cb.quarterly_targets().to_numpy()[None] / 100.0
+    lazy = da.from_array(fractions, chunks=(1, -1, -1))
+    with pytest.raises(gs.InvalidValueError) as e:
+        gs.dask.annual_growth(cb.base_levels(), lazy).compute()
+    assert e.value.kind == "looks_like_fraction" and e.value.period == "Q1 of variant 0"
+    ok = gs.dask.annual_growth(cb.base_levels(), lazy, fractions_ok=True).compute()
+    assert np.isfinite(ok).all()
+    u = gs.Uncertainty.normal(SD, ar=0.5)
+    with pytest.raises(gs.InvalidValueError, match="fractions"):
+        gs.dask.probability(cb, 0.08, u)
 
 
 def test_sweep_refuses_what_it_would_ignore(cb: gs.Scenario) -> None:

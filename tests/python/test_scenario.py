@@ -278,3 +278,161 @@ def test_national_reports_say_gdp(national_csv: Path) -> None:
     sc = gs.Scenario(base=acc, year=2024, targets={"GDP": {"Y": 6.5}}, actuals={"GDP": {"Q1-Q3": 6.82}})
     text = gs.report.tracking_report(sc, {"policy": "uniform", "spread": "same"}, charts=False).to_text()
     assert "GRDP" not in text and "GDP 6.82%" in text
+
+
+# -- issue 21: units and targets as stated, everywhere ------------------------------------------
+
+LEAF_Q1_FRACTIONS = {"NLTS": {"Q1": 0.031}, "CN": {"Q1": 0.082}, "XD": {"Q1": 0.12}, "DV": {"Q1": 0.071}, "TSP": {"Q1": 0.05}}
+
+
+def _planned() -> gs.Scenario:
+    cb = gs.datasets.cao_bang_2025()
+    return gs.Scenario(base=cb.base, year=2025, targets={"GRDP": {"Y": 8.0}, "CN": {"Y": 10.0}, "XD": {"Y": 15.0}})
+
+
+def test_what_ifs_refuse_figures_that_all_look_like_fractions() -> None:
+    sc = _planned()
+    # Every leaf's Q1 growth as a fraction: the what-if reported a gap of -6.93 pp.
+    with pytest.raises(gs.InvalidValueError, match="fractions") as e:
+        sc.with_actuals(LEAF_Q1_FRACTIONS)
+    assert (e.value.kind, e.value.sector, e.value.period, e.value.value) == ("looks_like_fraction", "NLTS", "Q1", 0.031)
+    percent = {s: {"Q1": v["Q1"] * 100} for s, v in LEAF_Q1_FRACTIONS.items()}
+    assert sc.with_actuals(percent).gap("Q1").loc["GRDP", "gap_pp"] > -6.0
+    meant = sc.with_actuals(LEAF_Q1_FRACTIONS, fractions_ok=True)
+    assert meant.growth("Q1", "CN") == pytest.approx(0.082, abs=1e-9)
+    # The override holds for its call: the result still guards the next one.
+    assert not meant.fractions_ok
+    with pytest.raises(gs.InvalidValueError, match="fractions"):
+        meant.with_targets({"DV": {"Q3": 0.09}})
+    with pytest.raises(gs.InvalidValueError) as t:
+        sc.with_targets({"DV": {"Q3": 0.09, "Q4": 0.1}})
+    assert (t.value.sector, t.value.period, t.value.value) == ("DV", "Q3", 0.09)
+    assert sc.with_targets({"DV": {"Q3": 0.09}}, fractions_ok=True).target_growth("Q3", "DV") == pytest.approx(0.09)
+    # A scenario made with fractions_ok keeps the choice.
+    small = gs.Scenario(base=sc.base, year=2025, targets={"GRDP": {"Y": 0.5}}, fractions_ok=True)
+    assert small.fractions_ok and small.with_actuals({"GRDP": {"Q1": 0.4}}).growth("Q1") == pytest.approx(0.4)
+
+
+def test_questions_refuse_a_target_that_looks_like_a_fraction() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    # required_growth(0.08) answered for a 0.08% target.
+    with pytest.raises(gs.InvalidValueError) as e:
+        cb.required_growth(0.08)
+    assert (e.value.kind, e.value.sector, e.value.period, e.value.value) == ("looks_like_fraction", "GRDP", "Y", 0.08)
+    assert cb.required_growth(0.08, fractions_ok=True).target_pct == 0.08
+    with pytest.raises(gs.InvalidValueError, match="fractions"):
+        cb.goal_seek("XD", 0.08)
+    assert cb.goal_seek("DV", 0.5, fractions_ok=True).annual_grdp_pct == 0.5
+    u = gs.Uncertainty.normal({"NLTS": 2.0, "CN": 3.0, "XD": 6.0, "DV": 1.5, "TSP": 3.0})
+    with pytest.raises(gs.InvalidValueError, match="fractions"):
+        cb.probability(0.08, u)
+    assert cb.probability(0.08, u, fractions_ok=True).target_pct == 0.08
+    base, plan = cb.base_levels(), cb.quarterly_targets().to_numpy()
+    fractions = plan[None] / 100.0
+    for call in (
+        lambda: gs.batch.annual_growth(base, fractions),
+        lambda: gs.batch.gap(base, fractions, 2, base[:, :2].sum(axis=1)),
+        lambda: gs.batch.required_growth(
+            base, fractions, elapsed_quarters=2, actual_elapsed_level=1.0, target_pct=8.0, sectors=cb.quarterly_targets().index
+        ),
+    ):
+        with pytest.raises(gs.InvalidValueError) as b:
+            call()
+        assert b.value.kind == "looks_like_fraction" and b.value.period == "Q1 of variant 0"
+    assert np.isfinite(gs.batch.annual_growth(base, fractions, fractions_ok=True)).all()
+    with pytest.raises(gs.InvalidValueError) as target:
+        gs.batch.required_growth(base, plan[None], elapsed_quarters=2, actual_elapsed_level=1.0, target_pct=0.08)
+    assert (target.value.sector, target.value.value) == ("GRDP", 0.08)
+
+
+def _stated_q1_and_year() -> gs.Scenario:
+    """CN: 9.0 stated for Q1, 10.0 for the year; the spread rule gives Q2..Q4 10%."""
+    cb = gs.datasets.cao_bang_2025()
+    return gs.Scenario(
+        base=cb.base, year=2025,
+        targets={"GRDP": {"Y": 8.0}, "CN": {"Q1": 9.0, "Y": 10.0}},
+        actuals={"GRDP": {"Q1": 7.0}, "CN": {"Q1": 9.0}},
+    )
+
+
+def test_a_stated_annual_target_is_the_one_every_table_shows() -> None:
+    sc = _stated_q1_and_year()
+    plan = sc.target_growth("Y", "CN")
+    assert plan < 9.9  # the quarterly targets stop short of the stated 10%
+    assert sc.annual_target("CN") == 10.0 and sc.annual_target() == 8.0
+    row = sc.consistency().loc[("CN", "Y")]
+    assert row["stated_pct"] == 10.0 and not row["consistent"]
+    rq = sc.required_growth(policy="uniform")
+    cn = rq.by_sector.loc["CN"]
+    assert cn["annual_target_pct"] == 10.0
+    assert cn["plan_difference_pp"] == pytest.approx(plan - 10.0, abs=1e-12)
+    assert np.isnan(rq.by_sector.loc["XD", "plan_difference_pp"])
+    # The growth needed over Q2..Q4 reaches the stated 10%, not the plan's figure.
+    reached = sc.with_targets({"CN": {"Q2-Q4": cn["own_required_pct"]}})
+    assert reached.growth("Y", "CN") == pytest.approx(10.0, abs=1e-9)
+    # GRDP's sectors follow its 8% except CN, whose plan stops short: GRDP's plan misses too.
+    assert rq.plan_differences().index.tolist() == ["GRDP", "CN"]
+    assert f"CN {plan - 10.0:+.2f} pp" in repr(rq) and "quarterly plan vs stated annual target: GRDP" in repr(rq)
+    assert {"annual_target_pct", "plan_difference_pp"} <= set(rq.to_frame(lang="en").columns)
+    vi = rq.to_frame(lang="vi").columns
+    assert "kế hoạch quý so với mục tiêu năm (điểm %)" in vi
+    u = gs.Uncertainty.normal({"NLTS": 2.0, "CN": 3.0, "XD": 6.0, "DV": 1.5, "TSP": 3.0})
+    p = sc.probability(uncertainty=u)
+    assert p.by_sector.loc["CN", "target_pct"] == 10.0
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    q1=st.floats(-5, 20), year=st.floats(1, 20), actual=st.floats(-5, 20),
+    sector=st.sampled_from(["NLTS", "CN", "XD", "DV", "TSP"]),
+)
+def test_applying_the_required_growth_reaches_the_stated_target(q1: float, year: float, actual: float, sector: str) -> None:
+    cb = gs.datasets.cao_bang_2025()
+    sc = gs.Scenario(
+        base=cb.base, year=2025,
+        targets={"GRDP": {"Y": 8.0}, sector: {"Q1": q1, "Y": year}},
+        actuals={"GRDP": {"Q1": 7.0}, sector: {"Q1": actual}},
+    )
+    own = sc.required_growth().by_sector.loc[sector, "own_required_pct"]
+    applied = sc.with_targets({sector: {"Q2-Q4": own}}, fractions_ok=True)
+    assert applied.growth("Y", sector) == pytest.approx(year, abs=1e-9)
+
+
+def test_goal_seek_says_whether_it_is_feasible() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    # goal_seek("TSP", 15.0) answered some 400% with no word on feasibility.
+    taxes = cb.goal_seek("TSP", 15.0)
+    assert taxes.mode == "tracking" and taxes.growth_pct > 100
+    assert not taxes.feasible and taxes.bound == "plausible" and taxes.bound_pct == 30.0
+    assert taxes.status.startswith("NOT feasible: TSP would need")
+    assert taxes.status_vi.startswith("KHÔNG khả thi: TSP cần tăng")
+    assert "NOT feasible" in repr(taxes)
+    # Construction alone would need some 43% in H2: beyond the plausible bound, within a cap of
+    # 50% an analyst may state; services need some 10.5%.
+    xd = cb.goal_seek("XD", 8.0)
+    assert not xd.feasible and 40 < xd.growth_pct < 50
+    capped = cb.goal_seek("XD", 8.0, cap=50.0)
+    assert capped.feasible and capped.bound == "cap" and capped.growth_pct == xd.growth_pct
+    assert capped.status.startswith("feasible: ") and "within the cap of 50.00%" in capped.status
+    dv = cb.goal_seek("DV", 8.0)
+    assert dv.feasible and dv.status_vi.startswith("khả thi: ")
+    with pytest.raises(gs.InvalidArgumentError, match="historical"):
+        cb.goal_seek("XD", 8.0, cap="highest")
+    with pytest.raises(gs.GrdpsimError, match="3 years"):
+        cb.goal_seek("XD", 8.0, cap="historical")  # the base holds one year of growth
+
+
+def test_sectors_come_out_in_tree_order(tmp_path: Path) -> None:
+    cb = gs.datasets.cao_bang_2025()
+    tree = [code for code in ["GRDP", "NLTS", "CNXD", "CN", "XD", "DV", "TSP"]]
+    for path in [tmp_path / "cb.toml", tmp_path / "cb.json", tmp_path / "cb.xlsx"]:
+        if path.suffix == ".xlsx":
+            cb.to_excel(path, charts=False)
+            again = gs.Scenario.from_excel(path)
+        else:
+            cb.save(path)
+            again = gs.Scenario.from_file(path)
+        got = list(again.targets().index)
+        assert got == [c for c in tree if c in got], (path.suffix, got)
+    mixed = gs.Scenario(base=cb.base, year=2025, targets={"TSP": {"Y": 7.0}, "DV": {"Y": 8.0}, "GRDP": {"Y": 8.0}})
+    assert list(mixed.targets().index) == ["GRDP", "DV", "TSP"]
