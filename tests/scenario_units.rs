@@ -102,6 +102,17 @@ fn targets_that_all_look_like_fractions_are_refused() {
         "Y",
         0.08,
     );
+    // A lone figure is judged against its cell's plan: 0.9 for agriculture's Q3 (planned at
+    // a few percent) is 0.9%, while 0.08 for DV's Q3 (planned near 8%) is 8% as a fraction.
+    assert!(sc.with_targets(&[Target::new("NLTS", "Q3", 0.9)]).is_ok());
+    let dv = sc.target_growth("DV", "Q3").unwrap();
+    assert_fraction(
+        sc.with_targets(&[Target::new("DV", "Q3", dv / 100.0)])
+            .unwrap_err(),
+        "DV",
+        "Q3",
+        dv / 100.0,
+    );
     // One figure of 1 or more among them: percent.
     assert!(sc
         .with_targets(&[Target::new("DV", "Q3", 0.9), Target::new("DV", "Q4", 9.0)])

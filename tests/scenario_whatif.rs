@@ -64,7 +64,8 @@ proptest! {
     /// sensitivity report gives.
     #[test]
     fn sensitivity_is_the_exact_weight(sector in 0usize..5, q in 1u8..=4, delta in -5.0..5.0f64) {
-        let sc = cao_bang();
+        // Any figure is meant as a percentage here, one below 1 included.
+        let sc = cao_bang().with_fractions_ok(true);
         let code = ["NLTS", "CN", "XD", "DV", "TSP"][sector];
         let period = format!("Q{q}");
         let now = sc.target_growth(code, &period).unwrap();

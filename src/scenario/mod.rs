@@ -877,6 +877,11 @@ impl Scenario {
 
     /// [`GrdpsimError::LooksLikeFraction`] for growth figures given to this scenario (new
     /// targets, actuals) that all lie below 1 in absolute value, unless it accepts them.
+    ///
+    /// A lone figure is judged against the scenario's plan for its cell: 0.9 for agriculture
+    /// planned at 3% is a plausible 0.9%, while 0.07 for GRDP planned at 8% is 7% written as a
+    /// fraction. It is refused when a hundred times it lies nearer the plan than it does itself
+    /// (and, where the cell has no plan to compare with, as any set of figures below 1 is).
     pub(crate) fn check_units<'a>(
         &self,
         growth: impl IntoIterator<Item = (&'a str, &'a str, f64)>,
@@ -884,7 +889,16 @@ impl Scenario {
         if self.fractions_ok {
             return Ok(());
         }
-        check_not_fractions(growth)
+        let figures: Vec<_> = growth.into_iter().collect();
+        if let [(sector, period, v)] = figures[..] {
+            if let Ok(plan) = self.target_growth(sector, period) {
+                let as_percent = (100.0 * v - plan).abs();
+                if v.abs() >= 1.0 || v == 0.0 || as_percent >= (v - plan).abs() {
+                    return Ok(());
+                }
+            }
+        }
+        check_not_fractions(figures)
     }
 
     /// The quarterly targets a what-if holds (leaf sectors × 4, percent), if any.

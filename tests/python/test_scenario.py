@@ -307,6 +307,8 @@ def test_what_ifs_refuse_figures_that_all_look_like_fractions() -> None:
     with pytest.raises(gs.InvalidValueError) as t:
         sc.with_targets({"DV": {"Q3": 0.09, "Q4": 0.1}})
     assert (t.value.sector, t.value.period, t.value.value) == ("DV", "Q3", 0.09)
+    # A lone figure is judged against its cell's plan: 0.9% for agriculture is a growth rate.
+    assert sc.with_targets({"NLTS": {"Q3": 0.9}}).target_growth("Q3", "NLTS") == pytest.approx(0.9)
     assert sc.with_targets({"DV": {"Q3": 0.09}}, fractions_ok=True).target_growth("Q3", "DV") == pytest.approx(0.09)
     # A scenario made with fractions_ok keeps the choice.
     small = gs.Scenario(base=sc.base, year=2025, targets={"GRDP": {"Y": 0.5}}, fractions_ok=True)
