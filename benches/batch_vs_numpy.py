@@ -29,7 +29,10 @@ c. Required growth over Q3..Q4 with locked sectors and caps (water-filling per v
    allocates its result and intermediates afresh), so those two ratios compare grdpsim's
    lighter calls with numpy's only form.
 
-Every time is the minimum over repeats after a warm-up (``time.perf_counter``). The script runs
+The calls of each comparison run in turns (grdpsim, numpy, grdpsim, numpy, ...: a burst of load
+from elsewhere on a shared machine falls on both sides alike) and each time is the median of
+its runs after a warm-up (``benches/_timing.py``); each table prints the load average it ran
+under. The script runs
 itself again in a subprocess with ``RAYON_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1`` (one core for
 both sides) unless ``--no-single-thread`` is given.
 
@@ -56,11 +59,11 @@ import os
 import platform
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from _timing import interleaved, machine_load
 
 import grdpsim as gs
 
@@ -115,17 +118,6 @@ def lock_cap_spec(codes: list[str]) -> tuple[dict[int, float | None], dict[int, 
         free = [i for i in range(len(codes)) if i not in locked]
         caps = {i: 10.0 + (j % 4) for j, i in enumerate(free[:12])}
     return locked, caps
-
-
-# -- timing ----------------------------------------------------------------------------------
-def best_of(f: Callable[[], object], repeat: int) -> float:
-    f()  # warm-up
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 # -- numpy: annual growth and gap --------------------------------------------------------------
@@ -401,19 +393,18 @@ def run(n: int, numpy_n_required: int, repeat: int) -> dict:
         gb = g.nbytes / 1e9
 
         # a. annual growth
-        t_read = best_of(lambda: g.sum(), repeat)
         ours = gs.batch.annual_growth(base, g)
-        t_ours = best_of(lambda: gs.batch.annual_growth(base, g), repeat)
         forms = numpy_annual_forms(base, g)
-        t_forms, diffs = {}, {}
-        for name, f in forms.items():
-            diffs[name] = float(np.max(np.abs(f() - ours)))
-            t_forms[name] = best_of(f, repeat)
-        best_name = min(t_forms, key=t_forms.get)
+        diffs = {name: float(np.max(np.abs(f() - ours))) for name, f in forms.items()}
+        t = interleaved({"grdpsim": lambda: gs.batch.annual_growth(base, g),
+                         "read": lambda: g.sum(), **forms}, repeat)
+        t_forms = {name: t[name] for name in forms}
+        best_name = min(t_forms, key=t_forms.__getitem__)
         row(
-            part="annual", s=s, n=n, gbytes=gb, grdpsim_s=t_ours, read_s=t_read,
+            part="annual", s=s, n=n, gbytes=gb, grdpsim_s=t["grdpsim"], read_s=t["read"],
             numpy_s=t_forms, best_numpy=best_name, max_abs_diff=max(diffs.values()),
-            ratio_vs_numpy=t_ours / t_forms[best_name], ratio_vs_read=t_ours / t_read,
+            ratio_vs_numpy=t["grdpsim"] / t_forms[best_name], ratio_vs_read=t["grdpsim"] / t["read"],
+            load=machine_load(),
         )
 
         # b. gap after two quarters (actual: every sector 0.5 pp below 6% over H1)
@@ -422,10 +413,10 @@ def run(n: int, numpy_n_required: int, repeat: int) -> dict:
         ng, ns_ = numpy_gap(base, g, 2, actual)
         gap_diff = max(float(np.max(np.abs(gg - ng))), float(np.max(np.abs(gs_ - ns_))))
         assert gap_diff < 1e-9, gap_diff
-        t_gap = best_of(lambda: gs.batch.gap(base, g, 2, actual), repeat)
-        t_gap_np = best_of(lambda: numpy_gap(base, g, 2, actual), repeat)
-        row(part="gap", s=s, n=n, grdpsim_s=t_gap, numpy_s=t_gap_np, max_abs_diff=gap_diff,
-            ratio=t_gap_np / t_gap)
+        t = interleaved({"grdpsim": lambda: gs.batch.gap(base, g, 2, actual),
+                         "numpy": lambda: numpy_gap(base, g, 2, actual)}, repeat)
+        row(part="gap", s=s, n=n, grdpsim_s=t["grdpsim"], numpy_s=t["numpy"], max_abs_diff=gap_diff,
+            ratio=t["numpy"] / t["grdpsim"], load=machine_load())
 
         # c. required growth
         locked, caps = lock_cap_spec(codes)
@@ -436,27 +427,33 @@ def run(n: int, numpy_n_required: int, repeat: int) -> dict:
             kw = dict(elapsed_quarters=ELAPSED, actual_elapsed_level=actual_level,
                       target_pct=TARGET_PCT, policy=policy, locked=locked, caps=caps)
             ours = gs.batch.required_growth(base, g, **kw)
-            t_ours = best_of(lambda: gs.batch.required_growth(base, g, **kw), repeat)
             # The same call into a reused N × S buffer, and without the allocation matrix.
             buf = np.empty((n, s))
-            t_out = best_of(lambda: gs.batch.required_growth(base, g, **kw, out=buf), repeat)
+            gs.batch.required_growth(base, g, **kw, out=buf)
             assert np.array_equal(buf, ours["allocation_pct"])
             lean = gs.batch.required_growth(base, g, **kw, allocation=False)
             for key in ("rise", "feasible", "reached_pct", "max_reachable_pct"):
                 assert np.array_equal(lean[key], ours[key]), key
-            t_lean = best_of(lambda: gs.batch.required_growth(base, g, **kw, allocation=False), repeat)
-            del buf
             nkw = dict(k=ELAPSED, actual_level=actual_level, target_pct=TARGET_PCT,
                        policy=policy, locked=locked, caps=caps)
             ours_m = {k2: (v[:m] if isinstance(v, np.ndarray) else v) for k2, v in ours.items()}
-            t_np, d_np = {}, {}
-            for fname, fill in (("cumsum over sorted kinks", fill_cumsum), ("loop over kinks", fill_loop),
-                                ("iterative clipping", fill_clip), ("F at every kink", fill_kinks)):
+            fills = {"cumsum over sorted kinks": fill_cumsum, "loop over kinks": fill_loop,
+                     "iterative clipping": fill_clip, "F at every kink": fill_kinks}
+            d_np = {}
+            for fname, fill in fills.items():
                 mine = numpy_required(base, g_np, fill=fill, **nkw)
                 d_np[fname] = check_required(mine, ours_m, f"S={s} {policy} {fname}")
-                t_np[fname] = best_of(lambda: numpy_required(base, g_np, fill=fill, **nkw),
-                                      max(2, repeat // 2))
-            best_np = min(t_np, key=t_np.get)
+            t = interleaved({
+                "grdpsim": lambda: gs.batch.required_growth(base, g, **kw),
+                "out": lambda: gs.batch.required_growth(base, g, **kw, out=buf),
+                "lean": lambda: gs.batch.required_growth(base, g, **kw, allocation=False),
+                **{fname: (lambda fill=fill: numpy_required(base, g_np, fill=fill, **nkw))
+                   for fname, fill in fills.items()},
+            }, max(2, repeat // 2))
+            del buf
+            t_ours, t_out, t_lean = t["grdpsim"], t["out"], t["lean"]
+            t_np = {fname: t[fname] for fname in fills}
+            best_np = min(t_np, key=t_np.__getitem__)
             per_ours = t_ours / n
             per_np = t_np[best_np] / m
             row(
@@ -467,6 +464,7 @@ def run(n: int, numpy_n_required: int, repeat: int) -> dict:
                 ratio=per_np / per_ours,
                 grdpsim_out_ns_per_variant=t_out / n * 1e9, ratio_out=per_np / (t_out / n),
                 grdpsim_lean_ns_per_variant=t_lean / n * 1e9, ratio_lean=per_np / (t_lean / n),
+                load=machine_load(),
             )
         del g, g_np
     return results
@@ -507,14 +505,14 @@ def print_tables(res: dict, title: str) -> None:
               f"{bn*1e3:>8.1f}ms  {r['best_numpy']:<30} {r['ratio_vs_numpy']:>8.3f} "
               f"{r['ratio_vs_read']:>8.3f} {r['max_abs_diff']:>9.1e}")
         others = ", ".join(f"{k}: {v*1e3:.1f}ms" for k, v in r["numpy_s"].items())
-        print(f"      numpy forms: {others}")
+        print(f"      numpy forms: {others}; {r['load']}")
         print(f"      targets: gs/numpy <= 1.10 {'MET' if r['ratio_vs_numpy'] <= 1.10 else 'MISSED'}; "
               f"gs/read <= 1.5 {'MET' if r['ratio_vs_read'] <= 1.5 else 'MISSED'}")
     print("\n(b) gap after 2 quarters (no target)")
     for r in res["rows"]:
         if r["part"] == "gap":
             print(f"  S={r['s']:>2}: grdpsim {r['grdpsim_s']*1e3:.1f}ms, numpy {r['numpy_s']*1e3:.1f}ms, "
-                  f"numpy/gs {r['ratio']:.2f}, max|diff| {r['max_abs_diff']:.1e}")
+                  f"numpy/gs {r['ratio']:.2f}, max|diff| {r['max_abs_diff']:.1e}; {r['load']}")
     print("\n(c) required growth over Q3..Q4 with locks and caps (water-filling per variant)")
     print(f"{'S':>3} {'policy':<12} {'grdpsim N':>10} {'grdpsim':>9} {'ns/var':>7} {'numpy N':>10} "
           f"{'numpy':>9} {'ns/var':>7} {'numpy/gs':>8} {'feasible':>8} {'max|diff|':>9}  best numpy form")
@@ -527,7 +525,7 @@ def print_tables(res: dict, title: str) -> None:
               f"{r['numpy_ns_per_variant']:>7.1f} {r['ratio']:>8.1f} {r['feasible_share']:>8.3f} "
               f"{r['max_abs_diff']:>9.1e}  {r['best_numpy']}")
         others = ", ".join(f"{k}: {v*1e3:.1f}ms" for k, v in r["numpy_s"].items())
-        print(f"      numpy forms: {others};  target numpy/gs >= 20: "
+        print(f"      numpy forms: {others}; {r['load']};  target numpy/gs >= 20: "
               f"{'MET' if r['ratio'] >= 20 else 'MISSED'}")
         print(f"      grdpsim out=<reused N×S buffer>: {r['grdpsim_out_ns_per_variant']:.1f} ns/var, "
               f"numpy/gs {r['ratio_out']:.1f};  allocation=False (rise, feasible, reached, max "
@@ -540,7 +538,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1_000_000)
     ap.add_argument("--numpy-n-required", type=int, default=1_000_000,
                     help="variants for the numpy required-growth side (per-variant times compared)")
-    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--repeat", type=int, default=7, help="rounds of each comparison (median taken)")
     ap.add_argument("--no-single-thread", action="store_true")
     ap.add_argument("--json", action="store_true", help="print the results as JSON only")
     args = ap.parse_args()

@@ -5,28 +5,28 @@
 2. Litterman maxlog, annual -> monthly, exports plus an intercept
    (R: ``td(sales.a ~ exports.m, method = "litterman-maxlog")``).
 
-Reports the median wall time of each library, the speed ratio, and the largest absolute and
-relative difference from R's output (tempdisagg_reference). tsdisagg is called as its own test
-suite calls it (same optimiser settings). Not part of the test suite. Run it in a scratch
-environment that has both packages, e.g.::
+Reports the median wall time of each library (the two run in turns, 7 rounds after a
+warm-up: ``benches/_timing.py``; the load average is printed beside the figures), the speed
+ratio, and the largest absolute and relative difference from R's output
+(tempdisagg_reference). tsdisagg is called as its own test suite calls it (same optimiser
+settings). Not part of the test suite. tsdisagg needs nothing the project's venv lacks
+(numpy, pandas, scipy), so it can go into a folder of its own, without its dependencies,
+beside the venv's release build::
 
-    python -m venv /tmp/tsd-venv && /tmp/tsd-venv/bin/pip install tsdisagg==1.3.2
-    VIRTUAL_ENV=/tmp/tsd-venv maturin develop --release
-    /tmp/tsd-venv/bin/python benches/disaggregation_vs_tsdisagg.py
+    .venv/bin/pip install --no-deps --target /tmp/tsd-pkgs tsdisagg==1.3.2
+    PYTHONPATH=/tmp/tsd-pkgs .venv/bin/python benches/disaggregation_vs_tsdisagg.py
 """
 
 from __future__ import annotations
 
 import os
-import statistics
-import time
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import tsdisagg
+from _timing import interleaved, machine_load
 
 import grdpsim as gs
 
@@ -37,15 +37,6 @@ REF = DATA / "tempdisagg_reference"
 
 def load(name: str) -> np.ndarray:
     return np.loadtxt(REF / f"{name}.txt")
-
-
-def median_seconds(f: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def errors(values: np.ndarray, r: np.ndarray) -> tuple[float, float]:
@@ -96,14 +87,14 @@ def main() -> None:
             warnings.simplefilter("ignore")
             ours_values = ours().values  # type: ignore[attr-defined]
             theirs_values = theirs().to_numpy()  # type: ignore[union-attr]
-            t_ours = median_seconds(ours, 51)
-            t_theirs = median_seconds(theirs, 5)
+            t = interleaved({"grdpsim": ours, "tsdisagg": theirs}, 7)
+            t_ours, t_theirs = t["grdpsim"], t["tsdisagg"]
         abs_ours, rel_ours = errors(ours_values, r_values)
         abs_theirs, rel_theirs = errors(theirs_values, r_values)
         print(f"\n{label}")
         print(f"  grdpsim : {t_ours * 1e3:9.3f} ms   max |err| vs R {abs_ours:.2e} (rel {rel_ours:.2e})")
         print(f"  tsdisagg: {t_theirs * 1e3:9.3f} ms   max |err| vs R {abs_theirs:.2e} (rel {rel_theirs:.2e})")
-        print(f"  speed ratio tsdisagg / grdpsim: {t_theirs / t_ours:.0f}x")
+        print(f"  speed ratio tsdisagg / grdpsim: {t_theirs / t_ours:.0f}x  ({machine_load()})")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ sections A..T plus TAX, with the national 2023 quarterly levels at constant 2010
 ``../shared/data/vn_gdp_quarterly_2010q1_2024q3.csv`` as the base (A01..A03 summed into A);
 sds are 1 + (i mod 5) pp and the correlation is ``ρ^|i−j|`` with ρ = 0.6.
 
-Three rows, each the minimum over ``--repeats`` runs after a warm-up:
+The rows run in turns, ``--repeats`` rounds after a warm-up round, each time the median of its
+runs (``benches/_timing.py``: a burst of load on a shared machine falls on every row alike);
+the load average is printed beside the figures:
 
 * ``grdpsim``: ``Scenario.probability(method="monte_carlo")``, which also computes the fan
   (7 periods), the sectors' percentiles and variance shares and the required growth;
@@ -15,6 +17,8 @@ Three rows, each the minimum over ``--repeats`` runs after a warm-up:
   ``default_rng(seed).standard_normal((chunk, 4, 21))``, ``@ L.T`` (Cholesky of the
   correlation) times the sds, the weighted sums as matmuls, then ``np.percentile`` and the
   comparisons; this is the vectorised form of exactly what the targets ask for;
+* ``numpy normals``: ``default_rng(seed).standard_normal`` drawing the same 84 × 10^6
+  standard normals in the same chunks and nothing else, the floor of any numpy simulation;
 * ``normals only``: ``grdpsim._core.normals_only``, the same xoshiro256++ streams and chunks
   drawing the 84 × 10^6 standard normals (sectors × quarters × paths) and nothing else;
 * ``per-cell kernel``: the same figures under a Student t with df = 10^6 (normal to 1e-6),
@@ -35,12 +39,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import time
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
+from _timing import interleaved, machine_load
 
 import grdpsim as gs
 from grdpsim import _core
@@ -58,7 +61,7 @@ def base_levels(csv: Path) -> np.ndarray:
 
 
 def scenario(levels: np.ndarray) -> gs.Scenario:
-    specs = [{"code": "GDP", "parent": None, "name_vi": "", "name_en": "", "aliases": [], "net_taxes": False}]
+    specs: list[dict[str, object]] = [{"code": "GDP", "parent": None, "name_vi": "", "name_en": "", "aliases": [], "net_taxes": False}]
     specs += [
         {"code": s, "parent": "GDP", "name_vi": "", "name_en": "", "aliases": [], "net_taxes": s == "TAX"}
         for s in SECTIONS
@@ -67,16 +70,6 @@ def scenario(levels: np.ndarray) -> gs.Scenario:
     base = gs.Accounts.from_leaf_levels(tree, "2023Q1", levels)
     targets = {s: {"Y": 4.0 + (i % 7)} for i, s in enumerate(SECTIONS)}
     return gs.Scenario(base, 2024, targets)
-
-
-def timed(f: Callable[[], object], repeats: int) -> tuple[float, object]:
-    f()
-    best, out = float("inf"), None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        out = f()
-        best = min(best, time.perf_counter() - t)
-    return best, out
 
 
 def numpy_probability(
@@ -102,10 +95,17 @@ def numpy_probability(
     return float((totals >= target).mean()), np.percentile(totals, LEVELS), reach / paths
 
 
+def numpy_normals(n: int, paths: int, seed: int, chunk: int = 100_000) -> None:
+    """numpy's generator alone: the standard normals of :func:`numpy_probability`, nothing else."""
+    rng = np.random.default_rng(seed)
+    for start in range(0, paths, chunk):
+        rng.standard_normal((min(chunk, paths - start), 4, n))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--paths", type=int, default=1_000_000)
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--data", default=os.environ.get("GRDPSIM_SHARED_DATA", "../shared/data"))
     args = ap.parse_args()
     levels = base_levels(Path(args.data) / "vn_gdp_quarterly_2010q1_2024q3.csv")
@@ -119,28 +119,37 @@ def main() -> None:
     growth = sc.quarterly_targets().loc[SECTIONS].to_numpy(dtype=float)
     sector_targets = np.array([sc.target_growth("Y", sector=s) for s in SECTIONS])
 
-    t_rust, p = timed(lambda: sc.probability(target, uncertainty=u, method="monte_carlo", paths=args.paths, seed=1), args.repeats)
-    t_np, (p_np, q_np, reach_np) = timed(  # type: ignore[misc]
-        lambda: numpy_probability(levels, growth, sd, corr, target, sector_targets, args.paths, 1), args.repeats
-    )
-    t_normals, _ = timed(lambda: _core.normals_only(args.paths, 4 * n, 1), args.repeats)
     u_t = gs.Uncertainty.student_t(
         dict(zip(SECTIONS, sd)), 1e6, corr=pd.DataFrame(corr, index=SECTIONS, columns=SECTIONS)
     )
-    t_cell, p_cell = timed(lambda: sc.probability(target, uncertainty=u_t, paths=args.paths, seed=1), args.repeats)
+    p = sc.probability(target, uncertainty=u, method="monte_carlo", paths=args.paths, seed=1)
+    p_np, q_np, reach_np = numpy_probability(levels, growth, sd, corr, target, sector_targets, args.paths, 1)
+    p_cell = sc.probability(target, uncertainty=u_t, paths=args.paths, seed=1)
+    t = interleaved({
+        "grdpsim": lambda: sc.probability(target, uncertainty=u, method="monte_carlo", paths=args.paths, seed=1),
+        "numpy": lambda: numpy_probability(levels, growth, sd, corr, target, sector_targets, args.paths, 1),
+        "numpy normals": lambda: numpy_normals(n, args.paths, 1),
+        "normals only": lambda: _core.normals_only(args.paths, 4 * n, 1),
+        "per-cell": lambda: sc.probability(target, uncertainty=u_t, paths=args.paths, seed=1),
+        "analytic": lambda: sc.probability(target, uncertainty=u, method="analytic"),
+    }, args.repeats)
+    t_rust, t_np, t_normals, t_cell = t["grdpsim"], t["numpy"], t["normals only"], t["per-cell"]
     exact = sc.probability(target, uncertainty=u, method="analytic")
-    print(f"{args.paths:,} paths × {n} sectors × 4 quarters, correlated normal; minimum of {args.repeats} runs")
-    print(f"  grdpsim       {t_rust:7.3f} s   P = {p.p_reach:.4f} ± {p.p_reach_se:.4f}")  # type: ignore[attr-defined]
+    print(f"{args.paths:,} paths × {n} sectors × 4 quarters, correlated normal; median of "
+          f"{args.repeats} interleaved runs; {machine_load()} at the end")
+    print(f"  grdpsim       {t_rust:7.3f} s   P = {p.p_reach:.4f} ± {p.p_reach_se:.4f}")
     print(f"  numpy         {t_np:7.3f} s   P = {p_np:.4f}")
-    print(f"  normals only  {t_normals:7.3f} s   (84 per path)")
-    print(f"  per-cell      {t_cell:7.3f} s   P = {p_cell.p_reach:.4f}  (Student t, df 10^6)")  # type: ignore[attr-defined]
-    print(f"  analytic                   P = {exact.p_reach:.4f}")
+    print(f"  numpy normals {t['numpy normals']:7.3f} s   (standard_normal alone, 84 per path)")
+    print(f"  normals only  {t_normals:7.3f} s   (grdpsim's generator alone, 84 per path)")
+    print(f"  per-cell      {t_cell:7.3f} s   P = {p_cell.p_reach:.4f}  (Student t, df 10^6)")
+    print(f"  analytic      {t['analytic']:7.4f} s   P = {exact.p_reach:.4f}")
     print(f"  numpy / grdpsim        = {t_np / t_rust:5.1f}  (target >= 10)")
+    print(f"  numpy normals / grdpsim = {t['numpy normals'] / t_rust:5.1f}  (numpy's generator alone against the whole answer)")
     print(f"  grdpsim / normals only = {t_rust / t_normals:5.2f}  (target <= 2)")
     print(f"  numpy / per-cell kernel = {t_np / t_cell:5.1f};  per-cell / normals only = {t_cell / t_normals:5.2f}")
     med = float(np.asarray(q_np)[9])
-    print(f"  median annual growth: grdpsim {p.quantiles[50]:.4f}, numpy {med:.4f}")  # type: ignore[attr-defined]
-    worst = float(np.max(np.abs(p.by_sector['p_reach'].to_numpy() - reach_np)))  # type: ignore[attr-defined]
+    print(f"  median annual growth: grdpsim {p.quantiles[50]:.4f}, numpy {med:.4f}")
+    worst = float(np.max(np.abs(p.by_sector['p_reach'].to_numpy() - reach_np)))
     print(f"  largest difference of a sector's P(reach): {worst:.4f}")
 
 
