@@ -216,6 +216,23 @@ pub enum GrdpsimError {
     /// A file that is not a grdpsim store (restore and open refuse it).
     #[error("{path} is not a grdpsim store: {reason}")]
     NotAStore { path: String, reason: String },
+
+    // Simulations the user controls (issue 22).
+    #[error("{what}: {value} is above the ceiling of {ceiling} ({estimate})")]
+    AboveCeiling {
+        /// The argument (`paths`).
+        what: String,
+        value: u64,
+        ceiling: u64,
+        /// The memory and time the run would take, estimated before it starts.
+        estimate: String,
+    },
+    #[error("interrupted: {what} stopped after {done} of {total} chunks; nothing is returned")]
+    Interrupted {
+        what: String,
+        done: usize,
+        total: usize,
+    },
 }
 
 /// One bad row of a rejected import: where it is (sheet, 1-based row as a spreadsheet numbers
@@ -274,6 +291,8 @@ pub enum ErrorKind {
     ImportRejected,
     /// The database itself (locked, corrupt, not a grdpsim store).
     Database,
+    /// A long run stopped by its caller (Ctrl-C): Python's `KeyboardInterrupt`.
+    Interrupted,
 }
 
 impl GrdpsimError {
@@ -317,6 +336,8 @@ impl GrdpsimError {
             // Monitoring store and disbursement (issue 10).
             Self::ImportRejected { .. } => ErrorKind::ImportRejected,
             Self::Database { .. } | Self::NotAStore { .. } => ErrorKind::Database,
+            Self::AboveCeiling { .. } => ErrorKind::InvalidArgument,
+            Self::Interrupted { .. } => ErrorKind::Interrupted,
         }
     }
 
@@ -399,6 +420,8 @@ impl GrdpsimError {
                 (None, None, Some(*value))
             }
             Self::InvalidUncertainty { sector, value, .. } => (Some(sector), None, Some(*value)),
+            #[allow(clippy::cast_precision_loss)]
+            Self::AboveCeiling { value, .. } => (None, None, Some(*value as f64)),
             _ => (None, None, None),
         }
     }

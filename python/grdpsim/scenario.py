@@ -797,7 +797,13 @@ class Scenario:
         ``keep_paths=True`` keeps every simulated path (``Probability.paths_kept``: paths × leaf
         sectors × 4 quarters of growth, actual quarters fixed; 8·paths·sectors·4 bytes), and
         simulates even a normal model, cell by cell, so that the figures are those of the kept
-        paths."""
+        paths.
+
+        ``paths`` is at most 10^9 (kept paths: at most 1 GiB of them); beyond that the call
+        raises an :class:`~grdpsim.errors.InvalidArgumentError` (``kind="above_ceiling"``)
+        with the memory and time the run would take, before drawing anything (split larger
+        runs over machines with :mod:`grdpsim.dask`). Ctrl-C stops a simulation within a
+        fraction of a second (``KeyboardInterrupt``)."""
         from .probability import Probability, Uncertainty
 
         if not isinstance(uncertainty, Uncertainty):
@@ -811,7 +817,7 @@ class Scenario:
             None if target is None else _args.real("target", target),
             _args.count("paths", paths),
             _args.count("seed", seed),
-            method,
+            _args.text("method", method),
             None if threads is None else _args.count("threads", threads),
         )
         if _args.flag("keep_paths", keep_paths):
