@@ -143,6 +143,16 @@ def month(name: str, value: Any) -> str:
     return _calendar_date(name, value, "a month YYYY-MM").isoformat()[:7]
 
 
+def optional_year(name: str, value: Any) -> Optional[int]:
+    """A calendar year 1000..9999 (an integer), or None."""
+    if value is None:
+        return None
+    year = count(name, value)
+    if not 1000 <= year <= 9999:
+        raise InvalidArgumentError(f"invalid argument {name}: {year} is not a year between 1000 and 9999")
+    return year
+
+
 def port(value: Any) -> int:
     """A TCP port: an integer from 0 (any free port) to 65535."""
     n = count("port", value)

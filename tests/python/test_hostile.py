@@ -6,6 +6,7 @@ process, so that a regression fails the test instead of ending the run.
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 import textwrap
@@ -255,3 +256,95 @@ def test_weeks_do_not_nest_in_years() -> None:
     y = pd.Series([0.0, 0.0], index=pd.period_range("2020", periods=2, freq="Y"))
     with pytest.raises(gs.InvalidArgumentError, match="fixed number"):
         gs.disaggregate_series(y, freq="W")
+
+
+# ---------------------------------------------------------------- issue 22: probability and batch
+
+
+def test_student_t_quantile_far_in_the_tail_is_computed_not_a_panic() -> None:
+    # statrs' inverse_cdf panicked at 1e-300 (PanicException); the tail is inverted by bisection.
+    u = gs.Uncertainty.student_t(2.0, df=5)
+    far = u.ppf(1e-300, sd=1.0)
+    assert math.isfinite(far) and far < -1e50
+    assert u.ppf(0.975, sd=1.0) == pytest.approx(2.570582 * math.sqrt(3 / 5), abs=1e-6)
+    q = 2.0**-53  # 1 - q is exact
+    assert u.ppf(1 - q, sd=1.0) == pytest.approx(-u.ppf(q, sd=1.0), rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("p", "sd", "match"),
+    [
+        (0.999999, -2.0, "sd: -2 is not a standard deviation"),  # returned -9.5
+        (0.5, math.nan, "sd: NaN"),
+        (0.5, math.inf, "sd: inf"),
+        (0.5, 0.0, "sd: 0"),
+        (0.0, 1.0, "p: 0 is not a probability"),
+        (1.0, 1.0, "p: 1 is not a probability"),
+        (math.nan, 1.0, "p: NaN"),
+    ],
+)
+def test_ppf_names_the_argument_at_fault(p: float, sd: float, match: str) -> None:
+    for u in (gs.Uncertainty.student_t(2.0, df=5), gs.Uncertainty.normal(1.0), gs.Uncertainty.two_piece(1.0, 0.3)):
+        with pytest.raises(gs.InvalidArgumentError, match=match):
+            u.ppf(p, sd=sd)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"since": "2020"}, "since must be an integer"),
+        ({"since": 2**70}, "since must be a non-negative integer"),
+        ({"since": 99999}, "not a year between 1000 and 9999"),
+        ({"method": None}, "method must be a string"),
+        ({"method": 5}, "method must be a string"),
+        ({"block": 2.0}, "block must be an integer"),
+    ],
+)
+def test_calibrations_check_their_arguments(kwargs: dict, match: str) -> None:
+    acc = gs.datasets.cao_bang_base()
+    for name in ("bootstrap", "from_history"):
+        if "block" in kwargs and name == "from_history":
+            continue
+        with pytest.raises(gs.InvalidArgumentError, match=match):
+            getattr(gs.Uncertainty, name)(acc, **kwargs)
+    with pytest.raises(gs.InvalidArgumentError, match="accounts"):
+        gs.Uncertainty.from_history("accounts")  # type: ignore[arg-type]
+
+
+def test_a_correlation_that_is_not_a_square_matrix_is_refused() -> None:
+    sd = {"NLTS": 1.0, "CN": 1.0, "XD": 1.0, "DV": 1.0, "TSP": 1.0}
+    for corr in (0.5, np.ones(5), np.ones((5, 4)), np.eye(5) * 1j):
+        with pytest.raises(gs.InvalidArgumentError, match="corr"):
+            gs.Uncertainty.normal(sd, corr=corr)  # type: ignore[arg-type]
+
+
+def test_probability_method_and_distribution_arguments_are_typed() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    u = gs.Uncertainty.normal(1.0)
+    with pytest.raises(gs.InvalidArgumentError, match="method must be a string"):
+        cb.probability(8.0, u, method=None)  # type: ignore[arg-type]
+    p = cb.probability(8.0, u)
+    with pytest.raises(gs.InvalidArgumentError, match="NaN"):
+        p.cdf(math.nan)
+    with pytest.raises(gs.InvalidArgumentError, match="finite"):
+        p.crps(math.inf)
+    assert p.cdf(math.inf) == 1.0
+
+
+def test_batch_and_dask_refuse_complex_growth_instead_of_dropping_its_imaginary_part() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    base, plan = cb.base_levels(), cb.quarterly_targets().to_numpy()[None]
+    with pytest.raises(gs.InvalidArgumentError, match="growth has complex values"):
+        gs.batch.annual_growth(base, plan + 5j)
+    with pytest.raises(gs.InvalidArgumentError, match="base has complex values"):
+        gs.batch.annual_growth(base + 0j, plan)
+    with pytest.raises(gs.InvalidArgumentError, match="out"):
+        gs.batch.required_growth(base, plan, elapsed_quarters=2, actual_elapsed_level=1.0,
+                                 target_pct=8.0, out=np.empty((1, 2)))
+    da = pytest.importorskip("dask.array")
+    with pytest.raises(gs.InvalidArgumentError, match="complex"):
+        gs.dask.annual_growth(base, da.from_array(plan + 5j))
+    with pytest.raises(gs.InvalidArgumentError, match="client"):
+        gs.dask.probability(cb, 8.0, gs.Uncertainty.student_t(1.0, df=5), method="monte_carlo", client="x")
+    with pytest.raises(gs.InvalidArgumentError, match="ceiling of 100000"):
+        gs.dask.sweep(cb, {"DV": {"Q3": [0.0, 1.0]}}, samples=10**12, block_size=1)
