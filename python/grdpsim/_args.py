@@ -16,7 +16,7 @@ from typing import Any, Optional
 import numpy as np
 import numpy.typing as npt
 
-from .errors import GrdpsimError, InvalidArgumentError
+from .errors import DataFileError, GrdpsimError, InvalidArgumentError, ParseError
 
 # The core's sizes are usize: larger values cannot even be passed (it checks the rest).
 _USIZE_END = 2**64
@@ -40,12 +40,14 @@ def float_array(
         raise error(f"{what} is not an array of real numbers: {e}") from None
 
 
-def count(name: str, value: Any) -> int:
-    """A non-negative integer (a ratio, an offset, an order): never a float, never a bool."""
+def count(name: str, value: Any, end: int = _USIZE_END) -> int:
+    """A non-negative integer below ``end`` (a ratio, an offset, an order; the core's usize by
+    default, ``2**32`` for a u32): never a float, never a bool."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
         raise InvalidArgumentError(f"{name} must be an integer, got {value!r}")
-    if not 0 <= int(value) < _USIZE_END:
-        raise InvalidArgumentError(f"{name} must be a non-negative integer below 2**64, got {value}")
+    if not 0 <= int(value) < end:
+        bound = "2**64" if end == _USIZE_END else str(end)
+        raise InvalidArgumentError(f"{name} must be a non-negative integer below {bound}, got {value}")
     return int(value)
 
 
@@ -68,12 +70,15 @@ def text(name: str, value: Any) -> str:
     return value
 
 
-def path(value: Any) -> str:
-    """A file path: a ``str`` or an ``os.PathLike``."""
+def path(value: Any, name: str = "path") -> str:
+    """A file path: a ``str`` or an ``os.PathLike`` (not bytes), without NUL characters."""
     try:
-        return text("path", os.fspath(value))
+        where = text(name, os.fspath(value))
     except TypeError:
-        raise InvalidArgumentError(f"path must be a str or os.PathLike, got {value!r}") from None
+        raise InvalidArgumentError(f"{name} must be a str or os.PathLike, got {value!r}") from None
+    if "\0" in where:
+        raise InvalidArgumentError(f"invalid argument {name}: {where!r} has a NUL character")
+    return where
 
 
 def flag(name: str, value: Any) -> bool:
@@ -143,14 +148,34 @@ def month(name: str, value: Any) -> str:
     return _calendar_date(name, value, "a month YYYY-MM").isoformat()[:7]
 
 
+def year(name: str, value: Any) -> int:
+    """A calendar year 1000..9999 (an integer)."""
+    y = count(name, value)
+    if not 1000 <= y <= 9999:
+        raise InvalidArgumentError(f"invalid argument {name}: {y} is not a year between 1000 and 9999")
+    return y
+
+
 def optional_year(name: str, value: Any) -> Optional[int]:
-    """A calendar year 1000..9999 (an integer), or None."""
-    if value is None:
-        return None
-    year = count(name, value)
-    if not 1000 <= year <= 9999:
-        raise InvalidArgumentError(f"invalid argument {name}: {year} is not a year between 1000 and 9999")
-    return year
+    """:func:`year`, or None."""
+    return None if value is None else year(name, value)
+
+
+def read_text(name: str, value: Any) -> str:
+    """The UTF-8 text of the file at ``value`` (a path): a missing or unreadable file is a
+    :class:`DataFileError` naming the path, text that is not UTF-8 a :class:`ParseError`."""
+    where = path(value)
+    try:
+        with open(where, encoding="utf-8") as f:
+            return f.read()
+    except OSError as e:
+        error = DataFileError(f"{where}: {e.strerror or e} (argument {name})")
+        error.kind = "io"
+        raise error from None
+    except UnicodeDecodeError as e:
+        parse = ParseError(f"{where}: not UTF-8 text ({e.reason}, byte {e.start}) (argument {name})")
+        parse.kind = "parse"
+        raise parse from None
 
 
 def port(value: Any) -> int:

@@ -34,10 +34,11 @@ from typing import Any, Literal, Optional, Sequence, Union
 
 import pandas as pd
 
-from . import _core
+from . import _args, _core
 from ._core import Bridge, ImportReport, Projection
 from ._lang import resolve
 from ._store import StoreView
+from .errors import InvalidArgumentError
 
 __all__ = ["Tracker", "ImportReport", "Projection", "Bridge", "bridge", "TEMPLATE_CSV"]
 
@@ -49,6 +50,7 @@ Source = Literal["treasury", "investor"]
 TEMPLATE_CSV: str = _core.DisbursementTracker.template_csv()
 
 _DATE_COLUMNS = ("effective", "deadline", "last_payment", "date")
+_U32_END = 2**32
 
 
 def _frame(columns: dict[str, Any], index: Optional[str] = None) -> pd.DataFrame:
@@ -75,12 +77,18 @@ class Tracker(StoreView):
     @classmethod
     def create(cls, db: PathLike, *, province: str, year: int) -> Tracker:
         """Open the store at ``db``, creating it for ``province`` and the plan ``year``."""
-        return cls(_core.DisbursementTracker.create(os.fspath(db), province, year))
+        return cls(
+            _core.DisbursementTracker.create(
+                _args.path(db, "db"), _args.text("province", province), _args.year("year", year)
+            )
+        )
 
     @classmethod
     def open(cls, db: PathLike) -> Tracker:
-        """Open an existing store (a file that is not a grdpsim store is refused)."""
-        return cls(_core.DisbursementTracker.open(os.fspath(db)))
+        """Open an existing store: a missing file is a :class:`~grdpsim.errors.DataFileError`
+        naming it, a file that is not a grdpsim store a :class:`~grdpsim.errors.DatabaseError`,
+        and neither is written to."""
+        return cls(_core.DisbursementTracker.open(_args.path(db, "db")))
 
     def latest_week(self) -> Optional[pd.Timestamp]:
         """The latest week ending with a payment, or None for an empty store."""
@@ -91,11 +99,9 @@ class Tracker(StoreView):
         if as_of is None:
             latest = self._inner.latest_week()
             if latest is None:
-                from .errors import InvalidArgumentError
-
                 raise InvalidArgumentError("invalid argument as_of: the store has no payments yet")
             return latest
-        return pd.Timestamp(as_of).strftime("%Y-%m-%d")
+        return _args.date("as_of", as_of)
 
     def import_csv(self, path: PathLike, *, who: str = "") -> ImportReport:
         """Import a CSV file (payments, plan revisions, monthly plans, projects or obstacles,
@@ -107,30 +113,30 @@ class Tracker(StoreView):
             With ``.problems``: every bad row (sheet, row, column, value, reason). Nothing is
             written.
         """
-        return self._inner.import_csv(os.fspath(path), who)
+        return self._inner.import_csv(_args.path(path), _args.text("who", who))
 
     def import_workbook(self, path: PathLike, *, who: str = "") -> ImportReport:
         """Import every sheet of an Excel workbook (.xlsx, .xls, .ods; sheets named ``_...``
         skipped), each in one of the CSV layouts, all sheets or nothing. Excel date cells are
         read as dates. Raises :class:`~grdpsim.errors.ImportRejectedError` naming sheet, row and
         column of every bad row."""
-        return self._inner.import_workbook(os.fspath(path), who)
+        return self._inner.import_workbook(_args.path(path), _args.text("who", who))
 
     def import_file(self, path: PathLike, *, who: str = "") -> ImportReport:
         """:meth:`import_workbook` for a workbook (by extension), else :meth:`import_csv`."""
-        if os.fspath(path).lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        if _args.path(path).lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
             return self.import_workbook(path, who=who)
         return self.import_csv(path, who=who)
 
     def write_briefing_xlsx(self, path: PathLike, as_of: Any = None, *, source: Source = "treasury") -> None:
         """Write the weekly briefing workbook: province and capital sources, ranking, projects
         behind plan, stalled projects, overdue obstacles, investor vs Treasury differences."""
-        self._inner.write_briefing_xlsx(self._as_of(as_of), os.fspath(path), source)
+        self._inner.write_briefing_xlsx(self._as_of(as_of), _args.path(path), _args.text("source", source))
 
     @staticmethod
     def write_template_xlsx(path: PathLike) -> None:
         """Write the weekly update template as a workbook (``payments`` sheet and instructions)."""
-        _core.DisbursementTracker.write_template_xlsx(os.fspath(path))
+        _core.DisbursementTracker.write_template_xlsx(_args.path(path))
 
     def status(
         self,
@@ -147,8 +153,10 @@ class Tracker(StoreView):
         between: why the plan moved).
         """
         as_of = self._as_of(as_of)
-        since_s = None if since is None else pd.Timestamp(since).strftime("%Y-%m-%d")
-        rows, total, revisions, since_used = self._inner.status(as_of, by, since_s, source)
+        since_s = _args.optional_date("since", since)
+        rows, total, revisions, since_used = self._inner.status(
+            as_of, _args.text("by", by), since_s, _args.text("source", source)
+        )
         frame = _frame(rows, "key")
         if by != "province":
             frame = pd.concat([frame, _frame(total, "key")])
@@ -177,7 +185,10 @@ class Tracker(StoreView):
         has ``province_rate_pct`` and ``mean_ranked_rate_pct``.
         """
         as_of = self._as_of(as_of)
-        cols, province, mean = self._inner.ranking(as_of, decimals, min_share_pct, source)
+        cols, province, mean = self._inner.ranking(
+            as_of, _args.count("decimals", decimals, _U32_END), _args.real("min_share_pct", min_share_pct),
+            _args.text("source", source),
+        )
         frame = _frame(cols)
         frame.attrs.update(as_of=as_of, province_rate_pct=province, mean_ranked_rate_pct=mean)
         return frame
@@ -187,15 +198,21 @@ class Tracker(StoreView):
     ) -> pd.DataFrame:
         """Count-down (trừ lùi): remaining to pay, planned to date, how far behind, SPI and its
         band, what each remaining week must pay; the furthest behind first."""
-        return _frame(self._inner.countdown(self._as_of(as_of), by, source), "key")
+        return _frame(
+            self._inner.countdown(self._as_of(as_of), _args.text("by", by), _args.text("source", source)), "key"
+        )
 
     def stalled(self, as_of: Any = None, *, weeks: int = 4, source: Source = "treasury") -> pd.DataFrame:
         """Projects with something left to pay and no payment in the last ``weeks`` weeks."""
-        return _frame(self._inner.stalled(self._as_of(as_of), weeks, source))
+        return _frame(
+            self._inner.stalled(
+                self._as_of(as_of), _args.count("weeks", weeks, _U32_END), _args.text("source", source)
+            )
+        )
 
     def differences(self, as_of: Any = None, *, tolerance: float = 0.5) -> pd.DataFrame:
         """Projects whose investor-reported payments differ from the Treasury's (cumulative)."""
-        return _frame(self._inner.differences(self._as_of(as_of), tolerance))
+        return _frame(self._inner.differences(self._as_of(as_of), _args.real("tolerance", tolerance)))
 
     def proposals(
         self,
@@ -215,7 +232,12 @@ class Tracker(StoreView):
         :meth:`ranking`'s."""
         return _frame(
             self._inner.proposals(
-                self._as_of(as_of), stalled_weeks, tolerance, decimals, min_share_pct, resolve(lang)
+                self._as_of(as_of),
+                _args.count("stalled_weeks", stalled_weeks, _U32_END),
+                _args.real("tolerance", tolerance),
+                _args.count("decimals", decimals, _U32_END),
+                _args.real("min_share_pct", min_share_pct),
+                resolve(None if lang is None else _args.text("lang", lang)),
             )
         )
 
@@ -225,17 +247,21 @@ class Tracker(StoreView):
 
     def s_curve(self, as_of: Any = None, *, source: Source = "treasury") -> pd.DataFrame:
         """Cumulative planned and actual disbursement at every Friday of the year."""
-        return _frame(self._inner.s_curve(self._as_of(as_of), source), "date")
+        return _frame(self._inner.s_curve(self._as_of(as_of), _args.text("source", source)), "date")
 
     def projection(self, as_of: Any = None, *, source: Source = "treasury") -> Projection:
         """Year-end disbursement at the last four weeks' pace and under the monthly plan."""
-        return self._inner.projection(self._as_of(as_of), source)
+        return self._inner.projection(self._as_of(as_of), _args.text("source", source))
 
     def quarterly_growth(self, *, previous_year: Sequence[float]) -> pd.DataFrame:
         """Disbursement by quarter (Treasury) against ``previous_year`` (Q1..Q4 of the year
         before, million VND): ``growth_pct`` y/y, and whether the quarter is complete."""
-        q1, q2, q3, q4 = (float(x) for x in previous_year)
-        return _frame(_core.quarterly_disbursement(self._inner, [q1, q2, q3, q4]), "quarter")
+        if isinstance(previous_year, (str, bytes)) or not isinstance(previous_year, Sequence) or len(previous_year) != 4:
+            raise InvalidArgumentError(
+                f"invalid argument previous_year: give the four quarters' figures, got {previous_year!r}"
+            )
+        quarters = [_args.real(f"previous_year[{i}]", x) for i, x in enumerate(previous_year)]
+        return _frame(_core.quarterly_disbursement(self._inner, quarters), "quarter")
 
     def audit_trail(self) -> pd.DataFrame:
         """Every change: who, when, from which file, what (old and new values)."""
@@ -243,12 +269,12 @@ class Tracker(StoreView):
 
     def backup(self, dest: PathLike) -> None:
         """Copy the store, while in use, to ``dest`` (SQLite online backup; never overwrites)."""
-        self._inner.backup(os.fspath(dest))
+        self._inner.backup(_args.path(dest, "dest"))
 
     def restore(self, src: PathLike) -> None:
         """Replace the store's content with the backup ``src``; a file that is not a grdpsim
         store is refused (:class:`~grdpsim.errors.DatabaseError`) and nothing changes."""
-        self._inner.restore(os.fspath(src))
+        self._inner.restore(_args.path(src, "src"))
 
 
 def bridge(
@@ -268,5 +294,13 @@ def bridge(
     >>> round(b.construction_growth_pct(21.0), 6)
     10.0
     """
-    pairs = [(float(d), float(c)) for d, c in (history or [])]
-    return _core.disbursement_bridge(pairs, None if elasticity is None else float(elasticity), float(intercept))
+    if history is not None and (isinstance(history, (str, bytes)) or not isinstance(history, Sequence)):
+        raise InvalidArgumentError(f"invalid argument history: give (disbursement, construction) pairs, got {history!r}")
+    pairs = []
+    for i, pair in enumerate(history or []):
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+            raise InvalidArgumentError(f"invalid argument history[{i}]: {pair!r} is not a (disbursement, construction) pair")
+        pairs.append((_args.real(f"history[{i}][0]", pair[0]), _args.real(f"history[{i}][1]", pair[1])))
+    return _core.disbursement_bridge(
+        pairs, None if elasticity is None else _args.real("elasticity", elasticity), _args.real("intercept", intercept)
+    )

@@ -348,3 +348,63 @@ def test_batch_and_dask_refuse_complex_growth_instead_of_dropping_its_imaginary_
         gs.dask.probability(cb, 8.0, gs.Uncertainty.student_t(1.0, df=5), method="monte_carlo", client="x")
     with pytest.raises(gs.InvalidArgumentError, match="ceiling of 100000"):
         gs.dask.sweep(cb, {"DV": {"Q3": [0.0, 1.0]}}, samples=10**12, block_size=1)
+
+
+# ---------------------------------------------------------------- issue 22: Tracker and Monitor
+
+TRACKER = gs.datasets.cao_bang_disbursement_2025()
+MONITOR = gs.datasets.cao_bang_monitoring_2025()
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        # pandas' DateParseError, OutOfBoundsDatetime, TypeError before issue 22
+        (lambda: TRACKER.status(as_of="1/2/2025"), "InvalidArgumentError", "as_of: '1/2/2025' is not a date"),
+        (lambda: TRACKER.status(as_of="99999-01-01"), "InvalidArgumentError", "as_of"),
+        (lambda: TRACKER.status(as_of=5), "InvalidArgumentError", "as_of: 5 is not a date"),
+        (lambda: TRACKER.status(since="last week"), "InvalidArgumentError", "since"),
+        (lambda: TRACKER.ranking(as_of=float("nan")), "InvalidArgumentError", "as_of"),
+        (lambda: TRACKER.ranking(decimals=2**40), "InvalidArgumentError", "decimals"),  # OverflowError
+        (lambda: TRACKER.ranking(min_share_pct="1"), "InvalidArgumentError", "min_share_pct"),
+        (lambda: TRACKER.stalled(weeks=-1), "InvalidArgumentError", "weeks"),
+        (lambda: TRACKER.countdown(by=None), "InvalidArgumentError", "by must be a string"),
+        (lambda: TRACKER.proposals(lang=5), "InvalidArgumentError", "lang"),
+        (lambda: TRACKER.quarterly_growth(previous_year=[1.0, 2.0, 3.0]), "InvalidArgumentError", "previous_year"),
+        (lambda: TRACKER.quarterly_growth(previous_year=[1.0, 2.0, 3.0, 4j]), "InvalidArgumentError", "previous_year"),
+        (lambda: TRACKER.import_csv("/nonexistent/updates.csv"), "DataFileError", "/nonexistent/updates.csv"),
+        (lambda: TRACKER.import_csv(None), "InvalidArgumentError", "path"),
+        (lambda: TRACKER.backup(5), "InvalidArgumentError", "dest"),
+        (lambda: gs.disbursement.Tracker.open("/nonexistent/store.sqlite"), "DataFileError", "/nonexistent/store.sqlite"),
+        (lambda: gs.disbursement.Tracker.create("x.sqlite", province="X", year=2**40), "InvalidArgumentError", "year"),
+        (lambda: gs.disbursement.bridge([(1.0, "x")]), "InvalidArgumentError", r"history\[0\]\[1\]"),
+        (lambda: MONITOR.pace("2025-13"), "InvalidArgumentError", "month: '2025-13'"),
+        (lambda: MONITOR.pace(None), "InvalidArgumentError", "month"),
+        (lambda: MONITOR.digest("2025-07", as_of="tomorrow"), "InvalidArgumentError", "as_of"),
+        (lambda: MONITOR.digest("2025-07", policy="/nonexistent/policy.toml"), "DataFileError", "/nonexistent/policy.toml"),  # FileNotFoundError
+        (lambda: MONITOR.digest("2025-07", policy=5), "InvalidArgumentError", "policy"),
+        (lambda: MONITOR.digest("2025-07", scenario="cb"), "InvalidArgumentError", "scenario"),
+        (lambda: MONITOR.monthly_values(None), "InvalidArgumentError", "indicator"),
+        (lambda: gs.monitoring.Monitor.open("/nonexistent/store.sqlite"), "DataFileError", "/nonexistent/store.sqlite"),
+    ],
+)
+def test_tracker_and_monitor_arguments_are_typed_errors(call: Callable[[], object], error: str, match: str) -> None:
+    with pytest.raises(getattr(gs, error), match=match):
+        call()
+
+
+def test_dates_in_any_accepted_form_give_the_same_status() -> None:
+    import datetime as dt
+
+    want = TRACKER.status(as_of="2025-06-30")
+    for same in (dt.date(2025, 6, 30), pd.Timestamp("2025-06-30"), np.datetime64("2025-06-30")):
+        pd.testing.assert_frame_equal(TRACKER.status(as_of=same), want)
+
+
+def test_a_refused_open_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    for open_ in (gs.disbursement.Tracker.open, gs.monitoring.Monitor.open):
+        with pytest.raises(gs.DatabaseError, match="empty file"):
+            open_(empty)
+        assert empty.read_bytes() == b""  # the schema was written before the refusal
