@@ -534,6 +534,13 @@ fn paths_beyond_the_ceiling_are_refused_before_anything_is_drawn() {
         assert!(e.to_string().contains("1000000000"), "{e}");
         assert_eq!(e.subject().2, Some(paths as f64));
     }
+    // 2^31 threads of a pool of the run's own exhausted the memory.
+    match probability(&sc, &u, &opts(Method::MonteCarlo, 1000, 0, Some(1 << 31))).unwrap_err() {
+        GrdpsimError::AboveCeiling { what, ceiling, .. } => {
+            assert_eq!((what.as_str(), ceiling), ("threads", 1024));
+        }
+        other => panic!("{other:?}"),
+    }
     // The chunks a Dask run would split are counted under the same ceiling.
     let too_many = opts(Method::MonteCarlo, MAX_PATHS + 1, 0, None);
     assert!(matches!(

@@ -197,6 +197,8 @@ def _client(client: Any) -> Any:
 
 #: The most tasks one call may submit: a scheduler holds each in memory.
 MAX_TASKS = 100_000
+#: The most variants one task of a sweep evaluates at once (each is sectors × 4 figures).
+MAX_BLOCK = 10_000_000
 
 
 def _compute(tasks: list[Any], client: Any) -> list[Any]:
@@ -416,6 +418,11 @@ def sweep(
     size = _args.count("block_size", block_size)
     if size == 0:
         raise InvalidArgumentError("invalid argument block_size: 0; give at least 1")
+    if size > MAX_BLOCK:
+        raise InvalidArgumentError(
+            f"invalid argument block_size: {size} is above the ceiling of {MAX_BLOCK} variants "
+            f"a task holds in memory ({MAX_BLOCK * 160 // 10**6} MB for 5 sectors)"
+        )
     if -(-n // size) > MAX_TASKS:
         raise InvalidArgumentError(
             f"invalid argument samples: {n} variants in blocks of {size} make {-(-n // size)} "

@@ -602,6 +602,8 @@ fn chunk_len(paths: usize, c: usize) -> usize {
 /// core (a normal model, drawn figure by figure, takes a few). Larger runs split over
 /// machines (`grdpsim.dask`), where each worker's chunks are a run of their own.
 pub const MAX_PATHS: usize = 1_000_000_000;
+/// The most threads a pool of a run's own may have ([`super::Options::threads`]).
+pub const MAX_THREADS: usize = 1024;
 /// The most memory the kept paths of a run may take ([`super::Options::keep_paths`]).
 pub const MAX_KEPT_BYTES: usize = 1 << 30;
 /// Standard normal draws per second on one core, for the estimate of a run's time: measured
@@ -678,6 +680,13 @@ impl Pool {
     fn new(threads: Option<usize>) -> Result<Self> {
         match threads {
             None => Ok(Self::Global),
+            // Each thread is a stack and an OS thread: 2^31 of them exhausted the memory.
+            Some(t) if t > MAX_THREADS => Err(GrdpsimError::AboveCeiling {
+                what: "threads".into(),
+                value: u64::try_from(t).unwrap_or(u64::MAX),
+                ceiling: MAX_THREADS as u64,
+                estimate: "a pool of its own, one OS thread each".into(),
+            }),
             Some(t) => rayon::ThreadPoolBuilder::new()
                 .num_threads(t.max(1))
                 .build()

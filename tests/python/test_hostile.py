@@ -240,14 +240,19 @@ def test_loading_a_long_frame_releases_the_gil() -> None:
 
 
 def test_hostile_calls_raise_only_typed_errors() -> None:
-    """hypothesis in a child process (hostile_calls.py): a crash counts as a failure."""
+    """hypothesis in a child process (hostile_calls.py): a crash counts as a failure. The
+    count is GRDPSIM_HOSTILE_CALLS (default 300; the README's long run takes 100,000)."""
+    import os
+
+    examples = os.environ.get("GRDPSIM_HOSTILE_CALLS", "300")
     done = subprocess.run(
-        [sys.executable, str(HERE / "hostile_calls.py"), "--examples", "150"],
+        [sys.executable, str(HERE / "hostile_calls.py"), "--examples", examples],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=max(300, 0.2 * int(examples)),
     )
     assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout[-4000:]}{done.stderr[-4000:]}"
+    assert "0 untyped errors" in done.stdout, done.stdout
 
 
 def test_weeks_do_not_nest_in_years() -> None:
@@ -408,3 +413,14 @@ def test_a_refused_open_leaves_the_file_as_it_was(tmp_path: Path) -> None:
         with pytest.raises(gs.DatabaseError, match="empty file"):
             open_(empty)
         assert empty.read_bytes() == b""  # the schema was written before the refusal
+
+
+def test_threads_and_sweep_blocks_have_ceilings() -> None:
+    # Found by the long hostile-call run: threads=2**31 built a pool of 2^31 OS threads and a
+    # sweep of 2**63 samples in one block allocated for all of them (the process was killed).
+    cb = gs.datasets.cao_bang_2025()
+    with pytest.raises(gs.InvalidArgumentError, match="threads: 2147483648 is above the ceiling of 1024"):
+        cb.probability(8.0, gs.Uncertainty.student_t(1.0, df=5), paths=1000, method="monte_carlo", threads=2**31)
+    pytest.importorskip("dask")
+    with pytest.raises(gs.InvalidArgumentError, match="block_size"):
+        gs.dask.sweep(cb, {"DV": {"Q3": [0.0, 1.0]}}, samples=2**63, block_size=2**63)
