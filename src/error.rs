@@ -245,6 +245,23 @@ pub enum GrdpsimError {
         /// `investor` or `treasury` (named so that `thiserror` does not take it for a cause).
         payment_source: String,
     },
+
+    // Simulations the user controls (issue 22).
+    #[error("{what}: {value} is above the ceiling of {ceiling} ({estimate})")]
+    AboveCeiling {
+        /// The argument (`paths`).
+        what: String,
+        value: u64,
+        ceiling: u64,
+        /// The memory and time the run would take, estimated before it starts.
+        estimate: String,
+    },
+    #[error("interrupted: {what} stopped after {done} of {total} chunks; nothing is returned")]
+    Interrupted {
+        what: String,
+        done: usize,
+        total: usize,
+    },
 }
 
 /// One bad row of a rejected import: where it is (sheet, 1-based row as a spreadsheet numbers
@@ -303,6 +320,8 @@ pub enum ErrorKind {
     ImportRejected,
     /// The database itself (locked, corrupt, not a grdpsim store).
     Database,
+    /// A long run stopped by its caller (Ctrl-C): Python's `KeyboardInterrupt`.
+    Interrupted,
 }
 
 impl GrdpsimError {
@@ -349,6 +368,9 @@ impl GrdpsimError {
             Self::Database { .. } | Self::NotAStore { .. } => ErrorKind::Database,
             // Disbursement calendar (issue 21).
             Self::InvalidDate { .. } | Self::NoSuchEntry { .. } => ErrorKind::InvalidArgument,
+    },
+            Self::AboveCeiling { .. } => ErrorKind::InvalidArgument,
+            Self::Interrupted { .. } => ErrorKind::Interrupted,
         }
     }
 
@@ -431,6 +453,8 @@ impl GrdpsimError {
                 (None, None, Some(*value))
             }
             Self::InvalidUncertainty { sector, value, .. } => (Some(sector), None, Some(*value)),
+            #[allow(clippy::cast_precision_loss)]
+            Self::AboveCeiling { value, .. } => (None, None, Some(*value as f64)),
             _ => (None, None, None),
         }
     }

@@ -160,3 +160,77 @@ fn a_store_of_the_first_schema_is_migrated_with_its_data() {
     )
     .unwrap();
 }
+
+/// Issue 22: a refused open leaves the file byte for byte as it was, WAL switch included.
+#[test]
+fn a_refused_open_writes_nothing_to_the_file() {
+    use grdpsim::disbursement::Tracker;
+    let dir = TempDir::new("refused-open");
+    let unchanged = |path: &Path, open: &dyn Fn(&Path) -> Option<GrdpsimError>, want: &str| {
+        let before = std::fs::read(path).unwrap();
+        let err = open(path).expect("refused");
+        assert!(err.to_string().contains(want), "{err}");
+        assert_eq!(
+            std::fs::read(path).unwrap(),
+            before,
+            "{} changed",
+            path.display()
+        );
+    };
+    let tracker = |p: &Path| Tracker::open(p).err();
+    let store = |p: &Path| Store::open_existing(p).err();
+    // A 0-byte file got the whole schema written before Tracker::open refused it.
+    let empty = dir.file("empty.sqlite", "");
+    unchanged(&empty, &tracker, "empty file");
+    unchanged(&empty, &store, "empty file");
+    // An SQLite file with only grdpsim's application id: tables were written, then refused.
+    let marked = dir.0.join("marked.sqlite");
+    {
+        let c = rusqlite::Connection::open(&marked).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+    }
+    unchanged(&marked, &tracker, "no schema");
+    // A store of a future schema was switched to WAL before being refused.
+    let future = dir.0.join("future.sqlite");
+    {
+        let mut s = Store::open(&future).unwrap();
+        s.write(|tx| {
+            tx.execute(
+                "INSERT INTO schema_version (version, applied_at, description) VALUES (99, 'x', 'y')",
+                [],
+            )
+        })
+        .unwrap();
+        s.connection()
+            .pragma_update(None, "journal_mode", "DELETE")
+            .unwrap();
+    }
+    assert_eq!(std::fs::read(&future).unwrap()[18], 1, "rollback journal");
+    unchanged(
+        &future,
+        &|p| Store::open(p).err(),
+        "schema version 99 is newer",
+    );
+    unchanged(&future, &tracker, "schema version 99 is newer");
+    assert!(!dir.0.join("future.sqlite-wal").exists());
+    // Another program's SQLite file whose only sign is its user_version.
+    let versioned = dir.0.join("versioned.sqlite");
+    {
+        let c = rusqlite::Connection::open(&versioned).unwrap();
+        c.pragma_update(None, "user_version", 12).unwrap();
+    }
+    unchanged(&versioned, &|p| Store::open(p).err(), "user_version 12");
+    // A missing file is an I/O error naming it; nothing is created.
+    let missing = dir.0.join("missing.sqlite");
+    let Err(e) = Tracker::open(&missing) else {
+        panic!("a missing file opened")
+    };
+    assert!(
+        matches!(&e, GrdpsimError::Io { path, .. } if path.contains("missing.sqlite")),
+        "{e}"
+    );
+    assert!(!missing.exists());
+    // Creating a store in a 0-byte file still works (a new temporary file is one).
+    assert!(Tracker::create(&empty, "Cao Bằng", 2025).is_ok());
+}

@@ -501,3 +501,95 @@ fn kept_paths_are_the_paths_the_figures_come_from() {
     };
     assert!(grdpsim::probability::simulate_chunks(&sc, &u, &chunked, 0..1).is_err());
 }
+
+// ---------------------------------------------------------------- runs the user controls (issue 22)
+
+#[test]
+fn paths_beyond_the_ceiling_are_refused_before_anything_is_drawn() {
+    use grdpsim::probability::monte_carlo::{MAX_KEPT_BYTES, MAX_PATHS};
+    let sc = scenario(false);
+    let u = Uncertainty::student_t(sds(), 5.0, corr(), 0.3).unwrap();
+    // 2^62 paths aborted the process (a vector of 2^49 generators, 18 PB); 10^10 ran for hours.
+    for paths in [1_usize << 62, 10_000_000_000, MAX_PATHS + 1] {
+        let started = std::time::Instant::now();
+        let e = probability(&sc, &u, &opts(Method::MonteCarlo, paths, 0, None)).unwrap_err();
+        assert!(started.elapsed().as_secs_f64() < 1.0);
+        match &e {
+            GrdpsimError::AboveCeiling {
+                what,
+                value,
+                ceiling,
+                estimate,
+            } => {
+                assert_eq!(what, "paths");
+                assert_eq!(*value, paths as u64);
+                assert_eq!(*ceiling, MAX_PATHS as u64);
+                assert!(
+                    estimate.contains("memory") && estimate.contains("thread"),
+                    "{e}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(e.to_string().contains(&paths.to_string()), "{e}");
+        assert!(e.to_string().contains("1000000000"), "{e}");
+        assert_eq!(e.subject().2, Some(paths as f64));
+    }
+    // 2^31 threads of a pool of the run's own exhausted the memory.
+    match probability(&sc, &u, &opts(Method::MonteCarlo, 1000, 0, Some(1 << 31))).unwrap_err() {
+        GrdpsimError::AboveCeiling { what, ceiling, .. } => {
+            assert_eq!((what.as_str(), ceiling), ("threads", 1024));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The chunks a Dask run would split are counted under the same ceiling.
+    let too_many = opts(Method::MonteCarlo, MAX_PATHS + 1, 0, None);
+    assert!(matches!(
+        grdpsim::probability::monte_carlo_chunks(&sc, &u, &too_many),
+        Err(GrdpsimError::AboveCeiling { .. })
+    ));
+    // Kept paths: 4 sectors × 4 quarters × 8 bytes each, at most MAX_KEPT_BYTES in all.
+    let kept_ceiling = MAX_KEPT_BYTES / (4 * 4 * 8);
+    let keep = Options {
+        keep_paths: true,
+        ..opts(Method::MonteCarlo, kept_ceiling + 1, 0, None)
+    };
+    match probability(&sc, &u, &keep).unwrap_err() {
+        GrdpsimError::AboveCeiling { what, ceiling, .. } => {
+            assert_eq!(what, "paths (kept)");
+            assert_eq!(ceiling, kept_ceiling as u64);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_run_asks_to_stop_between_batches_and_stops_when_told() {
+    use grdpsim::probability::probability_interruptible;
+    let sc = scenario(false);
+    let u = Uncertainty::student_t(sds(), 5.0, corr(), 0.3).unwrap();
+    let o = opts(Method::MonteCarlo, 200_000, 7, Some(2)); // 25 chunks
+    let mut asked = 0;
+    let e = probability_interruptible(&sc, &u, &o, &mut || {
+        asked += 1;
+        asked == 2
+    })
+    .unwrap_err();
+    match &e {
+        GrdpsimError::Interrupted { done, total, .. } => {
+            assert!(*done > 0 && done < total, "{done} of {total}");
+            assert_eq!(*total, 25);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(e.kind(), grdpsim::error::ErrorKind::Interrupted);
+    // Asked and never told: the bits of a run that is never asked.
+    let mut asked = 0;
+    let run = probability_interruptible(&sc, &u, &o, &mut || {
+        asked += 1;
+        false
+    })
+    .unwrap();
+    assert!(asked >= 2, "asked {asked} times");
+    assert_eq!(run, probability(&sc, &u, &o).unwrap());
+}

@@ -16,7 +16,7 @@ from typing import Any, Optional
 import numpy as np
 import numpy.typing as npt
 
-from .errors import GrdpsimError, InvalidArgumentError
+from .errors import DataFileError, GrdpsimError, InvalidArgumentError, ParseError
 
 # The core's sizes are usize: larger values cannot even be passed (it checks the rest).
 _USIZE_END = 2**64
@@ -26,26 +26,30 @@ _NUMERIC_KINDS = "biuf"
 def float_array(
     value: Any, what: str, error: type[GrdpsimError] = InvalidArgumentError
 ) -> npt.NDArray[np.float64]:
-    """``value`` as a contiguous float64 array; real numbers only."""
+    """``value`` as a C-contiguous, aligned float64 array (a copy only when it is not: a block
+    that Dask carried between processes can sit at an unaligned offset of its message buffer,
+    which the core must not read as f64 values); real numbers only."""
     try:
         arr = np.asarray(value)
         if arr.dtype.kind == "c":
             raise error(f"{what} has complex values; only real numbers are accepted")
         if arr.dtype.kind not in _NUMERIC_KINDS + "O":
             raise error(f"{what} is not numeric (dtype {arr.dtype})")
-        return np.ascontiguousarray(arr, dtype=np.float64)
+        return np.require(arr, dtype=np.float64, requirements=["C_CONTIGUOUS", "ALIGNED"])
     except (TypeError, ValueError, OverflowError) as e:
         if isinstance(e, GrdpsimError):
             raise
         raise error(f"{what} is not an array of real numbers: {e}") from None
 
 
-def count(name: str, value: Any) -> int:
-    """A non-negative integer (a ratio, an offset, an order): never a float, never a bool."""
+def count(name: str, value: Any, end: int = _USIZE_END) -> int:
+    """A non-negative integer below ``end`` (a ratio, an offset, an order; the core's usize by
+    default, ``2**32`` for a u32): never a float, never a bool."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
         raise InvalidArgumentError(f"{name} must be an integer, got {value!r}")
-    if not 0 <= int(value) < _USIZE_END:
-        raise InvalidArgumentError(f"{name} must be a non-negative integer below 2**64, got {value}")
+    if not 0 <= int(value) < end:
+        bound = "2**64" if end == _USIZE_END else str(end)
+        raise InvalidArgumentError(f"{name} must be a non-negative integer below {bound}, got {value}")
     return int(value)
 
 
@@ -68,12 +72,15 @@ def text(name: str, value: Any) -> str:
     return value
 
 
-def path(value: Any) -> str:
-    """A file path: a ``str`` or an ``os.PathLike``."""
+def path(value: Any, name: str = "path") -> str:
+    """A file path: a ``str`` or an ``os.PathLike`` (not bytes), without NUL characters."""
     try:
-        return text("path", os.fspath(value))
+        where = text(name, os.fspath(value))
     except TypeError:
-        raise InvalidArgumentError(f"path must be a str or os.PathLike, got {value!r}") from None
+        raise InvalidArgumentError(f"{name} must be a str or os.PathLike, got {value!r}") from None
+    if "\0" in where:
+        raise InvalidArgumentError(f"invalid argument {name}: {where!r} has a NUL character")
+    return where
 
 
 def flag(name: str, value: Any) -> bool:
@@ -141,6 +148,36 @@ def month(name: str, value: Any) -> str:
             raise InvalidArgumentError(f"invalid argument {name}: {value!r} is not a month YYYY-MM")
         return value.strip()
     return _calendar_date(name, value, "a month YYYY-MM").isoformat()[:7]
+
+
+def year(name: str, value: Any) -> int:
+    """A calendar year 1000..9999 (an integer)."""
+    y = count(name, value)
+    if not 1000 <= y <= 9999:
+        raise InvalidArgumentError(f"invalid argument {name}: {y} is not a year between 1000 and 9999")
+    return y
+
+
+def optional_year(name: str, value: Any) -> Optional[int]:
+    """:func:`year`, or None."""
+    return None if value is None else year(name, value)
+
+
+def read_text(name: str, value: Any) -> str:
+    """The UTF-8 text of the file at ``value`` (a path): a missing or unreadable file is a
+    :class:`DataFileError` naming the path, text that is not UTF-8 a :class:`ParseError`."""
+    where = path(value)
+    try:
+        with open(where, encoding="utf-8") as f:
+            return f.read()
+    except OSError as e:
+        error = DataFileError(f"{where}: {e.strerror or e} (argument {name})")
+        error.kind = "io"
+        raise error from None
+    except UnicodeDecodeError as e:
+        parse = ParseError(f"{where}: not UTF-8 text ({e.reason}, byte {e.start}) (argument {name})")
+        parse.kind = "parse"
+        raise parse from None
 
 
 def port(value: Any) -> int:

@@ -33,17 +33,16 @@ from .errors import InvalidArgumentError
 __all__ = ["annual_growth", "gap", "required_growth"]
 
 
-def _f64(a: np.ndarray) -> np.ndarray:
-    """``a`` as C-contiguous, aligned float64 (a copy only when it is not: a block that Dask
-    carried between processes can sit at an unaligned offset of its message buffer, which
-    the core must not read as f64 values)."""
-    return np.require(a, dtype=np.float64, requirements=["C_CONTIGUOUS", "ALIGNED"])
+def _f64(a: np.ndarray, name: str) -> np.ndarray:
+    """``a`` as C-contiguous float64: real numbers only (a complex array is refused, not cut to
+    its real part), aligned for the core."""
+    return _args.float_array(a, f"invalid argument {name}: {name}")
 
 
 def _array(name: str, a: np.ndarray, layout: str) -> np.ndarray:
     """``a`` as C-contiguous float64 with as many dimensions as ``layout`` names
     (``"sectors × 4"``), or an :class:`InvalidArgumentError` naming the argument and its shape."""
-    arr = _f64(a)
+    arr = _f64(a, name)
     if arr.ndim != layout.count("×") + 1:
         raise InvalidArgumentError(f"invalid argument {name}: expected {layout}, got shape {arr.shape}")
     return arr
@@ -159,16 +158,25 @@ def required_growth(
             raise InvalidArgumentError(f"caps[{i}] is None: give the cap, percent")
         cap_arr[i] = c
     growth = _variants(growth)
+    allocation = _args.flag("allocation", allocation)
     if allocation and out is None:
         # Every element is written (no zero fill needed first).
         out = np.empty((growth.shape[0], s))
+    elif out is not None and not (
+        isinstance(out, np.ndarray) and out.dtype == np.float64 and out.flags.c_contiguous
+        and out.flags.writeable and out.shape == (growth.shape[0], s)
+    ):
+        raise InvalidArgumentError(
+            f"invalid argument out: expected a writable C-contiguous float64 array of shape "
+            f"{(growth.shape[0], s)}, got {type(out).__name__} {getattr(out, 'shape', '')}"
+        )
     return _core.batch_required_growth(
         base,
         growth,
         _args.count("elapsed_quarters", elapsed_quarters),
         _args.real("actual_elapsed_level", actual_elapsed_level),
         _args.real("target_pct", target_pct),
-        policy,
+        _args.text("policy", policy),
         locks,
         cap_arr,
         allocation,

@@ -61,13 +61,17 @@ def _variants(base: np.ndarray, growth: Any) -> tuple[np.ndarray, Any]:
     """``base`` as float64 and ``growth`` as a dask array N × sectors × 4 chunked on the
     variant axis only (a split sector or quarter axis is refused, not rechunked)."""
     da = _dask("dask.array")
-    base = batch._f64(base)
+    base = batch._f64(base, "base")
     if base.ndim != 2:
         raise InvalidArgumentError(f"base must be sectors × 4, got shape {base.shape}")
     if not isinstance(growth, da.Array):
         raise InvalidArgumentError(
             f"growth must be a dask.array (N × sectors × 4), got {type(growth).__name__}; "
             "use grdpsim.batch for numpy arrays"
+        )
+    if growth.dtype.kind not in "biuf":
+        raise InvalidArgumentError(
+            f"invalid argument growth: {growth.dtype} values; only real numbers are accepted"
         )
     if growth.ndim != 3 or growth.shape[1:] != (base.shape[0], 4):
         raise InvalidArgumentError(
@@ -119,7 +123,7 @@ def gap(
     and of each sector's gap (N × sectors)."""
     b, g = _variants(base, growth)
     k = _args.count("elapsed_quarters", elapsed_quarters)
-    actual = batch._f64(actual_levels)
+    actual = batch._f64(actual_levels, "actual_levels")
     ok = _args.flag("fractions_ok", fractions_ok)
     # Checked now on one variant, so that a bad argument fails here and not on a worker.
     batch.gap(b, np.zeros((1, b.shape[0], 4)), k, actual)
@@ -195,6 +199,23 @@ def required_growth(
     return out
 
 
+def _client(client: Any) -> Any:
+    """``client`` if it is None or looks like a ``distributed.Client``."""
+    if client is not None and not all(
+        callable(getattr(client, name, None)) for name in ("compute", "gather", "nthreads")
+    ):
+        raise InvalidArgumentError(
+            f"invalid argument client: expected a distributed.Client or None, got {type(client).__name__}"
+        )
+    return client
+
+
+#: The most tasks one call may submit: a scheduler holds each in memory.
+MAX_TASKS = 100_000
+#: The most variants one task of a sweep evaluates at once (each is sectors × 4 figures).
+MAX_BLOCK = 10_000_000
+
+
 def _compute(tasks: list[Any], client: Any) -> list[Any]:
     """Runs delayed tasks on ``client``, or on Dask's default scheduler."""
     if client is None:
@@ -253,6 +274,7 @@ def probability(
         return scenario.probability(
             target, uncertainty, paths=paths, seed=seed, method=method, fractions_ok=ok
         )
+    client = _client(client)
     if tasks is None:
         tasks = 2 * sum(client.nthreads().values()) if client is not None else 8
     threads = None if threads_per_task is None else _args.count("threads_per_task", threads_per_task)
@@ -431,6 +453,17 @@ def sweep(
     size = _args.count("block_size", block_size)
     if size == 0:
         raise InvalidArgumentError("invalid argument block_size: 0; give at least 1")
+    if size > MAX_BLOCK:
+        raise InvalidArgumentError(
+            f"invalid argument block_size: {size} is above the ceiling of {MAX_BLOCK} variants "
+            f"a task holds in memory ({MAX_BLOCK * 160 // 10**6} MB for 5 sectors)"
+        )
+    if -(-n // size) > MAX_TASKS:
+        raise InvalidArgumentError(
+            f"invalid argument samples: {n} variants in blocks of {size} make {-(-n // size)} "
+            f"tasks, above the ceiling of {MAX_TASKS}; give a larger block_size or fewer variants"
+        )
+    client = _client(client)
     spec: dict[str, Any] = dict(
         values=values,
         samples=samples,
@@ -446,13 +479,16 @@ def sweep(
             elapsed_quarters=k,
             actual_elapsed_level=_elapsed_level(scenario, k),
             target_pct=target_pct,
-            policy=policy,
+            policy=_args.text("policy", policy),
             fractions_ok=_args.flag("fractions_ok", fractions_ok) or scenario.fractions_ok,
         ),
         scenario=scenario,
         uncertainty=uncertainty,
         target=target_pct,
-        probability=dict(paths=_args.count("paths", paths), seed=seed, method=method),
+        probability=dict(
+            paths=_args.count("paths", paths), seed=_args.count("seed", seed),
+            method=_args.text("method", method),
+        ),
     )
     # The first variant runs here: a bad argument fails now, not on a worker.
     _sweep_block(spec, 0, min(1, n), 0)

@@ -43,10 +43,11 @@ from typing import Any, Literal, Optional, Sequence, Union
 
 import pandas as pd
 
-from . import _core
+from . import _args, _core
 from ._core import Bridge, ImportReport, Projection
 from ._lang import resolve
 from ._store import StoreView
+from .errors import InvalidArgumentError
 
 __all__ = ["Tracker", "Coverage", "Calendar", "ImportReport", "Projection", "Bridge", "bridge", "TEMPLATE_CSV"]
 
@@ -58,6 +59,7 @@ Source = Literal["treasury", "investor"]
 TEMPLATE_CSV: str = _core.DisbursementTracker.template_csv()
 
 _DATE_COLUMNS = ("effective", "deadline", "last_payment", "date")
+_U32_END = 2**32
 
 
 @dataclass(frozen=True)
@@ -122,12 +124,18 @@ class Tracker(StoreView):
     @classmethod
     def create(cls, db: PathLike, *, province: str, year: int) -> Tracker:
         """Open the store at ``db``, creating it for ``province`` and the plan ``year``."""
-        return cls(_core.DisbursementTracker.create(os.fspath(db), province, year))
+        return cls(
+            _core.DisbursementTracker.create(
+                _args.path(db, "db"), _args.text("province", province), _args.year("year", year)
+            )
+        )
 
     @classmethod
     def open(cls, db: PathLike) -> Tracker:
-        """Open an existing store (a file that is not a grdpsim store is refused)."""
-        return cls(_core.DisbursementTracker.open(os.fspath(db)))
+        """Open an existing store: a missing file is a :class:`~grdpsim.errors.DataFileError`
+        naming it, a file that is not a grdpsim store a :class:`~grdpsim.errors.DatabaseError`,
+        and neither is written to."""
+        return cls(_core.DisbursementTracker.open(_args.path(db, "db")))
 
     def latest_week(self) -> Optional[pd.Timestamp]:
         """The province's default as-of (the latest week that the calendar's share of projects
@@ -146,10 +154,11 @@ class Tracker(StoreView):
             ``as_of`` is not a date (``.argument`` and ``.text`` name it), or no week has enough
             figures yet and none was given.
         """
-        return Coverage(*self._inner.coverage(as_of, source))
+        return self._as_of(as_of, source)
 
     def _as_of(self, as_of: Any, source: str = "treasury") -> Coverage:
-        return Coverage(*self._inner.coverage(as_of, source))
+        # as_of goes to the core as given: its one parser names the argument (kind invalid_date).
+        return Coverage(*self._inner.coverage(as_of, _args.text("source", source)))
 
     @staticmethod
     def _attrs(frame: pd.DataFrame, c: Coverage, **more: Any) -> pd.DataFrame:
@@ -168,7 +177,7 @@ class Tracker(StoreView):
             No such figure (``kind == "no_such_entry"``; ``.project``, ``.week_ending``,
             ``.source``), or ``week_ending`` is not a date. Nothing changes.
         """
-        self._inner.withdraw(project, week_ending, source, who)
+        self._inner.withdraw(_args.text("project", project), week_ending, _args.text("source", source), _args.text("who", who))
 
     @property
     def calendar(self) -> Calendar:
@@ -199,7 +208,7 @@ class Tracker(StoreView):
             With ``.problems``: every bad row (sheet, row, column, value, reason). Nothing is
             written.
         """
-        return self._inner.import_csv(os.fspath(path), who)
+        return self._inner.import_csv(_args.path(path), _args.text("who", who))
 
     def import_workbook(self, path: PathLike, *, who: str = "") -> ImportReport:
         """Import every sheet of an Excel workbook (.xlsx, .xlsm; sheets named ``_...``
@@ -210,23 +219,23 @@ class Tracker(StoreView):
         it; a formula without a stored value: ``sheet`` and ``cell``);
         :class:`~grdpsim.errors.DataFileError` for a file that is not a workbook, or an .xls or
         .ods file (save it as .xlsx)."""
-        return self._inner.import_workbook(os.fspath(path), who)
+        return self._inner.import_workbook(_args.path(path), _args.text("who", who))
 
     def import_file(self, path: PathLike, *, who: str = "") -> ImportReport:
         """:meth:`import_workbook` for a workbook (by extension), else :meth:`import_csv`."""
-        if os.fspath(path).lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        if _args.path(path).lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
             return self.import_workbook(path, who=who)
         return self.import_csv(path, who=who)
 
     def write_briefing_xlsx(self, path: PathLike, as_of: Any = None, *, source: Source = "treasury") -> None:
         """Write the weekly briefing workbook: province and capital sources, ranking, projects
         behind plan, stalled projects, overdue obstacles, investor vs Treasury differences."""
-        self._inner.write_briefing_xlsx(self._as_of(as_of, source).as_of, os.fspath(path), source)
+        self._inner.write_briefing_xlsx(self._as_of(as_of, source).as_of, _args.path(path), _args.text("source", source))
 
     @staticmethod
     def write_template_xlsx(path: PathLike) -> None:
         """Write the weekly update template as a workbook (``payments`` sheet and instructions)."""
-        _core.DisbursementTracker.write_template_xlsx(os.fspath(path))
+        _core.DisbursementTracker.write_template_xlsx(_args.path(path))
 
     def status(
         self,
@@ -251,7 +260,7 @@ class Tracker(StoreView):
             (``.argument``, ``.text``).
         """
         c = self._as_of(as_of, source)
-        rows, total, revisions, since_used = self._inner.status(c.as_of, by, since, source)
+        rows, total, revisions, since_used = self._inner.status(c.as_of, _args.text("by", by), since, source)
         frame = _frame(rows, "key")
         if by != "province":
             frame = pd.concat([frame, _frame(total, "key")])
@@ -277,7 +286,9 @@ class Tracker(StoreView):
         has ``province_rate_pct`` and ``mean_ranked_rate_pct``.
         """
         c = self._as_of(as_of, source)
-        cols, province, mean = self._inner.ranking(c.as_of, decimals, min_share_pct, source)
+        cols, province, mean = self._inner.ranking(
+            c.as_of, _args.count("decimals", decimals, _U32_END), _args.real("min_share_pct", min_share_pct), source
+        )
         return self._attrs(_frame(cols), c, province_rate_pct=province, mean_ranked_rate_pct=mean)
 
     def countdown(
@@ -286,17 +297,17 @@ class Tracker(StoreView):
         """Count-down (trừ lùi): remaining to pay, planned to date, how far behind, SPI and its
         band, what each remaining week must pay; the furthest behind first."""
         c = self._as_of(as_of, source)
-        return self._attrs(_frame(self._inner.countdown(c.as_of, by, source), "key"), c)
+        return self._attrs(_frame(self._inner.countdown(c.as_of, _args.text("by", by), source), "key"), c)
 
     def stalled(self, as_of: Any = None, *, weeks: int = 4, source: Source = "treasury") -> pd.DataFrame:
         """Projects with something left to pay and no payment in the last ``weeks`` weeks."""
         c = self._as_of(as_of, source)
-        return self._attrs(_frame(self._inner.stalled(c.as_of, weeks, source)), c)
+        return self._attrs(_frame(self._inner.stalled(c.as_of, _args.count("weeks", weeks, _U32_END), source)), c)
 
     def differences(self, as_of: Any = None, *, tolerance: float = 0.5) -> pd.DataFrame:
         """Projects whose investor-reported payments differ from the Treasury's (cumulative)."""
         c = self._as_of(as_of)
-        return self._attrs(_frame(self._inner.differences(c.as_of, tolerance)), c)
+        return self._attrs(_frame(self._inner.differences(c.as_of, _args.real("tolerance", tolerance))), c)
 
     def proposals(
         self,
@@ -317,7 +328,14 @@ class Tracker(StoreView):
         c = self._as_of(as_of)
         return self._attrs(
             _frame(
-                self._inner.proposals(c.as_of, stalled_weeks, tolerance, decimals, min_share_pct, resolve(lang))
+                self._inner.proposals(
+                    c.as_of,
+                    _args.count("stalled_weeks", stalled_weeks, _U32_END),
+                    _args.real("tolerance", tolerance),
+                    _args.count("decimals", decimals, _U32_END),
+                    _args.real("min_share_pct", min_share_pct),
+                    resolve(None if lang is None else _args.text("lang", lang)),
+                )
             ),
             c,
         )
@@ -340,8 +358,12 @@ class Tracker(StoreView):
     def quarterly_growth(self, *, previous_year: Sequence[float]) -> pd.DataFrame:
         """Disbursement by quarter (Treasury) against ``previous_year`` (Q1..Q4 of the year
         before, million VND): ``growth_pct`` y/y, and whether the quarter is complete."""
-        q1, q2, q3, q4 = (float(x) for x in previous_year)
-        return _frame(_core.quarterly_disbursement(self._inner, [q1, q2, q3, q4]), "quarter")
+        if isinstance(previous_year, (str, bytes)) or not isinstance(previous_year, Sequence) or len(previous_year) != 4:
+            raise InvalidArgumentError(
+                f"invalid argument previous_year: give the four quarters' figures, got {previous_year!r}"
+            )
+        quarters = [_args.real(f"previous_year[{i}]", x) for i, x in enumerate(previous_year)]
+        return _frame(_core.quarterly_disbursement(self._inner, quarters), "quarter")
 
     def audit_trail(self) -> pd.DataFrame:
         """Every change: who, when, from which file, what (old and new values)."""
@@ -349,12 +371,12 @@ class Tracker(StoreView):
 
     def backup(self, dest: PathLike) -> None:
         """Copy the store, while in use, to ``dest`` (SQLite online backup; never overwrites)."""
-        self._inner.backup(os.fspath(dest))
+        self._inner.backup(_args.path(dest, "dest"))
 
     def restore(self, src: PathLike) -> None:
         """Replace the store's content with the backup ``src``; a file that is not a grdpsim
         store is refused (:class:`~grdpsim.errors.DatabaseError`) and nothing changes."""
-        self._inner.restore(os.fspath(src))
+        self._inner.restore(_args.path(src, "src"))
 
 
 def bridge(
@@ -374,5 +396,13 @@ def bridge(
     >>> round(b.construction_growth_pct(21.0), 6)
     10.0
     """
-    pairs = [(float(d), float(c)) for d, c in (history or [])]
-    return _core.disbursement_bridge(pairs, None if elasticity is None else float(elasticity), float(intercept))
+    if history is not None and (isinstance(history, (str, bytes)) or not isinstance(history, Sequence)):
+        raise InvalidArgumentError(f"invalid argument history: give (disbursement, construction) pairs, got {history!r}")
+    pairs = []
+    for i, pair in enumerate(history or []):
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+            raise InvalidArgumentError(f"invalid argument history[{i}]: {pair!r} is not a (disbursement, construction) pair")
+        pairs.append((_args.real(f"history[{i}][0]", pair[0]), _args.real(f"history[{i}][1]", pair[1])))
+    return _core.disbursement_bridge(
+        pairs, None if elasticity is None else _args.real("elasticity", elasticity), _args.real("intercept", intercept)
+    )

@@ -69,14 +69,19 @@ CAO_BANG_2025_POLICY_TOML: str = _core.Monitor.cao_bang_2025_policy_toml()
 
 
 def _policy_text(policy: Optional[PathLike]) -> Optional[str]:
-    """A policy given as TOML text or as the path of a TOML file."""
+    """A policy given as TOML text or as the path of a TOML file (a missing one is a
+    :class:`~grdpsim.errors.DataFileError` naming it)."""
     if policy is None:
         return None
-    text = os.fspath(policy)
+    text = _args.path(policy, "policy")
     if "\n" in text or "=" in text or text.strip().startswith("["):
         return text
-    with open(text, encoding="utf-8") as f:
-        return f.read()
+    return _args.read_text("policy", text)
+
+
+def _lang(lang: Any) -> str:
+    """``lang`` checked to be a string (or None: the session's language)."""
+    return resolve(None if lang is None else _args.text("lang", lang))
 
 
 class Pace:
@@ -163,7 +168,7 @@ class Digest:
         """The digest as ``text``, ``md`` (Markdown) or ``html`` (one self-contained page), in
         the session's language by default; every finding, or at most ``top`` per department
         (the digest then says how many it left out)."""
-        return self._inner.render(resolve(lang), format, _top(top))
+        return self._inner.render(_lang(lang), _args.text("format", format), _top(top))
 
     def write(
         self,
@@ -175,14 +180,14 @@ class Digest:
     ) -> None:
         """Write the digest as ``text``, ``md`` or ``html`` to ``path`` (UTF-8), atomically: a
         failed write leaves an existing file as it was. ``top`` as in :meth:`render`."""
-        self._inner.write(resolve(lang), format, os.fspath(path), _top(top))
+        self._inner.write(_lang(lang), _args.text("format", format), _args.path(path), _top(top))
 
     def write_xlsx(
         self, path: PathLike, *, lang: Optional[str] = None, top: Optional[int] = None
     ) -> None:
         """Write the digest as an Excel workbook, with a sheet listing every finding (``top``
         shortens the first sheet only)."""
-        self._inner.write_xlsx(resolve(lang), os.fspath(path), _top(top))
+        self._inner.write_xlsx(_lang(lang), _args.path(path), _top(top))
 
     def _repr_html_(self) -> str:
         f = self.to_frame()
@@ -330,6 +335,16 @@ class SectorNowcast:
         return repr(self._inner)
 
 
+def _scenario(scenario: Any) -> Scenario:
+    from .scenario import Scenario
+
+    if not isinstance(scenario, Scenario):
+        raise InvalidArgumentError(
+            f"invalid argument scenario: expected a grdpsim.Scenario, got {type(scenario).__name__}"
+        )
+    return scenario
+
+
 class Monitor(StoreView):
     """A province's monitoring store (indicators, tasks, findings) beside its disbursement data.
 
@@ -342,12 +357,15 @@ class Monitor(StoreView):
     @classmethod
     def create(cls, db: PathLike, *, province: str, year: int) -> Monitor:
         """Open the store at ``db``, creating it for ``province`` and ``year``."""
-        return cls(_core.Monitor.create(os.fspath(db), province, year))
+        return cls(
+            _core.Monitor.create(_args.path(db, "db"), _args.text("province", province), _args.year("year", year))
+        )
 
     @classmethod
     def open(cls, db: PathLike) -> Monitor:
-        """Open an existing store."""
-        return cls(_core.Monitor.open(os.fspath(db)))
+        """Open an existing store (as :meth:`grdpsim.Tracker.open`: a missing file or one that
+        is not a store is refused, and not written to)."""
+        return cls(_core.Monitor.open(_args.path(db, "db")))
 
     def import_file(self, path: PathLike, *, who: str = "") -> ImportReport:
         """Import a CSV file or a workbook of indicators, targets, monthly values or tasks (told
@@ -355,7 +373,7 @@ class Monitor(StoreView):
         :class:`~grdpsim.errors.ImportRejectedError` naming every bad row, and for a workbook
         that cannot be read safely :class:`~grdpsim.errors.ParseError` naming the part, sheet
         or cell (see :meth:`grdpsim.disbursement.Tracker.import_workbook`)."""
-        return self._inner.import_file(os.fspath(path), who)
+        return self._inner.import_file(_args.path(path), _args.text("who", who))
 
     def pace(self, month: str, *, period: str = "year") -> Pace:
         """Each indicator with a target for ``period``, its pace at ``month`` (``YYYY-MM``).
@@ -365,7 +383,8 @@ class Monitor(StoreView):
         năm"``): the share of the period's target reached against the share of the period
         expected by now; no row before the period starts.
         """
-        return Pace(month, self._inner.pace(month, period))
+        month = _args.month("month", month)
+        return Pace(month, self._inner.pace(month, _args.text("period", period)))
 
     def tasks(self) -> pd.DataFrame:
         """The assigned tasks, by deadline."""
@@ -376,7 +395,7 @@ class Monitor(StoreView):
 
     def monthly_values(self, indicator: str) -> pd.DataFrame:
         """An indicator's monthly reports (this year and the last), by month."""
-        return pd.DataFrame(self._inner.monthly_values(indicator)).set_index("month")
+        return pd.DataFrame(self._inner.monthly_values(_args.text("indicator", indicator))).set_index("month")
 
     def nowcast(
         self,
@@ -423,7 +442,10 @@ class Monitor(StoreView):
 
         options = _model(3, 0, method, conversion, truncated_rho, fixed_rho, intercept)
         return SectorNowcast(
-            self._inner.nowcast(scenario._core, indicator, options, _args.real("level", level))
+            self._inner.nowcast(
+                _scenario(scenario)._core, _args.text("indicator", indicator), options,
+                _args.real("level", level),
+            )
         )
 
     def digest(
@@ -455,5 +477,9 @@ class Monitor(StoreView):
             ``YYYY-MM-DD`` (default: the month's report deadline, which the digest's first
             line states).
         """
-        core = None if scenario is None else scenario._core
-        return Digest(self._inner.digest(month, core, _policy_text(policy), as_of))
+        core = None if scenario is None else _scenario(scenario)._core
+        return Digest(
+            self._inner.digest(
+                _args.month("month", month), core, _policy_text(policy), _args.optional_date("as_of", as_of)
+            )
+        )

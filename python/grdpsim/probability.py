@@ -70,13 +70,31 @@ def _corr(
                 "invalid argument corr: the DataFrame's rows and columns must name the same "
                 "sectors in the same order"
             )
-        return [str(s) for s in corr.index], _args.float_array(corr.to_numpy(), "corr"), False
+        return [str(s) for s in corr.index], _square(corr.to_numpy()), False
     if sd_sectors is None:
         raise InvalidArgumentError(
             "invalid argument corr: a bare array needs the sd by sector (its order names the "
             "rows) or a DataFrame with sector labels"
         )
-    return [s for s, _ in sd_sectors], _args.float_array(corr, "corr"), False
+    return [s for s, _ in sd_sectors], _square(corr), False
+
+
+def _square(corr: Any) -> np.ndarray:
+    """``corr`` as a square float64 matrix (real numbers only)."""
+    m = _args.float_array(corr, "invalid argument corr: corr")
+    if m.ndim != 2 or m.shape[0] != m.shape[1]:
+        raise InvalidArgumentError(
+            f"invalid argument corr: a correlation matrix is square, got shape {m.shape}"
+        )
+    return m
+
+
+def _accounts(accounts: Any) -> Accounts:
+    if not isinstance(accounts, Accounts):
+        raise InvalidArgumentError(
+            f"invalid argument accounts: expected grdpsim.Accounts, got {type(accounts).__name__}"
+        )
+    return accounts
 
 
 class Uncertainty:
@@ -140,7 +158,9 @@ class Uncertainty:
         consecutive quarters)."""
         return cls(
             _core.Uncertainty.bootstrap(
-                accounts._core, _args.count("block", block), since, method, _args.count("years", years)
+                _accounts(accounts)._core, _args.count("block", block),
+                _args.optional_year("since", since), _args.text("method", method),
+                _args.count("years", years),
             )
         )
 
@@ -158,12 +178,15 @@ class Uncertainty:
         same-quarter forecast carries that quarter's own noise), the correlation shrunk toward
         independence by n/(n+T), and ``ar`` the pooled lag-1 autocorrelation."""
         return cls(
-            _core.Uncertainty.from_history(accounts._core, since, method, _args.count("years", years))
+            _core.Uncertainty.from_history(
+                _accounts(accounts)._core, _args.optional_year("since", since),
+                _args.text("method", method), _args.count("years", years),
+            )
         )
 
     def describe(self, *, lang: Optional[str] = None) -> str:
         """The model in one line, in ``lang`` (the session's language when None)."""
-        return self._core.describe(resolve(lang))
+        return self._core.describe(resolve(_args.text("lang", lang) if lang is not None else None))
 
     @property
     def calibration(self) -> Optional[str]:
@@ -182,7 +205,8 @@ class Uncertainty:
 
     def ppf(self, p: float, sd: float = 1.0) -> float:
         """The quantile at ``p`` of one cell's deviation for a sector of standard deviation
-        ``sd`` (the model's marginal distribution)."""
+        ``sd`` (the model's marginal distribution): ``p`` in (0, 1), ``sd`` a finite number
+        above 0, else an :class:`~grdpsim.errors.InvalidArgumentError` naming the argument."""
         return self._core.marginal_ppf(_args.real("p", p), _args.real("sd", sd))
 
     def __repr__(self) -> str:

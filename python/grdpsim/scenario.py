@@ -894,7 +894,13 @@ class Scenario:
         simulates even a normal model, cell by cell, so that the figures are those of the kept
         paths. Each sector's target (``by_sector.target_pct``) is its stated annual target where
         one is stated. A ``target`` below 1 in absolute value is taken for a fraction (0.08 for
-        8%) and refused unless ``fractions_ok``."""
+        8%) and refused unless ``fractions_ok``.
+
+        ``paths`` is at most 10^9 (kept paths: at most 1 GiB of them); beyond that the call
+        raises an :class:`~grdpsim.errors.InvalidArgumentError` (``kind="above_ceiling"``)
+        with the memory and time the run would take, before drawing anything (split larger
+        runs over machines with :mod:`grdpsim.dask`). Ctrl-C stops a simulation within a
+        fraction of a second (``KeyboardInterrupt``)."""
         from .probability import Probability, Uncertainty
 
         if not isinstance(uncertainty, Uncertainty):
@@ -909,7 +915,7 @@ class Scenario:
             None if target is None else _args.real("target", target),
             _args.count("paths", paths),
             _args.count("seed", seed),
-            method,
+            _args.text("method", method),
             None if threads is None else _args.count("threads", threads),
         )
         if _args.flag("keep_paths", keep_paths):

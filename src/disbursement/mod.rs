@@ -230,17 +230,12 @@ impl Tracker {
     /// Opens an existing disbursement store.
     ///
     /// # Errors
-    /// [`GrdpsimError::NotAStore`] for a file that is not a grdpsim store or that has no
-    /// disbursement year ([`Tracker::create`] makes one).
+    /// [`GrdpsimError::Io`] naming a missing file; [`GrdpsimError::NotAStore`] for a file
+    /// that is not a grdpsim store (refused before anything is written to it:
+    /// [`Store::open_existing`]) or that has no disbursement year ([`Tracker::create`] makes
+    /// one).
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
-        let path = path.as_ref();
-        if !path.is_file() {
-            return Err(GrdpsimError::Io {
-                path: path.display().to_string(),
-                message: "no such file (Tracker::create makes a new store)".into(),
-            });
-        }
-        let store = Store::open(path)?;
+        let store = Store::open_existing(path)?;
         let year = store
             .meta("disbursement_year")?
             .and_then(|y| y.parse().ok())

@@ -272,6 +272,39 @@ impl Store {
     /// [`GrdpsimError::Database`] if `SQLite` cannot open or migrate it.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
+        // Read-only first: a file refused below is left byte for byte as it was (no table,
+        // no WAL switch, no marker written before the refusal).
+        inspect(path)?;
+        Self::connect(path)
+    }
+
+    /// Opens the grdpsim store at `path`, which must exist: [`Store::open`] without creating
+    /// one. A missing file, an empty one, a blank `SQLite` database or one that carries
+    /// grdpsim's marker and no schema is refused without a byte written to it.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Io`] naming a missing file; [`GrdpsimError::NotAStore`] for a file that
+    /// is not a grdpsim store; those of [`Store::open`].
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let not = |reason: &str| GrdpsimError::NotAStore {
+            path: path.display().to_string(),
+            reason: reason.to_owned(),
+        };
+        match inspect(path)? {
+            Found::Missing => Err(GrdpsimError::Io {
+                path: path.display().to_string(),
+                message: "no such file (create makes a new store)".into(),
+            }),
+            Found::Blank => Err(not(
+                "an empty file or SQLite database (create makes a new store)",
+            )),
+            Found::Store(None) => Err(not("it carries grdpsim's marker but has no schema")),
+            Found::Store(Some(_)) => Self::connect(path),
+        }
+    }
+
+    fn connect(path: &Path) -> Result<Self> {
         let label = path.display().to_string();
         let conn = Connection::open_with_flags(
             path,
@@ -560,33 +593,16 @@ impl Store {
     /// # Errors
     /// [`GrdpsimError::NotAStore`] otherwise.
     pub fn check_backup(path: &Path) -> Result<i64> {
-        let label = path.display().to_string();
-        let not = |reason: String| GrdpsimError::NotAStore {
-            path: label.clone(),
-            reason,
+        let not = |reason: &str| GrdpsimError::NotAStore {
+            path: path.display().to_string(),
+            reason: reason.to_owned(),
         };
-        if !path.is_file() {
-            return Err(not("no such file".to_owned()));
+        match inspect(path)? {
+            Found::Store(Some(version)) => Ok(version),
+            Found::Missing => Err(not("no such file")),
+            Found::Blank => Err(not("an empty file or SQLite database")),
+            Found::Store(None) => Err(not("no schema_version table")),
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| not(e.to_string()))?;
-        let app_id: i32 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| not(e.to_string()))?;
-        if app_id != APPLICATION_ID {
-            return Err(not(format!(
-                "application_id is {app_id:#x}, not grdpsim's {APPLICATION_ID:#x}"
-            )));
-        }
-        let version: i64 = conn
-            .query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))
-            .map_err(|e| not(format!("no schema_version table ({e})")))?;
-        if version > SCHEMA_VERSION {
-            return Err(not(format!(
-                "its schema version {version} is newer than this grdpsim's {SCHEMA_VERSION}"
-            )));
-        }
-        Ok(version)
     }
 
     /// The file behind the store, if any.
@@ -616,4 +632,100 @@ pub(crate) fn audit_at(
     )?
     .execute(params![at, who, file, entity, key, old, new])?;
     Ok(())
+}
+
+/// What a file holds, as [`inspect`] finds it without writing to it.
+enum Found {
+    /// No file there.
+    Missing,
+    /// A 0-byte file or an `SQLite` database with nothing in it: a store can be made there.
+    Blank,
+    /// A file with grdpsim's marker: its schema version (None: no schema yet), never newer
+    /// than [`SCHEMA_VERSION`].
+    Store(Option<i64>),
+}
+
+/// The header every `SQLite` database file starts with.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Looks at `path` read-only (its size and header, then a read-only connection for the
+/// marker, `user_version`, objects and schema version) and refuses what is not a grdpsim store
+/// this build can open, before anything is written.
+///
+/// # Errors
+/// [`GrdpsimError::NotAStore`] naming the reason; [`GrdpsimError::Io`] if the file cannot be
+/// read.
+fn inspect(path: &Path) -> Result<Found> {
+    use std::io::Read as _;
+    let label = path.display().to_string();
+    let not = |reason: String| GrdpsimError::NotAStore {
+        path: label.clone(),
+        reason,
+    };
+    let io = |e: &std::io::Error| GrdpsimError::Io {
+        path: label.clone(),
+        message: e.to_string(),
+    };
+    let meta = match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Missing),
+        Err(e) => return Err(io(&e)),
+        Ok(m) => m,
+    };
+    if meta.is_dir() {
+        return Err(not("it is a folder".into()));
+    }
+    if meta.len() == 0 {
+        return Ok(Found::Blank);
+    }
+    let mut header = [0_u8; 100];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok();
+    if !read || &header[..16] != SQLITE_HEADER {
+        return Err(not(
+            "not an SQLite database (its first bytes are not SQLite's header)".into(),
+        ));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| not(e.to_string()))?;
+    let pragma = |name: &str| -> Result<i64> {
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .map_err(|e| not(e.to_string()))
+    };
+    let app_id = pragma("application_id")?;
+    let user_version = pragma("user_version")?;
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(|e| not(e.to_string()))?;
+    if app_id != i64::from(APPLICATION_ID) {
+        if app_id == 0 && user_version == 0 && objects == 0 {
+            return Ok(Found::Blank);
+        }
+        return Err(not(format!(
+            "application_id is {app_id:#x}, not grdpsim's {APPLICATION_ID:#x} \
+             ({objects} tables and indexes, user_version {user_version})"
+        )));
+    }
+    let has_versions: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'schema_version')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| not(e.to_string()))?;
+    let version: Option<i64> = if has_versions {
+        conn.query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))
+            .map_err(|e| not(format!("unreadable schema_version ({e})")))?
+    } else {
+        None
+    };
+    if let Some(v) = version.filter(|&v| v > SCHEMA_VERSION) {
+        return Err(not(format!(
+            "its schema version {v} is newer than this grdpsim's {SCHEMA_VERSION}: upgrade grdpsim"
+        )));
+    }
+    Ok(Found::Store(version))
 }

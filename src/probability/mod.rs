@@ -312,13 +312,45 @@ fn div(a: f64, b: f64) -> f64 {
 ///   unless [`Options::fractions_ok`] or the scenario accepts fractions.
 /// - [`GrdpsimError::InvalidUncertainty`]: a model that does not fit the scenario's leaf
 ///   sectors (an sd or correlation for a sector that is not a leaf, a leaf without one).
+/// - [`GrdpsimError::AboveCeiling`]: more paths than a run may draw
+///   ([`monte_carlo::MAX_PATHS`], or the paths whose kept figures fill
+///   [`monte_carlo::MAX_KEPT_BYTES`]), refused before the run with its estimated memory and
+///   time.
 pub fn probability(sc: &Scenario, u: &Uncertainty, opts: &Options) -> Result<Probability> {
+    probability_interruptible(sc, u, opts, &mut || false)
+}
+
+/// [`probability`], asking `stop` between batches of Monte Carlo chunks (about every tenth
+/// of a second, on the calling thread) whether to go on: a front end passes a check for
+/// Ctrl-C. The result does not depend on how often it is asked.
+///
+/// # Errors
+/// Those of [`probability`]; [`GrdpsimError::Interrupted`] when `stop` returns true.
+///
+/// # Examples
+/// ```
+/// use grdpsim::probability::{probability_interruptible, Method, Options};
+/// use grdpsim::uncertainty::{Correlation, Sd, Uncertainty};
+/// use grdpsim::GrdpsimError;
+/// let sc = grdpsim::datasets::cao_bang_2025()?;
+/// let u = Uncertainty::student_t(Sd::Scalar(2.0), 5.0, Correlation::Independent, 0.0)?;
+/// let opts = Options { paths: 100_000, ..Options::default() };
+/// let e = probability_interruptible(&sc, &u, &opts, &mut || true).unwrap_err();
+/// assert!(matches!(e, GrdpsimError::Interrupted { done: 0, .. }));
+/// # Ok::<(), GrdpsimError>(())
+/// ```
+pub fn probability_interruptible(
+    sc: &Scenario,
+    u: &Uncertainty,
+    opts: &Options,
+    stop: &mut dyn FnMut() -> bool,
+) -> Result<Probability> {
     let s = Setup::new(sc, u, opts)?;
     let out = if s.analytic {
         analytic_probability(&s.forms, &s.resolved, u.ar())
     } else {
-        Setup::check_paths(opts)?;
-        monte_carlo::simulate(&s.forms, &s.resolved, u, opts)?
+        s.check_paths(opts)?;
+        monte_carlo::simulate(&s.forms, &s.resolved, u, opts, stop)?
     };
     Ok(s.label(out, sc))
 }
@@ -333,7 +365,7 @@ pub fn monte_carlo_chunks(sc: &Scenario, u: &Uncertainty, opts: &Options) -> Res
     if s.analytic {
         return Ok(None);
     }
-    Setup::check_paths(opts)?;
+    s.check_paths(opts)?;
     Ok(Some(monte_carlo::chunk_count(opts.paths)))
 }
 
@@ -363,9 +395,24 @@ pub fn simulate_chunks(
     opts: &Options,
     chunks: std::ops::Range<usize>,
 ) -> Result<monte_carlo::Partial> {
+    simulate_chunks_interruptible(sc, u, opts, chunks, &mut || false)
+}
+
+/// [`simulate_chunks`], asking `stop` between batches of chunks as
+/// [`probability_interruptible`] does.
+///
+/// # Errors
+/// Those of [`simulate_chunks`]; [`GrdpsimError::Interrupted`] when `stop` returns true.
+pub fn simulate_chunks_interruptible(
+    sc: &Scenario,
+    u: &Uncertainty,
+    opts: &Options,
+    chunks: std::ops::Range<usize>,
+    stop: &mut dyn FnMut() -> bool,
+) -> Result<monte_carlo::Partial> {
     let s = Setup::new(sc, u, opts)?;
     s.monte_carlo_only(opts)?;
-    monte_carlo::simulate_part(&s.forms, &s.resolved, u, opts, chunks)
+    monte_carlo::simulate_part(&s.forms, &s.resolved, u, opts, chunks, stop)
 }
 
 /// The report of a Monte Carlo run from the parts of [`simulate_chunks`] (in any order).
@@ -457,14 +504,21 @@ impl Setup {
         })
     }
 
-    fn check_paths(opts: &Options) -> Result<()> {
+    /// At least one path, and no more than the ceilings allow
+    /// ([`monte_carlo::check_size`]), checked before anything is drawn.
+    fn check_paths(&self, opts: &Options) -> Result<()> {
         if opts.paths == 0 {
             return Err(GrdpsimError::invalid_argument(
                 "paths",
                 "a simulation needs at least one path",
             ));
         }
-        Ok(())
+        monte_carlo::check_size(
+            opts.paths,
+            self.forms.n,
+            opts.keep_paths,
+            monte_carlo::pool_threads(opts.threads),
+        )
     }
 
     fn monte_carlo_only(&self, opts: &Options) -> Result<()> {
@@ -480,7 +534,7 @@ impl Setup {
                 "these options compute the probability analytically: there are no chunks to simulate",
             ));
         }
-        Self::check_paths(opts)
+        self.check_paths(opts)
     }
 
     /// The report with the model and the sectors named.

@@ -14,6 +14,12 @@
 //! same histograms), and [`Partial::merge`] followed by the finishing step gives the bits a run
 //! of every chunk in one process gives, whatever the ranges and their order.
 //!
+//! A run is the user's to control: its size is checked against [`MAX_PATHS`] (and the kept
+//! paths against [`MAX_KEPT_BYTES`]) before anything is drawn, the refusal naming the memory
+//! and time it would take; chunks run in batches of about a tenth of a second, and between
+//! batches the caller's `stop` hook is asked, on its own thread, whether to go on (the Python
+//! front end checks for Ctrl-C there).
+//!
 //! A path of a normal model draws the reported figures from their joint normal distribution
 //! (the Cholesky factor of their covariance: as many normals as the figures have dimensions,
 //! at most sectors + 3); the other models draw every free sector-quarter (a Gaussian core correlated
@@ -563,13 +569,18 @@ impl Partial {
     }
 }
 
-/// The generators of chunks `chunks`: chunk `c`'s is seeded from `seed` and jumped `c` times.
-fn streams(seed: u64, chunks: std::ops::Range<usize>) -> Vec<Xoshiro256PlusPlus> {
+/// The generator of chunk `first`: seeded from `seed` and jumped `first` times.
+fn stream_at(seed: u64, first: usize) -> Xoshiro256PlusPlus {
     let mut g = Xoshiro256PlusPlus::seed_from_u64(seed);
-    for _ in 0..chunks.start {
+    for _ in 0..first {
         g.jump();
     }
-    chunks
+    g
+}
+
+/// The generators of the next `count` chunks from `g` (which moves past them).
+fn next_streams(g: &mut Xoshiro256PlusPlus, count: usize) -> Vec<Xoshiro256PlusPlus> {
+    (0..count)
         .map(|_| {
             let s = g.clone();
             g.jump();
@@ -587,16 +598,121 @@ fn chunk_len(paths: usize, c: usize) -> usize {
     CHUNK.min(paths - c * CHUNK)
 }
 
-/// Runs `f` in a pool of `threads` threads, or in rayon's global pool.
-fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
-    match threads {
-        None => Ok(f()),
-        Some(t) => rayon::ThreadPoolBuilder::new()
-            .num_threads(t.max(1))
-            .build()
-            .map(|pool| pool.install(f))
-            .map_err(|e| GrdpsimError::invalid_argument("threads", e.to_string())),
+/// The most paths one run may draw: about 15 minutes of a 5-sector Student t model on one
+/// core (a normal model, drawn figure by figure, takes a few). Larger runs split over
+/// machines (`grdpsim.dask`), where each worker's chunks are a run of their own.
+pub const MAX_PATHS: usize = 1_000_000_000;
+/// The most threads a pool of a run's own may have ([`super::Options::threads`]).
+pub const MAX_THREADS: usize = 1024;
+/// The most memory the kept paths of a run may take ([`super::Options::keep_paths`]).
+pub const MAX_KEPT_BYTES: usize = 1 << 30;
+/// Standard normal draws per second on one core, for the estimate of a run's time: measured
+/// with [`normals_only`] on the development machine (a path's other arithmetic included, a
+/// rough figure, not a promise).
+const DRAWS_PER_SECOND: f64 = 4.0e7;
+/// How long a batch of chunks should run between two checks for an interruption.
+const BATCH_SECONDS: f64 = 0.1;
+
+/// The memory and time a run of `paths` paths over `n` leaf sectors would take, in words,
+/// and whether it is within the ceilings ([`MAX_PATHS`], [`MAX_KEPT_BYTES`]).
+///
+/// # Errors
+/// [`GrdpsimError::AboveCeiling`] naming `paths`, the ceiling and the estimate.
+pub(super) fn check_size(paths: usize, n: usize, keep: bool, threads: usize) -> Result<()> {
+    let kept_per_path = if keep { 4 * n * 8 } else { 0 };
+    let ceiling = if keep {
+        MAX_PATHS.min(MAX_KEPT_BYTES / kept_per_path.max(1))
+    } else {
+        MAX_PATHS
+    };
+    if paths <= ceiling {
+        return Ok(());
     }
+    // Four quarters of a Gaussian core per sector and one mixing draw per quarter.
+    let draws = paths as f64 * (4 * (n + 1)) as f64;
+    let seconds = draws / DRAWS_PER_SECOND / threads.max(1) as f64;
+    let memory = paths as f64 * kept_per_path as f64 + (threads.max(1) * (8 + n) * BINS * 8) as f64;
+    let as_u64 = |v: usize| u64::try_from(v).unwrap_or(u64::MAX);
+    Err(GrdpsimError::AboveCeiling {
+        what: if keep { "paths (kept)" } else { "paths" }.into(),
+        value: as_u64(paths),
+        ceiling: as_u64(ceiling),
+        estimate: format!(
+            "the run would take about {} of memory and {} on {} thread(s)",
+            bytes_in_words(memory),
+            seconds_in_words(seconds),
+            threads.max(1)
+        ),
+    })
+}
+
+fn bytes_in_words(b: f64) -> String {
+    let units = ["bytes", "kB", "MB", "GB", "TB", "PB", "EB", "ZB"];
+    let mut v = b;
+    let mut u = 0;
+    while v >= 1000.0 && u + 1 < units.len() {
+        v /= 1000.0;
+        u += 1;
+    }
+    format!("{v:.1} {}", units[u])
+}
+
+fn seconds_in_words(s: f64) -> String {
+    const STEPS: [(f64, &str); 4] = [
+        (365.25 * 86400.0, "years"),
+        (86400.0, "days"),
+        (3600.0, "hours"),
+        (60.0, "minutes"),
+    ];
+    STEPS.iter().find(|(unit, _)| s >= *unit).map_or_else(
+        || format!("{s:.1} seconds"),
+        |(unit, name)| format!("{:.1} {name}", s / unit),
+    )
+}
+
+/// rayon's global pool, or one of `threads` threads.
+enum Pool {
+    Global,
+    Own(rayon::ThreadPool),
+}
+
+impl Pool {
+    fn new(threads: Option<usize>) -> Result<Self> {
+        match threads {
+            None => Ok(Self::Global),
+            // Each thread is a stack and an OS thread: 2^31 of them exhausted the memory.
+            Some(t) if t > MAX_THREADS => Err(GrdpsimError::AboveCeiling {
+                what: "threads".into(),
+                value: u64::try_from(t).unwrap_or(u64::MAX),
+                ceiling: MAX_THREADS as u64,
+                estimate: "a pool of its own, one OS thread each".into(),
+            }),
+            Some(t) => rayon::ThreadPoolBuilder::new()
+                .num_threads(t.max(1))
+                .build()
+                .map(Self::Own)
+                .map_err(|e| GrdpsimError::invalid_argument("threads", e.to_string())),
+        }
+    }
+
+    fn run<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
+        match self {
+            Self::Global => f(),
+            Self::Own(pool) => pool.install(f),
+        }
+    }
+
+    fn threads(&self) -> usize {
+        match self {
+            Self::Global => rayon::current_num_threads(),
+            Self::Own(pool) => pool.current_num_threads(),
+        }
+    }
+}
+
+/// The threads a run with `threads` would use.
+pub(super) fn pool_threads(threads: Option<usize>) -> usize {
+    threads.unwrap_or_else(rayon::current_num_threads).max(1)
 }
 
 /// Histograms whose ranges the pilot run of chunk 0 sets.
@@ -623,13 +739,17 @@ fn pilot(k: &Kernel<'_>, state: &Xoshiro256PlusPlus, paths: usize) -> Vec<Histog
         .collect()
 }
 
-/// Runs chunks `chunks` (of [`chunk_count`]`(opts.paths)`) of the simulation.
+/// Runs chunks `chunks` (of [`chunk_count`]`(opts.paths)`) of the simulation, in batches of
+/// chunks that take about [`BATCH_SECONDS`] each; `stop` is asked on the calling thread before
+/// each batch, and a `true` ends the run with [`GrdpsimError::Interrupted`]. What a chunk
+/// draws depends on its index alone, so neither the batches nor the threads change a bit.
 pub(super) fn simulate_part(
     f: &Forms,
     r: &Resolved,
     u: &Uncertainty,
     opts: &Options,
     chunks: std::ops::Range<usize>,
+    stop: &mut dyn FnMut() -> bool,
 ) -> Result<Partial> {
     let k = Kernel::new(f, r, u, opts.keep_paths)?;
     let n = f.n;
@@ -644,12 +764,11 @@ pub(super) fn simulate_part(
             ),
         ));
     }
-    let first = chunks.start;
-    let states = streams(opts.seed, chunks.clone());
+    let pool = Pool::new(opts.threads)?;
+    check_size(paths, n, opts.keep_paths, pool.threads())?;
     let ranges = pilot(&k, &Xoshiro256PlusPlus::seed_from_u64(opts.seed), paths);
     let target = f.target;
-    let run_chunk = |mut acc: Partial, c: usize| {
-        let mut rng = states[c - first].clone();
+    let run_chunk = |mut acc: Partial, (c, mut rng): (usize, Xoshiro256PlusPlus)| {
         let mut s = k.scratch();
         let mut sums = Sums {
             chunk: c,
@@ -675,12 +794,38 @@ pub(super) fn simulate_part(
         }
         acc
     };
-    in_pool(opts.threads, || {
-        chunks
-            .into_par_iter()
-            .fold(|| Partial::new(&ranges, n), run_chunk)
-            .reduce(|| Partial::new(&ranges, n), Partial::absorb)
-    })
+    let mut acc = Partial::new(&ranges, n);
+    let mut generator = stream_at(opts.seed, chunks.start);
+    let mut batch = pool.threads();
+    let mut next = chunks.start;
+    while next < chunks.end {
+        if stop() {
+            return Err(GrdpsimError::Interrupted {
+                what: "the Monte Carlo simulation".into(),
+                done: next - chunks.start,
+                total: chunks.len(),
+            });
+        }
+        let end = (next + batch).min(chunks.end);
+        let work: Vec<(usize, Xoshiro256PlusPlus)> = (next..end)
+            .zip(next_streams(&mut generator, end - next))
+            .collect();
+        let started = std::time::Instant::now();
+        let part = pool.run(|| {
+            work.into_par_iter()
+                .fold(|| Partial::new(&ranges, n), run_chunk)
+                .reduce(|| Partial::new(&ranges, n), Partial::absorb)
+        });
+        acc = acc.absorb(part);
+        let took = started.elapsed().as_secs_f64();
+        if took < BATCH_SECONDS / 2.0 && batch < 1 << 16 {
+            batch *= 2;
+        } else if took > BATCH_SECONDS * 2.0 && batch > 1 {
+            batch /= 2;
+        }
+        next = end;
+    }
+    Ok(acc)
 }
 
 pub(super) fn simulate(
@@ -688,8 +833,9 @@ pub(super) fn simulate(
     r: &Resolved,
     u: &Uncertainty,
     opts: &Options,
+    stop: &mut dyn FnMut() -> bool,
 ) -> Result<Probability> {
-    let part = simulate_part(f, r, u, opts, 0..chunk_count(opts.paths))?;
+    let part = simulate_part(f, r, u, opts, 0..chunk_count(opts.paths), stop)?;
     finish(f, opts, part)
 }
 
@@ -798,16 +944,28 @@ fn kept_paths(
 /// and chunks as a simulation, and returns their sum (so that nothing is optimised away).
 ///
 /// # Errors
-/// [`GrdpsimError::InvalidArgument`] when a pool of `threads` cannot be built.
+/// [`GrdpsimError::InvalidArgument`] when a pool of `threads` cannot be built;
+/// [`GrdpsimError::AboveCeiling`] for more than [`MAX_PATHS`] paths.
 pub fn normals_only(
     paths: usize,
     per_path: usize,
     seed: u64,
     threads: Option<usize>,
 ) -> Result<f64> {
+    const MAX_PER_PATH: usize = 1 << 16;
+    if per_path > MAX_PER_PATH {
+        return Err(GrdpsimError::AboveCeiling {
+            what: "per_path".into(),
+            value: u64::try_from(per_path).unwrap_or(u64::MAX),
+            ceiling: MAX_PER_PATH as u64,
+            estimate: "draws per path".into(),
+        });
+    }
+    let pool = Pool::new(threads)?;
+    check_size(paths, per_path.div_ceil(4), false, pool.threads())?;
     let chunks = chunk_count(paths);
-    let states = streams(seed, 0..chunks);
-    in_pool(threads, || {
+    let states = next_streams(&mut stream_at(seed, 0), chunks);
+    Ok(pool.run(|| {
         let sums: Vec<f64> = (0..chunks)
             .into_par_iter()
             .map(|c| {
@@ -821,5 +979,5 @@ pub fn normals_only(
             })
             .collect();
         sums.iter().sum()
-    })
+    }))
 }

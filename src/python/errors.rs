@@ -3,7 +3,7 @@
 //! The classes live in Python because they inherit from both `GrdpsimError` and a builtin
 //! (`ValueError`, `OSError`), which `create_exception!` cannot express.
 
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyKeyboardInterrupt, PyRuntimeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyType};
@@ -27,8 +27,10 @@ const CLASS_NAMES: [&str; 10] = [
 /// Looked up once, on the first error, not on every raise.
 static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
 
-fn slot(kind: ErrorKind) -> usize {
-    match kind {
+/// The slot of `kind` in [`CLASS_NAMES`]; None for an interrupted run, which is Python's own
+/// `KeyboardInterrupt` (what Ctrl-C raises everywhere else).
+fn slot(kind: ErrorKind) -> Option<usize> {
+    Some(match kind {
         ErrorKind::InvalidValue => 0,
         ErrorKind::UnknownSector => 1,
         ErrorKind::Period => 2,
@@ -39,10 +41,11 @@ fn slot(kind: ErrorKind) -> usize {
         ErrorKind::InvalidArgument => 7,
         ErrorKind::ImportRejected => 8,
         ErrorKind::Database => 9,
-    }
+        ErrorKind::Interrupted => return None,
+    })
 }
 
-fn class(py: Python<'_>, kind: ErrorKind) -> PyResult<&Bound<'_, PyType>> {
+fn class(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType>> {
     let classes = CLASSES.get_or_try_init(py, || -> PyResult<Vec<Py<PyType>>> {
         let module = py.import("grdpsim.errors")?;
         CLASS_NAMES
@@ -50,7 +53,10 @@ fn class(py: Python<'_>, kind: ErrorKind) -> PyResult<&Bound<'_, PyType>> {
             .map(|name| Ok(module.getattr(*name)?.cast_into::<PyType>()?.unbind()))
             .collect()
     })?;
-    Ok(classes[slot(kind)].bind(py))
+    Ok(match slot(kind) {
+        Some(i) => classes[i].bind(py).clone(),
+        None => py.get_type::<PyKeyboardInterrupt>(),
+    })
 }
 
 fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {

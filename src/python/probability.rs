@@ -180,9 +180,12 @@ pub struct PyAnnualDistribution {
 
 #[pymethods]
 impl PyAnnualDistribution {
-    /// P(growth ≤ x).
-    fn cdf(&self, x: f64) -> f64 {
-        self.inner.cdf(x)
+    /// P(growth ≤ x), for `x` a number (±∞ included), not NaN.
+    fn cdf(&self, x: f64) -> PyResult<f64> {
+        if x.is_nan() {
+            return Err(GrdpsimError::invalid_argument("x", "NaN is not a growth rate").into());
+        }
+        Ok(self.inner.cdf(x))
     }
 
     /// The quantile at probability `p` in (0, 1).
@@ -194,9 +197,16 @@ impl PyAnnualDistribution {
         }
     }
 
-    /// The continuous ranked probability score of an observed growth `x` (pp).
-    fn crps(&self, x: f64) -> f64 {
-        self.inner.crps(x)
+    /// The continuous ranked probability score of an observed growth `x` (pp), a finite number.
+    fn crps(&self, x: f64) -> PyResult<f64> {
+        if !x.is_finite() {
+            return Err(GrdpsimError::invalid_argument(
+                "x",
+                format!("{x} is not an observed growth rate: a finite number"),
+            )
+            .into());
+        }
+        Ok(self.inner.crps(x))
     }
 
     /// State: the distribution as JSON (a histogram's counts included).
@@ -315,8 +325,36 @@ fn probability(
 ) -> PyResult<PyProbabilityReport> {
     let opts = options(target, paths, seed, method, threads)?;
     let (sc, u) = (&scenario.inner, &uncertainty.inner);
-    let p = py.detach(|| core::probability(sc, u, &opts))?;
+    let p = interruptible(py, |stop| {
+        core::probability_interruptible(sc, u, &opts, stop)
+    })?;
     Ok(p.into())
+}
+
+/// Runs `run` without the GIL, handing it a check that asks Python whether a signal arrived
+/// (Ctrl-C): the core calls it on this thread between batches of Monte Carlo chunks, so the
+/// signal's handler runs here and its exception (`KeyboardInterrupt`) is what the call raises.
+fn interruptible<T: Send>(
+    py: Python<'_>,
+    run: impl FnOnce(&mut dyn FnMut() -> bool) -> crate::error::Result<T> + Send,
+) -> PyResult<T> {
+    let mut signal: Option<PyErr> = None;
+    let out = py.detach(|| {
+        #[allow(clippy::redundant_closure_for_method_calls)]
+        // the method is not general over lifetimes
+        let mut stop = || match Python::attach(|py| py.check_signals()) {
+            Ok(()) => false,
+            Err(e) => {
+                signal = Some(e);
+                true
+            }
+        };
+        run(&mut stop)
+    });
+    match (out, signal) {
+        (Err(_), Some(e)) => Err(e),
+        (out, _) => Ok(out?),
+    }
 }
 
 /// `probability` with every path kept: the report and each path's growth of each leaf sector
@@ -339,7 +377,9 @@ fn probability_with_paths<'py>(
         ..options(target, paths, seed, method, threads)?
     };
     let (sc, u) = (&scenario.inner, &uncertainty.inner);
-    let mut p = py.detach(|| core::probability(sc, u, &opts))?;
+    let mut p = interruptible(py, |stop| {
+        core::probability_interruptible(sc, u, &opts, stop)
+    })?;
     let kept = p
         .paths_kept
         .take()
@@ -431,7 +471,9 @@ fn simulate_chunks(
 ) -> PyResult<PyMonteCarloPart> {
     let opts = options(target, paths, seed, method, threads)?;
     let (sc, u) = (&scenario.inner, &uncertainty.inner);
-    let inner = py.detach(|| core::simulate_chunks(sc, u, &opts, start..end))?;
+    let inner = interruptible(py, |stop| {
+        core::simulate_chunks_interruptible(sc, u, &opts, start..end, stop)
+    })?;
     Ok(PyMonteCarloPart { inner })
 }
 

@@ -34,7 +34,6 @@ use std::sync::Arc;
 
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
 use crate::error::{GrdpsimError, Result};
 use crate::lang::{Lang, Note};
@@ -475,7 +474,17 @@ impl Uncertainty {
     /// `sd`: the marginal distribution of the model (not defined for the bootstrap).
     ///
     /// # Errors
-    /// `p` outside (0, 1); a bootstrap model.
+    /// [`GrdpsimError::InvalidArgument`] naming `p` outside (0, 1) or NaN, `sd` that is not a
+    /// finite number above 0, or a bootstrap model.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::uncertainty::{Correlation, Sd, Uncertainty};
+    /// let u = Uncertainty::student_t(Sd::Scalar(2.0), 5.0, Correlation::Independent, 0.0)?;
+    /// assert!(u.marginal_ppf(1e-300, 1.0)? < -1e50); // far in the tail, computed, no panic
+    /// assert!(u.marginal_ppf(0.999999, -2.0).is_err()); // an sd is above 0
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
     pub fn marginal_ppf(&self, p: f64, sd: f64) -> Result<f64> {
         if !(p > 0.0 && p < 1.0) {
             return Err(GrdpsimError::invalid_argument(
@@ -483,14 +492,15 @@ impl Uncertainty {
                 format!("{p} is not a probability in (0, 1)"),
             ));
         }
-        let z = standard_normal_ppf(p);
+        if !(sd.is_finite() && sd > 0.0) {
+            return Err(GrdpsimError::invalid_argument(
+                "sd",
+                format!("{sd} is not a standard deviation: a finite number above 0"),
+            ));
+        }
         Ok(match &self.shape {
-            Shape::Normal => sd * z,
-            Shape::StudentT { df } => {
-                let t = StudentsT::new(0.0, 1.0, *df)
-                    .map_err(|e| GrdpsimError::invalid_argument("df", format!("Student t: {e}")))?;
-                sd * ((df - 2.0) / df).sqrt() * t.inverse_cdf(p)
-            }
+            Shape::Normal => sd * standard_normal_ppf(p),
+            Shape::StudentT { df } => sd * ((df - 2.0) / df).sqrt() * student_t_ppf(p, *df),
             Shape::TwoPiece { skew } => sd * two_piece_ppf(p, *skew),
             Shape::Bootstrap { .. } => {
                 return Err(GrdpsimError::invalid_argument(
@@ -502,9 +512,57 @@ impl Uncertainty {
     }
 }
 
-/// Φ⁻¹(p).
+/// Φ⁻¹(p) for p in [0, 1] (±∞ at the ends).
 pub(crate) fn standard_normal_ppf(p: f64) -> f64 {
-    Normal::new(0.0, 1.0).expect("unit normal").inverse_cdf(p)
+    -std::f64::consts::SQRT_2 * statrs::function::erf::erfc_inv(2.0 * p)
+}
+
+/// The quantile at `p` in (0, 1) of Student's t with `df` > 0 degrees of freedom (unit scale).
+///
+/// statrs' own `StudentsT::inverse_cdf` panics below p ≈ 1e-160 and can loop for ever when
+/// `df` is large (0.18: `inv_beta_reg`), so the tail `P(T > x) = ½·I_{df/(df+x²)}(df/2, ½)`
+/// is inverted here by bisection on ln x, with statrs' regularized incomplete beta function
+/// (a bounded continued fraction that returns): at most 200 steps, whatever `p` and `df`.
+/// Above 10⁶ degrees of freedom the Cornish-Fisher expansion around the normal quantile is
+/// exact to rounding (its next term is of order z⁷/df³).
+pub(crate) fn student_t_ppf(p: f64, df: f64) -> f64 {
+    if (p - 0.5).abs() < f64::EPSILON {
+        return 0.0;
+    }
+    let q = p.min(1.0 - p);
+    let x = if df > 1e6 {
+        let z = -standard_normal_ppf(q);
+        let z3 = z * z * z;
+        z + (z3 + z) / (4.0 * df) + (5.0 * z3 * z * z + 16.0 * z3 + 3.0 * z) / (96.0 * df * df)
+    } else {
+        let tail = |x: f64| {
+            0.5 * statrs::function::beta::checked_beta_reg(0.5 * df, 0.5, df / (df + x * x))
+                .unwrap_or(0.0)
+        };
+        // ln x brackets: tail(1e-300) is 0.5 to rounding, tail(e^710) is 0 (x² overflows).
+        let (mut lo, mut hi) = (-690.0_f64, 0.0_f64);
+        while hi < 710.0 && tail(hi.exp()) > q {
+            lo = hi;
+            hi += 16.0;
+        }
+        for _ in 0..200 {
+            let mid = 0.5 * (lo + hi);
+            if mid <= lo || mid >= hi {
+                break;
+            }
+            if tail(mid.exp()) > q {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        (0.5 * (lo + hi)).exp()
+    };
+    if p < 0.5 {
+        -x
+    } else {
+        x
+    }
 }
 
 /// Φ(z).
@@ -687,5 +745,68 @@ impl Uncertainty {
             chol,
             columns,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::student_t_ppf;
+
+    /// Closed forms: df = 2, `(2p−1)/√(2p(1−p))`; df = 4, `2·√(cos(acos(√α)/3)/√α − 1)` with
+    /// `α = 4p(1−p)` (Hill 1970).
+    fn closed_form(p: f64, df: f64) -> f64 {
+        let sign = if p < 0.5 { -1.0 } else { 1.0 };
+        if (df - 2.0).abs() < 1e-12 {
+            return (2.0 * p - 1.0) / (2.0 * p * (1.0 - p)).sqrt();
+        }
+        let a = 4.0 * p * (1.0 - p);
+        sign * 2.0 * ((a.sqrt().acos() / 3.0).cos() / a.sqrt() - 1.0).sqrt()
+    }
+
+    #[test]
+    fn the_t_quantile_matches_closed_forms_from_the_centre_to_the_far_tails() {
+        for df in [2.0, 4.0] {
+            for p in [
+                1e-300,
+                1e-200,
+                1e-100,
+                1e-20,
+                1e-6,
+                0.01,
+                0.3,
+                0.6,
+                0.975,
+                1.0 - 1e-12,
+            ] {
+                let (got, want) = (student_t_ppf(p, df), closed_form(p, df));
+                assert!(
+                    (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+                    "df {df} p {p}: {got} vs {want}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_t_quantile_matches_published_tables_and_the_normal_limit() {
+        // Student t tables: t_{5, 0.975} = 2.570582, t_{10, 0.995} = 3.169273, t_{30, 0.95} = 1.697261.
+        for (p, df, want) in [
+            (0.975, 5.0, 2.570_582),
+            (0.995, 10.0, 3.169_273),
+            (0.05, 30.0, -1.697_261),
+        ] {
+            assert!((student_t_ppf(p, df) - want).abs() < 1e-6, "{p} {df}");
+        }
+        // Where statrs' inverse_cdf hangs (df 1e10) or panics (p 1e-300): the normal's quantile.
+        for p in [1e-300, 0.3, 0.999_999] {
+            let (t, z) = (student_t_ppf(p, 1e10), super::standard_normal_ppf(p));
+            assert!((t - z).abs() < 1e-6 * z.abs().max(1.0), "{p}: {t} vs {z}");
+        }
+        // Either side of the switch to Cornish-Fisher at df = 10^6, the same figure.
+        let (below, above) = (
+            student_t_ppf(1e-12, 999_999.0),
+            student_t_ppf(1e-12, 1_000_001.0),
+        );
+        assert!((below - above).abs() < 1e-6, "{below} vs {above}");
     }
 }

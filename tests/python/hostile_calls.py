@@ -1,15 +1,24 @@
 """Hostile arguments for the front ends: only grdpsim's typed errors escape, results are finite.
 
-Run as a script (``python hostile_calls.py --examples N``) by ``test_hostile.py``, in a child
-process so that a crash of the interpreter (a Rust abort, a stack overflow) is a failure of
-that test rather than the end of the run. Exits non-zero with hypothesis' falsifying example
-when an untyped exception escapes.
+Run as a script (``python hostile_calls.py --examples N``, or ``GRDPSIM_HOSTILE_CALLS=N``) by
+``test_hostile.py``, in a child process so that a crash of the interpreter (a Rust abort, a
+stack overflow) is a failure of that test rather than the end of the run. Exits non-zero with
+hypothesis' falsifying example when an untyped exception escapes or a non-finite result comes
+back silently; otherwise prints how many calls returned and how many raised a typed error.
+
+The long run (issue 22), 100,000 calls::
+
+    GRDPSIM_HOSTILE_CALLS=100000 .venv/bin/python tests/python/hostile_calls.py
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import math
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -240,30 +249,217 @@ def assert_finite(result: Any) -> None:
         assert math.isfinite(result.growth_pct), result
     if isinstance(result, pd.DataFrame):
         numbers = result.select_dtypes("number").to_numpy(dtype=float)
-        assert np.isfinite(numbers).all(), result
+        # NaN is how a frame says "no figure" (a rank left out, no payment yet); infinities
+        # and NaN elsewhere are what must not come back silently.
+        assert not np.isinf(numbers).any(), result
+    if isinstance(result, gs.Probability):
+        figures = [result.p_reach, result.mean_pct, result.sd_pct, *result.quantiles]
+        assert all(math.isfinite(v) for v in figures), result
+        assert np.isfinite(result.fan.to_numpy()).all(), result
+    if isinstance(result, np.ndarray) and result.dtype.kind == "f":
+        assert np.isfinite(result).all(), result
+
+
+# ---------------------------------------------------------------- issue 22
+
+# Paths a simulation may take: small runs, the ceilings' edges, and anything at all (never a
+# long run: 10**8 paths is legal and takes half a minute).
+PATHS = st.one_of(st.integers(0, 20_000), st.sampled_from([2**62, 2**63, 2**64, 10**10, 10**9 + 1, -1]),
+                  anything_scalar)
+sds = st.one_of(st.floats(0, 5), st.sampled_from(REALS),
+                st.dictionaries(st.sampled_from(SECTORS + ["CN", "XD"]), reals, max_size=5), anything_scalar)
+corrs = st.one_of(st.none(), st.just("history"), st.sampled_from(["x", 0.5, 1j]),
+                  st.lists(series_values, min_size=25, max_size=25).map(lambda v: np.reshape(v, (5, 5))),
+                  arrays(max_len=6),
+                  anything_scalar)
+ACCOUNTS = CB.base
+uncertainties = st.sampled_from([
+    gs.Uncertainty.normal(1.5, ar=0.3), gs.Uncertainty.student_t(2.0, df=5),
+    gs.Uncertainty.two_piece(1.0, 0.3), gs.Uncertainty.normal(1.0, corr="history"),
+])
+
+
+def call_uncertainty(draw: st.DrawFn) -> Any:
+    """Every constructor and query of Uncertainty, and probability, on hostile values."""
+    kind = draw(st.integers(0, 8))
+    if kind == 0:
+        return gs.Uncertainty.normal(draw(sds), corr=draw(corrs), ar=draw(reals))
+    if kind == 1:
+        return gs.Uncertainty.student_t(draw(sds), df=draw(reals), corr=draw(corrs), ar=draw(reals))
+    if kind == 2:
+        return gs.Uncertainty.two_piece(draw(sds), skew=draw(reals), corr=draw(corrs), ar=draw(reals))
+    if kind == 3:
+        make = draw(st.sampled_from([gs.Uncertainty.bootstrap, gs.Uncertainty.from_history]))
+        kwargs = {key: draw(strategy) for key, strategy in [
+            ("since", st.one_of(st.none(), st.integers(1990, 2030), anything_scalar)),
+            ("method", st.one_of(st.sampled_from(["mean", "same_quarter", "within_year"]), names)),
+            ("years", sizes)] if draw(st.booleans())}
+        if make == gs.Uncertainty.bootstrap and draw(st.booleans()):
+            kwargs["block"] = draw(sizes)
+        return make(draw(st.one_of(st.just(ACCOUNTS), anything_scalar)), **kwargs)
+    u = draw(uncertainties)
+    if kind == 4:
+        return u.ppf(draw(st.one_of(st.floats(0, 1), st.sampled_from([1e-300, 5e-324, 1 - 2**-53]), reals)),
+                     sd=draw(st.one_of(st.floats(0, 10), reals)))
+    if kind == 5:
+        return u.describe(lang=draw(st.one_of(st.none(), st.sampled_from(["vi", "en", "fr"]), anything_scalar)))
+    p = CB.probability(
+        draw(st.one_of(st.none(), st.floats(-5, 15), reals)), draw(st.one_of(uncertainties, anything_scalar)),
+        paths=draw(PATHS), seed=draw(st.one_of(st.integers(0, 9), sizes)),
+        method=draw(st.one_of(st.sampled_from(["auto", "analytic", "monte_carlo", "mc"]), names)),
+        threads=draw(st.one_of(st.none(), st.integers(1, 3), sizes)),
+        keep_paths=draw(st.one_of(st.booleans(), flags)),
+    )
+    if kind == 6:
+        return p
+    x = draw(reals)
+    return draw(st.sampled_from([p.cdf, p.crps]))(x)
+
+
+DATES = st.one_of(st.none(), st.sampled_from(["2025-06-30", "2025-07-31", "2025-02-30", "1/2/2025", "99999-01-01",
+                                              "2025-07", "", "NaT"]),
+                  st.dates().map(str), st.dates(), st.datetimes(), anything_scalar)
+MONTHS = st.one_of(st.sampled_from(["2025-07", "2025-06", "2025-13", "2025-7", "2024-12", "9999-12"]),
+                   st.dates(), anything_scalar)
+TRACKER = gs.datasets.cao_bang_disbursement_2025()
+MONITOR = gs.datasets.cao_bang_monitoring_2025()
+SCRATCH = Path(tempfile.mkdtemp(prefix="grdpsim-hostile-"))
+(SCRATCH / "empty.sqlite").write_bytes(b"")
+(SCRATCH / "text.sqlite").write_text("not a database")
+FILES = st.one_of(st.sampled_from([SCRATCH / "missing.sqlite", SCRATCH / "empty.sqlite", SCRATCH / "text.sqlite",
+                                   SCRATCH, "/nonexistent/x.csv", "", "a\0b", str(SCRATCH / "missing.toml")]),
+                  anything_scalar)
+levels = st.one_of(st.sampled_from(["project", "investor", "capital_source", "province", "x"]), anything_scalar)
+sources = st.one_of(st.sampled_from(["treasury", "investor", "bank"]), anything_scalar)
+
+
+def call_tracker(draw: st.DrawFn) -> Any:
+    """The disbursement tracker's views, opens and imports on hostile values (read-only: the
+    example is in memory, files are missing or not stores)."""
+    t = TRACKER
+    kind = draw(st.integers(0, 11))
+    as_of = draw(DATES)
+    if kind == 0:
+        return t.status(as_of, by=draw(levels), since=draw(DATES), source=draw(sources))
+    if kind == 1:
+        return t.ranking(as_of, decimals=draw(sizes), min_share_pct=draw(reals), source=draw(sources))
+    if kind == 2:
+        return t.countdown(as_of, by=draw(levels), source=draw(sources))
+    if kind == 3:
+        return t.stalled(as_of, weeks=draw(sizes), source=draw(sources))
+    if kind == 4:
+        return t.differences(as_of, tolerance=draw(reals))
+    if kind == 5:
+        return t.proposals(as_of, stalled_weeks=draw(sizes), tolerance=draw(reals), decimals=draw(sizes),
+                           min_share_pct=draw(reals), lang=draw(st.one_of(st.none(), st.sampled_from(["vi", "en"]),
+                                                                          anything_scalar)))
+    if kind == 6:
+        return draw(st.sampled_from([t.s_curve, t.overdue_obstacles, t.projection]))(as_of)
+    if kind == 7:
+        return t.quarterly_growth(previous_year=draw(st.one_of(st.lists(reals, max_size=5), anything_scalar)))
+    if kind == 8:
+        return draw(st.sampled_from([gs.disbursement.Tracker.open, gs.monitoring.Monitor.open]))(draw(FILES))
+    if kind == 9:
+        return draw(st.sampled_from([t.import_csv, t.import_workbook, t.import_file]))(draw(FILES), who=draw(names))
+    if kind == 10:
+        return gs.disbursement.bridge(draw(st.one_of(st.none(), st.lists(st.tuples(reals, reals), max_size=10),
+                                                     anything_scalar)),
+                                      elasticity=draw(st.one_of(st.none(), reals)), intercept=draw(reals))
+    return t.restore(draw(FILES))
+
+
+def call_monitor(draw: st.DrawFn) -> Any:
+    m = MONITOR
+    kind = draw(st.integers(0, 4))
+    if kind == 0:
+        return m.pace(draw(MONTHS), period=draw(st.one_of(st.sampled_from(["year", "Q3", "Q4", "H2", "Quý III", "Q5"]),
+                                                          anything_scalar))).to_frame()
+    if kind == 1:
+        return m.monthly_values(draw(st.one_of(st.sampled_from(["CN_GTSX", "CN_IIP", "DL_DT", "XYZ"]), anything_scalar)))
+    if kind == 2:
+        return m.nowcast(draw(st.one_of(st.just(CB), anything_scalar)),
+                         draw(st.one_of(st.sampled_from(["CN_GTSX", "CN_IIP", "XYZ"]), anything_scalar)),
+                         level=draw(st.one_of(st.floats(0, 1), reals)))
+    if kind == 3:
+        return m.import_file(draw(FILES), who=draw(names))
+    # digest records the month's findings in the (in-memory) store
+    return m.digest(draw(MONTHS), scenario=draw(st.one_of(st.none(), st.just(CB), anything_scalar)),
+                    policy=draw(st.one_of(st.none(), FILES, st.just(gs.monitoring.DEFAULT_POLICY_TOML))),
+                    as_of=draw(DATES)).to_frame()
+
+
+def call_batch_and_dask(draw: st.DrawFn) -> Any:
+    """gs.batch and gs.dask on hostile arrays (complex, wrong shapes, strings) and options."""
+    base = draw(st.one_of(st.just(CB.base_levels()), st.just(CB.base_levels() + 0j), arrays(max_len=8)))
+    plan = CB.quarterly_targets().to_numpy()[None]
+    growth = draw(st.one_of(st.just(plan), st.just(plan + 5j), st.just(plan.astype(str)), arrays(max_len=20),
+                            st.just(np.zeros((2, 3, 4)))))
+    kind = draw(st.integers(0, 4))
+    if kind == 0:
+        return gs.batch.annual_growth(base, growth)
+    if kind == 1:
+        return gs.batch.required_growth(base, growth, elapsed_quarters=draw(sizes),
+                                        actual_elapsed_level=draw(reals), target_pct=draw(reals),
+                                        policy=draw(st.one_of(st.sampled_from(["uniform", "proportional"]), names)),
+                                        allocation=draw(flags))
+    da = _dask_array()
+    if kind == 2:
+        arr = da.from_array(np.asarray(growth)) if draw(st.booleans()) and hasattr(growth, "shape") else growth
+        return gs.dask.annual_growth(base, arr).compute()
+    if kind == 3:
+        return gs.dask.probability(CB, draw(st.one_of(st.none(), st.floats(5, 10), reals)),
+                                   draw(st.one_of(uncertainties, anything_scalar)), paths=draw(PATHS),
+                                   method=draw(st.one_of(st.sampled_from(["monte_carlo", "auto"]), names)),
+                                   tasks=draw(st.one_of(st.none(), st.integers(1, 4), sizes)),
+                                   client=draw(st.one_of(st.none(), anything_scalar)))
+    return gs.dask.sweep(CB, draw(st.one_of(st.just({"DV": {"Q3": [0.0, 1.0]}}), rate_maps)),
+                         samples=draw(st.one_of(st.none(), st.integers(0, 5), sizes)),
+                         block_size=draw(st.one_of(st.integers(1, 3), sizes)), seed=draw(sizes),
+                         uncertainty=None, client=draw(st.one_of(st.none(), anything_scalar)))
+
+
+def _dask_array() -> Any:
+    import dask
+    import dask.array
+
+    dask.config.set(scheduler="synchronous")  # one process: a crash is this run's
+    return dask.array
 
 
 CALLS = [call_disaggregate, call_nowcast, call_from_frame, call_disaggregate_series,
-         call_core_disaggregate, call_core_nowcast, call_core_from_frame, call_scenario]
+         call_core_disaggregate, call_core_nowcast, call_core_from_frame, call_scenario,
+         call_uncertainty, call_tracker, call_monitor, call_batch_and_dask]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--examples", type=int, default=150)
-    examples = parser.parse_args().examples
+    parser.add_argument("--examples", type=int, default=int(os.environ.get("GRDPSIM_HOSTILE_CALLS", "150")))
+    parser.add_argument("--calls", help="only the calls whose names contain this")
+    args = parser.parse_args()
+    examples = args.examples
+    calls = [c for c in CALLS if args.calls is None or args.calls in c.__name__]
+    outcome: collections.Counter[str] = collections.Counter()
 
     @settings(max_examples=examples, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(st.data())
     def only_typed_errors(data: st.DataObject) -> None:
-        call = data.draw(st.sampled_from(CALLS))
+        call = data.draw(st.sampled_from(calls))
+        outcome["calls"] += 1
         try:
             result = call(data.draw)
         except gs.GrdpsimError:
+            outcome["typed errors"] += 1
             return
         assert_finite(result)
+        outcome["returned"] += 1
 
     only_typed_errors()
+    done = outcome["returned"] + outcome["typed errors"]
+    print(f"{done} calls: {outcome['returned']} returned finite results, "
+          f"{outcome['typed errors']} raised a GrdpsimError, 0 crashes, 0 untyped errors, "
+          f"0 silent non-finite results ({outcome['calls'] - done} more stopped by hypothesis "
+          "while drawing their arguments)")
 
 
 if __name__ == "__main__":

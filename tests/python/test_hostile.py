@@ -6,6 +6,7 @@ process, so that a regression fails the test instead of ending the run.
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 import textwrap
@@ -239,14 +240,19 @@ def test_loading_a_long_frame_releases_the_gil() -> None:
 
 
 def test_hostile_calls_raise_only_typed_errors() -> None:
-    """hypothesis in a child process (hostile_calls.py): a crash counts as a failure."""
+    """hypothesis in a child process (hostile_calls.py): a crash counts as a failure. The
+    count is GRDPSIM_HOSTILE_CALLS (default 300; the README's long run takes 100,000)."""
+    import os
+
+    examples = os.environ.get("GRDPSIM_HOSTILE_CALLS", "300")
     done = subprocess.run(
-        [sys.executable, str(HERE / "hostile_calls.py"), "--examples", "150"],
+        [sys.executable, str(HERE / "hostile_calls.py"), "--examples", examples],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=max(300, 0.2 * int(examples)),
     )
     assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout[-4000:]}{done.stderr[-4000:]}"
+    assert "0 untyped errors" in done.stdout, done.stdout
 
 
 def test_weeks_do_not_nest_in_years() -> None:
@@ -255,3 +261,166 @@ def test_weeks_do_not_nest_in_years() -> None:
     y = pd.Series([0.0, 0.0], index=pd.period_range("2020", periods=2, freq="Y"))
     with pytest.raises(gs.InvalidArgumentError, match="fixed number"):
         gs.disaggregate_series(y, freq="W")
+
+
+# ---------------------------------------------------------------- issue 22: probability and batch
+
+
+def test_student_t_quantile_far_in_the_tail_is_computed_not_a_panic() -> None:
+    # statrs' inverse_cdf panicked at 1e-300 (PanicException); the tail is inverted by bisection.
+    u = gs.Uncertainty.student_t(2.0, df=5)
+    far = u.ppf(1e-300, sd=1.0)
+    assert math.isfinite(far) and far < -1e50
+    assert u.ppf(0.975, sd=1.0) == pytest.approx(2.570582 * math.sqrt(3 / 5), abs=1e-6)
+    q = 2.0**-53  # 1 - q is exact
+    assert u.ppf(1 - q, sd=1.0) == pytest.approx(-u.ppf(q, sd=1.0), rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("p", "sd", "match"),
+    [
+        (0.999999, -2.0, "sd: -2 is not a standard deviation"),  # returned -9.5
+        (0.5, math.nan, "sd: NaN"),
+        (0.5, math.inf, "sd: inf"),
+        (0.5, 0.0, "sd: 0"),
+        (0.0, 1.0, "p: 0 is not a probability"),
+        (1.0, 1.0, "p: 1 is not a probability"),
+        (math.nan, 1.0, "p: NaN"),
+    ],
+)
+def test_ppf_names_the_argument_at_fault(p: float, sd: float, match: str) -> None:
+    for u in (gs.Uncertainty.student_t(2.0, df=5), gs.Uncertainty.normal(1.0), gs.Uncertainty.two_piece(1.0, 0.3)):
+        with pytest.raises(gs.InvalidArgumentError, match=match):
+            u.ppf(p, sd=sd)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"since": "2020"}, "since must be an integer"),
+        ({"since": 2**70}, "since must be a non-negative integer"),
+        ({"since": 99999}, "not a year between 1000 and 9999"),
+        ({"method": None}, "method must be a string"),
+        ({"method": 5}, "method must be a string"),
+        ({"block": 2.0}, "block must be an integer"),
+    ],
+)
+def test_calibrations_check_their_arguments(kwargs: dict, match: str) -> None:
+    acc = gs.datasets.cao_bang_base()
+    for name in ("bootstrap", "from_history"):
+        if "block" in kwargs and name == "from_history":
+            continue
+        with pytest.raises(gs.InvalidArgumentError, match=match):
+            getattr(gs.Uncertainty, name)(acc, **kwargs)
+    with pytest.raises(gs.InvalidArgumentError, match="accounts"):
+        gs.Uncertainty.from_history("accounts")  # type: ignore[arg-type]
+
+
+def test_a_correlation_that_is_not_a_square_matrix_is_refused() -> None:
+    sd = {"NLTS": 1.0, "CN": 1.0, "XD": 1.0, "DV": 1.0, "TSP": 1.0}
+    for corr in (0.5, np.ones(5), np.ones((5, 4)), np.eye(5) * 1j):
+        with pytest.raises(gs.InvalidArgumentError, match="corr"):
+            gs.Uncertainty.normal(sd, corr=corr)  # type: ignore[arg-type]
+
+
+def test_probability_method_and_distribution_arguments_are_typed() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    u = gs.Uncertainty.normal(1.0)
+    with pytest.raises(gs.InvalidArgumentError, match="method must be a string"):
+        cb.probability(8.0, u, method=None)  # type: ignore[arg-type]
+    p = cb.probability(8.0, u)
+    with pytest.raises(gs.InvalidArgumentError, match="NaN"):
+        p.cdf(math.nan)
+    with pytest.raises(gs.InvalidArgumentError, match="finite"):
+        p.crps(math.inf)
+    assert p.cdf(math.inf) == 1.0
+
+
+def test_batch_and_dask_refuse_complex_growth_instead_of_dropping_its_imaginary_part() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    base, plan = cb.base_levels(), cb.quarterly_targets().to_numpy()[None]
+    with pytest.raises(gs.InvalidArgumentError, match="growth has complex values"):
+        gs.batch.annual_growth(base, plan + 5j)
+    with pytest.raises(gs.InvalidArgumentError, match="base has complex values"):
+        gs.batch.annual_growth(base + 0j, plan)
+    with pytest.raises(gs.InvalidArgumentError, match="out"):
+        gs.batch.required_growth(base, plan, elapsed_quarters=2, actual_elapsed_level=1.0,
+                                 target_pct=8.0, out=np.empty((1, 2)))
+    da = pytest.importorskip("dask.array")
+    with pytest.raises(gs.InvalidArgumentError, match="complex"):
+        gs.dask.annual_growth(base, da.from_array(plan + 5j))
+    with pytest.raises(gs.InvalidArgumentError, match="client"):
+        gs.dask.probability(cb, 8.0, gs.Uncertainty.student_t(1.0, df=5), method="monte_carlo", client="x")
+    with pytest.raises(gs.InvalidArgumentError, match="ceiling of 100000"):
+        gs.dask.sweep(cb, {"DV": {"Q3": [0.0, 1.0]}}, samples=10**12, block_size=1)
+
+
+# ---------------------------------------------------------------- issue 22: Tracker and Monitor
+
+TRACKER = gs.datasets.cao_bang_disbursement_2025()
+MONITOR = gs.datasets.cao_bang_monitoring_2025()
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        # pandas' DateParseError, OutOfBoundsDatetime, TypeError before issue 22
+        (lambda: TRACKER.status(as_of="1/2/2025"), "InvalidArgumentError", "as_of: '1/2/2025' is not a date"),
+        (lambda: TRACKER.status(as_of="99999-01-01"), "InvalidArgumentError", "as_of"),
+        (lambda: TRACKER.status(as_of=5), "InvalidArgumentError", "as_of: 5 is not a date"),
+        (lambda: TRACKER.status(since="last week"), "InvalidArgumentError", "since"),
+        (lambda: TRACKER.ranking(as_of=float("nan")), "InvalidArgumentError", "as_of"),
+        (lambda: TRACKER.ranking(decimals=2**40), "InvalidArgumentError", "decimals"),  # OverflowError
+        (lambda: TRACKER.ranking(min_share_pct="1"), "InvalidArgumentError", "min_share_pct"),
+        (lambda: TRACKER.stalled(weeks=-1), "InvalidArgumentError", "weeks"),
+        (lambda: TRACKER.countdown(by=None), "InvalidArgumentError", "by must be a string"),
+        (lambda: TRACKER.proposals(lang=5), "InvalidArgumentError", "lang"),
+        (lambda: TRACKER.quarterly_growth(previous_year=[1.0, 2.0, 3.0]), "InvalidArgumentError", "previous_year"),
+        (lambda: TRACKER.quarterly_growth(previous_year=[1.0, 2.0, 3.0, 4j]), "InvalidArgumentError", "previous_year"),
+        (lambda: TRACKER.import_csv("/nonexistent/updates.csv"), "DataFileError", "/nonexistent/updates.csv"),
+        (lambda: TRACKER.import_csv(None), "InvalidArgumentError", "path"),
+        (lambda: TRACKER.backup(5), "InvalidArgumentError", "dest"),
+        (lambda: gs.disbursement.Tracker.open("/nonexistent/store.sqlite"), "DataFileError", "/nonexistent/store.sqlite"),
+        (lambda: gs.disbursement.Tracker.create("x.sqlite", province="X", year=2**40), "InvalidArgumentError", "year"),
+        (lambda: gs.disbursement.bridge([(1.0, "x")]), "InvalidArgumentError", r"history\[0\]\[1\]"),
+        (lambda: MONITOR.pace("2025-13"), "InvalidArgumentError", "month: '2025-13'"),
+        (lambda: MONITOR.pace(None), "InvalidArgumentError", "month"),
+        (lambda: MONITOR.digest("2025-07", as_of="tomorrow"), "InvalidArgumentError", "as_of"),
+        (lambda: MONITOR.digest("2025-07", policy="/nonexistent/policy.toml"), "DataFileError", "/nonexistent/policy.toml"),  # FileNotFoundError
+        (lambda: MONITOR.digest("2025-07", policy=5), "InvalidArgumentError", "policy"),
+        (lambda: MONITOR.digest("2025-07", scenario="cb"), "InvalidArgumentError", "scenario"),
+        (lambda: MONITOR.monthly_values(None), "InvalidArgumentError", "indicator"),
+        (lambda: gs.monitoring.Monitor.open("/nonexistent/store.sqlite"), "DataFileError", "/nonexistent/store.sqlite"),
+    ],
+)
+def test_tracker_and_monitor_arguments_are_typed_errors(call: Callable[[], object], error: str, match: str) -> None:
+    with pytest.raises(getattr(gs, error), match=match):
+        call()
+
+
+def test_dates_in_any_accepted_form_give_the_same_status() -> None:
+    import datetime as dt
+
+    want = TRACKER.status(as_of="2025-06-30")
+    for same in (dt.date(2025, 6, 30), pd.Timestamp("2025-06-30"), np.datetime64("2025-06-30")):
+        pd.testing.assert_frame_equal(TRACKER.status(as_of=same), want)
+
+
+def test_a_refused_open_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    for open_ in (gs.disbursement.Tracker.open, gs.monitoring.Monitor.open):
+        with pytest.raises(gs.DatabaseError, match="empty file"):
+            open_(empty)
+        assert empty.read_bytes() == b""  # the schema was written before the refusal
+
+
+def test_threads_and_sweep_blocks_have_ceilings() -> None:
+    # Found by the long hostile-call run: threads=2**31 built a pool of 2^31 OS threads and a
+    # sweep of 2**63 samples in one block allocated for all of them (the process was killed).
+    cb = gs.datasets.cao_bang_2025()
+    with pytest.raises(gs.InvalidArgumentError, match="threads: 2147483648 is above the ceiling of 1024"):
+        cb.probability(8.0, gs.Uncertainty.student_t(1.0, df=5), paths=1000, method="monte_carlo", threads=2**31)
+    pytest.importorskip("dask")
+    with pytest.raises(gs.InvalidArgumentError, match="block_size"):
+        gs.dask.sweep(cb, {"DV": {"Q3": [0.0, 1.0]}}, samples=2**63, block_size=2**63)

@@ -189,3 +189,93 @@ def test_report_adds_the_probability_line(tmp_path: Path, capsys: pytest.Capture
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert "two-piece normal (skew -0.3)" in last and "paths" in last
     assert main(["report", "--uncertainty", str(tmp_path / "missing.toml")]) == 2
+
+
+# ---------------------------------------------------------------- runs the user controls (issue 22)
+
+INTERRUPTED_RUN = """
+import os, signal, sys, threading, time
+import grdpsim as gs
+cb = gs.datasets.cao_bang_2025()
+u = gs.Uncertainty.student_t(2.0, df=5)
+sent = []
+def ctrl_c():
+    sent.append(time.perf_counter())
+    os.kill(os.getpid(), signal.SIGINT)
+threading.Timer(1.0, ctrl_c).start()
+start = time.perf_counter()
+try:
+    {call}
+except KeyboardInterrupt:
+    print(time.perf_counter() - start, time.perf_counter() - sent[0])
+else:
+    sys.exit("the run finished: no interruption")
+"""
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'cb.probability(8.0, u, paths=10**8, method="monte_carlo")',
+        'cb.probability(8.0, u, paths=10**8, method="monte_carlo", threads=1)',
+        "gs._core.simulate_chunks(cb._core, u._core, 0, 12000, 8.0, 10**8, 0, 'monte_carlo', None)",
+    ],
+)
+def test_ctrl_c_stops_a_long_monte_carlo_within_half_a_second(call: str) -> None:
+    # 10^8 paths ran 30 s and Ctrl-C was honoured only at the end; now the core asks Python
+    # between batches of chunks (about every 0.1 s) and KeyboardInterrupt comes at once.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_RUN.format(call=call)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    ran, latency = map(float, done.stdout.split())
+    assert ran >= 1.0  # it was still running when Ctrl-C came
+    assert latency < 0.5, f"KeyboardInterrupt {latency:.2f} s after Ctrl-C"
+
+
+CEILING_CHECK = """
+import time, grdpsim as gs
+cb = gs.datasets.cao_bang_2025()
+u = gs.Uncertainty.student_t(2.0, df=5)
+paths = {paths}
+start = time.perf_counter()
+try:
+    cb.probability(8.0, u, paths=paths, method="monte_carlo")
+except gs.InvalidArgumentError as e:
+    assert time.perf_counter() - start < 1.0
+    assert f"paths: {{paths}} is above the ceiling of 1000000000" in str(e), str(e)
+    assert "memory" in str(e) and "thread" in str(e), str(e)
+    assert e.kind == "above_ceiling" and e.value == float(paths)
+else:
+    raise SystemExit("no error")
+try:
+    gs._core.monte_carlo_chunks(cb._core, u._core, 8.0, paths, 0, "monte_carlo")
+except gs.InvalidArgumentError as e:
+    assert "above the ceiling" in str(e)
+else:
+    raise SystemExit("no error from monte_carlo_chunks")
+"""
+
+
+@pytest.mark.parametrize("paths", [2**62, 10**10, 10**9 + 1])
+def test_paths_above_the_ceiling_are_refused_at_once(paths: int) -> None:
+    # 2**62 aborted Python (an 18 PB allocation); 10**10 ran for hours and ignored Ctrl-C: in
+    # a child process, so that a regression fails this test instead of ending the run.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", CEILING_CHECK.format(paths=paths)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_kept_paths_have_a_memory_ceiling(cb: gs.Scenario) -> None:
+    u = gs.Uncertainty.student_t(2.0, df=5)
+    with pytest.raises(gs.InvalidArgumentError, match=r"paths \(kept\): 10000000 is above the ceiling of 6710886"):
+        cb.probability(8.0, u, paths=10**7, method="monte_carlo", keep_paths=True)
