@@ -368,7 +368,6 @@ impl GrdpsimError {
             Self::Database { .. } | Self::NotAStore { .. } => ErrorKind::Database,
             // Disbursement calendar (issue 21).
             Self::InvalidDate { .. } | Self::NoSuchEntry { .. } => ErrorKind::InvalidArgument,
-    },
             Self::AboveCeiling { .. } => ErrorKind::InvalidArgument,
             Self::Interrupted { .. } => ErrorKind::Interrupted,
         }
