@@ -572,6 +572,7 @@ impl Document {
         write_atomically(path.as_ref(), self.render(format).as_bytes())
     }
 
+    #[cfg(feature = "xlsx")]
     /// The workbook's bytes (see [`Document::write_xlsx`]).
     ///
     /// # Errors
@@ -585,6 +586,7 @@ impl Document {
             })
     }
 
+    #[cfg(feature = "xlsx")]
     /// Writes the document as an Excel workbook: a first sheet with the title, subtitle,
     /// headings, paragraphs and notes (and each table's and image's place), then one sheet per
     /// table: caption, bold header row frozen, numbers with their column's decimals as the
@@ -605,6 +607,7 @@ impl Document {
         write_atomically(path, &bytes)
     }
 
+    #[cfg(feature = "xlsx")]
     fn workbook(
         &self,
     ) -> std::result::Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
@@ -671,6 +674,7 @@ impl Document {
     }
 }
 
+#[cfg(feature = "xlsx")]
 /// One table's sheet: caption, bold header row (frozen), numbers with their column's format,
 /// the native chart to the right.
 fn table_sheet(
@@ -747,6 +751,7 @@ fn table_sheet(
     Ok(())
 }
 
+#[cfg(feature = "xlsx")]
 /// A valid, unused sheet name from `wanted`: Excel's forbidden characters replaced, at most 31
 /// characters, numbered when taken (names compare without case, as Excel does).
 fn sheet_name(wanted: &str, taken: &[String]) -> String {
@@ -942,6 +947,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "xlsx")]
     #[test]
     fn sheet_names_are_valid_and_unique() {
         let taken = vec!["Report".to_owned()];

@@ -49,6 +49,7 @@
 //! ```
 
 mod bridge;
+#[cfg(feature = "xlsx")]
 pub(crate) mod excel;
 mod import;
 mod proposals;
@@ -60,6 +61,7 @@ use crate::error::{GrdpsimError, Result};
 use crate::monitoring::{Date, Store};
 
 pub use bridge::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement, MIN_HISTORY_QUARTERS};
+#[cfg(feature = "xlsx")]
 pub use excel::write_template_xlsx;
 pub use import::{
     ImportKind, ImportReport, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,

@@ -14,7 +14,9 @@ use super::policy::WarningPolicy;
 use super::rules::{policy_uncertainty, Context, Finding, Findings, Severity};
 use super::Date;
 use crate::disbursement::Level;
-use crate::document::{Block, Cell, Column, Document, Table};
+use crate::document::{Block, Document};
+#[cfg(feature = "xlsx")]
+use crate::document::{Cell, Column, Table};
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::period::label_of;
@@ -217,6 +219,7 @@ impl Digest {
         self.to_document(lang).render(format)
     }
 
+    #[cfg(feature = "xlsx")]
     /// Writes the digest as an Excel workbook (atomically), with a sheet listing every finding.
     ///
     /// # Errors

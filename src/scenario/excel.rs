@@ -29,9 +29,9 @@ use super::{Note, PeriodRule, Scenario, TreeRule};
 use crate::document::{Block, Cell, Column, Document, Table};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
-use crate::monitoring::import::cell_text;
 use crate::period::{Period, Quarter};
 use crate::sector::SectorTree;
+use crate::workbook::cell_text;
 
 /// A sheet's names, English and Vietnamese.
 #[derive(Clone, Copy)]
