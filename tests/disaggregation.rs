@@ -93,7 +93,7 @@ fn reproduce(
     let x = (!loaded.is_empty()).then(|| columns(&loaded.iter().collect::<Vec<_>>()));
     let r = disaggregate(
         y.view(),
-        x.as_ref().map(Array2::view),
+        x.as_ref().map(|a| a.view()),
         &options(method, ratio, offset),
     )
     .expect("fit");
@@ -817,7 +817,7 @@ fn error_of(
     x: Option<&Array2<f64>>,
     opts: &DisaggregationOptions,
 ) -> GrdpsimError {
-    disaggregate(y.view(), x.map(Array2::view), opts).expect_err("bad input must be refused")
+    disaggregate(y.view(), x.map(|a| a.view()), opts).expect_err("bad input must be refused")
 }
 
 #[test]
@@ -1344,7 +1344,7 @@ fn nowcast_refuses_bad_z_absurd_sizes_and_non_finite_growth() {
 /// Γ at a positive multiple of 1/2, by recursion from Γ(1) = 1 and Γ(1/2) = √π.
 fn gamma_half(x2: usize) -> f64 {
     // x = x2 / 2
-    let (mut g, mut x) = if x2 % 2 == 0 {
+    let (mut g, mut x) = if x2.is_multiple_of(2) {
         (1.0, 1.0)
     } else {
         (std::f64::consts::PI.sqrt(), 0.5)
