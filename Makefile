@@ -5,7 +5,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 MATURIN := $(VENV)/bin/maturin
 
-.PHONY: demo test develop rust-test lint pytest stubtest notebooks notebook-outputs bench clean browser
+.PHONY: demo test develop rust-test lint examples downstream pytest stubtest notebooks notebook-outputs bench clean browser
 
 $(VENV)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ develop: $(VENV)/.installed
 demo: develop
 	$(VENV)/bin/grdpsim report
 
-test: rust-test lint develop browser pytest stubtest notebooks
+test: rust-test lint examples develop browser pytest stubtest notebooks downstream
 
 # Each feature alone and all together. Tests run for the default build (the scenario maths
 # alone, no SQLite, spreadsheets or web) and for every Rust feature (store, xlsx, web; the
@@ -40,6 +40,17 @@ lint:
 	  cargo clippy --all-targets --features $$f --quiet -- -D warnings || exit 1; \
 	done
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features $(RUST_ALL) --quiet
+
+# The examples run and print the README's figures (tests/examples.sh checks them).
+examples:
+	tests/examples.sh
+
+# A user's Rust program (generated in a temporary folder, no lockfile: a fresh resolution)
+# built and run with the default features and with each feature set; the scenario-only build
+# must not depend on SQLite, spreadsheets, the web stack or PyO3. Its builds share
+# target/downstream, so a second run compiles little.
+downstream:
+	tests/downstream/run.sh
 
 # The browser tests (HTML report, web page) drive Debian's chromium through its chromedriver;
 # a fresh machine gets both from Debian's packages (as root, or through sudo when it is there).

@@ -34,6 +34,20 @@
 //! Without `xlsx`, a store import given a workbook is refused with [`GrdpsimError::Io`] saying
 //! so, never skipped.
 //!
+//! # Examples to run
+//!
+//! Each is a file in the checkout's `examples/` folder, run by `make test`:
+//!
+//! | file | run | prints |
+//! |---|---|---|
+//! | `examples/scenario.rs` | `cargo run --example scenario` | the Cao Bằng 2025 gap in H1 ([`Gap`], GRDP -1.04 pp) and the growth the second half requires ([`RequiredGrowth`], 9.27% uniform) |
+//! | `examples/probability.rs` | `cargo run --example probability` | the probability of reaching 8% ([`probability::Probability`]) and its percentiles |
+//! | `examples/disbursement.rs` | `cargo run --example disbursement --features store` | the weekly ranking of investors in the example store |
+//! | `examples/monitor_digest.rs` | `cargo run --example monitor_digest --features store -- vi` | the July 2025 monitoring digest, in Vietnamese |
+//!
+//! [`Gap`], [`RequiredGrowth`] and [`probability::Probability`] print (`{}`) as Python's `repr`
+//! of the same results.
+//!
 //! Every fallible function returns [`Result`] with one error type, [`GrdpsimError`], whose
 //! variants name the sector, the period and the value at fault.
 //!

@@ -48,6 +48,7 @@ mod allocation;
 pub mod batch;
 #[cfg(feature = "store")]
 mod disbursement;
+mod display;
 #[cfg(feature = "xlsx")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
 pub mod excel;
