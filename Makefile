@@ -5,7 +5,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 MATURIN := $(VENV)/bin/maturin
 
-.PHONY: demo test develop rust-test lint examples downstream pytest stubtest notebooks notebook-outputs bench clean browser
+.PHONY: demo test develop wheel wheel-test rust-test lint examples downstream pytest stubtest notebooks notebook-outputs bench clean browser
 
 $(VENV)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,10 +17,20 @@ $(VENV)/.installed: requirements-dev.txt
 develop: $(VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(VENV)) $(MATURIN) develop --release --quiet
 
+# One abi3 wheel (CPython 3.9 and later) in target/wheels, for people without Rust.
+wheel: $(VENV)/.installed
+	$(MATURIN) build --release --quiet --out target/wheels
+
+# The wheel installed into a fresh venv (oldest Python pyenv has; no cargo on PATH), with and
+# without its extras: grdpsim --version, report in every format and language, the briefing,
+# the digest. Packages come from PyPI (numpy, pandas; matplotlib and Dask for the extras).
+wheel-test: wheel
+	tests/wheel/run.sh
+
 demo: develop
 	$(VENV)/bin/grdpsim report
 
-test: rust-test lint examples develop browser pytest stubtest notebooks downstream
+test: rust-test lint examples develop browser pytest stubtest notebooks wheel-test downstream
 
 # Each feature alone and all together. Tests run for the default build (the scenario maths
 # alone, no SQLite, spreadsheets or web) and for every Rust feature (store, xlsx, web; the

@@ -80,6 +80,9 @@ pub struct Document {
     pub lang: Lang,
     /// The content, in reading order.
     pub blocks: Vec<Block>,
+    /// The name of the workbook's first sheet (title, headings, paragraphs, notes): `Report`
+    /// (`Báo cáo`) when `None`; a template names it for what it holds (`Instructions`).
+    pub front_sheet: Option<String>,
 }
 
 /// One piece of a [`Document`].
@@ -409,6 +412,7 @@ impl Document {
             subtitle: None,
             lang,
             blocks: Vec::new(),
+            front_sheet: None,
         }
     }
 
@@ -615,7 +619,11 @@ impl Document {
         let bold = Format::new().set_bold();
         let title = Format::new().set_bold().set_font_size(14);
         let mut wb = Workbook::new();
-        let summary_name = self.lang.pick("Report", "Báo cáo").to_owned();
+        let front = self.front_sheet.as_deref();
+        let summary_name = sheet_name(
+            front.unwrap_or_else(|| self.lang.pick("Report", "Báo cáo")),
+            &[],
+        );
         let mut names = vec![summary_name.clone()];
         let tables: Vec<(&Table, String)> = self
             .tables()

@@ -43,6 +43,7 @@ from . import _args, _core
 from ._core import ImportReport, Nowcast
 from ._lang import resolve, tick_numbers
 from ._store import StoreView
+from ._optional import require
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -100,7 +101,7 @@ class Pace:
 
     def plot(self, *, lang: Optional[str] = None, ax: Optional[Axes] = None) -> Axes:
         """Each flow indicator's share of its target reached against the share expected."""
-        import matplotlib.pyplot as plt
+        plt = require("matplotlib.pyplot")
 
         lg = resolve(lang)
         f = self._frame[self._frame.kind == "flow"]
@@ -248,7 +249,7 @@ class SectorNowcast:
     def plot(self, *, lang: Optional[str] = None, ax: Optional[Axes] = None) -> Axes:
         """The sector's quarterly levels as used (the scenario's estimates hollow) and the
         nowcast with its interval; labels in ``lang``."""
-        import matplotlib.pyplot as plt
+        plt = require("matplotlib.pyplot")
 
         code = resolve(lang)
         vi = code == "vi"
