@@ -34,14 +34,16 @@ test: rust-test lint examples develop browser pytest stubtest notebooks wheel-te
 
 # Each feature alone and all together. Tests run for the default build (the scenario maths
 # alone, no SQLite, spreadsheets or web) and for every Rust feature (store, xlsx, web; the
-# Python face is tested by pytest); clippy checks every target of each feature alone, of
-# `full` and of the default build, which costs a check each, not a build.
+# Python face is tested by pytest), and the store without xlsx must refuse a workbook by name;
+# clippy checks every target of each feature alone, of `full` and of the default build, which
+# costs a check each, not a build.
 FEATURES := store xlsx web python
 RUST_ALL := store,xlsx,web
 
 rust-test:
 	cargo test --quiet
 	cargo test --quiet --features $(RUST_ALL)
+	cargo test --quiet --features store --test store_without_xlsx
 
 lint:
 	cargo fmt --check
