@@ -261,7 +261,7 @@ impl Accounts {
     pub fn matrix(&self, basis: PriceBasis) -> Result<ArrayView2<'_, f64>> {
         match basis {
             PriceBasis::Constant => Ok(self.constant.view()),
-            PriceBasis::Current => self.current.as_ref().map(Array2::view).ok_or_else(|| {
+            PriceBasis::Current => self.current.as_ref().map(|a| a.view()).ok_or_else(|| {
                 GrdpsimError::NoCurrentPrices {
                     what: "current-price levels".into(),
                 }

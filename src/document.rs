@@ -80,6 +80,9 @@ pub struct Document {
     pub lang: Lang,
     /// The content, in reading order.
     pub blocks: Vec<Block>,
+    /// The name of the workbook's first sheet (title, headings, paragraphs, notes): `Report`
+    /// (`Báo cáo`) when `None`; a template names it for what it holds (`Instructions`).
+    pub front_sheet: Option<String>,
 }
 
 /// One piece of a [`Document`].
@@ -409,6 +412,7 @@ impl Document {
             subtitle: None,
             lang,
             blocks: Vec::new(),
+            front_sheet: None,
         }
     }
 
@@ -572,6 +576,7 @@ impl Document {
         write_atomically(path.as_ref(), self.render(format).as_bytes())
     }
 
+    #[cfg(feature = "xlsx")]
     /// The workbook's bytes (see [`Document::write_xlsx`]).
     ///
     /// # Errors
@@ -585,6 +590,7 @@ impl Document {
             })
     }
 
+    #[cfg(feature = "xlsx")]
     /// Writes the document as an Excel workbook: a first sheet with the title, subtitle,
     /// headings, paragraphs and notes (and each table's and image's place), then one sheet per
     /// table: caption, bold header row frozen, numbers with their column's decimals as the
@@ -605,6 +611,7 @@ impl Document {
         write_atomically(path, &bytes)
     }
 
+    #[cfg(feature = "xlsx")]
     fn workbook(
         &self,
     ) -> std::result::Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
@@ -612,7 +619,11 @@ impl Document {
         let bold = Format::new().set_bold();
         let title = Format::new().set_bold().set_font_size(14);
         let mut wb = Workbook::new();
-        let summary_name = self.lang.pick("Report", "Báo cáo").to_owned();
+        let front = self.front_sheet.as_deref();
+        let summary_name = sheet_name(
+            front.unwrap_or_else(|| self.lang.pick("Report", "Báo cáo")),
+            &[],
+        );
         let mut names = vec![summary_name.clone()];
         let tables: Vec<(&Table, String)> = self
             .tables()
@@ -671,6 +682,7 @@ impl Document {
     }
 }
 
+#[cfg(feature = "xlsx")]
 /// One table's sheet: caption, bold header row (frozen), numbers with their column's format,
 /// the native chart to the right.
 fn table_sheet(
@@ -747,6 +759,7 @@ fn table_sheet(
     Ok(())
 }
 
+#[cfg(feature = "xlsx")]
 /// A valid, unused sheet name from `wanted`: Excel's forbidden characters replaced, at most 31
 /// characters, numbered when taken (names compare without case, as Excel does).
 fn sheet_name(wanted: &str, taken: &[String]) -> String {
@@ -942,6 +955,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "xlsx")]
     #[test]
     fn sheet_names_are_valid_and_unique() {
         let taken = vec!["Report".to_owned()];

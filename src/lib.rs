@@ -11,10 +11,42 @@
 //! | loaders: long CSV, GSO's SDMX-ML feed | [`io`] | [`Accounts::from_csv`], [`Accounts::from_sdmx`] |
 //! | scenarios: targets, actuals, gap, required growth, what-if, files, batch | [`scenario`] | [`Scenario`] |
 //! | temporal disaggregation and nowcasts (R tempdisagg parity) | [`disaggregation`] | [`disaggregate`] |
-//! | public-investment disbursement (giải ngân): weekly store, status, ranking, count-down | [`disbursement`] on a [`monitoring::Store`] | [`disbursement::Tracker`] |
+//! | public-investment disbursement (giải ngân): weekly store, status, ranking, count-down (feature `store`) | [`disbursement`] on a [`monitoring::Store`] | [`disbursement::Tracker`] |
+//! | monitoring indicators, tasks, early warnings, the monthly digest (feature `store`) | [`monitoring`] | [`monitoring::Monitor`] |
 //! | reports people read: text, Markdown, self-contained HTML, Excel workbooks | [`document`] | [`document::Document`] |
 //! | languages of what people read: Vietnamese and English | [`lang`] | [`lang::Lang`] |
 //! | embedded data: Cao Bằng 2023–2024 and its 2025 scenario | [`datasets`] | [`datasets::cao_bang_2025`] |
+//!
+//! # Features
+//!
+//! The default build is the scenario maths: accounts, scenarios, gap, required growth,
+//! disaggregation, probability and documents as text, Markdown and HTML. It compiles no
+//! `SQLite`, no spreadsheet stack and no web stack. The rest is opt-in:
+//!
+//! | feature | brings | compiles |
+//! |---|---|---|
+//! | `store` | the province's store: [`monitoring`], [`disbursement`], [`Scenario::with_disbursement`], the embedded monitoring and disbursement examples | rusqlite with bundled `SQLite` |
+//! | `xlsx` | scenario workbooks ([`scenario::excel`]), [`document::Document::write_xlsx`], workbook imports into the store (with `store`) | calamine, `rust_xlsxwriter` |
+//! | `web` | the tracking web page (`grdpsim serve`); implies `store` and `xlsx` | axum, tokio, argon2 |
+//! | `python` | the Python module `grdpsim._core` (built by maturin); implies `store` and `xlsx` | pyo3, numpy |
+//! | `full` | all of the above: the command line and the wheel | |
+//!
+//! Without `xlsx`, a store import given a workbook is refused with [`GrdpsimError::Io`] saying
+//! so, never skipped.
+//!
+//! # Examples to run
+//!
+//! Each is a file in the checkout's `examples/` folder, run by `make test`:
+//!
+//! | file | run | prints |
+//! |---|---|---|
+//! | `examples/scenario.rs` | `cargo run --example scenario` | the Cao Bằng 2025 gap in H1 ([`Gap`], GRDP -1.04 pp) and the growth the second half requires ([`RequiredGrowth`], 9.27% uniform) |
+//! | `examples/probability.rs` | `cargo run --example probability` | the probability of reaching 8% ([`probability::Probability`]) and its percentiles |
+//! | `examples/disbursement.rs` | `cargo run --example disbursement --features store` | the weekly ranking of investors in the example store |
+//! | `examples/monitor_digest.rs` | `cargo run --example monitor_digest --features store -- vi` | the July 2025 monitoring digest, in Vietnamese |
+//!
+//! [`Gap`], [`RequiredGrowth`] and [`probability::Probability`] print (`{}`) as Python's `repr`
+//! of the same results.
 //!
 //! Every fallible function returns [`Result`] with one error type, [`GrdpsimError`], whose
 //! variants name the sector, the period and the value at fault.
@@ -47,12 +79,16 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod accounts;
 mod atomic;
 pub mod contributions;
 pub mod datasets;
+pub mod date;
 pub mod disaggregation;
+#[cfg(feature = "store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "store")))]
 pub mod disbursement;
 pub mod document;
 pub mod error;
@@ -60,6 +96,8 @@ mod growth;
 pub mod io;
 pub mod lang;
 pub mod levels;
+#[cfg(feature = "store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "store")))]
 pub mod monitoring;
 pub mod period;
 pub mod probability;
@@ -67,6 +105,7 @@ pub mod scenario;
 pub mod sector;
 pub mod uncertainty;
 #[cfg(feature = "web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "web")))]
 pub mod web;
 
 #[cfg(feature = "python")]

@@ -452,6 +452,7 @@ fn parse_vietnamese(text: &str) -> Option<(Option<i32>, u8, u8)> {
 
 /// A period label (`2025H2`) as people read it in `lang` (`6 tháng cuối năm/2025`); the text
 /// as it is when it is not a period.
+#[cfg(feature = "store")]
 pub(crate) fn label_of(text: &str, lang: Lang) -> String {
     text.parse::<Period>()
         .map_or_else(|_| text.to_owned(), |p| p.label(lang))

@@ -93,7 +93,7 @@ fn reproduce(
     let x = (!loaded.is_empty()).then(|| columns(&loaded.iter().collect::<Vec<_>>()));
     let r = disaggregate(
         y.view(),
-        x.as_ref().map(Array2::view),
+        x.as_ref().map(|a| a.view()),
         &options(method, ratio, offset),
     )
     .expect("fit");
@@ -817,7 +817,7 @@ fn error_of(
     x: Option<&Array2<f64>>,
     opts: &DisaggregationOptions,
 ) -> GrdpsimError {
-    disaggregate(y.view(), x.map(Array2::view), opts).expect_err("bad input must be refused")
+    disaggregate(y.view(), x.map(|a| a.view()), opts).expect_err("bad input must be refused")
 }
 
 #[test]

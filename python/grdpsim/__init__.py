@@ -30,6 +30,7 @@ from .errors import (
     InconsistentDataError,
     InvalidArgumentError,
     InvalidValueError,
+    MissingExtraError,
     ParseError,
     PeriodError,
     UnknownSectorError,

@@ -807,7 +807,9 @@ def scenario_with_disbursement(
 
 @final
 class Document:
-    def __new__(cls, title: str, *, lang: str | None = None, subtitle: str | None = None) -> Document: ...
+    def __new__(
+        cls, title: str, *, lang: str | None = None, subtitle: str | None = None, front_sheet: str | None = None
+    ) -> Document: ...
     @property
     def title(self) -> str: ...
     @property

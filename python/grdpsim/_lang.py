@@ -18,6 +18,7 @@ import string
 from typing import Any, Literal, Mapping, cast
 
 from .errors import InvalidArgumentError
+from ._optional import require
 
 Lang = Literal["en", "vi"]
 
@@ -117,6 +118,6 @@ def tick_numbers(axis: Any, lang: str | None = None) -> None:
     comma (``2,5``); English charts keep matplotlib's own labels."""
     if resolve(lang) != "vi":
         return
-    from matplotlib.ticker import FuncFormatter
+    ticker = require("matplotlib.ticker")
 
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: formatted(float(v) + 0.0, "g", "vi")))
+    axis.set_major_formatter(ticker.FuncFormatter(lambda v, _pos: formatted(float(v) + 0.0, "g", "vi")))

@@ -88,8 +88,25 @@ from .probability import Uncertainty
 from ._lang import resolve
 from .report import tracking_report, write_report
 from .scenario import Scenario
+from . import _core
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.9 and 3.10: the same parser, from PyPI (a dependency there)
+    import tomli as tomllib
 
 __all__ = ["main"]
+
+
+def _versions() -> str:
+    """``grdpsim 0.1.0 (core 0.1.0)``: the installed package's version and its compiled core's."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        package = version("grdpsim")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree without install
+        package = "not installed"
+    return f"grdpsim {package} (core {_core.__version__})"
 
 _FLOAT = lambda x: f"{x:8.2f}"  # noqa: E731
 
@@ -144,8 +161,6 @@ def _uncertainty(spec: str, sc: Scenario) -> Uncertainty:
             return Uncertainty.normal(float(spec.split(":", 1)[1]))
         except ValueError:
             raise InvalidArgumentError(f"invalid argument --uncertainty: {spec!r} is not normal:SD") from None
-    import tomllib
-
     try:
         with open(spec, "rb") as f:
             section = tomllib.load(f).get("uncertainty")
@@ -477,6 +492,7 @@ def _account(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="grdpsim", description="Growth scenarios for GRDP.")
+    parser.add_argument("--version", action="version", version=_versions())
     sub = parser.add_subparsers(dest="command", required=True)
 
     p_rep = sub.add_parser("report", help="tracking report of a scenario (default: Cao Bằng 2025)")

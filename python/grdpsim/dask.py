@@ -29,7 +29,6 @@ True
 from __future__ import annotations
 
 import functools
-import importlib
 from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Sequence
 
 import numpy as np
@@ -37,6 +36,7 @@ import pandas as pd
 
 from . import _args, _core, batch
 from .errors import InvalidArgumentError
+from ._optional import require
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.array
@@ -51,10 +51,7 @@ _QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 
 def _dask(module: str = "dask") -> Any:
     """Dask's ``module``, imported on first use (typed Any: Dask ships no complete stubs)."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:  # pragma: no cover - the extra is installed by make test
-        raise ImportError("grdpsim.dask needs Dask: pip install 'grdpsim[dask]'") from None
+    return require(module)
 
 
 def _variants(base: np.ndarray, growth: Any) -> tuple[np.ndarray, Any]:

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Literal, Optional, Sequence
 import pandas as pd
 
 from ._core import Document
+from ._optional import require
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -116,7 +117,7 @@ def add_frame(
 
 def svg_of(fig: Figure) -> str:
     """The SVG markup of a matplotlib figure (text kept as text, so it prints sharp)."""
-    import matplotlib
+    matplotlib = require("matplotlib")
 
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):
@@ -126,7 +127,7 @@ def svg_of(fig: Figure) -> str:
 
 def add_figure(doc: Document, fig: Figure, alt: str, caption: Optional[str] = None) -> None:
     """Appends a matplotlib figure to ``doc`` as an SVG chart (then closes the figure)."""
-    import matplotlib.pyplot as plt
+    plt = require("matplotlib.pyplot")
 
     doc.svg(svg_of(fig), alt, caption)
     plt.close(fig)

@@ -20,6 +20,7 @@ __all__ = [
     "DataFileError",
     "ImportRejectedError",
     "DatabaseError",
+    "MissingExtraError",
 ]
 
 
@@ -111,3 +112,25 @@ class ImportRejectedError(GrdpsimError, ValueError):
 
 class DatabaseError(GrdpsimError, OSError):
     """The store refused an operation, or a file is not a grdpsim store."""
+
+
+class MissingExtraError(GrdpsimError, ImportError):
+    """An optional package that a feature needs is not installed; the message names the
+    extra that brings it (``pip install 'grdpsim[report]'``).
+
+    Attributes
+    ----------
+    package
+        The missing package (``matplotlib``).
+    extra
+        The extra of grdpsim that installs it (``report``).
+    """
+
+    package: str = ""
+    extra: str = ""
+
+    def __init__(self, package: str, extra: str) -> None:
+        super().__init__(f"{package} is not installed: pip install 'grdpsim[{extra}]'")
+        self.kind = "missing_extra"
+        self.package = package
+        self.extra = extra

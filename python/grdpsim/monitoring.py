@@ -44,6 +44,7 @@ from ._core import ImportReport, Nowcast
 from ._lang import resolve, tick_numbers
 from ._store import StoreView
 from .errors import InvalidArgumentError
+from ._optional import require
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -106,7 +107,7 @@ class Pace:
 
     def plot(self, *, lang: Optional[str] = None, ax: Optional[Axes] = None) -> Axes:
         """Each flow indicator's share of its target reached against the share expected."""
-        import matplotlib.pyplot as plt
+        plt = require("matplotlib.pyplot")
 
         lg = resolve(lang)
         f = self._frame[self._frame.kind == "flow"]
@@ -288,7 +289,7 @@ class SectorNowcast:
     def plot(self, *, lang: Optional[str] = None, ax: Optional[Axes] = None) -> Axes:
         """The sector's quarterly levels as used (the scenario's estimates hollow) and the
         nowcast with its interval; labels in ``lang``."""
-        import matplotlib.pyplot as plt
+        plt = require("matplotlib.pyplot")
 
         code = resolve(lang)
         vi = code == "vi"

@@ -20,6 +20,7 @@ import numpy as np
 
 from . import _core
 from ._lang import resolve, tick_numbers, word
+from ._optional import require
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -58,9 +59,10 @@ def _period(label: str, lang: str | None, year: int | None = None) -> str:
 def _axes(ax: Axes | None) -> Axes:
     if ax is not None:
         return ax
-    import matplotlib.pyplot as plt
+    plt = require("matplotlib.pyplot")
 
-    return plt.subplots(figsize=(8, 4))[1]
+    created: Axes = plt.subplots(figsize=(8, 4))[1]
+    return created
 
 
 def _name(tree: Any, code: str, lang: str | None) -> str:

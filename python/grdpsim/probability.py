@@ -31,6 +31,7 @@ from . import _args, _core
 from ._lang import number, resolve, tick_numbers, word
 from .accounts import Accounts
 from .errors import InvalidArgumentError
+from ._optional import require
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -372,7 +373,7 @@ class Probability:
         solid line, the remaining ones as bands 10-90, 20-80, 30-70, 40-60 shaded darker toward
         the centre, the annual distribution beside them and the target as a line. Labels in
         ``lang`` (the session's language when None)."""
-        import matplotlib.pyplot as plt
+        plt = require("matplotlib.pyplot")
 
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 4))
@@ -447,7 +448,7 @@ class Backtest:
     def plot(self, ax: Optional[Axes] = None, *, lang: Optional[str] = None) -> Axes:
         """The PIT histogram, against the flat line of a calibrated forecast; labels in
         ``lang`` (the session's language when None)."""
-        import matplotlib.pyplot as plt
+        plt = require("matplotlib.pyplot")
 
         if ax is None:
             _, ax = plt.subplots(figsize=(6, 3.5))

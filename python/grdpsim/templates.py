@@ -34,14 +34,23 @@ def scenario_workbook(path: str | os.PathLike[str], *, example: bool = False, la
         cao_bang_2025()._core.write_xlsx(target, code)
         return
     vi = code == "vi"
-    doc = Document("Kịch bản tăng trưởng: mẫu" if vi else "Growth scenario: template", lang=code)
-    doc.notes(_core.workbook_instructions(code))
+    doc = Document(
+        "Kịch bản tăng trưởng: mẫu" if vi else "Growth scenario: template",
+        lang=code,
+        front_sheet="Hướng dẫn" if vi else "Instructions",
+    )
+    # The instructions in both languages, the workbook's own first.
+    for lg in (code, "en" if vi else "vi"):
+        doc.notes(_core.workbook_instructions(lg))
     sector, name = ("ngành", "tên ngành") if vi else ("sector", "name")
     doc.table(
         "Kịch bản" if vi else "Scenario",
         [("mục" if vi else "key", None), ("giá trị" if vi else "value", None)],
         [["tên kịch bản" if vi else "name", None], ["năm" if vi else "year", None],
-         ["cây ngành" if vi else "tree", "provincial_detailed"], ["ghi chú" if vi else "note", None]],
+         ["cây ngành" if vi else "tree", "provincial_detailed"], ["ghi chú" if vi else "note", None],
+         ["quy tắc theo kỳ" if vi else "rule periods", "spread"],
+         ["quy tắc theo cây ngành" if vi else "rule tree", "inherit"],
+         ["sơ bộ" if vi else "provisional", None]],
         sheet="Kịch bản" if vi else "Scenario",
     )
     tree = _core.SectorTree.provincial_detailed()

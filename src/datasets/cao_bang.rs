@@ -169,7 +169,7 @@ pub fn cao_bang_base_detailed() -> Result<Accounts> {
             m.row(3).to_owned(),
             m.row(4).to_owned(),
         ];
-        let views: Vec<_> = rows.iter().map(ndarray::ArrayBase::view).collect();
+        let views: Vec<_> = rows.iter().map(|r| r.view()).collect();
         Ok(ndarray::stack(ndarray::Axis(0), &views).expect("rows of equal length"))
     };
     let constant = split(crate::PriceBasis::Constant)?;

@@ -61,6 +61,7 @@
 
 mod bridge;
 mod calendar;
+#[cfg(feature = "xlsx")]
 pub(crate) mod excel;
 mod import;
 mod proposals;
@@ -73,6 +74,7 @@ use crate::monitoring::{Date, Store};
 
 pub use bridge::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement, MIN_HISTORY_QUARTERS};
 pub use calendar::{weekday_name, Calendar, Clock, Coverage};
+#[cfg(feature = "xlsx")]
 pub use excel::write_template_xlsx;
 pub use import::{
     ImportKind, ImportReport, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,

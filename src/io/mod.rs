@@ -3,8 +3,10 @@
 
 mod columns;
 mod csv_long;
+pub(crate) mod names;
 mod sdmx;
 mod sectors;
+#[cfg(feature = "xlsx")]
 pub(crate) mod workbook;
 
 pub use columns::records_from_columns;

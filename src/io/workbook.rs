@@ -23,8 +23,11 @@ use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{Data, DataRef, Reader, SheetType, Xlsx, XlsxError, XlsxFormulaMetadata};
+
 use unicode_normalization::UnicodeNormalization;
 
+pub(crate) use super::names::{is_near, name_key};
+use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
 
 /// Excel's grid: a cell beyond it is not a cell of any spreadsheet.
@@ -119,55 +122,6 @@ pub(crate) struct Workbook {
     name: String,
     xlsx: Xlsx<Cursor<Vec<u8>>>,
     has_shared_strings: bool,
-}
-
-/// The key two names are compared by: NFC, case folded, trimmed, inner spaces single.
-pub(crate) fn name_key(name: &str) -> String {
-    let nfc: String = name.nfc().collect();
-    nfc.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// The letters and digits of a name without their accents (`thuc hien` for `Thực hiện (%)`):
-/// how a near name is recognised.
-fn bare(name: &str) -> String {
-    name_key(name)
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
-
-/// Whether `found` looks like a misspelling of `expected` (not the same name): the same
-/// letters without accents and punctuation, one a prefix of the other (`Actual` for
-/// `Actuals`, `Thực hiện (%)` for `Thực hiện`), or two edits apart.
-pub(crate) fn is_near(expected: &str, found: &str) -> bool {
-    let (e, f) = (bare(expected), bare(found));
-    if e.is_empty() || f.is_empty() || name_key(expected) == name_key(found) {
-        return false;
-    }
-    e == f
-        || (e.chars().count() >= 4 && (f.starts_with(&e) || e.starts_with(&f)))
-        || (e.chars().count() >= 5 && edits(&e, &f) <= 2)
-}
-
-/// Levenshtein distance (names are short).
-fn edits(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// The Excel name of a column: `D` for column 3 (0-based).
@@ -585,6 +539,26 @@ fn check_declared_count(
         }
     }
     Ok(())
+}
+
+/// The text of a cell as the CSV reader would see it. Dates (Excel serial numbers) become ISO
+/// dates; whole numbers print without a decimal point.
+pub(crate) fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", *x as i64),
+        Data::Float(x) => x.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => {
+            // Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included).
+            let serial = d.as_f64().floor() as i32;
+            Date::new(1899, 12, 30)
+                .map_or_else(|_| String::new(), |z| z.add_days(serial).to_string())
+        }
+        Data::Error(e) => format!("#{e:?}"),
+    }
 }
 
 #[cfg(test)]

@@ -349,6 +349,7 @@ impl Digest {
         self.to_document_top(lang, top).render(format)
     }
 
+    #[cfg(feature = "xlsx")]
     /// Writes the digest as an Excel workbook (atomically), with a sheet listing every finding.
     ///
     /// # Errors
@@ -357,6 +358,7 @@ impl Digest {
         self.write_xlsx_top(lang, path, None)
     }
 
+    #[cfg(feature = "xlsx")]
     /// [`Digest::write_xlsx`] whose first sheet is cut to `top` findings per group (the
     /// sheet of findings lists them all).
     ///

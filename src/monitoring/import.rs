@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+#[cfg(feature = "xlsx")]
 use calamine::Data;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
@@ -16,7 +17,11 @@ use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 use super::store::audit_at;
 use super::Date;
 use crate::error::{GrdpsimError, Result, RowProblem};
-use crate::io::workbook::{name_key, Limits, Workbook};
+use crate::io::names::name_key;
+#[cfg(feature = "xlsx")]
+pub(crate) use crate::io::workbook::cell_text;
+#[cfg(feature = "xlsx")]
+use crate::io::workbook::{Limits, Workbook};
 
 /// A stored table's natural key and values. Table and column names are constants, never user
 /// data, so they may be formatted into SQL.
@@ -232,28 +237,9 @@ pub(crate) fn read_csv_text(name: &str, text: &str) -> Result<RawTable> {
     })
 }
 
-/// The text of a cell as the CSV reader would see it. Dates (Excel serial numbers) become ISO
-/// dates; whole numbers print without a decimal point.
-pub(crate) fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", *x as i64),
-        Data::Float(x) => x.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => {
-            // Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included).
-            let serial = d.as_f64().floor() as i32;
-            Date::new(1899, 12, 30)
-                .map_or_else(|_| String::new(), |z| z.add_days(serial).to_string())
-        }
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
 /// The sheets an import reads: the widest layout (obstacles) has nine columns, a year of a
 /// province's weekly payments some hundred thousand cells.
+#[cfg(feature = "xlsx")]
 const IMPORT_LIMITS: Limits = Limits {
     columns: 32,
     rows: 1_048_576,
@@ -267,6 +253,7 @@ const IMPORT_LIMITS: Limits = Limits {
 /// [`GrdpsimError::Io`] for a file that is not a readable workbook;
 /// [`GrdpsimError::Workbook`] for a package or sheet that cannot be read safely;
 /// [`GrdpsimError::WorkbookCell`] for a formula without a stored value.
+#[cfg(feature = "xlsx")]
 pub(crate) fn read_workbook(path: &Path) -> Result<Vec<RawTable>> {
     let name = path.display().to_string();
     tables_of(&name, Workbook::open(path, &name)?)
@@ -304,6 +291,17 @@ fn tables_of(name: &str, mut wb: Workbook) -> Result<Vec<RawTable>> {
         });
     }
     Ok(tables)
+}
+
+/// Without the `xlsx` feature a workbook is refused by name, never skipped.
+#[cfg(not(feature = "xlsx"))]
+pub(crate) fn read_workbook(path: &Path) -> Result<Vec<RawTable>> {
+    Err(GrdpsimError::Io {
+        path: path.display().to_string(),
+        message: "reading workbooks needs grdpsim's `xlsx` feature: save the sheets as CSV \
+                  files, or build grdpsim with `--features xlsx`"
+            .to_owned(),
+    })
 }
 
 /// Reads a CSV file from disk.

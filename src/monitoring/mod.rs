@@ -17,7 +17,6 @@
 //! disbursement tracker; [`Monitor`], its rules and its digest sit above it and above the
 //! scenario, whose gap, required growth and probability rules 2 to 4 read.
 
-mod date;
 pub mod digest;
 mod history;
 pub(crate) mod import;
@@ -27,6 +26,8 @@ mod policy;
 pub mod rules;
 pub(crate) mod store;
 
+// The calendar date lives at the crate's root (workbook cells need it without a store).
+use crate::date;
 pub use date::{days_in_month, Date};
 pub use digest::{Digest, DigestFormat, DigestGroup, Headline};
 pub use indicators::{

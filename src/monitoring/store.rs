@@ -564,7 +564,11 @@ impl Store {
             ));
         }
         self.conn
-            .backup(rusqlite::MAIN_DB, dest, None)
+            .backup(
+                rusqlite::MAIN_DB,
+                dest,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
             .map_err(|e| db_error(&dest.display().to_string(), &e))
     }
 

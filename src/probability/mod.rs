@@ -27,6 +27,7 @@
 //! # Ok::<(), grdpsim::GrdpsimError>(())
 //! ```
 
+mod display;
 pub mod monte_carlo;
 
 use crate::growth::{grown, pct_or_zero as pct};

@@ -28,7 +28,7 @@ fn cell(value: &Bound<'_, PyAny>, row: usize, column: usize) -> PyResult<Cell> {
     if value.is_none() {
         Ok(Cell::Empty)
     } else if let Ok(s) = value.cast::<PyString>() {
-        Ok(Cell::Text(s.to_str()?.to_owned()))
+        Ok(Cell::Text(s.to_cow()?.into_owned()))
     } else if value.is_instance_of::<PyBool>() {
         Err(invalid(
             "rows",
@@ -56,15 +56,17 @@ fn cell(value: &Bound<'_, PyAny>, row: usize, column: usize) -> PyResult<Cell> {
 #[pymethods]
 impl PyDocument {
     #[new]
-    #[pyo3(signature = (title, *, lang=None, subtitle=None))]
+    #[pyo3(signature = (title, *, lang=None, subtitle=None, front_sheet=None))]
     fn new(
         py: Python<'_>,
         title: String,
         lang: Option<&str>,
         subtitle: Option<String>,
+        front_sheet: Option<String>,
     ) -> PyResult<Self> {
         let mut inner = Document::new(title, lang_or_session(py, lang)?);
         inner.subtitle = subtitle;
+        inner.front_sheet = front_sheet;
         Ok(PyDocument { inner })
     }
 

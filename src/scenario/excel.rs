@@ -33,9 +33,9 @@ use super::file::{BaseData, ScenarioFile, SectorPeriodMap};
 use super::{Note, PeriodRule, Scenario, TreeRule};
 use crate::document::{Block, Cell, Column, Document, Table};
 use crate::error::{GrdpsimError, Result};
+use crate::io::workbook::cell_text;
 use crate::io::workbook::{cell_name, is_near, name_key, Limits, SheetCells, Workbook};
 use crate::lang::Lang;
-use crate::monitoring::import::cell_text;
 use crate::period::{Period, Quarter};
 use crate::sector::SectorTree;
 
@@ -798,7 +798,11 @@ impl Scenario {
             ),
             lang,
         );
+        doc.front_sheet = Some(lang.pick("Instructions", "Hướng dẫn").to_owned());
+        // Both languages, the workbook's own first: whoever fills it in may read the other.
         doc.push(Block::Notes(instructions(lang)));
+        let other = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
+        doc.push(Block::Notes(instructions(other)));
         for t in self.workbook_tables(lang)? {
             doc.push(Block::Table(t));
         }
@@ -808,7 +812,7 @@ impl Scenario {
 
 /// How to fill the workbook, in `lang`.
 pub fn instructions(lang: Lang) -> Vec<String> {
-    let lines: [(&str, &str); 6] = [
+    let lines: [(&str, &str); 8] = [
         ("Sheet Scenario: the year (required), a name, notes, and either a Base levels sheet or `base file` (a long CSV beside this workbook).",
          "Trang Kịch bản: năm (bắt buộc), tên, ghi chú, và trang Số liệu năm gốc hoặc `tệp số liệu gốc` (tệp CSV cạnh tệp này)."),
         ("Sheet Targets: one row per sector (code such as CNXD, or its name), one column per period: Q1..Q4, 6M, 9M, Y (or Quý I, 6 tháng, 9 tháng, Cả năm); growth in percent (8.0 for 8%).",
@@ -819,6 +823,10 @@ pub fn instructions(lang: Lang) -> Vec<String> {
          "Ô để trống nghĩa là không giao. Ô không phải là số sẽ báo lỗi kèm tên trang và ô."),
         ("Rows above the header row (the row starting with `sector`) are titles and are not read; other sheets are not read.",
          "Các dòng phía trên dòng tiêu đề (dòng bắt đầu bằng `ngành`) là tiêu đề, không được đọc; các trang khác không được đọc."),
+        ("Rules for what is not stated: `rule periods` spread (a quarter takes the rate of the shortest stated period containing it) or residual (the quarters left make the cumulative target exact); `rule tree` inherit (a sector takes the target of the sector above it) or residual (the sectors left make their parent's target exact).",
+         "Quy tắc cho phần không giao: `quy tắc theo kỳ` spread (quý lấy tốc độ của kỳ ngắn nhất có giao chứa nó) hoặc residual (các quý còn lại làm khớp mục tiêu lũy kế); `quy tắc theo cây ngành` inherit (ngành lấy mục tiêu của ngành cấp trên) hoặc residual (các ngành còn lại làm khớp mục tiêu của ngành cha)."),
+        ("Provisional figures (a first estimate, a nowcast): type them in Actuals like the others and add one `provisional` row per figure in the Scenario sheet, its value the sector and the period (`GRDP Q2`).",
+         "Số liệu sơ bộ (ước tính lần đầu, dự báo nhanh): nhập vào trang Thực hiện như các số khác và thêm một dòng `sơ bộ` cho mỗi số ở trang Kịch bản, giá trị là ngành và kỳ (`GRDP Quý II`)."),
         ("Read it with grdpsim: gs.Scenario.from_excel(path), or grdpsim report --scenario FILE.xlsx.",
          "Đọc bằng grdpsim: gs.Scenario.from_excel(đường_dẫn), hoặc grdpsim report --scenario TỆP.xlsx."),
     ];

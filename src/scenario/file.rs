@@ -207,7 +207,7 @@ impl BaseData {
             tree.clone(),
             start,
             constant.view(),
-            current.as_ref().map(Array2::view),
+            current.as_ref().map(|a| a.view()),
         )
     }
 

@@ -46,7 +46,11 @@
 mod actuals;
 mod allocation;
 pub mod batch;
+#[cfg(feature = "store")]
 mod disbursement;
+mod display;
+#[cfg(feature = "xlsx")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
 pub mod excel;
 mod file;
 mod gap;

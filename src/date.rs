@@ -1,6 +1,7 @@
 //! Calendar dates (ngày), ISO `YYYY-MM-DD` in files and in the store.
 //!
-//! The store needs only what a weekly report does: parse and print ISO dates, add days, count
+//! The store (`monitoring`, feature `store`) and workbook cells (feature `xlsx`) need
+//! only what a weekly report does: parse and print ISO dates, add days, count
 //! days between two dates, month ends and the day of the week. A small proleptic Gregorian
 //! type does that exactly (days since 1970-01-01, Howard Hinnant's civil-from-days algorithm);
 //! a date-time crate would bring time zones and clocks that nothing here uses.
@@ -14,7 +15,7 @@ use crate::error::{GrdpsimError, Result};
 ///
 /// # Examples
 /// ```
-/// use grdpsim::monitoring::Date;
+/// use grdpsim::date::Date;
 /// let d: Date = "2025-06-30".parse()?;
 /// assert_eq!(d.add_days(31).to_string(), "2025-07-31");
 /// assert_eq!(d.weekday(), 1); // Monday (1) .. Sunday (7)

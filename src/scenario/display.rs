@@ -1,0 +1,80 @@
+//! How a gap and a required growth print (`{}`): as Python's `repr` of the same results, so
+//! that a Rust program and a notebook show the same line.
+
+use std::fmt;
+
+use super::{Gap, RequiredGrowth};
+
+impl fmt::Display for RequiredGrowth {
+    /// `RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let total = self.by_sector.first().map_or("GRDP", |s| s.sector.as_str());
+        write!(
+            f,
+            "RequiredGrowth(target={:.2}%, {}: {total} {:.2}%, policy={}, {})",
+            self.target_pct, self.remaining, self.grdp_pct, self.policy, self.status
+        )
+    }
+}
+
+impl fmt::Display for Gap {
+    /// A headline, `Gap(2025H1: GRDP 6.56% against 7.60%, -1.04 pp)`, then a line per row:
+    /// target and actual growth (%), the gap in the row's own growth and in points of GRDP.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let g = self.grdp();
+        write!(
+            f,
+            "Gap({}: {} {:.2}% against {:.2}%, {:.2} pp)",
+            self.period, g.label, g.actual_pct, g.target_pct, g.gap_pp
+        )?;
+        let width = self.rows.iter().map(|r| r.label.len()).max().unwrap_or(0);
+        write!(
+            f,
+            "\n  {:width$}  {:>10}  {:>10}  {:>7}  {:>7}",
+            "", "target_pct", "actual_pct", "gap_pct", "gap_pp"
+        )?;
+        for r in &self.rows {
+            write!(
+                f,
+                "\n  {:width$}  {:>10.2}  {:>10.2}  {:>7.2}  {:>7.2}",
+                r.label, r.target_pct, r.actual_pct, r.gap_pct, r.gap_pp
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::datasets::cao_bang_2025;
+    use crate::scenario::{Policy, RequiredOptions};
+
+    /// The figures of the README's Python example, printed the way its `repr` prints them.
+    #[test]
+    fn required_growth_prints_as_python_repr() {
+        let cb = cao_bang_2025().unwrap();
+        let rq = cb
+            .required_growth(&RequiredOptions::new(Policy::Uniform).target(8.0))
+            .unwrap();
+        assert_eq!(
+            rq.to_string(),
+            "RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible)"
+        );
+    }
+
+    #[test]
+    fn gap_prints_headline_and_rows() {
+        let gap = cao_bang_2025().unwrap().gap("H1").unwrap();
+        let text = gap.to_string();
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some("Gap(2025H1: GRDP 6.56% against 7.60%, -1.04 pp)")
+        );
+        assert!(lines.next().unwrap().contains("gap_pp"));
+        let rows: Vec<&str> = lines.collect();
+        assert_eq!(rows.len(), gap.rows.len());
+        assert!(rows[0].trim_start().starts_with("GRDP"));
+        assert!(rows[0].trim_end().ends_with("-1.04"));
+    }
+}
