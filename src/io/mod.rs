@@ -3,6 +3,7 @@
 
 mod columns;
 mod csv_long;
+#[cfg(any(feature = "store", feature = "xlsx"))]
 pub(crate) mod names;
 mod sdmx;
 mod sectors;

@@ -13,6 +13,7 @@ pub(crate) fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
+#[cfg(feature = "xlsx")]
 /// The letters and digits of a name without their accents (`thuc hien` for `Thực hiện (%)`):
 /// how a near name is recognised.
 fn bare(name: &str) -> String {
@@ -24,6 +25,7 @@ fn bare(name: &str) -> String {
         .collect()
 }
 
+#[cfg(feature = "xlsx")]
 /// Whether `found` looks like a misspelling of `expected` (not the same name): the same
 /// letters without accents and punctuation, one a prefix of the other (`Actual` for
 /// `Actuals`, `Thực hiện (%)` for `Thực hiện`), or two edits apart.
@@ -37,6 +39,7 @@ pub(crate) fn is_near(expected: &str, found: &str) -> bool {
         || (e.chars().count() >= 5 && edits(&e, &f) <= 2)
 }
 
+#[cfg(feature = "xlsx")]
 /// Levenshtein distance (names are short).
 fn edits(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -60,6 +60,8 @@ impl Limits {
 
 /// A sheet read within its limits: the cells that hold a value, by (row, column), 0-based.
 #[derive(Debug, Clone, Default)]
+// `name` and `limits` serve `rows`, which the store's imports use (feature `store`).
+#[cfg_attr(not(feature = "store"), allow(dead_code))]
 pub(crate) struct SheetCells {
     pub name: String,
     cells: BTreeMap<(u32, u32), Data>,
@@ -88,6 +90,7 @@ impl SheetCells {
     /// # Errors
     /// [`GrdpsimError::Workbook`] if the rows × columns of that table are more than four times
     /// the cells the layout holds (a few values scattered over a wide, tall sheet).
+    #[cfg(feature = "store")]
     pub fn rows(&self, path: &str) -> Result<Vec<(usize, Vec<&Data>)>> {
         let width = self.end.1 as usize;
         let mut out: Vec<(usize, Vec<&Data>)> = Vec::new();

@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 use super::indicators::Monitor;
 use super::policy::WarningPolicy;
 use super::rules::{probability_model, Context, Finding, Findings, History, Severity};
-use crate::document::{Block, Cell, Column, Document, Table};
+use crate::document::{Block, Document};
+#[cfg(feature = "xlsx")]
+use crate::document::{Cell, Column, Table};
 use crate::error::Result;
 use crate::lang::{Lang, Note};
 use crate::period::label_of;

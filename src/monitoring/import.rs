@@ -268,6 +268,7 @@ pub(crate) fn read_workbook_bytes(name: &str, bytes: Vec<u8>) -> Result<Vec<RawT
     tables_of(name, Workbook::from_bytes(name, bytes)?)
 }
 
+#[cfg(feature = "xlsx")]
 fn tables_of(name: &str, mut wb: Workbook) -> Result<Vec<RawTable>> {
     let mut tables = Vec::new();
     for sheet in wb.sheet_names() {

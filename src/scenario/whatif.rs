@@ -331,6 +331,7 @@ impl Scenario {
         self.targets_held(targets, hold)
     }
 
+    #[cfg(feature = "store")]
     /// [`Scenario::with_targets`] for targets the library computed (the disbursement bridge):
     /// percent by construction, so not checked for fractions.
     pub(crate) fn with_computed_targets(&self, targets: &[Target]) -> Result<Self> {
