@@ -132,7 +132,7 @@ impl Date {
     ///
     /// # Examples
     /// ```
-    /// use grdpsim::monitoring::Date;
+    /// use grdpsim::date::Date;
     /// assert_eq!(Date::parse_arg("as_of", "2025-07-31")?.to_string(), "2025-07-31");
     /// let e = Date::parse_arg("since", "5").unwrap_err();
     /// assert!(e.to_string().contains("since") && e.to_string().contains("\"5\""));
