@@ -14,7 +14,10 @@ $(VENV)/.installed: requirements-dev.txt
 	touch $@
 
 # Build the Rust extension (release) into the virtual environment.
+# An extension built before the wheel became abi3 (_core.cpython-3XX-*.so) would shadow the new
+# _core.abi3.so on import: it is removed first.
 develop: $(VENV)/.installed
+	rm -f python/grdpsim/_core.cpython-*.so
 	VIRTUAL_ENV=$(abspath $(VENV)) $(MATURIN) develop --release --quiet
 
 # One abi3 wheel (CPython 3.9 and later) in target/wheels, for people without Rust.
