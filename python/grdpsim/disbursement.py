@@ -41,6 +41,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Literal, Optional, Sequence, Union
 
+import numpy as np
 import pandas as pd
 
 from . import _args, _core
@@ -112,6 +113,12 @@ def _frame(columns: dict[str, Any], index: Optional[str] = None) -> pd.DataFrame
     return frame
 
 
+def _day(name: str, value: Any) -> Any:
+    """A date argument for the core's one parser, which reads ISO text and ``datetime.date``
+    (a ``Timestamp`` too): numpy's ``datetime64`` is read as its day here first; anything else
+    goes as given, for the core to accept or name (``kind == "invalid_date"``)."""
+    return _args.date(name, value) if isinstance(value, np.datetime64) else value
+
 class Tracker(StoreView):
     """A province's disbursement database for one plan year.
 
@@ -158,7 +165,7 @@ class Tracker(StoreView):
 
     def _as_of(self, as_of: Any, source: str = "treasury") -> Coverage:
         # as_of goes to the core as given: its one parser names the argument (kind invalid_date).
-        return Coverage(*self._inner.coverage(as_of, _args.text("source", source)))
+        return Coverage(*self._inner.coverage(_day("as_of", as_of), _args.text("source", source)))
 
     @staticmethod
     def _attrs(frame: pd.DataFrame, c: Coverage, **more: Any) -> pd.DataFrame:
@@ -260,7 +267,7 @@ class Tracker(StoreView):
             (``.argument``, ``.text``).
         """
         c = self._as_of(as_of, source)
-        rows, total, revisions, since_used = self._inner.status(c.as_of, _args.text("by", by), since, source)
+        rows, total, revisions, since_used = self._inner.status(c.as_of, _args.text("by", by), _day("since", since), source)
         frame = _frame(rows, "key")
         if by != "province":
             frame = pd.concat([frame, _frame(total, "key")])

@@ -365,9 +365,9 @@ MONITOR = gs.datasets.cao_bang_monitoring_2025()
     ("call", "error", "match"),
     [
         # pandas' DateParseError, OutOfBoundsDatetime, TypeError before issue 22
-        (lambda: TRACKER.status(as_of="1/2/2025"), "InvalidArgumentError", "as_of: '1/2/2025' is not a date"),
+        (lambda: TRACKER.status(as_of="1/2/2025"), "InvalidArgumentError", 'invalid as_of "1/2/2025"'),
         (lambda: TRACKER.status(as_of="99999-01-01"), "InvalidArgumentError", "as_of"),
-        (lambda: TRACKER.status(as_of=5), "InvalidArgumentError", "as_of: 5 is not a date"),
+        (lambda: TRACKER.status(as_of=5), "InvalidArgumentError", 'invalid as_of "5"'),
         (lambda: TRACKER.status(since="last week"), "InvalidArgumentError", "since"),
         (lambda: TRACKER.ranking(as_of=float("nan")), "InvalidArgumentError", "as_of"),
         (lambda: TRACKER.ranking(decimals=2**40), "InvalidArgumentError", "decimals"),  # OverflowError
