@@ -464,10 +464,7 @@ pub fn check_not_fractions(growth: ArrayView3<f64>, sectors: &[String]) -> Resul
     let flat = growth.as_slice().ok_or_else(|| {
         GrdpsimError::invalid_argument("growth", "must be in standard (C-contiguous) layout")
     })?;
-    if flat.iter().any(|v| v.is_nan() || v.abs() >= 1.0) {
-        return Ok(());
-    }
-    let Some(c) = flat.iter().position(|&v| v != 0.0) else {
+    let Some((c, value)) = super::first_fraction(flat.iter().copied().enumerate()) else {
         return Ok(());
     };
     let s = growth.dim().1.max(1);
@@ -475,7 +472,7 @@ pub fn check_not_fractions(growth: ArrayView3<f64>, sectors: &[String]) -> Resul
     Err(GrdpsimError::LooksLikeFraction {
         sector: sectors.get(i).cloned().unwrap_or_else(|| format!("#{i}")),
         period: format!("Q{} of variant {}", c % 4 + 1, c / (4 * s)),
-        value: flat[c],
+        value,
     })
 }
 

@@ -507,6 +507,22 @@ pub(crate) fn figures<'a>(
         }))
 }
 
+/// The rule of [`check_not_fractions`], for figures found by any key (a sector and period, an
+/// index into a batch): the first figure that is not zero, where every figure lies below 1 in
+/// absolute value; `None` from the first figure of 1 or more (or NaN), or when all are zero.
+pub(crate) fn first_fraction<K>(figures: impl IntoIterator<Item = (K, f64)>) -> Option<(K, f64)> {
+    let mut first = None;
+    for (at, v) in figures {
+        if v.is_nan() || v.abs() >= 1.0 {
+            return None;
+        }
+        if first.is_none() && v != 0.0 {
+            first = Some((at, v));
+        }
+    }
+    first
+}
+
 /// Every growth figure `(sector, period, percent)` below 1 in absolute value, some not zero:
 /// most likely fractions (0.08 for 8%), which would be taken as 0.08%. The error names the
 /// first figure that is not zero.
@@ -516,18 +532,10 @@ pub(crate) fn figures<'a>(
 pub(crate) fn check_not_fractions<'a>(
     growth: impl IntoIterator<Item = (&'a str, &'a str, f64)>,
 ) -> Result<()> {
-    let mut first = None;
-    for (sector, period, v) in growth {
-        if v.is_nan() || v.abs() >= 1.0 {
-            return Ok(());
-        }
-        if first.is_none() && v != 0.0 {
-            first = Some((sector, period, v));
-        }
-    }
-    match first {
+    let figures = growth.into_iter().map(|(s, p, v)| ((s, p), v));
+    match first_fraction(figures) {
         None => Ok(()),
-        Some((sector, period, value)) => Err(GrdpsimError::LooksLikeFraction {
+        Some(((sector, period), value)) => Err(GrdpsimError::LooksLikeFraction {
             sector: sector.to_owned(),
             period: period.to_owned(),
             value,
