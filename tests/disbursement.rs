@@ -574,3 +574,38 @@ fn a_project_line_reads_as_the_projects_file_gave_it_and_an_unknown_code_is_none
     assert_eq!(info.location, cell(row, "location"));
     assert_eq!(t.project_info("NO-SUCH-PROJECT").unwrap(), None);
 }
+
+/// The July 2025 fall in the embedded example, as the briefing states it: 41.8% on 30 June,
+/// 26.8% on 31 July; payments added 5.34 points and 66 plan revisions took 20.34 away. The
+/// split is checked against the status's own plan and payments: payments' share is what was
+/// paid in July over the plan in force on 31 July, the plan's is what was paid by 30 June over
+/// the new plan against the old.
+#[test]
+fn the_example_s_july_change_is_payments_and_66_plan_revisions() {
+    let t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
+    let s = t
+        .status_between(d("2025-06-30"), d("2025-07-31"), Level::Province)
+        .unwrap();
+    let r = &s.total;
+    assert!(
+        (r.rate_before_pct - 41.8).abs() < 0.01,
+        "{}",
+        r.rate_before_pct
+    );
+    assert!((r.rate_pct - 26.8).abs() < 0.01, "{}", r.rate_pct);
+    let payments = 100.0 * (r.paid - r.paid_before) / r.plan;
+    let plan = 100.0 * r.paid_before / r.plan - 100.0 * r.paid_before / r.plan_before;
+    assert!((r.from_payments_pp - payments).abs() < 1e-9);
+    assert!((r.from_plan_pp - plan).abs() < 1e-9);
+    assert!(
+        (r.from_payments_pp - 5.34).abs() < 0.005,
+        "{}",
+        r.from_payments_pp
+    );
+    assert!((r.from_plan_pp + 20.34).abs() < 0.005, "{}", r.from_plan_pp);
+    assert!((r.change_pp - (r.from_payments_pp + r.from_plan_pp)).abs() < 1e-12);
+    // The 66 revisions account for the whole growth of the plan.
+    assert_eq!(s.revisions.len(), 66);
+    let added: f64 = s.revisions.iter().map(|v| v.amount - v.previous).sum();
+    assert!((added - (r.plan - r.plan_before)).abs() < 1e-6, "{added}");
+}
