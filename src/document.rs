@@ -148,6 +148,8 @@ pub struct Column {
     pub header: String,
     /// Decimals of the column's numbers; None for a text column (numbers in it show 2).
     pub decimals: Option<u8>,
+    /// Amounts of money: the text renderings group the thousands ([`Lang::grouped`]).
+    pub grouped: bool,
 }
 
 impl Column {
@@ -156,6 +158,7 @@ impl Column {
         Column {
             header: header.into(),
             decimals: None,
+            grouped: false,
         }
     }
 
@@ -164,6 +167,16 @@ impl Column {
         Column {
             header: header.into(),
             decimals: Some(decimals.min(10)),
+            grouped: false,
+        }
+    }
+
+    /// A column of amounts of money: numbers whose thousands the text renderings group as the
+    /// language does (`1.705.027,0` in Vietnamese, `1,705,027.0` in English).
+    pub fn amount(header: impl Into<String>, decimals: u8) -> Self {
+        Column {
+            grouped: true,
+            ..Self::number(header, decimals)
         }
     }
 
@@ -175,6 +188,9 @@ impl Column {
     fn format(&self, cell: &Cell, empty: &str, lang: Lang) -> String {
         match cell {
             Cell::Text(t) => t.clone(),
+            Cell::Number(x) if self.grouped => {
+                lang.grouped(*x, usize::from(self.decimals.unwrap_or(2)))
+            }
             Cell::Number(x) => lang.number(*x, usize::from(self.decimals.unwrap_or(2))),
             Cell::Empty => empty.to_owned(),
         }

@@ -101,6 +101,7 @@ pub mod levels;
 pub mod monitoring;
 pub mod period;
 pub mod probability;
+pub mod reports;
 pub mod scenario;
 pub mod sector;
 pub mod uncertainty;

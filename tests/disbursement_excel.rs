@@ -131,90 +131,10 @@ fn the_template_imports_once_its_projects_exist() {
 }
 
 #[test]
-fn the_briefing_workbook_has_its_sheets_and_the_province_rate() {
-    use calamine::{open_workbook_auto, Data, Reader};
-    let dir = TempDir::new("xlsx-briefing");
-    let path = dir.0.join("briefing.xlsx");
-    let t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
-    t.write_briefing_xlsx("2025-07-31".parse().unwrap(), &path)
-        .unwrap();
-    let mut wb = open_workbook_auto(&path).unwrap();
-    assert_eq!(
-        wb.sheet_names(),
-        vec![
-            "province",
-            "ranking",
-            "proposals",
-            "behind plan",
-            "stalled",
-            "obstacles overdue",
-            "investor vs treasury",
-            "as of"
-        ]
-    );
-    // Which week, and how many projects reported it (the week ending 25 July).
-    let when = wb.worksheet_range("as of").unwrap();
-    let row = when.rows().nth(1).unwrap();
-    let coverage = t.coverage("2025-07-31".parse().unwrap()).unwrap();
-    assert_eq!(
-        (&row[0], &row[1], &row[2]),
-        (
-            &Data::String("2025-07-31".into()),
-            &Data::String("2025-07-25".into()),
-            &Data::Float(coverage.reported as f64)
-        )
-    );
-    assert!(coverage.reported > 150);
-    assert_eq!(row[5], Data::String(coverage.to_string()));
-    let province = wb.worksheet_range("province").unwrap();
-    let last = province.rows().next_back().unwrap();
-    assert_eq!(last[0], Data::String("province".into()));
-    let Data::Float(rate) = last[4] else {
-        panic!("{last:?}")
-    };
-    assert!((rate - 26.8).abs() < 0.01);
-    // One row per proposal, the Vietnamese sentence before the English one.
-    let proposals = wb.worksheet_range("proposals").unwrap();
-    let expected = t
-        .proposals(
-            "2025-07-31".parse().unwrap(),
-            &grdpsim::disbursement::ProposalOptions::default(),
-        )
-        .unwrap();
-    assert_eq!(proposals.rows().count(), expected.len() + 1);
-    let first = proposals.rows().nth(1).unwrap();
-    assert_eq!(first[7], Data::String(expected[0].message_vi.clone()));
-}
-
-#[test]
-fn workbooks_are_written_atomically() {
-    let dir = TempDir::new("xlsx-atomic");
-    let t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
-    let as_of: Date = "2025-07-31".parse().unwrap();
-    // Over an older file: replaced whole.
-    let path = dir.0.join("briefing.xlsx");
-    std::fs::write(&path, vec![b'x'; 1 << 20]).unwrap();
-    t.write_briefing_xlsx(as_of, &path).unwrap();
-    assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
-    // A target that cannot be replaced (a folder of that name): a typed error naming it, and no
-    // temporary file left beside it.
-    let taken = dir.0.join("taken.xlsx");
-    std::fs::create_dir(&taken).unwrap();
-    for err in [
-        t.write_briefing_xlsx(as_of, &taken).unwrap_err(),
-        write_template_xlsx(&taken).unwrap_err(),
-    ] {
-        assert!(
-            matches!(&err, GrdpsimError::Io { path, .. } if path.ends_with("taken.xlsx")),
-            "{err}"
-        );
-    }
-    let mut names: Vec<String> = std::fs::read_dir(&dir.0)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert_eq!(names, vec!["briefing.xlsx", "taken.xlsx"]);
+fn the_template_workbook_is_written_atomically() {
+    disbursement_support::assert_writes_workbooks_atomically("xlsx-atomic", "template.xlsx", |p| {
+        write_template_xlsx(p)
+    });
 }
 
 #[test]

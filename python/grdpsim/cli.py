@@ -19,13 +19,17 @@
     Growth and contributions of the latest quarter and of the year to date (default data: the
     embedded Cao Bằng base years).
 
-``grdpsim disbursement report [--db FILE] [--as-of YYYY-MM-DD] [--source treasury|investor] [--xlsx FILE]``
-    The weekly disbursement briefing: the province's rate against the plan in force and why it
-    moved, rates by capital source, the ranking of investors, projects behind their monthly
-    plan, stalled projects, overdue obstacles, investor vs Treasury differences and the
-    year-end projection (``--xlsx``: also as a workbook for the meeting). Without ``--as-of``: the
-    latest week that half the projects reported; the first line says which week and how many
-    projects reported it. Without ``--db``: the embedded synthetic Cao Bằng 2025 portfolio.
+``grdpsim disbursement report [--db FILE] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD] [--lang vi|en] [--format text|md|html|xlsx] [--output PATH] [--source treasury|investor]``
+    The weekly disbursement briefing (the core's ``reports::briefing``): first the province's
+    rate against the plan in force and its change since ``--since`` (default: a week before)
+    split into payments and plan revisions; then rates by capital source, the ranking of
+    investors with each one's change, proposals for the slow ones, projects behind their monthly
+    plan, stalled projects, overdue obstacles, investor vs Treasury differences, the plan
+    revisions and the year-end projection. In Vietnamese (default) or English; as text, Markdown
+    or HTML (standard output unless ``--output``) or a workbook (``--output`` required). Without
+    ``--as-of``: the latest week that the calendar's share of projects reported; the subtitle says
+    which week and how many projects reported it. Without ``--db``: the embedded synthetic Cao
+    Bằng 2025 portfolio.
 
 ``grdpsim monitor digest --month YYYY-MM [--lang vi|en] [--db FILE] [--scenario FILE] [--policy FILE] [--format text|md|html|xlsx] [--output FILE] [--top N]``
     Records the month and prints its monitoring digest, as of the month's report deadline
@@ -251,78 +255,6 @@ def _accounts(args: argparse.Namespace) -> int:
     return 0
 
 
-def _money(x: float) -> str:
-    return f"{x:,.0f}"
-
-
-def disbursement_report(t: Tracker, as_of: Optional[str], source: str = "treasury", top: int = 10) -> str:
-    """The weekly briefing as text; the province-wide rate is in its first lines."""
-    src: Any = source
-    status = t.status(as_of, source=src)
-    when = status.attrs["as_of"]
-    row: dict[Any, Any] = status.loc["province"].to_dict()
-    who = "State Treasury" if source == "treasury" else "investors' own reports"
-    reported = f"{status.attrs['projects_reported']} of {status.attrs['projects']} projects reported"
-    out = [
-        f"{t.province}: public-investment disbursement {t.year}, as of {when} ({reported}; {who}; "
-        "million VND)",
-        f"  Disbursed {row['rate_pct']:.1f}% of the plan in force: {_money(row['paid'])} of "
-        f"{_money(row['plan'])}.",
-        f"  Since {status.attrs['since']}: {row['change_pp']:+.1f} pp = {row['from_payments_pp']:+.1f} pp "
-        f"from payments {row['from_plan_pp']:+.1f} pp from plan revisions "
-        f"(plan {_money(row['plan_before'])} -> {_money(row['plan'])}).",
-    ]
-    revisions = status.attrs["revisions"]
-    if len(revisions):
-        out.append(f"  Plan revisions in the week: {len(revisions)} project(s), "
-                   f"{_money(float((revisions['amount'] - revisions['previous']).sum()))} added.")
-    out.append("")
-    by_source = t.status(when, by="capital_source", source=src)
-    out.append(_show("By capital source", by_source[["plan", "paid", "rate_pct", "change_pp"]]))
-    rank = t.ranking(when, source=src)
-    out.append(
-        _show(
-            f"Ranking of investors (province {rank.attrs['province_rate_pct']:.1f}%; equal rates to "
-            "0.1 pp share a rank; plans under 0.5% of the province's are not ranked)",
-            rank.set_index("rank")[["investor", "name", "plan", "paid", "rate_pct", "vs_province_pp", "note"]],
-        )
-    )
-    proposals = t.proposals(when)
-    slow = list(dict.fromkeys(proposals["investor"]))
-    out.append(
-        f"Proposals for the {len(slow)} investors below the provincial rate (kiến nghị; the "
-        f"{min(top, len(slow))} slowest):"
-    )
-    for investor in slow[:top]:
-        rows = proposals[proposals["investor"] == investor]
-        first = rows.iloc[0]
-        out.append(f"  {investor} {first['investor_name']}: {first['rate_pct']:.1f}% ({first['vs_province_pp']:+.1f} pp)")
-        out.extend(f"    - {m}" for m in rows["message"])
-    out.append("")
-    cd = t.countdown(when, by="project", source=src)
-    behind = cd[cd["behind"] > 0].head(top)
-    out.append(
-        _show(
-            f"Behind the monthly plan (trừ lùi; the {len(behind)} furthest behind of "
-            f"{int((cd['behind'] > 0).sum())})",
-            behind[["name", "plan", "paid", "planned_to_date", "behind", "band", "needed_per_week", "recent_per_week"]],
-        )
-    )
-    stalled = t.stalled(when, source=src)
-    out.append(_show(f"Stalled: no payment in 4 weeks ({len(stalled)})", stalled.head(top).set_index("project")))
-    obstacles = t.overdue_obstacles(when)
-    out.append(_show(f"Overdue obstacles ({len(obstacles)})", obstacles.head(top).set_index("project")))
-    diff = t.differences(when)
-    out.append(_show(f"Investor reports vs Treasury ({len(diff)} projects differ)", diff.head(top).set_index("project")))
-    p = t.projection(when, source=src)
-    out.append(
-        f"Year-end projection: {p.at_pace_rate_pct:.1f}% at the last four weeks' pace "
-        f"({_money(p.weekly_pace)} a week for {p.weeks_left} weeks), {p.under_plan_rate_pct:.1f}% "
-        "if the monthly plan is met."
-    )
-    return "\n".join(out)
-
-
 def _import_files(store: Tracker | Monitor, files: Sequence[str], who: str) -> int:
     """Imports each file, all or nothing; a rejected file's bad rows on stderr."""
     for f in files:
@@ -424,10 +356,9 @@ def _disbursement(args: argparse.Namespace) -> int:
     else:
         t = Tracker.open(args.db)
     if action == "report":
-        print(disbursement_report(t, args.as_of, args.source))
-        if args.xlsx:
-            t.write_briefing_xlsx(args.xlsx, args.as_of, source=args.source)
-            print(f"\nBriefing workbook written to {args.xlsx}")
+        doc = t.briefing(args.as_of, since=args.since, lang=args.lang, source=args.source)
+        text = write_report(doc, args.format, args.output)
+        print(f"briefing written to {args.output}" if text is None else text, end="" if text else "\n")
     elif action == "import":
         return _import_files(t, args.files, args.who)
     elif action == "withdraw":
@@ -527,8 +458,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     d_rep.add_argument(
         "--as-of", dest="as_of", help="YYYY-MM-DD (default: the latest week that half the projects reported)"
     )
+    d_rep.add_argument("--since", help="YYYY-MM-DD: the change is measured from this date (default: a week before)")
+    d_rep.add_argument("--lang", choices=["vi", "en"], default="vi", help="language (default: Vietnamese)")
+    d_rep.add_argument("--format", choices=["text", "md", "html", "xlsx"], default="text")
+    d_rep.add_argument("--output", help="write here (standard output when absent; required for xlsx)")
     d_rep.add_argument("--source", choices=["treasury", "investor"], default="treasury")
-    d_rep.add_argument("--xlsx", help="also write the briefing workbook to this path")
     d_init = dsub.add_parser("init", help="create a store")
     d_init.add_argument("--province", required=True)
     d_init.add_argument("--year", type=int, required=True)

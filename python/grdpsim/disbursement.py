@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from . import _args, _core
-from ._core import Bridge, ImportReport, Projection
+from ._core import Bridge, Document, ImportReport, Projection
 from ._lang import resolve
 from ._store import StoreView
 from .errors import InvalidArgumentError
@@ -234,10 +234,29 @@ class Tracker(StoreView):
             return self.import_workbook(path, who=who)
         return self.import_csv(path, who=who)
 
-    def write_briefing_xlsx(self, path: PathLike, as_of: Any = None, *, source: Source = "treasury") -> None:
-        """Write the weekly briefing workbook: province and capital sources, ranking, projects
-        behind plan, stalled projects, overdue obstacles, investor vs Treasury differences."""
-        self._inner.write_briefing_xlsx(self._as_of(as_of, source).as_of, _args.path(path), _args.text("source", source))
+    def briefing(
+        self, as_of: Any = None, *, since: Any = None, lang: Optional[str] = None, source: Source = "treasury"
+    ) -> Document:
+        """The weekly briefing (báo cáo giải ngân tuần) as a :class:`~grdpsim.document.Document`.
+
+        Its first paragraph is the province's rate on ``as_of`` (default: the latest week that
+        the calendar's share of projects reported) against ``since`` (default: a week before),
+        the change split into payments and plan revisions; then rates by capital source, the
+        ranking of investors with each one's change, proposals for the slow ones, projects
+        behind their monthly plan, stalled projects, overdue obstacles, investor vs Treasury
+        differences, the plan revisions and the year-end projection. In ``lang`` (default: the
+        session's language), amounts grouped as the language writes them; render it with
+        ``to_text()``, ``to_markdown()``, ``to_html()``, ``write(path, format)`` or
+        ``write_xlsx(path)`` (sheet names in ``lang``).
+
+        Raises
+        ------
+        InvalidArgumentError
+            ``as_of`` or ``since`` is not a date, ``since`` is after ``as_of``, or ``lang`` is
+            neither ``vi`` nor ``en``.
+        """
+        c = self._as_of(as_of, source)
+        return self._inner.briefing(c.as_of, _day("since", since), resolve(lang), _args.text("source", source))
 
     @staticmethod
     def write_template_xlsx(path: PathLike) -> None:

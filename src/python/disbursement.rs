@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::pickle::{from_json, to_json};
 
+use super::document::{lang_or_session, PyDocument};
 use super::scenario::PyScenario;
 use crate::disbursement::{
     Bridge, BridgeSource, BridgeUse, Calendar, Clock, CountdownRow, Coverage, DifferenceRow,
@@ -20,6 +21,7 @@ use crate::disbursement::{
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
 use crate::monitoring::Date;
+use crate::reports::briefing::briefing;
 
 /// A column of a view.
 pub(super) enum Col {
@@ -602,15 +604,25 @@ impl PyTracker {
         self.import_with(py, |t| t.import_workbook(&path, who))
     }
 
-    fn write_briefing_xlsx(
+    /// The weekly briefing as a document (`reports::briefing`), its change measured from
+    /// `since` (default: a week before `as_of`).
+    #[pyo3(signature = (as_of, since, lang, source))]
+    fn briefing<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         as_of: &str,
-        path: std::path::PathBuf,
+        since: Option<&Bound<'py, PyAny>>,
+        lang: Option<&str>,
         source: &str,
-    ) -> PyResult<()> {
+    ) -> PyResult<PyDocument> {
         let as_of = parse_date(as_of)?;
-        self.with_source(py, source, |t| t.write_briefing_xlsx(as_of, &path))
+        let since = match since {
+            Some(s) => date_arg("since", s)?,
+            None => as_of.add_days(-7),
+        };
+        let lang = lang_or_session(py, lang)?;
+        let inner = self.with_source(py, source, |t| briefing(t, as_of, since, lang))?;
+        Ok(PyDocument { inner })
     }
 
     #[staticmethod]

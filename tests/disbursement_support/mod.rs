@@ -31,3 +31,33 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// Checks a writer that must replace files atomically: `write` over an older file in a fresh
+/// folder replaces it whole with a workbook, and over a target it cannot replace (a folder of
+/// that name) fails with a typed error naming it, leaving no temporary file beside it.
+pub fn assert_writes_workbooks_atomically(
+    tag: &str,
+    name: &str,
+    write: impl Fn(&std::path::Path) -> grdpsim::Result<()>,
+) {
+    let dir = TempDir::new(tag);
+    let path = dir.0.join(name);
+    std::fs::write(&path, vec![b'x'; 1 << 20]).unwrap();
+    write(&path).unwrap();
+    assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
+    let taken = dir.0.join("taken.xlsx");
+    std::fs::create_dir(&taken).unwrap();
+    let err = write(&taken).unwrap_err();
+    assert!(
+        matches!(&err, grdpsim::GrdpsimError::Io { path, .. } if path.ends_with("taken.xlsx")),
+        "{err}"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected = vec![name.to_owned(), "taken.xlsx".to_owned()];
+    expected.sort();
+    assert_eq!(names, expected);
+}

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import grdpsim as gs
+from grdpsim._lang import number
 from grdpsim.cli import main
 from grdpsim.disbursement import Tracker
 
@@ -50,6 +51,12 @@ def test_the_example_reproduces_the_published_rates(example: Tracker) -> None:
     assert np.isclose(row["change_pp"], row["from_payments_pp"] + row["from_plan_pp"])
     revisions = july.attrs["revisions"]
     assert len(revisions) > 0 and (revisions["effective"] == pd.Timestamp("2025-07-15")).all()
+    # The core's split, as published: +5.34 pp from payments, -20.34 pp from 66 revisions, and
+    # revisions() is the same list.
+    assert round(float(row["from_payments_pp"]), 2) == 5.34
+    assert round(float(row["from_plan_pp"]), 2) == -20.34
+    assert len(revisions) == 66
+    pd.testing.assert_frame_equal(example.revisions("2025-07-31", since="2025-06-30"), revisions)
 
 
 def test_views_are_dataframes_with_numeric_columns(example: Tracker) -> None:
@@ -126,15 +133,60 @@ def test_bad_arguments_are_typed_errors(example: Tracker) -> None:
         example.ranking(as_of="2025-07-31", min_share_pct=float("nan"))
 
 
-def test_cli_report_on_the_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    xlsx = tmp_path / "briefing.xlsx"
-    assert main(["disbursement", "report", "--as-of", "2025-07-31", "--xlsx", str(xlsx)]) == 0
-    assert xlsx.stat().st_size > 0
+def _july(example: Tracker) -> pd.Series:
+    return example.status(as_of="2025-07-31", since="2025-06-30").loc["province"]
+
+
+def test_the_briefing_is_a_document_whose_first_paragraph_explains_the_change(example: Tracker) -> None:
+    row = _july(example)
+    vi = example.briefing("2025-07-31", since="2025-06-30", lang="vi")
+    assert vi.lang == "vi" and "Xếp hạng chủ đầu tư" in vi.headings
+    text = vi.to_text()
+    first = next(line for line in text.splitlines() if line.startswith("Tỷ lệ giải ngân toàn tỉnh"))
+    for part in (
+        "41,8% → 26,8%",
+        f"{row['from_payments_pp']:+.1f} điểm % do thanh toán".replace(".", ","),
+        f"{row['from_plan_pp']:+.1f} điểm % do 66 lượt điều chỉnh".replace(".", ","),
+        number(float(row["paid"]), 1, lang="vi", grouped=True),
+    ):
+        assert part in first, (part, first)
+    en = example.briefing("2025-07-31", since="2025-06-30", lang="en")
+    assert "41.8% → 26.8%" in en.to_text() and en.to_html().startswith("<!DOCTYPE html>")
+    assert "| Rank |" in en.to_markdown()
+    with pytest.raises(gs.InvalidArgumentError):
+        example.briefing("2025-07-31", since="2025-08-07")
+    with pytest.raises(gs.InvalidArgumentError):
+        example.briefing("2025-07-31", lang="fr")
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_cli_report_in_each_text_format(
+    example: Tracker, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["disbursement", "report", "--as-of", "2025-07-31", "--since", "2025-06-30", "--format", fmt]
+    assert main(args) == 0
     out = capsys.readouterr().out
-    first = "\n".join(out.splitlines()[:3])
-    assert "as of 2025-07-31" in first and "Disbursed 26.8% of the plan in force" in first
-    assert "Ranking of investors" in out and "Behind the monthly plan" in out
-    assert "Proposals for the" in out and "below the provincial rate" in out
+    # Vietnamese by default: the rate, its change and the ranking's heading.
+    assert "41,8% → 26,8%" in out and "Xếp hạng chủ đầu tư" in out
+    assert main([*args, "--lang", "en", "--output", str(tmp_path / f"b.{fmt}")]) == 0
+    written = (tmp_path / f"b.{fmt}").read_text(encoding="utf-8")
+    assert "41.8% → 26.8%" in written and "Ranking of investors" in written
+    expected = example.briefing("2025-07-31", since="2025-06-30", lang="en")
+    assert written == {"text": expected.to_text, "md": expected.to_markdown, "html": expected.to_html}[fmt]()
+
+
+def test_cli_report_as_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    xlsx = tmp_path / "briefing.xlsx"
+    assert main(["disbursement", "report", "--as-of", "2025-07-31", "--format", "xlsx"]) == 2
+    assert "--output" in capsys.readouterr().err
+    assert main(["disbursement", "report", "--as-of", "2025-07-31", "--format", "xlsx", "--output", str(xlsx)]) == 0
+    assert f"briefing written to {xlsx}" in capsys.readouterr().out
+    with zipfile.ZipFile(xlsx) as z:
+        book = z.read("xl/workbook.xml").decode("utf-8")
+    for sheet in ("Báo cáo", "Nguồn vốn", "Xếp hạng", "Kiến nghị", "Chênh lệch Kho bạc"):
+        assert f'name="{sheet}"' in book
 
 
 def test_proposals_concern_exactly_the_investors_below_the_province(example: Tracker) -> None:
@@ -334,10 +386,10 @@ def test_an_import_reports_rows_and_records_apart(tmp_path: Path) -> None:
 def test_cli_report_says_which_week_and_withdraw_takes_an_entry_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["disbursement", "report"]) == 0
-    first = capsys.readouterr().out.splitlines()[0]
+    assert main(["disbursement", "report", "--lang", "en"]) == 0
+    subtitle = capsys.readouterr().out.splitlines()[2]
     reported = gs.datasets.cao_bang_disbursement_2025().coverage().projects_reported
-    assert f"as of 2025-08-29 ({reported} of 300 projects reported;" in first
+    assert subtitle.startswith(f"as of 2025-08-29: {reported} of 300 projects reported;")
     db = str(tmp_path / "p.sqlite")
     assert main(["disbursement", "init", "--db", db, "--province", "Test", "--year", "2025"]) == 0
     (tmp_path / "projects.csv").write_text(PROJECTS, encoding="utf-8")

@@ -55,7 +55,8 @@ for lang in en vi; do
   hint report "$V/grdpsim" report --format html --lang $lang --output report-$lang.html
   hint report "$V/grdpsim" report --format xlsx --lang $lang --output report-$lang.xlsx
 done
-expect "Disbursed 33.5% of the plan in force" "$V/grdpsim" disbursement report
+expect "→ 33,5%" "$V/grdpsim" disbursement report
+expect "→ 33.5%" "$V/grdpsim" disbursement report --lang en
 expect "2025-07" "$V/grdpsim" monitor digest --month 2025-07
 # In Python the hint is the exception's message (a MissingExtraError, an ImportError too).
 expect "dask is not installed: pip install 'grdpsim[dask]'" "$V/python" -c "
