@@ -31,9 +31,9 @@
     which week and how many projects reported it. Without ``--db``: the embedded synthetic Cao
     Bằng 2025 portfolio.
 
-``grdpsim monitor digest --month YYYY-MM [--lang vi|en] [--db FILE] [--scenario FILE] [--policy FILE] [--format text|md|html|xlsx] [--output FILE] [--top N]``
-    Records the month and prints its monitoring digest, as of the month's report deadline
-    (stated in its first line): the headline scenario figures and every early warning, most
+``grdpsim monitor digest --month YYYY-MM [--as-of YYYY-MM-DD] [--lang vi|en] [--db FILE] [--scenario FILE] [--policy FILE] [--format text|md|html|xlsx] [--output FILE] [--top N]``
+    Records the month and prints its monitoring digest, as of ``--as-of`` (default: the month's
+    report deadline; its first line states which): the headline scenario figures and every early warning, most
     serious first, grouped by who answers for them, each new, persisting, or not evaluated
     (last month's finding whose report or scenario is missing this month), and last month's
     resolved ones (evaluated and passed). ``--top N``: at most N findings per department, saying
@@ -311,7 +311,7 @@ def _monitor(args: argparse.Namespace) -> int:
         title = f"Pace at {args.month}" + ("" if args.period == "year" else f" against the {args.period} targets")
         print(_show(title, m.pace(args.month, period=args.period).to_frame()[cols]))
         return 0
-    d = m.digest(args.month, scenario=scenario, policy=policy)
+    d = m.digest(args.month, scenario=scenario, policy=policy, as_of=args.as_of)
     if args.format == "xlsx":
         if not args.output:
             raise InvalidArgumentError("invalid argument --output: --format xlsx writes a workbook: give --output")
@@ -497,6 +497,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     msub = p_mon.add_subparsers(dest="action", required=True)
     m_dig = msub.add_parser("digest", help="the monthly digest (default: the Cao Bằng July 2025 example)")
     m_dig.add_argument("--month", required=True, help="YYYY-MM")
+    m_dig.add_argument(
+        "--as-of", dest="as_of", help="YYYY-MM-DD: the findings as of this date (default: the month's report deadline)"
+    )
     m_dig.add_argument("--lang", choices=["vi", "en"], default=None)
     m_dig.add_argument("--format", choices=["text", "md", "html", "xlsx"], default="text")
     m_dig.add_argument("--output", help="write the digest to this file")

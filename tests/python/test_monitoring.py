@@ -169,3 +169,14 @@ def test_cli_august_digest_states_its_as_of_and_the_reports_not_in(capsys: pytes
     assert main(["monitor", "digest", "--month", "2025-08", "--lang", "en", "--top", "2"]) == 0
     assert "findings left out" in capsys.readouterr().out
     assert main(["monitor", "digest", "--month", "2025-08", "--top", "0"]) == 2
+
+
+def test_cli_digest_as_of_a_date(capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 25: --as-of dates the findings; past the deadline, August's reports are late.
+    assert main(["monitor", "digest", "--month", "2025-08", "--lang", "en", "--as-of", "2025-09-20"]) == 0
+    out = capsys.readouterr().out
+    first = out.splitlines()[0]
+    assert first.endswith("as of 2025-09-20"), first
+    assert "not late yet" not in out
+    assert main(["monitor", "digest", "--month", "2025-08", "--as-of", "2025-09-31"]) == 2
+    assert "as_of" in capsys.readouterr().err
