@@ -337,8 +337,11 @@ def call_tracker(draw: st.DrawFn) -> Any:
     """The disbursement tracker's views, opens and imports on hostile values (read-only: the
     example is in memory, files are missing or not stores)."""
     t = TRACKER
-    kind = draw(st.integers(0, 11))
+    kind = draw(st.integers(0, 12))
     as_of = draw(DATES)
+    if kind == 12:
+        return t.briefing(as_of, since=draw(DATES), source=draw(sources),
+                          lang=draw(st.one_of(st.none(), st.sampled_from(["vi", "en"]), anything_scalar)))
     if kind == 0:
         return t.status(as_of, by=draw(levels), since=draw(DATES), source=draw(sources))
     if kind == 1:
