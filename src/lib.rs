@@ -14,6 +14,7 @@
 //! | public-investment disbursement (giải ngân): weekly store, status, ranking, count-down (feature `store`) | [`disbursement`] on a [`monitoring::Store`] | [`disbursement::Tracker`] |
 //! | monitoring indicators, tasks, early warnings, the monthly digest (feature `store`) | [`monitoring`] | [`monitoring::Monitor`] |
 //! | reports people read: text, Markdown, self-contained HTML, Excel workbooks | [`document`] | [`document::Document`] |
+//! | the weekly disbursement briefing and the monthly digest as documents (feature `store`) | [`reports`] | [`reports::briefing::briefing`] |
 //! | languages of what people read: Vietnamese and English | [`lang`] | [`lang::Lang`] |
 //! | embedded data: Cao Bằng 2023–2024 and its 2025 scenario | [`datasets`] | [`datasets::cao_bang_2025`] |
 //!

@@ -13,7 +13,10 @@ idempotent, every change in the audit trail. The views are DataFrames:
 - :meth:`Tracker.proposals` for the investors below the provincial rate (kiến nghị);
 - :meth:`Tracker.countdown` (trừ lùi), :meth:`Tracker.stalled`, :meth:`Tracker.differences`
   (investor vs State Treasury), :meth:`Tracker.overdue_obstacles`, :meth:`Tracker.s_curve`,
-  :meth:`Tracker.projection`.
+  :meth:`Tracker.projection`;
+- :meth:`Tracker.briefing`: all of these as the weekly briefing, a
+  :class:`~grdpsim.document.Document` in Vietnamese or English (the core's
+  ``reports::briefing``; ``grdpsim disbursement report``).
 
 Amounts are in million VND; rates in percent; the State Treasury's (Kho bạc) payments are used
 unless ``source="investor"``.
