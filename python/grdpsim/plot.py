@@ -111,7 +111,7 @@ def gap(scenario: Scenario, period: str, *, ax: Axes | None = None, lang: str | 
     ax = _axes(ax)
     from .report import row_label
 
-    table = scenario.gap(period, lang="en")
+    table = scenario.gap(period)
     total = scenario.root
     gap_pp: dict[Any, float] = table["gap_pp"].astype(float).to_dict()
     steps = [(s, gap_pp[s]) for s in scenario.base.tree.children(total)]

@@ -345,18 +345,16 @@ class Probability:
             model=self._report.model_vi if resolve(lang) == "vi" else self.model,
         )
 
-    def to_frame(self, *, lang: Optional[str] = None) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
         """Annual growth of the total (first row) and of each leaf sector: target, P(reach),
-        variance share, percentiles; headers in ``lang`` (the session's language when None;
-        English keeps the names programs use)."""
-        from .report import translate
-
+        variance share, percentiles; the names programs use in every language
+        (:func:`grdpsim.report.translate` gives the table people read)."""
         total = pd.DataFrame(
             [[self.target_pct, self.p_reach, 1.0, *self.quantiles.tolist()]],
             columns=self.by_sector.columns,
             index=pd.Index(["total"], name="sector"),
         )
-        return translate(pd.concat([total, self.by_sector]), lang)
+        return pd.concat([total, self.by_sector])
 
     def __repr__(self) -> str:
         return (
@@ -365,8 +363,10 @@ class Probability:
         )
 
     def _repr_html_(self) -> str:
+        from .report import translate
+
         code = resolve(None)
-        return f"<p>{self.summary(code)}</p>" + self.to_frame(lang=code).to_html(float_format=lambda v: number(v, 3, code))
+        return f"<p>{self.summary(code)}</p>" + translate(self.to_frame(), code).to_html(float_format=lambda v: number(v, 3, code))
 
     def plot(self, ax: Optional[Axes] = None, title: Optional[str] = None, *, lang: Optional[str] = None) -> Axes:
         """A Bank of England style fan chart of quarterly GRDP growth: actual quarters as a

@@ -229,13 +229,11 @@ class RequiredGrowth:
 
         return required(self, ax=ax, lang=lang)
 
-    def to_frame(self, lang: str | None = None) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
         """The table by sector: planned and required growth, the rise, own and annual
-        figures, and each remaining quarter; headers and quarters in ``lang`` (the session's
-        language when None; in English the attributes' column names, for programs)."""
-        from .report import translate
-
-        table = self.by_sector[
+        figures, and each remaining quarter (``Q3``, ``Q4``). Program names in every language;
+        :func:`grdpsim.report.translate` gives the table people read."""
+        return self.by_sector[
             [
                 "planned_pct",
                 "required_pct",
@@ -246,7 +244,6 @@ class RequiredGrowth:
                 "annual_pct",
             ]
         ].join(self.by_sector_quarter)
-        return translate(table, lang)
 
     def plan_differences(self) -> pd.Series:
         """Sectors whose quarterly targets miss their stated annual target beyond the rounding
@@ -259,11 +256,11 @@ class RequiredGrowth:
         """The headline (required growth of the total, feasibility) then the table by sector."""
         import html
 
-        from .report import required_line
+        from .report import required_line, translate
 
         line = required_line(self)
         code = _lang.resolve(None)
-        return f"<p>{html.escape(line)}</p>" + self.to_frame(lang=code).to_html(
+        return f"<p>{html.escape(line)}</p>" + translate(self.to_frame(), code).to_html(
             float_format=lambda x: _lang.number(x, 2, code)
         )
 
@@ -455,12 +452,12 @@ class Scenario:
         the stated targets."""
         import html
 
-        from .report import _w
+        from .report import _w, translate
 
         code = _lang.resolve(None)
         name = self.name or _w("title", code, year=self.year)
         head = _w("repr", code, total=self.root, target=self.annual_target_pct, now=self.growth("Y"), k=self.elapsed_quarters)
-        return f"<p><b>{html.escape(name)}</b>: {html.escape(head)}</p>" + self.targets().to_html(
+        return f"<p><b>{html.escape(name)}</b>: {html.escape(head)}</p>" + translate(self.targets(), code).to_html(
             float_format=lambda x: _lang.number(x, 2, code), na_rep=""
         )
 
@@ -552,13 +549,11 @@ class Scenario:
         :meth:`required_growth` counts as elapsed unless told otherwise."""
         return self._core.elapsed_quarters
 
-    def targets(self, *, lang: str | None = None) -> pd.DataFrame:
-        """Stated targets: a sector × period table (NaN where none is stated), periods as
-        people read them in ``lang`` (``Quý I``, ``6 tháng``, ``Cả năm``; the session's
-        language when None; in English the labels ``Q1``, ``H1``, ``Y``, for programs)."""
-        from .report import translate
-
-        return translate(_table(self._core.targets), lang)
+    def targets(self) -> pd.DataFrame:
+        """Stated targets: a sector × period table (NaN where none is stated), periods labelled
+        ``Q1``, ``H1``, ``Y`` in every language (:func:`grdpsim.report.translate` gives
+        ``Quý I``, ``6 tháng``, ``Cả năm``)."""
+        return _table(self._core.targets)
 
     @property
     def actuals(self) -> pd.DataFrame:
@@ -660,25 +655,23 @@ class Scenario:
         """Target growth and contributions (the plan), as :meth:`Accounts.contributions`."""
         return _frames.contributions_frame(self._core.target_contributions(_args.text("period", period), _args.text("convention", convention)))
 
-    def consistency(self, stated_only: bool = False, *, lang: str | None = None) -> pd.DataFrame:
+    def consistency(self, stated_only: bool = False) -> pd.DataFrame:
         """Implied beside stated targets for every sector and period.
 
         ``implied_pct`` is what the derived leaf targets give with the base weights;
         ``difference_pp`` = implied - stated. With ``stated_only``, only rows with a stated
-        figure. Headers and periods in ``lang`` (the session's language when None; in English
-        the names above, for programs).
+        figure. The names above in every language (:func:`grdpsim.report.translate` gives the
+        table people read).
         """
         c = self._core.consistency()
         frame = _frames.rows_frame(c.rows, _core.ConsistencyRow, index=["sector", "period"])
         frame.attrs.update(rule=c.rule, tolerance_pp=c.tolerance_pp)
         if stated_only:
             frame = frame[frame["stated_pct"].notna()]
-        from .report import translate
-
-        return translate(frame, lang)
+        return frame
 
     # -- tracking ---------------------------------------------------------------------------
-    def gap(self, period: str, *, lang: str | None = None) -> pd.DataFrame:
+    def gap(self, period: str) -> pd.DataFrame:
         """Target against actual growth over ``period``, by sector (GRDP first).
 
         Each sector is measured against its **stated** target for the period where one is
@@ -690,18 +683,15 @@ class Scenario:
         estimate. Rows ``inconsistency`` (and ``inconsistency CNXD``...) hold what a sector's
         own sectors' targets give against its target, so that every aggregate's ``gap_pp`` is
         its sectors' plus its inconsistency. ``frame.attrs``: ``period``, ``official_gap_pp``.
-        ``lang="vi"``: Vietnamese column headers and the inconsistency rows in words
-        (``chênh lệch nội tại của kịch bản``); the session's language when None; in English the
-        names above, for programs.
+        The names above in every language; :func:`grdpsim.report.translate` gives Vietnamese
+        headers and the inconsistency rows in words (``chênh lệch nội tại của kịch bản``).
         """
         g = self._core.gap(_args.text("period", period))
         frame = _frames.rows_frame(g.rows, _core.GapRow, index="label")
         frame.index.name = None
         frame.attrs["period"] = g.period
         frame.attrs["official_gap_pp"] = g.rows[0].gap_pp
-        from .report import translate
-
-        return translate(frame, lang)
+        return frame
 
     def required_growth(
         self,

@@ -375,8 +375,8 @@ def test_a_stated_annual_target_is_the_one_every_table_shows() -> None:
     # GRDP's sectors follow its 8% except CN, whose plan stops short: GRDP's plan misses too.
     assert rq.plan_differences().index.tolist() == ["GRDP", "CN"]
     assert f"CN {plan - 10.0:+.2f} pp" in repr(rq) and "quarterly plan vs stated annual target: GRDP" in repr(rq)
-    assert {"annual_target_pct", "plan_difference_pp"} <= set(rq.to_frame(lang="en").columns)
-    vi = rq.to_frame(lang="vi").columns
+    assert {"annual_target_pct", "plan_difference_pp"} <= set(rq.to_frame().columns)
+    vi = gs.report.translate(rq.to_frame(), "vi").columns
     assert "kế hoạch quý so với mục tiêu năm (điểm %)" in vi
     u = gs.Uncertainty.normal({"NLTS": 2.0, "CN": 3.0, "XD": 6.0, "DV": 1.5, "TSP": 3.0})
     p = sc.probability(uncertainty=u)
