@@ -11,7 +11,7 @@ from __future__ import annotations
 # grdpsim.dask imports Dask only when one of its functions runs (the extra grdpsim[dask]).
 from . import batch, dask, datasets, disbursement, document, errors, monitoring, plot, report, templates, web
 from ._core import SectorTree, __version__
-from ._lang import get_language, set_language
+from ._lang import get_language, language, set_language
 from .accounts import Accounts
 from .disaggregation import (
     Disaggregation,
@@ -65,5 +65,6 @@ __all__ = [
     "__version__",
     "set_language",
     "get_language",
+    "language",
     *errors.__all__,
 ]
