@@ -130,7 +130,7 @@ class Accounts:
 
     @property
     def quarters(self) -> pd.PeriodIndex:
-        """The quarters of the data."""
+        """The quarters of the data; each member is a period every method here takes."""
         return _quarter_index(self._core.quarters)
 
     @property
@@ -158,21 +158,22 @@ class Accounts:
         return frame[[tree.canonical(s) for s in sectors]]
 
     def level(
-        self, period: str, sector: str | None = None, basis: PriceBasis = "constant"
+        self, period: str | pd.Period, sector: str | None = None, basis: PriceBasis = "constant"
     ) -> float:
         """A sector's level summed over a period (``2024Q3``, ``2024H1``, ``2024Q1-Q3``,
         ``2024``); the total (GRDP/GDP) by default."""
-        return self._core.level(sector or self.sectors[0], period, basis)
+        return self._core.level(sector or self.sectors[0], _args.period("period", period), basis)
 
     # -- growth, structure, contributions --------------------------------------------------
-    def growth(self, period: str, sector: str | None = None) -> float:
+    def growth(self, period: str | pd.Period, sector: str | None = None) -> float:
         """Growth (tốc độ tăng) in percent over the same quarters of the year before; the
-        total (GRDP/GDP) by default."""
-        return self._core.growth(sector or self.sectors[0], period)
+        total (GRDP/GDP) by default. ``period`` is a label (``2024Q3``, ``2024H1``) or a
+        ``pd.Period`` of a quarter or a year (a member of :attr:`quarters`)."""
+        return self._core.growth(sector or self.sectors[0], _args.period("period", period))
 
-    def structure(self, period: str) -> pd.DataFrame:
+    def structure(self, period: str | pd.Period) -> pd.DataFrame:
         """Structure (cơ cấu): each broad sector's share of GRDP at current prices, percent."""
-        codes, levels, shares = self._core.structure(period)
+        codes, levels, shares = self._core.structure(_args.period("period", period))
         return pd.DataFrame(
             {"level_current": levels, "share_pct": shares},
             index=pd.Index(codes, name="sector"),
@@ -180,7 +181,7 @@ class Accounts:
 
     def contributions(
         self,
-        period: str,
+        period: str | pd.Period,
         *,
         convention: Convention,
         sectors: Sequence[str] | None = None,
@@ -194,7 +195,9 @@ class Accounts:
         ``frame.attrs`` records convention, period and total.
         """
         return _frames.contributions_frame(
-            self._core.contributions(period, convention, None if sectors is None else list(sectors))
+            self._core.contributions(
+                _args.period("period", period), convention, None if sectors is None else list(sectors)
+            )
         )
 
 

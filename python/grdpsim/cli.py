@@ -259,7 +259,7 @@ def disbursement_report(t: Tracker, as_of: Optional[str], source: str = "treasur
     """The weekly briefing as text; the province-wide rate is in its first lines."""
     src: Any = source
     status = t.status(as_of, source=src)
-    when = status.attrs["as_of"]
+    when = status.attrs["coverage"].as_of
     row: dict[Any, Any] = status.loc["province"].to_dict()
     who = "State Treasury" if source == "treasury" else "investors' own reports"
     reported = f"{status.attrs['projects_reported']} of {status.attrs['projects']} projects reported"
@@ -268,11 +268,11 @@ def disbursement_report(t: Tracker, as_of: Optional[str], source: str = "treasur
         "million VND)",
         f"  Disbursed {row['rate_pct']:.1f}% of the plan in force: {_money(row['paid'])} of "
         f"{_money(row['plan'])}.",
-        f"  Since {status.attrs['since']}: {row['change_pp']:+.1f} pp = {row['from_payments_pp']:+.1f} pp "
+        f"  Since {status.attrs['since']:%Y-%m-%d}: {row['change_pp']:+.1f} pp = {row['from_payments_pp']:+.1f} pp "
         f"from payments {row['from_plan_pp']:+.1f} pp from plan revisions "
         f"(plan {_money(row['plan_before'])} -> {_money(row['plan'])}).",
     ]
-    revisions = status.attrs["revisions"]
+    revisions = t.revisions(when)
     if len(revisions):
         out.append(f"  Plan revisions in the week: {len(revisions)} project(s), "
                    f"{_money(float((revisions['amount'] - revisions['previous']).sum()))} added.")

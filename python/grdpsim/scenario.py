@@ -610,20 +610,20 @@ class Scenario:
     __hash__ = None  # type: ignore[assignment]
 
     # -- projection -----------------------------------------------------------------------
-    def growth(self, period: str = "Y", sector: str | None = None) -> float:
+    def growth(self, period: str | pd.Period = "Y", sector: str | None = None) -> float:
         """Growth of ``sector`` over ``period`` (``2025H1`` or ``H1``) as it stands, percent:
         actuals where reported, targets elsewhere (see :meth:`source`)."""
         return self._core.growth(*self._at(period, sector))
 
-    def target_growth(self, period: str = "Y", sector: str | None = None) -> float:
+    def target_growth(self, period: str | pd.Period = "Y", sector: str | None = None) -> float:
         """Target growth of ``sector`` over ``period``: the plan alone, percent."""
         return self._core.target_growth(*self._at(period, sector))
 
-    def level(self, period: str = "Y", sector: str | None = None) -> float:
+    def level(self, period: str | pd.Period = "Y", sector: str | None = None) -> float:
         """Constant-price level of ``sector`` over ``period`` as it stands, billion VND."""
         return self._core.level(*self._at(period, sector))
 
-    def target_level(self, period: str = "Y", sector: str | None = None) -> float:
+    def target_level(self, period: str | pd.Period = "Y", sector: str | None = None) -> float:
         """Target constant-price level of ``sector`` over ``period``, billion VND."""
         return self._core.target_level(*self._at(period, sector))
 
@@ -632,28 +632,28 @@ class Scenario:
         """``(sector, period)`` for the core, checked: strings (None: the total)."""
         if type(period) is str and (sector is None or type(sector) is str):
             return sector, period
-        return (None if sector is None else _args.text("sector", sector)), _args.text("period", period)
+        return (None if sector is None else _args.text("sector", sector)), _args.period("period", period)
 
-    def source(self, period: str, sector: str | None = None) -> str:
+    def source(self, period: str | pd.Period, sector: str | None = None) -> str:
         """Where the figure of ``sector`` over ``period`` comes from: ``actual``,
         ``estimated`` (a share of figures covering more, pro rata to targets),
         ``partly_reported`` (some sectors or quarters reported, the rest at target) or
         ``target``."""
         return self._core.source(*self._at(period, sector))
 
-    def actual_growth(self, period: str, sector: str | None = None) -> Optional[float]:
+    def actual_growth(self, period: str | pd.Period, sector: str | None = None) -> Optional[float]:
         """Actual growth over ``period`` (stated or reconciled from other actuals), or None."""
         return self._core.actual_growth(*self._at(period, sector))
 
-    def contributions(self, period: str, *, convention: Literal["grdp", "gva"]) -> pd.DataFrame:
+    def contributions(self, period: str | pd.Period, *, convention: Literal["grdp", "gva"]) -> pd.DataFrame:
         """Growth and contributions as the year stands, as :meth:`Accounts.contributions`."""
-        return _frames.contributions_frame(self._core.contributions(_args.text("period", period), _args.text("convention", convention)))
+        return _frames.contributions_frame(self._core.contributions(_args.period("period", period), _args.text("convention", convention)))
 
     def target_contributions(
-        self, period: str, *, convention: Literal["grdp", "gva"]
+        self, period: str | pd.Period, *, convention: Literal["grdp", "gva"]
     ) -> pd.DataFrame:
         """Target growth and contributions (the plan), as :meth:`Accounts.contributions`."""
-        return _frames.contributions_frame(self._core.target_contributions(_args.text("period", period), _args.text("convention", convention)))
+        return _frames.contributions_frame(self._core.target_contributions(_args.period("period", period), _args.text("convention", convention)))
 
     def consistency(self, stated_only: bool = False) -> pd.DataFrame:
         """Implied beside stated targets for every sector and period.
@@ -671,7 +671,7 @@ class Scenario:
         return frame
 
     # -- tracking ---------------------------------------------------------------------------
-    def gap(self, period: str) -> pd.DataFrame:
+    def gap(self, period: str | pd.Period) -> pd.DataFrame:
         """Target against actual growth over ``period``, by sector (GRDP first).
 
         Each sector is measured against its **stated** target for the period where one is
@@ -686,7 +686,7 @@ class Scenario:
         The names above in every language; :func:`grdpsim.report.translate` gives Vietnamese
         headers and the inconsistency rows in words (``chênh lệch nội tại của kịch bản``).
         """
-        g = self._core.gap(_args.text("period", period))
+        g = self._core.gap(_args.period("period", period))
         frame = _frames.rows_frame(g.rows, _core.GapRow, index="label")
         frame.index.name = None
         frame.attrs["period"] = g.period
@@ -833,7 +833,7 @@ class Scenario:
             _core.scenario_with_disbursement(self._core, tracker._inner, [q1, q2, q3, q4], b, sector, mode)
         )
 
-    def with_nowcast(self, nowcast: Nowcast, *, period: str, sector: str | None = None) -> Scenario:
+    def with_nowcast(self, nowcast: Nowcast, *, period: str | pd.Period, sector: str | None = None) -> Scenario:
         """A new scenario with a nowcast (:func:`grdpsim.nowcast`) as the provisional actual of
         ``sector`` (default: the total) over ``period``: its year-on-year growth (its level
         when the series is too short for one)."""
@@ -841,7 +841,7 @@ class Scenario:
             raise InvalidArgumentError(f"invalid argument nowcast: expected a Nowcast, got {type(nowcast).__name__}")
         return Scenario._wrap(self._core.with_nowcast(*self._at(period, sector), nowcast))
 
-    def is_provisional(self, period: str, sector: str | None = None) -> bool:
+    def is_provisional(self, period: str | pd.Period, sector: str | None = None) -> bool:
         """Whether the figure of ``sector`` over ``period`` rests on a provisional actual."""
         return self._core.is_provisional(*self._at(period, sector))
 
