@@ -41,10 +41,10 @@ class Accounts:
     7.22
     """
 
-    __slots__ = ("_core",)
+    __slots__ = ("_inner",)
 
     def __init__(self, core: _core.Accounts) -> None:
-        self._core = core
+        self._inner = core
 
     # -- loaders ---------------------------------------------------------------------------
     @classmethod
@@ -121,36 +121,36 @@ class Accounts:
     @property
     def tree(self) -> SectorTree:
         """The sector tree the data reaches."""
-        return self._core.tree
+        return self._inner.tree
 
     @property
     def sectors(self) -> list[str]:
         """Every sector code, the root first (pre-order)."""
-        return self._core.codes
+        return self._inner.codes
 
     @property
     def quarters(self) -> pd.PeriodIndex:
         """The quarters of the data; each member is a period every method here takes."""
-        return _quarter_index(self._core.quarters)
+        return _quarter_index(self._inner.quarters)
 
     @property
     def has_current_prices(self) -> bool:
-        return self._core.has_current_prices
+        return self._inner.has_current_prices
 
     def __repr__(self) -> str:
-        return repr(self._core)
+        return repr(self._inner)
 
     # -- levels ----------------------------------------------------------------------------
     def to_numpy(self, basis: PriceBasis = "constant") -> np.ndarray:
         """Levels as a (sectors × quarters) array, rows in :attr:`sectors` order."""
-        return self._core.matrix(basis)
+        return self._inner.matrix(basis)
 
     def levels(
         self, sectors: Sequence[str] | None = None, basis: PriceBasis = "constant"
     ) -> pd.DataFrame:
         """Quarterly levels (billion VND): a DataFrame indexed by quarter, a column per sector."""
         frame = pd.DataFrame(
-            self._core.matrix(basis).T, index=self.quarters, columns=pd.Index(self.sectors, name="sector")
+            self._inner.matrix(basis).T, index=self.quarters, columns=pd.Index(self.sectors, name="sector")
         )
         if sectors is None:
             return frame
@@ -162,18 +162,18 @@ class Accounts:
     ) -> float:
         """A sector's level summed over a period (``2024Q3``, ``2024H1``, ``2024Q1-Q3``,
         ``2024``); the total (GRDP/GDP) by default."""
-        return self._core.level(sector or self.sectors[0], _args.period("period", period), basis)
+        return self._inner.level(sector or self.sectors[0], _args.period("period", period), basis)
 
     # -- growth, structure, contributions --------------------------------------------------
     def growth(self, period: str | pd.Period, sector: str | None = None) -> float:
         """Growth (tốc độ tăng) in percent over the same quarters of the year before; the
         total (GRDP/GDP) by default. ``period`` is a label (``2024Q3``, ``2024H1``) or a
         ``pd.Period`` of a quarter or a year (a member of :attr:`quarters`)."""
-        return self._core.growth(sector or self.sectors[0], _args.period("period", period))
+        return self._inner.growth(sector or self.sectors[0], _args.period("period", period))
 
     def structure(self, period: str | pd.Period) -> pd.DataFrame:
         """Structure (cơ cấu): each broad sector's share of GRDP at current prices, percent."""
-        codes, levels, shares = self._core.structure(_args.period("period", period))
+        codes, levels, shares = self._inner.structure(_args.period("period", period))
         return pd.DataFrame(
             {"level_current": levels, "share_pct": shares},
             index=pd.Index(codes, name="sector"),
@@ -195,7 +195,7 @@ class Accounts:
         ``frame.attrs`` records convention, period and total.
         """
         return _frames.contributions_frame(
-            self._core.contributions(
+            self._inner.contributions(
                 _args.period("period", period), convention, None if sectors is None else list(sectors)
             )
         )

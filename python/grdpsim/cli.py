@@ -228,7 +228,7 @@ def _report(args: argparse.Namespace) -> int:
     if args.uncertainty:
         doc.paragraph(probability_line(sc, _uncertainty(args.uncertainty, sc), args.target))
     if fmt == "xlsx":
-        doc.scenario_tables(sc._core, resolve(args.lang))
+        doc.scenario_tables(sc._inner, resolve(args.lang))
     text = write_report(doc, fmt, args.output)
     if text is not None:
         print(text, end="")

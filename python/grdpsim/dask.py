@@ -265,8 +265,8 @@ def probability(
         method=_args.text("method", method),
     )
     ok = _args.flag("fractions_ok", fractions_ok)
-    core = scenario._core.with_fractions_ok(True) if ok else scenario._core
-    chunks = _core.monte_carlo_chunks(core, uncertainty._core, **opts)
+    core = scenario._inner.with_fractions_ok(True) if ok else scenario._inner
+    chunks = _core.monte_carlo_chunks(core, uncertainty._inner, **opts)
     if chunks is None:
         return scenario.probability(
             target, uncertainty, paths=paths, seed=seed, method=method, fractions_ok=ok
@@ -278,13 +278,13 @@ def probability(
     simulate = _dask().delayed(_core.simulate_chunks, pure=True)
     parts = _compute(
         [
-            simulate(core, uncertainty._core, a, b, **opts, threads=threads)
+            simulate(core, uncertainty._inner, a, b, **opts, threads=threads)
             for a, b in _ranges(chunks, max(1, _args.count("tasks", tasks)))
         ],
         client,
     )
     return Probability._from_core(
-        _core.merge_monte_carlo(core, uncertainty._core, parts, **opts)
+        _core.merge_monte_carlo(core, uncertainty._inner, parts, **opts)
     )
 
 
@@ -471,7 +471,7 @@ def sweep(
         positions=[(leaves.index(code), _QUARTERS.index(q)) for code, q in cells],
         columns=[f"{code}_{q}_pp" for code, q in cells],
         outturn=scenario.quarterly_growth().to_numpy(),
-        reported=scenario._core.leaf_reported(),
+        reported=scenario._inner.leaf_reported(),
         required=dict(
             elapsed_quarters=k,
             actual_elapsed_level=_elapsed_level(scenario, k),

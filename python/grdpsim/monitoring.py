@@ -251,7 +251,7 @@ class SectorNowcast:
         the quarter already has an actual figure (a nowcast never replaces one)."""
         from .scenario import Scenario
 
-        return Scenario._wrap(self._inner.apply(scenario._core))
+        return Scenario._wrap(self._inner.apply(scenario._inner))
 
     def to_frame(self) -> pd.DataFrame:
         """The sector's quarters as used, then the nowcast: ``level`` (constant prices),
@@ -442,7 +442,7 @@ class Monitor(StoreView):
         options = _model(3, 0, method, conversion, truncated_rho, fixed_rho, intercept)
         return SectorNowcast(
             self._inner.nowcast(
-                _scenario(scenario)._core, _args.text("indicator", indicator), options,
+                _scenario(scenario)._inner, _args.text("indicator", indicator), options,
                 _args.real("level", level),
             )
         )
@@ -476,7 +476,7 @@ class Monitor(StoreView):
             ``YYYY-MM-DD`` (default: the month's report deadline, which the digest's first
             line states).
         """
-        core = None if scenario is None else _scenario(scenario)._core
+        core = None if scenario is None else _scenario(scenario)._inner
         return Digest(
             self._inner.digest(
                 _args.month("month", month), core, _policy_text(policy), _args.optional_date("as_of", as_of)

@@ -109,7 +109,7 @@ class Uncertainty:
     """
 
     def __init__(self, core: _core.Uncertainty) -> None:
-        self._core = core
+        self._inner = core
 
     @classmethod
     def _parametric(
@@ -159,7 +159,7 @@ class Uncertainty:
         consecutive quarters)."""
         return cls(
             _core.Uncertainty.bootstrap(
-                _accounts(accounts)._core, _args.count("block", block),
+                _accounts(accounts)._inner, _args.count("block", block),
                 _args.optional_year("since", since), _args.text("method", method),
                 _args.count("years", years),
             )
@@ -180,38 +180,38 @@ class Uncertainty:
         independence by n/(n+T), and ``ar`` the pooled lag-1 autocorrelation."""
         return cls(
             _core.Uncertainty.from_history(
-                _accounts(accounts)._core, _args.optional_year("since", since),
+                _accounts(accounts)._inner, _args.optional_year("since", since),
                 _args.text("method", method), _args.count("years", years),
             )
         )
 
     def describe(self, *, lang: Optional[str] = None) -> str:
         """The model in one line, in ``lang`` (the session's language when None)."""
-        return self._core.describe(resolve(_args.text("lang", lang) if lang is not None else None))
+        return self._inner.describe(resolve(_args.text("lang", lang) if lang is not None else None))
 
     @property
     def calibration(self) -> Optional[str]:
         """What the model was calibrated on (None for a stated one)."""
-        return self._core.calibration
+        return self._inner.calibration
 
     @property
     def ar(self) -> float:
-        return self._core.ar
+        return self._inner.ar
 
     @property
     def sd(self) -> pd.Series:
         """The sd by sector (index ``*`` when one sd holds for every sector)."""
-        items = self._core.sd
+        items = self._inner.sd
         return pd.Series([v for _, v in items], index=[s for s, _ in items], name="sd_pp", dtype=float)
 
     def ppf(self, p: float, sd: float = 1.0) -> float:
         """The quantile at ``p`` of one cell's deviation for a sector of standard deviation
         ``sd`` (the model's marginal distribution): ``p`` in (0, 1), ``sd`` a finite number
         above 0, else an :class:`~grdpsim.errors.InvalidArgumentError` naming the argument."""
-        return self._core.marginal_ppf(_args.real("p", p), _args.real("sd", sd))
+        return self._inner.marginal_ppf(_args.real("p", p), _args.real("sd", sd))
 
     def __repr__(self) -> str:
-        return repr(self._core)
+        return repr(self._inner)
 
 
 _WORDS: dict[str, tuple[str, str]] = {
@@ -486,7 +486,7 @@ def backtest(
     for year in years:
         hist = _truncate(accounts, year - 1)
         u = uncertainty_factory(hist)
-        codes, forecast = _core.naive_forecast(hist._core, int(year), naive, _args.count("naive_years", naive_years))
+        codes, forecast = _core.naive_forecast(hist._inner, int(year), naive, _args.count("naive_years", naive_years))
         targets = {c: {f"Q{q + 1}": float(forecast[i, q]) for q in range(4)} for i, c in enumerate(codes)}
         realised = accounts.growth(str(year))
         for k in known_quarters:

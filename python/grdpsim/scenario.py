@@ -356,7 +356,7 @@ class Scenario:
     (9.27, True)
     """
 
-    __slots__ = ("_core",)
+    __slots__ = ("_inner",)
 
     def __init__(
         self,
@@ -382,8 +382,8 @@ class Scenario:
             raise InvalidArgumentError(
                 f"invalid argument rule: expected (periods, tree), e.g. ('spread', 'inherit'), got {rule!r}"
             )
-        self._core = _core.Scenario(
-            base._core,
+        self._inner = _core.Scenario(
+            base._inner,
             int(year),
             _triples(targets, "targets"),
             _triples(actuals, "actuals"),
@@ -397,7 +397,7 @@ class Scenario:
     @classmethod
     def _wrap(cls, core: _core.Scenario) -> Scenario:
         obj = cls.__new__(cls)
-        obj._core = core
+        obj._inner = core
         return obj
 
     # -- files ----------------------------------------------------------------------------
@@ -444,7 +444,7 @@ class Scenario:
 
         code = _lang.resolve(lang)
         doc = tracking_report(self, rq_options, lang=code, charts=charts)
-        doc.scenario_tables(self._core, code)
+        doc.scenario_tables(self._inner, code)
         doc.write_xlsx(_args.path(path))
 
     def _repr_html_(self) -> str:
@@ -477,35 +477,35 @@ class Scenario:
 
     def to_toml(self) -> str:
         """The scenario as a human-editable TOML document."""
-        return self._core.to_toml()
+        return self._inner.to_toml()
 
     def to_json(self) -> str:
-        return self._core.to_json()
+        return self._inner.to_json()
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the scenario (TOML, or JSON by the ``.json`` suffix)."""
-        self._core.to_file(_args.path(path))
+        self._inner.to_file(_args.path(path))
 
     # -- description ----------------------------------------------------------------------
     @property
     def base(self) -> Accounts:
-        return Accounts(self._core.base)
+        return Accounts(self._inner.base)
 
     @property
     def projected(self) -> Accounts:
         """Base year and the scenario year as it stands (actuals where reported, targets
         elsewhere), at constant prices."""
-        return Accounts(self._core.projected)
+        return Accounts(self._inner.projected)
 
     @property
     def planned(self) -> Accounts:
         """Base year and the scenario year under the targets alone, at constant prices."""
-        return Accounts(self._core.planned)
+        return Accounts(self._inner.planned)
 
     @property
     def name(self) -> Optional[str]:
         """What the scenario is (``Cao Bằng 2025``), if named."""
-        return self._core.name
+        return self._inner.name
 
     @property
     def notes(self) -> list[str]:
@@ -523,56 +523,56 @@ class Scenario:
         ('Quý I/2025', 'Q1 2025')
         """
         code = _lang.resolve(lang)
-        return [_lang.pick(pair, code) for pair in self._core.notes]
+        return [_lang.pick(pair, code) for pair in self._inner.notes]
 
     @property
     def root(self) -> str:
         """The total's code: ``GRDP`` (or ``GDP`` on national accounts)."""
-        return self._core.root
+        return self._inner.root
 
     @property
     def year(self) -> int:
-        return self._core.year
+        return self._inner.year
 
     @property
     def rule(self) -> tuple[str, str]:
-        return self._core.rule
+        return self._inner.rule
 
     @property
     def annual_target_pct(self) -> float:
         """The annual GRDP target: stated, or implied by the sector targets."""
-        return self._core.annual_target_pct
+        return self._inner.annual_target_pct
 
     @property
     def elapsed_quarters(self) -> int:
         """Quarters of the year whose GRDP figure is known (``Q1..Qk``): what
         :meth:`required_growth` counts as elapsed unless told otherwise."""
-        return self._core.elapsed_quarters
+        return self._inner.elapsed_quarters
 
     def targets(self) -> pd.DataFrame:
         """Stated targets: a sector × period table (NaN where none is stated), periods labelled
         ``Q1``, ``H1``, ``Y`` in every language (:func:`grdpsim.report.translate` gives
         ``Quý I``, ``6 tháng``, ``Cả năm``)."""
-        return _table(self._core.targets)
+        return _table(self._inner.targets)
 
     @property
     def actuals(self) -> pd.DataFrame:
         """Stated actuals: rows (sector, period, kind, value, provisional), kind ``growth`` or
         ``level``; ``provisional`` marks estimates such as nowcasts."""
         return pd.DataFrame(
-            self._core.actuals, columns=["sector", "period", "kind", "value", "provisional"]
+            self._inner.actuals, columns=["sector", "period", "kind", "value", "provisional"]
         )
 
     def base_levels(self) -> np.ndarray:
         """Levels of the leaf sectors in the four quarters of the base year (leaves × 4, rows
         as :meth:`quarterly_targets`): the ``base`` of :mod:`grdpsim.batch`."""
-        return self._core.leaf_base_levels()
+        return self._inner.leaf_base_levels()
 
     def quarterly_targets(self) -> pd.DataFrame:
         """The derived quarterly target of every leaf sector, percent (leaves × Q1..Q4)."""
         return pd.DataFrame(
-            self._core.leaf_growth(),
-            index=pd.Index(self._core.leaf_codes, name="sector"),
+            self._inner.leaf_growth(),
+            index=pd.Index(self._inner.leaf_codes, name="sector"),
             columns=["Q1", "Q2", "Q3", "Q4"],
         )
 
@@ -582,8 +582,8 @@ class Scenario:
         it gives :meth:`growth` of the year as :meth:`quarterly_targets` gives
         :meth:`target_growth`."""
         return pd.DataFrame(
-            self._core.leaf_outturn_growth(),
-            index=pd.Index(self._core.leaf_codes, name="sector"),
+            self._inner.leaf_outturn_growth(),
+            index=pd.Index(self._inner.leaf_codes, name="sector"),
             columns=["Q1", "Q2", "Q3", "Q4"],
         )
 
@@ -591,7 +591,7 @@ class Scenario:
         """The annual target of ``sector`` (default: the total), percent: the stated one where
         one is stated, even when its quarterly targets give another figure
         (:meth:`consistency` shows the difference), else the one they imply."""
-        return self._core.sector_annual_target_pct(
+        return self._inner.sector_annual_target_pct(
             self.root if sector is None else _args.text("sector", sector)
         )
 
@@ -599,13 +599,13 @@ class Scenario:
     def fractions_ok(self) -> bool:
         """Whether growth figures that all lie below 1 in absolute value are accepted (by this
         scenario's what-ifs, required growth, goal seek and probability too)."""
-        return self._core.fractions_ok
+        return self._inner.fractions_ok
 
     def __repr__(self) -> str:
-        return repr(self._core)
+        return repr(self._inner)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Scenario) and self._core == other._core
+        return isinstance(other, Scenario) and self._inner == other._inner
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -613,19 +613,19 @@ class Scenario:
     def growth(self, period: str | pd.Period = "Y", sector: str | None = None) -> float:
         """Growth of ``sector`` over ``period`` (``2025H1`` or ``H1``) as it stands, percent:
         actuals where reported, targets elsewhere (see :meth:`source`)."""
-        return self._core.growth(*self._at(period, sector))
+        return self._inner.growth(*self._at(period, sector))
 
     def target_growth(self, period: str | pd.Period = "Y", sector: str | None = None) -> float:
         """Target growth of ``sector`` over ``period``: the plan alone, percent."""
-        return self._core.target_growth(*self._at(period, sector))
+        return self._inner.target_growth(*self._at(period, sector))
 
     def level(self, period: str | pd.Period = "Y", sector: str | None = None) -> float:
         """Constant-price level of ``sector`` over ``period`` as it stands, billion VND."""
-        return self._core.level(*self._at(period, sector))
+        return self._inner.level(*self._at(period, sector))
 
     def target_level(self, period: str | pd.Period = "Y", sector: str | None = None) -> float:
         """Target constant-price level of ``sector`` over ``period``, billion VND."""
-        return self._core.target_level(*self._at(period, sector))
+        return self._inner.target_level(*self._at(period, sector))
 
     @staticmethod
     def _at(period: object, sector: object) -> tuple[str | None, str]:
@@ -639,21 +639,21 @@ class Scenario:
         ``estimated`` (a share of figures covering more, pro rata to targets),
         ``partly_reported`` (some sectors or quarters reported, the rest at target) or
         ``target``."""
-        return self._core.source(*self._at(period, sector))
+        return self._inner.source(*self._at(period, sector))
 
     def actual_growth(self, period: str | pd.Period, sector: str | None = None) -> Optional[float]:
         """Actual growth over ``period`` (stated or reconciled from other actuals), or None."""
-        return self._core.actual_growth(*self._at(period, sector))
+        return self._inner.actual_growth(*self._at(period, sector))
 
     def contributions(self, period: str | pd.Period, *, convention: Literal["grdp", "gva"]) -> pd.DataFrame:
         """Growth and contributions as the year stands, as :meth:`Accounts.contributions`."""
-        return _frames.contributions_frame(self._core.contributions(_args.period("period", period), _args.text("convention", convention)))
+        return _frames.contributions_frame(self._inner.contributions(_args.period("period", period), _args.text("convention", convention)))
 
     def target_contributions(
         self, period: str | pd.Period, *, convention: Literal["grdp", "gva"]
     ) -> pd.DataFrame:
         """Target growth and contributions (the plan), as :meth:`Accounts.contributions`."""
-        return _frames.contributions_frame(self._core.target_contributions(_args.period("period", period), _args.text("convention", convention)))
+        return _frames.contributions_frame(self._inner.target_contributions(_args.period("period", period), _args.text("convention", convention)))
 
     def consistency(self, stated_only: bool = False) -> pd.DataFrame:
         """Implied beside stated targets for every sector and period.
@@ -663,7 +663,7 @@ class Scenario:
         figure. The names above in every language (:func:`grdpsim.report.translate` gives the
         table people read).
         """
-        c = self._core.consistency()
+        c = self._inner.consistency()
         frame = _frames.rows_frame(c.rows, _core.ConsistencyRow, index=["sector", "period"])
         frame.attrs.update(rule=c.rule, tolerance_pp=c.tolerance_pp)
         if stated_only:
@@ -686,7 +686,7 @@ class Scenario:
         The names above in every language; :func:`grdpsim.report.translate` gives Vietnamese
         headers and the inconsistency rows in words (``chênh lệch nội tại của kịch bản``).
         """
-        g = self._core.gap(_args.period("period", period))
+        g = self._inner.gap(_args.period("period", period))
         frame = _frames.rows_frame(g.rows, _core.GapRow, index="label")
         frame.index.name = None
         frame.attrs["period"] = g.period
@@ -747,7 +747,7 @@ class Scenario:
         lock_list = _sector_values(locked, "locked")
         historical = caps == "historical"
         cap_list = [] if historical else _sector_values(caps, "caps")
-        report = self._core.required_growth(
+        report = self._inner.required_growth(
             None if target is None else _args.real("target", target),
             _args.text("policy", policy),
             _args.text("spread", spread),
@@ -773,7 +773,7 @@ class Scenario:
         fractions and refused unless ``fractions_ok`` (or the scenario was made with it).
         """
         return Scenario._wrap(
-            self._core.with_targets(
+            self._inner.with_targets(
                 _triples(targets, "targets"),
                 _args.text("hold", hold),
                 _args.flag("fractions_ok", fractions_ok),
@@ -796,7 +796,7 @@ class Scenario:
         unless ``fractions_ok`` (or the scenario was made with it).
         """
         return Scenario._wrap(
-            self._core.with_actuals(
+            self._inner.with_actuals(
                 _triples(actuals, "actuals"),
                 _triples(levels, "levels"),
                 _args.flag("provisional", provisional),
@@ -830,7 +830,7 @@ class Scenario:
         b = bridge(history, elasticity=elasticity, intercept=intercept)
         q1, q2, q3, q4 = (float(x) for x in previous_year)
         return Scenario._wrap(
-            _core.scenario_with_disbursement(self._core, tracker._inner, [q1, q2, q3, q4], b, sector, mode)
+            _core.scenario_with_disbursement(self._inner, tracker._inner, [q1, q2, q3, q4], b, sector, mode)
         )
 
     def with_nowcast(self, nowcast: Nowcast, *, period: str | pd.Period, sector: str | None = None) -> Scenario:
@@ -839,11 +839,11 @@ class Scenario:
         when the series is too short for one)."""
         if not isinstance(nowcast, Nowcast):
             raise InvalidArgumentError(f"invalid argument nowcast: expected a Nowcast, got {type(nowcast).__name__}")
-        return Scenario._wrap(self._core.with_nowcast(*self._at(period, sector), nowcast))
+        return Scenario._wrap(self._inner.with_nowcast(*self._at(period, sector), nowcast))
 
     def is_provisional(self, period: str | pd.Period, sector: str | None = None) -> bool:
         """Whether the figure of ``sector`` over ``period`` rests on a provisional actual."""
-        return self._core.is_provisional(*self._at(period, sector))
+        return self._inner.is_provisional(*self._at(period, sector))
 
     def compare(self, other: Scenario) -> pd.DataFrame:
         """Both scenarios side by side, per sector and period: target growth ``this_pct`` and
@@ -853,12 +853,12 @@ class Scenario:
         if not isinstance(other, Scenario):
             raise InvalidArgumentError(f"invalid argument other: expected a Scenario, got {type(other).__name__}")
         return _frames.rows_frame(
-            self._core.compare(other._core), _core.ComparisonRow, index=["sector", "period"]
+            self._inner.compare(other._inner), _core.ComparisonRow, index=["sector", "period"]
         )
 
     def sensitivity(self) -> pd.DataFrame:
         """pp of annual GRDP growth per pp of each sector-quarter target (exact weights)."""
-        rows = _frames.rows_frame(self._core.sensitivity(), _core.SensitivityRow)
+        rows = _frames.rows_frame(self._inner.sensitivity(), _core.SensitivityRow)
         return rows.pivot(index="sector", columns="period", values="pp_per_pp").reindex(
             index=list(dict.fromkeys(rows["sector"]))
         )
@@ -898,10 +898,10 @@ class Scenario:
                 "invalid argument uncertainty: give a grdpsim.Uncertainty "
                 "(Uncertainty.normal(sd), Uncertainty.from_history(accounts), ...)"
             )
-        core = self._core.with_fractions_ok(True) if _args.flag("fractions_ok", fractions_ok) else self._core
+        core = self._inner.with_fractions_ok(True) if _args.flag("fractions_ok", fractions_ok) else self._inner
         args = (
             core,
-            uncertainty._core,
+            uncertainty._inner,
             None if target is None else _args.real("target", target),
             _args.count("paths", paths),
             _args.count("seed", seed),
@@ -940,7 +940,7 @@ class Scenario:
                 f"invalid argument cap: {cap!r}; give a growth in percent, 'historical' or None"
             )
         figure = None if cap is None or historical else _args.real("cap", cap)
-        growth, period, feasible, bound_pct, years, status, status_vi, core = self._core.goal_seek(
+        growth, period, feasible, bound_pct, years, status, status_vi, core = self._inner.goal_seek(
             _args.text("sector", sector),
             goal,
             _args.text("mode", mode),

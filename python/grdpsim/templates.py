@@ -31,7 +31,7 @@ def scenario_workbook(path: str | os.PathLike[str], *, example: bool = False, la
     code = resolve(lang)
     target = _args.path(path)
     if example:
-        cao_bang_2025()._core.write_xlsx(target, code)
+        cao_bang_2025()._inner.write_xlsx(target, code)
         return
     vi = code == "vi"
     doc = Document(

@@ -119,6 +119,6 @@ def serve(
         _args.port(port),
         _args.flag("secure_cookies", secure_cookies),
         _args.flag("example", example),
-        None if scenario is None else scenario._core,
+        None if scenario is None else scenario._inner,
         _policy_text(policy),
     )

@@ -218,7 +218,7 @@ else:
     [
         'cb.probability(8.0, u, paths=10**8, method="monte_carlo")',
         'cb.probability(8.0, u, paths=10**8, method="monte_carlo", threads=1)',
-        "gs._core.simulate_chunks(cb._core, u._core, 0, 12000, 8.0, 10**8, 0, 'monte_carlo', None)",
+        "gs._core.simulate_chunks(cb._inner, u._inner, 0, 12000, 8.0, 10**8, 0, 'monte_carlo', None)",
     ],
 )
 def test_ctrl_c_stops_a_long_monte_carlo_within_half_a_second(call: str) -> None:
@@ -253,7 +253,7 @@ except gs.InvalidArgumentError as e:
 else:
     raise SystemExit("no error")
 try:
-    gs._core.monte_carlo_chunks(cb._core, u._core, 8.0, paths, 0, "monte_carlo")
+    gs._core.monte_carlo_chunks(cb._inner, u._inner, 8.0, paths, 0, "monte_carlo")
 except gs.InvalidArgumentError as e:
     assert "above the ceiling" in str(e)
 else:

@@ -136,7 +136,7 @@ def test_any_scenario_round_trips_through_its_workbook() -> None:
         )
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "s.xlsx"
-            sc._core.write_xlsx(str(path), lang)
+            sc._inner.write_xlsx(str(path), lang)
             assert gs.Scenario.from_excel(path) == sc
 
     round_trip()
