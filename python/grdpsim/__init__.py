@@ -20,22 +20,11 @@ from .disaggregation import (
     disaggregate_series,
     nowcast,
 )
-from .scenario import GoalSeek, RequiredGrowth, Scenario
+
+# Every error class, as errors.__all__ lists them (and __all__ below with them).
+from .errors import *  # noqa: F403
 from .probability import Backtest, Probability, Uncertainty, backtest
-from .errors import (
-    DataFileError,
-    DatabaseError,
-    GrdpsimError,
-    ImportRejectedError,
-    InconsistentDataError,
-    InvalidArgumentError,
-    InvalidValueError,
-    MissingExtraError,
-    ParseError,
-    PeriodError,
-    UnknownSectorError,
-    ZeroBaseError,
-)
+from .scenario import GoalSeek, RequiredGrowth, Scenario
 
 __all__ = [
     "Accounts",
@@ -54,6 +43,7 @@ __all__ = [
     "backtest",
     "batch",
     "dask",
+    "errors",
     "datasets",
     "plot",
     "disbursement",

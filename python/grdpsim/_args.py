@@ -56,9 +56,7 @@ def count(name: str, value: Any, end: int = _USIZE_END) -> int:
 
 def real(name: str, value: Any) -> float:
     """A real number (NaN and infinities are the core's to judge)."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(
-        value, (int, float, np.integer, np.floating)
-    ):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise InvalidArgumentError(f"{name} must be a real number, got {value!r}")
     try:
         return float(value)
@@ -88,7 +86,8 @@ def period(name: str, value: Any) -> str:
         if freq in ("Y-DEC", "A-DEC"):
             return str(value.year)
         raise InvalidArgumentError(
-            f"invalid argument {name}: {value} is a period of frequency {freq}; give a calendar quarter or year"
+            f"invalid argument {name}: {value} is a period of frequency {freq}; "
+            "give a calendar quarter or year"
         )
     return text(name, value)
 
@@ -106,9 +105,7 @@ def path(value: Any, name: str = "path") -> str:
 
 def flag(name: str, value: Any) -> bool:
     """A yes/no option: a bool (or 0/1)."""
-    if isinstance(value, (bool, np.bool_)) or (
-        isinstance(value, (int, np.integer)) and value in (0, 1)
-    ):
+    if isinstance(value, (bool, np.bool_)) or (isinstance(value, (int, np.integer)) and value in (0, 1)):
         return bool(value)
     raise InvalidArgumentError(f"{name} must be True or False, got {value!r}")
 

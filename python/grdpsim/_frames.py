@@ -15,7 +15,8 @@ as the methods take them.
 from __future__ import annotations
 
 import numbers
-from typing import Any, Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -74,9 +75,7 @@ def rows_frame(
 
 def quarters_frame(rows: Sequence[Any], index: pd.Index) -> pd.DataFrame:
     """Sector × remaining quarter: each row's ``by_quarter`` list of (period, growth)."""
-    return pd.DataFrame(
-        [{q.period: q.growth_pct for q in r.by_quarter} for r in rows], index=index
-    )
+    return pd.DataFrame([{q.period: q.growth_pct for q in r.by_quarter} for r in rows], index=index)
 
 
 def quarter_series(quarters: Sequence[Any]) -> pd.Series:

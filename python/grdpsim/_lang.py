@@ -24,12 +24,12 @@ import contextvars
 import math
 import numbers
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Literal, Mapping, cast
+from typing import Any, Literal, cast
 
-from .errors import InvalidArgumentError
 from ._optional import require
+from .errors import InvalidArgumentError
 
 Lang = Literal["en", "vi"]
 
@@ -108,7 +108,9 @@ def formatted(x: float | numbers.Real, spec: str = "", lang: str | None = None) 
     return text.translate(_VIETNAMESE_MARKS) if resolve(lang) == "vi" else text
 
 
-def number(x: float, decimals: int = 2, lang: str | None = None, *, signed: bool = False, grouped: bool = False) -> str:
+def number(
+    x: float, decimals: int = 2, lang: str | None = None, *, signed: bool = False, grouped: bool = False
+) -> str:
     """``x`` with ``decimals`` decimals as a reader of ``lang`` writes it: ``6.56`` in English,
     ``6,56`` in Vietnamese; ``signed``: a sign before a positive number too (``+0,25``);
     ``grouped``: thousands grouped (``3,583.0``, ``3.583,0``). The same as

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Literal, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -83,14 +84,8 @@ class Accounts:
             )
         n = len(frame)
         periods = [str(p) for p in frame["period"]]
-        bases = (
-            [str(b) for b in frame["price_basis"]]
-            if "price_basis" in cols
-            else ["constant_2010"] * n
-        )
-        values = _args.float_array(
-            frame[value_cols[0]], f"DataFrame: column {value_cols[0]!r}", ParseError
-        )
+        bases = [str(b) for b in frame["price_basis"]] if "price_basis" in cols else ["constant_2010"] * n
+        values = _args.float_array(frame[value_cols[0]], f"DataFrame: column {value_cols[0]!r}", ParseError)
         return cls(
             _core.Accounts.from_columns(
                 periods, [str(s) for s in frame["sector"]], bases, values, _tree(tree)
@@ -145,9 +140,7 @@ class Accounts:
         """Levels as a (sectors × quarters) array, rows in :attr:`sectors` order."""
         return self._inner.matrix(basis)
 
-    def levels(
-        self, sectors: Sequence[str] | None = None, basis: PriceBasis = "constant"
-    ) -> pd.DataFrame:
+    def levels(self, sectors: Sequence[str] | None = None, basis: PriceBasis = "constant") -> pd.DataFrame:
         """Quarterly levels (billion VND): a DataFrame indexed by quarter, a column per sector."""
         frame = pd.DataFrame(
             self._inner.matrix(basis).T, index=self.quarters, columns=pd.Index(self.sectors, name="sector")

@@ -23,7 +23,8 @@ Examples
 
 from __future__ import annotations
 
-from typing import Literal, Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Literal, Optional
 
 import numpy as np
 
@@ -102,14 +103,13 @@ def _by_position(
         items = [(i, None) for i in value]
     else:
         raise InvalidArgumentError(
-            f"{what} must be a mapping {{position: figure}} or a list of positions, got {type(value).__name__}"
+            f"{what} must be a mapping {{position: figure}} or a list of positions, "
+            f"got {type(value).__name__}"
         )
     out: list[tuple[int, Optional[float]]] = []
     for i, figure in items:
         if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)) or not 0 <= i < sectors:
-            raise InvalidArgumentError(
-                f"{what}: {i!r} is not a sector position 0..{sectors - 1}"
-            )
+            raise InvalidArgumentError(f"{what}: {i!r} is not a sector position 0..{sectors - 1}")
         if figure is not None:
             figure = _args.real(f"{what}[{i}]", figure)
             if np.isnan(figure):
@@ -163,8 +163,11 @@ def required_growth(
         # Every element is written (no zero fill needed first).
         out = np.empty((growth.shape[0], s))
     elif out is not None and not (
-        isinstance(out, np.ndarray) and out.dtype == np.float64 and out.flags.c_contiguous
-        and out.flags.writeable and out.shape == (growth.shape[0], s)
+        isinstance(out, np.ndarray)
+        and out.dtype == np.float64
+        and out.flags.c_contiguous
+        and out.flags.writeable
+        and out.shape == (growth.shape[0], s)
     ):
         raise InvalidArgumentError(
             f"invalid argument out: expected a writable C-contiguous float64 array of shape "

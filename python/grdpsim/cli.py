@@ -69,10 +69,13 @@ import argparse
 import dataclasses
 import os
 import sys
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any, Optional
 
 import pandas as pd
 
+from . import _core
+from ._lang import resolve
 from .accounts import Accounts
 from .datasets import (
     CAO_BANG_2025_MONITORING_MONTH,
@@ -82,13 +85,11 @@ from .datasets import (
     cao_bang_monitoring_2025,
 )
 from .disbursement import TEMPLATE_CSV, Calendar, Tracker
-from .monitoring import CAO_BANG_2025_POLICY_TOML, Monitor
 from .errors import GrdpsimError, ImportRejectedError, InvalidArgumentError
+from .monitoring import CAO_BANG_2025_POLICY_TOML, Monitor
 from .probability import Uncertainty
-from ._lang import resolve
 from .report import tracking_report, write_report
 from .scenario import Scenario
-from . import _core
 
 if sys.version_info >= (3, 11):
     import tomllib

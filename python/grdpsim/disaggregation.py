@@ -101,9 +101,7 @@ def disaggregate(
     >>> len(r.values), round(float(r.values[:4].sum()), 9)
     (17, 410.0)
     """
-    options = _model(
-        ratio, offset, method, conversion, truncated_rho, fixed_rho, intercept, h, criterion
-    )
+    options = _model(ratio, offset, method, conversion, truncated_rho, fixed_rho, intercept, h, criterion)
     return _core.disaggregate(
         _as_vector(y),
         None if X is None else _as_matrix(X),
@@ -293,9 +291,7 @@ def disaggregate_series(
     first_covered = y.index[0].asfreq(hf, how="start")
     offset = _periods_between(x_index[0], first_covered)
     if offset < 0:
-        raise InvalidArgumentError(
-            f"X starts at {x_index[0]}, after the first period of y ({y.index[0]})"
-        )
+        raise InvalidArgumentError(f"X starts at {x_index[0]}, after the first period of y ({y.index[0]})")
     result = disaggregate(y.to_numpy(), x_values, ratio=ratio, offset=offset, **options)
     out = pd.Series(result.values, index=x_index, name=y.name)
     return (out, result) if return_result else out

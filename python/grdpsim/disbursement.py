@@ -38,8 +38,9 @@ objects, read by grdpsim's own parser: an int is an error, not a day counted fro
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Optional, Sequence, Union
+from typing import Any, Literal, Optional, Union
 
 import numpy as np
 import pandas as pd

@@ -43,9 +43,9 @@ from . import _args, _core
 from ._core import ImportReport, Nowcast
 from ._frames import columns_frame
 from ._lang import resolve, tick_numbers
+from ._optional import require
 from ._store import StoreView
 from .errors import InvalidArgumentError
-from ._optional import require
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

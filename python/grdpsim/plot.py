@@ -14,7 +14,8 @@ Every function draws on ``ax`` (a new figure's axes when None), labels in ``lang
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, Sequence, Union
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 import numpy as np
 

@@ -21,22 +21,22 @@ below it and ``σ₂ = sd/√(1−skew)`` above, so a positive skew puts more ri
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _args, _core
 from ._lang import number, resolve, tick_numbers, word
+from ._optional import require
 from .accounts import Accounts
 from .errors import InvalidArgumentError
-from ._optional import require
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-    from .scenario import Scenario
 
 __all__ = ["Uncertainty", "Probability", "Backtest", "backtest"]
 

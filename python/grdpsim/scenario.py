@@ -19,15 +19,15 @@ reported, and GRDP is the sum); :meth:`Scenario.target_growth` is the plan alone
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
 import numpy as np
 import pandas as pd
 
-from . import _args, _core, _lang
+from . import _args, _core, _frames, _lang
 from ._core import Nowcast
-from . import _args, _frames
 from .accounts import Accounts
 from .errors import InvalidArgumentError
 
@@ -71,9 +71,7 @@ def _sector_values(value: object, what: str) -> list[tuple[str, Optional[float]]
     if isinstance(value, (list, tuple, set, frozenset)):
         bad = [v for v in value if not isinstance(v, str)]
         if bad:
-            raise InvalidArgumentError(
-                f"invalid argument {what}: expected sector codes, got {bad[0]!r}"
-            )
+            raise InvalidArgumentError(f"invalid argument {what}: expected sector codes, got {bad[0]!r}")
         return [(str(v), None) for v in value]
     raise InvalidArgumentError(
         f"invalid argument {what}: expected a sector code, a list of codes or a mapping "
@@ -126,8 +124,7 @@ def _triples(rates: Rates | None, what: str) -> list[tuple[str, str, float]]:
                 float(value)
             except (TypeError, ValueError):
                 raise InvalidArgumentError(
-                    f"invalid argument {what}: sector {sector}, period {period}: "
-                    f"{value!r} is not a number"
+                    f"invalid argument {what}: sector {sector}, period {period}: {value!r} is not a number"
                 ) from None
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -374,11 +371,7 @@ class Scenario:
             raise InvalidArgumentError(f"invalid argument base: expected Accounts, got {type(base).__name__}")
         if isinstance(year, bool) or not isinstance(year, int) or not 1001 <= year <= 9999:
             raise InvalidArgumentError(f"invalid argument year: {year!r} is not a year 1001..9999")
-        if (
-            not isinstance(rule, (tuple, list))
-            or len(rule) != 2
-            or not all(isinstance(r, str) for r in rule)
-        ):
+        if not isinstance(rule, (tuple, list)) or len(rule) != 2 or not all(isinstance(r, str) for r in rule):
             raise InvalidArgumentError(
                 f"invalid argument rule: expected (periods, tree), e.g. ('spread', 'inherit'), got {rule!r}"
             )
@@ -423,9 +416,7 @@ class Scenario:
         larger or malformed workbook raises a ``ParseError`` whose ``part`` names the sheet or
         the workbook part at fault."""
         return cls._wrap(
-            _core.Scenario.from_xlsx(
-                _args.path(path), None if sheet is None else _args.text("sheet", sheet)
-            )
+            _core.Scenario.from_xlsx(_args.path(path), None if sheet is None else _args.text("sheet", sheet))
         )
 
     def to_excel(
@@ -456,23 +447,34 @@ class Scenario:
 
         code = _lang.resolve(None)
         name = self.name or _w("title", code, year=self.year)
-        head = _w("repr", code, total=self.root, target=self.annual_target_pct, now=self.growth("Y"), k=self.elapsed_quarters)
-        return f"<p><b>{html.escape(name)}</b>: {html.escape(head)}</p>" + translate(self.targets(), code).to_html(
-            float_format=lambda x: _lang.number(x, 2, code), na_rep=""
+        head = _w(
+            "repr",
+            code,
+            total=self.root,
+            target=self.annual_target_pct,
+            now=self.growth("Y"),
+            k=self.elapsed_quarters,
         )
+        return f"<p><b>{html.escape(name)}</b>: {html.escape(head)}</p>" + translate(
+            self.targets(), code
+        ).to_html(float_format=lambda x: _lang.number(x, 2, code), na_rep="")
 
     @classmethod
     def from_toml(cls, text: str, base_dir: str | os.PathLike[str] | None = None) -> Scenario:
         """A scenario from TOML text; a base file it names is read relative to ``base_dir``."""
         return cls._wrap(
-            _core.Scenario.from_toml(_args.text("text", text), None if base_dir is None else _args.path(base_dir))
+            _core.Scenario.from_toml(
+                _args.text("text", text), None if base_dir is None else _args.path(base_dir)
+            )
         )
 
     @classmethod
     def from_json(cls, text: str, base_dir: str | os.PathLike[str] | None = None) -> Scenario:
         """A scenario from JSON text; a base file it names is read relative to ``base_dir``."""
         return cls._wrap(
-            _core.Scenario.from_json(_args.text("text", text), None if base_dir is None else _args.path(base_dir))
+            _core.Scenario.from_json(
+                _args.text("text", text), None if base_dir is None else _args.path(base_dir)
+            )
         )
 
     def to_toml(self) -> str:
@@ -559,9 +561,7 @@ class Scenario:
     def actuals(self) -> pd.DataFrame:
         """Stated actuals: rows (sector, period, kind, value, provisional), kind ``growth`` or
         ``level``; ``provisional`` marks estimates such as nowcasts."""
-        return pd.DataFrame(
-            self._inner.actuals, columns=["sector", "period", "kind", "value", "provisional"]
-        )
+        return pd.DataFrame(self._inner.actuals, columns=["sector", "period", "kind", "value", "provisional"])
 
     def base_levels(self) -> np.ndarray:
         """Levels of the leaf sectors in the four quarters of the base year (leaves × 4, rows
@@ -647,13 +647,19 @@ class Scenario:
 
     def contributions(self, period: str | pd.Period, *, convention: Literal["grdp", "gva"]) -> pd.DataFrame:
         """Growth and contributions as the year stands, as :meth:`Accounts.contributions`."""
-        return _frames.contributions_frame(self._inner.contributions(_args.period("period", period), _args.text("convention", convention)))
+        return _frames.contributions_frame(
+            self._inner.contributions(_args.period("period", period), _args.text("convention", convention))
+        )
 
     def target_contributions(
         self, period: str | pd.Period, *, convention: Literal["grdp", "gva"]
     ) -> pd.DataFrame:
         """Target growth and contributions (the plan), as :meth:`Accounts.contributions`."""
-        return _frames.contributions_frame(self._inner.target_contributions(_args.period("period", period), _args.text("convention", convention)))
+        return _frames.contributions_frame(
+            self._inner.target_contributions(
+                _args.period("period", period), _args.text("convention", convention)
+            )
+        )
 
     def consistency(self, stated_only: bool = False) -> pd.DataFrame:
         """Implied beside stated targets for every sector and period.
@@ -833,12 +839,16 @@ class Scenario:
             _core.scenario_with_disbursement(self._inner, tracker._inner, [q1, q2, q3, q4], b, sector, mode)
         )
 
-    def with_nowcast(self, nowcast: Nowcast, *, period: str | pd.Period, sector: str | None = None) -> Scenario:
+    def with_nowcast(
+        self, nowcast: Nowcast, *, period: str | pd.Period, sector: str | None = None
+    ) -> Scenario:
         """A new scenario with a nowcast (:func:`grdpsim.nowcast`) as the provisional actual of
         ``sector`` (default: the total) over ``period``: its year-on-year growth (its level
         when the series is too short for one)."""
         if not isinstance(nowcast, Nowcast):
-            raise InvalidArgumentError(f"invalid argument nowcast: expected a Nowcast, got {type(nowcast).__name__}")
+            raise InvalidArgumentError(
+                f"invalid argument nowcast: expected a Nowcast, got {type(nowcast).__name__}"
+            )
         return Scenario._wrap(self._inner.with_nowcast(*self._at(period, sector), nowcast))
 
     def is_provisional(self, period: str | pd.Period, sector: str | None = None) -> bool:
@@ -851,7 +861,9 @@ class Scenario:
         year as it stands in each (``this_outturn_pct``, ``other_outturn_pct``). The row
         ``(GRDP, Y)`` holds both scenarios' annual GRDP."""
         if not isinstance(other, Scenario):
-            raise InvalidArgumentError(f"invalid argument other: expected a Scenario, got {type(other).__name__}")
+            raise InvalidArgumentError(
+                f"invalid argument other: expected a Scenario, got {type(other).__name__}"
+            )
         return _frames.rows_frame(
             self._inner.compare(other._inner), _core.ComparisonRow, index=["sector", "period"]
         )
@@ -866,7 +878,7 @@ class Scenario:
     def probability(
         self,
         target: Optional[float] = None,
-        uncertainty: Optional["Uncertainty"] = None,
+        uncertainty: Optional[Uncertainty] = None,
         *,
         paths: int = 1_000_000,
         seed: int = 0,
@@ -874,7 +886,7 @@ class Scenario:
         threads: Optional[int] = None,
         keep_paths: bool = False,
         fractions_ok: bool = False,
-    ) -> "Probability":
+    ) -> Probability:
         """How likely the annual target is under ``uncertainty`` (see
         :mod:`grdpsim.probability`): analytic for normal models (``method="auto"``), else a
         seeded Monte Carlo of ``paths`` paths whose result does not depend on ``threads``.
@@ -898,7 +910,9 @@ class Scenario:
                 "invalid argument uncertainty: give a grdpsim.Uncertainty "
                 "(Uncertainty.normal(sd), Uncertainty.from_history(accounts), ...)"
             )
-        core = self._inner.with_fractions_ok(True) if _args.flag("fractions_ok", fractions_ok) else self._inner
+        core = (
+            self._inner.with_fractions_ok(True) if _args.flag("fractions_ok", fractions_ok) else self._inner
+        )
         args = (
             core,
             uncertainty._inner,
@@ -950,8 +964,18 @@ class Scenario:
         )
         bound = "historical" if historical else ("plausible" if figure is None else "cap")
         return GoalSeek(
-            sector, growth, period, goal, mode, Scenario._wrap(core),
-            feasible, bound, bound_pct, years, status, status_vi,
+            sector,
+            growth,
+            period,
+            goal,
+            mode,
+            Scenario._wrap(core),
+            feasible,
+            bound,
+            bound_pct,
+            years,
+            status,
+            status_vi,
         )
 
 

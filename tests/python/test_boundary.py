@@ -45,12 +45,16 @@ def test_every_frame_keeps_the_boundary_convention() -> None:
             elif column.dtype == object:
                 present = [v for v in column if v is not None and not (isinstance(v, float) and np.isnan(v))]
                 numeric = [v for v in present if isinstance(v, numbers.Real) and not isinstance(v, bool)]
-                assert not present or len(numeric) < len(present), f"{where}[{name}]: numbers in an object column"
+                assert not present or len(numeric) < len(present), (
+                    f"{where}[{name}]: numbers in an object column"
+                )
                 assert not (name.endswith(("_pct", "_pp")) and not present), f"{where}[{name}]: empty figures"
             # A text column of dates is a date column that missed the convention.
             if pd.api.types.is_string_dtype(column) and len(column.dropna()):
                 first = str(column.dropna().iloc[0])
-                assert not (len(first) >= 10 and first[4] == "-" and first[7] == "-"), f"{where}[{name}] {first!r}"
+                assert not (len(first) >= 10 and first[4] == "-" and first[7] == "-"), (
+                    f"{where}[{name}] {first!r}"
+                )
         if isinstance(frame.index, pd.DatetimeIndex):
             days += 1
             assert str(frame.index.dtype) == "datetime64[ns]", where
@@ -66,10 +70,20 @@ def test_latest_week_and_every_as_of_are_the_same_timestamp() -> None:
     t = gs.datasets.cao_bang_disbursement_2025()
     week = t.latest_week()
     assert isinstance(week, pd.Timestamp) and week == pd.Timestamp("2025-08-29") and week.unit == "ns"
-    for view in (t.status(), t.ranking(), t.countdown(), t.stalled(), t.s_curve(), t.proposals(), t.revisions()):
+    for view in (
+        t.status(),
+        t.ranking(),
+        t.countdown(),
+        t.stalled(),
+        t.s_curve(),
+        t.proposals(),
+        t.revisions(),
+    ):
         assert view.attrs["as_of"] == week and type(view.attrs["as_of"]) is type(week)
     july = t.status(as_of="2025-07-31", since="2025-06-30")
-    assert july.attrs["since"] == pd.Timestamp("2025-06-30") and july.attrs["as_of"] == pd.Timestamp("2025-07-31")
+    assert july.attrs["since"] == pd.Timestamp("2025-06-30") and july.attrs["as_of"] == pd.Timestamp(
+        "2025-07-31"
+    )
     # The week's coverage keeps the ISO text its sentence is written with.
     assert (july.attrs["coverage"].as_of, july.attrs["coverage"].week) == ("2025-07-31", "2025-07-25")
 
@@ -83,7 +97,9 @@ def test_the_revisions_are_a_method_not_a_frame_inside_attrs() -> None:
     assert revisions["effective"].between(pd.Timestamp("2025-06-30"), pd.Timestamp("2025-07-31")).all()
     # Their sum is the plan's move that status splits off the rate's change.
     row = july.loc["province"]
-    assert float((revisions["amount"] - revisions["previous"]).sum()) == pytest.approx(row["plan"] - row["plan_before"])
+    assert float((revisions["amount"] - revisions["previous"]).sum()) == pytest.approx(
+        row["plan"] - row["plan_before"]
+    )
 
 
 def test_numbers_the_core_leaves_out_are_nan_in_float_columns() -> None:
@@ -104,14 +120,18 @@ def test_a_period_of_accounts_quarters_is_a_period_everywhere() -> None:
         assert acc.growth(q) == acc.growth(str(q)) and acc.level(q) == acc.level(str(q))
     year = pd.Period("2024", freq="Y")
     assert acc.growth(year) == acc.growth("2024")
-    pd.testing.assert_frame_equal(acc.contributions(year, convention="grdp"), acc.contributions("2024", convention="grdp"))
+    pd.testing.assert_frame_equal(
+        acc.contributions(year, convention="grdp"), acc.contributions("2024", convention="grdp")
+    )
     cb = gs.datasets.cao_bang_2025()
     q3 = pd.Period("2025Q3", freq="Q")
     assert cb.growth(q3, "CN") == cb.growth("Q3", "CN") and cb.target_growth(q3) == cb.target_growth("2025Q3")
     pd.testing.assert_frame_equal(cb.gap(pd.Period("2025Q2", freq="Q")), cb.gap("Q2"))
 
 
-@pytest.mark.parametrize("bad", [pd.Period("2024-07", freq="M"), pd.Period("2024-07-01", freq="D"), 2024, None])
+@pytest.mark.parametrize(
+    "bad", [pd.Period("2024-07", freq="M"), pd.Period("2024-07-01", freq="D"), 2024, None]
+)
 def test_a_period_of_another_frequency_or_type_is_refused_by_name(bad: Any) -> None:
     acc = gs.datasets.cao_bang_base()
     with pytest.raises(gs.InvalidArgumentError, match="period"):

@@ -189,7 +189,15 @@ def test_every_frame_the_package_returns_is_the_same_in_both_languages() -> None
     _, members, functions = _frame_members()
     # The discovery found what the package has (a floor, not the list: it grows with it).
     owners = {owner for owner, _ in members}
-    assert {"Scenario", "Accounts", "Tracker", "Monitor", "Probability", "RequiredGrowth", "Backtest"} <= owners
+    assert {
+        "Scenario",
+        "Accounts",
+        "Tracker",
+        "Monitor",
+        "Probability",
+        "RequiredGrowth",
+        "Backtest",
+    } <= owners
     assert len(members) >= 40 and ("grdpsim.dask", "sweep") in {(m.__name__, n) for m, n in functions}
     vi, en = _in("vi", members, functions), _in("en", members, functions)
     assert list(vi) == list(en) and len(en) == len(members) + len(functions)
@@ -221,7 +229,9 @@ def test_program_names_survive_the_vietnamese_session() -> None:
         readable = gs.report.translate(gap)
         assert "chênh lệch (điểm % GRDP)" in readable.columns
         assert "chênh lệch nội tại của kịch bản" in readable.index
-        np.testing.assert_array_equal(readable["chênh lệch (điểm % GRDP)"].to_numpy(), gap["gap_pp"].to_numpy())
+        np.testing.assert_array_equal(
+            readable["chênh lệch (điểm % GRDP)"].to_numpy(), gap["gap_pp"].to_numpy()
+        )
     finally:
         gs.set_language("en")
 

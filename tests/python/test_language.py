@@ -7,8 +7,8 @@ language and through files, workbooks and pickles."""
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 import pytest
@@ -58,7 +58,9 @@ def test_consistency_in_vietnamese(cb: gs.Scenario) -> None:
     assert list(vi.index.get_level_values(0)) == list(en.index.get_level_values(0))
     assert list(vi.index.get_level_values(1)) == [_vi(p) for p in en.index.get_level_values(1)]
     assert ("GRDP", "Cả năm") in vi.index and ("GRDP", "Y") in en.index
-    pd.testing.assert_frame_equal(vi.reset_index(drop=True), en.reset_index(drop=True).set_axis(vi.columns, axis=1))
+    pd.testing.assert_frame_equal(
+        vi.reset_index(drop=True), en.reset_index(drop=True).set_axis(vi.columns, axis=1)
+    )
 
 
 def test_the_inconsistency_rows_read_in_vietnamese(cb: gs.Scenario) -> None:
@@ -162,7 +164,8 @@ def test_charts_and_sentences_of_the_probability_follow_the_language(cb: gs.Scen
     pytest.importorskip("matplotlib")
     import matplotlib.pyplot as plt
 
-    p = cb.probability(uncertainty=gs.Uncertainty.normal({"NLTS": 1.0, "CN": 2.0, "XD": 3.0, "DV": 1.0, "TSP": 2.0}))
+    sd = {"NLTS": 1.0, "CN": 2.0, "XD": 3.0, "DV": 1.0, "TSP": 2.0}
+    p = cb.probability(uncertainty=gs.Uncertainty.normal(sd))
     assert p.summary().startswith("P(annual growth ≥ 8.00%)")
     assert p.summary("vi").startswith("Xác suất tăng trưởng cả năm ≥ 8,00%")
     ax = p.plot(lang="vi")

@@ -66,7 +66,10 @@ def test_each_thread_sees_its_own_language() -> None:
 
     gs.set_language("vi")
     try:
-        threads = [threading.Thread(target=work, args=("vi", "vi")), threading.Thread(target=work, args=("new", None))]
+        threads = [
+            threading.Thread(target=work, args=("vi", "vi")),
+            threading.Thread(target=work, args=("new", None)),
+        ]
         for t in threads:
             t.start()
         for t in threads:

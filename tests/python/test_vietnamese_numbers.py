@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 
