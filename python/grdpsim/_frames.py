@@ -6,8 +6,8 @@ DataFrame (and ``mypy.stubtest`` checks the stub) without a list written out aga
 
 One convention at the boundary, whichever method a table comes from (:func:`boundary`): numbers
 are numpy columns (``float64`` with NaN where the core has no figure, never ``object``), days
-are ``datetime64[ns]`` (an index of days too), instants (the audit trail's ``at``)
-``datetime64[ns, UTC]``, a single day (``attrs["as_of"]``, :meth:`Tracker.latest_week`) a
+are ``datetime64[us]`` (an index of days too), instants (the audit trail's ``at``)
+``datetime64[us, UTC]``, a single day (``attrs["as_of"]``, :meth:`Tracker.latest_week`) a
 ``pd.Timestamp``; months stay ``YYYY-MM`` text and periods their labels (``2025Q3``, ``H1``),
 as the methods take them.
 """
@@ -16,19 +16,23 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional
+from typing import Any, Final, Optional
 
 import numpy as np
 import pandas as pd
 
 #: Columns of days (ISO text from the core) and of instants (ISO text with a time, UTC).
+#: Microseconds, pandas 3's own unit for parsed dates: nanoseconds end in 2262, and the core
+#: takes any day of the years 1000 to 9999.
+DATES: Final = "datetime64[us]"
+INSTANTS: Final = "datetime64[us, UTC]"
 DAY_COLUMNS = ("effective", "deadline", "last_payment", "date", "done_on")
 INSTANT_COLUMNS = ("at",)
 
 
 def day(value: Any) -> pd.Timestamp:
-    """A day from the core (ISO text) as the package returns one: a ``pd.Timestamp`` in ns."""
-    return pd.Timestamp(value).as_unit("ns")
+    """A day from the core (ISO text) as the package returns one: a ``pd.Timestamp`` in µs."""
+    return pd.Timestamp(value).as_unit("us")
 
 
 def _numbers_only(name: str, values: pd.Series) -> bool:
@@ -45,9 +49,9 @@ def boundary(frame: pd.DataFrame) -> pd.DataFrame:
     for name in frame.columns:
         column = frame[name]
         if name in DAY_COLUMNS:
-            frame[name] = pd.to_datetime(column).astype("datetime64[ns]")
+            frame[name] = pd.to_datetime(column, format="ISO8601").astype(DATES)
         elif name in INSTANT_COLUMNS:
-            frame[name] = pd.to_datetime(column, utc=True).astype("datetime64[ns, UTC]")
+            frame[name] = pd.to_datetime(column, utc=True, format="ISO8601").astype(INSTANTS)
         elif column.dtype == object and len(column) and _numbers_only(str(name), column):
             frame[name] = column.astype(float)
     return frame

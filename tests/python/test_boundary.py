@@ -1,6 +1,6 @@
 """Issue 24: one convention at the boundary between the core and pandas, whichever method a
 table comes from: numbers in numpy columns (float64 with NaN for a missing figure, never
-``object``), days as ``datetime64[ns]`` (columns and index), instants as ``datetime64[ns, UTC]``,
+``object``), days as ``datetime64[us]`` (columns and index), instants as ``datetime64[us, UTC]``,
 a single day as ``pd.Timestamp`` (``latest_week()`` and every view's ``attrs["as_of"]``); no
 DataFrame inside another's ``attrs``; a ``pd.Period`` of ``Accounts.quarters`` is a period
 wherever a period is taken."""
@@ -41,7 +41,7 @@ def test_every_frame_keeps_the_boundary_convention() -> None:
         for name, column in _columns(frame):
             if pd.api.types.is_datetime64_any_dtype(column):
                 days += 1
-                assert str(column.dtype) in ("datetime64[ns]", "datetime64[ns, UTC]"), f"{where}[{name}]"
+                assert str(column.dtype) in ("datetime64[us]", "datetime64[us, UTC]"), f"{where}[{name}]"
             elif column.dtype == object:
                 present = [v for v in column if v is not None and not (isinstance(v, float) and np.isnan(v))]
                 numeric = [v for v in present if isinstance(v, numbers.Real) and not isinstance(v, bool)]
@@ -57,11 +57,11 @@ def test_every_frame_keeps_the_boundary_convention() -> None:
                 )
         if isinstance(frame.index, pd.DatetimeIndex):
             days += 1
-            assert str(frame.index.dtype) == "datetime64[ns]", where
+            assert str(frame.index.dtype) == "datetime64[us]", where
         for key, value in frame.attrs.items():
             assert not isinstance(value, (pd.DataFrame, pd.Series)), f"{where}.attrs[{key!r}] holds a frame"
             if key in ("as_of", "since"):
-                assert isinstance(value, pd.Timestamp) and value.unit == "ns", f"{where}.attrs[{key!r}]"
+                assert isinstance(value, pd.Timestamp) and value.unit == "us", f"{where}.attrs[{key!r}]"
     # The convention was exercised: the tracker's and the monitor's tables carry days.
     assert days >= 6
 
@@ -69,7 +69,7 @@ def test_every_frame_keeps_the_boundary_convention() -> None:
 def test_latest_week_and_every_as_of_are_the_same_timestamp() -> None:
     t = gs.datasets.cao_bang_disbursement_2025()
     week = t.latest_week()
-    assert isinstance(week, pd.Timestamp) and week == pd.Timestamp("2025-08-29") and week.unit == "ns"
+    assert isinstance(week, pd.Timestamp) and week == pd.Timestamp("2025-08-29") and week.unit == "us"
     for view in (
         t.status(),
         t.ranking(),
@@ -93,7 +93,7 @@ def test_the_revisions_are_a_method_not_a_frame_inside_attrs() -> None:
     july = t.status(as_of="2025-07-31", since="2025-06-30")
     assert "revisions" not in july.attrs
     revisions = t.revisions(as_of="2025-07-31", since="2025-06-30")
-    assert len(revisions) > 0 and str(revisions["effective"].dtype) == "datetime64[ns]"
+    assert len(revisions) > 0 and str(revisions["effective"].dtype) == "datetime64[us]"
     assert revisions["effective"].between(pd.Timestamp("2025-06-30"), pd.Timestamp("2025-07-31")).all()
     # Their sum is the plan's move that status splits off the rate's change.
     row = july.loc["province"]
@@ -108,9 +108,9 @@ def test_numbers_the_core_leaves_out_are_nan_in_float_columns() -> None:
     capped = gs.datasets.cao_bang_2025().required_growth(8.0, caps={"XD": 12.0})
     assert capped.by_sector.loc["XD", "cap_pct"] == 12.0 and capped.by_sector["cap_pct"].dtype == np.float64
     tasks = gs.datasets.cao_bang_monitoring_2025().tasks()
-    assert str(tasks["deadline"].dtype) == str(tasks["done_on"].dtype) == "datetime64[ns]"
+    assert str(tasks["deadline"].dtype) == str(tasks["done_on"].dtype) == "datetime64[us]"
     audit = gs.datasets.cao_bang_disbursement_2025().audit_trail()
-    assert str(audit["at"].dtype) == "datetime64[ns, UTC]"
+    assert str(audit["at"].dtype) == "datetime64[us, UTC]"
 
 
 def test_a_period_of_accounts_quarters_is_a_period_everywhere() -> None:
@@ -138,3 +138,13 @@ def test_a_period_of_another_frequency_or_type_is_refused_by_name(bad: Any) -> N
         acc.growth(bad)
     with pytest.raises(gs.InvalidArgumentError, match="period"):
         gs.datasets.cao_bang_2025().growth(bad)
+
+
+def test_a_far_day_keeps_its_timestamp() -> None:
+    """Found by the hostile-call harness: as_of in 2263 is a day the core takes, and past the
+    end of nanosecond timestamps (2262); microseconds hold every day of the years 1000-9999."""
+    t = gs.datasets.cao_bang_disbursement_2025()
+    for as_of in ("2263-01-01", "9999-12-31", "1000-01-01"):
+        view = t.differences(as_of)
+        assert view.attrs["as_of"] == pd.Timestamp(as_of) and view.attrs["as_of"].unit == "us"
+    assert t.s_curve("9999-12-31").attrs["as_of"].year == 9999
