@@ -35,7 +35,7 @@ def day(value: Any) -> pd.Timestamp:
     return pd.Timestamp(value).as_unit("us")
 
 
-def _numbers_only(name: str, values: pd.Series) -> bool:
+def _numbers_only(name: str, values: pd.Series[Any]) -> bool:
     """Whether an ``object`` column is numbers with gaps (None): some numbers and nothing else,
     or only gaps in a column whose name says it holds figures (``cap_pct``, ``gap_pp``)."""
     present = [v for v in values if v is not None and not (isinstance(v, float) and np.isnan(v))]
@@ -77,12 +77,12 @@ def rows_frame(
     return frame.set_index(index) if index is not None else frame
 
 
-def quarters_frame(rows: Sequence[Any], index: pd.Index) -> pd.DataFrame:
+def quarters_frame(rows: Sequence[Any], index: pd.Index[Any]) -> pd.DataFrame:
     """Sector × remaining quarter: each row's ``by_quarter`` list of (period, growth)."""
     return pd.DataFrame([{q.period: q.growth_pct for q in r.by_quarter} for r in rows], index=index)
 
 
-def quarter_series(quarters: Sequence[Any]) -> pd.Series:
+def quarter_series(quarters: Sequence[Any]) -> pd.Series[Any]:
     """A list of (period, growth) as a Series indexed by period."""
     return pd.Series({q.period: q.growth_pct for q in quarters}, name="growth_pct", dtype=float)
 

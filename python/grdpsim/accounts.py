@@ -138,7 +138,8 @@ class Accounts:
     # -- levels ----------------------------------------------------------------------------
     def to_numpy(self, basis: PriceBasis = "constant") -> np.ndarray:
         """Levels as a (sectors × quarters) array, rows in :attr:`sectors` order."""
-        return self._inner.matrix(basis)
+        out: np.ndarray = self._inner.matrix(basis)
+        return out
 
     def levels(self, sectors: Sequence[str] | None = None, basis: PriceBasis = "constant") -> pd.DataFrame:
         """Quarterly levels (billion VND): a DataFrame indexed by quarter, a column per sector."""
@@ -201,7 +202,7 @@ def _tree(tree: Any) -> SectorTree | None:
 
 
 def _levels(levels: Any, basis: str) -> np.ndarray:
-    arr = _args.float_array(levels, f"{basis} levels")
+    arr: np.ndarray = _args.float_array(levels, f"{basis} levels")
     if arr.ndim != 2:
         raise InvalidArgumentError(
             f"{basis} levels must be two-dimensional (leaf sectors × quarters), got shape {arr.shape}"

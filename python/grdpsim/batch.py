@@ -37,7 +37,8 @@ __all__ = ["annual_growth", "gap", "required_growth"]
 def _f64(a: np.ndarray, name: str) -> np.ndarray:
     """``a`` as C-contiguous float64: real numbers only (a complex array is refused, not cut to
     its real part), aligned for the core."""
-    return _args.float_array(a, f"invalid argument {name}: {name}")
+    out: np.ndarray = _args.float_array(a, f"invalid argument {name}: {name}")
+    return out
 
 
 def _array(name: str, a: np.ndarray, layout: str) -> np.ndarray:
@@ -63,9 +64,10 @@ def annual_growth(base: np.ndarray, growth: np.ndarray, *, fractions_ok: bool = 
     growth = _variants(growth)
     # numpy's own uninitialized buffer (every value is written): no zero fill, and memory that
     # numpy's allocator reuses from call to call.
-    return _core.batch_annual_growth(
+    out: np.ndarray = _core.batch_annual_growth(
         _base(base), growth, np.empty(growth.shape[0]), _args.flag("fractions_ok", fractions_ok)
     )
+    return out
 
 
 def gap(

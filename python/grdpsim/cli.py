@@ -112,7 +112,7 @@ def _versions() -> str:
 _FLOAT = lambda x: f"{x:8.2f}"  # noqa: E731
 
 
-def _show(title: str, frame: pd.DataFrame | pd.Series) -> str:
+def _show(title: str, frame: pd.DataFrame | pd.Series[Any]) -> str:
     with pd.option_context("display.width", 140, "display.max_columns", 20, "display.max_colwidth", 40):
         return f"{title}\n{frame.to_string(float_format=_FLOAT, na_rep='-')}\n"
 

@@ -106,7 +106,8 @@ def _gap_block(
     base: np.ndarray, k: int, actual: np.ndarray, fractions_ok: bool, block: np.ndarray
 ) -> np.ndarray:
     grdp, by_sector = batch.gap(base, block, k, actual, fractions_ok=fractions_ok)
-    return np.column_stack([grdp, by_sector])
+    out: np.ndarray = np.column_stack([grdp, by_sector])
+    return out
 
 
 def gap(
@@ -143,7 +144,8 @@ def _required_block(base: np.ndarray, kw: dict[str, Any], block: np.ndarray) -> 
     columns = [np.asarray(r[key], dtype=np.float64) for key in _REQUIRED]
     if kw["allocation"]:
         columns.append(np.asarray(r["allocation_pct"]))
-    return np.column_stack(columns)
+    out: np.ndarray = np.column_stack(columns)
+    return out
 
 
 def required_growth(

@@ -114,7 +114,7 @@ def gap(scenario: Scenario, period: str, *, ax: Axes | None = None, lang: str | 
 
     table = scenario.gap(period)
     total = scenario.root
-    gap_pp: dict[Any, float] = table["gap_pp"].astype(float).to_dict()
+    gap_pp: dict[Any, float] = {k: float(v) for k, v in table["gap_pp"].items()}
     steps = [(s, gap_pp[s]) for s in scenario.base.tree.children(total)]
     if "inconsistency" in gap_pp:
         steps.append(("inconsistency", gap_pp["inconsistency"]))

@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Uncertainty", "Probability", "Backtest", "backtest"]
 
-SdLike = Union[float, Mapping[str, float], pd.Series]
+SdLike = Union[float, Mapping[str, float], "pd.Series[Any]"]
 CorrLike = Union[None, Literal["history"], pd.DataFrame, np.ndarray]
 Naive = Literal["mean", "same_quarter", "within_year"]
 Method = Literal["auto", "analytic", "monte_carlo"]
@@ -82,7 +82,7 @@ def _corr(
 
 def _square(corr: Any) -> np.ndarray:
     """``corr`` as a square float64 matrix (real numbers only)."""
-    m = _args.float_array(corr, "invalid argument corr: corr")
+    m: np.ndarray = _args.float_array(corr, "invalid argument corr: corr")
     if m.ndim != 2 or m.shape[0] != m.shape[1]:
         raise InvalidArgumentError(
             f"invalid argument corr: a correlation matrix is square, got shape {m.shape}"
@@ -199,7 +199,7 @@ class Uncertainty:
         return self._inner.ar
 
     @property
-    def sd(self) -> pd.Series:
+    def sd(self) -> pd.Series[Any]:
         """The sd by sector (index ``*`` when one sd holds for every sector)."""
         items = self._inner.sd
         return pd.Series([v for _, v in items], index=[s for s, _ in items], name="sd_pp", dtype=float)
@@ -279,11 +279,11 @@ class Probability:
     mean_pct: float
     sd_pct: float
     expected_shortfall_pp: Optional[float]
-    quantiles: pd.Series
+    quantiles: pd.Series[Any]
     fan: pd.DataFrame
-    fan_known: pd.Series
+    fan_known: pd.Series[Any]
     by_sector: pd.DataFrame
-    required: Optional[pd.Series]
+    required: Optional[pd.Series[Any]]
     _report: _core.ProbabilityReport
     paths_kept: Optional[np.ndarray] = None
 
@@ -436,7 +436,7 @@ class Backtest:
 
     table: pd.DataFrame
     coverage: pd.DataFrame
-    pit_histogram: pd.Series
+    pit_histogram: pd.Series[Any]
 
     def __repr__(self) -> str:
         row = self.coverage.loc["all"]
@@ -518,7 +518,7 @@ def backtest(
     if table.empty:
         raise InvalidArgumentError("invalid argument years: no year to backtest")
 
-    def score(t: pd.DataFrame) -> pd.Series:
+    def score(t: pd.DataFrame) -> pd.Series[Any]:
         return pd.Series(
             {
                 "forecasts": len(t),

@@ -175,7 +175,7 @@ class RequiredGrowth:
     elapsed_quarters: int
     remaining: str
     grdp_pct: float
-    by_quarter: pd.Series
+    by_quarter: pd.Series[Any]
     by_sector: pd.DataFrame
     by_sector_quarter: pd.DataFrame
     feasible: bool
@@ -242,12 +242,12 @@ class RequiredGrowth:
             ]
         ].join(self.by_sector_quarter)
 
-    def plan_differences(self) -> pd.Series:
+    def plan_differences(self) -> pd.Series[Any]:
         """Sectors whose quarterly targets miss their stated annual target beyond the rounding
         of published figures (0.005 pp): the plan's annual growth minus the stated target, pp.
         Their ``own_required_pct`` aims at the stated figure."""
         d = self.by_sector["plan_difference_pp"].astype(float)
-        return d[d.abs() > 0.005]
+        return d[d.abs().gt(0.005)]
 
     def _repr_html_(self) -> str:
         """The headline (required growth of the total, feasibility) then the table by sector."""
@@ -566,7 +566,8 @@ class Scenario:
     def base_levels(self) -> np.ndarray:
         """Levels of the leaf sectors in the four quarters of the base year (leaves × 4, rows
         as :meth:`quarterly_targets`): the ``base`` of :mod:`grdpsim.batch`."""
-        return self._inner.leaf_base_levels()
+        out: np.ndarray = self._inner.leaf_base_levels()
+        return out
 
     def quarterly_targets(self) -> pd.DataFrame:
         """The derived quarterly target of every leaf sector, percent (leaves × Q1..Q4)."""
