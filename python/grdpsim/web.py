@@ -112,7 +112,9 @@ def serve(
     from .scenario import Scenario as ScenarioType
 
     if scenario is not None and not isinstance(scenario, ScenarioType):
-        raise InvalidArgumentError(f"invalid argument scenario: expected a Scenario, got {type(scenario).__name__}")
+        raise InvalidArgumentError(
+            f"invalid argument scenario: expected a Scenario, got {type(scenario).__name__}"
+        )
     _core.serve(
         _args.path(db),
         _args.text("host", host),

@@ -137,7 +137,9 @@ def test_unaligned_variants_are_read_as_numbers() -> None:
     unaligned[...] = variants
     assert not unaligned.flags.aligned
     base = cb.base_levels()
-    np.testing.assert_array_equal(gs.batch.annual_growth(base, unaligned), gs.batch.annual_growth(base, variants))
+    np.testing.assert_array_equal(
+        gs.batch.annual_growth(base, unaligned), gs.batch.annual_growth(base, variants)
+    )
     actual = base[:, :2].sum(axis=1) * 1.06
     for got, want in zip(gs.batch.gap(base, unaligned, 2, actual), gs.batch.gap(base, variants, 2, actual)):
         np.testing.assert_array_equal(got, want)
