@@ -10,6 +10,7 @@ the reports, ``_repr_html_`` and the charts.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import pkgutil
 import re
@@ -18,7 +19,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pytest
 
 import grdpsim as gs
 
@@ -150,7 +150,6 @@ def _module_call(module: Any, name: str) -> Any:
         annual = pd.Series([100.0, 104.0, 109.0], index=pd.period_range("2021", periods=3, freq="Y"))
         return module.disaggregate_series(annual, freq="Q", method="denton-cholette")
     if module.__name__ == "grdpsim.dask" and name == "sweep":
-        pytest.importorskip("dask")
         return module.sweep(gs.datasets.cao_bang_2025(), {"DV": {"Q3": [-1.0, 0.0]}})
     raise AssertionError(f"{module.__name__}.{name} returns a frame: give it a call in _module_call")
 
@@ -199,6 +198,9 @@ def test_every_frame_the_package_returns_is_the_same_in_both_languages() -> None
         "Backtest",
     } <= owners
     assert len(members) >= 40 and ("grdpsim.dask", "sweep") in {(m.__name__, n) for m, n in functions}
+    if importlib.util.find_spec("dask") is None:
+        # Without the extra grdpsim[dask], its functions cannot run; everything else still does.
+        functions = [(m, n) for m, n in functions if m.__name__ != "grdpsim.dask"]
     vi, en = _in("vi", members, functions), _in("en", members, functions)
     assert list(vi) == list(en) and len(en) == len(members) + len(functions)
     for where, frames in en.items():
