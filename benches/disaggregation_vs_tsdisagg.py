@@ -93,7 +93,9 @@ def main() -> None:
         abs_theirs, rel_theirs = errors(theirs_values, r_values)
         print(f"\n{label}")
         print(f"  grdpsim : {t_ours * 1e3:9.3f} ms   max |err| vs R {abs_ours:.2e} (rel {rel_ours:.2e})")
-        print(f"  tsdisagg: {t_theirs * 1e3:9.3f} ms   max |err| vs R {abs_theirs:.2e} (rel {rel_theirs:.2e})")
+        print(
+            f"  tsdisagg: {t_theirs * 1e3:9.3f} ms   max |err| vs R {abs_theirs:.2e} (rel {rel_theirs:.2e})"
+        )
         print(f"  speed ratio tsdisagg / grdpsim: {t_theirs / t_ours:.0f}x  ({machine_load()})")
 
 

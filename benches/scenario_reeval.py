@@ -53,7 +53,7 @@ def main() -> None:
     args = ap.parse_args()
 
     sc = gs.datasets.cao_bang_2025()
-    core = sc._core
+    core = sc._inner
     xs = [12.0 + 6.0 * i / args.calls for i in range(args.calls)]
 
     # The what-if is right: annual GRDP growth is linear in the XD target.
@@ -62,10 +62,10 @@ def main() -> None:
     assert g1 > g0
     mid = sc.with_targets({"XD": {"Y": 15.0}}).growth("Y")
     assert abs((g0 + g1) / 2 - mid) < 1e-9, (g0, mid, g1)
-    assert sc._core.with_targets([("XD", "Y", 15.0)]).growth("GRDP", "Y") == mid
+    assert sc._inner.with_targets([("XD", "Y", 15.0)]).growth("GRDP", "Y") == mid
 
     built = sc.with_targets({"XD": {"Y": 15.0}})
-    built_core = built._core
+    built_core = built._inner
     rates = {"XD": {"Y": 15.0}}
     triples = [("XD", "Y", 15.0)]
 
@@ -78,12 +78,12 @@ def main() -> None:
 
     whole = t('sc.with_targets({"XD": {"Y": x}}).growth("Y")  [the what-if]',
               lambda x: sc.with_targets({"XD": {"Y": x}}).growth("Y"))
-    t('sc._core.with_targets([("XD","Y",x)]).growth("GRDP","Y")',
+    t('sc._inner.with_targets([("XD","Y",x)]).growth("GRDP","Y")',
       lambda x: core.with_targets([("XD", "Y", x)]).growth("GRDP", "Y"))
-    t("  sc._core.with_targets([(...)])  (PyO3 in/out + Rust rebuild)",
+    t("  sc._inner.with_targets([(...)])  (PyO3 in/out + Rust rebuild)",
       lambda x: core.with_targets([("XD", "Y", x)]))
-    t("  sc._core.with_targets(triples)  (same, list built once)", lambda x: core.with_targets(triples))
-    t("  built._core.growth('GRDP','Y')", lambda x: built_core.growth("GRDP", "Y"))
+    t("  sc._inner.with_targets(triples)  (same, list built once)", lambda x: core.with_targets(triples))
+    t("  built._inner.growth('GRDP','Y')", lambda x: built_core.growth("GRDP", "Y"))
     t("  built.growth('Y')  (Python wrapper)", lambda x: built.growth("Y"))
     t('  {"XD": {"Y": x}}  (building the mapping)', lambda x: {"XD": {"Y": x}})
     t("  _triples({...})  (mapping -> triples)", lambda x: _triples(rates, "targets"))
@@ -92,12 +92,13 @@ def main() -> None:
 
     print(f"grdpsim scenario re-evaluation — {platform.machine()}, Python {platform.python_version()}, "
           f"{args.calls:,} calls per repeat, best of {args.repeat}")
-    print(f"scenario: {sc!r}; leaves {sc._core.leaf_codes}")
+    print(f"scenario: {sc!r}; leaves {sc._inner.leaf_codes}")
     print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(f"\n{'what':<66} {'µs/call':>8}")
     for label, us in rows:
         print(f"{label:<66} {us:>8.2f}")
-    print(f"\ntarget < {TARGET_US} µs per what-if: {'MET' if whole < TARGET_US else 'MISSED'} ({whole:.2f} µs)")
+    verdict = "MET" if whole < TARGET_US else "MISSED"
+    print(f"\ntarget < {TARGET_US} µs per what-if: {verdict} ({whole:.2f} µs)")
 
 
 if __name__ == "__main__":

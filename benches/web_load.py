@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.cookiejar
 import os
 import re
 import shutil
@@ -30,7 +31,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import http.cookiejar
 from contextlib import closing
 from pathlib import Path
 

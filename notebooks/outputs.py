@@ -26,7 +26,8 @@ def notebooks(names: list[str]) -> list[Path]:
 
 def run(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(HERE)}}).execute()
+    resources = {"metadata": {"path": str(HERE)}}
+    NotebookClient(nb, timeout=900, kernel_name="python3", resources=resources).execute()
     for cell in nb.cells:
         # Timestamps of the run: they would change the file at every refresh.
         cell.metadata.pop("execution", None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 # grdpsim.dask imports Dask only when one of its functions runs (the extra grdpsim[dask]).
 from . import batch, dask, datasets, disbursement, document, errors, monitoring, plot, report, templates, web
 from ._core import SectorTree, __version__
-from ._lang import get_language, set_language
+from ._lang import get_language, language, set_language
 from .accounts import Accounts
 from .disaggregation import (
     Disaggregation,
@@ -20,22 +20,11 @@ from .disaggregation import (
     disaggregate_series,
     nowcast,
 )
-from .scenario import GoalSeek, RequiredGrowth, Scenario
+
+# Every error class, as errors.__all__ lists them (and __all__ below with them).
+from .errors import *  # noqa: F403
 from .probability import Backtest, Probability, Uncertainty, backtest
-from .errors import (
-    DataFileError,
-    DatabaseError,
-    GrdpsimError,
-    ImportRejectedError,
-    InconsistentDataError,
-    InvalidArgumentError,
-    InvalidValueError,
-    MissingExtraError,
-    ParseError,
-    PeriodError,
-    UnknownSectorError,
-    ZeroBaseError,
-)
+from .scenario import GoalSeek, RequiredGrowth, Scenario
 
 __all__ = [
     "Accounts",
@@ -54,6 +43,7 @@ __all__ = [
     "backtest",
     "batch",
     "dask",
+    "errors",
     "datasets",
     "plot",
     "disbursement",
@@ -65,5 +55,6 @@ __all__ = [
     "__version__",
     "set_language",
     "get_language",
+    "language",
     *errors.__all__,
 ]

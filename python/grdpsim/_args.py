@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from .errors import DataFileError, GrdpsimError, InvalidArgumentError, ParseError
 
@@ -55,9 +56,7 @@ def count(name: str, value: Any, end: int = _USIZE_END) -> int:
 
 def real(name: str, value: Any) -> float:
     """A real number (NaN and infinities are the core's to judge)."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(
-        value, (int, float, np.integer, np.floating)
-    ):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise InvalidArgumentError(f"{name} must be a real number, got {value!r}")
     try:
         return float(value)
@@ -70,6 +69,27 @@ def text(name: str, value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidArgumentError(f"{name} must be a string, got {value!r}")
     return value
+
+
+def period(name: str, value: Any) -> str:
+    """A period: its label (``2024Q3``, ``H1``, ``6 tháng 2025``, for the core to read), or a
+    ``pandas.Period`` of a calendar quarter or year (a member of ``Accounts.quarters``) as its
+    label (``2024Q3``, ``2024``).
+
+    >>> period("period", pd.Period("2024Q3", freq="Q")), period("period", pd.Period("2024", freq="Y"))
+    ('2024Q3', '2024')
+    """
+    if isinstance(value, pd.Period):
+        freq = value.freqstr
+        if freq == "Q-DEC":
+            return f"{value.year}Q{value.quarter}"
+        if freq in ("Y-DEC", "A-DEC"):
+            return str(value.year)
+        raise InvalidArgumentError(
+            f"invalid argument {name}: {value} is a period of frequency {freq}; "
+            "give a calendar quarter or year"
+        )
+    return text(name, value)
 
 
 def path(value: Any, name: str = "path") -> str:
@@ -85,9 +105,7 @@ def path(value: Any, name: str = "path") -> str:
 
 def flag(name: str, value: Any) -> bool:
     """A yes/no option: a bool (or 0/1)."""
-    if isinstance(value, (bool, np.bool_)) or (
-        isinstance(value, (int, np.integer)) and value in (0, 1)
-    ):
+    if isinstance(value, (bool, np.bool_)) or (isinstance(value, (int, np.integer)) and value in (0, 1)):
         return bool(value)
     raise InvalidArgumentError(f"{name} must be True or False, got {value!r}")
 

@@ -1,7 +1,8 @@
 """Type stubs for the compiled core (checked against it by mypy.stubtest)."""
 
 import os
-from typing import Any, ClassVar, Sequence, final
+from collections.abc import Sequence
+from typing import Any, ClassVar, final
 
 import numpy as np
 import numpy.typing as npt

@@ -1,10 +1,18 @@
-"""The language grdpsim writes in: ``"vi"`` (Vietnamese) or ``"en"`` (English).
+"""The language grdpsim writes in for people: ``"vi"`` (Vietnamese) or ``"en"`` (English).
 
-Every function that writes for people (tables' headers, period labels, charts, reports) takes
-``lang=``; left as None it uses the session's language, English unless
-:func:`set_language` said otherwise.
+Every function that writes for people (reports, charts, sentences, ``_repr_html_``,
+:func:`grdpsim.report.translate`) takes ``lang=``; left as None it uses the session's language,
+English unless :func:`set_language` or :func:`language` said otherwise. DataFrames are for
+programs and do not follow it. The session's language is a :class:`contextvars.ContextVar`:
+each thread and each asyncio task sees its own (a new thread starts in English; a task starts
+with its creator's language), and :func:`language` sets it for a ``with`` block only.
 
 >>> import grdpsim as gs
+>>> with gs.language("vi"):
+...     gs.get_language()
+'vi'
+>>> gs.get_language()
+'en'
 >>> gs.set_language("vi"); gs.get_language()
 'vi'
 >>> gs.set_language("en")
@@ -12,38 +20,65 @@ Every function that writes for people (tables' headers, period labels, charts, r
 
 from __future__ import annotations
 
+import contextvars
 import math
 import numbers
 import string
-from typing import Any, Literal, Mapping, cast
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Literal, cast
 
-from .errors import InvalidArgumentError
 from ._optional import require
+from .errors import InvalidArgumentError
 
 Lang = Literal["en", "vi"]
 
-_current: list[Lang] = ["en"]
+_current: contextvars.ContextVar[Lang] = contextvars.ContextVar("grdpsim_language", default="en")
 
 
 def resolve(lang: str | None) -> Lang:
     """``lang`` checked (``"en"`` or ``"vi"``), or the session's language when None."""
     if lang is None:
-        return _current[0]
+        return _current.get()
     if not isinstance(lang, str) or lang.strip().lower() not in ("en", "vi"):
         raise InvalidArgumentError(f"invalid argument lang: {lang!r} is neither 'en' nor 'vi'")
     return cast(Lang, lang.strip().lower())
 
 
-def set_language(lang: str) -> None:
-    """Set the session's default language for every later ``lang=None``."""
+def _given(lang: str) -> Lang:
+    """``lang`` checked, None refused: a language to set, not a default to look up."""
     if lang is None:
         raise InvalidArgumentError("invalid argument lang: None is neither 'en' nor 'vi'")
-    _current[0] = resolve(lang)
+    return resolve(lang)
+
+
+def set_language(lang: str) -> None:
+    """Set the session's default language for every later ``lang=None`` in this thread or
+    asyncio task (and the tasks it starts)."""
+    _current.set(_given(lang))
 
 
 def get_language() -> Lang:
-    """The session's default language."""
-    return _current[0]
+    """The session's default language, in this thread or asyncio task."""
+    return _current.get()
+
+
+@contextmanager
+def language(lang: str) -> Iterator[Lang]:
+    """The session's language set to ``lang`` for a ``with`` block, then back to what it was,
+    whatever happens in the block.
+
+    >>> with language("vi"):
+    ...     number(6.5612)
+    '6,56'
+    >>> number(6.5612)
+    '6.56'
+    """
+    token = _current.set(_given(lang))
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
 
 
 def pick(pair: tuple[str, str], lang: str | None = None) -> str:
@@ -73,7 +108,9 @@ def formatted(x: float | numbers.Real, spec: str = "", lang: str | None = None) 
     return text.translate(_VIETNAMESE_MARKS) if resolve(lang) == "vi" else text
 
 
-def number(x: float, decimals: int = 2, lang: str | None = None, *, signed: bool = False, grouped: bool = False) -> str:
+def number(
+    x: float, decimals: int = 2, lang: str | None = None, *, signed: bool = False, grouped: bool = False
+) -> str:
     """``x`` with ``decimals`` decimals as a reader of ``lang`` writes it: ``6.56`` in English,
     ``6,56`` in Vietnamese; ``signed``: a sign before a positive number too (``+0,25``);
     ``grouped``: thousands grouped (``3,583.0``, ``3.583,0``). The same as

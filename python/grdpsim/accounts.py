@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Literal, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -41,10 +42,10 @@ class Accounts:
     7.22
     """
 
-    __slots__ = ("_core",)
+    __slots__ = ("_inner",)
 
     def __init__(self, core: _core.Accounts) -> None:
-        self._core = core
+        self._inner = core
 
     # -- loaders ---------------------------------------------------------------------------
     @classmethod
@@ -83,14 +84,8 @@ class Accounts:
             )
         n = len(frame)
         periods = [str(p) for p in frame["period"]]
-        bases = (
-            [str(b) for b in frame["price_basis"]]
-            if "price_basis" in cols
-            else ["constant_2010"] * n
-        )
-        values = _args.float_array(
-            frame[value_cols[0]], f"DataFrame: column {value_cols[0]!r}", ParseError
-        )
+        bases = [str(b) for b in frame["price_basis"]] if "price_basis" in cols else ["constant_2010"] * n
+        values = _args.float_array(frame[value_cols[0]], f"DataFrame: column {value_cols[0]!r}", ParseError)
         return cls(
             _core.Accounts.from_columns(
                 periods, [str(s) for s in frame["sector"]], bases, values, _tree(tree)
@@ -121,36 +116,35 @@ class Accounts:
     @property
     def tree(self) -> SectorTree:
         """The sector tree the data reaches."""
-        return self._core.tree
+        return self._inner.tree
 
     @property
     def sectors(self) -> list[str]:
         """Every sector code, the root first (pre-order)."""
-        return self._core.codes
+        return self._inner.codes
 
     @property
     def quarters(self) -> pd.PeriodIndex:
-        """The quarters of the data."""
-        return _quarter_index(self._core.quarters)
+        """The quarters of the data; each member is a period every method here takes."""
+        return _quarter_index(self._inner.quarters)
 
     @property
     def has_current_prices(self) -> bool:
-        return self._core.has_current_prices
+        return self._inner.has_current_prices
 
     def __repr__(self) -> str:
-        return repr(self._core)
+        return repr(self._inner)
 
     # -- levels ----------------------------------------------------------------------------
     def to_numpy(self, basis: PriceBasis = "constant") -> np.ndarray:
         """Levels as a (sectors × quarters) array, rows in :attr:`sectors` order."""
-        return self._core.matrix(basis)
+        out: np.ndarray = self._inner.matrix(basis)
+        return out
 
-    def levels(
-        self, sectors: Sequence[str] | None = None, basis: PriceBasis = "constant"
-    ) -> pd.DataFrame:
+    def levels(self, sectors: Sequence[str] | None = None, basis: PriceBasis = "constant") -> pd.DataFrame:
         """Quarterly levels (billion VND): a DataFrame indexed by quarter, a column per sector."""
         frame = pd.DataFrame(
-            self._core.matrix(basis).T, index=self.quarters, columns=pd.Index(self.sectors, name="sector")
+            self._inner.matrix(basis).T, index=self.quarters, columns=pd.Index(self.sectors, name="sector")
         )
         if sectors is None:
             return frame
@@ -158,21 +152,22 @@ class Accounts:
         return frame[[tree.canonical(s) for s in sectors]]
 
     def level(
-        self, period: str, sector: str | None = None, basis: PriceBasis = "constant"
+        self, period: str | pd.Period, sector: str | None = None, basis: PriceBasis = "constant"
     ) -> float:
         """A sector's level summed over a period (``2024Q3``, ``2024H1``, ``2024Q1-Q3``,
         ``2024``); the total (GRDP/GDP) by default."""
-        return self._core.level(sector or self.sectors[0], period, basis)
+        return self._inner.level(sector or self.sectors[0], _args.period("period", period), basis)
 
     # -- growth, structure, contributions --------------------------------------------------
-    def growth(self, period: str, sector: str | None = None) -> float:
+    def growth(self, period: str | pd.Period, sector: str | None = None) -> float:
         """Growth (tốc độ tăng) in percent over the same quarters of the year before; the
-        total (GRDP/GDP) by default."""
-        return self._core.growth(sector or self.sectors[0], period)
+        total (GRDP/GDP) by default. ``period`` is a label (``2024Q3``, ``2024H1``) or a
+        ``pd.Period`` of a quarter or a year (a member of :attr:`quarters`)."""
+        return self._inner.growth(sector or self.sectors[0], _args.period("period", period))
 
-    def structure(self, period: str) -> pd.DataFrame:
+    def structure(self, period: str | pd.Period) -> pd.DataFrame:
         """Structure (cơ cấu): each broad sector's share of GRDP at current prices, percent."""
-        codes, levels, shares = self._core.structure(period)
+        codes, levels, shares = self._inner.structure(_args.period("period", period))
         return pd.DataFrame(
             {"level_current": levels, "share_pct": shares},
             index=pd.Index(codes, name="sector"),
@@ -180,7 +175,7 @@ class Accounts:
 
     def contributions(
         self,
-        period: str,
+        period: str | pd.Period,
         *,
         convention: Convention,
         sectors: Sequence[str] | None = None,
@@ -194,7 +189,9 @@ class Accounts:
         ``frame.attrs`` records convention, period and total.
         """
         return _frames.contributions_frame(
-            self._core.contributions(period, convention, None if sectors is None else list(sectors))
+            self._inner.contributions(
+                _args.period("period", period), convention, None if sectors is None else list(sectors)
+            )
         )
 
 
@@ -205,7 +202,7 @@ def _tree(tree: Any) -> SectorTree | None:
 
 
 def _levels(levels: Any, basis: str) -> np.ndarray:
-    arr = _args.float_array(levels, f"{basis} levels")
+    arr: np.ndarray = _args.float_array(levels, f"{basis} levels")
     if arr.ndim != 2:
         raise InvalidArgumentError(
             f"{basis} levels must be two-dimensional (leaf sectors × quarters), got shape {arr.shape}"

@@ -73,10 +73,13 @@ import argparse
 import dataclasses
 import os
 import sys
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any, Optional
 
 import pandas as pd
 
+from . import _core
+from ._lang import resolve
 from .accounts import Accounts
 from .datasets import (
     CAO_BANG_2025_MONITORING_MONTH,
@@ -86,13 +89,11 @@ from .datasets import (
     cao_bang_monitoring_2025,
 )
 from .disbursement import TEMPLATE_CSV, Calendar, Tracker
-from .monitoring import CAO_BANG_2025_POLICY_TOML, Monitor
 from .errors import GrdpsimError, ImportRejectedError, InvalidArgumentError
+from .monitoring import CAO_BANG_2025_POLICY_TOML, Monitor
 from .probability import Uncertainty
-from ._lang import resolve
 from .report import tracking_report, write_report
 from .scenario import Scenario
-from . import _core
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -115,7 +116,7 @@ def _versions() -> str:
 _FLOAT = lambda x: f"{x:8.2f}"  # noqa: E731
 
 
-def _show(title: str, frame: pd.DataFrame | pd.Series) -> str:
+def _show(title: str, frame: pd.DataFrame | pd.Series[Any]) -> str:
     with pd.option_context("display.width", 140, "display.max_columns", 20, "display.max_colwidth", 40):
         return f"{title}\n{frame.to_string(float_format=_FLOAT, na_rep='-')}\n"
 
@@ -232,7 +233,7 @@ def _report(args: argparse.Namespace) -> int:
     if args.uncertainty:
         doc.paragraph(probability_line(sc, _uncertainty(args.uncertainty, sc), args.target))
     if fmt == "xlsx":
-        doc.scenario_tables(sc._core, resolve(args.lang))
+        doc.scenario_tables(sc._inner, resolve(args.lang))
     text = write_report(doc, fmt, args.output)
     if text is not None:
         print(text, end="")

@@ -29,14 +29,15 @@ True
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 import numpy as np
 import pandas as pd
 
 from . import _args, _core, batch
-from .errors import InvalidArgumentError
 from ._optional import require
+from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.array
@@ -88,12 +89,12 @@ def _annual_block(base: np.ndarray, fractions_ok: bool, block: np.ndarray) -> np
 
 
 def annual_growth(
-    base: np.ndarray, growth: "dask.array.Array", *, fractions_ok: bool = False
-) -> "dask.array.Array":
+    base: np.ndarray, growth: dask.array.Array, *, fractions_ok: bool = False
+) -> dask.array.Array:
     """:func:`grdpsim.batch.annual_growth` on a dask array of variants: a lazy array (N).
     Each block is checked for figures that all look like fractions (unless ``fractions_ok``)."""
     b, g = _variants(base, growth)
-    out: "dask.array.Array" = g.map_blocks(
+    out: dask.array.Array = g.map_blocks(
         functools.partial(_annual_block, b, _args.flag("fractions_ok", fractions_ok)),
         drop_axis=[1, 2],
         dtype=np.float64,
@@ -105,17 +106,18 @@ def _gap_block(
     base: np.ndarray, k: int, actual: np.ndarray, fractions_ok: bool, block: np.ndarray
 ) -> np.ndarray:
     grdp, by_sector = batch.gap(base, block, k, actual, fractions_ok=fractions_ok)
-    return np.column_stack([grdp, by_sector])
+    out: np.ndarray = np.column_stack([grdp, by_sector])
+    return out
 
 
 def gap(
     base: np.ndarray,
-    growth: "dask.array.Array",
+    growth: dask.array.Array,
     elapsed_quarters: int,
     actual_levels: np.ndarray,
     *,
     fractions_ok: bool = False,
-) -> tuple["dask.array.Array", "dask.array.Array"]:
+) -> tuple[dask.array.Array, dask.array.Array]:
     """:func:`grdpsim.batch.gap` on a dask array of variants: lazy arrays of the GRDP gap (N)
     and of each sector's gap (N × sectors)."""
     b, g = _variants(base, growth)
@@ -142,12 +144,13 @@ def _required_block(base: np.ndarray, kw: dict[str, Any], block: np.ndarray) -> 
     columns = [np.asarray(r[key], dtype=np.float64) for key in _REQUIRED]
     if kw["allocation"]:
         columns.append(np.asarray(r["allocation_pct"]))
-    return np.column_stack(columns)
+    out: np.ndarray = np.column_stack(columns)
+    return out
 
 
 def required_growth(
     base: np.ndarray,
-    growth: "dask.array.Array",
+    growth: dask.array.Array,
     *,
     elapsed_quarters: int,
     actual_elapsed_level: float,
@@ -227,9 +230,9 @@ def _ranges(n: int, tasks: int) -> list[tuple[int, int]]:
 
 
 def probability(
-    scenario: "Scenario",
+    scenario: Scenario,
     target: Optional[float] = None,
-    uncertainty: Optional["Uncertainty"] = None,
+    uncertainty: Optional[Uncertainty] = None,
     *,
     paths: int = 1_000_000,
     seed: int = 0,
@@ -238,7 +241,7 @@ def probability(
     threads_per_task: Optional[int] = 1,
     client: Any = None,
     fractions_ok: bool = False,
-) -> "Probability":
+) -> Probability:
     """:meth:`grdpsim.Scenario.probability` with its Monte Carlo chunks spread over Dask
     workers: the same report, bit for bit, as the local call with the same seed.
 
@@ -252,7 +255,9 @@ def probability(
     from .scenario import Scenario
 
     if not isinstance(scenario, Scenario):
-        raise InvalidArgumentError(f"invalid argument scenario: expected a Scenario, got {type(scenario).__name__}")
+        raise InvalidArgumentError(
+            f"invalid argument scenario: expected a Scenario, got {type(scenario).__name__}"
+        )
     if not isinstance(uncertainty, Uncertainty):
         raise InvalidArgumentError(
             "invalid argument uncertainty: give a grdpsim.Uncertainty "
@@ -265,8 +270,8 @@ def probability(
         method=_args.text("method", method),
     )
     ok = _args.flag("fractions_ok", fractions_ok)
-    core = scenario._core.with_fractions_ok(True) if ok else scenario._core
-    chunks = _core.monte_carlo_chunks(core, uncertainty._core, **opts)
+    core = scenario._inner.with_fractions_ok(True) if ok else scenario._inner
+    chunks = _core.monte_carlo_chunks(core, uncertainty._inner, **opts)
     if chunks is None:
         return scenario.probability(
             target, uncertainty, paths=paths, seed=seed, method=method, fractions_ok=ok
@@ -278,22 +283,19 @@ def probability(
     simulate = _dask().delayed(_core.simulate_chunks, pure=True)
     parts = _compute(
         [
-            simulate(core, uncertainty._core, a, b, **opts, threads=threads)
+            simulate(core, uncertainty._inner, a, b, **opts, threads=threads)
             for a, b in _ranges(chunks, max(1, _args.count("tasks", tasks)))
         ],
         client,
     )
-    return Probability._from_core(
-        _core.merge_monte_carlo(core, uncertainty._core, parts, **opts)
-    )
+    return Probability._from_core(_core.merge_monte_carlo(core, uncertainty._inner, parts, **opts))
 
 
-def _cells(scenario: "Scenario", changes: Any) -> tuple[list[tuple[str, str]], list[np.ndarray]]:
+def _cells(scenario: Scenario, changes: Any) -> tuple[list[tuple[str, str]], list[np.ndarray]]:
     """The (leaf sector, quarter) cells a sweep changes and each one's values (pp)."""
     if not isinstance(changes, Mapping) or not changes:
         raise InvalidArgumentError(
-            "invalid argument changes: expected {sector: {quarter: [changes in pp]}}, "
-            f"got {changes!r}"
+            f"invalid argument changes: expected {{sector: {{quarter: [changes in pp]}}}}, got {changes!r}"
         )
     leaves = list(scenario.quarterly_targets().index)
     tree = scenario.base.tree
@@ -309,12 +311,15 @@ def _cells(scenario: "Scenario", changes: Any) -> tuple[list[tuple[str, str]], l
             )
         if not isinstance(by_quarter, Mapping) or not by_quarter:
             raise InvalidArgumentError(
-                f"invalid argument changes: sector {sector}: expected {{quarter: [changes in pp]}}, got {by_quarter!r}"
+                f"invalid argument changes: sector {sector}: expected {{quarter: [changes in pp]}}, "
+                f"got {by_quarter!r}"
             )
         for quarter, grid in by_quarter.items():
             q = _args.text("quarter", quarter).strip().upper()
             if q not in _QUARTERS:
-                raise InvalidArgumentError(f"invalid argument changes: sector {sector}: {quarter!r} is not Q1..Q4")
+                raise InvalidArgumentError(
+                    f"invalid argument changes: sector {sector}: {quarter!r} is not Q1..Q4"
+                )
             if _QUARTERS.index(q) < k:
                 raise InvalidArgumentError(
                     f"invalid argument changes: sector {sector}, period {q}: the quarter has actual "
@@ -323,25 +328,26 @@ def _cells(scenario: "Scenario", changes: Any) -> tuple[list[tuple[str, str]], l
             v = _args.float_array(grid, f"changes[{sector}][{quarter}]").ravel()
             if v.size == 0 or not np.isfinite(v).all():
                 raise InvalidArgumentError(
-                    f"invalid argument changes: sector {sector}, period {q}: give finite changes in pp, got {grid!r}"
+                    f"invalid argument changes: sector {sector}, period {q}: "
+                    f"give finite changes in pp, got {grid!r}"
                 )
             cells.append((code, q))
             values.append(v)
     if len(set(cells)) != len(cells):
-        raise InvalidArgumentError("invalid argument changes: a sector-quarter is named twice (through an alias?)")
+        raise InvalidArgumentError(
+            "invalid argument changes: a sector-quarter is named twice (through an alias?)"
+        )
     return cells, values
 
 
-def _elapsed_level(scenario: "Scenario", k: int) -> float:
+def _elapsed_level(scenario: Scenario, k: int) -> float:
     """GRDP's level over Q1..Qk as it stands (0 before any quarter)."""
     if k == 0:
         return 0.0
     return float(scenario.level("Q1" if k == 1 else f"Q1-Q{k}"))
 
 
-def _sweep_block(
-    spec: dict[str, Any], start: int, stop: int, block: int
-) -> pd.DataFrame:
+def _sweep_block(spec: dict[str, Any], start: int, stop: int, block: int) -> pd.DataFrame:
     """Variants ``start..stop`` of a sweep: their changes, then every figure."""
     values: list[np.ndarray] = spec["values"]
     m = stop - start
@@ -376,14 +382,14 @@ def _sweep_block(
     frame["feasible"] = req["feasible"]
     frame["reached_pct"] = req["reached_pct"]
     if spec["uncertainty"] is not None:
-        from .scenario import Scenario
-
         sc: Scenario = spec["scenario"]
         p_reach = []
         for i in range(m):
             targets: dict[str, dict[str, float]] = {}
             for j, (code, q) in enumerate(spec["cells"]):
-                targets.setdefault(code, {})[q] = float(growth[i, spec["positions"][j][0], spec["positions"][j][1]])
+                targets.setdefault(code, {})[q] = float(
+                    growth[i, spec["positions"][j][0], spec["positions"][j][1]]
+                )
             variant = sc.with_targets(targets)
             p = variant.probability(spec["target"], spec["uncertainty"], **spec["probability"])
             p_reach.append(p.p_reach)
@@ -392,14 +398,14 @@ def _sweep_block(
 
 
 def sweep(
-    scenario: "Scenario",
+    scenario: Scenario,
     changes: Mapping[str, Mapping[str, Sequence[float]]],
     *,
     target: Optional[float] = None,
     samples: Optional[int] = None,
     seed: int = 0,
     policy: Literal["uniform", "proportional"] = "uniform",
-    uncertainty: Optional["Uncertainty"] = None,
+    uncertainty: Optional[Uncertainty] = None,
     paths: int = 100_000,
     method: Literal["auto", "analytic", "monte_carlo"] = "auto",
     block_size: int = 100_000,
@@ -433,10 +439,13 @@ def sweep(
     from .scenario import Scenario
 
     if not isinstance(scenario, Scenario):
-        raise InvalidArgumentError(f"invalid argument scenario: expected a Scenario, got {type(scenario).__name__}")
+        raise InvalidArgumentError(
+            f"invalid argument scenario: expected a Scenario, got {type(scenario).__name__}"
+        )
     if uncertainty is not None and not isinstance(uncertainty, Uncertainty):
         raise InvalidArgumentError(
-            f"invalid argument uncertainty: expected a grdpsim.Uncertainty or None, got {type(uncertainty).__name__}"
+            "invalid argument uncertainty: expected a grdpsim.Uncertainty or None, "
+            f"got {type(uncertainty).__name__}"
         )
     cells, values = _cells(scenario, changes)
     target_pct = scenario.annual_target_pct if target is None else _args.real("target", target)
@@ -471,7 +480,7 @@ def sweep(
         positions=[(leaves.index(code), _QUARTERS.index(q)) for code, q in cells],
         columns=[f"{code}_{q}_pp" for code, q in cells],
         outturn=scenario.quarterly_growth().to_numpy(),
-        reported=scenario._core.leaf_reported(),
+        reported=scenario._inner.leaf_reported(),
         required=dict(
             elapsed_quarters=k,
             actual_elapsed_level=_elapsed_level(scenario, k),
@@ -483,7 +492,8 @@ def sweep(
         uncertainty=uncertainty,
         target=target_pct,
         probability=dict(
-            paths=_args.count("paths", paths), seed=_args.count("seed", seed),
+            paths=_args.count("paths", paths),
+            seed=_args.count("seed", seed),
             method=_args.text("method", method),
         ),
     )
@@ -496,4 +506,3 @@ def sweep(
         return _sweep_block(spec, 0, 0, 0)
     out: pd.DataFrame = pd.concat(frames, ignore_index=True)
     return out
-

@@ -115,7 +115,7 @@ def cao_bang_2025() -> Scenario:
     return Scenario._wrap(_core.cao_bang_2025())
 
 
-def cao_bang_disbursement_2025(db: Optional[Union[str, "os.PathLike[str]"]] = None) -> Tracker:
+def cao_bang_disbursement_2025(db: Optional[Union[str, os.PathLike[str]]] = None) -> Tracker:
     """The synthetic Cao Bằng 2025 disbursement portfolio (see the module docstring).
 
     Parameters

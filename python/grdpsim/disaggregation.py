@@ -13,7 +13,7 @@ Methods (tempdisagg's names): ``chow-lin-maxlog`` (default), ``chow-lin-minrss-e
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -101,9 +101,7 @@ def disaggregate(
     >>> len(r.values), round(float(r.values[:4].sum()), 9)
     (17, 410.0)
     """
-    options = _model(
-        ratio, offset, method, conversion, truncated_rho, fixed_rho, intercept, h, criterion
-    )
+    options = _model(ratio, offset, method, conversion, truncated_rho, fixed_rho, intercept, h, criterion)
     return _core.disaggregate(
         _as_vector(y),
         None if X is None else _as_matrix(X),
@@ -215,18 +213,23 @@ def nowcast(
     )
 
 
+def _period(index: pd.Index[Any], i: int) -> pd.Period:
+    """The ``i``-th member of a ``PeriodIndex`` (pandas-stubs 2.2 types it as an index)."""
+    return cast(pd.Period, index[i])
+
+
 def _periods_between(first: pd.Period, later: pd.Period) -> int:
     return int((later - first).n)
 
 
 def disaggregate_series(
-    y: pd.Series,
-    X: pd.DataFrame | pd.Series | None = None,
+    y: pd.Series[Any],
+    X: pd.DataFrame | pd.Series[Any] | None = None,
     *,
     freq: str | None = None,
     return_result: bool = False,
     **options: Any,
-) -> pd.Series | tuple[pd.Series, Disaggregation]:
+) -> pd.Series[Any] | tuple[pd.Series[Any], Disaggregation]:
     """Disaggregate a series with a ``PeriodIndex``, aligning indicators by period.
 
     ``ratio`` and ``offset`` come from the indexes: an annual ``y`` from 1975 and a quarterly
@@ -269,8 +272,8 @@ def disaggregate_series(
         if freq is None:
             raise InvalidArgumentError("without X, freq must name the target frequency")
         try:
-            start = y.index[0].asfreq(_args.text("freq", freq), how="start")
-            end = y.index[-1].asfreq(freq, how="end")
+            start = _period(y.index, 0).asfreq(_args.text("freq", freq), how="S")
+            end = _period(y.index, -1).asfreq(freq, how="E")
             x_index = pd.period_range(start, end, freq=freq)
         except (TypeError, ValueError) as e:
             raise InvalidArgumentError(f"freq {freq!r} is not a pandas period frequency: {e}") from None
@@ -290,12 +293,10 @@ def disaggregate_series(
     _check_contiguous(x_index, "X")
     hf = x_index.freqstr
     ratio = _whole_ratio(y.index, hf)
-    first_covered = y.index[0].asfreq(hf, how="start")
-    offset = _periods_between(x_index[0], first_covered)
+    first_covered = _period(y.index, 0).asfreq(hf, how="S")
+    offset = _periods_between(_period(x_index, 0), first_covered)
     if offset < 0:
-        raise InvalidArgumentError(
-            f"X starts at {x_index[0]}, after the first period of y ({y.index[0]})"
-        )
+        raise InvalidArgumentError(f"X starts at {x_index[0]}, after the first period of y ({y.index[0]})")
     result = disaggregate(y.to_numpy(), x_values, ratio=ratio, offset=offset, **options)
     out = pd.Series(result.values, index=x_index, name=y.name)
     return (out, result) if return_result else out
@@ -338,5 +339,5 @@ def _whole_ratio(low: pd.PeriodIndex, hf: str) -> int:
 
 
 def _check_contiguous(index: pd.PeriodIndex, what: str) -> None:
-    if len(index) > 1 and _periods_between(index[0], index[-1]) != len(index) - 1:
+    if len(index) > 1 and _periods_between(_period(index, 0), _period(index, -1)) != len(index) - 1:
         raise InvalidArgumentError(f"{what} must cover consecutive periods without gaps")

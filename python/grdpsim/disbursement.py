@@ -41,14 +41,17 @@ objects, read by grdpsim's own parser: an int is an error, not a day counted fro
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Optional, Sequence, Union
+from typing import Any, Literal, Optional, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _args, _core
 from ._core import Bridge, Document, ImportReport, Projection
+from ._frames import columns_frame as _frame
+from ._frames import day as _timestamp
 from ._lang import resolve
 from ._store import StoreView
 from .errors import InvalidArgumentError
@@ -62,7 +65,6 @@ Source = Literal["treasury", "investor"]
 #: The CSV layout investors fill in each week (amounts in million VND, dates ISO).
 TEMPLATE_CSV: str = _core.DisbursementTracker.template_csv()
 
-_DATE_COLUMNS = ("effective", "deadline", "last_payment", "date")
 _U32_END = 2**32
 
 
@@ -104,18 +106,6 @@ class Calendar:
         _core.DisbursementTracker.check_calendar(self.week_ends_on, self.grace_days, self.reporting_share_pct)
 
 
-def _frame(columns: dict[str, Any], index: Optional[str] = None) -> pd.DataFrame:
-    frame = pd.DataFrame(columns)
-    for c in _DATE_COLUMNS:
-        if c in frame:
-            frame[c] = pd.to_datetime(frame[c])
-    if "rank" in frame:
-        frame["rank"] = frame["rank"].astype("Int64")
-    if index is not None:
-        frame = frame.set_index(index)
-    return frame
-
-
 def _day(name: str, value: Any) -> Any:
     """A date argument for the core's one parser, which reads ISO text and ``datetime.date``
     (a ``Timestamp`` too): numpy's ``datetime64`` is read as its day here first; anything else
@@ -151,7 +141,7 @@ class Tracker(StoreView):
         """The province's default as-of (the latest week that the calendar's share of projects
         reported, Treasury figures), or None while no week has."""
         w = self._inner.latest_week()
-        return None if w is None else pd.Timestamp(w)
+        return None if w is None else _timestamp(w)
 
     def coverage(self, as_of: Any = None, *, source: Source = "treasury") -> Coverage:
         """The week a view uses (``as_of``; by default the latest week that at least the
@@ -172,8 +162,10 @@ class Tracker(StoreView):
 
     @staticmethod
     def _attrs(frame: pd.DataFrame, c: Coverage, **more: Any) -> pd.DataFrame:
+        # as_of a pd.Timestamp, as latest_week(); the coverage keeps its sentence's ISO text.
         frame.attrs.update(
-            as_of=c.as_of, projects_reported=c.projects_reported, projects=c.projects, coverage=c, **more
+            as_of=_timestamp(c.as_of), projects_reported=c.projects_reported, projects=c.projects, coverage=c,
+            **more,
         )
         return frame
 
@@ -278,9 +270,10 @@ class Tracker(StoreView):
         the calendar's share of projects reported), against ``since`` (default: a week before),
         by ``by``; the province's row is last.
 
-        ``attrs`` holds ``as_of``, ``projects_reported``, ``projects`` and ``coverage`` (the
-        week used and how many projects reported it), ``since`` and ``revisions`` (the plan
-        revisions effective in between: why the plan moved).
+        ``attrs`` holds ``as_of`` and ``since`` (``pd.Timestamp``), ``projects_reported``,
+        ``projects`` and ``coverage`` (the week used and how many projects reported it), ``by``
+        and ``source``; the plan revisions in between (why the plan moved) are
+        :meth:`revisions`.
 
         Raises
         ------
@@ -289,15 +282,18 @@ class Tracker(StoreView):
             (``.argument``, ``.text``).
         """
         c = self._as_of(as_of, source)
-        rows, total, revisions, since_used = self._inner.status(c.as_of, _args.text("by", by), _day("since", since), source)
+        rows, total, _, since_used = self._inner.status(c.as_of, _args.text("by", by), _day("since", since), source)
         frame = _frame(rows, "key")
         if by != "province":
             frame = pd.concat([frame, _frame(total, "key")])
-        return self._attrs(frame, c, since=since_used, by=by, source=source, revisions=_frame(revisions))
+        return self._attrs(frame, c, since=_timestamp(since_used), by=by, source=source)
 
     def revisions(self, as_of: Any = None, *, since: Any = None) -> pd.DataFrame:
-        """The plan revisions effective in ``(since, as_of]`` with the plan each replaced."""
-        return self.status(as_of, since=since).attrs["revisions"]  # type: ignore[no-any-return]
+        """The plan revisions effective in ``(since, as_of]`` (defaults as :meth:`status`'s)
+        with the plan each replaced; ``attrs`` as :meth:`status`'s."""
+        c = self._as_of(as_of)
+        _, _, revisions, since_used = self._inner.status(c.as_of, "province", _day("since", since), "treasury")
+        return self._attrs(_frame(revisions), c, since=_timestamp(since_used))
 
     def ranking(
         self,

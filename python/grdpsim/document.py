@@ -36,7 +36,8 @@ from __future__ import annotations
 
 import io
 import math
-from typing import TYPE_CHECKING, Any, Literal, Optional, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 import pandas as pd
 

@@ -41,10 +41,11 @@ import pandas as pd
 
 from . import _args, _core
 from ._core import ImportReport, Nowcast
+from ._frames import columns_frame
 from ._lang import resolve, tick_numbers
+from ._optional import require
 from ._store import StoreView
 from .errors import InvalidArgumentError
-from ._optional import require
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -91,7 +92,7 @@ class Pace:
 
     def __init__(self, month: str, columns: dict[str, Any]) -> None:
         self.month = month
-        self._frame = pd.DataFrame(columns).set_index("indicator")
+        self._frame = columns_frame(columns, "indicator")
 
     def to_frame(self) -> pd.DataFrame:
         """One row per indicator: the target's period and basis, the target, to date, reached
@@ -161,7 +162,7 @@ class Digest:
     def to_frame(self, *, resolved: bool = False) -> pd.DataFrame:
         """The findings (most serious first, then those not evaluated this month);
         ``resolved=True``: last month's, evaluated this month and passed."""
-        return pd.DataFrame(self._inner.findings(resolved))
+        return columns_frame(self._inner.findings(resolved))
 
     def render(
         self, format: Format = "text", *, lang: Optional[str] = None, top: Optional[int] = None
@@ -250,7 +251,7 @@ class SectorNowcast:
         the quarter already has an actual figure (a nowcast never replaces one)."""
         from .scenario import Scenario
 
-        return Scenario._wrap(self._inner.apply(scenario._core))
+        return Scenario._wrap(self._inner.apply(scenario._inner))
 
     def to_frame(self) -> pd.DataFrame:
         """The sector's quarters as used, then the nowcast: ``level`` (constant prices),
@@ -389,14 +390,11 @@ class Monitor(StoreView):
 
     def tasks(self) -> pd.DataFrame:
         """The assigned tasks, by deadline."""
-        frame = pd.DataFrame(self._inner.tasks()).set_index("task")
-        frame["deadline"] = pd.to_datetime(frame["deadline"])
-        frame["done_on"] = pd.to_datetime(frame["done_on"])
-        return frame
+        return columns_frame(self._inner.tasks(), "task")
 
     def monthly_values(self, indicator: str) -> pd.DataFrame:
         """An indicator's monthly reports (this year and the last), by month."""
-        return pd.DataFrame(self._inner.monthly_values(_args.text("indicator", indicator))).set_index("month")
+        return columns_frame(self._inner.monthly_values(_args.text("indicator", indicator)), "month")
 
     def nowcast(
         self,
@@ -444,7 +442,7 @@ class Monitor(StoreView):
         options = _model(3, 0, method, conversion, truncated_rho, fixed_rho, intercept)
         return SectorNowcast(
             self._inner.nowcast(
-                _scenario(scenario)._core, _args.text("indicator", indicator), options,
+                _scenario(scenario)._inner, _args.text("indicator", indicator), options,
                 _args.real("level", level),
             )
         )
@@ -478,7 +476,7 @@ class Monitor(StoreView):
             ``YYYY-MM-DD`` (default: the month's report deadline, which the digest's first
             line states).
         """
-        core = None if scenario is None else _scenario(scenario)._core
+        core = None if scenario is None else _scenario(scenario)._inner
         return Digest(
             self._inner.digest(
                 _args.month("month", month), core, _policy_text(policy), _args.optional_date("as_of", as_of)

@@ -14,7 +14,8 @@ Every function draws on ``ax`` (a new figure's axes when None), labels in ``lang
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, Sequence, Union
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 import numpy as np
 
@@ -111,9 +112,9 @@ def gap(scenario: Scenario, period: str, *, ax: Axes | None = None, lang: str | 
     ax = _axes(ax)
     from .report import row_label
 
-    table = scenario.gap(period, lang="en")
+    table = scenario.gap(period)
     total = scenario.root
-    gap_pp: dict[Any, float] = table["gap_pp"].astype(float).to_dict()
+    gap_pp: dict[Any, float] = {k: float(v) for k, v in table["gap_pp"].items()}
     steps = [(s, gap_pp[s]) for s in scenario.base.tree.children(total)]
     if "inconsistency" in gap_pp:
         steps.append(("inconsistency", gap_pp["inconsistency"]))

@@ -21,26 +21,26 @@ below it and ``σ₂ = sd/√(1−skew)`` above, so a positive skew puts more ri
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _args, _core
 from ._lang import number, resolve, tick_numbers, word
+from ._optional import require
 from .accounts import Accounts
 from .errors import InvalidArgumentError
-from ._optional import require
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-    from .scenario import Scenario
 
 __all__ = ["Uncertainty", "Probability", "Backtest", "backtest"]
 
-SdLike = Union[float, Mapping[str, float], pd.Series]
+SdLike = Union[float, Mapping[str, float], "pd.Series[Any]"]
 CorrLike = Union[None, Literal["history"], pd.DataFrame, np.ndarray]
 Naive = Literal["mean", "same_quarter", "within_year"]
 Method = Literal["auto", "analytic", "monte_carlo"]
@@ -82,7 +82,7 @@ def _corr(
 
 def _square(corr: Any) -> np.ndarray:
     """``corr`` as a square float64 matrix (real numbers only)."""
-    m = _args.float_array(corr, "invalid argument corr: corr")
+    m: np.ndarray = _args.float_array(corr, "invalid argument corr: corr")
     if m.ndim != 2 or m.shape[0] != m.shape[1]:
         raise InvalidArgumentError(
             f"invalid argument corr: a correlation matrix is square, got shape {m.shape}"
@@ -109,7 +109,7 @@ class Uncertainty:
     """
 
     def __init__(self, core: _core.Uncertainty) -> None:
-        self._core = core
+        self._inner = core
 
     @classmethod
     def _parametric(
@@ -159,7 +159,7 @@ class Uncertainty:
         consecutive quarters)."""
         return cls(
             _core.Uncertainty.bootstrap(
-                _accounts(accounts)._core, _args.count("block", block),
+                _accounts(accounts)._inner, _args.count("block", block),
                 _args.optional_year("since", since), _args.text("method", method),
                 _args.count("years", years),
             )
@@ -180,38 +180,38 @@ class Uncertainty:
         independence by n/(n+T), and ``ar`` the pooled lag-1 autocorrelation."""
         return cls(
             _core.Uncertainty.from_history(
-                _accounts(accounts)._core, _args.optional_year("since", since),
+                _accounts(accounts)._inner, _args.optional_year("since", since),
                 _args.text("method", method), _args.count("years", years),
             )
         )
 
     def describe(self, *, lang: Optional[str] = None) -> str:
         """The model in one line, in ``lang`` (the session's language when None)."""
-        return self._core.describe(resolve(_args.text("lang", lang) if lang is not None else None))
+        return self._inner.describe(resolve(_args.text("lang", lang) if lang is not None else None))
 
     @property
     def calibration(self) -> Optional[str]:
         """What the model was calibrated on (None for a stated one)."""
-        return self._core.calibration
+        return self._inner.calibration
 
     @property
     def ar(self) -> float:
-        return self._core.ar
+        return self._inner.ar
 
     @property
-    def sd(self) -> pd.Series:
+    def sd(self) -> pd.Series[Any]:
         """The sd by sector (index ``*`` when one sd holds for every sector)."""
-        items = self._core.sd
+        items = self._inner.sd
         return pd.Series([v for _, v in items], index=[s for s, _ in items], name="sd_pp", dtype=float)
 
     def ppf(self, p: float, sd: float = 1.0) -> float:
         """The quantile at ``p`` of one cell's deviation for a sector of standard deviation
         ``sd`` (the model's marginal distribution): ``p`` in (0, 1), ``sd`` a finite number
         above 0, else an :class:`~grdpsim.errors.InvalidArgumentError` naming the argument."""
-        return self._core.marginal_ppf(_args.real("p", p), _args.real("sd", sd))
+        return self._inner.marginal_ppf(_args.real("p", p), _args.real("sd", sd))
 
     def __repr__(self) -> str:
-        return repr(self._core)
+        return repr(self._inner)
 
 
 _WORDS: dict[str, tuple[str, str]] = {
@@ -279,11 +279,11 @@ class Probability:
     mean_pct: float
     sd_pct: float
     expected_shortfall_pp: Optional[float]
-    quantiles: pd.Series
+    quantiles: pd.Series[Any]
     fan: pd.DataFrame
-    fan_known: pd.Series
+    fan_known: pd.Series[Any]
     by_sector: pd.DataFrame
-    required: Optional[pd.Series]
+    required: Optional[pd.Series[Any]]
     _report: _core.ProbabilityReport
     paths_kept: Optional[np.ndarray] = None
 
@@ -345,18 +345,16 @@ class Probability:
             model=self._report.model_vi if resolve(lang) == "vi" else self.model,
         )
 
-    def to_frame(self, *, lang: Optional[str] = None) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
         """Annual growth of the total (first row) and of each leaf sector: target, P(reach),
-        variance share, percentiles; headers in ``lang`` (the session's language when None;
-        English keeps the names programs use)."""
-        from .report import translate
-
+        variance share, percentiles; the names programs use in every language
+        (:func:`grdpsim.report.translate` gives the table people read)."""
         total = pd.DataFrame(
             [[self.target_pct, self.p_reach, 1.0, *self.quantiles.tolist()]],
             columns=self.by_sector.columns,
             index=pd.Index(["total"], name="sector"),
         )
-        return translate(pd.concat([total, self.by_sector]), lang)
+        return pd.concat([total, self.by_sector])
 
     def __repr__(self) -> str:
         return (
@@ -365,8 +363,10 @@ class Probability:
         )
 
     def _repr_html_(self) -> str:
+        from .report import translate
+
         code = resolve(None)
-        return f"<p>{self.summary(code)}</p>" + self.to_frame(lang=code).to_html(float_format=lambda v: number(v, 3, code))
+        return f"<p>{self.summary(code)}</p>" + translate(self.to_frame(), code).to_html(float_format=lambda v: number(v, 3, code))
 
     def plot(self, ax: Optional[Axes] = None, title: Optional[str] = None, *, lang: Optional[str] = None) -> Axes:
         """A Bank of England style fan chart of quarterly GRDP growth: actual quarters as a
@@ -436,7 +436,7 @@ class Backtest:
 
     table: pd.DataFrame
     coverage: pd.DataFrame
-    pit_histogram: pd.Series
+    pit_histogram: pd.Series[Any]
 
     def __repr__(self) -> str:
         row = self.coverage.loc["all"]
@@ -486,7 +486,7 @@ def backtest(
     for year in years:
         hist = _truncate(accounts, year - 1)
         u = uncertainty_factory(hist)
-        codes, forecast = _core.naive_forecast(hist._core, int(year), naive, _args.count("naive_years", naive_years))
+        codes, forecast = _core.naive_forecast(hist._inner, int(year), naive, _args.count("naive_years", naive_years))
         targets = {c: {f"Q{q + 1}": float(forecast[i, q]) for q in range(4)} for i, c in enumerate(codes)}
         realised = accounts.growth(str(year))
         for k in known_quarters:
@@ -518,7 +518,7 @@ def backtest(
     if table.empty:
         raise InvalidArgumentError("invalid argument years: no year to backtest")
 
-    def score(t: pd.DataFrame) -> pd.Series:
+    def score(t: pd.DataFrame) -> pd.Series[Any]:
         return pd.Series(
             {
                 "forecasts": len(t),

@@ -28,7 +28,7 @@ from .scenario import period_order
 if TYPE_CHECKING:
     from .scenario import RequiredGrowth, Scenario
 
-__all__ = ["tracking_report", "write_report", "COLUMNS", "ROWS"]
+__all__ = ["tracking_report", "write_report", "translate", "COLUMNS", "ROWS"]
 
 #: Table columns in both languages: (English, Vietnamese).
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -280,7 +280,7 @@ def tracking_report(
         doc.heading(_w("official", code))
         lines = []
         for p in sorted(periods, key=period_order):
-            row: dict[Any, Any] = sc.gap(p, lang="en").loc[total].to_dict()
+            row: dict[Any, Any] = sc.gap(p).loc[total].to_dict()
             gap = float(row["gap_pp"])
             lines.append(
                 _w(
@@ -300,12 +300,12 @@ def tracking_report(
     if notes:
         doc.heading(_w("notes", code))
         doc.notes(notes)
-    targets = sc.targets(lang="en")
+    targets = sc.targets()
     targets.insert(0, "name", _names(sc, list(targets.index), code))
     doc.heading(_w("targets_sheet", code))
     add_frame(doc, headed(targets), _w("targets", code), index_header=column("sector", code), sheet=_w("targets_sheet", code))
     doc.heading(_w("consistency", code))
-    cons = sc.consistency(stated_only=True, lang="en")
+    cons = sc.consistency(stated_only=True)
     bad = cons[~cons["consistent"]][["stated_pct", "implied_pct", "difference_pp"]].reset_index()
     if len(bad):
         bad["period"] = [from_period(p) for p in bad["period"]]
@@ -341,7 +341,7 @@ def tracking_report(
         cells = ", ".join(f"{r.sector} {from_period(str(r.period))}" for r in provisional.itertuples())
         doc.paragraph(_w("provisional", code, cells=cells))
     cum = cumulative_label(k)
-    by_sector = sc.gap(cum, lang="en")[["target_pct", "actual_pct", "gap_pct", "gap_pp"]].astype(float)
+    by_sector = sc.gap(cum)[["target_pct", "actual_pct", "gap_pct", "gap_pp"]].astype(float)
     by_sector.index.name = "sector"
     whole = {1: f"{sc.year}Q1", 2: f"{sc.year}H1", 3: f"{sc.year}Q1-Q3", 4: f"{sc.year}"}[k]
     title = _w("gap", code, period=_core.period_label(whole, code))

@@ -19,15 +19,15 @@ reported, and GRDP is the sum); :meth:`Scenario.target_growth` is the plan alone
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
 import numpy as np
 import pandas as pd
 
-from . import _args, _core, _lang
+from . import _args, _core, _frames, _lang
 from ._core import Nowcast
-from . import _args, _frames
 from .accounts import Accounts
 from .errors import InvalidArgumentError
 
@@ -71,9 +71,7 @@ def _sector_values(value: object, what: str) -> list[tuple[str, Optional[float]]
     if isinstance(value, (list, tuple, set, frozenset)):
         bad = [v for v in value if not isinstance(v, str)]
         if bad:
-            raise InvalidArgumentError(
-                f"invalid argument {what}: expected sector codes, got {bad[0]!r}"
-            )
+            raise InvalidArgumentError(f"invalid argument {what}: expected sector codes, got {bad[0]!r}")
         return [(str(v), None) for v in value]
     raise InvalidArgumentError(
         f"invalid argument {what}: expected a sector code, a list of codes or a mapping "
@@ -126,8 +124,7 @@ def _triples(rates: Rates | None, what: str) -> list[tuple[str, str, float]]:
                 float(value)
             except (TypeError, ValueError):
                 raise InvalidArgumentError(
-                    f"invalid argument {what}: sector {sector}, period {period}: "
-                    f"{value!r} is not a number"
+                    f"invalid argument {what}: sector {sector}, period {period}: {value!r} is not a number"
                 ) from None
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -178,7 +175,7 @@ class RequiredGrowth:
     elapsed_quarters: int
     remaining: str
     grdp_pct: float
-    by_quarter: pd.Series
+    by_quarter: pd.Series[Any]
     by_sector: pd.DataFrame
     by_sector_quarter: pd.DataFrame
     feasible: bool
@@ -229,13 +226,11 @@ class RequiredGrowth:
 
         return required(self, ax=ax, lang=lang)
 
-    def to_frame(self, lang: str | None = None) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
         """The table by sector: planned and required growth, the rise, own and annual
-        figures, and each remaining quarter; headers and quarters in ``lang`` (the session's
-        language when None; in English the attributes' column names, for programs)."""
-        from .report import translate
-
-        table = self.by_sector[
+        figures, and each remaining quarter (``Q3``, ``Q4``). Program names in every language;
+        :func:`grdpsim.report.translate` gives the table people read."""
+        return self.by_sector[
             [
                 "planned_pct",
                 "required_pct",
@@ -246,24 +241,23 @@ class RequiredGrowth:
                 "annual_pct",
             ]
         ].join(self.by_sector_quarter)
-        return translate(table, lang)
 
-    def plan_differences(self) -> pd.Series:
+    def plan_differences(self) -> pd.Series[Any]:
         """Sectors whose quarterly targets miss their stated annual target beyond the rounding
         of published figures (0.005 pp): the plan's annual growth minus the stated target, pp.
         Their ``own_required_pct`` aims at the stated figure."""
         d = self.by_sector["plan_difference_pp"].astype(float)
-        return d[d.abs() > 0.005]
+        return d[d.abs().gt(0.005)]
 
     def _repr_html_(self) -> str:
         """The headline (required growth of the total, feasibility) then the table by sector."""
         import html
 
-        from .report import required_line
+        from .report import required_line, translate
 
         line = required_line(self)
         code = _lang.resolve(None)
-        return f"<p>{html.escape(line)}</p>" + self.to_frame(lang=code).to_html(
+        return f"<p>{html.escape(line)}</p>" + translate(self.to_frame(), code).to_html(
             float_format=lambda x: _lang.number(x, 2, code)
         )
 
@@ -359,7 +353,7 @@ class Scenario:
     (9.27, True)
     """
 
-    __slots__ = ("_core",)
+    __slots__ = ("_inner",)
 
     def __init__(
         self,
@@ -377,16 +371,12 @@ class Scenario:
             raise InvalidArgumentError(f"invalid argument base: expected Accounts, got {type(base).__name__}")
         if isinstance(year, bool) or not isinstance(year, int) or not 1001 <= year <= 9999:
             raise InvalidArgumentError(f"invalid argument year: {year!r} is not a year 1001..9999")
-        if (
-            not isinstance(rule, (tuple, list))
-            or len(rule) != 2
-            or not all(isinstance(r, str) for r in rule)
-        ):
+        if not isinstance(rule, (tuple, list)) or len(rule) != 2 or not all(isinstance(r, str) for r in rule):
             raise InvalidArgumentError(
                 f"invalid argument rule: expected (periods, tree), e.g. ('spread', 'inherit'), got {rule!r}"
             )
-        self._core = _core.Scenario(
-            base._core,
+        self._inner = _core.Scenario(
+            base._inner,
             int(year),
             _triples(targets, "targets"),
             _triples(actuals, "actuals"),
@@ -400,7 +390,7 @@ class Scenario:
     @classmethod
     def _wrap(cls, core: _core.Scenario) -> Scenario:
         obj = cls.__new__(cls)
-        obj._core = core
+        obj._inner = core
         return obj
 
     # -- files ----------------------------------------------------------------------------
@@ -426,9 +416,7 @@ class Scenario:
         larger or malformed workbook raises a ``ParseError`` whose ``part`` names the sheet or
         the workbook part at fault."""
         return cls._wrap(
-            _core.Scenario.from_xlsx(
-                _args.path(path), None if sheet is None else _args.text("sheet", sheet)
-            )
+            _core.Scenario.from_xlsx(_args.path(path), None if sheet is None else _args.text("sheet", sheet))
         )
 
     def to_excel(
@@ -447,7 +435,7 @@ class Scenario:
 
         code = _lang.resolve(lang)
         doc = tracking_report(self, rq_options, lang=code, charts=charts)
-        doc.scenario_tables(self._core, code)
+        doc.scenario_tables(self._inner, code)
         doc.write_xlsx(_args.path(path))
 
     def _repr_html_(self) -> str:
@@ -455,60 +443,71 @@ class Scenario:
         the stated targets."""
         import html
 
-        from .report import _w
+        from .report import _w, translate
 
         code = _lang.resolve(None)
         name = self.name or _w("title", code, year=self.year)
-        head = _w("repr", code, total=self.root, target=self.annual_target_pct, now=self.growth("Y"), k=self.elapsed_quarters)
-        return f"<p><b>{html.escape(name)}</b>: {html.escape(head)}</p>" + self.targets().to_html(
-            float_format=lambda x: _lang.number(x, 2, code), na_rep=""
+        head = _w(
+            "repr",
+            code,
+            total=self.root,
+            target=self.annual_target_pct,
+            now=self.growth("Y"),
+            k=self.elapsed_quarters,
         )
+        return f"<p><b>{html.escape(name)}</b>: {html.escape(head)}</p>" + translate(
+            self.targets(), code
+        ).to_html(float_format=lambda x: _lang.number(x, 2, code), na_rep="")
 
     @classmethod
     def from_toml(cls, text: str, base_dir: str | os.PathLike[str] | None = None) -> Scenario:
         """A scenario from TOML text; a base file it names is read relative to ``base_dir``."""
         return cls._wrap(
-            _core.Scenario.from_toml(_args.text("text", text), None if base_dir is None else _args.path(base_dir))
+            _core.Scenario.from_toml(
+                _args.text("text", text), None if base_dir is None else _args.path(base_dir)
+            )
         )
 
     @classmethod
     def from_json(cls, text: str, base_dir: str | os.PathLike[str] | None = None) -> Scenario:
         """A scenario from JSON text; a base file it names is read relative to ``base_dir``."""
         return cls._wrap(
-            _core.Scenario.from_json(_args.text("text", text), None if base_dir is None else _args.path(base_dir))
+            _core.Scenario.from_json(
+                _args.text("text", text), None if base_dir is None else _args.path(base_dir)
+            )
         )
 
     def to_toml(self) -> str:
         """The scenario as a human-editable TOML document."""
-        return self._core.to_toml()
+        return self._inner.to_toml()
 
     def to_json(self) -> str:
-        return self._core.to_json()
+        return self._inner.to_json()
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the scenario (TOML, or JSON by the ``.json`` suffix)."""
-        self._core.to_file(_args.path(path))
+        self._inner.to_file(_args.path(path))
 
     # -- description ----------------------------------------------------------------------
     @property
     def base(self) -> Accounts:
-        return Accounts(self._core.base)
+        return Accounts(self._inner.base)
 
     @property
     def projected(self) -> Accounts:
         """Base year and the scenario year as it stands (actuals where reported, targets
         elsewhere), at constant prices."""
-        return Accounts(self._core.projected)
+        return Accounts(self._inner.projected)
 
     @property
     def planned(self) -> Accounts:
         """Base year and the scenario year under the targets alone, at constant prices."""
-        return Accounts(self._core.planned)
+        return Accounts(self._inner.planned)
 
     @property
     def name(self) -> Optional[str]:
         """What the scenario is (``Cao Bằng 2025``), if named."""
-        return self._core.name
+        return self._inner.name
 
     @property
     def notes(self) -> list[str]:
@@ -526,58 +525,55 @@ class Scenario:
         ('Quý I/2025', 'Q1 2025')
         """
         code = _lang.resolve(lang)
-        return [_lang.pick(pair, code) for pair in self._core.notes]
+        return [_lang.pick(pair, code) for pair in self._inner.notes]
 
     @property
     def root(self) -> str:
         """The total's code: ``GRDP`` (or ``GDP`` on national accounts)."""
-        return self._core.root
+        return self._inner.root
 
     @property
     def year(self) -> int:
-        return self._core.year
+        return self._inner.year
 
     @property
     def rule(self) -> tuple[str, str]:
-        return self._core.rule
+        return self._inner.rule
 
     @property
     def annual_target_pct(self) -> float:
         """The annual GRDP target: stated, or implied by the sector targets."""
-        return self._core.annual_target_pct
+        return self._inner.annual_target_pct
 
     @property
     def elapsed_quarters(self) -> int:
         """Quarters of the year whose GRDP figure is known (``Q1..Qk``): what
         :meth:`required_growth` counts as elapsed unless told otherwise."""
-        return self._core.elapsed_quarters
+        return self._inner.elapsed_quarters
 
-    def targets(self, *, lang: str | None = None) -> pd.DataFrame:
-        """Stated targets: a sector × period table (NaN where none is stated), periods as
-        people read them in ``lang`` (``Quý I``, ``6 tháng``, ``Cả năm``; the session's
-        language when None; in English the labels ``Q1``, ``H1``, ``Y``, for programs)."""
-        from .report import translate
-
-        return translate(_table(self._core.targets), lang)
+    def targets(self) -> pd.DataFrame:
+        """Stated targets: a sector × period table (NaN where none is stated), periods labelled
+        ``Q1``, ``H1``, ``Y`` in every language (:func:`grdpsim.report.translate` gives
+        ``Quý I``, ``6 tháng``, ``Cả năm``)."""
+        return _table(self._inner.targets)
 
     @property
     def actuals(self) -> pd.DataFrame:
         """Stated actuals: rows (sector, period, kind, value, provisional), kind ``growth`` or
         ``level``; ``provisional`` marks estimates such as nowcasts."""
-        return pd.DataFrame(
-            self._core.actuals, columns=["sector", "period", "kind", "value", "provisional"]
-        )
+        return pd.DataFrame(self._inner.actuals, columns=["sector", "period", "kind", "value", "provisional"])
 
     def base_levels(self) -> np.ndarray:
         """Levels of the leaf sectors in the four quarters of the base year (leaves × 4, rows
         as :meth:`quarterly_targets`): the ``base`` of :mod:`grdpsim.batch`."""
-        return self._core.leaf_base_levels()
+        out: np.ndarray = self._inner.leaf_base_levels()
+        return out
 
     def quarterly_targets(self) -> pd.DataFrame:
         """The derived quarterly target of every leaf sector, percent (leaves × Q1..Q4)."""
         return pd.DataFrame(
-            self._core.leaf_growth(),
-            index=pd.Index(self._core.leaf_codes, name="sector"),
+            self._inner.leaf_growth(),
+            index=pd.Index(self._inner.leaf_codes, name="sector"),
             columns=["Q1", "Q2", "Q3", "Q4"],
         )
 
@@ -587,8 +583,8 @@ class Scenario:
         it gives :meth:`growth` of the year as :meth:`quarterly_targets` gives
         :meth:`target_growth`."""
         return pd.DataFrame(
-            self._core.leaf_outturn_growth(),
-            index=pd.Index(self._core.leaf_codes, name="sector"),
+            self._inner.leaf_outturn_growth(),
+            index=pd.Index(self._inner.leaf_codes, name="sector"),
             columns=["Q1", "Q2", "Q3", "Q4"],
         )
 
@@ -596,7 +592,7 @@ class Scenario:
         """The annual target of ``sector`` (default: the total), percent: the stated one where
         one is stated, even when its quarterly targets give another figure
         (:meth:`consistency` shows the difference), else the one they imply."""
-        return self._core.sector_annual_target_pct(
+        return self._inner.sector_annual_target_pct(
             self.root if sector is None else _args.text("sector", sector)
         )
 
@@ -604,81 +600,85 @@ class Scenario:
     def fractions_ok(self) -> bool:
         """Whether growth figures that all lie below 1 in absolute value are accepted (by this
         scenario's what-ifs, required growth, goal seek and probability too)."""
-        return self._core.fractions_ok
+        return self._inner.fractions_ok
 
     def __repr__(self) -> str:
-        return repr(self._core)
+        return repr(self._inner)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Scenario) and self._core == other._core
+        return isinstance(other, Scenario) and self._inner == other._inner
 
     __hash__ = None  # type: ignore[assignment]
 
     # -- projection -----------------------------------------------------------------------
-    def growth(self, period: str = "Y", sector: str | None = None) -> float:
+    def growth(self, period: str | pd.Period = "Y", sector: str | None = None) -> float:
         """Growth of ``sector`` over ``period`` (``2025H1`` or ``H1``) as it stands, percent:
         actuals where reported, targets elsewhere (see :meth:`source`)."""
-        return self._core.growth(*self._at(period, sector))
+        return self._inner.growth(*self._at(period, sector))
 
-    def target_growth(self, period: str = "Y", sector: str | None = None) -> float:
+    def target_growth(self, period: str | pd.Period = "Y", sector: str | None = None) -> float:
         """Target growth of ``sector`` over ``period``: the plan alone, percent."""
-        return self._core.target_growth(*self._at(period, sector))
+        return self._inner.target_growth(*self._at(period, sector))
 
-    def level(self, period: str = "Y", sector: str | None = None) -> float:
+    def level(self, period: str | pd.Period = "Y", sector: str | None = None) -> float:
         """Constant-price level of ``sector`` over ``period`` as it stands, billion VND."""
-        return self._core.level(*self._at(period, sector))
+        return self._inner.level(*self._at(period, sector))
 
-    def target_level(self, period: str = "Y", sector: str | None = None) -> float:
+    def target_level(self, period: str | pd.Period = "Y", sector: str | None = None) -> float:
         """Target constant-price level of ``sector`` over ``period``, billion VND."""
-        return self._core.target_level(*self._at(period, sector))
+        return self._inner.target_level(*self._at(period, sector))
 
     @staticmethod
     def _at(period: object, sector: object) -> tuple[str | None, str]:
         """``(sector, period)`` for the core, checked: strings (None: the total)."""
         if type(period) is str and (sector is None or type(sector) is str):
             return sector, period
-        return (None if sector is None else _args.text("sector", sector)), _args.text("period", period)
+        return (None if sector is None else _args.text("sector", sector)), _args.period("period", period)
 
-    def source(self, period: str, sector: str | None = None) -> str:
+    def source(self, period: str | pd.Period, sector: str | None = None) -> str:
         """Where the figure of ``sector`` over ``period`` comes from: ``actual``,
         ``estimated`` (a share of figures covering more, pro rata to targets),
         ``partly_reported`` (some sectors or quarters reported, the rest at target) or
         ``target``."""
-        return self._core.source(*self._at(period, sector))
+        return self._inner.source(*self._at(period, sector))
 
-    def actual_growth(self, period: str, sector: str | None = None) -> Optional[float]:
+    def actual_growth(self, period: str | pd.Period, sector: str | None = None) -> Optional[float]:
         """Actual growth over ``period`` (stated or reconciled from other actuals), or None."""
-        return self._core.actual_growth(*self._at(period, sector))
+        return self._inner.actual_growth(*self._at(period, sector))
 
-    def contributions(self, period: str, *, convention: Literal["grdp", "gva"]) -> pd.DataFrame:
+    def contributions(self, period: str | pd.Period, *, convention: Literal["grdp", "gva"]) -> pd.DataFrame:
         """Growth and contributions as the year stands, as :meth:`Accounts.contributions`."""
-        return _frames.contributions_frame(self._core.contributions(_args.text("period", period), _args.text("convention", convention)))
+        return _frames.contributions_frame(
+            self._inner.contributions(_args.period("period", period), _args.text("convention", convention))
+        )
 
     def target_contributions(
-        self, period: str, *, convention: Literal["grdp", "gva"]
+        self, period: str | pd.Period, *, convention: Literal["grdp", "gva"]
     ) -> pd.DataFrame:
         """Target growth and contributions (the plan), as :meth:`Accounts.contributions`."""
-        return _frames.contributions_frame(self._core.target_contributions(_args.text("period", period), _args.text("convention", convention)))
+        return _frames.contributions_frame(
+            self._inner.target_contributions(
+                _args.period("period", period), _args.text("convention", convention)
+            )
+        )
 
-    def consistency(self, stated_only: bool = False, *, lang: str | None = None) -> pd.DataFrame:
+    def consistency(self, stated_only: bool = False) -> pd.DataFrame:
         """Implied beside stated targets for every sector and period.
 
         ``implied_pct`` is what the derived leaf targets give with the base weights;
         ``difference_pp`` = implied - stated. With ``stated_only``, only rows with a stated
-        figure. Headers and periods in ``lang`` (the session's language when None; in English
-        the names above, for programs).
+        figure. The names above in every language (:func:`grdpsim.report.translate` gives the
+        table people read).
         """
-        c = self._core.consistency()
+        c = self._inner.consistency()
         frame = _frames.rows_frame(c.rows, _core.ConsistencyRow, index=["sector", "period"])
         frame.attrs.update(rule=c.rule, tolerance_pp=c.tolerance_pp)
         if stated_only:
             frame = frame[frame["stated_pct"].notna()]
-        from .report import translate
-
-        return translate(frame, lang)
+        return frame
 
     # -- tracking ---------------------------------------------------------------------------
-    def gap(self, period: str, *, lang: str | None = None) -> pd.DataFrame:
+    def gap(self, period: str | pd.Period) -> pd.DataFrame:
         """Target against actual growth over ``period``, by sector (GRDP first).
 
         Each sector is measured against its **stated** target for the period where one is
@@ -690,18 +690,15 @@ class Scenario:
         estimate. Rows ``inconsistency`` (and ``inconsistency CNXD``...) hold what a sector's
         own sectors' targets give against its target, so that every aggregate's ``gap_pp`` is
         its sectors' plus its inconsistency. ``frame.attrs``: ``period``, ``official_gap_pp``.
-        ``lang="vi"``: Vietnamese column headers and the inconsistency rows in words
-        (``chênh lệch nội tại của kịch bản``); the session's language when None; in English the
-        names above, for programs.
+        The names above in every language; :func:`grdpsim.report.translate` gives Vietnamese
+        headers and the inconsistency rows in words (``chênh lệch nội tại của kịch bản``).
         """
-        g = self._core.gap(_args.text("period", period))
+        g = self._inner.gap(_args.period("period", period))
         frame = _frames.rows_frame(g.rows, _core.GapRow, index="label")
         frame.index.name = None
         frame.attrs["period"] = g.period
         frame.attrs["official_gap_pp"] = g.rows[0].gap_pp
-        from .report import translate
-
-        return translate(frame, lang)
+        return frame
 
     def required_growth(
         self,
@@ -757,7 +754,7 @@ class Scenario:
         lock_list = _sector_values(locked, "locked")
         historical = caps == "historical"
         cap_list = [] if historical else _sector_values(caps, "caps")
-        report = self._core.required_growth(
+        report = self._inner.required_growth(
             None if target is None else _args.real("target", target),
             _args.text("policy", policy),
             _args.text("spread", spread),
@@ -783,7 +780,7 @@ class Scenario:
         fractions and refused unless ``fractions_ok`` (or the scenario was made with it).
         """
         return Scenario._wrap(
-            self._core.with_targets(
+            self._inner.with_targets(
                 _triples(targets, "targets"),
                 _args.text("hold", hold),
                 _args.flag("fractions_ok", fractions_ok),
@@ -806,7 +803,7 @@ class Scenario:
         unless ``fractions_ok`` (or the scenario was made with it).
         """
         return Scenario._wrap(
-            self._core.with_actuals(
+            self._inner.with_actuals(
                 _triples(actuals, "actuals"),
                 _triples(levels, "levels"),
                 _args.flag("provisional", provisional),
@@ -840,20 +837,24 @@ class Scenario:
         b = bridge(history, elasticity=elasticity, intercept=intercept)
         q1, q2, q3, q4 = (float(x) for x in previous_year)
         return Scenario._wrap(
-            _core.scenario_with_disbursement(self._core, tracker._inner, [q1, q2, q3, q4], b, sector, mode)
+            _core.scenario_with_disbursement(self._inner, tracker._inner, [q1, q2, q3, q4], b, sector, mode)
         )
 
-    def with_nowcast(self, nowcast: Nowcast, *, period: str, sector: str | None = None) -> Scenario:
+    def with_nowcast(
+        self, nowcast: Nowcast, *, period: str | pd.Period, sector: str | None = None
+    ) -> Scenario:
         """A new scenario with a nowcast (:func:`grdpsim.nowcast`) as the provisional actual of
         ``sector`` (default: the total) over ``period``: its year-on-year growth (its level
         when the series is too short for one)."""
         if not isinstance(nowcast, Nowcast):
-            raise InvalidArgumentError(f"invalid argument nowcast: expected a Nowcast, got {type(nowcast).__name__}")
-        return Scenario._wrap(self._core.with_nowcast(*self._at(period, sector), nowcast))
+            raise InvalidArgumentError(
+                f"invalid argument nowcast: expected a Nowcast, got {type(nowcast).__name__}"
+            )
+        return Scenario._wrap(self._inner.with_nowcast(*self._at(period, sector), nowcast))
 
-    def is_provisional(self, period: str, sector: str | None = None) -> bool:
+    def is_provisional(self, period: str | pd.Period, sector: str | None = None) -> bool:
         """Whether the figure of ``sector`` over ``period`` rests on a provisional actual."""
-        return self._core.is_provisional(*self._at(period, sector))
+        return self._inner.is_provisional(*self._at(period, sector))
 
     def compare(self, other: Scenario) -> pd.DataFrame:
         """Both scenarios side by side, per sector and period: target growth ``this_pct`` and
@@ -861,14 +862,16 @@ class Scenario:
         year as it stands in each (``this_outturn_pct``, ``other_outturn_pct``). The row
         ``(GRDP, Y)`` holds both scenarios' annual GRDP."""
         if not isinstance(other, Scenario):
-            raise InvalidArgumentError(f"invalid argument other: expected a Scenario, got {type(other).__name__}")
+            raise InvalidArgumentError(
+                f"invalid argument other: expected a Scenario, got {type(other).__name__}"
+            )
         return _frames.rows_frame(
-            self._core.compare(other._core), _core.ComparisonRow, index=["sector", "period"]
+            self._inner.compare(other._inner), _core.ComparisonRow, index=["sector", "period"]
         )
 
     def sensitivity(self) -> pd.DataFrame:
         """pp of annual GRDP growth per pp of each sector-quarter target (exact weights)."""
-        rows = _frames.rows_frame(self._core.sensitivity(), _core.SensitivityRow)
+        rows = _frames.rows_frame(self._inner.sensitivity(), _core.SensitivityRow)
         return rows.pivot(index="sector", columns="period", values="pp_per_pp").reindex(
             index=list(dict.fromkeys(rows["sector"]))
         )
@@ -876,7 +879,7 @@ class Scenario:
     def probability(
         self,
         target: Optional[float] = None,
-        uncertainty: Optional["Uncertainty"] = None,
+        uncertainty: Optional[Uncertainty] = None,
         *,
         paths: int = 1_000_000,
         seed: int = 0,
@@ -884,7 +887,7 @@ class Scenario:
         threads: Optional[int] = None,
         keep_paths: bool = False,
         fractions_ok: bool = False,
-    ) -> "Probability":
+    ) -> Probability:
         """How likely the annual target is under ``uncertainty`` (see
         :mod:`grdpsim.probability`): analytic for normal models (``method="auto"``), else a
         seeded Monte Carlo of ``paths`` paths whose result does not depend on ``threads``.
@@ -908,10 +911,12 @@ class Scenario:
                 "invalid argument uncertainty: give a grdpsim.Uncertainty "
                 "(Uncertainty.normal(sd), Uncertainty.from_history(accounts), ...)"
             )
-        core = self._core.with_fractions_ok(True) if _args.flag("fractions_ok", fractions_ok) else self._core
+        core = (
+            self._inner.with_fractions_ok(True) if _args.flag("fractions_ok", fractions_ok) else self._inner
+        )
         args = (
             core,
-            uncertainty._core,
+            uncertainty._inner,
             None if target is None else _args.real("target", target),
             _args.count("paths", paths),
             _args.count("seed", seed),
@@ -950,7 +955,7 @@ class Scenario:
                 f"invalid argument cap: {cap!r}; give a growth in percent, 'historical' or None"
             )
         figure = None if cap is None or historical else _args.real("cap", cap)
-        growth, period, feasible, bound_pct, years, status, status_vi, core = self._core.goal_seek(
+        growth, period, feasible, bound_pct, years, status, status_vi, core = self._inner.goal_seek(
             _args.text("sector", sector),
             goal,
             _args.text("mode", mode),
@@ -960,8 +965,18 @@ class Scenario:
         )
         bound = "historical" if historical else ("plausible" if figure is None else "cap")
         return GoalSeek(
-            sector, growth, period, goal, mode, Scenario._wrap(core),
-            feasible, bound, bound_pct, years, status, status_vi,
+            sector,
+            growth,
+            period,
+            goal,
+            mode,
+            Scenario._wrap(core),
+            feasible,
+            bound,
+            bound_pct,
+            years,
+            status,
+            status_vi,
         )
 
 

@@ -22,7 +22,9 @@ __all__ = ["scenario_workbook"]
 _PERIODS = ("Q1", "Q2", "H1", "Q3", "9M", "Q4", "Y")
 
 
-def scenario_workbook(path: str | os.PathLike[str], *, example: bool = False, lang: str | None = None) -> None:
+def scenario_workbook(
+    path: str | os.PathLike[str], *, example: bool = False, lang: str | None = None
+) -> None:
     """Writes the scenario workbook: an instructions sheet and the sheets
     :meth:`grdpsim.Scenario.from_excel` reads. Empty (every provincial sector listed, every
     period headed, no figure; the year and base levels to fill in), or with ``example`` the
@@ -31,7 +33,7 @@ def scenario_workbook(path: str | os.PathLike[str], *, example: bool = False, la
     code = resolve(lang)
     target = _args.path(path)
     if example:
-        cao_bang_2025()._core.write_xlsx(target, code)
+        cao_bang_2025()._inner.write_xlsx(target, code)
         return
     vi = code == "vi"
     doc = Document(
@@ -64,7 +66,14 @@ def scenario_workbook(path: str | os.PathLike[str], *, example: bool = False, la
             sheet=caption,
         )
     leaves = list(tree.leaves)
-    quarters = ["Quý I/…", "Quý II/…", "Quý III/…", "Quý IV/…"] if vi else ["YYYYQ1", "YYYYQ2", "YYYYQ3", "YYYYQ4"]
+    quarters = (
+        ["Quý I/…", "Quý II/…", "Quý III/…", "Quý IV/…"] if vi else ["YYYYQ1", "YYYYQ2", "YYYYQ3", "YYYYQ4"]
+    )
     base_sheet = "Số liệu năm gốc" if vi else "Base levels"
-    doc.table(base_sheet, [(sector, None), *((q, 1) for q in quarters)], [[c, None, None, None, None] for c in leaves], sheet=base_sheet)
+    doc.table(
+        base_sheet,
+        [(sector, None), *((q, 1) for q in quarters)],
+        [[c, None, None, None, None] for c in leaves],
+        sheet=base_sheet,
+    )
     doc.write_xlsx(target)

@@ -112,13 +112,15 @@ def serve(
     from .scenario import Scenario as ScenarioType
 
     if scenario is not None and not isinstance(scenario, ScenarioType):
-        raise InvalidArgumentError(f"invalid argument scenario: expected a Scenario, got {type(scenario).__name__}")
+        raise InvalidArgumentError(
+            f"invalid argument scenario: expected a Scenario, got {type(scenario).__name__}"
+        )
     _core.serve(
         _args.path(db),
         _args.text("host", host),
         _args.port(port),
         _args.flag("secure_cookies", secure_cookies),
         _args.flag("example", example),
-        None if scenario is None else scenario._core,
+        None if scenario is None else scenario._inner,
         _policy_text(policy),
     )

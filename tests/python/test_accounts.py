@@ -119,7 +119,10 @@ def test_sector_tree_names_and_custom_tree() -> None:
 
 def test_custom_tree_from_csv_file(tmp_path: Path) -> None:
     path = tmp_path / "tree.csv"
-    path.write_text("code,parent,name_vi,aliases,net_taxes\nTONG,,Tổng,GRDP,\nNN,TONG,Nông nghiệp,NLTS,\nKHAC,TONG,Khác,,\nTHUE,TONG,Thuế,TSP,true\n")
+    path.write_text(
+        "code,parent,name_vi,aliases,net_taxes\nTONG,,Tổng,GRDP,\nNN,TONG,Nông nghiệp,NLTS,\n"
+        "KHAC,TONG,Khác,,\nTHUE,TONG,Thuế,TSP,true\n"
+    )
     tree = gs.SectorTree.from_csv(path)
     assert tree.canonical("NLTS") == "NN"
     levels = np.array([[10.0] * 4 + [11.0] * 4, [20.0] * 8, [-1.0] * 4 + [-2.0] * 4])

@@ -14,10 +14,10 @@ def scenario() -> gs.Scenario:
 
 
 def test_annual_growth_matches_numpy_and_the_scenario(scenario: gs.Scenario) -> None:
-    base = scenario._core.leaf_base_levels()
+    base = scenario._inner.leaf_base_levels()
     rng = np.random.default_rng(7)
     g = rng.normal(8, 3, size=(1000, *base.shape))
-    g[0] = scenario._core.leaf_growth()
+    g[0] = scenario._inner.leaf_growth()
     out = gs.batch.annual_growth(base, g)
     expected = np.einsum("nsq,sq->n", g, base) / base.sum()
     np.testing.assert_allclose(out, expected, rtol=1e-12, atol=1e-12)
@@ -25,8 +25,8 @@ def test_annual_growth_matches_numpy_and_the_scenario(scenario: gs.Scenario) -> 
 
 
 def test_gap_rows_add_up(scenario: gs.Scenario) -> None:
-    base = scenario._core.leaf_base_levels()
-    g = np.repeat(scenario._core.leaf_growth()[None], 5, axis=0)
+    base = scenario._inner.leaf_base_levels()
+    g = np.repeat(scenario._inner.leaf_growth()[None], 5, axis=0)
     g[1:] += np.arange(1, 5)[:, None, None]
     actual = base[:, :2].sum(axis=1) * 1.06
     grdp, by_sector = gs.batch.gap(base, g, 2, actual)
@@ -40,8 +40,8 @@ def test_required_growth_with_caps_matches_the_scenario() -> None:
     sc = gs.Scenario(base=base_acc, year=2025, targets=targets, actuals={"GRDP": {"H1": 6.56}})
     caps = {"NLTS": 4.0, "CNXD": 14.0}
     rq = sc.required_growth(8.0, policy="uniform", caps=caps, locked=["TSP"])
-    base = sc._core.leaf_base_levels()
-    g = sc._core.leaf_growth()[None].copy()
+    base = sc._inner.leaf_base_levels()
+    g = sc._inner.leaf_growth()[None].copy()
     r = gs.batch.required_growth(
         base, g, elapsed_quarters=2, actual_elapsed_level=base_acc.level("2024H1", "GRDP") * 1.0656,
         target_pct=8.0, policy="uniform", locked=[3], caps={0: 4.0, 1: 14.0},
@@ -137,7 +137,9 @@ def test_unaligned_variants_are_read_as_numbers() -> None:
     unaligned[...] = variants
     assert not unaligned.flags.aligned
     base = cb.base_levels()
-    np.testing.assert_array_equal(gs.batch.annual_growth(base, unaligned), gs.batch.annual_growth(base, variants))
+    np.testing.assert_array_equal(
+        gs.batch.annual_growth(base, unaligned), gs.batch.annual_growth(base, variants)
+    )
     actual = base[:, :2].sum(axis=1) * 1.06
     for got, want in zip(gs.batch.gap(base, unaligned, 2, actual), gs.batch.gap(base, variants, 2, actual)):
         np.testing.assert_array_equal(got, want)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -132,7 +133,10 @@ def test_sweep_grid_matches_the_local_kernels_and_the_what_ifs(cb: gs.Scenario, 
     for i in (0, 7, 17):
         row = frame.loc[i]
         targets = {
-            "DV": {"Q3": plan.loc["DV", "Q3"] + row["DV_Q3_pp"], "Q4": plan.loc["DV", "Q4"] + row["DV_Q4_pp"]},
+            "DV": {
+                "Q3": plan.loc["DV", "Q3"] + row["DV_Q3_pp"],
+                "Q4": plan.loc["DV", "Q4"] + row["DV_Q4_pp"],
+            },
             "XD": {"Q4": plan.loc["XD", "Q4"] + row["XD_Q4_pp"]},
         }
         what_if = cb.with_targets(targets)
@@ -146,7 +150,9 @@ def test_sweep_grid_matches_the_local_kernels_and_the_what_ifs(cb: gs.Scenario, 
     # Higher services targets raise the probability.
     assert frame.loc[17, "p_reach"] > frame.loc[0, "p_reach"]
     # Same rows on the default scheduler and with other blocks.
-    pd.testing.assert_frame_equal(gs.dask.sweep(cb, changes, target=8.0, uncertainty=u, block_size=100), frame)
+    pd.testing.assert_frame_equal(
+        gs.dask.sweep(cb, changes, target=8.0, uncertainty=u, block_size=100), frame
+    )
 
 
 def test_sweep_sample_depends_on_seed_and_block_only(cb: gs.Scenario, client: Any) -> None:

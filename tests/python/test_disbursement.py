@@ -49,7 +49,7 @@ def test_the_example_reproduces_the_published_rates(example: Tracker) -> None:
     assert round(float(row["rate_pct"]), 1) == 26.8
     assert row["from_payments_pp"] > 0 > row["from_plan_pp"]
     assert np.isclose(row["change_pp"], row["from_payments_pp"] + row["from_plan_pp"])
-    revisions = july.attrs["revisions"]
+    revisions = example.revisions(as_of="2025-07-31", since="2025-06-30")
     assert len(revisions) > 0 and (revisions["effective"] == pd.Timestamp("2025-07-15")).all()
     # The core's split, as published: +5.34 pp from payments, -20.34 pp from 66 revisions, and
     # revisions() is the same list.
@@ -280,7 +280,7 @@ def test_one_stray_row_moves_no_default_view_and_its_investor_withdraws_it(tmp_p
     # jumped to 26 December: "1 week left", the projection 57.7% -> 33.5%).
     assert t.latest_week() == pd.Timestamp("2025-08-29")
     status = t.status()
-    assert status.attrs["as_of"] == "2025-08-29"
+    assert status.attrs["as_of"] == pd.Timestamp("2025-08-29")
     assert status.attrs["projects_reported"] == before.projects_reported > 150
     assert status.attrs["projects"] == 300
     pd.testing.assert_frame_equal(status, default_status)
@@ -288,12 +288,12 @@ def test_one_stray_row_moves_no_default_view_and_its_investor_withdraws_it(tmp_p
     assert status.attrs["coverage"].describe("vi").startswith("tính đến 2025-08-29: ")
     countdown = t.countdown()
     assert set(countdown["weeks_left"]) == {18}
-    assert countdown.attrs["as_of"] == "2025-08-29"
+    assert countdown.attrs["as_of"] == pd.Timestamp("2025-08-29")
     p = t.projection()
     assert (p.as_of, p.projects_reported, p.projects) == ("2025-08-29", before.projects_reported, 300)
     assert round(p.at_pace_rate_pct, 1) == round(projection.at_pace_rate_pct, 1) == 57.7
     for view in (t.ranking(), t.s_curve(), t.stalled(), t.differences(), t.proposals(), t.overdue_obstacles()):
-        assert view.attrs["as_of"] == "2025-08-29"
+        assert view.attrs["as_of"] == pd.Timestamp("2025-08-29")
         assert view.attrs["projects_reported"] == before.projects_reported
     # The investors' own figures read the same week: 1 of 300 reported the stray one.
     assert t.coverage(source="investor").as_of == "2025-08-29"
@@ -371,7 +371,7 @@ def test_dates_may_be_date_objects_read_by_our_parser(example: Tracker) -> None:
     a = example.status(as_of=datetime.date(2025, 7, 31), since=pd.Timestamp("2025-06-30"))
     b = example.status(as_of="2025-07-31", since="2025-06-30")
     pd.testing.assert_frame_equal(a, b)
-    assert a.attrs["since"] == "2025-06-30" and a.attrs["coverage"].week == "2025-07-25"
+    assert a.attrs["since"] == pd.Timestamp("2025-06-30") and a.attrs["coverage"].week == "2025-07-25"
 
 
 def test_an_import_reports_rows_and_records_apart(tmp_path: Path) -> None:

@@ -105,6 +105,8 @@ def test_reports_and_digests_are_written_atomically(tmp_path: Path) -> None:
         write_report(doc, "html", tmp_path / "taken.html")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md", "taken.html"]
     m = gs.datasets.cao_bang_monitoring_2025()
-    d = m.digest("2025-07", scenario=gs.datasets.cao_bang_2025(), policy=gs.monitoring.CAO_BANG_2025_POLICY_TOML)
+    d = m.digest(
+        "2025-07", scenario=gs.datasets.cao_bang_2025(), policy=gs.monitoring.CAO_BANG_2025_POLICY_TOML
+    )
     d.write(tmp_path / "d.html", "html", lang="vi")
     assert (tmp_path / "d.html").read_text(encoding="utf-8") == d.render("html", lang="vi")

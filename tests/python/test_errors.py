@@ -100,7 +100,7 @@ def test_missing_file_is_an_os_error(tmp_path: pytest.TempPathFactory) -> None:
         gs.Accounts.from_csv(str(tmp_path) + "/nope.csv")  # type: ignore[operator]
 
 
-def test_malformed_csv_names_the_line(tmp_path: "pytest.TempPathFactory") -> None:
+def test_malformed_csv_names_the_line(tmp_path: pytest.TempPathFactory) -> None:
     path = tmp_path / "bad.csv"  # type: ignore[operator]
     path.write_text("period,sector,price_basis,value\n2024Q1,DV,constant_2010,12\n2024Q1,NLTS,constant_2010,abc\n")
     with pytest.raises(gs.ParseError, match="line 3"):
@@ -110,3 +110,9 @@ def test_malformed_csv_names_the_line(tmp_path: "pytest.TempPathFactory") -> Non
 def test_no_current_prices() -> None:
     with pytest.raises(gs.InconsistentDataError, match="current"):
         gs.Accounts.from_frame(frame()).structure("2024")
+
+
+def test_every_error_is_exported_at_the_top() -> None:
+    # grdpsim/__init__.py star-imports them and adds errors.__all__ to its own.
+    assert set(gs.errors.__all__) <= set(gs.__all__)
+    assert all(getattr(gs, name) is getattr(gs.errors, name) for name in gs.errors.__all__)

@@ -32,7 +32,9 @@ def workbook(path: Path, sheets: dict[str, str], shared: list[str] | None = None
         for i in range(1, len(names) + 1)
     )
     if shared is not None:
-        rels += f'<Relationship Id="rId{len(names) + 1}" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
+        rels += (
+            f'<Relationship Id="rId{len(names) + 1}" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
+        )
     book = "".join(
         f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, start=1)
     )

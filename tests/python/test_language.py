@@ -1,12 +1,14 @@
-"""Issue 12, Vietnamese throughout: every frame for people takes ``lang=`` and follows
-``gs.set_language`` when it is None; the gap's inconsistency rows in words; the dataset's notes
-in both languages, in the report of each language and through files, workbooks and pickles."""
+"""Issue 12, Vietnamese throughout, and issue 24: every table for people (``translate``, the
+reports, ``_repr_html_``, charts) takes ``lang=`` and follows the session's language when it is
+None, while the frames programs read keep their names in every language; the gap's
+inconsistency rows in words; the dataset's notes in both languages, in the report of each
+language and through files, workbooks and pickles."""
 
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 import pytest
@@ -14,7 +16,7 @@ import pytest
 import grdpsim as gs
 from grdpsim.cli import main
 from grdpsim.document import Document
-from grdpsim.report import tracking_report
+from grdpsim.report import tracking_report, translate
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,8 @@ def _vi(period: str) -> str:
 
 
 def test_targets_in_vietnamese(cb: gs.Scenario) -> None:
-    en, vi = cb.targets(), cb.targets(lang="vi")
+    en = cb.targets()
+    vi = translate(en, "vi")
     assert list(en.columns) == ["Q1", "Q2", "H1", "Q3", "Y"] and en.index.name == "sector"
     assert list(vi.columns) == ["Quý I", "Quý II", "6 tháng", "Quý III", "Cả năm"]
     assert vi.index.name == "ngành" and list(vi.index) == list(en.index)
@@ -46,7 +49,8 @@ def test_targets_in_vietnamese(cb: gs.Scenario) -> None:
 
 
 def test_consistency_in_vietnamese(cb: gs.Scenario) -> None:
-    en, vi = cb.consistency(stated_only=True), cb.consistency(stated_only=True, lang="vi")
+    en = cb.consistency(stated_only=True)
+    vi = translate(en, "vi")
     assert list(en.columns[:4]) == ["stated_pct", "implied_pct", "difference_pp", "consistent"]
     assert list(vi.columns[:4]) == ["giao %", "suy ra %", "chênh lệch (điểm %)", "nhất quán"]
     assert list(vi.index.names) == ["ngành", "kỳ"]
@@ -54,11 +58,14 @@ def test_consistency_in_vietnamese(cb: gs.Scenario) -> None:
     assert list(vi.index.get_level_values(0)) == list(en.index.get_level_values(0))
     assert list(vi.index.get_level_values(1)) == [_vi(p) for p in en.index.get_level_values(1)]
     assert ("GRDP", "Cả năm") in vi.index and ("GRDP", "Y") in en.index
-    pd.testing.assert_frame_equal(vi.reset_index(drop=True), en.reset_index(drop=True).set_axis(vi.columns, axis=1))
+    pd.testing.assert_frame_equal(
+        vi.reset_index(drop=True), en.reset_index(drop=True).set_axis(vi.columns, axis=1)
+    )
 
 
 def test_the_inconsistency_rows_read_in_vietnamese(cb: gs.Scenario) -> None:
-    en, vi = cb.gap("H1"), cb.gap("H1", lang="vi")
+    en = cb.gap("H1")
+    vi = translate(en, "vi")
     own = "chênh lệch nội tại của kịch bản"
     assert "inconsistency" in en.index and "inconsistency" not in vi.index
     assert vi.loc[own, "chênh lệch (điểm % GRDP)"] == en.loc["inconsistency", "gap_pp"]
@@ -73,24 +80,26 @@ def test_the_inconsistency_rows_read_in_vietnamese(cb: gs.Scenario) -> None:
 
 
 @pytest.mark.usefixtures("vietnamese")
-def test_the_session_language_governs_every_frame(cb: gs.Scenario) -> None:
-    assert "chênh lệch (điểm % GRDP)" in cb.gap("H1").columns
-    assert "chênh lệch nội tại của kịch bản" in cb.gap("H1").index
-    assert "Cả năm" in cb.targets().columns
-    assert "suy ra %" in cb.consistency().columns
+def test_the_session_language_governs_every_table_for_people(cb: gs.Scenario) -> None:
+    assert "chênh lệch (điểm % GRDP)" in translate(cb.gap("H1")).columns
+    assert "chênh lệch nội tại của kịch bản" in translate(cb.gap("H1")).index
+    assert "Cả năm" in translate(cb.targets()).columns
+    assert "suy ra %" in translate(cb.consistency()).columns
     rq = cb.required_growth(8.0)
-    frame = rq.to_frame()
+    frame = translate(rq.to_frame())
     assert list(frame.columns[:2]) == ["kế hoạch %", "cần đạt %"]
     assert "Quý III" in frame.columns
     assert cb.notes[0].startswith("Quý I/2025")
     assert Document("Báo cáo").lang == "vi"
     assert gs._core.period_label("2025H1") == "6 tháng/2025"
     assert "Cả năm" in cb._repr_html_() and "cần tăng" in rq._repr_html_()
-    # An explicit lang= wins over the session's: programs keep their names.
-    assert "gap_pp" in cb.gap("H1", lang="en").columns
-    assert "Y" in cb.targets(lang="en").columns
-    assert "implied_pct" in cb.consistency(lang="en").columns
-    assert "planned_pct" in rq.to_frame("en").columns
+    # The frames themselves keep their programs' names whatever the session says.
+    assert "gap_pp" in cb.gap("H1").columns and "inconsistency" in cb.gap("H1").index
+    assert "Y" in cb.targets().columns
+    assert "implied_pct" in cb.consistency().columns
+    assert "planned_pct" in rq.to_frame().columns
+    # An explicit lang= wins over the session's.
+    assert "gap_pp" in translate(cb.gap("H1"), "en").columns
     # What the package computes from its own frames does not depend on the session.
     assert "Chênh lệch so với kịch bản" in tracking_report(cb, charts=False).headings
 
@@ -155,7 +164,8 @@ def test_charts_and_sentences_of_the_probability_follow_the_language(cb: gs.Scen
     pytest.importorskip("matplotlib")
     import matplotlib.pyplot as plt
 
-    p = cb.probability(uncertainty=gs.Uncertainty.normal({"NLTS": 1.0, "CN": 2.0, "XD": 3.0, "DV": 1.0, "TSP": 2.0}))
+    sd = {"NLTS": 1.0, "CN": 2.0, "XD": 3.0, "DV": 1.0, "TSP": 2.0}
+    p = cb.probability(uncertainty=gs.Uncertainty.normal(sd))
     assert p.summary().startswith("P(annual growth ≥ 8.00%)")
     assert p.summary("vi").startswith("Xác suất tăng trưởng cả năm ≥ 8,00%")
     ax = p.plot(lang="vi")
@@ -179,14 +189,14 @@ def test_charts_and_sentences_of_the_probability_follow_the_language(cb: gs.Scen
 
 def test_words_in_cells_and_the_probability_table_are_vietnamese_too() -> None:
     sc = gs.datasets.cao_bang_2025()
-    gap = sc.gap("H1", lang="vi")
+    gap = translate(sc.gap("H1"), "vi")
     assert set(gap["nguồn mục tiêu"]) == {"giao", "suy ra"}
     assert set(gap["nguồn số thực hiện"]) >= {"thực hiện", "ước tính", "suy ra"}
-    english = sc.gap("H1", lang="en")
+    english = translate(sc.gap("H1"), "en")
     assert set(english["target_source"]) == {"stated", "derived"}, "programs keep their words"
     p = sc.probability(uncertainty=gs.Uncertainty.normal(2.0))
-    vi = p.to_frame(lang="vi")
-    en = p.to_frame(lang="en")
+    en = p.to_frame()
+    vi = translate(en, "vi")
     assert list(vi.columns[:3]) == ["mục tiêu %", "xác suất đạt", "tỷ trọng phương sai"]
     assert "phân vị 50" in vi.columns and "p50" in en.columns
     assert vi.index[0] == "tổng cộng" and en.index[0] == "total"

@@ -80,7 +80,8 @@ def test_scenario_same_figures(cb: gs.Scenario) -> None:
         assert back.target_growth(period) == cb.target_growth(period)
     pd.testing.assert_frame_equal(back.gap("H1"), cb.gap("H1"))
     pd.testing.assert_frame_equal(back.quarterly_targets(), cb.quarterly_targets())
-    assert back.required_growth(8.0, policy="uniform").grdp_pct == cb.required_growth(8.0, policy="uniform").grdp_pct
+    uniform = cb.required_growth(8.0, policy="uniform").grdp_pct
+    assert back.required_growth(8.0, policy="uniform").grdp_pct == uniform
     # Compact: no larger than the pretty JSON file of the same scenario.
     assert len(blob) < len(cb.to_json())
     # What-ifs and provisional actuals travel with it.
@@ -126,7 +127,7 @@ def test_scenario_round_trip_is_quick_for_a_national_base(national_csv: Path) ->
 def test_uncertainty(make: Any, national_csv: Path) -> None:
     u = make(gs.Accounts.from_csv(national_csv))
     back = copy(u)
-    assert back._core == u._core
+    assert back._inner == u._inner
     assert back.describe() == u.describe() and back.calibration == u.calibration
     if "bootstrap" not in u.describe():  # a bootstrap has no parametric marginal
         assert back.ppf(0.9, 2.0) == u.ppf(0.9, 2.0)
@@ -134,7 +135,7 @@ def test_uncertainty(make: Any, national_csv: Path) -> None:
 
 def test_uncertainty_state_is_checked_again() -> None:
     u = gs.Uncertainty.student_t(2.0, df=5.0)
-    reducer, (cls, state) = u._core.__reduce__()
+    reducer, (cls, state) = u._inner.__reduce__()
     with pytest.raises(gs.InvalidValueError):
         reducer(cls, state.replace('"df":5.0', '"df":1.0'))  # df ≤ 2 refused as at construction
     with pytest.raises(gs.ParseError):
@@ -155,11 +156,11 @@ def test_probability_reports(cb: gs.Scenario) -> None:
 
 def test_scenario_reports(cb: gs.Scenario) -> None:
     reports = [
-        cb._core.gap("H1"),
-        cb._core.consistency(),
-        cb._core.contributions("H1", "grdp"),
-        *cb._core.compare(cb.with_targets({"DV": {"Q4": 9.0}})._core),
-        *cb._core.sensitivity(),
+        cb._inner.gap("H1"),
+        cb._inner.consistency(),
+        cb._inner.contributions("H1", "grdp"),
+        *cb._inner.compare(cb.with_targets({"DV": {"Q4": 9.0}})._inner),
+        *cb._inner.sensitivity(),
     ]
     for r in reports:
         assert_same_fields(copy(r), r)
@@ -175,7 +176,7 @@ def test_scenario_reports(cb: gs.Scenario) -> None:
 
 
 def test_report_state_of_the_wrong_length_is_refused(cb: gs.Scenario) -> None:
-    row = cb._core.gap("H1").rows[0]
+    row = cb._inner.gap("H1").rows[0]
     reducer, (cls, state) = row.__reduce__()
     with pytest.raises(gs.InvalidArgumentError, match="GapRow is restored from its 12 fields, got 11"):
         reducer(cls, state[:-1])
@@ -191,13 +192,13 @@ def test_errors_keep_their_attributes(cb: gs.Scenario) -> None:
 
 def test_monte_carlo_parts(cb: gs.Scenario) -> None:
     u = gs.Uncertainty.student_t(SD, df=5.0)
-    part = _core.simulate_chunks(cb._core, u._core, 1, 3, paths=30_000, seed=2)
+    part = _core.simulate_chunks(cb._inner, u._inner, 1, 3, paths=30_000, seed=2)
     back = copy(part)
     assert back.chunks == [1, 2]
-    first = _core.simulate_chunks(cb._core, u._core, 0, 1, paths=30_000, seed=2)
-    last = _core.simulate_chunks(cb._core, u._core, 3, 4, paths=30_000, seed=2)
-    merged = _core.merge_monte_carlo(cb._core, u._core, [last, back, first], paths=30_000, seed=2)
-    local = _core.probability(cb._core, u._core, paths=30_000, seed=2)
+    first = _core.simulate_chunks(cb._inner, u._inner, 0, 1, paths=30_000, seed=2)
+    last = _core.simulate_chunks(cb._inner, u._inner, 3, 4, paths=30_000, seed=2)
+    merged = _core.merge_monte_carlo(cb._inner, u._inner, [last, back, first], paths=30_000, seed=2)
+    local = _core.probability(cb._inner, u._inner, paths=30_000, seed=2)
     assert_same_fields_probability(merged, local)
 
 

@@ -76,7 +76,9 @@ def test_kept_paths_are_the_ones_the_probability_counts(cb: gs.Scenario) -> None
     plain = cb.probability(8.0, uncertainty=u, paths=20_000, seed=5)
     assert plain.paths_kept is None and plain.p_reach == p.p_reach
     # A normal model is simulated when paths are kept.
-    normal = cb.probability(8.0, uncertainty=gs.Uncertainty.normal(SD, corr=CORR), paths=5_000, keep_paths=True)
+    normal = cb.probability(
+        8.0, uncertainty=gs.Uncertainty.normal(SD, corr=CORR), paths=5_000, keep_paths=True
+    )
     assert normal.method == "monte_carlo" and normal.paths_kept is not None
     with pytest.raises(gs.InvalidArgumentError, match="keep_paths"):
         cb.probability(8.0, uncertainty=gs.Uncertainty.normal(SD), method="analytic", keep_paths=True)
@@ -218,7 +220,7 @@ else:
     [
         'cb.probability(8.0, u, paths=10**8, method="monte_carlo")',
         'cb.probability(8.0, u, paths=10**8, method="monte_carlo", threads=1)',
-        "gs._core.simulate_chunks(cb._core, u._core, 0, 12000, 8.0, 10**8, 0, 'monte_carlo', None)",
+        "gs._core.simulate_chunks(cb._inner, u._inner, 0, 12000, 8.0, 10**8, 0, 'monte_carlo', None)",
     ],
 )
 def test_ctrl_c_stops_a_long_monte_carlo_within_half_a_second(call: str) -> None:
@@ -253,7 +255,7 @@ except gs.InvalidArgumentError as e:
 else:
     raise SystemExit("no error")
 try:
-    gs._core.monte_carlo_chunks(cb._core, u._core, 8.0, paths, 0, "monte_carlo")
+    gs._core.monte_carlo_chunks(cb._inner, u._inner, 8.0, paths, 0, "monte_carlo")
 except gs.InvalidArgumentError as e:
     assert "above the ceiling" in str(e)
 else:
@@ -277,5 +279,6 @@ def test_paths_above_the_ceiling_are_refused_at_once(paths: int) -> None:
 
 def test_kept_paths_have_a_memory_ceiling(cb: gs.Scenario) -> None:
     u = gs.Uncertainty.student_t(2.0, df=5)
-    with pytest.raises(gs.InvalidArgumentError, match=r"paths \(kept\): 10000000 is above the ceiling of 6710886"):
+    ceiling = r"paths \(kept\): 10000000 is above the ceiling of 6710886"
+    with pytest.raises(gs.InvalidArgumentError, match=ceiling):
         cb.probability(8.0, u, paths=10**7, method="monte_carlo", keep_paths=True)

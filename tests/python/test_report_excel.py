@@ -55,11 +55,13 @@ def test_vietnamese_periods_and_columns() -> None:
     assert cb.growth("Cả năm") == cb.growth("Y")
     assert gs._core.period_label("2025Q3", "vi") == "Quý III/2025"
     assert [gs._core.period_label(p, "vi", year=2025) for p in ("H1", "9M", "Y")] == ["6 tháng", "9 tháng", "Cả năm"]
-    en, vi = cb.gap("H1"), cb.gap("H1", lang="vi")
+    en = cb.gap("H1")
+    vi = gs.report.translate(en, "vi")
     assert vi["chênh lệch (điểm % GRDP)"].tolist() == en["gap_pp"].tolist()
     rq = cb.required_growth(8.0)
-    assert list(rq.to_frame("vi").columns[:2]) == ["kế hoạch %", "cần đạt %"]
-    assert rq.to_frame("vi").iloc[:, 1].tolist() == rq.by_sector["required_pct"].tolist()
+    table = gs.report.translate(rq.to_frame(), "vi")
+    assert list(table.columns[:2]) == ["kế hoạch %", "cần đạt %"]
+    assert table.iloc[:, 1].tolist() == rq.by_sector["required_pct"].tolist()
 
 
 def test_rich_display_puts_the_headline_first() -> None:
@@ -134,7 +136,7 @@ def test_any_scenario_round_trips_through_its_workbook() -> None:
         )
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "s.xlsx"
-            sc._core.write_xlsx(str(path), lang)
+            sc._inner.write_xlsx(str(path), lang)
             assert gs.Scenario.from_excel(path) == sc
 
     round_trip()

@@ -204,7 +204,7 @@ def test_sector_actuals_count_in_a_partly_reported_quarter() -> None:
     plan = {s: cb.target_growth("Q3", s) for s in ("CN", "DV")}
     sc = cb.with_actuals({"CN": {"Q3": 2.0}, "DV": {"Q3": 5.0}}, provisional=True)
     b = cb.base.level
-    expected = sum(b(f"2024Q3", s) * (a - plan[s]) for s, a in (("CN", 2.0), ("DV", 5.0))) / b("2024Q3")
+    expected = sum(b("2024Q3", s) * (a - plan[s]) for s, a in (("CN", 2.0), ("DV", 5.0))) / b("2024Q3")
     assert sc.growth("Q3") - cb.growth("Q3") == pytest.approx(expected, abs=1e-9)
     assert sc.source("Q3") == "partly_reported" and sc.is_provisional("Q3")
     before, after = cb.required_growth(8.0), sc.required_growth(8.0)
@@ -264,7 +264,7 @@ def test_the_report_names_its_subject_and_puts_the_official_gap_first() -> None:
     assert official < text.index("Stated targets")
     assert "- H1: GRDP 6.56% against the stated target 7.60%: 1.04 pp below the scenario" in text
     assert text.index("- Q1: ") < text.index("- Q2: ") < text.index("- H1: ")
-    targets_header = next(l for l in lines if l.startswith("sector  name"))
+    targets_header = next(line for line in lines if line.startswith("sector  name"))
     assert targets_header.split()[2:] == ["Q1", "Q2", "H1", "Q3", "Y"]
     assert "revised" in text  # the Q1 note
     # The estimated cells are named, the derived quarterly targets shown, the caps explained.
@@ -375,8 +375,8 @@ def test_a_stated_annual_target_is_the_one_every_table_shows() -> None:
     # GRDP's sectors follow its 8% except CN, whose plan stops short: GRDP's plan misses too.
     assert rq.plan_differences().index.tolist() == ["GRDP", "CN"]
     assert f"CN {plan - 10.0:+.2f} pp" in repr(rq) and "quarterly plan vs stated annual target: GRDP" in repr(rq)
-    assert {"annual_target_pct", "plan_difference_pp"} <= set(rq.to_frame(lang="en").columns)
-    vi = rq.to_frame(lang="vi").columns
+    assert {"annual_target_pct", "plan_difference_pp"} <= set(rq.to_frame().columns)
+    vi = gs.report.translate(rq.to_frame(), "vi").columns
     assert "kế hoạch quý so với mục tiêu năm (điểm %)" in vi
     u = gs.Uncertainty.normal({"NLTS": 2.0, "CN": 3.0, "XD": 6.0, "DV": 1.5, "TSP": 3.0})
     p = sc.probability(uncertainty=u)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -98,7 +98,9 @@ def test_the_tracking_report_in_vietnamese(cb: gs.Scenario) -> None:
     vietnamese_only(visible(tracking_report(cb, lang="vi", charts=True).to_html()))
 
 
-def test_the_digest_the_nowcast_the_probability_and_the_required_growth_in_vietnamese(cb: gs.Scenario) -> None:
+def test_the_digest_the_nowcast_the_probability_and_the_required_growth_in_vietnamese(
+    cb: gs.Scenario,
+) -> None:
     monitor = gs.datasets.cao_bang_monitoring_2025()
     july = monitor.digest("2025-07", scenario=cb, policy=gs.monitoring.CAO_BANG_2025_POLICY_TOML)
     for fmt in ("text", "md"):
@@ -133,7 +135,8 @@ def test_the_digest_the_nowcast_the_probability_and_the_required_growth_in_vietn
 def test_notebook_displays_of_a_vietnamese_session(cb: gs.Scenario, vietnamese_session: None) -> None:
     vietnamese_only(visible(cb._repr_html_()))
     vietnamese_only(visible(cb.required_growth(8.0)._repr_html_()))
-    head = visible(cb.probability(uncertainty=gs.Uncertainty.normal(2.0))._repr_html_()).split("mô hình bất định")
+    shown = cb.probability(uncertainty=gs.Uncertainty.normal(2.0))._repr_html_()
+    head = visible(shown).split("mô hình bất định")
     vietnamese_only(head[0] + head[1].split(")", 1)[1])
 
 

@@ -9,7 +9,6 @@ CSRF token are refused, log-ins are rate limited; SIGTERM stops the server clean
 from __future__ import annotations
 
 import http.cookiejar
-from contextlib import closing
 import re
 import signal
 import socket
@@ -19,8 +18,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
