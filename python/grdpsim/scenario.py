@@ -754,21 +754,38 @@ class Scenario:
         When the caps make the target unreachable the result says so (``feasible`` False,
         ``status``) and gives ``max_reachable_pct`` and the allocation that reaches it.
         """
-        lock_list = _sector_values(locked, "locked")
+        args = self._required_args(
+            target, policy=policy, locked=locked, caps=caps, spread=spread,
+            elapsed_quarters=elapsed_quarters, tolerance_pp=tolerance_pp, fractions_ok=fractions_ok,
+        )
+        return RequiredGrowth._from_core(self._core.required_growth(*args))
+
+    def _required_args(
+        self,
+        target: float | None = None,
+        *,
+        policy: Policy = "uniform",
+        locked: Locked = None,
+        caps: Caps = None,
+        spread: Spread = "same",
+        elapsed_quarters: int | None = None,
+        tolerance_pp: float = 0.005,
+        fractions_ok: bool = False,
+    ) -> tuple[Any, ...]:
+        """The arguments of :meth:`required_growth`, checked, as the core takes them (its
+        ``required_growth`` and ``tracking_report``)."""
         historical = caps == "historical"
-        cap_list = [] if historical else _sector_values(caps, "caps")
-        report = self._core.required_growth(
+        return (
             None if target is None else _args.real("target", target),
             _args.text("policy", policy),
             _args.text("spread", spread),
-            lock_list,
-            cap_list,
+            _sector_values(locked, "locked"),
+            [] if historical else _sector_values(caps, "caps"),
             historical,
             None if elapsed_quarters is None else _args.count("elapsed_quarters", elapsed_quarters),
             _args.real("tolerance_pp", tolerance_pp),
             _args.flag("fractions_ok", fractions_ok),
         )
-        return RequiredGrowth._from_core(report)
 
     # -- what-if ----------------------------------------------------------------------------
     def with_targets(
