@@ -317,6 +317,14 @@ class SectorRequirement:
     def capped_below_plan(self) -> bool: ...
 
 @final
+class Feasibility:
+    @property
+    def kind(self) -> str: ...
+    @property
+    def feasible(self) -> bool: ...
+    def text(self, lang: str | None = None) -> str: ...
+
+@final
 class RequiredGrowthReport:
     FIELDS: ClassVar[list[str]]
     @property
@@ -348,9 +356,7 @@ class RequiredGrowthReport:
     @property
     def reported(self) -> list[str]: ...
     @property
-    def status(self) -> str: ...
-    @property
-    def status_vi(self) -> str: ...
+    def feasibility(self) -> Feasibility: ...
     @property
     def rise(self) -> float: ...
     @property
@@ -862,7 +868,13 @@ def report_labels() -> tuple[
     list[tuple[str, str, str]], list[tuple[str, str, str]], list[tuple[str, str, str]]
 ]: ...
 def required_line(
-    lang: str | None, remaining: str, target_pct: float, policy: str, total: str, growth_pct: float, status: str
+    lang: str | None,
+    remaining: str,
+    target_pct: float,
+    policy: str,
+    total: str,
+    growth_pct: float,
+    feasibility: Feasibility,
 ) -> str: ...
 def workbook_instructions(lang: str | None = None) -> list[str]: ...
 @final

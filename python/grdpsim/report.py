@@ -143,7 +143,7 @@ def required_line(rq: RequiredGrowth, lang: str | None = None) -> str:
     code = resolve(lang)
     return _core.required_line(
         code, rq.remaining, rq.target_pct, rq.policy, str(rq.by_sector.index[0]), rq.grdp_pct,
-        rq.status_vi if code == "vi" else rq.status,
+        rq.feasibility,
     )
 
 

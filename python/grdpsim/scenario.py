@@ -163,9 +163,11 @@ class RequiredGrowth:
         Annual GRDP growth the allocation reaches.
     shortfall_pp
         How far the allocation stops short of the target (0 when it reaches it).
-    status
-        One sentence: ``feasible``, or ``NOT feasible: the sector targets reach 7.99%, 0.01 pp
-        short of 8.00%``; ``status_vi`` the same in Vietnamese.
+    feasibility
+        Whether the target is reached, typed (``kind``: ``feasible``, ``within_tolerance``,
+        ``not_feasible``; the figures as attributes); ``feasibility.text(lang)`` says it in a
+        sentence: ``feasible``, or ``NOT feasible: the sector targets reach 7.99%, 0.01 pp short
+        of 8.00%``; ``status`` is that sentence in English, ``status_vi`` in Vietnamese.
     capped_below_plan
         Sectors held at a cap below their plan (they are held there, not refused).
     cap_years
@@ -189,8 +191,7 @@ class RequiredGrowth:
     spread: str
     shortfall_pp: float
     tolerance_pp: float
-    status: str
-    status_vi: str
+    feasibility: _core.Feasibility
     capped_below_plan: list[str]
     cap_years: Optional[str]
     reported: list[str]
@@ -216,12 +217,21 @@ class RequiredGrowth:
             spread=r.spread,
             shortfall_pp=r.shortfall_pp,
             tolerance_pp=r.tolerance_pp,
-            status=r.status,
-            status_vi=r.status_vi,
+            feasibility=r.feasibility,
             capped_below_plan=list(r.capped_below_plan),
             cap_years=r.cap_years,
             reported=list(r.reported),
         )
+
+    @property
+    def status(self) -> str:
+        """Whether the target is reached, in an English sentence (:attr:`feasibility`)."""
+        return self.feasibility.text("en")
+
+    @property
+    def status_vi(self) -> str:
+        """:attr:`status` in Vietnamese."""
+        return self.feasibility.text("vi")
 
     def plot(self, *, ax: Any = None, lang: str | None = None) -> Any:
         """Planned against required growth by sector (:func:`grdpsim.plot.required`)."""

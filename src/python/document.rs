@@ -14,6 +14,7 @@ use crate::period::Period;
 use crate::reports::tracking::wording::{self, Sentence};
 use crate::scenario::Policy;
 
+use super::reports::PyFeasibility;
 use super::scenario::PyScenario;
 
 /// A report under construction: blocks appended in reading order, then rendered.
@@ -294,8 +295,8 @@ fn report_labels() -> ReportLabels {
 type Labels = Vec<(&'static str, &'static str, &'static str)>;
 type ReportLabels = (Labels, Labels, Labels);
 
-/// The sentence of the growth still required, in `lang` (`RequiredGrowth` holds its figures
-/// and `status` in that language).
+/// The sentence of the growth still required, in `lang`, from the figures of a
+/// `RequiredGrowth`.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)] // the sentence's figures, each named
 fn required_line(
@@ -306,7 +307,7 @@ fn required_line(
     policy: &str,
     total: &str,
     growth_pct: f64,
-    status: &str,
+    feasibility: &PyFeasibility,
 ) -> PyResult<String> {
     let sentence = Sentence::Required {
         remaining,
@@ -314,7 +315,7 @@ fn required_line(
         policy: policy.parse()?,
         total,
         growth_pct,
-        status,
+        feasibility: feasibility.inner,
     };
     Ok(sentence.text(lang_or_session(py, lang)?))
 }

@@ -437,7 +437,6 @@ impl<'a> Report<'a> {
     fn required(&mut self, rq: &RequiredGrowth, charts: Option<&TrackingCharts>) -> Result<()> {
         let lang = self.lang;
         self.heading(Text::Required);
-        let status = rq.status_in(lang);
         let line = Sentence::Required {
             remaining: &rq.remaining,
             target_pct: rq.target_pct,
@@ -447,7 +446,7 @@ impl<'a> Report<'a> {
                 .first()
                 .map_or(self.total, |r| r.sector.as_str()),
             growth_pct: rq.grdp_pct,
-            status: &status,
+            feasibility: rq.feasibility,
         };
         self.paragraph(line.text(lang));
         if !rq.capped_below_plan.is_empty() {

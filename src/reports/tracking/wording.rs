@@ -4,9 +4,7 @@
 
 use crate::lang::Lang;
 use crate::period::Period;
-use crate::scenario::Policy;
-#[cfg(doc)]
-use crate::scenario::RequiredGrowth;
+use crate::scenario::{Feasibility, Policy};
 
 /// A fixed text of the report: a heading, a caption, a sheet name or a sentence without figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,9 +157,8 @@ pub enum Sentence<'a> {
         total: &'a str,
         /// The growth the total needs over the remaining quarters, percent.
         growth_pct: f64,
-        /// Whether it is feasible, in the report's language
-        /// ([`RequiredGrowth::status_in`]).
-        status: &'a str,
+        /// Whether it is feasible.
+        feasibility: Feasibility,
     },
     /// Cells that are not published figures (shares of cumulative ones).
     Estimated {
@@ -290,8 +287,9 @@ impl Sentence<'_> {
                 policy: how,
                 total,
                 growth_pct,
-                status,
+                feasibility,
             } => {
+                let status = feasibility.text(lang);
                 let remaining = remaining
                     .parse::<Period>()
                     .map_or_else(|_| remaining.to_owned(), |p| p.label(lang));
