@@ -18,6 +18,7 @@ reported, and GRDP is the sum); :meth:`Scenario.target_growth` is the plan alone
 
 from __future__ import annotations
 
+import inspect
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Sequence, Union
@@ -765,36 +766,30 @@ class Scenario:
         ``status``) and gives ``max_reachable_pct`` and the allocation that reaches it.
         """
         args = self._required_args(
-            target, policy=policy, locked=locked, caps=caps, spread=spread,
+            target=target, policy=policy, locked=locked, caps=caps, spread=spread,
             elapsed_quarters=elapsed_quarters, tolerance_pp=tolerance_pp, fractions_ok=fractions_ok,
         )
         return RequiredGrowth._from_core(self._core.required_growth(*args))
 
-    def _required_args(
-        self,
-        target: float | None = None,
-        *,
-        policy: Policy = "uniform",
-        locked: Locked = None,
-        caps: Caps = None,
-        spread: Spread = "same",
-        elapsed_quarters: int | None = None,
-        tolerance_pp: float = 0.005,
-        fractions_ok: bool = False,
-    ) -> tuple[Any, ...]:
-        """The arguments of :meth:`required_growth`, checked, as the core takes them (its
+    def _required_args(self, **options: Any) -> tuple[Any, ...]:
+        """The keyword arguments of :meth:`required_growth` (its defaults where left out; an
+        unknown one is a ``TypeError``), checked, as the core takes them (its
         ``required_growth`` and ``tracking_report``)."""
+        bound = inspect.signature(Scenario.required_growth).bind(self, **options)
+        bound.apply_defaults()
+        a = bound.arguments
+        target, locked, caps, elapsed_quarters = a["target"], a["locked"], a["caps"], a["elapsed_quarters"]
         historical = caps == "historical"
         return (
             None if target is None else _args.real("target", target),
-            _args.text("policy", policy),
-            _args.text("spread", spread),
+            _args.text("policy", a["policy"]),
+            _args.text("spread", a["spread"]),
             _sector_values(locked, "locked"),
             [] if historical else _sector_values(caps, "caps"),
             historical,
             None if elapsed_quarters is None else _args.count("elapsed_quarters", elapsed_quarters),
-            _args.real("tolerance_pp", tolerance_pp),
-            _args.flag("fractions_ok", fractions_ok),
+            _args.real("tolerance_pp", a["tolerance_pp"]),
+            _args.flag("fractions_ok", a["fractions_ok"]),
         )
 
     # -- what-if ----------------------------------------------------------------------------
