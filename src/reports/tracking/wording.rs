@@ -206,7 +206,9 @@ impl Sentence<'_> {
                     n(target_pct)
                 ),
             },
-            Self::OfficialGap { .. } | Self::Required { .. } => self.gap_or_required(lang),
+            Self::OfficialGap { .. } | Self::Required { .. } => {
+                self.against_target(lang).unwrap_or_default()
+            }
             Self::GapBySector { period } => match lang {
                 Lang::En => format!("Gap over {} by sector", period.label(lang)),
                 Lang::Vi => format!("Chênh lệch {} theo ngành", period.label(lang)),
@@ -247,8 +249,8 @@ impl Sentence<'_> {
 
 impl Sentence<'_> {
     /// The two sentences that compare growth with a target: the official gap of a period and
-    /// the growth still required.
-    fn gap_or_required(&self, lang: Lang) -> String {
+    /// the growth still required (None for the others).
+    fn against_target(&self, lang: Lang) -> Option<String> {
         let n = |x: f64| lang.number(x, 2);
         match *self {
             Self::OfficialGap {
@@ -265,7 +267,7 @@ impl Sentence<'_> {
                 } else {
                     lang.pick("above", "cao hơn")
                 };
-                match lang {
+                Some(match lang {
                     Lang::En => format!(
                         "{period}: {total} {}% against the {} target {}%: {gap} pp {side} the \
                          scenario",
@@ -279,7 +281,7 @@ impl Sentence<'_> {
                         n(actual_pct),
                         n(target_pct)
                     ),
-                }
+                })
             }
             Self::Required {
                 remaining,
@@ -294,7 +296,7 @@ impl Sentence<'_> {
                     .parse::<Period>()
                     .map_or_else(|_| remaining.to_owned(), |p| p.label(lang));
                 let (target, pct, how) = (n(target_pct), n(growth_pct), policy(how, lang));
-                match lang {
+                Some(match lang {
                     Lang::En => format!(
                         "Over {remaining}, to reach {target}% for the year (policy {how}): \
                          {total} {pct}% — {status}."
@@ -303,9 +305,9 @@ impl Sentence<'_> {
                         "Các quý còn lại ({remaining}), để đạt {target}% cả năm (phương án: \
                          {how}): {total} cần tăng {pct}% — {status}."
                     ),
-                }
+                })
             }
-            _ => self.text(lang),
+            _ => None,
         }
     }
 }
