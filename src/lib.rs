@@ -14,6 +14,7 @@
 //! | public-investment disbursement (giải ngân): weekly store, status, ranking, count-down (feature `store`) | [`disbursement`] on a [`monitoring::Store`] | [`disbursement::Tracker`] |
 //! | monitoring indicators, tasks, early warnings, the monthly digest (feature `store`) | [`monitoring`] | [`monitoring::Monitor`] |
 //! | reports people read: text, Markdown, self-contained HTML, Excel workbooks | [`document`] | [`document::Document`] |
+//! | the tracking report of a scenario, in English or Vietnamese (báo cáo theo dõi) | [`reports`] | [`reports::tracking::tracking_report`] |
 //! | the weekly disbursement briefing and the monthly digest as documents (feature `store`) | [`reports`] | [`reports::briefing::briefing`] |
 //! | languages of what people read: Vietnamese and English | [`lang`] | [`lang::Lang`] |
 //! | embedded data: Cao Bằng 2023–2024 and its 2025 scenario | [`datasets`] | [`datasets::cao_bang_2025`] |
@@ -51,6 +52,25 @@
 //!
 //! Every fallible function returns [`Result`] with one error type, [`GrdpsimError`], whose
 //! variants name the sector, the period and the value at fault.
+//!
+//! # The tracking report
+//!
+//! The committee's report on a scenario (the official gap, notes, targets and their
+//! consistency, actual growth, the gap by sector, the growth still required) is one
+//! [`document::Document`], rendered as text, Markdown, HTML or, with `xlsx`, a workbook:
+//!
+//! ```
+//! use grdpsim::lang::Lang;
+//! use grdpsim::reports::tracking::{tracking_report, TrackingOptions};
+//! use grdpsim::scenario::{Policy, RequiredOptions};
+//!
+//! let cb = grdpsim::datasets::cao_bang_2025()?;
+//! let required = RequiredOptions::new(Policy::Uniform).target(8.0);
+//! let doc = tracking_report(&cb, &TrackingOptions::new(Lang::Vi).required(required))?;
+//! let markdown = doc.to_markdown(); // or to_text(), to_html(), write_xlsx(path)
+//! assert!(markdown.contains("6 tháng: GRDP tăng 6,56%, mục tiêu 7,60%: thấp hơn kịch bản 1,04"));
+//! # Ok::<(), grdpsim::GrdpsimError>(())
+//! ```
 //!
 //! # A tour
 //!

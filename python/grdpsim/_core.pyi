@@ -318,6 +318,14 @@ class SectorRequirement:
     def capped_below_plan(self) -> bool: ...
 
 @final
+class Feasibility:
+    @property
+    def kind(self) -> str: ...
+    @property
+    def feasible(self) -> bool: ...
+    def text(self, lang: str | None = None) -> str: ...
+
+@final
 class RequiredGrowthReport:
     FIELDS: ClassVar[list[str]]
     @property
@@ -349,9 +357,7 @@ class RequiredGrowthReport:
     @property
     def reported(self) -> list[str]: ...
     @property
-    def status(self) -> str: ...
-    @property
-    def status_vi(self) -> str: ...
+    def feasibility(self) -> Feasibility: ...
     @property
     def rise(self) -> float: ...
     @property
@@ -471,6 +477,22 @@ class Scenario:
         tolerance_pp: float = 0.005,
         fractions_ok: bool = False,
     ) -> RequiredGrowthReport: ...
+    def tracking_report(
+        self,
+        lang: str | None,
+        charts: tuple[str, str, str] | None,
+        required: tuple[
+            float | None,
+            str,
+            str,
+            list[tuple[str, float | None]],
+            list[tuple[str, float | None]],
+            bool,
+            int | None,
+            float,
+            bool,
+        ],
+    ) -> Document: ...
     def with_targets(
         self,
         targets: list[tuple[str, str, float]],
@@ -843,6 +865,18 @@ class Document:
     def write(self, path: str | os.PathLike[str], format: str) -> None: ...
 
 def period_label(text: str, lang: str | None = None, year: int | None = None) -> str: ...
+def report_labels() -> tuple[
+    list[tuple[str, str, str]], list[tuple[str, str, str]], list[tuple[str, str, str]]
+]: ...
+def required_line(
+    lang: str | None,
+    remaining: str,
+    target_pct: float,
+    policy: str,
+    total: str,
+    growth_pct: float,
+    feasibility: Feasibility,
+) -> str: ...
 def workbook_instructions(lang: str | None = None) -> list[str]: ...
 @final
 class Digest:

@@ -18,6 +18,7 @@ reported, and GRDP is the sum); :meth:`Scenario.target_growth` is the plan alone
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -160,9 +161,11 @@ class RequiredGrowth:
         Annual GRDP growth the allocation reaches.
     shortfall_pp
         How far the allocation stops short of the target (0 when it reaches it).
-    status
-        One sentence: ``feasible``, or ``NOT feasible: the sector targets reach 7.99%, 0.01 pp
-        short of 8.00%``; ``status_vi`` the same in Vietnamese.
+    feasibility
+        Whether the target is reached, typed (``kind``: ``feasible``, ``within_tolerance``,
+        ``not_feasible``; the figures as attributes); ``feasibility.text(lang)`` says it in a
+        sentence: ``feasible``, or ``NOT feasible: the sector targets reach 7.99%, 0.01 pp short
+        of 8.00%``; ``status`` is that sentence in English, ``status_vi`` in Vietnamese.
     capped_below_plan
         Sectors held at a cap below their plan (they are held there, not refused).
     cap_years
@@ -186,8 +189,7 @@ class RequiredGrowth:
     spread: str
     shortfall_pp: float
     tolerance_pp: float
-    status: str
-    status_vi: str
+    feasibility: _core.Feasibility
     capped_below_plan: list[str]
     cap_years: Optional[str]
     reported: list[str]
@@ -213,12 +215,21 @@ class RequiredGrowth:
             spread=r.spread,
             shortfall_pp=r.shortfall_pp,
             tolerance_pp=r.tolerance_pp,
-            status=r.status,
-            status_vi=r.status_vi,
+            feasibility=r.feasibility,
             capped_below_plan=list(r.capped_below_plan),
             cap_years=r.cap_years,
             reported=list(r.reported),
         )
+
+    @property
+    def status(self) -> str:
+        """Whether the target is reached, in an English sentence (:attr:`feasibility`)."""
+        return self.feasibility.text("en")
+
+    @property
+    def status_vi(self) -> str:
+        """:attr:`status` in Vietnamese."""
+        return self.feasibility.text("vi")
 
     def plot(self, *, ax: Any = None, lang: str | None = None) -> Any:
         """Planned against required growth by sector (:func:`grdpsim.plot.required`)."""
@@ -751,21 +762,32 @@ class Scenario:
         When the caps make the target unreachable the result says so (``feasible`` False,
         ``status``) and gives ``max_reachable_pct`` and the allocation that reaches it.
         """
-        lock_list = _sector_values(locked, "locked")
+        args = self._required_args(
+            target=target, policy=policy, locked=locked, caps=caps, spread=spread,
+            elapsed_quarters=elapsed_quarters, tolerance_pp=tolerance_pp, fractions_ok=fractions_ok,
+        )
+        return RequiredGrowth._from_core(self._inner.required_growth(*args))
+
+    def _required_args(self, **options: Any) -> tuple[Any, ...]:
+        """The keyword arguments of :meth:`required_growth` (its defaults where left out; an
+        unknown one is a ``TypeError``), checked, as the core takes them (its
+        ``required_growth`` and ``tracking_report``)."""
+        bound = inspect.signature(Scenario.required_growth).bind(self, **options)
+        bound.apply_defaults()
+        a = bound.arguments
+        target, locked, caps, elapsed_quarters = a["target"], a["locked"], a["caps"], a["elapsed_quarters"]
         historical = caps == "historical"
-        cap_list = [] if historical else _sector_values(caps, "caps")
-        report = self._inner.required_growth(
+        return (
             None if target is None else _args.real("target", target),
-            _args.text("policy", policy),
-            _args.text("spread", spread),
-            lock_list,
-            cap_list,
+            _args.text("policy", a["policy"]),
+            _args.text("spread", a["spread"]),
+            _sector_values(locked, "locked"),
+            [] if historical else _sector_values(caps, "caps"),
             historical,
             None if elapsed_quarters is None else _args.count("elapsed_quarters", elapsed_quarters),
-            _args.real("tolerance_pp", tolerance_pp),
-            _args.flag("fractions_ok", fractions_ok),
+            _args.real("tolerance_pp", a["tolerance_pp"]),
+            _args.flag("fractions_ok", a["fractions_ok"]),
         )
-        return RequiredGrowth._from_core(report)
 
     # -- what-if ----------------------------------------------------------------------------
     def with_targets(

@@ -11,7 +11,10 @@ use crate::document::{
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
 use crate::period::Period;
+use crate::reports::tracking::wording::{self, Sentence};
+use crate::scenario::Policy;
 
+use super::reports::PyFeasibility;
 use super::scenario::PyScenario;
 
 /// A report under construction: blocks appended in reading order, then rendered.
@@ -272,8 +275,55 @@ pub(crate) fn lang_or_session(py: Python<'_>, lang: Option<&str>) -> PyResult<La
     Ok(code.parse()?)
 }
 
+/// The report's words for table columns, row labels and policies, from the core's one catalog
+/// (`grdpsim::reports::tracking::wording`): (name, English, Vietnamese) each.
+#[pyfunction]
+fn report_labels() -> ReportLabels {
+    let policies = [Policy::SectorTargets, Policy::Uniform, Policy::Proportional]
+        .into_iter()
+        .map(|p| {
+            (
+                p.label(),
+                wording::policy(p, Lang::En),
+                wording::policy(p, Lang::Vi),
+            )
+        })
+        .collect();
+    (wording::COLUMNS.to_vec(), wording::ROWS.to_vec(), policies)
+}
+
+type Labels = Vec<(&'static str, &'static str, &'static str)>;
+type ReportLabels = (Labels, Labels, Labels);
+
+/// The sentence of the growth still required, in `lang`, from the figures of a
+/// `RequiredGrowth`.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)] // the sentence's figures, each named
+fn required_line(
+    py: Python<'_>,
+    lang: Option<&str>,
+    remaining: &str,
+    target_pct: f64,
+    policy: &str,
+    total: &str,
+    growth_pct: f64,
+    feasibility: &PyFeasibility,
+) -> PyResult<String> {
+    let sentence = Sentence::Required {
+        remaining,
+        target_pct,
+        policy: policy.parse()?,
+        total,
+        growth_pct,
+        feasibility: feasibility.inner,
+    };
+    Ok(sentence.text(lang_or_session(py, lang)?))
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDocument>()?;
     m.add_function(wrap_pyfunction!(period_label, m)?)?;
+    m.add_function(wrap_pyfunction!(report_labels, m)?)?;
+    m.add_function(wrap_pyfunction!(required_line, m)?)?;
     m.add_function(wrap_pyfunction!(workbook_instructions, m)?)
 }

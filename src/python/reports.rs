@@ -11,8 +11,9 @@ use crate::error::GrdpsimError;
 use crate::contributions::{ContributionRow, Contributions, Convention};
 use crate::period::Period;
 use crate::scenario::{
-    ComparisonRow, Consistency, ConsistencyRow, DerivationRule, Gap, GapRow, GapRowKind, Policy,
-    QuarterGrowth, QuarterSpread, RequiredGrowth, SectorRequirement, SensitivityRow,
+    ComparisonRow, Consistency, ConsistencyRow, DerivationRule, Feasibility, Gap, GapRow,
+    GapRowKind, Policy, QuarterGrowth, QuarterSpread, RequiredGrowth, SectorRequirement,
+    SensitivityRow,
 };
 
 /// A pickled report whose state does not hold its fields.
@@ -92,6 +93,65 @@ impl Mirror<String> for Period {
 impl Mirror<String> for Convention {
     fn mirror(&self) -> String {
         self.label().into()
+    }
+}
+
+/// Whether a required growth reaches its target (`RequiredGrowthReport.feasibility`): the
+/// core's typed value, its figures as attributes, written per language by `text(lang)`.
+#[pyclass(
+    name = "Feasibility",
+    module = "grdpsim._core",
+    frozen,
+    eq,
+    from_py_object
+)]
+#[derive(Clone, PartialEq)]
+pub struct PyFeasibility {
+    pub inner: Feasibility,
+}
+
+impl Mirror<PyFeasibility> for Feasibility {
+    fn mirror(&self) -> PyFeasibility {
+        PyFeasibility { inner: *self }
+    }
+}
+
+#[pymethods]
+impl PyFeasibility {
+    /// `feasible`, `within_tolerance` or `not_feasible`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.inner.kind()
+    }
+
+    /// Whether the target is reached (within the tolerance).
+    #[getter]
+    fn feasible(&self) -> bool {
+        self.inner.is_feasible()
+    }
+
+    /// One sentence in `lang` (the session's language when None).
+    #[pyo3(signature = (lang=None))]
+    fn text(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<String> {
+        Ok(self.inner.text(super::document::lang_or_session(py, lang)?))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Feasibility({:?})", self.inner.text(crate::lang::Lang::En))
+    }
+
+    /// State: the value as JSON.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let state = super::pickle::to_json(&slf.get().inner)?;
+        super::pickle::reduce(slf.as_any(), (state,))
+    }
+
+    #[staticmethod]
+    fn _from_state(state: &Bound<'_, PyTuple>) -> PyResult<Self> {
+        let text: String = state.get_item(0)?.extract()?;
+        Ok(Self {
+            inner: super::pickle::from_json(&text)?,
+        })
     }
 }
 
@@ -244,8 +304,7 @@ report! {
         capped_below_plan: Vec<String>,
         cap_years: Option<String>,
         reported: Vec<String>,
-        status: String,
-        status_vi: String,
+        feasibility: PyFeasibility,
         rise: f64,
         policy: String,
         spread: String,
@@ -305,6 +364,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyConsistency>()?;
     m.add_class::<PyQuarterGrowth>()?;
     m.add_class::<PySectorRequirement>()?;
+    m.add_class::<PyFeasibility>()?;
     m.add_class::<PyRequiredGrowth>()?;
     m.add_class::<PyComparisonRow>()?;
     m.add_class::<PySensitivityRow>()

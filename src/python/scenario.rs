@@ -14,6 +14,7 @@ use pyo3::types::PyDict;
 use crate::contributions::Convention;
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
+use crate::reports::tracking::{tracking_report, TrackingCharts, TrackingOptions};
 use crate::scenario::{
     batch, Actual, DerivationRule, GoalSeekBound, GoalSeekMode, GoalSeekOptions, Hold, Lock,
     PeriodRule, Policy, QuarterSpread, RequiredOptions, Scenario, Target, TreeRule,
@@ -21,6 +22,7 @@ use crate::scenario::{
 
 use super::accounts::PyAccounts;
 use super::disaggregation::PyNowcast;
+use super::document::PyDocument;
 use super::reports::{
     PyComparisonRow, PyConsistency, PyContributions, PyGap, PyRequiredGrowth, PySensitivityRow,
 };
@@ -51,6 +53,46 @@ fn actuals(growth: Vec<(String, String, f64)>, levels: Vec<(String, String, f64)
         .map(|(s, p, g)| Actual::growth(s, p, g))
         .chain(levels.into_iter().map(|(s, p, x)| Actual::level(s, p, x)))
         .collect()
+}
+
+/// The arguments of `required_growth`, in order: target, policy, spread, locked, caps,
+/// historical caps, elapsed quarters, tolerance, fractions ok.
+type RequiredArgs = (
+    Option<f64>,
+    String,
+    String,
+    Vec<(String, Option<f64>)>,
+    Vec<(String, Option<f64>)>,
+    bool,
+    Option<usize>,
+    f64,
+    bool,
+);
+
+/// The required growth's options from the arguments of `Scenario.required_growth`.
+fn required_options(args: &RequiredArgs) -> PyResult<RequiredOptions> {
+    let (target_pct, policy, spread, locked, caps, historical_caps, elapsed, tolerance_pp, ok) =
+        args;
+    let mut options = RequiredOptions::new(policy.parse::<Policy>()?)
+        .spread(spread.parse::<QuarterSpread>()?)
+        .tolerance(*tolerance_pp)
+        .fractions_ok(*ok);
+    if let Some(k) = elapsed {
+        options = options.elapsed_quarters(*k);
+    }
+    if let Some(t) = target_pct {
+        options = options.target(*t);
+    }
+    for (sector, growth) in locked {
+        options = options.lock(sector, growth.map_or(Lock::AtPlan, Lock::AtGrowth));
+    }
+    for (sector, cap) in caps {
+        options = options.cap(sector, *cap);
+    }
+    if *historical_caps {
+        options = options.historical_caps();
+    }
+    Ok(options)
 }
 
 impl PyScenario {
@@ -374,28 +416,44 @@ impl PyScenario {
         tolerance_pp: f64,
         fractions_ok: bool,
     ) -> PyResult<PyRequiredGrowth> {
-        let mut options = RequiredOptions::new(policy.parse::<Policy>()?)
-            .spread(spread.parse::<QuarterSpread>()?)
-            .tolerance(tolerance_pp)
-            .fractions_ok(fractions_ok);
-        if let Some(k) = elapsed_quarters {
-            options = options.elapsed_quarters(k);
-        }
-        if let Some(t) = target_pct {
-            options = options.target(t);
-        }
-        for (sector, growth) in &locked {
-            options = options.lock(sector, growth.map_or(Lock::AtPlan, Lock::AtGrowth));
-        }
-        for (sector, cap) in &caps {
-            options = options.cap(sector, *cap);
-        }
-        if historical_caps {
-            options = options.historical_caps();
-        }
+        let options = required_options(&(
+            target_pct,
+            policy.to_owned(),
+            spread.to_owned(),
+            locked,
+            caps,
+            historical_caps,
+            elapsed_quarters,
+            tolerance_pp,
+            fractions_ok,
+        ))?;
         Ok(PyRequiredGrowth::from(
             &self.inner.required_growth(&options)?,
         ))
+    }
+
+    /// The tracking report in `lang` (`grdpsim.report.tracking_report`), built by the core;
+    /// `charts` the SVG markup of the gap, required-growth and quarters charts, if any;
+    /// `required` the arguments of `required_growth`, in order.
+    fn tracking_report(
+        &self,
+        py: Python<'_>,
+        lang: Option<&str>,
+        charts: Option<(String, String, String)>,
+        required: RequiredArgs,
+    ) -> PyResult<PyDocument> {
+        let required = required_options(&required)?;
+        let mut options =
+            TrackingOptions::new(super::document::lang_or_session(py, lang)?).required(required);
+        if let Some((gap, required, quarters)) = charts {
+            options = options.charts(TrackingCharts {
+                gap,
+                required,
+                quarters,
+            });
+        }
+        let inner = py.detach(|| tracking_report(&self.inner, &options))?;
+        Ok(PyDocument { inner })
     }
 
     #[pyo3(signature = (targets, hold="quarters", fractions_ok=false))]

@@ -12,7 +12,11 @@ impl fmt::Display for RequiredGrowth {
         write!(
             f,
             "RequiredGrowth(target={:.2}%, {}: {total} {:.2}%, policy={}, {})",
-            self.target_pct, self.remaining, self.grdp_pct, self.policy, self.status
+            self.target_pct,
+            self.remaining,
+            self.grdp_pct,
+            self.policy,
+            self.status()
         )
     }
 }

@@ -52,6 +52,7 @@ mod display;
 #[cfg(feature = "xlsx")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
 pub mod excel;
+mod feasibility;
 mod file;
 mod gap;
 mod nowcast;
@@ -80,8 +81,8 @@ pub use file::{BaseData, ScenarioFile};
 pub use gap::{Gap, GapRow, GapRowKind};
 pub use outturn::Source;
 pub use required::{
-    Lock, LockedSector, Policy, QuarterGrowth, QuarterSpread, RequiredGrowth, RequiredOptions,
-    SectorCap, SectorRequirement, FEASIBILITY_TOLERANCE_PP, MIN_CAP_HISTORY_YEARS,
+    Feasibility, Lock, LockedSector, Policy, QuarterGrowth, QuarterSpread, RequiredGrowth,
+    RequiredOptions, SectorCap, SectorRequirement, FEASIBILITY_TOLERANCE_PP, MIN_CAP_HISTORY_YEARS,
 };
 pub use targets::{Consistency, ConsistencyRow, CONSISTENCY_TOLERANCE_PP};
 pub use whatif::{

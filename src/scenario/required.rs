@@ -12,7 +12,6 @@
 //! how each sector's growth over `R` spreads over its quarters is the [`QuarterSpread`].
 
 use std::fmt;
-use std::fmt::Write as _;
 use std::str::FromStr;
 
 use ndarray::Array2;
@@ -20,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::allocation::Lock;
 use super::allocation::{self, Direction, Flaw, Rules, LANES};
+pub use super::feasibility::Feasibility;
 use super::Scenario;
 use crate::accounts::PriceBasis;
 use crate::error::{GrdpsimError, Result};
@@ -313,11 +313,9 @@ pub struct RequiredGrowth {
     pub cap_years: Option<String>,
     /// Leaf sectors whose remaining quarters all have actuals (held at them).
     pub reported: Vec<String>,
-    /// One sentence on feasibility (see [`RequiredGrowth::status`]).
-    pub status: String,
-    /// [`RequiredGrowth::status`] in Vietnamese.
-    #[serde(default)]
-    pub status_vi: String,
+    /// Whether the allocation reaches the target, typed (see [`RequiredGrowth::status`] for
+    /// it in words).
+    pub feasibility: Feasibility,
     /// The water level: rise per unit of direction (pp for [`Policy::Uniform`]; a fraction of
     /// the planned growth for [`Policy::Proportional`]; 0 for [`Policy::SectorTargets`]).
     pub rise: f64,
@@ -335,58 +333,30 @@ impl RequiredGrowth {
     /// [`RequiredGrowth::status`] in `lang` (`khả thi`, `KHÔNG khả thi: ...`).
     #[must_use]
     pub fn status_in(&self, lang: Lang) -> String {
-        let (reached, short, target) = (self.reached_pct, self.shortfall_pp, self.target_pct);
-        if self.feasible {
-            return if self.shortfall_pp > 0.0 {
-                match lang {
-                    Lang::En => format!(
-                        "feasible within {} pp ({reached:.2}% reached)",
-                        self.tolerance_pp
-                    ),
-                    Lang::Vi => format!(
-                        "khả thi trong sai số {} điểm phần trăm (đạt {}%)",
-                        lang.shortest(self.tolerance_pp),
-                        lang.number(reached, 2)
-                    ),
-                }
-            } else {
-                lang.pick("feasible", "khả thi").into()
-            };
-        }
-        let sector_targets = self.policy == Policy::SectorTargets;
-        let mut s = match lang {
-            Lang::En => format!(
-                "NOT feasible: {} {reached:.2}%, {short:.2} pp short of {target:.2}%",
-                if sector_targets {
-                    "the sector targets reach"
-                } else {
-                    "the allocation reaches"
-                }
-            ),
-            Lang::Vi => format!(
-                "KHÔNG khả thi: {} {}%, thiếu {} điểm phần trăm so với {}%",
-                if sector_targets {
-                    "mục tiêu các ngành đạt"
-                } else {
-                    "phân bổ đạt"
-                },
-                lang.number(reached, 2),
-                lang.number(short, 2),
-                lang.number(target, 2)
-            ),
-        };
-        if let Some(m) = self.max_reachable_pct {
-            let _ = match lang {
-                Lang::En => write!(s, "; at most {m:.2}% is reachable"),
-                Lang::Vi => write!(s, "; tối đa đạt được {}%", lang.number(m, 2)),
-            };
-        }
-        s
+        self.feasibility.text(lang)
     }
 
-    fn with_status(mut self) -> Self {
-        self.status = self.status();
-        self.status_vi = self.status_in(Lang::Vi);
+    /// Whether the allocation reaches the target, with the figures that say how far it falls
+    /// short, from the report's own figures.
+    fn judged(mut self) -> Self {
+        self.feasibility = if self.feasible {
+            if self.shortfall_pp > 0.0 {
+                Feasibility::WithinTolerance {
+                    tolerance_pp: self.tolerance_pp,
+                    reached_pct: self.reached_pct,
+                }
+            } else {
+                Feasibility::Feasible
+            }
+        } else {
+            Feasibility::NotFeasible {
+                sector_targets: self.policy == Policy::SectorTargets,
+                reached_pct: self.reached_pct,
+                shortfall_pp: self.shortfall_pp,
+                target_pct: self.target_pct,
+                max_reachable_pct: self.max_reachable_pct,
+            }
+        };
         self
     }
 
@@ -532,13 +502,12 @@ impl Scenario {
                 .collect(),
             cap_years,
             reported,
-            status: String::new(),
-            status_vi: String::new(),
+            feasibility: Feasibility::Feasible,
             rise: fill.rise,
             policy: options.policy,
             spread: options.spread,
         };
-        Ok(rq.with_status())
+        Ok(rq.judged())
     }
 
     /// The outturn of a node over `Q1..Qk` (0 for `k = 0`).

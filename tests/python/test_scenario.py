@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -253,6 +254,11 @@ def test_mistakes_are_loud(base: gs.Accounts, tmp_path: Path) -> None:
     assert rq.status == "NOT feasible: the sector targets reach 7.99%, 0.01 pp short of 8.00%"
     assert rq.status_vi == "KHÔNG khả thi: mục tiêu các ngành đạt 7,99%, thiếu 0,01 điểm phần trăm so với 8,00%"
     assert cb.required_growth(8.0).status_vi == "khả thi"
+    # The status is one typed value, its sentences written from it in either language.
+    assert (rq.feasibility.kind, rq.feasibility.feasible) == ("not_feasible", False)
+    assert rq.feasibility.text("vi") == rq.status_vi and rq.feasibility.text("en") == rq.status
+    assert pickle.loads(pickle.dumps(rq.feasibility)) == rq.feasibility
+    assert cb.required_growth(8.0).feasibility.kind == "feasible"
 
 
 def test_the_report_names_its_subject_and_puts_the_official_gap_first() -> None:
