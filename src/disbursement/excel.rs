@@ -40,10 +40,8 @@ impl Tracker {
 /// [`GrdpsimError::Io`] if the file cannot be written.
 pub fn write_template_xlsx(path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
-    let io = |e: rust_xlsxwriter::XlsxError| GrdpsimError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
+    let io =
+        |e: rust_xlsxwriter::XlsxError| GrdpsimError::io_message(path.display(), e.to_string());
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("payments").map_err(io)?;
@@ -125,10 +123,8 @@ impl Tracker {
         let obstacles = self.overdue_obstacles(as_of)?;
         let differences = self.differences(as_of, 0.5)?;
         let proposals = self.proposals(as_of, &super::ProposalOptions::default())?;
-        let io = |e: rust_xlsxwriter::XlsxError| GrdpsimError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        };
+        let io =
+            |e: rust_xlsxwriter::XlsxError| GrdpsimError::io_message(path.display(), e.to_string());
         let mut wb = Workbook::new();
         let status_rows = status.rows.iter().chain(std::iter::once(&status.total));
         sheet(

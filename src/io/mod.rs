@@ -16,11 +16,8 @@ pub use sdmx::{read_sdmx, records_from_sdmx_str, MAX_XML_DEPTH};
 
 use crate::error::GrdpsimError;
 
-fn io_error(path: &std::path::Path, e: &std::io::Error) -> GrdpsimError {
-    GrdpsimError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    }
+fn io_error(path: &std::path::Path, e: std::io::Error) -> GrdpsimError {
+    GrdpsimError::io(path.display(), e)
 }
 
 fn parse_error(source_name: &str, line: usize, message: impl Into<String>) -> GrdpsimError {

@@ -591,10 +591,8 @@ impl Scenario {
     /// [`GrdpsimError::Io`]; parse errors; errors of [`ScenarioFile::into_scenario`].
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| GrdpsimError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| GrdpsimError::io(path.display(), e))?;
         let dir = path
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
