@@ -186,7 +186,7 @@ def _uncertainty(spec: str, sc: Scenario) -> Uncertainty:
 def probability_line(sc: Scenario, u: Uncertainty, target: Optional[float]) -> str:
     """The probability of reaching the annual target, with the uncertainty model named."""
     span = f"{sc.base.quarters[0]}-{sc.base.quarters[-1]}"
-    if u.calibration and "within-year" in u.calibration:
+    if u.forecast == "within_year":
         if float(u.sd.max()) < 1e-6:
             return (
                 f"Probability: not computed. The base ({span}) is too short for the errors of a "

@@ -195,6 +195,13 @@ class Uncertainty:
         return self._core.calibration
 
     @property
+    def forecast(self) -> Optional[str]:
+        """The naive forecast whose errors the model was calibrated on: ``same_quarter``,
+        ``mean`` or ``within_year`` (the spread of quarters within their year only); None for
+        a stated model."""
+        return self._core.forecast
+
+    @property
     def ar(self) -> float:
         return self._core.ar
 

@@ -7,6 +7,7 @@ use pyo3::types::PyTuple;
 use serde::{Deserialize, Serialize};
 
 use crate::error::GrdpsimError;
+use crate::lang::Lang;
 use crate::probability::{self as core, monte_carlo, Distribution, Method, Options, LEVELS};
 use crate::uncertainty::{history, Correlation, Sd, Uncertainty};
 
@@ -120,6 +121,13 @@ impl PyUncertainty {
     #[pyo3(signature = (lang="en"))]
     fn describe(&self, lang: &str) -> PyResult<String> {
         Ok(self.inner.describe_in(lang.parse()?))
+    }
+
+    /// The naive forecast the model was calibrated on (`same_quarter`, `mean`,
+    /// `within_year`), None for a model stated by hand.
+    #[getter]
+    fn forecast(&self) -> Option<&'static str> {
+        self.inner.forecast().map(history::NaiveForecast::name)
     }
 
     #[getter]
@@ -286,9 +294,9 @@ impl From<core::Probability> for PyProbabilityReport {
             sector_quantiles: s.iter().map(|x| x.quantiles.clone()).collect(),
             sector_variance_share: s.iter().map(|x| x.variance_share).collect(),
             target_pct: p.target_pct,
-            method: p.method,
-            model: p.model,
-            model_vi: p.model_vi,
+            method: p.method.label().into(),
+            model: p.model.describe_in(Lang::En),
+            model_vi: p.model.describe_in(Lang::Vi),
             paths: p.paths,
             seed: p.seed,
             p_reach: p.p_reach,

@@ -77,7 +77,7 @@ use crate::sector::SectorTree;
 pub use crate::lang::Note;
 pub use actuals::ACTUALS_TOLERANCE_PP;
 pub use file::{BaseData, ScenarioFile};
-pub use gap::{Gap, GapRow, GapRowKind};
+pub use gap::{Gap, GapRow, GapRowKind, TargetSource};
 pub use outturn::Source;
 pub use required::{
     Lock, LockedSector, Policy, QuarterGrowth, QuarterSpread, RequiredGrowth, RequiredOptions,

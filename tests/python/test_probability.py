@@ -159,6 +159,10 @@ def test_history_and_backtest_on_national_accounts(national_csv: Path) -> None:
     assert u.calibration is not None and "2012Q1" in u.calibration
     boot = gs.Uncertainty.bootstrap(acc, block=4, method="mean", years=1)
     assert "bootstrap" in boot.describe()
+    # The forecast calibrated on, as its program name (the CLI branches on it).
+    assert u.forecast == "mean" and boot.forecast == "mean"
+    assert gs.Uncertainty.from_history(acc, method="within_year").forecast == "within_year"
+    assert gs.Uncertainty.normal(1.5).forecast is None
     bt = gs.backtest(
         acc,
         lambda h: gs.Uncertainty.from_history(h, method="mean", years=1),

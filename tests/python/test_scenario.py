@@ -56,6 +56,8 @@ def test_gap_decomposes_into_sector_contributions(base: gs.Accounts) -> None:
     # The official gap: against the stated 6M target, 1.04 pp below the scenario.
     assert gap.loc["GRDP", "target_pct"] == pytest.approx(7.60, abs=1e-9)
     assert gap.loc["GRDP", "target_source"] == "stated"
+    # An inconsistency row's actual is implied by the targets (no outturn source).
+    assert gap.loc["inconsistency", "actual_source"] == "implied"
     assert gap.attrs["official_gap_pp"] == pytest.approx(-1.04, abs=1e-9)
     broad = gap.loc[["NLTS", "CNXD", "DV", "TSP"], "gap_pp"].sum()
     inconsistency = gap.loc["inconsistency", "gap_pp"]
