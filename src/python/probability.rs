@@ -123,6 +123,33 @@ impl PyUncertainty {
         Ok(self.inner.describe_in(lang.parse()?))
     }
 
+    /// The model of the `[uncertainty]` section of TOML `text`, named `source_name` in errors.
+    #[staticmethod]
+    #[pyo3(signature = (text, source_name="uncertainty (TOML)"))]
+    fn from_toml(text: &str, source_name: &str) -> PyResult<Self> {
+        Ok(Self {
+            inner: Uncertainty::from_toml_str(text, source_name)?,
+        })
+    }
+
+    /// The model of the `[uncertainty]` section of the TOML file at `path`.
+    #[staticmethod]
+    fn from_file(path: std::path::PathBuf) -> PyResult<Self> {
+        Ok(Self {
+            inner: Uncertainty::from_file(path)?,
+        })
+    }
+
+    /// The model as an uncertainty file's text.
+    fn to_toml(&self) -> PyResult<String> {
+        Ok(self.inner.to_toml_string()?)
+    }
+
+    /// Writes the model as an uncertainty file at `path`, atomically.
+    fn to_file(&self, path: std::path::PathBuf) -> PyResult<()> {
+        Ok(self.inner.to_file(path)?)
+    }
+
     /// The naive forecast the model was calibrated on (`same_quarter`, `mean`,
     /// `within_year`), None for a model stated by hand.
     #[getter]

@@ -45,6 +45,7 @@ use super::{Actual, ActualValue, DerivationRule, Note, Scenario};
 use crate::accounts::{Accounts, PriceBasis};
 use crate::atomic::write_atomically;
 use crate::error::{GrdpsimError, Result};
+use crate::io::{toml_error, with_suggestion};
 use crate::period::{Period, Quarter};
 use crate::sector::{SectorSpec, SectorTree};
 
@@ -357,56 +358,6 @@ fn held_matrix(
 
 fn insert(map: &mut SectorPeriodMap, sector: String, period: String, v: f64) {
     map.entry(sector).or_default().insert(period, v);
-}
-
-fn toml_error(source_name: &str, text: &str, e: &toml::de::Error) -> GrdpsimError {
-    let line = e.span().map_or(0, |s| {
-        // Count bytes, not chars: a span need not fall on a char boundary of the text.
-        let before = &text.as_bytes()[..s.start.min(text.len())];
-        before.split(|&b| b == b'\n').count()
-    });
-    GrdpsimError::Parse {
-        source_name: source_name.to_owned(),
-        line,
-        message: with_suggestion(e.message()),
-    }
-}
-
-/// serde's "unknown field `target`, expected one of `year`, ..." with the nearest valid name.
-fn with_suggestion(message: &str) -> String {
-    let Some(rest) = message.strip_prefix("unknown field `") else {
-        return message.to_owned();
-    };
-    let Some((unknown, expected)) = rest.split_once('`') else {
-        return message.to_owned();
-    };
-    let nearest = expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .min_by_key(|name| edit_distance(unknown, name));
-    match nearest {
-        Some(name) if edit_distance(unknown, name) <= name.len().max(unknown.len()) / 2 => {
-            format!("{message}; did you mean `{name}`?")
-        }
-        _ => message.to_owned(),
-    }
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 fn json_error(source_name: &str, e: &serde_json::Error) -> GrdpsimError {

@@ -28,6 +28,7 @@
 //! # Ok::<(), grdpsim::GrdpsimError>(())
 //! ```
 
+pub mod file;
 pub mod history;
 
 use std::sync::Arc;
