@@ -504,6 +504,15 @@ def batch_annual_growth(
     out: npt.NDArray[np.float64] | None = None,
     fractions_ok: bool = False,
 ) -> npt.NDArray[np.float64]: ...
+def required_growth_line(
+    target_pct: float,
+    remaining: str,
+    total: str,
+    grdp_pct: float,
+    policy: str,
+    status: str,
+    plan: list[tuple[str, float]],
+) -> str: ...
 def batch_gap(
     base: npt.NDArray[np.float64],
     growth: npt.NDArray[np.float64],
@@ -631,6 +640,7 @@ class ProbabilityReport:
     @property
     def annual(self) -> AnnualDistribution: ...
 
+def probability_line(target_pct: float, p_reach: float, method: str, median_pct: float) -> str: ...
 def probability(
     scenario: Scenario,
     uncertainty: Uncertainty,

@@ -401,9 +401,10 @@ class Probability:
         return translate(pd.concat([total, self.by_sector]), lang)
 
     def __repr__(self) -> str:
-        return (
-            f"Probability(P(≥{self.target_pct:.2f}%)={self.p_reach:.3f}, {self.method}, "
-            f"median {self.quantiles[50]:.2f}%)"
+        """The line the core prints for the same result (``Display`` of Rust's
+        ``Probability``)."""
+        return _core.probability_line(
+            self.target_pct, self.p_reach, self.method, float(self.quantiles[50])
         )
 
     def _repr_html_(self) -> str:

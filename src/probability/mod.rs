@@ -28,6 +28,7 @@
 //! ```
 
 mod display;
+pub use display::probability_line;
 pub mod monte_carlo;
 
 use crate::growth::{grown, pct_or_zero as pct};

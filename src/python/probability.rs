@@ -562,7 +562,14 @@ fn normals_only(
     Ok(py.detach(|| monte_carlo::normals_only(paths, per_path, seed, threads))?)
 }
 
+/// The line `repr(Probability)` shows: the core's own (see `probability::probability_line`).
+#[pyfunction]
+fn probability_line(target_pct: f64, p_reach: f64, method: &str, median_pct: f64) -> String {
+    core::probability_line(target_pct, p_reach, method, median_pct)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(probability_line, m)?)?;
     m.add_class::<PyUncertainty>()?;
     m.add_class::<PyAnnualDistribution>()?;
     m.add_function(wrap_pyfunction!(probability_with_paths, m)?)?;

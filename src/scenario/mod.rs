@@ -76,6 +76,7 @@ use crate::sector::SectorTree;
 
 pub use crate::lang::Note;
 pub use actuals::ACTUALS_TOLERANCE_PP;
+pub use display::required_growth_line;
 pub use file::{BaseData, ScenarioFile};
 pub use gap::{Gap, GapRow, GapRowKind, TargetSource};
 pub use outturn::Source;

@@ -440,3 +440,21 @@ def test_sectors_come_out_in_tree_order(tmp_path: Path) -> None:
         assert got == [c for c in tree if c in got], (path.suffix, got)
     mixed = gs.Scenario(base=cb.base, year=2025, targets={"TSP": {"Y": 7.0}, "DV": {"Y": 8.0}, "GRDP": {"Y": 8.0}})
     assert list(mixed.targets().index) == ["GRDP", "DV", "TSP"]
+
+
+def test_results_print_as_the_core_prints_them() -> None:
+    """``repr`` of a result is the Rust ``Display`` of the same result: one rule, in the core
+    (``scenario::required_growth_line``, ``probability::probability_line``), whose own tests
+    (src/scenario/display.rs, src/probability/display.rs) pin the same lines for the same
+    README examples."""
+    cb = gs.datasets.cao_bang_2025()
+    rq = cb.required_growth(8.0, policy="uniform")
+    assert repr(rq) == (
+        "RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible; "
+        "quarterly plan vs stated annual target: GRDP -0.01 pp, CNXD -0.01 pp)"
+    )
+    u = gs.Uncertainty.normal({"NLTS": 2.0, "CN": 3.0, "XD": 6.0, "DV": 1.5, "TSP": 3.0}, ar=0.5)
+    p = cb.probability(8.0, uncertainty=u)
+    median = float(p.quantiles[50])
+    assert 6.5 < median < 7.8
+    assert repr(p) == f"Probability(P(≥8.00%)=0.048, analytic, median {median:.2f}%)"
