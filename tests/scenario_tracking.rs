@@ -180,7 +180,7 @@ fn partly_reported_quarter_counts() {
 fn base(sc: &Scenario, sector: &str, period: &str) -> f64 {
     let p: grdpsim::Period = format!("2024{period}").parse().unwrap();
     sc.base()
-        .level(sector, p, grdpsim::PriceBasis::Constant)
+        .level(p, sector, grdpsim::PriceBasis::Constant)
         .unwrap()
 }
 
