@@ -47,7 +47,7 @@ impl Accounts {
     /// let levels = ndarray::Array2::from_shape_vec((4, 8),
     ///     [row(10.0), row(20.0), row(60.0), row(10.0)].concat())?;
     /// let acc = Accounts::from_leaf_levels(tree, Quarter::new(2023, 1)?, levels.view(), None)?;
-    /// assert!((acc.growth("GRDP", "2024".parse()?)? - 10.0).abs() < 1e-12);
+    /// assert!((acc.growth("2024".parse()?, "GRDP")? - 10.0).abs() < 1e-12);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_leaf_levels(
@@ -309,7 +309,7 @@ impl Accounts {
     ///
     /// # Errors
     /// An unknown sector, a period outside the data, absent current prices.
-    pub fn level(&self, sector: &str, period: Period, basis: PriceBasis) -> Result<f64> {
+    pub fn level(&self, period: Period, sector: &str, basis: PriceBasis) -> Result<f64> {
         self.level_at(self.tree.index(sector)?, period, basis)
     }
 
@@ -321,7 +321,7 @@ impl Accounts {
     ///
     /// # Examples
     /// See [`Accounts::from_leaf_levels`].
-    pub fn growth(&self, sector: &str, period: Period) -> Result<f64> {
+    pub fn growth(&self, period: Period, sector: &str) -> Result<f64> {
         self.growth_at(self.tree.index(sector)?, period)
     }
 

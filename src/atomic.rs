@@ -24,11 +24,8 @@ const MAX_LINKS: usize = 40;
 /// # Errors
 /// [`GrdpsimError::Io`] naming `path` if any step fails; the temporary file is then removed.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |message: String| GrdpsimError::Io {
-        path: path.display().to_string(),
-        message,
-    };
-    let target = resolve_links(path).map_err(|e| io(e.to_string()))?;
+    let io = |e: std::io::Error| GrdpsimError::io(path.display(), e);
+    let target = resolve_links(path).map_err(io)?;
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -48,7 +45,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     #[cfg(unix)]
     builder.permissions(default_mode);
-    let mut tmp = builder.tempfile_in(&dir).map_err(|e| io(e.to_string()))?;
+    let mut tmp = builder.tempfile_in(&dir).map_err(io)?;
     (|| {
         tmp.write_all(bytes)?;
         if let Some(meta) = &existing {
@@ -57,9 +54,9 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         }
         tmp.as_file().sync_all()
     })()
-    .map_err(|e| io(e.to_string()))?;
+    .map_err(io)?;
     // On failure the temporary file comes back inside the error and is removed when dropped.
-    tmp.persist(&target).map_err(|e| io(e.error.to_string()))?;
+    tmp.persist(&target).map_err(|e| io(e.error))?;
     sync_dir(&dir);
     Ok(())
 }

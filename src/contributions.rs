@@ -137,8 +137,8 @@ impl Accounts {
     /// zero base.
     pub fn contributions_for(
         &self,
-        sectors: &[&str],
         period: Period,
+        sectors: &[&str],
         convention: Convention,
     ) -> Result<Contributions> {
         let nodes: Vec<usize> = sectors

@@ -4,6 +4,8 @@
 //! analyst says where to look. The Python layer maps each [`ErrorKind`] onto an exception class
 //! under `grdpsim.GrdpsimError`.
 
+use std::sync::Arc;
+
 use thiserror::Error;
 
 /// Everything that can go wrong in grdpsim.
@@ -77,9 +79,17 @@ pub enum GrdpsimError {
         line: usize,
         message: String,
     },
-    /// A file that could not be read or written.
+    /// A file that could not be read or written. `cause` is the operating system's error
+    /// (its [`std::io::ErrorKind`]: not found, permission denied, ...) where there was one, and
+    /// [`std::error::Error::source`] returns it; None where grdpsim itself refused the file (a
+    /// workbook that is not one, a feature not built in).
     #[error("{path}: {message}")]
-    Io { path: String, message: String },
+    Io {
+        path: String,
+        message: String,
+        #[source]
+        cause: Option<IoCause>,
+    },
     /// An argument out of its domain (an unknown option, a rate at or below -100%, ...).
     #[error("invalid argument {name}: {message}")]
     InvalidArgument { name: String, message: String },
@@ -200,9 +210,14 @@ pub enum GrdpsimError {
         source_name: String,
         problems: Vec<RowProblem>,
     },
-    /// The database refused an operation (locked beyond the retries, full disk, corrupt file).
+    /// The database refused an operation (locked beyond the retries, full disk, corrupt file);
+    /// `code` says which, so that a caller can retry a busy store and not a corrupt one.
     #[error("database {path}: {message}")]
-    Database { path: String, message: String },
+    Database {
+        path: String,
+        message: String,
+        code: DbErrorCode,
+    },
     /// A cell of a workbook that cannot be read as what its place says (a figure that is not a
     /// number, an unknown sector or period, a missing header or sheet): `Targets!D7`.
     #[error("{path}: {sheet}!{cell} ({value:?}): {message}")]
@@ -304,6 +319,107 @@ impl std::fmt::Display for RowProblem {
     }
 }
 
+/// The operating system's error behind a [`GrdpsimError::Io`]: shared, so that the error stays
+/// `Clone`; two are equal when their kind and message are.
+#[derive(Debug, Clone)]
+pub struct IoCause(Arc<std::io::Error>);
+
+impl IoCause {
+    /// Not found, permission denied, ...
+    pub fn kind(&self) -> std::io::ErrorKind {
+        self.0.kind()
+    }
+
+    /// The error itself (its raw OS error code, its message).
+    pub fn get_ref(&self) -> &std::io::Error {
+        &self.0
+    }
+}
+
+impl PartialEq for IoCause {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind() == other.kind() && self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl std::fmt::Display for IoCause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for IoCause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+/// What kind of refusal a [`GrdpsimError::Database`] is, from `SQLite`'s error code: a busy
+/// store can be tried again, a corrupt one cannot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DbErrorCode {
+    /// Another connection holds the lock (`SQLITE_BUSY`, `SQLITE_LOCKED`) beyond the retries.
+    Busy,
+    /// The file is damaged (`SQLITE_CORRUPT`).
+    Corrupt,
+    /// The file is not an `SQLite` database (`SQLITE_NOTADB`).
+    NotADatabase,
+    /// The disk is full (`SQLITE_FULL`).
+    DiskFull,
+    /// The file or its folder cannot be written (`SQLITE_READONLY`, `SQLITE_PERM`).
+    ReadOnly,
+    /// The file cannot be opened (`SQLITE_CANTOPEN`).
+    CannotOpen,
+    /// A constraint of the schema refused a row (`SQLITE_CONSTRAINT`).
+    Constraint,
+    /// A disk I/O error below `SQLite` (`SQLITE_IOERR`).
+    Io,
+    /// Anything else (a misuse, a query error, a value of the wrong type).
+    Other,
+}
+
+impl DbErrorCode {
+    /// A stable snake-case name (`busy`, `corrupt`): what the Python `DatabaseError.code`
+    /// attribute holds.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Busy => "busy",
+            Self::Corrupt => "corrupt",
+            Self::NotADatabase => "not_a_database",
+            Self::DiskFull => "disk_full",
+            Self::ReadOnly => "read_only",
+            Self::CannotOpen => "cannot_open",
+            Self::Constraint => "constraint",
+            Self::Io => "io",
+            Self::Other => "other",
+        }
+    }
+
+    /// The code of a rusqlite error.
+    #[cfg(feature = "store")]
+    pub(crate) fn of(e: &rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => Self::Busy,
+            Some(C::DatabaseCorrupt) => Self::Corrupt,
+            Some(C::NotADatabase) => Self::NotADatabase,
+            Some(C::DiskFull) => Self::DiskFull,
+            Some(C::ReadOnly | C::PermissionDenied) => Self::ReadOnly,
+            Some(C::CannotOpen) => Self::CannotOpen,
+            Some(C::ConstraintViolation) => Self::Constraint,
+            Some(C::SystemIoFailure) => Self::Io,
+            _ => Self::Other,
+        }
+    }
+}
+
+impl std::fmt::Display for DbErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A coarse classification of errors, used to pick the Python exception class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -375,24 +491,55 @@ impl GrdpsimError {
 
     /// A stable name of the variant in snake case (`zero_base`, `looks_like_fraction`): what
     /// the Python exception's `kind` attribute holds.
-    pub fn variant_name(&self) -> String {
-        let debug = format!("{self:?}");
-        let name = debug
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .next()
-            .unwrap_or_default();
-        let mut out = String::with_capacity(name.len() + 4);
-        for (i, c) in name.chars().enumerate() {
-            if c.is_ascii_uppercase() {
-                if i > 0 {
-                    out.push('_');
-                }
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.push(c);
-            }
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::GrdpsimError;
+    /// let e = GrdpsimError::ZeroBase { sector: "A".into(), period: "2024Q1".into() };
+    /// assert_eq!(e.variant_name(), "zero_base");
+    /// ```
+    pub fn variant_name(&self) -> &'static str {
+        match self {
+            Self::InvalidLevel { .. } => "invalid_level",
+            Self::MissingQuarter { .. } => "missing_quarter",
+            Self::UnknownSector { .. } => "unknown_sector",
+            Self::DuplicateRow { .. } => "duplicate_row",
+            Self::InconsistentAggregate { .. } => "inconsistent_aggregate",
+            Self::PeriodNotCovered { .. } => "period_not_covered",
+            Self::ZeroBase { .. } => "zero_base",
+            Self::InvalidPeriod { .. } => "invalid_period",
+            Self::NoCurrentPrices { .. } => "no_current_prices",
+            Self::InvalidTree(_) => "invalid_tree",
+            Self::Parse { .. } => "parse",
+            Self::Io { .. } => "io",
+            Self::InvalidArgument { .. } => "invalid_argument",
+            Self::LengthMismatch { .. } => "length_mismatch",
+            Self::NonFiniteInput { .. } => "non_finite_input",
+            Self::CollinearIndicators { .. } => "collinear_indicators",
+            Self::InvalidRatio { .. } => "invalid_ratio",
+            Self::UnknownOption { .. } => "unknown_option",
+            Self::RhoOutOfRange { .. } => "rho_out_of_range",
+            Self::Disaggregation { .. } => "disaggregation",
+            Self::InvalidTarget { .. } => "invalid_target",
+            Self::PeriodOutsideYear { .. } => "period_outside_year",
+            Self::MissingTarget { .. } => "missing_target",
+            Self::ContradictoryActuals { .. } => "contradictory_actuals",
+            Self::MissingActuals { .. } => "missing_actuals",
+            Self::NothingFree { .. } => "nothing_free",
+            Self::CapBelowPlan { .. } => "cap_below_plan",
+            Self::LooksLikeFraction { .. } => "looks_like_fraction",
+            Self::ScenarioMismatch { .. } => "scenario_mismatch",
+            Self::InvalidUncertainty { .. } => "invalid_uncertainty",
+            Self::ImportRejected { .. } => "import_rejected",
+            Self::Database { .. } => "database",
+            Self::WorkbookCell { .. } => "workbook_cell",
+            Self::Workbook { .. } => "workbook",
+            Self::NotAStore { .. } => "not_a_store",
+            Self::InvalidDate { .. } => "invalid_date",
+            Self::NoSuchEntry { .. } => "no_such_entry",
+            Self::AboveCeiling { .. } => "above_ceiling",
+            Self::Interrupted { .. } => "interrupted",
         }
-        out
     }
 
     /// The sector, the period and the value at fault, where the error has them.
@@ -458,6 +605,48 @@ impl GrdpsimError {
         }
     }
 
+    /// A file that could not be read or written because of `e`, which the error keeps as its
+    /// source.
+    pub(crate) fn io(path: impl std::fmt::Display, e: std::io::Error) -> Self {
+        Self::Io {
+            path: path.to_string(),
+            message: e.to_string(),
+            cause: Some(IoCause(Arc::new(e))),
+        }
+    }
+
+    /// A file refused for a reason of grdpsim's own (no operating-system error behind it).
+    // Only the store and workbook code refuses files of its own accord.
+    #[cfg_attr(not(any(feature = "store", feature = "xlsx")), allow(dead_code))]
+    pub(crate) fn io_message(path: impl std::fmt::Display, message: impl Into<String>) -> Self {
+        Self::Io {
+            path: path.to_string(),
+            message: message.into(),
+            cause: None,
+        }
+    }
+
+    /// The operating system's kind of an [`GrdpsimError::Io`] error (not found, permission
+    /// denied, ...); None for other errors and for files grdpsim refused itself.
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self {
+            Self::Io {
+                cause: Some(cause), ..
+            } => Some(cause.kind()),
+            _ => None,
+        }
+    }
+
+    /// The database at `path` refused an operation with `e`; the `SQLite` error code is kept.
+    #[cfg(feature = "store")]
+    pub(crate) fn database(path: impl std::fmt::Display, e: &rusqlite::Error) -> Self {
+        Self::Database {
+            path: path.to_string(),
+            message: e.to_string(),
+            code: DbErrorCode::of(e),
+        }
+    }
+
     pub(crate) fn invalid_argument(name: &str, message: impl Into<String>) -> Self {
         Self::InvalidArgument {
             name: name.to_owned(),
@@ -468,3 +657,175 @@ impl GrdpsimError {
 
 /// The crate's result type.
 pub type Result<T, E = GrdpsimError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The name the Python `kind` attribute held before it came from a `match`: the variant's
+    /// name out of its `Debug` text, in snake case.
+    fn name_from_debug(e: &GrdpsimError) -> String {
+        let debug = format!("{e:?}");
+        let name = debug
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        let mut out = String::new();
+        for (i, c) in name.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
+
+    #[test]
+    fn variant_names_are_the_ones_python_has_always_seen() {
+        let s = String::new;
+        let errors = [
+            GrdpsimError::ZeroBase {
+                sector: s(),
+                period: s(),
+            },
+            GrdpsimError::InvalidTree(s()),
+            GrdpsimError::io_message("f", "m"),
+            GrdpsimError::LooksLikeFraction {
+                sector: s(),
+                period: s(),
+                value: 0.1,
+            },
+            GrdpsimError::NonFiniteInput {
+                series: s(),
+                index: 0,
+                value: f64::NAN,
+            },
+            GrdpsimError::Database {
+                path: s(),
+                message: s(),
+                code: DbErrorCode::Busy,
+            },
+            GrdpsimError::NotAStore {
+                path: s(),
+                reason: s(),
+            },
+            GrdpsimError::InvalidUncertainty {
+                sector: s(),
+                other: None,
+                value: 1.0,
+                reason: s(),
+            },
+            GrdpsimError::AboveCeiling {
+                what: s(),
+                value: 1,
+                ceiling: 0,
+                estimate: s(),
+            },
+        ];
+        for e in &errors {
+            assert_eq!(e.variant_name(), name_from_debug(e), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn the_name_of_a_huge_rejection_comes_without_formatting_its_rows() {
+        let problems = (0..10_000)
+            .map(|row| RowProblem {
+                sheet: Some("payments".into()),
+                row,
+                column: "amount".into(),
+                value: "x".repeat(100),
+                reason: "not a number".into(),
+            })
+            .collect();
+        let e = GrdpsimError::ImportRejected {
+            source_name: "big.csv".into(),
+            problems,
+        };
+        // A `&'static str` cannot have been cut out of a `Debug` text of the 10,000 rows (about
+        // 1.5 MB): the name is a constant of the variant.
+        let name: &'static str = e.variant_name();
+        assert_eq!(name, "import_rejected");
+        assert_eq!(name_from_debug(&e), name);
+    }
+
+    #[test]
+    fn an_io_error_keeps_its_cause() {
+        use std::error::Error as _;
+        let missing = std::env::temp_dir().join("grdpsim-no-such-dir/none.csv");
+        let os = std::fs::read_to_string(&missing).unwrap_err();
+        let e = GrdpsimError::io(missing.display(), os);
+        assert_eq!(e.kind(), ErrorKind::Io);
+        let cause = e
+            .source()
+            .and_then(|s| s.downcast_ref::<IoCause>())
+            .expect("the io::Error as source");
+        assert_eq!(cause.kind(), std::io::ErrorKind::NotFound);
+        assert_eq!(e.io_kind(), Some(std::io::ErrorKind::NotFound));
+        assert!(cause.get_ref().raw_os_error().is_some());
+        // The message is unchanged: the path and the system's words.
+        assert_eq!(e.to_string(), format!("{}: {cause}", missing.display()));
+        // Clone and equality still hold (the cause is shared).
+        assert_eq!(e.clone(), e);
+        let refused = GrdpsimError::io_message("book.xlsx", "not a workbook");
+        assert!(refused.source().is_none());
+        assert_eq!(refused.io_kind(), None);
+    }
+
+    #[cfg(feature = "store")]
+    #[test]
+    fn busy_and_corrupt_databases_are_told_apart() {
+        use rusqlite::Connection;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let writer = Connection::open(&path).unwrap();
+        writer
+            .execute_batch(
+                "CREATE TABLE t (x TEXT); \
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) \
+                 INSERT INTO t SELECT hex(randomblob(500)) FROM n;",
+            )
+            .unwrap();
+        writer.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        let other = Connection::open(&path).unwrap();
+        other.busy_timeout(std::time::Duration::ZERO).unwrap();
+        let busy = other.execute("INSERT INTO t VALUES ('y')", []).unwrap_err();
+        let busy = GrdpsimError::database(path.display(), &busy);
+        assert!(
+            matches!(
+                busy,
+                GrdpsimError::Database {
+                    code: DbErrorCode::Busy,
+                    ..
+                }
+            ),
+            "{busy:?}"
+        );
+        writer.execute_batch("ROLLBACK").unwrap();
+        drop((writer, other));
+
+        // Garbage over the table's pages (page 1, the schema, is left whole).
+        let mut bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.len() > 8192, "{} bytes", bytes.len());
+        for b in &mut bytes[4096..] {
+            *b = 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let reader = Connection::open(&path).unwrap();
+        let corrupt = reader
+            .query_row("SELECT count(*), max(x) FROM t", [], |r| r.get::<_, i64>(0))
+            .unwrap_err();
+        let corrupt = GrdpsimError::database(path.display(), &corrupt);
+        assert!(
+            matches!(
+                corrupt,
+                GrdpsimError::Database {
+                    code: DbErrorCode::Corrupt,
+                    ..
+                }
+            ),
+            "{corrupt:?}"
+        );
+        assert_eq!(corrupt.kind(), ErrorKind::Database);
+    }
+}

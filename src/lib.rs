@@ -136,7 +136,7 @@ mod python;
 pub use accounts::{Accounts, LevelRecord, PriceBasis};
 pub use contributions::{ContributionRow, Contributions, Convention, StructureRow};
 pub use disaggregation::{disaggregate, Disaggregation, DisaggregationOptions};
-pub use error::{ErrorKind, GrdpsimError, Result, RowProblem};
+pub use error::{DbErrorCode, ErrorKind, GrdpsimError, IoCause, Result, RowProblem};
 pub use period::{Period, Quarter};
 pub use scenario::{
     Actual, ActualValue, DerivationRule, Gap, Policy, QuarterSpread, RequiredGrowth,

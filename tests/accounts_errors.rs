@@ -69,6 +69,6 @@ fn unknown_sector_lists_the_known_codes() {
 #[test]
 fn errors_leave_the_accounts_usable() {
     let acc = Accounts::from_records(&records(), None).unwrap();
-    assert!(acc.growth("DV", "2025".parse::<Period>().unwrap()).is_err());
-    assert!(acc.growth("DV", "2024".parse::<Period>().unwrap()).is_ok());
+    assert!(acc.growth("2025".parse::<Period>().unwrap(), "DV").is_err());
+    assert!(acc.growth("2024".parse::<Period>().unwrap(), "DV").is_ok());
 }

@@ -15,7 +15,7 @@ fn p(s: &str) -> Period {
 fn check_9m_2024(acc: &Accounts) {
     let nine = p("2024Q1-Q3");
     for (code, published) in [("GDP", 6.82), ("A", 3.20), ("BTF", 8.19), ("GTT", 6.95)] {
-        let g = acc.growth(code, nine).unwrap();
+        let g = acc.growth(nine, code).unwrap();
         assert!(
             (g - published).abs() < 0.005,
             "{code}: {g:.4} vs published {published}"
@@ -23,8 +23,8 @@ fn check_9m_2024(acc: &Accounts) {
     }
     // The provincial codes name the same sectors.
     assert_abs_diff_eq!(
-        acc.growth("CNXD", nine).unwrap(),
-        acc.growth("BTF", nine).unwrap(),
+        acc.growth(nine, "CNXD").unwrap(),
+        acc.growth(nine, "BTF").unwrap(),
         epsilon = 1e-15
     );
 }

@@ -69,7 +69,7 @@ proptest! {
         let b = Accounts::from_leaf_levels(t.clone(), start, scaled.view(), None).unwrap();
         for node in t.nodes() {
             for p in periods() {
-                let (ga, gb) = (a.growth(&node.code, p).unwrap(), b.growth(&node.code, p).unwrap());
+                let (ga, gb) = (a.growth(p, &node.code).unwrap(), b.growth(p, &node.code).unwrap());
                 prop_assert!((ga - gb).abs() <= 1e-9 * ga.abs().max(1.0), "{} {p}: {ga} vs {gb}", node.code);
             }
         }
@@ -92,7 +92,7 @@ proptest! {
             prop_assert!((total - c.total.growth_pct).abs() < 1e-9);
             // Deeper levels add up too: the leaves' contributions sum to GRDP growth.
             let leaves: Vec<&str> = t.leaves().map(|i| t.code(i)).collect();
-            let c = acc.contributions_for(&leaves, p, Convention::Grdp).unwrap();
+            let c = acc.contributions_for(p, &leaves, Convention::Grdp).unwrap();
             let total: f64 = c.rows.iter().map(|r| r.contribution_pp).sum();
             prop_assert!((total - c.total.growth_pct).abs() < 1e-9);
         }

@@ -63,7 +63,7 @@ fn reproduces_2024_growth_contributions_and_structure() {
     }
     assert_eq!(seen, 5, "the 2024 table has GRDP and four sectors");
     assert!(
-        (acc.level("GRDP", p("2024"), grdpsim::PriceBasis::Current)
+        (acc.level(p("2024"), "GRDP", grdpsim::PriceBasis::Current)
             .unwrap()
             - 25_204.0)
             .abs()
@@ -88,7 +88,7 @@ fn base_weights_of_q1_and_h1_2024_match_2025_releases() {
             _ => continue,
         };
         let grdp = acc
-            .level("GRDP", base.previous_year(), grdpsim::PriceBasis::Constant)
+            .level(base.previous_year(), "GRDP", grdpsim::PriceBasis::Constant)
             .unwrap();
         for (i, code) in SECTORS.iter().enumerate() {
             let cell = &row[2 + i];
@@ -96,7 +96,7 @@ fn base_weights_of_q1_and_h1_2024_match_2025_releases() {
                 continue;
             };
             let w = acc
-                .level(code, base.previous_year(), grdpsim::PriceBasis::Constant)
+                .level(base.previous_year(), code, grdpsim::PriceBasis::Constant)
                 .unwrap()
                 / grdp;
             assert!(
@@ -118,7 +118,7 @@ fn base_weights_of_q1_and_h1_2024_match_2025_releases() {
 fn documents_the_h1_level_it_cannot_reproduce() {
     let acc = datasets::cao_bang_base().unwrap();
     let h1 = acc
-        .level("GRDP", p("2024H1"), grdpsim::PriceBasis::Constant)
+        .level(p("2024H1"), "GRDP", grdpsim::PriceBasis::Constant)
         .unwrap();
     let implied_by_2025_release = 6_259.5 / 1.0656;
     let gap = h1 / implied_by_2025_release - 1.0;
@@ -135,12 +135,12 @@ fn embedded_national_pattern_matches_gso_2023() {
         grdpsim::Accounts::from_csv(dir.join("vn_gdp_quarterly_2010q1_2024q3.csv"), None).unwrap();
     for (row, code) in ["GDP", "A", "BTF", "GTT", "TAX"].iter().enumerate() {
         let year = acc
-            .level(code, p("2023"), grdpsim::PriceBasis::Constant)
+            .level(p("2023"), code, grdpsim::PriceBasis::Constant)
             .unwrap();
         for q in 1..=4u8 {
             let quarter = Period::new(2023, q, q).unwrap();
             let share = acc
-                .level(code, quarter, grdpsim::PriceBasis::Constant)
+                .level(quarter, code, grdpsim::PriceBasis::Constant)
                 .unwrap()
                 / year;
             let embedded = datasets::NATIONAL_QUARTER_SHARES_2023[row][usize::from(q) - 1];
@@ -162,17 +162,17 @@ fn detailed_base_splits_industry_and_construction() {
     for basis in [grdpsim::PriceBasis::Constant, grdpsim::PriceBasis::Current] {
         for code in ["GRDP", "NLTS", "CNXD", "DV", "TSP"] {
             let (a, b) = (
-                broad.level(code, year, basis).unwrap(),
-                detailed.level(code, year, basis).unwrap(),
+                broad.level(year, code, basis).unwrap(),
+                detailed.level(year, code, basis).unwrap(),
             );
             assert!((a - b).abs() < 1e-9 * a, "{code}");
         }
     }
     let cnxd = detailed
-        .level("CNXD", year, grdpsim::PriceBasis::Constant)
+        .level(year, "CNXD", grdpsim::PriceBasis::Constant)
         .unwrap();
     let w = detailed
-        .level("CN", year, grdpsim::PriceBasis::Constant)
+        .level(year, "CN", grdpsim::PriceBasis::Constant)
         .unwrap()
         / cnxd;
     assert!((w * 12.9 + (1.0 - w) * 10.5 - 11.9).abs() < 1e-12);

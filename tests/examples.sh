@@ -13,7 +13,7 @@ check() { # name features pattern...
   echo "ok: example $name"
 }
 check scenario "" "Gap(2025H1: GRDP 6.56% against 7.60%, -1.04 pp)" \
-  "RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible)"
+  "RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible; quarterly plan vs stated annual target: GRDP -0.01 pp, CNXD -0.01 pp)"
 check probability "" "Probability(P(≥8.00%)=0.048, analytic, median" "percentile 10: 6.50%" \
   "percentile 90: 7.80%"
 check disbursement store "Ranking of investors as of 2025-07-31: province 26.8%"

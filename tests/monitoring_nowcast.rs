@@ -37,7 +37,7 @@ fn the_july_industry_value_nowcasts_industry_in_q3() {
     let base = scenario.base();
     let cn_2024: Vec<f64> = (1..=4)
         .map(|q| {
-            base.level("CN", Period::new(2024, q, q).unwrap(), PriceBasis::Constant)
+            base.level(Period::new(2024, q, q).unwrap(), "CN", PriceBasis::Constant)
                 .unwrap()
         })
         .collect();

@@ -8,7 +8,8 @@
 mod common;
 
 use approx::assert_abs_diff_eq;
-use grdpsim::probability::{probability, Method, Options, Probability, LEVELS};
+use grdpsim::lang::Lang;
+use grdpsim::probability::{probability, Method, ModelDescription, Options, Probability, LEVELS};
 use grdpsim::scenario::Scenario;
 use grdpsim::uncertainty::{history, Correlation, Sd, Uncertainty};
 use grdpsim::{Accounts, GrdpsimError, Quarter, SectorTree};
@@ -117,12 +118,12 @@ fn analytic_p_is_phi_of_the_standardised_distance() {
     assert_abs_diff_eq!(shares, 1.0, epsilon = 1e-12);
     // Auto picks the analytic method for a normal model.
     let auto = probability(&sc, &u, &opts(Method::Auto, 10, 0, None)).unwrap();
-    assert_eq!(auto.method, "analytic");
+    assert_eq!(auto.method, Method::Analytic);
     assert_eq!(auto.p_reach, p.p_reach);
 }
 
 fn assert_within_three_se(mc: &Probability, exact: &Probability) {
-    assert_eq!(mc.method, "monte_carlo");
+    assert_eq!(mc.method, Method::MonteCarlo);
     assert!(
         (mc.p_reach - exact.p_reach).abs() < 3.0 * mc.p_reach_se,
         "{} vs {} (se {})",
@@ -205,7 +206,7 @@ fn results_are_bit_identical_whatever_the_number_of_threads() {
     let run =
         |threads| probability(&sc, &u, &opts(Method::Auto, 50_000, 3, Some(threads))).unwrap();
     let one = run(1);
-    assert_eq!(one.method, "monte_carlo");
+    assert_eq!(one.method, Method::MonteCarlo);
     assert_eq!(one, run(2));
     assert_eq!(one, run(4));
 }
@@ -361,11 +362,61 @@ fn history_calibrates_on_the_national_accounts() {
         .unwrap();
     let boot = Uncertainty::bootstrap(dev.clone(), 4).unwrap();
     let p = probability(&sc, &boot, &opts(Method::Auto, 20_000, 0, None)).unwrap();
-    assert_eq!(p.method, "monte_carlo");
+    assert_eq!(p.method, Method::MonteCarlo);
     assert!(p.p_reach > 0.0 && p.p_reach < 1.0, "{}", p.p_reach);
     assert_eq!(p.by_sector.len(), sc.leaf_codes().len());
     let normal = probability(&sc, &u, &opts(Method::Auto, 0, 0, None)).unwrap();
     assert!(normal.p_reach > 0.0 && normal.p_reach < 1.0);
+    // The forecast the models were calibrated on is a type, not a phrase to search.
+    let mean3 = history::NaiveForecast::Mean { years: 3 };
+    assert_eq!(u.forecast(), Some(mean3));
+    assert_eq!(boot.forecast(), Some(mean3));
+    let back = Uncertainty::from_snapshot(&boot.to_snapshot().unwrap()).unwrap();
+    assert_eq!(back.forecast(), Some(mean3));
+}
+
+#[test]
+fn a_stated_model_has_no_forecast_and_an_old_snapshot_still_reads() {
+    let u = Uncertainty::normal(Sd::Scalar(1.5), Correlation::Independent, 0.5).unwrap();
+    assert_eq!(u.forecast(), None);
+    // A snapshot written before the forecast was kept (no `forecast` key).
+    let mut json: serde_json::Value = serde_json::from_str(&u.to_snapshot().unwrap()).unwrap();
+    json.as_object_mut().unwrap().remove("forecast");
+    let old = Uncertainty::from_snapshot(&json.to_string()).unwrap();
+    assert_eq!(old, u);
+}
+
+#[test]
+fn the_model_is_described_in_each_language_from_one_value() {
+    let sc = scenario(true);
+    let u = Uncertainty::normal(Sd::Scalar(1.5), Correlation::Independent, 0.5).unwrap();
+    let p = probability(&sc, &u, &opts(Method::Auto, 0, 0, None)).unwrap();
+    assert_eq!(p.method, Method::Analytic);
+    assert_eq!(p.model.uncertainty.as_ref(), Some(&u));
+    // No correlation from history: no base named.
+    assert_eq!(p.model.calibrated_on, None);
+    assert_eq!(p.model.describe_in(Lang::Vi), u.describe_in(Lang::Vi));
+    assert_eq!(p.model.to_string(), u.describe_in(Lang::En));
+    // With history's correlation the base's span follows, in the language asked for.
+    let (start, end) = (sc.base().start(), sc.base().end());
+    let calibrated = ModelDescription {
+        calibrated_on: Some((start, end)),
+        ..p.model.clone()
+    };
+    assert_eq!(
+        calibrated.describe_in(Lang::En),
+        format!(
+            "{} (calibrated on the base 2024Q1-2024Q4)",
+            u.describe_in(Lang::En)
+        )
+    );
+    assert_eq!(
+        calibrated.describe_in(Lang::Vi),
+        format!(
+            "{} (hiệu chỉnh trên số liệu gốc 2024Q1-2024Q4)",
+            u.describe_in(Lang::Vi)
+        )
+    );
 }
 
 /// A run split into ranges of chunks, simulated in any order and merged, is the local run bit
@@ -441,7 +492,8 @@ fn kept_paths_are_the_paths_the_figures_come_from() {
     };
     let p = kept(Method::Auto, Some(1));
     assert_eq!(
-        p.method, "monte_carlo",
+        p.method,
+        Method::MonteCarlo,
         "auto simulates when paths are kept"
     );
     let paths = p.paths_kept.as_ref().unwrap();

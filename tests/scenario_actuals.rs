@@ -3,7 +3,7 @@
 mod scenario_fixtures;
 
 use approx::assert_abs_diff_eq;
-use grdpsim::scenario::{Actual, Scenario, ACTUALS_TOLERANCE_PP};
+use grdpsim::scenario::{Actual, Scenario, Source, ACTUALS_TOLERANCE_PP};
 use grdpsim::GrdpsimError;
 use proptest::prelude::*;
 use scenario_fixtures::{
@@ -158,8 +158,11 @@ fn cao_bang_6m_gap_in_own_growth_and_in_points_of_grdp() {
     assert_abs_diff_eq!(gap.grdp().gap_pp, sum, epsilon = 1e-12);
     assert_abs_diff_eq!(gap.grdp().gap_pct, gap.grdp().gap_pp, epsilon = 1e-12);
     // Industry's 6M is not reported: it takes a share of CNXD's, pro rata to the targets.
-    assert_eq!(gap.row("CN").unwrap().actual_source, "estimated");
-    assert_eq!(gap.row("CNXD").unwrap().actual_source, "actual");
+    assert_eq!(
+        gap.row("CN").unwrap().actual_source,
+        Some(Source::Estimated)
+    );
+    assert_eq!(gap.row("CNXD").unwrap().actual_source, Some(Source::Actual));
 }
 
 proptest! {

@@ -20,7 +20,7 @@ fn the_adjusted_scenario_shows_implied_and_stated_industry_and_construction() {
     let sc = adjusted();
     let level = |s: &str| {
         sc.base()
-            .level(s, "2024".parse().unwrap(), PriceBasis::Constant)
+            .level("2024".parse().unwrap(), s, PriceBasis::Constant)
             .unwrap()
     };
     let implied = (level("CN") * 7.14 + level("XD") * 21.1) / level("CNXD");

@@ -53,7 +53,7 @@ fn gso_july_2025_h2_requirement_for_8_percent() {
         "2024Q3",
         "the data now has 2024Q4: use it"
     );
-    let q = |s: &str| national.level("GDP", p(s), PriceBasis::Constant).unwrap();
+    let q = |s: &str| national.level(p(s), "GDP", PriceBasis::Constant).unwrap();
     let q4_from_annual = 1.0709 * q("2023") - q("2024Q1-Q3");
     let q4_from_quarter = 1.0755 * q("2023Q4");
     for q4 in [q4_from_annual, q4_from_quarter] {
@@ -132,8 +132,8 @@ fn annual_from_report(sc: &Scenario, rq: &RequiredGrowth) -> f64 {
             let b = sc
                 .base()
                 .level(
-                    &row.sector,
                     p(&format!("2024{}", qg.period)),
+                    &row.sector,
                     PriceBasis::Constant,
                 )
                 .unwrap();
@@ -142,7 +142,7 @@ fn annual_from_report(sc: &Scenario, rq: &RequiredGrowth) -> f64 {
     }
     let base = sc
         .base()
-        .level("GRDP", p("2024"), PriceBasis::Constant)
+        .level(p("2024"), "GRDP", PriceBasis::Constant)
         .unwrap();
     total / base * 100.0 - 100.0
 }
@@ -326,7 +326,7 @@ fn historical_caps_are_the_highest_growth_over_the_same_quarters() {
         .unwrap();
     for s in ["NLTS", "CNXD", "DV", "TSP"] {
         let best = (2020..=2024)
-            .map(|y| sc.base().growth(s, p(&format!("{y}Q2-Q4"))).unwrap())
+            .map(|y| sc.base().growth(p(&format!("{y}Q2-Q4")), s).unwrap())
             .fold(f64::NEG_INFINITY, f64::max);
         assert_eq!(rq.sector(s).unwrap().cap_pct, Some(best), "{s}");
     }

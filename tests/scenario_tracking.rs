@@ -10,7 +10,7 @@ use grdpsim::datasets::cao_bang_2025;
 use grdpsim::lang::Lang;
 use grdpsim::scenario::{
     Actual, GapRowKind, GoalSeekMode, GoalSeekOptions, Hold, Policy, RequiredOptions, Scenario,
-    Source, Target,
+    Source, Target, TargetSource,
 };
 use grdpsim::GrdpsimError;
 use proptest::prelude::*;
@@ -50,7 +50,7 @@ fn the_6m_official_gap_is_the_published_one() {
     let sc = cao_bang_2025().unwrap();
     let gap = sc.gap("H1").unwrap();
     let grdp = gap.grdp();
-    assert_eq!(grdp.target_source, "stated");
+    assert_eq!(grdp.target_source, TargetSource::Stated);
     assert!(
         (grdp.target_pct - (actual + below)).abs() < 1e-9,
         "{grdp:?}"
@@ -73,7 +73,7 @@ fn the_6m_official_gap_is_the_published_one() {
         .sum();
     assert!((sectors + inconsistency.gap_pp - grdp.gap_pp).abs() < 1e-9);
     // Sectors without a stated 6M target are measured against the derived one, and say so.
-    assert_eq!(gap.row("DV").unwrap().target_source, "derived");
+    assert_eq!(gap.row("DV").unwrap().target_source, TargetSource::Derived);
 }
 
 /// The published Q1 gap (6.01%, 0.87 pp below) is the first release; the mid-year figures
@@ -156,7 +156,7 @@ fn partly_reported_quarter_counts() {
     assert!(sc.growth("GRDP", "Y").unwrap() < cb.growth("GRDP", "Y").unwrap());
     // The gap over Q3 exists and is partly reported.
     let gap = sc.gap("Q3").unwrap();
-    assert_eq!(gap.grdp().actual_source, "partly_reported");
+    assert_eq!(gap.grdp().actual_source, Some(Source::PartlyReported));
     assert!(gap.grdp().provisional);
     // Required growth: H2 still remains, CN and DV's Q3 are fixed, the others make up.
     let opts = RequiredOptions::new(Policy::Uniform).target(8.0);
@@ -180,7 +180,7 @@ fn partly_reported_quarter_counts() {
 fn base(sc: &Scenario, sector: &str, period: &str) -> f64 {
     let p: grdpsim::Period = format!("2024{period}").parse().unwrap();
     sc.base()
-        .level(sector, p, grdpsim::PriceBasis::Constant)
+        .level(p, sector, grdpsim::PriceBasis::Constant)
         .unwrap()
 }
 

@@ -74,8 +74,8 @@ proptest! {
         let change = moved.target_growth("GRDP", "Y").unwrap() - sc.target_growth("GRDP", "Y").unwrap();
         prop_assert!((change - w * delta).abs() < 1e-9, "{change} vs {}", w * delta);
         let base = sc.base();
-        let exact = base.level(code, format!("2024Q{q}").parse().unwrap(), PriceBasis::Constant).unwrap()
-            / base.level("GRDP", "2024".parse().unwrap(), PriceBasis::Constant).unwrap();
+        let exact = base.level(format!("2024Q{q}").parse().unwrap(), code, PriceBasis::Constant).unwrap()
+            / base.level("2024".parse().unwrap(), "GRDP", PriceBasis::Constant).unwrap();
         prop_assert!((w - exact).abs() < 1e-15);
     }
 }

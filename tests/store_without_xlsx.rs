@@ -18,7 +18,12 @@ fn a_workbook_is_refused_by_name() {
         m.import_workbook(&path, "test"),
     ] {
         match result {
-            Err(GrdpsimError::Io { path: p, message }) => {
+            // grdpsim refused it itself: no operating-system error behind it.
+            Err(GrdpsimError::Io {
+                path: p,
+                message,
+                cause: None,
+            }) => {
                 assert!(p.ends_with("indicators.xlsx"), "{p}");
                 assert!(
                     message.contains("`xlsx` feature") && message.contains("CSV"),

@@ -95,11 +95,6 @@ from .probability import Uncertainty
 from .report import tracking_report, write_report
 from .scenario import Scenario
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # Python 3.9 and 3.10: the same parser, from PyPI (a dependency there)
-    import tomli as tomllib
-
 __all__ = ["main"]
 
 
@@ -166,32 +161,14 @@ def _uncertainty(spec: str, sc: Scenario) -> Uncertainty:
             return Uncertainty.normal(float(spec.split(":", 1)[1]))
         except ValueError:
             raise InvalidArgumentError(f"invalid argument --uncertainty: {spec!r} is not normal:SD") from None
-    try:
-        with open(spec, "rb") as f:
-            section = tomllib.load(f).get("uncertainty")
-    except (OSError, tomllib.TOMLDecodeError) as e:
-        raise InvalidArgumentError(f"invalid argument --uncertainty: {spec}: {e}") from None
-    if not isinstance(section, dict) or "sd" not in section:
-        raise InvalidArgumentError(
-            f"invalid argument --uncertainty: {spec} has no [uncertainty] section with an sd"
-        )
-    shape = section.get("shape", "normal")
-    corr = section.get("corr")
-    ar = float(section.get("ar", 0.0))
-    sd = section["sd"]
-    if shape == "student_t":
-        return Uncertainty.student_t(sd, float(section.get("df", 5.0)), corr=corr, ar=ar)
-    if shape == "two_piece":
-        return Uncertainty.two_piece(sd, float(section.get("skew", 0.0)), corr=corr, ar=ar)
-    if shape != "normal":
-        raise InvalidArgumentError(f"invalid argument --uncertainty: unknown shape {shape!r}")
-    return Uncertainty.normal(sd, corr=corr, ar=ar)
+    # A file: read by the core, which names the line and key at fault.
+    return Uncertainty.from_file(spec)
 
 
 def probability_line(sc: Scenario, u: Uncertainty, target: Optional[float]) -> str:
     """The probability of reaching the annual target, with the uncertainty model named."""
     span = f"{sc.base.quarters[0]}-{sc.base.quarters[-1]}"
-    if u.calibration and "within-year" in u.calibration:
+    if u.forecast == "within_year":
         if float(u.sd.max()) < 1e-6:
             return (
                 f"Probability: not computed. The base ({span}) is too short for the errors of a "

@@ -94,7 +94,14 @@ class InvalidArgumentError(GrdpsimError, ValueError):
 
 
 class DataFileError(GrdpsimError, OSError):
-    """A file that could not be read or written."""
+    """A file that could not be read or written.
+
+    Attributes
+    ----------
+    errno
+        The operating system's error number (``errno.ENOENT`` for a missing file) where the
+        system refused the file; None where grdpsim refused it (a workbook that is not one).
+    """
 
 
 class ImportRejectedError(GrdpsimError, ValueError):
@@ -111,7 +118,18 @@ class ImportRejectedError(GrdpsimError, ValueError):
 
 
 class DatabaseError(GrdpsimError, OSError):
-    """The store refused an operation, or a file is not a grdpsim store."""
+    """The store refused an operation, or a file is not a grdpsim store.
+
+    Attributes
+    ----------
+    code
+        Why SQLite refused it (``kind == "database"``): ``busy`` (another writer held the store
+        beyond the retries: try again), ``corrupt``, ``not_a_database``, ``disk_full``,
+        ``read_only``, ``cannot_open``, ``constraint``, ``io`` or ``other``; None for a file
+        that is not a grdpsim store.
+    """
+
+    code: str | None = None
 
 
 class MissingExtraError(GrdpsimError, ImportError):

@@ -22,6 +22,7 @@ below it and ``σ₂ = sd/√(1−skew)`` above, so a positive skew puts more ri
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, Union
 
@@ -44,6 +45,7 @@ SdLike = Union[float, Mapping[str, float], "pd.Series[Any]"]
 CorrLike = Union[None, Literal["history"], pd.DataFrame, np.ndarray]
 Naive = Literal["mean", "same_quarter", "within_year"]
 Method = Literal["auto", "analytic", "monte_carlo"]
+PathLike = Union[str, "os.PathLike[str]"]
 
 _LEVELS = [5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95]
 
@@ -185,6 +187,39 @@ class Uncertainty:
             )
         )
 
+    @classmethod
+    def from_file(cls, path: PathLike) -> Uncertainty:
+        """The model of the ``[uncertainty]`` section of a TOML file (the file the command line's
+        ``--uncertainty`` takes)::
+
+            [uncertainty]
+            shape = "two_piece"   # normal (default), student_t (df, default 5), two_piece (skew)
+            skew = -0.3
+            ar = 0.4              # default 0
+            corr = "history"      # or a matrix in the order of [uncertainty.sd]
+            [uncertainty.sd]      # or sd = 1.5 for every leaf sector
+            NLTS = 2.0
+            CN = 3.0
+
+        A missing file is a :class:`~grdpsim.errors.DataFileError`; a value that does not fit a
+        :class:`~grdpsim.errors.ParseError` naming its line and key (``uncertainty.sd.CN``).
+        """
+        return cls(_core.Uncertainty.from_file(_args.path(path)))
+
+    @classmethod
+    def from_toml(cls, text: str) -> Uncertainty:
+        """The model of the ``[uncertainty]`` section of TOML ``text`` (see :meth:`from_file`)."""
+        return cls(_core.Uncertainty.from_toml(_args.text("text", text)))
+
+    def to_toml(self) -> str:
+        """The model as an uncertainty file's text, which :meth:`from_toml` reads back (a
+        bootstrap, which carries its history, cannot be written so: pickle it)."""
+        return self._inner.to_toml()
+
+    def to_file(self, path: PathLike) -> None:
+        """Writes :meth:`to_toml` to ``path``, atomically."""
+        self._inner.to_file(_args.path(path))
+
     def describe(self, *, lang: Optional[str] = None) -> str:
         """The model in one line, in ``lang`` (the session's language when None)."""
         return self._inner.describe(resolve(_args.text("lang", lang) if lang is not None else None))
@@ -193,6 +228,13 @@ class Uncertainty:
     def calibration(self) -> Optional[str]:
         """What the model was calibrated on (None for a stated one)."""
         return self._inner.calibration
+
+    @property
+    def forecast(self) -> Optional[str]:
+        """The naive forecast whose errors the model was calibrated on: ``same_quarter``,
+        ``mean`` or ``within_year`` (the spread of quarters within their year only); None for
+        a stated model."""
+        return self._inner.forecast
 
     @property
     def ar(self) -> float:
@@ -357,9 +399,10 @@ class Probability:
         return pd.concat([total, self.by_sector])
 
     def __repr__(self) -> str:
-        return (
-            f"Probability(P(≥{self.target_pct:.2f}%)={self.p_reach:.3f}, {self.method}, "
-            f"median {self.quantiles[50]:.2f}%)"
+        """The line the core prints for the same result (``Display`` of Rust's
+        ``Probability``)."""
+        return _core.probability_line(
+            self.target_pct, self.p_reach, self.method, float(self.quantiles[50])
         )
 
     def _repr_html_(self) -> str:

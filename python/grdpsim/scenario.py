@@ -273,13 +273,17 @@ class RequiredGrowth:
         )
 
     def __repr__(self) -> str:
-        total = self.by_sector.index[0]
+        """The line the core prints for the same result (``Display`` of Rust's
+        ``RequiredGrowth``)."""
         missed = self.plan_differences()
-        plan = "".join(f", {s} {d:+.2f} pp" for s, d in missed.items())
-        plan = f"; quarterly plan vs stated annual target:{plan[1:]}" if plan else ""
-        return (
-            f"RequiredGrowth(target={self.target_pct:.2f}%, {self.remaining}: "
-            f"{total} {self.grdp_pct:.2f}%, policy={self.policy}, {self.status}{plan})"
+        return _core.required_growth_line(
+            self.target_pct,
+            self.remaining,
+            str(self.by_sector.index[0]),
+            self.grdp_pct,
+            self.policy,
+            self.status,
+            [(str(s), float(d)) for s, d in missed.items()],
         )
 
 

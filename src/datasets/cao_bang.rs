@@ -97,7 +97,7 @@ const PLAN_823_CNXD: (f64, f64, f64) = (11.9, 12.9, 10.5);
 /// # Examples
 /// ```
 /// let acc = grdpsim::datasets::cao_bang_base()?;
-/// let g = acc.growth("GRDP", "2024".parse()?)?;
+/// let g = acc.growth("2024".parse()?, "GRDP")?;
 /// assert!((g - 6.74).abs() < 0.01);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

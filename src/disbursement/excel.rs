@@ -39,10 +39,8 @@ impl Tracker {
 /// [`GrdpsimError::Io`] if the file cannot be written.
 pub fn write_template_xlsx(path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
-    let io = |e: rust_xlsxwriter::XlsxError| GrdpsimError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
+    let io =
+        |e: rust_xlsxwriter::XlsxError| GrdpsimError::io_message(path.display(), e.to_string());
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("payments").map_err(io)?;

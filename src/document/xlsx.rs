@@ -15,10 +15,7 @@ impl Document {
     pub fn to_xlsx_bytes(&self) -> Result<Vec<u8>> {
         self.workbook()
             .and_then(|mut wb| wb.save_to_buffer())
-            .map_err(|e| GrdpsimError::Io {
-                path: "workbook".into(),
-                message: e.to_string(),
-            })
+            .map_err(|e| GrdpsimError::io_message("workbook", e.to_string()))
     }
 
     /// Writes the document as an Excel workbook: a first sheet with the title, subtitle,
@@ -32,9 +29,10 @@ impl Document {
     pub fn write_xlsx(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
         let bytes = self.to_xlsx_bytes().map_err(|e| match e {
-            GrdpsimError::Io { message, .. } => GrdpsimError::Io {
+            GrdpsimError::Io { message, cause, .. } => GrdpsimError::Io {
                 path: path.display().to_string(),
                 message,
+                cause,
             },
             other => other,
         })?;

@@ -15,7 +15,7 @@ use super::{columns::record, io_error, parse_error};
 /// naming the line for a malformed header, period (or one whose year is outside
 /// [`crate::period::YEARS`]), price basis or number.
 pub fn read_csv(path: &Path) -> Result<Vec<LevelRecord>> {
-    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, &e))?;
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
     records_from_csv_str(&path.display().to_string(), &text)
 }
 

@@ -23,7 +23,7 @@ use super::{io_error, parse_error};
 /// XML, elements nested deeper than [`MAX_XML_DEPTH`], a `UNIT_MULT` outside -30..=30, periods
 /// that are not quarters of [`crate::period::YEARS`], or values (with the line in the file).
 pub fn read_sdmx(path: &Path) -> Result<Vec<LevelRecord>> {
-    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, &e))?;
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
     records_from_sdmx_str(&path.display().to_string(), &text)
 }
 

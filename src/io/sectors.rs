@@ -12,10 +12,8 @@ impl SectorTree {
     /// [`GrdpsimError::Io`], [`GrdpsimError::Parse`] naming the line, or the errors of
     /// [`SectorTree::from_specs`].
     pub fn from_csv_file(path: &std::path::Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| GrdpsimError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| GrdpsimError::io(path.display(), e))?;
         Self::from_csv_str(&path.display().to_string(), &text)
     }
 

@@ -152,18 +152,15 @@ impl Workbook {
     /// encrypted, another format); [`GrdpsimError::Workbook`] for a package that cannot be read
     /// safely.
     pub fn open(path: &Path, display: &str) -> Result<Self> {
-        let io = |message: String| GrdpsimError::Io {
-            path: display.to_owned(),
-            message,
-        };
-        let meta = std::fs::metadata(path).map_err(|e| io(e.to_string()))?;
+        let io = |message: String| GrdpsimError::io_message(display, message);
+        let meta = std::fs::metadata(path).map_err(|e| GrdpsimError::io(display, e))?;
         if meta.len() > MAX_PART_BYTES {
             return Err(io(format!(
                 "{} bytes: larger than any workbook of ours (at most {MAX_PART_BYTES})",
                 meta.len()
             )));
         }
-        let bytes = std::fs::read(path).map_err(|e| io(e.to_string()))?;
+        let bytes = std::fs::read(path).map_err(|e| GrdpsimError::io(display, e))?;
         Self::from_bytes(display, bytes)
     }
 
@@ -172,10 +169,7 @@ impl Workbook {
     /// # Errors
     /// As [`Workbook::open`].
     pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Self> {
-        let io = |message: String| GrdpsimError::Io {
-            path: name.to_owned(),
-            message,
-        };
+        let io = |message: String| GrdpsimError::io_message(name, message);
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             return Err(io(
                 "not a readable workbook: an OLE container, that is an encrypted \
@@ -357,9 +351,11 @@ fn check_package(name: &str, bytes: &[u8]) -> Result<bool> {
         part: part.to_owned(),
         message,
     };
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| GrdpsimError::Io {
-        path: name.to_owned(),
-        message: format!("not a readable workbook (corrupted or not Excel): {e}"),
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        GrdpsimError::io_message(
+            name,
+            format!("not a readable workbook (corrupted or not Excel): {e}"),
+        )
     })?;
     if zip.len() > MAX_PARTS {
         return Err(refuse(

@@ -297,21 +297,17 @@ fn tables_of(name: &str, mut wb: Workbook) -> Result<Vec<RawTable>> {
 /// Without the `xlsx` feature a workbook is refused by name, never skipped.
 #[cfg(not(feature = "xlsx"))]
 pub(crate) fn read_workbook(path: &Path) -> Result<Vec<RawTable>> {
-    Err(GrdpsimError::Io {
-        path: path.display().to_string(),
-        message: "reading workbooks needs grdpsim's `xlsx` feature: save the sheets as CSV \
-                  files, or build grdpsim with `--features xlsx`"
-            .to_owned(),
-    })
+    Err(GrdpsimError::io_message(
+        path.display(),
+        "reading workbooks needs grdpsim's `xlsx` feature: save the sheets as CSV \
+         files, or build grdpsim with `--features xlsx`",
+    ))
 }
 
 /// Reads a CSV file from disk.
 pub(crate) fn read_csv_file(path: &Path) -> Result<RawTable> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| GrdpsimError::Io {
-        path: name.clone(),
-        message: e.to_string(),
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|e| GrdpsimError::io(&name, e))?;
     read_csv_text(&name, &text)
 }
 

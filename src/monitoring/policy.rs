@@ -161,10 +161,7 @@ impl WarningPolicy {
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| GrdpsimError::Io {
-            path: name.clone(),
-            message: e.to_string(),
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|e| GrdpsimError::io(&name, e))?;
         Self::parse(&name, &text)
     }
 

@@ -232,10 +232,7 @@ pub struct Store {
 }
 
 pub(crate) fn db_error(label: &str, e: &rusqlite::Error) -> GrdpsimError {
-    GrdpsimError::Database {
-        path: label.to_owned(),
-        message: e.to_string(),
-    }
+    GrdpsimError::database(label, e)
 }
 
 fn is_busy(e: &rusqlite::Error) -> bool {
@@ -292,10 +289,13 @@ impl Store {
             reason: reason.to_owned(),
         };
         match inspect(path)? {
-            Found::Missing => Err(GrdpsimError::Io {
-                path: path.display().to_string(),
-                message: "no such file (create makes a new store)".into(),
-            }),
+            Found::Missing => Err(GrdpsimError::io(
+                path.display(),
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such file (create makes a new store)",
+                ),
+            )),
             Found::Blank => Err(not(
                 "an empty file or SQLite database (create makes a new store)",
             )),
@@ -666,13 +666,10 @@ fn inspect(path: &Path) -> Result<Found> {
         path: label.clone(),
         reason,
     };
-    let io = |e: &std::io::Error| GrdpsimError::Io {
-        path: label.clone(),
-        message: e.to_string(),
-    };
+    let io = |e: std::io::Error| GrdpsimError::io(&label, e);
     let meta = match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Missing),
-        Err(e) => return Err(io(&e)),
+        Err(e) => return Err(io(e)),
         Ok(m) => m,
     };
     if meta.is_dir() {

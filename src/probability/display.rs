@@ -4,8 +4,22 @@ use std::fmt;
 
 use super::{Probability, LEVELS};
 
+/// The one line of a probability, from its parts: what [`Probability`] prints (`{}`) and what
+/// Python's `repr` of `grdpsim.Probability` shows (through `_core.probability_line`).
+///
+/// ```
+/// use grdpsim::probability::probability_line;
+/// assert_eq!(
+///     probability_line(8.0, 0.4123, "analytic", 7.846),
+///     "Probability(P(≥8.00%)=0.412, analytic, median 7.85%)"
+/// );
+/// ```
+pub fn probability_line(target_pct: f64, p_reach: f64, method: &str, median_pct: f64) -> String {
+    format!("Probability(P(≥{target_pct:.2}%)={p_reach:.3}, {method}, median {median_pct:.2}%)")
+}
+
 impl fmt::Display for Probability {
-    /// `Probability(P(≥8.00%)=0.412, analytic, median 7.85%)`.
+    /// `Probability(P(≥8.00%)=0.412, analytic, median 7.85%)`: see [`probability_line`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let median = LEVELS
             .iter()
@@ -13,11 +27,12 @@ impl fmt::Display for Probability {
             .and_then(|i| self.quantiles.get(i))
             .copied()
             .unwrap_or(f64::NAN);
-        write!(
-            f,
-            "Probability(P(≥{:.2}%)={:.3}, {}, median {median:.2}%)",
-            self.target_pct, self.p_reach, self.method
-        )
+        f.write_str(&probability_line(
+            self.target_pct,
+            self.p_reach,
+            self.method.label(),
+            median,
+        ))
     }
 }
 

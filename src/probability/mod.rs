@@ -22,18 +22,21 @@
 //! let sc = grdpsim::datasets::cao_bang_2025()?;
 //! let u = Uncertainty::normal(Sd::Scalar(2.0), Correlation::Independent, 0.0)?;
 //! let p = probability(&sc, &u, &Options::default())?;
-//! assert_eq!(p.method, "analytic");
+//! assert_eq!(p.method, Method::Analytic);
 //! assert!(p.p_reach > 0.0 && p.p_reach < 0.5); // 7.15% as it stands, 8% targeted
 //! # Ok::<(), grdpsim::GrdpsimError>(())
 //! ```
 
 mod display;
+pub use display::probability_line;
 pub mod monte_carlo;
 
 use crate::growth::{grown, pct_or_zero as pct};
 use std::fmt::Write as _;
 
 use crate::error::{GrdpsimError, Result};
+use crate::lang::Lang;
+use crate::period::Quarter;
 use crate::scenario::Scenario;
 use crate::uncertainty::{
     history, standard_normal_cdf, standard_normal_ppf, Resolved, Shape, Uncertainty,
@@ -57,6 +60,59 @@ pub enum Method {
     /// Exact mean and variance of each linear form (normal models only).
     Analytic,
     MonteCarlo,
+}
+
+impl Method {
+    /// `auto`, `analytic` or `monte_carlo`: the name [`Method::from_str`](std::str::FromStr)
+    /// reads and Python shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Analytic => "analytic",
+            Self::MonteCarlo => "monte_carlo",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The uncertainty model a probability was computed under, rendered per language by
+/// [`ModelDescription::describe_in`] (English by `Display`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ModelDescription {
+    /// The model (None only in a report not yet labelled).
+    pub uncertainty: Option<Uncertainty>,
+    /// The base the model's correlation was calibrated on (first and last quarter), when it
+    /// comes from the base's history.
+    pub calibrated_on: Option<(Quarter, Quarter)>,
+}
+
+impl ModelDescription {
+    /// One line naming the model in `lang`: `normal, sd 1.50 pp on every leaf sector, ...`.
+    pub fn describe_in(&self, lang: Lang) -> String {
+        let mut out = self
+            .uncertainty
+            .as_ref()
+            .map(|u| u.describe_in(lang))
+            .unwrap_or_default();
+        if let Some((start, end)) = self.calibrated_on {
+            let _ = match lang {
+                Lang::En => write!(out, " (calibrated on the base {start}-{end})"),
+                Lang::Vi => write!(out, " (hiệu chỉnh trên số liệu gốc {start}-{end})"),
+            };
+        }
+        out
+    }
+}
+
+impl std::fmt::Display for ModelDescription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe_in(Lang::En))
+    }
 }
 
 impl std::str::FromStr for Method {
@@ -170,12 +226,10 @@ pub struct SectorProbability {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Probability {
     pub target_pct: f64,
-    /// `analytic` or `monte_carlo`.
-    pub method: String,
-    /// The uncertainty model, named.
-    pub model: String,
-    /// [`Probability::model`] in Vietnamese.
-    pub model_vi: String,
+    /// The method used: [`Method::Analytic`] or [`Method::MonteCarlo`] (never `Auto`).
+    pub method: Method,
+    /// The uncertainty model ([`ModelDescription::describe_in`] names it per language).
+    pub model: ModelDescription,
     pub paths: usize,
     pub seed: u64,
     /// P(annual GRDP growth ≥ target).
@@ -444,8 +498,7 @@ struct Setup {
     resolved: Resolved,
     forms: Forms,
     analytic: bool,
-    model: String,
-    model_vi: String,
+    model: ModelDescription,
 }
 
 impl Setup {
@@ -489,19 +542,16 @@ impl Setup {
             Method::Analytic => true,
             Method::MonteCarlo => false,
         };
-        let mut model = u.describe();
-        let mut model_vi = u.describe_in(crate::lang::Lang::Vi);
-        if matches!(u.correlation(), crate::uncertainty::Correlation::History) {
-            let (start, end) = (sc.base().start(), sc.base().end());
-            let _ = write!(model, " (calibrated on the base {start}-{end})");
-            let _ = write!(model_vi, " (hiệu chỉnh trên số liệu gốc {start}-{end})");
-        }
+        let model = ModelDescription {
+            uncertainty: Some(u.clone()),
+            calibrated_on: matches!(u.correlation(), crate::uncertainty::Correlation::History)
+                .then(|| (sc.base().start(), sc.base().end())),
+        };
         Ok(Self {
             resolved,
             forms,
             analytic,
             model,
-            model_vi,
         })
     }
 
@@ -541,7 +591,6 @@ impl Setup {
     /// The report with the model and the sectors named.
     fn label(self, mut out: Probability, sc: &Scenario) -> Probability {
         out.model = self.model;
-        out.model_vi = self.model_vi;
         for (s, code) in out.by_sector.iter_mut().zip(sc.leaf_codes()) {
             s.sector = code;
         }
@@ -741,9 +790,8 @@ fn analytic_probability(forms: &Forms, r: &Resolved, ar: f64) -> Probability {
     };
     Probability {
         target_pct: forms.target,
-        method: "analytic".into(),
-        model: String::new(),
-        model_vi: String::new(),
+        method: Method::Analytic,
+        model: ModelDescription::default(),
         paths: 0,
         seed: 0,
         p_reach: reach(mean, sd, forms.target),

@@ -34,7 +34,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    known, Distribution, Forms, Options, Probability, SectorProbability, FAN_SPANS, LEVELS,
+    known, Distribution, Forms, Method, ModelDescription, Options, Probability, SectorProbability,
+    FAN_SPANS, LEVELS,
 };
 use crate::error::{GrdpsimError, Result};
 use crate::uncertainty::{standard_normal_cdf, two_piece_ppf, Resolved, Shape, Uncertainty};
@@ -898,9 +899,8 @@ pub(super) fn finish(f: &Forms, opts: &Options, mut acc: Partial) -> Result<Prob
         .collect();
     Ok(Probability {
         target_pct: target,
-        method: "monte_carlo".into(),
-        model: String::new(),
-        model_vi: String::new(),
+        method: Method::MonteCarlo,
+        model: ModelDescription::default(),
         paths,
         seed: opts.seed,
         p_reach,

@@ -166,11 +166,11 @@ impl PyAccounts {
     fn level(&self, sector: &str, period: &str, basis: &str) -> PyResult<f64> {
         Ok(self
             .inner
-            .level(sector, self::period(period)?, PriceBasis::parse(basis)?)?)
+            .level(self::period(period)?, sector, PriceBasis::parse(basis)?)?)
     }
 
     fn growth(&self, sector: &str, period: &str) -> PyResult<f64> {
-        Ok(self.inner.growth(sector, self::period(period)?)?)
+        Ok(self.inner.growth(self::period(period)?, sector)?)
     }
 
     /// Contributions over a period: the total and the sectors.
@@ -187,7 +187,7 @@ impl PyAccounts {
             None => self.inner.contributions(p, conv)?,
             Some(s) => {
                 let names: Vec<&str> = s.iter().map(String::as_str).collect();
-                self.inner.contributions_for(&names, p, conv)?
+                self.inner.contributions_for(p, &names, conv)?
             }
         };
         Ok(PyContributions::from(&c))

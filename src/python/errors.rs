@@ -98,6 +98,19 @@ fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
                 }
                 _ => {}
             }
+            match e {
+                // SQLite's reason (`busy`, `corrupt`, ...): a busy store can be tried again.
+                GrdpsimError::Database { code, .. } => obj.setattr("code", code.as_str())?,
+                // The operating system's error number, as every OSError carries it.
+                GrdpsimError::Io {
+                    cause: Some(cause), ..
+                } => {
+                    if let Some(errno) = cause.get_ref().raw_os_error() {
+                        obj.setattr("errno", errno)?;
+                    }
+                }
+                _ => {}
+            }
             if let GrdpsimError::Workbook { part, .. } = e {
                 // The zip part or sheet at fault (`xl/sharedStrings.xml`, `payments`).
                 obj.setattr("part", part)?;

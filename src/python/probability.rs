@@ -7,6 +7,7 @@ use pyo3::types::PyTuple;
 use serde::{Deserialize, Serialize};
 
 use crate::error::GrdpsimError;
+use crate::lang::Lang;
 use crate::probability::{self as core, monte_carlo, Distribution, Method, Options, LEVELS};
 use crate::uncertainty::{history, Correlation, Sd, Uncertainty};
 
@@ -120,6 +121,40 @@ impl PyUncertainty {
     #[pyo3(signature = (lang="en"))]
     fn describe(&self, lang: &str) -> PyResult<String> {
         Ok(self.inner.describe_in(lang.parse()?))
+    }
+
+    /// The model of the `[uncertainty]` section of TOML `text`, named `source_name` in errors.
+    #[staticmethod]
+    #[pyo3(signature = (text, source_name="uncertainty (TOML)"))]
+    fn from_toml(text: &str, source_name: &str) -> PyResult<Self> {
+        Ok(Self {
+            inner: Uncertainty::from_toml_str(text, source_name)?,
+        })
+    }
+
+    /// The model of the `[uncertainty]` section of the TOML file at `path`.
+    #[staticmethod]
+    fn from_file(path: std::path::PathBuf) -> PyResult<Self> {
+        Ok(Self {
+            inner: Uncertainty::from_file(path)?,
+        })
+    }
+
+    /// The model as an uncertainty file's text.
+    fn to_toml(&self) -> PyResult<String> {
+        Ok(self.inner.to_toml_string()?)
+    }
+
+    /// Writes the model as an uncertainty file at `path`, atomically.
+    fn to_file(&self, path: std::path::PathBuf) -> PyResult<()> {
+        Ok(self.inner.to_file(path)?)
+    }
+
+    /// The naive forecast the model was calibrated on (`same_quarter`, `mean`,
+    /// `within_year`), None for a model stated by hand.
+    #[getter]
+    fn forecast(&self) -> Option<&'static str> {
+        self.inner.forecast().map(history::NaiveForecast::name)
     }
 
     #[getter]
@@ -286,9 +321,9 @@ impl From<core::Probability> for PyProbabilityReport {
             sector_quantiles: s.iter().map(|x| x.quantiles.clone()).collect(),
             sector_variance_share: s.iter().map(|x| x.variance_share).collect(),
             target_pct: p.target_pct,
-            method: p.method,
-            model: p.model,
-            model_vi: p.model_vi,
+            method: p.method.label().into(),
+            model: p.model.describe_in(Lang::En),
+            model_vi: p.model.describe_in(Lang::Vi),
             paths: p.paths,
             seed: p.seed,
             p_reach: p.p_reach,
@@ -527,7 +562,14 @@ fn normals_only(
     Ok(py.detach(|| monte_carlo::normals_only(paths, per_path, seed, threads))?)
 }
 
+/// The line `repr(Probability)` shows: the core's own (see `probability::probability_line`).
+#[pyfunction]
+fn probability_line(target_pct: f64, p_reach: f64, method: &str, median_pct: f64) -> String {
+    core::probability_line(target_pct, p_reach, method, median_pct)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(probability_line, m)?)?;
     m.add_class::<PyUncertainty>()?;
     m.add_class::<PyAnnualDistribution>()?;
     m.add_function(wrap_pyfunction!(probability_with_paths, m)?)?;

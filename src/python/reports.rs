@@ -13,7 +13,7 @@ use crate::period::Period;
 use crate::scenario::{
     ComparisonRow, Consistency, ConsistencyRow, DerivationRule, Feasibility, Gap, GapRow,
     GapRowKind, Policy, QuarterGrowth, QuarterSpread, RequiredGrowth, SectorRequirement,
-    SensitivityRow,
+    SensitivityRow, Source, TargetSource,
 };
 
 /// A pickled report whose state does not hold its fields.
@@ -59,6 +59,19 @@ impl Mirror<String> for GapRowKind {
             Self::Inconsistency => "inconsistency",
         }
         .into()
+    }
+}
+
+impl Mirror<String> for TargetSource {
+    fn mirror(&self) -> String {
+        self.label().into()
+    }
+}
+
+/// An inconsistency row's actual has no outturn source: it is implied by the targets.
+impl Mirror<String> for Option<Source> {
+    fn mirror(&self) -> String {
+        self.map_or("implied", Source::label).into()
     }
 }
 

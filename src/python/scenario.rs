@@ -783,7 +783,27 @@ fn batch_required_growth<'py>(
     Ok(d)
 }
 
+/// The line `repr(RequiredGrowth)` shows: the core's own (see
+/// `scenario::required_growth_line`), so Python and Rust print a result alike.
+#[pyfunction]
+#[allow(clippy::needless_pass_by_value)] // pyo3 hands the list over owned
+fn required_growth_line(
+    target_pct: f64,
+    remaining: &str,
+    total: &str,
+    grdp_pct: f64,
+    policy: &str,
+    status: &str,
+    plan: Vec<(String, f64)>,
+) -> String {
+    let plan: Vec<(&str, f64)> = plan.iter().map(|(s, d)| (s.as_str(), *d)).collect();
+    crate::scenario::required_growth_line(
+        target_pct, remaining, total, grdp_pct, policy, status, &plan,
+    )
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(required_growth_line, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_function(wrap_pyfunction!(batch_annual_growth, m)?)?;
     m.add_function(wrap_pyfunction!(batch_gap, m)?)?;

@@ -28,7 +28,7 @@ use crate::document::{Block, Cell, ChartKind, ChartSpec, Column, Document, Svg, 
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::period::Period;
-use crate::scenario::{Policy, RequiredGrowth, RequiredOptions, Scenario, Source};
+use crate::scenario::{Policy, RequiredGrowth, RequiredOptions, Scenario, Source, TargetSource};
 
 use wording::{column, row_label, Sentence, Text};
 
@@ -214,7 +214,7 @@ impl<'a> Report<'a> {
                     period: p,
                     total: self.total,
                     actual_pct: row.actual_pct,
-                    stated: row.target_source == "stated",
+                    stated: row.target_source == TargetSource::Stated,
                     target_pct: row.target_pct,
                     gap_pp: row.gap_pp,
                 }

@@ -1,23 +1,69 @@
 //! How a gap and a required growth print (`{}`): as Python's `repr` of the same results, so
 //! that a Rust program and a notebook show the same line.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
-use super::{Gap, RequiredGrowth};
+use super::{Gap, RequiredGrowth, CONSISTENCY_TOLERANCE_PP};
+
+/// The one line of a required growth, from its parts: what [`RequiredGrowth`] prints (`{}`)
+/// and what Python's `repr` of `grdpsim.RequiredGrowth` shows (it calls this through
+/// `_core.required_growth_line`), so the two cannot drift apart. `plan` lists the sectors
+/// whose quarterly targets miss their stated annual target, with the difference in pp.
+///
+/// ```
+/// use grdpsim::scenario::required_growth_line;
+/// assert_eq!(
+///     required_growth_line(8.0, "2025H2", "GRDP", 9.27, "uniform", "feasible", &[("CNXD", -0.01)]),
+///     "RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible; \
+///      quarterly plan vs stated annual target: CNXD -0.01 pp)"
+/// );
+/// ```
+pub fn required_growth_line(
+    target_pct: f64,
+    remaining: &str,
+    total: &str,
+    grdp_pct: f64,
+    policy: &str,
+    status: &str,
+    plan: &[(&str, f64)],
+) -> String {
+    let mut out = format!(
+        "RequiredGrowth(target={target_pct:.2}%, {remaining}: {total} {grdp_pct:.2}%, \
+         policy={policy}, {status}"
+    );
+    for (i, (sector, d)) in plan.iter().enumerate() {
+        let lead = if i == 0 {
+            "; quarterly plan vs stated annual target:"
+        } else {
+            ","
+        };
+        let _ = write!(out, "{lead} {sector} {d:+.2} pp");
+    }
+    out.push(')');
+    out
+}
 
 impl fmt::Display for RequiredGrowth {
-    /// `RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible)`.
+    /// `RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible; quarterly
+    /// plan vs stated annual target: GRDP -0.01 pp, CNXD -0.01 pp)`: see
+    /// [`required_growth_line`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let total = self.by_sector.first().map_or("GRDP", |s| s.sector.as_str());
-        write!(
-            f,
-            "RequiredGrowth(target={:.2}%, {}: {total} {:.2}%, policy={}, {})",
+        let plan: Vec<(&str, f64)> = self
+            .by_sector
+            .iter()
+            .filter_map(|s| Some((s.sector.as_str(), s.plan_difference_pp?)))
+            .filter(|(_, d)| d.abs() > CONSISTENCY_TOLERANCE_PP)
+            .collect();
+        f.write_str(&required_growth_line(
             self.target_pct,
-            self.remaining,
+            &self.remaining,
+            total,
             self.grdp_pct,
-            self.policy,
-            self.status()
-        )
+            self.policy.label(),
+            &self.status(),
+            &plan,
+        ))
     }
 }
 
@@ -62,7 +108,8 @@ mod tests {
             .unwrap();
         assert_eq!(
             rq.to_string(),
-            "RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible)"
+            "RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible; \
+             quarterly plan vs stated annual target: GRDP -0.01 pp, CNXD -0.01 pp)"
         );
     }
 

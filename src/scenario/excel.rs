@@ -188,10 +188,10 @@ impl<'a> Book<'a> {
         let mut wb = Workbook::open(path, display)?;
         let names = wb.sheet_names();
         if names.is_empty() {
-            return Err(GrdpsimError::Io {
-                path: display.to_owned(),
-                message: "the workbook has no sheets".into(),
-            });
+            return Err(GrdpsimError::io_message(
+                display,
+                "the workbook has no sheets",
+            ));
         }
         let wanted: Vec<String> = wanted.iter().map(|w| name_key(w)).collect();
         let mut sheets = Vec::new();

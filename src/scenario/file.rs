@@ -45,6 +45,7 @@ use super::{Actual, ActualValue, DerivationRule, Note, Scenario};
 use crate::accounts::{Accounts, PriceBasis};
 use crate::atomic::write_atomically;
 use crate::error::{GrdpsimError, Result};
+use crate::io::{toml_error, with_suggestion};
 use crate::period::{Period, Quarter};
 use crate::sector::{SectorSpec, SectorTree};
 
@@ -359,56 +360,6 @@ fn insert(map: &mut SectorPeriodMap, sector: String, period: String, v: f64) {
     map.entry(sector).or_default().insert(period, v);
 }
 
-fn toml_error(source_name: &str, text: &str, e: &toml::de::Error) -> GrdpsimError {
-    let line = e.span().map_or(0, |s| {
-        // Count bytes, not chars: a span need not fall on a char boundary of the text.
-        let before = &text.as_bytes()[..s.start.min(text.len())];
-        before.split(|&b| b == b'\n').count()
-    });
-    GrdpsimError::Parse {
-        source_name: source_name.to_owned(),
-        line,
-        message: with_suggestion(e.message()),
-    }
-}
-
-/// serde's "unknown field `target`, expected one of `year`, ..." with the nearest valid name.
-fn with_suggestion(message: &str) -> String {
-    let Some(rest) = message.strip_prefix("unknown field `") else {
-        return message.to_owned();
-    };
-    let Some((unknown, expected)) = rest.split_once('`') else {
-        return message.to_owned();
-    };
-    let nearest = expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .min_by_key(|name| edit_distance(unknown, name));
-    match nearest {
-        Some(name) if edit_distance(unknown, name) <= name.len().max(unknown.len()) / 2 => {
-            format!("{message}; did you mean `{name}`?")
-        }
-        _ => message.to_owned(),
-    }
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 fn json_error(source_name: &str, e: &serde_json::Error) -> GrdpsimError {
     GrdpsimError::Parse {
         source_name: source_name.to_owned(),
@@ -591,10 +542,8 @@ impl Scenario {
     /// [`GrdpsimError::Io`]; parse errors; errors of [`ScenarioFile::into_scenario`].
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| GrdpsimError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| GrdpsimError::io(path.display(), e))?;
         let dir = path
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);

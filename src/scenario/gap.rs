@@ -32,6 +32,34 @@ pub enum GapRowKind {
     Inconsistency,
 }
 
+/// Where a gap row's target comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetSource {
+    /// Stated for exactly this period (the official gap is measured against it).
+    Stated,
+    /// Derived from the targets stated for other periods or sectors.
+    Derived,
+}
+
+impl TargetSource {
+    /// `stated` or `derived`: the word programs and tables use.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Stated => "stated",
+            Self::Derived => "derived",
+        }
+    }
+
+    fn of(stated: bool) -> Self {
+        if stated {
+            Self::Stated
+        } else {
+            Self::Derived
+        }
+    }
+}
+
 /// One row of the gap over a period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GapRow {
@@ -43,14 +71,13 @@ pub struct GapRow {
     pub kind: GapRowKind,
     /// The target, percent: stated where one is stated for the period, else derived.
     pub target_pct: f64,
-    /// `stated` or `derived`.
-    pub target_source: String,
+    pub target_source: TargetSource,
     /// Actual growth, percent (the outturn: see `actual_source`). For an inconsistency row,
     /// the growth the targets of the aggregate's sectors give.
     pub actual_pct: f64,
-    /// `actual`, `estimated`, `partly_reported` or `target` ([`Source`]); `implied` for an
-    /// inconsistency row.
-    pub actual_source: String,
+    /// Where the outturn comes from; None for an inconsistency row, whose actual is implied by
+    /// the targets of the aggregate's sectors (tables write `implied`).
+    pub actual_source: Option<Source>,
     /// Whether the actual rests on a provisional figure (a nowcast, an estimate).
     pub provisional: bool,
     /// `actual_pct - target_pct`: the gap in the sector's own growth, percentage points
@@ -164,9 +191,9 @@ impl Scenario {
                 sector: tree.code(node).to_owned(),
                 kind: GapRowKind::Sector,
                 target_pct: target,
-                target_source: source_label(stated).into(),
+                target_source: TargetSource::of(stated),
                 actual_pct,
-                actual_source: self.source_at(node, p).label().into(),
+                actual_source: Some(self.source_at(node, p)),
                 provisional: self.provisional_at(node, p),
                 gap_pct: actual_pct - target,
                 target_contribution_pp: target_c,
@@ -199,9 +226,9 @@ impl Scenario {
                 sector: tree.code(node).to_owned(),
                 kind: GapRowKind::Inconsistency,
                 target_pct: target,
-                target_source: source_label(stated).into(),
+                target_source: TargetSource::of(stated),
                 actual_pct: implied_pct,
-                actual_source: "implied".into(),
+                actual_source: None,
                 provisional: false,
                 gap_pct: implied_pct - target,
                 target_contribution_pp: target_c,
@@ -251,13 +278,5 @@ impl Scenario {
         Ok(self
             .actuals
             .level(node, Period::parse_in_year(period, self.year)?))
-    }
-}
-
-fn source_label(stated: bool) -> &'static str {
-    if stated {
-        "stated"
-    } else {
-        "derived"
     }
 }

@@ -77,8 +77,9 @@ use crate::sector::SectorTree;
 
 pub use crate::lang::Note;
 pub use actuals::ACTUALS_TOLERANCE_PP;
+pub use display::required_growth_line;
 pub use file::{BaseData, ScenarioFile};
-pub use gap::{Gap, GapRow, GapRowKind};
+pub use gap::{Gap, GapRow, GapRowKind, TargetSource};
 pub use outturn::Source;
 pub use required::{
     Feasibility, Lock, LockedSector, Policy, QuarterGrowth, QuarterSpread, RequiredGrowth,

@@ -69,6 +69,15 @@ impl NaiveForecast {
         }
     }
 
+    /// `same_quarter`, `mean` or `within_year`: the name [`NaiveForecast::parse`] reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::SameQuarter => "same_quarter",
+            Self::Mean { .. } => "mean",
+            Self::WithinYear => "within_year",
+        }
+    }
+
     /// `same_quarter`, `mean` (with `years`), `within_year`.
     ///
     /// # Errors
@@ -361,5 +370,6 @@ pub fn calibrate(dev: &Deviations) -> Result<Uncertainty> {
         Correlation::matrix(dev.sectors.clone(), corr)?,
         ar,
         what,
+        dev.method,
     )
 }

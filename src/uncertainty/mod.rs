@@ -28,6 +28,7 @@
 //! # Ok::<(), grdpsim::GrdpsimError>(())
 //! ```
 
+pub mod file;
 pub mod history;
 
 use std::sync::Arc;
@@ -152,6 +153,9 @@ pub struct Uncertainty {
     corr: Correlation,
     ar: f64,
     calibration: Option<Note>,
+    /// The naive forecast whose errors the model was calibrated on (history and bootstrap).
+    #[serde(default)]
+    forecast: Option<NaiveForecast>,
 }
 
 fn invalid(sector: &str, other: Option<String>, value: f64, reason: String) -> GrdpsimError {
@@ -213,6 +217,7 @@ impl Uncertainty {
             corr,
             ar,
             calibration: None,
+            forecast: None,
         })
     }
 
@@ -286,6 +291,7 @@ impl Uncertainty {
                 format!("a block holds 1 to {t} quarters (the history's length)"),
             ));
         }
+        let forecast = Some(deviations.method);
         let calibration = Note::new(
             format!(
                 "block bootstrap (blocks of {block} quarters) of {}",
@@ -305,6 +311,7 @@ impl Uncertainty {
             corr: Correlation::Independent,
             ar: 0.0,
             calibration: Some(calibration),
+            forecast,
         })
     }
 
@@ -373,12 +380,20 @@ impl Uncertainty {
             }
         };
         checked.calibration = u.calibration;
+        checked.forecast = u.forecast;
         Ok(checked)
     }
 
-    pub(crate) fn calibrated(sd: Sd, corr: Correlation, ar: f64, what: Note) -> Result<Self> {
+    pub(crate) fn calibrated(
+        sd: Sd,
+        corr: Correlation,
+        ar: f64,
+        what: Note,
+        forecast: NaiveForecast,
+    ) -> Result<Self> {
         let mut u = Self::normal(sd, corr, ar)?;
         u.calibration = Some(what);
+        u.forecast = Some(forecast);
         Ok(u)
     }
 
@@ -396,6 +411,13 @@ impl Uncertainty {
 
     pub fn ar(&self) -> f64 {
         self.ar
+    }
+
+    /// The naive forecast whose historical errors the model was calibrated on (from history or
+    /// a bootstrap); None for a model stated by hand. [`NaiveForecast::WithinYear`] says that
+    /// the model knows only the spread of quarters within their year.
+    pub fn forecast(&self) -> Option<NaiveForecast> {
+        self.forecast
     }
 
     /// What the model was calibrated on, if it was.

@@ -104,10 +104,8 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 
 fn random_bytes<const N: usize>() -> Result<[u8; N]> {
     let mut b = [0u8; N];
-    getrandom::fill(&mut b).map_err(|e| GrdpsimError::Io {
-        path: "operating system random source".into(),
-        message: e.to_string(),
-    })?;
+    getrandom::fill(&mut b)
+        .map_err(|e| GrdpsimError::io_message("operating system random source", e.to_string()))?;
     Ok(b)
 }
 

@@ -160,22 +160,19 @@ pub fn serve(
 ) -> Result<()> {
     options.limits()?;
     let tracker = Tracker::open(db)?;
-    let io = |message: String| GrdpsimError::Io {
-        path: format!("{host}:{port}"),
-        message,
-    };
+    let io = |e: std::io::Error| GrdpsimError::io(format!("{host}:{port}"), e);
     // Two workers: the machine is small, and the store has one writer at a time anyway.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_io()
         .enable_time()
         .build()
-        .map_err(|e| io(e.to_string()))?;
+        .map_err(io)?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind((host, port))
             .await
-            .map_err(|e| io(e.to_string()))?;
-        ready(listener.local_addr().map_err(|e| io(e.to_string()))?);
+            .map_err(io)?;
+        ready(listener.local_addr().map_err(io)?);
         serve_on(listener, tracker, options, stop_signal()).await
     })
 }

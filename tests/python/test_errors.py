@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import math
+from pathlib import Path
 
 import pandas as pd
+
 import pytest
 
 import grdpsim as gs
@@ -96,8 +99,35 @@ def test_zero_base() -> None:
 
 
 def test_missing_file_is_an_os_error(tmp_path: pytest.TempPathFactory) -> None:
-    with pytest.raises(gs.DataFileError):
+    with pytest.raises(gs.DataFileError) as caught:
         gs.Accounts.from_csv(str(tmp_path) + "/nope.csv")  # type: ignore[operator]
+    # The operating system's reason is kept, as on any OSError.
+    assert caught.value.errno == errno.ENOENT
+    assert caught.value.kind == "io"
+
+
+def test_a_corrupt_store_says_so(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "store.sqlite"
+    tracker = gs.disbursement.Tracker.create(path, province="Cao Bằng", year=2025)
+    del tracker  # closes the store (and folds its write-ahead log into the file)
+    db = sqlite3.connect(path)
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    roots = [r for (r,) in db.execute(
+        "SELECT rootpage FROM sqlite_schema WHERE rootpage > 1 AND name != 'schema_version'"
+    )]
+    db.close()
+    # Garbage over the root page of every table but the schema's own: the file still opens as a
+    # grdpsim store, and SQLite finds the damage when it reads the tables.
+    data = bytearray(path.read_bytes())
+    for root in roots:
+        data[(root - 1) * page : root * page] = b"\xa5" * page
+    path.write_bytes(bytes(data))
+    with pytest.raises(gs.DatabaseError) as caught:
+        gs.disbursement.Tracker.open(path).status("2025-03-31")
+    assert caught.value.kind == "database"
+    assert caught.value.code == "corrupt"
 
 
 def test_malformed_csv_names_the_line(tmp_path: pytest.TempPathFactory) -> None:

@@ -161,6 +161,10 @@ def test_history_and_backtest_on_national_accounts(national_csv: Path) -> None:
     assert u.calibration is not None and "2012Q1" in u.calibration
     boot = gs.Uncertainty.bootstrap(acc, block=4, method="mean", years=1)
     assert "bootstrap" in boot.describe()
+    # The forecast calibrated on, as its program name (the CLI branches on it).
+    assert u.forecast == "mean" and boot.forecast == "mean"
+    assert gs.Uncertainty.from_history(acc, method="within_year").forecast == "within_year"
+    assert gs.Uncertainty.normal(1.5).forecast is None
     bt = gs.backtest(
         acc,
         lambda h: gs.Uncertainty.from_history(h, method="mean", years=1),
@@ -191,6 +195,31 @@ def test_report_adds_the_probability_line(tmp_path: Path, capsys: pytest.Capture
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert "two-piece normal (skew -0.3)" in last and "paths" in last
     assert main(["report", "--uncertainty", str(tmp_path / "missing.toml")]) == 2
+
+
+def test_the_uncertainty_file_is_read_and_written_by_the_core(tmp_path: Path) -> None:
+    path = tmp_path / "u.toml"
+    path.write_text(
+        '[uncertainty]\nshape = "student_t"\ndf = 6\nar = 0.3\ncorr = [[1.0, 0.4], [0.4, 1.0]]\n'
+        "[uncertainty.sd]\nXD = 6.0\nNLTS = 2\n"
+    )
+    u = gs.Uncertainty.from_file(path)
+    stated = gs.Uncertainty.student_t(
+        {"XD": 6.0, "NLTS": 2.0}, 6.0, corr=np.array([[1.0, 0.4], [0.4, 1.0]]), ar=0.3
+    )
+    assert u._core == stated._core  # the file's order of sectors names the matrix's rows
+    out = tmp_path / "out.toml"
+    u.to_file(out)
+    assert gs.Uncertainty.from_file(out)._core == u._core
+    assert gs.Uncertainty.from_toml(u.to_toml())._core == u._core
+    path.write_text("[uncertainty]\n[uncertainty.sd]\nXD = 6.0\nNLTS = \"two\"\n")
+    with pytest.raises(gs.ParseError, match=r"line 4: uncertainty\.sd\.NLTS: expected a number"):
+        gs.Uncertainty.from_file(path)
+    with pytest.raises(gs.DataFileError):
+        gs.Uncertainty.from_file(tmp_path / "missing.toml")
+    boot = gs.Uncertainty.bootstrap(gs.datasets.cao_bang_2025().base, block=1, method="within_year")
+    with pytest.raises(gs.InvalidArgumentError, match="to_snapshot"):
+        boot.to_toml()
 
 
 # ---------------------------------------------------------------- runs the user controls (issue 22)

@@ -57,6 +57,8 @@ def test_gap_decomposes_into_sector_contributions(base: gs.Accounts) -> None:
     # The official gap: against the stated 6M target, 1.04 pp below the scenario.
     assert gap.loc["GRDP", "target_pct"] == pytest.approx(7.60, abs=1e-9)
     assert gap.loc["GRDP", "target_source"] == "stated"
+    # An inconsistency row's actual is implied by the targets (no outturn source).
+    assert gap.loc["inconsistency", "actual_source"] == "implied"
     assert gap.attrs["official_gap_pp"] == pytest.approx(-1.04, abs=1e-9)
     broad = gap.loc[["NLTS", "CNXD", "DV", "TSP"], "gap_pp"].sum()
     inconsistency = gap.loc["inconsistency", "gap_pp"]
@@ -444,3 +446,21 @@ def test_sectors_come_out_in_tree_order(tmp_path: Path) -> None:
         assert got == [c for c in tree if c in got], (path.suffix, got)
     mixed = gs.Scenario(base=cb.base, year=2025, targets={"TSP": {"Y": 7.0}, "DV": {"Y": 8.0}, "GRDP": {"Y": 8.0}})
     assert list(mixed.targets().index) == ["GRDP", "DV", "TSP"]
+
+
+def test_results_print_as_the_core_prints_them() -> None:
+    """``repr`` of a result is the Rust ``Display`` of the same result: one rule, in the core
+    (``scenario::required_growth_line``, ``probability::probability_line``), whose own tests
+    (src/scenario/display.rs, src/probability/display.rs) pin the same lines for the same
+    README examples."""
+    cb = gs.datasets.cao_bang_2025()
+    rq = cb.required_growth(8.0, policy="uniform")
+    assert repr(rq) == (
+        "RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible; "
+        "quarterly plan vs stated annual target: GRDP -0.01 pp, CNXD -0.01 pp)"
+    )
+    u = gs.Uncertainty.normal({"NLTS": 2.0, "CN": 3.0, "XD": 6.0, "DV": 1.5, "TSP": 3.0}, ar=0.5)
+    p = cb.probability(8.0, uncertainty=u)
+    median = float(p.quantiles[50])
+    assert 6.5 < median < 7.8
+    assert repr(p) == f"Probability(P(≥8.00%)=0.048, analytic, median {median:.2f}%)"

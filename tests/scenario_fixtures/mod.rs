@@ -67,8 +67,8 @@ pub fn provincial_base(years: i32) -> Accounts {
 pub fn base_level(sc: &Scenario, sector: &str, period: &str) -> f64 {
     sc.base()
         .level(
-            sector,
             format!("2024{period}").parse().unwrap(),
+            sector,
             PriceBasis::Constant,
         )
         .unwrap()
