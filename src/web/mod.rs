@@ -33,11 +33,24 @@
 //! ```
 
 mod accounts;
+mod admin;
+mod auth;
 mod demo;
+mod digest;
+mod entries;
+mod forms;
 mod html;
+mod investor;
 mod login;
-mod pages;
+mod prelude;
+mod province;
+mod reads;
+mod respond;
+mod routes;
 mod server;
+mod session;
+mod treasury;
+mod upload;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -138,7 +151,7 @@ pub(crate) struct AppState {
 
 /// The application's routes on `tracker` (tests drive it without a socket).
 pub fn router(tracker: Tracker, options: ServerOptions) -> axum::Router {
-    pages::routes(Arc::new(AppState {
+    routes::routes(Arc::new(AppState {
         monitor: Mutex::new(Monitor::from_tracker(tracker)),
         login: login::LoginGate::default(),
         options,

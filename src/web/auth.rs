@@ -1,0 +1,172 @@
+//! Log-in, log-out and the reader's language.
+
+use super::prelude::*;
+use super::session::{constant_time_eq, cookie, LANG_COOKIE, LOGIN_COOKIE, SESSION_COOKIE};
+
+pub(super) async fn login_form(State(state): State<Shared>, headers: HeaderMap) -> Response {
+    login_page(&state, lang_of(&headers), StatusCode::OK, None)
+}
+
+pub(super) fn login_page(
+    state: &AppState,
+    lang: Lang,
+    status: StatusCode,
+    error: Option<&str>,
+) -> Response {
+    let Ok(token) = accounts::random_token() else {
+        return message_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            lang,
+            "Error",
+            "no randomness",
+        );
+    };
+    let err = error.map_or(String::new(), |e| {
+        format!("<p class=\"err\" id=\"login-error\">{}</p>", esc(e))
+    });
+    let body = format!(
+        "{err}<form class=\"box\" method=\"post\" action=\"/login\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{token}\">\
+         <label>{u} <input name=\"name\" id=\"name\" autocomplete=\"username\" required></label>\
+         <label>{p} <input name=\"password\" id=\"password\" type=\"password\" \
+         autocomplete=\"current-password\" required></label>\
+         <button id=\"login\">{b}</button></form>",
+        u = lang.pick("Account", "Tài khoản"),
+        p = lang.pick("Password", "Mật khẩu"),
+        b = lang.pick("Log in", "Đăng nhập"),
+    );
+    let mut r = html(
+        status,
+        page(lang, lang.pick("Log in", "Đăng nhập"), None, &body),
+    );
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(state, LOGIN_COOKIE, &token, Some(600)),
+    );
+    r
+}
+
+pub(super) async fn login(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    PeerIp(peer): PeerIp,
+    Form(f): Form<Fields>,
+) -> Response {
+    let lang = lang_of(&headers);
+    // Log-in CSRF: the form's token must be the one the log-in page set in its cookie.
+    let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !constant_time_eq(field(&f, "csrf").as_bytes(), expected.as_bytes()) {
+        return forbidden(
+            lang,
+            lang.pick(
+                "The log-in form's security token is missing or wrong (CSRF): reload the page.",
+                "Thiếu hoặc sai mã bảo vệ của biểu mẫu đăng nhập (CSRF): hãy tải lại trang.",
+            ),
+        );
+    }
+    let name = field(&f, "name").to_owned();
+    let password = f.get("password").cloned().unwrap_or_default();
+    // Counted before the hash is verified, so that concurrent guesses cannot all pass.
+    let Some(attempt) = state.login.reserve(&name, peer) else {
+        return login_page(
+            &state,
+            lang,
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(lang.pick(
+                "Too many failed log-ins from this address: wait a few minutes.",
+                "Đăng nhập sai quá nhiều lần từ địa chỉ này: hãy chờ vài phút.",
+            )),
+        );
+    };
+    let Some(admission) = state.login.admit() else {
+        state.login.refund(attempt);
+        let mut r = login_page(
+            &state,
+            lang,
+            StatusCode::SERVICE_UNAVAILABLE,
+            Some(lang.pick(
+                "The server is busy checking other log-ins: try again in a moment.",
+                "Máy chủ đang bận kiểm tra các lượt đăng nhập khác: hãy thử lại sau giây lát.",
+            )),
+        );
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        return r;
+    };
+    let n = name.clone();
+    let found = match db(&state, lang, move |t| accounts::account_with_hash(t, &n)).await {
+        Ok(found) => found,
+        Err(r) => {
+            state.login.refund(attempt);
+            return r;
+        }
+    };
+    let Some(account) = state.login.verify(admission, found, password).await else {
+        // The attempt stays counted.
+        return login_page(
+            &state,
+            lang,
+            StatusCode::UNAUTHORIZED,
+            Some(lang.pick("Wrong account or password.", "Sai tài khoản hoặc mật khẩu.")),
+        );
+    };
+    state.login.succeeded(attempt);
+    let who = account.name.clone();
+    let (token, _) = match db(&state, lang, move |t| accounts::open_session(t, &who)).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let home = match &account.investor {
+        Some(inv) => format!("/investor/{inv}"),
+        None => "/".to_owned(),
+    };
+    let mut r = Redirect::to(&home).into_response();
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            &state,
+            SESSION_COOKIE,
+            &token,
+            Some(accounts::SESSION_HOURS * 3600),
+        ),
+    );
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&state, LOGIN_COOKIE, "", Some(0)),
+    );
+    r
+}
+
+pub(super) async fn logout(
+    State(state): State<Shared>,
+    auth: Auth,
+    Form(f): Form<Fields>,
+) -> Response {
+    if let Err(r) = auth.check_csrf(&f) {
+        return r;
+    }
+    let token = auth.token.clone();
+    if let Err(r) = db(&state, auth.lang, move |t| {
+        accounts::close_session(t, &token)
+    })
+    .await
+    {
+        return r;
+    }
+    let mut r = Redirect::to("/login").into_response();
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&state, SESSION_COOKIE, "", Some(0)),
+    );
+    r
+}
+
+pub(super) async fn set_lang(State(state): State<Shared>, Path(code): Path<String>) -> Response {
+    let lang: Lang = code.parse().unwrap_or(Lang::Vi);
+    let mut r = Redirect::to("/").into_response();
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&state, LANG_COOKIE, lang.code(), Some(365 * 86_400)),
+    );
+    r
+}
