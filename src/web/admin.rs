@@ -16,10 +16,7 @@ pub(super) async fn render_admin(
 ) -> Response {
     let lang = auth.lang;
     if auth.account.role != Role::Admin {
-        return forbidden(
-            lang,
-            lang.pick("Administrators only.", "Chỉ dành cho quản trị."),
-        );
+        return forbidden(lang, Msg::AdministratorsOnly.text(lang));
     }
     let read = db(state, lang, |t| {
         let trail = t.store().audit_trail()?;
@@ -44,13 +41,13 @@ pub(super) async fn render_admin(
     let _ = write!(
         b,
         "<h2>{}</h2>{}",
-        lang.pick("Accounts", "Tài khoản"),
+        Msg::Accounts.text(lang),
         table_head(
             "accounts",
             &[
-                lang.pick("Name", "Tên"),
-                lang.pick("Role", "Vai trò"),
-                lang.pick("Investor", "Chủ đầu tư"),
+                Msg::Name.text(lang),
+                Msg::Role.text(lang),
+                Msg::Investor.text(lang),
             ],
         ),
     );
@@ -80,31 +77,28 @@ pub(super) async fn render_admin(
          <label>{} <input name=\"investor\" id=\"account-investor\"></label>\
          <label>{} <input name=\"password\" id=\"account-password\" type=\"password\" autocomplete=\"new-password\"></label>\
          <button id=\"account-submit\">{}</button></form>",
-        lang.pick("New account, or new role and password", "Tài khoản mới, hoặc đổi vai trò và mật khẩu"),
+        Msg::NewAccountOrNewRoleAnd.text(lang),
         csrf_field(&auth.csrf),
-        lang.pick("Name", "Tên"),
-        lang.pick("Role", "Vai trò"),
-        lang.pick("Investor code (investor accounts)", "Mã chủ đầu tư (tài khoản chủ đầu tư)"),
-        lang.pick("Password", "Mật khẩu"),
-        lang.pick("Save", "Lưu"),
+        Msg::Name.text(lang),
+        Msg::Role.text(lang),
+        Msg::InvestorCodeInvestorAccounts.text(lang),
+        Msg::Password.text(lang),
+        Msg::Save.text(lang),
     );
     b.push_str(&upload_form(auth));
     let _ = write!(
         b,
         "<h2>{}</h2>{}",
-        lang.pick(
-            "Audit trail (latest 50 changes)",
-            "Nhật ký thay đổi (50 thay đổi gần nhất)"
-        ),
+        Msg::AuditTrailLatest50Changes.text(lang),
         table_head(
             "audit",
             &[
-                lang.pick("When (UTC)", "Thời điểm (UTC)"),
-                lang.pick("Who", "Người thực hiện"),
-                lang.pick("Source", "Nguồn"),
-                lang.pick("Table", "Bảng"),
-                lang.pick("Key", "Khóa"),
-                lang.pick("Old → new", "Cũ → mới"),
+                Msg::WhenUTC.text(lang),
+                Msg::Who.text(lang),
+                Msg::Source.text(lang),
+                Msg::Table.text(lang),
+                Msg::Key.text(lang),
+                Msg::OldNew.text(lang),
             ],
         ),
     );
@@ -122,7 +116,7 @@ pub(super) async fn render_admin(
         );
     }
     b.push_str("</table>");
-    let mut r = auth.page(lang.pick("Administration", "Quản trị"), &b);
+    let mut r = auth.page(Msg::Administration.text(lang), &b);
     if matches!(message, Some((false, _))) {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
@@ -138,11 +132,7 @@ pub(super) async fn admin_account(
         return r;
     }
     if auth.account.role != Role::Admin {
-        return forbidden(
-            auth.lang,
-            auth.lang
-                .pick("Administrators only.", "Chỉ dành cho quản trị."),
-        );
+        return forbidden(auth.lang, Msg::AdministratorsOnly.text(auth.lang));
     }
     let who = auth.account.name.clone();
     let (name, role, investor, password) = (

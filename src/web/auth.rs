@@ -1,7 +1,7 @@
 //! Log-in, log-out and the reader's language.
 
 use super::prelude::*;
-use super::session::{constant_time_eq, cookie, LANG_COOKIE, LOGIN_COOKIE, SESSION_COOKIE};
+use super::session::{cookie, same_secret, LANG_COOKIE, LOGIN_COOKIE, SESSION_COOKIE};
 
 pub(super) async fn login_form(State(state): State<Shared>, headers: HeaderMap) -> Response {
     login_page(&state, lang_of(&headers), StatusCode::OK, None)
@@ -13,13 +13,9 @@ pub(super) fn login_page(
     status: StatusCode,
     error: Option<&str>,
 ) -> Response {
-    let Ok(token) = accounts::random_token() else {
-        return message_page(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            lang,
-            "Error",
-            "no randomness",
-        );
+    let token = match accounts::random_token() {
+        Ok(t) => t,
+        Err(e) => return internal(lang, &e),
     };
     let err = error.map_or(String::new(), |e| {
         format!("<p class=\"err\" id=\"login-error\">{}</p>", esc(e))
@@ -31,14 +27,11 @@ pub(super) fn login_page(
          <label>{p} <input name=\"password\" id=\"password\" type=\"password\" \
          autocomplete=\"current-password\" required></label>\
          <button id=\"login\">{b}</button></form>",
-        u = lang.pick("Account", "Tài khoản"),
-        p = lang.pick("Password", "Mật khẩu"),
-        b = lang.pick("Log in", "Đăng nhập"),
+        u = Msg::Account.text(lang),
+        p = Msg::Password.text(lang),
+        b = Msg::LogIn.text(lang),
     );
-    let mut r = html(
-        status,
-        page(lang, lang.pick("Log in", "Đăng nhập"), None, &body),
-    );
+    let mut r = html(status, page(lang, Msg::LogIn.text(lang), None, &body));
     r.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(state, LOGIN_COOKIE, &token, Some(600)),
@@ -55,14 +48,8 @@ pub(super) async fn login(
     let lang = lang_of(&headers);
     // Log-in CSRF: the form's token must be the one the log-in page set in its cookie.
     let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !constant_time_eq(field(&f, "csrf").as_bytes(), expected.as_bytes()) {
-        return forbidden(
-            lang,
-            lang.pick(
-                "The log-in form's security token is missing or wrong (CSRF): reload the page.",
-                "Thiếu hoặc sai mã bảo vệ của biểu mẫu đăng nhập (CSRF): hãy tải lại trang.",
-            ),
-        );
+    if expected.is_empty() || !same_secret(field(&f, "csrf"), &expected) {
+        return forbidden(lang, Msg::TheLogInFormsSecurityToken.text(lang));
     }
     let name = field(&f, "name").to_owned();
     let password = f.get("password").cloned().unwrap_or_default();
@@ -72,10 +59,7 @@ pub(super) async fn login(
             &state,
             lang,
             StatusCode::TOO_MANY_REQUESTS,
-            Some(lang.pick(
-                "Too many failed log-ins from this address: wait a few minutes.",
-                "Đăng nhập sai quá nhiều lần từ địa chỉ này: hãy chờ vài phút.",
-            )),
+            Some(Msg::TooManyFailedLogInsFrom.text(lang)),
         );
     };
     let Some(admission) = state.login.admit() else {
@@ -84,10 +68,7 @@ pub(super) async fn login(
             &state,
             lang,
             StatusCode::SERVICE_UNAVAILABLE,
-            Some(lang.pick(
-                "The server is busy checking other log-ins: try again in a moment.",
-                "Máy chủ đang bận kiểm tra các lượt đăng nhập khác: hãy thử lại sau giây lát.",
-            )),
+            Some(Msg::TheServerIsBusyCheckingOther.text(lang)),
         );
         r.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
@@ -107,7 +88,7 @@ pub(super) async fn login(
             &state,
             lang,
             StatusCode::UNAUTHORIZED,
-            Some(lang.pick("Wrong account or password.", "Sai tài khoản hoặc mật khẩu.")),
+            Some(Msg::WrongAccountOrPassword.text(lang)),
         );
     };
     state.login.succeeded(attempt);

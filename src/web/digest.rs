@@ -54,14 +54,7 @@ pub(super) async fn digest(State(state): State<Shared>, auth: Auth) -> Response 
         || {
             format!(
                 "<p class=\"note\" id=\"digest-none\">{}</p>",
-                lang.pick(
-                    "No month's early warnings are recorded in this store yet \
-                     (`grdpsim monitor digest --db FILE --month YYYY-MM` records them); \
-                     the disbursement findings below come from the tracker.",
-                    "Kho dữ liệu chưa ghi cảnh báo sớm của tháng nào \
-                     (`grdpsim monitor digest --db FILE --month YYYY-MM` ghi lại); \
-                     các phát hiện về giải ngân dưới đây lấy từ công cụ theo dõi.",
-                )
+                Msg::NoMonthsEarlyWarningsAreRecorded.text(lang)
             )
         },
         |g| digest_html(lang, &g, investor.as_deref()),
@@ -69,18 +62,15 @@ pub(super) async fn digest(State(state): State<Shared>, auth: Auth) -> Response 
     let _ = write!(
         b,
         "<h2>{} ({d})</h2>{}",
-        lang.pick(
-            "Stalled projects: no payment in 4 weeks",
-            "Dự án đứng: 4 tuần không giải ngân"
-        ),
+        Msg::StalledProjectsNoPaymentIn4.text(lang),
         table_head(
             "stalled",
             &[
-                lang.pick("Project", "Dự án"),
-                lang.pick("Investor", "Chủ đầu tư"),
-                lang.pick("Responsible", "Người chịu trách nhiệm"),
-                lang.pick("Remaining", "Còn lại"),
-                lang.pick("Last payment", "Lần giải ngân cuối"),
+                Msg::Project.text(lang),
+                Msg::Investor.text(lang),
+                Msg::Responsible.text(lang),
+                Msg::Remaining.text(lang),
+                Msg::LastPayment.text(lang),
             ],
         ),
     );
@@ -99,15 +89,15 @@ pub(super) async fn digest(State(state): State<Shared>, auth: Auth) -> Response 
     let _ = write!(
         b,
         "</table><h2>{}</h2>{}",
-        lang.pick("Overdue obstacles", "Vướng mắc quá hạn"),
+        Msg::OverdueObstacles.text(lang),
         table_head(
             "overdue",
             &[
-                lang.pick("Project", "Dự án"),
-                lang.pick("Obstacle", "Vướng mắc"),
-                lang.pick("Agency", "Cơ quan xử lý"),
-                lang.pick("Person", "Người phụ trách"),
-                lang.pick("Days overdue", "Số ngày quá hạn"),
+                Msg::Project.text(lang),
+                Msg::Obstacle.text(lang),
+                Msg::Agency.text(lang),
+                Msg::Person.text(lang),
+                Msg::DaysOverdue.text(lang),
             ],
         ),
     );
@@ -123,7 +113,7 @@ pub(super) async fn digest(State(state): State<Shared>, auth: Auth) -> Response 
         );
     }
     b.push_str("</table>");
-    auth.page(lang.pick("Monitoring digest", "Tổng hợp giám sát"), &b)
+    auth.page(Msg::MonitoringDigest.text(lang), &b)
 }
 
 /// A recorded digest as a page section: the headline figures, the findings (an investor's
@@ -144,12 +134,12 @@ pub(super) fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> Str
     let not_evaluated = findings.len() - findings.iter().filter(evaluated).count();
     let mut b = format!(
         "<h2 id=\"digest-month\">{} {}</h2><p>{} {}{}: {} {}, {} {}",
-        lang.pick("Early warnings of", "Cảnh báo sớm tháng"),
+        Msg::EarlyWarningsOf.text(lang),
         esc(&g.month),
-        lang.pick("As of", "Số liệu đến"),
+        Msg::DataAsOf.text(lang),
         g.as_of,
         if g.as_of_default {
-            lang.pick(" (the report deadline)", " (hạn báo cáo)")
+            Msg::TheReportDeadline.text(lang)
         } else {
             ""
         },
@@ -162,10 +152,7 @@ pub(super) fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> Str
         let _ = write!(
             b,
             "; {not_evaluated} {}",
-            lang.pick(
-                "of last month's not evaluated (no report, no scenario)",
-                "cảnh báo tháng trước chưa đánh giá được (thiếu báo cáo, thiếu kịch bản)"
-            )
+            Msg::OfLastMonthsNotEvaluatedNo.text(lang)
         );
     }
     b.push_str(".</p>");
@@ -173,10 +160,7 @@ pub(super) fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> Str
         let _ = write!(
             b,
             "<p class=\"note\" id=\"digest-own\">{}</p>",
-            lang.pick(
-                "The findings about your own projects; the province's figures are in the leaders' digest.",
-                "Các cảnh báo về dự án của đơn vị; số liệu chung của tỉnh ở bản tin của lãnh đạo.",
-            )
+            Msg::TheFindingsAboutYourOwnProjects.text(lang)
         );
     } else {
         b.push_str("<ul id=\"headline\">");
@@ -186,11 +170,11 @@ pub(super) fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> Str
         b.push_str("</ul>");
     }
     let columns = [
-        lang.pick("Severity", "Mức"),
-        lang.pick("Status", "Tình trạng"),
-        lang.pick("Subject", "Đối tượng"),
-        lang.pick("Responsible", "Đơn vị chịu trách nhiệm"),
-        lang.pick("Finding", "Nội dung"),
+        Msg::Severity.text(lang),
+        Msg::FindingStatus.text(lang),
+        Msg::Subject.text(lang),
+        Msg::ResponsibleUnit.text(lang),
+        Msg::Finding.text(lang),
     ];
     let rows = |b: &mut String, list: &[&crate::monitoring::Finding]| {
         for f in list {
@@ -214,10 +198,7 @@ pub(super) fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> Str
         let _ = write!(
             b,
             "<h2>{}</h2>{}",
-            lang.pick(
-                "Resolved since the last month recorded",
-                "Đã khắc phục so với tháng ghi trước"
-            ),
+            Msg::ResolvedSinceTheLastMonthRecorded.text(lang),
             table_head("resolved", &columns)
         );
         rows(&mut b, &resolved);

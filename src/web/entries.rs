@@ -1,7 +1,7 @@
 //! One row typed in a form, imported as the command-line import would: the weekly report,
 //! a withdrawal, an obstacle, the responsible person.
 
-use super::forms::FormState;
+use super::forms::{amount_cell, obstacle_status, FormState};
 use super::investor::render_project;
 use super::prelude::*;
 use crate::disbursement::{
@@ -41,13 +41,13 @@ pub(super) async fn save_row(
         Ok(Ok(report)) => {
             form.done = Some(format!(
                 "{}: {} {}, {} {}, {} {}",
-                lang.pick("Saved", "Đã lưu"),
+                Msg::Saved.text(lang),
                 report.inserted,
-                lang.pick("new", "mới"),
+                Msg::New.text(lang),
                 report.updated,
-                lang.pick("changed", "sửa"),
+                Msg::Changed.text(lang),
                 report.unchanged,
-                lang.pick("unchanged", "không đổi"),
+                Msg::Unchanged.text(lang),
             ));
             form.values.clear();
         }
@@ -61,6 +61,26 @@ pub(super) async fn save_row(
         Ok(Err(e)) => return internal(lang, &e),
         Err(r) => return r,
     }
+    render_project(state, auth, code, form).await
+}
+
+/// The project's page again with the form as typed and `why` next to its field `name`: a field
+/// refused before the import (a number not read, a status not in the list).
+pub(super) async fn refuse_field(
+    state: &Shared,
+    auth: &Auth,
+    form_name: &'static str,
+    fields: Fields,
+    name: &str,
+    why: String,
+) -> Response {
+    let code = field(&fields, "project").to_owned();
+    let form = FormState {
+        form: form_name,
+        values: fields,
+        errors: HashMap::from([(name.to_owned(), why)]),
+        done: None,
+    };
     render_project(state, auth, code, form).await
 }
 
@@ -93,11 +113,15 @@ pub(super) async fn week(
         Ok(p) => p,
         Err(r) => return r,
     };
+    let amount = match amount_cell(field(&f, "amount"), auth.lang) {
+        Ok(a) => a,
+        Err(why) => return refuse_field(&state, &auth, "week", f, "amount", why).await,
+    };
     let cells = vec![
         p.code,
         field(&f, "week_ending").to_owned(),
         "investor".to_owned(),
-        field(&f, "amount").to_owned(),
+        amount,
     ];
     save_row(&state, &auth, "week", f, PAYMENT_COLUMNS, cells).await
 }
@@ -133,10 +157,7 @@ pub(super) async fn withdraw(
         Ok(Ok(d)) => {
             form.done = Some(format!(
                 "{} {} {d}",
-                lang.pick(
-                    "Withdrawn: the investor's figure for the week ending",
-                    "Đã rút số liệu của chủ đầu tư cho tuần kết thúc ngày"
-                ),
+                Msg::WithdrawnTheInvestorsFigureForThe.text(lang),
                 p.code
             ));
             form.values.clear();
@@ -168,12 +189,15 @@ pub(super) async fn obstacle(
         Ok(p) => p,
         Err(r) => return r,
     };
+    let Some(status) = obstacle_status(field(&f, "status")) else {
+        let why = Msg::NotAStatus.text(auth.lang).to_owned();
+        return refuse_field(&state, &auth, "obstacle", f, "status", why).await;
+    };
     let mut cells = vec![p.code];
-    cells.extend(
-        OBSTACLE_COLUMNS[1..]
-            .iter()
-            .map(|h| field(&f, h).to_owned()),
-    );
+    cells.extend(OBSTACLE_COLUMNS[1..].iter().map(|h| match *h {
+        "status" => status.to_owned(),
+        _ => field(&f, h).to_owned(),
+    }));
     save_row(&state, &auth, "obstacle", f, OBSTACLE_COLUMNS, cells).await
 }
 

@@ -8,6 +8,7 @@ use crate::disbursement::SCurvePoint;
 use crate::lang::Lang;
 
 use super::accounts::Account;
+use super::catalog::Msg;
 
 /// Escapes text for HTML content and quoted attribute values: the document's one escaper.
 pub(crate) use crate::document::html_escape as esc;
@@ -35,29 +36,29 @@ pub(crate) fn page(
         let _ = write!(
             nav,
             "<a href=\"/\">{}</a><a href=\"/digest\">{}</a>",
-            lang.pick("Province", "Toàn tỉnh"),
-            lang.pick("Monitoring digest", "Tổng hợp giám sát"),
+            Msg::Province.text(lang),
+            Msg::MonitoringDigest.text(lang),
         );
         if let Some(inv) = &a.investor {
             let _ = write!(
                 nav,
                 "<a href=\"/investor/{}\">{}</a>",
                 esc(inv),
-                lang.pick("My projects", "Dự án của tôi")
+                Msg::MyProjects.text(lang)
             );
         }
         if a.role != super::Role::Investor {
             let _ = write!(
                 nav,
                 "<a href=\"/treasury\">{}</a>",
-                lang.pick("Treasury reconciliation", "Đối chiếu Kho bạc")
+                Msg::TreasuryReconciliationMenu.text(lang)
             );
         }
         if a.role == super::Role::Admin {
             let _ = write!(
                 nav,
                 "<a href=\"/admin\">{}</a>",
-                lang.pick("Administration", "Quản trị")
+                Msg::Administration.text(lang)
             );
         }
         let _ = write!(
@@ -68,7 +69,7 @@ pub(crate) fn page(
             esc(&a.name),
             esc(a.role.label(lang)),
             esc(csrf),
-            lang.pick("Log out", "Đăng xuất"),
+            Msg::LogOut.text(lang),
         );
     }
     let other = match lang {
@@ -82,7 +83,7 @@ pub(crate) fn page(
          <main><h1>{t}</h1>{body}</main></body></html>",
         code = lang.code(),
         t = esc(title),
-        brand = lang.pick("Disbursement tracking", "Theo dõi giải ngân"),
+        brand = Msg::DisbursementTracking.text(lang),
     )
 }
 
@@ -142,7 +143,7 @@ pub(crate) fn s_curve_svg(points: &[SCurvePoint], lang: Lang, id: &str) -> Strin
         "<svg id=\"{}\" role=\"img\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" \
          xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
         esc(id),
-        lang.pick("S-curve of disbursement", "Đường cong S giải ngân"),
+        Msg::SCurveOfDisbursement.text(lang),
     );
     let _ = write!(
         svg,
@@ -177,9 +178,9 @@ pub(crate) fn s_curve_svg(points: &[SCurvePoint], lang: Lang, id: &str) -> Strin
         path(&|p| p.plan_in_force),
         path(&|p| p.planned),
         path(&|p| p.actual),
-        lang.pick("monthly plan", "kế hoạch tháng"),
-        lang.pick("paid", "đã giải ngân"),
-        lang.pick("plan in force", "kế hoạch vốn giao"),
+        Msg::MonthlyPlan.text(lang),
+        Msg::ChartPaid.text(lang),
+        Msg::PlanInForce.text(lang),
         l = PAD,
         m = PAD + 200.0,
         r = PAD + 380.0,

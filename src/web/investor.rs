@@ -1,7 +1,10 @@
 //! An investor's projects (count-down and S-curve) and a project's page: history, obstacles,
 //! and the forms of the investor and of the Treasury.
 
-use super::forms::{correct_form, project_select, withdraw_form, FormState};
+use super::forms::{
+    correct_form, obstacle_status_label, obstacle_status_options, project_select, withdraw_form,
+    FormState,
+};
 use super::prelude::*;
 use crate::disbursement::Level;
 
@@ -16,13 +19,7 @@ pub(super) async fn investor(
     if !auth.account.may_read(&code) {
         return forbidden(
             lang,
-            &format!(
-                "{} {code}",
-                lang.pick(
-                    "This account may not read the projects of investor",
-                    "Tài khoản này không được xem dự án của chủ đầu tư"
-                )
-            ),
+            &format!("{} {code}", Msg::ThisAccountMayNotReadThe.text(lang)),
         );
     }
     let c = code.clone();
@@ -56,7 +53,7 @@ pub(super) async fn investor(
     let (name, cov, mine, rows, total, curve) = match read {
         Ok(Some(v)) => v,
         Ok(None) => {
-            return message_page(StatusCode::NOT_FOUND, lang, "404", &format!("{code}?"));
+            return not_found(lang, &code);
         }
         Err(r) => return r,
     };
@@ -65,14 +62,14 @@ pub(super) async fn investor(
         let _ = write!(
             b,
             "<p>{}: <strong>{}</strong> {m}; {}: <strong>{}</strong> {m} ({} {}); SPI {}</p>",
-            lang.pick("Remaining to pay", "Còn phải giải ngân"),
+            Msg::RemainingToPay.text(lang),
             lang.grouped(t.remaining, 1),
-            lang.pick("needed per week", "cần mỗi tuần"),
+            Msg::NeededPerWeek.text(lang),
             lang.grouped(t.needed_per_week, 1),
             t.weeks_left,
-            lang.pick("weeks left", "tuần còn lại"),
+            Msg::WeeksLeft.text(lang),
             lang.number(t.spi, 2),
-            m = lang.pick("million VND", "triệu đồng"),
+            m = Msg::MillionVND.text(lang),
         );
     }
     b.push_str(&s_curve_svg(&curve, lang, "s-curve-investor"));
@@ -80,16 +77,13 @@ pub(super) async fn investor(
         b,
         "<h2>{}</h2><table id=\"projects\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>\
          <th>{}</th><th>SPI</th><th>{}</th></tr>",
-        lang.pick(
-            "Projects, the furthest behind first",
-            "Dự án, chậm nhất trước"
-        ),
-        lang.pick("Project", "Dự án"),
-        lang.pick("Plan", "Kế hoạch"),
-        lang.pick("Paid", "Đã giải ngân"),
-        lang.pick("Remaining", "Còn lại"),
-        lang.pick("Behind the monthly plan", "Chậm so với kế hoạch tháng"),
-        lang.pick("Needed per week", "Cần mỗi tuần"),
+        Msg::ProjectsTheFurthestBehindFirst.text(lang),
+        Msg::Project.text(lang),
+        Msg::Plan.text(lang),
+        Msg::Paid.text(lang),
+        Msg::Remaining.text(lang),
+        Msg::BehindTheMonthlyPlan.text(lang),
+        Msg::NeededPerWeekColumn.text(lang),
     );
     for r in &rows {
         let _ = write!(
@@ -182,7 +176,7 @@ pub(super) async fn render_project(
         Ok(Some(v)) => v,
         // An unknown project and another investor's look the same to an investor.
         Ok(None) if auth.account.role == Role::Investor => return auth.refuse_project(&code),
-        Ok(None) => return message_page(StatusCode::NOT_FOUND, lang, "404", &format!("{code}?")),
+        Ok(None) => return not_found(lang, &code),
         Err(r) => return r,
     };
     if !auth.account.may_read(&info.investor) {
@@ -199,13 +193,13 @@ pub(super) async fn render_project(
         "<table><tr><th>{}</th><td><a href=\"/investor/{i}\">{}</a></td></tr>\
          <tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td id=\"responsible\">{}</td></tr>\
          <tr><th>{}</th><td>{}</td></tr></table>",
-        lang.pick("Investor", "Chủ đầu tư"),
+        Msg::Investor.text(lang),
         esc(&info.investor_name),
-        lang.pick("Capital source", "Nguồn vốn"),
+        Msg::CapitalSource.text(lang),
         esc(&info.source),
-        lang.pick("Responsible", "Người chịu trách nhiệm"),
+        Msg::Responsible.text(lang),
         esc(&info.responsible),
-        lang.pick("Location", "Địa điểm"),
+        Msg::Location.text(lang),
         esc(&info.location),
         i = esc(&info.investor),
     );
@@ -214,15 +208,15 @@ pub(super) async fn render_project(
             b,
             "<p class=\"{}\">{} {d}: {} {m} {}, {} {} {} {} {m}, SPI {}</p>",
             r.band.as_str(),
-            lang.pick("Count-down to", "Trừ lùi đến"),
+            Msg::CountDownTo.text(lang),
             lang.grouped(r.remaining, 1),
-            lang.pick("remaining", "còn lại"),
+            Msg::RemainingInline.text(lang),
             r.weeks_left,
-            lang.pick("weeks left,", "tuần còn lại,"),
-            lang.pick("needed per week", "cần mỗi tuần"),
+            Msg::WeeksLeftComma.text(lang),
+            Msg::NeededPerWeek.text(lang),
             lang.grouped(r.needed_per_week, 1),
             lang.number(r.spi, 2),
-            m = lang.pick("million VND", "triệu đồng"),
+            m = Msg::MillionVND.text(lang),
         );
     }
     b.push_str(&s_curve_svg(&curve, lang, "s-curve-project"));
@@ -237,48 +231,45 @@ pub(super) async fn render_project(
             b,
             "<form class=\"box\" id=\"week-form\" method=\"post\" action=\"/week\">\
              <strong>{}</strong>{csrf}{hidden}{}{}{}<button id=\"week-submit\">{}</button></form>",
-            lang.pick("Weekly report (investor)", "Báo cáo tuần (chủ đầu tư)"),
+            Msg::WeeklyReportInvestor.text(lang),
             form.input(
                 "week",
                 "week_ending",
-                lang.pick("Week ending", "Tuần kết thúc ngày"),
+                Msg::WeekEnding.text(lang),
                 "date",
                 &d.to_string()
             ),
             form.input(
                 "week",
                 "amount",
-                lang.pick(
-                    "Paid in the week (million VND)",
-                    "Giải ngân trong tuần (triệu đồng)"
-                ),
+                Msg::PaidInTheWeekMillionVND.text(lang),
                 "text",
                 ""
             ),
             form.error("week", "project"),
-            lang.pick("Save", "Lưu"),
+            Msg::Save.text(lang),
         );
         let _ = write!(
             b,
             "<form class=\"box\" id=\"obstacle-form\" method=\"post\" action=\"/obstacle\">\
              <strong>{}</strong>{csrf}{hidden}{}{}{}{}{}{}{}<button id=\"obstacle-submit\">{}</button></form>",
-            lang.pick("Obstacle (new, or update by its description)", "Vướng mắc (mới, hoặc cập nhật theo nội dung)"),
-            form.input("obstacle", "description", lang.pick("Description", "Nội dung"), "text", ""),
-            form.input("obstacle", "reported", lang.pick("Reported on", "Ngày báo cáo"), "date", &d.to_string()),
-            form.input("obstacle", "agency", lang.pick("Agency to resolve it", "Cơ quan xử lý"), "text", ""),
-            form.input("obstacle", "person", lang.pick("Person responsible", "Người phụ trách"), "text", ""),
-            form.input("obstacle", "deadline", lang.pick("Deadline", "Hạn xử lý"), "date", ""),
-            form.input("obstacle", "status", lang.pick("Status (open / resolved)", "Trạng thái (open / resolved)"), "text", "open"),
+            Msg::ObstacleNewOrUpdateByIts.text(lang),
+            form.input("obstacle", "description", Msg::Description.text(lang), "text", ""),
+            form.input("obstacle", "reported", Msg::ReportedOn.text(lang), "date", &d.to_string()),
+            form.input("obstacle", "agency", Msg::AgencyToResolveIt.text(lang), "text", ""),
+            form.input("obstacle", "person", Msg::PersonResponsible.text(lang), "text", ""),
+            form.input("obstacle", "deadline", Msg::Deadline.text(lang), "date", ""),
+            form.select("obstacle", "status", Msg::ObstacleStatus.text(lang), &obstacle_status_options(lang), "open"),
             form.error("obstacle", "project"),
-            lang.pick("Save", "Lưu"),
+            Msg::Save.text(lang),
         );
         let _ = write!(
             b,
             "<form class=\"box\" id=\"responsible-form\" method=\"post\" action=\"/responsible\">\
              <strong>{}</strong>{csrf}{hidden}{}<button id=\"responsible-submit\">{}</button></form>",
-            lang.pick("Responsible person", "Người chịu trách nhiệm"),
-            form.input("responsible", "responsible", lang.pick("Name", "Họ tên"), "text", &info.responsible),
-            lang.pick("Save", "Lưu"),
+            Msg::ResponsiblePerson.text(lang),
+            form.input("responsible", "responsible", Msg::FullName.text(lang), "text", &info.responsible),
+            Msg::Save.text(lang),
         );
         b.push_str(&withdraw_form(
             auth,
@@ -292,42 +283,47 @@ pub(super) async fn render_project(
             b,
             "<form class=\"box\" id=\"treasury-form\" method=\"post\" action=\"/treasury/payment\">\
              <strong>{}</strong>{csrf}{hidden}{}{}<button id=\"treasury-submit\">{}</button></form>",
-            lang.pick("Payment recorded by the State Treasury", "Số thanh toán của Kho bạc"),
-            form.input("treasury", "week_ending", lang.pick("Week ending", "Tuần kết thúc ngày"), "date", &d.to_string()),
-            form.input("treasury", "amount", lang.pick("Paid in the week (million VND)", "Thanh toán trong tuần (triệu đồng)"), "text", ""),
-            lang.pick("Save", "Lưu"),
+            Msg::PaymentRecordedByTheStateTreasury.text(lang),
+            form.input("treasury", "week_ending", Msg::WeekEnding.text(lang), "date", &d.to_string()),
+            form.input("treasury", "amount", Msg::TreasuryPaidInTheWeek.text(lang), "text", ""),
+            Msg::Save.text(lang),
         );
     }
     let _ = write!(
         b,
         "<h2>{}</h2><table id=\"obstacles\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>\
          <th>{}</th><th>{}</th><th>{}</th></tr>",
-        lang.pick("Obstacles", "Vướng mắc"),
-        lang.pick("Description", "Nội dung"),
-        lang.pick("Reported", "Ngày báo cáo"),
-        lang.pick("Agency", "Cơ quan xử lý"),
-        lang.pick("Person", "Người phụ trách"),
-        lang.pick("Deadline", "Hạn"),
-        lang.pick("Status", "Trạng thái"),
-        lang.pick("Resolution", "Kết quả"),
+        Msg::Obstacles.text(lang),
+        Msg::Description.text(lang),
+        Msg::Reported.text(lang),
+        Msg::Agency.text(lang),
+        Msg::Person.text(lang),
+        Msg::DeadlineColumn.text(lang),
+        Msg::ObstacleStatus.text(lang),
+        Msg::Resolution.text(lang),
     );
     for o in &obstacles {
         b.push_str("<tr>");
-        for cell in o {
-            let _ = write!(b, "<td>{}</td>", esc(cell));
+        for (i, cell) in o.iter().enumerate() {
+            let shown = if i == 5 {
+                obstacle_status_label(cell, lang)
+            } else {
+                cell.clone()
+            };
+            let _ = write!(b, "<td>{}</td>", esc(&shown));
         }
         b.push_str("</tr>");
     }
     let _ = write!(
         b,
         "</table><h2>{}</h2>{}",
-        lang.pick("Weekly payments", "Giải ngân theo tuần"),
+        Msg::WeeklyPayments.text(lang),
         table_head(
             "history",
             &[
-                lang.pick("Week ending", "Tuần kết thúc"),
-                lang.pick("Investor's report", "Chủ đầu tư báo cáo"),
-                lang.pick("State Treasury", "Kho bạc"),
+                Msg::WeekEndingColumn.text(lang),
+                Msg::InvestorsReport.text(lang),
+                Msg::TreasuryColumn.text(lang),
             ],
         ),
     );

@@ -35,6 +35,7 @@
 mod accounts;
 mod admin;
 mod auth;
+mod catalog;
 mod demo;
 mod digest;
 mod entries;

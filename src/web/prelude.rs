@@ -12,11 +12,14 @@ pub(super) use axum::response::{IntoResponse, Redirect, Response};
 pub(super) use axum::Form;
 
 pub(super) use super::accounts::{self, Account, Role};
+pub(super) use super::catalog::Msg;
 pub(super) use super::html::{csrf_field, esc, page, s_curve_svg, table_head};
 pub(super) use super::reads::{
     as_of, as_of_line, coverage, investor_name, projects_of, readable_projects, rows,
 };
-pub(super) use super::respond::{db, forbidden, html, internal, message_page, on_monitor};
+pub(super) use super::respond::{
+    db, forbidden, html, internal, message_page, not_found, on_monitor,
+};
 pub(super) use super::session::{field, lang_of, set_cookie, Auth, PeerIp};
 pub(super) use super::AppState;
 pub(super) use crate::error::GrdpsimError;

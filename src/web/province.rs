@@ -47,44 +47,40 @@ pub(super) async fn province(
         "<p>{} · {} <strong>{}</strong> · \
          <a href=\"/?source={}\">{}</a></p>",
         as_of_line(&c, lang),
-        lang.pick("payments as recorded by", "số liệu giải ngân theo"),
+        Msg::PaymentsAsRecordedBy.text(lang),
         match source {
-            PaymentSource::Treasury => lang.pick("the State Treasury", "Kho bạc Nhà nước"),
-            PaymentSource::Investor => lang.pick("the investors", "chủ đầu tư báo cáo"),
+            PaymentSource::Treasury => Msg::TheStateTreasury.text(lang),
+            PaymentSource::Investor => Msg::TheInvestors.text(lang),
         },
         match source {
             PaymentSource::Treasury => "investor",
             PaymentSource::Investor => "treasury",
         },
         match source {
-            PaymentSource::Treasury =>
-                lang.pick("see investors' figures", "xem số chủ đầu tư báo cáo"),
-            PaymentSource::Investor => lang.pick("see the Treasury's figures", "xem số Kho bạc"),
+            PaymentSource::Treasury => Msg::SeeInvestorsFigures.text(lang),
+            PaymentSource::Investor => Msg::SeeTheTreasurysFigures.text(lang),
         },
     );
     let t = &status.total;
     let _ = write!(
         b,
         "<p>{}: <strong id=\"province-rate\">{} %</strong> ({} / {} {}); {}: {} %</p>",
-        lang.pick("Disbursement rate", "Tỷ lệ giải ngân"),
+        Msg::DisbursementRate.text(lang),
         lang.number(t.rate_pct, 1),
         lang.grouped(t.paid, 1),
         lang.grouped(t.plan, 1),
-        lang.pick("million VND", "triệu đồng"),
-        lang.pick(
-            "year end at the pace of the last 4 weeks",
-            "cuối năm theo nhịp 4 tuần gần nhất"
-        ),
+        Msg::MillionVND.text(lang),
+        Msg::YearEndAtThePaceOf.text(lang),
         lang.number(proj.at_pace_rate_pct, 1),
     );
     b.push_str(&s_curve_svg(&curve, lang, "s-curve-province"));
     let _ = write!(
         b,
         "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>%</th></tr>",
-        lang.pick("By capital source", "Theo nguồn vốn"),
-        lang.pick("Source", "Nguồn vốn"),
-        lang.pick("Plan", "Kế hoạch"),
-        lang.pick("Paid", "Đã giải ngân"),
+        Msg::ByCapitalSource.text(lang),
+        Msg::CapitalSourceColumn.text(lang),
+        Msg::Plan.text(lang),
+        Msg::Paid.text(lang),
     );
     for r in &status.rows {
         let _ = write!(
@@ -123,14 +119,14 @@ pub(super) async fn province(
     let _ = write!(
         b,
         "<h2>{}</h2><table id=\"ranking\"><tr>{}{}{}{}{}{}<th>{}</th></tr>",
-        lang.pick("Ranking of investors", "Xếp hạng chủ đầu tư"),
-        head("rank", lang.pick("Rank", "Hạng")),
-        head("name", lang.pick("Investor", "Chủ đầu tư")),
-        head("plan", lang.pick("Plan", "Kế hoạch")),
-        head("paid", lang.pick("Paid", "Đã giải ngân")),
+        Msg::RankingOfInvestors.text(lang),
+        head("rank", Msg::Rank.text(lang)),
+        head("name", Msg::Investor.text(lang)),
+        head("plan", Msg::Plan.text(lang)),
+        head("paid", Msg::Paid.text(lang)),
         head("rate", "%"),
-        head("projects", lang.pick("Projects", "Số dự án")),
-        lang.pick("Note", "Ghi chú"),
+        head("projects", Msg::Projects.text(lang)),
+        Msg::Note.text(lang),
     );
     for r in &ranking.rows {
         let name = if auth.account.may_read(&r.investor) {
@@ -156,11 +152,5 @@ pub(super) async fn province(
         );
     }
     b.push_str("</table>");
-    auth.page(
-        lang.pick(
-            "Weekly disbursement status",
-            "Tình hình giải ngân hằng tuần",
-        ),
-        &b,
-    )
+    auth.page(Msg::WeeklyDisbursementStatus.text(lang), &b)
 }

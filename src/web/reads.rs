@@ -24,7 +24,7 @@ pub(super) fn as_of(t: &Tracker) -> Result<Date, GrdpsimError> {
 pub(super) fn as_of_line(c: &Coverage, lang: Lang) -> String {
     format!(
         "{} <strong id=\"as-of\">{}</strong> (<span id=\"coverage\">{}</span>)",
-        lang.pick("As of", "Tính đến"),
+        Msg::AsOf.text(lang),
         c.as_of,
         esc(&c.reported_in(lang))
     )

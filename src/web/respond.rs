@@ -26,20 +26,34 @@ pub(super) fn message_page(status: StatusCode, lang: Lang, title: &str, text: &s
 }
 
 pub(super) fn forbidden(lang: Lang, why: &str) -> Response {
-    message_page(
-        StatusCode::FORBIDDEN,
-        lang,
-        lang.pick("Forbidden", "Không có quyền truy cập"),
-        why,
-    )
+    message_page(StatusCode::FORBIDDEN, lang, Msg::Forbidden.text(lang), why)
 }
 
+/// The page of a request that failed in the store or the server: it says what to do and
+/// nothing of the cause (a database message names the store's file, its tables, `SQLite`); the
+/// cause goes to the server's log (standard error of `grdpsim serve`).
 pub(super) fn internal(lang: Lang, e: &GrdpsimError) -> Response {
+    eprintln!("grdpsim serve: error: {e}");
+    failed(lang)
+}
+
+/// The page of a request that failed, without a cause to show.
+pub(super) fn failed(lang: Lang) -> Response {
     message_page(
         StatusCode::INTERNAL_SERVER_ERROR,
         lang,
-        lang.pick("Error", "Lỗi"),
-        &e.to_string(),
+        Msg::Error.text(lang),
+        Msg::RequestFailed.text(lang),
+    )
+}
+
+/// The page of a project or investor that does not exist (`code` is what was asked for).
+pub(super) fn not_found(lang: Lang, code: &str) -> Response {
+    message_page(
+        StatusCode::NOT_FOUND,
+        lang,
+        Msg::NotFound.text(lang),
+        &format!("{code}?"),
     )
 }
 
@@ -72,11 +86,9 @@ pub(super) async fn on_monitor<T: Send + 'static>(
     match out {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(internal(lang, &e)),
-        Err(_) => Err(message_page(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            lang,
-            "Error",
-            "the request failed",
-        )),
+        Err(e) => {
+            eprintln!("grdpsim serve: error: a request's store task failed: {e}");
+            Err(failed(lang))
+        }
     }
 }

@@ -6,20 +6,23 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
+use cookie::{Cookie, SameSite};
+use subtle::ConstantTimeEq;
 
 pub(super) const SESSION_COOKIE: &str = "grdpsim_session";
 pub(super) const LOGIN_COOKIE: &str = "grdpsim_login";
 pub(super) const LANG_COOKIE: &str = "lang";
 
+/// The value of the request's cookie `name` (the `cookie` crate parses the header).
 pub(super) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
 }
 
 pub(super) fn lang_of(headers: &HeaderMap) -> Lang {
@@ -29,20 +32,30 @@ pub(super) fn lang_of(headers: &HeaderMap) -> Lang {
         .unwrap_or(Lang::Vi)
 }
 
+/// A `Set-Cookie` header for `name`: the whole site, `HttpOnly`, `SameSite=Strict`, `Secure`
+/// when the page is served over https; kept `max_age` seconds (0 removes it).
 pub(super) fn set_cookie(
     state: &AppState,
     name: &str,
     value: &str,
     max_age: Option<u64>,
 ) -> HeaderValue {
-    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict");
+    let mut c = Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.options.secure_cookies);
     if let Some(s) = max_age {
-        let _ = write!(c, "; Max-Age={s}");
+        c = c.max_age(cookie::time::Duration::seconds(
+            i64::try_from(s).unwrap_or(i64::MAX),
+        ));
     }
-    if state.options.secure_cookies {
-        c.push_str("; Secure");
-    }
-    HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static(""))
+    HeaderValue::from_str(&c.build().to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Whether two secrets (tokens) are equal, in a time that does not depend on where they differ.
+pub(super) fn same_secret(a: &str, b: &str) -> bool {
+    a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
 /// A logged-in request: the account, its session's CSRF token and the reader's language.
@@ -85,13 +98,10 @@ impl Auth {
     /// Refuses a form whose CSRF token is not the session's.
     pub(super) fn check_csrf(&self, fields: &Fields) -> Result<(), Response> {
         match fields.get("csrf") {
-            Some(c) if constant_time_eq(c.as_bytes(), self.csrf.as_bytes()) => Ok(()),
+            Some(c) if same_secret(c, &self.csrf) => Ok(()),
             _ => Err(forbidden(
                 self.lang,
-                self.lang.pick(
-                    "The form's security token is missing or wrong (CSRF): reload the page.",
-                    "Thiếu hoặc sai mã bảo vệ của biểu mẫu (CSRF): hãy tải lại trang.",
-                ),
+                Msg::TheFormsSecurityTokenIsMissing.text(self.lang),
             )),
         }
     }
@@ -99,13 +109,7 @@ impl Auth {
     pub(super) fn refuse_project(&self, code: &str) -> Response {
         forbidden(
             self.lang,
-            &format!(
-                "{} {code}",
-                self.lang.pick(
-                    "This account may not read or change project",
-                    "Tài khoản này không được xem hoặc sửa dự án"
-                )
-            ),
+            &format!("{} {code}", Msg::ThisAccountMayNotReadOr.text(self.lang)),
         )
     }
 }
@@ -124,10 +128,6 @@ impl<S: Send + Sync> FromRequestParts<S> for PeerIp {
                 .map(|c| c.0.ip()),
         ))
     }
-}
-
-pub(super) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 pub(super) fn field<'a>(f: &'a Fields, name: &str) -> &'a str {

@@ -1,6 +1,7 @@
 //! The State Treasury: its reconciliation and the payments it enters.
 
-use super::entries::{save_row, writable_project};
+use super::entries::{refuse_field, save_row, writable_project};
+use super::forms::amount_cell;
 use super::prelude::*;
 use super::upload::upload_form;
 use crate::disbursement::PAYMENT_COLUMNS;
@@ -10,10 +11,7 @@ pub(super) async fn treasury(State(state): State<Shared>, auth: Auth) -> Respons
     if auth.account.role == Role::Investor {
         return forbidden(
             lang,
-            lang.pick(
-                "The reconciliation covers every investor's projects.",
-                "Bảng đối chiếu gồm dự án của mọi chủ đầu tư.",
-            ),
+            Msg::TheReconciliationCoversEveryInvestorsProjects.text(lang),
         );
     }
     let read = db(&state, lang, |t| {
@@ -27,23 +25,20 @@ pub(super) async fn treasury(State(state): State<Shared>, auth: Auth) -> Respons
     };
     let mut b = format!(
         "<p>{} <strong>{d}</strong>: {} {} {}</p>",
-        lang.pick("Cumulated to", "Lũy kế đến"),
+        Msg::CumulatedTo.text(lang),
         diffs.len(),
-        lang.pick(
-            "projects whose investor's figures differ from the Treasury's (by more than 0.5 million VND)",
-            "dự án có số chủ đầu tư báo cáo khác số Kho bạc (chênh trên 0,5 triệu đồng)"
-        ),
-        lang.pick("; the Treasury's are authoritative.", "; số Kho bạc là số chính thức."),
+        Msg::ProjectsWhoseInvestorsFiguresDifferFrom.text(lang),
+        Msg::TheTreasurysAreAuthoritative.text(lang),
     );
     b.push_str(&table_head(
         "differences",
         &[
-            lang.pick("Project", "Dự án"),
-            lang.pick("Investor", "Chủ đầu tư"),
-            lang.pick("Investor's report", "Chủ đầu tư báo cáo"),
-            lang.pick("Treasury", "Kho bạc"),
-            lang.pick("Difference", "Chênh lệch"),
-            lang.pick("Weeks differing", "Số tuần lệch"),
+            Msg::Project.text(lang),
+            Msg::Investor.text(lang),
+            Msg::InvestorsReport.text(lang),
+            Msg::Treasury.text(lang),
+            Msg::Difference.text(lang),
+            Msg::WeeksDiffering.text(lang),
         ],
     ));
     for r in &diffs {
@@ -64,17 +59,11 @@ pub(super) async fn treasury(State(state): State<Shared>, auth: Auth) -> Respons
         let _ = write!(
             b,
             "<p class=\"note\">{}</p>",
-            lang.pick(
-                "Enter a payment on the project's page, or upload the week's payments (source = treasury).",
-                "Nhập số thanh toán ở trang dự án, hoặc tải lên số của tuần (source = treasury).",
-            )
+            Msg::EnterAPaymentOnTheProjects.text(lang)
         );
         b.push_str(&upload_form(&auth));
     }
-    auth.page(
-        lang.pick("Treasury reconciliation", "Đối chiếu với Kho bạc"),
-        &b,
-    )
+    auth.page(Msg::TreasuryReconciliation.text(lang), &b)
 }
 
 pub(super) async fn treasury_payment(
@@ -86,11 +75,15 @@ pub(super) async fn treasury_payment(
         Ok(p) => p,
         Err(r) => return r,
     };
+    let amount = match amount_cell(field(&f, "amount"), auth.lang) {
+        Ok(a) => a,
+        Err(why) => return refuse_field(&state, &auth, "treasury", f, "amount", why).await,
+    };
     let cells = vec![
         p.code,
         field(&f, "week_ending").to_owned(),
         "treasury".to_owned(),
-        field(&f, "amount").to_owned(),
+        amount,
     ];
     save_row(&state, &auth, "treasury", f, PAYMENT_COLUMNS, cells).await
 }

@@ -15,14 +15,11 @@ pub(super) fn upload_form(auth: &Auth) -> String {
          enctype=\"multipart/form-data\"><strong>{}</strong>{}\
          <label>{} <input type=\"file\" name=\"file\" id=\"upload-file\" accept=\".csv,.xlsx\"></label>\
          <button id=\"upload-submit\">{}</button><p class=\"note\">{}</p></form>",
-        lang.pick("Upload a file (CSV or workbook)", "Tải lên tệp (CSV hoặc Excel)"),
+        Msg::UploadAFileCSVOrWorkbook.text(lang),
         csrf_field(&auth.csrf),
-        lang.pick("File", "Tệp"),
-        lang.pick("Import", "Nhập"),
-        lang.pick(
-            "The same layouts as the command-line import; all or nothing: one bad row rejects the file.",
-            "Cùng mẫu với lệnh nhập; nhập toàn bộ hoặc không: một dòng sai thì cả tệp bị từ chối.",
-        ),
+        Msg::File.text(lang),
+        Msg::Import.text(lang),
+        Msg::TheSameLayoutsAsTheCommand.text(lang),
     )
 }
 
@@ -94,11 +91,11 @@ pub(super) fn problems_table(lang: Lang, problems: &[RowProblem]) -> String {
     let mut b = table_head(
         "problems",
         &[
-            lang.pick("Sheet", "Trang tính"),
-            lang.pick("Row", "Dòng"),
-            lang.pick("Column", "Cột"),
-            lang.pick("Value", "Giá trị"),
-            lang.pick("Problem", "Lỗi"),
+            Msg::Sheet.text(lang),
+            Msg::Row.text(lang),
+            Msg::Column.text(lang),
+            Msg::Value.text(lang),
+            Msg::Problem.text(lang),
         ],
     );
     for p in problems {
@@ -138,20 +135,14 @@ pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Mult
         return r;
     }
     if auth.account.role == Role::Viewer {
-        return forbidden(
-            lang,
-            lang.pick(
-                "A leader's account reads only.",
-                "Tài khoản lãnh đạo chỉ được xem.",
-            ),
-        );
+        return forbidden(lang, Msg::ALeadersAccountReadsOnly.text(lang));
     }
     let Some((fname, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
         return message_page(
             StatusCode::BAD_REQUEST,
             lang,
-            lang.pick("Upload", "Tải lên"),
-            lang.pick("No file was chosen.", "Chưa chọn tệp."),
+            Msg::Upload.text(lang),
+            Msg::NoFileWasChosen.text(lang),
         );
     };
     let account = auth.account.clone();
@@ -189,7 +180,7 @@ pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Mult
             .map_err(|e| (false, e)))
     })
     .await;
-    let title = lang.pick("Upload", "Tải lên");
+    let title = Msg::Upload.text(lang);
     match out {
         Ok(Ok(r)) => auth.page(
             title,
@@ -197,13 +188,13 @@ pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Mult
                 "<p class=\"ok\" id=\"done\">{}: {} {} ({} {}, {} {}, {} {})</p>",
                 esc(&r.source_name),
                 r.rows,
-                lang.pick("rows", "dòng"),
+                Msg::Rows.text(lang),
                 r.inserted,
-                lang.pick("new", "mới"),
+                Msg::New.text(lang),
                 r.updated,
-                lang.pick("changed", "sửa"),
+                Msg::Changed.text(lang),
                 r.unchanged,
-                lang.pick("unchanged", "không đổi"),
+                Msg::Unchanged.text(lang),
             ),
         ),
         Ok(Err((refused, GrdpsimError::ImportRejected { problems, .. }))) => {
@@ -211,10 +202,7 @@ pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Mult
                 title,
                 &format!(
                     "<p class=\"err\">{}</p>{}{}",
-                    lang.pick(
-                        "The file was rejected whole; nothing was written. Correct these rows:",
-                        "Tệp bị từ chối toàn bộ, chưa ghi gì. Hãy sửa các dòng sau:"
-                    ),
+                    Msg::TheFileWasRejectedWholeNothing.text(lang),
                     problems_table(lang, &problems),
                     upload_form(&auth)
                 ),
