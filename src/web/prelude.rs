@@ -18,7 +18,7 @@ pub(super) use super::reads::{
     as_of, as_of_line, coverage, investor_name, projects_of, readable_projects, rows,
 };
 pub(super) use super::respond::{
-    db, forbidden, html, internal, message_page, not_found, on_monitor,
+    db, failed, forbidden, html, internal, message_page, not_found, on_monitor,
 };
 pub(super) use super::session::{field, lang_of, set_cookie, Auth, PeerIp};
 pub(super) use super::AppState;
