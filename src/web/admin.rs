@@ -2,13 +2,36 @@
 
 use super::prelude::*;
 use super::upload::upload_form;
+use crate::monitoring::store::AuditRow;
 
 pub(super) async fn admin(State(state): State<Shared>, auth: Auth) -> Response {
     render_admin(&state, &auth, None).await
 }
 
-// A page written top to bottom, as it reads.
-#[allow(clippy::too_many_lines)]
+/// The administration page's body (`templates/admin.html`).
+#[derive(Template)]
+#[template(path = "admin.html")]
+struct AdminPage<'a> {
+    lang: Lang,
+    /// What was saved, or why not.
+    done: Option<&'a str>,
+    refused: Option<&'a str>,
+    /// Each account's name, role and investor.
+    accounts: Vec<[&'a str; 3]>,
+    /// The roles' values and labels.
+    roles: Vec<(&'static str, &'static str)>,
+    csrf: &'a str,
+    /// The upload form, already rendered.
+    upload: &'a str,
+    trail: &'a [AuditRow],
+}
+
+impl Speaks for AdminPage<'_> {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
 pub(super) async fn render_admin(
     state: &Shared,
     auth: &Auth,
@@ -28,94 +51,31 @@ pub(super) async fn render_admin(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let mut b = String::new();
-    if let Some((ok, m)) = &message {
-        let _ = write!(
-            b,
-            "<p class=\"{}\" id=\"{}\">{}</p>",
-            if *ok { "ok" } else { "err" },
-            if *ok { "done" } else { "account-error" },
-            esc(m)
-        );
-    }
-    let _ = write!(
-        b,
-        "<h2>{}</h2>{}",
-        Msg::Accounts.text(lang),
-        table_head(
-            "accounts",
-            &[
-                Msg::Name.text(lang),
-                Msg::Role.text(lang),
-                Msg::Investor.text(lang),
-            ],
-        ),
-    );
-    for a in &list {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&a.name),
-            esc(a.role.label(lang)),
-            esc(a.investor.as_deref().unwrap_or(""))
-        );
-    }
-    let options = Role::ALL.iter().fold(String::new(), |mut o, r| {
-        let _ = write!(
-            o,
-            "<option value=\"{}\">{}</option>",
-            r.as_str(),
-            esc(r.label(lang))
-        );
-        o
-    });
-    let _ = write!(
-        b,
-        "</table><form class=\"box\" id=\"account-form\" method=\"post\" action=\"/admin/account\">\
-         <strong>{}</strong>{}<label>{} <input name=\"name\" id=\"account-name\"></label>\
-         <label>{} <select name=\"role\" id=\"account-role\">{options}</select></label>\
-         <label>{} <input name=\"investor\" id=\"account-investor\"></label>\
-         <label>{} <input name=\"password\" id=\"account-password\" type=\"password\" autocomplete=\"new-password\"></label>\
-         <button id=\"account-submit\">{}</button></form>",
-        Msg::NewAccountOrNewRoleAnd.text(lang),
-        csrf_field(&auth.csrf),
-        Msg::Name.text(lang),
-        Msg::Role.text(lang),
-        Msg::InvestorCodeInvestorAccounts.text(lang),
-        Msg::Password.text(lang),
-        Msg::Save.text(lang),
-    );
-    b.push_str(&upload_form(auth));
-    let _ = write!(
-        b,
-        "<h2>{}</h2>{}",
-        Msg::AuditTrailLatest50Changes.text(lang),
-        table_head(
-            "audit",
-            &[
-                Msg::WhenUTC.text(lang),
-                Msg::Who.text(lang),
-                Msg::Source.text(lang),
-                Msg::Table.text(lang),
-                Msg::Key.text(lang),
-                Msg::OldNew.text(lang),
-            ],
-        ),
-    );
-    for r in &trail {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} → {}</td></tr>",
-            esc(&r.at),
-            esc(&r.who),
-            esc(&r.file),
-            esc(&r.entity),
-            esc(&r.key),
-            esc(r.old.as_deref().unwrap_or("")),
-            esc(r.new.as_deref().unwrap_or("")),
-        );
-    }
-    b.push_str("</table>");
+    let (done, refused) = match &message {
+        Some((true, m)) => (Some(m.as_str()), None),
+        Some((false, m)) => (None, Some(m.as_str())),
+        None => (None, None),
+    };
+    let body = AdminPage {
+        lang,
+        done,
+        refused,
+        accounts: list
+            .iter()
+            .map(|a| {
+                let investor = a.investor.as_deref().unwrap_or("");
+                [a.name.as_str(), a.role.label(lang), investor]
+            })
+            .collect(),
+        roles: Role::ALL
+            .iter()
+            .map(|r| (r.as_str(), r.label(lang)))
+            .collect(),
+        csrf: &auth.csrf,
+        upload: &upload_form(auth),
+        trail: &trail,
+    };
+    let b = render(&body);
     let mut r = auth.page(Msg::Administration.text(lang), &b);
     if matches!(message, Some((false, _))) {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

@@ -3,6 +3,21 @@
 use super::prelude::*;
 use super::session::{cookie, same_secret, LANG_COOKIE, LOGIN_COOKIE, SESSION_COOKIE};
 
+/// The log-in form (`templates/login.html`).
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginForm<'a> {
+    lang: Lang,
+    error: Option<&'a str>,
+    token: &'a str,
+}
+
+impl Speaks for LoginForm<'_> {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
 pub(super) async fn login_form(State(state): State<Shared>, headers: HeaderMap) -> Response {
     login_page(&state, lang_of(&headers), StatusCode::OK, None)
 }
@@ -17,20 +32,11 @@ pub(super) fn login_page(
         Ok(t) => t,
         Err(e) => return internal(lang, &e),
     };
-    let err = error.map_or(String::new(), |e| {
-        format!("<p class=\"err\" id=\"login-error\">{}</p>", esc(e))
+    let body = render(&LoginForm {
+        lang,
+        error,
+        token: &token,
     });
-    let body = format!(
-        "{err}<form class=\"box\" method=\"post\" action=\"/login\">\
-         <input type=\"hidden\" name=\"csrf\" value=\"{token}\">\
-         <label>{u} <input name=\"name\" id=\"name\" autocomplete=\"username\" required></label>\
-         <label>{p} <input name=\"password\" id=\"password\" type=\"password\" \
-         autocomplete=\"current-password\" required></label>\
-         <button id=\"login\">{b}</button></form>",
-        u = Msg::Account.text(lang),
-        p = Msg::Password.text(lang),
-        b = Msg::LogIn.text(lang),
-    );
     let mut r = html(status, page(lang, Msg::LogIn.text(lang), None, &body));
     r.headers_mut().append(
         header::SET_COOKIE,

@@ -2,10 +2,76 @@
 //! obstacles.
 
 use super::prelude::*;
-use crate::monitoring::{Context, Digest, History, Severity};
+use crate::disbursement::ObstacleRow;
+use crate::lang::Note;
+use crate::monitoring::{Context, Date, Digest, Finding, History, Severity};
 
-// A page written top to bottom, as it reads.
-#[allow(clippy::too_many_lines)]
+/// A stalled project, as the page writes it.
+struct Stalled<'a> {
+    project: &'a str,
+    name: &'a str,
+    investor: &'a str,
+    responsible: &'a str,
+    remaining: String,
+    last_payment: String,
+}
+
+/// The digest page's body (`templates/digest.html`).
+#[derive(Template)]
+#[template(path = "digest.html")]
+struct DigestPage<'a> {
+    lang: Lang,
+    /// The recorded month's section, already rendered.
+    recorded: Option<String>,
+    as_of: Date,
+    stalled: Vec<Stalled<'a>>,
+    overdue: &'a [ObstacleRow],
+}
+
+/// A finding, as the page writes it.
+struct FindingRow {
+    /// Its severity as a class (`red`, `amber`).
+    class: &'static str,
+    subject: String,
+    severity: &'static str,
+    status: &'static str,
+    responsible: String,
+    statement: String,
+}
+
+/// A recorded month's section (`templates/digest_month.html`).
+#[derive(Template)]
+#[template(path = "digest_month.html")]
+struct DigestMonth<'a> {
+    lang: Lang,
+    month: &'a str,
+    as_of: Date,
+    as_of_default: bool,
+    red: usize,
+    red_label: &'static str,
+    amber: usize,
+    amber_label: &'static str,
+    not_evaluated: usize,
+    /// An investor's own findings only: no headline, no notes.
+    own: bool,
+    headline: Vec<String>,
+    findings: Vec<FindingRow>,
+    resolved: Vec<FindingRow>,
+    notes: Vec<String>,
+}
+
+impl Speaks for DigestPage<'_> {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
+impl Speaks for DigestMonth<'_> {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
 pub(super) async fn digest(State(state): State<Shared>, auth: Auth) -> Response {
     let lang = auth.lang;
     let account = auth.account.clone();
@@ -50,80 +116,34 @@ pub(super) async fn digest(State(state): State<Shared>, auth: Auth) -> Response 
         (Role::Investor, inv) => Some(inv.clone().unwrap_or_default()),
         _ => None,
     };
-    let mut b = digest.map_or_else(
-        || {
-            format!(
-                "<p class=\"note\" id=\"digest-none\">{}</p>",
-                Msg::NoMonthsEarlyWarningsAreRecorded.text(lang)
-            )
-        },
-        |g| digest_html(lang, &g, investor.as_deref()),
-    );
-    let _ = write!(
-        b,
-        "<h2>{} ({d})</h2>{}",
-        Msg::StalledProjectsNoPaymentIn4.text(lang),
-        table_head(
-            "stalled",
-            &[
-                Msg::Project.text(lang),
-                Msg::Investor.text(lang),
-                Msg::Responsible.text(lang),
-                Msg::Remaining.text(lang),
-                Msg::LastPayment.text(lang),
-            ],
-        ),
-    );
-    for r in &stalled {
-        let _ = write!(
-            b,
-            "<tr><td><a href=\"/project/{p}\">{p}</a> {}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&r.name),
-            esc(&r.investor),
-            esc(&r.responsible),
-            lang.grouped(r.plan - r.paid, 1),
-            r.last_payment.map_or("–".into(), |x| x.to_string()),
-            p = esc(&r.project),
-        );
-    }
-    let _ = write!(
-        b,
-        "</table><h2>{}</h2>{}",
-        Msg::OverdueObstacles.text(lang),
-        table_head(
-            "overdue",
-            &[
-                Msg::Project.text(lang),
-                Msg::Obstacle.text(lang),
-                Msg::Agency.text(lang),
-                Msg::Person.text(lang),
-                Msg::DaysOverdue.text(lang),
-            ],
-        ),
-    );
-    for r in &overdue {
-        let _ = write!(
-            b,
-            "<tr><td><a href=\"/project/{p}\">{p}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
-            esc(&r.description),
-            esc(&r.agency),
-            esc(&r.person),
-            r.days_overdue,
-            p = esc(&r.project),
-        );
-    }
-    b.push_str("</table>");
-    auth.page(Msg::MonitoringDigest.text(lang), &b)
+    let body = DigestPage {
+        lang,
+        recorded: digest.map(|g| digest_html(lang, &g, investor.as_deref())),
+        as_of: d,
+        stalled: stalled
+            .iter()
+            .map(|r| Stalled {
+                project: &r.project,
+                name: &r.name,
+                investor: &r.investor,
+                responsible: &r.responsible,
+                remaining: lang.grouped(r.plan - r.paid, 1),
+                last_payment: r.last_payment.map_or("–".into(), |x| x.to_string()),
+            })
+            .collect(),
+        overdue: &overdue,
+    };
+    auth.page(Msg::MonitoringDigest.text(lang), &render(&body))
 }
 
 /// A recorded digest as a page section: the headline figures, the findings (an investor's
 /// own only, when `investor` is given), what was resolved, the notes.
 pub(super) fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> String {
     let mine = investor.map(|i| format!("investor:{i}"));
-    let shown = |f: &&crate::monitoring::Finding| mine.as_ref().is_none_or(|s| &f.subject == s);
+    let shown = |f: &&Finding| mine.as_ref().is_none_or(|s| &f.subject == s);
     let findings: Vec<_> = g.findings().filter(shown).collect();
     let resolved: Vec<_> = g.resolved.iter().filter(shown).collect();
-    let evaluated = |f: &&&crate::monitoring::Finding| f.history != History::NotEvaluated;
+    let evaluated = |f: &&&Finding| f.history != History::NotEvaluated;
     let count = |s: Severity| {
         findings
             .iter()
@@ -132,81 +152,36 @@ pub(super) fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> Str
             .count()
     };
     let not_evaluated = findings.len() - findings.iter().filter(evaluated).count();
-    let mut b = format!(
-        "<h2 id=\"digest-month\">{} {}</h2><p>{} {}{}: {} {}, {} {}",
-        Msg::EarlyWarningsOf.text(lang),
-        esc(&g.month),
-        Msg::DataAsOf.text(lang),
-        g.as_of,
-        if g.as_of_default {
-            Msg::TheReportDeadline.text(lang)
-        } else {
-            ""
-        },
-        count(Severity::Red),
-        Severity::Red.label(lang),
-        count(Severity::Amber),
-        Severity::Amber.label(lang),
-    );
-    if not_evaluated > 0 {
-        let _ = write!(
-            b,
-            "; {not_evaluated} {}",
-            Msg::OfLastMonthsNotEvaluatedNo.text(lang)
-        );
-    }
-    b.push_str(".</p>");
-    if investor.is_some() {
-        let _ = write!(
-            b,
-            "<p class=\"note\" id=\"digest-own\">{}</p>",
-            Msg::TheFindingsAboutYourOwnProjects.text(lang)
-        );
-    } else {
-        b.push_str("<ul id=\"headline\">");
-        for line in g.headline.lines(lang) {
-            let _ = write!(b, "<li>{}</li>", esc(&line));
-        }
-        b.push_str("</ul>");
-    }
-    let columns = [
-        Msg::Severity.text(lang),
-        Msg::FindingStatus.text(lang),
-        Msg::Subject.text(lang),
-        Msg::ResponsibleUnit.text(lang),
-        Msg::Finding.text(lang),
-    ];
-    let rows = |b: &mut String, list: &[&crate::monitoring::Finding]| {
-        for f in list {
-            let _ = write!(
-                b,
-                "<tr class=\"{s}\" data-subject=\"{subject}\"><td>{}</td><td>{}</td><td>{subject}</td>\
-                 <td>{}</td><td>{}</td></tr>",
-                f.severity.label(lang),
-                f.history.label(lang),
-                esc(&f.responsible),
-                esc(&f.statement(lang)),
-                s = f.severity.as_str(),
-                subject = esc(&f.subject),
-            );
-        }
-        b.push_str("</table>");
+    let row = |f: &&Finding| FindingRow {
+        class: f.severity.as_str(),
+        subject: f.subject.clone(),
+        severity: f.severity.label(lang),
+        status: f.history.label(lang),
+        responsible: f.responsible.clone(),
+        statement: f.statement(lang),
     };
-    b.push_str(&table_head("findings", &columns));
-    rows(&mut b, &findings);
-    if !resolved.is_empty() {
-        let _ = write!(
-            b,
-            "<h2>{}</h2>{}",
-            Msg::ResolvedSinceTheLastMonthRecorded.text(lang),
-            table_head("resolved", &columns)
-        );
-        rows(&mut b, &resolved);
-    }
-    if investor.is_none() {
-        for (en, vi) in &g.notes {
-            let _ = write!(b, "<p class=\"note\">{}</p>", esc(lang.pick(en, vi)));
-        }
-    }
-    b
+    render(&DigestMonth {
+        lang,
+        month: &g.month,
+        as_of: g.as_of,
+        as_of_default: g.as_of_default,
+        red: count(Severity::Red),
+        red_label: Severity::Red.label(lang),
+        amber: count(Severity::Amber),
+        amber_label: Severity::Amber.label(lang),
+        not_evaluated,
+        own: investor.is_some(),
+        headline: g.headline.lines(lang),
+        findings: findings.iter().map(row).collect(),
+        resolved: resolved.iter().map(row).collect(),
+        // The notes are the province's, as the headline is.
+        notes: if investor.is_some() {
+            Vec::new()
+        } else {
+            g.notes
+                .iter()
+                .map(|(en, vi)| Note::new(en, vi).text(lang).to_owned())
+                .collect()
+        },
+    })
 }

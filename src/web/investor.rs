@@ -6,10 +6,59 @@ use super::forms::{
     FormState,
 };
 use super::prelude::*;
-use crate::disbursement::Level;
+use crate::disbursement::{CountdownRow, Level, ProjectInfo};
+use crate::monitoring::Date;
 
-// A page written top to bottom, as it reads.
-#[allow(clippy::too_many_lines)]
+/// A count-down row (a project, or the investor's total), as the page writes it.
+struct Countdown<'a> {
+    /// Its band as a class (`green`, `amber`, `red`).
+    band: &'static str,
+    key: &'a str,
+    name: &'a str,
+    plan: String,
+    paid: String,
+    remaining: String,
+    behind: String,
+    spi: String,
+    needed: String,
+    weeks_left: u32,
+}
+
+/// A count-down row in the page's notation.
+fn countdown(r: &CountdownRow, lang: Lang) -> Countdown<'_> {
+    Countdown {
+        band: r.band.as_str(),
+        key: &r.key,
+        name: &r.name,
+        plan: lang.grouped(r.plan, 1),
+        paid: lang.grouped(r.paid, 1),
+        remaining: lang.grouped(r.remaining, 1),
+        behind: lang.grouped(r.behind, 1),
+        spi: lang.number(r.spi, 2),
+        needed: lang.grouped(r.needed_per_week, 1),
+        weeks_left: r.weeks_left,
+    }
+}
+
+/// An investor's page body (`templates/investor.html`).
+#[derive(Template)]
+#[template(path = "investor.html")]
+struct InvestorPage<'a> {
+    lang: Lang,
+    as_of_line: String,
+    total: Option<Countdown<'a>>,
+    curve: String,
+    rows: Vec<Countdown<'a>>,
+    /// The investor's forms, already rendered (for the accounts that write its figures).
+    forms: String,
+}
+
+impl Speaks for InvestorPage<'_> {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
 pub(super) async fn investor(
     State(state): State<Shared>,
     auth: Auth,
@@ -57,57 +106,21 @@ pub(super) async fn investor(
         }
         Err(r) => return r,
     };
-    let mut b = format!("<p>{}</p>", as_of_line(&cov, lang));
-    if let Some(t) = &total {
-        let _ = write!(
-            b,
-            "<p>{}: <strong>{}</strong> {m}; {}: <strong>{}</strong> {m} ({} {}); SPI {}</p>",
-            Msg::RemainingToPay.text(lang),
-            lang.grouped(t.remaining, 1),
-            Msg::NeededPerWeek.text(lang),
-            lang.grouped(t.needed_per_week, 1),
-            t.weeks_left,
-            Msg::WeeksLeft.text(lang),
-            lang.number(t.spi, 2),
-            m = Msg::MillionVND.text(lang),
-        );
-    }
-    b.push_str(&s_curve_svg(&curve, lang, "s-curve-investor"));
-    let _ = write!(
-        b,
-        "<h2>{}</h2><table id=\"projects\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>\
-         <th>{}</th><th>SPI</th><th>{}</th></tr>",
-        Msg::ProjectsTheFurthestBehindFirst.text(lang),
-        Msg::Project.text(lang),
-        Msg::Plan.text(lang),
-        Msg::Paid.text(lang),
-        Msg::Remaining.text(lang),
-        Msg::BehindTheMonthlyPlan.text(lang),
-        Msg::NeededPerWeekColumn.text(lang),
-    );
-    for r in &rows {
-        let _ = write!(
-            b,
-            "<tr class=\"{}\"><td><a href=\"/project/{k}\">{k}</a> {}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            r.band.as_str(),
-            esc(&r.name),
-            lang.grouped(r.plan, 1),
-            lang.grouped(r.paid, 1),
-            lang.grouped(r.remaining, 1),
-            lang.grouped(r.behind, 1),
-            lang.number(r.spi, 2),
-            lang.grouped(r.needed_per_week, 1),
-            k = esc(&r.key),
-        );
-    }
-    b.push_str("</table>");
+    let count = |r| countdown(r, lang);
+    let mut forms = String::new();
     if auth.account.may_write_investor_figures(&code) {
         let (select, week) = (project_select(&mine), cov.as_of.to_string());
-        b.push_str(&correct_form(&auth, &select, &week));
-        b.push_str(&withdraw_form(&auth, &FormState::default(), &select, &week));
+        forms.push_str(&correct_form(&auth, &select, &week));
+        forms.push_str(&withdraw_form(&auth, &FormState::default(), &select, &week));
     }
+    let b = render(&InvestorPage {
+        lang,
+        as_of_line: as_of_line(&cov, lang),
+        total: total.as_ref().map(count),
+        curve: s_curve_svg(&curve, lang, "s-curve-investor"),
+        rows: rows.iter().map(count).collect(),
+        forms,
+    });
     auth.page(&name, &b)
 }
 
@@ -119,8 +132,143 @@ pub(super) async fn project(
     render_project(&state, &auth, code, FormState::default()).await
 }
 
-// A page written top to bottom, as it reads.
-#[allow(clippy::too_many_lines)]
+/// The fields of a project's forms, already rendered with what a rejected form sent back.
+struct FormFields {
+    week: String,
+    obstacle: String,
+    responsible: String,
+    /// The whole withdrawal form.
+    withdraw: String,
+    treasury: String,
+}
+
+/// The fields of a project's forms as `form` sends them back, the week `week` proposed.
+fn form_fields(auth: &Auth, form: &FormState, info: &ProjectInfo, week: &str) -> FormFields {
+    let lang = auth.lang;
+    FormFields {
+        week: [
+            form.input(
+                "week",
+                "week_ending",
+                Msg::WeekEnding.text(lang),
+                "date",
+                week,
+            ),
+            form.input(
+                "week",
+                "amount",
+                Msg::PaidInTheWeekMillionVND.text(lang),
+                "text",
+                "",
+            ),
+            form.error("week", "project"),
+        ]
+        .concat(),
+        obstacle: [
+            form.input(
+                "obstacle",
+                "description",
+                Msg::Description.text(lang),
+                "text",
+                "",
+            ),
+            form.input(
+                "obstacle",
+                "reported",
+                Msg::ReportedOn.text(lang),
+                "date",
+                week,
+            ),
+            form.input(
+                "obstacle",
+                "agency",
+                Msg::AgencyToResolveIt.text(lang),
+                "text",
+                "",
+            ),
+            form.input(
+                "obstacle",
+                "person",
+                Msg::PersonResponsible.text(lang),
+                "text",
+                "",
+            ),
+            form.input("obstacle", "deadline", Msg::Deadline.text(lang), "date", ""),
+            form.select(
+                "obstacle",
+                "status",
+                Msg::ObstacleStatus.text(lang),
+                &obstacle_status_options(lang),
+                "open",
+            ),
+            form.error("obstacle", "project"),
+        ]
+        .concat(),
+        responsible: form.input(
+            "responsible",
+            "responsible",
+            Msg::FullName.text(lang),
+            "text",
+            &info.responsible,
+        ),
+        withdraw: withdraw_form(
+            auth,
+            form,
+            &format!(
+                "<input type=\"hidden\" name=\"project\" value=\"{0}\"><strong>{0}</strong>",
+                esc(&info.code)
+            ),
+            week,
+        ),
+        treasury: [
+            form.input(
+                "treasury",
+                "week_ending",
+                Msg::WeekEnding.text(lang),
+                "date",
+                week,
+            ),
+            form.input(
+                "treasury",
+                "amount",
+                Msg::TreasuryPaidInTheWeek.text(lang),
+                "text",
+                "",
+            ),
+        ]
+        .concat(),
+    }
+}
+
+/// A project's page body (`templates/project.html`).
+#[derive(Template)]
+#[template(path = "project.html")]
+struct ProjectPage<'a> {
+    lang: Lang,
+    done: Option<&'a str>,
+    as_of_line: String,
+    info: &'a ProjectInfo,
+    as_of: Date,
+    count: Option<Countdown<'a>>,
+    curve: String,
+    csrf: &'a str,
+    /// Whether the account writes the investor's figures, and the Treasury's.
+    investor_forms: bool,
+    treasury_form: bool,
+    fields: FormFields,
+    /// Description, reported, agency, person, deadline, status (in the page's language),
+    /// resolution.
+    obstacles: Vec<[String; 7]>,
+    /// Week, the investor's figure, the Treasury's.
+    history: Vec<(String, String, String)>,
+}
+
+impl Speaks for ProjectPage<'_> {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
 pub(super) async fn render_project(
     state: &Shared,
     auth: &Auth,
@@ -183,160 +331,35 @@ pub(super) async fn render_project(
         return auth.refuse_project(&code);
     }
     let d = cov.as_of;
-    let mut b = String::new();
-    if let Some(done) = &form.done {
-        let _ = write!(b, "<p class=\"ok\" id=\"done\">{}</p>", esc(done));
-    }
-    let _ = write!(b, "<p>{}</p>", as_of_line(&cov, lang));
-    let _ = write!(
-        b,
-        "<table><tr><th>{}</th><td><a href=\"/investor/{i}\">{}</a></td></tr>\
-         <tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td id=\"responsible\">{}</td></tr>\
-         <tr><th>{}</th><td>{}</td></tr></table>",
-        Msg::Investor.text(lang),
-        esc(&info.investor_name),
-        Msg::CapitalSource.text(lang),
-        esc(&info.source),
-        Msg::Responsible.text(lang),
-        esc(&info.responsible),
-        Msg::Location.text(lang),
-        esc(&info.location),
-        i = esc(&info.investor),
-    );
-    if let Some(r) = &count {
-        let _ = write!(
-            b,
-            "<p class=\"{}\">{} {d}: {} {m} {}, {} {} {} {} {m}, SPI {}</p>",
-            r.band.as_str(),
-            Msg::CountDownTo.text(lang),
-            lang.grouped(r.remaining, 1),
-            Msg::RemainingInline.text(lang),
-            r.weeks_left,
-            Msg::WeeksLeftComma.text(lang),
-            Msg::NeededPerWeek.text(lang),
-            lang.grouped(r.needed_per_week, 1),
-            lang.number(r.spi, 2),
-            m = Msg::MillionVND.text(lang),
-        );
-    }
-    b.push_str(&s_curve_svg(&curve, lang, "s-curve-project"));
+    let fields = form_fields(auth, &form, &info, &d.to_string());
     let a = &auth.account;
-    let csrf = csrf_field(&auth.csrf);
-    let hidden = format!(
-        "<input type=\"hidden\" name=\"project\" value=\"{}\">",
-        esc(&info.code)
-    );
-    if a.may_write_investor_figures(&info.investor) {
-        let _ = write!(
-            b,
-            "<form class=\"box\" id=\"week-form\" method=\"post\" action=\"/week\">\
-             <strong>{}</strong>{csrf}{hidden}{}{}{}<button id=\"week-submit\">{}</button></form>",
-            Msg::WeeklyReportInvestor.text(lang),
-            form.input(
-                "week",
-                "week_ending",
-                Msg::WeekEnding.text(lang),
-                "date",
-                &d.to_string()
-            ),
-            form.input(
-                "week",
-                "amount",
-                Msg::PaidInTheWeekMillionVND.text(lang),
-                "text",
-                ""
-            ),
-            form.error("week", "project"),
-            Msg::Save.text(lang),
-        );
-        let _ = write!(
-            b,
-            "<form class=\"box\" id=\"obstacle-form\" method=\"post\" action=\"/obstacle\">\
-             <strong>{}</strong>{csrf}{hidden}{}{}{}{}{}{}{}<button id=\"obstacle-submit\">{}</button></form>",
-            Msg::ObstacleNewOrUpdateByIts.text(lang),
-            form.input("obstacle", "description", Msg::Description.text(lang), "text", ""),
-            form.input("obstacle", "reported", Msg::ReportedOn.text(lang), "date", &d.to_string()),
-            form.input("obstacle", "agency", Msg::AgencyToResolveIt.text(lang), "text", ""),
-            form.input("obstacle", "person", Msg::PersonResponsible.text(lang), "text", ""),
-            form.input("obstacle", "deadline", Msg::Deadline.text(lang), "date", ""),
-            form.select("obstacle", "status", Msg::ObstacleStatus.text(lang), &obstacle_status_options(lang), "open"),
-            form.error("obstacle", "project"),
-            Msg::Save.text(lang),
-        );
-        let _ = write!(
-            b,
-            "<form class=\"box\" id=\"responsible-form\" method=\"post\" action=\"/responsible\">\
-             <strong>{}</strong>{csrf}{hidden}{}<button id=\"responsible-submit\">{}</button></form>",
-            Msg::ResponsiblePerson.text(lang),
-            form.input("responsible", "responsible", Msg::FullName.text(lang), "text", &info.responsible),
-            Msg::Save.text(lang),
-        );
-        b.push_str(&withdraw_form(
-            auth,
-            &form,
-            &format!("{hidden}<strong>{}</strong>", esc(&info.code)),
-            &d.to_string(),
-        ));
-    }
-    if matches!(a.role, Role::Treasury | Role::Admin) {
-        let _ = write!(
-            b,
-            "<form class=\"box\" id=\"treasury-form\" method=\"post\" action=\"/treasury/payment\">\
-             <strong>{}</strong>{csrf}{hidden}{}{}<button id=\"treasury-submit\">{}</button></form>",
-            Msg::PaymentRecordedByTheStateTreasury.text(lang),
-            form.input("treasury", "week_ending", Msg::WeekEnding.text(lang), "date", &d.to_string()),
-            form.input("treasury", "amount", Msg::TreasuryPaidInTheWeek.text(lang), "text", ""),
-            Msg::Save.text(lang),
-        );
-    }
-    let _ = write!(
-        b,
-        "<h2>{}</h2><table id=\"obstacles\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>\
-         <th>{}</th><th>{}</th><th>{}</th></tr>",
-        Msg::Obstacles.text(lang),
-        Msg::Description.text(lang),
-        Msg::Reported.text(lang),
-        Msg::Agency.text(lang),
-        Msg::Person.text(lang),
-        Msg::DeadlineColumn.text(lang),
-        Msg::ObstacleStatus.text(lang),
-        Msg::Resolution.text(lang),
-    );
-    for o in &obstacles {
-        b.push_str("<tr>");
-        for (i, cell) in o.iter().enumerate() {
-            let shown = if i == 5 {
-                obstacle_status_label(cell, lang)
-            } else {
-                cell.clone()
-            };
-            let _ = write!(b, "<td>{}</td>", esc(&shown));
-        }
-        b.push_str("</tr>");
-    }
-    let _ = write!(
-        b,
-        "</table><h2>{}</h2>{}",
-        Msg::WeeklyPayments.text(lang),
-        table_head(
-            "history",
-            &[
-                Msg::WeekEndingColumn.text(lang),
-                Msg::InvestorsReport.text(lang),
-                Msg::TreasuryColumn.text(lang),
-            ],
-        ),
-    );
-    for (w, inv, tre) in &history {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(w),
-            inv.map_or("–".into(), |x| lang.grouped(x, 1)),
-            tre.map_or("–".into(), |x| lang.grouped(x, 1)),
-        );
-    }
-    b.push_str("</table>");
+    let b = render(&ProjectPage {
+        lang,
+        done: form.done.as_deref(),
+        as_of_line: as_of_line(&cov, lang),
+        info: &info,
+        as_of: d,
+        count: count.as_ref().map(|r| countdown(r, lang)),
+        curve: s_curve_svg(&curve, lang, "s-curve-project"),
+        csrf: &auth.csrf,
+        investor_forms: a.may_write_investor_figures(&info.investor),
+        treasury_form: matches!(a.role, Role::Treasury | Role::Admin),
+        fields,
+        obstacles: obstacles
+            .into_iter()
+            .map(|mut o| {
+                o[5] = obstacle_status_label(&o[5], lang);
+                o
+            })
+            .collect(),
+        history: history
+            .iter()
+            .map(|(w, inv, tre)| {
+                let amount = |x: &Option<f64>| x.map_or("–".into(), |x| lang.grouped(x, 1));
+                (w.clone(), amount(inv), amount(tre))
+            })
+            .collect(),
+    });
     let mut r = auth.page(&format!("{} · {}", info.code, info.name), &b);
     if !form.errors.is_empty() {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

@@ -13,7 +13,7 @@ pub(super) use axum::Form;
 
 pub(super) use super::accounts::{self, Account, Role};
 pub(super) use super::catalog::Msg;
-pub(super) use super::html::{csrf_field, esc, page, s_curve_svg, table_head};
+pub(super) use super::html::{csrf_field, esc, page, render, s_curve_svg, Speaks};
 pub(super) use super::reads::{
     as_of, as_of_line, coverage, investor_name, projects_of, readable_projects, rows,
 };
@@ -24,6 +24,7 @@ pub(super) use super::session::{field, lang_of, set_cookie, Auth, PeerIp};
 pub(super) use super::AppState;
 pub(super) use crate::error::GrdpsimError;
 pub(super) use crate::lang::Lang;
+pub(super) use askama::Template;
 
 pub(super) type Shared = Arc<AppState>;
 pub(super) type Fields = HashMap<String, String>;

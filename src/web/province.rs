@@ -1,7 +1,7 @@
 //! The province: weekly status by capital source and the ranking of investors.
 
 use super::prelude::*;
-use crate::disbursement::{Level, PaymentSource, RankingRule};
+use crate::disbursement::{Level, PaymentSource, RankRow, RankingRule};
 
 pub(super) fn source_param(q: &Fields) -> PaymentSource {
     q.get("source")
@@ -9,8 +9,71 @@ pub(super) fn source_param(q: &Fields) -> PaymentSource {
         .unwrap_or(PaymentSource::Treasury)
 }
 
-// A page written top to bottom, as it reads.
-#[allow(clippy::too_many_lines)]
+/// An investor's row of the ranking, as the page writes it.
+struct Ranked<'a> {
+    investor: &'a str,
+    name: &'a str,
+    /// Whether the account may open the investor's page.
+    link: bool,
+    rank: String,
+    plan: String,
+    paid: String,
+    rate: String,
+    projects: usize,
+    note: String,
+}
+
+/// The province's page body (`templates/province.html`).
+#[derive(Template)]
+#[template(path = "province.html")]
+struct ProvincePage<'a> {
+    lang: Lang,
+    as_of_line: String,
+    /// Whose payments the page shows, and the link to the others'.
+    source_name: Msg,
+    other_source: &'static str,
+    other_label: Msg,
+    rate: String,
+    paid: String,
+    plan: String,
+    at_pace: String,
+    curve: String,
+    /// Each capital source: name, plan, paid, rate.
+    sources: Vec<[String; 4]>,
+    source: &'static str,
+    /// The ranking's sortable columns: key, label, the direction a click sorts in.
+    heads: Vec<(&'static str, &'static str, &'static str)>,
+    ranking: Vec<Ranked<'a>>,
+}
+
+impl Speaks for ProvincePage<'_> {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
+/// The ranking sorted by the column `sort` (`rank`, `name`, `plan`, `paid`, `rate`,
+/// `projects`), descending when `desc`: the page sorts by links, without a script.
+fn sort_ranking(rows: &mut [RankRow], sort: &str, desc: bool) {
+    let key = |r: &RankRow| -> f64 {
+        match sort {
+            "rate" => r.rate_pct,
+            "paid" => r.paid,
+            "plan" => r.plan,
+            "projects" => r.projects as f64,
+            _ => r.rank.map_or(f64::INFINITY, |k| k as f64),
+        }
+    };
+    if sort == "name" {
+        rows.sort_by(|a, b| a.name.cmp(&b.name));
+    } else {
+        rows.sort_by(|a, b| key(a).total_cmp(&key(b)));
+    }
+    if desc {
+        rows.reverse();
+    }
+}
+
 pub(super) async fn province(
     State(state): State<Shared>,
     auth: Auth,
@@ -41,116 +104,64 @@ pub(super) async fn province(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let mut b = String::new();
-    let _ = write!(
-        b,
-        "<p>{} · {} <strong>{}</strong> · \
-         <a href=\"/?source={}\">{}</a></p>",
-        as_of_line(&c, lang),
-        Msg::PaymentsAsRecordedBy.text(lang),
-        match source {
-            PaymentSource::Treasury => Msg::TheStateTreasury.text(lang),
-            PaymentSource::Investor => Msg::TheInvestors.text(lang),
-        },
-        match source {
-            PaymentSource::Treasury => "investor",
-            PaymentSource::Investor => "treasury",
-        },
-        match source {
-            PaymentSource::Treasury => Msg::SeeInvestorsFigures.text(lang),
-            PaymentSource::Investor => Msg::SeeTheTreasurysFigures.text(lang),
-        },
-    );
-    let t = &status.total;
-    let _ = write!(
-        b,
-        "<p>{}: <strong id=\"province-rate\">{} %</strong> ({} / {} {}); {}: {} %</p>",
-        Msg::DisbursementRate.text(lang),
-        lang.number(t.rate_pct, 1),
-        lang.grouped(t.paid, 1),
-        lang.grouped(t.plan, 1),
-        Msg::MillionVND.text(lang),
-        Msg::YearEndAtThePaceOf.text(lang),
-        lang.number(proj.at_pace_rate_pct, 1),
-    );
-    b.push_str(&s_curve_svg(&curve, lang, "s-curve-province"));
-    let _ = write!(
-        b,
-        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>%</th></tr>",
-        Msg::ByCapitalSource.text(lang),
-        Msg::CapitalSourceColumn.text(lang),
-        Msg::Plan.text(lang),
-        Msg::Paid.text(lang),
-    );
-    for r in &status.rows {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(&r.name),
-            lang.grouped(r.plan, 1),
-            lang.grouped(r.paid, 1),
-            lang.number(r.rate_pct, 1)
-        );
-    }
-    b.push_str("</table>");
-    // Sortable by any column: links, so that it works without a script.
-    let key = |r: &crate::disbursement::RankRow| -> f64 {
-        match sort.as_str() {
-            "rate" => r.rate_pct,
-            "paid" => r.paid,
-            "plan" => r.plan,
-            "projects" => r.projects as f64,
-            _ => r.rank.map_or(f64::INFINITY, |k| k as f64),
-        }
-    };
-    if sort == "name" {
-        ranking.rows.sort_by(|a, b| a.name.cmp(&b.name));
-    } else {
-        ranking.rows.sort_by(|a, b| key(a).total_cmp(&key(b)));
-    }
-    if desc {
-        ranking.rows.reverse();
-    }
-    let src = source.as_str();
-    let head = |col: &str, label: &str| -> String {
+    sort_ranking(&mut ranking.rows, &sort, desc);
+    let heads = [
+        ("rank", Msg::Rank.text(lang)),
+        ("name", Msg::Investor.text(lang)),
+        ("plan", Msg::Plan.text(lang)),
+        ("paid", Msg::Paid.text(lang)),
+        ("rate", "%"),
+        ("projects", Msg::Projects.text(lang)),
+    ]
+    .map(|(col, label)| {
         let dir = if sort == col && !desc { "desc" } else { "asc" };
-        format!("<th><a href=\"/?source={src}&amp;sort={col}&amp;dir={dir}\">{label}</a></th>")
+        (col, label, dir)
+    });
+    let (source_name, other_source, other_label) = match source {
+        PaymentSource::Treasury => (Msg::TheStateTreasury, "investor", Msg::SeeInvestorsFigures),
+        PaymentSource::Investor => (Msg::TheInvestors, "treasury", Msg::SeeTheTreasurysFigures),
     };
-    let _ = write!(
-        b,
-        "<h2>{}</h2><table id=\"ranking\"><tr>{}{}{}{}{}{}<th>{}</th></tr>",
-        Msg::RankingOfInvestors.text(lang),
-        head("rank", Msg::Rank.text(lang)),
-        head("name", Msg::Investor.text(lang)),
-        head("plan", Msg::Plan.text(lang)),
-        head("paid", Msg::Paid.text(lang)),
-        head("rate", "%"),
-        head("projects", Msg::Projects.text(lang)),
-        Msg::Note.text(lang),
-    );
-    for r in &ranking.rows {
-        let name = if auth.account.may_read(&r.investor) {
-            format!(
-                "<a href=\"/investor/{0}\">{1}</a>",
-                esc(&r.investor),
-                esc(&r.name)
-            )
-        } else {
-            esc(&r.name)
-        };
-        let _ = write!(
-            b,
-            "<tr data-investor=\"{}\"><td class=\"n rank\">{}</td><td>{name}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{}</td><td class=\"n rate\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&r.investor),
-            r.rank.map_or(String::new(), |k| k.to_string()),
-            lang.grouped(r.plan, 1),
-            lang.grouped(r.paid, 1),
-            lang.number(r.rate_pct, 1),
-            r.projects,
-            esc(&ranking.note_in(r, lang)),
-        );
-    }
-    b.push_str("</table>");
-    auth.page(Msg::WeeklyDisbursementStatus.text(lang), &b)
+    let t = &status.total;
+    let body = ProvincePage {
+        lang,
+        as_of_line: as_of_line(&c, lang),
+        source_name,
+        other_source,
+        other_label,
+        rate: lang.number(t.rate_pct, 1),
+        paid: lang.grouped(t.paid, 1),
+        plan: lang.grouped(t.plan, 1),
+        at_pace: lang.number(proj.at_pace_rate_pct, 1),
+        curve: s_curve_svg(&curve, lang, "s-curve-province"),
+        sources: status
+            .rows
+            .iter()
+            .map(|r| {
+                [
+                    r.name.clone(),
+                    lang.grouped(r.plan, 1),
+                    lang.grouped(r.paid, 1),
+                    lang.number(r.rate_pct, 1),
+                ]
+            })
+            .collect(),
+        source: source.as_str(),
+        heads: heads.to_vec(),
+        ranking: ranking
+            .rows
+            .iter()
+            .map(|r| Ranked {
+                investor: &r.investor,
+                name: &r.name,
+                link: auth.account.may_read(&r.investor),
+                rank: r.rank.map_or(String::new(), |k| k.to_string()),
+                plan: lang.grouped(r.plan, 1),
+                paid: lang.grouped(r.paid, 1),
+                rate: lang.number(r.rate_pct, 1),
+                projects: r.projects,
+                note: ranking.note_in(r, lang),
+            })
+            .collect(),
+    };
+    auth.page(Msg::WeeklyDisbursementStatus.text(lang), &render(&body))
 }

@@ -13,16 +13,15 @@ pub(super) fn html(status: StatusCode, body: String) -> Response {
         .into_response()
 }
 
+/// A page that says one thing (`templates/message.html`).
+#[derive(Template)]
+#[template(path = "message.html")]
+struct Message<'a> {
+    text: &'a str,
+}
+
 pub(super) fn message_page(status: StatusCode, lang: Lang, title: &str, text: &str) -> Response {
-    html(
-        status,
-        page(
-            lang,
-            title,
-            None,
-            &format!("<p class=\"err\">{}</p>", esc(text)),
-        ),
-    )
+    html(status, page(lang, title, None, &render(&Message { text })))
 }
 
 pub(super) fn forbidden(lang: Lang, why: &str) -> Response {

@@ -5,6 +5,34 @@ use super::forms::amount_cell;
 use super::prelude::*;
 use super::upload::upload_form;
 use crate::disbursement::PAYMENT_COLUMNS;
+use crate::monitoring::Date;
+
+/// A project whose investor's figures differ from the Treasury's, as the page writes it.
+struct Difference<'a> {
+    project: &'a str,
+    investor: &'a str,
+    reported: String,
+    treasury: String,
+    gap: String,
+    weeks: usize,
+}
+
+/// The reconciliation page's body (`templates/treasury.html`).
+#[derive(Template)]
+#[template(path = "treasury.html")]
+struct Reconciliation<'a> {
+    lang: Lang,
+    as_of: Date,
+    rows: Vec<Difference<'a>>,
+    /// The upload form, for the accounts that enter payments.
+    upload: Option<String>,
+}
+
+impl Speaks for Reconciliation<'_> {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
 
 pub(super) async fn treasury(State(state): State<Shared>, auth: Auth) -> Response {
     let lang = auth.lang;
@@ -23,46 +51,24 @@ pub(super) async fn treasury(State(state): State<Shared>, auth: Auth) -> Respons
         Ok(v) => v,
         Err(r) => return r,
     };
-    let mut b = format!(
-        "<p>{} <strong>{d}</strong>: {} {} {}</p>",
-        Msg::CumulatedTo.text(lang),
-        diffs.len(),
-        Msg::ProjectsWhoseInvestorsFiguresDifferFrom.text(lang),
-        Msg::TheTreasurysAreAuthoritative.text(lang),
-    );
-    b.push_str(&table_head(
-        "differences",
-        &[
-            Msg::Project.text(lang),
-            Msg::Investor.text(lang),
-            Msg::InvestorsReport.text(lang),
-            Msg::Treasury.text(lang),
-            Msg::Difference.text(lang),
-            Msg::WeeksDiffering.text(lang),
-        ],
-    ));
-    for r in &diffs {
-        let _ = write!(
-            b,
-            "<tr><td><a href=\"/project/{p}\">{p}</a></td><td>{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(&r.investor),
-            lang.grouped(r.reported, 1),
-            lang.grouped(r.treasury, 1),
-            lang.grouped(r.difference, 1),
-            r.weeks_differing,
-            p = esc(&r.project),
-        );
-    }
-    b.push_str("</table>");
-    if matches!(auth.account.role, Role::Treasury | Role::Admin) {
-        let _ = write!(
-            b,
-            "<p class=\"note\">{}</p>",
-            Msg::EnterAPaymentOnTheProjects.text(lang)
-        );
-        b.push_str(&upload_form(&auth));
-    }
+    let rows: Vec<_> = diffs
+        .iter()
+        .map(|r| Difference {
+            project: &r.project,
+            investor: &r.investor,
+            reported: lang.grouped(r.reported, 1),
+            treasury: lang.grouped(r.treasury, 1),
+            gap: lang.grouped(r.difference, 1),
+            weeks: r.weeks_differing,
+        })
+        .collect();
+    let enters = matches!(auth.account.role, Role::Treasury | Role::Admin);
+    let b = render(&Reconciliation {
+        lang,
+        as_of: d,
+        rows,
+        upload: enters.then(|| upload_form(&auth)),
+    });
     auth.page(Msg::TreasuryReconciliation.text(lang), &b)
 }
 

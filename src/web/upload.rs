@@ -4,23 +4,48 @@
 use super::prelude::*;
 use axum::extract::Multipart;
 
-use crate::disbursement::{ImportKind, PaymentSource, RawTable};
+use crate::disbursement::{ImportKind, ImportReport, PaymentSource, RawTable};
 use crate::error::RowProblem;
 use crate::monitoring::import::{normalise_header, read_csv_text, read_workbook_bytes};
 
+/// The upload form (`templates/upload_form.html`).
+#[derive(Template)]
+#[template(path = "upload_form.html")]
+struct UploadForm<'a> {
+    lang: Lang,
+    csrf: &'a str,
+}
+
+/// What an upload did (`templates/upload_result.html`): the import's report, or why the
+/// file was not read, or else the rows to correct.
+#[derive(Template)]
+#[template(path = "upload_result.html")]
+struct UploadResult<'a> {
+    lang: Lang,
+    report: Option<&'a ImportReport>,
+    unread: Option<String>,
+    problems: &'a [RowProblem],
+    /// The upload form again, already rendered.
+    form: String,
+}
+
+impl Speaks for UploadForm<'_> {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
+impl Speaks for UploadResult<'_> {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
 pub(super) fn upload_form(auth: &Auth) -> String {
-    let lang = auth.lang;
-    format!(
-        "<form class=\"box\" id=\"upload-form\" method=\"post\" action=\"/upload\" \
-         enctype=\"multipart/form-data\"><strong>{}</strong>{}\
-         <label>{} <input type=\"file\" name=\"file\" id=\"upload-file\" accept=\".csv,.xlsx\"></label>\
-         <button id=\"upload-submit\">{}</button><p class=\"note\">{}</p></form>",
-        Msg::UploadAFileCSVOrWorkbook.text(lang),
-        csrf_field(&auth.csrf),
-        Msg::File.text(lang),
-        Msg::Import.text(lang),
-        Msg::TheSameLayoutsAsTheCommand.text(lang),
-    )
+    render(&UploadForm {
+        lang: auth.lang,
+        csrf: &auth.csrf,
+    })
 }
 
 /// The tables of an uploaded file, read from memory (no temporary file to leave behind, no
@@ -104,34 +129,6 @@ pub(super) fn upload_refusals(
     out
 }
 
-pub(super) fn problems_table(lang: Lang, problems: &[RowProblem]) -> String {
-    let mut b = table_head(
-        "problems",
-        &[
-            Msg::Sheet.text(lang),
-            Msg::Row.text(lang),
-            Msg::Column.text(lang),
-            Msg::Value.text(lang),
-            Msg::Problem.text(lang),
-        ],
-    );
-    for p in problems {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"err\">{}</td></tr>",
-            esc(p.sheet.as_deref().unwrap_or("")),
-            p.row,
-            esc(&p.column),
-            esc(&p.value),
-            esc(&p.reason)
-        );
-    }
-    b.push_str("</table>");
-    b
-}
-
-// A page written top to bottom, as it reads.
-#[allow(clippy::too_many_lines)]
 pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Multipart) -> Response {
     let lang = auth.lang;
     let mut fields = Fields::new();
@@ -198,52 +195,32 @@ pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Mult
             return failed(lang);
         }
     };
-    let title = Msg::Upload.text(lang);
+    let page = |status: StatusCode, result: &UploadResult| {
+        let mut r = auth.page(Msg::Upload.text(lang), &render(result));
+        *r.status_mut() = status;
+        r
+    };
+    let result = |report, unread, problems| UploadResult {
+        lang,
+        report,
+        unread,
+        problems,
+        form: upload_form(&auth),
+    };
     match out {
-        Ok(Ok(r)) => auth.page(
-            title,
-            &format!(
-                "<p class=\"ok\" id=\"done\">{}: {} {} ({} {}, {} {}, {} {})</p>",
-                esc(&r.source_name),
-                r.rows,
-                Msg::Rows.text(lang),
-                r.inserted,
-                Msg::New.text(lang),
-                r.updated,
-                Msg::Changed.text(lang),
-                r.unchanged,
-                Msg::Unchanged.text(lang),
-            ),
-        ),
+        Ok(Ok(r)) => page(StatusCode::OK, &result(Some(&r), None, &[])),
         Ok(Err((refused, GrdpsimError::ImportRejected { problems, .. }))) => {
-            let mut r = auth.page(
-                title,
-                &format!(
-                    "<p class=\"err\">{}</p>{}{}",
-                    Msg::TheFileWasRejectedWholeNothing.text(lang),
-                    problems_table(lang, &problems),
-                    upload_form(&auth)
-                ),
-            );
-            *r.status_mut() = if refused {
+            let status = if refused {
                 StatusCode::FORBIDDEN
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            r
+            page(status, &result(None, None, &problems))
         }
-        Ok(Err((_, e))) => {
-            let mut r = auth.page(
-                title,
-                &format!(
-                    "<p class=\"err\">{}</p>{}",
-                    esc(&e.to_string()),
-                    upload_form(&auth)
-                ),
-            );
-            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            r
-        }
+        Ok(Err((_, e))) => page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &result(None, Some(e.to_string()), &[]),
+        ),
         Err(r) => r,
     }
 }
