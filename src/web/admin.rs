@@ -4,6 +4,8 @@ use super::prelude::*;
 use super::upload::upload_form;
 use crate::monitoring::store::AuditRow;
 
+speaks!(AdminPage);
+
 pub(super) async fn admin(State(state): State<Shared>, auth: Auth) -> Response {
     render_admin(&state, &auth, None).await
 }
@@ -24,12 +26,6 @@ struct AdminPage<'a> {
     /// The upload form, already rendered.
     upload: &'a str,
     trail: &'a [AuditRow],
-}
-
-impl Speaks for AdminPage<'_> {
-    fn lang(&self) -> Lang {
-        self.lang
-    }
 }
 
 pub(super) async fn render_admin(

@@ -12,11 +12,7 @@ struct LoginForm<'a> {
     token: &'a str,
 }
 
-impl Speaks for LoginForm<'_> {
-    fn lang(&self) -> Lang {
-        self.lang
-    }
-}
+speaks!(LoginForm);
 
 pub(super) async fn login_form(State(state): State<Shared>, headers: HeaderMap) -> Response {
     login_page(&state, lang_of(&headers), StatusCode::OK, None)

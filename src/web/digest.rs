@@ -60,17 +60,7 @@ struct DigestMonth<'a> {
     notes: Vec<String>,
 }
 
-impl Speaks for DigestPage<'_> {
-    fn lang(&self) -> Lang {
-        self.lang
-    }
-}
-
-impl Speaks for DigestMonth<'_> {
-    fn lang(&self) -> Lang {
-        self.lang
-    }
-}
+speaks!(DigestPage, DigestMonth);
 
 pub(super) async fn digest(State(state): State<Shared>, auth: Auth) -> Response {
     let lang = auth.lang;

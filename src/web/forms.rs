@@ -2,57 +2,123 @@
 
 use super::prelude::*;
 
-/// A choice among the investor's own projects (code, name).
-pub(super) fn project_select(projects: &[(String, String)]) -> String {
-    let mut out = String::from("<select name=\"project\">");
-    for (code, name) in projects {
-        let _ = write!(
-            out,
-            "<option value=\"{0}\">{0} {1}</option>",
-            esc(code),
-            esc(name)
-        );
-    }
-    out.push_str("</select>");
-    out
+/// A field of a form (`templates/field.html`).
+#[derive(Template)]
+#[template(path = "field.html")]
+struct Field<'a> {
+    form: &'a str,
+    name: &'a str,
+    label: &'a str,
+    kind: &'a str,
+    value: &'a str,
+    error: Option<&'a str>,
 }
 
-/// The investor's form to correct a week's figure: the weekly report again, which replaces
-/// it (answered on the project's page, like the weekly report); `project` is the project field.
-pub(super) fn correct_form(auth: &Auth, project: &str, week: &str) -> String {
+/// A choice of a form (`templates/choice.html`): value, label, whether selected.
+#[derive(Template)]
+#[template(path = "choice.html")]
+struct Choice<'a> {
+    form: &'a str,
+    name: &'a str,
+    label: &'a str,
+    options: Vec<(&'a str, &'a str, bool)>,
+    error: Option<&'a str>,
+}
+
+/// A field's error alone (`templates/field_error.html`).
+#[derive(Template)]
+#[template(path = "field_error.html")]
+struct FieldError<'a> {
+    form: &'a str,
+    name: &'a str,
+    error: Option<&'a str>,
+}
+
+/// The project a withdrawal is for: the page's own, or one of the investor's to choose.
+pub(super) enum ProjectField<'a> {
+    Fixed(&'a str),
+    Choice(&'a [(String, String)]),
+}
+
+/// The withdrawal form (`templates/withdraw_form.html`).
+#[derive(Template)]
+#[template(path = "withdraw_form.html")]
+struct WithdrawForm<'a> {
+    lang: Lang,
+    csrf: &'a str,
+    /// The page's project, or else a choice among `projects`.
+    code: Option<&'a str>,
+    projects: &'a [(String, String)],
+    week: String,
+}
+
+/// The investor page's forms (`templates/week_forms.html`): a correction, a withdrawal.
+#[derive(Template)]
+#[template(path = "week_forms.html")]
+struct WeekForms<'a> {
+    lang: Lang,
+    csrf: &'a str,
+    projects: &'a [(String, String)],
+    correct: String,
+    withdraw: String,
+}
+
+speaks!(WithdrawForm, WeekForms);
+
+/// The investor's forms on its page, among its `projects`: correct a week's figure (the weekly
+/// report again, which replaces it, answered on the project's page) and withdraw one.
+pub(super) fn investor_forms(auth: &Auth, projects: &[(String, String)], week: &str) -> String {
     let lang = auth.lang;
     let form = FormState::default();
-    format!(
-        "<form class=\"box\" id=\"correct-form\" method=\"post\" action=\"/week\">\
-         <strong>{}</strong>{}<label>{} {project}</label>{}{}<button id=\"correct-submit\">{}</button></form>",
-        Msg::CorrectAWeeksFigure.text(lang),
-        csrf_field(&auth.csrf),
-        Msg::Project.text(lang),
-        form.input("correct", "week_ending", Msg::WeekEnding.text(lang), "date", week),
-        form.input(
-            "correct",
-            "amount",
-            Msg::PaidInTheWeekMillionVND.text(lang),
-            "text",
-            ""
-        ),
-        Msg::SaveTheCorrection.text(lang),
-    )
+    render(&WeekForms {
+        lang,
+        csrf: &auth.csrf,
+        projects,
+        correct: [
+            form.input(
+                "correct",
+                "week_ending",
+                Msg::WeekEnding.text(lang),
+                "date",
+                week,
+            ),
+            form.input(
+                "correct",
+                "amount",
+                Msg::PaidInTheWeekMillionVND.text(lang),
+                "text",
+                "",
+            ),
+        ]
+        .concat(),
+        withdraw: withdraw_form(auth, &form, &ProjectField::Choice(projects), week),
+    })
 }
 
-/// The investor's form to withdraw its figure for a week; `project` is the project field (a
-/// hidden one on a project's page, a choice on the investor's).
-pub(super) fn withdraw_form(auth: &Auth, form: &FormState, project: &str, week: &str) -> String {
-    let lang = auth.lang;
-    format!(
-        "<form class=\"box\" id=\"withdraw-form\" method=\"post\" action=\"/week/withdraw\">\
-         <strong>{}</strong>{}<label>{} {project}</label>{}<button id=\"withdraw-submit\">{}</button></form>",
-        Msg::WithdrawAWeeksFigureEnteredBy.text(lang),
-        csrf_field(&auth.csrf),
-        Msg::Project.text(lang),
-        form.input("withdraw", "week_ending", Msg::WeekEnding.text(lang), "date", week),
-        Msg::Withdraw.text(lang),
-    )
+/// The investor's form to withdraw its figure for a week.
+pub(super) fn withdraw_form(
+    auth: &Auth,
+    form: &FormState,
+    project: &ProjectField,
+    week: &str,
+) -> String {
+    let (code, projects) = match project {
+        ProjectField::Fixed(code) => (Some(*code), &[][..]),
+        ProjectField::Choice(list) => (None, *list),
+    };
+    render(&WithdrawForm {
+        lang: auth.lang,
+        csrf: &auth.csrf,
+        code,
+        projects,
+        week: form.input(
+            "withdraw",
+            "week_ending",
+            Msg::WeekEnding.text(auth.lang),
+            "date",
+            week,
+        ),
+    })
 }
 
 /// What a rejected form sends back: the values typed and the error of each field.
@@ -77,15 +143,19 @@ impl FormState {
     }
 
     pub(super) fn error(&self, form: &str, name: &str) -> String {
-        match self.errors.get(name) {
-            Some(e) if self.form == form => {
-                format!(
-                    " <span class=\"err\" id=\"{form}-{name}-error\">{}</span>",
-                    esc(e)
-                )
-            }
-            _ => String::new(),
-        }
+        render(&FieldError {
+            form,
+            name,
+            error: self.error_of(form, name),
+        })
+    }
+
+    /// The error of the field `name` when `form` is the form sent back.
+    fn error_of(&self, form: &str, name: &str) -> Option<&str> {
+        self.errors
+            .get(name)
+            .filter(|_| self.form == form)
+            .map(String::as_str)
     }
 
     pub(super) fn input(
@@ -96,12 +166,14 @@ impl FormState {
         kind: &str,
         default: &str,
     ) -> String {
-        format!(
-            "<label>{label} <input name=\"{name}\" id=\"{form}-{name}\" type=\"{kind}\" \
-             value=\"{}\">{}</label>",
-            esc(&self.value(form, name, default)),
-            self.error(form, name)
-        )
+        render(&Field {
+            form,
+            name,
+            label,
+            kind,
+            value: &self.value(form, name, default),
+            error: self.error_of(form, name),
+        })
     }
 
     /// A choice among `options` (program value, label in the page's language), the value
@@ -116,18 +188,16 @@ impl FormState {
         default: &str,
     ) -> String {
         let chosen = self.value(form, name, default);
-        let mut out = format!("<label>{label} <select name=\"{name}\" id=\"{form}-{name}\">");
-        for (value, text) in options {
-            let selected = if *value == chosen { " selected" } else { "" };
-            let _ = write!(
-                out,
-                "<option value=\"{}\"{selected}>{}</option>",
-                esc(value),
-                esc(text)
-            );
-        }
-        let _ = write!(out, "</select>{}</label>", self.error(form, name));
-        out
+        render(&Choice {
+            form,
+            name,
+            label,
+            options: options
+                .iter()
+                .map(|(value, text)| (*value, *text, *value == chosen))
+                .collect(),
+            error: self.error_of(form, name),
+        })
     }
 }
 

@@ -49,11 +49,17 @@ struct Layout<'a> {
     body: &'a str,
 }
 
-impl Speaks for Layout<'_> {
-    fn lang(&self) -> Lang {
-        self.lang
-    }
+/// Templates whose `lang` field is the language they write in.
+macro_rules! speaks {
+    ($($page:ident),+) => {
+        $(impl super::html::Speaks for $page<'_> {
+            fn lang(&self) -> Lang {
+                self.lang
+            }
+        })+
+    };
 }
+pub(crate) use speaks;
 
 /// A template that writes in a language: `self.t(Msg::…)` in the template is the message in it.
 pub(crate) trait Speaks {
@@ -65,6 +71,8 @@ pub(crate) trait Speaks {
         m.borrow().text(self.lang())
     }
 }
+
+speaks!(Layout);
 
 /// A page's HTML from its template; a template that fails to write (askama's only failure is a
 /// formatter's) leaves the detail in the server's log and an empty string.
@@ -98,14 +106,6 @@ pub(crate) fn page(
         menu,
         body,
     })
-}
-
-/// A hidden CSRF field for a form of the session.
-pub(crate) fn csrf_field(csrf: &str) -> String {
-    format!(
-        "<input type=\"hidden\" name=\"csrf\" value=\"{}\">",
-        esc(csrf)
-    )
 }
 
 /// The S-curve as inline SVG: cumulative plan (monthly plans) dashed, actual payments solid,

@@ -2,8 +2,8 @@
 //! and the forms of the investor and of the Treasury.
 
 use super::forms::{
-    correct_form, obstacle_status_label, obstacle_status_options, project_select, withdraw_form,
-    FormState,
+    investor_forms, obstacle_status_label, obstacle_status_options, withdraw_form, FormState,
+    ProjectField,
 };
 use super::prelude::*;
 use crate::disbursement::{CountdownRow, Level, ProjectInfo};
@@ -53,11 +53,7 @@ struct InvestorPage<'a> {
     forms: String,
 }
 
-impl Speaks for InvestorPage<'_> {
-    fn lang(&self) -> Lang {
-        self.lang
-    }
-}
+speaks!(InvestorPage, ProjectPage);
 
 pub(super) async fn investor(
     State(state): State<Shared>,
@@ -107,12 +103,11 @@ pub(super) async fn investor(
         Err(r) => return r,
     };
     let count = |r| countdown(r, lang);
-    let mut forms = String::new();
-    if auth.account.may_write_investor_figures(&code) {
-        let (select, week) = (project_select(&mine), cov.as_of.to_string());
-        forms.push_str(&correct_form(&auth, &select, &week));
-        forms.push_str(&withdraw_form(&auth, &FormState::default(), &select, &week));
-    }
+    let forms = if auth.account.may_write_investor_figures(&code) {
+        investor_forms(&auth, &mine, &cov.as_of.to_string())
+    } else {
+        String::new()
+    };
     let b = render(&InvestorPage {
         lang,
         as_of_line: as_of_line(&cov, lang),
@@ -211,15 +206,7 @@ fn form_fields(auth: &Auth, form: &FormState, info: &ProjectInfo, week: &str) ->
             "text",
             &info.responsible,
         ),
-        withdraw: withdraw_form(
-            auth,
-            form,
-            &format!(
-                "<input type=\"hidden\" name=\"project\" value=\"{0}\"><strong>{0}</strong>",
-                esc(&info.code)
-            ),
-            week,
-        ),
+        withdraw: withdraw_form(auth, form, &ProjectField::Fixed(&info.code), week),
         treasury: [
             form.input(
                 "treasury",
@@ -261,12 +248,6 @@ struct ProjectPage<'a> {
     obstacles: Vec<[String; 7]>,
     /// Week, the investor's figure, the Treasury's.
     history: Vec<(String, String, String)>,
-}
-
-impl Speaks for ProjectPage<'_> {
-    fn lang(&self) -> Lang {
-        self.lang
-    }
 }
 
 pub(super) async fn render_project(

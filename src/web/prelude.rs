@@ -2,7 +2,6 @@
 //! session and the answers.
 
 pub(super) use std::collections::{HashMap, HashSet};
-pub(super) use std::fmt::Write;
 pub(super) use std::sync::Arc;
 
 pub(super) use axum::extract::{Path, Query, State};
@@ -13,7 +12,7 @@ pub(super) use axum::Form;
 
 pub(super) use super::accounts::{self, Account, Role};
 pub(super) use super::catalog::Msg;
-pub(super) use super::html::{csrf_field, esc, page, render, s_curve_svg, Speaks};
+pub(super) use super::html::{esc, page, render, s_curve_svg, speaks, Speaks};
 pub(super) use super::reads::{
     as_of, as_of_line, coverage, investor_name, projects_of, readable_projects, rows,
 };

@@ -3,6 +3,8 @@
 use super::prelude::*;
 use crate::disbursement::{Level, PaymentSource, RankRow, RankingRule};
 
+speaks!(ProvincePage);
+
 pub(super) fn source_param(q: &Fields) -> PaymentSource {
     q.get("source")
         .and_then(|s| PaymentSource::parse(s).ok())
@@ -44,12 +46,6 @@ struct ProvincePage<'a> {
     /// The ranking's sortable columns: key, label, the direction a click sorts in.
     heads: Vec<(&'static str, &'static str, &'static str)>,
     ranking: Vec<Ranked<'a>>,
-}
-
-impl Speaks for ProvincePage<'_> {
-    fn lang(&self) -> Lang {
-        self.lang
-    }
 }
 
 /// The ranking sorted by the column `sort` (`rank`, `name`, `plan`, `paid`, `rate`,

@@ -28,11 +28,7 @@ struct Reconciliation<'a> {
     upload: Option<String>,
 }
 
-impl Speaks for Reconciliation<'_> {
-    fn lang(&self) -> Lang {
-        self.lang
-    }
-}
+speaks!(Reconciliation);
 
 pub(super) async fn treasury(State(state): State<Shared>, auth: Auth) -> Response {
     let lang = auth.lang;

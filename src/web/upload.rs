@@ -29,17 +29,7 @@ struct UploadResult<'a> {
     form: String,
 }
 
-impl Speaks for UploadForm<'_> {
-    fn lang(&self) -> Lang {
-        self.lang
-    }
-}
-
-impl Speaks for UploadResult<'_> {
-    fn lang(&self) -> Lang {
-        self.lang
-    }
-}
+speaks!(UploadForm, UploadResult);
 
 pub(super) fn upload_form(auth: &Auth) -> String {
     render(&UploadForm {
@@ -227,6 +217,7 @@ pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Mult
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write;
     use std::sync::{Barrier, Mutex, PoisonError};
     use std::time::Duration;
 
