@@ -3,7 +3,8 @@
 //! enters its payments and sees the reconciliation, and the province's leaders follow the
 //! weekly status and the ranking of investors. Behind the cargo feature `web`.
 //!
-//! axum on tokio serves pages rendered on the server from the tracker's own views (status,
+//! axum on tokio serves pages rendered on the server, from askama templates (`templates/`) whose
+//! words come from one catalog in Vietnamese and English, out of the tracker's own views (status,
 //! ranking, count-down, S-curves, reconciliation, stalled projects, overdue obstacles); every
 //! form goes through the tracker's all-or-nothing imports, so the page accepts exactly what the
 //! command-line imports accept and names the field or row at fault the same way.
