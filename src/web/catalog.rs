@@ -129,6 +129,8 @@ pub(crate) enum Msg {
     AsOf,
     Forbidden,
     Error,
+    NoInvestorFigureForTheWeek,
+    NotADate,
     StatusOpen,
     StatusResolved,
     NegativeAmount,
@@ -297,6 +299,11 @@ impl Msg {
             Msg::AsOf => ("As of", "Tính đến"),
             Msg::Forbidden => ("Forbidden", "Không có quyền truy cập"),
             Msg::Error => ("Error", "Lỗi"),
+            Msg::NoInvestorFigureForTheWeek => (
+                "no figure of the investor for the week ending",
+                "không có số liệu của chủ đầu tư cho tuần kết thúc ngày",
+            ),
+            Msg::NotADate => ("is not a date YYYY-MM-DD", "không phải ngày YYYY-MM-DD"),
             Msg::StatusOpen => ("open", "đang vướng"),
             Msg::StatusResolved => ("resolved", "đã giải quyết"),
             Msg::NegativeAmount => (

@@ -163,12 +163,15 @@ pub(super) async fn withdraw(
             form.values.clear();
         }
         Ok(Err(e @ (GrdpsimError::InvalidDate { .. } | GrdpsimError::NoSuchEntry { .. }))) => {
-            let text = match (&e, lang) {
-                (GrdpsimError::NoSuchEntry { week_ending, .. }, Lang::Vi) => {
-                    format!("không có số liệu của chủ đầu tư cho tuần kết thúc ngày {week_ending}")
+            let text = match &e {
+                GrdpsimError::NoSuchEntry { week_ending, .. } => {
+                    format!(
+                        "{} {week_ending}",
+                        Msg::NoInvestorFigureForTheWeek.text(lang)
+                    )
                 }
-                (GrdpsimError::InvalidDate { value, .. }, Lang::Vi) => {
-                    format!("{value:?} không phải ngày YYYY-MM-DD")
+                GrdpsimError::InvalidDate { value, .. } => {
+                    format!("{value:?} {}", Msg::NotADate.text(lang))
                 }
                 _ => e.to_string(),
             };
