@@ -125,6 +125,88 @@ impl Lang {
         out
     }
 
+    /// A figure as a reader of this language types it, as the pages display it: in Vietnamese
+    /// `1.250,5`, `1250,5` and `1.705.027` (dots between thousands, a decimal comma), in
+    /// English `1,250.5` and `1,705,027`; in both the plain `1250.5` that programs and
+    /// spreadsheets export. An optional sign leads. What could be read two ways is refused,
+    /// saying both readings: `1.250` in Vietnamese is 1250 with a thousands dot and 1.25 with a
+    /// decimal point (write `1.250,0` or `1,25`).
+    ///
+    /// # Errors
+    /// [`NumberError`] saying what was read: blank, not a number, marks that do not group
+    /// thousands, or two readings.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::lang::{Lang, NumberError};
+    /// assert_eq!(Lang::Vi.parse_number("1.250,5"), Ok(1250.5));
+    /// assert_eq!(Lang::Vi.parse_number("1.705.027"), Ok(1_705_027.0));
+    /// assert_eq!(Lang::Vi.parse_number("1250.5"), Ok(1250.5));
+    /// assert_eq!(Lang::En.parse_number("1,250.5"), Ok(1250.5));
+    /// assert!(matches!(Lang::Vi.parse_number("1.250"), Err(NumberError::Ambiguous { .. })));
+    /// ```
+    pub fn parse_number(self, text: &str) -> Result<f64, NumberError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Err(NumberError::Empty);
+        }
+        let not_a_number = || NumberError::NotANumber { text: t.to_owned() };
+        let grouping = || NumberError::BadGrouping {
+            text: t.to_owned(),
+            lang: self,
+        };
+        let (negative, unsigned) = match t.as_bytes()[0] {
+            b'-' => (true, &t[1..]),
+            b'+' => (false, &t[1..]),
+            _ => (false, t),
+        };
+        if unsigned.is_empty()
+            || !unsigned
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        {
+            return Err(not_a_number());
+        }
+        let (thousands, point) = self.separators();
+        let marks = |c: char| unsigned.matches(c).count();
+        let (whole, fraction) = match (marks(thousands), marks(point)) {
+            (_, 0) if marks(thousands) == 1 && self == Lang::Vi => {
+                // One dot: a Vietnamese thousands mark or a plain decimal point.
+                let (w, f) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+                let groups = (1..=3).contains(&w.len()) && !w.starts_with('0') && f.len() == 3;
+                if groups {
+                    let value = |s: &str| s.parse::<f64>().map_err(|_| not_a_number());
+                    let sign = if negative { -1.0 } else { 1.0 };
+                    return Err(NumberError::Ambiguous {
+                        text: t.to_owned(),
+                        thousands: sign * value(&format!("{w}{f}"))?,
+                        decimal: sign * value(&format!("{w}.{f}"))?,
+                    });
+                }
+                (w.to_owned(), f)
+            }
+            (_, 0) => (whole_of(unsigned, thousands).ok_or_else(grouping)?, ""),
+            (_, 1) => {
+                let (w, f) = unsigned.split_once(point).unwrap_or((unsigned, ""));
+                if f.contains(thousands) || f.is_empty() {
+                    return Err(grouping());
+                }
+                (whole_of(w, thousands).ok_or_else(grouping)?, f)
+            }
+            _ => return Err(grouping()),
+        };
+        let x: f64 = format!(
+            "{whole}.{}",
+            if fraction.is_empty() { "0" } else { fraction }
+        )
+        .parse()
+        .map_err(|_| not_a_number())?;
+        if !x.is_finite() {
+            return Err(not_a_number());
+        }
+        Ok(if negative { -x } else { x })
+    }
+
     /// The thousands separator and the decimal mark.
     fn separators(self) -> (char, char) {
         match self {
@@ -143,6 +225,107 @@ impl Lang {
         }
     }
 }
+
+/// The digits of a whole part written with `thousands` between groups of three (`1.705.027`),
+/// or without any (`1705027`); `None` if the groups are not thousands.
+fn whole_of(written: &str, thousands: char) -> Option<String> {
+    let mut groups = written.split(thousands);
+    let first = groups.next()?;
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    if !digits(first) || (written.contains(thousands) && first.len() > 3) {
+        return None;
+    }
+    let mut out = first.to_owned();
+    for g in groups {
+        if g.len() != 3 || !digits(g) {
+            return None;
+        }
+        out.push_str(g);
+    }
+    Some(out)
+}
+
+/// Why a figure typed by a person could not be read ([`Lang::parse_number`]); its
+/// [`NumberError::message`] says so in the reader's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NumberError {
+    /// Nothing but blanks.
+    Empty,
+    /// Not a number (letters, other marks).
+    NotANumber {
+        /// What was typed.
+        text: String,
+    },
+    /// Marks that do not separate thousands the way the language writes them (`12,34,5`).
+    BadGrouping {
+        /// What was typed.
+        text: String,
+        /// The language it was read in.
+        lang: Lang,
+    },
+    /// A figure that reads two ways: `1.250` is 1250 with a Vietnamese thousands dot and 1.25
+    /// with a decimal point.
+    Ambiguous {
+        /// What was typed.
+        text: String,
+        /// The reading with a thousands mark.
+        thousands: f64,
+        /// The reading with a decimal point.
+        decimal: f64,
+    },
+}
+
+impl NumberError {
+    /// What was wrong, in `lang`, with the readings in its notation.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::Empty, Lang::En) => "a number is required".to_owned(),
+            (Self::Empty, Lang::Vi) => "cần nhập một số".to_owned(),
+            (Self::NotANumber { text }, Lang::En) => format!("{text:?} is not a number"),
+            (Self::NotANumber { text }, Lang::Vi) => format!("{text:?} không phải là số"),
+            (Self::BadGrouping { text, lang: read }, Lang::En) => format!(
+                "{text:?}: the marks do not separate thousands (write {} or 1250.5)",
+                read.grouped(1250.5, 1)
+            ),
+            (Self::BadGrouping { text, lang: read }, Lang::Vi) => format!(
+                "{text:?}: dấu chấm, dấu phẩy không tách đúng hàng nghìn (hãy viết {} hoặc 1250.5)",
+                read.grouped(1250.5, 1)
+            ),
+            (
+                Self::Ambiguous {
+                    text,
+                    thousands,
+                    decimal,
+                },
+                _,
+            ) => {
+                let (a, b) = (Lang::Vi.grouped(*thousands, 1), Lang::Vi.shortest(*decimal));
+                match lang {
+                    Lang::En => format!(
+                        "{text:?} reads two ways, {} or {}: write {a} or {b}",
+                        lang.shortest(*thousands),
+                        lang.shortest(*decimal),
+                    ),
+                    Lang::Vi => format!(
+                        "{text:?} đọc được hai cách, {} hoặc {}: hãy viết {a} hoặc {b}",
+                        Lang::Vi.number(*thousands, 0),
+                        Lang::Vi.shortest(*decimal),
+                    ),
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for NumberError {
+    /// The English message.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for NumberError {}
 
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -331,5 +514,93 @@ mod tests {
                 assert_eq!(lang.shortest(x), "–");
             }
         }
+    }
+
+    #[test]
+    fn numbers_read_as_they_are_displayed() {
+        let vi = |s: &str| Lang::Vi.parse_number(s);
+        let en = |s: &str| Lang::En.parse_number(s);
+        // What the Vietnamese pages display, and the plain figure of a program.
+        assert_eq!(vi("1.250,5"), Ok(1250.5));
+        assert_eq!(vi("1250,5"), Ok(1250.5));
+        assert_eq!(vi("1250.5"), Ok(1250.5));
+        assert_eq!(vi("1.705.027"), Ok(1_705_027.0));
+        assert_eq!(vi("1.705.027,0"), Ok(1_705_027.0));
+        assert_eq!(vi(" 12,5 "), Ok(12.5));
+        assert_eq!(vi("0.250"), Ok(0.25));
+        assert_eq!(vi("-3,5"), Ok(-3.5));
+        assert_eq!(vi("3000000"), Ok(3_000_000.0));
+        assert_eq!(en("1,250.5"), Ok(1250.5));
+        assert_eq!(en("1,705,027"), Ok(1_705_027.0));
+        assert_eq!(en("1.250"), Ok(1.25));
+        assert_eq!(en("1250.5"), Ok(1250.5));
+        // Every figure the pages write reads back.
+        for x in [0.0, 0.5, 12.0, 999.9, 1250.5, 1_705_027.0, 123_456_789.1] {
+            for lang in Lang::ALL {
+                assert_eq!(lang.parse_number(&lang.grouped(x, 1)), Ok(x), "{lang} {x}");
+                assert_eq!(lang.parse_number(&lang.number(x, 1)), Ok(x), "{lang} {x}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_figure_that_reads_two_ways_is_refused_with_both_readings() {
+        let e = Lang::Vi.parse_number("1.250").unwrap_err();
+        assert_eq!(
+            e,
+            NumberError::Ambiguous {
+                text: "1.250".into(),
+                thousands: 1250.0,
+                decimal: 1.25
+            }
+        );
+        let vi = e.message(Lang::Vi);
+        assert!(
+            vi.contains("1250 hoặc 1,25") && vi.contains("1.250,0"),
+            "{vi}"
+        );
+        assert!(e.to_string().contains("1250 or 1.25"), "{e}");
+    }
+
+    #[test]
+    fn what_is_not_a_figure_is_refused_in_the_readers_language() {
+        for (lang, text) in [
+            (Lang::Vi, "1,250,5"),
+            (Lang::Vi, "1.25.0"),
+            (Lang::Vi, "1.250,5,0"),
+            (Lang::En, "12,5"),
+            (Lang::En, "1.250.5"),
+            (Lang::En, "1,2345"),
+        ] {
+            assert!(
+                matches!(
+                    lang.parse_number(text),
+                    Err(NumberError::BadGrouping { .. })
+                ),
+                "{lang} {text}"
+            );
+        }
+        for text in ["abc", "12a", "-", "1e6", "1 250"] {
+            assert!(
+                matches!(
+                    Lang::Vi.parse_number(text),
+                    Err(NumberError::NotANumber { .. })
+                ),
+                "{text}"
+            );
+        }
+        assert_eq!(Lang::Vi.parse_number("  "), Err(NumberError::Empty));
+        let e = Lang::Vi.parse_number("1,250,5").unwrap_err();
+        assert!(
+            e.message(Lang::Vi).contains("hàng nghìn"),
+            "{}",
+            e.message(Lang::Vi)
+        );
+        assert!(e.message(Lang::Vi).contains("1.250,5"));
+        assert!(Lang::En
+            .parse_number("x")
+            .unwrap_err()
+            .message(Lang::Vi)
+            .contains("không phải là số"));
     }
 }

@@ -255,7 +255,8 @@ async fn a_rejected_week_names_the_field_and_writes_nothing() {
     let r = payment(&a, "/week", &s, &csrf, &a.own, "2025-09-05", "-3").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("id=\"week-amount-error\""), "{}", r.body);
-    assert!(r.body.contains("negative amount"));
+    // The page is Vietnamese (the default), and so is its error.
+    assert!(r.body.contains("số tiền âm"), "{}", r.body);
     let r = payment(&a, "/week", &s, &csrf, &a.own, "2024-12-27", "3").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("id=\"week-week_ending-error\""));
@@ -802,4 +803,168 @@ async fn hostile_workbooks_are_refused_by_name_without_a_server_path_nor_a_lefto
         after.iter().all(|n| before.contains(n)),
         "left behind: {after:?}"
     );
+}
+
+/// A page whose read fails in the store says what to do, never the store's path or the
+/// database's message (issue 24): the cause goes to the server's log.
+#[tokio::test]
+async fn a_store_error_shows_neither_the_path_nor_the_database_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("provincial-store-name.sqlite");
+    let mut t = grdpsim::datasets::cao_bang_disbursement_2025_at(&path).unwrap();
+    set_account(&mut t, "admin", Role::Admin, None, PASSWORD, "test").unwrap();
+    let router = router(t, ServerOptions::default());
+    let r = try_login_from(&router, "admin", PASSWORD, None).await;
+    let s = cookie_pair(&r.cookies, "grdpsim_session");
+    assert_eq!(
+        send_to(&router, get("/treasury", &s)).await.status,
+        StatusCode::OK
+    );
+    // Another connection breaks the store under the page.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("DROP TABLE payments")
+        .unwrap();
+    let page = send_to(&router, get("/treasury", &s)).await;
+    assert_eq!(
+        page.status,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "{}",
+        page.body
+    );
+    let dir_text = dir.path().to_str().unwrap();
+    for leak in [
+        "provincial-store-name",
+        dir_text,
+        "payments",
+        "no such table",
+        "SQLite",
+        "sqlite",
+    ] {
+        assert!(!page.body.contains(leak), "{leak:?} in {}", page.body);
+    }
+    assert!(page.body.contains("nhật ký máy chủ"), "{}", page.body);
+}
+
+/// The history row of `week` on a project's page: the cells after the week.
+fn history_row<'a>(page: &'a str, week: &str) -> &'a str {
+    let history = &page[page.find("id=\"history\"").unwrap()..];
+    let at = history
+        .find(&format!("<tr><td>{week}</td>"))
+        .unwrap_or_else(|| panic!("no {week} in {history}"));
+    let row = &history[at..];
+    &row[..row.find("</tr>").unwrap()]
+}
+
+/// Issue 25: the forms read numbers as the pages display them, and say in the page's language
+/// what they could not read.
+#[tokio::test]
+async fn a_vietnamese_form_reads_numbers_as_vietnamese_write_them() {
+    let a = app();
+    let (s, csrf) = login(&a, "cdt01").await;
+    let page = format!("/project/{}", a.own);
+    for (week, typed, shown) in [
+        ("2025-09-05", "1.250,5", "1.250,5"),
+        ("2025-09-12", "1250.5", "1.250,5"),
+        ("2025-09-19", "1.705.027", "1.705.027,0"),
+    ] {
+        let r = payment(&a, "/week", &s, &csrf, &a.own, week, typed).await;
+        assert_eq!(r.status, StatusCode::OK, "{typed}: {}", r.body);
+        let body = send(&a, get(&page, &s)).await.body;
+        assert!(
+            history_row(&body, week)
+                .starts_with(&format!("<tr><td>{week}</td><td class=\"n\">{shown}</td>")),
+            "{typed}: {}",
+            history_row(&body, week)
+        );
+    }
+    // In English the same figure is 1,250.5.
+    let en = format!("{s}; lang=en");
+    let body = send(&a, get(&page, &en)).await.body;
+    assert!(history_row(&body, "2025-09-05").contains(">1,250.5<"));
+    // Two readings: refused, both said, in Vietnamese; nothing written.
+    let r = payment(&a, "/week", &s, &csrf, &a.own, "2025-09-26", "1.250").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = &r.body[r.body.find("id=\"week-amount-error\"").unwrap()..];
+    assert!(error.contains("1250 hoặc 1,25"), "{error}");
+    assert!(!week_shown(&a, &s, &a.own, "2025-09-26").await);
+    let r = payment(&a, "/week", &s, &csrf, &a.own, "2025-09-26", "mười").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("không phải là số"), "{}", r.body);
+    // The same refusal on an English page is in English.
+    let r = payment(&a, "/week", &en, &csrf, &a.own, "2025-09-26", "12,5").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("do not separate thousands"), "{}", r.body);
+    // The Treasury's form reads them the same way.
+    let (k, kcsrf) = login(&a, "kbnn").await;
+    let r = payment(
+        &a,
+        "/treasury/payment",
+        &k,
+        &kcsrf,
+        &a.own,
+        "2025-09-05",
+        "2.000,5",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let body = send(&a, get(&page, &k)).await.body;
+    assert!(history_row(&body, "2025-09-05").ends_with("<td class=\"n\">2.000,5</td>"));
+}
+
+/// Issue 25: an obstacle's status is chosen from a list labelled in the page's language, and
+/// the program's value is stored.
+#[tokio::test]
+async fn an_obstacle_status_is_chosen_in_the_pages_language() {
+    let a = app();
+    let (s, csrf) = login(&a, "cdt01").await;
+    let page = format!("/project/{}", a.own);
+    let body = send(&a, get(&page, &s)).await.body;
+    let form = &body[body.find("id=\"obstacle-form\"").unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    assert!(
+        form.contains("<select name=\"status\" id=\"obstacle-status\">"),
+        "{form}"
+    );
+    assert!(
+        form.contains("<option value=\"resolved\">đã giải quyết</option>"),
+        "{form}"
+    );
+    let obstacle = |status: &'static str, description: &'static str| {
+        post(
+            "/obstacle",
+            &s,
+            &[
+                ("csrf", &csrf),
+                ("project", &a.own),
+                ("description", description),
+                ("reported", "2025-08-01"),
+                ("agency", "Sở Tài nguyên"),
+                ("person", "Nguyễn Văn A"),
+                ("deadline", ""),
+                ("status", status),
+            ],
+        )
+    };
+    let r = send(&a, obstacle("resolved", "Giải phóng mặt bằng")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The label typed as the list shows it is the same choice.
+    let r = send(&a, obstacle("đã giải quyết", "Điều chỉnh thiết kế")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = send(&a, obstacle("xong rồi", "Thiếu vật liệu")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"obstacle-status-error\""),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("hãy chọn trong danh sách"), "{}", r.body);
+    // Stored as the program's value: the English page shows "resolved".
+    let en = send(&a, get(&page, &format!("{s}; lang=en"))).await.body;
+    for d in ["Giải phóng mặt bằng", "Điều chỉnh thiết kế"] {
+        let row = &en[en.find(d).unwrap()..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(row.contains("<td>resolved</td>"), "{row}");
+    }
+    assert!(!en.contains("Thiếu vật liệu"));
 }

@@ -11,6 +11,7 @@ use argon2::{Algorithm, Argon2, Block, Params, Version};
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
+use super::catalog::Msg;
 use crate::disbursement::Tracker;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
@@ -65,10 +66,10 @@ impl Role {
     /// The role's name for people.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Self::Admin => lang.pick("Finance Department administrator", "Quản trị Sở Tài chính"),
-            Self::Investor => lang.pick("Investor", "Chủ đầu tư"),
-            Self::Treasury => lang.pick("State Treasury", "Kho bạc Nhà nước"),
-            Self::Viewer => lang.pick("Leader (read only)", "Lãnh đạo (chỉ xem)"),
+            Self::Admin => Msg::FinanceDepartmentAdministrator.text(lang),
+            Self::Investor => Msg::Investor.text(lang),
+            Self::Treasury => Msg::StateTreasury.text(lang),
+            Self::Viewer => Msg::LeaderReadOnly.text(lang),
         }
     }
 }

@@ -4,10 +4,13 @@
 
 use std::fmt::Write;
 
+use askama::Template;
+
 use crate::disbursement::SCurvePoint;
 use crate::lang::Lang;
 
 use super::accounts::Account;
+use super::catalog::Msg;
 
 /// Escapes text for HTML content and quoted attribute values: the document's one escaper.
 pub(crate) use crate::document::html_escape as esc;
@@ -23,6 +26,63 @@ form.box{border:1px solid #ccd;padding:.8em;margin:.8em 0;max-width:40em}\
 form.box label{display:block;margin:.3em 0}input,select{font:inherit}\
 .note{color:#556}svg{background:#fafbfc;border:1px solid #ccd}";
 
+/// The account's menu in a page's header.
+struct Menu<'a> {
+    name: &'a str,
+    role: &'a str,
+    investor: Option<&'a str>,
+    treasury: bool,
+    admin: bool,
+    csrf: &'a str,
+}
+
+/// The page around a body (`templates/layout.html`).
+#[derive(Template)]
+#[template(path = "layout.html")]
+struct Layout<'a> {
+    lang: Lang,
+    vietnamese: bool,
+    title: &'a str,
+    style: &'a str,
+    menu: Option<Menu<'a>>,
+    /// The page's own content, already rendered.
+    body: &'a str,
+}
+
+/// Templates whose `lang` field is the language they write in.
+macro_rules! speaks {
+    ($($page:ident),+) => {
+        $(impl super::html::Speaks for $page<'_> {
+            fn lang(&self) -> Lang {
+                self.lang
+            }
+        })+
+    };
+}
+pub(crate) use speaks;
+
+/// A template that writes in a language: `self.t(Msg::…)` in the template is the message in it.
+pub(crate) trait Speaks {
+    /// The page's language.
+    fn lang(&self) -> Lang;
+
+    /// `m` in the page's language (a template hands a field's message by reference).
+    fn t(&self, m: impl std::borrow::Borrow<Msg>) -> &'static str {
+        m.borrow().text(self.lang())
+    }
+}
+
+speaks!(Layout);
+
+/// A page's HTML from its template; a template that fails to write (askama's only failure is a
+/// formatter's) leaves the detail in the server's log and an empty string.
+pub(crate) fn render(t: &impl Template) -> String {
+    t.render().unwrap_or_else(|e| {
+        eprintln!("grdpsim serve: error: a page failed to render: {e}");
+        String::new()
+    })
+}
+
 /// The page around `body`: title, the account's menu, the language switch.
 pub(crate) fn page(
     lang: Lang,
@@ -30,78 +90,22 @@ pub(crate) fn page(
     account: Option<(&Account, &str)>,
     body: &str,
 ) -> String {
-    let mut nav = String::new();
-    if let Some((a, csrf)) = account {
-        let _ = write!(
-            nav,
-            "<a href=\"/\">{}</a><a href=\"/digest\">{}</a>",
-            lang.pick("Province", "Toàn tỉnh"),
-            lang.pick("Monitoring digest", "Tổng hợp giám sát"),
-        );
-        if let Some(inv) = &a.investor {
-            let _ = write!(
-                nav,
-                "<a href=\"/investor/{}\">{}</a>",
-                esc(inv),
-                lang.pick("My projects", "Dự án của tôi")
-            );
-        }
-        if a.role != super::Role::Investor {
-            let _ = write!(
-                nav,
-                "<a href=\"/treasury\">{}</a>",
-                lang.pick("Treasury reconciliation", "Đối chiếu Kho bạc")
-            );
-        }
-        if a.role == super::Role::Admin {
-            let _ = write!(
-                nav,
-                "<a href=\"/admin\">{}</a>",
-                lang.pick("Administration", "Quản trị")
-            );
-        }
-        let _ = write!(
-            nav,
-            "<span>{} ({})</span><form method=\"post\" action=\"/logout\">\
-             <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-             <button id=\"logout\">{}</button></form>",
-            esc(&a.name),
-            esc(a.role.label(lang)),
-            esc(csrf),
-            lang.pick("Log out", "Đăng xuất"),
-        );
-    }
-    let other = match lang {
-        Lang::Vi => "<a href=\"/lang/en\" id=\"lang\">English</a>",
-        Lang::En => "<a href=\"/lang/vi\" id=\"lang\">Tiếng Việt</a>",
-    };
-    format!(
-        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width\"><title>{t}</title>\
-         <style>{STYLE}</style></head><body><header><strong>{brand}</strong>{nav}{other}</header>\
-         <main><h1>{t}</h1>{body}</main></body></html>",
-        code = lang.code(),
-        t = esc(title),
-        brand = lang.pick("Disbursement tracking", "Theo dõi giải ngân"),
-    )
-}
-
-/// The opening of a table (`id` for tests and links) and its header row.
-pub(crate) fn table_head(id: &str, columns: &[&str]) -> String {
-    let mut s = format!("<table id=\"{}\"><tr>", esc(id));
-    for c in columns {
-        let _ = write!(s, "<th>{}</th>", esc(c));
-    }
-    s.push_str("</tr>");
-    s
-}
-
-/// A hidden CSRF field for a form of the session.
-pub(crate) fn csrf_field(csrf: &str) -> String {
-    format!(
-        "<input type=\"hidden\" name=\"csrf\" value=\"{}\">",
-        esc(csrf)
-    )
+    let menu = account.map(|(a, csrf)| Menu {
+        name: &a.name,
+        role: a.role.label(lang),
+        investor: a.investor.as_deref(),
+        treasury: a.role != super::Role::Investor,
+        admin: a.role == super::Role::Admin,
+        csrf,
+    });
+    render(&Layout {
+        lang,
+        vietnamese: lang == Lang::Vi,
+        title,
+        style: STYLE,
+        menu,
+        body,
+    })
 }
 
 /// The S-curve as inline SVG: cumulative plan (monthly plans) dashed, actual payments solid,
@@ -142,7 +146,7 @@ pub(crate) fn s_curve_svg(points: &[SCurvePoint], lang: Lang, id: &str) -> Strin
         "<svg id=\"{}\" role=\"img\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" \
          xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
         esc(id),
-        lang.pick("S-curve of disbursement", "Đường cong S giải ngân"),
+        Msg::SCurveOfDisbursement.text(lang),
     );
     let _ = write!(
         svg,
@@ -177,9 +181,9 @@ pub(crate) fn s_curve_svg(points: &[SCurvePoint], lang: Lang, id: &str) -> Strin
         path(&|p| p.plan_in_force),
         path(&|p| p.planned),
         path(&|p| p.actual),
-        lang.pick("monthly plan", "kế hoạch tháng"),
-        lang.pick("paid", "đã giải ngân"),
-        lang.pick("plan in force", "kế hoạch vốn giao"),
+        Msg::MonthlyPlan.text(lang),
+        Msg::ChartPaid.text(lang),
+        Msg::PlanInForce.text(lang),
         l = PAD,
         m = PAD + 200.0,
         r = PAD + 380.0,

@@ -3,7 +3,8 @@
 //! enters its payments and sees the reconciliation, and the province's leaders follow the
 //! weekly status and the ranking of investors. Behind the cargo feature `web`.
 //!
-//! axum on tokio serves pages rendered on the server from the tracker's own views (status,
+//! axum on tokio serves pages rendered on the server, from askama templates (`templates/`) whose
+//! words come from one catalog in Vietnamese and English, out of the tracker's own views (status,
 //! ranking, count-down, S-curves, reconciliation, stalled projects, overdue obstacles); every
 //! form goes through the tracker's all-or-nothing imports, so the page accepts exactly what the
 //! command-line imports accept and names the field or row at fault the same way.
@@ -33,11 +34,25 @@
 //! ```
 
 mod accounts;
+mod admin;
+mod auth;
+mod catalog;
 mod demo;
+mod digest;
+mod entries;
+mod forms;
 mod html;
+mod investor;
 mod login;
-mod pages;
+mod prelude;
+mod province;
+mod reads;
+mod respond;
+mod routes;
 mod server;
+mod session;
+mod treasury;
+mod upload;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -138,7 +153,7 @@ pub(crate) struct AppState {
 
 /// The application's routes on `tracker` (tests drive it without a socket).
 pub fn router(tracker: Tracker, options: ServerOptions) -> axum::Router {
-    pages::routes(Arc::new(AppState {
+    routes::routes(Arc::new(AppState {
         monitor: Mutex::new(Monitor::from_tracker(tracker)),
         login: login::LoginGate::default(),
         options,

@@ -229,12 +229,14 @@ def test_an_investor_updates_a_week_and_the_ranking_changes(browser: Any, server
     # The province's current week (a later one, which one project alone reported, would not
     # move the province's as-of: issue 21).
     browser.execute_script("document.getElementById('week-week_ending').value = '2025-08-29';")
-    browser.find_element(By.ID, "week-amount").send_keys("12,5")
+    # "1.250" reads two ways on a Vietnamese page (1250, or 1.25 with a decimal point): refused,
+    # both readings said in Vietnamese (issue 25).
+    browser.find_element(By.ID, "week-amount").send_keys("1.250")
     submit(browser, browser.find_element(By.ID, "week-submit"))
-    assert "thousands separators" in browser.find_element(By.ID, "week-amount-error").text
+    assert "1250 hoặc 1,25" in browser.find_element(By.ID, "week-amount-error").text
     # Then the week as the investor reports it.
     browser.find_element(By.ID, "week-amount").clear()
-    browser.find_element(By.ID, "week-amount").send_keys("3000000")
+    browser.find_element(By.ID, "week-amount").send_keys("3.000.000")
     submit(browser, browser.find_element(By.ID, "week-submit"))
     assert browser.find_element(By.ID, "done").text.startswith("Đã lưu")
     assert "3.000.000" in browser.find_element(By.ID, "history").text

@@ -1,0 +1,119 @@
+//! The administration: accounts and the audit trail.
+
+use super::prelude::*;
+use super::upload::upload_form;
+use crate::monitoring::store::AuditRow;
+
+speaks!(AdminPage);
+
+pub(super) async fn admin(State(state): State<Shared>, auth: Auth) -> Response {
+    render_admin(&state, &auth, None).await
+}
+
+/// The administration page's body (`templates/admin.html`).
+#[derive(Template)]
+#[template(path = "admin.html")]
+struct AdminPage<'a> {
+    lang: Lang,
+    /// What was saved, or why not.
+    done: Option<&'a str>,
+    refused: Option<&'a str>,
+    /// Each account's name, role and investor.
+    accounts: Vec<[&'a str; 3]>,
+    /// The roles' values and labels.
+    roles: Vec<(&'static str, &'static str)>,
+    csrf: &'a str,
+    /// The upload form, already rendered.
+    upload: &'a str,
+    trail: &'a [AuditRow],
+}
+
+pub(super) async fn render_admin(
+    state: &Shared,
+    auth: &Auth,
+    message: Option<(bool, String)>,
+) -> Response {
+    let lang = auth.lang;
+    if auth.account.role != Role::Admin {
+        return forbidden(lang, Msg::AdministratorsOnly.text(lang));
+    }
+    let read = db(state, lang, |t| {
+        let trail = t.store().audit_trail()?;
+        let recent: Vec<_> = trail.into_iter().rev().take(50).collect();
+        Ok((accounts::accounts(t)?, recent))
+    })
+    .await;
+    let (list, trail) = match read {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let (done, refused) = match &message {
+        Some((true, m)) => (Some(m.as_str()), None),
+        Some((false, m)) => (None, Some(m.as_str())),
+        None => (None, None),
+    };
+    let body = AdminPage {
+        lang,
+        done,
+        refused,
+        accounts: list
+            .iter()
+            .map(|a| {
+                let investor = a.investor.as_deref().unwrap_or("");
+                [a.name.as_str(), a.role.label(lang), investor]
+            })
+            .collect(),
+        roles: Role::ALL
+            .iter()
+            .map(|r| (r.as_str(), r.label(lang)))
+            .collect(),
+        csrf: &auth.csrf,
+        upload: &upload_form(auth),
+        trail: &trail,
+    };
+    let b = render(&body);
+    let mut r = auth.page(Msg::Administration.text(lang), &b);
+    if matches!(message, Some((false, _))) {
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    r
+}
+
+pub(super) async fn admin_account(
+    State(state): State<Shared>,
+    auth: Auth,
+    Form(f): Form<Fields>,
+) -> Response {
+    if let Err(r) = auth.check_csrf(&f) {
+        return r;
+    }
+    if auth.account.role != Role::Admin {
+        return forbidden(auth.lang, Msg::AdministratorsOnly.text(auth.lang));
+    }
+    let who = auth.account.name.clone();
+    let (name, role, investor, password) = (
+        field(&f, "name").to_owned(),
+        field(&f, "role").to_owned(),
+        field(&f, "investor").to_owned(),
+        f.get("password").cloned().unwrap_or_default(),
+    );
+    let out = db(&state, auth.lang, move |t| {
+        Ok(Role::parse(&role).and_then(|role| {
+            let inv = Some(investor.as_str()).filter(|s| !s.is_empty());
+            accounts::set_account(t, &name, role, inv, &password, &who)
+        }))
+    })
+    .await;
+    match out {
+        Ok(Ok(a)) => {
+            render_admin(
+                &state,
+                &auth,
+                Some((true, format!("{} ({})", a.name, a.role.as_str()))),
+            )
+            .await
+        }
+        Ok(Err(e)) => render_admin(&state, &auth, Some((false, e.to_string()))).await,
+        Err(r) => r,
+    }
+}

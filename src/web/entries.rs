@@ -1,0 +1,227 @@
+//! One row typed in a form, imported as the command-line import would: the weekly report,
+//! a withdrawal, an obstacle, the responsible person.
+
+use super::forms::{amount_cell, obstacle_status, FormState};
+use super::investor::render_project;
+use super::prelude::*;
+use crate::disbursement::{
+    PaymentSource, ProjectInfo, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
+};
+use crate::monitoring::Date;
+
+/// Imports one row typed in a form, as the command-line import would, and shows the project
+/// again: with the import's verdict next to the fields it names, or with what was saved.
+pub(super) async fn save_row(
+    state: &Shared,
+    auth: &Auth,
+    form_name: &'static str,
+    fields: Fields,
+    header: &[&str],
+    cells: Vec<String>,
+) -> Response {
+    let lang = auth.lang;
+    let code = field(&fields, "project").to_owned();
+    let table = RawTable {
+        sheet: None,
+        header: header.iter().map(|h| (*h).to_owned()).collect(),
+        rows: vec![(2, cells)],
+    };
+    let who = auth.account.name.clone();
+    let source_name = format!("web form {form_name}");
+    let out = db(state, lang, move |t| {
+        Ok(t.import_tables(&source_name, vec![table], &who))
+    })
+    .await;
+    let mut form = FormState {
+        form: form_name,
+        values: fields,
+        ..FormState::default()
+    };
+    match out {
+        Ok(Ok(report)) => {
+            form.done = Some(format!(
+                "{}: {} {}, {} {}, {} {}",
+                Msg::Saved.text(lang),
+                report.inserted,
+                Msg::New.text(lang),
+                report.updated,
+                Msg::Changed.text(lang),
+                report.unchanged,
+                Msg::Unchanged.text(lang),
+            ));
+            form.values.clear();
+        }
+        Ok(Err(GrdpsimError::ImportRejected { problems, .. })) => {
+            for p in problems {
+                form.errors
+                    .entry(p.column.clone())
+                    .or_insert_with(|| format!("{} ({:?})", p.reason, p.value));
+            }
+        }
+        Ok(Err(e)) => return internal(lang, &e),
+        Err(r) => return r,
+    }
+    render_project(state, auth, code, form).await
+}
+
+/// The project's page again with the form as typed and `why` next to its field `name`: a field
+/// refused before the import (a number not read, a status not in the list).
+pub(super) async fn refuse_field(
+    state: &Shared,
+    auth: &Auth,
+    form_name: &'static str,
+    fields: Fields,
+    name: &str,
+    why: String,
+) -> Response {
+    let code = field(&fields, "project").to_owned();
+    let form = FormState {
+        form: form_name,
+        values: fields,
+        errors: HashMap::from([(name.to_owned(), why)]),
+        done: None,
+    };
+    render_project(state, auth, code, form).await
+}
+
+/// The project of a form, after the access check: the investor's own project for an investor
+/// (whatever the URL it was reached from), any project for the administrator.
+pub(super) async fn writable_project(
+    state: &Shared,
+    auth: &Auth,
+    fields: &Fields,
+    treasury: bool,
+) -> Result<ProjectInfo, Response> {
+    auth.check_csrf(fields)?;
+    let code = field(fields, "project").to_owned();
+    let c = code.clone();
+    let info = db(state, auth.lang, move |t| t.project_info(&c)).await?;
+    let a = &auth.account;
+    match info {
+        Some(p) if treasury && matches!(a.role, Role::Treasury | Role::Admin) => Ok(p),
+        Some(p) if !treasury && a.may_write_investor_figures(&p.investor) => Ok(p),
+        _ => Err(auth.refuse_project(&code)),
+    }
+}
+
+pub(super) async fn week(
+    State(state): State<Shared>,
+    auth: Auth,
+    Form(f): Form<Fields>,
+) -> Response {
+    let p = match writable_project(&state, &auth, &f, false).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let amount = match amount_cell(field(&f, "amount"), auth.lang) {
+        Ok(a) => a,
+        Err(why) => return refuse_field(&state, &auth, "week", f, "amount", why).await,
+    };
+    let cells = vec![
+        p.code,
+        field(&f, "week_ending").to_owned(),
+        "investor".to_owned(),
+        amount,
+    ];
+    save_row(&state, &auth, "week", f, PAYMENT_COLUMNS, cells).await
+}
+
+/// An investor's withdrawal of its own figure for a week (an entry made by mistake), audited
+/// under the account's name; the project's page shows what was done or why not.
+pub(super) async fn withdraw(
+    State(state): State<Shared>,
+    auth: Auth,
+    Form(f): Form<Fields>,
+) -> Response {
+    let p = match writable_project(&state, &auth, &f, false).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let lang = auth.lang;
+    let week = field(&f, "week_ending").to_owned();
+    let who = auth.account.name.clone();
+    let code = p.code.clone();
+    let out = db(&state, lang, move |t| {
+        Ok(Date::parse_arg("week_ending", &week).and_then(|d| {
+            t.withdraw(&code, d, PaymentSource::Investor, &who)
+                .map(|()| d)
+        }))
+    })
+    .await;
+    let mut form = FormState {
+        form: "withdraw",
+        values: f,
+        ..FormState::default()
+    };
+    match out {
+        Ok(Ok(d)) => {
+            form.done = Some(format!(
+                "{} {} {d}",
+                Msg::WithdrawnTheInvestorsFigureForThe.text(lang),
+                p.code
+            ));
+            form.values.clear();
+        }
+        Ok(Err(e @ (GrdpsimError::InvalidDate { .. } | GrdpsimError::NoSuchEntry { .. }))) => {
+            let text = match &e {
+                GrdpsimError::NoSuchEntry { week_ending, .. } => {
+                    format!(
+                        "{} {week_ending}",
+                        Msg::NoInvestorFigureForTheWeek.text(lang)
+                    )
+                }
+                GrdpsimError::InvalidDate { value, .. } => {
+                    format!("{value:?} {}", Msg::NotADate.text(lang))
+                }
+                _ => e.to_string(),
+            };
+            form.errors.insert("week_ending".into(), text);
+        }
+        Ok(Err(e)) => return internal(lang, &e),
+        Err(r) => return r,
+    }
+    render_project(&state, &auth, p.code, form).await
+}
+
+pub(super) async fn obstacle(
+    State(state): State<Shared>,
+    auth: Auth,
+    Form(f): Form<Fields>,
+) -> Response {
+    let p = match writable_project(&state, &auth, &f, false).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(status) = obstacle_status(field(&f, "status")) else {
+        let why = Msg::NotAStatus.text(auth.lang).to_owned();
+        return refuse_field(&state, &auth, "obstacle", f, "status", why).await;
+    };
+    let mut cells = vec![p.code];
+    cells.extend(OBSTACLE_COLUMNS[1..].iter().map(|h| match *h {
+        "status" => status.to_owned(),
+        _ => field(&f, h).to_owned(),
+    }));
+    save_row(&state, &auth, "obstacle", f, OBSTACLE_COLUMNS, cells).await
+}
+
+pub(super) async fn responsible(
+    State(state): State<Shared>,
+    auth: Auth,
+    Form(f): Form<Fields>,
+) -> Response {
+    let p = match writable_project(&state, &auth, &f, false).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    // The projects layout carries the project's other columns unchanged.
+    let cells = vec![
+        p.code,
+        p.name,
+        p.investor,
+        p.investor_name,
+        field(&f, "responsible").to_owned(),
+        p.source,
+        p.location,
+    ];
+    save_row(&state, &auth, "responsible", f, PROJECT_COLUMNS, cells).await
+}

@@ -1,0 +1,349 @@
+//! An investor's projects (count-down and S-curve) and a project's page: history, obstacles,
+//! and the forms of the investor and of the Treasury.
+
+use super::forms::{
+    investor_forms, obstacle_status_label, obstacle_status_options, withdraw_form, FormState,
+    ProjectField,
+};
+use super::prelude::*;
+use crate::disbursement::{CountdownRow, Level, ProjectInfo};
+use crate::monitoring::Date;
+
+/// A count-down row (a project, or the investor's total), as the page writes it.
+struct Countdown<'a> {
+    /// Its band as a class (`green`, `amber`, `red`).
+    band: &'static str,
+    key: &'a str,
+    name: &'a str,
+    plan: String,
+    paid: String,
+    remaining: String,
+    behind: String,
+    spi: String,
+    needed: String,
+    weeks_left: u32,
+}
+
+/// A count-down row in the page's notation.
+fn countdown(r: &CountdownRow, lang: Lang) -> Countdown<'_> {
+    Countdown {
+        band: r.band.as_str(),
+        key: &r.key,
+        name: &r.name,
+        plan: lang.grouped(r.plan, 1),
+        paid: lang.grouped(r.paid, 1),
+        remaining: lang.grouped(r.remaining, 1),
+        behind: lang.grouped(r.behind, 1),
+        spi: lang.number(r.spi, 2),
+        needed: lang.grouped(r.needed_per_week, 1),
+        weeks_left: r.weeks_left,
+    }
+}
+
+/// An investor's page body (`templates/investor.html`).
+#[derive(Template)]
+#[template(path = "investor.html")]
+struct InvestorPage<'a> {
+    lang: Lang,
+    as_of_line: String,
+    total: Option<Countdown<'a>>,
+    curve: String,
+    rows: Vec<Countdown<'a>>,
+    /// The investor's forms, already rendered (for the accounts that write its figures).
+    forms: String,
+}
+
+speaks!(InvestorPage, ProjectPage);
+
+pub(super) async fn investor(
+    State(state): State<Shared>,
+    auth: Auth,
+    Path(code): Path<String>,
+) -> Response {
+    let lang = auth.lang;
+    if !auth.account.may_read(&code) {
+        return forbidden(
+            lang,
+            &format!("{} {code}", Msg::ThisAccountMayNotReadThe.text(lang)),
+        );
+    }
+    let c = code.clone();
+    let read = db(&state, lang, move |t| {
+        let Some(name) = investor_name(t, &c)? else {
+            return Ok(None);
+        };
+        let cov = coverage(t)?;
+        let d = cov.as_of;
+        let mine_named = projects_of(t, &c)?;
+        let mine: HashSet<String> = mine_named.iter().map(|p| p.0.clone()).collect();
+        let rows: Vec<_> = t
+            .countdown(d, Level::Project)?
+            .into_iter()
+            .filter(|r| mine.contains(&r.key))
+            .collect();
+        let total = t
+            .countdown(d, Level::Investor)?
+            .into_iter()
+            .find(|r| r.key == c);
+        Ok(Some((
+            name,
+            cov,
+            mine_named,
+            rows,
+            total,
+            t.s_curve_of(d, Some(&c), None)?,
+        )))
+    })
+    .await;
+    let (name, cov, mine, rows, total, curve) = match read {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            return not_found(lang, &code);
+        }
+        Err(r) => return r,
+    };
+    let count = |r| countdown(r, lang);
+    let forms = if auth.account.may_write_investor_figures(&code) {
+        investor_forms(&auth, &mine, &cov.as_of.to_string())
+    } else {
+        String::new()
+    };
+    let b = render(&InvestorPage {
+        lang,
+        as_of_line: as_of_line(&cov, lang),
+        total: total.as_ref().map(count),
+        curve: s_curve_svg(&curve, lang, "s-curve-investor"),
+        rows: rows.iter().map(count).collect(),
+        forms,
+    });
+    auth.page(&name, &b)
+}
+
+pub(super) async fn project(
+    State(state): State<Shared>,
+    auth: Auth,
+    Path(code): Path<String>,
+) -> Response {
+    render_project(&state, &auth, code, FormState::default()).await
+}
+
+/// The fields of a project's forms, already rendered with what a rejected form sent back.
+struct FormFields {
+    week: String,
+    obstacle: String,
+    responsible: String,
+    /// The whole withdrawal form.
+    withdraw: String,
+    treasury: String,
+}
+
+/// The fields of a project's forms as `form` sends them back, the week `week` proposed.
+fn form_fields(auth: &Auth, form: &FormState, info: &ProjectInfo, week: &str) -> FormFields {
+    let lang = auth.lang;
+    FormFields {
+        week: [
+            form.input(
+                "week",
+                "week_ending",
+                Msg::WeekEnding.text(lang),
+                "date",
+                week,
+            ),
+            form.input(
+                "week",
+                "amount",
+                Msg::PaidInTheWeekMillionVND.text(lang),
+                "text",
+                "",
+            ),
+            form.error("week", "project"),
+        ]
+        .concat(),
+        obstacle: [
+            form.input(
+                "obstacle",
+                "description",
+                Msg::Description.text(lang),
+                "text",
+                "",
+            ),
+            form.input(
+                "obstacle",
+                "reported",
+                Msg::ReportedOn.text(lang),
+                "date",
+                week,
+            ),
+            form.input(
+                "obstacle",
+                "agency",
+                Msg::AgencyToResolveIt.text(lang),
+                "text",
+                "",
+            ),
+            form.input(
+                "obstacle",
+                "person",
+                Msg::PersonResponsible.text(lang),
+                "text",
+                "",
+            ),
+            form.input("obstacle", "deadline", Msg::Deadline.text(lang), "date", ""),
+            form.select(
+                "obstacle",
+                "status",
+                Msg::ObstacleStatus.text(lang),
+                &obstacle_status_options(lang),
+                "open",
+            ),
+            form.error("obstacle", "project"),
+        ]
+        .concat(),
+        responsible: form.input(
+            "responsible",
+            "responsible",
+            Msg::FullName.text(lang),
+            "text",
+            &info.responsible,
+        ),
+        withdraw: withdraw_form(auth, form, &ProjectField::Fixed(&info.code), week),
+        treasury: [
+            form.input(
+                "treasury",
+                "week_ending",
+                Msg::WeekEnding.text(lang),
+                "date",
+                week,
+            ),
+            form.input(
+                "treasury",
+                "amount",
+                Msg::TreasuryPaidInTheWeek.text(lang),
+                "text",
+                "",
+            ),
+        ]
+        .concat(),
+    }
+}
+
+/// A project's page body (`templates/project.html`).
+#[derive(Template)]
+#[template(path = "project.html")]
+struct ProjectPage<'a> {
+    lang: Lang,
+    done: Option<&'a str>,
+    as_of_line: String,
+    info: &'a ProjectInfo,
+    as_of: Date,
+    count: Option<Countdown<'a>>,
+    curve: String,
+    csrf: &'a str,
+    /// Whether the account writes the investor's figures, and the Treasury's.
+    investor_forms: bool,
+    treasury_form: bool,
+    fields: FormFields,
+    /// Description, reported, agency, person, deadline, status (in the page's language),
+    /// resolution.
+    obstacles: Vec<[String; 7]>,
+    /// Week, the investor's figure, the Treasury's.
+    history: Vec<(String, String, String)>,
+}
+
+pub(super) async fn render_project(
+    state: &Shared,
+    auth: &Auth,
+    code: String,
+    form: FormState,
+) -> Response {
+    let lang = auth.lang;
+    let c = code.clone();
+    let read = db(state, lang, move |t| {
+        let Some(info) = t.project_info(&c)? else {
+            return Ok(None);
+        };
+        let cov = coverage(t)?;
+        let d = cov.as_of;
+        let history = rows(
+            t,
+            "SELECT week_ending,
+                    sum(CASE WHEN source = 'investor' THEN amount END),
+                    sum(CASE WHEN source = 'treasury' THEN amount END)
+             FROM payments WHERE project = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
+            [&c],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<f64>>(1)?,
+                    r.get::<_, Option<f64>>(2)?,
+                ))
+            },
+        )?;
+        let obstacles = rows(
+            t,
+            "SELECT description, reported, agency, person, coalesce(deadline, ''), status,
+                    resolution
+             FROM obstacles WHERE project = ?1 ORDER BY reported DESC",
+            [&c],
+            |r| Ok([0, 1, 2, 3, 4, 5, 6].map(|i| r.get::<_, String>(i).unwrap_or_default())),
+        )?;
+        let count = t
+            .countdown(d, Level::Project)?
+            .into_iter()
+            .find(|r| r.key == c);
+        Ok(Some((
+            info,
+            cov,
+            history,
+            obstacles,
+            count,
+            t.s_curve_of(d, None, Some(&c))?,
+        )))
+    })
+    .await;
+    let (info, cov, history, obstacles, count, curve) = match read {
+        Ok(Some(v)) => v,
+        // An unknown project and another investor's look the same to an investor.
+        Ok(None) if auth.account.role == Role::Investor => return auth.refuse_project(&code),
+        Ok(None) => return not_found(lang, &code),
+        Err(r) => return r,
+    };
+    if !auth.account.may_read(&info.investor) {
+        return auth.refuse_project(&code);
+    }
+    let d = cov.as_of;
+    let fields = form_fields(auth, &form, &info, &d.to_string());
+    let a = &auth.account;
+    let b = render(&ProjectPage {
+        lang,
+        done: form.done.as_deref(),
+        as_of_line: as_of_line(&cov, lang),
+        info: &info,
+        as_of: d,
+        count: count.as_ref().map(|r| countdown(r, lang)),
+        curve: s_curve_svg(&curve, lang, "s-curve-project"),
+        csrf: &auth.csrf,
+        investor_forms: a.may_write_investor_figures(&info.investor),
+        treasury_form: matches!(a.role, Role::Treasury | Role::Admin),
+        fields,
+        obstacles: obstacles
+            .into_iter()
+            .map(|mut o| {
+                o[5] = obstacle_status_label(&o[5], lang);
+                o
+            })
+            .collect(),
+        history: history
+            .iter()
+            .map(|(w, inv, tre)| {
+                let amount = |x: &Option<f64>| x.map_or("–".into(), |x| lang.grouped(x, 1));
+                (w.clone(), amount(inv), amount(tre))
+            })
+            .collect(),
+    });
+    let mut r = auth.page(&format!("{} · {}", info.code, info.name), &b);
+    if !form.errors.is_empty() {
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    r
+}

@@ -1,0 +1,47 @@
+//! The application's routes, grouped by area, and the security headers of every answer.
+
+use super::prelude::*;
+use axum::routing::{get, post};
+use axum::Router;
+
+use super::{admin, auth, digest, entries, investor, province, treasury, upload};
+
+pub(super) fn routes(state: Shared) -> Router {
+    Router::new()
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/lang/{code}", get(auth::set_lang))
+        .route("/", get(province::province))
+        .route("/investor/{code}", get(investor::investor))
+        .route("/project/{code}", get(investor::project))
+        .route("/week", post(entries::week))
+        .route("/week/withdraw", post(entries::withdraw))
+        .route("/obstacle", post(entries::obstacle))
+        .route("/responsible", post(entries::responsible))
+        .route("/treasury", get(treasury::treasury))
+        .route("/treasury/payment", post(treasury::treasury_payment))
+        .route("/upload", post(upload::upload))
+        .route("/digest", get(digest::digest))
+        .route("/admin", get(admin::admin))
+        .route("/admin/account", post(admin::admin_account))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+pub(super) async fn security_headers(mut r: Response) -> Response {
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
