@@ -2,7 +2,10 @@
 
 Shapes: ``base`` is sectors × 4 (leaf sectors' levels in the four quarters of the base year,
 :meth:`grdpsim.Scenario.base_levels`), ``growth`` is N × sectors × 4 quarterly growth rates in
-percent (C-contiguous float64; one variant is :meth:`grdpsim.Scenario.quarterly_targets`).
+percent (one variant is :meth:`grdpsim.Scenario.quarterly_targets`). A C-contiguous float64
+array is read in place, the fastest; a float64 array in another layout (a slice with steps,
+axes transposed) too by :func:`annual_growth`, with the same results, and copied once by
+:func:`gap` and :func:`required_growth`; other types are converted first.
 Results do not depend on the number of threads. Growth rates that all lie below 1 in absolute
 value (and a target below 1) are taken for fractions (0.08 for 8%) and refused with a
 :class:`grdpsim.GrdpsimError` of kind ``looks_like_fraction`` naming the sector, quarter and
@@ -34,13 +37,17 @@ __all__ = ["annual_growth", "gap", "required_growth"]
 
 
 def _f64(a: np.ndarray, name: str) -> np.ndarray:
-    """``a`` as C-contiguous float64: real numbers only (a complex array is refused, not cut to
-    its real part), aligned for the core."""
+    """``a`` as float64 aligned for the core: a float64 array in any layout as it is (the core
+    reads a C-contiguous one as one flat slice and any other where it lies), anything else
+    converted to C-contiguous float64, real numbers only (a complex array is refused, not cut
+    to its real part)."""
+    if isinstance(a, np.ndarray) and a.dtype == np.float64 and a.flags.aligned:
+        return a
     return _args.float_array(a, f"invalid argument {name}: {name}")
 
 
 def _array(name: str, a: np.ndarray, layout: str) -> np.ndarray:
-    """``a`` as C-contiguous float64 with as many dimensions as ``layout`` names
+    """``a`` as aligned float64 with as many dimensions as ``layout`` names
     (``"sectors × 4"``), or an :class:`InvalidArgumentError` naming the argument and its shape."""
     arr = _f64(a, name)
     if arr.ndim != layout.count("×") + 1:
@@ -53,7 +60,7 @@ def _base(base: np.ndarray) -> np.ndarray:
 
 
 def _variants(growth: np.ndarray) -> np.ndarray:
-    """``growth`` as C-contiguous float64, checked to be N × sectors × 4."""
+    """``growth`` as aligned float64, checked to be N × sectors × 4."""
     return _array("growth", growth, "N × sectors × 4")
 
 
