@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 use axum::http::StatusCode;
 use axum::Router;
 use grdpsim::web::{
-    password_verifications, router, serve_on, set_account, Role, ServerOptions, LOGINS_WAITING,
-    LOGIN_FAILURES_ALLOWED, MAX_CONNECTIONS_PER_ADDRESS,
+    password_verifications, router, serve_on, set_account, timeout_from_secs, Role, ServerOptions,
+    LOGINS_WAITING, LOGIN_FAILURES_ALLOWED, MAX_CONNECTIONS_CAP, MAX_CONNECTIONS_PER_ADDRESS,
+    MAX_TIMEOUT,
 };
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
@@ -422,6 +423,48 @@ async fn an_idle_kept_alive_connection_is_closed_after_the_idle_timeout() {
     );
 }
 
+/// Serves with this body timeout (the other timeouts an hour) and sends a log-in post whose
+/// headers arrive at once and whose body trickles in, a byte every 50 ms; whether the server
+/// closed the connection ([`closes`]).
+async fn trickled_body_closes(body_read_timeout: Duration) -> bool {
+    let served = Served::start(ServerOptions {
+        header_read_timeout: NEVER,
+        body_read_timeout,
+        idle_timeout: NEVER,
+        ..ServerOptions::default()
+    })
+    .await;
+    let address = served.address;
+    client(move || {
+        let mut stream = TcpStream::connect(address).unwrap();
+        stream
+            .write_all(
+                b"POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+                  Content-Type: application/x-www-form-urlencoded\r\n\
+                  Content-Length: 100000\r\n\r\nname=",
+            )
+            .unwrap();
+        let mut writer = stream.try_clone().unwrap();
+        // Never silent, never done: the request stays in progress, so no idle limit applies.
+        std::thread::spawn(move || {
+            while writer.write_all(b"a").is_ok() {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+        closes(&mut stream, HANG_GUARD)
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_trickles_in_is_cut_at_the_body_timeout() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    assert!(
+        trickled_body_closes(SHORT).await,
+        "still open: the body timeout did not close the connection"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn over_the_total_cap_the_connection_idle_the_longest_is_closed() {
     let _one = ONE_AT_A_TIME.lock().await;
@@ -480,5 +523,70 @@ async fn a_zero_limit_is_refused_by_name() {
     assert!(
         matches!(&e, grdpsim::GrdpsimError::InvalidArgument { name, .. } if name == "idle_timeout"),
         "{e}"
+    );
+}
+
+#[tokio::test]
+async fn limits_out_of_their_bounds_are_refused_naming_the_option_and_value() {
+    let refused = |options: ServerOptions| async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        serve_on(listener, tracker(), options, async {})
+            .await
+            .unwrap_err()
+    };
+    let cases = [
+        (
+            ServerOptions {
+                body_read_timeout: Duration::ZERO,
+                ..ServerOptions::default()
+            },
+            "body_read_timeout",
+            "0 s",
+        ),
+        (
+            ServerOptions {
+                header_read_timeout: MAX_TIMEOUT + Duration::from_secs(1),
+                ..ServerOptions::default()
+            },
+            "header_read_timeout",
+            "86401 s",
+        ),
+        (
+            ServerOptions {
+                max_connections: 0,
+                ..ServerOptions::default()
+            },
+            "max_connections",
+            "0:",
+        ),
+        (
+            ServerOptions {
+                max_connections_per_address: MAX_CONNECTIONS_CAP + 1,
+                ..ServerOptions::default()
+            },
+            "max_connections_per_address",
+            "1048577:",
+        ),
+    ];
+    for (options, option, value) in cases {
+        let e = refused(options).await;
+        assert!(
+            matches!(&e, grdpsim::GrdpsimError::InvalidArgument { name, .. } if name == option),
+            "{e}"
+        );
+        assert!(e.to_string().contains(value), "{e} does not say {value:?}");
+    }
+    // Seconds, as the command line and Python give them.
+    for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e-12, 86_400.5] {
+        let e = timeout_from_secs("idle_timeout", bad).unwrap_err();
+        assert!(
+            matches!(&e, grdpsim::GrdpsimError::InvalidArgument { name, .. } if name == "idle_timeout"),
+            "{e}"
+        );
+        assert!(e.to_string().contains(&format!("{bad} s")), "{e}");
+    }
+    assert_eq!(
+        timeout_from_secs("idle_timeout", 0.25).unwrap(),
+        Duration::from_millis(250)
     );
 }
