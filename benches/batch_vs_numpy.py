@@ -13,7 +13,10 @@ Growth rates are drawn (seed 20251126) uniformly in [2, 10) percent.
 a. Annual GRDP growth: ``gs.batch.annual_growth`` against numpy's forms of ``Σ w·g``
    (``G.reshape(N, 4S) @ w``, ``np.dot``, ``np.einsum`` with and without ``optimize``) and one
    read of the input (``G.sum()``). Targets: grdpsim / best numpy <= 1.10 and
-   grdpsim / ``G.sum()`` <= 1.5. The outputs must agree (max abs diff printed).
+   grdpsim / ``G.sum()`` <= 1.5. The outputs must agree (max abs diff printed). Then the same
+   figures stored quarter-major (a view that is not C-contiguous): grdpsim's general path against
+   ``np.einsum`` on the same view and a contiguous copy of it; grdpsim's results must equal the
+   contiguous ones bit for bit.
 b. Gap after two quarters: ``gs.batch.gap`` against numpy (reported, no target).
 c. Required growth over Q3..Q4 with locked sectors and caps (water-filling per variant), policies
    ``uniform`` and ``proportional``: ``gs.batch.required_growth`` against a vectorized numpy
@@ -379,7 +382,10 @@ def check_required(mine: dict, theirs: dict, label: str) -> float:
 
 
 # -- the benchmark -----------------------------------------------------------------------------
-def run(n: int, numpy_n_required: int, repeat: int) -> dict:
+PARTS = frozenset({"annual", "gap", "required"})
+
+
+def run(n: int, numpy_n_required: int, repeat: int, parts: frozenset[str] = PARTS) -> dict:
     results: dict = {"n": n, "rows": []}
 
     def row(**kw):
@@ -393,80 +399,95 @@ def run(n: int, numpy_n_required: int, repeat: int) -> dict:
         gb = g.nbytes / 1e9
 
         # a. annual growth
-        ours = gs.batch.annual_growth(base, g)
-        forms = numpy_annual_forms(base, g)
-        diffs = {name: float(np.max(np.abs(f() - ours))) for name, f in forms.items()}
-        t = interleaved({"grdpsim": lambda: gs.batch.annual_growth(base, g),
-                         "read": lambda: g.sum(), **forms}, repeat)
-        t_forms = {name: t[name] for name in forms}
-        best_name = min(t_forms, key=t_forms.__getitem__)
-        row(
-            part="annual", s=s, n=n, gbytes=gb, grdpsim_s=t["grdpsim"], read_s=t["read"],
-            numpy_s=t_forms, best_numpy=best_name, max_abs_diff=max(diffs.values()),
-            ratio_vs_numpy=t["grdpsim"] / t_forms[best_name], ratio_vs_read=t["grdpsim"] / t["read"],
-            load=machine_load(),
-        )
-
-        # b. gap after two quarters (actual: every sector 0.5 pp below 6% over H1)
-        actual = base[:, :2].sum(axis=1) * 1.055
-        gg, gs_ = gs.batch.gap(base, g, 2, actual)
-        ng, ns_ = numpy_gap(base, g, 2, actual)
-        gap_diff = max(float(np.max(np.abs(gg - ng))), float(np.max(np.abs(gs_ - ns_))))
-        assert gap_diff < 1e-9, gap_diff
-        t = interleaved({"grdpsim": lambda: gs.batch.gap(base, g, 2, actual),
-                         "numpy": lambda: numpy_gap(base, g, 2, actual)}, repeat)
-        row(part="gap", s=s, n=n, grdpsim_s=t["grdpsim"], numpy_s=t["numpy"], max_abs_diff=gap_diff,
-            ratio=t["numpy"] / t["grdpsim"], load=machine_load())
-
-        # c. required growth
-        locked, caps = lock_cap_spec(codes)
-        actual_level = base[:, :ELAPSED].sum() * (1.0 + ACTUAL_H1_PCT / 100.0)
-        m = min(n, numpy_n_required)
-        g_np = g[:m]
-        for policy in ("uniform", "proportional"):
-            kw = dict(elapsed_quarters=ELAPSED, actual_elapsed_level=actual_level,
-                      target_pct=TARGET_PCT, policy=policy, locked=locked, caps=caps)
-            ours = gs.batch.required_growth(base, g, **kw)
-            # The same call into a reused N × S buffer, and without the allocation matrix.
-            buf = np.empty((n, s))
-            gs.batch.required_growth(base, g, **kw, out=buf)
-            assert np.array_equal(buf, ours["allocation_pct"])
-            lean = gs.batch.required_growth(base, g, **kw, allocation=False)
-            for key in ("rise", "feasible", "reached_pct", "max_reachable_pct"):
-                assert np.array_equal(lean[key], ours[key]), key
-            nkw = dict(k=ELAPSED, actual_level=actual_level, target_pct=TARGET_PCT,
-                       policy=policy, locked=locked, caps=caps)
-            ours_m = {k2: (v[:m] if isinstance(v, np.ndarray) else v) for k2, v in ours.items()}
-            fills = {"cumsum over sorted kinks": fill_cumsum, "loop over kinks": fill_loop,
-                     "iterative clipping": fill_clip, "F at every kink": fill_kinks}
-            d_np = {}
-            for fname, fill in fills.items():
-                mine = numpy_required(base, g_np, fill=fill, **nkw)
-                d_np[fname] = check_required(mine, ours_m, f"S={s} {policy} {fname}")
-            t = interleaved({
-                "grdpsim": lambda: gs.batch.required_growth(base, g, **kw),
-                "out": lambda: gs.batch.required_growth(base, g, **kw, out=buf),
-                "lean": lambda: gs.batch.required_growth(base, g, **kw, allocation=False),
-                **{fname: (lambda fill=fill: numpy_required(base, g_np, fill=fill, **nkw))
-                   for fname, fill in fills.items()},
-            }, max(2, repeat // 2))
-            buf = None  # freed before the next policy's
-            t_ours, t_out, t_lean = t["grdpsim"], t["out"], t["lean"]
-            t_np = {fname: t[fname] for fname in fills}
-            best_np = min(t_np, key=t_np.__getitem__)
-            per_ours = t_ours / n
-            per_np = t_np[best_np] / m
+        if "annual" in parts:
+            ours = gs.batch.annual_growth(base, g)
+            forms = numpy_annual_forms(base, g)
+            diffs = {name: float(np.max(np.abs(f() - ours))) for name, f in forms.items()}
+            t = interleaved({"grdpsim": lambda: gs.batch.annual_growth(base, g),
+                             "read": lambda: g.sum(), **forms}, repeat)
+            t_forms = {name: t[name] for name in forms}
+            best_name = min(t_forms, key=t_forms.__getitem__)
             row(
-                part="required", s=s, n=n, numpy_n=m, policy=policy, grdpsim_s=t_ours,
-                numpy_s=t_np, best_numpy=best_np, grdpsim_ns_per_variant=per_ours * 1e9,
-                numpy_ns_per_variant=per_np * 1e9, max_abs_diff=max(d_np.values()),
-                feasible_share=float(ours["feasible"].mean()),
-                ratio=per_np / per_ours,
-                grdpsim_out_ns_per_variant=t_out / n * 1e9, ratio_out=per_np / (t_out / n),
-                grdpsim_lean_ns_per_variant=t_lean / n * 1e9, ratio_lean=per_np / (t_lean / n),
+                part="annual", s=s, n=n, gbytes=gb, grdpsim_s=t["grdpsim"], read_s=t["read"],
+                numpy_s=t_forms, best_numpy=best_name, max_abs_diff=max(diffs.values()),
+                ratio_vs_numpy=t["grdpsim"] / t_forms[best_name], ratio_vs_read=t["grdpsim"] / t["read"],
                 load=machine_load(),
             )
-        g = g_np = None  # freed before the next tree's
+            # The same figures stored quarter-major: the N × S × 4 view of them is not contiguous,
+            # and grdpsim reads it where it lies (the general path) instead of copying it.
+            gt = np.ascontiguousarray(g.transpose(0, 2, 1)).transpose(0, 2, 1)
+            assert not gt.flags.c_contiguous
+            assert np.array_equal(gs.batch.annual_growth(base, gt), ours)
+            w2 = base / base.sum()
+            t = interleaved({"grdpsim": lambda: gs.batch.annual_growth(base, gt),
+                             "numpy": lambda: np.einsum("nsq,sq->n", gt, w2),
+                             "copy": lambda: np.ascontiguousarray(gt)}, repeat)
+            row(part="annual_strided", s=s, n=n, grdpsim_s=t["grdpsim"], numpy_s=t["numpy"],
+                copy_s=t["copy"], ratio=t["numpy"] / t["grdpsim"], load=machine_load())
+            del gt
+
+        # b. gap after two quarters (actual: every sector 0.5 pp below 6% over H1)
+        if "gap" in parts:
+            actual = base[:, :2].sum(axis=1) * 1.055
+            gg, gs_ = gs.batch.gap(base, g, 2, actual)
+            ng, ns_ = numpy_gap(base, g, 2, actual)
+            gap_diff = max(float(np.max(np.abs(gg - ng))), float(np.max(np.abs(gs_ - ns_))))
+            assert gap_diff < 1e-9, gap_diff
+            t = interleaved({"grdpsim": lambda: gs.batch.gap(base, g, 2, actual),
+                             "numpy": lambda: numpy_gap(base, g, 2, actual)}, repeat)
+            row(part="gap", s=s, n=n, grdpsim_s=t["grdpsim"], numpy_s=t["numpy"], max_abs_diff=gap_diff,
+                ratio=t["numpy"] / t["grdpsim"], load=machine_load())
+
+        # c. required growth
+        if "required" in parts:
+            locked, caps = lock_cap_spec(codes)
+            actual_level = base[:, :ELAPSED].sum() * (1.0 + ACTUAL_H1_PCT / 100.0)
+            m = min(n, numpy_n_required)
+            g_np = g[:m]
+            for policy in ("uniform", "proportional"):
+                kw = dict(elapsed_quarters=ELAPSED, actual_elapsed_level=actual_level,
+                          target_pct=TARGET_PCT, policy=policy, locked=locked, caps=caps)
+                ours = gs.batch.required_growth(base, g, **kw)
+                # The same call into a reused N × S buffer, and without the allocation matrix.
+                buf = np.empty((n, s))
+                gs.batch.required_growth(base, g, **kw, out=buf)
+                assert np.array_equal(buf, ours["allocation_pct"])
+                lean = gs.batch.required_growth(base, g, **kw, allocation=False)
+                for key in ("rise", "feasible", "reached_pct", "max_reachable_pct"):
+                    assert np.array_equal(lean[key], ours[key]), key
+                nkw = dict(k=ELAPSED, actual_level=actual_level, target_pct=TARGET_PCT,
+                           policy=policy, locked=locked, caps=caps)
+                ours_m = {k2: (v[:m] if isinstance(v, np.ndarray) else v) for k2, v in ours.items()}
+                fills = {"cumsum over sorted kinks": fill_cumsum, "loop over kinks": fill_loop,
+                         "iterative clipping": fill_clip, "F at every kink": fill_kinks}
+                d_np = {}
+                for fname, fill in fills.items():
+                    mine = numpy_required(base, g_np, fill=fill, **nkw)
+                    d_np[fname] = check_required(mine, ours_m, f"S={s} {policy} {fname}")
+                t = interleaved({
+                    "grdpsim": lambda: gs.batch.required_growth(base, g, **kw),
+                    "out": lambda: gs.batch.required_growth(base, g, **kw, out=buf),
+                    "lean": lambda: gs.batch.required_growth(base, g, **kw, allocation=False),
+                    **{fname: (lambda fill=fill: numpy_required(base, g_np, fill=fill, **nkw))
+                       for fname, fill in fills.items()},
+                }, max(2, repeat // 2))
+                del buf
+                t_ours, t_out, t_lean = t["grdpsim"], t["out"], t["lean"]
+                t_np = {fname: t[fname] for fname in fills}
+                best_np = min(t_np, key=t_np.__getitem__)
+                per_ours = t_ours / n
+                per_np = t_np[best_np] / m
+                row(
+                    part="required", s=s, n=n, numpy_n=m, policy=policy, grdpsim_s=t_ours,
+                    numpy_s=t_np, best_numpy=best_np, grdpsim_ns_per_variant=per_ours * 1e9,
+                    numpy_ns_per_variant=per_np * 1e9, max_abs_diff=max(d_np.values()),
+                    feasible_share=float(ours["feasible"].mean()),
+                    ratio=per_np / per_ours,
+                    grdpsim_out_ns_per_variant=t_out / n * 1e9, ratio_out=per_np / (t_out / n),
+                    grdpsim_lean_ns_per_variant=t_lean / n * 1e9, ratio_lean=per_np / (t_lean / n),
+                    load=machine_load(),
+                )
+        del g
     return results
 
 
@@ -508,6 +529,11 @@ def print_tables(res: dict, title: str) -> None:
         print(f"      numpy forms: {others}; {r['load']}")
         print(f"      targets: gs/numpy <= 1.10 {'MET' if r['ratio_vs_numpy'] <= 1.10 else 'MISSED'}; "
               f"gs/read <= 1.5 {'MET' if r['ratio_vs_read'] <= 1.5 else 'MISSED'}")
+    for r in res["rows"]:
+        if r["part"] == "annual_strided":
+            print(f"  S={r['s']:>2}, not contiguous (quarter-major memory): grdpsim {r['grdpsim_s']*1e3:.1f}ms, "
+                  f"numpy einsum {r['numpy_s']*1e3:.1f}ms, numpy/gs {r['ratio']:.2f} (a contiguous copy alone: "
+                  f"{r['copy_s']*1e3:.1f}ms); {r['load']}")
     print("\n(b) gap after 2 quarters (no target)")
     for r in res["rows"]:
         if r["part"] == "gap":
@@ -541,9 +567,14 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=7, help="rounds of each comparison (median taken)")
     ap.add_argument("--no-single-thread", action="store_true")
     ap.add_argument("--json", action="store_true", help="print the results as JSON only")
+    ap.add_argument("--parts", default=",".join(sorted(PARTS)),
+                    help="which comparisons to run, comma-separated: annual, gap, required (default all)")
     args = ap.parse_args()
+    parts = frozenset(args.parts.split(","))
+    if not parts <= PARTS:
+        ap.error(f"--parts: unknown {', '.join(sorted(parts - PARTS))}; choose from {', '.join(sorted(PARTS))}")
 
-    res = run(args.n, args.numpy_n_required, args.repeat)
+    res = run(args.n, args.numpy_n_required, args.repeat, parts)
     res["rayon_threads"] = os.environ.get("RAYON_NUM_THREADS", f"all cores ({os.cpu_count()})")
     if args.json:
         print(json.dumps(res))
@@ -565,7 +596,8 @@ def main() -> None:
         env = dict(os.environ, RAYON_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
         out = subprocess.run(
             [sys.executable, __file__, "--json", "--no-single-thread", "--n", str(args.n),
-             "--numpy-n-required", str(args.numpy_n_required), "--repeat", str(args.repeat)],
+             "--numpy-n-required", str(args.numpy_n_required), "--repeat", str(args.repeat),
+             "--parts", args.parts],
             env=env, check=True, capture_output=True, text=True,
         )
         one = json.loads(out.stdout.strip().splitlines()[-1])

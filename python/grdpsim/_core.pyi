@@ -1026,4 +1026,9 @@ def serve(
     example: bool = False,
     scenario: Scenario | None = None,
     policy_toml: str | None = None,
+    header_read_timeout: float | None = None,
+    body_read_timeout: float | None = None,
+    idle_timeout: float | None = None,
+    max_connections: int | None = None,
+    max_connections_per_address: int | None = None,
 ) -> None: ...

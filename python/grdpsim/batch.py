@@ -2,7 +2,10 @@
 
 Shapes: ``base`` is sectors × 4 (leaf sectors' levels in the four quarters of the base year,
 :meth:`grdpsim.Scenario.base_levels`), ``growth`` is N × sectors × 4 quarterly growth rates in
-percent (C-contiguous float64; one variant is :meth:`grdpsim.Scenario.quarterly_targets`).
+percent (one variant is :meth:`grdpsim.Scenario.quarterly_targets`). A C-contiguous float64
+array is read in place, the fastest; a float64 array in another layout (a slice with steps,
+axes transposed) too by :func:`annual_growth`, with the same results, and copied once by
+:func:`gap` and :func:`required_growth`; other types are converted first.
 Results do not depend on the number of threads. Growth rates that all lie below 1 in absolute
 value (and a target below 1) are taken for fractions (0.08 for 8%) and refused with a
 :class:`grdpsim.GrdpsimError` of kind ``looks_like_fraction`` naming the sector, quarter and
@@ -23,8 +26,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Literal, Optional
+from typing import Literal, Mapping, Optional, Sequence
 
 import numpy as np
 
@@ -35,14 +37,17 @@ __all__ = ["annual_growth", "gap", "required_growth"]
 
 
 def _f64(a: np.ndarray, name: str) -> np.ndarray:
-    """``a`` as C-contiguous float64: real numbers only (a complex array is refused, not cut to
-    its real part), aligned for the core."""
-    out: np.ndarray = _args.float_array(a, f"invalid argument {name}: {name}")
-    return out
+    """``a`` as float64 aligned for the core: a float64 array in any layout as it is (the core
+    reads a C-contiguous one as one flat slice and any other where it lies), anything else
+    converted to C-contiguous float64, real numbers only (a complex array is refused, not cut
+    to its real part)."""
+    if isinstance(a, np.ndarray) and a.dtype == np.float64 and a.flags.aligned:
+        return a
+    return _args.float_array(a, f"invalid argument {name}: {name}")
 
 
 def _array(name: str, a: np.ndarray, layout: str) -> np.ndarray:
-    """``a`` as C-contiguous float64 with as many dimensions as ``layout`` names
+    """``a`` as aligned float64 with as many dimensions as ``layout`` names
     (``"sectors × 4"``), or an :class:`InvalidArgumentError` naming the argument and its shape."""
     arr = _f64(a, name)
     if arr.ndim != layout.count("×") + 1:
@@ -55,7 +60,7 @@ def _base(base: np.ndarray) -> np.ndarray:
 
 
 def _variants(growth: np.ndarray) -> np.ndarray:
-    """``growth`` as C-contiguous float64, checked to be N × sectors × 4."""
+    """``growth`` as aligned float64, checked to be N × sectors × 4."""
     return _array("growth", growth, "N × sectors × 4")
 
 
@@ -64,10 +69,9 @@ def annual_growth(base: np.ndarray, growth: np.ndarray, *, fractions_ok: bool = 
     growth = _variants(growth)
     # numpy's own uninitialized buffer (every value is written): no zero fill, and memory that
     # numpy's allocator reuses from call to call.
-    out: np.ndarray = _core.batch_annual_growth(
+    return _core.batch_annual_growth(
         _base(base), growth, np.empty(growth.shape[0]), _args.flag("fractions_ok", fractions_ok)
     )
-    return out
 
 
 def gap(
@@ -105,13 +109,14 @@ def _by_position(
         items = [(i, None) for i in value]
     else:
         raise InvalidArgumentError(
-            f"{what} must be a mapping {{position: figure}} or a list of positions, "
-            f"got {type(value).__name__}"
+            f"{what} must be a mapping {{position: figure}} or a list of positions, got {type(value).__name__}"
         )
     out: list[tuple[int, Optional[float]]] = []
     for i, figure in items:
         if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)) or not 0 <= i < sectors:
-            raise InvalidArgumentError(f"{what}: {i!r} is not a sector position 0..{sectors - 1}")
+            raise InvalidArgumentError(
+                f"{what}: {i!r} is not a sector position 0..{sectors - 1}"
+            )
         if figure is not None:
             figure = _args.real(f"{what}[{i}]", figure)
             if np.isnan(figure):
@@ -165,11 +170,8 @@ def required_growth(
         # Every element is written (no zero fill needed first).
         out = np.empty((growth.shape[0], s))
     elif out is not None and not (
-        isinstance(out, np.ndarray)
-        and out.dtype == np.float64
-        and out.flags.c_contiguous
-        and out.flags.writeable
-        and out.shape == (growth.shape[0], s)
+        isinstance(out, np.ndarray) and out.dtype == np.float64 and out.flags.c_contiguous
+        and out.flags.writeable and out.shape == (growth.shape[0], s)
     ):
         raise InvalidArgumentError(
             f"invalid argument out: expected a writable C-contiguous float64 array of shape "

@@ -57,7 +57,9 @@
     [--source investor|treasury] [--who NAME]``, audited), back it up, restore a backup, or print
     the weekly CSV template (``--xlsx FILE``: as a workbook).
 
-``grdpsim serve [--db FILE] [--port N] [--host 127.0.0.1] [--secure-cookies] [--scenario FILE] [--policy FILE]``
+``grdpsim serve [--db FILE] [--port N] [--host 127.0.0.1] [--secure-cookies] [--scenario FILE] [--policy FILE]
+[--header-read-timeout S] [--body-read-timeout S] [--idle-timeout S] [--max-connections N]
+[--max-connections-per-address N]``
     The tracking web page on the store (Ctrl-C stops it). Without ``--db``: a copy of the
     synthetic Cao Bằng 2025 portfolio and its July 2025 monitoring (early warnings recorded) in a
     temporary file, with demonstration accounts (one per role) printed at start.
@@ -351,6 +353,16 @@ def _disbursement(args: argparse.Namespace) -> int:
     return 0
 
 
+# The server's connection limits: each flag, its type and help (defaults: the core's).
+SERVER_LIMITS: dict[str, tuple[type, str]] = {
+    "header_read_timeout": (float, "seconds a client may take to send a request's headers (default 10)"),
+    "body_read_timeout": (float, "seconds a client may take to send a request's body, from its headers (default 60)"),
+    "idle_timeout": (float, "seconds a connection may stay silent between requests (default 5)"),
+    "max_connections": (int, "connections served at once (default 512)"),
+    "max_connections_per_address": (int, "connections served at once from one client address (default 64)"),
+}
+
+
 def _serve(args: argparse.Namespace) -> int:
     import shutil
     import tempfile
@@ -378,6 +390,7 @@ def _serve(args: argparse.Namespace) -> int:
             example=args.db is None,
             scenario=Scenario.from_file(args.scenario) if args.scenario else None,
             policy=args.policy,
+            **{name: getattr(args, name) for name in SERVER_LIMITS if getattr(args, name) is not None},
         )
     except KeyboardInterrupt:
         pass
@@ -512,6 +525,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_srv.add_argument("--secure-cookies", action="store_true", help="behind an https proxy: Secure cookies")
     p_srv.add_argument("--scenario", help="the scenario file (TOML, JSON or xlsx) heading the digest page")
     p_srv.add_argument("--policy", help="a warning policy file (TOML) over the shipped one, for the digest page")
+    for name, (kind, what) in SERVER_LIMITS.items():
+        p_srv.add_argument("--" + name.replace("_", "-"), type=kind, metavar="S" if kind is float else "N", help=what)
     p_srv.set_defaults(run=_serve)
 
     p_acc2 = sub.add_parser("account", help="create an account of the web page, or set its role and password")

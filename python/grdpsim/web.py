@@ -93,6 +93,12 @@ def serve(
     example: bool = False,
     scenario: Optional[Scenario] = None,
     policy: Optional[str | os.PathLike[str]] = None,
+    *,
+    header_read_timeout: Optional[float] = None,
+    body_read_timeout: Optional[float] = None,
+    idle_timeout: Optional[float] = None,
+    max_connections: Optional[int] = None,
+    max_connections_per_address: Optional[int] = None,
 ) -> None:
     """Serve the store ``db`` on ``host:port`` until Ctrl-C or SIGTERM.
 
@@ -107,6 +113,16 @@ def serve(
     store the same way, and take precedence over the example's. The page shows the latest month
     whose findings were recorded (``grdpsim monitor digest --db FILE``); it never records them
     itself.
+
+    The connection limits shed slow clients (None: the default in brackets):
+    ``header_read_timeout`` (10 s) to send a request's headers, ``body_read_timeout`` (60 s) to
+    send its body, counted from its headers, ``idle_timeout`` (5 s) for a connection silent
+    between requests, in seconds; ``max_connections`` (512) in all and
+    ``max_connections_per_address`` (64) per client address, where a new connection over a cap
+    closes the one idle the longest. A timeout must be more than zero and at most a day, a cap
+    more than zero and at most 2**20: otherwise an
+    :class:`~grdpsim.InvalidArgumentError` naming the option and its value, before anything is
+    served.
     """
     from .monitoring import _policy_text
     from .scenario import Scenario as ScenarioType
@@ -123,4 +139,11 @@ def serve(
         _args.flag("example", example),
         None if scenario is None else scenario._inner,
         _policy_text(policy),
+        None if header_read_timeout is None else _args.real("header_read_timeout", header_read_timeout),
+        None if body_read_timeout is None else _args.real("body_read_timeout", body_read_timeout),
+        None if idle_timeout is None else _args.real("idle_timeout", idle_timeout),
+        None if max_connections is None else _args.count("max_connections", max_connections),
+        None
+        if max_connections_per_address is None
+        else _args.count("max_connections_per_address", max_connections_per_address),
     )

@@ -65,12 +65,48 @@ fn web_set_account(
     Ok(())
 }
 
+/// The connection limits of `serve`, each `None` for the default: timeouts in seconds.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    header_read_timeout: Option<f64>,
+    body_read_timeout: Option<f64>,
+    idle_timeout: Option<f64>,
+    max_connections: Option<usize>,
+    max_connections_per_address: Option<usize>,
+}
+
+impl Limits {
+    /// `options` with these limits set, each checked (the error names the option and value).
+    fn apply(self, mut options: ServerOptions) -> crate::Result<ServerOptions> {
+        let seconds = |name: &str, s: Option<f64>, default| {
+            s.map_or(Ok(default), |s| web::timeout_from_secs(name, s))
+        };
+        options.header_read_timeout = seconds(
+            "header_read_timeout",
+            self.header_read_timeout,
+            options.header_read_timeout,
+        )?;
+        options.body_read_timeout = seconds(
+            "body_read_timeout",
+            self.body_read_timeout,
+            options.body_read_timeout,
+        )?;
+        options.idle_timeout = seconds("idle_timeout", self.idle_timeout, options.idle_timeout)?;
+        options.max_connections = self.max_connections.unwrap_or(options.max_connections);
+        options.max_connections_per_address = self
+            .max_connections_per_address
+            .unwrap_or(options.max_connections_per_address);
+        Ok(options)
+    }
+}
+
 /// Serves the store at `db` until Ctrl-C or SIGTERM (the GIL is released meanwhile); with
 /// `example`, the digest page's headline uses the Cao Bằng example's scenario and policy.
 /// `scenario` and `policy_toml` (over the shipped policy) head the digest page of a province's
-/// own store, and take precedence over the example's.
+/// own store, and take precedence over the example's. The connection limits (timeouts in
+/// seconds, caps) default to the core's; each is checked before anything is served.
 #[pyfunction]
-#[pyo3(signature = (db, host="127.0.0.1", port=8000, secure_cookies=false, example=false, scenario=None, policy_toml=None))]
+#[pyo3(signature = (db, host="127.0.0.1", port=8000, secure_cookies=false, example=false, scenario=None, policy_toml=None, header_read_timeout=None, body_read_timeout=None, idle_timeout=None, max_connections=None, max_connections_per_address=None))]
 #[allow(clippy::too_many_arguments)]
 fn serve(
     py: Python<'_>,
@@ -81,14 +117,26 @@ fn serve(
     example: bool,
     scenario: Option<PyRef<'_, PyScenario>>,
     policy_toml: Option<&str>,
+    header_read_timeout: Option<f64>,
+    body_read_timeout: Option<f64>,
+    idle_timeout: Option<f64>,
+    max_connections: Option<usize>,
+    max_connections_per_address: Option<usize>,
 ) -> PyResult<()> {
     let scenario = scenario.map(|s| s.inner.clone());
     let policy = policy_toml.map(WarningPolicy::from_toml_str).transpose()?;
+    let limits = Limits {
+        header_read_timeout,
+        body_read_timeout,
+        idle_timeout,
+        max_connections,
+        max_connections_per_address,
+    };
     py.detach(|| {
-        let mut options = ServerOptions {
+        let mut options = limits.apply(ServerOptions {
             secure_cookies,
             ..ServerOptions::default()
-        };
+        })?;
         if example {
             options = options.with_cao_bang_example()?;
         }

@@ -19,8 +19,8 @@
 //! the `login` module); pages without
 //! any script, and a `Content-Security-Policy` of `default-src 'none'` that forbids them;
 //! every change in the store's audit trail with the account that made it. Slow clients are
-//! shed: a header read timeout, an idle timeout, and caps on connections per address and in
-//! all, where a new connection over a cap closes the one idle the longest
+//! shed: header and body read timeouts, an idle timeout, and caps on connections per address
+//! and in all, where a new connection over a cap closes the one idle the longest
 //! ([`ServerOptions`], [`serve_on`]).
 //!
 //! # Examples
@@ -68,7 +68,10 @@ pub use login::{
     password_verifications, LOGINS_WAITING, LOGIN_FAILURES_ALLOWED, LOGIN_FAILURES_PER_ADDRESS,
     LOGIN_WINDOW,
 };
-pub use server::{HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS};
+pub use server::{
+    timeout_from_secs, BODY_READ_TIMEOUT, HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_CONNECTIONS,
+    MAX_CONNECTIONS_CAP, MAX_CONNECTIONS_PER_ADDRESS, MAX_TIMEOUT,
+};
 
 use crate::disbursement::Tracker;
 use crate::error::{GrdpsimError, Result};
@@ -89,6 +92,10 @@ pub struct ServerOptions {
     /// How long a client may take to send a request's headers, from the moment the server
     /// waits for them; then the connection is closed. Default [`HEADER_READ_TIMEOUT`].
     pub header_read_timeout: Duration,
+    /// How long a client may take to send a request's body, from its headers; then the
+    /// connection is closed (a body trickling in byte by byte too). Default
+    /// [`BODY_READ_TIMEOUT`].
+    pub body_read_timeout: Duration,
     /// How long a connection may stay silent with no request in progress (kept alive between
     /// requests, or stopped halfway) before it is closed. Default [`IDLE_TIMEOUT`].
     pub idle_timeout: Duration,
@@ -106,6 +113,7 @@ impl Default for ServerOptions {
             scenario: None,
             policy: WarningPolicy::default(),
             header_read_timeout: HEADER_READ_TIMEOUT,
+            body_read_timeout: BODY_READ_TIMEOUT,
             idle_timeout: IDLE_TIMEOUT,
             max_connections: MAX_CONNECTIONS,
             max_connections_per_address: MAX_CONNECTIONS_PER_ADDRESS,
@@ -114,33 +122,16 @@ impl Default for ServerOptions {
 }
 
 impl ServerOptions {
-    /// The connection limits, each more than zero (a zero timeout or cap would close or refuse
-    /// every connection).
+    /// The connection limits, each within its bounds (see [`server::Limits::checked`]).
     fn limits(&self) -> Result<server::Limits> {
-        let zero = |name: &str, what: &str| {
-            GrdpsimError::invalid_argument(name, format!("{what} must be more than zero"))
-        };
-        if self.header_read_timeout.is_zero() {
-            return Err(zero("header_read_timeout", "the header read timeout"));
-        }
-        if self.idle_timeout.is_zero() {
-            return Err(zero("idle_timeout", "the idle timeout"));
-        }
-        if self.max_connections == 0 {
-            return Err(zero("max_connections", "the connection cap"));
-        }
-        if self.max_connections_per_address == 0 {
-            return Err(zero(
-                "max_connections_per_address",
-                "the connection cap per address",
-            ));
-        }
-        Ok(server::Limits {
+        server::Limits {
             header_read_timeout: self.header_read_timeout,
+            body_read_timeout: self.body_read_timeout,
             idle_timeout: self.idle_timeout,
             max_connections: self.max_connections,
             max_connections_per_address: self.max_connections_per_address,
-        })
+        }
+        .checked()
     }
 }
 
@@ -164,7 +155,8 @@ pub fn router(tracker: Tracker, options: ServerOptions) -> axum::Router {
 /// address bound (port 0 picks a free one) once the server accepts connections.
 ///
 /// # Errors
-/// [`GrdpsimError::InvalidArgument`] naming an option of [`ServerOptions`] that is zero;
+/// [`GrdpsimError::InvalidArgument`] naming an option of [`ServerOptions`] and its value when
+/// it is zero or beyond its bound ([`MAX_TIMEOUT`], [`MAX_CONNECTIONS_CAP`]);
 /// [`GrdpsimError::Io`] if the address cannot be bound; what [`Tracker::open`] returns.
 pub fn serve(
     db: &Path,
@@ -194,12 +186,12 @@ pub fn serve(
 
 /// Serves `tracker` on a listener already bound until `shutdown` resolves, then lets the
 /// requests in progress finish and returns once every connection is closed. Each connection
-/// is held to the options' header and idle timeouts and connection caps (see
+/// is held to the options' header, body and idle timeouts and connection caps (see
 /// [`ServerOptions`]); [`serve`] runs it until Ctrl-C or SIGTERM.
 ///
 /// # Errors
-/// [`GrdpsimError::InvalidArgument`] naming an option of [`ServerOptions`] that is zero
-/// (before anything is served).
+/// [`GrdpsimError::InvalidArgument`] naming an option of [`ServerOptions`] and its value when
+/// it is zero or beyond its bound (before anything is served).
 ///
 /// # Examples
 /// ```no_run

@@ -1,12 +1,15 @@
 //! Serving connections so that slow clients cannot take the page from everyone: a time limit
-//! on a request's headers, one on an idle connection, and caps on connections per client
-//! address and in all, where a new connection over a cap closes the connection idle the longest
-//! (a kept-alive one, or one still waiting for its headers) rather than being refused.
+//! on a request's headers, one on its body, one on an idle connection, and caps on connections
+//! per client address and in all, where a new connection over a cap closes the connection idle
+//! the longest (a kept-alive one, or one still waiting for its headers) rather than being
+//! refused.
 //!
 //! `axum::serve` sets no header timeout and no cap (1,100 connections sending half a request
 //! made every log-in wait once the process had no file descriptor left), so the listener is
 //! accepted here and each connection served by hyper's HTTP/1 connection builder, whose
-//! `header_read_timeout` is the header limit; the idle limit and the caps are this module's.
+//! `header_read_timeout` is the header limit; the body limit, the idle limit and the caps are
+//! this module's. The body limit is on the whole body, counted from its headers: a client that
+//! sends a byte now and then is never silent, so only a total limit drops it.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -20,16 +23,26 @@ use std::time::{Duration, Instant};
 
 use axum::extract::ConnectInfo;
 use axum::Router;
-use hyper::body::Incoming;
+use hyper::body::{Body, Bytes, Frame, Incoming, SizeHint};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, watch, Notify};
 use tower::ServiceExt;
 
+use crate::error::{GrdpsimError, Result};
+
 /// How long a client may take to send a request's headers, from the moment the server waits
 /// for them (the connection accepted, or the previous response sent).
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send a request's body, from the moment its headers arrived;
+/// then the connection is closed. Generous for the largest upload on a slow line.
+pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(60);
+/// The longest timeout the options take: a day (a longer one would keep a stalled client for
+/// good, and far beyond it a deadline overflows the clock).
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
+/// The largest connection cap the options take: far beyond what one process can hold open.
+pub const MAX_CONNECTIONS_CAP: usize = 1 << 20;
 /// How long a connection may stay silent with no request in progress before it is closed
 /// (an idle keep-alive connection, or a client that stopped sending halfway).
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
@@ -44,9 +57,85 @@ pub const MAX_CONNECTIONS_PER_ADDRESS: usize = 64;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
     pub header_read_timeout: Duration,
+    pub body_read_timeout: Duration,
     pub idle_timeout: Duration,
     pub max_connections: usize,
     pub max_connections_per_address: usize,
+}
+
+impl Limits {
+    /// These limits if each is within its bounds: timeouts more than zero and at most
+    /// [`MAX_TIMEOUT`], caps more than zero and at most [`MAX_CONNECTIONS_CAP`] (a zero limit
+    /// would close or refuse every connection; a cap per address above the total never binds).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidArgument`] naming the option and its value.
+    pub fn checked(self) -> Result<Self> {
+        for (name, value) in [
+            ("header_read_timeout", self.header_read_timeout),
+            ("body_read_timeout", self.body_read_timeout),
+            ("idle_timeout", self.idle_timeout),
+        ] {
+            if value.is_zero() || value > MAX_TIMEOUT {
+                return Err(GrdpsimError::invalid_argument(
+                    name,
+                    format!(
+                        "{} s: a timeout must be more than zero and at most {} s (a day)",
+                        value.as_secs_f64(),
+                        MAX_TIMEOUT.as_secs()
+                    ),
+                ));
+            }
+        }
+        for (name, value) in [
+            ("max_connections", self.max_connections),
+            (
+                "max_connections_per_address",
+                self.max_connections_per_address,
+            ),
+        ] {
+            if value == 0 || value > MAX_CONNECTIONS_CAP {
+                return Err(GrdpsimError::invalid_argument(
+                    name,
+                    format!(
+                        "{value}: a connection cap must be more than zero and at most \
+                         {MAX_CONNECTIONS_CAP}"
+                    ),
+                ));
+            }
+        }
+        Ok(self)
+    }
+}
+
+/// A timeout given in seconds (the command line's and Python's unit) for the option `name`.
+///
+/// # Errors
+/// [`GrdpsimError::InvalidArgument`] naming the option and the value when it is not a finite
+/// number of seconds more than zero and at most a day ([`MAX_TIMEOUT`]).
+///
+/// # Examples
+/// ```
+/// use grdpsim::web::timeout_from_secs;
+/// assert_eq!(timeout_from_secs("idle_timeout", 2.5)?.as_millis(), 2500);
+/// let e = timeout_from_secs("idle_timeout", -1.0).unwrap_err();
+/// assert!(e.to_string().contains("idle_timeout") && e.to_string().contains("-1"));
+/// # Ok::<(), grdpsim::GrdpsimError>(())
+/// ```
+pub fn timeout_from_secs(name: &str, seconds: f64) -> Result<Duration> {
+    if seconds.is_finite() && seconds > 0.0 && seconds <= MAX_TIMEOUT.as_secs_f64() {
+        let timeout = Duration::from_secs_f64(seconds);
+        if !timeout.is_zero() {
+            return Ok(timeout);
+        }
+    }
+    Err(GrdpsimError::invalid_argument(
+        name,
+        format!(
+            "{seconds} s: a timeout must be more than zero and at most {} s (a day)",
+            MAX_TIMEOUT.as_secs()
+        ),
+    ))
 }
 
 /// One connection's state as the caps and the idle limit see it.
@@ -188,6 +277,54 @@ impl AsyncWrite for Watched {
     }
 }
 
+/// The body of a request that must arrive within a time from its headers: past it, reading
+/// it fails and its connection is told to close.
+struct TimedBody {
+    inner: Incoming,
+    deadline: Pin<Box<tokio::time::Sleep>>,
+    conn: Arc<Conn>,
+}
+
+/// What reading a body past its deadline gives.
+#[derive(Debug)]
+struct BodyTimedOut;
+
+impl std::fmt::Display for BodyTimedOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the request's body did not arrive in time")
+    }
+}
+
+impl std::error::Error for BodyTimedOut {}
+
+impl Body for TimedBody {
+    type Data = Bytes;
+    type Error = Box<dyn std::error::Error + Send + Sync>;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<std::result::Result<Frame<Bytes>, Self::Error>>> {
+        let this = self.get_mut();
+        if let Poll::Ready(frame) = Pin::new(&mut this.inner).poll_frame(cx) {
+            return Poll::Ready(frame.map(|f| f.map_err(Into::into)));
+        }
+        if this.deadline.as_mut().poll(cx).is_ready() {
+            this.conn.close.notify_one();
+            return Poll::Ready(Some(Err(BodyTimedOut.into())));
+        }
+        Poll::Pending
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
+    }
+}
+
 /// A request being answered: the connection is busy until it is dropped.
 struct Busy(Arc<Conn>);
 
@@ -265,6 +402,12 @@ pub(crate) async fn run(
             hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
                 req.extensions_mut().insert(ConnectInfo(peer));
                 let busy = Busy::start(&conn);
+                let deadline = Box::pin(tokio::time::sleep(limits.body_read_timeout));
+                let req = req.map(|inner| TimedBody {
+                    inner,
+                    deadline,
+                    conn: conn.clone(),
+                });
                 let app = app.clone();
                 async move {
                     let response = app.oneshot(req).await;
@@ -286,7 +429,8 @@ pub(crate) async fn run(
             tokio::pin!(connection);
             tokio::select! {
                 _ = connection.as_mut() => {}
-                // Evicted or silent too long: dropping the connection closes the socket.
+                // Evicted, silent too long or its body too slow: dropping the connection closes
+                // the socket.
                 () = conn.close.notified() => {}
                 () = idle_for(&conn, limits.idle_timeout) => {}
                 _ = stop.changed() => {

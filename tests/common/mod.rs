@@ -26,6 +26,8 @@ pub fn shared_data() -> Option<PathBuf> {
     }
 }
 
+#[cfg(target_os = "linux")]
+pub mod memory;
 pub mod notation;
 pub mod published;
 pub mod xlsx;

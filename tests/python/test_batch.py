@@ -148,3 +148,32 @@ def test_unaligned_variants_are_read_as_numbers() -> None:
 
     with pytest.raises(gs.InvalidArgumentError, match="growth.*not aligned"):
         _core.batch_annual_growth(base, unaligned, np.empty(2))
+
+
+def test_every_layout_gives_the_results_of_the_contiguous_array() -> None:
+    # The core reads a C-contiguous array as one flat slice (the fast path) and any other
+    # layout where it lies: a transposed copy's view, rows stepped or reversed give the bits
+    # of the same figures made contiguous, across a remainder of rows and several tasks.
+    cb = gs.datasets.cao_bang_2025()
+    base = cb.base_levels()
+    rng = np.random.default_rng(27)
+    stored = rng.uniform(-5.0, 25.0, size=(2 * 8199, 4, base.shape[0]))
+    views = {
+        "transposed": stored.transpose(0, 2, 1),
+        "stepped": stored.transpose(0, 2, 1)[::2],
+        "reversed": stored.transpose(0, 2, 1)[::-3],
+    }
+    actual = base[:, :2].sum(axis=1) * 1.06
+    for name, view in views.items():
+        assert not view.flags.c_contiguous, name
+        dense = np.ascontiguousarray(view)
+        np.testing.assert_array_equal(gs.batch.annual_growth(base, view), gs.batch.annual_growth(base, dense), name)
+        expected = np.einsum("nsq,sq->n", dense, base) / base.sum()
+        np.testing.assert_allclose(gs.batch.annual_growth(base, view), expected, rtol=0, atol=1e-9)
+        for got, want in zip(gs.batch.gap(base, view, 2, actual), gs.batch.gap(base, dense, 2, actual)):
+            np.testing.assert_array_equal(got, want, name)
+        kwargs = dict(elapsed_quarters=2, actual_elapsed_level=float(actual.sum()), target_pct=9.0, caps={0: 40.0})
+        got_r = gs.batch.required_growth(base, view, **kwargs)  # type: ignore[arg-type]
+        want_r = gs.batch.required_growth(base, dense, **kwargs)  # type: ignore[arg-type]
+        for key, value in want_r.items():
+            np.testing.assert_array_equal(got_r[key], value, f"{name} {key}")
