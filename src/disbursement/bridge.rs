@@ -19,9 +19,9 @@
 //! disbursement rate worth about 0.06 points of GDP growth, is of the same kind, on the whole
 //! economy.
 
+use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::growth::rate;
-use crate::monitoring::Date;
 
 use super::{PaymentSource, Tracker};
 

@@ -69,8 +69,9 @@ mod views;
 
 use std::path::Path;
 
+use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
-use crate::monitoring::{Date, Store};
+use crate::store::Store;
 
 pub use bridge::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement, MIN_HISTORY_QUARTERS};
 pub use calendar::{weekday_name, Calendar, Clock, Coverage};
@@ -83,7 +84,7 @@ pub use import::{
 pub use proposals::{Proposal, ProposalKind, ProposalOptions};
 pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, ProjectInfo, Projection,
-    RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow,
+    RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow, WeekPayments,
 };
 
 /// Whose payment figures a view uses.

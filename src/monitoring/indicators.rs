@@ -29,15 +29,12 @@ use std::path::Path;
 
 use rusqlite::types::Value;
 
-use super::import::{
-    classify, known_codes, read_csv_file, read_csv_text, read_workbook, validate, write_records,
-    Layout, RawTable, Record, RowCtx, Stamp, TableSpec,
-};
-use super::store::now_utc;
 use super::Date;
 use crate::disbursement::Tracker;
 use crate::error::{GrdpsimError, Result};
+use crate::io::tables::{read_csv_file, read_csv_text, read_workbook, RawTable};
 use crate::period::Period;
+use crate::store::import::{import_tables, Layout, Record, RowCtx, TableSpec};
 
 /// Whether an indicator's monthly values add up over the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,6 +110,8 @@ impl Layout for MonitorImportKind {
         sector,kind; targets: indicator,period,basis,target; monthly values: indicator,month,\
         value,cumulative,yoy_pct; tasks: task,title,department,person,deadline,linked,status,\
         progress,done_on";
+
+    const CODES: (&'static str, Self, &'static str) = ("indicators", Self::Indicators, "indicator");
 }
 
 impl MonitorImportKind {
@@ -169,19 +168,8 @@ const TASKS: TableSpec = TableSpec {
     ],
 };
 
-/// What a monitoring import did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MonitorImportReport {
-    pub source_name: String,
-    pub kinds: Vec<MonitorImportKind>,
-    /// Rows read from the file(s): `inserted + updated + unchanged`.
-    pub rows: usize,
-    pub inserted: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    /// Records inserted or updated in the store.
-    pub records_written: usize,
-}
+/// What a monitoring import did ([`crate::store::ImportReport`] of its layouts).
+pub type MonitorImportReport = crate::store::ImportReport<MonitorImportKind>;
 
 /// An indicator a department reports monthly.
 #[derive(Debug, Clone, PartialEq)]
@@ -439,7 +427,6 @@ impl Monitor {
     ///
     /// # Errors
     /// As [`Monitor::import_csv`].
-    #[allow(clippy::too_many_lines)]
     pub fn import_tables(
         &mut self,
         source_name: &str,
@@ -447,57 +434,13 @@ impl Monitor {
         who: &str,
     ) -> Result<MonitorImportReport> {
         let year = self.year();
-        let typed: Vec<(MonitorImportKind, RawTable)> = classify(source_name, tables)?;
-        let mut kinds: Vec<_> = typed.iter().map(|(k, _)| *k).collect();
-        kinds.dedup();
-        let rows = typed.iter().map(|(_, t)| t.rows.len()).sum();
-        let source = source_name.to_owned();
-        self.tracker.store_mut().write_checked(|tx| {
-            let known = known_codes(
-                tx,
-                "indicators",
-                &typed,
-                MonitorImportKind::Indicators,
-                "indicator",
-            )?;
-            let records = match validate(&source, &typed, |kind, cx| {
-                parse_row(kind, cx, &known, year).map(|r| vec![r])
-            }) {
-                Ok(r) => r,
-                Err(e) => return Ok(Err(e)),
-            };
-            let at = now_utc();
-            let stamp = Stamp {
-                at: &at,
-                who,
-                file: &source,
-            };
-            let c = write_records(tx, &records, &stamp)?;
-            Ok(Ok(MonitorImportReport {
-                source_name: source.clone(),
-                kinds: kinds.clone(),
-                rows,
-                inserted: c.inserted,
-                updated: c.updated,
-                unchanged: c.unchanged,
-                records_written: c.records_written,
-            }))
-        })
-    }
-
-    fn query<T>(
-        &self,
-        sql: &str,
-        params: impl rusqlite::Params,
-        f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    ) -> Result<Vec<T>> {
-        let store = self.tracker.store();
-        let run = || -> rusqlite::Result<Vec<T>> {
-            let mut st = store.connection().prepare(sql)?;
-            let rows = st.query_map(params, f)?;
-            rows.collect()
-        };
-        run().map_err(|e| store.error(&e))
+        import_tables(
+            self.tracker.store_mut(),
+            source_name,
+            tables,
+            who,
+            |kind, cx, known| parse_row(kind, cx, known, year).map(|r| vec![r]),
+        )
     }
 
     /// The indicators, by code.
@@ -505,7 +448,7 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn indicators(&self) -> Result<Vec<Indicator>> {
-        self.query(
+        self.tracker.store().query_rows(
             "SELECT code, name_vi, name_en, unit, department, sector, kind FROM indicators \
              ORDER BY code",
             [],
@@ -532,7 +475,7 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn monthly_values(&self, indicator: &str) -> Result<Vec<MonthlyValue>> {
-        self.query(
+        self.tracker.store().query_rows(
             "SELECT indicator, month, value, cumulative, yoy_pct, note FROM indicator_values \
              WHERE indicator = ?1 ORDER BY month",
             [indicator],
@@ -605,14 +548,11 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn targets(&self, indicator: &str) -> Result<BTreeMap<(String, String), f64>> {
-        Ok(self
-            .query(
-                "SELECT period, basis, value FROM indicator_targets WHERE indicator = ?1",
-                [indicator],
-                |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),
-            )?
-            .into_iter()
-            .collect())
+        self.tracker.store().query_rows(
+            "SELECT period, basis, value FROM indicator_targets WHERE indicator = ?1",
+            [indicator],
+            |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),
+        )
     }
 
     /// Every indicator with an annual target, its pace at `month` (`YYYY-MM` of this year).
@@ -692,7 +632,7 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn tasks(&self) -> Result<Vec<Task>> {
-        let rows = self.query(
+        let rows: Vec<_> = self.tracker.store().query_rows(
             "SELECT code, title, department, person, deadline, linked, status, progress, \
              done_on FROM tasks ORDER BY deadline, code",
             [],

@@ -592,12 +592,7 @@ impl Monitor {
         notes: &mut Vec<(String, String)>,
     ) -> Result<Option<f64>> {
         let t = &self.tracker();
-        let has_projects: i64 = t
-            .store()
-            .connection()
-            .query_row("SELECT count(*) FROM projects", [], |r| r.get(0))
-            .map_err(|e| t.store().error(&e))?;
-        if has_projects == 0 {
+        if t.project_count()? == 0 {
             notes.push((
                 "Rule 5 (disbursement): no projects in the store.".to_owned(),
                 "Quy tắc 5 (giải ngân): chưa có dự án trong cơ sở dữ liệu.".to_owned(),

@@ -279,25 +279,19 @@ pub struct PyImportReport {
 }
 
 /// Both importers' reports (disbursement, monitoring) have the same fields.
-macro_rules! import_report_from {
-    ($($t:ty),*) => {
-        $(impl From<$t> for PyImportReport {
-            fn from(r: $t) -> Self {
-                Self {
-                    source_name: r.source_name,
-                    kinds: r.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
-                    rows: r.rows,
-                    inserted: r.inserted,
-                    updated: r.updated,
-                    unchanged: r.unchanged,
-                    records_written: r.records_written,
-                }
-            }
-        })*
-    };
+impl<K: crate::store::import::Layout> From<crate::store::ImportReport<K>> for PyImportReport {
+    fn from(r: crate::store::ImportReport<K>) -> Self {
+        Self {
+            source_name: r.source_name,
+            kinds: r.kinds.iter().map(|k| k.name().to_owned()).collect(),
+            rows: r.rows,
+            inserted: r.inserted,
+            updated: r.updated,
+            unchanged: r.unchanged,
+            records_written: r.records_written,
+        }
+    }
 }
-
-import_report_from!(ImportReport, crate::monitoring::MonitorImportReport);
 
 #[pymethods]
 impl PyImportReport {

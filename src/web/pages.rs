@@ -26,8 +26,8 @@ use crate::disbursement::{
     OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
 };
 use crate::error::{GrdpsimError, RowProblem};
+use crate::io::tables::{normalise_header, read_csv_text, read_workbook_bytes};
 use crate::lang::Lang;
-use crate::monitoring::import::{normalise_header, read_csv_text, read_workbook_bytes};
 use crate::monitoring::{Context, Date, Digest, History, Monitor, Severity};
 
 type Shared = Arc<AppState>;
@@ -303,45 +303,11 @@ fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
 // ---------------------------------------------------------------------------------------------
 // Reads of the store that the tracker's views do not give one project at a time.
 
-fn rows<T>(
-    t: &Tracker,
-    sql: &str,
-    params: impl rusqlite::Params,
-    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Vec<T>, GrdpsimError> {
-    let run = || -> rusqlite::Result<Vec<T>> {
-        let mut st = t.store().connection().prepare_cached(sql)?;
-        let out = st.query_map(params, f)?.collect();
-        out
-    };
-    run().map_err(|e| t.store().error(&e))
-}
-
-/// The projects of `investor` (code, name).
-fn projects_of(t: &Tracker, investor: &str) -> Result<Vec<(String, String)>, GrdpsimError> {
-    rows(
-        t,
-        "SELECT code, name FROM projects WHERE investor = ?1 ORDER BY code",
-        [investor],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-}
-
-fn investor_name(t: &Tracker, code: &str) -> Result<Option<String>, GrdpsimError> {
-    Ok(rows(
-        t,
-        "SELECT name FROM investors WHERE code = ?1",
-        [code],
-        |r| r.get(0),
-    )?
-    .pop())
-}
-
 /// The projects an account may read (`None`: all of them).
 fn readable_projects(t: &Tracker, a: &Account) -> Result<Option<HashSet<String>>, GrdpsimError> {
     match (&a.role, &a.investor) {
         (Role::Investor, Some(inv)) => Ok(Some(
-            projects_of(t, inv)?.into_iter().map(|(c, _)| c).collect(),
+            t.projects_of(inv)?.into_iter().map(|(c, _)| c).collect(),
         )),
         (Role::Investor, None) => Ok(Some(HashSet::new())),
         _ => Ok(None),
@@ -688,12 +654,12 @@ async fn investor(State(state): State<Shared>, auth: Auth, Path(code): Path<Stri
     }
     let c = code.clone();
     let read = db(&state, lang, move |t| {
-        let Some(name) = investor_name(t, &c)? else {
+        let Some(name) = t.investor_name(&c)? else {
             return Ok(None);
         };
         let cov = coverage(t)?;
         let d = cov.as_of;
-        let mine_named = projects_of(t, &c)?;
+        let mine_named = t.projects_of(&c)?;
         let mine: HashSet<String> = mine_named.iter().map(|p| p.0.clone()).collect();
         let rows: Vec<_> = t
             .countdown(d, Level::Project)?
@@ -893,29 +859,8 @@ async fn render_project(state: &Shared, auth: &Auth, code: String, form: FormSta
         };
         let cov = coverage(t)?;
         let d = cov.as_of;
-        let history = rows(
-            t,
-            "SELECT week_ending,
-                    sum(CASE WHEN source = 'investor' THEN amount END),
-                    sum(CASE WHEN source = 'treasury' THEN amount END)
-             FROM payments WHERE project = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
-            [&c],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<f64>>(1)?,
-                    r.get::<_, Option<f64>>(2)?,
-                ))
-            },
-        )?;
-        let obstacles = rows(
-            t,
-            "SELECT description, reported, agency, person, coalesce(deadline, ''), status,
-                    resolution
-             FROM obstacles WHERE project = ?1 ORDER BY reported DESC",
-            [&c],
-            |r| Ok([0, 1, 2, 3, 4, 5, 6].map(|i| r.get::<_, String>(i).unwrap_or_default())),
-        )?;
+        let history = t.payment_history(&c)?;
+        let obstacles = t.obstacles_of(&c)?;
         let count = t
             .countdown(d, Level::Project)?
             .into_iter()
