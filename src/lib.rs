@@ -12,7 +12,7 @@
 //! | scenarios: targets, actuals, gap, required growth, what-if, files, batch | [`scenario`] | [`Scenario`] |
 //! | temporal disaggregation and nowcasts (R tempdisagg parity) | [`disaggregation`] | [`disaggregate`] |
 //! | public-investment disbursement (giải ngân): weekly store, status, ranking, count-down (feature `store`) | [`disbursement`] on a [`store::Store`] | [`disbursement::Tracker`] |
-//! | monitoring indicators, tasks, early warnings, the monthly digest (feature `store`) | [`monitoring`] | [`monitoring::Monitor`] |
+//! | monitoring indicators, tasks, early warnings, the monthly digest (feature `store`) | [`monitoring`], on the same store as disbursement ([`province`]) | [`monitoring::Monitor`] |
 //! | reports people read: text, Markdown, self-contained HTML, Excel workbooks | [`document`] | [`document::Document`] |
 //! | languages of what people read: Vietnamese and English | [`lang`] | [`lang::Lang`] |
 //! | embedded data: Cao Bằng 2023–2024 and its 2025 scenario | [`datasets`] | [`datasets::cao_bang_2025`] |
@@ -101,6 +101,9 @@ pub mod levels;
 pub mod monitoring;
 pub mod period;
 pub mod probability;
+#[cfg(feature = "store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "store")))]
+pub mod province;
 pub mod scenario;
 pub mod sector;
 #[cfg(feature = "store")]

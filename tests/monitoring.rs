@@ -521,7 +521,7 @@ fn the_same_file_holds_disbursement_and_monitoring() {
     let _ = std::fs::remove_file(&path);
     {
         let mut m = Monitor::create(&path, "Cao Bằng", 2025).unwrap();
-        grdpsim::datasets::load_cao_bang_disbursement_2025(m.tracker_mut()).unwrap();
+        grdpsim::datasets::load_cao_bang_disbursement_2025(&mut m.tracker()).unwrap();
         grdpsim::datasets::load_cao_bang_monitoring_2025(&mut m).unwrap();
     }
     let m = Monitor::open(&path).unwrap();

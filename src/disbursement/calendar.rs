@@ -255,7 +255,7 @@ impl fmt::Display for Coverage {
 impl Tracker {
     /// The store's reporting calendar.
     pub fn calendar(&self) -> Calendar {
-        self.calendar
+        self.calendar_now()
     }
 
     /// Sets the store's reporting calendar (kept in the store; each change audited with `who`).
@@ -265,13 +265,15 @@ impl Tracker {
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn set_calendar(&mut self, calendar: Calendar, who: &str) -> Result<()> {
         let c = calendar.validated()?;
-        self.store
-            .set_meta(WEEK_ENDS_ON, &c.week_ends_on.to_string(), who)?;
-        self.store
-            .set_meta(GRACE_DAYS, &c.grace_days.to_string(), who)?;
-        self.store
-            .set_meta(REPORTING_SHARE, &c.reporting_share_pct.to_string(), who)?;
-        self.calendar = c;
+        let mut store = self.store();
+        store.set_meta(WEEK_ENDS_ON, &c.week_ends_on.to_string(), who)?;
+        store.set_meta(GRACE_DAYS, &c.grace_days.to_string(), who)?;
+        store.set_meta(REPORTING_SHARE, &c.reporting_share_pct.to_string(), who)?;
+        // Every view of the store sees the new calendar.
+        *self
+            .calendar
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = c;
         Ok(())
     }
 
@@ -291,9 +293,9 @@ impl Tracker {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn coverage(&self, as_of: Date) -> Result<Coverage> {
-        let week = self.calendar.week_of(as_of);
+        let week = self.calendar_now().week_of(as_of);
         let reported: i64 = self
-            .store
+            .store()
             .query_opt(
                 // One row per (source, project, week): the key.
                 "SELECT count(*) FROM payments WHERE source = ?1 AND week_ending = ?2",
@@ -320,12 +322,12 @@ impl Tracker {
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn default_as_of(&self) -> Result<Option<Coverage>> {
         let projects = self.project_count()?;
-        let needed = (self.calendar.reporting_share_pct / 100.0 * projects as f64).ceil();
+        let needed = (self.calendar_now().reporting_share_pct / 100.0 * projects as f64).ceil();
         let needed = (needed as usize).max(1);
         // Latest week first, through the (source, week_ending, project) index: few weeks in a
         // year, so every week's count is read and the latest that enough projects reported
         // is taken.
-        let weeks: Vec<(String, i64)> = self.store.query_rows(
+        let weeks: Vec<(String, i64)> = self.store().query_rows(
             "SELECT week_ending, count(*) FROM payments
              WHERE source = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
             [self.source.as_str()],
@@ -363,7 +365,7 @@ impl Tracker {
         who: &str,
     ) -> Result<()> {
         let week = week_ending.to_string();
-        self.store.write_checked(|tx| {
+        self.store().write_checked(|tx| {
             let old: Option<f64> = tx
                 .prepare_cached(
                     "SELECT amount FROM payments

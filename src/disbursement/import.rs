@@ -237,11 +237,11 @@ impl Tracker {
     ) -> Result<ImportReport> {
         let year = self.year;
         let weeks = WeekRule {
-            calendar: self.calendar,
+            calendar: self.calendar_now(),
             today: self.today(),
         };
         import_tables(
-            &mut self.store,
+            &mut self.store(),
             source_name,
             tables,
             who,

@@ -320,7 +320,7 @@ fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectInfo> {
 impl Tracker {
     fn projects_info(&self) -> Result<Vec<ProjectInfo>> {
         let found: Result<Vec<ProjectInfo>> =
-            self.store
+            self.store()
                 .query_rows(&format!("{PROJECT_INFO} ORDER BY p.code"), [], project_row);
         found
     }
@@ -330,7 +330,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn project_info(&self, code: &str) -> Result<Option<ProjectInfo>> {
-        self.store.query_opt(
+        self.store().query_opt(
             &format!("{PROJECT_INFO} WHERE p.code = ?1"),
             [code],
             project_row,
@@ -342,7 +342,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn investors_by_projects(&self, n: usize) -> Result<Vec<String>> {
-        self.store.query_rows(
+        self.store().query_rows(
             "SELECT investor FROM projects GROUP BY investor
              ORDER BY count(*) DESC, investor LIMIT ?1",
             [n as i64],
@@ -355,7 +355,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn investors(&self) -> Result<Vec<(String, String)>> {
-        self.store
+        self.store()
             .query_rows("SELECT code, name FROM investors ORDER BY code", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
@@ -366,7 +366,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn investor_name(&self, code: &str) -> Result<Option<String>> {
-        self.store
+        self.store()
             .query_opt("SELECT name FROM investors WHERE code = ?1", [code], |r| {
                 r.get(0)
             })
@@ -377,7 +377,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn projects_of(&self, investor: &str) -> Result<Vec<(String, String)>> {
-        self.store.query_rows(
+        self.store().query_rows(
             "SELECT code, name FROM projects WHERE investor = ?1 ORDER BY code",
             [investor],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -390,7 +390,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn payment_history(&self, project: &str) -> Result<Vec<WeekPayments>> {
-        self.store.query_rows(
+        self.store().query_rows(
             "SELECT week_ending,
                     sum(CASE WHEN source = 'investor' THEN amount END),
                     sum(CASE WHEN source = 'treasury' THEN amount END)
@@ -406,7 +406,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn obstacles_of(&self, project: &str) -> Result<Vec<[String; 7]>> {
-        self.store.query_rows(
+        self.store().query_rows(
             "SELECT description, reported, agency, person, coalesce(deadline, ''), status,
                     resolution
              FROM obstacles WHERE project = ?1 ORDER BY reported DESC",
@@ -421,7 +421,7 @@ impl Tracker {
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn project_count(&self) -> Result<usize> {
         let n: Option<i64> = self
-            .store
+            .store()
             .query_opt("SELECT count(*) FROM projects", [], |r| r.get(0))?;
         Ok(n.unwrap_or(0).max(0) as usize)
     }
@@ -439,7 +439,7 @@ impl Tracker {
             return Ok(out);
         };
         let keys: Vec<String> = dates.iter().map(ToString::to_string).collect();
-        let revisions: Vec<(String, String, f64)> = self.store.query_rows(
+        let revisions: Vec<(String, String, f64)> = self.store().query_rows(
             "SELECT project, effective, amount FROM plan_revisions
              WHERE effective <= ?1 ORDER BY project, effective",
             [last.to_string()],
@@ -477,7 +477,7 @@ impl Tracker {
             "SELECT project, sum(amount) FROM payments
              WHERE source = ?1 AND +week_ending > ?2 AND +week_ending <= ?3 GROUP BY project"
         };
-        let found: Result<HashMap<String, f64>> = self.store.query_rows(
+        let found: Result<HashMap<String, f64>> = self.store().query_rows(
             sql,
             params![source.as_str(), after.to_string(), to.to_string()],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -595,7 +595,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn revisions_between(&self, after: Date, to: Date) -> Result<Vec<PlanRevisionRow>> {
-        let found: Result<Vec<RevisionTuple>> = self.store.query_rows(
+        let found: Result<Vec<RevisionTuple>> = self.store().query_rows(
             "SELECT r.project, p.investor, r.effective, r.amount, r.decision,
                         coalesce((SELECT q.amount FROM plan_revisions q
                                   WHERE q.project = r.project AND q.effective < r.effective
@@ -695,7 +695,7 @@ impl Tracker {
 
     /// The monthly plans (project, month, amount) of months up to `month` (`YYYY-MM`).
     fn monthly_plan_rows(&self, month: &str) -> Result<Vec<(String, String, f64)>> {
-        let found: Result<Vec<(String, String, f64)>> = self.store.query_rows(
+        let found: Result<Vec<(String, String, f64)>> = self.store().query_rows(
             "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1",
             [month],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -788,7 +788,7 @@ impl Tracker {
         let window = as_of.add_days(-7 * weeks as i32);
         let recent = self.paid_between(window, as_of)?;
         let last = {
-            let found: Result<HashMap<String, String>> = self.store.query_rows(
+            let found: Result<HashMap<String, String>> = self.store().query_rows(
                 "SELECT project, max(week_ending) FROM payments
                      WHERE source = ?1 AND amount > 0 AND week_ending <= ?2 GROUP BY project",
                 params![self.source.as_str(), as_of.to_string()],
@@ -827,7 +827,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn differences(&self, as_of: Date, tolerance: f64) -> Result<Vec<DifferenceRow>> {
-        let found: Result<Vec<(String, String, String, f64)>> = self.store.query_rows(
+        let found: Result<Vec<(String, String, String, f64)>> = self.store().query_rows(
             "SELECT project, week_ending, source, amount FROM payments
                  WHERE week_ending >= ?1 AND week_ending <= ?2",
             params![self.year_start().to_string(), as_of.to_string()],
@@ -873,7 +873,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn overdue_obstacles(&self, as_of: Date) -> Result<Vec<ObstacleRow>> {
-        let found: Result<Vec<ObstacleTuple>> = self.store.query_rows(
+        let found: Result<Vec<ObstacleTuple>> = self.store().query_rows(
             "SELECT o.project, p.investor, o.description, o.agency, o.person, o.deadline
                  FROM obstacles o JOIN projects p ON p.code = o.project
                  WHERE o.status = 'open' AND o.deadline IS NOT NULL AND o.deadline < ?1
@@ -940,7 +940,7 @@ impl Tracker {
             .map(|p| p.code)
             .collect();
         let weekly = {
-            let found: Result<Vec<(String, f64)>> = self.store.query_rows(
+            let found: Result<Vec<(String, f64)>> = self.store().query_rows(
                 "SELECT p.week_ending, sum(p.amount) FROM payments p
                      JOIN projects j ON j.code = p.project
                      WHERE p.source = ?1 AND (?2 IS NULL OR j.investor = ?2)
@@ -1039,7 +1039,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn weekly_totals(&self, source: PaymentSource) -> Result<Vec<(Date, f64)>> {
-        let found: Result<Vec<(String, f64)>> = self.store.query_rows(
+        let found: Result<Vec<(String, f64)>> = self.store().query_rows(
             "SELECT week_ending, sum(amount) FROM payments WHERE source = ?1
                  GROUP BY week_ending ORDER BY week_ending",
             [source.as_str()],

@@ -100,7 +100,7 @@ impl Monitor {
         let (month_label, as_of, as_of_default) =
             (f.month.clone(), f.as_of.to_string(), f.as_of_default);
         let rows: Vec<&Finding> = f.findings.iter().chain(&f.resolved).collect();
-        self.tracker_mut().store_mut().write(|tx| {
+        self.store().write(|tx| {
             tx.execute("DELETE FROM findings WHERE month = ?1", [&month_label])?;
             for x in &rows {
                 let (reason_en, reason_vi) = x
@@ -200,9 +200,7 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn latest_recorded_month(&self) -> Result<Option<String>> {
-        Ok(self
-            .tracker()
-            .store()
+        Ok(self.store()
             .query_opt(
                 "SELECT max(month) FROM (SELECT month FROM findings UNION SELECT month FROM digests)",
                 [],
@@ -213,9 +211,7 @@ impl Monitor {
 
     /// The latest month recorded before `month`, if any.
     fn previous_recorded_month(&self, month: &str) -> Result<Option<String>> {
-        Ok(self
-            .tracker()
-            .store()
+        Ok(self.store()
             .query_opt(
                 "SELECT max(month) FROM (SELECT month FROM findings UNION SELECT month FROM digests) \
                  WHERE month < ?1",
@@ -235,7 +231,7 @@ impl Monitor {
     }
 
     fn digest_row(&self, month: &str) -> Result<Option<DigestRow>> {
-        let row: Option<(String, bool, String, String)> = self.tracker().store().query_opt(
+        let row: Option<(String, bool, String, String)> = self.store().query_opt(
             "SELECT as_of, as_of_default, headline, notes FROM digests WHERE month = ?1",
             [month],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
@@ -265,7 +261,7 @@ impl Monitor {
             Option<String>,
             Finding,
         );
-        let rows: Vec<Row> = self.tracker().store().query_rows(
+        let rows: Vec<Row> = self.store().query_rows(
             "SELECT rule, subject, severity, responsible, figure, threshold, message_en, \
              message_vi, history, found_in, reason_en, reason_vi, estimated \
              FROM findings WHERE month = ?1",

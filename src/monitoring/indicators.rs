@@ -30,11 +30,14 @@ use std::path::Path;
 use rusqlite::types::Value;
 
 use super::Date;
-use crate::disbursement::Tracker;
+use std::sync::{Arc, MutexGuard};
+
+use super::disbursement::DisbursementSource;
 use crate::error::{GrdpsimError, Result};
 use crate::io::tables::{read_csv_file, read_csv_text, read_workbook, RawTable};
 use crate::period::Period;
 use crate::store::import::{import_tables, Layout, Record, RowCtx, TableSpec};
+use crate::store::{SharedStore, Store};
 
 /// Whether an indicator's monthly values add up over the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -274,9 +277,13 @@ pub struct Task {
 /// assert!((value.reached_pct.unwrap() - 42.3).abs() < 0.05);
 /// # Ok::<(), grdpsim::GrdpsimError>(())
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Monitor {
-    tracker: Tracker,
+    store: SharedStore,
+    year: i32,
+    province: String,
+    /// Where rule 5 reads disbursement (the tracker on the same store: [`crate::province`]).
+    disbursement: Arc<dyn DisbursementSource>,
 }
 
 fn parse_month_label(s: &str) -> Option<Date> {
@@ -317,50 +324,45 @@ fn real(x: Option<f64>) -> Value {
 }
 
 impl Monitor {
-    /// Monitoring on a disbursement tracker's store (the same file holds both).
-    pub fn from_tracker(tracker: Tracker) -> Self {
-        Self { tracker }
-    }
-
-    /// Opens (creating if new) the province's store at `path` for the plan `year`.
-    ///
-    /// # Errors
-    /// As [`Tracker::create`].
-    pub fn create(path: impl AsRef<Path>, province: &str, year: i32) -> Result<Self> {
-        Tracker::create(path, province, year).map(Self::from_tracker)
-    }
-
-    /// Opens an existing store.
-    ///
-    /// # Errors
-    /// As [`Tracker::open`].
-    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
-        Tracker::open(path).map(Self::from_tracker)
-    }
-
-    /// Monitoring in memory (examples, tests).
-    ///
-    /// # Errors
-    /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn in_memory(province: &str, year: i32) -> Result<Self> {
-        Tracker::in_memory(province, year).map(Self::from_tracker)
-    }
-
-    pub fn tracker(&self) -> &Tracker {
-        &self.tracker
-    }
-
-    /// The disbursement tracker on the same store (to serve it, say).
-    pub fn into_tracker(self) -> Tracker {
-        self.tracker
-    }
-
-    pub fn tracker_mut(&mut self) -> &mut Tracker {
-        &mut self.tracker
+    /// Monitoring of the province's plan `year` on `store`, reading disbursement from
+    /// `disbursement` ([`Monitor::from_tracker`] and the other constructors, in
+    /// [`crate::province`], give the tracker on the same store).
+    pub(crate) fn on_store(
+        store: SharedStore,
+        province: &str,
+        year: i32,
+        disbursement: Arc<dyn DisbursementSource>,
+    ) -> Self {
+        Self {
+            store,
+            year,
+            province: province.to_owned(),
+            disbursement,
+        }
     }
 
     pub fn year(&self) -> i32 {
-        self.tracker.year()
+        self.year
+    }
+
+    pub fn province(&self) -> &str {
+        &self.province
+    }
+
+    /// The store, for this caller alone until the guard is dropped
+    /// ([`SharedStore::lock`]).
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock()
+    }
+
+    /// The handle of the store this monitor views.
+    pub fn shared_store(&self) -> SharedStore {
+        self.store.clone()
+    }
+
+    /// Where rule 5 reads disbursement.
+    pub(crate) fn disbursement(&self) -> &dyn DisbursementSource {
+        &*self.disbursement
     }
 
     /// Imports a CSV file of indicators, targets, monthly values or tasks, all or nothing.
@@ -435,7 +437,7 @@ impl Monitor {
     ) -> Result<MonitorImportReport> {
         let year = self.year();
         import_tables(
-            self.tracker.store_mut(),
+            &mut self.store(),
             source_name,
             tables,
             who,
@@ -448,7 +450,7 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn indicators(&self) -> Result<Vec<Indicator>> {
-        self.tracker.store().query_rows(
+        self.store().query_rows(
             "SELECT code, name_vi, name_en, unit, department, sector, kind FROM indicators \
              ORDER BY code",
             [],
@@ -475,7 +477,7 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn monthly_values(&self, indicator: &str) -> Result<Vec<MonthlyValue>> {
-        self.tracker.store().query_rows(
+        self.store().query_rows(
             "SELECT indicator, month, value, cumulative, yoy_pct, note FROM indicator_values \
              WHERE indicator = ?1 ORDER BY month",
             [indicator],
@@ -548,7 +550,7 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn targets(&self, indicator: &str) -> Result<BTreeMap<(String, String), f64>> {
-        self.tracker.store().query_rows(
+        self.store().query_rows(
             "SELECT period, basis, value FROM indicator_targets WHERE indicator = ?1",
             [indicator],
             |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),
@@ -632,7 +634,7 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn tasks(&self) -> Result<Vec<Task>> {
-        let rows: Vec<_> = self.tracker.store().query_rows(
+        let rows: Vec<_> = self.store().query_rows(
             "SELECT code, title, department, person, deadline, linked, status, progress, \
              done_on FROM tasks ORDER BY deadline, code",
             [],

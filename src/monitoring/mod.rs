@@ -10,6 +10,7 @@
 //! and probability rules 2 to 4 read.
 
 pub mod digest;
+mod disbursement;
 mod history;
 pub mod indicators;
 pub mod nowcast;
@@ -20,6 +21,7 @@ pub mod rules;
 use crate::date;
 pub use date::{days_in_month, Date};
 pub use digest::{Digest, DigestFormat, DigestGroup, Headline};
+pub use disbursement::{DisbursementMonth, DisbursementSource, InvestorStanding};
 pub use indicators::{
     parse_month, Indicator, IndicatorKind, Monitor, MonitorImportKind, MonitorImportReport,
     MonthlyValue, Pace, Profile, Task,

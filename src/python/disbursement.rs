@@ -405,7 +405,7 @@ impl PyTracker {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Runs `f` on the tracker reading `source`'s payments, then switches back.
+    /// Runs `f` on a view of the tracker reading `source`'s payments.
     fn with_source<T>(
         &self,
         py: Python<'_>,
@@ -416,13 +416,9 @@ impl PyTracker {
         T: Send,
     {
         let source = PaymentSource::parse(source)?;
-        let mut t = self.lock();
-        let before = t.payment_source();
-        t.set_payment_source(source);
-        // A `&mut` is Send where the guard and a `&Tracker` are not (the connection is not Sync).
-        let tr: &mut Tracker = &mut t;
-        let out = py.detach(move || f(tr));
-        t.set_payment_source(before);
+        // A view on the source: the tracker itself is left as it is.
+        let view = self.lock().view(source);
+        let out = py.detach(move || f(&view));
         Ok(out?)
     }
 }
@@ -783,7 +779,7 @@ impl PyTracker {
     fn restore(&self, py: Python<'_>, src: std::path::PathBuf) -> PyResult<()> {
         let mut t = self.lock();
         let tr: &mut Tracker = &mut t;
-        Ok(py.detach(move || tr.store_mut().restore(&src))?)
+        Ok(py.detach(move || tr.store().restore(&src))?)
     }
 }
 

@@ -19,6 +19,7 @@ pub(crate) mod import;
 mod migrations;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{
@@ -77,6 +78,26 @@ pub struct AuditRow {
 pub struct Store {
     conn: Connection,
     label: String,
+}
+
+/// One store shared by the views over it (a [`crate::disbursement::Tracker`], a
+/// [`crate::monitoring::Monitor`], each with its own parameters): one connection, used by one
+/// of them at a time. Cloning the handle shares the store.
+#[derive(Debug, Clone)]
+pub struct SharedStore(Arc<Mutex<Store>>);
+
+impl SharedStore {
+    pub fn new(store: Store) -> Self {
+        Self(Arc::new(Mutex::new(store)))
+    }
+
+    /// The store, for one caller at a time (each view's method takes it for its own reads or
+    /// its one write transaction, and gives it back before another takes it). A caller that
+    /// panicked while holding it left no transaction open (`SQLite` rolled it back), so the
+    /// store is taken again as it is.
+    pub fn lock(&self) -> MutexGuard<'_, Store> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 pub(crate) fn db_error(label: &str, e: &rusqlite::Error) -> GrdpsimError {

@@ -249,7 +249,7 @@ pub fn set_account(
             ))
         }
         (Role::Investor, Some(code)) => {
-            let known = stored::investor_exists(tracker.store(), code)?;
+            let known = stored::investor_exists(&tracker.store(), code)?;
             if !known {
                 return Err(GrdpsimError::invalid_argument(
                     "investor",
@@ -271,7 +271,7 @@ pub fn set_account(
         role: role.as_str().to_owned(),
         investor: investor.map(str::to_owned),
     };
-    stored::put_account(tracker.store_mut(), &row, &phc, who)?;
+    stored::put_account(&mut tracker.store(), &row, &phc, who)?;
     Ok(Account {
         name: name.to_owned(),
         role,
@@ -284,7 +284,7 @@ pub fn set_account(
 /// # Errors
 /// [`GrdpsimError::Database`] if `SQLite` fails.
 pub fn accounts(tracker: &Tracker) -> Result<Vec<Account>> {
-    stored::accounts(tracker.store())?
+    stored::accounts(&tracker.store())?
         .into_iter()
         .map(to_account)
         .collect()
@@ -295,7 +295,7 @@ pub(crate) fn account_with_hash(
     tracker: &Tracker,
     name: &str,
 ) -> Result<Option<(Account, String)>> {
-    stored::account_with_hash(tracker.store(), name)?
+    stored::account_with_hash(&tracker.store(), name)?
         .map(|(a, h)| Ok((to_account(a)?, h)))
         .transpose()
 }
@@ -325,7 +325,7 @@ pub(crate) fn open_session(tracker: &mut Tracker, account: &str) -> Result<(Stri
     let csrf = random_token()?;
     let digest = sha256_hex(&token);
     stored::open_session(
-        tracker.store_mut(),
+        &mut tracker.store(),
         &digest,
         account,
         &csrf,
@@ -337,12 +337,12 @@ pub(crate) fn open_session(tracker: &mut Tracker, account: &str) -> Result<(Stri
 
 /// The account and CSRF token of a live session.
 pub(crate) fn session(tracker: &Tracker, token: &str) -> Result<Option<(Account, String)>> {
-    stored::session(tracker.store(), &sha256_hex(token), &now_secs())?
+    stored::session(&tracker.store(), &sha256_hex(token), &now_secs())?
         .map(|(a, c)| Ok((to_account(a)?, c)))
         .transpose()
 }
 
 /// Ends a session (log-out).
 pub(crate) fn close_session(tracker: &mut Tracker, token: &str) -> Result<()> {
-    stored::close_session(tracker.store_mut(), &sha256_hex(token))
+    stored::close_session(&mut tracker.store(), &sha256_hex(token))
 }

@@ -46,7 +46,7 @@ pub fn write_demo_store(path: &Path) -> Result<Vec<DemoAccount>> {
         as_of: None,
     };
     m.record(DEMO_DIGEST_MONTH, &options.policy, &cx)?;
-    let t = m.tracker_mut();
+    let t = &mut m.tracker();
     let investors = t.investors_by_projects(DEMO_INVESTORS)?;
     let mut out = Vec::new();
     let mut add = |name: &str, role: Role, investor: Option<&str>| -> Result<()> {

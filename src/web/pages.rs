@@ -155,7 +155,7 @@ async fn db<T: Send + 'static>(
     lang: Lang,
     f: impl FnOnce(&mut Tracker) -> Result<T, GrdpsimError> + Send + 'static,
 ) -> Result<T, Response> {
-    on_monitor(state, lang, move |m| f(m.tracker_mut())).await
+    on_monitor(state, lang, move |m| f(&mut m.tracker())).await
 }
 
 /// Runs `f` on the store's monitoring (the tracker's store with its indicators and findings),
@@ -491,20 +491,16 @@ async fn province(State(state): State<Shared>, auth: Auth, Query(q): Query<Field
     let sort = q.get("sort").cloned().unwrap_or_else(|| "rank".into());
     let desc = q.get("dir").is_some_and(|d| d == "desc");
     let read = db(&state, lang, move |t| {
-        t.set_payment_source(source);
-        let c = coverage(t);
-        let out = c.and_then(|c| {
-            let d = c.as_of;
-            Ok((
-                c,
-                t.status(d, Level::CapitalSource)?,
-                t.ranking(d, RankingRule::default())?,
-                t.s_curve(d)?,
-                t.projection(d)?,
-            ))
-        });
-        t.set_payment_source(PaymentSource::Treasury);
-        out
+        let t = &t.view(source);
+        let c = coverage(t)?;
+        let d = c.as_of;
+        Ok((
+            c,
+            t.status(d, Level::CapitalSource)?,
+            t.ranking(d, RankingRule::default())?,
+            t.s_curve(d)?,
+            t.projection(d)?,
+        ))
     })
     .await;
     let (c, status, mut ranking, curve, proj) = match read {
@@ -1554,7 +1550,7 @@ async fn digest(State(state): State<Shared>, auth: Auth) -> Response {
     // Read-only: the month's findings as recorded (by `grdpsim monitor digest`, or when the
     // demonstration store was written), never evaluated and stored again by a GET.
     let read = on_monitor(&state, lang, move |m| {
-        let t = m.tracker();
+        let t = &m.tracker();
         let d = as_of(t)?;
         let own = readable_projects(t, &account)?;
         let sees = |p: &str| own.as_ref().is_none_or(|o| o.contains(p));
