@@ -30,6 +30,7 @@ use std::path::Path;
 use rusqlite::types::Value;
 
 use super::Date;
+use crate::date::Month;
 use std::sync::{Arc, MutexGuard};
 
 use super::disbursement::DisbursementSource;
@@ -287,7 +288,7 @@ pub struct Monitor {
 }
 
 fn parse_month_label(s: &str) -> Option<Date> {
-    format!("{}-01", s.trim()).parse::<Date>().ok()
+    s.parse::<Month>().ok().map(Month::first_day)
 }
 
 /// A month `YYYY-MM` as the date of its first day.

@@ -19,7 +19,7 @@ pub mod rules;
 
 // The calendar date lives at the crate's root (workbook cells need it without a store).
 use crate::date;
-pub use date::{days_in_month, Date};
+pub use date::{days_in_month, Date, Month};
 pub use digest::{Digest, DigestFormat, DigestGroup, Headline};
 pub use disbursement::{DisbursementMonth, DisbursementSource, InvestorStanding};
 pub use indicators::{

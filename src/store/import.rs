@@ -13,7 +13,7 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
 use super::{audit_at, now_utc, Store};
-use crate::date::Date;
+use crate::date::{Date, Month};
 use crate::error::{GrdpsimError, Result, RowProblem};
 use crate::io::tables::{normalise_header, RawTable};
 
@@ -148,8 +148,8 @@ impl RowCtx<'_> {
 
     pub(crate) fn month(&mut self, column: &str, year: i32) -> Option<Value> {
         let raw = self.cell(column).to_owned();
-        match format!("{raw}-01").parse::<Date>() {
-            Ok(d) if d.year() == year => Some(Value::Text(d.month_label())),
+        match raw.parse::<Month>() {
+            Ok(m) if m.year() == year => Some(Value::Text(m.to_string())),
             Ok(_) => {
                 self.bad(column, format!("month outside the plan year {year}"));
                 None
