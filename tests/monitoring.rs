@@ -872,3 +872,52 @@ proptest! {
         }
     }
 }
+
+/// A task's status is a type: the example's tasks read back as open, in progress and done, each
+/// with its label in Vietnamese and English, and a status the layout does not know is refused
+/// on import naming the row and the value.
+#[test]
+fn task_statuses_are_typed_and_labelled_in_both_languages() {
+    use grdpsim::monitoring::TaskStatus;
+    let m = cao_bang_monitoring_2025().unwrap();
+    let status = |code: &str| {
+        m.tasks()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.code == code)
+            .unwrap()
+            .status
+    };
+    assert_eq!(status("T-01"), TaskStatus::Open);
+    assert_eq!(status("T-02"), TaskStatus::InProgress);
+    assert_eq!(status("T-04"), TaskStatus::Done);
+    assert_eq!(TaskStatus::InProgress.label(Lang::Vi), "đang thực hiện");
+    assert_eq!(TaskStatus::InProgress.label(Lang::En), "in progress");
+    assert_eq!(TaskStatus::parse(" Done ").unwrap(), TaskStatus::Done);
+    assert!(matches!(
+        TaskStatus::parse("finished"),
+        Err(GrdpsimError::UnknownOption { .. })
+    ));
+    let mut m = m;
+    let e = m
+        .import_csv_str(
+            "tasks.csv",
+            "task,title,department,deadline,status\nT-09,X,Y,2025-09-30,finished\n",
+            "test",
+        )
+        .unwrap_err();
+    match e {
+        GrdpsimError::ImportRejected { problems, .. } => {
+            assert_eq!(problems.len(), 1);
+            assert_eq!(
+                (
+                    problems[0].row,
+                    problems[0].column.as_str(),
+                    problems[0].value.as_str()
+                ),
+                (2, "status", "finished")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

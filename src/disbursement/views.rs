@@ -80,10 +80,19 @@ pub struct Status {
 /// investor whose plan in force is below `min_share_pct` of the province's plan is a tiny
 /// portfolio: one payment swings its rate, so it is listed after the ranked ones without a
 /// rank (and so is an investor with a zero plan).
+///
+/// # Examples
+/// ```
+/// use grdpsim::disbursement::RankingRule;
+/// let rule = RankingRule::new(2, 0.0)?;
+/// assert_eq!((rule.decimals(), rule.min_share_pct()), (2, 0.0));
+/// assert!(RankingRule::new(1, 150.0).is_err());
+/// # Ok::<(), grdpsim::GrdpsimError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RankingRule {
-    pub decimals: u32,
-    pub min_share_pct: f64,
+    decimals: u32,
+    min_share_pct: f64,
 }
 
 impl Default for RankingRule {
@@ -92,6 +101,49 @@ impl Default for RankingRule {
             decimals: 1,
             min_share_pct: 0.5,
         }
+    }
+}
+
+impl RankingRule {
+    /// The most decimals a rate is rounded to before ranking.
+    pub const MAX_DECIMALS: u32 = 6;
+
+    /// Rates rounded to `decimals` (0 to [`RankingRule::MAX_DECIMALS`]) before ranking;
+    /// investors whose plan is below `min_share_pct` (0 to 100) of the province's not ranked.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::InvalidArgument`] naming `decimals` or `min_share_pct` and the
+    /// value given, outside those ranges (or not a number).
+    pub fn new(decimals: u32, min_share_pct: f64) -> Result<Self> {
+        if decimals > Self::MAX_DECIMALS {
+            return Err(crate::GrdpsimError::invalid_argument(
+                "decimals",
+                format!(
+                    "{decimals}: a ranking rounds rates to 0 to {} decimals",
+                    Self::MAX_DECIMALS
+                ),
+            ));
+        }
+        if !min_share_pct.is_finite() || !(0.0..=100.0).contains(&min_share_pct) {
+            return Err(crate::GrdpsimError::invalid_argument(
+                "min_share_pct",
+                format!("{min_share_pct}: a share of the province's plan lies in [0, 100] percent"),
+            ));
+        }
+        Ok(Self {
+            decimals,
+            min_share_pct,
+        })
+    }
+
+    /// Decimals the rates are rounded to before ranking.
+    pub fn decimals(&self) -> u32 {
+        self.decimals
+    }
+
+    /// The smallest share of the province's plan, percent, that an investor is ranked with.
+    pub fn min_share_pct(&self) -> f64 {
+        self.min_share_pct
     }
 }
 

@@ -31,6 +31,7 @@ use rusqlite::types::Value;
 
 use super::Date;
 use crate::date::Month;
+use crate::lang::Lang;
 use std::sync::{Arc, MutexGuard};
 
 use super::disbursement::DisbursementSource;
@@ -251,6 +252,59 @@ pub struct Pace {
     pub needed_rest: Option<f64>,
 }
 
+/// Where a task stands (`open`, `in_progress`, `done` in files and the store).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TaskStatus {
+    Open,
+    InProgress,
+    Done,
+}
+
+impl TaskStatus {
+    /// Every status, in the order a task goes through them.
+    pub const ALL: [Self; 3] = [Self::Open, Self::InProgress, Self::Done];
+
+    /// `open`, `in_progress` or `done`, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::InProgress => "in_progress",
+            Self::Done => "done",
+        }
+    }
+
+    /// Reads a stored or imported status (any case).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::UnknownOption`] naming the text and the statuses.
+    pub fn parse(s: &str) -> Result<Self> {
+        let t = s.trim().to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == t)
+            .ok_or_else(|| GrdpsimError::UnknownOption {
+                option: "task status".into(),
+                value: s.into(),
+                expected: "open, in_progress, done".into(),
+            })
+    }
+
+    /// What people read, in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Open => lang.pick("open", "chưa thực hiện"),
+            Self::InProgress => lang.pick("in progress", "đang thực hiện"),
+            Self::Done => lang.pick("done", "đã hoàn thành"),
+        }
+    }
+}
+
+impl std::fmt::Display for TaskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A task assigned at a meeting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
@@ -261,8 +315,7 @@ pub struct Task {
     pub deadline: Date,
     /// The target, indicator, sector or project it serves.
     pub linked: String,
-    /// `open`, `in_progress` or `done`.
-    pub status: String,
+    pub status: TaskStatus,
     pub progress: String,
     pub done_on: Option<Date>,
 }
@@ -663,7 +716,7 @@ impl Monitor {
                         person,
                         deadline: deadline.parse()?,
                         linked,
-                        status,
+                        status: TaskStatus::parse(&status)?,
                         progress,
                         done_on: done.map(|d| d.parse()).transpose()?,
                     })
@@ -930,18 +983,12 @@ fn parse_row(
         MonitorImportKind::Tasks => {
             let code = cx.text("task", true);
             let deadline = cx.date_any("deadline", true);
-            let status = if let s @ ("open" | "in_progress" | "done") =
-                cx.cell("status").to_ascii_lowercase().as_str()
-            {
-                Some(Value::Text(s.to_owned()))
-            } else {
+            let status = TaskStatus::parse(cx.cell("status")).ok();
+            if status.is_none() {
                 cx.bad("status", "not a status: open, in_progress or done");
-                None
-            };
+            }
             let done_on = cx.date_any("done_on", false);
-            if matches!(&status, Some(Value::Text(s)) if s == "done")
-                && matches!(done_on, Some(Value::Null))
-            {
+            if status == Some(TaskStatus::Done) && matches!(done_on, Some(Value::Null)) {
                 cx.bad("done_on", "a task done needs the date it was done");
             }
             (
@@ -952,7 +999,7 @@ fn parse_row(
                     cx.text("person", false),
                     deadline,
                     cx.text("linked", false),
-                    status,
+                    status.map(|s| Value::Text(s.as_str().to_owned())),
                     cx.text("progress", false),
                     done_on,
                 ],

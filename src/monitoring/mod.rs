@@ -24,7 +24,7 @@ pub use digest::{Digest, DigestFormat, DigestGroup, Headline};
 pub use disbursement::{DisbursementMonth, DisbursementSource, InvestorStanding};
 pub use indicators::{
     parse_month, Indicator, IndicatorKind, Monitor, MonitorImportKind, MonitorImportReport,
-    MonthlyValue, Pace, Profile, Task,
+    MonthlyValue, Pace, Profile, Task, TaskStatus,
 };
 pub use nowcast::SectorNowcast;
 pub use policy::{

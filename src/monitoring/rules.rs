@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::digest::Headline;
-use super::indicators::{parse_month, IndicatorKind, Monitor};
+use super::indicators::{parse_month, IndicatorKind, Monitor, TaskStatus};
 use super::policy::WarningPolicy;
 use super::Date;
 use crate::error::{GrdpsimError, Result};
@@ -720,7 +720,7 @@ impl Monitor {
     fn rule_tasks(&self, as_of: Date, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
         let soon = policy.tasks.due_within_days as i32;
         for task in self.tasks()? {
-            if task.status == "done" {
+            if task.status == TaskStatus::Done {
                 d.pass(Rule::TaskDue, &format!("task:{}", task.code));
                 continue;
             }

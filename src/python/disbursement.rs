@@ -62,20 +62,6 @@ fn int<T>(rows: &[T], f: impl Fn(&T) -> i64) -> Col {
     Col::Int(rows.iter().map(f).collect())
 }
 
-fn ranking_rule(decimals: u32, min_share_pct: f64) -> PyResult<RankingRule> {
-    if !min_share_pct.is_finite() || !(0.0..=100.0).contains(&min_share_pct) || decimals > 6 {
-        return Err(GrdpsimError::invalid_argument(
-            "ranking rule",
-            "min_share_pct must lie in [0, 100] and decimals in 0..=6",
-        )
-        .into());
-    }
-    Ok(RankingRule {
-        decimals,
-        min_share_pct,
-    })
-}
-
 fn check_weeks(weeks: u32) -> PyResult<u32> {
     if weeks == 0 || weeks > 52 {
         return Err(GrdpsimError::invalid_argument("weeks", "must lie in 1..=52").into());
@@ -641,7 +627,7 @@ impl PyTracker {
         min_share_pct: f64,
         source: &str,
     ) -> PyResult<(Bound<'py, PyDict>, f64, f64)> {
-        let rule = ranking_rule(decimals, min_share_pct)?;
+        let rule = RankingRule::new(decimals, min_share_pct)?;
         let as_of = parse_date(as_of)?;
         let r = self.with_source(py, source, |t| t.ranking(as_of, rule))?;
         let rows = &r.rows;
@@ -715,7 +701,7 @@ impl PyTracker {
         lang: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
         let opts = ProposalOptions {
-            rule: ranking_rule(decimals, min_share_pct)?,
+            rule: RankingRule::new(decimals, min_share_pct)?,
             stalled_weeks: check_weeks(stalled_weeks)?,
             tolerance: check_tolerance(tolerance)?,
         };
