@@ -151,7 +151,7 @@ impl Monitor {
     /// [`GrdpsimError::InvalidArgument`] for a month not of the store's year;
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn recorded(&self, month: &str, policy: &WarningPolicy) -> Result<Findings> {
-        let m = self.month_of_year(month)?;
+        let m = self.month_of_year(crate::date::Month::parse_arg("month", month)?)?;
         let month_start = Date::new(self.year(), m, 1)?;
         let label = month_start.month_label();
         let rows = self.stored_findings(&label)?;

@@ -326,7 +326,7 @@ pub struct Task {
 /// # Examples
 /// ```
 /// let m = grdpsim::datasets::cao_bang_monitoring_2025()?;
-/// let pace = m.pace("2025-07")?;
+/// let pace = m.pace("2025-07".parse()?)?;
 /// let value = pace.iter().find(|p| p.indicator.code == "CN_GTSX").unwrap();
 /// assert!((value.reached_pct.unwrap() - 42.3).abs() < 0.05);
 /// # Ok::<(), grdpsim::GrdpsimError>(())
@@ -611,12 +611,13 @@ impl Monitor {
         )
     }
 
-    /// Every indicator with an annual target, its pace at `month` (`YYYY-MM` of this year).
+    /// Every indicator with an annual target, its pace at `month` (of this year; the faces
+    /// read `YYYY-MM` with [`Month::parse_arg`]).
     ///
     /// # Errors
     /// [`GrdpsimError::InvalidArgument`] for a month that is not of the store's year;
     /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn pace(&self, month: &str) -> Result<Vec<Pace>> {
+    pub fn pace(&self, month: Month) -> Result<Vec<Pace>> {
         self.pace_for(month, "year")
     }
 
@@ -630,7 +631,7 @@ impl Monitor {
     /// [`GrdpsimError::InvalidArgument`] for a month that is not of the store's year, or a
     /// period that is not one the province sets targets for;
     /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn pace_for(&self, month: &str, period: &str) -> Result<Vec<Pace>> {
+    pub fn pace_for(&self, month: Month, period: &str) -> Result<Vec<Pace>> {
         let m = self.month_of_year(month)?;
         let (key, window) = target_period(period, self.year())?;
         if m < window.0 {
@@ -664,7 +665,7 @@ impl Monitor {
     ///
     /// # Errors
     /// As [`Monitor::pace_for`].
-    pub fn period_paces(&self, month: &str) -> Result<Vec<Pace>> {
+    pub fn period_paces(&self, month: Month) -> Result<Vec<Pace>> {
         let mut out = Vec::new();
         for period in PERIOD_TARGETS {
             out.extend(self.pace_for(month, period)?);
@@ -672,15 +673,14 @@ impl Monitor {
         Ok(out)
     }
 
-    pub(crate) fn month_of_year(&self, month: &str) -> Result<u32> {
-        let d = parse_month(month)?;
-        if d.year() != self.year() {
+    pub(crate) fn month_of_year(&self, month: Month) -> Result<u32> {
+        if month.year() != self.year() {
             return Err(GrdpsimError::invalid_argument(
                 "month",
                 format!("{month} is not a month of the store's year {}", self.year()),
             ));
         }
-        Ok(d.month())
+        Ok(month.month())
     }
 
     /// The tasks, by deadline.

@@ -395,7 +395,7 @@ impl Monitor {
         policy: &WarningPolicy,
         cx: &Context<'_>,
     ) -> Result<Findings> {
-        let m = self.month_of_year(month)?;
+        let m = self.month_of_year(crate::date::Month::parse_arg("month", month)?)?;
         let month_start = Date::new(self.year(), m, 1)?;
         let month_end = month_start.month_end();
         let as_of = cx
@@ -483,11 +483,8 @@ impl Monitor {
         let p = &policy.pace;
         let year = self.year();
         let deadline = policy.reports.deadline(parse_month(month)?);
-        for pace in self
-            .pace(month)?
-            .into_iter()
-            .chain(self.period_paces(month)?)
-        {
+        let at = crate::date::Month::parse_arg("month", month)?;
+        for pace in self.pace(at)?.into_iter().chain(self.period_paces(at)?) {
             let ind = &pace.indicator;
             let subject = if pace.period == "year" {
                 format!("indicator:{}", ind.code)

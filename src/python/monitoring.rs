@@ -423,6 +423,7 @@ impl PyMonitor {
         month: &str,
         period: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
+        let month = crate::date::Month::parse_arg("month", month)?;
         let rows = self.lock().pace_for(month, period)?;
         columns(py, pace_cols(&rows))
     }
