@@ -1,5 +1,5 @@
 //! Departments' monthly indicators, their targets, and the assigned tasks, on the province's
-//! [`Store`](super::Store) beside the disbursement tracker.
+//! [`crate::store::Store`] beside the disbursement tracker.
 //!
 //! # Pace against target
 //!

@@ -4,11 +4,11 @@
 //! and findings ([`crate::monitoring`]), the tracking page's accounts and sessions
 //! ([`accounts`]).
 //!
-//! It has a versioned schema whose steps each domain registers ([`migrations`]) with one
+//! It has a versioned schema whose steps each domain registers (`store/migrations.rs`) with one
 //! migration runner, write-ahead logging and a busy timeout so that several processes can
 //! write, an audit trail of every change, online backup and restore, and a marker
 //! (`PRAGMA application_id`) so that a file that is not a grdpsim store is refused, read-only,
-//! rather than modified. Imports of every layout share one machinery ([`import`]:
+//! rather than modified. Imports of every layout share one machinery (`store/import.rs`:
 //! all-or-nothing, idempotent, audited; one [`ImportReport`]).
 //!
 //! Only this module and the domain modules on it (`disbursement`, `monitoring`) speak SQL; the
