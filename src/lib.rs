@@ -11,8 +11,8 @@
 //! | loaders: long CSV, GSO's SDMX-ML feed | [`io`] | [`Accounts::from_csv`], [`Accounts::from_sdmx`] |
 //! | scenarios: targets, actuals, gap, required growth, what-if, files, batch | [`scenario`] | [`Scenario`] |
 //! | temporal disaggregation and nowcasts (R tempdisagg parity) | [`disaggregation`] | [`disaggregate`] |
-//! | public-investment disbursement (giải ngân): weekly store, status, ranking, count-down (feature `store`) | [`disbursement`] on a [`monitoring::Store`] | [`disbursement::Tracker`] |
-//! | monitoring indicators, tasks, early warnings, the monthly digest (feature `store`) | [`monitoring`] | [`monitoring::Monitor`] |
+//! | public-investment disbursement (giải ngân): weekly store, status, ranking, count-down (feature `store`) | [`disbursement`] on a [`store::Store`] | [`disbursement::Tracker`] |
+//! | monitoring indicators, tasks, early warnings, the monthly digest (feature `store`) | [`monitoring`], on the same store as disbursement ([`province`]) | [`monitoring::Monitor`] |
 //! | reports people read: text, Markdown, self-contained HTML, Excel workbooks | [`document`] | [`document::Document`] |
 //! | the tracking report of a scenario, in English or Vietnamese (báo cáo theo dõi) | [`reports`] | [`reports::tracking::tracking_report`] |
 //! | the weekly disbursement briefing and the monthly digest as documents (feature `store`) | [`reports`] | [`reports::briefing::briefing`] |
@@ -27,7 +27,7 @@
 //!
 //! | feature | brings | compiles |
 //! |---|---|---|
-//! | `store` | the province's store: [`monitoring`], [`disbursement`], [`Scenario::with_disbursement`], the embedded monitoring and disbursement examples | rusqlite with bundled `SQLite` |
+//! | `store` | the province's store ([`store`]): [`monitoring`], [`disbursement`], [`Scenario::with_disbursement`], the embedded monitoring and disbursement examples | rusqlite with bundled `SQLite` |
 //! | `xlsx` | scenario workbooks ([`scenario::excel`]), [`document::Document::write_xlsx`], workbook imports into the store (with `store`) | calamine, `rust_xlsxwriter` |
 //! | `web` | the tracking web page (`grdpsim serve`); implies `store` and `xlsx` | axum, tokio, argon2 |
 //! | `python` | the Python module `grdpsim._core` (built by maturin); implies `store` and `xlsx` | pyo3, numpy |
@@ -122,9 +122,15 @@ pub mod levels;
 pub mod monitoring;
 pub mod period;
 pub mod probability;
+#[cfg(feature = "store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "store")))]
+pub mod province;
 pub mod reports;
 pub mod scenario;
 pub mod sector;
+#[cfg(feature = "store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "store")))]
+pub mod store;
 pub mod uncertainty;
 #[cfg(feature = "web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "web")))]

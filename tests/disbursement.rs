@@ -272,13 +272,7 @@ fn investors_rank_by_published_rate_with_ties_sharing_a_rank_and_tiny_ones_unran
     assert!((r.mean_ranked_rate_pct - (60.0 + 50.0 + 50.04 + 10.0) / 4.0).abs() < 1e-9);
     // With two decimals A and B no longer tie; with no threshold E ranks first.
     let r = t
-        .ranking(
-            d("2025-06-30"),
-            RankingRule {
-                decimals: 2,
-                min_share_pct: 0.0,
-            },
-        )
+        .ranking(d("2025-06-30"), RankingRule::new(2, 0.0).unwrap())
         .unwrap();
     let got = ranks(&r);
     assert_eq!(
@@ -608,4 +602,27 @@ fn the_example_s_july_change_is_payments_and_66_plan_revisions() {
     assert_eq!(s.revisions.len(), 66);
     let added: f64 = s.revisions.iter().map(|v| v.amount - v.previous).sum();
     assert!((added - (r.plan - r.plan_before)).abs() < 1e-6, "{added}");
+}
+
+/// A ranking rule is checked where it is made: a rule out of range is a typed error naming the
+/// argument and the value, in Rust as in every binding.
+#[test]
+fn a_ranking_rule_out_of_range_is_refused_naming_its_argument() {
+    for (decimals, share, argument, value) in [
+        (7, 0.5, "decimals", "7"),
+        (1, -0.1, "min_share_pct", "-0.1"),
+        (1, 100.5, "min_share_pct", "100.5"),
+        (1, f64::NAN, "min_share_pct", "NaN"),
+    ] {
+        match RankingRule::new(decimals, share) {
+            Err(e @ GrdpsimError::InvalidArgument { .. }) => {
+                let text = e.to_string();
+                assert!(text.contains(argument) && text.contains(value), "{text}");
+            }
+            other => panic!("{decimals}, {share}: {other:?}"),
+        }
+    }
+    let edge = RankingRule::new(6, 100.0).unwrap();
+    assert_eq!((edge.decimals(), edge.min_share_pct()), (6, 100.0));
+    assert_eq!(RankingRule::new(1, 0.5).unwrap(), RankingRule::default());
 }

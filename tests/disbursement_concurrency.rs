@@ -83,7 +83,7 @@ fn concurrent_importers_neither_corrupt_nor_lose_an_update() {
         );
     }
     let t = Tracker::open(&db).unwrap();
-    let c = t.store().connection();
+    let c = rusqlite::Connection::open(t.store().path().unwrap()).unwrap();
     let ok: String = c
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();

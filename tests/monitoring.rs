@@ -54,7 +54,7 @@ fn eval(m: &Monitor, month: &str, p: &WarningPolicy) -> Vec<Finding> {
 #[test]
 fn pace_of_a_flow_against_a_flat_profile_and_of_an_index() {
     let m = small(&[(1, 100.0), (2, 100.0), (3, 100.0)], 4.0);
-    let pace = m.pace("2025-03").unwrap();
+    let pace = m.pace(ym("2025-03")).unwrap();
     let v = pace.iter().find(|p| p.indicator.code == "V").unwrap();
     assert_eq!(v.profile, Profile::Flat);
     assert!((v.reached_pct.unwrap() - 25.0).abs() < 1e-9);
@@ -113,7 +113,7 @@ fn last_years_profile_sets_the_expected_share() {
     }
     m.import_csv_str("ly.csv", &csv, "t").unwrap();
     let v = m
-        .pace("2025-01")
+        .pace(ym("2025-01"))
         .unwrap()
         .into_iter()
         .find(|p| p.indicator.code == "V")
@@ -212,7 +212,7 @@ fn july() -> (Monitor, grdpsim::Scenario, WarningPolicy) {
 #[test]
 fn july_2025_pace_reproduces_the_published_shares() {
     let (m, _, _) = july();
-    let pace = m.pace("2025-07").unwrap();
+    let pace = m.pace(ym("2025-07")).unwrap();
     let get = |c: &str| pace.iter().find(|p| p.indicator.code == c).unwrap();
     let v = get("CN_GTSX");
     assert_eq!(v.basis, "scenario");
@@ -521,7 +521,7 @@ fn the_same_file_holds_disbursement_and_monitoring() {
     let _ = std::fs::remove_file(&path);
     {
         let mut m = Monitor::create(&path, "Cao Bằng", 2025).unwrap();
-        grdpsim::datasets::load_cao_bang_disbursement_2025(m.tracker_mut()).unwrap();
+        grdpsim::datasets::load_cao_bang_disbursement_2025(&mut m.tracker()).unwrap();
         grdpsim::datasets::load_cao_bang_monitoring_2025(&mut m).unwrap();
     }
     let m = Monitor::open(&path).unwrap();
@@ -608,17 +608,17 @@ fn pace_against_a_quarter_target_counts_the_quarters_months_only() {
     let months: Vec<(u32, f64)> = (1..=7).map(|k| (k, 100.0)).chain([(8, 50.0)]).collect();
     let m = with_period_targets(&months, 4.0);
     assert!(
-        m.pace_for("2025-06", "Q3").unwrap().is_empty(),
+        m.pace_for(ym("2025-06"), "Q3").unwrap().is_empty(),
         "Q3 has not started"
     );
-    let july = m.pace_for("2025-07", "Q3").unwrap();
+    let july = m.pace_for(ym("2025-07"), "Q3").unwrap();
     let v = row(&july, "V", "Q3");
     assert_eq!((v.months_elapsed, v.profile), (1, Profile::Flat));
     assert!((v.to_date.unwrap() - 100.0).abs() < 1e-9, "July only");
     assert!((v.expected_pct - 100.0 / 3.0).abs() < 1e-9);
     assert!((v.pace_ratio.unwrap() - 1.0).abs() < 1e-9);
     assert!((v.needed_rest.unwrap() - 100.0).abs() < 1e-9);
-    let august = m.pace_for("2025-08", "Quý III").unwrap();
+    let august = m.pace_for(ym("2025-08"), "Quý III").unwrap();
     let v = row(&august, "V", "Q3");
     assert!((v.to_date.unwrap() - 150.0).abs() < 1e-9);
     assert!((v.pace_ratio.unwrap() - 0.75).abs() < 1e-9);
@@ -627,18 +627,18 @@ fn pace_against_a_quarter_target_counts_the_quarters_months_only() {
         "one month left"
     );
     // H2: 650 over six months, two of them gone.
-    let h2 = m.pace_for("2025-08", "H2").unwrap();
+    let h2 = m.pace_for(ym("2025-08"), "H2").unwrap();
     let v = row(&h2, "V", "H2");
     assert!((v.expected_pct - 100.0 / 3.0).abs() < 1e-9);
     assert!((v.reached_pct.unwrap() - 15_000.0 / 650.0).abs() < 1e-9);
     // The year's pace is unchanged by period targets.
-    assert_eq!(m.pace("2025-08").unwrap().len(), 2);
+    assert_eq!(m.pace(ym("2025-08")).unwrap().len(), 2);
     assert!(m
-        .pace("2025-08")
+        .pace(ym("2025-08"))
         .unwrap()
         .iter()
         .all(|p| p.period == "year"));
-    let err = m.pace_for("2025-07", "Q1").unwrap_err();
+    let err = m.pace_for(ym("2025-07"), "Q1").unwrap_err();
     assert!(
         matches!(&err, GrdpsimError::InvalidArgument { name, .. } if name == "period"),
         "{err}"
@@ -657,7 +657,7 @@ fn an_index_over_a_half_year_is_the_growth_of_its_months() {
     }
     let _ = writeln!(csv, "G,2025-07,,,{july_yoy}");
     m.import_csv_str("g.csv", &csv, "t").unwrap();
-    let g = m.pace_for("2025-07", "H2").unwrap();
+    let g = m.pace_for(ym("2025-07"), "H2").unwrap();
     let g = row(&g, "G", "H2");
     assert!((g.to_date.unwrap() - 10.0).abs() < 1e-9, "{:?}", g.to_date);
     // The rest of H2 (five months of last year's 100) must bring 600 · 1.09 − 110.
@@ -674,7 +674,7 @@ fn a_quarter_target_follows_last_years_profile_when_it_is_known() {
         let _ = writeln!(csv, "V,2024-{k:02},{v},,");
     }
     m.import_csv_str("ly.csv", &csv, "t").unwrap();
-    let v = m.pace_for("2025-07", "Q3").unwrap();
+    let v = m.pace_for(ym("2025-07"), "Q3").unwrap();
     let v = row(&v, "V", "Q3");
     assert_eq!(v.profile, Profile::LastYear);
     assert!((v.expected_pct - 20.0).abs() < 1e-9, "50 of 250 last year");
@@ -871,4 +871,57 @@ proptest! {
             open = found;
         }
     }
+}
+
+/// A task's status is a type: the example's tasks read back as open, in progress and done, each
+/// with its label in Vietnamese and English, and a status the layout does not know is refused
+/// on import naming the row and the value.
+#[test]
+fn task_statuses_are_typed_and_labelled_in_both_languages() {
+    use grdpsim::monitoring::TaskStatus;
+    let m = cao_bang_monitoring_2025().unwrap();
+    let status = |code: &str| {
+        m.tasks()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.code == code)
+            .unwrap()
+            .status
+    };
+    assert_eq!(status("T-01"), TaskStatus::Open);
+    assert_eq!(status("T-02"), TaskStatus::InProgress);
+    assert_eq!(status("T-04"), TaskStatus::Done);
+    assert_eq!(TaskStatus::InProgress.label(Lang::Vi), "đang thực hiện");
+    assert_eq!(TaskStatus::InProgress.label(Lang::En), "in progress");
+    assert_eq!(TaskStatus::parse(" Done ").unwrap(), TaskStatus::Done);
+    assert!(matches!(
+        TaskStatus::parse("finished"),
+        Err(GrdpsimError::UnknownOption { .. })
+    ));
+    let mut m = m;
+    let e = m
+        .import_csv_str(
+            "tasks.csv",
+            "task,title,department,deadline,status\nT-09,X,Y,2025-09-30,finished\n",
+            "test",
+        )
+        .unwrap_err();
+    match e {
+        GrdpsimError::ImportRejected { problems, .. } => {
+            assert_eq!(problems.len(), 1);
+            assert_eq!(
+                (
+                    problems[0].row,
+                    problems[0].column.as_str(),
+                    problems[0].value.as_str()
+                ),
+                (2, "status", "finished")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+fn ym(text: &str) -> grdpsim::monitoring::Month {
+    text.parse().unwrap()
 }

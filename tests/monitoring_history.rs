@@ -417,9 +417,8 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
         m.record("2025-01", &p, &Context::default()).unwrap();
         m.record("2025-02", &p, &Context::default()).unwrap();
         // Back to schema 3: the findings table as it was, no digests.
-        m.tracker()
-            .store()
-            .connection()
+        rusqlite::Connection::open(&path)
+            .unwrap()
             .execute_batch(
                 "CREATE TABLE f3 (month TEXT NOT NULL, rule TEXT NOT NULL, subject TEXT NOT NULL,
                      severity TEXT NOT NULL, responsible TEXT NOT NULL, figure REAL, threshold REAL,
@@ -436,7 +435,7 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
     let m = Monitor::open(&path).unwrap();
     assert_eq!(
         m.tracker().store().schema_version().unwrap(),
-        grdpsim::monitoring::SCHEMA_VERSION
+        grdpsim::store::SCHEMA_VERSION
     );
     let feb = m.recorded("2025-02", &p).unwrap();
     let v = find(&feb.findings, Rule::BehindPace, "indicator:V").unwrap();

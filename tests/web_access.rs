@@ -16,14 +16,7 @@ use web_support::{cookie_pair, csrf_in, get, post, send_to, try_login_from, Repl
 const PASSWORD: &str = "correct horse battery";
 
 fn project_of(t: &Tracker, investor: &str) -> String {
-    t.store()
-        .connection()
-        .query_row(
-            "SELECT code FROM projects WHERE investor = ?1 ORDER BY code LIMIT 1",
-            [investor],
-            |r| r.get(0),
-        )
-        .unwrap()
+    t.projects_of(investor).unwrap().swap_remove(0).0
 }
 
 struct App {
@@ -45,13 +38,11 @@ fn app_with(prepare: impl FnOnce(&mut Tracker)) -> App {
     prepare(&mut t);
     // The first two investors of the synthetic portfolio.
     let investors: Vec<String> = t
-        .store()
-        .connection()
-        .prepare("SELECT code FROM investors ORDER BY code LIMIT 2")
+        .investors()
         .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
+        .into_iter()
+        .take(2)
+        .map(|(code, _)| code)
         .collect();
     let (first, second) = (investors[0].as_str(), investors[1].as_str());
     for (name, role, inv) in [
@@ -378,7 +369,7 @@ fn the_web_store_is_a_migrated_tracker_store() {
     assert!(t.store().schema_version().unwrap() >= 3);
     assert_eq!(
         t.store().schema_version().unwrap(),
-        grdpsim::monitoring::SCHEMA_VERSION
+        grdpsim::store::SCHEMA_VERSION
     );
     assert!(t
         .status("2025-06-30".parse().unwrap(), Level::Province)
@@ -481,8 +472,8 @@ fn demo_store(name: &str) -> (std::path::PathBuf, std::path::PathBuf, Tracker) {
 
 /// The subjects of the demo month's findings `LIKE` a pattern.
 fn subjects(t: &Tracker, like: &str) -> Vec<String> {
-    t.store()
-        .connection()
+    rusqlite::Connection::open(t.store().path().unwrap())
+        .unwrap()
         .prepare(
             "SELECT subject FROM findings WHERE month = ?1 AND subject LIKE ?2 ORDER BY subject",
         )
@@ -503,9 +494,8 @@ async fn the_digest_page_shows_the_recorded_findings_to_each_role_and_writes_not
     let investors = subjects(&t, "investor:%");
     assert!(!investors.is_empty());
     let own = investors[0].trim_start_matches("investor:").to_owned();
-    let other: String = t
-        .store()
-        .connection()
+    let other: String = rusqlite::Connection::open(&path)
+        .unwrap()
         .query_row(
             "SELECT code FROM investors WHERE code <> ?1 ORDER BY code LIMIT 1",
             [&own],
@@ -532,11 +522,7 @@ async fn the_digest_page_shows_the_recorded_findings_to_each_role_and_writes_not
     )
     .unwrap();
     let snapshot = |t: &Tracker| -> (Vec<String>, i64) {
-        let audit = t
-            .store()
-            .connection()
-            .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
-            .unwrap();
+        let audit = t.store().audit_trail().unwrap().len() as i64;
         (subjects(t, "%"), audit)
     };
     let a = App {

@@ -12,9 +12,9 @@
 //! makes the payments to 31 July [`CAO_BANG_2025_JULY_RATE_PCT`] of the revised plan. The
 //! rates themselves are computed by the tracker like any other (tests check that they land).
 
+use crate::date::Date;
 use crate::disbursement::{RawTable, Tracker, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS};
 use crate::error::Result;
-use crate::monitoring::Date;
 
 /// Published: disbursement about 41.8% of the plan on 30 June 2025 (Cao Bằng).
 pub const CAO_BANG_2025_JUNE_RATE_PCT: f64 = 41.8;

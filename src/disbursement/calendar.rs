@@ -14,10 +14,10 @@ use std::fmt;
 use rusqlite::OptionalExtension;
 
 use super::{PaymentSource, Tracker};
+use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
-use crate::monitoring::store::now_utc;
-use crate::monitoring::Date;
+use crate::store::now_utc;
 
 /// Meta keys of the calendar in the store.
 const WEEK_ENDS_ON: &str = "week_ends_on";
@@ -151,7 +151,7 @@ impl Calendar {
     }
 
     /// The calendar kept in `store` (the defaults for what it does not set).
-    pub(super) fn read(store: &crate::monitoring::Store) -> Result<Self> {
+    pub(super) fn read(store: &crate::store::Store) -> Result<Self> {
         let d = Self::default();
         let get = |key: &str| -> Result<Option<String>> { store.meta(key) };
         let bad = |key: &str, v: &str| GrdpsimError::NotAStore {
@@ -255,7 +255,7 @@ impl fmt::Display for Coverage {
 impl Tracker {
     /// The store's reporting calendar.
     pub fn calendar(&self) -> Calendar {
-        self.calendar
+        self.calendar_now()
     }
 
     /// Sets the store's reporting calendar (kept in the store; each change audited with `who`).
@@ -265,13 +265,15 @@ impl Tracker {
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn set_calendar(&mut self, calendar: Calendar, who: &str) -> Result<()> {
         let c = calendar.validated()?;
-        self.store
-            .set_meta(WEEK_ENDS_ON, &c.week_ends_on.to_string(), who)?;
-        self.store
-            .set_meta(GRACE_DAYS, &c.grace_days.to_string(), who)?;
-        self.store
-            .set_meta(REPORTING_SHARE, &c.reporting_share_pct.to_string(), who)?;
-        self.calendar = c;
+        let mut store = self.store();
+        store.set_meta(WEEK_ENDS_ON, &c.week_ends_on.to_string(), who)?;
+        store.set_meta(GRACE_DAYS, &c.grace_days.to_string(), who)?;
+        store.set_meta(REPORTING_SHARE, &c.reporting_share_pct.to_string(), who)?;
+        // Every view of the store sees the new calendar.
+        *self
+            .calendar
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = c;
         Ok(())
     }
 
@@ -291,24 +293,17 @@ impl Tracker {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn coverage(&self, as_of: Date) -> Result<Coverage> {
-        let week = self.calendar.week_of(as_of);
-        let run = || -> rusqlite::Result<(usize, usize)> {
-            let c = self.store.connection();
-            let reported: i64 = c
-                .prepare_cached(
-                    // One row per (source, project, week): the key.
-                    "SELECT count(*) FROM payments WHERE source = ?1 AND week_ending = ?2",
-                )?
-                .query_row(
-                    rusqlite::params![self.source.as_str(), week.to_string()],
-                    |r| r.get(0),
-                )?;
-            let projects: i64 = c
-                .prepare_cached("SELECT count(*) FROM projects")?
-                .query_row([], |r| r.get(0))?;
-            Ok((reported.max(0) as usize, projects.max(0) as usize))
-        };
-        let (reported, projects) = run().map_err(|e| self.store.error(&e))?;
+        let week = self.calendar_now().week_of(as_of);
+        let reported: i64 = self
+            .store()
+            .query_opt(
+                // One row per (source, project, week): the key.
+                "SELECT count(*) FROM payments WHERE source = ?1 AND week_ending = ?2",
+                rusqlite::params![self.source.as_str(), week.to_string()],
+                |r| r.get(0),
+            )?
+            .unwrap_or(0);
+        let (reported, projects) = (reported.max(0) as usize, self.project_count()?);
         Ok(Coverage {
             as_of,
             week,
@@ -326,30 +321,22 @@ impl Tracker {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn default_as_of(&self) -> Result<Option<Coverage>> {
-        let run = || -> rusqlite::Result<Option<(String, usize, usize)>> {
-            let c = self.store.connection();
-            let projects: i64 = c
-                .prepare_cached("SELECT count(*) FROM projects")?
-                .query_row([], |r| r.get(0))?;
-            let projects = projects.max(0) as usize;
-            let needed = (self.calendar.reporting_share_pct / 100.0 * projects as f64).ceil();
-            let needed = (needed as usize).max(1);
-            // Latest week first, through the (source, week_ending, project) index: the scan
-            // stops at the first week that enough projects reported.
-            let mut st = c.prepare_cached(
-                "SELECT week_ending, count(*) FROM payments
-                 WHERE source = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
-            )?;
-            let mut rows = st.query([self.source.as_str()])?;
-            while let Some(r) = rows.next()? {
-                let n: i64 = r.get(1)?;
-                if n.max(0) as usize >= needed {
-                    return Ok(Some((r.get(0)?, n as usize, projects)));
-                }
-            }
-            Ok(None)
-        };
-        let found = run().map_err(|e| self.store.error(&e))?;
+        let projects = self.project_count()?;
+        let needed = (self.calendar_now().reporting_share_pct / 100.0 * projects as f64).ceil();
+        let needed = (needed as usize).max(1);
+        // Latest week first, through the (source, week_ending, project) index: few weeks in a
+        // year, so every week's count is read and the latest that enough projects reported
+        // is taken.
+        let weeks: Vec<(String, i64)> = self.store().query_rows(
+            "SELECT week_ending, count(*) FROM payments
+             WHERE source = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
+            [self.source.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let found = weeks
+            .into_iter()
+            .find(|(_, n)| (*n).max(0) as usize >= needed)
+            .map(|(week, n)| (week, n as usize, projects));
         found
             .map(|(week, reported, projects)| {
                 let week: Date = week.parse()?;
@@ -378,7 +365,7 @@ impl Tracker {
         who: &str,
     ) -> Result<()> {
         let week = week_ending.to_string();
-        self.store.write_checked(|tx| {
+        self.store().write_checked(|tx| {
             let old: Option<f64> = tx
                 .prepare_cached(
                     "SELECT amount FROM payments
@@ -399,13 +386,13 @@ impl Tracker {
                 "DELETE FROM payments WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
             )?
             .execute(rusqlite::params![source.as_str(), project, week])?;
-            let key = crate::monitoring::import::render(&[
+            let key = crate::store::import::render(&[
                 rusqlite::types::Value::Text(source.as_str().to_owned()),
                 rusqlite::types::Value::Text(project.to_owned()),
                 rusqlite::types::Value::Text(week.clone()),
             ]);
-            let old = crate::monitoring::import::render(&[rusqlite::types::Value::Real(old)]);
-            crate::monitoring::store::audit_at(
+            let old = crate::store::import::render(&[rusqlite::types::Value::Real(old)]);
+            crate::store::audit_at(
                 tx,
                 &now_utc(),
                 who,

@@ -14,7 +14,7 @@ use rust_xlsxwriter::Workbook;
 use super::{ImportReport, Tracker};
 use crate::atomic::write_atomically;
 use crate::error::{GrdpsimError, Result};
-use crate::monitoring::import::read_workbook;
+use crate::io::tables::read_workbook;
 
 impl Tracker {
     /// Imports every sheet of a workbook (sheets named `_...` skipped), all or nothing.

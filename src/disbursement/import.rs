@@ -13,14 +13,11 @@ use std::path::Path;
 use rusqlite::types::Value;
 
 use super::{Calendar, PaymentSource, Tracker};
+use crate::date::Date;
 use crate::error::Result;
-pub use crate::monitoring::import::RawTable;
-use crate::monitoring::import::{
-    classify, known_codes, read_csv_file, read_csv_text, validate, write_records, Layout, Record,
-    RowCtx, Stamp, TableSpec,
-};
-use crate::monitoring::store::now_utc;
-use crate::monitoring::Date;
+pub use crate::io::tables::RawTable;
+use crate::io::tables::{read_csv_file, read_csv_text};
+use crate::store::import::{import_tables, Layout, Record, RowCtx, TableSpec};
 
 /// The layouts an import recognises, told apart by their header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -158,6 +155,8 @@ impl Layout for ImportKind {
         (see TEMPLATE_CSV); plans: project,effective,amount,decision; \
         monthly plans: project,month,amount; projects: project,name,investor,\
         capital_source,...; obstacles: project,description,reported,agency,status,...";
+
+    const CODES: (&'static str, Self, &'static str) = ("projects", Self::Projects, "project");
 }
 
 impl ImportKind {
@@ -196,24 +195,8 @@ impl ImportKind {
     }
 }
 
-/// What an import did: the rows read from the file (each inserted, updated or unchanged) and,
-/// apart, the records written (a projects row that brings a new investor writes two).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportReport {
-    pub source_name: String,
-    /// The layouts found, in the order applied.
-    pub kinds: Vec<ImportKind>,
-    /// Rows read from the file(s): `inserted + updated + unchanged`.
-    pub rows: usize,
-    /// Rows whose own record (project, payment, plan, ...) is new.
-    pub inserted: usize,
-    /// Rows not new that changed something.
-    pub updated: usize,
-    /// Rows that changed nothing.
-    pub unchanged: usize,
-    /// Records inserted or updated in the store, investors included.
-    pub records_written: usize,
-}
+/// What a disbursement import did ([`crate::store::ImportReport`] of its layouts).
+pub type ImportReport = crate::store::ImportReport<ImportKind>;
 
 impl Tracker {
     /// Imports a CSV file in one of the [`ImportKind`] layouts, all or nothing.
@@ -246,7 +229,6 @@ impl Tracker {
     ///
     /// # Errors
     /// As [`Tracker::import_csv`].
-    #[allow(clippy::too_many_lines)]
     pub fn import_tables(
         &mut self,
         source_name: &str,
@@ -255,47 +237,16 @@ impl Tracker {
     ) -> Result<ImportReport> {
         let year = self.year;
         let weeks = WeekRule {
-            calendar: self.calendar,
+            calendar: self.calendar_now(),
             today: self.today(),
         };
-        let typed: Vec<(ImportKind, RawTable)> = classify(source_name, tables)?;
-        let kinds: Vec<ImportKind> = {
-            let mut k: Vec<_> = typed.iter().map(|(k, _)| *k).collect();
-            k.dedup();
-            k
-        };
-        let total_rows = typed.iter().map(|(_, t)| t.rows.len()).sum();
-        let source_owned = source_name.to_owned();
-        self.store.write_checked(|tx| {
-            let known = known_codes(tx, "projects", &typed, ImportKind::Projects, "project")?;
-            let records = match validate(&source_owned, &typed, |kind, cx| {
-                parse_row(kind, cx, &known, year, &weeks)
-            }) {
-                Ok(r) => r,
-                Err(e) => return Ok(Err(e)),
-            };
-            let mut report = ImportReport {
-                source_name: source_owned.clone(),
-                kinds: kinds.clone(),
-                rows: total_rows,
-                inserted: 0,
-                updated: 0,
-                unchanged: 0,
-                records_written: 0,
-            };
-            let at = now_utc();
-            let stamp = Stamp {
-                at: &at,
-                who,
-                file: &source_owned,
-            };
-            let counts = write_records(tx, &records, &stamp)?;
-            report.inserted = counts.inserted;
-            report.updated = counts.updated;
-            report.unchanged = counts.unchanged;
-            report.records_written = counts.records_written;
-            Ok(Ok(report))
-        })
+        import_tables(
+            &mut self.store(),
+            source_name,
+            tables,
+            who,
+            |kind, cx, known| parse_row(kind, cx, known, year, &weeks),
+        )
     }
 }
 

@@ -69,8 +69,11 @@ mod views;
 
 use std::path::Path;
 
+use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
-use crate::monitoring::{Date, Store};
+use std::sync::{Arc, MutexGuard, PoisonError, RwLock};
+
+use crate::store::{SharedStore, Store};
 
 pub use bridge::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement, MIN_HISTORY_QUARTERS};
 pub use calendar::{weekday_name, Calendar, Clock, Coverage};
@@ -83,7 +86,7 @@ pub use import::{
 pub use proposals::{Proposal, ProposalKind, ProposalOptions};
 pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, ProjectInfo, Projection,
-    RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow,
+    RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow, WeekPayments,
 };
 
 /// Whose payment figures a view uses.
@@ -164,15 +167,18 @@ impl Level {
 /// Amounts are in million VND (triệu đồng), dates ISO. Writes go through imports
 /// ([`Tracker::import_csv`]), all-or-nothing and idempotent; reads are the views of
 /// [`Tracker::status`], [`Tracker::ranking`], [`Tracker::countdown`], ...
-#[derive(Debug)]
+///
+/// A tracker is a view over a [`SharedStore`]: cloning it, or asking for a [`Tracker::view`]
+/// on the other payment source, shares the store (and its calendar) rather than copying it.
+#[derive(Debug, Clone)]
 pub struct Tracker {
-    store: Store,
+    store: SharedStore,
     year: i32,
     province: String,
     /// Which payments the views use.
     source: PaymentSource,
-    /// The reporting calendar, as stored.
-    calendar: Calendar,
+    /// The reporting calendar, as stored (shared by the views of one store).
+    calendar: Arc<RwLock<Calendar>>,
     /// Where "today" comes from (imports refuse weeks beyond it).
     clock: Clock,
 }
@@ -220,8 +226,8 @@ impl Tracker {
             .meta("province")?
             .unwrap_or_else(|| province.to_owned());
         Ok(Self {
-            calendar: Calendar::read(&store)?,
-            store,
+            calendar: Arc::new(RwLock::new(Calendar::read(&store)?)),
+            store: SharedStore::new(store),
             year,
             province,
             source: PaymentSource::Treasury,
@@ -248,8 +254,8 @@ impl Tracker {
             })?;
         let province = store.meta("province")?.unwrap_or_default();
         Ok(Self {
-            calendar: Calendar::read(&store)?,
-            store,
+            calendar: Arc::new(RwLock::new(Calendar::read(&store)?)),
+            store: SharedStore::new(store),
             year,
             province,
             source: PaymentSource::Treasury,
@@ -264,9 +270,22 @@ impl Tracker {
         self
     }
 
-    /// Switches the payments the views use.
-    pub fn set_payment_source(&mut self, source: PaymentSource) {
-        self.source = source;
+    /// A view of the same store on `source`'s payments: every view ([`Tracker::status`],
+    /// [`Tracker::ranking`], ...) of it reads that source, and this tracker is left as it was.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::disbursement::{Level, PaymentSource};
+    /// let t = grdpsim::datasets::cao_bang_disbursement_2025()?;
+    /// let d = "2025-06-30".parse()?;
+    /// let investors = t.view(PaymentSource::Investor).status(d, Level::Province)?;
+    /// assert_eq!(t.payment_source(), PaymentSource::Treasury);
+    /// assert_ne!(investors.total.paid, t.status(d, Level::Province)?.total.paid);
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
+    #[must_use]
+    pub fn view(&self, source: PaymentSource) -> Self {
+        self.clone().with_payment_source(source)
     }
 
     pub fn payment_source(&self) -> PaymentSource {
@@ -282,12 +301,20 @@ impl Tracker {
         &self.province
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// The store, for this caller alone until the guard is dropped (see [`SharedStore::lock`]).
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock()
     }
 
-    pub fn store_mut(&mut self) -> &mut Store {
-        &mut self.store
+    /// The handle of the store this tracker views (a [`crate::monitoring::Monitor`] views the
+    /// same).
+    pub fn shared_store(&self) -> SharedStore {
+        self.store.clone()
+    }
+
+    /// The reporting calendar, as stored.
+    fn calendar_now(&self) -> Calendar {
+        *self.calendar.read().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The province's default "as of": [`Tracker::default_as_of`]'s week (the latest week

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use super::views::{CountdownRow, DifferenceRow, ObstacleRow, RankingRule, StalledRow};
 use super::{Level, Tracker};
+use crate::date::Date;
 use crate::error::Result;
 use crate::lang::Lang;
-use crate::monitoring::Date;
 
 /// What a proposal asks for; see [`Tracker::proposals`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

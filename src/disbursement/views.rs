@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::params;
 
 use super::{Coverage, Level, PaymentSource, Tracker};
+use crate::date::{days_in_month, Date};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
-use crate::monitoring::{days_in_month, Date};
 
 /// `100 · paid / plan`; NaN when the plan is zero.
 fn rate(paid: f64, plan: f64) -> f64 {
@@ -80,10 +80,19 @@ pub struct Status {
 /// investor whose plan in force is below `min_share_pct` of the province's plan is a tiny
 /// portfolio: one payment swings its rate, so it is listed after the ranked ones without a
 /// rank (and so is an investor with a zero plan).
+///
+/// # Examples
+/// ```
+/// use grdpsim::disbursement::RankingRule;
+/// let rule = RankingRule::new(2, 0.0)?;
+/// assert_eq!((rule.decimals(), rule.min_share_pct()), (2, 0.0));
+/// assert!(RankingRule::new(1, 150.0).is_err());
+/// # Ok::<(), grdpsim::GrdpsimError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RankingRule {
-    pub decimals: u32,
-    pub min_share_pct: f64,
+    decimals: u32,
+    min_share_pct: f64,
 }
 
 impl Default for RankingRule {
@@ -92,6 +101,49 @@ impl Default for RankingRule {
             decimals: 1,
             min_share_pct: 0.5,
         }
+    }
+}
+
+impl RankingRule {
+    /// The most decimals a rate is rounded to before ranking.
+    pub const MAX_DECIMALS: u32 = 6;
+
+    /// Rates rounded to `decimals` (0 to [`RankingRule::MAX_DECIMALS`]) before ranking;
+    /// investors whose plan is below `min_share_pct` (0 to 100) of the province's not ranked.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::InvalidArgument`] naming `decimals` or `min_share_pct` and the
+    /// value given, outside those ranges (or not a number).
+    pub fn new(decimals: u32, min_share_pct: f64) -> Result<Self> {
+        if decimals > Self::MAX_DECIMALS {
+            return Err(crate::GrdpsimError::invalid_argument(
+                "decimals",
+                format!(
+                    "{decimals}: a ranking rounds rates to 0 to {} decimals",
+                    Self::MAX_DECIMALS
+                ),
+            ));
+        }
+        if !min_share_pct.is_finite() || !(0.0..=100.0).contains(&min_share_pct) {
+            return Err(crate::GrdpsimError::invalid_argument(
+                "min_share_pct",
+                format!("{min_share_pct}: a share of the province's plan lies in [0, 100] percent"),
+            ));
+        }
+        Ok(Self {
+            decimals,
+            min_share_pct,
+        })
+    }
+
+    /// Decimals the rates are rounded to before ranking.
+    pub fn decimals(&self) -> u32 {
+        self.decimals
+    }
+
+    /// The smallest share of the province's plan, percent, that an investor is ranked with.
+    pub fn min_share_pct(&self) -> f64 {
+        self.min_share_pct
     }
 }
 
@@ -299,6 +351,9 @@ pub struct ProjectInfo {
     pub location: String,
 }
 
+/// A project's week: the week ending, the investor's and the Treasury's payment that week.
+pub type WeekPayments = (String, Option<f64>, Option<f64>);
+
 const PROJECT_INFO: &str = "SELECT p.code, p.name, p.investor, i.name, p.capital_source, \
      p.responsible, p.location FROM projects p JOIN investors i ON i.code = p.investor";
 
@@ -316,15 +371,10 @@ fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectInfo> {
 
 impl Tracker {
     fn projects_info(&self) -> Result<Vec<ProjectInfo>> {
-        let run = || -> rusqlite::Result<Vec<ProjectInfo>> {
-            let mut st = self
-                .store
-                .connection()
-                .prepare_cached(&format!("{PROJECT_INFO} ORDER BY p.code"))?;
-            let rows = st.query_map([], project_row)?;
-            rows.collect()
-        };
-        run().map_err(|e| self.store.error(&e))
+        let found: Result<Vec<ProjectInfo>> =
+            self.store()
+                .query_rows(&format!("{PROJECT_INFO} ORDER BY p.code"), [], project_row);
+        found
     }
 
     /// One project's line, or None for a code the store does not have.
@@ -332,16 +382,100 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn project_info(&self, code: &str) -> Result<Option<ProjectInfo>> {
-        use rusqlite::OptionalExtension;
-        self.store
-            .connection()
-            .query_row(
-                &format!("{PROJECT_INFO} WHERE p.code = ?1"),
-                [code],
-                project_row,
-            )
-            .optional()
-            .map_err(|e| self.store.error(&e))
+        self.store().query_opt(
+            &format!("{PROJECT_INFO} WHERE p.code = ?1"),
+            [code],
+            project_row,
+        )
+    }
+
+    /// The codes of the `n` investors with the most projects, most first (ties by code).
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn investors_by_projects(&self, n: usize) -> Result<Vec<String>> {
+        self.store().query_rows(
+            "SELECT investor FROM projects GROUP BY investor
+             ORDER BY count(*) DESC, investor LIMIT ?1",
+            [n as i64],
+            |r| r.get(0),
+        )
+    }
+
+    /// Every investor (code, name), by code.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn investors(&self) -> Result<Vec<(String, String)>> {
+        self.store()
+            .query_rows("SELECT code, name FROM investors ORDER BY code", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+    }
+
+    /// The investor's name, if the store has the investor `code`.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn investor_name(&self, code: &str) -> Result<Option<String>> {
+        self.store()
+            .query_opt("SELECT name FROM investors WHERE code = ?1", [code], |r| {
+                r.get(0)
+            })
+    }
+
+    /// The projects of `investor` (code, name), by code.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn projects_of(&self, investor: &str) -> Result<Vec<(String, String)>> {
+        self.store().query_rows(
+            "SELECT code, name FROM projects WHERE investor = ?1 ORDER BY code",
+            [investor],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
+    /// A project's weeks, latest first: the week ending and the investor's and the Treasury's
+    /// payment that week (each `None` where that source has no figure).
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn payment_history(&self, project: &str) -> Result<Vec<WeekPayments>> {
+        self.store().query_rows(
+            "SELECT week_ending,
+                    sum(CASE WHEN source = 'investor' THEN amount END),
+                    sum(CASE WHEN source = 'treasury' THEN amount END)
+             FROM payments WHERE project = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
+            [project],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+    }
+
+    /// A project's obstacles, latest reported first, as text: description, reported, agency,
+    /// person, deadline (empty when none), status, resolution.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn obstacles_of(&self, project: &str) -> Result<Vec<[String; 7]>> {
+        self.store().query_rows(
+            "SELECT description, reported, agency, person, coalesce(deadline, ''), status,
+                    resolution
+             FROM obstacles WHERE project = ?1 ORDER BY reported DESC",
+            [project],
+            |r| Ok([0, 1, 2, 3, 4, 5, 6].map(|i| r.get::<_, String>(i).unwrap_or_default())),
+        )
+    }
+
+    /// How many projects the store has.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn project_count(&self) -> Result<usize> {
+        let n: Option<i64> = self
+            .store()
+            .query_opt("SELECT count(*) FROM projects", [], |r| r.get(0))?;
+        Ok(n.unwrap_or(0).max(0) as usize)
     }
 
     /// Plan in force on `d` per project.
@@ -357,25 +491,19 @@ impl Tracker {
             return Ok(out);
         };
         let keys: Vec<String> = dates.iter().map(ToString::to_string).collect();
-        let mut run = || -> rusqlite::Result<()> {
-            let mut st = self.store.connection().prepare_cached(
-                "SELECT project, effective, amount FROM plan_revisions
-                 WHERE effective <= ?1 ORDER BY project, effective",
-            )?;
-            let mut rows = st.query([last.to_string()])?;
-            while let Some(r) = rows.next()? {
-                let project: String = r.get(0)?;
-                let effective: String = r.get(1)?;
-                let amount: f64 = r.get(2)?;
-                for (map, key) in out.iter_mut().zip(&keys) {
-                    if effective <= *key {
-                        map.insert(project.clone(), amount);
-                    }
+        let revisions: Vec<(String, String, f64)> = self.store().query_rows(
+            "SELECT project, effective, amount FROM plan_revisions
+             WHERE effective <= ?1 ORDER BY project, effective",
+            [last.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        for (project, effective, amount) in revisions {
+            for (map, key) in out.iter_mut().zip(&keys) {
+                if effective <= *key {
+                    map.insert(project.clone(), amount);
                 }
             }
-            Ok(())
-        };
-        run().map_err(|e| self.store.error(&e))?;
+        }
         Ok(out)
     }
 
@@ -401,15 +529,12 @@ impl Tracker {
             "SELECT project, sum(amount) FROM payments
              WHERE source = ?1 AND +week_ending > ?2 AND +week_ending <= ?3 GROUP BY project"
         };
-        let run = || -> rusqlite::Result<HashMap<String, f64>> {
-            let mut st = self.store.connection().prepare_cached(sql)?;
-            let rows = st.query_map(
-                params![source.as_str(), after.to_string(), to.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            rows.collect()
-        };
-        run().map_err(|e| self.store.error(&e))
+        let found: Result<HashMap<String, f64>> = self.store().query_rows(
+            sql,
+            params![source.as_str(), after.to_string(), to.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        );
+        found
     }
 
     fn paid_to(&self, d: Date) -> Result<HashMap<String, f64>> {
@@ -522,17 +647,16 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn revisions_between(&self, after: Date, to: Date) -> Result<Vec<PlanRevisionRow>> {
-        let run = || -> rusqlite::Result<Vec<RevisionTuple>> {
-            let mut st = self.store.connection().prepare_cached(
-                "SELECT r.project, p.investor, r.effective, r.amount, r.decision,
+        let found: Result<Vec<RevisionTuple>> = self.store().query_rows(
+            "SELECT r.project, p.investor, r.effective, r.amount, r.decision,
                         coalesce((SELECT q.amount FROM plan_revisions q
                                   WHERE q.project = r.project AND q.effective < r.effective
                                   ORDER BY q.effective DESC LIMIT 1), 0)
                  FROM plan_revisions r JOIN projects p ON p.code = r.project
                  WHERE r.effective > ?1 AND r.effective <= ?2
                  ORDER BY r.effective, r.project",
-            )?;
-            let rows = st.query_map(params![after.to_string(), to.to_string()], |r| {
+            params![after.to_string(), to.to_string()],
+            |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -541,10 +665,9 @@ impl Tracker {
                     r.get(5)?,
                     r.get(4)?,
                 ))
-            })?;
-            rows.collect()
-        };
-        let rows = run().map_err(|e| self.store.error(&e))?;
+            },
+        );
+        let rows = found?;
         rows.into_iter()
             .map(|(project, investor, eff, amount, previous, decision)| {
                 Ok(PlanRevisionRow {
@@ -624,14 +747,12 @@ impl Tracker {
 
     /// The monthly plans (project, month, amount) of months up to `month` (`YYYY-MM`).
     fn monthly_plan_rows(&self, month: &str) -> Result<Vec<(String, String, f64)>> {
-        let run = || -> rusqlite::Result<Vec<(String, String, f64)>> {
-            let mut st = self.store.connection().prepare_cached(
-                "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1",
-            )?;
-            let rows = st.query_map([month], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            rows.collect()
-        };
-        run().map_err(|e| self.store.error(&e))
+        let found: Result<Vec<(String, String, f64)>> = self.store().query_rows(
+            "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1",
+            [month],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        );
+        found
     }
 
     /// The share of `d`'s month gone by the end of `d`: a month's plan is due evenly over it.
@@ -719,17 +840,13 @@ impl Tracker {
         let window = as_of.add_days(-7 * weeks as i32);
         let recent = self.paid_between(window, as_of)?;
         let last = {
-            let run = || -> rusqlite::Result<HashMap<String, String>> {
-                let mut st = self.store.connection().prepare_cached(
-                    "SELECT project, max(week_ending) FROM payments
+            let found: Result<HashMap<String, String>> = self.store().query_rows(
+                "SELECT project, max(week_ending) FROM payments
                      WHERE source = ?1 AND amount > 0 AND week_ending <= ?2 GROUP BY project",
-                )?;
-                let rows = st.query_map(params![self.source.as_str(), as_of.to_string()], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
-                rows.collect()
-            };
-            run().map_err(|e| self.store.error(&e))?
+                params![self.source.as_str(), as_of.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            );
+            found?
         };
         let mut out = Vec::new();
         for p in projects {
@@ -762,19 +879,14 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn differences(&self, as_of: Date, tolerance: f64) -> Result<Vec<DifferenceRow>> {
-        let run = || -> rusqlite::Result<Vec<(String, String, String, f64)>> {
-            let mut st = self.store.connection().prepare_cached(
-                "SELECT project, week_ending, source, amount FROM payments
+        let found: Result<Vec<(String, String, String, f64)>> = self.store().query_rows(
+            "SELECT project, week_ending, source, amount FROM payments
                  WHERE week_ending >= ?1 AND week_ending <= ?2",
-            )?;
-            let rows = st.query_map(
-                params![self.year_start().to_string(), as_of.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?;
-            rows.collect()
-        };
+            params![self.year_start().to_string(), as_of.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        );
         let mut weeks: HashMap<(String, String), [Option<f64>; 2]> = HashMap::new();
-        for (project, week, source, amount) in run().map_err(|e| self.store.error(&e))? {
+        for (project, week, source, amount) in found? {
             let i = usize::from(source == "treasury");
             weeks.entry((project, week)).or_insert([None, None])[i] = Some(amount);
         }
@@ -813,14 +925,13 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn overdue_obstacles(&self, as_of: Date) -> Result<Vec<ObstacleRow>> {
-        let run = || -> rusqlite::Result<Vec<ObstacleTuple>> {
-            let mut st = self.store.connection().prepare_cached(
-                "SELECT o.project, p.investor, o.description, o.agency, o.person, o.deadline
+        let found: Result<Vec<ObstacleTuple>> = self.store().query_rows(
+            "SELECT o.project, p.investor, o.description, o.agency, o.person, o.deadline
                  FROM obstacles o JOIN projects p ON p.code = o.project
                  WHERE o.status = 'open' AND o.deadline IS NOT NULL AND o.deadline < ?1
                  ORDER BY o.deadline, o.project",
-            )?;
-            let rows = st.query_map([as_of.to_string()], |r| {
+            [as_of.to_string()],
+            |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -829,11 +940,9 @@ impl Tracker {
                     r.get(4)?,
                     r.get(5)?,
                 ))
-            })?;
-            rows.collect()
-        };
-        run()
-            .map_err(|e| self.store.error(&e))?
+            },
+        );
+        found?
             .into_iter()
             .map(
                 |(project, investor, description, agency, person, deadline)| {
@@ -883,21 +992,16 @@ impl Tracker {
             .map(|p| p.code)
             .collect();
         let weekly = {
-            let run = || -> rusqlite::Result<Vec<(String, f64)>> {
-                let mut st = self.store.connection().prepare_cached(
-                    "SELECT p.week_ending, sum(p.amount) FROM payments p
+            let found: Result<Vec<(String, f64)>> = self.store().query_rows(
+                "SELECT p.week_ending, sum(p.amount) FROM payments p
                      JOIN projects j ON j.code = p.project
                      WHERE p.source = ?1 AND (?2 IS NULL OR j.investor = ?2)
                        AND (?3 IS NULL OR j.code = ?3)
                      GROUP BY p.week_ending ORDER BY p.week_ending",
-                )?;
-                let rows = st.query_map(
-                    rusqlite::params![self.source.as_str(), investor, project],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
-                rows.collect()
-            };
-            run().map_err(|e| self.store.error(&e))?
+                rusqlite::params![self.source.as_str(), investor, project],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            );
+            found?
         };
         let fridays: Vec<Date> = (0..54)
             .map(|k| first.add_days(7 * k))
@@ -987,16 +1091,13 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn weekly_totals(&self, source: PaymentSource) -> Result<Vec<(Date, f64)>> {
-        let run = || -> rusqlite::Result<Vec<(String, f64)>> {
-            let mut st = self.store.connection().prepare_cached(
-                "SELECT week_ending, sum(amount) FROM payments WHERE source = ?1
+        let found: Result<Vec<(String, f64)>> = self.store().query_rows(
+            "SELECT week_ending, sum(amount) FROM payments WHERE source = ?1
                  GROUP BY week_ending ORDER BY week_ending",
-            )?;
-            let rows = st.query_map([source.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect()
-        };
-        run()
-            .map_err(|e| self.store.error(&e))?
+            [source.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        );
+        found?
             .into_iter()
             .map(|(d, x)| Ok((d.parse()?, x)))
             .collect()

@@ -7,6 +7,8 @@ mod csv_long;
 pub(crate) mod names;
 mod sdmx;
 mod sectors;
+#[cfg(feature = "store")]
+pub mod tables;
 #[cfg(feature = "xlsx")]
 pub(crate) mod workbook;
 

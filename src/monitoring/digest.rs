@@ -229,7 +229,7 @@ impl Monitor {
     }
 
     fn has_recorded_digest(&self, month: &str) -> Result<bool> {
-        let store = self.tracker().store();
+        let store = self.store();
         store
             .connection()
             .query_row(
@@ -273,7 +273,7 @@ impl Monitor {
         };
         groups.sort_by_key(|g| std::cmp::Reverse(weight(g)));
         Digest {
-            province: self.tracker().province().to_owned(),
+            province: self.province().to_owned(),
             month: found.month,
             as_of: found.as_of,
             as_of_default: found.as_of_default,

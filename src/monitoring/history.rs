@@ -14,10 +14,10 @@ use super::digest::Headline;
 use super::indicators::Monitor;
 use super::policy::WarningPolicy;
 use super::rules::{Context, Coverage, Finding, Findings, History, Rule, Severity};
-use super::store::now_utc;
 use super::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Note;
+use crate::store::now_utc;
 
 /// Marks `findings` new or persisting against `before` (the open findings of the last month
 /// recorded before), and returns `before`'s others: resolved where `coverage` says their rule
@@ -100,7 +100,7 @@ impl Monitor {
         let (month_label, as_of, as_of_default) =
             (f.month.clone(), f.as_of.to_string(), f.as_of_default);
         let rows: Vec<&Finding> = f.findings.iter().chain(&f.resolved).collect();
-        self.tracker_mut().store_mut().write(|tx| {
+        self.store().write(|tx| {
             tx.execute("DELETE FROM findings WHERE month = ?1", [&month_label])?;
             for x in &rows {
                 let (reason_en, reason_vi) = x
@@ -151,7 +151,7 @@ impl Monitor {
     /// [`GrdpsimError::InvalidArgument`] for a month not of the store's year;
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn recorded(&self, month: &str, policy: &WarningPolicy) -> Result<Findings> {
-        let m = self.month_of_year(month)?;
+        let m = self.month_of_year(crate::date::Month::parse_arg("month", month)?)?;
         let month_start = Date::new(self.year(), m, 1)?;
         let label = month_start.month_label();
         let rows = self.stored_findings(&label)?;
@@ -200,29 +200,25 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn latest_recorded_month(&self) -> Result<Option<String>> {
-        let store = self.tracker().store();
-        store
-            .connection()
-            .query_row(
+        Ok(self.store()
+            .query_opt(
                 "SELECT max(month) FROM (SELECT month FROM findings UNION SELECT month FROM digests)",
                 [],
                 |r| r.get(0),
-            )
-            .map_err(|e| store.error(&e))
+            )?
+            .flatten())
     }
 
     /// The latest month recorded before `month`, if any.
     fn previous_recorded_month(&self, month: &str) -> Result<Option<String>> {
-        let store = self.tracker().store();
-        store
-            .connection()
-            .query_row(
+        Ok(self.store()
+            .query_opt(
                 "SELECT max(month) FROM (SELECT month FROM findings UNION SELECT month FROM digests) \
                  WHERE month < ?1",
                 [month],
                 |r| r.get(0),
-            )
-            .map_err(|e| store.error(&e))
+            )?
+            .flatten())
     }
 
     /// The findings still open at the end of a recorded month: found, or not evaluated.
@@ -235,17 +231,11 @@ impl Monitor {
     }
 
     fn digest_row(&self, month: &str) -> Result<Option<DigestRow>> {
-        use rusqlite::OptionalExtension;
-        let store = self.tracker().store();
-        let row: Option<(String, bool, String, String)> = store
-            .connection()
-            .query_row(
-                "SELECT as_of, as_of_default, headline, notes FROM digests WHERE month = ?1",
-                [month],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()
-            .map_err(|e| store.error(&e))?;
+        let row: Option<(String, bool, String, String)> = self.store().query_opt(
+            "SELECT as_of, as_of_default, headline, notes FROM digests WHERE month = ?1",
+            [month],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
         row.map(|(as_of, as_of_default, headline, notes)| {
             Ok(DigestRow {
                 as_of: as_of.parse()?,
@@ -271,14 +261,12 @@ impl Monitor {
             Option<String>,
             Finding,
         );
-        let store = self.tracker().store();
-        let run = || -> rusqlite::Result<Vec<Row>> {
-            let mut st = store.connection().prepare_cached(
-                "SELECT rule, subject, severity, responsible, figure, threshold, message_en, \
-                 message_vi, history, found_in, reason_en, reason_vi, estimated \
-                 FROM findings WHERE month = ?1",
-            )?;
-            let rows = st.query_map([month], |r| {
+        let rows: Vec<Row> = self.store().query_rows(
+            "SELECT rule, subject, severity, responsible, figure, threshold, message_en, \
+             message_vi, history, found_in, reason_en, reason_vi, estimated \
+             FROM findings WHERE month = ?1",
+            [month],
+            |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, Option<String>>(8)?,
@@ -301,12 +289,9 @@ impl Monitor {
                         estimated: r.get(12)?,
                     },
                 ))
-            })?;
-            rows.collect()
-        };
-        run()
-            .map_err(|e| store.error(&e))?
-            .into_iter()
+            },
+        )?;
+        rows.into_iter()
             .map(|(rule, history, reason_en, reason_vi, mut f)| {
                 f.rule = Rule::parse(&rule)?;
                 f.history = history

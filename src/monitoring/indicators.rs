@@ -1,5 +1,5 @@
 //! Departments' monthly indicators, their targets, and the assigned tasks, on the province's
-//! [`Store`](super::Store) beside the disbursement tracker.
+//! [`crate::store::Store`] beside the disbursement tracker.
 //!
 //! # Pace against target
 //!
@@ -29,15 +29,17 @@ use std::path::Path;
 
 use rusqlite::types::Value;
 
-use super::import::{
-    classify, known_codes, read_csv_file, read_csv_text, read_workbook, validate, write_records,
-    Layout, RawTable, Record, RowCtx, Stamp, TableSpec,
-};
-use super::store::now_utc;
 use super::Date;
-use crate::disbursement::Tracker;
+use crate::date::Month;
+use crate::lang::Lang;
+use std::sync::{Arc, MutexGuard};
+
+use super::disbursement::DisbursementSource;
 use crate::error::{GrdpsimError, Result};
+use crate::io::tables::{read_csv_file, read_csv_text, read_workbook, RawTable};
 use crate::period::Period;
+use crate::store::import::{import_tables, Layout, Record, RowCtx, TableSpec};
+use crate::store::{SharedStore, Store};
 
 /// Whether an indicator's monthly values add up over the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,6 +115,8 @@ impl Layout for MonitorImportKind {
         sector,kind; targets: indicator,period,basis,target; monthly values: indicator,month,\
         value,cumulative,yoy_pct; tasks: task,title,department,person,deadline,linked,status,\
         progress,done_on";
+
+    const CODES: (&'static str, Self, &'static str) = ("indicators", Self::Indicators, "indicator");
 }
 
 impl MonitorImportKind {
@@ -169,19 +173,8 @@ const TASKS: TableSpec = TableSpec {
     ],
 };
 
-/// What a monitoring import did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MonitorImportReport {
-    pub source_name: String,
-    pub kinds: Vec<MonitorImportKind>,
-    /// Rows read from the file(s): `inserted + updated + unchanged`.
-    pub rows: usize,
-    pub inserted: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    /// Records inserted or updated in the store.
-    pub records_written: usize,
-}
+/// What a monitoring import did ([`crate::store::ImportReport`] of its layouts).
+pub type MonitorImportReport = crate::store::ImportReport<MonitorImportKind>;
 
 /// An indicator a department reports monthly.
 #[derive(Debug, Clone, PartialEq)]
@@ -259,6 +252,59 @@ pub struct Pace {
     pub needed_rest: Option<f64>,
 }
 
+/// Where a task stands (`open`, `in_progress`, `done` in files and the store).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TaskStatus {
+    Open,
+    InProgress,
+    Done,
+}
+
+impl TaskStatus {
+    /// Every status, in the order a task goes through them.
+    pub const ALL: [Self; 3] = [Self::Open, Self::InProgress, Self::Done];
+
+    /// `open`, `in_progress` or `done`, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::InProgress => "in_progress",
+            Self::Done => "done",
+        }
+    }
+
+    /// Reads a stored or imported status (any case).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::UnknownOption`] naming the text and the statuses.
+    pub fn parse(s: &str) -> Result<Self> {
+        let t = s.trim().to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == t)
+            .ok_or_else(|| GrdpsimError::UnknownOption {
+                option: "task status".into(),
+                value: s.into(),
+                expected: "open, in_progress, done".into(),
+            })
+    }
+
+    /// What people read, in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Open => lang.pick("open", "chưa thực hiện"),
+            Self::InProgress => lang.pick("in progress", "đang thực hiện"),
+            Self::Done => lang.pick("done", "đã hoàn thành"),
+        }
+    }
+}
+
+impl std::fmt::Display for TaskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A task assigned at a meeting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
@@ -269,8 +315,7 @@ pub struct Task {
     pub deadline: Date,
     /// The target, indicator, sector or project it serves.
     pub linked: String,
-    /// `open`, `in_progress` or `done`.
-    pub status: String,
+    pub status: TaskStatus,
     pub progress: String,
     pub done_on: Option<Date>,
 }
@@ -281,18 +326,22 @@ pub struct Task {
 /// # Examples
 /// ```
 /// let m = grdpsim::datasets::cao_bang_monitoring_2025()?;
-/// let pace = m.pace("2025-07")?;
+/// let pace = m.pace("2025-07".parse()?)?;
 /// let value = pace.iter().find(|p| p.indicator.code == "CN_GTSX").unwrap();
 /// assert!((value.reached_pct.unwrap() - 42.3).abs() < 0.05);
 /// # Ok::<(), grdpsim::GrdpsimError>(())
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Monitor {
-    tracker: Tracker,
+    store: SharedStore,
+    year: i32,
+    province: String,
+    /// Where rule 5 reads disbursement (the tracker on the same store: [`crate::province`]).
+    disbursement: Arc<dyn DisbursementSource>,
 }
 
 fn parse_month_label(s: &str) -> Option<Date> {
-    format!("{}-01", s.trim()).parse::<Date>().ok()
+    s.parse::<Month>().ok().map(Month::first_day)
 }
 
 /// A month `YYYY-MM` as the date of its first day.
@@ -329,50 +378,45 @@ fn real(x: Option<f64>) -> Value {
 }
 
 impl Monitor {
-    /// Monitoring on a disbursement tracker's store (the same file holds both).
-    pub fn from_tracker(tracker: Tracker) -> Self {
-        Self { tracker }
-    }
-
-    /// Opens (creating if new) the province's store at `path` for the plan `year`.
-    ///
-    /// # Errors
-    /// As [`Tracker::create`].
-    pub fn create(path: impl AsRef<Path>, province: &str, year: i32) -> Result<Self> {
-        Tracker::create(path, province, year).map(Self::from_tracker)
-    }
-
-    /// Opens an existing store.
-    ///
-    /// # Errors
-    /// As [`Tracker::open`].
-    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
-        Tracker::open(path).map(Self::from_tracker)
-    }
-
-    /// Monitoring in memory (examples, tests).
-    ///
-    /// # Errors
-    /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn in_memory(province: &str, year: i32) -> Result<Self> {
-        Tracker::in_memory(province, year).map(Self::from_tracker)
-    }
-
-    pub fn tracker(&self) -> &Tracker {
-        &self.tracker
-    }
-
-    /// The disbursement tracker on the same store (to serve it, say).
-    pub fn into_tracker(self) -> Tracker {
-        self.tracker
-    }
-
-    pub fn tracker_mut(&mut self) -> &mut Tracker {
-        &mut self.tracker
+    /// Monitoring of the province's plan `year` on `store`, reading disbursement from
+    /// `disbursement` ([`Monitor::from_tracker`] and the other constructors, in
+    /// [`crate::province`], give the tracker on the same store).
+    pub(crate) fn on_store(
+        store: SharedStore,
+        province: &str,
+        year: i32,
+        disbursement: Arc<dyn DisbursementSource>,
+    ) -> Self {
+        Self {
+            store,
+            year,
+            province: province.to_owned(),
+            disbursement,
+        }
     }
 
     pub fn year(&self) -> i32 {
-        self.tracker.year()
+        self.year
+    }
+
+    pub fn province(&self) -> &str {
+        &self.province
+    }
+
+    /// The store, for this caller alone until the guard is dropped
+    /// ([`SharedStore::lock`]).
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock()
+    }
+
+    /// The handle of the store this monitor views.
+    pub fn shared_store(&self) -> SharedStore {
+        self.store.clone()
+    }
+
+    /// Where rule 5 reads disbursement.
+    pub(crate) fn disbursement(&self) -> &dyn DisbursementSource {
+        &*self.disbursement
     }
 
     /// Imports a CSV file of indicators, targets, monthly values or tasks, all or nothing.
@@ -439,7 +483,6 @@ impl Monitor {
     ///
     /// # Errors
     /// As [`Monitor::import_csv`].
-    #[allow(clippy::too_many_lines)]
     pub fn import_tables(
         &mut self,
         source_name: &str,
@@ -447,57 +490,13 @@ impl Monitor {
         who: &str,
     ) -> Result<MonitorImportReport> {
         let year = self.year();
-        let typed: Vec<(MonitorImportKind, RawTable)> = classify(source_name, tables)?;
-        let mut kinds: Vec<_> = typed.iter().map(|(k, _)| *k).collect();
-        kinds.dedup();
-        let rows = typed.iter().map(|(_, t)| t.rows.len()).sum();
-        let source = source_name.to_owned();
-        self.tracker.store_mut().write_checked(|tx| {
-            let known = known_codes(
-                tx,
-                "indicators",
-                &typed,
-                MonitorImportKind::Indicators,
-                "indicator",
-            )?;
-            let records = match validate(&source, &typed, |kind, cx| {
-                parse_row(kind, cx, &known, year).map(|r| vec![r])
-            }) {
-                Ok(r) => r,
-                Err(e) => return Ok(Err(e)),
-            };
-            let at = now_utc();
-            let stamp = Stamp {
-                at: &at,
-                who,
-                file: &source,
-            };
-            let c = write_records(tx, &records, &stamp)?;
-            Ok(Ok(MonitorImportReport {
-                source_name: source.clone(),
-                kinds: kinds.clone(),
-                rows,
-                inserted: c.inserted,
-                updated: c.updated,
-                unchanged: c.unchanged,
-                records_written: c.records_written,
-            }))
-        })
-    }
-
-    fn query<T>(
-        &self,
-        sql: &str,
-        params: impl rusqlite::Params,
-        f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    ) -> Result<Vec<T>> {
-        let store = self.tracker.store();
-        let run = || -> rusqlite::Result<Vec<T>> {
-            let mut st = store.connection().prepare(sql)?;
-            let rows = st.query_map(params, f)?;
-            rows.collect()
-        };
-        run().map_err(|e| store.error(&e))
+        import_tables(
+            &mut self.store(),
+            source_name,
+            tables,
+            who,
+            |kind, cx, known| parse_row(kind, cx, known, year).map(|r| vec![r]),
+        )
     }
 
     /// The indicators, by code.
@@ -505,7 +504,7 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn indicators(&self) -> Result<Vec<Indicator>> {
-        self.query(
+        self.store().query_rows(
             "SELECT code, name_vi, name_en, unit, department, sector, kind FROM indicators \
              ORDER BY code",
             [],
@@ -532,7 +531,7 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn monthly_values(&self, indicator: &str) -> Result<Vec<MonthlyValue>> {
-        self.query(
+        self.store().query_rows(
             "SELECT indicator, month, value, cumulative, yoy_pct, note FROM indicator_values \
              WHERE indicator = ?1 ORDER BY month",
             [indicator],
@@ -605,22 +604,20 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn targets(&self, indicator: &str) -> Result<BTreeMap<(String, String), f64>> {
-        Ok(self
-            .query(
-                "SELECT period, basis, value FROM indicator_targets WHERE indicator = ?1",
-                [indicator],
-                |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),
-            )?
-            .into_iter()
-            .collect())
+        self.store().query_rows(
+            "SELECT period, basis, value FROM indicator_targets WHERE indicator = ?1",
+            [indicator],
+            |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),
+        )
     }
 
-    /// Every indicator with an annual target, its pace at `month` (`YYYY-MM` of this year).
+    /// Every indicator with an annual target, its pace at `month` (of this year; the faces
+    /// read `YYYY-MM` with [`Month::parse_arg`]).
     ///
     /// # Errors
     /// [`GrdpsimError::InvalidArgument`] for a month that is not of the store's year;
     /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn pace(&self, month: &str) -> Result<Vec<Pace>> {
+    pub fn pace(&self, month: Month) -> Result<Vec<Pace>> {
         self.pace_for(month, "year")
     }
 
@@ -634,7 +631,7 @@ impl Monitor {
     /// [`GrdpsimError::InvalidArgument`] for a month that is not of the store's year, or a
     /// period that is not one the province sets targets for;
     /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn pace_for(&self, month: &str, period: &str) -> Result<Vec<Pace>> {
+    pub fn pace_for(&self, month: Month, period: &str) -> Result<Vec<Pace>> {
         let m = self.month_of_year(month)?;
         let (key, window) = target_period(period, self.year())?;
         if m < window.0 {
@@ -668,7 +665,7 @@ impl Monitor {
     ///
     /// # Errors
     /// As [`Monitor::pace_for`].
-    pub fn period_paces(&self, month: &str) -> Result<Vec<Pace>> {
+    pub fn period_paces(&self, month: Month) -> Result<Vec<Pace>> {
         let mut out = Vec::new();
         for period in PERIOD_TARGETS {
             out.extend(self.pace_for(month, period)?);
@@ -676,15 +673,14 @@ impl Monitor {
         Ok(out)
     }
 
-    pub(crate) fn month_of_year(&self, month: &str) -> Result<u32> {
-        let d = parse_month(month)?;
-        if d.year() != self.year() {
+    pub(crate) fn month_of_year(&self, month: Month) -> Result<u32> {
+        if month.year() != self.year() {
             return Err(GrdpsimError::invalid_argument(
                 "month",
                 format!("{month} is not a month of the store's year {}", self.year()),
             ));
         }
-        Ok(d.month())
+        Ok(month.month())
     }
 
     /// The tasks, by deadline.
@@ -692,7 +688,7 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn tasks(&self) -> Result<Vec<Task>> {
-        let rows = self.query(
+        let rows: Vec<_> = self.store().query_rows(
             "SELECT code, title, department, person, deadline, linked, status, progress, \
              done_on FROM tasks ORDER BY deadline, code",
             [],
@@ -720,7 +716,7 @@ impl Monitor {
                         person,
                         deadline: deadline.parse()?,
                         linked,
-                        status,
+                        status: TaskStatus::parse(&status)?,
                         progress,
                         done_on: done.map(|d| d.parse()).transpose()?,
                     })
@@ -987,18 +983,12 @@ fn parse_row(
         MonitorImportKind::Tasks => {
             let code = cx.text("task", true);
             let deadline = cx.date_any("deadline", true);
-            let status = if let s @ ("open" | "in_progress" | "done") =
-                cx.cell("status").to_ascii_lowercase().as_str()
-            {
-                Some(Value::Text(s.to_owned()))
-            } else {
+            let status = TaskStatus::parse(cx.cell("status")).ok();
+            if status.is_none() {
                 cx.bad("status", "not a status: open, in_progress or done");
-                None
-            };
+            }
             let done_on = cx.date_any("done_on", false);
-            if matches!(&status, Some(Value::Text(s)) if s == "done")
-                && matches!(done_on, Some(Value::Null))
-            {
+            if status == Some(TaskStatus::Done) && matches!(done_on, Some(Value::Null)) {
                 cx.bad("done_on", "a task done needs the date it was done");
             }
             (
@@ -1009,7 +999,7 @@ fn parse_row(
                     cx.text("person", false),
                     deadline,
                     cx.text("linked", false),
-                    status,
+                    status.map(|s| Value::Text(s.as_str().to_owned())),
                     cx.text("progress", false),
                     done_on,
                 ],

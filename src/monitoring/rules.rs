@@ -14,10 +14,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::digest::Headline;
-use super::indicators::{parse_month, IndicatorKind, Monitor};
+use super::indicators::{parse_month, IndicatorKind, Monitor, TaskStatus};
 use super::policy::WarningPolicy;
 use super::Date;
-use crate::disbursement::{Level, RankingRule};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::{Lang, Note};
 use crate::period::{label_of, Period};
@@ -396,7 +395,7 @@ impl Monitor {
         policy: &WarningPolicy,
         cx: &Context<'_>,
     ) -> Result<Findings> {
-        let m = self.month_of_year(month)?;
+        let m = self.month_of_year(crate::date::Month::parse_arg("month", month)?)?;
         let month_start = Date::new(self.year(), m, 1)?;
         let month_end = month_start.month_end();
         let as_of = cx
@@ -484,11 +483,8 @@ impl Monitor {
         let p = &policy.pace;
         let year = self.year();
         let deadline = policy.reports.deadline(parse_month(month)?);
-        for pace in self
-            .pace(month)?
-            .into_iter()
-            .chain(self.period_paces(month)?)
-        {
+        let at = crate::date::Month::parse_arg("month", month)?;
+        for pace in self.pace(at)?.into_iter().chain(self.period_paces(at)?) {
             let ind = &pace.indicator;
             let subject = if pace.period == "year" {
                 format!("indicator:{}", ind.code)
@@ -591,13 +587,9 @@ impl Monitor {
         d: &mut Draft<'_>,
         notes: &mut Vec<(String, String)>,
     ) -> Result<Option<f64>> {
-        let t = &self.tracker();
-        let has_projects: i64 = t
-            .store()
-            .connection()
-            .query_row("SELECT count(*) FROM projects", [], |r| r.get(0))
-            .map_err(|e| t.store().error(&e))?;
-        if has_projects == 0 {
+        let p = &policy.disbursement;
+        let figures = self.disbursement().month(month_end, p.stalled_weeks)?;
+        if figures.projects == 0 {
             notes.push((
                 "Rule 5 (disbursement): no projects in the store.".to_owned(),
                 "Quy tắc 5 (giải ngân): chưa có dự án trong cơ sở dữ liệu.".to_owned(),
@@ -610,13 +602,8 @@ impl Monitor {
             );
             return Ok(None);
         }
-        let p = &policy.disbursement;
         let who = policy.responsible_for("disbursement");
-        let rows = t.countdown(month_end, Level::Investor)?;
-        let paid: f64 = rows.iter().map(|r| r.paid).sum();
-        let planned: f64 = rows.iter().map(|r| r.planned_to_date).sum();
-        let status = t.status(month_end, Level::Province)?;
-        let rate = status.total.rate_pct;
+        let (paid, planned, rate) = (figures.paid, figures.planned_to_date, figures.rate_pct);
         if planned <= 0.0 {
             d.skip(
                 Rule::Disbursement,
@@ -644,9 +631,8 @@ impl Monitor {
                 ),
             );
         }
-        let ranking = t.ranking(month_end, RankingRule::default())?;
-        for r in &ranking.rows {
-            if r.rank.is_none() {
+        for r in &figures.investors {
+            if !r.ranked {
                 d.skip(
                     Rule::Disbursement,
                     &format!("investor:{}", r.investor),
@@ -672,34 +658,31 @@ impl Monitor {
                     r.name,
                     Lang::En.number(r.rate_pct, 1),
                     Lang::En.number(-r.vs_province_pp, 1),
-                    Lang::En.number(ranking.province_rate_pct, 1)
+                    Lang::En.number(figures.ranking_rate_pct, 1)
                 ),
                 format!(
                     "{} mới giải ngân {}% kế hoạch, thấp hơn mức chung của tỉnh ({}%) {} điểm.",
                     r.name,
                     Lang::Vi.number(r.rate_pct, 1),
-                    Lang::Vi.number(ranking.province_rate_pct, 1),
+                    Lang::Vi.number(figures.ranking_rate_pct, 1),
                     Lang::Vi.number(-r.vs_province_pp, 1)
                 ),
             );
         }
-        let mut stalled: BTreeMap<String, (usize, String)> = BTreeMap::new();
-        for s in t.stalled(month_end, p.stalled_weeks)? {
-            let e = stalled
-                .entry(s.investor.clone())
-                .or_insert((0, s.responsible.clone()));
-            e.0 += 1;
+        let mut stalled: BTreeMap<String, usize> = BTreeMap::new();
+        for investor in &figures.stalled {
+            *stalled.entry(investor.clone()).or_insert(0) += 1;
         }
-        let names: BTreeMap<String, String> = ranking
-            .rows
+        let names: BTreeMap<String, String> = figures
+            .investors
             .iter()
             .map(|r| (r.investor.clone(), r.name.clone()))
             .collect();
         // Every investor is looked at: one without enough stalled projects passes.
-        for r in &ranking.rows {
+        for r in &figures.investors {
             if stalled
                 .get(&r.investor)
-                .is_none_or(|(n, _)| *n < p.stalled_min_projects)
+                .is_none_or(|n| *n < p.stalled_min_projects)
             {
                 d.pass(
                     Rule::Disbursement,
@@ -707,7 +690,7 @@ impl Monitor {
                 );
             }
         }
-        for (investor, (n, _)) in stalled {
+        for (investor, n) in stalled {
             if n >= p.stalled_min_projects {
                 let name = names.get(&investor).cloned().unwrap_or(investor.clone());
                 d.push(
@@ -734,7 +717,7 @@ impl Monitor {
     fn rule_tasks(&self, as_of: Date, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
         let soon = policy.tasks.due_within_days as i32;
         for task in self.tasks()? {
-            if task.status == "done" {
+            if task.status == TaskStatus::Done {
                 d.pass(Rule::TaskDue, &format!("task:{}", task.code));
                 continue;
             }

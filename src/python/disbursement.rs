@@ -64,20 +64,6 @@ fn int<T>(rows: &[T], f: impl Fn(&T) -> i64) -> Col {
     Col::Int(rows.iter().map(f).collect())
 }
 
-fn ranking_rule(decimals: u32, min_share_pct: f64) -> PyResult<RankingRule> {
-    if !min_share_pct.is_finite() || !(0.0..=100.0).contains(&min_share_pct) || decimals > 6 {
-        return Err(GrdpsimError::invalid_argument(
-            "ranking rule",
-            "min_share_pct must lie in [0, 100] and decimals in 0..=6",
-        )
-        .into());
-    }
-    Ok(RankingRule {
-        decimals,
-        min_share_pct,
-    })
-}
-
 fn check_weeks(weeks: u32) -> PyResult<u32> {
     if weeks == 0 || weeks > 52 {
         return Err(GrdpsimError::invalid_argument("weeks", "must lie in 1..=52").into());
@@ -281,25 +267,19 @@ pub struct PyImportReport {
 }
 
 /// Both importers' reports (disbursement, monitoring) have the same fields.
-macro_rules! import_report_from {
-    ($($t:ty),*) => {
-        $(impl From<$t> for PyImportReport {
-            fn from(r: $t) -> Self {
-                Self {
-                    source_name: r.source_name,
-                    kinds: r.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
-                    rows: r.rows,
-                    inserted: r.inserted,
-                    updated: r.updated,
-                    unchanged: r.unchanged,
-                    records_written: r.records_written,
-                }
-            }
-        })*
-    };
+impl<K: crate::store::import::Layout> From<crate::store::ImportReport<K>> for PyImportReport {
+    fn from(r: crate::store::ImportReport<K>) -> Self {
+        Self {
+            source_name: r.source_name,
+            kinds: r.kinds.iter().map(|k| k.name().to_owned()).collect(),
+            rows: r.rows,
+            inserted: r.inserted,
+            updated: r.updated,
+            unchanged: r.unchanged,
+            records_written: r.records_written,
+        }
+    }
 }
-
-import_report_from!(ImportReport, crate::monitoring::MonitorImportReport);
 
 #[pymethods]
 impl PyImportReport {
@@ -413,7 +393,7 @@ impl PyTracker {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Runs `f` on the tracker reading `source`'s payments, then switches back.
+    /// Runs `f` on a view of the tracker reading `source`'s payments.
     fn with_source<T>(
         &self,
         py: Python<'_>,
@@ -424,13 +404,9 @@ impl PyTracker {
         T: Send,
     {
         let source = PaymentSource::parse(source)?;
-        let mut t = self.lock();
-        let before = t.payment_source();
-        t.set_payment_source(source);
-        // A `&mut` is Send where the guard and a `&Tracker` are not (the connection is not Sync).
-        let tr: &mut Tracker = &mut t;
-        let out = py.detach(move || f(tr));
-        t.set_payment_source(before);
+        // A view on the source: the tracker itself is left as it is.
+        let view = self.lock().view(source);
+        let out = py.detach(move || f(&view));
         Ok(out?)
     }
 }
@@ -663,7 +639,7 @@ impl PyTracker {
         min_share_pct: f64,
         source: &str,
     ) -> PyResult<(Bound<'py, PyDict>, f64, f64)> {
-        let rule = ranking_rule(decimals, min_share_pct)?;
+        let rule = RankingRule::new(decimals, min_share_pct)?;
         let as_of = parse_date(as_of)?;
         let r = self.with_source(py, source, |t| t.ranking(as_of, rule))?;
         let rows = &r.rows;
@@ -737,7 +713,7 @@ impl PyTracker {
         lang: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
         let opts = ProposalOptions {
-            rule: ranking_rule(decimals, min_share_pct)?,
+            rule: RankingRule::new(decimals, min_share_pct)?,
             stalled_weeks: check_weeks(stalled_weeks)?,
             tolerance: check_tolerance(tolerance)?,
         };
@@ -801,7 +777,7 @@ impl PyTracker {
     fn restore(&self, py: Python<'_>, src: std::path::PathBuf) -> PyResult<()> {
         let mut t = self.lock();
         let tr: &mut Tracker = &mut t;
-        Ok(py.detach(move || tr.store_mut().restore(&src))?)
+        Ok(py.detach(move || tr.store().restore(&src))?)
     }
 }
 

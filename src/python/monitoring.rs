@@ -76,7 +76,7 @@ fn task_cols(rows: &[Task]) -> Vec<(&'static str, Col)> {
         ("person", text(rows, |t| t.person.clone())),
         ("deadline", text(rows, |t| t.deadline.to_string())),
         ("linked", text(rows, |t| t.linked.clone())),
-        ("status", text(rows, |t| t.status.clone())),
+        ("status", text(rows, |t| t.status.as_str().to_owned())),
         ("progress", text(rows, |t| t.progress.clone())),
         (
             "done_on",
@@ -423,6 +423,7 @@ impl PyMonitor {
         month: &str,
         period: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
+        let month = crate::date::Month::parse_arg("month", month)?;
         let rows = self.lock().pace_for(month, period)?;
         columns(py, pace_cols(&rows))
     }

@@ -190,10 +190,10 @@ pub fn briefing(tracker: &Tracker, as_of: Date, since: Date, lang: Lang) -> Resu
             "Investors with the same rate to",
             "Chủ đầu tư có cùng tỷ lệ làm tròn đến"
         ),
-        rule.decimals,
+        rule.decimals(),
         l("decimal share a rank", "chữ số thập phân cùng hạng"),
         l("plans under", "kế hoạch dưới"),
-        lang.shortest(rule.min_share_pct),
+        lang.shortest(rule.min_share_pct()),
         l(
             "of the province's are not ranked",
             "kế hoạch của tỉnh không xếp hạng"

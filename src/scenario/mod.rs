@@ -46,8 +46,6 @@
 mod actuals;
 mod allocation;
 pub mod batch;
-#[cfg(feature = "store")]
-mod disbursement;
 mod display;
 #[cfg(feature = "xlsx")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]

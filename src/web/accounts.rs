@@ -8,14 +8,13 @@
 
 use argon2::password_hash::{Output, PasswordHash, PasswordHasher, Salt, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
-use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use super::catalog::Msg;
 use crate::disbursement::Tracker;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
-use crate::monitoring::store::{audit_at, now_utc};
+use crate::store::accounts::{self as stored, AccountRow};
 
 /// What an account may do on the tracking page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -204,15 +203,11 @@ fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
 }
 
-fn read_account(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, Option<String>)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-}
-
-fn to_account((name, role, investor): (String, String, Option<String>)) -> Result<Account> {
+fn to_account(row: AccountRow) -> Result<Account> {
     Ok(Account {
-        name,
-        role: Role::parse(&role)?,
-        investor,
+        name: row.name,
+        role: Role::parse(&row.role)?,
+        investor: row.investor,
     })
 }
 
@@ -253,15 +248,7 @@ pub fn set_account(
             ))
         }
         (Role::Investor, Some(code)) => {
-            let known: bool = tracker
-                .store()
-                .connection()
-                .query_row(
-                    "SELECT EXISTS (SELECT 1 FROM investors WHERE code = ?1)",
-                    [code],
-                    |r| r.get(0),
-                )
-                .map_err(|e| tracker.store().error(&e))?;
+            let known = stored::investor_exists(&tracker.store(), code)?;
             if !known {
                 return Err(GrdpsimError::invalid_argument(
                     "investor",
@@ -278,34 +265,12 @@ pub fn set_account(
         (_, None) => {}
     }
     let phc = hash_password(password)?;
-    let new = format!("{}|{}", role.as_str(), investor.unwrap_or(""));
-    tracker.store_mut().write(|tx| {
-        let old: Option<String> = tx
-            .query_row(
-                "SELECT role || '|' || coalesce(investor, '') FROM accounts WHERE name = ?1",
-                [name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        tx.execute(
-            "INSERT INTO accounts (name, role, investor, password_hash, created)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (name) DO UPDATE SET role = ?2, investor = ?3, password_hash = ?4",
-            params![name, role.as_str(), investor, phc, now_utc()],
-        )?;
-        // A new role or password ends the account's sessions.
-        tx.execute("DELETE FROM sessions WHERE account = ?1", [name])?;
-        audit_at(
-            tx,
-            &now_utc(),
-            who,
-            "web",
-            "accounts",
-            name,
-            old.as_deref(),
-            Some(&format!("{new} (password set)")),
-        )
-    })?;
+    let row = AccountRow {
+        name: name.to_owned(),
+        role: role.as_str().to_owned(),
+        investor: investor.map(str::to_owned),
+    };
+    stored::put_account(&mut tracker.store(), &row, &phc, who)?;
     Ok(Account {
         name: name.to_owned(),
         role,
@@ -318,16 +283,10 @@ pub fn set_account(
 /// # Errors
 /// [`GrdpsimError::Database`] if `SQLite` fails.
 pub fn accounts(tracker: &Tracker) -> Result<Vec<Account>> {
-    let store = tracker.store();
-    let rows = (|| -> rusqlite::Result<Vec<_>> {
-        let mut st = store
-            .connection()
-            .prepare_cached("SELECT name, role, investor FROM accounts ORDER BY name")?;
-        let rows = st.query_map([], read_account)?;
-        rows.collect()
-    })()
-    .map_err(|e| store.error(&e))?;
-    rows.into_iter().map(to_account).collect()
+    stored::accounts(&tracker.store())?
+        .into_iter()
+        .map(to_account)
+        .collect()
 }
 
 /// The account `name` and its password hash, if it exists.
@@ -335,17 +294,9 @@ pub(crate) fn account_with_hash(
     tracker: &Tracker,
     name: &str,
 ) -> Result<Option<(Account, String)>> {
-    let store = tracker.store();
-    let row = store
-        .connection()
-        .query_row(
-            "SELECT name, role, investor, password_hash FROM accounts WHERE name = ?1",
-            [name],
-            |r| Ok((read_account(r)?, r.get::<_, String>(3)?)),
-        )
-        .optional()
-        .map_err(|e| store.error(&e))?;
-    row.map(|(a, h)| Ok((to_account(a)?, h))).transpose()
+    stored::account_with_hash(&tracker.store(), name)?
+        .map(|(a, h)| Ok((to_account(a)?, h)))
+        .transpose()
 }
 
 /// How long a session lasts without a new log-in.
@@ -372,48 +323,25 @@ pub(crate) fn open_session(tracker: &mut Tracker, account: &str) -> Result<(Stri
     let token = random_token()?;
     let csrf = random_token()?;
     let digest = sha256_hex(&token);
-    tracker.store_mut().write(|tx| {
-        tx.execute("DELETE FROM sessions WHERE expires < ?1", [now_secs()])?;
-        tx.execute(
-            "INSERT INTO sessions (token_sha256, account, csrf, expires) VALUES (?1, ?2, ?3, ?4)",
-            params![digest, account, csrf, expiry_from_now()],
-        )?;
-        audit_at(
-            tx,
-            &now_utc(),
-            account,
-            "web",
-            "sessions",
-            "log-in",
-            None,
-            None,
-        )
-    })?;
+    stored::open_session(
+        &mut tracker.store(),
+        &digest,
+        account,
+        &csrf,
+        &now_secs(),
+        &expiry_from_now(),
+    )?;
     Ok((token, csrf))
 }
 
 /// The account and CSRF token of a live session.
 pub(crate) fn session(tracker: &Tracker, token: &str) -> Result<Option<(Account, String)>> {
-    let store = tracker.store();
-    let row = store
-        .connection()
-        .query_row(
-            "SELECT a.name, a.role, a.investor, s.csrf FROM sessions s
-             JOIN accounts a ON a.name = s.account
-             WHERE s.token_sha256 = ?1 AND s.expires >= ?2",
-            params![sha256_hex(token), now_secs()],
-            |r| Ok((read_account(r)?, r.get::<_, String>(3)?)),
-        )
-        .optional()
-        .map_err(|e| store.error(&e))?;
-    row.map(|(a, c)| Ok((to_account(a)?, c))).transpose()
+    stored::session(&tracker.store(), &sha256_hex(token), &now_secs())?
+        .map(|(a, c)| Ok((to_account(a)?, c)))
+        .transpose()
 }
 
 /// Ends a session (log-out).
 pub(crate) fn close_session(tracker: &mut Tracker, token: &str) -> Result<()> {
-    let digest = sha256_hex(token);
-    tracker.store_mut().write(|tx| {
-        tx.execute("DELETE FROM sessions WHERE token_sha256 = ?1", [&digest])
-            .map(|_| ())
-    })
+    stored::close_session(&mut tracker.store(), &sha256_hex(token))
 }

@@ -2,7 +2,7 @@
 
 use super::prelude::*;
 use super::upload::upload_form;
-use crate::monitoring::store::AuditRow;
+use crate::store::AuditRow;
 
 speaks!(AdminPage);
 

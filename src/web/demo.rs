@@ -25,7 +25,7 @@ pub struct DemoAccount {
 }
 
 /// Investors given a demo account: those with the most projects (large enough to be ranked).
-const DEMO_INVESTORS: i64 = 3;
+const DEMO_INVESTORS: usize = 3;
 
 /// Writes the synthetic Cao Bằng 2025 portfolio to a new store at `path` with demonstration
 /// accounts (an administrator, the Treasury, a leader, and the three investors with the most
@@ -46,19 +46,8 @@ pub fn write_demo_store(path: &Path) -> Result<Vec<DemoAccount>> {
         as_of: None,
     };
     m.record(DEMO_DIGEST_MONTH, &options.policy, &cx)?;
-    let t = m.tracker_mut();
-    let investors: Vec<String> = {
-        let store = t.store();
-        let run = || -> rusqlite::Result<Vec<String>> {
-            let mut st = store.connection().prepare(
-                "SELECT investor FROM projects GROUP BY investor
-                     ORDER BY count(*) DESC, investor LIMIT ?1",
-            )?;
-            let rows = st.query_map([DEMO_INVESTORS], |r| r.get(0))?;
-            rows.collect()
-        };
-        run().map_err(|e| store.error(&e))?
-    };
+    let t = &mut m.tracker();
+    let investors = t.investors_by_projects(DEMO_INVESTORS)?;
     let mut out = Vec::new();
     let mut add = |name: &str, role: Role, investor: Option<&str>| -> Result<()> {
         let password = random_password(14)?;

@@ -69,12 +69,12 @@ pub(super) async fn investor(
     }
     let c = code.clone();
     let read = db(&state, lang, move |t| {
-        let Some(name) = investor_name(t, &c)? else {
+        let Some(name) = t.investor_name(&c)? else {
             return Ok(None);
         };
         let cov = coverage(t)?;
         let d = cov.as_of;
-        let mine_named = projects_of(t, &c)?;
+        let mine_named = t.projects_of(&c)?;
         let mine: HashSet<String> = mine_named.iter().map(|p| p.0.clone()).collect();
         let rows: Vec<_> = t
             .countdown(d, Level::Project)?
@@ -264,29 +264,8 @@ pub(super) async fn render_project(
         };
         let cov = coverage(t)?;
         let d = cov.as_of;
-        let history = rows(
-            t,
-            "SELECT week_ending,
-                    sum(CASE WHEN source = 'investor' THEN amount END),
-                    sum(CASE WHEN source = 'treasury' THEN amount END)
-             FROM payments WHERE project = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
-            [&c],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<f64>>(1)?,
-                    r.get::<_, Option<f64>>(2)?,
-                ))
-            },
-        )?;
-        let obstacles = rows(
-            t,
-            "SELECT description, reported, agency, person, coalesce(deadline, ''), status,
-                    resolution
-             FROM obstacles WHERE project = ?1 ORDER BY reported DESC",
-            [&c],
-            |r| Ok([0, 1, 2, 3, 4, 5, 6].map(|i| r.get::<_, String>(i).unwrap_or_default())),
-        )?;
+        let history = t.payment_history(&c)?;
+        let obstacles = t.obstacles_of(&c)?;
         let count = t
             .countdown(d, Level::Project)?
             .into_iter()

@@ -13,9 +13,7 @@ pub(super) use axum::Form;
 pub(super) use super::accounts::{self, Account, Role};
 pub(super) use super::catalog::Msg;
 pub(super) use super::html::{esc, page, render, s_curve_svg, speaks, Speaks};
-pub(super) use super::reads::{
-    as_of, as_of_line, coverage, investor_name, projects_of, readable_projects, rows,
-};
+pub(super) use super::reads::{as_of, as_of_line, coverage, readable_projects};
 pub(super) use super::respond::{
     db, failed, forbidden, html, internal, message_page, not_found, on_monitor,
 };

@@ -80,20 +80,16 @@ pub(super) async fn province(
     let sort = q.get("sort").cloned().unwrap_or_else(|| "rank".into());
     let desc = q.get("dir").is_some_and(|d| d == "desc");
     let read = db(&state, lang, move |t| {
-        t.set_payment_source(source);
-        let c = coverage(t);
-        let out = c.and_then(|c| {
-            let d = c.as_of;
-            Ok((
-                c,
-                t.status(d, Level::CapitalSource)?,
-                t.ranking(d, RankingRule::default())?,
-                t.s_curve(d)?,
-                t.projection(d)?,
-            ))
-        });
-        t.set_payment_source(PaymentSource::Treasury);
-        out
+        let t = &t.view(source);
+        let c = coverage(t)?;
+        let d = c.as_of;
+        Ok((
+            c,
+            t.status(d, Level::CapitalSource)?,
+            t.ranking(d, RankingRule::default())?,
+            t.s_curve(d)?,
+            t.projection(d)?,
+        ))
     })
     .await;
     let (c, status, mut ranking, curve, proj) = match read {

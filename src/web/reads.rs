@@ -33,43 +33,6 @@ pub(super) fn as_of_line(c: &Coverage, lang: Lang) -> String {
 // ---------------------------------------------------------------------------------------------
 // Reads of the store that the tracker's views do not give one project at a time.
 
-pub(super) fn rows<T>(
-    t: &Tracker,
-    sql: &str,
-    params: impl rusqlite::Params,
-    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Vec<T>, GrdpsimError> {
-    let run = || -> rusqlite::Result<Vec<T>> {
-        let mut st = t.store().connection().prepare_cached(sql)?;
-        let out = st.query_map(params, f)?.collect();
-        out
-    };
-    run().map_err(|e| t.store().error(&e))
-}
-
-/// The projects of `investor` (code, name).
-pub(super) fn projects_of(
-    t: &Tracker,
-    investor: &str,
-) -> Result<Vec<(String, String)>, GrdpsimError> {
-    rows(
-        t,
-        "SELECT code, name FROM projects WHERE investor = ?1 ORDER BY code",
-        [investor],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-}
-
-pub(super) fn investor_name(t: &Tracker, code: &str) -> Result<Option<String>, GrdpsimError> {
-    Ok(rows(
-        t,
-        "SELECT name FROM investors WHERE code = ?1",
-        [code],
-        |r| r.get(0),
-    )?
-    .pop())
-}
-
 /// The projects an account may read (`None`: all of them).
 pub(super) fn readable_projects(
     t: &Tracker,
@@ -77,7 +40,7 @@ pub(super) fn readable_projects(
 ) -> Result<Option<HashSet<String>>, GrdpsimError> {
     match (&a.role, &a.investor) {
         (Role::Investor, Some(inv)) => Ok(Some(
-            projects_of(t, inv)?.into_iter().map(|(c, _)| c).collect(),
+            t.projects_of(inv)?.into_iter().map(|(c, _)| c).collect(),
         )),
         (Role::Investor, None) => Ok(Some(HashSet::new())),
         _ => Ok(None),

@@ -63,7 +63,7 @@ pub(super) async fn db<T: Send + 'static>(
     lang: Lang,
     f: impl FnOnce(&mut Tracker) -> Result<T, GrdpsimError> + Send + 'static,
 ) -> Result<T, Response> {
-    on_monitor(state, lang, move |m| f(m.tracker_mut())).await
+    on_monitor(state, lang, move |m| f(&mut m.tracker())).await
 }
 
 /// Runs `f` on the store's monitoring (the tracker's store with its indicators and findings),

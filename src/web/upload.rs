@@ -6,7 +6,7 @@ use axum::extract::Multipart;
 
 use crate::disbursement::{ImportKind, ImportReport, PaymentSource, RawTable};
 use crate::error::RowProblem;
-use crate::monitoring::import::{normalise_header, read_csv_text, read_workbook_bytes};
+use crate::io::tables::{normalise_header, read_csv_text, read_workbook_bytes};
 
 /// The upload form (`templates/upload_form.html`).
 #[derive(Template)]
@@ -297,10 +297,11 @@ mod tests {
         )
         .unwrap();
         let (token, csrf) = accounts::open_session(&mut t, "admin").unwrap();
-        let projects: Vec<String> = rows(&t, "SELECT code FROM projects ORDER BY code", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+        let mut projects: Vec<String> = Vec::new();
+        for (investor, _) in t.investors().unwrap() {
+            projects.extend(t.projects_of(&investor).unwrap().into_iter().map(|p| p.0));
+        }
+        projects.sort();
         let file = payments(&projects);
         let app = router(t, ServerOptions::default());
         let cookie = format!("grdpsim_session={token}");

@@ -1,27 +1,21 @@
-//! What every import into a [`super::Store`] shares: tables read from CSV files and workbooks,
-//! rows validated cell by cell (each problem named by sheet, row and column), and the keyed,
-//! audited upsert that makes an import idempotent.
+//! What every import into a [`super::Store`] shares: rows of raw tables
+//! ([`crate::io::tables`]) validated cell by cell (each problem named by sheet, row and
+//! column), the keyed, audited upsert that makes an import idempotent, and the one transaction
+//! that makes it all or nothing ([`import_tables`], reported as one [`ImportReport`]).
 //!
 //! The disbursement tracker ([`crate::disbursement`]) and the monitoring indicators and tasks
-//! ([`super::Monitor`]) both import through these; each says only which layouts it knows and
-//! how a row of each becomes records.
+//! ([`crate::monitoring`]) both import through these; each says only which layouts it knows
+//! ([`Layout`]) and how a row of each becomes records.
 
 use std::collections::HashSet;
-use std::path::Path;
 
-#[cfg(feature = "xlsx")]
-use calamine::Data;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
-use super::store::audit_at;
-use super::Date;
+use super::{audit_at, now_utc, Store};
+use crate::date::{Date, Month};
 use crate::error::{GrdpsimError, Result, RowProblem};
-use crate::io::names::name_key;
-#[cfg(feature = "xlsx")]
-pub(crate) use crate::io::workbook::cell_text;
-#[cfg(feature = "xlsx")]
-use crate::io::workbook::{Limits, Workbook};
+use crate::io::tables::{normalise_header, RawTable};
 
 /// A stored table's natural key and values. Table and column names are constants, never user
 /// data, so they may be formatted into SQL.
@@ -30,16 +24,6 @@ pub(crate) struct TableSpec {
     pub table: &'static str,
     pub keys: &'static [&'static str],
     pub values: &'static [&'static str],
-}
-
-/// A table as read from a file: a header and rows of text cells, each row with the number a
-/// spreadsheet shows (the header is row 1).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawTable {
-    /// The sheet of a workbook; `None` for CSV.
-    pub sheet: Option<String>,
-    pub header: Vec<String>,
-    pub rows: Vec<(usize, Vec<String>)>,
 }
 
 /// A validated row: the natural key and the values, as stored.
@@ -164,8 +148,8 @@ impl RowCtx<'_> {
 
     pub(crate) fn month(&mut self, column: &str, year: i32) -> Option<Value> {
         let raw = self.cell(column).to_owned();
-        match format!("{raw}-01").parse::<Date>() {
-            Ok(d) if d.year() == year => Some(Value::Text(d.month_label())),
+        match raw.parse::<Month>() {
+            Ok(m) if m.year() == year => Some(Value::Text(m.to_string())),
             Ok(_) => {
                 self.bad(column, format!("month outside the plan year {year}"));
                 None
@@ -194,142 +178,6 @@ impl RowCtx<'_> {
     }
 }
 
-pub(crate) fn normalise_header(header: &[String]) -> Vec<String> {
-    header
-        .iter()
-        .map(|h| name_key(h.trim().trim_start_matches('\u{feff}')))
-        .collect()
-}
-
-/// Reads a CSV file into a [`RawTable`] (UTF-8, comma-separated, header on the first line).
-pub(crate) fn read_csv_text(name: &str, text: &str) -> Result<RawTable> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| GrdpsimError::Parse {
-            source_name: name.to_owned(),
-            line: 1,
-            message: e.to_string(),
-        })?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let mut rows = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| GrdpsimError::Parse {
-            source_name: name.to_owned(),
-            line: i + 2,
-            message: e.to_string(),
-        })?;
-        if rec.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let line = rec.position().map_or(i + 2, |p| p.line() as usize);
-        rows.push((line, rec.iter().map(str::to_owned).collect()));
-    }
-    Ok(RawTable {
-        sheet: None,
-        header,
-        rows,
-    })
-}
-
-/// The sheets an import reads: the widest layout (obstacles) has nine columns, a year of a
-/// province's weekly payments some hundred thousand cells.
-#[cfg(feature = "xlsx")]
-const IMPORT_LIMITS: Limits = Limits {
-    columns: 32,
-    rows: 1_048_576,
-    cells: 1_000_000,
-};
-
-/// Reads every sheet of a workbook (sheets named `_...`, instructions and notes, skipped) as
-/// tables in the CSV layouts, each sheet within [`IMPORT_LIMITS`].
-///
-/// # Errors
-/// [`GrdpsimError::Io`] for a file that is not a readable workbook;
-/// [`GrdpsimError::Workbook`] for a package or sheet that cannot be read safely;
-/// [`GrdpsimError::WorkbookCell`] for a formula without a stored value.
-#[cfg(feature = "xlsx")]
-pub(crate) fn read_workbook(path: &Path) -> Result<Vec<RawTable>> {
-    let name = path.display().to_string();
-    tables_of(&name, Workbook::open(path, &name)?)
-}
-
-/// As [`read_workbook`], for a workbook held in memory (an upload), named `name` in errors.
-///
-/// # Errors
-/// As [`read_workbook`].
-#[cfg(feature = "web")]
-pub(crate) fn read_workbook_bytes(name: &str, bytes: Vec<u8>) -> Result<Vec<RawTable>> {
-    tables_of(name, Workbook::from_bytes(name, bytes)?)
-}
-
-#[cfg(feature = "xlsx")]
-fn tables_of(name: &str, mut wb: Workbook) -> Result<Vec<RawTable>> {
-    let mut tables = Vec::new();
-    for sheet in wb.sheet_names() {
-        if sheet.starts_with('_') {
-            continue;
-        }
-        let cells = wb.sheet(&sheet, IMPORT_LIMITS)?;
-        let text =
-            |cells: Vec<&Data>| -> Vec<String> { cells.into_iter().map(cell_text).collect() };
-        let mut rows = cells
-            .rows(name)?
-            .into_iter()
-            .filter(|(_, cells)| cells.iter().any(|c| !cell_text(c).is_empty()));
-        let Some((_, header)) = rows.next() else {
-            continue;
-        };
-        tables.push(RawTable {
-            sheet: Some(sheet.clone()),
-            header: text(header),
-            rows: rows.map(|(r, cells)| (r + 1, text(cells))).collect(),
-        });
-    }
-    Ok(tables)
-}
-
-/// Without the `xlsx` feature a workbook is refused by name, never skipped.
-#[cfg(not(feature = "xlsx"))]
-pub(crate) fn read_workbook(path: &Path) -> Result<Vec<RawTable>> {
-    Err(GrdpsimError::io_message(
-        path.display(),
-        "reading workbooks needs grdpsim's `xlsx` feature: save the sheets as CSV \
-         files, or build grdpsim with `--features xlsx`",
-    ))
-}
-
-/// Reads a CSV file from disk.
-pub(crate) fn read_csv_file(path: &Path) -> Result<RawTable> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| GrdpsimError::io(&name, e))?;
-    read_csv_text(&name, &text)
-}
-
-impl RawTable {
-    /// A table built in code (the embedded examples): rows numbered as a spreadsheet would.
-    pub(crate) fn from_rows(
-        sheet: Option<String>,
-        header: &[&str],
-        rows: Vec<Vec<String>>,
-    ) -> Self {
-        Self {
-            sheet,
-            header: header.iter().map(|h| (*h).to_owned()).collect(),
-            rows: rows
-                .into_iter()
-                .enumerate()
-                .map(|(i, r)| (i + 2, r))
-                .collect(),
-        }
-    }
-}
-
 /// The layouts an importer knows: told apart by a table's header, each with the columns it
 /// requires.
 pub(crate) trait Layout: Copy + Eq + std::hash::Hash + Ord {
@@ -340,14 +188,14 @@ pub(crate) trait Layout: Copy + Eq + std::hash::Hash + Ord {
     fn key_columns(self) -> &'static [&'static str];
     /// What the known layouts look like, for a header that matches none.
     const HINT: &'static str;
+    /// The codes rows refer to: the table that holds them (its `code` column), the layout
+    /// whose rows bring new ones, and that layout's column of them.
+    const CODES: (&'static str, Self, &'static str);
 }
 
 /// Each table with its layout (headers normalised), in the order the layouts are applied; or
 /// every unknown header and missing column.
-pub(crate) fn classify<K: Layout>(
-    source_name: &str,
-    tables: Vec<RawTable>,
-) -> Result<Vec<(K, RawTable)>> {
+fn classify<K: Layout>(source_name: &str, tables: Vec<RawTable>) -> Result<Vec<(K, RawTable)>> {
     let mut problems = Vec::new();
     let mut typed = Vec::new();
     for mut t in tables {
@@ -405,7 +253,7 @@ fn codes_in<K: Layout>(typed: &[(K, RawTable)], kind: K, column: &str) -> Vec<St
 /// The codes rows may refer to: those already in `table` (read inside the import's
 /// transaction, so that validation checks against what the rows will be written next to) and
 /// those the import itself brings ([`codes_in`]).
-pub(crate) fn known_codes<K: Layout>(
+fn known_codes<K: Layout>(
     tx: &Transaction<'_>,
     table: &'static str,
     typed: &[(K, RawTable)],
@@ -424,7 +272,7 @@ pub(crate) fn known_codes<K: Layout>(
 /// (then nothing is written). `parse` turns a row into its records, the last carrying the
 /// row's natural key; the same key twice in one import is a problem (which figure would win is
 /// not the importer's to guess).
-pub(crate) fn validate<K: Layout>(
+fn validate<K: Layout>(
     source_name: &str,
     typed: &[(K, RawTable)],
     mut parse: impl FnMut(K, &mut RowCtx<'_>) -> Option<Vec<Record>>,
@@ -477,10 +325,17 @@ pub(crate) fn validate<K: Layout>(
     }
 }
 
-/// What an import's upserts did: rows of the file by what became of them, and the records
-/// written (a projects row may also bring its investor: two records for one row).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Counts {
+/// What an import did: the rows read from the file(s) (each inserted, updated or unchanged)
+/// and, apart, the records written (a projects row that brings a new investor writes two).
+/// `K` is the importer's layouts: [`crate::disbursement::ImportKind`],
+/// [`crate::monitoring::MonitorImportKind`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport<K> {
+    pub source_name: String,
+    /// The layouts found, in the order applied.
+    pub kinds: Vec<K>,
+    /// Rows read from the file(s): `inserted + updated + unchanged`.
+    pub rows: usize,
     /// Rows whose own record (the last, with the row's natural key) is new.
     pub inserted: usize,
     /// Rows not new that changed a record.
@@ -491,14 +346,63 @@ pub(crate) struct Counts {
     pub records_written: usize,
 }
 
-/// Upserts validated rows of records, each change audited with the same stamp.
-pub(crate) fn write_records(
+/// Imports `tables` into `store` in one immediate transaction, all or nothing: classifies each
+/// table by its header ([`classify`]), reads the codes rows may refer to inside the
+/// transaction ([`Layout::CODES`]), validates every row with `parse` ([`validate`]: one bad row
+/// rejects the whole import, every problem listed) and upserts the records, each change in the
+/// audit trail under `who` and `source_name` with the import's start time. Importing the same
+/// tables again changes nothing.
+///
+/// # Errors
+/// [`GrdpsimError::ImportRejected`] listing every bad row (nothing is written);
+/// [`GrdpsimError::Database`] if `SQLite` fails.
+pub(crate) fn import_tables<K: Layout>(
+    store: &mut Store,
+    source_name: &str,
+    tables: Vec<RawTable>,
+    who: &str,
+    mut parse: impl FnMut(K, &mut RowCtx<'_>, &HashSet<String>) -> Option<Vec<Record>>,
+) -> Result<ImportReport<K>> {
+    let typed: Vec<(K, RawTable)> = classify(source_name, tables)?;
+    let mut kinds: Vec<K> = typed.iter().map(|(k, _)| *k).collect();
+    kinds.dedup();
+    let rows = typed.iter().map(|(_, t)| t.rows.len()).sum();
+    let (table, brings, column) = K::CODES;
+    store.write_checked(|tx| {
+        let known = known_codes(tx, table, &typed, brings, column)?;
+        let records = match validate(source_name, &typed, |kind, cx| parse(kind, cx, &known)) {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
+        };
+        let at = now_utc();
+        let stamp = Stamp {
+            at: &at,
+            who,
+            file: source_name,
+        };
+        let mut report = ImportReport {
+            source_name: source_name.to_owned(),
+            kinds: kinds.clone(),
+            rows,
+            inserted: 0,
+            updated: 0,
+            unchanged: 0,
+            records_written: 0,
+        };
+        write_records(tx, &records, &stamp, &mut report)?;
+        Ok(Ok(report))
+    })
+}
+
+/// Upserts validated rows of records, each change audited with the same stamp, counted in
+/// `counts`.
+fn write_records<K>(
     tx: &Transaction<'_>,
     rows: &[Vec<Record>],
     stamp: &Stamp<'_>,
-) -> rusqlite::Result<Counts> {
+    counts: &mut ImportReport<K>,
+) -> rusqlite::Result<()> {
     let mut sql = std::collections::HashMap::new();
-    let mut counts = Counts::default();
     for records in rows {
         let (mut own, mut changed) = (Change::Unchanged, false);
         for rec in records {
@@ -517,17 +421,17 @@ pub(crate) fn write_records(
             _ => counts.unchanged += 1,
         }
     }
-    Ok(counts)
+    Ok(())
 }
 
-pub(crate) enum Change {
+enum Change {
     Inserted,
     Updated,
     Unchanged,
 }
 
 /// Who changes the store, when, from which file.
-pub(crate) struct Stamp<'a> {
+struct Stamp<'a> {
     pub at: &'a str,
     pub who: &'a str,
     pub file: &'a str,
@@ -535,7 +439,7 @@ pub(crate) struct Stamp<'a> {
 
 /// The select-by-key and the upsert of a spec's table. Identifiers come from the constant
 /// specs; every value is a bound parameter.
-pub(crate) fn statements(spec: &TableSpec) -> (String, String) {
+fn statements(spec: &TableSpec) -> (String, String) {
     let where_key = spec
         .keys
         .iter()
@@ -568,7 +472,7 @@ pub(crate) fn statements(spec: &TableSpec) -> (String, String) {
     (select, insert)
 }
 
-pub(crate) fn upsert(
+fn upsert(
     tx: &Transaction<'_>,
     rec: &Record,
     select: &str,

@@ -1,197 +1,46 @@
-//! The per-province store: one `SQLite` file, a versioned schema, an audit trail.
+//! The per-province store (feature `store`): one `SQLite` file (the default; bundled, nothing
+//! to install) holding what the province's departments report between statistical releases:
+//! public-investment disbursement ([`crate::disbursement`]), the monitoring indicators, tasks
+//! and findings ([`crate::monitoring`]), the tracking page's accounts and sessions
+//! ([`accounts`]).
+//!
+//! It has a versioned schema whose steps each domain registers (`store/migrations.rs`) with one
+//! migration runner, write-ahead logging and a busy timeout so that several processes can
+//! write, an audit trail of every change, online backup and restore, and a marker
+//! (`PRAGMA application_id`) so that a file that is not a grdpsim store is refused, read-only,
+//! rather than modified. Imports of every layout share one machinery (`store/import.rs`:
+//! all-or-nothing, idempotent, audited; one [`ImportReport`]).
+//!
+//! Only this module and the domain modules on it (`disbursement`, `monitoring`) speak SQL; the
+//! rest of the crate reads and writes through their functions.
+
+pub mod accounts;
+pub(crate) mod import;
+mod migrations;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{
-    params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+    params, Connection, OpenFlags, OptionalExtension, Params, Row, Transaction, TransactionBehavior,
 };
 
-use super::date::Date;
+use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
+
+pub use import::ImportReport;
+pub use migrations::SCHEMA_VERSION;
 
 /// `PRAGMA application_id` of a grdpsim store ("GRDP" in ASCII): how a store is told from any
 /// other `SQLite` file.
 pub const APPLICATION_ID: i32 = 0x4752_4450;
-
-/// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 4;
 
 /// How long a writer waits for another process's write to finish before a retry.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Whole-transaction retries after the busy timeout has run out (each waits `BUSY_TIMEOUT`).
 const WRITE_RETRIES: u32 = 6;
-
-/// One schema step. Steps are applied in order, each in its own transaction, and recorded in
-/// `schema_version`; a step is never edited once released, only followed by another.
-struct Migration {
-    version: i64,
-    description: &'static str,
-    sql: &'static str,
-}
-
-const MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        description:
-            "store metadata, audit trail; disbursement: investors, projects, plan revisions, \
-                  monthly plans, weekly payments (investor and Treasury), obstacles",
-        sql: "
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE audit (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,
-            who TEXT NOT NULL,
-            file TEXT NOT NULL,
-            entity TEXT NOT NULL,
-            key TEXT NOT NULL,
-            old TEXT,
-            new TEXT
-        );
-        CREATE TABLE investors (code TEXT PRIMARY KEY, name TEXT NOT NULL);
-        CREATE TABLE projects (
-            code TEXT PRIMARY KEY,
-            name TEXT NOT NULL,
-            investor TEXT NOT NULL REFERENCES investors(code),
-            responsible TEXT NOT NULL DEFAULT '',
-            capital_source TEXT NOT NULL,
-            location TEXT NOT NULL DEFAULT ''
-        );
-        CREATE TABLE plan_revisions (
-            project TEXT NOT NULL REFERENCES projects(code),
-            effective TEXT NOT NULL,
-            amount REAL NOT NULL CHECK (amount >= 0),
-            decision TEXT NOT NULL DEFAULT '',
-            PRIMARY KEY (project, effective)
-        ) WITHOUT ROWID;
-        CREATE TABLE monthly_plans (
-            project TEXT NOT NULL REFERENCES projects(code),
-            month TEXT NOT NULL,
-            amount REAL NOT NULL CHECK (amount >= 0),
-            PRIMARY KEY (project, month)
-        ) WITHOUT ROWID;
-        CREATE TABLE payments (
-            source TEXT NOT NULL CHECK (source IN ('investor', 'treasury')),
-            project TEXT NOT NULL REFERENCES projects(code),
-            week_ending TEXT NOT NULL,
-            amount REAL NOT NULL CHECK (amount >= 0),
-            PRIMARY KEY (source, project, week_ending)
-        ) WITHOUT ROWID;
-        CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount);
-        CREATE TABLE obstacles (
-            project TEXT NOT NULL REFERENCES projects(code),
-            description TEXT NOT NULL,
-            reported TEXT NOT NULL,
-            agency TEXT NOT NULL,
-            person TEXT NOT NULL DEFAULT '',
-            deadline TEXT,
-            status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
-            resolution TEXT NOT NULL DEFAULT '',
-            resolved_on TEXT,
-            PRIMARY KEY (project, description)
-        ) WITHOUT ROWID;
-    ",
-    },
-    Migration {
-        version: 2,
-        description: "monitoring: indicators, their targets and monthly values, assigned tasks, \
-                      early-warning findings by month",
-        sql: "
-        CREATE TABLE indicators (
-            code TEXT PRIMARY KEY,
-            name_vi TEXT NOT NULL,
-            name_en TEXT NOT NULL,
-            unit TEXT NOT NULL,
-            department TEXT NOT NULL,
-            sector TEXT NOT NULL DEFAULT '',
-            kind TEXT NOT NULL CHECK (kind IN ('flow', 'index'))
-        );
-        CREATE TABLE indicator_targets (
-            indicator TEXT NOT NULL REFERENCES indicators(code),
-            period TEXT NOT NULL,
-            basis TEXT NOT NULL CHECK (basis IN ('plan', 'scenario')),
-            value REAL NOT NULL,
-            PRIMARY KEY (indicator, period, basis)
-        ) WITHOUT ROWID;
-        CREATE TABLE indicator_values (
-            indicator TEXT NOT NULL REFERENCES indicators(code),
-            month TEXT NOT NULL,
-            value REAL,
-            cumulative REAL,
-            yoy_pct REAL,
-            note TEXT NOT NULL DEFAULT '',
-            PRIMARY KEY (indicator, month)
-        ) WITHOUT ROWID;
-        CREATE TABLE tasks (
-            code TEXT PRIMARY KEY,
-            title TEXT NOT NULL,
-            department TEXT NOT NULL,
-            person TEXT NOT NULL DEFAULT '',
-            deadline TEXT NOT NULL,
-            linked TEXT NOT NULL DEFAULT '',
-            status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done')),
-            progress TEXT NOT NULL DEFAULT '',
-            done_on TEXT
-        );
-        CREATE TABLE findings (
-            month TEXT NOT NULL,
-            rule TEXT NOT NULL,
-            subject TEXT NOT NULL,
-            severity TEXT NOT NULL CHECK (severity IN ('green', 'amber', 'red')),
-            responsible TEXT NOT NULL,
-            figure REAL,
-            threshold REAL,
-            message_en TEXT NOT NULL,
-            message_vi TEXT NOT NULL,
-            PRIMARY KEY (month, rule, subject)
-        ) WITHOUT ROWID;
-    ",
-    },
-    Migration {
-        version: 3,
-        description:
-            "tracking web page: accounts (role, investor, Argon2 password hash) and sessions",
-        sql: "
-        CREATE TABLE accounts (
-            name TEXT PRIMARY KEY,
-            role TEXT NOT NULL CHECK (role IN ('admin', 'investor', 'treasury', 'viewer')),
-            investor TEXT REFERENCES investors(code),
-            password_hash TEXT NOT NULL,
-            created TEXT NOT NULL,
-            CHECK ((role = 'investor') = (investor IS NOT NULL))
-        );
-        CREATE TABLE sessions (
-            token_sha256 TEXT PRIMARY KEY,
-            account TEXT NOT NULL REFERENCES accounts(name) ON DELETE CASCADE,
-            csrf TEXT NOT NULL,
-            expires TEXT NOT NULL
-        ) WITHOUT ROWID;
-    ",
-    },
-    Migration {
-        version: 4,
-        description: "findings with their history (new, persisting, resolved, not evaluated: \
-                      why, and the month that last found it; resting on an estimate), and each \
-                      recorded month's digest (as-of, headline figures, notes)",
-        sql: "
-        ALTER TABLE findings ADD COLUMN history TEXT
-            CHECK (history IS NULL OR history IN ('new', 'persisting', 'resolved', 'not_evaluated'));
-        ALTER TABLE findings ADD COLUMN found_in TEXT;
-        ALTER TABLE findings ADD COLUMN reason_en TEXT;
-        ALTER TABLE findings ADD COLUMN reason_vi TEXT;
-        ALTER TABLE findings ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;
-        CREATE TABLE digests (
-            month TEXT PRIMARY KEY,
-            as_of TEXT NOT NULL,
-            as_of_default INTEGER NOT NULL,
-            headline TEXT NOT NULL,
-            notes TEXT NOT NULL,
-            recorded_at TEXT NOT NULL
-        );
-    ",
-    },
-];
 
 /// One change recorded in the audit trail (who, when, from which file, what changed).
 #[derive(Debug, Clone, PartialEq)]
@@ -208,11 +57,11 @@ pub struct AuditRow {
     pub new: Option<String>,
 }
 
-/// A province's monitoring store: one `SQLite` file (or an in-memory database).
+/// A province's store: one `SQLite` file (or an in-memory database).
 ///
 /// # Examples
 /// ```
-/// use grdpsim::monitoring::{Store, SCHEMA_VERSION};
+/// use grdpsim::store::{Store, SCHEMA_VERSION};
 /// let dir = std::env::temp_dir().join(format!("grdpsim-doc-store-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir).unwrap();
 /// let path = dir.join("cao_bang.sqlite");
@@ -229,6 +78,26 @@ pub struct AuditRow {
 pub struct Store {
     conn: Connection,
     label: String,
+}
+
+/// One store shared by the views over it (a [`crate::disbursement::Tracker`], a
+/// [`crate::monitoring::Monitor`], each with its own parameters): one connection, used by one
+/// of them at a time. Cloning the handle shares the store.
+#[derive(Debug, Clone)]
+pub struct SharedStore(Arc<Mutex<Store>>);
+
+impl SharedStore {
+    pub fn new(store: Store) -> Self {
+        Self(Arc::new(Mutex::new(store)))
+    }
+
+    /// The store, for one caller at a time (each view's method takes it for its own reads or
+    /// its one write transaction, and gives it back before another takes it). A caller that
+    /// panicked while holding it left no transaction open (`SQLite` rolled it back), so the
+    /// store is taken again as it is.
+    pub fn lock(&self) -> MutexGuard<'_, Store> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 pub(crate) fn db_error(label: &str, e: &rusqlite::Error) -> GrdpsimError {
@@ -395,11 +264,13 @@ impl Store {
             if current > SCHEMA_VERSION {
                 return Ok(Err(current));
             }
-            for m in MIGRATIONS.iter().filter(|m| m.version > current) {
-                tx.execute_batch(m.sql)?;
+            for v in migrations::after(current) {
+                for step in &v.steps {
+                    tx.execute_batch(step.sql)?;
+                }
                 tx.execute(
                     "INSERT INTO schema_version (version, applied_at, description) VALUES (?1, ?2, ?3)",
-                    params![m.version, now_utc(), m.description],
+                    params![v.number, now_utc(), v.description],
                 )?;
             }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -419,7 +290,7 @@ impl Store {
     ///
     /// # Errors
     /// What `f` returns, or [`GrdpsimError::Database`].
-    pub fn write<T>(
+    pub(crate) fn write<T>(
         &mut self,
         mut f: impl FnMut(&Transaction<'_>) -> rusqlite::Result<T>,
     ) -> Result<T> {
@@ -431,7 +302,7 @@ impl Store {
     ///
     /// # Errors
     /// What `f` returns, or [`GrdpsimError::Database`].
-    pub fn write_checked<T>(
+    pub(crate) fn write_checked<T>(
         &mut self,
         mut f: impl FnMut(&Transaction<'_>) -> rusqlite::Result<Result<T>>,
     ) -> Result<T> {
@@ -456,9 +327,46 @@ impl Store {
         }
     }
 
-    /// The connection, for reads (queries take parameters; nothing is formatted into SQL).
-    pub fn connection(&self) -> &Connection {
+    /// The connection, for the domain modules' reads (queries take parameters; nothing is
+    /// formatted into SQL). Outside the crate, the store is read through the domains.
+    pub(crate) fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Every row of `sql` with `params`, each mapped by `f` and collected as it streams (a
+    /// `Vec`, a `HashMap` of pairs, ...): the one way the domains read lists (a prepared
+    /// statement cached on the connection).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] naming this store if `SQLite` fails.
+    pub(crate) fn query_rows<T, C: FromIterator<T>>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<C> {
+        let run = || -> rusqlite::Result<C> {
+            let mut st = self.conn.prepare_cached(sql)?;
+            let rows = st.query_map(params, f)?;
+            rows.collect()
+        };
+        run().map_err(|e| self.error(&e))
+    }
+
+    /// The one row of `sql` with `params`, mapped by `f`, if there is one.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] naming this store if `SQLite` fails.
+    pub(crate) fn query_opt<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>> {
+        self.conn
+            .prepare_cached(sql)
+            .and_then(|mut st| st.query_row(params, f).optional())
+            .map_err(|e| self.error(&e))
     }
 
     /// The path the store was opened from (`:memory:` for an in-memory store).
@@ -527,11 +435,10 @@ impl Store {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn audit_trail(&self) -> Result<Vec<AuditRow>> {
-        let run = || -> rusqlite::Result<Vec<AuditRow>> {
-            let mut st = self
-                .conn
-                .prepare("SELECT at, who, file, entity, key, old, new FROM audit ORDER BY id")?;
-            let rows = st.query_map([], |r| {
+        self.query_rows(
+            "SELECT at, who, file, entity, key, old, new FROM audit ORDER BY id",
+            [],
+            |r| {
                 Ok(AuditRow {
                     at: r.get(0)?,
                     who: r.get(1)?,
@@ -541,10 +448,8 @@ impl Store {
                     old: r.get(5)?,
                     new: r.get(6)?,
                 })
-            })?;
-            rows.collect()
-        };
-        run().map_err(|e| self.error(&e))
+            },
+        )
     }
 
     /// Copies the store, while it is in use, to `dest` with `SQLite`'s online backup.

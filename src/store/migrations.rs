@@ -1,0 +1,261 @@
+//! The store's schema, step by step, each step registered by the domain that owns its tables.
+//!
+//! One file holds every domain (the store's own metadata and audit trail, disbursement,
+//! monitoring, the web page's accounts and sessions, the findings' history), so one migration
+//! runner ([`super::Store`]) applies them in version order. A version may take steps from
+//! several domains (version 1 is the store's own tables and disbursement's): they run in one
+//! transaction and are recorded as one row of `schema_version`, their descriptions joined by
+//! `; `, exactly as the single step of earlier releases. A step is never edited once released,
+//! only followed by another; the on-disk schema and its numbering are those of every release
+//! since version 1.
+
+/// One domain's part of a schema version.
+pub(crate) struct Migration {
+    pub version: i64,
+    /// The domain whose tables the step creates or alters (what the registry is sorted by;
+    /// the tests check each version's steps by it).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub domain: &'static str,
+    pub description: &'static str,
+    pub sql: &'static str,
+}
+
+/// The store's own tables: metadata and the audit trail.
+const STORE: &[Migration] = &[Migration {
+    version: 1,
+    domain: "store",
+    description: "store metadata, audit trail",
+    sql: "
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            file TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            key TEXT NOT NULL,
+            old TEXT,
+            new TEXT
+        );
+    ",
+}];
+
+/// Disbursement ([`crate::disbursement`]).
+const DISBURSEMENT: &[Migration] = &[Migration {
+    version: 1,
+    domain: "disbursement",
+    description: "disbursement: investors, projects, plan revisions, \
+                  monthly plans, weekly payments (investor and Treasury), obstacles",
+    sql: "
+        CREATE TABLE investors (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+        CREATE TABLE projects (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            investor TEXT NOT NULL REFERENCES investors(code),
+            responsible TEXT NOT NULL DEFAULT '',
+            capital_source TEXT NOT NULL,
+            location TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE plan_revisions (
+            project TEXT NOT NULL REFERENCES projects(code),
+            effective TEXT NOT NULL,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            decision TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (project, effective)
+        ) WITHOUT ROWID;
+        CREATE TABLE monthly_plans (
+            project TEXT NOT NULL REFERENCES projects(code),
+            month TEXT NOT NULL,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            PRIMARY KEY (project, month)
+        ) WITHOUT ROWID;
+        CREATE TABLE payments (
+            source TEXT NOT NULL CHECK (source IN ('investor', 'treasury')),
+            project TEXT NOT NULL REFERENCES projects(code),
+            week_ending TEXT NOT NULL,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            PRIMARY KEY (source, project, week_ending)
+        ) WITHOUT ROWID;
+        CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount);
+        CREATE TABLE obstacles (
+            project TEXT NOT NULL REFERENCES projects(code),
+            description TEXT NOT NULL,
+            reported TEXT NOT NULL,
+            agency TEXT NOT NULL,
+            person TEXT NOT NULL DEFAULT '',
+            deadline TEXT,
+            status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+            resolution TEXT NOT NULL DEFAULT '',
+            resolved_on TEXT,
+            PRIMARY KEY (project, description)
+        ) WITHOUT ROWID;
+    ",
+}];
+
+/// Monitoring ([`crate::monitoring`]): indicators, tasks, and the month's findings.
+const MONITORING: &[Migration] = &[Migration {
+    version: 2,
+    domain: "monitoring",
+    description: "monitoring: indicators, their targets and monthly values, assigned tasks, \
+                  early-warning findings by month",
+    sql: "
+        CREATE TABLE indicators (
+            code TEXT PRIMARY KEY,
+            name_vi TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            department TEXT NOT NULL,
+            sector TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL CHECK (kind IN ('flow', 'index'))
+        );
+        CREATE TABLE indicator_targets (
+            indicator TEXT NOT NULL REFERENCES indicators(code),
+            period TEXT NOT NULL,
+            basis TEXT NOT NULL CHECK (basis IN ('plan', 'scenario')),
+            value REAL NOT NULL,
+            PRIMARY KEY (indicator, period, basis)
+        ) WITHOUT ROWID;
+        CREATE TABLE indicator_values (
+            indicator TEXT NOT NULL REFERENCES indicators(code),
+            month TEXT NOT NULL,
+            value REAL,
+            cumulative REAL,
+            yoy_pct REAL,
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (indicator, month)
+        ) WITHOUT ROWID;
+        CREATE TABLE tasks (
+            code TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            department TEXT NOT NULL,
+            person TEXT NOT NULL DEFAULT '',
+            deadline TEXT NOT NULL,
+            linked TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done')),
+            progress TEXT NOT NULL DEFAULT '',
+            done_on TEXT
+        );
+        CREATE TABLE findings (
+            month TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            severity TEXT NOT NULL CHECK (severity IN ('green', 'amber', 'red')),
+            responsible TEXT NOT NULL,
+            figure REAL,
+            threshold REAL,
+            message_en TEXT NOT NULL,
+            message_vi TEXT NOT NULL,
+            PRIMARY KEY (month, rule, subject)
+        ) WITHOUT ROWID;
+    ",
+}];
+
+/// The tracking web page's accounts and sessions ([`super::accounts`]).
+const ACCOUNTS: &[Migration] = &[Migration {
+    version: 3,
+    domain: "accounts",
+    description: "tracking web page: accounts (role, investor, Argon2 password hash) and sessions",
+    sql: "
+        CREATE TABLE accounts (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'investor', 'treasury', 'viewer')),
+            investor TEXT REFERENCES investors(code),
+            password_hash TEXT NOT NULL,
+            created TEXT NOT NULL,
+            CHECK ((role = 'investor') = (investor IS NOT NULL))
+        );
+        CREATE TABLE sessions (
+            token_sha256 TEXT PRIMARY KEY,
+            account TEXT NOT NULL REFERENCES accounts(name) ON DELETE CASCADE,
+            csrf TEXT NOT NULL,
+            expires TEXT NOT NULL
+        ) WITHOUT ROWID;
+    ",
+}];
+
+/// The findings' month-by-month history and each recorded month's digest (monitoring).
+const FINDINGS: &[Migration] = &[Migration {
+    version: 4,
+    domain: "findings",
+    description: "findings with their history (new, persisting, resolved, not evaluated: \
+                  why, and the month that last found it; resting on an estimate), and each \
+                  recorded month's digest (as-of, headline figures, notes)",
+    sql: "
+        ALTER TABLE findings ADD COLUMN history TEXT
+            CHECK (history IS NULL OR history IN ('new', 'persisting', 'resolved', 'not_evaluated'));
+        ALTER TABLE findings ADD COLUMN found_in TEXT;
+        ALTER TABLE findings ADD COLUMN reason_en TEXT;
+        ALTER TABLE findings ADD COLUMN reason_vi TEXT;
+        ALTER TABLE findings ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE digests (
+            month TEXT PRIMARY KEY,
+            as_of TEXT NOT NULL,
+            as_of_default INTEGER NOT NULL,
+            headline TEXT NOT NULL,
+            notes TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
+    ",
+}];
+
+/// Every domain's steps, in the order a version's steps run.
+const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];
+
+/// The schema version this build writes and reads (older stores are migrated on open).
+pub const SCHEMA_VERSION: i64 = 4;
+
+/// One version: its steps (every domain's, in [`DOMAINS`] order) and its recorded description.
+pub(crate) struct Version {
+    pub number: i64,
+    pub description: String,
+    pub steps: Vec<&'static Migration>,
+}
+
+/// The versions after `current`, in order.
+pub(crate) fn after(current: i64) -> Vec<Version> {
+    (current + 1..=SCHEMA_VERSION)
+        .map(|version| {
+            let steps: Vec<&'static Migration> = DOMAINS
+                .iter()
+                .flat_map(|d| d.iter())
+                .filter(|m| m.version == version)
+                .collect();
+            Version {
+                number: version,
+                description: steps
+                    .iter()
+                    .map(|m| m.description)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                steps,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_version_has_steps_and_version_1_reads_as_before() {
+        for v in after(0) {
+            assert!(!v.steps.is_empty(), "version {} has no step", v.number);
+        }
+        let v1 = &after(0)[0];
+        assert_eq!(
+            v1.description,
+            "store metadata, audit trail; disbursement: investors, projects, plan revisions, \
+             monthly plans, weekly payments (investor and Treasury), obstacles"
+        );
+        assert_eq!(
+            v1.steps.iter().map(|m| m.domain).collect::<Vec<_>>(),
+            ["store", "disbursement"]
+        );
+        assert_eq!(
+            after(2).iter().map(|v| v.number).collect::<Vec<_>>(),
+            [3, 4]
+        );
+        assert!(after(SCHEMA_VERSION).is_empty());
+    }
+}
