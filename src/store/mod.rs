@@ -15,6 +15,7 @@
 //! rest of the crate reads and writes through their functions.
 
 pub mod accounts;
+mod error;
 pub(crate) mod import;
 mod migrations;
 
