@@ -413,8 +413,9 @@ fn arb_case() -> impl Strategy<Value = Case> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
-    /// Whenever the requirement is feasible, applying it reproduces the target (1e-9); when it
-    /// is not, it reaches exactly the highest reachable growth.
+    /// Whenever the requirement is feasible, applying it reproduces the target (1e-9), or falls
+    /// short of it by no more than the feasibility tolerance at the highest reachable growth;
+    /// when it is not, it reaches exactly the highest reachable growth.
     #[test]
     fn applying_the_requirement_reproduces_the_target(
         (targets, actual, k, goal, policy, caps, locked) in arb_case()
@@ -447,7 +448,12 @@ proptest! {
                 let annual = annual_from_report(&sc, &rq);
                 prop_assert!((annual - rq.reached_pct).abs() < 1e-9);
                 if rq.feasible && policy != Policy::SectorTargets {
-                    prop_assert!((annual - goal).abs() < 1e-9, "{annual} vs {goal}");
+                    // Feasible means reached exactly, or (caps or locks binding) short of the
+                    // target by no more than the stated tolerance, at the highest reachable.
+                    let exact = (annual - goal).abs() < 1e-9;
+                    let within = goal - annual <= rq.tolerance_pp + 1e-9
+                        && rq.max_reachable_pct.is_some_and(|m| (m - annual).abs() < 1e-9);
+                    prop_assert!(exact || within, "{annual} vs {goal} (tolerance {} pp)", rq.tolerance_pp);
                 } else if !rq.feasible {
                     prop_assert!(rq.reached_pct < goal + 1e-9);
                     if let Some(max) = rq.max_reachable_pct {
