@@ -57,8 +57,6 @@ lint:
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features $(RUST_ALL) --quiet
 
 # The Python side's lint (ruff, configured in pyproject.toml) and its formatting.
-# NOTE(r24-python): the format check fails until the integrator runs `ruff format python
-# tests/python` over the merged tree (formatting in one branch would conflict with every other).
 python-lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check python tests/python benches notebooks/*.py
 	$(VENV)/bin/ruff format --check python tests/python

@@ -487,7 +487,7 @@ def run(n: int, numpy_n_required: int, repeat: int, parts: frozenset[str] = PART
                     grdpsim_lean_ns_per_variant=t_lean / n * 1e9, ratio_lean=per_np / (t_lean / n),
                     load=machine_load(),
                 )
-        del g
+        g = None  # freed before the next tree's
     return results
 
 
@@ -531,9 +531,10 @@ def print_tables(res: dict, title: str) -> None:
               f"gs/read <= 1.5 {'MET' if r['ratio_vs_read'] <= 1.5 else 'MISSED'}")
     for r in res["rows"]:
         if r["part"] == "annual_strided":
-            print(f"  S={r['s']:>2}, not contiguous (quarter-major memory): grdpsim {r['grdpsim_s']*1e3:.1f}ms, "
-                  f"numpy einsum {r['numpy_s']*1e3:.1f}ms, numpy/gs {r['ratio']:.2f} (a contiguous copy alone: "
-                  f"{r['copy_s']*1e3:.1f}ms); {r['load']}")
+            print(f"  S={r['s']:>2}, not contiguous (quarter-major memory): "
+                  f"grdpsim {r['grdpsim_s']*1e3:.1f}ms, numpy einsum {r['numpy_s']*1e3:.1f}ms, "
+                  f"numpy/gs {r['ratio']:.2f} (a contiguous copy alone: {r['copy_s']*1e3:.1f}ms); "
+                  f"{r['load']}")
     print("\n(b) gap after 2 quarters (no target)")
     for r in res["rows"]:
         if r["part"] == "gap":
@@ -572,7 +573,8 @@ def main() -> None:
     args = ap.parse_args()
     parts = frozenset(args.parts.split(","))
     if not parts <= PARTS:
-        ap.error(f"--parts: unknown {', '.join(sorted(parts - PARTS))}; choose from {', '.join(sorted(PARTS))}")
+        unknown, known = ", ".join(sorted(parts - PARTS)), ", ".join(sorted(PARTS))
+        ap.error(f"--parts: unknown {unknown}; choose from {known}")
 
     res = run(args.n, args.numpy_n_required, args.repeat, parts)
     res["rayon_threads"] = os.environ.get("RAYON_NUM_THREADS", f"all cores ({os.cpu_count()})")

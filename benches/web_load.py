@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import http.client
 import http.cookiejar
 import os
 import re
@@ -32,9 +34,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import functools
-import http.client
-import http.cookiejar
 from contextlib import closing
 from pathlib import Path
 
@@ -254,7 +253,7 @@ def one_run(
         t.join()
     elapsed = time.perf_counter() - start
     total = sum(len(v) for k, v in latencies.items() if k != "login")
-    cells = "".join(f" {'%.1f/%.1f' % _percentiles(latencies[kind]):>{width}}"
+    cells = "".join(f" {'{:.1f}/{:.1f}'.format(*_percentiles(latencies[kind])):>{width}}"
                     for kind, width in (("dashboard", 21), ("province", 20), ("update", 18)))
     print(f"{clients:>7} {total / elapsed:>7.1f} {cells} {_percentiles(latencies['login'])[1]:>13.1f}  "
           f"{load_before[0]:.2f}/{os.getloadavg()[0]:.2f} on {os.cpu_count()} cores", flush=True)

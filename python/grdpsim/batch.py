@@ -26,7 +26,8 @@ Examples
 
 from __future__ import annotations
 
-from typing import Literal, Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Literal, Optional
 
 import numpy as np
 
@@ -43,7 +44,8 @@ def _f64(a: np.ndarray, name: str) -> np.ndarray:
     to its real part)."""
     if isinstance(a, np.ndarray) and a.dtype == np.float64 and a.flags.aligned:
         return a
-    return _args.float_array(a, f"invalid argument {name}: {name}")
+    out: np.ndarray = _args.float_array(a, f"invalid argument {name}: {name}")
+    return out
 
 
 def _array(name: str, a: np.ndarray, layout: str) -> np.ndarray:
@@ -69,9 +71,10 @@ def annual_growth(base: np.ndarray, growth: np.ndarray, *, fractions_ok: bool = 
     growth = _variants(growth)
     # numpy's own uninitialized buffer (every value is written): no zero fill, and memory that
     # numpy's allocator reuses from call to call.
-    return _core.batch_annual_growth(
+    out: np.ndarray = _core.batch_annual_growth(
         _base(base), growth, np.empty(growth.shape[0]), _args.flag("fractions_ok", fractions_ok)
     )
+    return out
 
 
 def gap(
@@ -109,14 +112,13 @@ def _by_position(
         items = [(i, None) for i in value]
     else:
         raise InvalidArgumentError(
-            f"{what} must be a mapping {{position: figure}} or a list of positions, got {type(value).__name__}"
+            f"{what} must be a mapping {{position: figure}} or a list of positions, "
+            f"got {type(value).__name__}"
         )
     out: list[tuple[int, Optional[float]]] = []
     for i, figure in items:
         if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)) or not 0 <= i < sectors:
-            raise InvalidArgumentError(
-                f"{what}: {i!r} is not a sector position 0..{sectors - 1}"
-            )
+            raise InvalidArgumentError(f"{what}: {i!r} is not a sector position 0..{sectors - 1}")
         if figure is not None:
             figure = _args.real(f"{what}[{i}]", figure)
             if np.isnan(figure):
@@ -170,8 +172,11 @@ def required_growth(
         # Every element is written (no zero fill needed first).
         out = np.empty((growth.shape[0], s))
     elif out is not None and not (
-        isinstance(out, np.ndarray) and out.dtype == np.float64 and out.flags.c_contiguous
-        and out.flags.writeable and out.shape == (growth.shape[0], s)
+        isinstance(out, np.ndarray)
+        and out.dtype == np.float64
+        and out.flags.c_contiguous
+        and out.flags.writeable
+        and out.shape == (growth.shape[0], s)
     ):
         raise InvalidArgumentError(
             f"invalid argument out: expected a writable C-contiguous float64 array of shape "

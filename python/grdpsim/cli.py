@@ -110,6 +110,7 @@ def _versions() -> str:
         package = "not installed"
     return f"grdpsim {package} (core {_core.__version__})"
 
+
 _FLOAT = lambda x: f"{x:8.2f}"  # noqa: E731
 
 
@@ -278,7 +279,9 @@ def _monitor(args: argparse.Namespace) -> int:
         return _import_files(m, args.files, args.who)
     if action == "nowcast":
         if scenario is None:
-            raise InvalidArgumentError("invalid argument --scenario: grdpsim monitor nowcast --db needs --scenario")
+            raise InvalidArgumentError(
+                "invalid argument --scenario: grdpsim monitor nowcast --db needs --scenario"
+            )
         n = m.nowcast(scenario, args.indicator, method=args.method)
         print(n.note(lang=args.lang))
         print(_show(f"{n.sector} ← {n.indicator}", n.to_frame()))
@@ -288,13 +291,17 @@ def _monitor(args: argparse.Namespace) -> int:
         return 0
     if action == "pace":
         cols = ["name_en", "basis", "reached_pct", "expected_pct", "profile", "pace_ratio", "needed_rest"]
-        title = f"Pace at {args.month}" + ("" if args.period == "year" else f" against the {args.period} targets")
+        title = f"Pace at {args.month}" + (
+            "" if args.period == "year" else f" against the {args.period} targets"
+        )
         print(_show(title, m.pace(args.month, period=args.period).to_frame()[cols]))
         return 0
     d = m.digest(args.month, scenario=scenario, policy=policy, as_of=args.as_of)
     if args.format == "xlsx":
         if not args.output:
-            raise InvalidArgumentError("invalid argument --output: --format xlsx writes a workbook: give --output")
+            raise InvalidArgumentError(
+                "invalid argument --output: --format xlsx writes a workbook: give --output"
+            )
         d.write_xlsx(args.output, lang=args.lang, top=args.top)
         print(f"digest written to {args.output}")
         return 0
@@ -316,7 +323,11 @@ def _disbursement(args: argparse.Namespace) -> int:
             print(TEMPLATE_CSV, end="")
         return 0
     if action == "init":
-        given = {k: v for k in ("week_ends_on", "grace_days", "reporting_share_pct") if (v := getattr(args, k)) is not None}
+        given = {
+            k: v
+            for k in ("week_ends_on", "grace_days", "reporting_share_pct")
+            if (v := getattr(args, k)) is not None
+        }
         # Checked before the store is made: a bad value leaves no file behind.
         calendar = dataclasses.replace(Calendar(), **given)
         t = Tracker.create(args.db, province=args.province, year=args.year)
@@ -343,7 +354,9 @@ def _disbursement(args: argparse.Namespace) -> int:
         return _import_files(t, args.files, args.who)
     elif action == "withdraw":
         t.withdraw(args.project, args.week_ending, args.source, who=args.who)
-        print(f"{t.db}: {args.source} figure of {args.project} for the week ending {args.week_ending} withdrawn")
+        print(
+            f"{t.db}: {args.source} figure of {args.project} for the week ending {args.week_ending} withdrawn"
+        )
     elif action == "backup":
         t.backup(args.path)
         print(f"{t.db} -> {args.path}")
@@ -356,7 +369,10 @@ def _disbursement(args: argparse.Namespace) -> int:
 # The server's connection limits: each flag, its type and help (defaults: the core's).
 SERVER_LIMITS: dict[str, tuple[type, str]] = {
     "header_read_timeout": (float, "seconds a client may take to send a request's headers (default 10)"),
-    "body_read_timeout": (float, "seconds a client may take to send a request's body, from its headers (default 60)"),
+    "body_read_timeout": (
+        float,
+        "seconds a client may take to send a request's body, from its headers (default 60)",
+    ),
     "idle_timeout": (float, "seconds a connection may stay silent between requests (default 5)"),
     "max_connections": (int, "connections served at once (default 512)"),
     "max_connections_per_address": (int, "connections served at once from one client address (default 64)"),
@@ -445,11 +461,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     p_dis = sub.add_parser("disbursement", help="public-investment disbursement: weekly store and briefing")
     dsub = p_dis.add_subparsers(dest="action", required=True)
-    d_rep = dsub.add_parser("report", help="the weekly briefing (default: the synthetic Cao Bằng 2025 example)")
+    d_rep = dsub.add_parser(
+        "report", help="the weekly briefing (default: the synthetic Cao Bằng 2025 example)"
+    )
     d_rep.add_argument(
         "--as-of", dest="as_of", help="YYYY-MM-DD (default: the latest week that half the projects reported)"
     )
-    d_rep.add_argument("--since", help="YYYY-MM-DD: the change is measured from this date (default: a week before)")
+    d_rep.add_argument(
+        "--since", help="YYYY-MM-DD: the change is measured from this date (default: a week before)"
+    )
     d_rep.add_argument("--lang", choices=["vi", "en"], default="vi", help="language (default: Vietnamese)")
     d_rep.add_argument("--format", choices=["text", "md", "html", "xlsx"], default="text")
     d_rep.add_argument("--output", help="write here (standard output when absent; required for xlsx)")
@@ -458,11 +478,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     d_init.add_argument("--province", required=True)
     d_init.add_argument("--year", type=int, required=True)
     d_init.add_argument(
-        "--week-ends-on", dest="week_ends_on", type=int, help="ISO day the weeks end on, 1 Monday .. 7 Sunday (5)"
+        "--week-ends-on",
+        dest="week_ends_on",
+        type=int,
+        help="ISO day the weeks end on, 1 Monday .. 7 Sunday (5)",
     )
-    d_init.add_argument("--grace-days", dest="grace_days", type=int, help="days after today a week may end (6)")
     d_init.add_argument(
-        "--reporting-share", dest="reporting_share_pct", type=float,
+        "--grace-days", dest="grace_days", type=int, help="days after today a week may end (6)"
+    )
+    d_init.add_argument(
+        "--reporting-share",
+        dest="reporting_share_pct",
+        type=float,
         help="percent of projects that makes a week the default as-of (50)",
     )
     d_init.add_argument("--who", default="", help="recorded in the audit trail")
@@ -489,7 +516,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     m_dig = msub.add_parser("digest", help="the monthly digest (default: the Cao Bằng July 2025 example)")
     m_dig.add_argument("--month", required=True, help="YYYY-MM")
     m_dig.add_argument(
-        "--as-of", dest="as_of", help="YYYY-MM-DD: the findings as of this date (default: the month's report deadline)"
+        "--as-of",
+        dest="as_of",
+        help="YYYY-MM-DD: the findings as of this date (default: the month's report deadline)",
     )
     m_dig.add_argument("--lang", choices=["vi", "en"], default=None)
     m_dig.add_argument("--format", choices=["text", "md", "html", "xlsx"], default="text")
@@ -503,7 +532,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     m_pace.add_argument("--month", required=True, help="YYYY-MM")
     m_pace.add_argument("--period", default="year", help="year (default), or a period target: Q3, Q4, H2")
     m_now = msub.add_parser("nowcast", help="an indicator's months nowcast its sector's next quarter")
-    m_now.add_argument("--indicator", required=True, help="the indicator's code (a monthly flow, e.g. CN_GTSX)")
+    m_now.add_argument(
+        "--indicator", required=True, help="the indicator's code (a monthly flow, e.g. CN_GTSX)"
+    )
     m_now.add_argument("--method", default="chow-lin-maxlog", help="the disaggregation method")
     m_now.add_argument("--lang", choices=["vi", "en"], default=None)
     m_now.add_argument("--scenario", help="the scenario file (TOML or JSON); required with --db")
@@ -518,15 +549,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("--db", required=p is m_init, help="the store (SQLite file)")
     p_mon.set_defaults(run=_monitor)
 
-    p_srv = sub.add_parser("serve", help="the tracking web page (default: the Cao Bằng example with demo accounts)")
+    p_srv = sub.add_parser(
+        "serve", help="the tracking web page (default: the Cao Bằng example with demo accounts)"
+    )
     p_srv.add_argument("--db", help="the store (SQLite file); default: a copy of the synthetic example")
     p_srv.add_argument("--port", type=int, default=8000, help="0 picks a free port (default 8000)")
     p_srv.add_argument("--host", default="127.0.0.1")
     p_srv.add_argument("--secure-cookies", action="store_true", help="behind an https proxy: Secure cookies")
     p_srv.add_argument("--scenario", help="the scenario file (TOML, JSON or xlsx) heading the digest page")
-    p_srv.add_argument("--policy", help="a warning policy file (TOML) over the shipped one, for the digest page")
+    p_srv.add_argument(
+        "--policy", help="a warning policy file (TOML) over the shipped one, for the digest page"
+    )
     for name, (kind, what) in SERVER_LIMITS.items():
-        p_srv.add_argument("--" + name.replace("_", "-"), type=kind, metavar="S" if kind is float else "N", help=what)
+        p_srv.add_argument(
+            "--" + name.replace("_", "-"), type=kind, metavar="S" if kind is float else "N", help=what
+        )
     p_srv.set_defaults(run=_serve)
 
     p_acc2 = sub.add_parser("account", help="create an account of the web page, or set its role and password")

@@ -56,7 +56,16 @@ from ._lang import resolve
 from ._store import StoreView
 from .errors import InvalidArgumentError
 
-__all__ = ["Tracker", "Coverage", "Calendar", "ImportReport", "Projection", "Bridge", "bridge", "TEMPLATE_CSV"]
+__all__ = [
+    "Tracker",
+    "Coverage",
+    "Calendar",
+    "ImportReport",
+    "Projection",
+    "Bridge",
+    "bridge",
+    "TEMPLATE_CSV",
+]
 
 PathLike = Union[str, "os.PathLike[str]"]
 Level = Literal["project", "investor", "capital_source", "province"]
@@ -112,6 +121,7 @@ def _day(name: str, value: Any) -> Any:
     goes as given, for the core to accept or name (``kind == "invalid_date"``)."""
     return _args.date(name, value) if isinstance(value, np.datetime64) else value
 
+
 class Tracker(StoreView):
     """A province's disbursement database for one plan year.
 
@@ -164,7 +174,10 @@ class Tracker(StoreView):
     def _attrs(frame: pd.DataFrame, c: Coverage, **more: Any) -> pd.DataFrame:
         # as_of a pd.Timestamp, as latest_week(); the coverage keeps its sentence's ISO text.
         frame.attrs.update(
-            as_of=_timestamp(c.as_of), projects_reported=c.projects_reported, projects=c.projects, coverage=c,
+            as_of=_timestamp(c.as_of),
+            projects_reported=c.projects_reported,
+            projects=c.projects,
+            coverage=c,
             **more,
         )
         return frame
@@ -179,7 +192,9 @@ class Tracker(StoreView):
             No such figure (``kind == "no_such_entry"``; ``.project``, ``.week_ending``,
             ``.source``), or ``week_ending`` is not a date. Nothing changes.
         """
-        self._inner.withdraw(_args.text("project", project), week_ending, _args.text("source", source), _args.text("who", who))
+        self._inner.withdraw(
+            _args.text("project", project), week_ending, _args.text("source", source), _args.text("who", who)
+        )
 
     @property
     def calendar(self) -> Calendar:
@@ -188,7 +203,9 @@ class Tracker(StoreView):
 
     def set_calendar(self, calendar: Calendar, *, who: str = "") -> None:
         """Set the store's reporting calendar (kept in the store, audited with ``who``)."""
-        self._inner.set_calendar(calendar.week_ends_on, calendar.grace_days, calendar.reporting_share_pct, who)
+        self._inner.set_calendar(
+            calendar.week_ends_on, calendar.grace_days, calendar.reporting_share_pct, who
+        )
 
     def set_today(self, today: Any = None) -> None:
         """Fix the tracker's "today" (imports refuse weeks beyond it plus the grace); None goes
@@ -251,7 +268,9 @@ class Tracker(StoreView):
             neither ``vi`` nor ``en``.
         """
         c = self._as_of(as_of, source)
-        return self._inner.briefing(c.as_of, _day("since", since), resolve(lang), _args.text("source", source))
+        return self._inner.briefing(
+            c.as_of, _day("since", since), resolve(lang), _args.text("source", source)
+        )
 
     @staticmethod
     def write_template_xlsx(path: PathLike) -> None:
@@ -282,7 +301,9 @@ class Tracker(StoreView):
             (``.argument``, ``.text``).
         """
         c = self._as_of(as_of, source)
-        rows, total, _, since_used = self._inner.status(c.as_of, _args.text("by", by), _day("since", since), source)
+        rows, total, _, since_used = self._inner.status(
+            c.as_of, _args.text("by", by), _day("since", since), source
+        )
         frame = _frame(rows, "key")
         if by != "province":
             frame = pd.concat([frame, _frame(total, "key")])
@@ -292,7 +313,9 @@ class Tracker(StoreView):
         """The plan revisions effective in ``(since, as_of]`` (defaults as :meth:`status`'s)
         with the plan each replaced; ``attrs`` as :meth:`status`'s."""
         c = self._as_of(as_of)
-        _, _, revisions, since_used = self._inner.status(c.as_of, "province", _day("since", since), "treasury")
+        _, _, revisions, since_used = self._inner.status(
+            c.as_of, "province", _day("since", since), "treasury"
+        )
         return self._attrs(_frame(revisions), c, since=_timestamp(since_used))
 
     def ranking(
@@ -312,12 +335,19 @@ class Tracker(StoreView):
         """
         c = self._as_of(as_of, source)
         cols, province, mean = self._inner.ranking(
-            c.as_of, _args.count("decimals", decimals, _U32_END), _args.real("min_share_pct", min_share_pct), source
+            c.as_of,
+            _args.count("decimals", decimals, _U32_END),
+            _args.real("min_share_pct", min_share_pct),
+            source,
         )
         return self._attrs(_frame(cols), c, province_rate_pct=province, mean_ranked_rate_pct=mean)
 
     def countdown(
-        self, as_of: Any = None, *, by: Literal["project", "investor"] = "project", source: Source = "treasury"
+        self,
+        as_of: Any = None,
+        *,
+        by: Literal["project", "investor"] = "project",
+        source: Source = "treasury",
     ) -> pd.DataFrame:
         """Count-down (trừ lùi): remaining to pay, planned to date, how far behind, SPI and its
         band, what each remaining week must pay; the furthest behind first."""
@@ -327,7 +357,9 @@ class Tracker(StoreView):
     def stalled(self, as_of: Any = None, *, weeks: int = 4, source: Source = "treasury") -> pd.DataFrame:
         """Projects with something left to pay and no payment in the last ``weeks`` weeks."""
         c = self._as_of(as_of, source)
-        return self._attrs(_frame(self._inner.stalled(c.as_of, _args.count("weeks", weeks, _U32_END), source)), c)
+        return self._attrs(
+            _frame(self._inner.stalled(c.as_of, _args.count("weeks", weeks, _U32_END), source)), c
+        )
 
     def differences(self, as_of: Any = None, *, tolerance: float = 0.5) -> pd.DataFrame:
         """Projects whose investor-reported payments differ from the Treasury's (cumulative)."""
@@ -383,7 +415,11 @@ class Tracker(StoreView):
     def quarterly_growth(self, *, previous_year: Sequence[float]) -> pd.DataFrame:
         """Disbursement by quarter (Treasury) against ``previous_year`` (Q1..Q4 of the year
         before, million VND): ``growth_pct`` y/y, and whether the quarter is complete."""
-        if isinstance(previous_year, (str, bytes)) or not isinstance(previous_year, Sequence) or len(previous_year) != 4:
+        if (
+            isinstance(previous_year, (str, bytes))
+            or not isinstance(previous_year, Sequence)
+            or len(previous_year) != 4
+        ):
             raise InvalidArgumentError(
                 f"invalid argument previous_year: give the four quarters' figures, got {previous_year!r}"
             )
@@ -422,12 +458,18 @@ def bridge(
     10.0
     """
     if history is not None and (isinstance(history, (str, bytes)) or not isinstance(history, Sequence)):
-        raise InvalidArgumentError(f"invalid argument history: give (disbursement, construction) pairs, got {history!r}")
+        raise InvalidArgumentError(
+            f"invalid argument history: give (disbursement, construction) pairs, got {history!r}"
+        )
     pairs = []
     for i, pair in enumerate(history or []):
         if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
-            raise InvalidArgumentError(f"invalid argument history[{i}]: {pair!r} is not a (disbursement, construction) pair")
+            raise InvalidArgumentError(
+                f"invalid argument history[{i}]: {pair!r} is not a (disbursement, construction) pair"
+            )
         pairs.append((_args.real(f"history[{i}][0]", pair[0]), _args.real(f"history[{i}][1]", pair[1])))
     return _core.disbursement_bridge(
-        pairs, None if elasticity is None else _args.real("elasticity", elasticity), _args.real("intercept", intercept)
+        pairs,
+        None if elasticity is None else _args.real("elasticity", elasticity),
+        _args.real("intercept", intercept),
     )

@@ -117,7 +117,13 @@ class Pace:
         names = f["name_vi" if lg == "vi" else "name_en"]
         y = range(len(f))
         ax.barh(list(y), f.reached_pct, color="#4c72b0", label="đạt đến nay" if lg == "vi" else "reached")
-        ax.scatter(f.expected_pct, list(y), color="#c44e52", zorder=3, label="cần đạt đến nay" if lg == "vi" else "expected by now")
+        ax.scatter(
+            f.expected_pct,
+            list(y),
+            color="#c44e52",
+            zorder=3,
+            label="cần đạt đến nay" if lg == "vi" else "expected by now",
+        )
         ax.set_yticks(list(y), list(names))
         ax.set_xlabel("% mục tiêu năm" if lg == "vi" else "% of the annual target")
         tick_numbers(ax.xaxis, lg)
@@ -184,9 +190,7 @@ class Digest:
         failed write leaves an existing file as it was. ``top`` as in :meth:`render`."""
         self._inner.write(_lang(lang), _args.text("format", format), _args.path(path), _top(top))
 
-    def write_xlsx(
-        self, path: PathLike, *, lang: Optional[str] = None, top: Optional[int] = None
-    ) -> None:
+    def write_xlsx(self, path: PathLike, *, lang: Optional[str] = None, top: Optional[int] = None) -> None:
         """Write the digest as an Excel workbook, with a sheet listing every finding (``top``
         shortens the first sheet only)."""
         self._inner.write_xlsx(_lang(lang), _args.path(path), _top(top))
@@ -360,7 +364,9 @@ class Monitor(StoreView):
     def create(cls, db: PathLike, *, province: str, year: int) -> Monitor:
         """Open the store at ``db``, creating it for ``province`` and ``year``."""
         return cls(
-            _core.Monitor.create(_args.path(db, "db"), _args.text("province", province), _args.year("year", year))
+            _core.Monitor.create(
+                _args.path(db, "db"), _args.text("province", province), _args.year("year", year)
+            )
         )
 
     @classmethod
@@ -442,7 +448,9 @@ class Monitor(StoreView):
         options = _model(3, 0, method, conversion, truncated_rho, fixed_rho, intercept)
         return SectorNowcast(
             self._inner.nowcast(
-                _scenario(scenario)._inner, _args.text("indicator", indicator), options,
+                _scenario(scenario)._inner,
+                _args.text("indicator", indicator),
+                options,
                 _args.real("level", level),
             )
         )

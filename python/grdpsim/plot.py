@@ -36,7 +36,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "total": ("total growth", "tăng trưởng chung"),
     "target": ("target", "kịch bản"),
     "actual": ("actual", "thực hiện"),
-    "gap_title": ("{total} {period}: {actual:.2f}% against {target:.2f}%", "{total} {period}: {actual:.2f}% so với {target:.2f}%"),
+    "gap_title": (
+        "{total} {period}: {actual:.2f}% against {target:.2f}%",
+        "{total} {period}: {actual:.2f}% so với {target:.2f}%",
+    ),
     "pp_of": ("percentage points of {total}", "điểm phần trăm {total}"),
     "planned": ("planned", "kế hoạch"),
     "required": ("required", "cần đạt"),
@@ -134,7 +137,16 @@ def gap(scenario: Scenario, period: str, *, ax: Axes | None = None, lang: str | 
     ax.set_xticks(range(len(labels)), labels, rotation=20, ha="right")
     ax.set_ylabel(_t("growth", lang))
     tick_numbers(ax.yaxis, lang)
-    ax.set_title(_t("gap_title", lang, total=total, period=_period(table.attrs["period"], lang), actual=end, target=start))
+    ax.set_title(
+        _t(
+            "gap_title",
+            lang,
+            total=total,
+            period=_period(table.attrs["period"], lang),
+            actual=end,
+            target=start,
+        )
+    )
     ax.axhline(0, color="black", linewidth=0.8)
     return ax
 
@@ -144,12 +156,26 @@ def required(rq: RequiredGrowth, *, ax: Axes | None = None, lang: str | None = N
     ax = _axes(ax)
     rows = rq.by_sector
     x = np.arange(len(rows))
-    ax.bar(x - 0.2, rows["planned_pct"].to_numpy(dtype=float), width=0.4, label=_t("planned", lang), color="tab:gray")
-    ax.bar(x + 0.2, rows["required_pct"].to_numpy(dtype=float), width=0.4, label=_t("required", lang), color="tab:red")
+    ax.bar(
+        x - 0.2,
+        rows["planned_pct"].to_numpy(dtype=float),
+        width=0.4,
+        label=_t("planned", lang),
+        color="tab:gray",
+    )
+    ax.bar(
+        x + 0.2,
+        rows["required_pct"].to_numpy(dtype=float),
+        width=0.4,
+        label=_t("required", lang),
+        color="tab:red",
+    )
     caps = rows["cap_pct"]
     capped = [i for i, c in enumerate(caps) if c is not None and not (isinstance(c, float) and np.isnan(c))]
     if capped:
-        ax.plot([x[i] + 0.2 for i in capped], [float(caps.iloc[i]) for i in capped], "kv", label=_t("cap", lang))
+        ax.plot(
+            [x[i] + 0.2 for i in capped], [float(caps.iloc[i]) for i in capped], "kv", label=_t("cap", lang)
+        )
     ax.set_xticks(x, list(rows.index))
     ax.set_ylabel(_t("over", lang, period=_period(rq.remaining, lang)))
     tick_numbers(ax.yaxis, lang)
@@ -167,7 +193,9 @@ def quarters(
     code = sector or scenario.root
     qs = ["Q1", "Q2", "Q3", "Q4"]
     x = np.arange(4)
-    ax.plot(x, [scenario.target_growth(q, code) for q in qs], "--", color="tab:gray", label=_t("target", lang))
+    ax.plot(
+        x, [scenario.target_growth(q, code) for q in qs], "--", color="tab:gray", label=_t("target", lang)
+    )
     styles = {
         "actual": ("o", "tab:blue", _t("actual", lang)),
         "estimated": ("o", "tab:blue", _t("actual", lang)),
@@ -178,8 +206,14 @@ def quarters(
     for i, q in enumerate(qs):
         marker, face, label = styles[scenario.source(q, code)]
         ax.plot(
-            [x[i]], [scenario.growth(q, code)], marker, markerfacecolor=face, color="tab:blue",
-            markersize=9, linestyle="none", label=None if label in shown else label,
+            [x[i]],
+            [scenario.growth(q, code)],
+            marker,
+            markerfacecolor=face,
+            color="tab:blue",
+            markersize=9,
+            linestyle="none",
+            label=None if label in shown else label,
         )
         shown.add(label)
     ax.set_xticks(x, [_period(q, lang, scenario.year) for q in qs])

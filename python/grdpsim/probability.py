@@ -21,8 +21,8 @@ below it and ``σ₂ = sd/√(1−skew)`` above, so a positive skew puts more ri
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
 import os
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, Union
 
@@ -114,9 +114,7 @@ class Uncertainty:
         self._inner = core
 
     @classmethod
-    def _parametric(
-        cls, shape: str, sd: SdLike, corr: CorrLike, ar: float, **extra: float
-    ) -> Uncertainty:
+    def _parametric(cls, shape: str, sd: SdLike, corr: CorrLike, ar: float, **extra: float) -> Uncertainty:
         scalar, by_sector = _sd(sd)
         sectors, matrix, history = _corr(corr, by_sector)
         return cls(
@@ -161,8 +159,10 @@ class Uncertainty:
         consecutive quarters)."""
         return cls(
             _core.Uncertainty.bootstrap(
-                _accounts(accounts)._inner, _args.count("block", block),
-                _args.optional_year("since", since), _args.text("method", method),
+                _accounts(accounts)._inner,
+                _args.count("block", block),
+                _args.optional_year("since", since),
+                _args.text("method", method),
                 _args.count("years", years),
             )
         )
@@ -182,8 +182,10 @@ class Uncertainty:
         independence by n/(n+T), and ``ar`` the pooled lag-1 autocorrelation."""
         return cls(
             _core.Uncertainty.from_history(
-                _accounts(accounts)._inner, _args.optional_year("since", since),
-                _args.text("method", method), _args.count("years", years),
+                _accounts(accounts)._inner,
+                _args.optional_year("since", since),
+                _args.text("method", method),
+                _args.count("years", years),
             )
         )
 
@@ -344,7 +346,9 @@ class Probability:
             [by_sector, pd.DataFrame(r.sector_quantiles, index=by_sector.index, columns=cols)], axis=1
         )
         required = (
-            pd.Series(r.required_quantiles, index=pd.Index(_LEVELS, name="percentile"), name=r.required_period)
+            pd.Series(
+                r.required_quantiles, index=pd.Index(_LEVELS, name="percentile"), name=r.required_period
+            )
             if r.required_period is not None
             else None
         )
@@ -382,8 +386,14 @@ class Probability:
         se = f" ± {number(self.p_reach_se * 100, 2, lang)}" if self.method == "monte_carlo" else ""
         how = _w("paths", lang, n=self.paths) if self.method == "monte_carlo" else _w("analytic", lang)
         return _w(
-            "summary", lang, target=self.target_pct, p=self.p_reach * 100, se=se,
-            lo=self.quantiles[10], hi=self.quantiles[90], how=how,
+            "summary",
+            lang,
+            target=self.target_pct,
+            p=self.p_reach * 100,
+            se=se,
+            lo=self.quantiles[10],
+            hi=self.quantiles[90],
+            how=how,
             model=self._report.model_vi if resolve(lang) == "vi" else self.model,
         )
 
@@ -401,17 +411,19 @@ class Probability:
     def __repr__(self) -> str:
         """The line the core prints for the same result (``Display`` of Rust's
         ``Probability``)."""
-        return _core.probability_line(
-            self.target_pct, self.p_reach, self.method, float(self.quantiles[50])
-        )
+        return _core.probability_line(self.target_pct, self.p_reach, self.method, float(self.quantiles[50]))
 
     def _repr_html_(self) -> str:
         from .report import translate
 
         code = resolve(None)
-        return f"<p>{self.summary(code)}</p>" + translate(self.to_frame(), code).to_html(float_format=lambda v: number(v, 3, code))
+        return f"<p>{self.summary(code)}</p>" + translate(self.to_frame(), code).to_html(
+            float_format=lambda v: number(v, 3, code)
+        )
 
-    def plot(self, ax: Optional[Axes] = None, title: Optional[str] = None, *, lang: Optional[str] = None) -> Axes:
+    def plot(
+        self, ax: Optional[Axes] = None, title: Optional[str] = None, *, lang: Optional[str] = None
+    ) -> Axes:
         """A Bank of England style fan chart of quarterly GRDP growth: actual quarters as a
         solid line, the remaining ones as bands 10-90, 20-80, 30-70, 40-60 shaded darker toward
         the centre, the annual distribution beside them and the target as a line. Labels in
@@ -426,13 +438,23 @@ class Probability:
         x = np.arange(4)
         last_known = int(np.max(np.nonzero(known)[0])) if known.any() else -1
         if last_known >= 0:
-            ax.plot(x[: last_known + 1], fan["p50"].to_numpy()[: last_known + 1], color="black", lw=2, label=_w("actual", lang))
+            ax.plot(
+                x[: last_known + 1],
+                fan["p50"].to_numpy()[: last_known + 1],
+                color="black",
+                lw=2,
+                label=_w("actual", lang),
+            )
         start = max(last_known, 0)
         xs = x[start:]
         for lo, hi, shade in ((10, 90, 0.25), (20, 80, 0.4), (30, 70, 0.55), (40, 60, 0.7)):
             ax.fill_between(
-                xs, fan[f"p{lo}"].to_numpy()[start:], fan[f"p{hi}"].to_numpy()[start:],
-                color="tab:red", alpha=shade, lw=0,
+                xs,
+                fan[f"p{lo}"].to_numpy()[start:],
+                fan[f"p{hi}"].to_numpy()[start:],
+                color="tab:red",
+                alpha=shade,
+                lw=0,
                 label=_w("bands", lang) if lo == 10 else None,
             )
         ax.plot(xs, fan["p50"].to_numpy()[start:], color="darkred", lw=1, ls="--", label=_w("median", lang))
@@ -440,7 +462,9 @@ class Probability:
         y = self.fan.loc["Y"]
         for lo, hi, shade in ((10, 90, 0.25), (20, 80, 0.4), (30, 70, 0.55), (40, 60, 0.7)):
             ax.fill_between([4.6, 5.4], y[f"p{lo}"], y[f"p{hi}"], color="tab:red", alpha=shade, lw=0)
-        ax.axhline(self.target_pct, color="tab:blue", lw=1.2, label=_w("target", lang, target=self.target_pct))
+        ax.axhline(
+            self.target_pct, color="tab:blue", lw=1.2, label=_w("target", lang, target=self.target_pct)
+        )
         code = resolve(lang)
         ax.set_xticks([*x, 5], [_core.period_label(q, code, year=2000) for q in [*quarters, "Y"]])
         ax.set_ylabel(_w("growth", lang, total="GRDP"))
@@ -529,11 +553,15 @@ def backtest(
     for year in years:
         hist = _truncate(accounts, year - 1)
         u = uncertainty_factory(hist)
-        codes, forecast = _core.naive_forecast(hist._inner, int(year), naive, _args.count("naive_years", naive_years))
+        codes, forecast = _core.naive_forecast(
+            hist._inner, int(year), naive, _args.count("naive_years", naive_years)
+        )
         targets = {c: {f"Q{q + 1}": float(forecast[i, q]) for q in range(4)} for i, c in enumerate(codes)}
         realised = accounts.growth(str(year))
         for k in known_quarters:
-            actuals = {c: {f"Q{q}": accounts.growth(f"{year}Q{q}", sector=c) for q in range(1, k + 1)} for c in codes}
+            actuals = {
+                c: {f"Q{q}": accounts.growth(f"{year}Q{q}", sector=c) for q in range(1, k + 1)} for c in codes
+            }
             from .scenario import Scenario
 
             sc = Scenario(hist, int(year), targets, actuals=actuals if k else None, fractions_ok=True)
@@ -576,5 +604,9 @@ def backtest(
     coverage.loc["all"] = score(table)
     coverage.index.name = "known_quarters"
     counts, _ = np.histogram(table["pit"].to_numpy(), bins=10, range=(0.0, 1.0))
-    pit = pd.Series(counts, index=pd.Index([f"{i / 10:.1f}-{(i + 1) / 10:.1f}" for i in range(10)], name="pit"), name="forecasts")
+    pit = pd.Series(
+        counts,
+        index=pd.Index([f"{i / 10:.1f}-{(i + 1) / 10:.1f}" for i in range(10)], name="pit"),
+        name="forecasts",
+    )
     return Backtest(table=table, coverage=coverage, pit_histogram=pit)

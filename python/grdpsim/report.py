@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, Optional
 import pandas as pd
 
 from . import _core
-from ._lang import pick, resolve, word
 from ._core import Document
+from ._lang import pick, resolve, word
 from ._optional import require
 
 if TYPE_CHECKING:
@@ -142,7 +142,12 @@ def required_line(rq: RequiredGrowth, lang: str | None = None) -> str:
     wording, as the tracking report writes it)."""
     code = resolve(lang)
     return _core.required_line(
-        code, rq.remaining, rq.target_pct, rq.policy, str(rq.by_sector.index[0]), rq.grdp_pct,
+        code,
+        rq.remaining,
+        rq.target_pct,
+        rq.policy,
+        str(rq.by_sector.index[0]),
+        rq.grdp_pct,
         rq.feasibility,
     )
 
@@ -186,9 +191,7 @@ def tracking_report(
     return sc._inner.tracking_report(code, images, required)
 
 
-def write_report(
-    doc: Document, fmt: str, path: str | os.PathLike[str] | None = None
-) -> Optional[str]:
+def write_report(doc: Document, fmt: str, path: str | os.PathLike[str] | None = None) -> Optional[str]:
     """Renders ``doc`` as ``fmt`` (``text``, ``md``, ``html`` or ``xlsx``) into ``path``
     (atomically: a failed write leaves an existing file as it was), or returns the text when
     ``path`` is None (not for ``xlsx``)."""

@@ -767,8 +767,14 @@ class Scenario:
         ``status``) and gives ``max_reachable_pct`` and the allocation that reaches it.
         """
         args = self._required_args(
-            target=target, policy=policy, locked=locked, caps=caps, spread=spread,
-            elapsed_quarters=elapsed_quarters, tolerance_pp=tolerance_pp, fractions_ok=fractions_ok,
+            target=target,
+            policy=policy,
+            locked=locked,
+            caps=caps,
+            spread=spread,
+            elapsed_quarters=elapsed_quarters,
+            tolerance_pp=tolerance_pp,
+            fractions_ok=fractions_ok,
         )
         return RequiredGrowth._from_core(self._inner.required_growth(*args))
 

@@ -48,17 +48,21 @@ def scenario_workbook(
     doc.table(
         "Kịch bản" if vi else "Scenario",
         [("mục" if vi else "key", None), ("giá trị" if vi else "value", None)],
-        [["tên kịch bản" if vi else "name", None], ["năm" if vi else "year", None],
-         ["cây ngành" if vi else "tree", "provincial_detailed"], ["ghi chú" if vi else "note", None],
-         ["quy tắc theo kỳ" if vi else "rule periods", "spread"],
-         ["quy tắc theo cây ngành" if vi else "rule tree", "inherit"],
-         ["sơ bộ" if vi else "provisional", None]],
+        [
+            ["tên kịch bản" if vi else "name", None],
+            ["năm" if vi else "year", None],
+            ["cây ngành" if vi else "tree", "provincial_detailed"],
+            ["ghi chú" if vi else "note", None],
+            ["quy tắc theo kỳ" if vi else "rule periods", "spread"],
+            ["quy tắc theo cây ngành" if vi else "rule tree", "inherit"],
+            ["sơ bộ" if vi else "provisional", None],
+        ],
         sheet="Kịch bản" if vi else "Scenario",
     )
     tree = _core.SectorTree.provincial_detailed()
     codes = list(tree.codes)
     periods = [_core.period_label(p, code, year=2000) for p in _PERIODS]
-    for caption in (("Mục tiêu", "Thực hiện") if vi else ("Targets", "Actuals")):
+    for caption in ("Mục tiêu", "Thực hiện") if vi else ("Targets", "Actuals"):
         doc.table(
             caption,
             [(sector, None), (name, None), *((p, 2) for p in periods)],

@@ -31,8 +31,21 @@ import grdpsim as gs
 # Values that broke something once, next to random ones.
 SIZES = [0, 1, 2, 3, 4, 12, 2**31, 2**40, 2**62, 2**63, 2**64 - 20, 2**64, 10**11, 2_054_254, -1]
 REALS = [math.nan, math.inf, -math.inf, -2.0, 0.0, 1.0, 1e300, -1e-300, 0.999999, -1.0]
-PERIODS = ["2024Q1", "2024Q2", "2023Q4", "202400000Q1", "20242024Q4", "99999", "0999Q1",
-           "2024Q5", "", "nan", "2024-Q1", "9999Q4", "1000Q1"]
+PERIODS = [
+    "2024Q1",
+    "2024Q2",
+    "2023Q4",
+    "202400000Q1",
+    "20242024Q4",
+    "99999",
+    "0999Q1",
+    "2024Q5",
+    "",
+    "nan",
+    "2024-Q1",
+    "9999Q4",
+    "1000Q1",
+]
 SECTORS = ["GRDP", "NLTS", "CNXD", "DV", "TSP", "A", "GDP", "XYZ", ""]
 
 anything_scalar = st.one_of(
@@ -50,14 +63,38 @@ small = st.integers(0, 14)
 sizes = st.one_of(small, small, st.sampled_from(SIZES), anything_scalar)
 reals = st.one_of(st.floats(-2, 2), st.sampled_from(REALS), anything_scalar)
 option_names = st.sampled_from(
-    ["chow-lin-maxlog", "chow-lin-fixed", "fernandez", "litterman-fixed", "litterman-minrss",
-     "ols", "denton", "denton-cholette", "uniform", "sum", "mean", "first", "last",
-     "additive", "proportional"]
+    [
+        "chow-lin-maxlog",
+        "chow-lin-fixed",
+        "fernandez",
+        "litterman-fixed",
+        "litterman-minrss",
+        "ols",
+        "denton",
+        "denton-cholette",
+        "uniform",
+        "sum",
+        "mean",
+        "first",
+        "last",
+        "additive",
+        "proportional",
+    ]
 )
 names = st.one_of(option_names, option_names, option_names, anything_scalar)
 methods = st.sampled_from(
-    ["chow-lin-maxlog", "chow-lin-minrss-ecotrim", "chow-lin-fixed", "fernandez",
-     "litterman-maxlog", "litterman-fixed", "ols", "denton", "denton-cholette", "uniform"]
+    [
+        "chow-lin-maxlog",
+        "chow-lin-minrss-ecotrim",
+        "chow-lin-fixed",
+        "fernandez",
+        "litterman-maxlog",
+        "litterman-fixed",
+        "ols",
+        "denton",
+        "denton-cholette",
+        "uniform",
+    ]
 )
 flags = st.one_of(st.booleans(), st.booleans(), anything_scalar)
 finite_values = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6)
@@ -86,9 +123,15 @@ def call_disaggregate(draw: st.DrawFn) -> Any:
     kwargs = {
         key: draw(strategy)
         for key, strategy in [
-            ("ratio", sizes), ("offset", sizes), ("method", names), ("conversion", names),
-            ("truncated_rho", reals), ("fixed_rho", st.one_of(st.none(), reals)),
-            ("intercept", flags), ("h", sizes), ("criterion", names),
+            ("ratio", sizes),
+            ("offset", sizes),
+            ("method", names),
+            ("conversion", names),
+            ("truncated_rho", reals),
+            ("fixed_rho", st.one_of(st.none(), reals)),
+            ("intercept", flags),
+            ("h", sizes),
+            ("criterion", names),
             ("names", st.one_of(st.none(), st.lists(anything_scalar, max_size=3))),
         ]
         if draw(st.booleans())
@@ -101,8 +144,13 @@ def call_nowcast(draw: st.DrawFn) -> Any:
     kwargs = {
         key: draw(strategy)
         for key, strategy in [
-            ("ratio", sizes), ("offset", sizes), ("method", names), ("conversion", names),
-            ("seasonal_period", sizes), ("level", reals), ("intercept", flags),
+            ("ratio", sizes),
+            ("offset", sizes),
+            ("method", names),
+            ("conversion", names),
+            ("seasonal_period", sizes),
+            ("level", reals),
+            ("intercept", flags),
         ]
         if draw(st.booleans())
     }
@@ -112,16 +160,22 @@ def call_nowcast(draw: st.DrawFn) -> Any:
 def call_from_frame(draw: st.DrawFn) -> None:
     n = draw(st.integers(0, 12))
     columns = {
-        "period": draw(st.lists(st.one_of(st.sampled_from(PERIODS), anything_scalar),
-                                min_size=n, max_size=n)),
-        "sector": draw(st.lists(st.one_of(st.sampled_from(SECTORS), anything_scalar),
-                                min_size=n, max_size=n)),
+        "period": draw(
+            st.lists(st.one_of(st.sampled_from(PERIODS), anything_scalar), min_size=n, max_size=n)
+        ),
+        "sector": draw(
+            st.lists(st.one_of(st.sampled_from(SECTORS), anything_scalar), min_size=n, max_size=n)
+        ),
         "value": draw(st.lists(st.one_of(series_values, anything_scalar), min_size=n, max_size=n)),
     }
     if draw(st.booleans()):
-        columns["price_basis"] = draw(st.lists(
-            st.one_of(st.sampled_from(["constant_2010", "current", "x"]), anything_scalar),
-            min_size=n, max_size=n))
+        columns["price_basis"] = draw(
+            st.lists(
+                st.one_of(st.sampled_from(["constant_2010", "current", "x"]), anything_scalar),
+                min_size=n,
+                max_size=n,
+            )
+        )
     if draw(st.booleans()):
         del columns[draw(st.sampled_from(sorted(columns)))]
     frame: Any = pd.DataFrame(columns) if draw(st.integers(0, 5)) else columns
@@ -138,20 +192,27 @@ def call_core_disaggregate(draw: st.DrawFn) -> Any:
     y = draw(float_arrays(8))
     x = draw(st.one_of(st.none(), float_arrays(50), float_arrays(50).map(lambda a: np.c_[a, a])))
     return gs.disaggregate(
-        y, x, ratio=ratio, offset=draw(st.one_of(st.integers(0, 5), st.sampled_from(SIZES[:-1]))),
-        method=draw(methods), conversion=draw(st.sampled_from(["sum", "mean", "first", "last"])),
+        y,
+        x,
+        ratio=ratio,
+        offset=draw(st.one_of(st.integers(0, 5), st.sampled_from(SIZES[:-1]))),
+        method=draw(methods),
+        conversion=draw(st.sampled_from(["sum", "mean", "first", "last"])),
         truncated_rho=draw(st.sampled_from([0.0, 0.0, -1.0, 0.5, math.nan])),
-        h=draw(st.integers(0, 4)), criterion=draw(st.sampled_from(["additive", "proportional"])),
+        h=draw(st.integers(0, 4)),
+        criterion=draw(st.sampled_from(["additive", "proportional"])),
         intercept=draw(st.booleans()),
     )
 
 
 def call_core_nowcast(draw: st.DrawFn) -> Any:
     return gs.nowcast(
-        draw(float_arrays(8)), draw(float_arrays(50)),
+        draw(float_arrays(8)),
+        draw(float_arrays(50)),
         ratio=draw(st.one_of(st.integers(0, 6), st.sampled_from(SIZES[:-1]))),
         offset=draw(st.one_of(st.integers(0, 5), st.sampled_from(SIZES[:-1]))),
-        method=draw(methods), seasonal_period=draw(st.integers(0, 14)),
+        method=draw(methods),
+        seasonal_period=draw(st.integers(0, 14)),
         level=draw(st.one_of(st.floats(0, 1), st.sampled_from(REALS))),
     )
 
@@ -159,42 +220,80 @@ def call_core_nowcast(draw: st.DrawFn) -> Any:
 def call_core_from_frame(draw: st.DrawFn) -> None:
     n = draw(st.integers(0, 24))
     periods = st.one_of(st.sampled_from(PERIODS), st.sampled_from(PERIODS[:3]))
-    gs.Accounts.from_frame(pd.DataFrame({
-        "period": draw(st.lists(periods, min_size=n, max_size=n)),
-        "sector": draw(st.lists(st.sampled_from(SECTORS), min_size=n, max_size=n)),
-        "value": draw(st.lists(series_values, min_size=n, max_size=n)),
-    }))
+    gs.Accounts.from_frame(
+        pd.DataFrame(
+            {
+                "period": draw(st.lists(periods, min_size=n, max_size=n)),
+                "sector": draw(st.lists(st.sampled_from(SECTORS), min_size=n, max_size=n)),
+                "value": draw(st.lists(series_values, min_size=n, max_size=n)),
+            }
+        )
+    )
 
 
 def call_disaggregate_series(draw: st.DrawFn) -> Any:
     n = draw(st.integers(0, 6))
-    y = pd.Series(draw(st.lists(series_values, min_size=n, max_size=n)), dtype=float,
-                  index=pd.period_range("2020", periods=n, freq="Y"))
+    y = pd.Series(
+        draw(st.lists(series_values, min_size=n, max_size=n)),
+        dtype=float,
+        index=pd.period_range("2020", periods=n, freq="Y"),
+    )
     freq = draw(st.one_of(st.sampled_from(["Q", "M", "D", "W", "Y", "h", "xyz"]), anything_scalar))
     x = None
     if draw(st.booleans()):
         m = draw(st.integers(0, 30))
-        x = pd.Series(draw(st.lists(series_values, min_size=m, max_size=m)), dtype=float,
-                      index=pd.period_range(draw(st.sampled_from(["2019Q1", "2020Q3", "2020-01"])),
-                                            periods=m, freq=draw(st.sampled_from(["Q", "M"]))))
+        x = pd.Series(
+            draw(st.lists(series_values, min_size=m, max_size=m)),
+            dtype=float,
+            index=pd.period_range(
+                draw(st.sampled_from(["2019Q1", "2020Q3", "2020-01"])),
+                periods=m,
+                freq=draw(st.sampled_from(["Q", "M"])),
+            ),
+        )
     return gs.disaggregate_series(y, x, freq=freq, method=draw(methods), return_result=True)[1]
 
 
 CB = gs.datasets.cao_bang_2025()
-SCENARIO_PERIODS = ["Q1", "Q2", "Q3", "Q4", "H1", "H2", "9M", "Y", "2025Q3", "2024Q1", "",
-                    "Q5", "6M", "Q2-Q3", "2025"]
-growth_figures = st.one_of(st.floats(-20, 30), st.floats(-20, 30), st.sampled_from(REALS),
-                           st.sampled_from([1e6, 1e7, 1e305, -99.99, 0.05]), anything_scalar)
-rate_maps = st.one_of(
-    st.dictionaries(st.sampled_from(SECTORS + ["CN", "XD"]),
-                    st.dictionaries(st.sampled_from(SCENARIO_PERIODS), growth_figures, max_size=3),
-                    max_size=3),
+SCENARIO_PERIODS = [
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q4",
+    "H1",
+    "H2",
+    "9M",
+    "Y",
+    "2025Q3",
+    "2024Q1",
+    "",
+    "Q5",
+    "6M",
+    "Q2-Q3",
+    "2025",
+]
+growth_figures = st.one_of(
+    st.floats(-20, 30),
+    st.floats(-20, 30),
+    st.sampled_from(REALS),
+    st.sampled_from([1e6, 1e7, 1e305, -99.99, 0.05]),
     anything_scalar,
 )
-targets_or_codes = st.one_of(st.none(), st.sampled_from(SECTORS), st.lists(st.sampled_from(SECTORS), max_size=3),
-                             st.dictionaries(st.sampled_from(SECTORS), st.one_of(st.none(), growth_figures),
-                                             max_size=3),
-                             anything_scalar)
+rate_maps = st.one_of(
+    st.dictionaries(
+        st.sampled_from(SECTORS + ["CN", "XD"]),
+        st.dictionaries(st.sampled_from(SCENARIO_PERIODS), growth_figures, max_size=3),
+        max_size=3,
+    ),
+    anything_scalar,
+)
+targets_or_codes = st.one_of(
+    st.none(),
+    st.sampled_from(SECTORS),
+    st.lists(st.sampled_from(SECTORS), max_size=3),
+    st.dictionaries(st.sampled_from(SECTORS), st.one_of(st.none(), growth_figures), max_size=3),
+    anything_scalar,
+)
 
 
 def call_scenario(draw: st.DrawFn) -> Any:
@@ -203,19 +302,25 @@ def call_scenario(draw: st.DrawFn) -> Any:
     period = draw(st.one_of(st.sampled_from(SCENARIO_PERIODS), anything_scalar))
     sector = draw(st.one_of(st.none(), st.sampled_from(SECTORS + ["CN", "XD"]), anything_scalar))
     if kind == 0:
-        sc = gs.Scenario(base=CB.base, year=draw(st.one_of(st.just(2025), anything_scalar)),
-                         targets=draw(rate_maps), actuals=draw(rate_maps))
+        sc = gs.Scenario(
+            base=CB.base,
+            year=draw(st.one_of(st.just(2025), anything_scalar)),
+            targets=draw(rate_maps),
+            actuals=draw(rate_maps),
+        )
         return sc.growth(period, sector)
     if kind == 1:
         return CB.with_actuals(draw(rate_maps), provisional=draw(flags)).growth(period, sector)
     if kind == 2:
-        return CB.with_targets(draw(rate_maps), hold=draw(st.sampled_from(["quarters", "annual", "x"])))\
-            .target_growth(period, sector)
+        return CB.with_targets(
+            draw(rate_maps), hold=draw(st.sampled_from(["quarters", "annual", "x"]))
+        ).target_growth(period, sector)
     if kind == 3:
         return CB.required_growth(
             draw(st.one_of(st.none(), growth_figures)),
             policy=draw(st.sampled_from(["uniform", "proportional", "sector_targets", "x"])),
-            locked=draw(targets_or_codes), caps=draw(st.one_of(targets_or_codes, st.just("historical"))),
+            locked=draw(targets_or_codes),
+            caps=draw(st.one_of(targets_or_codes, st.just("historical"))),
             spread=draw(st.sampled_from(["same", "keep_profile"])),
             elapsed_quarters=draw(st.one_of(st.none(), sizes)),
             tolerance_pp=draw(st.one_of(st.just(0.005), reals)),
@@ -223,16 +328,23 @@ def call_scenario(draw: st.DrawFn) -> Any:
     if kind == 4:
         return CB.gap(period)
     if kind == 5:
-        return CB.goal_seek(sector, draw(growth_figures), mode=draw(st.sampled_from(["tracking", "planning"])))
+        return CB.goal_seek(
+            sector, draw(growth_figures), mode=draw(st.sampled_from(["tracking", "planning"]))
+        )
     return gs.Scenario.from_toml(draw(st.text(max_size=60)))
 
 
 def assert_finite(result: Any) -> None:
     """What is returned is finite: values, preliminary series, residuals, the nowcast's level."""
     if isinstance(result, gs.Nowcast):
-        scalars = [result.level, result.growth_on_previous_pct, result.std_error,
-                   result.growth_on_year_pct, *(result.interval or ()),
-                   *(result.growth_on_year_interval_pct or ())]
+        scalars = [
+            result.level,
+            result.growth_on_previous_pct,
+            result.std_error,
+            result.growth_on_year_pct,
+            *(result.interval or ()),
+            *(result.growth_on_year_interval_pct or ()),
+        ]
         assert all(math.isfinite(v) for v in scalars if v is not None), result
         result = result.disaggregation
     if isinstance(result, gs.Disaggregation):
@@ -264,19 +376,32 @@ def assert_finite(result: Any) -> None:
 
 # Paths a simulation may take: small runs, the ceilings' edges, and anything at all (never a
 # long run: 10**8 paths is legal and takes half a minute).
-PATHS = st.one_of(st.integers(0, 3_000), st.sampled_from([2**62, 2**63, 2**64, 10**10, 10**9 + 1, -1]),
-                  anything_scalar)
-sds = st.one_of(st.floats(0, 5), st.sampled_from(REALS),
-                st.dictionaries(st.sampled_from(SECTORS + ["CN", "XD"]), reals, max_size=5), anything_scalar)
-corrs = st.one_of(st.none(), st.just("history"), st.sampled_from(["x", 0.5, 1j]),
-                  st.lists(series_values, min_size=25, max_size=25).map(lambda v: np.reshape(v, (5, 5))),
-                  arrays(max_len=6),
-                  anything_scalar)
+PATHS = st.one_of(
+    st.integers(0, 3_000), st.sampled_from([2**62, 2**63, 2**64, 10**10, 10**9 + 1, -1]), anything_scalar
+)
+sds = st.one_of(
+    st.floats(0, 5),
+    st.sampled_from(REALS),
+    st.dictionaries(st.sampled_from(SECTORS + ["CN", "XD"]), reals, max_size=5),
+    anything_scalar,
+)
+corrs = st.one_of(
+    st.none(),
+    st.just("history"),
+    st.sampled_from(["x", 0.5, 1j]),
+    st.lists(series_values, min_size=25, max_size=25).map(lambda v: np.reshape(v, (5, 5))),
+    arrays(max_len=6),
+    anything_scalar,
+)
 ACCOUNTS = CB.base
-uncertainties = st.sampled_from([
-    gs.Uncertainty.normal(1.5, ar=0.3), gs.Uncertainty.student_t(2.0, df=5),
-    gs.Uncertainty.two_piece(1.0, 0.3), gs.Uncertainty.normal(1.0, corr="history"),
-])
+uncertainties = st.sampled_from(
+    [
+        gs.Uncertainty.normal(1.5, ar=0.3),
+        gs.Uncertainty.student_t(2.0, df=5),
+        gs.Uncertainty.two_piece(1.0, 0.3),
+        gs.Uncertainty.normal(1.0, corr="history"),
+    ]
+)
 
 
 def call_uncertainty(draw: st.DrawFn) -> Any:
@@ -290,22 +415,33 @@ def call_uncertainty(draw: st.DrawFn) -> Any:
         return gs.Uncertainty.two_piece(draw(sds), skew=draw(reals), corr=draw(corrs), ar=draw(reals))
     if kind == 3:
         make = draw(st.sampled_from([gs.Uncertainty.bootstrap, gs.Uncertainty.from_history]))
-        kwargs = {key: draw(strategy) for key, strategy in [
-            ("since", st.one_of(st.none(), st.integers(1990, 2030), anything_scalar)),
-            ("method", st.one_of(st.sampled_from(["mean", "same_quarter", "within_year"]), names)),
-            ("years", sizes)] if draw(st.booleans())}
+        kwargs = {
+            key: draw(strategy)
+            for key, strategy in [
+                ("since", st.one_of(st.none(), st.integers(1990, 2030), anything_scalar)),
+                ("method", st.one_of(st.sampled_from(["mean", "same_quarter", "within_year"]), names)),
+                ("years", sizes),
+            ]
+            if draw(st.booleans())
+        }
         if make == gs.Uncertainty.bootstrap and draw(st.booleans()):
             kwargs["block"] = draw(sizes)
         return make(draw(st.one_of(st.just(ACCOUNTS), anything_scalar)), **kwargs)
     u = draw(uncertainties)
     if kind == 4:
-        return u.ppf(draw(st.one_of(st.floats(0, 1), st.sampled_from([1e-300, 5e-324, 1 - 2**-53]), reals)),
-                     sd=draw(st.one_of(st.floats(0, 10), reals)))
+        return u.ppf(
+            draw(st.one_of(st.floats(0, 1), st.sampled_from([1e-300, 5e-324, 1 - 2**-53]), reals)),
+            sd=draw(st.one_of(st.floats(0, 10), reals)),
+        )
     if kind == 5:
-        return u.describe(lang=draw(st.one_of(st.none(), st.sampled_from(["vi", "en", "fr"]), anything_scalar)))
+        return u.describe(
+            lang=draw(st.one_of(st.none(), st.sampled_from(["vi", "en", "fr"]), anything_scalar))
+        )
     p = CB.probability(
-        draw(st.one_of(st.none(), st.floats(-5, 15), reals)), draw(st.one_of(uncertainties, anything_scalar)),
-        paths=draw(PATHS), seed=draw(st.one_of(st.integers(0, 9), sizes)),
+        draw(st.one_of(st.none(), st.floats(-5, 15), reals)),
+        draw(st.one_of(uncertainties, anything_scalar)),
+        paths=draw(PATHS),
+        seed=draw(st.one_of(st.integers(0, 9), sizes)),
         method=draw(st.one_of(st.sampled_from(["auto", "analytic", "monte_carlo", "mc"]), names)),
         threads=draw(st.one_of(st.none(), st.integers(1, 3), sizes)),
         keep_paths=draw(st.one_of(st.booleans(), flags)),
@@ -316,20 +452,44 @@ def call_uncertainty(draw: st.DrawFn) -> Any:
     return draw(st.sampled_from([p.cdf, p.crps]))(x)
 
 
-DATES = st.one_of(st.none(), st.sampled_from(["2025-06-30", "2025-07-31", "2025-02-30", "1/2/2025", "99999-01-01",
-                                              "2025-07", "", "NaT"]),
-                  st.dates().map(str), st.dates(), st.datetimes(), anything_scalar)
-MONTHS = st.one_of(st.sampled_from(["2025-07", "2025-06", "2025-13", "2025-7", "2024-12", "9999-12"]),
-                   st.dates(), anything_scalar)
+DATES = st.one_of(
+    st.none(),
+    st.sampled_from(
+        ["2025-06-30", "2025-07-31", "2025-02-30", "1/2/2025", "99999-01-01", "2025-07", "", "NaT"]
+    ),
+    st.dates().map(str),
+    st.dates(),
+    st.datetimes(),
+    anything_scalar,
+)
+MONTHS = st.one_of(
+    st.sampled_from(["2025-07", "2025-06", "2025-13", "2025-7", "2024-12", "9999-12"]),
+    st.dates(),
+    anything_scalar,
+)
 TRACKER = gs.datasets.cao_bang_disbursement_2025()
 MONITOR = gs.datasets.cao_bang_monitoring_2025()
 SCRATCH = Path(tempfile.mkdtemp(prefix="grdpsim-hostile-"))
 (SCRATCH / "empty.sqlite").write_bytes(b"")
 (SCRATCH / "text.sqlite").write_text("not a database")
-FILES = st.one_of(st.sampled_from([SCRATCH / "missing.sqlite", SCRATCH / "empty.sqlite", SCRATCH / "text.sqlite",
-                                   SCRATCH, "/nonexistent/x.csv", "", "a\0b", str(SCRATCH / "missing.toml")]),
-                  anything_scalar)
-levels = st.one_of(st.sampled_from(["project", "investor", "capital_source", "province", "x"]), anything_scalar)
+FILES = st.one_of(
+    st.sampled_from(
+        [
+            SCRATCH / "missing.sqlite",
+            SCRATCH / "empty.sqlite",
+            SCRATCH / "text.sqlite",
+            SCRATCH,
+            "/nonexistent/x.csv",
+            "",
+            "a\0b",
+            str(SCRATCH / "missing.toml"),
+        ]
+    ),
+    anything_scalar,
+)
+levels = st.one_of(
+    st.sampled_from(["project", "investor", "capital_source", "province", "x"]), anything_scalar
+)
 sources = st.one_of(st.sampled_from(["treasury", "investor", "bank"]), anything_scalar)
 
 
@@ -340,8 +500,12 @@ def call_tracker(draw: st.DrawFn) -> Any:
     kind = draw(st.integers(0, 12))
     as_of = draw(DATES)
     if kind == 12:
-        return t.briefing(as_of, since=draw(DATES), source=draw(sources),
-                          lang=draw(st.one_of(st.none(), st.sampled_from(["vi", "en"]), anything_scalar)))
+        return t.briefing(
+            as_of,
+            since=draw(DATES),
+            source=draw(sources),
+            lang=draw(st.one_of(st.none(), st.sampled_from(["vi", "en"]), anything_scalar)),
+        )
     if kind == 0:
         return t.status(as_of, by=draw(levels), since=draw(DATES), source=draw(sources))
     if kind == 1:
@@ -353,9 +517,14 @@ def call_tracker(draw: st.DrawFn) -> Any:
     if kind == 4:
         return t.differences(as_of, tolerance=draw(reals))
     if kind == 5:
-        return t.proposals(as_of, stalled_weeks=draw(sizes), tolerance=draw(reals), decimals=draw(sizes),
-                           min_share_pct=draw(reals), lang=draw(st.one_of(st.none(), st.sampled_from(["vi", "en"]),
-                                                                          anything_scalar)))
+        return t.proposals(
+            as_of,
+            stalled_weeks=draw(sizes),
+            tolerance=draw(reals),
+            decimals=draw(sizes),
+            min_share_pct=draw(reals),
+            lang=draw(st.one_of(st.none(), st.sampled_from(["vi", "en"]), anything_scalar)),
+        )
     if kind == 6:
         return draw(st.sampled_from([t.s_curve, t.overdue_obstacles, t.projection]))(as_of)
     if kind == 7:
@@ -363,11 +532,15 @@ def call_tracker(draw: st.DrawFn) -> Any:
     if kind == 8:
         return draw(st.sampled_from([gs.disbursement.Tracker.open, gs.monitoring.Monitor.open]))(draw(FILES))
     if kind == 9:
-        return draw(st.sampled_from([t.import_csv, t.import_workbook, t.import_file]))(draw(FILES), who=draw(names))
+        return draw(st.sampled_from([t.import_csv, t.import_workbook, t.import_file]))(
+            draw(FILES), who=draw(names)
+        )
     if kind == 10:
-        return gs.disbursement.bridge(draw(st.one_of(st.none(), st.lists(st.tuples(reals, reals), max_size=10),
-                                                     anything_scalar)),
-                                      elasticity=draw(st.one_of(st.none(), reals)), intercept=draw(reals))
+        return gs.disbursement.bridge(
+            draw(st.one_of(st.none(), st.lists(st.tuples(reals, reals), max_size=10), anything_scalar)),
+            elasticity=draw(st.one_of(st.none(), reals)),
+            intercept=draw(reals),
+        )
     return t.restore(draw(FILES))
 
 
@@ -375,50 +548,84 @@ def call_monitor(draw: st.DrawFn) -> Any:
     m = MONITOR
     kind = draw(st.integers(0, 4))
     if kind == 0:
-        return m.pace(draw(MONTHS), period=draw(st.one_of(st.sampled_from(["year", "Q3", "Q4", "H2", "Quý III", "Q5"]),
-                                                          anything_scalar))).to_frame()
+        return m.pace(
+            draw(MONTHS),
+            period=draw(
+                st.one_of(st.sampled_from(["year", "Q3", "Q4", "H2", "Quý III", "Q5"]), anything_scalar)
+            ),
+        ).to_frame()
     if kind == 1:
-        return m.monthly_values(draw(st.one_of(st.sampled_from(["CN_GTSX", "CN_IIP", "DL_DT", "XYZ"]), anything_scalar)))
+        return m.monthly_values(
+            draw(st.one_of(st.sampled_from(["CN_GTSX", "CN_IIP", "DL_DT", "XYZ"]), anything_scalar))
+        )
     if kind == 2:
-        return m.nowcast(draw(st.one_of(st.just(CB), anything_scalar)),
-                         draw(st.one_of(st.sampled_from(["CN_GTSX", "CN_IIP", "XYZ"]), anything_scalar)),
-                         level=draw(st.one_of(st.floats(0, 1), reals)))
+        return m.nowcast(
+            draw(st.one_of(st.just(CB), anything_scalar)),
+            draw(st.one_of(st.sampled_from(["CN_GTSX", "CN_IIP", "XYZ"]), anything_scalar)),
+            level=draw(st.one_of(st.floats(0, 1), reals)),
+        )
     if kind == 3:
         return m.import_file(draw(FILES), who=draw(names))
     # digest records the month's findings in the (in-memory) store
-    return m.digest(draw(MONTHS), scenario=draw(st.one_of(st.none(), st.just(CB), anything_scalar)),
-                    policy=draw(st.one_of(st.none(), FILES, st.just(gs.monitoring.DEFAULT_POLICY_TOML))),
-                    as_of=draw(DATES)).to_frame()
+    return m.digest(
+        draw(MONTHS),
+        scenario=draw(st.one_of(st.none(), st.just(CB), anything_scalar)),
+        policy=draw(st.one_of(st.none(), FILES, st.just(gs.monitoring.DEFAULT_POLICY_TOML))),
+        as_of=draw(DATES),
+    ).to_frame()
 
 
 def call_batch_and_dask(draw: st.DrawFn) -> Any:
     """gs.batch and gs.dask on hostile arrays (complex, wrong shapes, strings) and options."""
     base = draw(st.one_of(st.just(CB.base_levels()), st.just(CB.base_levels() + 0j), arrays(max_len=8)))
     plan = CB.quarterly_targets().to_numpy()[None]
-    growth = draw(st.one_of(st.just(plan), st.just(plan + 5j), st.just(plan.astype(str)), arrays(max_len=20),
-                            st.just(np.zeros((2, 3, 4)))))
+    growth = draw(
+        st.one_of(
+            st.just(plan),
+            st.just(plan + 5j),
+            st.just(plan.astype(str)),
+            arrays(max_len=20),
+            st.just(np.zeros((2, 3, 4))),
+        )
+    )
     kind = draw(st.integers(0, 4))
     if kind == 0:
         return gs.batch.annual_growth(base, growth)
     if kind == 1:
-        return gs.batch.required_growth(base, growth, elapsed_quarters=draw(sizes),
-                                        actual_elapsed_level=draw(reals), target_pct=draw(reals),
-                                        policy=draw(st.one_of(st.sampled_from(["uniform", "proportional"]), names)),
-                                        allocation=draw(flags))
+        return gs.batch.required_growth(
+            base,
+            growth,
+            elapsed_quarters=draw(sizes),
+            actual_elapsed_level=draw(reals),
+            target_pct=draw(reals),
+            policy=draw(st.one_of(st.sampled_from(["uniform", "proportional"]), names)),
+            allocation=draw(flags),
+        )
     da = _dask_array()
     if kind == 2:
-        arr = da.from_array(np.asarray(growth)) if draw(st.booleans()) and hasattr(growth, "shape") else growth
+        arr = (
+            da.from_array(np.asarray(growth)) if draw(st.booleans()) and hasattr(growth, "shape") else growth
+        )
         return gs.dask.annual_growth(base, arr).compute()
     if kind == 3:
-        return gs.dask.probability(CB, draw(st.one_of(st.none(), st.floats(5, 10), reals)),
-                                   draw(st.one_of(uncertainties, anything_scalar)), paths=draw(PATHS),
-                                   method=draw(st.one_of(st.sampled_from(["monte_carlo", "auto"]), names)),
-                                   tasks=draw(st.one_of(st.none(), st.integers(1, 4), sizes)),
-                                   client=draw(st.one_of(st.none(), anything_scalar)))
-    return gs.dask.sweep(CB, draw(st.one_of(st.just({"DV": {"Q3": [0.0, 1.0]}}), rate_maps)),
-                         samples=draw(st.one_of(st.none(), st.integers(0, 5), sizes)),
-                         block_size=draw(st.one_of(st.integers(1, 3), sizes)), seed=draw(sizes),
-                         uncertainty=None, client=draw(st.one_of(st.none(), anything_scalar)))
+        return gs.dask.probability(
+            CB,
+            draw(st.one_of(st.none(), st.floats(5, 10), reals)),
+            draw(st.one_of(uncertainties, anything_scalar)),
+            paths=draw(PATHS),
+            method=draw(st.one_of(st.sampled_from(["monte_carlo", "auto"]), names)),
+            tasks=draw(st.one_of(st.none(), st.integers(1, 4), sizes)),
+            client=draw(st.one_of(st.none(), anything_scalar)),
+        )
+    return gs.dask.sweep(
+        CB,
+        draw(st.one_of(st.just({"DV": {"Q3": [0.0, 1.0]}}), rate_maps)),
+        samples=draw(st.one_of(st.none(), st.integers(0, 5), sizes)),
+        block_size=draw(st.one_of(st.integers(1, 3), sizes)),
+        seed=draw(sizes),
+        uncertainty=None,
+        client=draw(st.one_of(st.none(), anything_scalar)),
+    )
 
 
 def _dask_array() -> Any:
@@ -429,9 +636,20 @@ def _dask_array() -> Any:
     return dask.array
 
 
-CALLS = [call_disaggregate, call_nowcast, call_from_frame, call_disaggregate_series,
-         call_core_disaggregate, call_core_nowcast, call_core_from_frame, call_scenario,
-         call_uncertainty, call_tracker, call_monitor, call_batch_and_dask]
+CALLS = [
+    call_disaggregate,
+    call_nowcast,
+    call_from_frame,
+    call_disaggregate_series,
+    call_core_disaggregate,
+    call_core_nowcast,
+    call_core_from_frame,
+    call_scenario,
+    call_uncertainty,
+    call_tracker,
+    call_monitor,
+    call_batch_and_dask,
+]
 
 
 def main() -> None:
@@ -443,8 +661,7 @@ def main() -> None:
     calls = [c for c in CALLS if args.calls is None or args.calls in c.__name__]
     outcome: collections.Counter[str] = collections.Counter()
 
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(st.data())
     def only_typed_errors(data: st.DataObject) -> None:
         call = data.draw(st.sampled_from(calls))
@@ -461,10 +678,12 @@ def main() -> None:
 
     only_typed_errors()
     done = outcome["returned"] + outcome["typed errors"]
-    print(f"{done} calls: {outcome['returned']} returned finite results, "
-          f"{outcome['typed errors']} raised a GrdpsimError, 0 crashes, 0 untyped errors, "
-          f"0 silent non-finite results ({outcome['calls'] - done} more stopped by hypothesis "
-          "while drawing their arguments)")
+    print(
+        f"{done} calls: {outcome['returned']} returned finite results, "
+        f"{outcome['typed errors']} raised a GrdpsimError, 0 crashes, 0 untyped errors, "
+        f"0 silent non-finite results ({outcome['calls'] - done} more stopped by hypothesis "
+        "while drawing their arguments)"
+    )
 
 
 if __name__ == "__main__":

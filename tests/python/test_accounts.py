@@ -101,7 +101,10 @@ def test_cao_bang_base_reproduces_2024_release() -> None:
     for code, pp in published.items():
         assert table.loc[code, "contribution_pp"] == pytest.approx(pp, abs=0.01), code
     assert acc.structure("2024")["share_pct"].round(2).to_dict() == {
-        "NLTS": 20.83, "CNXD": 18.99, "DV": 56.48, "TSP": 3.70,
+        "NLTS": 20.83,
+        "CNXD": 18.99,
+        "DV": 56.48,
+        "TSP": 3.70,
     }
 
 

@@ -16,8 +16,15 @@ from grdpsim import _args
 
 @pytest.mark.parametrize(
     "value",
-    ["2025-06-30", " 2025-06-30 ", dt.date(2025, 6, 30), dt.datetime(2025, 6, 30, 13, 5),
-     pd.Timestamp("2025-06-30 23:59"), np.datetime64("2025-06-30"), np.datetime64("2025-06-30T05:00")],
+    [
+        "2025-06-30",
+        " 2025-06-30 ",
+        dt.date(2025, 6, 30),
+        dt.datetime(2025, 6, 30, 13, 5),
+        pd.Timestamp("2025-06-30 23:59"),
+        np.datetime64("2025-06-30"),
+        np.datetime64("2025-06-30T05:00"),
+    ],
 )
 def test_dates_in_every_form_read_as_the_same_day(value: object) -> None:
     assert _args.date("as_of", value) == "2025-06-30"

@@ -43,8 +43,14 @@ def test_required_growth_with_caps_matches_the_scenario() -> None:
     base = sc._inner.leaf_base_levels()
     g = sc._inner.leaf_growth()[None].copy()
     r = gs.batch.required_growth(
-        base, g, elapsed_quarters=2, actual_elapsed_level=base_acc.level("2024H1", "GRDP") * 1.0656,
-        target_pct=8.0, policy="uniform", locked=[3], caps={0: 4.0, 1: 14.0},
+        base,
+        g,
+        elapsed_quarters=2,
+        actual_elapsed_level=base_acc.level("2024H1", "GRDP") * 1.0656,
+        target_pct=8.0,
+        policy="uniform",
+        locked=[3],
+        caps={0: 4.0, 1: 14.0},
     )
     assert r["grdp_pct"] == pytest.approx(rq.grdp_pct, abs=1e-9)
     assert bool(r["feasible"][0]) == rq.feasible
@@ -65,7 +71,10 @@ def test_bad_shapes_are_typed_errors() -> None:
         lambda: gs.batch.annual_growth(np.ones((4, 4)), np.ones((4, 4))),
         lambda: gs.batch.gap(np.ones((4, 4)), np.ones((4, 4)), 2, np.ones(4)),
         lambda: gs.batch.required_growth(
-            np.ones((4, 4)), np.ones((4, 4)), elapsed_quarters=2, actual_elapsed_level=8.5,
+            np.ones((4, 4)),
+            np.ones((4, 4)),
+            elapsed_quarters=2,
+            actual_elapsed_level=8.5,
             target_pct=8.0,
         ),
     ):
@@ -77,8 +86,14 @@ def test_required_growth_into_a_buffer_or_without_the_allocation() -> None:
     rng = np.random.default_rng(3)
     base = rng.uniform(100, 200, size=(5, 4))
     g = rng.uniform(2, 10, size=(1000, 5, 4))
-    kw = dict(elapsed_quarters=2, actual_elapsed_level=base[:, :2].sum() * 1.06, target_pct=9.0,
-              policy="proportional", locked={4: None}, caps={0: 10.5, 1: 11.0})
+    kw = dict(
+        elapsed_quarters=2,
+        actual_elapsed_level=base[:, :2].sum() * 1.06,
+        target_pct=9.0,
+        policy="proportional",
+        locked={4: None},
+        caps={0: 10.5, 1: 11.0},
+    )
     full = gs.batch.required_growth(base, g, **kw)
     out = np.full((1000, 5), np.nan)
     into = gs.batch.required_growth(base, g, **kw, out=out)
@@ -167,12 +182,16 @@ def test_every_layout_gives_the_results_of_the_contiguous_array() -> None:
     for name, view in views.items():
         assert not view.flags.c_contiguous, name
         dense = np.ascontiguousarray(view)
-        np.testing.assert_array_equal(gs.batch.annual_growth(base, view), gs.batch.annual_growth(base, dense), name)
+        np.testing.assert_array_equal(
+            gs.batch.annual_growth(base, view), gs.batch.annual_growth(base, dense), name
+        )
         expected = np.einsum("nsq,sq->n", dense, base) / base.sum()
         np.testing.assert_allclose(gs.batch.annual_growth(base, view), expected, rtol=0, atol=1e-9)
         for got, want in zip(gs.batch.gap(base, view, 2, actual), gs.batch.gap(base, dense, 2, actual)):
             np.testing.assert_array_equal(got, want, name)
-        kwargs = dict(elapsed_quarters=2, actual_elapsed_level=float(actual.sum()), target_pct=9.0, caps={0: 40.0})
+        kwargs = dict(
+            elapsed_quarters=2, actual_elapsed_level=float(actual.sum()), target_pct=9.0, caps={0: 40.0}
+        )
         got_r = gs.batch.required_growth(base, view, **kwargs)  # type: ignore[arg-type]
         want_r = gs.batch.required_growth(base, dense, **kwargs)  # type: ignore[arg-type]
         for key, value in want_r.items():

@@ -23,9 +23,12 @@ SD = {"NLTS": 2.0, "CN": 3.0, "XD": 5.0, "DV": 1.5, "TSP": 2.5}
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
-    with distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
-    ) as cluster, distributed.Client(cluster, set_as_default=False) as c:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster, set_as_default=False) as c,
+    ):
         yield c
 
 
@@ -61,8 +64,12 @@ def test_batch_kernels_match_local_bit_for_bit(cb: gs.Scenario, variants: np.nda
     np.testing.assert_array_equal(got_by_sector, local_by_sector)
 
     kw: dict[str, Any] = dict(
-        elapsed_quarters=2, actual_elapsed_level=float(cb.level("H1")), target_pct=8.0,
-        policy="proportional", caps={0: 9.0}, locked=[3],
+        elapsed_quarters=2,
+        actual_elapsed_level=float(cb.level("H1")),
+        target_pct=8.0,
+        policy="proportional",
+        caps={0: 9.0},
+        locked=[3],
     )
     req = gs.dask.required_growth(base, lazy, **kw)
     local = gs.batch.required_growth(base, variants, **kw)
@@ -87,8 +94,12 @@ def test_sector_axis_is_never_rechunked(cb: gs.Scenario, variants: np.ndarray) -
     # A bad argument fails when called, not later on a worker.
     with pytest.raises(gs.InvalidArgumentError):
         gs.dask.required_growth(
-            cb.base_levels(), da.from_array(variants), elapsed_quarters=2,
-            actual_elapsed_level=1.0, target_pct=8.0, caps={7: 1.0},
+            cb.base_levels(),
+            da.from_array(variants),
+            elapsed_quarters=2,
+            actual_elapsed_level=1.0,
+            target_pct=8.0,
+            caps={7: 1.0},
         )
 
 

@@ -70,9 +70,7 @@ def test_regression_report(reference: Path) -> None:
 def test_series_front_end_aligns_by_period(reference: Path) -> None:
     y = pd.Series(load(reference, "sales_a"), index=pd.period_range("1975", periods=36, freq="Y"))
     exports = load(reference, "exports_q")
-    x = pd.DataFrame(
-        {"exports": exports}, index=pd.period_range("1972Q1", periods=len(exports), freq="Q")
-    )
+    x = pd.DataFrame({"exports": exports}, index=pd.period_range("1972Q1", periods=len(exports), freq="Q"))
     q, fit = gs.disaggregate_series(y, x, return_result=True)
     assert fit.coefficient_names == ["(Intercept)", "exports"]
     assert str(q.index[0]) == "1972Q1" and str(q.index[-1]) == "2011Q2"
@@ -92,7 +90,7 @@ def test_series_front_end_aligns_by_period(reference: Path) -> None:
 def test_quarterly_to_monthly_mean_conversion() -> None:
     rng = np.random.default_rng(4)
     iip = 100 + np.cumsum(rng.normal(0.3, 1.0, 3 * 12 + 2))
-    quarterly = iip[: 36].reshape(12, 3).mean(axis=1) * 1.02 + rng.normal(0, 0.5, 12)
+    quarterly = iip[:36].reshape(12, 3).mean(axis=1) * 1.02 + rng.normal(0, 0.5, 12)
     r = gs.disaggregate(quarterly, iip, ratio=3, conversion="mean", method="fernandez")
     assert len(r.values) == 38
     np.testing.assert_allclose(r.values[:36].reshape(12, 3).mean(axis=1), quarterly, rtol=1e-10)

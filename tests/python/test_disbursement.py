@@ -181,7 +181,10 @@ def test_cli_report_as_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[
     xlsx = tmp_path / "briefing.xlsx"
     assert main(["disbursement", "report", "--as-of", "2025-07-31", "--format", "xlsx"]) == 2
     assert "--output" in capsys.readouterr().err
-    assert main(["disbursement", "report", "--as-of", "2025-07-31", "--format", "xlsx", "--output", str(xlsx)]) == 0
+    assert (
+        main(["disbursement", "report", "--as-of", "2025-07-31", "--format", "xlsx", "--output", str(xlsx)])
+        == 0
+    )
     assert f"briefing written to {xlsx}" in capsys.readouterr().out
     with zipfile.ZipFile(xlsx) as z:
         book = z.read("xl/workbook.xml").decode("utf-8")
@@ -284,7 +287,10 @@ def test_one_stray_row_moves_no_default_view_and_its_investor_withdraws_it(tmp_p
     assert status.attrs["projects_reported"] == before.projects_reported > 150
     assert status.attrs["projects"] == 300
     pd.testing.assert_frame_equal(status, default_status)
-    assert str(status.attrs["coverage"]) == f"as of 2025-08-29: {before.projects_reported} of 300 projects reported"
+    assert (
+        str(status.attrs["coverage"])
+        == f"as of 2025-08-29: {before.projects_reported} of 300 projects reported"
+    )
     assert status.attrs["coverage"].describe("vi").startswith("tính đến 2025-08-29: ")
     countdown = t.countdown()
     assert set(countdown["weeks_left"]) == {18}
@@ -292,7 +298,14 @@ def test_one_stray_row_moves_no_default_view_and_its_investor_withdraws_it(tmp_p
     p = t.projection()
     assert (p.as_of, p.projects_reported, p.projects) == ("2025-08-29", before.projects_reported, 300)
     assert round(p.at_pace_rate_pct, 1) == round(projection.at_pace_rate_pct, 1) == 57.7
-    for view in (t.ranking(), t.s_curve(), t.stalled(), t.differences(), t.proposals(), t.overdue_obstacles()):
+    for view in (
+        t.ranking(),
+        t.s_curve(),
+        t.stalled(),
+        t.differences(),
+        t.proposals(),
+        t.overdue_obstacles(),
+    ):
         assert view.attrs["as_of"] == pd.Timestamp("2025-08-29")
         assert view.attrs["projects_reported"] == before.projects_reported
     # The investors' own figures read the same week: 1 of 300 reported the stray one.
@@ -394,8 +407,22 @@ def test_cli_report_says_which_week_and_withdraw_takes_an_entry_back(
     assert main(["disbursement", "init", "--db", db, "--province", "Test", "--year", "2025"]) == 0
     (tmp_path / "projects.csv").write_text(PROJECTS, encoding="utf-8")
     (tmp_path / "w.csv").write_text("project,week_ending,source,amount\nP1,2025-07-04,investor,5\n")
-    assert main(["disbursement", "import", "--db", db, str(tmp_path / "projects.csv"), str(tmp_path / "w.csv")]) == 0
-    args = ["disbursement", "withdraw", "--db", db, "--project", "P1", "--week-ending", "2025-07-04", "--who", "lan"]
+    assert (
+        main(["disbursement", "import", "--db", db, str(tmp_path / "projects.csv"), str(tmp_path / "w.csv")])
+        == 0
+    )
+    args = [
+        "disbursement",
+        "withdraw",
+        "--db",
+        db,
+        "--project",
+        "P1",
+        "--week-ending",
+        "2025-07-04",
+        "--who",
+        "lan",
+    ]
     assert main(args) == 0
     assert "withdrawn" in capsys.readouterr().out
     assert Tracker.open(db).audit_trail().iloc[-1]["who"] == "lan"
@@ -414,7 +441,12 @@ def test_cli_init_sets_the_stores_calendar(tmp_path: Path, capsys: pytest.Captur
     assert set(audit.loc[audit["entity"] == "meta", "who"]) >= {"stc"}
     (tmp_path / "projects.csv").write_text(PROJECTS, encoding="utf-8")
     (tmp_path / "thu.csv").write_text("project,week_ending,source,amount\nP1,2025-07-03,treasury,1\n")
-    assert main(["disbursement", "import", "--db", db, str(tmp_path / "projects.csv"), str(tmp_path / "thu.csv")]) == 0
+    assert (
+        main(
+            ["disbursement", "import", "--db", db, str(tmp_path / "projects.csv"), str(tmp_path / "thu.csv")]
+        )
+        == 0
+    )
     # One project of two reported: below the 100% this store asks for, so no default week yet.
     assert Tracker.open(db).latest_week() is None
     assert main([*init[:3], str(tmp_path / "q.sqlite"), *init[4:], "--week-ends-on", "9"]) == 2

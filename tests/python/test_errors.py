@@ -7,7 +7,6 @@ import math
 from pathlib import Path
 
 import pandas as pd
-
 import pytest
 
 import grdpsim as gs
@@ -114,9 +113,12 @@ def test_a_corrupt_store_says_so(tmp_path: Path) -> None:
     del tracker  # closes the store (and folds its write-ahead log into the file)
     db = sqlite3.connect(path)
     page = db.execute("PRAGMA page_size").fetchone()[0]
-    roots = [r for (r,) in db.execute(
-        "SELECT rootpage FROM sqlite_schema WHERE rootpage > 1 AND name != 'schema_version'"
-    )]
+    roots = [
+        r
+        for (r,) in db.execute(
+            "SELECT rootpage FROM sqlite_schema WHERE rootpage > 1 AND name != 'schema_version'"
+        )
+    ]
     db.close()
     # Garbage over the root page of every table but the schema's own: the file still opens as a
     # grdpsim store, and SQLite finds the damage when it reads the tables.
@@ -132,7 +134,9 @@ def test_a_corrupt_store_says_so(tmp_path: Path) -> None:
 
 def test_malformed_csv_names_the_line(tmp_path: pytest.TempPathFactory) -> None:
     path = tmp_path / "bad.csv"  # type: ignore[operator]
-    path.write_text("period,sector,price_basis,value\n2024Q1,DV,constant_2010,12\n2024Q1,NLTS,constant_2010,abc\n")
+    path.write_text(
+        "period,sector,price_basis,value\n2024Q1,DV,constant_2010,12\n2024Q1,NLTS,constant_2010,abc\n"
+    )
     with pytest.raises(gs.ParseError, match="line 3"):
         gs.Accounts.from_csv(path)
 

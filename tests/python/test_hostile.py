@@ -66,9 +66,7 @@ def test_absurd_sdmx_year_is_a_parse_error(tmp_path: Path) -> None:
             '<Obs TIME_PERIOD="2024-Q1" OBS_VALUE="1"/>'
             f'<Obs TIME_PERIOD="{bad}" OBS_VALUE="2"/></Series></DataSet></m>'
         )
-        assert_raises_in_child(
-            f"gs.Accounts.from_sdmx({str(path)!r})", "ParseError", "between 1000 and 9999"
-        )
+        assert_raises_in_child(f"gs.Accounts.from_sdmx({str(path)!r})", "ParseError", "between 1000 and 9999")
 
 
 def test_years_past_9999_are_refused_at_load_time() -> None:
@@ -76,9 +74,7 @@ def test_years_past_9999_are_refused_at_load_time() -> None:
     levels = np.full((4, 8), 100.0)
     with pytest.raises(gs.PeriodError, match="between 1000 and 9999"):
         gs.Accounts.from_leaf_levels(gs.SectorTree.provincial(), "9999Q1", levels)
-    frame = pd.DataFrame(
-        {"period": ["2024Q1", "10000Q1"], "sector": ["GRDP", "GRDP"], "value": [1.0, 2.0]}
-    )
+    frame = pd.DataFrame({"period": ["2024Q1", "10000Q1"], "sector": ["GRDP", "GRDP"], "value": [1.0, 2.0]})
     with pytest.raises(gs.ParseError, match="between 1000 and 9999"):
         gs.Accounts.from_frame(frame)
 
@@ -183,9 +179,7 @@ def test_disaggregate_series_refuses_empty_y_and_uneven_frequencies() -> None:
     empty = pd.Series([], dtype=float, index=pd.PeriodIndex([], freq="Y"))
     with pytest.raises(gs.InvalidArgumentError, match="empty"):
         gs.disaggregate_series(empty, freq="Q")
-    y = pd.Series(
-        [410.0, 432.0, 455.0, 470.0, 480.0], index=pd.period_range("2020", periods=5, freq="Y")
-    )
+    y = pd.Series([410.0, 432.0, 455.0, 470.0, 480.0], index=pd.period_range("2020", periods=5, freq="Y"))
     # 2020 and 2024 have 366 days: "D" used to be taken as ratio 365 and misalign the last year.
     for freq in ("D", "W"):
         with pytest.raises(gs.InvalidArgumentError, match="fixed number"):
@@ -231,9 +225,7 @@ def test_loading_a_long_frame_releases_the_gil() -> None:
     sectors = [s for s in ("NLTS", "CNXD", "DV", "TSP") for _ in range(n)]
     bases = ["constant_2010"] * (4 * n)
     values = np.full(4 * n, 100.0)
-    assert ticks_in_second_half(
-        lambda: _core.Accounts.from_columns(periods, sectors, bases, values)
-    ) >= 3
+    assert ticks_in_second_half(lambda: _core.Accounts.from_columns(periods, sectors, bases, values)) >= 3
 
 
 # ---------------------------------------------------------------- fuzzing
@@ -289,7 +281,11 @@ def test_student_t_quantile_far_in_the_tail_is_computed_not_a_panic() -> None:
     ],
 )
 def test_ppf_names_the_argument_at_fault(p: float, sd: float, match: str) -> None:
-    for u in (gs.Uncertainty.student_t(2.0, df=5), gs.Uncertainty.normal(1.0), gs.Uncertainty.two_piece(1.0, 0.3)):
+    for u in (
+        gs.Uncertainty.student_t(2.0, df=5),
+        gs.Uncertainty.normal(1.0),
+        gs.Uncertainty.two_piece(1.0, 0.3),
+    ):
         with pytest.raises(gs.InvalidArgumentError, match=match):
             u.ppf(p, sd=sd)
 
@@ -344,8 +340,9 @@ def test_batch_and_dask_refuse_complex_growth_instead_of_dropping_its_imaginary_
     with pytest.raises(gs.InvalidArgumentError, match="base has complex values"):
         gs.batch.annual_growth(base + 0j, plan)
     with pytest.raises(gs.InvalidArgumentError, match="out"):
-        gs.batch.required_growth(base, plan, elapsed_quarters=2, actual_elapsed_level=1.0,
-                                 target_pct=8.0, out=np.empty((1, 2)))
+        gs.batch.required_growth(
+            base, plan, elapsed_quarters=2, actual_elapsed_level=1.0, target_pct=8.0, out=np.empty((1, 2))
+        )
     da = pytest.importorskip("dask.array")
     with pytest.raises(gs.InvalidArgumentError, match="complex"):
         gs.dask.annual_growth(base, da.from_array(plan + 5j))
@@ -375,25 +372,51 @@ MONITOR = gs.datasets.cao_bang_monitoring_2025()
         (lambda: TRACKER.stalled(weeks=-1), "InvalidArgumentError", "weeks"),
         (lambda: TRACKER.countdown(by=None), "InvalidArgumentError", "by must be a string"),
         (lambda: TRACKER.proposals(lang=5), "InvalidArgumentError", "lang"),
-        (lambda: TRACKER.quarterly_growth(previous_year=[1.0, 2.0, 3.0]), "InvalidArgumentError", "previous_year"),
-        (lambda: TRACKER.quarterly_growth(previous_year=[1.0, 2.0, 3.0, 4j]), "InvalidArgumentError", "previous_year"),
+        (
+            lambda: TRACKER.quarterly_growth(previous_year=[1.0, 2.0, 3.0]),
+            "InvalidArgumentError",
+            "previous_year",
+        ),
+        (
+            lambda: TRACKER.quarterly_growth(previous_year=[1.0, 2.0, 3.0, 4j]),
+            "InvalidArgumentError",
+            "previous_year",
+        ),
         (lambda: TRACKER.import_csv("/nonexistent/updates.csv"), "DataFileError", "/nonexistent/updates.csv"),
         (lambda: TRACKER.import_csv(None), "InvalidArgumentError", "path"),
         (lambda: TRACKER.backup(5), "InvalidArgumentError", "dest"),
-        (lambda: gs.disbursement.Tracker.open("/nonexistent/store.sqlite"), "DataFileError", "/nonexistent/store.sqlite"),
-        (lambda: gs.disbursement.Tracker.create("x.sqlite", province="X", year=2**40), "InvalidArgumentError", "year"),
+        (
+            lambda: gs.disbursement.Tracker.open("/nonexistent/store.sqlite"),
+            "DataFileError",
+            "/nonexistent/store.sqlite",
+        ),
+        (
+            lambda: gs.disbursement.Tracker.create("x.sqlite", province="X", year=2**40),
+            "InvalidArgumentError",
+            "year",
+        ),
         (lambda: gs.disbursement.bridge([(1.0, "x")]), "InvalidArgumentError", r"history\[0\]\[1\]"),
         (lambda: MONITOR.pace("2025-13"), "InvalidArgumentError", "month: '2025-13'"),
         (lambda: MONITOR.pace(None), "InvalidArgumentError", "month"),
         (lambda: MONITOR.digest("2025-07", as_of="tomorrow"), "InvalidArgumentError", "as_of"),
-        (lambda: MONITOR.digest("2025-07", policy="/nonexistent/policy.toml"), "DataFileError", "/nonexistent/policy.toml"),  # FileNotFoundError
+        (
+            lambda: MONITOR.digest("2025-07", policy="/nonexistent/policy.toml"),
+            "DataFileError",
+            "/nonexistent/policy.toml",
+        ),  # FileNotFoundError
         (lambda: MONITOR.digest("2025-07", policy=5), "InvalidArgumentError", "policy"),
         (lambda: MONITOR.digest("2025-07", scenario="cb"), "InvalidArgumentError", "scenario"),
         (lambda: MONITOR.monthly_values(None), "InvalidArgumentError", "indicator"),
-        (lambda: gs.monitoring.Monitor.open("/nonexistent/store.sqlite"), "DataFileError", "/nonexistent/store.sqlite"),
+        (
+            lambda: gs.monitoring.Monitor.open("/nonexistent/store.sqlite"),
+            "DataFileError",
+            "/nonexistent/store.sqlite",
+        ),
     ],
 )
-def test_tracker_and_monitor_arguments_are_typed_errors(call: Callable[[], object], error: str, match: str) -> None:
+def test_tracker_and_monitor_arguments_are_typed_errors(
+    call: Callable[[], object], error: str, match: str
+) -> None:
     with pytest.raises(getattr(gs, error), match=match):
         call()
 
@@ -420,7 +443,9 @@ def test_threads_and_sweep_blocks_have_ceilings() -> None:
     # sweep of 2**63 samples in one block allocated for all of them (the process was killed).
     cb = gs.datasets.cao_bang_2025()
     with pytest.raises(gs.InvalidArgumentError, match="threads: 2147483648 is above the ceiling of 1024"):
-        cb.probability(8.0, gs.Uncertainty.student_t(1.0, df=5), paths=1000, method="monte_carlo", threads=2**31)
+        cb.probability(
+            8.0, gs.Uncertainty.student_t(1.0, df=5), paths=1000, method="monte_carlo", threads=2**31
+        )
     pytest.importorskip("dask")
     with pytest.raises(gs.InvalidArgumentError, match="block_size"):
         gs.dask.sweep(cb, {"DV": {"Q3": [0.0, 1.0]}}, samples=2**63, block_size=2**63)

@@ -99,8 +99,15 @@ def test_batch_positions_are_checked() -> None:
     cb = gs.datasets.cao_bang_2025()
     base, g = cb.base_levels(), cb.quarterly_targets().to_numpy()[None]
     kw = dict(elapsed_quarters=2, actual_elapsed_level=float(cb.level("H1")), target_pct=8.0)
-    for bad in ({"locked": [-1]}, {"caps": {-1: 9.0}}, {"locked": [99]}, {"caps": {0: math.nan}},
-                {"locked": {0: math.nan}}, {"locked": ["DV"]}, {"caps": {1.5: 3.0}}):
+    for bad in (
+        {"locked": [-1]},
+        {"caps": {-1: 9.0}},
+        {"locked": [99]},
+        {"caps": {0: math.nan}},
+        {"locked": {0: math.nan}},
+        {"locked": ["DV"]},
+        {"caps": {1.5: 3.0}},
+    ):
         with pytest.raises(gs.InvalidArgumentError):
             gs.batch.required_growth(base, g, **kw, **bad)  # type: ignore[arg-type]
     with pytest.raises(gs.InvalidArgumentError, match="elapsed_quarters"):

@@ -35,9 +35,7 @@ def workbook(path: Path, sheets: dict[str, str], shared: list[str] | None = None
         rels += (
             f'<Relationship Id="rId{len(names) + 1}" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
         )
-    book = "".join(
-        f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, start=1)
-    )
+    book = "".join(f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, start=1))
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(
             "[Content_Types].xml",

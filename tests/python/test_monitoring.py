@@ -46,7 +46,10 @@ def test_july_digest_flags_industry_and_disbursement(july: gs.monitoring.Digest)
 def test_imports_are_all_or_nothing_and_idempotent(tmp_path: Path) -> None:
     m = gs.monitoring.Monitor.create(tmp_path / "p.sqlite", province="Test", year=2025)
     ind = tmp_path / "ind.csv"
-    ind.write_text("indicator,name_vi,name_en,unit,department,sector,kind\nV,Giá trị,Value,bn,Dept,CN,flow\n", encoding="utf-8")
+    ind.write_text(
+        "indicator,name_vi,name_en,unit,department,sector,kind\nV,Giá trị,Value,bn,Dept,CN,flow\n",
+        encoding="utf-8",
+    )
     assert m.import_file(ind).inserted == 1
     assert m.import_file(ind).unchanged == 1
     bad = tmp_path / "bad.csv"
@@ -74,7 +77,10 @@ def test_cli_digest_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["monitor", "digest", "--month", "2025-07", "--format", "xlsx", "--output", str(book)]) == 0
     assert book.read_bytes()[:2] == b"PK"
     assert main(["monitor", "digest", "--month", "2025-07", "--format", "xlsx"]) == 2
-    assert main(["monitor", "init", "--db", str(tmp_path / "x.sqlite"), "--province", "T", "--year", "2025"]) == 0
+    assert (
+        main(["monitor", "init", "--db", str(tmp_path / "x.sqlite"), "--province", "T", "--year", "2025"])
+        == 0
+    )
     assert main(["monitor", "import", str(tmp_path / "missing.csv"), "--db", str(tmp_path / "x.sqlite")]) == 2
 
 
@@ -86,9 +92,12 @@ def test_figures_are_finite_where_given(july: gs.monitoring.Digest) -> None:
 def test_pace_against_a_period_target(tmp_path: Path) -> None:
     m = gs.monitoring.Monitor.create(tmp_path / "m.sqlite", province="X", year=2025)
     (tmp_path / "ind.csv").write_text(
-        "indicator,name_vi,name_en,unit,department,sector,kind\nV,Giá trị,Value,bn,D,CN,flow\n", encoding="utf-8"
+        "indicator,name_vi,name_en,unit,department,sector,kind\nV,Giá trị,Value,bn,D,CN,flow\n",
+        encoding="utf-8",
     )
-    (tmp_path / "t.csv").write_text("indicator,period,basis,target\nV,year,plan,1200\nV,Q3,plan,300\n", encoding="utf-8")
+    (tmp_path / "t.csv").write_text(
+        "indicator,period,basis,target\nV,year,plan,1200\nV,Q3,plan,300\n", encoding="utf-8"
+    )
     rows = "".join(f"V,2025-{k:02},{100 if k < 8 else 50},,\n" for k in range(1, 9))
     (tmp_path / "v.csv").write_text("indicator,month,value,cumulative,yoy_pct\n" + rows, encoding="utf-8")
     for name in ("ind.csv", "t.csv", "v.csv"):
@@ -154,7 +163,9 @@ def test_every_finding_is_listed_unless_top_says_how_many_are_left_out(july: gs.
     assert "estimated, not published" in xd.message_en and "ước tính" in xd.message_vi
 
 
-def test_cli_august_digest_states_its_as_of_and_the_reports_not_in(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_august_digest_states_its_as_of_and_the_reports_not_in(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     # Done when: `grdpsim monitor digest --month 2025-08` on the example states its as-of,
     # lists every finding, and shows the indicators without August figures as not reported.
     assert main(["monitor", "digest", "--month", "2025-08", "--lang", "en"]) == 0

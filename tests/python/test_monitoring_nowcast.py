@@ -17,7 +17,9 @@ def industry() -> gs.monitoring.SectorNowcast:
     return gs.datasets.cao_bang_monitoring_2025().nowcast(gs.datasets.cao_bang_2025(), "CN_GTSX")
 
 
-def test_it_is_the_nowcast_of_the_series_an_analyst_would_assemble(industry: gs.monitoring.SectorNowcast) -> None:
+def test_it_is_the_nowcast_of_the_series_an_analyst_would_assemble(
+    industry: gs.monitoring.SectorNowcast,
+) -> None:
     m = gs.datasets.cao_bang_monitoring_2025()
     sc = gs.datasets.cao_bang_2025()
     # By hand: industry's 2024 quarters from the base accounts, 2025 Q1 and Q2 as the scenario
@@ -53,7 +55,9 @@ def test_the_frame_and_the_chart_show_the_same_figures(industry: gs.monitoring.S
     assert "Quý III/2025" in industry._repr_html_() or "2025Q3" in industry._repr_html_()
 
 
-def test_applying_it_makes_a_provisional_actual_the_report_lists(industry: gs.monitoring.SectorNowcast) -> None:
+def test_applying_it_makes_a_provisional_actual_the_report_lists(
+    industry: gs.monitoring.SectorNowcast,
+) -> None:
     sc = gs.datasets.cao_bang_2025()
     with_q3 = industry.apply(sc)
     assert with_q3.is_provisional("Q3", sector="CN") and not sc.is_provisional("Q3", sector="CN")
@@ -78,7 +82,9 @@ def test_the_method_is_not_ignored() -> None:
     assert denton.nowcast.level != pytest.approx(chow_lin.nowcast.level, rel=1e-9)
     assert denton.interval_pct is None and math.isnan(denton.to_frame().iloc[-1].low)
     narrow = m.nowcast(sc, "CN_GTSX", level=0.5)
-    assert narrow.interval_pct[1] - narrow.interval_pct[0] < chow_lin.interval_pct[1] - chow_lin.interval_pct[0]
+    assert (
+        narrow.interval_pct[1] - narrow.interval_pct[0] < chow_lin.interval_pct[1] - chow_lin.interval_pct[0]
+    )
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,15 @@ from grdpsim import _core
 
 SD = {"NLTS": 2.0, "CN": 3.0, "XD": 5.0, "DV": 1.5, "TSP": 2.5}
 CORR = pd.DataFrame(
-    np.array([[1.0, 0.2, 0.1, 0.3, 0.0], [0.2, 1.0, 0.4, 0.3, 0.1], [0.1, 0.4, 1.0, 0.2, 0.0],
-              [0.3, 0.3, 0.2, 1.0, 0.5], [0.0, 0.1, 0.0, 0.5, 1.0]]),
+    np.array(
+        [
+            [1.0, 0.2, 0.1, 0.3, 0.0],
+            [0.2, 1.0, 0.4, 0.3, 0.1],
+            [0.1, 0.4, 1.0, 0.2, 0.0],
+            [0.3, 0.3, 0.2, 1.0, 0.5],
+            [0.0, 0.1, 0.0, 0.5, 1.0],
+        ]
+    ),
     index=list(SD),
     columns=list(SD),
 )
@@ -203,8 +210,18 @@ def test_monte_carlo_parts(cb: gs.Scenario) -> None:
 
 
 def assert_same_fields_probability(a: Any, b: Any) -> None:
-    for f in ("p_reach", "mean_pct", "sd_pct", "expected_shortfall_pp", "quantiles", "fan",
-              "sector_p_reach", "sector_quantiles", "sector_variance_share", "required_quantiles"):
+    for f in (
+        "p_reach",
+        "mean_pct",
+        "sd_pct",
+        "expected_shortfall_pp",
+        "quantiles",
+        "fan",
+        "sector_p_reach",
+        "sector_quantiles",
+        "sector_variance_share",
+        "required_quantiles",
+    ):
         assert getattr(a, f) == getattr(b, f), f
 
 

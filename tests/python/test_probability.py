@@ -20,8 +20,13 @@ def cb() -> gs.Scenario:
 
 
 CORR = pd.DataFrame(
-    [[1.0, 0.2, 0.1, 0.3, 0.0], [0.2, 1.0, 0.4, 0.3, 0.1], [0.1, 0.4, 1.0, 0.2, 0.0],
-     [0.3, 0.3, 0.2, 1.0, 0.5], [0.0, 0.1, 0.0, 0.5, 1.0]],
+    [
+        [1.0, 0.2, 0.1, 0.3, 0.0],
+        [0.2, 1.0, 0.4, 0.3, 0.1],
+        [0.1, 0.4, 1.0, 0.2, 0.0],
+        [0.3, 0.3, 0.2, 1.0, 0.5],
+        [0.0, 0.1, 0.0, 0.5, 1.0],
+    ],
     index=["NLTS", "CN", "XD", "DV", "TSP"],
     columns=["NLTS", "CN", "XD", "DV", "TSP"],
 )
@@ -89,9 +94,7 @@ def test_two_piece_quantiles_match_the_twopiece_package() -> None:
     for skew in (-0.5, 0.0, 0.3, 0.8):
         u = gs.Uncertainty.two_piece(1.0, skew)
         sd = 1.7
-        ref = twopiece_scale.tpnorm(
-            loc=0.0, sigma1=sd / math.sqrt(1 + skew), sigma2=sd / math.sqrt(1 - skew)
-        )
+        ref = twopiece_scale.tpnorm(loc=0.0, sigma1=sd / math.sqrt(1 + skew), sigma2=sd / math.sqrt(1 - skew))
         for p in (0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99):
             assert u.ppf(p, sd) == pytest.approx(float(ref.ppf(p)), abs=1e-9), (skew, p)
 
@@ -100,7 +103,9 @@ def test_two_piece_simulation_follows_its_marginal(cb: gs.Scenario) -> None:
     # One free sector-quarter: annual growth = constant + weight × deviation, so its
     # percentiles are the marginal's, scaled.
     sc = gs.Scenario(
-        cb.base, 2025, {"GRDP": {"Y": 8.0}},
+        cb.base,
+        2025,
+        {"GRDP": {"Y": 8.0}},
         actuals={
             s: {"Q1": 7.0, "Q2": 7.0, "Q3": 7.0, **({} if s == "DV" else {"Q4": 8.0})}
             for s in ["NLTS", "CN", "XD", "DV", "TSP"]
@@ -207,12 +212,12 @@ def test_the_uncertainty_file_is_read_and_written_by_the_core(tmp_path: Path) ->
     stated = gs.Uncertainty.student_t(
         {"XD": 6.0, "NLTS": 2.0}, 6.0, corr=np.array([[1.0, 0.4], [0.4, 1.0]]), ar=0.3
     )
-    assert u._core == stated._core  # the file's order of sectors names the matrix's rows
+    assert u._inner == stated._inner  # the file's order of sectors names the matrix's rows
     out = tmp_path / "out.toml"
     u.to_file(out)
-    assert gs.Uncertainty.from_file(out)._core == u._core
-    assert gs.Uncertainty.from_toml(u.to_toml())._core == u._core
-    path.write_text("[uncertainty]\n[uncertainty.sd]\nXD = 6.0\nNLTS = \"two\"\n")
+    assert gs.Uncertainty.from_file(out)._inner == u._inner
+    assert gs.Uncertainty.from_toml(u.to_toml())._inner == u._inner
+    path.write_text('[uncertainty]\n[uncertainty.sd]\nXD = 6.0\nNLTS = "two"\n')
     with pytest.raises(gs.ParseError, match=r"line 4: uncertainty\.sd\.NLTS: expected a number"):
         gs.Uncertainty.from_file(path)
     with pytest.raises(gs.DataFileError):
@@ -282,7 +287,9 @@ def test_ctrl_c_stops_a_long_monte_carlo_at_the_next_check(call: str) -> None:
 
     done = subprocess.run(
         [sys.executable, "-c", INTERRUPTED_RUN.format(call=call)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     checks, frames = done.stdout.split()
@@ -325,7 +332,9 @@ def test_paths_above_the_ceiling_are_refused_at_once(paths: int) -> None:
 
     done = subprocess.run(
         [sys.executable, "-c", CEILING_CHECK.format(paths=paths)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 

@@ -37,8 +37,15 @@ def test_the_empty_template_names_what_is_missing(tmp_path: Path) -> None:
 
 def test_a_cell_that_is_not_a_number_names_sheet_and_cell(tmp_path: Path) -> None:
     doc = Document("x")
-    doc.table("Scenario", [("key", None), ("value", None)], [["year", 2025.0], ["tree", "provincial"]], sheet="Scenario")
-    doc.table("Targets", [("sector", None), ("Cả năm", 2)], [["GRDP", 8.0], ["Dịch vụ", "tám"]], sheet="Targets")
+    doc.table(
+        "Scenario",
+        [("key", None), ("value", None)],
+        [["year", 2025.0], ["tree", "provincial"]],
+        sheet="Scenario",
+    )
+    doc.table(
+        "Targets", [("sector", None), ("Cả năm", 2)], [["GRDP", 8.0], ["Dịch vụ", "tám"]], sheet="Targets"
+    )
     doc.write_xlsx(tmp_path / "bad.xlsx")
     with pytest.raises(gs.ParseError, match=r"Targets!B4") as e:
         gs.Scenario.from_excel(tmp_path / "bad.xlsx")
@@ -54,7 +61,11 @@ def test_vietnamese_periods_and_columns() -> None:
     assert cb.target_growth("9T/2025") == cb.target_growth("9M")
     assert cb.growth("Cả năm") == cb.growth("Y")
     assert gs._core.period_label("2025Q3", "vi") == "Quý III/2025"
-    assert [gs._core.period_label(p, "vi", year=2025) for p in ("H1", "9M", "Y")] == ["6 tháng", "9 tháng", "Cả năm"]
+    assert [gs._core.period_label(p, "vi", year=2025) for p in ("H1", "9M", "Y")] == [
+        "6 tháng",
+        "9 tháng",
+        "Cả năm",
+    ]
     en = cb.gap("H1")
     vi = gs.report.translate(en, "vi")
     assert vi["chênh lệch (điểm % GRDP)"].tolist() == en["gap_pp"].tolist()
@@ -125,14 +136,19 @@ def test_any_scenario_round_trips_through_its_workbook() -> None:
     sectors = ["NLTS", "CNXD", "CN", "XD", "DV", "TSP"]
     periods = ["Q1", "Q2", "Q3", "Q4", "H1", "9M"]
     rate = st.floats(min_value=1.0, max_value=30.0, allow_nan=False)
-    targets = st.dictionaries(st.sampled_from(sectors), st.dictionaries(st.sampled_from(periods), rate, max_size=3), max_size=4)
+    targets = st.dictionaries(
+        st.sampled_from(sectors), st.dictionaries(st.sampled_from(periods), rate, max_size=3), max_size=4
+    )
 
     @settings(max_examples=25, deadline=None)
     @given(targets=targets, annual=rate, q1=st.one_of(st.none(), rate), lang=st.sampled_from(["en", "vi"]))
     def round_trip(targets: dict[str, dict[str, float]], annual: float, q1: float | None, lang: str) -> None:
         sc = gs.Scenario(
-            base=base, year=2025, targets={"GRDP": {"Y": annual}, **targets},
-            actuals=None if q1 is None else {"GRDP": {"Q1": q1}}, name="p",
+            base=base,
+            year=2025,
+            targets={"GRDP": {"Y": annual}, **targets},
+            actuals=None if q1 is None else {"GRDP": {"Q1": q1}},
+            name="p",
         )
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "s.xlsx"

@@ -44,7 +44,10 @@ def test_applying_the_required_growth_reaches_the_target_exactly(base: gs.Accoun
     for policy in ["uniform", "proportional"]:
         rq = sc.required_growth(8.0, policy=policy, spread="keep_profile")  # type: ignore[arg-type]
         applied = {
-            code: {"Q1": actuals[code]["Q1"], **{q: rq.by_sector_quarter.loc[code, q] for q in ["Q2", "Q3", "Q4"]}}
+            code: {
+                "Q1": actuals[code]["Q1"],
+                **{q: rq.by_sector_quarter.loc[code, q] for q in ["Q2", "Q3", "Q4"]},
+            }
             for code in targets
         }
         assert sc.with_targets(applied).growth("Y") == pytest.approx(8.0, abs=1e-9), policy
@@ -100,7 +103,9 @@ def test_locks_keep_sectors_at_plan() -> None:
     rq = cb.required_growth(locked=["NLTS", "TSP"])
     for code in ["NLTS", "TSP"]:
         assert rq.by_sector.loc[code, "locked"]
-        assert rq.by_sector.loc[code, "required_pct"] == pytest.approx(rq.by_sector.loc[code, "planned_pct"], abs=1e-9)
+        assert rq.by_sector.loc[code, "required_pct"] == pytest.approx(
+            rq.by_sector.loc[code, "planned_pct"], abs=1e-9
+        )
     free = rq.by_sector.loc[["CN", "XD", "DV"], "rise_pp"]
     assert np.allclose(free, free.iloc[0])  # uniform: the same rise for every free sector
 
@@ -149,8 +154,13 @@ def test_files_round_trip(tmp_path: Path) -> None:
 def test_required_growth_property(targets: list[float], h1: float, goal: float) -> None:
     base = gs.datasets.cao_bang_base()
     codes = ["NLTS", "CNXD", "DV", "TSP"]
-    sc = gs.Scenario(base=base, year=2025, targets={c: {"Y": t} for c, t in zip(codes, targets)},
-                     actuals={"GRDP": {"H1": h1}}, fractions_ok=True)
+    sc = gs.Scenario(
+        base=base,
+        year=2025,
+        targets={c: {"Y": t} for c, t in zip(codes, targets)},
+        actuals={"GRDP": {"H1": h1}},
+        fractions_ok=True,
+    )
     rq = sc.required_growth(goal, policy="uniform")
     b = base.level
     reached = ((1 + h1 / 100) * b("2024H1") + (1 + rq.grdp_pct / 100) * b("2024H2")) / b("2024")
@@ -227,14 +237,19 @@ def test_a_what_if_never_rewrites_a_quarter_with_actuals() -> None:
     assert cmp.loc[("GRDP", "Y"), "other_pct"] == pytest.approx(w.target_growth("Y"), abs=1e-12)
     held = cb.with_targets({"DV": {"Q3": plan - 1}}, hold="annual")
     assert held.target_growth("Y", "DV") == pytest.approx(cb.target_growth("Y", "DV"), abs=1e-9)
-    assert held.quarterly_targets().loc["DV", ["Q1", "Q2"]].tolist() == before.loc["DV", ["Q1", "Q2"]].tolist()
+    assert (
+        held.quarterly_targets().loc["DV", ["Q1", "Q2"]].tolist() == before.loc["DV", ["Q1", "Q2"]].tolist()
+    )
 
 
 def test_mistakes_are_loud(base: gs.Accounts, tmp_path: Path) -> None:
     with pytest.raises(gs.InvalidValueError, match="×|percentages") as e:
         gs.Scenario(base=base, year=2025, targets={"GRDP": {"Y": 0.08}, "DV": {"Y": 0.09}})
     assert (e.value.kind, e.value.sector, e.value.period, e.value.value) == (
-        "looks_like_fraction", "GRDP", "Y", 0.08
+        "looks_like_fraction",
+        "GRDP",
+        "Y",
+        0.08,
     )
     assert gs.Scenario(base=base, year=2025, targets={"GRDP": {"Y": 0.08}}, fractions_ok=True)
     with pytest.raises(gs.InconsistentDataError, match="2025Q1") as hole:
@@ -254,7 +269,9 @@ def test_mistakes_are_loud(base: gs.Accounts, tmp_path: Path) -> None:
     assert cb.required_growth(locked="DV").by_sector.loc["DV", "locked"]
     rq = cb.required_growth(8.0, policy="sector_targets")
     assert rq.status == "NOT feasible: the sector targets reach 7.99%, 0.01 pp short of 8.00%"
-    assert rq.status_vi == "KHÔNG khả thi: mục tiêu các ngành đạt 7,99%, thiếu 0,01 điểm phần trăm so với 8,00%"
+    assert (
+        rq.status_vi == "KHÔNG khả thi: mục tiêu các ngành đạt 7,99%, thiếu 0,01 điểm phần trăm so với 8,00%"
+    )
     assert cb.required_growth(8.0).status_vi == "khả thi"
     # The status is one typed value, its sentences written from it in either language.
     assert (rq.feasibility.kind, rq.feasibility.feasible) == ("not_feasible", False)
@@ -290,12 +307,20 @@ def test_national_reports_say_gdp(national_csv: Path) -> None:
 
 # -- issue 21: units and targets as stated, everywhere ------------------------------------------
 
-LEAF_Q1_FRACTIONS = {"NLTS": {"Q1": 0.031}, "CN": {"Q1": 0.082}, "XD": {"Q1": 0.12}, "DV": {"Q1": 0.071}, "TSP": {"Q1": 0.05}}
+LEAF_Q1_FRACTIONS = {
+    "NLTS": {"Q1": 0.031},
+    "CN": {"Q1": 0.082},
+    "XD": {"Q1": 0.12},
+    "DV": {"Q1": 0.071},
+    "TSP": {"Q1": 0.05},
+}
 
 
 def _planned() -> gs.Scenario:
     cb = gs.datasets.cao_bang_2025()
-    return gs.Scenario(base=cb.base, year=2025, targets={"GRDP": {"Y": 8.0}, "CN": {"Y": 10.0}, "XD": {"Y": 15.0}})
+    return gs.Scenario(
+        base=cb.base, year=2025, targets={"GRDP": {"Y": 8.0}, "CN": {"Y": 10.0}, "XD": {"Y": 15.0}}
+    )
 
 
 def test_what_ifs_refuse_figures_that_all_look_like_fractions() -> None:
@@ -303,7 +328,12 @@ def test_what_ifs_refuse_figures_that_all_look_like_fractions() -> None:
     # Every leaf's Q1 growth as a fraction: the what-if reported a gap of -6.93 pp.
     with pytest.raises(gs.InvalidValueError, match="fractions") as e:
         sc.with_actuals(LEAF_Q1_FRACTIONS)
-    assert (e.value.kind, e.value.sector, e.value.period, e.value.value) == ("looks_like_fraction", "NLTS", "Q1", 0.031)
+    assert (e.value.kind, e.value.sector, e.value.period, e.value.value) == (
+        "looks_like_fraction",
+        "NLTS",
+        "Q1",
+        0.031,
+    )
     percent = {s: {"Q1": v["Q1"] * 100} for s, v in LEAF_Q1_FRACTIONS.items()}
     assert sc.with_actuals(percent).gap("Q1").loc["GRDP", "gap_pp"] > -6.0
     meant = sc.with_actuals(LEAF_Q1_FRACTIONS, fractions_ok=True)
@@ -317,7 +347,9 @@ def test_what_ifs_refuse_figures_that_all_look_like_fractions() -> None:
     assert (t.value.sector, t.value.period, t.value.value) == ("DV", "Q3", 0.09)
     # A lone figure is judged against its cell's plan: 0.9% for agriculture is a growth rate.
     assert sc.with_targets({"NLTS": {"Q3": 0.9}}).target_growth("Q3", "NLTS") == pytest.approx(0.9)
-    assert sc.with_targets({"DV": {"Q3": 0.09}}, fractions_ok=True).target_growth("Q3", "DV") == pytest.approx(0.09)
+    assert sc.with_targets({"DV": {"Q3": 0.09}}, fractions_ok=True).target_growth(
+        "Q3", "DV"
+    ) == pytest.approx(0.09)
     # A scenario made with fractions_ok keeps the choice.
     small = gs.Scenario(base=sc.base, year=2025, targets={"GRDP": {"Y": 0.5}}, fractions_ok=True)
     assert small.fractions_ok and small.with_actuals({"GRDP": {"Q1": 0.4}}).growth("Q1") == pytest.approx(0.4)
@@ -328,7 +360,12 @@ def test_questions_refuse_a_target_that_looks_like_a_fraction() -> None:
     # required_growth(0.08) answered for a 0.08% target.
     with pytest.raises(gs.InvalidValueError) as e:
         cb.required_growth(0.08)
-    assert (e.value.kind, e.value.sector, e.value.period, e.value.value) == ("looks_like_fraction", "GRDP", "Y", 0.08)
+    assert (e.value.kind, e.value.sector, e.value.period, e.value.value) == (
+        "looks_like_fraction",
+        "GRDP",
+        "Y",
+        0.08,
+    )
     assert cb.required_growth(0.08, fractions_ok=True).target_pct == 0.08
     with pytest.raises(gs.InvalidValueError, match="fractions"):
         cb.goal_seek("XD", 0.08)
@@ -343,7 +380,12 @@ def test_questions_refuse_a_target_that_looks_like_a_fraction() -> None:
         lambda: gs.batch.annual_growth(base, fractions),
         lambda: gs.batch.gap(base, fractions, 2, base[:, :2].sum(axis=1)),
         lambda: gs.batch.required_growth(
-            base, fractions, elapsed_quarters=2, actual_elapsed_level=1.0, target_pct=8.0, sectors=cb.quarterly_targets().index
+            base,
+            fractions,
+            elapsed_quarters=2,
+            actual_elapsed_level=1.0,
+            target_pct=8.0,
+            sectors=cb.quarterly_targets().index,
         ),
     ):
         with pytest.raises(gs.InvalidValueError) as b:
@@ -351,7 +393,9 @@ def test_questions_refuse_a_target_that_looks_like_a_fraction() -> None:
         assert b.value.kind == "looks_like_fraction" and b.value.period == "Q1 of variant 0"
     assert np.isfinite(gs.batch.annual_growth(base, fractions, fractions_ok=True)).all()
     with pytest.raises(gs.InvalidValueError) as target:
-        gs.batch.required_growth(base, plan[None], elapsed_quarters=2, actual_elapsed_level=1.0, target_pct=0.08)
+        gs.batch.required_growth(
+            base, plan[None], elapsed_quarters=2, actual_elapsed_level=1.0, target_pct=0.08
+        )
     assert (target.value.sector, target.value.value) == ("GRDP", 0.08)
 
 
@@ -359,7 +403,8 @@ def _stated_q1_and_year() -> gs.Scenario:
     """CN: 9.0 stated for Q1, 10.0 for the year; the spread rule gives Q2..Q4 10%."""
     cb = gs.datasets.cao_bang_2025()
     return gs.Scenario(
-        base=cb.base, year=2025,
+        base=cb.base,
+        year=2025,
         targets={"GRDP": {"Y": 8.0}, "CN": {"Q1": 9.0, "Y": 10.0}},
         actuals={"GRDP": {"Q1": 7.0}, "CN": {"Q1": 9.0}},
     )
@@ -382,7 +427,9 @@ def test_a_stated_annual_target_is_the_one_every_table_shows() -> None:
     assert reached.growth("Y", "CN") == pytest.approx(10.0, abs=1e-9)
     # GRDP's sectors follow its 8% except CN, whose plan stops short: GRDP's plan misses too.
     assert rq.plan_differences().index.tolist() == ["GRDP", "CN"]
-    assert f"CN {plan - 10.0:+.2f} pp" in repr(rq) and "quarterly plan vs stated annual target: GRDP" in repr(rq)
+    assert f"CN {plan - 10.0:+.2f} pp" in repr(rq) and "quarterly plan vs stated annual target: GRDP" in repr(
+        rq
+    )
     assert {"annual_target_pct", "plan_difference_pp"} <= set(rq.to_frame().columns)
     vi = gs.report.translate(rq.to_frame(), "vi").columns
     assert "kế hoạch quý so với mục tiêu năm (điểm %)" in vi
@@ -393,13 +440,18 @@ def test_a_stated_annual_target_is_the_one_every_table_shows() -> None:
 
 @settings(max_examples=25, deadline=None)
 @given(
-    q1=st.floats(-5, 20), year=st.floats(1, 20), actual=st.floats(-5, 20),
+    q1=st.floats(-5, 20),
+    year=st.floats(1, 20),
+    actual=st.floats(-5, 20),
     sector=st.sampled_from(["NLTS", "CN", "XD", "DV", "TSP"]),
 )
-def test_applying_the_required_growth_reaches_the_stated_target(q1: float, year: float, actual: float, sector: str) -> None:
+def test_applying_the_required_growth_reaches_the_stated_target(
+    q1: float, year: float, actual: float, sector: str
+) -> None:
     cb = gs.datasets.cao_bang_2025()
     sc = gs.Scenario(
-        base=cb.base, year=2025,
+        base=cb.base,
+        year=2025,
         targets={"GRDP": {"Y": 8.0}, sector: {"Q1": q1, "Y": year}},
         actuals={"GRDP": {"Q1": 7.0}, sector: {"Q1": actual}},
     )
@@ -444,7 +496,9 @@ def test_sectors_come_out_in_tree_order(tmp_path: Path) -> None:
             again = gs.Scenario.from_file(path)
         got = list(again.targets().index)
         assert got == [c for c in tree if c in got], (path.suffix, got)
-    mixed = gs.Scenario(base=cb.base, year=2025, targets={"TSP": {"Y": 7.0}, "DV": {"Y": 8.0}, "GRDP": {"Y": 8.0}})
+    mixed = gs.Scenario(
+        base=cb.base, year=2025, targets={"TSP": {"Y": 7.0}, "DV": {"Y": 8.0}, "GRDP": {"Y": 8.0}}
+    )
     assert list(mixed.targets().index) == ["GRDP", "DV", "TSP"]
 
 

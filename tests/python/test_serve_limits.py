@@ -36,7 +36,9 @@ HANG_GUARD = 60.0
         ({"max_connections_per_address": 2**20 + 1}, "max_connections_per_address", "1048577:"),
     ],
 )
-def test_limits_out_of_bounds_are_refused_before_serving(tmp_path: Path, limits: dict[str, Any], option: str, value: str) -> None:
+def test_limits_out_of_bounds_are_refused_before_serving(
+    tmp_path: Path, limits: dict[str, Any], option: str, value: str
+) -> None:
     db = tmp_path / "never.sqlite"
     with pytest.raises(gs.InvalidArgumentError) as e:
         web.serve(db, port=0, **limits)
@@ -53,12 +55,16 @@ def test_limits_out_of_bounds_are_refused_before_serving(tmp_path: Path, limits:
         ({"max_connections_per_address": -1}, "max_connections_per_address"),
     ],
 )
-def test_limits_of_the_wrong_type_are_typed_errors(tmp_path: Path, limits: dict[str, Any], message: str) -> None:
+def test_limits_of_the_wrong_type_are_typed_errors(
+    tmp_path: Path, limits: dict[str, Any], message: str
+) -> None:
     with pytest.raises(gs.InvalidArgumentError, match=message):
         web.serve(tmp_path / "never.sqlite", port=0, **limits)
 
 
-def test_the_command_line_refuses_a_limit_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_refuses_a_limit_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "never.sqlite"
     assert main(["serve", "--db", str(db), "--port", "0", "--body-read-timeout", "-1"]) == 2
     err = capsys.readouterr().err
@@ -85,10 +91,24 @@ def test_a_body_timeout_given_on_the_command_line_cuts_a_trickling_body(tmp_path
     # The body timeout short, the others an hour: only the body timeout can close.
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "grdpsim.cli", "serve", "--db", str(db), "--port", "0",
-            "--body-read-timeout", "0.3", "--header-read-timeout", "3600", "--idle-timeout", "3600",
+            sys.executable,
+            "-m",
+            "grdpsim.cli",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            "0",
+            "--body-read-timeout",
+            "0.3",
+            "--header-read-timeout",
+            "3600",
+            "--idle-timeout",
+            "3600",
         ],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         assert proc.stdout is not None

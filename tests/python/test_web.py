@@ -55,8 +55,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     port = _free_port()
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "grdpsim.cli", "serve", "--db", str(db), "--port", str(port),
-            "--scenario", str(scenario), "--policy", str(policy),
+            sys.executable,
+            "-m",
+            "grdpsim.cli",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--scenario",
+            str(scenario),
+            "--policy",
+            str(policy),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -91,7 +101,9 @@ def _projects(server: Server, investor: str) -> list[str]:
     import sqlite3
 
     with closing(sqlite3.connect(server.db)) as c:
-        return [r[0] for r in c.execute("SELECT code FROM projects WHERE investor = ? ORDER BY code", (investor,))]
+        return [
+            r[0] for r in c.execute("SELECT code FROM projects WHERE investor = ? ORDER BY code", (investor,))
+        ]
 
 
 def login(browser: Any, server: Server, name: str, password: str | None = None) -> None:
@@ -174,7 +186,10 @@ def test_each_role_logs_in_and_lands_on_its_pages(browser: Any, server: Server) 
     }
     for account in server.accounts.values():
         login(browser, server, account.name)
-        links = {a.get_attribute("href").removeprefix(server.url) for a in browser.find_elements(By.CSS_SELECTOR, "header a")}
+        links = {
+            a.get_attribute("href").removeprefix(server.url)
+            for a in browser.find_elements(By.CSS_SELECTOR, "header a")
+        }
         assert expected_links[account.role] <= links, (account.name, links)
         if account.role == "investor":
             assert browser.current_url == f"{server.url}/investor/{account.investor}"
@@ -213,7 +228,9 @@ def test_an_investor_updates_a_week_and_the_ranking_changes(browser: Any, server
 
     login(browser, server, "lanhdao")
     browser.get(server.url + "/?source=investor")
-    ranks = {a.name: _rank(browser, a.investor or "") for a in server.accounts.values() if a.role == "investor"}
+    ranks = {
+        a.name: _rank(browser, a.investor or "") for a in server.accounts.values() if a.role == "investor"
+    }
     # A ranked investor that is not first yet.
     name = next(n for n, (rank, _) in sorted(ranks.items()) if rank not in ("", "1"))
     investor = server.accounts[name]
@@ -277,7 +294,9 @@ def test_cross_investor_access_is_refused(browser: Any, server: Server) -> None:
     assert client.login(me.name, me.password) == 303
     csrf = client.csrf(f"/project/{mine}")
     assert client.request(f"/project/{theirs}")[0] == 403
-    status, _ = client.request("/week", {"csrf": csrf, "project": theirs, "week_ending": "2025-08-29", "amount": "123456.789"})
+    status, _ = client.request(
+        "/week", {"csrf": csrf, "project": theirs, "week_ending": "2025-08-29", "amount": "123456.789"}
+    )
     assert status == 403
     import sqlite3
 
@@ -302,7 +321,9 @@ def test_the_digest_page_shows_the_recorded_july_findings(browser: Any, server: 
     login(browser, server, _investor(server, 0).name)
     browser.get(server.url + "/digest")
     assert heading(browser) == "Tổng hợp giám sát"
-    subjects = {r.get_attribute("data-subject") for r in browser.find_elements(By.CSS_SELECTOR, "tr[data-subject]")}
+    subjects = {
+        r.get_attribute("data-subject") for r in browser.find_elements(By.CSS_SELECTOR, "tr[data-subject]")
+    }
     assert subjects <= {f"investor:{_investor(server, 0).investor}"}, subjects
     assert "6,56" not in browser.page_source, "the province's headline is not an investor's"
 
