@@ -226,6 +226,54 @@ fn a_shared_strings_table_declaring_more_than_it_holds_is_refused() {
     assert_refused(&results, "declares 100000000000 strings");
 }
 
+#[test]
+fn a_shared_strings_table_referred_to_by_many_cells_is_read() {
+    // `count` is the number of cells that refer to a string, far more than the strings in a
+    // workbook of repeated text as rust_xlsxwriter and Excel write them. Read as the number of
+    // strings, it refused such a workbook ("declares 90000 strings").
+    let dir = TempDir::new("hostile-sst-repeated");
+    let strings = [
+        "project",
+        "week_ending",
+        "source",
+        "amount",
+        "DA-001",
+        "investor",
+    ];
+    let cells = [
+        Cell::Shared("A1", 0),
+        Cell::Shared("B1", 1),
+        Cell::Shared("C1", 2),
+        Cell::Shared("D1", 3),
+        Cell::Shared("A2", 4),
+        Cell::Text("B2", "2025-07-04"),
+        Cell::Shared("C2", 5),
+        Cell::Number("D2", 1250.5),
+    ];
+    let mut parts = xlsx::parts(
+        &[("payments", xlsx::worksheet(None, &xlsx::sheet_data(&cells)))],
+        Some(&strings),
+    );
+    for (name, bytes) in &mut parts {
+        if name == "xl/sharedStrings.xml" {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            let changed = text.replacen(r#"count="6""#, r#"count="90000""#, 1);
+            assert_ne!(changed, text);
+            *bytes = changed.into_bytes();
+        }
+    }
+    let path = write(&dir, "sst-repeated.xlsx", &xlsx::zip(&parts));
+    let mut t = Tracker::in_memory("x", 2025).unwrap();
+    t.import_csv_str(
+        "projects.csv",
+        "project,name,investor,capital_source\nDA-001,Road,BQL,NSDP\n",
+        "test",
+    )
+    .unwrap();
+    let report = t.import_workbook(&path, "test").unwrap();
+    assert_eq!(report.inserted, 1, "{report:?}");
+}
+
 fn rewrite(path: &Path, out: &Path, part: &str, change: impl Fn(&str) -> String) {
     let mut parts = xlsx::unzip(&std::fs::read(path).unwrap());
     let mut found = false;
