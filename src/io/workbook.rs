@@ -516,7 +516,7 @@ fn range_ref(text: &[u8]) -> bool {
 /// The shared strings table's `uniqueCount` (the strings it holds, which calamine reserves
 /// room for): each string takes at least `<si><t/></si>`, 13 bytes, of the part's `size`.
 /// `count` is the number of cells that refer to a string, which a workbook of repeated
-/// strings (as rust_xlsxwriter and Excel write them) has far more of: calamine does not read it.
+/// strings (as `rust_xlsxwriter` and Excel write them) has far more of: calamine does not read it.
 fn check_declared_count(
     sst: &quick_xml::events::BytesStart<'_>,
     size: u64,
