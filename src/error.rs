@@ -249,6 +249,15 @@ pub enum GrdpsimError {
         value: String,
         reason: String,
     },
+    /// A target's owner (cơ quan chủ trì) that cannot be: an owner for a period the sector
+    /// states no target for, a deadline that is not a date, no department named.
+    #[error("owner of {sector} {period}: {value:?} {reason}")]
+    InvalidOwner {
+        sector: String,
+        period: String,
+        value: String,
+        reason: String,
+    },
     /// A withdrawal of a figure the store does not have.
     #[error(
         "no {payment_source} figure for project {project} in the week ending {week_ending}: \
@@ -467,6 +476,7 @@ impl GrdpsimError {
             Self::Database { .. } | Self::NotAStore { .. } => ErrorKind::Database,
             // Disbursement calendar (issue 21).
             Self::InvalidDate { .. } | Self::NoSuchEntry { .. } => ErrorKind::InvalidArgument,
+            Self::InvalidOwner { .. } => ErrorKind::InvalidArgument,
             Self::AboveCeiling { .. } => ErrorKind::InvalidArgument,
             Self::Interrupted { .. } => ErrorKind::Interrupted,
         }
@@ -519,6 +529,7 @@ impl GrdpsimError {
             Self::Workbook { .. } => "workbook",
             Self::NotAStore { .. } => "not_a_store",
             Self::InvalidDate { .. } => "invalid_date",
+            Self::InvalidOwner { .. } => "invalid_owner",
             Self::NoSuchEntry { .. } => "no_such_entry",
             Self::AboveCeiling { .. } => "above_ceiling",
             Self::Interrupted { .. } => "interrupted",
@@ -572,7 +583,8 @@ impl GrdpsimError {
             Self::MissingQuarter { sector, period, .. }
             | Self::ZeroBase { sector, period }
             | Self::MissingTarget { sector, period, .. }
-            | Self::MissingActuals { sector, period, .. } => (Some(sector), Some(period), None),
+            | Self::MissingActuals { sector, period, .. }
+            | Self::InvalidOwner { sector, period, .. } => (Some(sector), Some(period), None),
             Self::UnknownSector { code, .. } => (Some(code), None, None),
             Self::PeriodNotCovered { period, .. } | Self::PeriodOutsideYear { period, .. } => {
                 (None, Some(period), None)

@@ -87,6 +87,10 @@ fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
                     obj.setattr("argument", argument)?;
                     obj.setattr("text", value)?;
                 }
+                GrdpsimError::InvalidOwner { value, .. } => {
+                    // The department or deadline as given.
+                    obj.setattr("text", value)?;
+                }
                 GrdpsimError::NoSuchEntry {
                     project,
                     week_ending,

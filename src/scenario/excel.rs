@@ -14,6 +14,7 @@
 //! | `Held targets` / `Mục tiêu cố định` | per leaf sector, the four quarterly targets a what-if fixed |
 //! | `Base levels` / `Số liệu năm gốc` | per leaf sector, constant-price levels by quarter (`2024Q1`, `Quý I/2024`, ...) |
 //! | `Base current prices` / `Năm gốc giá hiện hành` | the same at current prices (optional) |
+//! | `Owners` / `Cơ quan chủ trì` | who answers for a sector's targets: `sector`, `period` / `kỳ` (blank: every period of the sector), `department` / `cơ quan chủ trì`, `deadline` / `thời hạn` (a date, `2025-09-30`) (optional) |
 //!
 //! In every sheet the header row is the first whose first cell is `sector`, `code`, `key` (or
 //! `ngành`, `mã ngành`, `mục`); rows above it (titles) are not read. A blank cell is "not
@@ -30,7 +31,7 @@ use std::path::Path;
 use calamine::Data;
 
 use super::file::{BaseData, ScenarioFile, SectorPeriodMap};
-use super::{Note, PeriodRule, Scenario, TreeRule};
+use super::{Note, Owner, PeriodRule, Scenario, TreeRule};
 use crate::document::{Block, Cell, Column, Document, Table};
 use crate::error::{GrdpsimError, Result};
 use crate::io::workbook::cell_text;
@@ -50,8 +51,15 @@ const ACTUAL_LEVELS: SheetName = SheetName("Actual levels", "Thực hiện (tỷ
 const HELD: SheetName = SheetName("Held targets", "Mục tiêu cố định");
 const BASE: SheetName = SheetName("Base levels", "Số liệu năm gốc");
 const BASE_CURRENT: SheetName = SheetName("Base current prices", "Năm gốc giá hiện hành");
+const OWNERS: SheetName = SheetName("Owners", "Cơ quan chủ trì");
+/// The owners sheet's columns after the sector's: (English, Vietnamese).
+const OWNER_COLUMNS: [(&str, &str); 3] = [
+    ("period", "kỳ"),
+    ("department", "cơ quan chủ trì"),
+    ("deadline", "thời hạn"),
+];
 /// Every sheet of the layout: a sheet of another name is not one of ours misspelt.
-const ALL_SHEETS: [SheetName; 7] = [
+const ALL_SHEETS: [SheetName; 8] = [
     SETTINGS,
     TARGETS,
     ACTUALS,
@@ -59,6 +67,7 @@ const ALL_SHEETS: [SheetName; 7] = [
     HELD,
     BASE,
     BASE_CURRENT,
+    OWNERS,
 ];
 
 /// Keys of the settings sheet: (English, Vietnamese).
@@ -359,6 +368,65 @@ fn read_period_sheet(sheet: &Sheet, tree: &SectorTree, year: i32) -> Result<Sect
     Ok(out)
 }
 
+/// The owners sheet: a row per sector (and period), its department and deadline.
+fn read_owners_sheet(sheet: &Sheet, tree: &SectorTree, year: i32) -> Result<Vec<Owner>> {
+    let header = sheet.header_row()?;
+    let (rows, cols) = sheet.end();
+    let mut at = [None; 3];
+    for c in 1..cols {
+        let h = name_key(&cell_text(sheet.at(header, c)));
+        if h.is_empty() {
+            continue;
+        }
+        let i = OWNER_COLUMNS
+            .iter()
+            .position(|(en, vi)| h == *en || h == name_key(vi))
+            .ok_or_else(|| {
+                sheet.error(
+                    header,
+                    c,
+                    "not a column: period, department, deadline (kỳ, cơ quan chủ trì, thời hạn)",
+                )
+            })?;
+        at[i] = Some(c);
+    }
+    let [period_col, department_col, deadline_col] = at;
+    let department_col = department_col
+        .ok_or_else(|| sheet.error(header, 0, "no `department` (cơ quan chủ trì) column"))?;
+    let text =
+        |r: usize, c: Option<usize>| c.map(|c| cell_text(sheet.at(r, c))).unwrap_or_default();
+    let mut out = Vec::new();
+    for r in header + 1..rows {
+        if (0..cols).all(|c| cell_text(sheet.at(r, c)).is_empty()) {
+            continue;
+        }
+        let mut owner = Owner::new(
+            sector_of(tree, sheet, r, None)?,
+            text(r, Some(department_col)),
+        );
+        let period = text(r, period_col);
+        if !period.is_empty() {
+            let p = Period::parse_in_year(&period, year).map_err(|e| {
+                sheet.error(
+                    r,
+                    period_col.unwrap_or(0),
+                    format!("not a period of {year} ({e})"),
+                )
+            })?;
+            owner = owner.period(p.short_label());
+        }
+        let deadline = text(r, deadline_col);
+        if !deadline.is_empty() {
+            let d: crate::date::Date = deadline
+                .parse()
+                .map_err(|_| sheet.error(r, deadline_col.unwrap_or(0), "not a date YYYY-MM-DD"))?;
+            owner = owner.deadline(d.to_string());
+        }
+        out.push(owner);
+    }
+    Ok(out)
+}
+
 /// A leaf × quarter sheet (base levels): the first quarter and the series per leaf code.
 fn read_quarter_sheet(
     sheet: &Sheet,
@@ -433,6 +501,7 @@ fn read_settings(settings: &Sheet) -> Result<Settings> {
         actual_levels: SectorPeriodMap::new(),
         provisional: BTreeMap::new(),
         held_targets: BTreeMap::new(),
+        owners: BTreeMap::new(),
     };
     let mut provisional: Vec<(usize, String)> = Vec::new();
     let header = settings.header_row()?;
@@ -576,6 +645,9 @@ impl Scenario {
                     }
                 }
             }
+        }
+        if let Some(s) = book.named(OWNERS)? {
+            file.owners = super::owners::to_file(&read_owners_sheet(&s, &tree, file.year)?);
         }
         for (r, v) in provisional {
             let (sector, period) = v
@@ -752,6 +824,29 @@ impl Scenario {
                 ])?;
             }
             tables.push(t.with_sheet(pick(HELD)));
+        }
+        let owners = self.owners();
+        if !owners.is_empty() {
+            let mut columns = vec![Column::text(lang.pick("sector", "ngành"))];
+            columns.extend(
+                OWNER_COLUMNS
+                    .iter()
+                    .map(|(en, vi)| Column::text(lang.pick(en, vi))),
+            );
+            let mut t = Table::new(pick(OWNERS), columns);
+            for o in owners {
+                let period = o.period.as_deref().map_or(Cell::Empty, |p| {
+                    Period::parse_in_year(p, file.year)
+                        .map_or_else(|_| text(p), |p| Cell::Text(p.short_label_in(lang)))
+                });
+                t.push_row(vec![
+                    Cell::Text(o.sector),
+                    period,
+                    Cell::Text(o.department),
+                    o.deadline.map_or(Cell::Empty, Cell::Text),
+                ])?;
+            }
+            tables.push(t.with_sheet(pick(OWNERS)));
         }
         if let Some(start) = &file.base.start {
             let start: Quarter = start.parse()?;

@@ -31,6 +31,16 @@
 //! what-if fixed (they win over the derivation rule). An unknown section or key is an error
 //! that names its line and the nearest valid name.
 //!
+//! `[owners]` names who answers for a sector's targets (cơ quan chủ trì) and by when, for
+//! every period of the sector, and optionally per period it states a target for (a period's
+//! entry takes the sector's department or deadline where it names none):
+//!
+//! ```toml
+//! [owners]
+//! CN = { department = "Sở Công Thương", deadline = "2025-12-31", Q3 = { deadline = "2025-09-30" } }
+//! XD = { department = "Sở Xây dựng", deadline = "2025-12-31" }
+//! ```
+//!
 //! Instead of `file`, `[base]` may embed the levels: `tree` (or `sectors`, a custom tree),
 //! `start` (the first quarter, `2024Q1`) and `[base.levels]` with one array of constant-price
 //! levels per leaf sector (optionally `[base.current_levels]`).
@@ -41,6 +51,7 @@ use std::path::{Path, PathBuf};
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
+use super::owners::{self, OwnerEntry};
 use super::{Actual, ActualValue, DerivationRule, Note, Scenario};
 use crate::accounts::{Accounts, PriceBasis};
 use crate::atomic::write_atomically;
@@ -109,6 +120,11 @@ pub struct ScenarioFile {
     /// Quarterly targets a what-if fixed, per leaf sector: Q1..Q4, percent.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub held_targets: BTreeMap<String, [f64; 4]>,
+    /// Who answers for each sector's targets and by when: `CN = { department = "Sở Công
+    /// Thương", deadline = "2025-09-30" }`, with a table per period for a period's own
+    /// (`Q3 = { deadline = "2025-09-30" }`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub owners: BTreeMap<String, OwnerEntry>,
 }
 
 pub(super) fn built_in_tree(name: &str) -> Result<SectorTree> {
@@ -296,7 +312,7 @@ impl ScenarioFile {
                 }
             }
         }
-        b.build()
+        b.owners(owners::from_file(&self.owners)?).build()
     }
 }
 
@@ -477,6 +493,7 @@ impl Scenario {
             actual_levels: levels,
             provisional,
             held_targets,
+            owners: owners::to_file(&self.owners()),
         }
     }
 

@@ -55,6 +55,7 @@ mod file;
 mod gap;
 mod nowcast;
 mod outturn;
+mod owners;
 mod projection;
 mod required;
 mod targets;
@@ -79,6 +80,7 @@ pub use display::required_growth_line;
 pub use file::{BaseData, ScenarioFile};
 pub use gap::{Gap, GapRow, GapRowKind, TargetSource};
 pub use outturn::Source;
+pub use owners::{Owner, OwnerEntry, PeriodOwner};
 pub use required::{
     Feasibility, Lock, LockedSector, Policy, QuarterGrowth, QuarterSpread, RequiredGrowth,
     RequiredOptions, SectorCap, SectorRequirement, FEASIBILITY_TOLERANCE_PP, MIN_CAP_HISTORY_YEARS,
@@ -306,6 +308,8 @@ pub struct Scenario {
     /// and by its what-ifs, required growth, goal seek and probability); see
     /// [`ScenarioBuilder::fractions_ok`].
     fractions_ok: bool,
+    /// Who answers for the targets (cơ quan chủ trì) and by when; kept by what-ifs.
+    owners: Vec<owners::StatedOwner>,
 }
 
 impl PartialEq for Scenario {
@@ -344,6 +348,7 @@ pub struct ScenarioBuilder {
     held: Option<Array2<f64>>,
     actuals: Vec<Actual>,
     fractions_ok: bool,
+    owners: Vec<Owner>,
 }
 
 impl ScenarioBuilder {
@@ -358,6 +363,22 @@ impl ScenarioBuilder {
     #[must_use]
     pub fn targets(mut self, targets: impl IntoIterator<Item = Target>) -> Self {
         self.targets.extend(targets);
+        self
+    }
+
+    /// Names who answers for a sector's targets (for all its periods, or one it states a
+    /// target for) and by when; a later owner of the same sector and period replaces an
+    /// earlier one.
+    #[must_use]
+    pub fn owner(mut self, owner: Owner) -> Self {
+        self.owners.push(owner);
+        self
+    }
+
+    /// Adds owners (see [`ScenarioBuilder::owner`]).
+    #[must_use]
+    pub fn owners(mut self, owners: impl IntoIterator<Item = Owner>) -> Self {
+        self.owners.extend(owners);
         self
     }
 
@@ -448,7 +469,9 @@ impl ScenarioBuilder {
     /// - [`GrdpsimError::MissingActuals`]: an actual that leaves a hole (Q2 without Q1 for the
     ///   sector or any sector above it);
     /// - [`GrdpsimError::LooksLikeFraction`]: every growth figure below 1 in absolute value
-    ///   (0.08 given for 8%), unless [`ScenarioBuilder::fractions_ok`].
+    ///   (0.08 given for 8%), unless [`ScenarioBuilder::fractions_ok`];
+    /// - [`GrdpsimError::InvalidOwner`]: an owner for a period the sector states no target
+    ///   for, a deadline that is not a date `YYYY-MM-DD`, an owner without a department.
     ///
     /// # Examples
     /// See the [module documentation](self).
@@ -464,6 +487,7 @@ impl ScenarioBuilder {
             held,
             actuals,
             fractions_ok,
+            owners,
         } = self;
         if !fractions_ok {
             check_not_fractions(figures(&targets, &actuals))?;
@@ -471,6 +495,7 @@ impl ScenarioBuilder {
         let base_levels = base_year_levels(&base, year)?;
         let tree = base.tree();
         let stated = validate_targets(tree, year, &targets)?;
+        let stated_owners = owners::validate(tree, year, &owners, &stated)?;
         let actual_inputs = validate_actuals(tree, year, &actuals, Vec::new())?;
         let mut sc = Scenario::assemble(
             Parts {
@@ -488,6 +513,7 @@ impl ScenarioBuilder {
         sc.name = name;
         sc.notes = notes;
         sc.fractions_ok = fractions_ok;
+        sc.owners = stated_owners;
         Ok(sc)
     }
 }
@@ -711,6 +737,7 @@ impl Scenario {
             held: None,
             actuals: Vec::new(),
             fractions_ok: false,
+            owners: Vec::new(),
         }
     }
 
@@ -796,6 +823,7 @@ impl Scenario {
             figures,
             outturn,
             fractions_ok: false,
+            owners: Vec::new(),
         })
     }
 
@@ -830,6 +858,54 @@ impl Scenario {
         sc.name.clone_from(&self.name);
         sc.notes.clone_from(&self.notes);
         sc.fractions_ok = self.fractions_ok;
+        sc.owners.clone_from(&self.owners);
+        Ok(sc)
+    }
+
+    /// Who answers for the targets (cơ quan chủ trì) and by when, with canonical sector codes
+    /// and period labels, in the order of [`Scenario::targets`] (a sector's own owner before
+    /// its periods').
+    pub fn owners(&self) -> Vec<Owner> {
+        let mut stated: Vec<&owners::StatedOwner> = self.owners.iter().collect();
+        stated.sort_by_key(|o| (o.node, o.period.map(|p| (p.last(), p.len()))));
+        stated
+            .into_iter()
+            .map(|o| o.to_owner(self.tree()))
+            .collect()
+    }
+
+    /// The owner of `sector`'s target over `period`: the period's own, else the sector's.
+    ///
+    /// # Errors
+    /// An unknown sector; a period outside the scenario year.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::scenario::Owner;
+    /// let cb = grdpsim::datasets::cao_bang_2025()?
+    ///     .with_owners([Owner::new("CN", "Sở Công Thương").deadline("2025-12-31")])?;
+    /// let q3 = cb.owner_of("CN", "Q3")?.expect("an owner");
+    /// assert_eq!((q3.department.as_str(), q3.deadline.as_deref()), ("Sở Công Thương", Some("2025-12-31")));
+    /// assert!(cb.owner_of("DV", "Q3")?.is_none());
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
+    pub fn owner_of(&self, sector: &str, period: &str) -> Result<Option<Owner>> {
+        let (node, period) = self.node_period(sector, period)?;
+        Ok(owners::owner_at(&self.owners, node, period).map(|o| o.to_owner(self.tree())))
+    }
+
+    /// The same scenario with these owners added (a later owner of the same sector and period
+    /// replaces an earlier one); its what-ifs keep them.
+    ///
+    /// # Errors
+    /// As [`ScenarioBuilder::owner`]'s checks in [`ScenarioBuilder::build`]:
+    /// [`GrdpsimError::UnknownSector`], [`GrdpsimError::InvalidOwner`].
+    pub fn with_owners(&self, owners: impl IntoIterator<Item = Owner>) -> Result<Self> {
+        let mut all = self.owners();
+        all.extend(owners);
+        let validated = owners::validate(self.tree(), self.year, &all, &self.targets)?;
+        let mut sc = self.clone();
+        sc.owners = validated;
         Ok(sc)
     }
 
