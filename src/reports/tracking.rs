@@ -28,7 +28,10 @@ use crate::document::{Block, Cell, ChartKind, ChartSpec, Column, Document, Svg, 
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::period::Period;
-use crate::scenario::{Policy, RequiredGrowth, RequiredOptions, Scenario, Source, TargetSource};
+use crate::scenario::{
+    Policy, RequiredGrowth, RequiredOptions, Scenario, Source, TargetSource,
+    CONSISTENCY_TOLERANCE_PP,
+};
 
 use wording::{column, row_label, Sentence, Text};
 
@@ -159,6 +162,7 @@ impl<'a> Report<'a> {
             self.doc.push(Block::Notes(notes));
         }
         self.targets()?;
+        self.assignment()?;
         self.consistency()?;
         self.derived()?;
         if k == 0 {
@@ -273,6 +277,109 @@ impl<'a> Report<'a> {
         self.heading(Text::TargetsSheet);
         let sheet = Text::TargetsSheet.text(lang);
         self.doc.push(Block::Table(table.with_sheet(sheet)));
+        Ok(())
+    }
+
+    /// The assignment: per sector with a stated target or an owner, its Q3, Q4 and H2 targets,
+    /// the year as it stands (actuals and the remaining targets) beside the stated annual
+    /// target, a flag where the path no longer reaches it, the owner and the deadline; then a
+    /// sentence per target not reached.
+    fn assignment(&mut self) -> Result<()> {
+        let (lang, sc) = (self.lang, self.sc);
+        let (targets, owners) = (sc.targets(), sc.owners());
+        let tree = sc.tree();
+        let mut sectors: Vec<usize> = Vec::new();
+        for code in targets
+            .iter()
+            .map(|t| &t.sector)
+            .chain(owners.iter().map(|o| &o.sector))
+        {
+            let node = tree.index(code)?;
+            if !sectors.contains(&node) {
+                sectors.push(node);
+            }
+        }
+        sectors.sort_unstable();
+        let periods = ["Q3", "Q4", "H2"];
+        let mut columns = vec![
+            Column::text(column("sector", lang)),
+            Column::text(self.header("name")),
+        ];
+        columns.extend(
+            periods
+                .iter()
+                .map(|p| Column::number(self.period_header(p), 2)),
+        );
+        columns.extend(
+            ["reached_pct", "stated_annual_pct", "difference_pp"]
+                .iter()
+                .map(|c| Column::number(column(c, lang), 2)),
+        );
+        columns.extend(
+            ["reaches_stated", "department", "deadline"]
+                .iter()
+                .map(|c| Column::text(column(c, lang))),
+        );
+        let mut table = Table::new(Text::AssignmentTable.text(lang), columns);
+        let mut not_reached = Vec::new();
+        for node in sectors {
+            let code = tree.code(node);
+            let name = {
+                let n = tree.node(node);
+                lang.pick(&n.name_en, &n.name_vi)
+            };
+            let mut row = vec![Cell::from(row_label(code, lang)), Cell::from(name)];
+            for p in periods {
+                row.push(finite(sc.target_growth(code, p)?));
+            }
+            let reached = sc.growth(code, "Y")?;
+            let stated = targets
+                .iter()
+                .find(|t| t.sector == code && t.period == "Y")
+                .map(|t| t.growth_pct);
+            row.push(finite(reached));
+            row.push(Cell::from(stated));
+            let difference = stated.map(|s| reached - s);
+            row.push(Cell::from(difference));
+            let flag = match (stated, difference) {
+                (Some(stated_pct), Some(d)) if d <= -CONSISTENCY_TOLERANCE_PP => {
+                    not_reached.push(
+                        Sentence::NotReached {
+                            sector: code,
+                            stated_pct,
+                            reached_pct: reached,
+                        }
+                        .text(lang),
+                    );
+                    Cell::from(Sentence::NotReachedCell { difference_pp: d }.text(lang))
+                }
+                (Some(_), Some(_)) => Cell::from(lang.pick("reached", "đạt")),
+                _ => Cell::Empty,
+            };
+            row.push(flag);
+            let owner = sc
+                .owner_of(code, "Y")?
+                .or_else(|| owners.iter().find(|o| o.sector == code).cloned());
+            row.push(
+                owner
+                    .as_ref()
+                    .map_or(Cell::Empty, |o| Cell::from(o.department.as_str())),
+            );
+            row.push(
+                owner
+                    .and_then(|o| o.deadline)
+                    .map_or(Cell::Empty, Cell::Text),
+            );
+            table.push_row(row)?;
+        }
+        self.heading(Text::Assignment);
+        let sheet = Text::Assignment.text(lang);
+        self.doc.push(Block::Table(table.with_sheet(sheet)));
+        if not_reached.is_empty() {
+            self.paragraph(Text::AllReached.text(lang).to_owned());
+        } else {
+            self.doc.push(Block::Notes(not_reached));
+        }
         Ok(())
     }
 

@@ -47,6 +47,13 @@ pub enum Text {
     Derived,
     /// The sheet of the derived quarterly targets.
     DerivedSheet,
+    /// The heading and sheet of the assignment: the second half's targets, the year they
+    /// reach, owners and deadlines.
+    Assignment,
+    /// The caption of the assignment's table.
+    AssignmentTable,
+    /// Every stated annual target is reached by the quarterly path.
+    AllReached,
 }
 
 impl Text {
@@ -102,6 +109,17 @@ impl Text {
                 "Mục tiêu quý suy ra của các ngành cấp cuối (%)",
             ),
             Self::DerivedSheet => ("Quarterly targets", "Mục tiêu quý"),
+            Self::Assignment => ("Assignment", "Giao nhiệm vụ"),
+            Self::AssignmentTable => (
+                "Targets of the second half, the year they reach (actuals and the remaining \
+                 targets) against the stated annual target, who answers for them and by when (%)",
+                "Mục tiêu 6 tháng cuối năm, cả năm theo lộ trình (số thực hiện và mục tiêu các \
+                 quý còn lại) so với mục tiêu cả năm đã giao, cơ quan chủ trì và thời hạn (%)",
+            ),
+            Self::AllReached => (
+                "The quarterly path reaches every stated annual target.",
+                "Lộ trình theo quý đạt mọi mục tiêu cả năm đã giao.",
+            ),
         };
         lang.pick(en, vi)
     }
@@ -123,6 +141,21 @@ pub enum Sentence<'a> {
         target_pct: f64,
         /// Quarters with the total's figure known.
         known_quarters: usize,
+    },
+    /// A stated annual target the quarterly path (actuals and the remaining targets) no
+    /// longer reaches.
+    NotReached {
+        /// The sector's code.
+        sector: &'a str,
+        /// The stated annual target, percent.
+        stated_pct: f64,
+        /// The annual growth the path reaches, percent.
+        reached_pct: f64,
+    },
+    /// The flagged cell of a stated annual target not reached: the shortfall.
+    NotReachedCell {
+        /// Reached minus stated, points of growth (negative).
+        difference_pp: f64,
     },
     /// The total against its target over one period.
     OfficialGap {
@@ -208,6 +241,31 @@ impl Sentence<'_> {
             },
             Self::OfficialGap { .. } | Self::Required { .. } => {
                 self.against_target(lang).unwrap_or_default()
+            }
+            Self::NotReached {
+                sector,
+                stated_pct,
+                reached_pct,
+            } => {
+                let (stated, reached) = (lang.number(stated_pct, 2), lang.number(reached_pct, 2));
+                let short = lang.number(stated_pct - reached_pct, 2);
+                match lang {
+                    Lang::En => format!(
+                        "{sector}: the stated annual target of {stated}% is no longer reached: \
+                         the quarterly path reaches {reached}%, {short} pp short."
+                    ),
+                    Lang::Vi => format!(
+                        "{sector}: mục tiêu cả năm đã giao {stated}% không còn đạt: lộ trình \
+                         theo quý chỉ đạt {reached}%, thấp hơn {short} điểm phần trăm."
+                    ),
+                }
+            }
+            Self::NotReachedCell { difference_pp } => {
+                let d = lang.signed(difference_pp, 2);
+                match lang {
+                    Lang::En => format!("NOT reached ({d} pp)"),
+                    Lang::Vi => format!("KHÔNG đạt ({d} điểm %)"),
+                }
             }
             Self::GapBySector { period } => match lang {
                 Lang::En => format!("Gap over {} by sector", period.label(lang)),
@@ -330,6 +388,23 @@ pub fn policy(policy: Policy, lang: Lang) -> &'static str {
 pub const COLUMNS: &[(&str, &str, &str)] = &[
     ("sector", "sector", "ngành"),
     ("name", "name", "tên ngành"),
+    (
+        "reached_pct",
+        "the year as it stands %",
+        "cả năm theo lộ trình %",
+    ),
+    (
+        "stated_annual_pct",
+        "stated annual target %",
+        "mục tiêu cả năm đã giao %",
+    ),
+    (
+        "reaches_stated",
+        "stated target reached",
+        "đạt mục tiêu đã giao",
+    ),
+    ("department", "responsible department", "cơ quan chủ trì"),
+    ("deadline", "deadline", "thời hạn"),
     ("period", "period", "kỳ"),
     ("target_pct", "target %", "mục tiêu %"),
     ("target_source", "target", "nguồn mục tiêu"),
