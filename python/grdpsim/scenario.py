@@ -18,6 +18,7 @@ reported, and GRDP is the sum); :meth:`Scenario.target_growth` is the plan alone
 
 from __future__ import annotations
 
+import datetime
 import inspect
 import os
 from collections.abc import Mapping, Sequence
@@ -78,6 +79,15 @@ def _sector_values(value: object, what: str) -> list[tuple[str, Optional[float]]
         f"invalid argument {what}: expected a sector code, a list of codes or a mapping "
         f"{{sector: figure}}, got {type(value).__name__}"
     )
+
+
+def _deadline(value: object, sector: object) -> Optional[str]:
+    """A deadline as the core reads it: an ISO text, a ``datetime.date`` as one, None."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (datetime.date, pd.Timestamp)):
+        return value.strftime("%Y-%m-%d")
+    raise InvalidArgumentError(f"owners[{sector!r}]: deadline {value!r} is not a date YYYY-MM-DD")
 
 
 def period_order(label: str) -> tuple[int, int]:
@@ -577,6 +587,70 @@ class Scenario:
         """Stated actuals: rows (sector, period, kind, value, provisional), kind ``growth`` or
         ``level``; ``provisional`` marks estimates such as nowcasts."""
         return pd.DataFrame(self._inner.actuals, columns=["sector", "period", "kind", "value", "provisional"])
+
+    def owners(self) -> pd.DataFrame:
+        """Who answers for the targets (cơ quan chủ trì) and by when: rows (sector, period,
+        department, deadline), ``period`` missing for every period of the sector, ``deadline``
+        an ISO date text or missing; program column names in every language.
+
+        >>> import grdpsim as gs
+        >>> cb = gs.datasets.cao_bang_2025().with_owners(
+        ...     {"CN": {"department": "Sở Công Thương", "deadline": "2025-12-31"}})
+        >>> cb.owners().fillna("-").values.tolist()
+        [['CN', '-', 'Sở Công Thương', '2025-12-31']]
+        """
+        return pd.DataFrame(self._inner.owners, columns=["sector", "period", "department", "deadline"])
+
+    def with_owners(self, owners: Mapping[str, Mapping[str, Any]]) -> Scenario:
+        """The same scenario with these owners added, in the shape of a scenario file's
+        ``[owners]`` table: per sector a ``department`` and a ``deadline`` (an ISO text or a
+        ``datetime.date``), and per period it states a target for (``"Q3"``) a mapping of its
+        own, which takes the sector's department or deadline where it names none. What-ifs
+        keep the owners.
+
+        Raises :class:`grdpsim.InvalidArgumentError` (``kind == "invalid_owner"``, with
+        ``sector``, ``period`` and ``text``) for a period the sector states no target for, a
+        deadline that is not a date or no department; :class:`grdpsim.UnknownSectorError` for
+        an unknown sector.
+        """
+        if not isinstance(owners, Mapping):
+            raise InvalidArgumentError(
+                "owners: expected a mapping sector -> {department, deadline, periods}, "
+                f"got {type(owners).__name__}"
+            )
+        rows: list[tuple[str, Optional[str], str, Optional[str]]] = []
+        for sector, entry in owners.items():
+            if not isinstance(entry, Mapping):
+                raise InvalidArgumentError(
+                    f"owners[{sector!r}]: expected a mapping, got {type(entry).__name__}"
+                )
+            department = entry.get("department")
+            deadline = _deadline(entry.get("deadline"), sector)
+            periods = {k: v for k, v in entry.items() if k not in ("department", "deadline")}
+            if department is not None or deadline is not None or not periods:
+                rows.append((str(sector), None, "" if department is None else str(department), deadline))
+            for period, own in periods.items():
+                if not isinstance(own, Mapping):
+                    raise InvalidArgumentError(
+                        f"owners[{sector!r}][{period!r}]: expected a mapping with department, deadline"
+                    )
+                unknown = set(own) - {"department", "deadline"}
+                if unknown:
+                    raise InvalidArgumentError(
+                        f"owners[{sector!r}][{period!r}]: unknown keys {sorted(unknown)}; "
+                        "expected department, deadline"
+                    )
+                own_department = own.get("department", department)
+                own_deadline = _deadline(own.get("deadline"), sector) or deadline
+                rows.append(
+                    (
+                        str(sector),
+                        str(period),
+                        "" if own_department is None else str(own_department),
+                        own_deadline,
+                    )
+                )
+        return Scenario._wrap(self._inner.with_owners(rows))
 
     def base_levels(self) -> np.ndarray:
         """Levels of the leaf sectors in the four quarters of the base year (leaves × 4, rows

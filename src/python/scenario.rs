@@ -16,7 +16,7 @@ use crate::error::GrdpsimError;
 use crate::lang::Lang;
 use crate::reports::tracking::{tracking_report, TrackingCharts, TrackingOptions};
 use crate::scenario::{
-    batch, Actual, DerivationRule, GoalSeekBound, GoalSeekMode, GoalSeekOptions, Hold, Lock,
+    batch, Actual, DerivationRule, GoalSeekBound, GoalSeekMode, GoalSeekOptions, Hold, Lock, Owner,
     PeriodRule, Policy, QuarterSpread, RequiredOptions, Scenario, Target, TreeRule,
 };
 
@@ -282,6 +282,35 @@ impl PyScenario {
             .into_iter()
             .map(|t| (t.sector, t.period, t.growth_pct))
             .collect()
+    }
+
+    /// Who answers for the targets: (sector, period or None, department, deadline or None).
+    #[getter]
+    fn owners(&self) -> Vec<(String, Option<String>, String, Option<String>)> {
+        self.inner
+            .owners()
+            .into_iter()
+            .map(|o| (o.sector, o.period, o.department, o.deadline))
+            .collect()
+    }
+
+    /// The same scenario with these owners added: (sector, period or None, department,
+    /// deadline or None).
+    fn with_owners(
+        &self,
+        owners: Vec<(String, Option<String>, String, Option<String>)>,
+    ) -> PyResult<Self> {
+        let owners = owners
+            .into_iter()
+            .map(|(sector, period, department, deadline)| Owner {
+                sector,
+                period,
+                department,
+                deadline,
+            });
+        Ok(Self {
+            inner: self.inner.with_owners(owners)?,
+        })
     }
 
     /// Stated actuals: (sector, period, "growth" | "level", value, provisional).

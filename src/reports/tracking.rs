@@ -353,7 +353,7 @@ impl<'a> Report<'a> {
                     );
                     Cell::from(Sentence::NotReachedCell { difference_pp: d }.text(lang))
                 }
-                (Some(_), Some(_)) => Cell::from(lang.pick("reached", "đạt")),
+                (Some(_), Some(_)) => Cell::from(Text::Reached.text(lang)),
                 _ => Cell::Empty,
             };
             row.push(flag);

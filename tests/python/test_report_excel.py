@@ -156,3 +156,35 @@ def test_any_scenario_round_trips_through_its_workbook() -> None:
             assert gs.Scenario.from_excel(path) == sc
 
     round_trip()
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "header"),
+    [
+        (
+            "en",
+            "CN: the stated annual target of 7.14% is no longer reached: "
+            "the quarterly path reaches 6.79%, 0.35 pp short.",
+            "Assignment",
+        ),
+        (
+            "vi",
+            "CN: mục tiêu cả năm đã giao 7,14% không còn đạt: "
+            "lộ trình theo quý chỉ đạt 6,79%, thấp hơn 0,35 điểm phần trăm.",
+            "Giao nhiệm vụ",
+        ),
+    ],
+)
+def test_the_assignment_flags_an_annual_target_out_of_reach(lang: str, sentence: str, header: str) -> None:
+    """Issue 25 §2.1a: CN's Q3 and Q4 at 10.19 no longer reach its stated 7.14% for the year;
+    the report's assignment says so and names the owner and the deadline."""
+    from grdpsim.report import tracking_report
+
+    sc = (
+        gs.datasets.cao_bang_2025()
+        .with_targets({"CN": {"Q3": 10.19, "Q4": 10.19}})
+        .with_owners({"CN": {"department": "Sở Công Thương", "deadline": "2025-12-31"}})
+    )
+    text = tracking_report(sc, lang=lang, charts=False).to_text()
+    assert header in text and sentence in text
+    assert "Sở Công Thương" in text and "2025-12-31" in text

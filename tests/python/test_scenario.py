@@ -518,3 +518,53 @@ def test_results_print_as_the_core_prints_them() -> None:
     median = float(p.quantiles[50])
     assert 6.5 < median < 7.8
     assert repr(p) == f"Probability(P(≥8.00%)=0.048, analytic, median {median:.2f}%)"
+
+
+def test_owners_with_deadlines_round_trip_and_survive_what_ifs(tmp_path: Path) -> None:
+    """Issue 25 §2.1a: who answers for a target and by when, from Python."""
+    import datetime
+
+    cb = gs.datasets.cao_bang_2025().with_targets({"CN": {"Q3": 10.19, "Q4": 10.19}})
+    sc = cb.with_owners(
+        {
+            "CN": {
+                "department": "Sở Công Thương",
+                "deadline": datetime.date(2025, 12, 31),
+                "Q3": {"deadline": "2025-09-30"},
+            },
+            "XD": {"department": "Sở Xây dựng"},
+        }
+    )
+    frame = sc.owners()
+    assert list(frame.columns) == ["sector", "period", "department", "deadline"]
+    # A period or deadline not given is missing (NaN), as pandas keeps missing text.
+    assert frame.fillna("-").values.tolist() == [
+        ["CN", "-", "Sở Công Thương", "2025-12-31"],
+        ["CN", "Q3", "Sở Công Thương", "2025-09-30"],
+        ["XD", "-", "Sở Xây dựng", "-"],
+    ]
+    # Files, workbooks, pickles and what-ifs keep them.
+    assert gs.Scenario.from_toml(sc.to_toml()).owners().equals(frame)
+    path = tmp_path / "owners.xlsx"
+    sc.to_excel(path, lang="vi", charts=False)
+    assert gs.Scenario.from_excel(path).owners().equals(frame)
+    assert pickle.loads(pickle.dumps(sc)).owners().equals(frame)
+    assert sc.with_targets({"DV": {"Q4": 7.0}}).owners().equals(frame)
+
+
+def test_owners_that_cannot_be_are_typed_errors() -> None:
+    cb = gs.datasets.cao_bang_2025()
+    with pytest.raises(gs.InvalidArgumentError) as e:
+        cb.with_owners({"CN": {"department": "Sở Công Thương", "Q3": {}}})  # no CN Q3 target
+    assert (e.value.kind, e.value.sector, e.value.period, e.value.text) == (
+        "invalid_owner",
+        "CN",
+        "Q3",
+        "Sở Công Thương",
+    )
+    with pytest.raises(gs.InvalidArgumentError) as e:
+        cb.with_owners({"XD": {"department": "Sở Xây dựng", "deadline": "31/12/2025"}})
+    assert (e.value.sector, e.value.period, e.value.text) == ("XD", "*", "31/12/2025")
+    with pytest.raises(gs.GrdpsimError) as e:
+        cb.with_owners({"ZZ": {"department": "Sở X"}})
+    assert e.value.sector == "ZZ"

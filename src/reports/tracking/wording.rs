@@ -54,6 +54,8 @@ pub enum Text {
     AssignmentTable,
     /// Every stated annual target is reached by the quarterly path.
     AllReached,
+    /// The cell of a stated annual target the quarterly path reaches.
+    Reached,
 }
 
 impl Text {
@@ -116,6 +118,7 @@ impl Text {
                 "Mục tiêu 6 tháng cuối năm, cả năm theo lộ trình (số thực hiện và mục tiêu các \
                  quý còn lại) so với mục tiêu cả năm đã giao, cơ quan chủ trì và thời hạn (%)",
             ),
+            Self::Reached => ("reached", "đạt"),
             Self::AllReached => (
                 "The quarterly path reaches every stated annual target.",
                 "Lộ trình theo quý đạt mọi mục tiêu cả năm đã giao.",
