@@ -907,7 +907,7 @@ impl Scenario {
 
 /// How to fill the workbook, in `lang`.
 pub fn instructions(lang: Lang) -> Vec<String> {
-    let lines: [(&str, &str); 8] = [
+    let lines: [(&str, &str); 9] = [
         ("Sheet Scenario: the year (required), a name, notes, and either a Base levels sheet or `base file` (a long CSV beside this workbook).",
          "Trang Kịch bản: năm (bắt buộc), tên, ghi chú, và trang Số liệu năm gốc hoặc `tệp số liệu gốc` (tệp CSV cạnh tệp này)."),
         ("Sheet Targets: one row per sector (code such as CNXD, or its name), one column per period: Q1..Q4, 6M, 9M, Y (or Quý I, 6 tháng, 9 tháng, Cả năm); growth in percent (8.0 for 8%).",
@@ -922,6 +922,8 @@ pub fn instructions(lang: Lang) -> Vec<String> {
          "Quy tắc cho phần không giao: `quy tắc theo kỳ` spread (quý lấy tốc độ của kỳ ngắn nhất có giao chứa nó) hoặc residual (các quý còn lại làm khớp mục tiêu lũy kế); `quy tắc theo cây ngành` inherit (ngành lấy mục tiêu của ngành cấp trên) hoặc residual (các ngành còn lại làm khớp mục tiêu của ngành cha)."),
         ("Provisional figures (a first estimate, a nowcast): type them in Actuals like the others and add one `provisional` row per figure in the Scenario sheet, its value the sector and the period (`GRDP Q2`).",
          "Số liệu sơ bộ (ước tính lần đầu, dự báo nhanh): nhập vào trang Thực hiện như các số khác và thêm một dòng `sơ bộ` cho mỗi số ở trang Kịch bản, giá trị là ngành và kỳ (`GRDP Quý II`)."),
+        ("Sheet Owners (optional): one row per sector, or per sector and period (blank period: every period of the sector), the responsible department and the deadline (2025-09-30).",
+         "Trang Cơ quan chủ trì (không bắt buộc): mỗi dòng một ngành, hoặc một ngành và một kỳ (để trống kỳ: mọi kỳ của ngành), cơ quan chủ trì và thời hạn (2025-09-30)."),
         ("Read it with grdpsim: gs.Scenario.from_excel(path), or grdpsim report --scenario FILE.xlsx.",
          "Đọc bằng grdpsim: gs.Scenario.from_excel(đường_dẫn), hoặc grdpsim report --scenario TỆP.xlsx."),
     ];
