@@ -367,6 +367,24 @@ pub enum AdvanceLevel {
     Investor,
 }
 
+impl AdvanceLevel {
+    /// Reads `project` or `investor`.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::UnknownOption`] otherwise.
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "project" => Ok(Self::Project),
+            "investor" => Ok(Self::Investor),
+            _ => Err(GrdpsimError::UnknownOption {
+                option: "level".into(),
+                value: s.into(),
+                expected: "project, investor".into(),
+            }),
+        }
+    }
+}
+
 impl Tracker {
     /// Every advance made by `as_of`, with what is recovered of it by then (recoveries dated
     /// after `as_of` do not count), by project and date.
