@@ -142,3 +142,88 @@ fn the_template_has_the_payment_columns() {
     let header = grdpsim::disbursement::TEMPLATE_CSV.lines().next().unwrap();
     assert_eq!(header, grdpsim::disbursement::PAYMENT_COLUMNS.join(","));
 }
+
+/// Issue 26: the Treasury's advances and recoveries as sheets of one workbook with the
+/// project they belong to, Vietnamese headers and Excel dates; a recovery beyond the advance
+/// refuses the whole workbook naming its sheet, row and column.
+#[test]
+fn advances_and_recoveries_import_from_a_workbook_with_vietnamese_headers() {
+    let dir = TempDir::new("xlsx-advances");
+    let write = |name: &str, recovered: f64| {
+        let path = dir.0.join(name);
+        let mut wb = Workbook::new();
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        let ws = wb.add_worksheet().set_name("Dự án").unwrap();
+        for (c, h) in ["project", "name", "investor", "capital_source"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in ["DA-001", "Road", "BQL-1", "NSDP"].iter().enumerate() {
+            ws.write_string(1, c as u16, *v).unwrap();
+        }
+        let ws = wb.add_worksheet().set_name("Tạm ứng").unwrap();
+        for (c, h) in [
+            "Mã dự án",
+            "Số chứng từ",
+            "Ngày tạm ứng",
+            "Số tiền",
+            "Mục đích",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_string(1, 0, "DA-001").unwrap();
+        ws.write_string(1, 1, "TU-1").unwrap();
+        ws.write_number_with_format(1, 2, excel_serial("2025-02-14"), &date)
+            .unwrap();
+        ws.write_number(1, 3, 300.0).unwrap();
+        ws.write_string(1, 4, "Giải phóng mặt bằng").unwrap();
+        let ws = wb.add_worksheet().set_name("Thu hồi").unwrap();
+        for (c, h) in [
+            "Mã dự án",
+            "Số chứng từ",
+            "Ngày thu hồi",
+            "Số tiền",
+            "Chứng từ tạm ứng",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_string(1, 0, "DA-001").unwrap();
+        ws.write_string(1, 1, "TH-1").unwrap();
+        ws.write_number_with_format(1, 2, excel_serial("2025-05-20"), &date)
+            .unwrap();
+        ws.write_number(1, 3, recovered).unwrap();
+        ws.write_string(1, 4, "TU-1").unwrap();
+        wb.save(&path).unwrap();
+        path
+    };
+    let mut t = Tracker::in_memory("x", 2025).unwrap();
+    let e = t
+        .import_workbook(write("too_much.xlsx", 300.5), "kbnn")
+        .unwrap_err();
+    let GrdpsimError::ImportRejected { problems, .. } = e else {
+        panic!("{e}")
+    };
+    let at: Vec<_> = problems
+        .iter()
+        .map(|p| (p.sheet.as_deref(), p.row, p.column.as_str()))
+        .collect();
+    assert_eq!(at, [(Some("Thu hồi"), 2, "amount")]);
+    assert!(
+        t.investor_name("BQL-1").unwrap().is_none(),
+        "nothing written"
+    );
+    let r = t.import_workbook(write("ok.xlsx", 120.0), "kbnn").unwrap();
+    assert_eq!((r.rows, r.inserted), (3, 3));
+    let rows = t.advances("2025-06-30".parse().unwrap()).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].advanced_on, "2025-02-14".parse().unwrap());
+    assert!((rows[0].outstanding - 180.0).abs() < 1e-9);
+}

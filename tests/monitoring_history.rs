@@ -427,6 +427,7 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
                  INSERT INTO f3 SELECT month, rule, subject, severity, responsible, figure,
                      threshold, message_en, message_vi FROM findings WHERE history <> 'resolved';
                  DROP TABLE findings; ALTER TABLE f3 RENAME TO findings; DROP TABLE digests;
+                 DROP TABLE advances; DROP TABLE advance_recoveries;
                  DELETE FROM schema_version WHERE version > 3;",
             )
             .unwrap();

@@ -140,6 +140,8 @@ fn the_workbook_opens_with_sheets_and_headers_in_the_reader_s_language() {
             "Vướng mắc quá hạn",
             "Chênh lệch Kho bạc",
             "Điều chỉnh kế hoạch",
+            "Tạm ứng",
+            "Tạm ứng quá hạn",
         ]
     );
     // The front sheet says which week and how many projects reported it.
@@ -199,4 +201,58 @@ fn a_since_after_as_of_is_refused_naming_it() {
             if argument == "since" && value == "2025-08-07"),
         "{err}"
     );
+}
+
+/// Issue 26 §2.3b: the example's advances in the briefing for the Chair. By the example's rule
+/// (30 projects, advances of 400 + 50·(n mod 9) and eight of 250, 40% of the even ones
+/// recovered on 20 June, 100 more of every third on 20 August): 17,550 + 2,000 advanced,
+/// 3,540 recovered by 31 July (August's not yet), 16,010 outstanding; the eight of 10 January
+/// are past 180 days, 60% of 4,750 outstanding: 2,850.
+#[test]
+fn the_briefing_has_advances_and_recoveries_for_the_chair() {
+    let t = example();
+    let doc = briefing(&t, d("2025-07-31"), d("2025-07-24"), Lang::Vi).unwrap();
+    let at = doc
+        .blocks
+        .iter()
+        .position(
+            |b| matches!(b, Block::Heading { text, .. } if text == "Tạm ứng và thu hồi tạm ứng"),
+        )
+        .expect("the section");
+    let Block::Paragraph(p) = &doc.blocks[at + 1] else {
+        panic!("{:?}", doc.blocks[at + 1])
+    };
+    assert!(
+        p.starts_with(
+            "Dư tạm ứng đến ngày 2025-07-31: 16.010,0 triệu đồng (đã tạm ứng 19.550,0, \
+             đã thu hồi 3.540,0;"
+        ),
+        "{p}"
+    );
+    assert!(
+        p.contains("Tạm ứng quá 180 ngày chưa thu hồi: 8 (2.850,0 triệu đồng)"),
+        "{p}"
+    );
+    let Block::Table(by_investor) = &doc.blocks[at + 2] else {
+        panic!("{:?}", doc.blocks[at + 2])
+    };
+    let investors = t
+        .advance_balances(
+            d("2025-07-31"),
+            grdpsim::disbursement::AdvanceLevel::Investor,
+        )
+        .unwrap();
+    assert_eq!(by_investor.rows().len(), investors.len());
+    let Block::Table(aged) = &doc.blocks[at + 3] else {
+        panic!("{:?}", doc.blocks[at + 3])
+    };
+    assert_eq!(aged.rows().len(), 8);
+    // In English too; a store with no advance has no such section.
+    let en = briefing(&t, d("2025-07-31"), d("2025-07-24"), Lang::En).unwrap();
+    assert!(en
+        .to_text()
+        .contains("Advances outstanding on 2025-07-31: 16,010.0 million VND"));
+    let empty = Tracker::in_memory("x", 2025).unwrap();
+    let doc = briefing(&empty, d("2025-07-31"), d("2025-07-24"), Lang::Vi).unwrap();
+    assert!(!doc.to_text().contains("Tạm ứng và thu hồi tạm ứng"));
 }

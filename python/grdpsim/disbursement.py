@@ -361,6 +361,38 @@ class Tracker(StoreView):
             _frame(self._inner.stalled(c.as_of, _args.count("weeks", weeks, _U32_END), source)), c
         )
 
+    def advances(self, as_of: Any = None) -> pd.DataFrame:
+        """Every advance (tạm ứng) made by ``as_of`` with what is recovered of it by then
+        (``recovered``: the recoveries naming it, then the project's recoveries naming none,
+        oldest advance first; recoveries after ``as_of`` do not count), ``outstanding`` and
+        ``age_days``, in million VND, by project and date."""
+        c = self._as_of(as_of)
+        return self._attrs(_frame(self._inner.advances(c.as_of)), c)
+
+    def advance_balances(
+        self, as_of: Any = None, *, by: Literal["project", "investor"] = "project"
+    ) -> pd.DataFrame:
+        """Advanced, recovered and outstanding (advanced − recovered) as of ``as_of`` by
+        project or investor (``key``, ``name``), with the outstanding of site-clearance
+        advances (giải phóng mặt bằng) apart."""
+        c = self._as_of(as_of)
+        return self._attrs(_frame(self._inner.advance_balances(c.as_of, _args.text("by", by))), c)
+
+    def aged_advances(self, as_of: Any = None, *, min_days: Optional[int] = None) -> pd.DataFrame:
+        """The advances still outstanding on ``as_of`` more than ``min_days`` days after they
+        were paid (180 by default), oldest first; the columns of :meth:`advances`."""
+        c = self._as_of(as_of)
+        days = None if min_days is None else _args.count("min_days", min_days, _U32_END)
+        return self._attrs(_frame(self._inner.aged_advances(c.as_of, days)), c)
+
+    def advance_shares(self, as_of: Any = None, *, source: Source = "treasury") -> pd.DataFrame:
+        """The share of the year's disbursement to ``as_of`` that is advances: ``purpose``
+        ``all``, then ``works``, ``site_clearance``, ``consultancy``, ``other``; ``advanced``
+        in the year and ``outstanding`` on the date, each in million VND and as a percentage
+        of ``disbursed``."""
+        c = self._as_of(as_of, source)
+        return self._attrs(_frame(self._inner.advance_shares(c.as_of, _args.text("source", source))), c)
+
     def differences(self, as_of: Any = None, *, tolerance: float = 0.5) -> pd.DataFrame:
         """Projects whose investor-reported payments differ from the Treasury's (cumulative)."""
         c = self._as_of(as_of)

@@ -13,7 +13,10 @@
 //! rates themselves are computed by the tracker like any other (tests check that they land).
 
 use crate::date::Date;
-use crate::disbursement::{RawTable, Tracker, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS};
+use crate::disbursement::{
+    RawTable, Tracker, ADVANCE_COLUMNS, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
+    RECOVERY_COLUMNS,
+};
 use crate::error::Result;
 
 /// Published: disbursement about 41.8% of the plan on 30 June 2025 (Cao Bằng).
@@ -373,13 +376,65 @@ pub fn cao_bang_disbursement_2025_tables() -> Result<Vec<RawTable>> {
             },
         ]);
     }
+    let (advances, recoveries) = advances_of(&projects);
     Ok(vec![
         table(PROJECT_COLUMNS, projects),
         table(&["project", "effective", "amount", "decision"], plans),
         table(&["project", "month", "amount"], monthly),
         table(PAYMENT_COLUMNS, payments),
         table(OBSTACLE_COLUMNS, obstacles),
+        table(ADVANCE_COLUMNS, advances),
+        table(RECOVERY_COLUMNS, recoveries),
     ])
+}
+
+/// The Treasury's advances (tạm ứng) of every tenth project and their recoveries, by a fixed
+/// rule (not the generator, whose draws the other tables keep): an advance early in the year,
+/// for works, site clearance or consultancy in turn, two for every fourth of them; a part of
+/// half of them recovered in June, naming the advance, and some more in August naming none.
+fn advances_of(projects: &[Vec<String>]) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    const PURPOSES: [&str; 3] = ["works", "site_clearance", "consultancy"];
+    let (mut advances, mut recoveries) = (Vec::new(), Vec::new());
+    for (n, row) in projects.iter().skip(3).step_by(10).enumerate() {
+        let code = &row[0];
+        let amount = 400.0 + 50.0 * (n % 9) as f64;
+        let day = Date::new(2025, 1 + (n % 4) as u32, 10).unwrap_or_else(|_| unreachable!());
+        advances.push(vec![
+            code.clone(),
+            format!("TU-{n:03}"),
+            day.to_string(),
+            format!("{amount}"),
+            PURPOSES[n % PURPOSES.len()].to_owned(),
+        ]);
+        if n % 4 == 0 {
+            advances.push(vec![
+                code.clone(),
+                format!("TU-{n:03}b"),
+                day.add_days(60).to_string(),
+                "250".to_owned(),
+                "site_clearance".to_owned(),
+            ]);
+        }
+        if n % 2 == 0 {
+            recoveries.push(vec![
+                code.clone(),
+                format!("TH-{n:03}"),
+                "2025-06-20".to_owned(),
+                format!("{}", amount * 0.4),
+                format!("TU-{n:03}"),
+            ]);
+        }
+        if n % 3 == 0 {
+            recoveries.push(vec![
+                code.clone(),
+                format!("TH-{n:03}-8"),
+                "2025-08-20".to_owned(),
+                "100".to_owned(),
+                String::new(),
+            ]);
+        }
+    }
+    (advances, recoveries)
 }
 
 /// The synthetic Cao Bằng 2025 portfolio in an in-memory tracker (see the module docs).

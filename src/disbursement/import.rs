@@ -12,6 +12,7 @@ use std::path::Path;
 
 use rusqlite::types::Value;
 
+use super::advances::{with_program_headers, Balances, ADVANCE_COLUMNS, RECOVERY_COLUMNS};
 use super::{Calendar, PaymentSource, Tracker};
 use crate::date::Date;
 use crate::error::Result;
@@ -32,6 +33,11 @@ pub enum ImportKind {
     Payments,
     /// `project,description,reported,agency,person,deadline,status,resolution,resolved_on`
     Obstacles,
+    /// `project,reference,advanced_on,amount,purpose`: the Treasury's advances (tạm ứng).
+    Advances,
+    /// `project,reference,recovered_on,amount,advance`: the Treasury's recoveries of advances
+    /// (thu hồi tạm ứng; `advance` empty for the project's, the oldest first).
+    Recoveries,
 }
 
 /// The template investors fill in each week (CSV; amounts in million VND, dates ISO).
@@ -126,6 +132,24 @@ const SPECS: &[Spec] = &[
         },
         required: &["project", "description", "reported", "agency", "status"],
     },
+    Spec {
+        kind: ImportKind::Advances,
+        table: TableSpec {
+            table: "advances",
+            keys: ADVANCE_COLUMNS.split_at(2).0,
+            values: ADVANCE_COLUMNS.split_at(2).1,
+        },
+        required: ADVANCE_COLUMNS,
+    },
+    Spec {
+        kind: ImportKind::Recoveries,
+        table: TableSpec {
+            table: "advance_recoveries",
+            keys: RECOVERY_COLUMNS.split_at(2).0,
+            values: RECOVERY_COLUMNS.split_at(2).1,
+        },
+        required: RECOVERY_COLUMNS.split_at(4).0,
+    },
 ];
 
 const INVESTORS: TableSpec = TableSpec {
@@ -154,7 +178,9 @@ impl Layout for ImportKind {
     const HINT: &'static str = "a payments file has project,week_ending,source,amount \
         (see TEMPLATE_CSV); plans: project,effective,amount,decision; \
         monthly plans: project,month,amount; projects: project,name,investor,\
-        capital_source,...; obstacles: project,description,reported,agency,status,...";
+        capital_source,...; obstacles: project,description,reported,agency,status,...; \
+        advances: project,reference,advanced_on,amount,purpose; \
+        recoveries: project,reference,recovered_on,amount,advance";
 
     const CODES: (&'static str, Self, &'static str) = ("projects", Self::Projects, "project");
 }
@@ -162,7 +188,11 @@ impl Layout for ImportKind {
 impl ImportKind {
     pub(crate) fn detect(header: &[String]) -> Option<Self> {
         let has = |c: &str| header.iter().any(|h| h == c);
-        if has("week_ending") {
+        if has("advanced_on") {
+            Some(Self::Advances)
+        } else if has("recovered_on") {
+            Some(Self::Recoveries)
+        } else if has("week_ending") {
             Some(Self::Payments)
         } else if has("effective") {
             Some(Self::PlanRevisions)
@@ -191,6 +221,8 @@ impl ImportKind {
             Self::MonthlyPlans => "monthly_plans",
             Self::Payments => "payments",
             Self::Obstacles => "obstacles",
+            Self::Advances => "advances",
+            Self::Recoveries => "recoveries",
         }
     }
 }
@@ -240,12 +272,14 @@ impl Tracker {
             calendar: self.calendar_now(),
             today: self.today(),
         };
+        let mut store = self.store();
+        let mut balances = Balances::read(&store)?;
         import_tables(
-            &mut self.store(),
+            &mut store,
             source_name,
-            tables,
+            with_program_headers(tables),
             who,
-            |kind, cx, known| parse_row(kind, cx, known, year, &weeks),
+            |kind, cx, known| parse_row(kind, cx, known, year, &weeks, &mut balances),
         )
     }
 }
@@ -284,6 +318,7 @@ fn parse_row(
     known: &HashSet<String>,
     year: i32,
     weeks: &WeekRule,
+    balances: &mut Balances,
 ) -> Option<Vec<Record>> {
     let spec = &kind.spec().table;
     let rec = |key: Vec<Option<Value>>, values: Vec<Option<Value>>| -> Option<Record> {
@@ -294,6 +329,14 @@ fn parse_row(
         })
     };
     match kind {
+        ImportKind::Advances => {
+            let (key, values) = balances.advance_row(cx, known)?;
+            Some(vec![Record { spec, key, values }])
+        }
+        ImportKind::Recoveries => {
+            let (key, values) = balances.recovery_row(cx, known)?;
+            Some(vec![Record { spec, key, values }])
+        }
         ImportKind::Projects => {
             let code = cx.text("project", true);
             let name = cx.text("name", true);

@@ -59,6 +59,7 @@
 //! # Ok::<(), grdpsim::GrdpsimError>(())
 //! ```
 
+mod advances;
 mod bridge;
 mod calendar;
 #[cfg(feature = "xlsx")]
@@ -75,6 +76,12 @@ use std::sync::{Arc, MutexGuard, PoisonError, RwLock};
 
 use crate::store::{SharedStore, Store};
 
+#[cfg(feature = "web")]
+pub(crate) use advances::program_header;
+pub use advances::{
+    AdvanceBalance, AdvanceLevel, AdvancePurpose, AdvanceRow, AdvanceShare, ADVANCE_COLUMNS,
+    DEFAULT_ADVANCE_AGE_DAYS, RECOVERY_COLUMNS,
+};
 pub use bridge::{Bridge, BridgeSource, BridgeUse, QuarterDisbursement, MIN_HISTORY_QUARTERS};
 pub use calendar::{weekday_name, Calendar, Clock, Coverage};
 #[cfg(feature = "xlsx")]

@@ -14,9 +14,10 @@ use super::pickle::{from_json, to_json};
 use super::document::{lang_or_session, PyDocument};
 use super::scenario::PyScenario;
 use crate::disbursement::{
-    Bridge, BridgeSource, BridgeUse, Calendar, Clock, CountdownRow, Coverage, DifferenceRow,
-    ImportReport, Level, ObstacleRow, PaymentSource, PlanRevisionRow, Projection, Proposal,
-    ProposalOptions, RankingRule, SCurvePoint, StalledRow, StatusRow, Tracker, TEMPLATE_CSV,
+    AdvanceBalance, AdvanceLevel, AdvanceRow, AdvanceShare, Bridge, BridgeSource, BridgeUse,
+    Calendar, Clock, CountdownRow, Coverage, DifferenceRow, ImportReport, Level, ObstacleRow,
+    PaymentSource, PlanRevisionRow, Projection, Proposal, ProposalOptions, RankingRule,
+    SCurvePoint, StalledRow, StatusRow, Tracker, TEMPLATE_CSV,
 };
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
@@ -191,6 +192,48 @@ fn stalled_cols(rows: &[StalledRow]) -> Vec<(&'static str, Col)> {
                     .collect(),
             ),
         ),
+    ]
+}
+
+fn advance_cols(rows: &[AdvanceRow]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("project", text(rows, |r| r.project.clone())),
+        ("investor", text(rows, |r| r.investor.clone())),
+        ("reference", text(rows, |r| r.reference.clone())),
+        ("advanced_on", text(rows, |r| r.advanced_on.to_string())),
+        ("purpose", text(rows, |r| r.purpose.as_str().to_owned())),
+        ("amount", float(rows, |r| r.amount)),
+        ("recovered", float(rows, |r| r.recovered)),
+        ("outstanding", float(rows, |r| r.outstanding)),
+        ("age_days", int(rows, |r| i64::from(r.age_days))),
+    ]
+}
+
+fn advance_balance_cols(rows: &[AdvanceBalance]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("key", text(rows, |r| r.key.clone())),
+        ("name", text(rows, |r| r.name.clone())),
+        ("advanced", float(rows, |r| r.advanced)),
+        ("recovered", float(rows, |r| r.recovered)),
+        ("outstanding", float(rows, |r| r.outstanding)),
+        (
+            "site_clearance_outstanding",
+            float(rows, |r| r.site_clearance_outstanding),
+        ),
+    ]
+}
+
+fn advance_share_cols(rows: &[AdvanceShare]) -> Vec<(&'static str, Col)> {
+    vec![
+        (
+            "purpose",
+            text(rows, |r| r.purpose.map_or("all", |p| p.as_str()).to_owned()),
+        ),
+        ("advanced", float(rows, |r| r.advanced)),
+        ("outstanding", float(rows, |r| r.outstanding)),
+        ("disbursed", float(rows, |r| r.disbursed)),
+        ("advanced_pct", float(rows, |r| r.advanced_pct)),
+        ("outstanding_pct", float(rows, |r| r.outstanding_pct)),
     ]
 }
 
@@ -687,6 +730,46 @@ impl PyTracker {
         let as_of = parse_date(as_of)?;
         let rows = self.with_source(py, source, |t| t.stalled(as_of, weeks))?;
         columns(py, stalled_cols(&rows))
+    }
+
+    fn advances<'py>(&self, py: Python<'py>, as_of: &str) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = parse_date(as_of)?;
+        let rows = self.with_source(py, "treasury", |t| t.advances(as_of))?;
+        columns(py, advance_cols(&rows))
+    }
+
+    fn advance_balances<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        level: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let (as_of, level) = (parse_date(as_of)?, AdvanceLevel::parse(level)?);
+        let rows = self.with_source(py, "treasury", |t| t.advance_balances(as_of, level))?;
+        columns(py, advance_balance_cols(&rows))
+    }
+
+    #[pyo3(signature = (as_of, min_days=None))]
+    fn aged_advances<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        min_days: Option<u32>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = parse_date(as_of)?;
+        let rows = self.with_source(py, "treasury", |t| t.aged_advances(as_of, min_days))?;
+        columns(py, advance_cols(&rows))
+    }
+
+    fn advance_shares<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        source: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = parse_date(as_of)?;
+        let rows = self.with_source(py, source, |t| t.advance_shares(as_of))?;
+        columns(py, advance_share_cols(&rows))
     }
 
     fn differences<'py>(

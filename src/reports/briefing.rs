@@ -24,7 +24,10 @@
 
 use std::collections::HashMap;
 
-use crate::disbursement::{Band, Level, PaymentSource, ProposalOptions, RankingRule, Tracker};
+use crate::disbursement::{
+    AdvanceLevel, AdvancePurpose, AdvanceRow, Band, Level, PaymentSource, ProposalOptions,
+    RankingRule, Tracker, DEFAULT_ADVANCE_AGE_DAYS,
+};
 use crate::document::{Block, Cell, Column, Document, Table};
 use crate::error::Result;
 use crate::lang::Lang;
@@ -447,6 +450,8 @@ pub fn briefing(tracker: &Tracker, as_of: Date, since: Date, lang: Lang) -> Resu
         }),
     )?);
 
+    advances_section(&mut doc, tracker, as_of, lang)?;
+
     // Where the year ends at this pace.
     doc.push(heading(l("Year-end projection", "Dự báo cuối năm")));
     doc.push(Block::Paragraph(format!(
@@ -468,4 +473,127 @@ pub fn briefing(tracker: &Tracker, as_of: Date, since: Date, lang: Lang) -> Resu
         ),
     )));
     Ok(doc)
+}
+
+/// "Advances and recoveries" (tạm ứng và thu hồi tạm ứng), for the Chair: the outstanding total
+/// and its site-clearance part, by investor, and the advances outstanding past
+/// [`DEFAULT_ADVANCE_AGE_DAYS`]; nothing when no advance was made by `as_of`.
+fn advances_section(doc: &mut Document, tracker: &Tracker, as_of: Date, lang: Lang) -> Result<()> {
+    let l = |en: &'static str, vi: &'static str| lang.pick(en, vi);
+    let investors = tracker.advance_balances(as_of, AdvanceLevel::Investor)?;
+    if investors.is_empty() {
+        return Ok(());
+    }
+    let shares = tracker.advance_shares(as_of)?;
+    let aged = tracker.aged_advances(as_of, None)?;
+    let money = |x: f64| lang.grouped(x, 1);
+    let pct = |x: f64| {
+        if x.is_finite() {
+            format!("{}%", lang.number(x, 1))
+        } else {
+            "—".to_owned()
+        }
+    };
+    let all = shares.iter().find(|s| s.purpose.is_none());
+    let clearance = shares
+        .iter()
+        .find(|s| s.purpose == Some(AdvancePurpose::SiteClearance));
+    let (advanced, recovered, outstanding) = investors.iter().fold((0.0, 0.0, 0.0), |a, b| {
+        (a.0 + b.advanced, a.1 + b.recovered, a.2 + b.outstanding)
+    });
+    doc.push(Block::Heading {
+        level: 2,
+        text: l("Advances and recoveries", "Tạm ứng và thu hồi tạm ứng").to_owned(),
+    });
+    doc.push(Block::Paragraph(format!(
+        "{} {as_of}: {} {} ({} {}, {} {}; {} {}). {}: {} {} ({} {}). {} {DEFAULT_ADVANCE_AGE_DAYS} {}: {} ({} {}).",
+        l("Advances outstanding on", "Dư tạm ứng đến ngày"),
+        money(outstanding),
+        l("million VND", "triệu đồng"),
+        l("advanced", "đã tạm ứng"),
+        money(advanced),
+        l("recovered", "đã thu hồi"),
+        money(recovered),
+        pct(all.map_or(f64::NAN, |s| s.outstanding_pct)),
+        l("of the year's disbursement", "số vốn đã giải ngân trong năm"),
+        l("Site clearance", "Giải phóng mặt bằng"),
+        money(clearance.map_or(0.0, |s| s.outstanding)),
+        l("million VND outstanding", "triệu đồng chưa thu hồi"),
+        pct(clearance.map_or(f64::NAN, |s| s.advanced_pct)),
+        l(
+            "of the year's disbursement advanced for it",
+            "số vốn giải ngân trong năm là tạm ứng giải phóng mặt bằng"
+        ),
+        l("Outstanding more than", "Tạm ứng quá"),
+        l("days", "ngày chưa thu hồi"),
+        aged.len(),
+        money(aged.iter().map(|a| a.outstanding).sum()),
+        l("million VND", "triệu đồng"),
+    )));
+    let mut by_investor = Table::new(
+        l("Advances by investor", "Tạm ứng theo chủ đầu tư").to_owned(),
+        vec![
+            Column::text(l("Investor", "Chủ đầu tư")),
+            Column::text(l("Name", "Tên")),
+            Column::amount(l("Advanced", "Đã tạm ứng"), 1),
+            Column::amount(l("Recovered", "Đã thu hồi"), 1),
+            Column::amount(l("Outstanding", "Dư tạm ứng"), 1),
+            Column::amount(l("Of which site clearance", "Trong đó GPMB"), 1),
+        ],
+    );
+    let mut rows = investors
+        .iter()
+        .filter(|b| b.outstanding > 0.0)
+        .collect::<Vec<_>>();
+    rows.sort_by(|a, b| b.outstanding.total_cmp(&a.outstanding));
+    for b in rows {
+        by_investor.push_row(vec![
+            Cell::from(b.key.as_str()),
+            Cell::from(b.name.as_str()),
+            num(b.advanced),
+            num(b.recovered),
+            num(b.outstanding),
+            num(b.site_clearance_outstanding),
+        ])?;
+    }
+    doc.push(Block::Table(
+        by_investor.with_sheet(l("Advances", "Tạm ứng")),
+    ));
+    doc.push(aged_table(&aged, lang)?);
+    Ok(())
+}
+
+/// The advances outstanding past [`DEFAULT_ADVANCE_AGE_DAYS`], oldest first.
+fn aged_table(aged: &[AdvanceRow], lang: Lang) -> Result<Block> {
+    let l = |en: &'static str, vi: &'static str| lang.pick(en, vi);
+    let mut old = Table::new(
+        format!(
+            "{} {DEFAULT_ADVANCE_AGE_DAYS} {}",
+            l("Advances outstanding more than", "Tạm ứng quá"),
+            l("days", "ngày chưa thu hồi")
+        ),
+        vec![
+            Column::text(l("Project", "Dự án")),
+            Column::text(l("Investor", "Chủ đầu tư")),
+            Column::text(l("Reference", "Số chứng từ")),
+            Column::text(l("Advanced on", "Ngày tạm ứng")),
+            Column::text(l("Purpose", "Mục đích")),
+            Column::amount(l("Outstanding", "Dư tạm ứng"), 1),
+            Column::number(l("Days", "Số ngày"), 0),
+        ],
+    );
+    for a in aged {
+        old.push_row(vec![
+            Cell::from(a.project.as_str()),
+            Cell::from(a.investor.as_str()),
+            Cell::from(a.reference.as_str()),
+            Cell::from(a.advanced_on.to_string()),
+            Cell::from(a.purpose.label(lang)),
+            num(a.outstanding),
+            num(f64::from(a.age_days)),
+        ])?;
+    }
+    Ok(Block::Table(
+        old.with_sheet(l("Aged advances", "Tạm ứng quá hạn")),
+    ))
 }

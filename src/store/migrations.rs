@@ -41,12 +41,13 @@ const STORE: &[Migration] = &[Migration {
 }];
 
 /// Disbursement ([`crate::disbursement`]).
-const DISBURSEMENT: &[Migration] = &[Migration {
-    version: 1,
-    domain: "disbursement",
-    description: "disbursement: investors, projects, plan revisions, \
+const DISBURSEMENT: &[Migration] = &[
+    Migration {
+        version: 1,
+        domain: "disbursement",
+        description: "disbursement: investors, projects, plan revisions, \
                   monthly plans, weekly payments (investor and Treasury), obstacles",
-    sql: "
+        sql: "
         CREATE TABLE investors (code TEXT PRIMARY KEY, name TEXT NOT NULL);
         CREATE TABLE projects (
             code TEXT PRIMARY KEY,
@@ -90,7 +91,33 @@ const DISBURSEMENT: &[Migration] = &[Migration {
             PRIMARY KEY (project, description)
         ) WITHOUT ROWID;
     ",
-}];
+    },
+    Migration {
+        version: 5,
+        domain: "disbursement",
+        description: "disbursement: advances (tạm ứng) by project with their purpose and the \
+                      Treasury's reference, and their recoveries (thu hồi tạm ứng)",
+        sql: "
+        CREATE TABLE advances (
+            project TEXT NOT NULL REFERENCES projects(code),
+            reference TEXT NOT NULL,
+            advanced_on TEXT NOT NULL,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            purpose TEXT NOT NULL
+                CHECK (purpose IN ('works', 'site_clearance', 'consultancy', 'other')),
+            PRIMARY KEY (project, reference)
+        ) WITHOUT ROWID;
+        CREATE TABLE advance_recoveries (
+            project TEXT NOT NULL REFERENCES projects(code),
+            reference TEXT NOT NULL,
+            recovered_on TEXT NOT NULL,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            advance TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (project, reference)
+        ) WITHOUT ROWID;
+    ",
+    },
+];
 
 /// Monitoring ([`crate::monitoring`]): indicators, tasks, and the month's findings.
 const MONITORING: &[Migration] = &[Migration {
@@ -202,7 +229,7 @@ const FINDINGS: &[Migration] = &[Migration {
 const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// One version: its steps (every domain's, in [`DOMAINS`] order) and its recorded description.
 pub(crate) struct Version {
@@ -254,7 +281,7 @@ mod tests {
         );
         assert_eq!(
             after(2).iter().map(|v| v.number).collect::<Vec<_>>(),
-            [3, 4]
+            [3, 4, 5]
         );
         assert!(after(SCHEMA_VERSION).is_empty());
     }

@@ -6,7 +6,7 @@ use axum::extract::Multipart;
 
 use crate::disbursement::{ImportKind, ImportReport, PaymentSource, RawTable};
 use crate::error::RowProblem;
-use crate::io::tables::{normalise_header, read_csv_text, read_workbook_bytes};
+use crate::io::tables::{read_csv_text, read_workbook_bytes};
 
 /// The upload form (`templates/upload_form.html`).
 #[derive(Template)]
@@ -61,7 +61,7 @@ pub(super) fn upload_refusals(
     table: &RawTable,
     own: Option<&HashSet<String>>,
 ) -> Vec<RowProblem> {
-    let header = normalise_header(&table.header);
+    let header = crate::disbursement::program_header(&table.header);
     let kind = ImportKind::detect(&header);
     let col = |name: &str| header.iter().position(|h| h == name);
     let problem = |row: usize, column: &str, value: &str, reason: &str| RowProblem {
@@ -76,7 +76,10 @@ pub(super) fn upload_refusals(
         Role::Admin => return out,
         Role::Viewer => false,
         Role::Investor => matches!(kind, Some(ImportKind::Payments | ImportKind::Obstacles)),
-        Role::Treasury => kind == Some(ImportKind::Payments),
+        Role::Treasury => matches!(
+            kind,
+            Some(ImportKind::Payments | ImportKind::Advances | ImportKind::Recoveries)
+        ),
     };
     if !allowed {
         out.push(problem(
@@ -282,6 +285,39 @@ mod tests {
     async fn text(r: Response) -> String {
         let bytes = r.into_body().collect().await.unwrap().to_bytes();
         String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    /// The Treasury's advances and recoveries (issue 26), in English or Vietnamese headers, as
+    /// its payments: the Treasury and the admin may upload them, an investor or a viewer not.
+    #[test]
+    fn the_treasury_and_the_admin_may_upload_advances_and_recoveries() {
+        let account = |role| Account {
+            name: "x".into(),
+            role,
+            investor: (role == Role::Investor).then(|| "A".to_owned()),
+        };
+        let table = |header: &[&str]| RawTable {
+            sheet: None,
+            header: header.iter().map(|h| (*h).to_owned()).collect(),
+            rows: vec![(
+                2,
+                vec!["P1".into(), "R1".into(), "2025-07-01".into(), "1".into()],
+            )],
+        };
+        let own: HashSet<String> = ["P1".to_owned()].into();
+        for t in [
+            table(crate::disbursement::ADVANCE_COLUMNS),
+            table(crate::disbursement::RECOVERY_COLUMNS),
+            table(&["Mã dự án", "Số chứng từ", "Ngày thu hồi", "Số tiền"]),
+        ] {
+            assert!(upload_refusals(&account(Role::Treasury), &t, None).is_empty());
+            assert!(upload_refusals(&account(Role::Admin), &t, None).is_empty());
+            for role in [Role::Investor, Role::Viewer] {
+                let refused = upload_refusals(&account(role), &t, Some(&own));
+                assert_eq!(refused.len(), 1, "{role:?}");
+                assert_eq!(refused[0].column, "header");
+            }
+        }
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
