@@ -14,8 +14,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::digest::Headline;
-use super::indicators::{parse_month, IndicatorKind, Monitor, TaskStatus};
+use super::indicators::{parse_month, IndicatorKind, Monitor};
 use super::policy::WarningPolicy;
+use super::tasks::TaskStatus;
 use super::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::{Lang, Note};
