@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::digest::Headline;
 use super::indicators::{parse_month, IndicatorKind, Monitor};
 use super::policy::WarningPolicy;
-use super::tasks::TaskStatus;
+use super::tasks::{Deadline, Task, TaskStatus};
 use super::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::{Lang, Note};
@@ -718,50 +718,28 @@ impl Monitor {
     fn rule_tasks(&self, as_of: Date, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
         let soon = policy.tasks.due_within_days as i32;
         for task in self.tasks()? {
-            if task.status == TaskStatus::Done {
-                d.pass(Rule::TaskDue, &format!("task:{}", task.code));
-                continue;
-            }
-            let days = task.deadline.days_since(as_of);
-            let (by_en, by_vi) = if task.person.is_empty() {
-                (String::new(), String::new())
-            } else {
-                (format!(" ({})", task.person), format!(" ({})", task.person))
+            let subject = format!("task:{}", task.code);
+            let due = match &task.deadline {
+                _ if task.status == TaskStatus::Done => None,
+                // The next instance; missed instances are not tracked yet.
+                Deadline::Recurring { .. } => task
+                    .deadline
+                    .due_dates(as_of.add_days(soon))
+                    .into_iter()
+                    .find(|due| *due >= as_of),
+                other => Some(other.date()),
             };
-            let who = task.department.clone();
-            let (sev, en, vi) = if days < 0 {
-                (
-                    Severity::Red,
-                    format!(
-                        "Task \"{}\"{by_en} is {} days past its deadline {} and not done.",
-                        task.title, -days, task.deadline
-                    ),
-                    format!(
-                        "Nhiệm vụ \"{}\"{by_vi} đã quá hạn {} ngày (hạn {}) mà chưa hoàn thành.",
-                        task.title, -days, task.deadline
-                    ),
-                )
-            } else if days <= soon {
-                (
-                    Severity::Amber,
-                    format!(
-                        "Task \"{}\"{by_en} is due in {days} days ({}) and not done.",
-                        task.title, task.deadline
-                    ),
-                    format!(
-                        "Nhiệm vụ \"{}\"{by_vi} còn {days} ngày đến hạn ({}) và chưa hoàn thành.",
-                        task.title, task.deadline
-                    ),
-                )
-            } else {
-                d.pass(Rule::TaskDue, &format!("task:{}", task.code));
+            let Some(due) = due.filter(|due| due.days_since(as_of) <= soon) else {
+                d.pass(Rule::TaskDue, &subject);
                 continue;
             };
+            let days = due.days_since(as_of);
+            let (sev, en, vi) = task_warning(&task, due, days);
             d.push(
                 Rule::TaskDue,
                 sev,
-                format!("task:{}", task.code),
-                who,
+                subject,
+                task.department.clone(),
                 f64::from(days),
                 f64::from(policy.tasks.due_within_days),
                 en,
@@ -1125,4 +1103,67 @@ pub fn probability_model(policy: &WarningPolicy) -> Result<Note> {
         format!("{}; warning policy", u.describe_in(Lang::En)),
         format!("{}; theo chính sách cảnh báo", u.describe_in(Lang::Vi)),
     ))
+}
+
+/// Rule 6's finding on `task` due on `due`, `days` from the as-of date (negative: past):
+/// red past it, amber before; an event's date is said to be expected, a recurrence's
+/// instance named with its recurrence, the quantitative progress given.
+fn task_warning(task: &Task, due: Date, days: i32) -> (Severity, String, String) {
+    let (by_en, by_vi) = if task.person.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (format!(" ({})", task.person), format!(" ({})", task.person))
+    };
+    let (when_en, when_vi) = match &task.deadline {
+        Deadline::Date(_) => (format!("deadline {due}"), format!("hạn {due}")),
+        Deadline::Recurring { every, .. } => (
+            format!("instance due {due} ({})", every.label(Lang::En)),
+            format!("kỳ hạn {due}, {}", every.label(Lang::Vi)),
+        ),
+        Deadline::Event { event, .. } => (
+            format!("expected date {due} of the event \"{event}\""),
+            format!("ngày dự kiến {due} của mốc \"{event}\""),
+        ),
+    };
+    let (progress_en, progress_vi) = task.quantity.as_ref().map_or_else(
+        || (String::new(), String::new()),
+        |q| {
+            (
+                format!(" Progress: {}.", q.describe(Lang::En)),
+                format!(" Tiến độ: {}.", q.describe(Lang::Vi)),
+            )
+        },
+    );
+    // A date's amber finding reads as before: the date alone in brackets.
+    let (soon_en, soon_vi) = match &task.deadline {
+        Deadline::Date(_) => (due.to_string(), due.to_string()),
+        _ => (when_en.clone(), when_vi.clone()),
+    };
+    let title = &task.title;
+    if days < 0 {
+        (
+            Severity::Red,
+            format!(
+                "Task \"{title}\"{by_en} is {} days past its {when_en} and not done.{progress_en}",
+                -days
+            ),
+            format!(
+                "Nhiệm vụ \"{title}\"{by_vi} đã quá hạn {} ngày ({when_vi}) mà chưa hoàn \
+                 thành.{progress_vi}",
+                -days
+            ),
+        )
+    } else {
+        (
+            Severity::Amber,
+            format!(
+                "Task \"{title}\"{by_en} is due in {days} days ({soon_en}) and not done.\
+                 {progress_en}"
+            ),
+            format!(
+                "Nhiệm vụ \"{title}\"{by_vi} còn {days} ngày đến hạn ({soon_vi}) và chưa hoàn \
+                 thành.{progress_vi}"
+            ),
+        )
+    }
 }

@@ -93,12 +93,13 @@ const DISBURSEMENT: &[Migration] = &[Migration {
 }];
 
 /// Monitoring ([`crate::monitoring`]): indicators, tasks, and the month's findings.
-const MONITORING: &[Migration] = &[Migration {
-    version: 2,
-    domain: "monitoring",
-    description: "monitoring: indicators, their targets and monthly values, assigned tasks, \
+const MONITORING: &[Migration] = &[
+    Migration {
+        version: 2,
+        domain: "monitoring",
+        description: "monitoring: indicators, their targets and monthly values, assigned tasks, \
                   early-warning findings by month",
-    sql: "
+        sql: "
         CREATE TABLE indicators (
             code TEXT PRIMARY KEY,
             name_vi TEXT NOT NULL,
@@ -148,7 +149,25 @@ const MONITORING: &[Migration] = &[Migration {
             PRIMARY KEY (month, rule, subject)
         ) WITHOUT ROWID;
     ",
-}];
+    },
+    Migration {
+        version: 5,
+        domain: "monitoring",
+        description: "monitoring: tasks as the meeting assigns them (the conclusion's section, \
+                      a deadline that is a date, a recurrence from a start or an event's \
+                      expected date, a quantitative target with its progress, a result)",
+        sql: "
+            ALTER TABLE tasks ADD COLUMN section TEXT NOT NULL DEFAULT '';
+            ALTER TABLE tasks ADD COLUMN deadline_kind TEXT NOT NULL DEFAULT 'date'
+                CHECK (deadline_kind IN ('date', 'recurring', 'event'));
+            ALTER TABLE tasks ADD COLUMN deadline_text TEXT NOT NULL DEFAULT '';
+            ALTER TABLE tasks ADD COLUMN done REAL CHECK (done IS NULL OR done >= 0);
+            ALTER TABLE tasks ADD COLUMN total REAL CHECK (total IS NULL OR total >= 0);
+            ALTER TABLE tasks ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+            ALTER TABLE tasks ADD COLUMN result TEXT NOT NULL DEFAULT '';
+        ",
+    },
+];
 
 /// The tracking web page's accounts and sessions ([`super::accounts`]).
 const ACCOUNTS: &[Migration] = &[Migration {
@@ -202,7 +221,7 @@ const FINDINGS: &[Migration] = &[Migration {
 const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// One version: its steps (every domain's, in [`DOMAINS`] order) and its recorded description.
 pub(crate) struct Version {
@@ -254,7 +273,7 @@ mod tests {
         );
         assert_eq!(
             after(2).iter().map(|v| v.number).collect::<Vec<_>>(),
-            [3, 4]
+            [3, 4, 5]
         );
         assert!(after(SCHEMA_VERSION).is_empty());
     }
