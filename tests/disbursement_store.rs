@@ -122,6 +122,7 @@ fn a_store_of_the_first_schema_is_migrated_with_its_data() {
             "DROP TABLE findings; DROP TABLE tasks; DROP TABLE indicator_values;
              DROP TABLE indicator_targets; DROP TABLE indicators;
              DROP TABLE sessions; DROP TABLE accounts; DROP TABLE digests;
+             DROP TABLE task_reports;
              DELETE FROM schema_version WHERE version > 1;",
         )
         .unwrap();

@@ -434,7 +434,7 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
                  ALTER TABLE tasks DROP COLUMN done;
                  ALTER TABLE tasks DROP COLUMN total;
                  ALTER TABLE tasks DROP COLUMN unit;
-                 ALTER TABLE tasks DROP COLUMN result;
+                 ALTER TABLE tasks DROP COLUMN result; DROP TABLE task_reports;
                  DELETE FROM schema_version WHERE version > 3;",
             )
             .unwrap();

@@ -7,8 +7,8 @@
 
 use grdpsim::lang::Lang;
 use grdpsim::monitoring::{
-    Context, Date, Deadline, Finding, Monitor, Quantity, Recurrence, Rule, Severity, TaskStatus,
-    WarningPolicy,
+    Context, Date, Deadline, Finding, Monitor, Quantity, Recurrence, Rule, Severity, TaskInstance,
+    TaskStatus, WarningPolicy,
 };
 use grdpsim::GrdpsimError;
 
@@ -243,4 +243,100 @@ fn a_recurring_task_warns_before_its_next_instance() {
         "{}",
         k1.message_vi
     );
+}
+
+fn instance(task: &str, due: &str, status: TaskStatus, done_on: Option<&str>) -> TaskInstance {
+    TaskInstance {
+        task: task.into(),
+        due: d(due),
+        status,
+        done_on: done_on.map(d),
+        report: "họp ngày đó".into(),
+    }
+}
+
+#[test]
+fn a_recurring_tasks_instances_each_have_a_report_and_a_missed_one_is_a_finding() {
+    let mut m = monitor();
+    let k1 = |m: &Monitor, as_of: &str| -> Vec<TaskInstance> {
+        m.task_instances(d(as_of))
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.task == "K-01")
+            .collect()
+    };
+    let dues: Vec<Date> = k1(&m, "2025-08-05").iter().map(|i| i.due).collect();
+    assert_eq!(dues, [d("2025-07-04"), d("2025-07-18"), d("2025-08-01")]);
+    assert!(k1(&m, "2025-08-05")
+        .iter()
+        .all(|i| i.status == TaskStatus::Open));
+    for due in ["2025-07-04", "2025-07-18"] {
+        m.report_task_instance(&instance("K-01", due, TaskStatus::Done, Some(due)), "t")
+            .unwrap();
+    }
+    let back = k1(&m, "2025-08-05");
+    assert_eq!(back[1].status, TaskStatus::Done);
+    assert_eq!(back[1].report, "họp ngày đó");
+    assert_eq!(back[2].status, TaskStatus::Open);
+    // 5 August: the meeting of 1 August was missed (red, 4 days), the next on 15 August is
+    // 10 days away (amber); the two held are not findings.
+    let f = task_findings(&m, "2025-08-05");
+    let missed = f
+        .iter()
+        .find(|f| f.subject == "task:K-01@2025-08-01")
+        .unwrap();
+    assert_eq!(missed.severity, Severity::Red);
+    assert!((missed.figure + 4.0).abs() < 1e-12);
+    assert!(
+        missed
+            .message_en
+            .contains("instance due 2025-08-01 (every 2 weeks)"),
+        "{}",
+        missed.message_en
+    );
+    let next = f.iter().find(|f| f.subject == "task:K-01").unwrap();
+    assert_eq!(next.severity, Severity::Amber);
+    assert!(
+        next.message_en.contains("2025-08-15"),
+        "{}",
+        next.message_en
+    );
+    assert!(!f.iter().any(|f| f.subject.starts_with("task:K-01@2025-07")));
+    // Monthly by the 25th from 1 July: 25 July missed by 5 August.
+    assert!(f.iter().any(|f| f.subject == "task:K-02@2025-07-25"));
+}
+
+#[test]
+fn an_instance_report_is_refused_off_the_tasks_calendar() {
+    let mut m = monitor();
+    let bad = |m: &mut Monitor, i: TaskInstance| match m.report_task_instance(&i, "t") {
+        Err(GrdpsimError::InvalidArgument { name, .. }) => name,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        bad(
+            &mut m,
+            instance("K-01", "2025-07-05", TaskStatus::Open, None)
+        ),
+        "due"
+    );
+    assert_eq!(
+        bad(
+            &mut m,
+            instance("K-04", "2025-08-25", TaskStatus::Open, None)
+        ),
+        "task"
+    );
+    assert_eq!(
+        bad(
+            &mut m,
+            instance("K-01", "2025-07-18", TaskStatus::Done, None)
+        ),
+        "done_on"
+    );
+    assert!(m
+        .task_instances(d("2025-08-05"))
+        .unwrap()
+        .iter()
+        .all(|i| i.status != TaskStatus::Done || i.task != "K-01"));
 }

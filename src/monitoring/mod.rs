@@ -36,4 +36,4 @@ pub use rules::{
     policy_uncertainty, probability_model, Context, Coverage, Finding, Findings, History, Rule,
     Severity,
 };
-pub use tasks::{Deadline, Quantity, Recurrence, Task, TaskStatus};
+pub use tasks::{Deadline, Quantity, Recurrence, Task, TaskInstance, TaskStatus};

@@ -717,34 +717,48 @@ impl Monitor {
 
     fn rule_tasks(&self, as_of: Date, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
         let soon = policy.tasks.due_within_days as i32;
+        let horizon = as_of.add_days(soon);
+        let instances = self.task_instances(horizon)?;
         for task in self.tasks()? {
-            let subject = format!("task:{}", task.code);
-            let due = match &task.deadline {
-                _ if task.status == TaskStatus::Done => None,
-                // The next instance; missed instances are not tracked yet.
-                Deadline::Recurring { .. } => task
-                    .deadline
-                    .due_dates(as_of.add_days(soon))
-                    .into_iter()
-                    .find(|due| *due >= as_of),
-                other => Some(other.date()),
-            };
-            let Some(due) = due.filter(|due| due.days_since(as_of) <= soon) else {
-                d.pass(Rule::TaskDue, &subject);
+            let own = format!("task:{}", task.code);
+            let mine = instances.iter().filter(|i| i.task == task.code);
+            if task.status == TaskStatus::Done {
+                d.pass(Rule::TaskDue, &own);
                 continue;
-            };
-            let days = due.days_since(as_of);
-            let (sev, en, vi) = task_warning(&task, due, days);
-            d.push(
-                Rule::TaskDue,
-                sev,
-                subject,
-                task.department.clone(),
-                f64::from(days),
-                f64::from(policy.tasks.due_within_days),
-                en,
-                vi,
-            );
+            }
+            let mut warned = false;
+            for instance in mine {
+                let days = instance.due.days_since(as_of);
+                // A recurring task's instances past are each a finding of their own.
+                let subject = match task.deadline {
+                    Deadline::Recurring { .. } if days < 0 => {
+                        format!("task:{}@{}", task.code, instance.due)
+                    }
+                    _ => own.clone(),
+                };
+                if instance.status == TaskStatus::Done {
+                    d.pass(Rule::TaskDue, &subject);
+                    continue;
+                }
+                if subject == own && warned {
+                    continue; // the next instance only
+                }
+                warned |= subject == own;
+                let (sev, en, vi) = task_warning(&task, instance.due, days);
+                d.push(
+                    Rule::TaskDue,
+                    sev,
+                    subject,
+                    task.department.clone(),
+                    f64::from(days),
+                    f64::from(policy.tasks.due_within_days),
+                    en,
+                    vi,
+                );
+            }
+            if !warned {
+                d.pass(Rule::TaskDue, &own);
+            }
         }
         Ok(())
     }

@@ -351,6 +351,142 @@ impl Monitor {
     }
 }
 
+/// One due date of a task (a recurring task's instance, or a dated or event task's one due
+/// date) with where it stands: a recurring instance's own report, else the task's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskInstance {
+    pub task: String,
+    pub due: Date,
+    pub status: TaskStatus,
+    pub done_on: Option<Date>,
+    /// What the department reported for this instance.
+    pub report: String,
+}
+
+impl Monitor {
+    /// Every task's due dates up to `as_of` (included), by task and date: a recurring task's
+    /// instances each with its own report ([`Monitor::report_task_instance`]; open when none),
+    /// a dated or event task's one date with the task's status.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn task_instances(&self, as_of: Date) -> Result<Vec<TaskInstance>> {
+        let reports: Vec<(String, String, String, Option<String>, String)> =
+            self.store().query_rows(
+                "SELECT task, due, status, done_on, report FROM task_reports",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )?;
+        let mut by_due = std::collections::HashMap::new();
+        for (task, due, status, done_on, report) in reports {
+            let done_on = done_on.map(|d| d.parse::<Date>()).transpose()?;
+            by_due.insert(
+                (task, due.parse::<Date>()?),
+                (TaskStatus::parse(&status)?, done_on, report),
+            );
+        }
+        let mut out = Vec::new();
+        for task in self.tasks()? {
+            let recurring = matches!(task.deadline, Deadline::Recurring { .. });
+            for due in task.deadline.due_dates(as_of) {
+                let (status, done_on, report) = if recurring {
+                    by_due.remove(&(task.code.clone(), due)).unwrap_or((
+                        TaskStatus::Open,
+                        None,
+                        String::new(),
+                    ))
+                } else {
+                    (task.status, task.done_on, task.progress.clone())
+                };
+                out.push(TaskInstance {
+                    task: task.code.clone(),
+                    due,
+                    status,
+                    done_on,
+                    report,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records where a recurring task's instance due on `due` stands (the fortnightly
+    /// meeting of 18 July held, say), replacing an earlier report of it; audited as `who`.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidArgument`] naming the task if it is unknown or not recurring,
+    /// or the date if it is not one of its due dates, or a status `done` without `done_on`;
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn report_task_instance(&mut self, instance: &TaskInstance, who: &str) -> Result<()> {
+        let task = self
+            .tasks()?
+            .into_iter()
+            .find(|t| t.code == instance.task)
+            .ok_or_else(|| {
+                GrdpsimError::invalid_argument("task", format!("no task {:?}", instance.task))
+            })?;
+        if !matches!(task.deadline, Deadline::Recurring { .. }) {
+            return Err(GrdpsimError::invalid_argument(
+                "task",
+                format!(
+                    "task {} is not recurring: its status is the task's",
+                    task.code
+                ),
+            ));
+        }
+        if !task
+            .deadline
+            .due_dates(instance.due)
+            .contains(&instance.due)
+        {
+            return Err(GrdpsimError::invalid_argument(
+                "due",
+                format!(
+                    "{} is not a due date of task {} ({} from {})",
+                    instance.due,
+                    task.code,
+                    task.deadline.text(),
+                    task.deadline.date()
+                ),
+            ));
+        }
+        if instance.status == TaskStatus::Done && instance.done_on.is_none() {
+            return Err(GrdpsimError::invalid_argument(
+                "done_on",
+                format!(
+                    "task {} due {}: done needs the date it was done",
+                    task.code, instance.due
+                ),
+            ));
+        }
+        let key = format!("{}@{}", task.code, instance.due);
+        let new = format!("{} {}", instance.status, instance.report);
+        self.store().write(|tx| {
+            tx.execute(
+                "INSERT OR REPLACE INTO task_reports (task, due, status, done_on, report) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![
+                    instance.task,
+                    instance.due.to_string(),
+                    instance.status.as_str(),
+                    instance.done_on.map(|d| d.to_string()),
+                    instance.report
+                ],
+            )?;
+            crate::store::audit_at(
+                tx,
+                &crate::store::now_utc(),
+                who,
+                "",
+                "task_reports",
+                &key,
+                None,
+                Some(&new),
+            )
+        })
+    }
+}
+
 /// A tasks row as stored.
 struct StoredTask {
     code: String,

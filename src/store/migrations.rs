@@ -155,7 +155,8 @@ const MONITORING: &[Migration] = &[
         domain: "monitoring",
         description: "monitoring: tasks as the meeting assigns them (the conclusion's section, \
                       a deadline that is a date, a recurrence from a start or an event's \
-                      expected date, a quantitative target with its progress, a result)",
+                      expected date, a quantitative target with its progress, a result), and \
+                      each recurring task's instance reported by its due date",
         sql: "
             ALTER TABLE tasks ADD COLUMN section TEXT NOT NULL DEFAULT '';
             ALTER TABLE tasks ADD COLUMN deadline_kind TEXT NOT NULL DEFAULT 'date'
@@ -165,6 +166,14 @@ const MONITORING: &[Migration] = &[
             ALTER TABLE tasks ADD COLUMN total REAL CHECK (total IS NULL OR total >= 0);
             ALTER TABLE tasks ADD COLUMN unit TEXT NOT NULL DEFAULT '';
             ALTER TABLE tasks ADD COLUMN result TEXT NOT NULL DEFAULT '';
+            CREATE TABLE task_reports (
+                task TEXT NOT NULL REFERENCES tasks(code),
+                due TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done')),
+                done_on TEXT,
+                report TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (task, due)
+            ) WITHOUT ROWID;
         ",
     },
 ];
