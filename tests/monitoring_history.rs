@@ -416,7 +416,8 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
         );
         m.record("2025-01", &p, &Context::default()).unwrap();
         m.record("2025-02", &p, &Context::default()).unwrap();
-        // Back to schema 3: the findings table as it was, no digests.
+        // Back to schema 3: the findings table as it was, no digests, tasks without the
+        // columns of schema 5.
         rusqlite::Connection::open(&path)
             .unwrap()
             .execute_batch(
@@ -428,6 +429,13 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
                      threshold, message_en, message_vi FROM findings WHERE history <> 'resolved';
                  DROP TABLE findings; ALTER TABLE f3 RENAME TO findings; DROP TABLE digests;
                  DROP TABLE advances; DROP TABLE advance_recoveries;
+                 ALTER TABLE tasks DROP COLUMN section;
+                 ALTER TABLE tasks DROP COLUMN deadline_kind;
+                 ALTER TABLE tasks DROP COLUMN deadline_text;
+                 ALTER TABLE tasks DROP COLUMN done;
+                 ALTER TABLE tasks DROP COLUMN total;
+                 ALTER TABLE tasks DROP COLUMN unit;
+                 ALTER TABLE tasks DROP COLUMN result; DROP TABLE task_reports;
                  DELETE FROM schema_version WHERE version > 3;",
             )
             .unwrap();

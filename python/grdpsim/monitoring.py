@@ -395,7 +395,11 @@ class Monitor(StoreView):
         return Pace(month, self._inner.pace(month, _args.text("period", period)))
 
     def tasks(self) -> pd.DataFrame:
-        """The assigned tasks, by deadline."""
+        """The assigned tasks, by deadline: ``section``, ``deadline_kind`` (``date``,
+        ``recurring``, ``event``), ``deadline`` (the date, a recurrence's start or an event's
+        expected date), ``deadline_text`` (the recurrence, ``every 2 weeks``, or the event's
+        name), ``status``, the quantitative ``done``/``total`` (NaN without) in ``unit``,
+        ``progress``, ``result`` and ``done_on``; indexed by ``task``."""
         return columns_frame(self._inner.tasks(), "task")
 
     def monthly_values(self, indicator: str) -> pd.DataFrame:

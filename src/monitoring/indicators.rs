@@ -1,4 +1,4 @@
-//! Departments' monthly indicators, their targets, and the assigned tasks, on the province's
+//! Departments' monthly indicators and their targets, on the province's
 //! [`crate::store::Store`] beside the disbursement tracker.
 //!
 //! # Pace against target
@@ -31,7 +31,6 @@ use rusqlite::types::Value;
 
 use super::Date;
 use crate::date::Month;
-use crate::lang::Lang;
 use std::sync::{Arc, MutexGuard};
 
 use super::disbursement::DisbursementSource;
@@ -136,7 +135,7 @@ impl MonitorImportKind {
             Self::Targets => (&TARGETS, &["indicator", "period", "basis", "target"]),
             Self::MonthlyValues => (&VALUES, &["indicator", "month"]),
             Self::Tasks => (
-                &TASKS,
+                &super::tasks::TASKS,
                 &["task", "title", "department", "deadline", "status"],
             ),
         }
@@ -158,21 +157,6 @@ const VALUES: TableSpec = TableSpec {
     keys: &["indicator", "month"],
     values: &["value", "cumulative", "yoy_pct", "note"],
 };
-const TASKS: TableSpec = TableSpec {
-    table: "tasks",
-    keys: &["code"],
-    values: &[
-        "title",
-        "department",
-        "person",
-        "deadline",
-        "linked",
-        "status",
-        "progress",
-        "done_on",
-    ],
-};
-
 /// What a monitoring import did ([`crate::store::ImportReport`] of its layouts).
 pub type MonitorImportReport = crate::store::ImportReport<MonitorImportKind>;
 
@@ -250,74 +234,6 @@ pub struct Pace {
     /// Flow: what each remaining month must bring. Index: the y/y growth the remaining months
     /// need, percent.
     pub needed_rest: Option<f64>,
-}
-
-/// Where a task stands (`open`, `in_progress`, `done` in files and the store).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TaskStatus {
-    Open,
-    InProgress,
-    Done,
-}
-
-impl TaskStatus {
-    /// Every status, in the order a task goes through them.
-    pub const ALL: [Self; 3] = [Self::Open, Self::InProgress, Self::Done];
-
-    /// `open`, `in_progress` or `done`, as stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::InProgress => "in_progress",
-            Self::Done => "done",
-        }
-    }
-
-    /// Reads a stored or imported status (any case).
-    ///
-    /// # Errors
-    /// [`GrdpsimError::UnknownOption`] naming the text and the statuses.
-    pub fn parse(s: &str) -> Result<Self> {
-        let t = s.trim().to_ascii_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == t)
-            .ok_or_else(|| GrdpsimError::UnknownOption {
-                option: "task status".into(),
-                value: s.into(),
-                expected: "open, in_progress, done".into(),
-            })
-    }
-
-    /// What people read, in `lang`.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Self::Open => lang.pick("open", "chưa thực hiện"),
-            Self::InProgress => lang.pick("in progress", "đang thực hiện"),
-            Self::Done => lang.pick("done", "đã hoàn thành"),
-        }
-    }
-}
-
-impl std::fmt::Display for TaskStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A task assigned at a meeting.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Task {
-    pub code: String,
-    pub title: String,
-    pub department: String,
-    pub person: String,
-    pub deadline: Date,
-    /// The target, indicator, sector or project it serves.
-    pub linked: String,
-    pub status: TaskStatus,
-    pub progress: String,
-    pub done_on: Option<Date>,
 }
 
 /// A province's monitoring: the disbursement tracker's store plus indicators, tasks and the
@@ -682,48 +598,6 @@ impl Monitor {
         }
         Ok(month.month())
     }
-
-    /// The tasks, by deadline.
-    ///
-    /// # Errors
-    /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn tasks(&self) -> Result<Vec<Task>> {
-        let rows: Vec<_> = self.store().query_rows(
-            "SELECT code, title, department, person, deadline, linked, status, progress, \
-             done_on FROM tasks ORDER BY deadline, code",
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                ))
-            },
-        )?;
-        rows.into_iter()
-            .map(
-                |(code, title, department, person, deadline, linked, status, progress, done)| {
-                    Ok(Task {
-                        code,
-                        title,
-                        department,
-                        person,
-                        deadline: deadline.parse()?,
-                        linked,
-                        status: TaskStatus::parse(&status)?,
-                        progress,
-                        done_on: done.map(|d| d.parse()).transpose()?,
-                    })
-                },
-            )
-            .collect()
-    }
 }
 
 /// The cumulative to month `m` of `year` from the reports: reported cumulative, else the sum
@@ -980,31 +854,7 @@ fn parse_row(
                 vec![value.map(real), cum.map(real), yoy.map(real), note],
             )
         }
-        MonitorImportKind::Tasks => {
-            let code = cx.text("task", true);
-            let deadline = cx.date_any("deadline", true);
-            let status = TaskStatus::parse(cx.cell("status")).ok();
-            if status.is_none() {
-                cx.bad("status", "not a status: open, in_progress or done");
-            }
-            let done_on = cx.date_any("done_on", false);
-            if status == Some(TaskStatus::Done) && matches!(done_on, Some(Value::Null)) {
-                cx.bad("done_on", "a task done needs the date it was done");
-            }
-            (
-                vec![code],
-                vec![
-                    cx.text("title", true),
-                    cx.text("department", true),
-                    cx.text("person", false),
-                    deadline,
-                    cx.text("linked", false),
-                    status.map(|s| Value::Text(s.as_str().to_owned())),
-                    cx.text("progress", false),
-                    done_on,
-                ],
-            )
-        }
+        MonitorImportKind::Tasks => super::tasks::parse_row(cx),
     };
     Some(Record {
         spec,

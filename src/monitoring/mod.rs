@@ -16,6 +16,7 @@ pub mod indicators;
 pub mod nowcast;
 mod policy;
 pub mod rules;
+pub mod tasks;
 
 // The calendar date lives at the crate's root (workbook cells need it without a store).
 use crate::date;
@@ -24,7 +25,7 @@ pub use digest::{Digest, DigestFormat, DigestGroup, Headline};
 pub use disbursement::{DisbursementMonth, DisbursementSource, InvestorStanding};
 pub use indicators::{
     parse_month, Indicator, IndicatorKind, Monitor, MonitorImportKind, MonitorImportReport,
-    MonthlyValue, Pace, Profile, Task, TaskStatus,
+    MonthlyValue, Pace, Profile,
 };
 pub use nowcast::SectorNowcast;
 pub use policy::{
@@ -35,3 +36,4 @@ pub use rules::{
     policy_uncertainty, probability_model, Context, Coverage, Finding, Findings, History, Rule,
     Severity,
 };
+pub use tasks::{Deadline, Quantity, Recurrence, Task, TaskInstance, TaskStatus};

@@ -14,8 +14,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::digest::Headline;
-use super::indicators::{parse_month, IndicatorKind, Monitor, TaskStatus};
+use super::indicators::{parse_month, IndicatorKind, Monitor};
 use super::policy::WarningPolicy;
+use super::tasks::{Deadline, Task, TaskStatus};
 use super::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::{Lang, Note};
@@ -716,56 +717,48 @@ impl Monitor {
 
     fn rule_tasks(&self, as_of: Date, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
         let soon = policy.tasks.due_within_days as i32;
+        let horizon = as_of.add_days(soon);
+        let instances = self.task_instances(horizon)?;
         for task in self.tasks()? {
+            let own = format!("task:{}", task.code);
+            let mine = instances.iter().filter(|i| i.task == task.code);
             if task.status == TaskStatus::Done {
-                d.pass(Rule::TaskDue, &format!("task:{}", task.code));
+                d.pass(Rule::TaskDue, &own);
                 continue;
             }
-            let days = task.deadline.days_since(as_of);
-            let (by_en, by_vi) = if task.person.is_empty() {
-                (String::new(), String::new())
-            } else {
-                (format!(" ({})", task.person), format!(" ({})", task.person))
-            };
-            let who = task.department.clone();
-            let (sev, en, vi) = if days < 0 {
-                (
-                    Severity::Red,
-                    format!(
-                        "Task \"{}\"{by_en} is {} days past its deadline {} and not done.",
-                        task.title, -days, task.deadline
-                    ),
-                    format!(
-                        "Nhiệm vụ \"{}\"{by_vi} đã quá hạn {} ngày (hạn {}) mà chưa hoàn thành.",
-                        task.title, -days, task.deadline
-                    ),
-                )
-            } else if days <= soon {
-                (
-                    Severity::Amber,
-                    format!(
-                        "Task \"{}\"{by_en} is due in {days} days ({}) and not done.",
-                        task.title, task.deadline
-                    ),
-                    format!(
-                        "Nhiệm vụ \"{}\"{by_vi} còn {days} ngày đến hạn ({}) và chưa hoàn thành.",
-                        task.title, task.deadline
-                    ),
-                )
-            } else {
-                d.pass(Rule::TaskDue, &format!("task:{}", task.code));
-                continue;
-            };
-            d.push(
-                Rule::TaskDue,
-                sev,
-                format!("task:{}", task.code),
-                who,
-                f64::from(days),
-                f64::from(policy.tasks.due_within_days),
-                en,
-                vi,
-            );
+            let mut warned = false;
+            for instance in mine {
+                let days = instance.due.days_since(as_of);
+                // A recurring task's instances past are each a finding of their own.
+                let subject = match task.deadline {
+                    Deadline::Recurring { .. } if days < 0 => {
+                        format!("task:{}@{}", task.code, instance.due)
+                    }
+                    _ => own.clone(),
+                };
+                if instance.status == TaskStatus::Done {
+                    d.pass(Rule::TaskDue, &subject);
+                    continue;
+                }
+                if subject == own && warned {
+                    continue; // the next instance only
+                }
+                warned |= subject == own;
+                let (sev, en, vi) = task_warning(&task, instance.due, days);
+                d.push(
+                    Rule::TaskDue,
+                    sev,
+                    subject,
+                    task.department.clone(),
+                    f64::from(days),
+                    f64::from(policy.tasks.due_within_days),
+                    en,
+                    vi,
+                );
+            }
+            if !warned {
+                d.pass(Rule::TaskDue, &own);
+            }
         }
         Ok(())
     }
@@ -1124,4 +1117,67 @@ pub fn probability_model(policy: &WarningPolicy) -> Result<Note> {
         format!("{}; warning policy", u.describe_in(Lang::En)),
         format!("{}; theo chính sách cảnh báo", u.describe_in(Lang::Vi)),
     ))
+}
+
+/// Rule 6's finding on `task` due on `due`, `days` from the as-of date (negative: past):
+/// red past it, amber before; an event's date is said to be expected, a recurrence's
+/// instance named with its recurrence, the quantitative progress given.
+fn task_warning(task: &Task, due: Date, days: i32) -> (Severity, String, String) {
+    let (by_en, by_vi) = if task.person.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (format!(" ({})", task.person), format!(" ({})", task.person))
+    };
+    let (when_en, when_vi) = match &task.deadline {
+        Deadline::Date(_) => (format!("deadline {due}"), format!("hạn {due}")),
+        Deadline::Recurring { every, .. } => (
+            format!("instance due {due} ({})", every.label(Lang::En)),
+            format!("kỳ hạn {due}, {}", every.label(Lang::Vi)),
+        ),
+        Deadline::Event { event, .. } => (
+            format!("expected date {due} of the event \"{event}\""),
+            format!("ngày dự kiến {due} của mốc \"{event}\""),
+        ),
+    };
+    let (progress_en, progress_vi) = task.quantity.as_ref().map_or_else(
+        || (String::new(), String::new()),
+        |q| {
+            (
+                format!(" Progress: {}.", q.describe(Lang::En)),
+                format!(" Tiến độ: {}.", q.describe(Lang::Vi)),
+            )
+        },
+    );
+    // A date's amber finding reads as before: the date alone in brackets.
+    let (soon_en, soon_vi) = match &task.deadline {
+        Deadline::Date(_) => (due.to_string(), due.to_string()),
+        _ => (when_en.clone(), when_vi.clone()),
+    };
+    let title = &task.title;
+    if days < 0 {
+        (
+            Severity::Red,
+            format!(
+                "Task \"{title}\"{by_en} is {} days past its {when_en} and not done.{progress_en}",
+                -days
+            ),
+            format!(
+                "Nhiệm vụ \"{title}\"{by_vi} đã quá hạn {} ngày ({when_vi}) mà chưa hoàn \
+                 thành.{progress_vi}",
+                -days
+            ),
+        )
+    } else {
+        (
+            Severity::Amber,
+            format!(
+                "Task \"{title}\"{by_en} is due in {days} days ({soon_en}) and not done.\
+                 {progress_en}"
+            ),
+            format!(
+                "Nhiệm vụ \"{title}\"{by_vi} còn {days} ngày đến hạn ({soon_vi}) và chưa hoàn \
+                 thành.{progress_vi}"
+            ),
+        )
+    }
 }

@@ -14,8 +14,8 @@ use super::disbursement::{columns, float, text, Col, PyImportReport};
 use super::scenario::PyScenario;
 use crate::lang::Lang;
 use crate::monitoring::{
-    Context, Digest, DigestFormat, Finding, Monitor, Pace, SectorNowcast, Task, WarningPolicy,
-    DEFAULT_POLICY_TOML,
+    Context, Digest, DigestFormat, Finding, Monitor, Pace, Quantity, SectorNowcast, Task,
+    WarningPolicy, DEFAULT_POLICY_TOML,
 };
 
 #[pyclass(name = "Monitor", module = "grdpsim._core", frozen)]
@@ -69,15 +69,35 @@ fn pace_cols(rows: &[Pace]) -> Vec<(&'static str, Col)> {
 }
 
 fn task_cols(rows: &[Task]) -> Vec<(&'static str, Col)> {
+    let quantity =
+        |f: fn(&Quantity) -> f64| float(rows, move |t| t.quantity.as_ref().map_or(f64::NAN, f));
     vec![
         ("task", text(rows, |t| t.code.clone())),
+        ("section", text(rows, |t| t.section.clone())),
         ("title", text(rows, |t| t.title.clone())),
         ("department", text(rows, |t| t.department.clone())),
         ("person", text(rows, |t| t.person.clone())),
-        ("deadline", text(rows, |t| t.deadline.to_string())),
+        (
+            "deadline_kind",
+            text(rows, |t| t.deadline.kind().to_owned()),
+        ),
+        ("deadline", text(rows, |t| t.deadline.date().to_string())),
+        ("deadline_text", text(rows, |t| t.deadline.text())),
         ("linked", text(rows, |t| t.linked.clone())),
         ("status", text(rows, |t| t.status.as_str().to_owned())),
         ("progress", text(rows, |t| t.progress.clone())),
+        ("done", quantity(|q| q.done)),
+        ("total", quantity(|q| q.total)),
+        (
+            "unit",
+            text(rows, |t| {
+                t.quantity
+                    .as_ref()
+                    .map(|q| q.unit.clone())
+                    .unwrap_or_default()
+            }),
+        ),
+        ("result", text(rows, |t| t.result.clone())),
         (
             "done_on",
             Col::OptText(

@@ -120,12 +120,13 @@ const DISBURSEMENT: &[Migration] = &[
 ];
 
 /// Monitoring ([`crate::monitoring`]): indicators, tasks, and the month's findings.
-const MONITORING: &[Migration] = &[Migration {
-    version: 2,
-    domain: "monitoring",
-    description: "monitoring: indicators, their targets and monthly values, assigned tasks, \
+const MONITORING: &[Migration] = &[
+    Migration {
+        version: 2,
+        domain: "monitoring",
+        description: "monitoring: indicators, their targets and monthly values, assigned tasks, \
                   early-warning findings by month",
-    sql: "
+        sql: "
         CREATE TABLE indicators (
             code TEXT PRIMARY KEY,
             name_vi TEXT NOT NULL,
@@ -175,7 +176,34 @@ const MONITORING: &[Migration] = &[Migration {
             PRIMARY KEY (month, rule, subject)
         ) WITHOUT ROWID;
     ",
-}];
+    },
+    Migration {
+        version: 5,
+        domain: "monitoring",
+        description: "monitoring: tasks as the meeting assigns them (the conclusion's section, \
+                      a deadline that is a date, a recurrence from a start or an event's \
+                      expected date, a quantitative target with its progress, a result), and \
+                      each recurring task's instance reported by its due date",
+        sql: "
+            ALTER TABLE tasks ADD COLUMN section TEXT NOT NULL DEFAULT '';
+            ALTER TABLE tasks ADD COLUMN deadline_kind TEXT NOT NULL DEFAULT 'date'
+                CHECK (deadline_kind IN ('date', 'recurring', 'event'));
+            ALTER TABLE tasks ADD COLUMN deadline_text TEXT NOT NULL DEFAULT '';
+            ALTER TABLE tasks ADD COLUMN done REAL CHECK (done IS NULL OR done >= 0);
+            ALTER TABLE tasks ADD COLUMN total REAL CHECK (total IS NULL OR total >= 0);
+            ALTER TABLE tasks ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+            ALTER TABLE tasks ADD COLUMN result TEXT NOT NULL DEFAULT '';
+            CREATE TABLE task_reports (
+                task TEXT NOT NULL REFERENCES tasks(code),
+                due TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done')),
+                done_on TEXT,
+                report TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (task, due)
+            ) WITHOUT ROWID;
+        ",
+    },
+];
 
 /// The tracking web page's accounts and sessions ([`super::accounts`]).
 const ACCOUNTS: &[Migration] = &[Migration {

@@ -17,7 +17,7 @@
 pub mod accounts;
 mod error;
 pub(crate) mod import;
-mod migrations;
+pub(crate) mod migrations;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};

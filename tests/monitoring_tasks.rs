@@ -1,0 +1,342 @@
+//! Tasks as the meeting assigns them (issue 25 §2.4): deadlines that are a date, a recurrence
+//! or an event's expected date, read from a tasks file in Vietnamese; a quantitative target
+//! with its progress; rule 6's warnings on each, on constructed cases worked by hand.
+//!
+//! Counts are compared exactly where they are whole numbers read from a file.
+#![allow(clippy::float_cmp)]
+
+use grdpsim::lang::Lang;
+use grdpsim::monitoring::{
+    Context, Date, Deadline, Finding, Monitor, Quantity, Recurrence, Rule, Severity, TaskInstance,
+    TaskStatus, WarningPolicy,
+};
+use grdpsim::GrdpsimError;
+
+fn d(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+/// The July 2025 meeting's kinds of deadline, as a secretary types them (Vietnamese numbers).
+const TASKS: &str = "task,section,title,department,deadline,start,expected,status,done,total,unit,result
+K-01,2.4(a),Họp doanh nghiệp,Sở Tài chính,định kỳ 2 tuần,2025-07-04,,in_progress,,,,
+K-02,2.4(b),Báo cáo KPI,Sở Nội vụ,hằng tháng trước ngày 25,2025-07-01,,open,,,,
+K-03,2.4(c),Hoàn thành xóa nhà tạm,Sở Xây dựng,trước Đại hội Đảng bộ,,2025-10-15,in_progress,412,632,hộ,
+K-04,2.4(d),Kế hoạch vốn,Sở Tài chính,2025-08-25,,,open,\"1.250,5\",\"2.000,0\",tỷ đồng,
+";
+
+fn monitor() -> Monitor {
+    let mut m = Monitor::in_memory("Test", 2025).unwrap();
+    m.import_csv_str("tasks.csv", TASKS, "t").unwrap();
+    m
+}
+
+#[test]
+fn the_recurrence_grammar_in_both_languages() {
+    for (text, r) in [
+        ("định kỳ 2 tuần", Recurrence::EveryWeeks(2)),
+        ("Every 2 weeks", Recurrence::EveryWeeks(2)),
+        ("every week", Recurrence::EveryWeeks(1)),
+        ("hằng tuần", Recurrence::EveryWeeks(1)),
+        ("hằng tháng trước ngày 25", Recurrence::MonthlyBy(25)),
+        ("hàng tháng trước ngày 25", Recurrence::MonthlyBy(25)),
+        ("monthly by 25", Recurrence::MonthlyBy(25)),
+        ("monthly by the 25th", Recurrence::MonthlyBy(25)),
+    ] {
+        assert_eq!(Recurrence::parse(text), Some(r), "{text}");
+        assert_eq!(Recurrence::parse(&r.as_text()), Some(r));
+    }
+    for text in [
+        "every 0 weeks",
+        "monthly by 32",
+        "định kỳ tuần",
+        "2025-07-01",
+        "sometimes",
+    ] {
+        assert_eq!(Recurrence::parse(text), None, "{text}");
+    }
+    assert_eq!(Recurrence::EveryWeeks(2).label(Lang::Vi), "định kỳ 2 tuần");
+    assert_eq!(
+        Recurrence::MonthlyBy(25).label(Lang::Vi),
+        "hằng tháng trước ngày 25"
+    );
+}
+
+#[test]
+fn due_dates_counted_by_hand() {
+    // Fortnightly from Friday 4 July: 4 and 18 July, 1 and 15 August.
+    assert_eq!(
+        Recurrence::EveryWeeks(2).due_dates(d("2025-07-04"), d("2025-08-15")),
+        [
+            d("2025-07-04"),
+            d("2025-07-18"),
+            d("2025-08-01"),
+            d("2025-08-15")
+        ]
+    );
+    // By the 31st: February's last day is the 28th; a start after the day skips that month.
+    assert_eq!(
+        Recurrence::MonthlyBy(31).due_dates(d("2025-01-31"), d("2025-04-30")),
+        [
+            d("2025-01-31"),
+            d("2025-02-28"),
+            d("2025-03-31"),
+            d("2025-04-30")
+        ]
+    );
+    assert_eq!(
+        Recurrence::MonthlyBy(25).due_dates(d("2025-07-26"), d("2025-09-25")),
+        [d("2025-08-25"), d("2025-09-25")]
+    );
+    let event = Deadline::Event {
+        event: "trước Đại hội".into(),
+        expected: d("2025-10-15"),
+    };
+    assert!(event.due_dates(d("2025-10-14")).is_empty());
+    assert_eq!(event.due_dates(d("2025-10-15")), [d("2025-10-15")]);
+}
+
+#[test]
+fn a_tasks_file_in_vietnamese_gives_every_kind_of_deadline_and_the_progress() {
+    let tasks = monitor().tasks().unwrap();
+    let t = |code: &str| tasks.iter().find(|t| t.code == code).unwrap();
+    assert_eq!(
+        t("K-01").deadline,
+        Deadline::Recurring {
+            every: Recurrence::EveryWeeks(2),
+            start: d("2025-07-04")
+        }
+    );
+    assert_eq!(t("K-01").section, "2.4(a)");
+    assert_eq!(
+        t("K-02").deadline,
+        Deadline::Recurring {
+            every: Recurrence::MonthlyBy(25),
+            start: d("2025-07-01")
+        }
+    );
+    assert_eq!(
+        t("K-03").deadline,
+        Deadline::Event {
+            event: "trước Đại hội Đảng bộ".into(),
+            expected: d("2025-10-15")
+        }
+    );
+    assert_eq!(t("K-03").status, TaskStatus::InProgress);
+    let q = t("K-03").quantity.clone().unwrap();
+    assert_eq!(
+        q,
+        Quantity {
+            done: 412.0,
+            total: 632.0,
+            unit: "hộ".into()
+        }
+    );
+    assert_eq!(q.describe(Lang::Vi), "412/632 hộ, 65%");
+    // Vietnamese thousands and decimal marks.
+    let q = t("K-04").quantity.clone().unwrap();
+    assert_eq!((q.done, q.total), (1250.5, 2000.0));
+    assert_eq!(t("K-04").deadline, Deadline::Date(d("2025-08-25")));
+    assert_eq!(t("K-04").deadline.kind(), "date");
+}
+
+fn problems(e: GrdpsimError) -> Vec<(usize, String, String, String)> {
+    match e {
+        GrdpsimError::ImportRejected { problems, .. } => problems
+            .into_iter()
+            .map(|p| (p.row, p.column, p.value, p.reason))
+            .collect(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_deadline_that_is_neither_is_refused_naming_row_and_text() {
+    let mut m = Monitor::in_memory("Test", 2025).unwrap();
+    let e = m
+        .import_csv_str(
+            "tasks.csv",
+            "task,title,department,deadline,start,expected,status,done,total\n\
+             A,X,Y,định kỳ 2 tuần,,,open,,\n\
+             B,X,Y,khi nào xong,,,open,,\n\
+             C,X,Y,2025-09-01,,,open,12,\n\
+             D,X,Y,2025-09-01,,,open,1,1.250\n",
+            "t",
+        )
+        .unwrap_err();
+    let p = problems(e);
+    assert_eq!(p.len(), 4, "{p:?}");
+    assert_eq!((p[0].0, p[0].1.as_str()), (2, "start"));
+    assert!(p[0].3.contains("định kỳ 2 tuần"), "{p:?}");
+    assert_eq!(
+        (p[1].0, p[1].1.as_str(), p[1].2.as_str()),
+        (3, "deadline", "khi nào xong")
+    );
+    assert!(p[1].3.contains("expected"), "{p:?}");
+    assert_eq!((p[2].0, p[2].1.as_str()), (4, "total"));
+    // 1.250 reads two ways in Vietnamese: refused with both readings.
+    assert_eq!((p[3].0, p[3].1.as_str()), (5, "total"));
+    assert!(p[3].3.contains("1250") && p[3].3.contains("1.25"), "{p:?}");
+    assert!(m.tasks().unwrap().is_empty());
+}
+
+fn task_findings(m: &Monitor, as_of: &str) -> Vec<Finding> {
+    let cx = Context {
+        scenario: None,
+        as_of: Some(d(as_of)),
+    };
+    m.evaluate("2025-07", &WarningPolicy::default(), &cx)
+        .unwrap()
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == Rule::TaskDue)
+        .collect()
+}
+
+#[test]
+fn an_event_task_warns_against_its_expected_date_with_its_progress() {
+    let m = monitor();
+    let lead = WarningPolicy::default().tasks.due_within_days as i32;
+    let expected = d("2025-10-15");
+    let of = |as_of: Date| {
+        task_findings(&m, &as_of.to_string())
+            .into_iter()
+            .find(|f| f.subject == "task:K-03")
+    };
+    assert!(of(expected.add_days(-lead - 1)).is_none());
+    let amber = of(expected.add_days(-lead)).unwrap();
+    assert_eq!(amber.severity, Severity::Amber);
+    assert!(
+        amber.message_en.contains("expected date 2025-10-15"),
+        "{}",
+        amber.message_en
+    );
+    assert!(
+        amber.message_en.contains("412/632 hộ, 65%"),
+        "{}",
+        amber.message_en
+    );
+    assert!(
+        amber.message_vi.contains("ngày dự kiến 2025-10-15"),
+        "{}",
+        amber.message_vi
+    );
+    let red = of(expected.add_days(3)).unwrap();
+    assert_eq!(red.severity, Severity::Red);
+    assert!(
+        red.message_vi.contains("quá hạn 3 ngày"),
+        "{}",
+        red.message_vi
+    );
+    assert_eq!(red.responsible, "Sở Xây dựng");
+}
+
+#[test]
+fn a_recurring_task_warns_before_its_next_instance() {
+    let m = monitor();
+    // 2025-07-30: the fortnightly meeting of 1 August is two days away.
+    let f = task_findings(&m, "2025-07-30");
+    let k1 = f.iter().find(|f| f.subject == "task:K-01").unwrap();
+    assert_eq!(k1.severity, Severity::Amber);
+    assert!((k1.figure - 2.0).abs() < 1e-12);
+    assert!(
+        k1.message_vi.contains("kỳ hạn 2025-08-01, định kỳ 2 tuần"),
+        "{}",
+        k1.message_vi
+    );
+}
+
+fn instance(task: &str, due: &str, status: TaskStatus, done_on: Option<&str>) -> TaskInstance {
+    TaskInstance {
+        task: task.into(),
+        due: d(due),
+        status,
+        done_on: done_on.map(d),
+        report: "họp ngày đó".into(),
+    }
+}
+
+#[test]
+fn a_recurring_tasks_instances_each_have_a_report_and_a_missed_one_is_a_finding() {
+    let mut m = monitor();
+    let k1 = |m: &Monitor, as_of: &str| -> Vec<TaskInstance> {
+        m.task_instances(d(as_of))
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.task == "K-01")
+            .collect()
+    };
+    let dues: Vec<Date> = k1(&m, "2025-08-05").iter().map(|i| i.due).collect();
+    assert_eq!(dues, [d("2025-07-04"), d("2025-07-18"), d("2025-08-01")]);
+    assert!(k1(&m, "2025-08-05")
+        .iter()
+        .all(|i| i.status == TaskStatus::Open));
+    for due in ["2025-07-04", "2025-07-18"] {
+        m.report_task_instance(&instance("K-01", due, TaskStatus::Done, Some(due)), "t")
+            .unwrap();
+    }
+    let back = k1(&m, "2025-08-05");
+    assert_eq!(back[1].status, TaskStatus::Done);
+    assert_eq!(back[1].report, "họp ngày đó");
+    assert_eq!(back[2].status, TaskStatus::Open);
+    // 5 August: the meeting of 1 August was missed (red, 4 days), the next on 15 August is
+    // 10 days away (amber); the two held are not findings.
+    let f = task_findings(&m, "2025-08-05");
+    let missed = f
+        .iter()
+        .find(|f| f.subject == "task:K-01@2025-08-01")
+        .unwrap();
+    assert_eq!(missed.severity, Severity::Red);
+    assert!((missed.figure + 4.0).abs() < 1e-12);
+    assert!(
+        missed
+            .message_en
+            .contains("instance due 2025-08-01 (every 2 weeks)"),
+        "{}",
+        missed.message_en
+    );
+    let next = f.iter().find(|f| f.subject == "task:K-01").unwrap();
+    assert_eq!(next.severity, Severity::Amber);
+    assert!(
+        next.message_en.contains("2025-08-15"),
+        "{}",
+        next.message_en
+    );
+    assert!(!f.iter().any(|f| f.subject.starts_with("task:K-01@2025-07")));
+    // Monthly by the 25th from 1 July: 25 July missed by 5 August.
+    assert!(f.iter().any(|f| f.subject == "task:K-02@2025-07-25"));
+}
+
+#[test]
+fn an_instance_report_is_refused_off_the_tasks_calendar() {
+    let mut m = monitor();
+    let bad = |m: &mut Monitor, i: TaskInstance| match m.report_task_instance(&i, "t") {
+        Err(GrdpsimError::InvalidArgument { name, .. }) => name,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        bad(
+            &mut m,
+            instance("K-01", "2025-07-05", TaskStatus::Open, None)
+        ),
+        "due"
+    );
+    assert_eq!(
+        bad(
+            &mut m,
+            instance("K-04", "2025-08-25", TaskStatus::Open, None)
+        ),
+        "task"
+    );
+    assert_eq!(
+        bad(
+            &mut m,
+            instance("K-01", "2025-07-18", TaskStatus::Done, None)
+        ),
+        "done_on"
+    );
+    assert!(m
+        .task_instances(d("2025-08-05"))
+        .unwrap()
+        .iter()
+        .all(|i| i.status != TaskStatus::Done || i.task != "K-01"));
+}
