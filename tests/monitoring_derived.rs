@@ -155,3 +155,29 @@ fn a_bad_link_is_refused_naming_it() {
     let e = m.derived_targets(&sc, &bad_sector).unwrap_err().to_string();
     assert!(e.contains("ZZ"), "{e}");
 }
+
+#[test]
+fn the_digest_shows_both_shares_the_derivation_and_the_shortfall() {
+    let mut m = cao_bang_monitoring_2025().unwrap();
+    let sc = cao_bang_2025().unwrap();
+    let cx = grdpsim::monitoring::Context {
+        scenario: Some(&sc),
+        as_of: None,
+    };
+    let d = m
+        .digest("2025-07", &cao_bang_monitoring_policy().unwrap(), &cx)
+        .unwrap();
+    let vi = d.render(Lang::Vi, grdpsim::monitoring::DigestFormat::Text);
+    assert!(
+        vi.contains("đạt 44,9% kế hoạch, 42,3% mục tiêu kịch bản"),
+        "{vi}"
+    );
+    assert!(vi.contains("chỉ số giá 1,5615"), "{vi}");
+    assert!(vi.contains("kế hoạch quý III 1.970"), "{vi}");
+    let en = d.render(Lang::En, grdpsim::monitoring::DigestFormat::Text);
+    assert!(
+        en.contains("44.9% of the plan, 42.3% of the scenario's target"),
+        "{en}"
+    );
+    assert!(en.contains("your Q3 plan of 1,970 bn VND implies"), "{en}");
+}
