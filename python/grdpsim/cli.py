@@ -37,8 +37,9 @@
     serious first, grouped by who answers for them, each new, persisting, or not evaluated
     (last month's finding whose report or scenario is missing this month), and last month's
     resolved ones (evaluated and passed). ``--top N``: at most N findings per department, saying
-    how many are left out. Without ``--db``: the embedded Cao Bằng example (its scenario and
-    policy) with its July 2025 meeting's digest on record.
+    how many are left out. ``--scenario``: TOML, JSON or the tool's own xlsx workbook (by its
+    extension). Without ``--db``: the embedded Cao Bằng example (its policy, and its scenario
+    unless ``--scenario`` gives another) with its July 2025 meeting's digest on record.
 
 ``grdpsim monitor nowcast --indicator CODE [--lang vi|en] [--db FILE --scenario FILE] [--save FILE]``
     Nowcast the next quarter of the sector an indicator informs from its monthly values, as a
@@ -47,7 +48,9 @@
 
 ``grdpsim monitor init|import|pace ...``
     Create a monitoring store, import indicators, targets, monthly values or tasks (CSV or
-    workbooks, each all or nothing), or print the indicators' pace at a month.
+    workbooks, each all or nothing), or print the indicators' pace at a month
+    (``pace --month YYYY-MM [--period Q3] [--lang vi|en]``: the share of the plan and of the
+    scenario's target reached side by side, in Vietnamese by default).
 
 ``grdpsim disbursement init|import|withdraw|backup|restore|template ...``
     Create a store (``init --week-ends-on N --grace-days N --reporting-share PCT``: its reporting
@@ -265,7 +268,8 @@ def _monitor(args: argparse.Namespace) -> int:
         if action == "import":
             raise InvalidArgumentError("invalid argument --db: grdpsim monitor import needs --db")
         m = cao_bang_monitoring_2025()
-        scenario = cao_bang_2025()
+        # --scenario replaces the example's own scenario (TOML, JSON or the tool's workbook).
+        scenario = _load_scenario(getattr(args, "scenario", None))
         policy = policy or CAO_BANG_2025_POLICY_TOML
         if action == "digest" and args.month > CAO_BANG_2025_MONITORING_MONTH:
             # The example is the July meeting: its digest is on record, as in the demo store,
@@ -274,7 +278,7 @@ def _monitor(args: argparse.Namespace) -> int:
     else:
         m = Monitor.open(args.db)
         if getattr(args, "scenario", None):
-            scenario = Scenario.from_file(args.scenario)
+            scenario = _load_scenario(args.scenario)
     if action == "import":
         return _import_files(m, args.files, args.who)
     if action == "nowcast":
@@ -290,11 +294,17 @@ def _monitor(args: argparse.Namespace) -> int:
             print(f"scenario with the provisional {n.sector} {n.period} written to {args.save}")
         return 0
     if action == "pace":
-        cols = ["name_en", "basis", "reached_pct", "expected_pct", "profile", "pace_ratio", "needed_rest"]
-        title = f"Pace at {args.month}" + (
-            "" if args.period == "year" else f" against the {args.period} targets"
-        )
-        print(_show(title, m.pace(args.month, period=args.period).to_frame()[cols]))
+        vi = resolve(args.lang) == "vi"
+        if args.period == "year":
+            title = f"Tiến độ đến tháng {args.month}" if vi else f"Pace at {args.month}"
+        else:
+            title = (
+                f"Tiến độ đến tháng {args.month} so với mục tiêu {args.period}"
+                if vi
+                else f"Pace at {args.month} against the {args.period} targets"
+            )
+        print(title)
+        print(m.pace(args.month, period=args.period).render(lang=args.lang), end="")
         return 0
     d = m.digest(args.month, scenario=scenario, policy=policy, as_of=args.as_of)
     if args.format == "xlsx":
@@ -523,7 +533,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     m_dig.add_argument("--lang", choices=["vi", "en"], default=None)
     m_dig.add_argument("--format", choices=["text", "md", "html", "xlsx"], default="text")
     m_dig.add_argument("--output", help="write the digest to this file")
-    m_dig.add_argument("--scenario", help="the scenario file (TOML or JSON) for rules 2-4")
+    m_dig.add_argument(
+        "--scenario",
+        help="the scenario file (TOML, JSON or the tool's xlsx workbook) for rules 2-4; without --db it replaces the example's",
+    )
     m_dig.add_argument("--policy", help="a warning policy file (TOML) over the shipped one")
     m_dig.add_argument(
         "--top", type=int, default=None, help="at most N findings per department (default: every finding)"
@@ -531,13 +544,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     m_pace = msub.add_parser("pace", help="the indicators' pace against their targets at a month")
     m_pace.add_argument("--month", required=True, help="YYYY-MM")
     m_pace.add_argument("--period", default="year", help="year (default), or a period target: Q3, Q4, H2")
+    m_pace.add_argument("--lang", choices=["vi", "en"], default="vi", help="vi (default) or en")
     m_now = msub.add_parser("nowcast", help="an indicator's months nowcast its sector's next quarter")
     m_now.add_argument(
         "--indicator", required=True, help="the indicator's code (a monthly flow, e.g. CN_GTSX)"
     )
     m_now.add_argument("--method", default="chow-lin-maxlog", help="the disaggregation method")
     m_now.add_argument("--lang", choices=["vi", "en"], default=None)
-    m_now.add_argument("--scenario", help="the scenario file (TOML or JSON); required with --db")
+    m_now.add_argument("--scenario", help="the scenario file (TOML, JSON or xlsx); required with --db")
     m_now.add_argument("--save", help="write the scenario with the provisional quarter to this file")
     m_init = msub.add_parser("init", help="create a store")
     m_init.add_argument("--province", required=True)

@@ -42,7 +42,7 @@ import pandas as pd
 from . import _args, _core
 from ._core import ImportReport, Nowcast
 from ._frames import columns_frame
-from ._lang import resolve, tick_numbers
+from ._lang import number, resolve, tick_numbers
 from ._optional import require
 from ._store import StoreView
 from .errors import InvalidArgumentError
@@ -96,12 +96,56 @@ class Pace:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per indicator: the target's period and basis, the target, to date, reached
-        and expected percent, pace ratio, what the rest needs."""
+        and expected percent, pace ratio, what the rest needs; the plan's and the scenario's
+        targets side by side (``plan_target``, ``plan_reached_pct``, ``scenario_target``,
+        ``scenario_reached_pct``; NaN where the indicator has none: a linked indicator's
+        scenario target is the one the scenario implies, see ``grdpsim::monitoring::derived``)."""
         return self._frame.copy()
 
     def _repr_html_(self) -> str:
         cols = ["name_en", "basis", "reached_pct", "expected_pct", "profile", "pace_ratio", "needed_rest"]
         return str(self._frame[cols].round(2).to_html())
+
+    def render(self, *, lang: Optional[str] = None) -> str:
+        """A plain-text table of the pace, in ``lang`` (default: the session's language): the
+        indicator's name, the share of the plan and of the scenario reached, the share expected
+        by now, the pace ratio and what each remaining month needs, numbers as a reader of
+        ``lang`` writes them (``44,9`` in Vietnamese)."""
+        lg = resolve(lang)
+        vi = lg == "vi"
+        head = (
+            ["Chỉ tiêu", "% kế hoạch", "% kịch bản", "% cần đạt", "Tỷ lệ tiến độ", "Mỗi tháng còn lại cần"]
+            if vi
+            else [
+                "Indicator",
+                "% of plan",
+                "% of scenario",
+                "% expected",
+                "Pace ratio",
+                "Needed per month left",
+            ]
+        )
+
+        def cell(x: Any, decimals: int) -> str:
+            return number(float(x), decimals, lg, grouped=True)
+
+        rows = [
+            [
+                str(r["name_vi" if vi else "name_en"]),
+                cell(r["plan_reached_pct"], 1),
+                cell(r["scenario_reached_pct"], 1),
+                cell(r["expected_pct"], 1),
+                cell(r["pace_ratio"], 2),
+                cell(r["needed_rest"], 1),
+            ]
+            for _, r in self._frame.iterrows()
+        ]
+        widths = [max(len(row[k]) for row in [head, *rows]) for k in range(len(head))]
+        lines = [
+            "  ".join(c.ljust(w) if k == 0 else c.rjust(w) for k, (c, w) in enumerate(zip(row, widths)))
+            for row in [head, *rows]
+        ]
+        return "\n".join(lines) + "\n"
 
     def __repr__(self) -> str:
         return f"Pace({self.month}: {len(self._frame)} indicator(s))"

@@ -36,8 +36,11 @@ pub const CAO_BANG_2025_JULY_BUDGET_SHARE_PCT: f64 = 135.0;
 pub const CAO_BANG_2025_JULY_TRADE: f64 = 939.0;
 
 /// The example's policy over the shipped one: caps on each sector's growth for rule 2, since
-/// Cao Bằng's published history is too short for historical caps. **Synthetic**: plausible
-/// ceilings for a mountain province, not published figures.
+/// Cao Bằng's published history is too short for historical caps, and the link of the
+/// industrial production value to industry (value added / output 0.25, output prices 1.5615
+/// times 2010's) from which the scenario's target of 8,470 bn is derived
+/// ([`crate::monitoring::derived`]). **Synthetic**: plausible figures for a mountain province,
+/// not published ones.
 pub const CAO_BANG_2025_POLICY_TOML: &str = "\
 # Synthetic caps (percent): Cao Bang's quarterly history is not published.
 [required.caps]
@@ -46,6 +49,16 @@ CN = 15.0
 XD = 25.0
 DV = 10.0
 TSP = 10.0
+
+# Synthetic conversion: industrial production value (current prices) from industry's value
+# added (constant 2010 prices) in the scenario. With the 2025 scenario's industry value added
+# (1,356.0 bn at 2010 prices, +7.14%) it gives 8,470 bn, the target the July meeting's 42.3%
+# refers to.
+[links.CN_GTSX]
+sector = \"CN\"
+va_ratio = 0.25
+price_index = 1.5615
+source = \"synthetic example: value added / output and output prices over 2010, Cao Bang 2025\"
 ";
 
 /// The shipped warning policy with [`CAO_BANG_2025_POLICY_TOML`] over it.
@@ -169,16 +182,8 @@ pub fn cao_bang_monitoring_2025_tables() -> Vec<RawTable> {
                     10.0,
                 )),
             ],
-            vec![
-                s("CN_GTSX"),
-                s("year"),
-                s("scenario"),
-                s(target_from_share(
-                    CAO_BANG_2025_JULY_INDUSTRY_VALUE,
-                    CAO_BANG_2025_JULY_INDUSTRY_SCENARIO_SHARE_PCT,
-                    10.0,
-                )),
-            ],
+            // The scenario's target of CN_GTSX is not written here: the loader derives it from
+            // the scenario's industry targets by the policy's [links.CN_GTSX].
             // Synthetic: the department's Q3 target (the province set Q3, Q4 and H2 targets;
             // their figures are not published): last year's Q3 (1,811 bn) plus about 8.8%.
             vec![s("CN_GTSX"), s("Q3"), s("plan"), s(1970.0)],
@@ -332,6 +337,9 @@ pub fn load_cao_bang_monitoring_2025(monitor: &mut Monitor) -> Result<()> {
         cao_bang_monitoring_2025_tables(),
         "grdpsim example",
     )?;
+    let derived =
+        monitor.derived_targets(&super::cao_bang_2025()?, &cao_bang_monitoring_policy()?)?;
+    monitor.store_derived_targets(&derived, "grdpsim example")?;
     Ok(())
 }
 

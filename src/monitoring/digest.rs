@@ -240,12 +240,23 @@ impl Monitor {
             .map_err(|e| store.error(&e))
     }
 
-    /// A month's findings with the headline figures, grouped by who answers for them.
+    /// A month's findings with the headline figures, grouped by who answers for them (one
+    /// department under one heading however its name was typed: [`department_key`]).
     fn assemble(&self, found: Findings) -> Digest {
         let mut groups: Vec<DigestGroup> = Vec::new();
         for f in found.findings {
-            match groups.iter_mut().find(|g| g.responsible == f.responsible) {
-                Some(g) => g.findings.push(f),
+            let key = department_key(&f.responsible);
+            match groups
+                .iter_mut()
+                .find(|g| department_key(&g.responsible) == key)
+            {
+                Some(g) => {
+                    // The fullest spelling heads the group (the bilingual one).
+                    if f.responsible.chars().count() > g.responsible.chars().count() {
+                        g.responsible.clone_from(&f.responsible);
+                    }
+                    g.findings.push(f);
+                }
                 None => groups.push(DigestGroup {
                     responsible: f.responsible.clone(),
                     findings: vec![f],
@@ -282,5 +293,32 @@ impl Monitor {
             resolved: found.resolved,
             notes: found.notes,
         }
+    }
+}
+
+/// The key a department is grouped by: its Vietnamese name (before ` / ` and an English name)
+/// compared as names are ([`crate::io::names::name_key`]: NFC, case folded, spaces single), so
+/// that `Sở Công thương`, `Sở Công Thương` and `Sở Công Thương / Department of Industry and
+/// Trade` head one group.
+pub(crate) fn department_key(name: &str) -> String {
+    let vi = name.split(" / ").next().unwrap_or(name);
+    crate::io::names::name_key(vi)
+}
+
+#[cfg(test)]
+mod department_tests {
+    use super::department_key;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn one_department_however_typed() {
+        let full = department_key("Sở Công Thương / Department of Industry and Trade");
+        assert_eq!(department_key("Sở Công Thương"), full);
+        assert_eq!(department_key("  sở công  thương "), full);
+        // NFD as some spreadsheets store it.
+        let nfd: String = "Sở Công Thương".nfd().collect();
+        assert_ne!(nfd, "Sở Công Thương");
+        assert_eq!(department_key(&nfd), full);
+        assert_ne!(department_key("Sở Tài chính / Department of Finance"), full);
     }
 }

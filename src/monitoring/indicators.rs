@@ -234,6 +234,15 @@ pub struct Pace {
     /// Flow: what each remaining month must bring. Index: the y/y growth the remaining months
     /// need, percent.
     pub needed_rest: Option<f64>,
+    /// The department's plan target of the period, when stored.
+    pub plan_target: Option<f64>,
+    /// Flow: percent of the plan target reached. Index: the y/y growth to date.
+    pub plan_reached_pct: Option<f64>,
+    /// The scenario's target of the period (for a linked indicator, the one it implies:
+    /// [`super::derived`]), when stored.
+    pub scenario_target: Option<f64>,
+    /// Flow: percent of the scenario's target reached. Index: the y/y growth to date.
+    pub scenario_reached_pct: Option<f64>,
 }
 
 /// A province's monitoring: the disbursement tracker's store plus indicators, tasks and the
@@ -557,21 +566,19 @@ impl Monitor {
         for ind in self.indicators()? {
             let targets = self.targets(&ind.code)?;
             let of = |basis: &str| targets.get(&(key.to_owned(), basis.to_owned()));
-            let (basis, target) = match (of("scenario"), of("plan")) {
-                (Some(t), _) => ("scenario", *t),
-                (None, Some(t)) => ("plan", *t),
+            let (scenario, plan) = (of("scenario").copied(), of("plan").copied());
+            let (basis, target) = match (scenario, plan) {
+                (Some(t), _) => ("scenario", t),
+                (None, Some(t)) => ("plan", t),
                 (None, None) => continue,
             };
             let values = self.monthly_values(&ind.code)?;
-            out.push(pace_of(
-                ind,
-                &values,
-                self.year(),
-                m,
-                (key, window),
-                basis,
-                target,
-            ));
+            let mut pace = pace_of(ind, &values, self.year(), m, (key, window), basis, target);
+            let reached = |t: f64| reached_against(&pace, t);
+            let (plan_pct, scenario_pct) = (plan.and_then(reached), scenario.and_then(reached));
+            (pace.plan_target, pace.plan_reached_pct) = (plan, plan_pct);
+            (pace.scenario_target, pace.scenario_reached_pct) = (scenario, scenario_pct);
+            out.push(pace);
         }
         Ok(out)
     }
@@ -694,6 +701,10 @@ fn pace_of(
         profile,
         pace_ratio: None,
         needed_rest: None,
+        plan_target: None,
+        plan_reached_pct: None,
+        scenario_target: None,
+        scenario_reached_pct: None,
         indicator: ind,
     };
     match pace.indicator.kind {
@@ -746,6 +757,18 @@ fn pace_of(
         }
     }
     pace
+}
+
+/// What `pace` has reached of another target of the same period: a flow's amount to date as
+/// a percent of `target`; an index's growth to date (its target does not change it).
+fn reached_against(pace: &Pace, target: f64) -> Option<f64> {
+    match pace.indicator.kind {
+        IndicatorKind::Flow => pace
+            .to_date
+            .filter(|_| target > 0.0)
+            .map(|c| 100.0 * c / target),
+        IndicatorKind::Index => pace.to_date,
+    }
 }
 
 /// The record of one row, or None (its problems noted in `cx`).

@@ -9,6 +9,7 @@
 //! [`Monitor`], its rules and its digest sit above the scenario, whose gap, required growth
 //! and probability rules 2 to 4 read.
 
+pub mod derived;
 pub mod digest;
 mod disbursement;
 mod history;
@@ -21,6 +22,7 @@ pub mod tasks;
 // The calendar date lives at the crate's root (workbook cells need it without a store).
 use crate::date;
 pub use date::{days_in_month, Date, Month};
+pub use derived::{Conversion, DerivedTarget, SectorLink};
 pub use digest::{Digest, DigestFormat, DigestGroup, Headline};
 pub use disbursement::{DisbursementMonth, DisbursementSource, InvestorStanding};
 pub use indicators::{

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::derived::SectorLink;
 use crate::error::{GrdpsimError, Result};
 
 /// The shipped policy, with each rule's thresholds documented.
@@ -115,6 +116,10 @@ pub struct WarningPolicy {
     pub reports: ReportPolicy,
     /// Sector code (and `disbursement`) → the department that answers for its findings.
     pub responsible: BTreeMap<String, String>,
+    /// Indicator code → its link to a sector with the stated conversion
+    /// ([`super::derived`]: the indicator target the scenario implies).
+    #[serde(default)]
+    pub links: BTreeMap<String, SectorLink>,
 }
 
 impl Default for WarningPolicy {
@@ -243,6 +248,9 @@ impl WarningPolicy {
                     self.reports.due_days
                 ),
             ));
+        }
+        for (code, link) in &self.links {
+            link.conversion(code)?;
         }
         if self.probability.sd_pp == 0.0 {
             return Err(GrdpsimError::invalid_argument(

@@ -435,6 +435,7 @@ impl Monitor {
                 rule_probability(pr, policy, &mut d)?;
             }
             headline = Headline::of_scenario(sc, pr.as_ref(), policy)?;
+            self.derived_notes(month, sc, policy, &mut notes)?;
         } else {
             for rule in [Rule::RequiredAboveHistory, Rule::GapPp, Rule::Probability] {
                 d.skip(
@@ -472,6 +473,52 @@ impl Monitor {
             headline,
             coverage,
         })
+    }
+
+    /// The digest's notes on the indicators linked to a sector: the year's pace against the
+    /// plan and the scenario's target side by side, how that target is derived, and a plan
+    /// implying less growth than the scenario assigns ([`super::derived`]).
+    fn derived_notes(
+        &self,
+        month: &str,
+        sc: &crate::scenario::Scenario,
+        policy: &WarningPolicy,
+        notes: &mut Vec<(String, String)>,
+    ) -> Result<()> {
+        if policy.links.is_empty() {
+            return Ok(());
+        }
+        let at = crate::date::Month::parse_arg("month", month)?;
+        let paces = self.pace(at)?;
+        for t in self.derived_targets(sc, policy)? {
+            if t.period == "year" {
+                let pace = paces.iter().find(|p| p.indicator.code == t.indicator);
+                if let Some((plan, scen)) =
+                    pace.and_then(|p| p.plan_reached_pct.zip(p.scenario_reached_pct))
+                {
+                    let n = |l: Lang, x: f64| l.number(x, 1);
+                    notes.push((
+                        format!(
+                            "{}: {}% of the plan, {}% of the scenario's target at {month}.",
+                            t.name_en,
+                            n(Lang::En, plan),
+                            n(Lang::En, scen)
+                        ),
+                        format!(
+                            "{}: đạt {}% kế hoạch, {}% mục tiêu kịch bản đến tháng {month}.",
+                            t.name_vi,
+                            n(Lang::Vi, plan),
+                            n(Lang::Vi, scen)
+                        ),
+                    ));
+                }
+                notes.push((t.derivation_text(Lang::En), t.derivation_text(Lang::Vi)));
+            }
+            if let (Some(en), Some(vi)) = (t.shortfall_text(Lang::En), t.shortfall_text(Lang::Vi)) {
+                notes.push((en, vi));
+            }
+        }
+        Ok(())
     }
 
     fn rule_pace(

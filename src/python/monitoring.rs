@@ -61,6 +61,10 @@ fn pace_cols(rows: &[Pace]) -> Vec<(&'static str, Col)> {
         ("profile", text(rows, |p| p.profile.as_str().to_owned())),
         ("pace_ratio", opt(|p| p.pace_ratio)),
         ("needed_rest", opt(|p| p.needed_rest)),
+        ("plan_target", opt(|p| p.plan_target)),
+        ("plan_reached_pct", opt(|p| p.plan_reached_pct)),
+        ("scenario_target", opt(|p| p.scenario_target)),
+        ("scenario_reached_pct", opt(|p| p.scenario_reached_pct)),
         (
             "reported",
             Col::Bool(rows.iter().map(|p| p.reported).collect()),

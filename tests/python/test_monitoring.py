@@ -128,7 +128,7 @@ def test_an_indicator_without_august_figures_is_not_evaluated_not_resolved() -> 
         assert f.loc[code, "found_in"] == "2025-07"
         assert "2025-08" in f.loc[code, "reason_en"] and "2025-08" in f.loc[code, "reason_vi"]
     assert not any(str(s).startswith("indicator:CN") for s in august.to_frame(resolved=True).subject)
-    assert august.not_evaluated == 3
+    assert august.not_evaluated == 4  # the H2 pace too, against the target the scenario implies
     # Without a scenario, rules 2-4 are not evaluated: nothing of theirs resolved.
     september = m.digest("2025-09", policy=policy)
     s = september.to_frame().set_index("subject")
@@ -191,3 +191,45 @@ def test_cli_digest_as_of_a_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert "not late yet" not in out
     assert main(["monitor", "digest", "--month", "2025-08", "--as-of", "2025-09-31"]) == 2
     assert "as_of" in capsys.readouterr().err
+
+
+def test_pace_shows_the_plan_and_the_scenario_side_by_side() -> None:
+    m = gs.datasets.cao_bang_monitoring_2025()
+    p = m.pace("2025-07").to_frame()
+    row = p.loc["CN_GTSX"]
+    # 3,583 bn against the plan of 7,980 and the target the scenario implies (derived, ~8,470).
+    assert row["plan_target"] == 7980.0
+    assert row["scenario_target"] == pytest.approx(8470.0, abs=0.5)
+    assert row["plan_reached_pct"] == pytest.approx(100 * 3583.0 / 7980.0)
+    assert row["scenario_reached_pct"] == pytest.approx(100 * 3583.0 / row["scenario_target"])
+    assert round(float(row["plan_reached_pct"]), 1) == 44.9
+    assert round(float(row["scenario_reached_pct"]), 1) == 42.3
+    assert math.isnan(p.loc["DL_DT", "scenario_target"])
+
+
+def test_cli_pace_speaks_vietnamese_by_default_and_english_on_request(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["monitor", "pace", "--month", "2025-07"]) == 0
+    vi = capsys.readouterr().out
+    assert "Tiến độ đến tháng 2025-07" in vi and "% kế hoạch" in vi and "% kịch bản" in vi
+    line = next(x for x in vi.splitlines() if x.startswith("Giá trị sản xuất công nghiệp"))
+    assert "44,9" in line and "42,3" in line
+    assert main(["monitor", "pace", "--month", "2025-07", "--lang", "en"]) == 0
+    en = capsys.readouterr().out
+    line = next(x for x in en.splitlines() if x.startswith("Industrial production value"))
+    assert "44.9" in line and "42.3" in line and "% of scenario" in en
+
+
+def test_cli_digest_scenario_without_db_is_used_and_read_from_xlsx(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Not silently ignored: a scenario that cannot be read stops the command.
+    assert main(["monitor", "digest", "--month", "2025-07", "--scenario", str(tmp_path / "none.toml")]) == 2
+    assert "none.toml" in capsys.readouterr().err
+    # The tool's own workbook is read as a workbook (it once failed as 'not valid UTF-8').
+    book = tmp_path / "kich_ban.xlsx"
+    gs.templates.scenario_workbook(book, example=True)
+    assert main(["monitor", "digest", "--month", "2025-07", "--lang", "en", "--scenario", str(book)]) == 0
+    out = capsys.readouterr().out
+    assert "Industrial production value" in out
