@@ -294,18 +294,8 @@ fn a_store_of_version_4_is_migrated_and_takes_advances() {
         let mut t = Tracker::create(&path, "Old", 2025).unwrap();
         t.import_csv_str("p.csv", PROJECTS, "then").unwrap();
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(
-            "DROP TABLE advances; DROP TABLE advance_recoveries;
-             ALTER TABLE tasks DROP COLUMN section;
-             ALTER TABLE tasks DROP COLUMN deadline_kind;
-             ALTER TABLE tasks DROP COLUMN deadline_text;
-             ALTER TABLE tasks DROP COLUMN done;
-             ALTER TABLE tasks DROP COLUMN total;
-             ALTER TABLE tasks DROP COLUMN unit;
-             ALTER TABLE tasks DROP COLUMN result; DROP TABLE task_reports;
-             DELETE FROM schema_version WHERE version > 4;",
-        )
-        .unwrap();
+        c.execute_batch(disbursement_support::UNDO_VERSION_5)
+            .unwrap();
         assert_eq!(t.store().schema_version().unwrap(), 4);
     }
     let mut t = Tracker::open(&path).unwrap();

@@ -5,6 +5,9 @@
 
 use std::fmt::Write as _;
 
+#[path = "disbursement_support/mod.rs"]
+mod disbursement_support;
+
 use grdpsim::datasets::{cao_bang_2025, cao_bang_monitoring_2025, cao_bang_monitoring_policy};
 use grdpsim::lang::Lang;
 use grdpsim::monitoring::{
@@ -420,27 +423,20 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
         m.record("2025-02", &p, &Context::default()).unwrap();
         // Back to schema 3: the findings table as it was, no digests, tasks without the
         // columns of schema 5.
-        rusqlite::Connection::open(&path)
-            .unwrap()
-            .execute_batch(
-                "CREATE TABLE f3 (month TEXT NOT NULL, rule TEXT NOT NULL, subject TEXT NOT NULL,
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(disbursement_support::UNDO_VERSION_5)
+            .unwrap();
+        c.execute_batch(
+            "CREATE TABLE f3 (month TEXT NOT NULL, rule TEXT NOT NULL, subject TEXT NOT NULL,
                      severity TEXT NOT NULL, responsible TEXT NOT NULL, figure REAL, threshold REAL,
                      message_en TEXT NOT NULL, message_vi TEXT NOT NULL,
                      PRIMARY KEY (month, rule, subject)) WITHOUT ROWID;
                  INSERT INTO f3 SELECT month, rule, subject, severity, responsible, figure,
                      threshold, message_en, message_vi FROM findings WHERE history <> 'resolved';
                  DROP TABLE findings; ALTER TABLE f3 RENAME TO findings; DROP TABLE digests;
-                 DROP TABLE advances; DROP TABLE advance_recoveries;
-                 ALTER TABLE tasks DROP COLUMN section;
-                 ALTER TABLE tasks DROP COLUMN deadline_kind;
-                 ALTER TABLE tasks DROP COLUMN deadline_text;
-                 ALTER TABLE tasks DROP COLUMN done;
-                 ALTER TABLE tasks DROP COLUMN total;
-                 ALTER TABLE tasks DROP COLUMN unit;
-                 ALTER TABLE tasks DROP COLUMN result; DROP TABLE task_reports;
                  DELETE FROM schema_version WHERE version > 3;",
-            )
-            .unwrap();
+        )
+        .unwrap();
         assert_eq!(m.tracker().store().schema_version().unwrap(), 3);
     }
     let m = Monitor::open(&path).unwrap();

@@ -4,6 +4,22 @@
 
 use std::path::PathBuf;
 
+/// The SQL that takes a store of schema 5 back to schema 4 (what a store written before
+/// version 5 holds): the disbursement domain's advances and the monitoring domain's task
+/// columns and instance reports. Downgrade tests run it before their own older steps; a new
+/// version-5 step adds its undoing here.
+pub const UNDO_VERSION_5: &str = "
+    DROP TABLE advances; DROP TABLE advance_recoveries;
+    ALTER TABLE tasks DROP COLUMN section;
+    ALTER TABLE tasks DROP COLUMN deadline_kind;
+    ALTER TABLE tasks DROP COLUMN deadline_text;
+    ALTER TABLE tasks DROP COLUMN done;
+    ALTER TABLE tasks DROP COLUMN total;
+    ALTER TABLE tasks DROP COLUMN unit;
+    ALTER TABLE tasks DROP COLUMN result; DROP TABLE task_reports;
+    DELETE FROM schema_version WHERE version > 4;
+";
+
 /// A fresh folder under the system's temporary directory, removed when dropped.
 pub struct TempDir(pub PathBuf);
 
