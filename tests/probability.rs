@@ -9,7 +9,9 @@ mod common;
 
 use approx::assert_abs_diff_eq;
 use grdpsim::lang::Lang;
-use grdpsim::probability::{probability, Method, ModelDescription, Options, Probability, LEVELS};
+use grdpsim::probability::{
+    probability, probability_interruptible, Method, ModelDescription, Options, Probability, LEVELS,
+};
 use grdpsim::scenario::Scenario;
 use grdpsim::uncertainty::{history, Correlation, Sd, Uncertainty};
 use grdpsim::{Accounts, GrdpsimError, Quarter, SectorTree};
@@ -563,9 +565,21 @@ fn paths_beyond_the_ceiling_are_refused_before_anything_is_drawn() {
     let u = Uncertainty::student_t(sds(), 5.0, corr(), 0.3).unwrap();
     // 2^62 paths aborted the process (a vector of 2^49 generators, 18 PB); 10^10 ran for hours.
     for paths in [1_usize << 62, 10_000_000_000, MAX_PATHS + 1] {
-        let started = std::time::Instant::now();
-        let e = probability(&sc, &u, &opts(Method::MonteCarlo, paths, 0, None)).unwrap_err();
-        assert!(started.elapsed().as_secs_f64() < 1.0);
+        // The run asks `stop` before each batch of chunks: a refusal before anything is drawn
+        // never asks (and were the ceiling gone, the first ask would end the run as
+        // Interrupted, not AboveCeiling, instead of drawing for hours).
+        let mut asked = 0;
+        let e = probability_interruptible(
+            &sc,
+            &u,
+            &opts(Method::MonteCarlo, paths, 0, None),
+            &mut || {
+                asked += 1;
+                true
+            },
+        )
+        .unwrap_err();
+        assert_eq!(asked, 0, "{paths} paths: drawing began before the refusal");
         match &e {
             GrdpsimError::AboveCeiling {
                 what,
@@ -617,7 +631,6 @@ fn paths_beyond_the_ceiling_are_refused_before_anything_is_drawn() {
 
 #[test]
 fn a_run_asks_to_stop_between_batches_and_stops_when_told() {
-    use grdpsim::probability::probability_interruptible;
     let sc = scenario(false);
     let u = Uncertainty::student_t(sds(), 5.0, corr(), 0.3).unwrap();
     let o = opts(Method::MonteCarlo, 200_000, 7, Some(2)); // 25 chunks

