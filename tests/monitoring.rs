@@ -837,7 +837,10 @@ proptest! {
                             "{} resolved in 2025-{:02} without its report", r.subject, k
                         );
                     }
-                    Rule::RequiredAboveHistory | Rule::GapPp | Rule::Probability => {
+                    Rule::RequiredAboveHistory
+                    | Rule::GapPp
+                    | Rule::Probability
+                    | Rule::PlanBelowScenario => {
                         prop_assert!(mo.scenario, "{} resolved without a scenario", r.subject);
                     }
                     Rule::ReportMissing => {

@@ -12,7 +12,7 @@ fn the_department_of_industry_and_trade_heads_one_group() {
     m.import_csv_str(
         "tasks.csv",
         "task,title,department,person,deadline,linked,status,progress,done_on\n\
-         T-09,Rà soát sản lượng điện,Sở Công  thương,,2025-07-20,CN_GTSX,open,,\n",
+         T-99,Rà soát sản lượng điện,Sở Công  thương,,2025-07-20,CN_GTSX,open,,\n",
         "test",
     )
     .unwrap();
@@ -40,6 +40,6 @@ fn the_department_of_industry_and_trade_heads_one_group() {
         g.responsible,
         "Sở Công Thương / Department of Industry and Trade"
     );
-    assert!(g.findings.iter().any(|f| f.subject == "task:T-09"));
+    assert!(g.findings.iter().any(|f| f.subject == "task:T-99"));
     assert!(g.findings.iter().any(|f| f.subject == "indicator:CN_GTSX"));
 }

@@ -340,3 +340,214 @@ fn an_instance_report_is_refused_off_the_tasks_calendar() {
         .iter()
         .all(|i| i.status != TaskStatus::Done || i.task != "K-01"));
 }
+
+/// The example's task findings of `month` as of `as_of`, (subject, severity, days) sorted.
+fn example_tasks(m: &Monitor, month: &str, as_of: &str) -> Vec<(String, Severity, f64)> {
+    let cx = Context {
+        scenario: None,
+        as_of: Some(d(as_of)),
+    };
+    let policy = grdpsim::datasets::cao_bang_monitoring_policy().unwrap();
+    let mut out: Vec<_> = m
+        .evaluate(month, &policy, &cx)
+        .unwrap()
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == Rule::TaskDue)
+        .map(|f| (f.subject, f.severity, f.figure))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn row(subject: &str, severity: Severity, days: f64) -> (String, Severity, f64) {
+    (subject.to_owned(), severity, days)
+}
+
+#[test]
+fn the_july_meetings_tasks_in_the_example_have_every_kind_of_deadline() {
+    let m = grdpsim::datasets::cao_bang_monitoring_2025().unwrap();
+    let tasks = m.tasks().unwrap();
+    let task = |code: &str| tasks.iter().find(|t| t.code == code).unwrap();
+    assert_eq!(task("T-05").deadline, Deadline::Date(d("2025-08-20")));
+    assert_eq!(task("T-05").section, "2.4c");
+    assert_eq!(
+        task("T-06").deadline,
+        Deadline::Recurring {
+            every: Recurrence::EveryWeeks(2),
+            start: d("2025-07-25")
+        }
+    );
+    assert_eq!(
+        task("T-07").deadline,
+        Deadline::Recurring {
+            every: Recurrence::MonthlyBy(25),
+            start: d("2025-07-25")
+        }
+    );
+    assert_eq!(
+        task("T-08").deadline,
+        Deadline::Event {
+            event: "trước Đại hội Đảng bộ tỉnh lần thứ XX".into(),
+            expected: d("2025-09-25")
+        }
+    );
+    assert_eq!(
+        task("T-09").quantity,
+        Some(Quantity {
+            done: 412.0,
+            total: 632.0,
+            unit: "hộ".into()
+        })
+    );
+    assert!(task("T-09")
+        .department
+        .starts_with("Sở Nông nghiệp và Môi trường"));
+    // The first fortnightly meeting and July's monthly report are reported held.
+    let held: Vec<_> = m
+        .task_instances(d("2025-07-31"))
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.task == "T-06" || i.task == "T-07")
+        .map(|i| (i.task, i.due.to_string(), i.status))
+        .collect();
+    assert_eq!(
+        held,
+        [
+            ("T-06".to_owned(), "2025-07-25".to_owned(), TaskStatus::Done),
+            ("T-07".to_owned(), "2025-07-25".to_owned(), TaskStatus::Done)
+        ]
+    );
+}
+
+#[test]
+fn the_examples_task_warnings_amber_before_red_after_and_a_missed_meeting() {
+    let mut m = grdpsim::datasets::cao_bang_monitoring_2025().unwrap();
+    // 31 July, 15 days' lead (to 15 August): T-02 is due today (0 days, amber); the
+    // fortnightly meeting's next instance, 25 July + 14 = 8 August, is 8 days away (amber).
+    // T-05 (20 August, 20 days), T-07 (25 August), T-01 (25 August) are beyond the lead.
+    assert_eq!(
+        example_tasks(&m, "2025-07", "2025-07-31"),
+        [
+            row("task:T-02", Severity::Amber, 0.0),
+            row("task:T-06", Severity::Amber, 8.0),
+        ]
+    );
+    // 10 August, the July report's deadline (the digest's default): the meeting of 8 August
+    // was not reported, a red finding of its own 2 days past; the next, 22 August, 12 days
+    // away; T-05 10 days, T-07's August report and T-01 15 days (inside the lead); T-02 10
+    // days past.
+    assert_eq!(
+        example_tasks(&m, "2025-07", "2025-08-10"),
+        [
+            row("task:T-01", Severity::Amber, 15.0),
+            row("task:T-02", Severity::Red, -10.0),
+            row("task:T-05", Severity::Amber, 10.0),
+            row("task:T-06", Severity::Amber, 12.0),
+            row("task:T-06@2025-08-08", Severity::Red, -2.0),
+            row("task:T-07", Severity::Amber, 15.0),
+        ]
+    );
+    // 26 August: the dated tasks are past (T-05 by 6 days, T-01 by 1); both August meetings
+    // missed (18 and 4 days); August's report to the 25th missed (1 day); the meeting of 5
+    // September 10 days away. T-03 and T-09 (15 September) are 20 days away: not yet.
+    assert_eq!(
+        example_tasks(&m, "2025-08", "2025-08-26"),
+        [
+            row("task:T-01", Severity::Red, -1.0),
+            row("task:T-02", Severity::Red, -26.0),
+            row("task:T-05", Severity::Red, -6.0),
+            row("task:T-06", Severity::Amber, 10.0),
+            row("task:T-06@2025-08-08", Severity::Red, -18.0),
+            row("task:T-06@2025-08-22", Severity::Red, -4.0),
+            row("task:T-07@2025-08-25", Severity::Red, -1.0),
+        ]
+    );
+    // The 8 August meeting reported held: its finding passes, the other stays.
+    m.report_task_instance(
+        &instance("T-06", "2025-08-08", TaskStatus::Done, Some("2025-08-08")),
+        "Văn phòng UBND",
+    )
+    .unwrap();
+    let after = example_tasks(&m, "2025-08", "2025-08-26");
+    assert!(after.iter().all(|f| f.0 != "task:T-06@2025-08-08"));
+    assert!(after.contains(&row("task:T-06@2025-08-22", Severity::Red, -4.0)));
+    // 1 September: the 632 households (15 September) and the scenario proposal are 14 days
+    // away; the household count is in the warning.
+    let cx = Context {
+        scenario: None,
+        as_of: Some(d("2025-09-01")),
+    };
+    let policy = grdpsim::datasets::cao_bang_monitoring_policy().unwrap();
+    let f = m.evaluate("2025-08", &policy, &cx).unwrap();
+    let t9 = f
+        .findings
+        .iter()
+        .find(|f| f.subject == "task:T-09")
+        .unwrap();
+    assert_eq!(t9.severity, Severity::Amber);
+    assert!(
+        t9.message_en.contains("Progress: 412/632 hộ, 65%"),
+        "{}",
+        t9.message_en
+    );
+    assert!(
+        t9.message_vi.contains("Tiến độ: 412/632 hộ, 65%"),
+        "{}",
+        t9.message_vi
+    );
+    assert!(t9.responsible.starts_with("Sở Nông nghiệp và Môi trường"));
+    // 15 September: the CT scanner before the Party congress, expected 25 September, 10 days.
+    let cx = Context {
+        scenario: None,
+        as_of: Some(d("2025-09-15")),
+    };
+    let f = m.evaluate("2025-08", &policy, &cx).unwrap();
+    let t8 = f
+        .findings
+        .iter()
+        .find(|f| f.subject == "task:T-08")
+        .unwrap();
+    assert_eq!((t8.severity, t8.figure), (Severity::Amber, 10.0));
+    assert!(
+        t8.message_vi
+            .contains("ngày dự kiến 2025-09-25 của mốc \"trước Đại hội Đảng bộ tỉnh lần thứ XX\""),
+        "{}",
+        t8.message_vi
+    );
+}
+
+#[test]
+fn the_examples_august_digest_names_the_missed_meeting_under_its_department() {
+    let mut m = grdpsim::datasets::cao_bang_monitoring_2025().unwrap();
+    let sc = grdpsim::datasets::cao_bang_2025().unwrap();
+    let policy = grdpsim::datasets::cao_bang_monitoring_policy().unwrap();
+    let cx = Context {
+        scenario: Some(&sc),
+        as_of: None,
+    };
+    m.digest("2025-07", &policy, &cx).unwrap();
+    let cx = Context {
+        scenario: Some(&sc),
+        as_of: Some(d("2025-08-26")),
+    };
+    let digest = m.digest("2025-08", &policy, &cx).unwrap();
+    let vi = digest.render(Lang::Vi, grdpsim::monitoring::DigestFormat::Text);
+    assert!(
+        vi.contains("đã quá hạn 18 ngày (kỳ hạn 2025-08-08, định kỳ 2 tuần)"),
+        "{vi}"
+    );
+    let en = digest.render(Lang::En, grdpsim::monitoring::DigestFormat::Text);
+    assert!(
+        en.contains("is 18 days past its instance due 2025-08-08 (every 2 weeks)"),
+        "{en}"
+    );
+    // The missed meeting of 8 August was found in July's digest already (as of 10 August):
+    // it persists.
+    let missed = digest
+        .findings()
+        .find(|f| f.subject == "task:T-06@2025-08-08")
+        .unwrap();
+    assert_eq!(missed.history, grdpsim::monitoring::History::Persisting);
+    assert_eq!(missed.responsible, "Sở Tài chính / Department of Finance");
+}

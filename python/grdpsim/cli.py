@@ -305,6 +305,17 @@ def _monitor(args: argparse.Namespace) -> int:
             )
         print(title)
         print(m.pace(args.month, period=args.period).render(lang=args.lang), end="")
+        if scenario is not None:
+            # Rule 8: a plan implying less growth than the scenario assigns, as the digest says.
+            flags = m.derived_targets(scenario, policy=policy)[f"flag_{'vi' if vi else 'en'}"].dropna()
+            if len(flags):
+                print(
+                    "Kế hoạch thấp hơn tăng trưởng kịch bản giao:"
+                    if vi
+                    else "Plans below the scenario's growth:"
+                )
+                for flag in flags:
+                    print(f"- {flag}")
         return 0
     d = m.digest(args.month, scenario=scenario, policy=policy, as_of=args.as_of)
     if args.format == "xlsx":
@@ -545,6 +556,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     m_pace.add_argument("--month", required=True, help="YYYY-MM")
     m_pace.add_argument("--period", default="year", help="year (default), or a period target: Q3, Q4, H2")
     m_pace.add_argument("--lang", choices=["vi", "en"], default="vi", help="vi (default) or en")
+    m_pace.add_argument(
+        "--scenario",
+        help="the scenario file (TOML, JSON or xlsx) whose targets the plans are checked against; without --db it replaces the example's",
+    )
+    m_pace.add_argument("--policy", help="a warning policy file (TOML, with [links]) over the shipped one")
     m_now = msub.add_parser("nowcast", help="an indicator's months nowcast its sector's next quarter")
     m_now.add_argument(
         "--indicator", required=True, help="the indicator's code (a monthly flow, e.g. CN_GTSX)"

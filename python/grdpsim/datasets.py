@@ -142,6 +142,6 @@ def cao_bang_monitoring_2025() -> Monitor:
     >>> import grdpsim as gs
     >>> m = gs.datasets.cao_bang_monitoring_2025()
     >>> sorted(m.tasks().index)
-    ['T-01', 'T-02', 'T-03', 'T-04']
+    ['T-01', 'T-02', 'T-03', 'T-04', 'T-05', 'T-06', 'T-07', 'T-08', 'T-09']
     """
     return Monitor(_core.Monitor.cao_bang_2025())

@@ -438,6 +438,28 @@ class Monitor(StoreView):
         month = _args.month("month", month)
         return Pace(month, self._inner.pace(month, _args.text("period", period)))
 
+    def derived_targets(self, scenario: Scenario, *, policy: Optional[PathLike] = None) -> pd.DataFrame:
+        """The indicator targets ``scenario`` implies for the indicators the policy links to a
+        sector (``[links.CODE]``), for the ``year``, ``Q3``, ``Q4`` and ``H2``, beside the
+        department's own plan target.
+
+        One row per indicator and period (program columns): ``sector``, ``conversion``
+        (``value_added`` or ``elasticity``) and its ``source``, ``assigned_growth_pct`` (the
+        sector's target growth over the period), ``basis_value`` (the sector's target value
+        added at constant prices, or last year's indicator for an elasticity), ``derived`` (the
+        target the scenario implies), ``plan`` and ``plan_growth_pct`` (the value-added growth
+        the plan implies; NaN without a plan), ``plan_falls_short`` (the plan implies less
+        growth than assigned, rule 8's finding), ``derivation_en``/``derivation_vi`` (how the
+        target is derived, with its figures and source) and ``flag_en``/``flag_vi`` (the flag
+        of a plan that falls short; missing otherwise).
+
+        ``policy``: TOML text or a file over the shipped policy (which links nothing; the
+        example's is :data:`CAO_BANG_2025_POLICY_TOML`).
+        """
+        core = _scenario(scenario)._inner
+        frame = columns_frame(self._inner.derived_targets(core, _policy_text(policy)))
+        return frame.set_index(["indicator", "period"])
+
     def tasks(self) -> pd.DataFrame:
         """The assigned tasks, by deadline: ``section``, ``deadline_kind`` (``date``,
         ``recurring``, ``event``), ``deadline`` (the date, a recurrence's start or an event's

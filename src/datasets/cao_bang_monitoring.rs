@@ -9,8 +9,12 @@
 //! plan); budget revenue 2,825 bn (135% of the provincial estimate); exports and imports 939 mn
 //! USD. The annual targets are the published figure over the published share, rounded as a
 //! department writes a target; every monthly figure before July, every 2024 figure, the retail
-//! target, the Q3 target of industrial production value, the missing June report of exports and the tasks are **synthetic**, labelled so in
-//! the data (`note` column).
+//! target, the Q3 plan of industrial production value (2,050 bn, the figure the meeting is
+//! quoted with; the province's Q3 plans are not published) and the missing June report of
+//! exports are **synthetic**, labelled so in the data (`note` column). The tasks are the
+//! conclusion's (§2.1-2.4: sections, owners, deadlines, the 632 households); their persons,
+//! statuses, progress, the instances reported and the Party congress's expected date are
+//! **synthetic**.
 
 use crate::disbursement::RawTable;
 use crate::error::Result;
@@ -184,9 +188,11 @@ pub fn cao_bang_monitoring_2025_tables() -> Vec<RawTable> {
             ],
             // The scenario's target of CN_GTSX is not written here: the loader derives it from
             // the scenario's industry targets by the policy's [links.CN_GTSX].
-            // Synthetic: the department's Q3 target (the province set Q3, Q4 and H2 targets;
-            // their figures are not published): last year's Q3 (1,811 bn) plus about 8.8%.
-            vec![s("CN_GTSX"), s("Q3"), s("plan"), s(1970.0)],
+            // Synthetic: the department's Q3 target as the meeting is quoted (the province set
+            // Q3, Q4 and H2 targets; their figures are not published): 2,050 bn, last year's
+            // Q3 (1,811 bn) plus 13.2%. It implies less value-added growth than the scenario
+            // assigns industry in Q3 (rule 8, see monitoring::derived).
+            vec![s("CN_GTSX"), s("Q3"), s("plan"), s(2050.0)],
             // Synthetic: the retail target is not in the meeting's conclusion.
             vec![s("DV_BLHH"), s("year"), s("plan"), s(12.0)],
             vec![
@@ -311,19 +317,88 @@ pub fn cao_bang_monitoring_2025_tables() -> Vec<RawTable> {
         ],
         values,
     );
-    let tasks = table(
-        &["task", "title", "department", "person", "deadline", "linked", "status", "progress", "done_on"],
-        [
-            ("T-01", "Kế hoạch giải ngân theo tháng của từng dự án / Monthly disbursement plan per project", "Các chủ đầu tư / Investors", "", "2025-08-25", "disbursement", "open", "", ""),
-            ("T-02", "Báo cáo nguyên nhân IIP tăng thấp và giải pháp / Causes of the low IIP growth and remedies", DIT, "Giám đốc Sở / Director", "2025-07-31", "CN_IIP", "in_progress", "draft circulated", ""),
-            ("T-03", "Đề xuất điều chỉnh kịch bản tăng trưởng quý III-IV / Proposed Q3-Q4 scenario adjustments", FINANCE, "Phó Giám đốc Sở / Deputy Director", "2025-09-15", "GRDP", "open", "", ""),
-            ("T-04", "Chương trình kích cầu du lịch hè / Summer tourism programme", TOURISM_DEPT, "", "2025-07-15", "DL_DT", "done", "launched", "2025-07-12"),
-        ]
-        .into_iter()
-        .map(|(a, b, c, d, e, f, g, h, i)| vec![s(a), s(b), s(c), s(d), s(e), s(f), s(g), s(h), s(i)])
-        .collect(),
-    );
-    vec![indicators, targets, values, tasks]
+    vec![indicators, targets, values, cao_bang_july_tasks()]
+}
+
+const CONSTRUCTION: &str = "Sở Xây dựng / Department of Construction";
+const HEALTH: &str = "Sở Y tế / Department of Health";
+const AGRICULTURE: &str =
+    "Sở Nông nghiệp và Môi trường / Department of Agriculture and Environment";
+
+/// The tasks of the July meeting's conclusion (§2.2-2.4): their sections, owners and
+/// deadlines are the conclusion's; persons, statuses, progress, the expected date of the
+/// Party congress and the households done are **synthetic**.
+fn cao_bang_july_tasks() -> RawTable {
+    // (task, section, title, department, person, deadline, start, expected, linked, status,
+    // progress, done, total, unit, done_on)
+    type Row<'a> = [&'a str; 15];
+    let rows: [Row<'_>; 9] = [
+        ["T-01", "2.2a", "Kế hoạch giải ngân theo tháng của từng dự án / Monthly disbursement plan per project", "Các chủ đầu tư / Investors", "", "2025-08-25", "", "", "disbursement", "open", "", "", "", "", ""],
+        ["T-02", "2.1b", "Báo cáo nguyên nhân IIP tăng thấp và giải pháp / Causes of the low IIP growth and remedies", DIT, "Giám đốc Sở / Director", "2025-07-31", "", "", "CN_IIP", "in_progress", "draft circulated", "", "", "", ""],
+        ["T-03", "2.1a", "Đề xuất điều chỉnh kịch bản tăng trưởng quý III-IV / Proposed Q3-Q4 scenario adjustments", FINANCE, "Phó Giám đốc Sở / Deputy Director", "2025-09-15", "", "", "GRDP", "open", "", "", "", "", ""],
+        ["T-04", "", "Chương trình kích cầu du lịch hè / Summer tourism programme", TOURISM_DEPT, "", "2025-07-15", "", "", "DL_DT", "done", "launched", "", "", "", "2025-07-12"],
+        // A dated task: report before 20 August.
+        ["T-05", "2.4c", "Rà soát mô hình quản lý dự án sau khi thực hiện chính quyền địa phương 02 cấp / Review of the project management model under two-tier local government", CONSTRUCTION, "", "2025-08-20", "", "", "disbursement", "in_progress", "", "", "", "", ""],
+        // Recurring: the Chair's meeting on businesses' obstacles every two weeks, the first
+        // on 25 July (held, see the instance's report below).
+        ["T-06", "2.4d", "Họp định kỳ 02 tuần nghe báo cáo khó khăn, vướng mắc của doanh nghiệp / Fortnightly meeting on businesses' obstacles", FINANCE, "", "định kỳ 2 tuần", "2025-07-25", "", "", "in_progress", "", "", "", "", ""],
+        // Recurring: the department's monthly report on its targets (§2.1b), by the 25th.
+        ["T-07", "2.1b", "Báo cáo hằng tháng tình hình thực hiện chỉ tiêu được giao / Monthly report on the assigned targets", DIT, "", "hằng tháng trước ngày 25", "2025-07-25", "", "CN_GTSX", "in_progress", "", "", "", "", ""],
+        // An event: before the provincial Party congress (its date synthetic).
+        ["T-08", "2.4h", "Mua máy CT-Scanner cho Bệnh viện đa khoa tỉnh / CT scanner for the provincial general hospital", HEALTH, "", "trước Đại hội Đảng bộ tỉnh lần thứ XX", "", "2025-09-25", "", "in_progress", "tender documents", "", "", "", ""],
+        // Quantitative: 632 households (the conclusion's figure); 412 reviewed is synthetic.
+        ["T-09", "2.4a", "Rà soát 632 hộ chưa di dời gia súc ra khỏi gầm sàn nhà ở / Review of the 632 households keeping livestock under their houses", AGRICULTURE, "", "2025-09-15", "", "", "NLTS", "in_progress", "", "412", "632", "hộ", ""],
+    ];
+    table(
+        &[
+            "task",
+            "section",
+            "title",
+            "department",
+            "person",
+            "deadline",
+            "start",
+            "expected",
+            "linked",
+            "status",
+            "progress",
+            "done",
+            "total",
+            "unit",
+            "done_on",
+        ],
+        rows.iter().map(|r| r.iter().map(s).collect()).collect(),
+    )
+}
+
+/// The instances of the recurring tasks held by the meeting's end of July (**synthetic**):
+/// the fortnightly meeting of 25 July and the monthly report of July.
+fn report_july_instances(monitor: &mut Monitor) -> Result<()> {
+    for (task, due, report) in [
+        (
+            "T-06",
+            "2025-07-25",
+            "Đã họp, 12 kiến nghị của doanh nghiệp / Held, 12 businesses' requests heard",
+        ),
+        (
+            "T-07",
+            "2025-07-25",
+            "Đã báo cáo tháng 7 / July's report sent",
+        ),
+    ] {
+        let due: crate::monitoring::Date = due.parse()?;
+        monitor.report_task_instance(
+            &crate::monitoring::TaskInstance {
+                task: task.to_owned(),
+                due,
+                status: crate::monitoring::TaskStatus::Done,
+                done_on: Some(due),
+                report: report.to_owned(),
+            },
+            "grdpsim example",
+        )?;
+    }
+    Ok(())
 }
 
 /// Loads the monitoring example into `monitor` (a store of 2025).
@@ -337,6 +412,7 @@ pub fn load_cao_bang_monitoring_2025(monitor: &mut Monitor) -> Result<()> {
         cao_bang_monitoring_2025_tables(),
         "grdpsim example",
     )?;
+    report_july_instances(monitor)?;
     let derived =
         monitor.derived_targets(&super::cao_bang_2025()?, &cao_bang_monitoring_policy()?)?;
     monitor.store_derived_targets(&derived, "grdpsim example")?;

@@ -61,6 +61,16 @@ pub enum Conversion {
     Elasticity { elasticity: f64 },
 }
 
+impl Conversion {
+    /// The conversion's name: `value_added` or `elasticity`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::ValueAdded { .. } => "value_added",
+            Self::Elasticity { .. } => "elasticity",
+        }
+    }
+}
+
 impl SectorLink {
     /// The conversion the link states: a ratio with a price index, or an elasticity.
     ///
@@ -125,6 +135,8 @@ pub struct DerivedTarget {
     pub name_vi: String,
     pub name_en: String,
     pub unit: String,
+    /// The department that answers for the indicator (and its plan).
+    pub department: String,
     pub sector: String,
     /// `year`, `Q3`, `Q4` or `H2`.
     pub period: String,
@@ -339,6 +351,7 @@ impl Monitor {
                     name_vi: ind.name_vi.clone(),
                     name_en: ind.name_en.clone(),
                     unit: ind.unit.clone(),
+                    department: ind.department.clone(),
                     sector: link.sector.clone(),
                     period: period.to_owned(),
                     conversion,
@@ -451,6 +464,7 @@ mod tests {
             name_vi: "Giá trị sản xuất công nghiệp".into(),
             name_en: "Industrial production value".into(),
             unit: "bn VND".into(),
+            department: "Sở Công Thương".into(),
             sector: "CN".into(),
             period: "Q3".into(),
             conversion: Conversion::ValueAdded {

@@ -45,10 +45,14 @@ pub enum Rule {
     TaskDue,
     /// (7) A monthly report missing past its deadline.
     ReportMissing,
+    /// (8) A department's plan target of a period implying less value-added growth than the
+    /// scenario assigns its sector ([`super::derived`]): figure the plan's implied growth,
+    /// threshold the assigned growth, both percent.
+    PlanBelowScenario,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 8] = [
         Rule::BehindPace,
         Rule::RequiredAboveHistory,
         Rule::GapPp,
@@ -56,6 +60,7 @@ impl Rule {
         Rule::Disbursement,
         Rule::TaskDue,
         Rule::ReportMissing,
+        Rule::PlanBelowScenario,
     ];
 
     /// The rule's name, as stored and in the policy file.
@@ -68,6 +73,7 @@ impl Rule {
             Self::Disbursement => "disbursement",
             Self::TaskDue => "task_due",
             Self::ReportMissing => "report_missing",
+            Self::PlanBelowScenario => "plan_below_scenario",
         }
     }
 
@@ -93,6 +99,10 @@ impl Rule {
                 "Nhiệm vụ quá hạn hoặc sắp đến hạn",
             ),
             Self::ReportMissing => lang.pick("Monthly report missing", "Thiếu báo cáo tháng"),
+            Self::PlanBelowScenario => lang.pick(
+                "Plan below the scenario's growth",
+                "Kế hoạch thấp hơn tăng trưởng kịch bản giao",
+            ),
         }
     }
 
@@ -197,7 +207,8 @@ pub struct Finding {
     pub rule: Rule,
     pub severity: Severity,
     /// What it is about, prefixed by its kind: `sector:CN`, `indicator:CN_IIP`,
-    /// `investor:CDT-07`, `task:T-03`, `province:disbursement`.
+    /// `investor:CDT-07`, `task:T-03`, `province:disbursement`, `plan:CN_GTSX:Q3` (a
+    /// department's plan target of a period, rule 8).
     pub subject: String,
     /// The department or person who answers for it.
     pub responsible: String,
@@ -435,14 +446,19 @@ impl Monitor {
                 rule_probability(pr, policy, &mut d)?;
             }
             headline = Headline::of_scenario(sc, pr.as_ref(), policy)?;
-            self.derived_notes(month, sc, policy, &mut notes)?;
+            self.rule_derived(month, sc, policy, &mut d, &mut notes)?;
         } else {
-            for rule in [Rule::RequiredAboveHistory, Rule::GapPp, Rule::Probability] {
+            for rule in [
+                Rule::RequiredAboveHistory,
+                Rule::GapPp,
+                Rule::Probability,
+                Rule::PlanBelowScenario,
+            ] {
                 d.skip(
                     rule,
                     "",
-                    "no scenario was given (rules 2-4 need one)",
-                    "chưa có kịch bản (quy tắc 2-4 cần kịch bản)",
+                    "no scenario was given (rules 2-4 and 8 need one)",
+                    "chưa có kịch bản (quy tắc 2-4 và 8 cần kịch bản)",
                 );
             }
             notes.push((
@@ -475,22 +491,32 @@ impl Monitor {
         })
     }
 
-    /// The digest's notes on the indicators linked to a sector: the year's pace against the
-    /// plan and the scenario's target side by side, how that target is derived, and a plan
-    /// implying less growth than the scenario assigns ([`super::derived`]).
-    fn derived_notes(
+    /// Rule 8 and the digest's notes on the indicators linked to a sector: the year's pace
+    /// against the plan and the scenario's target side by side, how that target is derived,
+    /// and a finding for each period's plan implying less growth than the scenario assigns
+    /// ([`super::derived`]; subject `plan:CODE:PERIOD`, `year` included, apart from the
+    /// indicator's pace findings).
+    fn rule_derived(
         &self,
         month: &str,
         sc: &crate::scenario::Scenario,
         policy: &WarningPolicy,
+        d: &mut Draft<'_>,
         notes: &mut Vec<(String, String)>,
     ) -> Result<()> {
         if policy.links.is_empty() {
+            d.skip(
+                Rule::PlanBelowScenario,
+                "",
+                "the policy links no indicator to a sector ([links])",
+                "tệp chính sách chưa gắn chỉ tiêu nào với ngành ([links])",
+            );
             return Ok(());
         }
         let at = crate::date::Month::parse_arg("month", month)?;
         let paces = self.pace(at)?;
         for t in self.derived_targets(sc, policy)? {
+            let subject = format!("plan:{}:{}", t.indicator, t.period);
             if t.period == "year" {
                 let pace = paces.iter().find(|p| p.indicator.code == t.indicator);
                 if let Some((plan, scen)) =
@@ -514,9 +540,33 @@ impl Monitor {
                 }
                 notes.push((t.derivation_text(Lang::En), t.derivation_text(Lang::Vi)));
             }
-            if let (Some(en), Some(vi)) = (t.shortfall_text(Lang::En), t.shortfall_text(Lang::Vi)) {
-                notes.push((en, vi));
-            }
+            let (Some(implied), Some(en), Some(vi)) = (
+                t.plan_growth_pct,
+                t.shortfall_text(Lang::En),
+                t.shortfall_text(Lang::Vi),
+            ) else {
+                if t.plan.is_some() {
+                    d.pass(Rule::PlanBelowScenario, &subject);
+                } else {
+                    d.skip(
+                        Rule::PlanBelowScenario,
+                        &subject,
+                        format!("{} has no plan target for {}", t.indicator, t.period),
+                        format!("{} chưa có kế hoạch {}", t.indicator, t.period),
+                    );
+                }
+                continue;
+            };
+            d.push(
+                Rule::PlanBelowScenario,
+                Severity::Amber,
+                subject,
+                t.department.clone(),
+                implied,
+                t.assigned_growth_pct,
+                en,
+                vi,
+            );
         }
         Ok(())
     }

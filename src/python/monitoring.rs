@@ -14,8 +14,8 @@ use super::disbursement::{columns, float, text, Col, PyImportReport};
 use super::scenario::PyScenario;
 use crate::lang::Lang;
 use crate::monitoring::{
-    Context, Digest, DigestFormat, Finding, Monitor, Pace, Quantity, SectorNowcast, Task,
-    WarningPolicy, DEFAULT_POLICY_TOML,
+    Context, DerivedTarget, Digest, DigestFormat, Finding, Monitor, Pace, Quantity, SectorNowcast,
+    Task, WarningPolicy, DEFAULT_POLICY_TOML,
 };
 
 #[pyclass(name = "Monitor", module = "grdpsim._core", frozen)]
@@ -110,6 +110,41 @@ fn task_cols(rows: &[Task]) -> Vec<(&'static str, Col)> {
                     .collect(),
             ),
         ),
+    ]
+}
+
+fn derived_cols(rows: &[DerivedTarget]) -> Vec<(&'static str, Col)> {
+    let nan = |f: fn(&DerivedTarget) -> Option<f64>| float(rows, move |d| f(d).unwrap_or(f64::NAN));
+    let flag = |lang: Lang| Col::OptText(rows.iter().map(|d| d.shortfall_text(lang)).collect());
+    vec![
+        ("indicator", text(rows, |d| d.indicator.clone())),
+        ("name_vi", text(rows, |d| d.name_vi.clone())),
+        ("name_en", text(rows, |d| d.name_en.clone())),
+        ("unit", text(rows, |d| d.unit.clone())),
+        ("department", text(rows, |d| d.department.clone())),
+        ("sector", text(rows, |d| d.sector.clone())),
+        ("period", text(rows, |d| d.period.clone())),
+        (
+            "conversion",
+            text(rows, |d| d.conversion.as_str().to_owned()),
+        ),
+        ("source", text(rows, |d| d.source.clone())),
+        (
+            "assigned_growth_pct",
+            float(rows, |d| d.assigned_growth_pct),
+        ),
+        ("basis_value", float(rows, |d| d.basis_value)),
+        ("derived", float(rows, |d| d.derived)),
+        ("plan", nan(|d| d.plan)),
+        ("plan_growth_pct", nan(|d| d.plan_growth_pct)),
+        (
+            "plan_falls_short",
+            Col::Bool(rows.iter().map(DerivedTarget::plan_falls_short).collect()),
+        ),
+        ("derivation_en", text(rows, |d| d.derivation_text(Lang::En))),
+        ("derivation_vi", text(rows, |d| d.derivation_text(Lang::Vi))),
+        ("flag_en", flag(Lang::En)),
+        ("flag_vi", flag(Lang::Vi)),
     ]
 }
 
@@ -450,6 +485,19 @@ impl PyMonitor {
         let month = crate::date::Month::parse_arg("month", month)?;
         let rows = self.lock().pace_for(month, period)?;
         columns(py, pace_cols(&rows))
+    }
+
+    /// The indicator targets the scenario implies by the policy's links, beside the plans.
+    #[pyo3(signature = (scenario, policy_toml))]
+    fn derived_targets<'py>(
+        &self,
+        py: Python<'py>,
+        scenario: PyRef<'_, PyScenario>,
+        policy_toml: Option<&str>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let p = policy(policy_toml)?;
+        let rows = self.lock().derived_targets(&scenario.inner, &p)?;
+        columns(py, derived_cols(&rows))
     }
 
     fn tasks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {

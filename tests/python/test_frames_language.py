@@ -128,7 +128,12 @@ def _call(owner: str, name: str, target: Any, instances: dict[str, Any]) -> Any:
     attr = getattr(target, name)
     if not callable(attr):
         return attr
-    arguments = {**_ARGS, **_OWN_ARGS.get(owner, {}), "other": instances["Scenario"]}
+    arguments = {
+        **_ARGS,
+        **_OWN_ARGS.get(owner, {}),
+        "other": instances["Scenario"],
+        "scenario": instances["Scenario"],
+    }
     kwargs = {}
     for p in inspect.signature(attr).parameters.values():
         if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):

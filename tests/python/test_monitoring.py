@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import grdpsim as gs
@@ -207,6 +208,47 @@ def test_pace_shows_the_plan_and_the_scenario_side_by_side() -> None:
     assert math.isnan(p.loc["DL_DT", "scenario_target"])
 
 
+def test_derived_targets_flag_the_q3_plan_of_2050() -> None:
+    m = gs.datasets.cao_bang_monitoring_2025()
+    cb = gs.datasets.cao_bang_2025()
+    d = m.derived_targets(cb, policy=gs.monitoring.CAO_BANG_2025_POLICY_TOML)
+    assert list(d.index.names) == ["indicator", "period"]
+    q3 = d.loc[("CN_GTSX", "Q3")]
+    assert q3["conversion"] == "value_added" and q3["plan"] == 2050.0
+    # Industry's Q3 value added in the scenario, 345.72 bn at 2010 prices (+8.59%), times the
+    # price index 1.5615 over value added/output 0.25: 2,159.4 bn; the plan of 2,050 implies
+    # 1.0859 * 2,050 / 2,159.4 - 1 = +3.1% of value added (the example's conversion is
+    # synthetic: the meeting's +6.1% came from the department's own, not published).
+    assert q3["basis_value"] * 1.5615 / 0.25 == pytest.approx(q3["derived"])
+    assert q3["derived"] == pytest.approx(2159.4, abs=0.05)
+    g = q3["assigned_growth_pct"]
+    assert round(float(g), 2) == 8.59
+    assert q3["plan_growth_pct"] == pytest.approx(((1 + g / 100) * 2050 / q3["derived"] - 1) * 100)
+    assert round(float(q3["plan_growth_pct"]), 1) == 3.1
+    assert bool(q3["plan_falls_short"])
+    assert "Q3 plan of 2,050 bn VND implies +3.1% value added; the scenario assigns +8.6%" in q3["flag_en"]
+    assert "kế hoạch quý III 2.050 bn VND chỉ tương ứng giá trị tăng thêm +3,1%" in q3["flag_vi"]
+    assert "1,5615" in d.loc[("CN_GTSX", "year"), "derivation_vi"]
+    # Q4 has no plan: nothing to flag, and the frame says so with NaN and None.
+    q4 = d.loc[("CN_GTSX", "Q4")]
+    assert math.isnan(q4["plan"]) and pd.isna(q4["flag_en"]) and not bool(q4["plan_falls_short"])
+    # The shipped policy links nothing: an empty frame with the program columns.
+    assert m.derived_targets(cb).empty
+    assert "flag_vi" in m.derived_targets(cb).columns
+    with pytest.raises(gs.InvalidArgumentError):
+        m.derived_targets("cb.toml")  # type: ignore[arg-type]
+
+
+def test_cli_pace_flags_the_plan_below_the_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["monitor", "pace", "--month", "2025-07", "--period", "Q3"]) == 0
+    vi = capsys.readouterr().out
+    assert "Kế hoạch thấp hơn tăng trưởng kịch bản giao:" in vi
+    assert "kế hoạch quý III 2.050 bn VND chỉ tương ứng giá trị tăng thêm +3,1%; kịch bản giao +8,6%" in vi
+    assert main(["monitor", "pace", "--month", "2025-07", "--lang", "en"]) == 0
+    en = capsys.readouterr().out
+    assert "your Q3 plan of 2,050 bn VND implies +3.1% value added; the scenario assigns +8.6%" in en
+
+
 def test_cli_pace_speaks_vietnamese_by_default_and_english_on_request(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -233,3 +275,22 @@ def test_cli_digest_scenario_without_db_is_used_and_read_from_xlsx(
     assert main(["monitor", "digest", "--month", "2025-07", "--lang", "en", "--scenario", str(book)]) == 0
     out = capsys.readouterr().out
     assert "Industrial production value" in out
+
+
+def test_cli_digest_as_of_shows_the_examples_task_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    # 31 July: the fortnightly meeting (first held 25 July) is next due 8 August, 8 days away.
+    assert main(["monitor", "digest", "--month", "2025-07", "--as-of", "2025-07-31", "--lang", "vi"]) == 0
+    july = capsys.readouterr().out
+    assert "còn 8 ngày đến hạn (kỳ hạn 2025-08-08, định kỳ 2 tuần)" in july
+    assert "quá hạn" not in july.split("Họp định kỳ 02 tuần")[1].splitlines()[0]
+    # 26 August: that meeting and the one of 22 August were missed (18 and 4 days), the
+    # review due 20 August is 6 days late, August's report to the 25th 1 day late.
+    assert main(["monitor", "digest", "--month", "2025-08", "--as-of", "2025-08-26", "--lang", "en"]) == 0
+    august = capsys.readouterr().out
+    assert "18 days past its instance due 2025-08-08 (every 2 weeks)" in august
+    assert "4 days past its instance due 2025-08-22 (every 2 weeks)" in august
+    assert "1 days past its instance due 2025-08-25 (monthly by 25)" in august
+    assert "6 days past its deadline 2025-08-20" in august
+    assert "Department of Construction" in august
+    # And the Q3 plan below the scenario, as a finding of its own.
+    assert "your Q3 plan of 2,050 bn VND implies +3.1% value added; the scenario assigns +8.6%" in august
