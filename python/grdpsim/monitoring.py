@@ -33,6 +33,7 @@ False
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import os
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union
@@ -62,6 +63,7 @@ __all__ = [
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
+DateLike = Union[str, _dt.date]
 Format = Literal["text", "md", "html"]
 
 #: The shipped early-warning policy: every rule's thresholds, documented.
@@ -467,6 +469,53 @@ class Monitor(StoreView):
         name), ``status``, the quantitative ``done``/``total`` (NaN without) in ``unit``,
         ``progress``, ``result`` and ``done_on``; indexed by ``task``."""
         return columns_frame(self._inner.tasks(), "task")
+
+    def task_instances(self, as_of: DateLike) -> pd.DataFrame:
+        """Every task's due dates up to ``as_of`` (included), one row each (program columns):
+        ``task``, ``due`` (a date), ``status`` (``open``, ``in_progress``, ``done``),
+        ``done_on`` and ``report``. A recurring task (``every 2 weeks``, ``monthly by 25``)
+        has one row per instance, each with its own report (:meth:`report_task_instance`;
+        ``open`` and an empty report until one is made); a dated or event task has its one
+        date with the task's own status and progress. A missed instance is rule 6's red
+        finding of its own (subject ``task:CODE@DATE``).
+
+        ``as_of``: a ``datetime.date`` or ``YYYY-MM-DD`` (another text is an
+        :class:`~grdpsim.errors.InvalidArgumentError` naming ``as_of``).
+        """
+        frame = columns_frame(self._inner.task_instances(_args.date("as_of", as_of)))
+        return frame.set_index(["task", "due"])
+
+    def report_task_instance(
+        self,
+        task: str,
+        due: DateLike,
+        *,
+        status: str = "done",
+        done_on: Optional[DateLike] = None,
+        report: str = "",
+        who: str = "",
+    ) -> None:
+        """Record where a recurring task's instance due on ``due`` stands (the fortnightly
+        meeting of 8 August held, say), replacing an earlier report of it; written to the
+        audit trail as ``who``'s.
+
+        ``status``: ``open``, ``in_progress`` or ``done`` (``done`` needs ``done_on``).
+
+        Raises
+        ------
+        InvalidArgumentError
+            An unknown or non-recurring ``task``, a ``due`` that is not one of its due dates,
+            ``done`` without ``done_on``, a date that is not ``YYYY-MM-DD``, a ``status`` that
+            is none of the three; nothing is written.
+        """
+        self._inner.report_task_instance(
+            _args.text("task", task),
+            _args.date("due", due),
+            _args.text("status", status),
+            _args.optional_date("done_on", done_on),
+            _args.text("report", report),
+            _args.text("who", who),
+        )
 
     def monthly_values(self, indicator: str) -> pd.DataFrame:
         """An indicator's monthly reports (this year and the last), by month."""

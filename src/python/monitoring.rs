@@ -15,7 +15,7 @@ use super::scenario::PyScenario;
 use crate::lang::Lang;
 use crate::monitoring::{
     Context, DerivedTarget, Digest, DigestFormat, Finding, Monitor, Pace, Quantity, SectorNowcast,
-    Task, WarningPolicy, DEFAULT_POLICY_TOML,
+    Task, TaskInstance, TaskStatus, WarningPolicy, DEFAULT_POLICY_TOML,
 };
 
 #[pyclass(name = "Monitor", module = "grdpsim._core", frozen)]
@@ -145,6 +145,23 @@ fn derived_cols(rows: &[DerivedTarget]) -> Vec<(&'static str, Col)> {
         ("derivation_vi", text(rows, |d| d.derivation_text(Lang::Vi))),
         ("flag_en", flag(Lang::En)),
         ("flag_vi", flag(Lang::Vi)),
+    ]
+}
+
+fn instance_cols(rows: &[TaskInstance]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("task", text(rows, |i| i.task.clone())),
+        ("due", text(rows, |i| i.due.to_string())),
+        ("status", text(rows, |i| i.status.as_str().to_owned())),
+        (
+            "done_on",
+            Col::OptText(
+                rows.iter()
+                    .map(|i| i.done_on.map(|d| d.to_string()))
+                    .collect(),
+            ),
+        ),
+        ("report", text(rows, |i| i.report.clone())),
     ]
 }
 
@@ -503,6 +520,34 @@ impl PyMonitor {
     fn tasks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let rows = self.lock().tasks()?;
         columns(py, task_cols(&rows))
+    }
+
+    /// Every task's due dates up to `as_of` (`YYYY-MM-DD`), each with where it stands.
+    fn task_instances<'py>(&self, py: Python<'py>, as_of: &str) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = as_of.parse()?;
+        let rows = self.lock().task_instances(as_of)?;
+        columns(py, instance_cols(&rows))
+    }
+
+    /// Records a recurring task's instance due on `due` (audited as `who`).
+    #[pyo3(signature = (task, due, status, done_on, report, who))]
+    fn report_task_instance(
+        &self,
+        task: &str,
+        due: &str,
+        status: &str,
+        done_on: Option<&str>,
+        report: &str,
+        who: &str,
+    ) -> PyResult<()> {
+        let instance = TaskInstance {
+            task: task.to_owned(),
+            due: due.parse()?,
+            status: TaskStatus::parse(status)?,
+            done_on: done_on.map(str::parse).transpose()?,
+            report: report.to_owned(),
+        };
+        Ok(self.lock().report_task_instance(&instance, who)?)
     }
 
     /// (`month`, `value`, `cumulative`, `yoy_pct`) of an indicator's reports, NaN where not reported.
