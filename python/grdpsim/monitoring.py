@@ -11,9 +11,14 @@ the tasks assigned at meetings, and each month's early-warning findings with the
 - :meth:`Monitor.nowcast`: an indicator's months nowcast its sector's next quarter
   (:class:`SectorNowcast`), which :meth:`SectorNowcast.apply` enters in the scenario as a
   provisional actual;
+- :meth:`Monitor.derived_targets`: the indicator targets the scenario implies, beside the
+  departments' plans, with the flag of a plan implying less growth than assigned;
+- :meth:`Monitor.task_instances` and :meth:`Monitor.report_task_instance`: each due date of a
+  task, a recurring task's each with its own report;
 - :meth:`Monitor.digest`: the monthly digest for the Finance Department's meeting: the
-  headline scenario figures and the findings of the seven rules (behind pace, required growth
-  above history, gap in points of GRDP, probability, disbursement, tasks, missing reports),
+  headline scenario figures and the findings of the eight rules (behind pace, required growth
+  above history, gap in points of GRDP, probability, disbursement, tasks, missing reports, a
+  plan below the scenario's growth),
   most serious first, grouped by who answers for them, in Vietnamese or English.
 
 Thresholds come from a TOML policy (:data:`DEFAULT_POLICY_TOML`, overridable by a file).
