@@ -13,7 +13,8 @@
 //!
 //! Payments as the State Treasury (Kho bạc Nhà nước) records them are authoritative;
 //! investors' (chủ đầu tư) own reports are kept beside them and reconciled
-//! ([`Tracker::differences`]); any view can be asked on the investors' figures instead.
+//! ([`Tracker::differences`]; the Treasury accepts a week's difference or sends it back to the
+//! investor: [`Tracker::reconciliation`], [`Tracker::decide_difference`]); any view can be asked on the investors' figures instead.
 //! Rates are given for a project, an investor, a capital source (central budget, local budget,
 //! national target programmes, ODA, funds carried over: one code per project) and the province.
 //!
@@ -66,6 +67,7 @@ mod calendar;
 pub(crate) mod excel;
 mod import;
 mod proposals;
+mod reconciliation;
 mod views;
 
 use std::path::Path;
@@ -91,6 +93,9 @@ pub use import::{
     TEMPLATE_CSV,
 };
 pub use proposals::{Proposal, ProposalKind, ProposalOptions};
+pub use reconciliation::{
+    Decision, DifferenceState, ProjectDifference, Reconciliation, WeekDifference, MAX_NOTE_CHARS,
+};
 pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, ProjectInfo, Projection,
     RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow, WeekPayments,
