@@ -398,6 +398,70 @@ class Tracker(StoreView):
         c = self._as_of(as_of)
         return self._attrs(_frame(self._inner.differences(c.as_of, _args.real("tolerance", tolerance))), c)
 
+    def reconciliation(
+        self,
+        as_of: Any = None,
+        *,
+        tolerance: float = 0.5,
+        by: Literal["week", "project"] = "week",
+        state: Optional[Literal["open", "accepted", "sent_back"]] = None,
+    ) -> pd.DataFrame:
+        """The Treasury's reconciliation as of ``as_of``.
+
+        ``by="week"``: each project-week to ``as_of`` whose investor's report and Treasury
+        payment differ by more than ``tolerance`` (million VND), latest week first; a missing
+        figure counts as 0, so a week where neither side paid, or where the investor entered 0
+        and the Treasury nothing, is none. Columns ``project``, ``investor``, ``week_ending``,
+        ``reported`` and ``treasury`` (NaN where that side has no figure), ``difference``
+        (reported − treasury), ``state`` (``open``, ``accepted``, ``sent_back``: only those in
+        ``state`` when given), ``note``, ``decided_by`` and ``decided_at`` (missing while open).
+        A decision holds while both figures stay as they were when it was taken.
+
+        ``by="project"``: each project with such a week, its payments cumulated to ``as_of``
+        (``reported``, ``treasury``, ``difference``) and its weeks ``weeks_open``,
+        ``weeks_accepted``, ``weeks_sent_back``, largest absolute difference first.
+        """
+        c = self._as_of(as_of)
+        state_arg = None if state is None else _args.text("state", state)
+        inner = self._inner.reconciliation(
+            c.as_of, _args.real("tolerance", tolerance), _args.text("by", by), state_arg
+        )
+        return self._attrs(_frame(inner), c)
+
+    def sent_back(self, project: str) -> pd.DataFrame:
+        """The weeks of ``project`` the Treasury sent back to the investor and that have not
+        changed since (the columns of :meth:`reconciliation`)."""
+        return _frame(self._inner.sent_back_of(_args.text("project", project)))
+
+    def decide_difference(
+        self,
+        project: str,
+        week_ending: Any,
+        decision: Literal["accepted", "sent_back"],
+        note: str,
+        *,
+        who: str = "",
+    ) -> None:
+        """The Treasury's decision on ``project``'s difference in the week ending
+        ``week_ending``: ``accepted`` (the note says why) or ``sent_back`` to the investor (the
+        note says what to correct); audited with ``who``. A later change of either figure that
+        week reopens it.
+
+        Raises
+        ------
+        InvalidArgumentError
+            No difference that week or an unknown project (``kind == "no_difference"``;
+            ``.project``, ``.week_ending``), a blank note, a ``week_ending`` that is not a
+            date, an unknown ``decision``. Nothing changes.
+        """
+        self._inner.decide_difference(
+            _args.text("project", project),
+            week_ending,
+            _args.text("decision", decision),
+            _args.text("note", note),
+            _args.text("who", who),
+        )
+
     def proposals(
         self,
         as_of: Any = None,
