@@ -290,3 +290,78 @@ fn a_store_of_version_5_is_migrated_and_takes_decisions() {
         .unwrap();
     assert_eq!(t.sent_back_of("P1").unwrap().len(), 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The second denominator: the national target beside the plan in force.
+
+#[test]
+fn the_province_rate_against_the_plan_in_force_and_the_national_target() {
+    let mut t = tracker();
+    t.import_csv_str(
+        "plan.csv",
+        "project,effective,amount\nP1,2025-01-01,1000\nP2,2025-01-01,500\nP3,2025-01-01,500\n",
+        "stc",
+    )
+    .unwrap();
+    let as_of = d("2025-07-11");
+    // The Treasury's payments to 11 July: P1 100, P2 50, P3 40 + 10.3 = 200.3; plan 2,000.
+    let both = t.rates_against_both(as_of).unwrap();
+    close(both.paid, 200.3);
+    close(both.plan, 2000.0);
+    close(both.rate_plan_pct, 10.015);
+    // No target: no second rate, never 0, and the cell says so.
+    assert_eq!(
+        (both.national.as_ref(), both.rate_national_pct),
+        (None, None)
+    );
+    assert_eq!(
+        both.national_cell(grdpsim::lang::Lang::Vi),
+        "chưa có mục tiêu quốc gia"
+    );
+    assert_eq!(
+        both.national_cell(grdpsim::lang::Lang::En),
+        "no national target"
+    );
+    // The Prime Minister's 1,600: 200.3 / 1,600 = 12.51875%.
+    t.set_national_target(1600.0, d("2024-12-05"), " QĐ 1508/QĐ-TTg ", "admin")
+        .unwrap();
+    let both = t.rates_against_both(as_of).unwrap();
+    close(both.rate_national_pct.unwrap(), 12.518_75);
+    close(both.rate_plan_pct, 10.015);
+    let n = both.national.as_ref().unwrap();
+    assert_eq!((n.year, n.source.as_str()), (2025, "QĐ 1508/QĐ-TTg"));
+    assert_eq!(n.decided_on, d("2024-12-05"));
+    assert_eq!(both.national_cell(grdpsim::lang::Lang::Vi), "12,5");
+    // Replaced, audited with the old value; refusals name the argument and write nothing.
+    t.set_national_target(2500.0, d("2025-02-10"), "QĐ 200/QĐ-TTg", "admin")
+        .unwrap();
+    let last = t.store().audit_trail().unwrap().pop().unwrap();
+    assert_eq!(
+        (last.entity.as_str(), last.key.as_str()),
+        ("national_targets", "2025")
+    );
+    assert!(last.old.unwrap().contains("1508") && last.new.unwrap().contains("200/QĐ-TTg"));
+    // 200.3 / 2,500 = 8.012%.
+    close(
+        t.rates_against_both(as_of)
+            .unwrap()
+            .rate_national_pct
+            .unwrap(),
+        8.012,
+    );
+    for (amount, source, name) in [
+        (0.0, "x", "amount"),
+        (f64::NAN, "x", "amount"),
+        (5.0, " ", "source"),
+    ] {
+        let e = t
+            .set_national_target(amount, d("2025-02-10"), source, "admin")
+            .unwrap_err();
+        assert!(
+            matches!(&e, GrdpsimError::InvalidArgument { name: n, .. } if n == name),
+            "{e}"
+        );
+        assert!(e.to_string().contains("2025"));
+    }
+    close(t.national_target().unwrap().unwrap().amount, 2500.0);
+}

@@ -124,6 +124,7 @@ fn a_store_of_the_first_schema_is_migrated_with_its_data() {
              DROP TABLE sessions; DROP TABLE accounts; DROP TABLE digests;
              DROP TABLE advances; DROP TABLE advance_recoveries;
              DROP TABLE task_reports; DROP TABLE reconciliation_decisions;
+             DROP TABLE national_targets;
              DELETE FROM schema_version WHERE version > 1;",
         )
         .unwrap();

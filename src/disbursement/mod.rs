@@ -18,6 +18,11 @@
 //! Rates are given for a project, an investor, a capital source (central budget, local budget,
 //! national target programmes, ODA, funds carried over: one code per project) and the province.
 //!
+//! **Two denominators**: beside the plan in force, the national target (the plan the Prime
+//! Minister assigned the province for the year, with its decision's date and source:
+//! [`Tracker::set_national_target`]) gives the province a second rate,
+//! `P(d) / national target` ([`Tracker::rates_against_both`]); without a target there is none.
+//!
 //! **Why a rate moved** between `d0` and `d1` is split exactly into payments and plan:
 //!
 //! ```text
@@ -66,6 +71,7 @@ mod calendar;
 #[cfg(feature = "xlsx")]
 pub(crate) mod excel;
 mod import;
+mod national_target;
 mod proposals;
 mod reconciliation;
 mod views;
@@ -92,6 +98,7 @@ pub use import::{
     ImportKind, ImportReport, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
     TEMPLATE_CSV,
 };
+pub use national_target::{NationalTarget, TwoRates};
 pub use proposals::{Proposal, ProposalKind, ProposalOptions};
 pub use reconciliation::{
     Decision, DifferenceState, ProjectDifference, Reconciliation, WeekDifference, MAX_NOTE_CHARS,

@@ -862,6 +862,40 @@ impl PyTracker {
         }
     }
 
+    /// The national target of the plan year: (amount, decided on, source), or None.
+    fn national_target(&self, py: Python<'_>) -> PyResult<Option<(f64, String, String)>> {
+        let n = self.with_source(py, "treasury", Tracker::national_target)?;
+        Ok(n.map(|n| (n.amount, n.decided_on.to_string(), n.source)))
+    }
+
+    #[pyo3(signature = (amount, decided_on, source, who))]
+    fn set_national_target(
+        &self,
+        py: Python<'_>,
+        amount: f64,
+        decided_on: &Bound<'_, PyAny>,
+        source: &str,
+        who: &str,
+    ) -> PyResult<()> {
+        let day = date_arg("decided_on", decided_on)?;
+        let mut t = self.lock();
+        let tr: &mut Tracker = &mut t;
+        Ok(py.detach(move || tr.set_national_target(amount, day, source, who))?)
+    }
+
+    /// The province's rate against both denominators: (paid, plan, rate against the plan,
+    /// rate against the national target or None).
+    fn rates_against_both(
+        &self,
+        py: Python<'_>,
+        as_of: &str,
+        source: &str,
+    ) -> PyResult<(f64, f64, f64, Option<f64>)> {
+        let as_of = parse_date(as_of)?;
+        let r = self.with_source(py, source, |t| t.rates_against_both(as_of))?;
+        Ok((r.paid, r.plan, r.rate_plan_pct, r.rate_national_pct))
+    }
+
     /// A project's weeks sent back and not corrected since.
     fn sent_back_of<'py>(&self, py: Python<'py>, project: &str) -> PyResult<Bound<'py, PyDict>> {
         let rows = self.with_source(py, "treasury", |t| t.sent_back_of(project))?;

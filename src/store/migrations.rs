@@ -122,7 +122,9 @@ const DISBURSEMENT: &[Migration] = &[
         domain: "disbursement",
         description: "disbursement: the Treasury's decisions on a project-week's difference \
                       with the investor's report (accepted with a note, or sent back to the \
-                      investor), each with the two figures it was taken on",
+                      investor), each with the two figures it was taken on; the national \
+                      target per year (the plan the Prime Minister assigned the province, with \
+                      its date and source)",
         sql: "
         CREATE TABLE reconciliation_decisions (
             project TEXT NOT NULL REFERENCES projects(code),
@@ -135,6 +137,12 @@ const DISBURSEMENT: &[Migration] = &[
             decided_at TEXT NOT NULL,
             PRIMARY KEY (project, week_ending)
         ) WITHOUT ROWID;
+        CREATE TABLE national_targets (
+            year INTEGER PRIMARY KEY,
+            amount REAL NOT NULL CHECK (amount > 0),
+            decided_on TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source <> '')
+        );
     ",
     },
 ];

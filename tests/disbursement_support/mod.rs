@@ -21,10 +21,10 @@ pub const UNDO_VERSION_5: &str = "
 ";
 
 /// The SQL that takes a store of schema 6 back to schema 5: the disbursement domain's
-/// reconciliation decisions. Downgrade tests run it before [`UNDO_VERSION_5`]; a new
+/// reconciliation decisions and national targets. Downgrade tests run it before [`UNDO_VERSION_5`]; a new
 /// version-6 step adds its undoing here.
 pub const UNDO_VERSION_6: &str = "
-    DROP TABLE reconciliation_decisions;
+    DROP TABLE reconciliation_decisions; DROP TABLE national_targets;
     DELETE FROM schema_version WHERE version > 5;
 ";
 

@@ -108,3 +108,55 @@ def test_refusals_are_typed_and_change_nothing(tracker: Tracker) -> None:
     with pytest.raises(gs.GrdpsimError, match="by"):
         tracker.reconciliation("2025-07-11", by="investor")  # type: ignore[arg-type]
     assert (tracker.reconciliation("2025-07-11")["state"] == "open").all()
+
+
+def test_status_and_ranking_against_the_plan_and_the_national_target(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    plan = tmp_path / "plan.csv"
+    plan.write_text("project,effective,amount\nP1,2025-01-01,1000\nP2,2025-01-01,500\nP3,2025-01-01,500\n")
+    tracker.import_csv(plan, who="stc")
+    # The Treasury's payments to 11 July: P1 100, P2 50, P3 40 = 190 of a plan of 2,000: 9.5%.
+    status = tracker.status("2025-07-11", by="investor")
+    assert status.loc["province", "rate_pct"] == pytest.approx(9.5)
+    # No national target: the second rate is missing on every row, never 0.
+    assert status["rate_national_pct"].isna().all()
+    assert status.attrs["national_target"] is None
+    assert tracker.ranking("2025-07-11").attrs["province_rate_national_pct"] is None
+    # The Prime Minister's 1,600: 190 / 1,600 = 11.875%, on the province's row alone.
+    tracker.set_national_target(1600, "2024-12-05", "QĐ 1508/QĐ-TTg", who="admin")
+    status = tracker.status("2025-07-11", by="investor")
+    assert status.loc["province", "rate_national_pct"] == pytest.approx(11.875)
+    assert status.drop(index="province")["rate_national_pct"].isna().all()
+    target = status.attrs["national_target"]
+    assert (target.year, target.amount, target.source) == (2025, 1600.0, "QĐ 1508/QĐ-TTg")
+    assert target.decided_on == pd.Timestamp("2024-12-05")
+    ranking = tracker.ranking("2025-07-11")
+    assert ranking.attrs["province_rate_pct"] == pytest.approx(9.5)
+    assert ranking.attrs["province_rate_national_pct"] == pytest.approx(11.875)
+    with pytest.raises(gs.InvalidArgumentError, match="amount"):
+        tracker.set_national_target(0, "2024-12-05", "x")
+    with pytest.raises(gs.InvalidArgumentError, match="source"):
+        tracker.set_national_target(10, "2024-12-05", "  ")
+    national = tracker.national_target()
+    assert national is not None and national.amount == 1600.0
+
+
+def test_cli_sets_and_shows_the_national_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from grdpsim.cli import main
+
+    db = str(tmp_path / "n.sqlite")
+    assert main(["disbursement", "init", "--db", db, "--province", "Test", "--year", "2025"]) == 0
+    capsys.readouterr()
+    assert main(["disbursement", "national-target", "--db", db]) == 0
+    assert "no national target for 2025" in capsys.readouterr().out
+    args = ["disbursement", "national-target", "--db", db, "--amount", "1600", "--decided-on", "2024-12-05"]
+    assert main([*args, "--source", "QĐ 1508/QĐ-TTg", "--who", "stc"]) == 0
+    assert "1,600.0 million VND (QĐ 1508/QĐ-TTg, 2024-12-05)" in capsys.readouterr().out
+    assert Tracker.open(db).audit_trail().iloc[-1]["who"] == "stc"
+    # Without its decision, or a zero amount: refused (exit 2), the target as it was.
+    assert main(args) == 2
+    zero = ["disbursement", "national-target", "--db", db, "--amount", "0", "--decided-on", "2024-12-05"]
+    assert main([*zero, "--source", "x"]) == 2
+    target = Tracker.open(db).national_target()
+    assert target is not None and target.amount == 1600.0
