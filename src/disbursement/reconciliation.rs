@@ -213,14 +213,13 @@ impl Tracker {
         )
     }
 
-    /// The differing weeks to `as_of` (of one project when given) with their state.
+    /// The differing weeks of `weeks` (one project's when given) with their state.
     fn week_differences(
         &self,
-        as_of: Date,
+        weeks: &WeekFigures,
         tolerance: f64,
         project: Option<&str>,
     ) -> Result<Vec<WeekDifference>> {
-        let weeks = self.week_figures(as_of, project)?;
         let decisions = self.decisions(project)?;
         let investor_of: HashMap<String, String> = self.store().query_rows(
             "SELECT code, investor FROM projects WHERE ?1 IS NULL OR code = ?1",
@@ -228,14 +227,14 @@ impl Tracker {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let mut out = Vec::new();
-        for ((project, week), [reported, treasury]) in weeks {
+        for ((project, week), &[reported, treasury]) in weeks {
             let difference = reported.unwrap_or(0.0) - treasury.unwrap_or(0.0);
             if !differ(reported, treasury) || difference.abs() <= tolerance {
                 continue;
             }
             let week_ending: Date = week.parse()?;
             let decided = decisions
-                .get(&(project.clone(), week))
+                .get(&(project.clone(), week.clone()))
                 .filter(|d| d.2 == reported && d.3 == treasury);
             let (state, note, decided_by, decided_at) = match decided {
                 Some((what, note, _, _, by, at)) => (
@@ -252,8 +251,8 @@ impl Tracker {
                 ),
             };
             out.push(WeekDifference {
-                investor: investor_of.get(&project).cloned().unwrap_or_default(),
-                project,
+                investor: investor_of.get(project).cloned().unwrap_or_default(),
+                project: project.clone(),
                 week_ending,
                 reported,
                 treasury,
@@ -296,7 +295,8 @@ impl Tracker {
                 format!("{tolerance} is not a non-negative amount"),
             ));
         }
-        let weeks = self.week_differences(as_of, tolerance, None)?;
+        let figures = self.week_figures(as_of, None)?;
+        let weeks = self.week_differences(&figures, tolerance, None)?;
         let mut counts: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
         for w in &weeks {
             let i = match w.state {
@@ -307,9 +307,9 @@ impl Tracker {
             counts.entry(&w.project).or_default()[i] += 1;
         }
         let mut totals: HashMap<String, (f64, f64)> = HashMap::new();
-        for ((project, _), [reported, treasury]) in self.week_figures(as_of, None)? {
+        for ((project, _), [reported, treasury]) in &figures {
             if counts.contains_key(project.as_str()) {
-                let e = totals.entry(project).or_default();
+                let e = totals.entry(project.clone()).or_default();
                 e.0 += reported.unwrap_or(0.0);
                 e.1 += treasury.unwrap_or(0.0);
             }
@@ -352,7 +352,11 @@ impl Tracker {
     pub fn sent_back_of(&self, project: &str) -> Result<Vec<WeekDifference>> {
         let year_end = Date::new(self.year(), 12, 31)?;
         Ok(self
-            .week_differences(year_end, 0.0, Some(project))?
+            .week_differences(
+                &self.week_figures(year_end, Some(project))?,
+                0.0,
+                Some(project),
+            )?
             .into_iter()
             .filter(|w| w.state == DifferenceState::SentBack)
             .collect())
