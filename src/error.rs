@@ -269,6 +269,16 @@ pub enum GrdpsimError {
         /// `investor` or `treasury` (named so that `thiserror` does not take it for a cause).
         payment_source: String,
     },
+    /// A reconciliation decision on a project-week where the investor's and the Treasury's
+    /// figures agree (or the project is unknown): nothing to decide.
+    #[error(
+        "project {project} has no difference between the investor's report and the Treasury's \
+         payment in the week ending {week_ending}: nothing to decide"
+    )]
+    NoDifference {
+        project: String,
+        week_ending: String,
+    },
 
     // Simulations the user controls (issue 22).
     #[error("{what}: {value} is above the ceiling of {ceiling} ({estimate})")]
@@ -476,6 +486,7 @@ impl GrdpsimError {
             Self::Database { .. } | Self::NotAStore { .. } => ErrorKind::Database,
             // Disbursement calendar (issue 21).
             Self::InvalidDate { .. } | Self::NoSuchEntry { .. } => ErrorKind::InvalidArgument,
+            Self::NoDifference { .. } => ErrorKind::InvalidArgument,
             Self::InvalidOwner { .. } => ErrorKind::InvalidArgument,
             Self::AboveCeiling { .. } => ErrorKind::InvalidArgument,
             Self::Interrupted { .. } => ErrorKind::Interrupted,
@@ -531,6 +542,7 @@ impl GrdpsimError {
             Self::InvalidDate { .. } => "invalid_date",
             Self::InvalidOwner { .. } => "invalid_owner",
             Self::NoSuchEntry { .. } => "no_such_entry",
+            Self::NoDifference { .. } => "no_difference",
             Self::AboveCeiling { .. } => "above_ceiling",
             Self::Interrupted { .. } => "interrupted",
         }

@@ -954,3 +954,123 @@ async fn an_obstacle_status_is_chosen_in_the_pages_language() {
     }
     assert!(!en.contains("Thiếu vật liệu"));
 }
+
+/// The row of a differing week on the reconciliation page.
+fn week_row<'a>(page: &'a str, project: &str, week: &str) -> Option<&'a str> {
+    let start = page.find(&format!("id=\"week-{project}-{week}\""))?;
+    let end = page[start..].find("</tr>")? + start;
+    Some(&page[start..end])
+}
+
+#[tokio::test]
+async fn the_treasury_decides_a_week_as_of_a_chosen_date_and_an_investor_cannot() {
+    // The first investor's first project: 130 reported against 100 paid on 4 July: +30.
+    let a = app_with(|t| {
+        let first = t.investors().unwrap().swap_remove(0).0;
+        let p = project_of(t, &first);
+        let csv = format!(
+            "project,week_ending,source,amount\n{p},2025-07-04,investor,130\n\
+             {p},2025-07-04,treasury,100\n"
+        );
+        t.import_csv_str("diff.csv", &csv, "test").unwrap();
+    });
+    let (kbnn, csrf) = login(&a, "kbnn").await;
+    let page = send(&a, get("/treasury?as_of=2025-07-11", &kbnn)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let row = week_row(&page.body, &a.own, "2025-07-04").expect("the week is listed");
+    assert!(
+        row.contains("data-state=\"open\"") && row.contains(">30,0<"),
+        "{row}"
+    );
+    assert!(page.body.contains("value=\"2025-07-11\""));
+    // As of 30 June the week has not come yet.
+    let june = send(&a, get("/treasury?as_of=2025-06-30", &kbnn)).await;
+    assert!(week_row(&june.body, &a.own, "2025-07-04").is_none());
+    let bad = send(&a, get("/treasury?as_of=31/07/2025", &kbnn)).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("31/07/2025"));
+
+    let decide = |cookie: &str, csrf: &str, decision: &str, note: &str| {
+        post(
+            "/treasury/decision",
+            cookie,
+            &[
+                ("csrf", csrf),
+                ("project", a.own.as_str()),
+                ("week_ending", "2025-07-04"),
+                ("as_of", "2025-07-11"),
+                ("decision", decision),
+                ("note", note),
+            ],
+        )
+    };
+    let state_now = |body: &str| {
+        let row = week_row(body, &a.own, "2025-07-04").unwrap();
+        row["id=\"week-".len()..].contains("data-state=\"open\"")
+    };
+    // An investor (even the project's own), a leader, and a form without the token: refused.
+    let (own, own_csrf) = login(&a, "cdt01").await;
+    let r = send(&a, decide(&own, &own_csrf, "accepted", "mine")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let (viewer, vcsrf) = login(&a, "lanhdao").await;
+    let r = send(&a, decide(&viewer, &vcsrf, "accepted", "ok")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = send(&a, decide(&kbnn, "0", "accepted", "ok")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // A blank note is refused by name; nothing changed.
+    let r = send(&a, decide(&kbnn, &csrf, "accepted", "  ")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"problem\""));
+    let page = send(&a, get("/treasury?as_of=2025-07-11", &kbnn)).await;
+    assert!(state_now(&page.body));
+    // The Treasury accepts it with a note.
+    let r = send(
+        &a,
+        decide(&kbnn, &csrf, "accepted", "Chứng từ 30 chuyển tuần sau"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("id=\"done\""));
+    let row = week_row(&r.body, &a.own, "2025-07-04").unwrap();
+    assert!(row.contains("data-state=\"accepted\"") && row.contains("Chứng từ 30 chuyển tuần sau"));
+    assert!(row.contains(">kbnn<"));
+    // A week without a difference cannot be decided.
+    let r = send(
+        &a,
+        post(
+            "/treasury/decision",
+            &kbnn,
+            &[
+                ("csrf", csrf.as_str()),
+                ("project", a.own.as_str()),
+                ("week_ending", "2025-01-03"),
+                ("decision", "sent_back"),
+                ("note", "?"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The administrator sends it back: the investor sees it on its project page, the other
+    // investor cannot read that page.
+    let (admin, acsrf) = login(&a, "admin").await;
+    let r = send(
+        &a,
+        decide(&admin, &acsrf, "sent_back", "Báo cáo lại: KBNN trả 100"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mine = send(&a, get(&format!("/project/{}", a.own), &own)).await;
+    assert!(
+        mine.body.contains("id=\"sent-back\"") && mine.body.contains("Báo cáo lại: KBNN trả 100")
+    );
+    let (other, _) = login(&a, "cdt02").await;
+    let r = send(&a, get(&format!("/project/{}", a.own), &other)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // The investor corrects its figure to 100: no difference left, nothing sent back.
+    let r = payment(&a, "/week", &own, &own_csrf, &a.own, "2025-07-04", "100").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(!r.body.contains("id=\"sent-back\""));
+    let page = send(&a, get("/treasury?as_of=2025-07-11", &kbnn)).await;
+    assert!(week_row(&page.body, &a.own, "2025-07-04").is_none());
+}

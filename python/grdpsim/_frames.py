@@ -26,8 +26,17 @@ import pandas as pd
 #: takes any day of the years 1000 to 9999.
 DATES: Final = "datetime64[us]"
 INSTANTS: Final = "datetime64[us, UTC]"
-DAY_COLUMNS = ("effective", "deadline", "last_payment", "date", "done_on", "advanced_on", "due")
-INSTANT_COLUMNS = ("at",)
+DAY_COLUMNS = (
+    "effective",
+    "deadline",
+    "last_payment",
+    "date",
+    "done_on",
+    "advanced_on",
+    "due",
+    "week_ending",
+)
+INSTANT_COLUMNS = ("at", "decided_at")
 
 
 def day(value: Any) -> pd.Timestamp:

@@ -378,6 +378,20 @@ def _disbursement(args: argparse.Namespace) -> int:
         print(
             f"{t.db}: {args.source} figure of {args.project} for the week ending {args.week_ending} withdrawn"
         )
+    elif action == "national-target":
+        if args.amount is not None:
+            if args.decided_on is None or args.source is None:
+                raise InvalidArgumentError(
+                    "invalid argument --amount: a national target needs --decided-on and --source too"
+                )
+            t.set_national_target(args.amount, args.decided_on, args.source, who=args.who)
+        target = t.national_target()
+        print(
+            f"{t.db}: no national target for {t.year}"
+            if target is None
+            else f"{t.db}: national target for {target.year}: {target.amount:,.1f} million VND "
+            f"({target.source}, {target.decided_on.date().isoformat()})"
+        )
     elif action == "backup":
         t.backup(args.path)
         print(f"{t.db} -> {args.path}")
@@ -522,13 +536,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     d_wd.add_argument("--week-ending", dest="week_ending", required=True, help="YYYY-MM-DD")
     d_wd.add_argument("--source", choices=["investor", "treasury"], default="investor")
     d_wd.add_argument("--who", default="", help="recorded in the audit trail")
+    d_nat = dsub.add_parser(
+        "national-target",
+        help="show or set the year's national target (the plan the Prime Minister assigned the province)",
+    )
+    d_nat.add_argument("--amount", type=float, help="million VND (with --decided-on and --source: set it)")
+    d_nat.add_argument("--decided-on", dest="decided_on", help="YYYY-MM-DD, the decision's date")
+    d_nat.add_argument("--source", help="the decision, e.g. 'QĐ 1508/QĐ-TTg'")
+    d_nat.add_argument("--who", default="", help="recorded in the audit trail")
     d_bak = dsub.add_parser("backup", help="copy the store (online backup) to PATH")
     d_bak.add_argument("path")
     d_res = dsub.add_parser("restore", help="replace the store's content with the backup PATH")
     d_res.add_argument("path")
     d_tpl = dsub.add_parser("template", help="print the weekly CSV template (or write it as a workbook)")
     d_tpl.add_argument("--xlsx", help="write the template workbook to this path")
-    for p in (d_rep, d_init, d_imp, d_wd, d_bak, d_res):
+    for p in (d_rep, d_init, d_imp, d_wd, d_nat, d_bak, d_res):
         p.add_argument("--db", required=p is d_init, help="the store (SQLite file)")
     p_dis.set_defaults(run=_disbursement)
 

@@ -60,6 +60,7 @@ __all__ = [
     "Tracker",
     "Coverage",
     "Calendar",
+    "NationalTarget",
     "ImportReport",
     "Projection",
     "Bridge",
@@ -113,6 +114,17 @@ class Calendar:
     def __post_init__(self) -> None:
         # Checked where it is made: InvalidArgumentError naming the field out of its domain.
         _core.DisbursementTracker.check_calendar(self.week_ends_on, self.grace_days, self.reporting_share_pct)
+
+
+@dataclass(frozen=True)
+class NationalTarget:
+    """The national target of a plan year: the capital plan the Prime Minister assigned the
+    province (million VND), the date of its decision and the decision (``source``)."""
+
+    year: int
+    amount: float
+    decided_on: pd.Timestamp
+    source: str
 
 
 def _day(name: str, value: Any) -> Any:
@@ -307,7 +319,44 @@ class Tracker(StoreView):
         frame = _frame(rows, "key")
         if by != "province":
             frame = pd.concat([frame, _frame(total, "key")])
-        return self._attrs(frame, c, since=_timestamp(since_used), by=by, source=source)
+        # The second denominator is the province's alone: NaN on every other row, and on the
+        # province's too when the year has no national target (never 0).
+        national = self._inner.rates_against_both(c.as_of, source)[3]
+        frame["rate_national_pct"] = np.nan
+        if national is not None:
+            frame.loc["province", "rate_national_pct"] = national
+        return self._attrs(
+            frame,
+            c,
+            since=_timestamp(since_used),
+            by=by,
+            source=source,
+            national_target=self.national_target(),
+        )
+
+    def national_target(self) -> Optional[NationalTarget]:
+        """The national target of the plan year (the plan the Prime Minister assigned the
+        province, the second denominator of :meth:`status` and :meth:`ranking`), or None."""
+        found = self._inner.national_target()
+        if found is None:
+            return None
+        amount, decided_on, source = found
+        return NationalTarget(self.year, amount, _timestamp(decided_on), source)
+
+    def set_national_target(self, amount: float, decided_on: Any, source: str, *, who: str = "") -> None:
+        """Store the national target of the plan year: ``amount`` (million VND), the date of
+        the decision and the decision itself (``source``, e.g. ``"QĐ 1508/QĐ-TTg"``),
+        replacing one stored before; audited with ``who``.
+
+        Raises
+        ------
+        InvalidArgumentError
+            ``amount`` not a positive number, a blank ``source`` or a ``decided_on`` that is
+            not a date. Nothing changes.
+        """
+        self._inner.set_national_target(
+            _args.real("amount", amount), decided_on, _args.text("source", source), _args.text("who", who)
+        )
 
     def revisions(self, as_of: Any = None, *, since: Any = None) -> pd.DataFrame:
         """The plan revisions effective in ``(since, as_of]`` (defaults as :meth:`status`'s)
@@ -331,7 +380,9 @@ class Tracker(StoreView):
         Rates are compared as published, rounded to ``decimals``: equal published rates share a
         rank (1, 2, 2, 4), larger plan listed first. An investor whose plan is below
         ``min_share_pct`` percent of the province's is listed last without a rank. ``attrs``
-        has ``province_rate_pct`` and ``mean_ranked_rate_pct``.
+        has ``province_rate_pct`` and ``mean_ranked_rate_pct``, and the province's rate against
+        the national target, ``province_rate_national_pct`` (None without a target for the
+        year) with ``national_target``.
         """
         c = self._as_of(as_of, source)
         cols, province, mean = self._inner.ranking(
@@ -340,7 +391,14 @@ class Tracker(StoreView):
             _args.real("min_share_pct", min_share_pct),
             source,
         )
-        return self._attrs(_frame(cols), c, province_rate_pct=province, mean_ranked_rate_pct=mean)
+        return self._attrs(
+            _frame(cols),
+            c,
+            province_rate_pct=province,
+            mean_ranked_rate_pct=mean,
+            province_rate_national_pct=self._inner.rates_against_both(c.as_of, source)[3],
+            national_target=self.national_target(),
+        )
 
     def countdown(
         self,
@@ -397,6 +455,70 @@ class Tracker(StoreView):
         """Projects whose investor-reported payments differ from the Treasury's (cumulative)."""
         c = self._as_of(as_of)
         return self._attrs(_frame(self._inner.differences(c.as_of, _args.real("tolerance", tolerance))), c)
+
+    def reconciliation(
+        self,
+        as_of: Any = None,
+        *,
+        tolerance: float = 0.5,
+        by: Literal["week", "project"] = "week",
+        state: Optional[Literal["open", "accepted", "sent_back"]] = None,
+    ) -> pd.DataFrame:
+        """The Treasury's reconciliation as of ``as_of``.
+
+        ``by="week"``: each project-week to ``as_of`` whose investor's report and Treasury
+        payment differ by more than ``tolerance`` (million VND), latest week first; a missing
+        figure counts as 0, so a week where neither side paid, or where the investor entered 0
+        and the Treasury nothing, is none. Columns ``project``, ``investor``, ``week_ending``,
+        ``reported`` and ``treasury`` (NaN where that side has no figure), ``difference``
+        (reported − treasury), ``state`` (``open``, ``accepted``, ``sent_back``: only those in
+        ``state`` when given), ``note``, ``decided_by`` and ``decided_at`` (missing while open).
+        A decision holds while both figures stay as they were when it was taken.
+
+        ``by="project"``: each project with such a week, its payments cumulated to ``as_of``
+        (``reported``, ``treasury``, ``difference``) and its weeks ``weeks_open``,
+        ``weeks_accepted``, ``weeks_sent_back``, largest absolute difference first.
+        """
+        c = self._as_of(as_of)
+        state_arg = None if state is None else _args.text("state", state)
+        inner = self._inner.reconciliation(
+            c.as_of, _args.real("tolerance", tolerance), _args.text("by", by), state_arg
+        )
+        return self._attrs(_frame(inner), c)
+
+    def sent_back(self, project: str) -> pd.DataFrame:
+        """The weeks of ``project`` the Treasury sent back to the investor and that have not
+        changed since (the columns of :meth:`reconciliation`)."""
+        return _frame(self._inner.sent_back_of(_args.text("project", project)))
+
+    def decide_difference(
+        self,
+        project: str,
+        week_ending: Any,
+        decision: Literal["accepted", "sent_back"],
+        note: str,
+        *,
+        who: str = "",
+    ) -> None:
+        """The Treasury's decision on ``project``'s difference in the week ending
+        ``week_ending``: ``accepted`` (the note says why) or ``sent_back`` to the investor (the
+        note says what to correct); audited with ``who``. A later change of either figure that
+        week reopens it.
+
+        Raises
+        ------
+        InvalidArgumentError
+            No difference that week or an unknown project (``kind == "no_difference"``;
+            ``.project``, ``.week_ending``), a blank note, a ``week_ending`` that is not a
+            date, an unknown ``decision``. Nothing changes.
+        """
+        self._inner.decide_difference(
+            _args.text("project", project),
+            week_ending,
+            _args.text("decision", decision),
+            _args.text("note", note),
+            _args.text("who", who),
+        )
 
     def proposals(
         self,

@@ -13,9 +13,15 @@
 //!
 //! Payments as the State Treasury (Kho bạc Nhà nước) records them are authoritative;
 //! investors' (chủ đầu tư) own reports are kept beside them and reconciled
-//! ([`Tracker::differences`]); any view can be asked on the investors' figures instead.
+//! ([`Tracker::differences`]; the Treasury accepts a week's difference or sends it back to the
+//! investor: [`Tracker::reconciliation`], [`Tracker::decide_difference`]); any view can be asked on the investors' figures instead.
 //! Rates are given for a project, an investor, a capital source (central budget, local budget,
 //! national target programmes, ODA, funds carried over: one code per project) and the province.
+//!
+//! **Two denominators**: beside the plan in force, the national target (the plan the Prime
+//! Minister assigned the province for the year, with its decision's date and source:
+//! [`Tracker::set_national_target`]) gives the province a second rate,
+//! `P(d) / national target` ([`Tracker::rates_against_both`]); without a target there is none.
 //!
 //! **Why a rate moved** between `d0` and `d1` is split exactly into payments and plan:
 //!
@@ -65,7 +71,9 @@ mod calendar;
 #[cfg(feature = "xlsx")]
 pub(crate) mod excel;
 mod import;
+mod national_target;
 mod proposals;
+mod reconciliation;
 mod views;
 
 use std::path::Path;
@@ -90,7 +98,11 @@ pub use import::{
     ImportKind, ImportReport, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
     TEMPLATE_CSV,
 };
+pub use national_target::{NationalTarget, TwoRates};
 pub use proposals::{Proposal, ProposalKind, ProposalOptions};
+pub use reconciliation::{
+    Decision, DifferenceState, ProjectDifference, Reconciliation, WeekDifference, MAX_NOTE_CHARS,
+};
 pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, ProjectInfo, Projection,
     RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow, WeekPayments,

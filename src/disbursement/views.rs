@@ -285,7 +285,8 @@ pub struct DifferenceRow {
     pub treasury: f64,
     /// `reported − treasury`.
     pub difference: f64,
-    /// Weeks where the two figures differ (one of them missing counts).
+    /// Weeks where the two figures differ (a missing figure counts as 0: the investor's 0
+    /// against nothing from the Treasury is no difference).
     pub weeks_differing: usize,
 }
 
@@ -879,17 +880,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn differences(&self, as_of: Date, tolerance: f64) -> Result<Vec<DifferenceRow>> {
-        let found: Result<Vec<(String, String, String, f64)>> = self.store().query_rows(
-            "SELECT project, week_ending, source, amount FROM payments
-                 WHERE week_ending >= ?1 AND week_ending <= ?2",
-            params![self.year_start().to_string(), as_of.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        );
-        let mut weeks: HashMap<(String, String), [Option<f64>; 2]> = HashMap::new();
-        for (project, week, source, amount) in found? {
-            let i = usize::from(source == "treasury");
-            weeks.entry((project, week)).or_insert([None, None])[i] = Some(amount);
-        }
+        let weeks = self.week_figures(as_of, None)?;
         let investor_of: HashMap<String, String> = self
             .projects_info()?
             .into_iter()
@@ -900,7 +891,7 @@ impl Tracker {
             let e = by_project.entry(project).or_insert((0.0, 0.0, 0));
             e.0 += reported.unwrap_or(0.0);
             e.1 += treasury.unwrap_or(0.0);
-            if reported != treasury {
+            if super::reconciliation::differ(reported, treasury) {
                 e.2 += 1;
             }
         }

@@ -15,9 +15,10 @@ use super::document::{lang_or_session, PyDocument};
 use super::scenario::PyScenario;
 use crate::disbursement::{
     AdvanceBalance, AdvanceLevel, AdvanceRow, AdvanceShare, Bridge, BridgeSource, BridgeUse,
-    Calendar, Clock, CountdownRow, Coverage, DifferenceRow, ImportReport, Level, ObstacleRow,
-    PaymentSource, PlanRevisionRow, Projection, Proposal, ProposalOptions, RankingRule,
-    SCurvePoint, StalledRow, StatusRow, Tracker, TEMPLATE_CSV,
+    Calendar, Clock, CountdownRow, Coverage, Decision, DifferenceRow, DifferenceState,
+    ImportReport, Level, ObstacleRow, PaymentSource, PlanRevisionRow, ProjectDifference,
+    Projection, Proposal, ProposalOptions, RankingRule, SCurvePoint, StalledRow, StatusRow,
+    Tracker, WeekDifference, TEMPLATE_CSV,
 };
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
@@ -245,6 +246,44 @@ fn difference_cols(rows: &[DifferenceRow]) -> Vec<(&'static str, Col)> {
         ("treasury", float(rows, |r| r.treasury)),
         ("difference", float(rows, |r| r.difference)),
         ("weeks_differing", int(rows, |r| r.weeks_differing as i64)),
+    ]
+}
+
+/// The reconciliation's weeks: a missing figure is NaN, the decision's who and when `None`
+/// while the week is open.
+fn week_difference_cols(rows: &[WeekDifference]) -> Vec<(&'static str, Col)> {
+    let decided =
+        |r: &WeekDifference, v: &str| (r.state != DifferenceState::Open).then(|| v.into());
+    vec![
+        ("project", text(rows, |r| r.project.clone())),
+        ("investor", text(rows, |r| r.investor.clone())),
+        ("week_ending", text(rows, |r| r.week_ending.to_string())),
+        ("reported", float(rows, |r| r.reported.unwrap_or(f64::NAN))),
+        ("treasury", float(rows, |r| r.treasury.unwrap_or(f64::NAN))),
+        ("difference", float(rows, |r| r.difference)),
+        ("state", text(rows, |r| r.state.as_str().to_owned())),
+        ("note", text(rows, |r| r.note.clone())),
+        (
+            "decided_by",
+            Col::OptText(rows.iter().map(|r| decided(r, &r.decided_by)).collect()),
+        ),
+        (
+            "decided_at",
+            Col::OptText(rows.iter().map(|r| decided(r, &r.decided_at)).collect()),
+        ),
+    ]
+}
+
+fn project_difference_cols(rows: &[ProjectDifference]) -> Vec<(&'static str, Col)> {
+    vec![
+        ("project", text(rows, |r| r.project.clone())),
+        ("investor", text(rows, |r| r.investor.clone())),
+        ("reported", float(rows, |r| r.reported)),
+        ("treasury", float(rows, |r| r.treasury)),
+        ("difference", float(rows, |r| r.difference)),
+        ("weeks_open", int(rows, |r| r.weeks_open as i64)),
+        ("weeks_accepted", int(rows, |r| r.weeks_accepted as i64)),
+        ("weeks_sent_back", int(rows, |r| r.weeks_sent_back as i64)),
     ]
 }
 
@@ -782,6 +821,102 @@ impl PyTracker {
         let as_of = parse_date(as_of)?;
         let rows = self.with_source(py, "treasury", |t| t.differences(as_of, tolerance))?;
         columns(py, difference_cols(&rows))
+    }
+
+    /// The reconciliation as of `as_of`: its weeks (`by = "week"`, those in `state` when
+    /// given) or its projects' cumulative differences (`by = "project"`).
+    #[pyo3(signature = (as_of, tolerance, by, state=None))]
+    fn reconciliation<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        tolerance: f64,
+        by: &str,
+        state: Option<&str>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let tolerance = check_tolerance(tolerance)?;
+        let as_of = parse_date(as_of)?;
+        let state = state.map(DifferenceState::parse).transpose()?;
+        let by_week = match by {
+            "week" => true,
+            "project" => false,
+            other => {
+                return Err(GrdpsimError::UnknownOption {
+                    option: "by".into(),
+                    value: other.into(),
+                    expected: "week, project".into(),
+                }
+                .into())
+            }
+        };
+        let r = self.with_source(py, "treasury", |t| t.reconciliation(as_of, tolerance))?;
+        if by_week {
+            let weeks: Vec<WeekDifference> = r
+                .weeks
+                .into_iter()
+                .filter(|w| state.is_none_or(|s| w.state == s))
+                .collect();
+            columns(py, week_difference_cols(&weeks))
+        } else {
+            columns(py, project_difference_cols(&r.projects))
+        }
+    }
+
+    /// The national target of the plan year: (amount, decided on, source), or None.
+    fn national_target(&self, py: Python<'_>) -> PyResult<Option<(f64, String, String)>> {
+        let n = self.with_source(py, "treasury", Tracker::national_target)?;
+        Ok(n.map(|n| (n.amount, n.decided_on.to_string(), n.source)))
+    }
+
+    #[pyo3(signature = (amount, decided_on, source, who))]
+    fn set_national_target(
+        &self,
+        py: Python<'_>,
+        amount: f64,
+        decided_on: &Bound<'_, PyAny>,
+        source: &str,
+        who: &str,
+    ) -> PyResult<()> {
+        let day = date_arg("decided_on", decided_on)?;
+        let mut t = self.lock();
+        let tr: &mut Tracker = &mut t;
+        Ok(py.detach(move || tr.set_national_target(amount, day, source, who))?)
+    }
+
+    /// The province's rate against both denominators: (paid, plan, rate against the plan,
+    /// rate against the national target or None).
+    fn rates_against_both(
+        &self,
+        py: Python<'_>,
+        as_of: &str,
+        source: &str,
+    ) -> PyResult<(f64, f64, f64, Option<f64>)> {
+        let as_of = parse_date(as_of)?;
+        let r = self.with_source(py, source, |t| t.rates_against_both(as_of))?;
+        Ok((r.paid, r.plan, r.rate_plan_pct, r.rate_national_pct))
+    }
+
+    /// A project's weeks sent back and not corrected since.
+    fn sent_back_of<'py>(&self, py: Python<'py>, project: &str) -> PyResult<Bound<'py, PyDict>> {
+        let rows = self.with_source(py, "treasury", |t| t.sent_back_of(project))?;
+        columns(py, week_difference_cols(&rows))
+    }
+
+    #[pyo3(signature = (project, week_ending, decision, note, who))]
+    fn decide_difference(
+        &self,
+        py: Python<'_>,
+        project: &str,
+        week_ending: &Bound<'_, PyAny>,
+        decision: &str,
+        note: &str,
+        who: &str,
+    ) -> PyResult<()> {
+        let week = date_arg("week_ending", week_ending)?;
+        let decision = Decision::parse(decision)?;
+        let mut t = self.lock();
+        let tr: &mut Tracker = &mut t;
+        Ok(py.detach(move || tr.decide_difference(project, week, decision, note, who))?)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -100,6 +100,13 @@ fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
                     obj.setattr("week_ending", week_ending)?;
                     obj.setattr("source", payment_source)?;
                 }
+                GrdpsimError::NoDifference {
+                    project,
+                    week_ending,
+                } => {
+                    obj.setattr("project", project)?;
+                    obj.setattr("week_ending", week_ending)?;
+                }
                 _ => {}
             }
             match e {

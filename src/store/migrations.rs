@@ -117,6 +117,34 @@ const DISBURSEMENT: &[Migration] = &[
         ) WITHOUT ROWID;
     ",
     },
+    Migration {
+        version: 6,
+        domain: "disbursement",
+        description: "disbursement: the Treasury's decisions on a project-week's difference \
+                      with the investor's report (accepted with a note, or sent back to the \
+                      investor), each with the two figures it was taken on; the national \
+                      target per year (the plan the Prime Minister assigned the province, with \
+                      its date and source)",
+        sql: "
+        CREATE TABLE reconciliation_decisions (
+            project TEXT NOT NULL REFERENCES projects(code),
+            week_ending TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'sent_back')),
+            note TEXT NOT NULL CHECK (note <> ''),
+            investor_amount REAL,
+            treasury_amount REAL,
+            decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (project, week_ending)
+        ) WITHOUT ROWID;
+        CREATE TABLE national_targets (
+            year INTEGER PRIMARY KEY,
+            amount REAL NOT NULL CHECK (amount > 0),
+            decided_on TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source <> '')
+        );
+    ",
+    },
 ];
 
 /// Monitoring ([`crate::monitoring`]): indicators, tasks, and the month's findings.
@@ -257,7 +285,7 @@ const FINDINGS: &[Migration] = &[Migration {
 const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// One version: its steps (every domain's, in [`DOMAINS`] order) and its recorded description.
 pub(crate) struct Version {
@@ -309,7 +337,7 @@ mod tests {
         );
         assert_eq!(
             after(2).iter().map(|v| v.number).collect::<Vec<_>>(),
-            [3, 4, 5]
+            [3, 4, 5, 6]
         );
         assert!(after(SCHEMA_VERSION).is_empty());
     }

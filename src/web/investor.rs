@@ -248,6 +248,8 @@ struct ProjectPage<'a> {
     obstacles: Vec<[String; 7]>,
     /// Week, the investor's figure, the Treasury's.
     history: Vec<(String, String, String)>,
+    /// The weeks the Treasury sent back: week, the investor's figure, the Treasury's, the note.
+    sent_back: Vec<[String; 4]>,
 }
 
 pub(super) async fn render_project(
@@ -266,6 +268,7 @@ pub(super) async fn render_project(
         let d = cov.as_of;
         let history = t.payment_history(&c)?;
         let obstacles = t.obstacles_of(&c)?;
+        let sent_back = t.sent_back_of(&c)?;
         let count = t
             .countdown(d, Level::Project)?
             .into_iter()
@@ -277,10 +280,11 @@ pub(super) async fn render_project(
             obstacles,
             count,
             t.s_curve_of(d, None, Some(&c))?,
+            sent_back,
         )))
     })
     .await;
-    let (info, cov, history, obstacles, count, curve) = match read {
+    let (info, cov, history, obstacles, count, curve, sent_back) = match read {
         Ok(Some(v)) => v,
         // An unknown project and another investor's look the same to an investor.
         Ok(None) if auth.account.role == Role::Investor => return auth.refuse_project(&code),
@@ -317,6 +321,14 @@ pub(super) async fn render_project(
             .map(|(w, inv, tre)| {
                 let amount = |x: &Option<f64>| x.map_or("–".into(), |x| lang.grouped(x, 1));
                 (w.clone(), amount(inv), amount(tre))
+            })
+            .collect(),
+        sent_back: sent_back
+            .iter()
+            .map(|w| {
+                let amount = |x: Option<f64>| x.map_or("–".into(), |x| lang.grouped(x, 1));
+                let week = w.week_ending.to_string();
+                [week, amount(w.reported), amount(w.treasury), w.note.clone()]
             })
             .collect(),
     });

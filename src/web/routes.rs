@@ -20,6 +20,7 @@ pub(super) fn routes(state: Shared) -> Router {
         .route("/responsible", post(entries::responsible))
         .route("/treasury", get(treasury::treasury))
         .route("/treasury/payment", post(treasury::treasury_payment))
+        .route("/treasury/decision", post(treasury::treasury_decision))
         .route("/upload", post(upload::upload))
         .route("/digest", get(digest::digest))
         .route("/admin", get(admin::admin))

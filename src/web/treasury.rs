@@ -1,36 +1,88 @@
-//! The State Treasury: its reconciliation and the payments it enters.
+//! The State Treasury: its reconciliation (as of a chosen date, week by week and cumulated per
+//! project, each week's difference accepted with a note or sent back to the investor) and the
+//! payments it enters.
 
 use super::entries::{refuse_field, save_row, writable_project};
 use super::forms::amount_cell;
 use super::prelude::*;
 use super::upload::upload_form;
-use crate::disbursement::PAYMENT_COLUMNS;
+use crate::disbursement::{
+    Decision, DifferenceState, Reconciliation, WeekDifference, PAYMENT_COLUMNS,
+};
 use crate::monitoring::Date;
 
-/// A project whose investor's figures differ from the Treasury's, as the page writes it.
-struct Difference<'a> {
+/// Differences within this many million VND are left out of the page.
+const TOLERANCE: f64 = 0.5;
+
+/// A differing project-week, as the page writes it.
+struct WeekRow<'a> {
+    w: &'a WeekDifference,
+    reported: String,
+    treasury: String,
+    gap: String,
+    state: Msg,
+}
+
+/// A project's cumulative difference, as the page writes it.
+struct ProjectRow<'a> {
     project: &'a str,
     investor: &'a str,
     reported: String,
     treasury: String,
     gap: String,
-    weeks: usize,
+    counts: [usize; 3],
 }
 
 /// The reconciliation page's body (`templates/treasury.html`).
 #[derive(Template)]
 #[template(path = "treasury.html")]
-struct Reconciliation<'a> {
+struct ReconciliationPage<'a> {
     lang: Lang,
     as_of: Date,
-    rows: Vec<Difference<'a>>,
+    /// What the last decision did (saved) or why it was refused.
+    done: Option<&'a str>,
+    problem: Option<&'a str>,
+    weeks: Vec<WeekRow<'a>>,
+    projects: Vec<ProjectRow<'a>>,
+    /// Whether the account decides on differences (the Treasury, the administrator).
+    decides: bool,
+    csrf: &'a str,
     /// The upload form, for the accounts that enter payments.
     upload: Option<String>,
 }
 
-speaks!(Reconciliation);
+speaks!(ReconciliationPage);
 
-pub(super) async fn treasury(State(state): State<Shared>, auth: Auth) -> Response {
+/// The state's words on the page.
+pub(super) fn state_label(s: DifferenceState) -> Msg {
+    match s {
+        DifferenceState::Open => Msg::StateOpen,
+        DifferenceState::Accepted => Msg::StateAccepted,
+        DifferenceState::SentBack => Msg::StateSentBack,
+    }
+}
+
+fn decides(auth: &Auth) -> bool {
+    matches!(auth.account.role, Role::Treasury | Role::Admin)
+}
+
+/// A date typed in the page (`?as_of=`, a form's field), or the page refusing it by name.
+fn date_field(lang: Lang, text: &str) -> Result<Date, Response> {
+    text.parse().map_err(|_| {
+        message_page(
+            StatusCode::BAD_REQUEST,
+            lang,
+            Msg::Error.text(lang),
+            &format!("{text:?} {}", Msg::NotADate.text(lang)),
+        )
+    })
+}
+
+pub(super) async fn treasury(
+    State(state): State<Shared>,
+    auth: Auth,
+    Query(q): Query<Fields>,
+) -> Response {
     let lang = auth.lang;
     if auth.account.role == Role::Investor {
         return forbidden(
@@ -38,34 +90,148 @@ pub(super) async fn treasury(State(state): State<Shared>, auth: Auth) -> Respons
             Msg::TheReconciliationCoversEveryInvestorsProjects.text(lang),
         );
     }
-    let read = db(&state, lang, |t| {
-        let d = as_of(t)?;
-        Ok((d, t.differences(d, 0.5)?))
+    let as_of = match q.get("as_of").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        Some(text) => match date_field(lang, text) {
+            Ok(d) => Some(d),
+            Err(r) => return r,
+        },
+        None => None,
+    };
+    show(&state, &auth, as_of, None, StatusCode::OK).await
+}
+
+/// The page as of `as_of` (the pages' default week without one), with what the last decision
+/// did (`notice`: whether it was refused, and the sentence).
+async fn show(
+    state: &Shared,
+    auth: &Auth,
+    as_of: Option<Date>,
+    notice: Option<(bool, String)>,
+    status: StatusCode,
+) -> Response {
+    let lang = auth.lang;
+    let read = db(state, lang, move |t| {
+        let d = match as_of {
+            Some(d) => d,
+            None => super::reads::as_of(t)?,
+        };
+        t.reconciliation(d, TOLERANCE)
     })
     .await;
-    let (d, diffs) = match read {
+    let r: Reconciliation = match read {
         Ok(v) => v,
         Err(r) => return r,
     };
-    let rows: Vec<_> = diffs
+    let amount = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| lang.grouped(x, 1));
+    let weeks = r
+        .weeks
         .iter()
-        .map(|r| Difference {
-            project: &r.project,
-            investor: &r.investor,
-            reported: lang.grouped(r.reported, 1),
-            treasury: lang.grouped(r.treasury, 1),
-            gap: lang.grouped(r.difference, 1),
-            weeks: r.weeks_differing,
+        .map(|w| WeekRow {
+            w,
+            reported: amount(w.reported),
+            treasury: amount(w.treasury),
+            gap: lang.grouped(w.difference, 1),
+            state: state_label(w.state),
         })
         .collect();
-    let enters = matches!(auth.account.role, Role::Treasury | Role::Admin);
-    let b = render(&Reconciliation {
+    let projects = r
+        .projects
+        .iter()
+        .map(|p| ProjectRow {
+            project: &p.project,
+            investor: &p.investor,
+            reported: lang.grouped(p.reported, 1),
+            treasury: lang.grouped(p.treasury, 1),
+            gap: lang.grouped(p.difference, 1),
+            counts: [p.weeks_open, p.weeks_accepted, p.weeks_sent_back],
+        })
+        .collect();
+    let (done, problem) = match &notice {
+        Some((false, s)) => (Some(s.as_str()), None),
+        Some((true, s)) => (None, Some(s.as_str())),
+        None => (None, None),
+    };
+    let b = render(&ReconciliationPage {
         lang,
-        as_of: d,
-        rows,
-        upload: enters.then(|| upload_form(&auth)),
+        as_of: r.as_of,
+        done,
+        problem,
+        weeks,
+        projects,
+        decides: decides(auth),
+        csrf: &auth.csrf,
+        upload: decides(auth).then(|| upload_form(auth)),
     });
-    auth.page(Msg::TreasuryReconciliation.text(lang), &b)
+    let mut page = auth.page(Msg::TreasuryReconciliation.text(lang), &b);
+    *page.status_mut() = status;
+    page
+}
+
+/// The Treasury's decision on a project-week's difference: accepted with a note or sent back to
+/// the investor (the Treasury and the administrator only); the page again as of the date it
+/// was taken on, saying what was done or why not.
+pub(super) async fn treasury_decision(
+    State(state): State<Shared>,
+    auth: Auth,
+    Form(f): Form<Fields>,
+) -> Response {
+    let lang = auth.lang;
+    if !decides(&auth) {
+        return forbidden(lang, Msg::OnlyTheTreasuryDecidesDifferences.text(lang));
+    }
+    if let Err(r) = auth.check_csrf(&f) {
+        return r;
+    }
+    let week = match date_field(lang, field(&f, "week_ending")) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let as_of = match field(&f, "as_of") {
+        "" => None,
+        text => match date_field(lang, text) {
+            Ok(d) => Some(d),
+            Err(r) => return r,
+        },
+    };
+    let decision = match Decision::parse(field(&f, "decision")) {
+        Ok(d) => d,
+        Err(e) => {
+            let text = format!("{}: {e}", Msg::Problem.text(lang));
+            return message_page(StatusCode::BAD_REQUEST, lang, Msg::Error.text(lang), &text);
+        }
+    };
+    let project = field(&f, "project").to_owned();
+    let note = f.get("note").cloned().unwrap_or_default();
+    let (p, who) = (project.clone(), auth.account.name.clone());
+    let out = db(&state, lang, move |t| {
+        Ok(t.decide_difference(&p, week, decision, &note, &who))
+    })
+    .await;
+    let subject = format!("{project}, {week}");
+    let (notice, status) = match out {
+        Ok(Ok(())) => {
+            let label = state_label(decision.into()).text(lang);
+            let text = format!("{} {subject}: {label}", Msg::DecisionSaved.text(lang));
+            ((false, text), StatusCode::OK)
+        }
+        Ok(Err(GrdpsimError::NoDifference { .. })) => (
+            (
+                true,
+                format!("{} {subject}", Msg::NoDifferenceToDecide.text(lang)),
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Ok(Err(GrdpsimError::InvalidArgument { .. })) => (
+            (
+                true,
+                format!("{} {subject}", Msg::ADecisionNeedsANote.text(lang)),
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Ok(Err(e)) => return internal(lang, &e),
+        Err(r) => return r,
+    };
+    show(&state, &auth, as_of, Some(notice), status).await
 }
 
 pub(super) async fn treasury_payment(

@@ -36,6 +36,7 @@ _ARGS: dict[str, Any] = {
 }
 _OWN_ARGS: dict[str, dict[str, Any]] = {
     "Accounts": {"period": "2024"},
+    "Tracker": {"project": "DA-003"},
 }
 
 #: Columns that hold sentences for people: their text follows ``lang=`` (by default the

@@ -380,3 +380,32 @@ def test_accounts_from_the_command_line(tmp_path: Path, monkeypatch: pytest.Monk
         web.set_account(db, "x", "investor", "a long enough password", investor="NOT-AN-INVESTOR")
     with pytest.raises(InvalidArgumentError, match="port"):
         web.serve(db, port=70000)
+
+
+def test_the_treasury_accepts_a_difference_with_a_note(browser: Any, server: Server) -> None:
+    from selenium.webdriver.common.by import By
+
+    login(browser, server, "kbnn")
+    # The date choice: the page as of 31 July 2025 (a date input types in the browser's locale:
+    # set its value, ISO, directly).
+    browser.get(server.url + "/treasury")
+    browser.execute_script("document.getElementById('as-of-input').value = '2025-07-31';")
+    submit(browser, browser.find_element(By.ID, "as-of-submit"))
+    assert browser.find_element(By.ID, "as-of").text == "2025-07-31"
+    row = browser.find_element(By.CSS_SELECTOR, '#week-differences tr[data-state="open"]')
+    row_id = row.get_attribute("id")
+    week = row.find_element(By.TAG_NAME, "td").text
+    assert week <= "2025-07-31"
+    row.find_element(By.NAME, "note").send_keys("Chứng từ chuyển tuần sau")
+    submit(browser, row.find_element(By.CLASS_NAME, "accept"))
+    assert browser.find_element(By.ID, "done").text.startswith("Đã lưu quyết định")
+    # The page again as of the same date, the week accepted with its note and who decided.
+    assert browser.find_element(By.ID, "as-of").text == "2025-07-31"
+    row = browser.find_element(By.ID, row_id)
+    assert row.get_attribute("data-state") == "accepted"
+    assert row.find_element(By.CLASS_NAME, "state").text == "đã chấp nhận"
+    assert "Chứng từ chuyển tuần sau" in row.find_element(By.CLASS_NAME, "note").text
+    assert "kbnn" in row.text
+    # The store holds it, as Python reads it.
+    accepted = gs.disbursement.Tracker.open(server.db).reconciliation("2025-07-31", state="accepted")
+    assert (accepted["note"] == "Chứng từ chuyển tuần sau").sum() == 1

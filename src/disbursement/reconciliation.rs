@@ -1,0 +1,457 @@
+//! The Treasury's reconciliation as a workflow (issue 26 §2.2d): the weeks where an investor's
+//! report and the State Treasury's payment differ, as of any date, week by week and cumulated
+//! per project, and the Treasury's decision on each: **accepted** with a note, or **sent back**
+//! to the investor.
+//!
+//! A project-week is a difference when the two figures differ, a missing figure counting as 0:
+//! a week where neither side reports a payment, or where the investor entered 0 and the
+//! Treasury nothing, is not one. A decision is kept with the two figures it was taken on; when
+//! either figure changes afterwards (a new import, a form, a withdrawal), the decision no longer
+//! applies and the difference is open again, until it is decided anew.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::types::Value;
+use rusqlite::{params, OptionalExtension};
+
+use super::Tracker;
+use crate::date::Date;
+use crate::error::{GrdpsimError, Result};
+use crate::store::import::render;
+use crate::store::{audit_at, now_utc};
+
+/// The longest note a decision takes (characters).
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+/// What the Treasury decided on a project-week's difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Decision {
+    /// The difference is explained (a note says how) and stays as it is.
+    Accepted,
+    /// The investor must correct its report.
+    SentBack,
+}
+
+impl Decision {
+    /// `accepted` or `sent_back`, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::SentBack => "sent_back",
+        }
+    }
+
+    /// Reads `accepted`/`accept`/`chấp nhận` and `sent_back`/`send_back`/`trả lại`.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::UnknownOption`] otherwise.
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim().to_lowercase().replace([' ', '-'], "_").as_str() {
+            "accepted" | "accept" | "chấp_nhận" => Ok(Self::Accepted),
+            "sent_back" | "send_back" | "trả_lại" => Ok(Self::SentBack),
+            _ => Err(GrdpsimError::UnknownOption {
+                option: "decision".into(),
+                value: s.into(),
+                expected: "accepted, sent_back".into(),
+            }),
+        }
+    }
+}
+
+/// Where a difference stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DifferenceState {
+    /// Not decided, or decided on figures that have changed since.
+    Open,
+    Accepted,
+    SentBack,
+}
+
+impl DifferenceState {
+    /// `open`, `accepted` or `sent_back`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Accepted => "accepted",
+            Self::SentBack => "sent_back",
+        }
+    }
+
+    /// Reads `open`, `accepted`, `sent_back` (as [`Decision::parse`]).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::UnknownOption`] otherwise.
+    pub fn parse(s: &str) -> Result<Self> {
+        if s.trim().eq_ignore_ascii_case("open") {
+            return Ok(Self::Open);
+        }
+        match Decision::parse(s) {
+            Ok(d) => Ok(d.into()),
+            Err(_) => Err(GrdpsimError::UnknownOption {
+                option: "state".into(),
+                value: s.into(),
+                expected: "open, accepted, sent_back".into(),
+            }),
+        }
+    }
+}
+
+impl From<Decision> for DifferenceState {
+    fn from(d: Decision) -> Self {
+        match d {
+            Decision::Accepted => Self::Accepted,
+            Decision::SentBack => Self::SentBack,
+        }
+    }
+}
+
+/// One project-week where the investor's report and the Treasury's payment differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekDifference {
+    pub project: String,
+    pub investor: String,
+    pub week_ending: Date,
+    /// The investor's figure (`None`: not reported).
+    pub reported: Option<f64>,
+    /// The Treasury's figure (`None`: nothing recorded).
+    pub treasury: Option<f64>,
+    /// `reported − treasury`, a missing figure counting as 0.
+    pub difference: f64,
+    pub state: DifferenceState,
+    /// The decision's note, who took it and when (empty while open).
+    pub note: String,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
+/// A project's differences cumulated to the as-of date, with its weeks by state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectDifference {
+    pub project: String,
+    pub investor: String,
+    /// The investor's and the Treasury's payments from the year's start to the as-of date.
+    pub reported: f64,
+    pub treasury: f64,
+    /// `reported − treasury`.
+    pub difference: f64,
+    pub weeks_open: usize,
+    pub weeks_accepted: usize,
+    pub weeks_sent_back: usize,
+}
+
+/// The reconciliation as of a date: the differing weeks, latest first (then by project), and
+/// the projects that have any, by absolute cumulative difference (largest first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reconciliation {
+    pub as_of: Date,
+    /// Weeks whose absolute difference is at most this (million VND) are left out.
+    pub tolerance: f64,
+    pub weeks: Vec<WeekDifference>,
+    pub projects: Vec<ProjectDifference>,
+}
+
+impl Reconciliation {
+    /// The weeks in `state`.
+    pub fn weeks_in(&self, state: DifferenceState) -> impl Iterator<Item = &WeekDifference> {
+        self.weeks.iter().filter(move |w| w.state == state)
+    }
+}
+
+/// A project-week's two figures: the investor's and the Treasury's.
+pub(super) type WeekFigures = BTreeMap<(String, String), [Option<f64>; 2]>;
+
+/// A stored decision: what, the note, the two figures it was taken on, by whom and when.
+type StoredDecision = (String, String, Option<f64>, Option<f64>, String, String);
+
+/// Whether two figures differ, a missing one counting as 0 (compared as stored: any change of
+/// a figure is a difference the Treasury must see).
+#[allow(clippy::float_cmp)]
+pub(super) fn differ(reported: Option<f64>, treasury: Option<f64>) -> bool {
+    reported.unwrap_or(0.0) != treasury.unwrap_or(0.0)
+}
+
+impl Tracker {
+    /// Each project-week's investor and Treasury figures from the year's start to `as_of`
+    /// (one project's when `project` is given).
+    pub(super) fn week_figures(&self, as_of: Date, project: Option<&str>) -> Result<WeekFigures> {
+        let found: Vec<(String, String, String, f64)> = self.store().query_rows(
+            "SELECT project, week_ending, source, amount FROM payments
+                 WHERE week_ending >= ?1 AND week_ending <= ?2 AND (?3 IS NULL OR project = ?3)",
+            params![self.year_start().to_string(), as_of.to_string(), project],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let mut weeks = WeekFigures::new();
+        for (project, week, source, amount) in found {
+            let i = usize::from(source == "treasury");
+            weeks.entry((project, week)).or_insert([None, None])[i] = Some(amount);
+        }
+        Ok(weeks)
+    }
+
+    fn decisions(
+        &self,
+        project: Option<&str>,
+    ) -> Result<HashMap<(String, String), StoredDecision>> {
+        self.store().query_rows(
+            "SELECT project, week_ending, decision, note, investor_amount, treasury_amount,
+                    decided_by, decided_at
+             FROM reconciliation_decisions WHERE ?1 IS NULL OR project = ?1",
+            [project],
+            |r| {
+                Ok((
+                    (r.get(0)?, r.get(1)?),
+                    (
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                    ),
+                ))
+            },
+        )
+    }
+
+    /// The differing weeks of `weeks` (one project's when given) with their state.
+    fn week_differences(
+        &self,
+        weeks: &WeekFigures,
+        tolerance: f64,
+        project: Option<&str>,
+    ) -> Result<Vec<WeekDifference>> {
+        let decisions = self.decisions(project)?;
+        let investor_of: HashMap<String, String> = self.store().query_rows(
+            "SELECT code, investor FROM projects WHERE ?1 IS NULL OR code = ?1",
+            [project],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut out = Vec::new();
+        for ((project, week), &[reported, treasury]) in weeks {
+            let difference = reported.unwrap_or(0.0) - treasury.unwrap_or(0.0);
+            if !differ(reported, treasury) || difference.abs() <= tolerance {
+                continue;
+            }
+            let week_ending: Date = week.parse()?;
+            let decided = decisions
+                .get(&(project.clone(), week.clone()))
+                .filter(|d| d.2 == reported && d.3 == treasury);
+            let (state, note, decided_by, decided_at) = match decided {
+                Some((what, note, _, _, by, at)) => (
+                    Decision::parse(what)?.into(),
+                    note.clone(),
+                    by.clone(),
+                    at.clone(),
+                ),
+                None => (
+                    DifferenceState::Open,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ),
+            };
+            out.push(WeekDifference {
+                investor: investor_of.get(project).cloned().unwrap_or_default(),
+                project: project.clone(),
+                week_ending,
+                reported,
+                treasury,
+                difference,
+                state,
+                note,
+                decided_by,
+                decided_at,
+            });
+        }
+        out.sort_by(|a, b| {
+            b.week_ending
+                .cmp(&a.week_ending)
+                .then_with(|| a.project.cmp(&b.project))
+        });
+        Ok(out)
+    }
+
+    /// The reconciliation as of `as_of`: every project-week to that date whose figures differ
+    /// by more than `tolerance` (million VND), each open, accepted or sent back, and each such
+    /// project's payments cumulated to that date with its weeks counted by state.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidArgument`] for a negative or non-finite `tolerance`;
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::disbursement::DifferenceState;
+    /// let t = grdpsim::datasets::cao_bang_disbursement_2025()?;
+    /// let r = t.reconciliation("2025-07-31".parse()?, 0.5)?;
+    /// assert!(r.weeks.iter().all(|w| w.difference.abs() > 0.5));
+    /// assert_eq!(r.weeks_in(DifferenceState::Open).count(), r.weeks.len());
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
+    pub fn reconciliation(&self, as_of: Date, tolerance: f64) -> Result<Reconciliation> {
+        if !tolerance.is_finite() || tolerance < 0.0 {
+            return Err(GrdpsimError::invalid_argument(
+                "tolerance",
+                format!("{tolerance} is not a non-negative amount"),
+            ));
+        }
+        let figures = self.week_figures(as_of, None)?;
+        let weeks = self.week_differences(&figures, tolerance, None)?;
+        let mut counts: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+        for w in &weeks {
+            let i = match w.state {
+                DifferenceState::Open => 0,
+                DifferenceState::Accepted => 1,
+                DifferenceState::SentBack => 2,
+            };
+            counts.entry(&w.project).or_default()[i] += 1;
+        }
+        let mut totals: HashMap<String, (f64, f64)> = HashMap::new();
+        for ((project, _), [reported, treasury]) in &figures {
+            if counts.contains_key(project.as_str()) {
+                let e = totals.entry(project.clone()).or_default();
+                e.0 += reported.unwrap_or(0.0);
+                e.1 += treasury.unwrap_or(0.0);
+            }
+        }
+        let mut projects: Vec<ProjectDifference> = counts
+            .into_iter()
+            .map(|(project, [open, accepted, sent_back])| {
+                let (reported, treasury) = totals.get(project).copied().unwrap_or_default();
+                let investor = weeks
+                    .iter()
+                    .find(|w| w.project == project)
+                    .map(|w| w.investor.clone())
+                    .unwrap_or_default();
+                ProjectDifference {
+                    project: project.to_owned(),
+                    investor,
+                    reported,
+                    treasury,
+                    difference: reported - treasury,
+                    weeks_open: open,
+                    weeks_accepted: accepted,
+                    weeks_sent_back: sent_back,
+                }
+            })
+            .collect();
+        projects.sort_by(|a, b| b.difference.abs().total_cmp(&a.difference.abs()));
+        Ok(Reconciliation {
+            as_of,
+            tolerance,
+            weeks,
+            projects,
+        })
+    }
+
+    /// A project's weeks the Treasury sent back and the investor has not corrected since (its
+    /// page shows them), latest first.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn sent_back_of(&self, project: &str) -> Result<Vec<WeekDifference>> {
+        let year_end = Date::new(self.year(), 12, 31)?;
+        Ok(self
+            .week_differences(
+                &self.week_figures(year_end, Some(project))?,
+                0.0,
+                Some(project),
+            )?
+            .into_iter()
+            .filter(|w| w.state == DifferenceState::SentBack)
+            .collect())
+    }
+
+    /// Records the Treasury's `decision` on `project`'s difference in the week ending
+    /// `week_ending`, with `note` (required: why it is accepted, or what the investor must
+    /// correct), in the audit trail under `who`. A decision already taken on that week is
+    /// replaced. It holds while the two figures stay as they are now.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidArgument`] naming `note` when it is blank or longer than
+    /// [`MAX_NOTE_CHARS`] (with the project and week); [`GrdpsimError::NoDifference`] when the
+    /// project has no difference that week (or is unknown); nothing is written then.
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn decide_difference(
+        &mut self,
+        project: &str,
+        week_ending: Date,
+        decision: Decision,
+        note: &str,
+        who: &str,
+    ) -> Result<()> {
+        let note = note.trim();
+        let week = week_ending.to_string();
+        if note.is_empty() || note.chars().count() > MAX_NOTE_CHARS {
+            return Err(GrdpsimError::invalid_argument(
+                "note",
+                format!(
+                    "the decision on project {project}, week ending {week} needs a note of 1 to \
+                     {MAX_NOTE_CHARS} characters"
+                ),
+            ));
+        }
+        self.store().write_checked(|tx| {
+            let figures: Vec<(String, f64)> = tx
+                .prepare_cached(
+                    "SELECT source, amount FROM payments WHERE project = ?1 AND week_ending = ?2",
+                )?
+                .query_map(params![project, week], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let pick = |s: &str| figures.iter().find(|(src, _)| src == s).map(|f| f.1);
+            let (reported, treasury) = (pick("investor"), pick("treasury"));
+            if !differ(reported, treasury) {
+                return Ok(Err(GrdpsimError::NoDifference {
+                    project: project.to_owned(),
+                    week_ending: week.clone(),
+                }));
+            }
+            let old: Option<(String, String)> = tx
+                .prepare_cached(
+                    "SELECT decision, note FROM reconciliation_decisions
+                     WHERE project = ?1 AND week_ending = ?2",
+                )?
+                .query_row(params![project, week], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let at = now_utc();
+            tx.prepare_cached(
+                "INSERT INTO reconciliation_decisions (project, week_ending, decision, note,
+                     investor_amount, treasury_amount, decided_by, decided_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (project, week_ending) DO UPDATE SET decision = excluded.decision,
+                     note = excluded.note, investor_amount = excluded.investor_amount,
+                     treasury_amount = excluded.treasury_amount,
+                     decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+            )?
+            .execute(params![
+                project,
+                week,
+                decision.as_str(),
+                note,
+                reported,
+                treasury,
+                who,
+                at
+            ])?;
+            let text = |v: &[&str]| {
+                render(
+                    &v.iter()
+                        .map(|s| Value::Text((*s).to_owned()))
+                        .collect::<Vec<_>>(),
+                )
+            };
+            let old = old.map(|(d, n)| text(&[&d, &n]));
+            audit_at(
+                tx,
+                &at,
+                who,
+                "reconciliation",
+                "reconciliation_decisions",
+                &text(&[project, &week]),
+                old.as_deref(),
+                Some(&text(&[decision.as_str(), note])),
+            )?;
+            Ok(Ok(()))
+        })
+    }
+}
