@@ -93,7 +93,8 @@ pub use import::{
 pub use proposals::{Proposal, ProposalKind, ProposalOptions};
 pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, ProjectInfo, Projection,
-    RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow, WeekPayments,
+    RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow, Unranked,
+    WeekPayments,
 };
 
 /// Whose payment figures a view uses.
