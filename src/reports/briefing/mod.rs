@@ -5,7 +5,8 @@
 //! Its first paragraph is the province's rate and the change since `since` split into what
 //! payments added and what plan revisions took away (how many revisions, the plan before and
 //! after: [`Tracker::status_between`]); then the rates by capital source, the ranking of
-//! investors with each one's change since `since`, the proposals for the investors below the
+//! investors with each one's change since last week, since the same day last month and since
+//! `since` when it is neither (percentage points), the proposals for the investors below the
 //! province, the projects behind their monthly plan (trừ lùi), the stalled projects, the
 //! overdue obstacles, the differences between investors' reports and the Treasury, the plan
 //! revisions of the period and the year-end projection. Amounts are million VND, grouped as the
@@ -129,6 +130,7 @@ pub fn briefing(tracker: &Tracker, as_of: Date, since: Date, lang: Lang) -> Resu
     sections::behind(&mut doc, &cx)?;
     sections::stalled(&mut doc, &cx)?;
     sections::obstacles(&mut doc, &cx)?;
+    // The escalated obstacles' section goes here (issue 26, obstacles to resolution).
     sections::treasury_differences(&mut doc, &cx)?;
     sections::revisions(&mut doc, &cx, &province.revisions)?;
     advances::section(&mut doc, &cx)?;

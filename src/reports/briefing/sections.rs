@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::wording::{Sentence, Text};
 use super::{heading, num, plan_paid, table, Ctx};
+use crate::date::{days_in_month, Date, Month};
 use crate::disbursement::{Level, PlanRevisionRow, ProposalOptions, RankingRule};
 use crate::document::{Block, Cell, Column, Document};
 use crate::error::Result;
@@ -53,14 +54,46 @@ pub(super) fn by_source(doc: &mut Document, cx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-/// The ranking, each investor with its change since `since`.
+/// The same day a month before `d`, the month's last day where it has no such day (31 July →
+/// 30 June, 31 March → 28 February).
+pub(super) fn month_before(d: Date) -> Date {
+    let (_, _, day) = d.ymd();
+    let month = Month::of(d).previous();
+    let last = days_in_month(month.year(), month.month());
+    let day = i32::try_from(day.min(last)).unwrap_or(1);
+    month.first_day().add_days(day - 1)
+}
+
+/// The dates the ranking measures each investor's change from: a week before `as_of`, a month
+/// before it ([`month_before`]), then `since` when it is neither.
+pub(super) fn change_dates(as_of: Date, since: Date) -> Vec<Date> {
+    let mut dates = vec![as_of.add_days(-7), month_before(as_of)];
+    if !dates.contains(&since) {
+        dates.push(since);
+    }
+    dates
+}
+
+/// The ranking, each investor with its change since last week, since last month and since
+/// `since` ([`change_dates`]), percentage points as [`Tracker::status_between`] splits them.
+///
+/// [`Tracker::status_between`]: crate::disbursement::Tracker::status_between
 pub(super) fn ranking(doc: &mut Document, cx: &Ctx) -> Result<()> {
     let lang = cx.lang;
     let rule = RankingRule::default();
     let ranking = cx.tracker.ranking(cx.as_of, rule)?;
-    let investors = cx
-        .tracker
-        .status_between(cx.since, cx.as_of, Level::Investor)?;
+    let dates = change_dates(cx.as_of, cx.since);
+    let mut changes: Vec<HashMap<String, f64>> = Vec::with_capacity(dates.len());
+    for &from in &dates {
+        let investors = cx.tracker.status_between(from, cx.as_of, Level::Investor)?;
+        changes.push(
+            investors
+                .rows
+                .into_iter()
+                .map(|r| (r.key, r.change_pp))
+                .collect(),
+        );
+    }
     doc.push(heading(Text::RankingHeading, lang));
     doc.push(Block::Paragraph(
         Sentence::RankingRule {
@@ -70,29 +103,26 @@ pub(super) fn ranking(doc: &mut Document, cx: &Ctx) -> Result<()> {
         }
         .text(lang),
     ));
-    let change: HashMap<&str, f64> = investors
-        .rows
-        .iter()
-        .map(|r| (r.key.as_str(), r.change_pp))
-        .collect();
     let mut columns = vec![
         Column::number(Text::Rank.text(lang), 0),
         Column::text(Text::InvestorCode.text(lang)),
         Column::text(Text::InvestorName.text(lang)),
     ];
     columns.extend(plan_paid(lang));
-    columns.extend([
-        Column::number(Text::VsProvince.text(lang), 1),
-        Column::number(Sentence::ChangeSince { since: cx.since }.text(lang), 1),
-        Column::text(Text::Note.text(lang)),
-    ]);
+    columns.push(Column::number(Text::VsProvince.text(lang), 1));
+    columns.extend(
+        dates
+            .iter()
+            .map(|&since| Column::number(Sentence::ChangeSince { since }.text(lang), 1)),
+    );
+    columns.push(Column::text(Text::Note.text(lang)));
     doc.push(table(
         Text::RankingCaption.text(lang).to_owned(),
         Text::RankingSheet,
         lang,
         columns,
         ranking.rows.iter().map(|r| {
-            vec![
+            let mut row = vec![
                 Cell::from(r.rank.map(|k| k as f64)),
                 Cell::from(r.investor.as_str()),
                 Cell::from(r.name.as_str()),
@@ -100,14 +130,16 @@ pub(super) fn ranking(doc: &mut Document, cx: &Ctx) -> Result<()> {
                 num(r.paid),
                 num(r.rate_pct),
                 num(r.vs_province_pp),
+            ];
+            row.extend(changes.iter().map(|c| {
                 Cell::from(
-                    change
-                        .get(r.investor.as_str())
+                    c.get(r.investor.as_str())
                         .copied()
                         .filter(|x| x.is_finite()),
-                ),
-                Cell::from(ranking.note_in(r, lang)),
-            ]
+                )
+            }));
+            row.push(Cell::from(ranking.note_in(r, lang)));
+            row
         }),
     )?);
     Ok(())
@@ -224,7 +256,8 @@ pub(super) fn stalled(doc: &mut Document, cx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-/// Obstacles past their deadline.
+/// Obstacles past their deadline. The escalated obstacles (issue 26's obstacles to
+/// resolution) are a section of their own after this one, in [`super::briefing`]'s list.
 pub(super) fn obstacles(doc: &mut Document, cx: &Ctx) -> Result<()> {
     let lang = cx.lang;
     let obstacles = cx.tracker.overdue_obstacles(cx.as_of)?;
@@ -257,7 +290,10 @@ pub(super) fn obstacles(doc: &mut Document, cx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-/// Investors' reports against the Treasury.
+/// Investors' reports against the Treasury: the one place the briefing reads the
+/// Treasury's differences ([`Tracker::differences`] today, cumulative to `as_of`).
+///
+/// [`Tracker::differences`]: crate::disbursement::Tracker::differences
 pub(super) fn treasury_differences(doc: &mut Document, cx: &Ctx) -> Result<()> {
     let lang = cx.lang;
     let differences = cx.tracker.differences(cx.as_of, TOLERANCE)?;
@@ -341,4 +377,31 @@ pub(super) fn projection(doc: &mut Document, cx: &Ctx) -> Result<()> {
         .text(cx.lang),
     ));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{change_dates, month_before};
+    use crate::date::Date;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_month_before_is_the_same_day_or_the_month_s_last() {
+        for (day, before) in [
+            ("2025-07-31", "2025-06-30"),
+            ("2025-07-24", "2025-06-24"),
+            ("2025-03-31", "2025-02-28"),
+            ("2024-03-30", "2024-02-29"),
+            ("2025-01-15", "2024-12-15"),
+        ] {
+            assert_eq!(month_before(d(day)).to_string(), before, "{day}");
+        }
+        // `since` is a third date only when it is neither last week's nor last month's.
+        assert_eq!(change_dates(d("2025-07-31"), d("2025-06-30")).len(), 2);
+        assert_eq!(change_dates(d("2025-07-31"), d("2025-07-24")).len(), 2);
+        assert_eq!(change_dates(d("2025-07-31"), d("2025-07-04")).len(), 3);
+    }
 }
