@@ -344,3 +344,59 @@ fn the_ranking_gives_each_investor_its_change_since_last_week_and_last_month() {
         ]
     );
 }
+
+/// Issue 26: the pack as PDF, printed by the headless browser. A browser that is not there is
+/// a typed error naming it, and nothing is written.
+#[test]
+fn the_pdf_is_printed_by_the_browser_or_refused_naming_it() {
+    let t = example();
+    let doc = briefing(&t, d("2025-07-31"), d("2025-06-30"), Lang::Vi).unwrap();
+    let dir = TempDir::new("briefing-pdf");
+    let path = dir.0.join("pack.pdf");
+    match grdpsim::document::pdf::chromium() {
+        Ok(_) => {
+            doc.write_pdf(&path).unwrap();
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(bytes.starts_with(b"%PDF-"));
+            // Pages: more than one (the ranking alone is 40 rows).
+            let pages = bytes.windows(10).filter(|w| w == b"/Type /Pag").count();
+            assert!(pages > 1, "{pages}");
+        }
+        Err(e) => eprintln!("skipped printing: {e}"),
+    }
+    // A browser named by the variable that is not there.
+    let missing = dir.0.join("no-such-chromium");
+    let err = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "pdf_refusal_in_a_child",
+            "--nocapture",
+            "--ignored",
+        ])
+        .env(grdpsim::document::pdf::CHROMIUM_ENV, &missing)
+        .env("PDF_TARGET", dir.0.join("refused.pdf"))
+        .output()
+        .unwrap();
+    assert!(err.status.success(), "{err:?}");
+    assert!(!dir.0.join("refused.pdf").exists());
+}
+
+/// Run by the test above in a child with the variable set (the environment is the process's).
+#[test]
+#[ignore = "run by the_pdf_is_printed_by_the_browser_or_refused_naming_it"]
+fn pdf_refusal_in_a_child() {
+    let doc = Document::new("x", Lang::Vi);
+    let Ok(target) = std::env::var("PDF_TARGET") else {
+        return; // run alone, it has nothing to check
+    };
+    let named = std::env::var(grdpsim::document::pdf::CHROMIUM_ENV).unwrap();
+    let err = doc.write_pdf(&target).unwrap_err();
+    assert!(
+        matches!(&err, GrdpsimError::MissingProgram { program, .. } if *program == named),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("GRDPSIM_CHROMIUM names it"),
+        "{err}"
+    );
+}

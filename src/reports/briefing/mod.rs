@@ -71,6 +71,54 @@ fn plan_paid(lang: Lang) -> [Column; 3] {
     ]
 }
 
+/// The span a briefing's change is measured over when no `since` is given: the weekly
+/// meeting's week, or the monthly meeting's month (its public ranking is the same document
+/// with `since` the same day a month before, 31 July against 30 June).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BriefingPeriod {
+    /// A week before `as_of`.
+    #[default]
+    Week,
+    /// The same day a month before `as_of`, the month's last day where it has no such day.
+    Month,
+}
+
+impl BriefingPeriod {
+    /// `week` or `month`.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::UnknownOption`] naming the text.
+    pub fn parse(text: &str) -> Result<Self> {
+        match text {
+            "week" => Ok(Self::Week),
+            "month" => Ok(Self::Month),
+            other => Err(crate::GrdpsimError::UnknownOption {
+                option: "period".into(),
+                value: other.into(),
+                expected: "week, month".into(),
+            }),
+        }
+    }
+
+    /// The date the change is measured from, for a briefing as of `as_of`.
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::reports::briefing::BriefingPeriod;
+    /// let as_of = "2025-07-31".parse()?;
+    /// assert_eq!(BriefingPeriod::Week.since(as_of).to_string(), "2025-07-24");
+    /// assert_eq!(BriefingPeriod::Month.since(as_of).to_string(), "2025-06-30");
+    /// # Ok::<(), grdpsim::GrdpsimError>(())
+    /// ```
+    #[must_use]
+    pub fn since(self, as_of: Date) -> Date {
+        match self {
+            Self::Week => as_of.add_days(-7),
+            Self::Month => sections::month_before(as_of),
+        }
+    }
+}
+
 /// What every section reads: the tracker, the dates and the language.
 struct Ctx<'a> {
     tracker: &'a Tracker,

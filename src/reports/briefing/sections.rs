@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::wording::{Sentence, Text};
-use super::{heading, num, plan_paid, table, Ctx};
+use super::{heading, num, plan_paid, table, BriefingPeriod, Ctx};
 use crate::date::{days_in_month, Date, Month};
 use crate::disbursement::{Level, PlanRevisionRow, ProposalOptions, RankingRule};
 use crate::document::{Block, Cell, Column, Document};
@@ -67,7 +67,10 @@ pub(super) fn month_before(d: Date) -> Date {
 /// The dates the ranking measures each investor's change from: a week before `as_of`, a month
 /// before it ([`month_before`]), then `since` when it is neither.
 pub(super) fn change_dates(as_of: Date, since: Date) -> Vec<Date> {
-    let mut dates = vec![as_of.add_days(-7), month_before(as_of)];
+    let mut dates = vec![
+        BriefingPeriod::Week.since(as_of),
+        BriefingPeriod::Month.since(as_of),
+    ];
     if !dates.contains(&since) {
         dates.push(since);
     }
