@@ -400,3 +400,55 @@ fn pdf_refusal_in_a_child() {
         "{err}"
     );
 }
+
+/// The ranking's note is a typed message (`disbursement::Unranked`) rendered per language: an
+/// investor with no plan in force, and one whose plan is under 0.5% of the province's.
+/// Plans: A 1,000, B 2,500 (from 28 July), C 3 (3 / 3,503 = 0.09%), D none.
+#[test]
+fn the_ranking_s_notes_are_typed_messages_in_both_languages() {
+    let mut t = two_investors();
+    t.import_csv_str(
+        "more.csv",
+        "project,name,investor,investor_name,responsible,capital_source,location\n\
+         C1,Well,C,Board C,Ms Mai,NSDP,Hòa An\nD1,Hall,D,Board D,Mr Nam,NSDP,Hòa An\n",
+        "me",
+    )
+    .unwrap();
+    t.import_csv_str(
+        "plan-c.csv",
+        "project,effective,amount,decision\nC1,2025-01-01,3,QD1\n",
+        "me",
+    )
+    .unwrap();
+    let ranking = t
+        .ranking(
+            d("2025-07-31"),
+            grdpsim::disbursement::RankingRule::default(),
+        )
+        .unwrap();
+    let row = |code: &str| ranking.rows.iter().find(|r| r.investor == code).unwrap();
+    assert_eq!(ranking.unranked(row("A")), None);
+    assert_eq!(
+        ranking.unranked(row("C")),
+        Some(grdpsim::disbursement::Unranked::SmallPlan { min_share_pct: 0.5 })
+    );
+    assert_eq!(
+        ranking.unranked(row("D")),
+        Some(grdpsim::disbursement::Unranked::NoPlan)
+    );
+    assert_eq!(
+        ranking.note_in(row("C"), Lang::Vi),
+        "không xếp hạng: kế hoạch dưới 0,5% kế hoạch của tỉnh"
+    );
+    assert_eq!(
+        ranking.note_in(row("D"), Lang::Vi),
+        "không xếp hạng: chưa có kế hoạch vốn"
+    );
+    // The row's own note is the English rendering, as the Python frame shows it.
+    assert_eq!(row("D").note, "not ranked: no plan in force");
+    assert_eq!(
+        row("C").note,
+        "not ranked: plan below 0.5% of the province's"
+    );
+    assert_eq!(ranking.note_in(row("A"), Lang::En), "");
+}
