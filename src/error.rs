@@ -296,6 +296,10 @@ pub enum GrdpsimError {
         done: usize,
         total: usize,
     },
+
+    /// A program grdpsim runs is not there (issue 26: the browser that prints PDFs).
+    #[error("{program} not found: {hint}")]
+    MissingProgram { program: String, hint: String },
 }
 
 /// One bad row of a rejected import: where it is (sheet, 1-based row as a spreadsheet numbers
@@ -490,6 +494,7 @@ impl GrdpsimError {
             Self::InvalidOwner { .. } => ErrorKind::InvalidArgument,
             Self::AboveCeiling { .. } => ErrorKind::InvalidArgument,
             Self::Interrupted { .. } => ErrorKind::Interrupted,
+            Self::MissingProgram { .. } => ErrorKind::Io,
         }
     }
 
@@ -545,6 +550,7 @@ impl GrdpsimError {
             Self::NoDifference { .. } => "no_difference",
             Self::AboveCeiling { .. } => "above_ceiling",
             Self::Interrupted { .. } => "interrupted",
+            Self::MissingProgram { .. } => "missing_program",
         }
     }
 

@@ -7,7 +7,7 @@ mod disbursement_support;
 use calamine::{open_workbook_auto, Data, Reader};
 use disbursement_support::TempDir;
 use grdpsim::disbursement::{Level, ProposalOptions, Tracker};
-use grdpsim::document::{Block, Document};
+use grdpsim::document::{Block, Cell, Document, Table};
 use grdpsim::lang::Lang;
 use grdpsim::monitoring::Date;
 use grdpsim::reports::briefing::briefing;
@@ -29,6 +29,13 @@ fn first_paragraph(doc: &Document) -> &str {
             _ => None,
         })
         .unwrap()
+}
+
+/// The table captioned `caption` and its column headers.
+fn table_with_headers<'a>(doc: &'a Document, caption: &str) -> (&'a Table, Vec<&'a str>) {
+    let table = doc.tables().find(|t| t.caption() == caption).unwrap();
+    let header = table.columns().iter().map(|c| c.header.as_str()).collect();
+    (table, header)
 }
 
 /// 31 July 2025 against 30 June: 41.8% → 26.8%, +5.3 pp from payments and −20.3 pp from 66
@@ -85,15 +92,7 @@ fn the_first_paragraph_states_the_rate_and_its_change_split_in_both_languages() 
 fn the_ranking_gives_each_investor_its_change_since_the_date_asked() {
     let t = example();
     let doc = briefing(&t, d("2025-07-31"), d("2025-06-30"), Lang::En).unwrap();
-    let ranking = doc
-        .tables()
-        .find(|t| t.caption() == "Investors by disbursement rate")
-        .unwrap();
-    let header: Vec<&str> = ranking
-        .columns()
-        .iter()
-        .map(|c| c.header.as_str())
-        .collect();
+    let (ranking, header) = table_with_headers(&doc, "Investors by disbursement rate");
     let col = header
         .iter()
         .position(|h| *h == "Change since 2025-06-30 (pp)")
@@ -255,4 +254,201 @@ fn the_briefing_has_advances_and_recoveries_for_the_chair() {
     let empty = Tracker::in_memory("x", 2025).unwrap();
     let doc = briefing(&empty, d("2025-07-31"), d("2025-07-24"), Lang::Vi).unwrap();
     assert!(!doc.to_text().contains("Tạm ứng và thu hồi tạm ứng"));
+}
+
+/// A tracker of two investors for the ranking's changes (issue 26, the leaders' pack).
+/// A: plan 1,000; paid 200 (27 June), 100 (18 July), 50 (25 July).
+/// B: plan 2,000, revised to 2,500 from 28 July; paid 500 (27 June), 300 (4 July), 200 (11 July).
+fn two_investors() -> Tracker {
+    let mut t = Tracker::in_memory("x", 2025).unwrap();
+    for (i, text) in [
+        "project,name,investor,investor_name,responsible,capital_source,location\n\
+         A1,Road,A,Board A,Ms Lan,NSTW,Hòa An\n\
+         B1,Bridge,B,Board B,Mr Long,NSTW,Hạ Lang\n",
+        "project,effective,amount,decision\n\
+         A1,2025-01-01,1000,QD1\nB1,2025-01-01,2000,QD1\nB1,2025-07-28,2500,QD2\n",
+        "project,week_ending,source,amount\n\
+         A1,2025-06-27,treasury,200\nA1,2025-07-18,treasury,100\nA1,2025-07-25,treasury,50\n\
+         B1,2025-06-27,treasury,500\nB1,2025-07-04,treasury,300\nB1,2025-07-11,treasury,200\n",
+    ]
+    .iter()
+    .enumerate()
+    {
+        t.import_csv_str(&format!("f{i}.csv"), text, "me").unwrap();
+    }
+    t
+}
+
+/// The ranking gives each investor's change since last week (24 July), since the same day last
+/// month (31 July: 30 June, June having no 31st) and since the
+/// date asked when it is neither (4 July), each a column.
+/// On 31 July: A 350/1000 = 35%; B 1000/2500 = 40%.
+/// 24 July: A 300/1000 = 30% → +5.0; B 1000/2000 = 50% → −10.0 (the revision of 28 July).
+/// 30 June: A 200/1000 = 20% → +15.0; B 500/2000 = 25% → +15.0.
+/// 4 July: A 200/1000 = 20% → +15.0; B 800/2000 = 40% → 0.0.
+#[test]
+fn the_ranking_gives_each_investor_its_change_since_last_week_and_last_month() {
+    let t = two_investors();
+    let doc = briefing(&t, d("2025-07-31"), d("2025-07-04"), Lang::Vi).unwrap();
+    let (ranking, header) = table_with_headers(&doc, "Chủ đầu tư theo tỷ lệ giải ngân");
+    assert_eq!(
+        header[7..],
+        [
+            "Thay đổi từ 2025-07-24 (điểm %)",
+            "Thay đổi từ 2025-06-30 (điểm %)",
+            "Thay đổi từ 2025-07-04 (điểm %)",
+            "Ghi chú"
+        ]
+    );
+    let number = |c: &Cell| match c {
+        Cell::Number(x) => *x,
+        other => panic!("{other:?}"),
+    };
+    let rows: Vec<(String, [f64; 4])> = ranking
+        .rows()
+        .iter()
+        .map(|r| {
+            let Cell::Text(code) = &r[1] else {
+                panic!("{r:?}")
+            };
+            (
+                code.clone(),
+                [number(&r[5]), number(&r[7]), number(&r[8]), number(&r[9])],
+            )
+        })
+        .collect();
+    // B ranks first at 40%, A second at 35%.
+    let expected = [
+        ("B", [40.0, -10.0, 15.0, 0.0]),
+        ("A", [35.0, 5.0, 15.0, 15.0]),
+    ];
+    assert_eq!(rows.len(), 2);
+    for ((code, got), (want_code, want)) in rows.iter().zip(expected) {
+        assert_eq!(code, want_code);
+        for (g, w) in got.iter().zip(want) {
+            assert!((g - w).abs() < 1e-9, "{code}: {got:?} against {want:?}");
+        }
+    }
+    // The text rendering writes them the Vietnamese way.
+    let text = doc.to_text();
+    assert!(text.contains("-10,0"), "{text}");
+    // A `since` that is last week's or last month's date adds no third column.
+    let doc = briefing(&t, d("2025-07-31"), d("2025-07-24"), Lang::En).unwrap();
+    let (_, header) = table_with_headers(&doc, "Investors by disbursement rate");
+    assert_eq!(
+        header[7..],
+        [
+            "Change since 2025-07-24 (pp)",
+            "Change since 2025-06-30 (pp)",
+            "Note"
+        ]
+    );
+}
+
+/// Issue 26: the pack as PDF, printed by the headless browser. A browser that is not there is
+/// a typed error naming it, and nothing is written.
+#[test]
+fn the_pdf_is_printed_by_the_browser_or_refused_naming_it() {
+    let t = example();
+    let doc = briefing(&t, d("2025-07-31"), d("2025-06-30"), Lang::Vi).unwrap();
+    let dir = TempDir::new("briefing-pdf");
+    let path = dir.0.join("pack.pdf");
+    match grdpsim::document::pdf::chromium() {
+        Ok(_) => {
+            doc.write_pdf(&path).unwrap();
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(bytes.starts_with(b"%PDF-"));
+            // Pages: more than one (the ranking alone is 40 rows).
+            let pages = bytes.windows(10).filter(|w| w == b"/Type /Pag").count();
+            assert!(pages > 1, "{pages}");
+        }
+        Err(e) => eprintln!("skipped printing: {e}"),
+    }
+    // A browser named by the variable that is not there.
+    let missing = dir.0.join("no-such-chromium");
+    let err = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "pdf_refusal_in_a_child",
+            "--nocapture",
+            "--ignored",
+        ])
+        .env(grdpsim::document::pdf::CHROMIUM_ENV, &missing)
+        .env("PDF_TARGET", dir.0.join("refused.pdf"))
+        .output()
+        .unwrap();
+    assert!(err.status.success(), "{err:?}");
+    assert!(!dir.0.join("refused.pdf").exists());
+}
+
+/// Run by the test above in a child with the variable set (the environment is the process's).
+#[test]
+#[ignore = "run by the_pdf_is_printed_by_the_browser_or_refused_naming_it"]
+fn pdf_refusal_in_a_child() {
+    let doc = Document::new("x", Lang::Vi);
+    let Ok(target) = std::env::var("PDF_TARGET") else {
+        return; // run alone, it has nothing to check
+    };
+    let named = std::env::var(grdpsim::document::pdf::CHROMIUM_ENV).unwrap();
+    let err = doc.write_pdf(&target).unwrap_err();
+    assert!(
+        matches!(&err, GrdpsimError::MissingProgram { program, .. } if *program == named),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("GRDPSIM_CHROMIUM names it"),
+        "{err}"
+    );
+}
+
+/// The ranking's note is a typed message (`disbursement::Unranked`) rendered per language: an
+/// investor with no plan in force, and one whose plan is under 0.5% of the province's.
+/// Plans: A 1,000, B 2,500 (from 28 July), C 3 (3 / 3,503 = 0.09%), D none.
+#[test]
+fn the_ranking_s_notes_are_typed_messages_in_both_languages() {
+    let mut t = two_investors();
+    t.import_csv_str(
+        "more.csv",
+        "project,name,investor,investor_name,responsible,capital_source,location\n\
+         C1,Well,C,Board C,Ms Mai,NSDP,Hòa An\nD1,Hall,D,Board D,Mr Nam,NSDP,Hòa An\n",
+        "me",
+    )
+    .unwrap();
+    t.import_csv_str(
+        "plan-c.csv",
+        "project,effective,amount,decision\nC1,2025-01-01,3,QD1\n",
+        "me",
+    )
+    .unwrap();
+    let ranking = t
+        .ranking(
+            d("2025-07-31"),
+            grdpsim::disbursement::RankingRule::default(),
+        )
+        .unwrap();
+    let row = |code: &str| ranking.rows.iter().find(|r| r.investor == code).unwrap();
+    assert_eq!(ranking.unranked(row("A")), None);
+    assert_eq!(
+        ranking.unranked(row("C")),
+        Some(grdpsim::disbursement::Unranked::SmallPlan { min_share_pct: 0.5 })
+    );
+    assert_eq!(
+        ranking.unranked(row("D")),
+        Some(grdpsim::disbursement::Unranked::NoPlan)
+    );
+    assert_eq!(
+        ranking.note_in(row("C"), Lang::Vi),
+        "không xếp hạng: kế hoạch dưới 0,5% kế hoạch của tỉnh"
+    );
+    assert_eq!(
+        ranking.note_in(row("D"), Lang::Vi),
+        "không xếp hạng: chưa có kế hoạch vốn"
+    );
+    // The row's own note is the English rendering, as the Python frame shows it.
+    assert_eq!(row("D").note, "not ranked: no plan in force");
+    assert_eq!(
+        row("C").note,
+        "not ranked: plan below 0.5% of the province's"
+    );
+    assert_eq!(ranking.note_in(row("A"), Lang::En), "");
 }

@@ -19,14 +19,17 @@
     Growth and contributions of the latest quarter and of the year to date (default data: the
     embedded Cao Bằng base years).
 
-``grdpsim disbursement report [--db FILE] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD] [--lang vi|en] [--format text|md|html|xlsx] [--output PATH] [--source treasury|investor]``
-    The weekly disbursement briefing (the core's ``reports::briefing``): first the province's
-    rate against the plan in force and its change since ``--since`` (default: a week before)
-    split into payments and plan revisions; then rates by capital source, the ranking of
-    investors with each one's change, proposals for the slow ones, projects behind their monthly
-    plan, stalled projects, overdue obstacles, investor vs Treasury differences, the plan
-    revisions and the year-end projection. In Vietnamese (default) or English; as text, Markdown
-    or HTML (standard output unless ``--output``) or a workbook (``--output`` required). Without
+``grdpsim disbursement report [--db FILE] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD] [--period week|month] [--lang vi|en] [--format text|md|html|xlsx|pdf] [--output PATH] [--source treasury|investor]``
+    The weekly disbursement briefing, the leaders' pack (the core's ``reports::briefing``):
+    first the province's rate against the plan in force and its change since ``--since``
+    (default: a week before, or with ``--period month`` the same day a month before: the monthly
+    meeting's public ranking) split into payments and plan revisions; then rates by capital
+    source, the ranking of investors with each one's change since last week and last month,
+    proposals for the slow ones, projects behind their monthly plan, stalled projects, overdue
+    obstacles, investor vs Treasury differences, the plan revisions and the year-end
+    projection. In Vietnamese (default) or English; as text, Markdown or HTML (standard output
+    unless ``--output``), a workbook or a PDF (``--output`` required; the PDF is the HTML page
+    printed by headless Chromium, ``GRDPSIM_CHROMIUM`` or ``chromium`` on ``PATH``). Without
     ``--as-of``: the latest week that the calendar's share of projects reported; the subtitle says
     which week and how many projects reported it. Without ``--db``: the embedded synthetic Cao
     Bằng 2025 portfolio.
@@ -368,7 +371,7 @@ def _disbursement(args: argparse.Namespace) -> int:
     else:
         t = Tracker.open(args.db)
     if action == "report":
-        doc = t.briefing(args.as_of, since=args.since, lang=args.lang, source=args.source)
+        doc = t.briefing(args.as_of, since=args.since, lang=args.lang, source=args.source, period=args.period)
         text = write_report(doc, args.format, args.output)
         print(f"briefing written to {args.output}" if text is None else text, end="" if text else "\n")
     elif action == "import":
@@ -506,8 +509,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--since", help="YYYY-MM-DD: the change is measured from this date (default: a week before)"
     )
     d_rep.add_argument("--lang", choices=["vi", "en"], default="vi", help="language (default: Vietnamese)")
-    d_rep.add_argument("--format", choices=["text", "md", "html", "xlsx"], default="text")
-    d_rep.add_argument("--output", help="write here (standard output when absent; required for xlsx)")
+    d_rep.add_argument(
+        "--period",
+        choices=["week", "month"],
+        default="week",
+        help="without --since: a week before (the weekly meeting) or a month before (the monthly ranking)",
+    )
+    d_rep.add_argument("--format", choices=["text", "md", "html", "xlsx", "pdf"], default="text")
+    d_rep.add_argument("--output", help="write here (standard output when absent; required for xlsx and pdf)")
     d_rep.add_argument("--source", choices=["treasury", "investor"], default="treasury")
     d_init = dsub.add_parser("init", help="create a store")
     d_init.add_argument("--province", required=True)

@@ -259,29 +259,42 @@ class Tracker(StoreView):
         return self.import_csv(path, who=who)
 
     def briefing(
-        self, as_of: Any = None, *, since: Any = None, lang: Optional[str] = None, source: Source = "treasury"
+        self,
+        as_of: Any = None,
+        *,
+        since: Any = None,
+        lang: Optional[str] = None,
+        source: Source = "treasury",
+        period: Literal["week", "month"] = "week",
     ) -> Document:
         """The weekly briefing (báo cáo giải ngân tuần) as a :class:`~grdpsim.document.Document`.
 
         Its first paragraph is the province's rate on ``as_of`` (default: the latest week that
-        the calendar's share of projects reported) against ``since`` (default: a week before),
-        the change split into payments and plan revisions; then rates by capital source, the
-        ranking of investors with each one's change, proposals for the slow ones, projects
+        the calendar's share of projects reported) against ``since`` (default: a week before,
+        or with ``period="month"`` the same day a month before: the monthly meeting's public
+        ranking, 31 July against 30 June), the change split into payments and plan revisions;
+        then rates by capital source, the ranking of investors with each one's change since
+        last week, since last month and since ``since``, proposals for the slow ones, projects
         behind their monthly plan, stalled projects, overdue obstacles, investor vs Treasury
         differences, the plan revisions and the year-end projection. In ``lang`` (default: the
         session's language), amounts grouped as the language writes them; render it with
-        ``to_text()``, ``to_markdown()``, ``to_html()``, ``write(path, format)`` or
-        ``write_xlsx(path)`` (sheet names in ``lang``).
+        ``to_text()``, ``to_markdown()``, ``to_html()``, ``write(path, format)``,
+        ``write_xlsx(path)`` (sheet names in ``lang``) or ``write_pdf(path)`` (the HTML page
+        printed by headless Chromium: ``GRDPSIM_CHROMIUM`` or ``chromium`` on ``PATH``).
 
         Raises
         ------
         InvalidArgumentError
-            ``as_of`` or ``since`` is not a date, ``since`` is after ``as_of``, or ``lang`` is
-            neither ``vi`` nor ``en``.
+            ``as_of`` or ``since`` is not a date, ``since`` is after ``as_of``, ``lang`` is
+            neither ``vi`` nor ``en``, or ``period`` is neither ``week`` nor ``month``.
         """
         c = self._as_of(as_of, source)
         return self._inner.briefing(
-            c.as_of, _day("since", since), resolve(lang), _args.text("source", source)
+            c.as_of,
+            _day("since", since),
+            resolve(lang),
+            _args.text("source", source),
+            _args.text("period", period),
         )
 
     @staticmethod

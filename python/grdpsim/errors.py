@@ -94,14 +94,19 @@ class InvalidArgumentError(GrdpsimError, ValueError):
 
 
 class DataFileError(GrdpsimError, OSError):
-    """A file that could not be read or written.
+    """A file that could not be read or written, or a program grdpsim runs that is not there.
 
     Attributes
     ----------
     errno
         The operating system's error number (``errno.ENOENT`` for a missing file) where the
         system refused the file; None where grdpsim refused it (a workbook that is not one).
+    program
+        For a program that is not there (``kind == "missing_program"``): the one looked for
+        (``chromium``, which prints PDFs, or the path ``GRDPSIM_CHROMIUM`` names).
     """
+
+    program: str | None = None
 
 
 class ImportRejectedError(GrdpsimError, ValueError):

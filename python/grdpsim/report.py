@@ -192,19 +192,20 @@ def tracking_report(
 
 
 def write_report(doc: Document, fmt: str, path: str | os.PathLike[str] | None = None) -> Optional[str]:
-    """Renders ``doc`` as ``fmt`` (``text``, ``md``, ``html`` or ``xlsx``) into ``path``
+    """Renders ``doc`` as ``fmt`` (``text``, ``md``, ``html``, ``xlsx`` or ``pdf``) into ``path``
     (atomically: a failed write leaves an existing file as it was), or returns the text when
-    ``path`` is None (not for ``xlsx``)."""
+    ``path`` is None (not for ``xlsx`` or ``pdf``)."""
     from .errors import InvalidArgumentError
 
     renderers = {"text": doc.to_text, "md": doc.to_markdown, "html": doc.to_html}
-    if fmt == "xlsx":
+    writers = {"xlsx": doc.write_xlsx, "pdf": doc.write_pdf}
+    if fmt in writers:
         if path is None:
-            raise InvalidArgumentError("invalid argument output: an xlsx report needs --output PATH")
-        doc.write_xlsx(path)
+            raise InvalidArgumentError(f"invalid argument output: an {fmt} report needs --output PATH")
+        writers[fmt](path)
         return None
     if fmt not in renderers:
-        raise InvalidArgumentError(f"invalid argument format: {fmt!r} is not text, md, html or xlsx")
+        raise InvalidArgumentError(f"invalid argument format: {fmt!r} is not text, md, html, xlsx or pdf")
     if path is None:
         return renderers[fmt]()
     doc.write(path, fmt)

@@ -105,7 +105,8 @@ pub use reconciliation::{
 };
 pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, ProjectInfo, Projection,
-    RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow, WeekPayments,
+    RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow, Unranked,
+    WeekPayments,
 };
 
 /// Whose payment figures a view uses.

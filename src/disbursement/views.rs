@@ -164,30 +164,59 @@ pub struct RankRow {
     pub note: String,
 }
 
-/// Why an investor with `plan` in force is not ranked under `rule`, in `lang`.
-fn unranked_note(plan: f64, rule: &RankingRule, lang: Lang) -> String {
-    let share = lang.shortest(rule.min_share_pct);
-    match (plan > 0.0, lang) {
-        (true, Lang::En) => format!("not ranked: plan below {share}% of the province's"),
-        (true, Lang::Vi) => format!("không xếp hạng: kế hoạch dưới {share}% kế hoạch của tỉnh"),
-        (false, _) => lang
-            .pick(
-                "not ranked: no plan in force",
-                "không xếp hạng: chưa có kế hoạch vốn",
-            )
-            .to_owned(),
+/// Why an investor is not ranked (a typed message of [`Ranking::unranked`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Unranked {
+    /// Its plan in force is below `min_share_pct` of the province's: a tiny portfolio.
+    SmallPlan { min_share_pct: f64 },
+    /// It has no plan in force.
+    NoPlan,
+}
+
+impl Unranked {
+    /// Why an investor with `plan` in force is not ranked under `rule`.
+    fn of(plan: f64, rule: &RankingRule) -> Self {
+        if plan > 0.0 {
+            Self::SmallPlan {
+                min_share_pct: rule.min_share_pct,
+            }
+        } else {
+            Self::NoPlan
+        }
+    }
+
+    /// The note in `lang`.
+    #[must_use]
+    pub fn text(self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::SmallPlan { min_share_pct }, Lang::En) => format!(
+                "not ranked: plan below {}% of the province's",
+                lang.shortest(min_share_pct)
+            ),
+            (Self::SmallPlan { min_share_pct }, Lang::Vi) => format!(
+                "không xếp hạng: kế hoạch dưới {}% kế hoạch của tỉnh",
+                lang.shortest(min_share_pct)
+            ),
+            (Self::NoPlan, Lang::En) => "not ranked: no plan in force".to_owned(),
+            (Self::NoPlan, Lang::Vi) => "không xếp hạng: chưa có kế hoạch vốn".to_owned(),
+        }
     }
 }
 
 impl Ranking {
-    /// [`RankRow::note`] in `lang`: why the investor of `row` is not ranked, or empty.
+    /// Why the investor of `row` is not ranked, or `None` when it is.
+    #[must_use]
+    pub fn unranked(&self, row: &RankRow) -> Option<Unranked> {
+        row.rank
+            .is_none()
+            .then(|| Unranked::of(row.plan, &self.rule))
+    }
+
+    /// [`RankRow::note`] in `lang`: [`Ranking::unranked`]'s text, or empty.
     #[must_use]
     pub fn note_in(&self, row: &RankRow, lang: Lang) -> String {
-        if row.rank.is_some() {
-            String::new()
-        } else {
-            unranked_note(row.plan, &self.rule, lang)
-        }
+        self.unranked(row)
+            .map_or_else(String::new, |u| u.text(lang))
     }
 }
 
@@ -721,7 +750,7 @@ impl Tracker {
             ranked.iter().map(|r| r.rate_pct).sum::<f64>() / ranked.len() as f64
         };
         for r in unranked {
-            let note = unranked_note(r.plan, &rule, Lang::En);
+            let note = Unranked::of(r.plan, &rule).text(Lang::En);
             rows.push(rank_row(r, None, province, note));
         }
         Ok(Ranking {

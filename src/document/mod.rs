@@ -42,6 +42,7 @@ use crate::lang::Lang;
 
 mod html;
 mod md;
+pub mod pdf;
 mod text;
 #[cfg(feature = "xlsx")]
 mod xlsx;

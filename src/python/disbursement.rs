@@ -23,7 +23,7 @@ use crate::disbursement::{
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
 use crate::monitoring::Date;
-use crate::reports::briefing::briefing;
+use crate::reports::briefing::{briefing, BriefingPeriod};
 
 /// A column of a view.
 pub(super) enum Col {
@@ -663,8 +663,8 @@ impl PyTracker {
     }
 
     /// The weekly briefing as a document (`reports::briefing`), its change measured from
-    /// `since` (default: a week before `as_of`).
-    #[pyo3(signature = (as_of, since, lang, source))]
+    /// `since` (default: `period`'s start, a week or a month before `as_of`).
+    #[pyo3(signature = (as_of, since, lang, source, period="week"))]
     fn briefing<'py>(
         &self,
         py: Python<'py>,
@@ -672,11 +672,13 @@ impl PyTracker {
         since: Option<&Bound<'py, PyAny>>,
         lang: Option<&str>,
         source: &str,
+        period: &str,
     ) -> PyResult<PyDocument> {
         let as_of = parse_date(as_of)?;
+        let period = BriefingPeriod::parse(period)?;
         let since = match since {
             Some(s) => date_arg("since", s)?,
-            None => as_of.add_days(-7),
+            None => period.since(as_of),
         };
         let lang = lang_or_session(py, lang)?;
         let inner = self.with_source(py, source, |t| briefing(t, as_of, since, lang))?;

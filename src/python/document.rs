@@ -218,6 +218,13 @@ impl PyDocument {
         Ok(())
     }
 
+    /// Writes the document as PDF: the HTML page printed by the headless browser
+    /// (`document::pdf`), atomically.
+    fn write_pdf(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        py.detach(|| self.inner.write_pdf(&path))?;
+        Ok(())
+    }
+
     /// Writes the document as `text`, `md` or `html`, atomically.
     fn write(&self, py: Python<'_>, path: std::path::PathBuf, format: &str) -> PyResult<()> {
         let format = TextFormat::parse(format)?;

@@ -87,6 +87,10 @@ fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
                     obj.setattr("argument", argument)?;
                     obj.setattr("text", value)?;
                 }
+                GrdpsimError::MissingProgram { program, .. } => {
+                    // The program looked for (`chromium`, or the path a variable named).
+                    obj.setattr("program", program)?;
+                }
                 GrdpsimError::InvalidOwner { value, .. } => {
                     // The department or deadline as given.
                     obj.setattr("text", value)?;

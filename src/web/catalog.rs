@@ -179,6 +179,17 @@ pub(crate) enum Msg {
     NoFileWasChosen,
     Rows,
     TheFileWasRejectedWholeNothing,
+    // The leaders' weekly pack on the home page (issue 26).
+    ChangeOverTheWeek,
+    FromPayments,
+    FromPlanRevisions,
+    PercentagePoints,
+    ProposalsForTheSlowInvestors,
+    Proposal,
+    LeadersWeeklyPack,
+    DownloadAsPdf,
+    NoPdfPrinter,
+    OnlyLeadersReadThePack,
 }
 
 impl Msg {
@@ -378,6 +389,16 @@ impl Msg {
             Msg::NoFileWasChosen => ("No file was chosen.", "Chưa chọn tệp."),
             Msg::Rows => ("rows", "dòng"),
             Msg::TheFileWasRejectedWholeNothing => ("The file was rejected whole; nothing was written. Correct these rows:", "Tệp bị từ chối toàn bộ, chưa ghi gì. Hãy sửa các dòng sau:"),
+            Msg::ChangeOverTheWeek => ("Change since", "Thay đổi từ ngày"),
+            Msg::FromPayments => ("from payments", "do thanh toán"),
+            Msg::FromPlanRevisions => ("from plan revisions", "do điều chỉnh kế hoạch vốn"),
+            Msg::PercentagePoints => ("pp", "điểm %"),
+            Msg::ProposalsForTheSlowInvestors => ("Proposals for the investors below the province", "Kiến nghị đối với chủ đầu tư giải ngân dưới mức bình quân của tỉnh"),
+            Msg::Proposal => ("Proposal", "Kiến nghị"),
+            Msg::LeadersWeeklyPack => ("The leaders' weekly pack", "Báo cáo tuần cho lãnh đạo"),
+            Msg::DownloadAsPdf => ("PDF", "Tải về PDF"),
+            Msg::NoPdfPrinter => ("This server has no browser to print PDFs; open the pack as a page and print it.", "Máy chủ không có trình duyệt để in PDF; hãy mở báo cáo dạng trang web và in."),
+            Msg::OnlyLeadersReadThePack => ("The weekly pack covers every investor: investors' accounts read their own pages.", "Báo cáo tuần bao gồm mọi chủ đầu tư: tài khoản chủ đầu tư chỉ xem trang của mình."),
         }
     }
 }

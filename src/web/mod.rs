@@ -44,6 +44,7 @@ mod forms;
 mod html;
 mod investor;
 mod login;
+mod pack;
 mod prelude;
 mod province;
 mod reads;

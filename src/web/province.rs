@@ -1,7 +1,11 @@
 //! The province: weekly status by capital source and the ranking of investors.
 
 use super::prelude::*;
-use crate::disbursement::{Level, PaymentSource, RankRow, RankingRule};
+use crate::disbursement::{
+    Level, PaymentSource, Proposal, ProposalOptions, RankRow, RankingRule, Status,
+};
+use crate::document::pdf::chromium;
+use crate::monitoring::Date;
 
 speaks!(ProvincePage);
 
@@ -9,6 +13,54 @@ pub(super) fn source_param(q: &Fields) -> PaymentSource {
     q.get("source")
         .and_then(|s| PaymentSource::parse(s).ok())
         .unwrap_or(PaymentSource::Treasury)
+}
+
+/// The `as_of` of the query, if any: `Err` is the page refusing a text that is not a date
+/// YYYY-MM-DD, in the reader's language.
+pub(super) fn as_of_param(q: &Fields, lang: Lang) -> Result<Option<Date>, Response> {
+    let Some(text) = q.get("as_of").filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    Date::parse_arg("as_of", text).map(Some).map_err(|_| {
+        message_page(
+            StatusCode::BAD_REQUEST,
+            lang,
+            Msg::Error.text(lang),
+            &format!("as_of {text:?} {}", Msg::NotADate.text(lang)),
+        )
+    })
+}
+
+/// A proposal about a slow investor, as the page writes it.
+struct Proposed {
+    investor: String,
+    subject: String,
+    text: String,
+}
+
+/// The week's change as the page writes it: since, the change, from payments, from plan
+/// revisions.
+fn week_change(province: &Status, lang: Lang) -> [String; 4] {
+    let w = &province.total;
+    [
+        province.since.to_string(),
+        lang.signed(w.change_pp, 1),
+        lang.signed(w.from_payments_pp, 1),
+        lang.signed(w.from_plan_pp, 1),
+    ]
+}
+
+/// The proposals about the investors `account` may read.
+fn proposed(proposals: &[Proposal], account: &Account, lang: Lang) -> Vec<Proposed> {
+    proposals
+        .iter()
+        .filter(|p| account.may_read(&p.investor))
+        .map(|p| Proposed {
+            investor: format!("{} {}", p.investor, p.investor_name),
+            subject: p.subject.clone(),
+            text: p.message(lang).to_owned(),
+        })
+        .collect()
 }
 
 /// An investor's row of the ranking, as the page writes it.
@@ -42,6 +94,15 @@ struct ProvincePage<'a> {
     curve: String,
     /// Each capital source: name, plan, paid, rate.
     sources: Vec<[String; 4]>,
+    /// The week's change: since, the change, from payments, from plan revisions (pp).
+    week: [String; 4],
+    proposals: Vec<Proposed>,
+    /// The date the page was asked for, kept by its links.
+    asked: Option<Date>,
+    /// The pack's date, and whether the account reads it and whether a PDF can be printed.
+    as_of: Date,
+    pack: bool,
+    pdf: bool,
     source: &'static str,
     /// The ranking's sortable columns: key, label, the direction a click sorts in.
     heads: Vec<(&'static str, &'static str, &'static str)>,
@@ -79,20 +140,29 @@ pub(super) async fn province(
     let source = source_param(&q);
     let sort = q.get("sort").cloned().unwrap_or_else(|| "rank".into());
     let desc = q.get("dir").is_some_and(|d| d == "desc");
+    let asked = match as_of_param(&q, lang) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
     let read = db(&state, lang, move |t| {
         let t = &t.view(source);
-        let c = coverage(t)?;
+        let c = match asked {
+            Some(d) => t.coverage(d)?,
+            None => coverage(t)?,
+        };
         let d = c.as_of;
         Ok((
             c,
             t.status(d, Level::CapitalSource)?,
+            t.status(d, Level::Province)?,
             t.ranking(d, RankingRule::default())?,
+            t.proposals(d, &ProposalOptions::default())?,
             t.s_curve(d)?,
             t.projection(d)?,
         ))
     })
     .await;
-    let (c, status, mut ranking, curve, proj) = match read {
+    let (c, status, province, mut ranking, proposals, curve, proj) = match read {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -137,6 +207,12 @@ pub(super) async fn province(
                 ]
             })
             .collect(),
+        week: week_change(&province, lang),
+        proposals: proposed(&proposals, &auth.account, lang),
+        asked,
+        as_of: c.as_of,
+        pack: auth.account.role != Role::Investor,
+        pdf: chromium().is_ok(),
         source: source.as_str(),
         heads: heads.to_vec(),
         ranking: ranking

@@ -4,7 +4,7 @@ use super::prelude::*;
 use axum::routing::{get, post};
 use axum::Router;
 
-use super::{admin, auth, digest, entries, investor, province, treasury, upload};
+use super::{admin, auth, digest, entries, investor, pack, province, treasury, upload};
 
 pub(super) fn routes(state: Shared) -> Router {
     Router::new()
@@ -12,6 +12,7 @@ pub(super) fn routes(state: Shared) -> Router {
         .route("/logout", post(auth::logout))
         .route("/lang/{code}", get(auth::set_lang))
         .route("/", get(province::province))
+        .route("/pack", get(pack::pack))
         .route("/investor/{code}", get(investor::investor))
         .route("/project/{code}", get(investor::project))
         .route("/week", post(entries::week))

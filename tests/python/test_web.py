@@ -348,6 +348,32 @@ def test_the_admin_sees_the_audit_trail_of_the_web_changes(browser: Any, server:
     assert re.search(r"cdt\S* web form week payments", audit), audit[:2000]
 
 
+def test_a_leader_opens_a_past_week_and_its_pack(browser: Any, server: Server) -> None:
+    """Issue 26: the home page honours ``as_of`` (the week's change split into payments and plan
+    revisions), links to the leaders' pack for that date, and a date that is not one is a page
+    saying so in Vietnamese."""
+    from selenium.webdriver.common.by import By
+
+    from grdpsim._lang import number
+    from grdpsim.disbursement import Tracker
+
+    row = Tracker.open(server.db).status(as_of="2025-07-31").loc["province"]
+    login(browser, server, "lanhdao")
+    browser.get(server.url + "/?as_of=2025-07-31")
+    assert browser.find_element(By.ID, "as-of").text == "2025-07-31"
+    rate = number(float(row["rate_pct"]), 1, lang="vi")
+    assert browser.find_element(By.ID, "province-rate").text == f"{rate} %"
+    change = browser.find_element(By.ID, "week-change").text
+    assert change.startswith("Thay đổi từ ngày 2025-07-24:"), change
+    payments = number(float(row["from_payments_pp"]), 1, lang="vi")
+    assert f"{payments} điểm % do thanh toán" in change.replace("+", ""), change
+    submit(browser, browser.find_element(By.ID, "pack"))
+    assert heading(browser).startswith("Giải ngân vốn đầu tư công năm 2025")
+    assert "từ ngày 2025-07-24 đến ngày 2025-07-31" in browser.page_source
+    browser.get(server.url + "/?as_of=31-07-2025")
+    assert "không phải ngày YYYY-MM-DD" in browser.page_source
+
+
 def test_log_ins_are_rate_limited(server: Server) -> None:
     # Last in this module: it locks the leader's account from this address for the window.
     viewer = server.accounts["lanhdao"]
