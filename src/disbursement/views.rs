@@ -429,10 +429,9 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn projects_of(&self, investor: &str) -> Result<Vec<(String, String)>> {
-        self.store().query_rows(
+        self.store().query_tuples(
             "SELECT code, name FROM projects WHERE investor = ?1 ORDER BY code",
             [investor],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         )
     }
 
@@ -442,13 +441,12 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn payment_history(&self, project: &str) -> Result<Vec<WeekPayments>> {
-        self.store().query_rows(
+        self.store().query_tuples(
             "SELECT week_ending,
                     sum(CASE WHEN source = 'investor' THEN amount END),
                     sum(CASE WHEN source = 'treasury' THEN amount END)
              FROM payments WHERE project = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
             [project],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
     }
 
@@ -491,11 +489,10 @@ impl Tracker {
             return Ok(out);
         };
         let keys: Vec<String> = dates.iter().map(ToString::to_string).collect();
-        let revisions: Vec<(String, String, f64)> = self.store().query_rows(
+        let revisions: Vec<(String, String, f64)> = self.store().query_tuples(
             "SELECT project, effective, amount FROM plan_revisions
              WHERE effective <= ?1 ORDER BY project, effective",
             [last.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         for (project, effective, amount) in revisions {
             for (map, key) in out.iter_mut().zip(&keys) {
@@ -529,10 +526,9 @@ impl Tracker {
             "SELECT project, sum(amount) FROM payments
              WHERE source = ?1 AND +week_ending > ?2 AND +week_ending <= ?3 GROUP BY project"
         };
-        let found: Result<HashMap<String, f64>> = self.store().query_rows(
+        let found: Result<HashMap<String, f64>> = self.store().query_tuples(
             sql,
             params![source.as_str(), after.to_string(), to.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         );
         found
     }
@@ -747,10 +743,9 @@ impl Tracker {
 
     /// The monthly plans (project, month, amount) of months up to `month` (`YYYY-MM`).
     fn monthly_plan_rows(&self, month: &str) -> Result<Vec<(String, String, f64)>> {
-        let found: Result<Vec<(String, String, f64)>> = self.store().query_rows(
+        let found: Result<Vec<(String, String, f64)>> = self.store().query_tuples(
             "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1",
             [month],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         );
         found
     }
@@ -840,11 +835,10 @@ impl Tracker {
         let window = as_of.add_days(-7 * weeks as i32);
         let recent = self.paid_between(window, as_of)?;
         let last = {
-            let found: Result<HashMap<String, String>> = self.store().query_rows(
+            let found: Result<HashMap<String, String>> = self.store().query_tuples(
                 "SELECT project, max(week_ending) FROM payments
                      WHERE source = ?1 AND amount > 0 AND week_ending <= ?2 GROUP BY project",
                 params![self.source.as_str(), as_of.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
             );
             found?
         };
@@ -879,11 +873,10 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn differences(&self, as_of: Date, tolerance: f64) -> Result<Vec<DifferenceRow>> {
-        let found: Result<Vec<(String, String, String, f64)>> = self.store().query_rows(
+        let found: Result<Vec<(String, String, String, f64)>> = self.store().query_tuples(
             "SELECT project, week_ending, source, amount FROM payments
                  WHERE week_ending >= ?1 AND week_ending <= ?2",
             params![self.year_start().to_string(), as_of.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         );
         let mut weeks: HashMap<(String, String), [Option<f64>; 2]> = HashMap::new();
         for (project, week, source, amount) in found? {
@@ -992,14 +985,13 @@ impl Tracker {
             .map(|p| p.code)
             .collect();
         let weekly = {
-            let found: Result<Vec<(String, f64)>> = self.store().query_rows(
+            let found: Result<Vec<(String, f64)>> = self.store().query_tuples(
                 "SELECT p.week_ending, sum(p.amount) FROM payments p
                      JOIN projects j ON j.code = p.project
                      WHERE p.source = ?1 AND (?2 IS NULL OR j.investor = ?2)
                        AND (?3 IS NULL OR j.code = ?3)
                      GROUP BY p.week_ending ORDER BY p.week_ending",
                 rusqlite::params![self.source.as_str(), investor, project],
-                |r| Ok((r.get(0)?, r.get(1)?)),
             );
             found?
         };
@@ -1091,11 +1083,10 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn weekly_totals(&self, source: PaymentSource) -> Result<Vec<(Date, f64)>> {
-        let found: Result<Vec<(String, f64)>> = self.store().query_rows(
+        let found: Result<Vec<(String, f64)>> = self.store().query_tuples(
             "SELECT week_ending, sum(amount) FROM payments WHERE source = ?1
                  GROUP BY week_ending ORDER BY week_ending",
             [source.as_str()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         );
         found?
             .into_iter()

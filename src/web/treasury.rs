@@ -1,6 +1,6 @@
 //! The State Treasury: its reconciliation and the payments it enters.
 
-use super::entries::{refuse_field, save_row, writable_project};
+use super::entries::{refuse_field, save_row, Writable};
 use super::forms::amount_cell;
 use super::prelude::*;
 use super::upload::upload_form;
@@ -70,13 +70,12 @@ pub(super) async fn treasury(State(state): State<Shared>, auth: Auth) -> Respons
 
 pub(super) async fn treasury_payment(
     State(state): State<Shared>,
-    auth: Auth,
-    Form(f): Form<Fields>,
+    Writable {
+        auth,
+        fields: f,
+        project: p,
+    }: Writable<true>,
 ) -> Response {
-    let p = match writable_project(&state, &auth, &f, true).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let amount = match amount_cell(field(&f, "amount"), auth.lang) {
         Ok(a) => a,
         Err(why) => return refuse_field(&state, &auth, "treasury", f, "amount", why).await,
