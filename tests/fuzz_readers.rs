@@ -300,11 +300,23 @@ fn assert_typed(read: Result<Vec<LevelRecord>>) {
     }
 }
 
+/// Cases per property: `PROPTEST_CASES` (64 by default) for the text readers; the store's
+/// layouts and the workbooks, a thousand times slower a case, take `FUZZ_STORE_CASES` and
+/// `FUZZ_WORKBOOK_CASES` when set, so that a long run can give each its own budget.
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
+    env_cases("PROPTEST_CASES").unwrap_or(64)
+}
+
+fn env_cases(name: &str) -> Option<u32> {
+    std::env::var(name).ok().and_then(|v| v.parse().ok())
+}
+
+fn store_cases() -> u32 {
+    env_cases("FUZZ_STORE_CASES").unwrap_or_else(cases)
+}
+
+fn workbook_cases() -> u32 {
+    env_cases("FUZZ_WORKBOOK_CASES").unwrap_or_else(cases)
 }
 
 /// A workbook's zip parts: names and bytes.
@@ -581,7 +593,7 @@ fn edit_bytes(bytes: &mut Vec<u8>, edits: &[(usize, u8, u8)]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases()))]
+    #![proptest_config(ProptestConfig::with_cases(workbook_cases()))]
 
     #[test]
     #[ignore = "run by workbook_fuzzing_stays_in_bounded_memory in a child process"]
@@ -615,6 +627,10 @@ proptest! {
         edit_bytes(&mut bytes, &edits);
         read_workbook_bytes(&bytes);
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(store_cases()))]
 
     #[test]
     fn mutated_tracker_layouts_never_panic(
@@ -643,6 +659,10 @@ proptest! {
         }
         assert_tasks_sound(&m);
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
