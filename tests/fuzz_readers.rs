@@ -9,6 +9,14 @@
 //! typed error, in a child process held to 3 GiB of address space: a reader that allocates from
 //! a hostile extent is killed there and fails the test.
 //!
+//! The store's layouts (issues 25 and 26): mutations of a CSV of every layout the tracker and
+//! the monitor import (projects, plan revisions, monthly plans, payments, obstacles, advances,
+//! recoveries; indicators, targets, monthly values, tasks with recurrences, events and
+//! quantities) give a report or a typed error; a refusal leaves the store as it was, and what is
+//! accepted keeps the advances' views finite with nothing recovered beyond an advance. The
+//! workbook seeds include the Treasury's advances and recoveries under Vietnamese headers, a
+//! tasks workbook and the scenario workbook with its Owners sheet.
+//!
 //! proptest on stable Rust. `cargo test` runs 64 cases per property; for a real session raise
 //! the budget: `PROPTEST_CASES=20000 cargo test --release --test fuzz_readers`.
 
@@ -19,10 +27,10 @@ mod support;
 use std::sync::OnceLock;
 
 use common::xlsx::{self, Cell};
-use grdpsim::disbursement::Tracker;
+use grdpsim::disbursement::{AdvanceLevel, Tracker};
 use grdpsim::io::{records_from_csv_str, records_from_sdmx_str};
-use grdpsim::monitoring::Monitor;
-use grdpsim::scenario::{Policy, RequiredOptions, Scenario};
+use grdpsim::monitoring::{Date, Monitor};
+use grdpsim::scenario::{Owner, Policy, RequiredOptions, Scenario};
 use grdpsim::{Accounts, ErrorKind, LevelRecord, Result};
 use proptest::prelude::*;
 
@@ -106,6 +114,29 @@ const TOKENS: &[&str] = &[
     "]",
     "{",
     "}",
+    // The store's layouts.
+    "[owners.CN]\ndepartment = \"Sở\"\n",
+    "deadline = \"2025-02-30\"\n",
+    "[owners.XX.Q9]\n",
+    "P1,",
+    "P9,",
+    "A1",
+    "2025-02-29",
+    "2025-07-04",
+    "9999-12-31",
+    "999999999999",
+    "1.250,5",
+    "\"1.250,5\"",
+    "giải phóng mặt bằng",
+    "định kỳ 0 tuần",
+    "định kỳ 2 tuần",
+    "hằng tháng trước ngày 31",
+    "monthly by 99",
+    "every 4294967296 weeks",
+    "trước Đại hội",
+    "done",
+    "treasury",
+    "investor",
 ];
 
 /// A small scenario with embedded base levels, actuals and a provisional figure.
@@ -128,6 +159,8 @@ fn scenario_seed() -> Scenario {
         .actual_growth("GRDP", "Q1", 6.0)
         .actual_growth("DV", "H1", 7.0)
         .actuals([grdpsim::scenario::Actual::growth("NLTS", "Q2", 3.0).as_provisional()])
+        .owner(Owner::new("GRDP", "Sở Tài chính").deadline("2025-12-31"))
+        .owner(Owner::new("DV", "Sở Công Thương").period("Q2"))
         .build()
         .unwrap()
 }
@@ -267,25 +300,75 @@ fn assert_typed(read: Result<Vec<LevelRecord>>) {
     }
 }
 
+/// Cases per property: `PROPTEST_CASES` (64 by default) for the text readers; the store's
+/// layouts and the workbooks, a thousand times slower a case, take `FUZZ_STORE_CASES` and
+/// `FUZZ_WORKBOOK_CASES` when set, so that a long run can give each its own budget.
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
+    env_cases("PROPTEST_CASES").unwrap_or(64)
+}
+
+fn env_cases(name: &str) -> Option<u32> {
+    std::env::var(name).ok().and_then(|v| v.parse().ok())
+}
+
+fn store_cases() -> u32 {
+    env_cases("FUZZ_STORE_CASES").unwrap_or_else(cases)
+}
+
+fn workbook_cases() -> u32 {
+    env_cases("FUZZ_WORKBOOK_CASES").unwrap_or_else(cases)
 }
 
 /// A workbook's zip parts: names and bytes.
 type Parts = Vec<(String, Vec<u8>)>;
 
-/// The seed workbooks, as zip parts: the Cao Bằng scenario in English and a payments update
-/// with shared strings.
+/// The Cao Bằng scenario with its owners, as the scenario workbook's Owners sheet shows them.
+fn owned_cao_bang() -> Scenario {
+    grdpsim::datasets::cao_bang_2025()
+        .unwrap()
+        .with_owners([
+            Owner::new("CN", "Sở Công Thương").deadline("2025-12-31"),
+            Owner::new("XD", "Sở Xây dựng"),
+        ])
+        .unwrap()
+}
+
+/// A sheet of text cells from CSV-like lines (no quoting), as a workbook part.
+fn text_sheet(name: &str, lines: &[&str]) -> (String, String) {
+    let refs: Vec<Vec<String>> = lines
+        .iter()
+        .enumerate()
+        .map(|(r, line)| {
+            (0..line.split(',').count())
+                .map(|c| format!("{}{}", char::from(b'A' + c as u8), r + 1))
+                .collect()
+        })
+        .collect();
+    let cells: Vec<Cell> = lines
+        .iter()
+        .zip(&refs)
+        .flat_map(|(line, refs)| {
+            line.split(',')
+                .zip(refs)
+                .filter(|(v, _)| !v.is_empty())
+                .map(|(v, r)| Cell::Text(r.as_str(), v))
+        })
+        .collect();
+    (
+        name.to_owned(),
+        xlsx::worksheet(None, &xlsx::sheet_data(&cells)),
+    )
+}
+
+/// The seed workbooks, as zip parts: the Cao Bằng scenario in English with its Owners sheet, a
+/// payments update with shared strings, the Treasury's projects, advances and recoveries under
+/// Vietnamese headers, and a monitoring workbook of indicators and tasks.
 fn workbook_seeds() -> &'static [Parts] {
     static SEEDS: OnceLock<Vec<Parts>> = OnceLock::new();
     SEEDS.get_or_init(|| {
         let dir = support::TempDir::new("fuzz-seed");
         let path = dir.0.join("cb.xlsx");
-        grdpsim::datasets::cao_bang_2025()
-            .unwrap()
+        owned_cao_bang()
             .write_xlsx(&path, grdpsim::lang::Lang::En)
             .unwrap();
         let scenario = xlsx::unzip(&std::fs::read(&path).unwrap());
@@ -303,7 +386,51 @@ fn workbook_seeds() -> &'static [Parts] {
             )],
             Some(&["DA-001", "investor"]),
         );
-        vec![scenario, payments]
+        let sheets = [
+            text_sheet(
+                "Dự án",
+                &["project,name,investor,capital_source", "P1,Road,BQL-1,NSDP"],
+            ),
+            text_sheet(
+                "Tạm ứng",
+                &[
+                    "Mã dự án,Số chứng từ,Ngày tạm ứng,Số tiền,Mục đích",
+                    "P1,TU-1,2025-02-14,300,Giải phóng mặt bằng",
+                    "P1,TU-2,2025-03-14,50,works",
+                ],
+            ),
+            text_sheet(
+                "Thu hồi",
+                &[
+                    "Mã dự án,Số chứng từ,Ngày thu hồi,Số tiền,Chứng từ tạm ứng",
+                    "P1,TH-1,2025-05-20,120,TU-1",
+                    "P1,TH-2,2025-06-20,20,",
+                ],
+            ),
+        ];
+        let advances = xlsx::parts(
+            &sheets
+                .iter()
+                .map(|(n, x)| (n.as_str(), x.clone()))
+                .collect::<Vec<_>>(),
+            None,
+        );
+        let mut monitoring: Vec<(String, String)> = Vec::new();
+        for (name, text) in ["indicators", "tasks"].iter().zip([0, 3]) {
+            let lines: Vec<&str> = MONITOR_LAYOUTS[text]
+                .lines()
+                .filter(|l| !l.contains('"'))
+                .collect();
+            monitoring.push(text_sheet(name, &lines));
+        }
+        let monitoring = xlsx::parts(
+            &monitoring
+                .iter()
+                .map(|(n, x)| (n.as_str(), x.clone()))
+                .collect::<Vec<_>>(),
+            None,
+        );
+        vec![scenario, payments, advances, monitoring]
     })
 }
 
@@ -321,6 +448,129 @@ fn read_workbook_bytes(bytes: &[u8]) {
     let mut monitor = Monitor::in_memory("x", 2025).unwrap();
     let _ = monitor.import_workbook(&path, "fuzz");
     assert_scenario_typed(Scenario::from_xlsx(&path, None));
+}
+
+/// A seed of every layout the tracker imports, valid on the seeded store ([`seeded_tracker`]).
+const TRACKER_LAYOUTS: &[&str] = &[
+    "project,name,investor,investor_name,responsible,capital_source,location
+P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An
+P2,School 2,A,Board A,Mr Hai,NSDP,Bảo Lạc
+P3,Bridge 3,B,Board B,Mr Long,NSTW,Hạ Lang
+",
+    "project,effective,amount,decision\nP1,2025-01-01,600,QD1\nP3,2025-07-15,400,QD2\n",
+    "project,month,amount\nP1,2025-07,100\nP2,2025-08,50.5\n",
+    "project,week_ending,source,amount\nP1,2025-07-04,treasury,400\nP3,2025-07-04,investor,100\n",
+    "project,description,reported,agency,person,deadline,status,resolution,resolved_on
+P1,Site clearance,2025-05-09,District,Mr Tuan,2025-06-30,open,,
+P2,Design change,2025-05-09,Construction,Ms Ha,2025-06-30,resolved,Approved,2025-06-20
+",
+    "project,reference,advanced_on,amount,purpose
+P1,A1,2025-01-10,100,works
+P1,A2,2025-03-01,50,giải phóng mặt bằng
+P3,B1,2025-06-01,80,consultancy
+",
+    "project,reference,recovered_on,amount,advance
+P1,R1,2025-04-01,30,A1
+P1,R2,2025-08-15,20,
+P3,R3,2025-07-01,80,B1
+",
+    "Mã dự án,Số chứng từ,Ngày thu hồi,Số tiền,Chứng từ tạm ứng\nP1,R4,2025-05-01,10,A2\n",
+];
+
+/// A seed of every layout the monitor imports, valid in this order on an empty store.
+const MONITOR_LAYOUTS: &[&str] = &[
+    "indicator,name_vi,name_en,unit,department,sector,kind
+V,Giá trị,Value,bn VND,Dept A,CN,flow
+G,Chỉ số,Index,%,Dept B,CN,index
+",
+    "indicator,period,basis,target\nV,year,plan,1200\nV,Q3,plan,300\nG,year,scenario,7\n",
+    "indicator,month,value,cumulative,yoy_pct\nV,2025-01,100,,\nG,2025-01,,,6.5\nV,2025-02,,210,\n",
+    "task,section,title,department,deadline,start,expected,status,done,total,unit,result
+K-01,2.4(a),Họp doanh nghiệp,Sở Tài chính,định kỳ 2 tuần,2025-07-04,,in_progress,,,,
+K-02,2.4(b),Báo cáo KPI,Sở Nội vụ,hằng tháng trước ngày 25,2025-07-01,,open,,,,
+K-03,2.4(c),Xóa nhà tạm,Sở Xây dựng,trước Đại hội Đảng bộ,,2025-10-15,in_progress,412,632,hộ,
+K-04,2.4(d),Kế hoạch vốn,Sở Tài chính,2025-08-25,,,open,\"1.250,5\",\"2.000,0\",tỷ đồng,
+",
+];
+
+fn day(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+/// A tracker holding the projects, payments, advances and recoveries of the seeds.
+fn seeded_tracker() -> Tracker {
+    let mut t = Tracker::in_memory("x", 2025).unwrap();
+    for &i in &[0, 3, 5, 6] {
+        t.import_csv_str("seed.csv", TRACKER_LAYOUTS[i], "seed")
+            .unwrap();
+    }
+    t
+}
+
+/// What the advances' views say on a few dates, and how long the audit trail is: a refused
+/// import must leave all of it as it was.
+fn tracker_state(t: &Tracker) -> (usize, Vec<grdpsim::disbursement::AdvanceRow>) {
+    let audit = t.store().audit_trail().unwrap().len();
+    let mut rows = t.advances(day("2025-06-30")).unwrap();
+    rows.extend(t.advances(day("2025-12-31")).unwrap());
+    (audit, rows)
+}
+
+/// The advances' views on what was accepted: finite figures, nothing recovered beyond an
+/// advance or a project, shares undefined only when nothing was disbursed.
+fn assert_advances_sound(t: &Tracker) {
+    for as_of in ["2025-03-31", "2025-12-31"] {
+        let as_of = day(as_of);
+        for a in t.advances(as_of).unwrap() {
+            assert!(a.amount.is_finite() && a.recovered.is_finite(), "{a:?}");
+            assert!(
+                a.recovered <= a.amount + 1e-6 && a.outstanding >= -1e-6,
+                "{a:?}"
+            );
+        }
+        for level in [AdvanceLevel::Project, AdvanceLevel::Investor] {
+            for b in t.advance_balances(as_of, level).unwrap() {
+                assert!(b.outstanding.is_finite() && b.outstanding >= -1e-6, "{b:?}");
+                assert!(
+                    b.site_clearance_outstanding <= b.outstanding + 1e-6,
+                    "{b:?}"
+                );
+            }
+        }
+        for s in t.advance_shares(as_of).unwrap() {
+            let defined = s.advanced_pct.is_finite() && s.outstanding_pct.is_finite();
+            assert!(defined || s.disbursed == 0.0, "{s:?}");
+        }
+        let _ = t.aged_advances(as_of, None).unwrap();
+    }
+}
+
+/// A monitor holding the seeds before the `upto`th (what that layout refers to).
+fn seeded_monitor(upto: usize) -> Monitor {
+    let mut m = Monitor::in_memory("x", 2025).unwrap();
+    for text in MONITOR_LAYOUTS.iter().take(upto) {
+        m.import_csv_str("seed.csv", text, "seed").unwrap();
+    }
+    m
+}
+
+fn monitor_state(m: &Monitor) -> String {
+    let audit = m.store().audit_trail().unwrap().len();
+    format!(
+        "{audit} {:?} {:?}",
+        m.tasks().unwrap(),
+        m.indicators().unwrap()
+    )
+}
+
+/// The monitor's tasks on what was accepted: instances listed, quantities finite.
+fn assert_tasks_sound(m: &Monitor) {
+    for t in m.tasks().unwrap() {
+        if let Some(q) = &t.quantity {
+            assert!(q.pct().is_none_or(f64::is_finite), "{q:?}");
+        }
+    }
+    let _ = m.task_instances(day("2025-12-31")).unwrap();
 }
 
 /// Byte edits of a zip: flips, cuts, insertions.
@@ -343,12 +593,12 @@ fn edit_bytes(bytes: &mut Vec<u8>, edits: &[(usize, u8, u8)]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases()))]
+    #![proptest_config(ProptestConfig::with_cases(workbook_cases()))]
 
     #[test]
     #[ignore = "run by workbook_fuzzing_stays_in_bounded_memory in a child process"]
     fn child_mutated_workbook_parts_never_panic(
-        seed in 0..2_usize,
+        seed in 0..4_usize,
         part in any::<usize>(),
         drop in prop::bool::weighted(0.1),
         edits in prop::collection::vec(
@@ -370,13 +620,49 @@ proptest! {
     #[test]
     #[ignore = "run by workbook_fuzzing_stays_in_bounded_memory in a child process"]
     fn child_mutated_workbook_bytes_never_panic(
-        seed in 0..2_usize,
+        seed in 0..4_usize,
         edits in prop::collection::vec(byte_edit(), 1..8),
     ) {
         let mut bytes = xlsx::zip(&workbook_seeds()[seed]);
         edit_bytes(&mut bytes, &edits);
         read_workbook_bytes(&bytes);
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(store_cases()))]
+
+    #[test]
+    fn mutated_tracker_layouts_never_panic(
+        layout in 0..TRACKER_LAYOUTS.len(),
+        edits in prop::collection::vec(edit(), 1..5),
+    ) {
+        let mut t = seeded_tracker();
+        let before = tracker_state(&t);
+        let text = mutate(TRACKER_LAYOUTS[layout], &edits);
+        if t.import_csv_str("fuzz.csv", &text, "fuzz").is_err() {
+            prop_assert_eq!(tracker_state(&t), before, "a refusal changed the store");
+        }
+        assert_advances_sound(&t);
+    }
+
+    #[test]
+    fn mutated_monitor_layouts_never_panic(
+        layout in 0..MONITOR_LAYOUTS.len(),
+        edits in prop::collection::vec(edit(), 1..5),
+    ) {
+        let mut m = seeded_monitor(layout);
+        let before = monitor_state(&m);
+        let text = mutate(MONITOR_LAYOUTS[layout], &edits);
+        if m.import_csv_str("fuzz.csv", &text, "fuzz").is_err() {
+            prop_assert_eq!(monitor_state(&m), before, "a refusal changed the store");
+        }
+        assert_tasks_sound(&m);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
@@ -430,10 +716,9 @@ fn the_workbook_seeds_are_read() {
     let dir = support::TempDir::new("fuzz-seeds");
     let path = dir.0.join("cb.xlsx");
     std::fs::write(&path, xlsx::zip(&seeds[0])).unwrap();
-    assert_eq!(
-        Scenario::from_xlsx(&path, None).unwrap(),
-        grdpsim::datasets::cao_bang_2025().unwrap()
-    );
+    let read = Scenario::from_xlsx(&path, None).unwrap();
+    assert_eq!(read, owned_cao_bang());
+    assert_eq!(read.owners().len(), 2, "the Owners sheet is read");
     let path = dir.0.join("payments.xlsx");
     std::fs::write(&path, xlsx::zip(&seeds[1])).unwrap();
     let mut t = Tracker::in_memory("x", 2025).unwrap();
@@ -444,6 +729,38 @@ fn the_workbook_seeds_are_read() {
     )
     .unwrap();
     assert_eq!(t.import_workbook(&path, "me").unwrap().inserted, 1);
+    // The Treasury's workbook: a project, two advances and two recoveries (5 rows); TU-1's 300
+    // less TH-1's 120 and TH-2's 20 (naming no advance, so the oldest: TU-1) leaves 160, and
+    // TU-2 its 50.
+    let path = dir.0.join("advances.xlsx");
+    std::fs::write(&path, xlsx::zip(&seeds[2])).unwrap();
+    let mut t = Tracker::in_memory("x", 2025).unwrap();
+    assert_eq!(t.import_workbook(&path, "kbnn").unwrap().inserted, 5);
+    let outstanding: Vec<f64> = t
+        .advances(day("2025-12-31"))
+        .unwrap()
+        .iter()
+        .map(|a| a.outstanding)
+        .collect();
+    assert_eq!(outstanding, [160.0, 50.0]);
+    // The monitoring workbook: two indicators and the three tasks without quoted figures.
+    let path = dir.0.join("monitoring.xlsx");
+    std::fs::write(&path, xlsx::zip(&seeds[3])).unwrap();
+    let mut m = Monitor::in_memory("x", 2025).unwrap();
+    assert_eq!(m.import_workbook(&path, "me").unwrap().inserted, 5);
+    assert_eq!(m.tasks().unwrap().len(), 3);
+}
+
+#[test]
+fn the_layout_seeds_are_valid() {
+    let mut t = seeded_tracker();
+    for text in TRACKER_LAYOUTS {
+        t.import_csv_str("seed.csv", text, "me").unwrap();
+    }
+    assert_advances_sound(&t);
+    let m = seeded_monitor(usize::MAX);
+    assert_eq!(m.tasks().unwrap().len(), 4);
+    assert_eq!(m.indicators().unwrap().len(), 2);
 }
 
 /// Runs the workbook properties in a child process with its address space limited to 3 GiB

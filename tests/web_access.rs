@@ -4,14 +4,16 @@
 #![cfg(feature = "web")]
 
 use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{Request, StatusCode};
 use axum::Router;
 use grdpsim::disbursement::{Level, Tracker};
 use grdpsim::web::{router, set_account, Role, ServerOptions, LOGIN_FAILURES_ALLOWED};
 
 mod common;
 mod web_support;
-use web_support::{cookie_pair, csrf_in, get, post, send_to, try_login_from, Reply};
+use web_support::{
+    cookie_pair, csrf_in, get, post, send_to, try_login_from, upload_bytes, upload_leftovers, Reply,
+};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -380,26 +382,6 @@ fn upload(cookie: &str, csrf: &str, name: &str, csv: &str) -> Request<Body> {
     upload_bytes(cookie, csrf, name, csv.as_bytes())
 }
 
-fn upload_bytes(cookie: &str, csrf: &str, name: &str, file: &[u8]) -> Request<Body> {
-    let b = "XBOUNDARYX";
-    let mut body = format!(
-        "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
-         --{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-         Content-Type: application/octet-stream\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(file);
-    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
-    Request::post("/upload")
-        .header(header::COOKIE, cookie)
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={b}"),
-        )
-        .body(Body::from(body))
-        .unwrap()
-}
-
 #[tokio::test]
 async fn uploads_are_limited_to_what_the_role_writes_and_all_or_nothing() {
     let a = app();
@@ -746,16 +728,6 @@ async fn a_stray_week_moves_no_page_and_the_investor_withdraws_it_from_its_page(
         audit.contains(&format!("investor|{}|2025-12-26", a.own)),
         "{audit}"
     );
-}
-
-/// The upload files the server left in the temporary folder (it wrote `grdpsim-upload-*.xlsx`
-/// there, and a panic left them behind).
-fn upload_leftovers() -> Vec<String> {
-    std::fs::read_dir(std::env::temp_dir())
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.starts_with("grdpsim-upload-"))
-        .collect()
 }
 
 #[tokio::test]

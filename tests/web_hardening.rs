@@ -26,7 +26,12 @@ use tokio::net::TcpListener;
 mod common;
 mod web_support;
 use common::memory::{peak_memory, start_peak_memory};
-use web_support::{login_request, send_to, try_login_from};
+use common::xlsx::{self, Cell};
+use grdpsim::disbursement::Tracker;
+use web_support::{
+    cookie_pair, csrf_in, get, login_request, send_to, try_login_from, upload_bytes,
+    upload_leftovers,
+};
 
 const PASSWORD: &str = "correct horse battery";
 /// What one Argon2 verification takes (the `argon2` crate's default m = 19 MiB).
@@ -35,7 +40,7 @@ const ARGON2_BYTES: u64 = 19 * 1024 * 1024;
 /// The tests of this file measure the process's verifications and peak memory: one at a time.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-fn tracker() -> grdpsim::disbursement::Tracker {
+fn tracker() -> Tracker {
     let mut t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
     for (name, role) in [("admin", Role::Admin), ("kbnn", Role::Treasury)] {
         set_account(&mut t, name, role, None, PASSWORD, "test").unwrap();
@@ -589,4 +594,185 @@ async fn limits_out_of_their_bounds_are_refused_naming_the_option_and_value() {
         timeout_from_secs("idle_timeout", 0.25).unwrap(),
         Duration::from_millis(250)
     );
+}
+
+/// A recovery sheet of one row recovering `amount` of `advance` on `project`.
+fn recovery_sheet<'a>(project: &'a str, advance: &'a str, amount: Cell<'a>) -> Vec<Cell<'a>> {
+    vec![
+        Cell::Text("A1", "project"),
+        Cell::Text("B1", "reference"),
+        Cell::Text("C1", "recovered_on"),
+        Cell::Text("D1", "amount"),
+        Cell::Text("E1", "advance"),
+        Cell::Text("A2", project),
+        Cell::Text("B2", "TH-HOSTILE"),
+        Cell::Text("C2", "2025-12-30"),
+        amount,
+        Cell::Text("E2", advance),
+    ]
+}
+
+/// An advances sheet (Vietnamese headers) of one advance of `amount` on `project`.
+fn advance_sheet<'a>(project: &'a str, amount: Cell<'a>) -> Vec<Cell<'a>> {
+    vec![
+        Cell::Text("A1", "Mã dự án"),
+        Cell::Text("B1", "Số chứng từ"),
+        Cell::Text("C1", "Ngày tạm ứng"),
+        Cell::Text("D1", "Số tiền"),
+        Cell::Text("E1", "Mục đích"),
+        Cell::Text("A2", project),
+        Cell::Text("B2", "TU-HOSTILE"),
+        Cell::Text("C2", "2025-12-01"),
+        amount,
+        Cell::Text("E2", "works"),
+    ]
+}
+
+/// The attacks on the advances layouts, each with the status and what the page must name: a
+/// sheet declaring Excel's last cell, a recovery of `over` (more than the whole `advance`), an
+/// amount of 10^15 and one of 1e309, a formula without a value, a projects sheet.
+fn hostile_advance_workbooks<'a>(
+    project: &str,
+    advance: &str,
+    over: &'a str,
+    named: &'a str,
+) -> Vec<(Vec<u8>, StatusCode, Vec<&'a str>)> {
+    let mut far = advance_sheet(project, Cell::Number("D2", 1.0));
+    far.push(Cell::Number("XFD1048576", 1.0));
+    let projects = [
+        Cell::Text("A1", "project"),
+        Cell::Text("B1", "name"),
+        Cell::Text("C1", "investor"),
+        Cell::Text("D1", "capital_source"),
+        Cell::Text("A2", "P-NEW"),
+        Cell::Text("B2", "x"),
+        Cell::Text("C2", "X"),
+        Cell::Text("D2", "NSDP"),
+    ];
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    vec![
+        (
+            xlsx::workbook(&[("Tạm ứng", &far)]),
+            unprocessable,
+            vec!["XFD1048576"],
+        ),
+        (
+            xlsx::workbook(&[(
+                "Thu hồi",
+                &recovery_sheet(project, advance, Cell::Text("D2", over)),
+            )]),
+            unprocessable,
+            vec!["<td>amount</td>", over, named],
+        ),
+        (
+            xlsx::workbook(&[("Tạm ứng", &advance_sheet(project, Cell::Number("D2", 1e15)))]),
+            unprocessable,
+            vec!["<td>amount</td>"],
+        ),
+        (
+            xlsx::workbook(&[(
+                "Tạm ứng",
+                &advance_sheet(project, Cell::Text("D2", "1e309")),
+            )]),
+            unprocessable,
+            vec!["<td>amount</td>", "1e309"],
+        ),
+        (
+            xlsx::workbook(&[(
+                "Thu hồi",
+                &recovery_sheet(project, advance, Cell::Formula("D2", "4*2")),
+            )]),
+            unprocessable,
+            vec!["D2"],
+        ),
+        (
+            xlsx::workbook(&[
+                ("Tạm ứng", &advance_sheet(project, Cell::Number("D2", 10.0))),
+                ("Dự án", &projects),
+            ]),
+            StatusCode::FORBIDDEN,
+            vec!["<td>header</td>"],
+        ),
+    ]
+}
+
+/// The Treasury's advances and recoveries uploaded by an attacker holding a treasury account
+/// (issue 22's harness over issue 26's layouts): a sheet declaring Excel's last cell, a recovery
+/// of 0.5 more than an advance's whole amount, an amount of 10^15 (beyond any budget) and
+/// one of 1e309 (beyond f64), a formula without a value and a projects sheet the Treasury may
+/// not write. Each is refused naming its cell or its row's column, nothing is written, no
+/// upload file is left behind, and the server answers the next page; then recovering exactly
+/// what the view shows outstanding of that advance is accepted and takes the project's
+/// outstanding down by that much.
+#[tokio::test]
+async fn hostile_advances_workbooks_from_a_treasury_account_are_refused_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.sqlite");
+    let mut t = grdpsim::datasets::cao_bang_disbursement_2025_at(&path).unwrap();
+    set_account(&mut t, "kbnn", Role::Treasury, None, PASSWORD, "test").unwrap();
+    let as_of = "2025-12-31".parse().unwrap();
+    let before = t.advances(as_of).unwrap();
+    let first = before.iter().find(|a| a.outstanding > 0.0).unwrap().clone();
+    drop(t);
+    let app = router(Tracker::open(&path).unwrap(), ServerOptions::default());
+    let r = try_login_from(&app, "kbnn", PASSWORD, None).await;
+    let s = cookie_pair(&r.cookies, "grdpsim_session");
+    let home = send_to(&app, get("/", &s)).await;
+    let csrf = csrf_in(&home.body);
+    // The audit trail after logging in (which it records).
+    let audit = Tracker::open(&path)
+        .unwrap()
+        .store()
+        .audit_trail()
+        .unwrap()
+        .len();
+    let (project, advance) = (first.project.as_str(), first.reference.as_str());
+    let over = format!("{}", first.amount + 0.5);
+    let named = format!("advance {advance}");
+    let cases = hostile_advance_workbooks(project, advance, &over, &named);
+    let files_before = upload_leftovers();
+    let tmp = std::env::temp_dir().display().to_string();
+    for (i, (bytes, status, says)) in cases.iter().enumerate() {
+        let r = send_to(&app, upload_bytes(&s, &csrf, "kbnn.xlsx", bytes)).await;
+        assert_eq!(r.status, *status, "case {i}: {}", r.body);
+        for said in says {
+            assert!(r.body.contains(said), "case {i}: {said:?} in {}", r.body);
+        }
+        assert!(
+            !r.body.contains(&tmp),
+            "case {i}: a server path in {}",
+            r.body
+        );
+        assert_eq!(
+            send_to(&app, get("/treasury", &s)).await.status,
+            StatusCode::OK
+        );
+    }
+    assert!(
+        upload_leftovers().iter().all(|n| files_before.contains(n)),
+        "upload files left behind"
+    );
+    // Nothing was written: the same advances, the same audit trail.
+    let t = Tracker::open(&path).unwrap();
+    assert_eq!(t.advances(as_of).unwrap(), before);
+    assert_eq!(t.store().audit_trail().unwrap().len(), audit);
+    drop(t);
+    // Exactly what is outstanding is accepted: the attack was refused for what it was.
+    let exact = format!("{}", first.outstanding);
+    let ok = xlsx::workbook(&[(
+        "Thu hồi",
+        &recovery_sheet(project, advance, Cell::Text("D2", &exact)),
+    )]);
+    let r = send_to(&app, upload_bytes(&s, &csrf, "kbnn.xlsx", &ok)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The project's outstanding (advanced less recovered) falls by exactly that amount.
+    let project_outstanding = |rows: &[grdpsim::disbursement::AdvanceRow]| -> f64 {
+        rows.iter()
+            .filter(|a| a.project == first.project)
+            .map(|a| a.outstanding)
+            .sum()
+    };
+    let now = Tracker::open(&path).unwrap().advances(as_of).unwrap();
+    let fell = project_outstanding(&before) - project_outstanding(&now);
+    assert!((fell - first.outstanding).abs() < 1e-6, "{fell}");
 }

@@ -160,20 +160,18 @@ pub(crate) struct Balances {
 
 impl Balances {
     pub(crate) fn read(store: &Store) -> Result<Self> {
-        let advances: Vec<(String, String, String, f64)> = store.query_rows(
+        let advances: Vec<(String, String, String, f64)> = store.query_tuples(
             "SELECT project, reference, advanced_on, amount FROM advances",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         let mut out = Self::default();
         for (project, reference, on, amount) in advances {
             let on: Date = on.parse()?;
             out.advances.insert((project, reference), (on, amount));
         }
-        let recoveries: Vec<(String, String, String, f64)> = store.query_rows(
+        let recoveries: Vec<(String, String, String, f64)> = store.query_tuples(
             "SELECT project, reference, advance, amount FROM advance_recoveries",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         for (project, reference, advance, amount) in recoveries {
             out.recoveries
@@ -410,10 +408,9 @@ impl Tracker {
                 ))
             },
         )?;
-        let taken: Vec<(String, String, f64)> = store.query_rows(
+        let taken: Vec<(String, String, f64)> = store.query_tuples(
             "SELECT project, advance, amount FROM advance_recoveries WHERE recovered_on <= ?1",
             [&day],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         drop(store);
         let mut rows = Vec::with_capacity(made.len());
@@ -464,13 +461,12 @@ impl Tracker {
         as_of: Date,
         level: AdvanceLevel,
     ) -> Result<Vec<AdvanceBalance>> {
-        let names: HashMap<String, String> = self.store().query_rows(
+        let names: HashMap<String, String> = self.store().query_tuples(
             match level {
                 AdvanceLevel::Project => "SELECT code, name FROM projects",
                 AdvanceLevel::Investor => "SELECT code, name FROM investors",
             },
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let mut out: BTreeMap<String, AdvanceBalance> = BTreeMap::new();
         for a in self.advances(as_of)? {

@@ -327,11 +327,10 @@ impl Tracker {
         // Latest week first, through the (source, week_ending, project) index: few weeks in a
         // year, so every week's count is read and the latest that enough projects reported
         // is taken.
-        let weeks: Vec<(String, i64)> = self.store().query_rows(
+        let weeks: Vec<(String, i64)> = self.store().query_tuples(
             "SELECT week_ending, count(*) FROM payments
              WHERE source = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
             [self.source.as_str()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let found = weeks
             .into_iter()

@@ -459,10 +459,9 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn projects_of(&self, investor: &str) -> Result<Vec<(String, String)>> {
-        self.store().query_rows(
+        self.store().query_tuples(
             "SELECT code, name FROM projects WHERE investor = ?1 ORDER BY code",
             [investor],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         )
     }
 
@@ -472,13 +471,12 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn payment_history(&self, project: &str) -> Result<Vec<WeekPayments>> {
-        self.store().query_rows(
+        self.store().query_tuples(
             "SELECT week_ending,
                     sum(CASE WHEN source = 'investor' THEN amount END),
                     sum(CASE WHEN source = 'treasury' THEN amount END)
              FROM payments WHERE project = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
             [project],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
     }
 
@@ -521,11 +519,10 @@ impl Tracker {
             return Ok(out);
         };
         let keys: Vec<String> = dates.iter().map(ToString::to_string).collect();
-        let revisions: Vec<(String, String, f64)> = self.store().query_rows(
+        let revisions: Vec<(String, String, f64)> = self.store().query_tuples(
             "SELECT project, effective, amount FROM plan_revisions
              WHERE effective <= ?1 ORDER BY project, effective",
             [last.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         for (project, effective, amount) in revisions {
             for (map, key) in out.iter_mut().zip(&keys) {
@@ -559,10 +556,9 @@ impl Tracker {
             "SELECT project, sum(amount) FROM payments
              WHERE source = ?1 AND +week_ending > ?2 AND +week_ending <= ?3 GROUP BY project"
         };
-        let found: Result<HashMap<String, f64>> = self.store().query_rows(
+        let found: Result<HashMap<String, f64>> = self.store().query_tuples(
             sql,
             params![source.as_str(), after.to_string(), to.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         );
         found
     }
@@ -777,10 +773,9 @@ impl Tracker {
 
     /// The monthly plans (project, month, amount) of months up to `month` (`YYYY-MM`).
     fn monthly_plan_rows(&self, month: &str) -> Result<Vec<(String, String, f64)>> {
-        let found: Result<Vec<(String, String, f64)>> = self.store().query_rows(
+        let found: Result<Vec<(String, String, f64)>> = self.store().query_tuples(
             "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1",
             [month],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         );
         found
     }
@@ -870,11 +865,10 @@ impl Tracker {
         let window = as_of.add_days(-7 * weeks as i32);
         let recent = self.paid_between(window, as_of)?;
         let last = {
-            let found: Result<HashMap<String, String>> = self.store().query_rows(
+            let found: Result<HashMap<String, String>> = self.store().query_tuples(
                 "SELECT project, max(week_ending) FROM payments
                      WHERE source = ?1 AND amount > 0 AND week_ending <= ?2 GROUP BY project",
                 params![self.source.as_str(), as_of.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
             );
             found?
         };
@@ -1012,14 +1006,13 @@ impl Tracker {
             .map(|p| p.code)
             .collect();
         let weekly = {
-            let found: Result<Vec<(String, f64)>> = self.store().query_rows(
+            let found: Result<Vec<(String, f64)>> = self.store().query_tuples(
                 "SELECT p.week_ending, sum(p.amount) FROM payments p
                      JOIN projects j ON j.code = p.project
                      WHERE p.source = ?1 AND (?2 IS NULL OR j.investor = ?2)
                        AND (?3 IS NULL OR j.code = ?3)
                      GROUP BY p.week_ending ORDER BY p.week_ending",
                 rusqlite::params![self.source.as_str(), investor, project],
-                |r| Ok((r.get(0)?, r.get(1)?)),
             );
             found?
         };
@@ -1111,11 +1104,10 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn weekly_totals(&self, source: PaymentSource) -> Result<Vec<(Date, f64)>> {
-        let found: Result<Vec<(String, f64)>> = self.store().query_rows(
+        let found: Result<Vec<(String, f64)>> = self.store().query_tuples(
             "SELECT week_ending, sum(amount) FROM payments WHERE source = ?1
                  GROUP BY week_ending ORDER BY week_ending",
             [source.as_str()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         );
         found?
             .into_iter()

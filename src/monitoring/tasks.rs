@@ -372,10 +372,9 @@ impl Monitor {
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn task_instances(&self, as_of: Date) -> Result<Vec<TaskInstance>> {
         let reports: Vec<(String, String, String, Option<String>, String)> =
-            self.store().query_rows(
+            self.store().query_tuples(
                 "SELECT task, due, status, done_on, report FROM task_reports",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )?;
         let mut by_due = std::collections::HashMap::new();
         for (task, due, status, done_on, report) in reports {

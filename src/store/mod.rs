@@ -354,6 +354,24 @@ impl Store {
         run().map_err(|e| self.error(&e))
     }
 
+    /// Every row of `sql` with `params` as a tuple of its columns in order (rusqlite's own
+    /// conversion of a row into a tuple), collected as [`Store::query_rows`] does: the read
+    /// of a few columns that the domains' views repeat.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] naming this store if `SQLite` fails or a column is not of
+    /// its tuple element's type.
+    pub(crate) fn query_tuples<T, C: FromIterator<T>>(
+        &self,
+        sql: &str,
+        params: impl Params,
+    ) -> Result<C>
+    where
+        T: for<'r> TryFrom<&'r Row<'r>, Error = rusqlite::Error>,
+    {
+        self.query_rows(sql, params, |r| T::try_from(r))
+    }
+
     /// The one row of `sql` with `params`, mapped by `f`, if there is one.
     ///
     /// # Errors

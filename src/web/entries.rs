@@ -8,6 +8,7 @@ use crate::disbursement::{
     PaymentSource, ProjectInfo, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
 };
 use crate::monitoring::Date;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 
 /// Imports one row typed in a form, as the command-line import would, and shows the project
 /// again: with the import's verdict next to the fields it names, or with what was saved.
@@ -84,9 +85,36 @@ pub(super) async fn refuse_field(
     render_project(state, auth, code, form).await
 }
 
-/// The project of a form, after the access check: the investor's own project for an investor
-/// (whatever the URL it was reached from), any project for the administrator.
-pub(super) async fn writable_project(
+/// A form that writes a project's figures, extracted after the access check: the account, the
+/// form's fields (its CSRF token checked) and the project, the investor's own for an investor
+/// (whatever the URL it was reached from), any for the administrator; with `TREASURY`, any
+/// project for the Treasury and the administrator. A refusal is the response.
+pub(super) struct Writable<const TREASURY: bool> {
+    pub auth: Auth,
+    pub fields: Fields,
+    pub project: ProjectInfo,
+}
+
+impl<const TREASURY: bool> FromRequest<Shared> for Writable<TREASURY> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &Shared) -> Result<Self, Response> {
+        let (mut parts, body) = req.into_parts();
+        let auth = Auth::from_request_parts(&mut parts, state).await?;
+        let Form(fields) = Form::<Fields>::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let project = writable_project(state, &auth, &fields, TREASURY).await?;
+        Ok(Self {
+            auth,
+            fields,
+            project,
+        })
+    }
+}
+
+/// The project of a form, after the access check (see [`Writable`]).
+async fn writable_project(
     state: &Shared,
     auth: &Auth,
     fields: &Fields,
@@ -106,13 +134,12 @@ pub(super) async fn writable_project(
 
 pub(super) async fn week(
     State(state): State<Shared>,
-    auth: Auth,
-    Form(f): Form<Fields>,
+    Writable {
+        auth,
+        fields: f,
+        project: p,
+    }: Writable<false>,
 ) -> Response {
-    let p = match writable_project(&state, &auth, &f, false).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let amount = match amount_cell(field(&f, "amount"), auth.lang) {
         Ok(a) => a,
         Err(why) => return refuse_field(&state, &auth, "week", f, "amount", why).await,
@@ -130,13 +157,12 @@ pub(super) async fn week(
 /// under the account's name; the project's page shows what was done or why not.
 pub(super) async fn withdraw(
     State(state): State<Shared>,
-    auth: Auth,
-    Form(f): Form<Fields>,
+    Writable {
+        auth,
+        fields: f,
+        project: p,
+    }: Writable<false>,
 ) -> Response {
-    let p = match writable_project(&state, &auth, &f, false).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let lang = auth.lang;
     let week = field(&f, "week_ending").to_owned();
     let who = auth.account.name.clone();
@@ -185,13 +211,12 @@ pub(super) async fn withdraw(
 
 pub(super) async fn obstacle(
     State(state): State<Shared>,
-    auth: Auth,
-    Form(f): Form<Fields>,
+    Writable {
+        auth,
+        fields: f,
+        project: p,
+    }: Writable<false>,
 ) -> Response {
-    let p = match writable_project(&state, &auth, &f, false).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let Some(status) = obstacle_status(field(&f, "status")) else {
         let why = Msg::NotAStatus.text(auth.lang).to_owned();
         return refuse_field(&state, &auth, "obstacle", f, "status", why).await;
@@ -206,13 +231,12 @@ pub(super) async fn obstacle(
 
 pub(super) async fn responsible(
     State(state): State<Shared>,
-    auth: Auth,
-    Form(f): Form<Fields>,
+    Writable {
+        auth,
+        fields: f,
+        project: p,
+    }: Writable<false>,
 ) -> Response {
-    let p = match writable_project(&state, &auth, &f, false).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     // The projects layout carries the project's other columns unchanged.
     let cells = vec![
         p.code,

@@ -2,7 +2,7 @@
 //! project, each week's difference accepted with a note or sent back to the investor) and the
 //! payments it enters.
 
-use super::entries::{refuse_field, save_row, writable_project};
+use super::entries::{refuse_field, save_row, Writable};
 use super::forms::amount_cell;
 use super::prelude::*;
 use super::upload::upload_form;
@@ -236,13 +236,12 @@ pub(super) async fn treasury_decision(
 
 pub(super) async fn treasury_payment(
     State(state): State<Shared>,
-    auth: Auth,
-    Form(f): Form<Fields>,
+    Writable {
+        auth,
+        fields: f,
+        project: p,
+    }: Writable<true>,
 ) -> Response {
-    let p = match writable_project(&state, &auth, &f, true).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let amount = match amount_cell(field(&f, "amount"), auth.lang) {
         Ok(a) => a,
         Err(why) => return refuse_field(&state, &auth, "treasury", f, "amount", why).await,

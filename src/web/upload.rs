@@ -218,6 +218,11 @@ pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Mult
     }
 }
 
+/// The requests the integration tests send (one multipart upload, written once).
+#[cfg(test)]
+#[path = "../../tests/web_support/mod.rs"]
+mod web_support;
+
 #[cfg(test)]
 mod tests {
     use std::fmt::Write;
@@ -232,6 +237,8 @@ mod tests {
     use super::*;
     use crate::disbursement::PAYMENT_COLUMNS;
     use crate::web::{router, ServerOptions};
+
+    use super::web_support;
 
     /// Set by a test: a parse waits at the first barrier (it has begun), then at the second
     /// (the test lets it go on).
@@ -260,26 +267,6 @@ mod tests {
             }
         }
         csv.into_bytes()
-    }
-
-    fn upload_request(cookie: &str, csrf: &str, file: &[u8]) -> Request<Body> {
-        let b = "XBOUNDARYX";
-        let mut body = format!(
-            "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
-             --{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"weeks.csv\"\r\n\
-             Content-Type: application/octet-stream\r\n\r\n"
-        )
-        .into_bytes();
-        body.extend_from_slice(file);
-        body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
-        Request::post("/upload")
-            .header(header::COOKIE, cookie)
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={b}"),
-            )
-            .body(Body::from(body))
-            .unwrap()
     }
 
     async fn text(r: Response) -> String {
@@ -343,7 +330,12 @@ mod tests {
         let cookie = format!("grdpsim_session={token}");
         let gate = Arc::new((Barrier::new(2), Barrier::new(2)));
         *PARSE_GATE.lock().unwrap() = Some(gate.clone());
-        let upload = tokio::spawn(app.clone().oneshot(upload_request(&cookie, &csrf, &file)));
+        let upload = tokio::spawn(app.clone().oneshot(web_support::upload_bytes(
+            &cookie,
+            &csrf,
+            "weeks.csv",
+            &file,
+        )));
         // The file's parse has begun, and waits.
         let g = gate.clone();
         tokio::task::spawn_blocking(move || g.0.wait())

@@ -575,6 +575,75 @@ def call_monitor(draw: st.DrawFn) -> Any:
     ).to_frame()
 
 
+# ---------------------------------------------------------------- issues 25 and 26
+
+owner_mappings = st.one_of(
+    st.dictionaries(
+        st.sampled_from(SECTORS + ["CN", "XD"]),
+        st.one_of(
+            st.dictionaries(
+                st.sampled_from(["department", "deadline", "Q3", "Q4", "Y", "Q9", "x"]),
+                st.one_of(
+                    st.sampled_from(["Sở Công Thương", "", "2025-12-31", "2025-02-30"]),
+                    DATES,
+                    st.dictionaries(st.sampled_from(["department", "deadline", "x"]), DATES, max_size=2),
+                ),
+                max_size=3,
+            ),
+            anything_scalar,
+        ),
+        max_size=3,
+    ),
+    anything_scalar,
+)
+purposes = st.one_of(
+    st.sampled_from(["works", "site_clearance", "consultancy", "other", "all", "giải phóng mặt bằng"]),
+    anything_scalar,
+)
+
+
+def call_newer_surfaces(draw: st.DrawFn) -> Any:
+    """The advances' views, the monitor's tasks, owners of targets and the briefing with its
+    advances section, on hostile values (the examples are in memory, read-only here)."""
+    t = TRACKER
+    kind = draw(st.integers(0, 7))
+    as_of = draw(DATES)
+    if kind == 0:
+        return t.advances(as_of)
+    if kind == 1:
+        return t.advance_balances(
+            as_of, by=draw(st.one_of(st.sampled_from(["project", "investor", "province"]), levels))
+        )
+    if kind == 2:
+        return t.aged_advances(as_of, min_days=draw(st.one_of(st.none(), sizes)))
+    if kind == 3:
+        return t.advance_shares(as_of, source=draw(sources))
+    if kind == 4:
+        return MONITOR.tasks()
+    if kind == 5:
+        owned = CB.with_owners(draw(owner_mappings))
+        if draw(st.booleans()):
+            return owned.owners()
+        lang = draw(st.sampled_from(["vi", "en"]))
+        return gs.report.tracking_report(owned, lang=lang, charts=False).to_html()
+    if kind == 6:
+        return t.briefing(
+            as_of,
+            since=draw(DATES),
+            source=draw(sources),
+            lang=draw(st.one_of(st.sampled_from(["vi", "en"]), anything_scalar)),
+        )
+    # The digest's notes on targets derived from the scenario (a scenario with owners).
+    return MONITOR.digest(
+        draw(MONTHS),
+        scenario=draw(st.one_of(st.just(CB), st.just(OWNED), anything_scalar)),
+        as_of=draw(DATES),
+    ).to_frame()
+
+
+OWNED = CB.with_owners({"CN": {"department": "Sở Công Thương", "deadline": "2025-12-31"}})
+
+
 def call_batch_and_dask(draw: st.DrawFn) -> Any:
     """gs.batch and gs.dask on hostile arrays (complex, wrong shapes, strings) and options."""
     base = draw(st.one_of(st.just(CB.base_levels()), st.just(CB.base_levels() + 0j), arrays(max_len=8)))
@@ -648,6 +717,7 @@ CALLS = [
     call_uncertainty,
     call_tracker,
     call_monitor,
+    call_newer_surfaces,
     call_batch_and_dask,
 ]
 

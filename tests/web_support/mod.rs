@@ -129,3 +129,34 @@ pub async fn try_login_from(
     let req = login_request(router, name, password, peer).await;
     send_to(router, req).await
 }
+
+/// A multipart post of `file` named `name` to `/upload`, with the form's CSRF token.
+pub fn upload_bytes(cookie: &str, csrf: &str, name: &str, file: &[u8]) -> Request<Body> {
+    let b = "XBOUNDARYX";
+    let mut body = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+    Request::post("/upload")
+        .header(header::COOKIE, cookie)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={b}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// The upload files the server left in the temporary folder (it writes `grdpsim-upload-*`
+/// there while it reads a workbook; a panic once left them behind).
+pub fn upload_leftovers() -> Vec<String> {
+    std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("grdpsim-upload-"))
+        .collect()
+}
