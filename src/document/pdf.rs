@@ -123,7 +123,7 @@ fn print(browser: &Path, page: &Path, out: &Path, work: &Path) -> Result<()> {
             work.join("profile").display()
         ))
         .arg(format!("--print-to-pdf={}", out.display()))
-        .arg(format!("file://{}", page.display()))
+        .arg(file_url(page))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::from(said_file))
@@ -151,4 +151,29 @@ fn print(browser: &Path, page: &Path, out: &Path, work: &Path) -> Result<()> {
     let said = std::fs::read_to_string(&said_path).unwrap_or_default();
     let said = said.lines().last().unwrap_or("").trim().to_owned();
     Err(failed(format!("failed ({status}): {said}")))
+}
+
+/// `path` as a `file://` URL, the characters a URL reads otherwise escaped (a temporary folder
+/// may have spaces or `#` in it).
+fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for c in path.display().to_string().chars() {
+        match c {
+            ' ' => url.push_str("%20"),
+            '#' => url.push_str("%23"),
+            '%' => url.push_str("%25"),
+            '?' => url.push_str("%3F"),
+            c => url.push(c),
+        }
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_path_is_a_file_url_with_its_special_characters_escaped() {
+        let url = super::file_url(std::path::Path::new("/tmp/a b#1%?/document.html"));
+        assert_eq!(url, "file:///tmp/a%20b%231%25%3F/document.html");
+    }
 }
