@@ -962,17 +962,24 @@ fn week_row<'a>(page: &'a str, project: &str, week: &str) -> Option<&'a str> {
     Some(&page[start..end])
 }
 
+/// On the first investor's first project (the app's `own`), 130 reported against 100 paid in
+/// the week ending 4 July; the project's code.
+fn with_a_difference(t: &mut Tracker) -> String {
+    let first = t.investors().unwrap().swap_remove(0).0;
+    let p = project_of(t, &first);
+    let csv = format!(
+        "project,week_ending,source,amount\n{p},2025-07-04,investor,130\n\
+         {p},2025-07-04,treasury,100\n"
+    );
+    t.import_csv_str("diff.csv", &csv, "test").unwrap();
+    p
+}
+
 #[tokio::test]
 async fn the_treasury_decides_a_week_as_of_a_chosen_date_and_an_investor_cannot() {
-    // The first investor's first project: 130 reported against 100 paid on 4 July: +30.
+    // 130 reported against 100 paid on 4 July: +30.
     let a = app_with(|t| {
-        let first = t.investors().unwrap().swap_remove(0).0;
-        let p = project_of(t, &first);
-        let csv = format!(
-            "project,week_ending,source,amount\n{p},2025-07-04,investor,130\n\
-             {p},2025-07-04,treasury,100\n"
-        );
-        t.import_csv_str("diff.csv", &csv, "test").unwrap();
+        with_a_difference(t);
     });
     let (kbnn, csrf) = login(&a, "kbnn").await;
     let page = send(&a, get("/treasury?as_of=2025-07-11", &kbnn)).await;
@@ -1077,15 +1084,9 @@ async fn the_treasury_decides_a_week_as_of_a_chosen_date_and_an_investor_cannot(
 
 #[tokio::test]
 async fn the_treasury_page_shows_the_weeks_in_one_state() {
-    // The first investor's first project: 130 against 100 on 4 July, accepted.
+    // 130 against 100 on 4 July, accepted.
     let a = app_with(|t| {
-        let first = t.investors().unwrap().swap_remove(0).0;
-        let p = project_of(t, &first);
-        let csv = format!(
-            "project,week_ending,source,amount\n{p},2025-07-04,investor,130\n\
-             {p},2025-07-04,treasury,100\n"
-        );
-        t.import_csv_str("diff.csv", &csv, "test").unwrap();
+        let p = with_a_difference(t);
         let week = "2025-07-04".parse().unwrap();
         t.decide_difference(&p, week, Decision::Accepted, "voucher", "kbnn")
             .unwrap();
