@@ -6,7 +6,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
-use grdpsim::disbursement::{Level, Tracker};
+use grdpsim::disbursement::{Decision, Level, Tracker};
 use grdpsim::web::{router, set_account, Role, ServerOptions, LOGIN_FAILURES_ALLOWED};
 
 mod common;
@@ -934,17 +934,24 @@ fn week_row<'a>(page: &'a str, project: &str, week: &str) -> Option<&'a str> {
     Some(&page[start..end])
 }
 
+/// On the first investor's first project (the app's `own`), 130 reported against 100 paid in
+/// the week ending 4 July; the project's code.
+fn with_a_difference(t: &mut Tracker) -> String {
+    let first = t.investors().unwrap().swap_remove(0).0;
+    let p = project_of(t, &first);
+    let csv = format!(
+        "project,week_ending,source,amount\n{p},2025-07-04,investor,130\n\
+         {p},2025-07-04,treasury,100\n"
+    );
+    t.import_csv_str("diff.csv", &csv, "test").unwrap();
+    p
+}
+
 #[tokio::test]
 async fn the_treasury_decides_a_week_as_of_a_chosen_date_and_an_investor_cannot() {
-    // The first investor's first project: 130 reported against 100 paid on 4 July: +30.
+    // 130 reported against 100 paid on 4 July: +30.
     let a = app_with(|t| {
-        let first = t.investors().unwrap().swap_remove(0).0;
-        let p = project_of(t, &first);
-        let csv = format!(
-            "project,week_ending,source,amount\n{p},2025-07-04,investor,130\n\
-             {p},2025-07-04,treasury,100\n"
-        );
-        t.import_csv_str("diff.csv", &csv, "test").unwrap();
+        with_a_difference(t);
     });
     let (kbnn, csrf) = login(&a, "kbnn").await;
     let page = send(&a, get("/treasury?as_of=2025-07-11", &kbnn)).await;
@@ -1045,4 +1052,32 @@ async fn the_treasury_decides_a_week_as_of_a_chosen_date_and_an_investor_cannot(
     assert!(!r.body.contains("id=\"sent-back\""));
     let page = send(&a, get("/treasury?as_of=2025-07-11", &kbnn)).await;
     assert!(week_row(&page.body, &a.own, "2025-07-04").is_none());
+}
+
+#[tokio::test]
+async fn the_treasury_page_shows_the_weeks_in_one_state() {
+    // 130 against 100 on 4 July, accepted.
+    let a = app_with(|t| {
+        let p = with_a_difference(t);
+        let week = "2025-07-04".parse().unwrap();
+        t.decide_difference(&p, week, Decision::Accepted, "voucher", "kbnn")
+            .unwrap();
+    });
+    let (kbnn, _) = login(&a, "kbnn").await;
+    let only = |state: &str| format!("/treasury?as_of=2025-07-11&state={state}");
+    let accepted = send(&a, get(&only("accepted"), &kbnn)).await;
+    assert!(week_row(&accepted.body, &a.own, "2025-07-04").is_some());
+    assert!(!accepted.body.contains("data-state=\"open\""));
+    assert!(accepted
+        .body
+        .contains("<option value=\"accepted\" selected>"));
+    let open = send(&a, get(&only("open"), &kbnn)).await;
+    assert!(week_row(&open.body, &a.own, "2025-07-04").is_none());
+    assert!(open.body.contains("data-state=\"open\""));
+    let all = send(&a, get("/treasury?as_of=2025-07-11", &kbnn)).await;
+    assert!(week_row(&all.body, &a.own, "2025-07-04").is_some());
+    assert!(all.body.contains("data-state=\"open\""));
+    let bad = send(&a, get(&only("closed"), &kbnn)).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("closed"));
 }

@@ -44,6 +44,10 @@ struct ReconciliationPage<'a> {
     problem: Option<&'a str>,
     weeks: Vec<WeekRow<'a>>,
     projects: Vec<ProjectRow<'a>>,
+    /// The state the weeks are filtered on, if any, and the choice of states: code, label,
+    /// whether chosen.
+    only: Option<&'static str>,
+    states: Vec<(&'static str, &'static str, bool)>,
     /// Whether the account decides on differences (the Treasury, the administrator).
     decides: bool,
     csrf: &'a str,
@@ -97,7 +101,26 @@ pub(super) async fn treasury(
         },
         None => None,
     };
-    show(&state, &auth, as_of, None, StatusCode::OK).await
+    // The weeks in one state only (`?state=open`): a province has hundreds of weeks differing.
+    let only = q.get("state").map(|s| s.trim()).filter(|s| !s.is_empty());
+    let only = match only.map(|text| DifferenceState::parse(text).map_err(|_| text)) {
+        Some(Err(text)) => {
+            let text = format!("{}: state {text:?}", Msg::Problem.text(lang));
+            return message_page(StatusCode::BAD_REQUEST, lang, Msg::Error.text(lang), &text);
+        }
+        Some(Ok(s)) => Some(s),
+        None => None,
+    };
+    let view = View { as_of, only };
+    show(&state, &auth, view, None, StatusCode::OK).await
+}
+
+/// The date and the state a reconciliation page shows (`None`: the pages' default week, every
+/// state).
+#[derive(Clone, Copy)]
+struct View {
+    as_of: Option<Date>,
+    only: Option<DifferenceState>,
 }
 
 /// The page as of `as_of` (the pages' default week without one), with what the last decision
@@ -105,13 +128,13 @@ pub(super) async fn treasury(
 async fn show(
     state: &Shared,
     auth: &Auth,
-    as_of: Option<Date>,
+    view: View,
     notice: Option<(bool, String)>,
     status: StatusCode,
 ) -> Response {
     let lang = auth.lang;
     let read = db(state, lang, move |t| {
-        let d = match as_of {
+        let d = match view.as_of {
             Some(d) => d,
             None => super::reads::as_of(t)?,
         };
@@ -126,6 +149,7 @@ async fn show(
     let weeks = r
         .weeks
         .iter()
+        .filter(|w| view.only.is_none_or(|s| w.state == s))
         .map(|w| WeekRow {
             w,
             reported: amount(w.reported),
@@ -158,6 +182,15 @@ async fn show(
         problem,
         weeks,
         projects,
+        only: view.only.map(DifferenceState::as_str),
+        states: [
+            DifferenceState::Open,
+            DifferenceState::Accepted,
+            DifferenceState::SentBack,
+        ]
+        .into_iter()
+        .map(|s| (s.as_str(), state_label(s).text(lang), view.only == Some(s)))
+        .collect(),
         decides: decides(auth),
         csrf: &auth.csrf,
         upload: decides(auth).then(|| upload_form(auth)),
@@ -231,7 +264,8 @@ pub(super) async fn treasury_decision(
         Ok(Err(e)) => return internal(lang, &e),
         Err(r) => return r,
     };
-    show(&state, &auth, as_of, Some(notice), status).await
+    let only = DifferenceState::parse(field(&f, "only")).ok();
+    show(&state, &auth, View { as_of, only }, Some(notice), status).await
 }
 
 pub(super) async fn treasury_payment(
