@@ -26,7 +26,7 @@ fn the_example_scenario_target_is_derived_from_industry_by_the_stated_conversion
         .find(|d| d.indicator == "CN_GTSX" && d.period == "year")
         .unwrap();
     // By hand: the scenario's industry value added of 2025 × the price index ÷ VA/output.
-    let va = sc.target_level_of("CN", "Y").unwrap();
+    let va = sc.target_level_of("Y", "CN").unwrap();
     let (r, p) = (link.va_ratio.unwrap(), link.price_index.unwrap());
     assert_eq!(
         year.conversion,
@@ -37,14 +37,14 @@ fn the_example_scenario_target_is_derived_from_industry_by_the_stated_conversion
     );
     assert!((year.derived - va * p / r).abs() < 1e-9);
     assert!((year.derived - 8470.0).abs() < 0.5, "{}", year.derived);
-    assert!((year.assigned_growth_pct - sc.target_growth("CN", "Y").unwrap()).abs() < 1e-12);
+    assert!((year.assigned_growth_pct - sc.target_growth("Y", "CN").unwrap()).abs() < 1e-12);
     // The Q3 target from industry's Q3 value added, beside the department's Q3 plan.
     let q3 = derived.iter().find(|d| d.period == "Q3").unwrap();
-    let va_q3 = sc.target_level_of("CN", "Q3").unwrap();
+    let va_q3 = sc.target_level_of("Q3", "CN").unwrap();
     assert!((q3.derived - va_q3 * p / r).abs() < 1e-9);
     assert_eq!(q3.plan, Some(1970.0));
     // The plan implies (1 + G)·plan/derived − 1 of value-added growth: below the assigned.
-    let g = sc.target_growth("CN", "Q3").unwrap();
+    let g = sc.target_growth("Q3", "CN").unwrap();
     let implied = ((1.0 + g / 100.0) * 1970.0 / q3.derived - 1.0) * 100.0;
     assert!((q3.plan_growth_pct.unwrap() - implied).abs() < 1e-9);
     assert!(q3.plan_falls_short());
@@ -118,7 +118,7 @@ fn an_elasticity_link_derives_from_last_years_months() {
     let q3 = d.iter().find(|d| d.period == "Q3").unwrap();
     // Last year's Q3 in the example: 571 + 600 + 640 = 1,811.
     assert!((q3.basis_value - 1811.0).abs() < 1e-9);
-    let g = sc.target_growth("CN", "Q3").unwrap();
+    let g = sc.target_growth("Q3", "CN").unwrap();
     assert!((q3.derived - 1811.0 * (1.0 + 1.2 * g / 100.0)).abs() < 1e-9);
     let implied = (1970.0 / 1811.0 - 1.0) / 1.2 * 100.0;
     assert!((q3.plan_growth_pct.unwrap() - implied).abs() < 1e-9);

@@ -295,7 +295,7 @@ fn the_headline_and_the_probability_finding_are_one_figure() {
     }
     // Another scenario (the annual target lowered to 7%): the recorded page keeps the
     // recorded figure, equal to its finding, and says the scenario given differs.
-    let other = sc.with_targets(&[Target::new("GRDP", "Y", 7.0)]).unwrap();
+    let other = sc.with_targets(&[Target::new("Y", "GRDP", 7.0)]).unwrap();
     let served = with(&other);
     let page = m.recorded_digest("2025-07", &p, &served).unwrap();
     let finding = in_digest(&page, Rule::Probability, "sector:GRDP").unwrap();
@@ -368,7 +368,7 @@ fn the_digest_lists_every_finding_unless_shortened_and_says_so() {
 fn a_finding_on_an_estimated_figure_says_so_in_both_languages() {
     let (m, sc, p) = example();
     assert_eq!(
-        sc.source("XD", "H1").unwrap(),
+        sc.source("H1", "XD").unwrap(),
         grdpsim::scenario::Source::Estimated
     );
     let cx = with(&sc);
@@ -396,7 +396,7 @@ fn a_finding_on_an_estimated_figure_says_so_in_both_languages() {
             assert!(!f.message(Lang::En).contains("estimated"), "{f:?}");
             let sector = f.subject.trim_start_matches("sector:");
             assert_eq!(
-                sc.source(sector, "H1").unwrap(),
+                sc.source("H1", sector).unwrap(),
                 grdpsim::scenario::Source::Actual
             );
         }

@@ -1023,12 +1023,12 @@ fn label_estimates(
     };
     let p = Period::parse_in_year(period, sc.year())?;
     let (en, vi) = (p.short_label_in(Lang::En), p.short_label_in(Lang::Vi));
-    if sc.source(sector, period)? == Source::Estimated {
+    if sc.source(p, sector)? == Source::Estimated {
         d.estimated(
             &format!("{sector}'s {en} figure is estimated, not published (a share of a published figure that covers more, pro rata to the targets)."),
             &format!("Số liệu {vi} của {sector} là số ước tính, chưa công bố riêng (phần chia của số liệu công bố gộp, theo tỷ lệ mục tiêu)."),
         );
-    } else if sc.is_provisional(sector, period)? {
+    } else if sc.is_provisional(p, sector)? {
         d.estimated(
             &format!("{sector}'s {en} figure is provisional (an estimate such as a nowcast, not yet published)."),
             &format!("Số liệu {vi} của {sector} là số sơ bộ (ước tính, ví dụ dự báo tức thời, chưa công bố)."),

@@ -46,7 +46,7 @@ impl Comparison {
         (r.this_pct, r.other_pct)
     }
 
-    pub fn row(&self, sector: &str, period: &str) -> Option<&ComparisonRow> {
+    pub fn row(&self, period: &str, sector: &str) -> Option<&ComparisonRow> {
         self.rows
             .iter()
             .find(|r| super::is_row(&r.sector, &r.period, sector, period))
@@ -72,7 +72,7 @@ pub struct Sensitivity {
 }
 
 impl Sensitivity {
-    pub fn row(&self, sector: &str, period: &str) -> Option<&SensitivityRow> {
+    pub fn row(&self, period: &str, sector: &str) -> Option<&SensitivityRow> {
         self.rows
             .iter()
             .find(|r| super::is_row(&r.sector, &r.period, sector, period))
@@ -280,11 +280,11 @@ impl Scenario {
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
-    /// let sc = Scenario::new(base, 2025, &[Target::new("GRDP", "Y", 8.0)])?;
-    /// let faster = sc.with_targets(&[Target::new("CNXD", "Y", 13.0)])?;
+    /// let sc = Scenario::new(base, 2025, &[Target::new("Y", "GRDP", 8.0)])?;
+    /// let faster = sc.with_targets(&[Target::new("Y", "CNXD", 13.0)])?;
     /// // 20% of GRDP grows 5 pp faster: +1 pp of GRDP.
-    /// assert!((faster.target_growth("GRDP", "Y")? - 9.0).abs() < 1e-12);
-    /// assert!((sc.target_growth("GRDP", "Y")? - 8.0).abs() < 1e-12);
+    /// assert!((faster.target_growth("Y", "GRDP")? - 9.0).abs() < 1e-12);
+    /// assert!((sc.target_growth("Y", "GRDP")? - 8.0).abs() < 1e-12);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_targets(&self, targets: &[Target]) -> Result<Self> {
@@ -317,13 +317,13 @@ impl Scenario {
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
-    /// let sc = Scenario::builder(base, 2025).target("GRDP", "Y", 8.0)
-    ///     .actual_growth("GRDP", "Q1", 7.0).build()?;
-    /// let slower_q3 = sc.with_targets_holding(&[Target::new("DV", "Q3", 6.0)], Hold::Annual)?;
+    /// let sc = Scenario::builder(base, 2025).target("Y", "GRDP", 8.0)
+    ///     .actual_growth("Q1", "GRDP", 7.0).build()?;
+    /// let slower_q3 = sc.with_targets_holding(&[Target::new("Q3", "DV", 6.0)], Hold::Annual)?;
     /// // DV's Q2 and Q4 make up for Q3; its annual target and Q1 stay.
-    /// assert!((slower_q3.target_growth("DV", "Y")? - 8.0).abs() < 1e-12);
-    /// assert_eq!(slower_q3.target_growth("DV", "Q1")?, sc.target_growth("DV", "Q1")?);
-    /// assert!(slower_q3.target_growth("DV", "Q4")? > 8.0);
+    /// assert!((slower_q3.target_growth("Y", "DV")? - 8.0).abs() < 1e-12);
+    /// assert_eq!(slower_q3.target_growth("Q1", "DV")?, sc.target_growth("Q1", "DV")?);
+    /// assert!(slower_q3.target_growth("Q4", "DV")? > 8.0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_targets_holding(&self, targets: &[Target], hold: Hold) -> Result<Self> {
@@ -534,9 +534,9 @@ impl Scenario {
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
-    /// let sc = Scenario::new(base, 2025, &[Target::new("GRDP", "Y", 8.0)])?;
+    /// let sc = Scenario::new(base, 2025, &[Target::new("Y", "GRDP", 8.0)])?;
     /// let s = sc.sensitivity()?;
-    /// assert!((s.row("DV", "Q3").unwrap().pp_per_pp - 55.0 / 400.0).abs() < 1e-15);
+    /// assert!((s.row("Q3", "DV").unwrap().pp_per_pp - 55.0 / 400.0).abs() < 1e-15);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn sensitivity(&self) -> Result<Sensitivity> {
@@ -582,13 +582,13 @@ impl Scenario {
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
-    /// let sc = Scenario::builder(base, 2025).target("GRDP", "Y", 7.0)
-    ///     .actual_growth("GRDP", "H1", 6.0).build()?;
+    /// let sc = Scenario::builder(base, 2025).target("Y", "GRDP", 7.0)
+    ///     .actual_growth("H1", "GRDP", 6.0).build()?;
     /// // After a weak first half, CNXD must do more in the second.
     /// let gs = sc.goal_seek("CNXD", 8.0)?;
     /// assert_eq!(gs.period, "2025H2");
     /// assert!(gs.growth_pct > 12.0 && gs.feasible);
-    /// assert!((gs.scenario.growth("GRDP", "Y")? - 8.0).abs() < 1e-9);
+    /// assert!((gs.scenario.growth("Y", "GRDP")? - 8.0).abs() < 1e-9);
     /// // Taxes (5% of GRDP) cannot carry it alone.
     /// let taxes = sc.goal_seek("TSP", 8.0)?;
     /// assert!(!taxes.feasible && taxes.growth_pct > 30.0);
@@ -627,12 +627,12 @@ impl Scenario {
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
-    /// let sc = Scenario::new(base, 2025, &[Target::new("GRDP", "Y", 7.0)])?;
+    /// let sc = Scenario::new(base, 2025, &[Target::new("Y", "GRDP", 7.0)])?;
     /// let planning = GoalSeekOptions::mode(GoalSeekMode::Planning);
     /// let gs = sc.goal_seek_with("CNXD", 8.0, &planning)?;
     /// // CNXD weighs 20%: 1 pp of GRDP needs 5 pp more of CNXD.
     /// assert!((gs.growth_pct - 12.0).abs() < 1e-9);
-    /// assert!((gs.scenario.target_growth("GRDP", "Y")? - 8.0).abs() < 1e-9);
+    /// assert!((gs.scenario.target_growth("Y", "GRDP")? - 8.0).abs() < 1e-9);
     /// // Against a cap of 10%, 12% is not feasible.
     /// let capped = sc.goal_seek_with("CNXD", 8.0, &planning.bound(GoalSeekBound::Cap(10.0)))?;
     /// assert!(!capped.feasible && capped.bound_pct == 10.0);
