@@ -7,11 +7,12 @@
 mod scenario_fixtures;
 
 use approx::assert_abs_diff_eq;
+use grdpsim::lang::Lang;
 use grdpsim::probability::{probability, Options};
 use grdpsim::scenario::batch::{self, BatchRequiredSpec};
 use grdpsim::scenario::{
-    Actual, GoalSeekBound, GoalSeekMode, GoalSeekOptions, Policy, RequiredOptions, Scenario,
-    Target, PLAUSIBLE_GROWTH_PCT,
+    Actual, GoalSeekBound, GoalSeekMode, GoalSeekOptions, GoalSeekStatus, Policy, RequiredOptions,
+    Scenario, Target, PLAUSIBLE_GROWTH_PCT,
 };
 use grdpsim::uncertainty::{Correlation, Sd, Uncertainty};
 use grdpsim::GrdpsimError;
@@ -307,12 +308,18 @@ fn goal_seek_says_whether_its_answer_is_feasible() {
     assert!(!taxes.feasible);
     assert_eq!(taxes.bound, GoalSeekBound::Plausible);
     assert_eq!(taxes.bound_pct, PLAUSIBLE_GROWTH_PCT);
-    assert!(
-        taxes.status.starts_with("NOT feasible: TSP would need"),
-        "{}",
-        taxes.status
+    assert_eq!(taxes.status, GoalSeekStatus::NotFeasible);
+    let (en, vi) = (taxes.status_in(Lang::En), taxes.status_in(Lang::Vi));
+    assert!(en.starts_with("NOT feasible: TSP would need"), "{en}");
+    assert!(vi.starts_with("KHÔNG khả thi: TSP cần tăng"), "{vi}");
+    // It prints as Python's repr does: the figures, the mode and the English sentence.
+    assert_eq!(
+        taxes.to_string(),
+        format!(
+            "GoalSeek(TSP {:.2}% over 2025H2 for 15.00%, mode=tracking, {en})",
+            taxes.growth_pct
+        )
     );
-    assert!(taxes.status_vi.starts_with("KHÔNG khả thi: TSP cần tăng"));
     // The answer itself still holds: the year as it stands reaches 15%.
     assert_abs_diff_eq!(
         taxes.scenario.growth("Y", "GRDP").unwrap(),
@@ -324,10 +331,13 @@ fn goal_seek_says_whether_its_answer_is_feasible() {
     assert!(
         dv.feasible && dv.growth_pct < PLAUSIBLE_GROWTH_PCT,
         "{}",
-        dv.status
+        dv
     );
+    assert_eq!(dv.status, GoalSeekStatus::Feasible);
+    assert_eq!(dv.status.to_string(), "feasible");
     assert!(dv.growth_pct > 10.0, "{}", dv.growth_pct);
-    assert!(dv.status.starts_with("feasible: "), "{}", dv.status);
+    let en = dv.status_in(Lang::En);
+    assert!(en.starts_with("feasible: "), "{en}");
     let capped = sc
         .goal_seek_with(
             "DV",
@@ -337,11 +347,13 @@ fn goal_seek_says_whether_its_answer_is_feasible() {
         .unwrap();
     assert_eq!(capped.growth_pct, dv.growth_pct);
     assert!(!capped.feasible && capped.bound_pct == 10.0);
-    assert!(
-        capped.status.contains("above the cap of 10.00%"),
-        "{}",
-        capped.status
+    assert_eq!(
+        (capped.status, capped.status.kind()),
+        (GoalSeekStatus::NotFeasible, "not_feasible")
     );
+    assert_eq!(capped.status.to_string(), "NOT feasible");
+    let en = capped.status_in(Lang::En);
+    assert!(en.contains("above the cap of 10.00%"), "{en}");
     assert!(sc
         .goal_seek_with(
             "XD",
@@ -365,11 +377,8 @@ fn goal_seek_says_whether_its_answer_is_feasible() {
     assert!((8.0..12.0).contains(&hist.bound_pct), "{}", hist.bound_pct);
     assert_eq!(hist.bound_years.as_deref(), Some("2022-2024"));
     assert!(hist.growth_pct > hist.bound_pct && !hist.feasible);
-    assert!(
-        hist.status.contains("historical maximum (2022-2024)"),
-        "{}",
-        hist.status
-    );
+    let en = hist.status_in(Lang::En);
+    assert!(en.contains("historical maximum (2022-2024)"), "{en}");
     assert!(long
         .goal_seek_with(
             "CNXD",

@@ -586,14 +586,15 @@ impl PyScenario {
         let g = self
             .inner
             .goal_seek_with(sector, annual_grdp_pct, &options)?;
+        let (en, vi) = (g.status_in(Lang::En), g.status_in(Lang::Vi));
         Ok((
             g.growth_pct,
             g.period,
             g.feasible,
             g.bound_pct,
             g.bound_years,
-            g.status,
-            g.status_vi,
+            en,
+            vi,
             Self { inner: g.scenario },
         ))
     }
@@ -831,8 +832,22 @@ fn required_growth_line(
     )
 }
 
+/// The line `repr(GoalSeek)` shows: the core's own (see `scenario::goal_seek_line`).
+#[pyfunction]
+fn goal_seek_line(
+    sector: &str,
+    growth_pct: f64,
+    period: &str,
+    annual_grdp_pct: f64,
+    mode: &str,
+    status: &str,
+) -> String {
+    crate::scenario::goal_seek_line(sector, growth_pct, period, annual_grdp_pct, mode, status)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(required_growth_line, m)?)?;
+    m.add_function(wrap_pyfunction!(goal_seek_line, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_function(wrap_pyfunction!(batch_annual_growth, m)?)?;
     m.add_function(wrap_pyfunction!(batch_gap, m)?)?;

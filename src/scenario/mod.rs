@@ -76,7 +76,7 @@ use crate::sector::SectorTree;
 
 pub use crate::lang::Note;
 pub use actuals::ACTUALS_TOLERANCE_PP;
-pub use display::required_growth_line;
+pub use display::{goal_seek_line, required_growth_line};
 pub use file::{BaseData, ScenarioFile};
 pub use gap::{Gap, GapRow, GapRowKind, TargetSource};
 pub use outturn::Source;
@@ -87,8 +87,8 @@ pub use required::{
 };
 pub use targets::{Consistency, ConsistencyRow, CONSISTENCY_TOLERANCE_PP};
 pub use whatif::{
-    Comparison, ComparisonRow, GoalSeek, GoalSeekBound, GoalSeekMode, GoalSeekOptions, Hold,
-    Sensitivity, SensitivityRow, PLAUSIBLE_GROWTH_PCT,
+    Comparison, ComparisonRow, GoalSeek, GoalSeekBound, GoalSeekMode, GoalSeekOptions,
+    GoalSeekStatus, Hold, Sensitivity, SensitivityRow, PLAUSIBLE_GROWTH_PCT,
 };
 
 /// A stated target: growth of `sector` over `period` of the scenario year, percent.

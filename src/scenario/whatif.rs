@@ -137,6 +137,69 @@ impl std::str::FromStr for GoalSeekMode {
     }
 }
 
+impl GoalSeekMode {
+    /// The program name: `tracking` or `planning` (what [`str::parse`] reads).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Tracking => "tracking",
+            Self::Planning => "planning",
+        }
+    }
+}
+
+impl std::fmt::Display for GoalSeekMode {
+    /// `tracking` or `planning`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether the growth [`Scenario::goal_seek`] found is within its bound, typed; the sentence
+/// with the figures is [`GoalSeek::status_in`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalSeekStatus {
+    /// The growth is at most the bound.
+    Feasible,
+    /// The growth is above the bound.
+    NotFeasible,
+}
+
+impl GoalSeekStatus {
+    /// Whether the growth is within the bound.
+    #[must_use]
+    pub fn is_feasible(self) -> bool {
+        self == Self::Feasible
+    }
+
+    /// The program name: `feasible` or `not_feasible`.
+    #[must_use]
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Feasible => "feasible",
+            Self::NotFeasible => "not_feasible",
+        }
+    }
+
+    /// The head of the sentence in `lang`: `feasible` / `NOT feasible` (`khả thi` /
+    /// `KHÔNG khả thi`).
+    #[must_use]
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Self::Feasible => lang.pick("feasible", "khả thi"),
+            Self::NotFeasible => lang.pick("NOT feasible", "KHÔNG khả thi"),
+        }
+    }
+}
+
+impl std::fmt::Display for GoalSeekStatus {
+    /// `feasible` or `NOT feasible`, as the English sentence of [`GoalSeek::status_in`] begins.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label(crate::lang::Lang::En))
+    }
+}
+
 /// A growth of a sector above this (percent, over the quarters goal seek sets) is judged not
 /// feasible when no cap is given: a broad sector of a province growing by more than 30% on the
 /// year over several quarters is a new plant or a statistical break, not a target a
@@ -213,10 +276,9 @@ pub struct GoalSeek {
     pub bound: GoalSeekBound,
     /// The years a historical bound is the maximum of (`2014-2024`), if it is one.
     pub bound_years: Option<String>,
-    /// One sentence on feasibility (see [`GoalSeek::status_in`]).
-    pub status: String,
-    /// [`GoalSeek::status`] in Vietnamese.
-    pub status_vi: String,
+    /// Whether `growth_pct` is within the bound, typed (`feasible` says the same as a bool);
+    /// [`GoalSeek::status_in`] says it in a sentence.
+    pub status: GoalSeekStatus,
     /// The scenario with that growth held (other targets unchanged).
     pub scenario: Scenario,
 }
@@ -252,14 +314,19 @@ impl GoalSeek {
             lang.number(self.bound_pct, 2),
         );
         let (sector, period) = (&self.sector, &self.period);
-        match (self.feasible, lang) {
-            (true, Lang::En) => format!("feasible: {g}% over {period}, within {what} of {b}%"),
-            (true, Lang::Vi) => format!("khả thi: {g}% trong {period}, trong {what} {b}%"),
-            (false, Lang::En) => format!(
-                "NOT feasible: {sector} would need {g}% over {period}, above {what} of {b}%"
-            ),
-            (false, Lang::Vi) => {
-                format!("KHÔNG khả thi: {sector} cần tăng {g}% trong {period}, vượt {what} {b}%")
+        let head = self.status.label(lang);
+        match (self.status, lang) {
+            (GoalSeekStatus::Feasible, Lang::En) => {
+                format!("{head}: {g}% over {period}, within {what} of {b}%")
+            }
+            (GoalSeekStatus::Feasible, Lang::Vi) => {
+                format!("{head}: {g}% trong {period}, trong {what} {b}%")
+            }
+            (GoalSeekStatus::NotFeasible, Lang::En) => {
+                format!("{head}: {sector} would need {g}% over {period}, above {what} of {b}%")
+            }
+            (GoalSeekStatus::NotFeasible, Lang::Vi) => {
+                format!("{head}: {sector} cần tăng {g}% trong {period}, vượt {what} {b}%")
             }
         }
     }
@@ -592,7 +659,8 @@ impl Scenario {
     /// // Taxes (5% of GRDP) cannot carry it alone.
     /// let taxes = sc.goal_seek("TSP", 8.0)?;
     /// assert!(!taxes.feasible && taxes.growth_pct > 30.0);
-    /// assert!(taxes.status.starts_with("NOT feasible: TSP would need"));
+    /// assert_eq!(taxes.status, grdpsim::scenario::GoalSeekStatus::NotFeasible);
+    /// assert!(taxes.status_in(grdpsim::lang::Lang::En).starts_with("NOT feasible: TSP would need"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn goal_seek(&self, sector: &str, annual_grdp_pct: f64) -> Result<GoalSeek> {
@@ -719,23 +787,24 @@ impl Scenario {
             );
         }
         let scenario = self.rebuilt(targets, Some(g), self.actual_inputs.clone())?;
-        let mut out = GoalSeek {
+        let feasible = r <= bound_pct;
+        Ok(GoalSeek {
             sector: code,
             mode,
             growth_pct: r,
             period: period.to_string(),
             annual_grdp_pct,
-            feasible: r <= bound_pct,
+            feasible,
             bound_pct,
             bound: options.bound,
             bound_years,
-            status: String::new(),
-            status_vi: String::new(),
+            status: if feasible {
+                GoalSeekStatus::Feasible
+            } else {
+                GoalSeekStatus::NotFeasible
+            },
             scenario,
-        };
-        out.status = out.status_in(crate::lang::Lang::En);
-        out.status_vi = out.status_in(crate::lang::Lang::Vi);
-        Ok(out)
+        })
     }
 }
 
