@@ -165,7 +165,7 @@ fn the_digest_shows_both_shares_the_derivation_and_the_shortfall() {
         as_of: None,
     };
     let d = m
-        .digest("2025-07", &cao_bang_monitoring_policy().unwrap(), &cx)
+        .digest(ym("2025-07"), &cao_bang_monitoring_policy().unwrap(), &cx)
         .unwrap();
     let vi = d.render(Lang::Vi, grdpsim::monitoring::DigestFormat::Text);
     assert!(
@@ -180,4 +180,9 @@ fn the_digest_shows_both_shares_the_derivation_and_the_shortfall() {
         "{en}"
     );
     assert!(en.contains("your Q3 plan of 1,970 bn VND implies"), "{en}");
+}
+
+/// A month `YYYY-MM` of the tests (the library takes a typed month).
+fn ym(text: &str) -> grdpsim::date::Month {
+    text.parse().unwrap()
 }

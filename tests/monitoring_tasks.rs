@@ -184,7 +184,7 @@ fn task_findings(m: &Monitor, as_of: &str) -> Vec<Finding> {
         scenario: None,
         as_of: Some(d(as_of)),
     };
-    m.evaluate("2025-07", &WarningPolicy::default(), &cx)
+    m.evaluate(ym("2025-07"), &WarningPolicy::default(), &cx)
         .unwrap()
         .findings
         .into_iter()
@@ -339,4 +339,9 @@ fn an_instance_report_is_refused_off_the_tasks_calendar() {
         .unwrap()
         .iter()
         .all(|i| i.status != TaskStatus::Done || i.task != "K-01"));
+}
+
+/// A month `YYYY-MM` of the tests (the library takes a typed month).
+fn ym(text: &str) -> grdpsim::date::Month {
+    text.parse().unwrap()
 }

@@ -18,6 +18,7 @@ use super::indicators::{parse_month, IndicatorKind, Monitor};
 use super::policy::WarningPolicy;
 use super::tasks::{Deadline, Task, TaskStatus};
 use super::Date;
+use crate::date::Month;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::{Lang, Note};
 use crate::period::{label_of, Period};
@@ -392,11 +393,12 @@ impl Monitor {
     /// scenario's required growth, gap or probability; [`GrdpsimError::Database`].
     pub fn evaluate(
         &self,
-        month: &str,
+        month: Month,
         policy: &WarningPolicy,
         cx: &Context<'_>,
     ) -> Result<Findings> {
-        let m = self.month_of_year(crate::date::Month::parse_arg("month", month)?)?;
+        let m = self.month_of_year(month)?;
+        let month = &month.to_string();
         let month_start = Date::new(self.year(), m, 1)?;
         let month_end = month_start.month_end();
         let as_of = cx
