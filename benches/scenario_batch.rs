@@ -140,9 +140,9 @@ fn single(c: &mut Criterion) {
         .iter()
         .filter(|(_, period, _)| *period == "Y")
         .fold(Scenario::builder(base, 2025), |b, &(s, p, g)| {
-            b.target(s, p, g)
+            b.target(p, s, g)
         })
-        .actual_growth("GRDP", "H1", 6.56)
+        .actual_growth("H1", "GRDP", 6.56)
         .build()
         .unwrap();
     let mut g = c.benchmark_group("single");
@@ -151,8 +151,8 @@ fn single(c: &mut Criterion) {
     g.bench_function("with_targets + annual GRDP growth", |b| {
         b.iter(|| {
             xd += 1e-3;
-            let what_if = sc.with_targets(&[Target::new("XD", "Y", xd)]).unwrap();
-            black_box(what_if.growth("GRDP", "Y").unwrap())
+            let what_if = sc.with_targets(&[Target::new("Y", "XD", xd)]).unwrap();
+            black_box(what_if.growth("Y", "GRDP").unwrap())
         });
     });
     g.finish();

@@ -11,7 +11,7 @@ fn main() -> grdpsim::Result<()> {
         as_of: None,
     };
     let d = m.digest(
-        "2025-07",
+        "2025-07".parse()?,
         &grdpsim::datasets::cao_bang_monitoring_policy()?,
         &cx,
     )?;

@@ -47,8 +47,26 @@
 //! | `examples/disbursement.rs` | `cargo run --example disbursement --features store` | the weekly ranking of investors in the example store |
 //! | `examples/monitor_digest.rs` | `cargo run --example monitor_digest --features store -- vi` | the July 2025 monitoring digest, in Vietnamese |
 //!
-//! [`Gap`], [`RequiredGrowth`] and [`probability::Probability`] print (`{}`) as Python's `repr`
-//! of the same results.
+//! [`Gap`], [`RequiredGrowth`], [`scenario::GoalSeek`] and [`probability::Probability`] print
+//! (`{}`) as Python's `repr` of the same results.
+//!
+//! # One argument order
+//!
+//! A query of a sector over a period takes the period first, then the sector, in Rust as in
+//! Python: `acc.growth(period, sector)`, `scenario.growth(period, sector)`,
+//! `scenario.actual_growth(period, sector)`, `Target::new(period, sector, pct)`. A scenario's
+//! period is a [`Period`] parsed once or a label of the scenario year (`"H1"`, `"6 tháng"`,
+//! `"2025Q3"`), see [`period::IntoPeriod`]; a month is a [`date::Month`].
+//!
+//! ```
+//! use grdpsim::Period;
+//! let cb = grdpsim::datasets::cao_bang_2025()?;
+//! let h1: Period = "2025H1".parse()?;
+//! assert_eq!(cb.growth(h1, "GRDP")?, cb.growth("6 tháng", "GRDP")?);
+//! assert!((cb.growth(h1, "GRDP")? - 6.56).abs() < 0.005);
+//! assert!(cb.growth("2024H1".parse::<Period>()?, "GRDP").is_err()); // not the scenario's year
+//! # Ok::<(), grdpsim::GrdpsimError>(())
+//! ```
 //!
 //! Every fallible function returns [`Result`] with one error type, [`GrdpsimError`], whose
 //! variants name the sector, the period and the value at fault.

@@ -3,6 +3,34 @@
 //! A [`Period`] is a run of consecutive quarters of one year: `2024Q3` (a quarter), `2024Q1-Q3`
 //! (9 months, "9 tháng"), `2024H1` (6 months), `2024H2`, `2024` (the year). Growth of a period
 //! compares the sum of its quarters' levels with the same quarters of the year before.
+//!
+//! # One argument order, periods typed
+//!
+//! Every query of a sector over a period takes the period first and the sector second, in
+//! Rust as in Python: [`Accounts::growth(period, sector)`](crate::Accounts::growth),
+//! [`Scenario::growth(period, sector)`](crate::Scenario::growth), `gap(period)`,
+//! `actual_growth(period, sector)`, `Target::new(period, sector, pct)` and the rows' `row(period,
+//! sector)` lookups. A scenario's queries take the period as [`IntoPeriod`]: a [`Period`]
+//! parsed once (`"2025H1".parse::<Period>()?`), or a label of the scenario year (`"H1"`,
+//! `"Quý III"`, `"2025Q3"`) parsed on the way in by [`Period::parse_in_year`], so that
+//! `scenario.growth("H1", "CN")` still reads as it is said. A label that is not a period is
+//! [`GrdpsimError::InvalidPeriod`] naming the text; a period of another year is
+//! [`GrdpsimError::PeriodOutsideYear`] naming the period and the year. Sectors stay codes
+//! (`&str`), checked against the scenario's tree. Labels kept as data (a [`Target`]'s
+//! period, a comparison row's) stay text, because they are read back as the user wrote them.
+//!
+//! ```
+//! use grdpsim::period::IntoPeriod;
+//! use grdpsim::Period;
+//! let h1: Period = "2025H1".parse()?;
+//! assert_eq!("H1".into_period(2025)?, h1);
+//! assert_eq!(h1.into_period(2025)?, h1);
+//! assert!(h1.into_period(2026).is_err());
+//! assert!("H3".into_period(2025).is_err());
+//! # Ok::<(), grdpsim::GrdpsimError>(())
+//! ```
+//!
+//! [`Target`]: crate::scenario::Target
 
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -503,6 +531,60 @@ impl TryFrom<String> for Period {
 impl From<Period> for String {
     fn from(p: Period) -> Self {
         p.to_string()
+    }
+}
+
+/// A period argument of a query within one year: a [`Period`] of that year, or a label parsed
+/// by [`Period::parse_in_year`] (see the [module documentation](self)).
+pub trait IntoPeriod {
+    /// The period within `year`.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::InvalidPeriod`] for a label that is not a period;
+    /// [`GrdpsimError::PeriodOutsideYear`] for a period of another year.
+    fn into_period(self, year: i32) -> Result<Period>;
+}
+
+impl IntoPeriod for Period {
+    fn into_period(self, year: i32) -> Result<Period> {
+        if self.year == year {
+            Ok(self)
+        } else {
+            Err(GrdpsimError::PeriodOutsideYear {
+                period: self.to_string(),
+                year,
+            })
+        }
+    }
+}
+
+impl IntoPeriod for &Period {
+    fn into_period(self, year: i32) -> Result<Period> {
+        (*self).into_period(year)
+    }
+}
+
+impl IntoPeriod for Quarter {
+    fn into_period(self, year: i32) -> Result<Period> {
+        Period::from(self).into_period(year)
+    }
+}
+
+impl IntoPeriod for &str {
+    fn into_period(self, year: i32) -> Result<Period> {
+        Period::parse_in_year(self, year)
+    }
+}
+
+impl IntoPeriod for &String {
+    fn into_period(self, year: i32) -> Result<Period> {
+        Period::parse_in_year(self, year)
+    }
+}
+
+impl IntoPeriod for String {
+    fn into_period(self, year: i32) -> Result<Period> {
+        Period::parse_in_year(&self, year)
     }
 }
 

@@ -97,10 +97,10 @@ fn the_bridge_gives_a_provisional_construction_figure_or_a_what_if_target() {
     let prov = cb
         .with_disbursement(&[q1, q3], &bridge, "XD", BridgeUse::Provisional)
         .unwrap();
-    assert!((prov.growth("XD", "Q3").unwrap() - expected).abs() < 1e-9);
-    assert!(prov.is_provisional("XD", "Q3").unwrap());
+    assert!((prov.growth("Q3", "XD").unwrap() - expected).abs() < 1e-9);
+    assert!(prov.is_provisional("Q3", "XD").unwrap());
     // A quarter with published actuals is never touched.
-    assert!((prov.growth("XD", "Q1").unwrap() - cb.growth("XD", "Q1").unwrap()).abs() < 1e-12);
+    assert!((prov.growth("Q1", "XD").unwrap() - cb.growth("Q1", "XD").unwrap()).abs() < 1e-12);
     assert!(prov
         .notes_in(Lang::En)
         .iter()
@@ -113,9 +113,9 @@ fn the_bridge_gives_a_provisional_construction_figure_or_a_what_if_target() {
     let whatif = cb
         .with_disbursement(&[q1, q3], &bridge, "XD", BridgeUse::WhatIf)
         .unwrap();
-    assert!((whatif.target_growth("XD", "Q3").unwrap() - expected).abs() < 1e-9);
+    assert!((whatif.target_growth("Q3", "XD").unwrap() - expected).abs() < 1e-9);
     assert!(
-        (whatif.target_growth("XD", "Q1").unwrap() - cb.target_growth("XD", "Q1").unwrap()).abs()
+        (whatif.target_growth("Q1", "XD").unwrap() - cb.target_growth("Q1", "XD").unwrap()).abs()
             < 1e-12
     );
     // An incomplete quarter gives no provisional figure.
@@ -126,7 +126,7 @@ fn the_bridge_gives_a_provisional_construction_figure_or_a_what_if_target() {
     let same = cb
         .with_disbursement(&[partial], &bridge, "XD", BridgeUse::Provisional)
         .unwrap();
-    assert!((same.growth("XD", "Q3").unwrap() - cb.growth("XD", "Q3").unwrap()).abs() < 1e-12);
+    assert!((same.growth("Q3", "XD").unwrap() - cb.growth("Q3", "XD").unwrap()).abs() < 1e-12);
     assert!(cb
         .with_disbursement(&[q3], &bridge, "NOPE", BridgeUse::WhatIf)
         .is_err());

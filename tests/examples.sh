@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the crate's examples (examples/*.rs) and checks what they print: the scenario's H1 gap
-# and required growth are the README's figures (-1.04 pp, 9.27%), the probability is the
+# Runs the crate's examples (examples/*.rs) and checks what they print: the scenario's H1 growth,
+# gap and required growth are the README's figures (6.56%, -1.04 pp, 9.27%) and goal seek says
+# construction alone cannot carry H2, the probability is the
 # README's (0.048, 10th-90th percentiles 6.50-7.80%), the ranking and the digest print their
 # headings.
 set -eu
@@ -12,8 +13,9 @@ check() { # name features pattern...
   for pattern in "$@"; do grep -qF -- "$pattern" <<<"$out" || fail "$name" "$pattern" "$out"; done
   echo "ok: example $name"
 }
-check scenario "" "Gap(2025H1: GRDP 6.56% against 7.60%, -1.04 pp)" \
-  "RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible; quarterly plan vs stated annual target: GRDP -0.01 pp, CNXD -0.01 pp)"
+check scenario "" "GRDP 2025H1: 6.56%" "Gap(2025H1: GRDP 6.56% against 7.60%, -1.04 pp)" \
+  "RequiredGrowth(target=8.00%, 2025H2: GRDP 9.27%, policy=uniform, feasible; quarterly plan vs stated annual target: GRDP -0.01 pp, CNXD -0.01 pp)" \
+  "over 2025H2 for 8.00%, mode=tracking, NOT feasible: XD would need"
 check probability "" "Probability(P(≥8.00%)=0.048, analytic, median" "percentile 10: 6.50%" \
   "percentile 90: 7.80%"
 check disbursement store "Ranking of investors as of 2025-07-31: province 26.8%"

@@ -154,11 +154,11 @@ fn scenario_seed() -> Scenario {
     )
     .unwrap();
     Scenario::builder(base, 2025 - 1)
-        .target("GRDP", "Y", 8.0)
-        .target("DV", "Q2", 9.0)
-        .actual_growth("GRDP", "Q1", 6.0)
-        .actual_growth("DV", "H1", 7.0)
-        .actuals([grdpsim::scenario::Actual::growth("NLTS", "Q2", 3.0).as_provisional()])
+        .target("Y", "GRDP", 8.0)
+        .target("Q2", "DV", 9.0)
+        .actual_growth("Q1", "GRDP", 6.0)
+        .actual_growth("H1", "DV", 7.0)
+        .actuals([grdpsim::scenario::Actual::growth("Q2", "NLTS", 3.0).as_provisional()])
         .owner(Owner::new("GRDP", "Sở Tài chính").deadline("2025-12-31"))
         .owner(Owner::new("DV", "Sở Công Thương").period("Q2"))
         .build()
@@ -175,8 +175,8 @@ fn assert_scenario_typed(read: Result<Scenario>) {
         }
     };
     for p in ["Q1", "Q2", "H1", "Y"] {
-        finite(sc.growth("GRDP", p));
-        finite(sc.target_growth("DV", p));
+        finite(sc.growth(p, "GRDP"));
+        finite(sc.target_growth(p, "DV"));
         if let Ok(g) = sc.gap(p) {
             assert!(g
                 .rows

@@ -313,7 +313,7 @@ fn a_sheet_named_in_decomposed_unicode_is_read() {
     let cb = datasets::cao_bang_2025().unwrap();
     let back = Scenario::from_xlsx(&path, None).unwrap();
     assert_eq!(back, cb);
-    assert!((back.growth("GRDP", "Y").unwrap() - 7.15).abs() < 0.005);
+    assert!((back.growth("Y", "GRDP").unwrap() - 7.15).abs() < 0.005);
 }
 
 #[test]

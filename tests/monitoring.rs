@@ -48,7 +48,9 @@ fn of(findings: &[Finding], rule: Rule, subject: &str) -> Option<Severity> {
 }
 
 fn eval(m: &Monitor, month: &str, p: &WarningPolicy) -> Vec<Finding> {
-    m.evaluate(month, p, &Context::default()).unwrap().findings
+    m.evaluate(ym(month), p, &Context::default())
+        .unwrap()
+        .findings
 }
 
 #[test]
@@ -128,7 +130,7 @@ fn missing_reports_are_findings_once_past_their_deadline() {
     let p = WarningPolicy::default(); // due 10 days after the month's end
     let at = |d: &str| {
         m.evaluate(
-            "2025-03",
+            ym("2025-03"),
             &p,
             &Context {
                 scenario: None,
@@ -169,7 +171,7 @@ T3,Done,Dept B,,2025-01-05,G,done,,2025-01-04
     p.tasks.due_within_days = 15;
     let f = m
         .evaluate(
-            "2025-01",
+            ym("2025-01"),
             &p,
             &Context {
                 scenario: None,
@@ -189,7 +191,7 @@ T3,Done,Dept B,,2025-01-05,G,done,,2025-01-04
     p.tasks.due_within_days = 14;
     let f = m
         .evaluate(
-            "2025-01",
+            ym("2025-01"),
             &p,
             &Context {
                 scenario: None,
@@ -240,7 +242,7 @@ fn july_2025_digest_flags_industry_and_disbursement_not_tourism_or_budget() {
         scenario: Some(&sc),
         as_of: None,
     };
-    let d = m.digest("2025-07", &p, &cx).unwrap();
+    let d = m.digest(ym("2025-07"), &p, &cx).unwrap();
     let all: Vec<&Finding> = d.findings().collect();
     let sev = |s: &str| all.iter().find(|f| f.subject == s).map(|f| f.severity);
     assert_eq!(sev("indicator:CN_GTSX"), Some(Severity::Red));
@@ -282,7 +284,7 @@ fn every_rule_fires_with_both_messages_on_the_july_example() {
     p.probability.amber_below = 0.99;
     let f = m
         .evaluate(
-            "2025-07",
+            ym("2025-07"),
             &p,
             &Context {
                 scenario: Some(&sc),
@@ -311,7 +313,7 @@ fn the_gap_rule_names_leaf_sectors_only() {
         scenario: Some(&sc),
         as_of: None,
     };
-    let base = m.evaluate("2025-07", &p, &cx).unwrap().findings;
+    let base = m.evaluate(ym("2025-07"), &p, &cx).unwrap().findings;
     assert!(base.iter().filter(|f| f.rule == Rule::GapPp).all(|f| [
         "sector:NLTS",
         "sector:CN",
@@ -343,7 +345,7 @@ fn scenario_and_disbursement_rules_flip_at_their_thresholds() {
         scenario: Some(&sc),
         as_of: None,
     };
-    let base = m.evaluate("2025-07", &p, &cx).unwrap().findings;
+    let base = m.evaluate(ym("2025-07"), &p, &cx).unwrap().findings;
     let figure = |rule: Rule, subject: &str| {
         base.iter()
             .find(|f| f.rule == rule && f.subject == subject)
@@ -357,7 +359,7 @@ fn scenario_and_disbursement_rules_flip_at_their_thresholds() {
     q.gap.red_pp = 10.0;
     assert_eq!(
         of(
-            &m.evaluate("2025-07", &q, &cx).unwrap().findings,
+            &m.evaluate(ym("2025-07"), &q, &cx).unwrap().findings,
             Rule::GapPp,
             "sector:XD"
         ),
@@ -366,7 +368,7 @@ fn scenario_and_disbursement_rules_flip_at_their_thresholds() {
     q.gap.amber_pp = -gap + 0.001;
     assert_eq!(
         of(
-            &m.evaluate("2025-07", &q, &cx).unwrap().findings,
+            &m.evaluate(ym("2025-07"), &q, &cx).unwrap().findings,
             Rule::GapPp,
             "sector:XD"
         ),
@@ -379,7 +381,7 @@ fn scenario_and_disbursement_rules_flip_at_their_thresholds() {
     q.required.caps.insert("XD".into(), need - 0.01);
     assert_eq!(
         of(
-            &m.evaluate("2025-07", &q, &cx).unwrap().findings,
+            &m.evaluate(ym("2025-07"), &q, &cx).unwrap().findings,
             Rule::RequiredAboveHistory,
             "sector:XD"
         ),
@@ -388,7 +390,7 @@ fn scenario_and_disbursement_rules_flip_at_their_thresholds() {
     q.required.caps.insert("XD".into(), need + 0.01);
     assert_eq!(
         of(
-            &m.evaluate("2025-07", &q, &cx).unwrap().findings,
+            &m.evaluate(ym("2025-07"), &q, &cx).unwrap().findings,
             Rule::RequiredAboveHistory,
             "sector:XD"
         ),
@@ -401,7 +403,7 @@ fn scenario_and_disbursement_rules_flip_at_their_thresholds() {
     q.probability.amber_below = pr + 0.001;
     assert_eq!(
         of(
-            &m.evaluate("2025-07", &q, &cx).unwrap().findings,
+            &m.evaluate(ym("2025-07"), &q, &cx).unwrap().findings,
             Rule::Probability,
             "sector:GRDP"
         ),
@@ -410,7 +412,7 @@ fn scenario_and_disbursement_rules_flip_at_their_thresholds() {
     q.probability.amber_below = pr - 0.0005;
     assert_eq!(
         of(
-            &m.evaluate("2025-07", &q, &cx).unwrap().findings,
+            &m.evaluate(ym("2025-07"), &q, &cx).unwrap().findings,
             Rule::Probability,
             "sector:GRDP"
         ),
@@ -423,7 +425,7 @@ fn scenario_and_disbursement_rules_flip_at_their_thresholds() {
     q.disbursement.spi_amber = spi + 1e-6;
     assert_eq!(
         of(
-            &m.evaluate("2025-07", &q, &Context::default())
+            &m.evaluate(ym("2025-07"), &q, &Context::default())
                 .unwrap()
                 .findings,
             Rule::Disbursement,
@@ -434,7 +436,7 @@ fn scenario_and_disbursement_rules_flip_at_their_thresholds() {
     q.disbursement.spi_amber = spi - 1e-6;
     assert_eq!(
         of(
-            &m.evaluate("2025-07", &q, &Context::default())
+            &m.evaluate(ym("2025-07"), &q, &Context::default())
                 .unwrap()
                 .findings,
             Rule::Disbursement,
@@ -450,7 +452,7 @@ fn findings_keep_their_history_new_persisting_resolved() {
     let mut m = small(&[(1, 50.0), (2, 50.0), (3, 50.0), (4, 250.0)], 7.0);
     let p = WarningPolicy::default();
     let cx = Context::default();
-    let feb = m.record("2025-02", &p, &cx).unwrap();
+    let feb = m.record(ym("2025-02"), &p, &cx).unwrap();
     let v = |f: &grdpsim::monitoring::Findings| {
         f.findings
             .iter()
@@ -458,16 +460,16 @@ fn findings_keep_their_history_new_persisting_resolved() {
             .map(|x| x.history)
     };
     assert_eq!(v(&feb), Some(History::New));
-    let mar = m.record("2025-03", &p, &cx).unwrap();
+    let mar = m.record(ym("2025-03"), &p, &cx).unwrap();
     assert_eq!(v(&mar), Some(History::Persisting));
-    let apr = m.record("2025-04", &p, &cx).unwrap();
+    let apr = m.record(ym("2025-04"), &p, &cx).unwrap();
     assert_eq!(v(&apr), None);
     assert!(apr
         .resolved
         .iter()
         .any(|x| x.subject == "indicator:V" && x.history == History::Resolved));
     // Recording a month again replaces it: still persisting against February.
-    let mar2 = m.record("2025-03", &p, &cx).unwrap();
+    let mar2 = m.record(ym("2025-03"), &p, &cx).unwrap();
     assert_eq!(v(&mar2), Some(History::Persisting));
     assert_eq!(
         m.stored_findings("2025-03").unwrap().len(),
@@ -550,7 +552,7 @@ fn the_digest_renders_as_html_and_a_workbook_through_the_document_layer() {
         scenario: Some(&sc),
         as_of: None,
     };
-    let d = m.digest("2025-07", &p, &cx).unwrap();
+    let d = m.digest(ym("2025-07"), &p, &cx).unwrap();
     let page = d.render(Lang::Vi, DigestFormat::Html);
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Bản tin theo dõi tháng"));
     let dir = std::env::temp_dir().join(format!("grdpsim-digest-{}", std::process::id()));
@@ -718,7 +720,7 @@ fn the_vietnamese_digest_names_periods_as_vietnamese_readers_do() {
         scenario: Some(&sc),
         as_of: None,
     };
-    let d = m.digest("2025-07", &policy, &cx).unwrap();
+    let d = m.digest(ym("2025-07"), &policy, &cx).unwrap();
     let vi = d.render(Lang::Vi, DigestFormat::Text);
     let en = d.render(Lang::En, DigestFormat::Text);
     assert!(
@@ -824,7 +826,7 @@ proptest! {
                 scenario: mo.scenario.then_some(&sc),
                 as_of: (mo.late_days > 0).then(|| deadline.add_days(i32::from(mo.late_days))),
             };
-            let f = m.record(&format!("2025-{k:02}"), &policy, &cx).unwrap();
+            let f = m.record(ym(&format!("2025-{k:02}")), &policy, &cx).unwrap();
             let found: BTreeSet<_> = f.findings.iter().map(key).collect();
             for r in &f.resolved {
                 prop_assert_eq!(r.history, History::Resolved);
@@ -866,7 +868,7 @@ proptest! {
                 }
             }
             // What the store gives back is what was recorded.
-            let back = m.recorded(&format!("2025-{k:02}"), &policy).unwrap();
+            let back = m.recorded(ym(&format!("2025-{k:02}")), &policy).unwrap();
             let back_found: BTreeSet<_> = back.findings.iter().map(key).collect();
             let back_resolved: BTreeSet<_> = back.resolved.iter().map(key).collect();
             prop_assert_eq!(&back_found, &found);

@@ -27,7 +27,7 @@ fn the_example_scenario_target_is_derived_from_industry_by_the_stated_conversion
         .find(|d| d.indicator == "CN_GTSX" && d.period == "year")
         .unwrap();
     // By hand: the scenario's industry value added of 2025 × the price index ÷ VA/output.
-    let va = sc.target_level_of("CN", "Y").unwrap();
+    let va = sc.target_level_of("Y", "CN").unwrap();
     let (r, p) = (link.va_ratio.unwrap(), link.price_index.unwrap());
     assert_eq!(
         year.conversion,
@@ -38,18 +38,18 @@ fn the_example_scenario_target_is_derived_from_industry_by_the_stated_conversion
     );
     assert!((year.derived - va * p / r).abs() < 1e-9);
     assert!((year.derived - 8470.0).abs() < 0.5, "{}", year.derived);
-    assert!((year.assigned_growth_pct - sc.target_growth("CN", "Y").unwrap()).abs() < 1e-12);
+    assert!((year.assigned_growth_pct - sc.target_growth("Y", "CN").unwrap()).abs() < 1e-12);
     // The Q3 target from industry's Q3 value added, beside the department's Q3 plan of
     // 2,050 bn (synthetic: the figure the meeting quoted).
     let q3 = derived.iter().find(|d| d.period == "Q3").unwrap();
-    let va_q3 = sc.target_level_of("CN", "Q3").unwrap();
+    let va_q3 = sc.target_level_of("Q3", "CN").unwrap();
     assert!((q3.derived - va_q3 * p / r).abs() < 1e-9);
     assert_eq!(q3.plan, Some(2050.0));
     // By hand: industry's Q3 value added in the scenario is 345.72 bn (2010 prices), +8.59%
     // over 2024's Q3 (the annual +7.14% spread over the quarters left after H1's actuals);
     // the target it implies is 345.72 · 1.5615 / 0.25 = 2,159.4 bn; the plan implies
     // 1.0859 · 2,050 / 2,159.4 − 1 = +3.1% of value added, below the +8.6% assigned.
-    let g = sc.target_growth("CN", "Q3").unwrap();
+    let g = sc.target_growth("Q3", "CN").unwrap();
     assert_eq!(format!("{g:.2}"), "8.59");
     assert!((q3.derived - 2159.4).abs() < 0.05, "{}", q3.derived);
     let implied = q3.plan_growth_pct.unwrap();
@@ -128,7 +128,7 @@ fn an_elasticity_link_derives_from_last_years_months() {
     let q3 = d.iter().find(|d| d.period == "Q3").unwrap();
     // Last year's Q3 in the example: 571 + 600 + 640 = 1,811.
     assert!((q3.basis_value - 1811.0).abs() < 1e-9);
-    let g = sc.target_growth("CN", "Q3").unwrap();
+    let g = sc.target_growth("Q3", "CN").unwrap();
     assert!((q3.derived - 1811.0 * (1.0 + 1.2 * g / 100.0)).abs() < 1e-9);
     // (2,050 / 1,811 − 1) / 1.2 = 13.20% / 1.2 = +11.0% of value added.
     let implied = (2050.0 / 1811.0 - 1.0) / 1.2 * 100.0;
@@ -177,7 +177,7 @@ fn the_digest_shows_both_shares_the_derivation_and_the_shortfall() {
         as_of: None,
     };
     let d = m
-        .digest("2025-07", &cao_bang_monitoring_policy().unwrap(), &cx)
+        .digest(ym("2025-07"), &cao_bang_monitoring_policy().unwrap(), &cx)
         .unwrap();
     let vi = d.render(Lang::Vi, grdpsim::monitoring::DigestFormat::Text);
     assert!(
@@ -207,8 +207,8 @@ fn the_meetings_q3_what_if_assigns_ten_point_two_and_the_plan_still_implies_thre
     let base = cao_bang_2025().unwrap();
     let raised = base
         .with_targets(&[
-            Target::new("CN", "Q3", 10.19),
-            Target::new("CN", "Q4", 10.19),
+            Target::new("Q3", "CN", 10.19),
+            Target::new("Q4", "CN", 10.19),
         ])
         .unwrap();
     let q3 = |sc| {
@@ -315,4 +315,9 @@ fn q3_derived(m: &Monitor, sc: &Scenario, policy: &WarningPolicy) -> f64 {
         .find(|d| d.period == "Q3")
         .unwrap()
         .derived
+}
+
+/// A month `YYYY-MM` of the tests (the library takes a typed month).
+fn ym(text: &str) -> grdpsim::date::Month {
+    text.parse().unwrap()
 }

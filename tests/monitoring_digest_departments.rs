@@ -22,7 +22,7 @@ fn the_department_of_industry_and_trade_heads_one_group() {
         as_of: None,
     };
     let d = m
-        .digest("2025-07", &cao_bang_monitoring_policy().unwrap(), &cx)
+        .digest(ym("2025-07"), &cao_bang_monitoring_policy().unwrap(), &cx)
         .unwrap();
     let dit: Vec<_> = d
         .groups
@@ -42,4 +42,9 @@ fn the_department_of_industry_and_trade_heads_one_group() {
     );
     assert!(g.findings.iter().any(|f| f.subject == "task:T-99"));
     assert!(g.findings.iter().any(|f| f.subject == "indicator:CN_GTSX"));
+}
+
+/// A month `YYYY-MM` of the tests (the library takes a typed month).
+fn ym(text: &str) -> grdpsim::date::Month {
+    text.parse().unwrap()
 }

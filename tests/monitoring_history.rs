@@ -50,12 +50,12 @@ fn in_digest<'a>(d: &'a Digest, rule: Rule, subject: &str) -> Option<&'a Finding
 fn an_indicator_that_stops_reporting_is_not_evaluated_not_resolved() {
     let (mut m, sc, p) = example();
     let cx = with(&sc);
-    let july = m.digest("2025-07", &p, &cx).unwrap();
+    let july = m.digest(ym("2025-07"), &p, &cx).unwrap();
     for code in ["indicator:CN_GTSX", "indicator:CN_IIP"] {
         let f = in_digest(&july, Rule::BehindPace, code).unwrap();
         assert_eq!((f.severity, f.history), (Severity::Red, History::New));
     }
-    let august = m.digest("2025-08", &p, &cx).unwrap();
+    let august = m.digest(ym("2025-08"), &p, &cx).unwrap();
     for code in [
         "indicator:CN_GTSX",
         "indicator:CN_IIP",
@@ -110,14 +110,14 @@ fn an_indicator_that_stops_reporting_is_not_evaluated_not_resolved() {
         "{line}"
     );
     // Read back from the store as recorded (the web page), the same.
-    let back = m.recorded_digest("2025-08", &p, &cx).unwrap();
+    let back = m.recorded_digest(ym("2025-08"), &p, &cx).unwrap();
     assert_eq!(back.not_evaluated(), 4);
     assert!(back
         .resolved
         .iter()
         .all(|f| !f.subject.starts_with("indicator:CN")));
     // September without August's nor September's reports: still carried, still from July.
-    let september = m.digest("2025-09", &p, &cx).unwrap();
+    let september = m.digest(ym("2025-09"), &p, &cx).unwrap();
     let f = in_digest(&september, Rule::BehindPace, "indicator:CN_IIP").unwrap();
     assert_eq!(
         (f.history, f.found_in.as_str()),
@@ -131,7 +131,7 @@ fn an_indicator_that_stops_reporting_is_not_evaluated_not_resolved() {
 fn a_rule_skipped_for_want_of_a_scenario_resolves_nothing() {
     let (mut m, sc, p) = example();
     let with = with(&sc);
-    let july = m.record("2025-07", &p, &with).unwrap();
+    let july = m.record(ym("2025-07"), &p, &with).unwrap();
     let scenario_rules = [Rule::RequiredAboveHistory, Rule::GapPp, Rule::Probability];
     let july_scenario: Vec<&Finding> = july
         .findings
@@ -139,7 +139,7 @@ fn a_rule_skipped_for_want_of_a_scenario_resolves_nothing() {
         .filter(|f| scenario_rules.contains(&f.rule))
         .collect();
     assert!(july_scenario.len() >= 5);
-    let august = m.record("2025-08", &p, &Context::default()).unwrap();
+    let august = m.record(ym("2025-08"), &p, &Context::default()).unwrap();
     assert!(
         august
             .resolved
@@ -161,7 +161,7 @@ fn a_rule_skipped_for_want_of_a_scenario_resolves_nothing() {
         );
     }
     // With the scenario again in September, they are evaluated: found again, persisting.
-    let september = m.record("2025-09", &p, &with).unwrap();
+    let september = m.record(ym("2025-09"), &p, &with).unwrap();
     let f = find(&september.findings, Rule::Probability, "sector:GRDP").unwrap();
     assert_eq!(f.history, History::Persisting);
 }
@@ -210,20 +210,20 @@ fn a_late_report_is_a_finding_then_resolved_when_it_comes() {
     let p = WarningPolicy::default();
     let subject = "report:V:2025-03";
     // On the deadline, March's report is not late yet: its rule has not evaluated it.
-    let on = m.record("2025-03", &p, &at("2025-04-10")).unwrap();
+    let on = m.record(ym("2025-03"), &p, &at("2025-04-10")).unwrap();
     assert!(find(&on.findings, Rule::ReportMissing, subject).is_none());
     assert!(!on.coverage.evaluated(Rule::ReportMissing, subject));
     // The day after, it is a red finding.
-    let after = m.record("2025-03", &p, &at("2025-04-11")).unwrap();
+    let after = m.record(ym("2025-03"), &p, &at("2025-04-11")).unwrap();
     let f = find(&after.findings, Rule::ReportMissing, subject).unwrap();
     assert_eq!((f.severity, f.history), (Severity::Red, History::New));
     // A month on, still missing: persisting.
-    let april = m.record("2025-04", &p, &at("2025-05-11")).unwrap();
+    let april = m.record(ym("2025-04"), &p, &at("2025-05-11")).unwrap();
     let f = find(&april.findings, Rule::ReportMissing, subject).unwrap();
     assert_eq!(f.history, History::Persisting);
     // March's values come: evaluated and passed, resolved.
     add_months(&mut m, &[(3, 100.0), (4, 100.0)]);
-    let may = m.record("2025-05", &p, &at("2025-06-10")).unwrap();
+    let may = m.record(ym("2025-05"), &p, &at("2025-06-10")).unwrap();
     assert!(find(&may.findings, Rule::ReportMissing, subject).is_none());
     let r = find(&may.resolved, Rule::ReportMissing, subject).unwrap();
     assert_eq!(
@@ -233,7 +233,9 @@ fn a_late_report_is_a_finding_then_resolved_when_it_comes() {
     // Each month compares with the last one recorded before it, and a later deadline in the
     // policy moves the as-of and the finding alike.
     let later = WarningPolicy::from_toml_str("[reports]\ndue_days = 20\n").unwrap();
-    let late = m.evaluate("2025-06", &later, &Context::default()).unwrap();
+    let late = m
+        .evaluate(ym("2025-06"), &later, &Context::default())
+        .unwrap();
     assert_eq!(late.as_of.to_string(), "2025-07-20");
     assert!(late.as_of_default);
     assert!(WarningPolicy::from_toml_str("[reports]\ndue_days = 4000\n").is_err());
@@ -245,7 +247,7 @@ fn a_late_report_is_a_finding_then_resolved_when_it_comes() {
 fn the_digest_states_its_as_of_in_its_first_line() {
     let mut m = store_with(&[(1, 100.0)]);
     let p = WarningPolicy::default();
-    let d = m.digest("2025-01", &p, &Context::default()).unwrap();
+    let d = m.digest(ym("2025-01"), &p, &Context::default()).unwrap();
     let en = d.render(Lang::En, DigestFormat::Text);
     assert_eq!(
         en.lines().next().unwrap(),
@@ -257,7 +259,7 @@ fn the_digest_states_its_as_of_in_its_first_line() {
         .next()
         .unwrap()
         .ends_with("số liệu đến 2025-02-10 (hạn báo cáo)"));
-    let d = m.digest("2025-01", &p, &at("2025-01-31")).unwrap();
+    let d = m.digest(ym("2025-01"), &p, &at("2025-01-31")).unwrap();
     assert!(d
         .render(Lang::En, DigestFormat::Markdown)
         .lines()
@@ -273,7 +275,7 @@ fn the_digest_states_its_as_of_in_its_first_line() {
 fn the_headline_and_the_probability_finding_are_one_figure() {
     let (mut m, sc, p) = example();
     let cx = with(&sc);
-    let d = m.digest("2025-07", &p, &cx).unwrap();
+    let d = m.digest(ym("2025-07"), &p, &cx).unwrap();
     let finding = in_digest(&d, Rule::Probability, "sector:GRDP").unwrap();
     assert_eq!(d.headline.p_reach, Some(finding.figure));
     assert!((finding.figure - 0.037).abs() < 0.001);
@@ -295,9 +297,9 @@ fn the_headline_and_the_probability_finding_are_one_figure() {
     }
     // Another scenario (the annual target lowered to 7%): the recorded page keeps the
     // recorded figure, equal to its finding, and says the scenario given differs.
-    let other = sc.with_targets(&[Target::new("GRDP", "Y", 7.0)]).unwrap();
+    let other = sc.with_targets(&[Target::new("Y", "GRDP", 7.0)]).unwrap();
     let served = with(&other);
-    let page = m.recorded_digest("2025-07", &p, &served).unwrap();
+    let page = m.recorded_digest(ym("2025-07"), &p, &served).unwrap();
     let finding = in_digest(&page, Rule::Probability, "sector:GRDP").unwrap();
     assert_eq!(page.headline.p_reach, Some(finding.figure));
     assert!(
@@ -308,7 +310,7 @@ fn the_headline_and_the_probability_finding_are_one_figure() {
         page.notes
     );
     // With the scenario it was recorded with, no such note.
-    let same = m.recorded_digest("2025-07", &p, &cx).unwrap();
+    let same = m.recorded_digest(ym("2025-07"), &p, &cx).unwrap();
     assert!(!same
         .notes
         .iter()
@@ -323,7 +325,7 @@ fn the_headline_and_the_probability_finding_are_one_figure() {
 fn the_digest_lists_every_finding_unless_shortened_and_says_so() {
     let (mut m, sc, p) = example();
     let cx = with(&sc);
-    let d = m.digest("2025-07", &p, &cx).unwrap();
+    let d = m.digest(ym("2025-07"), &p, &cx).unwrap();
     let n = d.findings().count();
     assert!(d.groups.iter().any(|g| g.findings.len() > 5));
     for format in [
@@ -368,11 +370,11 @@ fn the_digest_lists_every_finding_unless_shortened_and_says_so() {
 fn a_finding_on_an_estimated_figure_says_so_in_both_languages() {
     let (m, sc, p) = example();
     assert_eq!(
-        sc.source("XD", "H1").unwrap(),
+        sc.source("H1", "XD").unwrap(),
         grdpsim::scenario::Source::Estimated
     );
     let cx = with(&sc);
-    let found = m.evaluate("2025-07", &p, &cx).unwrap().findings;
+    let found = m.evaluate(ym("2025-07"), &p, &cx).unwrap().findings;
     let xd = find(&found, Rule::GapPp, "sector:XD").unwrap();
     assert!(xd.estimated);
     assert!(
@@ -396,7 +398,7 @@ fn a_finding_on_an_estimated_figure_says_so_in_both_languages() {
             assert!(!f.message(Lang::En).contains("estimated"), "{f:?}");
             let sector = f.subject.trim_start_matches("sector:");
             assert_eq!(
-                sc.source(sector, "H1").unwrap(),
+                sc.source("H1", sector).unwrap(),
                 grdpsim::scenario::Source::Actual
             );
         }
@@ -419,8 +421,8 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
             Monitor::create(&path, "Old", 2025).unwrap(),
             &[(1, 50.0), (2, 50.0)],
         );
-        m.record("2025-01", &p, &Context::default()).unwrap();
-        m.record("2025-02", &p, &Context::default()).unwrap();
+        m.record(ym("2025-01"), &p, &Context::default()).unwrap();
+        m.record(ym("2025-02"), &p, &Context::default()).unwrap();
         // Back to schema 3: the findings table as it was, no digests, tasks without the
         // columns of schema 5.
         let c = rusqlite::Connection::open(&path).unwrap();
@@ -446,7 +448,7 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
         m.tracker().store().schema_version().unwrap(),
         grdpsim::store::SCHEMA_VERSION
     );
-    let feb = m.recorded("2025-02", &p).unwrap();
+    let feb = m.recorded(ym("2025-02"), &p).unwrap();
     let v = find(&feb.findings, Rule::BehindPace, "indicator:V").unwrap();
     assert_eq!(
         (v.history, v.found_in.as_str()),
@@ -454,9 +456,14 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
     );
     assert!(feb.resolved.is_empty());
     let sc = cao_bang_2025().unwrap();
-    let d = m.recorded_digest("2025-02", &p, &with(&sc)).unwrap();
+    let d = m.recorded_digest(ym("2025-02"), &p, &with(&sc)).unwrap();
     assert!(d.headline.p_reach.is_some());
     assert!(d.notes.iter().any(|(en, _)| en.contains("earlier grdpsim")));
     drop(m);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A month `YYYY-MM` of the tests (the library takes a typed month).
+fn ym(text: &str) -> grdpsim::date::Month {
+    text.parse().unwrap()
 }

@@ -41,8 +41,8 @@ fn the_july_industry_value_nowcasts_industry_in_q3() {
                 .unwrap()
         })
         .collect();
-    let q1 = scenario.level("CN", "Q1").unwrap();
-    let q2 = cn_2024[1] * (1.0 + scenario.actual_growth("CN", "Q2").unwrap().unwrap() / 100.0);
+    let q1 = scenario.level("Q1", "CN").unwrap();
+    let q2 = cn_2024[1] * (1.0 + scenario.actual_growth("Q2", "CN").unwrap().unwrap() / 100.0);
     assert!(
         (q2 - cn_2024[1] * 1.0187).abs() < 1e-6 * q2,
         "Q2 is the published +1.87%"
@@ -74,9 +74,9 @@ fn applying_the_nowcast_makes_a_provisional_q3_and_changes_what_q4_needs() {
     let scenario = cao_bang_2025().unwrap();
     let n = monitor.nowcast(&scenario, "CN_GTSX", &options()).unwrap();
     let with = n.apply(&scenario).unwrap();
-    assert!(with.is_provisional("CN", "Q3").unwrap());
-    assert!(!scenario.is_provisional("CN", "Q3").unwrap());
-    let g = with.actual_growth("CN", "Q3").unwrap().unwrap();
+    assert!(with.is_provisional("Q3", "CN").unwrap());
+    assert!(!scenario.is_provisional("Q3", "CN").unwrap());
+    let g = with.actual_growth("Q3", "CN").unwrap().unwrap();
     assert!((g - n.nowcast.growth_on_year_pct.unwrap()).abs() < 1e-9);
     assert!(with.actuals().contains(&n.actual()));
     let note = with.notes().last().unwrap();
@@ -85,8 +85,8 @@ fn applying_the_nowcast_makes_a_provisional_q3_and_changes_what_q4_needs() {
     // Published quarters are untouched.
     for p in ["Q2", "H1"] {
         assert_eq!(
-            with.actual_growth("CN", p).unwrap(),
-            scenario.actual_growth("CN", p).unwrap()
+            with.actual_growth(p, "CN").unwrap(),
+            scenario.actual_growth(p, "CN").unwrap()
         );
     }
     // The remaining quarters now hold industry's Q3 at the nowcast, so what the target asks
@@ -118,7 +118,7 @@ fn applying_the_nowcast_makes_a_provisional_q3_and_changes_what_q4_needs() {
     );
     // A nowcast never replaces an actual figure: once Q3 is known, it is refused.
     let published = scenario
-        .with_actuals(&[Actual::growth("CN", "Q3", 3.0)])
+        .with_actuals(&[Actual::growth("Q3", "CN", 3.0)])
         .unwrap();
     let err = n.apply(&published).unwrap_err();
     assert!(

@@ -184,7 +184,7 @@ fn task_findings(m: &Monitor, as_of: &str) -> Vec<Finding> {
         scenario: None,
         as_of: Some(d(as_of)),
     };
-    m.evaluate("2025-07", &WarningPolicy::default(), &cx)
+    m.evaluate(ym("2025-07"), &WarningPolicy::default(), &cx)
         .unwrap()
         .findings
         .into_iter()

@@ -37,12 +37,12 @@ fn scenario(actual_h1: bool) -> Scenario {
     )
     .unwrap();
     let mut b = Scenario::builder(base, 2025)
-        .target("GRDP", "Y", 8.0)
-        .target("DV", "Y", 9.0);
+        .target("Y", "GRDP", 8.0)
+        .target("Y", "DV", 9.0);
     if actual_h1 {
         b = b
-            .actual_growth("GRDP", "Q1", 6.5)
-            .actual_growth("GRDP", "Q2", 7.0);
+            .actual_growth("Q1", "GRDP", 6.5)
+            .actual_growth("Q2", "GRDP", 7.0);
     }
     b.build().unwrap()
 }
@@ -102,7 +102,7 @@ fn independent_moments(sc: &Scenario, ar: f64) -> (f64, f64) {
             }
         }
     }
-    (sc.growth("GRDP", "Y").unwrap(), var.sqrt())
+    (sc.growth("Y", "GRDP").unwrap(), var.sqrt())
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn elapsed_quarters_carry_no_uncertainty() {
         for (k, period) in p.fan_periods.iter().enumerate() {
             let known = ["Q1", "Q2", "H1"].contains(&period.as_str());
             assert_eq!(p.fan_known[k], known);
-            let actual = sc.growth("GRDP", period).unwrap();
+            let actual = sc.growth(period, "GRDP").unwrap();
             let band = &p.fan[k];
             if known {
                 assert!(
@@ -246,8 +246,8 @@ fn elapsed_quarters_carry_no_uncertainty() {
     // Every quarter known: the year is certain.
     let full = scenario(false);
     let done = Scenario::builder(full.base().clone(), 2025)
-        .target("GRDP", "Y", 8.0)
-        .actual_growth("GRDP", "Y", 8.5)
+        .target("Y", "GRDP", 8.0)
+        .actual_growth("Y", "GRDP", 8.5)
         .build()
         .unwrap();
     let p = probability(&done, &u, &opts(Method::MonteCarlo, 1_000, 1, None)).unwrap();
@@ -270,7 +270,7 @@ fn a_sector_with_zero_sd_is_deterministic() {
     let p = probability(&sc, &u, &opts(Method::MonteCarlo, 20_000, 5, None)).unwrap();
     let cnxd = &p.by_sector[1];
     assert_eq!(cnxd.sector, "CNXD");
-    let planned = sc.growth("CNXD", "Y").unwrap();
+    let planned = sc.growth("Y", "CNXD").unwrap();
     assert!(cnxd.quantiles.iter().all(|v| (v - planned).abs() < 1e-9));
     assert_eq!(cnxd.variance_share.abs(), 0.0);
     assert_eq!(cnxd.p_reach, 1.0); // at its target exactly
@@ -358,8 +358,8 @@ fn history_calibrates_on_the_national_accounts() {
     assert!(f.iter().all(|v| v.is_finite()));
     // A scenario on the national base, 2024 with H1 known, bootstrap and normal.
     let sc = Scenario::builder(acc.clone(), 2024)
-        .target("GDP", "Y", 6.5)
-        .actual_growth("GDP", "Q1", 5.9)
+        .target("Y", "GDP", 6.5)
+        .actual_growth("Q1", "GDP", 5.9)
         .build()
         .unwrap();
     let boot = Uncertainty::bootstrap(dev.clone(), 4).unwrap();

@@ -12,9 +12,9 @@ use scenario_fixtures::{
 
 fn cao_bang() -> Scenario {
     Scenario::builder(cao_bang_base(), 2025)
-        .target("GRDP", "Y", 8.0)
-        .target("CN", "Y", 7.14)
-        .target("XD", "Y", 21.1)
+        .target("Y", "GRDP", 8.0)
+        .target("Y", "CN", 7.14)
+        .target("Y", "XD", 21.1)
         .build()
         .unwrap()
 }
@@ -24,22 +24,22 @@ fn a_6m_figure_with_q1_gives_q2() {
     // Cao Bằng: Q1 6.01%, 6M 6.56% (caobang_published.md).
     let sc = cao_bang()
         .with_actuals(&[
-            Actual::growth("GRDP", "Q1", 6.01),
-            Actual::growth("GRDP", "6M", 6.56),
+            Actual::growth("Q1", "GRDP", 6.01),
+            Actual::growth("6M", "GRDP", 6.56),
         ])
         .unwrap();
     let (q1, q2) = (base_level(&sc, "GRDP", "Q1"), base_level(&sc, "GRDP", "Q2"));
     let q2_growth = ((q1 + q2) * 1.0656 - q1 * 1.0601) / q2 * 100.0 - 100.0;
-    let got = sc.actual_growth("GRDP", "Q2").unwrap().unwrap();
+    let got = sc.actual_growth("Q2", "GRDP").unwrap().unwrap();
     assert_abs_diff_eq!(got, q2_growth, epsilon = 1e-9);
     assert_eq!(sc.elapsed_quarters(), 2);
     // 6M alone gives H1 but no quarter.
     let h1_only = cao_bang()
-        .with_actuals(&[Actual::growth("GRDP", "H1", 6.56)])
+        .with_actuals(&[Actual::growth("H1", "GRDP", 6.56)])
         .unwrap();
-    assert!(h1_only.actual_growth("GRDP", "Q1").unwrap().is_none());
+    assert!(h1_only.actual_growth("Q1", "GRDP").unwrap().is_none());
     assert_abs_diff_eq!(
-        h1_only.actual_growth("GRDP", "H1").unwrap().unwrap(),
+        h1_only.actual_growth("H1", "GRDP").unwrap().unwrap(),
         6.56,
         epsilon = 1e-9
     );
@@ -53,9 +53,9 @@ fn a_6m_figure_with_q1_gives_q2() {
 fn published_q1_q2_and_6m_that_disagree_are_an_error() {
     let err = cao_bang()
         .with_actuals(&[
-            Actual::growth("GRDP", "Q1", 6.01),
-            Actual::growth("GRDP", "Q2", 6.77),
-            Actual::growth("GRDP", "6M", 6.56),
+            Actual::growth("Q1", "GRDP", 6.01),
+            Actual::growth("Q2", "GRDP", 6.77),
+            Actual::growth("6M", "GRDP", 6.56),
         ])
         .unwrap_err();
     let GrdpsimError::ContradictoryActuals {
@@ -79,9 +79,9 @@ fn published_q1_q2_and_6m_that_disagree_are_an_error() {
     let rounded = (derived * 100.0).round() / 100.0;
     assert!(cao_bang()
         .with_actuals(&[
-            Actual::growth("GRDP", "Q1", 6.01),
-            Actual::growth("GRDP", "Q2", 6.77),
-            Actual::growth("GRDP", "6M", rounded),
+            Actual::growth("Q1", "GRDP", 6.01),
+            Actual::growth("Q2", "GRDP", 6.77),
+            Actual::growth("6M", "GRDP", rounded),
         ])
         .is_ok());
 }
@@ -92,20 +92,20 @@ fn levels_and_growth_mix_and_sectors_sum_to_their_parent() {
     let q2_level = base_level(&sc, "CN", "Q2") * 1.03;
     let sc = sc
         .with_actuals(&[
-            Actual::growth("CN", "Q1", 2.0),
-            Actual::level("CN", "Q2", q2_level),
-            Actual::growth("XD", "H1", 15.0),
+            Actual::growth("Q1", "CN", 2.0),
+            Actual::level("Q2", "CN", q2_level),
+            Actual::growth("H1", "XD", 15.0),
         ])
         .unwrap();
-    let cn_h1 = sc.actual_level("CN", "H1").unwrap().unwrap();
+    let cn_h1 = sc.actual_level("H1", "CN").unwrap().unwrap();
     assert!((cn_h1 - base_level(&sc, "CN", "Q1") * 1.02 - q2_level).abs() < 1e-9);
     // CNXD over H1 is known from its children; over Q1 it is not (XD gave only H1).
-    let cnxd = sc.actual_level("CNXD", "H1").unwrap().unwrap();
+    let cnxd = sc.actual_level("H1", "CNXD").unwrap().unwrap();
     assert!((cnxd - cn_h1 - base_level(&sc, "XD", "H1") * 1.15).abs() < 1e-9);
-    assert!(sc.actual_level("CNXD", "Q1").unwrap().is_none());
+    assert!(sc.actual_level("Q1", "CNXD").unwrap().is_none());
     // A parent figure that contradicts its children is an error naming the parent.
     let err = sc
-        .with_actuals(&[Actual::growth("CNXD", "H1", 1.0)])
+        .with_actuals(&[Actual::growth("H1", "CNXD", 1.0)])
         .unwrap_err();
     assert!(
         matches!(&err, GrdpsimError::ContradictoryActuals { sector, .. } if sector == "CNXD"),
@@ -117,18 +117,18 @@ fn levels_and_growth_mix_and_sectors_sum_to_their_parent() {
 fn bad_actuals_are_typed_errors() {
     let sc = cao_bang();
     let err = sc
-        .with_actuals(&[Actual::growth("MINING", "Q1", 3.0)])
+        .with_actuals(&[Actual::growth("Q1", "MINING", 3.0)])
         .unwrap_err();
     assert!(matches!(err, GrdpsimError::UnknownSector { .. }));
     let err = sc
-        .with_actuals(&[Actual::growth("GRDP", "2024Q4", 3.0)])
+        .with_actuals(&[Actual::growth("2024Q4", "GRDP", 3.0)])
         .unwrap_err();
     assert!(matches!(err, GrdpsimError::PeriodOutsideYear { .. }));
     assert!(sc
-        .with_actuals(&[Actual::growth("GRDP", "Q1", -100.0)])
+        .with_actuals(&[Actual::growth("Q1", "GRDP", -100.0)])
         .is_err());
     assert!(matches!(
-        sc.with_actuals(&[Actual::level("DV", "Q1", -5.0)]),
+        sc.with_actuals(&[Actual::level("Q1", "DV", -5.0)]),
         Err(GrdpsimError::InvalidLevel { .. })
     ));
     // Without actuals there is no gap.
@@ -146,7 +146,7 @@ fn cao_bang_6m_gap_in_own_growth_and_in_points_of_grdp() {
     let grdp_base = base_level(&sc, "GRDP", "H1");
     for (s, actual) in cao_bang_6m() {
         let row = gap.row(s).unwrap();
-        let target = sc.target_growth(s, "H1").unwrap();
+        let target = sc.target_growth("H1", s).unwrap();
         assert_abs_diff_eq!(row.gap_pct, (actual - target), epsilon = 1e-9);
         let w = base_level(&sc, s, "H1") / grdp_base;
         assert!((row.gap_pp - w * (actual - target)).abs() < 1e-9, "{s}");
@@ -178,9 +178,9 @@ proptest! {
         let codes = ["NLTS", "CN", "XD", "DV", "TSP"];
         let mut b = Scenario::builder(cao_bang_base(), 2025);
         for (i, c) in codes.iter().enumerate() {
-            b = b.target(c, "Y", targets[i]).actual_growth(c, &format!("Q1-Q{k}"), actuals[i]);
+            b = b.target("Y", c, targets[i]).actual_growth(format!("Q1-Q{k}"), c, actuals[i]);
             if k > 1 {
-                b = b.actual_growth(c, "Q1", actuals[(i + 1) % 5]);
+                b = b.actual_growth("Q1", c, actuals[(i + 1) % 5]);
             }
         }
         let sc = b.build().unwrap();
@@ -199,10 +199,10 @@ proptest! {
 #[test]
 fn elapsed_quarters_follow_grdp_actuals_from_sectors() {
     let sc = Scenario::builder(provincial_base(2), 2025)
-        .target("GRDP", "Y", 8.0)
-        .actual_growth("NLTS", "Q1", 3.0)
-        .actual_growth("CNXD", "Q1", 3.0)
-        .actual_growth("DV", "Q1", 3.0)
+        .target("Y", "GRDP", 8.0)
+        .actual_growth("Q1", "NLTS", 3.0)
+        .actual_growth("Q1", "CNXD", 3.0)
+        .actual_growth("Q1", "DV", 3.0)
         .build()
         .unwrap();
     assert_eq!(
@@ -211,11 +211,11 @@ fn elapsed_quarters_follow_grdp_actuals_from_sectors() {
         "TSP is missing, so GRDP's Q1 is not known"
     );
     let sc = sc
-        .with_actuals(&[Actual::growth("TSP", "Q1", 3.0)])
+        .with_actuals(&[Actual::growth("Q1", "TSP", 3.0)])
         .unwrap();
     assert_eq!(sc.elapsed_quarters(), 1);
     assert_abs_diff_eq!(
-        sc.actual_growth("GRDP", "Q1").unwrap().unwrap(),
+        sc.actual_growth("Q1", "GRDP").unwrap().unwrap(),
         3.0,
         epsilon = 1e-9
     );

@@ -27,7 +27,7 @@ fn as_scenario(sc: &Scenario, growth: ndarray::ArrayView2<f64>) -> Scenario {
     let mut targets = Vec::new();
     for (i, code) in sc.leaf_codes().iter().enumerate() {
         for q in 0..4 {
-            targets.push(Target::new(code, format!("Q{}", q + 1), growth[[i, q]]));
+            targets.push(Target::new(format!("Q{}", q + 1), code, growth[[i, q]]));
         }
     }
     sc.with_only_targets(&targets).unwrap()
@@ -38,11 +38,11 @@ fn cao_bang() -> Scenario {
         .build()
         .unwrap()
         .with_actuals(&[
-            Actual::growth("NLTS", "H1", 4.58),
-            Actual::growth("CN", "H1", 3.0),
-            Actual::growth("XD", "H1", 14.0),
-            Actual::growth("DV", "H1", 7.18),
-            Actual::growth("TSP", "H1", 5.0),
+            Actual::growth("H1", "NLTS", 4.58),
+            Actual::growth("H1", "CN", 3.0),
+            Actual::growth("H1", "XD", 14.0),
+            Actual::growth("H1", "DV", 7.18),
+            Actual::growth("H1", "TSP", 5.0),
         ])
         .unwrap()
 }
@@ -56,7 +56,7 @@ fn annual_growth_and_gap_match_the_single_path() {
     let elapsed: Array1<f64> = sc
         .leaf_codes()
         .iter()
-        .map(|c| sc.actual_level(c, "H1").unwrap().unwrap())
+        .map(|c| sc.actual_level("H1", c).unwrap().unwrap())
         .collect();
     let gap = batch::gap(base.view(), g.view(), 2, elapsed.view()).unwrap();
     let grdp_only = batch::grdp_gap(base.view(), g.view(), 2, elapsed.view()).unwrap();
@@ -65,7 +65,7 @@ fn annual_growth_and_gap_match_the_single_path() {
         let one = as_scenario(&sc, g.index_axis(Axis(0), v));
         assert_abs_diff_eq!(
             annual[v],
-            one.target_growth("GRDP", "Y").unwrap(),
+            one.target_growth("Y", "GRDP").unwrap(),
             epsilon = 1e-9
         );
         let single = one.gap("H1").unwrap();
@@ -157,7 +157,7 @@ fn required_growth_matches_the_single_path_with_locks_and_caps() {
         for target in [8.0, 11.0, 25.0] {
             let spec = BatchRequiredSpec {
                 elapsed_quarters: 2,
-                actual_elapsed_level: sc.actual_level("GRDP", "H1").unwrap().unwrap(),
+                actual_elapsed_level: sc.actual_level("H1", "GRDP").unwrap().unwrap(),
                 target_pct: target,
                 policy,
                 locks: vec![
@@ -219,7 +219,7 @@ proptest! {
         let g = variants(10_000, 5, seed, 0.0, 12.0);
         let spec = BatchRequiredSpec {
             elapsed_quarters: 2,
-            actual_elapsed_level: sc.actual_level("GRDP", "H1").unwrap().unwrap(),
+            actual_elapsed_level: sc.actual_level("H1", "GRDP").unwrap().unwrap(),
             target_pct: target,
             policy: Policy::Uniform,
             locks: vec![None, None, Some(Lock::AtPlan), None, None],

@@ -24,10 +24,10 @@ fn the_adjusted_scenario_shows_implied_and_stated_industry_and_construction() {
             .unwrap()
     };
     let implied = (level("CN") * 7.14 + level("XD") * 21.1) / level("CNXD");
-    let row = sc.consistency().row("CNXD", "Y").unwrap().clone();
+    let row = sc.consistency().row("Y", "CNXD").unwrap().clone();
     assert_eq!(row.stated_pct, Some(12.97));
     assert_abs_diff_eq!(row.implied_pct, implied, epsilon = 1e-9);
-    let grdp = sc.consistency().row("GRDP", "Y").unwrap().clone();
+    let grdp = sc.consistency().row("Y", "GRDP").unwrap().clone();
     assert_eq!(grdp.stated_pct, Some(8.0));
     assert!(grdp.difference_pp.is_some());
 }
@@ -51,7 +51,7 @@ fn the_6m_actuals_give_the_published_grdp_and_a_requirement_for_h2() {
     assert!(rq.feasible && rq.grdp_pct > 8.0);
     // The published GRDP 6M figure alone gives the same GRDP requirement within rounding.
     let grdp_only = adjusted()
-        .with_actuals(&[Actual::growth("GRDP", "H1", 6.56)])
+        .with_actuals(&[Actual::growth("H1", "GRDP", 6.56)])
         .unwrap();
     let rq2 = grdp_only
         .required_growth(&RequiredOptions::new(Policy::Uniform))

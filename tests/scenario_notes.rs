@@ -36,7 +36,7 @@ fn cao_bang_notes_are_written_in_both_languages() {
         vi[0]
     );
     assert!(vi[1].starts_with("Quý II/2025"), "{}", vi[1]);
-    let revised = cb.growth("GRDP", "Q1").unwrap();
+    let revised = cb.growth("Q1", "GRDP").unwrap();
     assert!(
         vi[0].contains(&format!("{}%", Lang::Vi.number(revised, 2))),
         "{}",
@@ -48,7 +48,7 @@ fn cao_bang_notes_are_written_in_both_languages() {
 fn a_plain_string_note_in_an_older_file_still_loads_and_reads_the_same_in_both() {
     let cb = datasets::cao_bang_2025().unwrap();
     let plain = Scenario::builder(cb.base().clone(), 2025)
-        .target("GRDP", "Y", 8.0)
+        .target("Y", "GRDP", 8.0)
         .build()
         .unwrap();
     // An older file: notes were plain strings.

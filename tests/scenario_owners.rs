@@ -16,8 +16,8 @@ fn with_cn_owners() -> Scenario {
     datasets::cao_bang_2025()
         .unwrap()
         .with_targets(&[
-            Target::new("CN", "Q3", 10.19),
-            Target::new("CN", "Q4", 10.19),
+            Target::new("Q3", "CN", 10.19),
+            Target::new("Q4", "CN", 10.19),
         ])
         .unwrap()
         .with_owners([
@@ -33,15 +33,15 @@ fn with_cn_owners() -> Scenario {
 #[test]
 fn a_period_owner_wins_over_the_sector_owner() {
     let sc = with_cn_owners();
-    let q3 = sc.owner_of("CN", "Q3").unwrap().unwrap();
+    let q3 = sc.owner_of("Q3", "CN").unwrap().unwrap();
     assert_eq!(q3.department, "Sở Công Thương");
     assert_eq!(q3.deadline.as_deref(), Some("2025-09-30"));
-    let q4 = sc.owner_of("CN", "Q4").unwrap().unwrap();
+    let q4 = sc.owner_of("Q4", "CN").unwrap().unwrap();
     assert_eq!(q4.deadline.as_deref(), Some("2025-12-31"));
     assert_eq!(q4.period, None, "Q4 falls back on the sector's owner");
-    let xd = sc.owner_of("XD", "Y").unwrap().unwrap();
+    let xd = sc.owner_of("Y", "XD").unwrap().unwrap();
     assert_eq!((xd.department.as_str(), xd.deadline), ("Sở Xây dựng", None));
-    assert!(sc.owner_of("DV", "Q3").unwrap().is_none());
+    assert!(sc.owner_of("Q3", "DV").unwrap().is_none());
     // Sector order, the sector's own before its periods'.
     let listed: Vec<(String, Option<String>)> = sc
         .owners()
@@ -80,9 +80,9 @@ fn files_snapshots_and_what_ifs_keep_owners() {
         owners
     );
     let whatif = sc
-        .with_targets(&[Target::new("DV", "Q4", 7.0)])
+        .with_targets(&[Target::new("Q4", "DV", 7.0)])
         .unwrap()
-        .with_actuals(&[grdpsim::scenario::Actual::growth("CN", "Q3", 2.0)])
+        .with_actuals(&[grdpsim::scenario::Actual::growth("Q3", "CN", 2.0)])
         .unwrap();
     assert_eq!(whatif.owners(), owners);
 }
@@ -91,7 +91,7 @@ fn files_snapshots_and_what_ifs_keep_owners() {
 fn a_file_states_owners_per_sector_and_per_period() {
     let cb = datasets::cao_bang_2025()
         .unwrap()
-        .with_targets(&[Target::new("CN", "Q3", 10.19)])
+        .with_targets(&[Target::new("Q3", "CN", 10.19)])
         .unwrap();
     let mut toml = cb.to_toml_string().unwrap();
     toml.push_str(
@@ -99,7 +99,7 @@ fn a_file_states_owners_per_sector_and_per_period() {
          CN = { department = \"Sở Công Thương\", deadline = \"2025-12-31\", Q3 = { deadline = \"2025-09-30\" } }\n",
     );
     let sc = Scenario::from_toml_str(&toml, None).unwrap();
-    let q3 = sc.owner_of("CN", "Q3").unwrap().unwrap();
+    let q3 = sc.owner_of("Q3", "CN").unwrap().unwrap();
     // The period's entry takes the sector's department.
     assert_eq!(
         (

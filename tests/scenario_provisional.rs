@@ -35,27 +35,27 @@ fn a_nowcast_enters_a_scenario_as_a_provisional_actual() {
         .growth_on_year_pct
         .expect("two years of data give a year-on-year rate");
     let sc = datasets::cao_bang_2025().unwrap();
-    let actual = Actual::from_nowcast("CNXD", "Q3", &n);
+    let actual = Actual::from_nowcast("Q3", "CNXD", &n);
     assert!(actual.provisional);
     let with_q3 = sc.with_actuals(&[actual]).unwrap();
     assert_abs_diff_eq!(
-        with_q3.actual_growth("CNXD", "Q3").unwrap().unwrap(),
+        with_q3.actual_growth("Q3", "CNXD").unwrap().unwrap(),
         g,
         epsilon = 1e-9
     );
-    assert!(with_q3.is_provisional("CNXD", "Q3").unwrap());
+    assert!(with_q3.is_provisional("Q3", "CNXD").unwrap());
     assert!(
-        with_q3.is_provisional("GRDP", "9M").unwrap(),
+        with_q3.is_provisional("9M", "GRDP").unwrap(),
         "an aggregate over Q3 rests on it"
     );
-    assert!(!with_q3.is_provisional("CNXD", "H1").unwrap());
-    assert!(!with_q3.is_provisional("DV", "Q3").unwrap());
-    assert!(!sc.is_provisional("CNXD", "Q2").unwrap());
+    assert!(!with_q3.is_provisional("H1", "CNXD").unwrap());
+    assert!(!with_q3.is_provisional("Q3", "DV").unwrap());
+    assert!(!sc.is_provisional("Q2", "CNXD").unwrap());
     // The mark survives what-ifs and files.
     let kept = with_q3
-        .with_targets(&[grdpsim::scenario::Target::new("XD", "Y", 15.0)])
+        .with_targets(&[grdpsim::scenario::Target::new("Y", "XD", 15.0)])
         .unwrap();
-    assert!(kept.is_provisional("CNXD", "Q3").unwrap());
+    assert!(kept.is_provisional("Q3", "CNXD").unwrap());
     let again =
         grdpsim::scenario::Scenario::from_toml_str(&with_q3.to_toml_string().unwrap(), None)
             .unwrap();
@@ -65,19 +65,19 @@ fn a_nowcast_enters_a_scenario_as_a_provisional_actual() {
         .any(|a| a.provisional && a.sector == "CNXD" && a.period == "Q3"));
     // Published figures replace it.
     let published = with_q3
-        .with_actuals(&[Actual::growth("CNXD", "Q3", g)])
+        .with_actuals(&[Actual::growth("Q3", "CNXD", g)])
         .unwrap();
-    assert!(!published.is_provisional("CNXD", "Q3").unwrap());
+    assert!(!published.is_provisional("Q3", "CNXD").unwrap());
 }
 
 #[test]
 fn provisional_figures_count_like_published_ones() {
     let sc = datasets::cao_bang_2025().unwrap();
     let a = sc
-        .with_actuals(&[Actual::growth("CNXD", "Q3", 9.0).as_provisional()])
+        .with_actuals(&[Actual::growth("Q3", "CNXD", 9.0).as_provisional()])
         .unwrap();
     let b = sc
-        .with_actuals(&[Actual::growth("CNXD", "Q3", 9.0)])
+        .with_actuals(&[Actual::growth("Q3", "CNXD", 9.0)])
         .unwrap();
     let opts = RequiredOptions::new(Policy::Uniform);
     let (ra, rb) = (

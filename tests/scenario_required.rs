@@ -77,8 +77,8 @@ fn gso_july_2025_h2_requirement_for_8_percent() {
         )
         .unwrap();
         let sc = Scenario::builder(base, 2025)
-            .target("GDP", "Y", 8.0)
-            .actual_growth("GDP", "H1", 7.52)
+            .target("Y", "GDP", 8.0)
+            .actual_growth("H1", "GDP", 7.52)
             .build()
             .unwrap();
         let rq = sc
@@ -102,16 +102,16 @@ fn gso_july_2025_h2_requirement_for_8_percent() {
 
 fn broad_scenario() -> Scenario {
     Scenario::builder(provincial_base(3), 2025)
-        .target("GRDP", "Y", 8.0)
-        .target("NLTS", "Y", 3.3)
-        .target("CNXD", "Y", 11.9)
-        .target("DV", "Y", 8.5)
-        .target("TSP", "Y", 8.6)
-        .target("CNXD", "Q3", 14.0)
-        .actual_growth("NLTS", "H1", 4.58)
-        .actual_growth("CNXD", "H1", 7.24)
-        .actual_growth("DV", "H1", 7.18)
-        .actual_growth("TSP", "H1", 5.0)
+        .target("Y", "GRDP", 8.0)
+        .target("Y", "NLTS", 3.3)
+        .target("Y", "CNXD", 11.9)
+        .target("Y", "DV", 8.5)
+        .target("Y", "TSP", 8.6)
+        .target("Q3", "CNXD", 14.0)
+        .actual_growth("H1", "NLTS", 4.58)
+        .actual_growth("H1", "CNXD", 7.24)
+        .actual_growth("H1", "DV", 7.18)
+        .actual_growth("H1", "TSP", 5.0)
         .build()
         .unwrap()
 }
@@ -123,7 +123,7 @@ fn annual_from_report(sc: &Scenario, rq: &RequiredGrowth) -> f64 {
     let mut total = if k == 0 {
         0.0
     } else {
-        sc.actual_level("GRDP", &format!("Q1-Q{k}"))
+        sc.actual_level(format!("Q1-Q{k}"), "GRDP")
             .unwrap()
             .unwrap()
     };
@@ -203,7 +203,7 @@ fn every_policy_reaches_the_target_and_reports_each_sector() {
     assert_eq!(cnxd.annual_target_pct, 11.9);
     assert_abs_diff_eq!(
         cnxd.plan_difference_pp.unwrap(),
-        sc.target_growth("CNXD", "Y").unwrap() - 11.9,
+        sc.target_growth("Y", "CNXD").unwrap() - 11.9,
         epsilon = 1e-12
     );
     assert!(cnxd.plan_difference_pp.unwrap() > 0.1);
@@ -221,8 +221,8 @@ fn keep_profile_shifts_the_planned_quarters_by_the_same_points() {
         .required_growth(&RequiredOptions::new(Policy::Uniform).spread(QuarterSpread::KeepProfile))
         .unwrap();
     let cnxd = rq.sector("CNXD").unwrap();
-    let q3 = cnxd.by_quarter[0].growth_pct - sc.growth("CNXD", "Q3").unwrap();
-    let q4 = cnxd.by_quarter[1].growth_pct - sc.growth("CNXD", "Q4").unwrap();
+    let q3 = cnxd.by_quarter[0].growth_pct - sc.growth("Q3", "CNXD").unwrap();
+    let q4 = cnxd.by_quarter[1].growth_pct - sc.growth("Q4", "CNXD").unwrap();
     assert!((q3 - q4).abs() < 1e-9 && (q3 - rq.rise).abs() < 1e-9);
     let same = sc
         .required_growth(&RequiredOptions::new(Policy::Uniform))
@@ -313,8 +313,8 @@ fn caps_that_bind_move_the_requirement_and_unreachable_targets_are_not_errors() 
 #[test]
 fn historical_caps_are_the_highest_growth_over_the_same_quarters() {
     let sc = Scenario::builder(provincial_base(6), 2025)
-        .target("GRDP", "Y", 2.0)
-        .actual_growth("GRDP", "Q1", 2.0)
+        .target("Y", "GRDP", 2.0)
+        .actual_growth("Q1", "GRDP", 2.0)
         .build()
         .unwrap();
     let rq = sc
@@ -334,7 +334,7 @@ fn historical_caps_are_the_highest_growth_over_the_same_quarters() {
     assert_eq!(rq.cap_years.as_deref(), Some("2020-2024"));
     // Two years of growth are too short for a meaningful maximum.
     let two = Scenario::builder(provincial_base(3), 2025)
-        .target("GRDP", "Y", 6.0)
+        .target("Y", "GRDP", 6.0)
         .build()
         .unwrap();
     let err = two
@@ -343,7 +343,7 @@ fn historical_caps_are_the_highest_growth_over_the_same_quarters() {
     assert!(err.to_string().contains("at least 3 years"), "{err}");
     // One year of base has no history.
     let short = Scenario::builder(provincial_base(1), 2025)
-        .target("GRDP", "Y", 6.0)
+        .target("Y", "GRDP", 6.0)
         .build()
         .unwrap();
     assert!(short
@@ -354,8 +354,8 @@ fn historical_caps_are_the_highest_growth_over_the_same_quarters() {
 #[test]
 fn sector_targets_need_every_sectors_actuals_and_nothing_may_remain_empty() {
     let sc = Scenario::builder(provincial_base(2), 2025)
-        .target("GRDP", "Y", 8.0)
-        .actual_growth("GRDP", "H1", 7.0)
+        .target("Y", "GRDP", 8.0)
+        .actual_growth("H1", "GRDP", 7.0)
         .build()
         .unwrap();
     // GRDP's H1 alone: each sector's H1 is its share, pro rata to its target, so that each
@@ -370,7 +370,7 @@ fn sector_targets_need_every_sectors_actuals_and_nothing_may_remain_empty() {
         );
     }
     assert_eq!(
-        sc.source("DV", "H1").unwrap(),
+        sc.source("H1", "DV").unwrap(),
         grdpsim::scenario::Source::Estimated
     );
     let rq = sc
@@ -378,7 +378,7 @@ fn sector_targets_need_every_sectors_actuals_and_nothing_may_remain_empty() {
         .unwrap();
     assert!(rq.sector("DV").unwrap().own_required_pct.is_some());
     let full = sc
-        .with_actuals(&[grdpsim::scenario::Actual::growth("GRDP", "H2", 8.0)])
+        .with_actuals(&[grdpsim::scenario::Actual::growth("H2", "GRDP", 8.0)])
         .unwrap();
     assert_eq!(full.elapsed_quarters(), 4);
     assert!(full
@@ -423,9 +423,9 @@ proptest! {
         let sectors = ["NLTS", "CNXD", "DV", "TSP"];
         let mut b = Scenario::builder(provincial_base(2), 2025);
         for (s, t) in sectors.iter().zip(&targets) {
-            b = b.target(s, "Y", *t);
+            b = b.target("Y", s, *t);
             if k > 0 {
-                b = b.actual_growth(s, &format!("Q1-Q{k}"), actual[sectors.iter().position(|x| x == s).unwrap()]);
+                b = b.actual_growth(format!("Q1-Q{k}"), s, actual[sectors.iter().position(|x| x == s).unwrap()]);
             }
         }
         // A scenario whose every figure is below 1 in absolute value is refused as written in
@@ -440,7 +440,7 @@ proptest! {
             if locked[i] {
                 opts = opts.lock(s, Lock::AtPlan);
             } else if let Some(extra) = caps[i] {
-                opts = opts.cap(s, Some(sc.growth(s, &remaining).unwrap() + extra));
+                opts = opts.cap(s, Some(sc.growth(&remaining, s).unwrap() + extra));
             }
         }
         match sc.required_growth(&opts) {

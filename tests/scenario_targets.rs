@@ -17,7 +17,7 @@ fn cao_bang_adjusted_2025_reports_implied_beside_stated() {
     let c = sc.consistency();
     let (cn, xd) = (level(&sc, "CN", ""), level(&sc, "XD", ""));
     let implied_cnxd = (cn * 7.14 + xd * 21.1) / (cn + xd);
-    let row = c.row("CNXD", "Y").unwrap();
+    let row = c.row("Y", "CNXD").unwrap();
     assert_eq!(row.stated_pct, Some(12.97));
     assert!((row.implied_pct - implied_cnxd).abs() < 1e-9, "{row:?}");
     assert_eq!(row.consistent, (implied_cnxd - 12.97).abs() <= 0.005);
@@ -38,13 +38,13 @@ fn cao_bang_adjusted_2025_reports_implied_beside_stated() {
     .iter()
     .map(|(s, g)| level(&sc, s, "") * g / total)
     .sum();
-    let g = c.row("GRDP", "Y").unwrap();
+    let g = c.row("Y", "GRDP").unwrap();
     assert_eq!(g.stated_pct, Some(8.0));
     assert_abs_diff_eq!(g.implied_pct, implied_grdp, epsilon = 1e-9);
     // Leaves with only an annual target grow at it in every quarter.
     for q in ["Q1", "Q2", "Q3", "Q4"] {
-        assert_abs_diff_eq!(sc.growth("XD", q).unwrap(), 21.1, epsilon = 1e-9);
-        assert!(c.row("XD", q).unwrap().stated_pct.is_none());
+        assert_abs_diff_eq!(sc.growth(q, "XD").unwrap(), 21.1, epsilon = 1e-9);
+        assert!(c.row(q, "XD").unwrap().stated_pct.is_none());
     }
     // Every sector and the 8 standard periods.
     assert_eq!(c.rows.len(), sc.tree().len() * 8);
@@ -57,33 +57,33 @@ fn a_grdp_only_target_applies_to_every_sector_and_quarter() {
     let sc = Scenario::builder(cao_bang_base(), 2025)
         .targets(
             [("Q1", 6.93), ("Q2", 8.19), ("Q3", 8.27), ("Q4", 8.46)]
-                .map(|(p, g)| Target::new("GRDP", p, g)),
+                .map(|(p, g)| Target::new(p, "GRDP", g)),
         )
         .build()
         .unwrap();
     for s in ["NLTS", "CN", "XD", "DV", "TSP", "GRDP"] {
-        assert!((sc.growth(s, "Q2").unwrap() - 8.19).abs() < 1e-9, "{s}");
+        assert!((sc.growth("Q2", s).unwrap() - 8.19).abs() < 1e-9, "{s}");
     }
     let h1 = (level(&sc, "GRDP", "Q1") * 1.0693 + level(&sc, "GRDP", "Q2") * 1.0819)
         / level(&sc, "GRDP", "H1")
         * 100.0
         - 100.0;
-    assert_abs_diff_eq!(sc.growth("GRDP", "H1").unwrap(), h1, epsilon = 1e-9);
+    assert_abs_diff_eq!(sc.growth("H1", "GRDP").unwrap(), h1, epsilon = 1e-9);
     assert!(sc.consistency().is_consistent());
 }
 
 #[test]
 fn period_rules_spread_or_make_the_cumulative_target_exact() {
     let targets = [
-        Target::new("GRDP", "Q1", 6.93),
-        Target::new("GRDP", "H1", 7.58),
-        Target::new("GRDP", "Y", 8.0),
+        Target::new("Q1", "GRDP", 6.93),
+        Target::new("H1", "GRDP", 7.58),
+        Target::new("Y", "GRDP", 8.0),
     ];
     let spread = Scenario::new(cao_bang_base(), 2025, &targets).unwrap();
     // Spread: Q2 takes the H1 rate; the implied H1 differs from the stated one and says so.
-    assert_abs_diff_eq!(spread.growth("GRDP", "Q2").unwrap(), 7.58, epsilon = 1e-9);
-    assert_abs_diff_eq!(spread.growth("GRDP", "Q4").unwrap(), 8.0, epsilon = 1e-9);
-    let row = spread.consistency().row("GRDP", "H1").unwrap().clone();
+    assert_abs_diff_eq!(spread.growth("Q2", "GRDP").unwrap(), 7.58, epsilon = 1e-9);
+    assert_abs_diff_eq!(spread.growth("Q4", "GRDP").unwrap(), 8.0, epsilon = 1e-9);
+    let row = spread.consistency().row("H1", "GRDP").unwrap().clone();
     assert!(!row.consistent && row.stated_pct == Some(7.58));
     // Residual: Q2 is what H1 leaves after Q1.
     let rule = DerivationRule {
@@ -91,28 +91,28 @@ fn period_rules_spread_or_make_the_cumulative_target_exact() {
         tree: TreeRule::Inherit,
     };
     let residual = spread.with_rule(rule).unwrap();
-    assert_abs_diff_eq!(residual.growth("GRDP", "H1").unwrap(), 7.58, epsilon = 1e-9);
-    assert_abs_diff_eq!(residual.growth("GRDP", "Q1").unwrap(), 6.93, epsilon = 1e-9);
+    assert_abs_diff_eq!(residual.growth("H1", "GRDP").unwrap(), 7.58, epsilon = 1e-9);
+    assert_abs_diff_eq!(residual.growth("Q1", "GRDP").unwrap(), 6.93, epsilon = 1e-9);
     let (q1, q2) = (
         level(&residual, "GRDP", "Q1"),
         level(&residual, "GRDP", "Q2"),
     );
     let q2_growth = ((q1 + q2) * 1.0758 - q1 * 1.0693) / q2 * 100.0 - 100.0;
     assert_abs_diff_eq!(
-        residual.growth("GRDP", "Q2").unwrap(),
+        residual.growth("Q2", "GRDP").unwrap(),
         q2_growth,
         epsilon = 1e-9
     );
     // Then Q3 and Q4 share what the year leaves after H1.
-    assert_abs_diff_eq!(residual.growth("GRDP", "Y").unwrap(), 8.0, epsilon = 1e-9);
+    assert_abs_diff_eq!(residual.growth("Y", "GRDP").unwrap(), 8.0, epsilon = 1e-9);
     assert!(
-        (residual.growth("GRDP", "Q3").unwrap() - residual.growth("GRDP", "Q4").unwrap()).abs()
+        (residual.growth("Q3", "GRDP").unwrap() - residual.growth("Q4", "GRDP").unwrap()).abs()
             < 1e-9
     );
     assert!(residual.consistency().is_consistent());
     // Q3, Q4: nothing stated covers them.
     assert!(matches!(
-        Scenario::new(cao_bang_base(), 2025, &[Target::new("GRDP", "H1", 7.0)]),
+        Scenario::new(cao_bang_base(), 2025, &[Target::new("H1", "GRDP", 7.0)]),
         Err(GrdpsimError::MissingTarget { .. })
     ));
 }
@@ -120,14 +120,14 @@ fn period_rules_spread_or_make_the_cumulative_target_exact() {
 #[test]
 fn tree_rules_inherit_or_make_the_parent_target_exact() {
     let targets = [
-        Target::new("GRDP", "Y", 8.0),
-        Target::new("CNXD", "Y", 12.97),
-        Target::new("CN", "Y", 7.14),
+        Target::new("Y", "GRDP", 8.0),
+        Target::new("Y", "CNXD", 12.97),
+        Target::new("Y", "CN", 7.14),
     ];
     let inherit = Scenario::new(cao_bang_base(), 2025, &targets).unwrap();
     // XD inherits CNXD's 12.97; NLTS, DV, TSP inherit GRDP's 8.0.
-    assert_abs_diff_eq!(inherit.growth("XD", "Y").unwrap(), 12.97, epsilon = 1e-9);
-    assert_abs_diff_eq!(inherit.growth("DV", "Y").unwrap(), 8.0, epsilon = 1e-9);
+    assert_abs_diff_eq!(inherit.growth("Y", "XD").unwrap(), 12.97, epsilon = 1e-9);
+    assert_abs_diff_eq!(inherit.growth("Y", "DV").unwrap(), 8.0, epsilon = 1e-9);
     let residual = inherit
         .with_rule(DerivationRule {
             periods: PeriodRule::Spread,
@@ -135,12 +135,12 @@ fn tree_rules_inherit_or_make_the_parent_target_exact() {
         })
         .unwrap();
     // XD is what CNXD leaves after CN; NLTS, DV, TSP share what GRDP leaves after CNXD.
-    assert_abs_diff_eq!(residual.growth("CNXD", "Y").unwrap(), 12.97, epsilon = 1e-9);
-    assert_abs_diff_eq!(residual.growth("GRDP", "Y").unwrap(), 8.0, epsilon = 1e-9);
+    assert_abs_diff_eq!(residual.growth("Y", "CNXD").unwrap(), 12.97, epsilon = 1e-9);
+    assert_abs_diff_eq!(residual.growth("Y", "GRDP").unwrap(), 8.0, epsilon = 1e-9);
     let (cn, xd) = (level(&residual, "CN", ""), level(&residual, "XD", ""));
     let xd_growth = ((cn + xd) * 1.1297 - cn * 1.0714) / xd * 100.0 - 100.0;
     assert_abs_diff_eq!(
-        residual.growth("XD", "Y").unwrap(),
+        residual.growth("Y", "XD").unwrap(),
         xd_growth,
         epsilon = 1e-9
     );
@@ -150,44 +150,44 @@ fn tree_rules_inherit_or_make_the_parent_target_exact() {
 #[test]
 fn projection_gives_contributions_that_sum_to_growth_in_both_conventions() {
     let sc = Scenario::builder(cao_bang_base(), 2025)
-        .target("GRDP", "Y", 8.0)
-        .target("CN", "Y", 7.14)
-        .target("XD", "Y", 21.1)
+        .target("Y", "GRDP", 8.0)
+        .target("Y", "CN", 7.14)
+        .target("Y", "XD", 21.1)
         .build()
         .unwrap();
     for period in ["Q1", "H1", "9M", "Y"] {
         let c = sc.contributions(period, Convention::Grdp).unwrap();
         let sum: f64 = c.rows.iter().map(|r| r.contribution_pp).sum();
-        assert_abs_diff_eq!(sum, sc.growth("GRDP", period).unwrap(), epsilon = 1e-9);
+        assert_abs_diff_eq!(sum, sc.growth(period, "GRDP").unwrap(), epsilon = 1e-9);
         let gva = sc.contributions(period, Convention::Gva).unwrap();
         let shares: f64 = gva.rows.iter().map(|r| r.share_pct.unwrap()).sum();
         assert_abs_diff_eq!(shares, 100.0, epsilon = 1e-9);
     }
-    let y = sc.target_level_of("XD", "Y").unwrap();
+    let y = sc.target_level_of("Y", "XD").unwrap();
     assert_abs_diff_eq!(y, level(&sc, "XD", "") * 1.211, epsilon = 1e-6);
 }
 
 #[test]
 fn bad_targets_are_typed_errors_that_name_what_is_wrong() {
     let base = cao_bang_base;
-    let err = Scenario::new(base(), 2025, &[Target::new("GRDP", "Y", -100.0)]).unwrap_err();
+    let err = Scenario::new(base(), 2025, &[Target::new("Y", "GRDP", -100.0)]).unwrap_err();
     assert!(
         matches!(&err, GrdpsimError::InvalidTarget { sector, .. } if sector == "GRDP"),
         "{err}"
     );
-    let err = Scenario::new(base(), 2025, &[Target::new("GRDP", "Y", f64::NAN)]).unwrap_err();
+    let err = Scenario::new(base(), 2025, &[Target::new("Y", "GRDP", f64::NAN)]).unwrap_err();
     assert!(matches!(err, GrdpsimError::InvalidTarget { .. }));
-    let err = Scenario::new(base(), 2025, &[Target::new("GRDP", "2026Q1", 8.0)]).unwrap_err();
+    let err = Scenario::new(base(), 2025, &[Target::new("2026Q1", "GRDP", 8.0)]).unwrap_err();
     assert!(
         matches!(&err, GrdpsimError::PeriodOutsideYear { year: 2025, .. }),
         "{err}"
     );
-    let err = Scenario::new(base(), 2025, &[Target::new("GRDP", "Q5", 8.0)]).unwrap_err();
+    let err = Scenario::new(base(), 2025, &[Target::new("Q5", "GRDP", 8.0)]).unwrap_err();
     assert!(matches!(err, GrdpsimError::InvalidPeriod { .. }));
-    let err = Scenario::new(base(), 2025, &[Target::new("MINING", "Y", 8.0)]).unwrap_err();
+    let err = Scenario::new(base(), 2025, &[Target::new("Y", "MINING", 8.0)]).unwrap_err();
     assert!(matches!(err, GrdpsimError::UnknownSector { .. }));
     // The base must cover the year before the scenario year.
-    let err = Scenario::new(base(), 2027, &[Target::new("GRDP", "Y", 8.0)]).unwrap_err();
+    let err = Scenario::new(base(), 2027, &[Target::new("Y", "GRDP", 8.0)]).unwrap_err();
     assert!(
         matches!(err, GrdpsimError::PeriodNotCovered { .. }),
         "{err}"
@@ -198,9 +198,9 @@ fn bad_targets_are_typed_errors_that_name_what_is_wrong() {
             periods: PeriodRule::Spread,
             tree: TreeRule::Residual,
         })
-        .target("CNXD", "Y", 5.0)
-        .target("CN", "Y", 300.0)
-        .target("GRDP", "Y", 8.0)
+        .target("Y", "CNXD", 5.0)
+        .target("Y", "CN", 300.0)
+        .target("Y", "GRDP", 8.0)
         .build()
         .unwrap_err();
     assert!(
@@ -212,10 +212,10 @@ fn bad_targets_are_typed_errors_that_name_what_is_wrong() {
 #[test]
 fn a_later_target_for_the_same_sector_and_period_replaces_the_earlier() {
     let sc = Scenario::builder(cao_bang_base(), 2025)
-        .target("GRDP", "Y", 7.0)
-        .target("grdp", "year", 8.0)
+        .target("Y", "GRDP", 7.0)
+        .target("year", "grdp", 8.0)
         .build()
         .unwrap();
-    assert_eq!(sc.targets(), vec![Target::new("GRDP", "Y", 8.0)]);
+    assert_eq!(sc.targets(), vec![Target::new("Y", "GRDP", 8.0)]);
     assert_eq!(sc.grdp_target_pct(), Some(8.0));
 }

@@ -61,7 +61,7 @@ fn the_6m_official_gap_is_the_published_one() {
     // The sectors' gaps plus the scenario's inconsistency make up the official gap.
     let inconsistency = gap.row("inconsistency").unwrap();
     assert_eq!(inconsistency.kind, GapRowKind::Inconsistency);
-    let implied = sc.target_growth("GRDP", "H1").unwrap();
+    let implied = sc.target_growth("H1", "GRDP").unwrap();
     assert_abs_diff_eq!(
         inconsistency.gap_pp,
         (implied - (actual + below)),
@@ -135,25 +135,25 @@ fn every_gap_table_adds_up() {
 #[test]
 fn partly_reported_quarter_counts() {
     let cb = cao_bang_2025().unwrap();
-    let t_cn = cb.target_growth("CN", "Q3").unwrap();
-    let t_dv = cb.target_growth("DV", "Q3").unwrap();
+    let t_cn = cb.target_growth("Q3", "CN").unwrap();
+    let t_dv = cb.target_growth("Q3", "DV").unwrap();
     let (a_cn, a_dv) = (2.0, 5.0);
     let sc = cb
         .with_actuals(&[
-            Actual::growth("CN", "Q3", a_cn).as_provisional(),
-            Actual::growth("DV", "Q3", a_dv).as_provisional(),
+            Actual::growth("Q3", "CN", a_cn).as_provisional(),
+            Actual::growth("Q3", "DV", a_dv).as_provisional(),
         ])
         .unwrap();
     let w = |s: &str| base(&cb, s, "Q3") / base(&cb, "GRDP", "Q3");
     let expected = w("CN") * (a_cn - t_cn) + w("DV") * (a_dv - t_dv);
-    let moved = sc.growth("GRDP", "Q3").unwrap() - cb.growth("GRDP", "Q3").unwrap();
+    let moved = sc.growth("Q3", "GRDP").unwrap() - cb.growth("Q3", "GRDP").unwrap();
     assert!((moved - expected).abs() < 1e-9, "{moved} vs {expected}");
-    assert_eq!(sc.source("GRDP", "Q3").unwrap(), Source::PartlyReported);
-    assert_eq!(sc.source("CN", "Q3").unwrap(), Source::Actual);
-    assert_eq!(sc.source("XD", "Q3").unwrap(), Source::Target);
-    assert!(sc.is_provisional("GRDP", "Q3").unwrap());
-    assert!(!sc.is_provisional("GRDP", "H1").unwrap());
-    assert!(sc.growth("GRDP", "Y").unwrap() < cb.growth("GRDP", "Y").unwrap());
+    assert_eq!(sc.source("Q3", "GRDP").unwrap(), Source::PartlyReported);
+    assert_eq!(sc.source("Q3", "CN").unwrap(), Source::Actual);
+    assert_eq!(sc.source("Q3", "XD").unwrap(), Source::Target);
+    assert!(sc.is_provisional("Q3", "GRDP").unwrap());
+    assert!(!sc.is_provisional("H1", "GRDP").unwrap());
+    assert!(sc.growth("Y", "GRDP").unwrap() < cb.growth("Y", "GRDP").unwrap());
     // The gap over Q3 exists and is partly reported.
     let gap = sc.gap("Q3").unwrap();
     assert_eq!(gap.grdp().actual_source, Some(Source::PartlyReported));
@@ -200,23 +200,23 @@ proptest! {
         let mut expected = 0.0;
         for (i, c) in codes.iter().enumerate() {
             if mask & (1 << i) != 0 {
-                let t = cb.target_growth(c, &period).unwrap();
-                actuals.push(Actual::growth(*c, &*period, t + devs[i]));
+                let t = cb.target_growth(&period, c).unwrap();
+                actuals.push(Actual::growth(&*period, *c, t + devs[i]));
                 expected += base(&cb, c, &period) / base(&cb, "GRDP", &period) * devs[i];
             }
         }
         // Q4 figures need Q3 for the same sectors (or above): give GRDP's Q3.
         let mut sc = cb.clone();
         if q == 4 {
-            sc = sc.with_actuals(&[Actual::growth("GRDP", "Q3", 7.0)]).unwrap();
+            sc = sc.with_actuals(&[Actual::growth("Q3", "GRDP", 7.0)]).unwrap();
         }
         // Deviations near zero can leave every figure below 1%: percent all the same.
         let with = sc.clone().with_fractions_ok(true).with_actuals(&actuals).unwrap();
-        let moved = with.growth("GRDP", &period).unwrap() - sc.growth("GRDP", &period).unwrap();
+        let moved = with.growth(&period, "GRDP").unwrap() - sc.growth(&period, "GRDP").unwrap();
         prop_assert!((moved - expected).abs() < 1e-9, "{moved} vs {expected}");
         for (i, c) in codes.iter().enumerate() {
             if mask & (1 << i) == 0 && q == 3 {
-                prop_assert_eq!(with.growth(c, &period).unwrap().to_bits(), sc.growth(c, &period).unwrap().to_bits());
+                prop_assert_eq!(with.growth(&period, c).unwrap().to_bits(), sc.growth(&period, c).unwrap().to_bits());
             }
         }
     }
@@ -227,8 +227,8 @@ proptest! {
 #[test]
 fn what_ifs_keep_the_past() {
     let cb = cao_bang_2025().unwrap();
-    let plan = cb.target_growth("DV", "Q3").unwrap();
-    let change = [Target::new("DV", "Q3", plan - 1.0)];
+    let plan = cb.target_growth("Q3", "DV").unwrap();
+    let change = [Target::new("Q3", "DV", plan - 1.0)];
     let moved = cb.with_targets(&change).unwrap();
     let codes: Vec<String> = (0..cb.tree().len())
         .map(|n| cb.tree().code(n).to_owned())
@@ -236,29 +236,29 @@ fn what_ifs_keep_the_past() {
     for s in &codes {
         for p in ["Q1", "Q2", "H1"] {
             assert_eq!(
-                moved.target_growth(s, p).unwrap().to_bits(),
-                cb.target_growth(s, p).unwrap().to_bits(),
+                moved.target_growth(p, s).unwrap().to_bits(),
+                cb.target_growth(p, s).unwrap().to_bits(),
                 "{s} {p}"
             );
             assert_eq!(
-                moved.growth(s, p).unwrap().to_bits(),
-                cb.growth(s, p).unwrap().to_bits(),
+                moved.growth(p, s).unwrap().to_bits(),
+                cb.growth(p, s).unwrap().to_bits(),
                 "{s} {p}"
             );
         }
         // Q4 is not named: it keeps its target too.
         assert!(
-            (moved.target_growth(s, "Q4").unwrap() - cb.target_growth(s, "Q4").unwrap()).abs()
+            (moved.target_growth("Q4", s).unwrap() - cb.target_growth("Q4", s).unwrap()).abs()
                 < 1e-12
         );
     }
     assert_abs_diff_eq!(
-        moved.target_growth("DV", "Q3").unwrap(),
+        moved.target_growth("Q3", "DV").unwrap(),
         (plan - 1.0),
         epsilon = 1e-9
     );
     let w = base(&cb, "DV", "Q3") / base(&cb, "GRDP", "");
-    let annual = moved.target_growth("GRDP", "Y").unwrap() - cb.target_growth("GRDP", "Y").unwrap();
+    let annual = moved.target_growth("Y", "GRDP").unwrap() - cb.target_growth("Y", "GRDP").unwrap();
     assert!((annual + w).abs() < 1e-9, "{annual} vs {}", -w);
     let cmp = cb.compare(&moved).unwrap();
     let (this, other) = cmp.annual_grdp();
@@ -267,19 +267,19 @@ fn what_ifs_keep_the_past() {
     // hold=annual: DV's Q4 makes up for Q3, DV's year and every quarter with actuals stay.
     let held = cb.with_targets_holding(&change, Hold::Annual).unwrap();
     assert!(
-        (held.target_growth("DV", "Y").unwrap() - cb.target_growth("DV", "Y").unwrap()).abs()
+        (held.target_growth("Y", "DV").unwrap() - cb.target_growth("Y", "DV").unwrap()).abs()
             < 1e-9
     );
-    assert!(held.target_growth("DV", "Q4").unwrap() > cb.target_growth("DV", "Q4").unwrap());
+    assert!(held.target_growth("Q4", "DV").unwrap() > cb.target_growth("Q4", "DV").unwrap());
     for p in ["Q1", "Q2"] {
         assert_eq!(
-            held.target_growth("DV", p).unwrap().to_bits(),
-            cb.target_growth("DV", p).unwrap().to_bits()
+            held.target_growth(p, "DV").unwrap().to_bits(),
+            cb.target_growth(p, "DV").unwrap().to_bits()
         );
     }
     // An annual target cannot be held while naming the year.
     assert!(cb
-        .with_targets_holding(&[Target::new("DV", "Y", 9.0)], Hold::Annual)
+        .with_targets_holding(&[Target::new("Y", "DV", 9.0)], Hold::Annual)
         .is_err());
     // A what-if survives a save and a reload; the reload computes its outturn afresh, the
     // what-if reused its parent's for the cells with actuals: the same bits.
@@ -289,8 +289,8 @@ fn what_ifs_keep_the_past() {
     for s in &codes {
         for p in ["Q1", "Q2", "Q3", "Q4", "H1", "Y"] {
             assert_eq!(
-                reloaded.growth(s, p).unwrap().to_bits(),
-                moved.growth(s, p).unwrap().to_bits(),
+                reloaded.growth(p, s).unwrap().to_bits(),
+                moved.growth(p, s).unwrap().to_bits(),
                 "{s} {p}"
             );
         }
@@ -302,21 +302,21 @@ fn what_ifs_keep_the_past() {
 #[test]
 fn an_annual_target_after_six_months_moves_only_the_second_half() {
     let cb = cao_bang_2025().unwrap();
-    let moved = cb.with_targets(&[Target::new("XD", "Y", 15.0)]).unwrap();
+    let moved = cb.with_targets(&[Target::new("Y", "XD", 15.0)]).unwrap();
     assert_abs_diff_eq!(
-        moved.target_growth("XD", "Y").unwrap(),
+        moved.target_growth("Y", "XD").unwrap(),
         15.0,
         epsilon = 1e-9
     );
     for p in ["Q1", "Q2"] {
         assert_eq!(
-            moved.target_growth("XD", p).unwrap().to_bits(),
-            cb.target_growth("XD", p).unwrap().to_bits()
+            moved.target_growth(p, "XD").unwrap().to_bits(),
+            cb.target_growth(p, "XD").unwrap().to_bits()
         );
     }
     assert_eq!(
-        moved.target_growth("DV", "Q3").unwrap().to_bits(),
-        cb.target_growth("DV", "Q3").unwrap().to_bits()
+        moved.target_growth("Q3", "DV").unwrap().to_bits(),
+        cb.target_growth("Q3", "DV").unwrap().to_bits()
     );
 }
 
@@ -327,16 +327,16 @@ fn goal_seek_tracks_the_actuals() {
     let gs = cb.goal_seek("DV", 8.0).unwrap();
     assert_eq!(gs.period, "2025H2");
     assert_abs_diff_eq!(
-        gs.scenario.growth("GRDP", "Y").unwrap(),
+        gs.scenario.growth("Y", "GRDP").unwrap(),
         8.0,
         epsilon = 1e-9
     );
     assert_eq!(
-        gs.scenario.growth("GRDP", "H1").unwrap().to_bits(),
-        cb.growth("GRDP", "H1").unwrap().to_bits()
+        gs.scenario.growth("H1", "GRDP").unwrap().to_bits(),
+        cb.growth("H1", "GRDP").unwrap().to_bits()
     );
     assert_abs_diff_eq!(
-        gs.scenario.target_growth("DV", "H2").unwrap(),
+        gs.scenario.target_growth("H2", "DV").unwrap(),
         gs.growth_pct,
         epsilon = 1e-9
     );
@@ -344,7 +344,7 @@ fn goal_seek_tracks_the_actuals() {
         .goal_seek_with("DV", 8.0, &GoalSeekOptions::mode(GoalSeekMode::Planning))
         .unwrap();
     assert_abs_diff_eq!(
-        planning.scenario.target_growth("GRDP", "Y").unwrap(),
+        planning.scenario.target_growth("Y", "GRDP").unwrap(),
         8.0,
         epsilon = 1e-9
     );
@@ -357,8 +357,8 @@ fn goal_seek_tracks_the_actuals() {
 #[test]
 fn an_actual_that_leaves_a_hole_names_the_missing_period() {
     let sc = Scenario::builder(provincial_base(2), 2025)
-        .target("GRDP", "Y", 8.0)
-        .actual_growth("GRDP", "Q2", 7.0)
+        .target("Y", "GRDP", 8.0)
+        .actual_growth("Q2", "GRDP", 7.0)
         .build()
         .unwrap_err();
     match sc {
@@ -369,9 +369,9 @@ fn an_actual_that_leaves_a_hole_names_the_missing_period() {
     }
     // A sector's Q2 is fine when a sector above it knows Q1.
     assert!(Scenario::builder(provincial_base(2), 2025)
-        .target("GRDP", "Y", 8.0)
-        .actual_growth("GRDP", "Q1", 7.0)
-        .actual_growth("DV", "Q2", 7.0)
+        .target("Y", "GRDP", 8.0)
+        .actual_growth("Q1", "GRDP", 7.0)
+        .actual_growth("Q2", "DV", 7.0)
         .build()
         .is_ok());
 }
@@ -379,8 +379,8 @@ fn an_actual_that_leaves_a_hole_names_the_missing_period() {
 #[test]
 fn fractions_are_refused_unless_allowed() {
     let err = Scenario::builder(provincial_base(2), 2025)
-        .target("GRDP", "Y", 0.08)
-        .target("DV", "Y", 0.09)
+        .target("Y", "GRDP", 0.08)
+        .target("Y", "DV", 0.09)
         .build()
         .unwrap_err();
     match &err {
@@ -398,14 +398,14 @@ fn fractions_are_refused_unless_allowed() {
         other => panic!("{other}"),
     }
     assert!(Scenario::builder(provincial_base(2), 2025)
-        .target("GRDP", "Y", 0.08)
+        .target("Y", "GRDP", 0.08)
         .fractions_ok(true)
         .build()
         .is_ok());
     // One figure of 1 or more: percentages.
     assert!(Scenario::builder(provincial_base(2), 2025)
-        .target("GRDP", "Y", 0.5)
-        .target("DV", "Y", 1.5)
+        .target("Y", "GRDP", 0.5)
+        .target("Y", "DV", 1.5)
         .build()
         .is_ok());
 }

@@ -7,11 +7,12 @@
 mod scenario_fixtures;
 
 use approx::assert_abs_diff_eq;
+use grdpsim::lang::Lang;
 use grdpsim::probability::{probability, Options};
 use grdpsim::scenario::batch::{self, BatchRequiredSpec};
 use grdpsim::scenario::{
-    Actual, GoalSeekBound, GoalSeekMode, GoalSeekOptions, Policy, RequiredOptions, Scenario,
-    Target, PLAUSIBLE_GROWTH_PCT,
+    Actual, GoalSeekBound, GoalSeekMode, GoalSeekOptions, GoalSeekStatus, Policy, RequiredOptions,
+    Scenario, Target, PLAUSIBLE_GROWTH_PCT,
 };
 use grdpsim::uncertainty::{Correlation, Sd, Uncertainty};
 use grdpsim::GrdpsimError;
@@ -26,12 +27,12 @@ fn detailed_base() -> grdpsim::Accounts {
 /// GRDP 8%, every leaf at a stated annual target; no actuals.
 fn plan() -> Scenario {
     Scenario::builder(detailed_base(), 2025)
-        .target("GRDP", "Y", 8.0)
-        .target("NLTS", "Y", 3.5)
-        .target("CN", "Y", 10.0)
-        .target("XD", "Y", 15.0)
-        .target("DV", "Y", 8.0)
-        .target("TSP", "Y", 7.0)
+        .target("Y", "GRDP", 8.0)
+        .target("Y", "NLTS", 3.5)
+        .target("Y", "CN", 10.0)
+        .target("Y", "XD", 15.0)
+        .target("Y", "DV", 8.0)
+        .target("Y", "TSP", 7.0)
         .build()
         .unwrap()
 }
@@ -63,7 +64,7 @@ fn actuals_that_all_look_like_fractions_are_refused() {
         ("TSP", 0.05),
     ]
     .iter()
-    .map(|&(s, g)| Actual::growth(s, "Q1", g))
+    .map(|&(s, g)| Actual::growth("Q1", s, g))
     .collect();
     assert_fraction(sc.with_actuals(&q1).unwrap_err(), "NLTS", "Q1", 0.031);
     // Percentages go through; so do the fractions when the scenario is told they are meant.
@@ -71,7 +72,7 @@ fn actuals_that_all_look_like_fractions_are_refused() {
         .iter()
         .map(|a| match a.value {
             grdpsim::scenario::ActualValue::GrowthPct(g) => {
-                Actual::growth(&a.sector, "Q1", g * 100.0)
+                Actual::growth("Q1", &a.sector, g * 100.0)
             }
             grdpsim::scenario::ActualValue::Level(_) => unreachable!(),
         })
@@ -83,20 +84,20 @@ fn actuals_that_all_look_like_fractions_are_refused() {
         .with_fractions_ok(true)
         .with_actuals(&q1)
         .unwrap();
-    assert_abs_diff_eq!(meant.growth("CN", "Q1").unwrap(), 0.082, epsilon = 1e-9);
+    assert_abs_diff_eq!(meant.growth("Q1", "CN").unwrap(), 0.082, epsilon = 1e-9);
     // A level is not a rate: a small level is not a fraction.
-    assert!(sc.with_actuals(&[Actual::level("TSP", "Q1", 0.5)]).is_ok());
+    assert!(sc.with_actuals(&[Actual::level("Q1", "TSP", 0.5)]).is_ok());
 }
 
 #[test]
 fn targets_that_all_look_like_fractions_are_refused() {
     let sc = plan();
     let err = sc
-        .with_targets(&[Target::new("DV", "Q3", 0.09), Target::new("DV", "Q4", 0.1)])
+        .with_targets(&[Target::new("Q3", "DV", 0.09), Target::new("Q4", "DV", 0.1)])
         .unwrap_err();
     assert_fraction(err, "DV", "Q3", 0.09);
     assert_fraction(
-        sc.with_only_targets(&[Target::new("GRDP", "Y", 0.08)])
+        sc.with_only_targets(&[Target::new("Y", "GRDP", 0.08)])
             .unwrap_err(),
         "GRDP",
         "Y",
@@ -104,10 +105,10 @@ fn targets_that_all_look_like_fractions_are_refused() {
     );
     // A lone figure is judged against its cell's plan: 0.9 for agriculture's Q3 (planned at
     // a few percent) is 0.9%, while 0.08 for DV's Q3 (planned near 8%) is 8% as a fraction.
-    assert!(sc.with_targets(&[Target::new("NLTS", "Q3", 0.9)]).is_ok());
-    let dv = sc.target_growth("DV", "Q3").unwrap();
+    assert!(sc.with_targets(&[Target::new("Q3", "NLTS", 0.9)]).is_ok());
+    let dv = sc.target_growth("Q3", "DV").unwrap();
     assert_fraction(
-        sc.with_targets(&[Target::new("DV", "Q3", dv / 100.0)])
+        sc.with_targets(&[Target::new("Q3", "DV", dv / 100.0)])
             .unwrap_err(),
         "DV",
         "Q3",
@@ -115,16 +116,16 @@ fn targets_that_all_look_like_fractions_are_refused() {
     );
     // One figure of 1 or more among them: percent.
     assert!(sc
-        .with_targets(&[Target::new("DV", "Q3", 0.9), Target::new("DV", "Q4", 9.0)])
+        .with_targets(&[Target::new("Q3", "DV", 0.9), Target::new("Q4", "DV", 9.0)])
         .is_ok());
     // A scenario built with fractions_ok keeps the choice for its what-ifs.
     let ok = Scenario::builder(detailed_base(), 2025)
-        .target("GRDP", "Y", 0.5)
+        .target("Y", "GRDP", 0.5)
         .fractions_ok(true)
         .build()
         .unwrap();
     assert!(ok.fractions_ok());
-    assert!(ok.with_targets(&[Target::new("DV", "Y", 0.7)]).is_ok());
+    assert!(ok.with_targets(&[Target::new("Y", "DV", 0.7)]).is_ok());
     // ... and in its file.
     let again = Scenario::from_toml_str(&ok.to_toml_string().unwrap(), None).unwrap();
     assert!(again.fractions_ok());
@@ -134,7 +135,7 @@ fn targets_that_all_look_like_fractions_are_refused() {
 #[test]
 fn a_target_that_looks_like_a_fraction_is_refused_by_every_question() {
     let sc = plan()
-        .with_actuals(&[Actual::growth("GRDP", "H1", 6.5)])
+        .with_actuals(&[Actual::growth("H1", "GRDP", 6.5)])
         .unwrap();
     let rq = RequiredOptions::new(Policy::Uniform).target(0.08);
     assert_fraction(sc.required_growth(&rq).unwrap_err(), "GRDP", "Y", 0.08);
@@ -200,11 +201,11 @@ fn batch_variants_that_all_look_like_fractions_are_refused() {
 /// quarterly targets add up to about 9.77%. The annual target is the stated 10%.
 fn stated_q1_and_year() -> Scenario {
     Scenario::builder(detailed_base(), 2025)
-        .target("GRDP", "Y", 8.0)
-        .target("CN", "Q1", 9.0)
-        .target("CN", "Y", 10.0)
-        .actual_growth("GRDP", "Q1", 7.0)
-        .actual_growth("CN", "Q1", 9.0)
+        .target("Y", "GRDP", 8.0)
+        .target("Q1", "CN", 9.0)
+        .target("Y", "CN", 10.0)
+        .actual_growth("Q1", "GRDP", 7.0)
+        .actual_growth("Q1", "CN", 9.0)
         .build()
         .unwrap()
 }
@@ -212,11 +213,11 @@ fn stated_q1_and_year() -> Scenario {
 #[test]
 fn a_stated_annual_target_is_the_one_every_report_aims_at() {
     let sc = stated_q1_and_year();
-    let plan = sc.target_growth("CN", "Y").unwrap();
+    let plan = sc.target_growth("Y", "CN").unwrap();
     assert!(plan < 9.9, "the quarterly rule stops short: {plan}");
     assert_eq!(sc.sector_annual_target_pct("CN").unwrap(), 10.0);
     // The consistency report says the quarterly targets miss the stated figure.
-    let row = sc.consistency().row("CN", "Y").unwrap().clone();
+    let row = sc.consistency().row("Y", "CN").unwrap().clone();
     assert_eq!(row.stated_pct, Some(10.0));
     assert!(!row.consistent);
     assert_abs_diff_eq!(row.difference_pp.unwrap(), plan - 10.0, epsilon = 1e-12);
@@ -232,8 +233,8 @@ fn a_stated_annual_target_is_the_one_every_report_aims_at() {
     // Reaching 10% after 9% in Q1 needs more over Q2..Q4 than reaching the plan would.
     let own = cn.own_required_pct.unwrap();
     assert!(own > 10.0, "{own}");
-    let reached = sc.with_targets(&[Target::new("CN", "Q2-Q4", own)]).unwrap();
-    assert_abs_diff_eq!(reached.growth("CN", "Y").unwrap(), 10.0, epsilon = 1e-9);
+    let reached = sc.with_targets(&[Target::new("Q2-Q4", "CN", own)]).unwrap();
+    assert_abs_diff_eq!(reached.growth("Y", "CN").unwrap(), 10.0, epsilon = 1e-9);
     // Under the sector-targets policy, CN reaches its stated 10%.
     let st = sc
         .required_growth(&RequiredOptions::new(Policy::SectorTargets))
@@ -251,7 +252,7 @@ fn a_stated_annual_target_is_the_one_every_report_aims_at() {
     let xd = p.by_sector.iter().find(|s| s.sector == "XD").unwrap();
     assert_abs_diff_eq!(
         xd.target_pct,
-        sc.target_growth("XD", "Y").unwrap(),
+        sc.target_growth("Y", "XD").unwrap(),
         epsilon = 1e-12
     );
 }
@@ -270,12 +271,12 @@ proptest! {
         sector in prop::sample::select(vec!["NLTS", "CN", "XD", "DV", "TSP"]),
     ) {
         let mut b = Scenario::builder(detailed_base(), 2025)
-            .target("GRDP", "Y", 8.0)
-            .target(sector, "Q1", q1)
-            .target(sector, "Y", year);
+            .target("Y", "GRDP", 8.0)
+            .target("Q1", sector, q1)
+            .target("Y", sector, year);
         for q in 1..=k {
-            b = b.actual_growth(sector, &format!("Q{q}"), actual)
-                .actual_growth("GRDP", &format!("Q{q}"), 7.0);
+            b = b.actual_growth(format!("Q{q}"), sector, actual)
+                .actual_growth(format!("Q{q}"), "GRDP", 7.0);
         }
         let sc = b.build().unwrap();
         let rq = sc.required_growth(&RequiredOptions::new(Policy::Uniform)).unwrap();
@@ -287,9 +288,9 @@ proptest! {
         let applied = sc
             .clone()
             .with_fractions_ok(true)
-            .with_targets(&[Target::new(sector, &remaining, own)])
+            .with_targets(&[Target::new(&remaining, sector, own)])
             .unwrap();
-        prop_assert!((applied.growth(sector, "Y").unwrap() - year).abs() < 1e-9);
+        prop_assert!((applied.growth("Y", sector).unwrap() - year).abs() < 1e-9);
     }
 }
 
@@ -297,7 +298,7 @@ proptest! {
 #[test]
 fn goal_seek_says_whether_its_answer_is_feasible() {
     let sc = plan()
-        .with_actuals(&[Actual::growth("GRDP", "H1", 6.5)])
+        .with_actuals(&[Actual::growth("H1", "GRDP", 6.5)])
         .unwrap();
     // The default mode is tracking: the quarters without actuals.
     let taxes = sc.goal_seek("TSP", 15.0).unwrap();
@@ -307,15 +308,21 @@ fn goal_seek_says_whether_its_answer_is_feasible() {
     assert!(!taxes.feasible);
     assert_eq!(taxes.bound, GoalSeekBound::Plausible);
     assert_eq!(taxes.bound_pct, PLAUSIBLE_GROWTH_PCT);
-    assert!(
-        taxes.status.starts_with("NOT feasible: TSP would need"),
-        "{}",
-        taxes.status
+    assert_eq!(taxes.status, GoalSeekStatus::NotFeasible);
+    let (en, vi) = (taxes.status_in(Lang::En), taxes.status_in(Lang::Vi));
+    assert!(en.starts_with("NOT feasible: TSP would need"), "{en}");
+    assert!(vi.starts_with("KHÔNG khả thi: TSP cần tăng"), "{vi}");
+    // It prints as Python's repr does: the figures, the mode and the English sentence.
+    assert_eq!(
+        taxes.to_string(),
+        format!(
+            "GoalSeek(TSP {:.2}% over 2025H2 for 15.00%, mode=tracking, {en})",
+            taxes.growth_pct
+        )
     );
-    assert!(taxes.status_vi.starts_with("KHÔNG khả thi: TSP cần tăng"));
     // The answer itself still holds: the year as it stands reaches 15%.
     assert_abs_diff_eq!(
-        taxes.scenario.growth("GRDP", "Y").unwrap(),
+        taxes.scenario.growth("Y", "GRDP").unwrap(),
         15.0,
         epsilon = 1e-9
     );
@@ -324,10 +331,13 @@ fn goal_seek_says_whether_its_answer_is_feasible() {
     assert!(
         dv.feasible && dv.growth_pct < PLAUSIBLE_GROWTH_PCT,
         "{}",
-        dv.status
+        dv
     );
+    assert_eq!(dv.status, GoalSeekStatus::Feasible);
+    assert_eq!(dv.status.to_string(), "feasible");
     assert!(dv.growth_pct > 10.0, "{}", dv.growth_pct);
-    assert!(dv.status.starts_with("feasible: "), "{}", dv.status);
+    let en = dv.status_in(Lang::En);
+    assert!(en.starts_with("feasible: "), "{en}");
     let capped = sc
         .goal_seek_with(
             "DV",
@@ -337,11 +347,13 @@ fn goal_seek_says_whether_its_answer_is_feasible() {
         .unwrap();
     assert_eq!(capped.growth_pct, dv.growth_pct);
     assert!(!capped.feasible && capped.bound_pct == 10.0);
-    assert!(
-        capped.status.contains("above the cap of 10.00%"),
-        "{}",
-        capped.status
+    assert_eq!(
+        (capped.status, capped.status.kind()),
+        (GoalSeekStatus::NotFeasible, "not_feasible")
     );
+    assert_eq!(capped.status.to_string(), "NOT feasible");
+    let en = capped.status_in(Lang::En);
+    assert!(en.contains("above the cap of 10.00%"), "{en}");
     assert!(sc
         .goal_seek_with(
             "XD",
@@ -351,7 +363,7 @@ fn goal_seek_says_whether_its_answer_is_feasible() {
         .is_err());
     // Planning mode with a historical bound, on a base with three years of growth.
     let long = Scenario::builder(provincial_base(4), 2025)
-        .target("GRDP", "Y", 7.0)
+        .target("Y", "GRDP", 7.0)
         .build()
         .unwrap();
     let hist = long
@@ -365,11 +377,8 @@ fn goal_seek_says_whether_its_answer_is_feasible() {
     assert!((8.0..12.0).contains(&hist.bound_pct), "{}", hist.bound_pct);
     assert_eq!(hist.bound_years.as_deref(), Some("2022-2024"));
     assert!(hist.growth_pct > hist.bound_pct && !hist.feasible);
-    assert!(
-        hist.status.contains("historical maximum (2022-2024)"),
-        "{}",
-        hist.status
-    );
+    let en = hist.status_in(Lang::En);
+    assert!(en.contains("historical maximum (2022-2024)"), "{en}");
     assert!(long
         .goal_seek_with(
             "CNXD",
@@ -394,11 +403,11 @@ fn sectors_come_out_in_tree_order_whatever_the_source() {
     let read = Scenario::from_toml_str(&toml, None).unwrap();
     let json = Scenario::from_json_str(&sc.to_json_string().unwrap(), None).unwrap();
     let built = Scenario::builder(detailed_base(), 2025)
-        .target("TSP", "Y", 7.0)
-        .target("DV", "Y", 8.0)
-        .target("GRDP", "Y", 8.0)
-        .target("CN", "Y", 10.0)
-        .target("CN", "Q1", 9.0)
+        .target("Y", "TSP", 7.0)
+        .target("Y", "DV", 8.0)
+        .target("Y", "GRDP", 8.0)
+        .target("Y", "CN", 10.0)
+        .target("Q1", "CN", 9.0)
         .build()
         .unwrap();
     let tree_order = ["GRDP", "NLTS", "CN", "XD", "DV", "TSP"];
@@ -428,18 +437,56 @@ fn sectors_come_out_in_tree_order_whatever_the_source() {
     // Actuals too.
     let tracked = sc
         .with_actuals(&[
-            Actual::growth("DV", "Q1", 7.0),
-            Actual::growth("GRDP", "Q1", 7.5),
+            Actual::growth("Q1", "DV", 7.0),
+            Actual::growth("Q1", "GRDP", 7.5),
         ])
         .unwrap();
     let codes: Vec<String> = tracked.actuals().into_iter().map(|a| a.sector).collect();
     assert_eq!(codes, ["GRDP", "DV"]);
     // The provincial base of the fixtures: the same on another tree.
     let broad = Scenario::builder(cao_bang_base(), 2025)
-        .target("DV", "Y", 8.0)
-        .target("GRDP", "Y", 8.0)
+        .target("Y", "DV", 8.0)
+        .target("Y", "GRDP", 8.0)
         .build()
         .unwrap();
     let codes: Vec<String> = broad.targets().into_iter().map(|t| t.sector).collect();
     assert_eq!(codes, ["GRDP", "DV"]);
+}
+
+/// One argument order, the period typed (issue 23): a query takes `(period, sector)`, the
+/// period as a `Period` parsed once or as a label of the scenario year; both give the same
+/// figure, and a period of another year or a label that is no period is a typed error naming
+/// it. CN's stated annual target is 10.0, so the plan's annual growth of CN is 10.0 (within
+/// the rounding of its quarters) and the same to the bit whichever way the year is named.
+#[test]
+fn queries_take_the_period_first_as_a_period_or_a_label() {
+    let sc = plan();
+    let year: grdpsim::Period = "2025".parse().unwrap();
+    let by_period = sc.target_growth(year, "CN").unwrap();
+    assert_abs_diff_eq!(by_period, 10.0, epsilon = 1e-9);
+    assert_eq!(sc.target_growth("Y", "CN").unwrap(), by_period);
+    assert_eq!(sc.target_growth("Cả năm", "CN").unwrap(), by_period);
+    assert_eq!(
+        sc.target_growth(String::from("2025"), "CN").unwrap(),
+        by_period
+    );
+    let h1: grdpsim::Period = "2025H1".parse().unwrap();
+    assert_eq!(
+        sc.target_level_of(h1, "CN").unwrap(),
+        sc.target_level_of("6 tháng", "CN").unwrap()
+    );
+    match sc.target_growth("2024".parse::<grdpsim::Period>().unwrap(), "CN") {
+        Err(GrdpsimError::PeriodOutsideYear { period, year }) => {
+            assert_eq!((period.as_str(), year), ("2024", 2025));
+        }
+        other => panic!("{other:?}"),
+    }
+    match sc.growth("H3", "CN") {
+        Err(GrdpsimError::InvalidPeriod { text, .. }) => assert_eq!(text, "H3"),
+        other => panic!("{other:?}"),
+    }
+    match sc.growth("H1", "XX") {
+        Err(GrdpsimError::UnknownSector { code, .. }) => assert_eq!(code, "XX"),
+        other => panic!("{other:?}"),
+    }
 }

@@ -13,11 +13,11 @@ use scenario_fixtures::{cao_bang_adjusted, provincial_base};
 
 fn cao_bang() -> Scenario {
     cao_bang_adjusted()
-        .target("NLTS", "Q2", 5.68)
-        .target("CNXD", "Q2", 8.98)
-        .target("DV", "Q2", 9.78)
-        .actual_growth("GRDP", "Q1", 6.01)
-        .actual_growth("GRDP", "H1", 6.56)
+        .target("Q2", "NLTS", 5.68)
+        .target("Q2", "CNXD", 8.98)
+        .target("Q2", "DV", 9.78)
+        .actual_growth("Q1", "GRDP", 6.01)
+        .actual_growth("H1", "GRDP", 6.56)
         .build()
         .unwrap()
 }
@@ -25,35 +25,35 @@ fn cao_bang() -> Scenario {
 #[test]
 fn with_targets_returns_a_new_scenario_and_leaves_the_old_one() {
     let sc = cao_bang();
-    let before = sc.target_growth("GRDP", "Y").unwrap();
+    let before = sc.target_growth("Y", "GRDP").unwrap();
     // A what-if on construction: public investment speeds up, XD 25% instead of 21.1%.
-    let faster = sc.with_targets(&[Target::new("XD", "Y", 25.0)]).unwrap();
+    let faster = sc.with_targets(&[Target::new("Y", "XD", 25.0)]).unwrap();
     assert_eq!(
-        sc.target_growth("GRDP", "Y").unwrap().to_bits(),
+        sc.target_growth("Y", "GRDP").unwrap().to_bits(),
         before.to_bits()
     );
-    let w = sc.sensitivity().unwrap().row("XD", "Y").unwrap().pp_per_pp;
-    assert!((faster.target_growth("GRDP", "Y").unwrap() - before - w * 3.9).abs() < 1e-9);
+    let w = sc.sensitivity().unwrap().row("Y", "XD").unwrap().pp_per_pp;
+    assert!((faster.target_growth("Y", "GRDP").unwrap() - before - w * 3.9).abs() < 1e-9);
     assert_eq!(faster.actuals(), sc.actuals());
     let cmp = sc.compare(&faster).unwrap();
-    let row = cmp.row("XD", "Y").unwrap();
+    let row = cmp.row("Y", "XD").unwrap();
     assert_abs_diff_eq!(row.difference_pp, 3.9, epsilon = 1e-9);
     assert_abs_diff_eq!(
-        cmp.row("GRDP", "Y").unwrap().difference_pp,
+        cmp.row("Y", "GRDP").unwrap().difference_pp,
         w * 3.9,
         epsilon = 1e-9
     );
     assert_abs_diff_eq!(row.contribution_difference_pp, w * 3.9, epsilon = 1e-9);
-    assert!(cmp.row("DV", "Q3").unwrap().difference_pp.abs() < 1e-12);
+    assert!(cmp.row("Q3", "DV").unwrap().difference_pp.abs() < 1e-12);
     // Other years or trees do not compare.
-    let other = Scenario::new(provincial_base(2), 2025, &[Target::new("GRDP", "Y", 8.0)]).unwrap();
+    let other = Scenario::new(provincial_base(2), 2025, &[Target::new("Y", "GRDP", 8.0)]).unwrap();
     assert!(matches!(
         sc.compare(&other),
         Err(GrdpsimError::ScenarioMismatch { .. })
     ));
     // with_actuals, too, leaves the old scenario as it was.
     let more = sc
-        .with_actuals(&[Actual::growth("GRDP", "Q3", 7.0)])
+        .with_actuals(&[Actual::growth("Q3", "GRDP", 7.0)])
         .unwrap();
     assert_eq!(more.elapsed_quarters(), 3);
     assert_eq!(sc.elapsed_quarters(), 2);
@@ -68,10 +68,10 @@ proptest! {
         let sc = cao_bang().with_fractions_ok(true);
         let code = ["NLTS", "CN", "XD", "DV", "TSP"][sector];
         let period = format!("Q{q}");
-        let now = sc.target_growth(code, &period).unwrap();
-        let moved = sc.with_targets(&[Target::new(code, &period, now + delta)]).unwrap();
-        let w = sc.sensitivity().unwrap().row(code, &period).unwrap().pp_per_pp;
-        let change = moved.target_growth("GRDP", "Y").unwrap() - sc.target_growth("GRDP", "Y").unwrap();
+        let now = sc.target_growth(&period, code).unwrap();
+        let moved = sc.with_targets(&[Target::new(&period, code, now + delta)]).unwrap();
+        let w = sc.sensitivity().unwrap().row(&period, code).unwrap().pp_per_pp;
+        let change = moved.target_growth("Y", "GRDP").unwrap() - sc.target_growth("Y", "GRDP").unwrap();
         prop_assert!((change - w * delta).abs() < 1e-9, "{change} vs {}", w * delta);
         let base = sc.base();
         let exact = base.level(format!("2024Q{q}").parse().unwrap(), code, PriceBasis::Constant).unwrap()
@@ -88,12 +88,12 @@ fn goal_seek_finds_the_sector_growth_for_a_grdp_target() {
             .goal_seek_with(sector, goal, &GoalSeekOptions::mode(GoalSeekMode::Planning))
             .unwrap();
         assert!(
-            (gs.scenario.target_growth("GRDP", "Y").unwrap() - goal).abs() < 1e-9,
+            (gs.scenario.target_growth("Y", "GRDP").unwrap() - goal).abs() < 1e-9,
             "{sector}"
         );
         for q in ["Q1", "Q2", "Q3", "Q4"] {
             assert_abs_diff_eq!(
-                gs.scenario.target_growth(sector, q).unwrap(),
+                gs.scenario.target_growth(q, sector).unwrap(),
                 gs.growth_pct,
                 epsilon = 1e-9
             );
@@ -102,8 +102,8 @@ fn goal_seek_finds_the_sector_growth_for_a_grdp_target() {
         if sector != "GRDP" {
             let other = if sector == "DV" { "NLTS" } else { "DV" };
             assert!(
-                (gs.scenario.target_growth(other, "Q2").unwrap()
-                    - sc.target_growth(other, "Q2").unwrap())
+                (gs.scenario.target_growth("Q2", other).unwrap()
+                    - sc.target_growth("Q2", other).unwrap())
                 .abs()
                     < 1e-12
             );
@@ -117,21 +117,21 @@ fn goal_seek_finds_the_sector_growth_for_a_grdp_target() {
         })
         .unwrap()
         .with_only_targets(&[
-            Target::new("GRDP", "Y", 8.0),
-            Target::new("CNXD", "Y", 12.0),
+            Target::new("Y", "GRDP", 8.0),
+            Target::new("Y", "CNXD", 12.0),
         ])
         .unwrap();
     let gs = residual
         .goal_seek_with("CNXD", 9.0, &GoalSeekOptions::mode(GoalSeekMode::Planning))
         .unwrap();
     assert_abs_diff_eq!(
-        gs.scenario.target_growth("GRDP", "Y").unwrap(),
+        gs.scenario.target_growth("Y", "GRDP").unwrap(),
         9.0,
         epsilon = 1e-9
     );
     assert!(
-        (gs.scenario.target_growth("DV", "Y").unwrap()
-            - residual.target_growth("DV", "Y").unwrap())
+        (gs.scenario.target_growth("Y", "DV").unwrap()
+            - residual.target_growth("Y", "DV").unwrap())
         .abs()
             < 1e-9
     );
@@ -197,7 +197,7 @@ Q1-Q3 = 6.82
             .unwrap(),
         data_file
     );
-    assert_abs_diff_eq!(sc.target_growth("BTE", "Y").unwrap(), 7.5, epsilon = 1e-9);
+    assert_abs_diff_eq!(sc.target_growth("Y", "BTE").unwrap(), 7.5, epsilon = 1e-9);
     assert_eq!(sc.elapsed_quarters(), 3);
     // Written back, it still names the file, and reads back equal.
     let out = dir.join("copy.json");

@@ -90,7 +90,7 @@ fn the_july_digest_in_vietnamese_writes_decimal_commas_and_english_points() {
         scenario: Some(&sc),
         as_of: None,
     };
-    let d = m.digest("2025-07", &policy, &cx).unwrap();
+    let d = m.digest(ym("2025-07"), &policy, &cx).unwrap();
     for fmt in [DigestFormat::Text, DigestFormat::Markdown] {
         let vi = d.render(Lang::Vi, fmt);
         vietnamese_only(&vi);
@@ -161,4 +161,9 @@ fn the_uncertainty_model_is_named_in_vietnamese_with_vietnamese_numbers() {
         "phân phối chuẩn, độ lệch chuẩn 1,50 điểm % cho mọi ngành cấp cuối, các ngành độc lập, \
          tự tương quan 0,50"
     );
+}
+
+/// A month `YYYY-MM` of the tests (the library takes a typed month).
+fn ym(text: &str) -> grdpsim::date::Month {
+    text.parse().unwrap()
 }

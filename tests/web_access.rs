@@ -619,7 +619,7 @@ async fn the_digest_page_shows_one_probability_whatever_scenario_it_is_served_wi
     set_account(&mut t, "lanhdao", Role::Viewer, None, PASSWORD, "test").unwrap();
     let other = grdpsim::datasets::cao_bang_2025()
         .unwrap()
-        .with_targets(&[grdpsim::scenario::Target::new("GRDP", "Y", 7.0)])
+        .with_targets(&[grdpsim::scenario::Target::new("Y", "GRDP", 7.0)])
         .unwrap();
     let options = ServerOptions {
         scenario: Some(other),

@@ -539,6 +539,14 @@ def required_growth_line(
     status: str,
     plan: list[tuple[str, float]],
 ) -> str: ...
+def goal_seek_line(
+    sector: str,
+    growth_pct: float,
+    period: str,
+    annual_grdp_pct: float,
+    mode: str,
+    status: str,
+) -> str: ...
 def batch_gap(
     base: npt.NDArray[np.float64],
     growth: npt.NDArray[np.float64],

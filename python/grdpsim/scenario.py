@@ -327,9 +327,9 @@ class GoalSeek:
     status_vi: str
 
     def __repr__(self) -> str:
-        return (
-            f"GoalSeek({self.sector} {self.growth_pct:.2f}% over {self.period} for "
-            f"{self.annual_grdp_pct:.2f}%, mode={self.mode}, {self.status})"
+        """The line the core prints for the same result (``Display`` of Rust's ``GoalSeek``)."""
+        return _core.goal_seek_line(
+            self.sector, self.growth_pct, self.period, self.annual_grdp_pct, self.mode, self.status
         )
 
 
@@ -1075,7 +1075,7 @@ class Scenario:
             growth,
             period,
             goal,
-            mode,
+            mode.strip().lower(),
             Scenario._wrap(core),
             feasible,
             bound,

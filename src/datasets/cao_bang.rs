@@ -267,15 +267,15 @@ pub fn cao_bang_2025() -> Result<crate::scenario::Scenario> {
         tree: TreeRule::Inherit,
     });
     for (sector, period, pct) in CAO_BANG_2025_TARGETS {
-        builder = builder.target(sector, period, pct);
+        builder = builder.target(period, sector, pct);
     }
     for (sector, period, pct) in CAO_BANG_2025_ACTUALS {
-        builder = builder.actual_growth(sector, period, pct);
+        builder = builder.actual_growth(period, sector, pct);
     }
     let sc = builder.name("Cao Bằng 2025").build()?;
     // The first Q1 release and what the mid-year release implies for Q1, both against the
     // stated Q1 target, so that the report explains why its Q1 gap is not the -0.87 published.
-    let q1 = sc.growth("GRDP", "Q1")?;
+    let q1 = sc.growth("Q1", "GRDP")?;
     let stated_q1 = sc.gap("Q1")?.grdp().target_pct;
     let first = CAO_BANG_2025_Q1_FIRST_RELEASE[0].1;
     let (first_gap, revised_gap) = (first - stated_q1, q1 - stated_q1);

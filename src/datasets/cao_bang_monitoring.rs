@@ -433,7 +433,7 @@ pub fn load_cao_bang_monitoring_2025(monitor: &mut Monitor) -> Result<()> {
 /// let sc = grdpsim::datasets::cao_bang_2025()?;
 /// let cx = Context { scenario: Some(&sc), as_of: None };
 /// let policy = grdpsim::datasets::cao_bang_monitoring_policy()?;
-/// let digest = m.digest("2025-07", &policy, &cx)?;
+/// let digest = m.digest("2025-07".parse()?, &policy, &cx)?;
 /// let iip = digest.findings().find(|f| f.subject == "indicator:CN_IIP").unwrap();
 /// assert_eq!(iip.severity, Severity::Red);
 /// assert!(digest.findings().all(|f| f.subject != "indicator:DL_DT"));

@@ -278,14 +278,14 @@ impl Scenario {
             BridgeUse::Provisional => {
                 let actuals: Vec<Actual> = figures
                     .into_iter()
-                    .map(|(q, g)| Actual::growth(sector, q, g).as_provisional())
+                    .map(|(q, g)| Actual::growth(q, sector, g).as_provisional())
                     .collect();
                 self.with_computed_actuals(&actuals)?
             }
             BridgeUse::WhatIf => {
                 let targets: Vec<Target> = figures
                     .into_iter()
-                    .map(|(q, g)| Target::new(sector, q, g))
+                    .map(|(q, g)| Target::new(q, sector, g))
                     .collect();
                 self.with_computed_targets(&targets)?
             }

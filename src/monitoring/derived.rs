@@ -322,14 +322,14 @@ impl Monitor {
             let values = self.monthly_values(code)?;
             for period in DERIVED_PERIODS {
                 let sp = scenario_period(period);
-                let growth = scenario.target_growth(&link.sector, sp)?;
+                let growth = scenario.target_growth(sp, &link.sector)?;
                 let plan = plans.get(&(period.to_owned(), "plan".to_owned())).copied();
                 let (basis_value, derived, plan_growth_pct) = match conversion {
                     Conversion::ValueAdded {
                         va_ratio,
                         price_index,
                     } => {
-                        let va = scenario.target_level_of(&link.sector, sp)?;
+                        let va = scenario.target_level_of(sp, &link.sector)?;
                         let d = output_from_value_added(va, va_ratio, price_index);
                         (va, d, plan.map(|p| plan_growth_by_ratio(p, d, growth)))
                     }

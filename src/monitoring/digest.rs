@@ -123,6 +123,7 @@ pub struct Digest {
 pub use crate::document::TextFormat as DigestFormat;
 
 use super::Date;
+use crate::date::Month;
 
 impl Digest {
     /// Every finding, most serious first within each group; those not evaluated this month
@@ -155,7 +156,7 @@ impl Monitor {
     /// As [`Monitor::record`].
     pub fn digest(
         &mut self,
-        month: &str,
+        month: Month,
         policy: &WarningPolicy,
         cx: &Context<'_>,
     ) -> Result<Digest> {
@@ -174,7 +175,7 @@ impl Monitor {
     /// As [`Monitor::recorded`]; errors of the scenario's gap, required growth, probability.
     pub fn recorded_digest(
         &self,
-        month: &str,
+        month: Month,
         policy: &WarningPolicy,
         cx: &Context<'_>,
     ) -> Result<Digest> {

@@ -15,6 +15,7 @@ use super::indicators::Monitor;
 use super::policy::WarningPolicy;
 use super::rules::{Context, Coverage, Finding, Findings, History, Rule, Severity};
 use super::Date;
+use crate::date::Month;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Note;
 use crate::store::now_utc;
@@ -83,7 +84,7 @@ impl Monitor {
     /// As [`Monitor::evaluate`]; [`GrdpsimError::Database`].
     pub fn record(
         &mut self,
-        month: &str,
+        month: Month,
         policy: &WarningPolicy,
         cx: &Context<'_>,
     ) -> Result<Findings> {
@@ -150,8 +151,8 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::InvalidArgument`] for a month not of the store's year;
     /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn recorded(&self, month: &str, policy: &WarningPolicy) -> Result<Findings> {
-        let m = self.month_of_year(crate::date::Month::parse_arg("month", month)?)?;
+    pub fn recorded(&self, month: Month, policy: &WarningPolicy) -> Result<Findings> {
+        let m = self.month_of_year(month)?;
         let month_start = Date::new(self.year(), m, 1)?;
         let label = month_start.month_label();
         let rows = self.stored_findings(&label)?;

@@ -105,7 +105,7 @@ impl Monitor {
     /// assert_eq!((n.sector.as_str(), n.period.as_str()), ("CN", "Q3"));
     /// assert_eq!(n.nowcast.observed, 1); // July, of July to September
     /// let with = n.apply(&scenario)?;
-    /// assert!(with.is_provisional("CN", "Q3")?);
+    /// assert!(with.is_provisional("Q3", "CN")?);
     /// # Ok::<(), grdpsim::GrdpsimError>(())
     /// ```
     pub fn nowcast(
@@ -298,7 +298,7 @@ fn known_quarters(scenario: &Scenario, node: usize) -> Result<(u8, Vec<String>, 
 impl SectorNowcast {
     /// The nowcast as the sector's provisional actual of the quarter.
     pub fn actual(&self) -> Actual {
-        Actual::from_nowcast(&self.sector, &self.period, &self.nowcast)
+        Actual::from_nowcast(&self.period, &self.sector, &self.nowcast)
     }
 
     /// `scenario` with the nowcast as the sector's provisional actual of the quarter, and
@@ -309,7 +309,7 @@ impl SectorNowcast {
     /// figure of the sector for the quarter (a nowcast never replaces one); what
     /// [`Scenario::with_actuals`] refuses.
     pub fn apply(&self, scenario: &Scenario) -> Result<Scenario> {
-        let (node, p) = scenario.node_period(&self.sector, &self.period)?;
+        let (node, p) = scenario.node_period(&self.period, &self.sector)?;
         if scenario.year() != self.year || scenario.source_at(node, p) != Source::Target {
             return Err(GrdpsimError::invalid_argument(
                 "period",

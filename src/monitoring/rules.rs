@@ -18,6 +18,7 @@ use super::indicators::{parse_month, IndicatorKind, Monitor};
 use super::policy::WarningPolicy;
 use super::tasks::{Deadline, Task, TaskStatus};
 use super::Date;
+use crate::date::Month;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::{Lang, Note};
 use crate::period::{label_of, Period};
@@ -403,11 +404,12 @@ impl Monitor {
     /// scenario's required growth, gap or probability; [`GrdpsimError::Database`].
     pub fn evaluate(
         &self,
-        month: &str,
+        month: Month,
         policy: &WarningPolicy,
         cx: &Context<'_>,
     ) -> Result<Findings> {
-        let m = self.month_of_year(crate::date::Month::parse_arg("month", month)?)?;
+        let m = self.month_of_year(month)?;
+        let month = &month.to_string();
         let month_start = Date::new(self.year(), m, 1)?;
         let month_end = month_start.month_end();
         let as_of = cx
@@ -1073,12 +1075,12 @@ fn label_estimates(
     };
     let p = Period::parse_in_year(period, sc.year())?;
     let (en, vi) = (p.short_label_in(Lang::En), p.short_label_in(Lang::Vi));
-    if sc.source(sector, period)? == Source::Estimated {
+    if sc.source(p, sector)? == Source::Estimated {
         d.estimated(
             &format!("{sector}'s {en} figure is estimated, not published (a share of a published figure that covers more, pro rata to the targets)."),
             &format!("Số liệu {vi} của {sector} là số ước tính, chưa công bố riêng (phần chia của số liệu công bố gộp, theo tỷ lệ mục tiêu)."),
         );
-    } else if sc.is_provisional(sector, period)? {
+    } else if sc.is_provisional(p, sector)? {
         d.estimated(
             &format!("{sector}'s {en} figure is provisional (an estimate such as a nowcast, not yet published)."),
             &format!("Số liệu {vi} của {sector} là số sơ bộ (ước tính, ví dụ dự báo tức thời, chưa công bố)."),

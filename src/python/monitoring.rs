@@ -600,6 +600,7 @@ impl PyMonitor {
         policy_toml: Option<&str>,
         as_of: Option<&str>,
     ) -> PyResult<PyDigest> {
+        let month = crate::date::Month::parse_arg("month", month)?;
         let p = policy(policy_toml)?;
         let as_of = as_of.map(str::parse).transpose()?;
         let sc = scenario.map(|s| s.inner.clone());

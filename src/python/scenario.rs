@@ -43,15 +43,15 @@ fn rule(periods: &str, tree: &str) -> PyResult<DerivationRule> {
 fn targets(items: Vec<(String, String, f64)>) -> Vec<Target> {
     items
         .into_iter()
-        .map(|(s, p, g)| Target::new(s, p, g))
+        .map(|(s, p, g)| Target::new(p, s, g))
         .collect()
 }
 
 fn actuals(growth: Vec<(String, String, f64)>, levels: Vec<(String, String, f64)>) -> Vec<Actual> {
     growth
         .into_iter()
-        .map(|(s, p, g)| Actual::growth(s, p, g))
-        .chain(levels.into_iter().map(|(s, p, x)| Actual::level(s, p, x)))
+        .map(|(s, p, g)| Actual::growth(p, s, g))
+        .chain(levels.into_iter().map(|(s, p, x)| Actual::level(p, s, x)))
         .collect()
 }
 
@@ -383,28 +383,28 @@ impl PyScenario {
     }
 
     fn growth(&self, sector: Option<&str>, period: &str) -> PyResult<f64> {
-        Ok(self.inner.growth(self.sector(sector), period)?)
+        Ok(self.inner.growth(period, self.sector(sector))?)
     }
 
     fn target_growth(&self, sector: Option<&str>, period: &str) -> PyResult<f64> {
-        Ok(self.inner.target_growth(self.sector(sector), period)?)
+        Ok(self.inner.target_growth(period, self.sector(sector))?)
     }
 
     fn level(&self, sector: Option<&str>, period: &str) -> PyResult<f64> {
-        Ok(self.inner.level(self.sector(sector), period)?)
+        Ok(self.inner.level(period, self.sector(sector))?)
     }
 
     fn target_level(&self, sector: Option<&str>, period: &str) -> PyResult<f64> {
-        Ok(self.inner.target_level_of(self.sector(sector), period)?)
+        Ok(self.inner.target_level_of(period, self.sector(sector))?)
     }
 
     /// `actual`, `estimated`, `partly_reported` or `target`.
     fn source(&self, sector: Option<&str>, period: &str) -> PyResult<&'static str> {
-        Ok(self.inner.source(self.sector(sector), period)?.label())
+        Ok(self.inner.source(period, self.sector(sector))?.label())
     }
 
     fn actual_growth(&self, sector: Option<&str>, period: &str) -> PyResult<Option<f64>> {
-        Ok(self.inner.actual_growth(self.sector(sector), period)?)
+        Ok(self.inner.actual_growth(period, self.sector(sector))?)
     }
 
     fn contributions(&self, period: &str, convention: &str) -> PyResult<PyContributions> {
@@ -523,14 +523,14 @@ impl PyScenario {
         nowcast: &PyNowcast,
     ) -> PyResult<Self> {
         let sector = self.sector(sector);
-        let a = Actual::estimate(sector, period, nowcast.growth_on_year_pct, nowcast.level);
+        let a = Actual::estimate(period, sector, nowcast.growth_on_year_pct, nowcast.level);
         Ok(Self {
             inner: self.inner.with_computed_actuals(&[a])?,
         })
     }
 
     fn is_provisional(&self, sector: Option<&str>, period: &str) -> PyResult<bool> {
-        Ok(self.inner.is_provisional(self.sector(sector), period)?)
+        Ok(self.inner.is_provisional(period, self.sector(sector))?)
     }
 
     fn compare(&self, other: &Self) -> PyResult<Vec<PyComparisonRow>> {
@@ -586,14 +586,15 @@ impl PyScenario {
         let g = self
             .inner
             .goal_seek_with(sector, annual_grdp_pct, &options)?;
+        let (en, vi) = (g.status_in(Lang::En), g.status_in(Lang::Vi));
         Ok((
             g.growth_pct,
             g.period,
             g.feasible,
             g.bound_pct,
             g.bound_years,
-            g.status,
-            g.status_vi,
+            en,
+            vi,
             Self { inner: g.scenario },
         ))
     }
@@ -831,8 +832,22 @@ fn required_growth_line(
     )
 }
 
+/// The line `repr(GoalSeek)` shows: the core's own (see `scenario::goal_seek_line`).
+#[pyfunction]
+fn goal_seek_line(
+    sector: &str,
+    growth_pct: f64,
+    period: &str,
+    annual_grdp_pct: f64,
+    mode: &str,
+    status: &str,
+) -> String {
+    crate::scenario::goal_seek_line(sector, growth_pct, period, annual_grdp_pct, mode, status)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(required_growth_line, m)?)?;
+    m.add_function(wrap_pyfunction!(goal_seek_line, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_function(wrap_pyfunction!(batch_annual_growth, m)?)?;
     m.add_function(wrap_pyfunction!(batch_gap, m)?)?;

@@ -211,7 +211,7 @@ impl<'a> Report<'a> {
         ordered.sort_by_key(|p| (p.last(), p.last() - p.first()));
         let mut lines = Vec::with_capacity(ordered.len());
         for p in ordered {
-            let gap = self.sc.gap(&p.short_label())?;
+            let gap = self.sc.gap(p)?;
             let row = gap.grdp();
             lines.push(
                 Sentence::OfficialGap {
@@ -330,9 +330,9 @@ impl<'a> Report<'a> {
             };
             let mut row = vec![Cell::from(row_label(code, lang)), Cell::from(name)];
             for p in periods {
-                row.push(finite(sc.target_growth(code, p)?));
+                row.push(finite(sc.target_growth(p, code)?));
             }
-            let reached = sc.growth(code, "Y")?;
+            let reached = sc.growth("Y", code)?;
             let stated = targets
                 .iter()
                 .find(|t| t.sector == code && t.period == "Y")
@@ -358,7 +358,7 @@ impl<'a> Report<'a> {
             };
             row.push(flag);
             let owner = sc
-                .owner_of(code, "Y")?
+                .owner_of("Y", code)?
                 .or_else(|| owners.iter().find(|o| o.sector == code).cloned());
             row.push(
                 owner
@@ -455,15 +455,14 @@ impl<'a> Report<'a> {
             .iter()
             .map(|n| n.code.as_str())
             .collect();
-        let labels: Vec<String> = periods.iter().map(|p| p.short_label()).collect();
         let headers: Vec<String> = periods.iter().map(|p| p.short_label_in(lang)).collect();
         let mut columns = vec![Column::text(column("sector", lang))];
         columns.extend(headers.iter().map(|h| Column::number(h.as_str(), 2)));
         let mut table = Table::new(Text::Actuals.text(lang), columns);
         for code in &codes {
             let mut cells = vec![Cell::from(row_label(code, lang))];
-            for p in &labels {
-                cells.push(finite(self.sc.growth(code, p)?));
+            for p in periods {
+                cells.push(finite(self.sc.growth(p, code)?));
             }
             table.push_row(cells)?;
         }
@@ -472,9 +471,9 @@ impl<'a> Report<'a> {
         // The cells that are not published figures are named (the table keeps numbers, for
         // Excel), period by period.
         let mut estimated = Vec::new();
-        for (p, header) in labels.iter().zip(&headers) {
+        for (p, header) in periods.iter().zip(&headers) {
             for code in &codes {
-                if self.sc.source(code, p)? != Source::Actual {
+                if self.sc.source(p, code)? != Source::Actual {
                     estimated.push(format!("{code} {header}"));
                 }
             }

@@ -1,9 +1,10 @@
-//! How a gap and a required growth print (`{}`): as Python's `repr` of the same results, so
+//! How a gap, a required growth and a goal seek print (`{}`): as Python's `repr` of the same results, so
 //! that a Rust program and a notebook show the same line.
 
 use std::fmt::{self, Write as _};
 
-use super::{Gap, RequiredGrowth, CONSISTENCY_TOLERANCE_PP};
+use super::{Gap, GoalSeek, RequiredGrowth, CONSISTENCY_TOLERANCE_PP};
+use crate::lang::Lang;
 
 /// The one line of a required growth, from its parts: what [`RequiredGrowth`] prints (`{}`)
 /// and what Python's `repr` of `grdpsim.RequiredGrowth` shows (it calls this through
@@ -91,6 +92,48 @@ impl fmt::Display for Gap {
             )?;
         }
         Ok(())
+    }
+}
+
+/// The one line of a goal seek, from its parts: what [`GoalSeek`] prints (`{}`) and what
+/// Python's `repr` of `grdpsim.GoalSeek` shows (it calls this through `_core.goal_seek_line`).
+/// `status` is the sentence of [`GoalSeek::status_in`].
+///
+/// ```
+/// use grdpsim::scenario::goal_seek_line;
+/// assert_eq!(
+///     goal_seek_line("CNXD", 12.0, "2025", 8.0, "planning", "feasible: 12.00% over 2025, within the plausible bound of 30.00%"),
+///     "GoalSeek(CNXD 12.00% over 2025 for 8.00%, mode=planning, feasible: 12.00% over 2025, \
+///      within the plausible bound of 30.00%)"
+/// );
+/// ```
+pub fn goal_seek_line(
+    sector: &str,
+    growth_pct: f64,
+    period: &str,
+    annual_grdp_pct: f64,
+    mode: &str,
+    status: &str,
+) -> String {
+    format!(
+        "GoalSeek({sector} {growth_pct:.2}% over {period} for {annual_grdp_pct:.2}%, \
+         mode={mode}, {status})"
+    )
+}
+
+impl fmt::Display for GoalSeek {
+    /// `GoalSeek(TSP 397.00% over 2025H2 for 8.00%, mode=tracking, NOT feasible: TSP would
+    /// need 397.00% over 2025H2, above the plausible bound of 30.00%)`: see
+    /// [`goal_seek_line`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&goal_seek_line(
+            &self.sector,
+            self.growth_pct,
+            &self.period,
+            self.annual_grdp_pct,
+            self.mode.as_str(),
+            &self.status_in(Lang::En),
+        ))
     }
 }
 

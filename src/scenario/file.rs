@@ -287,7 +287,7 @@ impl ScenarioFile {
         }
         for (sector, periods) in &self.targets {
             for (period, &pct) in periods {
-                b = b.target(sector, period, pct);
+                b = b.target(period, sector, pct);
             }
         }
         let provisional = |sector: &str, period: &str| {
@@ -299,9 +299,9 @@ impl ScenarioFile {
             for (sector, periods) in map {
                 for (period, &v) in periods {
                     let a = if level {
-                        Actual::level(sector, period, v)
+                        Actual::level(period, sector, v)
                     } else {
-                        Actual::growth(sector, period, v)
+                        Actual::growth(period, sector, v)
                     };
                     let a = if provisional(sector, period) {
                         a.as_provisional()
@@ -509,7 +509,7 @@ impl Scenario {
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
-    /// let sc = Scenario::new(base, 2025, &[Target::new("GRDP", "Y", 8.0)])?;
+    /// let sc = Scenario::new(base, 2025, &[Target::new("Y", "GRDP", 8.0)])?;
     /// let text = sc.to_toml_string()?;
     /// assert_eq!(Scenario::from_toml_str(&text, None)?, sc);
     /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::{Scenario, Source};
 use crate::error::{GrdpsimError, Result};
 use crate::growth::{grown, pct_or_zero as pct, rate};
-use crate::period::Period;
+use crate::period::{IntoPeriod, Period};
 
 /// What a row of the gap table is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -146,13 +146,13 @@ impl Scenario {
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
-    /// let mut b = Scenario::builder(base, 2025).target("GRDP", "H1", 7.5);
+    /// let mut b = Scenario::builder(base, 2025).target("H1", "GRDP", 7.5);
     /// for s in ["NLTS", "CNXD", "DV", "TSP"] {
-    ///     b = b.target(s, "Y", 8.0);                  // the sectors give 8.0 for H1, not 7.5
+    ///     b = b.target("Y", s, 8.0);                  // the sectors give 8.0 for H1, not 7.5
     /// }
     /// let sc = b
-    ///     .actual_growth("NLTS", "H1", 3.0).actual_growth("CNXD", "H1", 9.0)
-    ///     .actual_growth("DV", "H1", 7.0).actual_growth("TSP", "H1", 5.0)
+    ///     .actual_growth("H1", "NLTS", 3.0).actual_growth("H1", "CNXD", 9.0)
+    ///     .actual_growth("H1", "DV", 7.0).actual_growth("H1", "TSP", 5.0)
     ///     .build()?;
     /// let gap = sc.gap("H1")?;
     /// assert!((gap.grdp().target_pct - 7.5).abs() < 1e-12);  // the official gap
@@ -163,8 +163,8 @@ impl Scenario {
     /// assert!((gap.grdp().gap_pp - (sectors + inconsistency)).abs() < 1e-12);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn gap(&self, period: &str) -> Result<Gap> {
-        let p = Period::parse_in_year(period, self.year)?;
+    pub fn gap(&self, period: impl IntoPeriod) -> Result<Gap> {
+        let p = period.into_period(self.year)?;
         let tree = self.tree();
         let root = tree.root();
         if self.source_at(root, p) == Source::Target {
@@ -258,9 +258,8 @@ impl Scenario {
     ///
     /// # Errors
     /// An unknown sector; a period that is not one of the scenario year.
-    pub fn actual_growth(&self, sector: &str, period: &str) -> Result<Option<f64>> {
-        let node = self.tree().index(sector)?;
-        let p = Period::parse_in_year(period, self.year)?;
+    pub fn actual_growth(&self, period: impl IntoPeriod, sector: &str) -> Result<Option<f64>> {
+        let (node, p) = self.node_period(period, sector)?;
         let base = self.base_level(node, p);
         Ok(self
             .actuals
@@ -273,10 +272,8 @@ impl Scenario {
     ///
     /// # Errors
     /// An unknown sector; a period that is not one of the scenario year.
-    pub fn actual_level(&self, sector: &str, period: &str) -> Result<Option<f64>> {
-        let node = self.tree().index(sector)?;
-        Ok(self
-            .actuals
-            .level(node, Period::parse_in_year(period, self.year)?))
+    pub fn actual_level(&self, period: impl IntoPeriod, sector: &str) -> Result<Option<f64>> {
+        let (node, p) = self.node_period(period, sector)?;
+        Ok(self.actuals.level(node, p))
     }
 }

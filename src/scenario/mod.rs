@@ -32,12 +32,12 @@
 //! let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
 //!     levels.view(), None)?;
 //! let sc = Scenario::builder(base, 2025)
-//!     .target("GRDP", "Y", 8.0)
-//!     .actual_growth("GRDP", "H1", 7.0)
+//!     .target("Y", "GRDP", 8.0)
+//!     .actual_growth("H1", "GRDP", 7.0)
 //!     .build()?;
-//! assert!((sc.target_growth("GRDP", "Y")? - 8.0).abs() < 1e-12);
+//! assert!((sc.target_growth("Y", "GRDP")? - 8.0).abs() < 1e-12);
 //! // As it stands: 7% in H1, the targets in H2.
-//! assert!(sc.growth("GRDP", "Y")? < 8.0);
+//! assert!(sc.growth("Y", "GRDP")? < 8.0);
 //! let rq = sc.required_growth(&RequiredOptions::new(Policy::Uniform))?;
 //! assert!(rq.feasible && rq.grdp_pct > 8.0);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -71,12 +71,12 @@ use crate::accounts::{Accounts, PriceBasis};
 use crate::error::{GrdpsimError, Result};
 use crate::growth::pct_or_zero;
 use crate::lang::Lang;
-use crate::period::Period;
+use crate::period::{IntoPeriod, Period};
 use crate::sector::SectorTree;
 
 pub use crate::lang::Note;
 pub use actuals::ACTUALS_TOLERANCE_PP;
-pub use display::required_growth_line;
+pub use display::{goal_seek_line, required_growth_line};
 pub use file::{BaseData, ScenarioFile};
 pub use gap::{Gap, GapRow, GapRowKind, TargetSource};
 pub use outturn::Source;
@@ -87,8 +87,8 @@ pub use required::{
 };
 pub use targets::{Consistency, ConsistencyRow, CONSISTENCY_TOLERANCE_PP};
 pub use whatif::{
-    Comparison, ComparisonRow, GoalSeek, GoalSeekBound, GoalSeekMode, GoalSeekOptions, Hold,
-    Sensitivity, SensitivityRow, PLAUSIBLE_GROWTH_PCT,
+    Comparison, ComparisonRow, GoalSeek, GoalSeekBound, GoalSeekMode, GoalSeekOptions,
+    GoalSeekStatus, Hold, Sensitivity, SensitivityRow, PLAUSIBLE_GROWTH_PCT,
 };
 
 /// A stated target: growth of `sector` over `period` of the scenario year, percent.
@@ -103,7 +103,7 @@ pub struct Target {
 }
 
 impl Target {
-    pub fn new(sector: impl Into<String>, period: impl Into<String>, growth_pct: f64) -> Self {
+    pub fn new(period: impl Into<String>, sector: impl Into<String>, growth_pct: f64) -> Self {
         Self {
             sector: sector.into(),
             period: period.into(),
@@ -138,7 +138,7 @@ pub struct Actual {
 
 impl Actual {
     /// An actual growth rate, percent.
-    pub fn growth(sector: impl Into<String>, period: impl Into<String>, growth_pct: f64) -> Self {
+    pub fn growth(period: impl Into<String>, sector: impl Into<String>, growth_pct: f64) -> Self {
         Self {
             sector: sector.into(),
             period: period.into(),
@@ -148,7 +148,7 @@ impl Actual {
     }
 
     /// An actual constant-price level, billion VND.
-    pub fn level(sector: impl Into<String>, period: impl Into<String>, level: f64) -> Self {
+    pub fn level(period: impl Into<String>, sector: impl Into<String>, level: f64) -> Self {
         Self {
             sector: sector.into(),
             period: period.into(),
@@ -354,8 +354,8 @@ pub struct ScenarioBuilder {
 impl ScenarioBuilder {
     /// Adds a target (a later one for the same sector and period replaces an earlier one).
     #[must_use]
-    pub fn target(mut self, sector: &str, period: &str, growth_pct: f64) -> Self {
-        self.targets.push(Target::new(sector, period, growth_pct));
+    pub fn target(mut self, period: impl Into<String>, sector: &str, growth_pct: f64) -> Self {
+        self.targets.push(Target::new(period, sector, growth_pct));
         self
     }
 
@@ -384,16 +384,21 @@ impl ScenarioBuilder {
 
     /// Adds an actual growth rate, percent.
     #[must_use]
-    pub fn actual_growth(mut self, sector: &str, period: &str, growth_pct: f64) -> Self {
+    pub fn actual_growth(
+        mut self,
+        period: impl Into<String>,
+        sector: &str,
+        growth_pct: f64,
+    ) -> Self {
         self.actuals
-            .push(Actual::growth(sector, period, growth_pct));
+            .push(Actual::growth(period, sector, growth_pct));
         self
     }
 
     /// Adds an actual constant-price level, billion VND.
     #[must_use]
-    pub fn actual_level(mut self, sector: &str, period: &str, level: f64) -> Self {
-        self.actuals.push(Actual::level(sector, period, level));
+    pub fn actual_level(mut self, period: impl Into<String>, sector: &str, level: f64) -> Self {
+        self.actuals.push(Actual::level(period, sector, level));
         self
     }
 
@@ -884,13 +889,13 @@ impl Scenario {
     /// use grdpsim::scenario::Owner;
     /// let cb = grdpsim::datasets::cao_bang_2025()?
     ///     .with_owners([Owner::new("CN", "Sở Công Thương").deadline("2025-12-31")])?;
-    /// let q3 = cb.owner_of("CN", "Q3")?.expect("an owner");
+    /// let q3 = cb.owner_of("Q3", "CN")?.expect("an owner");
     /// assert_eq!((q3.department.as_str(), q3.deadline.as_deref()), ("Sở Công Thương", Some("2025-12-31")));
-    /// assert!(cb.owner_of("DV", "Q3")?.is_none());
+    /// assert!(cb.owner_of("Q3", "DV")?.is_none());
     /// # Ok::<(), grdpsim::GrdpsimError>(())
     /// ```
-    pub fn owner_of(&self, sector: &str, period: &str) -> Result<Option<Owner>> {
-        let (node, period) = self.node_period(sector, period)?;
+    pub fn owner_of(&self, period: impl IntoPeriod, sector: &str) -> Result<Option<Owner>> {
+        let (node, period) = self.node_period(period, sector)?;
         Ok(owners::owner_at(&self.owners, node, period).map(|o| o.to_owner(self.tree())))
     }
 
@@ -979,7 +984,7 @@ impl Scenario {
         }
         let figures: Vec<_> = growth.into_iter().collect();
         if let [(sector, period, v)] = figures[..] {
-            if let Ok(plan) = self.target_growth(sector, period) {
+            if let Ok(plan) = self.target_growth(period, sector) {
                 let as_percent = (100.0 * v - plan).abs();
                 if v.abs() >= 1.0 || v == 0.0 || as_percent >= (v - plan).abs() {
                     return Ok(());
@@ -1032,8 +1037,8 @@ impl Scenario {
             .into_iter()
             .map(|t| {
                 Target::new(
-                    self.tree().code(t.node),
                     t.period.short_label(),
+                    self.tree().code(t.node),
                     t.growth_pct,
                 )
             })
@@ -1061,8 +1066,8 @@ impl Scenario {
     ///
     /// # Errors
     /// An unknown sector; a period outside the scenario year.
-    pub fn is_provisional(&self, sector: &str, period: &str) -> Result<bool> {
-        let (node, period) = self.node_period(sector, period)?;
+    pub fn is_provisional(&self, period: impl IntoPeriod, sector: &str) -> Result<bool> {
+        let (node, period) = self.node_period(period, sector)?;
         Ok(self.provisional_at(node, period))
     }
 
@@ -1101,10 +1106,10 @@ impl Scenario {
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial_detailed(),
     ///     Quarter::new(2024, 1)?, levels.view(), None)?;
     /// // CN: 9% stated for Q1, 10% for the year; the spread rule gives Q2..Q4 10%.
-    /// let sc = Scenario::builder(base, 2025).target("GRDP", "Y", 8.0)
-    ///     .target("CN", "Q1", 9.0).target("CN", "Y", 10.0).build()?;
+    /// let sc = Scenario::builder(base, 2025).target("Y", "GRDP", 8.0)
+    ///     .target("Q1", "CN", 9.0).target("Y", "CN", 10.0).build()?;
     /// assert_eq!(sc.sector_annual_target_pct("CN")?, 10.0);
-    /// assert!((sc.target_growth("CN", "Y")? - 9.75).abs() < 1e-9);
+    /// assert!((sc.target_growth("Y", "CN")? - 9.75).abs() < 1e-9);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn sector_annual_target_pct(&self, sector: &str) -> Result<f64> {

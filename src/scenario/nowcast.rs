@@ -18,25 +18,25 @@ impl Actual {
     /// let va: Vec<f64> = (0..8).map(|i| 4.5 * (101.0 + 3.0 * f64::from(i)) + f64::from(i % 3)).collect();
     /// let x = ndarray::Array2::from_shape_vec((26, 1), iip)?;
     /// let n = nowcast(ndarray::Array1::from(va).view(), x.view(), &NowcastOptions::default())?;
-    /// let actual = Actual::from_nowcast("CN", "Q3", &n);
+    /// let actual = Actual::from_nowcast("Q3", "CN", &n);
     /// assert!(actual.provisional);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_nowcast(sector: &str, period: &str, nowcast: &Nowcast) -> Self {
-        Self::estimate(sector, period, nowcast.growth_on_year_pct, nowcast.level)
+    pub fn from_nowcast(period: &str, sector: &str, nowcast: &Nowcast) -> Self {
+        Self::estimate(period, sector, nowcast.growth_on_year_pct, nowcast.level)
     }
 
     /// A provisional actual from an estimate: its year-on-year growth when there is one,
     /// else its level.
     pub fn estimate(
-        sector: &str,
         period: &str,
+        sector: &str,
         growth_on_year_pct: Option<f64>,
         level: f64,
     ) -> Self {
         match growth_on_year_pct {
-            Some(g) => Self::growth(sector, period, g),
-            None => Self::level(sector, period, level),
+            Some(g) => Self::growth(period, sector, g),
+            None => Self::level(period, sector, level),
         }
         .as_provisional()
     }

@@ -7,7 +7,7 @@ use crate::accounts::Accounts;
 use crate::contributions::{Contributions, Convention};
 use crate::error::{GrdpsimError, Result};
 use crate::growth::grown;
-use crate::period::{Period, Quarter};
+use crate::period::{IntoPeriod, Period, Quarter};
 use crate::sector::SectorTree;
 
 /// Projected levels of every node (nodes × 4) from the leaves' quarterly growth.
@@ -41,8 +41,8 @@ impl Scenario {
     ///
     /// # Examples
     /// See the [module documentation](super).
-    pub fn growth(&self, sector: &str, period: &str) -> Result<f64> {
-        let (node, p) = self.node_period(sector, period)?;
+    pub fn growth(&self, period: impl IntoPeriod, sector: &str) -> Result<f64> {
+        let (node, p) = self.node_period(period, sector)?;
         self.checked_growth(node, p, self.outturn_at(node, p))
     }
 
@@ -50,8 +50,8 @@ impl Scenario {
     ///
     /// # Errors
     /// An unknown sector; a period that is not one of the scenario year; a zero base.
-    pub fn target_growth(&self, sector: &str, period: &str) -> Result<f64> {
-        let (node, p) = self.node_period(sector, period)?;
+    pub fn target_growth(&self, period: impl IntoPeriod, sector: &str) -> Result<f64> {
+        let (node, p) = self.node_period(period, sector)?;
         self.checked_growth(node, p, self.target_level(node, p))
     }
 
@@ -70,8 +70,8 @@ impl Scenario {
     ///
     /// # Errors
     /// An unknown sector; a period that is not one of the scenario year.
-    pub fn level(&self, sector: &str, period: &str) -> Result<f64> {
-        let (node, p) = self.node_period(sector, period)?;
+    pub fn level(&self, period: impl IntoPeriod, sector: &str) -> Result<f64> {
+        let (node, p) = self.node_period(period, sector)?;
         Ok(self.outturn_at(node, p))
     }
 
@@ -79,8 +79,8 @@ impl Scenario {
     ///
     /// # Errors
     /// An unknown sector; a period that is not one of the scenario year.
-    pub fn target_level_of(&self, sector: &str, period: &str) -> Result<f64> {
-        let (node, p) = self.node_period(sector, period)?;
+    pub fn target_level_of(&self, period: impl IntoPeriod, sector: &str) -> Result<f64> {
+        let (node, p) = self.node_period(period, sector)?;
         Ok(self.target_level(node, p))
     }
 
@@ -89,8 +89,8 @@ impl Scenario {
     ///
     /// # Errors
     /// An unknown sector; a period that is not one of the scenario year.
-    pub fn source(&self, sector: &str, period: &str) -> Result<Source> {
-        let (node, p) = self.node_period(sector, period)?;
+    pub fn source(&self, period: impl IntoPeriod, sector: &str) -> Result<Source> {
+        let (node, p) = self.node_period(period, sector)?;
         Ok(self.source_at(node, p))
     }
 
@@ -99,9 +99,13 @@ impl Scenario {
     ///
     /// # Errors
     /// A period that is not one of the scenario year; a zero base.
-    pub fn contributions(&self, period: &str, convention: Convention) -> Result<Contributions> {
+    pub fn contributions(
+        &self,
+        period: impl IntoPeriod,
+        convention: Convention,
+    ) -> Result<Contributions> {
         self.projected_accounts()
-            .contributions(Period::parse_in_year(period, self.year)?, convention)
+            .contributions(period.into_period(self.year)?, convention)
     }
 
     /// Target contributions of the broad sectors over a period (the plan).
@@ -110,11 +114,11 @@ impl Scenario {
     /// A period that is not one of the scenario year; a zero base.
     pub fn target_contributions(
         &self,
-        period: &str,
+        period: impl IntoPeriod,
         convention: Convention,
     ) -> Result<Contributions> {
         self.planned_accounts()
-            .contributions(Period::parse_in_year(period, self.year)?, convention)
+            .contributions(period.into_period(self.year)?, convention)
     }
 
     /// The base year and the scenario year as it stands (actuals where reported, targets
@@ -149,11 +153,13 @@ impl Scenario {
     }
 
     /// The node and period of a query.
-    pub(crate) fn node_period(&self, sector: &str, period: &str) -> Result<(usize, Period)> {
-        Ok((
-            self.tree().index(sector)?,
-            Period::parse_in_year(period, self.year)?,
-        ))
+    pub(crate) fn node_period(
+        &self,
+        period: impl IntoPeriod,
+        sector: &str,
+    ) -> Result<(usize, Period)> {
+        let node = self.tree().index(sector)?;
+        Ok((node, period.into_period(self.year)?))
     }
 
     /// [`GrdpsimError::ZeroBase`] when the node's base over `p` is zero.

@@ -399,8 +399,8 @@ impl Scenario {
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
     /// let sc = Scenario::builder(base, 2025)
-    ///     .target("GRDP", "Y", 8.0)
-    ///     .actual_growth("GRDP", "H1", 6.0)
+    ///     .target("Y", "GRDP", 8.0)
+    ///     .actual_growth("H1", "GRDP", 6.0)
     ///     .build()?;
     /// // H2 must make up for H1: (1.08·400 − 1.06·200) / 200 − 1 = 10%.
     /// let opts = RequiredOptions::new(Policy::Uniform).lock("NLTS", Lock::AtPlan).cap("DV", Some(11.0));

@@ -205,7 +205,7 @@ impl Consistency {
     }
 
     /// The row of a sector (code as in the tree) and a period label (`Y`, `H1`, `Q1-Q3`, ...).
-    pub fn row(&self, sector: &str, period: &str) -> Option<&ConsistencyRow> {
+    pub fn row(&self, period: &str, sector: &str) -> Option<&ConsistencyRow> {
         self.rows
             .iter()
             .find(|r| super::is_row(&r.sector, &r.period, sector, period))
@@ -243,13 +243,13 @@ impl Scenario {
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial_detailed(),
     ///     Quarter::new(2024, 1)?, levels.view(), None)?;
     /// let sc = Scenario::builder(base, 2025)
-    ///     .target("GRDP", "Y", 8.0)
-    ///     .target("CNXD", "Y", 12.97)
-    ///     .target("CN", "Y", 7.14)
-    ///     .target("XD", "Y", 21.1)
+    ///     .target("Y", "GRDP", 8.0)
+    ///     .target("Y", "CNXD", 12.97)
+    ///     .target("Y", "CN", 7.14)
+    ///     .target("Y", "XD", 21.1)
     ///     .build()?;
     /// let c = sc.consistency();
-    /// let cnxd = c.row("CNXD", "Y").unwrap();
+    /// let cnxd = c.row("Y", "CNXD").unwrap();
     /// // 0.6 * 7.14 + 0.4 * 21.1 = 12.724, not the stated 12.97.
     /// assert!((cnxd.implied_pct - 12.724).abs() < 1e-9);
     /// assert_eq!(cnxd.stated_pct, Some(12.97));

@@ -46,7 +46,7 @@ impl Comparison {
         (r.this_pct, r.other_pct)
     }
 
-    pub fn row(&self, sector: &str, period: &str) -> Option<&ComparisonRow> {
+    pub fn row(&self, period: &str, sector: &str) -> Option<&ComparisonRow> {
         self.rows
             .iter()
             .find(|r| super::is_row(&r.sector, &r.period, sector, period))
@@ -72,7 +72,7 @@ pub struct Sensitivity {
 }
 
 impl Sensitivity {
-    pub fn row(&self, sector: &str, period: &str) -> Option<&SensitivityRow> {
+    pub fn row(&self, period: &str, sector: &str) -> Option<&SensitivityRow> {
         self.rows
             .iter()
             .find(|r| super::is_row(&r.sector, &r.period, sector, period))
@@ -134,6 +134,69 @@ impl std::str::FromStr for GoalSeekMode {
                 format!("{other:?} is neither tracking nor planning"),
             )),
         }
+    }
+}
+
+impl GoalSeekMode {
+    /// The program name: `tracking` or `planning` (what [`str::parse`] reads).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Tracking => "tracking",
+            Self::Planning => "planning",
+        }
+    }
+}
+
+impl std::fmt::Display for GoalSeekMode {
+    /// `tracking` or `planning`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether the growth [`Scenario::goal_seek`] found is within its bound, typed; the sentence
+/// with the figures is [`GoalSeek::status_in`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalSeekStatus {
+    /// The growth is at most the bound.
+    Feasible,
+    /// The growth is above the bound.
+    NotFeasible,
+}
+
+impl GoalSeekStatus {
+    /// Whether the growth is within the bound.
+    #[must_use]
+    pub fn is_feasible(self) -> bool {
+        self == Self::Feasible
+    }
+
+    /// The program name: `feasible` or `not_feasible`.
+    #[must_use]
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Feasible => "feasible",
+            Self::NotFeasible => "not_feasible",
+        }
+    }
+
+    /// The head of the sentence in `lang`: `feasible` / `NOT feasible` (`khả thi` /
+    /// `KHÔNG khả thi`).
+    #[must_use]
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Self::Feasible => lang.pick("feasible", "khả thi"),
+            Self::NotFeasible => lang.pick("NOT feasible", "KHÔNG khả thi"),
+        }
+    }
+}
+
+impl std::fmt::Display for GoalSeekStatus {
+    /// `feasible` or `NOT feasible`, as the English sentence of [`GoalSeek::status_in`] begins.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label(crate::lang::Lang::En))
     }
 }
 
@@ -213,10 +276,9 @@ pub struct GoalSeek {
     pub bound: GoalSeekBound,
     /// The years a historical bound is the maximum of (`2014-2024`), if it is one.
     pub bound_years: Option<String>,
-    /// One sentence on feasibility (see [`GoalSeek::status_in`]).
-    pub status: String,
-    /// [`GoalSeek::status`] in Vietnamese.
-    pub status_vi: String,
+    /// Whether `growth_pct` is within the bound, typed (`feasible` says the same as a bool);
+    /// [`GoalSeek::status_in`] says it in a sentence.
+    pub status: GoalSeekStatus,
     /// The scenario with that growth held (other targets unchanged).
     pub scenario: Scenario,
 }
@@ -252,14 +314,19 @@ impl GoalSeek {
             lang.number(self.bound_pct, 2),
         );
         let (sector, period) = (&self.sector, &self.period);
-        match (self.feasible, lang) {
-            (true, Lang::En) => format!("feasible: {g}% over {period}, within {what} of {b}%"),
-            (true, Lang::Vi) => format!("khả thi: {g}% trong {period}, trong {what} {b}%"),
-            (false, Lang::En) => format!(
-                "NOT feasible: {sector} would need {g}% over {period}, above {what} of {b}%"
-            ),
-            (false, Lang::Vi) => {
-                format!("KHÔNG khả thi: {sector} cần tăng {g}% trong {period}, vượt {what} {b}%")
+        let head = self.status.label(lang);
+        match (self.status, lang) {
+            (GoalSeekStatus::Feasible, Lang::En) => {
+                format!("{head}: {g}% over {period}, within {what} of {b}%")
+            }
+            (GoalSeekStatus::Feasible, Lang::Vi) => {
+                format!("{head}: {g}% trong {period}, trong {what} {b}%")
+            }
+            (GoalSeekStatus::NotFeasible, Lang::En) => {
+                format!("{head}: {sector} would need {g}% over {period}, above {what} of {b}%")
+            }
+            (GoalSeekStatus::NotFeasible, Lang::Vi) => {
+                format!("{head}: {sector} cần tăng {g}% trong {period}, vượt {what} {b}%")
             }
         }
     }
@@ -280,11 +347,11 @@ impl Scenario {
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
-    /// let sc = Scenario::new(base, 2025, &[Target::new("GRDP", "Y", 8.0)])?;
-    /// let faster = sc.with_targets(&[Target::new("CNXD", "Y", 13.0)])?;
+    /// let sc = Scenario::new(base, 2025, &[Target::new("Y", "GRDP", 8.0)])?;
+    /// let faster = sc.with_targets(&[Target::new("Y", "CNXD", 13.0)])?;
     /// // 20% of GRDP grows 5 pp faster: +1 pp of GRDP.
-    /// assert!((faster.target_growth("GRDP", "Y")? - 9.0).abs() < 1e-12);
-    /// assert!((sc.target_growth("GRDP", "Y")? - 8.0).abs() < 1e-12);
+    /// assert!((faster.target_growth("Y", "GRDP")? - 9.0).abs() < 1e-12);
+    /// assert!((sc.target_growth("Y", "GRDP")? - 8.0).abs() < 1e-12);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_targets(&self, targets: &[Target]) -> Result<Self> {
@@ -317,13 +384,13 @@ impl Scenario {
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
-    /// let sc = Scenario::builder(base, 2025).target("GRDP", "Y", 8.0)
-    ///     .actual_growth("GRDP", "Q1", 7.0).build()?;
-    /// let slower_q3 = sc.with_targets_holding(&[Target::new("DV", "Q3", 6.0)], Hold::Annual)?;
+    /// let sc = Scenario::builder(base, 2025).target("Y", "GRDP", 8.0)
+    ///     .actual_growth("Q1", "GRDP", 7.0).build()?;
+    /// let slower_q3 = sc.with_targets_holding(&[Target::new("Q3", "DV", 6.0)], Hold::Annual)?;
     /// // DV's Q2 and Q4 make up for Q3; its annual target and Q1 stay.
-    /// assert!((slower_q3.target_growth("DV", "Y")? - 8.0).abs() < 1e-12);
-    /// assert_eq!(slower_q3.target_growth("DV", "Q1")?, sc.target_growth("DV", "Q1")?);
-    /// assert!(slower_q3.target_growth("DV", "Q4")? > 8.0);
+    /// assert!((slower_q3.target_growth("Y", "DV")? - 8.0).abs() < 1e-12);
+    /// assert_eq!(slower_q3.target_growth("Q1", "DV")?, sc.target_growth("Q1", "DV")?);
+    /// assert!(slower_q3.target_growth("Q4", "DV")? > 8.0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_targets_holding(&self, targets: &[Target], hold: Hold) -> Result<Self> {
@@ -534,9 +601,9 @@ impl Scenario {
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
-    /// let sc = Scenario::new(base, 2025, &[Target::new("GRDP", "Y", 8.0)])?;
+    /// let sc = Scenario::new(base, 2025, &[Target::new("Y", "GRDP", 8.0)])?;
     /// let s = sc.sensitivity()?;
-    /// assert!((s.row("DV", "Q3").unwrap().pp_per_pp - 55.0 / 400.0).abs() < 1e-15);
+    /// assert!((s.row("Q3", "DV").unwrap().pp_per_pp - 55.0 / 400.0).abs() < 1e-15);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn sensitivity(&self) -> Result<Sensitivity> {
@@ -582,17 +649,18 @@ impl Scenario {
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
-    /// let sc = Scenario::builder(base, 2025).target("GRDP", "Y", 7.0)
-    ///     .actual_growth("GRDP", "H1", 6.0).build()?;
+    /// let sc = Scenario::builder(base, 2025).target("Y", "GRDP", 7.0)
+    ///     .actual_growth("H1", "GRDP", 6.0).build()?;
     /// // After a weak first half, CNXD must do more in the second.
     /// let gs = sc.goal_seek("CNXD", 8.0)?;
     /// assert_eq!(gs.period, "2025H2");
     /// assert!(gs.growth_pct > 12.0 && gs.feasible);
-    /// assert!((gs.scenario.growth("GRDP", "Y")? - 8.0).abs() < 1e-9);
+    /// assert!((gs.scenario.growth("Y", "GRDP")? - 8.0).abs() < 1e-9);
     /// // Taxes (5% of GRDP) cannot carry it alone.
     /// let taxes = sc.goal_seek("TSP", 8.0)?;
     /// assert!(!taxes.feasible && taxes.growth_pct > 30.0);
-    /// assert!(taxes.status.starts_with("NOT feasible: TSP would need"));
+    /// assert_eq!(taxes.status, grdpsim::scenario::GoalSeekStatus::NotFeasible);
+    /// assert!(taxes.status_in(grdpsim::lang::Lang::En).starts_with("NOT feasible: TSP would need"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn goal_seek(&self, sector: &str, annual_grdp_pct: f64) -> Result<GoalSeek> {
@@ -627,12 +695,12 @@ impl Scenario {
     /// let levels = ndarray::Array2::from_shape_fn((4, 4), |(i, _)| [20.0, 20.0, 55.0, 5.0][i]);
     /// let base = Accounts::from_leaf_levels(SectorTree::provincial(), Quarter::new(2024, 1)?,
     ///     levels.view(), None)?;
-    /// let sc = Scenario::new(base, 2025, &[Target::new("GRDP", "Y", 7.0)])?;
+    /// let sc = Scenario::new(base, 2025, &[Target::new("Y", "GRDP", 7.0)])?;
     /// let planning = GoalSeekOptions::mode(GoalSeekMode::Planning);
     /// let gs = sc.goal_seek_with("CNXD", 8.0, &planning)?;
     /// // CNXD weighs 20%: 1 pp of GRDP needs 5 pp more of CNXD.
     /// assert!((gs.growth_pct - 12.0).abs() < 1e-9);
-    /// assert!((gs.scenario.target_growth("GRDP", "Y")? - 8.0).abs() < 1e-9);
+    /// assert!((gs.scenario.target_growth("Y", "GRDP")? - 8.0).abs() < 1e-9);
     /// // Against a cap of 10%, 12% is not feasible.
     /// let capped = sc.goal_seek_with("CNXD", 8.0, &planning.bound(GoalSeekBound::Cap(10.0)))?;
     /// assert!(!capped.feasible && capped.bound_pct == 10.0);
@@ -719,23 +787,24 @@ impl Scenario {
             );
         }
         let scenario = self.rebuilt(targets, Some(g), self.actual_inputs.clone())?;
-        let mut out = GoalSeek {
+        let feasible = r <= bound_pct;
+        Ok(GoalSeek {
             sector: code,
             mode,
             growth_pct: r,
             period: period.to_string(),
             annual_grdp_pct,
-            feasible: r <= bound_pct,
+            feasible,
             bound_pct,
             bound: options.bound,
             bound_years,
-            status: String::new(),
-            status_vi: String::new(),
+            status: if feasible {
+                GoalSeekStatus::Feasible
+            } else {
+                GoalSeekStatus::NotFeasible
+            },
             scenario,
-        };
-        out.status = out.status_in(crate::lang::Lang::En);
-        out.status_vi = out.status_in(crate::lang::Lang::Vi);
-        Ok(out)
+        })
     }
 }
 

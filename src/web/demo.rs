@@ -45,7 +45,7 @@ pub fn write_demo_store(path: &Path) -> Result<Vec<DemoAccount>> {
         scenario: options.scenario.as_ref(),
         as_of: None,
     };
-    m.record(DEMO_DIGEST_MONTH, &options.policy, &cx)?;
+    m.record(DEMO_DIGEST_MONTH.parse()?, &options.policy, &cx)?;
     let t = &mut m.tracker();
     let investors = t.investors_by_projects(DEMO_INVESTORS)?;
     let mut out = Vec::new();

@@ -476,6 +476,15 @@ def test_goal_seek_says_whether_it_is_feasible() -> None:
     capped = cb.goal_seek("XD", 8.0, cap=50.0)
     assert capped.feasible and capped.bound == "cap" and capped.growth_pct == xd.growth_pct
     assert capped.status.startswith("feasible: ") and "within the cap of 50.00%" in capped.status
+    # repr is the core's Display of the same result (scenario::goal_seek_line): figures, the
+    # mode in its program name whatever the case given, and the English sentence.
+    g = capped.growth_pct
+    line = (
+        f"GoalSeek(XD {g:.2f}% over 2025H2 for 8.00%, mode=tracking, feasible: {g:.2f}% over "
+        "2025H2, within the cap of 50.00%)"
+    )
+    assert repr(capped) == line
+    assert repr(cb.goal_seek("XD", 8.0, mode=" Tracking", cap=50.0)) == line
     dv = cb.goal_seek("DV", 8.0)
     assert dv.feasible and dv.status_vi.startswith("khả thi: ")
     with pytest.raises(gs.InvalidArgumentError, match="historical"):

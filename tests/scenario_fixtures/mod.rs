@@ -87,7 +87,7 @@ pub fn adjusted_targets(b: ScenarioBuilder) -> ScenarioBuilder {
     CAO_BANG_2025_TARGETS
         .iter()
         .filter(|(_, period, _)| *period == "Y")
-        .fold(b, |b, &(sector, period, pct)| b.target(sector, period, pct))
+        .fold(b, |b, &(sector, period, pct)| b.target(period, sector, pct))
 }
 
 /// Cao Bằng's 6M 2025 growth by broad sector (tracuuquyhoach.com, en.nhandan.vn): NLTS 4.58,
@@ -104,6 +104,6 @@ pub fn cao_bang_6m() -> Vec<(&'static str, f64)> {
 pub fn cao_bang_6m_actuals() -> Vec<Actual> {
     cao_bang_6m()
         .into_iter()
-        .map(|(s, g)| Actual::growth(s, "H1", g))
+        .map(|(s, g)| Actual::growth("H1", s, g))
         .collect()
 }
