@@ -4,7 +4,7 @@
 #![cfg(feature = "web")]
 
 use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{Request, StatusCode};
 use axum::Router;
 use grdpsim::disbursement::{Level, Tracker};
 use grdpsim::web::{router, set_account, Role, ServerOptions, LOGIN_FAILURES_ALLOWED};
@@ -381,23 +381,7 @@ fn upload(cookie: &str, csrf: &str, name: &str, csv: &str) -> Request<Body> {
 }
 
 fn upload_bytes(cookie: &str, csrf: &str, name: &str, file: &[u8]) -> Request<Body> {
-    let b = "XBOUNDARYX";
-    let mut body = format!(
-        "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
-         --{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-         Content-Type: application/octet-stream\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(file);
-    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
-    Request::post("/upload")
-        .header(header::COOKIE, cookie)
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={b}"),
-        )
-        .body(Body::from(body))
-        .unwrap()
+    web_support::multipart("/upload", cookie, csrf, name, file)
 }
 
 #[tokio::test]

@@ -1023,6 +1023,8 @@ class DemoAccount:
     @property
     def investor(self) -> str | None: ...
     @property
+    def department(self) -> str | None: ...
+    @property
     def password(self) -> str: ...
 
 def web_demo_store(db: str | os.PathLike[str]) -> list[DemoAccount]: ...
@@ -1033,6 +1035,7 @@ def web_set_account(
     password: str,
     investor: str | None = None,
     who: str = "grdpsim",
+    department: str | None = None,
 ) -> None: ...
 def serve(
     db: str | os.PathLike[str],

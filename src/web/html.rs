@@ -11,6 +11,7 @@ use crate::lang::Lang;
 
 use super::accounts::Account;
 use super::catalog::Msg;
+use super::catalog_loop::LoopMsg;
 
 /// Escapes text for HTML content and quoted attribute values: the document's one escaper.
 pub(crate) use crate::document::html_escape as esc;
@@ -68,6 +69,11 @@ pub(crate) trait Speaks {
 
     /// `m` in the page's language (a template hands a field's message by reference).
     fn t(&self, m: impl std::borrow::Borrow<Msg>) -> &'static str {
+        m.borrow().text(self.lang())
+    }
+
+    /// `m` of the loop's catalog ([`LoopMsg`]) in the page's language.
+    fn l(&self, m: impl std::borrow::Borrow<LoopMsg>) -> &'static str {
         m.borrow().text(self.lang())
     }
 }

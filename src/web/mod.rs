@@ -37,7 +37,10 @@ mod accounts;
 mod admin;
 mod auth;
 mod catalog;
+mod catalog_loop;
 mod demo;
+mod department;
+mod department_forms;
 mod digest;
 mod entries;
 mod forms;
@@ -51,6 +54,7 @@ mod respond;
 mod routes;
 mod server;
 mod session;
+mod task_rows;
 mod treasury;
 mod upload;
 
@@ -61,9 +65,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use accounts::{
-    accounts, random_password, set_account, Account, Role, MIN_PASSWORD_CHARS, SESSION_HOURS,
+    accounts, departments, random_password, set_account, Account, Role, MIN_PASSWORD_CHARS,
+    SESSION_HOURS,
 };
-pub use demo::{write_demo_store, DemoAccount, DEMO_DIGEST_MONTH};
+pub use demo::{demo_account_name, write_demo_store, DemoAccount, DEMO_DIGEST_MONTH};
 pub use login::{
     password_verifications, LOGINS_WAITING, LOGIN_FAILURES_ALLOWED, LOGIN_FAILURES_PER_ADDRESS,
     LOGIN_WINDOW,

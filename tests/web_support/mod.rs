@@ -129,3 +129,24 @@ pub async fn try_login_from(
     let req = login_request(router, name, password, peer).await;
     send_to(router, req).await
 }
+
+/// A multipart post of a file `name` with the CSRF token to `path` (an upload form's).
+pub fn multipart(path: &str, cookie: &str, csrf: &str, name: &str, file: &[u8]) -> Request<Body> {
+    let b = "XBOUNDARYX";
+    let mut body = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+    Request::post(path)
+        .header(header::COOKIE, cookie)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={b}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
