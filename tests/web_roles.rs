@@ -296,6 +296,8 @@ async fn a_leader_posts_nothing() {
         "/admin/account",
         "/department/so-cong-thuong/report",
         "/department/so-cong-thuong/task",
+        "/office/task",
+        "/office/assign",
     ] {
         let r: Reply = send_to(&app, post(path, &s, &[("csrf", &csrf)])).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
@@ -562,4 +564,167 @@ async fn a_department_sees_and_edits_only_its_own() {
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(stored_cumulative(&m, "CN_GTSX", "2025-07"), Some(3700.0));
+}
+
+#[tokio::test]
+async fn the_office_creates_assigns_and_closes_tasks_and_sees_their_warnings() {
+    let (app, m) = app_and_monitor();
+    let mut t = m.tracker();
+    set_account(&mut t, "vp", Role::Office, None, PASSWORD, "test").unwrap();
+    let (s, csrf) = login(&app, "vp", "/office").await;
+    let page = send_to(&app, get("/office", &s)).await;
+    let at = page.body.find("<strong id=\"office-as-of\">").unwrap() + 26;
+    let as_of: grdpsim::monitoring::Date = page.body[at..at + 10].parse().unwrap();
+    // A fortnightly task whose first instance is four weeks before the pages' date: that
+    // instance and the next (two weeks before) are missed, red.
+    let start = as_of.add_days(-28);
+    let r = send_to(
+        &app,
+        post(
+            "/office/task",
+            &s,
+            &[
+                ("csrf", &csrf),
+                ("code", "T-09"),
+                ("section", "2.4"),
+                ("title", "Họp giao ban doanh nghiệp"),
+                ("owner", DIT),
+                ("kind", "recurring"),
+                ("recurrence", "every 2 weeks"),
+                ("start", &start.to_string()),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body.contains("<tr class=\"red\" data-task=\"T-09\">"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains(&start.to_string()));
+    // A dated task due in three days is amber (the policy warns 7 days ahead).
+    let due = as_of.add_days(3).to_string();
+    let r = send_to(
+        &app,
+        post(
+            "/office/task",
+            &s,
+            &[
+                ("csrf", &csrf),
+                ("code", "T-10"),
+                ("title", "Báo cáo 632 hộ"),
+                ("owner", FINANCE),
+                ("kind", "date"),
+                ("date", &due),
+                ("total", "632"),
+                ("unit", "hộ"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body.contains("<tr class=\"amber\" data-task=\"T-10\">"),
+        "{}",
+        r.body
+    );
+    let t10 = m
+        .tasks()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.code == "T-10")
+        .unwrap();
+    assert_eq!(t10.quantity.map(|q| q.total), Some(632.0));
+    // Reassigned to Finance and closed with a result: no warning any more.
+    let r = send_to(
+        &app,
+        post(
+            "/office/assign",
+            &s,
+            &[
+                ("csrf", &csrf),
+                ("task", "T-09"),
+                ("owner", FINANCE),
+                ("status", "done"),
+                ("done_on", &as_of.to_string()),
+                ("result", "đã họp"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body.contains("<tr class=\"\" data-task=\"T-09\">"),
+        "{}",
+        r.body
+    );
+    let t09 = m
+        .tasks()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.code == "T-09")
+        .unwrap();
+    assert_eq!(
+        (t09.department.as_str(), t09.result.as_str()),
+        (FINANCE, "đã họp")
+    );
+}
+
+#[tokio::test]
+async fn the_office_does_not_write_a_departments_figures_nor_a_department_tasks() {
+    let (app, m) = app_and_monitor();
+    let mut t = m.tracker();
+    set_account(&mut t, "vp", Role::Office, None, PASSWORD, "test").unwrap();
+    let (s, csrf) = login(&app, "vp", "/office").await;
+    // A bad date is refused in the page's language, nothing written.
+    let r = send_to(
+        &app,
+        post(
+            "/office/assign",
+            &s,
+            &[
+                ("csrf", &csrf),
+                ("task", "T-02"),
+                ("status", "done"),
+                ("done_on", "20/7"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("không phải ngày YYYY-MM-DD"), "{}", r.body);
+    // Every finding recorded is on the page, the other departments' too.
+    assert!(r.body.contains("data-subject=\"indicator:CN_IIP\""));
+    // The Office does not write a department's figures; a department does not manage tasks.
+    let r = send_to(
+        &app,
+        post(
+            "/department/so-cong-thuong/report",
+            &s,
+            &[
+                ("csrf", &csrf),
+                ("indicator", "CN_GTSX"),
+                ("month", "2025-07"),
+                ("value", "1"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let (d, dcsrf) = login(&app, "sct", "/department/so-cong-thuong").await;
+    assert_eq!(
+        send_to(&app, get("/office", &d)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = send_to(
+        &app,
+        post(
+            "/office/assign",
+            &d,
+            &[("csrf", &dcsrf), ("task", "T-02"), ("status", "done")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
 }

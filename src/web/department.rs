@@ -200,6 +200,15 @@ struct DepartmentPage<'a> {
 /// What a form did: saved (`true`) or refused, and the words to show.
 pub(super) type Outcome = Option<(bool, String)>;
 
+/// What a form did as the page's two messages: what was saved, or why not.
+pub(super) fn split_outcome(outcome: Option<&(bool, String)>) -> (Option<&str>, Option<&str>) {
+    match outcome {
+        Some((true, m)) => (Some(m.as_str()), None),
+        Some((false, m)) => (None, Some(m.as_str())),
+        None => (None, None),
+    }
+}
+
 /// The sector targets the scenario served assigns `department`, with their deadlines (`None`
 /// without a scenario).
 fn assigned(state: &AppState, department: &str, lang: Lang) -> Option<Vec<Assigned>> {
@@ -251,11 +260,7 @@ pub(super) fn department_page(
 ) -> Response {
     let lang = auth.lang;
     let code = department_code(&d.department);
-    let (done, refused) = match outcome {
-        Some((true, m)) => (Some(m.as_str()), None),
-        Some((false, m)) => (None, Some(m.as_str())),
-        None => (None, None),
-    };
+    let (done, refused) = split_outcome(outcome.as_ref());
     let body = DepartmentPage {
         lang,
         code: &code,

@@ -34,6 +34,10 @@ struct Menu<'a> {
     investor: Option<&'a str>,
     treasury: bool,
     admin: bool,
+    /// A department account's own page's code.
+    department: Option<String>,
+    /// Whether the account reads the Office's page.
+    office: bool,
     csrf: &'a str,
 }
 
@@ -102,6 +106,14 @@ pub(crate) fn page(
         investor: a.investor.as_deref(),
         treasury: a.role != super::Role::Investor,
         admin: a.role == super::Role::Admin,
+        department: a
+            .department
+            .as_deref()
+            .map(super::department::department_code),
+        office: matches!(
+            a.role,
+            super::Role::Office | super::Role::Admin | super::Role::Leader | super::Role::Viewer
+        ),
         csrf,
     });
     render(&Layout {

@@ -47,6 +47,7 @@ mod forms;
 mod html;
 mod investor;
 mod login;
+mod office;
 mod prelude;
 mod province;
 mod reads;

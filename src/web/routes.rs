@@ -5,8 +5,8 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use super::{
-    admin, auth, department, department_forms, digest, entries, investor, province, treasury,
-    upload,
+    admin, auth, department, department_forms, digest, entries, investor, office, province,
+    treasury, upload,
 };
 
 pub(super) fn routes(state: Shared) -> Router {
@@ -29,6 +29,9 @@ pub(super) fn routes(state: Shared) -> Router {
         .route("/department/{code}/report", post(department_forms::report))
         .route("/department/{code}/task", post(department_forms::progress))
         .route("/department/{code}/upload", post(department_forms::upload))
+        .route("/office", get(office::office))
+        .route("/office/task", post(office::create))
+        .route("/office/assign", post(office::assign))
         .route("/admin", get(admin::admin))
         .route("/admin/account", post(admin::admin_account))
         .layer(axum::middleware::map_response(security_headers))
