@@ -728,3 +728,39 @@ async fn the_office_does_not_write_a_departments_figures_nor_a_department_tasks(
     .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_departments_digest_is_its_own_findings() {
+    let (app, m) = app_and_monitor();
+    set_account(
+        &mut m.tracker(),
+        "chutich",
+        Role::Leader,
+        None,
+        PASSWORD,
+        "test",
+    )
+    .unwrap();
+    let (s, _) = login(&app, "sct", "/digest").await;
+    let page = send_to(&app, get("/digest", &s)).await;
+    let at = page.body.find("<table id=\"findings\">").unwrap();
+    let table = &page.body[at..at + page.body[at..].find("</table>").unwrap()];
+    let rows: Vec<&str> = table.split("<tr class=").skip(1).collect();
+    // The IIP's finding is Industry and Trade's; no row of another department's.
+    assert!(
+        table.contains("data-subject=\"indicator:CN_IIP\""),
+        "{table}"
+    );
+    assert!(rows.iter().all(|r| r.contains("Sở Công Thương")), "{table}");
+    // The province's headline is the leaders'.
+    assert!(!page.body.contains("id=\"headline\""));
+    // A leader sees every department's.
+    let (l, _) = login(&app, "chutich", "/digest").await;
+    let all = send_to(&app, get("/digest", &l)).await;
+    assert!(all.body.contains("id=\"headline\""));
+    assert!(
+        all.body.matches("<tr class=").count() > rows.len(),
+        "{}",
+        all.body
+    );
+}
