@@ -764,3 +764,47 @@ async fn a_departments_digest_is_its_own_findings() {
         all.body
     );
 }
+
+#[tokio::test]
+async fn a_department_sees_the_sector_targets_the_scenario_assigns_it() {
+    use grdpsim::scenario::Owner;
+    let m = recorded_example();
+    let mut t = m.tracker();
+    set_account(&mut t, "sct", Role::Department, Some(DIT), PASSWORD, "test").unwrap();
+    set_account(
+        &mut t,
+        "stc",
+        Role::Department,
+        Some(FINANCE),
+        PASSWORD,
+        "test",
+    )
+    .unwrap();
+    // The example's Q3 target of industry and construction (16.37%, laodong.vn's 31 July
+    // figure), assigned to Industry and Trade by the end of September.
+    let scenario = grdpsim::datasets::cao_bang_2025()
+        .unwrap()
+        .with_owners([Owner::new("CNXD", "Sở Công Thương")
+            .period("Q3")
+            .deadline("2025-09-30")])
+        .unwrap();
+    let mut options = ServerOptions::default().with_cao_bang_example().unwrap();
+    options.scenario = Some(scenario);
+    let app = router(t, options);
+    let (s, _) = login(&app, "sct", "/department/so-cong-thuong").await;
+    let page = send_to(&app, get("/department/so-cong-thuong", &s)).await;
+    let at = page
+        .body
+        .find("<tr data-sector=\"CNXD\" data-period=\"Q3\">")
+        .unwrap_or_else(|| panic!("{}", page.body));
+    let row = &page.body[at..at + page.body[at..].find("</tr>").unwrap()];
+    assert!(
+        row.contains("16,37 %") && row.contains("2025-09-30"),
+        "{row}"
+    );
+    // Only the period assigned, and not to Finance.
+    assert_eq!(page.body.matches("<tr data-sector=").count(), 1);
+    let (f, _) = login(&app, "stc", "/department/so-tai-chinh").await;
+    let page = send_to(&app, get("/department/so-tai-chinh", &f)).await;
+    assert!(page.body.contains("id=\"assigned-none\""));
+}
