@@ -475,5 +475,15 @@ def test_accounts_from_the_command_line(tmp_path: Path, monkeypatch: pytest.Monk
     assert main(["account", "--db", str(db), "leader3", "--role", "viewer"]) == 2
     with pytest.raises(InvalidArgumentError, match="investor"):
         web.set_account(db, "x", "investor", "a long enough password", investor="NOT-AN-INVESTOR")
+    # A department account names a department of the store, as people type its name.
+    monkeypatch.setenv("GRDPSIM_PASSWORD", "a long enough password")
+    args = ["account", "--db", str(db), "sct2", "--role", "department", "--department", "sở công thương"]
+    assert main(args) == 0
+    with closing(sqlite3.connect(db)) as c:
+        row = c.execute("SELECT role, department FROM accounts WHERE name = 'sct2'").fetchone()
+    assert row == ("department", "Sở Công Thương / Department of Industry and Trade")
+    with pytest.raises(InvalidArgumentError, match='department: "Sở Y tế" is not a department'):
+        web.set_account(db, "x", "department", "a long enough password", department="Sở Y tế")
+    assert main(["account", "--db", str(db), "x", "--role", "office", "--department", "Sở Tài chính"]) == 2
     with pytest.raises(InvalidArgumentError, match="port"):
         web.serve(db, port=70000)
