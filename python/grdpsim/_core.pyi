@@ -1049,6 +1049,8 @@ class DemoAccount:
     @property
     def investor(self) -> str | None: ...
     @property
+    def department(self) -> str | None: ...
+    @property
     def password(self) -> str: ...
 
 def web_demo_store(db: str | os.PathLike[str]) -> list[DemoAccount]: ...
@@ -1059,6 +1061,7 @@ def web_set_account(
     password: str,
     investor: str | None = None,
     who: str = "grdpsim",
+    department: str | None = None,
 ) -> None: ...
 def serve(
     db: str | os.PathLike[str],

@@ -70,7 +70,7 @@
     synthetic Cao Bằng 2025 portfolio and its July 2025 monitoring (early warnings recorded) in a
     temporary file, with demonstration accounts (one per role) printed at start.
 
-``grdpsim account --db FILE NAME --role admin|investor|treasury|viewer [--investor CODE]``
+``grdpsim account --db FILE NAME --role admin|investor|treasury|viewer|department|office|leader [--investor CODE] [--department NAME]``
     Create an account of the web page (or set its role and password); the password is read from
     the environment variable ``GRDPSIM_PASSWORD`` or asked for.
 """
@@ -431,7 +431,8 @@ def _serve(args: argparse.Namespace) -> int:
         accounts = web.demo_store(db)
         print("Cao Bằng 2025 (synthetic portfolio), demonstration accounts / tài khoản dùng thử:")
         for a in accounts:
-            who = f"{a.role} {a.investor}" if a.investor else a.role
+            bound = a.investor or a.department
+            who = f"{a.role} {bound}" if bound else a.role
             print(f"  {a.name:<12} {a.password}  ({who})")
         print(f"store / cơ sở dữ liệu: {db} (removed on exit)")
     sys.stdout.flush()
@@ -461,8 +462,17 @@ def _account(args: argparse.Namespace) -> int:
     from . import web
 
     password = os.environ.get("GRDPSIM_PASSWORD") or getpass.getpass(f"password for {args.name}: ")
-    web.set_account(args.db, args.name, args.role, password, investor=args.investor, who=args.who)
-    print(f"{args.name}: {args.role}" + (f" of {args.investor}" if args.investor else ""))
+    web.set_account(
+        args.db,
+        args.name,
+        args.role,
+        password,
+        investor=args.investor,
+        who=args.who,
+        department=args.department,
+    )
+    bound = args.investor or args.department
+    print(f"{args.name}: {args.role}" + (f" of {bound}" if bound else ""))
     return 0
 
 
@@ -630,8 +640,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_acc2 = sub.add_parser("account", help="create an account of the web page, or set its role and password")
     p_acc2.add_argument("name")
     p_acc2.add_argument("--db", required=True, help="the store (SQLite file)")
-    p_acc2.add_argument("--role", required=True, choices=["admin", "investor", "treasury", "viewer"])
+    p_acc2.add_argument(
+        "--role",
+        required=True,
+        choices=["admin", "investor", "treasury", "viewer", "department", "office", "leader"],
+    )
     p_acc2.add_argument("--investor", help="the investor's code (investor accounts)")
+    p_acc2.add_argument("--department", help="the department as the store names it (department accounts)")
     p_acc2.add_argument("--who", default="grdpsim account", help="recorded in the audit trail")
     p_acc2.set_defaults(run=_account)
 

@@ -2,18 +2,20 @@
 
 Investors update their weekly figures, obstacles and responsible persons; the State Treasury
 enters its payments and sees the reconciliation; the Finance Department administers accounts
-and uploads; leaders read the weekly status, the ranking of investors and the monitoring
-digest. Pages are rendered by the Rust core (axum) from the tracker's own views and need
-nothing from the internet. From the shell: ``grdpsim serve`` (the Cao Bằng example with demo
-accounts) or ``grdpsim serve --db FILE``.
+and uploads; departments report their indicators monthly and follow their tasks and findings;
+the Office of the People's Committee assigns and closes tasks; leaders read the weekly status,
+the ranking of investors and the monitoring digest, and post nothing. Pages are rendered by
+the Rust core (axum) from the tracker's own views and need nothing from the internet. From the
+shell: ``grdpsim serve`` (the Cao Bằng example with demo accounts) or ``grdpsim serve --db FILE``.
 
 >>> import tempfile, pathlib
 >>> from grdpsim import web
 >>> db = pathlib.Path(tempfile.mkdtemp()) / "cao_bang.sqlite"
 >>> accounts = web.demo_store(db)
 >>> sorted({a.role for a in accounts})
-['admin', 'investor', 'treasury', 'viewer']
+['admin', 'department', 'investor', 'leader', 'office', 'treasury', 'viewer']
 >>> web.set_account(db, "kbnn2", "treasury", "a long password")
+>>> web.set_account(db, "sct2", "department", "a long password", department="Sở Công Thương")
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DemoAccount", "ROLES", "demo_store", "serve", "set_account"]
 
-#: The roles of the page: Finance Department administrator, investor, State Treasury, leader.
-ROLES = ("admin", "investor", "treasury", "viewer")
+#: The roles of the page: Finance Department administrator, investor, State Treasury, reader
+#: (read-only), department, the Office of the People's Committee, leader.
+ROLES = ("admin", "investor", "treasury", "viewer", "department", "office", "leader")
 
 
 def demo_store(db: str | os.PathLike[str]) -> list[DemoAccount]:
@@ -43,7 +46,8 @@ def demo_store(db: str | os.PathLike[str]) -> list[DemoAccount]:
     Returns
     -------
     list of DemoAccount
-        ``name``, ``role``, ``investor`` (for investor accounts) and a fresh random ``password``.
+        ``name``, ``role``, ``investor`` (for investor accounts), ``department`` (for department
+        accounts) and a fresh random ``password``.
 
     Raises
     ------
@@ -60,21 +64,26 @@ def set_account(
     password: str,
     investor: Optional[str] = None,
     who: str = "grdpsim",
+    department: Optional[str] = None,
 ) -> None:
-    """Create the account ``name`` of the store ``db``, or set its role, investor and password.
+    """Create the account ``name`` of the store ``db``, or set its role, binding and password.
 
     ``role`` is one of :data:`ROLES`; an investor account names its ``investor`` (the code in
-    the store). The change is recorded in the audit trail under ``who``; the password only as
-    an Argon2id hash.
+    the store), a department account its ``department`` (as the store's indicators and tasks
+    name it; its Vietnamese name alone, in any case, will do). The change is recorded in the
+    audit trail under ``who``; the password only as an Argon2id hash.
 
     Raises
     ------
     InvalidArgumentError
         For an unknown role, a name other than letters, digits and ``._-@``, a password shorter
-        than 10 characters, an investor account without a known investor.
+        than 10 characters, an investor account without a known investor, a department account
+        without a known department, another role with either.
     """
     if investor is not None:
         investor = _args.text("investor", investor)
+    if department is not None:
+        department = _args.text("department", department)
     _core.web_set_account(
         _args.path(db),
         _args.text("name", name),
@@ -82,6 +91,7 @@ def set_account(
         _args.text("password", password),
         investor,
         _args.text("who", who),
+        department,
     )
 
 

@@ -16,6 +16,7 @@ pub struct PyDemoAccount {
     pub name: String,
     pub role: String,
     pub investor: Option<String>,
+    pub department: Option<String>,
     pub password: String,
 }
 
@@ -25,7 +26,7 @@ impl PyDemoAccount {
     #[classattr]
     #[allow(non_snake_case)]
     fn FIELDS() -> Vec<&'static str> {
-        vec!["name", "role", "investor", "password"]
+        vec!["name", "role", "investor", "department", "password"]
     }
 }
 
@@ -39,14 +40,17 @@ fn web_demo_store(py: Python<'_>, db: PathBuf) -> PyResult<Vec<PyDemoAccount>> {
             name: a.name,
             role: a.role.as_str().to_owned(),
             investor: a.investor,
+            department: a.department,
             password: a.password,
         })
         .collect())
 }
 
-/// Creates an account of the store at `db` or sets its role, investor and password.
+/// Creates an account of the store at `db` or sets its role, investor or department and
+/// password (an investor account names its investor, a department account its department).
 #[pyfunction]
-#[pyo3(signature = (db, name, role, password, investor=None, who="grdpsim"))]
+#[pyo3(signature = (db, name, role, password, investor=None, who="grdpsim", department=None))]
+#[allow(clippy::too_many_arguments)]
 fn web_set_account(
     py: Python<'_>,
     db: PathBuf,
@@ -55,11 +59,17 @@ fn web_set_account(
     password: String,
     investor: Option<String>,
     who: &str,
+    department: Option<String>,
 ) -> PyResult<()> {
     py.detach(|| -> crate::Result<()> {
         let role = Role::parse(&role)?;
         let mut t = Tracker::open(&db)?;
-        web::set_account(&mut t, &name, role, investor.as_deref(), &password, who)?;
+        // The binding the role takes; for another role, whichever was given (refused).
+        let binding = match role {
+            Role::Department => department.or(investor),
+            _ => investor.or(department),
+        };
+        web::set_account(&mut t, &name, role, binding.as_deref(), &password, who)?;
         Ok(())
     })?;
     Ok(())

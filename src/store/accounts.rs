@@ -8,21 +8,40 @@ use rusqlite::params;
 use super::{audit_at, now_utc, Store};
 use crate::error::Result;
 
-/// An account as stored: its name, role (`admin`, `investor`, `treasury`, `viewer`) and the
-/// investor an investor account names.
+/// An account as stored: its name, role (`admin`, `investor`, `treasury`, `viewer`,
+/// `department`, `office`, `leader`), the investor an investor account names and the
+/// department a department account names (as the monitoring tables write it; schema 6).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountRow {
     pub name: String,
     pub role: String,
     pub investor: Option<String>,
+    pub department: Option<String>,
 }
+
+/// The columns [`account_row`] reads, in its order.
+const ACCOUNT_COLUMNS: &str = "a.name, a.role, a.investor, a.department";
 
 fn account_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
     Ok(AccountRow {
         name: r.get(0)?,
         role: r.get(1)?,
         investor: r.get(2)?,
+        department: r.get(3)?,
     })
+}
+
+/// The departments the monitoring tables name (an indicator's or a task's), as written, by
+/// name: those a department account may be bound to.
+///
+/// # Errors
+/// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+pub fn departments(store: &Store) -> Result<Vec<String>> {
+    store.query_rows(
+        "SELECT department FROM indicators UNION SELECT department FROM tasks ORDER BY 1",
+        [],
+        |r| r.get(0),
+    )
 }
 
 /// Whether the store has the investor `code`.
@@ -40,11 +59,12 @@ pub fn investor_exists(store: &Store, code: &str) -> Result<bool> {
 }
 
 /// Creates the account or replaces its role, investor and password hash, ending its sessions;
-/// the audit trail records `who`, the role and investor before and after (never the hash).
+/// the audit trail records `who`, the role, investor and department before and after (never
+/// the hash).
 ///
 /// # Errors
 /// [`crate::GrdpsimError::Database`] if `SQLite` fails (a role the schema does not know, an
-/// investor account without an investor).
+/// investor account without an investor, a department account without a department).
 pub fn put_account(
     store: &mut Store,
     account: &AccountRow,
@@ -52,21 +72,30 @@ pub fn put_account(
     who: &str,
 ) -> Result<()> {
     let investor = account.investor.as_deref();
-    let new = format!("{}|{}", account.role, investor.unwrap_or(""));
+    let department = account.department.as_deref();
+    let new = format!(
+        "{}|{}|{}",
+        account.role,
+        investor.unwrap_or(""),
+        department.unwrap_or("")
+    );
     store.write(|tx| {
         let old: Option<String> = rusqlite::OptionalExtension::optional(tx.query_row(
-            "SELECT role || '|' || coalesce(investor, '') FROM accounts WHERE name = ?1",
+            "SELECT role || '|' || coalesce(investor, '') || '|' || coalesce(department, '')
+             FROM accounts WHERE name = ?1",
             [&account.name],
             |r| r.get(0),
         ))?;
         tx.execute(
-            "INSERT INTO accounts (name, role, investor, password_hash, created)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (name) DO UPDATE SET role = ?2, investor = ?3, password_hash = ?4",
+            "INSERT INTO accounts (name, role, investor, department, password_hash, created)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (name) DO UPDATE SET role = ?2, investor = ?3, department = ?4,
+                 password_hash = ?5",
             params![
                 account.name,
                 account.role,
                 investor,
+                department,
                 password_hash,
                 now_utc()
             ],
@@ -92,7 +121,7 @@ pub fn put_account(
 /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
 pub fn accounts(store: &Store) -> Result<Vec<AccountRow>> {
     store.query_rows(
-        "SELECT name, role, investor FROM accounts ORDER BY name",
+        &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a ORDER BY a.name"),
         [],
         account_row,
     )
@@ -104,9 +133,9 @@ pub fn accounts(store: &Store) -> Result<Vec<AccountRow>> {
 /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
 pub fn account_with_hash(store: &Store, name: &str) -> Result<Option<(AccountRow, String)>> {
     store.query_opt(
-        "SELECT name, role, investor, password_hash FROM accounts WHERE name = ?1",
+        &format!("SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a WHERE a.name = ?1"),
         [name],
-        |r| Ok((account_row(r)?, r.get::<_, String>(3)?)),
+        |r| Ok((account_row(r)?, r.get::<_, String>(4)?)),
     )
 }
 
@@ -154,11 +183,13 @@ pub fn session(
     now: &str,
 ) -> Result<Option<(AccountRow, String)>> {
     store.query_opt(
-        "SELECT a.name, a.role, a.investor, s.csrf FROM sessions s
-         JOIN accounts a ON a.name = s.account
-         WHERE s.token_sha256 = ?1 AND s.expires >= ?2",
+        &format!(
+            "SELECT {ACCOUNT_COLUMNS}, s.csrf FROM sessions s
+             JOIN accounts a ON a.name = s.account
+             WHERE s.token_sha256 = ?1 AND s.expires >= ?2"
+        ),
         params![token_sha256, now],
-        |r| Ok((account_row(r)?, r.get::<_, String>(3)?)),
+        |r| Ok((account_row(r)?, r.get::<_, String>(4)?)),
     )
 }
 

@@ -234,11 +234,13 @@ const MONITORING: &[Migration] = &[
 ];
 
 /// The tracking web page's accounts and sessions ([`super::accounts`]).
-const ACCOUNTS: &[Migration] = &[Migration {
-    version: 3,
-    domain: "accounts",
-    description: "tracking web page: accounts (role, investor, Argon2 password hash) and sessions",
-    sql: "
+const ACCOUNTS: &[Migration] = &[
+    Migration {
+        version: 3,
+        domain: "accounts",
+        description:
+            "tracking web page: accounts (role, investor, Argon2 password hash) and sessions",
+        sql: "
         CREATE TABLE accounts (
             name TEXT PRIMARY KEY,
             role TEXT NOT NULL CHECK (role IN ('admin', 'investor', 'treasury', 'viewer')),
@@ -254,7 +256,41 @@ const ACCOUNTS: &[Migration] = &[Migration {
             expires TEXT NOT NULL
         ) WITHOUT ROWID;
     ",
-}];
+    },
+    Migration {
+        version: 6,
+        domain: "accounts",
+        description: "tracking web page: the roles department (bound to one department), \
+                      office and leader",
+        // SQLite cannot change a CHECK: the table is built again, its sessions kept.
+        sql: "
+        CREATE TABLE accounts_v6 (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'investor', 'treasury', 'viewer',
+                                               'department', 'office', 'leader')),
+            investor TEXT REFERENCES investors(code),
+            department TEXT,
+            password_hash TEXT NOT NULL,
+            created TEXT NOT NULL,
+            CHECK ((role = 'investor') = (investor IS NOT NULL)),
+            CHECK ((role = 'department') = (department IS NOT NULL))
+        );
+        INSERT INTO accounts_v6 (name, role, investor, password_hash, created)
+            SELECT name, role, investor, password_hash, created FROM accounts;
+        CREATE TABLE sessions_v6 (
+            token_sha256 TEXT PRIMARY KEY,
+            account TEXT NOT NULL REFERENCES accounts_v6(name) ON DELETE CASCADE,
+            csrf TEXT NOT NULL,
+            expires TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO sessions_v6 SELECT token_sha256, account, csrf, expires FROM sessions;
+        DROP TABLE sessions;
+        DROP TABLE accounts;
+        ALTER TABLE accounts_v6 RENAME TO accounts;
+        ALTER TABLE sessions_v6 RENAME TO sessions;
+    ",
+    },
+];
 
 /// The findings' month-by-month history and each recorded month's digest (monitoring).
 const FINDINGS: &[Migration] = &[Migration {

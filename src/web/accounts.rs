@@ -11,9 +11,11 @@ use argon2::{Algorithm, Argon2, Block, Params, Version};
 use sha2::{Digest, Sha256};
 
 use super::catalog::Msg;
+use super::catalog_loop::LoopMsg;
 use crate::disbursement::Tracker;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
+use crate::monitoring::digest::department_key;
 use crate::store::accounts::{self as stored, AccountRow};
 
 /// What an account may do on the tracking page.
@@ -26,30 +28,44 @@ pub enum Role {
     Investor,
     /// The State Treasury (Kho bạc Nhà nước): enters its payments, sees the reconciliation.
     Treasury,
-    /// A leader (lãnh đạo): reads the dashboards, changes nothing.
+    /// A reader of the dashboards (read-only), as before the leader's own role.
     Viewer,
+    /// A department (sở, ngành): its indicators, monthly reports, tasks and findings only.
+    Department,
+    /// The Office of the People's Committee (Văn phòng UBND): creates, assigns and closes
+    /// tasks, sees every finding.
+    Office,
+    /// A leader (Chủ tịch, Phó Chủ tịch UBND): reads everything, posts nothing; the digest is
+    /// its home page.
+    Leader,
 }
 
 impl Role {
     /// Every role, in the order the administration page lists them.
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Investor, Role::Treasury, Role::Viewer];
+    pub const ALL: [Role; 7] = [
+        Role::Admin,
+        Role::Investor,
+        Role::Treasury,
+        Role::Viewer,
+        Role::Department,
+        Role::Office,
+        Role::Leader,
+    ];
 
-    /// Reads `admin`, `investor`, `treasury` or `viewer`.
+    /// Reads a role's code ([`Role::as_str`]).
     ///
     /// # Errors
     /// [`GrdpsimError::UnknownOption`] otherwise.
     pub fn parse(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "admin" => Ok(Self::Admin),
-            "investor" => Ok(Self::Investor),
-            "treasury" => Ok(Self::Treasury),
-            "viewer" => Ok(Self::Viewer),
-            _ => Err(GrdpsimError::UnknownOption {
+        let code = s.trim().to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == code)
+            .ok_or_else(|| GrdpsimError::UnknownOption {
                 option: "role".into(),
                 value: s.into(),
-                expected: "admin, investor, treasury, viewer".into(),
-            }),
-        }
+                expected: Self::ALL.map(Self::as_str).join(", "),
+            })
     }
 
     /// The code as stored.
@@ -59,6 +75,9 @@ impl Role {
             Self::Investor => "investor",
             Self::Treasury => "treasury",
             Self::Viewer => "viewer",
+            Self::Department => "department",
+            Self::Office => "office",
+            Self::Leader => "leader",
         }
     }
 
@@ -69,7 +88,15 @@ impl Role {
             Self::Investor => Msg::Investor.text(lang),
             Self::Treasury => Msg::StateTreasury.text(lang),
             Self::Viewer => Msg::LeaderReadOnly.text(lang),
+            Self::Department => LoopMsg::DepartmentRole.text(lang),
+            Self::Office => LoopMsg::OfficeRole.text(lang),
+            Self::Leader => LoopMsg::LeaderRole.text(lang),
         }
+    }
+
+    /// Whether the role may post nothing at all (a leader): every form refuses it.
+    pub fn reads_only(self) -> bool {
+        self == Self::Leader
     }
 }
 
@@ -80,6 +107,9 @@ pub struct Account {
     pub role: Role,
     /// The investor's code, for an investor account (and only for one).
     pub investor: Option<String>,
+    /// The department as the monitoring tables write it, for a department account (and only
+    /// for one).
+    pub department: Option<String>,
 }
 
 impl Account {
@@ -94,7 +124,7 @@ impl Account {
         match self.role {
             Role::Admin => true,
             Role::Investor => self.investor.as_deref() == Some(investor),
-            Role::Treasury | Role::Viewer => false,
+            Role::Treasury | Role::Viewer | Role::Department | Role::Office | Role::Leader => false,
         }
     }
 }
@@ -208,22 +238,61 @@ fn to_account(row: AccountRow) -> Result<Account> {
         name: row.name,
         role: Role::parse(&row.role)?,
         investor: row.investor,
+        department: row.department,
     })
 }
 
-/// Creates the account `name` or replaces its role, investor and password; recorded in the
-/// audit trail under `who` (the password hash is never written there).
+/// The departments a department account may be bound to: those the store's indicators and
+/// tasks name, one spelling each (the fullest: `Sở Công Thương / Department of Industry and
+/// Trade` rather than `Sở Công thương`), by name.
+///
+/// # Errors
+/// [`GrdpsimError::Database`] if `SQLite` fails.
+pub fn departments(tracker: &Tracker) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for d in stored::departments(&tracker.store())? {
+        let key = department_key(&d);
+        match out.iter_mut().find(|o| department_key(o) == key) {
+            Some(o) if d.chars().count() > o.chars().count() => *o = d,
+            Some(_) => {}
+            None => out.push(d),
+        }
+    }
+    Ok(out)
+}
+
+/// The store's department that `name` names (however its case and spaces are typed, or by its
+/// Vietnamese name alone), as [`departments`] writes it.
+fn known_department(tracker: &Tracker, name: &str) -> Result<String> {
+    let key = department_key(name);
+    departments(tracker)?
+        .into_iter()
+        .find(|d| department_key(d) == key)
+        .ok_or_else(|| {
+            GrdpsimError::invalid_argument(
+                "department",
+                format!("{name:?} is not a department of this store's indicators or tasks"),
+            )
+        })
+}
+
+/// Creates the account `name` or replaces its role, binding and password; recorded in the
+/// audit trail under `who` (the password hash is never written there). `binding` is the
+/// investor's code of an investor account, the department of a department account (as the
+/// store's indicators and tasks name it, see [`departments`]; stored in their spelling), and
+/// `None` for the other roles.
 ///
 /// # Errors
 /// [`GrdpsimError::InvalidArgument`] for a name other than letters, digits and `._-@` (1 to
 /// 64), a password shorter than [`MIN_PASSWORD_CHARS`], an investor account without an
-/// investor known to the store or another role with one.
+/// investor known to the store, a department account without a department known to it, or
+/// another role with a binding.
 /// [`GrdpsimError::Database`] if `SQLite` fails.
 pub fn set_account(
     tracker: &mut Tracker,
     name: &str,
     role: Role,
-    investor: Option<&str>,
+    binding: Option<&str>,
     password: &str,
     who: &str,
 ) -> Result<Account> {
@@ -239,8 +308,8 @@ pub fn set_account(
             format!("at least {MIN_PASSWORD_CHARS} characters"),
         ));
     }
-    let investor = investor.map(str::trim).filter(|i| !i.is_empty());
-    match (role, investor) {
+    let binding = binding.map(str::trim).filter(|i| !i.is_empty());
+    let (investor, department) = match (role, binding) {
         (Role::Investor, None) => {
             return Err(GrdpsimError::invalid_argument(
                 "investor",
@@ -255,27 +324,41 @@ pub fn set_account(
                     format!("{code:?} is not an investor of this store"),
                 ));
             }
+            (Some(code.to_owned()), None)
         }
+        (Role::Department, None) => {
+            return Err(GrdpsimError::invalid_argument(
+                "department",
+                "a department account names its department",
+            ))
+        }
+        (Role::Department, Some(d)) => (None, Some(known_department(tracker, d)?)),
         (_, Some(code)) => {
             return Err(GrdpsimError::invalid_argument(
                 "investor",
-                format!("only an investor account names an investor ({code:?} given)"),
+                format!(
+                    "only an investor or a department account names an investor or a \
+                     department ({code:?} given)"
+                ),
             ))
         }
-        (_, None) => {}
-    }
-    let phc = hash_password(password)?;
-    let row = AccountRow {
-        name: name.to_owned(),
-        role: role.as_str().to_owned(),
-        investor: investor.map(str::to_owned),
+        (_, None) => (None, None),
     };
-    stored::put_account(&mut tracker.store(), &row, &phc, who)?;
-    Ok(Account {
+    let phc = hash_password(password)?;
+    let account = Account {
         name: name.to_owned(),
         role,
-        investor: investor.map(str::to_owned),
-    })
+        investor,
+        department,
+    };
+    let row = AccountRow {
+        name: account.name.clone(),
+        role: role.as_str().to_owned(),
+        investor: account.investor.clone(),
+        department: account.department.clone(),
+    };
+    stored::put_account(&mut tracker.store(), &row, &phc, who)?;
+    Ok(account)
 }
 
 /// Every account, by name.

@@ -22,6 +22,8 @@ struct AdminPage<'a> {
     accounts: Vec<[&'a str; 3]>,
     /// The roles' values and labels.
     roles: Vec<(&'static str, &'static str)>,
+    /// The store's departments a department account may name.
+    departments: Vec<String>,
     csrf: &'a str,
     /// The upload form, already rendered.
     upload: &'a str,
@@ -40,10 +42,10 @@ pub(super) async fn render_admin(
     let read = db(state, lang, |t| {
         let trail = t.store().audit_trail()?;
         let recent: Vec<_> = trail.into_iter().rev().take(50).collect();
-        Ok((accounts::accounts(t)?, recent))
+        Ok((accounts::accounts(t)?, recent, accounts::departments(t)?))
     })
     .await;
-    let (list, trail) = match read {
+    let (list, trail, departments) = match read {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -59,14 +61,15 @@ pub(super) async fn render_admin(
         accounts: list
             .iter()
             .map(|a| {
-                let investor = a.investor.as_deref().unwrap_or("");
-                [a.name.as_str(), a.role.label(lang), investor]
+                let bound = a.investor.as_deref().or(a.department.as_deref());
+                [a.name.as_str(), a.role.label(lang), bound.unwrap_or("")]
             })
             .collect(),
         roles: Role::ALL
             .iter()
             .map(|r| (r.as_str(), r.label(lang)))
             .collect(),
+        departments,
         csrf: &auth.csrf,
         upload: &upload_form(auth),
         trail: &trail,
@@ -91,16 +94,24 @@ pub(super) async fn admin_account(
         return forbidden(auth.lang, Msg::AdministratorsOnly.text(auth.lang));
     }
     let who = auth.account.name.clone();
-    let (name, role, investor, password) = (
+    let (name, role, investor, department, password) = (
         field(&f, "name").to_owned(),
         field(&f, "role").to_owned(),
         field(&f, "investor").to_owned(),
+        field(&f, "department").to_owned(),
         f.get("password").cloned().unwrap_or_default(),
     );
     let out = db(&state, auth.lang, move |t| {
         Ok(Role::parse(&role).and_then(|role| {
-            let inv = Some(investor.as_str()).filter(|s| !s.is_empty());
-            accounts::set_account(t, &name, role, inv, &password, &who)
+            // The binding the role takes; for another role, whichever was given (refused).
+            let binding = match role {
+                Role::Investor => investor,
+                Role::Department => department,
+                _ if investor.is_empty() => department,
+                _ => investor,
+            };
+            let bound = Some(binding.as_str()).filter(|s| !s.is_empty());
+            accounts::set_account(t, &name, role, bound, &password, &who)
         }))
     })
     .await;

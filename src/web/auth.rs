@@ -125,7 +125,7 @@ pub(super) async fn logout(
     auth: Auth,
     Form(f): Form<Fields>,
 ) -> Response {
-    if let Err(r) = auth.check_csrf(&f) {
+    if let Err(r) = auth.check_token(&f) {
         return r;
     }
     let token = auth.token.clone();

@@ -193,14 +193,18 @@ pub(crate) enum Msg {
     OnlyLeadersReadThePack,
 }
 
+/// A message's English or Vietnamese words, as `lang` asks (both catalogs' one choice).
+pub(crate) fn in_lang(lang: Lang, (en, vi): (&'static str, &'static str)) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Vi => vi,
+    }
+}
+
 impl Msg {
     /// The message in `lang`.
     pub(crate) fn text(self, lang: Lang) -> &'static str {
-        let (en, vi) = self.both();
-        match lang {
-            Lang::En => en,
-            Lang::Vi => vi,
-        }
+        in_lang(lang, self.both())
     }
 
     /// The message in English and in Vietnamese.

@@ -3,13 +3,16 @@
 
 use std::path::Path;
 
-use super::accounts::{random_password, set_account, Role};
+use unicode_normalization::UnicodeNormalization;
+
+use super::accounts::{departments, random_password, set_account, Role};
 use super::ServerOptions;
 use crate::datasets::{
     cao_bang_2025, cao_bang_disbursement_2025_at, cao_bang_monitoring_policy,
     load_cao_bang_monitoring_2025,
 };
 use crate::error::Result;
+use crate::monitoring::digest::department_key;
 use crate::monitoring::{Context, Monitor};
 
 /// The month whose findings the demonstration store records (the July 2025 meeting).
@@ -21,6 +24,8 @@ pub struct DemoAccount {
     pub name: String,
     pub role: Role,
     pub investor: Option<String>,
+    /// The department of a department account.
+    pub department: Option<String>,
     pub password: String,
 }
 
@@ -28,8 +33,9 @@ pub struct DemoAccount {
 const DEMO_INVESTORS: usize = 3;
 
 /// Writes the synthetic Cao Bằng 2025 portfolio to a new store at `path` with demonstration
-/// accounts (an administrator, the Treasury, a leader, and the three investors with the most
-/// projects), each with a fresh random password, and Cao Bằng's July 2025 monitoring
+/// accounts (an administrator, the Treasury, a reader, the three investors with the most
+/// projects, every department named in the recorded month's findings, the Office of the
+/// People's Committee and a leader), each with a fresh random password, and Cao Bằng's July 2025 monitoring
 /// ([`crate::datasets::cao_bang_monitoring_2025`]) with the findings of
 /// [`DEMO_DIGEST_MONTH`] recorded under the example's policy and scenario (recorded here, so
 /// that the digest page only reads).
@@ -45,17 +51,30 @@ pub fn write_demo_store(path: &Path) -> Result<Vec<DemoAccount>> {
         scenario: options.scenario.as_ref(),
         as_of: None,
     };
-    m.record(DEMO_DIGEST_MONTH.parse()?, &options.policy, &cx)?;
+    let found = m.record(DEMO_DIGEST_MONTH.parse()?, &options.policy, &cx)?;
     let t = &mut m.tracker();
     let investors = t.investors_by_projects(DEMO_INVESTORS)?;
+    // The departments the month's findings name (a finding about an investor names it, not a
+    // department of the monitoring tables).
+    let departments: Vec<String> = departments(t)?
+        .into_iter()
+        .filter(|d| {
+            let key = department_key(d);
+            found
+                .findings
+                .iter()
+                .any(|f| department_key(&f.responsible) == key)
+        })
+        .collect();
     let mut out = Vec::new();
-    let mut add = |name: &str, role: Role, investor: Option<&str>| -> Result<()> {
+    let mut add = |name: &str, role: Role, binding: Option<&str>| -> Result<()> {
         let password = random_password(14)?;
-        set_account(t, name, role, investor, &password, "grdpsim demo")?;
+        let a = set_account(t, name, role, binding, &password, "grdpsim demo")?;
         out.push(DemoAccount {
             name: name.into(),
             role,
-            investor: investor.map(str::to_owned),
+            investor: a.investor,
+            department: a.department,
             password,
         });
         Ok(())
@@ -71,7 +90,24 @@ pub fn write_demo_store(path: &Path) -> Result<Vec<DemoAccount>> {
             .to_lowercase();
         add(&name, Role::Investor, Some(code))?;
     }
+    for d in &departments {
+        add(&demo_account_name(d), Role::Department, Some(d))?;
+    }
+    add("vp.ubnd", Role::Office, None)?;
+    add("chutich", Role::Leader, None)?;
     Ok(out)
+}
+
+/// A department's demonstration account: the initials of its Vietnamese name without accents
+/// (`sct` for `Sở Công Thương / Department of Industry and Trade`).
+pub fn demo_account_name(department: &str) -> String {
+    let vi = department.split(" / ").next().unwrap_or(department);
+    vi.split_whitespace()
+        .filter_map(|w| w.nfd().next())
+        .map(|c| if matches!(c, 'Đ' | 'đ') { 'd' } else { c })
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_lowercase()
 }
 
 impl ServerOptions {

@@ -101,14 +101,17 @@ pub(super) async fn digest(State(state): State<Shared>, auth: Auth) -> Response 
         Ok(v) => v,
         Err(r) => return r,
     };
-    // An investor sees the findings about itself only, without the province's headline.
-    let investor = match (&auth.account.role, &auth.account.investor) {
-        (Role::Investor, inv) => Some(inv.clone().unwrap_or_default()),
+    // An investor sees the findings about itself only, a department those it answers for,
+    // without the province's headline.
+    let a = &auth.account;
+    let own = match a.role {
+        Role::Investor => Some(Own::Investor(a.investor.as_deref().unwrap_or_default())),
+        Role::Department => Some(Own::Department(a.department.as_deref().unwrap_or_default())),
         _ => None,
     };
     let body = DigestPage {
         lang,
-        recorded: digest.map(|g| digest_html(lang, &g, investor.as_deref())),
+        recorded: digest.map(|g| digest_html(lang, &g, own.as_ref())),
         as_of: d,
         stalled: stalled
             .iter()
@@ -126,11 +129,27 @@ pub(super) async fn digest(State(state): State<Shared>, auth: Auth) -> Response 
     auth.page(Msg::MonitoringDigest.text(lang), &render(&body))
 }
 
-/// A recorded digest as a page section: the headline figures, the findings (an investor's
-/// own only, when `investor` is given), what was resolved, the notes.
-pub(super) fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> String {
-    let mine = investor.map(|i| format!("investor:{i}"));
-    let shown = |f: &&Finding| mine.as_ref().is_none_or(|s| &f.subject == s);
+/// Whose findings an account sees, when not every one.
+pub(super) enum Own<'a> {
+    /// The findings about the investor.
+    Investor(&'a str),
+    /// The findings the department answers for.
+    Department(&'a str),
+}
+
+impl Own<'_> {
+    fn shows(&self, f: &Finding) -> bool {
+        match self {
+            Self::Investor(i) => f.subject.strip_prefix("investor:") == Some(*i),
+            Self::Department(d) => super::department::same_department(&f.responsible, d),
+        }
+    }
+}
+
+/// A recorded digest as a page section: the headline figures, the findings (an investor's or
+/// a department's own only, when `own` is given), what was resolved, the notes.
+pub(super) fn digest_html(lang: Lang, g: &Digest, own: Option<&Own<'_>>) -> String {
+    let shown = |f: &&Finding| own.is_none_or(|o| o.shows(f));
     let findings: Vec<_> = g.findings().filter(shown).collect();
     let resolved: Vec<_> = g.resolved.iter().filter(shown).collect();
     let evaluated = |f: &&&Finding| f.history != History::NotEvaluated;
@@ -160,12 +179,12 @@ pub(super) fn digest_html(lang: Lang, g: &Digest, investor: Option<&str>) -> Str
         amber: count(Severity::Amber),
         amber_label: Severity::Amber.label(lang),
         not_evaluated,
-        own: investor.is_some(),
+        own: own.is_some(),
         headline: g.headline.lines(lang),
         findings: findings.iter().map(row).collect(),
         resolved: resolved.iter().map(row).collect(),
         // The notes are the province's, as the headline is.
-        notes: if investor.is_some() {
+        notes: if own.is_some() {
             Vec::new()
         } else {
             g.notes

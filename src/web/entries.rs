@@ -10,6 +10,17 @@ use crate::disbursement::{
 use crate::monitoring::Date;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 
+/// "Saved: 1 new, 0 changed, 0 unchanged": what an import of a form did.
+pub(super) fn saved_text(lang: Lang, inserted: usize, updated: usize, unchanged: usize) -> String {
+    format!(
+        "{}: {inserted} {}, {updated} {}, {unchanged} {}",
+        Msg::Saved.text(lang),
+        Msg::New.text(lang),
+        Msg::Changed.text(lang),
+        Msg::Unchanged.text(lang),
+    )
+}
+
 /// Imports one row typed in a form, as the command-line import would, and shows the project
 /// again: with the import's verdict next to the fields it names, or with what was saved.
 pub(super) async fn save_row(
@@ -40,15 +51,11 @@ pub(super) async fn save_row(
     };
     match out {
         Ok(Ok(report)) => {
-            form.done = Some(format!(
-                "{}: {} {}, {} {}, {} {}",
-                Msg::Saved.text(lang),
+            form.done = Some(saved_text(
+                lang,
                 report.inserted,
-                Msg::New.text(lang),
                 report.updated,
-                Msg::Changed.text(lang),
                 report.unchanged,
-                Msg::Unchanged.text(lang),
             ));
             form.values.clear();
         }

@@ -11,6 +11,7 @@ use crate::lang::Lang;
 
 use super::accounts::Account;
 use super::catalog::Msg;
+use super::catalog_loop::LoopMsg;
 
 /// Escapes text for HTML content and quoted attribute values: the document's one escaper.
 pub(crate) use crate::document::html_escape as esc;
@@ -33,6 +34,10 @@ struct Menu<'a> {
     investor: Option<&'a str>,
     treasury: bool,
     admin: bool,
+    /// A department account's own page's code.
+    department: Option<String>,
+    /// Whether the account reads the Office's page.
+    office: bool,
     csrf: &'a str,
 }
 
@@ -70,6 +75,11 @@ pub(crate) trait Speaks {
     fn t(&self, m: impl std::borrow::Borrow<Msg>) -> &'static str {
         m.borrow().text(self.lang())
     }
+
+    /// `m` of the loop's catalog ([`LoopMsg`]) in the page's language.
+    fn l(&self, m: impl std::borrow::Borrow<LoopMsg>) -> &'static str {
+        m.borrow().text(self.lang())
+    }
 }
 
 speaks!(Layout);
@@ -96,6 +106,14 @@ pub(crate) fn page(
         investor: a.investor.as_deref(),
         treasury: a.role != super::Role::Investor,
         admin: a.role == super::Role::Admin,
+        department: a
+            .department
+            .as_deref()
+            .map(super::department::department_code),
+        office: matches!(
+            a.role,
+            super::Role::Office | super::Role::Admin | super::Role::Leader | super::Role::Viewer
+        ),
         csrf,
     });
     render(&Layout {

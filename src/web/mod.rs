@@ -37,7 +37,10 @@ mod accounts;
 mod admin;
 mod auth;
 mod catalog;
+mod catalog_loop;
 mod demo;
+mod department;
+mod department_forms;
 mod digest;
 mod entries;
 mod forms;
@@ -45,6 +48,7 @@ mod html;
 mod investor;
 mod login;
 mod pack;
+mod office;
 mod prelude;
 mod province;
 mod reads;
@@ -52,6 +56,7 @@ mod respond;
 mod routes;
 mod server;
 mod session;
+mod task_rows;
 mod treasury;
 mod upload;
 
@@ -62,9 +67,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use accounts::{
-    accounts, random_password, set_account, Account, Role, MIN_PASSWORD_CHARS, SESSION_HOURS,
+    accounts, departments, random_password, set_account, Account, Role, MIN_PASSWORD_CHARS,
+    SESSION_HOURS,
 };
-pub use demo::{write_demo_store, DemoAccount, DEMO_DIGEST_MONTH};
+pub use demo::{demo_account_name, write_demo_store, DemoAccount, DEMO_DIGEST_MONTH};
 pub use login::{
     password_verifications, LOGINS_WAITING, LOGIN_FAILURES_ALLOWED, LOGIN_FAILURES_PER_ADDRESS,
     LOGIN_WINDOW,

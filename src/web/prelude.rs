@@ -12,6 +12,7 @@ pub(super) use axum::Form;
 
 pub(super) use super::accounts::{self, Account, Role};
 pub(super) use super::catalog::Msg;
+pub(super) use super::catalog_loop::LoopMsg;
 pub(super) use super::html::{esc, page, render, s_curve_svg, speaks, Speaks};
 pub(super) use super::reads::{as_of, as_of_line, coverage, readable_projects};
 pub(super) use super::respond::{

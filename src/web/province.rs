@@ -136,6 +136,15 @@ pub(super) async fn province(
     auth: Auth,
     Query(q): Query<Fields>,
 ) -> Response {
+    // A leader's home is the digest; a department's, its own page.
+    match (auth.account.role, &auth.account.department) {
+        (Role::Leader, _) => return Redirect::to("/digest").into_response(),
+        (Role::Department, Some(d)) => {
+            let code = super::department::department_code(d);
+            return Redirect::to(&format!("/department/{code}")).into_response();
+        }
+        _ => {}
+    }
     let lang = auth.lang;
     let source = source_param(&q);
     let sort = q.get("sort").cloned().unwrap_or_else(|| "rank".into());

@@ -4,7 +4,10 @@ use super::prelude::*;
 use axum::routing::{get, post};
 use axum::Router;
 
-use super::{admin, auth, digest, entries, investor, pack, province, treasury, upload};
+use super::{
+    admin, auth, department, department_forms, digest, entries, investor, office, pack, province,
+    treasury, upload,
+};
 
 pub(super) fn routes(state: Shared) -> Router {
     Router::new()
@@ -24,6 +27,13 @@ pub(super) fn routes(state: Shared) -> Router {
         .route("/treasury/decision", post(treasury::treasury_decision))
         .route("/upload", post(upload::upload))
         .route("/digest", get(digest::digest))
+        .route("/department/{code}", get(department::department))
+        .route("/department/{code}/report", post(department_forms::report))
+        .route("/department/{code}/task", post(department_forms::progress))
+        .route("/department/{code}/upload", post(department_forms::upload))
+        .route("/office", get(office::office))
+        .route("/office/task", post(office::create))
+        .route("/office/assign", post(office::assign))
         .route("/admin", get(admin::admin))
         .route("/admin/account", post(admin::admin_account))
         .layer(axum::middleware::map_response(security_headers))

@@ -95,8 +95,22 @@ impl Auth {
         )
     }
 
-    /// Refuses a form whose CSRF token is not the session's.
+    /// Refuses a form whose CSRF token is not the session's, and every form of a leader's
+    /// account, which reads only (every route that changes something calls this first).
     pub(super) fn check_csrf(&self, fields: &Fields) -> Result<(), Response> {
+        self.check_token(fields)?;
+        if self.account.role.reads_only() {
+            return Err(forbidden(
+                self.lang,
+                LoopMsg::ALeaderPostsNothing.text(self.lang),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Refuses a form whose CSRF token is not the session's (the log-out's only check: a
+    /// leader may log out).
+    pub(super) fn check_token(&self, fields: &Fields) -> Result<(), Response> {
         match fields.get("csrf") {
             Some(c) if same_secret(c, &self.csrf) => Ok(()),
             _ => Err(forbidden(

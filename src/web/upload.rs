@@ -40,7 +40,7 @@ pub(super) fn upload_form(auth: &Auth) -> String {
 
 /// The tables of an uploaded file, read from memory (no temporary file to leave behind, no
 /// server path in an error): a workbook by its `.xlsx` name, CSV otherwise. No store involved.
-fn read_upload(fname: &str, bytes: Vec<u8>) -> Result<Vec<RawTable>, GrdpsimError> {
+pub(super) fn read_upload(fname: &str, bytes: Vec<u8>) -> Result<Vec<RawTable>, GrdpsimError> {
     #[cfg(test)]
     tests::parsing();
     if fname.to_ascii_lowercase().ends_with(".xlsx") {
@@ -74,7 +74,7 @@ pub(super) fn upload_refusals(
     let mut out = Vec::new();
     let allowed = match a.role {
         Role::Admin => return out,
-        Role::Viewer => false,
+        Role::Viewer | Role::Department | Role::Office | Role::Leader => false,
         Role::Investor => matches!(kind, Some(ImportKind::Payments | ImportKind::Obstacles)),
         Role::Treasury => matches!(
             kind,
@@ -122,8 +122,18 @@ pub(super) fn upload_refusals(
     out
 }
 
-pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Multipart) -> Response {
-    let lang = auth.lang;
+/// The answer to an upload without a file.
+pub(super) fn no_file(lang: Lang) -> Response {
+    message_page(
+        StatusCode::BAD_REQUEST,
+        lang,
+        Msg::Upload.text(lang),
+        Msg::NoFileWasChosen.text(lang),
+    )
+}
+
+/// A multipart form's fields and its file (name and bytes), if one was sent.
+pub(super) async fn read_multipart(mp: &mut Multipart) -> (Fields, Option<(String, Vec<u8>)>) {
     let mut fields = Fields::new();
     let mut file: Option<(String, Vec<u8>)> = None;
     while let Ok(Some(part)) = mp.next_field().await {
@@ -138,6 +148,12 @@ pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Mult
             fields.insert(name, v);
         }
     }
+    (fields, file)
+}
+
+pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Multipart) -> Response {
+    let lang = auth.lang;
+    let (fields, file) = read_multipart(&mut mp).await;
     if let Err(r) = auth.check_csrf(&fields) {
         return r;
     }
@@ -145,12 +161,7 @@ pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Mult
         return forbidden(lang, Msg::ALeadersAccountReadsOnly.text(lang));
     }
     let Some((fname, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return message_page(
-            StatusCode::BAD_REQUEST,
-            lang,
-            Msg::Upload.text(lang),
-            Msg::NoFileWasChosen.text(lang),
-        );
+        return no_file(lang);
     };
     let account = auth.account.clone();
     // Read and parsed before the store is taken, which then holds for the import's transaction
@@ -282,6 +293,7 @@ mod tests {
             name: "x".into(),
             role,
             investor: (role == Role::Investor).then(|| "A".to_owned()),
+            department: None,
         };
         let table = |header: &[&str]| RawTable {
             sheet: None,

@@ -4,6 +4,26 @@
 
 use std::path::PathBuf;
 
+/// The SQL that takes a store of schema 6 back to schema 5: the accounts table without the
+/// roles department, office and leader (their accounts and sessions dropped). Downgrade tests
+/// run it before [`UNDO_VERSION_5`]; a new version-6 step adds its undoing here.
+pub const UNDO_VERSION_6: &str = "
+    CREATE TABLE accounts_v5 (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'investor', 'treasury', 'viewer')),
+        investor TEXT REFERENCES investors(code),
+        password_hash TEXT NOT NULL,
+        created TEXT NOT NULL,
+        CHECK ((role = 'investor') = (investor IS NOT NULL))
+    );
+    INSERT INTO accounts_v5 SELECT name, role, investor, password_hash, created FROM accounts
+        WHERE role IN ('admin', 'investor', 'treasury', 'viewer');
+    DELETE FROM sessions WHERE account NOT IN (SELECT name FROM accounts_v5);
+    DROP TABLE accounts;
+    ALTER TABLE accounts_v5 RENAME TO accounts;
+    DELETE FROM schema_version WHERE version > 5;
+";
+
 /// The SQL that takes a store of schema 5 back to schema 4 (what a store written before
 /// version 5 holds): the disbursement domain's advances and the monitoring domain's task
 /// columns and instance reports. Downgrade tests run it before their own older steps; a new

@@ -179,10 +179,13 @@ def test_each_role_logs_in_and_lands_on_its_pages(browser: Any, server: Server) 
     from selenium.webdriver.common.by import By
 
     expected_links = {
-        "admin": {"/admin", "/treasury"},
+        "admin": {"/admin", "/treasury", "/office"},
         "treasury": {"/treasury"},
-        "viewer": {"/treasury"},
+        "viewer": {"/treasury", "/office"},
         "investor": set(),
+        "department": {"/digest"},
+        "office": {"/office"},
+        "leader": {"/office", "/digest"},
     }
     for account in server.accounts.values():
         login(browser, server, account.name)
@@ -195,6 +198,15 @@ def test_each_role_logs_in_and_lands_on_its_pages(browser: Any, server: Server) 
             assert browser.current_url == f"{server.url}/investor/{account.investor}"
             assert "/admin" not in links and "/treasury" not in links
             assert browser.find_element(By.ID, "s-curve-investor")
+        elif account.role == "department":
+            # A department lands on its own page, which its menu links.
+            assert browser.current_url.startswith(f"{server.url}/department/")
+            assert browser.current_url.removeprefix(server.url) in links
+            assert heading(browser) == account.department
+        elif account.role == "leader":
+            # A leader lands on the digest.
+            assert browser.current_url == f"{server.url}/digest"
+            assert heading(browser) == "Tổng hợp giám sát"
         else:
             # Vietnamese by default.
             assert heading(browser) == "Tình hình giải ngân hằng tuần"
@@ -328,6 +340,91 @@ def test_the_digest_page_shows_the_recorded_july_findings(browser: Any, server: 
     assert "6,56" not in browser.page_source, "the province's headline is not an investor's"
 
 
+def _select(browser: Any, element_id: str, value: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element(By.ID, element_id)).select_by_value(value)
+
+
+def test_a_department_enters_its_july_report_and_sees_its_pace(browser: Any, server: Server) -> None:
+    from selenium.webdriver.common.by import By
+
+    login(browser, server, "sct")
+    assert browser.current_url == f"{server.url}/department/so-cong-thuong"
+    # July as the meeting reported it, in Vietnamese notation: 3,583 bn to date, of which
+    # 3,583 - (470 + 430 + 500 + 520 + 540 + 550) = 573 in July.
+    _select(browser, "report-indicator", "CN_GTSX")
+    month = browser.find_element(By.ID, "report-month")
+    month.clear()
+    month.send_keys("2025-07")
+    browser.find_element(By.ID, "report-value").send_keys("573")
+    browser.find_element(By.ID, "report-cumulative").send_keys("3.583,0")
+    submit(browser, browser.find_element(By.ID, "report-submit"))
+    assert browser.find_element(By.ID, "done").text.startswith("Đã lưu")
+    # Its pace against the plan and the scenario side by side: 3,583 / 7,980 = 44.9%,
+    # 3,583 / 8,469.8 = 42.3%.
+    row = browser.find_element(By.CSS_SELECTOR, 'tr[data-indicator="CN_GTSX"]')
+    assert row.find_element(By.CLASS_NAME, "plan-pct").text == "44,9"
+    assert row.find_element(By.CLASS_NAME, "scenario-pct").text == "42,3"
+    # Its finding: the IIP's, red.
+    iip = browser.find_element(By.CSS_SELECTOR, '#findings tr[data-subject="indicator:CN_IIP"]')
+    assert iip.get_attribute("class") == "red"
+
+
+def test_the_office_creates_a_recurring_task_and_sees_its_warning(browser: Any, server: Server) -> None:
+    import datetime
+
+    from selenium.webdriver.common.by import By
+
+    login(browser, server, "vp.ubnd")
+    browser.get(server.url + "/office")
+    as_of = datetime.date.fromisoformat(browser.find_element(By.ID, "office-as-of").text)
+    # Fortnightly from four weeks before the pages' date: two instances missed, red.
+    start = as_of - datetime.timedelta(days=28)
+    browser.find_element(By.ID, "task-code").send_keys("T-20")
+    browser.find_element(By.ID, "task-section").send_keys("2.4")
+    browser.find_element(By.ID, "task-title").send_keys("Họp giao ban doanh nghiệp định kỳ")
+    _select(browser, "task-owner", "Sở Công Thương / Department of Industry and Trade")
+    _select(browser, "task-kind", "recurring")
+    _select(browser, "task-recurrence", "every 2 weeks")
+    browser.find_element(By.ID, "task-start").send_keys(start.isoformat())
+    submit(browser, browser.find_element(By.ID, "task-submit"))
+    assert browser.find_element(By.ID, "done").text.startswith("Đã lưu")
+    row = browser.find_element(By.CSS_SELECTOR, 'tr[data-task="T-20"]')
+    assert row.get_attribute("class") == "red"
+    assert start.isoformat() in row.text
+
+
+def test_a_leader_sees_the_digest_and_finds_no_form_to_post(browser: Any, server: Server) -> None:
+    from selenium.webdriver.common.by import By
+
+    login(browser, server, "chutich")
+    assert browser.current_url == f"{server.url}/digest"
+    assert browser.find_element(By.CSS_SELECTOR, 'tr[data-subject="indicator:CN_IIP"]')
+    # Nothing to post on any page it reads (the log-out is in the header, not the page).
+    for path in ("/digest", "/", "/office", "/department/so-cong-thuong", "/treasury"):
+        browser.get(server.url + path)
+        assert browser.find_elements(By.CSS_SELECTOR, "main form") == [], path
+    # And a form posted anyway is refused.
+    client = Client(server)
+    assert client.login("chutich", server.accounts["chutich"].password) == 303
+    csrf = client.csrf("/digest")
+    status, page = client.request("/office/task", {"csrf": csrf, "code": "T-99", "title": "x"})
+    assert status == 403 and "Tài khoản lãnh đạo chỉ được xem" in page
+
+
+def test_a_department_cannot_see_another_departments_indicators(browser: Any, server: Server) -> None:
+    login(browser, server, "sct")
+    browser.get(server.url + "/department/so-tai-chinh")
+    assert heading(browser) == "Không có quyền truy cập"
+    assert "NS_THU" not in browser.page_source
+    client = Client(server)
+    assert client.login("sct", server.accounts["sct"].password) == 303
+    assert client.request("/department/so-tai-chinh")[0] == 403
+    assert client.request("/department/so-y-te")[0] == 404
+
+
 def test_a_form_without_the_csrf_token_is_refused(server: Server) -> None:
     treasury = server.accounts["kbnn"]
     client = Client(server)
@@ -404,6 +501,16 @@ def test_accounts_from_the_command_line(tmp_path: Path, monkeypatch: pytest.Monk
     assert main(["account", "--db", str(db), "leader3", "--role", "viewer"]) == 2
     with pytest.raises(InvalidArgumentError, match="investor"):
         web.set_account(db, "x", "investor", "a long enough password", investor="NOT-AN-INVESTOR")
+    # A department account names a department of the store, as people type its name.
+    monkeypatch.setenv("GRDPSIM_PASSWORD", "a long enough password")
+    args = ["account", "--db", str(db), "sct2", "--role", "department", "--department", "sở công thương"]
+    assert main(args) == 0
+    with closing(sqlite3.connect(db)) as c:
+        row = c.execute("SELECT role, department FROM accounts WHERE name = 'sct2'").fetchone()
+    assert row == ("department", "Sở Công Thương / Department of Industry and Trade")
+    with pytest.raises(InvalidArgumentError, match='department: "Sở Y tế" is not a department'):
+        web.set_account(db, "x", "department", "a long enough password", department="Sở Y tế")
+    assert main(["account", "--db", str(db), "x", "--role", "office", "--department", "Sở Tài chính"]) == 2
     with pytest.raises(InvalidArgumentError, match="port"):
         web.serve(db, port=70000)
 

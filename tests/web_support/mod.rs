@@ -130,8 +130,8 @@ pub async fn try_login_from(
     send_to(router, req).await
 }
 
-/// A multipart post of `file` named `name` to `/upload`, with the form's CSRF token.
-pub fn upload_bytes(cookie: &str, csrf: &str, name: &str, file: &[u8]) -> Request<Body> {
+/// A multipart post of a file `name` with the CSRF token to `path` (an upload form's).
+pub fn multipart(path: &str, cookie: &str, csrf: &str, name: &str, file: &[u8]) -> Request<Body> {
     let b = "XBOUNDARYX";
     let mut body = format!(
         "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
@@ -141,7 +141,7 @@ pub fn upload_bytes(cookie: &str, csrf: &str, name: &str, file: &[u8]) -> Reques
     .into_bytes();
     body.extend_from_slice(file);
     body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
-    Request::post("/upload")
+    Request::post(path)
         .header(header::COOKIE, cookie)
         .header(
             header::CONTENT_TYPE,
@@ -149,6 +149,11 @@ pub fn upload_bytes(cookie: &str, csrf: &str, name: &str, file: &[u8]) -> Reques
         )
         .body(Body::from(body))
         .unwrap()
+}
+
+/// A multipart post of `file` named `name` to `/upload`, with the form's CSRF token.
+pub fn upload_bytes(cookie: &str, csrf: &str, name: &str, file: &[u8]) -> Request<Body> {
+    multipart("/upload", cookie, csrf, name, file)
 }
 
 /// The upload files the server left in the temporary folder (it writes `grdpsim-upload-*`
