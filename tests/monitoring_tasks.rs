@@ -479,7 +479,7 @@ fn the_examples_task_warnings_amber_before_red_after_and_a_missed_meeting() {
         as_of: Some(d("2025-09-01")),
     };
     let policy = grdpsim::datasets::cao_bang_monitoring_policy().unwrap();
-    let f = m.evaluate("2025-08", &policy, &cx).unwrap();
+    let f = m.evaluate("2025-08".parse().unwrap(), &policy, &cx).unwrap();
     let t9 = f
         .findings
         .iter()
@@ -502,7 +502,7 @@ fn the_examples_task_warnings_amber_before_red_after_and_a_missed_meeting() {
         scenario: None,
         as_of: Some(d("2025-09-15")),
     };
-    let f = m.evaluate("2025-08", &policy, &cx).unwrap();
+    let f = m.evaluate("2025-08".parse().unwrap(), &policy, &cx).unwrap();
     let t8 = f
         .findings
         .iter()
@@ -526,12 +526,12 @@ fn the_examples_august_digest_names_the_missed_meeting_under_its_department() {
         scenario: Some(&sc),
         as_of: None,
     };
-    m.digest("2025-07", &policy, &cx).unwrap();
+    m.digest("2025-07".parse().unwrap(), &policy, &cx).unwrap();
     let cx = Context {
         scenario: Some(&sc),
         as_of: Some(d("2025-08-26")),
     };
-    let digest = m.digest("2025-08", &policy, &cx).unwrap();
+    let digest = m.digest("2025-08".parse().unwrap(), &policy, &cx).unwrap();
     let vi = digest.render(Lang::Vi, grdpsim::monitoring::DigestFormat::Text);
     assert!(
         vi.contains("đã quá hạn 18 ngày (kỳ hạn 2025-08-08, định kỳ 2 tuần)"),

@@ -52,7 +52,7 @@ fn recorded_example() -> Monitor {
         scenario: Some(&sc),
         as_of: None,
     };
-    m.record("2025-07", &policy, &cx).unwrap();
+    m.record("2025-07".parse().unwrap(), &policy, &cx).unwrap();
     m
 }
 
@@ -216,7 +216,7 @@ fn the_demo_has_an_account_for_every_department_in_the_months_findings() {
     let m = Monitor::from_tracker(t.clone());
     let month = grdpsim::web::DEMO_DIGEST_MONTH;
     let policy = grdpsim::datasets::cao_bang_monitoring_policy().unwrap();
-    let found = m.recorded(month, &policy).unwrap();
+    let found = m.recorded(month.parse().unwrap(), &policy).unwrap();
     let named: std::collections::BTreeSet<String> = departments(&t)
         .unwrap()
         .into_iter()

@@ -118,7 +118,7 @@ pub(super) fn read_department(
     let findings_month = m.latest_recorded_month()?;
     let findings = match &findings_month {
         Some(month) => m
-            .recorded(month, &state.options.policy)?
+            .recorded(month.parse()?, &state.options.policy)?
             .findings
             .into_iter()
             .filter(|f| same_department(&f.responsible, &department))

@@ -66,13 +66,13 @@ struct OfficeData {
 fn read_office(m: &Monitor, state: &AppState) -> Result<OfficeData, GrdpsimError> {
     let t = m.tracker();
     let as_of = as_of(&t)?;
-    let month = format!("{}-{:02}", as_of.year(), as_of.ymd().1);
+    let month = crate::date::Month::of(as_of);
     let cx = Context {
         scenario: None,
         as_of: Some(as_of),
     };
     let warnings = m
-        .evaluate(&month, &state.options.policy, &cx)?
+        .evaluate(month, &state.options.policy, &cx)?
         .findings
         .into_iter()
         .filter(|f| f.rule == Rule::TaskDue)
@@ -84,7 +84,7 @@ fn read_office(m: &Monitor, state: &AppState) -> Result<OfficeData, GrdpsimError
         .collect();
     let findings_month = m.latest_recorded_month()?;
     let findings = match &findings_month {
-        Some(month) => m.recorded(month, &state.options.policy)?.findings,
+        Some(month) => m.recorded(month.parse()?, &state.options.policy)?.findings,
         None => Vec::new(),
     };
     Ok(OfficeData {

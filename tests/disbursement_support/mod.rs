@@ -4,10 +4,12 @@
 
 use std::path::PathBuf;
 
-/// The SQL that takes a store of schema 6 back to schema 5: the accounts table without the
-/// roles department, office and leader (their accounts and sessions dropped). Downgrade tests
-/// run it before [`UNDO_VERSION_5`]; a new version-6 step adds its undoing here.
+/// The SQL that takes a store of schema 6 back to schema 5: the disbursement domain's
+/// reconciliation decisions and national targets; the accounts table without the roles
+/// department, office and leader (their accounts and sessions dropped). Downgrade tests run it
+/// before [`UNDO_VERSION_5`]; a new version-6 step adds its undoing here.
 pub const UNDO_VERSION_6: &str = "
+    DROP TABLE reconciliation_decisions; DROP TABLE national_targets;
     CREATE TABLE accounts_v5 (
         name TEXT PRIMARY KEY,
         role TEXT NOT NULL CHECK (role IN ('admin', 'investor', 'treasury', 'viewer')),
@@ -40,13 +42,6 @@ pub const UNDO_VERSION_5: &str = "
     DELETE FROM schema_version WHERE version > 4;
 ";
 
-/// The SQL that takes a store of schema 6 back to schema 5: the disbursement domain's
-/// reconciliation decisions and national targets. Downgrade tests run it before [`UNDO_VERSION_5`]; a new
-/// version-6 step adds its undoing here.
-pub const UNDO_VERSION_6: &str = "
-    DROP TABLE reconciliation_decisions; DROP TABLE national_targets;
-    DELETE FROM schema_version WHERE version > 5;
-";
 
 /// A fresh folder under the system's temporary directory, removed when dropped.
 pub struct TempDir(pub PathBuf);
