@@ -251,7 +251,9 @@ fn a_plan_below_the_scenario_is_a_finding_of_rule_8_in_both_languages() {
         scenario: Some(&sc),
         as_of: None,
     };
-    let f = m.evaluate("2025-07".parse().unwrap(), &policy, &cx).unwrap();
+    let f = m
+        .evaluate("2025-07".parse().unwrap(), &policy, &cx)
+        .unwrap();
     let rule8: Vec<_> = f
         .findings
         .iter()
@@ -279,7 +281,9 @@ fn a_plan_below_the_scenario_is_a_finding_of_rule_8_in_both_languages() {
     // Said once: as a finding, not again among the notes.
     assert!(f.notes.iter().all(|(en, _)| !en.contains("plan of")));
     // Without a scenario the rule is not evaluated, and says why.
-    let none = m.evaluate("2025-07".parse().unwrap(), &policy, &Context::default()).unwrap();
+    let none = m
+        .evaluate("2025-07".parse().unwrap(), &policy, &Context::default())
+        .unwrap();
     assert!(none
         .findings
         .iter()
@@ -298,7 +302,9 @@ fn a_plan_below_the_scenario_is_a_finding_of_rule_8_in_both_languages() {
         "test",
     )
     .unwrap();
-    let f = met.evaluate("2025-07".parse().unwrap(), &policy, &cx).unwrap();
+    let f = met
+        .evaluate("2025-07".parse().unwrap(), &policy, &cx)
+        .unwrap();
     assert!(f
         .findings
         .iter()

@@ -349,7 +349,7 @@ fn example_tasks(m: &Monitor, month: &str, as_of: &str) -> Vec<(String, Severity
     };
     let policy = grdpsim::datasets::cao_bang_monitoring_policy().unwrap();
     let mut out: Vec<_> = m
-        .evaluate(month, &policy, &cx)
+        .evaluate(ym(month), &policy, &cx)
         .unwrap()
         .findings
         .into_iter()
@@ -479,7 +479,9 @@ fn the_examples_task_warnings_amber_before_red_after_and_a_missed_meeting() {
         as_of: Some(d("2025-09-01")),
     };
     let policy = grdpsim::datasets::cao_bang_monitoring_policy().unwrap();
-    let f = m.evaluate("2025-08".parse().unwrap(), &policy, &cx).unwrap();
+    let f = m
+        .evaluate("2025-08".parse().unwrap(), &policy, &cx)
+        .unwrap();
     let t9 = f
         .findings
         .iter()
@@ -502,7 +504,9 @@ fn the_examples_task_warnings_amber_before_red_after_and_a_missed_meeting() {
         scenario: None,
         as_of: Some(d("2025-09-15")),
     };
-    let f = m.evaluate("2025-08".parse().unwrap(), &policy, &cx).unwrap();
+    let f = m
+        .evaluate("2025-08".parse().unwrap(), &policy, &cx)
+        .unwrap();
     let t8 = f
         .findings
         .iter()
@@ -550,4 +554,8 @@ fn the_examples_august_digest_names_the_missed_meeting_under_its_department() {
         .unwrap();
     assert_eq!(missed.history, grdpsim::monitoring::History::Persisting);
     assert_eq!(missed.responsible, "Sở Tài chính / Department of Finance");
+}
+
+fn ym(text: &str) -> grdpsim::date::Month {
+    text.parse().unwrap()
 }

@@ -42,7 +42,6 @@ pub const UNDO_VERSION_5: &str = "
     DELETE FROM schema_version WHERE version > 4;
 ";
 
-
 /// A fresh folder under the system's temporary directory, removed when dropped.
 pub struct TempDir(pub PathBuf);
 
