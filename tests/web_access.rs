@@ -176,6 +176,10 @@ async fn an_investor_never_reads_nor_writes_another_investors_project() {
         ),
         ("/responsible", vec![("responsible", "Mallory")]),
         (
+            "/weekly-plan",
+            vec![("week_ending", "2025-08-29"), ("planned", "99999")],
+        ),
+        (
             "/treasury/payment",
             vec![("week_ending", "2025-08-29"), ("amount", "99999")],
         ),
@@ -953,4 +957,86 @@ async fn an_obstacle_status_is_chosen_in_the_pages_language() {
         assert!(row.contains("<td>resolved</td>"), "{row}");
     }
     assert!(!en.contains("Thiếu vật liệu"));
+}
+
+/// Issue 26 §2.2c: an investor uploads its own weekly plan (a row of another investor's
+/// project refuses the file, that row named) and enters a week of it in its project's form;
+/// the count-down says it now measures against the weekly plan.
+#[tokio::test]
+async fn an_investor_plans_its_own_projects_week_by_week() {
+    let a = app();
+    let (s, csrf) = login(&a, "cdt01").await;
+    let page = format!("/project/{}", a.own);
+    let before = send(&a, get(&page, &s)).await.body;
+    assert!(!before.contains("id=\"weekly-plan\""));
+    assert!(before.contains("id=\"plan-form\""), "{before}");
+    let csv = format!(
+        "Mã dự án,Tuần kết thúc ngày,Kế hoạch tuần\n{},2025-08-22,40\n{},2025-08-22,50\n",
+        a.own, a.other
+    );
+    let r = send(&a, upload(&s, &csrf, "ke-hoach-tuan.csv", &csv)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(
+        r.body.contains("<td class=\"n\">3</td><td>project</td>"),
+        "{}",
+        r.body
+    );
+    assert!(!send(&a, get(&page, &s))
+        .await
+        .body
+        .contains("id=\"weekly-plan\""));
+    // Its own row alone: imported.
+    let csv = format!(
+        "Mã dự án,Tuần kết thúc ngày,Kế hoạch tuần\n{},2025-08-22,40\n",
+        a.own
+    );
+    let r = send(&a, upload(&s, &csrf, "ke-hoach-tuan.csv", &csv)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The form: a Thursday is refused next to its field, a Friday saved (1.250,5 read the
+    // Vietnamese way).
+    let plan = |week: &'static str| {
+        post(
+            "/weekly-plan",
+            &s,
+            &[
+                ("csrf", &csrf),
+                ("project", &a.own),
+                ("week_ending", week),
+                ("planned", "1.250,5"),
+            ],
+        )
+    };
+    let r = send(&a, plan("2025-08-28")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"plan-week_ending-error\""),
+        "{}",
+        r.body
+    );
+    let r = send(&a, plan("2025-08-29")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let body = send(&a, get(&page, &s)).await.body;
+    let table = &body[body.find("id=\"weekly-plan\"").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(
+        table.contains("<td>2025-08-22</td><td class=\"n\">40,0</td>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<td>2025-08-29</td><td class=\"n\">1.250,5</td>"),
+        "{table}"
+    );
+    assert!(
+        body.contains("<span id=\"plan-basis\">theo kế hoạch tuần của chủ đầu tư</span>"),
+        "{body}"
+    );
+    // Another investor's project keeps its monthly basis.
+    let (s2, _) = login(&a, "cdt02").await;
+    let other = send(&a, get(&format!("/project/{}", a.other), &s2))
+        .await
+        .body;
+    assert!(
+        other.contains("<span id=\"plan-basis\">theo kế hoạch tháng</span>"),
+        "{other}"
+    );
 }

@@ -331,7 +331,9 @@ class Tracker(StoreView):
         Rates are compared as published, rounded to ``decimals``: equal published rates share a
         rank (1, 2, 2, 4), larger plan listed first. An investor whose plan is below
         ``min_share_pct`` percent of the province's is listed last without a rank. ``attrs``
-        has ``province_rate_pct`` and ``mean_ranked_rate_pct``.
+        has ``province_rate_pct`` and ``mean_ranked_rate_pct``. ``weekly_plan_pct`` is the
+        investor's paid against its own weekly plan (its projects with one, from their first
+        planned week; NaN without), beside ``rate_pct`` against the plan in force.
         """
         c = self._as_of(as_of, source)
         cols, province, mean = self._inner.ranking(
@@ -350,16 +352,31 @@ class Tracker(StoreView):
         source: Source = "treasury",
     ) -> pd.DataFrame:
         """Count-down (trừ lùi): remaining to pay, planned to date, how far behind, SPI and its
-        band, what each remaining week must pay; the furthest behind first."""
+        band, what each remaining week must pay; the furthest behind first.
+
+        ``planned_to_date`` is the investor's weekly plan where the project has one (from its
+        first planned week; the monthly plan before it) and the monthly plan otherwise:
+        ``plan_basis`` says which (``weekly``, ``monthly``, ``mixed`` for an investor with
+        both, ``none``)."""
         c = self._as_of(as_of, source)
         return self._attrs(_frame(self._inner.countdown(c.as_of, _args.text("by", by), source), "key"), c)
 
     def stalled(self, as_of: Any = None, *, weeks: int = 4, source: Source = "treasury") -> pd.DataFrame:
-        """Projects with something left to pay and no payment in the last ``weeks`` weeks."""
+        """Projects with something left to pay and no payment in the last ``weeks`` weeks.
+
+        A project with a weekly plan for a week of the window is measured against it
+        (``plan_basis`` ``weekly``): one that planned nothing for those weeks is not stalled.
+        ``planned_in_window`` is what the plan called for in the window."""
         c = self._as_of(as_of, source)
         return self._attrs(
             _frame(self._inner.stalled(c.as_of, _args.count("weeks", weeks, _U32_END), source)), c
         )
+
+    def weekly_plans(self, project: str | None = None) -> pd.DataFrame:
+        """The investors' weekly plans (kế hoạch tuần): ``project``, ``week_ending`` (a day)
+        and ``planned`` (million VND), of one project or of every project."""
+        name = None if project is None else _args.text("project", project)
+        return _frame(self._inner.weekly_plans(name))
 
     def advances(self, as_of: Any = None) -> pd.DataFrame:
         """Every advance (tạm ứng) made by ``as_of`` with what is recovered of it by then

@@ -65,8 +65,10 @@ mod calendar;
 #[cfg(feature = "xlsx")]
 pub(crate) mod excel;
 mod import;
+mod obstacles;
 mod proposals;
 mod views;
+mod weekly_plans;
 
 use std::path::Path;
 
@@ -95,6 +97,7 @@ pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, ProjectInfo, Projection,
     RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow, WeekPayments,
 };
+pub use weekly_plans::{PlanBasis, WeeklyPlanRow, WEEKLY_PLAN_COLUMNS};
 
 /// Whose payment figures a view uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::params;
 
-use super::{Coverage, Level, PaymentSource, Tracker};
+use super::{Coverage, Level, PaymentSource, PlanBasis, Tracker};
 use crate::date::{days_in_month, Date};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
@@ -162,6 +162,10 @@ pub struct RankRow {
     pub projects: usize,
     /// Why an investor is not ranked, or empty.
     pub note: String,
+    /// Paid against the investor's own weekly plan: `100 · paid / planned` over its projects
+    /// with one, from each project's first planned week to the date (NaN without a weekly
+    /// plan).
+    pub weekly_plan_pct: f64,
 }
 
 /// Why an investor with `plan` in force is not ranked under `rule`, in `lang`.
@@ -250,8 +254,11 @@ pub struct CountdownRow {
     pub paid: f64,
     /// `plan − paid` (never below 0).
     pub remaining: f64,
-    /// The monthly plan cumulated to the date (the current month pro rata to the day).
+    /// The plan cumulated to the date: the investor's weekly plan where it exists, the
+    /// monthly plan otherwise (the current week or month pro rata to the day).
     pub planned_to_date: f64,
+    /// Which plan `planned_to_date` (and so `behind`, `spi` and `band`) comes from.
+    pub plan_basis: PlanBasis,
     /// `planned_to_date − paid` where positive: behind the monthly plan by this much.
     pub behind: f64,
     /// `paid / planned_to_date` (NaN when nothing is planned yet).
@@ -274,6 +281,11 @@ pub struct StalledRow {
     pub plan: f64,
     pub paid: f64,
     pub last_payment: Option<Date>,
+    /// The weekly plan when the project has one for a week in the window (then a project
+    /// that planned nothing for those weeks is not stalled), else the monthly plan.
+    pub plan_basis: PlanBasis,
+    /// What that plan called for in the window, million VND.
+    pub planned_in_window: f64,
 }
 
 /// Cumulative investor-reported against Treasury-recorded payments of a project.
@@ -723,6 +735,7 @@ impl Tracker {
             let note = unranked_note(r.plan, &rule, Lang::En);
             rows.push(rank_row(r, None, province, note));
         }
+        self.fill_weekly_plan_pct(as_of, &mut rows)?;
         Ok(Ranking {
             as_of,
             coverage: status.coverage,
@@ -746,7 +759,7 @@ impl Tracker {
     }
 
     /// The monthly plans (project, month, amount) of months up to `month` (`YYYY-MM`).
-    fn monthly_plan_rows(&self, month: &str) -> Result<Vec<(String, String, f64)>> {
+    pub(super) fn monthly_plan_rows(&self, month: &str) -> Result<Vec<(String, String, f64)>> {
         let found: Result<Vec<(String, String, f64)>> = self.store().query_rows(
             "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1",
             [month],
@@ -756,7 +769,7 @@ impl Tracker {
     }
 
     /// The share of `d`'s month gone by the end of `d`: a month's plan is due evenly over it.
-    fn month_fraction(d: Date) -> f64 {
+    pub(super) fn month_fraction(d: Date) -> f64 {
         let (y, m, day) = d.ymd();
         f64::from(day) / f64::from(days_in_month(y, m))
     }
@@ -783,9 +796,14 @@ impl Tracker {
         let projects = self.projects_info()?;
         let plan = self.plans_on(as_of)?;
         let paid = self.paid_to(as_of)?;
-        let planned = self.planned_to(as_of)?;
+        let by_basis = self.planned_by_basis(as_of)?;
+        let planned: HashMap<String, f64> = by_basis
+            .iter()
+            .map(|(p, b)| (p.clone(), b.amount))
+            .collect();
         let recent = self.paid_between(as_of.add_days(-28), as_of)?;
         let weeks_left = Self::weeks_left(as_of);
+        let mut bases: HashMap<String, PlanBasis> = HashMap::new();
         let mut groups: BTreeMap<String, (String, [f64; 4])> = BTreeMap::new();
         for p in &projects {
             let (key, name) = if level == Level::Project {
@@ -796,6 +814,9 @@ impl Tracker {
             let g = groups
                 .entry(key.clone())
                 .or_insert_with(|| (name.clone(), [0.0; 4]));
+            let basis = by_basis.get(&p.code).map_or(PlanBasis::None, |b| b.basis);
+            let b = bases.entry(key.clone()).or_insert(PlanBasis::None);
+            *b = b.and(basis);
             for (i, m) in [&plan, &paid, &planned, &recent].iter().enumerate() {
                 g.1[i] += m.get(&p.code).copied().unwrap_or(0.0);
             }
@@ -810,6 +831,7 @@ impl Tracker {
                     f64::NAN
                 };
                 CountdownRow {
+                    plan_basis: bases.get(&key).copied().unwrap_or(PlanBasis::None),
                     key,
                     name,
                     plan,
@@ -839,6 +861,9 @@ impl Tracker {
         let paid = self.paid_to(as_of)?;
         let window = as_of.add_days(-7 * weeks as i32);
         let recent = self.paid_between(window, as_of)?;
+        let weekly = self.weekly_planned_between(window, as_of)?;
+        let monthly_then = self.planned_to(window)?;
+        let monthly_now = self.planned_to(as_of)?;
         let last = {
             let found: Result<HashMap<String, String>> = self.store().query_rows(
                 "SELECT project, max(week_ending) FROM payments
@@ -852,7 +877,17 @@ impl Tracker {
         for p in projects {
             let b = plan.get(&p.code).copied().unwrap_or(0.0);
             let pd = paid.get(&p.code).copied().unwrap_or(0.0);
-            if b - pd > 0.0 && recent.get(&p.code).copied().unwrap_or(0.0) <= 0.0 {
+            let (plan_basis, planned_in_window) = match weekly.get(&p.code) {
+                Some(w) => (PlanBasis::Weekly, *w),
+                None => (
+                    PlanBasis::Monthly,
+                    monthly_now.get(&p.code).copied().unwrap_or(0.0)
+                        - monthly_then.get(&p.code).copied().unwrap_or(0.0),
+                ),
+            };
+            // A weekly plan of nothing for the window is a pause the investor announced.
+            let pause = plan_basis == PlanBasis::Weekly && planned_in_window <= 0.0;
+            if b - pd > 0.0 && !pause && recent.get(&p.code).copied().unwrap_or(0.0) <= 0.0 {
                 let last_payment = match last.get(&p.code) {
                     Some(s) => Some(s.parse()?),
                     None => None,
@@ -865,6 +900,8 @@ impl Tracker {
                     plan: b,
                     paid: pd,
                     last_payment,
+                    plan_basis,
+                    planned_in_window,
                 });
             }
         }
@@ -1115,5 +1152,6 @@ fn rank_row(r: &StatusRow, rank: Option<usize>, province: f64, note: String) -> 
         vs_province_pp: r.rate_pct - province,
         projects: r.projects,
         note,
+        weekly_plan_pct: f64::NAN,
     }
 }

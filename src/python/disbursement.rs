@@ -173,6 +173,10 @@ fn countdown_cols(rows: &[CountdownRow]) -> Vec<(&'static str, Col)> {
         ("weeks_left", int(rows, |r| i64::from(r.weeks_left))),
         ("needed_per_week", float(rows, |r| r.needed_per_week)),
         ("recent_per_week", float(rows, |r| r.recent_per_week)),
+        (
+            "plan_basis",
+            text(rows, |r| r.plan_basis.as_str().to_owned()),
+        ),
     ]
 }
 
@@ -192,6 +196,11 @@ fn stalled_cols(rows: &[StalledRow]) -> Vec<(&'static str, Col)> {
                     .collect(),
             ),
         ),
+        (
+            "plan_basis",
+            text(rows, |r| r.plan_basis.as_str().to_owned()),
+        ),
+        ("planned_in_window", float(rows, |r| r.planned_in_window)),
     ]
 }
 
@@ -699,6 +708,7 @@ impl PyTracker {
             ("rate_pct", float(rows, |x| x.rate_pct)),
             ("vs_province_pp", float(rows, |x| x.vs_province_pp)),
             ("note", text(rows, |x| x.note.clone())),
+            ("weekly_plan_pct", float(rows, |x| x.weekly_plan_pct)),
         ];
         Ok((
             columns(py, cols)?,
@@ -730,6 +740,23 @@ impl PyTracker {
         let as_of = parse_date(as_of)?;
         let rows = self.with_source(py, source, |t| t.stalled(as_of, weeks))?;
         columns(py, stalled_cols(&rows))
+    }
+
+    #[pyo3(signature = (project=None))]
+    fn weekly_plans<'py>(
+        &self,
+        py: Python<'py>,
+        project: Option<&str>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let rows = self.with_source(py, "treasury", |t| t.weekly_plans(project))?;
+        columns(
+            py,
+            vec![
+                ("project", text(&rows, |r| r.project.clone())),
+                ("week_ending", text(&rows, |r| r.week_ending.to_string())),
+                ("planned", float(&rows, |r| r.planned)),
+            ],
+        )
     }
 
     fn advances<'py>(&self, py: Python<'py>, as_of: &str) -> PyResult<Bound<'py, PyDict>> {

@@ -117,6 +117,39 @@ const DISBURSEMENT: &[Migration] = &[
         ) WITHOUT ROWID;
     ",
     },
+    Migration {
+        version: 6,
+        domain: "disbursement",
+        description: "disbursement: investors' weekly plans by project, each monthly plan \
+                      line's milestone and owner, obstacles in progress or escalated to the \
+                      province",
+        sql: "
+        CREATE TABLE weekly_plans (
+            project TEXT NOT NULL REFERENCES projects(code),
+            week_ending TEXT NOT NULL,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            PRIMARY KEY (project, week_ending)
+        ) WITHOUT ROWID;
+        ALTER TABLE monthly_plans ADD COLUMN milestone TEXT NOT NULL DEFAULT '';
+        ALTER TABLE monthly_plans ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+        CREATE TABLE obstacles_v6 (
+            project TEXT NOT NULL REFERENCES projects(code),
+            description TEXT NOT NULL,
+            reported TEXT NOT NULL,
+            agency TEXT NOT NULL,
+            person TEXT NOT NULL DEFAULT '',
+            deadline TEXT,
+            status TEXT NOT NULL
+                CHECK (status IN ('open', 'in_progress', 'resolved', 'escalated')),
+            resolution TEXT NOT NULL DEFAULT '',
+            resolved_on TEXT,
+            PRIMARY KEY (project, description)
+        ) WITHOUT ROWID;
+        INSERT INTO obstacles_v6 SELECT * FROM obstacles;
+        DROP TABLE obstacles;
+        ALTER TABLE obstacles_v6 RENAME TO obstacles;
+    ",
+    },
 ];
 
 /// Monitoring ([`crate::monitoring`]): indicators, tasks, and the month's findings.
@@ -257,7 +290,7 @@ const FINDINGS: &[Migration] = &[Migration {
 const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// One version: its steps (every domain's, in [`DOMAINS`] order) and its recorded description.
 pub(crate) struct Version {
@@ -309,7 +342,7 @@ mod tests {
         );
         assert_eq!(
             after(2).iter().map(|v| v.number).collect::<Vec<_>>(),
-            [3, 4, 5]
+            [3, 4, 5, 6]
         );
         assert!(after(SCHEMA_VERSION).is_empty());
     }

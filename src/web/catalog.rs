@@ -162,6 +162,11 @@ pub(crate) enum Msg {
     NoFileWasChosen,
     Rows,
     TheFileWasRejectedWholeNothing,
+    WeeklyPlanInvestor,
+    PlannedForTheWeekMillionVND,
+    WeeklyPlan,
+    PlanBasisWeekly,
+    PlanBasisMonthly,
 }
 
 impl Msg {
@@ -344,6 +349,11 @@ impl Msg {
             Msg::NoFileWasChosen => ("No file was chosen.", "Chưa chọn tệp."),
             Msg::Rows => ("rows", "dòng"),
             Msg::TheFileWasRejectedWholeNothing => ("The file was rejected whole; nothing was written. Correct these rows:", "Tệp bị từ chối toàn bộ, chưa ghi gì. Hãy sửa các dòng sau:"),
+            Msg::WeeklyPlanInvestor => ("Weekly plan (investor)", "Kế hoạch giải ngân tuần (chủ đầu tư)"),
+            Msg::PlannedForTheWeekMillionVND => ("Planned for the week (million VND)", "Kế hoạch trong tuần (triệu đồng)"),
+            Msg::WeeklyPlan => ("Weekly plan", "Kế hoạch tuần"),
+            Msg::PlanBasisWeekly => ("against the investor's weekly plan", "theo kế hoạch tuần của chủ đầu tư"),
+            Msg::PlanBasisMonthly => ("against the monthly plan", "theo kế hoạch tháng"),
         }
     }
 }

@@ -6,7 +6,7 @@ use super::forms::{
     ProjectField,
 };
 use super::prelude::*;
-use crate::disbursement::{CountdownRow, Level, ProjectInfo};
+use crate::disbursement::{CountdownRow, Level, PlanBasis, ProjectInfo};
 use crate::monitoring::Date;
 
 /// A count-down row (a project, or the investor's total), as the page writes it.
@@ -22,6 +22,8 @@ struct Countdown<'a> {
     spi: String,
     needed: String,
     weeks_left: u32,
+    /// Which plan the SPI is measured against, in the page's language.
+    basis: &'static str,
 }
 
 /// A count-down row in the page's notation.
@@ -37,6 +39,11 @@ fn countdown(r: &CountdownRow, lang: Lang) -> Countdown<'_> {
         spi: lang.number(r.spi, 2),
         needed: lang.grouped(r.needed_per_week, 1),
         weeks_left: r.weeks_left,
+        basis: match r.plan_basis {
+            PlanBasis::Weekly => Msg::PlanBasisWeekly.text(lang),
+            PlanBasis::Monthly => Msg::PlanBasisMonthly.text(lang),
+            PlanBasis::Mixed | PlanBasis::None => "",
+        },
     }
 }
 
@@ -130,6 +137,8 @@ pub(super) async fn project(
 /// The fields of a project's forms, already rendered with what a rejected form sent back.
 struct FormFields {
     week: String,
+    /// A week of the investor's plan.
+    plan: String,
     obstacle: String,
     responsible: String,
     /// The whole withdrawal form.
@@ -159,6 +168,7 @@ fn form_fields(auth: &Auth, form: &FormState, info: &ProjectInfo, week: &str) ->
             form.error("week", "project"),
         ]
         .concat(),
+        plan: plan_fields(form, lang, week),
         obstacle: [
             form.input(
                 "obstacle",
@@ -227,6 +237,28 @@ fn form_fields(auth: &Auth, form: &FormState, info: &ProjectInfo, week: &str) ->
     }
 }
 
+/// The fields of the investor's weekly plan form: a week and what it plans to pay in it.
+fn plan_fields(form: &FormState, lang: Lang, week: &str) -> String {
+    [
+        form.input(
+            "plan",
+            "week_ending",
+            Msg::WeekEnding.text(lang),
+            "date",
+            week,
+        ),
+        form.input(
+            "plan",
+            "planned",
+            Msg::PlannedForTheWeekMillionVND.text(lang),
+            "text",
+            "",
+        ),
+        form.error("plan", "project"),
+    ]
+    .concat()
+}
+
 /// A project's page body (`templates/project.html`).
 #[derive(Template)]
 #[template(path = "project.html")]
@@ -248,6 +280,8 @@ struct ProjectPage<'a> {
     obstacles: Vec<[String; 7]>,
     /// Week, the investor's figure, the Treasury's.
     history: Vec<(String, String, String)>,
+    /// The investor's weekly plan: week ending, planned.
+    weekly: Vec<(String, String)>,
 }
 
 pub(super) async fn render_project(
@@ -266,21 +300,20 @@ pub(super) async fn render_project(
         let d = cov.as_of;
         let history = t.payment_history(&c)?;
         let obstacles = t.obstacles_of(&c)?;
+        let weekly = t.weekly_plans(Some(&c))?;
         let count = t
             .countdown(d, Level::Project)?
             .into_iter()
             .find(|r| r.key == c);
         Ok(Some((
-            info,
-            cov,
-            history,
-            obstacles,
+            (info, cov, history, obstacles),
             count,
+            weekly,
             t.s_curve_of(d, None, Some(&c))?,
         )))
     })
     .await;
-    let (info, cov, history, obstacles, count, curve) = match read {
+    let ((info, cov, history, obstacles), count, weekly, curve) = match read {
         Ok(Some(v)) => v,
         // An unknown project and another investor's look the same to an investor.
         Ok(None) if auth.account.role == Role::Investor => return auth.refuse_project(&code),
@@ -318,6 +351,10 @@ pub(super) async fn render_project(
                 let amount = |x: &Option<f64>| x.map_or("–".into(), |x| lang.grouped(x, 1));
                 (w.clone(), amount(inv), amount(tre))
             })
+            .collect(),
+        weekly: weekly
+            .iter()
+            .map(|w| (w.week_ending.to_string(), lang.grouped(w.planned, 1)))
             .collect(),
     });
     let mut r = auth.page(&format!("{} · {}", info.code, info.name), &b);

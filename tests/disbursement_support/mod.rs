@@ -4,6 +4,34 @@
 
 use std::path::PathBuf;
 
+/// The SQL that takes a store of schema 6 back to schema 5: the disbursement domain's weekly
+/// plans, the monthly plans' milestone and owner, and the obstacles' statuses of version 6 (an
+/// obstacle in progress or escalated reads as open). Downgrade tests run it before
+/// [`UNDO_VERSION_5`]; a new version-6 step adds its undoing here.
+pub const UNDO_VERSION_6: &str = "
+    DROP TABLE weekly_plans;
+    ALTER TABLE monthly_plans DROP COLUMN milestone;
+    ALTER TABLE monthly_plans DROP COLUMN owner;
+    CREATE TABLE obstacles_v5 (
+        project TEXT NOT NULL REFERENCES projects(code),
+        description TEXT NOT NULL,
+        reported TEXT NOT NULL,
+        agency TEXT NOT NULL,
+        person TEXT NOT NULL DEFAULT '',
+        deadline TEXT,
+        status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+        resolution TEXT NOT NULL DEFAULT '',
+        resolved_on TEXT,
+        PRIMARY KEY (project, description)
+    ) WITHOUT ROWID;
+    INSERT INTO obstacles_v5 SELECT project, description, reported, agency, person, deadline,
+        CASE status WHEN 'resolved' THEN 'resolved' ELSE 'open' END, resolution, resolved_on
+        FROM obstacles;
+    DROP TABLE obstacles;
+    ALTER TABLE obstacles_v5 RENAME TO obstacles;
+    DELETE FROM schema_version WHERE version > 5;
+";
+
 /// The SQL that takes a store of schema 5 back to schema 4 (what a store written before
 /// version 5 holds): the disbursement domain's advances and the monitoring domain's task
 /// columns and instance reports. Downgrade tests run it before their own older steps; a new
