@@ -933,6 +933,7 @@ async fn an_obstacle_status_is_chosen_in_the_pages_language() {
                 ("person", "Nguyễn Văn A"),
                 ("deadline", ""),
                 ("status", status),
+                ("resolution", "Đã bàn giao mặt bằng"),
             ],
         )
     };
@@ -1039,4 +1040,78 @@ async fn an_investor_plans_its_own_projects_week_by_week() {
         other.contains("<span id=\"plan-basis\">theo kế hoạch tháng</span>"),
         "{other}"
     );
+}
+
+/// Issue 26 §2.2a: an obstacle escalated to the province, then resolved with its result and
+/// date; a resolved one without a result is refused next to the result's field, nothing
+/// written; the four statuses are offered in the page's language.
+#[tokio::test]
+async fn an_obstacle_is_escalated_then_resolved_with_its_result() {
+    let a = app();
+    let (s, csrf) = login(&a, "cdt01").await;
+    let page = format!("/project/{}", a.own);
+    let body = send(&a, get(&page, &s)).await.body;
+    let form = &body[body.find("id=\"obstacle-form\"").unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    for option in [
+        "<option value=\"in_progress\">đang xử lý</option>",
+        "<option value=\"escalated\">đã báo cáo UBND tỉnh</option>",
+    ] {
+        assert!(form.contains(option), "{form}");
+    }
+    assert!(
+        form.contains("id=\"obstacle-resolution\"") && form.contains("id=\"obstacle-resolved_on\"")
+    );
+    let obstacle = |status: &'static str, result: &'static str, on: &'static str| {
+        post(
+            "/obstacle",
+            &s,
+            &[
+                ("csrf", &csrf),
+                ("project", &a.own),
+                ("description", "Điều chỉnh quy hoạch"),
+                ("reported", "2025-07-04"),
+                ("agency", "Sở Xây dựng"),
+                ("person", "Trần Thị B"),
+                ("deadline", "2025-08-15"),
+                ("status", status),
+                ("resolution", result),
+                ("resolved_on", on),
+            ],
+        )
+    };
+    let row = |body: &str| {
+        let row = &body[body.find("<td>Điều chỉnh quy hoạch</td>").unwrap()..];
+        row[..row.find("</tr>").unwrap()].to_owned()
+    };
+    let r = send(&a, obstacle("escalated", "", "")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        row(&r.body).contains("<td>đã báo cáo UBND tỉnh</td>"),
+        "{}",
+        row(&r.body)
+    );
+    let r = send(&a, obstacle("resolved", "", "")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"obstacle-resolution-error\""),
+        "{}",
+        r.body
+    );
+    assert!(row(&r.body).contains("<td>đã báo cáo UBND tỉnh</td>"));
+    let r = send(
+        &a,
+        obstacle("resolved", "Tỉnh đã phê duyệt điều chỉnh", "2025-08-12"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let en = send(&a, get(&page, &format!("{s}; lang=en"))).await.body;
+    let done = row(&en);
+    assert!(
+        done.contains("<td>resolved</td><td>Tỉnh đã phê duyệt điều chỉnh</td>"),
+        "{done}"
+    );
+    let (admin, _) = login(&a, "admin").await;
+    let audit = send(&a, get("/admin", &admin)).await.body;
+    assert!(audit.contains("escalated") && audit.contains("Tỉnh đã phê duyệt điều chỉnh"));
 }

@@ -26,7 +26,17 @@ import pandas as pd
 #: takes any day of the years 1000 to 9999.
 DATES: Final = "datetime64[us]"
 INSTANTS: Final = "datetime64[us, UTC]"
-DAY_COLUMNS = ("effective", "deadline", "last_payment", "date", "done_on", "advanced_on", "week_ending")
+DAY_COLUMNS = (
+    "effective",
+    "deadline",
+    "last_payment",
+    "date",
+    "done_on",
+    "advanced_on",
+    "week_ending",
+    "reported_on",
+    "resolved_on",
+)
 INSTANT_COLUMNS = ("at",)
 
 

@@ -447,9 +447,30 @@ class Tracker(StoreView):
         )
 
     def overdue_obstacles(self, as_of: Any = None) -> pd.DataFrame:
-        """Open obstacles past their deadline, with the agency and person responsible."""
+        """Obstacles not resolved (open, in progress or escalated) past their deadline, with the
+        agency and person responsible and the ``status`` code."""
         c = self._as_of(as_of)
         return self._attrs(_frame(self._inner.overdue_obstacles(c.as_of)), c)
+
+    def obstacles(
+        self, as_of: Any = None, *, project: str | None = None, status: Sequence[str] = ()
+    ) -> pd.DataFrame:
+        """The obstacles (vướng mắc) reported by ``as_of``, of one ``project`` or all, in the
+        given statuses (all when none): ``project``, ``investor``, ``description``,
+        ``reported_on``, ``agency`` (the body responsible), ``person``, ``deadline``, ``status``
+        (``open``, ``in_progress``, ``resolved``, ``escalated``; a label in either language is
+        read too), ``result`` and ``resolved_on``; by deadline. An unknown status is an
+        :class:`~grdpsim.InvalidArgumentError` (kind ``unknown_option``) naming it."""
+        c = self._as_of(as_of)
+        name = None if project is None else _args.text("project", project)
+        codes = [_args.text("status", s) for s in ([status] if isinstance(status, str) else status)]
+        return self._attrs(_frame(self._inner.obstacles(c.as_of, name, codes)), c)
+
+    def escalated_obstacles(self, as_of: Any = None) -> pd.DataFrame:
+        """The obstacles escalated to the province (``status`` ``escalated``), as
+        :meth:`obstacles` lists them."""
+        c = self._as_of(as_of)
+        return self._attrs(_frame(self._inner.escalated_obstacles(c.as_of)), c)
 
     def s_curve(self, as_of: Any = None, *, source: Source = "treasury") -> pd.DataFrame:
         """Cumulative planned and actual disbursement at every Friday of the year."""

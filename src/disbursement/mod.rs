@@ -92,6 +92,7 @@ pub use import::{
     ImportKind, ImportReport, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
     TEMPLATE_CSV,
 };
+pub use obstacles::{Obstacle, ObstacleStatus};
 pub use proposals::{Proposal, ProposalKind, ProposalOptions};
 pub use views::{
     Band, CountdownRow, DifferenceRow, ObstacleRow, PlanRevisionRow, ProjectInfo, Projection,

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::params;
 
-use super::{Coverage, Level, PaymentSource, PlanBasis, Tracker};
+use super::{Coverage, Level, ObstacleStatus, PaymentSource, PlanBasis, Tracker};
 use crate::date::{days_in_month, Date};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
@@ -301,7 +301,8 @@ pub struct DifferenceRow {
     pub weeks_differing: usize,
 }
 
-/// An obstacle (vướng mắc) past its deadline and still open.
+/// An obstacle (vướng mắc) past its deadline and not resolved (open, in progress or
+/// escalated).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObstacleRow {
     pub project: String,
@@ -311,6 +312,7 @@ pub struct ObstacleRow {
     pub person: String,
     pub deadline: Date,
     pub days_overdue: i32,
+    pub status: ObstacleStatus,
 }
 
 /// A point of the S-curve: cumulative planned and actual disbursement at a week's end.
@@ -347,8 +349,8 @@ pub struct Projection {
 
 /// project, investor, effective, amount, previous amount, decision
 type RevisionTuple = (String, String, String, f64, f64, String);
-/// project, investor, description, agency, person, deadline
-type ObstacleTuple = (String, String, String, String, String, String);
+/// project, investor, description, agency, person, deadline, status
+type ObstacleTuple = (String, String, String, String, String, String, String);
 
 /// A project's line in the store, with its investor's name ([`Tracker::project_info`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -957,15 +959,16 @@ impl Tracker {
         Ok(out)
     }
 
-    /// Open obstacles past their deadline on `as_of`, the oldest deadline first.
+    /// Obstacles not resolved and past their deadline on `as_of`, the oldest deadline first.
     ///
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn overdue_obstacles(&self, as_of: Date) -> Result<Vec<ObstacleRow>> {
         let found: Result<Vec<ObstacleTuple>> = self.store().query_rows(
-            "SELECT o.project, p.investor, o.description, o.agency, o.person, o.deadline
+            "SELECT o.project, p.investor, o.description, o.agency, o.person, o.deadline,
+                    o.status
                  FROM obstacles o JOIN projects p ON p.code = o.project
-                 WHERE o.status = 'open' AND o.deadline IS NOT NULL AND o.deadline < ?1
+                 WHERE o.status <> 'resolved' AND o.deadline IS NOT NULL AND o.deadline < ?1
                  ORDER BY o.deadline, o.project",
             [as_of.to_string()],
             |r| {
@@ -976,13 +979,14 @@ impl Tracker {
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
+                    r.get(6)?,
                 ))
             },
         );
         found?
             .into_iter()
             .map(
-                |(project, investor, description, agency, person, deadline)| {
+                |(project, investor, description, agency, person, deadline, status)| {
                     let deadline: Date = deadline.parse()?;
                     Ok(ObstacleRow {
                         project,
@@ -992,6 +996,7 @@ impl Tracker {
                         person,
                         deadline,
                         days_overdue: as_of.days_since(deadline),
+                        status: ObstacleStatus::parse(&status)?,
                     })
                 },
             )

@@ -15,9 +15,9 @@ use super::document::{lang_or_session, PyDocument};
 use super::scenario::PyScenario;
 use crate::disbursement::{
     AdvanceBalance, AdvanceLevel, AdvanceRow, AdvanceShare, Bridge, BridgeSource, BridgeUse,
-    Calendar, Clock, CountdownRow, Coverage, DifferenceRow, ImportReport, Level, ObstacleRow,
-    PaymentSource, PlanRevisionRow, Projection, Proposal, ProposalOptions, RankingRule,
-    SCurvePoint, StalledRow, StatusRow, Tracker, TEMPLATE_CSV,
+    Calendar, Clock, CountdownRow, Coverage, DifferenceRow, ImportReport, Level, Obstacle,
+    ObstacleRow, ObstacleStatus, PaymentSource, PlanRevisionRow, Projection, Proposal,
+    ProposalOptions, RankingRule, SCurvePoint, StalledRow, StatusRow, Tracker, TEMPLATE_CSV,
 };
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
@@ -266,6 +266,30 @@ fn obstacle_cols(rows: &[ObstacleRow]) -> Vec<(&'static str, Col)> {
         ("person", text(rows, |r| r.person.clone())),
         ("deadline", text(rows, |r| r.deadline.to_string())),
         ("days_overdue", int(rows, |r| i64::from(r.days_overdue))),
+        ("status", text(rows, |r| r.status.as_str().to_owned())),
+    ]
+}
+
+/// Obstacles with program columns (`status` its code, `result` the result text).
+fn full_obstacle_cols(rows: &[Obstacle]) -> Vec<(&'static str, Col)> {
+    let day = |d: Option<Date>| d.map(|d| d.to_string());
+    vec![
+        ("project", text(rows, |r| r.project.clone())),
+        ("investor", text(rows, |r| r.investor.clone())),
+        ("description", text(rows, |r| r.description.clone())),
+        ("reported_on", text(rows, |r| r.reported.to_string())),
+        ("agency", text(rows, |r| r.agency.clone())),
+        ("person", text(rows, |r| r.person.clone())),
+        (
+            "deadline",
+            Col::OptText(rows.iter().map(|r| day(r.deadline)).collect()),
+        ),
+        ("status", text(rows, |r| r.status.as_str().to_owned())),
+        ("result", text(rows, |r| r.result.clone())),
+        (
+            "resolved_on",
+            Col::OptText(rows.iter().map(|r| day(r.resolved_on)).collect()),
+        ),
     ]
 }
 
@@ -836,6 +860,33 @@ impl PyTracker {
         let as_of = parse_date(as_of)?;
         let rows = self.with_source(py, "treasury", |t| t.overdue_obstacles(as_of))?;
         columns(py, obstacle_cols(&rows))
+    }
+
+    #[pyo3(signature = (as_of, project=None, statuses=Vec::new()))]
+    fn obstacles<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        project: Option<&str>,
+        statuses: Vec<String>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = parse_date(as_of)?;
+        let statuses = statuses
+            .iter()
+            .map(|s| ObstacleStatus::parse(s))
+            .collect::<crate::Result<Vec<_>>>()?;
+        let rows = self.with_source(py, "treasury", |t| t.obstacles(as_of, project, &statuses))?;
+        columns(py, full_obstacle_cols(&rows))
+    }
+
+    fn escalated_obstacles<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = parse_date(as_of)?;
+        let rows = self.with_source(py, "treasury", |t| t.escalated_obstacles(as_of))?;
+        columns(py, full_obstacle_cols(&rows))
     }
 
     fn s_curve<'py>(

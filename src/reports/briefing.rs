@@ -379,6 +379,8 @@ pub fn briefing(tracker: &Tracker, as_of: Date, since: Date, lang: Lang) -> Resu
         }),
     )?);
 
+    escalated_obstacles_section(&mut doc, tracker, as_of, lang)?;
+
     // Investors' reports against the Treasury.
     doc.push(heading(l(
         "Investors' reports against the Treasury",
@@ -596,4 +598,61 @@ fn aged_table(aged: &[AdvanceRow], lang: Lang) -> Result<Block> {
     Ok(Block::Table(
         old.with_sheet(l("Aged advances", "Tạm ứng quá hạn")),
     ))
+}
+
+/// "Obstacles escalated to the province" (vướng mắc đã báo cáo UBND tỉnh): what the investors
+/// and districts could not resolve and the province's leaders must, each with its body, person,
+/// deadline and status in the reader's language; nothing when none is escalated by `as_of`.
+fn escalated_obstacles_section(
+    doc: &mut Document,
+    tracker: &Tracker,
+    as_of: Date,
+    lang: Lang,
+) -> Result<()> {
+    let l = |en: &'static str, vi: &'static str| lang.pick(en, vi);
+    let escalated = tracker.escalated_obstacles(as_of)?;
+    if escalated.is_empty() {
+        return Ok(());
+    }
+    doc.push(Block::Heading {
+        level: 2,
+        text: l(
+            "Obstacles escalated to the province",
+            "Vướng mắc đã báo cáo UBND tỉnh",
+        )
+        .to_owned(),
+    });
+    doc.push(table(
+        format!(
+            "{}: {}",
+            l(
+                "Obstacles the province must resolve",
+                "Vướng mắc cần tỉnh chỉ đạo xử lý"
+            ),
+            escalated.len()
+        ),
+        l("Escalated obstacles", "Vướng mắc báo cáo tỉnh"),
+        vec![
+            Column::text(l("Project", "Dự án")),
+            Column::text(l("Investor", "Chủ đầu tư")),
+            Column::text(l("Obstacle", "Vướng mắc")),
+            Column::text(l("Agency", "Cơ quan xử lý")),
+            Column::text(l("Person", "Người phụ trách")),
+            Column::text(l("Deadline", "Hạn xử lý")),
+            Column::text(l("Status", "Tình trạng")),
+        ],
+        escalated.iter().map(|o| {
+            vec![
+                Cell::from(o.project.as_str()),
+                Cell::from(o.investor.as_str()),
+                Cell::from(o.description.as_str()),
+                Cell::from(o.agency.as_str()),
+                Cell::from(o.person.as_str()),
+                o.deadline
+                    .map_or(Cell::Empty, |d| Cell::from(d.to_string())),
+                Cell::from(o.status.label(lang)),
+            ]
+        }),
+    )?);
+    Ok(())
 }

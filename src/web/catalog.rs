@@ -3,6 +3,7 @@
 //! do). Values (a project code, a date, an amount) are put beside a message by the page, in
 //! the reader's notation.
 
+use crate::disbursement::ObstacleStatus;
 use crate::lang::Lang;
 
 /// A message of the web pages; [`Msg::text`] gives it in a language.
@@ -132,7 +133,9 @@ pub(crate) enum Msg {
     NoInvestorFigureForTheWeek,
     NotADate,
     StatusOpen,
+    StatusInProgress,
     StatusResolved,
+    StatusEscalated,
     NegativeAmount,
     NotAStatus,
     RequestFailed,
@@ -167,6 +170,7 @@ pub(crate) enum Msg {
     WeeklyPlan,
     PlanBasisWeekly,
     PlanBasisMonthly,
+    ResolvedOn,
 }
 
 impl Msg {
@@ -309,8 +313,10 @@ impl Msg {
                 "không có số liệu của chủ đầu tư cho tuần kết thúc ngày",
             ),
             Msg::NotADate => ("is not a date YYYY-MM-DD", "không phải ngày YYYY-MM-DD"),
-            Msg::StatusOpen => ("open", "đang vướng"),
-            Msg::StatusResolved => ("resolved", "đã giải quyết"),
+            Msg::StatusOpen => ObstacleStatus::Open.labels(),
+            Msg::StatusInProgress => ObstacleStatus::InProgress.labels(),
+            Msg::StatusResolved => ObstacleStatus::Resolved.labels(),
+            Msg::StatusEscalated => ObstacleStatus::Escalated.labels(),
             Msg::NegativeAmount => (
                 "negative amount: a payment is 0 or more (withdraw a figure entered by mistake)",
                 "số tiền âm: số giải ngân từ 0 trở lên (số nhập nhầm thì rút số liệu)",
@@ -354,6 +360,7 @@ impl Msg {
             Msg::WeeklyPlan => ("Weekly plan", "Kế hoạch tuần"),
             Msg::PlanBasisWeekly => ("against the investor's weekly plan", "theo kế hoạch tuần của chủ đầu tư"),
             Msg::PlanBasisMonthly => ("against the monthly plan", "theo kế hoạch tháng"),
+            Msg::ResolvedOn => ("Resolved on", "Ngày giải quyết"),
         }
     }
 }

@@ -169,46 +169,7 @@ fn form_fields(auth: &Auth, form: &FormState, info: &ProjectInfo, week: &str) ->
         ]
         .concat(),
         plan: plan_fields(form, lang, week),
-        obstacle: [
-            form.input(
-                "obstacle",
-                "description",
-                Msg::Description.text(lang),
-                "text",
-                "",
-            ),
-            form.input(
-                "obstacle",
-                "reported",
-                Msg::ReportedOn.text(lang),
-                "date",
-                week,
-            ),
-            form.input(
-                "obstacle",
-                "agency",
-                Msg::AgencyToResolveIt.text(lang),
-                "text",
-                "",
-            ),
-            form.input(
-                "obstacle",
-                "person",
-                Msg::PersonResponsible.text(lang),
-                "text",
-                "",
-            ),
-            form.input("obstacle", "deadline", Msg::Deadline.text(lang), "date", ""),
-            form.select(
-                "obstacle",
-                "status",
-                Msg::ObstacleStatus.text(lang),
-                &obstacle_status_options(lang),
-                "open",
-            ),
-            form.error("obstacle", "project"),
-        ]
-        .concat(),
+        obstacle: obstacle_fields(form, lang, week),
         responsible: form.input(
             "responsible",
             "responsible",
@@ -255,6 +216,33 @@ fn plan_fields(form: &FormState, lang: Lang, week: &str) -> String {
             "",
         ),
         form.error("plan", "project"),
+    ]
+    .concat()
+}
+
+/// The fields of the obstacle form: what it is, who resolves it by when, its status (chosen
+/// from the list in the page's language), and the result with its date.
+fn obstacle_fields(form: &FormState, lang: Lang, week: &str) -> String {
+    let text = |name: &str, label: Msg| form.input("obstacle", name, label.text(lang), "text", "");
+    let date = |name: &str, label: Msg, default: &str| {
+        form.input("obstacle", name, label.text(lang), "date", default)
+    };
+    [
+        text("description", Msg::Description),
+        date("reported", Msg::ReportedOn, week),
+        text("agency", Msg::AgencyToResolveIt),
+        text("person", Msg::PersonResponsible),
+        date("deadline", Msg::Deadline, ""),
+        form.select(
+            "obstacle",
+            "status",
+            Msg::ObstacleStatus.text(lang),
+            &obstacle_status_options(lang),
+            "open",
+        ),
+        text("resolution", Msg::Resolution),
+        date("resolved_on", Msg::ResolvedOn, ""),
+        form.error("obstacle", "project"),
     ]
     .concat()
 }
