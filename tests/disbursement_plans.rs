@@ -239,3 +239,128 @@ fn a_store_of_version_5_is_migrated_keeping_its_obstacles_and_takes_weekly_plans
     t.import_csv_str("w.csv", WEEKLY, "now").unwrap();
     assert_eq!(t.weekly_plans(Some("P1")).unwrap().len(), 4);
 }
+
+/// Issue 26 §2.2a: monthly plan lines with their milestone and owner (Vietnamese headers); the
+/// old layout without them imported above still stands for P2 and P3.
+const MILESTONES: &str = "Mã dự án,Tháng,Số tiền,Mốc tiến độ,Người phụ trách
+P1,2025-06,100,,
+P1,2025-07,310,giải phóng mặt bằng xong,Nguyễn Văn A
+P1,2025-08,200,gói thầu 2 nghiệm thu,Trần Thị B
+P1,2025-09,150,,Trần Thị B
+P3,2025-08,80,khởi công,Lê Văn C
+";
+
+#[test]
+fn the_count_down_by_month_lists_what_remains_with_milestone_and_owner() {
+    let mut t = tracker();
+    let r = t.import_csv_str("mốc.csv", MILESTONES, "cdt").unwrap();
+    // June unchanged; July gains its milestone and owner; three new lines.
+    assert_eq!((r.inserted, r.updated, r.unchanged), (3, 1, 1));
+    let rows = t.countdown_by_month(d("2025-07-18"), Some("P1")).unwrap();
+    let got: Vec<(&str, f64, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.month.as_str(),
+                r.to_pay,
+                r.milestone.as_str(),
+                r.owner.as_str(),
+            )
+        })
+        .collect();
+    // P1 paid 310 by 18 July; the plan cumulates to 100, 410, 610, 760 at the ends of June
+    // to September: July 410 − 310 = 100, August 610 − 410 = 200, September 760 − 610 = 150
+    // (450 in all = 760 − 310); June is past.
+    assert_eq!(
+        got,
+        [
+            ("2025-07", 100.0, "giải phóng mặt bằng xong", "Nguyễn Văn A"),
+            ("2025-08", 200.0, "gói thầu 2 nghiệm thu", "Trần Thị B"),
+            ("2025-09", 150.0, "", "Trần Thị B"),
+        ]
+    );
+    assert_eq!(rows[0].investor, "A");
+    close(rows[1].planned, 200.0);
+    // P3 pays ahead: 100 more on 25 July makes 200 against July's 155: July has nothing left
+    // and August 155 + 80 − 200 = 35 of its 80.
+    t.import_csv_str(
+        "p3.csv",
+        "project,week_ending,source,amount\nP3,2025-07-25,treasury,100\n",
+        "kbnn",
+    )
+    .unwrap();
+    let p3 = t.countdown_by_month(d("2025-07-25"), Some("P3")).unwrap();
+    let got: Vec<(&str, f64)> = p3.iter().map(|r| (r.month.as_str(), r.to_pay)).collect();
+    assert_eq!(got, [("2025-07", 0.0), ("2025-08", 35.0)]);
+    assert_eq!(p3[1].milestone, "khởi công");
+    // Every project's months, by project.
+    let all = t.countdown_by_month(d("2025-07-25"), None).unwrap();
+    assert_eq!(all.iter().filter(|r| r.project == "P2").count(), 1);
+}
+
+#[test]
+fn a_project_without_a_monthly_plan_after_the_deadline_is_a_finding() {
+    let mut t = tracker();
+    t.import_csv_str(
+        "p4.csv",
+        "project,name,investor,capital_source\nP4,Canal 4,B,NSDP\n",
+        "sotc",
+    )
+    .unwrap();
+    t.import_csv_str(
+        "b4.csv",
+        "project,effective,amount\nP4,2025-03-01,300\n",
+        "sotc",
+    )
+    .unwrap();
+    assert_eq!(t.monthly_plan_deadline().unwrap(), d("2025-08-25"));
+    assert!(t.missing_monthly_plans(d("2025-08-25")).unwrap().is_empty());
+    let late = t.missing_monthly_plans(d("2025-08-29")).unwrap();
+    assert_eq!(late.len(), 1);
+    let m = &late[0];
+    assert_eq!((m.project.as_str(), m.investor.as_str()), ("P4", "B"));
+    assert_eq!(m.days_late, 4);
+    close(m.plan, 300.0);
+    assert_eq!(
+        m.message(grdpsim::lang::Lang::Vi),
+        "Dự án P4 Canal 4 (B): chưa có kế hoạch giải ngân theo tháng, hạn 2025-08-25, chậm 4 \
+         ngày (kế hoạch vốn giao 300,0 triệu đồng)"
+    );
+    assert!(m
+        .message(grdpsim::lang::Lang::En)
+        .contains("no monthly plan by the deadline 2025-08-25, 4 day(s) late"));
+    // In the weekly briefing, in the reader's language.
+    let vi = grdpsim::reports::briefing::briefing(
+        &t,
+        d("2025-08-29"),
+        d("2025-08-22"),
+        grdpsim::lang::Lang::Vi,
+    )
+    .unwrap()
+    .to_text();
+    let section = &vi[vi
+        .find("Dự án chưa có kế hoạch giải ngân theo tháng")
+        .expect(&vi)..];
+    assert!(
+        section.contains("Dự án P4 Canal 4 (B): chưa có kế hoạch"),
+        "{section}"
+    );
+    // The deadline is the store's setting.
+    t.set_monthly_plan_deadline(d("2025-08-15"), "sotc")
+        .unwrap();
+    assert_eq!(
+        t.missing_monthly_plans(d("2025-08-29")).unwrap()[0].days_late,
+        14
+    );
+    let e = t
+        .set_monthly_plan_deadline(d("2026-01-15"), "sotc")
+        .unwrap_err();
+    assert!(
+        matches!(&e, GrdpsimError::InvalidArgument { name, .. } if name == "deadline"),
+        "{e}"
+    );
+    // Its monthly plan in, the finding goes.
+    t.import_csv_str("m4.csv", "project,month,amount\nP4,2025-09,300\n", "cdt")
+        .unwrap();
+    assert!(t.missing_monthly_plans(d("2025-08-29")).unwrap().is_empty());
+}

@@ -446,6 +446,24 @@ class Tracker(StoreView):
             c,
         )
 
+    def countdown_by_month(self, as_of: Any = None, *, project: str | None = None) -> pd.DataFrame:
+        """The count-down by month (trừ lùi theo tháng): for each project and each month from
+        ``as_of``'s to December with a monthly plan line, ``planned`` (the month's plan),
+        ``to_pay`` (what remains to pay in it: the current month takes any shortfall, a payment
+        ahead of the plan lightens the months after), the ``milestone`` and its ``owner``."""
+        c = self._as_of(as_of)
+        name = None if project is None else _args.text("project", project)
+        return self._attrs(_frame(self._inner.countdown_by_month(c.as_of, name)), c)
+
+    def missing_monthly_plans(self, as_of: Any = None, *, lang: Optional[str] = None) -> pd.DataFrame:
+        """Projects with a plan in force and no monthly plan once the deadline (25 August of the
+        plan year unless the store sets another) has passed: ``plan``, ``deadline``,
+        ``days_late`` and the finding as a sentence in ``lang`` (``message``)."""
+        c = self._as_of(as_of)
+        return self._attrs(
+            _frame(self._inner.missing_monthly_plans(c.as_of, resolve(None if lang is None else lang))), c
+        )
+
     def overdue_obstacles(self, as_of: Any = None) -> pd.DataFrame:
         """Obstacles not resolved (open, in progress or escalated) past their deadline, with the
         agency and person responsible and the ``status`` code."""

@@ -29,7 +29,8 @@ pub enum ImportKind {
     Projects,
     /// `project,effective,amount,decision`: the project's whole plan from `effective` on.
     PlanRevisions,
-    /// `project,month,amount`: what should be paid in that month (`YYYY-MM`).
+    /// `project,month,amount[,milestone,owner]`: what should be paid in that month
+    /// (`YYYY-MM`), the milestone it should reach and the person responsible.
     MonthlyPlans,
     /// `project,week_ending,planned`: an investor's plan for the week (kế hoạch tuần).
     WeeklyPlans,
@@ -114,7 +115,7 @@ const SPECS: &[Spec] = &[
         table: TableSpec {
             table: "monthly_plans",
             keys: &["project", "month"],
-            values: &["amount"],
+            values: &["amount", "milestone", "owner"],
         },
         required: &["project", "month", "amount"],
     },
@@ -190,7 +191,7 @@ impl Layout for ImportKind {
 
     const HINT: &'static str = "a payments file has project,week_ending,source,amount \
         (see TEMPLATE_CSV); plans: project,effective,amount,decision; \
-        monthly plans: project,month,amount; weekly plans: project,week_ending,planned; \
+        monthly plans: project,month,amount[,milestone,owner]; weekly plans: project,week_ending,planned; \
         projects: project,name,investor,\
         capital_source,...; obstacles: project,description,reported,agency,status,...; \
         advances: project,reference,advanced_on,amount,purpose; \
@@ -390,8 +391,12 @@ fn parse_row(
         ImportKind::MonthlyPlans => {
             let p = cx.project(known);
             let month = cx.month("month", year);
-            let amount = cx.amount("amount");
-            Some(vec![rec(vec![p, month], vec![amount])?])
+            let values = vec![
+                cx.amount("amount"),
+                cx.text("milestone", false),
+                cx.text("owner", false),
+            ];
+            Some(vec![rec(vec![p, month], values)?])
         }
         ImportKind::WeeklyPlans => {
             let p = cx.project(known);

@@ -65,6 +65,7 @@ mod calendar;
 #[cfg(feature = "xlsx")]
 pub(crate) mod excel;
 mod import;
+mod milestones;
 mod obstacles;
 mod proposals;
 mod views;
@@ -92,6 +93,7 @@ pub use import::{
     ImportKind, ImportReport, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
     TEMPLATE_CSV,
 };
+pub use milestones::{MissingMonthlyPlan, MonthRemainingRow};
 pub use obstacles::{Obstacle, ObstacleStatus};
 pub use proposals::{Proposal, ProposalKind, ProposalOptions};
 pub use views::{

@@ -835,6 +835,52 @@ impl PyTracker {
         columns(py, difference_cols(&rows))
     }
 
+    #[pyo3(signature = (as_of, project=None))]
+    fn countdown_by_month<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        project: Option<&str>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = parse_date(as_of)?;
+        let rows = self.with_source(py, "treasury", |t| t.countdown_by_month(as_of, project))?;
+        columns(
+            py,
+            vec![
+                ("project", text(&rows, |r| r.project.clone())),
+                ("investor", text(&rows, |r| r.investor.clone())),
+                ("month", text(&rows, |r| r.month.clone())),
+                ("planned", float(&rows, |r| r.planned)),
+                ("to_pay", float(&rows, |r| r.to_pay)),
+                ("milestone", text(&rows, |r| r.milestone.clone())),
+                ("owner", text(&rows, |r| r.owner.clone())),
+            ],
+        )
+    }
+
+    fn missing_monthly_plans<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        lang: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let (as_of, lang) = (parse_date(as_of)?, lang.parse::<Lang>()?);
+        let rows = self.with_source(py, "treasury", |t| t.missing_monthly_plans(as_of))?;
+        columns(
+            py,
+            vec![
+                ("project", text(&rows, |r| r.project.clone())),
+                ("name", text(&rows, |r| r.name.clone())),
+                ("investor", text(&rows, |r| r.investor.clone())),
+                ("responsible", text(&rows, |r| r.responsible.clone())),
+                ("plan", float(&rows, |r| r.plan)),
+                ("deadline", text(&rows, |r| r.deadline.to_string())),
+                ("days_late", int(&rows, |r| i64::from(r.days_late))),
+                ("message", text(&rows, |r| r.message(lang))),
+            ],
+        )
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn proposals<'py>(
         &self,

@@ -380,6 +380,7 @@ pub fn briefing(tracker: &Tracker, as_of: Date, since: Date, lang: Lang) -> Resu
     )?);
 
     escalated_obstacles_section(&mut doc, tracker, as_of, lang)?;
+    missing_monthly_plans_section(&mut doc, tracker, as_of, lang)?;
 
     // Investors' reports against the Treasury.
     doc.push(heading(l(
@@ -654,5 +655,34 @@ fn escalated_obstacles_section(
             ]
         }),
     )?);
+    Ok(())
+}
+
+/// "Projects without a monthly plan" (dự án chưa có kế hoạch giải ngân theo tháng): once the
+/// deadline for the monthly plans has passed, each project with a plan in force and none, as
+/// [`crate::disbursement::MissingMonthlyPlan::message`] says it in the reader's language;
+/// nothing before the deadline or when every project has one.
+fn missing_monthly_plans_section(
+    doc: &mut Document,
+    tracker: &Tracker,
+    as_of: Date,
+    lang: Lang,
+) -> Result<()> {
+    let missing = tracker.missing_monthly_plans(as_of)?;
+    if missing.is_empty() {
+        return Ok(());
+    }
+    doc.push(Block::Heading {
+        level: 2,
+        text: lang
+            .pick(
+                "Projects without a monthly plan",
+                "Dự án chưa có kế hoạch giải ngân theo tháng",
+            )
+            .to_owned(),
+    });
+    for m in &missing {
+        doc.push(Block::Paragraph(m.message(lang)));
+    }
     Ok(())
 }

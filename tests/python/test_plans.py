@@ -92,3 +92,43 @@ def test_a_weekly_plan_on_a_thursday_is_refused_naming_row_and_column(
     assert [(p["row"], p["column"]) for p in e.value.problems] == [(3, "week_ending")]
     assert "Friday" in e.value.problems[0]["reason"]
     assert tracker.weekly_plans("P2").empty
+
+
+MILESTONES = """Mã dự án,Tháng,Số tiền,Mốc tiến độ,Người phụ trách
+P1,2025-08,200,gói thầu 2 nghiệm thu,Trần Thị B
+P1,2025-09,150,,Trần Thị B
+"""
+
+
+def test_count_down_by_month_and_the_missing_monthly_plans(tracker: Tracker, tmp_path: Path) -> None:
+    (tmp_path / "ms.csv").write_text(MILESTONES, encoding="utf-8")
+    tracker.import_csv(tmp_path / "ms.csv", who="cdt")
+    by_month = tracker.countdown_by_month("2025-07-18", project="P1")
+    assert list(by_month.columns) == [
+        "project",
+        "investor",
+        "month",
+        "planned",
+        "to_pay",
+        "milestone",
+        "owner",
+    ]
+    # P1 paid 310; the plan cumulates to 410, 610, 760 at the ends of July to September.
+    assert by_month[["month", "to_pay", "milestone"]].values.tolist() == [
+        ["2025-07", 100.0, ""],
+        ["2025-08", 200.0, "gói thầu 2 nghiệm thu"],
+        ["2025-09", 150.0, ""],
+    ]
+    p4 = tmp_path / "p4.csv"
+    p4.write_text("project,name,investor,capital_source\nP4,Canal 4,B,NSDP\n", encoding="utf-8")
+    tracker.import_csv(p4, who="sotc")
+    b4 = tmp_path / "b4.csv"
+    b4.write_text("project,effective,amount\nP4,2025-03-01,300\n", encoding="utf-8")
+    tracker.import_csv(b4, who="sotc")
+    assert tracker.missing_monthly_plans("2025-08-25").empty
+    late = tracker.missing_monthly_plans("2025-08-29", lang="en")
+    assert late[["project", "days_late", "plan"]].values.tolist() == [["P4", 4, 300.0]]
+    assert late["deadline"].iloc[0] == pd.Timestamp("2025-08-25")
+    assert "no monthly plan by the deadline 2025-08-25" in late["message"].iloc[0]
+    vi = tracker.missing_monthly_plans("2025-08-29", lang="vi")
+    assert "chậm 4 ngày" in vi["message"].iloc[0]
