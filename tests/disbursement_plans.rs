@@ -364,3 +364,35 @@ fn a_project_without_a_monthly_plan_after_the_deadline_is_a_finding() {
         .unwrap();
     assert!(t.missing_monthly_plans(d("2025-08-29")).unwrap().is_empty());
 }
+
+#[test]
+fn the_example_carries_weekly_plans_milestones_and_obstacles_in_every_status() {
+    use grdpsim::disbursement::ObstacleStatus;
+    let t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
+    let weekly = t.weekly_plans(None).unwrap();
+    assert!(!weekly.is_empty());
+    assert!(weekly.iter().all(|w| w.week_ending > d("2025-08-29")));
+    // Before its first planned week a project keeps its monthly basis; at the end of
+    // September the count-down measures it against its weekly plan.
+    let p = &weekly[0].project;
+    let basis = |day: &str| {
+        t.countdown(d(day), Level::Project)
+            .unwrap()
+            .into_iter()
+            .find(|r| &r.key == p)
+            .unwrap()
+            .plan_basis
+    };
+    assert_eq!(basis("2025-08-29"), PlanBasis::Monthly);
+    assert_eq!(basis("2025-09-26"), PlanBasis::Weekly);
+    let months = t.countdown_by_month(d("2025-08-29"), None).unwrap();
+    let named: Vec<_> = months.iter().filter(|m| !m.owner.is_empty()).collect();
+    assert!(!named.is_empty());
+    assert!(named
+        .iter()
+        .all(|m| m.milestone.ends_with("(synthetic)") && m.owner.ends_with("(synthetic)")));
+    let obstacles = t.obstacles(d("2025-12-31"), None, &[]).unwrap();
+    for s in ObstacleStatus::ALL {
+        assert!(obstacles.iter().any(|o| o.status == s), "{s:?}");
+    }
+}

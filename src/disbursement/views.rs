@@ -1066,11 +1066,13 @@ impl Tracker {
             }
         }
         let months: Vec<(String, f64)> = by_month.into_iter().collect();
+        // Where an included project has a weekly plan, the count-down's basis instead.
+        let by_basis = self.planned_by_basis_on(&included, &fridays)?;
         let (mut month_idx, mut planned_before) = (0, 0.0);
         let mut out = Vec::with_capacity(fridays.len());
         let mut idx = 0;
         let mut cum = 0.0;
-        for (d, plan) in fridays.into_iter().zip(plans) {
+        for (k, (d, plan)) in fridays.into_iter().zip(plans).enumerate() {
             while idx < weekly.len() && weekly[idx].0 <= d.to_string() {
                 cum += weekly[idx].1;
                 idx += 1;
@@ -1086,7 +1088,11 @@ impl Tracker {
                 .map_or(0.0, |(_, a)| *a);
             out.push(SCurvePoint {
                 date: d,
-                planned: planned_before + this_month * Self::month_fraction(d),
+                planned: by_basis
+                    .as_ref()
+                    .map_or(planned_before + this_month * Self::month_fraction(d), |b| {
+                        b[k]
+                    }),
                 actual: if d <= as_of { cum } else { f64::NAN },
                 plan_in_force: sum_included(&plan),
             });

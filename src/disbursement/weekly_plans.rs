@@ -227,6 +227,32 @@ impl Tracker {
             .collect())
     }
 
+    /// The `included` projects' planned-to-date on each of `dates` on the count-down's basis
+    /// ([`Tracker::planned_by_basis`]), or `None` when none of them has a weekly plan (then
+    /// the monthly plan alone, which the S-curve sums faster itself).
+    pub(super) fn planned_by_basis_on(
+        &self,
+        included: &std::collections::HashSet<String>,
+        dates: &[Date],
+    ) -> Result<Option<Vec<f64>>> {
+        let weekly = self.weekly_plans(None)?;
+        if !weekly.iter().any(|w| included.contains(&w.project)) {
+            return Ok(None);
+        }
+        dates
+            .iter()
+            .map(|d| {
+                Ok(self
+                    .planned_by_basis(*d)?
+                    .iter()
+                    .filter(|(p, _)| included.contains(*p))
+                    .map(|(_, b)| b.amount)
+                    .sum())
+            })
+            .collect::<Result<Vec<f64>>>()
+            .map(Some)
+    }
+
     /// Per project with a weekly plan for a week ending in `(after, to]`: what it plans for
     /// those weeks (the stalled rule's window on the weekly basis).
     pub(crate) fn weekly_planned_between(
