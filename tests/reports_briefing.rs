@@ -137,6 +137,7 @@ fn the_workbook_opens_with_sheets_and_headers_in_the_reader_s_language() {
             "Chậm kế hoạch",
             "Không giải ngân",
             "Vướng mắc quá hạn",
+            "Vướng mắc báo cáo tỉnh",
             "Chênh lệch Kho bạc",
             "Điều chỉnh kế hoạch",
             "Tạm ứng",

@@ -178,6 +178,10 @@ async fn an_investor_never_reads_nor_writes_another_investors_project() {
         ),
         ("/responsible", vec![("responsible", "Mallory")]),
         (
+            "/weekly-plan",
+            vec![("week_ending", "2025-08-29"), ("planned", "99999")],
+        ),
+        (
             "/treasury/payment",
             vec![("week_ending", "2025-08-29"), ("amount", "99999")],
         ),
@@ -901,6 +905,7 @@ async fn an_obstacle_status_is_chosen_in_the_pages_language() {
                 ("person", "Nguyễn Văn A"),
                 ("deadline", ""),
                 ("status", status),
+                ("resolution", "Đã bàn giao mặt bằng"),
             ],
         )
     };
@@ -1080,4 +1085,160 @@ async fn the_treasury_page_shows_the_weeks_in_one_state() {
     let bad = send(&a, get(&only("closed"), &kbnn)).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(bad.body.contains("closed"));
+}
+
+/// Issue 26 §2.2c: an investor uploads its own weekly plan (a row of another investor's
+/// project refuses the file, that row named) and enters a week of it in its project's form;
+/// the count-down says it now measures against the weekly plan.
+#[tokio::test]
+async fn an_investor_plans_its_own_projects_week_by_week() {
+    let a = app();
+    let (s, csrf) = login(&a, "cdt01").await;
+    let page = format!("/project/{}", a.own);
+    let before = send(&a, get(&page, &s)).await.body;
+    assert!(!before.contains("id=\"weekly-plan\""));
+    assert!(before.contains("id=\"plan-form\""), "{before}");
+    let csv = format!(
+        "Mã dự án,Tuần kết thúc ngày,Kế hoạch tuần\n{},2025-08-22,40\n{},2025-08-22,50\n",
+        a.own, a.other
+    );
+    let r = send(&a, upload(&s, &csrf, "ke-hoach-tuan.csv", &csv)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(
+        r.body.contains("<td class=\"n\">3</td><td>project</td>"),
+        "{}",
+        r.body
+    );
+    assert!(!send(&a, get(&page, &s))
+        .await
+        .body
+        .contains("id=\"weekly-plan\""));
+    // Its own row alone: imported.
+    let csv = format!(
+        "Mã dự án,Tuần kết thúc ngày,Kế hoạch tuần\n{},2025-08-22,40\n",
+        a.own
+    );
+    let r = send(&a, upload(&s, &csrf, "ke-hoach-tuan.csv", &csv)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The form: a Thursday is refused next to its field, a Friday saved (1.250,5 read the
+    // Vietnamese way).
+    let plan = |week: &'static str| {
+        post(
+            "/weekly-plan",
+            &s,
+            &[
+                ("csrf", &csrf),
+                ("project", &a.own),
+                ("week_ending", week),
+                ("planned", "1.250,5"),
+            ],
+        )
+    };
+    let r = send(&a, plan("2025-08-28")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"plan-week_ending-error\""),
+        "{}",
+        r.body
+    );
+    let r = send(&a, plan("2025-08-29")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let body = send(&a, get(&page, &s)).await.body;
+    let table = &body[body.find("id=\"weekly-plan\"").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(
+        table.contains("<td>2025-08-22</td><td class=\"n\">40,0</td>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<td>2025-08-29</td><td class=\"n\">1.250,5</td>"),
+        "{table}"
+    );
+    assert!(
+        body.contains("<span id=\"plan-basis\">theo kế hoạch tuần của chủ đầu tư</span>"),
+        "{body}"
+    );
+    // Another investor's project keeps its monthly basis.
+    let (s2, _) = login(&a, "cdt02").await;
+    let other = send(&a, get(&format!("/project/{}", a.other), &s2))
+        .await
+        .body;
+    assert!(
+        other.contains("<span id=\"plan-basis\">theo kế hoạch tháng</span>"),
+        "{other}"
+    );
+}
+
+/// Issue 26 §2.2a: an obstacle escalated to the province, then resolved with its result and
+/// date; a resolved one without a result is refused next to the result's field, nothing
+/// written; the four statuses are offered in the page's language.
+#[tokio::test]
+async fn an_obstacle_is_escalated_then_resolved_with_its_result() {
+    let a = app();
+    let (s, csrf) = login(&a, "cdt01").await;
+    let page = format!("/project/{}", a.own);
+    let body = send(&a, get(&page, &s)).await.body;
+    let form = &body[body.find("id=\"obstacle-form\"").unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    for option in [
+        "<option value=\"in_progress\">đang xử lý</option>",
+        "<option value=\"escalated\">đã báo cáo UBND tỉnh</option>",
+    ] {
+        assert!(form.contains(option), "{form}");
+    }
+    assert!(
+        form.contains("id=\"obstacle-resolution\"") && form.contains("id=\"obstacle-resolved_on\"")
+    );
+    let obstacle = |status: &'static str, result: &'static str, on: &'static str| {
+        post(
+            "/obstacle",
+            &s,
+            &[
+                ("csrf", &csrf),
+                ("project", &a.own),
+                ("description", "Điều chỉnh quy hoạch"),
+                ("reported", "2025-07-04"),
+                ("agency", "Sở Xây dựng"),
+                ("person", "Trần Thị B"),
+                ("deadline", "2025-08-15"),
+                ("status", status),
+                ("resolution", result),
+                ("resolved_on", on),
+            ],
+        )
+    };
+    let row = |body: &str| {
+        let row = &body[body.find("<td>Điều chỉnh quy hoạch</td>").unwrap()..];
+        row[..row.find("</tr>").unwrap()].to_owned()
+    };
+    let r = send(&a, obstacle("escalated", "", "")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        row(&r.body).contains("<td>đã báo cáo UBND tỉnh</td>"),
+        "{}",
+        row(&r.body)
+    );
+    let r = send(&a, obstacle("resolved", "", "")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"obstacle-resolution-error\""),
+        "{}",
+        r.body
+    );
+    assert!(row(&r.body).contains("<td>đã báo cáo UBND tỉnh</td>"));
+    let r = send(
+        &a,
+        obstacle("resolved", "Tỉnh đã phê duyệt điều chỉnh", "2025-08-12"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let en = send(&a, get(&page, &format!("{s}; lang=en"))).await.body;
+    let done = row(&en);
+    assert!(
+        done.contains("<td>resolved</td><td>Tỉnh đã phê duyệt điều chỉnh</td>"),
+        "{done}"
+    );
+    let (admin, _) = login(&a, "admin").await;
+    let audit = send(&a, get("/admin", &admin)).await.body;
+    assert!(audit.contains("escalated") && audit.contains("Tỉnh đã phê duyệt điều chỉnh"));
 }

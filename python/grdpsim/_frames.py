@@ -35,6 +35,8 @@ DAY_COLUMNS = (
     "advanced_on",
     "due",
     "week_ending",
+    "reported_on",
+    "resolved_on",
 )
 INSTANT_COLUMNS = ("at", "decided_at")
 

@@ -395,7 +395,9 @@ class Tracker(StoreView):
         ``min_share_pct`` percent of the province's is listed last without a rank. ``attrs``
         has ``province_rate_pct`` and ``mean_ranked_rate_pct``, and the province's rate against
         the national target, ``province_rate_national_pct`` (None without a target for the
-        year) with ``national_target``.
+        year) with ``national_target``. ``weekly_plan_pct`` is the
+        investor's paid against its own weekly plan (its projects with one, from their first
+        planned week; NaN without), beside ``rate_pct`` against the plan in force.
         """
         c = self._as_of(as_of, source)
         cols, province, mean = self._inner.ranking(
@@ -421,16 +423,31 @@ class Tracker(StoreView):
         source: Source = "treasury",
     ) -> pd.DataFrame:
         """Count-down (trừ lùi): remaining to pay, planned to date, how far behind, SPI and its
-        band, what each remaining week must pay; the furthest behind first."""
+        band, what each remaining week must pay; the furthest behind first.
+
+        ``planned_to_date`` is the investor's weekly plan where the project has one (from its
+        first planned week; the monthly plan before it) and the monthly plan otherwise:
+        ``plan_basis`` says which (``weekly``, ``monthly``, ``mixed`` for an investor with
+        both, ``none``)."""
         c = self._as_of(as_of, source)
         return self._attrs(_frame(self._inner.countdown(c.as_of, _args.text("by", by), source), "key"), c)
 
     def stalled(self, as_of: Any = None, *, weeks: int = 4, source: Source = "treasury") -> pd.DataFrame:
-        """Projects with something left to pay and no payment in the last ``weeks`` weeks."""
+        """Projects with something left to pay and no payment in the last ``weeks`` weeks.
+
+        A project with a weekly plan for a week of the window is measured against it
+        (``plan_basis`` ``weekly``): one that planned nothing for those weeks is not stalled.
+        ``planned_in_window`` is what the plan called for in the window."""
         c = self._as_of(as_of, source)
         return self._attrs(
             _frame(self._inner.stalled(c.as_of, _args.count("weeks", weeks, _U32_END), source)), c
         )
+
+    def weekly_plans(self, project: str | None = None) -> pd.DataFrame:
+        """The investors' weekly plans (kế hoạch tuần): ``project``, ``week_ending`` (a day)
+        and ``planned`` (million VND), of one project or of every project."""
+        name = None if project is None else _args.text("project", project)
+        return _frame(self._inner.weekly_plans(name))
 
     def advances(self, as_of: Any = None) -> pd.DataFrame:
         """Every advance (tạm ứng) made by ``as_of`` with what is recovered of it by then
@@ -564,10 +581,49 @@ class Tracker(StoreView):
             c,
         )
 
+    def countdown_by_month(self, as_of: Any = None, *, project: str | None = None) -> pd.DataFrame:
+        """The count-down by month (trừ lùi theo tháng): for each project and each month from
+        ``as_of``'s to December with a monthly plan line, ``planned`` (the month's plan),
+        ``to_pay`` (what remains to pay in it: the current month takes any shortfall, a payment
+        ahead of the plan lightens the months after), the ``milestone`` and its ``owner``."""
+        c = self._as_of(as_of)
+        name = None if project is None else _args.text("project", project)
+        return self._attrs(_frame(self._inner.countdown_by_month(c.as_of, name)), c)
+
+    def missing_monthly_plans(self, as_of: Any = None, *, lang: Optional[str] = None) -> pd.DataFrame:
+        """Projects with a plan in force and no monthly plan once the deadline (25 August of the
+        plan year unless the store sets another) has passed: ``plan``, ``deadline``,
+        ``days_late`` and the finding as a sentence in ``lang`` (``message``)."""
+        c = self._as_of(as_of)
+        return self._attrs(
+            _frame(self._inner.missing_monthly_plans(c.as_of, resolve(None if lang is None else lang))), c
+        )
+
     def overdue_obstacles(self, as_of: Any = None) -> pd.DataFrame:
-        """Open obstacles past their deadline, with the agency and person responsible."""
+        """Obstacles not resolved (open, in progress or escalated) past their deadline, with the
+        agency and person responsible and the ``status`` code."""
         c = self._as_of(as_of)
         return self._attrs(_frame(self._inner.overdue_obstacles(c.as_of)), c)
+
+    def obstacles(
+        self, as_of: Any = None, *, project: str | None = None, status: Sequence[str] = ()
+    ) -> pd.DataFrame:
+        """The obstacles (vướng mắc) reported by ``as_of``, of one ``project`` or all, in the
+        given statuses (all when none): ``project``, ``investor``, ``description``,
+        ``reported_on``, ``agency`` (the body responsible), ``person``, ``deadline``, ``status``
+        (``open``, ``in_progress``, ``resolved``, ``escalated``; a label in either language is
+        read too), ``result`` and ``resolved_on``; by deadline. An unknown status is an
+        :class:`~grdpsim.InvalidArgumentError` (kind ``unknown_option``) naming it."""
+        c = self._as_of(as_of)
+        name = None if project is None else _args.text("project", project)
+        codes = [_args.text("status", s) for s in ([status] if isinstance(status, str) else status)]
+        return self._attrs(_frame(self._inner.obstacles(c.as_of, name, codes)), c)
+
+    def escalated_obstacles(self, as_of: Any = None) -> pd.DataFrame:
+        """The obstacles escalated to the province (``status`` ``escalated``), as
+        :meth:`obstacles` lists them."""
+        c = self._as_of(as_of)
+        return self._attrs(_frame(self._inner.escalated_obstacles(c.as_of)), c)
 
     def s_curve(self, as_of: Any = None, *, source: Source = "treasury") -> pd.DataFrame:
         """Cumulative planned and actual disbursement at every Friday of the year."""

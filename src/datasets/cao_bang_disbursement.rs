@@ -3,7 +3,8 @@
 //!
 //! Seeded and deterministic: 40 investors, about 300 projects over five capital sources,
 //! Treasury and investor payments every Friday from 3 January to 29 August, a monthly plan per
-//! project, obstacles, and one mid-year plan revision (15 July) that adds capital to a set of
+//! project (with milestones and owners for some, and some investors' weekly plans for
+//! September), obstacles in every status, and one mid-year plan revision (15 July) that adds capital to a set of
 //! projects, starts a few new ones and moves some capital between projects.
 //!
 //! Only two published figures enter the construction, as calibration targets of the plan: the
@@ -15,7 +16,7 @@
 use crate::date::Date;
 use crate::disbursement::{
     RawTable, Tracker, ADVANCE_COLUMNS, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
-    RECOVERY_COLUMNS,
+    RECOVERY_COLUMNS, WEEKLY_PLAN_COLUMNS,
 };
 use crate::error::Result;
 
@@ -274,6 +275,7 @@ pub fn cao_bang_disbursement_2025_tables() -> Result<Vec<RawTable>> {
     // Tables.
     let mut plans = Vec::new();
     let mut monthly = Vec::new();
+    let mut weekly = Vec::new();
     for i in 0..n_projects {
         let code = &projects[i][0];
         if plan0[i] > 0.0 {
@@ -305,11 +307,22 @@ pub fn cao_bang_disbursement_2025_tables() -> Result<Vec<RawTable>> {
             let amount = (due - before).max(0.0).round();
             before += amount;
             if amount > 0.0 {
+                let (milestone, owner) = milestone_of(i, m);
                 monthly.push(vec![
                     code.clone(),
                     format!("2025-{:02}", m + 1),
                     format!("{amount}"),
+                    milestone,
+                    owner,
                 ]);
+            }
+        }
+        // Every thirtieth project from the sixth: its investor's weekly plan for September
+        // (weeks after the example's last reported week, so no view to 29 August changes).
+        if i % 30 == 5 {
+            let week = (plan1[i] * (PROFILE[8] - PROFILE[7]) / 4.0).round();
+            for day in ["2025-09-05", "2025-09-12", "2025-09-19", "2025-09-26"] {
+                weekly.push(vec![code.clone(), day.to_owned(), format!("{week}")]);
             }
         }
     }
@@ -351,6 +364,13 @@ pub fn cao_bang_disbursement_2025_tables() -> Result<Vec<RawTable>> {
         let reported = first.add_days(7 * (10 + rng.below(15)) as i32);
         let deadline = reported.add_days(21 + 7 * rng.below(6) as i32);
         let resolved = n % 3 == 0;
+        // Statuses by a fixed rule (no draw, so the other tables stay as they were).
+        let status = match (resolved, n % 5) {
+            (true, _) => "resolved",
+            (false, 1) => "in_progress",
+            (false, 2) => "escalated",
+            _ => "open",
+        };
         obstacles.push(vec![
             projects[i][0].clone(),
             OBSTACLES[n % OBSTACLES.len()].to_owned(),
@@ -362,7 +382,7 @@ pub fn cao_bang_disbursement_2025_tables() -> Result<Vec<RawTable>> {
                 GIVEN[rng.below(GIVEN.len())]
             ),
             deadline.to_string(),
-            if resolved { "resolved" } else { "open" }.to_owned(),
+            status.to_owned(),
             if resolved {
                 "Đã giải quyết (synthetic)"
             } else {
@@ -380,12 +400,39 @@ pub fn cao_bang_disbursement_2025_tables() -> Result<Vec<RawTable>> {
     Ok(vec![
         table(PROJECT_COLUMNS, projects),
         table(&["project", "effective", "amount", "decision"], plans),
-        table(&["project", "month", "amount"], monthly),
+        table(
+            &["project", "month", "amount", "milestone", "owner"],
+            monthly,
+        ),
+        table(WEEKLY_PLAN_COLUMNS, weekly),
         table(PAYMENT_COLUMNS, payments),
         table(OBSTACLE_COLUMNS, obstacles),
         table(ADVANCE_COLUMNS, advances),
         table(RECOVERY_COLUMNS, recoveries),
     ])
+}
+
+/// The milestone and owner of project `i`'s line for month `m` (0-based): every seventh
+/// project names them for August to December (synthetic names); the others none.
+fn milestone_of(i: usize, m: usize) -> (String, String) {
+    const MILESTONES: [&str; 5] = [
+        "giải phóng mặt bằng xong",
+        "gói thầu 1 nghiệm thu",
+        "gói thầu 2 nghiệm thu",
+        "hoàn thành 80% khối lượng",
+        "nghiệm thu khối lượng năm",
+    ];
+    if !i.is_multiple_of(7) || m < 7 {
+        return (String::new(), String::new());
+    }
+    (
+        format!("{} (synthetic)", MILESTONES[m - 7]),
+        format!(
+            "{} {} (synthetic)",
+            FAMILY[i % FAMILY.len()],
+            GIVEN[(i + m) % GIVEN.len()]
+        ),
+    )
 }
 
 /// The Treasury's advances (tạm ứng) of every tenth project and their recoveries, by a fixed

@@ -13,6 +13,8 @@ use std::path::Path;
 use rusqlite::types::Value;
 
 use super::advances::{with_program_headers, Balances, ADVANCE_COLUMNS, RECOVERY_COLUMNS};
+use super::obstacles::obstacle_row;
+use super::weekly_plans::{plan_week, WEEKLY_PLAN_COLUMNS};
 use super::{Calendar, PaymentSource, Tracker};
 use crate::date::Date;
 use crate::error::Result;
@@ -27,8 +29,11 @@ pub enum ImportKind {
     Projects,
     /// `project,effective,amount,decision`: the project's whole plan from `effective` on.
     PlanRevisions,
-    /// `project,month,amount`: what should be paid in that month (`YYYY-MM`).
+    /// `project,month,amount[,milestone,owner]`: what should be paid in that month
+    /// (`YYYY-MM`), the milestone it should reach and the person responsible.
     MonthlyPlans,
+    /// `project,week_ending,planned`: an investor's plan for the week (kế hoạch tuần).
+    WeeklyPlans,
     /// `project,week_ending,source,amount`: paid in the week, `source` investor or treasury.
     Payments,
     /// `project,description,reported,agency,person,deadline,status,resolution,resolved_on`
@@ -110,9 +115,18 @@ const SPECS: &[Spec] = &[
         table: TableSpec {
             table: "monthly_plans",
             keys: &["project", "month"],
-            values: &["amount"],
+            values: &["amount", "milestone", "owner"],
         },
         required: &["project", "month", "amount"],
+    },
+    Spec {
+        kind: ImportKind::WeeklyPlans,
+        table: TableSpec {
+            table: "weekly_plans",
+            keys: &["project", "week_ending"],
+            values: &["amount"],
+        },
+        required: WEEKLY_PLAN_COLUMNS,
     },
     Spec {
         kind: ImportKind::Payments,
@@ -177,7 +191,8 @@ impl Layout for ImportKind {
 
     const HINT: &'static str = "a payments file has project,week_ending,source,amount \
         (see TEMPLATE_CSV); plans: project,effective,amount,decision; \
-        monthly plans: project,month,amount; projects: project,name,investor,\
+        monthly plans: project,month,amount[,milestone,owner]; weekly plans: project,week_ending,planned; \
+        projects: project,name,investor,\
         capital_source,...; obstacles: project,description,reported,agency,status,...; \
         advances: project,reference,advanced_on,amount,purpose; \
         recoveries: project,reference,recovered_on,amount,advance";
@@ -192,6 +207,8 @@ impl ImportKind {
             Some(Self::Advances)
         } else if has("recovered_on") {
             Some(Self::Recoveries)
+        } else if has("planned") {
+            Some(Self::WeeklyPlans)
         } else if has("week_ending") {
             Some(Self::Payments)
         } else if has("effective") {
@@ -219,6 +236,7 @@ impl ImportKind {
             Self::Projects => "projects",
             Self::PlanRevisions => "plan_revisions",
             Self::MonthlyPlans => "monthly_plans",
+            Self::WeeklyPlans => "weekly_plans",
             Self::Payments => "payments",
             Self::Obstacles => "obstacles",
             Self::Advances => "advances",
@@ -373,8 +391,17 @@ fn parse_row(
         ImportKind::MonthlyPlans => {
             let p = cx.project(known);
             let month = cx.month("month", year);
-            let amount = cx.amount("amount");
-            Some(vec![rec(vec![p, month], vec![amount])?])
+            let values = vec![
+                cx.amount("amount"),
+                cx.text("milestone", false),
+                cx.text("owner", false),
+            ];
+            Some(vec![rec(vec![p, month], values)?])
+        }
+        ImportKind::WeeklyPlans => {
+            let p = cx.project(known);
+            let week = plan_week(cx, year, &weeks.calendar);
+            Some(vec![rec(vec![p, week], vec![cx.amount("planned")])?])
         }
         ImportKind::Payments => {
             let p = cx.project(known);
@@ -389,34 +416,8 @@ fn parse_row(
             Some(vec![rec(vec![source, p, week], vec![amount])?])
         }
         ImportKind::Obstacles => {
-            let p = cx.project(known);
-            let description = cx.text("description", true);
-            let reported = cx.date("reported", year, true);
-            let agency = cx.text("agency", true);
-            let person = cx.text("person", false);
-            let deadline = cx.date("deadline", year, false);
-            let status = match cx.cell("status").to_ascii_lowercase().as_str() {
-                "open" => Some(Value::Text("open".into())),
-                "resolved" => Some(Value::Text("resolved".into())),
-                _ => {
-                    cx.bad("status", "not a status: open or resolved");
-                    None
-                }
-            };
-            let resolution = cx.text("resolution", false);
-            let resolved_on = cx.date("resolved_on", year, false);
-            Some(vec![rec(
-                vec![p, description],
-                vec![
-                    reported,
-                    agency,
-                    person,
-                    deadline,
-                    status,
-                    resolution,
-                    resolved_on,
-                ],
-            )?])
+            let (key, values) = obstacle_row(cx, known, year);
+            Some(vec![rec(key, values)?])
         }
     }
 }

@@ -71,10 +71,13 @@ mod calendar;
 #[cfg(feature = "xlsx")]
 pub(crate) mod excel;
 mod import;
+mod milestones;
 mod national_target;
+mod obstacles;
 mod proposals;
 mod reconciliation;
 mod views;
+mod weekly_plans;
 
 use std::path::Path;
 
@@ -98,7 +101,9 @@ pub use import::{
     ImportKind, ImportReport, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
     TEMPLATE_CSV,
 };
+pub use milestones::{MissingMonthlyPlan, MonthRemainingRow};
 pub use national_target::{NationalTarget, TwoRates};
+pub use obstacles::{Obstacle, ObstacleStatus};
 pub use proposals::{Proposal, ProposalKind, ProposalOptions};
 pub use reconciliation::{
     Decision, DifferenceState, ProjectDifference, Reconciliation, WeekDifference, MAX_NOTE_CHARS,
@@ -108,6 +113,7 @@ pub use views::{
     RankRow, Ranking, RankingRule, SCurvePoint, StalledRow, Status, StatusRow, Unranked,
     WeekPayments,
 };
+pub use weekly_plans::{PlanBasis, WeeklyPlanRow, WEEKLY_PLAN_COLUMNS};
 
 /// Whose payment figures a view uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

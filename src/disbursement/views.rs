@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::params;
 
-use super::{Coverage, Level, PaymentSource, Tracker};
+use super::{Coverage, Level, ObstacleStatus, PaymentSource, PlanBasis, Tracker};
 use crate::date::{days_in_month, Date};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
@@ -162,6 +162,10 @@ pub struct RankRow {
     pub projects: usize,
     /// Why an investor is not ranked, or empty.
     pub note: String,
+    /// Paid against the investor's own weekly plan: `100 · paid / planned` over its projects
+    /// with one, from each project's first planned week to the date (NaN without a weekly
+    /// plan).
+    pub weekly_plan_pct: f64,
 }
 
 /// Why an investor is not ranked (a typed message of [`Ranking::unranked`]).
@@ -279,8 +283,11 @@ pub struct CountdownRow {
     pub paid: f64,
     /// `plan − paid` (never below 0).
     pub remaining: f64,
-    /// The monthly plan cumulated to the date (the current month pro rata to the day).
+    /// The plan cumulated to the date: the investor's weekly plan where it exists, the
+    /// monthly plan otherwise (the current week or month pro rata to the day).
     pub planned_to_date: f64,
+    /// Which plan `planned_to_date` (and so `behind`, `spi` and `band`) comes from.
+    pub plan_basis: PlanBasis,
     /// `planned_to_date − paid` where positive: behind the monthly plan by this much.
     pub behind: f64,
     /// `paid / planned_to_date` (NaN when nothing is planned yet).
@@ -303,6 +310,11 @@ pub struct StalledRow {
     pub plan: f64,
     pub paid: f64,
     pub last_payment: Option<Date>,
+    /// The weekly plan when the project has one for a week in the window (then a project
+    /// that planned nothing for those weeks is not stalled), else the monthly plan.
+    pub plan_basis: PlanBasis,
+    /// What that plan called for in the window, million VND.
+    pub planned_in_window: f64,
 }
 
 /// Cumulative investor-reported against Treasury-recorded payments of a project.
@@ -319,7 +331,8 @@ pub struct DifferenceRow {
     pub weeks_differing: usize,
 }
 
-/// An obstacle (vướng mắc) past its deadline and still open.
+/// An obstacle (vướng mắc) past its deadline and not resolved (open, in progress or
+/// escalated).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObstacleRow {
     pub project: String,
@@ -329,6 +342,7 @@ pub struct ObstacleRow {
     pub person: String,
     pub deadline: Date,
     pub days_overdue: i32,
+    pub status: ObstacleStatus,
 }
 
 /// A point of the S-curve: cumulative planned and actual disbursement at a week's end.
@@ -365,8 +379,8 @@ pub struct Projection {
 
 /// project, investor, effective, amount, previous amount, decision
 type RevisionTuple = (String, String, String, f64, f64, String);
-/// project, investor, description, agency, person, deadline
-type ObstacleTuple = (String, String, String, String, String, String);
+/// project, investor, description, agency, person, deadline, status
+type ObstacleTuple = (String, String, String, String, String, String, String);
 
 /// A project's line in the store, with its investor's name ([`Tracker::project_info`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -749,6 +763,7 @@ impl Tracker {
             let note = Unranked::of(r.plan, &rule).text(Lang::En);
             rows.push(rank_row(r, None, province, note));
         }
+        self.fill_weekly_plan_pct(as_of, &mut rows)?;
         Ok(Ranking {
             as_of,
             coverage: status.coverage,
@@ -772,7 +787,7 @@ impl Tracker {
     }
 
     /// The monthly plans (project, month, amount) of months up to `month` (`YYYY-MM`).
-    fn monthly_plan_rows(&self, month: &str) -> Result<Vec<(String, String, f64)>> {
+    pub(super) fn monthly_plan_rows(&self, month: &str) -> Result<Vec<(String, String, f64)>> {
         let found: Result<Vec<(String, String, f64)>> = self.store().query_tuples(
             "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1",
             [month],
@@ -781,7 +796,7 @@ impl Tracker {
     }
 
     /// The share of `d`'s month gone by the end of `d`: a month's plan is due evenly over it.
-    fn month_fraction(d: Date) -> f64 {
+    pub(super) fn month_fraction(d: Date) -> f64 {
         let (y, m, day) = d.ymd();
         f64::from(day) / f64::from(days_in_month(y, m))
     }
@@ -808,9 +823,14 @@ impl Tracker {
         let projects = self.projects_info()?;
         let plan = self.plans_on(as_of)?;
         let paid = self.paid_to(as_of)?;
-        let planned = self.planned_to(as_of)?;
+        let by_basis = self.planned_by_basis(as_of)?;
+        let planned: HashMap<String, f64> = by_basis
+            .iter()
+            .map(|(p, b)| (p.clone(), b.amount))
+            .collect();
         let recent = self.paid_between(as_of.add_days(-28), as_of)?;
         let weeks_left = Self::weeks_left(as_of);
+        let mut bases: HashMap<String, PlanBasis> = HashMap::new();
         let mut groups: BTreeMap<String, (String, [f64; 4])> = BTreeMap::new();
         for p in &projects {
             let (key, name) = if level == Level::Project {
@@ -821,6 +841,9 @@ impl Tracker {
             let g = groups
                 .entry(key.clone())
                 .or_insert_with(|| (name.clone(), [0.0; 4]));
+            let basis = by_basis.get(&p.code).map_or(PlanBasis::None, |b| b.basis);
+            let b = bases.entry(key.clone()).or_insert(PlanBasis::None);
+            *b = b.and(basis);
             for (i, m) in [&plan, &paid, &planned, &recent].iter().enumerate() {
                 g.1[i] += m.get(&p.code).copied().unwrap_or(0.0);
             }
@@ -835,6 +858,7 @@ impl Tracker {
                     f64::NAN
                 };
                 CountdownRow {
+                    plan_basis: bases.get(&key).copied().unwrap_or(PlanBasis::None),
                     key,
                     name,
                     plan,
@@ -864,6 +888,9 @@ impl Tracker {
         let paid = self.paid_to(as_of)?;
         let window = as_of.add_days(-7 * weeks as i32);
         let recent = self.paid_between(window, as_of)?;
+        let weekly = self.weekly_planned_between(window, as_of)?;
+        let monthly_then = self.planned_to(window)?;
+        let monthly_now = self.planned_to(as_of)?;
         let last = {
             let found: Result<HashMap<String, String>> = self.store().query_tuples(
                 "SELECT project, max(week_ending) FROM payments
@@ -876,7 +903,17 @@ impl Tracker {
         for p in projects {
             let b = plan.get(&p.code).copied().unwrap_or(0.0);
             let pd = paid.get(&p.code).copied().unwrap_or(0.0);
-            if b - pd > 0.0 && recent.get(&p.code).copied().unwrap_or(0.0) <= 0.0 {
+            let (plan_basis, planned_in_window) = match weekly.get(&p.code) {
+                Some(w) => (PlanBasis::Weekly, *w),
+                None => (
+                    PlanBasis::Monthly,
+                    monthly_now.get(&p.code).copied().unwrap_or(0.0)
+                        - monthly_then.get(&p.code).copied().unwrap_or(0.0),
+                ),
+            };
+            // A weekly plan of nothing for the window is a pause the investor announced.
+            let pause = plan_basis == PlanBasis::Weekly && planned_in_window <= 0.0;
+            if b - pd > 0.0 && !pause && recent.get(&p.code).copied().unwrap_or(0.0) <= 0.0 {
                 let last_payment = match last.get(&p.code) {
                     Some(s) => Some(s.parse()?),
                     None => None,
@@ -889,6 +926,8 @@ impl Tracker {
                     plan: b,
                     paid: pd,
                     last_payment,
+                    plan_basis,
+                    planned_in_window,
                 });
             }
         }
@@ -934,15 +973,16 @@ impl Tracker {
         Ok(out)
     }
 
-    /// Open obstacles past their deadline on `as_of`, the oldest deadline first.
+    /// Obstacles not resolved and past their deadline on `as_of`, the oldest deadline first.
     ///
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn overdue_obstacles(&self, as_of: Date) -> Result<Vec<ObstacleRow>> {
         let found: Result<Vec<ObstacleTuple>> = self.store().query_rows(
-            "SELECT o.project, p.investor, o.description, o.agency, o.person, o.deadline
+            "SELECT o.project, p.investor, o.description, o.agency, o.person, o.deadline,
+                    o.status
                  FROM obstacles o JOIN projects p ON p.code = o.project
-                 WHERE o.status = 'open' AND o.deadline IS NOT NULL AND o.deadline < ?1
+                 WHERE o.status <> 'resolved' AND o.deadline IS NOT NULL AND o.deadline < ?1
                  ORDER BY o.deadline, o.project",
             [as_of.to_string()],
             |r| {
@@ -953,13 +993,14 @@ impl Tracker {
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
+                    r.get(6)?,
                 ))
             },
         );
         found?
             .into_iter()
             .map(
-                |(project, investor, description, agency, person, deadline)| {
+                |(project, investor, description, agency, person, deadline, status)| {
                     let deadline: Date = deadline.parse()?;
                     Ok(ObstacleRow {
                         project,
@@ -969,6 +1010,7 @@ impl Tracker {
                         person,
                         deadline,
                         days_overdue: as_of.days_since(deadline),
+                        status: ObstacleStatus::parse(&status)?,
                     })
                 },
             )
@@ -1037,11 +1079,13 @@ impl Tracker {
             }
         }
         let months: Vec<(String, f64)> = by_month.into_iter().collect();
+        // Where an included project has a weekly plan, the count-down's basis instead.
+        let by_basis = self.planned_by_basis_on(&included, &fridays)?;
         let (mut month_idx, mut planned_before) = (0, 0.0);
         let mut out = Vec::with_capacity(fridays.len());
         let mut idx = 0;
         let mut cum = 0.0;
-        for (d, plan) in fridays.into_iter().zip(plans) {
+        for (k, (d, plan)) in fridays.into_iter().zip(plans).enumerate() {
             while idx < weekly.len() && weekly[idx].0 <= d.to_string() {
                 cum += weekly[idx].1;
                 idx += 1;
@@ -1057,7 +1101,11 @@ impl Tracker {
                 .map_or(0.0, |(_, a)| *a);
             out.push(SCurvePoint {
                 date: d,
-                planned: planned_before + this_month * Self::month_fraction(d),
+                planned: by_basis
+                    .as_ref()
+                    .map_or(planned_before + this_month * Self::month_fraction(d), |b| {
+                        b[k]
+                    }),
                 actual: if d <= as_of { cum } else { f64::NAN },
                 plan_in_force: sum_included(&plan),
             });
@@ -1127,5 +1175,6 @@ fn rank_row(r: &StatusRow, rank: Option<usize>, province: f64, note: String) -> 
         vs_province_pp: r.rate_pct - province,
         projects: r.projects,
         note,
+        weekly_plan_pct: f64::NAN,
     }
 }

@@ -16,9 +16,9 @@ use super::scenario::PyScenario;
 use crate::disbursement::{
     AdvanceBalance, AdvanceLevel, AdvanceRow, AdvanceShare, Bridge, BridgeSource, BridgeUse,
     Calendar, Clock, CountdownRow, Coverage, Decision, DifferenceRow, DifferenceState,
-    ImportReport, Level, ObstacleRow, PaymentSource, PlanRevisionRow, ProjectDifference,
-    Projection, Proposal, ProposalOptions, RankingRule, SCurvePoint, StalledRow, StatusRow,
-    Tracker, WeekDifference, TEMPLATE_CSV,
+    ImportReport, Level, Obstacle, ObstacleRow, ObstacleStatus, PaymentSource, PlanRevisionRow,
+    ProjectDifference, Projection, Proposal, ProposalOptions, RankingRule, SCurvePoint, StalledRow,
+    StatusRow, Tracker, WeekDifference, TEMPLATE_CSV,
 };
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
@@ -174,6 +174,10 @@ fn countdown_cols(rows: &[CountdownRow]) -> Vec<(&'static str, Col)> {
         ("weeks_left", int(rows, |r| i64::from(r.weeks_left))),
         ("needed_per_week", float(rows, |r| r.needed_per_week)),
         ("recent_per_week", float(rows, |r| r.recent_per_week)),
+        (
+            "plan_basis",
+            text(rows, |r| r.plan_basis.as_str().to_owned()),
+        ),
     ]
 }
 
@@ -193,6 +197,11 @@ fn stalled_cols(rows: &[StalledRow]) -> Vec<(&'static str, Col)> {
                     .collect(),
             ),
         ),
+        (
+            "plan_basis",
+            text(rows, |r| r.plan_basis.as_str().to_owned()),
+        ),
+        ("planned_in_window", float(rows, |r| r.planned_in_window)),
     ]
 }
 
@@ -296,6 +305,30 @@ fn obstacle_cols(rows: &[ObstacleRow]) -> Vec<(&'static str, Col)> {
         ("person", text(rows, |r| r.person.clone())),
         ("deadline", text(rows, |r| r.deadline.to_string())),
         ("days_overdue", int(rows, |r| i64::from(r.days_overdue))),
+        ("status", text(rows, |r| r.status.as_str().to_owned())),
+    ]
+}
+
+/// Obstacles with program columns (`status` its code, `result` the result text).
+fn full_obstacle_cols(rows: &[Obstacle]) -> Vec<(&'static str, Col)> {
+    let day = |d: Option<Date>| d.map(|d| d.to_string());
+    vec![
+        ("project", text(rows, |r| r.project.clone())),
+        ("investor", text(rows, |r| r.investor.clone())),
+        ("description", text(rows, |r| r.description.clone())),
+        ("reported_on", text(rows, |r| r.reported.to_string())),
+        ("agency", text(rows, |r| r.agency.clone())),
+        ("person", text(rows, |r| r.person.clone())),
+        (
+            "deadline",
+            Col::OptText(rows.iter().map(|r| day(r.deadline)).collect()),
+        ),
+        ("status", text(rows, |r| r.status.as_str().to_owned())),
+        ("result", text(rows, |r| r.result.clone())),
+        (
+            "resolved_on",
+            Col::OptText(rows.iter().map(|r| day(r.resolved_on)).collect()),
+        ),
     ]
 }
 
@@ -740,6 +773,7 @@ impl PyTracker {
             ("rate_pct", float(rows, |x| x.rate_pct)),
             ("vs_province_pp", float(rows, |x| x.vs_province_pp)),
             ("note", text(rows, |x| x.note.clone())),
+            ("weekly_plan_pct", float(rows, |x| x.weekly_plan_pct)),
         ];
         Ok((
             columns(py, cols)?,
@@ -771,6 +805,23 @@ impl PyTracker {
         let as_of = parse_date(as_of)?;
         let rows = self.with_source(py, source, |t| t.stalled(as_of, weeks))?;
         columns(py, stalled_cols(&rows))
+    }
+
+    #[pyo3(signature = (project=None))]
+    fn weekly_plans<'py>(
+        &self,
+        py: Python<'py>,
+        project: Option<&str>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let rows = self.with_source(py, "treasury", |t| t.weekly_plans(project))?;
+        columns(
+            py,
+            vec![
+                ("project", text(&rows, |r| r.project.clone())),
+                ("week_ending", text(&rows, |r| r.week_ending.to_string())),
+                ("planned", float(&rows, |r| r.planned)),
+            ],
+        )
     }
 
     fn advances<'py>(&self, py: Python<'py>, as_of: &str) -> PyResult<Bound<'py, PyDict>> {
@@ -921,6 +972,52 @@ impl PyTracker {
         Ok(py.detach(move || tr.decide_difference(project, week, decision, note, who))?)
     }
 
+    #[pyo3(signature = (as_of, project=None))]
+    fn countdown_by_month<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        project: Option<&str>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = parse_date(as_of)?;
+        let rows = self.with_source(py, "treasury", |t| t.countdown_by_month(as_of, project))?;
+        columns(
+            py,
+            vec![
+                ("project", text(&rows, |r| r.project.clone())),
+                ("investor", text(&rows, |r| r.investor.clone())),
+                ("month", text(&rows, |r| r.month.clone())),
+                ("planned", float(&rows, |r| r.planned)),
+                ("to_pay", float(&rows, |r| r.to_pay)),
+                ("milestone", text(&rows, |r| r.milestone.clone())),
+                ("owner", text(&rows, |r| r.owner.clone())),
+            ],
+        )
+    }
+
+    fn missing_monthly_plans<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        lang: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let (as_of, lang) = (parse_date(as_of)?, lang.parse::<Lang>()?);
+        let rows = self.with_source(py, "treasury", |t| t.missing_monthly_plans(as_of))?;
+        columns(
+            py,
+            vec![
+                ("project", text(&rows, |r| r.project.clone())),
+                ("name", text(&rows, |r| r.name.clone())),
+                ("investor", text(&rows, |r| r.investor.clone())),
+                ("responsible", text(&rows, |r| r.responsible.clone())),
+                ("plan", float(&rows, |r| r.plan)),
+                ("deadline", text(&rows, |r| r.deadline.to_string())),
+                ("days_late", int(&rows, |r| i64::from(r.days_late))),
+                ("message", text(&rows, |r| r.message(lang))),
+            ],
+        )
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn proposals<'py>(
         &self,
@@ -946,6 +1043,33 @@ impl PyTracker {
         let as_of = parse_date(as_of)?;
         let rows = self.with_source(py, "treasury", |t| t.overdue_obstacles(as_of))?;
         columns(py, obstacle_cols(&rows))
+    }
+
+    #[pyo3(signature = (as_of, project=None, statuses=Vec::new()))]
+    fn obstacles<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+        project: Option<&str>,
+        statuses: Vec<String>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = parse_date(as_of)?;
+        let statuses = statuses
+            .iter()
+            .map(|s| ObstacleStatus::parse(s))
+            .collect::<crate::Result<Vec<_>>>()?;
+        let rows = self.with_source(py, "treasury", |t| t.obstacles(as_of, project, &statuses))?;
+        columns(py, full_obstacle_cols(&rows))
+    }
+
+    fn escalated_obstacles<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let as_of = parse_date(as_of)?;
+        let rows = self.with_source(py, "treasury", |t| t.escalated_obstacles(as_of))?;
+        columns(py, full_obstacle_cols(&rows))
     }
 
     fn s_curve<'py>(

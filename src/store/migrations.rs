@@ -124,7 +124,9 @@ const DISBURSEMENT: &[Migration] = &[
                       with the investor's report (accepted with a note, or sent back to the \
                       investor), each with the two figures it was taken on; the national \
                       target per year (the plan the Prime Minister assigned the province, with \
-                      its date and source)",
+                      its date and source); investors' weekly plans by project, each monthly plan \
+                      line's milestone and owner, obstacles in progress or escalated to the \
+                      province",
         sql: "
         CREATE TABLE reconciliation_decisions (
             project TEXT NOT NULL REFERENCES projects(code),
@@ -143,6 +145,31 @@ const DISBURSEMENT: &[Migration] = &[
             decided_on TEXT NOT NULL,
             source TEXT NOT NULL CHECK (source <> '')
         );
+
+        CREATE TABLE weekly_plans (
+            project TEXT NOT NULL REFERENCES projects(code),
+            week_ending TEXT NOT NULL,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            PRIMARY KEY (project, week_ending)
+        ) WITHOUT ROWID;
+        ALTER TABLE monthly_plans ADD COLUMN milestone TEXT NOT NULL DEFAULT '';
+        ALTER TABLE monthly_plans ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+        CREATE TABLE obstacles_v6 (
+            project TEXT NOT NULL REFERENCES projects(code),
+            description TEXT NOT NULL,
+            reported TEXT NOT NULL,
+            agency TEXT NOT NULL,
+            person TEXT NOT NULL DEFAULT '',
+            deadline TEXT,
+            status TEXT NOT NULL
+                CHECK (status IN ('open', 'in_progress', 'resolved', 'escalated')),
+            resolution TEXT NOT NULL DEFAULT '',
+            resolved_on TEXT,
+            PRIMARY KEY (project, description)
+        ) WITHOUT ROWID;
+        INSERT INTO obstacles_v6 SELECT * FROM obstacles;
+        DROP TABLE obstacles;
+        ALTER TABLE obstacles_v6 RENAME TO obstacles;
     ",
     },
 ];

@@ -3,6 +3,7 @@
 //! do). Values (a project code, a date, an amount) are put beside a message by the page, in
 //! the reader's notation.
 
+use crate::disbursement::ObstacleStatus;
 use crate::lang::Lang;
 
 /// A message of the web pages; [`Msg::text`] gives it in a language.
@@ -132,7 +133,9 @@ pub(crate) enum Msg {
     NoInvestorFigureForTheWeek,
     NotADate,
     StatusOpen,
+    StatusInProgress,
     StatusResolved,
+    StatusEscalated,
     NegativeAmount,
     NotAStatus,
     RequestFailed,
@@ -191,6 +194,12 @@ pub(crate) enum Msg {
     DownloadAsPdf,
     NoPdfPrinter,
     OnlyLeadersReadThePack,
+    WeeklyPlanInvestor,
+    PlannedForTheWeekMillionVND,
+    WeeklyPlan,
+    PlanBasisWeekly,
+    PlanBasisMonthly,
+    ResolvedOn,
 }
 
 /// A message's English or Vietnamese words, as `lang` asks (both catalogs' one choice).
@@ -337,8 +346,10 @@ impl Msg {
                 "không có số liệu của chủ đầu tư cho tuần kết thúc ngày",
             ),
             Msg::NotADate => ("is not a date YYYY-MM-DD", "không phải ngày YYYY-MM-DD"),
-            Msg::StatusOpen => ("open", "đang vướng"),
-            Msg::StatusResolved => ("resolved", "đã giải quyết"),
+            Msg::StatusOpen => ObstacleStatus::Open.labels(),
+            Msg::StatusInProgress => ObstacleStatus::InProgress.labels(),
+            Msg::StatusResolved => ObstacleStatus::Resolved.labels(),
+            Msg::StatusEscalated => ObstacleStatus::Escalated.labels(),
             Msg::NegativeAmount => (
                 "negative amount: a payment is 0 or more (withdraw a figure entered by mistake)",
                 "số tiền âm: số giải ngân từ 0 trở lên (số nhập nhầm thì rút số liệu)",
@@ -405,6 +416,12 @@ impl Msg {
             Msg::DownloadAsPdf => ("PDF", "Tải về PDF"),
             Msg::NoPdfPrinter => ("This server has no browser to print PDFs; open the pack as a page and print it.", "Máy chủ không có trình duyệt để in PDF; hãy mở báo cáo dạng trang web và in."),
             Msg::OnlyLeadersReadThePack => ("The weekly pack covers every investor: investors' accounts read their own pages.", "Báo cáo tuần bao gồm mọi chủ đầu tư: tài khoản chủ đầu tư chỉ xem trang của mình."),
+            Msg::WeeklyPlanInvestor => ("Weekly plan (investor)", "Kế hoạch giải ngân tuần (chủ đầu tư)"),
+            Msg::PlannedForTheWeekMillionVND => ("Planned for the week (million VND)", "Kế hoạch trong tuần (triệu đồng)"),
+            Msg::WeeklyPlan => ("Weekly plan", "Kế hoạch tuần"),
+            Msg::PlanBasisWeekly => ("against the investor's weekly plan", "theo kế hoạch tuần của chủ đầu tư"),
+            Msg::PlanBasisMonthly => ("against the monthly plan", "theo kế hoạch tháng"),
+            Msg::ResolvedOn => ("Resolved on", "Ngày giải quyết"),
         }
     }
 }

@@ -1,11 +1,12 @@
 //! One row typed in a form, imported as the command-line import would: the weekly report,
-//! a withdrawal, an obstacle, the responsible person.
+//! a withdrawal, an obstacle, the responsible person, a week of the investor's plan.
 
 use super::forms::{amount_cell, obstacle_status, FormState};
 use super::investor::render_project;
 use super::prelude::*;
 use crate::disbursement::{
     PaymentSource, ProjectInfo, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
+    WEEKLY_PLAN_COLUMNS,
 };
 use crate::monitoring::Date;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -139,6 +140,27 @@ async fn writable_project(
     }
 }
 
+/// A week's amount typed in an investor's form `form_name` (in its field `amount_field`),
+/// saved as one row of `header` whose cells `cells` makes of the project, the week and the
+/// amount as the import reads it.
+async fn save_week_amount(
+    state: &Shared,
+    auth: &Auth,
+    f: Fields,
+    p: ProjectInfo,
+    (form_name, amount_field): (&'static str, &str),
+    header: &[&str],
+    cells: fn(String, String, String) -> Vec<String>,
+) -> Response {
+    let amount = match amount_cell(field(&f, amount_field), auth.lang) {
+        Ok(a) => a,
+        Err(why) => return refuse_field(state, auth, form_name, f, amount_field, why).await,
+    };
+    let cells = cells(p.code, field(&f, "week_ending").to_owned(), amount);
+    save_row(state, auth, form_name, f, header, cells).await
+}
+
+/// The investor's payment in a week of its project.
 pub(super) async fn week(
     State(state): State<Shared>,
     Writable {
@@ -147,17 +169,39 @@ pub(super) async fn week(
         project: p,
     }: Writable<false>,
 ) -> Response {
-    let amount = match amount_cell(field(&f, "amount"), auth.lang) {
-        Ok(a) => a,
-        Err(why) => return refuse_field(&state, &auth, "week", f, "amount", why).await,
-    };
-    let cells = vec![
-        p.code,
-        field(&f, "week_ending").to_owned(),
-        "investor".to_owned(),
-        amount,
-    ];
-    save_row(&state, &auth, "week", f, PAYMENT_COLUMNS, cells).await
+    let cells = |p, w, a| vec![p, w, "investor".to_owned(), a];
+    save_week_amount(
+        &state,
+        &auth,
+        f,
+        p,
+        ("week", "amount"),
+        PAYMENT_COLUMNS,
+        cells,
+    )
+    .await
+}
+
+/// A week of the investor's own plan for its project (the weekly plans layout's row).
+pub(super) async fn weekly_plan(
+    State(state): State<Shared>,
+    Writable {
+        auth,
+        fields: f,
+        project: p,
+    }: Writable<false>,
+) -> Response {
+    let cells = |p, w, a| vec![p, w, a];
+    save_week_amount(
+        &state,
+        &auth,
+        f,
+        p,
+        ("plan", "planned"),
+        WEEKLY_PLAN_COLUMNS,
+        cells,
+    )
+    .await
 }
 
 /// An investor's withdrawal of its own figure for a week (an entry made by mistake), audited

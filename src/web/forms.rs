@@ -1,6 +1,7 @@
 //! The forms of the investor's pages and what a rejected form sends back.
 
 use super::prelude::*;
+use crate::disbursement::ObstacleStatus;
 
 /// A field of a form (`templates/field.html`).
 #[derive(Template)]
@@ -202,8 +203,12 @@ impl FormState {
 }
 
 /// An obstacle's statuses: the value the store keeps, and its label.
-const OBSTACLE_STATUSES: [(&str, Msg); 2] =
-    [("open", Msg::StatusOpen), ("resolved", Msg::StatusResolved)];
+const OBSTACLE_STATUSES: [(&str, Msg); 4] = [
+    (ObstacleStatus::Open.as_str(), Msg::StatusOpen),
+    (ObstacleStatus::InProgress.as_str(), Msg::StatusInProgress),
+    (ObstacleStatus::Resolved.as_str(), Msg::StatusResolved),
+    (ObstacleStatus::Escalated.as_str(), Msg::StatusEscalated),
+];
 
 /// The obstacle statuses as a form's options, labelled in `lang`.
 pub(super) fn obstacle_status_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
@@ -214,13 +219,12 @@ pub(super) fn obstacle_status_options(lang: Lang) -> Vec<(&'static str, &'static
 }
 
 /// The stored value of an obstacle status posted as its value or as its label in either
-/// language (`đã giải quyết` is `resolved`); `None` for anything else.
+/// language (`đã giải quyết` is `resolved`: [`ObstacleStatus::parse`]); `None` for anything
+/// else.
 pub(super) fn obstacle_status(posted: &str) -> Option<&'static str> {
-    let posted = posted.trim().to_lowercase();
-    OBSTACLE_STATUSES.iter().find_map(|(v, m)| {
-        let named = *v == posted || Lang::ALL.iter().any(|l| m.text(*l) == posted);
-        named.then_some(*v)
-    })
+    ObstacleStatus::parse(posted)
+        .ok()
+        .map(ObstacleStatus::as_str)
 }
 
 /// How a stored obstacle status reads in `lang` (an unknown one as stored).

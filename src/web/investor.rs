@@ -6,7 +6,7 @@ use super::forms::{
     ProjectField,
 };
 use super::prelude::*;
-use crate::disbursement::{CountdownRow, Level, ProjectInfo};
+use crate::disbursement::{CountdownRow, Level, PlanBasis, ProjectInfo};
 use crate::monitoring::Date;
 
 /// A count-down row (a project, or the investor's total), as the page writes it.
@@ -22,6 +22,8 @@ struct Countdown<'a> {
     spi: String,
     needed: String,
     weeks_left: u32,
+    /// Which plan the SPI is measured against, in the page's language.
+    basis: &'static str,
 }
 
 /// A count-down row in the page's notation.
@@ -37,6 +39,11 @@ fn countdown(r: &CountdownRow, lang: Lang) -> Countdown<'_> {
         spi: lang.number(r.spi, 2),
         needed: lang.grouped(r.needed_per_week, 1),
         weeks_left: r.weeks_left,
+        basis: match r.plan_basis {
+            PlanBasis::Weekly => Msg::PlanBasisWeekly.text(lang),
+            PlanBasis::Monthly => Msg::PlanBasisMonthly.text(lang),
+            PlanBasis::Mixed | PlanBasis::None => "",
+        },
     }
 }
 
@@ -130,6 +137,8 @@ pub(super) async fn project(
 /// The fields of a project's forms, already rendered with what a rejected form sent back.
 struct FormFields {
     week: String,
+    /// A week of the investor's plan.
+    plan: String,
     obstacle: String,
     responsible: String,
     /// The whole withdrawal form.
@@ -159,46 +168,8 @@ fn form_fields(auth: &Auth, form: &FormState, info: &ProjectInfo, week: &str) ->
             form.error("week", "project"),
         ]
         .concat(),
-        obstacle: [
-            form.input(
-                "obstacle",
-                "description",
-                Msg::Description.text(lang),
-                "text",
-                "",
-            ),
-            form.input(
-                "obstacle",
-                "reported",
-                Msg::ReportedOn.text(lang),
-                "date",
-                week,
-            ),
-            form.input(
-                "obstacle",
-                "agency",
-                Msg::AgencyToResolveIt.text(lang),
-                "text",
-                "",
-            ),
-            form.input(
-                "obstacle",
-                "person",
-                Msg::PersonResponsible.text(lang),
-                "text",
-                "",
-            ),
-            form.input("obstacle", "deadline", Msg::Deadline.text(lang), "date", ""),
-            form.select(
-                "obstacle",
-                "status",
-                Msg::ObstacleStatus.text(lang),
-                &obstacle_status_options(lang),
-                "open",
-            ),
-            form.error("obstacle", "project"),
-        ]
-        .concat(),
+        plan: plan_fields(form, lang, week),
+        obstacle: obstacle_fields(form, lang, week),
         responsible: form.input(
             "responsible",
             "responsible",
@@ -227,6 +198,55 @@ fn form_fields(auth: &Auth, form: &FormState, info: &ProjectInfo, week: &str) ->
     }
 }
 
+/// The fields of the investor's weekly plan form: a week and what it plans to pay in it.
+fn plan_fields(form: &FormState, lang: Lang, week: &str) -> String {
+    [
+        form.input(
+            "plan",
+            "week_ending",
+            Msg::WeekEnding.text(lang),
+            "date",
+            week,
+        ),
+        form.input(
+            "plan",
+            "planned",
+            Msg::PlannedForTheWeekMillionVND.text(lang),
+            "text",
+            "",
+        ),
+        form.error("plan", "project"),
+    ]
+    .concat()
+}
+
+/// The fields of the obstacle form: what it is, who resolves it by when, its status (chosen
+/// from the list in the page's language), and the result with its date.
+fn obstacle_fields(form: &FormState, lang: Lang, week: &str) -> String {
+    let text = |name: &str, label: Msg| form.input("obstacle", name, label.text(lang), "text", "");
+    let date = |name: &str, label: Msg, default: &str| {
+        form.input("obstacle", name, label.text(lang), "date", default)
+    };
+    [
+        text("description", Msg::Description),
+        date("reported", Msg::ReportedOn, week),
+        text("agency", Msg::AgencyToResolveIt),
+        text("person", Msg::PersonResponsible),
+        date("deadline", Msg::Deadline, ""),
+        form.select(
+            "obstacle",
+            "status",
+            Msg::ObstacleStatus.text(lang),
+            &obstacle_status_options(lang),
+            "open",
+        ),
+        text("resolution", Msg::Resolution),
+        date("resolved_on", Msg::ResolvedOn, ""),
+        form.error("obstacle", "project"),
+    ]
+    .concat()
+}
+
 /// A project's page body (`templates/project.html`).
 #[derive(Template)]
 #[template(path = "project.html")]
@@ -250,6 +270,8 @@ struct ProjectPage<'a> {
     history: Vec<(String, String, String)>,
     /// The weeks the Treasury sent back: week, the investor's figure, the Treasury's, the note.
     sent_back: Vec<[String; 4]>,
+    /// The investor's weekly plan: week ending, planned.
+    weekly: Vec<(String, String)>,
 }
 
 pub(super) async fn render_project(
@@ -269,22 +291,21 @@ pub(super) async fn render_project(
         let history = t.payment_history(&c)?;
         let obstacles = t.obstacles_of(&c)?;
         let sent_back = t.sent_back_of(&c)?;
+        let weekly = t.weekly_plans(Some(&c))?;
         let count = t
             .countdown(d, Level::Project)?
             .into_iter()
             .find(|r| r.key == c);
         Ok(Some((
-            info,
-            cov,
-            history,
-            obstacles,
+            (info, cov, history, obstacles),
             count,
+            weekly,
             t.s_curve_of(d, None, Some(&c))?,
             sent_back,
         )))
     })
     .await;
-    let (info, cov, history, obstacles, count, curve, sent_back) = match read {
+    let ((info, cov, history, obstacles), count, weekly, curve, sent_back) = match read {
         Ok(Some(v)) => v,
         // An unknown project and another investor's look the same to an investor.
         Ok(None) if auth.account.role == Role::Investor => return auth.refuse_project(&code),
@@ -330,6 +351,10 @@ pub(super) async fn render_project(
                 let week = w.week_ending.to_string();
                 [week, amount(w.reported), amount(w.treasury), w.note.clone()]
             })
+            .collect(),
+        weekly: weekly
+            .iter()
+            .map(|w| (w.week_ending.to_string(), lang.grouped(w.planned, 1)))
             .collect(),
     });
     let mut r = auth.page(&format!("{} · {}", info.code, info.name), &b);

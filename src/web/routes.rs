@@ -21,6 +21,7 @@ pub(super) fn routes(state: Shared) -> Router {
         .route("/week", post(entries::week))
         .route("/week/withdraw", post(entries::withdraw))
         .route("/obstacle", post(entries::obstacle))
+        .route("/weekly-plan", post(entries::weekly_plan))
         .route("/responsible", post(entries::responsible))
         .route("/treasury", get(treasury::treasury))
         .route("/treasury/payment", post(treasury::treasury_payment))

@@ -75,7 +75,15 @@ pub(super) fn upload_refusals(
     let allowed = match a.role {
         Role::Admin => return out,
         Role::Viewer | Role::Department | Role::Office | Role::Leader => false,
-        Role::Investor => matches!(kind, Some(ImportKind::Payments | ImportKind::Obstacles)),
+        Role::Investor => matches!(
+            kind,
+            Some(
+                ImportKind::Payments
+                    | ImportKind::Obstacles
+                    | ImportKind::WeeklyPlans
+                    | ImportKind::MonthlyPlans
+            )
+        ),
         Role::Treasury => matches!(
             kind,
             Some(ImportKind::Payments | ImportKind::Advances | ImportKind::Recoveries)

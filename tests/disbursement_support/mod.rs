@@ -5,9 +5,11 @@
 use std::path::PathBuf;
 
 /// The SQL that takes a store of schema 6 back to schema 5: the disbursement domain's
-/// reconciliation decisions and national targets; the accounts table without the roles
-/// department, office and leader (their accounts and sessions dropped). Downgrade tests run it
-/// before [`UNDO_VERSION_5`]; a new version-6 step adds its undoing here.
+/// reconciliation decisions, national targets, weekly plans, the monthly plans' milestone and
+/// owner, and the obstacles' statuses of version 6 (an obstacle in progress or escalated reads
+/// as open); the accounts table without the roles department, office and leader (their
+/// accounts and sessions dropped). Downgrade tests run it before [`UNDO_VERSION_5`]; a new
+/// version-6 step adds its undoing here.
 pub const UNDO_VERSION_6: &str = "
     DROP TABLE reconciliation_decisions; DROP TABLE national_targets;
     CREATE TABLE accounts_v5 (
@@ -23,6 +25,26 @@ pub const UNDO_VERSION_6: &str = "
     DELETE FROM sessions WHERE account NOT IN (SELECT name FROM accounts_v5);
     DROP TABLE accounts;
     ALTER TABLE accounts_v5 RENAME TO accounts;
+    DROP TABLE weekly_plans;
+    ALTER TABLE monthly_plans DROP COLUMN milestone;
+    ALTER TABLE monthly_plans DROP COLUMN owner;
+    CREATE TABLE obstacles_v5 (
+        project TEXT NOT NULL REFERENCES projects(code),
+        description TEXT NOT NULL,
+        reported TEXT NOT NULL,
+        agency TEXT NOT NULL,
+        person TEXT NOT NULL DEFAULT '',
+        deadline TEXT,
+        status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+        resolution TEXT NOT NULL DEFAULT '',
+        resolved_on TEXT,
+        PRIMARY KEY (project, description)
+    ) WITHOUT ROWID;
+    INSERT INTO obstacles_v5 SELECT project, description, reported, agency, person, deadline,
+        CASE status WHEN 'resolved' THEN 'resolved' ELSE 'open' END, resolution, resolved_on
+        FROM obstacles;
+    DROP TABLE obstacles;
+    ALTER TABLE obstacles_v5 RENAME TO obstacles;
     DELETE FROM schema_version WHERE version > 5;
 ";
 

@@ -24,6 +24,7 @@
 //! ```
 
 mod advances;
+mod obstacles;
 mod sections;
 pub mod wording;
 
@@ -178,7 +179,8 @@ pub fn briefing(tracker: &Tracker, as_of: Date, since: Date, lang: Lang) -> Resu
     sections::behind(&mut doc, &cx)?;
     sections::stalled(&mut doc, &cx)?;
     sections::obstacles(&mut doc, &cx)?;
-    // The escalated obstacles' section goes here (issue 26, obstacles to resolution).
+    obstacles::escalated(&mut doc, &cx)?;
+    obstacles::missing_monthly_plans(&mut doc, &cx)?;
     sections::treasury_differences(&mut doc, &cx)?;
     sections::revisions(&mut doc, &cx, &province.revisions)?;
     advances::section(&mut doc, &cx)?;

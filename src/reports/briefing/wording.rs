@@ -105,6 +105,16 @@ pub enum Text {
     Deadline,
     /// The header of days past a deadline.
     DaysOverdue,
+    /// The heading of the obstacles escalated to the province.
+    EscalatedHeading,
+    /// The caption of the escalated obstacles (their count follows).
+    EscalatedCaption,
+    /// The sheet of the escalated obstacles.
+    EscalatedSheet,
+    /// The header of an obstacle's status.
+    ObstacleStatus,
+    /// The heading of the projects without a monthly plan past its deadline.
+    MissingPlansHeading,
     /// The heading of the Treasury's differences.
     DifferencesHeading,
     /// The sheet of the Treasury's differences.
@@ -235,6 +245,20 @@ impl Text {
             Self::Person => ("Person", "Người phụ trách"),
             Self::Deadline => ("Deadline", "Hạn xử lý"),
             Self::DaysOverdue => ("Days overdue", "Số ngày quá hạn"),
+            Self::EscalatedHeading => (
+                "Obstacles escalated to the province",
+                "Vướng mắc đã báo cáo UBND tỉnh",
+            ),
+            Self::EscalatedCaption => (
+                "Obstacles the province must resolve",
+                "Vướng mắc cần tỉnh chỉ đạo xử lý",
+            ),
+            Self::EscalatedSheet => ("Escalated obstacles", "Vướng mắc báo cáo tỉnh"),
+            Self::ObstacleStatus => ("Status", "Tình trạng"),
+            Self::MissingPlansHeading => (
+                "Projects without a monthly plan",
+                "Dự án chưa có kế hoạch giải ngân theo tháng",
+            ),
             Self::DifferencesHeading => (
                 "Investors' reports against the Treasury",
                 "Số liệu chủ đầu tư so với Kho bạc",

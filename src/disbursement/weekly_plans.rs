@@ -1,0 +1,350 @@
+//! Investors' weekly plans (kế hoạch giải ngân theo tuần, issue 26 §2.2c): what an investor
+//! plans to pay on each of its projects in each week, the week ending on the calendar's day
+//! (Friday unless the province says otherwise).
+//!
+//! Where a project has a weekly plan it replaces the monthly plan from the first planned
+//! week on; before that week, and for a project without one, the monthly plan stands:
+//!
+//! ```text
+//! planned to d = monthly plan to (start of the first planned week − 1 day)
+//!              + Σ weekly plans, the week of d pro rata to the day      (basis weekly)
+//! planned to d = monthly plan to d, its month pro rata to the day        (basis monthly)
+//! ```
+//!
+//! The count-down's planned-to-date and SPI, the stalled-project rule and the ranking's
+//! "paid against own weekly plan" read it; each row says which basis it used ([`PlanBasis`]).
+
+use std::collections::HashMap;
+
+use rusqlite::types::Value;
+
+use super::{Calendar, RankRow, Tracker};
+use crate::date::Date;
+use crate::error::Result;
+use crate::store::import::RowCtx;
+
+/// The columns of an investor's weekly plan file: project, the week's last day, the amount
+/// planned for that week (million VND).
+pub const WEEKLY_PLAN_COLUMNS: &[&str] = &["project", "week_ending", "planned"];
+
+/// The Vietnamese headers of the plans' layouts (weekly, and the monthly plan's milestone and
+/// owner), with the program column each stands for.
+pub(super) const VIETNAMESE_HEADERS: &[(&str, &str)] = &[
+    ("tuần kết thúc ngày", "week_ending"),
+    ("ngày kết thúc tuần", "week_ending"),
+    ("kế hoạch tuần", "planned"),
+    ("tháng", "month"),
+    ("mốc tiến độ", "milestone"),
+    ("người phụ trách", "owner"),
+];
+
+/// Which plan a row's planned-to-date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlanBasis {
+    /// The investor's weekly plan (from its first planned week; the monthly plan before it).
+    Weekly,
+    /// The monthly plan.
+    Monthly,
+    /// An investor's total over projects of both kinds.
+    Mixed,
+    /// Neither: nothing is planned for the project.
+    None,
+}
+
+impl PlanBasis {
+    /// `weekly`, `monthly`, `mixed` or `none`: the program value of a `plan_basis` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Weekly => "weekly",
+            Self::Monthly => "monthly",
+            Self::Mixed => "mixed",
+            Self::None => "none",
+        }
+    }
+
+    /// The basis of a total of rows on `self` and `other` (a project without any plan does
+    /// not change its investor's basis).
+    #[must_use]
+    pub fn and(self, other: Self) -> Self {
+        match (self, other) {
+            (a, Self::None) => a,
+            (Self::None, b) => b,
+            (a, b) if a == b => a,
+            _ => Self::Mixed,
+        }
+    }
+}
+
+/// What a project should have paid by a date, and from which plan.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Planned {
+    pub amount: f64,
+    pub basis: PlanBasis,
+}
+
+/// A week of an investor's plan for a project.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeeklyPlanRow {
+    pub project: String,
+    pub week_ending: Date,
+    /// Planned for the week, million VND.
+    pub planned: f64,
+}
+
+/// The share of the week ending `week` gone by the end of `d` (0 before it starts, 1 from its
+/// last day on).
+fn week_fraction(week: Date, d: Date) -> f64 {
+    f64::from(d.days_since(week.add_days(-7)).clamp(0, 7)) / 7.0
+}
+
+/// The `week_ending` of a weekly plan row: within the plan year and on the calendar's day
+/// (a plan is for weeks to come, so no "not beyond today" as for payments).
+pub(super) fn plan_week(cx: &mut RowCtx<'_>, year: i32, calendar: &Calendar) -> Option<Value> {
+    let week = cx.date("week_ending", year, true)?;
+    let Value::Text(text) = &week else {
+        return Some(week);
+    };
+    let date: Date = text.parse().ok()?;
+    match calendar.check_week(date, date) {
+        Ok(()) => Some(week),
+        Err(reason) => {
+            let project = cx.cell("project").to_owned();
+            cx.bad("week_ending", format!("project {project}: {reason}"));
+            None
+        }
+    }
+}
+
+impl Tracker {
+    /// The weekly plans of `project` (every project's with `None`), by project and week.
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn weekly_plans(&self, project: Option<&str>) -> Result<Vec<WeeklyPlanRow>> {
+        let rows: Vec<(String, String, f64)> = self.store().query_rows(
+            "SELECT project, week_ending, amount FROM weekly_plans
+             WHERE ?1 IS NULL OR project = ?1 ORDER BY project, week_ending",
+            [project],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        rows.into_iter()
+            .map(|(project, week, planned)| {
+                Ok(WeeklyPlanRow {
+                    project,
+                    week_ending: week.parse()?,
+                    planned,
+                })
+            })
+            .collect()
+    }
+
+    /// Each project's weekly plan, week by week (week ending, amount), in week order.
+    fn weekly_plan_map(&self) -> Result<HashMap<String, Vec<(Date, f64)>>> {
+        let mut out: HashMap<String, Vec<(Date, f64)>> = HashMap::new();
+        for r in self.weekly_plans(None)? {
+            out.entry(r.project)
+                .or_default()
+                .push((r.week_ending, r.planned));
+        }
+        Ok(out)
+    }
+
+    /// The monthly plan of each project cumulated to each project's own date (`until`), the
+    /// month of that date pro rata to the day.
+    fn monthly_to(
+        &self,
+        until: &HashMap<String, Date>,
+        last: Date,
+    ) -> Result<HashMap<String, f64>> {
+        let mut out = HashMap::new();
+        for (project, month, amount) in self.monthly_plan_rows(&last.month_label())? {
+            let Some(d) = until.get(&project) else {
+                continue;
+            };
+            let current = d.month_label();
+            let share = match month.cmp(&current) {
+                std::cmp::Ordering::Less => 1.0,
+                std::cmp::Ordering::Equal => Self::month_fraction(*d),
+                std::cmp::Ordering::Greater => 0.0,
+            };
+            *out.entry(project).or_insert(0.0) += amount * share;
+        }
+        Ok(out)
+    }
+
+    /// What each project should have paid by `d` and on which basis (see the module docs):
+    /// every project of the store, [`PlanBasis::None`] with 0 for one with no plan.
+    pub(crate) fn planned_by_basis(&self, d: Date) -> Result<HashMap<String, Planned>> {
+        let weekly = self.weekly_plan_map()?;
+        let projects: Vec<String> =
+            self.store()
+                .query_rows("SELECT code FROM projects", [], |r| r.get(0))?;
+        let mut monthly_until = HashMap::new();
+        let mut weekly_part = HashMap::new();
+        for p in &projects {
+            let first_start = weekly
+                .get(p)
+                .and_then(|w| w.first())
+                .map(|(week, _)| week.add_days(-6));
+            match first_start {
+                Some(start) if start <= d => {
+                    monthly_until.insert(p.clone(), start.add_days(-1));
+                    let weeks = weekly.get(p).map_or(&[][..], Vec::as_slice);
+                    let part: f64 = weeks.iter().map(|(w, a)| a * week_fraction(*w, d)).sum();
+                    weekly_part.insert(p.clone(), part);
+                }
+                _ => {
+                    monthly_until.insert(p.clone(), d);
+                }
+            }
+        }
+        let has_monthly: std::collections::HashSet<String> = self
+            .monthly_plan_rows("9999-12")?
+            .into_iter()
+            .map(|(p, _, _)| p)
+            .collect();
+        let monthly = self.monthly_to(&monthly_until, d)?;
+        Ok(projects
+            .into_iter()
+            .map(|p| {
+                let m = monthly.get(&p).copied().unwrap_or(0.0);
+                let planned = match weekly_part.get(&p) {
+                    Some(w) => Planned {
+                        amount: m + w,
+                        basis: PlanBasis::Weekly,
+                    },
+                    None if has_monthly.contains(&p) => Planned {
+                        amount: m,
+                        basis: PlanBasis::Monthly,
+                    },
+                    None => Planned {
+                        amount: 0.0,
+                        basis: PlanBasis::None,
+                    },
+                };
+                (p, planned)
+            })
+            .collect())
+    }
+
+    /// The `included` projects' planned-to-date on each of `dates` on the count-down's basis
+    /// ([`Tracker::planned_by_basis`]), or `None` when none of them has a weekly plan (then
+    /// the monthly plan alone, which the S-curve sums faster itself).
+    pub(super) fn planned_by_basis_on(
+        &self,
+        included: &std::collections::HashSet<String>,
+        dates: &[Date],
+    ) -> Result<Option<Vec<f64>>> {
+        let weekly = self.weekly_plans(None)?;
+        if !weekly.iter().any(|w| included.contains(&w.project)) {
+            return Ok(None);
+        }
+        dates
+            .iter()
+            .map(|d| {
+                Ok(self
+                    .planned_by_basis(*d)?
+                    .iter()
+                    .filter(|(p, _)| included.contains(*p))
+                    .map(|(_, b)| b.amount)
+                    .sum())
+            })
+            .collect::<Result<Vec<f64>>>()
+            .map(Some)
+    }
+
+    /// Per project with a weekly plan for a week ending in `(after, to]`: what it plans for
+    /// those weeks (the stalled rule's window on the weekly basis).
+    pub(crate) fn weekly_planned_between(
+        &self,
+        after: Date,
+        to: Date,
+    ) -> Result<HashMap<String, f64>> {
+        let mut out = HashMap::new();
+        for r in self.weekly_plans(None)? {
+            if r.week_ending > after && r.week_ending <= to {
+                *out.entry(r.project).or_insert(0.0) += r.planned;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Per project with a weekly plan for a week ending by `as_of`: paid in the weeks from its
+    /// first planned week to `as_of`, and planned for the weeks ending by `as_of` (what the
+    /// ranking's "paid against own weekly plan" sums by investor).
+    pub(crate) fn against_weekly_plan(&self, as_of: Date) -> Result<HashMap<String, (f64, f64)>> {
+        let mut out = HashMap::new();
+        for (project, weeks) in self.weekly_plan_map()? {
+            let Some((first, _)) = weeks.first() else {
+                continue;
+            };
+            if *first > as_of {
+                continue;
+            }
+            let planned: f64 = weeks
+                .iter()
+                .filter(|(w, _)| *w <= as_of)
+                .map(|(_, a)| a)
+                .sum();
+            let paid: Option<Option<f64>> = self.store().query_opt(
+                "SELECT sum(amount) FROM payments
+                 WHERE source = ?1 AND project = ?2 AND week_ending >= ?3 AND week_ending <= ?4",
+                rusqlite::params![
+                    self.payment_source().as_str(),
+                    project,
+                    first.to_string(),
+                    as_of.to_string()
+                ],
+                |r| r.get(0),
+            )?;
+            out.insert(project, (paid.flatten().unwrap_or(0.0), planned));
+        }
+        Ok(out)
+    }
+
+    /// Sets each ranked row's [`RankRow::weekly_plan_pct`]: its projects' paid against their
+    /// weekly plans, summed ([`Tracker::against_weekly_plan`]).
+    pub(super) fn fill_weekly_plan_pct(&self, as_of: Date, rows: &mut [RankRow]) -> Result<()> {
+        let investor_of: HashMap<String, String> =
+            self.store()
+                .query_rows("SELECT code, investor FROM projects", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
+        for (project, (paid, planned)) in self.against_weekly_plan(as_of)? {
+            if let Some(inv) = investor_of.get(&project) {
+                let s = sums.entry(inv.clone()).or_insert((0.0, 0.0));
+                s.0 += paid;
+                s.1 += planned;
+            }
+        }
+        for r in rows {
+            r.weekly_plan_pct = match sums.get(&r.investor) {
+                Some((paid, planned)) if *planned > 0.0 => 100.0 * paid / planned,
+                _ => f64::NAN,
+            };
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) {
+        assert!((a - b).abs() < 1e-12, "{a} != {b}");
+    }
+
+    #[test]
+    fn a_week_counts_pro_rata_to_the_day() {
+        let w: Date = "2025-07-04".parse().unwrap();
+        close(week_fraction(w, "2025-06-27".parse().unwrap()), 0.0);
+        // Saturday 28 June to Tuesday 1 July: 4 days of 7.
+        close(week_fraction(w, "2025-07-01".parse().unwrap()), 4.0 / 7.0);
+        close(week_fraction(w, "2025-07-04".parse().unwrap()), 1.0);
+        close(week_fraction(w, "2025-08-04".parse().unwrap()), 1.0);
+        assert_eq!(PlanBasis::Weekly.and(PlanBasis::None), PlanBasis::Weekly);
+        assert_eq!(PlanBasis::Weekly.and(PlanBasis::Monthly), PlanBasis::Mixed);
+    }
+}
