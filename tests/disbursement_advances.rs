@@ -309,3 +309,46 @@ fn a_store_of_version_4_is_migrated_and_takes_advances() {
     assert_eq!(t.advances(d("2025-07-31")).unwrap().len(), 3);
     assert_eq!(t.investor_name("A").unwrap().as_deref(), Some("Board A"));
 }
+
+/// Found by `tests/fuzz_readers.rs` (issue 22's harness): the advances file imported again with
+/// A1's amount cut from 100 to 0 was accepted although 30 of A1 was already recovered (R1),
+/// leaving A1 with −30 outstanding. A corrected advance may not fall below what is recovered
+/// of it (30), nor leave its project's advances below its recoveries (P1: 30 + 20 = 50).
+#[test]
+fn an_advance_lowered_below_its_recoveries_is_refused() {
+    let mut t = tracker();
+    let as_of = d("2025-12-31");
+    let before = t.advances(as_of).unwrap();
+    let lowered = "project,reference,advanced_on,amount,purpose\nP1,A1,2025-01-10,0,works\n";
+    let e = t.import_csv_str("fix.csv", lowered, "kbnn").unwrap_err();
+    assert_eq!(rejected(e), [(2, "amount".to_owned())]);
+    assert_eq!(t.advances(as_of).unwrap(), before, "nothing written");
+    // A1 cut to 29.5 (less than R1's 30 naming it): refused; to 30, accepted, and
+    // R2's 20 naming no advance then falls on A2: 30 − 30 = 0 and 50 − 20 = 30 outstanding.
+    let e = t
+        .import_csv_str("fix.csv", &lowered.replace(",0,", ",29.5,"), "kbnn")
+        .unwrap_err();
+    assert_eq!(rejected(e), [(2, "amount".to_owned())]);
+    t.import_csv_str("fix.csv", &lowered.replace(",0,", ",30,"), "kbnn")
+        .unwrap();
+    let p1: Vec<f64> = t
+        .advances(as_of)
+        .unwrap()
+        .iter()
+        .filter(|a| a.project == "P1")
+        .map(|a| a.outstanding)
+        .collect();
+    assert_eq!(p1.len(), 2);
+    close(p1[0], 0.0);
+    close(p1[1], 30.0);
+    // The project's total: A2 cut to 10 leaves P1 with 30 + 10 = 40 advanced against 50
+    // recovered (R1 30 + R2 20): refused.
+    let e = t
+        .import_csv_str(
+            "fix.csv",
+            "project,reference,advanced_on,amount,purpose\nP1,A2,2025-03-01,10,works\n",
+            "kbnn",
+        )
+        .unwrap_err();
+    assert_eq!(rejected(e), [(2, "amount".to_owned())]);
+}

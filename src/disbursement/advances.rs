@@ -200,10 +200,47 @@ impl Balances {
         };
         let (p, r, on, amount, purpose) = (project?, reference?, on?, amount?, purpose?);
         let date: Date = text_of(&on).parse().ok()?;
-        self.advances.insert(
-            (text_of(&p).to_owned(), text_of(&r).to_owned()),
-            (date, real_of(&amount)),
-        );
+        let (code, reference) = (text_of(&p).to_owned(), text_of(&r).to_owned());
+        let key = (code.clone(), reference.clone());
+        let replaced = self.advances.insert(key.clone(), (date, real_of(&amount)));
+        // A corrected advance may not fall below what is already recovered of it, nor leave
+        // its project's advances below the project's recoveries (the recoveries stored and
+        // those of this import read so far: lower the recoveries first).
+        let recovered = |advance: Option<&str>| -> f64 {
+            self.recoveries
+                .iter()
+                .filter(|((p, _), (a, _))| *p == code && advance.is_none_or(|want| a == want))
+                .map(|(_, (_, x))| x)
+                .sum()
+        };
+        let (of_advance, of_project) = (recovered(Some(&reference)), recovered(None));
+        let advanced: f64 = self
+            .advances
+            .iter()
+            .filter(|((p, _), _)| *p == code)
+            .map(|(_, (_, x))| x)
+            .sum();
+        let refusal = if of_advance > real_of(&amount) + 1e-6 {
+            Some(format!(
+                "less than is already recovered of advance {reference}: {of_advance}"
+            ))
+        } else if of_project > advanced + 1e-6 {
+            Some(format!(
+                "leaves project {code} with {advanced} advanced, less than the {of_project} \
+                 already recovered"
+            ))
+        } else {
+            None
+        };
+        if let Some(reason) = refusal {
+            cx.bad("amount", reason);
+            // A refused row does not count against the rows after it.
+            match replaced {
+                Some(old) => self.advances.insert(key, old),
+                None => self.advances.remove(&key),
+            };
+            return None;
+        }
         Some((vec![p, r], vec![on, amount, purpose]))
     }
 
