@@ -18,9 +18,9 @@ pub mod accounts;
 mod error;
 pub(crate) mod import;
 pub(crate) mod migrations;
+mod shared;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{
@@ -32,6 +32,7 @@ use crate::error::{GrdpsimError, Result};
 
 pub use import::ImportReport;
 pub use migrations::SCHEMA_VERSION;
+pub use shared::{Pooled, SharedStore, StoreGuard, READ_CONNECTIONS};
 
 /// `PRAGMA application_id` of a grdpsim store ("GRDP" in ASCII): how a store is told from any
 /// other `SQLite` file.
@@ -79,26 +80,6 @@ pub struct AuditRow {
 pub struct Store {
     conn: Connection,
     label: String,
-}
-
-/// One store shared by the views over it (a [`crate::disbursement::Tracker`], a
-/// [`crate::monitoring::Monitor`], each with its own parameters): one connection, used by one
-/// of them at a time. Cloning the handle shares the store.
-#[derive(Debug, Clone)]
-pub struct SharedStore(Arc<Mutex<Store>>);
-
-impl SharedStore {
-    pub fn new(store: Store) -> Self {
-        Self(Arc::new(Mutex::new(store)))
-    }
-
-    /// The store, for one caller at a time (each view's method takes it for its own reads or
-    /// its one write transaction, and gives it back before another takes it). A caller that
-    /// panicked while holding it left no transaction open (`SQLite` rolled it back), so the
-    /// store is taken again as it is.
-    pub fn lock(&self) -> MutexGuard<'_, Store> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
 }
 
 pub(crate) fn db_error(label: &str, e: &rusqlite::Error) -> GrdpsimError {
@@ -185,6 +166,11 @@ impl Store {
         )
         .map_err(|e| db_error(&label, &e))?;
         Self::init(conn, label, true)
+    }
+
+    /// A store on a read-only connection to a file the writer has opened (the read pool's).
+    fn from_reader(conn: Connection, label: String) -> Self {
+        Self { conn, label }
     }
 
     /// A store in memory (examples, tests): the same schema, gone when dropped.

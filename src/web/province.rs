@@ -79,7 +79,7 @@ pub(super) async fn province(
     let source = source_param(&q);
     let sort = q.get("sort").cloned().unwrap_or_else(|| "rank".into());
     let desc = q.get("dir").is_some_and(|d| d == "desc");
-    let read = db(&state, lang, move |t| {
+    let read = read(&state, lang, move |t| {
         let t = &t.view(source);
         let c = coverage(t)?;
         let d = c.as_of;

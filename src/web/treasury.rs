@@ -38,7 +38,7 @@ pub(super) async fn treasury(State(state): State<Shared>, auth: Auth) -> Respons
             Msg::TheReconciliationCoversEveryInvestorsProjects.text(lang),
         );
     }
-    let read = db(&state, lang, |t| {
+    let read = read(&state, lang, |t| {
         let d = as_of(t)?;
         Ok((d, t.differences(d, 0.5)?))
     })
