@@ -313,6 +313,16 @@ impl Tracker {
         self.store.lock()
     }
 
+    /// Checks the store's running totals of payments against the payments
+    /// ([`Store::check_totals`]; backup and restore run it too).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::TotalsDisagree`] naming the first project, source and week at fault;
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn check_totals(&self) -> Result<()> {
+        self.store().check_totals()
+    }
+
     /// The same tracker reading through the store's read-only connections
     /// ([`SharedStore::reading`]): its views run beside other readers and the writer (the web
     /// page's GET handlers use it). A write through it is refused by `SQLite`.

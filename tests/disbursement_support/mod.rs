@@ -4,6 +4,15 @@
 
 use std::path::PathBuf;
 
+/// The SQL that takes a store of schema 6 back to schema 5: disbursement's running totals
+/// and their triggers. Downgrade tests run it before [`UNDO_VERSION_5`]; a new version-6 step
+/// adds its undoing here.
+pub const UNDO_VERSION_6: &str = "
+    DROP TRIGGER paid_totals_insert; DROP TRIGGER paid_totals_delete;
+    DROP TRIGGER paid_totals_update; DROP TABLE paid_totals;
+    DELETE FROM schema_version WHERE version > 5;
+";
+
 /// The SQL that takes a store of schema 5 back to schema 4 (what a store written before
 /// version 5 holds): the disbursement domain's advances and the monitoring domain's task
 /// columns and instance reports. Downgrade tests run it before their own older steps; a new
