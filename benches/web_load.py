@@ -231,7 +231,9 @@ def one_run(
                 if status != 200:
                     errors.append(f"{kind} {status}")
             week = first_week + dt.timedelta(days=7 * (n % 17))
-            amount = round(1 + k + n / 1000, 3)
+            # Two decimals: "4.001" is refused as ambiguous (4001 or 4,001) since the forms read
+            # Vietnamese numbers too.
+            amount = round(1 + k + n / 100, 2)
             t0 = time.perf_counter()
             status, reply = client.request(
                 "/week",

@@ -280,6 +280,25 @@ pub enum GrdpsimError {
         week_ending: String,
     },
 
+    /// A store whose running totals of payments (kept by the store as payments are written)
+    /// disagree with the payments themselves: refused by backup and restore, which name the
+    /// first project and week at fault.
+    #[error(
+        "{path}: the running total of {payment_source} payments on project {project} to the \
+         week ending {week_ending} is {stored}, the payments add up to {recomputed}"
+    )]
+    TotalsDisagree {
+        path: String,
+        project: String,
+        week_ending: String,
+        /// `investor` or `treasury`.
+        payment_source: String,
+        /// The stored running total (0 where none is stored).
+        stored: f64,
+        /// What the project's payments from that source add up to by that week.
+        recomputed: f64,
+    },
+
     // Simulations the user controls (issue 22).
     #[error("{what}: {value} is above the ceiling of {ceiling} ({estimate})")]
     AboveCeiling {
@@ -487,7 +506,9 @@ impl GrdpsimError {
             Self::InvalidUncertainty { .. } => ErrorKind::InvalidValue,
             // Monitoring store and disbursement (issue 10).
             Self::ImportRejected { .. } => ErrorKind::ImportRejected,
-            Self::Database { .. } | Self::NotAStore { .. } => ErrorKind::Database,
+            Self::Database { .. } | Self::NotAStore { .. } | Self::TotalsDisagree { .. } => {
+                ErrorKind::Database
+            }
             // Disbursement calendar (issue 21).
             Self::InvalidDate { .. } | Self::NoSuchEntry { .. } => ErrorKind::InvalidArgument,
             Self::NoDifference { .. } => ErrorKind::InvalidArgument,
@@ -548,6 +569,7 @@ impl GrdpsimError {
             Self::InvalidOwner { .. } => "invalid_owner",
             Self::NoSuchEntry { .. } => "no_such_entry",
             Self::NoDifference { .. } => "no_difference",
+            Self::TotalsDisagree { .. } => "totals_disagree",
             Self::AboveCeiling { .. } => "above_ceiling",
             Self::Interrupted { .. } => "interrupted",
             Self::MissingProgram { .. } => "missing_program",

@@ -97,6 +97,13 @@ impl Monitor {
             .unwrap_or_else(|| unreachable!("a monitor is made from a tracker (above)"))
     }
 
+    /// The same monitor, and its tracker, reading through the store's read-only connections
+    /// ([`Tracker::reading`]).
+    #[must_use]
+    pub fn reading(&self) -> Self {
+        Self::from_tracker(self.tracker().reading())
+    }
+
     /// The disbursement tracker on the same store (to serve it, say).
     pub fn into_tracker(self) -> Tracker {
         self.tracker()

@@ -83,9 +83,9 @@ use std::path::Path;
 
 use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
-use std::sync::{Arc, MutexGuard, PoisonError, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 
-use crate::store::{SharedStore, Store};
+use crate::store::{SharedStore, Store, StoreGuard};
 
 #[cfg(feature = "web")]
 pub(crate) use advances::program_header;
@@ -328,8 +328,29 @@ impl Tracker {
     }
 
     /// The store, for this caller alone until the guard is dropped (see [`SharedStore::lock`]).
-    pub fn store(&self) -> MutexGuard<'_, Store> {
+    pub fn store(&self) -> StoreGuard<'_> {
         self.store.lock()
+    }
+
+    /// Checks the store's running totals of payments against the payments
+    /// ([`Store::check_totals`]; backup and restore run it too).
+    ///
+    /// # Errors
+    /// [`GrdpsimError::TotalsDisagree`] naming the first project, source and week at fault;
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn check_totals(&self) -> Result<()> {
+        self.store().check_totals()
+    }
+
+    /// The same tracker reading through the store's read-only connections
+    /// ([`SharedStore::reading`]): its views run beside other readers and the writer (the web
+    /// page's GET handlers use it). A write through it is refused by `SQLite`.
+    #[must_use]
+    pub fn reading(&self) -> Self {
+        Self {
+            store: self.store.reading(),
+            ..self.clone()
+        }
     }
 
     /// The handle of the store this tracker views (a [`crate::monitoring::Monitor`] views the

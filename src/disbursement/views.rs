@@ -548,37 +548,33 @@ impl Tracker {
         Ok(out)
     }
 
-    /// Payments per project with week ending in `(after, to]` from the tracker's source.
+    /// Payments per project with week ending in `(after, to]` from the tracker's source: the
+    /// running totals on `to` less those on `after`.
     fn paid_between(&self, after: Date, to: Date) -> Result<HashMap<String, f64>> {
-        self.paid_between_from(self.source, after, to)
+        let mut paid = self.paid_to(to)?;
+        for (project, before) in self.paid_to(after)? {
+            if let Some(x) = paid.get_mut(&project) {
+                *x -= before;
+            }
+        }
+        Ok(paid)
     }
 
-    fn paid_between_from(
-        &self,
-        source: PaymentSource,
-        after: Date,
-        to: Date,
-    ) -> Result<HashMap<String, f64>> {
-        // A few weeks: through the week index. Longer: a scan of the source's payments in
-        // project order, grouped as they stream (`+week_ending` keeps `SQLite` from choosing
-        // the week index and sorting millions of rows to group them: 2-3 times slower on a
-        // national store).
-        let sql = if to.days_since(after) <= 35 {
-            "SELECT project, sum(amount) FROM payments INDEXED BY payments_by_week
-             WHERE source = ?1 AND week_ending > ?2 AND week_ending <= ?3 GROUP BY project"
-        } else {
-            "SELECT project, sum(amount) FROM payments
-             WHERE source = ?1 AND +week_ending > ?2 AND +week_ending <= ?3 GROUP BY project"
-        };
-        let found: Result<HashMap<String, f64>> = self.store().query_tuples(
-            sql,
-            params![source.as_str(), after.to_string(), to.to_string()],
-        );
-        found
-    }
-
+    /// Cumulative payments per project with week ending on or before `d` from the tracker's
+    /// source (the store holds one plan year): the latest running total of each project on or
+    /// before `d` (`paid_totals`, kept by the store's triggers), one index seek a project.
     fn paid_to(&self, d: Date) -> Result<HashMap<String, f64>> {
-        self.paid_between(self.year_start().add_days(-1), d)
+        self.store().query_rows(
+            "SELECT code, paid FROM (
+                 SELECT p.code AS code,
+                        (SELECT t.cumulative FROM paid_totals t
+                          WHERE t.source = ?1 AND t.project = p.code AND t.week_ending <= ?2
+                          ORDER BY t.week_ending DESC LIMIT 1) AS paid
+                 FROM projects p)
+             WHERE paid IS NOT NULL",
+            params![self.source.as_str(), d.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// Status as of `as_of` against a week before: plan in force, cumulative paid, rate, and
@@ -609,18 +605,9 @@ impl Tracker {
             plans.next().unwrap_or_default(),
             plans.next().unwrap_or_default(),
         );
+        // Each from the running totals: one seek a project.
         let p1 = self.paid_to(as_of)?;
-        // Paid to `since` from the (short) period's payments rather than a second pass over
-        // the year: one scan of the year is the cost of a status.
-        let p0: HashMap<String, f64> = if since < as_of {
-            let mut p0 = p1.clone();
-            for (k, x) in self.paid_between(since, as_of)? {
-                *p0.entry(k).or_insert(0.0) -= x;
-            }
-            p0
-        } else {
-            self.paid_to(since)?
-        };
+        let p0 = self.paid_to(since)?;
         let mut groups: BTreeMap<String, (String, [f64; 4], usize)> = BTreeMap::new();
         let mut total = [0.0; 4];
         let province_key = "province".to_owned();

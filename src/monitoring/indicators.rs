@@ -31,14 +31,14 @@ use rusqlite::types::Value;
 
 use super::Date;
 use crate::date::Month;
-use std::sync::{Arc, MutexGuard};
+use std::sync::Arc;
 
 use super::disbursement::DisbursementSource;
 use crate::error::{GrdpsimError, Result};
 use crate::io::tables::{read_csv_file, read_csv_text, read_workbook, RawTable};
 use crate::period::Period;
 use crate::store::import::{import_tables, Layout, Record, RowCtx, TableSpec};
-use crate::store::{SharedStore, Store};
+use crate::store::{SharedStore, StoreGuard};
 
 /// Whether an indicator's monthly values add up over the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -330,7 +330,7 @@ impl Monitor {
 
     /// The store, for this caller alone until the guard is dropped
     /// ([`SharedStore::lock`]).
-    pub fn store(&self) -> MutexGuard<'_, Store> {
+    pub fn store(&self) -> StoreGuard<'_> {
         self.store.lock()
     }
 

@@ -99,6 +99,12 @@ fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
                     project,
                     week_ending,
                     payment_source,
+                }
+                | GrdpsimError::TotalsDisagree {
+                    project,
+                    week_ending,
+                    payment_source,
+                    ..
                 } => {
                     obj.setattr("project", project)?;
                     obj.setattr("week_ending", week_ending)?;

@@ -172,7 +172,77 @@ const DISBURSEMENT: &[Migration] = &[
         ALTER TABLE obstacles_v6 RENAME TO obstacles;
     ",
     },
+    Migration {
+        version: 6,
+        domain: "disbursement",
+        description: "disbursement: running totals of payments by source, project and week, \
+                      kept by triggers on every write of a payment",
+        sql: PAID_TOTALS,
+    },
 ];
+
+/// Version 6 of disbursement: `paid_totals` holds, for each payment row, the cumulative paid
+/// on its project from its source up to and including its week (the views read the latest row
+/// of each project on or before a date: one index seek a project instead of a sum over the
+/// year's rows). Triggers on `payments` keep it in the writing transaction, whatever writes
+/// (an import, a correction, a withdrawal): a new row adds its amount to the project's later
+/// weeks and takes the cumulative before it plus its own; a deleted row is removed and its
+/// amount taken from the later weeks; an update does both. Built from the payments stored when
+/// a store of version 5 is migrated.
+const PAID_TOTALS: &str = concat!(
+    "CREATE TABLE paid_totals (
+        source TEXT NOT NULL,
+        project TEXT NOT NULL,
+        week_ending TEXT NOT NULL,
+        cumulative REAL NOT NULL,
+        PRIMARY KEY (source, project, week_ending)
+    ) WITHOUT ROWID;
+    INSERT INTO paid_totals (source, project, week_ending, cumulative)
+        SELECT source, project, week_ending,
+               sum(amount) OVER (PARTITION BY source, project ORDER BY week_ending
+                                 ROWS UNBOUNDED PRECEDING)
+        FROM payments;
+    CREATE TRIGGER paid_totals_insert AFTER INSERT ON payments BEGIN ",
+    paid_totals_add_new!(),
+    " END;
+    CREATE TRIGGER paid_totals_delete AFTER DELETE ON payments BEGIN ",
+    paid_totals_remove_old!(),
+    " END;
+    CREATE TRIGGER paid_totals_update AFTER UPDATE ON payments BEGIN ",
+    paid_totals_remove_old!(),
+    paid_totals_add_new!(),
+    " END;"
+);
+
+/// A trigger's statements that count the payment row `NEW` in the running totals: its amount
+/// added to its project's later weeks, and its own week's total (the one before plus it).
+macro_rules! paid_totals_add_new {
+    () => {
+        "UPDATE paid_totals SET cumulative = cumulative + NEW.amount
+            WHERE source = NEW.source AND project = NEW.project
+              AND week_ending > NEW.week_ending;
+        INSERT INTO paid_totals (source, project, week_ending, cumulative)
+            VALUES (NEW.source, NEW.project, NEW.week_ending, NEW.amount + coalesce(
+                (SELECT cumulative FROM paid_totals
+                  WHERE source = NEW.source AND project = NEW.project
+                    AND week_ending < NEW.week_ending
+                  ORDER BY week_ending DESC LIMIT 1), 0));"
+    };
+}
+
+/// A trigger's statements that take the payment row `OLD` out of the running totals: its
+/// week's total removed, its amount taken from its project's later weeks.
+macro_rules! paid_totals_remove_old {
+    () => {
+        "DELETE FROM paid_totals
+            WHERE source = OLD.source AND project = OLD.project
+              AND week_ending = OLD.week_ending;
+        UPDATE paid_totals SET cumulative = cumulative - OLD.amount
+            WHERE source = OLD.source AND project = OLD.project
+              AND week_ending > OLD.week_ending;"
+    };
+}
+use {paid_totals_add_new, paid_totals_remove_old};
 
 /// Monitoring ([`crate::monitoring`]): indicators, tasks, and the month's findings.
 const MONITORING: &[Migration] = &[

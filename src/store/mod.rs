@@ -18,9 +18,10 @@ pub mod accounts;
 mod error;
 pub(crate) mod import;
 pub(crate) mod migrations;
+mod shared;
+mod totals;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{
@@ -32,6 +33,8 @@ use crate::error::{GrdpsimError, Result};
 
 pub use import::ImportReport;
 pub use migrations::SCHEMA_VERSION;
+pub use shared::{Pooled, SharedStore, StoreGuard, READ_CONNECTIONS};
+pub use totals::TOTALS_TOLERANCE;
 
 /// `PRAGMA application_id` of a grdpsim store ("GRDP" in ASCII): how a store is told from any
 /// other `SQLite` file.
@@ -79,26 +82,6 @@ pub struct AuditRow {
 pub struct Store {
     conn: Connection,
     label: String,
-}
-
-/// One store shared by the views over it (a [`crate::disbursement::Tracker`], a
-/// [`crate::monitoring::Monitor`], each with its own parameters): one connection, used by one
-/// of them at a time. Cloning the handle shares the store.
-#[derive(Debug, Clone)]
-pub struct SharedStore(Arc<Mutex<Store>>);
-
-impl SharedStore {
-    pub fn new(store: Store) -> Self {
-        Self(Arc::new(Mutex::new(store)))
-    }
-
-    /// The store, for one caller at a time (each view's method takes it for its own reads or
-    /// its one write transaction, and gives it back before another takes it). A caller that
-    /// panicked while holding it left no transaction open (`SQLite` rolled it back), so the
-    /// store is taken again as it is.
-    pub fn lock(&self) -> MutexGuard<'_, Store> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
 }
 
 pub(crate) fn db_error(label: &str, e: &rusqlite::Error) -> GrdpsimError {
@@ -185,6 +168,11 @@ impl Store {
         )
         .map_err(|e| db_error(&label, &e))?;
         Self::init(conn, label, true)
+    }
+
+    /// A store on a read-only connection to a file the writer has opened (the read pool's).
+    fn from_reader(conn: Connection, label: String) -> Self {
+        Self { conn, label }
     }
 
     /// A store in memory (examples, tests): the same schema, gone when dropped.
@@ -471,10 +459,12 @@ impl Store {
         )
     }
 
-    /// Copies the store, while it is in use, to `dest` with `SQLite`'s online backup.
+    /// Copies the store, while it is in use, to `dest` with `SQLite`'s online backup, after
+    /// checking its running totals of payments against the payments ([`Store::check_totals`]).
     ///
     /// # Errors
     /// [`GrdpsimError::InvalidArgument`] if `dest` exists (a backup never overwrites);
+    /// [`GrdpsimError::TotalsDisagree`] if a running total disagrees (nothing is written);
     /// [`GrdpsimError::Database`] if the copy fails.
     pub fn backup(&self, dest: impl AsRef<Path>) -> Result<()> {
         let dest = dest.as_ref();
@@ -487,6 +477,7 @@ impl Store {
                 ),
             ));
         }
+        self.check_totals()?;
         self.conn
             .backup(
                 rusqlite::MAIN_DB,
@@ -496,11 +487,23 @@ impl Store {
             .map_err(|e| db_error(&dest.display().to_string(), &e))
     }
 
+    /// Checks the store's running totals of payments (kept by triggers as payments are
+    /// written) against the payments themselves, recomputed in one pass.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::TotalsDisagree`] naming the first project, source and week at fault;
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn check_totals(&self) -> Result<()> {
+        totals::check_paid_totals(&self.conn, &self.label)
+    }
+
     /// Replaces this store's content with the backup at `src`, after checking that `src` is a
-    /// grdpsim store of a schema this build reads.
+    /// grdpsim store of a schema this build reads whose running totals agree with its payments.
     ///
     /// # Errors
     /// [`GrdpsimError::NotAStore`] for a file that is not a grdpsim store (nothing is changed);
+    /// [`GrdpsimError::TotalsDisagree`] for a backup whose running totals disagree with its
+    /// payments (nothing is changed);
     /// [`GrdpsimError::Database`] if the copy fails.
     pub fn restore(&mut self, src: impl AsRef<Path>) -> Result<()> {
         let src = src.as_ref();
@@ -516,17 +519,28 @@ impl Store {
         self.migrate()
     }
 
-    /// Checks, read-only, that `path` is a grdpsim store this build can read; its schema version.
+    /// Checks, read-only, that `path` is a grdpsim store this build can read, and that its
+    /// running totals of payments (if it has them) agree with its payments; its schema version.
     ///
     /// # Errors
-    /// [`GrdpsimError::NotAStore`] otherwise.
+    /// [`GrdpsimError::NotAStore`] otherwise; [`GrdpsimError::TotalsDisagree`] naming the first
+    /// project, source and week whose total disagrees.
     pub fn check_backup(path: &Path) -> Result<i64> {
         let not = |reason: &str| GrdpsimError::NotAStore {
             path: path.display().to_string(),
             reason: reason.to_owned(),
         };
         match inspect(path)? {
-            Found::Store(Some(version)) => Ok(version),
+            Found::Store(Some(version)) => {
+                let label = path.display().to_string();
+                let conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|e| db_error(&label, &e))?;
+                totals::check_paid_totals(&conn, &label)?;
+                Ok(version)
+            }
             Found::Missing => Err(not("no such file")),
             Found::Blank => Err(not("an empty file or SQLite database")),
             Found::Store(None) => Err(not("no schema_version table")),

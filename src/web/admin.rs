@@ -39,7 +39,7 @@ pub(super) async fn render_admin(
     if auth.account.role != Role::Admin {
         return forbidden(lang, Msg::AdministratorsOnly.text(lang));
     }
-    let read = db(state, lang, |t| {
+    let read = read(state, lang, |t| {
         let trail = t.store().audit_trail()?;
         let recent: Vec<_> = trail.into_iter().rev().take(50).collect();
         Ok((accounts::accounts(t)?, recent, accounts::departments(t)?))

@@ -77,7 +77,7 @@ pub(super) async fn login(
         return r;
     };
     let n = name.clone();
-    let found = match db(&state, lang, move |t| accounts::account_with_hash(t, &n)).await {
+    let found = match read(&state, lang, move |t| accounts::account_with_hash(t, &n)).await {
         Ok(found) => found,
         Err(r) => {
             state.login.refund(attempt);

@@ -7,6 +7,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::prelude::*;
+use super::respond::on_monitor;
 use crate::date::Month;
 use crate::monitoring::digest::department_key;
 use crate::monitoring::{Deadline, Finding, Indicator, Monitor, Pace, Task};

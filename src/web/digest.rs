@@ -68,7 +68,7 @@ pub(super) async fn digest(State(state): State<Shared>, auth: Auth) -> Response 
     let shared = state.clone();
     // Read-only: the month's findings as recorded (by `grdpsim monitor digest`, or when the
     // demonstration store was written), never evaluated and stored again by a GET.
-    let read = on_monitor(&state, lang, move |m| {
+    let read = read_monitor(&state, lang, move |m| {
         let t = &m.tracker();
         let d = as_of(t)?;
         let own = readable_projects(t, &account)?;

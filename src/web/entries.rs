@@ -131,7 +131,7 @@ async fn writable_project(
     auth.check_csrf(fields)?;
     let code = field(fields, "project").to_owned();
     let c = code.clone();
-    let info = db(state, auth.lang, move |t| t.project_info(&c)).await?;
+    let info = read(state, auth.lang, move |t| t.project_info(&c)).await?;
     let a = &auth.account;
     match info {
         Some(p) if treasury && matches!(a.role, Role::Treasury | Role::Admin) => Ok(p),

@@ -75,7 +75,7 @@ pub(super) async fn investor(
         );
     }
     let c = code.clone();
-    let read = db(&state, lang, move |t| {
+    let read = read(&state, lang, move |t| {
         let Some(name) = t.investor_name(&c)? else {
             return Ok(None);
         };
@@ -282,7 +282,7 @@ pub(super) async fn render_project(
 ) -> Response {
     let lang = auth.lang;
     let c = code.clone();
-    let read = db(state, lang, move |t| {
+    let read = read(state, lang, move |t| {
         let Some(info) = t.project_info(&c)? else {
             return Ok(None);
         };

@@ -143,16 +143,22 @@ impl ServerOptions {
 }
 
 pub(crate) struct AppState {
-    /// The tracker's store, which also holds the monitoring data ([`Monitor`]).
+    /// The tracker's store, which also holds the monitoring data ([`Monitor`]): the writer,
+    /// one request at a time (forms, uploads, log-ins).
     monitor: Mutex<Monitor>,
+    /// The same monitor reading through the store's read-only connections
+    /// ([`Monitor::reading`]): the pages that only read, in parallel.
+    reader: Monitor,
     login: login::LoginGate,
     options: ServerOptions,
 }
 
 /// The application's routes on `tracker` (tests drive it without a socket).
 pub fn router(tracker: Tracker, options: ServerOptions) -> axum::Router {
+    let monitor = Monitor::from_tracker(tracker);
     routes::routes(Arc::new(AppState {
-        monitor: Mutex::new(Monitor::from_tracker(tracker)),
+        reader: monitor.reading(),
+        monitor: Mutex::new(monitor),
         login: login::LoginGate::default(),
         options,
     }))
@@ -175,7 +181,8 @@ pub fn serve(
     options.limits()?;
     let tracker = Tracker::open(db)?;
     let io = |e: std::io::Error| GrdpsimError::io(format!("{host}:{port}"), e);
-    // Two workers: the machine is small, and the store has one writer at a time anyway.
+    // Two workers: the machine is small; the store's reads run on the blocking pool, each on
+    // a read-only connection of its own, and its writes one at a time.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_io()

@@ -7,6 +7,7 @@
 use super::department::{deadline_text, split_outcome};
 use super::department_forms::{figure_cell, imported, Done, STATUSES};
 use super::prelude::*;
+use super::respond::on_monitor;
 use super::task_rows::{one_row, task_row, TASK_COLUMNS};
 use crate::monitoring::{Context, Date, Monitor, Recurrence, Rule, Task};
 
@@ -173,7 +174,7 @@ pub(super) async fn office(State(state): State<Shared>, auth: Auth) -> Response 
         return forbidden(lang, LoopMsg::OnlyTheOffice.text(lang));
     }
     let s = state.clone();
-    match on_monitor(&state, lang, move |m| read_office(m, &s)).await {
+    match read_monitor(&state, lang, move |m| read_office(m, &s)).await {
         Ok(d) => office_page(&auth, &d, None),
         Err(r) => r,
     }

@@ -52,7 +52,7 @@ pub(super) async fn pack(
         );
     }
     let source = source_param(&q);
-    let read = db(&state, lang, move |t| {
+    let read = read(&state, lang, move |t| {
         let t = &t.view(source);
         let d = match asked {
             Some(d) => d,

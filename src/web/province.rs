@@ -153,7 +153,7 @@ pub(super) async fn province(
         Ok(d) => d,
         Err(r) => return r,
     };
-    let read = db(&state, lang, move |t| {
+    let read = read(&state, lang, move |t| {
         let t = &t.view(source);
         let c = match asked {
             Some(d) => t.coverage(d)?,

@@ -56,8 +56,8 @@ pub(super) fn not_found(lang: Lang, code: &str) -> Response {
     )
 }
 
-/// Runs `f` on the tracker in the blocking pool (the store is one `SQLite` connection: one
-/// request at a time uses it, so no two updates interleave).
+/// Runs `f` on the tracker's writer in the blocking pool (one request at a time uses it, so
+/// no two updates interleave): for the handlers that write. Those that only read use [`read`].
 pub(super) async fn db<T: Send + 'static>(
     state: &Shared,
     lang: Lang,
@@ -74,14 +74,45 @@ pub(super) async fn on_monitor<T: Send + 'static>(
     f: impl FnOnce(&mut Monitor) -> Result<T, GrdpsimError> + Send + 'static,
 ) -> Result<T, Response> {
     let state = state.clone();
-    let out = tokio::task::spawn_blocking(move || {
-        let mut m = state
-            .monitor
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&mut m)
-    })
-    .await;
+    answer(
+        lang,
+        tokio::task::spawn_blocking(move || {
+            let mut m = state
+                .monitor
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            f(&mut m)
+        })
+        .await,
+    )
+}
+
+/// Runs `f` on the tracker reading through the store's read-only connections, in the
+/// blocking pool beside other reads and the writer (each view sees the last committed
+/// state): for the handlers that only read. A write through it is refused.
+pub(super) async fn read<T: Send + 'static>(
+    state: &Shared,
+    lang: Lang,
+    f: impl FnOnce(&Tracker) -> Result<T, GrdpsimError> + Send + 'static,
+) -> Result<T, Response> {
+    read_monitor(state, lang, move |m| f(&m.tracker())).await
+}
+
+/// Runs `f` on the store's monitoring through the read-only connections, like [`read`].
+pub(super) async fn read_monitor<T: Send + 'static>(
+    state: &Shared,
+    lang: Lang,
+    f: impl FnOnce(&Monitor) -> Result<T, GrdpsimError> + Send + 'static,
+) -> Result<T, Response> {
+    let m = state.reader.clone();
+    answer(lang, tokio::task::spawn_blocking(move || f(&m)).await)
+}
+
+/// A blocking task's outcome as a handler's: its value, or the error page.
+fn answer<T>(
+    lang: Lang,
+    out: Result<Result<T, GrdpsimError>, tokio::task::JoinError>,
+) -> Result<T, Response> {
     match out {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(internal(lang, &e)),

@@ -75,7 +75,7 @@ impl FromRequestParts<Shared> for Auth {
             return Err(Redirect::to("/login").into_response());
         };
         let t = token.clone();
-        match db(state, lang, move |tr| accounts::session(tr, &t)).await? {
+        match read(state, lang, move |tr| accounts::session(tr, &t)).await? {
             Some((account, csrf)) => Ok(Self {
                 account,
                 csrf,

@@ -133,7 +133,7 @@ async fn show(
     status: StatusCode,
 ) -> Response {
     let lang = auth.lang;
-    let read = db(state, lang, move |t| {
+    let read = read(state, lang, move |t| {
         let d = match view.as_of {
             Some(d) => d,
             None => super::reads::as_of(t)?,

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 /// The SQL that takes a store of schema 6 back to schema 5: the disbursement domain's
-/// reconciliation decisions, national targets, weekly plans, the monthly plans' milestone and
+/// running totals of payments and their triggers, reconciliation decisions, national targets,
+/// weekly plans, the monthly plans' milestone and
 /// owner, and the obstacles' statuses of version 6 (an obstacle in progress or escalated reads
 /// as open); the accounts table without the roles department, office and leader (their
 /// accounts and sessions dropped). Downgrade tests run it before [`UNDO_VERSION_5`]; a new
@@ -45,6 +46,8 @@ pub const UNDO_VERSION_6: &str = "
         FROM obstacles;
     DROP TABLE obstacles;
     ALTER TABLE obstacles_v5 RENAME TO obstacles;
+    DROP TRIGGER paid_totals_insert; DROP TRIGGER paid_totals_delete;
+    DROP TRIGGER paid_totals_update; DROP TABLE paid_totals;
     DELETE FROM schema_version WHERE version > 5;
 ";
 

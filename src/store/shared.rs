@@ -1,0 +1,238 @@
+//! One store shared by the views over it: one writer connection behind a mutex, and for a
+//! store in a file a small pool of read-only connections beside it (`SQLite` in WAL mode lets
+//! readers run while the writer writes, each reader seeing the last committed state).
+//!
+//! [`SharedStore::lock`] hands out the writer, as before; a handle made by
+//! [`SharedStore::reading`] hands out a pooled reader instead, so that views made on it
+//! ([`crate::disbursement::Tracker::reading`], [`crate::monitoring::Monitor::reading`]) read
+//! in parallel. A write through a reader is refused by `SQLite` (the connection is opened
+//! read-only); an in-memory store has no readers and a reading handle takes the writer.
+
+use std::ops::{Deref, DerefMut};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{db_error, Store, BUSY_TIMEOUT};
+use crate::error::Result;
+
+/// Read-only connections a shared store opens at most (readers beyond wait for one to be
+/// given back): more than the cores of the machines it serves on, since a request also
+/// waits on its client.
+pub const READ_CONNECTIONS: usize = 8;
+
+/// One store shared by the views over it (a [`crate::disbursement::Tracker`], a
+/// [`crate::monitoring::Monitor`], each with its own parameters): one writer connection, used
+/// by one of them at a time, and read-only connections for the views of a reading handle.
+/// Cloning the handle shares the store.
+#[derive(Debug, Clone)]
+pub struct SharedStore {
+    writer: Arc<Mutex<Store>>,
+    /// The read-only connections (None for an in-memory store).
+    readers: Option<Arc<ReadPool>>,
+    /// Whether [`SharedStore::lock`] hands out a reader (a handle made by
+    /// [`SharedStore::reading`]).
+    reading: bool,
+}
+
+/// The store as one caller holds it: the writer (under its mutex) or a pooled reader (given
+/// back to the pool when dropped).
+#[derive(Debug)]
+pub enum StoreGuard<'a> {
+    Writer(MutexGuard<'a, Store>),
+    Reader(Pooled),
+}
+
+impl Deref for StoreGuard<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        match self {
+            Self::Writer(g) => g,
+            Self::Reader(p) => p.store(),
+        }
+    }
+}
+
+impl DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        match self {
+            Self::Writer(g) => g,
+            Self::Reader(p) => p.store_mut(),
+        }
+    }
+}
+
+impl SharedStore {
+    pub fn new(store: Store) -> Self {
+        let readers = store.path().map(|path| {
+            Arc::new(ReadPool {
+                path,
+                label: store.label().to_owned(),
+                state: Mutex::new(PoolState::default()),
+                given_back: Condvar::new(),
+            })
+        });
+        Self {
+            writer: Arc::new(Mutex::new(store)),
+            readers,
+            reading: false,
+        }
+    }
+
+    /// A handle on the same store whose [`SharedStore::lock`] hands out a pooled read-only
+    /// connection (the writer for an in-memory store).
+    #[must_use]
+    pub fn reading(&self) -> Self {
+        Self {
+            reading: true,
+            ..self.clone()
+        }
+    }
+
+    /// Whether this handle reads through the pool ([`SharedStore::reading`]).
+    pub fn is_reading(&self) -> bool {
+        self.reading
+    }
+
+    /// The store, for one caller at a time (each view's method takes it for its own reads or
+    /// its one write transaction, and gives it back before another takes it): the writer, or
+    /// on a reading handle a pooled reader. A caller that panicked while holding the writer
+    /// left no transaction open (`SQLite` rolled it back), so the store is taken again as it
+    /// is. A reader that cannot be opened (the file gone) falls back to the writer, whose
+    /// error then names the store.
+    pub fn lock(&self) -> StoreGuard<'_> {
+        if self.reading {
+            if let Some(pool) = &self.readers {
+                if let Ok(reader) = pool.take() {
+                    return StoreGuard::Reader(reader);
+                }
+            }
+        }
+        self.writer_guard()
+    }
+
+    fn writer_guard(&self) -> StoreGuard<'_> {
+        StoreGuard::Writer(self.writer.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Runs `f` on a read-only connection from the pool (the writer for an in-memory store),
+    /// beside other readers and the writer.
+    ///
+    /// # Errors
+    /// What `f` returns.
+    pub fn read<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        f(&self.reading().lock())
+    }
+
+    /// Runs `f` on the writer connection, one caller at a time.
+    ///
+    /// # Errors
+    /// What `f` returns.
+    pub fn write<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        f(&mut self.writer_guard())
+    }
+}
+
+/// The read-only connections of a store in a file.
+#[derive(Debug)]
+struct ReadPool {
+    path: PathBuf,
+    label: String,
+    state: Mutex<PoolState>,
+    given_back: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct PoolState {
+    idle: Vec<Store>,
+    /// Connections open, idle or in use.
+    open: usize,
+}
+
+/// A reader taken from the pool; given back when dropped.
+#[derive(Debug)]
+pub struct Pooled {
+    store: Option<Store>,
+    pool: Arc<ReadPool>,
+}
+
+impl Pooled {
+    fn store(&self) -> &Store {
+        self.store
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("a pooled reader holds its store until dropped"))
+    }
+
+    fn store_mut(&mut self) -> &mut Store {
+        self.store
+            .as_mut()
+            .unwrap_or_else(|| unreachable!("a pooled reader holds its store until dropped"))
+    }
+}
+
+impl Drop for Pooled {
+    fn drop(&mut self) {
+        if let Some(store) = self.store.take() {
+            let mut state = self.pool.lock();
+            state.idle.push(store);
+            drop(state);
+            self.pool.given_back.notify_one();
+        }
+    }
+}
+
+impl ReadPool {
+    fn lock(&self) -> MutexGuard<'_, PoolState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// An idle reader, a new one while fewer than [`READ_CONNECTIONS`] are open, or the first
+    /// one given back.
+    fn take(self: &Arc<Self>) -> Result<Pooled> {
+        let mut state = self.lock();
+        loop {
+            if let Some(store) = state.idle.pop() {
+                return Ok(self.pooled(store));
+            }
+            if state.open < READ_CONNECTIONS {
+                state.open += 1;
+                drop(state);
+                return match open_reader(&self.path, &self.label) {
+                    Ok(store) => Ok(self.pooled(store)),
+                    Err(e) => {
+                        self.lock().open -= 1;
+                        self.given_back.notify_one();
+                        Err(e)
+                    }
+                };
+            }
+            state = self
+                .given_back
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    fn pooled(self: &Arc<Self>, store: Store) -> Pooled {
+        Pooled {
+            store: Some(store),
+            pool: Arc::clone(self),
+        }
+    }
+}
+
+/// A read-only connection to the store at `path`, which the writer has opened, checked and
+/// migrated (a reader writes nothing, so it neither checks nor migrates again).
+fn open_reader(path: &Path, label: &str) -> Result<Store> {
+    let err = |e: rusqlite::Error| db_error(label, &e);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
+    )
+    .map_err(err)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+    Ok(Store::from_reader(conn, label.to_owned()))
+}
