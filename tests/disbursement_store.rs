@@ -125,8 +125,7 @@ fn a_store_of_the_first_schema_is_migrated_with_its_data() {
              DROP TABLE indicator_targets; DROP TABLE indicators;
              DROP TABLE sessions; DROP TABLE accounts; DROP TABLE digests;
              DROP TABLE advances; DROP TABLE advance_recoveries;
-             DROP TABLE task_reports; DROP TABLE reconciliation_decisions;
-             DROP TABLE national_targets;
+             DROP TABLE task_reports;
              DELETE FROM schema_version WHERE version > 1;",
         )
         .unwrap();

@@ -111,12 +111,12 @@ fn a_department_account_names_a_department_of_the_store() {
             &mut t,
             "x2",
             Role::Department,
-            Some("Sở Y tế"),
+            Some("Sở Tư pháp"),
             PASSWORD,
             "t",
         ),
         "department",
-        "\"Sở Y tế\" is not a department",
+        "\"Sở Tư pháp\" is not a department",
     );
     refused(
         set_account(&mut t, "x3", Role::Office, Some(DIT), PASSWORD, "t"),
@@ -470,7 +470,7 @@ async fn a_department_sees_and_edits_only_its_own() {
     let r = send_to(&app, get("/department/so-tai-chinh", &s)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(!r.body.contains("NS_THU"));
-    let r = send_to(&app, get("/department/so-y-te", &s)).await;
+    let r = send_to(&app, get("/department/so-tu-phap", &s)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     // By hidden field: Finance's indicator and task through its own page's forms.
     let r = send_to(
