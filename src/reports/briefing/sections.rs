@@ -101,6 +101,7 @@ pub(super) fn ranking(doc: &mut Document, cx: &Ctx) -> Result<()> {
     doc.push(Block::Paragraph(
         Sentence::RankingRule {
             province_rate_pct: ranking.province_rate_pct,
+            national_rate_pct: cx.tracker.rates_against_both(cx.as_of)?.rate_national_pct,
             decimals: rule.decimals(),
             min_share_pct: rule.min_share_pct(),
         }
