@@ -10,8 +10,9 @@
 //! investors with each one's change since last week, since the same day last month and since
 //! `since` when it is neither (percentage points), the proposals for the investors below the
 //! province, the projects behind their monthly plan (trừ lùi), the stalled projects, the
-//! overdue obstacles, the differences between investors' reports and the Treasury, the plan
-//! revisions of the period and the year-end projection. Amounts are million VND, grouped as the
+//! overdue obstacles, the Treasury's reconciliation (the weeks still open, latest first, and
+//! how many weeks are open, accepted and sent back), the plan revisions of the period and the
+//! year-end projection. Amounts are million VND, grouped as the
 //! reader's language writes them (`1.705.027,0` in Vietnamese); headers and the workbook's
 //! sheet names are in the reader's language. Every word is a message of [`wording`].
 //!

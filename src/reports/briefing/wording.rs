@@ -115,8 +115,8 @@ pub enum Text {
     Treasury,
     /// The header of a difference.
     Difference,
-    /// The header of weeks that differ.
-    WeeksDiffering,
+    /// The header of a week's last day.
+    WeekEnding,
     /// The heading of the plan revisions.
     RevisionsHeading,
     /// The sheet of the plan revisions.
@@ -243,7 +243,7 @@ impl Text {
             Self::Reported => ("Reported", "Chủ đầu tư báo cáo"),
             Self::Treasury => ("Treasury", "Kho bạc"),
             Self::Difference => ("Difference", "Chênh lệch"),
-            Self::WeeksDiffering => ("Weeks differing", "Số tuần chênh lệch"),
+            Self::WeekEnding => ("Week ending", "Tuần kết thúc ngày"),
             Self::RevisionsHeading => ("Plan revisions", "Điều chỉnh kế hoạch vốn"),
             Self::RevisionsSheet => ("Plan revisions", "Điều chỉnh kế hoạch"),
             Self::Effective => ("Effective", "Ngày hiệu lực"),
@@ -336,8 +336,14 @@ pub enum Sentence<'a> {
     },
     /// The caption of the stalled projects.
     StalledCaption { weeks: u32 },
-    /// The caption of the Treasury's differences.
+    /// The caption of the Treasury's open differences.
     DifferencesCaption { tolerance: f64 },
+    /// How many differing weeks are open, accepted and sent back to the investor.
+    DifferenceCounts {
+        open: usize,
+        accepted: usize,
+        sent_back: usize,
+    },
     /// The caption of the plan revisions.
     RevisionsCaption { since: Date, as_of: Date },
     /// The year-end projection.
@@ -448,12 +454,38 @@ impl Sentence<'_> {
             (Self::DifferencesCaption { tolerance }, _) => {
                 let t = lang.shortest(*tolerance);
                 match lang {
-                    Lang::En => {
-                        format!("Cumulative payments that differ (more than {t} million VND)")
-                    }
-                    Lang::Vi => format!("Số giải ngân lũy kế có chênh lệch (trên {t} triệu đồng)"),
+                    Lang::En => format!(
+                        "Weeks still open, latest first (differences of more than {t} million \
+                         VND)"
+                    ),
+                    Lang::Vi => format!(
+                        "Các tuần chênh lệch chưa xử lý, tuần gần nhất trước (chênh lệch trên {t} \
+                         triệu đồng)"
+                    ),
                 }
             }
+            (
+                Self::DifferenceCounts {
+                    open,
+                    accepted,
+                    sent_back,
+                },
+                Lang::En,
+            ) => format!(
+                "Weeks where an investor's report and the Treasury differ: {open} open, \
+                 {accepted} accepted by the Treasury, {sent_back} sent back to the investor."
+            ),
+            (
+                Self::DifferenceCounts {
+                    open,
+                    accepted,
+                    sent_back,
+                },
+                Lang::Vi,
+            ) => format!(
+                "Số tuần số liệu chủ đầu tư chênh lệch với Kho bạc: {open} tuần chưa xử lý, \
+                 {accepted} tuần Kho bạc đã chấp nhận, {sent_back} tuần đã trả lại chủ đầu tư."
+            ),
             (Self::RevisionsCaption { since, as_of }, Lang::En) => {
                 format!("Revisions effective after {since} to {as_of}")
             }
