@@ -26,6 +26,7 @@ pub(super) fn routes(state: Shared) -> Router {
         .route("/digest", get(digest::digest))
         .route("/admin", get(admin::admin))
         .route("/admin/account", post(admin::admin_account))
+        .route("/admin/national-target", post(admin::admin_national_target))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
