@@ -1155,3 +1155,34 @@ async fn the_admin_sets_the_national_target() {
     let page = send(&a, get("/admin", &admin)).await;
     assert!(page.body.contains(shown));
 }
+
+/// The Treasury's and the admin's accounts go between the reconciliation and the leaders' pack
+/// of the same date; the leader's pages have neither link (issue 26).
+#[tokio::test]
+async fn the_treasury_page_and_the_pack_link_to_each_other() {
+    let a = app();
+    for name in ["kbnn", "admin", "lanhdao"] {
+        let (cookie, _) = login(&a, name).await;
+        let treasury = send(&a, get("/treasury?as_of=2025-07-31", &cookie)).await;
+        let pack = send(&a, get("/pack?as_of=2025-07-31", &cookie)).await;
+        assert_eq!(
+            (treasury.status, pack.status),
+            (StatusCode::OK, StatusCode::OK)
+        );
+        let links = name != "lanhdao";
+        assert_eq!(
+            treasury.body.contains(
+                "<a id=\"pack-link\" href=\"/pack?as_of=2025-07-31\">Báo cáo tuần cho lãnh đạo</a>"
+            ),
+            links,
+            "{name}"
+        );
+        assert_eq!(
+            pack.body.contains(
+                "<a id=\"treasury-link\" href=\"/treasury?as_of=2025-07-31\">Kho bạc</a>"
+            ),
+            links,
+            "{name}"
+        );
+    }
+}
