@@ -453,3 +453,190 @@ fn the_ranking_s_notes_are_typed_messages_in_both_languages() {
     );
     assert_eq!(ranking.note_in(row("A"), Lang::En), "");
 }
+
+/// A province of one project, plan 2,000; the Treasury paid 150 (4 July) and 50.3 (11 July).
+fn one_plan_of_2000() -> Tracker {
+    let mut t = Tracker::in_memory("x", 2025).unwrap();
+    for (i, text) in [
+        "project,name,investor,investor_name,responsible,capital_source,location\n\
+         P1,Road,A,Board A,Ms Lan,NSTW,Hòa An\n",
+        "project,effective,amount,decision\nP1,2025-01-01,2000,QD1\n",
+        "project,week_ending,source,amount\n\
+         P1,2025-07-04,treasury,150\nP1,2025-07-11,treasury,50.3\n",
+    ]
+    .iter()
+    .enumerate()
+    {
+        t.import_csv_str(&format!("f{i}.csv"), text, "me").unwrap();
+    }
+    t
+}
+
+/// The first paragraph and the ranking's rule on both denominators (issue 26).
+/// Paid 150 + 50.3 = 200.3 of a plan of 2,000 = 10.015%, written 10,0; against a national
+/// target of 1,600: 200.3 / 1,600 = 12.51875%, written 12,5. Without a target the sentence says
+/// there is none, and no rate of 0 is written.
+#[test]
+fn the_pack_states_the_rate_against_both_denominators() {
+    let mut t = one_plan_of_2000();
+    let (as_of, since) = (d("2025-07-11"), d("2025-07-04"));
+    let vi = briefing(&t, as_of, since, Lang::Vi).unwrap();
+    let first = first_paragraph(&vi);
+    assert!(
+        first.ends_with(
+            "Đến ngày 2025-07-11: đạt 10,0% kế hoạch vốn giao (2.000,0); chưa có mục tiêu quốc \
+             gia năm 2025."
+        ),
+        "{first}"
+    );
+    let rule = "Toàn tỉnh 10,0% so với kế hoạch vốn giao (chưa có mục tiêu quốc gia).";
+    assert!(vi.to_text().contains(rule), "{}", vi.to_text());
+    let en = briefing(&t, as_of, since, Lang::En).unwrap();
+    assert!(first_paragraph(&en).ends_with(
+        "On 2025-07-11: 10.0% of the plan in force (2,000.0); no national target is stored for \
+         2025."
+    ));
+    assert!(en
+        .to_text()
+        .contains("Province 10.0% of the plan in force (no national target)."));
+
+    t.set_national_target(1600.0, d("2024-12-05"), "QĐ 1508/QĐ-TTg", "admin")
+        .unwrap();
+    let vi = briefing(&t, as_of, since, Lang::Vi).unwrap();
+    assert!(
+        first_paragraph(&vi).ends_with(
+            "Đến ngày 2025-07-11: đạt 10,0% kế hoạch vốn giao (2.000,0), 12,5% mục tiêu quốc gia \
+             (1.600,0 triệu đồng, QĐ 1508/QĐ-TTg ngày 2024-12-05)."
+        ),
+        "{}",
+        first_paragraph(&vi)
+    );
+    let rule = "Toàn tỉnh 10,0% so với kế hoạch vốn giao (12,5% so với mục tiêu quốc gia).";
+    assert!(vi.to_text().contains(rule), "{}", vi.to_text());
+    let en = briefing(&t, as_of, since, Lang::En).unwrap();
+    assert!(first_paragraph(&en).ends_with(
+        "On 2025-07-11: 10.0% of the plan in force (2,000.0), 12.5% of the national target \
+         (1,600.0 million VND, QĐ 1508/QĐ-TTg of 2024-12-05)."
+    ));
+    assert!(en
+        .to_text()
+        .contains("Province 10.0% of the plan in force (12.5% of the national target)."));
+}
+
+/// The example stores no national target: its pack of 31 July says so in its first paragraph,
+/// after the plan in force's 26,8%, and writes no rate against a target.
+#[test]
+fn the_example_s_pack_says_it_has_no_national_target() {
+    let t = example();
+    let doc = briefing(&t, d("2025-07-31"), d("2025-06-30"), Lang::Vi).unwrap();
+    let first = first_paragraph(&doc);
+    assert!(
+        first.contains("Đến ngày 2025-07-31: đạt 26,8% kế hoạch vốn giao ("),
+        "{first}"
+    );
+    assert!(
+        first.ends_with("chưa có mục tiêu quốc gia năm 2025."),
+        "{first}"
+    );
+    assert!(!doc.to_text().contains("mục tiêu quốc gia ("));
+}
+
+/// The Treasury's section reads the reconciliation (issue 26). One project of investor A and one
+/// of B, as of 31 July:
+/// P1 (A): 100 against 100 on 4 July (none); 130 against 100 on 11 July (+30, open); the
+///   investor's 0 against nothing on 18 July (neither paid: never listed); 50 against 80 on
+///   25 July (−30, accepted).
+/// P2 (B): nothing against 40 on 11 July (−40, sent back); 20 against nothing on 18 July (+20,
+///   open).
+/// Open weeks latest first: P2 18 July (20 / — / +20), P1 11 July (130 / 100 / +30); counts
+/// 2 open, 1 accepted, 1 sent back.
+#[test]
+fn the_treasury_section_lists_the_open_weeks_and_counts_the_decided_ones() {
+    use grdpsim::disbursement::Decision;
+    let mut t = Tracker::in_memory("x", 2025).unwrap();
+    for (i, text) in [
+        "project,name,investor,investor_name,responsible,capital_source,location\n\
+         P1,Road,A,Board A,Ms Lan,NSTW,Hòa An\nP2,Bridge,B,Board B,Mr Long,NSTW,Hạ Lang\n",
+        "project,effective,amount,decision\nP1,2025-01-01,1000,QD1\nP2,2025-01-01,1000,QD1\n",
+        "project,week_ending,source,amount\n\
+         P1,2025-07-04,investor,100\nP1,2025-07-04,treasury,100\n\
+         P1,2025-07-11,investor,130\nP1,2025-07-11,treasury,100\n\
+         P1,2025-07-18,investor,0\n\
+         P1,2025-07-25,investor,50\nP1,2025-07-25,treasury,80\n\
+         P2,2025-07-11,treasury,40\nP2,2025-07-18,investor,20\n",
+    ]
+    .iter()
+    .enumerate()
+    {
+        t.import_csv_str(&format!("f{i}.csv"), text, "me").unwrap();
+    }
+    t.decide_difference(
+        "P1",
+        d("2025-07-25"),
+        Decision::Accepted,
+        "late entry",
+        "kbnn",
+    )
+    .unwrap();
+    t.decide_difference(
+        "P2",
+        d("2025-07-11"),
+        Decision::SentBack,
+        "report it",
+        "kbnn",
+    )
+    .unwrap();
+    let as_of = d("2025-07-31");
+    let vi = briefing(&t, as_of, d("2025-07-24"), Lang::Vi).unwrap();
+    let (table, header) = table_with_headers(
+        &vi,
+        "Các tuần chênh lệch chưa xử lý, tuần gần nhất trước (chênh lệch trên 0,5 triệu đồng)",
+    );
+    assert_eq!(
+        header,
+        [
+            "Tuần kết thúc ngày",
+            "Dự án",
+            "Chủ đầu tư",
+            "Chủ đầu tư báo cáo",
+            "Kho bạc",
+            "Chênh lệch"
+        ]
+    );
+    let text = |s: &str| Cell::Text(s.to_owned());
+    assert_eq!(
+        table.rows(),
+        [
+            vec![
+                text("2025-07-18"),
+                text("P2"),
+                text("B"),
+                Cell::Number(20.0),
+                Cell::Empty,
+                Cell::Number(20.0)
+            ],
+            vec![
+                text("2025-07-11"),
+                text("P1"),
+                text("A"),
+                Cell::Number(130.0),
+                Cell::Number(100.0),
+                Cell::Number(30.0)
+            ],
+        ]
+    );
+    let counts =
+        "Số tuần số liệu chủ đầu tư chênh lệch với Kho bạc: 2 tuần chưa xử lý, 1 tuần Kho \
+                  bạc đã chấp nhận, 1 tuần đã trả lại chủ đầu tư.";
+    assert!(vi.to_text().contains(counts), "{}", vi.to_text());
+    let en = briefing(&t, as_of, d("2025-07-24"), Lang::En).unwrap();
+    assert!(en.to_text().contains(
+        "Weeks where an investor's report and the Treasury differ: 2 open, 1 accepted by the \
+         Treasury, 1 sent back to the investor."
+    ));
+    let (table, _) = table_with_headers(
+        &en,
+        "Weeks still open, latest first (differences of more than 0.5 million VND)",
+    );
+    assert_eq!(table.rows().len(), 2);
+}

@@ -1242,3 +1242,108 @@ async fn an_obstacle_is_escalated_then_resolved_with_its_result() {
     let audit = send(&a, get("/admin", &admin)).await.body;
     assert!(audit.contains("escalated") && audit.contains("Tỉnh đã phê duyệt điều chỉnh"));
 }
+
+/// The admin sets the year's national target from the administration page (issue 26): read in
+/// the page's notation (1.600.000 in Vietnamese), shown back, audited under the admin's name
+/// (`national_targets`, key 2025); an amount that is not a number or not positive, a bad date and
+/// a blank decision are refused naming the field, the target unchanged; a leader may not post.
+#[tokio::test]
+async fn the_admin_sets_the_national_target() {
+    let a = app();
+    let (admin, csrf) = login(&a, "admin").await;
+    let page = send(&a, get("/admin", &admin)).await;
+    assert!(page
+        .body
+        .contains("<p id=\"national-target\">Chưa có mục tiêu quốc gia của năm.</p>"));
+    let set = |amount: &'static str, day: &'static str, source: &'static str| {
+        post(
+            "/admin/national-target",
+            &admin,
+            &[
+                ("csrf", &csrf),
+                ("amount", amount),
+                ("decided_on", day),
+                ("source", source),
+            ],
+        )
+    };
+    let r = send(&a, set("1.600.000", "2024-12-05", "QĐ 1508/QĐ-TTg")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r
+        .body
+        .contains("Đã lưu mục tiêu quốc gia: 1.600.000,0 2024-12-05"));
+    let shown = "<p id=\"national-target\">1.600.000,0 · 2024-12-05 · QĐ 1508/QĐ-TTg</p>";
+    assert!(r.body.contains(shown), "{}", r.body);
+    assert!(
+        r.body.contains(
+            "<td>admin</td><td>national target</td><td>national_targets</td><td>2025</td>"
+        ),
+        "{}",
+        r.body
+    );
+    for (amount, day, source, named) in [
+        ("nhiều", "2024-12-05", "QĐ 1", "amount"),
+        ("0", "2024-12-05", "QĐ 1", "amount"),
+        ("2.000.000", "05/12/2024", "QĐ 1", "decided_on"),
+        ("2.000.000", "2024-12-05", "  ", "source"),
+    ] {
+        let r = send(&a, set(amount, day, source)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{amount} {day}");
+        assert!(
+            r.body.contains("Không lưu mục tiêu quốc gia:"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains(named), "{named}: {}", r.body);
+        assert!(r.body.contains(shown), "the target changed: {}", r.body);
+    }
+    let (leader, lcsrf) = login(&a, "lanhdao").await;
+    let r = send(
+        &a,
+        post(
+            "/admin/national-target",
+            &leader,
+            &[
+                ("csrf", &lcsrf),
+                ("amount", "1"),
+                ("decided_on", "2024-12-05"),
+                ("source", "x"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let page = send(&a, get("/admin", &admin)).await;
+    assert!(page.body.contains(shown));
+}
+
+/// The Treasury's and the admin's accounts go between the reconciliation and the leaders' pack
+/// of the same date; the leader's pages have neither link (issue 26).
+#[tokio::test]
+async fn the_treasury_page_and_the_pack_link_to_each_other() {
+    let a = app();
+    for name in ["kbnn", "admin", "lanhdao"] {
+        let (cookie, _) = login(&a, name).await;
+        let treasury = send(&a, get("/treasury?as_of=2025-07-31", &cookie)).await;
+        let pack = send(&a, get("/pack?as_of=2025-07-31", &cookie)).await;
+        assert_eq!(
+            (treasury.status, pack.status),
+            (StatusCode::OK, StatusCode::OK)
+        );
+        let links = name != "lanhdao";
+        assert_eq!(
+            treasury.body.contains(
+                "<a id=\"pack-link\" href=\"/pack?as_of=2025-07-31\">Báo cáo tuần cho lãnh đạo</a>"
+            ),
+            links,
+            "{name}"
+        );
+        assert_eq!(
+            pack.body.contains(
+                "<a id=\"treasury-link\" href=\"/treasury?as_of=2025-07-31\">Kho bạc</a>"
+            ),
+            links,
+            "{name}"
+        );
+    }
+}

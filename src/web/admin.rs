@@ -1,7 +1,9 @@
-//! The administration: accounts and the audit trail.
+//! The administration: accounts, the year's national target and the audit trail.
 
 use super::prelude::*;
 use super::upload::upload_form;
+use crate::date::Date;
+use crate::disbursement::NationalTarget;
 use crate::store::AuditRow;
 
 speaks!(AdminPage);
@@ -25,6 +27,8 @@ struct AdminPage<'a> {
     /// The store's departments a department account may name.
     departments: Vec<String>,
     csrf: &'a str,
+    /// The year's national target, if stored: amount (in the page's notation), date, decision.
+    national: Option<(String, String, &'a str)>,
     /// The upload form, already rendered.
     upload: &'a str,
     trail: &'a [AuditRow],
@@ -42,10 +46,15 @@ pub(super) async fn render_admin(
     let read = read(state, lang, |t| {
         let trail = t.store().audit_trail()?;
         let recent: Vec<_> = trail.into_iter().rev().take(50).collect();
-        Ok((accounts::accounts(t)?, recent, accounts::departments(t)?))
+        Ok((
+            accounts::accounts(t)?,
+            recent,
+            accounts::departments(t)?,
+            t.national_target()?,
+        ))
     })
     .await;
-    let (list, trail, departments) = match read {
+    let (list, trail, departments, national) = match read {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -71,6 +80,13 @@ pub(super) async fn render_admin(
             .collect(),
         departments,
         csrf: &auth.csrf,
+        national: national.as_ref().map(|n: &NationalTarget| {
+            (
+                lang.grouped(n.amount, 1),
+                n.decided_on.to_string(),
+                n.source.as_str(),
+            )
+        }),
         upload: &upload_form(auth),
         trail: &trail,
     };
@@ -82,16 +98,25 @@ pub(super) async fn render_admin(
     r
 }
 
+/// Refuses an administration form that is not an admin's, or whose CSRF token is wrong.
+fn admin_form(auth: &Auth, f: &Fields) -> Result<(), Response> {
+    auth.check_csrf(f)?;
+    if auth.account.role != Role::Admin {
+        return Err(forbidden(
+            auth.lang,
+            Msg::AdministratorsOnly.text(auth.lang),
+        ));
+    }
+    Ok(())
+}
+
 pub(super) async fn admin_account(
     State(state): State<Shared>,
     auth: Auth,
     Form(f): Form<Fields>,
 ) -> Response {
-    if let Err(r) = auth.check_csrf(&f) {
+    if let Err(r) = admin_form(&auth, &f) {
         return r;
-    }
-    if auth.account.role != Role::Admin {
-        return forbidden(auth.lang, Msg::AdministratorsOnly.text(auth.lang));
     }
     let who = auth.account.name.clone();
     let (name, role, investor, department, password) = (
@@ -127,4 +152,50 @@ pub(super) async fn admin_account(
         Ok(Err(e)) => render_admin(&state, &auth, Some((false, e.to_string()))).await,
         Err(r) => r,
     }
+}
+
+/// Sets the year's national target (the admin's form): the amount read in the page's notation
+/// (`1.600.000` or `1600000`), the decision's date and its number, through
+/// [`crate::disbursement::Tracker::set_national_target`] (audited). A refusal names the field
+/// at fault and writes nothing.
+pub(super) async fn admin_national_target(
+    State(state): State<Shared>,
+    auth: Auth,
+    Form(f): Form<Fields>,
+) -> Response {
+    if let Err(r) = admin_form(&auth, &f) {
+        return r;
+    }
+    let lang = auth.lang;
+    let who = auth.account.name.clone();
+    let (amount, decided_on, source) = (
+        field(&f, "amount").to_owned(),
+        field(&f, "decided_on").to_owned(),
+        field(&f, "source").to_owned(),
+    );
+    let out = db(&state, lang, move |t| {
+        let amount = match lang.parse_number(&amount) {
+            Ok(x) => x,
+            Err(e) => return Ok(Err(format!("amount: {e}"))),
+        };
+        let decided_on: Date = match decided_on.parse() {
+            Ok(d) => d,
+            Err(e) => return Ok(Err(format!("decided_on: {e}"))),
+        };
+        Ok(t.set_national_target(amount, decided_on, &source, &who)
+            .map(|()| format!("{} {decided_on}", lang.grouped(amount, 1)))
+            .map_err(|e| e.to_string()))
+    })
+    .await;
+    let (ok, said, text) = match out {
+        Ok(Ok(m)) => (true, Msg::NationalTargetSaved, m),
+        Ok(Err(m)) => (false, Msg::NationalTargetRefused, m),
+        Err(r) => return r,
+    };
+    render_admin(
+        &state,
+        &auth,
+        Some((ok, format!("{} {text}", said.text(lang)))),
+    )
+    .await
 }

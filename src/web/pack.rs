@@ -1,6 +1,8 @@
 //! The leaders' weekly pack (issue 26): the weekly briefing (`reports::briefing`) as its own
 //! printable page, or as PDF where the server has a browser to print it. The pack covers every
-//! investor, so an investor's account may not read it.
+//! investor, so an investor's account may not read it. For the Treasury's and the admin's
+//! accounts the page links to the reconciliation of the same date (`/treasury?as_of=`), which
+//! links back.
 
 use super::prelude::*;
 use super::province::{as_of_param, source_param};
@@ -67,6 +69,13 @@ pub(super) async fn pack(
     };
     if pdf {
         print(doc, d, lang).await
+    } else if super::treasury::decides(&auth) {
+        // The Treasury's and the admin's accounts reach the reconciliation of the same date.
+        let link = format!(
+            "<body>\n<p><a id=\"treasury-link\" href=\"/treasury?as_of={d}\">{}</a></p>\n",
+            Msg::Treasury.text(lang)
+        );
+        html(StatusCode::OK, doc.to_html().replacen("<body>\n", &link, 1))
     } else {
         html(StatusCode::OK, doc.to_html())
     }

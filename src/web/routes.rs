@@ -37,6 +37,7 @@ pub(super) fn routes(state: Shared) -> Router {
         .route("/office/assign", post(office::assign))
         .route("/admin", get(admin::admin))
         .route("/admin/account", post(admin::admin_account))
+        .route("/admin/national-target", post(admin::admin_national_target))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }

@@ -66,7 +66,7 @@ pub(super) fn state_label(s: DifferenceState) -> Msg {
     }
 }
 
-fn decides(auth: &Auth) -> bool {
+pub(super) fn decides(auth: &Auth) -> bool {
     matches!(auth.account.role, Role::Treasury | Role::Admin)
 }
 

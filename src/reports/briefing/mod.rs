@@ -4,12 +4,15 @@
 //!
 //! Its first paragraph is the province's rate and the change since `since` split into what
 //! payments added and what plan revisions took away (how many revisions, the plan before and
-//! after: [`Tracker::status_between`]); then the rates by capital source, the ranking of
+//! after: [`Tracker::status_between`]) and its rate against both denominators, the plan in
+//! force and the national target with its decision, or that the year has no target
+//! ([`Tracker::rates_against_both`]; the ranking's rule states both too); then the rates by capital source, the ranking of
 //! investors with each one's change since last week, since the same day last month and since
 //! `since` when it is neither (percentage points), the proposals for the investors below the
 //! province, the projects behind their monthly plan (trừ lùi), the stalled projects, the
-//! overdue obstacles, the differences between investors' reports and the Treasury, the plan
-//! revisions of the period and the year-end projection. Amounts are million VND, grouped as the
+//! overdue obstacles, the Treasury's reconciliation (the weeks still open, latest first, and
+//! how many weeks are open, accepted and sent back), the plan revisions of the period and the
+//! year-end projection. Amounts are million VND, grouped as the
 //! reader's language writes them (`1.705.027,0` in Vietnamese); headers and the workbook's
 //! sheet names are in the reader's language. Every word is a message of [`wording`].
 //!
@@ -165,7 +168,12 @@ pub fn briefing(tracker: &Tracker, as_of: Date, since: Date, lang: Lang) -> Resu
         plan: p.plan,
         paid: p.paid,
     };
-    doc.push(Block::Paragraph(Sentence::RateChange(&change).text(lang)));
+    let both = tracker.rates_against_both(as_of)?;
+    doc.push(Block::Paragraph(format!(
+        "{} {}",
+        Sentence::RateChange(&change).text(lang),
+        Sentence::BothDenominators(&both).text(lang)
+    )));
 
     let cx = Ctx {
         tracker,

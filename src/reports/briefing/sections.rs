@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::wording::{Sentence, Text};
 use super::{heading, num, plan_paid, table, BriefingPeriod, Ctx};
 use crate::date::{days_in_month, Date, Month};
-use crate::disbursement::{Level, PlanRevisionRow, ProposalOptions, RankingRule};
+use crate::disbursement::{DifferenceState, Level, PlanRevisionRow, ProposalOptions, RankingRule};
 use crate::document::{Block, Cell, Column, Document};
 use crate::error::Result;
 
@@ -101,6 +101,7 @@ pub(super) fn ranking(doc: &mut Document, cx: &Ctx) -> Result<()> {
     doc.push(Block::Paragraph(
         Sentence::RankingRule {
             province_rate_pct: ranking.province_rate_pct,
+            national_rate_pct: cx.tracker.rates_against_both(cx.as_of)?.rate_national_pct,
             decimals: rule.decimals(),
             min_share_pct: rule.min_share_pct(),
         }
@@ -293,14 +294,24 @@ pub(super) fn obstacles(doc: &mut Document, cx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-/// Investors' reports against the Treasury: the one place the briefing reads the
-/// Treasury's differences ([`Tracker::differences`] today, cumulative to `as_of`).
+/// The Treasury's reconciliation ([`Tracker::reconciliation`]): the weeks still open, latest
+/// first, with the investor, and how many weeks are open, accepted and sent back. A week where
+/// neither side paid is not a difference, so it is never listed.
 ///
-/// [`Tracker::differences`]: crate::disbursement::Tracker::differences
+/// [`Tracker::reconciliation`]: crate::disbursement::Tracker::reconciliation
 pub(super) fn treasury_differences(doc: &mut Document, cx: &Ctx) -> Result<()> {
     let lang = cx.lang;
-    let differences = cx.tracker.differences(cx.as_of, TOLERANCE)?;
+    let reconciliation = cx.tracker.reconciliation(cx.as_of, TOLERANCE)?;
+    let count = |state| reconciliation.weeks_in(state).count();
     doc.push(heading(Text::DifferencesHeading, lang));
+    doc.push(Block::Paragraph(
+        Sentence::DifferenceCounts {
+            open: count(DifferenceState::Open),
+            accepted: count(DifferenceState::Accepted),
+            sent_back: count(DifferenceState::SentBack),
+        }
+        .text(lang),
+    ));
     doc.push(table(
         Sentence::DifferencesCaption {
             tolerance: TOLERANCE,
@@ -309,21 +320,21 @@ pub(super) fn treasury_differences(doc: &mut Document, cx: &Ctx) -> Result<()> {
         Text::DifferencesSheet,
         lang,
         vec![
+            Column::text(Text::WeekEnding.text(lang)),
             Column::text(Text::Project.text(lang)),
             Column::text(Text::Investor.text(lang)),
             Column::amount(Text::Reported.text(lang), 1),
             Column::amount(Text::Treasury.text(lang), 1),
             Column::amount(Text::Difference.text(lang), 1),
-            Column::number(Text::WeeksDiffering.text(lang), 0),
         ],
-        differences.iter().map(|r| {
+        reconciliation.weeks_in(DifferenceState::Open).map(|w| {
             vec![
-                Cell::from(r.project.as_str()),
-                Cell::from(r.investor.as_str()),
-                num(r.reported),
-                num(r.treasury),
-                num(r.difference),
-                num(r.weeks_differing as f64),
+                Cell::from(w.week_ending.to_string().as_str()),
+                Cell::from(w.project.as_str()),
+                Cell::from(w.investor.as_str()),
+                Cell::from(w.reported),
+                Cell::from(w.treasury),
+                num(w.difference),
             ]
         }),
     )?);

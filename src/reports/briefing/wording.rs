@@ -2,7 +2,7 @@
 //! passes figures ([`Sentence`]) or names a fixed text ([`Text`]); the catalog owns the words
 //! and writes the numbers as the language does (`1.705.027,0` / `1,705,027.0`).
 
-use crate::disbursement::{Band, PaymentSource};
+use crate::disbursement::{Band, PaymentSource, TwoRates};
 use crate::lang::Lang;
 use crate::monitoring::Date;
 
@@ -125,8 +125,8 @@ pub enum Text {
     Treasury,
     /// The header of a difference.
     Difference,
-    /// The header of weeks that differ.
-    WeeksDiffering,
+    /// The header of a week's last day.
+    WeekEnding,
     /// The heading of the plan revisions.
     RevisionsHeading,
     /// The sheet of the plan revisions.
@@ -267,7 +267,7 @@ impl Text {
             Self::Reported => ("Reported", "Chủ đầu tư báo cáo"),
             Self::Treasury => ("Treasury", "Kho bạc"),
             Self::Difference => ("Difference", "Chênh lệch"),
-            Self::WeeksDiffering => ("Weeks differing", "Số tuần chênh lệch"),
+            Self::WeekEnding => ("Week ending", "Tuần kết thúc ngày"),
             Self::RevisionsHeading => ("Plan revisions", "Điều chỉnh kế hoạch vốn"),
             Self::RevisionsSheet => ("Plan revisions", "Điều chỉnh kế hoạch"),
             Self::Effective => ("Effective", "Ngày hiệu lực"),
@@ -345,18 +345,29 @@ pub enum Sentence<'a> {
     },
     /// The first paragraph.
     RateChange(&'a RateChange),
+    /// The first paragraph's second sentence: the rate against both denominators, the
+    /// national target's decision, or that the year has none (never a rate of 0).
+    BothDenominators(&'a TwoRates),
     /// The header of a change of rate since a date.
     ChangeSince { since: Date },
     /// How investors are ranked, with the province's rate.
     RankingRule {
         province_rate_pct: f64,
+        /// The province's rate against the national target; `None` without a target.
+        national_rate_pct: Option<f64>,
         decimals: u32,
         min_share_pct: f64,
     },
     /// The caption of the stalled projects.
     StalledCaption { weeks: u32 },
-    /// The caption of the Treasury's differences.
+    /// The caption of the Treasury's open differences.
     DifferencesCaption { tolerance: f64 },
+    /// How many differing weeks are open, accepted and sent back to the investor.
+    DifferenceCounts {
+        open: usize,
+        accepted: usize,
+        sent_back: usize,
+    },
     /// The caption of the plan revisions.
     RevisionsCaption { since: Date, as_of: Date },
     /// The year-end projection.
@@ -425,24 +436,36 @@ impl Sentence<'_> {
                     ),
                 }
             }
+            (Self::BothDenominators(r), _) => both_denominators(r, lang),
             (Self::ChangeSince { since }, Lang::En) => format!("Change since {since} (pp)"),
             (Self::ChangeSince { since }, Lang::Vi) => format!("Thay đổi từ {since} (điểm %)"),
             (
                 Self::RankingRule {
                     province_rate_pct,
+                    national_rate_pct,
                     decimals,
                     min_share_pct,
                 },
                 _,
             ) => {
                 let (rate, share) = (pct(*province_rate_pct), lang.shortest(*min_share_pct));
+                let national = match national_rate_pct {
+                    Some(r) => format!(
+                        "{}% {}",
+                        pct(*r),
+                        lang.pick("of the national target", "so với mục tiêu quốc gia")
+                    ),
+                    None => lang
+                        .pick("no national target", "chưa có mục tiêu quốc gia")
+                        .to_owned(),
+                };
                 match lang {
                     Lang::En => format!(
-                        "Province {rate}%. Investors with the same rate to {decimals} decimal \
+                        "Province {rate}% of the plan in force ({national}). Investors with the same rate to {decimals} decimal \
                          share a rank; plans under {share}% of the province's are not ranked."
                     ),
                     Lang::Vi => format!(
-                        "Toàn tỉnh {rate}%. Chủ đầu tư có cùng tỷ lệ làm tròn đến {decimals} chữ \
+                        "Toàn tỉnh {rate}% so với kế hoạch vốn giao ({national}). Chủ đầu tư có cùng tỷ lệ làm tròn đến {decimals} chữ \
                          số thập phân cùng hạng; kế hoạch dưới {share}% kế hoạch của tỉnh không \
                          xếp hạng."
                     ),
@@ -455,12 +478,38 @@ impl Sentence<'_> {
             (Self::DifferencesCaption { tolerance }, _) => {
                 let t = lang.shortest(*tolerance);
                 match lang {
-                    Lang::En => {
-                        format!("Cumulative payments that differ (more than {t} million VND)")
-                    }
-                    Lang::Vi => format!("Số giải ngân lũy kế có chênh lệch (trên {t} triệu đồng)"),
+                    Lang::En => format!(
+                        "Weeks still open, latest first (differences of more than {t} million \
+                         VND)"
+                    ),
+                    Lang::Vi => format!(
+                        "Các tuần chênh lệch chưa xử lý, tuần gần nhất trước (chênh lệch trên {t} \
+                         triệu đồng)"
+                    ),
                 }
             }
+            (
+                Self::DifferenceCounts {
+                    open,
+                    accepted,
+                    sent_back,
+                },
+                Lang::En,
+            ) => format!(
+                "Weeks where an investor's report and the Treasury differ: {open} open, \
+                 {accepted} accepted by the Treasury, {sent_back} sent back to the investor."
+            ),
+            (
+                Self::DifferenceCounts {
+                    open,
+                    accepted,
+                    sent_back,
+                },
+                Lang::Vi,
+            ) => format!(
+                "Số tuần số liệu chủ đầu tư chênh lệch với Kho bạc: {open} tuần chưa xử lý, \
+                 {accepted} tuần Kho bạc đã chấp nhận, {sent_back} tuần đã trả lại chủ đầu tư."
+            ),
             (Self::RevisionsCaption { since, as_of }, Lang::En) => {
                 format!("Revisions effective after {since} to {as_of}")
             }
@@ -501,6 +550,41 @@ impl Sentence<'_> {
                 format!("Tạm ứng quá {days} ngày chưa thu hồi")
             }
         }
+    }
+}
+
+/// [`Sentence::BothDenominators`] in `lang`.
+fn both_denominators(r: &TwoRates, lang: Lang) -> String {
+    let rate = lang.number(r.rate_plan_pct, 1);
+    let plan = lang.grouped(r.plan, 1);
+    let year = r.as_of.year();
+    match (&r.national, r.rate_national_pct, lang) {
+        (Some(n), Some(national), _) => {
+            let (target, national) = (lang.grouped(n.amount, 1), lang.number(national, 1));
+            let (source, decided_on) = (n.source.as_str(), n.decided_on);
+            match lang {
+                Lang::En => format!(
+                    "On {as_of}: {rate}% of the plan in force ({plan}), {national}% of the \
+                     national target ({target} million VND, {source} of {decided_on}).",
+                    as_of = r.as_of
+                ),
+                Lang::Vi => format!(
+                    "Đến ngày {as_of}: đạt {rate}% kế hoạch vốn giao ({plan}), {national}% mục \
+                     tiêu quốc gia ({target} triệu đồng, {source} ngày {decided_on}).",
+                    as_of = r.as_of
+                ),
+            }
+        }
+        (_, _, Lang::En) => format!(
+            "On {as_of}: {rate}% of the plan in force ({plan}); no national target is stored \
+             for {year}.",
+            as_of = r.as_of
+        ),
+        (_, _, Lang::Vi) => format!(
+            "Đến ngày {as_of}: đạt {rate}% kế hoạch vốn giao ({plan}); chưa có mục tiêu quốc \
+             gia năm {year}.",
+            as_of = r.as_of
+        ),
     }
 }
 
