@@ -74,7 +74,7 @@ impl ObstacleStatus {
     }
 
     /// Reads a status as stored or as labelled in either language (case, spacing and Unicode
-    /// normalisation aside, as [`name_key`] compares names):
+    /// normalisation aside, as `name_key` compares names):
     /// `in_progress`, `in progress`, `đang xử lý` are one status.
     ///
     /// # Errors

@@ -131,19 +131,42 @@ fn sort_ranking(rows: &mut [RankRow], sort: &str, desc: bool) {
     }
 }
 
+/// The ranking's column heads: key, label and the direction a click on it sorts.
+fn heads(sort: &str, desc: bool, lang: Lang) -> Vec<(&'static str, &'static str, &'static str)> {
+    [
+        ("rank", Msg::Rank.text(lang)),
+        ("name", Msg::Investor.text(lang)),
+        ("plan", Msg::Plan.text(lang)),
+        ("paid", Msg::Paid.text(lang)),
+        ("rate", "%"),
+        ("projects", Msg::Projects.text(lang)),
+    ]
+    .map(|(col, label)| {
+        let dir = if sort == col && !desc { "desc" } else { "asc" };
+        (col, label, dir)
+    })
+    .to_vec()
+}
+
+/// A leader's home is the digest; a department's, its own page.
+fn elsewhere(auth: &Auth) -> Option<Response> {
+    match (auth.account.role, &auth.account.department) {
+        (Role::Leader, _) => Some(Redirect::to("/digest").into_response()),
+        (Role::Department, Some(d)) => {
+            let code = super::department::department_code(d);
+            Some(Redirect::to(&format!("/department/{code}")).into_response())
+        }
+        _ => None,
+    }
+}
+
 pub(super) async fn province(
     State(state): State<Shared>,
     auth: Auth,
     Query(q): Query<Fields>,
 ) -> Response {
-    // A leader's home is the digest; a department's, its own page.
-    match (auth.account.role, &auth.account.department) {
-        (Role::Leader, _) => return Redirect::to("/digest").into_response(),
-        (Role::Department, Some(d)) => {
-            let code = super::department::department_code(d);
-            return Redirect::to(&format!("/department/{code}")).into_response();
-        }
-        _ => {}
+    if let Some(r) = elsewhere(&auth) {
+        return r;
     }
     let lang = auth.lang;
     let source = source_param(&q);
@@ -176,18 +199,6 @@ pub(super) async fn province(
         Err(r) => return r,
     };
     sort_ranking(&mut ranking.rows, &sort, desc);
-    let heads = [
-        ("rank", Msg::Rank.text(lang)),
-        ("name", Msg::Investor.text(lang)),
-        ("plan", Msg::Plan.text(lang)),
-        ("paid", Msg::Paid.text(lang)),
-        ("rate", "%"),
-        ("projects", Msg::Projects.text(lang)),
-    ]
-    .map(|(col, label)| {
-        let dir = if sort == col && !desc { "desc" } else { "asc" };
-        (col, label, dir)
-    });
     let (source_name, other_source, other_label) = match source {
         PaymentSource::Treasury => (Msg::TheStateTreasury, "investor", Msg::SeeInvestorsFigures),
         PaymentSource::Investor => (Msg::TheInvestors, "treasury", Msg::SeeTheTreasurysFigures),
@@ -223,7 +234,7 @@ pub(super) async fn province(
         pack: auth.account.role != Role::Investor,
         pdf: chromium().is_ok(),
         source: source.as_str(),
-        heads: heads.to_vec(),
+        heads: heads(&sort, desc, lang),
         ranking: ranking
             .rows
             .iter()
