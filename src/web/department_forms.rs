@@ -142,19 +142,37 @@ fn report_row(
     Ok(Ok(one_row(&VALUE_COLUMNS, cells)))
 }
 
+/// The monthly report form: one monthly value of the department's own indicator.
 pub(super) async fn report(
     State(state): State<Shared>,
     auth: Auth,
     Path(code): Path<String>,
     Form(f): Form<Fields>,
 ) -> Response {
+    save_form(state, auth, code, f, report_row, "report").await
+}
+
+/// The row a department's form `f` makes (or why none), as [`report_row`] and
+/// [`progress_row`] read it.
+type RowOf = fn(&Monitor, &str, &Fields, Lang) -> Result<Result<RawTable, Done>, GrdpsimError>;
+
+/// Saves the row that `row` makes of the department's form `f` (named `form` in the audit
+/// trail) and shows the department's page again, with what was saved or why not.
+async fn save_form(
+    state: Shared,
+    auth: Auth,
+    code: String,
+    f: Fields,
+    row: RowOf,
+    form: &'static str,
+) -> Response {
     if let Err(r) = auth.check_csrf(&f) {
         return r;
     }
     let (lang, who, s) = (auth.lang, auth.account.name.clone(), state.clone());
     let out = with_department(&state, &auth, code, true, move |m, d| {
-        let done = match report_row(m, &d, &f, lang)? {
-            Ok(table) => imported(m, lang, "report", table, &who)?,
+        let done = match row(m, &d, &f, lang)? {
+            Ok(table) => imported(m, lang, form, table, &who)?,
             Err(done) => done,
         };
         Ok((read_department(m, &s, d)?, done))
@@ -235,25 +253,14 @@ fn progress_row(
     Ok(Ok(one_row(&TASK_COLUMNS, task_row(&task))))
 }
 
+/// The progress form: done, total, status and result of the department's own task.
 pub(super) async fn progress(
     State(state): State<Shared>,
     auth: Auth,
     Path(code): Path<String>,
     Form(f): Form<Fields>,
 ) -> Response {
-    if let Err(r) = auth.check_csrf(&f) {
-        return r;
-    }
-    let (lang, who, s) = (auth.lang, auth.account.name.clone(), state.clone());
-    let out = with_department(&state, &auth, code, true, move |m, d| {
-        let done = match progress_row(m, &d, &f, lang)? {
-            Ok(table) => imported(m, lang, "task progress", table, &who)?,
-            Err(done) => done,
-        };
-        Ok((read_department(m, &s, d)?, done))
-    })
-    .await;
-    answer(&state, &auth, out)
+    save_form(state, auth, code, f, progress_row, "task progress").await
 }
 
 /// The rows of `tables` that are not the department's own: an indicator or task of another

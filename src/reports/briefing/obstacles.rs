@@ -5,6 +5,7 @@ use super::wording::Text;
 use super::{heading, table, Ctx};
 use crate::document::{Block, Cell, Column, Document};
 use crate::error::Result;
+use crate::lang::Lang;
 
 /// "Obstacles escalated to the province" (vướng mắc đã báo cáo UBND tỉnh): what the investors
 /// and districts could not resolve and the province's leaders must, each with its body, person,
@@ -20,15 +21,7 @@ pub(super) fn escalated(doc: &mut Document, cx: &Ctx) -> Result<()> {
         format!("{}: {}", Text::EscalatedCaption.text(lang), escalated.len()),
         Text::EscalatedSheet,
         lang,
-        vec![
-            Column::text(Text::Project.text(lang)),
-            Column::text(Text::Investor.text(lang)),
-            Column::text(Text::Obstacle.text(lang)),
-            Column::text(Text::Agency.text(lang)),
-            Column::text(Text::Person.text(lang)),
-            Column::text(Text::Deadline.text(lang)),
-            Column::text(Text::ObstacleStatus.text(lang)),
-        ],
+        obstacle_columns(lang, Column::text(Text::ObstacleStatus.text(lang))),
         escalated.iter().map(|o| {
             vec![
                 Cell::from(o.project.as_str()),
@@ -59,4 +52,18 @@ pub(super) fn missing_monthly_plans(doc: &mut Document, cx: &Ctx) -> Result<()> 
         doc.push(Block::Paragraph(m.message(cx.lang)));
     }
     Ok(())
+}
+
+/// The columns of an obstacles' table: project, investor, obstacle, agency, person, deadline,
+/// then `last` (days overdue or status).
+pub(super) fn obstacle_columns(lang: Lang, last: Column) -> Vec<Column> {
+    vec![
+        Column::text(Text::Project.text(lang)),
+        Column::text(Text::Investor.text(lang)),
+        Column::text(Text::Obstacle.text(lang)),
+        Column::text(Text::Agency.text(lang)),
+        Column::text(Text::Person.text(lang)),
+        Column::text(Text::Deadline.text(lang)),
+        last,
+    ]
 }

@@ -270,15 +270,7 @@ pub(super) fn obstacles(doc: &mut Document, cx: &Ctx) -> Result<()> {
         Text::ObstaclesCaption.text(lang).to_owned(),
         Text::ObstaclesSheet,
         lang,
-        vec![
-            Column::text(Text::Project.text(lang)),
-            Column::text(Text::Investor.text(lang)),
-            Column::text(Text::Obstacle.text(lang)),
-            Column::text(Text::Agency.text(lang)),
-            Column::text(Text::Person.text(lang)),
-            Column::text(Text::Deadline.text(lang)),
-            Column::number(Text::DaysOverdue.text(lang), 0),
-        ],
+        super::obstacles::obstacle_columns(lang, Column::number(Text::DaysOverdue.text(lang), 0)),
         obstacles.iter().map(|r| {
             vec![
                 Cell::from(r.project.as_str()),
