@@ -6,7 +6,7 @@ mod disbursement_support;
 
 use calamine::{open_workbook_auto, Data, Reader};
 use disbursement_support::TempDir;
-use grdpsim::disbursement::{Level, ProposalOptions, Tracker};
+use grdpsim::disbursement::{Level, PaymentSource, ProposalOptions, Tracker};
 use grdpsim::document::{Block, Cell, Document, Table};
 use grdpsim::lang::Lang;
 use grdpsim::monitoring::Date;
@@ -548,8 +548,8 @@ fn the_example_s_pack_says_it_has_no_national_target() {
 ///   25 July (−30, accepted).
 /// P2 (B): nothing against 40 on 11 July (−40, sent back); 20 against nothing on 18 July (+20,
 ///   open).
-/// Open weeks latest first: P2 18 July (20 / — / +20), P1 11 July (130 / 100 / +30); counts
-/// 2 open, 1 accepted, 1 sent back.
+/// Open weeks, the largest difference first: P1 11 July (130 / 100 / +30), P2 18 July
+/// (20 / — / +20); counts 2 open, 1 accepted, 1 sent back.
 #[test]
 fn the_treasury_section_lists_the_open_weeks_and_counts_the_decided_ones() {
     use grdpsim::disbursement::Decision;
@@ -590,7 +590,7 @@ fn the_treasury_section_lists_the_open_weeks_and_counts_the_decided_ones() {
     let vi = briefing(&t, as_of, d("2025-07-24"), Lang::Vi).unwrap();
     let (table, header) = table_with_headers(
         &vi,
-        "Các tuần chênh lệch chưa xử lý, tuần gần nhất trước (chênh lệch trên 0,5 triệu đồng)",
+        "Các tuần chênh lệch chưa xử lý, chênh lệch lớn nhất trước (chênh lệch trên 0,5 triệu đồng)",
     );
     assert_eq!(
         header,
@@ -608,20 +608,20 @@ fn the_treasury_section_lists_the_open_weeks_and_counts_the_decided_ones() {
         table.rows(),
         [
             vec![
-                text("2025-07-18"),
-                text("P2"),
-                text("B"),
-                Cell::Number(20.0),
-                Cell::Empty,
-                Cell::Number(20.0)
-            ],
-            vec![
                 text("2025-07-11"),
                 text("P1"),
                 text("A"),
                 Cell::Number(130.0),
                 Cell::Number(100.0),
                 Cell::Number(30.0)
+            ],
+            vec![
+                text("2025-07-18"),
+                text("P2"),
+                text("B"),
+                Cell::Number(20.0),
+                Cell::Empty,
+                Cell::Number(20.0)
             ],
         ]
     );
@@ -636,7 +636,53 @@ fn the_treasury_section_lists_the_open_weeks_and_counts_the_decided_ones() {
     ));
     let (table, _) = table_with_headers(
         &en,
-        "Weeks still open, latest first (differences of more than 0.5 million VND)",
+        "Weeks still open, largest difference first (differences of more than 0.5 million VND)",
     );
     assert_eq!(table.rows().len(), 2);
+}
+
+/// The example's pack for 31 July: hundreds of weeks are open, the table shows the 20 largest,
+/// largest first, and says of how many; the first is the largest open difference there is.
+#[test]
+fn the_pack_lists_the_largest_open_differences_and_says_of_how_many() {
+    use grdpsim::disbursement::DifferenceState;
+    let t = example();
+    let as_of = d("2025-07-31");
+    let r = t
+        .view(PaymentSource::Treasury)
+        .reconciliation(as_of, 0.5)
+        .unwrap();
+    let open: Vec<f64> = r
+        .weeks_in(DifferenceState::Open)
+        .map(|w| w.difference.abs())
+        .collect();
+    assert!(open.len() > 20, "{}", open.len());
+    let largest = open.iter().copied().fold(0.0, f64::max);
+    for lang in Lang::ALL {
+        let doc = briefing(&t, as_of, d("2025-07-24"), lang).unwrap();
+        let caption = match lang {
+            Lang::En => format!(
+                "The 20 largest of the {} weeks still open, largest first (differences of more \
+                 than 0.5 million VND)",
+                open.len()
+            ),
+            Lang::Vi => format!(
+                "20 tuần chênh lệch lớn nhất trong {} tuần chưa xử lý, lớn nhất trước (chênh lệch \
+                 trên 0,5 triệu đồng)",
+                open.len()
+            ),
+        };
+        let (table, _) = table_with_headers(&doc, &caption);
+        let shown: Vec<f64> = table
+            .rows()
+            .iter()
+            .map(|row| match row[5] {
+                Cell::Number(x) => x.abs(),
+                ref other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(shown.len(), 20);
+        assert!((shown[0] - largest).abs() < 1e-9);
+        assert!(shown.windows(2).all(|w| w[0] >= w[1]), "{shown:?}");
+    }
 }

@@ -14,6 +14,8 @@ use crate::error::Result;
 const STALLED_WEEKS: u32 = 4;
 /// Investor and Treasury figures closer than this (million VND) do not differ.
 const TOLERANCE: f64 = 0.5;
+/// The open differences the briefing lists, the largest first.
+const DIFFERENCES_SHOWN: usize = 20;
 
 /// By capital source, the province last.
 pub(super) fn by_source(doc: &mut Document, cx: &Ctx) -> Result<()> {
@@ -304,9 +306,17 @@ pub(super) fn treasury_differences(doc: &mut Document, cx: &Ctx) -> Result<()> {
         }
         .text(lang),
     ));
+    // The largest open weeks, for the meeting: a province has hundreds (the paragraph above
+    // counts them all; the Treasury's page lists every one).
+    let mut open: Vec<_> = reconciliation.weeks_in(DifferenceState::Open).collect();
+    open.sort_by(|a, b| b.difference.abs().total_cmp(&a.difference.abs()));
+    let all = open.len();
+    open.truncate(DIFFERENCES_SHOWN);
     doc.push(table(
         Sentence::DifferencesCaption {
             tolerance: TOLERANCE,
+            shown: open.len(),
+            open: all,
         }
         .text(lang),
         Text::DifferencesSheet,
@@ -319,7 +329,7 @@ pub(super) fn treasury_differences(doc: &mut Document, cx: &Ctx) -> Result<()> {
             Column::amount(Text::Treasury.text(lang), 1),
             Column::amount(Text::Difference.text(lang), 1),
         ],
-        reconciliation.weeks_in(DifferenceState::Open).map(|w| {
+        open.iter().map(|w| {
             vec![
                 Cell::from(w.week_ending.to_string().as_str()),
                 Cell::from(w.project.as_str()),

@@ -360,8 +360,12 @@ pub enum Sentence<'a> {
     },
     /// The caption of the stalled projects.
     StalledCaption { weeks: u32 },
-    /// The caption of the Treasury's open differences.
-    DifferencesCaption { tolerance: f64 },
+    /// The caption of the Treasury's open differences: the `shown` largest of `open` weeks.
+    DifferencesCaption {
+        tolerance: f64,
+        shown: usize,
+        open: usize,
+    },
     /// How many differing weeks are open, accepted and sent back to the investor.
     DifferenceCounts {
         open: usize,
@@ -475,16 +479,31 @@ impl Sentence<'_> {
             (Self::StalledCaption { weeks }, Lang::Vi) => {
                 format!("Không giải ngân trong {weeks} tuần")
             }
-            (Self::DifferencesCaption { tolerance }, _) => {
+            (
+                Self::DifferencesCaption {
+                    tolerance,
+                    shown,
+                    open,
+                },
+                _,
+            ) => {
                 let t = lang.shortest(*tolerance);
-                match lang {
-                    Lang::En => format!(
-                        "Weeks still open, latest first (differences of more than {t} million \
-                         VND)"
+                match (lang, shown < open) {
+                    (Lang::En, false) => format!(
+                        "Weeks still open, largest difference first (differences of more than \
+                         {t} million VND)"
                     ),
-                    Lang::Vi => format!(
-                        "Các tuần chênh lệch chưa xử lý, tuần gần nhất trước (chênh lệch trên {t} \
-                         triệu đồng)"
+                    (Lang::En, true) => format!(
+                        "The {shown} largest of the {open} weeks still open, largest first \
+                         (differences of more than {t} million VND)"
+                    ),
+                    (Lang::Vi, false) => format!(
+                        "Các tuần chênh lệch chưa xử lý, chênh lệch lớn nhất trước (chênh lệch \
+                         trên {t} triệu đồng)"
+                    ),
+                    (Lang::Vi, true) => format!(
+                        "{shown} tuần chênh lệch lớn nhất trong {open} tuần chưa xử lý, lớn \
+                         nhất trước (chênh lệch trên {t} triệu đồng)"
                     ),
                 }
             }
