@@ -179,6 +179,41 @@ fn a_deadline_that_is_neither_is_refused_naming_row_and_text() {
     assert!(m.tasks().unwrap().is_empty());
 }
 
+/// A recurrence started centuries back would make every instance since a due date (about
+/// 52,000 for a weekly task from 1025): its start must fall in the plan year or the year
+/// before, and a refusal names the row and the column.
+#[test]
+fn a_recurrence_starting_before_the_year_before_is_refused() {
+    let mut m = Monitor::in_memory("Test", 2025).unwrap();
+    let e = m
+        .import_csv_str(
+            "tasks.csv",
+            "task,title,department,deadline,start,expected,status,done,total\n\
+             A,X,Y,every 1 weeks,1025-01-03,,open,,\n\
+             B,X,Y,every 2 weeks,2023-12-29,,open,,\n",
+            "t",
+        )
+        .unwrap_err();
+    let p = problems(e);
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert_eq!(
+        (p[0].0, p[0].1.as_str(), p[0].2.as_str()),
+        (2, "start", "1025-01-03")
+    );
+    assert!(p[0].3.contains("2024 or 2025"), "{p:?}");
+    assert_eq!((p[1].0, p[1].1.as_str()), (3, "start"));
+    assert!(m.tasks().unwrap().is_empty());
+    // From last December, as a task carried over from the year before: taken.
+    m.import_csv_str(
+        "tasks.csv",
+        "task,title,department,deadline,start,expected,status,done,total\n\
+         B,X,Y,every 2 weeks,2024-12-27,,open,,\n",
+        "t",
+    )
+    .unwrap();
+    assert_eq!(m.tasks().unwrap().len(), 1);
+}
+
 fn task_findings(m: &Monitor, as_of: &str) -> Vec<Finding> {
     let cx = Context {
         scenario: None,

@@ -877,7 +877,7 @@ fn parse_row(
                 vec![value.map(real), cum.map(real), yoy.map(real), note],
             )
         }
-        MonitorImportKind::Tasks => super::tasks::parse_row(cx),
+        MonitorImportKind::Tasks => super::tasks::parse_row(cx, year),
     };
     Some(Record {
         spec,

@@ -8,7 +8,8 @@
 //!
 //! The `deadline` cell is one of, in this order:
 //! - a date `YYYY-MM-DD`;
-//! - a recurrence (any case), with its first due date in the `start` column:
+//! - a recurrence (any case), with its first due date in the `start` column (in the store's
+//!   plan year or the year before: every instance since is a due date):
 //!   `every N weeks`, `every week`, `weekly`, `định kỳ N tuần`, `hằng tuần` (or `hàng tuần`);
 //!   `monthly by D`, `monthly by the Dth`, `hằng tháng trước ngày D` (or `hàng tháng`),
 //!   D from 1 to 31 (a shorter month's last day when it has no day D);
@@ -558,7 +559,7 @@ fn number(cx: &mut RowCtx<'_>, column: &str) -> Option<Option<f64>> {
 
 /// The deadline of a tasks row: its kind, its date and its text (see the [module
 /// documentation](self)), or `None` (noted).
-fn deadline(cx: &mut RowCtx<'_>) -> Option<(Value, Value, Value)> {
+fn deadline(cx: &mut RowCtx<'_>, year: i32) -> Option<(Value, Value, Value)> {
     let raw = cx.cell("deadline").to_owned();
     let text = |s: &str| Value::Text(s.to_owned());
     if raw.is_empty() {
@@ -604,15 +605,33 @@ fn deadline(cx: &mut RowCtx<'_>) -> Option<(Value, Value, Value)> {
             );
             None
         }
+        // A recurrence's every instance since its start is a due date (and each missed one a
+        // finding): a start before the year before the store's plan year is refused.
+        Value::Text(start)
+            if kind == "recurring" && start.parse::<Date>().is_ok_and(|d| d.year() < year - 1) =>
+        {
+            cx.bad(
+                column,
+                format!(
+                    "a recurrence's first due date must fall in {} or {year} (the store's plan \
+                     year or the one before)",
+                    year - 1
+                ),
+            );
+            None
+        }
         date => Some((text(kind), date, text(&stored))),
     }
 }
 
 /// A tasks row's key and values, or `None` in their place (problems noted in `cx`).
 #[allow(clippy::type_complexity)]
-pub(super) fn parse_row(cx: &mut RowCtx<'_>) -> (Vec<Option<Value>>, Vec<Option<Value>>) {
+pub(super) fn parse_row(
+    cx: &mut RowCtx<'_>,
+    year: i32,
+) -> (Vec<Option<Value>>, Vec<Option<Value>>) {
     let code = cx.text("task", true);
-    let deadline = deadline(cx);
+    let deadline = deadline(cx, year);
     let status = TaskStatus::parse(cx.cell("status")).ok();
     if status.is_none() {
         cx.bad("status", "not a status: open, in_progress or done");
