@@ -533,9 +533,18 @@ impl PyTracker {
         py: Python<'_>,
         f: impl FnOnce(&mut Tracker) -> crate::Result<ImportReport> + Send,
     ) -> PyResult<PyImportReport> {
+        Ok(self.write(py, f)?.into())
+    }
+
+    /// Runs `f`, which writes, on the tracker without the GIL.
+    fn write<T: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut Tracker) -> crate::Result<T> + Send,
+    ) -> PyResult<T> {
         let mut t = self.lock();
         let tr: &mut Tracker = &mut t;
-        Ok(py.detach(move || f(tr))?.into())
+        Ok(py.detach(move || f(tr))?)
     }
 }
 
@@ -621,9 +630,7 @@ impl PyTracker {
     ) -> PyResult<()> {
         let week = date_arg("week_ending", week_ending)?;
         let source = PaymentSource::parse(source)?;
-        let mut t = self.lock();
-        let tr: &mut Tracker = &mut t;
-        Ok(py.detach(move || tr.withdraw(project, week, source, who))?)
+        self.write(py, move |tr| tr.withdraw(project, week, source, who))
     }
 
     /// The store's calendar: (`week_ends_on`, `grace_days`, `reporting_share_pct`).
@@ -931,9 +938,9 @@ impl PyTracker {
         who: &str,
     ) -> PyResult<()> {
         let day = date_arg("decided_on", decided_on)?;
-        let mut t = self.lock();
-        let tr: &mut Tracker = &mut t;
-        Ok(py.detach(move || tr.set_national_target(amount, day, source, who))?)
+        self.write(py, move |tr| {
+            tr.set_national_target(amount, day, source, who)
+        })
     }
 
     /// The province's rate against both denominators: (paid, plan, rate against the plan,
@@ -967,9 +974,9 @@ impl PyTracker {
     ) -> PyResult<()> {
         let week = date_arg("week_ending", week_ending)?;
         let decision = Decision::parse(decision)?;
-        let mut t = self.lock();
-        let tr: &mut Tracker = &mut t;
-        Ok(py.detach(move || tr.decide_difference(project, week, decision, note, who))?)
+        self.write(py, move |tr| {
+            tr.decide_difference(project, week, decision, note, who)
+        })
     }
 
     #[pyo3(signature = (as_of, project=None))]
@@ -1113,15 +1120,11 @@ impl PyTracker {
     }
 
     fn backup(&self, py: Python<'_>, dest: std::path::PathBuf) -> PyResult<()> {
-        let mut t = self.lock();
-        let tr: &mut Tracker = &mut t;
-        Ok(py.detach(move || tr.store().backup(&dest))?)
+        self.write(py, move |tr| tr.store().backup(&dest))
     }
 
     fn restore(&self, py: Python<'_>, src: std::path::PathBuf) -> PyResult<()> {
-        let mut t = self.lock();
-        let tr: &mut Tracker = &mut t;
-        Ok(py.detach(move || tr.store().restore(&src))?)
+        self.write(py, move |tr| tr.store().restore(&src))
     }
 }
 
