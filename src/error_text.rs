@@ -142,6 +142,32 @@ pub const PHRASES: &[(&str, &str)] = &[
         "tài khoản này chỉ nhập số giải ngân nguồn {0}",
     ),
     ("not UTF-8 text", "không phải văn bản UTF-8"),
+    // Accounts (the administration page).
+    (
+        "{}: use 1 to 64 letters, digits and . _ - @",
+        "{0}: hãy dùng từ 1 đến 64 chữ cái, chữ số và . _ - @",
+    ),
+    ("at least {} characters", "ít nhất {0} ký tự"),
+    (
+        "an investor account names its investor",
+        "tài khoản chủ đầu tư phải ghi chủ đầu tư của mình",
+    ),
+    (
+        "{} is not an investor of this store",
+        "{0} không phải chủ đầu tư trong kho dữ liệu này",
+    ),
+    (
+        "a department account names its department",
+        "tài khoản sở, ngành phải ghi sở, ngành của mình",
+    ),
+    (
+        "{} is not a department of this store's indicators or tasks",
+        "{0} không phải sở, ngành nào trong các chỉ tiêu, nhiệm vụ của kho dữ liệu này",
+    ),
+    (
+        "only an investor or a department account names an investor or a department ({} given)",
+        "chỉ tài khoản chủ đầu tư hoặc sở, ngành mới ghi chủ đầu tư hoặc sở, ngành (đã ghi {0})",
+    ),
     // Monitoring's rows.
     (
         "unknown indicator (import it in an indicators file first)",
@@ -296,9 +322,7 @@ fn holes<'t>(pattern: &str, text: &'t str) -> Option<Vec<&'t str>> {
         let last = i + 1 == rest.len();
         let end = if last {
             // The last literal closes the text.
-            at.len()
-                .checked_sub(lit.len())
-                .filter(|&e| at[e..] == **lit && e > 0 && at.is_char_boundary(e))?
+            at.strip_suffix(lit).map(str::len).filter(|&e| e > 0)?
         } else {
             let from = at.char_indices().nth(1).map_or(at.len(), |(i, _)| i);
             from + at.get(from..)?.find(lit)?
@@ -1146,6 +1170,24 @@ mod tests {
         assert_eq!(phrase(Lang::En, "negative amount"), "negative amount");
         // An empty hole does not match ("row " alone is not "row {}").
         assert_eq!(phrase(Lang::Vi, "row "), "row ");
+        // Text with letters of several bytes never splits one (a panic before, reached by a
+        // workbook's reason that ends in Vietnamese).
+        let mixed = "a formula without a stored value (công thức chưa có giá trị)";
+        assert_eq!(phrase(Lang::Vi, mixed), mixed);
+        for text in [
+            "ở",
+            "row ở",
+            "project ởở: ở",
+            "ở is not a number",
+            "sheet ở row ư",
+        ] {
+            for end in 0..=text.len() {
+                if let Some(t) = text.get(..end) {
+                    let _ = phrase(Lang::Vi, t);
+                }
+            }
+        }
+        assert_eq!(phrase(Lang::Vi, "project ởở: ở"), "dự án ởở: ở");
     }
 
     #[test]

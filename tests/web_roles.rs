@@ -17,7 +17,7 @@ mod common;
 mod disbursement_support;
 mod web_support;
 use disbursement_support::TempDir;
-use web_support::{cookie_pair, csrf_in, get, login_request, multipart, post, send_to, Reply};
+use web_support::{get, login_on, login_request, multipart, post, send_to, Reply};
 
 const PASSWORD: &str = "correct horse battery";
 const DIT: &str = "Sở Công Thương / Department of Industry and Trade";
@@ -58,12 +58,7 @@ fn recorded_example() -> Monitor {
 
 /// Logs in: the session cookie and a CSRF token from `page` (a page the account may read).
 async fn login(app: &Router, name: &str, page: &str) -> (String, String) {
-    let r = send_to(app, login_request(app, name, PASSWORD, None).await).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let session = cookie_pair(&r.cookies, "grdpsim_session");
-    let home = send_to(app, get(page, &session)).await;
-    assert_eq!(home.status, StatusCode::OK, "{page}: {}", home.body);
-    (session.clone(), csrf_in(&home.body))
+    login_on(app, name, PASSWORD, page).await
 }
 
 #[test]

@@ -130,6 +130,17 @@ pub async fn try_login_from(
     send_to(router, req).await
 }
 
+/// Logs `name` in with `password`: the session cookie and a CSRF token from `page` (a page the
+/// account may read).
+pub async fn login_on(router: &Router, name: &str, password: &str, page: &str) -> (String, String) {
+    let r = send_to(router, login_request(router, name, password, None).await).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let session = cookie_pair(&r.cookies, "grdpsim_session");
+    let home = send_to(router, get(page, &session)).await;
+    assert_eq!(home.status, StatusCode::OK, "{page}: {}", home.body);
+    (session, csrf_in(&home.body))
+}
+
 /// A multipart post of a file `name` with the CSRF token to `path` (an upload form's).
 pub fn multipart(path: &str, cookie: &str, csrf: &str, name: &str, file: &[u8]) -> Request<Body> {
     let b = "XBOUNDARYX";
