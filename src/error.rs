@@ -335,14 +335,21 @@ pub struct RowProblem {
 
 impl RowProblem {
     fn summary(problems: &[RowProblem]) -> String {
+        Self::summary_with(problems, ToString::to_string, |n| {
+            format!("... and {n} more")
+        })
+    }
+
+    /// The first 20 problems, each as `line` writes it, and how many more (`more`).
+    pub(crate) fn summary_with(
+        problems: &[RowProblem],
+        line: impl Fn(&RowProblem) -> String,
+        more: impl Fn(usize) -> String,
+    ) -> String {
         const SHOWN: usize = 20;
-        let mut out: Vec<String> = problems
-            .iter()
-            .take(SHOWN)
-            .map(ToString::to_string)
-            .collect();
+        let mut out: Vec<String> = problems.iter().take(SHOWN).map(line).collect();
         if problems.len() > SHOWN {
-            out.push(format!("... and {} more", problems.len() - SHOWN));
+            out.push(more(problems.len() - SHOWN));
         }
         out.join("; ")
     }

@@ -136,6 +136,7 @@ pub mod disaggregation;
 pub mod disbursement;
 pub mod document;
 pub mod error;
+pub mod error_text;
 mod growth;
 pub mod io;
 pub mod lang;

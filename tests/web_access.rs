@@ -657,10 +657,10 @@ async fn a_stray_week_moves_no_page_and_the_investor_withdraws_it_from_its_page(
         assert!(body.contains("id=\"as-of\">2025-08-29<"), "{page}");
         assert_eq!(reported(&body), coverage, "{page}");
     }
-    // A Wednesday is not a week's end here.
+    // A Wednesday is not a week's end here (said in the page's language, issue 25).
     let r = payment(&a, "/week", &s, &csrf, &a.own, "2025-09-03", "1").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("Wednesday") && r.body.contains("Friday"));
+    assert!(r.body.contains("thứ Tư") && r.body.contains("thứ Sáu"));
     // The investor's page offers its own projects only, in forms with the session's token.
     let page = send(&a, get(&format!("/investor/{}", a.own_investor), &s))
         .await

@@ -149,7 +149,7 @@ pub(super) async fn admin_account(
             )
             .await
         }
-        Ok(Err(e)) => render_admin(&state, &auth, Some((false, e.to_string()))).await,
+        Ok(Err(e)) => render_admin(&state, &auth, Some((false, e.message(auth.lang)))).await,
         Err(r) => r,
     }
 }
@@ -176,15 +176,15 @@ pub(super) async fn admin_national_target(
     let out = db(&state, lang, move |t| {
         let amount = match lang.parse_number(&amount) {
             Ok(x) => x,
-            Err(e) => return Ok(Err(format!("amount: {e}"))),
+            Err(e) => return Ok(Err(format!("amount: {}", e.message(lang)))),
         };
         let decided_on: Date = match decided_on.parse() {
             Ok(d) => d,
-            Err(e) => return Ok(Err(format!("decided_on: {e}"))),
+            Err(e) => return Ok(Err(format!("decided_on: {}", e.message(lang)))),
         };
         Ok(t.set_national_target(amount, decided_on, &source, &who)
             .map(|()| format!("{} {decided_on}", lang.grouped(amount, 1)))
-            .map_err(|e| e.to_string()))
+            .map_err(|e| e.message(lang)))
     })
     .await;
     let (ok, said, text) = match out {

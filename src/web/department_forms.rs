@@ -90,7 +90,10 @@ fn problems_text(problems: &[RowProblem], lang: Lang) -> String {
             let row = Msg::Row.text(lang);
             format!(
                 "{sheet}{row} {}, {} ({:?}): {}",
-                p.row, p.column, p.value, p.reason
+                p.row,
+                p.column,
+                p.value,
+                p.reason_in(lang)
             )
         })
         .collect::<Vec<_>>()
@@ -336,7 +339,7 @@ pub(super) async fn upload(
     let (who, s) = (auth.account.name.clone(), state.clone());
     let out = with_department(&state, &auth, code, true, move |m, d| {
         let done = match tables {
-            Err(e) => Done::Refused(e.to_string()),
+            Err(e) => Done::Refused(e.message(lang)),
             Ok(tables) => {
                 let foreign = foreign_rows(m, &d, &tables, lang)?;
                 if foreign.is_empty() {

@@ -64,7 +64,7 @@ pub(super) async fn save_row(
             for p in problems {
                 form.errors
                     .entry(p.column.clone())
-                    .or_insert_with(|| format!("{} ({:?})", p.reason, p.value));
+                    .or_insert_with(|| format!("{} ({:?})", p.reason_in(lang), p.value));
             }
         }
         Ok(Err(e)) => return internal(lang, &e),
@@ -250,7 +250,7 @@ pub(super) async fn withdraw(
                 GrdpsimError::InvalidDate { value, .. } => {
                     format!("{value:?} {}", Msg::NotADate.text(lang))
                 }
-                _ => e.to_string(),
+                _ => e.message(lang),
             };
             form.errors.insert("week_ending".into(), text);
         }

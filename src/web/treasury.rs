@@ -229,7 +229,7 @@ pub(super) async fn treasury_decision(
     let decision = match Decision::parse(field(&f, "decision")) {
         Ok(d) => d,
         Err(e) => {
-            let text = format!("{}: {e}", Msg::Problem.text(lang));
+            let text = format!("{}: {}", Msg::Problem.text(lang), e.message(lang));
             return message_page(StatusCode::BAD_REQUEST, lang, Msg::Error.text(lang), &text);
         }
     };

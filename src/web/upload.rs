@@ -231,7 +231,7 @@ pub(super) async fn upload(State(state): State<Shared>, auth: Auth, mut mp: Mult
         }
         Ok(Err((_, e))) => page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &result(None, Some(e.to_string()), &[]),
+            &result(None, Some(e.message(lang)), &[]),
         ),
         Err(r) => r,
     }
