@@ -210,6 +210,149 @@ fn a_store_of_version_5_is_migrated_with_its_totals_built() {
 }
 
 #[test]
+fn a_store_of_version_6_is_migrated_and_its_writers_keep_the_totals() {
+    let dir = TempDir::new("totals-v6");
+    let path = dir.0.join("v6.sqlite");
+    {
+        let mut t = small(Some(&path));
+        t.import_csv_str(
+            "paid.csv",
+            "project,week_ending,source,amount\nP1,2025-01-03,treasury,10\n",
+            "then",
+        )
+        .unwrap();
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(disbursement_support::UNDO_VERSION_7)
+            .unwrap();
+        assert_eq!(t.store().schema_version().unwrap(), 6);
+        assert_eq!(triggers(&c), 3);
+    }
+    let mut t = Tracker::open(&path).unwrap();
+    assert_eq!(t.store().schema_version().unwrap(), 7);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(triggers(&c), 0, "version 7 drops the triggers");
+    // P1: 10 in week 0, then 7 in week 2, 2.5 in week 1 (out of order), week 0 corrected to
+    // 12, week 2 withdrawn: 12 + 2.5 = 14.5 by week 2.
+    t.import_csv_str(
+        "more.csv",
+        "project,week_ending,source,amount\nP1,2025-01-17,treasury,7\n\
+         P1,2025-01-10,treasury,2.5\nP1,2025-01-03,treasury,12\n",
+        "now",
+    )
+    .unwrap();
+    t.check_totals().unwrap();
+    // 12 + 2.5 + 7 = 21.5.
+    assert_eq!(paid_on(&t, "P1", week(2)), 21.5);
+    t.withdraw("P1", week(2), PaymentSource::Treasury, "now")
+        .unwrap();
+    t.check_totals().unwrap();
+    assert_eq!(paid_on(&t, "P1", week(2)), 14.5);
+}
+
+fn triggers(c: &rusqlite::Connection) -> i64 {
+    c.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// The Treasury's paid on `project` to `as_of`, from the status by project.
+fn paid_on(t: &Tracker, project: &str, as_of: Date) -> f64 {
+    let s = t.status(as_of, Level::Project).unwrap();
+    s.rows.iter().find(|r| r.key == project).unwrap().paid
+}
+
+/// A week's file of every project of [`wide`]: the Treasury's `treasury` and the investor's
+/// `investor` on each.
+fn wide_week(k: usize, treasury: f64, investor: f64) -> String {
+    let mut csv = String::from("project,week_ending,source,amount\n");
+    for p in 0..WIDE {
+        writeln!(csv, "W{p:03},{},treasury,{treasury}", week(k)).unwrap();
+        writeln!(csv, "W{p:03},{},investor,{investor}", week(k)).unwrap();
+    }
+    csv
+}
+
+/// Projects in [`wide`]: a week's file has 2 × 150 = 300 rows, enough for the import to read
+/// the stored week by one range scan.
+const WIDE: usize = 150;
+
+fn wide() -> Tracker {
+    let mut t = Tracker::in_memory("Test", 2025).unwrap();
+    let mut projects = String::from("project,name,investor,capital_source\n");
+    for p in 0..WIDE {
+        writeln!(projects, "W{p:03},Project {p},INV{},NSDP", p % 3).unwrap();
+    }
+    t.import_csv_str("projects.csv", &projects, "setup")
+        .unwrap();
+    t
+}
+
+fn audit_rows(t: &Tracker) -> Vec<grdpsim::store::AuditRow> {
+    t.store()
+        .audit_trail()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.entity == "payments")
+        .collect()
+}
+
+#[test]
+fn whole_weeks_imported_reimported_corrected_and_withdrawn_keep_the_totals() {
+    let mut t = wide();
+    let r = t
+        .import_csv_str("w0.csv", &wide_week(0, 2.0, 3.0), "a")
+        .unwrap();
+    assert_eq!((r.rows, r.inserted), (300, 300));
+    let r = t
+        .import_csv_str("w1.csv", &wide_week(1, 4.0, 1.0), "a")
+        .unwrap();
+    assert_eq!((r.rows, r.inserted), (300, 300));
+    t.check_totals().unwrap();
+    assert_eq!(audit_rows(&t).len(), 600);
+    // Again: nothing changes and nothing is audited.
+    let r = t
+        .import_csv_str("w1.csv", &wide_week(1, 4.0, 1.0), "b")
+        .unwrap();
+    assert_eq!((r.unchanged, r.records_written), (300, 0));
+    assert_eq!(audit_rows(&t).len(), 600);
+    // The Treasury's week 0 corrected from 2 to 5 (the investor's 3 unchanged): 150 updates,
+    // each audited from 2 to 5 under who "c".
+    let r = t
+        .import_csv_str("w0.csv", &wide_week(0, 5.0, 3.0), "c")
+        .unwrap();
+    assert_eq!((r.updated, r.unchanged, r.inserted), (150, 150, 0));
+    let audit = audit_rows(&t);
+    assert_eq!(audit.len(), 750);
+    let last = &audit[749];
+    assert_eq!(
+        (
+            last.who.as_str(),
+            last.key.as_str(),
+            last.old.as_deref(),
+            last.new.as_deref()
+        ),
+        ("c", "treasury|W149|2025-01-03", Some("2"), Some("5"))
+    );
+    t.withdraw("W000", week(0), PaymentSource::Treasury, "d")
+        .unwrap();
+    t.check_totals().unwrap();
+    // Treasury by week 1: 150 × 5 + 150 × 4 − 5 (W000's week 0) = 1,345; W000: 4; W001: 9.
+    let s = t.status(week(1), Level::Province).unwrap();
+    assert_eq!(s.total.paid, 1345.0);
+    assert_eq!(paid_on(&t, "W000", week(1)), 4.0);
+    assert_eq!(paid_on(&t, "W001", week(1)), 9.0);
+    // The investor's by week 1: 150 × 3 + 150 × 1 = 600.
+    let s = t
+        .view(PaymentSource::Investor)
+        .status(week(1), Level::Province)
+        .unwrap();
+    assert_eq!(s.total.paid, 600.0);
+}
+
+#[test]
 fn backup_and_restore_refuse_a_store_whose_totals_disagree() {
     let dir = TempDir::new("totals-refused");
     let path = dir.0.join("store.sqlite");

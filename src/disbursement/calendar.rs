@@ -385,6 +385,16 @@ impl Tracker {
                 "DELETE FROM payments WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
             )?
             .execute(rusqlite::params![source.as_str(), project, week])?;
+            crate::store::totals::apply_payment_changes(
+                tx,
+                &[crate::store::totals::PaymentChange {
+                    source: source.as_str().to_owned(),
+                    project: project.to_owned(),
+                    week_ending: week.clone(),
+                    old: Some(old),
+                    new: None,
+                }],
+            )?;
             let key = crate::store::import::render(&[
                 rusqlite::types::Value::Text(source.as_str().to_owned()),
                 rusqlite::types::Value::Text(project.to_owned()),

@@ -7,12 +7,13 @@
 //! ([`crate::monitoring`]) both import through these; each says only which layouts it knows
 //! ([`Layout`]) and how a row of each becomes records.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
-use super::{audit_at, now_utc, Store};
+use super::totals::{self, PaymentChange};
+use super::{now_utc, Store};
 use crate::date::{Date, Month};
 use crate::error::{GrdpsimError, Result, RowProblem};
 use crate::io::tables::{normalise_header, RawTable};
@@ -394,26 +395,41 @@ pub(crate) fn import_tables<K: Layout>(
     })
 }
 
-/// Upserts validated rows of records, each change audited with the same stamp, counted in
-/// `counts`.
+/// Upserts validated rows of records, counted in `counts`: the stored rows read first (a
+/// range scan for a table [`RANGE_SCANNED`], one lookup a record otherwise), a record equal to
+/// its stored row skipped, each change audited with the same stamp ([`AuditBatch`]) and the
+/// running totals moved by the payments' changes ([`totals::apply_payment_changes`]).
 fn write_records<K>(
     tx: &Transaction<'_>,
     rows: &[Vec<Record>],
     stamp: &Stamp<'_>,
     counts: &mut ImportReport<K>,
 ) -> rusqlite::Result<()> {
-    let mut sql = std::collections::HashMap::new();
+    let mut stored = Stored::scan(tx, rows)?;
+    let mut audit = AuditBatch::new(stamp);
+    let mut totals = Vec::new();
     for records in rows {
         let (mut own, mut changed) = (Change::Unchanged, false);
         for rec in records {
-            let (select, insert) = sql
-                .entry(rec.spec.table)
-                .or_insert_with(|| statements(rec.spec));
-            own = upsert(tx, rec, select, insert, stamp)?;
-            if !matches!(own, Change::Unchanged) {
+            let key = render(&rec.key);
+            let old = stored.take(tx, rec, &key)?;
+            own = if old.as_ref() == Some(&rec.values) {
+                Change::Unchanged
+            } else {
+                upsert(tx, rec, &stored.sql(rec.spec).1)?;
+                if rec.spec.table == totals::TOTALLED_TABLE {
+                    totals.extend(payment_change(rec, old.as_deref()));
+                }
+                let was = old.as_deref().map(render);
+                audit.push(tx, rec.spec.table, key, was, render(&rec.values))?;
                 changed = true;
                 counts.records_written += 1;
-            }
+                if old.is_some() {
+                    Change::Updated
+                } else {
+                    Change::Inserted
+                }
+            };
         }
         match own {
             Change::Inserted => counts.inserted += 1,
@@ -421,7 +437,8 @@ fn write_records<K>(
             _ => counts.unchanged += 1,
         }
     }
-    Ok(())
+    audit.flush(tx)?;
+    totals::apply_payment_changes(tx, &totals)
 }
 
 enum Change {
@@ -435,6 +452,122 @@ struct Stamp<'a> {
     pub at: &'a str,
     pub who: &'a str,
     pub file: &'a str,
+}
+
+/// Tables whose stored rows an import of many records reads by one range scan of an index
+/// per value of its leading columns (here `payments_by_week`: a week's file is one scan of its
+/// source's week) instead of one lookup per record, with those columns.
+const RANGE_SCANNED: &[(&str, &[&str])] = &[("payments", &["source", "week_ending"])];
+
+/// From how many records of a table an import reads its stored rows by range scans (a few
+/// rows entered on the web page look each one up).
+const SCAN_FROM: usize = 256;
+
+/// The stored rows an import compares its records with: those read by range scans, by table
+/// and rendered key, and each table's statements.
+struct Stored {
+    scanned: HashMap<&'static str, HashMap<String, Vec<Value>>>,
+    sql: HashMap<&'static str, (String, String)>,
+}
+
+impl Stored {
+    /// Reads the stored rows of the range-scanned tables that `rows` has many records of.
+    fn scan(tx: &Transaction<'_>, rows: &[Vec<Record>]) -> rusqlite::Result<Self> {
+        let mut scanned = HashMap::new();
+        for (table, by) in RANGE_SCANNED {
+            let records: Vec<&Record> = rows
+                .iter()
+                .flatten()
+                .filter(|r| r.spec.table == *table)
+                .collect();
+            if records.len() < SCAN_FROM {
+                continue;
+            }
+            if let Some(first) = records.first() {
+                scanned.insert(*table, scan_table(tx, first.spec, &records, by)?);
+            }
+        }
+        Ok(Self {
+            scanned,
+            sql: HashMap::new(),
+        })
+    }
+
+    /// The select-by-key and the upsert of a spec's table.
+    fn sql(&mut self, spec: &'static TableSpec) -> &(String, String) {
+        self.sql
+            .entry(spec.table)
+            .or_insert_with(|| statements(spec))
+    }
+
+    /// The stored values of `rec` (rendered key `key`): from the scan if its table was
+    /// scanned (taken out: a key comes once an import), else looked up.
+    fn take(
+        &mut self,
+        tx: &Transaction<'_>,
+        rec: &Record,
+        key: &str,
+    ) -> rusqlite::Result<Option<Vec<Value>>> {
+        if let Some(rows) = self.scanned.get_mut(rec.spec.table) {
+            return Ok(rows.remove(key));
+        }
+        let select = &self.sql(rec.spec).0;
+        tx.prepare_cached(select)?
+            .query_row(params_from_iter(rec.key.iter()), |r| {
+                (0..rec.spec.values.len())
+                    .map(|i| r.get::<_, Value>(i))
+                    .collect()
+            })
+            .optional()
+    }
+}
+
+/// The stored rows (rendered key to values) of every value of the leading columns `by` that
+/// `records` (of one table) hold, one range scan each.
+fn scan_table(
+    tx: &Transaction<'_>,
+    spec: &TableSpec,
+    records: &[&Record],
+    by: &[&str],
+) -> rusqlite::Result<HashMap<String, Vec<Value>>> {
+    let at: Vec<usize> = by
+        .iter()
+        .filter_map(|c| spec.keys.iter().position(|k| k == c))
+        .collect();
+    let mut seen = HashSet::new();
+    let mut groups: Vec<Vec<Value>> = Vec::new();
+    for rec in records {
+        let group: Vec<Value> = at.iter().filter_map(|&i| rec.key.get(i).cloned()).collect();
+        if seen.insert(render(&group)) {
+            groups.push(group);
+        }
+    }
+    let where_by = by
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let n_keys = spec.keys.len();
+    let sql = format!(
+        "SELECT {}, {} FROM {} WHERE {where_by}",
+        spec.keys.join(", "),
+        spec.values.join(", "),
+        spec.table
+    );
+    let mut st = tx.prepare(&sql)?;
+    let mut out = HashMap::with_capacity(records.len());
+    for group in &groups {
+        let mut q = st.query(params_from_iter(group.iter()))?;
+        while let Some(r) = q.next()? {
+            let row: Vec<Value> = (0..n_keys + spec.values.len())
+                .map(|i| r.get::<_, Value>(i))
+                .collect::<rusqlite::Result<_>>()?;
+            let (key, values) = row.split_at(n_keys);
+            out.insert(render(key), values.to_vec());
+        }
+    }
+    Ok(out)
 }
 
 /// The select-by-key and the upsert of a spec's table. Identifiers come from the constant
@@ -472,41 +605,94 @@ fn statements(spec: &TableSpec) -> (String, String) {
     (select, insert)
 }
 
-fn upsert(
-    tx: &Transaction<'_>,
-    rec: &Record,
-    select: &str,
-    insert: &str,
-    stamp: &Stamp<'_>,
-) -> rusqlite::Result<Change> {
-    let spec = rec.spec;
-    let old: Option<Vec<Value>> = tx
-        .prepare_cached(select)?
-        .query_row(params_from_iter(rec.key.iter()), |r| {
-            (0..spec.values.len())
-                .map(|i| r.get::<_, Value>(i))
-                .collect()
-        })
-        .optional()?;
-    if old.as_ref() == Some(&rec.values) {
-        return Ok(Change::Unchanged);
-    }
+fn upsert(tx: &Transaction<'_>, rec: &Record, insert: &str) -> rusqlite::Result<()> {
     tx.prepare_cached(insert)?
         .execute(params_from_iter(rec.key.iter().chain(rec.values.iter())))?;
-    let new = render(&rec.values);
-    audit_at(
-        tx,
-        stamp.at,
-        stamp.who,
-        stamp.file,
-        spec.table,
-        &render(&rec.key),
-        old.as_deref().map(render).as_deref(),
-        Some(&new),
-    )?;
-    Ok(if old.is_some() {
-        Change::Updated
-    } else {
-        Change::Inserted
+    Ok(())
+}
+
+/// A payments record's change for the running totals: key (source, project, week ending) and
+/// amount, before and now.
+fn payment_change(rec: &Record, old: Option<&[Value]>) -> Option<PaymentChange> {
+    let text = |v: &Value| match v {
+        Value::Text(t) => Some(t.clone()),
+        _ => None,
+    };
+    let amount = |v: Option<&Value>| match v {
+        Some(Value::Real(x)) => Some(*x),
+        #[allow(clippy::cast_precision_loss)]
+        Some(Value::Integer(i)) => Some(*i as f64),
+        _ => None,
+    };
+    Some(PaymentChange {
+        source: text(rec.key.first()?)?,
+        project: text(rec.key.get(1)?)?,
+        week_ending: text(rec.key.get(2)?)?,
+        old: old.and_then(|o| amount(o.first())),
+        new: amount(rec.values.first()),
     })
+}
+
+/// How many audit rows one statement writes.
+const AUDIT_BATCH: usize = 128;
+
+/// An import's audit rows, written many to a statement with the stamp bound once, in the
+/// order of the changes.
+struct AuditBatch<'a> {
+    stamp: &'a Stamp<'a>,
+    rows: Vec<[Option<String>; 4]>,
+}
+
+impl<'a> AuditBatch<'a> {
+    fn new(stamp: &'a Stamp<'a>) -> Self {
+        Self {
+            stamp,
+            rows: Vec::with_capacity(AUDIT_BATCH),
+        }
+    }
+
+    /// Adds a change (the entity's table, key, old and new values), writing a full batch.
+    fn push(
+        &mut self,
+        tx: &Transaction<'_>,
+        entity: &str,
+        key: String,
+        old: Option<String>,
+        new: String,
+    ) -> rusqlite::Result<()> {
+        self.rows
+            .push([Some(entity.to_owned()), Some(key), old, Some(new)]);
+        if self.rows.len() == AUDIT_BATCH {
+            self.flush(tx)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the changes held.
+    fn flush(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let mut st = tx.prepare_cached(&audit_insert(self.rows.len()))?;
+        let stamp = [self.stamp.at, self.stamp.who, self.stamp.file];
+        let cells = self
+            .rows
+            .iter()
+            .flat_map(|r| r.iter().map(Option::as_deref));
+        st.execute(params_from_iter(stamp.into_iter().map(Some).chain(cells)))?;
+        self.rows.clear();
+        Ok(())
+    }
+}
+
+/// An insert of `n` audit rows sharing the stamp's three parameters.
+fn audit_insert(n: usize) -> String {
+    let rows = (0..n)
+        .map(|i| {
+            let p = 4 + 4 * i;
+            format!("(?1, ?2, ?3, ?{}, ?{}, ?{}, ?{})", p, p + 1, p + 2, p + 3)
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("INSERT INTO audit (at, who, file, entity, key, old, new) VALUES {rows}")
 }

@@ -19,7 +19,7 @@ mod error;
 pub(crate) mod import;
 pub(crate) mod migrations;
 mod shared;
-mod totals;
+pub(crate) mod totals;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -487,8 +487,8 @@ impl Store {
             .map_err(|e| db_error(&dest.display().to_string(), &e))
     }
 
-    /// Checks the store's running totals of payments (kept by triggers as payments are
-    /// written) against the payments themselves, recomputed in one pass.
+    /// Checks the store's running totals of payments (kept by every writer of payments in its
+    /// transaction) against the payments themselves, recomputed in one pass.
     ///
     /// # Errors
     /// [`GrdpsimError::TotalsDisagree`] naming the first project, source and week at fault;

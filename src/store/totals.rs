@@ -1,10 +1,11 @@
-//! The consistency check of the running totals of payments (`paid_totals`, schema version 6,
-//! kept by triggers on `payments`): every total recomputed from the payments, in one pass.
-//! Backup checks the store it copies and restore the file it copies from, and both refuse a
-//! store whose totals disagree (nothing is copied); [`crate::disbursement::Tracker::check_totals`]
-//! runs it on demand.
+//! The running totals of payments (`paid_totals`, schema version 6): how every writer of
+//! `payments` keeps them in its own transaction ([`PaymentChange`], [`apply_payment_changes`];
+//! since schema version 7 no trigger does), and their consistency check: every total recomputed
+//! from the payments, in one pass. Backup checks the store it copies and restore the file it
+//! copies from, and both refuse a store whose totals disagree (nothing is copied);
+//! [`crate::disbursement::Tracker::check_totals`] runs it on demand.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::{GrdpsimError, Result};
 
@@ -71,4 +72,101 @@ pub(crate) fn check_paid_totals(conn: &Connection, label: &str) -> Result<()> {
         .optional()
         .map_err(db)?;
     first.map_or(Ok(()), Err)
+}
+
+/// The table whose rows the running totals add up: a writer of it passes each change of a
+/// row to [`apply_payment_changes`].
+pub(crate) const TOTALLED_TABLE: &str = "payments";
+
+/// One payment row written: its key and its amount before (None: a new row) and after (None:
+/// withdrawn).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PaymentChange {
+    pub source: String,
+    pub project: String,
+    pub week_ending: String,
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+}
+
+/// Keeps `paid_totals` equal to the payments after `changes` were written in `tx`: each change
+/// moves its project's totals from its week on by `new - old`, and creates (a new row: the
+/// total of the weeks before plus its amount) or removes (a withdrawn row) its own week's
+/// total. Changes of one project apply in any order (each reads only the totals the previous
+/// ones left). A row added after its project's latest week, what a weekly import brings, costs
+/// one index seek and one insert.
+///
+/// # Errors
+/// If `SQLite` fails.
+pub(crate) fn apply_payment_changes(
+    tx: &Transaction<'_>,
+    changes: &[PaymentChange],
+) -> rusqlite::Result<()> {
+    for c in changes {
+        match (c.old, c.new) {
+            (None, Some(new)) => add_week(tx, c, new)?,
+            (Some(old), Some(new)) => shift(tx, c, true, new - old)?,
+            (Some(old), None) => {
+                tx.prepare_cached(
+                    "DELETE FROM paid_totals
+                     WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
+                )?
+                .execute(params![c.source, c.project, c.week_ending])?;
+                shift(tx, c, false, -old)?;
+            }
+            (None, None) => {}
+        }
+    }
+    Ok(())
+}
+
+/// A new payment row's own total (the latest total before its week plus its amount), and its
+/// amount added to the project's later weeks when it has any.
+fn add_week(tx: &Transaction<'_>, c: &PaymentChange, amount: f64) -> rusqlite::Result<()> {
+    let latest: Option<(String, f64)> = tx
+        .prepare_cached(
+            "SELECT week_ending, cumulative FROM paid_totals
+             WHERE source = ?1 AND project = ?2 ORDER BY week_ending DESC LIMIT 1",
+        )?
+        .query_row(params![c.source, c.project], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let before = match latest {
+        None => 0.0,
+        Some((week, cumulative)) if week < c.week_ending => cumulative,
+        Some(_) => {
+            shift(tx, c, false, amount)?;
+            tx.prepare_cached(
+                "SELECT coalesce((SELECT cumulative FROM paid_totals
+                   WHERE source = ?1 AND project = ?2 AND week_ending < ?3
+                   ORDER BY week_ending DESC LIMIT 1), 0)",
+            )?
+            .query_row(params![c.source, c.project, c.week_ending], |r| r.get(0))?
+        }
+    };
+    tx.prepare_cached(
+        "INSERT INTO paid_totals (source, project, week_ending, cumulative)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![c.source, c.project, c.week_ending, before + amount])?;
+    Ok(())
+}
+
+/// Adds `delta` to the totals of the change's project and source after its week (and in its
+/// week too if `own_week`).
+fn shift(
+    tx: &Transaction<'_>,
+    c: &PaymentChange,
+    own_week: bool,
+    delta: f64,
+) -> rusqlite::Result<()> {
+    let sql = if own_week {
+        "UPDATE paid_totals SET cumulative = cumulative + ?4
+         WHERE source = ?1 AND project = ?2 AND week_ending >= ?3"
+    } else {
+        "UPDATE paid_totals SET cumulative = cumulative + ?4
+         WHERE source = ?1 AND project = ?2 AND week_ending > ?3"
+    };
+    tx.prepare_cached(sql)?
+        .execute(params![c.source, c.project, c.week_ending, delta])?;
+    Ok(())
 }

@@ -64,7 +64,11 @@ pub fn rejected_rows(e: GrdpsimError) -> Vec<RowProblem> {
 
 /// The undoing of each schema version, newest first: `(version, SQL)`. A new version's undoing
 /// goes first.
-pub const UNDO_STEPS: &[(u32, &str)] = &[(6, UNDO_VERSION_6), (5, UNDO_VERSION_5)];
+pub const UNDO_STEPS: &[(u32, &str)] = &[
+    (7, UNDO_VERSION_7),
+    (6, UNDO_VERSION_6),
+    (5, UNDO_VERSION_5),
+];
 
 /// Takes the store file at `path` back to schema `version` (the steps of [`UNDO_STEPS`] above
 /// it, newest first) and returns the connection, for a test's own older steps.
@@ -76,6 +80,51 @@ pub fn downgrade(path: &std::path::Path, version: u32) -> rusqlite::Connection {
     }
     c
 }
+/// The SQL that takes a store of schema 7 back to schema 6: the disbursement domain's
+/// triggers on `payments` that kept the running totals in version 6 (version 7 has the writers
+/// keep them). Downgrade tests run it before [`UNDO_VERSION_6`]; a new version-7 step adds its
+/// undoing here.
+pub const UNDO_VERSION_7: &str = concat!(
+    "CREATE TRIGGER paid_totals_insert AFTER INSERT ON payments BEGIN ",
+    count_new!(),
+    " END;
+    CREATE TRIGGER paid_totals_delete AFTER DELETE ON payments BEGIN ",
+    take_out_old!(),
+    " END;
+    CREATE TRIGGER paid_totals_update AFTER UPDATE ON payments BEGIN ",
+    take_out_old!(),
+    count_new!(),
+    " END;
+    DELETE FROM schema_version WHERE version > 6;"
+);
+
+/// Version 6's trigger statements that count the payment row `NEW` in the running totals.
+macro_rules! count_new {
+    () => {
+        "UPDATE paid_totals SET cumulative = cumulative + NEW.amount
+            WHERE source = NEW.source AND project = NEW.project
+              AND week_ending > NEW.week_ending;
+        INSERT INTO paid_totals (source, project, week_ending, cumulative)
+            VALUES (NEW.source, NEW.project, NEW.week_ending, NEW.amount + coalesce(
+                (SELECT cumulative FROM paid_totals
+                  WHERE source = NEW.source AND project = NEW.project
+                    AND week_ending < NEW.week_ending
+                  ORDER BY week_ending DESC LIMIT 1), 0));"
+    };
+}
+
+/// Version 6's trigger statements that take the payment row `OLD` out of the running totals.
+macro_rules! take_out_old {
+    () => {
+        "DELETE FROM paid_totals
+            WHERE source = OLD.source AND project = OLD.project
+              AND week_ending = OLD.week_ending;
+        UPDATE paid_totals SET cumulative = cumulative - OLD.amount
+            WHERE source = OLD.source AND project = OLD.project
+              AND week_ending > OLD.week_ending;"
+    };
+}
+use {count_new, take_out_old};
 
 /// The SQL that takes a store of schema 6 back to schema 5: the disbursement domain's
 /// running totals of payments and their triggers, reconciliation decisions, national targets,
