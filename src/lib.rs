@@ -120,6 +120,11 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The web tests' shared helpers (tests/web_support, included by web::upload's tests too) name
+// the crate `grdpsim`, as an integration test does.
+#[cfg(all(test, feature = "web"))]
+extern crate self as grdpsim;
+
 pub mod accounts;
 mod atomic;
 pub mod contributions;

@@ -4,15 +4,10 @@ mod disbursement_support;
 
 use std::path::{Path, PathBuf};
 
-use disbursement_support::TempDir;
+use disbursement_support::{d, tracker_of as tracker, TempDir, PROJECTS};
 
 use grdpsim::disbursement::{Band, Level, PaymentSource, RankingRule, Tracker};
-use grdpsim::monitoring::Date;
 use grdpsim::GrdpsimError;
-
-fn d(s: &str) -> Date {
-    s.parse().unwrap()
-}
 
 /// The bytes of a closed store (its WAL checkpointed and removed on close).
 fn bytes(path: &Path) -> Vec<u8> {
@@ -21,22 +16,6 @@ fn bytes(path: &Path) -> Vec<u8> {
         "WAL left behind"
     );
     std::fs::read(path).unwrap()
-}
-
-const PROJECTS: &str = "project,name,investor,investor_name,responsible,capital_source,location
-P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An
-P2,School 2,A,Board A,Mr Hai,NSDP,Bảo Lạc
-P3,Bridge 3,B,Board B,Mr Long,NSTW,Hạ Lang
-";
-
-/// An in-memory tracker of 2025 with `files` (CSV texts) imported in order.
-fn tracker(files: &[&str]) -> Tracker {
-    let mut t = Tracker::in_memory("x", 2025).unwrap();
-    for (i, text) in files.iter().enumerate() {
-        t.import_csv_str(&format!("file{i}.csv"), text, "me")
-            .unwrap();
-    }
-    t
 }
 
 fn tracker_with_projects(dir: &TempDir) -> (PathBuf, Tracker) {

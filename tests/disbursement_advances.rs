@@ -3,21 +3,12 @@
 
 mod disbursement_support;
 
-use disbursement_support::TempDir;
+use disbursement_support::{
+    close, d, downgrade, rejected_rows, tracker_importing, TempDir, PROJECTS,
+};
 
 use grdpsim::disbursement::{AdvanceLevel, AdvancePurpose, Tracker};
-use grdpsim::monitoring::Date;
 use grdpsim::GrdpsimError;
-
-fn d(s: &str) -> Date {
-    s.parse().unwrap()
-}
-
-const PROJECTS: &str = "project,name,investor,investor_name,responsible,capital_source,location
-P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An
-P2,School 2,A,Board A,Mr Hai,NSDP,Bảo Lạc
-P3,Bridge 3,B,Board B,Mr Long,NSTW,Hạ Lang
-";
 
 /// Two advances on P1 (one for site clearance, in Vietnamese), one on P3.
 const ADVANCES: &str = "project,reference,advanced_on,amount,purpose
@@ -39,29 +30,19 @@ P3,2025-07-04,treasury,100
 ";
 
 fn tracker() -> Tracker {
-    let mut t = Tracker::in_memory("x", 2025).unwrap();
-    for (name, text) in [
-        ("projects.csv", PROJECTS),
-        ("payments.csv", PAYMENTS),
-        ("advances.csv", ADVANCES),
-        ("recoveries.csv", RECOVERIES),
-    ] {
-        t.import_csv_str(name, text, "kbnn").unwrap();
-    }
-    t
+    tracker_importing(&[
+        ("projects.csv", PROJECTS, "kbnn"),
+        ("payments.csv", PAYMENTS, "kbnn"),
+        ("advances.csv", ADVANCES, "kbnn"),
+        ("recoveries.csv", RECOVERIES, "kbnn"),
+    ])
 }
 
 fn rejected(e: GrdpsimError) -> Vec<(usize, String)> {
-    match e {
-        GrdpsimError::ImportRejected { problems, .. } => {
-            problems.into_iter().map(|p| (p.row, p.column)).collect()
-        }
-        other => panic!("not a rejection: {other}"),
-    }
-}
-
-fn close(a: f64, b: f64) {
-    assert!((a - b).abs() < 1e-9, "{a} != {b}");
+    rejected_rows(e)
+        .into_iter()
+        .map(|p| (p.row, p.column))
+        .collect()
 }
 
 #[test]
@@ -293,11 +274,7 @@ fn a_store_of_version_4_is_migrated_and_takes_advances() {
     {
         let mut t = Tracker::create(&path, "Old", 2025).unwrap();
         t.import_csv_str("p.csv", PROJECTS, "then").unwrap();
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_6)
-            .unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_5)
-            .unwrap();
+        downgrade(&path, 4);
         assert_eq!(t.store().schema_version().unwrap(), 4);
     }
     let mut t = Tracker::open(&path).unwrap();

@@ -3,34 +3,17 @@
 
 mod disbursement_support;
 
-use disbursement_support::TempDir;
+use disbursement_support::{d, rejected_rows as rejected, TempDir, PROJECTS};
 
 use grdpsim::disbursement::{Calendar, Clock, Level, PaymentSource, RankingRule, Tracker};
 use grdpsim::monitoring::Date;
 use grdpsim::GrdpsimError;
-
-fn d(s: &str) -> Date {
-    s.parse().unwrap()
-}
-
-const PROJECTS: &str = "project,name,investor,investor_name,responsible,capital_source,location
-P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An
-P2,School 2,A,Board A,Mr Hai,NSDP,Bảo Lạc
-P3,Bridge 3,B,Board B,Mr Long,NSTW,Hạ Lang
-";
 
 fn tracker_on(today: &str) -> Tracker {
     let mut t = Tracker::in_memory("x", 2025).unwrap();
     t.set_clock(Clock::Fixed(d(today)));
     t.import_csv_str("projects.csv", PROJECTS, "me").unwrap();
     t
-}
-
-fn rejected(e: GrdpsimError) -> Vec<grdpsim::RowProblem> {
-    match e {
-        GrdpsimError::ImportRejected { problems, .. } => problems,
-        other => panic!("expected ImportRejected, got {other:?}"),
-    }
 }
 
 fn payments(rows: &str) -> String {

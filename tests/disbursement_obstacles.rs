@@ -2,21 +2,13 @@
 //! as its code; a resolved obstacle needs its result; overdue and escalated obstacles as typed
 //! rows and in the weekly briefing.
 
+mod disbursement_support;
+
+use disbursement_support::{d, rejected_rows, tracker_importing, PROJECTS};
+
 use grdpsim::disbursement::{ObstacleStatus, Tracker};
 use grdpsim::lang::Lang;
-use grdpsim::monitoring::Date;
 use grdpsim::reports::briefing::briefing;
-use grdpsim::GrdpsimError;
-
-fn d(s: &str) -> Date {
-    s.parse().unwrap()
-}
-
-const PROJECTS: &str = "project,name,investor,investor_name,responsible,capital_source,location
-P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An
-P2,School 2,A,Board A,Mr Hai,NSDP,Bảo Lạc
-P3,Bridge 3,B,Board B,Mr Long,NSTW,Hạ Lang
-";
 
 /// Statuses as an investor types them: Vietnamese labels, an English code.
 const OBSTACLES: &str =
@@ -28,16 +20,15 @@ P1,Permit,2025-07-01,Dept of Natural Resources,,2025-08-29,open,,
 ";
 
 fn tracker() -> Tracker {
-    let mut t = Tracker::in_memory("x", 2025).unwrap();
-    t.import_csv_str("projects.csv", PROJECTS, "cdt").unwrap();
-    t.import_csv_str(
-        "payments.csv",
-        "project,week_ending,source,amount\nP1,2025-07-04,treasury,10\n",
-        "kbnn",
-    )
-    .unwrap();
-    t.import_csv_str("obstacles.csv", OBSTACLES, "cdt").unwrap();
-    t
+    tracker_importing(&[
+        ("projects.csv", PROJECTS, "cdt"),
+        (
+            "payments.csv",
+            "project,week_ending,source,amount\nP1,2025-07-04,treasury,10\n",
+            "kbnn",
+        ),
+        ("obstacles.csv", OBSTACLES, "cdt"),
+    ])
 }
 
 #[test]
@@ -127,9 +118,7 @@ fn a_resolved_obstacle_without_its_result_or_an_unknown_status_is_refused_whole(
             "cdt",
         )
         .unwrap_err();
-    let GrdpsimError::ImportRejected { problems, .. } = e else {
-        panic!("not a rejection: {e}");
-    };
+    let problems = rejected_rows(e);
     let at: Vec<(usize, &str)> = problems
         .iter()
         .map(|p| (p.row, p.column.as_str()))

@@ -3,21 +3,12 @@
 
 mod disbursement_support;
 
-use disbursement_support::TempDir;
+use disbursement_support::{
+    close, d, downgrade, rejected_rows, tracker_importing, TempDir, PROJECTS,
+};
 
 use grdpsim::disbursement::{Band, Level, PlanBasis, RankingRule, Tracker};
-use grdpsim::monitoring::Date;
 use grdpsim::GrdpsimError;
-
-fn d(s: &str) -> Date {
-    s.parse().unwrap()
-}
-
-const PROJECTS: &str = "project,name,investor,investor_name,responsible,capital_source,location
-P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An
-P2,School 2,A,Board A,Mr Hai,NSDP,Bảo Lạc
-P3,Bridge 3,B,Board B,Mr Long,NSTW,Hạ Lang
-";
 
 const PLANS: &str = "project,effective,amount
 P1,2025-01-01,1000
@@ -51,31 +42,20 @@ P3,2025-07-18,treasury,100
 ";
 
 fn tracker() -> Tracker {
-    let mut t = Tracker::in_memory("x", 2025).unwrap();
-    for (name, text) in [
-        ("projects.csv", PROJECTS),
-        ("plans.csv", PLANS),
-        ("monthly.csv", MONTHLY),
-        ("weekly.csv", WEEKLY),
-        ("payments.csv", PAYMENTS),
-    ] {
-        t.import_csv_str(name, text, "cdt").unwrap();
-    }
-    t
-}
-
-fn close(a: f64, b: f64) {
-    assert!((a - b).abs() < 1e-9, "{a} != {b}");
+    tracker_importing(&[
+        ("projects.csv", PROJECTS, "cdt"),
+        ("plans.csv", PLANS, "cdt"),
+        ("monthly.csv", MONTHLY, "cdt"),
+        ("weekly.csv", WEEKLY, "cdt"),
+        ("payments.csv", PAYMENTS, "cdt"),
+    ])
 }
 
 fn rejected(e: GrdpsimError) -> Vec<(usize, String, String)> {
-    match e {
-        GrdpsimError::ImportRejected { problems, .. } => problems
-            .into_iter()
-            .map(|p| (p.row, p.column, p.reason))
-            .collect(),
-        other => panic!("not a rejection: {other}"),
-    }
+    rejected_rows(e)
+        .into_iter()
+        .map(|p| (p.row, p.column, p.reason))
+        .collect()
 }
 
 #[test]
@@ -225,9 +205,7 @@ fn a_store_of_version_5_is_migrated_keeping_its_obstacles_and_takes_weekly_plans
             "then",
         )
         .unwrap();
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_6)
-            .unwrap();
+        downgrade(&path, 5);
         assert_eq!(t.store().schema_version().unwrap(), 5);
     }
     let mut t = Tracker::open(&path).unwrap();

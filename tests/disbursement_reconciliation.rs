@@ -4,25 +4,10 @@
 
 mod disbursement_support;
 
-use disbursement_support::TempDir;
+use disbursement_support::{close, d, downgrade, tracker_importing, TempDir, PROJECTS};
 
 use grdpsim::disbursement::{Decision, DifferenceState, Tracker, WeekDifference};
-use grdpsim::monitoring::Date;
 use grdpsim::GrdpsimError;
-
-fn d(s: &str) -> Date {
-    s.parse().unwrap()
-}
-
-fn close(a: f64, b: f64) {
-    assert!((a - b).abs() < 1e-9, "{a} != {b}");
-}
-
-const PROJECTS: &str = "project,name,investor,investor_name,responsible,capital_source,location
-P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An
-P2,School 2,A,Board A,Mr Hai,NSDP,Bảo Lạc
-P3,Bridge 3,B,Board B,Mr Long,NSTW,Hạ Lang
-";
 
 /// P1: 130 against 100 on 27 June (+30), 20 against nothing on 4 July (+20), the investor's 0
 /// against nothing on 11 July (no difference). P2: 50 and 50 (none), the investor's 0 against
@@ -42,10 +27,10 @@ P3,2025-07-11,treasury,10.3
 ";
 
 fn tracker() -> Tracker {
-    let mut t = Tracker::in_memory("x", 2025).unwrap();
-    t.import_csv_str("projects.csv", PROJECTS, "admin").unwrap();
-    t.import_csv_str("payments.csv", PAYMENTS, "kbnn").unwrap();
-    t
+    tracker_importing(&[
+        ("projects.csv", PROJECTS, "admin"),
+        ("payments.csv", PAYMENTS, "kbnn"),
+    ])
 }
 
 fn keys(weeks: &[WeekDifference]) -> Vec<(String, String)> {
@@ -276,9 +261,7 @@ fn a_store_of_version_5_is_migrated_and_takes_decisions() {
         let mut t = Tracker::create(&path, "Old", 2025).unwrap();
         t.import_csv_str("p.csv", PROJECTS, "then").unwrap();
         t.import_csv_str("pay.csv", PAYMENTS, "then").unwrap();
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_6)
-            .unwrap();
+        downgrade(&path, 5);
         assert_eq!(t.store().schema_version().unwrap(), 5);
     }
     let mut t = Tracker::open(&path).unwrap();

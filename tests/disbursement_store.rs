@@ -117,9 +117,7 @@ fn a_store_of_the_first_schema_is_migrated_with_its_data() {
             "then",
         )
         .unwrap();
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_6)
-            .unwrap();
+        let c = disbursement_support::downgrade(&path, 5);
         c.execute_batch(
             "DROP TABLE findings; DROP TABLE tasks; DROP TABLE indicator_values;
              DROP TABLE indicator_targets; DROP TABLE indicators;

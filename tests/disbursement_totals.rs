@@ -178,9 +178,7 @@ fn a_store_of_version_5_is_migrated_with_its_totals_built() {
             "then",
         )
         .unwrap();
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_6)
-            .unwrap();
+        disbursement_support::downgrade(&path, 5);
         assert_eq!(t.store().schema_version().unwrap(), 5);
     }
     let mut t = Tracker::open(&path).unwrap();

@@ -425,11 +425,7 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
         m.record(ym("2025-02"), &p, &Context::default()).unwrap();
         // Back to schema 3: the findings table as it was, no digests, tasks without the
         // columns of schema 5.
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_6)
-            .unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_5)
-            .unwrap();
+        let c = disbursement_support::downgrade(&path, 4);
         c.execute_batch(
             "CREATE TABLE f3 (month TEXT NOT NULL, rule TEXT NOT NULL, subject TEXT NOT NULL,
                      severity TEXT NOT NULL, responsible TEXT NOT NULL, figure REAL, threshold REAL,

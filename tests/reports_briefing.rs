@@ -5,17 +5,12 @@
 mod disbursement_support;
 
 use calamine::{open_workbook_auto, Data, Reader};
-use disbursement_support::TempDir;
+use disbursement_support::{d, tracker_of, TempDir};
 use grdpsim::disbursement::{Level, PaymentSource, ProposalOptions, Tracker};
 use grdpsim::document::{Block, Cell, Document, Table};
 use grdpsim::lang::Lang;
-use grdpsim::monitoring::Date;
 use grdpsim::reports::briefing::briefing;
 use grdpsim::GrdpsimError;
-
-fn d(s: &str) -> Date {
-    s.parse().unwrap()
-}
 
 fn example() -> Tracker {
     grdpsim::datasets::cao_bang_disbursement_2025().unwrap()
@@ -261,8 +256,7 @@ fn the_briefing_has_advances_and_recoveries_for_the_chair() {
 /// A: plan 1,000; paid 200 (27 June), 100 (18 July), 50 (25 July).
 /// B: plan 2,000, revised to 2,500 from 28 July; paid 500 (27 June), 300 (4 July), 200 (11 July).
 fn two_investors() -> Tracker {
-    let mut t = Tracker::in_memory("x", 2025).unwrap();
-    for (i, text) in [
+    tracker_of(&[
         "project,name,investor,investor_name,responsible,capital_source,location\n\
          A1,Road,A,Board A,Ms Lan,NSTW,Hòa An\n\
          B1,Bridge,B,Board B,Mr Long,NSTW,Hạ Lang\n",
@@ -271,13 +265,7 @@ fn two_investors() -> Tracker {
         "project,week_ending,source,amount\n\
          A1,2025-06-27,treasury,200\nA1,2025-07-18,treasury,100\nA1,2025-07-25,treasury,50\n\
          B1,2025-06-27,treasury,500\nB1,2025-07-04,treasury,300\nB1,2025-07-11,treasury,200\n",
-    ]
-    .iter()
-    .enumerate()
-    {
-        t.import_csv_str(&format!("f{i}.csv"), text, "me").unwrap();
-    }
-    t
+    ])
 }
 
 /// The ranking gives each investor's change since last week (24 July), since the same day last
@@ -456,20 +444,13 @@ fn the_ranking_s_notes_are_typed_messages_in_both_languages() {
 
 /// A province of one project, plan 2,000; the Treasury paid 150 (4 July) and 50.3 (11 July).
 fn one_plan_of_2000() -> Tracker {
-    let mut t = Tracker::in_memory("x", 2025).unwrap();
-    for (i, text) in [
+    tracker_of(&[
         "project,name,investor,investor_name,responsible,capital_source,location\n\
          P1,Road,A,Board A,Ms Lan,NSTW,Hòa An\n",
         "project,effective,amount,decision\nP1,2025-01-01,2000,QD1\n",
         "project,week_ending,source,amount\n\
          P1,2025-07-04,treasury,150\nP1,2025-07-11,treasury,50.3\n",
-    ]
-    .iter()
-    .enumerate()
-    {
-        t.import_csv_str(&format!("f{i}.csv"), text, "me").unwrap();
-    }
-    t
+    ])
 }
 
 /// The first paragraph and the ranking's rule on both denominators (issue 26).
@@ -553,8 +534,7 @@ fn the_example_s_pack_says_it_has_no_national_target() {
 #[test]
 fn the_treasury_section_lists_the_open_weeks_and_counts_the_decided_ones() {
     use grdpsim::disbursement::Decision;
-    let mut t = Tracker::in_memory("x", 2025).unwrap();
-    for (i, text) in [
+    let mut t = tracker_of(&[
         "project,name,investor,investor_name,responsible,capital_source,location\n\
          P1,Road,A,Board A,Ms Lan,NSTW,Hòa An\nP2,Bridge,B,Board B,Mr Long,NSTW,Hạ Lang\n",
         "project,effective,amount,decision\nP1,2025-01-01,1000,QD1\nP2,2025-01-01,1000,QD1\n",
@@ -564,12 +544,7 @@ fn the_treasury_section_lists_the_open_weeks_and_counts_the_decided_ones() {
          P1,2025-07-18,investor,0\n\
          P1,2025-07-25,investor,50\nP1,2025-07-25,treasury,80\n\
          P2,2025-07-11,treasury,40\nP2,2025-07-18,investor,20\n",
-    ]
-    .iter()
-    .enumerate()
-    {
-        t.import_csv_str(&format!("f{i}.csv"), text, "me").unwrap();
-    }
+    ]);
     t.decide_difference(
         "P1",
         d("2025-07-25"),

@@ -7,15 +7,14 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
 use grdpsim::disbursement::{Decision, Level, Tracker};
-use grdpsim::web::{router, set_account, Role, ServerOptions, LOGIN_FAILURES_ALLOWED};
+use grdpsim::web::{router, Role, ServerOptions, LOGIN_FAILURES_ALLOWED};
 
 mod common;
 mod web_support;
 use web_support::{
-    cookie_pair, csrf_in, get, post, send_to, try_login_from, upload_bytes, upload_leftovers, Reply,
+    add_accounts, get, login_at, post, send_to, session, try_login_from, upload_bytes,
+    upload_leftovers, Reply, PASSWORD,
 };
-
-const PASSWORD: &str = "correct horse battery";
 
 fn project_of(t: &Tracker, investor: &str) -> String {
     t.projects_of(investor).unwrap().swap_remove(0).0
@@ -47,15 +46,16 @@ fn app_with(prepare: impl FnOnce(&mut Tracker)) -> App {
         .map(|(code, _)| code)
         .collect();
     let (first, second) = (investors[0].as_str(), investors[1].as_str());
-    for (name, role, inv) in [
-        ("admin", Role::Admin, None),
-        ("kbnn", Role::Treasury, None),
-        ("lanhdao", Role::Viewer, None),
-        ("cdt01", Role::Investor, Some(first)),
-        ("cdt02", Role::Investor, Some(second)),
-    ] {
-        set_account(&mut t, name, role, inv, PASSWORD, "test").unwrap();
-    }
+    add_accounts(
+        &mut t,
+        &[
+            ("admin", Role::Admin, None),
+            ("kbnn", Role::Treasury, None),
+            ("lanhdao", Role::Viewer, None),
+            ("cdt01", Role::Investor, Some(first)),
+            ("cdt02", Role::Investor, Some(second)),
+        ],
+    );
     let own = project_of(&t, first);
     let other = project_of(&t, second);
     App {
@@ -75,23 +75,9 @@ async fn try_login(app: &App, name: &str, password: &str) -> Reply {
     try_login_from(&app.router, name, password, None).await
 }
 
-/// Logs in: the session cookie and the session's CSRF token.
+/// Logs in: the session cookie and the session's CSRF token (from the home page).
 async fn login(app: &App, name: &str) -> (String, String) {
-    let r = try_login(app, name, PASSWORD).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let session = cookie_pair(&r.cookies, "grdpsim_session");
-    let set = r
-        .cookies
-        .iter()
-        .find(|c| c.starts_with("grdpsim_session="))
-        .unwrap();
-    assert!(
-        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
-        "{set}"
-    );
-    let home = send(app, get("/", &session)).await;
-    assert_eq!(home.status, StatusCode::OK);
-    (session.clone(), csrf_in(&home.body))
+    login_at(&app.router, name, "/").await
 }
 
 /// Posts a weekly figure through `path` (`/week` for the investor's, `/treasury/payment`).
@@ -488,25 +474,14 @@ async fn the_digest_page_shows_the_recorded_findings_to_each_role_and_writes_not
             |r| r.get(0),
         )
         .unwrap();
-    set_account(&mut t, "lanhdao", Role::Viewer, None, PASSWORD, "test").unwrap();
-    set_account(
+    add_accounts(
         &mut t,
-        "cdt01",
-        Role::Investor,
-        Some(&own),
-        PASSWORD,
-        "test",
-    )
-    .unwrap();
-    set_account(
-        &mut t,
-        "cdt02",
-        Role::Investor,
-        Some(&other),
-        PASSWORD,
-        "test",
-    )
-    .unwrap();
+        &[
+            ("lanhdao", Role::Viewer, None),
+            ("cdt01", Role::Investor, Some(&own)),
+            ("cdt02", Role::Investor, Some(&other)),
+        ],
+    );
     let snapshot = |t: &Tracker| -> (Vec<String>, i64) {
         let audit = t.store().audit_trail().unwrap().len() as i64;
         (subjects(t, "%"), audit)
@@ -568,7 +543,7 @@ async fn the_digest_page_shows_the_recorded_findings_to_each_role_and_writes_not
 #[tokio::test]
 async fn pages_write_numbers_the_way_their_language_does() {
     let (dir, _, mut t) = demo_store("numbers");
-    set_account(&mut t, "lanhdao", Role::Viewer, None, PASSWORD, "test").unwrap();
+    add_accounts(&mut t, &[("lanhdao", Role::Viewer, None)]);
     let investor = subjects(&t, "investor:%")[0]
         .trim_start_matches("investor:")
         .to_owned();
@@ -620,7 +595,7 @@ async fn pages_write_numbers_the_way_their_language_does() {
 #[tokio::test]
 async fn the_digest_page_shows_one_probability_whatever_scenario_it_is_served_with() {
     let (dir, _, mut t) = demo_store("one-figure");
-    set_account(&mut t, "lanhdao", Role::Viewer, None, PASSWORD, "test").unwrap();
+    add_accounts(&mut t, &[("lanhdao", Role::Viewer, None)]);
     let other = grdpsim::datasets::cao_bang_2025()
         .unwrap()
         .with_targets(&[grdpsim::scenario::Target::new("Y", "GRDP", 7.0)])
@@ -774,10 +749,9 @@ async fn a_store_error_shows_neither_the_path_nor_the_database_message() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("provincial-store-name.sqlite");
     let mut t = grdpsim::datasets::cao_bang_disbursement_2025_at(&path).unwrap();
-    set_account(&mut t, "admin", Role::Admin, None, PASSWORD, "test").unwrap();
+    add_accounts(&mut t, &[("admin", Role::Admin, None)]);
     let router = router(t, ServerOptions::default());
-    let r = try_login_from(&router, "admin", PASSWORD, None).await;
-    let s = cookie_pair(&r.cookies, "grdpsim_session");
+    let s = session(&router, "admin").await;
     assert_eq!(
         send_to(&router, get("/treasury", &s)).await.status,
         StatusCode::OK

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use axum::http::StatusCode;
 use axum::Router;
 use grdpsim::web::{
-    password_verifications, router, serve_on, set_account, timeout_from_secs, Role, ServerOptions,
+    password_verifications, router, serve_on, timeout_from_secs, Role, ServerOptions,
     LOGINS_WAITING, LOGIN_FAILURES_ALLOWED, MAX_CONNECTIONS_CAP, MAX_CONNECTIONS_PER_ADDRESS,
     MAX_TIMEOUT,
 };
@@ -29,11 +29,9 @@ use common::memory::{peak_memory, start_peak_memory};
 use common::xlsx::{self, Cell};
 use grdpsim::disbursement::Tracker;
 use web_support::{
-    cookie_pair, csrf_in, get, login_request, send_to, try_login_from, upload_bytes,
-    upload_leftovers,
+    add_accounts, example_with, get, login_at, login_request, send_to, try_login_from,
+    upload_bytes, upload_leftovers, PASSWORD,
 };
-
-const PASSWORD: &str = "correct horse battery";
 /// What one Argon2 verification takes (the `argon2` crate's default m = 19 MiB).
 const ARGON2_BYTES: u64 = 19 * 1024 * 1024;
 
@@ -41,11 +39,7 @@ const ARGON2_BYTES: u64 = 19 * 1024 * 1024;
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn tracker() -> Tracker {
-    let mut t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
-    for (name, role) in [("admin", Role::Admin), ("kbnn", Role::Treasury)] {
-        set_account(&mut t, name, role, None, PASSWORD, "test").unwrap();
-    }
-    t
+    example_with(&[("admin", Role::Admin, None), ("kbnn", Role::Treasury, None)])
 }
 
 fn app() -> Router {
@@ -709,16 +703,13 @@ async fn hostile_advances_workbooks_from_a_treasury_account_are_refused_and_chan
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.sqlite");
     let mut t = grdpsim::datasets::cao_bang_disbursement_2025_at(&path).unwrap();
-    set_account(&mut t, "kbnn", Role::Treasury, None, PASSWORD, "test").unwrap();
+    add_accounts(&mut t, &[("kbnn", Role::Treasury, None)]);
     let as_of = "2025-12-31".parse().unwrap();
     let before = t.advances(as_of).unwrap();
     let first = before.iter().find(|a| a.outstanding > 0.0).unwrap().clone();
     drop(t);
     let app = router(Tracker::open(&path).unwrap(), ServerOptions::default());
-    let r = try_login_from(&app, "kbnn", PASSWORD, None).await;
-    let s = cookie_pair(&r.cookies, "grdpsim_session");
-    let home = send_to(&app, get("/", &s)).await;
-    let csrf = csrf_in(&home.body);
+    let (s, csrf) = login_at(&app, "kbnn", "/").await;
     // The audit trail after logging in (which it records).
     let audit = Tracker::open(&path)
         .unwrap()

@@ -8,41 +8,28 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use grdpsim::disbursement::{Level, ProposalOptions, Tracker};
 use grdpsim::lang::Lang;
-use grdpsim::web::{router, set_account, Role, ServerOptions};
+use grdpsim::web::{router, Role, ServerOptions};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+mod disbursement_support;
 mod web_support;
-use web_support::{cookie_pair, get, send_to, try_login_from};
-
-const PASSWORD: &str = "correct horse battery";
-
-fn d(s: &str) -> grdpsim::monitoring::Date {
-    s.parse().unwrap()
-}
+use disbursement_support::d;
+use web_support::{add_accounts, get, send_to, session as login};
 
 /// The example with a leader's and the first investor's accounts: the router, the investor.
 fn app() -> (axum::Router, Tracker, String) {
     let mut t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
     let reference = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
     let investor = t.investors().unwrap().swap_remove(0).0;
-    set_account(&mut t, "lanhdao", Role::Viewer, None, PASSWORD, "test").unwrap();
-    set_account(
+    add_accounts(
         &mut t,
-        "cdt",
-        Role::Investor,
-        Some(&investor),
-        PASSWORD,
-        "test",
-    )
-    .unwrap();
+        &[
+            ("lanhdao", Role::Viewer, None),
+            ("cdt", Role::Investor, Some(&investor)),
+        ],
+    );
     (router(t, ServerOptions::default()), reference, investor)
-}
-
-async fn login(app: &axum::Router, name: &str) -> String {
-    let r = try_login_from(app, name, PASSWORD, None).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    cookie_pair(&r.cookies, "grdpsim_session")
 }
 
 /// HTML's escaping of text, as the templates write it.

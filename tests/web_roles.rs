@@ -17,11 +17,17 @@ mod common;
 mod disbursement_support;
 mod web_support;
 use disbursement_support::TempDir;
-use web_support::{cookie_pair, csrf_in, get, login_request, multipart, post, send_to, Reply};
+use web_support::{
+    add_accounts, get, login_at as login, login_request, multipart, post, send_to, Reply, PASSWORD,
+};
 
-const PASSWORD: &str = "correct horse battery";
 const DIT: &str = "Sở Công Thương / Department of Industry and Trade";
 const FINANCE: &str = "Sở Tài chính / Department of Finance";
+/// The accounts of two departments: `sct` of Industry and Trade, `stc` of Finance.
+const DEPARTMENTS: [web_support::Account; 2] = [
+    ("sct", Role::Department, Some(DIT)),
+    ("stc", Role::Department, Some(FINANCE)),
+];
 
 /// The Cao Bằng example (disbursement and July 2025 monitoring) in memory, with an account
 /// per role of the loop: `sct` (Industry and Trade), `stc` (Finance), `vp` (the Office),
@@ -29,15 +35,16 @@ const FINANCE: &str = "Sở Tài chính / Department of Finance";
 fn app() -> Router {
     let m = recorded_example();
     let mut t = m.tracker();
-    for (name, role, binding) in [
-        ("admin", Role::Admin, None),
-        ("sct", Role::Department, Some(DIT)),
-        ("stc", Role::Department, Some(FINANCE)),
-        ("vp", Role::Office, None),
-        ("chutich", Role::Leader, None),
-    ] {
-        set_account(&mut t, name, role, binding, PASSWORD, "test").unwrap();
-    }
+    add_accounts(
+        &mut t,
+        &[
+            ("admin", Role::Admin, None),
+            ("sct", Role::Department, Some(DIT)),
+            ("stc", Role::Department, Some(FINANCE)),
+            ("vp", Role::Office, None),
+            ("chutich", Role::Leader, None),
+        ],
+    );
     let options = ServerOptions::default().with_cao_bang_example().unwrap();
     router(t, options)
 }
@@ -54,16 +61,6 @@ fn recorded_example() -> Monitor {
     };
     m.record("2025-07".parse().unwrap(), &policy, &cx).unwrap();
     m
-}
-
-/// Logs in: the session cookie and a CSRF token from `page` (a page the account may read).
-async fn login(app: &Router, name: &str, page: &str) -> (String, String) {
-    let r = send_to(app, login_request(app, name, PASSWORD, None).await).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let session = cookie_pair(&r.cookies, "grdpsim_session");
-    let home = send_to(app, get(page, &session)).await;
-    assert_eq!(home.status, StatusCode::OK, "{page}: {}", home.body);
-    (session.clone(), csrf_in(&home.body))
 }
 
 #[test]
@@ -160,9 +157,7 @@ fn a_store_of_version_5_is_migrated_and_takes_the_new_roles() {
         set_account(&mut t, "kbnn", Role::Treasury, None, PASSWORD, "then").unwrap();
         drop(t);
         drop(m);
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_6)
-            .unwrap();
+        let c = disbursement_support::downgrade(&path, 5);
         let v: i64 = c
             .query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))
             .unwrap();
@@ -348,16 +343,7 @@ fn stored_cumulative(app_monitor: &Monitor, indicator: &str, month: &str) -> Opt
 fn app_and_monitor() -> (Router, Monitor) {
     let m = recorded_example();
     let mut t = m.tracker();
-    set_account(&mut t, "sct", Role::Department, Some(DIT), PASSWORD, "test").unwrap();
-    set_account(
-        &mut t,
-        "stc",
-        Role::Department,
-        Some(FINANCE),
-        PASSWORD,
-        "test",
-    )
-    .unwrap();
+    add_accounts(&mut t, &DEPARTMENTS);
     let options = ServerOptions::default().with_cao_bang_example().unwrap();
     (router(t, options), m)
 }
@@ -570,7 +556,7 @@ async fn a_department_sees_and_edits_only_its_own() {
 async fn the_office_creates_assigns_and_closes_tasks_and_sees_their_warnings() {
     let (app, m) = app_and_monitor();
     let mut t = m.tracker();
-    set_account(&mut t, "vp", Role::Office, None, PASSWORD, "test").unwrap();
+    add_accounts(&mut t, &[("vp", Role::Office, None)]);
     let (s, csrf) = login(&app, "vp", "/office").await;
     let page = send_to(&app, get("/office", &s)).await;
     let at = page.body.find("<strong id=\"office-as-of\">").unwrap() + 26;
@@ -675,7 +661,7 @@ async fn the_office_creates_assigns_and_closes_tasks_and_sees_their_warnings() {
 async fn the_office_does_not_write_a_departments_figures_nor_a_department_tasks() {
     let (app, m) = app_and_monitor();
     let mut t = m.tracker();
-    set_account(&mut t, "vp", Role::Office, None, PASSWORD, "test").unwrap();
+    add_accounts(&mut t, &[("vp", Role::Office, None)]);
     let (s, csrf) = login(&app, "vp", "/office").await;
     // A bad date is refused in the page's language, nothing written.
     let r = send_to(
@@ -732,15 +718,7 @@ async fn the_office_does_not_write_a_departments_figures_nor_a_department_tasks(
 #[tokio::test]
 async fn a_departments_digest_is_its_own_findings() {
     let (app, m) = app_and_monitor();
-    set_account(
-        &mut m.tracker(),
-        "chutich",
-        Role::Leader,
-        None,
-        PASSWORD,
-        "test",
-    )
-    .unwrap();
+    add_accounts(&mut m.tracker(), &[("chutich", Role::Leader, None)]);
     let (s, _) = login(&app, "sct", "/digest").await;
     let page = send_to(&app, get("/digest", &s)).await;
     let at = page.body.find("<table id=\"findings\">").unwrap();
@@ -770,16 +748,7 @@ async fn a_department_sees_the_sector_targets_the_scenario_assigns_it() {
     use grdpsim::scenario::Owner;
     let m = recorded_example();
     let mut t = m.tracker();
-    set_account(&mut t, "sct", Role::Department, Some(DIT), PASSWORD, "test").unwrap();
-    set_account(
-        &mut t,
-        "stc",
-        Role::Department,
-        Some(FINANCE),
-        PASSWORD,
-        "test",
-    )
-    .unwrap();
+    add_accounts(&mut t, &DEPARTMENTS);
     // The example's Q3 target of industry and construction (16.37%, laodong.vn's 31 July
     // figure), assigned to Industry and Trade by the end of September.
     let scenario = grdpsim::datasets::cao_bang_2025()

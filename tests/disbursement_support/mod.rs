@@ -1,16 +1,89 @@
-//! Helpers shared by the disbursement tests.
+//! Helpers shared by the disbursement tests: the three projects most of them start from, an
+//! in-memory tracker of 2025 with CSV texts imported, the rows an import refused, and a store
+//! file taken back to an older schema.
 
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+
+// The store's helpers need the `store` feature; tests/atomic_saves.rs uses the rest without it.
+#[cfg(feature = "store")]
+use grdpsim::disbursement::Tracker;
+#[cfg(feature = "store")]
+use grdpsim::monitoring::Date;
+use grdpsim::{GrdpsimError, RowProblem};
+
+/// Three projects of two investors: P1 and P2 of Board A, P3 of Board B (places in Vietnamese).
+pub const PROJECTS: &str = "project,name,investor,investor_name,responsible,capital_source,location
+P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An
+P2,School 2,A,Board A,Mr Hai,NSDP,Bảo Lạc
+P3,Bridge 3,B,Board B,Mr Long,NSTW,Hạ Lang
+";
+
+/// A date written as `YYYY-MM-DD`.
+#[cfg(feature = "store")]
+pub fn d(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+/// Asserts that two figures agree to 1e-9.
+pub fn close(a: f64, b: f64) {
+    assert!((a - b).abs() < 1e-9, "{a} != {b}");
+}
+
+/// An in-memory tracker of 2025 with `files` imported in order, each as
+/// `(file name, CSV text, user)`.
+#[cfg(feature = "store")]
+pub fn tracker_importing(files: &[(&str, &str, &str)]) -> Tracker {
+    let mut t = Tracker::in_memory("x", 2025).unwrap();
+    for (name, text, user) in files {
+        t.import_csv_str(name, text, user).unwrap();
+    }
+    t
+}
+
+/// An in-memory tracker of 2025 with the CSV `texts` imported in order (as `file0.csv`,
+/// `file1.csv`, ... by `me`).
+#[cfg(feature = "store")]
+pub fn tracker_of(texts: &[&str]) -> Tracker {
+    let mut t = Tracker::in_memory("x", 2025).unwrap();
+    for (i, text) in texts.iter().enumerate() {
+        t.import_csv_str(&format!("file{i}.csv"), text, "me")
+            .unwrap();
+    }
+    t
+}
+
+/// The rows of a refused import; panics on any other error.
+pub fn rejected_rows(e: GrdpsimError) -> Vec<RowProblem> {
+    match e {
+        GrdpsimError::ImportRejected { problems, .. } => problems,
+        other => panic!("expected ImportRejected, got {other:?}"),
+    }
+}
+
+/// The undoing of each schema version, newest first: `(version, SQL)`. A new version's undoing
+/// goes first.
+pub const UNDO_STEPS: &[(u32, &str)] = &[(6, UNDO_VERSION_6), (5, UNDO_VERSION_5)];
+
+/// Takes the store file at `path` back to schema `version` (the steps of [`UNDO_STEPS`] above
+/// it, newest first) and returns the connection, for a test's own older steps.
+#[cfg(feature = "store")]
+pub fn downgrade(path: &std::path::Path, version: u32) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(path).unwrap();
+    for (_, sql) in UNDO_STEPS.iter().filter(|(v, _)| *v > version) {
+        c.execute_batch(sql).unwrap();
+    }
+    c
+}
 
 /// The SQL that takes a store of schema 6 back to schema 5: the disbursement domain's
 /// running totals of payments and their triggers, reconciliation decisions, national targets,
 /// weekly plans, the monthly plans' milestone and
 /// owner, and the obstacles' statuses of version 6 (an obstacle in progress or escalated reads
 /// as open); the accounts table without the roles department, office and leader (their
-/// accounts and sessions dropped). Downgrade tests run it before [`UNDO_VERSION_5`]; a new
-/// version-6 step adds its undoing here.
+/// accounts and sessions dropped). Downgrade tests run it through [`downgrade`], before
+/// [`UNDO_VERSION_5`]; a new version-6 step adds its undoing here.
 pub const UNDO_VERSION_6: &str = "
     DROP TABLE reconciliation_decisions; DROP TABLE national_targets;
     CREATE TABLE accounts_v5 (

@@ -1,5 +1,6 @@
-//! Helpers shared by the web page's tests: requests through the router without a socket, and
-//! the log-in form's round trip (the page's CSRF cookie and token, then the post).
+//! Helpers shared by the web page's tests: requests through the router without a socket, the
+//! test accounts, and the log-in form's round trip (the page's CSRF cookie and token, then the
+//! post).
 
 #![allow(dead_code)]
 
@@ -9,8 +10,31 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
+use grdpsim::disbursement::Tracker;
+use grdpsim::web::{set_account, Role};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
+
+/// The password of every test account.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// An account to create: its name, its role and what it is bound to (an investor's code, a
+/// department's name), if anything.
+pub type Account<'a> = (&'a str, Role, Option<&'a str>);
+
+/// Creates `accounts` in `t`, each with [`PASSWORD`], by `test`.
+pub fn add_accounts(t: &mut Tracker, accounts: &[Account]) {
+    for (name, role, binding) in accounts {
+        set_account(t, name, *role, *binding, PASSWORD, "test").unwrap();
+    }
+}
+
+/// The Cao Bằng disbursement example in memory with `accounts` (see [`add_accounts`]).
+pub fn example_with(accounts: &[Account]) -> Tracker {
+    let mut t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
+    add_accounts(&mut t, accounts);
+    t
+}
 
 pub fn encode(fields: &[(&str, &str)]) -> String {
     fields
@@ -128,6 +152,33 @@ pub async fn try_login_from(
 ) -> Reply {
     let req = login_request(router, name, password, peer).await;
     send_to(router, req).await
+}
+
+/// Logs `name` in with [`PASSWORD`]: the session cookie, which the server sets `HttpOnly` and
+/// `SameSite=Strict`.
+pub async fn session(router: &Router, name: &str) -> String {
+    let r = try_login_from(router, name, PASSWORD, None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let set = r
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("grdpsim_session="))
+        .unwrap();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    cookie_pair(&r.cookies, "grdpsim_session")
+}
+
+/// Logs `name` in (see [`session`]) and reads `page`, a page the account may read: the session
+/// cookie and the page's CSRF token.
+pub async fn login_at(router: &Router, name: &str, page: &str) -> (String, String) {
+    let session = session(router, name).await;
+    let home = send_to(router, get(page, &session)).await;
+    assert_eq!(home.status, StatusCode::OK, "{page}: {}", home.body);
+    let csrf = csrf_in(&home.body);
+    (session, csrf)
 }
 
 /// A multipart post of a file `name` with the CSRF token to `path` (an upload form's).
