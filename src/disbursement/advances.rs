@@ -430,21 +430,11 @@ impl Tracker {
     pub fn advances(&self, as_of: Date) -> Result<Vec<AdvanceRow>> {
         let day = as_of.to_string();
         let store = self.store();
-        let made: Vec<(String, String, String, String, String, f64)> = store.query_rows(
+        let made: Vec<(String, String, String, String, String, f64)> = store.query_tuples(
             "SELECT a.project, p.investor, a.reference, a.advanced_on, a.purpose, a.amount
              FROM advances a JOIN projects p ON p.code = a.project
              WHERE a.advanced_on <= ?1 ORDER BY a.project, a.advanced_on, a.reference",
             [&day],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            },
         )?;
         let taken: Vec<(String, String, f64)> = store.query_tuples(
             "SELECT project, advance, amount FROM advance_recoveries WHERE recovered_on <= ?1",

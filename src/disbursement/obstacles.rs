@@ -186,27 +186,13 @@ impl Tracker {
         project: Option<&str>,
         statuses: &[ObstacleStatus],
     ) -> Result<Vec<Obstacle>> {
-        let rows: Vec<Stored> = self.store().query_rows(
+        let rows: Vec<Stored> = self.store().query_tuples(
             "SELECT o.project, p.investor, o.description, o.reported, o.agency, o.person,
                     o.deadline, o.status, o.resolution, o.resolved_on
              FROM obstacles o JOIN projects p ON p.code = o.project
              WHERE o.reported <= ?1 AND (?2 IS NULL OR o.project = ?2)
              ORDER BY o.deadline IS NULL, o.deadline, o.project, o.description",
             rusqlite::params![as_of.to_string(), project],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                ))
-            },
         )?;
         let mut out = Vec::new();
         for (

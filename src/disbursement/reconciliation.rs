@@ -174,11 +174,10 @@ impl Tracker {
     /// Each project-week's investor and Treasury figures from the year's start to `as_of`
     /// (one project's when `project` is given).
     pub(super) fn week_figures(&self, as_of: Date, project: Option<&str>) -> Result<WeekFigures> {
-        let found: Vec<(String, String, String, f64)> = self.store().query_rows(
+        let found: Vec<(String, String, String, f64)> = self.store().query_tuples(
             "SELECT project, week_ending, source, amount FROM payments
                  WHERE week_ending >= ?1 AND week_ending <= ?2 AND (?3 IS NULL OR project = ?3)",
             params![self.year_start().to_string(), as_of.to_string(), project],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         let mut weeks = WeekFigures::new();
         for (project, week, source, amount) in found {
@@ -221,10 +220,9 @@ impl Tracker {
         project: Option<&str>,
     ) -> Result<Vec<WeekDifference>> {
         let decisions = self.decisions(project)?;
-        let investor_of: HashMap<String, String> = self.store().query_rows(
+        let investor_of: HashMap<String, String> = self.store().query_tuples(
             "SELECT code, investor FROM projects WHERE ?1 IS NULL OR code = ?1",
             [project],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let mut out = Vec::new();
         for ((project, week), &[reported, treasury]) in weeks {
