@@ -251,14 +251,7 @@ impl Tracker {
         let province = store
             .meta("province")?
             .unwrap_or_else(|| province.to_owned());
-        Ok(Self {
-            calendar: Arc::new(RwLock::new(Calendar::read(&store)?)),
-            store: SharedStore::new(store),
-            year,
-            province,
-            source: PaymentSource::Treasury,
-            clock: Clock::System,
-        })
+        Self::over(store, year, province)
     }
 
     /// Opens an existing disbursement store.
@@ -279,6 +272,12 @@ impl Tracker {
                 reason: "it has no disbursement year (create it with Tracker::create)".into(),
             })?;
         let province = store.meta("province")?.unwrap_or_default();
+        Self::over(store, year, province)
+    }
+
+    /// A tracker of the plan year `year` over `store`, reading the Treasury's payments on the
+    /// system's clock, with the store's calendar.
+    fn over(store: Store, year: i32, province: String) -> Result<Self> {
         Ok(Self {
             calendar: Arc::new(RwLock::new(Calendar::read(&store)?)),
             store: SharedStore::new(store),
