@@ -233,12 +233,7 @@ impl Balances {
             None
         };
         if let Some(reason) = refusal {
-            cx.bad("amount", reason);
-            // A refused row does not count against the rows after it.
-            match replaced {
-                Some(old) => self.advances.insert(key, old),
-                None => self.advances.remove(&key),
-            };
+            refuse_amount(cx, reason, &mut self.advances, key, replaced);
             return None;
         }
         Some((vec![p, r], vec![on, amount, purpose]))
@@ -306,16 +301,27 @@ impl Balances {
             })
         });
         if let Some(reason) = refusal {
-            cx.bad("amount", reason);
-            // A refused row does not count against the rows after it.
-            match replaced {
-                Some(old) => self.recoveries.insert(key, old),
-                None => self.recoveries.remove(&key),
-            };
+            refuse_amount(cx, reason, &mut self.recoveries, key, replaced);
             return None;
         }
         Some((vec![p, r], vec![on, amount, Value::Text(advance)]))
     }
+}
+
+/// Records `reason` against a row's amount and puts back the entry `key` had before the row
+/// (`replaced`), so that a refused row does not count against the rows after it.
+fn refuse_amount<V>(
+    cx: &mut RowCtx<'_>,
+    reason: String,
+    entries: &mut HashMap<(String, String), V>,
+    key: (String, String),
+    replaced: Option<V>,
+) {
+    cx.bad("amount", reason);
+    match replaced {
+        Some(old) => entries.insert(key, old),
+        None => entries.remove(&key),
+    };
 }
 
 /// The project, reference, date (in column `date`) and amount that both layouts begin with.
