@@ -247,15 +247,8 @@ impl<'a> Report<'a> {
             }
         }
         periods.sort_by_key(|p| (p.last(), p.last() - p.first()));
-        let mut columns = vec![
-            Column::text(column("sector", lang)),
-            Column::text(self.header("name")),
-        ];
-        columns.extend(
-            periods
-                .iter()
-                .map(|p| Column::number(self.period_header(&p.short_label()), 2)),
-        );
+        let columns =
+            self.sector_and_period_columns(periods.iter().copied().map(Period::short_label));
         let caption = Text::Targets.text(lang);
         let mut table = Table::new(caption, columns);
         for s in sectors {
@@ -301,15 +294,7 @@ impl<'a> Report<'a> {
         }
         sectors.sort_unstable();
         let periods = ["Q3", "Q4", "H2"];
-        let mut columns = vec![
-            Column::text(column("sector", lang)),
-            Column::text(self.header("name")),
-        ];
-        columns.extend(
-            periods
-                .iter()
-                .map(|p| Column::number(self.period_header(p), 2)),
-        );
+        let mut columns = self.sector_and_period_columns(periods.iter().map(|p| (*p).to_owned()));
         columns.extend(
             ["reached_pct", "stated_annual_pct", "difference_pp"]
                 .iter()
@@ -385,6 +370,16 @@ impl<'a> Report<'a> {
 
     /// A period column's header as people read it (`Quý III`); a label that is not a period
     /// of the year as it is.
+    /// A table's first columns: the sector's code and name, then a figure per period label.
+    fn sector_and_period_columns(&self, periods: impl Iterator<Item = String>) -> Vec<Column> {
+        let mut columns = vec![
+            Column::text(column("sector", self.lang)),
+            Column::text(self.header("name")),
+        ];
+        columns.extend(periods.map(|p| Column::number(self.period_header(&p), 2)));
+        columns
+    }
+
     fn period_header(&self, label: &str) -> String {
         Period::parse_in_year(label, self.sc.year())
             .map_or_else(|_| label.to_owned(), |p| p.short_label_in(self.lang))
