@@ -11,16 +11,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            sources(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+mod source_support;
+use source_support::{library_part, sources};
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
@@ -32,19 +24,6 @@ fn module_of(path: &Path) -> Option<String> {
     let first = rel.components().next()?.as_os_str().to_str()?.to_owned();
     let name = first.strip_suffix(".rs").unwrap_or(&first).to_owned();
     (name != "lib" && name != "main").then_some(name)
-}
-
-/// The library code of a file: up to its unit tests' module.
-fn library_part(text: &str) -> &str {
-    let mut at = 0;
-    while let Some(i) = text[at..].find("#[cfg(test)]") {
-        let after = text[at + i + "#[cfg(test)]".len()..].trim_start();
-        if after.starts_with("mod ") {
-            return &text[..at + i];
-        }
-        at += i + 1;
-    }
-    text
 }
 
 /// The code of a file without its comments (line comments, doc comments and `/* */` blocks),

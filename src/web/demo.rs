@@ -3,9 +3,8 @@
 
 use std::path::Path;
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::accounts::{departments, random_password, set_account, Role};
+use super::department::vietnamese_name_unaccented;
 use super::ServerOptions;
 use crate::datasets::{
     cao_bang_2025, cao_bang_disbursement_2025_at, cao_bang_monitoring_policy,
@@ -101,13 +100,11 @@ pub fn write_demo_store(path: &Path) -> Result<Vec<DemoAccount>> {
 /// A department's demonstration account: the initials of its Vietnamese name without accents
 /// (`sct` for `Sở Công Thương / Department of Industry and Trade`).
 pub fn demo_account_name(department: &str) -> String {
-    let vi = department.split(" / ").next().unwrap_or(department);
-    vi.split_whitespace()
-        .filter_map(|w| w.nfd().next())
-        .map(|c| if matches!(c, 'Đ' | 'đ') { 'd' } else { c })
+    vietnamese_name_unaccented(department)
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
         .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_lowercase()
+        .collect()
 }
 
 impl ServerOptions {

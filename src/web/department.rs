@@ -18,15 +18,23 @@ speaks!(DepartmentPage);
 /// case, words joined by `-` (`so-cong-thuong` for `Sở Công Thương / Department of Industry
 /// and Trade`).
 pub(super) fn department_code(name: &str) -> String {
-    let vi = name.split(" / ").next().unwrap_or(name);
-    let bare: String = vi
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| if matches!(c, 'Đ' | 'đ') { 'd' } else { c })
-        .flat_map(char::to_lowercase)
+    let bare: String = vietnamese_name_unaccented(name)
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect();
     bare.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+/// The Vietnamese half of a department's name (before ` / `) in lower case without its
+/// accents, `đ` read as `d` (`so cong thuong` for `Sở Công Thương / Department of Industry and
+/// Trade`): what its page's address and its demonstration account are made of.
+pub(super) fn vietnamese_name_unaccented(name: &str) -> String {
+    let vi = name.split(" / ").next().unwrap_or(name);
+    vi.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| if matches!(c, 'Đ' | 'đ') { 'd' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// What the account may do on the page of `department`: `None` if it may not read it.

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from disbursement_cases import tracker_importing
 
 import grdpsim as gs
 from grdpsim.disbursement import Tracker
@@ -30,11 +31,8 @@ P3,R3,2025-07-01,80,B1
 
 @pytest.fixture
 def tracker(tmp_path: Path) -> Tracker:
-    t = Tracker.create(tmp_path / "p.sqlite", province="Test", year=2025)
-    for name, text in [("p", PROJECTS), ("w", PAYMENTS), ("a", ADVANCES), ("r", RECOVERIES)]:
-        (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
-        t.import_csv(tmp_path / f"{name}.csv", who="kbnn")
-    return t
+    files = [("p", PROJECTS), ("w", PAYMENTS), ("a", ADVANCES), ("r", RECOVERIES)]
+    return tracker_importing(tmp_path, files, who="kbnn")
 
 
 def test_outstanding_by_advance_project_and_investor(tracker: Tracker) -> None:

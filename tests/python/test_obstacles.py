@@ -7,15 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from disbursement_cases import PROJECTS, tracker_importing
 
 import grdpsim as gs
 from grdpsim.disbursement import Tracker
 
-PROJECTS = """project,name,investor,investor_name,responsible,capital_source,location
-P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An
-P2,School 2,A,Board A,Mr Hai,NSDP,Bảo Lạc
-P3,Bridge 3,B,Board B,Mr Long,NSTW,Hạ Lang
-"""
 OBSTACLES = """project,description,reported,agency,person,deadline,status,resolution,resolved_on
 P1,Land,2025-05-02,Commune,Ms Xuan,2025-06-30,đang xử lý,,
 P2,Design,2025-05-10,Dept of Construction,Mr Yen,2025-07-15,escalated to the province,,
@@ -26,11 +22,7 @@ P1,Permit,2025-07-01,Dept of Natural Resources,,,open,,
 
 @pytest.fixture
 def tracker(tmp_path: Path) -> Tracker:
-    t = Tracker.create(tmp_path / "o.sqlite", province="Test", year=2025)
-    for name, text in [("p", PROJECTS), ("o", OBSTACLES)]:
-        (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
-        t.import_csv(tmp_path / f"{name}.csv", who="cdt")
-    return t
+    return tracker_importing(tmp_path, [("p", PROJECTS), ("o", OBSTACLES)], who="cdt")
 
 
 def test_obstacles_frames_overdue_and_escalated(tracker: Tracker) -> None:

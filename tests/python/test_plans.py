@@ -9,15 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from disbursement_cases import PROJECTS, tracker_importing
 
 import grdpsim as gs
 from grdpsim.disbursement import Tracker
 
-PROJECTS = """project,name,investor,investor_name,responsible,capital_source,location
-P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An
-P2,School 2,A,Board A,Mr Hai,NSDP,Bảo Lạc
-P3,Bridge 3,B,Board B,Mr Long,NSTW,Hạ Lang
-"""
 PLANS = "project,effective,amount\nP1,2025-01-01,1000\nP2,2025-01-01,500\nP3,2025-01-01,400\n"
 MONTHLY = "project,month,amount\nP1,2025-06,100\nP1,2025-07,310\nP2,2025-07,62\nP3,2025-07,155\n"
 # Vietnamese headers, as an investor's own sheet would have them.
@@ -38,11 +34,8 @@ P3,2025-07-18,treasury,100
 
 @pytest.fixture
 def tracker(tmp_path: Path) -> Tracker:
-    t = Tracker.create(tmp_path / "p.sqlite", province="Test", year=2025)
-    for name, text in [("p", PROJECTS), ("b", PLANS), ("m", MONTHLY), ("w", WEEKLY), ("x", PAYMENTS)]:
-        (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
-        t.import_csv(tmp_path / f"{name}.csv", who="cdt")
-    return t
+    files = [("p", PROJECTS), ("b", PLANS), ("m", MONTHLY), ("w", WEEKLY), ("x", PAYMENTS)]
+    return tracker_importing(tmp_path, files, who="cdt")
 
 
 def test_weekly_plans_frame_and_the_count_down_on_its_basis(tracker: Tracker) -> None:

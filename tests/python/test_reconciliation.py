@@ -9,15 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from disbursement_cases import PROJECTS, tracker_importing
 
 import grdpsim as gs
 from grdpsim.disbursement import Tracker
 
-PROJECTS = """project,name,investor,investor_name,responsible,capital_source,location
-P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An
-P2,School 2,A,Board A,Mr Hai,NSDP,Bảo Lạc
-P3,Bridge 3,B,Board B,Mr Long,NSTW,Hạ Lang
-"""
 # P1: 130 against 100 on 27 June (+30), 20 against nothing on 4 July (+20). P2: 50 and 50, then
 # the investor's 0 against nothing (no difference). P3: nothing against 40 on 4 July (−40).
 PAYMENTS = """project,week_ending,source,amount
@@ -33,11 +29,7 @@ P3,2025-07-04,treasury,40
 
 @pytest.fixture
 def tracker(tmp_path: Path) -> Tracker:
-    t = Tracker.create(tmp_path / "r.sqlite", province="Test", year=2025)
-    for name, text in [("p", PROJECTS), ("w", PAYMENTS)]:
-        (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
-        t.import_csv(tmp_path / f"{name}.csv", who="kbnn")
-    return t
+    return tracker_importing(tmp_path, [("p", PROJECTS), ("w", PAYMENTS)], who="kbnn")
 
 
 def test_weeks_and_projects_by_hand_arithmetic(tracker: Tracker) -> None:
