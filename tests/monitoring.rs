@@ -185,7 +185,7 @@ T3,Done,Dept B,,2025-01-05,G,done,,2025-01-04
         (t1.severity, t1.responsible.as_str()),
         (Severity::Red, "Dept A")
     );
-    assert!(t1.message_en.contains("Ms X") && t1.message_en.contains("1 days past"));
+    assert!(t1.message(Lang::En).contains("Ms X") && t1.message(Lang::En).contains("1 days past"));
     assert_eq!(of(&f, Rule::TaskDue, "task:T2"), Some(Severity::Amber)); // 15 days: inside
     assert_eq!(of(&f, Rule::TaskDue, "task:T3"), None);
     p.tasks.due_within_days = 14;
@@ -298,8 +298,8 @@ fn every_rule_fires_with_both_messages_on_the_july_example() {
             .iter()
             .find(|x| x.rule == rule)
             .unwrap_or_else(|| panic!("{rule:?} silent"));
-        assert!(!x.message_en.is_empty() && !x.message_vi.is_empty());
-        assert_ne!(x.message_en, x.message_vi, "{rule:?}");
+        assert!(!x.message(Lang::En).is_empty() && !x.message(Lang::Vi).is_empty());
+        assert_ne!(x.message(Lang::En), x.message(Lang::Vi), "{rule:?}");
         assert!(!rule.title(Lang::En).is_empty() && rule.title(Lang::En) != rule.title(Lang::Vi));
     }
 }
@@ -327,14 +327,14 @@ fn the_gap_rule_names_leaf_sectors_only() {
         .find(|f| f.rule == Rule::GapPp && f.subject == "sector:XD")
         .unwrap();
     assert!(
-        xd.message_en.starts_with("Construction (XD)"),
+        xd.message(Lang::En).starts_with("Construction (XD)"),
         "{}",
-        xd.message_en
+        xd.message(Lang::En)
     );
     assert!(
-        xd.message_vi.starts_with("Xây dựng (XD)"),
+        xd.message(Lang::Vi).starts_with("Xây dựng (XD)"),
         "{}",
-        xd.message_vi
+        xd.message(Lang::Vi)
     );
 }
 
@@ -703,11 +703,15 @@ fn rule_1_warns_on_a_period_target_just_past_its_threshold() {
         .find(|f| f.subject == "indicator:V:Q3")
         .expect("a Q3 finding");
     assert_eq!(f.severity, Severity::Red);
-    assert!(f.message_en.contains("Q3 plan target"), "{}", f.message_en);
     assert!(
-        f.message_vi.contains("kế hoạch Quý III"),
+        f.message(Lang::En).contains("Q3 plan target"),
         "{}",
-        f.message_vi
+        f.message(Lang::En)
+    );
+    assert!(
+        f.message(Lang::Vi).contains("kế hoạch Quý III"),
+        "{}",
+        f.message(Lang::Vi)
     );
 }
 

@@ -12,12 +12,13 @@ use rusqlite::params;
 
 use super::digest::Headline;
 use super::indicators::Monitor;
+use super::messages::Message;
 use super::policy::WarningPolicy;
 use super::rules::{Context, Coverage, Finding, Findings, History, Rule, Severity};
 use super::Date;
 use crate::date::Month;
 use crate::error::{GrdpsimError, Result};
-use crate::lang::Note;
+use crate::lang::{Lang, Note};
 use crate::store::now_utc;
 
 /// Marks `findings` new or persisting against `before` (the open findings of the last month
@@ -70,6 +71,14 @@ struct DigestRow {
     notes: Vec<(String, String)>,
 }
 
+/// A stored finding's message: its typed value when recorded with one (schema 7), else
+/// (recorded earlier, or a value this build does not read) the texts stored beside it.
+fn stored_message(typed: Option<&str>, en: String, vi: String) -> Message {
+    typed
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or(Message::Recorded { en, vi })
+}
+
 fn json_error(e: &serde_json::Error) -> GrdpsimError {
     GrdpsimError::invalid_argument("digests", format!("a recorded digest does not read: {e}"))
 }
@@ -100,19 +109,30 @@ impl Monitor {
         let notes = serde_json::to_string(&f.notes).map_err(|e| json_error(&e))?;
         let (month_label, as_of, as_of_default) =
             (f.month.clone(), f.as_of.to_string(), f.as_of_default);
-        let rows: Vec<&Finding> = f.findings.iter().chain(&f.resolved).collect();
+        let rows: Vec<(&Finding, String)> = f
+            .findings
+            .iter()
+            .chain(&f.resolved)
+            .map(|x| {
+                Ok((
+                    x,
+                    serde_json::to_string(&x.message).map_err(|e| json_error(&e))?,
+                ))
+            })
+            .collect::<Result<_>>()?;
         self.store().write(|tx| {
             tx.execute("DELETE FROM findings WHERE month = ?1", [&month_label])?;
-            for x in &rows {
+            for (x, message) in &rows {
                 let (reason_en, reason_vi) = x
                     .reason
                     .as_ref()
-                    .map(|r| (r.text(crate::lang::Lang::En), r.text(crate::lang::Lang::Vi)))
+                    .map(|r| (r.text(Lang::En), r.text(Lang::Vi)))
                     .unzip();
                 tx.execute(
                     "INSERT INTO findings (month, rule, subject, severity, responsible, figure, \
                      threshold, message_en, message_vi, history, found_in, reason_en, reason_vi, \
-                     estimated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                     estimated, message) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                     params![
                         month_label,
                         x.rule.as_str(),
@@ -121,20 +141,28 @@ impl Monitor {
                         x.responsible,
                         x.figure.is_finite().then_some(x.figure),
                         x.threshold,
-                        x.message_en,
-                        x.message_vi,
+                        x.message.text(Lang::En),
+                        x.message.text(Lang::Vi),
                         x.history.as_str(),
                         x.found_in,
                         reason_en,
                         reason_vi,
-                        x.estimated
+                        x.estimated,
+                        message
                     ],
                 )?;
             }
             tx.execute(
                 "INSERT OR REPLACE INTO digests (month, as_of, as_of_default, headline, notes, \
                  recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![month_label, as_of, as_of_default, headline, notes, now_utc()],
+                params![
+                    month_label,
+                    as_of,
+                    as_of_default,
+                    headline,
+                    notes,
+                    now_utc()
+                ],
             )?;
             Ok(())
         })?;
@@ -264,7 +292,7 @@ impl Monitor {
         );
         let rows: Vec<Row> = self.store().query_rows(
             "SELECT rule, subject, severity, responsible, figure, threshold, message_en, \
-             message_vi, history, found_in, reason_en, reason_vi, estimated \
+             message_vi, history, found_in, reason_en, reason_vi, estimated, message \
              FROM findings WHERE month = ?1",
             [month],
             |r| {
@@ -280,8 +308,11 @@ impl Monitor {
                         responsible: r.get(3)?,
                         figure: r.get::<_, Option<f64>>(4)?.unwrap_or(f64::NAN),
                         threshold: r.get::<_, Option<f64>>(5)?.unwrap_or(f64::NAN),
-                        message_en: r.get(6)?,
-                        message_vi: r.get(7)?,
+                        message: stored_message(
+                            r.get::<_, Option<String>>(13)?.as_deref(),
+                            r.get(6)?,
+                            r.get(7)?,
+                        ),
                         history: History::New,
                         found_in: r
                             .get::<_, Option<String>>(9)?

@@ -189,7 +189,8 @@ pub struct MonthlyValue {
 }
 
 /// The expected share of the year by month: last year's monthly profile or flat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Profile {
     LastYear,
     Flat,

@@ -14,6 +14,7 @@ pub mod digest;
 mod disbursement;
 mod history;
 pub mod indicators;
+pub mod messages;
 pub mod nowcast;
 mod policy;
 pub mod rules;
@@ -29,6 +30,7 @@ pub use indicators::{
     parse_month, Indicator, IndicatorKind, Monitor, MonitorImportKind, MonitorImportReport,
     MonthlyValue, Pace, Profile,
 };
+pub use messages::Message;
 pub use nowcast::SectorNowcast;
 pub use policy::{
     DisbursementPolicy, GapPolicy, PacePolicy, ProbabilityPolicy, ReportPolicy, RequiredPolicy,

@@ -174,8 +174,8 @@ fn finding_cols(rows: &[&Finding]) -> Vec<(&'static str, Col)> {
         ("responsible", text(rows, |f| f.responsible.clone())),
         ("figure", float(rows, |f| f.figure)),
         ("threshold", float(rows, |f| f.threshold)),
-        ("message_en", text(rows, |f| f.message_en.clone())),
-        ("message_vi", text(rows, |f| f.message_vi.clone())),
+        ("message_en", text(rows, |f| f.message(Lang::En))),
+        ("message_vi", text(rows, |f| f.message(Lang::Vi))),
         ("found_in", text(rows, |f| f.found_in.clone())),
         (
             "reason_en",

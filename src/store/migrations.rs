@@ -390,7 +390,8 @@ const ACCOUNTS: &[Migration] = &[
 ];
 
 /// The findings' month-by-month history and each recorded month's digest (monitoring).
-const FINDINGS: &[Migration] = &[Migration {
+const FINDINGS: &[Migration] = &[
+    Migration {
     version: 4,
     domain: "findings",
     description: "findings with their history (new, persisting, resolved, not evaluated: \
@@ -412,13 +413,20 @@ const FINDINGS: &[Migration] = &[Migration {
             recorded_at TEXT NOT NULL
         );
     ",
-}];
+    },
+    Migration {
+        version: 7,
+        domain: "findings",
+        description: "findings: the typed message (JSON) beside its English and Vietnamese texts",
+        sql: "ALTER TABLE findings ADD COLUMN message TEXT;",
+    },
+];
 
 /// Every domain's steps, in the order a version's steps run.
 const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// One version: its steps (every domain's, in [`DOMAINS`] order) and its recorded description.
 pub(crate) struct Version {
@@ -470,7 +478,7 @@ mod tests {
         );
         assert_eq!(
             after(2).iter().map(|v| v.number).collect::<Vec<_>>(),
-            [3, 4, 5, 6]
+            [3, 4, 5, 6, 7]
         );
         assert!(after(SCHEMA_VERSION).is_empty());
     }
