@@ -472,9 +472,12 @@ fn findings_keep_their_history_new_persisting_resolved() {
     let mar2 = m.record(ym("2025-03"), &p, &cx).unwrap();
     assert_eq!(v(&mar2), Some(History::Persisting));
     assert_eq!(
-        m.stored_findings("2025-03").unwrap().len(),
+        m.stored_findings(ym("2025-03")).unwrap().len(),
         mar2.findings.len()
     );
+    // The latest month recorded is April, typed; nothing stored for May.
+    assert_eq!(m.latest_recorded_month().unwrap(), Some(ym("2025-04")));
+    assert!(m.stored_findings(ym("2025-05")).unwrap().is_empty());
 }
 
 #[test]
@@ -621,6 +624,15 @@ fn pace_against_a_quarter_target_counts_the_quarters_months_only() {
     assert!((v.pace_ratio.unwrap() - 1.0).abs() < 1e-9);
     assert!((v.needed_rest.unwrap() - 100.0).abs() < 1e-9);
     let august = m.pace_for(ym("2025-08"), "Quý III").unwrap();
+    // The period typed, or as a label of the store's year, gives the same pace; a quarter of
+    // another year is refused naming it.
+    let q3: grdpsim::Period = "2025Q3".parse().unwrap();
+    assert_eq!(m.pace_for(ym("2025-08"), q3).unwrap(), august);
+    let other: grdpsim::Period = "2024Q3".parse().unwrap();
+    assert!(matches!(
+        m.pace_for(ym("2025-08"), other).unwrap_err(),
+        GrdpsimError::PeriodOutsideYear { period, year: 2025 } if period == "2024Q3"
+    ));
     let v = row(&august, "V", "Q3");
     assert!((v.to_date.unwrap() - 150.0).abs() < 1e-9);
     assert!((v.pace_ratio.unwrap() - 0.75).abs() < 1e-9);

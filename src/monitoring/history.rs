@@ -98,8 +98,8 @@ impl Monitor {
         cx: &Context<'_>,
     ) -> Result<Findings> {
         let mut f = self.evaluate(month, policy, cx)?;
-        let before = match self.previous_recorded_month(&f.month)? {
-            Some(prev) => self.open_findings(&prev)?,
+        let before = match self.previous_recorded_month(month)? {
+            Some(prev) => self.open_findings(prev)?,
             None => Vec::new(),
         };
         let (carried, resolved) = mark_history(&mut f.findings, before, &f.coverage);
@@ -183,7 +183,7 @@ impl Monitor {
         let m = self.month_of_year(month)?;
         let month_start = Date::new(self.year(), m, 1)?;
         let label = month_start.month_label();
-        let rows = self.stored_findings(&label)?;
+        let rows = self.stored_findings(month)?;
         let mut out = Findings {
             month: label.clone(),
             as_of: policy.reports.deadline(month_start),
@@ -204,8 +204,8 @@ impl Monitor {
                 .partition(|f| f.history == History::Resolved);
         } else {
             let mut findings = rows;
-            let before = match self.previous_recorded_month(&label)? {
-                Some(prev) => self.open_findings(&prev)?,
+            let before = match self.previous_recorded_month(month)? {
+                Some(prev) => self.open_findings(prev)?,
                 None => Vec::new(),
             };
             let (mut carried, _) = mark_history(&mut findings, before, &Coverage::default());
@@ -224,34 +224,39 @@ impl Monitor {
         Ok(out)
     }
 
-    /// The latest month (`YYYY-MM`) recorded, if any.
+    /// The latest month recorded, if any.
     ///
     /// # Errors
-    /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn latest_recorded_month(&self) -> Result<Option<String>> {
-        Ok(self.store()
+    /// [`GrdpsimError::Database`] if `SQLite` fails; [`GrdpsimError::InvalidArgument`] for a
+    /// stored month that is not `YYYY-MM`.
+    pub fn latest_recorded_month(&self) -> Result<Option<Month>> {
+        let latest: Option<String> = self
+            .store()
             .query_opt(
                 "SELECT max(month) FROM (SELECT month FROM findings UNION SELECT month FROM digests)",
                 [],
                 |r| r.get(0),
             )?
-            .flatten())
+            .flatten();
+        latest.map(|m| m.parse()).transpose()
     }
 
     /// The latest month recorded before `month`, if any.
-    fn previous_recorded_month(&self, month: &str) -> Result<Option<String>> {
-        Ok(self.store()
+    fn previous_recorded_month(&self, month: Month) -> Result<Option<Month>> {
+        let previous: Option<String> = self
+            .store()
             .query_opt(
                 "SELECT max(month) FROM (SELECT month FROM findings UNION SELECT month FROM digests) \
                  WHERE month < ?1",
-                [month],
+                [month.to_string()],
                 |r| r.get(0),
             )?
-            .flatten())
+            .flatten();
+        previous.map(|m| m.parse()).transpose()
     }
 
     /// The findings still open at the end of a recorded month: found, or not evaluated.
-    fn open_findings(&self, month: &str) -> Result<Vec<Finding>> {
+    fn open_findings(&self, month: Month) -> Result<Vec<Finding>> {
         Ok(self
             .stored_findings(month)?
             .into_iter()
@@ -276,13 +281,13 @@ impl Monitor {
         .transpose()
     }
 
-    /// The findings stored for a month (`YYYY-MM`), as recorded then: this month's (new,
+    /// The findings stored for a month, as recorded then: this month's (new,
     /// persisting), those carried not evaluated, and those resolved. A month recorded by an
     /// earlier grdpsim has no history stored: its findings read as new, found that month.
     ///
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn stored_findings(&self, month: &str) -> Result<Vec<Finding>> {
+    pub fn stored_findings(&self, month: Month) -> Result<Vec<Finding>> {
         type Row = (
             String,
             Option<String>,
@@ -290,11 +295,12 @@ impl Monitor {
             Option<String>,
             Finding,
         );
+        let label = month.to_string();
         let rows: Vec<Row> = self.store().query_rows(
             "SELECT rule, subject, severity, responsible, figure, threshold, message_en, \
              message_vi, history, found_in, reason_en, reason_vi, estimated, message \
              FROM findings WHERE month = ?1",
-            [month],
+            [&label],
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -316,7 +322,7 @@ impl Monitor {
                         history: History::New,
                         found_in: r
                             .get::<_, Option<String>>(9)?
-                            .unwrap_or_else(|| month.to_owned()),
+                            .unwrap_or_else(|| label.clone()),
                         reason: None,
                         estimated: r.get(12)?,
                     },

@@ -27,8 +27,8 @@ pub use derived::{Conversion, DerivedTarget, SectorLink};
 pub use digest::{Digest, DigestFormat, DigestGroup, Headline};
 pub use disbursement::{DisbursementMonth, DisbursementSource, InvestorStanding};
 pub use indicators::{
-    parse_month, Indicator, IndicatorKind, Monitor, MonitorImportKind, MonitorImportReport,
-    MonthlyValue, Pace, Profile,
+    parse_month, parse_target_period, Indicator, IndicatorKind, Monitor, MonitorImportKind,
+    MonitorImportReport, MonthlyValue, Pace, Profile,
 };
 pub use messages::Message;
 pub use nowcast::SectorNowcast;

@@ -500,7 +500,9 @@ impl PyMonitor {
         period: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
         let month = crate::date::Month::parse_arg("month", month)?;
-        let rows = self.lock().pace_for(month, period)?;
+        let m = self.lock();
+        let period = crate::monitoring::parse_target_period(period, m.year())?;
+        let rows = m.pace_for(month, period)?;
         columns(py, pace_cols(&rows))
     }
 

@@ -60,7 +60,7 @@ struct OfficeData {
     /// Each task's warning today: its code, severity class and message.
     warnings: Vec<(String, &'static str, crate::monitoring::Message)>,
     departments: Vec<String>,
-    findings_month: Option<String>,
+    findings_month: Option<crate::date::Month>,
     findings: Vec<crate::monitoring::Finding>,
 }
 
@@ -85,7 +85,7 @@ fn read_office(m: &Monitor, state: &AppState) -> Result<OfficeData, GrdpsimError
         .collect();
     let findings_month = m.latest_recorded_month()?;
     let findings = match &findings_month {
-        Some(month) => m.recorded(month.parse()?, &state.options.policy)?.findings,
+        Some(month) => m.recorded(*month, &state.options.policy)?.findings,
         None => Vec::new(),
     };
     Ok(OfficeData {
@@ -144,7 +144,7 @@ fn office_page(auth: &Auth, d: &OfficeData, outcome: Option<&(bool, String)>) ->
             .iter()
             .map(|s| (s.as_str(), s.label(lang)))
             .collect(),
-        findings_month: d.findings_month.clone().unwrap_or_default(),
+        findings_month: d.findings_month.map(|m| m.to_string()).unwrap_or_default(),
         findings: d
             .findings
             .iter()
