@@ -455,14 +455,19 @@ P1,Site clearance,2025-05-09,District People's Committee,Mr Tuan,2025-06-30,open
     // Both languages, with the figures in each one's notation and the people named.
     for p in &props {
         assert!(!p.message(Lang::En).is_empty() && !p.message(Lang::Vi).is_empty());
-        assert_ne!(p.message_en, p.message_vi);
+        assert_ne!(p.message(Lang::En), p.message(Lang::Vi));
     }
-    assert!(props[2].message_en.contains("Ms Lan") && props[2].message_vi.contains("Ms Lan"));
-    assert!(props[3].message_vi.contains("quá hạn 31 ngày"));
+    assert!(
+        props[2].message(Lang::En).contains("Ms Lan")
+            && props[2].message(Lang::Vi).contains("Ms Lan")
+    );
+    assert!(props[3].message(Lang::Vi).contains("quá hạn 31 ngày"));
     // 153 days to 31 December: 22 weeks; 1860 - 22 · 10 = 1640 unpaid at that pace.
     assert_eq!(c.weeks_left, 22);
-    assert!(props[1].message_en.contains("1,640.0 million VND unpaid"));
-    assert!(props[1].message_vi.contains("1.640,0 triệu đồng"));
+    assert!(props[1]
+        .message(Lang::En)
+        .contains("1,640.0 million VND unpaid"));
+    assert!(props[1].message(Lang::Vi).contains("1.640,0 triệu đồng"));
 }
 
 /// The S-curve's planned line (the monthly plans read once and cumulated) is, on every Friday,

@@ -185,7 +185,7 @@ T3,Done,Dept B,,2025-01-05,G,done,,2025-01-04
         (t1.severity, t1.responsible.as_str()),
         (Severity::Red, "Dept A")
     );
-    assert!(t1.message_en.contains("Ms X") && t1.message_en.contains("1 days past"));
+    assert!(t1.message(Lang::En).contains("Ms X") && t1.message(Lang::En).contains("1 days past"));
     assert_eq!(of(&f, Rule::TaskDue, "task:T2"), Some(Severity::Amber)); // 15 days: inside
     assert_eq!(of(&f, Rule::TaskDue, "task:T3"), None);
     p.tasks.due_within_days = 14;
@@ -298,8 +298,8 @@ fn every_rule_fires_with_both_messages_on_the_july_example() {
             .iter()
             .find(|x| x.rule == rule)
             .unwrap_or_else(|| panic!("{rule:?} silent"));
-        assert!(!x.message_en.is_empty() && !x.message_vi.is_empty());
-        assert_ne!(x.message_en, x.message_vi, "{rule:?}");
+        assert!(!x.message(Lang::En).is_empty() && !x.message(Lang::Vi).is_empty());
+        assert_ne!(x.message(Lang::En), x.message(Lang::Vi), "{rule:?}");
         assert!(!rule.title(Lang::En).is_empty() && rule.title(Lang::En) != rule.title(Lang::Vi));
     }
 }
@@ -327,14 +327,14 @@ fn the_gap_rule_names_leaf_sectors_only() {
         .find(|f| f.rule == Rule::GapPp && f.subject == "sector:XD")
         .unwrap();
     assert!(
-        xd.message_en.starts_with("Construction (XD)"),
+        xd.message(Lang::En).starts_with("Construction (XD)"),
         "{}",
-        xd.message_en
+        xd.message(Lang::En)
     );
     assert!(
-        xd.message_vi.starts_with("Xây dựng (XD)"),
+        xd.message(Lang::Vi).starts_with("Xây dựng (XD)"),
         "{}",
-        xd.message_vi
+        xd.message(Lang::Vi)
     );
 }
 
@@ -472,9 +472,12 @@ fn findings_keep_their_history_new_persisting_resolved() {
     let mar2 = m.record(ym("2025-03"), &p, &cx).unwrap();
     assert_eq!(v(&mar2), Some(History::Persisting));
     assert_eq!(
-        m.stored_findings("2025-03").unwrap().len(),
+        m.stored_findings(ym("2025-03")).unwrap().len(),
         mar2.findings.len()
     );
+    // The latest month recorded is April, typed; nothing stored for May.
+    assert_eq!(m.latest_recorded_month().unwrap(), Some(ym("2025-04")));
+    assert!(m.stored_findings(ym("2025-05")).unwrap().is_empty());
 }
 
 #[test]
@@ -621,6 +624,15 @@ fn pace_against_a_quarter_target_counts_the_quarters_months_only() {
     assert!((v.pace_ratio.unwrap() - 1.0).abs() < 1e-9);
     assert!((v.needed_rest.unwrap() - 100.0).abs() < 1e-9);
     let august = m.pace_for(ym("2025-08"), "Quý III").unwrap();
+    // The period typed, or as a label of the store's year, gives the same pace; a quarter of
+    // another year is refused naming it.
+    let q3: grdpsim::Period = "2025Q3".parse().unwrap();
+    assert_eq!(m.pace_for(ym("2025-08"), q3).unwrap(), august);
+    let other: grdpsim::Period = "2024Q3".parse().unwrap();
+    assert!(matches!(
+        m.pace_for(ym("2025-08"), other).unwrap_err(),
+        GrdpsimError::PeriodOutsideYear { period, year: 2025 } if period == "2024Q3"
+    ));
     let v = row(&august, "V", "Q3");
     assert!((v.to_date.unwrap() - 150.0).abs() < 1e-9);
     assert!((v.pace_ratio.unwrap() - 0.75).abs() < 1e-9);
@@ -703,11 +715,15 @@ fn rule_1_warns_on_a_period_target_just_past_its_threshold() {
         .find(|f| f.subject == "indicator:V:Q3")
         .expect("a Q3 finding");
     assert_eq!(f.severity, Severity::Red);
-    assert!(f.message_en.contains("Q3 plan target"), "{}", f.message_en);
     assert!(
-        f.message_vi.contains("kế hoạch Quý III"),
+        f.message(Lang::En).contains("Q3 plan target"),
         "{}",
-        f.message_vi
+        f.message(Lang::En)
+    );
+    assert!(
+        f.message(Lang::Vi).contains("kế hoạch Quý III"),
+        "{}",
+        f.message(Lang::Vi)
     );
 }
 

@@ -241,26 +241,26 @@ fn an_event_task_warns_against_its_expected_date_with_its_progress() {
     let amber = of(expected.add_days(-lead)).unwrap();
     assert_eq!(amber.severity, Severity::Amber);
     assert!(
-        amber.message_en.contains("expected date 2025-10-15"),
+        amber.message(Lang::En).contains("expected date 2025-10-15"),
         "{}",
-        amber.message_en
+        amber.message(Lang::En)
     );
     assert!(
-        amber.message_en.contains("412/632 hộ, 65%"),
+        amber.message(Lang::En).contains("412/632 hộ, 65%"),
         "{}",
-        amber.message_en
+        amber.message(Lang::En)
     );
     assert!(
-        amber.message_vi.contains("ngày dự kiến 2025-10-15"),
+        amber.message(Lang::Vi).contains("ngày dự kiến 2025-10-15"),
         "{}",
-        amber.message_vi
+        amber.message(Lang::Vi)
     );
     let red = of(expected.add_days(3)).unwrap();
     assert_eq!(red.severity, Severity::Red);
     assert!(
-        red.message_vi.contains("quá hạn 3 ngày"),
+        red.message(Lang::Vi).contains("quá hạn 3 ngày"),
         "{}",
-        red.message_vi
+        red.message(Lang::Vi)
     );
     assert_eq!(red.responsible, "Sở Xây dựng");
 }
@@ -274,9 +274,10 @@ fn a_recurring_task_warns_before_its_next_instance() {
     assert_eq!(k1.severity, Severity::Amber);
     assert!((k1.figure - 2.0).abs() < 1e-12);
     assert!(
-        k1.message_vi.contains("kỳ hạn 2025-08-01, định kỳ 2 tuần"),
+        k1.message(Lang::Vi)
+            .contains("kỳ hạn 2025-08-01, định kỳ 2 tuần"),
         "{}",
-        k1.message_vi
+        k1.message(Lang::Vi)
     );
 }
 
@@ -324,17 +325,17 @@ fn a_recurring_tasks_instances_each_have_a_report_and_a_missed_one_is_a_finding(
     assert!((missed.figure + 4.0).abs() < 1e-12);
     assert!(
         missed
-            .message_en
+            .message(Lang::En)
             .contains("instance due 2025-08-01 (every 2 weeks)"),
         "{}",
-        missed.message_en
+        missed.message(Lang::En)
     );
     let next = f.iter().find(|f| f.subject == "task:K-01").unwrap();
     assert_eq!(next.severity, Severity::Amber);
     assert!(
-        next.message_en.contains("2025-08-15"),
+        next.message(Lang::En).contains("2025-08-15"),
         "{}",
-        next.message_en
+        next.message(Lang::En)
     );
     assert!(!f.iter().any(|f| f.subject.starts_with("task:K-01@2025-07")));
     // Monthly by the 25th from 1 July: 25 July missed by 5 August.
@@ -524,14 +525,14 @@ fn the_examples_task_warnings_amber_before_red_after_and_a_missed_meeting() {
         .unwrap();
     assert_eq!(t9.severity, Severity::Amber);
     assert!(
-        t9.message_en.contains("Progress: 412/632 hộ, 65%"),
+        t9.message(Lang::En).contains("Progress: 412/632 hộ, 65%"),
         "{}",
-        t9.message_en
+        t9.message(Lang::En)
     );
     assert!(
-        t9.message_vi.contains("Tiến độ: 412/632 hộ, 65%"),
+        t9.message(Lang::Vi).contains("Tiến độ: 412/632 hộ, 65%"),
         "{}",
-        t9.message_vi
+        t9.message(Lang::Vi)
     );
     assert!(t9.responsible.starts_with("Sở Nông nghiệp và Môi trường"));
     // 15 September: the CT scanner before the Party congress, expected 25 September, 10 days.
@@ -549,10 +550,10 @@ fn the_examples_task_warnings_amber_before_red_after_and_a_missed_meeting() {
         .unwrap();
     assert_eq!((t8.severity, t8.figure), (Severity::Amber, 10.0));
     assert!(
-        t8.message_vi
+        t8.message(Lang::Vi)
             .contains("ngày dự kiến 2025-09-25 của mốc \"trước Đại hội Đảng bộ tỉnh lần thứ XX\""),
         "{}",
-        t8.message_vi
+        t8.message(Lang::Vi)
     );
 }
 

@@ -165,7 +165,10 @@ fn the_workbook_opens_with_sheets_and_headers_in_the_reader_s_language() {
     let expected = t.proposals(as_of, &ProposalOptions::default()).unwrap();
     assert_eq!(proposals.rows().count(), expected.len() + 2);
     let first = proposals.rows().nth(2).unwrap();
-    assert_eq!(first[6], Data::String(expected[0].message_vi.clone()));
+    assert_eq!(
+        first[6],
+        Data::String(expected[0].message(grdpsim::lang::Lang::Vi))
+    );
     // In English: the English names.
     let en = dir.0.join("briefing-en.xlsx");
     briefing(&t, as_of, since, Lang::En)

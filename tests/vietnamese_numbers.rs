@@ -102,7 +102,7 @@ fn the_july_digest_in_vietnamese_writes_decimal_commas_and_english_points() {
     }
     vietnamese_only(&visible_text(&d.render(Lang::Vi, DigestFormat::Html)));
     for f in d.findings() {
-        vietnamese_only(f.message(Lang::Vi));
+        vietnamese_only(&f.message(Lang::Vi));
     }
     for line in d.headline.lines(Lang::Vi) {
         vietnamese_only(&line);

@@ -78,7 +78,11 @@ async fn the_home_page_shows_the_week_asked_for_with_its_change_and_proposals() 
     assert!(!proposals.is_empty());
     assert!(body.contains("<table id=\"proposals\">"));
     for p in &proposals {
-        assert!(body.contains(&esc(&p.message_vi)), "{}", p.message_vi);
+        assert!(
+            body.contains(&esc(&p.message(grdpsim::lang::Lang::Vi))),
+            "{}",
+            p.message(grdpsim::lang::Lang::Vi)
+        );
     }
     // The links keep the date, and the pack is offered.
     assert!(
@@ -98,7 +102,11 @@ async fn the_home_page_shows_the_week_asked_for_with_its_change_and_proposals() 
     assert!(!body.contains("id=\"pack\""));
     let others = proposals.iter().filter(|p| p.investor != investor);
     for p in others {
-        assert!(!body.contains(&esc(&p.message_vi)), "{}", p.message_vi);
+        assert!(
+            !body.contains(&esc(&p.message(grdpsim::lang::Lang::Vi))),
+            "{}",
+            p.message(grdpsim::lang::Lang::Vi)
+        );
     }
     let mine = proposals.iter().filter(|p| p.investor == investor).count();
     let rows = body

@@ -104,7 +104,7 @@ pub use import::{
 pub use milestones::{MissingMonthlyPlan, MonthRemainingRow};
 pub use national_target::{NationalTarget, TwoRates};
 pub use obstacles::{Obstacle, ObstacleStatus};
-pub use proposals::{Proposal, ProposalKind, ProposalOptions};
+pub use proposals::{Proposal, ProposalKind, ProposalMessage, ProposalOptions};
 pub use reconciliation::{
     Decision, DifferenceState, ProjectDifference, Reconciliation, WeekDifference, MAX_NOTE_CHARS,
 };

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::views::{CountdownRow, DifferenceRow, ObstacleRow, RankingRule, StalledRow};
+use super::views::{CountdownRow, RankingRule};
 use super::{Level, Tracker};
 use crate::date::Date;
 use crate::error::Result;
@@ -51,15 +51,15 @@ pub struct Proposal {
     /// The amount at stake, million VND (a weekly amount for `pace`, a days count is in the
     /// message for `obstacle`).
     pub amount: f64,
-    pub message_en: String,
-    pub message_vi: String,
+    /// What it proposes, rendered per language ([`Proposal::message`]).
+    pub message: ProposalMessage,
 }
 
 impl Proposal {
     /// The proposal's sentence in `lang`.
     #[must_use]
-    pub fn message(&self, lang: Lang) -> &str {
-        lang.pick(&self.message_en, &self.message_vi)
+    pub fn message(&self, lang: Lang) -> String {
+        self.message.text(lang)
     }
 }
 
@@ -83,96 +83,146 @@ impl Default for ProposalOptions {
     }
 }
 
-fn pace(c: &CountdownRow, l: Lang) -> String {
-    let (need, recent, rest) = (
-        l.grouped(c.needed_per_week, 1),
-        l.grouped(c.recent_per_week, 1),
-        l.grouped(c.remaining, 1),
-    );
-    let w = c.weeks_left;
-    match l {
-        Lang::En => format!(
-            "Pay {need} million VND a week for the {w} weeks left (the last four weeks averaged \
-             {recent}) to disburse the remaining {rest} million by 31 December."
-        ),
-        Lang::Vi => format!(
-            "Giải ngân {need} triệu đồng mỗi tuần trong {w} tuần còn lại (bình quân 4 tuần gần \
-             nhất: {recent}) để giải ngân hết {rest} triệu đồng còn lại trước 31/12."
-        ),
-    }
+/// A proposal's sentence as a typed value: one variant per [`ProposalKind`], its figures as
+/// fields (million VND), rendered per language by [`ProposalMessage::text`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProposalMessage {
+    /// Pay `needed_per_week` a week for the `weeks_left` weeks left.
+    Pace {
+        needed_per_week: f64,
+        weeks_left: u32,
+        recent_per_week: f64,
+        remaining: f64,
+    },
+    /// At its recent pace `short` would be left unpaid: review and transfer.
+    Transfer { short: f64 },
+    /// A project without payment for `weeks` weeks.
+    Stalled {
+        project: String,
+        name: String,
+        responsible: String,
+        weeks: u32,
+        last_payment: Option<Date>,
+        remaining: f64,
+    },
+    /// An obstacle past its deadline.
+    Obstacle {
+        project: String,
+        days_overdue: i32,
+        deadline: Date,
+        description: String,
+        agency: String,
+        person: String,
+    },
+    /// The investor's reports and the Treasury's differ.
+    Reconcile {
+        project: String,
+        reported: f64,
+        treasury: f64,
+    },
 }
 
-fn transfer(short: f64, l: Lang) -> String {
-    let s = l.grouped(short, 1);
-    match l {
-        Lang::En => format!(
-            "At its pace of the last four weeks it would leave {s} million VND unpaid at the year \
-             end: review its plan and move up to that amount to projects that disburse."
-        ),
-        Lang::Vi => format!(
-            "Với tốc độ 4 tuần gần nhất sẽ còn {s} triệu đồng chưa giải ngân đến cuối năm: rà soát \
-             kế hoạch vốn, điều chuyển tối đa số vốn này sang các dự án giải ngân tốt."
-        ),
-    }
-}
-
-fn stalled(p: &StalledRow, weeks: u32, l: Lang) -> String {
-    let since = p.last_payment.map_or_else(
-        || l.pick("none this year", "chưa có trong năm").to_owned(),
-        |d| d.to_string(),
-    );
-    let r = l.grouped(p.plan - p.paid, 1);
-    let (code, name, who) = (&p.project, &p.name, &p.responsible);
-    match l {
-        Lang::En => format!(
-            "Project {code} ({name}; responsible: {who}) has paid nothing in {weeks} weeks (last \
-             payment: {since}): report the cause and a date for the next payment, or release its \
-             remaining {r} million VND."
-        ),
-        Lang::Vi => format!(
-            "Dự án {code} ({name}; người phụ trách: {who}) không giải ngân trong {weeks} tuần (lần \
-             gần nhất: {since}): báo cáo nguyên nhân và thời điểm giải ngân tiếp, hoặc điều \
-             chuyển {r} triệu đồng còn lại."
-        ),
-    }
-}
-
-fn obstacle(o: &ObstacleRow, l: Lang) -> String {
-    let (code, days, due, what, agency, person) = (
-        &o.project,
-        o.days_overdue,
-        o.deadline,
-        &o.description,
-        &o.agency,
-        &o.person,
-    );
-    match l {
-        Lang::En => format!(
-            "Obstacle on project {code} is {days} days past its deadline of {due} ({what}): \
-             escalate to the People's Committee; responsible: {agency}, {person}."
-        ),
-        Lang::Vi => format!(
-            "Vướng mắc tại dự án {code} quá hạn {days} ngày (hạn {due}; {what}): báo cáo UBND tỉnh \
-             chỉ đạo; trách nhiệm: {agency}, {person}."
-        ),
-    }
-}
-
-fn reconcile(d: &DifferenceRow, l: Lang) -> String {
-    let (code, rep, tre) = (
-        &d.project,
-        l.grouped(d.reported, 1),
-        l.grouped(d.treasury, 1),
-    );
-    match l {
-        Lang::En => format!(
-            "Project {code}: reports {rep} million VND paid, the State Treasury {tre}: reconcile \
-             with the Treasury."
-        ),
-        Lang::Vi => format!(
-            "Dự án {code}: báo cáo giải ngân {rep} triệu đồng, Kho bạc Nhà nước ghi nhận {tre}: \
-             đối chiếu với Kho bạc."
-        ),
+impl ProposalMessage {
+    /// The sentence in `lang`.
+    #[must_use]
+    pub fn text(&self, l: Lang) -> String {
+        match self {
+            Self::Pace {
+                needed_per_week,
+                weeks_left: w,
+                recent_per_week,
+                remaining,
+            } => {
+                let (need, recent, rest) = (
+                    l.grouped(*needed_per_week, 1),
+                    l.grouped(*recent_per_week, 1),
+                    l.grouped(*remaining, 1),
+                );
+                match l {
+                    Lang::En => format!(
+                        "Pay {need} million VND a week for the {w} weeks left (the last four weeks averaged \
+                         {recent}) to disburse the remaining {rest} million by 31 December."
+                    ),
+                    Lang::Vi => format!(
+                        "Giải ngân {need} triệu đồng mỗi tuần trong {w} tuần còn lại (bình quân 4 tuần gần \
+                         nhất: {recent}) để giải ngân hết {rest} triệu đồng còn lại trước 31/12."
+                    ),
+                }
+            }
+            Self::Transfer { short } => {
+                let s = l.grouped(*short, 1);
+                match l {
+                    Lang::En => format!(
+                        "At its pace of the last four weeks it would leave {s} million VND unpaid at the year \
+                         end: review its plan and move up to that amount to projects that disburse."
+                    ),
+                    Lang::Vi => format!(
+                        "Với tốc độ 4 tuần gần nhất sẽ còn {s} triệu đồng chưa giải ngân đến cuối năm: rà soát \
+                         kế hoạch vốn, điều chuyển tối đa số vốn này sang các dự án giải ngân tốt."
+                    ),
+                }
+            }
+            Self::Stalled {
+                project: code,
+                name,
+                responsible: who,
+                weeks,
+                last_payment,
+                remaining,
+            } => {
+                let since = last_payment.map_or_else(
+                    || l.pick("none this year", "chưa có trong năm").to_owned(),
+                    |d| d.to_string(),
+                );
+                let r = l.grouped(*remaining, 1);
+                match l {
+                    Lang::En => format!(
+                        "Project {code} ({name}; responsible: {who}) has paid nothing in {weeks} weeks (last \
+                         payment: {since}): report the cause and a date for the next payment, or release its \
+                         remaining {r} million VND."
+                    ),
+                    Lang::Vi => format!(
+                        "Dự án {code} ({name}; người phụ trách: {who}) không giải ngân trong {weeks} tuần (lần \
+                         gần nhất: {since}): báo cáo nguyên nhân và thời điểm giải ngân tiếp, hoặc điều \
+                         chuyển {r} triệu đồng còn lại."
+                    ),
+                }
+            }
+            Self::Obstacle {
+                project: code,
+                days_overdue: days,
+                deadline: due,
+                description: what,
+                agency,
+                person,
+            } => match l {
+                Lang::En => format!(
+                    "Obstacle on project {code} is {days} days past its deadline of {due} ({what}): \
+                     escalate to the People's Committee; responsible: {agency}, {person}."
+                ),
+                Lang::Vi => format!(
+                    "Vướng mắc tại dự án {code} quá hạn {days} ngày (hạn {due}; {what}): báo cáo UBND tỉnh \
+                     chỉ đạo; trách nhiệm: {agency}, {person}."
+                ),
+            },
+            Self::Reconcile {
+                project: code,
+                reported,
+                treasury,
+            } => {
+                let (rep, tre) = (l.grouped(*reported, 1), l.grouped(*treasury, 1));
+                match l {
+                    Lang::En => format!(
+                        "Project {code}: reports {rep} million VND paid, the State Treasury {tre}: reconcile \
+                         with the Treasury."
+                    ),
+                    Lang::Vi => format!(
+                        "Dự án {code}: báo cáo giải ngân {rep} triệu đồng, Kho bạc Nhà nước ghi nhận {tre}: \
+                         đối chiếu với Kho bạc."
+                    ),
+                }
+            }
+        }
     }
 }
 
@@ -189,7 +239,8 @@ impl Tracker {
     /// | `obstacle` | an open obstacle of its past the deadline | escalate, naming the agency and person responsible |
     /// | `reconcile` | its reports differ from the Treasury's by more than the tolerance | reconcile with the State Treasury |
     ///
-    /// Every proposal carries its figure and a sentence in English and in Vietnamese.
+    /// Every proposal carries its figure and its sentence as a typed [`ProposalMessage`],
+    /// rendered in English or Vietnamese by [`Proposal::message`].
     ///
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
@@ -215,7 +266,7 @@ impl Tracker {
         });
         let mut out = Vec::new();
         for inv in slow {
-            let mut push = |kind, subject: &str, amount, text: &dyn Fn(Lang) -> String| {
+            let mut push = |kind, subject: &str, amount, message| {
                 out.push(Proposal {
                     rank: inv.rank,
                     investor: inv.investor.clone(),
@@ -225,37 +276,72 @@ impl Tracker {
                     kind,
                     subject: subject.to_owned(),
                     amount,
-                    message_en: text(Lang::En),
-                    message_vi: text(Lang::Vi),
+                    message,
                 });
             };
             if let Some(c) = countdown.get(&inv.investor) {
-                push(ProposalKind::Pace, &inv.investor, c.needed_per_week, &|l| {
-                    pace(c, l)
-                });
+                push(
+                    ProposalKind::Pace,
+                    &inv.investor,
+                    c.needed_per_week,
+                    ProposalMessage::Pace {
+                        needed_per_week: c.needed_per_week,
+                        weeks_left: c.weeks_left,
+                        recent_per_week: c.recent_per_week,
+                        remaining: c.remaining,
+                    },
+                );
                 let short = c.remaining - c.recent_per_week * f64::from(c.weeks_left);
                 if short > 0.0 {
-                    push(ProposalKind::Transfer, &inv.investor, short, &|l| {
-                        transfer(short, l)
-                    });
+                    push(
+                        ProposalKind::Transfer,
+                        &inv.investor,
+                        short,
+                        ProposalMessage::Transfer { short },
+                    );
                 }
             }
             for p in stalled_rows.iter().filter(|p| p.investor == inv.investor) {
-                let weeks = opts.stalled_weeks;
-                push(ProposalKind::Stalled, &p.project, p.plan - p.paid, &|l| {
-                    stalled(p, weeks, l)
-                });
+                push(
+                    ProposalKind::Stalled,
+                    &p.project,
+                    p.plan - p.paid,
+                    ProposalMessage::Stalled {
+                        project: p.project.clone(),
+                        name: p.name.clone(),
+                        responsible: p.responsible.clone(),
+                        weeks: opts.stalled_weeks,
+                        last_payment: p.last_payment,
+                        remaining: p.plan - p.paid,
+                    },
+                );
             }
             for o in obstacles.iter().filter(|o| o.investor == inv.investor) {
-                let days = f64::from(o.days_overdue);
-                push(ProposalKind::Obstacle, &o.project, days, &|l| {
-                    obstacle(o, l)
-                });
+                push(
+                    ProposalKind::Obstacle,
+                    &o.project,
+                    f64::from(o.days_overdue),
+                    ProposalMessage::Obstacle {
+                        project: o.project.clone(),
+                        days_overdue: o.days_overdue,
+                        deadline: o.deadline,
+                        description: o.description.clone(),
+                        agency: o.agency.clone(),
+                        person: o.person.clone(),
+                    },
+                );
             }
             for d in differences.iter().filter(|d| d.investor == inv.investor) {
-                push(ProposalKind::Reconcile, &d.project, d.difference, &|l| {
-                    reconcile(d, l)
-                });
+                push(
+                    ProposalKind::Reconcile,
+                    &d.project,
+                    d.difference,
+                    ProposalMessage::Reconcile {
+                        project: d.project.clone(),
+                        reported: d.reported,
+                        treasury: d.treasury,
+                    },
+                );
             }
         }
         Ok(out)

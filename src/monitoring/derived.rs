@@ -24,10 +24,11 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::indicators::{Monitor, MonthlyValue};
+use super::messages::Message;
 use super::WarningPolicy;
 use crate::error::{GrdpsimError, Result};
 use crate::io::tables::RawTable;
-use crate::lang::Lang;
+use crate::lang::{Lang, Note};
 use crate::scenario::Scenario;
 
 /// The periods an indicator's target is derived for, as stored (`year`, `Q3`, `Q4`, `H2`).
@@ -164,14 +165,7 @@ impl DerivedTarget {
     }
 
     fn period_label(&self, lang: Lang) -> String {
-        match (self.period.as_str(), lang) {
-            ("year", Lang::Vi) => "cả năm".to_owned(),
-            ("year", Lang::En) => "annual".to_owned(),
-            ("H2", Lang::Vi) => "6 tháng cuối năm".to_owned(),
-            ("Q3", Lang::Vi) => "quý III".to_owned(),
-            ("Q4", Lang::Vi) => "quý IV".to_owned(),
-            (p, _) => p.to_owned(),
-        }
+        super::messages::target_period_label(&self.period, lang)
     }
 
     /// How the target is derived, in `lang`: the sector's figure, the conversion, its source.
@@ -229,22 +223,23 @@ impl DerivedTarget {
 
     /// The flag of a plan that implies less growth than assigned, in `lang`; `None` otherwise.
     pub fn shortfall_text(&self, lang: Lang) -> Option<String> {
+        self.shortfall_message().map(|m| m.text(lang))
+    }
+
+    /// What [`DerivedTarget::shortfall_text`] says, as a typed message.
+    #[must_use]
+    pub fn shortfall_message(&self) -> Option<Message> {
         if !self.plan_falls_short() {
             return None;
         }
-        let (plan, g) = (self.plan?, self.plan_growth_pct?);
-        let name = lang.pick(&self.name_en, &self.name_vi);
-        let period = self.period_label(lang);
-        let (plan, derived) = (lang.grouped(plan, 0), lang.grouped(self.derived, 0));
-        let (g, assigned) = (lang.signed(g, 1), lang.signed(self.assigned_growth_pct, 1));
-        let unit = &self.unit;
-        Some(match lang {
-            Lang::En => format!(
-                "{name}: your {period} plan of {plan} {unit} implies {g}% value added; the scenario assigns {assigned}% ({derived} {unit})."
-            ),
-            Lang::Vi => format!(
-                "{name}: kế hoạch {period} {plan} {unit} chỉ tương ứng giá trị tăng thêm {g}%; kịch bản giao {assigned}% ({derived} {unit})."
-            ),
+        Some(Message::PlanBelowScenario {
+            indicator: Note::new(&self.name_en, &self.name_vi),
+            period: self.period.clone(),
+            plan: self.plan?,
+            unit: self.unit.clone(),
+            implied_pct: self.plan_growth_pct?,
+            assigned_pct: self.assigned_growth_pct,
+            derived: self.derived,
         })
     }
 }

@@ -12,12 +12,13 @@ use rusqlite::params;
 
 use super::digest::Headline;
 use super::indicators::Monitor;
+use super::messages::Message;
 use super::policy::WarningPolicy;
 use super::rules::{Context, Coverage, Finding, Findings, History, Rule, Severity};
 use super::Date;
 use crate::date::Month;
 use crate::error::{GrdpsimError, Result};
-use crate::lang::Note;
+use crate::lang::{Lang, Note};
 use crate::store::now_utc;
 
 /// Marks `findings` new or persisting against `before` (the open findings of the last month
@@ -70,6 +71,14 @@ struct DigestRow {
     notes: Vec<(String, String)>,
 }
 
+/// A stored finding's message: its typed value when recorded with one (schema 7), else
+/// (recorded earlier, or a value this build does not read) the texts stored beside it.
+fn stored_message(typed: Option<&str>, en: String, vi: String) -> Message {
+    typed
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or(Message::Recorded { en, vi })
+}
+
 fn json_error(e: &serde_json::Error) -> GrdpsimError {
     GrdpsimError::invalid_argument("digests", format!("a recorded digest does not read: {e}"))
 }
@@ -89,8 +98,8 @@ impl Monitor {
         cx: &Context<'_>,
     ) -> Result<Findings> {
         let mut f = self.evaluate(month, policy, cx)?;
-        let before = match self.previous_recorded_month(&f.month)? {
-            Some(prev) => self.open_findings(&prev)?,
+        let before = match self.previous_recorded_month(month)? {
+            Some(prev) => self.open_findings(prev)?,
             None => Vec::new(),
         };
         let (carried, resolved) = mark_history(&mut f.findings, before, &f.coverage);
@@ -100,19 +109,30 @@ impl Monitor {
         let notes = serde_json::to_string(&f.notes).map_err(|e| json_error(&e))?;
         let (month_label, as_of, as_of_default) =
             (f.month.clone(), f.as_of.to_string(), f.as_of_default);
-        let rows: Vec<&Finding> = f.findings.iter().chain(&f.resolved).collect();
+        let rows: Vec<(&Finding, String)> = f
+            .findings
+            .iter()
+            .chain(&f.resolved)
+            .map(|x| {
+                Ok((
+                    x,
+                    serde_json::to_string(&x.message).map_err(|e| json_error(&e))?,
+                ))
+            })
+            .collect::<Result<_>>()?;
         self.store().write(|tx| {
             tx.execute("DELETE FROM findings WHERE month = ?1", [&month_label])?;
-            for x in &rows {
+            for (x, message) in &rows {
                 let (reason_en, reason_vi) = x
                     .reason
                     .as_ref()
-                    .map(|r| (r.text(crate::lang::Lang::En), r.text(crate::lang::Lang::Vi)))
+                    .map(|r| (r.text(Lang::En), r.text(Lang::Vi)))
                     .unzip();
                 tx.execute(
                     "INSERT INTO findings (month, rule, subject, severity, responsible, figure, \
                      threshold, message_en, message_vi, history, found_in, reason_en, reason_vi, \
-                     estimated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                     estimated, message) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                     params![
                         month_label,
                         x.rule.as_str(),
@@ -121,20 +141,28 @@ impl Monitor {
                         x.responsible,
                         x.figure.is_finite().then_some(x.figure),
                         x.threshold,
-                        x.message_en,
-                        x.message_vi,
+                        x.message.text(Lang::En),
+                        x.message.text(Lang::Vi),
                         x.history.as_str(),
                         x.found_in,
                         reason_en,
                         reason_vi,
-                        x.estimated
+                        x.estimated,
+                        message
                     ],
                 )?;
             }
             tx.execute(
                 "INSERT OR REPLACE INTO digests (month, as_of, as_of_default, headline, notes, \
                  recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![month_label, as_of, as_of_default, headline, notes, now_utc()],
+                params![
+                    month_label,
+                    as_of,
+                    as_of_default,
+                    headline,
+                    notes,
+                    now_utc()
+                ],
             )?;
             Ok(())
         })?;
@@ -155,7 +183,7 @@ impl Monitor {
         let m = self.month_of_year(month)?;
         let month_start = Date::new(self.year(), m, 1)?;
         let label = month_start.month_label();
-        let rows = self.stored_findings(&label)?;
+        let rows = self.stored_findings(month)?;
         let mut out = Findings {
             month: label.clone(),
             as_of: policy.reports.deadline(month_start),
@@ -176,8 +204,8 @@ impl Monitor {
                 .partition(|f| f.history == History::Resolved);
         } else {
             let mut findings = rows;
-            let before = match self.previous_recorded_month(&label)? {
-                Some(prev) => self.open_findings(&prev)?,
+            let before = match self.previous_recorded_month(month)? {
+                Some(prev) => self.open_findings(prev)?,
                 None => Vec::new(),
             };
             let (mut carried, _) = mark_history(&mut findings, before, &Coverage::default());
@@ -196,34 +224,39 @@ impl Monitor {
         Ok(out)
     }
 
-    /// The latest month (`YYYY-MM`) recorded, if any.
+    /// The latest month recorded, if any.
     ///
     /// # Errors
-    /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn latest_recorded_month(&self) -> Result<Option<String>> {
-        Ok(self.store()
+    /// [`GrdpsimError::Database`] if `SQLite` fails; [`GrdpsimError::InvalidArgument`] for a
+    /// stored month that is not `YYYY-MM`.
+    pub fn latest_recorded_month(&self) -> Result<Option<Month>> {
+        let latest: Option<String> = self
+            .store()
             .query_opt(
                 "SELECT max(month) FROM (SELECT month FROM findings UNION SELECT month FROM digests)",
                 [],
                 |r| r.get(0),
             )?
-            .flatten())
+            .flatten();
+        latest.map(|m| m.parse()).transpose()
     }
 
     /// The latest month recorded before `month`, if any.
-    fn previous_recorded_month(&self, month: &str) -> Result<Option<String>> {
-        Ok(self.store()
+    fn previous_recorded_month(&self, month: Month) -> Result<Option<Month>> {
+        let previous: Option<String> = self
+            .store()
             .query_opt(
                 "SELECT max(month) FROM (SELECT month FROM findings UNION SELECT month FROM digests) \
                  WHERE month < ?1",
-                [month],
+                [month.to_string()],
                 |r| r.get(0),
             )?
-            .flatten())
+            .flatten();
+        previous.map(|m| m.parse()).transpose()
     }
 
     /// The findings still open at the end of a recorded month: found, or not evaluated.
-    fn open_findings(&self, month: &str) -> Result<Vec<Finding>> {
+    fn open_findings(&self, month: Month) -> Result<Vec<Finding>> {
         Ok(self
             .stored_findings(month)?
             .into_iter()
@@ -248,13 +281,13 @@ impl Monitor {
         .transpose()
     }
 
-    /// The findings stored for a month (`YYYY-MM`), as recorded then: this month's (new,
+    /// The findings stored for a month, as recorded then: this month's (new,
     /// persisting), those carried not evaluated, and those resolved. A month recorded by an
     /// earlier grdpsim has no history stored: its findings read as new, found that month.
     ///
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn stored_findings(&self, month: &str) -> Result<Vec<Finding>> {
+    pub fn stored_findings(&self, month: Month) -> Result<Vec<Finding>> {
         type Row = (
             String,
             Option<String>,
@@ -262,11 +295,12 @@ impl Monitor {
             Option<String>,
             Finding,
         );
+        let label = month.to_string();
         let rows: Vec<Row> = self.store().query_rows(
             "SELECT rule, subject, severity, responsible, figure, threshold, message_en, \
-             message_vi, history, found_in, reason_en, reason_vi, estimated \
+             message_vi, history, found_in, reason_en, reason_vi, estimated, message \
              FROM findings WHERE month = ?1",
-            [month],
+            [&label],
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -280,12 +314,15 @@ impl Monitor {
                         responsible: r.get(3)?,
                         figure: r.get::<_, Option<f64>>(4)?.unwrap_or(f64::NAN),
                         threshold: r.get::<_, Option<f64>>(5)?.unwrap_or(f64::NAN),
-                        message_en: r.get(6)?,
-                        message_vi: r.get(7)?,
+                        message: stored_message(
+                            r.get::<_, Option<String>>(13)?.as_deref(),
+                            r.get(6)?,
+                            r.get(7)?,
+                        ),
                         history: History::New,
                         found_in: r
                             .get::<_, Option<String>>(9)?
-                            .unwrap_or_else(|| month.to_owned()),
+                            .unwrap_or_else(|| label.clone()),
                         reason: None,
                         estimated: r.get(12)?,
                     },

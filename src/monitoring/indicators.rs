@@ -36,7 +36,7 @@ use std::sync::Arc;
 use super::disbursement::DisbursementSource;
 use crate::error::{GrdpsimError, Result};
 use crate::io::tables::{read_csv_file, read_csv_text, read_workbook, RawTable};
-use crate::period::Period;
+use crate::period::{IntoPeriod, Period};
 use crate::store::import::{import_tables, Layout, Record, RowCtx, TableSpec};
 use crate::store::{SharedStore, StoreGuard};
 
@@ -189,7 +189,8 @@ pub struct MonthlyValue {
 }
 
 /// The expected share of the year by month: last year's monthly profile or flat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Profile {
     LastYear,
     Flat,
@@ -543,11 +544,13 @@ impl Monitor {
     /// [`GrdpsimError::InvalidArgument`] for a month that is not of the store's year;
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn pace(&self, month: Month) -> Result<Vec<Pace>> {
-        self.pace_for(month, "year")
+        self.pace_for(month, Period::year_of(self.year()))
     }
 
-    /// Every indicator with a target for `period` (`year`, `Q3`, `Q4`, `H2`, or the same in
-    /// Vietnamese: `Quý III`, `6 tháng cuối năm`), its pace at `month` within the period: the
+    /// Every indicator with a target for `period` (the year, `Q3`, `Q4`, `H2`: a [`Period`] of
+    /// the store's year, or a label of it such as `Y`, `Q3`, `Quý III`, `6 tháng cuối năm`,
+    /// parsed by [`Period::parse_in_year`]; the faces read `year` with
+    /// [`parse_target_period`]), its pace at `month` within the period: the
     /// period's share of the target reached against the share of the period expected by now
     /// (a flow), or the period's y/y growth to date against its target (an index); see the
     /// [module documentation](self). Empty before the period starts.
@@ -555,10 +558,12 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::InvalidArgument`] for a month that is not of the store's year, or a
     /// period that is not one the province sets targets for;
+    /// [`GrdpsimError::InvalidPeriod`] for a label that is not a period;
+    /// [`GrdpsimError::PeriodOutsideYear`] for a period of another year;
     /// [`GrdpsimError::Database`] if `SQLite` fails.
-    pub fn pace_for(&self, month: Month, period: &str) -> Result<Vec<Pace>> {
+    pub fn pace_for(&self, month: Month, period: impl IntoPeriod) -> Result<Vec<Pace>> {
         let m = self.month_of_year(month)?;
-        let (key, window) = target_period(period, self.year())?;
+        let (key, window) = target_period(period.into_period(self.year())?)?;
         if m < window.0 {
             return Ok(Vec::new());
         }
@@ -625,13 +630,21 @@ fn cumulative(values: &[MonthlyValue], year: i32, m: u32) -> Option<f64> {
 const PERIOD_TARGETS: [&str; 3] = ["Q3", "Q4", "H2"];
 
 /// A target period as stored (`year`, `Q3`, `Q4`, `H2`) and its months (`1..=12`, `7..=9`).
-fn target_period(text: &str, year: i32) -> Result<(&'static str, (u32, u32))> {
-    let t = text.trim();
-    let p = if t.eq_ignore_ascii_case("year") {
-        Period::year_of(year)
+/// A target period as the faces (the command line, Python, the web) read it: `year` (in any
+/// case) for the whole year, else a label of `year` read by [`Period::parse_in_year`] (`Q3`,
+/// `Quý III`, `H2`, `Y`).
+///
+/// # Errors
+/// As [`Period::parse_in_year`].
+pub fn parse_target_period(text: &str, year: i32) -> Result<Period> {
+    if text.trim().eq_ignore_ascii_case("year") {
+        Ok(Period::year_of(year))
     } else {
-        Period::parse_in_year(t, year)?
-    };
+        Period::parse_in_year(text, year)
+    }
+}
+
+fn target_period(p: Period) -> Result<(&'static str, (u32, u32))> {
     let key = match (p.first(), p.last()) {
         (1, 4) => "year",
         (3, 3) => "Q3",
@@ -640,7 +653,7 @@ fn target_period(text: &str, year: i32) -> Result<(&'static str, (u32, u32))> {
         _ => {
             return Err(GrdpsimError::invalid_argument(
                 "period",
-                format!("{text:?}: indicator targets are set for the year, Q3, Q4 and H2"),
+                format!("{p}: indicator targets are set for the year, Q3, Q4 and H2"),
             ))
         }
     };

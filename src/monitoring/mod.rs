@@ -14,6 +14,7 @@ pub mod digest;
 mod disbursement;
 mod history;
 pub mod indicators;
+pub mod messages;
 pub mod nowcast;
 mod policy;
 pub mod rules;
@@ -26,9 +27,10 @@ pub use derived::{Conversion, DerivedTarget, SectorLink};
 pub use digest::{Digest, DigestFormat, DigestGroup, Headline};
 pub use disbursement::{DisbursementMonth, DisbursementSource, InvestorStanding};
 pub use indicators::{
-    parse_month, Indicator, IndicatorKind, Monitor, MonitorImportKind, MonitorImportReport,
-    MonthlyValue, Pace, Profile,
+    parse_month, parse_target_period, Indicator, IndicatorKind, Monitor, MonitorImportKind,
+    MonitorImportReport, MonthlyValue, Pace, Profile,
 };
+pub use messages::Message;
 pub use nowcast::SectorNowcast;
 pub use policy::{
     DisbursementPolicy, GapPolicy, PacePolicy, ProbabilityPolicy, ReportPolicy, RequiredPolicy,

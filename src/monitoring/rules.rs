@@ -15,13 +15,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::digest::Headline;
 use super::indicators::{parse_month, IndicatorKind, Monitor};
+use super::messages::{Basis, CapSource, Estimate, Message, TaskDue, TaskWhen};
 use super::policy::WarningPolicy;
 use super::tasks::{Deadline, Task, TaskStatus};
 use super::Date;
 use crate::date::Month;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::{Lang, Note};
-use crate::period::{label_of, Period};
+use crate::period::Period;
 use crate::probability::{probability, Options, Probability};
 use crate::scenario::{GapRowKind, Policy, RequiredOptions, Scenario, Source};
 use crate::uncertainty::{Correlation, Sd, Uncertainty};
@@ -216,8 +217,8 @@ pub struct Finding {
     /// The figure that crossed the threshold (NaN when there is none: a missing report).
     pub figure: f64,
     pub threshold: f64,
-    pub message_en: String,
-    pub message_vi: String,
+    /// What its rule says of it, rendered per language ([`Finding::message`]).
+    pub message: Message,
     /// Set by [`Monitor::record`] (New before it).
     pub history: History,
     /// The month (`YYYY-MM`) whose evaluation found it: this month's, or for a finding not
@@ -232,8 +233,8 @@ pub struct Finding {
 
 impl Finding {
     /// The message in a language, as its rule wrote it when it found it.
-    pub fn message(&self, lang: Lang) -> &str {
-        lang.pick(&self.message_en, &self.message_vi)
+    pub fn message(&self, lang: Lang) -> String {
+        self.message.text(lang)
     }
 
     /// The message with, for a finding not evaluated this month, why and when it was last
@@ -248,7 +249,7 @@ impl Finding {
                 self.found_in,
                 self.message(lang)
             ),
-            _ => self.message(lang).to_owned(),
+            _ => self.message(lang),
         }
     }
 }
@@ -320,8 +321,7 @@ impl Draft<'_> {
         responsible: String,
         figure: f64,
         threshold: f64,
-        en: String,
-        vi: String,
+        message: Message,
     ) -> bool {
         self.pass(rule, &subject);
         if severity == Severity::Green {
@@ -334,8 +334,7 @@ impl Draft<'_> {
             responsible,
             figure,
             threshold,
-            message_en: en,
-            message_vi: vi,
+            message,
             history: History::New,
             found_in: self.month.clone(),
             reason: None,
@@ -344,13 +343,24 @@ impl Draft<'_> {
         true
     }
 
-    /// Marks the finding just pushed as resting on an estimated or provisional figure, and
-    /// says so in its messages.
-    fn estimated(&mut self, en: &str, vi: &str) {
+    /// Marks the finding just pushed as resting on an estimated or provisional figure of
+    /// `sector` over `period`, and says so in its message.
+    fn estimated(&mut self, estimate: Estimate, sector: &str, period: Period) {
         if let Some(f) = self.out.last_mut() {
             f.estimated = true;
-            f.message_en = format!("{} {en}", f.message_en);
-            f.message_vi = format!("{} {vi}", f.message_vi);
+            let said = std::mem::replace(
+                &mut f.message,
+                Message::Recorded {
+                    en: String::new(),
+                    vi: String::new(),
+                },
+            );
+            f.message = Message::Estimated {
+                message: Box::new(said),
+                estimate,
+                sector: sector.to_owned(),
+                period,
+            };
         }
     }
 }
@@ -542,11 +552,7 @@ impl Monitor {
                 }
                 notes.push((t.derivation_text(Lang::En), t.derivation_text(Lang::Vi)));
             }
-            let (Some(implied), Some(en), Some(vi)) = (
-                t.plan_growth_pct,
-                t.shortfall_text(Lang::En),
-                t.shortfall_text(Lang::Vi),
-            ) else {
+            let (Some(implied), Some(message)) = (t.plan_growth_pct, t.shortfall_message()) else {
                 if t.plan.is_some() {
                     d.pass(Rule::PlanBelowScenario, &subject);
                 } else {
@@ -566,8 +572,7 @@ impl Monitor {
                 t.department.clone(),
                 implied,
                 t.assigned_growth_pct,
-                en,
-                vi,
+                message,
             );
         }
         Ok(())
@@ -595,34 +600,16 @@ impl Monitor {
                 skip_pace(d, &subject, &pace, as_of > deadline, deadline);
                 continue;
             };
-            let basis_vi = if pace.basis == "scenario" {
-                "kịch bản"
-            } else {
-                "kế hoạch"
-            };
             // The year's pace keeps the indicator's subject; a period's is told apart.
-            let (period_en, period_vi) = if pace.period == "year" {
-                (String::new(), String::new())
+            let period = if pace.period == "year" {
+                None
             } else {
-                let p = Period::parse_in_year(&pace.period, year)?;
-                (
-                    format!("{} ", p.short_label_in(Lang::En)),
-                    format!(" {}", p.short_label_in(Lang::Vi)),
-                )
+                Some(Period::parse_in_year(&pace.period, year)?)
             };
-            let basis = format!("{period_en}{}", pace.basis);
-            let basis_vi = format!("{basis_vi}{period_vi}");
+            let indicator = Note::new(&ind.name_en, &ind.name_vi);
             match ind.kind {
                 IndicatorKind::Flow => {
                     let (sev, thr) = low_band(ratio, p.flow_amber_ratio, p.flow_red_ratio);
-                    let profile_en = match pace.profile {
-                        super::Profile::LastYear => "last year's monthly profile",
-                        super::Profile::Flat => "a flat profile",
-                    };
-                    let profile_vi = match pace.profile {
-                        super::Profile::LastYear => "theo cơ cấu tháng năm trước",
-                        super::Profile::Flat => "chia đều theo tháng",
-                    };
                     d.push(
                         Rule::BehindPace,
                         sev,
@@ -630,14 +617,16 @@ impl Monitor {
                         ind.department.clone(),
                         ratio,
                         thr,
-                        format!(
-                            "{}: {}% of the {} target reached against {}% expected by now ({}); pace {:.2} < {:.2}.",
-                            ind.name_en, Lang::En.number(reached, 1), basis, Lang::En.number(pace.expected_pct, 1), profile_en, ratio, thr
-                        ),
-                        format!(
-                            "{}: đạt {}% mục tiêu {} so với {}% cần đạt đến nay ({}); tiến độ {} < {}.",
-                            ind.name_vi, Lang::Vi.number(reached, 1), basis_vi, Lang::Vi.number(pace.expected_pct, 1), profile_vi, Lang::Vi.number(ratio, 2), Lang::Vi.number(thr, 2)
-                        ),
+                        Message::FlowBehind {
+                            indicator,
+                            period,
+                            basis: Basis::parse(&pace.basis),
+                            reached_pct: reached,
+                            expected_pct: pace.expected_pct,
+                            profile: pace.profile,
+                            ratio,
+                            threshold: thr,
+                        },
                     );
                 }
                 IndicatorKind::Index => {
@@ -649,10 +638,6 @@ impl Monitor {
                     } else {
                         (Severity::Green, p.index_amber_pp)
                     };
-                    let need = |lang: Lang| {
-                        pace.needed_rest
-                            .map_or_else(String::new, |x| lang.number(x, 1))
-                    };
                     d.push(
                         Rule::BehindPace,
                         sev,
@@ -660,18 +645,14 @@ impl Monitor {
                         ind.department.clone(),
                         short,
                         thr,
-                        format!(
-                            "{}: {reached:+.2}% y/y to date against a {period_en}target of {:+.2}%, {short:.2} points short; the remaining months need {}%.",
-                            ind.name_en, pace.target, need(Lang::En)
-                        ),
-                        format!(
-                            "{}: lũy kế tăng {}% so với cùng kỳ, mục tiêu{period_vi} {}%, thấp hơn {} điểm; các tháng còn lại cần tăng {}%.",
-                            ind.name_vi,
-                            Lang::Vi.number(reached, 2),
-                            Lang::Vi.number(pace.target, 2),
-                            Lang::Vi.number(short, 2),
-                            need(Lang::Vi)
-                        ),
+                        Message::IndexBehind {
+                            indicator,
+                            period,
+                            reached_pct: reached,
+                            target_pct: pace.target,
+                            short_pp: short,
+                            needed_pct: pace.needed_rest,
+                        },
                     );
                 }
             }
@@ -721,14 +702,12 @@ impl Monitor {
                 who.clone(),
                 spi,
                 thr,
-                format!(
-                    "Disbursement {}% of the plan in force on {month_end}; paid {:.0}% of what the monthly plans called for (SPI {spi:.3} < {thr:.2}).",
-                    Lang::En.number(rate, 1), 100.0 * spi
-                ),
-                format!(
-                    "Giải ngân {}% kế hoạch vốn đến {month_end}; mới đạt {}% kế hoạch giải ngân theo tháng (SPI {} < {}).",
-                    Lang::Vi.number(rate, 1), Lang::Vi.number(100.0 * spi, 0), Lang::Vi.number(spi, 3), Lang::Vi.number(thr, 2)
-                ),
+                Message::DisbursementBehind {
+                    month_end,
+                    rate_pct: rate,
+                    spi,
+                    threshold: thr,
+                },
             );
         }
         for r in &figures.investors {
@@ -753,20 +732,12 @@ impl Monitor {
                 r.name.clone(),
                 r.vs_province_pp,
                 -p.investor_below_pp,
-                format!(
-                    "{} has disbursed {}% of its plan, {} points below the province's {}%.",
-                    r.name,
-                    Lang::En.number(r.rate_pct, 1),
-                    Lang::En.number(-r.vs_province_pp, 1),
-                    Lang::En.number(figures.ranking_rate_pct, 1)
-                ),
-                format!(
-                    "{} mới giải ngân {}% kế hoạch, thấp hơn mức chung của tỉnh ({}%) {} điểm.",
-                    r.name,
-                    Lang::Vi.number(r.rate_pct, 1),
-                    Lang::Vi.number(figures.ranking_rate_pct, 1),
-                    Lang::Vi.number(-r.vs_province_pp, 1)
-                ),
+                Message::InvestorBelow {
+                    name: r.name.clone(),
+                    rate_pct: r.rate_pct,
+                    vs_province_pp: r.vs_province_pp,
+                    province_pct: figures.ranking_rate_pct,
+                },
             );
         }
         let mut stalled: BTreeMap<String, usize> = BTreeMap::new();
@@ -793,21 +764,19 @@ impl Monitor {
         for (investor, n) in stalled {
             if n >= p.stalled_min_projects {
                 let name = names.get(&investor).cloned().unwrap_or(investor.clone());
+                let responsible = name.clone();
                 d.push(
                     Rule::Disbursement,
                     Severity::Amber,
                     format!("investor:{investor}:stalled"),
-                    name.clone(),
+                    responsible,
                     n as f64,
                     p.stalled_min_projects as f64,
-                    format!(
-                        "{name}: {n} projects without a payment for {} weeks or more.",
-                        p.stalled_weeks
-                    ),
-                    format!(
-                        "{name}: {n} dự án không giải ngân từ {} tuần trở lên.",
-                        p.stalled_weeks
-                    ),
+                    Message::Stalled {
+                        name,
+                        projects: n,
+                        weeks: p.stalled_weeks,
+                    },
                 );
             }
         }
@@ -843,7 +812,7 @@ impl Monitor {
                     continue; // the next instance only
                 }
                 warned |= subject == own;
-                let (sev, en, vi) = task_warning(&task, instance.due, days);
+                let (sev, message) = task_warning(&task, instance.due, days);
                 d.push(
                     Rule::TaskDue,
                     sev,
@@ -851,8 +820,7 @@ impl Monitor {
                     task.department.clone(),
                     f64::from(days),
                     f64::from(policy.tasks.due_within_days),
-                    en,
-                    vi,
+                    message,
                 );
             }
             if !warned {
@@ -903,14 +871,11 @@ impl Monitor {
                     ind.department.clone(),
                     f64::NAN,
                     f64::from(policy.reports.due_days),
-                    format!(
-                        "{}: the report for {label} is missing (due {deadline}).",
-                        ind.name_en
-                    ),
-                    format!(
-                        "{}: chưa có báo cáo tháng {label} (hạn {deadline}).",
-                        ind.name_vi
-                    ),
+                    Message::ReportMissing {
+                        indicator: Note::new(&ind.name_en, &ind.name_vi),
+                        month: Month::new(self.year(), k)?,
+                        deadline,
+                    },
                 );
             }
         }
@@ -1013,13 +978,10 @@ fn rule_required(
         }
         Err(e) => return Err(e),
     };
-    let years = req.cap_years.clone().unwrap_or_default();
-    let years_vi = if years == "policy" {
-        "theo chính sách cảnh báo".to_owned()
-    } else {
-        years.clone()
+    let cap_source = match req.cap_years.clone().unwrap_or_default() {
+        y if y == "policy" => CapSource::Policy,
+        y => CapSource::Years(y),
     };
-    let remaining_vi = label_of(&req.remaining, Lang::Vi);
     for s in &req.by_sector {
         let subject = format!("sector:{}", s.sector);
         let (Some(need), Some(cap)) = (s.own_required_pct, s.cap_pct) else {
@@ -1045,14 +1007,14 @@ fn rule_required(
             policy.responsible_for(&s.sector),
             need,
             thr,
-            format!(
-                "{} needs +{}% over {} to reach its annual target of +{}%; its cap ({years}) is +{}%.",
-                s.sector, Lang::En.number(need, 1), req.remaining, Lang::En.number(s.annual_target_pct, 1), Lang::En.number(cap, 1)
-            ),
-            format!(
-                "{} cần tăng {}% trong {remaining_vi} để đạt mục tiêu năm {}%; mức trần ({years_vi}) là {}%.",
-                s.sector, Lang::Vi.number(need, 1), Lang::Vi.number(s.annual_target_pct, 1), Lang::Vi.number(cap, 1)
-            ),
+            Message::RequiredAboveHistory {
+                sector: s.sector.clone(),
+                required_pct: need,
+                remaining: req.remaining.clone(),
+                annual_target_pct: s.annual_target_pct,
+                cap_pct: cap,
+                cap: cap_source.clone(),
+            },
         );
         if found {
             label_estimates(sc, &s.sector, latest_period(sc), d)?;
@@ -1074,17 +1036,10 @@ fn label_estimates(
         return Ok(());
     };
     let p = Period::parse_in_year(period, sc.year())?;
-    let (en, vi) = (p.short_label_in(Lang::En), p.short_label_in(Lang::Vi));
     if sc.source(p, sector)? == Source::Estimated {
-        d.estimated(
-            &format!("{sector}'s {en} figure is estimated, not published (a share of a published figure that covers more, pro rata to the targets)."),
-            &format!("Số liệu {vi} của {sector} là số ước tính, chưa công bố riêng (phần chia của số liệu công bố gộp, theo tỷ lệ mục tiêu)."),
-        );
+        d.estimated(Estimate::Share, sector, p);
     } else if sc.is_provisional(p, sector)? {
-        d.estimated(
-            &format!("{sector}'s {en} figure is provisional (an estimate such as a nowcast, not yet published)."),
-            &format!("Số liệu {vi} của {sector} là số sơ bộ (ước tính, ví dụ dự báo tức thời, chưa công bố)."),
-        );
+        d.estimated(Estimate::Provisional, sector, p);
     }
     Ok(())
 }
@@ -1115,18 +1070,14 @@ fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<
         });
     for (row, node) in leaves {
         let sector = tree.node(node);
-        let (name_en, name_vi) = (
-            if sector.name_en.is_empty() {
-                &row.sector
+        let or_code = |name: &str| {
+            if name.is_empty() {
+                row.sector.clone()
             } else {
-                &sector.name_en
-            },
-            if sector.name_vi.is_empty() {
-                &row.sector
-            } else {
-                &sector.name_vi
-            },
-        );
+                name.to_owned()
+            }
+        };
+        let name = Note::new(or_code(&sector.name_en), or_code(&sector.name_vi));
         let (sev, thr) = if row.gap_pp < -policy.gap.red_pp {
             (Severity::Red, -policy.gap.red_pp)
         } else if row.gap_pp < -policy.gap.amber_pp {
@@ -1141,22 +1092,14 @@ fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<
             policy.responsible_for(&row.sector),
             row.gap_pp,
             thr,
-            format!(
-                "{name_en} ({}) grew {}% in {} against a target of {}%: {} points of GRDP short.",
-                row.sector,
-                Lang::En.number(row.actual_pct, 1),
-                gap.period,
-                Lang::En.number(row.target_pct, 1),
-                Lang::En.number(-row.gap_pp, 2)
-            ),
-            format!(
-                "{name_vi} ({}) tăng {}% trong {} so với kịch bản {}%: hụt {} điểm phần trăm GRDP.",
-                row.sector,
-                Lang::Vi.number(row.actual_pct, 1),
-                label_of(&gap.period, Lang::Vi),
-                Lang::Vi.number(row.target_pct, 1),
-                Lang::Vi.number(-row.gap_pp, 2)
-            ),
+            Message::Gap {
+                sector: row.sector.clone(),
+                name,
+                period: gap.period.clone(),
+                actual_pct: row.actual_pct,
+                target_pct: row.target_pct,
+                gap_pp: row.gap_pp,
+            },
         );
         if found {
             label_estimates(sc, &row.sector, Some(period), d)?;
@@ -1189,18 +1132,11 @@ fn rule_probability(pr: &Probability, policy: &WarningPolicy, d: &mut Draft<'_>)
         policy.responsible_for("GRDP"),
         pr.p_reach,
         thr,
-        format!(
-            "The probability of reaching the GRDP target of {}% is {:.0}% ({}).",
-            Lang::En.number(pr.target_pct, 1),
-            100.0 * pr.p_reach,
-            model.text(Lang::En)
-        ),
-        format!(
-            "Xác suất đạt mục tiêu tăng trưởng GRDP {}% là {:.0}% ({}).",
-            Lang::Vi.number(pr.target_pct, 1),
-            100.0 * pr.p_reach,
-            model.text(Lang::Vi)
-        ),
+        Message::Probability {
+            target_pct: pr.target_pct,
+            p_reach: pr.p_reach,
+            model,
+        },
     );
     Ok(())
 }
@@ -1221,62 +1157,22 @@ pub fn probability_model(policy: &WarningPolicy) -> Result<Note> {
 /// Rule 6's finding on `task` due on `due`, `days` from the as-of date (negative: past):
 /// red past it, amber before; an event's date is said to be expected, a recurrence's
 /// instance named with its recurrence, the quantitative progress given.
-fn task_warning(task: &Task, due: Date, days: i32) -> (Severity, String, String) {
-    let (by_en, by_vi) = if task.person.is_empty() {
-        (String::new(), String::new())
-    } else {
-        (format!(" ({})", task.person), format!(" ({})", task.person))
+fn task_warning(task: &Task, due: Date, days: i32) -> (Severity, Message) {
+    let when = match &task.deadline {
+        Deadline::Date(_) => TaskWhen::Date,
+        Deadline::Recurring { every, .. } => TaskWhen::Recurring(*every),
+        Deadline::Event { event, .. } => TaskWhen::Event(event.clone()),
     };
-    let (when_en, when_vi) = match &task.deadline {
-        Deadline::Date(_) => (format!("deadline {due}"), format!("hạn {due}")),
-        Deadline::Recurring { every, .. } => (
-            format!("instance due {due} ({})", every.label(Lang::En)),
-            format!("kỳ hạn {due}, {}", every.label(Lang::Vi)),
-        ),
-        Deadline::Event { event, .. } => (
-            format!("expected date {due} of the event \"{event}\""),
-            format!("ngày dự kiến {due} của mốc \"{event}\""),
-        ),
+    let task = TaskDue {
+        title: task.title.clone(),
+        person: task.person.clone(),
+        due,
+        when,
+        progress: task.quantity.clone(),
     };
-    let (progress_en, progress_vi) = task.quantity.as_ref().map_or_else(
-        || (String::new(), String::new()),
-        |q| {
-            (
-                format!(" Progress: {}.", q.describe(Lang::En)),
-                format!(" Tiến độ: {}.", q.describe(Lang::Vi)),
-            )
-        },
-    );
-    // A date's amber finding reads as before: the date alone in brackets.
-    let (soon_en, soon_vi) = match &task.deadline {
-        Deadline::Date(_) => (due.to_string(), due.to_string()),
-        _ => (when_en.clone(), when_vi.clone()),
-    };
-    let title = &task.title;
     if days < 0 {
-        (
-            Severity::Red,
-            format!(
-                "Task \"{title}\"{by_en} is {} days past its {when_en} and not done.{progress_en}",
-                -days
-            ),
-            format!(
-                "Nhiệm vụ \"{title}\"{by_vi} đã quá hạn {} ngày ({when_vi}) mà chưa hoàn \
-                 thành.{progress_vi}",
-                -days
-            ),
-        )
+        (Severity::Red, Message::TaskOverdue { task, days: -days })
     } else {
-        (
-            Severity::Amber,
-            format!(
-                "Task \"{title}\"{by_en} is due in {days} days ({soon_en}) and not done.\
-                 {progress_en}"
-            ),
-            format!(
-                "Nhiệm vụ \"{title}\"{by_vi} còn {days} ngày đến hạn ({soon_vi}) và chưa hoàn \
-                 thành.{progress_vi}"
-            ),
-        )
+        (Severity::Amber, Message::TaskDueSoon { task, days })
     }
 }

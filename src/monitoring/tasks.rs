@@ -104,7 +104,7 @@ impl std::fmt::Display for TaskStatus {
 }
 
 /// How a recurring task comes due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Recurrence {
     /// Every `n` weeks from the start date (`every 2 weeks`, `định kỳ 2 tuần`).
     EveryWeeks(u32),
@@ -261,7 +261,7 @@ impl Deadline {
 }
 
 /// A task's quantitative target and how much of it is done (412 of 632 households).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Quantity {
     pub done: f64,
     pub total: f64,

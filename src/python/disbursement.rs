@@ -345,7 +345,7 @@ fn proposal_cols(rows: &[Proposal], lang: Lang) -> Vec<(&'static str, Col)> {
         ("kind", text(rows, |r| r.kind.as_str().to_owned())),
         ("subject", text(rows, |r| r.subject.clone())),
         ("amount", float(rows, |r| r.amount)),
-        ("message", text(rows, |r| r.message(lang).to_owned())),
+        ("message", text(rows, |r| r.message(lang))),
     ]
 }
 

@@ -174,8 +174,8 @@ fn finding_cols(rows: &[&Finding]) -> Vec<(&'static str, Col)> {
         ("responsible", text(rows, |f| f.responsible.clone())),
         ("figure", float(rows, |f| f.figure)),
         ("threshold", float(rows, |f| f.threshold)),
-        ("message_en", text(rows, |f| f.message_en.clone())),
-        ("message_vi", text(rows, |f| f.message_vi.clone())),
+        ("message_en", text(rows, |f| f.message(Lang::En))),
+        ("message_vi", text(rows, |f| f.message(Lang::Vi))),
         ("found_in", text(rows, |f| f.found_in.clone())),
         (
             "reason_en",
@@ -500,7 +500,9 @@ impl PyMonitor {
         period: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
         let month = crate::date::Month::parse_arg("month", month)?;
-        let rows = self.lock().pace_for(month, period)?;
+        let m = self.lock();
+        let period = crate::monitoring::parse_target_period(period, m.year())?;
+        let rows = m.pace_for(month, period)?;
         columns(py, pace_cols(&rows))
     }
 

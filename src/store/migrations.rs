@@ -404,7 +404,8 @@ const ACCOUNTS: &[Migration] = &[
 ];
 
 /// The findings' month-by-month history and each recorded month's digest (monitoring).
-const FINDINGS: &[Migration] = &[Migration {
+const FINDINGS: &[Migration] = &[
+    Migration {
     version: 4,
     domain: "findings",
     description: "findings with their history (new, persisting, resolved, not evaluated: \
@@ -426,7 +427,14 @@ const FINDINGS: &[Migration] = &[Migration {
             recorded_at TEXT NOT NULL
         );
     ",
-}];
+    },
+    Migration {
+        version: 7,
+        domain: "findings",
+        description: "findings: the typed message (JSON) beside its English and Vietnamese texts",
+        sql: "ALTER TABLE findings ADD COLUMN message TEXT;",
+    },
+];
 
 /// Every domain's steps, in the order a version's steps run.
 const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];

@@ -90,7 +90,7 @@ pub(super) struct DepartmentData {
     pub(super) pace: Vec<Pace>,
     pub(super) tasks: Vec<Task>,
     pub(super) findings: Vec<Finding>,
-    pub(super) findings_month: Option<String>,
+    pub(super) findings_month: Option<crate::date::Month>,
 }
 
 /// The latest month of the store's year any of `indicators` was reported for.
@@ -127,7 +127,7 @@ pub(super) fn read_department(
     let findings_month = m.latest_recorded_month()?;
     let findings = match &findings_month {
         Some(month) => m
-            .recorded(month.parse()?, &state.options.policy)?
+            .recorded(*month, &state.options.policy)?
             .findings
             .into_iter()
             .filter(|f| same_department(&f.responsible, &department))
@@ -322,7 +322,7 @@ pub(super) fn department_page(
             .iter()
             .map(|s| (s.as_str(), s.label(lang)))
             .collect(),
-        findings_month: d.findings_month.clone().unwrap_or_default(),
+        findings_month: d.findings_month.map(|m| m.to_string()).unwrap_or_default(),
         findings: d
             .findings
             .iter()

@@ -90,7 +90,7 @@ pub(super) async fn digest(State(state): State<Shared>, auth: Auth) -> Response 
                     scenario: o.scenario.as_ref(),
                     as_of: None,
                 };
-                Some(m.recorded_digest(month.parse()?, &o.policy, &cx)?)
+                Some(m.recorded_digest(month, &o.policy, &cx)?)
             }
             None => None,
         };

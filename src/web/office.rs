@@ -57,10 +57,10 @@ struct OfficePage<'a> {
 struct OfficeData {
     as_of: Date,
     tasks: Vec<Task>,
-    /// Each task's warning today: its code, severity class and statement in both languages.
-    warnings: Vec<(String, &'static str, String, String)>,
+    /// Each task's warning today: its code, severity class and message.
+    warnings: Vec<(String, &'static str, crate::monitoring::Message)>,
     departments: Vec<String>,
-    findings_month: Option<String>,
+    findings_month: Option<crate::date::Month>,
     findings: Vec<crate::monitoring::Finding>,
 }
 
@@ -80,12 +80,12 @@ fn read_office(m: &Monitor, state: &AppState) -> Result<OfficeData, GrdpsimError
         .map(|f| {
             let code = f.subject.trim_start_matches("task:").to_owned();
             let code = code.split('@').next().unwrap_or_default().to_owned();
-            (code, f.severity.as_str(), f.message_en, f.message_vi)
+            (code, f.severity.as_str(), f.message)
         })
         .collect();
     let findings_month = m.latest_recorded_month()?;
     let findings = match &findings_month {
-        Some(month) => m.recorded(month.parse()?, &state.options.policy)?.findings,
+        Some(month) => m.recorded(*month, &state.options.policy)?.findings,
         None => Vec::new(),
     };
     Ok(OfficeData {
@@ -121,7 +121,7 @@ fn office_page(auth: &Auth, d: &OfficeData, outcome: Option<&(bool, String)>) ->
                 },
                 warning: mine
                     .iter()
-                    .map(|w| lang.pick(&w.2, &w.3).to_owned())
+                    .map(|w| w.2.text(lang))
                     .collect::<Vec<_>>()
                     .join(" "),
             }
@@ -144,7 +144,7 @@ fn office_page(auth: &Auth, d: &OfficeData, outcome: Option<&(bool, String)>) ->
             .iter()
             .map(|s| (s.as_str(), s.label(lang)))
             .collect(),
-        findings_month: d.findings_month.clone().unwrap_or_default(),
+        findings_month: d.findings_month.map(|m| m.to_string()).unwrap_or_default(),
         findings: d
             .findings
             .iter()

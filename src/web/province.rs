@@ -58,7 +58,7 @@ fn proposed(proposals: &[Proposal], account: &Account, lang: Lang) -> Vec<Propos
         .map(|p| Proposed {
             investor: format!("{} {}", p.investor, p.investor_name),
             subject: p.subject.clone(),
-            text: p.message(lang).to_owned(),
+            text: p.message(lang),
         })
         .collect()
 }
