@@ -247,6 +247,11 @@ pub const PHRASES: &[(&str, &str)] = &[
         "{0} đọc được hai cách, {1} hoặc {2}: hãy viết {3} hoặc {4}",
     ),
     ("{} is not a number", "{0} không phải là số"),
+    // Accounts and periods.
+    (
+        "{} (the base of growth in {})",
+        "{0} (kỳ gốc để tính tăng trưởng của {1})",
+    ),
     // Dates and arguments.
     (
         "not a calendar date YYYY-MM-DD",
@@ -259,6 +264,10 @@ pub const PHRASES: &[(&str, &str)] = &[
     (
         "{} is not a month YYYY-MM",
         "{0} không phải là tháng dạng YYYY-MM",
+    ),
+    (
+        "{} is not a month of the store's year {}",
+        "{0} không phải là tháng của năm {1}, năm kế hoạch của kho dữ liệu",
     ),
     (
         "the national target of {} must be a positive amount, not {}",
@@ -443,7 +452,10 @@ impl GrdpsimError {
                 period,
                 first,
                 last,
-            } => format!("số liệu không có kỳ {period}: số liệu từ {first} đến {last}"),
+            } => format!(
+                "số liệu không có kỳ {}: số liệu từ {first} đến {last}",
+                p(period)
+            ),
             Self::ZeroBase { sector, period } => format!(
                 "mức kỳ gốc bằng 0 của ngành {sector} trong kỳ {period}: không tính được tăng \
                  trưởng"
