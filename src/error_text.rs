@@ -247,6 +247,51 @@ pub const PHRASES: &[(&str, &str)] = &[
         "{0} đọc được hai cách, {1} hoặc {2}: hãy viết {3} hoặc {4}",
     ),
     ("{} is not a number", "{0} không phải là số"),
+    // Scenarios and levels.
+    (
+        "NaN is not a growth rate",
+        "NaN không phải là tốc độ tăng trưởng",
+    ),
+    (
+        "a planned growth is not finite",
+        "một tốc độ tăng trưởng kế hoạch không hữu hạn",
+    ),
+    ("every sector is locked", "mọi ngành đều bị khóa"),
+    ("no levels given", "không có số liệu mức nào"),
+    (
+        "no constant-price levels given",
+        "không có số liệu mức theo giá so sánh",
+    ),
+    ("the quarter must be 1 to 4", "quý phải từ 1 đến 4"),
+    (
+        "the targets put the total below zero",
+        "các mục tiêu làm tổng số âm",
+    ),
+    (
+        "more than 10,000 times the level of the year before",
+        "gấp hơn 10.000 lần mức của năm trước",
+    ),
+    (
+        "an actual level must be finite, at most 1e21, and (outside net taxes) above zero",
+        "mức thực hiện phải hữu hạn, tối đa 1e21 và (trừ thuế sản phẩm) lớn hơn 0",
+    ),
+    (
+        "growth over this base is not a finite number (a base too small, or a level too large)",
+        "tăng trưởng so với kỳ gốc này không phải số hữu hạn (kỳ gốc quá nhỏ hoặc mức quá lớn)",
+    ),
+    (
+        "the projected level is not finite: the target is too large",
+        "mức dự kiến không hữu hạn: mục tiêu quá lớn",
+    ),
+    (
+        "must be a finite amount >= 0",
+        "phải là số tiền hữu hạn >= 0",
+    ),
+    ("names no department", "không ghi sở, ngành nào"),
+    (
+        "not a date this library reads",
+        "không phải ngày mà thư viện đọc được",
+    ),
     // Accounts and periods.
     (
         "{} (the base of growth in {})",
