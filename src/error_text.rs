@@ -247,6 +247,56 @@ pub const PHRASES: &[(&str, &str)] = &[
         "{0} đọc được hai cách, {1} hoặc {2}: hãy viết {3} hoặc {4}",
     ),
     ("{} is not a number", "{0} không phải là số"),
+    // Scenarios and levels.
+    (
+        "NaN is not a growth rate",
+        "NaN không phải là tốc độ tăng trưởng",
+    ),
+    (
+        "a planned growth is not finite",
+        "một tốc độ tăng trưởng kế hoạch không hữu hạn",
+    ),
+    ("every sector is locked", "mọi ngành đều bị khóa"),
+    ("no levels given", "không có số liệu mức nào"),
+    (
+        "no constant-price levels given",
+        "không có số liệu mức theo giá so sánh",
+    ),
+    ("the quarter must be 1 to 4", "quý phải từ 1 đến 4"),
+    (
+        "the targets put the total below zero",
+        "các mục tiêu làm tổng số âm",
+    ),
+    (
+        "more than 10,000 times the level of the year before",
+        "gấp hơn 10.000 lần mức của năm trước",
+    ),
+    (
+        "an actual level must be finite, at most 1e21, and (outside net taxes) above zero",
+        "mức thực hiện phải hữu hạn, tối đa 1e21 và (trừ thuế sản phẩm) lớn hơn 0",
+    ),
+    (
+        "growth over this base is not a finite number (a base too small, or a level too large)",
+        "tăng trưởng so với kỳ gốc này không phải số hữu hạn (kỳ gốc quá nhỏ hoặc mức quá lớn)",
+    ),
+    (
+        "the projected level is not finite: the target is too large",
+        "mức dự kiến không hữu hạn: mục tiêu quá lớn",
+    ),
+    (
+        "must be a finite amount >= 0",
+        "phải là số tiền hữu hạn >= 0",
+    ),
+    ("names no department", "không ghi sở, ngành nào"),
+    (
+        "not a date this library reads",
+        "không phải ngày mà thư viện đọc được",
+    ),
+    // Accounts and periods.
+    (
+        "{} (the base of growth in {})",
+        "{0} (kỳ gốc để tính tăng trưởng của {1})",
+    ),
     // Dates and arguments.
     (
         "not a calendar date YYYY-MM-DD",
@@ -259,6 +309,10 @@ pub const PHRASES: &[(&str, &str)] = &[
     (
         "{} is not a month YYYY-MM",
         "{0} không phải là tháng dạng YYYY-MM",
+    ),
+    (
+        "{} is not a month of the store's year {}",
+        "{0} không phải là tháng của năm {1}, năm kế hoạch của kho dữ liệu",
     ),
     (
         "the national target of {} must be a positive amount, not {}",
@@ -443,7 +497,10 @@ impl GrdpsimError {
                 period,
                 first,
                 last,
-            } => format!("số liệu không có kỳ {period}: số liệu từ {first} đến {last}"),
+            } => format!(
+                "số liệu không có kỳ {}: số liệu từ {first} đến {last}",
+                p(period)
+            ),
             Self::ZeroBase { sector, period } => format!(
                 "mức kỳ gốc bằng 0 của ngành {sector} trong kỳ {period}: không tính được tăng \
                  trưởng"

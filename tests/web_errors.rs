@@ -327,3 +327,45 @@ async fn the_administrations_refusals_read_in_the_pages_language() {
         r.body
     );
 }
+
+#[tokio::test]
+async fn a_departments_task_progress_is_refused_in_the_pages_language() {
+    let (app, _) = app();
+    let home = "/department/so-cong-thuong";
+    let (s, csrf) = login(&app, "sct", home).await;
+    let progress = |cookie: &str, done_on: &str, done: &str| {
+        post(
+            "/department/so-cong-thuong/task",
+            cookie,
+            &[
+                ("csrf", csrf.as_str()),
+                ("task", "T-02"),
+                ("status", "done"),
+                ("done_on", done_on),
+                ("done", done),
+                ("total", "2000"),
+            ],
+        )
+    };
+    let error = |r: &Reply| {
+        let at = r
+            .body
+            .find("id=\"form-error\">")
+            .unwrap_or_else(|| panic!("{}", r.body));
+        let rest = &r.body[at + "id=\"form-error\">".len()..];
+        rest[..rest.find('<').unwrap()].to_owned()
+    };
+    let en = format!("{s}; lang=en");
+    // A date written 20/7: named as typed.
+    let r = send_to(&app, progress(&s, "20/7", "5")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error(&r), "&#34;20/7&#34;: không phải ngày YYYY-MM-DD");
+    let r = send_to(&app, progress(&en, "20/7", "5")).await;
+    assert_eq!(error(&r), "&#34;20/7&#34;: not a date YYYY-MM-DD");
+    // A count of "mười" (ten, in words).
+    let r = send_to(&app, progress(&s, "2025-07-20", "mười")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error(&r), "&#34;mười&#34;: &#34;mười&#34; không phải là số");
+    let r = send_to(&app, progress(&en, "2025-07-20", "mười")).await;
+    assert_eq!(error(&r), "&#34;mười&#34;: &#34;mười&#34; is not a number");
+}

@@ -654,8 +654,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except GrdpsimError as e:
-        print(f"grdpsim: {type(e).__name__}: {e}", file=sys.stderr)
+        print(f"grdpsim: {type(e).__name__}: {error_text(e, getattr(args, 'lang', None))}", file=sys.stderr)
         return 2
+
+
+def error_text(e: GrdpsimError, lang: str | None) -> str:
+    """``e``'s message in ``lang`` (a command's ``--lang``; None: the session's language), where
+    the error has it in that language; else as raised."""
+    text = e.message_vi if resolve(lang) == "vi" else e.message_en
+    return text if text is not None else str(e)
 
 
 if __name__ == "__main__":

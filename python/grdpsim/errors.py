@@ -4,6 +4,14 @@ Every error grdpsim raises is a :class:`GrdpsimError`. Errors about the input (a
 unknown sector, a period the data does not cover, ...) are also :class:`ValueError`, so code
 that already catches ``ValueError`` keeps working. Messages name the sector, the period and the
 value at fault.
+
+An error raised by the compiled core speaks the session's language at the moment it is raised
+(:func:`grdpsim.language` or :func:`grdpsim.set_language`): ``str(e)`` is Vietnamese under
+``gs.language("vi")``, English otherwise. Both texts are always attributes, ``e.message_en``
+and ``e.message_vi``, naming the same sector, period, cell, row and value; the other attributes
+do not change with the language. Errors the Python layer raises itself (a ``lang`` argument
+that is neither ``"en"`` nor ``"vi"``, a missing optional package) are in English and have
+``message_vi`` None.
 """
 
 from __future__ import annotations
@@ -33,9 +41,14 @@ class GrdpsimError(Exception):
         A stable name of what went wrong (``zero_base``, ``looks_like_fraction``, ...).
     sector, period, value
         The sector, the period and the value at fault, where the error has them (else None).
+    message_en, message_vi
+        The message in English and in Vietnamese (``str(e)`` is the one of the session's
+        language when the error was raised); None for errors the Python layer raises itself.
     """
 
     kind: str | None = None
+    message_en: str | None = None
+    message_vi: str | None = None
     sector: str | None = None
     period: str | None = None
     value: float | None = None
@@ -116,7 +129,8 @@ class ImportRejectedError(GrdpsimError, ValueError):
     ----------
     problems
         Every bad row, as dicts with ``sheet`` (None for CSV), ``row`` (as a spreadsheet numbers
-        it, the header being row 1), ``column``, ``value`` and ``reason``.
+        it, the header being row 1), ``column``, ``value``, ``reason`` (English) and
+        ``reason_vi`` (the same in Vietnamese).
     """
 
     problems: list[dict[str, object]] = []

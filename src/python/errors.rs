@@ -9,6 +9,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyType};
 
 use crate::error::{ErrorKind, GrdpsimError};
+use crate::lang::Lang;
 
 /// The classes of `grdpsim.errors`, in the order of [`slot`].
 const CLASS_NAMES: [&str; 10] = [
@@ -59,12 +60,30 @@ fn class(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType>> {
     })
 }
 
+/// The session's language (`grdpsim.get_language()`, a context variable of the Python side);
+/// English where it cannot be read.
+fn session_lang(py: Python<'_>) -> Lang {
+    py.import("grdpsim._lang")
+        .and_then(|m| m.getattr("get_language")?.call0())
+        .and_then(|l| l.extract::<String>())
+        .ok()
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(Lang::En)
+}
+
 fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
-    let message = e.to_string();
+    let (english, vietnamese) = (e.message(Lang::En), e.message(Lang::Vi));
+    // `str(e)` is in the session's language when the error is raised; both are attributes.
+    let message = match session_lang(py) {
+        Lang::En => english.clone(),
+        Lang::Vi => vietnamese.clone(),
+    };
     let (sector, period, value) = e.subject();
     let made = class(py, e.kind())
         .and_then(|cls| cls.call1((message.clone(),)))
         .and_then(|obj| {
+            obj.setattr("message_en", &english)?;
+            obj.setattr("message_vi", &vietnamese)?;
             // The parts of the message a program needs, as attributes (None where absent).
             obj.setattr("kind", e.variant_name())?;
             obj.setattr("sector", sector)?;
@@ -146,6 +165,7 @@ fn to_py_err(py: Python<'_>, e: &GrdpsimError) -> PyErr {
                     d.set_item("column", &p.column)?;
                     d.set_item("value", &p.value)?;
                     d.set_item("reason", &p.reason)?;
+                    d.set_item("reason_vi", p.reason_in(Lang::Vi))?;
                     rows.append(d)?;
                 }
                 obj.setattr("problems", rows)?;

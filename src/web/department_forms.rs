@@ -52,12 +52,34 @@ pub(super) fn saved(lang: Lang, r: &MonitorImportReport) -> Done {
 /// A figure typed in a form, read as the page writes numbers ([`Lang::parse_number`]: `1.250,5`
 /// or `1250.5` on a Vietnamese page), as the import's plain figure; empty stays empty.
 pub(super) fn figure_cell(typed: &str, lang: Lang) -> Result<String, String> {
+    Ok(typed_figure(typed, lang)?
+        .map(|x| x.to_string())
+        .unwrap_or_default())
+}
+
+/// A figure typed in a form (None where blank), or why not in the page's language, naming
+/// what was typed.
+fn typed_figure(typed: &str, lang: Lang) -> Result<Option<f64>, String> {
     if typed.trim().is_empty() {
-        return Ok(String::new());
+        return Ok(None);
     }
     lang.parse_number(typed)
-        .map(|x| x.to_string())
+        .map(Some)
         .map_err(|e| format!("{typed:?}: {}", e.message(lang)))
+}
+
+/// The date a task was done, typed in the form's `done_on` (None where blank), or the refusal
+/// naming what was typed, in the page's language.
+pub(super) fn done_on_field(f: &Fields, lang: Lang) -> Result<Option<Date>, Done> {
+    let done_on = field(f, "done_on");
+    match done_on.parse::<Date>() {
+        Ok(d) => Ok(Some(d)),
+        Err(_) if done_on.is_empty() => Ok(None),
+        Err(_) => Err(Done::Refused(format!(
+            "{done_on:?}: {}",
+            LoopMsg::NotADate.text(lang)
+        ))),
+    }
 }
 
 /// The import's verdict on a form's row: saved, or its problems (the import's words).
@@ -211,26 +233,11 @@ fn progress_row(
         )));
     };
     task.status = status;
-    let done_on = field(f, "done_on");
-    task.done_on = match done_on.parse::<Date>() {
-        Ok(d) => Some(d),
-        Err(_) if done_on.is_empty() => None,
-        Err(_) => {
-            return Ok(Err(Done::Refused(format!(
-                "{done_on:?}: {}",
-                LoopMsg::NotADate.text(lang)
-            ))))
-        }
+    task.done_on = match done_on_field(f, lang) {
+        Ok(d) => d,
+        Err(refused) => return Ok(Err(refused)),
     };
-    let number = |name: &str| -> Result<Option<f64>, Done> {
-        let typed = field(f, name);
-        if typed.is_empty() {
-            return Ok(None);
-        }
-        lang.parse_number(typed)
-            .map(Some)
-            .map_err(|e| Done::Refused(format!("{typed:?}: {}", e.message(lang))))
-    };
+    let number = |name: &str| typed_figure(field(f, name), lang).map_err(Done::Refused);
     let (done, total) = match (number("done"), number("total")) {
         (Ok(d), Ok(t)) => (d, t),
         (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),

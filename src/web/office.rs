@@ -5,7 +5,7 @@
 //! latest month recorded. The Office and the administrator write; a leader and a reader read.
 
 use super::department::{deadline_text, split_outcome};
-use super::department_forms::{figure_cell, imported, Done, STATUSES};
+use super::department_forms::{done_on_field, figure_cell, imported, Done, STATUSES};
 use super::prelude::*;
 use super::respond::on_monitor;
 use super::task_rows::{one_row, task_row, TASK_COLUMNS};
@@ -260,16 +260,9 @@ fn assigned_row(m: &Monitor, f: &Fields, lang: Lang) -> TaskRowOrNot {
     if !owner.is_empty() {
         owner.clone_into(&mut task.department);
     }
-    let done_on = field(f, "done_on");
-    task.done_on = match done_on.parse::<Date>() {
-        Ok(d) => Some(d),
-        Err(_) if done_on.is_empty() => None,
-        Err(_) => {
-            return Ok(Err(Done::Refused(format!(
-                "{done_on:?}: {}",
-                LoopMsg::NotADate.text(lang)
-            ))))
-        }
+    task.done_on = match done_on_field(f, lang) {
+        Ok(d) => d,
+        Err(refused) => return Ok(Err(refused)),
     };
     let result = field(f, "result");
     if !result.is_empty() {

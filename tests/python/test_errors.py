@@ -150,3 +150,62 @@ def test_every_error_is_exported_at_the_top() -> None:
     # grdpsim/__init__.py star-imports them and adds errors.__all__ to its own.
     assert set(gs.errors.__all__) <= set(gs.__all__)
     assert all(getattr(gs, name) is getattr(gs.errors, name) for name in gs.errors.__all__)
+
+
+def test_an_error_speaks_the_session_language_with_both_texts_as_attributes() -> None:
+    acc = gs.Accounts.from_frame(frame(NLTS_2023Q1=0.0))
+    with pytest.raises(gs.ZeroBaseError) as english:
+        acc.growth("2024Q1", "NLTS")
+    with gs.language("vi"), pytest.raises(gs.ZeroBaseError) as vietnamese:
+        acc.growth("2024Q1", "NLTS")
+    en, vi = english.value, vietnamese.value
+    assert str(en) == "zero base level for sector NLTS in 2023Q1: growth is undefined"
+    assert str(vi) == "mức kỳ gốc bằng 0 của ngành NLTS trong kỳ 2023Q1: không tính được tăng trưởng"
+    # Both texts are always there, whatever the session's language; the attributes do not change.
+    for e in (en, vi):
+        assert e.message_en == str(en) and e.message_vi == str(vi)
+        assert (e.kind, e.sector, e.period) == ("zero_base", "NLTS", "2023Q1")
+    # Out of the block, English again.
+    with pytest.raises(gs.ZeroBaseError, match="zero base level"):
+        acc.growth("2024Q1", "NLTS")
+
+
+def test_a_rejected_import_lists_each_reason_in_both_languages(tmp_path: Path) -> None:
+    t = gs.disbursement.Tracker.create(tmp_path / "s.sqlite", province="Cao Bằng", year=2025)
+    bad = tmp_path / "bad.csv"
+    # Row 2 a payment of "abc", row 3 a project the store does not have.
+    bad.write_text(
+        "project,week_ending,source,amount\nP1,2025-07-04,treasury,abc\nP9,2025-07-04,treasury,1\n"
+    )
+    gs.set_language("vi")
+    try:
+        with pytest.raises(gs.ImportRejectedError) as caught:
+            t.import_csv(bad, who="lan")
+    finally:
+        gs.set_language("en")
+    e = caught.value
+    assert str(e) == e.message_vi
+    # The store has no projects yet: P1 is unknown too (row 2's project and amount, row 3's project).
+    assert "bad.csv: tệp bị từ chối, không ghi gì; 3 dòng lỗi: dòng 2 cột" in e.message_vi
+    assert 'dòng 2 cột amount ("abc"): không phải là số' in e.message_vi
+    assert 'dòng 3 cột project ("P9"): không có dự án mã này' in e.message_vi
+    assert "bad.csv: import rejected, nothing written; 3 bad row(s): row 2 column" in e.message_en
+    assert 'row 3 column project ("P9"): unknown project' in e.message_en
+    reasons = {(p["row"], p["column"]): (p["reason"], p["reason_vi"]) for p in e.problems}
+    assert reasons[(2, "amount")] == ("not a number", "không phải là số")
+    assert reasons[(3, "project")][1].startswith("không có dự án mã này")
+    assert reasons[(3, "project")][0].startswith("unknown project")
+
+
+def test_the_command_line_prints_errors_in_its_language(capsys: pytest.CaptureFixture[str]) -> None:
+    from grdpsim.cli import main
+
+    # The example's store is of 2025: July 2024 is refused by the core, in the command's language.
+    assert main(["monitor", "pace", "--month", "2024-07", "--lang", "vi"]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith(
+        "tham số month không hợp lệ: 2024-07 không phải là tháng của năm 2025, năm kế hoạch của kho dữ liệu\n"
+    ), err
+    assert main(["monitor", "pace", "--month", "2024-07", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith("invalid argument month: 2024-07 is not a month of the store's year 2025\n"), err

@@ -542,11 +542,38 @@ def test_an_obstacle_is_escalated_then_resolved_with_its_result(browser: Any, se
     assert "đã báo cáo UBND tỉnh" in row()
     send("resolved")
     # Refused next to the result's field, the obstacle left as it was.
-    assert "needs its result" in browser.find_element(By.ID, "obstacle-resolution-error").text
+    # In the page's language (issue 25: the import's reason was English on a Vietnamese page).
+    why = browser.find_element(By.ID, "obstacle-resolution-error").text
+    assert "vướng mắc đã giải quyết cần ghi kết quả xử lý" in why, why
     assert "đã báo cáo UBND tỉnh" in row()
     send("resolved", "Tỉnh đã phê duyệt điều chỉnh", "2025-08-20")
     assert browser.find_element(By.ID, "done").text.startswith("Đã lưu")
     assert "đã giải quyết" in row() and "Tỉnh đã phê duyệt điều chỉnh" in row()
+
+
+def test_an_upload_refused_for_a_cell_says_why_in_vietnamese(
+    browser: Any, server: Server, tmp_path: Path
+) -> None:
+    """Issue 25: an upload's refused rows are listed with their reasons in the page's language."""
+    from selenium.webdriver.common.by import By
+
+    project = _projects(server, _investor(server, 0).investor or "")[0]
+    book = tmp_path / "tuan.csv"
+    # Row 2 a payment of "abc", row 3 a project the store does not have.
+    book.write_text(
+        f"project,week_ending,source,amount\n{project},2025-08-29,investor,abc\nKHONGCO,2025-08-29,investor,5\n",
+        encoding="utf-8",
+    )
+    login(browser, server, "stc.admin")
+    browser.get(server.url + "/admin")
+    browser.find_element(By.ID, "upload-file").send_keys(str(book))
+    submit(browser, browser.find_element(By.ID, "upload-submit"))
+    rows = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#problems tr")]
+    assert rows[1:] == [
+        "2 amount abc không phải là số",
+        "3 project KHONGCO không có dự án mã này (hãy nhập tệp danh mục dự án trước)",
+    ], rows
+    assert "not a number" not in browser.page_source
 
 
 def test_log_ins_are_rate_limited(server: Server) -> None:
