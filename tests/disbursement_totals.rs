@@ -75,6 +75,61 @@ impl Codes for Tracker {
     }
 }
 
+/// `status_between` a month back, `stalled` and the projection on `v` as of `as_of` against the
+/// recomputation (`want` is paid to `as_of`, `plan` the province's plan in force); returns how
+/// many projects were stalled.
+fn other_views_match(
+    v: &Tracker,
+    h: &Histories,
+    as_of: Date,
+    want: &BTreeMap<String, f64>,
+    plan: f64,
+) -> usize {
+    let source = v.payment_source();
+    let mut n = 0;
+    // Against an earlier date than a week before: paid then is the recomputation's.
+    let since = as_of.add_days(-35);
+    let then = recomputed(h, since, source);
+    for r in v.status_between(since, as_of, Level::Project).unwrap().rows {
+        assert!(close(r.paid, want[&r.key]), "between {}", r.key);
+        assert!(
+            close(r.paid_before, then[&r.key]),
+            "between {} since",
+            r.key
+        );
+    }
+    // Stalled: paid to the date, nothing in the four weeks, the last positive week as
+    // the history has it.
+    let four_weeks = recomputed(h, as_of.add_days(-28), source);
+    for r in v.stalled(as_of, 4).unwrap() {
+        assert!(close(r.paid, want[&r.project]), "stalled {}", r.project);
+        assert!(close(r.paid, four_weeks[&r.project]), "paid in the window");
+        let last = h[&r.project]
+            .iter()
+            .filter(|(week, _, _)| *week <= as_of.to_string())
+            .filter(|(_, i, t)| match source {
+                PaymentSource::Investor => i.unwrap_or(0.0) > 0.0,
+                PaymentSource::Treasury => t.unwrap_or(0.0) > 0.0,
+            })
+            .map(|(week, _, _)| d(week))
+            .max();
+        assert_eq!(r.last_payment, last, "last payment of {}", r.project);
+        n += 1;
+    }
+    // The projection: paid to the date and the pace of the last four weeks.
+    let p = v.projection(as_of).unwrap();
+    let province: f64 = want.values().sum();
+    assert!(close(p.paid, province));
+    let pace = (province - four_weeks.values().sum::<f64>()) / 4.0;
+    assert!(
+        close(p.weekly_pace, pace),
+        "{as_of}: {} {pace}",
+        p.weekly_pace
+    );
+    assert!(close(p.plan, plan));
+    n
+}
+
 #[test]
 fn every_view_on_the_example_store_matches_a_recomputation() {
     let t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
@@ -82,6 +137,7 @@ fn every_view_on_the_example_store_matches_a_recomputation() {
     let codes = t.projects_info_codes();
     assert_eq!(codes.len(), t.project_count().unwrap());
     let h = histories(&t);
+    let mut stalled = 0;
     for source in [PaymentSource::Treasury, PaymentSource::Investor] {
         let v = t.view(source);
         for as_of in [
@@ -127,6 +183,7 @@ fn every_view_on_the_example_store_matches_a_recomputation() {
                     r.investor
                 );
             }
+            stalled += other_views_match(&v, &h, as_of, &want, total.plan);
             // The S-curve's actual on a Friday is the province's cumulative to that Friday.
             for point in v.s_curve(as_of).unwrap() {
                 if !point.actual.is_nan() {
@@ -141,6 +198,10 @@ fn every_view_on_the_example_store_matches_a_recomputation() {
             }
         }
     }
+    assert!(
+        stalled > 0,
+        "some project of the example is stalled on one of the dates"
+    );
 }
 
 const PROJECTS: &str = "project,name,investor,capital_source\n\
@@ -179,6 +240,8 @@ fn a_store_of_version_5_is_migrated_with_its_totals_built() {
         )
         .unwrap();
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(disbursement_support::UNDO_VERSION_7)
+            .unwrap();
         c.execute_batch(disbursement_support::UNDO_VERSION_6)
             .unwrap();
         assert_eq!(t.store().schema_version().unwrap(), 5);
@@ -209,6 +272,71 @@ fn a_store_of_version_5_is_migrated_with_its_totals_built() {
         "A: P1 35.5 + 4.5 = 40, P2 0 (B is the second row)"
     );
     t.check_totals().unwrap();
+}
+
+#[test]
+fn a_store_of_version_6_gets_the_week_index_and_reads_the_same() {
+    let dir = TempDir::new("totals-v6");
+    let path = dir.0.join("v6.sqlite");
+    let index = |c: &rusqlite::Connection| -> bool {
+        c.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'paid_totals_by_week')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    {
+        let mut t = small(Some(&path));
+        // P1 pays in weeks 0 and 1, P3 in week 0 only: on week 1 P3's total is the one of
+        // week 0, read apart from the week's scan.
+        t.import_csv_str(
+            "paid.csv",
+            "project,week_ending,source,amount\n\
+             P1,2025-01-03,treasury,10\nP1,2025-01-10,treasury,25.5\n\
+             P3,2025-01-03,treasury,40\n",
+            "then",
+        )
+        .unwrap();
+        let c = rusqlite::Connection::open(&path).unwrap();
+        assert!(index(&c));
+        c.execute_batch(disbursement_support::UNDO_VERSION_7)
+            .unwrap();
+        assert!(!index(&c));
+        assert_eq!(t.store().schema_version().unwrap(), 6);
+    }
+    let t = Tracker::open(&path).unwrap();
+    assert_eq!(t.store().schema_version().unwrap(), 7);
+    assert!(index(&rusqlite::Connection::open(&path).unwrap()));
+    t.check_totals().unwrap();
+    let s = t.status(week(1), Level::Project).unwrap();
+    let paid: Vec<(&str, f64, f64)> = s
+        .rows
+        .iter()
+        .map(|r| (r.key.as_str(), r.paid, r.paid_before))
+        .collect();
+    // P1: 10 + 25.5 = 35.5 (10 a week before); P2 nothing; P3 40 both weeks.
+    assert_eq!(
+        paid,
+        [("P1", 35.5, 10.0), ("P2", 0.0, 0.0), ("P3", 40.0, 40.0)]
+    );
+    // Investor A (P1, P2, plans 1000 + 500): 35.5 / 1500 = 2.3667%; B (P3, 800): 40 / 800 = 5%.
+    let r = t.ranking(week(1), RankingRule::default()).unwrap();
+    let rows: Vec<(&str, f64)> = r
+        .rows
+        .iter()
+        .map(|x| (x.investor.as_str(), x.paid))
+        .collect();
+    assert_eq!(rows, [("B", 40.0), ("A", 35.5)]);
+    assert!((r.rows[1].rate_pct - 100.0 * 35.5 / 1500.0).abs() < 1e-12);
+    // Before any payment there is no total at all.
+    assert_eq!(
+        t.status(d("2025-01-02"), Level::Province)
+            .unwrap()
+            .total
+            .paid,
+        0.0
+    );
 }
 
 #[test]

@@ -179,6 +179,14 @@ const DISBURSEMENT: &[Migration] = &[
                       kept by triggers on every write of a payment",
         sql: PAID_TOTALS,
     },
+    Migration {
+        version: 7,
+        domain: "disbursement",
+        description: "disbursement: the running totals indexed by source and week, so a view \
+                      reads every project's total of a week in one range scan",
+        sql: "CREATE INDEX paid_totals_by_week
+                  ON paid_totals (source, week_ending, project, cumulative);",
+    },
 ];
 
 /// Version 6 of disbursement: `paid_totals` holds, for each payment row, the cumulative paid
@@ -418,7 +426,7 @@ const FINDINGS: &[Migration] = &[Migration {
 const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// One version: its steps (every domain's, in [`DOMAINS`] order) and its recorded description.
 pub(crate) struct Version {
@@ -470,7 +478,7 @@ mod tests {
         );
         assert_eq!(
             after(2).iter().map(|v| v.number).collect::<Vec<_>>(),
-            [3, 4, 5, 6]
+            [3, 4, 5, 6, 7]
         );
         assert!(after(SCHEMA_VERSION).is_empty());
     }

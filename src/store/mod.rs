@@ -19,7 +19,7 @@ mod error;
 pub(crate) mod import;
 pub(crate) mod migrations;
 mod shared;
-mod totals;
+pub(crate) mod totals;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

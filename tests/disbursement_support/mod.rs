@@ -4,6 +4,14 @@
 
 use std::path::PathBuf;
 
+/// The SQL that takes a store of schema 7 back to schema 6: the running totals' week index
+/// (disbursement). Downgrade tests run it before [`UNDO_VERSION_6`]; a new version-7 step
+/// adds its undoing here.
+pub const UNDO_VERSION_7: &str = "
+    DROP INDEX paid_totals_by_week;
+    DELETE FROM schema_version WHERE version > 6;
+";
+
 /// The SQL that takes a store of schema 6 back to schema 5: the disbursement domain's
 /// running totals of payments and their triggers, reconciliation decisions, national targets,
 /// weekly plans, the monthly plans' milestone and
