@@ -613,8 +613,8 @@ impl Tracker {
                 reason: format!("after as_of {as_of}: the change is measured from since to as_of"),
             });
         }
-        let projects = self.projects_info()?;
-        let codes = codes_of(&projects);
+        let groups = self.groups(level)?;
+        let codes: Vec<&str> = groups.codes.iter().map(String::as_str).collect();
         let mut plans = self.plans_of(&codes, &[since, as_of])?.into_iter();
         let (b0, b1) = (
             plans.next().unwrap_or_default(),
@@ -623,22 +623,16 @@ impl Tracker {
         // Each from the running totals of its week: one range scan.
         let p1 = self.paid_of(&codes, as_of)?;
         let p0 = self.paid_of(&codes, since)?;
-        let mut groups: BTreeMap<&str, (&str, [f64; 4], usize)> = BTreeMap::new();
+        let mut sums = vec![([0.0; 4], 0); groups.keys.len()];
         let mut total = [0.0; 4];
-        for (k, p) in projects.iter().enumerate() {
+        for (k, g) in groups.of.iter().enumerate() {
             let v = [b1[k], p1[k], b0[k], p0[k]];
-            let (key, name) = match level {
-                Level::Project => (p.code.as_str(), p.name.as_str()),
-                Level::Investor => (p.investor.as_str(), p.investor_name.as_str()),
-                Level::CapitalSource => (p.source.as_str(), p.source.as_str()),
-                Level::Province => ("province", self.province.as_str()),
-            };
-            let g = groups.entry(key).or_insert((name, [0.0; 4], 0));
+            let sum = &mut sums[*g];
             for i in 0..4 {
-                g.1[i] += v[i];
+                sum.0[i] += v[i];
                 total[i] += v[i];
             }
-            g.2 += 1;
+            sum.1 += 1;
         }
         let row = |key: &str, name: &str, v: [f64; 4], n: usize| {
             let [plan, paid, plan_before, paid_before] = v;
@@ -660,10 +654,12 @@ impl Tracker {
             }
         };
         let rows = groups
-            .into_iter()
-            .map(|(k, (name, v, n))| row(k, name, v, n))
+            .keys
+            .iter()
+            .zip(sums)
+            .map(|((key, name), (v, n))| row(key, name, v, n))
             .collect();
-        let total = row("province", &self.province, total, projects.len());
+        let total = row("province", &self.province, total, codes.len());
         Ok(Status {
             as_of,
             coverage: self.coverage(as_of)?,
