@@ -3,6 +3,8 @@ hand-written SQL ``GROUP BY`` on the same file and pandas grouping the same rows
 
     python benches/disbursement.py --projects 300      # a province: 300 projects x 52 weeks x 2 sources
     python benches/disbursement.py --projects 50000    # national size
+    python benches/disbursement.py --projects 50000 --store target/bench50k.sqlite   # build it once,
+    python benches/disbursement.py --store target/bench50k.sqlite                    # then time reads only
 
 Each week is one CSV file (every project, both sources), imported as an investor would
 (parsed, checked, audited, the running totals kept); in turns with it, the same rows, already
@@ -12,7 +14,9 @@ its own with the same journal settings. Then the weekly status (province and by 
 the ranking of investors and the count-down on the last week, and their peers, run in turns
 (``_timing.interleaved``, median of ``--repeat`` rounds): the hand-written SQL over the same
 store (paid and plan per investor, one ``GROUP BY``) and pandas grouping the Treasury's rows
-held in memory (the grouping alone is timed). Writes only to a temporary folder.
+held in memory (the grouping alone is timed). Writes only to a temporary folder, unless
+``--store PATH`` names where the store is kept: a store already there is not imported again
+(the import part is skipped, its size read from the store) and only the reads are timed.
 """
 
 from __future__ import annotations
@@ -57,103 +61,122 @@ def main() -> None:
     ap.add_argument("--investors", type=int, default=0, help="default: projects / 8, at least 40")
     ap.add_argument("--repeat", type=int, default=5, help="rounds of the query comparison")
     ap.add_argument("--keep", help="copy the store to this path at the end (online backup)")
+    ap.add_argument("--store", help="keep the store here; one already there is reused (reads only)")
     args = ap.parse_args()
-    n, weeks = args.projects, args.weeks
-    investors = args.investors or max(40, n // 8)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        t = Tracker.create(folder / "bench.sqlite", province="Benchmark", year=2025)
-        projects = folder / "projects.csv"
-        with projects.open("w") as f:
-            f.write("project,name,investor,capital_source\n")
-            for p in range(n):
-                f.write(f"P{p:06d},Project {p},INV{p % investors:05d},S{p % 5}\n")
-        plan = folder / "plan.csv"
-        with plan.open("w") as f:
-            f.write("project,effective,amount\n")
-            for p in range(n):
-                f.write(f"P{p:06d},2025-01-01,{1000 + p % 977}\n")
-        t.import_csv(projects)
-        t.import_csv(plan)
-        peer = sqlite3.connect(folder / "peer.sqlite", isolation_level=None)
-        peer.execute("PRAGMA journal_mode=WAL")
-        peer.execute("PRAGMA synchronous=NORMAL")
-        peer.executescript(PEER_SCHEMA)
-        first = dt.date(2025, 1, 3)
-        rows = 0
-        elapsed = peer_elapsed = 0.0
-        for w in range(weeks):
-            day = first + dt.timedelta(days=7 * w)
-            if day.year != 2025:
-                break
-            path = folder / f"week{w:02d}.csv"
-            with path.open("w") as f:
-                f.write("project,week_ending,source,amount\n")
-                for p in range(n):
-                    x = (p * 7 + w * 13) % 40
-                    f.write(f"P{p:06d},{day},treasury,{x}\nP{p:06d},{day},investor,{x + (p % 3 == 0)}\n")
-            with path.open() as f:
-                parsed = [(r["source"], r["project"], r["week_ending"], float(r["amount"])) for r in read(f)]
-            start = time.perf_counter()
-            r = t.import_csv(path)
-            elapsed += time.perf_counter() - start
-            start = time.perf_counter()
-            peer.execute("BEGIN")
-            peer.executemany("INSERT INTO payments VALUES (?, ?, ?, ?)", parsed)
-            peer.execute("COMMIT")
-            peer_elapsed += time.perf_counter() - start
-            rows += r.rows
-            path.unlink()
-        peer.close()
-        last = (first + dt.timedelta(days=7 * (weeks - 1))).isoformat()
-        print(f"{n} projects, {investors} investors, {rows} payment rows in {weeks} weekly files")
-        print(
-            f"import: {elapsed:.2f} s in all, {rows / elapsed:,.0f} rows/s; executemany into the same "
-            f"keyed table: {peer_elapsed:.2f} s, {rows / peer_elapsed:,.0f} rows/s; "
-            f"import / executemany = {elapsed / peer_elapsed:.2f} ({machine_load()})"
-        )
-
-        con = sqlite3.connect(f"file:{folder / 'bench.sqlite'}?mode=ro", uri=True)
-        pay = pd.read_sql_query(
-            "SELECT project, week_ending, amount FROM payments WHERE source = 'treasury'", con
-        )
-        owners = pd.read_sql_query("SELECT code AS project, investor FROM projects", con).set_index("project")
-        plans = pd.read_sql_query("SELECT project, amount FROM plan_revisions", con).set_index("project")
-        pay["week_ending"] = pd.to_datetime(pay["week_ending"])
-        last_day = pd.Timestamp(last)
-
-        def pandas_ranking() -> object:
-            paid = pay[pay["week_ending"] <= last_day].groupby("project", observed=True)["amount"].sum()
-            by_project = pd.DataFrame({"paid": paid, "plan": plans["amount"]}).fillna(0.0)
-            by_investor = by_project.groupby(owners["investor"]).sum()
-            return (by_investor["paid"] / by_investor["plan"]).rank(ascending=False)
-
-        def sql_ranking() -> object:
-            return con.execute(SQL_RANKING, (last,)).fetchall()
-
-        print(f"queries on the last week, median of {args.repeat} rounds in turns ({machine_load()}):")
-        times = interleaved(
-            {
-                "status, province": lambda: t.status(as_of=last),
-                "status by investor": lambda: t.status(as_of=last, by="investor"),
-                "ranking of investors": lambda: t.ranking(as_of=last),
-                "count-down by investor": lambda: t.countdown(as_of=last, by="investor"),
-                "hand-written SQL GROUP BY (paid and plan per investor)": sql_ranking,
-                "pandas grouping the Treasury's rows in memory": pandas_ranking,
-            },
-            args.repeat,
-        )
-        for label, secs in times.items():
-            print(f"  {label}: {secs * 1000:.1f} ms")
-        ranking = times["ranking of investors"]
-        sql = times["hand-written SQL GROUP BY (paid and plan per investor)"]
-        pandas = times["pandas grouping the Treasury's rows in memory"]
-        print(f"ranking: SQL / grdpsim = {sql / ranking:.1f}, pandas / grdpsim = {pandas / ranking:.1f}")
-        con.close()
-        size = (folder / "bench.sqlite").stat().st_size
-        print(f"store: {size / 1e6:.0f} MB")
+        store = Path(args.store) if args.store else folder / "bench.sqlite"
+        if store.exists():
+            t = Tracker.open(store)
+            last = str(t.latest_week().date())
+            print(f"{store}: reads only, as of {last} (the import is not timed)")
+        else:
+            last = import_part(store, folder, args)
+            t = Tracker.open(store)
+        reads_part(t, store, last, args.repeat)
         if args.keep:
             t.backup(args.keep)
+
+
+def import_part(store: Path, folder: Path, args: argparse.Namespace) -> str:
+    """Imports the weekly files into a new store at ``store``, timed against the bare write;
+    returns the last week ending."""
+    n, weeks = args.projects, args.weeks
+    investors = args.investors or max(40, n // 8)
+    t = Tracker.create(store, province="Benchmark", year=2025)
+    projects = folder / "projects.csv"
+    with projects.open("w") as f:
+        f.write("project,name,investor,capital_source\n")
+        for p in range(n):
+            f.write(f"P{p:06d},Project {p},INV{p % investors:05d},S{p % 5}\n")
+    plan = folder / "plan.csv"
+    with plan.open("w") as f:
+        f.write("project,effective,amount\n")
+        for p in range(n):
+            f.write(f"P{p:06d},2025-01-01,{1000 + p % 977}\n")
+    t.import_csv(projects)
+    t.import_csv(plan)
+    peer = sqlite3.connect(folder / "peer.sqlite", isolation_level=None)
+    peer.execute("PRAGMA journal_mode=WAL")
+    peer.execute("PRAGMA synchronous=NORMAL")
+    peer.executescript(PEER_SCHEMA)
+    first = dt.date(2025, 1, 3)
+    rows = 0
+    elapsed = peer_elapsed = 0.0
+    for w in range(weeks):
+        day = first + dt.timedelta(days=7 * w)
+        if day.year != 2025:
+            break
+        path = folder / f"week{w:02d}.csv"
+        with path.open("w") as f:
+            f.write("project,week_ending,source,amount\n")
+            for p in range(n):
+                x = (p * 7 + w * 13) % 40
+                f.write(f"P{p:06d},{day},treasury,{x}\nP{p:06d},{day},investor,{x + (p % 3 == 0)}\n")
+        with path.open() as f:
+            parsed = [(r["source"], r["project"], r["week_ending"], float(r["amount"])) for r in read(f)]
+        start = time.perf_counter()
+        r = t.import_csv(path)
+        elapsed += time.perf_counter() - start
+        start = time.perf_counter()
+        peer.execute("BEGIN")
+        peer.executemany("INSERT INTO payments VALUES (?, ?, ?, ?)", parsed)
+        peer.execute("COMMIT")
+        peer_elapsed += time.perf_counter() - start
+        rows += r.rows
+        path.unlink()
+    peer.close()
+    last = (first + dt.timedelta(days=7 * (weeks - 1))).isoformat()
+    print(f"{n} projects, {investors} investors, {rows} payment rows in {weeks} weekly files")
+    print(
+        f"import: {elapsed:.2f} s in all, {rows / elapsed:,.0f} rows/s; executemany into the same "
+        f"keyed table: {peer_elapsed:.2f} s, {rows / peer_elapsed:,.0f} rows/s; "
+        f"import / executemany = {elapsed / peer_elapsed:.2f} ({machine_load()})"
+    )
+    return last
+
+
+def reads_part(t: Tracker, store: Path, last: str, repeat: int) -> None:
+    """The weekly queries on the last week against the hand-written SQL and pandas, in turns."""
+    con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    pay = pd.read_sql_query(
+        "SELECT project, week_ending, amount FROM payments WHERE source = 'treasury'", con
+    )
+    owners = pd.read_sql_query("SELECT code AS project, investor FROM projects", con).set_index("project")
+    plans = pd.read_sql_query("SELECT project, amount FROM plan_revisions", con).set_index("project")
+    pay["week_ending"] = pd.to_datetime(pay["week_ending"])
+    last_day = pd.Timestamp(last)
+
+    def pandas_ranking() -> object:
+        paid = pay[pay["week_ending"] <= last_day].groupby("project", observed=True)["amount"].sum()
+        by_project = pd.DataFrame({"paid": paid, "plan": plans["amount"]}).fillna(0.0)
+        by_investor = by_project.groupby(owners["investor"]).sum()
+        return (by_investor["paid"] / by_investor["plan"]).rank(ascending=False)
+
+    def sql_ranking() -> object:
+        return con.execute(SQL_RANKING, (last,)).fetchall()
+
+    print(f"queries on the last week, median of {repeat} rounds in turns ({machine_load()}):")
+    times = interleaved(
+        {
+            "status, province": lambda: t.status(as_of=last),
+            "status by investor": lambda: t.status(as_of=last, by="investor"),
+            "ranking of investors": lambda: t.ranking(as_of=last),
+            "count-down by investor": lambda: t.countdown(as_of=last, by="investor"),
+            "hand-written SQL GROUP BY (paid and plan per investor)": sql_ranking,
+            "pandas grouping the Treasury's rows in memory": pandas_ranking,
+        },
+        repeat,
+    )
+    for label, secs in times.items():
+        print(f"  {label}: {secs * 1000:.1f} ms")
+    ranking = times["ranking of investors"]
+    sql = times["hand-written SQL GROUP BY (paid and plan per investor)"]
+    pandas = times["pandas grouping the Treasury's rows in memory"]
+    print(f"ranking: SQL / grdpsim = {sql / ranking:.1f}, pandas / grdpsim = {pandas / ranking:.1f}")
+    con.close()
+    size = store.stat().st_size
+    print(f"store: {size / 1e6:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -75,6 +75,61 @@ impl Codes for Tracker {
     }
 }
 
+/// `status_between` a month back, `stalled` and the projection on `v` as of `as_of` against the
+/// recomputation (`want` is paid to `as_of`, `plan` the province's plan in force); returns how
+/// many projects were stalled.
+fn other_views_match(
+    v: &Tracker,
+    h: &Histories,
+    as_of: Date,
+    want: &BTreeMap<String, f64>,
+    plan: f64,
+) -> usize {
+    let source = v.payment_source();
+    let mut n = 0;
+    // Against an earlier date than a week before: paid then is the recomputation's.
+    let since = as_of.add_days(-35);
+    let then = recomputed(h, since, source);
+    for r in v.status_between(since, as_of, Level::Project).unwrap().rows {
+        assert!(close(r.paid, want[&r.key]), "between {}", r.key);
+        assert!(
+            close(r.paid_before, then[&r.key]),
+            "between {} since",
+            r.key
+        );
+    }
+    // Stalled: paid to the date, nothing in the four weeks, the last positive week as
+    // the history has it.
+    let four_weeks = recomputed(h, as_of.add_days(-28), source);
+    for r in v.stalled(as_of, 4).unwrap() {
+        assert!(close(r.paid, want[&r.project]), "stalled {}", r.project);
+        assert!(close(r.paid, four_weeks[&r.project]), "paid in the window");
+        let last = h[&r.project]
+            .iter()
+            .filter(|(week, _, _)| *week <= as_of.to_string())
+            .filter(|(_, i, t)| match source {
+                PaymentSource::Investor => i.unwrap_or(0.0) > 0.0,
+                PaymentSource::Treasury => t.unwrap_or(0.0) > 0.0,
+            })
+            .map(|(week, _, _)| d(week))
+            .max();
+        assert_eq!(r.last_payment, last, "last payment of {}", r.project);
+        n += 1;
+    }
+    // The projection: paid to the date and the pace of the last four weeks.
+    let p = v.projection(as_of).unwrap();
+    let province: f64 = want.values().sum();
+    assert!(close(p.paid, province));
+    let pace = (province - four_weeks.values().sum::<f64>()) / 4.0;
+    assert!(
+        close(p.weekly_pace, pace),
+        "{as_of}: {} {pace}",
+        p.weekly_pace
+    );
+    assert!(close(p.plan, plan));
+    n
+}
+
 #[test]
 fn every_view_on_the_example_store_matches_a_recomputation() {
     let t = grdpsim::datasets::cao_bang_disbursement_2025().unwrap();
@@ -82,6 +137,7 @@ fn every_view_on_the_example_store_matches_a_recomputation() {
     let codes = t.projects_info_codes();
     assert_eq!(codes.len(), t.project_count().unwrap());
     let h = histories(&t);
+    let mut stalled = 0;
     for source in [PaymentSource::Treasury, PaymentSource::Investor] {
         let v = t.view(source);
         for as_of in [
@@ -127,6 +183,7 @@ fn every_view_on_the_example_store_matches_a_recomputation() {
                     r.investor
                 );
             }
+            stalled += other_views_match(&v, &h, as_of, &want, total.plan);
             // The S-curve's actual on a Friday is the province's cumulative to that Friday.
             for point in v.s_curve(as_of).unwrap() {
                 if !point.actual.is_nan() {
@@ -141,6 +198,10 @@ fn every_view_on_the_example_store_matches_a_recomputation() {
             }
         }
     }
+    assert!(
+        stalled > 0,
+        "some project of the example is stalled on one of the dates"
+    );
 }
 
 const PROJECTS: &str = "project,name,investor,capital_source\n\

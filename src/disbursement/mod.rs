@@ -70,6 +70,7 @@ mod bridge;
 mod calendar;
 #[cfg(feature = "xlsx")]
 pub(crate) mod excel;
+mod groups;
 mod import;
 mod milestones;
 mod national_target;

@@ -9,6 +9,7 @@ use super::{Coverage, Level, ObstacleStatus, PaymentSource, PlanBasis, Tracker};
 use crate::date::{days_in_month, Date};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
+use crate::store::totals::{paid_to_each, position};
 
 /// `100 · paid / plan`; NaN when the plan is zero.
 fn rate(paid: f64, plan: f64) -> f64 {
@@ -414,11 +415,37 @@ fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectInfo> {
 }
 
 impl Tracker {
-    fn projects_info(&self) -> Result<Vec<ProjectInfo>> {
-        let found: Result<Vec<ProjectInfo>> =
-            self.store()
-                .query_rows(&format!("{PROJECT_INFO} ORDER BY p.code"), [], project_row);
-        found
+    /// Every project, by code. The projects are read in the table's order and sorted here,
+    /// and their investors' names taken from the investors read once, rather than a join
+    /// and an `ORDER BY` that seek twice a project.
+    pub(super) fn projects_info(&self) -> Result<Vec<ProjectInfo>> {
+        let store = self.store();
+        let investors: Vec<(String, String)> =
+            store.query_tuples("SELECT code, name FROM investors", [])?;
+        let by_code: HashMap<&str, &str> = investors
+            .iter()
+            .map(|(code, name)| (code.as_str(), name.as_str()))
+            .collect();
+        let mut projects: Vec<ProjectInfo> = store.query_rows(
+            "SELECT code, name, investor, capital_source, responsible, location FROM projects",
+            [],
+            |r| {
+                let investor: String = r.get(2)?;
+                Ok(ProjectInfo {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    investor_name: by_code
+                        .get(investor.as_str())
+                        .map_or_else(String::new, |n| (*n).to_owned()),
+                    investor,
+                    source: r.get(3)?,
+                    responsible: r.get(4)?,
+                    location: r.get(5)?,
+                })
+            },
+        )?;
+        projects.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+        Ok(projects)
     }
 
     /// One project's line, or None for a code the store does not have.
@@ -520,61 +547,48 @@ impl Tracker {
         Ok(n.unwrap_or(0).max(0) as usize)
     }
 
-    /// Plan in force on `d` per project.
-    fn plans_on(&self, d: Date) -> Result<HashMap<String, f64>> {
-        Ok(self.plans_on_dates(&[d])?.pop().unwrap_or_default())
-    }
-
-    /// Plan in force per project on each of `dates`, from one ordered pass over the revisions
-    /// (the latest revision effective by a date wins).
-    fn plans_on_dates(&self, dates: &[Date]) -> Result<Vec<HashMap<String, f64>>> {
-        let mut out = vec![HashMap::new(); dates.len()];
+    /// Plan in force per project of `codes` (sorted) on each of `dates`, aligned with them,
+    /// from one ordered pass over the revisions (the latest revision effective by a date wins;
+    /// 0 for a project with none).
+    pub(super) fn plans_of(&self, codes: &[&str], dates: &[Date]) -> Result<Vec<Vec<f64>>> {
+        let mut out = vec![vec![0.0; codes.len()]; dates.len()];
         let Some(last) = dates.iter().max() else {
             return Ok(out);
         };
         let keys: Vec<String> = dates.iter().map(ToString::to_string).collect();
-        let revisions: Vec<(String, String, f64)> = self.store().query_tuples(
+        let mut at = 0;
+        self.store().query_rows::<(), ()>(
             "SELECT project, effective, amount FROM plan_revisions
              WHERE effective <= ?1 ORDER BY project, effective",
             [last.to_string()],
-        )?;
-        for (project, effective, amount) in revisions {
-            for (map, key) in out.iter_mut().zip(&keys) {
-                if effective <= *key {
-                    map.insert(project.clone(), amount);
+            |r| {
+                let effective = r.get_ref(1)?.as_str()?;
+                let amount: f64 = r.get(2)?;
+                if let Some(i) = position(codes, &mut at, r.get_ref(0)?.as_str()?) {
+                    for (column, key) in out.iter_mut().zip(&keys) {
+                        if effective <= key.as_str() {
+                            column[i] = amount;
+                        }
+                    }
                 }
-            }
-        }
+                Ok(())
+            },
+        )?;
         Ok(out)
     }
 
-    /// Payments per project with week ending in `(after, to]` from the tracker's source: the
-    /// running totals on `to` less those on `after`.
-    fn paid_between(&self, after: Date, to: Date) -> Result<HashMap<String, f64>> {
-        let mut paid = self.paid_to(to)?;
-        for (project, before) in self.paid_to(after)? {
-            if let Some(x) = paid.get_mut(&project) {
-                *x -= before;
-            }
-        }
-        Ok(paid)
-    }
-
-    /// Cumulative payments per project with week ending on or before `d` from the tracker's
-    /// source (the store holds one plan year): the latest running total of each project on or
-    /// before `d` (`paid_totals`, kept by the store's triggers), one index seek a project.
-    fn paid_to(&self, d: Date) -> Result<HashMap<String, f64>> {
-        self.store().query_rows(
-            "SELECT code, paid FROM (
-                 SELECT p.code AS code,
-                        (SELECT t.cumulative FROM paid_totals t
-                          WHERE t.source = ?1 AND t.project = p.code AND t.week_ending <= ?2
-                          ORDER BY t.week_ending DESC LIMIT 1) AS paid
-                 FROM projects p)
-             WHERE paid IS NOT NULL",
-            params![self.source.as_str(), d.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+    /// Cumulative payments per project of `codes` (sorted) with week ending on or before `d`
+    /// from the tracker's source (the store holds one plan year), aligned with them: the
+    /// running totals of the latest week in one range scan ([`paid_to_each`]).
+    pub(super) fn paid_of(&self, codes: &[&str], d: Date) -> Result<Vec<f64>> {
+        let store = self.store();
+        paid_to_each(
+            store.connection(),
+            self.source.as_str(),
+            &d.to_string(),
+            codes,
         )
+        .map_err(|e| store.error(&e))
     }
 
     /// Status as of `as_of` against a week before: plan in force, cumulative paid, rate, and
@@ -599,39 +613,26 @@ impl Tracker {
                 reason: format!("after as_of {as_of}: the change is measured from since to as_of"),
             });
         }
-        let projects = self.projects_info()?;
-        let mut plans = self.plans_on_dates(&[since, as_of])?.into_iter();
+        let groups = self.groups(level)?;
+        let codes: Vec<&str> = groups.codes.iter().map(String::as_str).collect();
+        let mut plans = self.plans_of(&codes, &[since, as_of])?.into_iter();
         let (b0, b1) = (
             plans.next().unwrap_or_default(),
             plans.next().unwrap_or_default(),
         );
-        // Each from the running totals: one seek a project.
-        let p1 = self.paid_to(as_of)?;
-        let p0 = self.paid_to(since)?;
-        let mut groups: BTreeMap<String, (String, [f64; 4], usize)> = BTreeMap::new();
+        // Each from the running totals of its week: one range scan.
+        let p1 = self.paid_of(&codes, as_of)?;
+        let p0 = self.paid_of(&codes, since)?;
+        let mut sums = vec![([0.0; 4], 0); groups.keys.len()];
         let mut total = [0.0; 4];
-        let province_key = "province".to_owned();
-        for p in &projects {
-            let v = [
-                b1.get(&p.code).copied().unwrap_or(0.0),
-                p1.get(&p.code).copied().unwrap_or(0.0),
-                b0.get(&p.code).copied().unwrap_or(0.0),
-                p0.get(&p.code).copied().unwrap_or(0.0),
-            ];
-            let (key, name) = match level {
-                Level::Project => (&p.code, &p.name),
-                Level::Investor => (&p.investor, &p.investor_name),
-                Level::CapitalSource => (&p.source, &p.source),
-                Level::Province => (&province_key, &self.province),
-            };
-            let g = groups
-                .entry(key.clone())
-                .or_insert_with(|| (name.clone(), [0.0; 4], 0));
+        for (k, g) in groups.of.iter().enumerate() {
+            let v = [b1[k], p1[k], b0[k], p0[k]];
+            let sum = &mut sums[*g];
             for i in 0..4 {
-                g.1[i] += v[i];
+                sum.0[i] += v[i];
                 total[i] += v[i];
             }
-            g.2 += 1;
+            sum.1 += 1;
         }
         let row = |key: &str, name: &str, v: [f64; 4], n: usize| {
             let [plan, paid, plan_before, paid_before] = v;
@@ -653,10 +654,12 @@ impl Tracker {
             }
         };
         let rows = groups
+            .keys
             .iter()
-            .map(|(k, (name, v, n))| row(k, name, *v, *n))
+            .zip(sums)
+            .map(|((key, name), (v, n))| row(key, name, v, n))
             .collect();
-        let total = row("province", &self.province, total, projects.len());
+        let total = row("province", &self.province, total, codes.len());
         Ok(Status {
             as_of,
             coverage: self.coverage(as_of)?,
@@ -808,36 +811,33 @@ impl Tracker {
             ));
         }
         let projects = self.projects_info()?;
-        let plan = self.plans_on(as_of)?;
-        let paid = self.paid_to(as_of)?;
+        let codes = codes_of(&projects);
+        let plan = self.plans_of(&codes, &[as_of])?.pop().unwrap_or_default();
+        let paid = self.paid_of(&codes, as_of)?;
         let by_basis = self.planned_by_basis(as_of)?;
-        let planned: HashMap<String, f64> = by_basis
-            .iter()
-            .map(|(p, b)| (p.clone(), b.amount))
-            .collect();
-        let recent = self.paid_between(as_of.add_days(-28), as_of)?;
+        let four_weeks_before = self.paid_of(&codes, as_of.add_days(-28))?;
         let weeks_left = Self::weeks_left(as_of);
-        let mut bases: HashMap<String, PlanBasis> = HashMap::new();
-        let mut groups: BTreeMap<String, (String, [f64; 4])> = BTreeMap::new();
-        for p in &projects {
+        let mut groups: BTreeMap<&str, (&str, [f64; 4], PlanBasis)> = BTreeMap::new();
+        for (k, p) in projects.iter().enumerate() {
             let (key, name) = if level == Level::Project {
-                (&p.code, &p.name)
+                (p.code.as_str(), p.name.as_str())
             } else {
-                (&p.investor, &p.investor_name)
+                (p.investor.as_str(), p.investor_name.as_str())
             };
             let g = groups
-                .entry(key.clone())
-                .or_insert_with(|| (name.clone(), [0.0; 4]));
-            let basis = by_basis.get(&p.code).map_or(PlanBasis::None, |b| b.basis);
-            let b = bases.entry(key.clone()).or_insert(PlanBasis::None);
-            *b = b.and(basis);
-            for (i, m) in [&plan, &paid, &planned, &recent].iter().enumerate() {
-                g.1[i] += m.get(&p.code).copied().unwrap_or(0.0);
+                .entry(key)
+                .or_insert((name, [0.0; 4], PlanBasis::None));
+            let planned = by_basis.get(&p.code);
+            g.2 = g.2.and(planned.map_or(PlanBasis::None, |b| b.basis));
+            let recent = paid[k] - four_weeks_before[k];
+            let v = [plan[k], paid[k], planned.map_or(0.0, |b| b.amount), recent];
+            for (sum, x) in g.1.iter_mut().zip(v) {
+                *sum += x;
             }
         }
         let mut rows: Vec<CountdownRow> = groups
             .into_iter()
-            .map(|(key, (name, [plan, paid, planned, recent]))| {
+            .map(|(key, (name, [plan, paid, planned, recent], plan_basis))| {
                 let remaining = (plan - paid).max(0.0);
                 let spi = if planned > 0.0 {
                     paid / planned
@@ -845,9 +845,9 @@ impl Tracker {
                     f64::NAN
                 };
                 CountdownRow {
-                    plan_basis: bases.get(&key).copied().unwrap_or(PlanBasis::None),
-                    key,
-                    name,
+                    plan_basis,
+                    key: key.to_owned(),
+                    name: name.to_owned(),
                     plan,
                     paid,
                     remaining,
@@ -865,31 +865,35 @@ impl Tracker {
         Ok(rows)
     }
 
+    /// The latest week ending on or before `as_of` in which `project` was paid something from
+    /// the tracker's source (a seek on the payments' key: only a stalled project asks).
+    fn last_payment(&self, project: &str, as_of: Date) -> Result<Option<Date>> {
+        let found: Option<Option<String>> = self.store().query_opt(
+            "SELECT max(week_ending) FROM payments
+             WHERE source = ?1 AND project = ?2 AND amount > 0 AND week_ending <= ?3",
+            params![self.source.as_str(), project, as_of.to_string()],
+            |r| r.get(0),
+        )?;
+        found.flatten().map(|s| s.parse()).transpose()
+    }
+
     /// Projects with something left to pay and no payment in the `weeks` weeks to `as_of`.
     ///
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn stalled(&self, as_of: Date, weeks: u32) -> Result<Vec<StalledRow>> {
         let projects = self.projects_info()?;
-        let plan = self.plans_on(as_of)?;
-        let paid = self.paid_to(as_of)?;
+        let codes = codes_of(&projects);
+        let plan = self.plans_of(&codes, &[as_of])?.pop().unwrap_or_default();
+        let paid = self.paid_of(&codes, as_of)?;
         let window = as_of.add_days(-7 * weeks as i32);
-        let recent = self.paid_between(window, as_of)?;
+        let paid_then = self.paid_of(&codes, window)?;
         let weekly = self.weekly_planned_between(window, as_of)?;
         let monthly_then = self.planned_to(window)?;
         let monthly_now = self.planned_to(as_of)?;
-        let last = {
-            let found: Result<HashMap<String, String>> = self.store().query_tuples(
-                "SELECT project, max(week_ending) FROM payments
-                     WHERE source = ?1 AND amount > 0 AND week_ending <= ?2 GROUP BY project",
-                params![self.source.as_str(), as_of.to_string()],
-            );
-            found?
-        };
         let mut out = Vec::new();
-        for p in projects {
-            let b = plan.get(&p.code).copied().unwrap_or(0.0);
-            let pd = paid.get(&p.code).copied().unwrap_or(0.0);
+        for (k, p) in projects.into_iter().enumerate() {
+            let (b, pd) = (plan[k], paid[k]);
             let (plan_basis, planned_in_window) = match weekly.get(&p.code) {
                 Some(w) => (PlanBasis::Weekly, *w),
                 None => (
@@ -900,19 +904,15 @@ impl Tracker {
             };
             // A weekly plan of nothing for the window is a pause the investor announced.
             let pause = plan_basis == PlanBasis::Weekly && planned_in_window <= 0.0;
-            if b - pd > 0.0 && !pause && recent.get(&p.code).copied().unwrap_or(0.0) <= 0.0 {
-                let last_payment = match last.get(&p.code) {
-                    Some(s) => Some(s.parse()?),
-                    None => None,
-                };
+            if b - pd > 0.0 && !pause && pd - paid_then[k] <= 0.0 {
                 out.push(StalledRow {
+                    last_payment: self.last_payment(&p.code, as_of)?,
                     project: p.code,
                     name: p.name,
                     investor: p.investor,
                     responsible: p.responsible,
                     plan: b,
                     paid: pd,
-                    last_payment,
                     plan_basis,
                     planned_in_window,
                 });
@@ -1027,13 +1027,16 @@ impl Tracker {
         let start = self.year_start();
         // The first Friday (ISO weekday 5) of the year.
         let first = start.add_days(((5 + 7 - start.weekday()) % 7) as i32);
-        let included: std::collections::HashSet<String> = self
-            .projects_info()?
+        let projects = self.projects_info()?;
+        let included_codes: Vec<&str> = codes_of(&projects)
             .into_iter()
-            .filter(|p| investor.is_none_or(|i| p.investor == i))
-            .filter(|p| project.is_none_or(|c| p.code == c))
-            .map(|p| p.code)
+            .zip(&projects)
+            .filter(|(_, p)| investor.is_none_or(|i| p.investor == i))
+            .filter(|(_, p)| project.is_none_or(|c| p.code == c))
+            .map(|(code, _)| code)
             .collect();
+        let included: std::collections::HashSet<String> =
+            included_codes.iter().map(|c| (*c).to_owned()).collect();
         let weekly = {
             let found: Result<Vec<(String, f64)>> = self.store().query_tuples(
                 "SELECT p.week_ending, sum(p.amount) FROM payments p
@@ -1049,13 +1052,7 @@ impl Tracker {
             .map(|k| first.add_days(7 * k))
             .take_while(|d| d.year() == self.year)
             .collect();
-        let plans = self.plans_on_dates(&fridays)?;
-        let sum_included = |m: &HashMap<String, f64>| -> f64 {
-            m.iter()
-                .filter(|(k, _)| included.contains(*k))
-                .map(|(_, v)| v)
-                .sum()
-        };
+        let plans = self.plans_of(&included_codes, &fridays)?;
         // The monthly plans read once (not once per Friday), summed by month over the
         // included projects and cumulated as the Fridays advance.
         let mut by_month: BTreeMap<String, f64> = BTreeMap::new();
@@ -1094,7 +1091,7 @@ impl Tracker {
                         b[k]
                     }),
                 actual: if d <= as_of { cum } else { f64::NAN },
-                plan_in_force: sum_included(&plan),
+                plan_in_force: plan.iter().sum(),
             });
         }
         Ok(out)
@@ -1106,11 +1103,16 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn projection(&self, as_of: Date) -> Result<Projection> {
-        let plan: f64 = self.plans_on(as_of)?.values().sum();
-        let paid: f64 = self.paid_to(as_of)?.values().sum();
-        let pace: f64 = self
-            .paid_between(as_of.add_days(-28), as_of)?
-            .values()
+        let projects = self.projects_info()?;
+        let codes = codes_of(&projects);
+        let plan: f64 = self.plans_of(&codes, &[as_of])?.iter().flatten().sum();
+        let paid_now = self.paid_of(&codes, as_of)?;
+        let paid_then = self.paid_of(&codes, as_of.add_days(-28))?;
+        let paid: f64 = paid_now.iter().sum();
+        let pace: f64 = paid_now
+            .iter()
+            .zip(&paid_then)
+            .map(|(now, then)| now - then)
             .sum::<f64>()
             / 4.0;
         let weeks_left = Self::weeks_left(as_of);
@@ -1164,4 +1166,9 @@ fn rank_row(r: &StatusRow, rank: Option<usize>, province: f64, note: String) -> 
         note,
         weekly_plan_pct: f64::NAN,
     }
+}
+
+/// The projects' codes, in their order (the key the aligned reads take).
+fn codes_of(projects: &[ProjectInfo]) -> Vec<&str> {
+    projects.iter().map(|p| p.code.as_str()).collect()
 }

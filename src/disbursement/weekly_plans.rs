@@ -305,13 +305,22 @@ impl Tracker {
     /// Sets each ranked row's [`RankRow::weekly_plan_pct`]: its projects' paid against their
     /// weekly plans, summed ([`Tracker::against_weekly_plan`]).
     pub(super) fn fill_weekly_plan_pct(&self, as_of: Date, rows: &mut [RankRow]) -> Result<()> {
+        let against = self.against_weekly_plan(as_of)?;
+        if against.is_empty() {
+            // No weekly plan by the date: every investor's is NaN, without reading whose
+            // project is whose.
+            for r in rows {
+                r.weekly_plan_pct = f64::NAN;
+            }
+            return Ok(());
+        }
         let investor_of: HashMap<String, String> =
             self.store()
                 .query_rows("SELECT code, investor FROM projects", [], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })?;
         let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
-        for (project, (paid, planned)) in self.against_weekly_plan(as_of)? {
+        for (project, (paid, planned)) in against {
             if let Some(inv) = investor_of.get(&project) {
                 let s = sums.entry(inv.clone()).or_insert((0.0, 0.0));
                 s.0 += paid;

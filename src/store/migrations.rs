@@ -191,6 +191,14 @@ const DISBURSEMENT: &[Migration] = &[
         DROP TRIGGER paid_totals_update;
     ",
     },
+    Migration {
+        version: 7,
+        domain: "disbursement",
+        description: "disbursement: the running totals indexed by source and week, so a view \
+                      reads every project's total of a week in one range scan",
+        sql: "CREATE INDEX paid_totals_by_week
+                  ON paid_totals (source, week_ending, project, cumulative);",
+    },
 ];
 
 /// Version 6 of disbursement: `paid_totals` holds, for each payment row, the cumulative paid

@@ -3,7 +3,7 @@
 //! since schema version 7 no trigger does), and their consistency check: every total recomputed
 //! from the payments, in one pass. Backup checks the store it copies and restore the file it
 //! copies from, and both refuse a store whose totals disagree (nothing is copied);
-//! [`crate::disbursement::Tracker::check_totals`] runs it on demand.
+//! [`crate::disbursement::Tracker::check_totals`] runs it on demand. [`paid_to_each`] reads every project's total on a date for the views.
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -169,4 +169,71 @@ fn shift(
     tx.prepare_cached(sql)?
         .execute(params![c.source, c.project, c.week_ending, delta])?;
     Ok(())
+/// The latest running total on or before `day` from `source` of each project of `codes`
+/// (sorted, as `SQLite` orders text), aligned with them (0 for a project with none).
+///
+/// Reads the latest week with a total, `W`, then every total of `W` in one range scan of the
+/// week index `paid_totals_by_week` (schema 7): a project that reported in `W` has its latest
+/// total there. Only a project without a total in `W` costs a seek of its own (its latest
+/// before `W`), so a week most projects reported is read in O(projects), in project order.
+///
+/// # Errors
+/// The `SQLite` error, if a statement fails.
+pub(crate) fn paid_to_each(
+    conn: &Connection,
+    source: &str,
+    day: &str,
+    codes: &[&str],
+) -> rusqlite::Result<Vec<f64>> {
+    let mut paid = vec![0.0; codes.len()];
+    let latest: Option<String> = conn
+        .prepare_cached(
+            "SELECT max(week_ending) FROM paid_totals WHERE source = ?1 AND week_ending <= ?2",
+        )?
+        .query_row([source, day], |r| r.get(0))?;
+    let Some(week) = latest else {
+        return Ok(paid);
+    };
+    let mut found = vec![false; codes.len()];
+    let mut at = 0;
+    let mut st = conn.prepare_cached(
+        "SELECT project, cumulative FROM paid_totals INDEXED BY paid_totals_by_week
+         WHERE source = ?1 AND week_ending = ?2 ORDER BY project",
+    )?;
+    let mut rows = st.query([source, week.as_str()])?;
+    while let Some(r) = rows.next()? {
+        if let Some(i) = position(codes, &mut at, r.get_ref(0)?.as_str()?) {
+            paid[i] = r.get(1)?;
+            found[i] = true;
+        }
+    }
+    let mut before = conn.prepare_cached(
+        "SELECT cumulative FROM paid_totals
+         WHERE source = ?1 AND project = ?2 AND week_ending < ?3
+         ORDER BY week_ending DESC LIMIT 1",
+    )?;
+    for (i, code) in codes.iter().enumerate() {
+        if !found[i] {
+            if let Some(x) = before
+                .query_row([source, code, week.as_str()], |r| r.get(0))
+                .optional()?
+            {
+                paid[i] = x;
+            }
+        }
+    }
+    Ok(paid)
+}
+
+/// Where `code` is in the sorted `codes`, looked for from `*at` on (rows read in the same
+/// order advance it, so a whole scan costs O(codes)); a code out of that order is searched
+/// for in all of them.
+pub(crate) fn position(codes: &[&str], at: &mut usize, code: &str) -> Option<usize> {
+    while *at < codes.len() && codes[*at] < code {
+        *at += 1;
+    }
+    if codes.get(*at) == Some(&code) {
+        return Some(*at);
+    }
+    codes.binary_search(&code).ok()
 }

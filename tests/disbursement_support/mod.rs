@@ -82,7 +82,7 @@ pub fn downgrade(path: &std::path::Path, version: u32) -> rusqlite::Connection {
 }
 /// The SQL that takes a store of schema 7 back to schema 6: the disbursement domain's
 /// triggers on `payments` that kept the running totals in version 6 (version 7 has the writers
-/// keep them); the findings' typed message column (monitoring) dropped. Downgrade tests run it before [`UNDO_VERSION_6`]; a new version-7 step adds its
+/// keep them); the findings' typed message column (monitoring) and the running totals' week index (disbursement) dropped. Downgrade tests run it before [`UNDO_VERSION_6`]; a new version-7 step adds its
 /// undoing here.
 pub const UNDO_VERSION_7: &str = concat!(
     "CREATE TRIGGER paid_totals_insert AFTER INSERT ON payments BEGIN ",
@@ -96,6 +96,7 @@ pub const UNDO_VERSION_7: &str = concat!(
     count_new!(),
     " END;
     ALTER TABLE findings DROP COLUMN message;
+    DROP INDEX paid_totals_by_week;
     DELETE FROM schema_version WHERE version > 6;"
 );
 
