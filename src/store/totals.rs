@@ -169,6 +169,8 @@ fn shift(
     tx.prepare_cached(sql)?
         .execute(params![c.source, c.project, c.week_ending, delta])?;
     Ok(())
+}
+
 /// The latest running total on or before `day` from `source` of each project of `codes`
 /// (sorted, as `SQLite` orders text), aligned with them (0 for a project with none).
 ///
