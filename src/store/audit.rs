@@ -127,3 +127,52 @@ pub(crate) fn unpack(row: AuditRow) -> Vec<AuditRow> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(key: &str, old: Option<&str>, new: &str) -> AuditRow {
+        AuditRow {
+            at: "2026-12-06T12:00:00Z".into(),
+            who: "lan".into(),
+            file: "w.csv".into(),
+            entity: "payments".into(),
+            key: key.into(),
+            old: old.map(Into::into),
+            new: Some(new.into()),
+        }
+    }
+
+    #[test]
+    fn a_packed_row_reads_as_its_changes_and_any_other_row_as_itself() {
+        let packed = row(
+            "",
+            None,
+            r#"[["payments","treasury|P1|2025-01-03",null,"10"],["projects","P2","a|b","a|c"]]"#,
+        );
+        let changes = unpack(packed);
+        assert_eq!(changes.len(), 2);
+        assert_eq!(
+            (
+                changes[0].key.as_str(),
+                changes[0].old.as_deref(),
+                changes[0].new.as_deref()
+            ),
+            ("treasury|P1|2025-01-03", None, Some("10"))
+        );
+        assert_eq!(
+            (
+                changes[1].entity.as_str(),
+                changes[1].old.as_deref(),
+                changes[1].who.as_str()
+            ),
+            ("projects", Some("a|b"), "lan")
+        );
+        let plain = row("treasury|P1|2025-01-03", Some("5"), "10");
+        assert_eq!(unpack(plain.clone()), vec![plain]);
+        // An empty key whose new value is not a packed list stays as it is.
+        let odd = row("", None, "not json");
+        assert_eq!(unpack(odd.clone()), vec![odd]);
+    }
+}
