@@ -5,12 +5,14 @@ hand-written SQL ``GROUP BY`` on the same file and pandas grouping the same rows
     python benches/disbursement.py --projects 50000    # national size
     python benches/disbursement.py --projects 50000 --store target/bench50k.sqlite   # build it once,
     python benches/disbursement.py --store target/bench50k.sqlite                    # then time reads only
+    python benches/disbursement.py --projects 50000 --weeks 8 --import-only   # the import part, shorter
 
 Each week is one CSV file (every project, both sources), imported as an investor would
 (parsed, checked, audited, the running totals kept); in turns with it, the same rows, already
 parsed, are written by Python's ``sqlite3.executemany`` into a table of the same schema and
 primary key (and the same week index) without checks, one transaction a week, in a file of
-its own with the same journal settings. Then the weekly status (province and by investor),
+its own with the same journal settings; the last week is then imported again (nothing changes:
+what parsing, checks and the comparison with the stored rows cost). Then the weekly status (province and by investor),
 the ranking of investors and the count-down on the last week, and their peers, run in turns
 (``_timing.interleaved``, median of ``--repeat`` rounds): the hand-written SQL over the same
 store (paid and plan per investor, one ``GROUP BY``) and pandas grouping the Treasury's rows
@@ -62,6 +64,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5, help="rounds of the query comparison")
     ap.add_argument("--keep", help="copy the store to this path at the end (online backup)")
     ap.add_argument("--store", help="keep the store here; one already there is reused (reads only)")
+    ap.add_argument("--import-only", action="store_true", help="stop after the import part")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -72,6 +75,8 @@ def main() -> None:
             print(f"{store}: reads only, as of {last} (the import is not timed)")
         else:
             last = import_part(store, folder, args)
+            if args.import_only:
+                return
             t = Tracker.open(store)
         reads_part(t, store, last, args.repeat)
         if args.keep:
@@ -124,6 +129,13 @@ def import_part(store: Path, folder: Path, args: argparse.Namespace) -> str:
         peer.execute("COMMIT")
         peer_elapsed += time.perf_counter() - start
         rows += r.rows
+        if w == weeks - 1:
+            # The same week again: parsed, checked and compared with the stored rows,
+            # nothing written (what the import costs besides its writes).
+            start = time.perf_counter()
+            again = t.import_csv(path)
+            reimport = time.perf_counter() - start
+            assert again.unchanged == again.rows
         path.unlink()
     peer.close()
     last = (first + dt.timedelta(days=7 * (weeks - 1))).isoformat()
@@ -132,6 +144,10 @@ def import_part(store: Path, folder: Path, args: argparse.Namespace) -> str:
         f"import: {elapsed:.2f} s in all, {rows / elapsed:,.0f} rows/s; executemany into the same "
         f"keyed table: {peer_elapsed:.2f} s, {rows / peer_elapsed:,.0f} rows/s; "
         f"import / executemany = {elapsed / peer_elapsed:.2f} ({machine_load()})"
+    )
+    print(
+        f"the last week imported again (unchanged, nothing written): {reimport:.2f} s, "
+        f"{r.rows / reimport:,.0f} rows/s"
     )
     return last
 

@@ -340,8 +340,8 @@ fn wide_week(k: usize, treasury: f64, investor: f64) -> String {
 /// the stored week by one range scan.
 const WIDE: usize = 150;
 
-fn wide() -> Tracker {
-    let mut t = Tracker::in_memory("Test", 2025).unwrap();
+fn wide(path: &std::path::Path) -> Tracker {
+    let mut t = Tracker::create(path, "Test", 2025).unwrap();
     let mut projects = String::from("project,name,investor,capital_source\n");
     for p in 0..WIDE {
         writeln!(projects, "W{p:03},Project {p},INV{},NSDP", p % 3).unwrap();
@@ -362,7 +362,9 @@ fn audit_rows(t: &Tracker) -> Vec<grdpsim::store::AuditRow> {
 
 #[test]
 fn whole_weeks_imported_reimported_corrected_and_withdrawn_keep_the_totals() {
-    let mut t = wide();
+    let dir = TempDir::new("totals-wide");
+    let path = dir.0.join("wide.sqlite");
+    let mut t = wide(&path);
     let r = t
         .import_csv_str("w0.csv", &wide_week(0, 2.0, 3.0), "a")
         .unwrap();
@@ -372,7 +374,32 @@ fn whole_weeks_imported_reimported_corrected_and_withdrawn_keep_the_totals() {
         .unwrap();
     assert_eq!((r.rows, r.inserted), (300, 300));
     t.check_totals().unwrap();
-    assert_eq!(audit_rows(&t).len(), 600);
+    // Each week's 300 changes are one packed audit row, read back as 300 changes.
+    let audit = audit_rows(&t);
+    assert_eq!(audit.len(), 600);
+    assert_eq!(
+        (
+            audit[0].who.as_str(),
+            audit[0].file.as_str(),
+            audit[0].key.as_str()
+        ),
+        ("a", "w0.csv", "treasury|W000|2025-01-03")
+    );
+    assert_eq!(
+        (audit[1].old.as_deref(), audit[1].new.as_deref()),
+        (None, Some("3"))
+    );
+    assert_eq!(audit[599].key, "investor|W149|2025-01-10");
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let packed = |c: &rusqlite::Connection| -> (i64, i64) {
+        c.query_row(
+            "SELECT count(*), coalesce(sum(key = ''), 0) FROM audit WHERE entity = 'payments'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(packed(&c), (2, 2));
     // Again: nothing changes and nothing is audited.
     let r = t
         .import_csv_str("w1.csv", &wide_week(1, 4.0, 1.0), "b")
@@ -387,6 +414,8 @@ fn whole_weeks_imported_reimported_corrected_and_withdrawn_keep_the_totals() {
     assert_eq!((r.updated, r.unchanged, r.inserted), (150, 150, 0));
     let audit = audit_rows(&t);
     assert_eq!(audit.len(), 750);
+    // Fewer than 256 changes: a row each.
+    assert_eq!(packed(&c), (152, 2));
     let last = &audit[749];
     assert_eq!(
         (

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
+use super::audit::AuditBatch;
 use super::totals::{self, PaymentChange};
 use super::{now_utc, Store};
 use crate::date::{Date, Month};
@@ -421,7 +422,7 @@ fn write_records<K>(
                     totals.extend(payment_change(rec, old.as_deref()));
                 }
                 let was = old.as_deref().map(render);
-                audit.push(tx, rec.spec.table, key, was, render(&rec.values))?;
+                audit.push(rec.spec.table, key, was, render(&rec.values));
                 changed = true;
                 counts.records_written += 1;
                 if old.is_some() {
@@ -437,7 +438,7 @@ fn write_records<K>(
             _ => counts.unchanged += 1,
         }
     }
-    audit.flush(tx)?;
+    audit.write(tx)?;
     totals::apply_payment_changes(tx, &totals)
 }
 
@@ -448,7 +449,7 @@ enum Change {
 }
 
 /// Who changes the store, when, from which file.
-struct Stamp<'a> {
+pub(crate) struct Stamp<'a> {
     pub at: &'a str,
     pub who: &'a str,
     pub file: &'a str,
@@ -631,68 +632,4 @@ fn payment_change(rec: &Record, old: Option<&[Value]>) -> Option<PaymentChange> 
         old: old.and_then(|o| amount(o.first())),
         new: amount(rec.values.first()),
     })
-}
-
-/// How many audit rows one statement writes.
-const AUDIT_BATCH: usize = 128;
-
-/// An import's audit rows, written many to a statement with the stamp bound once, in the
-/// order of the changes.
-struct AuditBatch<'a> {
-    stamp: &'a Stamp<'a>,
-    rows: Vec<[Option<String>; 4]>,
-}
-
-impl<'a> AuditBatch<'a> {
-    fn new(stamp: &'a Stamp<'a>) -> Self {
-        Self {
-            stamp,
-            rows: Vec::with_capacity(AUDIT_BATCH),
-        }
-    }
-
-    /// Adds a change (the entity's table, key, old and new values), writing a full batch.
-    fn push(
-        &mut self,
-        tx: &Transaction<'_>,
-        entity: &str,
-        key: String,
-        old: Option<String>,
-        new: String,
-    ) -> rusqlite::Result<()> {
-        self.rows
-            .push([Some(entity.to_owned()), Some(key), old, Some(new)]);
-        if self.rows.len() == AUDIT_BATCH {
-            self.flush(tx)?;
-        }
-        Ok(())
-    }
-
-    /// Writes the changes held.
-    fn flush(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
-        if self.rows.is_empty() {
-            return Ok(());
-        }
-        let mut st = tx.prepare_cached(&audit_insert(self.rows.len()))?;
-        let stamp = [self.stamp.at, self.stamp.who, self.stamp.file];
-        let cells = self
-            .rows
-            .iter()
-            .flat_map(|r| r.iter().map(Option::as_deref));
-        st.execute(params_from_iter(stamp.into_iter().map(Some).chain(cells)))?;
-        self.rows.clear();
-        Ok(())
-    }
-}
-
-/// An insert of `n` audit rows sharing the stamp's three parameters.
-fn audit_insert(n: usize) -> String {
-    let rows = (0..n)
-        .map(|i| {
-            let p = 4 + 4 * i;
-            format!("(?1, ?2, ?3, ?{}, ?{}, ?{}, ?{})", p, p + 1, p + 2, p + 3)
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!("INSERT INTO audit (at, who, file, entity, key, old, new) VALUES {rows}")
 }

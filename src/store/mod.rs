@@ -15,6 +15,7 @@
 //! rest of the crate reads and writes through their functions.
 
 pub mod accounts;
+mod audit;
 mod error;
 pub(crate) mod import;
 pub(crate) mod migrations;
@@ -437,12 +438,13 @@ impl Store {
         })
     }
 
-    /// The audit trail, oldest first.
+    /// The audit trail, oldest first: every change, those of a large import stored as one
+    /// packed row (`store/audit.rs`) listed one by one with the import's stamp.
     ///
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn audit_trail(&self) -> Result<Vec<AuditRow>> {
-        self.query_rows(
+        let rows: Vec<AuditRow> = self.query_rows(
             "SELECT at, who, file, entity, key, old, new FROM audit ORDER BY id",
             [],
             |r| {
@@ -456,7 +458,8 @@ impl Store {
                     new: r.get(6)?,
                 })
             },
-        )
+        )?;
+        Ok(rows.into_iter().flat_map(audit::unpack).collect())
     }
 
     /// Copies the store, while it is in use, to `dest` with `SQLite`'s online backup, after
