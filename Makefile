@@ -43,10 +43,20 @@ test: rust-test lint python-lint examples develop browser pytest stubtest notebo
 FEATURES := store xlsx web python
 RUST_ALL := store,xlsx,web
 
+# Tests leave nothing behind: the Rust tests and the notebooks run with a fresh temporary folder
+# of their own (TMPDIR), and a grdpsim-* folder or a browser's profile left in it fails the
+# run, named (pytest makes the same check on a folder of its own: tests/python/conftest.py).
+TEST_TMP := $(abspath target/test-tmp)
+fresh_tmp = rm -rf $(TEST_TMP) && mkdir -p $(TEST_TMP)
+no_leftovers = left=$$(cd $(TEST_TMP) && ls -d grdpsim-* org.chromium.* .org.chromium.* 2>/dev/null); \
+	if [ -n "$$left" ]; then echo "the tests left in $(TEST_TMP):" $$left; exit 1; fi
+
 rust-test:
-	cargo test --quiet
-	cargo test --quiet --features $(RUST_ALL)
-	cargo test --quiet --features store --test store_without_xlsx
+	$(fresh_tmp)
+	TMPDIR=$(TEST_TMP) cargo test --quiet
+	TMPDIR=$(TEST_TMP) cargo test --quiet --features $(RUST_ALL)
+	TMPDIR=$(TEST_TMP) cargo test --quiet --features store --test store_without_xlsx
+	@$(no_leftovers)
 
 lint:
 	cargo fmt --check
@@ -91,7 +101,9 @@ stubtest: develop
 # Headless: the notebooks show their charts inline when opened; here they render off screen.
 # The files keep the outputs of one run top to bottom (`make notebook-outputs` stores them).
 notebooks: develop
-	MPLBACKEND=Agg $(VPY) -m pytest -q --nbmake notebooks
+	$(fresh_tmp)
+	TMPDIR=$(TEST_TMP) MPLBACKEND=Agg $(VPY) -m pytest -q --nbmake notebooks
+	@$(no_leftovers)
 	$(VPY) notebooks/outputs.py --check
 
 notebook-outputs: develop

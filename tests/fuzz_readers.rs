@@ -10,8 +10,8 @@
 //! a hostile extent is killed there and fails the test.
 //!
 //! The store's layouts (issues 25 and 26): mutations of a CSV of every layout the tracker and
-//! the monitor import (projects, plan revisions, monthly plans, payments, obstacles, advances,
-//! recoveries; indicators, targets, monthly values, tasks with recurrences, events and
+//! the monitor import (projects, plan revisions, monthly plans with milestones, weekly plans,
+//! payments, obstacles in each status, advances, recoveries; indicators, targets, monthly values, tasks with recurrences, events and
 //! quantities) give a report or a typed error; a refusal leaves the store as it was, and what is
 //! accepted keeps the advances' views finite with nothing recovered beyond an advance. The
 //! workbook seeds include the Treasury's advances and recoveries under Vietnamese headers, a
@@ -33,6 +33,7 @@ use grdpsim::monitoring::{Date, Monitor};
 use grdpsim::scenario::{Owner, Policy, RequiredOptions, Scenario};
 use grdpsim::{Accounts, ErrorKind, LevelRecord, Result};
 use proptest::prelude::*;
+use proptest::test_runner::{TestCaseError, TestRunner};
 
 const CSV_SEED: &str = "period,sector,price_basis,value_bn_vnd
 2023Q1,NLTS,constant_2010,10.5
@@ -435,19 +436,22 @@ fn workbook_seeds() -> &'static [Parts] {
 }
 
 /// The three workbook readers on `bytes`: each a result or a typed error (a panic fails the
-/// case; an abort, the child process).
+/// case; an abort, the child process). The file is the case's own and removed after it, a
+/// panic's unwinding included (a folder in a `static` was never removed: statics are not
+/// dropped).
 fn read_workbook_bytes(bytes: &[u8]) {
-    static DIR: OnceLock<support::TempDir> = OnceLock::new();
-    let dir = DIR.get_or_init(|| support::TempDir::new("fuzz-workbooks"));
-    let path = dir
-        .0
-        .join(format!("{:?}.xlsx", std::thread::current().id()));
-    std::fs::write(&path, bytes).unwrap();
+    let file = tempfile::Builder::new()
+        .prefix("grdpsim-fuzz-")
+        .suffix(".xlsx")
+        .tempfile()
+        .unwrap();
+    let path = file.path();
+    std::fs::write(path, bytes).unwrap();
     let mut tracker = Tracker::in_memory("x", 2025).unwrap();
-    let _ = tracker.import_workbook(&path, "fuzz");
+    let _ = tracker.import_workbook(path, "fuzz");
     let mut monitor = Monitor::in_memory("x", 2025).unwrap();
-    let _ = monitor.import_workbook(&path, "fuzz");
-    assert_scenario_typed(Scenario::from_xlsx(&path, None));
+    let _ = monitor.import_workbook(path, "fuzz");
+    assert_scenario_typed(Scenario::from_xlsx(path, None));
 }
 
 /// A seed of every layout the tracker imports, valid on the seeded store ([`seeded_tracker`]).
@@ -475,6 +479,14 @@ P1,R2,2025-08-15,20,
 P3,R3,2025-07-01,80,B1
 ",
     "Mã dự án,Số chứng từ,Ngày thu hồi,Số tiền,Chứng từ tạm ứng\nP1,R4,2025-05-01,10,A2\n",
+    // The newest layouts (issue 26): weekly plans, monthly plans with milestones and owners,
+    // obstacles along their workflow (statuses in either language).
+    "project,week_ending,planned\nP1,2025-07-11,50\nP3,2025-07-18,20.5\n",
+    "project,month,amount,milestone,owner\nP1,2025-09,80,Nghiệm thu móng,Ms Lan\nP3,2025-10,40,,\n",
+    "project,description,reported,agency,person,deadline,status,resolution,resolved_on
+P3,Land price,2025-06-02,District,Mr Tuan,2025-07-31,đang xử lý,,
+P1,Forest land,2025-06-09,Province,Ms Ha,2025-08-15,escalated,,
+",
 ];
 
 /// A seed of every layout the monitor imports, valid in this order on an empty store.
@@ -592,20 +604,35 @@ fn edit_bytes(bytes: &mut Vec<u8>, edits: &[(usize, u8, u8)]) {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(workbook_cases()))]
+/// Runs `test` on `cases` values of `strategy` as `proptest!` does (failures shrink, are saved to
+/// `fuzz_readers.proptest-regressions` and replay first), with the count as given. The macro
+/// lets `PROPTEST_CASES` override every property's own count, so that a long run's
+/// `PROPTEST_CASES=250000` asked the store and workbook properties for 250,000 cases each
+/// instead of their `FUZZ_STORE_CASES` and `FUZZ_WORKBOOK_CASES` (issue 22's long run).
+fn run_property<S: Strategy>(
+    cases: u32,
+    strategy: S,
+    test: impl Fn(S::Value) -> std::result::Result<(), TestCaseError>,
+) {
+    let mut runner = TestRunner::new(ProptestConfig {
+        cases,
+        source_file: Some(file!()),
+        ..ProptestConfig::default()
+    });
+    if let Err(e) = runner.run(&strategy, test) {
+        panic!("{e}\n{runner}");
+    }
+}
 
-    #[test]
-    #[ignore = "run by workbook_fuzzing_stays_in_bounded_memory in a child process"]
-    fn child_mutated_workbook_parts_never_panic(
-        seed in 0..4_usize,
-        part in any::<usize>(),
-        drop in prop::bool::weighted(0.1),
-        edits in prop::collection::vec(
-            prop_oneof![edit_from(WORKBOOK_TOKENS), edit_from(TOKENS)],
-            1..5,
-        ),
-    ) {
+#[test]
+#[ignore = "run by workbook_fuzzing_stays_in_bounded_memory in a child process"]
+fn child_mutated_workbook_parts_never_panic() {
+    let edits = prop::collection::vec(
+        prop_oneof![edit_from(WORKBOOK_TOKENS), edit_from(TOKENS)],
+        1..5,
+    );
+    let strategy = (0..4_usize, any::<usize>(), prop::bool::weighted(0.1), edits);
+    run_property(workbook_cases(), strategy, |(seed, part, drop, edits)| {
         let mut parts = workbook_seeds()[seed].clone();
         let i = part % parts.len();
         if drop {
@@ -615,28 +642,29 @@ proptest! {
             parts[i].1 = mutate(&text, &edits).into_bytes();
         }
         read_workbook_bytes(&xlsx::zip(&parts));
-    }
+        Ok(())
+    });
+}
 
-    #[test]
-    #[ignore = "run by workbook_fuzzing_stays_in_bounded_memory in a child process"]
-    fn child_mutated_workbook_bytes_never_panic(
-        seed in 0..4_usize,
-        edits in prop::collection::vec(byte_edit(), 1..8),
-    ) {
+#[test]
+#[ignore = "run by workbook_fuzzing_stays_in_bounded_memory in a child process"]
+fn child_mutated_workbook_bytes_never_panic() {
+    let strategy = (0..4_usize, prop::collection::vec(byte_edit(), 1..8));
+    run_property(workbook_cases(), strategy, |(seed, edits)| {
         let mut bytes = xlsx::zip(&workbook_seeds()[seed]);
         edit_bytes(&mut bytes, &edits);
         read_workbook_bytes(&bytes);
-    }
+        Ok(())
+    });
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(store_cases()))]
-
-    #[test]
-    fn mutated_tracker_layouts_never_panic(
-        layout in 0..TRACKER_LAYOUTS.len(),
-        edits in prop::collection::vec(edit(), 1..5),
-    ) {
+#[test]
+fn mutated_tracker_layouts_never_panic() {
+    let strategy = (
+        0..TRACKER_LAYOUTS.len(),
+        prop::collection::vec(edit(), 1..5),
+    );
+    run_property(store_cases(), strategy, |(layout, edits)| {
         let mut t = seeded_tracker();
         let before = tracker_state(&t);
         let text = mutate(TRACKER_LAYOUTS[layout], &edits);
@@ -644,13 +672,17 @@ proptest! {
             prop_assert_eq!(tracker_state(&t), before, "a refusal changed the store");
         }
         assert_advances_sound(&t);
-    }
+        Ok(())
+    });
+}
 
-    #[test]
-    fn mutated_monitor_layouts_never_panic(
-        layout in 0..MONITOR_LAYOUTS.len(),
-        edits in prop::collection::vec(edit(), 1..5),
-    ) {
+#[test]
+fn mutated_monitor_layouts_never_panic() {
+    let strategy = (
+        0..MONITOR_LAYOUTS.len(),
+        prop::collection::vec(edit(), 1..5),
+    );
+    run_property(store_cases(), strategy, |(layout, edits)| {
         let mut m = seeded_monitor(layout);
         let before = monitor_state(&m);
         let text = mutate(MONITOR_LAYOUTS[layout], &edits);
@@ -658,7 +690,49 @@ proptest! {
             prop_assert_eq!(monitor_state(&m), before, "a refusal changed the store");
         }
         assert_tasks_sound(&m);
-    }
+        Ok(())
+    });
+}
+
+/// The store's budget is its own when `PROPTEST_CASES` is set too: a child run with
+/// `PROPTEST_CASES=3` and `FUZZ_STORE_CASES=7` runs a store-budget property on the seeds
+/// saved in `fuzz_readers.proptest-regressions` (replayed first, not counted) and then on 7
+/// new cases. With `proptest!` it ran 3 (the long run of 6 December asked 250,000 of them).
+#[test]
+fn the_store_budget_holds_when_proptest_cases_is_set() {
+    let saved = std::fs::read_to_string("tests/fuzz_readers.proptest-regressions")
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("cc "))
+        .count();
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--ignored",
+            "--exact",
+            "child_counts_its_cases",
+            "--nocapture",
+        ])
+        .env("PROPTEST_CASES", "3")
+        .env("FUZZ_STORE_CASES", "7")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(&format!("cases run: {}\n", saved + 7)),
+        "{saved} saved seeds and 7 new cases: {stdout}"
+    );
+}
+
+#[test]
+#[ignore = "run by the_store_budget_holds_when_proptest_cases_is_set in a child process"]
+fn child_counts_its_cases() {
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    run_property(store_cases(), any::<u8>(), |_| {
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    });
+    println!("cases run: {}", count.into_inner());
 }
 
 proptest! {
@@ -765,8 +839,8 @@ fn the_layout_seeds_are_valid() {
 
 /// Runs the workbook properties in a child process with its address space limited to 3 GiB
 /// (`ulimit -v`): an allocation from a hostile extent (hundreds of GB) fails there, and
-/// the child dies instead of the machine swapping. The child's case count follows
-/// `PROPTEST_CASES`.
+/// the child dies instead of the machine swapping. The child runs `FUZZ_WORKBOOK_CASES`
+/// cases a property (`PROPTEST_CASES` when that is unset).
 #[cfg(unix)]
 #[test]
 fn workbook_fuzzing_stays_in_bounded_memory() {

@@ -411,10 +411,12 @@ fn a_finding_on_an_estimated_figure_says_so_in_both_languages() {
 /// from the scenario given, with a note that says so.
 #[test]
 fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
-    let dir = std::env::temp_dir().join(format!("grdpsim-history-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("old.sqlite");
-    let _ = std::fs::remove_file(&path);
+    // Removed when dropped, also when an assertion below fails.
+    let dir = tempfile::Builder::new()
+        .prefix("grdpsim-history-")
+        .tempdir()
+        .unwrap();
+    let path = dir.path().join("old.sqlite");
     let p = WarningPolicy::default();
     {
         let mut m = fill(
@@ -456,7 +458,6 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
     assert!(d.headline.p_reach.is_some());
     assert!(d.notes.iter().any(|(en, _)| en.contains("earlier grdpsim")));
     drop(m);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A month `YYYY-MM` of the tests (the library takes a typed month).

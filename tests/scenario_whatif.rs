@@ -164,9 +164,13 @@ fn a_hand_written_file_names_its_base_file() {
     let Some(data) = common::shared_data() else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("grdpsim-scenario-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let rel = pathdiff(&data.join("vn_gdp_quarterly_2010q1_2024q3.csv"), &dir);
+    // Removed when dropped, also when an assertion below fails.
+    let scratch = tempfile::Builder::new()
+        .prefix("grdpsim-scenario-")
+        .tempdir()
+        .unwrap();
+    let dir = scratch.path();
+    let rel = pathdiff(&data.join("vn_gdp_quarterly_2010q1_2024q3.csv"), dir);
     // The national data stop at 2024Q3: a 2024 scenario stands on 2023.
     let text = format!(
         r#"
@@ -218,7 +222,6 @@ Q1-Q3 = 6.82
         "{text}"
     );
     assert_eq!(Scenario::from_file(&moved).unwrap(), sc);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// A path to `target` relative to `dir` (both absolute), through `..` steps.

@@ -613,10 +613,11 @@ class Tracker(StoreView):
         ``reported_on``, ``agency`` (the body responsible), ``person``, ``deadline``, ``status``
         (``open``, ``in_progress``, ``resolved``, ``escalated``; a label in either language is
         read too), ``result`` and ``resolved_on``; by deadline. An unknown status is an
-        :class:`~grdpsim.InvalidArgumentError` (kind ``unknown_option``) naming it."""
+        :class:`~grdpsim.InvalidArgumentError` (kind ``unknown_option``) naming it; a ``status``
+        that is neither a string nor a list of strings, one naming ``status``."""
         c = self._as_of(as_of)
         name = None if project is None else _args.text("project", project)
-        codes = [_args.text("status", s) for s in ([status] if isinstance(status, str) else status)]
+        codes = [status] if isinstance(status, str) else _args.strings("status", status)
         return self._attrs(_frame(self._inner.obstacles(c.as_of, name, codes)), c)
 
     def escalated_obstacles(self, as_of: Any = None) -> pd.DataFrame:

@@ -14,10 +14,13 @@ The long run (issue 22), 100,000 calls::
 from __future__ import annotations
 
 import argparse
+import atexit
 import collections
 import math
 import os
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -470,6 +473,7 @@ MONTHS = st.one_of(
 TRACKER = gs.datasets.cao_bang_disbursement_2025()
 MONITOR = gs.datasets.cao_bang_monitoring_2025()
 SCRATCH = Path(tempfile.mkdtemp(prefix="grdpsim-hostile-"))
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)  # on every normal exit, failures too
 (SCRATCH / "empty.sqlite").write_bytes(b"")
 (SCRATCH / "text.sqlite").write_text("not a database")
 FILES = st.one_of(
@@ -644,6 +648,115 @@ def call_newer_surfaces(draw: st.DrawFn) -> Any:
 OWNED = CB.with_owners({"CN": {"department": "Sở Công Thương", "deadline": "2025-12-31"}})
 
 
+# ---------------------------------------------------------------- the newest surfaces (issue 26)
+
+# A copy of each example for the calls that write (decisions, the national target,
+# withdrawals, task reports), so that the read-only calls above keep seeing the example as
+# shipped; what these write stays in memory.
+WRITABLE = gs.datasets.cao_bang_disbursement_2025()
+WRITABLE_MONITOR = gs.datasets.cao_bang_monitoring_2025()
+# Real keys next to hostile ones, so that calls reach the core's checks past the first.
+_OPEN_WEEKS = TRACKER.reconciliation("2025-07-31").head(20)
+PROJECTS = st.one_of(
+    st.sampled_from(sorted(set(_OPEN_WEEKS["project"])) or ["P"]),
+    st.sampled_from(["", "KHÔNG-CÓ", "x" * 300, "a\0b"]),
+    anything_scalar,
+)
+WEEKS = st.one_of(st.sampled_from([str(w)[:10] for w in _OPEN_WEEKS["week_ending"]] or ["2025-07-04"]), DATES)
+TASKS = st.one_of(st.sampled_from(["T-01", "T-02", "T-05", "T-09", "T-99", ""]), anything_scalar)
+obstacle_statuses = st.one_of(
+    st.sampled_from(["open", "in_progress", "resolved", "escalated", "đang xử lý", "Đã giải quyết", "x"]),
+    st.lists(st.one_of(st.sampled_from(["open", "escalated", "closed"]), anything_scalar), max_size=3),
+    anything_scalar,
+)
+langs = st.one_of(st.none(), st.sampled_from(["vi", "en", "fr"]), anything_scalar)
+
+
+def call_newest_surfaces(draw: st.DrawFn) -> Any:
+    """The Treasury's reconciliation and its decisions, the national target, weekly and
+    monthly plans, the obstacles' workflow, the pack on both denominators, the monitor's task
+    instances and reports, and the targets derived from a scenario, on hostile values."""
+    t = TRACKER
+    kind = draw(st.integers(0, 13))
+    as_of = draw(DATES)
+    if kind == 0:
+        return t.reconciliation(
+            as_of,
+            tolerance=draw(reals),
+            by=draw(st.one_of(st.sampled_from(["week", "project"]), names)),
+            state=draw(st.one_of(st.none(), st.sampled_from(["open", "accepted", "sent_back"]), names)),
+        )
+    if kind == 1:
+        return t.sent_back(draw(PROJECTS))
+    if kind == 2:
+        return WRITABLE.decide_difference(
+            draw(PROJECTS),
+            draw(WEEKS),
+            draw(st.one_of(st.sampled_from(["accepted", "sent_back", "open"]), names)),
+            draw(st.one_of(st.sampled_from(["khớp chứng từ", "", "  "]), anything_scalar)),
+            who=draw(st.one_of(st.just("kbnn"), anything_scalar)),
+        )
+    if kind == 3:
+        WRITABLE.set_national_target(
+            draw(st.one_of(st.floats(0, 5e6), reals, st.sampled_from(["1.600.000", "1600000,5"]))),
+            draw(DATES),
+            draw(st.one_of(st.sampled_from(["QĐ 1508/QĐ-TTg", "", " "]), anything_scalar)),
+            who=draw(st.one_of(st.just("admin"), anything_scalar)),
+        )
+        # the pack on both denominators with whatever target was stored
+        return WRITABLE.status(draw(DATES), by=draw(levels), source=draw(sources))
+    if kind == 4:
+        return t.weekly_plans(draw(st.one_of(st.none(), PROJECTS)))
+    if kind == 5:
+        return t.countdown_by_month(as_of, project=draw(st.one_of(st.none(), PROJECTS)))
+    if kind == 6:
+        return t.missing_monthly_plans(as_of, lang=draw(langs))
+    if kind == 7:
+        project = draw(st.one_of(st.none(), PROJECTS))
+        return t.obstacles(as_of, project=project, status=draw(obstacle_statuses))
+    if kind == 8:
+        return t.escalated_obstacles(as_of)
+    if kind == 9:
+        # the leaders' pack: the briefing by week or by month, rendered
+        doc = t.briefing(
+            as_of,
+            since=draw(DATES),
+            lang=draw(langs),
+            source=draw(sources),
+            period=draw(st.one_of(st.sampled_from(["week", "month"]), names)),
+        )
+        return doc.to_text()
+    if kind == 10:
+        return WRITABLE.withdraw(
+            draw(PROJECTS),
+            draw(WEEKS),
+            draw(st.one_of(st.sampled_from(["investor", "treasury"]), sources)),
+            who=draw(names),
+        )
+    if kind == 11:
+        return MONITOR.task_instances(draw(DATES))
+    if kind == 12:
+        return WRITABLE_MONITOR.report_task_instance(
+            draw(TASKS),
+            draw(DATES),
+            status=draw(st.one_of(st.sampled_from(["open", "in_progress", "done"]), names)),
+            done_on=draw(DATES),
+            report=draw(st.one_of(st.text(max_size=20), anything_scalar)),
+            who=draw(names),
+        )
+    return MONITOR.derived_targets(
+        draw(st.one_of(st.just(CB), st.just(OWNED), anything_scalar)),
+        policy=draw(
+            st.one_of(
+                st.none(),
+                st.just(gs.monitoring.CAO_BANG_2025_POLICY_TOML),
+                st.text(max_size=40),
+                FILES,
+            )
+        ),
+    )
+
+
 def call_batch_and_dask(draw: st.DrawFn) -> Any:
     """gs.batch and gs.dask on hostile arrays (complex, wrong shapes, strings) and options."""
     base = draw(st.one_of(st.just(CB.base_levels()), st.just(CB.base_levels() + 0j), arrays(max_len=8)))
@@ -718,6 +831,7 @@ CALLS = [
     call_tracker,
     call_monitor,
     call_newer_surfaces,
+    call_newest_surfaces,
     call_batch_and_dask,
 ]
 
@@ -730,14 +844,21 @@ def main() -> None:
     examples = args.examples
     calls = [c for c in CALLS if args.calls is None or args.calls in c.__name__]
     outcome: collections.Counter[str] = collections.Counter()
+    started = time.monotonic()
 
     @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(st.data())
     def only_typed_errors(data: st.DataObject) -> None:
         call = data.draw(st.sampled_from(calls))
         outcome["calls"] += 1
-        if outcome["calls"] % 10_000 == 0:
-            print(f"{outcome['calls']} calls so far", flush=True)
+        if outcome["calls"] % 1_000 == 0:
+            # So that a run stopped before its end says how far it got.
+            print(
+                f"{outcome['calls']} calls so far ({time.monotonic() - started:.0f} s): "
+                f"{outcome['returned']} returned finite results, "
+                f"{outcome['typed errors']} raised a GrdpsimError, none failed",
+                flush=True,
+            )
         try:
             result = call(data.draw)
         except gs.GrdpsimError:

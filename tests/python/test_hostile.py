@@ -247,6 +247,20 @@ def test_hostile_calls_raise_only_typed_errors() -> None:
     assert "0 untyped errors" in done.stdout, done.stdout
 
 
+def test_obstacles_status_is_a_label_or_a_list_of_labels() -> None:
+    """Found by the long hostile-call run over the newest surfaces: ``status=None`` (or a
+    number) let a raw ``TypeError`` escape from iterating it."""
+    t = gs.datasets.cao_bang_disbursement_2025()
+    for bad in (None, 5, [None], ["open", 3]):
+        with pytest.raises(gs.InvalidArgumentError, match="status"):
+            t.obstacles("2025-07-31", status=bad)  # type: ignore[arg-type]
+    escalated = t.obstacles("2025-07-31", status="escalated")
+    assert len(escalated) > 0 and set(escalated["status"]) == {"escalated"}
+    both = t.obstacles("2025-07-31", status=["escalated", "đang xử lý"])
+    assert set(both["status"]) == {"escalated", "in_progress"}
+    assert len(both) == len(escalated) + len(t.obstacles("2025-07-31", status=("in_progress",)))
+
+
 def test_weeks_do_not_nest_in_years() -> None:
     """Found by the long hostile-call run: weeks straddle years, so an annual series has no
     whole number of weeks; a raw pandas ValueError used to escape."""
