@@ -294,6 +294,8 @@ fn a_store_of_version_4_is_migrated_and_takes_advances() {
         let mut t = Tracker::create(&path, "Old", 2025).unwrap();
         t.import_csv_str("p.csv", PROJECTS, "then").unwrap();
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(disbursement_support::UNDO_VERSION_7)
+            .unwrap();
         c.execute_batch(disbursement_support::UNDO_VERSION_6)
             .unwrap();
         c.execute_batch(disbursement_support::UNDO_VERSION_5)

@@ -226,6 +226,8 @@ fn a_store_of_version_5_is_migrated_keeping_its_obstacles_and_takes_weekly_plans
         )
         .unwrap();
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(disbursement_support::UNDO_VERSION_7)
+            .unwrap();
         c.execute_batch(disbursement_support::UNDO_VERSION_6)
             .unwrap();
         assert_eq!(t.store().schema_version().unwrap(), 5);

@@ -277,6 +277,8 @@ fn a_store_of_version_5_is_migrated_and_takes_decisions() {
         t.import_csv_str("p.csv", PROJECTS, "then").unwrap();
         t.import_csv_str("pay.csv", PAYMENTS, "then").unwrap();
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(disbursement_support::UNDO_VERSION_7)
+            .unwrap();
         c.execute_batch(disbursement_support::UNDO_VERSION_6)
             .unwrap();
         assert_eq!(t.store().schema_version().unwrap(), 5);

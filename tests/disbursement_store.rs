@@ -118,6 +118,8 @@ fn a_store_of_the_first_schema_is_migrated_with_its_data() {
         )
         .unwrap();
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(disbursement_support::UNDO_VERSION_7)
+            .unwrap();
         c.execute_batch(disbursement_support::UNDO_VERSION_6)
             .unwrap();
         c.execute_batch(

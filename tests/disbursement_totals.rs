@@ -179,6 +179,8 @@ fn a_store_of_version_5_is_migrated_with_its_totals_built() {
         )
         .unwrap();
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(disbursement_support::UNDO_VERSION_7)
+            .unwrap();
         c.execute_batch(disbursement_support::UNDO_VERSION_6)
             .unwrap();
         assert_eq!(t.store().schema_version().unwrap(), 5);

@@ -426,6 +426,8 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
         // Back to schema 3: the findings table as it was, no digests, tasks without the
         // columns of schema 5.
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(disbursement_support::UNDO_VERSION_7)
+            .unwrap();
         c.execute_batch(disbursement_support::UNDO_VERSION_6)
             .unwrap();
         c.execute_batch(disbursement_support::UNDO_VERSION_5)

@@ -161,6 +161,8 @@ fn a_store_of_version_5_is_migrated_and_takes_the_new_roles() {
         drop(t);
         drop(m);
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(disbursement_support::UNDO_VERSION_7)
+            .unwrap();
         c.execute_batch(disbursement_support::UNDO_VERSION_6)
             .unwrap();
         let v: i64 = c

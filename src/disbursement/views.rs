@@ -50,7 +50,9 @@ pub struct PlanRevisionRow {
     pub project: String,
     pub investor: String,
     pub effective: Date,
-    /// The plan in force the day before (0 for a first allocation), million VND.
+    /// The plan line's capital source (the project's own for a project with one).
+    pub capital_source: String,
+    /// The line's plan in force the day before (0 for a first allocation), million VND.
     pub previous: f64,
     pub amount: f64,
     pub decision: String,
@@ -377,8 +379,8 @@ pub struct Projection {
     pub under_plan_rate_pct: f64,
 }
 
-/// project, investor, effective, amount, previous amount, decision
-type RevisionTuple = (String, String, String, f64, f64, String);
+/// project, investor, effective, amount, previous amount, decision, capital source
+type RevisionTuple = (String, String, String, f64, f64, String, String);
 /// project, investor, description, agency, person, deadline, status
 type ObstacleTuple = (String, String, String, String, String, String, String);
 
@@ -525,27 +527,20 @@ impl Tracker {
         Ok(self.plans_on_dates(&[d])?.pop().unwrap_or_default())
     }
 
-    /// Plan in force per project on each of `dates`, from one ordered pass over the revisions
-    /// (the latest revision effective by a date wins).
+    /// Plan in force per project on each of `dates`: the sum of its plan lines' (one a
+    /// capital source, [`Tracker::lines_on_dates`]).
     fn plans_on_dates(&self, dates: &[Date]) -> Result<Vec<HashMap<String, f64>>> {
-        let mut out = vec![HashMap::new(); dates.len()];
-        let Some(last) = dates.iter().max() else {
-            return Ok(out);
-        };
-        let keys: Vec<String> = dates.iter().map(ToString::to_string).collect();
-        let revisions: Vec<(String, String, f64)> = self.store().query_tuples(
-            "SELECT project, effective, amount FROM plan_revisions
-             WHERE effective <= ?1 ORDER BY project, effective",
-            [last.to_string()],
-        )?;
-        for (project, effective, amount) in revisions {
-            for (map, key) in out.iter_mut().zip(&keys) {
-                if effective <= *key {
-                    map.insert(project.clone(), amount);
+        Ok(self
+            .lines_on_dates(dates)?
+            .into_iter()
+            .map(|lines| {
+                let mut plans = HashMap::new();
+                for ((project, _), amount) in lines {
+                    *plans.entry(project).or_insert(0.0) += amount;
                 }
-            }
-        }
-        Ok(out)
+                plans
+            })
+            .collect())
     }
 
     /// Payments per project with week ending in `(after, to]` from the tracker's source: the
@@ -611,6 +606,11 @@ impl Tracker {
         let mut groups: BTreeMap<String, (String, [f64; 4], usize)> = BTreeMap::new();
         let mut total = [0.0; 4];
         let province_key = "province".to_owned();
+        let by_line = if level == Level::CapitalSource {
+            Some(self.line_figures(since, as_of)?)
+        } else {
+            None
+        };
         for p in &projects {
             let v = [
                 b1.get(&p.code).copied().unwrap_or(0.0),
@@ -618,20 +618,28 @@ impl Tracker {
                 b0.get(&p.code).copied().unwrap_or(0.0),
                 p0.get(&p.code).copied().unwrap_or(0.0),
             ];
-            let (key, name) = match level {
-                Level::Project => (&p.code, &p.name),
-                Level::Investor => (&p.investor, &p.investor_name),
-                Level::CapitalSource => (&p.source, &p.source),
-                Level::Province => (&province_key, &self.province),
-            };
-            let g = groups
-                .entry(key.clone())
-                .or_insert_with(|| (name.clone(), [0.0; 4], 0));
-            for i in 0..4 {
-                g.1[i] += v[i];
-                total[i] += v[i];
+            for (t, x) in total.iter_mut().zip(v) {
+                *t += x;
             }
-            g.2 += 1;
+            let mut add = |key: &String, name: &String, v: [f64; 4]| {
+                let g = groups
+                    .entry(key.clone())
+                    .or_insert_with(|| (name.clone(), [0.0; 4], 0));
+                for (t, x) in g.1.iter_mut().zip(v) {
+                    *t += x;
+                }
+                g.2 += 1;
+            };
+            match (level, &by_line) {
+                (Level::Project, _) => add(&p.code, &p.name, v),
+                (Level::Investor, _) => add(&p.investor, &p.investor_name, v),
+                // Each plan line in its own source (the project's own when it has none).
+                (Level::CapitalSource, Some(lines)) => match lines.get(&p.code) {
+                    Some(lines) => lines.iter().for_each(|(s, v)| add(s, s, *v)),
+                    None => add(&p.source, &p.source, [0.0; 4]),
+                },
+                _ => add(&province_key, &self.province, v),
+            }
         }
         let row = |key: &str, name: &str, v: [f64; 4], n: usize| {
             let [plan, paid, plan_before, paid_before] = v;
@@ -677,11 +685,14 @@ impl Tracker {
         let found: Result<Vec<RevisionTuple>> = self.store().query_rows(
             "SELECT r.project, p.investor, r.effective, r.amount, r.decision,
                         coalesce((SELECT q.amount FROM plan_revisions q
-                                  WHERE q.project = r.project AND q.effective < r.effective
-                                  ORDER BY q.effective DESC LIMIT 1), 0)
+                                  WHERE q.project = r.project
+                                    AND q.capital_source = r.capital_source
+                                    AND q.effective < r.effective
+                                  ORDER BY q.effective DESC LIMIT 1), 0),
+                        r.capital_source
                  FROM plan_revisions r JOIN projects p ON p.code = r.project
                  WHERE r.effective > ?1 AND r.effective <= ?2
-                 ORDER BY r.effective, r.project",
+                 ORDER BY r.effective, r.project, r.capital_source",
             params![after.to_string(), to.to_string()],
             |r| {
                 Ok((
@@ -691,21 +702,25 @@ impl Tracker {
                     r.get(3)?,
                     r.get(5)?,
                     r.get(4)?,
+                    r.get(6)?,
                 ))
             },
         );
         let rows = found?;
         rows.into_iter()
-            .map(|(project, investor, eff, amount, previous, decision)| {
-                Ok(PlanRevisionRow {
-                    project,
-                    investor,
-                    effective: eff.parse()?,
-                    previous,
-                    amount,
-                    decision,
-                })
-            })
+            .map(
+                |(project, investor, eff, amount, previous, decision, source)| {
+                    Ok(PlanRevisionRow {
+                        project,
+                        investor,
+                        effective: eff.parse()?,
+                        capital_source: source,
+                        previous,
+                        amount,
+                        decision,
+                    })
+                },
+            )
             .collect()
     }
 

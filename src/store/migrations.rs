@@ -179,7 +179,60 @@ const DISBURSEMENT: &[Migration] = &[
                       kept by triggers on every write of a payment",
         sql: PAID_TOTALS,
     },
+    Migration {
+        version: 7,
+        domain: "disbursement",
+        description: "disbursement: a capital source per plan line and per payment, so a \
+                      project has several (existing lines and payments take the project's \
+                      source); running totals per project kept over a week's several lines",
+        sql: SOURCES_V7,
+    },
 ];
+
+/// Version 7 of disbursement: `plan_revisions` keyed by project, capital source and effective
+/// date, `payments` by payment source, project, week and capital source, every stored row in
+/// its project's source. `paid_totals` keeps its key (a project's cumulative over all its
+/// sources): the payments' triggers, dropped with the old table, come back counting a week's
+/// several rows into one total (an upsert; a week's total removed with its last row).
+const SOURCES_V7: &str = concat!(
+    "CREATE TABLE plan_revisions_v7 (
+        project TEXT NOT NULL REFERENCES projects(code),
+        capital_source TEXT NOT NULL CHECK (capital_source <> ''),
+        effective TEXT NOT NULL,
+        amount REAL NOT NULL CHECK (amount >= 0),
+        decision TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (project, capital_source, effective)
+    ) WITHOUT ROWID;
+    INSERT INTO plan_revisions_v7 (project, capital_source, effective, amount, decision)
+        SELECT r.project, p.capital_source, r.effective, r.amount, r.decision
+        FROM plan_revisions r JOIN projects p ON p.code = r.project;
+    DROP TABLE plan_revisions;
+    ALTER TABLE plan_revisions_v7 RENAME TO plan_revisions;
+    CREATE TABLE payments_v7 (
+        source TEXT NOT NULL CHECK (source IN ('investor', 'treasury')),
+        project TEXT NOT NULL REFERENCES projects(code),
+        week_ending TEXT NOT NULL,
+        capital_source TEXT NOT NULL CHECK (capital_source <> ''),
+        amount REAL NOT NULL CHECK (amount >= 0),
+        PRIMARY KEY (source, project, week_ending, capital_source)
+    ) WITHOUT ROWID;
+    INSERT INTO payments_v7 (source, project, week_ending, capital_source, amount)
+        SELECT q.source, q.project, q.week_ending, p.capital_source, q.amount
+        FROM payments q JOIN projects p ON p.code = q.project;
+    DROP TABLE payments;
+    ALTER TABLE payments_v7 RENAME TO payments;
+    CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount);
+    CREATE TRIGGER paid_totals_insert AFTER INSERT ON payments BEGIN ",
+    paid_totals_add_line!(),
+    " END;
+    CREATE TRIGGER paid_totals_delete AFTER DELETE ON payments BEGIN ",
+    paid_totals_remove_line!(),
+    " END;
+    CREATE TRIGGER paid_totals_update AFTER UPDATE ON payments BEGIN ",
+    paid_totals_remove_line!(),
+    paid_totals_add_line!(),
+    " END;"
+);
 
 /// Version 6 of disbursement: `paid_totals` holds, for each payment row, the cumulative paid
 /// on its project from its source up to and including its week (the views read the latest row
@@ -243,6 +296,42 @@ macro_rules! paid_totals_remove_old {
     };
 }
 use {paid_totals_add_new, paid_totals_remove_old};
+
+/// Version 7's [`paid_totals_add_new`]: the payment row `NEW` (one capital source's line of
+/// its project's week) added to its project's later weeks and to its own week's total, made
+/// (the one before plus it) if the week has no other line yet.
+macro_rules! paid_totals_add_line {
+    () => {
+        "UPDATE paid_totals SET cumulative = cumulative + NEW.amount
+            WHERE source = NEW.source AND project = NEW.project
+              AND week_ending > NEW.week_ending;
+        INSERT INTO paid_totals (source, project, week_ending, cumulative)
+            VALUES (NEW.source, NEW.project, NEW.week_ending, NEW.amount + coalesce(
+                (SELECT cumulative FROM paid_totals
+                  WHERE source = NEW.source AND project = NEW.project
+                    AND week_ending < NEW.week_ending
+                  ORDER BY week_ending DESC LIMIT 1), 0))
+            ON CONFLICT (source, project, week_ending)
+            DO UPDATE SET cumulative = cumulative + NEW.amount;"
+    };
+}
+
+/// Version 7's [`paid_totals_remove_old`]: the payment row `OLD` taken from its week's and
+/// later weeks' totals; the week's total removed when no line of the week is left.
+macro_rules! paid_totals_remove_line {
+    () => {
+        "UPDATE paid_totals SET cumulative = cumulative - OLD.amount
+            WHERE source = OLD.source AND project = OLD.project
+              AND week_ending >= OLD.week_ending;
+        DELETE FROM paid_totals
+            WHERE source = OLD.source AND project = OLD.project
+              AND week_ending = OLD.week_ending
+              AND NOT EXISTS (SELECT 1 FROM payments p
+                               WHERE p.source = OLD.source AND p.project = OLD.project
+                                 AND p.week_ending = OLD.week_ending);"
+    };
+}
+use {paid_totals_add_line, paid_totals_remove_line};
 
 /// Monitoring ([`crate::monitoring`]): indicators, tasks, and the month's findings.
 const MONITORING: &[Migration] = &[
@@ -418,7 +507,7 @@ const FINDINGS: &[Migration] = &[Migration {
 const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// One version: its steps (every domain's, in [`DOMAINS`] order) and its recorded description.
 pub(crate) struct Version {
@@ -470,7 +559,7 @@ mod tests {
         );
         assert_eq!(
             after(2).iter().map(|v| v.number).collect::<Vec<_>>(),
-            [3, 4, 5, 6]
+            [3, 4, 5, 6, 7]
         );
         assert!(after(SCHEMA_VERSION).is_empty());
     }

@@ -14,13 +14,17 @@ use crate::error::{GrdpsimError, Result};
 pub const TOTALS_TOLERANCE: f64 = 1e-6;
 
 /// The first running total (by project, source and week) that differs from its payments'
-/// running sum, a payment without a total, or a total without a payment.
+/// running sum, a payment without a total, or a total without a payment. A week's several
+/// payment rows (one a capital source, schema version 7) make one total.
 const FIRST_DISAGREEMENT: &str = "
-    WITH recomputed AS (
+    WITH weekly AS (
+        SELECT source, project, week_ending, sum(amount) AS amount
+        FROM payments GROUP BY source, project, week_ending),
+    recomputed AS (
         SELECT source, project, week_ending,
                sum(amount) OVER (PARTITION BY source, project ORDER BY week_ending
                                  ROWS UNBOUNDED PRECEDING) AS c
-        FROM payments)
+        FROM weekly)
     SELECT project, week_ending, source, stored, c FROM (
         SELECT r.project, r.week_ending, r.source, coalesce(t.cumulative, 0) AS stored, r.c
         FROM recomputed r LEFT JOIN paid_totals t

@@ -4,6 +4,74 @@
 
 use std::path::PathBuf;
 
+/// The SQL that takes a store of schema 7 back to schema 6: plan lines and payments without
+/// their capital source (a project's lines in one source summed: what entering it as one
+/// project gave), the payments' running-total triggers as version 6 wrote them. Downgrade
+/// tests run it before [`UNDO_VERSION_6`]; a new version-7 step adds its undoing here.
+pub const UNDO_VERSION_7: &str = "
+    CREATE TABLE plan_revisions_v6 (
+        project TEXT NOT NULL REFERENCES projects(code),
+        effective TEXT NOT NULL,
+        amount REAL NOT NULL CHECK (amount >= 0),
+        decision TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (project, effective)
+    ) WITHOUT ROWID;
+    INSERT INTO plan_revisions_v6
+        SELECT project, effective, sum(amount), max(decision) FROM plan_revisions
+        GROUP BY project, effective;
+    DROP TABLE plan_revisions;
+    ALTER TABLE plan_revisions_v6 RENAME TO plan_revisions;
+    CREATE TABLE payments_v6 (
+        source TEXT NOT NULL CHECK (source IN ('investor', 'treasury')),
+        project TEXT NOT NULL REFERENCES projects(code),
+        week_ending TEXT NOT NULL,
+        amount REAL NOT NULL CHECK (amount >= 0),
+        PRIMARY KEY (source, project, week_ending)
+    ) WITHOUT ROWID;
+    INSERT INTO payments_v6 SELECT source, project, week_ending, sum(amount) FROM payments
+        GROUP BY source, project, week_ending;
+    DROP TABLE payments;
+    ALTER TABLE payments_v6 RENAME TO payments;
+    CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount);
+    CREATE TRIGGER paid_totals_insert AFTER INSERT ON payments BEGIN
+        UPDATE paid_totals SET cumulative = cumulative + NEW.amount
+            WHERE source = NEW.source AND project = NEW.project
+              AND week_ending > NEW.week_ending;
+        INSERT INTO paid_totals (source, project, week_ending, cumulative)
+            VALUES (NEW.source, NEW.project, NEW.week_ending, NEW.amount + coalesce(
+                (SELECT cumulative FROM paid_totals
+                  WHERE source = NEW.source AND project = NEW.project
+                    AND week_ending < NEW.week_ending
+                  ORDER BY week_ending DESC LIMIT 1), 0));
+    END;
+    CREATE TRIGGER paid_totals_delete AFTER DELETE ON payments BEGIN
+        DELETE FROM paid_totals
+            WHERE source = OLD.source AND project = OLD.project
+              AND week_ending = OLD.week_ending;
+        UPDATE paid_totals SET cumulative = cumulative - OLD.amount
+            WHERE source = OLD.source AND project = OLD.project
+              AND week_ending > OLD.week_ending;
+    END;
+    CREATE TRIGGER paid_totals_update AFTER UPDATE ON payments BEGIN
+        DELETE FROM paid_totals
+            WHERE source = OLD.source AND project = OLD.project
+              AND week_ending = OLD.week_ending;
+        UPDATE paid_totals SET cumulative = cumulative - OLD.amount
+            WHERE source = OLD.source AND project = OLD.project
+              AND week_ending > OLD.week_ending;
+        UPDATE paid_totals SET cumulative = cumulative + NEW.amount
+            WHERE source = NEW.source AND project = NEW.project
+              AND week_ending > NEW.week_ending;
+        INSERT INTO paid_totals (source, project, week_ending, cumulative)
+            VALUES (NEW.source, NEW.project, NEW.week_ending, NEW.amount + coalesce(
+                (SELECT cumulative FROM paid_totals
+                  WHERE source = NEW.source AND project = NEW.project
+                    AND week_ending < NEW.week_ending
+                  ORDER BY week_ending DESC LIMIT 1), 0));
+    END;
+    DELETE FROM schema_version WHERE version > 6;
+";
+
 /// The SQL that takes a store of schema 6 back to schema 5: the disbursement domain's
 /// running totals of payments and their triggers, reconciliation decisions, national targets,
 /// weekly plans, the monthly plans' milestone and
