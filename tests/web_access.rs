@@ -273,8 +273,16 @@ async fn a_payment_typed_in_a_form_names_its_capital_source() {
     };
     let r = week("/week", &s, &csrf, "2025-09-05", "XYZ").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("id=\"week-capital_source-error\""), "{}", r.body);
-    assert!(r.body.contains("no plan line in capital source XYZ"), "{}", r.body);
+    assert!(
+        r.body.contains("id=\"week-capital_source-error\""),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("no plan line in capital source XYZ"),
+        "{}",
+        r.body
+    );
     assert!(!week_shown(&a, &s, &a.own, "2025-09-05").await);
     let r = week("/week", &s, &csrf, "2025-09-05", "ODA").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -285,7 +293,11 @@ async fn a_payment_typed_in_a_form_names_its_capital_source() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let r = week("/treasury/payment", &k, &kcsrf, "2025-09-19", "NSTW-X").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("id=\"treasury-capital_source-error\""), "{}", r.body);
+    assert!(
+        r.body.contains("id=\"treasury-capital_source-error\""),
+        "{}",
+        r.body
+    );
     assert!(week_shown(&a, &s, &a.own, "2025-09-12").await);
     assert!(!week_shown(&a, &s, &a.own, "2025-09-19").await);
 }

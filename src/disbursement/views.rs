@@ -391,7 +391,8 @@ pub struct ProjectInfo {
     pub name: String,
     pub investor: String,
     pub investor_name: String,
-    /// The capital source.
+    /// The project's own capital source: that of its plan lines and payments given without
+    /// one (a project may have lines in other sources too).
     pub source: String,
     pub responsible: String,
     pub location: String,
