@@ -63,7 +63,8 @@ fn an_import_is_idempotent_and_a_correction_replaces_with_an_audit_row() {
     assert!((p2.paid - 55.0).abs() < 1e-12);
     let last = t.store().audit_trail().unwrap().pop().unwrap();
     assert_eq!(last.entity, "payments");
-    assert_eq!(last.key, "treasury|P2|2025-07-04");
+    // The key names the payment's capital source (the project's own: no column in the file).
+    assert_eq!(last.key, "treasury|P2|2025-07-04|NSDP");
     assert_eq!(
         (last.old.as_deref(), last.new.as_deref()),
         (Some("50"), Some("55"))
@@ -107,7 +108,7 @@ P1,2025-07-04,treasury,100
             (5, "week_ending"),
             (6, "amount"),
             (7, "source"),
-            (8, "source+project+week_ending"),
+            (8, "source+project+week_ending+capital_source"),
         ]
     );
     assert_eq!(problems[0].value, "P9");

@@ -231,6 +231,63 @@ async fn forms_without_the_sessions_csrf_token_are_refused() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
+/// A payment typed in the investor's or the Treasury's form names its capital source (empty:
+/// the project's own); a source the project has no plan line in is refused next to the field,
+/// writing nothing (issue 26, several sources per project).
+#[tokio::test]
+async fn a_payment_typed_in_a_form_names_its_capital_source() {
+    // The first investor's first project (`own`) gets a second plan line, in ODA.
+    let a = app_with(|t| {
+        let investor = t.investors().unwrap().swap_remove(0).0;
+        let p = project_of(t, &investor);
+        let plan = format!("project,effective,amount,capital_source\n{p},2025-08-01,500,ODA\n");
+        t.import_csv_str("oda.csv", &plan, "test").unwrap();
+    });
+    let (s, csrf) = login(&a, "cdt01").await;
+    let page = send(&a, get(&format!("/project/{}", a.own), &s)).await.body;
+    assert!(page.contains("id=\"week-capital_source\""), "{page}");
+    assert!(page.contains("Nguồn vốn (để trống: nguồn vốn của dự án)"));
+    let week = |path, cookie, token, week, source| {
+        let fields = [
+            ("csrf", token),
+            ("project", a.own.as_str()),
+            ("week_ending", week),
+            ("amount", "5"),
+            ("capital_source", source),
+        ];
+        send(&a, post(path, cookie, &fields))
+    };
+    let r = week("/week", &s, &csrf, "2025-09-05", "XYZ").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"week-capital_source-error\""),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("no plan line in capital source XYZ"),
+        "{}",
+        r.body
+    );
+    assert!(!week_shown(&a, &s, &a.own, "2025-09-05").await);
+    let r = week("/week", &s, &csrf, "2025-09-05", "ODA").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(week_shown(&a, &s, &a.own, "2025-09-05").await);
+    // The Treasury's form: ODA taken, a source without a line refused.
+    let (k, kcsrf) = login(&a, "kbnn").await;
+    let r = week("/treasury/payment", &k, &kcsrf, "2025-09-12", "ODA").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = week("/treasury/payment", &k, &kcsrf, "2025-09-19", "NSTW-X").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"treasury-capital_source-error\""),
+        "{}",
+        r.body
+    );
+    assert!(week_shown(&a, &s, &a.own, "2025-09-12").await);
+    assert!(!week_shown(&a, &s, &a.own, "2025-09-19").await);
+}
+
 #[tokio::test]
 async fn a_rejected_week_names_the_field_and_writes_nothing() {
     let a = app();

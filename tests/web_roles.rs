@@ -238,6 +238,12 @@ fn the_demo_has_an_account_for_every_department_in_the_months_findings() {
             "{role:?}"
         );
     }
+    // The leaders' account is of the leader role; the old read-only viewer `lanhdao` is gone.
+    let leader = demo.iter().find(|a| a.role == Role::Leader).unwrap();
+    assert_eq!(leader.name, "chutich");
+    assert!(demo
+        .iter()
+        .all(|a| a.role != Role::Viewer && a.name != "lanhdao"));
     // As stored, each with its role.
     let stored = accounts(&t).unwrap();
     for a in &demo {

@@ -7,7 +7,11 @@ idempotent, every change in the audit trail. The views are DataFrames:
 
 - :meth:`Tracker.status`: plan in force, cumulative paid and rate as of a date, by project,
   investor, capital source or for the province, with the change since a week before split into
-  payments and plan revisions (``change_pp = from_payments_pp + from_plan_pp``);
+  payments and plan revisions (``change_pp = from_payments_pp + from_plan_pp``). A project may
+  have plan lines and payments in several capital sources (an optional ``capital_source``
+  column, Vietnamese ``Nguồn vốn``, in the plan revisions and payments files; the project's own
+  source when left out): by capital source each line counts in its own source, by project,
+  investor and province they add up;
 - :meth:`Tracker.ranking`: investors by rate (published-rate ties share a rank; an investor
   below ``min_share_pct`` of the province's plan is listed unranked);
 - :meth:`Tracker.proposals` for the investors below the provincial rate (kiến nghị);
@@ -233,6 +237,11 @@ class Tracker(StoreView):
         """Import a CSV file (payments, plan revisions, monthly plans, projects or obstacles,
         told apart by the header), all or nothing.
 
+        Plan revisions and payments may carry a ``capital_source`` column (the project's own
+        source when the column or a cell is empty); a payment in a source other than the
+        project's own needs a plan line there, else its row is refused. A monthly plans file
+        without the ``milestone`` or ``owner`` column leaves the stored ones as they are.
+
         Raises
         ------
         ImportRejectedError
@@ -372,8 +381,9 @@ class Tracker(StoreView):
         )
 
     def revisions(self, as_of: Any = None, *, since: Any = None) -> pd.DataFrame:
-        """The plan revisions effective in ``(since, as_of]`` (defaults as :meth:`status`'s)
-        with the plan each replaced; ``attrs`` as :meth:`status`'s."""
+        """The plan revisions effective in ``(since, as_of]`` (defaults as :meth:`status`'s),
+        each of one plan line (``capital_source``) with the plan it replaced on that line
+        (``previous``); ``attrs`` as :meth:`status`'s."""
         c = self._as_of(as_of)
         _, _, revisions, since_used = self._inner.status(
             c.as_of, "province", _day("since", since), "treasury"

@@ -63,6 +63,7 @@ pub(crate) fn program_header(header: &[String]) -> Vec<String> {
             VIETNAMESE_HEADERS
                 .iter()
                 .chain(super::weekly_plans::VIETNAMESE_HEADERS)
+                .chain(super::sources::VIETNAMESE_HEADERS)
                 .find(|(vi, _)| name_key(vi) == h)
                 .map_or(h, |(_, en)| (*en).to_owned())
         })

@@ -11,8 +11,6 @@
 
 use std::fmt;
 
-use rusqlite::OptionalExtension;
-
 use super::{PaymentSource, Tracker};
 use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
@@ -297,8 +295,9 @@ impl Tracker {
         let reported: i64 = self
             .store()
             .query_opt(
-                // One row per (source, project, week): the key.
-                "SELECT count(*) FROM payments WHERE source = ?1 AND week_ending = ?2",
+                // A project counts once, whatever its capital sources' rows that week.
+                "SELECT count(DISTINCT project) FROM payments
+                 WHERE source = ?1 AND week_ending = ?2",
                 rusqlite::params![self.source.as_str(), week.to_string()],
                 |r| r.get(0),
             )?
@@ -328,7 +327,7 @@ impl Tracker {
         // year, so every week's count is read and the latest that enough projects reported
         // is taken.
         let weeks: Vec<(String, i64)> = self.store().query_tuples(
-            "SELECT week_ending, count(*) FROM payments
+            "SELECT week_ending, count(DISTINCT project) FROM payments
              WHERE source = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
             [self.source.as_str()],
         )?;
@@ -365,15 +364,15 @@ impl Tracker {
     ) -> Result<()> {
         let week = week_ending.to_string();
         self.store().write_checked(|tx| {
+            // The week's figure over every capital source it was paid in (all withdrawn).
             let old: Option<f64> = tx
                 .prepare_cached(
-                    "SELECT amount FROM payments
+                    "SELECT sum(amount) FROM payments
                      WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
                 )?
                 .query_row(rusqlite::params![source.as_str(), project, week], |r| {
                     r.get(0)
-                })
-                .optional()?;
+                })?;
             let Some(old) = old else {
                 return Ok(Err(GrdpsimError::NoSuchEntry {
                     project: project.to_owned(),

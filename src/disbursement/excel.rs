@@ -60,6 +60,8 @@ pub fn write_template_xlsx(path: impl AsRef<Path>) -> Result<()> {
     let lines = [
         "One row per project and week: project code, week ending (YYYY-MM-DD), source (investor",
         "or treasury), amount paid in the week in million VND (triệu đồng), a plain number.",
+        "An optional column capital_source (Nguồn vốn) names the capital source paid from; left",
+        "out or empty, the project's own. Another source needs the project's plan line in it.",
         "Sheets whose name starts with _ are not imported. A file with one bad row is rejected",
         "whole, with every bad row named; importing the same file twice changes nothing.",
     ];

@@ -3,17 +3,18 @@
 //! A file (or every sheet of a workbook) is validated row by row inside one write transaction;
 //! one bad row rejects the whole file with [`crate::GrdpsimError::ImportRejected`] listing every bad
 //! row, and the transaction is rolled back before anything is written. Rows are keyed by their
-//! natural key (a payment by source, project and week ending; a plan revision by project and
-//! effective date; ...): a row already stored with the same values changes nothing, a row with
+//! natural key (a payment by source, project, week ending and capital source; a plan revision
+//! by project, capital source and effective date; ...): a row already stored with the same values changes nothing, a row with
 //! other values replaces them and the audit trail keeps the old and the new values.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rusqlite::types::Value;
 
 use super::advances::{with_program_headers, Balances, ADVANCE_COLUMNS, RECOVERY_COLUMNS};
 use super::obstacles::obstacle_row;
+use super::sources::Sources;
 use super::weekly_plans::{plan_week, WEEKLY_PLAN_COLUMNS};
 use super::{Calendar, PaymentSource, Tracker};
 use crate::date::Date;
@@ -27,14 +28,16 @@ use crate::store::import::{import_tables, Layout, Record, RowCtx, TableSpec};
 pub enum ImportKind {
     /// `project,name,investor,investor_name,responsible,capital_source,location`
     Projects,
-    /// `project,effective,amount,decision`: the project's whole plan from `effective` on.
+    /// `project,effective,amount,decision[,capital_source]`: the project's plan line in a
+    /// capital source (the project's own when the column is left out) from `effective` on.
     PlanRevisions,
     /// `project,month,amount[,milestone,owner]`: what should be paid in that month
     /// (`YYYY-MM`), the milestone it should reach and the person responsible.
     MonthlyPlans,
     /// `project,week_ending,planned`: an investor's plan for the week (kế hoạch tuần).
     WeeklyPlans,
-    /// `project,week_ending,source,amount`: paid in the week, `source` investor or treasury.
+    /// `project,week_ending,source,amount[,capital_source]`: paid in the week, `source`
+    /// investor or treasury, in a capital source (the project's own when left out).
     Payments,
     /// `project,description,reported,agency,person,deadline,status,resolution,resolved_on`
     Obstacles,
@@ -105,7 +108,7 @@ const SPECS: &[Spec] = &[
         kind: ImportKind::PlanRevisions,
         table: TableSpec {
             table: "plan_revisions",
-            keys: &["project", "effective"],
+            keys: &["project", "capital_source", "effective"],
             values: &["amount", "decision"],
         },
         required: &["project", "effective", "amount"],
@@ -132,7 +135,7 @@ const SPECS: &[Spec] = &[
         kind: ImportKind::Payments,
         table: TableSpec {
             table: "payments",
-            keys: &["source", "project", "week_ending"],
+            keys: &["source", "project", "week_ending", "capital_source"],
             values: &["amount"],
         },
         required: PAYMENT_COLUMNS,
@@ -190,7 +193,8 @@ impl Layout for ImportKind {
     }
 
     const HINT: &'static str = "a payments file has project,week_ending,source,amount \
-        (see TEMPLATE_CSV); plans: project,effective,amount,decision; \
+        (see TEMPLATE_CSV), optionally capital_source; \
+        plans: project,effective,amount,decision[,capital_source]; \
         monthly plans: project,month,amount[,milestone,owner]; weekly plans: project,week_ending,planned; \
         projects: project,name,investor,\
         capital_source,...; obstacles: project,description,reported,agency,status,...; \
@@ -291,15 +295,42 @@ impl Tracker {
             today: self.today(),
         };
         let mut store = self.store();
-        let mut balances = Balances::read(&store)?;
+        let mut state = RowState {
+            balances: Balances::read(&store)?,
+            sources: Sources::read(&store)?,
+            monthly: stored_monthly_notes(&store)?,
+        };
         import_tables(
             &mut store,
             source_name,
             with_program_headers(tables),
             who,
-            |kind, cx, known| parse_row(kind, cx, known, year, &weeks, &mut balances),
+            |kind, cx, known| parse_row(kind, cx, known, year, &weeks, &mut state),
         )
     }
+}
+
+/// What rows are read against besides the known projects: advances' balances, the projects'
+/// capital sources and plan lines, the monthly plans' stored milestones and owners.
+struct RowState {
+    balances: Balances,
+    sources: Sources,
+    monthly: HashMap<(String, String), [String; 2]>,
+}
+
+/// The stored milestone and owner of each monthly plan line, by (project, month): a monthly
+/// plans file without those columns leaves them as they are.
+fn stored_monthly_notes(
+    store: &crate::store::Store,
+) -> Result<HashMap<(String, String), [String; 2]>> {
+    let rows: Vec<(String, String, String, String)> = store.query_tuples(
+        "SELECT project, month, milestone, owner FROM monthly_plans",
+        [],
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|(p, m, milestone, owner)| ((p, m), [milestone, owner]))
+        .collect())
 }
 
 /// The store's calendar and today, against which a payment's week is checked.
@@ -336,7 +367,7 @@ fn parse_row(
     known: &HashSet<String>,
     year: i32,
     weeks: &WeekRule,
-    balances: &mut Balances,
+    state: &mut RowState,
 ) -> Option<Vec<Record>> {
     let spec = &kind.spec().table;
     let rec = |key: Vec<Option<Value>>, values: Vec<Option<Value>>| -> Option<Record> {
@@ -348,11 +379,11 @@ fn parse_row(
     };
     match kind {
         ImportKind::Advances => {
-            let (key, values) = balances.advance_row(cx, known)?;
+            let (key, values) = state.balances.advance_row(cx, known)?;
             Some(vec![Record { spec, key, values }])
         }
         ImportKind::Recoveries => {
-            let (key, values) = balances.recovery_row(cx, known)?;
+            let (key, values) = state.balances.recovery_row(cx, known)?;
             Some(vec![Record { spec, key, values }])
         }
         ImportKind::Projects => {
@@ -363,6 +394,7 @@ fn parse_row(
             let responsible = cx.text("responsible", false);
             let source = cx.text("capital_source", true);
             let location = cx.text("location", false);
+            state.sources.project(code.as_ref(), source.as_ref());
             let inv = Record {
                 spec: &INVESTORS,
                 key: vec![investor.clone()?],
@@ -383,19 +415,34 @@ fn parse_row(
         }
         ImportKind::PlanRevisions => {
             let p = cx.project(known);
+            let line = state.sources.plan_line(cx, p.as_ref());
             let eff = cx.date("effective", year, true);
             let amount = cx.amount("amount");
             let decision = cx.text("decision", false);
-            Some(vec![rec(vec![p, eff], vec![amount, decision])?])
+            Some(vec![rec(vec![p, line, eff], vec![amount, decision])?])
         }
         ImportKind::MonthlyPlans => {
             let p = cx.project(known);
             let month = cx.month("month", year);
-            let values = vec![
-                cx.amount("amount"),
-                cx.text("milestone", false),
-                cx.text("owner", false),
-            ];
+            let stored = match (&p, &month) {
+                (Some(Value::Text(p)), Some(Value::Text(m))) => {
+                    state.monthly.get(&(p.clone(), m.clone()))
+                }
+                _ => None,
+            };
+            // A column the file does not carry keeps what is stored; an empty cell of a
+            // column it carries clears it.
+            let mut note = |column: &str, i: usize| {
+                if cx.header.iter().any(|h| h == column) {
+                    cx.text(column, false)
+                } else {
+                    Some(Value::Text(
+                        stored.map(|s| s[i].clone()).unwrap_or_default(),
+                    ))
+                }
+            };
+            let (milestone, owner) = (note("milestone", 0), note("owner", 1));
+            let values = vec![cx.amount("amount"), milestone, owner];
             Some(vec![rec(vec![p, month], values)?])
         }
         ImportKind::WeeklyPlans => {
@@ -412,8 +459,9 @@ fn parse_row(
                 cx.bad("source", "not a payment source: investor or treasury");
                 None
             };
+            let line = state.sources.payment_line(cx, p.as_ref());
             let amount = cx.amount("amount");
-            Some(vec![rec(vec![source, p, week], vec![amount])?])
+            Some(vec![rec(vec![source, p, week, line], vec![amount])?])
         }
         ImportKind::Obstacles => {
             let (key, values) = obstacle_row(cx, known, year);

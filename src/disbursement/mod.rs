@@ -16,7 +16,8 @@
 //! ([`Tracker::differences`]; the Treasury accepts a week's difference or sends it back to the
 //! investor: [`Tracker::reconciliation`], [`Tracker::decide_difference`]); any view can be asked on the investors' figures instead.
 //! Rates are given for a project, an investor, a capital source (central budget, local budget,
-//! national target programmes, ODA, funds carried over: one code per project) and the province.
+//! national target programmes, ODA, funds carried over: a code per plan line, so a project may
+//! have several, each line counted in its own source; see `sources`) and the province.
 //!
 //! **Two denominators**: beside the plan in force, the national target (the plan the Prime
 //! Minister assigned the province for the year, with its decision's date and source:
@@ -77,6 +78,7 @@ mod national_target;
 mod obstacles;
 mod proposals;
 mod reconciliation;
+mod sources;
 mod views;
 mod weekly_plans;
 

@@ -182,7 +182,9 @@ impl Tracker {
         let mut weeks = WeekFigures::new();
         for (project, week, source, amount) in found {
             let i = usize::from(source == "treasury");
-            weeks.entry((project, week)).or_insert([None, None])[i] = Some(amount);
+            // A week paid in several capital sources: their sum.
+            let figure = &mut weeks.entry((project, week)).or_insert([None, None])[i];
+            *figure = Some(figure.unwrap_or(0.0) + amount);
         }
         Ok(weeks)
     }
@@ -392,7 +394,8 @@ impl Tracker {
         self.store().write_checked(|tx| {
             let figures: Vec<(String, f64)> = tx
                 .prepare_cached(
-                    "SELECT source, amount FROM payments WHERE project = ?1 AND week_ending = ?2",
+                    "SELECT source, sum(amount) FROM payments
+                     WHERE project = ?1 AND week_ending = ?2 GROUP BY source",
                 )?
                 .query_map(params![project, week], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;

@@ -51,7 +51,9 @@ pub struct PlanRevisionRow {
     pub project: String,
     pub investor: String,
     pub effective: Date,
-    /// The plan in force the day before (0 for a first allocation), million VND.
+    /// The plan line's capital source (the project's own for a project with one).
+    pub capital_source: String,
+    /// The line's plan in force the day before (0 for a first allocation), million VND.
     pub previous: f64,
     pub amount: f64,
     pub decision: String,
@@ -378,8 +380,8 @@ pub struct Projection {
     pub under_plan_rate_pct: f64,
 }
 
-/// project, investor, effective, amount, previous amount, decision
-type RevisionTuple = (String, String, String, f64, f64, String);
+/// project, investor, effective, amount, previous amount, decision, capital source
+type RevisionTuple = (String, String, String, f64, f64, String, String);
 /// project, investor, description, agency, person, deadline, status
 type ObstacleTuple = (String, String, String, String, String, String, String);
 
@@ -390,7 +392,8 @@ pub struct ProjectInfo {
     pub name: String,
     pub investor: String,
     pub investor_name: String,
-    /// The capital source.
+    /// The project's own capital source: that of its plan lines and payments given without
+    /// one (a project may have lines in other sources too).
     pub source: String,
     pub responsible: String,
     pub location: String,
@@ -548,8 +551,9 @@ impl Tracker {
     }
 
     /// Plan in force per project of `codes` (sorted) on each of `dates`, aligned with them,
-    /// from one ordered pass over the revisions (the latest revision effective by a date wins;
-    /// 0 for a project with none).
+    /// from one ordered pass over the revisions: the sum of the project's plan lines (one a
+    /// capital source), each line's latest revision effective by a date (0 for a project with
+    /// none).
     pub(super) fn plans_of(&self, codes: &[&str], dates: &[Date]) -> Result<Vec<Vec<f64>>> {
         let mut out = vec![vec![0.0; codes.len()]; dates.len()];
         let Some(last) = dates.iter().max() else {
@@ -557,23 +561,42 @@ impl Tracker {
         };
         let keys: Vec<String> = dates.iter().map(ToString::to_string).collect();
         let mut at = 0;
+        // The line being read (its project's index and its source) and its plan on each date,
+        // added to its project's when the next line starts.
+        let mut line: Option<(usize, String)> = None;
+        let mut in_force = vec![0.0; dates.len()];
+        let mut flush = |line: &Option<(usize, String)>, in_force: &mut Vec<f64>| {
+            if let Some((i, _)) = line {
+                for (column, x) in out.iter_mut().zip(in_force.iter()) {
+                    column[*i] += x;
+                }
+            }
+            in_force.iter_mut().for_each(|x| *x = 0.0);
+        };
         self.store().query_rows::<(), ()>(
-            "SELECT project, effective, amount FROM plan_revisions
-             WHERE effective <= ?1 ORDER BY project, effective",
+            "SELECT project, capital_source, effective, amount FROM plan_revisions
+             WHERE effective <= ?1 ORDER BY project, capital_source, effective",
             [last.to_string()],
             |r| {
-                let effective = r.get_ref(1)?.as_str()?;
-                let amount: f64 = r.get(2)?;
-                if let Some(i) = position(codes, &mut at, r.get_ref(0)?.as_str()?) {
-                    for (column, key) in out.iter_mut().zip(&keys) {
-                        if effective <= key.as_str() {
-                            column[i] = amount;
-                        }
+                let Some(i) = position(codes, &mut at, r.get_ref(0)?.as_str()?) else {
+                    return Ok(());
+                };
+                let source = r.get_ref(1)?.as_str()?;
+                if line.as_ref().is_none_or(|(j, s)| *j != i || s != source) {
+                    flush(&line, &mut in_force);
+                    line = Some((i, source.to_owned()));
+                }
+                let effective = r.get_ref(2)?.as_str()?;
+                let amount: f64 = r.get(3)?;
+                for (x, key) in in_force.iter_mut().zip(&keys) {
+                    if effective <= key.as_str() {
+                        *x = amount;
                     }
                 }
                 Ok(())
             },
         )?;
+        flush(&line, &mut in_force);
         Ok(out)
     }
 
@@ -625,14 +648,41 @@ impl Tracker {
         let p0 = self.paid_of(&codes, since)?;
         let mut sums = vec![([0.0; 4], 0); groups.keys.len()];
         let mut total = [0.0; 4];
+        let by_line = if level == Level::CapitalSource {
+            Some(self.line_figures(since, as_of)?)
+        } else {
+            None
+        };
+        // By capital source: each plan line in its own source (a project with none counts in
+        // its own source with nothing).
+        let mut by_source: std::collections::BTreeMap<String, ([f64; 4], usize)> =
+            std::collections::BTreeMap::new();
         for (k, g) in groups.of.iter().enumerate() {
             let v = [b1[k], p1[k], b0[k], p0[k]];
-            let sum = &mut sums[*g];
             for i in 0..4 {
-                sum.0[i] += v[i];
                 total[i] += v[i];
             }
-            sum.1 += 1;
+            match &by_line {
+                Some(lines) => match lines.get(&groups.codes[k]) {
+                    Some(lines) => {
+                        for (s, v) in lines {
+                            let sum = by_source.entry(s.clone()).or_default();
+                            for i in 0..4 {
+                                sum.0[i] += v[i];
+                            }
+                            sum.1 += 1;
+                        }
+                    }
+                    None => by_source.entry(groups.keys[*g].0.clone()).or_default().1 += 1,
+                },
+                None => {
+                    let sum = &mut sums[*g];
+                    for i in 0..4 {
+                        sum.0[i] += v[i];
+                    }
+                    sum.1 += 1;
+                }
+            }
         }
         let row = |key: &str, name: &str, v: [f64; 4], n: usize| {
             let [plan, paid, plan_before, paid_before] = v;
@@ -653,12 +703,19 @@ impl Tracker {
                 projects: n,
             }
         };
-        let rows = groups
-            .keys
-            .iter()
-            .zip(sums)
-            .map(|((key, name), (v, n))| row(key, name, v, n))
-            .collect();
+        let rows = if by_line.is_some() {
+            by_source
+                .iter()
+                .map(|(key, (v, n))| row(key, key, *v, *n))
+                .collect()
+        } else {
+            groups
+                .keys
+                .iter()
+                .zip(sums)
+                .map(|((key, name), (v, n))| row(key, name, v, n))
+                .collect()
+        };
         let total = row("province", &self.province, total, codes.len());
         Ok(Status {
             as_of,
@@ -680,11 +737,14 @@ impl Tracker {
         let found: Result<Vec<RevisionTuple>> = self.store().query_rows(
             "SELECT r.project, p.investor, r.effective, r.amount, r.decision,
                         coalesce((SELECT q.amount FROM plan_revisions q
-                                  WHERE q.project = r.project AND q.effective < r.effective
-                                  ORDER BY q.effective DESC LIMIT 1), 0)
+                                  WHERE q.project = r.project
+                                    AND q.capital_source = r.capital_source
+                                    AND q.effective < r.effective
+                                  ORDER BY q.effective DESC LIMIT 1), 0),
+                        r.capital_source
                  FROM plan_revisions r JOIN projects p ON p.code = r.project
                  WHERE r.effective > ?1 AND r.effective <= ?2
-                 ORDER BY r.effective, r.project",
+                 ORDER BY r.effective, r.project, r.capital_source",
             params![after.to_string(), to.to_string()],
             |r| {
                 Ok((
@@ -694,21 +754,25 @@ impl Tracker {
                     r.get(3)?,
                     r.get(5)?,
                     r.get(4)?,
+                    r.get(6)?,
                 ))
             },
         );
         let rows = found?;
         rows.into_iter()
-            .map(|(project, investor, eff, amount, previous, decision)| {
-                Ok(PlanRevisionRow {
-                    project,
-                    investor,
-                    effective: eff.parse()?,
-                    previous,
-                    amount,
-                    decision,
-                })
-            })
+            .map(
+                |(project, investor, eff, amount, previous, decision, source)| {
+                    Ok(PlanRevisionRow {
+                        project,
+                        investor,
+                        effective: eff.parse()?,
+                        capital_source: source,
+                        previous,
+                        amount,
+                        decision,
+                    })
+                },
+            )
             .collect()
     }
 

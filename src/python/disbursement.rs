@@ -154,6 +154,7 @@ fn revision_cols(rows: &[PlanRevisionRow]) -> Vec<(&'static str, Col)> {
         ("project", text(rows, |r| r.project.clone())),
         ("investor", text(rows, |r| r.investor.clone())),
         ("effective", text(rows, |r| r.effective.to_string())),
+        ("capital_source", text(rows, |r| r.capital_source.clone())),
         ("previous", float(rows, |r| r.previous)),
         ("amount", float(rows, |r| r.amount)),
         ("decision", text(rows, |r| r.decision.clone())),

@@ -199,7 +199,50 @@ const DISBURSEMENT: &[Migration] = &[
         sql: "CREATE INDEX paid_totals_by_week
                   ON paid_totals (source, week_ending, project, cumulative);",
     },
+    Migration {
+        version: 7,
+        domain: "disbursement",
+        description: "disbursement: a capital source per plan line and per payment, so a \
+                      project has several (existing lines and payments take the project's \
+                      source); running totals per project kept over a week's several lines",
+        sql: SOURCES_V7,
+    },
 ];
+
+/// Version 7 of disbursement: `plan_revisions` keyed by project, capital source and effective
+/// date, `payments` by payment source, project, week and capital source, every stored row in
+/// its project's source. `paid_totals` keeps its key (a project's cumulative over all its
+/// sources): the writers of payments add a week's several rows into one total
+/// (`store/totals.rs`; the triggers are dropped by the step before).
+const SOURCES_V7: &str = concat!(
+    "CREATE TABLE plan_revisions_v7 (
+        project TEXT NOT NULL REFERENCES projects(code),
+        capital_source TEXT NOT NULL CHECK (capital_source <> ''),
+        effective TEXT NOT NULL,
+        amount REAL NOT NULL CHECK (amount >= 0),
+        decision TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (project, capital_source, effective)
+    ) WITHOUT ROWID;
+    INSERT INTO plan_revisions_v7 (project, capital_source, effective, amount, decision)
+        SELECT r.project, p.capital_source, r.effective, r.amount, r.decision
+        FROM plan_revisions r JOIN projects p ON p.code = r.project;
+    DROP TABLE plan_revisions;
+    ALTER TABLE plan_revisions_v7 RENAME TO plan_revisions;
+    CREATE TABLE payments_v7 (
+        source TEXT NOT NULL CHECK (source IN ('investor', 'treasury')),
+        project TEXT NOT NULL REFERENCES projects(code),
+        week_ending TEXT NOT NULL,
+        capital_source TEXT NOT NULL CHECK (capital_source <> ''),
+        amount REAL NOT NULL CHECK (amount >= 0),
+        PRIMARY KEY (source, project, week_ending, capital_source)
+    ) WITHOUT ROWID;
+    INSERT INTO payments_v7 (source, project, week_ending, capital_source, amount)
+        SELECT q.source, q.project, q.week_ending, p.capital_source, q.amount
+        FROM payments q JOIN projects p ON p.code = q.project;
+    DROP TABLE payments;
+    ALTER TABLE payments_v7 RENAME TO payments;
+    CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount);"
+);
 
 /// Version 6 of disbursement: `paid_totals` holds, for each payment row, the cumulative paid
 /// on its project from its source up to and including its week (the views read the latest row

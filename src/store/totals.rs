@@ -15,13 +15,17 @@ use crate::error::{GrdpsimError, Result};
 pub const TOTALS_TOLERANCE: f64 = 1e-6;
 
 /// The first running total (by project, source and week) that differs from its payments'
-/// running sum, a payment without a total, or a total without a payment.
+/// running sum, a payment without a total, or a total without a payment. A week's several
+/// payment rows (one a capital source, schema version 7) make one total.
 const FIRST_DISAGREEMENT: &str = "
-    WITH recomputed AS (
+    WITH weekly AS (
+        SELECT source, project, week_ending, sum(amount) AS amount
+        FROM payments GROUP BY source, project, week_ending),
+    recomputed AS (
         SELECT source, project, week_ending,
                sum(amount) OVER (PARTITION BY source, project ORDER BY week_ending
                                  ROWS UNBOUNDED PRECEDING) AS c
-        FROM payments)
+        FROM weekly)
     SELECT project, week_ending, source, stored, c FROM (
         SELECT r.project, r.week_ending, r.source, coalesce(t.cumulative, 0) AS stored, r.c
         FROM recomputed r LEFT JOIN paid_totals t
@@ -107,12 +111,17 @@ pub(crate) fn apply_payment_changes(
             (None, Some(new)) => add_week(tx, c, new)?,
             (Some(old), Some(new)) => shift(tx, c, true, new - old)?,
             (Some(old), None) => {
+                // Its week's total goes with the week's last line (a project's week may have
+                // one line a capital source); the later weeks lose its amount.
+                shift(tx, c, true, -old)?;
                 tx.prepare_cached(
                     "DELETE FROM paid_totals
-                     WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
+                     WHERE source = ?1 AND project = ?2 AND week_ending = ?3
+                       AND NOT EXISTS (SELECT 1 FROM payments p
+                                        WHERE p.source = ?1 AND p.project = ?2
+                                          AND p.week_ending = ?3)",
                 )?
                 .execute(params![c.source, c.project, c.week_ending])?;
-                shift(tx, c, false, -old)?;
             }
             (None, None) => {}
         }
@@ -121,9 +130,13 @@ pub(crate) fn apply_payment_changes(
 }
 
 /// A new payment row's own total (the latest total before its week plus its amount), and its
-/// amount added to the project's later weeks when it has any.
+/// amount added to the project's later weeks when it has any. A row of a week that has a total
+/// already (another capital source's line of the same week) is added to it.
 fn add_week(tx: &Transaction<'_>, c: &PaymentChange, amount: f64) -> rusqlite::Result<()> {
-    let (before, later) = totals_around(tx, c)?;
+    let (before, own, later) = totals_around(tx, c)?;
+    if own {
+        return shift(tx, c, true, amount);
+    }
     if later {
         shift(tx, c, false, amount)?;
     }
@@ -135,27 +148,29 @@ fn add_week(tx: &Transaction<'_>, c: &PaymentChange, amount: f64) -> rusqlite::R
     Ok(())
 }
 
-/// The latest total of the change's project and source before its week (0 if none), and
-/// whether it has totals after its week. One seek and the project's rows (a year's weeks): a
+/// The latest total of the change's project and source before its week (0 if none), whether
+/// its week has a total, and whether it has totals after its week. One seek and the project's rows (a year's weeks): a
 /// query with `ORDER BY week_ending DESC LIMIT 1` (or `max`) would be prepared again by
 /// `SQLite` at every run with new parameters (measured: 299 times in 300 runs), which cost
 /// more than the import's other statements together.
-fn totals_around(tx: &Transaction<'_>, c: &PaymentChange) -> rusqlite::Result<(f64, bool)> {
+fn totals_around(tx: &Transaction<'_>, c: &PaymentChange) -> rusqlite::Result<(f64, bool, bool)> {
     let mut st = tx.prepare_cached(
         "SELECT week_ending, cumulative FROM paid_totals WHERE source = ?1 AND project = ?2",
     )?;
     let mut rows = st.query(params![c.source, c.project])?;
-    let (mut before, mut latest_before, mut later) = (0.0, None::<String>, false);
+    let (mut before, mut latest_before, mut own, mut later) = (0.0, None::<String>, false, false);
     while let Some(r) = rows.next()? {
         let week: String = r.get(0)?;
-        if week >= c.week_ending {
+        if week == c.week_ending {
+            own = true;
+        } else if week > c.week_ending {
             later = true;
         } else if latest_before.as_ref().is_none_or(|w| week > *w) {
             before = r.get(1)?;
             latest_before = Some(week);
         }
     }
-    Ok((before, later))
+    Ok((before, own, later))
 }
 
 /// Adds `delta` to the totals of the change's project and source after its week (and in its

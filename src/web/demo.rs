@@ -32,9 +32,11 @@ pub struct DemoAccount {
 const DEMO_INVESTORS: usize = 3;
 
 /// Writes the synthetic Cao Bằng 2025 portfolio to a new store at `path` with demonstration
-/// accounts (an administrator, the Treasury, a reader, the three investors with the most
-/// projects, every department named in the recorded month's findings, the Office of the
-/// People's Committee and a leader), each with a fresh random password, and Cao Bằng's July 2025 monitoring
+/// accounts (an administrator, the Treasury, the three investors with the most projects,
+/// every department named in the recorded month's findings, the Office of the People's
+/// Committee and the leaders' account `chutich`, of the leader role: the read-only `viewer`
+/// account `lanhdao` that stood for the leaders before that role existed is no longer made),
+/// each with a fresh random password, and Cao Bằng's July 2025 monitoring
 /// ([`crate::datasets::cao_bang_monitoring_2025`]) with the findings of
 /// [`DEMO_DIGEST_MONTH`] recorded under the example's policy and scenario (recorded here, so
 /// that the digest page only reads).
@@ -80,7 +82,6 @@ pub fn write_demo_store(path: &Path) -> Result<Vec<DemoAccount>> {
     };
     add("stc.admin", Role::Admin, None)?;
     add("kbnn", Role::Treasury, None)?;
-    add("lanhdao", Role::Viewer, None)?;
     for code in &investors {
         let name: String = code
             .chars()

@@ -5,11 +5,20 @@ use super::forms::{amount_cell, obstacle_status, FormState};
 use super::investor::render_project;
 use super::prelude::*;
 use crate::disbursement::{
-    PaymentSource, ProjectInfo, RawTable, OBSTACLE_COLUMNS, PAYMENT_COLUMNS, PROJECT_COLUMNS,
-    WEEKLY_PLAN_COLUMNS,
+    PaymentSource, ProjectInfo, RawTable, OBSTACLE_COLUMNS, PROJECT_COLUMNS, WEEKLY_PLAN_COLUMNS,
 };
 use crate::monitoring::Date;
 use axum::extract::{FromRequest, FromRequestParts, Request};
+
+/// A payment typed in a form: the payments layout with its capital source (empty: the
+/// project's own).
+pub(super) const PAYMENT_LINE_COLUMNS: &[&str] = &[
+    "project",
+    "week_ending",
+    "source",
+    "amount",
+    "capital_source",
+];
 
 /// "Saved: 1 new, 0 changed, 0 unchanged": what an import of a form did.
 pub(super) fn saved_text(lang: Lang, inserted: usize, updated: usize, unchanged: usize) -> String {
@@ -150,7 +159,7 @@ async fn save_week_amount(
     p: ProjectInfo,
     (form_name, amount_field): (&'static str, &str),
     header: &[&str],
-    cells: fn(String, String, String) -> Vec<String>,
+    cells: impl FnOnce(String, String, String) -> Vec<String>,
 ) -> Response {
     let amount = match amount_cell(field(&f, amount_field), auth.lang) {
         Ok(a) => a,
@@ -169,14 +178,15 @@ pub(super) async fn week(
         project: p,
     }: Writable<false>,
 ) -> Response {
-    let cells = |p, w, a| vec![p, w, "investor".to_owned(), a];
+    let source = field(&f, "capital_source").to_owned();
+    let cells = |p, w, a| vec![p, w, "investor".to_owned(), a, source];
     save_week_amount(
         &state,
         &auth,
         f,
         p,
         ("week", "amount"),
-        PAYMENT_COLUMNS,
+        PAYMENT_LINE_COLUMNS,
         cells,
     )
     .await

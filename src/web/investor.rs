@@ -165,6 +165,13 @@ fn form_fields(auth: &Auth, form: &FormState, info: &ProjectInfo, week: &str) ->
                 "text",
                 "",
             ),
+            form.input(
+                "week",
+                "capital_source",
+                Msg::CapitalSourceOwnIfEmpty.text(lang),
+                "text",
+                "",
+            ),
             form.error("week", "project"),
         ]
         .concat(),
@@ -190,6 +197,13 @@ fn form_fields(auth: &Auth, form: &FormState, info: &ProjectInfo, week: &str) ->
                 "treasury",
                 "amount",
                 Msg::TreasuryPaidInTheWeek.text(lang),
+                "text",
+                "",
+            ),
+            form.input(
+                "treasury",
+                "capital_source",
+                Msg::CapitalSourceOwnIfEmpty.text(lang),
                 "text",
                 "",
             ),

@@ -2,13 +2,11 @@
 //! project, each week's difference accepted with a note or sent back to the investor) and the
 //! payments it enters.
 
-use super::entries::{refuse_field, save_row, Writable};
+use super::entries::{refuse_field, save_row, Writable, PAYMENT_LINE_COLUMNS};
 use super::forms::amount_cell;
 use super::prelude::*;
 use super::upload::upload_form;
-use crate::disbursement::{
-    Decision, DifferenceState, Reconciliation, WeekDifference, PAYMENT_COLUMNS,
-};
+use crate::disbursement::{Decision, DifferenceState, Reconciliation, WeekDifference};
 use crate::monitoring::Date;
 
 /// Differences within this many million VND are left out of the page.
@@ -285,6 +283,7 @@ pub(super) async fn treasury_payment(
         field(&f, "week_ending").to_owned(),
         "treasury".to_owned(),
         amount,
+        field(&f, "capital_source").to_owned(),
     ];
-    save_row(&state, &auth, "treasury", f, PAYMENT_COLUMNS, cells).await
+    save_row(&state, &auth, "treasury", f, PAYMENT_LINE_COLUMNS, cells).await
 }

@@ -82,10 +82,35 @@ pub fn downgrade(path: &std::path::Path, version: u32) -> rusqlite::Connection {
 }
 /// The SQL that takes a store of schema 7 back to schema 6: the disbursement domain's
 /// triggers on `payments` that kept the running totals in version 6 (version 7 has the writers
-/// keep them); the findings' typed message column (monitoring) and the running totals' week index (disbursement) dropped. Downgrade tests run it before [`UNDO_VERSION_6`]; a new version-7 step adds its
+/// keep them); plan lines and payments without their capital source (a project's lines in one
+/// week or date summed: what entering it as one project gave); the findings' typed message column (monitoring) and the running totals' week index (disbursement) dropped. Downgrade tests run it before [`UNDO_VERSION_6`]; a new version-7 step adds its
 /// undoing here.
 pub const UNDO_VERSION_7: &str = concat!(
-    "CREATE TRIGGER paid_totals_insert AFTER INSERT ON payments BEGIN ",
+    "CREATE TABLE plan_revisions_v6 (
+        project TEXT NOT NULL REFERENCES projects(code),
+        effective TEXT NOT NULL,
+        amount REAL NOT NULL CHECK (amount >= 0),
+        decision TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (project, effective)
+    ) WITHOUT ROWID;
+    INSERT INTO plan_revisions_v6
+        SELECT project, effective, sum(amount), max(decision) FROM plan_revisions
+        GROUP BY project, effective;
+    DROP TABLE plan_revisions;
+    ALTER TABLE plan_revisions_v6 RENAME TO plan_revisions;
+    CREATE TABLE payments_v6 (
+        source TEXT NOT NULL CHECK (source IN ('investor', 'treasury')),
+        project TEXT NOT NULL REFERENCES projects(code),
+        week_ending TEXT NOT NULL,
+        amount REAL NOT NULL CHECK (amount >= 0),
+        PRIMARY KEY (source, project, week_ending)
+    ) WITHOUT ROWID;
+    INSERT INTO payments_v6 SELECT source, project, week_ending, sum(amount) FROM payments
+        GROUP BY source, project, week_ending;
+    DROP TABLE payments;
+    ALTER TABLE payments_v6 RENAME TO payments;
+    CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount);
+    CREATE TRIGGER paid_totals_insert AFTER INSERT ON payments BEGIN ",
     count_new!(),
     " END;
     CREATE TRIGGER paid_totals_delete AFTER DELETE ON payments BEGIN ",

@@ -111,6 +111,39 @@ def test_reimport_is_idempotent_and_a_correction_is_audited(tmp_path: Path) -> N
     assert (last["old"], last["new"], last["who"]) == ("100", "120", "hai")
 
 
+def test_a_project_with_two_capital_sources_is_in_both_groups(tmp_path: Path) -> None:
+    _, t = _store(tmp_path)
+    # P1 (own source NSTW, 1000 planned) gets a second plan line in ODA, 500, from 1 July;
+    # it pays 100 in NSTW (no column: its own) and 200 in ODA in the week of 4 July.
+    lines = tmp_path / "lines.csv"
+    lines.write_text("project,effective,amount,decision,capital_source\nP1,2025-07-01,500,QD2,ODA\n")
+    t.import_csv(lines)
+    week = tmp_path / "w.csv"
+    week.write_text(
+        "project,week_ending,source,amount,Nguồn vốn\n"
+        "P1,2025-07-04,treasury,100,\nP1,2025-07-04,treasury,200,ODA\n"
+    )
+    assert t.import_csv(week).inserted == 2
+    by_source = t.status(as_of="2025-07-04", by="capital_source")
+    # NSTW: 100 of 1000 = 10%; ODA: 200 of 500 = 40%; NSDP: P2's 0 of 1000; P1 in two groups.
+    assert by_source.loc["NSTW", ["plan", "paid", "rate_pct", "projects"]].tolist() == [1000, 100, 10, 1]
+    assert by_source.loc["ODA", ["plan", "paid", "rate_pct", "projects"]].tolist() == [500, 200, 40, 1]
+    # By project the lines add up: P1 300 of 1500 = 20%; the province 300 of 2500 = 12%.
+    by_project = t.status(as_of="2025-07-04", by="project")
+    assert by_project.loc["P1", ["plan", "paid", "rate_pct"]].tolist() == [1500, 300, 20]
+    assert by_source.loc["province", "rate_pct"] == pytest.approx(12.0)
+    revisions = t.revisions(as_of="2025-07-04", since="2025-06-27")
+    columns = ["project", "capital_source", "previous", "amount"]
+    assert revisions[columns].values.tolist() == [["P1", "ODA", 0.0, 500.0]]
+    # A payment in a source without a plan line is refused naming the project, week and source.
+    week.write_text("project,week_ending,source,amount,capital_source\nP2,2025-07-04,treasury,5,ODA\n")
+    with pytest.raises(gs.ImportRejectedError) as e:
+        t.import_csv(week)
+    problem = e.value.problems[0]
+    assert (problem["row"], problem["column"], problem["value"]) == (2, "capital_source", "ODA")
+    assert "P2" in problem["reason"] and "2025-07-04" in problem["reason"]
+
+
 def test_backup_and_restore_refuse_what_is_not_a_store(tmp_path: Path) -> None:
     _, t = _store(tmp_path)
     t.backup(tmp_path / "copy.sqlite")

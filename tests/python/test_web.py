@@ -221,7 +221,7 @@ def test_each_role_logs_in_and_lands_on_its_pages(browser: Any, server: Server) 
 def test_the_language_switches_to_english(browser: Any, server: Server) -> None:
     from selenium.webdriver.common.by import By
 
-    login(browser, server, "lanhdao")
+    login(browser, server, "stc.admin")
     submit(browser, browser.find_element(By.ID, "lang"))
     assert heading(browser) == "Weekly disbursement status"
     submit(browser, browser.find_element(By.ID, "lang"))
@@ -238,7 +238,7 @@ def _rank(browser: Any, investor: str) -> tuple[str, str]:
 def test_an_investor_updates_a_week_and_the_ranking_changes(browser: Any, server: Server) -> None:
     from selenium.webdriver.common.by import By
 
-    login(browser, server, "lanhdao")
+    login(browser, server, "stc.admin")
     browser.get(server.url + "/?source=investor")
     ranks = {
         a.name: _rank(browser, a.investor or "") for a in server.accounts.values() if a.role == "investor"
@@ -270,7 +270,7 @@ def test_an_investor_updates_a_week_and_the_ranking_changes(browser: Any, server
     assert browser.find_element(By.ID, "done").text.startswith("Đã lưu")
     assert "3.000.000" in browser.find_element(By.ID, "history").text
 
-    login(browser, server, "lanhdao")
+    login(browser, server, "stc.admin")
     browser.get(server.url + "/?source=investor")
     rank_after, rate_after = _rank(browser, code)
     assert rank_after == "1" and rank_before != "1", (rank_before, rank_after)
@@ -320,7 +320,7 @@ def test_the_digest_page_shows_the_recorded_july_findings(browser: Any, server: 
     from selenium.webdriver.common.by import By
 
     # The demo store records July 2025: the leaders see the industry finding, in red.
-    login(browser, server, "lanhdao")
+    login(browser, server, "chutich")
     browser.get(server.url + "/digest")
     assert heading(browser) == "Tổng hợp giám sát"
     # Headed by the scenario given to `grdpsim serve --scenario`: the official gap of H1, with
@@ -457,7 +457,7 @@ def test_a_leader_opens_a_past_week_and_its_pack(browser: Any, server: Server) -
     from grdpsim.disbursement import Tracker
 
     row = Tracker.open(server.db).status(as_of="2025-07-31").loc["province"]
-    login(browser, server, "lanhdao")
+    login(browser, server, "stc.admin")
     browser.get(server.url + "/?as_of=2025-07-31")
     assert browser.find_element(By.ID, "as-of").text == "2025-07-31"
     rate = number(float(row["rate_pct"]), 1, lang="vi")
@@ -578,11 +578,11 @@ def test_an_upload_refused_for_a_cell_says_why_in_vietnamese(
 
 def test_log_ins_are_rate_limited(server: Server) -> None:
     # Last in this module: it locks the leader's account from this address for the window.
-    viewer = server.accounts["lanhdao"]
+    leader = server.accounts["chutich"]
     client = Client(server)
     for _ in range(5):
-        assert client.login(viewer.name, "not the password") == 401
-    assert client.login(viewer.name, viewer.password) == 429
+        assert client.login(leader.name, "not the password") == 401
+    assert client.login(leader.name, leader.password) == 429
     # Another account from the same address still logs in.
     treasury = server.accounts["kbnn"]
     assert Client(server).login(treasury.name, treasury.password) == 303

@@ -1,0 +1,187 @@
+//! Capital sources (nguồn vốn) per plan line: a project funded from the central budget and
+//! the local budget has a plan line in each, and its payments are paid in one of them.
+//!
+//! A plan revision's line is keyed by project, capital source and effective date; a payment by
+//! payment source, project, week and capital source (schema version 7). Either file may leave
+//! the `capital_source` column out (or a cell empty): the row is then in the project's own
+//! source (`projects.capital_source`), so every file written before several sources existed
+//! keeps its meaning. A payment in another source than the project's own must have a plan line
+//! in it (stored, or in the same import); otherwise the row is refused naming the project, the
+//! week and the source.
+//!
+//! Monthly and weekly plans stay per project: the order of July 2025 (§2.2a, §2.2c) asks each
+//! project for one monthly plan with its milestones and owners and an investor's weekly plan
+//! per project, and the count-down and SPI read them per project and investor, never by
+//! source.
+//!
+//! The views by capital source ([`super::Level::CapitalSource`]) count each line in its own
+//! source (a project with central 100 and local 50 is in both groups); the views by project,
+//! investor and province add a project's lines up, so they read as before.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::params;
+use rusqlite::types::Value;
+
+use super::Tracker;
+use crate::date::Date;
+use crate::error::Result;
+use crate::store::import::RowCtx;
+use crate::store::Store;
+
+/// The Vietnamese header of the capital source column (compared as
+/// [`crate::io::names::name_key`] compares names).
+pub(super) const VIETNAMESE_HEADERS: &[(&str, &str)] = &[("nguồn vốn", "capital_source")];
+
+/// A plan line: project and capital source.
+pub(super) type Line = (String, String);
+
+/// Each project's plan lines: the source and its four figures
+/// ([`Tracker::line_figures`]).
+pub(super) type LineFigures = HashMap<String, Vec<(String, [f64; 4])>>;
+
+/// What an import needs to give a row its capital source: each project's own source and the
+/// plan lines there are, as stored, then as the import's own rows bring them (projects first,
+/// then plan revisions, then payments: the order [`super::ImportKind`] applies).
+#[derive(Debug, Default)]
+pub(super) struct Sources {
+    own: HashMap<String, String>,
+    lines: HashSet<Line>,
+}
+
+impl Sources {
+    pub(super) fn read(store: &Store) -> Result<Self> {
+        let own = store.query_tuples("SELECT code, capital_source FROM projects", [])?;
+        let lines = store.query_tuples(
+            "SELECT DISTINCT project, capital_source FROM plan_revisions",
+            [],
+        )?;
+        Ok(Self { own, lines })
+    }
+
+    /// A projects row's own source (a new project, or a project's source changed).
+    pub(super) fn project(&mut self, code: Option<&Value>, source: Option<&Value>) {
+        if let (Some(Value::Text(code)), Some(Value::Text(source))) = (code, source) {
+            self.own.insert(code.clone(), source.clone());
+        }
+    }
+
+    /// The row's capital source: its `capital_source` cell, or the project's own when the file
+    /// has no such column or the cell is empty.
+    fn of_row(&self, cx: &mut RowCtx<'_>, project: &Value) -> Option<String> {
+        let cell = cx.cell("capital_source");
+        if !cell.is_empty() {
+            return Some(cell.to_owned());
+        }
+        let own = match project {
+            Value::Text(p) => self.own.get(p).cloned(),
+            _ => None,
+        };
+        if own.is_none() {
+            cx.bad(
+                "capital_source",
+                "the project has no capital source of its own",
+            );
+        }
+        own
+    }
+
+    /// A plan revision row's capital source (its line is known from then on).
+    pub(super) fn plan_line(
+        &mut self,
+        cx: &mut RowCtx<'_>,
+        project: Option<&Value>,
+    ) -> Option<Value> {
+        let project = project?;
+        let source = self.of_row(cx, project)?;
+        if let Value::Text(p) = project {
+            self.lines.insert((p.clone(), source.clone()));
+        }
+        Some(Value::Text(source))
+    }
+
+    /// A payment row's capital source: the project's own, or one the project has a plan line
+    /// in; any other is a problem naming the project, the week and the source.
+    pub(super) fn payment_line(
+        &self,
+        cx: &mut RowCtx<'_>,
+        project: Option<&Value>,
+    ) -> Option<Value> {
+        let Some(Value::Text(p)) = project else {
+            return None;
+        };
+        let source = self.of_row(cx, &Value::Text(p.clone()))?;
+        let own = self.own.get(p).is_some_and(|s| *s == source);
+        if own || self.lines.contains(&(p.clone(), source.clone())) {
+            return Some(Value::Text(source));
+        }
+        let week = cx.cell("week_ending").to_owned();
+        cx.bad(
+            "capital_source",
+            format!(
+                "project {p}, week ending {week}: no plan line in capital source {source} \
+                 (import the project's plan in that source first)"
+            ),
+        );
+        None
+    }
+}
+
+impl Tracker {
+    /// The plan in force per plan line (project, capital source) on each of `dates`, from one
+    /// ordered pass over the revisions (the latest revision of a line effective by a date
+    /// wins).
+    pub(super) fn lines_on_dates(&self, dates: &[Date]) -> Result<Vec<HashMap<Line, f64>>> {
+        let mut out = vec![HashMap::new(); dates.len()];
+        let Some(last) = dates.iter().max() else {
+            return Ok(out);
+        };
+        let keys: Vec<String> = dates.iter().map(ToString::to_string).collect();
+        let revisions: Vec<(String, String, String, f64)> = self.store().query_tuples(
+            "SELECT project, capital_source, effective, amount FROM plan_revisions
+             WHERE effective <= ?1 ORDER BY project, capital_source, effective",
+            [last.to_string()],
+        )?;
+        for (project, source, effective, amount) in revisions {
+            for (map, key) in out.iter_mut().zip(&keys) {
+                if effective <= *key {
+                    map.insert((project.clone(), source.clone()), amount);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Each project's plan lines with, in [`super::Tracker::status_between`]'s order, the plan
+    /// in force and the paid on `as_of`, then on `since`: every line with a plan or a payment
+    /// by `as_of`, by source.
+    pub(super) fn line_figures(&self, since: Date, as_of: Date) -> Result<LineFigures> {
+        let mut plans = self.lines_on_dates(&[as_of, since])?.into_iter();
+        let (b1, b0) = (
+            plans.next().unwrap_or_default(),
+            plans.next().unwrap_or_default(),
+        );
+        let (p1, p0) = (self.paid_lines_to(as_of)?, self.paid_lines_to(since)?);
+        let lines: std::collections::BTreeSet<&Line> = b1.keys().chain(p1.keys()).collect();
+        let mut out = LineFigures::new();
+        for line in lines {
+            let of = |m: &HashMap<Line, f64>| m.get(line).copied().unwrap_or(0.0);
+            out.entry(line.0.clone())
+                .or_default()
+                .push((line.1.clone(), [of(&b1), of(&p1), of(&b0), of(&p0)]));
+        }
+        Ok(out)
+    }
+
+    /// Cumulative payments per plan line (project, capital source) with week ending on or
+    /// before `d` from the tracker's payment source (a sum over the year's rows: the running
+    /// totals are per project).
+    pub(super) fn paid_lines_to(&self, d: Date) -> Result<HashMap<Line, f64>> {
+        let rows: Vec<(String, String, f64)> = self.store().query_tuples(
+            "SELECT project, capital_source, sum(amount) FROM payments
+             WHERE source = ?1 AND week_ending <= ?2 GROUP BY project, capital_source",
+            params![self.source.as_str(), d.to_string()],
+        )?;
+        Ok(rows.into_iter().map(|(p, s, x)| ((p, s), x)).collect())
+    }
+}
