@@ -383,13 +383,13 @@ fn whole_weeks_imported_reimported_corrected_and_withdrawn_keep_the_totals() {
             audit[0].file.as_str(),
             audit[0].key.as_str()
         ),
-        ("a", "w0.csv", "treasury|W000|2025-01-03")
+        ("a", "w0.csv", "treasury|W000|2025-01-03|NSDP")
     );
     assert_eq!(
         (audit[1].old.as_deref(), audit[1].new.as_deref()),
         (None, Some("3"))
     );
-    assert_eq!(audit[599].key, "investor|W149|2025-01-10");
+    assert_eq!(audit[599].key, "investor|W149|2025-01-10|NSDP");
     let c = rusqlite::Connection::open(&path).unwrap();
     let packed = |c: &rusqlite::Connection| -> (i64, i64) {
         c.query_row(
@@ -424,7 +424,7 @@ fn whole_weeks_imported_reimported_corrected_and_withdrawn_keep_the_totals() {
             last.old.as_deref(),
             last.new.as_deref()
         ),
-        ("c", "treasury|W149|2025-01-03", Some("2"), Some("5"))
+        ("c", "treasury|W149|2025-01-03|NSDP", Some("2"), Some("5"))
     );
     t.withdraw("W000", week(0), PaymentSource::Treasury, "d")
         .unwrap();
