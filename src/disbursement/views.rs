@@ -571,7 +571,7 @@ impl Tracker {
                     column[*i] += x;
                 }
             }
-            in_force.iter_mut().for_each(|x| *x = 0.0);
+            in_force.fill(0.0);
         };
         self.store().query_rows::<(), ()>(
             "SELECT project, capital_source, effective, amount FROM plan_revisions
@@ -659,29 +659,22 @@ impl Tracker {
             std::collections::BTreeMap::new();
         for (k, g) in groups.of.iter().enumerate() {
             let v = [b1[k], p1[k], b0[k], p0[k]];
-            for i in 0..4 {
-                total[i] += v[i];
-            }
-            match &by_line {
-                Some(lines) => match lines.get(&groups.codes[k]) {
+            add_into(&mut total, &v);
+            if let Some(lines) = &by_line {
+                match lines.get(&groups.codes[k]) {
                     Some(lines) => {
                         for (s, v) in lines {
                             let sum = by_source.entry(s.clone()).or_default();
-                            for i in 0..4 {
-                                sum.0[i] += v[i];
-                            }
+                            add_into(&mut sum.0, v);
                             sum.1 += 1;
                         }
                     }
                     None => by_source.entry(groups.keys[*g].0.clone()).or_default().1 += 1,
-                },
-                None => {
-                    let sum = &mut sums[*g];
-                    for i in 0..4 {
-                        sum.0[i] += v[i];
-                    }
-                    sum.1 += 1;
                 }
+            } else {
+                let sum = &mut sums[*g];
+                add_into(&mut sum.0, &v);
+                sum.1 += 1;
             }
         }
         let row = |key: &str, name: &str, v: [f64; 4], n: usize| {
@@ -1235,4 +1228,11 @@ fn rank_row(r: &StatusRow, rank: Option<usize>, province: f64, note: String) -> 
 /// The projects' codes, in their order (the key the aligned reads take).
 fn codes_of(projects: &[ProjectInfo]) -> Vec<&str> {
     projects.iter().map(|p| p.code.as_str()).collect()
+}
+
+/// Adds the four figures of a status row (plan, paid, plan before, paid before) into `sum`.
+fn add_into(sum: &mut [f64; 4], v: &[f64; 4]) {
+    for (s, x) in sum.iter_mut().zip(v) {
+        *s += x;
+    }
 }

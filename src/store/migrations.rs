@@ -214,8 +214,7 @@ const DISBURSEMENT: &[Migration] = &[
 /// its project's source. `paid_totals` keeps its key (a project's cumulative over all its
 /// sources): the writers of payments add a week's several rows into one total
 /// (`store/totals.rs`; the triggers are dropped by the step before).
-const SOURCES_V7: &str = concat!(
-    "CREATE TABLE plan_revisions_v7 (
+const SOURCES_V7: &str = "CREATE TABLE plan_revisions_v7 (
         project TEXT NOT NULL REFERENCES projects(code),
         capital_source TEXT NOT NULL CHECK (capital_source <> ''),
         effective TEXT NOT NULL,
@@ -241,8 +240,7 @@ const SOURCES_V7: &str = concat!(
         FROM payments q JOIN projects p ON p.code = q.project;
     DROP TABLE payments;
     ALTER TABLE payments_v7 RENAME TO payments;
-    CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount);"
-);
+    CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount);";
 
 /// Version 6 of disbursement: `paid_totals` holds, for each payment row, the cumulative paid
 /// on its project from its source up to and including its week (the views read the latest row
