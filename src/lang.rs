@@ -41,6 +41,25 @@ impl Lang {
         }
     }
 
+    /// A unit of measure as this language writes it: the units the province's indicators use
+    /// in English (`bn VND`, `million VND`, `households`, ...) read in Vietnamese on a
+    /// Vietnamese page (`tỷ đồng`, ...), and the Vietnamese ones in English on an English page;
+    /// any other unit as it was typed.
+    ///
+    /// ```
+    /// use grdpsim::lang::Lang;
+    /// assert_eq!(Lang::Vi.unit("bn VND"), "tỷ đồng");
+    /// assert_eq!(Lang::En.unit("tỷ đồng"), "bn VND");
+    /// assert_eq!(Lang::Vi.unit("%"), "%");
+    /// ```
+    #[must_use]
+    pub fn unit(self, unit: &str) -> &str {
+        UNITS
+            .iter()
+            .find(|(en, vi)| unit == *en || unit == *vi)
+            .map_or(unit, |(en, vi)| self.pick(en, vi))
+    }
+
     /// The ISO 639-1 code: `en` or `vi`.
     #[must_use]
     pub fn code(self) -> &'static str {
@@ -604,3 +623,12 @@ mod tests {
             .contains("không phải là số"));
     }
 }
+
+/// Units of measure in both languages, for [`Lang::unit`].
+const UNITS: [(&str, &str); 5] = [
+    ("bn VND", "tỷ đồng"),
+    ("million VND", "triệu đồng"),
+    ("VND", "đồng"),
+    ("households", "hộ"),
+    ("projects", "dự án"),
+];

@@ -66,7 +66,7 @@ fn the_example_scenario_target_is_derived_from_industry_by_the_stated_conversion
     let vi = q3.shortfall_text(Lang::Vi).unwrap();
     assert!(
         vi.contains(
-            "kế hoạch quý III 2.050 bn VND chỉ tương ứng giá trị tăng thêm +3,1%; kịch bản giao +8,6% (2.159 bn VND)"
+            "kế hoạch quý III 2.050 tỷ đồng chỉ tương ứng giá trị tăng thêm +3,1%; kịch bản giao +8,6% (2.159 tỷ đồng)"
         ),
         "{vi}"
     );

@@ -218,7 +218,8 @@ fn every_kind() -> Vec<(Message, &'static str, &'static str)> {
             "Giá trị sản xuất công nghiệp: chưa có báo cáo tháng 2025-06 (hạn 2025-07-05).",
         ),
         (
-            // 12,345.6 → 12,346; +3.12 → +3.1, +8.64 → +8.6.
+            // 12,345.6 → 12,346; +3.12 → +3.1, +8.64 → +8.6; the unit typed in Vietnamese
+            // reads in English on an English page (Lang::unit).
             Message::PlanBelowScenario {
                 indicator: name,
                 period: "Q3".into(),
@@ -228,7 +229,7 @@ fn every_kind() -> Vec<(Message, &'static str, &'static str)> {
                 assigned_pct: 8.64,
                 derived: 13_000.0,
             },
-            "Industrial output: your Q3 plan of 12,346 tỷ đồng implies +3.1% value added; the scenario assigns +8.6% (13,000 tỷ đồng).",
+            "Industrial output: your Q3 plan of 12,346 bn VND implies +3.1% value added; the scenario assigns +8.6% (13,000 bn VND).",
             "Giá trị sản xuất công nghiệp: kế hoạch quý III 12.346 tỷ đồng chỉ tương ứng giá trị tăng thêm +3,1%; kịch bản giao +8,6% (13.000 tỷ đồng).",
         ),
         (

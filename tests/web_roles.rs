@@ -371,6 +371,11 @@ async fn a_department_reports_its_month_and_sees_its_pace_and_findings() {
     assert!(row.contains("3.583,0"), "{row}");
     assert!(row.contains("7.980,0") && row.contains(">44,9<"), "{row}");
     assert!(row.contains("8.469,8") && row.contains(">42,3<"), "{row}");
+    // The unit as the page's language writes it (stored as "bn VND").
+    assert!(
+        row.contains("<td>tỷ đồng</td>") && !row.contains("bn VND"),
+        "{row}"
+    );
     // Only its own indicators; its findings (the IIP's red one), its task T-02.
     assert!(!page.body.contains("data-indicator=\"NS_THU\""));
     assert!(page
@@ -595,6 +600,11 @@ async fn the_office_creates_assigns_and_closes_tasks_and_sees_their_warnings() {
         r.body
     );
     assert!(r.body.contains(&start.to_string()));
+    // Its recurrence reads in the page's language, with its first due date.
+    let row = &r.body[r.body.find("data-task=\"T-09\"").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains(&format!("định kỳ 2 tuần ({start})")), "{row}");
+    assert!(!row.contains("every 2 weeks"), "{row}");
     // A dated task due in three days is amber (the policy warns 7 days ahead).
     let due = as_of.add_days(3).to_string();
     let r = send_to(

@@ -209,13 +209,13 @@ impl DerivedTarget {
             Lang::En => format!(
                 "{name}, {period} target the scenario implies: {} {} = {how} (source: {}).",
                 n(self.derived, 1),
-                self.unit,
+                lang.unit(&self.unit),
                 self.source
             ),
             Lang::Vi => format!(
                 "{name}, mục tiêu {period} theo kịch bản: {} {} = {how} (nguồn: {}).",
                 n(self.derived, 1),
-                self.unit,
+                lang.unit(&self.unit),
                 self.source
             ),
         }

@@ -516,6 +516,7 @@ impl Message {
         };
         let name = indicator.text(lang);
         let period = target_period_label(period, lang);
+        let unit = lang.unit(unit);
         let (plan, derived) = (lang.grouped(*plan, 0), lang.grouped(*derived, 0));
         let (g, assigned) = (lang.signed(*implied_pct, 1), lang.signed(*assigned_pct, 1));
         Some(match lang {

@@ -215,6 +215,15 @@ impl Deadline {
         }
     }
 
+    /// The recurrence as people read it in `lang` ([`Recurrence::label`]), the event's name,
+    /// or empty for a date.
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            Self::Recurring { every, .. } => every.label(lang),
+            _ => self.text(),
+        }
+    }
+
     /// The recurrence as stored, the event's name, or empty for a date.
     pub fn text(&self) -> String {
         match self {

@@ -245,11 +245,12 @@ fn assigned(state: &AppState, department: &str, lang: Lang) -> Option<Vec<Assign
     Some(out)
 }
 
-/// A deadline as the page writes it: the date, or the recurrence or event with its date.
-pub(super) fn deadline_text(d: &Deadline) -> String {
+/// A deadline as the page writes it in `lang`: the date, or the recurrence or event with its
+/// date ("hằng tháng trước ngày 25 (2025-07-25)").
+pub(super) fn deadline_text(d: &Deadline, lang: Lang) -> String {
     match d {
         Deadline::Date(date) => date.to_string(),
-        other => format!("{} ({})", other.text(), other.date()),
+        other => format!("{} ({})", other.label(lang), other.date()),
     }
 }
 
@@ -288,7 +289,7 @@ pub(super) fn department_page(
                 name: lang
                     .pick(&p.indicator.name_en, &p.indicator.name_vi)
                     .to_owned(),
-                unit: p.indicator.unit.clone(),
+                unit: lang.unit(&p.indicator.unit).to_owned(),
                 to_date: number(lang, p.to_date),
                 expected: number(lang, Some(p.expected_pct)),
                 plan: number(lang, p.plan_target),
@@ -309,7 +310,7 @@ pub(super) fn department_page(
                 code: t.code.clone(),
                 section: t.section.clone(),
                 title: t.title.clone(),
-                deadline: deadline_text(&t.deadline),
+                deadline: deadline_text(&t.deadline, lang),
                 status: t.status.label(lang),
                 progress: t
                     .quantity

@@ -112,7 +112,7 @@ fn office_page(auth: &Auth, d: &OfficeData, outcome: Option<&(bool, String)>) ->
                 section: t.section.clone(),
                 title: t.title.clone(),
                 owner: t.department.clone(),
-                deadline: deadline_text(&t.deadline),
+                deadline: deadline_text(&t.deadline, lang),
                 status: t.status.label(lang),
                 class: match (red, mine.is_empty()) {
                     (true, _) => "red",
