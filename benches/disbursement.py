@@ -12,8 +12,9 @@ Each week is one CSV file (every project, both sources), imported as an investor
 parsed, are written by Python's ``sqlite3.executemany`` into a table of the same schema and
 primary key (and the same week index) without checks, one transaction a week, in a file of
 its own with the same journal settings; the last week is then imported again (nothing changes:
-what parsing, checks and the comparison with the stored rows cost). Then the weekly status (province and by investor),
-the ranking of investors and the count-down on the last week, and their peers, run in turns
+what parsing, checks and the comparison with the stored rows cost). Then the weekly status
+(province and by investor), the ranking of investors and the count-down on the last week, and
+their peers, run in turns
 (``_timing.interleaved``, median of ``--repeat`` rounds): the hand-written SQL over the same
 store (paid and plan per investor, one ``GROUP BY``) and pandas grouping the Treasury's rows
 held in memory (the grouping alone is timed). Writes only to a temporary folder, unless
