@@ -227,7 +227,7 @@ def test_derived_targets_flag_the_q3_plan_of_2050() -> None:
     assert round(float(q3["plan_growth_pct"]), 1) == 3.1
     assert bool(q3["plan_falls_short"])
     assert "Q3 plan of 2,050 bn VND implies +3.1% value added; the scenario assigns +8.6%" in q3["flag_en"]
-    assert "kế hoạch quý III 2.050 bn VND chỉ tương ứng giá trị tăng thêm +3,1%" in q3["flag_vi"]
+    assert "kế hoạch quý III 2.050 tỷ đồng chỉ tương ứng giá trị tăng thêm +3,1%" in q3["flag_vi"]
     assert "1,5615" in d.loc[("CN_GTSX", "year"), "derivation_vi"]
     # Q4 has no plan: nothing to flag, and the frame says so with NaN and None.
     q4 = d.loc[("CN_GTSX", "Q4")]
@@ -243,7 +243,7 @@ def test_cli_pace_flags_the_plan_below_the_scenario(capsys: pytest.CaptureFixtur
     assert main(["monitor", "pace", "--month", "2025-07", "--period", "Q3"]) == 0
     vi = capsys.readouterr().out
     assert "Kế hoạch thấp hơn tăng trưởng kịch bản giao:" in vi
-    assert "kế hoạch quý III 2.050 bn VND chỉ tương ứng giá trị tăng thêm +3,1%; kịch bản giao +8,6%" in vi
+    assert "kế hoạch quý III 2.050 tỷ đồng chỉ tương ứng giá trị tăng thêm +3,1%; kịch bản giao +8,6%" in vi
     assert main(["monitor", "pace", "--month", "2025-07", "--lang", "en"]) == 0
     en = capsys.readouterr().out
     assert "your Q3 plan of 2,050 bn VND implies +3.1% value added; the scenario assigns +8.6%" in en
