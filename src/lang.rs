@@ -478,6 +478,15 @@ impl From<Note> for NoteText {
     }
 }
 
+/// Units of measure in both languages, for [`Lang::unit`].
+const UNITS: [(&str, &str); 5] = [
+    ("bn VND", "tỷ đồng"),
+    ("million VND", "triệu đồng"),
+    ("VND", "đồng"),
+    ("households", "hộ"),
+    ("projects", "dự án"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -623,12 +632,3 @@ mod tests {
             .contains("không phải là số"));
     }
 }
-
-/// Units of measure in both languages, for [`Lang::unit`].
-const UNITS: [(&str, &str); 5] = [
-    ("bn VND", "tỷ đồng"),
-    ("million VND", "triệu đồng"),
-    ("VND", "đồng"),
-    ("households", "hộ"),
-    ("projects", "dự án"),
-];

@@ -327,6 +327,12 @@ async fn a_leader_posts_nothing() {
 }
 
 /// The row of `indicator` in the page's pace table.
+/// The row of task `code` on a page (to its `</tr>`).
+fn task_row<'a>(body: &'a str, code: &str) -> &'a str {
+    let row = &body[body.find(&format!("data-task=\"{code}\"")).unwrap()..];
+    &row[..row.find("</tr>").unwrap()]
+}
+
 fn pace_row<'a>(body: &'a str, indicator: &str) -> &'a str {
     let at = body
         .find(&format!("<tr data-indicator=\"{indicator}\">"))
@@ -601,8 +607,7 @@ async fn the_office_creates_assigns_and_closes_tasks_and_sees_their_warnings() {
     );
     assert!(r.body.contains(&start.to_string()));
     // Its recurrence reads in the page's language, with its first due date.
-    let row = &r.body[r.body.find("data-task=\"T-09\"").unwrap()..];
-    let row = &row[..row.find("</tr>").unwrap()];
+    let row = task_row(&r.body, "T-09");
     assert!(row.contains(&format!("định kỳ 2 tuần ({start})")), "{row}");
     assert!(!row.contains("every 2 weeks"), "{row}");
     // A dated task due in three days is amber (the policy warns 7 days ahead).
