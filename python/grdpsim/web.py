@@ -13,7 +13,7 @@ shell: ``grdpsim serve`` (the Cao Bằng example with demo accounts) or ``grdpsi
 >>> db = pathlib.Path(tempfile.mkdtemp()) / "cao_bang.sqlite"
 >>> accounts = web.demo_store(db)
 >>> sorted({a.role for a in accounts})
-['admin', 'department', 'investor', 'leader', 'office', 'treasury', 'viewer']
+['admin', 'department', 'investor', 'leader', 'office', 'treasury']
 >>> web.set_account(db, "kbnn2", "treasury", "a long password")
 >>> web.set_account(db, "sct2", "department", "a long password", department="Sở Công Thương")
 """
