@@ -6,7 +6,8 @@
 //! `HttpOnly; SameSite=Strict` cookie and stored in the database only as its SHA-256, so a copy
 //! of the database does not let anyone in. Each session carries its own CSRF token.
 
-use argon2::password_hash::{Output, PasswordHash, PasswordHasher, Salt, SaltString};
+use argon2::password_hash::phc::{Output, PasswordHash};
+use argon2::password_hash::PasswordHasher;
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use sha2::{Digest, Sha256};
 
@@ -175,12 +176,10 @@ fn sha256_hex(s: &str) -> String {
 }
 
 fn hash_password(password: &str) -> Result<String> {
-    let salt = SaltString::encode_b64(&random_bytes::<16>()?)
+    let hash: PasswordHash = Argon2::default()
+        .hash_password_with_salt(password.as_bytes(), &random_bytes::<16>()?)
         .map_err(|e| GrdpsimError::invalid_argument("password", e.to_string()))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| GrdpsimError::invalid_argument("password", e.to_string()))
+    Ok(hash.to_string())
 }
 
 /// Checks `password` against a stored PHC string (false for a malformed one), hashing in
@@ -198,21 +197,17 @@ pub(crate) fn password_matches(password: &str, phc: &str, memory: &mut Vec<Block
     };
     let (Ok(params), Ok(algorithm), Ok(version)) = (
         Params::try_from(&hash),
-        Algorithm::try_from(hash.algorithm),
+        Algorithm::try_from(hash.algorithm.as_str()),
         hash.version
             .map_or(Ok(Version::default()), Version::try_from),
     ) else {
-        return false;
-    };
-    let mut salt_bytes = [0u8; Salt::MAX_LENGTH];
-    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
         return false;
     };
     super::login::count_verification();
     memory.resize(params.block_count(), Block::default());
     let mut out = vec![0u8; expected.len()];
     Argon2::new(algorithm, version, params)
-        .hash_password_into_with_memory(password.as_bytes(), salt, &mut out, &mut memory[..])
+        .hash_password_into_with_memory(password.as_bytes(), &salt, &mut out, &mut memory[..])
         .is_ok()
         // Output's comparison takes constant time.
         && Output::new(&out).is_ok_and(|o| o == expected)
@@ -427,4 +422,34 @@ pub(crate) fn session(tracker: &Tracker, token: &str) -> Result<Option<(Account,
 /// Ends a session (log-out).
 pub(crate) fn close_session(tracker: &mut Tracker, token: &str) -> Result<()> {
     stored::close_session(&mut tracker.store(), &sha256_hex(token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{hash_password, password_matches};
+
+    /// A hash written by another implementation (Python's argon2-cffi 25.1,
+    /// `PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1).hash("mật khẩu 2025")`),
+    /// in the PHC format the stores keep: accounts made before argon2 0.6, or by another tool,
+    /// still log in, and nothing else does.
+    const FOREIGN: &str = "$argon2id$v=19$m=19456,t=2,p=1$BwTuj/EaB4KtxQv7wcYaEw$\
+                           Cg6obbCXkp6c1zauYyAhjS31RsnAC3tWFUCb47b6IgQ";
+
+    #[test]
+    fn a_hash_from_another_implementation_verifies_its_password_only() {
+        let mut memory = Vec::new();
+        assert!(password_matches("mật khẩu 2025", FOREIGN, &mut memory));
+        assert!(!password_matches("mật khẩu 2024", FOREIGN, &mut memory));
+        assert!(!password_matches("mật khẩu 2025", "$argon2id$v=19$garbled", &mut memory));
+    }
+
+    #[test]
+    fn our_hashes_are_salted_phc_strings_that_verify() {
+        let (a, b) = (hash_password("x").unwrap(), hash_password("x").unwrap());
+        assert!(a.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{a}");
+        assert_ne!(a, b, "two hashes of one password share no salt");
+        let mut memory = Vec::new();
+        assert!(password_matches("x", &a, &mut memory) && password_matches("x", &b, &mut memory));
+        assert!(!password_matches("y", &a, &mut memory));
+    }
 }
