@@ -664,3 +664,47 @@ fn the_pack_lists_the_largest_open_differences_and_says_of_how_many() {
         assert!(shown.windows(2).all(|w| w[0] >= w[1]), "{shown:?}");
     }
 }
+
+/// A project revised in two capital sources on one day has a revisions row a line, each
+/// naming its source, with that line's plan before and after: P1's central-budget line
+/// (NSTW) 100 → 90 and its local-budget line (NSDP) 50 → 80, both on 10 July.
+#[test]
+fn the_revisions_table_names_each_lines_capital_source() {
+    let t = tracker_of(&[
+        "project,name,investor,capital_source\nP1,Road,A,NSTW\n",
+        "project,effective,amount,capital_source\nP1,2025-01-01,100,NSTW\nP1,2025-01-01,50,NSDP\n",
+        "project,week_ending,source,amount\nP1,2025-07-04,treasury,30\n",
+        "project,effective,amount,decision,capital_source\n\
+         P1,2025-07-10,90,QD 12,NSTW\nP1,2025-07-10,80,QD 12,NSDP\n",
+    ]);
+    for lang in Lang::ALL {
+        let doc = briefing(&t, d("2025-07-11"), d("2025-07-04"), lang).unwrap();
+        let source = lang.pick("Capital source", "Nguồn vốn");
+        let before = lang.pick("Plan before", "Kế hoạch trước");
+        let table = doc
+            .tables()
+            .find(|t| t.columns().iter().any(|c| c.header == before))
+            .unwrap();
+        let header: Vec<&str> = table.columns().iter().map(|c| c.header.as_str()).collect();
+        let at = |h: &str| header.iter().position(|x| *x == h).unwrap();
+        let mut lines: Vec<(String, f64, f64)> = table
+            .rows()
+            .iter()
+            .map(
+                |r| match (&r[at(source)], &r[at(before)], &r[at(before) + 1]) {
+                    (Cell::Text(s), Cell::Number(a), Cell::Number(b)) => (s.clone(), *a, *b),
+                    other => panic!("{other:?}"),
+                },
+            )
+            .collect();
+        lines.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            lines,
+            [
+                ("NSDP".to_owned(), 50.0, 80.0),
+                ("NSTW".to_owned(), 100.0, 90.0)
+            ],
+            "{lang:?}"
+        );
+    }
+}

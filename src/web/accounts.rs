@@ -440,7 +440,11 @@ mod tests {
         let mut memory = Vec::new();
         assert!(password_matches("mật khẩu 2025", FOREIGN, &mut memory));
         assert!(!password_matches("mật khẩu 2024", FOREIGN, &mut memory));
-        assert!(!password_matches("mật khẩu 2025", "$argon2id$v=19$garbled", &mut memory));
+        assert!(!password_matches(
+            "mật khẩu 2025",
+            "$argon2id$v=19$garbled",
+            &mut memory
+        ));
     }
 
     #[test]

@@ -343,7 +343,8 @@ pub(super) fn treasury_differences(doc: &mut Document, cx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-/// Why the plan moved: the revisions effective in `(since, as_of]`.
+/// Why the plan moved: the revisions effective in `(since, as_of]`, a row a plan line (a
+/// project revised in two capital sources on one day has two rows, each naming its source).
 pub(super) fn revisions(doc: &mut Document, cx: &Ctx, revisions: &[PlanRevisionRow]) -> Result<()> {
     let lang = cx.lang;
     doc.push(heading(Text::RevisionsHeading, lang));
@@ -358,6 +359,7 @@ pub(super) fn revisions(doc: &mut Document, cx: &Ctx, revisions: &[PlanRevisionR
         vec![
             Column::text(Text::Project.text(lang)),
             Column::text(Text::Investor.text(lang)),
+            Column::text(Text::CapitalSource.text(lang)),
             Column::text(Text::Effective.text(lang)),
             Column::amount(Text::PlanBefore.text(lang), 1),
             Column::amount(Text::PlanAfter.text(lang), 1),
@@ -368,6 +370,7 @@ pub(super) fn revisions(doc: &mut Document, cx: &Ctx, revisions: &[PlanRevisionR
             vec![
                 Cell::from(r.project.as_str()),
                 Cell::from(r.investor.as_str()),
+                Cell::from(r.capital_source.as_str()),
                 Cell::from(r.effective.to_string()),
                 num(r.previous),
                 num(r.amount),
