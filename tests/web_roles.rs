@@ -798,3 +798,48 @@ async fn a_department_sees_the_sector_targets_the_scenario_assigns_it() {
     let page = send_to(&app, get("/department/so-tai-chinh", &f)).await;
     assert!(page.body.contains("id=\"assigned-none\""));
 }
+
+/// The demonstration's scenario assigns each sector to the department its policy holds
+/// responsible (the published scenario names no owners): Industry and Trade sees industry,
+/// industry and construction, and services; Finance the total and product taxes; neither
+/// sees the other's.
+#[tokio::test]
+async fn the_demo_assigns_each_sector_to_the_department_responsible_for_it() {
+    let m = recorded_example();
+    let mut t = m.tracker();
+    add_accounts(&mut t, &DEPARTMENTS);
+    let options = ServerOptions::default().with_cao_bang_example().unwrap();
+    // Industry's stated annual target (7.14%).
+    let cn_year = options
+        .scenario
+        .as_ref()
+        .unwrap()
+        .target_growth("Y", "CN")
+        .unwrap();
+    let app = router(t, options);
+    let sectors = |body: &str| -> std::collections::BTreeSet<String> {
+        body.split("<tr data-sector=\"")
+            .skip(1)
+            .map(|r| r[..r.find('"').unwrap()].to_owned())
+            .collect()
+    };
+    let (s, _) = login(&app, "sct", "/department/so-cong-thuong").await;
+    let page = send_to(&app, get("/department/so-cong-thuong", &s)).await;
+    assert_eq!(
+        sectors(&page.body),
+        ["CN", "CNXD", "DV"].map(String::from).into()
+    );
+    let at = page
+        .body
+        .find("<tr data-sector=\"CN\" data-period=\"Y\">")
+        .unwrap_or_else(|| panic!("{}", page.body));
+    let row = &page.body[at..at + page.body[at..].find("</tr>").unwrap()];
+    let shown = format!("{} %", grdpsim::lang::Lang::Vi.grouped(cn_year, 2));
+    assert!(row.contains(&shown), "{shown} not in {row}");
+    let (f, _) = login(&app, "stc", "/department/so-tai-chinh").await;
+    let page = send_to(&app, get("/department/so-tai-chinh", &f)).await;
+    assert_eq!(
+        sectors(&page.body),
+        ["GRDP", "TSP"].map(String::from).into()
+    );
+}

@@ -13,6 +13,7 @@ use crate::datasets::{
 use crate::error::Result;
 use crate::monitoring::digest::department_key;
 use crate::monitoring::{Context, Monitor};
+use crate::scenario::Owner;
 
 /// The month whose findings the demonstration store records (the July 2025 meeting).
 pub const DEMO_DIGEST_MONTH: &str = "2025-07";
@@ -111,13 +112,25 @@ pub fn demo_account_name(department: &str) -> String {
 impl ServerOptions {
     /// These options with the Cao Bằng example's scenario ([`crate::datasets::cao_bang_2025`])
     /// and warning policy ([`crate::datasets::cao_bang_monitoring_policy`]) for the digest
-    /// page: what serving the demonstration store uses.
+    /// page: what serving the demonstration store uses. The published scenario names no
+    /// owners, so each sector with a target is assigned to the department the policy holds
+    /// responsible for it (`[responsible]`: industry to Industry and Trade, the total to
+    /// Finance, ...), and each department's page shows its sector targets.
     ///
     /// # Errors
     /// What those two return (none in practice: their data is fixed).
     pub fn with_cao_bang_example(mut self) -> Result<Self> {
-        self.scenario = Some(cao_bang_2025()?);
-        self.policy = cao_bang_monitoring_policy()?;
+        let policy = cao_bang_monitoring_policy()?;
+        let scenario = cao_bang_2025()?;
+        let targeted: std::collections::BTreeSet<String> =
+            scenario.targets().into_iter().map(|t| t.sector).collect();
+        let owners = policy
+            .responsible
+            .iter()
+            .filter(|(sector, _)| targeted.contains(sector.as_str()))
+            .map(|(sector, department)| Owner::new(sector, department));
+        self.scenario = Some(scenario.with_owners(owners)?);
+        self.policy = policy;
         Ok(self)
     }
 }
