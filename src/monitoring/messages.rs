@@ -612,7 +612,7 @@ impl TaskDue {
 }
 
 /// Serde through a type's text: `Display` out, `FromStr` in (dates, months).
-mod as_text {
+pub(super) mod as_text {
     use std::fmt::Display;
     use std::str::FromStr;
 
