@@ -87,6 +87,17 @@ pub enum SkipReason {
 
 impl SkipReason {
     /// The reason in `lang` (a clause, no final stop).
+    ///
+    /// ```
+    /// use grdpsim::lang::Lang;
+    /// use grdpsim::monitoring::SkipReason;
+    /// let r = SkipReason::ReportNotIn {
+    ///     month: "2025-08".parse().unwrap(),
+    ///     deadline: "2025-09-10".parse().unwrap(),
+    /// };
+    /// assert_eq!(r.text(Lang::En), "the report for 2025-08 is not in yet (due 2025-09-10)");
+    /// assert_eq!(r.text(Lang::Vi), "chưa có báo cáo tháng 2025-08 (hạn 2025-09-10)");
+    /// ```
     #[must_use]
     pub fn text(&self, lang: Lang) -> String {
         let l = |en: &str, vi: &str| lang.pick(en, vi).to_owned();
@@ -266,6 +277,21 @@ pub enum DigestNote {
 
 impl DigestNote {
     /// The note in `lang` (a sentence).
+    ///
+    /// ```
+    /// use grdpsim::lang::{Lang, Note};
+    /// use grdpsim::monitoring::DigestNote;
+    /// let n = DigestNote::PlanAndScenario {
+    ///     name: Note::new("Tourism revenue", "Doanh thu du lịch"),
+    ///     plan_pct: 61.26,
+    ///     scenario_pct: 58.0,
+    ///     month: "2025-07".parse().unwrap(),
+    /// };
+    /// assert_eq!(
+    ///     n.text(Lang::Vi),
+    ///     "Doanh thu du lịch: đạt 61,3% kế hoạch, 58,0% mục tiêu kịch bản đến tháng 2025-07."
+    /// );
+    /// ```
     #[must_use]
     pub fn text(&self, lang: Lang) -> String {
         let l = |en: &str, vi: &str| lang.pick(en, vi).to_owned();

@@ -83,33 +83,38 @@ impl Rule {
         }
     }
 
+    /// The rules' titles in English and Vietnamese, in the order of [`Rule::ALL`] (the
+    /// variants' order).
+    const TITLES: [(&'static str, &'static str); 8] = [
+        ("Indicator behind pace", "Chỉ tiêu chậm so với tiến độ"),
+        (
+            "Required growth above history",
+            "Tăng trưởng cần đạt vượt mức lịch sử",
+        ),
+        ("Gap in points of GRDP", "Hụt điểm phần trăm GRDP"),
+        (
+            "Probability of the annual target",
+            "Xác suất đạt mục tiêu năm",
+        ),
+        (
+            "Public-investment disbursement",
+            "Giải ngân vốn đầu tư công",
+        ),
+        (
+            "Task overdue or due soon",
+            "Nhiệm vụ quá hạn hoặc sắp đến hạn",
+        ),
+        ("Monthly report missing", "Thiếu báo cáo tháng"),
+        (
+            "Plan below the scenario's growth",
+            "Kế hoạch thấp hơn tăng trưởng kịch bản giao",
+        ),
+    ];
+
     /// The rule's title in a language.
     pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            Self::BehindPace => lang.pick("Indicator behind pace", "Chỉ tiêu chậm so với tiến độ"),
-            Self::RequiredAboveHistory => lang.pick(
-                "Required growth above history",
-                "Tăng trưởng cần đạt vượt mức lịch sử",
-            ),
-            Self::GapPp => lang.pick("Gap in points of GRDP", "Hụt điểm phần trăm GRDP"),
-            Self::Probability => lang.pick(
-                "Probability of the annual target",
-                "Xác suất đạt mục tiêu năm",
-            ),
-            Self::Disbursement => lang.pick(
-                "Public-investment disbursement",
-                "Giải ngân vốn đầu tư công",
-            ),
-            Self::TaskDue => lang.pick(
-                "Task overdue or due soon",
-                "Nhiệm vụ quá hạn hoặc sắp đến hạn",
-            ),
-            Self::ReportMissing => lang.pick("Monthly report missing", "Thiếu báo cáo tháng"),
-            Self::PlanBelowScenario => lang.pick(
-                "Plan below the scenario's growth",
-                "Kế hoạch thấp hơn tăng trưởng kịch bản giao",
-            ),
-        }
+        let (en, vi) = Self::TITLES[self as usize];
+        lang.pick(en, vi)
     }
 
     /// Reads a rule's name.
