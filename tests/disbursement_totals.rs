@@ -282,14 +282,15 @@ fn a_store_of_version_6_is_migrated_and_its_writers_keep_the_totals() {
             "then",
         )
         .unwrap();
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_7)
-            .unwrap();
+        let c = disbursement_support::downgrade(&path, 6);
         assert_eq!(t.store().schema_version().unwrap(), 6);
         assert_eq!(triggers(&c), 3);
     }
     let mut t = Tracker::open(&path).unwrap();
-    assert_eq!(t.store().schema_version().unwrap(), 7);
+    assert_eq!(
+        t.store().schema_version().unwrap(),
+        grdpsim::store::SCHEMA_VERSION
+    );
     let c = rusqlite::Connection::open(&path).unwrap();
     assert_eq!(triggers(&c), 0, "version 7 drops the triggers");
     // P1: 10 in week 0, then 7 in week 2, 2.5 in week 1 (out of order), week 0 corrected to

@@ -279,7 +279,10 @@ fn a_plan_below_the_scenario_is_a_finding_of_rule_8_in_both_languages() {
     assert!(q3.message(Lang::En).contains("implies +3.1% value added"));
     assert!(q3.message(Lang::Vi).contains("kịch bản giao +8,6%"));
     // Said once: as a finding, not again among the notes.
-    assert!(f.notes.iter().all(|(en, _)| !en.contains("plan of")));
+    assert!(f
+        .notes
+        .iter()
+        .all(|n| !n.text(Lang::En).contains("plan of")));
     // Without a scenario the rule is not evaluated, and says why.
     let none = m
         .evaluate("2025-07".parse().unwrap(), &policy, &Context::default())

@@ -303,9 +303,9 @@ fn the_headline_and_the_probability_finding_are_one_figure() {
     let finding = in_digest(&page, Rule::Probability, "sector:GRDP").unwrap();
     assert_eq!(page.headline.p_reach, Some(finding.figure));
     assert!(
-        page.notes
-            .iter()
-            .any(|(en, _)| en.contains("The scenario given gives other figures")),
+        page.notes.iter().any(|n| n
+            .text(Lang::En)
+            .contains("The scenario given gives other figures")),
         "{:?}",
         page.notes
     );
@@ -314,7 +314,7 @@ fn the_headline_and_the_probability_finding_are_one_figure() {
     assert!(!same
         .notes
         .iter()
-        .any(|(en, _)| en.contains("other figures")));
+        .any(|n| n.text(Lang::En).contains("other figures")));
     assert_eq!(same.headline, d.headline);
 }
 
@@ -456,7 +456,10 @@ fn a_store_recorded_before_the_history_was_kept_opens_and_reads_honestly() {
     let sc = cao_bang_2025().unwrap();
     let d = m.recorded_digest(ym("2025-02"), &p, &with(&sc)).unwrap();
     assert!(d.headline.p_reach.is_some());
-    assert!(d.notes.iter().any(|(en, _)| en.contains("earlier grdpsim")));
+    assert!(d
+        .notes
+        .iter()
+        .any(|n| n.text(Lang::En).contains("earlier grdpsim")));
     drop(m);
 }
 

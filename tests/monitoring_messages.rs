@@ -1,7 +1,9 @@
 //! The findings' typed messages (issue 24): every kind of sentence rendered in both languages
 //! from its figures, nothing English or unfilled in the Vietnamese, the value read back from
 //! its JSON as it was; and a store of schema 6 with recorded findings migrated to 7, its
-//! findings' texts read back as recorded.
+//! findings' texts read back as recorded. The same for the skip reasons and the digest's
+//! notes: every kind rendered in both languages, and a schema-7 digest (reasons as texts,
+//! notes as pairs) read back as recorded.
 
 #[path = "disbursement_support/mod.rs"]
 mod disbursement_support;
@@ -10,8 +12,10 @@ use grdpsim::datasets::{cao_bang_2025, cao_bang_monitoring_2025, cao_bang_monito
 use grdpsim::date::{Date, Month};
 use grdpsim::lang::{Lang, Note};
 use grdpsim::monitoring::messages::{Basis, CapSource, Estimate, TaskDue, TaskWhen};
+use grdpsim::monitoring::notes::{NamedIndicator, ScenarioFigures};
 use grdpsim::monitoring::{
-    Context, Finding, Message, Monitor, Profile, Quantity, Recurrence, Rule,
+    Context, Conversion, DerivedTarget, DigestFormat, DigestNote, Finding, Message, Monitor,
+    Profile, Quantity, Recurrence, Rule, SkipReason,
 };
 use grdpsim::period::Period;
 
@@ -329,9 +333,7 @@ fn a_store_of_schema_6_with_recorded_findings_migrates_and_reads_them_as_recorde
         let f = m.record(july, &p, &cx).unwrap();
         m.tracker().store().backup(&path).unwrap();
         drop(m);
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_7)
-            .unwrap();
+        let c = disbursement_support::downgrade(&path, 6);
         let v: i64 = c
             .query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))
             .unwrap();
@@ -349,7 +351,10 @@ fn a_store_of_schema_6_with_recorded_findings_migrates_and_reads_them_as_recorde
     }
     assert!(recorded.findings.iter().any(|f| f.estimated));
     let mut m = Monitor::open(&path).unwrap();
-    assert_eq!(m.tracker().store().schema_version().unwrap(), 7);
+    assert_eq!(
+        m.tracker().store().schema_version().unwrap(),
+        grdpsim::store::SCHEMA_VERSION
+    );
     let back = m.recorded(july, &p).unwrap();
     assert_eq!(back.findings.len(), recorded.findings.len());
     let same = |a: &Finding, found: &[Finding]| {
@@ -373,5 +378,236 @@ fn a_store_of_schema_6_with_recorded_findings_migrates_and_reads_them_as_recorde
         let b = same(a, &again.findings);
         assert_eq!(a.message, b.message);
         assert!(!matches!(b.message, Message::Recorded { .. }), "{b:?}");
+    }
+}
+
+/// Every kind of skip reason with its figures, and the sentences each must read (hand-written
+/// from the figures given); the value reads back from its JSON as it was.
+#[test]
+fn every_skip_reason_reads_in_both_languages_with_its_figures() {
+    let (july, due) = ("2025-07".parse::<Month>().unwrap(), date("2025-08-10"));
+    let cases = [
+        (
+            SkipReason::ReportMissing {
+                month: july,
+                deadline: due,
+            },
+            "the report for 2025-07 is missing (due 2025-08-10)",
+            "thiếu báo cáo tháng 2025-07 (hạn 2025-08-10)",
+        ),
+        (
+            SkipReason::ReportNotIn {
+                month: july,
+                deadline: due,
+            },
+            "the report for 2025-07 is not in yet (due 2025-08-10)",
+            "chưa có báo cáo tháng 2025-07 (hạn 2025-08-10)",
+        ),
+        (
+            SkipReason::ReportNotDue {
+                month: july,
+                deadline: due,
+            },
+            "the report for 2025-07 is not due until 2025-08-10",
+            "báo cáo tháng 2025-07 đến 2025-08-10 mới đến hạn",
+        ),
+        (
+            SkipReason::NotRanked {
+                name: "Ban QLDA tỉnh".into(),
+                at: date("2025-07-31"),
+            },
+            "Ban QLDA tỉnh is not ranked at 2025-07-31",
+            "Ban QLDA tỉnh chưa được xếp hạng tại 2025-07-31",
+        ),
+        (
+            SkipReason::NoPlanTarget {
+                indicator: "CN_GTSX".into(),
+                period: "Q3".into(),
+            },
+            "CN_GTSX has no plan target for Q3",
+            "CN_GTSX chưa có kế hoạch Q3",
+        ),
+        (
+            SkipReason::NothingToEvaluate {
+                rule: Rule::GapPp,
+                subject: "sector:XD".into(),
+            },
+            "Gap in points of GRDP has nothing to evaluate about sector:XD this month",
+            "quy tắc \"Hụt điểm phần trăm GRDP\" không có số liệu để đánh giá sector:XD tháng này",
+        ),
+        (
+            SkipReason::NoScenario,
+            "no scenario was given (rules 2-4 and 8 need one)",
+            "chưa có kịch bản (quy tắc 2-4 và 8 cần kịch bản)",
+        ),
+        (
+            SkipReason::Recorded {
+                en: "as stored".into(),
+                vi: "như đã lưu".into(),
+            },
+            "as stored",
+            "như đã lưu",
+        ),
+    ];
+    for (reason, en, vi) in &cases {
+        assert_eq!(reason.text(Lang::En), *en, "{reason:?}");
+        assert_eq!(reason.text(Lang::Vi), *vi, "{reason:?}");
+        let back: SkipReason =
+            serde_json::from_str(&serde_json::to_string(reason).unwrap()).unwrap();
+        assert_eq!(&back, reason);
+    }
+}
+
+/// The digest's notes with their figures: 44.93 → 44.9 / 44,9 (one decimal); a probability of
+/// 0.0449 → 4%, 10.523 → 10.52 / 10,52; the derivation 345.72 × 1.5615 ÷ 0.25 = 2,159.367 →
+/// 2,159.4 / 2.159,4, its ratio and index at four decimals.
+#[test]
+fn every_digest_note_reads_in_both_languages_with_its_figures() {
+    let industry = Note::new("Industrial output", "Giá trị sản xuất công nghiệp");
+    let target = DerivedTarget {
+        indicator: "CN_GTSX".into(),
+        name_vi: "Giá trị sản xuất công nghiệp".into(),
+        name_en: "Industrial output".into(),
+        unit: "bn VND".into(),
+        department: "Sở Công Thương".into(),
+        sector: "CN".into(),
+        period: "Q3".into(),
+        conversion: Conversion::ValueAdded {
+            va_ratio: 0.25,
+            price_index: 1.5615,
+        },
+        source: "synthetic".into(),
+        assigned_growth_pct: 8.6,
+        basis_value: 345.72,
+        derived: 345.72 * 1.5615 / 0.25,
+        plan: None,
+        plan_growth_pct: None,
+    };
+    let cases = [
+        (
+            DigestNote::NotReported {
+                month: "2025-08".parse().unwrap(),
+                deadline: date("2025-09-10"),
+                late: false,
+                indicators: vec![NamedIndicator { name: industry.clone(), code: "CN_GTSX".into() }],
+            },
+            "Not reported for 2025-08 (due 2025-09-10, not late yet): Industrial output (CN_GTSX); their findings are not evaluated this month.",
+            "Chưa báo cáo tháng 2025-08 (hạn 2025-09-10, chưa quá hạn): Giá trị sản xuất công nghiệp (CN_GTSX); các cảnh báo liên quan chưa đánh giá được trong tháng này.",
+        ),
+        (
+            DigestNote::PlanAndScenario {
+                name: industry,
+                plan_pct: 44.93,
+                scenario_pct: 42.3,
+                month: "2025-07".parse().unwrap(),
+            },
+            "Industrial output: 44.9% of the plan, 42.3% of the scenario's target at 2025-07.",
+            "Giá trị sản xuất công nghiệp: đạt 44,9% kế hoạch, 42,3% mục tiêu kịch bản đến tháng 2025-07.",
+        ),
+        (
+            DigestNote::Derivation(Box::new(target)),
+            "Industrial output, Q3 target the scenario implies: 2,159.4 bn VND = value added of CN 345.7 (constant prices, +8.6%) × price index 1.5615 ÷ value added/output 0.2500 (source: synthetic).",
+            "Giá trị sản xuất công nghiệp, mục tiêu quý III theo kịch bản: 2.159,4 tỷ đồng = giá trị tăng thêm CN 345,7 (giá so sánh, +8,6%) × chỉ số giá 1,5615 ÷ tỷ lệ GTTT/GTSX 0,2500 (nguồn: synthetic).",
+        ),
+        (
+            DigestNote::OtherScenario {
+                given: ScenarioFigures { p_reach: Some(0.0449), required_pct: Some(10.523) },
+                recorded: ScenarioFigures::default(),
+            },
+            "The scenario given gives other figures (probability 4%, required 10.52%) than the one this month was recorded with (–): the digest shows the figures as recorded; record the month again with the scenario to use it.",
+            "Kịch bản đã cho có số liệu khác (xác suất 4%, cần đạt 10,52%) với kịch bản dùng khi ghi tháng này (–): bản tin giữ số liệu đã ghi; hãy ghi lại tháng này với kịch bản mới để dùng nó.",
+        ),
+        (
+            DigestNote::NoCaps { message: "three years of history are needed".into() },
+            "Rule 2 (required growth above history) skipped: three years of history are needed; or set [required.caps] in the policy.",
+            "Quy tắc 2 (tăng trưởng cần đạt vượt lịch sử) chưa áp dụng: số liệu gốc chưa đủ ba năm; có thể đặt [required.caps] trong tệp chính sách.",
+        ),
+    ];
+    for (note, en, vi) in &cases {
+        assert_eq!(note.text(Lang::En), *en, "{note:?}");
+        assert_eq!(note.text(Lang::Vi), *vi, "{note:?}");
+        let back: DigestNote = serde_json::from_str(&serde_json::to_string(note).unwrap()).unwrap();
+        assert_eq!(&back, note);
+    }
+}
+
+/// A month recorded at schema 8 keeps its reasons and notes typed. Taken back to schema 7 (the
+/// reasons' texts only, the notes as the (English, Vietnamese) pairs a schema-7 grdpsim
+/// stored), the store migrates on open and the month reads back as recorded: the same
+/// sentences in both languages, as [`SkipReason::Recorded`] and [`DigestNote::Recorded`].
+#[test]
+fn a_schema_7_digest_and_its_legacy_reasons_read_back_as_recorded() {
+    let dir = disbursement_support::TempDir::new("notes-v7");
+    let path = dir.0.join("v7.sqlite");
+    let (p, sc) = (
+        cao_bang_monitoring_policy().unwrap(),
+        cao_bang_2025().unwrap(),
+    );
+    let with = Context {
+        scenario: Some(&sc),
+        as_of: None,
+    };
+    let august: Month = "2025-08".parse().unwrap();
+    let typed = {
+        let mut m = cao_bang_monitoring_2025().unwrap();
+        m.record("2025-07".parse().unwrap(), &p, &with).unwrap();
+        m.record(august, &p, &Context::default()).unwrap();
+        m.tracker().store().backup(&path).unwrap();
+        m.recorded_digest(august, &p, &Context::default()).unwrap()
+    };
+    // August without a scenario: July's scenario findings carried, no scenario said why.
+    let carried: Vec<&Finding> = typed.findings().filter(|f| f.reason.is_some()).collect();
+    assert!(carried
+        .iter()
+        .any(|f| f.reason == Some(SkipReason::NoScenario)));
+    assert!(typed.notes.contains(&DigestNote::NoScenario));
+    assert!(typed
+        .notes
+        .iter()
+        .any(|n| matches!(n, DigestNote::NotReported { .. })));
+    {
+        let c = disbursement_support::downgrade(&path, 7);
+        let pairs: Vec<(String, String)> = typed
+            .notes
+            .iter()
+            .map(|n| (n.text(Lang::En), n.text(Lang::Vi)))
+            .collect();
+        c.execute(
+            "UPDATE digests SET notes = ?1 WHERE month = '2025-08'",
+            [serde_json::to_string(&pairs).unwrap()],
+        )
+        .unwrap();
+    }
+    let m = Monitor::open(&path).unwrap();
+    assert_eq!(
+        m.tracker().store().schema_version().unwrap(),
+        grdpsim::store::SCHEMA_VERSION
+    );
+    let back = m.recorded_digest(august, &p, &Context::default()).unwrap();
+    assert_eq!(back.notes.len(), typed.notes.len());
+    for (a, b) in typed.notes.iter().zip(&back.notes) {
+        assert!(matches!(b, DigestNote::Recorded { .. }), "{b:?}");
+        for lang in [Lang::En, Lang::Vi] {
+            assert_eq!(a.text(lang), b.text(lang));
+        }
+    }
+    for a in &carried {
+        let b = back
+            .findings()
+            .find(|b| (b.rule, &b.subject) == (a.rule, &a.subject))
+            .unwrap();
+        assert!(
+            matches!(b.reason, Some(SkipReason::Recorded { .. })),
+            "{b:?}"
+        );
+        for lang in [Lang::En, Lang::Vi] {
+            assert_eq!(a.statement(lang), b.statement(lang));
+        }
+    }
+    for lang in [Lang::En, Lang::Vi] {
+        assert_eq!(
+            typed.render(lang, DigestFormat::Markdown),
+            back.render(lang, DigestFormat::Markdown)
+        );
     }
 }

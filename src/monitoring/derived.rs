@@ -21,7 +21,7 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::indicators::{Monitor, MonthlyValue};
 use super::messages::Message;
@@ -54,7 +54,8 @@ pub struct SectorLink {
 }
 
 /// A link's conversion, checked ([`SectorLink::conversion`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Conversion {
     /// `target = VA · price_index / va_ratio`.
     ValueAdded { va_ratio: f64, price_index: f64 },
@@ -129,8 +130,9 @@ pub fn plan_growth_by_elasticity(plan: f64, last_year: f64, elasticity: f64) -> 
     (plan / last_year - 1.0) / elasticity * 100.0
 }
 
-/// One indicator target the scenario implies, beside the department's plan.
-#[derive(Debug, Clone, PartialEq)]
+/// One indicator target the scenario implies, beside the department's plan (a digest's note
+/// keeps it: [`super::notes::DigestNote::Derivation`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DerivedTarget {
     pub indicator: String,
     pub name_vi: String,

@@ -12,10 +12,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::indicators::Monitor;
+use super::notes::{DigestNote, ScenarioFigures};
 use super::policy::WarningPolicy;
 use super::rules::{probability_model, Context, Finding, Findings, History, Severity};
 use crate::error::Result;
-use crate::lang::{Lang, Note};
+use crate::lang::Note;
 use crate::probability::{probability, Options, Probability};
 use crate::scenario::{Policy, RequiredOptions, Scenario};
 
@@ -77,6 +78,14 @@ impl Headline {
         Ok(h)
     }
 
+    /// The probability and the required growth, as a note compares them.
+    fn scenario_figures(&self) -> ScenarioFigures {
+        ScenarioFigures {
+            p_reach: self.p_reach,
+            required_pct: self.required_pct,
+        }
+    }
+
     /// Whether the scenario's figures (gap, required growth, probability) agree with
     /// `other`'s to the digits shown.
     fn same_scenario_figures(&self, other: &Self) -> bool {
@@ -115,8 +124,8 @@ pub struct Digest {
     pub groups: Vec<DigestGroup>,
     /// Findings of the last month recorded before, evaluated this month and passed.
     pub resolved: Vec<Finding>,
-    /// (English, Vietnamese) notes: rules not evaluated, the headline's source.
-    pub notes: Vec<(String, String)>,
+    /// Notes: rules not evaluated, reports not in, the headline's source.
+    pub notes: Vec<DigestNote>,
 }
 
 /// How a digest is written as text: the document's formats.
@@ -198,32 +207,12 @@ impl Monitor {
                     disbursement_rate_pct: rate,
                     ..given
                 };
-                found.notes.push((
-                    "The headline figures are computed now from the scenario given: this month was recorded by an earlier grdpsim, which did not keep them.".to_owned(),
-                    "Số liệu chính được tính lại từ kịch bản đã cho: tháng này được ghi bởi phiên bản grdpsim cũ, không lưu số liệu chính.".to_owned(),
-                ));
+                found.notes.push(DigestNote::HeadlineComputedNow);
             } else if !found.headline.same_scenario_figures(&given) {
-                let p = |h: &Headline, lang: Lang| {
-                    h.p_reach
-                        .map_or_else(|| "–".to_owned(), |p| format!("{:.0}%", 100.0 * p))
-                        + &h.required_pct.map_or_else(String::new, |r| {
-                            format!(
-                                ", {} {}%",
-                                lang.pick("required", "cần đạt"),
-                                lang.number(r, 2)
-                            )
-                        })
-                };
-                found.notes.push((
-                    format!(
-                        "The scenario given gives other figures (probability {}) than the one this month was recorded with ({}): the digest shows the figures as recorded; record the month again with the scenario to use it.",
-                        p(&given, Lang::En), p(&found.headline, Lang::En)
-                    ),
-                    format!(
-                        "Kịch bản đã cho có số liệu khác (xác suất {}) với kịch bản dùng khi ghi tháng này ({}): bản tin giữ số liệu đã ghi; hãy ghi lại tháng này với kịch bản mới để dùng nó.",
-                        p(&given, Lang::Vi), p(&found.headline, Lang::Vi)
-                    ),
-                ));
+                found.notes.push(DigestNote::OtherScenario {
+                    given: given.scenario_figures(),
+                    recorded: found.headline.scenario_figures(),
+                });
             }
         }
         Ok(self.assemble(found))

@@ -13,12 +13,13 @@ use rusqlite::params;
 use super::digest::Headline;
 use super::indicators::Monitor;
 use super::messages::Message;
+use super::notes::{read_notes, DigestNote, SkipReason};
 use super::policy::WarningPolicy;
 use super::rules::{Context, Coverage, Finding, Findings, History, Rule, Severity};
 use super::Date;
 use crate::date::Month;
 use crate::error::{GrdpsimError, Result};
-use crate::lang::{Lang, Note};
+use crate::lang::Lang;
 use crate::store::now_utc;
 
 /// Marks `findings` new or persisting against `before` (the open findings of the last month
@@ -54,21 +55,12 @@ fn mark_history(
     (carried, resolved)
 }
 
-/// The reason given for the findings of a month recorded by a grdpsim that did not keep what
-/// its evaluation covered.
-fn legacy_reason() -> Note {
-    Note::new(
-        "the month was recorded by an earlier grdpsim, which did not keep what it evaluated; record it again",
-        "tháng này được ghi bởi phiên bản grdpsim cũ, không lưu những gì đã đánh giá; hãy ghi lại tháng này",
-    )
-}
-
 /// A month's record besides its findings: the `digests` row.
 struct DigestRow {
     as_of: Date,
     as_of_default: bool,
     headline: Headline,
-    notes: Vec<(String, String)>,
+    notes: Vec<DigestNote>,
 }
 
 /// A stored finding's message: its typed value when recorded with one (schema 7), else
@@ -77,6 +69,22 @@ fn stored_message(typed: Option<&str>, en: String, vi: String) -> Message {
     typed
         .and_then(|json| serde_json::from_str(json).ok())
         .unwrap_or(Message::Recorded { en, vi })
+}
+
+/// A stored finding's reason for not being evaluated: its typed value when recorded with one
+/// (schema 8), else the texts stored beside it (recorded earlier), else none.
+fn stored_reason(
+    typed: Option<&str>,
+    en: Option<String>,
+    vi: Option<String>,
+) -> Option<SkipReason> {
+    let recorded = match (en, vi) {
+        (Some(en), Some(vi)) => Some(SkipReason::Recorded { en, vi }),
+        _ => None,
+    };
+    typed
+        .and_then(|json| serde_json::from_str(json).ok())
+        .or(recorded)
 }
 
 fn json_error(e: &serde_json::Error) -> GrdpsimError {
@@ -109,7 +117,7 @@ impl Monitor {
         let notes = serde_json::to_string(&f.notes).map_err(|e| json_error(&e))?;
         let (month_label, as_of, as_of_default) =
             (f.month.clone(), f.as_of.to_string(), f.as_of_default);
-        let rows: Vec<(&Finding, String)> = f
+        let rows: Vec<(&Finding, String, Option<String>)> = f
             .findings
             .iter()
             .chain(&f.resolved)
@@ -117,12 +125,17 @@ impl Monitor {
                 Ok((
                     x,
                     serde_json::to_string(&x.message).map_err(|e| json_error(&e))?,
+                    x.reason
+                        .as_ref()
+                        .map(serde_json::to_string)
+                        .transpose()
+                        .map_err(|e| json_error(&e))?,
                 ))
             })
             .collect::<Result<_>>()?;
         self.store().write(|tx| {
             tx.execute("DELETE FROM findings WHERE month = ?1", [&month_label])?;
-            for (x, message) in &rows {
+            for (x, message, reason) in &rows {
                 let (reason_en, reason_vi) = x
                     .reason
                     .as_ref()
@@ -131,8 +144,8 @@ impl Monitor {
                 tx.execute(
                     "INSERT INTO findings (month, rule, subject, severity, responsible, figure, \
                      threshold, message_en, message_vi, history, found_in, reason_en, reason_vi, \
-                     estimated, message) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                     estimated, message, reason) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                     params![
                         month_label,
                         x.rule.as_str(),
@@ -148,7 +161,8 @@ impl Monitor {
                         reason_en,
                         reason_vi,
                         x.estimated,
-                        message
+                        message,
+                        reason
                     ],
                 )?;
             }
@@ -210,7 +224,7 @@ impl Monitor {
             };
             let (mut carried, _) = mark_history(&mut findings, before, &Coverage::default());
             for c in &mut carried {
-                c.reason = Some(legacy_reason());
+                c.reason = Some(SkipReason::RecordedEarlier);
             }
             findings.extend(carried);
             out.findings = findings;
@@ -275,7 +289,7 @@ impl Monitor {
                 as_of: as_of.parse()?,
                 as_of_default,
                 headline: serde_json::from_str(&headline).map_err(|e| json_error(&e))?,
-                notes: serde_json::from_str(&notes).map_err(|e| json_error(&e))?,
+                notes: read_notes(&notes).map_err(|e| json_error(&e))?,
             })
         })
         .transpose()
@@ -288,25 +302,17 @@ impl Monitor {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn stored_findings(&self, month: Month) -> Result<Vec<Finding>> {
-        type Row = (
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Finding,
-        );
+        type Row = (String, Option<String>, Finding);
         let label = month.to_string();
         let rows: Vec<Row> = self.store().query_rows(
             "SELECT rule, subject, severity, responsible, figure, threshold, message_en, \
-             message_vi, history, found_in, reason_en, reason_vi, estimated, message \
+             message_vi, history, found_in, reason_en, reason_vi, estimated, message, reason \
              FROM findings WHERE month = ?1",
             [&label],
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, Option<String>>(8)?,
-                    r.get::<_, Option<String>>(10)?,
-                    r.get::<_, Option<String>>(11)?,
                     Finding {
                         rule: Rule::BehindPace,
                         subject: r.get(1)?,
@@ -323,23 +329,23 @@ impl Monitor {
                         found_in: r
                             .get::<_, Option<String>>(9)?
                             .unwrap_or_else(|| label.clone()),
-                        reason: None,
+                        reason: stored_reason(
+                            r.get::<_, Option<String>>(14)?.as_deref(),
+                            r.get(10)?,
+                            r.get(11)?,
+                        ),
                         estimated: r.get(12)?,
                     },
                 ))
             },
         )?;
         rows.into_iter()
-            .map(|(rule, history, reason_en, reason_vi, mut f)| {
+            .map(|(rule, history, mut f)| {
                 f.rule = Rule::parse(&rule)?;
                 f.history = history
                     .as_deref()
                     .and_then(History::parse)
                     .unwrap_or(History::New);
-                f.reason = match (reason_en, reason_vi) {
-                    (Some(en), Some(vi)) => Some(Note::new(en, vi)),
-                    _ => None,
-                };
                 Ok(f)
             })
             .collect()

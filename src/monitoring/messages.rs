@@ -195,6 +195,15 @@ pub enum Message {
     Recorded { en: String, vi: String },
 }
 
+/// A period label in a finding's sentence: as stored in English (`2025H1`, `Q3-Q4`), as people
+/// read it in Vietnamese ([`label_of`]).
+fn period_text(period: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => period.to_owned(),
+        Lang::Vi => label_of(period, lang),
+    }
+}
+
 /// A stored target period as people read it (`year` is the annual one).
 pub(crate) fn target_period_label(period: &str, lang: Lang) -> String {
     match (period, lang) {
@@ -284,13 +293,13 @@ impl Message {
                     CapSource::Policy => lang.pick("policy", "theo chính sách cảnh báo"),
                     CapSource::Years(y) => y,
                 };
+                let remaining = period_text(remaining, lang);
                 match lang {
                     Lang::En => format!(
                         "{sector} needs +{need}% over {remaining} to reach its annual target of +{annual}%; its cap ({years}) is +{c}%."
                     ),
                     Lang::Vi => format!(
-                        "{sector} cần tăng {need}% trong {} để đạt mục tiêu năm {annual}%; mức trần ({years}) là {c}%.",
-                        label_of(remaining, Lang::Vi)
+                        "{sector} cần tăng {need}% trong {remaining} để đạt mục tiêu năm {annual}%; mức trần ({years}) là {c}%."
                     ),
                 }
             }
@@ -305,8 +314,9 @@ impl Message {
                 },
                 _,
             ) => {
-                let (name, actual, target, short) = (
+                let (name, period, actual, target, short) = (
                     name.text(lang),
+                    period_text(period, lang),
                     n(*actual_pct, 1),
                     n(*target_pct, 1),
                     n(-gap_pp, 2),
@@ -316,8 +326,7 @@ impl Message {
                         "{name} ({sector}) grew {actual}% in {period} against a target of {target}%: {short} points of GRDP short."
                     ),
                     Lang::Vi => format!(
-                        "{name} ({sector}) tăng {actual}% trong {} so với kịch bản {target}%: hụt {short} điểm phần trăm GRDP.",
-                        label_of(period, Lang::Vi)
+                        "{name} ({sector}) tăng {actual}% trong {period} so với kịch bản {target}%: hụt {short} điểm phần trăm GRDP."
                     ),
                 }
             }
@@ -612,7 +621,7 @@ impl TaskDue {
 }
 
 /// Serde through a type's text: `Display` out, `FromStr` in (dates, months).
-mod as_text {
+pub(super) mod as_text {
     use std::fmt::Display;
     use std::str::FromStr;
 

@@ -15,6 +15,7 @@ mod disbursement;
 mod history;
 pub mod indicators;
 pub mod messages;
+pub mod notes;
 pub mod nowcast;
 mod policy;
 pub mod rules;
@@ -31,6 +32,7 @@ pub use indicators::{
     MonitorImportReport, MonthlyValue, Pace, Profile,
 };
 pub use messages::Message;
+pub use notes::{DigestNote, SkipReason};
 pub use nowcast::SectorNowcast;
 pub use policy::{
     DisbursementPolicy, GapPolicy, PacePolicy, ProbabilityPolicy, ReportPolicy, RequiredPolicy,

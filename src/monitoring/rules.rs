@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::digest::Headline;
 use super::indicators::{parse_month, IndicatorKind, Monitor};
 use super::messages::{Basis, CapSource, Estimate, Message, TaskDue, TaskWhen};
+use super::notes::{DigestNote, NamedIndicator, SkipReason};
 use super::policy::WarningPolicy;
 use super::tasks::{Deadline, Task, TaskStatus};
 use super::Date;
@@ -27,8 +28,11 @@ use crate::probability::{probability, Options, Probability};
 use crate::scenario::{GapRowKind, Policy, RequiredOptions, Scenario, Source};
 use crate::uncertainty::{Correlation, Sd, Uncertainty};
 
-/// An early-warning rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// An early-warning rule (serialized by its name, [`Rule::as_str`]).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Rule {
     /// (1) An indicator behind its pace: a flow's share of its annual target against the share
     /// expected by now, an index's growth to date against its target growth.
@@ -79,33 +83,38 @@ impl Rule {
         }
     }
 
+    /// The rules' titles in English and Vietnamese, in the order of [`Rule::ALL`] (the
+    /// variants' order).
+    const TITLES: [(&'static str, &'static str); 8] = [
+        ("Indicator behind pace", "Chỉ tiêu chậm so với tiến độ"),
+        (
+            "Required growth above history",
+            "Tăng trưởng cần đạt vượt mức lịch sử",
+        ),
+        ("Gap in points of GRDP", "Hụt điểm phần trăm GRDP"),
+        (
+            "Probability of the annual target",
+            "Xác suất đạt mục tiêu năm",
+        ),
+        (
+            "Public-investment disbursement",
+            "Giải ngân vốn đầu tư công",
+        ),
+        (
+            "Task overdue or due soon",
+            "Nhiệm vụ quá hạn hoặc sắp đến hạn",
+        ),
+        ("Monthly report missing", "Thiếu báo cáo tháng"),
+        (
+            "Plan below the scenario's growth",
+            "Kế hoạch thấp hơn tăng trưởng kịch bản giao",
+        ),
+    ];
+
     /// The rule's title in a language.
     pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            Self::BehindPace => lang.pick("Indicator behind pace", "Chỉ tiêu chậm so với tiến độ"),
-            Self::RequiredAboveHistory => lang.pick(
-                "Required growth above history",
-                "Tăng trưởng cần đạt vượt mức lịch sử",
-            ),
-            Self::GapPp => lang.pick("Gap in points of GRDP", "Hụt điểm phần trăm GRDP"),
-            Self::Probability => lang.pick(
-                "Probability of the annual target",
-                "Xác suất đạt mục tiêu năm",
-            ),
-            Self::Disbursement => lang.pick(
-                "Public-investment disbursement",
-                "Giải ngân vốn đầu tư công",
-            ),
-            Self::TaskDue => lang.pick(
-                "Task overdue or due soon",
-                "Nhiệm vụ quá hạn hoặc sắp đến hạn",
-            ),
-            Self::ReportMissing => lang.pick("Monthly report missing", "Thiếu báo cáo tháng"),
-            Self::PlanBelowScenario => lang.pick(
-                "Plan below the scenario's growth",
-                "Kế hoạch thấp hơn tăng trưởng kịch bản giao",
-            ),
-        }
+        let (en, vi) = Self::TITLES[self as usize];
+        lang.pick(en, vi)
     }
 
     /// Reads a rule's name.
@@ -225,7 +234,7 @@ pub struct Finding {
     /// evaluated this month, the last that did.
     pub found_in: String,
     /// Why it was not evaluated this month (history [`History::NotEvaluated`]).
-    pub reason: Option<Note>,
+    pub reason: Option<SkipReason>,
     /// Its figure rests on an estimated or provisional figure (a share of a published
     /// aggregate, a nowcast), which its message says.
     pub estimated: bool,
@@ -261,7 +270,7 @@ impl Finding {
 pub struct Coverage {
     evaluated: BTreeSet<(Rule, String)>,
     /// (rule, subject) → why not evaluated; subject `""`: the whole rule.
-    skipped: BTreeMap<(Rule, String), Note>,
+    skipped: BTreeMap<(Rule, String), SkipReason>,
 }
 
 impl Coverage {
@@ -272,22 +281,14 @@ impl Coverage {
 
     /// Why the rule did not evaluate the subject (the subject's own reason, else the rule's,
     /// else: the rule found no such subject this month).
-    pub fn reason(&self, rule: Rule, subject: &str) -> Note {
+    pub fn reason(&self, rule: Rule, subject: &str) -> SkipReason {
         self.skipped
             .get(&(rule, subject.to_owned()))
             .or_else(|| self.skipped.get(&(rule, String::new())))
             .cloned()
-            .unwrap_or_else(|| {
-                Note::new(
-                    format!(
-                        "{} has nothing to evaluate about {subject} this month",
-                        rule.title(Lang::En)
-                    ),
-                    format!(
-                        "quy tắc \"{}\" không có số liệu để đánh giá {subject} tháng này",
-                        rule.title(Lang::Vi)
-                    ),
-                )
+            .unwrap_or_else(|| SkipReason::NothingToEvaluate {
+                rule,
+                subject: subject.to_owned(),
             })
     }
 }
@@ -306,10 +307,10 @@ impl Draft<'_> {
     }
 
     /// The rule could not evaluate the subject (`""`: the rule as a whole), and why.
-    fn skip(&mut self, rule: Rule, subject: &str, en: impl Into<String>, vi: impl Into<String>) {
+    fn skip(&mut self, rule: Rule, subject: &str, reason: SkipReason) {
         self.coverage
             .skipped
-            .insert((rule, subject.to_owned()), Note::new(en, vi));
+            .insert((rule, subject.to_owned()), reason);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -398,7 +399,7 @@ pub struct Findings {
     /// that could not be evaluated this month ([`History::NotEvaluated`]).
     pub findings: Vec<Finding>,
     pub resolved: Vec<Finding>,
-    pub notes: Vec<(String, String)>,
+    pub notes: Vec<DigestNote>,
     /// The scenario's and disbursement's figures, from the same evaluation as the findings
     /// (rule 4's probability is the headline's).
     pub headline: Headline,
@@ -446,12 +447,7 @@ impl Monitor {
                     &Options::default(),
                 )?)
             } else {
-                d.skip(
-                    Rule::Probability,
-                    "",
-                    "the year is complete: no probability to evaluate",
-                    "năm đã kết thúc: không còn xác suất để đánh giá",
-                );
+                d.skip(Rule::Probability, "", SkipReason::YearComplete);
                 None
             };
             if let Some(pr) = &pr {
@@ -466,19 +462,9 @@ impl Monitor {
                 Rule::Probability,
                 Rule::PlanBelowScenario,
             ] {
-                d.skip(
-                    rule,
-                    "",
-                    "no scenario was given (rules 2-4 and 8 need one)",
-                    "chưa có kịch bản (quy tắc 2-4 và 8 cần kịch bản)",
-                );
+                d.skip(rule, "", SkipReason::NoScenario);
             }
-            notes.push((
-                "Rules 2-4 (required growth, gap, probability) need a scenario: none given."
-                    .to_owned(),
-                "Quy tắc 2-4 (tăng trưởng cần đạt, mức hụt, xác suất) cần kịch bản: chưa có."
-                    .to_owned(),
-            ));
+            notes.push(DigestNote::NoScenario);
         }
         headline.disbursement_rate_pct =
             self.rule_disbursement(month_end, policy, &mut d, &mut notes)?;
@@ -514,15 +500,10 @@ impl Monitor {
         sc: &crate::scenario::Scenario,
         policy: &WarningPolicy,
         d: &mut Draft<'_>,
-        notes: &mut Vec<(String, String)>,
+        notes: &mut Vec<DigestNote>,
     ) -> Result<()> {
         if policy.links.is_empty() {
-            d.skip(
-                Rule::PlanBelowScenario,
-                "",
-                "the policy links no indicator to a sector ([links])",
-                "tệp chính sách chưa gắn chỉ tiêu nào với ngành ([links])",
-            );
+            d.skip(Rule::PlanBelowScenario, "", SkipReason::NoLinks);
             return Ok(());
         }
         let at = crate::date::Month::parse_arg("month", month)?;
@@ -534,23 +515,14 @@ impl Monitor {
                 if let Some((plan, scen)) =
                     pace.and_then(|p| p.plan_reached_pct.zip(p.scenario_reached_pct))
                 {
-                    let n = |l: Lang, x: f64| l.number(x, 1);
-                    notes.push((
-                        format!(
-                            "{}: {}% of the plan, {}% of the scenario's target at {month}.",
-                            t.name_en,
-                            n(Lang::En, plan),
-                            n(Lang::En, scen)
-                        ),
-                        format!(
-                            "{}: đạt {}% kế hoạch, {}% mục tiêu kịch bản đến tháng {month}.",
-                            t.name_vi,
-                            n(Lang::Vi, plan),
-                            n(Lang::Vi, scen)
-                        ),
-                    ));
+                    notes.push(DigestNote::PlanAndScenario {
+                        name: Note::new(&t.name_en, &t.name_vi),
+                        plan_pct: plan,
+                        scenario_pct: scen,
+                        month: at,
+                    });
                 }
-                notes.push((t.derivation_text(Lang::En), t.derivation_text(Lang::Vi)));
+                notes.push(DigestNote::Derivation(Box::new(t.clone())));
             }
             let (Some(implied), Some(message)) = (t.plan_growth_pct, t.shortfall_message()) else {
                 if t.plan.is_some() {
@@ -559,8 +531,10 @@ impl Monitor {
                     d.skip(
                         Rule::PlanBelowScenario,
                         &subject,
-                        format!("{} has no plan target for {}", t.indicator, t.period),
-                        format!("{} chưa có kế hoạch {}", t.indicator, t.period),
+                        SkipReason::NoPlanTarget {
+                            indicator: t.indicator.clone(),
+                            period: t.period.clone(),
+                        },
                     );
                 }
                 continue;
@@ -597,7 +571,7 @@ impl Monitor {
                 format!("indicator:{}:{}", ind.code, pace.period)
             };
             let (Some(ratio), Some(reached)) = (pace.pace_ratio, pace.reached_pct) else {
-                skip_pace(d, &subject, &pace, as_of > deadline, deadline);
+                skip_pace(d, &subject, &pace, as_of > deadline, deadline)?;
                 continue;
             };
             // The year's pace keeps the indicator's subject; a period's is told apart.
@@ -666,21 +640,13 @@ impl Monitor {
         month_end: Date,
         policy: &WarningPolicy,
         d: &mut Draft<'_>,
-        notes: &mut Vec<(String, String)>,
+        notes: &mut Vec<DigestNote>,
     ) -> Result<Option<f64>> {
         let p = &policy.disbursement;
         let figures = self.disbursement().month(month_end, p.stalled_weeks)?;
         if figures.projects == 0 {
-            notes.push((
-                "Rule 5 (disbursement): no projects in the store.".to_owned(),
-                "Quy tắc 5 (giải ngân): chưa có dự án trong cơ sở dữ liệu.".to_owned(),
-            ));
-            d.skip(
-                Rule::Disbursement,
-                "",
-                "no projects in the store",
-                "chưa có dự án trong cơ sở dữ liệu",
-            );
+            notes.push(DigestNote::NoProjects);
+            d.skip(Rule::Disbursement, "", SkipReason::NoProjects);
             return Ok(None);
         }
         let who = policy.responsible_for("disbursement");
@@ -689,8 +655,7 @@ impl Monitor {
             d.skip(
                 Rule::Disbursement,
                 "province:disbursement",
-                format!("no monthly plan calls for a payment by {month_end}"),
-                format!("kế hoạch giải ngân theo tháng chưa có khoản nào đến {month_end}"),
+                SkipReason::NoPlannedPayment { by: month_end },
             );
         } else {
             let spi = paid / planned;
@@ -715,8 +680,10 @@ impl Monitor {
                 d.skip(
                     Rule::Disbursement,
                     &format!("investor:{}", r.investor),
-                    format!("{} is not ranked at {month_end}", r.name),
-                    format!("{} chưa được xếp hạng tại {month_end}", r.name),
+                    SkipReason::NotRanked {
+                        name: r.name.clone(),
+                        at: month_end,
+                    },
                 );
                 continue;
             }
@@ -836,16 +803,18 @@ impl Monitor {
         as_of: Date,
         policy: &WarningPolicy,
         d: &mut Draft<'_>,
-        notes: &mut Vec<(String, String)>,
+        notes: &mut Vec<DigestNote>,
     ) -> Result<()> {
         // The month's own reports not in: named in a note, late or not yet due.
-        let mut unreported = (Vec::new(), Vec::new());
+        let mut unreported = Vec::new();
         for ind in self.indicators()? {
             let values = self.monthly_values(&ind.code)?;
             let label = format!("{}-{m:02}", self.year());
             if !values.iter().any(|v| v.month == label) {
-                unreported.0.push(format!("{} ({})", ind.name_en, ind.code));
-                unreported.1.push(format!("{} ({})", ind.name_vi, ind.code));
+                unreported.push(NamedIndicator {
+                    name: Note::new(&ind.name_en, &ind.name_vi),
+                    code: ind.code.clone(),
+                });
             }
             for k in 1..=m {
                 let label = format!("{}-{k:02}", self.year());
@@ -855,8 +824,10 @@ impl Monitor {
                     d.skip(
                         Rule::ReportMissing,
                         &subject,
-                        format!("the report for {label} is not due until {deadline}"),
-                        format!("báo cáo tháng {label} đến {deadline} mới đến hạn"),
+                        SkipReason::ReportNotDue {
+                            month: Month::new(self.year(), k)?,
+                            deadline,
+                        },
                     );
                     continue;
                 }
@@ -879,24 +850,14 @@ impl Monitor {
                 );
             }
         }
-        if !unreported.0.is_empty() {
-            let month = format!("{}-{m:02}", self.year());
+        if !unreported.is_empty() {
             let deadline = policy.reports.deadline(Date::new(self.year(), m, 1)?);
-            let (en, vi) = if as_of > deadline {
-                ("late", "đã quá hạn")
-            } else {
-                ("not late yet", "chưa quá hạn")
-            };
-            notes.push((
-                format!(
-                    "Not reported for {month} (due {deadline}, {en}): {}; their findings are not evaluated this month.",
-                    unreported.0.join(", ")
-                ),
-                format!(
-                    "Chưa báo cáo tháng {month} (hạn {deadline}, {vi}): {}; các cảnh báo liên quan chưa đánh giá được trong tháng này.",
-                    unreported.1.join(", ")
-                ),
-            ));
+            notes.push(DigestNote::NotReported {
+                month: Month::new(self.year(), m)?,
+                deadline,
+                late: as_of > deadline,
+                indicators: unreported,
+            });
         }
         Ok(())
     }
@@ -904,25 +865,23 @@ impl Monitor {
 
 /// Rule 1 cannot evaluate a pace whose month gives no figure to date: why (`late`: past the
 /// report deadline).
-fn skip_pace(d: &mut Draft<'_>, subject: &str, pace: &super::Pace, late: bool, deadline: Date) {
-    let m = &pace.month;
-    let (en, vi) = if pace.reported {
-        (
-            format!("the report for {m} does not give the figure to date (a cumulative, or every month's value)"),
-            format!("báo cáo tháng {m} không đủ số liệu lũy kế (cần số lũy kế hoặc số của mọi tháng)"),
-        )
+fn skip_pace(
+    d: &mut Draft<'_>,
+    subject: &str,
+    pace: &super::Pace,
+    late: bool,
+    deadline: Date,
+) -> Result<()> {
+    let month = Month::parse_arg("month", &pace.month)?;
+    let reason = if pace.reported {
+        SkipReason::NoFigureToDate { month }
     } else if late {
-        (
-            format!("the report for {m} is missing (due {deadline})"),
-            format!("thiếu báo cáo tháng {m} (hạn {deadline})"),
-        )
+        SkipReason::ReportMissing { month, deadline }
     } else {
-        (
-            format!("the report for {m} is not in yet (due {deadline})"),
-            format!("chưa có báo cáo tháng {m} (hạn {deadline})"),
-        )
+        SkipReason::ReportNotIn { month, deadline }
     };
-    d.skip(Rule::BehindPace, subject, en, vi);
+    d.skip(Rule::BehindPace, subject, reason);
+    Ok(())
 }
 
 /// The latest period with actuals: H1 after two quarters, 9M after three, the year after four.
@@ -940,15 +899,10 @@ fn rule_required(
     sc: &Scenario,
     policy: &WarningPolicy,
     d: &mut Draft<'_>,
-    notes: &mut Vec<(String, String)>,
+    notes: &mut Vec<DigestNote>,
 ) -> Result<()> {
     if sc.elapsed_quarters() == 0 || sc.elapsed_quarters() >= 4 {
-        d.skip(
-            Rule::RequiredAboveHistory,
-            "",
-            "no growth is required: the scenario has no quarter with actuals, or the year is complete",
-            "không có tăng trưởng cần đạt: kịch bản chưa có quý nào có số thực hiện, hoặc năm đã kết thúc",
-        );
+        d.skip(Rule::RequiredAboveHistory, "", SkipReason::NoGrowthRequired);
         return Ok(());
     }
     let opts = RequiredOptions::new(Policy::SectorTargets);
@@ -956,16 +910,8 @@ fn rule_required(
         Ok(r) => r,
         Err(GrdpsimError::InvalidArgument { name, message }) if name == "caps" => {
             if policy.required.caps.is_empty() {
-                notes.push((
-                    format!("Rule 2 (required growth above history) skipped: {message}; or set [required.caps] in the policy."),
-                    "Quy tắc 2 (tăng trưởng cần đạt vượt lịch sử) chưa áp dụng: số liệu gốc chưa đủ ba năm; có thể đặt [required.caps] trong tệp chính sách.".to_owned(),
-                ));
-                d.skip(
-                    Rule::RequiredAboveHistory,
-                    "",
-                    "the base data are too short for historical caps and the policy sets none",
-                    "số liệu gốc chưa đủ để tính mức trần lịch sử và tệp chính sách chưa đặt mức trần",
-                );
+                notes.push(DigestNote::NoCaps { message });
+                d.skip(Rule::RequiredAboveHistory, "", SkipReason::NoCaps);
                 return Ok(());
             }
             let mut o = opts;
@@ -988,8 +934,9 @@ fn rule_required(
             d.skip(
                 Rule::RequiredAboveHistory,
                 &subject,
-                format!("{} has no required growth or no cap", s.sector),
-                format!("{} chưa có tăng trưởng cần đạt hoặc mức trần", s.sector),
+                SkipReason::NoRequiredOrCap {
+                    sector: s.sector.clone(),
+                },
             );
             continue;
         };
@@ -1046,12 +993,7 @@ fn label_estimates(
 
 fn rule_gap(sc: &Scenario, policy: &WarningPolicy, d: &mut Draft<'_>) -> Result<()> {
     let Some(period) = latest_period(sc) else {
-        d.skip(
-            Rule::GapPp,
-            "",
-            "the scenario has no quarter with actuals",
-            "kịch bản chưa có quý nào có số thực hiện",
-        );
+        d.skip(Rule::GapPp, "", SkipReason::NoActuals);
         return Ok(());
     };
     let gap = sc.gap(period)?;

@@ -181,7 +181,7 @@ fn finding_cols(rows: &[&Finding]) -> Vec<(&'static str, Col)> {
             "reason_en",
             Col::OptText(
                 rows.iter()
-                    .map(|f| f.reason.as_ref().map(|r| r.text(Lang::En).to_owned()))
+                    .map(|f| f.reason.as_ref().map(|r| r.text(Lang::En)))
                     .collect(),
             ),
         ),
@@ -189,7 +189,7 @@ fn finding_cols(rows: &[&Finding]) -> Vec<(&'static str, Col)> {
             "reason_vi",
             Col::OptText(
                 rows.iter()
-                    .map(|f| f.reason.as_ref().map(|r| r.text(Lang::Vi).to_owned()))
+                    .map(|f| f.reason.as_ref().map(|r| r.text(Lang::Vi)))
                     .collect(),
             ),
         ),
@@ -326,8 +326,8 @@ impl From<Digest> for PyDigest {
             disbursement_rate_pct: h.disbursement_rate_pct,
             as_of_default: d.as_of_default,
             not_evaluated: d.not_evaluated(),
-            notes_en: d.notes.iter().map(|(en, _)| en.clone()).collect(),
-            notes_vi: d.notes.iter().map(|(_, vi)| vi.clone()).collect(),
+            notes_en: d.notes.iter().map(|n| n.text(Lang::En)).collect(),
+            notes_vi: d.notes.iter().map(|n| n.text(Lang::Vi)).collect(),
             inner: d,
         }
     }

@@ -162,10 +162,7 @@ impl Digest {
         );
         section(
             l("Notes", "Ghi chú"),
-            self.notes
-                .iter()
-                .map(|(en, vi)| lang.pick(en, vi).to_owned())
-                .collect(),
+            self.notes.iter().map(|n| n.text(lang)).collect(),
         );
         doc
     }

@@ -483,13 +483,20 @@ const FINDINGS: &[Migration] = &[
         description: "findings: the typed message (JSON) beside its English and Vietnamese texts",
         sql: "ALTER TABLE findings ADD COLUMN message TEXT;",
     },
+    Migration {
+        version: 8,
+        domain: "findings",
+        description: "findings: the typed reason (JSON) a finding was not evaluated, beside its \
+                      English and Vietnamese texts",
+        sql: "ALTER TABLE findings ADD COLUMN reason TEXT;",
+    },
 ];
 
 /// Every domain's steps, in the order a version's steps run.
 const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// One version: its steps (every domain's, in [`DOMAINS`] order) and its recorded description.
 pub(crate) struct Version {
@@ -541,7 +548,7 @@ mod tests {
         );
         assert_eq!(
             after(2).iter().map(|v| v.number).collect::<Vec<_>>(),
-            [3, 4, 5, 6, 7]
+            [3, 4, 5, 6, 7, 8]
         );
         assert!(after(SCHEMA_VERSION).is_empty());
     }

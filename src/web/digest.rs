@@ -3,7 +3,6 @@
 
 use super::prelude::*;
 use crate::disbursement::ObstacleRow;
-use crate::lang::Note;
 use crate::monitoring::{Context, Date, Digest, Finding, History, Severity};
 
 /// A stalled project, as the page writes it.
@@ -187,10 +186,7 @@ pub(super) fn digest_html(lang: Lang, g: &Digest, own: Option<&Own<'_>>) -> Stri
         notes: if own.is_some() {
             Vec::new()
         } else {
-            g.notes
-                .iter()
-                .map(|(en, vi)| Note::new(en, vi).text(lang).to_owned())
-                .collect()
+            g.notes.iter().map(|n| n.text(lang)).collect()
         },
     })
 }
