@@ -158,6 +158,17 @@ const VALUES: TableSpec = TableSpec {
     keys: &["indicator", "month"],
     values: &["value", "cumulative", "yoy_pct", "note"],
 };
+/// The monthly values layout's columns (the web's report form and the embedded example write
+/// their rows in this order).
+pub const VALUE_COLUMNS: [&str; 6] = [
+    "indicator",
+    "month",
+    "value",
+    "cumulative",
+    "yoy_pct",
+    "note",
+];
+
 /// What a monitoring import did ([`crate::store::ImportReport`] of its layouts).
 pub type MonitorImportReport = crate::store::ImportReport<MonitorImportKind>;
 
