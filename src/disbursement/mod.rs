@@ -354,6 +354,15 @@ impl Tracker {
         Ok(self.default_as_of()?.map(|c| c.as_of))
     }
 
+    /// Each project's investor, by project code.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub(crate) fn investor_of_projects(&self) -> Result<std::collections::HashMap<String, String>> {
+        self.store()
+            .query_tuples("SELECT code, investor FROM projects", [])
+    }
+
     pub(crate) fn year_start(&self) -> Date {
         Date::new(self.year, 1, 1).unwrap_or_else(|_| unreachable!("year checked on creation"))
     }

@@ -1,5 +1,6 @@
 //! The administration: accounts, the year's national target and the audit trail.
 
+use super::department::split_outcome;
 use super::entries::auth_and_form;
 use super::prelude::*;
 use super::upload::upload_form;
@@ -60,11 +61,7 @@ pub(super) async fn render_admin(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let (done, refused) = match &message {
-        Some((true, m)) => (Some(m.as_str()), None),
-        Some((false, m)) => (None, Some(m.as_str())),
-        None => (None, None),
-    };
+    let (done, refused) = split_outcome(message.as_ref());
     let body = AdminPage {
         lang,
         done,
