@@ -15,6 +15,7 @@ use crate::date::Date;
 use crate::disbursement::{Level, RankingRule, Tracker};
 use crate::error::Result;
 use crate::monitoring::{DisbursementMonth, DisbursementSource, InvestorStanding, Monitor};
+use crate::store::StoreView;
 
 impl DisbursementSource for Tracker {
     fn month(&self, month_end: Date, stalled_weeks: u32) -> Result<DisbursementMonth> {
@@ -55,12 +56,7 @@ impl Monitor {
     /// same store, which reads rule 5's figures from `tracker` (its payment source, calendar
     /// and clock).
     pub fn from_tracker(tracker: Tracker) -> Self {
-        let (store, province, year) = (
-            tracker.shared_store(),
-            tracker.province().to_owned(),
-            tracker.year(),
-        );
-        Monitor::on_store(store, &province, year, Arc::new(tracker))
+        Monitor::on_store(StoreView::clone(&tracker), Arc::new(tracker))
     }
 
     /// Opens (creating if new) the province's store at `path` for the plan `year`.

@@ -943,6 +943,36 @@ fn task_statuses_are_typed_and_labelled_in_both_languages() {
     }
 }
 
+/// A task written as a row of the tasks layout (`Task::to_row`, what the web's task forms
+/// import) reads back as the same task: the example's nine tasks (a date, two recurrences, an
+/// event, 412 of 632 households, a task done on 12 July) imported again as rows of
+/// `TASK_COLUMNS` leave every task as it was.
+#[test]
+fn a_task_as_a_row_of_the_tasks_layout_reads_back_the_same() {
+    use grdpsim::disbursement::RawTable;
+    use grdpsim::monitoring::{Task, TASK_COLUMNS};
+    let mut m = cao_bang_monitoring_2025().unwrap();
+    let tasks = m.tasks().unwrap();
+    assert_eq!(tasks.len(), 9);
+    let households = tasks.iter().find(|t| t.code == "T-09").unwrap().to_row();
+    let cell = |name: &str| {
+        let at = TASK_COLUMNS.iter().position(|c| *c == name).unwrap();
+        households[at].as_str()
+    };
+    assert_eq!(
+        (cell("done"), cell("total"), cell("unit")),
+        ("412", "632", "hộ")
+    );
+    let table = RawTable {
+        sheet: None,
+        header: TASK_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        rows: (2..).zip(tasks.iter().map(Task::to_row)).collect(),
+    };
+    let report = m.import_tables("rows", vec![table], "test").unwrap();
+    assert_eq!(report.inserted, 0);
+    assert_eq!(m.tasks().unwrap(), tasks);
+}
+
 fn ym(text: &str) -> grdpsim::monitoring::Month {
     text.parse().unwrap()
 }

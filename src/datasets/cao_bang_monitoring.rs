@@ -18,7 +18,7 @@
 
 use crate::disbursement::RawTable;
 use crate::error::Result;
-use crate::monitoring::{Monitor, WarningPolicy};
+use crate::monitoring::{Monitor, WarningPolicy, TASK_COLUMNS, VALUE_COLUMNS};
 
 /// Published, July 2025: industrial production value to date, bn VND.
 pub const CAO_BANG_2025_JULY_INDUSTRY_VALUE: f64 = 3583.0;
@@ -306,17 +306,7 @@ pub fn cao_bang_monitoring_2025_tables() -> Vec<RawTable> {
         None,
         pub_,
     );
-    let values = table(
-        &[
-            "indicator",
-            "month",
-            "value",
-            "cumulative",
-            "yoy_pct",
-            "note",
-        ],
-        values,
-    );
+    let values = table(&VALUE_COLUMNS, values);
     vec![indicators, targets, values, cao_bang_july_tasks()]
 }
 
@@ -329,44 +319,28 @@ const AGRICULTURE: &str =
 /// deadlines are the conclusion's; persons, statuses, progress, the expected date of the
 /// Party congress and the households done are **synthetic**.
 fn cao_bang_july_tasks() -> RawTable {
-    // (task, section, title, department, person, deadline, start, expected, linked, status,
-    // progress, done, total, unit, done_on)
-    type Row<'a> = [&'a str; 15];
+    // The tasks layout's columns (TASK_COLUMNS): task, title, department, person, deadline,
+    // start, expected, linked, status, progress, done_on, section, done, total, unit, result.
+    type Row<'a> = [&'a str; 16];
     let rows: [Row<'_>; 9] = [
-        ["T-01", "2.2a", "Kế hoạch giải ngân theo tháng của từng dự án / Monthly disbursement plan per project", "Các chủ đầu tư / Investors", "", "2025-08-25", "", "", "disbursement", "open", "", "", "", "", ""],
-        ["T-02", "2.1b", "Báo cáo nguyên nhân IIP tăng thấp và giải pháp / Causes of the low IIP growth and remedies", DIT, "Giám đốc Sở / Director", "2025-07-31", "", "", "CN_IIP", "in_progress", "draft circulated", "", "", "", ""],
-        ["T-03", "2.1a", "Đề xuất điều chỉnh kịch bản tăng trưởng quý III-IV / Proposed Q3-Q4 scenario adjustments", FINANCE, "Phó Giám đốc Sở / Deputy Director", "2025-09-15", "", "", "GRDP", "open", "", "", "", "", ""],
-        ["T-04", "", "Chương trình kích cầu du lịch hè / Summer tourism programme", TOURISM_DEPT, "", "2025-07-15", "", "", "DL_DT", "done", "launched", "", "", "", "2025-07-12"],
+        ["T-01", "Kế hoạch giải ngân theo tháng của từng dự án / Monthly disbursement plan per project", "Các chủ đầu tư / Investors", "", "2025-08-25", "", "", "disbursement", "open", "", "", "2.2a", "", "", "", ""],
+        ["T-02", "Báo cáo nguyên nhân IIP tăng thấp và giải pháp / Causes of the low IIP growth and remedies", DIT, "Giám đốc Sở / Director", "2025-07-31", "", "", "CN_IIP", "in_progress", "draft circulated", "", "2.1b", "", "", "", ""],
+        ["T-03", "Đề xuất điều chỉnh kịch bản tăng trưởng quý III-IV / Proposed Q3-Q4 scenario adjustments", FINANCE, "Phó Giám đốc Sở / Deputy Director", "2025-09-15", "", "", "GRDP", "open", "", "", "2.1a", "", "", "", ""],
+        ["T-04", "Chương trình kích cầu du lịch hè / Summer tourism programme", TOURISM_DEPT, "", "2025-07-15", "", "", "DL_DT", "done", "launched", "2025-07-12", "", "", "", "", ""],
         // A dated task: report before 20 August.
-        ["T-05", "2.4c", "Rà soát mô hình quản lý dự án sau khi thực hiện chính quyền địa phương 02 cấp / Review of the project management model under two-tier local government", CONSTRUCTION, "", "2025-08-20", "", "", "disbursement", "in_progress", "", "", "", "", ""],
+        ["T-05", "Rà soát mô hình quản lý dự án sau khi thực hiện chính quyền địa phương 02 cấp / Review of the project management model under two-tier local government", CONSTRUCTION, "", "2025-08-20", "", "", "disbursement", "in_progress", "", "", "2.4c", "", "", "", ""],
         // Recurring: the Chair's meeting on businesses' obstacles every two weeks, the first
         // on 25 July (held, see the instance's report below).
-        ["T-06", "2.4d", "Họp định kỳ 02 tuần nghe báo cáo khó khăn, vướng mắc của doanh nghiệp / Fortnightly meeting on businesses' obstacles", FINANCE, "", "định kỳ 2 tuần", "2025-07-25", "", "", "in_progress", "", "", "", "", ""],
+        ["T-06", "Họp định kỳ 02 tuần nghe báo cáo khó khăn, vướng mắc của doanh nghiệp / Fortnightly meeting on businesses' obstacles", FINANCE, "", "định kỳ 2 tuần", "2025-07-25", "", "", "in_progress", "", "", "2.4d", "", "", "", ""],
         // Recurring: the department's monthly report on its targets (§2.1b), by the 25th.
-        ["T-07", "2.1b", "Báo cáo hằng tháng tình hình thực hiện chỉ tiêu được giao / Monthly report on the assigned targets", DIT, "", "hằng tháng trước ngày 25", "2025-07-25", "", "CN_GTSX", "in_progress", "", "", "", "", ""],
+        ["T-07", "Báo cáo hằng tháng tình hình thực hiện chỉ tiêu được giao / Monthly report on the assigned targets", DIT, "", "hằng tháng trước ngày 25", "2025-07-25", "", "CN_GTSX", "in_progress", "", "", "2.1b", "", "", "", ""],
         // An event: before the provincial Party congress (its date synthetic).
-        ["T-08", "2.4h", "Mua máy CT-Scanner cho Bệnh viện đa khoa tỉnh / CT scanner for the provincial general hospital", HEALTH, "", "trước Đại hội Đảng bộ tỉnh lần thứ XX", "", "2025-09-25", "", "in_progress", "tender documents", "", "", "", ""],
+        ["T-08", "Mua máy CT-Scanner cho Bệnh viện đa khoa tỉnh / CT scanner for the provincial general hospital", HEALTH, "", "trước Đại hội Đảng bộ tỉnh lần thứ XX", "", "2025-09-25", "", "in_progress", "tender documents", "", "2.4h", "", "", "", ""],
         // Quantitative: 632 households (the conclusion's figure); 412 reviewed is synthetic.
-        ["T-09", "2.4a", "Rà soát 632 hộ chưa di dời gia súc ra khỏi gầm sàn nhà ở / Review of the 632 households keeping livestock under their houses", AGRICULTURE, "", "2025-09-15", "", "", "NLTS", "in_progress", "", "412", "632", "hộ", ""],
+        ["T-09", "Rà soát 632 hộ chưa di dời gia súc ra khỏi gầm sàn nhà ở / Review of the 632 households keeping livestock under their houses", AGRICULTURE, "", "2025-09-15", "", "", "NLTS", "in_progress", "", "", "2.4a", "412", "632", "hộ", ""],
     ];
     table(
-        &[
-            "task",
-            "section",
-            "title",
-            "department",
-            "person",
-            "deadline",
-            "start",
-            "expected",
-            "linked",
-            "status",
-            "progress",
-            "done",
-            "total",
-            "unit",
-            "done_on",
-        ],
+        &TASK_COLUMNS,
         rows.iter().map(|r| r.iter().map(s).collect()).collect(),
     )
 }

@@ -182,6 +182,24 @@ impl Balances {
         Ok(out)
     }
 
+    /// What is recovered of `project`'s advances: of the advance `advance`, or of all of them.
+    fn recovered(&self, project: &str, advance: Option<&str>) -> f64 {
+        self.recoveries
+            .iter()
+            .filter(|((p, _), (a, _))| p == project && advance.is_none_or(|want| a == want))
+            .map(|(_, (_, x))| x)
+            .sum()
+    }
+
+    /// What is advanced to `project`: the advance `reference`, or all of them.
+    fn advanced(&self, project: &str, reference: Option<&str>) -> f64 {
+        self.advances
+            .iter()
+            .filter(|((p, r), _)| p == project && reference.is_none_or(|want| r == want))
+            .map(|(_, (_, x))| x)
+            .sum()
+    }
+
     /// The key and values of an advances row, or None (its problems recorded).
     pub(crate) fn advance_row(
         &mut self,
@@ -207,20 +225,9 @@ impl Balances {
         // A corrected advance may not fall below what is already recovered of it, nor leave
         // its project's advances below the project's recoveries (the recoveries stored and
         // those of this import read so far: lower the recoveries first).
-        let recovered = |advance: Option<&str>| -> f64 {
-            self.recoveries
-                .iter()
-                .filter(|((p, _), (a, _))| *p == code && advance.is_none_or(|want| a == want))
-                .map(|(_, (_, x))| x)
-                .sum()
-        };
-        let (of_advance, of_project) = (recovered(Some(&reference)), recovered(None));
-        let advanced: f64 = self
-            .advances
-            .iter()
-            .filter(|((p, _), _)| *p == code)
-            .map(|(_, (_, x))| x)
-            .sum();
+        let of_advance = self.recovered(&code, Some(&reference));
+        let of_project = self.recovered(&code, None);
+        let advanced = self.advanced(&code, None);
         let refusal = if of_advance > real_of(&amount) + 1e-6 {
             Some(format!(
                 "less than is already recovered of advance {reference}: {of_advance}"
@@ -274,26 +281,12 @@ impl Balances {
         let x = real_of(&amount);
         let key = (code.clone(), text_of(&r).to_owned());
         let replaced = self.recoveries.insert(key.clone(), (advance.clone(), x));
-        let recovered = |advance: Option<&str>| -> f64 {
-            self.recoveries
-                .iter()
-                .filter(|((p, _), (a, _))| *p == code && advance.is_none_or(|want| a == want))
-                .map(|(_, (_, x))| x)
-                .sum()
-        };
-        let advanced = |advance: Option<&str>| -> f64 {
-            self.advances
-                .iter()
-                .filter(|((p, r), _)| *p == code && advance.is_none_or(|want| r == want))
-                .map(|(_, (_, x))| x)
-                .sum()
-        };
         let mut checks = vec![(None, format!("project {code}"))];
         if !advance.is_empty() {
             checks.insert(0, (Some(advance.as_str()), format!("advance {advance}")));
         }
         let refusal = checks.into_iter().find_map(|(which, what)| {
-            let (took, gave) = (recovered(which), advanced(which));
+            let (took, gave) = (self.recovered(&code, which), self.advanced(&code, which));
             (took > gave + 1e-6).then(|| {
                 let outstanding = gave - (took - x);
                 format!(

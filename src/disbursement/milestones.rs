@@ -114,11 +114,10 @@ impl Tracker {
     }
 
     fn monthly_lines(&self, project: Option<&str>) -> Result<Vec<Line>> {
-        self.store().query_rows(
+        self.store().query_tuples(
             "SELECT project, month, amount, milestone, owner FROM monthly_plans
              WHERE ?1 IS NULL OR project = ?1 ORDER BY project, month",
             [project],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
     }
 
@@ -139,11 +138,7 @@ impl Tracker {
             .into_iter()
             .map(|r| (r.key, r.paid))
             .collect();
-        let investor_of: HashMap<String, String> =
-            self.store()
-                .query_rows("SELECT code, investor FROM projects", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
+        let investor_of = self.investor_of_projects()?;
         let mut by_project: BTreeMap<String, Vec<Line>> = BTreeMap::new();
         for line in self.monthly_lines(project)? {
             by_project.entry(line.0.clone()).or_default().push(line);

@@ -86,9 +86,10 @@ use std::path::Path;
 
 use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
+use std::ops::Deref;
 use std::sync::{Arc, PoisonError, RwLock};
 
-use crate::store::{SharedStore, Store, StoreGuard};
+use crate::store::{SharedStore, Store, StoreView};
 
 #[cfg(feature = "web")]
 pub(crate) use advances::program_header;
@@ -197,13 +198,13 @@ impl Level {
 /// ([`Tracker::import_csv`]), all-or-nothing and idempotent; reads are the views of
 /// [`Tracker::status`], [`Tracker::ranking`], [`Tracker::countdown`], ...
 ///
-/// A tracker is a view over a [`SharedStore`]: cloning it, or asking for a [`Tracker::view`]
-/// on the other payment source, shares the store (and its calendar) rather than copying it.
+/// A tracker is a [`StoreView`] (it dereferences to it: [`StoreView::year`],
+/// [`StoreView::province`], [`StoreView::store`]) with its own parameters: cloning it, or
+/// asking for a [`Tracker::view`] on the other payment source, shares the store (and its
+/// calendar) rather than copying it.
 #[derive(Debug, Clone)]
 pub struct Tracker {
-    store: SharedStore,
-    year: i32,
-    province: String,
+    view: StoreView,
     /// Which payments the views use.
     source: PaymentSource,
     /// The reporting calendar, as stored (shared by the views of one store).
@@ -283,9 +284,7 @@ impl Tracker {
     fn over(store: Store, year: i32, province: String) -> Result<Self> {
         Ok(Self {
             calendar: Arc::new(RwLock::new(Calendar::read(&store)?)),
-            store: SharedStore::new(store),
-            year,
-            province,
+            view: StoreView::new(SharedStore::new(store), year, province),
             source: PaymentSource::Treasury,
             clock: Clock::System,
         })
@@ -320,20 +319,6 @@ impl Tracker {
         self.source
     }
 
-    /// The plan year: every date in the store falls in it.
-    pub fn year(&self) -> i32 {
-        self.year
-    }
-
-    pub fn province(&self) -> &str {
-        &self.province
-    }
-
-    /// The store, for this caller alone until the guard is dropped (see [`SharedStore::lock`]).
-    pub fn store(&self) -> StoreGuard<'_> {
-        self.store.lock()
-    }
-
     /// Checks the store's running totals of payments against the payments
     /// ([`Store::check_totals`]; backup and restore run it too).
     ///
@@ -350,15 +335,9 @@ impl Tracker {
     #[must_use]
     pub fn reading(&self) -> Self {
         Self {
-            store: self.store.reading(),
+            view: self.view.reading(),
             ..self.clone()
         }
-    }
-
-    /// The handle of the store this tracker views (a [`crate::monitoring::Monitor`] views the
-    /// same).
-    pub fn shared_store(&self) -> SharedStore {
-        self.store.clone()
     }
 
     /// The reporting calendar, as stored.
@@ -375,7 +354,26 @@ impl Tracker {
         Ok(self.default_as_of()?.map(|c| c.as_of))
     }
 
+    /// Each project's investor, by project code.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub(crate) fn investor_of_projects(&self) -> Result<std::collections::HashMap<String, String>> {
+        self.store()
+            .query_tuples("SELECT code, investor FROM projects", [])
+    }
+
     pub(crate) fn year_start(&self) -> Date {
         Date::new(self.year, 1, 1).unwrap_or_else(|_| unreachable!("year checked on creation"))
+    }
+}
+
+/// A tracker's store, plan year and province are its view's (a [`crate::monitoring::Monitor`]
+/// on the same store has the same view).
+impl Deref for Tracker {
+    type Target = StoreView;
+
+    fn deref(&self) -> &StoreView {
+        &self.view
     }
 }

@@ -67,7 +67,7 @@ impl Tracker {
         let found: Option<(f64, String, String)> = self.store().query_opt(
             "SELECT amount, decided_on, source FROM national_targets WHERE year = ?1",
             [self.year()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| r.try_into(),
         )?;
         found
             .map(|(amount, decided_on, source)| {
@@ -115,7 +115,7 @@ impl Tracker {
                 .query_row(
                     "SELECT amount, decided_on, source FROM national_targets WHERE year = ?1",
                     [year],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| r.try_into(),
                 )
                 .optional()?;
             tx.execute(

@@ -397,7 +397,7 @@ impl Tracker {
                     "SELECT source, sum(amount) FROM payments
                      WHERE project = ?1 AND week_ending = ?2 GROUP BY source",
                 )?
-                .query_map(params![project, week], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map(params![project, week], |r| r.try_into())?
                 .collect::<rusqlite::Result<_>>()?;
             let pick = |s: &str| figures.iter().find(|(src, _)| src == s).map(|f| f.1);
             let (reported, treasury) = (pick("investor"), pick("treasury"));
@@ -412,7 +412,7 @@ impl Tracker {
                     "SELECT decision, note FROM reconciliation_decisions
                      WHERE project = ?1 AND week_ending = ?2",
                 )?
-                .query_row(params![project, week], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row(params![project, week], |r| r.try_into())
                 .optional()?;
             let at = now_utc();
             tx.prepare_cached(

@@ -121,11 +121,10 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn weekly_plans(&self, project: Option<&str>) -> Result<Vec<WeeklyPlanRow>> {
-        let rows: Vec<(String, String, f64)> = self.store().query_rows(
+        let rows: Vec<(String, String, f64)> = self.store().query_tuples(
             "SELECT project, week_ending, amount FROM weekly_plans
              WHERE ?1 IS NULL OR project = ?1 ORDER BY project, week_ending",
             [project],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         rows.into_iter()
             .map(|(project, week, planned)| {
@@ -314,11 +313,7 @@ impl Tracker {
             }
             return Ok(());
         }
-        let investor_of: HashMap<String, String> =
-            self.store()
-                .query_rows("SELECT code, investor FROM projects", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
+        let investor_of = self.investor_of_projects()?;
         let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
         for (project, (paid, planned)) in against {
             if let Some(inv) = investor_of.get(&project) {

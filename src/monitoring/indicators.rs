@@ -25,6 +25,7 @@
 //! cumulative y/y growth the department reports ([`Monitor::pace_for`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Deref;
 use std::path::Path;
 
 use rusqlite::types::Value;
@@ -38,7 +39,7 @@ use crate::error::{GrdpsimError, Result};
 use crate::io::tables::{read_csv_file, read_csv_text, read_workbook, RawTable};
 use crate::period::{IntoPeriod, Period};
 use crate::store::import::{import_tables, Layout, Record, RowCtx, TableSpec};
-use crate::store::{SharedStore, StoreGuard};
+use crate::store::StoreView;
 
 /// Whether an indicator's monthly values add up over the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -157,6 +158,17 @@ const VALUES: TableSpec = TableSpec {
     keys: &["indicator", "month"],
     values: &["value", "cumulative", "yoy_pct", "note"],
 };
+/// The monthly values layout's columns (the web's report form and the embedded example write
+/// their rows in this order).
+pub const VALUE_COLUMNS: [&str; 6] = [
+    "indicator",
+    "month",
+    "value",
+    "cumulative",
+    "yoy_pct",
+    "note",
+];
+
 /// What a monitoring import did ([`crate::store::ImportReport`] of its layouts).
 pub type MonitorImportReport = crate::store::ImportReport<MonitorImportKind>;
 
@@ -248,6 +260,8 @@ pub struct Pace {
 
 /// A province's monitoring: the disbursement tracker's store plus indicators, tasks and the
 /// early-warning findings ([`Monitor::evaluate`], [`Monitor::record`], [`Monitor::digest`]).
+/// It is a [`StoreView`], the tracker's (it dereferences to it: [`StoreView::year`],
+/// [`StoreView::province`], [`StoreView::store`]).
 ///
 /// # Examples
 /// ```
@@ -259,11 +273,18 @@ pub struct Pace {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Monitor {
-    store: SharedStore,
-    year: i32,
-    province: String,
+    view: StoreView,
     /// Where rule 5 reads disbursement (the tracker on the same store: [`crate::province`]).
     disbursement: Arc<dyn DisbursementSource>,
+}
+
+/// A monitor's store, plan year and province are its view's.
+impl Deref for Monitor {
+    type Target = StoreView;
+
+    fn deref(&self) -> &StoreView {
+        &self.view
+    }
 }
 
 fn parse_month_label(s: &str) -> Option<Date> {
@@ -304,40 +325,11 @@ fn real(x: Option<f64>) -> Value {
 }
 
 impl Monitor {
-    /// Monitoring of the province's plan `year` on `store`, reading disbursement from
+    /// Monitoring of the province's plan year on the store `view`, reading disbursement from
     /// `disbursement` ([`Monitor::from_tracker`] and the other constructors, in
     /// [`crate::province`], give the tracker on the same store).
-    pub(crate) fn on_store(
-        store: SharedStore,
-        province: &str,
-        year: i32,
-        disbursement: Arc<dyn DisbursementSource>,
-    ) -> Self {
-        Self {
-            store,
-            year,
-            province: province.to_owned(),
-            disbursement,
-        }
-    }
-
-    pub fn year(&self) -> i32 {
-        self.year
-    }
-
-    pub fn province(&self) -> &str {
-        &self.province
-    }
-
-    /// The store, for this caller alone until the guard is dropped
-    /// ([`SharedStore::lock`]).
-    pub fn store(&self) -> StoreGuard<'_> {
-        self.store.lock()
-    }
-
-    /// The handle of the store this monitor views.
-    pub fn shared_store(&self) -> SharedStore {
-        self.store.clone()
+    pub(crate) fn on_store(view: StoreView, disbursement: Arc<dyn DisbursementSource>) -> Self {
+        Self { view, disbursement }
     }
 
     /// Where rule 5 reads disbursement.

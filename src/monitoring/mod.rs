@@ -29,7 +29,7 @@ pub use digest::{Digest, DigestFormat, DigestGroup, Headline};
 pub use disbursement::{DisbursementMonth, DisbursementSource, InvestorStanding};
 pub use indicators::{
     parse_month, parse_target_period, Indicator, IndicatorKind, Monitor, MonitorImportKind,
-    MonitorImportReport, MonthlyValue, Pace, Profile,
+    MonitorImportReport, MonthlyValue, Pace, Profile, VALUE_COLUMNS,
 };
 pub use messages::Message;
 pub use notes::{DigestNote, SkipReason};
@@ -42,4 +42,4 @@ pub use rules::{
     policy_uncertainty, probability_model, Context, Coverage, Finding, Findings, History, Rule,
     Severity,
 };
-pub use tasks::{Deadline, Quantity, Recurrence, Task, TaskInstance, TaskStatus};
+pub use tasks::{Deadline, Quantity, Recurrence, Task, TaskInstance, TaskStatus, TASK_COLUMNS};

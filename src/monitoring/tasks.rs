@@ -325,6 +325,67 @@ pub struct Task {
     pub done_on: Option<Date>,
 }
 
+/// The tasks layout's columns, in the order [`Task::to_row`] fills them (the web's task forms and
+/// the embedded example write their rows in it).
+pub const TASK_COLUMNS: [&str; 16] = [
+    "task",
+    "title",
+    "department",
+    "person",
+    "deadline",
+    "start",
+    "expected",
+    "linked",
+    "status",
+    "progress",
+    "done_on",
+    "section",
+    "done",
+    "total",
+    "unit",
+    "result",
+];
+
+impl Task {
+    /// The task as a row of [`TASK_COLUMNS`], as the tasks layout reads it back: its deadline
+    /// as the `deadline`, `start` and `expected` cells, its counts in Vietnamese notation
+    /// without a thousands separator (`1250,5`, so that no count reads two ways).
+    pub fn to_row(&self) -> Vec<String> {
+        let (deadline, start, expected) = match &self.deadline {
+            Deadline::Date(d) => (d.to_string(), String::new(), String::new()),
+            Deadline::Recurring { every, start } => {
+                (every.as_text(), start.to_string(), String::new())
+            }
+            Deadline::Event { event, expected } => {
+                (event.clone(), String::new(), expected.to_string())
+            }
+        };
+        let count = |x: f64| x.to_string().replace('.', ",");
+        let (done, total, unit) = self.quantity.as_ref().map_or_else(
+            || (String::new(), String::new(), String::new()),
+            |q| (count(q.done), count(q.total), q.unit.clone()),
+        );
+        vec![
+            self.code.clone(),
+            self.title.clone(),
+            self.department.clone(),
+            self.person.clone(),
+            deadline,
+            start,
+            expected,
+            self.linked.clone(),
+            self.status.as_str().to_owned(),
+            self.progress.clone(),
+            self.done_on.map(|d| d.to_string()).unwrap_or_default(),
+            self.section.clone(),
+            done,
+            total,
+            unit,
+            self.result.clone(),
+        ]
+    }
+}
+
 impl Monitor {
     /// The tasks, by deadline (a recurrence's start, an event's expected date).
     ///

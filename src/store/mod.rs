@@ -21,6 +21,7 @@ pub(crate) mod import;
 pub(crate) mod migrations;
 mod shared;
 pub(crate) mod totals;
+mod view;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -36,6 +37,7 @@ pub use import::ImportReport;
 pub use migrations::SCHEMA_VERSION;
 pub use shared::{Pooled, SharedStore, StoreGuard, READ_CONNECTIONS};
 pub use totals::TOTALS_TOLERANCE;
+pub use view::StoreView;
 
 /// `PRAGMA application_id` of a grdpsim store ("GRDP" in ASCII): how a store is told from any
 /// other `SQLite` file.

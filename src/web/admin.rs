@@ -1,10 +1,13 @@
 //! The administration: accounts, the year's national target and the audit trail.
 
+use super::department::split_outcome;
+use super::entries::auth_and_form;
 use super::prelude::*;
 use super::upload::upload_form;
 use crate::date::Date;
 use crate::disbursement::NationalTarget;
 use crate::store::AuditRow;
+use axum::extract::{FromRequest, Request};
 
 speaks!(AdminPage);
 
@@ -58,11 +61,7 @@ pub(super) async fn render_admin(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let (done, refused) = match &message {
-        Some((true, m)) => (Some(m.as_str()), None),
-        Some((false, m)) => (None, Some(m.as_str())),
-        None => (None, None),
-    };
+    let (done, refused) = split_outcome(message.as_ref());
     let body = AdminPage {
         lang,
         done,
@@ -98,26 +97,31 @@ pub(super) async fn render_admin(
     r
 }
 
-/// Refuses an administration form that is not an admin's, or whose CSRF token is wrong.
-fn admin_form(auth: &Auth, f: &Fields) -> Result<(), Response> {
-    auth.check_csrf(f)?;
-    if auth.account.role != Role::Admin {
-        return Err(forbidden(
-            auth.lang,
-            Msg::AdministratorsOnly.text(auth.lang),
-        ));
+/// An administration form, extracted after its checks: the account, an admin's, and the
+/// form's fields, its CSRF token right. A refusal is the response.
+pub(super) struct AdminForm {
+    auth: Auth,
+    fields: Fields,
+}
+
+impl FromRequest<Shared> for AdminForm {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &Shared) -> Result<Self, Response> {
+        let (auth, fields) = auth_and_form(req, state).await?;
+        auth.check_csrf(&fields)?;
+        if auth.account.role != Role::Admin {
+            let lang = auth.lang;
+            return Err(forbidden(lang, Msg::AdministratorsOnly.text(lang)));
+        }
+        Ok(Self { auth, fields })
     }
-    Ok(())
 }
 
 pub(super) async fn admin_account(
     State(state): State<Shared>,
-    auth: Auth,
-    Form(f): Form<Fields>,
+    AdminForm { auth, fields: f }: AdminForm,
 ) -> Response {
-    if let Err(r) = admin_form(&auth, &f) {
-        return r;
-    }
     let who = auth.account.name.clone();
     let (name, role, investor, department, password) = (
         field(&f, "name").to_owned(),
@@ -160,12 +164,8 @@ pub(super) async fn admin_account(
 /// at fault and writes nothing.
 pub(super) async fn admin_national_target(
     State(state): State<Shared>,
-    auth: Auth,
-    Form(f): Form<Fields>,
+    AdminForm { auth, fields: f }: AdminForm,
 ) -> Response {
-    if let Err(r) = admin_form(&auth, &f) {
-        return r;
-    }
     let lang = auth.lang;
     let who = auth.account.name.clone();
     let (amount, decided_on, source) = (

@@ -319,10 +319,7 @@ pub(super) fn department_page(
                 result: t.result.clone(),
             })
             .collect(),
-        statuses: super::department_forms::STATUSES
-            .iter()
-            .map(|s| (s.as_str(), s.label(lang)))
-            .collect(),
+        statuses: super::department_forms::status_options(lang),
         findings_month: d.findings_month.map(|m| m.to_string()).unwrap_or_default(),
         findings: d
             .findings

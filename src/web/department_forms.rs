@@ -11,28 +11,18 @@ use super::department::{
 };
 use super::entries::saved_text;
 use super::prelude::*;
-use super::task_rows::{one_row, task_row, TASK_COLUMNS};
 use super::upload::{no_file, read_multipart, read_upload};
 use crate::date::Month;
 use crate::error::RowProblem;
 use crate::io::tables::RawTable;
 use crate::monitoring::{
-    Date, Monitor, MonitorImportKind, MonitorImportReport, Quantity, TaskStatus,
+    Date, Monitor, MonitorImportKind, MonitorImportReport, Quantity, Task, TaskStatus,
+    TASK_COLUMNS, VALUE_COLUMNS,
 };
 use crate::store::import::Layout;
 
 /// The statuses a task's form offers, in the order a task goes through them.
-pub(super) const STATUSES: [TaskStatus; 3] = TaskStatus::ALL;
-
-/// The monthly values layout, as the report form fills it.
-const VALUE_COLUMNS: [&str; 6] = [
-    "indicator",
-    "month",
-    "value",
-    "cumulative",
-    "yoy_pct",
-    "note",
-];
+const STATUSES: [TaskStatus; 3] = TaskStatus::ALL;
 
 /// What a form did.
 pub(super) enum Done {
@@ -68,9 +58,33 @@ fn typed_figure(typed: &str, lang: Lang) -> Result<Option<f64>, String> {
         .map_err(|e| format!("{typed:?}: {}", e.message(lang)))
 }
 
+/// The statuses the task forms offer, each with its label in `lang`.
+pub(super) fn status_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    STATUSES
+        .iter()
+        .map(|s| (s.as_str(), s.label(lang)))
+        .collect()
+}
+
+/// The status, the date done and the result (kept where blank) typed in a task's form (a
+/// department's progress, the Office's assignment), set on `task`; or the refusal of the
+/// first that is not read, in the page's language.
+pub(super) fn typed_progress(task: &mut Task, f: &Fields, lang: Lang) -> Result<(), Done> {
+    task.status = STATUSES
+        .into_iter()
+        .find(|s| s.as_str() == field(f, "status"))
+        .ok_or_else(|| Done::Refused(LoopMsg::NotAStatus.text(lang).to_owned()))?;
+    task.done_on = done_on_field(f, lang)?;
+    let result = field(f, "result");
+    if !result.is_empty() {
+        result.clone_into(&mut task.result);
+    }
+    Ok(())
+}
+
 /// The date a task was done, typed in the form's `done_on` (None where blank), or the refusal
 /// naming what was typed, in the page's language.
-pub(super) fn done_on_field(f: &Fields, lang: Lang) -> Result<Option<Date>, Done> {
+fn done_on_field(f: &Fields, lang: Lang) -> Result<Option<Date>, Done> {
     let done_on = field(f, "done_on");
     match done_on.parse::<Date>() {
         Ok(d) => Ok(Some(d)),
@@ -164,7 +178,7 @@ fn report_row(
         }
     }
     cells.push(field(f, "note").to_owned());
-    Ok(Ok(one_row(&VALUE_COLUMNS, cells)))
+    Ok(Ok(RawTable::from_rows(None, &VALUE_COLUMNS, vec![cells])))
 }
 
 /// The monthly report form: one monthly value of the department's own indicator.
@@ -224,19 +238,9 @@ fn progress_row(
             LoopMsg::NotYourTask.text(lang)
         ))));
     };
-    let Some(status) = STATUSES
-        .into_iter()
-        .find(|s| s.as_str() == field(f, "status"))
-    else {
-        return Ok(Err(Done::Refused(
-            LoopMsg::NotAStatus.text(lang).to_owned(),
-        )));
-    };
-    task.status = status;
-    task.done_on = match done_on_field(f, lang) {
-        Ok(d) => d,
-        Err(refused) => return Ok(Err(refused)),
-    };
+    if let Err(refused) = typed_progress(&mut task, f, lang) {
+        return Ok(Err(refused));
+    }
     let number = |name: &str| typed_figure(field(f, name), lang).map_err(Done::Refused);
     let (done, total) = match (number("done"), number("total")) {
         (Ok(d), Ok(t)) => (d, t),
@@ -256,11 +260,11 @@ fn progress_row(
         }
         (None, _) => {}
     }
-    let result = field(f, "result");
-    if !result.is_empty() {
-        result.clone_into(&mut task.result);
-    }
-    Ok(Ok(one_row(&TASK_COLUMNS, task_row(&task))))
+    Ok(Ok(RawTable::from_rows(
+        None,
+        &TASK_COLUMNS,
+        vec![task.to_row()],
+    )))
 }
 
 /// The progress form: done, total, status and result of the department's own task.

@@ -149,33 +149,12 @@ struct FormFields {
 /// The fields of a project's forms as `form` sends them back, the week `week` proposed.
 fn form_fields(auth: &Auth, form: &FormState, info: &ProjectInfo, week: &str) -> FormFields {
     let lang = auth.lang;
+    let paid = ("amount", Msg::PaidInTheWeekMillionVND);
+    let treasury = ("amount", Msg::TreasuryPaidInTheWeek);
+    let planned = ("planned", Msg::PlannedForTheWeekMillionVND);
     FormFields {
-        week: [
-            form.input(
-                "week",
-                "week_ending",
-                Msg::WeekEnding.text(lang),
-                "date",
-                week,
-            ),
-            form.input(
-                "week",
-                "amount",
-                Msg::PaidInTheWeekMillionVND.text(lang),
-                "text",
-                "",
-            ),
-            form.input(
-                "week",
-                "capital_source",
-                Msg::CapitalSourceOwnIfEmpty.text(lang),
-                "text",
-                "",
-            ),
-            form.error("week", "project"),
-        ]
-        .concat(),
-        plan: plan_fields(form, lang, week),
+        week: week_amount_fields(form, lang, "week", paid, week, true),
+        plan: week_amount_fields(form, lang, "plan", planned, week, false),
         obstacle: obstacle_fields(form, lang, week),
         responsible: form.input(
             "responsible",
@@ -185,53 +164,37 @@ fn form_fields(auth: &Auth, form: &FormState, info: &ProjectInfo, week: &str) ->
             &info.responsible,
         ),
         withdraw: withdraw_form(auth, form, &ProjectField::Fixed(&info.code), week),
-        treasury: [
-            form.input(
-                "treasury",
-                "week_ending",
-                Msg::WeekEnding.text(lang),
-                "date",
-                week,
-            ),
-            form.input(
-                "treasury",
-                "amount",
-                Msg::TreasuryPaidInTheWeek.text(lang),
-                "text",
-                "",
-            ),
-            form.input(
-                "treasury",
-                "capital_source",
-                Msg::CapitalSourceOwnIfEmpty.text(lang),
-                "text",
-                "",
-            ),
-        ]
-        .concat(),
+        treasury: week_amount_fields(form, lang, "treasury", treasury, week, true),
     }
 }
 
-/// The fields of the investor's weekly plan form: a week and what it plans to pay in it.
-fn plan_fields(form: &FormState, lang: Lang, week: &str) -> String {
-    [
+/// The fields of the form `name` that types a week's amount: the week (`week` proposed), the
+/// amount in its field `amount` labelled `label`, with `source` the capital source (empty: the
+/// project's own), and the import's refusal of the project.
+fn week_amount_fields(
+    form: &FormState,
+    lang: Lang,
+    name: &str,
+    (amount, label): (&str, Msg),
+    week: &str,
+    source: bool,
+) -> String {
+    let text = |field: &str, label: Msg| form.input(name, field, label.text(lang), "text", "");
+    let mut fields = vec![
         form.input(
-            "plan",
+            name,
             "week_ending",
             Msg::WeekEnding.text(lang),
             "date",
             week,
         ),
-        form.input(
-            "plan",
-            "planned",
-            Msg::PlannedForTheWeekMillionVND.text(lang),
-            "text",
-            "",
-        ),
-        form.error("plan", "project"),
-    ]
-    .concat()
+        text(amount, label),
+    ];
+    if source {
+        fields.push(text("capital_source", Msg::CapitalSourceOwnIfEmpty));
+    }
+    fields.push(form.error(name, "project"));
+    fields.concat()
 }
 
 /// The fields of the obstacle form: what it is, who resolves it by when, its status (chosen

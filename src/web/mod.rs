@@ -56,7 +56,6 @@ mod respond;
 mod routes;
 mod server;
 mod session;
-mod task_rows;
 mod treasury;
 mod upload;
 

@@ -5,11 +5,11 @@
 //! latest month recorded. The Office and the administrator write; a leader and a reader read.
 
 use super::department::{deadline_text, split_outcome};
-use super::department_forms::{done_on_field, figure_cell, imported, Done, STATUSES};
+use super::department_forms::{figure_cell, imported, status_options, typed_progress, Done};
 use super::prelude::*;
 use super::respond::on_monitor;
-use super::task_rows::{one_row, task_row, TASK_COLUMNS};
-use crate::monitoring::{Context, Date, Monitor, Recurrence, Rule, Task};
+use crate::io::tables::RawTable;
+use crate::monitoring::{Context, Date, Monitor, Recurrence, Rule, Task, TASK_COLUMNS};
 
 speaks!(OfficePage);
 
@@ -140,10 +140,7 @@ fn office_page(auth: &Auth, d: &OfficeData, outcome: Option<&(bool, String)>) ->
             .iter()
             .map(|r| (r.as_text(), r.label(lang)))
             .collect(),
-        statuses: STATUSES
-            .iter()
-            .map(|s| (s.as_str(), s.label(lang)))
-            .collect(),
+        statuses: status_options(lang),
         findings_month: d.findings_month.map(|m| m.to_string()).unwrap_or_default(),
         findings: d
             .findings
@@ -198,7 +195,10 @@ async fn write_task(state: Shared, auth: Auth, f: Fields, row: RowOfForm) -> Res
     let (who, s) = (auth.account.name.clone(), state.clone());
     let out = on_monitor(&state, lang, move |m| {
         let done = match row(m, &f, lang)? {
-            Ok(cells) => imported(m, lang, "task", one_row(&TASK_COLUMNS, cells), &who)?,
+            Ok(cells) => {
+                let table = RawTable::from_rows(None, &TASK_COLUMNS, vec![cells]);
+                imported(m, lang, "task", table, &who)?
+            }
             Err(done) => done,
         };
         Ok((read_office(m, &s)?, done))
@@ -247,28 +247,14 @@ fn assigned_row(m: &Monitor, f: &Fields, lang: Lang) -> TaskRowOrNot {
     let Some(mut task) = m.tasks()?.into_iter().find(|t| t.code == code) else {
         return Ok(Err(Done::Refused(format!("{code:?}?"))));
     };
-    let Some(status) = STATUSES
-        .into_iter()
-        .find(|s| s.as_str() == field(f, "status"))
-    else {
-        return Ok(Err(Done::Refused(
-            LoopMsg::NotAStatus.text(lang).to_owned(),
-        )));
-    };
-    task.status = status;
+    if let Err(refused) = typed_progress(&mut task, f, lang) {
+        return Ok(Err(refused));
+    }
     let owner = field(f, "owner");
     if !owner.is_empty() {
         owner.clone_into(&mut task.department);
     }
-    task.done_on = match done_on_field(f, lang) {
-        Ok(d) => d,
-        Err(refused) => return Ok(Err(refused)),
-    };
-    let result = field(f, "result");
-    if !result.is_empty() {
-        result.clone_into(&mut task.result);
-    }
-    Ok(Ok(task_row(&task)))
+    Ok(Ok(task.to_row()))
 }
 
 pub(super) async fn create(

@@ -16,15 +16,10 @@ pub(super) async fn pack(
     State(state): State<Shared>,
     auth: Auth,
     Query(q): Query<Fields>,
-) -> Response {
+) -> Result<Response, Response> {
+    not_for_investors(&auth, Msg::OnlyLeadersReadThePack)?;
     let lang = auth.lang;
-    if auth.account.role == Role::Investor {
-        return forbidden(lang, Msg::OnlyLeadersReadThePack.text(lang));
-    }
-    let asked = match as_of_param(&q, lang) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+    let asked = as_of_param(&q, lang)?;
     let bad = |what: &str, text: &str| {
         message_page(
             StatusCode::BAD_REQUEST,
@@ -37,24 +32,24 @@ pub(super) async fn pack(
         None | Some("") => BriefingPeriod::Week,
         Some(text) => match BriefingPeriod::parse(text) {
             Ok(p) => p,
-            Err(_) => return bad("period", text),
+            Err(_) => return Err(bad("period", text)),
         },
     };
     let pdf = match q.get("format").map(String::as_str) {
         None | Some("" | "html") => false,
         Some("pdf") => true,
-        Some(text) => return bad("format", text),
+        Some(text) => return Err(bad("format", text)),
     };
     if pdf && crate::document::pdf::chromium().is_err() {
-        return message_page(
+        return Err(message_page(
             StatusCode::SERVICE_UNAVAILABLE,
             lang,
             Msg::Error.text(lang),
             Msg::NoPdfPrinter.text(lang),
-        );
+        ));
     }
     let source = source_param(&q);
-    let read = read(&state, lang, move |t| {
+    let (d, doc) = read(&state, lang, move |t| {
         let t = &t.view(source);
         let d = match asked {
             Some(d) => d,
@@ -62,12 +57,8 @@ pub(super) async fn pack(
         };
         Ok((d, briefing(t, d, period.since(d), lang)?))
     })
-    .await;
-    let (d, doc) = match read {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    if pdf {
+    .await?;
+    Ok(if pdf {
         print(doc, d, lang).await
     } else if super::treasury::decides(&auth) {
         // The Treasury's and the admin's accounts reach the reconciliation of the same date.
@@ -78,7 +69,7 @@ pub(super) async fn pack(
         html(StatusCode::OK, doc.to_html().replacen("<body>\n", &link, 1))
     } else {
         html(StatusCode::OK, doc.to_html())
-    }
+    })
 }
 
 /// The pack printed to PDF off the async workers (the browser takes seconds), as a download.

@@ -16,7 +16,8 @@ pub(super) use super::catalog_loop::LoopMsg;
 pub(super) use super::html::{esc, page, render, s_curve_svg, speaks, Speaks};
 pub(super) use super::reads::{as_of, as_of_line, coverage, readable_projects};
 pub(super) use super::respond::{
-    db, failed, forbidden, html, internal, message_page, not_found, read, read_monitor,
+    db, failed, forbidden, html, internal, message_page, not_for_investors, not_found, read,
+    read_monitor,
 };
 pub(super) use super::session::{field, lang_of, set_cookie, Auth, PeerIp};
 pub(super) use super::AppState;

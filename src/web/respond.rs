@@ -28,6 +28,15 @@ pub(super) fn forbidden(lang: Lang, why: &str) -> Response {
     message_page(StatusCode::FORBIDDEN, lang, Msg::Forbidden.text(lang), why)
 }
 
+/// Refuses an investor's account a page that covers every investor's projects, saying `why`
+/// in the page's language.
+pub(super) fn not_for_investors(auth: &Auth, why: Msg) -> Result<(), Response> {
+    if auth.account.role == Role::Investor {
+        return Err(forbidden(auth.lang, why.text(auth.lang)));
+    }
+    Ok(())
+}
+
 /// The page of a request that failed in the store or the server: it says what to do and
 /// nothing of the cause (a database message names the store's file, its tables, `SQLite`); the
 /// cause goes to the server's log (standard error of `grdpsim serve`).

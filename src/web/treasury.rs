@@ -2,11 +2,12 @@
 //! project, each week's difference accepted with a note or sent back to the investor) and the
 //! payments it enters.
 
-use super::entries::{refuse_field, save_row, Writable, PAYMENT_LINE_COLUMNS};
-use super::forms::amount_cell;
+use super::entries::Writable;
 use super::prelude::*;
 use super::upload::upload_form;
-use crate::disbursement::{Decision, DifferenceState, Reconciliation, WeekDifference};
+use crate::disbursement::{
+    Decision, DifferenceState, PaymentSource, Reconciliation, WeekDifference,
+};
 use crate::monitoring::Date;
 
 /// Differences within this many million VND are left out of the page.
@@ -84,33 +85,24 @@ pub(super) async fn treasury(
     State(state): State<Shared>,
     auth: Auth,
     Query(q): Query<Fields>,
-) -> Response {
+) -> Result<Response, Response> {
+    not_for_investors(&auth, Msg::TheReconciliationCoversEveryInvestorsProjects)?;
     let lang = auth.lang;
-    if auth.account.role == Role::Investor {
-        return forbidden(
-            lang,
-            Msg::TheReconciliationCoversEveryInvestorsProjects.text(lang),
-        );
-    }
-    let as_of = match q.get("as_of").map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        Some(text) => match date_field(lang, text) {
-            Ok(d) => Some(d),
-            Err(r) => return r,
-        },
-        None => None,
-    };
+    let as_of = q.get("as_of").map(|s| s.trim()).filter(|s| !s.is_empty());
+    let as_of = as_of.map(|text| date_field(lang, text)).transpose()?;
     // The weeks in one state only (`?state=open`): a province has hundreds of weeks differing.
     let only = q.get("state").map(|s| s.trim()).filter(|s| !s.is_empty());
     let only = match only.map(|text| DifferenceState::parse(text).map_err(|_| text)) {
         Some(Err(text)) => {
             let text = format!("{}: state {text:?}", Msg::Problem.text(lang));
-            return message_page(StatusCode::BAD_REQUEST, lang, Msg::Error.text(lang), &text);
+            let page = message_page(StatusCode::BAD_REQUEST, lang, Msg::Error.text(lang), &text);
+            return Err(page);
         }
         Some(Ok(s)) => Some(s),
         None => None,
     };
     let view = View { as_of, only };
-    show(&state, &auth, view, None, StatusCode::OK).await
+    Ok(show(&state, &auth, view, None, StatusCode::OK).await)
 }
 
 /// The date and the state a reconciliation page shows (`None`: the pages' default week, every
@@ -205,32 +197,24 @@ pub(super) async fn treasury_decision(
     State(state): State<Shared>,
     auth: Auth,
     Form(f): Form<Fields>,
-) -> Response {
+) -> Result<Response, Response> {
     let lang = auth.lang;
     if !decides(&auth) {
-        return forbidden(lang, Msg::OnlyTheTreasuryDecidesDifferences.text(lang));
+        return Err(forbidden(
+            lang,
+            Msg::OnlyTheTreasuryDecidesDifferences.text(lang),
+        ));
     }
-    if let Err(r) = auth.check_csrf(&f) {
-        return r;
-    }
-    let week = match date_field(lang, field(&f, "week_ending")) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+    auth.check_csrf(&f)?;
+    let week = date_field(lang, field(&f, "week_ending"))?;
     let as_of = match field(&f, "as_of") {
         "" => None,
-        text => match date_field(lang, text) {
-            Ok(d) => Some(d),
-            Err(r) => return r,
-        },
+        text => Some(date_field(lang, text)?),
     };
-    let decision = match Decision::parse(field(&f, "decision")) {
-        Ok(d) => d,
-        Err(e) => {
-            let text = format!("{}: {}", Msg::Problem.text(lang), e.message(lang));
-            return message_page(StatusCode::BAD_REQUEST, lang, Msg::Error.text(lang), &text);
-        }
-    };
+    let decision = Decision::parse(field(&f, "decision")).map_err(|e| {
+        let text = format!("{}: {}", Msg::Problem.text(lang), e.message(lang));
+        message_page(StatusCode::BAD_REQUEST, lang, Msg::Error.text(lang), &text)
+    })?;
     let project = field(&f, "project").to_owned();
     let note = f.get("note").cloned().unwrap_or_default();
     let (p, who) = (project.clone(), auth.account.name.clone());
@@ -259,31 +243,14 @@ pub(super) async fn treasury_decision(
             ),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
-        Ok(Err(e)) => return internal(lang, &e),
-        Err(r) => return r,
+        Ok(Err(e)) => return Err(internal(lang, &e)),
+        Err(r) => return Err(r),
     };
     let only = DifferenceState::parse(field(&f, "only")).ok();
-    show(&state, &auth, View { as_of, only }, Some(notice), status).await
+    Ok(show(&state, &auth, View { as_of, only }, Some(notice), status).await)
 }
 
-pub(super) async fn treasury_payment(
-    State(state): State<Shared>,
-    Writable {
-        auth,
-        fields: f,
-        project: p,
-    }: Writable<true>,
-) -> Response {
-    let amount = match amount_cell(field(&f, "amount"), auth.lang) {
-        Ok(a) => a,
-        Err(why) => return refuse_field(&state, &auth, "treasury", f, "amount", why).await,
-    };
-    let cells = vec![
-        p.code,
-        field(&f, "week_ending").to_owned(),
-        "treasury".to_owned(),
-        amount,
-        field(&f, "capital_source").to_owned(),
-    ];
-    save_row(&state, &auth, "treasury", f, PAYMENT_LINE_COLUMNS, cells).await
+/// The Treasury's payment in a week of any project.
+pub(super) async fn treasury_payment(w: Writable<true>) -> Response {
+    w.save_payment("treasury", PaymentSource::Treasury).await
 }
