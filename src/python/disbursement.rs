@@ -6,10 +6,10 @@ use std::sync::{Mutex, MutexGuard};
 
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
-use pyo3::types::{PyDate, PyDateAccess, PyDict, PyTuple};
+use pyo3::types::{PyDate, PyDateAccess, PyDict};
 use serde::{Deserialize, Serialize};
 
-use super::pickle::{from_json, to_json};
+use super::pickle::pickled_as_json;
 
 use super::document::{lang_or_session, PyDocument};
 use super::scenario::PyScenario;
@@ -399,16 +399,6 @@ impl<K: crate::store::import::Layout> From<crate::store::ImportReport<K>> for Py
 
 #[pymethods]
 impl PyImportReport {
-    /// State: the fields as JSON.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        from_json(state)
-    }
-
     fn __repr__(&self) -> String {
         format!(
             "ImportReport({:?}: {} row(s) read: {} inserted, {} updated, {} unchanged; \
@@ -422,6 +412,9 @@ impl PyImportReport {
         )
     }
 }
+
+// State: the fields as JSON.
+pickled_as_json!(PyImportReport);
 
 /// The year-end projection (see `Tracker.projection`).
 #[pyclass(name = "Projection", module = "grdpsim._core", frozen, get_all)]
@@ -464,16 +457,6 @@ impl From<Projection> for PyProjection {
 
 #[pymethods]
 impl PyProjection {
-    /// State: the fields as JSON.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        from_json(state)
-    }
-
     fn __repr__(&self) -> String {
         format!(
             "Projection(as of {}, {} of {} projects reported: {:.1}% now; year end {:.1}% at \
@@ -487,6 +470,8 @@ impl PyProjection {
         )
     }
 }
+
+pickled_as_json!(PyProjection);
 
 /// A province's disbursement store (see `grdpsim.disbursement.Tracker`).
 #[pyclass(name = "DisbursementTracker", module = "grdpsim._core", frozen)]
@@ -1171,16 +1156,6 @@ impl From<Bridge> for PyBridge {
 
 #[pymethods]
 impl PyBridge {
-    /// State: the fields as JSON.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        from_json(state)
-    }
-
     fn construction_growth_pct(&self, disbursement_growth_pct: f64) -> f64 {
         self.core().construction_growth_pct(disbursement_growth_pct)
     }
@@ -1192,6 +1167,8 @@ impl PyBridge {
         )
     }
 }
+
+pickled_as_json!(PyBridge);
 
 impl PyBridge {
     fn core(&self) -> Bridge {

@@ -3,7 +3,7 @@
 
 use numpy::{IntoPyArray, PyArray2, PyReadonlyArray2};
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
+use pyo3::types::PyString;
 use serde::{Deserialize, Serialize};
 
 use crate::error::GrdpsimError;
@@ -12,6 +12,7 @@ use crate::probability::{self as core, monte_carlo, Distribution, Method, Option
 use crate::uncertainty::{history, Correlation, Sd, Uncertainty};
 
 use super::accounts::PyAccounts;
+use super::pickle::{pickled, pickled_as_json, Pickle};
 use super::scenario::PyScenario;
 
 /// How each remaining sector-quarter's growth may deviate from its target (pp).
@@ -190,19 +191,21 @@ impl PyUncertainty {
     fn __eq__(&self, other: &Self) -> bool {
         self.inner == other.inner
     }
+}
 
-    /// State: the model's JSON snapshot (a bootstrap's history included).
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
-        super::pickle::reduce(slf.as_any(), slf.get().inner.to_snapshot()?)
+/// State: the model's JSON snapshot (a bootstrap's history included).
+impl Pickle for PyUncertainty {
+    fn state<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyString::new(slf.py(), &slf.get().inner.to_snapshot()?).into_any())
     }
 
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
+    fn from_state(state: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(Self {
-            inner: Uncertainty::from_snapshot(state)?,
+            inner: Uncertainty::from_snapshot(&state.extract::<String>()?)?,
         })
     }
 }
+pickled!(PyUncertainty);
 
 /// The distribution of annual GRDP growth: normal (analytic) or a histogram (Monte Carlo).
 #[pyclass(name = "AnnualDistribution", module = "grdpsim._core", frozen)]
@@ -244,16 +247,6 @@ impl PyAnnualDistribution {
         Ok(self.inner.crps(x))
     }
 
-    /// State: the distribution as JSON (a histogram's counts included).
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        from_json(state)
-    }
-
     #[getter]
     fn kind(&self) -> &'static str {
         match self.inner {
@@ -262,6 +255,9 @@ impl PyAnnualDistribution {
         }
     }
 }
+
+// State: the distribution as JSON (a histogram's counts included).
+pickled_as_json!(PyAnnualDistribution);
 
 /// The probability report, field by field (`grdpsim.Probability` builds the tables).
 #[pyclass(name = "ProbabilityReport", module = "grdpsim._core", frozen, get_all)]
@@ -296,20 +292,8 @@ pub struct PyProbabilityReport {
     annual: PyAnnualDistribution,
 }
 
-#[pymethods]
-impl PyProbabilityReport {
-    /// State: the report as JSON.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        from_json(state)
-    }
-}
-
-use super::pickle::{from_json, to_json};
+// State: the report as JSON.
+pickled_as_json!(PyProbabilityReport);
 
 impl From<core::Probability> for PyProbabilityReport {
     fn from(p: core::Probability) -> Self {
@@ -455,19 +439,10 @@ impl PyMonteCarloPart {
         c.sort_unstable();
         c
     }
-
-    /// State: the counts and sums as JSON.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(&slf.get().inner)?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        Ok(Self {
-            inner: from_json(state)?,
-        })
-    }
 }
+
+// State: the counts and sums as JSON.
+pickled_as_json!(inner of PyMonteCarloPart);
 
 /// The number of Monte Carlo chunks `probability` runs with these options (None: analytic).
 #[pyfunction]

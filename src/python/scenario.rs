@@ -9,7 +9,7 @@ use numpy::{
     PyReadonlyArray3,
 };
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyString};
 
 use crate::contributions::Convention;
 use crate::error::GrdpsimError;
@@ -23,6 +23,7 @@ use crate::scenario::{
 use super::accounts::PyAccounts;
 use super::disaggregation::PyNowcast;
 use super::document::PyDocument;
+use super::pickle::{pickled, Pickle};
 use super::reports::{
     PyComparisonRow, PyConsistency, PyContributions, PyGap, PyRequiredGrowth, PySensitivityRow,
 };
@@ -32,6 +33,20 @@ use super::reports::{
 pub struct PyScenario {
     pub inner: Scenario,
 }
+
+/// State: the scenario's compact JSON snapshot, base levels embedded.
+impl Pickle for PyScenario {
+    fn state<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyString::new(slf.py(), &slf.get().inner.to_snapshot()?).into_any())
+    }
+
+    fn from_state(state: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let snapshot: String = state.extract()?;
+        let inner = state.py().detach(|| Scenario::from_snapshot(&snapshot))?;
+        Ok(Self { inner })
+    }
+}
+pickled!(PyScenario);
 
 fn rule(periods: &str, tree: &str) -> PyResult<DerivationRule> {
     Ok(DerivationRule {
@@ -205,17 +220,6 @@ impl PyScenario {
         Ok(Self {
             inner: Scenario::from_json_str(text, base_dir.as_deref())?,
         })
-    }
-
-    /// State: the scenario's compact JSON snapshot, base levels embedded.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
-        super::pickle::reduce(slf.as_any(), slf.get().inner.to_snapshot()?)
-    }
-
-    #[staticmethod]
-    fn _from_state(py: Python<'_>, state: String) -> PyResult<Self> {
-        let inner = py.detach(|| Scenario::from_snapshot(&state))?;
-        Ok(Self { inner })
     }
 
     fn to_toml(&self) -> PyResult<String> {
