@@ -952,10 +952,7 @@ class Scenario:
         """A new scenario with a nowcast (:func:`grdpsim.nowcast`) as the provisional actual of
         ``sector`` (default: the total) over ``period``: its year-on-year growth (its level
         when the series is too short for one)."""
-        if not isinstance(nowcast, Nowcast):
-            raise InvalidArgumentError(
-                f"invalid argument nowcast: expected a Nowcast, got {type(nowcast).__name__}"
-            )
+        _args.instance("nowcast", nowcast, Nowcast)
         return Scenario._wrap(self._inner.with_nowcast(*self._at(period, sector), nowcast))
 
     def is_provisional(self, period: str | pd.Period, sector: str | None = None) -> bool:
@@ -967,10 +964,7 @@ class Scenario:
         ``other_pct`` (``difference_pp`` = other - this), the contribution difference, and the
         year as it stands in each (``this_outturn_pct``, ``other_outturn_pct``). The row
         ``(GRDP, Y)`` holds both scenarios' annual GRDP."""
-        if not isinstance(other, Scenario):
-            raise InvalidArgumentError(
-                f"invalid argument other: expected a Scenario, got {type(other).__name__}"
-            )
+        _args.instance("other", other, Scenario)
         return _frames.rows_frame(
             self._inner.compare(other._inner), _core.ComparisonRow, index=["sector", "period"]
         )

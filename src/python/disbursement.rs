@@ -2,13 +2,14 @@
 //! columns (numpy arrays for amounts and rates, lists for text) built in one helper,
 //! [`columns`]; `grdpsim/disbursement.py` makes the `DataFrame`s.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::MutexGuard;
 
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDateAccess, PyDict};
 use serde::{Deserialize, Serialize};
 
+use super::handle::Handle;
 use super::pickle::pickled_as_json;
 
 use super::document::{lang_or_session, PyDocument};
@@ -476,22 +477,18 @@ pickled_as_json!(PyProjection);
 /// A province's disbursement store (see `grdpsim.disbursement.Tracker`).
 #[pyclass(name = "DisbursementTracker", module = "grdpsim._core", frozen)]
 pub struct PyTracker {
-    inner: Mutex<Tracker>,
+    inner: Handle<Tracker>,
 }
 
 impl PyTracker {
     pub fn new(t: Tracker) -> Self {
         Self {
-            inner: Mutex::new(t),
+            inner: Handle::new(t),
         }
     }
 
     fn lock(&self) -> MutexGuard<'_, Tracker> {
-        // A poisoned lock only follows a panic inside a call, which the core does not do on
-        // user data; recover the tracker rather than raise.
-        self.inner
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner.lock()
     }
 
     /// Runs `f` on a view of the tracker reading `source`'s payments.
@@ -528,9 +525,7 @@ impl PyTracker {
         py: Python<'_>,
         f: impl FnOnce(&mut Tracker) -> crate::Result<T> + Send,
     ) -> PyResult<T> {
-        let mut t = self.lock();
-        let tr: &mut Tracker = &mut t;
-        Ok(py.detach(move || f(tr))?)
+        self.inner.detach(py, f)
     }
 }
 

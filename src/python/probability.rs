@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
 use crate::probability::{self as core, monte_carlo, Distribution, Method, Options, LEVELS};
+use crate::scenario::Scenario;
 use crate::uncertainty::{history, Correlation, Sd, Uncertainty};
 
 use super::accounts::PyAccounts;
@@ -343,19 +344,35 @@ fn probability(
     threads: Option<usize>,
 ) -> PyResult<PyProbabilityReport> {
     let opts = options(target, paths, seed, method, threads)?;
-    let (sc, u) = (&scenario.inner, &uncertainty.inner);
-    let p = interruptible(py, |stop| {
-        core::probability_interruptible(sc, u, &opts, stop)
-    })?;
-    Ok(p.into())
+    Ok(run_probability(py, scenario, uncertainty, &opts)?.into())
 }
 
-/// Runs `run` without the GIL, handing it a check that asks Python whether a signal arrived
-/// (Ctrl-C): the core calls it on this thread between batches of Monte Carlo chunks, so the
-/// signal's handler runs here and its exception (`KeyboardInterrupt`) is what the call raises.
+/// The probability report of `scenario` under `uncertainty`, interruptible.
+fn run_probability(
+    py: Python<'_>,
+    scenario: &PyScenario,
+    uncertainty: &PyUncertainty,
+    opts: &Options,
+) -> PyResult<core::Probability> {
+    interruptible(
+        py,
+        scenario,
+        uncertainty,
+        opts,
+        core::probability_interruptible,
+    )
+}
+
+/// Runs `run` on the scenario and the model with `opts` without the GIL, handing it a check
+/// that asks Python whether a signal arrived (Ctrl-C): the core calls it on this thread between
+/// batches of Monte Carlo chunks, so the signal's handler runs here and its exception
+/// (`KeyboardInterrupt`) is what the call raises.
 fn interruptible<T: Send>(
     py: Python<'_>,
-    run: impl FnOnce(&mut dyn FnMut() -> bool) -> crate::error::Result<T> + Send,
+    scenario: &PyScenario,
+    uncertainty: &PyUncertainty,
+    opts: &Options,
+    run: impl FnOnce(&Scenario, &Uncertainty, &Options, Stop<'_>) -> crate::error::Result<T> + Send,
 ) -> PyResult<T> {
     let mut signal: Option<PyErr> = None;
     let out = py.detach(|| {
@@ -368,7 +385,7 @@ fn interruptible<T: Send>(
                 true
             }
         };
-        run(&mut stop)
+        run(&scenario.inner, &uncertainty.inner, opts, &mut stop)
     });
     match (out, signal) {
         (Err(_), Some(e)) => Err(e),
@@ -395,16 +412,16 @@ fn probability_with_paths<'py>(
         keep_paths: true,
         ..options(target, paths, seed, method, threads)?
     };
-    let (sc, u) = (&scenario.inner, &uncertainty.inner);
-    let mut p = interruptible(py, |stop| {
-        core::probability_interruptible(sc, u, &opts, stop)
-    })?;
+    let mut p = run_probability(py, scenario, uncertainty, &opts)?;
     let kept = p
         .paths_kept
         .take()
         .ok_or_else(|| GrdpsimError::invalid_argument("keep_paths", "no paths were kept"))?;
     Ok((p.into(), kept.into_pyarray(py)))
 }
+
+/// The check a Monte Carlo run calls between batches: true when it should stop.
+type Stop<'a> = &'a mut dyn FnMut() -> bool;
 
 fn options(
     target: Option<f64>,
@@ -480,9 +497,8 @@ fn simulate_chunks(
     threads: Option<usize>,
 ) -> PyResult<PyMonteCarloPart> {
     let opts = options(target, paths, seed, method, threads)?;
-    let (sc, u) = (&scenario.inner, &uncertainty.inner);
-    let inner = interruptible(py, |stop| {
-        core::simulate_chunks_interruptible(sc, u, &opts, start..end, stop)
+    let inner = interruptible(py, scenario, uncertainty, &opts, |sc, u, opts, stop| {
+        core::simulate_chunks_interruptible(sc, u, opts, start..end, stop)
     })?;
     Ok(PyMonteCarloPart { inner })
 }
