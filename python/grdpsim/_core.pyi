@@ -521,7 +521,7 @@ class Scenario:
         cap: float | None = None,
         historical_cap: bool = False,
         fractions_ok: bool = False,
-    ) -> tuple[float, str, bool, float, str | None, str, str, Scenario]: ...
+    ) -> tuple[float, str, bool, float, str | None, str, str, str, Scenario]: ...
     def __eq__(self, value: object, /) -> bool: ...
 
 def batch_annual_growth(
@@ -538,14 +538,6 @@ def required_growth_line(
     policy: str,
     status: str,
     plan: list[tuple[str, float]],
-) -> str: ...
-def goal_seek_line(
-    sector: str,
-    growth_pct: float,
-    period: str,
-    annual_grdp_pct: float,
-    mode: str,
-    status: str,
 ) -> str: ...
 def batch_gap(
     base: npt.NDArray[np.float64],

@@ -22,7 +22,7 @@ import datetime
 import inspect
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
 import numpy as np
@@ -325,12 +325,12 @@ class GoalSeek:
     bound_years: Optional[str]
     status: str
     status_vi: str
+    #: The line the core prints for the same result (``Display`` of Rust's ``GoalSeek``).
+    _line: str = field(default="", repr=False, compare=False)
 
     def __repr__(self) -> str:
         """The line the core prints for the same result (``Display`` of Rust's ``GoalSeek``)."""
-        return _core.goal_seek_line(
-            self.sector, self.growth_pct, self.period, self.annual_grdp_pct, self.mode, self.status
-        )
+        return self._line
 
 
 class Scenario:
@@ -1055,7 +1055,7 @@ class Scenario:
                 f"invalid argument cap: {cap!r}; give a growth in percent, 'historical' or None"
             )
         figure = None if cap is None or historical else _args.real("cap", cap)
-        growth, period, feasible, bound_pct, years, status, status_vi, core = self._inner.goal_seek(
+        growth, period, feasible, bound_pct, years, status, status_vi, line, core = self._inner.goal_seek(
             _args.text("sector", sector),
             goal,
             _args.text("mode", mode),
@@ -1077,6 +1077,7 @@ class Scenario:
             years,
             status,
             status_vi,
+            line,
         )
 
 

@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDateAccess, PyDict};
 use serde::{Deserialize, Serialize};
 
-use super::handle::Handle;
+use super::handle::{store_view_methods, Handle};
 use super::pickle::pickled_as_json;
 
 use super::document::{lang_or_session, PyDocument};
@@ -534,18 +534,10 @@ fn parse_date(s: &str) -> PyResult<Date> {
     Ok(Date::parse_arg("as_of", s)?)
 }
 
+store_view_methods!(PyTracker, Tracker);
+
 #[pymethods]
 impl PyTracker {
-    #[staticmethod]
-    fn create(db: std::path::PathBuf, province: &str, year: i32) -> PyResult<Self> {
-        Ok(Self::new(Tracker::create(db, province, year)?))
-    }
-
-    #[staticmethod]
-    fn open(db: std::path::PathBuf) -> PyResult<Self> {
-        Ok(Self::new(Tracker::open(db)?))
-    }
-
     #[staticmethod]
     fn in_memory(province: &str, year: i32) -> PyResult<Self> {
         Ok(Self::new(Tracker::in_memory(province, year)?))
@@ -554,21 +546,6 @@ impl PyTracker {
     #[staticmethod]
     fn template_csv() -> &'static str {
         TEMPLATE_CSV
-    }
-
-    #[getter]
-    fn year(&self) -> i32 {
-        self.lock().year()
-    }
-
-    #[getter]
-    fn province(&self) -> String {
-        self.lock().province().to_owned()
-    }
-
-    #[getter]
-    fn label(&self) -> String {
-        self.lock().store().label().to_owned()
     }
 
     fn latest_week(&self) -> PyResult<Option<String>> {

@@ -31,3 +31,43 @@ impl<T: Send> Handle<T> {
         Ok(py.detach(move || f(value))?)
     }
 }
+
+/// Adds what every class over a [`Handle`] of a store's view offers Python (`create`, `open`,
+/// `year`, `province`, `label`: the file) to `$class`, whose `new` wraps a `$view` and whose
+/// `lock` reads it, in a `#[pymethods]` block of their own.
+macro_rules! store_view_methods {
+    ($class:ty, $view:ty) => {
+        #[::pyo3::pymethods]
+        impl $class {
+            #[staticmethod]
+            fn create(
+                db: ::std::path::PathBuf,
+                province: &str,
+                year: i32,
+            ) -> ::pyo3::PyResult<Self> {
+                Ok(Self::new(<$view>::create(db, province, year)?))
+            }
+
+            #[staticmethod]
+            fn open(db: ::std::path::PathBuf) -> ::pyo3::PyResult<Self> {
+                Ok(Self::new(<$view>::open(db)?))
+            }
+
+            #[getter]
+            fn year(&self) -> i32 {
+                self.lock().year()
+            }
+
+            #[getter]
+            fn province(&self) -> String {
+                self.lock().province().to_owned()
+            }
+
+            #[getter]
+            fn label(&self) -> String {
+                self.lock().store().label().to_owned()
+            }
+        }
+    };
+}
+pub(crate) use store_view_methods;

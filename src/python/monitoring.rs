@@ -11,7 +11,7 @@ use numpy::{IntoPyArray, PyArray1};
 
 use super::disaggregation::{PyDisaggregationOptions, PyNowcast};
 use super::disbursement::{columns, float, text, Col, PyImportReport};
-use super::handle::Handle;
+use super::handle::{store_view_methods, Handle};
 use super::scenario::PyScenario;
 use crate::lang::Lang;
 use crate::monitoring::{
@@ -430,18 +430,10 @@ fn policy(toml_text: Option<&str>) -> PyResult<WarningPolicy> {
     })
 }
 
+store_view_methods!(PyMonitor, Monitor);
+
 #[pymethods]
 impl PyMonitor {
-    #[staticmethod]
-    fn create(db: std::path::PathBuf, province: &str, year: i32) -> PyResult<Self> {
-        Ok(Self::new(Monitor::create(db, province, year)?))
-    }
-
-    #[staticmethod]
-    fn open(db: std::path::PathBuf) -> PyResult<Self> {
-        Ok(Self::new(Monitor::open(db)?))
-    }
-
     /// The Cao Bằng July 2025 example, in memory.
     #[staticmethod]
     fn cao_bang_2025() -> PyResult<Self> {
@@ -463,21 +455,6 @@ impl PyMonitor {
     #[staticmethod]
     fn check_policy(toml_text: &str) -> PyResult<()> {
         policy(Some(toml_text)).map(|_| ())
-    }
-
-    #[getter]
-    fn year(&self) -> i32 {
-        self.lock().year()
-    }
-
-    #[getter]
-    fn province(&self) -> String {
-        self.lock().tracker().province().to_owned()
-    }
-
-    #[getter]
-    fn label(&self) -> String {
-        self.lock().tracker().store().label().to_owned()
     }
 
     fn import_file(

@@ -48,6 +48,20 @@ impl Pickle for PyScenario {
 }
 pickled!(PyScenario);
 
+/// A goal seek's growth, period, feasibility, bound and its years, its status in English and
+/// Vietnamese, the line of its `Display` (`repr(GoalSeek)`) and the scenario that holds it.
+type GoalSeekFields = (
+    f64,
+    String,
+    bool,
+    f64,
+    Option<String>,
+    String,
+    String,
+    String,
+    PyScenario,
+);
+
 fn rule(periods: &str, tree: &str) -> PyResult<DerivationRule> {
     Ok(DerivationRule {
         periods: periods.parse::<PeriodRule>()?,
@@ -559,10 +573,9 @@ impl PyScenario {
 
     /// `cap`: None for the plausible bound, a figure, or the historical maximum
     /// (`historical_cap`). Returns (growth of `sector` in each quarter it applies to, those
-    /// quarters, feasible, bound, bound years, status, status in Vietnamese, the scenario with
-    /// it).
+    /// quarters, feasible, bound, bound years, status, status in Vietnamese, the line of its
+    /// `Display`, the scenario with it).
     #[pyo3(signature = (sector, annual_grdp_pct, mode="tracking", cap=None, historical_cap=false, fractions_ok=false))]
-    #[allow(clippy::type_complexity)]
     fn goal_seek(
         &self,
         sector: &str,
@@ -571,7 +584,7 @@ impl PyScenario {
         cap: Option<f64>,
         historical_cap: bool,
         fractions_ok: bool,
-    ) -> PyResult<(f64, String, bool, f64, Option<String>, String, String, Self)> {
+    ) -> PyResult<GoalSeekFields> {
         let bound = match (cap, historical_cap) {
             (Some(_), true) => {
                 return Err(GrdpsimError::invalid_argument(
@@ -591,6 +604,7 @@ impl PyScenario {
             .inner
             .goal_seek_with(sector, annual_grdp_pct, &options)?;
         let (en, vi) = (g.status_in(Lang::En), g.status_in(Lang::Vi));
+        let line = g.to_string();
         Ok((
             g.growth_pct,
             g.period,
@@ -599,6 +613,7 @@ impl PyScenario {
             g.bound_years,
             en,
             vi,
+            line,
             Self { inner: g.scenario },
         ))
     }
@@ -836,22 +851,8 @@ fn required_growth_line(
     )
 }
 
-/// The line `repr(GoalSeek)` shows: the core's own (see `scenario::goal_seek_line`).
-#[pyfunction]
-fn goal_seek_line(
-    sector: &str,
-    growth_pct: f64,
-    period: &str,
-    annual_grdp_pct: f64,
-    mode: &str,
-    status: &str,
-) -> String {
-    crate::scenario::goal_seek_line(sector, growth_pct, period, annual_grdp_pct, mode, status)
-}
-
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(required_growth_line, m)?)?;
-    m.add_function(wrap_pyfunction!(goal_seek_line, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_function(wrap_pyfunction!(batch_annual_growth, m)?)?;
     m.add_function(wrap_pyfunction!(batch_gap, m)?)?;

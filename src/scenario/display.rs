@@ -96,7 +96,7 @@ impl fmt::Display for Gap {
 }
 
 /// The one line of a goal seek, from its parts: what [`GoalSeek`] prints (`{}`) and what
-/// Python's `repr` of `grdpsim.GoalSeek` shows (it calls this through `_core.goal_seek_line`).
+/// Python's `repr` of `grdpsim.GoalSeek` shows (the binding hands this line over with the result).
 /// `status` is the sentence of [`GoalSeek::status_in`].
 ///
 /// ```
