@@ -479,7 +479,7 @@ class Scenario:
         elapsed_quarters: int | None = None,
         tolerance_pp: float = 0.005,
         fractions_ok: bool = False,
-    ) -> RequiredGrowthReport: ...
+    ) -> tuple[RequiredGrowthReport, str]: ...
     def tracking_report(
         self,
         lang: str | None,
@@ -530,15 +530,6 @@ def batch_annual_growth(
     out: npt.NDArray[np.float64] | None = None,
     fractions_ok: bool = False,
 ) -> npt.NDArray[np.float64]: ...
-def required_growth_line(
-    target_pct: float,
-    remaining: str,
-    total: str,
-    grdp_pct: float,
-    policy: str,
-    status: str,
-    plan: list[tuple[str, float]],
-) -> str: ...
 def batch_gap(
     base: npt.NDArray[np.float64],
     growth: npt.NDArray[np.float64],

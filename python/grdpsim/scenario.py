@@ -203,9 +203,13 @@ class RequiredGrowth:
     capped_below_plan: list[str]
     cap_years: Optional[str]
     reported: list[str]
+    #: The line the core prints for the same result (``Display`` of Rust's ``RequiredGrowth``).
+    _line: str = field(default="", repr=False, compare=False)
 
     @classmethod
-    def _from_core(cls, r: _core.RequiredGrowthReport) -> RequiredGrowth:
+    def _from_core(cls, core: tuple[_core.RequiredGrowthReport, str]) -> RequiredGrowth:
+        """The result from the core's report and the line of its ``Display``."""
+        r, line = core
         by_sector = _frames.rows_frame(
             r.by_sector, _core.SectorRequirement, index="sector", drop=["by_quarter"]
         )
@@ -229,6 +233,7 @@ class RequiredGrowth:
             capped_below_plan=list(r.capped_below_plan),
             cap_years=r.cap_years,
             reported=list(r.reported),
+            _line=line,
         )
 
     @property
@@ -285,16 +290,7 @@ class RequiredGrowth:
     def __repr__(self) -> str:
         """The line the core prints for the same result (``Display`` of Rust's
         ``RequiredGrowth``)."""
-        missed = self.plan_differences()
-        return _core.required_growth_line(
-            self.target_pct,
-            self.remaining,
-            str(self.by_sector.index[0]),
-            self.grdp_pct,
-            self.policy,
-            self.status,
-            [(str(s), float(d)) for s, d in missed.items()],
-        )
+        return self._line
 
 
 @dataclass(frozen=True)

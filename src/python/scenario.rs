@@ -448,7 +448,8 @@ impl PyScenario {
     }
 
     /// `locked`: (sector, growth or None for "at plan"); `caps`: (sector, cap or None for the
-    /// historical maximum).
+    /// historical maximum). Returns the report and the line of its `Display`
+    /// (`repr(RequiredGrowth)`).
     #[pyo3(signature = (target_pct, policy, spread, locked, caps, historical_caps, elapsed_quarters=None, tolerance_pp=0.005, fractions_ok=false))]
     #[allow(clippy::too_many_arguments)]
     fn required_growth(
@@ -462,7 +463,7 @@ impl PyScenario {
         elapsed_quarters: Option<usize>,
         tolerance_pp: f64,
         fractions_ok: bool,
-    ) -> PyResult<PyRequiredGrowth> {
+    ) -> PyResult<(PyRequiredGrowth, String)> {
         let options = required_options(&(
             target_pct,
             policy.to_owned(),
@@ -474,9 +475,8 @@ impl PyScenario {
             tolerance_pp,
             fractions_ok,
         ))?;
-        Ok(PyRequiredGrowth::from(
-            &self.inner.required_growth(&options)?,
-        ))
+        let r = self.inner.required_growth(&options)?;
+        Ok((PyRequiredGrowth::from(&r), r.to_string()))
     }
 
     /// The tracking report in `lang` (`grdpsim.report.tracking_report`), built by the core;
@@ -832,27 +832,7 @@ fn batch_required_growth<'py>(
     Ok(d)
 }
 
-/// The line `repr(RequiredGrowth)` shows: the core's own (see
-/// `scenario::required_growth_line`), so Python and Rust print a result alike.
-#[pyfunction]
-#[allow(clippy::needless_pass_by_value)] // pyo3 hands the list over owned
-fn required_growth_line(
-    target_pct: f64,
-    remaining: &str,
-    total: &str,
-    grdp_pct: f64,
-    policy: &str,
-    status: &str,
-    plan: Vec<(String, f64)>,
-) -> String {
-    let plan: Vec<(&str, f64)> = plan.iter().map(|(s, d)| (s.as_str(), *d)).collect();
-    crate::scenario::required_growth_line(
-        target_pct, remaining, total, grdp_pct, policy, status, &plan,
-    )
-}
-
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(required_growth_line, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_function(wrap_pyfunction!(batch_annual_growth, m)?)?;
     m.add_function(wrap_pyfunction!(batch_gap, m)?)?;

@@ -7,8 +7,8 @@ use super::{Gap, GoalSeek, RequiredGrowth, CONSISTENCY_TOLERANCE_PP};
 use crate::lang::Lang;
 
 /// The one line of a required growth, from its parts: what [`RequiredGrowth`] prints (`{}`)
-/// and what Python's `repr` of `grdpsim.RequiredGrowth` shows (it calls this through
-/// `_core.required_growth_line`), so the two cannot drift apart. `plan` lists the sectors
+/// and what Python's `repr` of `grdpsim.RequiredGrowth` shows (the binding hands this line over
+/// with the result), so the two cannot drift apart. `plan` lists the sectors
 /// whose quarterly targets miss their stated annual target, with the difference in pp.
 ///
 /// ```

@@ -322,7 +322,7 @@ def test_every_pickled_class_round_trips(tmp_path: Path) -> None:
         sc.contributions("H1", "grdp"),
         *sc.compare(other),
         *sc.sensitivity(),
-        sc.required_growth(*wrapper._required_args(target=8.0, policy="uniform")),
+        sc.required_growth(*wrapper._required_args(target=8.0, policy="uniform"))[0],
         options,
         _core.disaggregate(y, x[: 4 * 12], options),
         _core.nowcast(y, x, options),
