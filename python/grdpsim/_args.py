@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -62,6 +62,20 @@ def real(name: str, value: Any) -> float:
         return float(value)
     except OverflowError:
         raise InvalidArgumentError(f"{name} is too large for a float: {value}") from None
+
+
+_T = TypeVar("_T")
+
+
+def instance(name: str, value: Any, cls: type[_T], what: Optional[str] = None) -> _T:
+    """``value`` when it is a ``cls`` (a scenario, a model, a nowcast passed to a front end),
+    else an :class:`InvalidArgumentError` saying what was expected (``what``, by default the
+    class's name) and what came."""
+    if not isinstance(value, cls):
+        raise InvalidArgumentError(
+            f"invalid argument {name}: expected a {what or cls.__name__}, got {type(value).__name__}"
+        )
+    return value
 
 
 def text(name: str, value: Any) -> str:

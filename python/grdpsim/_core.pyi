@@ -479,7 +479,7 @@ class Scenario:
         elapsed_quarters: int | None = None,
         tolerance_pp: float = 0.005,
         fractions_ok: bool = False,
-    ) -> RequiredGrowthReport: ...
+    ) -> tuple[RequiredGrowthReport, str]: ...
     def tracking_report(
         self,
         lang: str | None,
@@ -521,7 +521,7 @@ class Scenario:
         cap: float | None = None,
         historical_cap: bool = False,
         fractions_ok: bool = False,
-    ) -> tuple[float, str, bool, float, str | None, str, str, Scenario]: ...
+    ) -> tuple[float, str, bool, float, str | None, str, str, str, Scenario]: ...
     def __eq__(self, value: object, /) -> bool: ...
 
 def batch_annual_growth(
@@ -530,23 +530,6 @@ def batch_annual_growth(
     out: npt.NDArray[np.float64] | None = None,
     fractions_ok: bool = False,
 ) -> npt.NDArray[np.float64]: ...
-def required_growth_line(
-    target_pct: float,
-    remaining: str,
-    total: str,
-    grdp_pct: float,
-    policy: str,
-    status: str,
-    plan: list[tuple[str, float]],
-) -> str: ...
-def goal_seek_line(
-    sector: str,
-    growth_pct: float,
-    period: str,
-    annual_grdp_pct: float,
-    mode: str,
-    status: str,
-) -> str: ...
 def batch_gap(
     base: npt.NDArray[np.float64],
     growth: npt.NDArray[np.float64],

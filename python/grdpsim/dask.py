@@ -254,10 +254,7 @@ def probability(
     from .probability import Probability, Uncertainty
     from .scenario import Scenario
 
-    if not isinstance(scenario, Scenario):
-        raise InvalidArgumentError(
-            f"invalid argument scenario: expected a Scenario, got {type(scenario).__name__}"
-        )
+    _args.instance("scenario", scenario, Scenario)
     if not isinstance(uncertainty, Uncertainty):
         raise InvalidArgumentError(
             "invalid argument uncertainty: give a grdpsim.Uncertainty "
@@ -438,15 +435,9 @@ def sweep(
     from .probability import Uncertainty
     from .scenario import Scenario
 
-    if not isinstance(scenario, Scenario):
-        raise InvalidArgumentError(
-            f"invalid argument scenario: expected a Scenario, got {type(scenario).__name__}"
-        )
-    if uncertainty is not None and not isinstance(uncertainty, Uncertainty):
-        raise InvalidArgumentError(
-            "invalid argument uncertainty: expected a grdpsim.Uncertainty or None, "
-            f"got {type(uncertainty).__name__}"
-        )
+    _args.instance("scenario", scenario, Scenario)
+    if uncertainty is not None:
+        _args.instance("uncertainty", uncertainty, Uncertainty, "grdpsim.Uncertainty or None")
     cells, values = _cells(scenario, changes)
     target_pct = scenario.annual_target_pct if target is None else _args.real("target", target)
     k = scenario.elapsed_quarters

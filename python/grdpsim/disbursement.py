@@ -44,10 +44,9 @@ objects, read by grdpsim's own parser: an int is an error, not a day counted fro
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional
 
 import numpy as np
 import pandas as pd
@@ -57,7 +56,7 @@ from ._core import Bridge, Document, ImportReport, Projection
 from ._frames import columns_frame as _frame
 from ._frames import day as _timestamp
 from ._lang import resolve
-from ._store import StoreView
+from ._store import PathLike, StoreView
 from .errors import InvalidArgumentError
 
 __all__ = [
@@ -72,7 +71,6 @@ __all__ = [
     "TEMPLATE_CSV",
 ]
 
-PathLike = Union[str, "os.PathLike[str]"]
 Level = Literal["project", "investor", "capital_source", "province"]
 Source = Literal["treasury", "investor"]
 
@@ -146,22 +144,7 @@ class Tracker(StoreView):
     """
 
     _inner: _core.DisbursementTracker
-
-    @classmethod
-    def create(cls, db: PathLike, *, province: str, year: int) -> Tracker:
-        """Open the store at ``db``, creating it for ``province`` and the plan ``year``."""
-        return cls(
-            _core.DisbursementTracker.create(
-                _args.path(db, "db"), _args.text("province", province), _args.year("year", year)
-            )
-        )
-
-    @classmethod
-    def open(cls, db: PathLike) -> Tracker:
-        """Open an existing store: a missing file is a :class:`~grdpsim.errors.DataFileError`
-        naming it, a file that is not a grdpsim store a :class:`~grdpsim.errors.DatabaseError`,
-        and neither is written to."""
-        return cls(_core.DisbursementTracker.open(_args.path(db, "db")))
+    _core_class = _core.DisbursementTracker
 
     def latest_week(self) -> Optional[pd.Timestamp]:
         """The province's default as-of (the latest week that the calendar's share of projects

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
-import os
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
 import pandas as pd
@@ -50,7 +49,7 @@ from ._core import ImportReport, Nowcast
 from ._frames import columns_frame
 from ._lang import number, resolve, tick_numbers
 from ._optional import require
-from ._store import StoreView
+from ._store import PathLike, StoreView
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -67,7 +66,6 @@ __all__ = [
     "CAO_BANG_2025_POLICY_TOML",
 ]
 
-PathLike = Union[str, "os.PathLike[str]"]
 DateLike = Union[str, _dt.date]
 Format = Literal["text", "md", "html"]
 
@@ -395,11 +393,7 @@ class SectorNowcast:
 def _scenario(scenario: Any) -> Scenario:
     from .scenario import Scenario
 
-    if not isinstance(scenario, Scenario):
-        raise InvalidArgumentError(
-            f"invalid argument scenario: expected a grdpsim.Scenario, got {type(scenario).__name__}"
-        )
-    return scenario
+    return _args.instance("scenario", scenario, Scenario, "grdpsim.Scenario")
 
 
 class Monitor(StoreView):
@@ -410,21 +404,7 @@ class Monitor(StoreView):
     """
 
     _inner: _core.Monitor
-
-    @classmethod
-    def create(cls, db: PathLike, *, province: str, year: int) -> Monitor:
-        """Open the store at ``db``, creating it for ``province`` and ``year``."""
-        return cls(
-            _core.Monitor.create(
-                _args.path(db, "db"), _args.text("province", province), _args.year("year", year)
-            )
-        )
-
-    @classmethod
-    def open(cls, db: PathLike) -> Monitor:
-        """Open an existing store (as :meth:`grdpsim.Tracker.open`: a missing file or one that
-        is not a store is refused, and not written to)."""
-        return cls(_core.Monitor.open(_args.path(db, "db")))
+    _core_class = _core.Monitor
 
     def import_file(self, path: PathLike, *, who: str = "") -> ImportReport:
         """Import a CSV file or a workbook of indicators, targets, monthly values or tasks (told

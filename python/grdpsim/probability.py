@@ -92,12 +92,12 @@ def _square(corr: Any) -> np.ndarray:
     return m
 
 
-def _accounts(accounts: Any) -> Accounts:
-    if not isinstance(accounts, Accounts):
-        raise InvalidArgumentError(
-            f"invalid argument accounts: expected grdpsim.Accounts, got {type(accounts).__name__}"
-        )
-    return accounts
+def _history(accounts: Any, since: Any, method: Any, years: Any) -> tuple[Any, Optional[int], str, int]:
+    """The arguments of a model calibrated on history, checked, as the core takes them: the
+    accounts, the first year, the naive forecast and the years it looks back on."""
+    acc = _args.instance("accounts", accounts, Accounts, "grdpsim.Accounts")
+    since_year = _args.optional_year("since", since)
+    return acc._inner, since_year, _args.text("method", method), _args.count("years", years)
 
 
 class Uncertainty:
@@ -157,15 +157,9 @@ class Uncertainty:
         """A joint block bootstrap of the accounts' historical deviations from the naive
         forecast ``method`` (all sectors of a quarter drawn together, blocks of ``block``
         consecutive quarters)."""
-        return cls(
-            _core.Uncertainty.bootstrap(
-                _accounts(accounts)._inner,
-                _args.count("block", block),
-                _args.optional_year("since", since),
-                _args.text("method", method),
-                _args.count("years", years),
-            )
-        )
+        acc, since_year, naive, naive_years = _history(accounts, since, method, years)
+        block = _args.count("block", block)
+        return cls(_core.Uncertainty.bootstrap(acc, block, since_year, naive, naive_years))
 
     @classmethod
     def from_history(
@@ -180,14 +174,7 @@ class Uncertainty:
         ``method`` (default: the sector's mean growth over the last ``years`` years; a
         same-quarter forecast carries that quarter's own noise), the correlation shrunk toward
         independence by n/(n+T), and ``ar`` the pooled lag-1 autocorrelation."""
-        return cls(
-            _core.Uncertainty.from_history(
-                _accounts(accounts)._inner,
-                _args.optional_year("since", since),
-                _args.text("method", method),
-                _args.count("years", years),
-            )
-        )
+        return cls(_core.Uncertainty.from_history(*_history(accounts, since, method, years)))
 
     @classmethod
     def from_file(cls, path: PathLike) -> Uncertainty:

@@ -22,7 +22,7 @@ import datetime
 import inspect
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
 import numpy as np
@@ -203,9 +203,13 @@ class RequiredGrowth:
     capped_below_plan: list[str]
     cap_years: Optional[str]
     reported: list[str]
+    #: The line the core prints for the same result (``Display`` of Rust's ``RequiredGrowth``).
+    _line: str = field(default="", repr=False, compare=False)
 
     @classmethod
-    def _from_core(cls, r: _core.RequiredGrowthReport) -> RequiredGrowth:
+    def _from_core(cls, core: tuple[_core.RequiredGrowthReport, str]) -> RequiredGrowth:
+        """The result from the core's report and the line of its ``Display``."""
+        r, line = core
         by_sector = _frames.rows_frame(
             r.by_sector, _core.SectorRequirement, index="sector", drop=["by_quarter"]
         )
@@ -229,6 +233,7 @@ class RequiredGrowth:
             capped_below_plan=list(r.capped_below_plan),
             cap_years=r.cap_years,
             reported=list(r.reported),
+            _line=line,
         )
 
     @property
@@ -285,16 +290,7 @@ class RequiredGrowth:
     def __repr__(self) -> str:
         """The line the core prints for the same result (``Display`` of Rust's
         ``RequiredGrowth``)."""
-        missed = self.plan_differences()
-        return _core.required_growth_line(
-            self.target_pct,
-            self.remaining,
-            str(self.by_sector.index[0]),
-            self.grdp_pct,
-            self.policy,
-            self.status,
-            [(str(s), float(d)) for s, d in missed.items()],
-        )
+        return self._line
 
 
 @dataclass(frozen=True)
@@ -325,12 +321,12 @@ class GoalSeek:
     bound_years: Optional[str]
     status: str
     status_vi: str
+    #: The line the core prints for the same result (``Display`` of Rust's ``GoalSeek``).
+    _line: str = field(default="", repr=False, compare=False)
 
     def __repr__(self) -> str:
         """The line the core prints for the same result (``Display`` of Rust's ``GoalSeek``)."""
-        return _core.goal_seek_line(
-            self.sector, self.growth_pct, self.period, self.annual_grdp_pct, self.mode, self.status
-        )
+        return self._line
 
 
 class Scenario:
@@ -952,10 +948,7 @@ class Scenario:
         """A new scenario with a nowcast (:func:`grdpsim.nowcast`) as the provisional actual of
         ``sector`` (default: the total) over ``period``: its year-on-year growth (its level
         when the series is too short for one)."""
-        if not isinstance(nowcast, Nowcast):
-            raise InvalidArgumentError(
-                f"invalid argument nowcast: expected a Nowcast, got {type(nowcast).__name__}"
-            )
+        _args.instance("nowcast", nowcast, Nowcast)
         return Scenario._wrap(self._inner.with_nowcast(*self._at(period, sector), nowcast))
 
     def is_provisional(self, period: str | pd.Period, sector: str | None = None) -> bool:
@@ -967,10 +960,7 @@ class Scenario:
         ``other_pct`` (``difference_pp`` = other - this), the contribution difference, and the
         year as it stands in each (``this_outturn_pct``, ``other_outturn_pct``). The row
         ``(GRDP, Y)`` holds both scenarios' annual GRDP."""
-        if not isinstance(other, Scenario):
-            raise InvalidArgumentError(
-                f"invalid argument other: expected a Scenario, got {type(other).__name__}"
-            )
+        _args.instance("other", other, Scenario)
         return _frames.rows_frame(
             self._inner.compare(other._inner), _core.ComparisonRow, index=["sector", "period"]
         )
@@ -1061,7 +1051,7 @@ class Scenario:
                 f"invalid argument cap: {cap!r}; give a growth in percent, 'historical' or None"
             )
         figure = None if cap is None or historical else _args.real("cap", cap)
-        growth, period, feasible, bound_pct, years, status, status_vi, core = self._inner.goal_seek(
+        growth, period, feasible, bound_pct, years, status, status_vi, line, core = self._inner.goal_seek(
             _args.text("sector", sector),
             goal,
             _args.text("mode", mode),
@@ -1083,6 +1073,7 @@ class Scenario:
             years,
             status,
             status_vi,
+            line,
         )
 
 

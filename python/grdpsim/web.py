@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Optional
 
 from . import _args, _core
 from ._core import DemoAccount
-from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
     from .scenario import Scenario
@@ -137,10 +136,8 @@ def serve(
     from .monitoring import _policy_text
     from .scenario import Scenario as ScenarioType
 
-    if scenario is not None and not isinstance(scenario, ScenarioType):
-        raise InvalidArgumentError(
-            f"invalid argument scenario: expected a Scenario, got {type(scenario).__name__}"
-        )
+    if scenario is not None:
+        _args.instance("scenario", scenario, ScenarioType, "Scenario")
     _core.serve(
         _args.path(db),
         _args.text("host", host),

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use numpy::{IntoPyArray, PyArray2, PyReadonlyArray1, PyReadonlyArray2, ToPyArray};
 use pyo3::prelude::*;
+use pyo3::BoundObject;
 
 use crate::accounts::{Accounts, PriceBasis};
 use crate::contributions::Convention;
@@ -12,6 +13,7 @@ use super::reports::PyContributions;
 use crate::io;
 use crate::period::{Period, Quarter};
 
+use super::pickle::{pickled, Pickle};
 use super::sector::PySectorTree;
 
 #[pyclass(name = "Accounts", module = "grdpsim._core", frozen)]
@@ -19,6 +21,39 @@ use super::sector::PySectorTree;
 pub struct PyAccounts {
     pub inner: Accounts,
 }
+
+/// State: the tree, the first quarter and the leaves' levels (aggregates are their sums, so the
+/// copy has the same bits).
+impl Pickle for PyAccounts {
+    fn state<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let acc = &slf.get().inner;
+        let leaves: Vec<usize> = acc.tree().leaves().collect();
+        let rows = |basis: PriceBasis| {
+            acc.matrix(basis)
+                .ok()
+                .map(|m| m.select(ndarray::Axis(0), &leaves).into_pyarray(py))
+        };
+        let state = (
+            slf.get().tree(),
+            acc.start().to_string(),
+            rows(PriceBasis::Constant),
+            rows(PriceBasis::Current),
+        );
+        state.into_pyobject(py).map(BoundObject::into_any)
+    }
+
+    fn from_state(state: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let (tree, start, constant, current): (
+            PyRef<'_, PySectorTree>,
+            String,
+            PyReadonlyArray2<'_, f64>,
+            Option<PyReadonlyArray2<'_, f64>>,
+        ) = state.extract()?;
+        Self::from_leaf_levels(state.py(), &tree, &start, constant, current)
+    }
+}
+pickled!(PyAccounts);
 
 fn tree_of(tree: Option<&PySectorTree>) -> Option<crate::SectorTree> {
     tree.map(|t| t.inner.clone())
@@ -88,42 +123,6 @@ impl PyAccounts {
         );
         let inner = py.detach(|| Accounts::from_leaf_levels(tree, start, constant, current))?;
         Ok(Self { inner })
-    }
-
-    /// State: the tree, the first quarter and the leaves' levels (aggregates are their sums,
-    /// so the copy has the same bits).
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
-        let py = slf.py();
-        let acc = &slf.get().inner;
-        let leaves: Vec<usize> = acc.tree().leaves().collect();
-        let rows = |basis: PriceBasis| {
-            acc.matrix(basis)
-                .ok()
-                .map(|m| m.select(ndarray::Axis(0), &leaves).into_pyarray(py))
-        };
-        super::pickle::reduce(
-            slf.as_any(),
-            (
-                slf.get().tree(),
-                acc.start().to_string(),
-                rows(PriceBasis::Constant),
-                rows(PriceBasis::Current),
-            ),
-        )
-    }
-
-    #[staticmethod]
-    fn _from_state(
-        py: Python<'_>,
-        state: (
-            PyRef<'_, PySectorTree>,
-            String,
-            PyReadonlyArray2<'_, f64>,
-            Option<PyReadonlyArray2<'_, f64>>,
-        ),
-    ) -> PyResult<Self> {
-        let (tree, start, constant, current) = state;
-        Self::from_leaf_levels(py, &tree, &start, constant, current)
     }
 
     #[getter]

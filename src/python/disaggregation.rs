@@ -1,11 +1,12 @@
 //! Temporal disaggregation for Python: a thin `disaggregate` over the core and its result.
 
-use super::pickle::{from_json, to_json};
+use super::pickle::{from_json, pickled, pickled_as_json, to_json, Pickle};
 use std::collections::BTreeMap;
 
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use pyo3::BoundObject;
 
 use crate::disaggregation::nowcast::{Nowcast, NowcastOptions};
 use crate::disaggregation::{self, Disaggregation, DisaggregationOptions};
@@ -142,42 +143,32 @@ impl PyDisaggregation {
     }
 }
 
-#[pymethods]
-impl PyDisaggregation {
-    /// State: the report as JSON and its three series as numpy arrays.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+/// State: the report as JSON and its three series as numpy arrays.
+impl Pickle for PyDisaggregation {
+    fn state<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let d = slf.get();
-        let json = to_json(&d.inner)?;
-        super::pickle::reduce(
-            slf.as_any(),
-            (
-                json,
-                d.values.clone_ref(py),
-                d.preliminary.clone_ref(py),
-                d.residuals.clone_ref(py),
-            ),
-        )
+        let series = [&d.values, &d.preliminary, &d.residuals].map(|s| s.clone_ref(py));
+        (to_json(&d.inner)?, series)
+            .into_pyobject(py)
+            .map(BoundObject::into_any)
     }
 
-    #[staticmethod]
-    fn _from_state(
-        py: Python<'_>,
-        state: (
-            String,
-            PyReadonlyArray1<'_, f64>,
-            PyReadonlyArray1<'_, f64>,
-            PyReadonlyArray1<'_, f64>,
-        ),
-    ) -> PyResult<Self> {
-        let (json, values, preliminary, residuals) = state;
+    fn from_state(state: &Bound<'_, PyAny>) -> PyResult<Self> {
+        type Series<'py> = PyReadonlyArray1<'py, f64>;
+        let (json, [values, preliminary, residuals]): (String, [Series<'_>; 3]) =
+            state.extract()?;
         let mut inner: Disaggregation = from_json(&json)?;
         inner.values = values.as_array().to_owned();
         inner.preliminary = preliminary.as_array().to_owned();
         inner.residuals = residuals.as_array().to_owned();
-        Self::new(py, inner)
+        Self::new(state.py(), inner)
     }
+}
+pickled!(PyDisaggregation);
 
+#[pymethods]
+impl PyDisaggregation {
     /// A text summary in the layout of tempdisagg's `summary.td`.
     fn summary(&self) -> String {
         self.inner.summary()
@@ -241,19 +232,10 @@ impl PyDisaggregationOptions {
     fn ratio(&self) -> usize {
         self.inner.ratio
     }
-
-    /// State: the options as JSON.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(&slf.get().inner)?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        Ok(Self {
-            inner: from_json(state)?,
-        })
-    }
 }
+
+// State: the options as JSON.
+pickled_as_json!(inner of PyDisaggregationOptions);
 
 /// Temporal disaggregation (see `grdpsim.disaggregate` for the documented front end).
 #[pyfunction]
@@ -330,55 +312,6 @@ impl PyNowcast {
     fn disaggregation(&self, py: Python<'_>) -> Py<PyDisaggregation> {
         self.disaggregation.clone_ref(py)
     }
-    /// State: every field, the disaggregation included.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
-        let py = slf.py();
-        let n = slf.get();
-        let state = (
-            (n.level, n.std_error, n.interval, n.growth_on_previous_pct),
-            (n.growth_on_year_pct, n.growth_on_year_interval_pct),
-            (n.observed, n.provisional),
-            n.high_frequency.clone_ref(py),
-            n.completed_indicator.clone_ref(py),
-            n.disaggregation.clone_ref(py),
-        );
-        super::pickle::reduce(slf.as_any(), state)
-    }
-
-    #[staticmethod]
-    #[allow(clippy::type_complexity)]
-    fn _from_state(
-        state: (
-            (f64, Option<f64>, Option<(f64, f64)>, f64),
-            (Option<f64>, Option<(f64, f64)>),
-            (usize, bool),
-            Py<PyArray1<f64>>,
-            Py<PyArray2<f64>>,
-            Py<PyDisaggregation>,
-        ),
-    ) -> Self {
-        let (
-            (level, std_error, interval, growth_on_previous_pct),
-            (growth_on_year_pct, growth_on_year_interval_pct),
-            (observed, provisional),
-            high_frequency,
-            completed_indicator,
-            disaggregation,
-        ) = state;
-        Self {
-            level,
-            std_error,
-            interval,
-            growth_on_previous_pct,
-            growth_on_year_pct,
-            growth_on_year_interval_pct,
-            observed,
-            provisional,
-            high_frequency,
-            completed_indicator,
-            disaggregation,
-        }
-    }
 
     fn __repr__(&self) -> String {
         let interval = self
@@ -390,6 +323,58 @@ impl PyNowcast {
         )
     }
 }
+
+/// The fields of a nowcast's state, grouped as [`PyNowcast::state`] writes them.
+type NowcastState = (
+    (f64, Option<f64>, Option<(f64, f64)>, f64),
+    (Option<f64>, Option<(f64, f64)>),
+    (usize, bool),
+    Py<PyArray1<f64>>,
+    Py<PyArray2<f64>>,
+    Py<PyDisaggregation>,
+);
+
+/// State: every field, the disaggregation included.
+impl Pickle for PyNowcast {
+    fn state<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let n = slf.get();
+        let state: NowcastState = (
+            (n.level, n.std_error, n.interval, n.growth_on_previous_pct),
+            (n.growth_on_year_pct, n.growth_on_year_interval_pct),
+            (n.observed, n.provisional),
+            n.high_frequency.clone_ref(py),
+            n.completed_indicator.clone_ref(py),
+            n.disaggregation.clone_ref(py),
+        );
+        state.into_pyobject(py).map(BoundObject::into_any)
+    }
+
+    fn from_state(state: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let (
+            (level, std_error, interval, growth_on_previous_pct),
+            (growth_on_year_pct, growth_on_year_interval_pct),
+            (observed, provisional),
+            high_frequency,
+            completed_indicator,
+            disaggregation,
+        ): NowcastState = state.extract()?;
+        Ok(Self {
+            level,
+            std_error,
+            interval,
+            growth_on_previous_pct,
+            growth_on_year_pct,
+            growth_on_year_interval_pct,
+            observed,
+            provisional,
+            high_frequency,
+            completed_indicator,
+            disaggregation,
+        })
+    }
+}
+pickled!(PyNowcast);
 
 /// Nowcast of the period after the last value of `y` (see `grdpsim.nowcast`).
 #[pyfunction]

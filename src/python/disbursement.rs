@@ -2,14 +2,15 @@
 //! columns (numpy arrays for amounts and rates, lists for text) built in one helper,
 //! [`columns`]; `grdpsim/disbursement.py` makes the `DataFrame`s.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::MutexGuard;
 
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
-use pyo3::types::{PyDate, PyDateAccess, PyDict, PyTuple};
+use pyo3::types::{PyDate, PyDateAccess, PyDict};
 use serde::{Deserialize, Serialize};
 
-use super::pickle::{from_json, to_json};
+use super::handle::{store_view_methods, Handle};
+use super::pickle::pickled_as_json;
 
 use super::document::{lang_or_session, PyDocument};
 use super::scenario::PyScenario;
@@ -399,16 +400,6 @@ impl<K: crate::store::import::Layout> From<crate::store::ImportReport<K>> for Py
 
 #[pymethods]
 impl PyImportReport {
-    /// State: the fields as JSON.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        from_json(state)
-    }
-
     fn __repr__(&self) -> String {
         format!(
             "ImportReport({:?}: {} row(s) read: {} inserted, {} updated, {} unchanged; \
@@ -422,6 +413,9 @@ impl PyImportReport {
         )
     }
 }
+
+// State: the fields as JSON.
+pickled_as_json!(PyImportReport);
 
 /// The year-end projection (see `Tracker.projection`).
 #[pyclass(name = "Projection", module = "grdpsim._core", frozen, get_all)]
@@ -464,16 +458,6 @@ impl From<Projection> for PyProjection {
 
 #[pymethods]
 impl PyProjection {
-    /// State: the fields as JSON.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        from_json(state)
-    }
-
     fn __repr__(&self) -> String {
         format!(
             "Projection(as of {}, {} of {} projects reported: {:.1}% now; year end {:.1}% at \
@@ -488,25 +472,23 @@ impl PyProjection {
     }
 }
 
+pickled_as_json!(PyProjection);
+
 /// A province's disbursement store (see `grdpsim.disbursement.Tracker`).
 #[pyclass(name = "DisbursementTracker", module = "grdpsim._core", frozen)]
 pub struct PyTracker {
-    inner: Mutex<Tracker>,
+    inner: Handle<Tracker>,
 }
 
 impl PyTracker {
     pub fn new(t: Tracker) -> Self {
         Self {
-            inner: Mutex::new(t),
+            inner: Handle::new(t),
         }
     }
 
     fn lock(&self) -> MutexGuard<'_, Tracker> {
-        // A poisoned lock only follows a panic inside a call, which the core does not do on
-        // user data; recover the tracker rather than raise.
-        self.inner
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner.lock()
     }
 
     /// Runs `f` on a view of the tracker reading `source`'s payments.
@@ -543,9 +525,7 @@ impl PyTracker {
         py: Python<'_>,
         f: impl FnOnce(&mut Tracker) -> crate::Result<T> + Send,
     ) -> PyResult<T> {
-        let mut t = self.lock();
-        let tr: &mut Tracker = &mut t;
-        Ok(py.detach(move || f(tr))?)
+        self.inner.detach(py, f)
     }
 }
 
@@ -554,18 +534,10 @@ fn parse_date(s: &str) -> PyResult<Date> {
     Ok(Date::parse_arg("as_of", s)?)
 }
 
+store_view_methods!(PyTracker, Tracker);
+
 #[pymethods]
 impl PyTracker {
-    #[staticmethod]
-    fn create(db: std::path::PathBuf, province: &str, year: i32) -> PyResult<Self> {
-        Ok(Self::new(Tracker::create(db, province, year)?))
-    }
-
-    #[staticmethod]
-    fn open(db: std::path::PathBuf) -> PyResult<Self> {
-        Ok(Self::new(Tracker::open(db)?))
-    }
-
     #[staticmethod]
     fn in_memory(province: &str, year: i32) -> PyResult<Self> {
         Ok(Self::new(Tracker::in_memory(province, year)?))
@@ -574,21 +546,6 @@ impl PyTracker {
     #[staticmethod]
     fn template_csv() -> &'static str {
         TEMPLATE_CSV
-    }
-
-    #[getter]
-    fn year(&self) -> i32 {
-        self.lock().year()
-    }
-
-    #[getter]
-    fn province(&self) -> String {
-        self.lock().province().to_owned()
-    }
-
-    #[getter]
-    fn label(&self) -> String {
-        self.lock().store().label().to_owned()
     }
 
     fn latest_week(&self) -> PyResult<Option<String>> {
@@ -1171,16 +1128,6 @@ impl From<Bridge> for PyBridge {
 
 #[pymethods]
 impl PyBridge {
-    /// State: the fields as JSON.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        from_json(state)
-    }
-
     fn construction_growth_pct(&self, disbursement_growth_pct: f64) -> f64 {
         self.core().construction_growth_pct(disbursement_growth_pct)
     }
@@ -1192,6 +1139,8 @@ impl PyBridge {
         )
     }
 }
+
+pickled_as_json!(PyBridge);
 
 impl PyBridge {
     fn core(&self) -> Bridge {

@@ -12,6 +12,7 @@ mod disaggregation;
 mod disbursement;
 mod document;
 mod errors;
+mod handle;
 mod monitoring;
 mod pickle;
 mod probability;

@@ -2,7 +2,7 @@
 //! province's store; views come back as columns through the disbursement bindings' one helper
 //! ([`super::disbursement::columns`]); `grdpsim/monitoring.py` makes the `DataFrame`s.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::MutexGuard;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -11,6 +11,7 @@ use numpy::{IntoPyArray, PyArray1};
 
 use super::disaggregation::{PyDisaggregationOptions, PyNowcast};
 use super::disbursement::{columns, float, text, Col, PyImportReport};
+use super::handle::{store_view_methods, Handle};
 use super::scenario::PyScenario;
 use crate::lang::Lang;
 use crate::monitoring::{
@@ -20,21 +21,18 @@ use crate::monitoring::{
 
 #[pyclass(name = "Monitor", module = "grdpsim._core", frozen)]
 pub struct PyMonitor {
-    inner: Mutex<Monitor>,
+    inner: Handle<Monitor>,
 }
 
 impl PyMonitor {
     fn new(m: Monitor) -> Self {
         Self {
-            inner: Mutex::new(m),
+            inner: Handle::new(m),
         }
     }
 
     fn lock(&self) -> MutexGuard<'_, Monitor> {
-        // Poisoned only after a panic inside a call, which the core does not do on user data.
-        self.inner
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner.lock()
     }
 }
 
@@ -432,18 +430,10 @@ fn policy(toml_text: Option<&str>) -> PyResult<WarningPolicy> {
     })
 }
 
+store_view_methods!(PyMonitor, Monitor);
+
 #[pymethods]
 impl PyMonitor {
-    #[staticmethod]
-    fn create(db: std::path::PathBuf, province: &str, year: i32) -> PyResult<Self> {
-        Ok(Self::new(Monitor::create(db, province, year)?))
-    }
-
-    #[staticmethod]
-    fn open(db: std::path::PathBuf) -> PyResult<Self> {
-        Ok(Self::new(Monitor::open(db)?))
-    }
-
     /// The Cao Bằng July 2025 example, in memory.
     #[staticmethod]
     fn cao_bang_2025() -> PyResult<Self> {
@@ -467,30 +457,16 @@ impl PyMonitor {
         policy(Some(toml_text)).map(|_| ())
     }
 
-    #[getter]
-    fn year(&self) -> i32 {
-        self.lock().year()
-    }
-
-    #[getter]
-    fn province(&self) -> String {
-        self.lock().tracker().province().to_owned()
-    }
-
-    #[getter]
-    fn label(&self) -> String {
-        self.lock().tracker().store().label().to_owned()
-    }
-
     fn import_file(
         &self,
         py: Python<'_>,
         path: std::path::PathBuf,
         who: &str,
     ) -> PyResult<PyImportReport> {
-        let mut m = self.lock();
-        let mm: &mut Monitor = &mut m;
-        Ok(py.detach(move || mm.import_file(path, who))?.into())
+        Ok(self
+            .inner
+            .detach(py, move |m| m.import_file(path, who))?
+            .into())
     }
 
     fn pace<'py>(
@@ -584,10 +560,9 @@ impl PyMonitor {
     ) -> PyResult<PySectorNowcast> {
         let opts = PyNowcast::options(&options, level);
         let sc = &scenario.inner;
-        let mut m = self.lock();
-        // `&mut` for `Send`: the store's connection is not `Sync`.
-        let mm: &mut Monitor = &mut m;
-        let inner = py.detach(move || mm.nowcast(sc, indicator, &opts))?;
+        let inner = self
+            .inner
+            .detach(py, move |m| m.nowcast(sc, indicator, &opts))?;
         let nowcast = Py::new(py, PyNowcast::new(py, inner.nowcast.clone())?)?;
         Ok(PySectorNowcast { inner, nowcast })
     }
@@ -606,14 +581,12 @@ impl PyMonitor {
         let p = policy(policy_toml)?;
         let as_of = as_of.map(str::parse).transpose()?;
         let sc = scenario.map(|s| s.inner.clone());
-        let mut m = self.lock();
-        let mm: &mut Monitor = &mut m;
-        let d = py.detach(move || {
+        let d = self.inner.detach(py, move |m| {
             let cx = Context {
                 scenario: sc.as_ref(),
                 as_of,
             };
-            mm.digest(month, &p, &cx)
+            m.digest(month, &p, &cx)
         })?;
         Ok(d.into())
     }

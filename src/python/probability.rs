@@ -3,15 +3,17 @@
 
 use numpy::{IntoPyArray, PyArray2, PyReadonlyArray2};
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
+use pyo3::types::PyString;
 use serde::{Deserialize, Serialize};
 
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
 use crate::probability::{self as core, monte_carlo, Distribution, Method, Options, LEVELS};
+use crate::scenario::Scenario;
 use crate::uncertainty::{history, Correlation, Sd, Uncertainty};
 
 use super::accounts::PyAccounts;
+use super::pickle::{pickled, pickled_as_json, Pickle};
 use super::scenario::PyScenario;
 
 /// How each remaining sector-quarter's growth may deviate from its target (pp).
@@ -190,19 +192,21 @@ impl PyUncertainty {
     fn __eq__(&self, other: &Self) -> bool {
         self.inner == other.inner
     }
+}
 
-    /// State: the model's JSON snapshot (a bootstrap's history included).
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
-        super::pickle::reduce(slf.as_any(), slf.get().inner.to_snapshot()?)
+/// State: the model's JSON snapshot (a bootstrap's history included).
+impl Pickle for PyUncertainty {
+    fn state<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyString::new(slf.py(), &slf.get().inner.to_snapshot()?).into_any())
     }
 
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
+    fn from_state(state: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(Self {
-            inner: Uncertainty::from_snapshot(state)?,
+            inner: Uncertainty::from_snapshot(&state.extract::<String>()?)?,
         })
     }
 }
+pickled!(PyUncertainty);
 
 /// The distribution of annual GRDP growth: normal (analytic) or a histogram (Monte Carlo).
 #[pyclass(name = "AnnualDistribution", module = "grdpsim._core", frozen)]
@@ -244,16 +248,6 @@ impl PyAnnualDistribution {
         Ok(self.inner.crps(x))
     }
 
-    /// State: the distribution as JSON (a histogram's counts included).
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        from_json(state)
-    }
-
     #[getter]
     fn kind(&self) -> &'static str {
         match self.inner {
@@ -262,6 +256,9 @@ impl PyAnnualDistribution {
         }
     }
 }
+
+// State: the distribution as JSON (a histogram's counts included).
+pickled_as_json!(PyAnnualDistribution);
 
 /// The probability report, field by field (`grdpsim.Probability` builds the tables).
 #[pyclass(name = "ProbabilityReport", module = "grdpsim._core", frozen, get_all)]
@@ -296,20 +293,8 @@ pub struct PyProbabilityReport {
     annual: PyAnnualDistribution,
 }
 
-#[pymethods]
-impl PyProbabilityReport {
-    /// State: the report as JSON.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(slf.get())?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        from_json(state)
-    }
-}
-
-use super::pickle::{from_json, to_json};
+// State: the report as JSON.
+pickled_as_json!(PyProbabilityReport);
 
 impl From<core::Probability> for PyProbabilityReport {
     fn from(p: core::Probability) -> Self {
@@ -359,19 +344,35 @@ fn probability(
     threads: Option<usize>,
 ) -> PyResult<PyProbabilityReport> {
     let opts = options(target, paths, seed, method, threads)?;
-    let (sc, u) = (&scenario.inner, &uncertainty.inner);
-    let p = interruptible(py, |stop| {
-        core::probability_interruptible(sc, u, &opts, stop)
-    })?;
-    Ok(p.into())
+    Ok(run_probability(py, scenario, uncertainty, &opts)?.into())
 }
 
-/// Runs `run` without the GIL, handing it a check that asks Python whether a signal arrived
-/// (Ctrl-C): the core calls it on this thread between batches of Monte Carlo chunks, so the
-/// signal's handler runs here and its exception (`KeyboardInterrupt`) is what the call raises.
+/// The probability report of `scenario` under `uncertainty`, interruptible.
+fn run_probability(
+    py: Python<'_>,
+    scenario: &PyScenario,
+    uncertainty: &PyUncertainty,
+    opts: &Options,
+) -> PyResult<core::Probability> {
+    interruptible(
+        py,
+        scenario,
+        uncertainty,
+        opts,
+        core::probability_interruptible,
+    )
+}
+
+/// Runs `run` on the scenario and the model with `opts` without the GIL, handing it a check
+/// that asks Python whether a signal arrived (Ctrl-C): the core calls it on this thread between
+/// batches of Monte Carlo chunks, so the signal's handler runs here and its exception
+/// (`KeyboardInterrupt`) is what the call raises.
 fn interruptible<T: Send>(
     py: Python<'_>,
-    run: impl FnOnce(&mut dyn FnMut() -> bool) -> crate::error::Result<T> + Send,
+    scenario: &PyScenario,
+    uncertainty: &PyUncertainty,
+    opts: &Options,
+    run: impl FnOnce(&Scenario, &Uncertainty, &Options, Stop<'_>) -> crate::error::Result<T> + Send,
 ) -> PyResult<T> {
     let mut signal: Option<PyErr> = None;
     let out = py.detach(|| {
@@ -384,7 +385,7 @@ fn interruptible<T: Send>(
                 true
             }
         };
-        run(&mut stop)
+        run(&scenario.inner, &uncertainty.inner, opts, &mut stop)
     });
     match (out, signal) {
         (Err(_), Some(e)) => Err(e),
@@ -411,16 +412,16 @@ fn probability_with_paths<'py>(
         keep_paths: true,
         ..options(target, paths, seed, method, threads)?
     };
-    let (sc, u) = (&scenario.inner, &uncertainty.inner);
-    let mut p = interruptible(py, |stop| {
-        core::probability_interruptible(sc, u, &opts, stop)
-    })?;
+    let mut p = run_probability(py, scenario, uncertainty, &opts)?;
     let kept = p
         .paths_kept
         .take()
         .ok_or_else(|| GrdpsimError::invalid_argument("keep_paths", "no paths were kept"))?;
     Ok((p.into(), kept.into_pyarray(py)))
 }
+
+/// The check a Monte Carlo run calls between batches: true when it should stop.
+type Stop<'a> = &'a mut dyn FnMut() -> bool;
 
 fn options(
     target: Option<f64>,
@@ -455,19 +456,10 @@ impl PyMonteCarloPart {
         c.sort_unstable();
         c
     }
-
-    /// State: the counts and sums as JSON.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        super::pickle::reduce(slf.as_any(), to_json(&slf.get().inner)?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &str) -> PyResult<Self> {
-        Ok(Self {
-            inner: from_json(state)?,
-        })
-    }
 }
+
+// State: the counts and sums as JSON.
+pickled_as_json!(inner of PyMonteCarloPart);
 
 /// The number of Monte Carlo chunks `probability` runs with these options (None: analytic).
 #[pyfunction]
@@ -505,9 +497,8 @@ fn simulate_chunks(
     threads: Option<usize>,
 ) -> PyResult<PyMonteCarloPart> {
     let opts = options(target, paths, seed, method, threads)?;
-    let (sc, u) = (&scenario.inner, &uncertainty.inner);
-    let inner = interruptible(py, |stop| {
-        core::simulate_chunks_interruptible(sc, u, &opts, start..end, stop)
+    let inner = interruptible(py, scenario, uncertainty, &opts, |sc, u, opts, stop| {
+        core::simulate_chunks_interruptible(sc, u, opts, start..end, stop)
     })?;
     Ok(PyMonteCarloPart { inner })
 }

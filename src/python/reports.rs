@@ -152,21 +152,10 @@ impl PyFeasibility {
     fn __repr__(&self) -> String {
         format!("Feasibility({:?})", self.inner.text(crate::lang::Lang::En))
     }
-
-    /// State: the value as JSON.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let state = super::pickle::to_json(&slf.get().inner)?;
-        super::pickle::reduce(slf.as_any(), (state,))
-    }
-
-    #[staticmethod]
-    fn _from_state(state: &Bound<'_, PyTuple>) -> PyResult<Self> {
-        let text: String = state.get_item(0)?.extract()?;
-        Ok(Self {
-            inner: super::pickle::from_json(&text)?,
-        })
-    }
 }
+
+// State: the value as JSON.
+super::pickle::pickled_as_json!(inner of PyFeasibility);
 
 /// A report class mirroring a core struct, its `From` conversion and its `FIELDS`.
 macro_rules! report {
@@ -202,15 +191,16 @@ macro_rules! report {
             fn FIELDS() -> Vec<&'static str> {
                 vec![$(stringify!($field)),*]
             }
+        }
 
-            /// State: the fields, in order.
-            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-                let fields = PyTuple::new(slf.py(), [$(slf.getattr(stringify!($field))?),*])?;
-                super::pickle::reduce(slf.as_any(), fields)
+        /// State: the fields, in order.
+        impl super::pickle::Pickle for $py {
+            fn state<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+                Ok(PyTuple::new(slf.py(), [$(slf.getattr(stringify!($field))?),*])?.into_any())
             }
 
-            #[staticmethod]
-            fn _from_state(state: &Bound<'_, PyTuple>) -> PyResult<Self> {
+            fn from_state(state: &Bound<'_, PyAny>) -> PyResult<Self> {
+                let state = state.cast::<PyTuple>()?;
                 let names = [$(stringify!($field)),*];
                 if state.len() != names.len() {
                     return Err(state_error($name, names.len(), state.len()));
@@ -222,6 +212,7 @@ macro_rules! report {
                 })
             }
         }
+        super::pickle::pickled!($py);
     };
 }
 

@@ -9,7 +9,7 @@ use numpy::{
     PyReadonlyArray3,
 };
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyString};
 
 use crate::contributions::Convention;
 use crate::error::GrdpsimError;
@@ -23,6 +23,7 @@ use crate::scenario::{
 use super::accounts::PyAccounts;
 use super::disaggregation::PyNowcast;
 use super::document::PyDocument;
+use super::pickle::{pickled, Pickle};
 use super::reports::{
     PyComparisonRow, PyConsistency, PyContributions, PyGap, PyRequiredGrowth, PySensitivityRow,
 };
@@ -32,6 +33,34 @@ use super::reports::{
 pub struct PyScenario {
     pub inner: Scenario,
 }
+
+/// State: the scenario's compact JSON snapshot, base levels embedded.
+impl Pickle for PyScenario {
+    fn state<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyString::new(slf.py(), &slf.get().inner.to_snapshot()?).into_any())
+    }
+
+    fn from_state(state: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let snapshot: String = state.extract()?;
+        let inner = state.py().detach(|| Scenario::from_snapshot(&snapshot))?;
+        Ok(Self { inner })
+    }
+}
+pickled!(PyScenario);
+
+/// A goal seek's growth, period, feasibility, bound and its years, its status in English and
+/// Vietnamese, the line of its `Display` (`repr(GoalSeek)`) and the scenario that holds it.
+type GoalSeekFields = (
+    f64,
+    String,
+    bool,
+    f64,
+    Option<String>,
+    String,
+    String,
+    String,
+    PyScenario,
+);
 
 fn rule(periods: &str, tree: &str) -> PyResult<DerivationRule> {
     Ok(DerivationRule {
@@ -205,17 +234,6 @@ impl PyScenario {
         Ok(Self {
             inner: Scenario::from_json_str(text, base_dir.as_deref())?,
         })
-    }
-
-    /// State: the scenario's compact JSON snapshot, base levels embedded.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
-        super::pickle::reduce(slf.as_any(), slf.get().inner.to_snapshot()?)
-    }
-
-    #[staticmethod]
-    fn _from_state(py: Python<'_>, state: String) -> PyResult<Self> {
-        let inner = py.detach(|| Scenario::from_snapshot(&state))?;
-        Ok(Self { inner })
     }
 
     fn to_toml(&self) -> PyResult<String> {
@@ -430,7 +448,8 @@ impl PyScenario {
     }
 
     /// `locked`: (sector, growth or None for "at plan"); `caps`: (sector, cap or None for the
-    /// historical maximum).
+    /// historical maximum). Returns the report and the line of its `Display`
+    /// (`repr(RequiredGrowth)`).
     #[pyo3(signature = (target_pct, policy, spread, locked, caps, historical_caps, elapsed_quarters=None, tolerance_pp=0.005, fractions_ok=false))]
     #[allow(clippy::too_many_arguments)]
     fn required_growth(
@@ -444,7 +463,7 @@ impl PyScenario {
         elapsed_quarters: Option<usize>,
         tolerance_pp: f64,
         fractions_ok: bool,
-    ) -> PyResult<PyRequiredGrowth> {
+    ) -> PyResult<(PyRequiredGrowth, String)> {
         let options = required_options(&(
             target_pct,
             policy.to_owned(),
@@ -456,9 +475,8 @@ impl PyScenario {
             tolerance_pp,
             fractions_ok,
         ))?;
-        Ok(PyRequiredGrowth::from(
-            &self.inner.required_growth(&options)?,
-        ))
+        let r = self.inner.required_growth(&options)?;
+        Ok((PyRequiredGrowth::from(&r), r.to_string()))
     }
 
     /// The tracking report in `lang` (`grdpsim.report.tracking_report`), built by the core;
@@ -555,10 +573,9 @@ impl PyScenario {
 
     /// `cap`: None for the plausible bound, a figure, or the historical maximum
     /// (`historical_cap`). Returns (growth of `sector` in each quarter it applies to, those
-    /// quarters, feasible, bound, bound years, status, status in Vietnamese, the scenario with
-    /// it).
+    /// quarters, feasible, bound, bound years, status, status in Vietnamese, the line of its
+    /// `Display`, the scenario with it).
     #[pyo3(signature = (sector, annual_grdp_pct, mode="tracking", cap=None, historical_cap=false, fractions_ok=false))]
-    #[allow(clippy::type_complexity)]
     fn goal_seek(
         &self,
         sector: &str,
@@ -567,7 +584,7 @@ impl PyScenario {
         cap: Option<f64>,
         historical_cap: bool,
         fractions_ok: bool,
-    ) -> PyResult<(f64, String, bool, f64, Option<String>, String, String, Self)> {
+    ) -> PyResult<GoalSeekFields> {
         let bound = match (cap, historical_cap) {
             (Some(_), true) => {
                 return Err(GrdpsimError::invalid_argument(
@@ -587,6 +604,7 @@ impl PyScenario {
             .inner
             .goal_seek_with(sector, annual_grdp_pct, &options)?;
         let (en, vi) = (g.status_in(Lang::En), g.status_in(Lang::Vi));
+        let line = g.to_string();
         Ok((
             g.growth_pct,
             g.period,
@@ -595,6 +613,7 @@ impl PyScenario {
             g.bound_years,
             en,
             vi,
+            line,
             Self { inner: g.scenario },
         ))
     }
@@ -813,41 +832,7 @@ fn batch_required_growth<'py>(
     Ok(d)
 }
 
-/// The line `repr(RequiredGrowth)` shows: the core's own (see
-/// `scenario::required_growth_line`), so Python and Rust print a result alike.
-#[pyfunction]
-#[allow(clippy::needless_pass_by_value)] // pyo3 hands the list over owned
-fn required_growth_line(
-    target_pct: f64,
-    remaining: &str,
-    total: &str,
-    grdp_pct: f64,
-    policy: &str,
-    status: &str,
-    plan: Vec<(String, f64)>,
-) -> String {
-    let plan: Vec<(&str, f64)> = plan.iter().map(|(s, d)| (s.as_str(), *d)).collect();
-    crate::scenario::required_growth_line(
-        target_pct, remaining, total, grdp_pct, policy, status, &plan,
-    )
-}
-
-/// The line `repr(GoalSeek)` shows: the core's own (see `scenario::goal_seek_line`).
-#[pyfunction]
-fn goal_seek_line(
-    sector: &str,
-    growth_pct: f64,
-    period: &str,
-    annual_grdp_pct: f64,
-    mode: &str,
-    status: &str,
-) -> String {
-    crate::scenario::goal_seek_line(sector, growth_pct, period, annual_grdp_pct, mode, status)
-}
-
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(required_growth_line, m)?)?;
-    m.add_function(wrap_pyfunction!(goal_seek_line, m)?)?;
     m.add_class::<PyScenario>()?;
     m.add_function(wrap_pyfunction!(batch_annual_growth, m)?)?;
     m.add_function(wrap_pyfunction!(batch_gap, m)?)?;

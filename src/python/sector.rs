@@ -1,7 +1,9 @@
 //! `SectorTree` for Python.
 
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyList};
+
+use super::pickle::{pickled, Pickle};
 
 use crate::sector::{SectorSpec, SectorTree};
 
@@ -10,6 +12,19 @@ use crate::sector::{SectorSpec, SectorTree};
 pub struct PySectorTree {
     pub inner: SectorTree,
 }
+
+/// State: the specs, a list of dicts in pre-order.
+impl Pickle for PySectorTree {
+    fn state<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let specs = slf.get().specs(slf.py())?;
+        Ok(PyList::new(slf.py(), specs)?.into_any())
+    }
+
+    fn from_state(state: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Self::from_specs(state.extract()?)
+    }
+}
+pickled!(PySectorTree);
 
 #[pymethods]
 impl PySectorTree {
@@ -100,15 +115,6 @@ impl PySectorTree {
                 Ok(d)
             })
             .collect()
-    }
-
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
-        super::pickle::reduce(slf.as_any(), slf.get().specs(slf.py())?)
-    }
-
-    #[staticmethod]
-    fn _from_state(state: Vec<Bound<'_, PyDict>>) -> PyResult<Self> {
-        Self::from_specs(state)
     }
 
     /// Every code, in pre-order (the root first).

@@ -7,8 +7,8 @@ use super::{Gap, GoalSeek, RequiredGrowth, CONSISTENCY_TOLERANCE_PP};
 use crate::lang::Lang;
 
 /// The one line of a required growth, from its parts: what [`RequiredGrowth`] prints (`{}`)
-/// and what Python's `repr` of `grdpsim.RequiredGrowth` shows (it calls this through
-/// `_core.required_growth_line`), so the two cannot drift apart. `plan` lists the sectors
+/// and what Python's `repr` of `grdpsim.RequiredGrowth` shows (the binding hands this line over
+/// with the result), so the two cannot drift apart. `plan` lists the sectors
 /// whose quarterly targets miss their stated annual target, with the difference in pp.
 ///
 /// ```
@@ -96,7 +96,7 @@ impl fmt::Display for Gap {
 }
 
 /// The one line of a goal seek, from its parts: what [`GoalSeek`] prints (`{}`) and what
-/// Python's `repr` of `grdpsim.GoalSeek` shows (it calls this through `_core.goal_seek_line`).
+/// Python's `repr` of `grdpsim.GoalSeek` shows (the binding hands this line over with the result).
 /// `status` is the sentence of [`GoalSeek::status_in`].
 ///
 /// ```

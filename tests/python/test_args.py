@@ -5,6 +5,7 @@ one parser of ours, so a bad one is a typed error naming the argument, never pan
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -64,3 +65,34 @@ def test_months() -> None:
     for bad in ("2025-13", "2025-7", "2025-07-01", "July", 7, None, 7.0j):
         with pytest.raises(gs.InvalidArgumentError, match="invalid argument month: .*not a month"):
             _args.month("month", bad)
+
+
+def test_an_object_of_the_wrong_class_is_named_with_what_was_expected(tmp_path: Path) -> None:
+    """One check for the objects the front ends take (a scenario, a model, accounts): the same
+    object back when it is of the class, else an InvalidArgumentError naming the argument, what
+    was expected and what came."""
+    sc = gs.datasets.cao_bang_2025()
+    assert _args.instance("scenario", sc, gs.Scenario) is sc
+    with pytest.raises(
+        gs.InvalidArgumentError, match=r"^invalid argument other: expected a Scenario, got str$"
+    ):
+        sc.compare("cb")  # type: ignore[arg-type]
+    with pytest.raises(gs.InvalidArgumentError, match=r"accounts: expected a grdpsim.Accounts, got int$"):
+        gs.Uncertainty.from_history(3)  # type: ignore[arg-type]
+    with pytest.raises(gs.InvalidArgumentError, match=r"nowcast: expected a Nowcast, got Scenario$"):
+        sc.with_nowcast(sc, period="Q3")  # type: ignore[arg-type]
+
+
+def test_store_views_open_as_their_own_class(tmp_path: Path) -> None:
+    """Tracker and Monitor share create and open (StoreView), each on its own core class."""
+    from grdpsim.disbursement import Tracker
+    from grdpsim.monitoring import Monitor
+
+    for view, core in ((Tracker, gs._core.DisbursementTracker), (Monitor, gs._core.Monitor)):
+        db = tmp_path / f"{view.__name__}.sqlite"
+        made = view.create(db, province="Cao Bằng", year=2025)
+        again = view.open(db)
+        assert type(made) is view and type(again._inner) is core
+        assert (again.province, again.year, again.db) == ("Cao Bằng", 2025, str(db))
+    with pytest.raises(gs.DataFileError):
+        Tracker.open(tmp_path / "missing.sqlite")
