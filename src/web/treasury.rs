@@ -94,7 +94,11 @@ pub(super) async fn treasury(
     let only = q.get("state").map(|s| s.trim()).filter(|s| !s.is_empty());
     let only = match only.map(|text| DifferenceState::parse(text).map_err(|_| text)) {
         Some(Err(text)) => {
-            let text = format!("{}: state {text:?}", Msg::Problem.text(lang));
+            let text = format!(
+                "{}: {} {text:?}",
+                Msg::Problem.text(lang),
+                Msg::DifferenceState.text(lang).to_lowercase()
+            );
             let page = message_page(StatusCode::BAD_REQUEST, lang, Msg::Error.text(lang), &text);
             return Err(page);
         }
