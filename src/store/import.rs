@@ -417,7 +417,7 @@ fn write_records<K>(
             own = if old.as_ref() == Some(&rec.values) {
                 Change::Unchanged
             } else {
-                upsert(tx, rec, &stored.sql(rec.spec).1)?;
+                stored.upsert(tx, rec)?;
                 if rec.spec.table == totals::TOTALLED_TABLE {
                     totals.extend(payment_change(rec, old.as_deref()));
                 }
@@ -510,7 +510,12 @@ impl Stored {
         key: &str,
     ) -> rusqlite::Result<Option<Vec<Value>>> {
         if let Some(rows) = self.scanned.get_mut(rec.spec.table) {
-            return Ok(rows.remove(key));
+            // A new week's file finds nothing stored: no key to hash.
+            return Ok(if rows.is_empty() {
+                None
+            } else {
+                rows.remove(key)
+            });
         }
         let select = &self.sql(rec.spec).0;
         tx.prepare_cached(select)?
@@ -520,6 +525,19 @@ impl Stored {
                     .collect()
             })
             .optional()
+    }
+}
+
+impl Stored {
+    /// Writes `rec` (inserted, or its values replaced) with its table's upsert, the parameters
+    /// bound one by one on the connection's cached statement.
+    fn upsert(&mut self, tx: &Transaction<'_>, rec: &Record) -> rusqlite::Result<()> {
+        let mut st = tx.prepare_cached(&self.sql(rec.spec).1)?;
+        for (i, v) in rec.key.iter().chain(rec.values.iter()).enumerate() {
+            st.raw_bind_parameter(i + 1, v)?;
+        }
+        st.raw_execute()?;
+        Ok(())
     }
 }
 
@@ -538,6 +556,11 @@ fn scan_table(
     let mut seen = HashSet::new();
     let mut groups: Vec<Vec<Value>> = Vec::new();
     for rec in records {
+        let same = |g: &Vec<Value>| at.iter().zip(g).all(|(&i, v)| rec.key.get(i) == Some(v));
+        // Rows of one group come together: only a group other than the last is looked up.
+        if groups.last().is_some_and(same) {
+            continue;
+        }
         let group: Vec<Value> = at.iter().filter_map(|&i| rec.key.get(i).cloned()).collect();
         if seen.insert(render(&group)) {
             groups.push(group);
@@ -604,12 +627,6 @@ fn statements(spec: &TableSpec) -> (String, String) {
         spec.keys.join(", ")
     );
     (select, insert)
-}
-
-fn upsert(tx: &Transaction<'_>, rec: &Record, insert: &str) -> rusqlite::Result<()> {
-    tx.prepare_cached(insert)?
-        .execute(params_from_iter(rec.key.iter().chain(rec.values.iter())))?;
-    Ok(())
 }
 
 /// A payments record's change for the running totals: key (source, project, week ending) and
