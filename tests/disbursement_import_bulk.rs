@@ -147,3 +147,31 @@ fn a_file_of_a_week_before_the_latest_takes_the_per_change_path() {
     assert_eq!(treasury(&t, "P123", 1), 3.0);
     assert_eq!(treasury(&t, "P123", 0), 1.0);
 }
+
+#[test]
+fn the_same_key_twice_in_one_file_is_refused_naming_both_rows_and_nothing_is_written() {
+    let mut t = tracker();
+    let mut csv = String::from(HEADER);
+    for p in 0..N {
+        row(&mut csv, p, 0, "treasury", 1.0, "NSDP");
+    }
+    // Line 302 repeats line 7's key (P005, week 0, the Treasury, NSDP) with another figure.
+    row(&mut csv, 5, 0, "treasury", 9.0, "NSDP");
+    let e = t.import_csv_str("twice.csv", &csv, "a").unwrap_err();
+    let problems = disbursement_support::rejected_rows(e);
+    assert_eq!(problems.len(), 1);
+    let p = &problems[0];
+    assert_eq!(
+        (p.row, p.column.as_str(), p.value.as_str()),
+        (
+            N + 2,
+            "source+project+week_ending+capital_source",
+            "treasury|P005|2025-01-03|NSDP"
+        )
+    );
+    assert!(p.reason.contains("the same key as row 7"), "{}", p.reason);
+    // Nothing written: no payment, no total.
+    assert_eq!(treasury(&t, "P005", 0), 0.0);
+    assert_eq!(t.coverage(week(0)).unwrap().reported, 0);
+    t.check_totals().unwrap();
+}

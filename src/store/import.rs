@@ -7,6 +7,7 @@
 //! ([`crate::monitoring`]) both import through these; each says only which layouts it knows
 //! ([`Layout`]) and how a row of each becomes records.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value;
@@ -280,9 +281,9 @@ fn validate<K: Layout>(
     mut parse: impl FnMut(K, &mut RowCtx<'_>) -> Option<Vec<Record>>,
 ) -> Result<Vec<Vec<Record>>> {
     let mut problems = Vec::new();
-    let mut records = Vec::new();
-    let mut seen: std::collections::HashMap<(K, String), (Option<String>, usize)> =
-        std::collections::HashMap::new();
+    let rows: usize = typed.iter().map(|(_, t)| t.rows.len()).sum();
+    let mut records = Vec::with_capacity(rows);
+    let mut seen: HashMap<(K, String), (Option<String>, usize)> = HashMap::with_capacity(rows);
     for (kind, table) in typed {
         for (row, cells) in &table.rows {
             let before = problems.len();
@@ -299,21 +300,24 @@ fn validate<K: Layout>(
             }
             let Some(recs) = parsed else { continue };
             let key = recs.last().map(|r| render(&r.key)).unwrap_or_default();
-            if let Some((first_sheet, first)) = seen.get(&(*kind, key.clone())) {
-                let first = match first_sheet {
-                    Some(s) => format!("sheet {s} row {first}"),
-                    None => format!("row {first}"),
-                };
-                problems.push(RowProblem {
-                    sheet: table.sheet.clone(),
-                    row: *row,
-                    column: kind.key_columns().join("+"),
-                    value: key,
-                    reason: format!("the same key as {first}: one figure per key"),
-                });
-            } else {
-                seen.insert((*kind, key), (table.sheet.clone(), *row));
-                records.push(recs);
+            match seen.entry((*kind, key)) {
+                Entry::Occupied(e) => {
+                    let first = match e.get() {
+                        (Some(s), first) => format!("sheet {s} row {first}"),
+                        (None, first) => format!("row {first}"),
+                    };
+                    problems.push(RowProblem {
+                        sheet: table.sheet.clone(),
+                        row: *row,
+                        column: kind.key_columns().join("+"),
+                        value: e.key().1.clone(),
+                        reason: format!("the same key as {first}: one figure per key"),
+                    });
+                }
+                Entry::Vacant(e) => {
+                    e.insert((table.sheet.clone(), *row));
+                    records.push(recs);
+                }
             }
         }
     }
