@@ -175,3 +175,35 @@ fn the_same_key_twice_in_one_file_is_refused_naming_both_rows_and_nothing_is_wri
     assert_eq!(t.coverage(week(0)).unwrap().reported, 0);
     t.check_totals().unwrap();
 }
+
+#[test]
+fn a_file_of_thousands_of_rows_keeps_the_totals() {
+    // 2,100 projects × 2 sources = 4,200 rows: a large import (from 4,096 rows: its page cache
+    // widened for the import).
+    let mut t = Tracker::in_memory("Test", 2025).unwrap();
+    let mut projects = String::from("project,name,investor,capital_source\n");
+    for p in 0..2100 {
+        writeln!(projects, "Q{p:04},Project {p},INV{},NSDP", p % 9).unwrap();
+    }
+    t.import_csv_str("projects.csv", &projects, "setup")
+        .unwrap();
+    for k in 0..2 {
+        let mut csv = String::from("project,week_ending,source,amount\n");
+        for p in 0..2100_u32 {
+            let x = f64::from(p % 4);
+            writeln!(csv, "Q{p:04},{},treasury,{x}", week(k)).unwrap();
+            writeln!(csv, "Q{p:04},{},investor,{}", week(k), x + 1.0).unwrap();
+        }
+        let r = t.import_csv_str("week.csv", &csv, "a").unwrap();
+        assert_eq!(r.inserted, 4200);
+    }
+    t.check_totals().unwrap();
+    // Q0003: 3 a week from the Treasury, 4 from the investor: 6 and 8 by week 1.
+    assert_eq!(treasury(&t, "Q0003", 1), 6.0);
+    assert_eq!(paid(&t, PaymentSource::Investor, "Q0003", week(1)), 8.0);
+    // The province by week 1: 2 weeks × 525 × (0 + 1 + 2 + 3) = 6,300 from the Treasury.
+    assert_eq!(
+        t.status(week(1), Level::Province).unwrap().total.paid,
+        6300.0
+    );
+}

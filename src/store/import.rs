@@ -374,7 +374,12 @@ pub(crate) fn import_tables<K: Layout>(
     kinds.dedup();
     let rows = typed.iter().map(|(_, t)| t.rows.len()).sum();
     let (table, brings, column) = K::CODES;
-    store.write_checked(|tx| {
+    let cache = if rows >= LARGE_IMPORT {
+        set_page_cache(store.connection(), -LARGE_IMPORT_CACHE_KIB)
+    } else {
+        None
+    };
+    let out = store.write_checked(|tx| {
         let known = known_codes(tx, table, &typed, brings, column)?;
         let records = match validate(source_name, &typed, |kind, cx| parse(kind, cx, &known)) {
             Ok(r) => r,
@@ -397,7 +402,31 @@ pub(crate) fn import_tables<K: Layout>(
         };
         write_records(tx, &records, &stamp, &mut report)?;
         Ok(Ok(report))
-    })
+    });
+    if let Some(was) = cache {
+        set_page_cache(store.connection(), was);
+    }
+    out
+}
+
+/// From how many rows an import holds more of the store's pages in memory
+/// ([`LARGE_IMPORT_CACHE_KIB`]).
+const LARGE_IMPORT: usize = 4096;
+
+/// The page cache of a large import, in KiB (`PRAGMA cache_size` of a negative number): a
+/// week's file for the whole country changes every leaf page of the payments and of their
+/// totals, far more than `SQLite`'s default cache of 2 MB holds, which then writes pages to the
+/// journal before the commit and reads them back.
+const LARGE_IMPORT_CACHE_KIB: i64 = 256 * 1024;
+
+/// Sets the page cache of `conn` to `kib` KiB, returning what it was; a cache that cannot be
+/// read or set leaves the import as it was (None).
+fn set_page_cache(conn: &rusqlite::Connection, kib: i64) -> Option<i64> {
+    let was = conn
+        .query_row("PRAGMA cache_size", [], |r| r.get::<_, i64>(0))
+        .ok()?;
+    conn.pragma_update(None, "cache_size", kib).ok()?;
+    Some(was)
 }
 
 /// Upserts validated rows of records, counted in `counts`: the stored rows read first (a
@@ -653,4 +682,27 @@ fn payment_change(rec: &Record, old: Option<&[Value]>) -> Option<PaymentChange> 
         old: old.and_then(|o| amount(o.first())),
         new: amount(rec.values.first()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache_size(conn: &rusqlite::Connection) -> i64 {
+        conn.query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_large_import_s_page_cache_is_set_and_then_set_back() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let default = cache_size(&conn);
+        assert_eq!(
+            set_page_cache(&conn, -LARGE_IMPORT_CACHE_KIB),
+            Some(default)
+        );
+        assert_eq!(cache_size(&conn), -256 * 1024);
+        assert_eq!(set_page_cache(&conn, default), Some(-256 * 1024));
+        assert_eq!(cache_size(&conn), default);
+    }
 }
