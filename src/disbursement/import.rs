@@ -169,6 +169,20 @@ const SPECS: &[Spec] = &[
     },
 ];
 
+/// How a header tells its layout: the first of these columns it has, in this order (a
+/// payments file and a weekly plans file both have `week_ending`; every layout but the
+/// projects' may have `capital_source`).
+const DETECTED_BY: &[(&str, ImportKind)] = &[
+    ("advanced_on", ImportKind::Advances),
+    ("recovered_on", ImportKind::Recoveries),
+    ("planned", ImportKind::WeeklyPlans),
+    ("week_ending", ImportKind::Payments),
+    ("effective", ImportKind::PlanRevisions),
+    ("month", ImportKind::MonthlyPlans),
+    ("description", ImportKind::Obstacles),
+    ("capital_source", ImportKind::Projects),
+];
+
 const INVESTORS: TableSpec = TableSpec {
     table: "investors",
     keys: &["code"],
@@ -206,26 +220,10 @@ impl Layout for ImportKind {
 
 impl ImportKind {
     pub(crate) fn detect(header: &[String]) -> Option<Self> {
-        let has = |c: &str| header.iter().any(|h| h == c);
-        if has("advanced_on") {
-            Some(Self::Advances)
-        } else if has("recovered_on") {
-            Some(Self::Recoveries)
-        } else if has("planned") {
-            Some(Self::WeeklyPlans)
-        } else if has("week_ending") {
-            Some(Self::Payments)
-        } else if has("effective") {
-            Some(Self::PlanRevisions)
-        } else if has("month") {
-            Some(Self::MonthlyPlans)
-        } else if has("description") {
-            Some(Self::Obstacles)
-        } else if has("capital_source") {
-            Some(Self::Projects)
-        } else {
-            None
-        }
+        DETECTED_BY
+            .iter()
+            .find(|(column, _)| header.iter().any(|h| h == column))
+            .map(|(_, kind)| *kind)
     }
 
     fn spec(self) -> &'static Spec {

@@ -7,6 +7,7 @@
 //! ([`crate::monitoring`]) both import through these; each says only which layouts it knows
 //! ([`Layout`]) and how a row of each becomes records.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value;
@@ -280,9 +281,9 @@ fn validate<K: Layout>(
     mut parse: impl FnMut(K, &mut RowCtx<'_>) -> Option<Vec<Record>>,
 ) -> Result<Vec<Vec<Record>>> {
     let mut problems = Vec::new();
-    let mut records = Vec::new();
-    let mut seen: std::collections::HashMap<(K, String), (Option<String>, usize)> =
-        std::collections::HashMap::new();
+    let rows: usize = typed.iter().map(|(_, t)| t.rows.len()).sum();
+    let mut records = Vec::with_capacity(rows);
+    let mut seen: HashMap<(K, String), (Option<String>, usize)> = HashMap::with_capacity(rows);
     for (kind, table) in typed {
         for (row, cells) in &table.rows {
             let before = problems.len();
@@ -299,21 +300,24 @@ fn validate<K: Layout>(
             }
             let Some(recs) = parsed else { continue };
             let key = recs.last().map(|r| render(&r.key)).unwrap_or_default();
-            if let Some((first_sheet, first)) = seen.get(&(*kind, key.clone())) {
-                let first = match first_sheet {
-                    Some(s) => format!("sheet {s} row {first}"),
-                    None => format!("row {first}"),
-                };
-                problems.push(RowProblem {
-                    sheet: table.sheet.clone(),
-                    row: *row,
-                    column: kind.key_columns().join("+"),
-                    value: key,
-                    reason: format!("the same key as {first}: one figure per key"),
-                });
-            } else {
-                seen.insert((*kind, key), (table.sheet.clone(), *row));
-                records.push(recs);
+            match seen.entry((*kind, key)) {
+                Entry::Occupied(e) => {
+                    let first = match e.get() {
+                        (Some(s), first) => format!("sheet {s} row {first}"),
+                        (None, first) => format!("row {first}"),
+                    };
+                    problems.push(RowProblem {
+                        sheet: table.sheet.clone(),
+                        row: *row,
+                        column: kind.key_columns().join("+"),
+                        value: e.key().1.clone(),
+                        reason: format!("the same key as {first}: one figure per key"),
+                    });
+                }
+                Entry::Vacant(e) => {
+                    e.insert((table.sheet.clone(), *row));
+                    records.push(recs);
+                }
             }
         }
     }
@@ -370,7 +374,12 @@ pub(crate) fn import_tables<K: Layout>(
     kinds.dedup();
     let rows = typed.iter().map(|(_, t)| t.rows.len()).sum();
     let (table, brings, column) = K::CODES;
-    store.write_checked(|tx| {
+    let cache = if rows >= LARGE_IMPORT {
+        set_page_cache(store.connection(), -LARGE_IMPORT_CACHE_KIB)
+    } else {
+        None
+    };
+    let out = store.write_checked(|tx| {
         let known = known_codes(tx, table, &typed, brings, column)?;
         let records = match validate(source_name, &typed, |kind, cx| parse(kind, cx, &known)) {
             Ok(r) => r,
@@ -393,7 +402,31 @@ pub(crate) fn import_tables<K: Layout>(
         };
         write_records(tx, &records, &stamp, &mut report)?;
         Ok(Ok(report))
-    })
+    });
+    if let Some(was) = cache {
+        set_page_cache(store.connection(), was);
+    }
+    out
+}
+
+/// From how many rows an import holds more of the store's pages in memory
+/// ([`LARGE_IMPORT_CACHE_KIB`]).
+const LARGE_IMPORT: usize = 4096;
+
+/// The page cache of a large import, in KiB (`PRAGMA cache_size` of a negative number): a
+/// week's file for the whole country changes every leaf page of the payments and of their
+/// totals, far more than `SQLite`'s default cache of 2 MB holds, which then writes pages to the
+/// journal before the commit and reads them back.
+const LARGE_IMPORT_CACHE_KIB: i64 = 256 * 1024;
+
+/// Sets the page cache of `conn` to `kib` KiB, returning what it was; a cache that cannot be
+/// read or set leaves the import as it was (None).
+fn set_page_cache(conn: &rusqlite::Connection, kib: i64) -> Option<i64> {
+    let was = conn
+        .query_row("PRAGMA cache_size", [], |r| r.get::<_, i64>(0))
+        .ok()?;
+    conn.pragma_update(None, "cache_size", kib).ok()?;
+    Some(was)
 }
 
 /// Upserts validated rows of records, counted in `counts`: the stored rows read first (a
@@ -417,7 +450,7 @@ fn write_records<K>(
             own = if old.as_ref() == Some(&rec.values) {
                 Change::Unchanged
             } else {
-                upsert(tx, rec, &stored.sql(rec.spec).1)?;
+                stored.upsert(tx, rec)?;
                 if rec.spec.table == totals::TOTALLED_TABLE {
                     totals.extend(payment_change(rec, old.as_deref()));
                 }
@@ -510,7 +543,12 @@ impl Stored {
         key: &str,
     ) -> rusqlite::Result<Option<Vec<Value>>> {
         if let Some(rows) = self.scanned.get_mut(rec.spec.table) {
-            return Ok(rows.remove(key));
+            // A new week's file finds nothing stored: no key to hash.
+            return Ok(if rows.is_empty() {
+                None
+            } else {
+                rows.remove(key)
+            });
         }
         let select = &self.sql(rec.spec).0;
         tx.prepare_cached(select)?
@@ -520,6 +558,19 @@ impl Stored {
                     .collect()
             })
             .optional()
+    }
+}
+
+impl Stored {
+    /// Writes `rec` (inserted, or its values replaced) with its table's upsert, the parameters
+    /// bound one by one on the connection's cached statement.
+    fn upsert(&mut self, tx: &Transaction<'_>, rec: &Record) -> rusqlite::Result<()> {
+        let mut st = tx.prepare_cached(&self.sql(rec.spec).1)?;
+        for (i, v) in rec.key.iter().chain(rec.values.iter()).enumerate() {
+            st.raw_bind_parameter(i + 1, v)?;
+        }
+        st.raw_execute()?;
+        Ok(())
     }
 }
 
@@ -538,6 +589,11 @@ fn scan_table(
     let mut seen = HashSet::new();
     let mut groups: Vec<Vec<Value>> = Vec::new();
     for rec in records {
+        let same = |g: &Vec<Value>| at.iter().zip(g).all(|(&i, v)| rec.key.get(i) == Some(v));
+        // Rows of one group come together: only a group other than the last is looked up.
+        if groups.last().is_some_and(same) {
+            continue;
+        }
         let group: Vec<Value> = at.iter().filter_map(|&i| rec.key.get(i).cloned()).collect();
         if seen.insert(render(&group)) {
             groups.push(group);
@@ -606,12 +662,6 @@ fn statements(spec: &TableSpec) -> (String, String) {
     (select, insert)
 }
 
-fn upsert(tx: &Transaction<'_>, rec: &Record, insert: &str) -> rusqlite::Result<()> {
-    tx.prepare_cached(insert)?
-        .execute(params_from_iter(rec.key.iter().chain(rec.values.iter())))?;
-    Ok(())
-}
-
 /// A payments record's change for the running totals: key (source, project, week ending) and
 /// amount, before and now.
 fn payment_change(rec: &Record, old: Option<&[Value]>) -> Option<PaymentChange> {
@@ -632,4 +682,27 @@ fn payment_change(rec: &Record, old: Option<&[Value]>) -> Option<PaymentChange> 
         old: old.and_then(|o| amount(o.first())),
         new: amount(rec.values.first()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache_size(conn: &rusqlite::Connection) -> i64 {
+        conn.query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_large_import_s_page_cache_is_set_and_then_set_back() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let default = cache_size(&conn);
+        assert_eq!(
+            set_page_cache(&conn, -LARGE_IMPORT_CACHE_KIB),
+            Some(default)
+        );
+        assert_eq!(cache_size(&conn), -256 * 1024);
+        assert_eq!(set_page_cache(&conn, default), Some(-256 * 1024));
+        assert_eq!(cache_size(&conn), default);
+    }
 }

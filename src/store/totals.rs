@@ -5,6 +5,8 @@
 //! copies from, and both refuse a store whose totals disagree (nothing is copied);
 //! [`crate::disbursement::Tracker::check_totals`] runs it on demand. [`paid_to_each`] reads every project's total on a date for the views.
 
+use std::collections::HashSet;
+
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::{GrdpsimError, Result};
@@ -97,8 +99,9 @@ pub(crate) struct PaymentChange {
 /// moves its project's totals from its week on by `new - old`, and creates (a new row: the
 /// total of the weeks before plus its amount) or removes (a withdrawn row) its own week's
 /// total. Changes of one project apply in any order (each reads only the totals the previous
-/// ones left). A row added after its project's latest week, what a weekly import brings, costs
-/// one index seek and one insert.
+/// ones left). Many new rows after their projects' latest totals, what a weekly import brings,
+/// are appended together ([`append_weeks`]): one range scan reads the totals they start from
+/// and their totals are inserted in key order; any other change costs a seek of its own.
 ///
 /// # Errors
 /// If `SQLite` fails.
@@ -106,7 +109,8 @@ pub(crate) fn apply_payment_changes(
     tx: &Transaction<'_>,
     changes: &[PaymentChange],
 ) -> rusqlite::Result<()> {
-    for c in changes {
+    let rest = append_weeks(tx, changes)?;
+    for c in rest {
         match (c.old, c.new) {
             (None, Some(new)) => add_week(tx, c, new)?,
             (Some(old), Some(new)) => shift(tx, c, true, new - old)?,
@@ -127,6 +131,107 @@ pub(crate) fn apply_payment_changes(
         }
     }
     Ok(())
+}
+
+/// From how many new payment rows [`append_weeks`] appends their totals together (a few rows
+/// entered on the web page take the per-change path).
+const APPEND_FROM: usize = 256;
+
+/// Appends the totals of the new rows (no amount before) of `changes` whose project has no
+/// total in their source on or after the earliest such week, and returns the other changes.
+/// For each source: one range scan of the week index finds the projects with totals from that
+/// week on (none, for a new week), one the latest week with totals before it and every
+/// project's total there, in project order (a project that did not report that week costs a
+/// read of its own totals); then the new rows, sorted by key, are merged with those totals and
+/// inserted in key order, a week's several lines (capital sources) in one total: the project's
+/// latest total plus the weeks' amounts so far.
+fn append_weeks<'c>(
+    tx: &Transaction<'_>,
+    changes: &'c [PaymentChange],
+) -> rusqlite::Result<Vec<&'c PaymentChange>> {
+    let mut new: Vec<&PaymentChange> = changes
+        .iter()
+        .filter(|c| c.old.is_none() && c.new.is_some())
+        .collect();
+    if new.len() < APPEND_FROM {
+        return Ok(changes.iter().collect());
+    }
+    new.sort_unstable_by(|a, b| {
+        (&a.source, &a.project, &a.week_ending).cmp(&(&b.source, &b.project, &b.week_ending))
+    });
+    let mut rest: Vec<&PaymentChange> = changes
+        .iter()
+        .filter(|c| c.old.is_some() || c.new.is_none())
+        .collect();
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO paid_totals (source, project, week_ending, cumulative)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for of_source in new.chunk_by(|a, b| a.source == b.source) {
+        let source = of_source[0].source.as_str();
+        let Some(first) = of_source.iter().map(|c| c.week_ending.as_str()).min() else {
+            continue;
+        };
+        let from = projects_from(tx, source, first)?;
+        let before = latest_before(tx, source, first)?;
+        let mut at = 0;
+        for of_project in of_source.chunk_by(|a, b| a.project == b.project) {
+            let project = of_project[0].project.as_str();
+            if from.contains(project) {
+                rest.extend(of_project);
+                continue;
+            }
+            while at < before.len() && before[at].0.as_str() < project {
+                at += 1;
+            }
+            let mut total = match before.get(at) {
+                Some((p, x)) if p == project => *x,
+                _ => totals_around(tx, of_project[0])?.0,
+            };
+            for of_week in of_project.chunk_by(|a, b| a.week_ending == b.week_ending) {
+                total += of_week.iter().filter_map(|c| c.new).sum::<f64>();
+                insert.execute(params![source, project, of_week[0].week_ending, total])?;
+            }
+        }
+    }
+    Ok(rest)
+}
+
+/// The projects with a total from `source` in `week` or later.
+fn projects_from(
+    tx: &Transaction<'_>,
+    source: &str,
+    week: &str,
+) -> rusqlite::Result<HashSet<String>> {
+    let mut st = tx.prepare_cached(
+        "SELECT project FROM paid_totals INDEXED BY paid_totals_by_week
+         WHERE source = ?1 AND week_ending >= ?2",
+    )?;
+    let rows = st.query_map([source, week], |r| r.get::<_, String>(0))?;
+    rows.collect()
+}
+
+/// Every project's total from `source` in the latest week with totals before `week`, sorted
+/// by project (a project without a total that week is not in it).
+fn latest_before(
+    tx: &Transaction<'_>,
+    source: &str,
+    week: &str,
+) -> rusqlite::Result<Vec<(String, f64)>> {
+    let prev: Option<String> = tx
+        .prepare_cached(
+            "SELECT max(week_ending) FROM paid_totals WHERE source = ?1 AND week_ending < ?2",
+        )?
+        .query_row([source, week], |r| r.get(0))?;
+    let Some(prev) = prev else {
+        return Ok(Vec::new());
+    };
+    let mut st = tx.prepare_cached(
+        "SELECT project, cumulative FROM paid_totals INDEXED BY paid_totals_by_week
+         WHERE source = ?1 AND week_ending = ?2 ORDER BY project",
+    )?;
+    let rows = st.query_map([source, prev.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
 }
 
 /// A new payment row's own total (the latest total before its week plus its amount), and its
