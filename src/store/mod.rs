@@ -34,7 +34,9 @@ use crate::error::{GrdpsimError, Result};
 
 pub use import::ImportReport;
 pub use migrations::SCHEMA_VERSION;
-pub use shared::{Pooled, SharedStore, StoreGuard, READ_CONNECTIONS};
+pub use shared::{
+    check_read_connections, Pooled, SharedStore, StoreGuard, MAX_READ_CONNECTIONS, READ_CONNECTIONS,
+};
 pub use totals::TOTALS_TOLERANCE;
 
 /// `PRAGMA application_id` of a grdpsim store ("GRDP" in ASCII): how a store is told from any
