@@ -211,3 +211,35 @@ fn the_pools_size_is_set_and_binds_and_zero_reads_through_the_writer() {
     drop(writer);
     assert_eq!(rx.recv_timeout(Duration::from_secs(60)).unwrap(), 210.0);
 }
+
+#[test]
+fn the_data_version_changes_with_every_commit_and_only_then() {
+    let dir = TempDir::new("read-pool-version");
+    let mut t = store(&dir);
+    let reader = t.reading();
+    let shared = reader.shared_store();
+    let v0 = shared.data_version().unwrap();
+    // Reads through the pool change nothing.
+    assert_eq!(
+        reader.status(june(), Level::Province).unwrap().total.paid,
+        210.0
+    );
+    assert_eq!(shared.data_version().unwrap(), v0);
+    // A write through this store's writer.
+    let week = "project,week_ending,source,amount\nP0,2025-01-10,treasury,5\n";
+    t.import_csv_str("more.csv", week, "writer").unwrap();
+    let v1 = shared.data_version().unwrap();
+    assert_ne!(v1, v0);
+    assert_eq!(shared.data_version().unwrap(), v1);
+    // A commit of another connection to the file (as another process's would be).
+    let mut other = Tracker::open(dir.0.join("province.sqlite")).unwrap();
+    let v2 = shared.data_version().unwrap();
+    let week = "project,week_ending,source,amount\nP1,2025-01-10,treasury,5\n";
+    other.import_csv_str("other.csv", week, "other").unwrap();
+    assert_ne!(shared.data_version().unwrap(), v2);
+    // 210 + 5 + 5.
+    assert_eq!(
+        reader.status(june(), Level::Province).unwrap().total.paid,
+        220.0
+    );
+}

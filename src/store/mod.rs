@@ -35,7 +35,8 @@ use crate::error::{GrdpsimError, Result};
 pub use import::ImportReport;
 pub use migrations::SCHEMA_VERSION;
 pub use shared::{
-    check_read_connections, Pooled, SharedStore, StoreGuard, MAX_READ_CONNECTIONS, READ_CONNECTIONS,
+    check_read_connections, DataVersion, Pooled, SharedStore, StoreGuard, MAX_READ_CONNECTIONS,
+    READ_CONNECTIONS,
 };
 pub use totals::TOTALS_TOLERANCE;
 

@@ -10,7 +10,7 @@
 
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 use rusqlite::{Connection, OpenFlags};
@@ -52,6 +52,9 @@ pub fn check_read_connections(count: usize) -> Result<()> {
 #[derive(Debug, Clone)]
 pub struct SharedStore {
     writer: Arc<Mutex<Store>>,
+    /// Times the writer was given back (each after its write, if any, committed or rolled
+    /// back): a part of [`SharedStore::data_version`].
+    writer_uses: Arc<AtomicU64>,
     /// The read-only connections (None for an in-memory store).
     readers: Option<Arc<ReadPool>>,
     /// Whether [`SharedStore::lock`] hands out a reader (a handle made by
@@ -63,15 +66,39 @@ pub struct SharedStore {
 /// back to the pool when dropped).
 #[derive(Debug)]
 pub enum StoreGuard<'a> {
-    Writer(MutexGuard<'a, Store>),
+    /// The writer, and the count of its uses, bumped when it is given back.
+    Writer(MutexGuard<'a, Store>, &'a AtomicU64),
     Reader(Pooled),
+}
+
+impl Drop for StoreGuard<'_> {
+    fn drop(&mut self) {
+        if let Self::Writer(_, uses) = self {
+            // Before the mutex is released (the guard's field drops after this): a reader that
+            // takes the writer next, or reads the version after this write was acknowledged,
+            // sees the new count.
+            uses.fetch_add(1, Ordering::AcqRel);
+        }
+    }
+}
+
+/// What a [`SharedStore`] holds at one moment, as far as a kept result of a read can tell:
+/// equal versions mean no write was committed between them, by this process or another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataVersion {
+    /// The writer's uses ([`StoreGuard`] given back).
+    writer_uses: u64,
+    /// `PRAGMA data_version` of the pool's watching connection, which never writes: it
+    /// changes with every commit of another connection (this process's writer, or another
+    /// process's); 0 for an in-memory store, which has no other connection.
+    committed: i64,
 }
 
 impl Deref for StoreGuard<'_> {
     type Target = Store;
     fn deref(&self) -> &Store {
         match self {
-            Self::Writer(g) => g,
+            Self::Writer(g, _) => g,
             Self::Reader(p) => p.store(),
         }
     }
@@ -80,7 +107,7 @@ impl Deref for StoreGuard<'_> {
 impl DerefMut for StoreGuard<'_> {
     fn deref_mut(&mut self) -> &mut Store {
         match self {
-            Self::Writer(g) => g,
+            Self::Writer(g, _) => g,
             Self::Reader(p) => p.store_mut(),
         }
     }
@@ -93,12 +120,14 @@ impl SharedStore {
                 path,
                 label: store.label().to_owned(),
                 capacity: AtomicUsize::new(READ_CONNECTIONS),
+                watch: Mutex::new(None),
                 state: Mutex::new(PoolState::default()),
                 given_back: Condvar::new(),
             })
         });
         Self {
             writer: Arc::new(Mutex::new(store)),
+            writer_uses: Arc::new(AtomicU64::new(0)),
             readers,
             reading: false,
         }
@@ -163,7 +192,32 @@ impl SharedStore {
     }
 
     fn writer_guard(&self) -> StoreGuard<'_> {
-        StoreGuard::Writer(self.writer.lock().unwrap_or_else(PoisonError::into_inner))
+        StoreGuard::Writer(
+            self.writer.lock().unwrap_or_else(PoisonError::into_inner),
+            &self.writer_uses,
+        )
+    }
+
+    /// The store's data version: a result read at one version may be kept and given again
+    /// while the version stays the same (the web page's views, issue 27). Read before the
+    /// read it labels: a write committed meanwhile makes the next version differ, so a kept
+    /// result is never older than its version. A write acknowledged through the writer has
+    /// changed it before its caller returns; one of another process, once committed.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if the watching connection cannot be opened or read.
+    pub fn data_version(&self) -> Result<DataVersion> {
+        // The count first: a write finishing between the two readings changes the count
+        // after it was read, so the next version differs.
+        let writer_uses = self.writer_uses.load(Ordering::Acquire);
+        let committed = match &self.readers {
+            Some(pool) => pool.committed()?,
+            None => 0,
+        };
+        Ok(DataVersion {
+            writer_uses,
+            committed,
+        })
     }
 
     /// Runs `f` on a read-only connection from the pool (the writer for an in-memory store),
@@ -191,6 +245,8 @@ struct ReadPool {
     label: String,
     /// Connections open at most; 0: none (the reading handles take the writer).
     capacity: AtomicUsize,
+    /// The read-only connection [`SharedStore::data_version`] asks, opened when first asked.
+    watch: Mutex<Option<Store>>,
     state: Mutex<PoolState>,
     given_back: Condvar,
 }
@@ -278,6 +334,20 @@ impl ReadPool {
                 .given_back
                 .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// `PRAGMA data_version` of the watching connection (opened on first use).
+    fn committed(&self) -> Result<i64> {
+        let mut watch = self.watch.lock().unwrap_or_else(PoisonError::into_inner);
+        if watch.is_none() {
+            *watch = Some(open_reader(&self.path, &self.label)?);
+        }
+        match watch.as_ref() {
+            Some(store) => store
+                .query_opt("PRAGMA data_version", [], |r| r.get(0))
+                .map(Option::unwrap_or_default),
+            None => Ok(0),
         }
     }
 

@@ -46,6 +46,7 @@ mod entries;
 mod forms;
 mod html;
 mod investor;
+mod kept;
 mod login;
 mod office;
 mod pack;
@@ -160,6 +161,10 @@ pub(crate) struct AppState {
     /// ([`Monitor::reading`]): the pages that only read, in parallel. `None` when
     /// [`ServerOptions::read_connections`] is 0: they read through `monitor`.
     reader: Option<Monitor>,
+    /// The province's page's reads kept while the store is unchanged.
+    province: kept::Kept<province::Read>,
+    /// The investors' pages' reads, the same.
+    investor: kept::Kept<investor::Read>,
     login: login::LoginGate,
     options: ServerOptions,
 }
@@ -175,6 +180,8 @@ pub fn router(tracker: Tracker, options: ServerOptions) -> axum::Router {
     routes::routes(Arc::new(AppState {
         reader: (count > 0).then(|| monitor.reading()),
         monitor: Mutex::new(monitor),
+        province: kept::Kept::default(),
+        investor: kept::Kept::default(),
         login: login::LoginGate::default(),
         options,
     }))
