@@ -152,13 +152,30 @@ impl Tracker {
     /// The plans that [`Tracker::planned_by_basis`] reads, read once for any number of dates
     /// ([`BasisPlans::planned_on`]).
     fn basis_plans(&self) -> Result<BasisPlans> {
-        let monthly = self.monthly_plan_rows("9999-12")?;
+        let projects: Vec<String> =
+            self.store()
+                .query_rows("SELECT code FROM projects", [], |r| r.get(0))?;
+        let index: HashMap<&str, usize> = projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.as_str(), i))
+            .collect();
+        let mut weekly = vec![Vec::new(); projects.len()];
+        for (p, weeks) in self.weekly_plan_map()? {
+            if let Some(&i) = index.get(p.as_str()) {
+                weekly[i] = weeks;
+            }
+        }
+        // Each project's rows in the order the store gives them (the sums' order as before).
+        let mut monthly = vec![Vec::new(); projects.len()];
+        for (p, month, amount) in self.monthly_plan_rows("9999-12")? {
+            if let Some(&i) = index.get(p.as_str()) {
+                monthly[i].push((month, amount));
+            }
+        }
         Ok(BasisPlans {
-            weekly: self.weekly_plan_map()?,
-            projects: self
-                .store()
-                .query_rows("SELECT code FROM projects", [], |r| r.get(0))?,
-            has_monthly: monthly.iter().map(|(p, _, _)| p.clone()).collect(),
+            projects,
+            weekly,
             monthly,
         })
     }
@@ -184,7 +201,11 @@ impl Tracker {
         dates: &[Date],
     ) -> Result<Option<Vec<f64>>> {
         let plans = self.basis_plans()?;
-        if !plans.weekly.keys().any(|p| included.contains(p)) {
+        let weekly = plans.projects.iter().zip(&plans.weekly);
+        if !weekly
+            .filter(|(_, w)| !w.is_empty())
+            .any(|(p, _)| included.contains(p))
+        {
             return Ok(None);
         }
         Ok(Some(
@@ -288,60 +309,56 @@ impl Tracker {
 /// The plans [`Tracker::planned_by_basis`] reads: each project's weekly plan, the projects,
 /// and every monthly plan row.
 struct BasisPlans {
-    weekly: HashMap<String, Vec<(Date, f64)>>,
     projects: Vec<String>,
-    /// Project, month, amount, as the store gives them.
-    monthly: Vec<(String, String, f64)>,
-    has_monthly: HashSet<String>,
+    /// Each project's weekly plan (week ending, amount), in week order, by its index.
+    weekly: Vec<Vec<(Date, f64)>>,
+    /// Each project's monthly plan rows (month, amount), by its index.
+    monthly: Vec<Vec<(String, f64)>>,
 }
 
 impl BasisPlans {
     /// What each project that `include` keeps should have paid by `d`, and on which basis.
     fn planned_on(&self, d: Date, include: impl Fn(&str) -> bool) -> Vec<(&str, Planned)> {
-        // Each project's own date, with its month's label (made once, not once a row).
-        let mut monthly_until: HashMap<&str, (Date, String)> = HashMap::new();
-        let mut weekly_part: HashMap<&str, f64> = HashMap::new();
-        for p in self.projects.iter().filter(|p| include(p)) {
-            let weeks = self.weekly.get(p).map_or(&[][..], Vec::as_slice);
-            match weeks.first().map(|(week, _)| week.add_days(-6)) {
-                Some(start) if start <= d => {
-                    let until = start.add_days(-1);
-                    monthly_until.insert(p, (until, until.month_label()));
-                    let part: f64 = weeks.iter().map(|(w, a)| a * week_fraction(*w, d)).sum();
-                    weekly_part.insert(p, part);
-                }
-                _ => {
-                    monthly_until.insert(p, (d, d.month_label()));
-                }
-            }
-        }
-        // The monthly plan of each project cumulated to its own date, the month of that date
-        // pro rata to the day (rows of months after `d`'s month count for nothing).
         let last = d.month_label();
-        let mut monthly: HashMap<&str, f64> = HashMap::new();
-        for (project, month, amount) in self.monthly.iter().filter(|r| r.1 <= last) {
-            let Some((p, (until, until_month))) = monthly_until.get_key_value(project.as_str())
-            else {
-                continue;
-            };
-            let share = match month.cmp(until_month) {
-                std::cmp::Ordering::Less => 1.0,
-                std::cmp::Ordering::Equal => Tracker::month_fraction(*until),
-                std::cmp::Ordering::Greater => 0.0,
-            };
-            *monthly.entry(p).or_insert(0.0) += amount * share;
-        }
         self.projects
             .iter()
-            .filter(|p| include(p))
-            .map(|p| {
-                let m = monthly.get(p.as_str()).copied().unwrap_or(0.0);
-                let planned = match weekly_part.get(p.as_str()) {
+            .zip(self.weekly.iter().zip(&self.monthly))
+            .filter(|(p, _)| include(p))
+            .map(|(p, (weeks, months))| {
+                // The monthly plan counts to the day before the first planned week, if that
+                // week has begun by `d`, else to `d`.
+                let (until, weekly_part) = match weeks.first().map(|(week, _)| week.add_days(-6)) {
+                    Some(start) if start <= d => (
+                        start.add_days(-1),
+                        Some(
+                            weeks
+                                .iter()
+                                .map(|(w, a)| a * week_fraction(*w, d))
+                                .sum::<f64>(),
+                        ),
+                    ),
+                    _ => (d, None),
+                };
+                // Cumulated to `until`, its month pro rata to the day (rows of months after
+                // `d`'s month count for nothing).
+                let until_month = until.month_label();
+                let m: f64 = months.iter().filter(|(month, _)| *month <= last).fold(
+                    0.0,
+                    |m, (month, amount)| {
+                        let share = match month.cmp(&until_month) {
+                            std::cmp::Ordering::Less => 1.0,
+                            std::cmp::Ordering::Equal => Tracker::month_fraction(until),
+                            std::cmp::Ordering::Greater => 0.0,
+                        };
+                        m + amount * share
+                    },
+                );
+                let planned = match weekly_part {
                     Some(w) => Planned {
                         amount: m + w,
                         basis: PlanBasis::Weekly,
                     },
-                    None if self.has_monthly.contains(p) => Planned {
+                    None if !months.is_empty() => Planned {
                         amount: m,
                         basis: PlanBasis::Monthly,
                     },
