@@ -13,7 +13,7 @@ use std::time::Duration;
 use disbursement_support::TempDir;
 use grdpsim::disbursement::{Level, Tracker};
 use grdpsim::monitoring::Date;
-use grdpsim::store::READ_CONNECTIONS;
+use grdpsim::store::{MAX_READ_CONNECTIONS, READ_CONNECTIONS};
 use grdpsim::GrdpsimError;
 
 const PROJECTS: usize = 6;
@@ -158,4 +158,88 @@ fn an_in_memory_store_reads_through_its_one_connection() {
     let t = Tracker::in_memory("Test", 2025).unwrap();
     let reader = t.reading();
     assert_eq!(reader.project_count().unwrap(), 0);
+}
+
+/// Whether `reader` answers a province status (210) within `wait`, on another thread: `None`
+/// if it is still waiting (for the writer or a connection held by the caller); the thread then
+/// answers once that is given back.
+fn answers_within(reader: &Tracker, wait: Duration) -> (Option<f64>, mpsc::Receiver<f64>) {
+    let (tx, rx) = mpsc::channel();
+    let r = reader.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(r.status(june(), Level::Province).unwrap().total.paid);
+    });
+    (rx.recv_timeout(wait).ok(), rx)
+}
+
+#[test]
+fn the_pools_size_is_set_and_binds_and_zero_reads_through_the_writer() {
+    let dir = TempDir::new("read-pool-size");
+    let t = store(&dir);
+    let reader = t.reading();
+    let shared = t.shared_store();
+    let e = shared
+        .set_read_connections(MAX_READ_CONNECTIONS + 1)
+        .unwrap_err();
+    assert!(
+        matches!(&e, GrdpsimError::InvalidArgument { name, .. } if name == "read_connections"),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("257:"), "{e}");
+
+    // One connection: while this thread holds it, another reader waits, then answers.
+    shared.set_read_connections(1).unwrap();
+    let held = reader.store();
+    let (early, rx) = answers_within(&reader, Duration::from_millis(300));
+    assert_eq!(
+        early, None,
+        "a second reader did not wait for the one connection"
+    );
+    drop(held);
+    assert_eq!(rx.recv_timeout(Duration::from_secs(60)).unwrap(), 210.0);
+    // ... and the writer is not the one connection: a read does not wait for it.
+    let writer = t.store();
+    let (early, _) = answers_within(&reader, Duration::from_secs(60));
+    assert_eq!(early, Some(210.0));
+    drop(writer);
+
+    // None: the reading handles take the writer, so a read waits while it is held.
+    shared.set_read_connections(0).unwrap();
+    let writer = t.store();
+    let (early, rx) = answers_within(&reader, Duration::from_millis(300));
+    assert_eq!(early, None, "a read did not go through the writer");
+    drop(writer);
+    assert_eq!(rx.recv_timeout(Duration::from_secs(60)).unwrap(), 210.0);
+}
+
+#[test]
+fn the_data_version_changes_with_every_commit_and_only_then() {
+    let dir = TempDir::new("read-pool-version");
+    let mut t = store(&dir);
+    let reader = t.reading();
+    let shared = reader.shared_store();
+    let v0 = shared.data_version().unwrap();
+    // Reads through the pool change nothing.
+    assert_eq!(
+        reader.status(june(), Level::Province).unwrap().total.paid,
+        210.0
+    );
+    assert_eq!(shared.data_version().unwrap(), v0);
+    // A write through this store's writer.
+    let week = "project,week_ending,source,amount\nP0,2025-01-10,treasury,5\n";
+    t.import_csv_str("more.csv", week, "writer").unwrap();
+    let v1 = shared.data_version().unwrap();
+    assert_ne!(v1, v0);
+    assert_eq!(shared.data_version().unwrap(), v1);
+    // A commit of another connection to the file (as another process's would be).
+    let mut other = Tracker::open(dir.0.join("province.sqlite")).unwrap();
+    let v2 = shared.data_version().unwrap();
+    let week = "project,week_ending,source,amount\nP1,2025-01-10,treasury,5\n";
+    other.import_csv_str("other.csv", week, "other").unwrap();
+    assert_ne!(shared.data_version().unwrap(), v2);
+    // 210 + 5 + 5.
+    assert_eq!(
+        reader.status(june(), Level::Province).unwrap().total.paid,
+        220.0
+    );
 }

@@ -1066,4 +1066,5 @@ def serve(
     idle_timeout: float | None = None,
     max_connections: int | None = None,
     max_connections_per_address: int | None = None,
+    read_connections: int | None = None,
 ) -> None: ...

@@ -65,7 +65,7 @@
 
 ``grdpsim serve [--db FILE] [--port N] [--host 127.0.0.1] [--secure-cookies] [--scenario FILE] [--policy FILE]
 [--header-read-timeout S] [--body-read-timeout S] [--idle-timeout S] [--max-connections N]
-[--max-connections-per-address N]``
+[--max-connections-per-address N] [--read-connections N]``
     The tracking web page on the store (Ctrl-C stops it). Without ``--db``: a copy of the
     synthetic Cao Bằng 2025 portfolio and its July 2025 monitoring (early warnings recorded) in a
     temporary file, with demonstration accounts (one per role) printed at start.
@@ -414,6 +414,10 @@ SERVER_LIMITS: dict[str, tuple[type, str]] = {
     "idle_timeout": (float, "seconds a connection may stay silent between requests (default 5)"),
     "max_connections": (int, "connections served at once (default 512)"),
     "max_connections_per_address": (int, "connections served at once from one client address (default 64)"),
+    "read_connections": (
+        int,
+        "read-only connections to the store beside the writer (default 8; 0: every request through the writer)",
+    ),
 }
 
 

@@ -108,6 +108,7 @@ def serve(
     idle_timeout: Optional[float] = None,
     max_connections: Optional[int] = None,
     max_connections_per_address: Optional[int] = None,
+    read_connections: Optional[int] = None,
 ) -> None:
     """Serve the store ``db`` on ``host:port`` until Ctrl-C or SIGTERM.
 
@@ -132,6 +133,11 @@ def serve(
     more than zero and at most 2**20: otherwise an
     :class:`~grdpsim.InvalidArgumentError` naming the option and its value, before anything is
     served.
+
+    ``read_connections`` (8, at most 256) is the count of read-only connections to the store
+    that the pages which only read share beside the one writer; 0 serves every request through
+    the writer, one at a time (the server before the pool, for comparison). Beyond 256: an
+    :class:`~grdpsim.InvalidArgumentError` naming it, before anything is served.
     """
     from .monitoring import _policy_text
     from .scenario import Scenario as ScenarioType
@@ -153,4 +159,5 @@ def serve(
         None
         if max_connections_per_address is None
         else _args.count("max_connections_per_address", max_connections_per_address),
+        None if read_connections is None else _args.count("read_connections", read_connections),
     )

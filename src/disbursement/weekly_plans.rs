@@ -14,7 +14,7 @@
 //! The count-down's planned-to-date and SPI, the stalled-project rule and the ranking's
 //! "paid against own weekly plan" read it; each row says which basis it used ([`PlanBasis`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value;
 
@@ -148,108 +148,77 @@ impl Tracker {
         Ok(out)
     }
 
-    /// The monthly plan of each project cumulated to each project's own date (`until`), the
-    /// month of that date pro rata to the day.
-    fn monthly_to(
-        &self,
-        until: &HashMap<String, Date>,
-        last: Date,
-    ) -> Result<HashMap<String, f64>> {
-        let mut out = HashMap::new();
-        for (project, month, amount) in self.monthly_plan_rows(&last.month_label())? {
-            let Some(d) = until.get(&project) else {
-                continue;
-            };
-            let current = d.month_label();
-            let share = match month.cmp(&current) {
-                std::cmp::Ordering::Less => 1.0,
-                std::cmp::Ordering::Equal => Self::month_fraction(*d),
-                std::cmp::Ordering::Greater => 0.0,
-            };
-            *out.entry(project).or_insert(0.0) += amount * share;
+    /// The plans that [`Tracker::planned_by_basis`] reads, read once for any number of dates
+    /// ([`BasisPlans::planned_on`]).
+    fn basis_plans(&self) -> Result<BasisPlans> {
+        let projects: Vec<String> =
+            self.store()
+                .query_rows("SELECT code FROM projects", [], |r| r.get(0))?;
+        let index: HashMap<&str, usize> = projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.as_str(), i))
+            .collect();
+        let mut weekly = vec![Vec::new(); projects.len()];
+        for (p, weeks) in self.weekly_plan_map()? {
+            if let Some(&i) = index.get(p.as_str()) {
+                weekly[i] = weeks;
+            }
         }
-        Ok(out)
+        // Each project's rows in the order the store gives them (the sums' order as before).
+        let mut monthly = vec![Vec::new(); projects.len()];
+        for (p, month, amount) in self.monthly_plan_rows("9999-12")? {
+            if let Some(&i) = index.get(p.as_str()) {
+                monthly[i].push((month, amount));
+            }
+        }
+        Ok(BasisPlans {
+            projects,
+            weekly,
+            monthly,
+        })
     }
 
     /// What each project should have paid by `d` and on which basis (see the module docs):
     /// every project of the store, [`PlanBasis::None`] with 0 for one with no plan.
     pub(crate) fn planned_by_basis(&self, d: Date) -> Result<HashMap<String, Planned>> {
-        let weekly = self.weekly_plan_map()?;
-        let projects: Vec<String> =
-            self.store()
-                .query_rows("SELECT code FROM projects", [], |r| r.get(0))?;
-        let mut monthly_until = HashMap::new();
-        let mut weekly_part = HashMap::new();
-        for p in &projects {
-            let first_start = weekly
-                .get(p)
-                .and_then(|w| w.first())
-                .map(|(week, _)| week.add_days(-6));
-            match first_start {
-                Some(start) if start <= d => {
-                    monthly_until.insert(p.clone(), start.add_days(-1));
-                    let weeks = weekly.get(p).map_or(&[][..], Vec::as_slice);
-                    let part: f64 = weeks.iter().map(|(w, a)| a * week_fraction(*w, d)).sum();
-                    weekly_part.insert(p.clone(), part);
-                }
-                _ => {
-                    monthly_until.insert(p.clone(), d);
-                }
-            }
-        }
-        let has_monthly: std::collections::HashSet<String> = self
-            .monthly_plan_rows("9999-12")?
+        Ok(self
+            .basis_plans()?
+            .planned_on(d, |_| true)
             .into_iter()
-            .map(|(p, _, _)| p)
-            .collect();
-        let monthly = self.monthly_to(&monthly_until, d)?;
-        Ok(projects
-            .into_iter()
-            .map(|p| {
-                let m = monthly.get(&p).copied().unwrap_or(0.0);
-                let planned = match weekly_part.get(&p) {
-                    Some(w) => Planned {
-                        amount: m + w,
-                        basis: PlanBasis::Weekly,
-                    },
-                    None if has_monthly.contains(&p) => Planned {
-                        amount: m,
-                        basis: PlanBasis::Monthly,
-                    },
-                    None => Planned {
-                        amount: 0.0,
-                        basis: PlanBasis::None,
-                    },
-                };
-                (p, planned)
-            })
+            .map(|(p, planned)| (p.to_owned(), planned))
             .collect())
     }
 
     /// The `included` projects' planned-to-date on each of `dates` on the count-down's basis
     /// ([`Tracker::planned_by_basis`]), or `None` when none of them has a weekly plan (then
-    /// the monthly plan alone, which the S-curve sums faster itself).
+    /// the monthly plan alone, which the S-curve sums faster itself). The plans are read
+    /// once for all the dates (the S-curve's 52 Fridays read them 52 times before, issue 27).
     pub(super) fn planned_by_basis_on(
         &self,
-        included: &std::collections::HashSet<String>,
+        included: &HashSet<String>,
         dates: &[Date],
     ) -> Result<Option<Vec<f64>>> {
-        let weekly = self.weekly_plans(None)?;
-        if !weekly.iter().any(|w| included.contains(&w.project)) {
+        let plans = self.basis_plans()?;
+        let weekly = plans.projects.iter().zip(&plans.weekly);
+        if !weekly
+            .filter(|(_, w)| !w.is_empty())
+            .any(|(p, _)| included.contains(p))
+        {
             return Ok(None);
         }
-        dates
-            .iter()
-            .map(|d| {
-                Ok(self
-                    .planned_by_basis(*d)?
-                    .iter()
-                    .filter(|(p, _)| included.contains(*p))
-                    .map(|(_, b)| b.amount)
-                    .sum())
-            })
-            .collect::<Result<Vec<f64>>>()
-            .map(Some)
+        Ok(Some(
+            dates
+                .iter()
+                .map(|d| {
+                    plans
+                        .planned_on(*d, |p| included.contains(p))
+                        .iter()
+                        .map(|(_, b)| b.amount)
+                        .sum()
+                })
+                .collect(),
+        ))
     }
 
     /// Per project with a weekly plan for a week ending in `(after, to]`: what it plans for
@@ -329,6 +298,73 @@ impl Tracker {
             };
         }
         Ok(())
+    }
+}
+
+/// The plans [`Tracker::planned_by_basis`] reads: each project's weekly plan, the projects,
+/// and every monthly plan row.
+struct BasisPlans {
+    projects: Vec<String>,
+    /// Each project's weekly plan (week ending, amount), in week order, by its index.
+    weekly: Vec<Vec<(Date, f64)>>,
+    /// Each project's monthly plan rows (month, amount), by its index.
+    monthly: Vec<Vec<(String, f64)>>,
+}
+
+impl BasisPlans {
+    /// What each project that `include` keeps should have paid by `d`, and on which basis.
+    fn planned_on(&self, d: Date, include: impl Fn(&str) -> bool) -> Vec<(&str, Planned)> {
+        let last = d.month_label();
+        self.projects
+            .iter()
+            .zip(self.weekly.iter().zip(&self.monthly))
+            .filter(|(p, _)| include(p))
+            .map(|(p, (weeks, months))| {
+                // The monthly plan counts to the day before the first planned week, if that
+                // week has begun by `d`, else to `d`.
+                let (until, weekly_part) = match weeks.first().map(|(week, _)| week.add_days(-6)) {
+                    Some(start) if start <= d => (
+                        start.add_days(-1),
+                        Some(
+                            weeks
+                                .iter()
+                                .map(|(w, a)| a * week_fraction(*w, d))
+                                .sum::<f64>(),
+                        ),
+                    ),
+                    _ => (d, None),
+                };
+                // Cumulated to `until`, its month pro rata to the day (rows of months after
+                // `d`'s month count for nothing).
+                let until_month = until.month_label();
+                let m: f64 = months.iter().filter(|(month, _)| *month <= last).fold(
+                    0.0,
+                    |m, (month, amount)| {
+                        let share = match month.cmp(&until_month) {
+                            std::cmp::Ordering::Less => 1.0,
+                            std::cmp::Ordering::Equal => Tracker::month_fraction(until),
+                            std::cmp::Ordering::Greater => 0.0,
+                        };
+                        m + amount * share
+                    },
+                );
+                let planned = match weekly_part {
+                    Some(w) => Planned {
+                        amount: m + w,
+                        basis: PlanBasis::Weekly,
+                    },
+                    None if !months.is_empty() => Planned {
+                        amount: m,
+                        basis: PlanBasis::Monthly,
+                    },
+                    None => Planned {
+                        amount: 0.0,
+                        basis: PlanBasis::None,
+                    },
+                };
+                (p.as_str(), planned)
+            })
+            .collect()
     }
 }
 

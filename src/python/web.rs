@@ -83,6 +83,7 @@ struct Limits {
     idle_timeout: Option<f64>,
     max_connections: Option<usize>,
     max_connections_per_address: Option<usize>,
+    read_connections: Option<usize>,
 }
 
 impl Limits {
@@ -106,6 +107,7 @@ impl Limits {
         options.max_connections_per_address = self
             .max_connections_per_address
             .unwrap_or(options.max_connections_per_address);
+        options.read_connections = self.read_connections.unwrap_or(options.read_connections);
         Ok(options)
     }
 }
@@ -114,9 +116,10 @@ impl Limits {
 /// `example`, the digest page's headline uses the Cao Bằng example's scenario and policy.
 /// `scenario` and `policy_toml` (over the shipped policy) head the digest page of a province's
 /// own store, and take precedence over the example's. The connection limits (timeouts in
-/// seconds, caps) default to the core's; each is checked before anything is served.
+/// seconds, caps) and the count of read-only connections (0: every request through the
+/// writer) default to the core's; each is checked before anything is served.
 #[pyfunction]
-#[pyo3(signature = (db, host="127.0.0.1", port=8000, secure_cookies=false, example=false, scenario=None, policy_toml=None, header_read_timeout=None, body_read_timeout=None, idle_timeout=None, max_connections=None, max_connections_per_address=None))]
+#[pyo3(signature = (db, host="127.0.0.1", port=8000, secure_cookies=false, example=false, scenario=None, policy_toml=None, header_read_timeout=None, body_read_timeout=None, idle_timeout=None, max_connections=None, max_connections_per_address=None, read_connections=None))]
 #[allow(clippy::too_many_arguments)]
 fn serve(
     py: Python<'_>,
@@ -132,6 +135,7 @@ fn serve(
     idle_timeout: Option<f64>,
     max_connections: Option<usize>,
     max_connections_per_address: Option<usize>,
+    read_connections: Option<usize>,
 ) -> PyResult<()> {
     let scenario = scenario.map(|s| s.inner.clone());
     let policy = policy_toml.map(WarningPolicy::from_toml_str).transpose()?;
@@ -141,6 +145,7 @@ fn serve(
         idle_timeout,
         max_connections,
         max_connections_per_address,
+        read_connections,
     };
     py.detach(|| {
         let mut options = limits.apply(ServerOptions {

@@ -35,7 +35,10 @@ use crate::error::{GrdpsimError, Result};
 
 pub use import::ImportReport;
 pub use migrations::SCHEMA_VERSION;
-pub use shared::{Pooled, SharedStore, StoreGuard, READ_CONNECTIONS};
+pub use shared::{
+    check_read_connections, DataVersion, Pooled, SharedStore, StoreGuard, MAX_READ_CONNECTIONS,
+    READ_CONNECTIONS,
+};
 pub use totals::TOTALS_TOLERANCE;
 pub use view::StoreView;
 

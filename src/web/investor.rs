@@ -6,7 +6,9 @@ use super::forms::{
     ProjectField,
 };
 use super::prelude::*;
-use crate::disbursement::{CountdownRow, Level, PlanBasis, ProjectInfo};
+use crate::disbursement::{
+    CountdownRow, Coverage, Level, PlanBasis, ProjectInfo, SCurvePoint, Tracker,
+};
 use crate::monitoring::Date;
 
 /// A count-down row (a project, or the investor's total), as the page writes it.
@@ -62,6 +64,45 @@ struct InvestorPage<'a> {
 
 speaks!(InvestorPage, ProjectPage);
 
+/// What an investor's page reads: its name, the coverage of the page's week, its projects,
+/// their count-down rows and its own, and its S-curve; `None` for an unknown investor.
+pub(super) type Read = Option<(
+    String,
+    Coverage,
+    Vec<(String, String)>,
+    Vec<CountdownRow>,
+    Option<CountdownRow>,
+    Vec<SCurvePoint>,
+)>;
+
+/// The investor `code`'s page's reads ([`Read`]).
+fn investor_read(t: &Tracker, code: &str) -> Result<Read, GrdpsimError> {
+    let Some(name) = t.investor_name(code)? else {
+        return Ok(None);
+    };
+    let cov = coverage(t)?;
+    let d = cov.as_of;
+    let mine_named = t.projects_of(code)?;
+    let mine: HashSet<String> = mine_named.iter().map(|p| p.0.clone()).collect();
+    let rows: Vec<_> = t
+        .countdown(d, Level::Project)?
+        .into_iter()
+        .filter(|r| mine.contains(&r.key))
+        .collect();
+    let total = t
+        .countdown(d, Level::Investor)?
+        .into_iter()
+        .find(|r| r.key == code);
+    Ok(Some((
+        name,
+        cov,
+        mine_named,
+        rows,
+        total,
+        t.s_curve_of(d, Some(code), None)?,
+    )))
+}
+
 pub(super) async fn investor(
     State(state): State<Shared>,
     auth: Auth,
@@ -74,32 +115,11 @@ pub(super) async fn investor(
             &format!("{} {code}", Msg::ThisAccountMayNotReadThe.text(lang)),
         );
     }
-    let c = code.clone();
+    let (c, shared) = (code.clone(), state.clone());
     let read = read(&state, lang, move |t| {
-        let Some(name) = t.investor_name(&c)? else {
-            return Ok(None);
-        };
-        let cov = coverage(t)?;
-        let d = cov.as_of;
-        let mine_named = t.projects_of(&c)?;
-        let mine: HashSet<String> = mine_named.iter().map(|p| p.0.clone()).collect();
-        let rows: Vec<_> = t
-            .countdown(d, Level::Project)?
-            .into_iter()
-            .filter(|r| mine.contains(&r.key))
-            .collect();
-        let total = t
-            .countdown(d, Level::Investor)?
-            .into_iter()
-            .find(|r| r.key == c);
-        Ok(Some((
-            name,
-            cov,
-            mine_named,
-            rows,
-            total,
-            t.s_curve_of(d, Some(&c), None)?,
-        )))
+        shared
+            .investor
+            .get_or(&t.shared_store(), &c, || investor_read(t, &c))
     })
     .await;
     let (name, cov, mine, rows, total, curve) = match read {

@@ -46,6 +46,7 @@ mod entries;
 mod forms;
 mod html;
 mod investor;
+mod kept;
 mod login;
 mod office;
 mod pack;
@@ -79,6 +80,9 @@ pub use server::{
     MAX_CONNECTIONS_CAP, MAX_CONNECTIONS_PER_ADDRESS, MAX_TIMEOUT,
 };
 
+use crate::store::check_read_connections;
+pub use crate::store::{MAX_READ_CONNECTIONS, READ_CONNECTIONS};
+
 use crate::disbursement::Tracker;
 use crate::error::{GrdpsimError, Result};
 use crate::monitoring::{Monitor, WarningPolicy};
@@ -110,6 +114,10 @@ pub struct ServerOptions {
     pub max_connections: usize,
     /// The same cap per client address. Default [`MAX_CONNECTIONS_PER_ADDRESS`].
     pub max_connections_per_address: usize,
+    /// Read-only connections to the store that the pages which only read share (default
+    /// [`READ_CONNECTIONS`], at most [`MAX_READ_CONNECTIONS`]); 0: every request through the
+    /// one writer connection, one at a time, as the server before the pool did.
+    pub read_connections: usize,
 }
 
 impl Default for ServerOptions {
@@ -123,13 +131,16 @@ impl Default for ServerOptions {
             idle_timeout: IDLE_TIMEOUT,
             max_connections: MAX_CONNECTIONS,
             max_connections_per_address: MAX_CONNECTIONS_PER_ADDRESS,
+            read_connections: READ_CONNECTIONS,
         }
     }
 }
 
 impl ServerOptions {
-    /// The connection limits, each within its bounds (see [`server::Limits::checked`]).
+    /// The connection limits, each within its bounds (see [`server::Limits::checked`]), once
+    /// the count of read connections is within its own.
     fn limits(&self) -> Result<server::Limits> {
+        check_read_connections(self.read_connections)?;
         server::Limits {
             header_read_timeout: self.header_read_timeout,
             body_read_timeout: self.body_read_timeout,
@@ -146,18 +157,30 @@ pub(crate) struct AppState {
     /// one request at a time (forms, uploads, log-ins).
     monitor: Mutex<Monitor>,
     /// The same monitor reading through the store's read-only connections
-    /// ([`Monitor::reading`]): the pages that only read, in parallel.
-    reader: Monitor,
+    /// ([`Monitor::reading`]): the pages that only read, in parallel. `None` when
+    /// [`ServerOptions::read_connections`] is 0: they read through `monitor`.
+    reader: Option<Monitor>,
+    /// The province's page's reads kept while the store is unchanged.
+    province: kept::Kept<province::Read>,
+    /// The investors' pages' reads, the same.
+    investor: kept::Kept<investor::Read>,
     login: login::LoginGate,
     options: ServerOptions,
 }
 
-/// The application's routes on `tracker` (tests drive it without a socket).
+/// The application's routes on `tracker` (tests drive it without a socket). A count of
+/// [`ServerOptions::read_connections`] beyond [`MAX_READ_CONNECTIONS`] is taken as the
+/// largest ([`serve`] and [`serve_on`] refuse it).
 pub fn router(tracker: Tracker, options: ServerOptions) -> axum::Router {
+    let count = options.read_connections.min(MAX_READ_CONNECTIONS);
+    // Within its bound: cannot fail.
+    let _ = tracker.shared_store().set_read_connections(count);
     let monitor = Monitor::from_tracker(tracker);
     routes::routes(Arc::new(AppState {
-        reader: monitor.reading(),
+        reader: (count > 0).then(|| monitor.reading()),
         monitor: Mutex::new(monitor),
+        province: kept::Kept::default(),
+        investor: kept::Kept::default(),
         login: login::LoginGate::default(),
         options,
     }))

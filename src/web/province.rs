@@ -2,12 +2,25 @@
 
 use super::prelude::*;
 use crate::disbursement::{
-    Level, PaymentSource, Proposal, ProposalOptions, RankRow, RankingRule, Status,
+    Coverage, Level, PaymentSource, Projection, Proposal, ProposalOptions, RankRow, Ranking,
+    RankingRule, SCurvePoint, Status,
 };
 use crate::document::pdf::chromium;
 use crate::monitoring::Date;
 
 speaks!(ProvincePage);
+
+/// What the province's page reads: the coverage of its week, the status by capital source and
+/// of the province, the ranking, the proposals, the S-curve and the projection.
+pub(super) type Read = (
+    Coverage,
+    Status,
+    Status,
+    Ranking,
+    Vec<Proposal>,
+    Vec<SCurvePoint>,
+    Projection,
+);
 
 pub(super) fn source_param(q: &Fields) -> PaymentSource {
     q.get("source")
@@ -176,22 +189,26 @@ pub(super) async fn province(
         Ok(d) => d,
         Err(r) => return r,
     };
+    let shared = state.clone();
     let read = read(&state, lang, move |t| {
-        let t = &t.view(source);
-        let c = match asked {
-            Some(d) => t.coverage(d)?,
-            None => coverage(t)?,
-        };
-        let d = c.as_of;
-        Ok((
-            c,
-            t.status(d, Level::CapitalSource)?,
-            t.status(d, Level::Province)?,
-            t.ranking(d, RankingRule::default())?,
-            t.proposals(d, &ProposalOptions::default())?,
-            t.s_curve(d)?,
-            t.projection(d)?,
-        ))
+        let key = format!("{} {asked:?}", source.as_str());
+        shared.province.get_or(&t.shared_store(), &key, || {
+            let t = &t.view(source);
+            let c = match asked {
+                Some(d) => t.coverage(d)?,
+                None => coverage(t)?,
+            };
+            let d = c.as_of;
+            Ok((
+                c,
+                t.status(d, Level::CapitalSource)?,
+                t.status(d, Level::Province)?,
+                t.ranking(d, RankingRule::default())?,
+                t.proposals(d, &ProposalOptions::default())?,
+                t.s_curve(d)?,
+                t.projection(d)?,
+            ))
+        })
     })
     .await;
     let (c, status, province, mut ranking, proposals, curve, proj) = match read {

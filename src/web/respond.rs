@@ -107,13 +107,17 @@ pub(super) async fn read<T: Send + 'static>(
     read_monitor(state, lang, move |m| f(&m.tracker())).await
 }
 
-/// Runs `f` on the store's monitoring through the read-only connections, like [`read`].
+/// Runs `f` on the store's monitoring through the read-only connections, like [`read`]; with
+/// no read connections ([`super::ServerOptions::read_connections`] 0), on the writer like
+/// [`on_monitor`].
 pub(super) async fn read_monitor<T: Send + 'static>(
     state: &Shared,
     lang: Lang,
     f: impl FnOnce(&Monitor) -> Result<T, GrdpsimError> + Send + 'static,
 ) -> Result<T, Response> {
-    let m = state.reader.clone();
+    let Some(m) = state.reader.clone() else {
+        return on_monitor(state, lang, move |m| f(m)).await;
+    };
     answer(lang, tokio::task::spawn_blocking(move || f(&m)).await)
 }
 

@@ -34,6 +34,7 @@ HANG_GUARD = 60.0
         ({"header_read_timeout": 86_401}, "header_read_timeout", "86401 s"),
         ({"max_connections": 0}, "max_connections", "0:"),
         ({"max_connections_per_address": 2**20 + 1}, "max_connections_per_address", "1048577:"),
+        ({"read_connections": 257}, "read_connections", "257:"),
     ],
 )
 def test_limits_out_of_bounds_are_refused_before_serving(
@@ -53,6 +54,8 @@ def test_limits_out_of_bounds_are_refused_before_serving(
         ({"idle_timeout": "5"}, "idle_timeout must be a real number"),
         ({"max_connections": 2.5}, "max_connections must be an integer"),
         ({"max_connections_per_address": -1}, "max_connections_per_address"),
+        ({"read_connections": -1}, "read_connections"),
+        ({"read_connections": 1.0}, "read_connections must be an integer"),
     ],
 )
 def test_limits_of_the_wrong_type_are_typed_errors(
