@@ -240,9 +240,7 @@ fn a_store_of_version_6_is_migrated_with_its_lines_in_the_projects_source() {
             t.status(as_of, Level::Project).unwrap(),
             t.status(as_of, Level::CapitalSource).unwrap(),
         );
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_7)
-            .unwrap();
+        disbursement_support::downgrade(&path, 6);
         assert_eq!(t.store().schema_version().unwrap(), 6);
         s
     };

@@ -329,9 +329,7 @@ fn a_store_of_schema_6_with_recorded_findings_migrates_and_reads_them_as_recorde
         let f = m.record(july, &p, &cx).unwrap();
         m.tracker().store().backup(&path).unwrap();
         drop(m);
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(disbursement_support::UNDO_VERSION_7)
-            .unwrap();
+        let c = disbursement_support::downgrade(&path, 6);
         let v: i64 = c
             .query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))
             .unwrap();
@@ -349,7 +347,10 @@ fn a_store_of_schema_6_with_recorded_findings_migrates_and_reads_them_as_recorde
     }
     assert!(recorded.findings.iter().any(|f| f.estimated));
     let mut m = Monitor::open(&path).unwrap();
-    assert_eq!(m.tracker().store().schema_version().unwrap(), 7);
+    assert_eq!(
+        m.tracker().store().schema_version().unwrap(),
+        grdpsim::store::SCHEMA_VERSION
+    );
     let back = m.recorded(july, &p).unwrap();
     assert_eq!(back.findings.len(), recorded.findings.len());
     let same = |a: &Finding, found: &[Finding]| {

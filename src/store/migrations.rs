@@ -207,6 +207,15 @@ const DISBURSEMENT: &[Migration] = &[
                       source); running totals per project kept over a week's several lines",
         sql: SOURCES_V7,
     },
+    Migration {
+        version: 8,
+        domain: "disbursement",
+        description: "disbursement: each investor's cumulative paid by payment source and \
+                      week, kept by the writers of payments, and its plan in force by date, \
+                      kept by triggers on plan revisions and on a project changing investor \
+                      (the ranking reads one row an investor); projects indexed by investor",
+        sql: super::investor_totals::SCHEMA_V8,
+    },
 ];
 
 /// Version 7 of disbursement: `plan_revisions` keyed by project, capital source and effective
@@ -489,7 +498,7 @@ const FINDINGS: &[Migration] = &[
 const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// One version: its steps (every domain's, in [`DOMAINS`] order) and its recorded description.
 pub(crate) struct Version {
@@ -541,7 +550,7 @@ mod tests {
         );
         assert_eq!(
             after(2).iter().map(|v| v.number).collect::<Vec<_>>(),
-            [3, 4, 5, 6, 7]
+            [3, 4, 5, 6, 7, 8]
         );
         assert!(after(SCHEMA_VERSION).is_empty());
     }

@@ -65,6 +65,7 @@ pub fn rejected_rows(e: GrdpsimError) -> Vec<RowProblem> {
 /// The undoing of each schema version, newest first: `(version, SQL)`. A new version's undoing
 /// goes first.
 pub const UNDO_STEPS: &[(u32, &str)] = &[
+    (8, UNDO_VERSION_8),
     (7, UNDO_VERSION_7),
     (6, UNDO_VERSION_6),
     (5, UNDO_VERSION_5),
@@ -80,6 +81,20 @@ pub fn downgrade(path: &std::path::Path, version: u32) -> rusqlite::Connection {
     }
     c
 }
+/// The SQL that takes a store of schema 8 back to schema 7: the disbursement domain's kept
+/// aggregates per investor (paid by week, plan steps), their triggers and the projects' index
+/// by investor dropped. Downgrade tests run it before [`UNDO_VERSION_7`]; a new version-8 step
+/// adds its undoing here.
+pub const UNDO_VERSION_8: &str = "
+    DROP TRIGGER investor_plan_steps_insert;
+    DROP TRIGGER investor_plan_steps_update;
+    DROP TRIGGER investor_plan_steps_delete;
+    DROP TRIGGER investor_aggregates_move;
+    DROP TABLE investor_totals;
+    DROP TABLE investor_plan_steps;
+    DROP INDEX projects_by_investor;
+    DELETE FROM schema_version WHERE version > 7;";
+
 /// The SQL that takes a store of schema 7 back to schema 6: the disbursement domain's
 /// triggers on `payments` that kept the running totals in version 6 (version 7 has the writers
 /// keep them); plan lines and payments without their capital source (a project's lines in one
