@@ -742,29 +742,18 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn revisions_between(&self, after: Date, to: Date) -> Result<Vec<PlanRevisionRow>> {
-        let found: Result<Vec<RevisionTuple>> = self.store().query_rows(
-            "SELECT r.project, p.investor, r.effective, r.amount, r.decision,
+        let found: Result<Vec<RevisionTuple>> = self.store().query_tuples(
+            "SELECT r.project, p.investor, r.effective, r.amount,
                         coalesce((SELECT q.amount FROM plan_revisions q
                                   WHERE q.project = r.project
                                     AND q.capital_source = r.capital_source
                                     AND q.effective < r.effective
                                   ORDER BY q.effective DESC LIMIT 1), 0),
-                        r.capital_source
+                        r.decision, r.capital_source
                  FROM plan_revisions r JOIN projects p ON p.code = r.project
                  WHERE r.effective > ?1 AND r.effective <= ?2
                  ORDER BY r.effective, r.project, r.capital_source",
             params![after.to_string(), to.to_string()],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(5)?,
-                    r.get(4)?,
-                    r.get(6)?,
-                ))
-            },
         );
         let rows = found?;
         rows.into_iter()
@@ -1037,24 +1026,13 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn overdue_obstacles(&self, as_of: Date) -> Result<Vec<ObstacleRow>> {
-        let found: Result<Vec<ObstacleTuple>> = self.store().query_rows(
+        let found: Result<Vec<ObstacleTuple>> = self.store().query_tuples(
             "SELECT o.project, p.investor, o.description, o.agency, o.person, o.deadline,
                     o.status
                  FROM obstacles o JOIN projects p ON p.code = o.project
                  WHERE o.status <> 'resolved' AND o.deadline IS NOT NULL AND o.deadline < ?1
                  ORDER BY o.deadline, o.project",
             [as_of.to_string()],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            },
         );
         found?
             .into_iter()
