@@ -295,8 +295,10 @@ impl Tracker {
         let reported: i64 = self
             .store()
             .query_opt(
-                // A project counts once, whatever its capital sources' rows that week.
-                "SELECT count(DISTINCT project) FROM payments
+                // A project counts once, whatever its capital sources' rows that week: its
+                // running total of the week (one a project with a payment row, checked by
+                // check_totals), counted in the week index without a DISTINCT's sorter.
+                "SELECT count(*) FROM paid_totals INDEXED BY paid_totals_by_week
                  WHERE source = ?1 AND week_ending = ?2",
                 rusqlite::params![self.source.as_str(), week.to_string()],
                 |r| r.get(0),

@@ -649,6 +649,14 @@ impl Tracker {
         })
     }
 
+    /// The province's row of [`Tracker::status`] on `as_of` (without the status's coverage and
+    /// plan revisions, which a caller wanting the province's figures alone does not read).
+    pub(super) fn province_total(&self, as_of: Date) -> Result<StatusRow> {
+        Ok(self
+            .status_rows(as_of.add_days(-7), as_of, Level::Province)?
+            .1)
+    }
+
     /// A status's rows and its province row: by investor and for the province from the kept
     /// aggregates per investor ([`Tracker::investor_sums`]), by project and capital source from
     /// the projects' figures.
