@@ -616,6 +616,12 @@ fn a_store_of_version_7_is_migrated_with_its_investor_totals_built_and_kept() {
         ranked(&t.ranking(week(0), rule).unwrap(), "A"),
         (1500.0, 10.0, 2)
     );
+    // The Treasury's projects reported: P1 and P3 on 3 January, P2 on 10 January.
+    let reported = |t: &Tracker, k: usize| t.coverage(week(k)).unwrap().reported;
+    assert_eq!(
+        (reported(&t, 0), reported(&t, 1), reported(&t, 2)),
+        (2, 1, 0)
+    );
     // The writers keep them: a new week copies the week before (A 35.5) and adds B's 4.5.
     t.import_csv_str(
         "more.csv",
@@ -647,7 +653,15 @@ fn a_store_of_version_7_is_migrated_with_its_investor_totals_built_and_kept() {
         ranked(&t.ranking(week(2), rule).unwrap(), "B"),
         (1500.0, 44.5, 2)
     );
+    // P3 reported on 17 January; nobody on 10 January any more.
+    assert_eq!(
+        (reported(&t, 0), reported(&t, 1), reported(&t, 2)),
+        (2, 0, 1)
+    );
 }
+
+/// What a `TotalsDisagree` names: subject, week or date, source, stored, recomputed.
+type Named<'a> = (&'a str, &'a str, &'a str, f64, f64);
 
 #[test]
 fn backup_refuses_a_store_whose_investor_aggregates_disagree() {
@@ -661,7 +675,7 @@ fn backup_refuses_a_store_whose_investor_aggregates_disagree() {
         "then",
     )
     .unwrap();
-    let named = |e: GrdpsimError, want: (&str, &str, &str, f64, f64)| match e {
+    let named = |e: GrdpsimError, want: Named<'_>| match e {
         GrdpsimError::TotalsDisagree {
             project,
             week_ending,
@@ -703,26 +717,36 @@ fn backup_refuses_a_store_whose_investor_aggregates_disagree() {
     )
     .unwrap();
     t.check_totals().unwrap();
-    // B's plan step of 1 January edited from 800 to 900; a step without a revision is found
-    // too (stored 50, recomputed 0).
-    c.execute(
-        "UPDATE investor_plan_steps SET delta = 900 WHERE investor = 'B'",
-        [],
-    )
-    .unwrap();
-    named(
-        t.check_totals().unwrap_err(),
-        ("investor B", "2025-01-01", "plan", 900.0, 800.0),
-    );
-    c.execute_batch(
-        "UPDATE investor_plan_steps SET delta = 800 WHERE investor = 'B';
-         INSERT INTO investor_plan_steps VALUES ('A', '2025-03-01', 50);",
-    )
-    .unwrap();
-    named(
-        t.check_totals().unwrap_err(),
-        ("investor A", "2025-03-01", "plan", 50.0, 0.0),
-    );
+    // Each edit (the one before undone) and what the check names.
+    let edits: [(&str, Named<'_>); 4] = [
+        // B's plan step of 1 January: 800 edited to 900.
+        (
+            "UPDATE investor_plan_steps SET delta = 900 WHERE investor = 'B'",
+            ("investor B", "2025-01-01", "plan", 900.0, 800.0),
+        ),
+        // A step without a revision: stored 50, recomputed 0.
+        (
+            "UPDATE investor_plan_steps SET delta = 800 WHERE investor = 'B';
+             INSERT INTO investor_plan_steps VALUES ('A', '2025-03-01', 50);",
+            ("investor A", "2025-03-01", "plan", 50.0, 0.0),
+        ),
+        // The count of projects reported on 10 January (P2 alone) edited to 5.
+        (
+            "DELETE FROM investor_plan_steps WHERE effective = '2025-03-01';
+             UPDATE week_reports SET projects = 5 WHERE week_ending = '2025-01-10';",
+            ("projects reported", "2025-01-10", "treasury", 5.0, 1.0),
+        ),
+        // A's count of projects (P1, P2) edited to 3.
+        (
+            "UPDATE week_reports SET projects = 1 WHERE week_ending = '2025-01-10';
+             UPDATE investor_projects SET projects = 3 WHERE investor = 'A';",
+            ("investor A", "", "projects", 3.0, 2.0),
+        ),
+    ];
+    for (sql, want) in edits {
+        c.execute_batch(sql).unwrap();
+        named(t.check_totals().unwrap_err(), want);
+    }
 }
 
 /// One write: an import of payment rows (new figures or corrections of stored ones), a
@@ -894,6 +918,8 @@ proptest! {
                     let ranked = ranking.rows.iter().find(|x| x.investor == r.key).unwrap();
                     prop_assert_eq!((ranked.paid, ranked.plan), (paid, plan));
                 }
+                let reported = model.paid.keys().filter(|k| k.1 == w && k.2 == tr).count();
+                prop_assert_eq!(v.coverage(week(w)).unwrap().reported, reported);
                 let province = v.status(week(w), Level::Province).unwrap().total;
                 let paid: f64 = (0..3).map(|p| model.paid_to(p, w, tr)).sum();
                 prop_assert_eq!(province.paid, paid);

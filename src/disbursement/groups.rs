@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::{Level, Tracker};
 use crate::date::Date;
 use crate::error::Result;
-use crate::store::investor_totals::{paid_by_investor, plans_by_investor};
+use crate::store::investor_totals::{paid_by_investor, plans_by_investor, projects_by_investor};
 use crate::store::totals::position;
 
 /// The projects of the store and their groups at one [`Level`].
@@ -102,24 +102,22 @@ impl Tracker {
     pub(super) fn investor_sums(&self, since: Date, as_of: Date) -> Result<InvestorSums> {
         let store = self.store();
         let conn = store.connection();
-        // Through the projects' index by investor: in investor order, no sort.
-        let counted: Vec<(String, i64)> = store.query_tuples(
-            "SELECT investor, count(*) FROM projects GROUP BY investor ORDER BY investor",
-            [],
-        )?;
+        let db = |e: rusqlite::Error| store.error(&e);
+        // Kept by triggers on the projects: one row an investor, in investor order.
+        let counted = projects_by_investor(conn).map_err(db)?;
         let codes: Vec<&str> = counted.iter().map(|(c, _)| c.as_str()).collect();
         let mut keys: Vec<(String, String)> = counted
             .iter()
             .map(|(c, _)| (c.clone(), String::new()))
             .collect();
+        // In the table's order (a scan, no seek a row); `position` finds a code out of order.
         let mut at = 0;
-        store.query_rows::<(), ()>("SELECT code, name FROM investors ORDER BY code", [], |r| {
+        store.query_rows::<(), ()>("SELECT code, name FROM investors", [], |r| {
             if let Some(i) = position(&codes, &mut at, r.get_ref(0)?.as_str()?) {
                 keys[i].1 = r.get(1)?;
             }
             Ok(())
         })?;
-        let db = |e: rusqlite::Error| store.error(&e);
         let days = [as_of.to_string(), since.to_string()];
         let mut figures = vec![[0.0; 4]; codes.len()];
         let mut at = 0;
@@ -139,10 +137,7 @@ impl Tracker {
         }
         Ok(InvestorSums {
             keys,
-            projects: counted
-                .iter()
-                .map(|(_, n)| usize::try_from(*n).unwrap_or(0))
-                .collect(),
+            projects: counted.iter().map(|(_, n)| *n).collect(),
             figures,
         })
     }

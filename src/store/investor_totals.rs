@@ -21,7 +21,11 @@
 //! keep it (`plan_step!`), whatever writes them, as do projects moving from one investor to
 //! another (both tables: the project's totals and steps leave the old investor for the new).
 //!
-//! [`check`] recomputes both from the payments and plan revisions, beside the running totals'
+//! `investor_projects` counts each investor's projects (triggers on projects), and
+//! `week_reports` how many projects have a payment row of a source in each week (the coverage
+//! of a view, kept by [`apply`]).
+//!
+//! [`check`] recomputes them all from the payments and plan revisions, beside the running totals'
 //! check: backup and restore refuse a store whose kept aggregates disagree.
 
 use std::collections::hash_map::Entry;
@@ -153,6 +157,28 @@ pub(crate) const SCHEMA_V8: &str = concat!(
         delta REAL NOT NULL,
         PRIMARY KEY (investor, effective)
     ) WITHOUT ROWID;
+    CREATE TABLE week_reports (
+        source TEXT NOT NULL,
+        week_ending TEXT NOT NULL,
+        projects INTEGER NOT NULL,
+        PRIMARY KEY (source, week_ending)
+    ) WITHOUT ROWID;
+    INSERT INTO week_reports (source, week_ending, projects)
+        SELECT source, week_ending, count(DISTINCT project) FROM payments
+        GROUP BY source, week_ending;
+    CREATE TABLE investor_projects (
+        investor TEXT PRIMARY KEY,
+        projects INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO investor_projects (investor, projects)
+        SELECT investor, count(*) FROM projects GROUP BY investor;
+    CREATE TRIGGER investor_projects_insert AFTER INSERT ON projects BEGIN
+        INSERT INTO investor_projects (investor, projects) VALUES (NEW.investor, 1)
+        ON CONFLICT (investor) DO UPDATE SET projects = projects + 1;
+    END;
+    CREATE TRIGGER investor_projects_delete AFTER DELETE ON projects BEGIN
+        UPDATE investor_projects SET projects = projects - 1 WHERE investor = OLD.investor;
+    END;
     CREATE INDEX projects_by_investor ON projects (investor);
     WITH ",
     recomputed_totals!(),
@@ -175,6 +201,9 @@ pub(crate) const SCHEMA_V8: &str = concat!(
     "END;
     CREATE TRIGGER investor_aggregates_move AFTER UPDATE OF investor ON projects
     WHEN OLD.investor IS NOT NEW.investor BEGIN
+        UPDATE investor_projects SET projects = projects - 1 WHERE investor = OLD.investor;
+        INSERT INTO investor_projects (investor, projects) VALUES (NEW.investor, 1)
+        ON CONFLICT (investor) DO UPDATE SET projects = projects + 1;
         INSERT INTO investor_totals (source, week_ending, investor, cumulative)
         SELECT k.source, k.week_ending, m.investor, m.sign * k.c
         FROM (SELECT w.source, w.week_ending,
@@ -209,7 +238,7 @@ const FIRST_DISAGREEMENT: &str = concat!(
     "WITH ",
     recomputed_totals!(),
     "
-    SELECT 'paid', r.source, r.investor, r.week_ending, coalesce(t.cumulative, 0), r.c
+    SELECT 'paid', r.source, 'investor ' || r.investor, r.week_ending, coalesce(t.cumulative, 0), r.c
     FROM recomputed r LEFT JOIN investor_totals t
          ON t.source = r.source AND t.week_ending = r.week_ending AND t.investor = r.investor
     WHERE abs(coalesce(t.cumulative, 0) - r.c) > ?1 * max(1.0, abs(r.c))
@@ -217,21 +246,83 @@ const FIRST_DISAGREEMENT: &str = concat!(
     LIMIT 1"
 );
 
+/// The rows of `$recomputed` and of `$stored` (each a query of the `$keys` columns and a
+/// `value`) compared key by key, a missing row counting 0: the common table `compared` of the
+/// keys, `stored` and `recomputed`.
+macro_rules! compared {
+    ($recomputed:literal, $stored:literal, $keys:literal) => {
+        concat!(
+            "both AS (SELECT ",
+            $keys,
+            ", value AS recomputed, 0 AS stored FROM (",
+            $recomputed,
+            ")
+                      UNION ALL
+                      SELECT ",
+            $keys,
+            ", 0, value FROM (",
+            $stored,
+            ")),
+             compared AS (SELECT ",
+            $keys,
+            ", sum(stored) AS stored,
+                                 sum(recomputed) AS recomputed
+                          FROM both GROUP BY ",
+            $keys,
+            ")"
+        )
+    };
+}
+
 /// The first investor and date whose kept plan step differs from the plan revisions' (a
 /// missing step counts 0).
 const FIRST_PLAN_DISAGREEMENT: &str = concat!(
     "WITH ",
     steps!(),
-    ",
-    both AS (SELECT investor, effective, delta AS recomputed, 0 AS stored FROM steps
-             UNION ALL
-             SELECT investor, effective, 0, delta FROM investor_plan_steps),
-    compared AS (SELECT investor, effective, sum(stored) AS stored,
-                        sum(recomputed) AS recomputed
-                 FROM both GROUP BY investor, effective)
-    SELECT 'plan', '', investor, effective, stored, recomputed FROM compared
+    ", ",
+    compared!(
+        "SELECT investor, effective, delta AS value FROM steps",
+        "SELECT investor, effective, delta AS value FROM investor_plan_steps",
+        "investor, effective"
+    ),
+    "
+    SELECT 'plan', '', 'investor ' || investor, effective, stored, recomputed FROM compared
     WHERE abs(stored - recomputed) > ?1 * max(1.0, abs(recomputed))
     ORDER BY investor, effective
+    LIMIT 1"
+);
+
+/// The first week whose count of projects reported differs from the payments' (a week without
+/// a row counts 0).
+const FIRST_REPORTS_DISAGREEMENT: &str = concat!(
+    "WITH ",
+    compared!(
+        "SELECT source, week_ending, count(DISTINCT project) AS value FROM payments
+         GROUP BY source, week_ending",
+        "SELECT source, week_ending, projects AS value FROM week_reports",
+        "source, week_ending"
+    ),
+    "
+    SELECT 'reported', source, 'projects reported', week_ending, stored, recomputed
+    FROM compared
+    WHERE abs(stored - recomputed) > ?1
+    ORDER BY week_ending, source
+    LIMIT 1"
+);
+
+/// The first investor whose count of projects differs from the projects' (a missing row
+/// counts 0).
+const FIRST_COUNT_DISAGREEMENT: &str = concat!(
+    "WITH ",
+    compared!(
+        "SELECT investor, count(*) AS value FROM projects GROUP BY investor",
+        "SELECT investor, projects AS value FROM investor_projects",
+        "investor"
+    ),
+    "
+    SELECT 'projects', '', 'investor ' || investor, '', stored, recomputed FROM compared
+    WHERE abs(stored - recomputed) > ?1
+    ORDER BY investor
     LIMIT 1"
 );
 
@@ -239,8 +330,9 @@ const FIRST_PLAN_DISAGREEMENT: &str = concat!(
 /// the payments and the plan revisions; a store of a schema before them has none to check.
 ///
 /// # Errors
-/// [`GrdpsimError::TotalsDisagree`] naming the investor (as `investor CODE`), the payment
-/// source (`plan` for a plan step) and the week or date at fault;
+/// [`GrdpsimError::TotalsDisagree`] naming the investor (as `investor CODE`, or `projects
+/// reported` for a week's count), the payment source (`plan` for a plan step, `projects` for
+/// an investor's count of projects) and the week or date at fault;
 /// [`GrdpsimError::Database`] if `SQLite` fails.
 pub(crate) fn check(conn: &Connection, label: &str) -> Result<()> {
     let db = |e: rusqlite::Error| super::db_error(label, &e);
@@ -254,16 +346,21 @@ pub(crate) fn check(conn: &Connection, label: &str) -> Result<()> {
     if !kept {
         return Ok(());
     }
-    for sql in [FIRST_DISAGREEMENT, FIRST_PLAN_DISAGREEMENT] {
+    for sql in [
+        FIRST_DISAGREEMENT,
+        FIRST_PLAN_DISAGREEMENT,
+        FIRST_REPORTS_DISAGREEMENT,
+        FIRST_COUNT_DISAGREEMENT,
+    ] {
         let first = conn
             .query_row(sql, [TOTALS_TOLERANCE], |r| {
                 let kind: String = r.get(0)?;
                 let source: String = r.get(1)?;
                 Ok(GrdpsimError::TotalsDisagree {
                     path: label.to_owned(),
-                    project: format!("investor {}", r.get::<_, String>(2)?),
+                    project: r.get(2)?,
                     week_ending: r.get(3)?,
-                    payment_source: if kind == "plan" { kind } else { source },
+                    payment_source: if source.is_empty() { kind } else { source },
                     stored: r.get(4)?,
                     recomputed: r.get(5)?,
                 })
@@ -313,6 +410,7 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite
          ON CONFLICT (source, week_ending, investor)
              DO UPDATE SET cumulative = cumulative + excluded.cumulative",
     )?;
+    count_reports(tx, changes)?;
     for ((source, week, investor), delta) in by_investor {
         let weeks = match kept.entry(source) {
             Entry::Occupied(e) => e.into_mut(),
@@ -325,6 +423,60 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite
         }
     }
     Ok(())
+}
+
+/// Keeps `week_reports` (how many projects have a payment row of a source in a week, what a
+/// view's coverage reads) after `changes`: a project-week counts from its first row (a
+/// capital source's) to the withdrawal of its last, so only the changes that create or
+/// withdraw a row cost a seek (the project-week's rows now).
+fn count_reports(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite::Result<()> {
+    let mut rows_moved: BTreeMap<(&str, &str, &str), i64> = BTreeMap::new();
+    for c in changes {
+        let moved = match (c.old, c.new) {
+            (None, Some(_)) => 1,
+            (Some(_), None) => -1,
+            _ => continue,
+        };
+        *rows_moved
+            .entry((
+                c.source.as_str(),
+                c.week_ending.as_str(),
+                c.project.as_str(),
+            ))
+            .or_insert(0) += moved;
+    }
+    let mut rows_now = tx.prepare_cached(
+        "SELECT count(*) FROM payments WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
+    )?;
+    let mut by_week: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    for ((source, week, project), moved) in rows_moved {
+        let now: i64 = rows_now.query_row(params![source, project, week], |r| r.get(0))?;
+        let reported = i64::from(now > 0) - i64::from(now - moved > 0);
+        if reported != 0 {
+            *by_week.entry((source, week)).or_insert(0) += reported;
+        }
+    }
+    let mut add = tx.prepare_cached(
+        "INSERT INTO week_reports (source, week_ending, projects) VALUES (?1, ?2, ?3)
+         ON CONFLICT (source, week_ending) DO UPDATE SET projects = projects + excluded.projects",
+    )?;
+    for ((source, week), n) in by_week {
+        add.execute(params![source, week, n])?;
+    }
+    Ok(())
+}
+
+/// How many projects have a payment row of `source` in the week ending `week` (0 for a week
+/// without any), from `week_reports`.
+///
+/// # Errors
+/// The `SQLite` error, if the statement fails.
+pub(crate) fn reported_in(conn: &Connection, source: &str, week: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "SELECT coalesce((SELECT projects FROM week_reports
+                          WHERE source = ?1 AND week_ending = ?2), 0)",
+    )?
+    .query_row([source, week], |r| r.get(0))
 }
 
 /// The weeks kept for `source`, in order: one seek a week.
@@ -368,6 +520,20 @@ fn keep_week(
     }
     weeks.insert(at, week.to_owned());
     Ok(())
+}
+
+/// Every investor with projects and how many, by code.
+///
+/// # Errors
+/// The `SQLite` error, if the statement fails.
+pub(crate) fn projects_by_investor(conn: &Connection) -> rusqlite::Result<Vec<(String, usize)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT investor, projects FROM investor_projects WHERE projects > 0 ORDER BY investor",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((r.get(0)?, usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0)))
+    })?;
+    rows.collect()
 }
 
 /// Every investor's cumulative paid from `source` on `day` (the latest kept week on or before
