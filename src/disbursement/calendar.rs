@@ -292,16 +292,17 @@ impl Tracker {
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn coverage(&self, as_of: Date) -> Result<Coverage> {
         let week = self.calendar_now().week_of(as_of);
-        let reported: i64 = self
-            .store()
-            .query_opt(
-                // A project counts once, whatever its capital sources' rows that week.
-                "SELECT count(DISTINCT project) FROM payments
-                 WHERE source = ?1 AND week_ending = ?2",
-                rusqlite::params![self.source.as_str(), week.to_string()],
-                |r| r.get(0),
-            )?
-            .unwrap_or(0);
+        // Kept by the writers of payments (store/investor_totals.rs): one row, not a scan of
+        // the week's projects.
+        let reported = {
+            let store = self.store();
+            crate::store::investor_totals::reported_in(
+                store.connection(),
+                self.source.as_str(),
+                &week.to_string(),
+            )
+            .map_err(|e| store.error(&e))?
+        };
         let (reported, projects) = (reported.max(0) as usize, self.project_count()?);
         Ok(Coverage {
             as_of,

@@ -1,11 +1,15 @@
 //! The store's projects grouped for a status: each project's code, sorted, and the group it
 //! counts in (itself, its investor, its capital source or the province), read in one pass
-//! over the projects with no `String` a project beyond its code.
+//! over the projects with no `String` a project beyond its code; and the investors' figures
+//! read from the kept aggregates per investor, without reading the projects' rows.
 
 use std::collections::HashMap;
 
 use super::{Level, Tracker};
+use crate::date::Date;
 use crate::error::Result;
+use crate::store::investor_totals::{paid_by_investor, plans_by_investor, projects_by_investor};
+use crate::store::totals::position;
 
 /// The projects of the store and their groups at one [`Level`].
 pub(super) struct Groups {
@@ -77,6 +81,64 @@ impl Tracker {
             codes,
             of,
             keys: sorted,
+        })
+    }
+}
+
+/// Every investor with projects, by code, with the four figures of its status row (plan in
+/// force and paid on the as-of date, then on the date before) from the kept aggregates per
+/// investor (`store/investor_totals.rs`): a few rows an investor, whatever its projects' weeks.
+pub(super) struct InvestorSums {
+    /// Each investor's code and name.
+    pub keys: Vec<(String, String)>,
+    /// How many projects each has.
+    pub projects: Vec<usize>,
+    /// Plan, paid, plan before, paid before.
+    pub figures: Vec<[f64; 4]>,
+}
+
+impl Tracker {
+    /// The investors' figures on `as_of` and on `since` ([`InvestorSums`]).
+    pub(super) fn investor_sums(&self, since: Date, as_of: Date) -> Result<InvestorSums> {
+        let store = self.store();
+        let conn = store.connection();
+        let db = |e: rusqlite::Error| store.error(&e);
+        // Kept by triggers on the projects: one row an investor, in investor order.
+        let counted = projects_by_investor(conn).map_err(db)?;
+        let codes: Vec<&str> = counted.iter().map(|(c, _)| c.as_str()).collect();
+        let mut keys: Vec<(String, String)> = counted
+            .iter()
+            .map(|(c, _)| (c.clone(), String::new()))
+            .collect();
+        // In the table's order (a scan, no seek a row); `position` finds a code out of order.
+        let mut at = 0;
+        store.query_rows::<(), ()>("SELECT code, name FROM investors", [], |r| {
+            if let Some(i) = position(&codes, &mut at, r.get_ref(0)?.as_str()?) {
+                keys[i].1 = r.get(1)?;
+            }
+            Ok(())
+        })?;
+        let days = [as_of.to_string(), since.to_string()];
+        let mut figures = vec![[0.0; 4]; codes.len()];
+        let mut at = 0;
+        for (investor, plan) in plans_by_investor(conn, &days).map_err(db)? {
+            if let Some(i) = position(&codes, &mut at, &investor) {
+                figures[i][0] = plan[0];
+                figures[i][2] = plan[1];
+            }
+        }
+        for (column, day) in [(1, &days[0]), (3, &days[1])] {
+            let mut at = 0;
+            for (investor, paid) in paid_by_investor(conn, self.source.as_str(), day).map_err(db)? {
+                if let Some(i) = position(&codes, &mut at, &investor) {
+                    figures[i][column] = paid;
+                }
+            }
+        }
+        Ok(InvestorSums {
+            keys,
+            projects: counted.iter().map(|(_, n)| *n).collect(),
+            figures,
         })
     }
 }

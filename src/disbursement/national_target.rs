@@ -11,7 +11,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::{Level, Tracker};
+use super::Tracker;
 use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
@@ -162,7 +162,7 @@ impl Tracker {
     /// # Ok::<(), grdpsim::GrdpsimError>(())
     /// ```
     pub fn rates_against_both(&self, as_of: Date) -> Result<TwoRates> {
-        let total = self.status(as_of, Level::Province)?.total;
+        let total = self.province_total(as_of)?;
         let national = self.national_target()?;
         Ok(TwoRates {
             as_of,

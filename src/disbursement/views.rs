@@ -636,6 +636,57 @@ impl Tracker {
                 reason: format!("after as_of {as_of}: the change is measured from since to as_of"),
             });
         }
+        let (rows, total) = self.status_rows(since, as_of, level)?;
+        Ok(Status {
+            as_of,
+            coverage: self.coverage(as_of)?,
+            since,
+            level,
+            source: self.source,
+            rows,
+            total,
+            revisions: self.revisions_between(since, as_of)?,
+        })
+    }
+
+    /// The province's row of [`Tracker::status`] on `as_of` (without the status's coverage and
+    /// plan revisions, which a caller wanting the province's figures alone does not read).
+    pub(super) fn province_total(&self, as_of: Date) -> Result<StatusRow> {
+        Ok(self
+            .status_rows(as_of.add_days(-7), as_of, Level::Province)?
+            .1)
+    }
+
+    /// A status's rows and its province row: by investor and for the province from the kept
+    /// aggregates per investor ([`Tracker::investor_sums`]), by project and capital source from
+    /// the projects' figures.
+    fn status_rows(
+        &self,
+        since: Date,
+        as_of: Date,
+        level: Level,
+    ) -> Result<(Vec<StatusRow>, StatusRow)> {
+        if matches!(level, Level::Investor | Level::Province) {
+            let sums = self.investor_sums(since, as_of)?;
+            let mut total = [0.0; 4];
+            for v in &sums.figures {
+                add_into(&mut total, v);
+            }
+            let projects: usize = sums.projects.iter().sum();
+            let total = status_row("province", &self.province, total, projects);
+            let rows = if level == Level::Province {
+                // One row, as the province's one group of projects (none without projects).
+                (projects > 0).then(|| total.clone()).into_iter().collect()
+            } else {
+                sums.keys
+                    .iter()
+                    .zip(&sums.figures)
+                    .zip(&sums.projects)
+                    .map(|(((key, name), v), n)| status_row(key, name, *v, *n))
+                    .collect()
+            };
+            return Ok((rows, total));
+        }
         let groups = self.groups(level)?;
         let codes: Vec<&str> = groups.codes.iter().map(String::as_str).collect();
         let mut plans = self.plans_of(&codes, &[since, as_of])?.into_iter();
@@ -677,49 +728,21 @@ impl Tracker {
                 sum.1 += 1;
             }
         }
-        let row = |key: &str, name: &str, v: [f64; 4], n: usize| {
-            let [plan, paid, plan_before, paid_before] = v;
-            let r1 = rate(paid, plan);
-            let r0 = rate(paid_before, plan_before);
-            StatusRow {
-                key: key.to_owned(),
-                name: name.to_owned(),
-                plan,
-                paid,
-                rate_pct: r1,
-                plan_before,
-                paid_before,
-                rate_before_pct: r0,
-                change_pp: r1 - r0,
-                from_payments_pp: rate(paid - paid_before, plan),
-                from_plan_pp: rate(paid_before, plan) - r0,
-                projects: n,
-            }
-        };
         let rows = if by_line.is_some() {
             by_source
                 .iter()
-                .map(|(key, (v, n))| row(key, key, *v, *n))
+                .map(|(key, (v, n))| status_row(key, key, *v, *n))
                 .collect()
         } else {
             groups
                 .keys
                 .iter()
                 .zip(sums)
-                .map(|((key, name), (v, n))| row(key, name, v, n))
+                .map(|((key, name), (v, n))| status_row(key, name, v, n))
                 .collect()
         };
-        let total = row("province", &self.province, total, codes.len());
-        Ok(Status {
-            as_of,
-            coverage: self.coverage(as_of)?,
-            since,
-            level,
-            source: self.source,
-            rows,
-            total,
-            revisions: self.revisions_between(since, as_of)?,
-        })
+        let total = status_row("province", &self.province, total, codes.len());
+        Ok((rows, total))
     }
 
     /// The plan revisions effective in `(after, to]`, with the plan each replaced.
@@ -727,29 +750,18 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn revisions_between(&self, after: Date, to: Date) -> Result<Vec<PlanRevisionRow>> {
-        let found: Result<Vec<RevisionTuple>> = self.store().query_rows(
-            "SELECT r.project, p.investor, r.effective, r.amount, r.decision,
+        let found: Result<Vec<RevisionTuple>> = self.store().query_tuples(
+            "SELECT r.project, p.investor, r.effective, r.amount,
                         coalesce((SELECT q.amount FROM plan_revisions q
                                   WHERE q.project = r.project
                                     AND q.capital_source = r.capital_source
                                     AND q.effective < r.effective
                                   ORDER BY q.effective DESC LIMIT 1), 0),
-                        r.capital_source
+                        r.decision, r.capital_source
                  FROM plan_revisions r JOIN projects p ON p.code = r.project
                  WHERE r.effective > ?1 AND r.effective <= ?2
                  ORDER BY r.effective, r.project, r.capital_source",
             params![after.to_string(), to.to_string()],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(5)?,
-                    r.get(4)?,
-                    r.get(6)?,
-                ))
-            },
         );
         let rows = found?;
         rows.into_iter()
@@ -774,13 +786,13 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn ranking(&self, as_of: Date, rule: RankingRule) -> Result<Ranking> {
-        let status = self.status(as_of, Level::Investor)?;
-        let province = status.total.rate_pct;
+        // The status by investor's rows, without the week's plan revisions it lists.
+        let (status_rows, total) = self.status_rows(as_of.add_days(-7), as_of, Level::Investor)?;
+        let province = total.rate_pct;
         let scale = 10f64.powi(rule.decimals as i32);
         let published = |r: f64| (r * scale).round() / scale;
-        let threshold = status.total.plan * rule.min_share_pct / 100.0;
-        let (mut ranked, mut unranked): (Vec<_>, Vec<_>) = status
-            .rows
+        let threshold = total.plan * rule.min_share_pct / 100.0;
+        let (mut ranked, mut unranked): (Vec<_>, Vec<_>) = status_rows
             .iter()
             .partition(|r| r.plan > 0.0 && r.plan >= threshold);
         ranked.sort_by(|a, b| {
@@ -790,7 +802,7 @@ impl Tracker {
                 .then(a.key.cmp(&b.key))
         });
         unranked.sort_by(|a, b| b.plan.total_cmp(&a.plan).then(a.key.cmp(&b.key)));
-        let mut rows = Vec::with_capacity(status.rows.len());
+        let mut rows = Vec::with_capacity(status_rows.len());
         let mut rank = 0;
         let mut last: Option<f64> = None;
         for (i, r) in ranked.iter().enumerate() {
@@ -813,7 +825,7 @@ impl Tracker {
         self.fill_weekly_plan_pct(as_of, &mut rows)?;
         Ok(Ranking {
             as_of,
-            coverage: status.coverage,
+            coverage: self.coverage(as_of)?,
             rule,
             province_rate_pct: province,
             mean_ranked_rate_pct: mean,
@@ -1022,24 +1034,13 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn overdue_obstacles(&self, as_of: Date) -> Result<Vec<ObstacleRow>> {
-        let found: Result<Vec<ObstacleTuple>> = self.store().query_rows(
+        let found: Result<Vec<ObstacleTuple>> = self.store().query_tuples(
             "SELECT o.project, p.investor, o.description, o.agency, o.person, o.deadline,
                     o.status
                  FROM obstacles o JOIN projects p ON p.code = o.project
                  WHERE o.status <> 'resolved' AND o.deadline IS NOT NULL AND o.deadline < ?1
                  ORDER BY o.deadline, o.project",
             [as_of.to_string()],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            },
         );
         found?
             .into_iter()
@@ -1228,6 +1229,28 @@ fn rank_row(r: &StatusRow, rank: Option<usize>, province: f64, note: String) -> 
 /// The projects' codes, in their order (the key the aligned reads take).
 fn codes_of(projects: &[ProjectInfo]) -> Vec<&str> {
     projects.iter().map(|p| p.code.as_str()).collect()
+}
+
+/// A status row of `key` from its four figures (plan, paid, plan before, paid before) and its
+/// `n` projects: the rates and the change split into payments and plan.
+fn status_row(key: &str, name: &str, v: [f64; 4], n: usize) -> StatusRow {
+    let [plan, paid, plan_before, paid_before] = v;
+    let r1 = rate(paid, plan);
+    let r0 = rate(paid_before, plan_before);
+    StatusRow {
+        key: key.to_owned(),
+        name: name.to_owned(),
+        plan,
+        paid,
+        rate_pct: r1,
+        plan_before,
+        paid_before,
+        rate_before_pct: r0,
+        change_pp: r1 - r0,
+        from_payments_pp: rate(paid - paid_before, plan),
+        from_plan_pp: rate(paid_before, plan) - r0,
+        projects: n,
+    }
 }
 
 /// Adds the four figures of a status row (plan, paid, plan before, paid before) into `sum`.

@@ -207,6 +207,15 @@ const DISBURSEMENT: &[Migration] = &[
                       source); running totals per project kept over a week's several lines",
         sql: SOURCES_V7,
     },
+    Migration {
+        version: 8,
+        domain: "disbursement",
+        description: "disbursement: each investor's cumulative paid by payment source and \
+                      week, kept by the writers of payments, and its plan in force by date, \
+                      kept by triggers on plan revisions and on a project changing investor \
+                      (the ranking reads one row an investor); projects indexed by investor",
+        sql: super::investor_totals::SCHEMA_V8,
+    },
 ];
 
 /// Version 7 of disbursement: `plan_revisions` keyed by project, capital source and effective

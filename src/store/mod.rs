@@ -18,6 +18,7 @@ pub mod accounts;
 mod audit;
 mod error;
 pub(crate) mod import;
+pub(crate) mod investor_totals;
 pub(crate) mod migrations;
 mod shared;
 pub(crate) mod totals;

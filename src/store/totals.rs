@@ -3,7 +3,8 @@
 //! since schema version 7 no trigger does), and their consistency check: every total recomputed
 //! from the payments, in one pass. Backup checks the store it copies and restore the file it
 //! copies from, and both refuse a store whose totals disagree (nothing is copied);
-//! [`crate::disbursement::Tracker::check_totals`] runs it on demand. [`paid_to_each`] reads every project's total on a date for the views.
+//! [`crate::disbursement::Tracker::check_totals`] runs it on demand. [`paid_to_each`] reads every project's total on a date for the views; the totals per
+//! investor (`store/investor_totals.rs`) are kept and checked beside them.
 
 use std::collections::HashSet;
 
@@ -77,7 +78,8 @@ pub(crate) fn check_paid_totals(conn: &Connection, label: &str) -> Result<()> {
         })
         .optional()
         .map_err(db)?;
-    first.map_or(Ok(()), Err)
+    first.map_or(Ok(()), Err)?;
+    super::investor_totals::check(conn, label)
 }
 
 /// The table whose rows the running totals add up: a writer of it passes each change of a
@@ -130,7 +132,7 @@ pub(crate) fn apply_payment_changes(
             (None, None) => {}
         }
     }
-    Ok(())
+    super::investor_totals::apply(tx, changes)
 }
 
 /// From how many new payment rows [`append_weeks`] appends their totals together (a few rows

@@ -82,11 +82,24 @@ pub fn downgrade(path: &std::path::Path, version: u32) -> rusqlite::Connection {
     c
 }
 /// The SQL that takes a store of schema 8 back to schema 7: the findings' typed reason column
-/// (monitoring) dropped. A new version-8 step adds its undoing here.
+/// (monitoring) dropped, and the disbursement domain's kept
+/// aggregates per investor (paid by week, plan steps), their triggers, the projects reported
+/// by week and the projects' index by investor dropped. Downgrade tests run it before [`UNDO_VERSION_7`]; a new version-8 step
+/// adds its undoing here.
 pub const UNDO_VERSION_8: &str = "
+    DROP TRIGGER investor_plan_steps_insert;
+    DROP TRIGGER investor_plan_steps_update;
+    DROP TRIGGER investor_plan_steps_delete;
+    DROP TRIGGER investor_aggregates_move;
+    DROP TRIGGER investor_projects_insert;
+    DROP TRIGGER investor_projects_delete;
+    DROP TABLE investor_projects;
+    DROP TABLE investor_totals;
+    DROP TABLE investor_plan_steps;
+    DROP TABLE week_reports;
+    DROP INDEX projects_by_investor;
     ALTER TABLE findings DROP COLUMN reason;
-    DELETE FROM schema_version WHERE version > 7;
-";
+    DELETE FROM schema_version WHERE version > 7;";
 
 /// The SQL that takes a store of schema 7 back to schema 6: the disbursement domain's
 /// triggers on `payments` that kept the running totals in version 6 (version 7 has the writers

@@ -1,0 +1,600 @@
+//! The kept aggregates per investor (schema version 8) that the ranking and the status by
+//! investor read instead of every project's rows: `investor_totals`, each investor's cumulative
+//! paid from a payment source to each kept week, and `investor_plan_steps`, how each investor's
+//! plan in force moves on each date a plan line is revised.
+//!
+//! `investor_totals` is keyed by (payment source, week, investor), so every investor's
+//! cumulative on a week is one range scan of a few thousand rows. Its meaning: for every week
+//! kept (a week that has or had a payment of that source), each investor's row holds what the
+//! payments of its projects from that source add up to by that week, and an investor without a
+//! row there has 0. Every week with a payment is kept, so the latest week kept on or before a
+//! date holds the investor's cumulative on that date. The writers of payments keep it in their
+//! own transaction: [`super::totals::apply_payment_changes`] passes its changes to [`apply`],
+//! which adds each investor's change of a week to its row of that week and of every later week
+//! kept (a new week starts as a copy of the week before it). A weekly import, whose week is the
+//! latest, costs one copy of the previous week's rows and one upsert an investor.
+//!
+//! `investor_plan_steps` holds, per investor and date, the change of its plan in force on that
+//! date (a revision of a line adds its new amount less the line's previous one, and the line's
+//! next revision takes that back); an investor's plan in force on a date is the sum of its
+//! steps up to it. Plan revisions are written rarely and by the thousand at most, so triggers
+//! keep it (`plan_step!`), whatever writes them, as do projects moving from one investor to
+//! another (both tables: the project's totals and steps leave the old investor for the new).
+//!
+//! `investor_projects` counts each investor's projects (triggers on projects), and
+//! `week_reports` how many projects have a payment row of a source in each week (the coverage
+//! of a view, kept by [`apply`]).
+//!
+//! [`check`] recomputes them all from the payments and plan revisions, beside the running totals'
+//! check: backup and restore refuse a store whose kept aggregates disagree.
+
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::totals::{PaymentChange, TOTALS_TOLERANCE};
+use crate::error::{GrdpsimError, Result};
+
+/// A change of one plan line's revision (`$row`, `NEW` or `OLD`) adds a delta to its
+/// investor's plan in force from the revision's date to the line's next revision, if any: the
+/// given one, or `$sign · ($row.amount − the line's previous amount)` (0 for a first
+/// allocation; read after the write, so without `$row` itself).
+macro_rules! plan_step {
+    ($row:literal, from_previous, $sign:literal) => {
+        plan_step!(
+            $row,
+            concat!(
+                $sign,
+                "(",
+                $row,
+                ".amount - coalesce((SELECT q.amount FROM plan_revisions q
+                 WHERE q.project = ",
+                $row,
+                ".project AND q.capital_source = ",
+                $row,
+                ".capital_source AND q.effective < ",
+                $row,
+                ".effective
+                 ORDER BY q.effective DESC LIMIT 1), 0))"
+            )
+        )
+    };
+    ($row:literal, $delta:expr) => {
+        concat!(
+            "INSERT INTO investor_plan_steps (investor, effective, delta)
+             SELECT p.investor, s.effective, s.delta FROM projects p JOIN (
+                 SELECT ",
+            $row,
+            ".effective AS effective, ",
+            $delta,
+            " AS delta
+                 UNION ALL
+                 SELECT (SELECT min(q.effective) FROM plan_revisions q
+                          WHERE q.project = ",
+            $row,
+            ".project
+                            AND q.capital_source = ",
+            $row,
+            ".capital_source
+                            AND q.effective > ",
+            $row,
+            ".effective), -(",
+            $delta,
+            ")
+             ) s ON s.effective IS NOT NULL
+             WHERE p.code = ",
+            $row,
+            ".project
+             ON CONFLICT (investor, effective) DO UPDATE SET delta = delta + excluded.delta;"
+        )
+    };
+}
+
+/// Each investor's weekly paid by payment source: what `investor_totals` is built and checked
+/// from.
+macro_rules! weekly {
+    () => {
+        "weekly AS (
+        SELECT q.source, q.week_ending, p.investor, sum(q.amount) AS amount
+        FROM payments q JOIN projects p ON p.code = q.project
+        GROUP BY q.source, q.week_ending, p.investor)"
+    };
+}
+
+/// Each investor's plan steps recomputed from the plan revisions.
+macro_rules! steps {
+    () => {
+        "steps AS (
+        SELECT p.investor, r.effective, sum(r.delta) AS delta
+        FROM (SELECT project, effective,
+                     amount - coalesce(lag(amount) OVER (
+                         PARTITION BY project, capital_source ORDER BY effective), 0) AS delta
+              FROM plan_revisions) r
+        JOIN projects p ON p.code = r.project
+        GROUP BY p.investor, r.effective)"
+    };
+}
+
+/// Every investor's cumulative on every week kept or paid, recomputed (0 before its first
+/// payment): a grid of the weeks and the investors, each investor's weeks summed in order.
+macro_rules! recomputed_totals {
+    () => {
+        concat!(
+            weekly!(),
+            ",
+    weeks AS (SELECT source, week_ending FROM weekly
+              UNION SELECT source, week_ending FROM investor_totals),
+    payers AS (SELECT source, investor FROM weekly
+               UNION SELECT source, investor FROM investor_totals),
+    recomputed AS (
+        SELECT w.source, w.week_ending, i.investor,
+               sum(coalesce(x.amount, 0)) OVER (PARTITION BY w.source, i.investor
+                                               ORDER BY w.week_ending ROWS UNBOUNDED PRECEDING)
+                   AS c
+        FROM weeks w JOIN payers i ON i.source = w.source
+        LEFT JOIN weekly x
+               ON x.source = w.source AND x.week_ending = w.week_ending
+              AND x.investor = i.investor)"
+        )
+    };
+}
+
+/// Version 8 of disbursement: the two tables, built from the stored rows, the projects indexed
+/// by investor (the ranking counts each investor's projects), and the triggers on plan
+/// revisions and projects.
+pub(crate) const SCHEMA_V8: &str = concat!(
+    "CREATE TABLE investor_totals (
+        source TEXT NOT NULL,
+        week_ending TEXT NOT NULL,
+        investor TEXT NOT NULL,
+        cumulative REAL NOT NULL,
+        PRIMARY KEY (source, week_ending, investor)
+    ) WITHOUT ROWID;
+    CREATE TABLE investor_plan_steps (
+        investor TEXT NOT NULL,
+        effective TEXT NOT NULL,
+        delta REAL NOT NULL,
+        PRIMARY KEY (investor, effective)
+    ) WITHOUT ROWID;
+    CREATE TABLE week_reports (
+        source TEXT NOT NULL,
+        week_ending TEXT NOT NULL,
+        projects INTEGER NOT NULL,
+        PRIMARY KEY (source, week_ending)
+    ) WITHOUT ROWID;
+    INSERT INTO week_reports (source, week_ending, projects)
+        SELECT source, week_ending, count(DISTINCT project) FROM payments
+        GROUP BY source, week_ending;
+    CREATE TABLE investor_projects (
+        investor TEXT PRIMARY KEY,
+        projects INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO investor_projects (investor, projects)
+        SELECT investor, count(*) FROM projects GROUP BY investor;
+    CREATE TRIGGER investor_projects_insert AFTER INSERT ON projects BEGIN
+        INSERT INTO investor_projects (investor, projects) VALUES (NEW.investor, 1)
+        ON CONFLICT (investor) DO UPDATE SET projects = projects + 1;
+    END;
+    CREATE TRIGGER investor_projects_delete AFTER DELETE ON projects BEGIN
+        UPDATE investor_projects SET projects = projects - 1 WHERE investor = OLD.investor;
+    END;
+    CREATE INDEX projects_by_investor ON projects (investor);
+    WITH ",
+    recomputed_totals!(),
+    "
+    INSERT INTO investor_totals (source, week_ending, investor, cumulative)
+        SELECT source, week_ending, investor, c FROM recomputed;
+    WITH ",
+    steps!(),
+    "
+    INSERT INTO investor_plan_steps (investor, effective, delta)
+        SELECT investor, effective, delta FROM steps;
+    CREATE TRIGGER investor_plan_steps_insert AFTER INSERT ON plan_revisions BEGIN ",
+    plan_step!("NEW", from_previous, ""),
+    "END;",
+    "CREATE TRIGGER investor_plan_steps_update AFTER UPDATE OF amount ON plan_revisions BEGIN ",
+    plan_step!("NEW", "(NEW.amount - OLD.amount)"),
+    "END;
+    CREATE TRIGGER investor_plan_steps_delete AFTER DELETE ON plan_revisions BEGIN ",
+    plan_step!("OLD", from_previous, "-"),
+    "END;
+    CREATE TRIGGER investor_aggregates_move AFTER UPDATE OF investor ON projects
+    WHEN OLD.investor IS NOT NEW.investor BEGIN
+        UPDATE investor_projects SET projects = projects - 1 WHERE investor = OLD.investor;
+        INSERT INTO investor_projects (investor, projects) VALUES (NEW.investor, 1)
+        ON CONFLICT (investor) DO UPDATE SET projects = projects + 1;
+        INSERT INTO investor_totals (source, week_ending, investor, cumulative)
+        SELECT k.source, k.week_ending, m.investor, m.sign * k.c
+        FROM (SELECT w.source, w.week_ending,
+                     (SELECT t.cumulative FROM paid_totals t
+                       WHERE t.source = w.source AND t.project = NEW.code
+                         AND t.week_ending <= w.week_ending
+                       ORDER BY t.week_ending DESC LIMIT 1) AS c
+              FROM (SELECT DISTINCT source, week_ending FROM investor_totals) w) k
+        JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
+              UNION ALL SELECT NEW.investor, 1.0) m
+        WHERE k.c IS NOT NULL
+        ON CONFLICT (source, week_ending, investor)
+            DO UPDATE SET cumulative = cumulative + excluded.cumulative;
+        INSERT INTO investor_plan_steps (investor, effective, delta)
+        SELECT m.investor, s.effective, m.sign * s.delta
+        FROM (SELECT effective, sum(delta) AS delta FROM (
+                  SELECT effective, amount - coalesce(lag(amount) OVER (
+                      PARTITION BY capital_source ORDER BY effective), 0) AS delta
+                  FROM plan_revisions WHERE project = NEW.code)
+              GROUP BY effective) s
+        JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
+              UNION ALL SELECT NEW.investor, 1.0) m
+        WHERE true
+        ON CONFLICT (investor, effective) DO UPDATE SET delta = delta + excluded.delta;
+    END;"
+);
+
+/// The first investor and week whose kept cumulative differs from its payments' (an investor
+/// without a row counts 0), then the first investor and date whose plan step differs from its
+/// plan revisions'.
+const FIRST_DISAGREEMENT: &str = concat!(
+    "WITH ",
+    recomputed_totals!(),
+    "
+    SELECT 'paid', r.source, 'investor ' || r.investor, r.week_ending, coalesce(t.cumulative, 0), r.c
+    FROM recomputed r LEFT JOIN investor_totals t
+         ON t.source = r.source AND t.week_ending = r.week_ending AND t.investor = r.investor
+    WHERE abs(coalesce(t.cumulative, 0) - r.c) > ?1 * max(1.0, abs(r.c))
+    ORDER BY r.investor, r.week_ending, r.source
+    LIMIT 1"
+);
+
+/// The rows of `$recomputed` and of `$stored` (each a query of the `$keys` columns and a
+/// `value`) compared key by key, a missing row counting 0: the common table `compared` of the
+/// keys, `stored` and `recomputed`.
+macro_rules! compared {
+    ($recomputed:literal, $stored:literal, $keys:literal) => {
+        concat!(
+            "both AS (SELECT ",
+            $keys,
+            ", value AS recomputed, 0 AS stored FROM (",
+            $recomputed,
+            ")
+                      UNION ALL
+                      SELECT ",
+            $keys,
+            ", 0, value FROM (",
+            $stored,
+            ")),
+             compared AS (SELECT ",
+            $keys,
+            ", sum(stored) AS stored,
+                                 sum(recomputed) AS recomputed
+                          FROM both GROUP BY ",
+            $keys,
+            ")"
+        )
+    };
+}
+
+/// The first investor and date whose kept plan step differs from the plan revisions' (a
+/// missing step counts 0).
+const FIRST_PLAN_DISAGREEMENT: &str = concat!(
+    "WITH ",
+    steps!(),
+    ", ",
+    compared!(
+        "SELECT investor, effective, delta AS value FROM steps",
+        "SELECT investor, effective, delta AS value FROM investor_plan_steps",
+        "investor, effective"
+    ),
+    "
+    SELECT 'plan', '', 'investor ' || investor, effective, stored, recomputed FROM compared
+    WHERE abs(stored - recomputed) > ?1 * max(1.0, abs(recomputed))
+    ORDER BY investor, effective
+    LIMIT 1"
+);
+
+/// The first week whose count of projects reported differs from the payments' (a week without
+/// a row counts 0).
+const FIRST_REPORTS_DISAGREEMENT: &str = concat!(
+    "WITH ",
+    compared!(
+        "SELECT source, week_ending, count(DISTINCT project) AS value FROM payments
+         GROUP BY source, week_ending",
+        "SELECT source, week_ending, projects AS value FROM week_reports",
+        "source, week_ending"
+    ),
+    "
+    SELECT 'reported', source, 'projects reported', week_ending, stored, recomputed
+    FROM compared
+    WHERE abs(stored - recomputed) > ?1
+    ORDER BY week_ending, source
+    LIMIT 1"
+);
+
+/// The first investor whose count of projects differs from the projects' (a missing row
+/// counts 0).
+const FIRST_COUNT_DISAGREEMENT: &str = concat!(
+    "WITH ",
+    compared!(
+        "SELECT investor, count(*) AS value FROM projects GROUP BY investor",
+        "SELECT investor, projects AS value FROM investor_projects",
+        "investor"
+    ),
+    "
+    SELECT 'projects', '', 'investor ' || investor, '', stored, recomputed FROM compared
+    WHERE abs(stored - recomputed) > ?1
+    ORDER BY investor
+    LIMIT 1"
+);
+
+/// Checks the kept aggregates per investor of the store on `conn` (labelled `label`) against
+/// the payments and the plan revisions; a store of a schema before them has none to check.
+///
+/// # Errors
+/// [`GrdpsimError::TotalsDisagree`] naming the investor (as `investor CODE`, or `projects
+/// reported` for a week's count), the payment source (`plan` for a plan step, `projects` for
+/// an investor's count of projects) and the week or date at fault;
+/// [`GrdpsimError::Database`] if `SQLite` fails.
+pub(crate) fn check(conn: &Connection, label: &str) -> Result<()> {
+    let db = |e: rusqlite::Error| super::db_error(label, &e);
+    let kept: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'investor_totals')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(db)?;
+    if !kept {
+        return Ok(());
+    }
+    for sql in [
+        FIRST_DISAGREEMENT,
+        FIRST_PLAN_DISAGREEMENT,
+        FIRST_REPORTS_DISAGREEMENT,
+        FIRST_COUNT_DISAGREEMENT,
+    ] {
+        let first = conn
+            .query_row(sql, [TOTALS_TOLERANCE], |r| {
+                let kind: String = r.get(0)?;
+                let source: String = r.get(1)?;
+                Ok(GrdpsimError::TotalsDisagree {
+                    path: label.to_owned(),
+                    project: r.get(2)?,
+                    week_ending: r.get(3)?,
+                    payment_source: if source.is_empty() { kind } else { source },
+                    stored: r.get(4)?,
+                    recomputed: r.get(5)?,
+                })
+            })
+            .optional()
+            .map_err(db)?;
+        if let Some(e) = first {
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+/// Keeps `investor_totals` equal to the payments after `changes` (already applied to
+/// `payments`) were written in `tx`: each investor's change of a week (its projects' changes
+/// summed) is added to its row of that week and of every later week kept, a week not kept yet
+/// starting as a copy of the latest kept week before it. A change of nothing still keeps its
+/// week (every week with a payment is kept).
+///
+/// # Errors
+/// If `SQLite` fails.
+pub(crate) fn apply(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite::Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let mut investor_of: HashMap<&str, Option<String>> = HashMap::new();
+    let mut seek = tx.prepare_cached("SELECT investor FROM projects WHERE code = ?1")?;
+    for c in changes {
+        if !investor_of.contains_key(c.project.as_str()) {
+            let i: Option<String> = seek.query_row([&c.project], |r| r.get(0)).optional()?;
+            investor_of.insert(&c.project, i);
+        }
+    }
+    let mut by_investor: BTreeMap<(&str, &str, &str), f64> = BTreeMap::new();
+    for c in changes {
+        if let Some(Some(investor)) = investor_of.get(c.project.as_str()) {
+            let delta = c.new.unwrap_or(0.0) - c.old.unwrap_or(0.0);
+            *by_investor
+                .entry((c.source.as_str(), c.week_ending.as_str(), investor.as_str()))
+                .or_insert(0.0) += delta;
+        }
+    }
+    let mut kept: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO investor_totals (source, week_ending, investor, cumulative)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (source, week_ending, investor)
+             DO UPDATE SET cumulative = cumulative + excluded.cumulative",
+    )?;
+    count_reports(tx, changes)?;
+    for ((source, week, investor), delta) in by_investor {
+        let weeks = match kept.entry(source) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(kept_weeks(tx, source)?),
+        };
+        keep_week(tx, source, week, weeks)?;
+        let from = weeks.partition_point(|w| w.as_str() < week);
+        for w in &weeks[from..] {
+            upsert.execute(params![source, w, investor, delta])?;
+        }
+    }
+    Ok(())
+}
+
+/// Keeps `week_reports` (how many projects have a payment row of a source in a week, what a
+/// view's coverage reads) after `changes`: a project-week counts from its first row (a
+/// capital source's) to the withdrawal of its last, so only the changes that create or
+/// withdraw a row cost a seek (the project-week's rows now).
+fn count_reports(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite::Result<()> {
+    let mut rows_moved: BTreeMap<(&str, &str, &str), i64> = BTreeMap::new();
+    for c in changes {
+        let moved = match (c.old, c.new) {
+            (None, Some(_)) => 1,
+            (Some(_), None) => -1,
+            _ => continue,
+        };
+        *rows_moved
+            .entry((
+                c.source.as_str(),
+                c.week_ending.as_str(),
+                c.project.as_str(),
+            ))
+            .or_insert(0) += moved;
+    }
+    let mut rows_now = tx.prepare_cached(
+        "SELECT count(*) FROM payments WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
+    )?;
+    let mut by_week: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    for ((source, week, project), moved) in rows_moved {
+        let now: i64 = rows_now.query_row(params![source, project, week], |r| r.get(0))?;
+        let reported = i64::from(now > 0) - i64::from(now - moved > 0);
+        if reported != 0 {
+            *by_week.entry((source, week)).or_insert(0) += reported;
+        }
+    }
+    let mut add = tx.prepare_cached(
+        "INSERT INTO week_reports (source, week_ending, projects) VALUES (?1, ?2, ?3)
+         ON CONFLICT (source, week_ending) DO UPDATE SET projects = projects + excluded.projects",
+    )?;
+    for ((source, week), n) in by_week {
+        add.execute(params![source, week, n])?;
+    }
+    Ok(())
+}
+
+/// How many projects have a payment row of `source` in the week ending `week` (0 for a week
+/// without any), from `week_reports`.
+///
+/// # Errors
+/// The `SQLite` error, if the statement fails.
+pub(crate) fn reported_in(conn: &Connection, source: &str, week: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "SELECT coalesce((SELECT projects FROM week_reports
+                          WHERE source = ?1 AND week_ending = ?2), 0)",
+    )?
+    .query_row([source, week], |r| r.get(0))
+}
+
+/// The weeks kept for `source`, in order: one seek a week.
+fn kept_weeks(tx: &Transaction<'_>, source: &str) -> rusqlite::Result<Vec<String>> {
+    let mut next = tx.prepare_cached(
+        "SELECT week_ending FROM investor_totals WHERE source = ?1 AND week_ending > ?2
+         ORDER BY week_ending LIMIT 1",
+    )?;
+    let mut weeks: Vec<String> = Vec::new();
+    while let Some(w) = next
+        .query_row(
+            params![source, weeks.last().map_or("", String::as_str)],
+            |r| r.get(0),
+        )
+        .optional()?
+    {
+        weeks.push(w);
+    }
+    Ok(weeks)
+}
+
+/// Keeps `week` for `source` (in `weeks`, sorted): a new week's rows are those of the latest
+/// kept week before it (nothing was paid between them).
+fn keep_week(
+    tx: &Transaction<'_>,
+    source: &str,
+    week: &str,
+    weeks: &mut Vec<String>,
+) -> rusqlite::Result<()> {
+    let at = weeks.partition_point(|w| w.as_str() < week);
+    if weeks.get(at).is_some_and(|w| w == week) {
+        return Ok(());
+    }
+    if let Some(before) = at.checked_sub(1).and_then(|i| weeks.get(i)) {
+        tx.prepare_cached(
+            "INSERT INTO investor_totals (source, week_ending, investor, cumulative)
+             SELECT source, ?3, investor, cumulative FROM investor_totals
+             WHERE source = ?1 AND week_ending = ?2",
+        )?
+        .execute(params![source, before, week])?;
+    }
+    weeks.insert(at, week.to_owned());
+    Ok(())
+}
+
+/// Every investor with projects and how many, by code.
+///
+/// # Errors
+/// The `SQLite` error, if the statement fails.
+pub(crate) fn projects_by_investor(conn: &Connection) -> rusqlite::Result<Vec<(String, usize)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT investor, projects FROM investor_projects WHERE projects > 0 ORDER BY investor",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((r.get(0)?, usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0)))
+    })?;
+    rows.collect()
+}
+
+/// Every investor's cumulative paid from `source` on `day` (the latest kept week on or before
+/// it), by investor code (as `SQLite` orders text); an investor not listed has 0.
+///
+/// # Errors
+/// The `SQLite` error, if a statement fails.
+pub(crate) fn paid_by_investor(
+    conn: &Connection,
+    source: &str,
+    day: &str,
+) -> rusqlite::Result<Vec<(String, f64)>> {
+    let week: Option<String> = conn
+        .prepare_cached(
+            "SELECT max(week_ending) FROM investor_totals
+             WHERE source = ?1 AND week_ending <= ?2",
+        )?
+        .query_row([source, day], |r| r.get(0))?;
+    let Some(week) = week else {
+        return Ok(Vec::new());
+    };
+    let mut st = conn.prepare_cached(
+        "SELECT investor, cumulative FROM investor_totals
+         WHERE source = ?1 AND week_ending = ?2 ORDER BY investor",
+    )?;
+    let rows = st.query_map([source, week.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
+/// Every investor's plan in force on each of `days` (`YYYY-MM-DD`, any order), by investor
+/// code: one ordered scan of the plan steps.
+///
+/// # Errors
+/// The `SQLite` error, if a statement fails.
+pub(crate) fn plans_by_investor(
+    conn: &Connection,
+    days: &[String],
+) -> rusqlite::Result<Vec<(String, Vec<f64>)>> {
+    let mut out: Vec<(String, Vec<f64>)> = Vec::new();
+    let Some(last) = days.iter().max() else {
+        return Ok(out);
+    };
+    let mut st = conn.prepare_cached(
+        "SELECT investor, effective, delta FROM investor_plan_steps
+         WHERE effective <= ?1 ORDER BY investor, effective",
+    )?;
+    let mut rows = st.query([last])?;
+    while let Some(r) = rows.next()? {
+        let investor = r.get_ref(0)?.as_str()?;
+        if out.last().is_none_or(|(i, _)| i != investor) {
+            out.push((investor.to_owned(), vec![0.0; days.len()]));
+        }
+        let effective = r.get_ref(1)?.as_str()?;
+        let delta: f64 = r.get(2)?;
+        if let Some((_, plans)) = out.last_mut() {
+            for (plan, day) in plans.iter_mut().zip(days) {
+                if effective <= day.as_str() {
+                    *plan += delta;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
