@@ -1116,7 +1116,11 @@ async fn the_treasury_page_shows_the_weeks_in_one_state() {
     let bad = send(&a, get(&only("closed"), &kbnn)).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     // Named in the page's language (Vietnamese by default): the word, not the query's key.
-    assert!(bad.body.contains("tình trạng &#34;closed&#34;"), "{}", bad.body);
+    assert!(
+        bad.body.contains("tình trạng &#34;closed&#34;"),
+        "{}",
+        bad.body
+    );
 }
 
 /// Issue 26 §2.2c: an investor uploads its own weekly plan (a row of another investor's
