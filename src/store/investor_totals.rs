@@ -29,7 +29,7 @@
 //! check: backup and restore refuse a store whose kept aggregates disagree.
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -386,17 +386,10 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite
     if changes.is_empty() {
         return Ok(());
     }
-    let mut investor_of: HashMap<&str, Option<String>> = HashMap::new();
-    let mut seek = tx.prepare_cached("SELECT investor FROM projects WHERE code = ?1")?;
-    for c in changes {
-        if !investor_of.contains_key(c.project.as_str()) {
-            let i: Option<String> = seek.query_row([&c.project], |r| r.get(0)).optional()?;
-            investor_of.insert(&c.project, i);
-        }
-    }
+    let investor_of = investors_of(tx, changes)?;
     let mut by_investor: BTreeMap<(&str, &str, &str), f64> = BTreeMap::new();
     for c in changes {
-        if let Some(Some(investor)) = investor_of.get(c.project.as_str()) {
+        if let Some(investor) = investor_of.get(c.project.as_str()) {
             let delta = c.new.unwrap_or(0.0) - c.old.unwrap_or(0.0);
             *by_investor
                 .entry((c.source.as_str(), c.week_ending.as_str(), investor.as_str()))
@@ -425,6 +418,80 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite
     Ok(())
 }
 
+/// From how many changes a writer's lookups read in one scan rather than seek each key (a
+/// week's import of a province touches every project; a correction, a few).
+const SCAN_FROM: usize = 1_000;
+
+/// The investor of each project `changes` touch (a project without one is left out): one seek
+/// a project for a few changes, one scan of `projects` for many.
+fn investors_of<'c>(
+    tx: &Transaction<'_>,
+    changes: &'c [PaymentChange],
+) -> rusqlite::Result<HashMap<&'c str, String>> {
+    let mut out = HashMap::new();
+    if changes.len() >= SCAN_FROM {
+        let wanted: HashSet<&str> = changes.iter().map(|c| c.project.as_str()).collect();
+        let mut all = tx.prepare_cached("SELECT code, investor FROM projects")?;
+        let mut rows = all.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&code) = wanted.get(r.get_ref(0)?.as_str()?) {
+                if let Some(investor) = r.get::<_, Option<String>>(1)? {
+                    out.insert(code, investor);
+                }
+            }
+        }
+        return Ok(out);
+    }
+    let mut seek = tx.prepare_cached("SELECT investor FROM projects WHERE code = ?1")?;
+    for c in changes {
+        if !out.contains_key(c.project.as_str()) {
+            let found: Option<Option<String>> =
+                seek.query_row([&c.project], |r| r.get(0)).optional()?;
+            if let Some(Some(investor)) = found {
+                out.insert(c.project.as_str(), investor);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// How many payment rows each (source, week, project) of `keys` has now: one scan of the
+/// week's rows in its index for a week with many keys (a week's import), else a seek a key.
+fn rows_now<'k>(
+    tx: &Transaction<'_>,
+    keys: impl Iterator<Item = (&'k str, &'k str, &'k str)> + Clone,
+) -> rusqlite::Result<HashMap<(&'k str, &'k str, &'k str), i64>> {
+    let mut per_week: HashMap<(&str, &str), usize> = HashMap::new();
+    for (source, week, _) in keys.clone() {
+        *per_week.entry((source, week)).or_insert(0) += 1;
+    }
+    let mut scan = tx.prepare_cached(
+        "SELECT project, count(*) FROM payments INDEXED BY payments_by_week
+         WHERE source = ?1 AND week_ending = ?2 GROUP BY project",
+    )?;
+    let mut scanned: HashMap<(&str, &str), HashMap<String, i64>> = HashMap::new();
+    for (&(source, week), &n) in &per_week {
+        if n >= SCAN_FROM {
+            let counts = scan
+                .query_map(params![source, week], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            scanned.insert((source, week), counts);
+        }
+    }
+    let mut seek = tx.prepare_cached(
+        "SELECT count(*) FROM payments WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
+    )?;
+    let mut out = HashMap::new();
+    for (source, week, project) in keys {
+        let now = match scanned.get(&(source, week)) {
+            Some(counts) => counts.get(project).copied().unwrap_or(0),
+            None => seek.query_row(params![source, project, week], |r| r.get(0))?,
+        };
+        out.insert((source, week, project), now);
+    }
+    Ok(out)
+}
+
 /// Keeps `week_reports` (how many projects have a payment row of a source in a week, what a
 /// view's coverage reads) after `changes`: a project-week counts from its first row (a
 /// capital source's) to the withdrawal of its last, so only the changes that create or
@@ -445,12 +512,10 @@ fn count_reports(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite::R
             ))
             .or_insert(0) += moved;
     }
-    let mut rows_now = tx.prepare_cached(
-        "SELECT count(*) FROM payments WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
-    )?;
+    let counts = rows_now(tx, rows_moved.keys().copied())?;
     let mut by_week: BTreeMap<(&str, &str), i64> = BTreeMap::new();
-    for ((source, week, project), moved) in rows_moved {
-        let now: i64 = rows_now.query_row(params![source, project, week], |r| r.get(0))?;
+    for (key @ (source, week, _), moved) in rows_moved {
+        let now = counts.get(&key).copied().unwrap_or(0);
         let reported = i64::from(now > 0) - i64::from(now - moved > 0);
         if reported != 0 {
             *by_week.entry((source, week)).or_insert(0) += reported;
