@@ -6,7 +6,7 @@ mod disbursement_support;
 
 use disbursement_support::{close, d, downgrade, tracker_importing, TempDir, PROJECTS};
 
-use grdpsim::disbursement::{Decision, DifferenceState, Tracker, WeekDifference};
+use grdpsim::disbursement::{Decision, DifferenceState, RankingRule, Tracker, WeekDifference};
 use grdpsim::GrdpsimError;
 
 /// P1: 130 against 100 on 27 June (+30), 20 against nothing on 4 July (+20), the investor's 0
@@ -31,6 +31,18 @@ fn tracker() -> Tracker {
         ("projects.csv", PROJECTS, "admin"),
         ("payments.csv", PAYMENTS, "kbnn"),
     ])
+}
+
+/// [`tracker`] with a plan in force from 1 January: P1 1,000, P2 500, P3 500 (2,000 in all).
+fn tracker_with_plan() -> Tracker {
+    let mut t = tracker();
+    t.import_csv_str(
+        "plan.csv",
+        "project,effective,amount\nP1,2025-01-01,1000\nP2,2025-01-01,500\nP3,2025-01-01,500\n",
+        "stc",
+    )
+    .unwrap();
+    t
 }
 
 fn keys(weeks: &[WeekDifference]) -> Vec<(String, String)> {
@@ -279,13 +291,7 @@ fn a_store_of_version_5_is_migrated_and_takes_decisions() {
 
 #[test]
 fn the_province_rate_against_the_plan_in_force_and_the_national_target() {
-    let mut t = tracker();
-    t.import_csv_str(
-        "plan.csv",
-        "project,effective,amount\nP1,2025-01-01,1000\nP2,2025-01-01,500\nP3,2025-01-01,500\n",
-        "stc",
-    )
-    .unwrap();
+    let mut t = tracker_with_plan();
     let as_of = d("2025-07-11");
     // The Treasury's payments to 11 July: P1 100, P2 50, P3 40 + 10.3 = 200.3; plan 2,000.
     let both = t.rates_against_both(as_of).unwrap();
@@ -347,4 +353,58 @@ fn the_province_rate_against_the_plan_in_force_and_the_national_target() {
         assert!(e.to_string().contains("2025"));
     }
     close(t.national_target().unwrap().unwrap().amount, 2500.0);
+}
+
+#[test]
+fn the_ranking_with_both_rates_takes_the_province_as_the_sum_of_its_investors() {
+    let mut t = tracker_with_plan();
+    t.set_national_target(1600.0, d("2024-12-05"), "QĐ 1508/QĐ-TTg", "admin")
+        .unwrap();
+    let as_of = d("2025-07-11");
+    let rule = RankingRule::new(1, 0.5).unwrap();
+    let (ranking, both) = t.ranking_against_both(as_of, rule).unwrap();
+    // The province: 200.3 paid of 2,000 = 10.015%; of the national 1,600 = 12.51875%.
+    close(both.paid, 200.3);
+    close(both.plan, 2000.0);
+    close(both.rate_plan_pct, 10.015);
+    close(both.rate_national_pct.unwrap(), 12.518_75);
+    assert_eq!(both, t.rates_against_both(as_of).unwrap());
+    // B: 40 + 10.3 = 50.3 of 500 = 10.06% (published 10.1), +0.045 pp on the province;
+    // A: 100 + 50 = 150 of 1,500 = 10% (10.0), −0.015 pp. Mean (10.06 + 10) / 2 = 10.03.
+    let rows: Vec<_> = ranking
+        .rows
+        .iter()
+        .map(|r| (r.investor.as_str(), r.name.as_str(), r.rank, r.projects))
+        .collect();
+    assert_eq!(
+        rows,
+        [("B", "Board B", Some(1), 1), ("A", "Board A", Some(2), 2)]
+    );
+    close(ranking.rows[0].rate_pct, 10.06);
+    close(ranking.rows[0].vs_province_pp, 0.045);
+    close(ranking.rows[1].paid, 150.0);
+    close(ranking.rows[1].vs_province_pp, -0.015);
+    close(ranking.province_rate_pct, 10.015);
+    close(ranking.mean_ranked_rate_pct, 10.03);
+    // The week of 11 July: the Treasury reported P3 alone, of 3 projects.
+    assert_eq!(
+        (ranking.coverage.reported, ranking.coverage.projects),
+        (1, 3)
+    );
+    assert_eq!(ranking.coverage, t.coverage(as_of).unwrap());
+    let alone = t.ranking(as_of, rule).unwrap();
+    assert_eq!(
+        (
+            ranking.rows.len(),
+            ranking.coverage,
+            ranking.province_rate_pct
+        ),
+        (alone.rows.len(), alone.coverage, alone.province_rate_pct)
+    );
+    for (a, b) in ranking.rows.iter().zip(&alone.rows) {
+        assert_eq!(
+            (&a.investor, a.rank, a.paid, a.plan),
+            (&b.investor, b.rank, b.paid, b.plan)
+        );
+    }
 }

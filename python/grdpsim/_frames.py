@@ -78,6 +78,17 @@ def columns_frame(columns: Mapping[str, Any], index: Optional[str] = None) -> pd
     return frame.set_index(index) if index is not None else frame
 
 
+def arrays_frame(columns: Mapping[str, Any], unranked: Optional[np.ndarray[Any, Any]] = None) -> pd.DataFrame:
+    """A DataFrame of the core's numpy columns already in the boundary's convention (numbers
+    ``float64`` or ``int64``, text as object arrays of ``str``), taken without inspecting or
+    copying a column; a ``rank`` column with its ``unranked`` mask as pandas' nullable ``Int64``
+    (as :func:`columns_frame` makes it)."""
+    arrays = dict(columns)
+    if unranked is not None:
+        arrays["rank"] = pd.arrays.IntegerArray(arrays["rank"], unranked)
+    return pd.DataFrame(arrays, copy=False)
+
+
 def rows_frame(
     rows: Sequence[Any], cls: type, *, index: str | list[str] | None = None, drop: Sequence[str] = ()
 ) -> pd.DataFrame:

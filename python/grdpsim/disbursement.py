@@ -53,6 +53,7 @@ import pandas as pd
 
 from . import _args, _core
 from ._core import Bridge, Document, ImportReport, Projection
+from ._frames import arrays_frame as _arrays_frame
 from ._frames import columns_frame as _frame
 from ._frames import day as _timestamp
 from ._lang import resolve
@@ -342,7 +343,9 @@ class Tracker(StoreView):
     def national_target(self) -> Optional[NationalTarget]:
         """The national target of the plan year (the plan the Prime Minister assigned the
         province, the second denominator of :meth:`status` and :meth:`ranking`), or None."""
-        found = self._inner.national_target()
+        return self._national(self._inner.national_target())
+
+    def _national(self, found: Optional[tuple[float, str, str]]) -> Optional[NationalTarget]:
         if found is None:
             return None
         amount, decided_on, source = found
@@ -392,20 +395,21 @@ class Tracker(StoreView):
         investor's paid against its own weekly plan (its projects with one, from their first
         planned week; NaN without), beside ``rate_pct`` against the plan in force.
         """
-        c = self._as_of(as_of, source)
-        cols, province, mean = self._inner.ranking(
-            c.as_of,
+        # One core call: the columns as numpy arrays and every attr, from one read of the
+        # kept aggregates per investor.
+        cols, unranked, province, mean, national, target, coverage = self._inner.ranking(
+            _day("as_of", as_of),
             _args.count("decimals", decimals, _U32_END),
             _args.real("min_share_pct", min_share_pct),
-            source,
+            _args.text("source", source),
         )
         return self._attrs(
-            _frame(cols),
-            c,
+            _arrays_frame(cols, unranked),
+            Coverage(*coverage),
             province_rate_pct=province,
             mean_ranked_rate_pct=mean,
-            province_rate_national_pct=self._inner.rates_against_both(c.as_of, source)[3],
-            national_target=self.national_target(),
+            province_rate_national_pct=national,
+            national_target=self._national(target),
         )
 
     def countdown(

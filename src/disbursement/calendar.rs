@@ -291,6 +291,11 @@ impl Tracker {
     /// # Errors
     /// [`GrdpsimError::Database`] if `SQLite` fails.
     pub fn coverage(&self, as_of: Date) -> Result<Coverage> {
+        self.coverage_of(as_of, self.project_count()?)
+    }
+
+    /// [`Tracker::coverage`] with the store's number of projects already known.
+    pub(super) fn coverage_of(&self, as_of: Date, projects: usize) -> Result<Coverage> {
         let week = self.calendar_now().week_of(as_of);
         // Kept by the writers of payments (store/investor_totals.rs): one row, not a scan of
         // the week's projects.
@@ -303,7 +308,7 @@ impl Tracker {
             )
             .map_err(|e| store.error(&e))?
         };
-        let (reported, projects) = (reported.max(0) as usize, self.project_count()?);
+        let reported = reported.max(0) as usize;
         Ok(Coverage {
             as_of,
             week,

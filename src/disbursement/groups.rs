@@ -98,8 +98,9 @@ pub(super) struct InvestorSums {
 }
 
 impl Tracker {
-    /// The investors' figures on `as_of` and on `since` ([`InvestorSums`]).
-    pub(super) fn investor_sums(&self, since: Date, as_of: Date) -> Result<InvestorSums> {
+    /// The investors' figures on `as_of` and on `since` ([`InvestorSums`]); without `since`
+    /// (a ranking, which compares no two dates) the figures before are 0 and not read.
+    pub(super) fn investor_sums(&self, since: Option<Date>, as_of: Date) -> Result<InvestorSums> {
         let store = self.store();
         let conn = store.connection();
         let db = |e: rusqlite::Error| store.error(&e);
@@ -118,16 +119,21 @@ impl Tracker {
             }
             Ok(())
         })?;
-        let days = [as_of.to_string(), since.to_string()];
+        let days: Vec<String> = std::iter::once(as_of)
+            .chain(since)
+            .map(|d| d.to_string())
+            .collect();
         let mut figures = vec![[0.0; 4]; codes.len()];
         let mut at = 0;
         for (investor, plan) in plans_by_investor(conn, &days).map_err(db)? {
             if let Some(i) = position(&codes, &mut at, &investor) {
-                figures[i][0] = plan[0];
-                figures[i][2] = plan[1];
+                // Plan on as_of, then (with since) plan before.
+                for (column, x) in [0, 2].into_iter().zip(plan) {
+                    figures[i][column] = x;
+                }
             }
         }
-        for (column, day) in [(1, &days[0]), (3, &days[1])] {
+        for (column, day) in [1, 3].into_iter().zip(&days) {
             let mut at = 0;
             for (investor, paid) in paid_by_investor(conn, self.source.as_str(), day).map_err(db)? {
                 if let Some(i) = position(&codes, &mut at, &investor) {

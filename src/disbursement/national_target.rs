@@ -11,7 +11,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::Tracker;
+use super::{Ranking, RankingRule, StatusRow, Tracker};
 use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
@@ -162,7 +162,28 @@ impl Tracker {
     /// # Ok::<(), grdpsim::GrdpsimError>(())
     /// ```
     pub fn rates_against_both(&self, as_of: Date) -> Result<TwoRates> {
-        let total = self.province_total(as_of)?;
+        self.two_rates(as_of, &self.province_total(as_of)?)
+    }
+
+    /// The ranking of investors as of `as_of` ([`Tracker::ranking`]) and the province's rates
+    /// against both denominators ([`Tracker::rates_against_both`]), from one read of the kept
+    /// aggregates per investor: the province's figures are the sum of the investors' read for
+    /// the ranking.
+    ///
+    /// # Errors
+    /// [`GrdpsimError::Database`] if `SQLite` fails.
+    pub fn ranking_against_both(
+        &self,
+        as_of: Date,
+        rule: RankingRule,
+    ) -> Result<(Ranking, TwoRates)> {
+        let (ranking, total) = self.ranking_and_total(as_of, rule)?;
+        let rates = self.two_rates(as_of, &total)?;
+        Ok((ranking, rates))
+    }
+
+    /// The province's rates from its status row on `as_of`.
+    fn two_rates(&self, as_of: Date, total: &StatusRow) -> Result<TwoRates> {
         let national = self.national_target()?;
         Ok(TwoRates {
             as_of,

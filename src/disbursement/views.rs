@@ -667,7 +667,7 @@ impl Tracker {
         level: Level,
     ) -> Result<(Vec<StatusRow>, StatusRow)> {
         if matches!(level, Level::Investor | Level::Province) {
-            let sums = self.investor_sums(since, as_of)?;
+            let sums = self.investor_sums(Some(since), as_of)?;
             let mut total = [0.0; 4];
             for v in &sums.figures {
                 add_into(&mut total, v);
@@ -786,51 +786,88 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn ranking(&self, as_of: Date, rule: RankingRule) -> Result<Ranking> {
-        // The status by investor's rows, without the week's plan revisions it lists.
-        let (status_rows, total) = self.status_rows(as_of.add_days(-7), as_of, Level::Investor)?;
+        Ok(self.ranking_and_total(as_of, rule)?.0)
+    }
+
+    /// The ranking and the province's row it ranks against (plan and paid on `as_of`; the
+    /// figures of the week before are not read, 0), from one read of the kept aggregates per
+    /// investor: the province's row is the sum of the investors' rows.
+    pub(super) fn ranking_and_total(
+        &self,
+        as_of: Date,
+        rule: RankingRule,
+    ) -> Result<(Ranking, StatusRow)> {
+        let sums = self.investor_sums(None, as_of)?;
+        let mut total = [0.0; 4];
+        for v in &sums.figures {
+            add_into(&mut total, v);
+        }
+        let projects: usize = sums.projects.iter().sum();
+        let total = status_row("province", &self.province, total, projects);
         let province = total.rate_pct;
         let scale = 10f64.powi(rule.decimals as i32);
-        let published = |r: f64| (r * scale).round() / scale;
         let threshold = total.plan * rule.min_share_pct / 100.0;
-        let (mut ranked, mut unranked): (Vec<_>, Vec<_>) = status_rows
-            .iter()
-            .partition(|r| r.plan > 0.0 && r.plan >= threshold);
-        ranked.sort_by(|a, b| {
-            published(b.rate_pct)
-                .total_cmp(&published(a.rate_pct))
-                .then(b.plan.total_cmp(&a.plan))
-                .then(a.key.cmp(&b.key))
+        // Each investor by its index (the investors are in code order, so comparing indexes
+        // compares codes): plan, rate and published rate, sorted without touching a string.
+        let plans: Vec<f64> = sums.figures.iter().map(|v| v[0]).collect();
+        let rates: Vec<f64> = sums.figures.iter().map(|v| rate(v[1], v[0])).collect();
+        let published: Vec<f64> = rates.iter().map(|r| (r * scale).round() / scale).collect();
+        let (mut ranked, mut unranked): (Vec<usize>, Vec<usize>) =
+            (0..plans.len()).partition(|&i| plans[i] > 0.0 && plans[i] >= threshold);
+        ranked.sort_unstable_by(|&a, &b| {
+            published[b]
+                .total_cmp(&published[a])
+                .then(plans[b].total_cmp(&plans[a]))
+                .then(a.cmp(&b))
         });
-        unranked.sort_by(|a, b| b.plan.total_cmp(&a.plan).then(a.key.cmp(&b.key)));
-        let mut rows = Vec::with_capacity(status_rows.len());
-        let mut rank = 0;
-        let mut last: Option<f64> = None;
-        for (i, r) in ranked.iter().enumerate() {
-            let p = published(r.rate_pct);
-            if last != Some(p) {
-                rank = i + 1;
-                last = Some(p);
-            }
-            rows.push(rank_row(r, Some(rank), province, String::new()));
-        }
+        unranked.sort_unstable_by(|&a, &b| plans[b].total_cmp(&plans[a]).then(a.cmp(&b)));
         let mean = if ranked.is_empty() {
             f64::NAN
         } else {
-            ranked.iter().map(|r| r.rate_pct).sum::<f64>() / ranked.len() as f64
+            ranked.iter().map(|&i| rates[i]).sum::<f64>() / ranked.len() as f64
         };
-        for r in unranked {
-            let note = Unranked::of(r.plan, &rule).text(Lang::En);
-            rows.push(rank_row(r, None, province, note));
+        let mut keys = sums.keys;
+        let mut row = |i: usize, rank: Option<usize>, note: String| {
+            let (investor, name) = std::mem::take(&mut keys[i]);
+            let [plan, paid, ..] = sums.figures[i];
+            RankRow {
+                rank,
+                investor,
+                name,
+                plan,
+                paid,
+                rate_pct: rates[i],
+                vs_province_pp: rates[i] - province,
+                projects: sums.projects[i],
+                note,
+                weekly_plan_pct: f64::NAN,
+            }
+        };
+        let mut rows = Vec::with_capacity(plans.len());
+        let mut rank = 0;
+        let mut last: Option<f64> = None;
+        for (k, &i) in ranked.iter().enumerate() {
+            if last != Some(published[i]) {
+                rank = k + 1;
+                last = Some(published[i]);
+            }
+            rows.push(row(i, Some(rank), String::new()));
+        }
+        for &i in &unranked {
+            let note = Unranked::of(plans[i], &rule).text(Lang::En);
+            rows.push(row(i, None, note));
         }
         self.fill_weekly_plan_pct(as_of, &mut rows)?;
-        Ok(Ranking {
+        let ranking = Ranking {
             as_of,
-            coverage: self.coverage(as_of)?,
+            // The store's projects are the investors' (each project has one).
+            coverage: self.coverage_of(as_of, projects)?,
             rule,
             province_rate_pct: province,
             mean_ranked_rate_pct: mean,
             rows,
-        })
+        };
+        Ok((ranking, total))
     }
 
     /// Monthly plan per project, cumulated to `d` (the month of `d` pro rata to the day).
@@ -1208,21 +1245,6 @@ impl Tracker {
             .into_iter()
             .map(|(d, x)| Ok((d.parse()?, x)))
             .collect()
-    }
-}
-
-fn rank_row(r: &StatusRow, rank: Option<usize>, province: f64, note: String) -> RankRow {
-    RankRow {
-        rank,
-        investor: r.key.clone(),
-        name: r.name.clone(),
-        plan: r.plan,
-        paid: r.paid,
-        rate_pct: r.rate_pct,
-        vs_province_pp: r.rate_pct - province,
-        projects: r.projects,
-        note,
-        weekly_plan_pct: f64::NAN,
     }
 }
 

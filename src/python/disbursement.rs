@@ -1,12 +1,14 @@
 //! Disbursement tracking for Python: a thin `DisbursementTracker` whose views come back as
 //! columns (numpy arrays for amounts and rates, lists for text) built in one helper,
-//! [`columns`]; `grdpsim/disbursement.py` makes the `DataFrame`s.
+//! [`columns`]; `grdpsim/disbursement.py` makes the `DataFrame`s. The national ranking's columns
+//! are all numpy arrays (its text as object arrays of strings, each made once) with every attr
+//! of its frame, in one call.
 
 use std::sync::MutexGuard;
 
-use numpy::IntoPyArray;
+use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
-use pyo3::types::{PyDate, PyDateAccess, PyDict};
+use pyo3::types::{PyDate, PyDateAccess, PyDict, PyString};
 use serde::{Deserialize, Serialize};
 
 use super::handle::{store_view_methods, Handle};
@@ -18,8 +20,8 @@ use crate::disbursement::{
     AdvanceBalance, AdvanceLevel, AdvanceRow, AdvanceShare, Bridge, BridgeSource, BridgeUse,
     Calendar, Clock, CountdownRow, Coverage, Decision, DifferenceRow, DifferenceState,
     ImportReport, Level, Obstacle, ObstacleRow, ObstacleStatus, PaymentSource, PlanRevisionRow,
-    ProjectDifference, Projection, Proposal, ProposalOptions, RankingRule, SCurvePoint, StalledRow,
-    StatusRow, Tracker, WeekDifference, TEMPLATE_CSV,
+    ProjectDifference, Projection, Proposal, ProposalOptions, RankRow, RankingRule, SCurvePoint,
+    StalledRow, StatusRow, Tracker, WeekDifference, TEMPLATE_CSV,
 };
 use crate::error::GrdpsimError;
 use crate::lang::Lang;
@@ -131,6 +133,42 @@ fn coverage_tuple(c: &Coverage) -> CoverageTuple {
         c.describe(Lang::En),
         c.describe(Lang::Vi),
     )
+}
+
+/// The coverage of the default as-of, or the refusal naming `as_of` while no week has enough
+/// figures.
+fn default_coverage(t: &Tracker) -> crate::Result<Coverage> {
+    t.default_as_of()?.ok_or_else(|| {
+        GrdpsimError::invalid_argument(
+            "as_of",
+            format!(
+                "no week has figures from {:.0}% of the projects yet: give as_of",
+                t.calendar().reporting_share_pct
+            ),
+        )
+    })
+}
+
+/// The ranking's columns, unranked mask, rates, national target and coverage.
+type RankingTuple<'py> = (
+    Bound<'py, PyDict>,
+    Bound<'py, PyArray1<bool>>,
+    f64,
+    f64,
+    Option<f64>,
+    Option<(f64, String, String)>,
+    CoverageTuple,
+);
+
+/// A numpy object array of Python strings, each made once.
+fn objects<'a, 'py>(
+    py: Python<'py>,
+    texts: impl Iterator<Item = &'a str>,
+) -> Bound<'py, PyArray1<Py<PyAny>>> {
+    let v: Vec<Py<PyAny>> = texts
+        .map(|t| PyString::new(py, t).into_any().unbind())
+        .collect();
+    PyArray1::from_vec(py, v)
 }
 
 fn status_cols(rows: &[StatusRow]) -> Vec<(&'static str, Col)> {
@@ -564,15 +602,7 @@ impl PyTracker {
         let as_of = as_of.map(|a| date_arg("as_of", a)).transpose()?;
         let c = self.with_source(py, source, |t| match as_of {
             Some(d) => t.coverage(d),
-            None => t.default_as_of()?.ok_or_else(|| {
-                GrdpsimError::invalid_argument(
-                    "as_of",
-                    format!(
-                        "no week has figures from {:.0}% of the projects yet: give as_of",
-                        t.calendar().reporting_share_pct
-                    ),
-                )
-            }),
+            None => default_coverage(t),
         })?;
         Ok(coverage_tuple(&c))
     }
@@ -712,38 +742,68 @@ impl PyTracker {
         ))
     }
 
+    /// The ranking and every attr of its frame in one call (one read of the kept aggregates
+    /// per investor): (columns, unranked mask of `rank`, province rate, mean ranked rate,
+    /// the province's rate against the national target, the national target, coverage).
     #[pyo3(signature = (as_of, decimals, min_share_pct, source))]
     fn ranking<'py>(
         &self,
         py: Python<'py>,
-        as_of: &str,
+        as_of: Option<&Bound<'_, PyAny>>,
         decimals: u32,
         min_share_pct: f64,
         source: &str,
-    ) -> PyResult<(Bound<'py, PyDict>, f64, f64)> {
+    ) -> PyResult<RankingTuple<'py>> {
+        let as_of = as_of.map(|a| date_arg("as_of", a)).transpose()?;
+        PaymentSource::parse(source)?;
         let rule = RankingRule::new(decimals, min_share_pct)?;
-        let as_of = parse_date(as_of)?;
-        let r = self.with_source(py, source, |t| t.ranking(as_of, rule))?;
+        let (r, rates) = self.with_source(py, source, |t| {
+            let day = match as_of {
+                Some(d) => d,
+                None => default_coverage(t)?.as_of,
+            };
+            t.ranking_against_both(day, rule)
+        })?;
         let rows = &r.rows;
-        let cols = vec![
-            (
-                "rank",
-                Col::OptInt(rows.iter().map(|x| x.rank.map(|k| k as i64)).collect()),
-            ),
-            ("investor", text(rows, |x| x.investor.clone())),
-            ("name", text(rows, |x| x.name.clone())),
-            ("projects", int(rows, |x| x.projects as i64)),
-            ("plan", float(rows, |x| x.plan)),
-            ("paid", float(rows, |x| x.paid)),
-            ("rate_pct", float(rows, |x| x.rate_pct)),
-            ("vs_province_pp", float(rows, |x| x.vs_province_pp)),
-            ("note", text(rows, |x| x.note.clone())),
-            ("weekly_plan_pct", float(rows, |x| x.weekly_plan_pct)),
-        ];
+        let d = PyDict::new(py);
+        let ranks: Vec<i64> = rows
+            .iter()
+            .map(|x| x.rank.map_or(0, |k| k as i64))
+            .collect();
+        let unranked: Vec<bool> = rows.iter().map(|x| x.rank.is_none()).collect();
+        d.set_item("rank", ranks.into_pyarray(py))?;
+        d.set_item(
+            "investor",
+            objects(py, rows.iter().map(|x| x.investor.as_str())),
+        )?;
+        d.set_item("name", objects(py, rows.iter().map(|x| x.name.as_str())))?;
+        let projects: Vec<i64> = rows.iter().map(|x| x.projects as i64).collect();
+        d.set_item("projects", projects.into_pyarray(py))?;
+        for (name, f) in [
+            ("plan", (|x| x.plan) as fn(&RankRow) -> f64),
+            ("paid", |x| x.paid),
+            ("rate_pct", |x| x.rate_pct),
+            ("vs_province_pp", |x| x.vs_province_pp),
+        ] {
+            d.set_item(
+                name,
+                rows.iter().map(f).collect::<Vec<_>>().into_pyarray(py),
+            )?;
+        }
+        d.set_item("note", objects(py, rows.iter().map(|x| x.note.as_str())))?;
+        let weekly: Vec<f64> = rows.iter().map(|x| x.weekly_plan_pct).collect();
+        d.set_item("weekly_plan_pct", weekly.into_pyarray(py))?;
+        let target = rates
+            .national
+            .map(|n| (n.amount, n.decided_on.to_string(), n.source));
         Ok((
-            columns(py, cols)?,
+            d,
+            unranked.into_pyarray(py),
             r.province_rate_pct,
             r.mean_ranked_rate_pct,
+            rates.rate_national_pct,
+            target,
+            coverage_tuple(&r.coverage),
         ))
     }
 
