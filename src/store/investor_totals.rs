@@ -336,13 +336,7 @@ const FIRST_COUNT_DISAGREEMENT: &str = concat!(
 /// [`GrdpsimError::Database`] if `SQLite` fails.
 pub(crate) fn check(conn: &Connection, label: &str) -> Result<()> {
     let db = |e: rusqlite::Error| super::db_error(label, &e);
-    let kept: bool = conn
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'investor_totals')",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(db)?;
+    let kept = super::has_table(conn, "investor_totals").map_err(db)?;
     if !kept {
         return Ok(());
     }

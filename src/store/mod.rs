@@ -91,6 +91,16 @@ pub struct Store {
     label: String,
 }
 
+/// Whether the store on `conn` has a table (or index) named `name`: a store of an earlier
+/// schema, or a file being checked before it is opened, may lack one.
+pub(crate) fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = ?1)",
+        [name],
+        |r| r.get(0),
+    )
+}
+
 pub(crate) fn db_error(label: &str, e: &rusqlite::Error) -> GrdpsimError {
     GrdpsimError::database(label, e)
 }
@@ -657,13 +667,7 @@ fn inspect(path: &Path) -> Result<Found> {
              ({objects} tables and indexes, user_version {user_version})"
         )));
     }
-    let has_versions: bool = conn
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'schema_version')",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(|e| not(e.to_string()))?;
+    let has_versions = has_table(&conn, "schema_version").map_err(|e| not(e.to_string()))?;
     let version: Option<i64> = if has_versions {
         conn.query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))
             .map_err(|e| not(format!("unreadable schema_version ({e})")))?

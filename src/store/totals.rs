@@ -55,13 +55,7 @@ const FIRST_DISAGREEMENT: &str = "
 /// [`GrdpsimError::Database`] if `SQLite` fails.
 pub(crate) fn check_paid_totals(conn: &Connection, label: &str) -> Result<()> {
     let db = |e: rusqlite::Error| super::db_error(label, &e);
-    let has_totals: bool = conn
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'paid_totals')",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(db)?;
+    let has_totals = super::has_table(conn, "paid_totals").map_err(db)?;
     if !has_totals {
         return Ok(());
     }
