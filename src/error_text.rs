@@ -324,6 +324,42 @@ pub const PHRASES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Words of an English sentence; none may stay in a Vietnamese text once the values it
+/// quotes are taken out.
+const ENGLISH: &[&str] = &[
+    "the", "is", "are", "not", "of", "and", "or", "for", "to", "in", "on", "a", "an", "must", "no",
+    "be", "by", "with", "at", "from", "nothing", "required", "row", "column", "sheet", "week",
+    "number", "outside", "unknown", "missing", "invalid", "needs", "import", "rejected", "written",
+    "bad", "sector", "period", "level", "target", "ending", "database", "cell", "more", "only",
+    "this", "its", "has", "than",
+];
+
+/// The English words left in `text` once the values it quotes (`"..."`) are taken out: none
+/// may stay in a Vietnamese text (the check of every phrase and error in the tests).
+///
+/// ```
+/// use grdpsim::error_text::english_words;
+/// assert_eq!(english_words("dòng 7 (\"not a number\"): is bad"), ["is", "bad"]);
+/// assert!(english_words("không phải là số").is_empty());
+/// ```
+#[must_use]
+pub fn english_words(text: &str) -> Vec<String> {
+    let mut unquoted = String::new();
+    let mut quoted = false;
+    for c in text.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            unquoted.push(c);
+        }
+    }
+    unquoted
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// `text`, a phrase the library wrote in English, in `lang`: from [`PHRASES`] in Vietnamese
 /// (its holes read in turn), as it was where the catalog does not know it.
 ///
@@ -735,34 +771,6 @@ mod tests {
 
     use super::*;
     use crate::error::DbErrorCode;
-
-    /// Words of an English sentence; none may stay in a Vietnamese text once the values it
-    /// quotes are taken out.
-    const ENGLISH: &[&str] = &[
-        "the", "is", "are", "not", "of", "and", "or", "for", "to", "in", "on", "a", "an", "must",
-        "no", "be", "by", "with", "at", "from", "nothing", "required", "row", "column", "sheet",
-        "week", "number", "outside", "unknown", "missing", "invalid", "needs", "import",
-        "rejected", "written", "bad", "sector", "period", "level", "target", "ending", "database",
-        "cell", "more", "only", "this", "its", "has", "than",
-    ];
-
-    /// The English words left in `text` after the quoted values (`"..."`) are taken out.
-    fn english_words(text: &str) -> Vec<String> {
-        let mut unquoted = String::new();
-        let mut quoted = false;
-        for c in text.chars() {
-            if c == '"' {
-                quoted = !quoted;
-            } else if !quoted {
-                unquoted.push(c);
-            }
-        }
-        unquoted
-            .split(|c: char| !c.is_alphanumeric() && c != '_')
-            .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
-            .map(str::to_owned)
-            .collect()
-    }
 
     fn row(sheet: Option<&str>, row: usize, column: &str, value: &str, reason: &str) -> RowProblem {
         RowProblem {

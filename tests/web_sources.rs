@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 mod source_support;
-use source_support::{library_part, sources};
+use source_support::{library_part, sources, tokens, Tok};
 
 /// The most lines a file of `src/web/` may have.
 const MOST_LINES: usize = 500;
@@ -28,87 +28,15 @@ fn web_sources() -> Vec<PathBuf> {
 }
 
 /// The string literals of Rust code with the line each starts on, comments and character
-/// literals skipped: `"…"` with its escapes, raw strings `r"…"` and `r#"…"#`, byte strings.
+/// literals skipped (`source_support::tokens`).
 fn string_literals(code: &str) -> Vec<(usize, String)> {
-    let chars: Vec<char> = code.chars().collect();
-    let mut out = Vec::new();
-    let (mut i, mut line) = (0, 1);
-    let mut block_depth = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        if c == '\n' {
-            line += 1;
-            i += 1;
-        } else if block_depth > 0 {
-            if c == '*' && next == Some('/') {
-                block_depth -= 1;
-                i += 2;
-            } else if c == '/' && next == Some('*') {
-                block_depth += 1;
-                i += 2;
-            } else {
-                i += 1;
-            }
-        } else if c == '/' && next == Some('/') {
-            while i < chars.len() && chars[i] != '\n' {
-                i += 1;
-            }
-        } else if c == '/' && next == Some('*') {
-            block_depth = 1;
-            i += 2;
-        } else if c == '\'' {
-            // A character literal ('x', '\n', '\u{1F600}') or a lifetime ('a).
-            let close = if next == Some('\\') {
-                (i + 3..chars.len()).find(|&j| chars[j] == '\'')
-            } else if chars.get(i + 2) == Some(&'\'') {
-                Some(i + 2)
-            } else {
-                None
-            };
-            i = close.map_or(i + 1, |j| j + 1);
-        } else if c == 'r'
-            && (next == Some('"') || next == Some('#'))
-            && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_'))
-        {
-            let hashes = chars[i + 1..].iter().take_while(|&&h| h == '#').count();
-            if chars.get(i + 1 + hashes) != Some(&'"') {
-                i += 1;
-                continue;
-            }
-            let start = i + 2 + hashes;
-            let end_mark: Vec<char> = std::iter::once('"')
-                .chain(std::iter::repeat_n('#', hashes))
-                .collect();
-            let mut j = start;
-            while j < chars.len() && !chars[j..].starts_with(&end_mark) {
-                j += 1;
-            }
-            let text: String = chars[start..j.min(chars.len())].iter().collect();
-            out.push((line, text.clone()));
-            line += text.matches('\n').count();
-            i = j + end_mark.len();
-        } else if c == '"' {
-            let mut j = i + 1;
-            let mut text = String::new();
-            while j < chars.len() && chars[j] != '"' {
-                if chars[j] == '\\' {
-                    text.push(chars[j]);
-                    j += 1;
-                }
-                if let Some(&x) = chars.get(j) {
-                    text.push(x);
-                }
-                j += 1;
-            }
-            out.push((line, text.clone()));
-            line += text.matches('\n').count();
-            i = j + 1;
-        } else {
-            i += 1;
-        }
-    }
-    out
+    tokens(code)
+        .into_iter()
+        .filter_map(|(line, t)| match t {
+            Tok::Str(text) => Some((line, text)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether `text` holds a letter of Vietnamese that English does not write: an accented Latin
