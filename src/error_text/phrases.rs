@@ -1,0 +1,582 @@
+//! The catalog of the phrases the library writes in English into its errors' free-text fields,
+//! with their Vietnamese, read by [`phrase`](super::phrase).
+
+/// The phrases the library writes into free-text fields of its errors, English and
+/// Vietnamese. `{}` in the English is a hole that takes any text; the Vietnamese places the
+/// holes by number (`{0}`, `{1}`), so that a sentence may order them its own way. A hole's text
+/// is itself read as a phrase (a calendar's reason inside "project P1: ..."), and a figure in
+/// a hole (`1250.5`) is written the Vietnamese way. Longer, more specific phrases come before
+/// the general ones they contain.
+pub const PHRASES: &[(&str, &str)] = &[
+    // Disbursement: the tracker, its calendar, plans and views.
+    (
+        "the decision on project {}, week ending {} needs a note of 1 to {} characters",
+        "quyết định về dự án {0}, tuần kết thúc ngày {1} cần ghi chú dài từ 1 đến {2} ký tự",
+    ),
+    (
+        "project {}, week ending {}: no plan line in capital source {} (import the project's \
+         plan in that source first)",
+        "dự án {0}, tuần kết thúc ngày {1}: không có dòng kế hoạch của nguồn vốn {2} (hãy nhập \
+         kế hoạch của dự án theo nguồn vốn đó trước)",
+    ),
+    ("the project has no capital source of its own", "dự án không có nguồn vốn riêng"),
+    ("the elasticity and the intercept must be finite", "hệ số co giãn và hệ số chặn phải hữu hạn"),
+    (
+        "{} quarter(s) of history; the elasticity is estimated from at least {}: give it \
+         instead",
+        "chỉ có {0} quý số liệu lịch sử; hệ số co giãn cần ít nhất {1} quý để ước lượng: hãy \
+         nhập trực tiếp hệ số",
+    ),
+    (
+        "disbursement growth does not vary: the elasticity cannot be estimated",
+        "tăng trưởng giải ngân không thay đổi: không ước lượng được hệ số co giãn",
+    ),
+    ("Q{}: {} is not a positive amount", "quý {0}: {1} không phải là số tiền dương"),
+    (
+        "{} is not an ISO day of the week (1 = Monday .. 7 = Sunday)",
+        "{0} không phải là thứ trong tuần theo ISO (1 = thứ Hai .. 7 = Chủ nhật)",
+    ),
+    ("{} days: at most 366", "{0} ngày: tối đa 366"),
+    ("{}: a share of projects in (0, 100]", "{0}: tỷ lệ dự án phải trong khoảng (0, 100]"),
+    ("its calendar setting {} = {} is not readable", "thiết lập lịch {0} = {1} không đọc được"),
+    ("its setting {} = {} is not a date", "thiết lập {0} = {1} không phải là ngày"),
+    ("{} is outside the plan year {}", "{0} nằm ngoài năm kế hoạch {1}"),
+    ("{} tracks the plan year {}, not {}", "{0} theo dõi năm kế hoạch {1}, không phải năm {2}"),
+    ("{} is not a plan year", "{0} không phải là năm kế hoạch"),
+    (
+        "it has no disbursement year (create it with Tracker::create)",
+        "kho dữ liệu chưa có năm giải ngân (hãy tạo bằng Tracker::create)",
+    ),
+    ("{} is not a non-negative amount", "{0} không phải là số tiền không âm"),
+    (
+        "{}: a ranking rounds rates to 0 to {} decimals",
+        "{0}: bảng xếp hạng làm tròn tỷ lệ đến 0 tới {1} chữ số thập phân",
+    ),
+    (
+        "{}: a share of the province's plan lies in [0, 100] percent",
+        "{0}: tỷ lệ so với kế hoạch của tỉnh phải trong khoảng [0, 100] phần trăm",
+    ),
+    (
+        "after as_of {}: the change is measured from since to as_of",
+        "sau as_of {0}: mức thay đổi được tính từ since đến as_of",
+    ),
+    (
+        "the count-down is by project or by investor",
+        "bảng đếm ngược theo dự án (project) hoặc theo chủ đầu tư (investor)",
+    ),
+    // Monitoring: indicators, derived figures, nowcasts, policy, tasks.
+    (
+        "state either va_ratio and price_index, or elasticity",
+        "hãy ghi hoặc va_ratio và price_index, hoặc elasticity",
+    ),
+    ("a scenario of {} for a monitor of {}", "kịch bản năm {0} cho bộ theo dõi năm {1}"),
+    ("{} is not an indicator of the store", "{0} không phải là chỉ tiêu trong kho dữ liệu"),
+    ("{} is not a positive number", "{0} không phải là số dương"),
+    ("{} is not a non-negative number", "{0} không phải là số không âm"),
+    ("a recorded digest does not read: {}", "bản tổng hợp đã lưu không đọc được: {0}"),
+    ("{} has no monthly values", "{0} không có số liệu theo tháng"),
+    ("{}: no value for {}", "{0}: không có số liệu cho {1}"),
+    (
+        "{}: indicator targets are set for the year, Q3, Q4 and H2",
+        "{0}: mục tiêu chỉ tiêu chỉ đặt cho cả năm, quý III, quý IV và 6 tháng cuối năm",
+    ),
+    (
+        "{} informs no sector, so it cannot nowcast one",
+        "{0} không gắn với ngành nào nên không dùng để ước tính nhanh được",
+    ),
+    (
+        "the store is of {} and the scenario of {}",
+        "kho dữ liệu của năm {0} còn kịch bản của năm {1}",
+    ),
+    (
+        "{} has actual figures for the four quarters of {}: nothing to nowcast",
+        "{0} đã có số thực hiện cả bốn quý năm {1}: không còn gì để ước tính nhanh",
+    ),
+    (
+        "{} starts in {}, after the last quarter {} knows",
+        "{0} bắt đầu từ {1}, sau quý cuối cùng mà {2} có số liệu",
+    ),
+    (
+        "{} is reported to {}: it does not reach into {}, the quarter after the last {} knows",
+        "{0} có số liệu đến {1}: chưa sang {2}, quý sau quý cuối cùng mà {3} có số liệu",
+    ),
+    (
+        "{}; {} is an index: a nowcast needs its monthly values (the index or the amount), not \
+         only its y/y growth",
+        "{0}; {1} là chỉ số: ước tính nhanh cần số liệu theo tháng (chỉ số hoặc giá trị), \
+         không chỉ tốc độ tăng so với cùng kỳ",
+    ),
+    (
+        "{} {} {} already has actual figures (or the scenario is of another year): a nowcast \
+         never replaces them",
+        "{0} {1} {2} đã có số thực hiện (hoặc kịch bản thuộc năm khác): ước tính nhanh không \
+         bao giờ thay số thực hiện",
+    ),
+    ("the red threshold must lie beyond the amber one", "ngưỡng đỏ phải vượt ngưỡng vàng"),
+    ("{} days after the month's end: at most {}", "{0} ngày sau cuối tháng: tối đa {1}"),
+    ("a standard deviation must be positive", "độ lệch chuẩn phải là số dương"),
+    ("{} is not a recurrence", "{0} không phải là lịch định kỳ"),
+    (
+        "task {} is not recurring: its status is the task's",
+        "nhiệm vụ {0} không định kỳ: trạng thái là trạng thái của chính nhiệm vụ",
+    ),
+    (
+        "{} is not a due date of task {} ({} from {})",
+        "{0} không phải là ngày đến hạn của nhiệm vụ {1} ({2} từ {3})",
+    ),
+    (
+        "task {} due {}: done needs the date it was done",
+        "nhiệm vụ {0} đến hạn {1}: đã xong thì cần ngày hoàn thành",
+    ),
+    ("no task {}", "không có nhiệm vụ {0}"),
+    // The store and the web server's settings.
+    (
+        "an empty file or SQLite database (create makes a new store)",
+        "tệp rỗng hoặc cơ sở dữ liệu SQLite rỗng (hãy dùng create để tạo kho dữ liệu mới)",
+    ),
+    ("an empty file or SQLite database", "tệp rỗng hoặc cơ sở dữ liệu SQLite rỗng"),
+    (
+        "it carries grdpsim's marker but has no schema",
+        "tệp có dấu nhận biết của grdpsim nhưng không có lược đồ",
+    ),
+    (
+        "application_id is {}, not grdpsim's {} ({} tables and indexes, user_version {})",
+        "application_id là {0}, không phải {1} của grdpsim ({2} bảng và chỉ mục, user_version \
+         {3})",
+    ),
+    ("application_id is {}, not grdpsim's {}", "application_id là {0}, không phải {1} của grdpsim"),
+    (
+        "its schema version {} is newer than this grdpsim's {}: upgrade grdpsim",
+        "phiên bản lược đồ {0} mới hơn phiên bản {1} của grdpsim này: hãy nâng cấp grdpsim",
+    ),
+    (
+        "{} exists: a backup does not overwrite a file",
+        "{0} đã có: bản sao lưu không ghi đè lên tệp",
+    ),
+    ("no such file", "không có tệp này"),
+    ("no schema_version table", "không có bảng schema_version"),
+    ("it is a folder", "đây là một thư mục"),
+    (
+        "not an SQLite database (its first bytes are not SQLite's header)",
+        "không phải cơ sở dữ liệu SQLite (các byte đầu không phải phần đầu tệp của SQLite)",
+    ),
+    ("unreadable schema_version ({})", "không đọc được schema_version ({0})"),
+    (
+        "{}: a store opens at most {} read-only connections (0: every read through the writer)",
+        "{0}: kho dữ liệu mở tối đa {1} kết nối chỉ đọc (0: mọi lượt đọc qua kết nối ghi)",
+    ),
+    (
+        "{} s: a timeout must be more than zero and at most {} s (a day)",
+        "{0} giây: thời gian chờ phải lớn hơn 0 và tối đa {1} giây (một ngày)",
+    ),
+    (
+        "{}: a connection cap must be more than zero and at most {}",
+        "{0}: giới hạn số kết nối phải lớn hơn 0 và tối đa {1}",
+    ),
+    // Reading files: long CSV, SDMX, sector trees, workbooks.
+    (
+        "{}: columns differ in length (period {}, sector {}, price_basis {}, value {})",
+        "{0}: các cột dài khác nhau (kỳ {1}, ngành {2}, giá {3}, giá trị {4})",
+    ),
+    ("no column {}", "không có cột {0}"),
+    (
+        "expected exactly one value column besides period, sector, price_basis; found {}",
+        "cần đúng một cột giá trị ngoài các cột \"period\", \"sector\", \"price_basis\"; tìm thấy {0}",
+    ),
+    (
+        "UNIT_MULT {} is not an integer between -30 and 30",
+        "UNIT_MULT {0} không phải số nguyên từ -30 đến 30",
+    ),
+    (
+        "no quarterly GDP, value-added or product-tax series found",
+        "không tìm thấy chuỗi số liệu quý nào về GDP, giá trị tăng thêm hoặc thuế sản phẩm",
+    ),
+    ("elements nest deeper than {} levels", "các phần tử lồng nhau sâu hơn {0} cấp"),
+    ("net_taxes {} is not true/false", "net_taxes {0} không phải true/false"),
+    (
+        "reading workbooks needs grdpsim's `xlsx` feature: save the sheets as CSV files, or \
+         build grdpsim with `--features xlsx`",
+        "đọc tệp Excel cần tính năng `xlsx` của grdpsim: hãy lưu các trang tính thành tệp CSV, \
+         hoặc xây dựng grdpsim với `--features xlsx`",
+    ),
+    (
+        "{} columns over more than {} rows: more than this layout holds ({} cells)",
+        "{0} cột trên hơn {1} dòng: nhiều hơn mẫu này chứa được ({2} ô)",
+    ),
+    (
+        "{} bytes: larger than any workbook of ours (at most {})",
+        "{0} byte: lớn hơn mọi tệp Excel của mẫu này (tối đa {1})",
+    ),
+    (
+        "not a readable workbook: an OLE container, that is an encrypted (password-protected) \
+         workbook or an Excel 97-2003 .xls; save a copy as .xlsx without a password and read \
+         that (một tệp .xls hoặc có mật khẩu: hãy lưu thành .xlsx không mật khẩu)",
+        "không đọc được tệp Excel: đây là tệp OLE, tức là tệp có mật khẩu (đã mã hóa) hoặc tệp \
+         .xls của Excel 97-2003; hãy lưu một bản thành .xlsx không mật khẩu rồi đọc bản đó",
+    ),
+    (
+        "not a readable workbook (corrupted or not Excel): save it as .xlsx (tệp hỏng hoặc \
+         không phải Excel: hãy lưu thành .xlsx)",
+        "không đọc được tệp Excel (tệp hỏng hoặc không phải Excel): hãy lưu thành .xlsx",
+    ),
+    (
+        "not a readable workbook (corrupted or not Excel): {}",
+        "không đọc được tệp Excel (tệp hỏng hoặc không phải Excel): {0}",
+    ),
+    (
+        "the part is missing, but sheet {} refers to its strings ({}) (thiếu phần \
+         xl/sharedStrings.xml)",
+        "thiếu phần xl/sharedStrings.xml, nhưng trang tính {0} dùng các chuỗi trong đó ({1})",
+    ),
+    (
+        "its declared extent ends at {}, beyond Excel's grid of {} rows × {} columns",
+        "phạm vi khai báo kết thúc ở {0}, vượt lưới của Excel gồm {1} dòng × {2} cột",
+    ),
+    (
+        "more than {} cells (values or blanks): more than a sheet of this layout holds",
+        "hơn {0} ô (có giá trị hoặc trống): nhiều hơn một trang tính của mẫu này chứa được",
+    ),
+    ("cell {} is beyond Excel's grid", "ô {0} nằm ngoài lưới của Excel"),
+    (
+        "a formula without a stored value: open and save the workbook in Excel, or type the \
+         value (công thức chưa có giá trị: hãy mở và lưu tệp bằng Excel, hoặc nhập giá trị)",
+        "công thức chưa có giá trị: hãy mở và lưu tệp bằng Excel, hoặc nhập giá trị",
+    ),
+    (
+        "cell {} holds a value beyond column {}: this layout has at most {} columns",
+        "ô {0} có giá trị ngoài cột {1}: mẫu này có tối đa {2} cột",
+    ),
+    (
+        "cell {} holds a value beyond row {}: this layout has at most {} rows",
+        "ô {0} có giá trị ngoài dòng {1}: mẫu này có tối đa {2} dòng",
+    ),
+    (
+        "more than {} cells with values: more than this layout holds",
+        "hơn {0} ô có giá trị: nhiều hơn mẫu này chứa được",
+    ),
+    ("{} parts: a workbook has far fewer", "{0} phần: một tệp Excel có ít hơn nhiều"),
+    (
+        "{} bytes uncompressed: larger than any part of a workbook of ours (at most {})",
+        "{0} byte khi giải nén: lớn hơn mọi phần của tệp Excel theo mẫu này (tối đa {1})",
+    ),
+    (
+        "an .xlsb or .ods workbook: save it as .xlsx (Excel Workbook) and read that (hãy lưu \
+         thành .xlsx)",
+        "tệp .xlsb hoặc .ods: hãy lưu thành .xlsx (Excel Workbook) rồi đọc tệp đó",
+    ),
+    (
+        "<{} {}={}>: not a cell of Excel's grid",
+        "<{0} {1}={2}>: không phải là ô trong lưới của Excel",
+    ),
+    (
+        "declares {} strings: more than its {} bytes hold (at most {})",
+        "khai báo {0} chuỗi: nhiều hơn {1} byte của nó chứa được (tối đa {2})",
+    ),
+    // Dates, languages, price bases and periods.
+    ("{} is not a calendar date", "{0} không phải là ngày có thật trong lịch"),
+    ("{} is neither 'en' nor 'vi'", "{0} không phải 'en' hay 'vi'"),
+    (
+        "{} is neither constant_2010 nor current",
+        "{0} không phải constant_2010 (giá so sánh 2010) hay current (giá hiện hành)",
+    ),
+    ("the year must be between {} and {}", "năm phải từ {0} đến {1}"),
+    ("expected a single quarter such as 2024Q3", "cần một quý, ví dụ 2024Q3"),
+    (
+        "quarters must satisfy 1 <= first <= last <= 4",
+        "các quý phải thỏa mãn 1 <= quý đầu <= quý cuối <= 4",
+    ),
+    (
+        "an empty label names no period (the year is `Y`)",
+        "nhãn trống không chỉ kỳ nào (cả năm là `Y`)",
+    ),
+    // The import's cells (src/store/import.rs).
+    ("an amount is required", "cần nhập số tiền"),
+    (
+        "not a number (write 1234.5, without thousands separators)",
+        "không phải là số (hãy viết 1234.5, không dùng dấu tách hàng nghìn)",
+    ),
+    ("not a finite number", "không phải là số hữu hạn"),
+    ("negative amount", "số tiền âm"),
+    (
+        "implausible amount (million VND): 10^12 or more",
+        "số tiền không hợp lý (triệu đồng): từ 10^12 trở lên",
+    ),
+    ("not a number", "không phải là số"),
+    ("required", "không được để trống"),
+    ("a date is required", "cần nhập ngày"),
+    (
+        "date outside the plan year {}",
+        "ngày nằm ngoài năm kế hoạch {0}",
+    ),
+    (
+        "not an ISO date YYYY-MM-DD",
+        "không phải là ngày dạng YYYY-MM-DD",
+    ),
+    (
+        "month outside the plan year {}",
+        "tháng nằm ngoài năm kế hoạch {0}",
+    ),
+    ("not a month YYYY-MM", "không phải là tháng dạng YYYY-MM"),
+    (
+        "unknown project (import it in a projects file first)",
+        "không có dự án mã này (hãy nhập tệp danh mục dự án trước)",
+    ),
+    ("missing column of the {} layout", "thiếu cột của mẫu {0}"),
+    (
+        "not a known layout: {}",
+        "không phải mẫu tệp đã biết; các mẫu: {0}",
+    ),
+    (
+        "the same key as {}: one figure per key",
+        "trùng khóa với {0}: mỗi khóa chỉ một số liệu",
+    ),
+    ("sheet {} row {}", "trang tính {0} dòng {1}"),
+    ("row {}", "dòng {0}"),
+    // Disbursement's rows.
+    (
+        "not a payment source: investor or treasury",
+        "không phải nguồn số liệu: investor (chủ đầu tư) hoặc treasury (Kho bạc)",
+    ),
+    ("project {}: {}", "dự án {0}: {1}"),
+    (
+        "{} is a {}: this store's weeks end on {} ({} ends that week)",
+        "ngày {0} là {1}: tuần báo cáo của kho dữ liệu này kết thúc vào {2} (tuần đó kết thúc \
+         ngày {3})",
+    ),
+    (
+        "{} is in the future: today is {} and a week may end at most {} day(s) ahead (latest {})",
+        "ngày {0} ở tương lai: hôm nay là {1} và ngày cuối tuần chỉ được sau hôm nay tối đa {2} \
+         ngày (muộn nhất {3})",
+    ),
+    ("Monday", "thứ Hai"),
+    ("Tuesday", "thứ Ba"),
+    ("Wednesday", "thứ Tư"),
+    ("Thursday", "thứ Năm"),
+    ("Friday", "thứ Sáu"),
+    ("Saturday", "thứ Bảy"),
+    ("Sunday", "Chủ nhật"),
+    (
+        "not a status: open, in_progress, resolved or escalated",
+        "không phải trạng thái: open (chưa xử lý), in_progress (đang xử lý), resolved (đã giải \
+         quyết) hoặc escalated (đã báo cáo cấp trên)",
+    ),
+    (
+        "a resolved obstacle needs its result",
+        "vướng mắc đã giải quyết cần ghi kết quả xử lý",
+    ),
+    (
+        "not a purpose: works, site_clearance, consultancy or other (xây lắp, giải phóng mặt \
+         bằng, tư vấn, khác)",
+        "không phải mục đích tạm ứng: works (xây lắp), site_clearance (giải phóng mặt bằng), \
+         consultancy (tư vấn) hoặc other (khác)",
+    ),
+    (
+        "no advance {} of project {} (import it first)",
+        "dự án {1} không có khoản tạm ứng {0} (hãy nhập khoản tạm ứng trước)",
+    ),
+    (
+        "before advance {} was made on {}",
+        "trước ngày cấp khoản tạm ứng {0} ({1})",
+    ),
+    (
+        "less than is already recovered of advance {}: {}",
+        "thấp hơn số đã thu hồi của khoản tạm ứng {0}: {1}",
+    ),
+    (
+        "leaves project {} with {} advanced, less than the {} already recovered",
+        "dự án {0} còn {1} đã tạm ứng, ít hơn {2} đã thu hồi",
+    ),
+    (
+        "this account may not import this layout",
+        "tài khoản này không được nhập mẫu tệp này",
+    ),
+    (
+        "not a project of this account's investor",
+        "không phải dự án của chủ đầu tư của tài khoản này",
+    ),
+    (
+        "this account enters {} payments only",
+        "tài khoản này chỉ nhập số giải ngân nguồn {0}",
+    ),
+    ("not UTF-8 text", "không phải văn bản UTF-8"),
+    // Accounts (the administration page).
+    (
+        "{}: use 1 to 64 letters, digits and . _ - @",
+        "{0}: hãy dùng từ 1 đến 64 chữ cái, chữ số và . _ - @",
+    ),
+    ("at least {} characters", "ít nhất {0} ký tự"),
+    (
+        "an investor account names its investor",
+        "tài khoản chủ đầu tư phải ghi chủ đầu tư của mình",
+    ),
+    (
+        "{} is not an investor of this store",
+        "{0} không phải chủ đầu tư trong kho dữ liệu này",
+    ),
+    (
+        "a department account names its department",
+        "tài khoản sở, ngành phải ghi sở, ngành của mình",
+    ),
+    (
+        "{} is not a department of this store's indicators or tasks",
+        "{0} không phải sở, ngành nào trong các chỉ tiêu, nhiệm vụ của kho dữ liệu này",
+    ),
+    (
+        "only an investor or a department account names an investor or a department ({} given)",
+        "chỉ tài khoản chủ đầu tư hoặc sở, ngành mới ghi chủ đầu tư hoặc sở, ngành (đã ghi {0})",
+    ),
+    // Monitoring's rows.
+    (
+        "unknown indicator (import it in an indicators file first)",
+        "không có chỉ tiêu mã này (hãy nhập tệp danh mục chỉ tiêu trước)",
+    ),
+    (
+        "not a kind: flow (summed over months) or index",
+        "không phải loại chỉ tiêu: flow (cộng dồn theo tháng) hoặc index (chỉ số)",
+    ),
+    (
+        "not a period: year, H2, Q3 or Q4",
+        "không phải kỳ: year (cả năm), H2, Q3 hoặc Q4",
+    ),
+    (
+        "not a basis: plan or scenario",
+        "không phải căn cứ: plan (kế hoạch) hoặc scenario (kịch bản)",
+    ),
+    ("a target is required", "cần nhập mục tiêu"),
+    (
+        "a month of {} (or of {} for the profile)",
+        "phải là một tháng của năm {0} (hoặc của năm {1} cho số liệu nền)",
+    ),
+    (
+        "a report needs a value, a cumulative or a yoy_pct",
+        "báo cáo cần số tháng (value), lũy kế (cumulative) hoặc tốc độ so cùng kỳ (yoy_pct)",
+    ),
+    ("a count is at least 0", "số đếm không được âm"),
+    (
+        "required: a date, a recurrence or an event's name",
+        "không được để trống: một ngày, một lịch định kỳ hoặc tên một sự kiện",
+    ),
+    (
+        "{} is not a date YYYY-MM-DD nor a recurrence (every 2 weeks, định kỳ 2 tuần, monthly \
+         by 25, hằng tháng trước ngày 25); as an event it needs its expected date in column \
+         expected",
+        "{0} không phải ngày YYYY-MM-DD cũng không phải lịch định kỳ (định kỳ 2 tuần, hằng \
+         tháng trước ngày 25); là một sự kiện thì cần ngày dự kiến ở cột expected",
+    ),
+    (
+        "{} (deadline {}) in column {}",
+        "{0} (thời hạn {1}) ở cột {2}",
+    ),
+    (
+        "a recurrence needs its first due date",
+        "lịch định kỳ cần ngày đến hạn đầu tiên",
+    ),
+    (
+        "an event needs its expected date",
+        "sự kiện cần ngày dự kiến",
+    ),
+    (
+        "a recurrence's first due date must fall in {} or {} (the store's plan year or the one \
+         before)",
+        "ngày đến hạn đầu tiên của lịch định kỳ phải thuộc năm {0} hoặc {1} (năm kế hoạch của \
+         kho dữ liệu hoặc năm trước đó)",
+    ),
+    (
+        "not a status: open, in_progress or done",
+        "không phải trạng thái: open (chưa làm), in_progress (đang làm) hoặc done (đã xong)",
+    ),
+    (
+        "a task done needs the date it was done",
+        "nhiệm vụ đã xong cần ngày hoàn thành",
+    ),
+    (
+        "a task's progress done needs its total",
+        "tiến độ đã làm của nhiệm vụ cần tổng khối lượng",
+    ),
+    // Figures typed by people (lang::NumberError's English).
+    ("a number is required", "cần nhập một số"),
+    (
+        "{}: the marks do not separate thousands (write {} or 1250.5)",
+        "{0}: dấu chấm, dấu phẩy không tách đúng hàng nghìn (hãy viết {1} hoặc 1250.5)",
+    ),
+    (
+        "{} reads two ways, {} or {}: write {} or {}",
+        "{0} đọc được hai cách, {1} hoặc {2}: hãy viết {3} hoặc {4}",
+    ),
+    ("{} is not a number", "{0} không phải là số"),
+    // Scenarios and levels.
+    (
+        "NaN is not a growth rate",
+        "NaN không phải là tốc độ tăng trưởng",
+    ),
+    (
+        "a planned growth is not finite",
+        "một tốc độ tăng trưởng kế hoạch không hữu hạn",
+    ),
+    ("every sector is locked", "mọi ngành đều bị khóa"),
+    ("no levels given", "không có số liệu mức nào"),
+    (
+        "no constant-price levels given",
+        "không có số liệu mức theo giá so sánh",
+    ),
+    ("the quarter must be 1 to 4", "quý phải từ 1 đến 4"),
+    (
+        "the targets put the total below zero",
+        "các mục tiêu làm tổng số âm",
+    ),
+    (
+        "more than 10,000 times the level of the year before",
+        "gấp hơn 10.000 lần mức của năm trước",
+    ),
+    (
+        "an actual level must be finite, at most 1e21, and (outside net taxes) above zero",
+        "mức thực hiện phải hữu hạn, tối đa 1e21 và (trừ thuế sản phẩm) lớn hơn 0",
+    ),
+    (
+        "growth over this base is not a finite number (a base too small, or a level too large)",
+        "tăng trưởng so với kỳ gốc này không phải số hữu hạn (kỳ gốc quá nhỏ hoặc mức quá lớn)",
+    ),
+    (
+        "the projected level is not finite: the target is too large",
+        "mức dự kiến không hữu hạn: mục tiêu quá lớn",
+    ),
+    (
+        "must be a finite amount >= 0",
+        "phải là số tiền hữu hạn >= 0",
+    ),
+    ("names no department", "không ghi sở, ngành nào"),
+    (
+        "not a date this library reads",
+        "không phải ngày mà thư viện đọc được",
+    ),
+    // Accounts and periods.
+    (
+        "{} (the base of growth in {})",
+        "{0} (kỳ gốc để tính tăng trưởng của {1})",
+    ),
+    // Dates and arguments.
+    (
+        "not a calendar date YYYY-MM-DD",
+        "không phải là ngày dương lịch dạng YYYY-MM-DD",
+    ),
+    (
+        "{} is not an ISO date YYYY-MM-DD",
+        "{0} không phải là ngày dạng YYYY-MM-DD",
+    ),
+    (
+        "{} is not a month YYYY-MM",
+        "{0} không phải là tháng dạng YYYY-MM",
+    ),
+    (
+        "{} is not a month of the store's year {}",
+        "{0} không phải là tháng của năm {1}, năm kế hoạch của kho dữ liệu",
+    ),
+    (
+        "the national target of {} must be a positive amount, not {}",
+        "mục tiêu quốc gia năm {0} phải là số tiền dương, không phải {1}",
+    ),
+    (
+        "the national target of {} needs its decision (source)",
+        "mục tiêu quốc gia năm {0} cần ghi quyết định giao (nguồn)",
+    ),
+];
