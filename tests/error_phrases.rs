@@ -388,8 +388,6 @@ fn library() -> Vec<(String, String)> {
 /// rest of the library must be clean, and each of these must not have more (nor fewer: a count
 /// that falls is lowered here, a file done leaves the list).
 const PENDING: &[(&str, usize)] = &[
-    ("accounts.rs", 6),
-    ("contributions.rs", 3),
     ("disaggregation/benchmarking.rs", 6),
     ("disaggregation/gls.rs", 3),
     ("disaggregation/mod.rs", 14),
@@ -404,17 +402,7 @@ const PENDING: &[(&str, usize)] = &[
     ("python/probability.rs", 4),
     ("python/reports.rs", 1),
     ("python/scenario.rs", 6),
-    ("scenario/actuals.rs", 2),
-    ("scenario/batch.rs", 20),
-    ("scenario/excel.rs", 25),
-    ("scenario/file.rs", 10),
-    ("scenario/gap.rs", 1),
-    ("scenario/mod.rs", 2),
-    ("scenario/owners.rs", 3),
-    ("scenario/required.rs", 13),
-    ("scenario/targets.rs", 1),
-    ("scenario/whatif.rs", 10),
-    ("sector.rs", 9),
+    ("scenario/batch.rs", 18),
     ("uncertainty/file.rs", 12),
     ("uncertainty/history.rs", 6),
     ("uncertainty/mod.rs", 15),

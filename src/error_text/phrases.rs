@@ -8,6 +8,247 @@
 /// a hole (`1250.5`) is written the Vietnamese way. Longer, more specific phrases come before
 /// the general ones they contain.
 pub const PHRASES: &[(&str, &str)] = &[
+    // Accounts, contributions and sector trees.
+    (
+        "{} levels are {}×{}, expected {} leaf sectors × {} quarters (at least one)",
+        "bảng mức {0} có kích thước {1}×{2}, cần {3} ngành cấp cuối × {4} quý (ít nhất một)",
+    ),
+    ("current-price levels", "mức theo giá hiện hành"),
+    ("no data for any sector", "không có số liệu của ngành nào"),
+    ("infinite", "không hữu hạn"),
+    (
+        "beyond 1e21 in absolute value (a unit slip?), or subnormal (below 2.2e-308: no \
+         precision left for growth)",
+        "trị tuyệt đối vượt 1e21 (nhầm đơn vị?), hoặc quá nhỏ (dưới 2.2e-308: không đủ độ \
+         chính xác để tính tăng trưởng)",
+    ),
+    (
+        "negative; only net product taxes may be negative",
+        "số âm; chỉ thuế sản phẩm (ròng) mới được âm",
+    ),
+    ("{} is neither \"grdp\" nor \"gva\"", "{0} không phải \"grdp\" hay \"gva\""),
+    (
+        "{} is product taxes, which are not part of gross value added (use convention \"grdp\")",
+        "{0} là thuế sản phẩm, không thuộc tổng giá trị tăng thêm (hãy dùng quy ước \"grdp\")",
+    ),
+    ("structure", "cơ cấu"),
+    ("sector trees", "cây ngành"),
+    ("years ({} and {})", "năm ({0} và {1})"),
+    ("base levels of {}", "mức kỳ gốc của {0}"),
+    ("sector #{} has an empty code", "ngành thứ {0} có mã trống"),
+    ("duplicate code {}", "mã {0} bị trùng"),
+    ("sector {} names an unknown parent {}", "ngành {0} ghi ngành cha {1} không có trong cây"),
+    ("no root (a sector without parent)", "không có gốc (ngành không có ngành cha)"),
+    ("several roots: {}", "nhiều gốc: {0}"),
+    ("cycle at {}", "vòng lặp tại {0}"),
+    (
+        "sectors not reachable from the root (a cycle?): {}",
+        "các ngành không đi tới được từ gốc (có vòng lặp?): {0}",
+    ),
+    ("code or alias {} names both {} and {}", "mã hoặc tên khác {0} chỉ cả {1} lẫn {2}"),
+    (" (known: {})", " (các mã có: {0})"),
+    // Scenarios: workbooks, files, actuals, owners, required growth, what-ifs.
+    (
+        "the actual for {} leaves a hole: give {} over {} (or a sector above it) first",
+        "số thực hiện của {0} để lại chỗ trống: hãy nhập {1} cho {2} (hoặc một ngành cấp trên) \
+         trước",
+    ),
+    (
+        "growth {}% must be finite, above -100% and at most {}%",
+        "tăng trưởng {0}% phải hữu hạn, lớn hơn -100% và tối đa {1}%",
+    ),
+    (
+        "no header row: the first column's header must be `sector` (or `ngành`, `mã ngành`; \
+         `key` / `mục` in the settings sheet)",
+        "không có dòng tiêu đề: tiêu đề cột đầu tiên phải là `ngành` hoặc `mã ngành` (hoặc \
+         \"sector\"; ở trang thiết lập là `mục` hay `key`)",
+    ),
+    ("the workbook has no sheets", "tệp Excel không có trang tính nào"),
+    (
+        "no sheet {}, but a sheet {}: rename it {} so that it is read (không có trang {}, \
+         nhưng có trang {}: hãy đổi tên thành {})",
+        "không có trang tính {0}, nhưng có trang tính {1}: hãy đổi tên thành {2} để được đọc",
+    ),
+    (
+        "not a sector code or name of the tree (codes: {})",
+        "không phải mã hoặc tên ngành trong cây ngành (các mã: {0})",
+    ),
+    ("not a period of {} ({})", "không phải kỳ của năm {0} ({1})"),
+    ("period {} is also column {}", "kỳ {0} trùng với cột {1}"),
+    ("sector {} has a second row", "ngành {0} có dòng thứ hai"),
+    (
+        "not a column: period, department, deadline (kỳ, cơ quan chủ trì, thời hạn)",
+        "không phải cột nào trong: kỳ, cơ quan chủ trì, thời hạn (\"period\", \"department\", \
+         \"deadline\")",
+    ),
+    ("no `department` (cơ quan chủ trì) column", "không có cột `cơ quan chủ trì` (`department`)"),
+    ("not a date YYYY-MM-DD", "không phải là ngày dạng YYYY-MM-DD"),
+    ("not a quarter ({})", "không phải là quý ({0})"),
+    ("not a single quarter", "không phải là một quý"),
+    ("expected {} after {}", "cần {0} sau {1}"),
+    (
+        "no quarter columns (2024Q1, Quý I/2024, ...)",
+        "không có cột quý nào (Quý I/2024, 2024Q1, ...)",
+    ),
+    ("no level for {} in {}", "không có mức của {0} trong kỳ {1}"),
+    ("unknown key (known: {})", "mục không có (các mục: {0})"),
+    ("the year must be a four-digit number", "năm phải là số có bốn chữ số"),
+    ("no sheet {} (sheets: {})", "không có trang tính {0} (các trang: {1})"),
+    (
+        "sector {}: held targets need Q1..Q4 and nothing else",
+        "ngành {0}: mục tiêu giữ nguyên cần đủ quý I..IV (Q1..Q4) và không gì khác",
+    ),
+    ("expected a sector and a period: `GRDP Q2`", "cần một ngành và một kỳ: `GRDP Q2`"),
+    (
+        "current prices start in {}, constant in {}",
+        "mức theo giá hiện hành bắt đầu từ {0}, theo giá so sánh từ {1}",
+    ),
+    (
+        "both a base file and a Base levels sheet: keep one",
+        "có cả tệp số liệu năm gốc lẫn trang Số liệu năm gốc: hãy giữ một",
+    ),
+    (
+        "no `year` row (năm): the scenario's year is required",
+        "không có dòng `năm` (`year`): cần ghi năm của kịch bản",
+    ),
+    (
+        "{} is not national, provincial or provincial_detailed",
+        "{0} không phải national (toàn quốc), provincial (cấp tỉnh) hay provincial_detailed \
+         (cấp tỉnh chi tiết)",
+    ),
+    (
+        "give a file, or a tree (or sectors) with embedded levels",
+        "hãy ghi một tệp, hoặc một cây ngành (hay danh sách ngành) kèm số liệu mức",
+    ),
+    ("embedded levels need their first quarter", "số liệu mức kèm theo cần ghi quý đầu tiên"),
+    (
+        "{} is not a leaf sector: held targets are per leaf sector",
+        "{0} không phải ngành cấp cuối: mục tiêu giữ nguyên ghi theo ngành cấp cuối",
+    ),
+    ("{} is not a leaf sector of the tree", "{0} không phải ngành cấp cuối của cây ngành"),
+    ("{} has {} quarters, another sector {}", "{0} có {1} quý, một ngành khác có {2}"),
+    ("no levels for leaf sectors {}", "không có số liệu mức của các ngành cấp cuối {0}"),
+    (
+        "sector {}: {} and {} name the same period {}; keep one",
+        "ngành {0}: {1} và {2} cùng chỉ kỳ {3}; hãy giữ một",
+    ),
+    (
+        "no held targets for leaf sector {}: give all of them or none",
+        "không có mục tiêu giữ nguyên của ngành cấp cuối {0}: hãy ghi cho tất cả các ngành \
+         hoặc không ngành nào",
+    ),
+    (
+        "a snapshot embeds its base levels; it names no file to read",
+        "bản chụp đã chứa số liệu năm gốc; không ghi tệp nào để đọc",
+    ),
+    (
+        "the gap needs an actual figure for some sector over the period",
+        "tính chênh lệch cần số thực hiện của ít nhất một ngành trong kỳ",
+    ),
+    (
+        "{} is neither spread nor residual",
+        "{0} không phải spread (chia đều) hay residual (phần còn lại)",
+    ),
+    (
+        "{} is neither inherit nor residual",
+        "{0} không phải inherit (theo ngành cấp trên) hay residual (phần còn lại)",
+    ),
+    ("is not a period of the scenario year", "không phải kỳ của năm kịch bản"),
+    (
+        "answers for a period the sector states no target for",
+        "phụ trách một kỳ mà ngành không có mục tiêu",
+    ),
+    ("is not a deadline YYYY-MM-DD", "không phải thời hạn dạng YYYY-MM-DD"),
+    (
+        "{} is not one of sector_targets, uniform, proportional",
+        "{0} không phải sector_targets (theo mục tiêu ngành), uniform (đều) hay proportional \
+         (theo tỷ lệ)",
+    ),
+    (
+        "{} is neither same nor keep_profile",
+        "{0} không phải same (như nhau) hay keep_profile (giữ xu hướng theo quý)",
+    ),
+    (
+        "{}: at most 3 quarters can count as elapsed (one must remain)",
+        "{0}: tối đa 3 quý được tính là đã qua (phải còn một quý)",
+    ),
+    (
+        "all four quarters have GRDP actuals: no quarter remains",
+        "cả bốn quý đã có số thực hiện GRDP: không còn quý nào",
+    ),
+    (
+        "{} must be a finite number of percentage points, 0 or more",
+        "{0} phải là số điểm phần trăm hữu hạn, từ 0 trở lên",
+    ),
+    (
+        "{} must be finite, above -100% and at most {}%",
+        "{0} phải hữu hạn, lớn hơn -100% và tối đa {1}%",
+    ),
+    (
+        "sector {} locked at {}%: a growth must be finite and above -100%",
+        "ngành {0} bị khóa ở mức {1}%: tăng trưởng phải hữu hạn và lớn hơn -100%",
+    ),
+    (
+        "sector {} has actuals for every remaining quarter of {}: it cannot be locked at \
+         another growth",
+        "ngành {0} đã có số thực hiện mọi quý còn lại của {1}: không thể khóa ở mức tăng \
+         trưởng khác",
+    ),
+    (
+        "cap {} for sector {} must be finite and above -100%",
+        "mức trần {0} của ngành {1} phải hữu hạn và lớn hơn -100%",
+    ),
+    (
+        "a historical cap for sector {} needs the growth of {} in at least {} years; the base \
+         data give {} ({}): too short for a meaningful maximum. Give the cap as a figure \
+         instead",
+        "mức trần theo lịch sử của ngành {0} cần tăng trưởng của {1} trong ít nhất {2} năm; số \
+         liệu gốc cho {3} ({4}): quá ngắn để có mức tối đa có ý nghĩa. Hãy ghi mức trần bằng \
+         một con số",
+    ),
+    ("none", "không có"),
+    (
+        "reaching {}% would need sector {} to grow {}% over {}: it cannot shrink by 100% or \
+         more",
+        "để đạt {0}% thì ngành {1} phải tăng {2}% trong {3}: ngành không thể giảm từ 100% trở \
+         lên",
+    ),
+    (
+        "policy {} moves only sectors with a base and a planned increase over {}, and no free \
+         sector has both",
+        "phương án {0} chỉ điều chỉnh các ngành có mức kỳ gốc và có mức tăng kế hoạch trong \
+         {1}, mà không ngành tự do nào có cả hai",
+    ),
+    (
+        "derived by the residual rule from the stated targets",
+        "suy ra theo quy tắc phần còn lại từ các mục tiêu đã ghi",
+    ),
+    (
+        "{} is neither quarters nor annual",
+        "{0} không phải quarters (giữ các quý) hay annual (giữ cả năm)",
+    ),
+    (
+        "{} is neither tracking nor planning",
+        "{0} không phải tracking (theo dõi) hay planning (lập kế hoạch)",
+    ),
+    (
+        "hold=annual keeps {}'s annual target, but a new one is named for {}",
+        "hold=annual giữ mục tiêu cả năm của {0}, nhưng lại ghi mục tiêu mới cho {1}",
+    ),
+    (
+        "hold=annual: {} has no quarter left to rebalance in {} (the others have actuals or \
+         are named)",
+        "hold=annual: {0} không còn quý nào để cân đối lại trong {1} (các quý khác đã có số \
+         thực hiện hoặc đã được ghi)",
+    ),
+    (
+        "{} {}: every quarter it covers is named by another target of the same call",
+        "{0} {1}: mọi quý của kỳ này đã được ghi bởi một mục tiêu khác trong cùng lần gọi",
+    ),
+    (
+        "the rate its quarters without actuals would need",
+        "tốc độ mà các quý chưa có số thực hiện cần đạt",
+    ),
     // Disbursement: the tracker, its calendar, plans and views.
     (
         "the decision on project {}, week ending {} needs a note of 1 to {} characters",
