@@ -81,16 +81,26 @@ pub fn phrase(lang: Lang, text: &str) -> String {
     }
 }
 
-/// The Vietnamese of `text` from the catalog, or None.
+/// The Vietnamese of `text` from the catalog, or None. A text the catalog does not know as a
+/// whole that is a place before a phrase it knows (`uncertainty.corr.matrix: missing`, a
+/// table's caption before its problem) keeps the place and reads the phrase.
 fn vietnamese_phrase(text: &str) -> Option<String> {
-    PHRASES.iter().find_map(|(en, vi)| {
-        let holes = holes(en, text)?;
-        let mut out = (*vi).to_owned();
-        for (i, hole) in holes.iter().enumerate() {
-            out = out.replace(&format!("{{{i}}}"), &hole_text(hole));
-        }
-        Some(out)
-    })
+    PHRASES
+        .iter()
+        .find_map(|(en, vi)| {
+            let holes = holes(en, text)?;
+            let mut out = (*vi).to_owned();
+            for (i, hole) in holes.iter().enumerate() {
+                out = out.replace(&format!("{{{i}}}"), &hole_text(hole));
+            }
+            Some(out)
+        })
+        .or_else(|| {
+            text.match_indices(": ").find_map(|(at, sep)| {
+                let rest = vietnamese_phrase(&text[at + sep.len()..])?;
+                Some(format!("{}: {rest}", &text[..at]))
+            })
+        })
 }
 
 /// What fills a hole: a phrase of its own, a figure in Vietnamese notation, or the text as is
@@ -288,9 +298,11 @@ impl GrdpsimError {
                 "{name} phải nằm trong khoảng (-1, 1), nhận được {}",
                 fig(vi, *value)
             ),
-            Self::Disaggregation { what, message } => {
-                format!("chia nhỏ số liệu theo thời gian ({what}): {}", p(message))
-            }
+            Self::Disaggregation { what, message } => format!(
+                "chia nhỏ số liệu theo thời gian ({}): {}",
+                p(what),
+                p(message)
+            ),
             Self::InvalidTarget {
                 sector,
                 period,
@@ -368,10 +380,11 @@ impl GrdpsimError {
                 value,
                 reason,
             } => format!(
-                "độ bất định không hợp lệ của {sector}{}: {} ({})",
+                "độ bất định không hợp lệ của {}{}: {} ({})",
+                p(sector),
                 other
                     .as_ref()
-                    .map(|o| format!(" và {o}"))
+                    .map(|o| format!(" và {}", p(o)))
                     .unwrap_or_default(),
                 fig(vi, *value),
                 p(reason)
@@ -460,7 +473,8 @@ impl GrdpsimError {
                 vi.grouped(*ceiling as f64, 0)
             ),
             Self::Interrupted { what, done, total } => format!(
-                "đã dừng: {what} dừng sau {done} trên {total} phần; không trả về kết quả nào"
+                "đã dừng: {} dừng sau {done} trên {total} phần; không trả về kết quả nào",
+                p(what)
             ),
             Self::MissingProgram { program, hint } => {
                 format!("không tìm thấy chương trình {program}: {}", p(hint))
@@ -957,6 +971,71 @@ mod tests {
             }
         }
         assert_eq!(phrase(Lang::Vi, "project ởở: ở"), "dự án ởở: ở");
+    }
+
+    #[test]
+    fn a_place_before_a_phrase_keeps_the_place_and_reads_the_phrase() {
+        // The uncertainty file's key, a table's caption (quoted, with a colon of its own).
+        assert_eq!(
+            phrase(Lang::Vi, "uncertainty.corr.matrix: missing"),
+            "uncertainty.corr.matrix: thiếu"
+        );
+        assert_eq!(
+            phrase(
+                Lang::Vi,
+                "\"Bảng 1: giải ngân\": row 3 has 4 cells for 5 columns"
+            ),
+            "\"Bảng 1: giải ngân\": dòng 3 có 4 ô cho 5 cột"
+        );
+        // Nothing is read when what follows the place is not a phrase.
+        let unknown = "uncertainty.sd: something new";
+        assert_eq!(phrase(Lang::Vi, unknown), unknown);
+    }
+
+    #[test]
+    fn the_free_text_of_a_name_reads_in_vietnamese_too() {
+        // What an interrupted run was, the method that failed, the sectors an uncertainty
+        // names: read as phrases, codes kept.
+        let stopped = GrdpsimError::Interrupted {
+            what: "the Monte Carlo simulation".into(),
+            done: 3,
+            total: 7,
+        };
+        assert_eq!(
+            stopped.message(Lang::Vi),
+            "đã dừng: mô phỏng Monte Carlo dừng sau 3 trên 7 phần; không trả về kết quả nào"
+        );
+        let singular = GrdpsimError::Disaggregation {
+            what: "proportional Denton".into(),
+            message: "the indicator has mean zero; use criterion additive".into(),
+        };
+        assert_eq!(
+            singular.message(Lang::Vi),
+            "chia nhỏ số liệu theo thời gian (Denton theo tỷ lệ): chỉ báo có trung bình bằng 0; \
+             hãy dùng tiêu chí cộng (criterion additive)"
+        );
+        let every = GrdpsimError::InvalidUncertainty {
+            sector: "every sector".into(),
+            other: None,
+            value: 2025.0,
+            reason: "within_year measures spread within a year; it forecasts nothing".into(),
+        };
+        let vi = every.message(Lang::Vi);
+        assert!(
+            vi.starts_with("độ bất định không hợp lệ của mọi ngành: 2025"),
+            "{vi}"
+        );
+        assert_eq!(english_words(&vi), Vec::<String>::new(), "{vi}");
+        let pair = GrdpsimError::InvalidUncertainty {
+            sector: "CN".into(),
+            other: Some("DV".into()),
+            value: 1.5,
+            reason: "not a finite number".into(),
+        };
+        assert_eq!(
+            pair.message(Lang::Vi),
+            "độ bất định không hợp lệ của CN và DV: 1,5 (không phải là số hữu hạn)"
+        );
     }
 
     #[test]

@@ -8,6 +8,371 @@
 /// a hole (`1250.5`) is written the Vietnamese way. Longer, more specific phrases come before
 /// the general ones they contain.
 pub const PHRASES: &[(&str, &str)] = &[
+    // Scenarios by the million (the batch path).
+    ("expected sectors × 4 quarters, got {}×{}", "cần số ngành × 4 quý, nhận được {0}×{1}"),
+    ("expected N × {} sectors × 4 quarters, got {}", "cần N × {0} ngành × 4 quý, nhận được {1}"),
+    (
+        "level {} is not finite, beyond 1e21, or subnormal (below 2.2e-308)",
+        "mức {0} không hữu hạn, vượt 1e21 hoặc quá nhỏ (dưới 2.2e-308)",
+    ),
+    (
+        "variant {}: reaching {}% would need some sector to shrink by 100% or more",
+        "phương án {0}: để đạt {1}% thì có ngành phải giảm từ 100% trở lên",
+    ),
+    (
+        "variant {} has a growth rate that is not finite",
+        "phương án {0} có tốc độ tăng trưởng không hữu hạn",
+    ),
+    ("must hold one value per variant", "phải có một giá trị cho mỗi phương án"),
+    (
+        "GRDP of the base year or remaining quarters is zero",
+        "GRDP của năm gốc hoặc của các quý còn lại bằng 0",
+    ),
+    ("GRDP of the base year is zero", "GRDP của năm gốc bằng 0"),
+    ("GRDP of the elapsed quarters is zero", "GRDP của các quý đã qua bằng 0"),
+    ("{} is not 1..=4", "{0} không nằm trong 1..=4"),
+    ("expected {} finite levels, one per sector", "cần {0} mức hữu hạn, mỗi ngành một mức"),
+    (
+        "buffers must hold {} values (allocation: {} × {})",
+        "vùng đệm phải chứa {0} giá trị (phân bổ: {1} × {2})",
+    ),
+    (
+        "the batch path allocates by uniform or proportional rises only",
+        "cách tính theo lô chỉ phân bổ theo mức tăng đều (uniform) hoặc theo tỷ lệ \
+         (proportional)",
+    ),
+    ("{}: no quarter remains", "{0}: không còn quý nào"),
+    ("need one entry per sector ({})", "cần mỗi ngành một giá trị ({0})"),
+    ("{} must be a finite level, 0 or more", "{0} phải là mức hữu hạn, từ 0 trở lên"),
+    (
+        "sector {} locked at {}%: finite, above -100%, at most 1e6%",
+        "ngành {0} bị khóa ở mức {1}%: phải hữu hạn, lớn hơn -100%, tối đa 1e6%",
+    ),
+    (
+        "cap {}% for sector {} must be finite and above -100%",
+        "mức trần {0}% của ngành {1} phải hữu hạn và lớn hơn -100%",
+    ),
+    // Temporal disaggregation and its nowcast.
+    ("proportional Denton", "Denton theo tỷ lệ"),
+    (
+        "the indicator is zero at index {}; use criterion additive",
+        "chỉ báo bằng 0 tại vị trí {0}; hãy dùng tiêu chí cộng (criterion additive)",
+    ),
+    (
+        "the indicator has mean zero; use criterion additive",
+        "chỉ báo có trung bình bằng 0; hãy dùng tiêu chí cộng (criterion additive)",
+    ),
+    (
+        "h = {} needs at least {} low-frequency values, got {}",
+        "h = {0} cần ít nhất {1} giá trị tần suất thấp, nhận được {2}",
+    ),
+    (
+        "{} is singular; the low-frequency periods cannot be matched",
+        "{0} suy biến; không khớp được các kỳ tần suất thấp",
+    ),
+    ("aggregated covariance", "ma trận hiệp phương sai gộp"),
+    (
+        "C Q C' is not positive definite in floating point (is rho too close to ±1, or the \
+         indicator zero over whole low-frequency periods?)",
+        "C Q C' không xác định dương trong số thực dấu phẩy động (rho quá gần ±1, hay chỉ báo \
+         bằng 0 suốt cả kỳ tần suất thấp?)",
+    ),
+    (
+        "the part of the column orthogonal to the previous ones has norm {} against {}",
+        "phần của cột trực giao với các cột trước có chuẩn {0} so với {1}",
+    ),
+    ("Student's t", "phân phối Student t"),
+    ("no indicator columns and no intercept", "không có cột chỉ báo nào và không có hệ số chặn"),
+    (
+        "not enough degrees of freedom: {} low-frequency values for {} coefficients",
+        "không đủ bậc tự do: {0} giá trị tần suất thấp cho {1} hệ số",
+    ),
+    ("{} degrees of freedom: {}", "{0} bậc tự do: {1}"),
+    ("{}[{}] is {}: {}", "{0}[{1}] bằng {2}: {3}"),
+    ("coefficient {} is {}: {}", "hệ số {0} bằng {1}: {2}"),
+    (
+        "the result adds up to y only within {} of max |y| (tolerance {}): {}",
+        "tổng kết quả chỉ khớp với y trong phạm vi {0} của max |y| (dung sai {1}): {2}",
+    ),
+    ("the low-frequency series is empty", "chuỗi tần suất thấp trống"),
+    (
+        "{} rows, but offset {} + ratio {} × {} low-frequency values needs {} (an offset that \
+         does not fit, or a short indicator)",
+        "{0} dòng, nhưng độ lệch {1} + tỷ lệ {2} × {3} giá trị tần suất thấp cần {4} (độ lệch \
+         không phù hợp, hoặc chỉ báo quá ngắn)",
+    ),
+    (
+        "{} high-frequency periods (offset {}, ratio {}, {} low-frequency values); {} takes at \
+         most {}",
+        "{0} kỳ tần suất cao (độ lệch {1}, tỷ lệ {2}, {3} giá trị tần suất thấp); {4} nhận tối \
+         đa {5}",
+    ),
+    (
+        "{} takes one indicator (or none), got {} columns",
+        "{0} nhận một chỉ báo (hoặc không có), nhận được {1} cột",
+    ),
+    (
+        "h = {} must be below the number of high-frequency periods",
+        "h = {0} phải nhỏ hơn số kỳ tần suất cao",
+    ),
+    (
+        "column {} of the design, intercept first; {}",
+        "cột {0} của ma trận thiết kế, hệ số chặn đứng đầu; {1}",
+    ),
+    (
+        "only chow-lin-fixed and litterman-fixed take a fixed rho, not {}",
+        "chỉ chow-lin-fixed và litterman-fixed nhận rho cố định, {0} thì không",
+    ),
+    (
+        "the confidence level of the interval must lie strictly between 0 and 1 (0.95), got {}",
+        "độ tin cậy của khoảng phải nằm giữa 0 và 1, không kể hai đầu (0.95), nhận được {0}",
+    ),
+    (
+        "must be at least 1 (12 for a monthly indicator)",
+        "phải từ 1 trở lên (12 với chỉ báo theo tháng)",
+    ),
+    (
+        "{} rows; a nowcast needs the indicator to reach 1 to {} periods past row {} (offset \
+         {} + ratio {} × {})",
+        "{0} dòng; ước tính nhanh cần chỉ báo kéo dài thêm 1 đến {1} kỳ sau dòng {2} (độ lệch \
+         {3} + tỷ lệ {4} × {5})",
+    ),
+    ("{} is {}: look at {}", "{0} bằng {1}: hãy xem {2}"),
+    (
+        "completing the missing periods needs {} periods of history before the nowcast period, \
+         the indicator has {}",
+        "bổ sung các kỳ còn thiếu cần {0} kỳ số liệu trước kỳ ước tính nhanh, chỉ báo chỉ có \
+         {1}",
+    ),
+    (
+        "indicator column {} sums to zero a season before the observed periods",
+        "cột chỉ báo {0} có tổng bằng 0 một chu kỳ mùa vụ trước các kỳ quan sát",
+    ),
+    // Documents, charts and PDF printing.
+    ("row {} has {} cells for {} columns", "dòng {0} có {1} ô cho {2} cột"),
+    (
+        "row {}, column {}: {} is not a finite number (leave the cell empty when there is no \
+         figure)",
+        "dòng {0}, cột {1}: {2} không phải là số hữu hạn (để trống ô khi không có số liệu)",
+    ),
+    (
+        "row {}, column {}: a bool is neither text nor a number",
+        "dòng {0}, cột {1}: giá trị đúng/sai (bool) không phải văn bản cũng không phải số",
+    ),
+    (
+        "row {}, column {}: {} is neither text, a number nor None",
+        "dòng {0}, cột {1}: {2} không phải văn bản, số hay None",
+    ),
+    (
+        "chart categories column {} out of range (0..{})",
+        "cột nhãn của biểu đồ {0} nằm ngoài phạm vi (0..{1})",
+    ),
+    ("a chart needs at least one value column", "biểu đồ cần ít nhất một cột giá trị"),
+    (
+        "chart value column {} is not a numeric column of the table",
+        "cột giá trị {0} của biểu đồ không phải cột số của bảng",
+    ),
+    (
+        "the image is not SVG markup (no <svg element)",
+        "hình ảnh không phải mã SVG (không có phần tử <svg)",
+    ),
+    ("{} names it but there is no such file", "{0} chỉ tới tệp này nhưng không có tệp đó"),
+    (
+        "printing a PDF needs Chromium or Chrome: install it (Debian: apt install chromium) or \
+         set {} to its path; none of {} is on PATH",
+        "xuất PDF cần Chromium hoặc Chrome: hãy cài đặt (Debian: apt install chromium) hoặc đặt \
+         {0} là đường dẫn tới chương trình; không có chương trình nào trong {1} nằm trên PATH",
+    ),
+    ("printed no PDF ({})", "không tạo ra PDF nào ({0})"),
+    ("printed a file that is not a PDF", "tạo ra một tệp không phải PDF"),
+    ("cannot be started: {}", "không khởi động được: {0}"),
+    ("did not print within {} s and was stopped", "không xuất xong trong {0} giây nên đã bị dừng"),
+    ("cannot be waited for: {}", "không chờ được: {0}"),
+    ("failed ({}): {}", "thất bại ({0}): {1}"),
+    ("{} is not 2, 3 or 4", "{0} không phải 2, 3 hay 4"),
+    // Probability and the Monte Carlo simulation.
+    ("no parts to merge", "không có phần nào để gộp"),
+    ("{} is not a finite growth rate", "{0} không phải tốc độ tăng trưởng hữu hạn"),
+    (
+        "analytic is exact for normal models only; use monte_carlo",
+        "cách tính giải tích (analytic) chỉ chính xác với mô hình phân phối chuẩn; hãy dùng \
+         monte_carlo",
+    ),
+    (
+        "the analytic method draws no paths to keep; use monte_carlo or auto",
+        "cách tính giải tích không tạo đường mô phỏng nào để giữ; hãy dùng monte_carlo hoặc \
+         auto",
+    ),
+    ("a simulation needs at least one path", "mô phỏng cần ít nhất một đường"),
+    (
+        "paths are kept by a run in one process, not by its chunks",
+        "các đường mô phỏng chỉ được giữ khi chạy trong một tiến trình, không phải theo từng \
+         khối",
+    ),
+    (
+        "these options compute the probability analytically: there are no chunks to simulate",
+        "các tùy chọn này tính xác suất bằng giải tích: không có khối nào để mô phỏng",
+    ),
+    ("chi-squared: {}", "phân phối khi bình phương: {0}"),
+    (
+        "the parts come from different simulations (other scenario, model, seed or paths)",
+        "các phần đến từ những lần mô phỏng khác nhau (khác kịch bản, mô hình, hạt giống ngẫu \
+         nhiên hoặc số đường)",
+    ),
+    (
+        "{}..{} is not a non-empty range of the {} chunks of {} paths",
+        "{0}..{1} không phải khoảng không rỗng trong {2} khối của {3} đường mô phỏng",
+    ),
+    ("the Monte Carlo simulation", "mô phỏng Monte Carlo"),
+    (
+        "the parts must cover each of the {} chunks exactly once, for {} sectors",
+        "các phần phải phủ mỗi khối trong {0} khối đúng một lần, cho {1} ngành",
+    ),
+    (
+        "give one sd for every sector or one per sector",
+        "hãy ghi một độ lệch chuẩn (sd) chung cho mọi ngành hoặc mỗi ngành một",
+    ),
+    ("{} is not in (0, 1)", "{0} không nằm trong khoảng (0, 1)"),
+    (
+        "{} is not an observed growth rate: a finite number",
+        "{0} không phải tốc độ tăng trưởng quan sát được: cần số hữu hạn",
+    ),
+    ("no paths were kept", "không có đường mô phỏng nào được giữ"),
+    // The Python layer's arguments.
+    ("{} names for {} indicator columns", "{0} tên cho {1} cột chỉ báo"),
+    ("must lie in 1..=52", "phải nằm trong 1..=52"),
+    (
+        "not a date: give 'YYYY-MM-DD' or a datetime.date (got {})",
+        "không phải là ngày: hãy ghi 'YYYY-MM-DD' hoặc một datetime.date (nhận được {0})",
+    ),
+    (
+        "no week has figures from {}% of the projects yet: give as_of",
+        "chưa tuần nào có số liệu của {0}% số dự án: hãy ghi as_of",
+    ),
+    (
+        "a {} is restored from its {} fields, got {}",
+        "{0} được khôi phục từ {1} trường, nhận được {2}",
+    ),
+    (
+        "a figure or the historical maximum, not both",
+        "một con số hoặc mức cao nhất trong lịch sử, không được cả hai",
+    ),
+    (
+        "is not aligned for float64 values (a view at an odd byte offset); pass a copy, e.g. \
+         numpy.require(a, requirements='CA')",
+        "không được căn chỉnh cho giá trị float64 (một view bắt đầu ở byte lẻ); hãy truyền một \
+         bản sao, ví dụ \"numpy.require(a, requirements='CA')\"",
+    ),
+    ("must be a C-contiguous float64 array", "phải là mảng float64 liên tục kiểu C (C-contiguous)"),
+    (
+        "expected shape ({}, {}), one row per variant",
+        "cần kích thước ({0}, {1}), mỗi phương án một dòng",
+    ),
+    ("given with allocation=False", "đã truyền cùng allocation=False"),
+    // Uncertainty models and files.
+    ("every sector", "mọi ngành"),
+    ("expected a number, got a {}", "cần một số, nhận được {0}"),
+    ("no figure for {}", "không có số liệu cho {0}"),
+    (
+        "a table of sds names at least one sector",
+        "bảng độ lệch chuẩn (sd) phải ghi ít nhất một ngành",
+    ),
+    (
+        "expected a square matrix: an array of rows of numbers",
+        "cần ma trận vuông: một mảng các dòng số",
+    ),
+    (
+        "{}; give \"history\", \"independent\" or a matrix",
+        "{0}; hãy ghi \"history\", \"independent\" hoặc một ma trận",
+    ),
+    ("expected an array of sector codes", "cần một mảng mã ngành"),
+    ("missing", "thiếu"),
+    (
+        "a bare matrix needs the sd by sector (its order names the rows), or \
+         [uncertainty.corr] with sectors and matrix",
+        "ma trận không kèm mã ngành cần sd theo từng ngành (thứ tự của nó đặt tên các dòng), \
+         hoặc [uncertainty.corr] có sectors và matrix",
+    ),
+    ("no [uncertainty] section with an sd", "không có mục [uncertainty] có sd"),
+    ("expected a string, got a {}", "cần một chuỗi văn bản, nhận được {0}"),
+    (
+        "unknown shape {}; expected normal, student_t, two_piece",
+        "không có dạng phân phối {0}; các dạng: normal, student_t, two_piece",
+    ),
+    (
+        "a bootstrap carries its history, which an uncertainty file does not hold; keep its \
+         snapshot (to_snapshot) instead",
+        "mô hình bootstrap mang theo số liệu lịch sử mà tệp độ bất định không chứa; hãy lưu \
+         bản chụp của nó (to_snapshot)",
+    ),
+    ("the mean of 0 years is no forecast", "trung bình của 0 năm không phải là dự báo"),
+    (
+        "no quarter of the accounts ({}-{}) has both its growth and a forecast from {}: that \
+         needs {} year(s) of levels before it",
+        "không quý nào của số liệu ({0}-{1}) có cả tăng trưởng lẫn dự báo theo {2}: việc đó \
+         cần {3} năm số liệu mức trước quý",
+    ),
+    (
+        "within_year measures spread within a year; it forecasts nothing",
+        "within_year đo độ phân tán trong năm; không dự báo gì",
+    ),
+    (
+        "the accounts start at {}: too late for a forecast of {}",
+        "số liệu bắt đầu từ {0}: quá muộn để dự báo {1}",
+    ),
+    (
+        "a forecast of {} from {} needs growth for the years before it; the accounts cover \
+         {}-{}",
+        "dự báo {0} theo {1} cần tăng trưởng các năm trước đó; số liệu chỉ có {2}-{3}",
+    ),
+    ("{}: at least 4 quarters are needed to calibrate", "{0}: cần ít nhất 4 quý để hiệu chỉnh"),
+    ("a {}×{} matrix for {} sectors", "ma trận {0}×{1} cho {2} ngành"),
+    ("an sd is a finite number at or above 0", "độ lệch chuẩn (sd) là số hữu hạn từ 0 trở lên"),
+    (
+        "ar, the correlation of consecutive quarters, lies in (-1, 1)",
+        "ar, hệ số tương quan giữa các quý liên tiếp, phải nằm trong khoảng (-1, 1)",
+    ),
+    (
+        "Student t needs df > 2 to have the variance its sd states",
+        "phân phối Student t cần df > 2 để có phương sai đúng như sd đã ghi",
+    ),
+    (
+        "the two-piece skew γ lies in (-1, 1)",
+        "độ lệch γ của phân phối hai nửa (two-piece) phải nằm trong khoảng (-1, 1)",
+    ),
+    (
+        "a block holds 1 to {} quarters (the history's length)",
+        "một khối gồm 1 đến {0} quý (độ dài chuỗi lịch sử)",
+    ),
+    (
+        "a bootstrap's history is one finite figure per quarter and sector",
+        "số liệu lịch sử của bootstrap là một số hữu hạn cho mỗi quý và mỗi ngành",
+    ),
+    ("{} is not a probability in (0, 1)", "{0} không phải xác suất trong khoảng (0, 1)"),
+    (
+        "{} is not a standard deviation: a finite number above 0",
+        "{0} không phải độ lệch chuẩn: cần số hữu hạn lớn hơn 0",
+    ),
+    ("a bootstrap has no parametric marginal", "bootstrap không có phân phối biên tham số"),
+    (
+        "the correlation matrix is not positive semi-definite: these correlations cannot hold \
+         together with the others",
+        "ma trận tương quan không nửa xác định dương: các hệ số tương quan này không thể cùng \
+         đúng với các hệ số khác",
+    ),
+    (
+        "not a leaf sector of the scenario (leaves: {})",
+        "không phải ngành cấp cuối của kịch bản (các ngành cấp cuối: {0})",
+    ),
+    ("no {} given for this leaf sector", "không có {0} cho ngành cấp cuối này"),
+    (
+        "the bootstrap's history has no deviations for this leaf sector",
+        "số liệu lịch sử của bootstrap không có độ lệch nào cho ngành cấp cuối này",
+    ),
+    (
+        "the correlation matrix has no row for this leaf sector",
+        "ma trận tương quan không có dòng cho ngành cấp cuối này",
+    ),
     // Accounts, contributions and sector trees.
     (
         "{} levels are {}×{}, expected {} leaf sectors × {} quarters (at least one)",
