@@ -35,7 +35,12 @@ const ENGLISH: &[&str] = &[
     "be", "by", "with", "at", "from", "nothing", "required", "row", "column", "sheet", "week",
     "number", "outside", "unknown", "missing", "invalid", "needs", "import", "rejected", "written",
     "bad", "sector", "period", "level", "target", "ending", "database", "cell", "more", "only",
-    "this", "its", "has", "than",
+    "this", "its", "has", "than", "all", "have", "any", "cannot", "does", "was", "were", "will",
+    "which", "that", "there", "give", "use", "it", "but", "after", "before", "into", "over",
+    "each", "every", "some", "per", "four", "got", "expected", "found", "given", "need", "least",
+    "most", "also", "both", "either", "neither", "nor", "such", "if", "when", "where", "already",
+    "quarter", "file", "files", "month", "task", "store", "growth", "rate", "shape", "figure",
+    "figures", "history", "leaf",
 ];
 
 /// The English words left in `text` once the values it quotes (`"..."`) are taken out: none
@@ -134,7 +139,8 @@ fn holes<'t>(pattern: &str, text: &'t str) -> Option<Vec<&'t str>> {
         out.push(&at[..end]);
         at = &at[end + lit.len()..];
     }
-    (out.len() + 1 == parts.len()).then_some(out)
+    // A pattern without holes is the whole text, not its start.
+    (out.len() + 1 == parts.len() && (!rest.is_empty() || at.is_empty())).then_some(out)
 }
 
 /// A figure in the reader's notation (`1250,5` in Vietnamese).
@@ -953,6 +959,16 @@ mod tests {
         assert_eq!(phrase(Lang::En, "negative amount"), "negative amount");
         // An empty hole does not match ("row " alone is not "row {}").
         assert_eq!(phrase(Lang::Vi, "row "), "row ");
+        // A phrase without holes is the whole text: "required" does not read the start of the
+        // tasks' longer reason (it did, dropping the rest).
+        assert_eq!(phrase(Lang::Vi, "required!"), "required!");
+        assert_eq!(
+            phrase(
+                Lang::Vi,
+                "required: a date, a recurrence or an event's name"
+            ),
+            "không được để trống: một ngày, một lịch định kỳ hoặc tên một sự kiện"
+        );
         // Text with letters of several bytes never splits one (a panic before, reached by a
         // workbook's reason that ends in Vietnamese).
         let mixed = "a formula without a stored value (công thức chưa có giá trị)";
@@ -1046,6 +1062,26 @@ mod tests {
             assert_ne!(vi, filled, "{en:?} not matched by itself");
             assert_eq!(english_words(&vi), Vec::<String>::new(), "{en:?} -> {vi:?}");
         }
+    }
+
+    #[test]
+    fn no_phrase_of_the_catalog_is_read_by_an_earlier_more_general_one() {
+        // The first entry that matches a text is the one read: a general phrase placed before
+        // a longer one that it contains would read the longer one with English in its holes.
+        let mut shadowed = Vec::new();
+        for (i, (en, _)) in PHRASES.iter().enumerate() {
+            let filled = en.replace("{}", "\"X7\"");
+            let first = PHRASES
+                .iter()
+                .position(|(other, _)| holes(other, &filled).is_some());
+            if first != Some(i) {
+                shadowed.push((*en, first.map(|j| PHRASES[j].0)));
+            }
+        }
+        assert!(
+            shadowed.is_empty(),
+            "read by an earlier phrase: {shadowed:#?}"
+        );
     }
 
     #[test]

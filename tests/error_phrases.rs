@@ -101,7 +101,9 @@ fn ident(t: Option<&(usize, Tok)>) -> Option<&str> {
 
 /// The parts of a delimited list that opens at `open` (`(`, `|`, or after a field's `:`),
 /// split at its top-level commas, up to its close: each as a range of token positions.
-fn parts(toks: &Tokens, open: usize, close: char) -> Vec<(usize, usize)> {
+/// `angles`: `<` and `>` nest too (a signature's `impl Into<String>`), not in code, where
+/// they compare.
+fn parts(toks: &Tokens, open: usize, close: char, angles: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let (mut depth, mut start) = (0i32, open + 1);
     let mut i = open + 1;
@@ -116,8 +118,10 @@ fn parts(toks: &Tokens, open: usize, close: char) -> Vec<(usize, usize)> {
                 out.push((start, i));
                 start = i + 1;
             }
-            Tok::Punct('(' | '[' | '{' | '<') => depth += 1,
-            Tok::Punct(')' | ']' | '}' | '>') => depth -= 1,
+            Tok::Punct('(' | '[' | '{') => depth += 1,
+            Tok::Punct(')' | ']' | '}') => depth -= 1,
+            Tok::Punct('<') if angles => depth += 1,
+            Tok::Punct('>') if angles => depth -= 1,
             _ => {}
         }
         i += 1;
@@ -164,7 +168,7 @@ fn helpers(file: &str, toks: &Tokens) -> Vec<Helper> {
         };
         let mut index = 0;
         let mut method = false;
-        for (start, end) in parts(toks, open, close) {
+        for (start, end) in parts(toks, open, close, true) {
             let names: Vec<&str> = (start..end).filter_map(|j| ident(toks.get(j))).collect();
             if names.first() == Some(&"self") || names.get(1) == Some(&"self") {
                 method = true;
@@ -318,11 +322,21 @@ fn sites(files: &[(String, String)]) -> Vec<Site> {
                     Vec::new()
                 };
                 wanted.extend(chosen.iter().map(|h| h.index));
-                let args = parts(toks, i + 1, ')');
+                let args = parts(toks, i + 1, ')', false);
                 for index in wanted {
                     if let Some(&(s, e)) = args.get(index) {
                         out.extend(literals_in(file, toks, s, e));
                     }
+                }
+            } else if PARAMS.contains(&name)
+                && i > 0
+                && ident(toks.get(i - 1)) == Some("let")
+                && is_punct(toks.get(i + 1), '=')
+            {
+                // A reason chosen first (`let reason = match .. { .. => "…" };`), then passed on.
+                let value = parts(toks, i + 1, ';', false);
+                if let Some(&(s, e)) = value.first() {
+                    out.extend(literals_in(file, toks, s, e));
                 }
             } else if FIELDS.contains(&name)
                 && is_punct(toks.get(i + 1), ':')
@@ -330,7 +344,7 @@ fn sites(files: &[(String, String)]) -> Vec<Site> {
                 && (is_punct(toks.get(i.wrapping_sub(1)), '{')
                     || is_punct(toks.get(i.wrapping_sub(1)), ','))
             {
-                let value = parts(toks, i + 1, ',');
+                let value = parts(toks, i + 1, ',', false);
                 if let Some(&(s, e)) = value.first() {
                     out.extend(literals_in(file, toks, s, e));
                 }
@@ -423,7 +437,8 @@ fn every_reason_the_library_writes_reads_in_vietnamese() {
 }
 
 /// The reader on constructed code: a helper found by its parameter's name (a function, a
-/// method, a closure), a field, a parser's `Err`, a `format!` with its holes; what is not a
+/// method, a closure), a field, a parser's `Err`, a `format!` with its holes, a reason chosen
+/// in an `if` whose conditions compare (`>` and `<` do not nest); what is not a
 /// free-text field (another argument, a comment, a test module) is not read; a phrase the
 /// catalog does not know is a gap, one it knows is not.
 #[test]
@@ -438,6 +453,8 @@ fn the_reader_finds_the_reasons_of_constructed_code() {
                     let e = E::Parse { line: 1, message: format!(\"{x:?} is not a number\"), };\n\
                     // reason: \"a comment is not read\"\n\
                     return Err(\"negative \\\n        amount\");\n\
+                    let reason = if v > 1.0 { \"the matrix is not symmetric\" } \
+                    else if v < 0.0 { \"cheese is not a rate\" } else { return };\n\
                 }\n\
                 #[cfg(test)]\nmod tests { fn t() { refuse(1, \"test text\"); } }\n";
     let files = vec![("a.rs".to_owned(), library_part(code).to_owned())];
@@ -453,6 +470,8 @@ fn the_reader_finds_the_reasons_of_constructed_code() {
             (7, "not UTF-8 text".to_owned()),
             (8, "{} is not a number".to_owned()),
             (10, "negative amount".to_owned()),
+            (12, "cheese is not a rate".to_owned()),
+            (12, "the matrix is not symmetric".to_owned()),
         ]
     );
     let gaps: Vec<Option<String>> = found.iter().map(|(_, t)| gap(t)).collect();
@@ -463,7 +482,9 @@ fn the_reader_finds_the_reasons_of_constructed_code() {
             None,
             None,
             None,
-            None
+            None,
+            Some("not in the catalog".to_owned()),
+            None,
         ]
     );
     // A phrase the catalog reads with English left in a hole is a gap; a code and a frame

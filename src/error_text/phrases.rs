@@ -8,6 +8,29 @@
 /// a hole (`1250.5`) is written the Vietnamese way. Longer, more specific phrases come before
 /// the general ones they contain.
 pub const PHRASES: &[(&str, &str)] = &[
+    // A long CSV's value (before the general '{} is not a number').
+    ("value {} is not a number", "giá trị {0} không phải là số"),
+    // Reasons chosen before they are written (a level's, a growth rate's, a correlation's, a workbook part's).
+    (
+        "the sum of its sectors is beyond 1e21 (levels too large)",
+        "tổng các ngành con vượt 1e21 (mức quá lớn)",
+    ),
+    (
+        "the total is below zero (net taxes larger than all value added)",
+        "tổng số âm (thuế sản phẩm ròng lớn hơn toàn bộ giá trị tăng thêm)",
+    ),
+    ("the part is missing (thiếu phần này của tệp)", "thiếu phần này của tệp"),
+    (
+        "a growth rate at or below -100% leaves nothing of the sector",
+        "tốc độ tăng trưởng từ -100% trở xuống thì ngành không còn gì",
+    ),
+    (
+        "above 1,000,000%: outside any economy (a level typed as a rate?)",
+        "trên 1.000.000%: ngoài mọi nền kinh tế (nhập mức thay cho tốc độ?)",
+    ),
+    ("a correlation matrix has 1 on its diagonal", "ma trận tương quan có 1 trên đường chéo"),
+    ("a correlation lies in [-1, 1]", "hệ số tương quan nằm trong khoảng [-1, 1]"),
+    ("the matrix is not symmetric", "ma trận không đối xứng"),
     // Scenarios by the million (the batch path).
     ("expected sectors × 4 quarters, got {}×{}", "cần số ngành × 4 quý, nhận được {0}×{1}"),
     ("expected N × {} sectors × 4 quarters, got {}", "cần N × {0} ngành × 4 quý, nhận được {1}"),
@@ -41,7 +64,6 @@ pub const PHRASES: &[(&str, &str)] = &[
         "cách tính theo lô chỉ phân bổ theo mức tăng đều (uniform) hoặc theo tỷ lệ \
          (proportional)",
     ),
-    ("{}: no quarter remains", "{0}: không còn quý nào"),
     ("need one entry per sector ({})", "cần mỗi ngành một giá trị ({0})"),
     ("{} must be a finite level, 0 or more", "{0} phải là mức hữu hạn, từ 0 trở lên"),
     (
@@ -541,6 +563,7 @@ pub const PHRASES: &[(&str, &str)] = &[
         "all four quarters have GRDP actuals: no quarter remains",
         "cả bốn quý đã có số thực hiện GRDP: không còn quý nào",
     ),
+    ("{}: no quarter remains", "{0}: không còn quý nào"),
     (
         "{} must be a finite number of percentage points, 0 or more",
         "{0} phải là số điểm phần trăm hữu hạn, từ 0 trở lên",
@@ -829,6 +852,8 @@ pub const PHRASES: &[(&str, &str)] = &[
         "not a readable workbook (corrupted or not Excel): {}",
         "không đọc được tệp Excel (tệp hỏng hoặc không phải Excel): {0}",
     ),
+    // After the more specific refusals above.
+    ("not a readable workbook ({})", "không đọc được tệp Excel ({0})"),
     (
         "the part is missing, but sheet {} refers to its strings ({}) (thiếu phần \
          xl/sharedStrings.xml)",
@@ -1067,7 +1092,7 @@ pub const PHRASES: &[(&str, &str)] = &[
          by 25, hằng tháng trước ngày 25); as an event it needs its expected date in column \
          expected",
         "{0} không phải ngày YYYY-MM-DD cũng không phải lịch định kỳ (định kỳ 2 tuần, hằng \
-         tháng trước ngày 25); là một sự kiện thì cần ngày dự kiến ở cột expected",
+         tháng trước ngày 25); là một sự kiện thì cần ngày dự kiến ở cột \"expected\"",
     ),
     (
         "{} (deadline {}) in column {}",
