@@ -265,7 +265,7 @@ async fn a_payment_typed_in_a_form_names_its_capital_source() {
         r.body
     );
     assert!(
-        r.body.contains("no plan line in capital source XYZ"),
+        r.body.contains("không có dòng kế hoạch của nguồn vốn XYZ"),
         "{}",
         r.body
     );

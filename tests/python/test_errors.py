@@ -197,6 +197,49 @@ def test_a_rejected_import_lists_each_reason_in_both_languages(tmp_path: Path) -
     assert reasons[(3, "project")][0].startswith("unknown project")
 
 
+def test_reasons_the_catalog_did_not_know_read_in_vietnamese(tmp_path: Path) -> None:
+    # Issue 28: a store's refusal of an empty file and an import row's capital source, written
+    # in English by the core, reach str(e) under lang="vi" and the problems' reason_vi in
+    # Vietnamese (before, the English stayed in both).
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    t = gs.disbursement.Tracker.create(tmp_path / "s.sqlite", province="Cao Bằng", year=2025)
+    (tmp_path / "projects.csv").write_text(
+        "project,name,investor,investor_name,responsible,capital_source,location\n"
+        "P1,Road 1,A,Board A,Ms Lan,NSTW,Hòa An\n",
+        encoding="utf-8",
+    )
+    t.import_csv(tmp_path / "projects.csv")
+    week = tmp_path / "w.csv"
+    week.write_text("project,week_ending,source,amount,capital_source\nP1,2025-07-04,treasury,5,ODA\n")
+    gs.set_language("vi")
+    try:
+        with pytest.raises(gs.DatabaseError) as not_a_store:
+            gs.disbursement.Tracker.open(empty)
+        with pytest.raises(gs.ImportRejectedError) as rejected:
+            t.import_csv(week)
+    finally:
+        gs.set_language("en")
+    e = not_a_store.value
+    assert e.kind == "not_a_store"
+    assert str(e) == e.message_vi
+    assert str(e).endswith(
+        "không phải là kho dữ liệu của grdpsim: tệp rỗng hoặc cơ sở dữ liệu SQLite rỗng "
+        "(hãy dùng create để tạo kho dữ liệu mới)"
+    ), str(e)
+    assert e.message_en.endswith("an empty file or SQLite database (create makes a new store)")
+    r = rejected.value
+    assert str(r) == r.message_vi
+    vi = "dự án P1, tuần kết thúc ngày 2025-07-04: không có dòng kế hoạch của nguồn vốn ODA"
+    assert f'dòng 2 cột capital_source ("ODA"): {vi}' in str(r), str(r)
+    (problem,) = r.problems
+    assert problem["reason_vi"] == f"{vi} (hãy nhập kế hoạch của dự án theo nguồn vốn đó trước)"
+    assert problem["reason"] == (
+        "project P1, week ending 2025-07-04: no plan line in capital source ODA "
+        "(import the project's plan in that source first)"
+    )
+
+
 def test_the_command_line_prints_errors_in_its_language(capsys: pytest.CaptureFixture[str]) -> None:
     from grdpsim.cli import main
 
