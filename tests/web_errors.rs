@@ -14,7 +14,7 @@ mod common;
 mod web_support;
 use common::xlsx::{self, Cell};
 use web_support::{
-    get, login_at as login, multipart, post, send_to, upload_bytes, Reply, PASSWORD,
+    get, login_at as login, multipart, post, problem_row, send_to, upload_bytes, Reply, PASSWORD,
 };
 
 const DIT: &str = "Sở Công Thương / Department of Industry and Trade";
@@ -35,18 +35,6 @@ fn app() -> (Router, String) {
     }
     let options = ServerOptions::default().with_cao_bang_example().unwrap();
     (router(t, options), project)
-}
-
-/// The row of the upload's problem table for `row` and `column`: `<td>value</td><td
-/// class="err">reason</td>`.
-fn problem_row<'a>(r: &'a Reply, row: usize, column: &str) -> &'a str {
-    let head = format!("<td class=\"n\">{row}</td><td>{column}</td>");
-    let at = r
-        .body
-        .find(&head)
-        .unwrap_or_else(|| panic!("no row {row} {column}: {}", r.body));
-    let rest = &r.body[at + head.len()..];
-    &rest[..rest.find("</tr>").unwrap()]
 }
 
 /// A payments workbook of `project`: five good weeks (rows 2 to 6), then row 7 a payment of

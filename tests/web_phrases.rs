@@ -11,20 +11,15 @@ use grdpsim::error_text::english_words;
 use grdpsim::web::{router, set_account, Role, ServerOptions};
 
 mod web_support;
-use web_support::{login_at as login, send_to, upload_bytes, Reply, PASSWORD};
+use web_support::{login_at as login, problem_row, send_to, upload_bytes, Reply, PASSWORD};
 
 /// The reason shown for `row` and `column` in an upload's problem table (its `class="err"`
-/// cell), or a panic naming what the page shows.
+/// cell).
 fn reason(r: &Reply, row: usize, column: &str) -> String {
-    let head = format!("<td class=\"n\">{row}</td><td>{column}</td>");
-    let at = r
-        .body
-        .find(&head)
-        .unwrap_or_else(|| panic!("no row {row} {column}: {}", r.body));
-    let rest = &r.body[at + head.len()..];
+    let cells = problem_row(r, row, column);
     let cell = "<td class=\"err\">";
-    let from = rest.find(cell).unwrap() + cell.len();
-    rest[from..from + rest[from..].find("</td>").unwrap()].to_owned()
+    let from = cells.find(cell).unwrap() + cell.len();
+    cells[from..].trim_end_matches("</td>").to_owned()
 }
 
 #[tokio::test]

@@ -207,6 +207,18 @@ pub fn upload_bytes(cookie: &str, csrf: &str, name: &str, file: &[u8]) -> Reques
     multipart("/upload", cookie, csrf, name, file)
 }
 
+/// The row of the upload's problem table for `row` and `column`: `<td>value</td><td
+/// class="err">reason</td>`.
+pub fn problem_row<'a>(r: &'a Reply, row: usize, column: &str) -> &'a str {
+    let head = format!("<td class=\"n\">{row}</td><td>{column}</td>");
+    let at = r
+        .body
+        .find(&head)
+        .unwrap_or_else(|| panic!("no row {row} {column}: {}", r.body));
+    let rest = &r.body[at + head.len()..];
+    &rest[..rest.find("</tr>").unwrap()]
+}
+
 /// The upload files the server left in the temporary folder (it writes `grdpsim-upload-*`
 /// there while it reads a workbook; a panic once left them behind).
 pub fn upload_leftovers() -> Vec<String> {
