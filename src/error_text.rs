@@ -9,8 +9,10 @@
 //!
 //! Some fields are free text that the code wrote in English (an import row's `reason`, an
 //! argument's `message`): [`phrase`] reads them against a catalog of the phrases the library
-//! writes ([`PHRASES`], with holes for the values they carry) and writes them in Vietnamese; a
-//! phrase the catalog does not know stays as it was written.
+//! writes ([`PHRASES`], in `error_text/phrases.rs`, with holes for the values they carry) and
+//! writes them in Vietnamese; a phrase the catalog does not know stays as it was written. The
+//! test `tests/error_phrases.rs` reads the library's sources for every literal written into
+//! such a field and holds that the catalog reads each with no English word left.
 //!
 //! ```
 //! use grdpsim::{lang::Lang, GrdpsimError};
