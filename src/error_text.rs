@@ -1011,6 +1011,26 @@ mod tests {
     }
 
     #[test]
+    #[cfg(target_os = "linux")]
+    fn the_operating_systems_commonest_messages_read_in_vietnamese() {
+        // What Rust's io::Error says on Linux (strerror and the code), as an Io error carries it.
+        let missing = GrdpsimError::io("kho.db", std::io::Error::from_raw_os_error(2));
+        assert_eq!(
+            missing.message(Lang::En),
+            "kho.db: No such file or directory (os error 2)"
+        );
+        assert_eq!(
+            missing.message(Lang::Vi),
+            "kho.db: không có tệp hoặc thư mục này (lỗi hệ điều hành 2)"
+        );
+        let denied = GrdpsimError::io("kho.db", std::io::Error::from_raw_os_error(13));
+        assert_eq!(
+            denied.message(Lang::Vi),
+            "kho.db: không có quyền truy cập (lỗi hệ điều hành 13)"
+        );
+    }
+
+    #[test]
     fn the_free_text_of_a_name_reads_in_vietnamese_too() {
         // What an interrupted run was, the method that failed, the sectors an uncertainty
         // names: read as phrases, codes kept.

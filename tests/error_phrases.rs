@@ -2,16 +2,18 @@
 //! from its sources so that the next phrase written without its Vietnamese fails here.
 //!
 //! The free-text fields of an error (`reason`, `message`, `hint`, `needed_for`, `what` of
-//! `GrdpsimError` and `RowProblem`) are filled with literals or `format!` strings in three
-//! ways, and the reader finds each: a struct literal's field (`reason: "…".into()`); an
-//! argument of a helper whose parameter of that name carries it on (`RowCtx::bad(column,
-//! reason)`, `invalid_argument(name, message)`, a closure `|row, reason: &str|`), the helpers
-//! found by their signatures in the same sources, not listed here; and an `Err("…")` that a
-//! parser returns as the reason (`parse_amount`). Each literal, its holes (`{code}`, `{}`)
+//! `GrdpsimError` and `RowProblem`) are filled with literals or `format!` strings, and the
+//! reader finds them: a struct literal's field (`reason: "…".into()`); an argument of a helper
+//! whose parameter of that name carries it on (`RowCtx::bad(column, reason)`,
+//! `invalid_argument(name, message)`, a closure `|row, reason: &str|`), the helpers found by
+//! their signatures in the same sources, not listed here; an `Err("…")` that a parser returns
+//! as the reason (`parse_amount`); a reason chosen first (`let reason = if .. { "…" } ..`);
+//! and an `io::Error` the library makes itself. Each literal, its holes (`{code}`, `{}`)
 //! filled with a quoted value, must be read by `error_text::phrase` into Vietnamese with no
 //! English word left (`english_words`), unless [`CODES`] says why it is a code, not prose.
-//! A reason chosen in a `match` of literals and passed on in a variable is not seen; such
-//! reasons are better an enum with its text per language (as `monitoring::notes::SkipReason`).
+//! A reason kept in a variable of another name, or returned by a function of its own, is not
+//! seen; such reasons are better an enum with its text per language (as
+//! `monitoring::notes::SkipReason`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -296,6 +298,17 @@ fn sites(files: &[(String, String)]) -> Vec<Site> {
                 if FIRST_ARGUMENT.contains(&name) && starts_text {
                     wanted.push(0);
                 }
+                // An operating-system error of the library's own (`io::Error::other(msg)`,
+                // `io::Error::new(kind, msg)`), whose text becomes an `Io` error's message.
+                let of_io_error = i >= 3
+                    && is_punct(toks.get(i - 1), ':')
+                    && is_punct(toks.get(i - 2), ':')
+                    && ident(toks.get(i - 3)) == Some("Error");
+                match name {
+                    "other" if of_io_error => wanted.push(0),
+                    "new" if of_io_error => wanted.push(1),
+                    _ => {}
+                }
                 let all: Vec<&Helper> = by_name
                     .get(name)
                     .into_iter()
@@ -430,7 +443,7 @@ fn every_reason_the_library_writes_reads_in_vietnamese() {
         .collect();
     assert!(
         gaps.is_empty(),
-        "{} reasons without their Vietnamese; add them to PHRASES in src/error_text.rs: \
+        "{} reasons without their Vietnamese; add them to PHRASES in src/error_text/phrases.rs: \
          {gaps:#?}",
         gaps.len()
     );
@@ -438,7 +451,8 @@ fn every_reason_the_library_writes_reads_in_vietnamese() {
 
 /// The reader on constructed code: a helper found by its parameter's name (a function, a
 /// method, a closure), a field, a parser's `Err`, a `format!` with its holes, a reason chosen
-/// in an `if` whose conditions compare (`>` and `<` do not nest); what is not a
+/// in an `if` whose conditions compare (`>` and `<` do not nest), an `io::Error` of the
+/// library's own; what is not a
 /// free-text field (another argument, a comment, a test module) is not read; a phrase the
 /// catalog does not know is a gap, one it knows is not.
 #[test]
@@ -455,6 +469,7 @@ fn the_reader_finds_the_reasons_of_constructed_code() {
                     return Err(\"negative \\\n        amount\");\n\
                     let reason = if v > 1.0 { \"the matrix is not symmetric\" } \
                     else if v < 0.0 { \"cheese is not a rate\" } else { return };\n\
+                    let e = std::io::Error::new(Kind::NotFound, \"no cheese here\");\n\
                 }\n\
                 #[cfg(test)]\nmod tests { fn t() { refuse(1, \"test text\"); } }\n";
     let files = vec![("a.rs".to_owned(), library_part(code).to_owned())];
@@ -472,6 +487,7 @@ fn the_reader_finds_the_reasons_of_constructed_code() {
             (10, "negative amount".to_owned()),
             (12, "cheese is not a rate".to_owned()),
             (12, "the matrix is not symmetric".to_owned()),
+            (13, "no cheese here".to_owned()),
         ]
     );
     let gaps: Vec<Option<String>> = found.iter().map(|(_, t)| gap(t)).collect();
@@ -485,6 +501,7 @@ fn the_reader_finds_the_reasons_of_constructed_code() {
             None,
             Some("not in the catalog".to_owned()),
             None,
+            Some("not in the catalog".to_owned()),
         ]
     );
     // A phrase the catalog reads with English left in a hole is a gap; a code and a frame

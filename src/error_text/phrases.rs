@@ -8,6 +8,22 @@
 /// a hole (`1250.5`) is written the Vietnamese way. Longer, more specific phrases come before
 /// the general ones they contain.
 pub const PHRASES: &[(&str, &str)] = &[
+    // Files: the library's own refusals and the operating system's commonest messages (Linux), which an Io error's message carries.
+    (
+        "no such file (create makes a new store)",
+        "không có tệp này (hãy dùng create để tạo kho dữ liệu mới)",
+    ),
+    ("more than {} symbolic links: a loop", "hơn {0} liên kết tượng trưng: một vòng lặp"),
+    (
+        "No such file or directory (os error {})",
+        "không có tệp hoặc thư mục này (lỗi hệ điều hành {0})",
+    ),
+    ("Permission denied (os error {})", "không có quyền truy cập (lỗi hệ điều hành {0})"),
+    ("Is a directory (os error {})", "đây là một thư mục (lỗi hệ điều hành {0})"),
+    ("Not a directory (os error {})", "không phải là thư mục (lỗi hệ điều hành {0})"),
+    ("File exists (os error {})", "tệp đã có (lỗi hệ điều hành {0})"),
+    ("No space left on device (os error {})", "thiết bị hết dung lượng (lỗi hệ điều hành {0})"),
+    ("Read-only file system (os error {})", "hệ thống tệp chỉ đọc (lỗi hệ điều hành {0})"),
     // A long CSV's value (before the general '{} is not a number').
     ("value {} is not a number", "giá trị {0} không phải là số"),
     // Reasons chosen before they are written (a level's, a growth rate's, a correlation's, a workbook part's).
