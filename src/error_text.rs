@@ -1031,6 +1031,29 @@ mod tests {
     }
 
     #[test]
+    fn sqlites_own_messages_read_in_vietnamese() {
+        // What SQLite says of a store another connection holds, or of a damaged file.
+        let busy = GrdpsimError::Database {
+            path: "kho.db".into(),
+            message: "database is locked".into(),
+            code: DbErrorCode::Busy,
+        };
+        assert_eq!(
+            busy.message(Lang::Vi),
+            "cơ sở dữ liệu kho.db: cơ sở dữ liệu đang bị khóa (một kết nối khác đang ghi)"
+        );
+        let corrupt = GrdpsimError::Database {
+            path: "kho.db".into(),
+            message: "database disk image is malformed".into(),
+            code: DbErrorCode::Corrupt,
+        };
+        assert_eq!(
+            corrupt.message(Lang::Vi),
+            "cơ sở dữ liệu kho.db: tệp cơ sở dữ liệu bị hỏng"
+        );
+    }
+
+    #[test]
     fn the_free_text_of_a_name_reads_in_vietnamese_too() {
         // What an interrupted run was, the method that failed, the sectors an uncertainty
         // names: read as phrases, codes kept.

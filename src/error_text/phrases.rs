@@ -8,6 +8,15 @@
 /// a hole (`1250.5`) is written the Vietnamese way. Longer, more specific phrases come before
 /// the general ones they contain.
 pub const PHRASES: &[(&str, &str)] = &[
+    // SQLite's own messages (sqlite3_errmsg), which a Database error's message carries.
+    ("database is locked", "cơ sở dữ liệu đang bị khóa (một kết nối khác đang ghi)"),
+    ("database table is locked", "bảng dữ liệu đang bị khóa"),
+    ("database disk image is malformed", "tệp cơ sở dữ liệu bị hỏng"),
+    ("file is not a database", "tệp không phải là cơ sở dữ liệu"),
+    ("attempt to write a readonly database", "không ghi được vào cơ sở dữ liệu chỉ đọc"),
+    ("database or disk is full", "cơ sở dữ liệu hoặc ổ đĩa đã đầy"),
+    ("unable to open database file", "không mở được tệp cơ sở dữ liệu"),
+    ("disk I/O error", "lỗi đọc ghi đĩa"),
     // Files: the library's own refusals and the operating system's commonest messages (Linux), which an Io error's message carries.
     (
         "no such file (create makes a new store)",
