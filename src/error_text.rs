@@ -1130,6 +1130,28 @@ mod tests {
     }
 
     #[test]
+    fn every_hole_of_a_phrase_is_placed_in_its_vietnamese() {
+        // A value the English names (a project, a week, a figure) is not lost: each hole is
+        // placed, and none beyond them. An English text that repeats its values in a
+        // Vietnamese gloss of its own ("(không có trang {}, ...)") places each once.
+        for (en, vi) in PHRASES {
+            let n = en.matches("{}").count();
+            let glossed = en.chars().any(|c| matches!(c, '\u{00C0}'..='\u{1EFF}'));
+            for i in 0..n {
+                let placed = vi.contains(&format!("{{{i}}}"));
+                assert!(
+                    placed || (glossed && i >= n / 2),
+                    "{en:?}: hole {i} not in {vi:?}"
+                );
+            }
+            assert!(
+                !vi.contains(&format!("{{{n}}}")),
+                "{en:?}: {vi:?} has a hole too many"
+            );
+        }
+    }
+
+    #[test]
     fn a_row_problem_in_both_languages() {
         let p = row(Some("payments"), 7, "amount", "abc", "not a number");
         assert_eq!(
