@@ -140,6 +140,50 @@ macro_rules! recomputed_totals {
     };
 }
 
+/// The trigger that moves a project's kept aggregates from its old investor to its new one
+/// when it changes investor: its cumulative paid on each kept week (read from `$totals`, whose
+/// rows have `source`, `project`, `week_ending` and `cumulative`: `paid_totals` in version 8,
+/// the payments themselves since version 9) and its plan steps leave the one for the other.
+macro_rules! move_trigger {
+    ($totals:literal) => {
+        concat!(
+            "CREATE TRIGGER investor_aggregates_move AFTER UPDATE OF investor ON projects
+    WHEN OLD.investor IS NOT NEW.investor BEGIN
+        UPDATE investor_projects SET projects = projects - 1 WHERE investor = OLD.investor;
+        INSERT INTO investor_projects (investor, projects) VALUES (NEW.investor, 1)
+        ON CONFLICT (investor) DO UPDATE SET projects = projects + 1;
+        INSERT INTO investor_totals (source, week_ending, investor, cumulative)
+        SELECT k.source, k.week_ending, m.investor, m.sign * k.c
+        FROM (SELECT w.source, w.week_ending,
+                     (SELECT t.cumulative FROM ",
+            $totals,
+            " t
+                       WHERE t.source = w.source AND t.project = NEW.code
+                         AND t.week_ending <= w.week_ending
+                       ORDER BY t.week_ending DESC LIMIT 1) AS c
+              FROM (SELECT DISTINCT source, week_ending FROM investor_totals) w) k
+        JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
+              UNION ALL SELECT NEW.investor, 1.0) m
+        WHERE k.c IS NOT NULL
+        ON CONFLICT (source, week_ending, investor)
+            DO UPDATE SET cumulative = cumulative + excluded.cumulative;
+        INSERT INTO investor_plan_steps (investor, effective, delta)
+        SELECT m.investor, s.effective, m.sign * s.delta
+        FROM (SELECT effective, sum(delta) AS delta FROM (
+                  SELECT effective, amount - coalesce(lag(amount) OVER (
+                      PARTITION BY capital_source ORDER BY effective), 0) AS delta
+                  FROM plan_revisions WHERE project = NEW.code)
+              GROUP BY effective) s
+        JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
+              UNION ALL SELECT NEW.investor, 1.0) m
+        WHERE true
+        ON CONFLICT (investor, effective) DO UPDATE SET delta = delta + excluded.delta;
+    END;"
+        )
+    };
+}
+pub(crate) use move_trigger;
+
 /// Version 8 of disbursement: the two tables, built from the stored rows, the projects indexed
 /// by investor (the ranking counts each investor's projects), and the triggers on plan
 /// revisions and projects.
@@ -199,36 +243,8 @@ pub(crate) const SCHEMA_V8: &str = concat!(
     CREATE TRIGGER investor_plan_steps_delete AFTER DELETE ON plan_revisions BEGIN ",
     plan_step!("OLD", from_previous, "-"),
     "END;
-    CREATE TRIGGER investor_aggregates_move AFTER UPDATE OF investor ON projects
-    WHEN OLD.investor IS NOT NEW.investor BEGIN
-        UPDATE investor_projects SET projects = projects - 1 WHERE investor = OLD.investor;
-        INSERT INTO investor_projects (investor, projects) VALUES (NEW.investor, 1)
-        ON CONFLICT (investor) DO UPDATE SET projects = projects + 1;
-        INSERT INTO investor_totals (source, week_ending, investor, cumulative)
-        SELECT k.source, k.week_ending, m.investor, m.sign * k.c
-        FROM (SELECT w.source, w.week_ending,
-                     (SELECT t.cumulative FROM paid_totals t
-                       WHERE t.source = w.source AND t.project = NEW.code
-                         AND t.week_ending <= w.week_ending
-                       ORDER BY t.week_ending DESC LIMIT 1) AS c
-              FROM (SELECT DISTINCT source, week_ending FROM investor_totals) w) k
-        JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
-              UNION ALL SELECT NEW.investor, 1.0) m
-        WHERE k.c IS NOT NULL
-        ON CONFLICT (source, week_ending, investor)
-            DO UPDATE SET cumulative = cumulative + excluded.cumulative;
-        INSERT INTO investor_plan_steps (investor, effective, delta)
-        SELECT m.investor, s.effective, m.sign * s.delta
-        FROM (SELECT effective, sum(delta) AS delta FROM (
-                  SELECT effective, amount - coalesce(lag(amount) OVER (
-                      PARTITION BY capital_source ORDER BY effective), 0) AS delta
-                  FROM plan_revisions WHERE project = NEW.code)
-              GROUP BY effective) s
-        JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
-              UNION ALL SELECT NEW.investor, 1.0) m
-        WHERE true
-        ON CONFLICT (investor, effective) DO UPDATE SET delta = delta + excluded.delta;
-    END;"
+    ",
+    move_trigger!("paid_totals")
 );
 
 /// The first investor and week whose kept cumulative differs from its payments' (an investor
