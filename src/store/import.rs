@@ -596,8 +596,9 @@ fn scan_table(
     let mut groups: Vec<Vec<Value>> = Vec::new();
     for rec in records {
         let same = |g: &Vec<Value>| at.iter().zip(g).all(|(&i, v)| rec.key.get(i) == Some(v));
-        // Rows of one group come together: only a group other than the last is looked up.
-        if groups.last().is_some_and(same) {
+        // Rows of one group come together, or alternate between a few (a week's file of both
+        // payment sources): only a group other than the latest four is looked up.
+        if groups.iter().rev().take(4).any(same) {
             continue;
         }
         let group: Vec<Value> = at.iter().filter_map(|&i| rec.key.get(i).cloned()).collect();

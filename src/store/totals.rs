@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
+use super::investor_totals::{Delta, Reported};
 use crate::error::{GrdpsimError, Result};
 
 /// How far a running total may be from the sum of its payments: a millionth of the total (a
@@ -149,16 +150,6 @@ impl PaymentWrite<'_> {
             self.capital_source,
         )
     }
-
-    fn change(&self) -> PaymentChange {
-        PaymentChange {
-            source: self.source.to_owned(),
-            project: self.project.to_owned(),
-            week_ending: self.week_ending.to_owned(),
-            old: self.old,
-            new: Some(self.amount),
-        }
-    }
 }
 
 /// A payment row inserted with its cumulative.
@@ -180,23 +171,36 @@ pub(crate) fn write_payments(
     tx: &Transaction<'_>,
     writes: &mut [PaymentWrite<'_>],
 ) -> rusqlite::Result<()> {
-    writes.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
+    sort_by_key(writes);
+    let writes: &[PaymentWrite<'_>] = writes;
     let mut insert = tx.prepare_cached(INSERT)?;
+    // The projects now reported in a week they had no row in (an import withdraws nothing).
+    let mut reported: Reported<'_> = BTreeMap::new();
     for of_source in writes.chunk_by(|a, b| a.source == b.source) {
         let mut appends = Appends::read(tx, of_source)?;
         for of_project in of_source.chunk_by(|a, b| a.project == b.project) {
             let first = &of_project[0];
             let Some(mut total) = appends.as_mut().and_then(|a| a.base(of_project)) else {
-                settle(
+                let had = settle(
                     tx,
                     first.source,
                     first.project,
                     first.week_ending,
                     of_project,
                 )?;
+                for of_week in of_project.chunk_by(|a, b| a.week_ending == b.week_ending) {
+                    if !had.contains(of_week[0].week_ending) {
+                        *reported
+                            .entry((first.source, of_week[0].week_ending))
+                            .or_insert(0) += 1;
+                    }
+                }
                 continue;
             };
             for of_week in of_project.chunk_by(|a, b| a.week_ending == b.week_ending) {
+                *reported
+                    .entry((first.source, of_week[0].week_ending))
+                    .or_insert(0) += 1;
                 total += of_week.iter().map(|w| w.amount).sum::<f64>();
                 for w in of_week {
                     insert.execute(params![
@@ -211,8 +215,30 @@ pub(crate) fn write_payments(
             }
         }
     }
-    let changes: Vec<PaymentChange> = writes.iter().map(PaymentWrite::change).collect();
-    super::investor_totals::apply(tx, &changes)
+    let deltas: Vec<Delta<'_>> = writes
+        .iter()
+        .map(|w| {
+            (
+                w.source,
+                w.project,
+                w.week_ending,
+                w.amount - w.old.unwrap_or(0.0),
+            )
+        })
+        .collect();
+    super::investor_totals::apply_deltas(tx, &deltas, &reported)
+}
+
+/// Sorts `writes` by key. A file in project order (each project's investor and Treasury lines
+/// together) is in key order within each payment source: it is split by source, keeping its
+/// order, and each source's rows sorted only if they are not already.
+fn sort_by_key(writes: &mut [PaymentWrite<'_>]) {
+    writes.sort_by(|a, b| a.source.cmp(b.source));
+    for of_source in writes.chunk_by_mut(|a, b| a.source == b.source) {
+        if !of_source.is_sorted_by(|a, b| a.key() <= b.key()) {
+            of_source.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
+        }
+    }
 }
 
 /// Keeps the payments' cumulatives equal to their amounts after `changes` were written in `tx`
@@ -353,14 +379,15 @@ struct Line {
 /// year's rows at most), the total before `from` taken from its latest row before it, and each
 /// row from `from` on written if it is new (inserted with its cumulative), its amount changed
 /// (amount and cumulative) or only its cumulative moved. Any order of changes of a project
-/// gives the same rows: each is derived from the amounts, not from the changes.
+/// gives the same rows: each is derived from the amounts, not from the changes. Returns the
+/// weeks from `from` on that had a stored row.
 fn settle(
     tx: &Transaction<'_>,
     source: &str,
     project: &str,
     from: &str,
     writes: &[PaymentWrite<'_>],
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<HashSet<String>> {
     let mut st = tx.prepare_cached(
         "SELECT week_ending, capital_source, amount, cumulative FROM payments
          WHERE source = ?1 AND project = ?2",
@@ -393,6 +420,11 @@ fn settle(
         line.amount = w.amount;
         line.written = true;
     }
+    let had: HashSet<String> = lines
+        .iter()
+        .filter(|(_, l)| l.stored.is_some())
+        .map(|((week, _), _)| week.clone())
+        .collect();
     let lines: Vec<_> = lines.into_iter().collect();
     let mut insert = tx.prepare_cached(INSERT)?;
     let mut update = tx.prepare_cached(
@@ -411,7 +443,7 @@ fn settle(
             };
         }
     }
-    Ok(())
+    Ok(had)
 }
 
 /// The latest running total on or before `day` from `source` of each project of `codes`
