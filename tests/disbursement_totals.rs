@@ -1,7 +1,8 @@
-//! The store's running totals of payments (`paid_totals`, schema 6): the views read them and
-//! give what the payments add up to; any sequence of imports, corrections and withdrawals
-//! leaves them equal to a recomputation; a store of version 5 is migrated with its totals
-//! built; backup and restore refuse a store whose totals disagree.
+//! The store's running totals of payments (each payment row's `cumulative` since schema 9,
+//! `paid_totals` in schemas 6 to 8): the views read them and give what the payments add up to;
+//! any sequence of imports, corrections and withdrawals leaves them equal to a recomputation;
+//! stores of versions 5 to 8 are migrated with their totals; backup and restore refuse a store
+//! whose totals disagree.
 
 // Sums of quarters of a million are exact in f64.
 #![allow(clippy::float_cmp)]
@@ -472,41 +473,21 @@ fn backup_and_restore_refuse_a_store_whose_totals_disagree() {
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute(
-            "UPDATE paid_totals SET cumulative = 30
+            "UPDATE payments SET cumulative = 30
              WHERE source = 'treasury' AND project = 'P1' AND week_ending = '2025-01-10'",
             [],
         )
         .unwrap();
     }
-    let named = |e: GrdpsimError| match e {
-        GrdpsimError::TotalsDisagree {
-            project,
-            week_ending,
-            payment_source,
-            stored,
-            recomputed,
-            ..
-        } => {
-            assert_eq!(
-                (
-                    project.as_str(),
-                    week_ending.as_str(),
-                    payment_source.as_str()
-                ),
-                ("P1", "2025-01-10", "treasury")
-            );
-            assert_eq!((stored, recomputed), (30.0, 35.0));
-        }
-        e => panic!("{e:?}"),
-    };
-    named(t.check_totals().unwrap_err());
+    let p1 = ("P1", "2025-01-10", "treasury", 30.0, 35.0);
+    named(t.check_totals().unwrap_err(), p1);
     let bad = dir.0.join("bad.sqlite");
     let e = t.store().backup(&bad).unwrap_err();
     assert!(
         e.to_string().contains("P1") && e.to_string().contains("2025-01-10"),
         "{e}"
     );
-    named(e);
+    named(e, p1);
     assert!(!bad.exists(), "a refused backup writes nothing");
 
     // Restore: the good backup is taken (the totals agree again), a bad one is refused and
@@ -517,27 +498,173 @@ fn backup_and_restore_refuse_a_store_whose_totals_disagree() {
     std::fs::copy(&good, &copy).unwrap();
     {
         let c = rusqlite::Connection::open(&copy).unwrap();
-        c.execute("DELETE FROM paid_totals WHERE project = 'P2'", [])
-            .unwrap();
+        c.execute(
+            "UPDATE payments SET cumulative = 0 WHERE project = 'P2'",
+            [],
+        )
+        .unwrap();
     }
-    match t.store().restore(&copy).unwrap_err() {
+    // P2's only payment has lost its total: stored 0, its amount is 5.
+    named(
+        t.store().restore(&copy).unwrap_err(),
+        ("P2", "2025-01-10", "treasury", 0.0, 5.0),
+    );
+    assert_eq!(t.status(week(1), Level::Province).unwrap().total.paid, 40.0);
+}
+
+/// What a `TotalsDisagree` names: subject, week or date, source, stored, recomputed.
+type Named<'a> = (&'a str, &'a str, &'a str, f64, f64);
+
+/// Asserts that `e` is a `TotalsDisagree` naming `want`.
+fn named(e: GrdpsimError, want: Named<'_>) {
+    match e {
         GrdpsimError::TotalsDisagree {
             project,
             week_ending,
+            payment_source,
             stored,
             recomputed,
             ..
-        } => {
-            // P2's only payment has lost its total: stored 0, the payments add up to 5.
-            assert_eq!(
-                (project.as_str(), week_ending.as_str()),
-                ("P2", "2025-01-10")
-            );
-            assert_eq!((stored, recomputed), (0.0, 5.0));
-        }
+        } => assert_eq!(
+            (
+                project.as_str(),
+                week_ending.as_str(),
+                payment_source.as_str(),
+                stored,
+                recomputed
+            ),
+            want
+        ),
         e => panic!("{e:?}"),
     }
-    assert_eq!(t.status(week(1), Level::Province).unwrap().total.paid, 40.0);
+}
+
+/// Every payment row's (source, project, week, capital source, cumulative), in key order.
+fn cumulatives(c: &rusqlite::Connection) -> Vec<(String, String, String, String, f64)> {
+    c.prepare(
+        "SELECT source, project, week_ending, capital_source, cumulative FROM payments
+         ORDER BY source, project, week_ending, capital_source",
+    )
+    .unwrap()
+    .query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// P1's second line (the central budget, NSTW, beside its own NSDP) and payments in both.
+const P1_IN_TWO: &str = "project,effective,amount,capital_source\nP1,2025-01-01,300,NSTW\n";
+const PAID_IN_TWO: &str = "project,week_ending,source,amount,capital_source\n\
+                           P1,2025-01-03,treasury,10,NSDP\nP1,2025-01-03,treasury,4,NSTW\n\
+                           P1,2025-01-10,treasury,6,NSDP\nP1,2025-01-17,treasury,2.5,NSTW\n\
+                           P2,2025-01-10,treasury,5,NSDP\nP1,2025-01-03,investor,7,NSDP\n";
+
+#[test]
+fn a_store_of_version_8_is_migrated_with_each_payment_carrying_its_cumulative() {
+    let dir = TempDir::new("totals-v8");
+    let path = dir.0.join("v8.sqlite");
+    let c = downgraded(
+        &path,
+        &[("plan.csv", P1_IN_TWO), ("paid.csv", PAID_IN_TWO)],
+        8,
+    );
+    let v8: (i64, i64) = c
+        .query_row(
+            "SELECT (SELECT count(*) FROM paid_totals),
+                    (SELECT count(*) FROM pragma_table_info('payments') WHERE name = 'cumulative')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    // Version 8: five totals (P1's week 0 of the Treasury one for its two lines), no column.
+    assert_eq!(v8, (5, 0));
+    drop(c);
+    let mut t = Tracker::open(&path).unwrap();
+    assert_eq!(t.store().schema_version().unwrap(), 9);
+    t.check_totals().unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let gone: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'paid_totals%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(gone, 0, "the table and its week index are dropped");
+    let row = |s: &str, p: &str, w: usize, k: &str, x: f64| {
+        (
+            s.to_owned(),
+            p.to_owned(),
+            week(w).to_string(),
+            k.to_owned(),
+            x,
+        )
+    };
+    // The Treasury's P1: 10 + 4 = 14 on both lines of week 0, 14 + 6 = 20 by week 1,
+    // 20 + 2.5 = 22.5 by week 2; P2: 5; the investor's P1: 7.
+    assert_eq!(
+        cumulatives(&c),
+        [
+            row("investor", "P1", 0, "NSDP", 7.0),
+            row("treasury", "P1", 0, "NSDP", 14.0),
+            row("treasury", "P1", 0, "NSTW", 14.0),
+            row("treasury", "P1", 1, "NSDP", 20.0),
+            row("treasury", "P1", 2, "NSTW", 22.5),
+            row("treasury", "P2", 1, "NSDP", 5.0),
+        ]
+    );
+    // A correction in the past: P1's NSTW line of week 0 from 4 to 1.5 moves both lines of
+    // week 0 and the later weeks by -2.5: 11.5, 17.5, 20.
+    t.import_csv_str(
+        "fix.csv",
+        "project,week_ending,source,amount,capital_source\nP1,2025-01-03,treasury,1.5,NSTW\n",
+        "now",
+    )
+    .unwrap();
+    t.check_totals().unwrap();
+    assert_eq!(
+        cumulatives(&c)[1..5],
+        [
+            row("treasury", "P1", 0, "NSDP", 11.5),
+            row("treasury", "P1", 0, "NSTW", 11.5),
+            row("treasury", "P1", 1, "NSDP", 17.5),
+            row("treasury", "P1", 2, "NSTW", 20.0),
+        ]
+    );
+    assert_eq!(paid_on(&t, "P1", week(2)), 20.0);
+    // The investor reading: A (P1, P2) 20 + 5 = 25 by week 2.
+    assert_eq!(
+        t.status(week(2), Level::Investor).unwrap().rows[0].paid,
+        25.0
+    );
+}
+
+#[test]
+fn two_lines_of_one_week_that_disagree_are_refused() {
+    let dir = TempDir::new("totals-lines");
+    let path = dir.0.join("store.sqlite");
+    let mut t = small(Some(&path));
+    t.import_csv_str("plan.csv", P1_IN_TWO, "then").unwrap();
+    t.import_csv_str("paid.csv", PAID_IN_TWO, "then").unwrap();
+    t.check_totals().unwrap();
+    // P1's NSTW line of week 0 says 13 where its NSDP line and the amounts (10 + 4) say 14.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute(
+        "UPDATE payments SET cumulative = 13
+         WHERE source = 'treasury' AND project = 'P1' AND capital_source = 'NSTW'
+           AND week_ending = '2025-01-03'",
+        [],
+    )
+    .unwrap();
+    named(
+        t.check_totals().unwrap_err(),
+        ("P1", "2025-01-03", "treasury", 13.0, 14.0),
+    );
+    let bad = dir.0.join("bad.sqlite");
+    assert!(t.store().backup(&bad).is_err());
+    assert!(!bad.exists(), "a refused backup writes nothing");
 }
 
 /// The Treasury's kept cumulative per investor, by week then investor.
@@ -660,9 +787,6 @@ fn a_store_of_version_7_is_migrated_with_its_investor_totals_built_and_kept() {
     );
 }
 
-/// What a `TotalsDisagree` names: subject, week or date, source, stored, recomputed.
-type Named<'a> = (&'a str, &'a str, &'a str, f64, f64);
-
 #[test]
 fn backup_refuses_a_store_whose_investor_aggregates_disagree() {
     let dir = TempDir::new("totals-investors");
@@ -675,26 +799,6 @@ fn backup_refuses_a_store_whose_investor_aggregates_disagree() {
         "then",
     )
     .unwrap();
-    let named = |e: GrdpsimError, want: Named<'_>| match e {
-        GrdpsimError::TotalsDisagree {
-            project,
-            week_ending,
-            payment_source,
-            stored,
-            recomputed,
-            ..
-        } => assert_eq!(
-            (
-                project.as_str(),
-                week_ending.as_str(),
-                payment_source.as_str(),
-                stored,
-                recomputed
-            ),
-            want
-        ),
-        e => panic!("{e:?}"),
-    };
     let c = rusqlite::Connection::open(&path).unwrap();
     // A's cumulative by 10 January edited from 10 + 5 = 15 to 12 behind the store's back.
     c.execute(

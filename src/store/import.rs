@@ -14,7 +14,7 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
 use super::audit::AuditBatch;
-use super::totals::{self, PaymentChange};
+use super::totals::{self, PaymentWrite};
 use super::{now_utc, Store};
 use crate::date::{Date, Month};
 use crate::error::{GrdpsimError, Result, RowProblem};
@@ -431,8 +431,9 @@ fn set_page_cache(conn: &rusqlite::Connection, kib: i64) -> Option<i64> {
 
 /// Upserts validated rows of records, counted in `counts`: the stored rows read first (a
 /// range scan for a table [`RANGE_SCANNED`], one lookup a record otherwise), a record equal to
-/// its stored row skipped, each change audited with the same stamp ([`AuditBatch`]) and the
-/// running totals moved by the payments' changes ([`totals::apply_payment_changes`]).
+/// its stored row skipped, each change audited with the same stamp ([`AuditBatch`]). The
+/// payments' changes are written last, each row with its running total
+/// ([`totals::write_payments`]).
 fn write_records<K>(
     tx: &Transaction<'_>,
     rows: &[Vec<Record>],
@@ -441,7 +442,7 @@ fn write_records<K>(
 ) -> rusqlite::Result<()> {
     let mut stored = Stored::scan(tx, rows)?;
     let mut audit = AuditBatch::new(stamp);
-    let mut totals = Vec::new();
+    let mut payments = Vec::new();
     for records in rows {
         let (mut own, mut changed) = (Change::Unchanged, false);
         for rec in records {
@@ -450,9 +451,14 @@ fn write_records<K>(
             own = if old.as_ref() == Some(&rec.values) {
                 Change::Unchanged
             } else {
-                stored.upsert(tx, rec)?;
-                if rec.spec.table == totals::TOTALLED_TABLE {
-                    totals.extend(payment_change(rec, old.as_deref()));
+                let payment = (rec.spec.table == totals::TOTALLED_TABLE)
+                    .then(|| payment_write(rec, old.as_deref()))
+                    .flatten();
+                match payment {
+                    Some(p) => payments.push(p),
+                    // A record of another table (a payments record not of that shape would
+                    // be refused by the column's NOT NULL: it has no cumulative).
+                    None => stored.upsert(tx, rec)?,
                 }
                 let was = old.as_deref().map(render);
                 audit.push(rec.spec.table, key, was, render(&rec.values));
@@ -472,7 +478,7 @@ fn write_records<K>(
         }
     }
     audit.write(tx)?;
-    totals::apply_payment_changes(tx, &totals)
+    totals::write_payments(tx, &mut payments)
 }
 
 enum Change {
@@ -590,8 +596,9 @@ fn scan_table(
     let mut groups: Vec<Vec<Value>> = Vec::new();
     for rec in records {
         let same = |g: &Vec<Value>| at.iter().zip(g).all(|(&i, v)| rec.key.get(i) == Some(v));
-        // Rows of one group come together: only a group other than the last is looked up.
-        if groups.last().is_some_and(same) {
+        // Rows of one group come together, or alternate between a few (a week's file of both
+        // payment sources): only a group other than the latest four is looked up.
+        if groups.iter().rev().take(4).any(same) {
             continue;
         }
         let group: Vec<Value> = at.iter().filter_map(|&i| rec.key.get(i).cloned()).collect();
@@ -662,11 +669,11 @@ fn statements(spec: &TableSpec) -> (String, String) {
     (select, insert)
 }
 
-/// A payments record's change for the running totals: key (source, project, week ending) and
-/// amount, before and now.
-fn payment_change(rec: &Record, old: Option<&[Value]>) -> Option<PaymentChange> {
-    let text = |v: &Value| match v {
-        Value::Text(t) => Some(t.clone()),
+/// A payments record to write: key (source, project, week ending, capital source) and amount,
+/// before and now.
+fn payment_write<'r>(rec: &'r Record, old: Option<&[Value]>) -> Option<PaymentWrite<'r>> {
+    let text = |v: Option<&'r Value>| match v {
+        Some(Value::Text(t)) => Some(t.as_str()),
         _ => None,
     };
     let amount = |v: Option<&Value>| match v {
@@ -675,12 +682,13 @@ fn payment_change(rec: &Record, old: Option<&[Value]>) -> Option<PaymentChange> 
         Some(Value::Integer(i)) => Some(*i as f64),
         _ => None,
     };
-    Some(PaymentChange {
-        source: text(rec.key.first()?)?,
-        project: text(rec.key.get(1)?)?,
-        week_ending: text(rec.key.get(2)?)?,
+    Some(PaymentWrite {
+        source: text(rec.key.first())?,
+        project: text(rec.key.get(1))?,
+        week_ending: text(rec.key.get(2))?,
+        capital_source: text(rec.key.get(3))?,
         old: old.and_then(|o| amount(o.first())),
-        new: amount(rec.values.first()),
+        amount: amount(rec.values.first())?,
     })
 }
 

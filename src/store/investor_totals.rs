@@ -29,7 +29,7 @@
 //! check: backup and restore refuse a store whose kept aggregates disagree.
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -140,6 +140,50 @@ macro_rules! recomputed_totals {
     };
 }
 
+/// The trigger that moves a project's kept aggregates from its old investor to its new one
+/// when it changes investor: its cumulative paid on each kept week (read from `$totals`, whose
+/// rows have `source`, `project`, `week_ending` and `cumulative`: `paid_totals` in version 8,
+/// the payments themselves since version 9) and its plan steps leave the one for the other.
+macro_rules! move_trigger {
+    ($totals:literal) => {
+        concat!(
+            "CREATE TRIGGER investor_aggregates_move AFTER UPDATE OF investor ON projects
+    WHEN OLD.investor IS NOT NEW.investor BEGIN
+        UPDATE investor_projects SET projects = projects - 1 WHERE investor = OLD.investor;
+        INSERT INTO investor_projects (investor, projects) VALUES (NEW.investor, 1)
+        ON CONFLICT (investor) DO UPDATE SET projects = projects + 1;
+        INSERT INTO investor_totals (source, week_ending, investor, cumulative)
+        SELECT k.source, k.week_ending, m.investor, m.sign * k.c
+        FROM (SELECT w.source, w.week_ending,
+                     (SELECT t.cumulative FROM ",
+            $totals,
+            " t
+                       WHERE t.source = w.source AND t.project = NEW.code
+                         AND t.week_ending <= w.week_ending
+                       ORDER BY t.week_ending DESC LIMIT 1) AS c
+              FROM (SELECT DISTINCT source, week_ending FROM investor_totals) w) k
+        JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
+              UNION ALL SELECT NEW.investor, 1.0) m
+        WHERE k.c IS NOT NULL
+        ON CONFLICT (source, week_ending, investor)
+            DO UPDATE SET cumulative = cumulative + excluded.cumulative;
+        INSERT INTO investor_plan_steps (investor, effective, delta)
+        SELECT m.investor, s.effective, m.sign * s.delta
+        FROM (SELECT effective, sum(delta) AS delta FROM (
+                  SELECT effective, amount - coalesce(lag(amount) OVER (
+                      PARTITION BY capital_source ORDER BY effective), 0) AS delta
+                  FROM plan_revisions WHERE project = NEW.code)
+              GROUP BY effective) s
+        JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
+              UNION ALL SELECT NEW.investor, 1.0) m
+        WHERE true
+        ON CONFLICT (investor, effective) DO UPDATE SET delta = delta + excluded.delta;
+    END;"
+        )
+    };
+}
+pub(crate) use move_trigger;
+
 /// Version 8 of disbursement: the two tables, built from the stored rows, the projects indexed
 /// by investor (the ranking counts each investor's projects), and the triggers on plan
 /// revisions and projects.
@@ -199,36 +243,8 @@ pub(crate) const SCHEMA_V8: &str = concat!(
     CREATE TRIGGER investor_plan_steps_delete AFTER DELETE ON plan_revisions BEGIN ",
     plan_step!("OLD", from_previous, "-"),
     "END;
-    CREATE TRIGGER investor_aggregates_move AFTER UPDATE OF investor ON projects
-    WHEN OLD.investor IS NOT NEW.investor BEGIN
-        UPDATE investor_projects SET projects = projects - 1 WHERE investor = OLD.investor;
-        INSERT INTO investor_projects (investor, projects) VALUES (NEW.investor, 1)
-        ON CONFLICT (investor) DO UPDATE SET projects = projects + 1;
-        INSERT INTO investor_totals (source, week_ending, investor, cumulative)
-        SELECT k.source, k.week_ending, m.investor, m.sign * k.c
-        FROM (SELECT w.source, w.week_ending,
-                     (SELECT t.cumulative FROM paid_totals t
-                       WHERE t.source = w.source AND t.project = NEW.code
-                         AND t.week_ending <= w.week_ending
-                       ORDER BY t.week_ending DESC LIMIT 1) AS c
-              FROM (SELECT DISTINCT source, week_ending FROM investor_totals) w) k
-        JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
-              UNION ALL SELECT NEW.investor, 1.0) m
-        WHERE k.c IS NOT NULL
-        ON CONFLICT (source, week_ending, investor)
-            DO UPDATE SET cumulative = cumulative + excluded.cumulative;
-        INSERT INTO investor_plan_steps (investor, effective, delta)
-        SELECT m.investor, s.effective, m.sign * s.delta
-        FROM (SELECT effective, sum(delta) AS delta FROM (
-                  SELECT effective, amount - coalesce(lag(amount) OVER (
-                      PARTITION BY capital_source ORDER BY effective), 0) AS delta
-                  FROM plan_revisions WHERE project = NEW.code)
-              GROUP BY effective) s
-        JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
-              UNION ALL SELECT NEW.investor, 1.0) m
-        WHERE true
-        ON CONFLICT (investor, effective) DO UPDATE SET delta = delta + excluded.delta;
-    END;"
+    ",
+    move_trigger!("paid_totals")
 );
 
 /// The first investor and week whose kept cumulative differs from its payments' (an investor
@@ -368,26 +384,74 @@ pub(crate) fn check(conn: &Connection, label: &str) -> Result<()> {
     Ok(())
 }
 
-/// Keeps `investor_totals` equal to the payments after `changes` (already applied to
-/// `payments`) were written in `tx`: each investor's change of a week (its projects' changes
-/// summed) is added to its row of that week and of every later week kept, a week not kept yet
-/// starting as a copy of the latest kept week before it. A change of nothing still keeps its
-/// week (every week with a payment is kept).
+/// One payment change as the kept aggregates see it: payment source, project, week ending and
+/// how much its amount moved (new less old; a withdrawal's is minus the old).
+pub(crate) type Delta<'c> = (&'c str, &'c str, &'c str, f64);
+
+/// How many projects a writer's changes add to (or take from) the projects reported in each
+/// (payment source, week): a project-week counts from its first row to the withdrawal of its
+/// last.
+pub(crate) type Reported<'c> = BTreeMap<(&'c str, &'c str), i64>;
+
+/// Keeps `investor_totals` and `week_reports` equal to the payments after `changes` (already
+/// applied to `payments`) were written in `tx` ([`apply_deltas`], the projects reported counted
+/// here by [`reports_moved`]).
 ///
 /// # Errors
 /// If `SQLite` fails.
 pub(crate) fn apply(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite::Result<()> {
-    if changes.is_empty() {
+    let reported = reports_moved(tx, changes)?;
+    let deltas: Vec<Delta<'_>> = changes
+        .iter()
+        .map(|c| {
+            let delta = c.new.unwrap_or(0.0) - c.old.unwrap_or(0.0);
+            (
+                c.source.as_str(),
+                c.project.as_str(),
+                c.week_ending.as_str(),
+                delta,
+            )
+        })
+        .collect();
+    apply_deltas(tx, &deltas, &reported)
+}
+
+/// Keeps `investor_totals` equal to the payments after `deltas` (already applied to
+/// `payments`) were written in `tx`, and adds `reported` to `week_reports`: each investor's
+/// change of a week (its projects' changes summed) is added to its row of that week and of
+/// every later week kept, a week not kept yet starting as a copy of the latest kept week before
+/// it. A change of nothing still keeps its week (every week with a payment is kept). Each
+/// (source, week)'s changes are summed by investor in a vector indexed by the investor's place
+/// among the investors of the changed projects ([`InvestorsOf`]), so that a week's import of
+/// every project hashes and sorts no key a change.
+///
+/// # Errors
+/// If `SQLite` fails.
+pub(crate) fn apply_deltas(
+    tx: &Transaction<'_>,
+    deltas: &[Delta<'_>],
+    reported: &Reported<'_>,
+) -> rusqlite::Result<()> {
+    let mut add = tx.prepare_cached(
+        "INSERT INTO week_reports (source, week_ending, projects) VALUES (?1, ?2, ?3)
+         ON CONFLICT (source, week_ending) DO UPDATE SET projects = projects + excluded.projects",
+    )?;
+    for (&(source, week), &n) in reported {
+        if n != 0 {
+            add.execute(params![source, week, n])?;
+        }
+    }
+    if deltas.is_empty() {
         return Ok(());
     }
-    let investor_of = investors_of(tx, changes)?;
-    let mut by_investor: BTreeMap<(&str, &str, &str), f64> = BTreeMap::new();
-    for c in changes {
-        if let Some(investor) = investor_of.get(c.project.as_str()) {
-            let delta = c.new.unwrap_or(0.0) - c.old.unwrap_or(0.0);
-            *by_investor
-                .entry((c.source.as_str(), c.week_ending.as_str(), investor.as_str()))
-                .or_insert(0.0) += delta;
+    let investors = InvestorsOf::read(tx, deltas)?;
+    let mut by_week: BTreeMap<(&str, &str), Vec<Option<f64>>> = BTreeMap::new();
+    for (&(source, _, week, delta), of) in deltas.iter().zip(&investors.of) {
+        if let Some(i) = *of {
+            let sums = by_week
+                .entry((source, week))
+                .or_insert_with(|| vec![None; investors.names.len()]);
+            sums[i] = Some(sums[i].unwrap_or(0.0) + delta);
         }
     }
     let mut kept: HashMap<&str, Vec<String>> = HashMap::new();
@@ -397,16 +461,19 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite
          ON CONFLICT (source, week_ending, investor)
              DO UPDATE SET cumulative = cumulative + excluded.cumulative",
     )?;
-    count_reports(tx, changes)?;
-    for ((source, week, investor), delta) in by_investor {
+    for ((source, week), sums) in by_week {
         let weeks = match kept.entry(source) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => e.insert(kept_weeks(tx, source)?),
         };
         keep_week(tx, source, week, weeks)?;
         let from = weeks.partition_point(|w| w.as_str() < week);
-        for w in &weeks[from..] {
-            upsert.execute(params![source, w, investor, delta])?;
+        for (investor, delta) in investors.names.iter().zip(sums) {
+            if let Some(delta) = delta {
+                for w in &weeks[from..] {
+                    upsert.execute(params![source, w, investor, delta])?;
+                }
+            }
         }
     }
     Ok(())
@@ -416,37 +483,64 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite
 /// week's import of a province touches every project; a correction, a few).
 const SCAN_FROM: usize = 1_000;
 
-/// The investor of each project `changes` touch (a project without one is left out): one seek
-/// a project for a few changes, one scan of `projects` for many.
-fn investors_of<'c>(
-    tx: &Transaction<'_>,
-    changes: &'c [PaymentChange],
-) -> rusqlite::Result<HashMap<&'c str, String>> {
-    let mut out = HashMap::new();
-    if changes.len() >= SCAN_FROM {
-        let wanted: HashSet<&str> = changes.iter().map(|c| c.project.as_str()).collect();
-        let mut all = tx.prepare_cached("SELECT code, investor FROM projects")?;
-        let mut rows = all.query([])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&code) = wanted.get(r.get_ref(0)?.as_str()?) {
+/// The investors of the projects some changes touch, sorted, and each change's investor by its
+/// place among them (None for a project without one).
+struct InvestorsOf {
+    names: Vec<String>,
+    of: Vec<Option<usize>>,
+}
+
+impl InvestorsOf {
+    /// One seek a project for a few changes, one scan of `projects` for many; each change's
+    /// project is then found among the projects read, sorted.
+    fn read(tx: &Transaction<'_>, deltas: &[Delta<'_>]) -> rusqlite::Result<Self> {
+        let mut projects: Vec<(String, String)> = Vec::new();
+        if deltas.len() >= SCAN_FROM {
+            let mut all = tx.prepare_cached("SELECT code, investor FROM projects")?;
+            let mut rows = all.query([])?;
+            while let Some(r) = rows.next()? {
                 if let Some(investor) = r.get::<_, Option<String>>(1)? {
-                    out.insert(code, investor);
+                    projects.push((r.get(0)?, investor));
+                }
+            }
+        } else {
+            let mut seek = tx.prepare_cached("SELECT investor FROM projects WHERE code = ?1")?;
+            let wanted: BTreeSet<&str> = deltas.iter().map(|d| d.1).collect();
+            for code in wanted {
+                let found: Option<Option<String>> =
+                    seek.query_row([code], |r| r.get(0)).optional()?;
+                if let Some(Some(investor)) = found {
+                    projects.push((code.to_owned(), investor));
                 }
             }
         }
-        return Ok(out);
+        projects.sort_unstable();
+        let mut names: Vec<String> = projects.iter().map(|(_, i)| i.clone()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let placed: Vec<usize> = projects
+            .iter()
+            .map(|(_, i)| names.binary_search(i).unwrap_or_default())
+            .collect();
+        // Changes sorted by project (an import's, within each source) walk the projects once.
+        let mut at = 0;
+        let of = deltas
+            .iter()
+            .map(|&(_, code, _, _)| {
+                if projects.get(at).is_some_and(|(c, _)| c.as_str() > code) {
+                    at = projects.partition_point(|(c, _)| c.as_str() < code);
+                }
+                while projects.get(at).is_some_and(|(c, _)| c.as_str() < code) {
+                    at += 1;
+                }
+                projects
+                    .get(at)
+                    .filter(|(c, _)| c == code)
+                    .map(|_| placed[at])
+            })
+            .collect();
+        Ok(Self { names, of })
     }
-    let mut seek = tx.prepare_cached("SELECT investor FROM projects WHERE code = ?1")?;
-    for c in changes {
-        if !out.contains_key(c.project.as_str()) {
-            let found: Option<Option<String>> =
-                seek.query_row([&c.project], |r| r.get(0)).optional()?;
-            if let Some(Some(investor)) = found {
-                out.insert(c.project.as_str(), investor);
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// How many payment rows each (source, week, project) of `keys` has now: one scan of the
@@ -486,11 +580,14 @@ fn rows_now<'k>(
     Ok(out)
 }
 
-/// Keeps `week_reports` (how many projects have a payment row of a source in a week, what a
-/// view's coverage reads) after `changes`: a project-week counts from its first row (a
-/// capital source's) to the withdrawal of its last, so only the changes that create or
-/// withdraw a row cost a seek (the project-week's rows now).
-fn count_reports(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite::Result<()> {
+/// The change of `week_reports` (how many projects have a payment row of a source in a week,
+/// what a view's coverage reads) that `changes` make: a project-week counts from its first row
+/// (a capital source's) to the withdrawal of its last, so only the changes that create or
+/// withdraw a row cost a look (the project-week's rows now, [`rows_now`]).
+fn reports_moved<'c>(
+    tx: &Transaction<'_>,
+    changes: &'c [PaymentChange],
+) -> rusqlite::Result<Reported<'c>> {
     let mut rows_moved: BTreeMap<(&str, &str, &str), i64> = BTreeMap::new();
     for c in changes {
         let moved = match (c.old, c.new) {
@@ -507,7 +604,7 @@ fn count_reports(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite::R
             .or_insert(0) += moved;
     }
     let counts = rows_now(tx, rows_moved.keys().copied())?;
-    let mut by_week: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    let mut by_week: Reported<'c> = BTreeMap::new();
     for (key @ (source, week, _), moved) in rows_moved {
         let now = counts.get(&key).copied().unwrap_or(0);
         let reported = i64::from(now > 0) - i64::from(now - moved > 0);
@@ -515,14 +612,7 @@ fn count_reports(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite::R
             *by_week.entry((source, week)).or_insert(0) += reported;
         }
     }
-    let mut add = tx.prepare_cached(
-        "INSERT INTO week_reports (source, week_ending, projects) VALUES (?1, ?2, ?3)
-         ON CONFLICT (source, week_ending) DO UPDATE SET projects = projects + excluded.projects",
-    )?;
-    for ((source, week), n) in by_week {
-        add.execute(params![source, week, n])?;
-    }
-    Ok(())
+    Ok(by_week)
 }
 
 /// How many projects have a payment row of `source` in the week ending `week` (0 for a week

@@ -216,7 +216,52 @@ const DISBURSEMENT: &[Migration] = &[
                       (the ranking reads one row an investor); projects indexed by investor",
         sql: super::investor_totals::SCHEMA_V8,
     },
+    Migration {
+        version: 9,
+        domain: "disbursement",
+        description: "disbursement: each payment row carries its project's cumulative paid \
+                      from its payment source up to and including its week (over all its \
+                      capital sources), filled from the running totals' table, which is \
+                      dropped; the payments' week index carries it too",
+        sql: CUMULATIVE_V9,
+    },
 ];
+
+/// Version 9 of disbursement: `payments` built again with a `cumulative` column (`SQLite`
+/// cannot add a NOT NULL column without a default, and a default would let a writer that
+/// forgets it write 0), filled from `paid_totals` (a week without a total, which only a store
+/// edited behind its back has, takes its payments' running sum), and `paid_totals` dropped:
+/// a payment costs two b-tree inserts instead of four (`store/totals.rs`). The week index
+/// carries the cumulative, so that a view's read of every project's total on a week
+/// (`paid_to_each`) stays a scan of the index alone. The trigger moving a project's kept
+/// aggregates to another investor read `paid_totals`: it is dropped first (a rename checks
+/// every trigger) and made again on the payments.
+const CUMULATIVE_V9: &str = concat!(
+    "DROP TRIGGER investor_aggregates_move;
+    CREATE TABLE payments_v9 (
+        source TEXT NOT NULL CHECK (source IN ('investor', 'treasury')),
+        project TEXT NOT NULL REFERENCES projects(code),
+        week_ending TEXT NOT NULL,
+        capital_source TEXT NOT NULL CHECK (capital_source <> ''),
+        amount REAL NOT NULL CHECK (amount >= 0),
+        cumulative REAL NOT NULL,
+        PRIMARY KEY (source, project, week_ending, capital_source)
+    ) WITHOUT ROWID;
+    INSERT INTO payments_v9 (source, project, week_ending, capital_source, amount, cumulative)
+        SELECT q.source, q.project, q.week_ending, q.capital_source, q.amount,
+               coalesce(t.cumulative,
+                        sum(q.amount) OVER (PARTITION BY q.source, q.project
+                                            ORDER BY q.week_ending RANGE UNBOUNDED PRECEDING))
+        FROM payments q LEFT JOIN paid_totals t
+             ON t.source = q.source AND t.project = q.project AND t.week_ending = q.week_ending;
+    DROP TABLE payments;
+    ALTER TABLE payments_v9 RENAME TO payments;
+    CREATE INDEX payments_by_week
+        ON payments (source, week_ending, project, amount, cumulative);
+    DROP TABLE paid_totals;
+    ",
+    super::investor_totals::move_trigger!("payments")
+);
 
 /// Version 7 of disbursement: `plan_revisions` keyed by project, capital source and effective
 /// date, `payments` by payment source, project, week and capital source, every stored row in
@@ -505,7 +550,7 @@ const FINDINGS: &[Migration] = &[
 const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// One version: its steps (every domain's, in [`DOMAINS`] order) and its recorded description.
 pub(crate) struct Version {
@@ -557,7 +602,7 @@ mod tests {
         );
         assert_eq!(
             after(2).iter().map(|v| v.number).collect::<Vec<_>>(),
-            [3, 4, 5, 6, 7, 8]
+            [3, 4, 5, 6, 7, 8, 9]
         );
         assert!(after(SCHEMA_VERSION).is_empty());
     }

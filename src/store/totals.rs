@@ -1,15 +1,28 @@
-//! The running totals of payments (`paid_totals`, schema version 6): how every writer of
-//! `payments` keeps them in its own transaction ([`PaymentChange`], [`apply_payment_changes`];
-//! since schema version 7 no trigger does), and their consistency check: every total recomputed
-//! from the payments, in one pass. Backup checks the store it copies and restore the file it
+//! The running totals of payments: since schema version 9 each payment row carries its
+//! `cumulative`, its project's cumulative paid from its payment source up to and including its
+//! week, over all its capital sources (the same figure on every row of one source, project and
+//! week). Versions 6 to 8 kept them in a table of their own, `paid_totals` (with its week
+//! index, two more b-tree inserts a payment); version 9 fills the column from it and drops it.
+//!
+//! Every writer of `payments` keeps the column in its own transaction: an import writes each
+//! row with its cumulative ([`write_payments`]: a week's new rows appended with the totals they
+//! start from read in one range scan, one insert a row; any other change recomputes its
+//! project's rows from its week on), and a writer that changed rows itself (a withdrawal) hands
+//! its changes to [`apply_payment_changes`]. Both pass the changes on to the kept aggregates
+//! per investor (`store/investor_totals.rs`).
+//!
+//! Their consistency check ([`check_paid_totals`]) recomputes every row's cumulative from the
+//! amounts in one pass and refuses a row whose cumulative differs (two rows of one week that
+//! disagree cannot both equal it). Backup checks the store it copies and restore the file it
 //! copies from, and both refuse a store whose totals disagree (nothing is copied);
-//! [`crate::disbursement::Tracker::check_totals`] runs it on demand. [`paid_to_each`] reads every project's total on a date for the views; the totals per
-//! investor (`store/investor_totals.rs`) are kept and checked beside them.
+//! [`crate::disbursement::Tracker::check_totals`] runs it on demand. [`paid_to_each`] reads
+//! every project's total on a date for the views.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
+use super::investor_totals::{Delta, Reported};
 use crate::error::{GrdpsimError, Result};
 
 /// How far a running total may be from the sum of its payments: a millionth of the total (a
@@ -17,10 +30,23 @@ use crate::error::{GrdpsimError, Result};
 /// differently in the last bits), and never less than a millionth of a million VND.
 pub const TOTALS_TOLERANCE: f64 = 1e-6;
 
-/// The first running total (by project, source and week) that differs from its payments'
-/// running sum, a payment without a total, or a total without a payment. A week's several
-/// payment rows (one a capital source, schema version 7) make one total.
+/// The first payment row (by project, week and source) whose cumulative differs from the sum
+/// of its project's amounts from its source up to and including its week (the window's peers
+/// are the week's other rows, one a capital source).
 const FIRST_DISAGREEMENT: &str = "
+    SELECT project, week_ending, source, cumulative, c FROM (
+        SELECT source, project, week_ending, cumulative,
+               sum(amount) OVER (PARTITION BY source, project ORDER BY week_ending
+                                 RANGE UNBOUNDED PRECEDING) AS c
+        FROM payments)
+    WHERE abs(cumulative - c) > ?1 * max(1.0, abs(c))
+    ORDER BY project, week_ending, source
+    LIMIT 1";
+
+/// [`FIRST_DISAGREEMENT`] for a backup of versions 6 to 8, whose totals are the table
+/// `paid_totals` (one row a source, project and week): the first total that differs from its
+/// payments' running sum, a payment week without a total, or a total without a payment.
+const FIRST_DISAGREEMENT_V8: &str = "
     WITH weekly AS (
         SELECT source, project, week_ending, sum(amount) AS amount
         FROM payments GROUP BY source, project, week_ending),
@@ -47,20 +73,24 @@ const FIRST_DISAGREEMENT: &str = "
     ORDER BY project, week_ending, source
     LIMIT 1";
 
-/// Checks the running totals of the store on `conn` (labelled `label`) against its payments;
-/// a store of a schema before the totals (a backup of version 5) has none to check.
+/// Checks the running totals of the store on `conn` (labelled `label`) against its payments,
+/// and the kept aggregates per investor beside them; a store of a schema before the totals (a
+/// backup of version 5) has none to check, one of versions 6 to 8 has them in `paid_totals`.
 ///
 /// # Errors
 /// [`GrdpsimError::TotalsDisagree`] naming the first project, source and week at fault;
 /// [`GrdpsimError::Database`] if `SQLite` fails.
 pub(crate) fn check_paid_totals(conn: &Connection, label: &str) -> Result<()> {
     let db = |e: rusqlite::Error| super::db_error(label, &e);
-    let has_totals = super::has_table(conn, "paid_totals").map_err(db)?;
-    if !has_totals {
+    let sql = if super::has_table(conn, "paid_totals").map_err(db)? {
+        FIRST_DISAGREEMENT_V8
+    } else if has_cumulative(conn).map_err(db)? {
+        FIRST_DISAGREEMENT
+    } else {
         return Ok(());
-    }
+    };
     let first = conn
-        .query_row(FIRST_DISAGREEMENT, [TOTALS_TOLERANCE], |r| {
+        .query_row(sql, [TOTALS_TOLERANCE], |r| {
             Ok(GrdpsimError::TotalsDisagree {
                 path: label.to_owned(),
                 project: r.get(0)?,
@@ -76,12 +106,21 @@ pub(crate) fn check_paid_totals(conn: &Connection, label: &str) -> Result<()> {
     super::investor_totals::check(conn, label)
 }
 
-/// The table whose rows the running totals add up: a writer of it passes each change of a
-/// row to [`apply_payment_changes`].
+/// Whether the payments of the store on `conn` carry their cumulative (schema version 9).
+fn has_cumulative(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('payments') WHERE name = 'cumulative')",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// The table whose rows the running totals add up: an import hands its rows of it to
+/// [`write_payments`], another writer its changes to [`apply_payment_changes`].
 pub(crate) const TOTALLED_TABLE: &str = "payments";
 
-/// One payment row written: its key and its amount before (None: a new row) and after (None:
-/// withdrawn).
+/// One payment row changed: its key and its amount before (None: a new row) and after (None:
+/// withdrawn); a withdrawal's change is its week's lines over every capital source.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct PaymentChange {
     pub source: String,
@@ -91,13 +130,121 @@ pub(crate) struct PaymentChange {
     pub new: Option<f64>,
 }
 
-/// Keeps `paid_totals` equal to the payments after `changes` were written in `tx`: each change
-/// moves its project's totals from its week on by `new - old`, and creates (a new row: the
-/// total of the weeks before plus its amount) or removes (a withdrawn row) its own week's
-/// total. Changes of one project apply in any order (each reads only the totals the previous
-/// ones left). Many new rows after their projects' latest totals, what a weekly import brings,
-/// are appended together ([`append_weeks`]): one range scan reads the totals they start from
-/// and their totals are inserted in key order; any other change costs a seek of its own.
+/// One payment row an import writes: its key, its amount before (None: a new row) and now.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PaymentWrite<'r> {
+    pub source: &'r str,
+    pub project: &'r str,
+    pub week_ending: &'r str,
+    pub capital_source: &'r str,
+    pub old: Option<f64>,
+    pub amount: f64,
+}
+
+impl PaymentWrite<'_> {
+    fn key(&self) -> (&str, &str, &str, &str) {
+        (
+            self.source,
+            self.project,
+            self.week_ending,
+            self.capital_source,
+        )
+    }
+}
+
+/// A payment row inserted with its cumulative.
+const INSERT: &str = "INSERT INTO payments
+    (source, project, week_ending, capital_source, amount, cumulative)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+/// Writes an import's payment rows (`writes`, new rows and new amounts of stored ones, in any
+/// order; sorted here by key) each with its cumulative, in `tx`, and moves the cumulatives
+/// they change. A source's many new rows after their projects' latest rows, what a weekly
+/// import brings, are appended ([`Appends`]): one range scan of the week index reads the
+/// totals they start from, and each row is one insert, in key order, a week's several lines
+/// (capital sources) with one total: the project's latest total plus the week's amounts. Any
+/// other project's rows are recomputed from its earliest written week on ([`settle`]).
+///
+/// # Errors
+/// If `SQLite` fails.
+pub(crate) fn write_payments(
+    tx: &Transaction<'_>,
+    writes: &mut [PaymentWrite<'_>],
+) -> rusqlite::Result<()> {
+    sort_by_key(writes);
+    let writes: &[PaymentWrite<'_>] = writes;
+    let mut insert = tx.prepare_cached(INSERT)?;
+    // The projects now reported in a week they had no row in (an import withdraws nothing).
+    let mut reported: Reported<'_> = BTreeMap::new();
+    for of_source in writes.chunk_by(|a, b| a.source == b.source) {
+        let mut appends = Appends::read(tx, of_source)?;
+        for of_project in of_source.chunk_by(|a, b| a.project == b.project) {
+            let first = &of_project[0];
+            let Some(mut total) = appends.as_mut().and_then(|a| a.base(of_project)) else {
+                let had = settle(
+                    tx,
+                    first.source,
+                    first.project,
+                    first.week_ending,
+                    of_project,
+                )?;
+                for of_week in of_project.chunk_by(|a, b| a.week_ending == b.week_ending) {
+                    if !had.contains(of_week[0].week_ending) {
+                        *reported
+                            .entry((first.source, of_week[0].week_ending))
+                            .or_insert(0) += 1;
+                    }
+                }
+                continue;
+            };
+            for of_week in of_project.chunk_by(|a, b| a.week_ending == b.week_ending) {
+                *reported
+                    .entry((first.source, of_week[0].week_ending))
+                    .or_insert(0) += 1;
+                total += of_week.iter().map(|w| w.amount).sum::<f64>();
+                for w in of_week {
+                    insert.execute(params![
+                        w.source,
+                        w.project,
+                        w.week_ending,
+                        w.capital_source,
+                        w.amount,
+                        total
+                    ])?;
+                }
+            }
+        }
+    }
+    let deltas: Vec<Delta<'_>> = writes
+        .iter()
+        .map(|w| {
+            (
+                w.source,
+                w.project,
+                w.week_ending,
+                w.amount - w.old.unwrap_or(0.0),
+            )
+        })
+        .collect();
+    super::investor_totals::apply_deltas(tx, &deltas, &reported)
+}
+
+/// Sorts `writes` by key. A file in project order (each project's investor and Treasury lines
+/// together) is in key order within each payment source: it is split by source, keeping its
+/// order, and each source's rows sorted only if they are not already.
+fn sort_by_key(writes: &mut [PaymentWrite<'_>]) {
+    writes.sort_by(|a, b| a.source.cmp(b.source));
+    for of_source in writes.chunk_by_mut(|a, b| a.source == b.source) {
+        if !of_source.is_sorted_by(|a, b| a.key() <= b.key()) {
+            of_source.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
+        }
+    }
+}
+
+/// Keeps the payments' cumulatives equal to their amounts after `changes` were written in `tx`
+/// by their writer (a withdrawal deletes its week's rows first): each changed project's rows
+/// are recomputed from its earliest changed week on ([`settle`]); then the kept aggregates per
+/// investor follow the changes.
 ///
 /// # Errors
 /// If `SQLite` fails.
@@ -105,110 +252,91 @@ pub(crate) fn apply_payment_changes(
     tx: &Transaction<'_>,
     changes: &[PaymentChange],
 ) -> rusqlite::Result<()> {
-    let rest = append_weeks(tx, changes)?;
-    for c in rest {
-        match (c.old, c.new) {
-            (None, Some(new)) => add_week(tx, c, new)?,
-            (Some(old), Some(new)) => shift(tx, c, true, new - old)?,
-            (Some(old), None) => {
-                // Its week's total goes with the week's last line (a project's week may have
-                // one line a capital source); the later weeks lose its amount.
-                shift(tx, c, true, -old)?;
-                tx.prepare_cached(
-                    "DELETE FROM paid_totals
-                     WHERE source = ?1 AND project = ?2 AND week_ending = ?3
-                       AND NOT EXISTS (SELECT 1 FROM payments p
-                                        WHERE p.source = ?1 AND p.project = ?2
-                                          AND p.week_ending = ?3)",
-                )?
-                .execute(params![c.source, c.project, c.week_ending])?;
-            }
-            (None, None) => {}
+    let mut from: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+    for c in changes {
+        let week = from
+            .entry((c.source.as_str(), c.project.as_str()))
+            .or_insert(c.week_ending.as_str());
+        if c.week_ending.as_str() < *week {
+            *week = c.week_ending.as_str();
         }
+    }
+    for ((source, project), week) in from {
+        settle(tx, source, project, week, &[])?;
     }
     super::investor_totals::apply(tx, changes)
 }
 
-/// From how many new payment rows [`append_weeks`] appends their totals together (a few rows
-/// entered on the web page take the per-change path).
+/// From how many new payment rows of a source [`write_payments`] appends them together (a few
+/// rows entered on the web page take [`settle`]).
 const APPEND_FROM: usize = 256;
 
-/// Appends the totals of the new rows (no amount before) of `changes` whose project has no
-/// total in their source on or after the earliest such week, and returns the other changes.
-/// For each source: one range scan of the week index finds the projects with totals from that
-/// week on (none, for a new week), one the latest week with totals before it and every
-/// project's total there, in project order (a project that did not report that week costs a
-/// read of its own totals); then the new rows, sorted by key, are merged with those totals and
-/// inserted in key order, a week's several lines (capital sources) in one total: the project's
-/// latest total plus the weeks' amounts so far.
-fn append_weeks<'c>(
-    tx: &Transaction<'_>,
-    changes: &'c [PaymentChange],
-) -> rusqlite::Result<Vec<&'c PaymentChange>> {
-    let mut new: Vec<&PaymentChange> = changes
-        .iter()
-        .filter(|c| c.old.is_none() && c.new.is_some())
-        .collect();
-    if new.len() < APPEND_FROM {
-        return Ok(changes.iter().collect());
-    }
-    new.sort_unstable_by(|a, b| {
-        (&a.source, &a.project, &a.week_ending).cmp(&(&b.source, &b.project, &b.week_ending))
-    });
-    let mut rest: Vec<&PaymentChange> = changes
-        .iter()
-        .filter(|c| c.old.is_some() || c.new.is_none())
-        .collect();
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO paid_totals (source, project, week_ending, cumulative)
-         VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for of_source in new.chunk_by(|a, b| a.source == b.source) {
-        let source = of_source[0].source.as_str();
-        let Some(first) = of_source.iter().map(|c| c.week_ending.as_str()).min() else {
-            continue;
-        };
-        let from = projects_from(tx, source, first)?;
-        let before = latest_before(tx, source, first)?;
-        let mut at = 0;
-        for of_project in of_source.chunk_by(|a, b| a.project == b.project) {
-            let project = of_project[0].project.as_str();
-            if from.contains(project) {
-                rest.extend(of_project);
-                continue;
-            }
-            while at < before.len() && before[at].0.as_str() < project {
-                at += 1;
-            }
-            let mut total = match before.get(at) {
-                Some((p, x)) if p == project => *x,
-                _ => totals_around(tx, of_project[0])?.0,
-            };
-            for of_week in of_project.chunk_by(|a, b| a.week_ending == b.week_ending) {
-                total += of_week.iter().filter_map(|c| c.new).sum::<f64>();
-                insert.execute(params![source, project, of_week[0].week_ending, total])?;
-            }
-        }
-    }
-    Ok(rest)
+/// What a source's appended rows start from: the projects with rows from the earliest written
+/// week on (none, for a new week), and every project's total in the latest week before it, in
+/// project order, read as the rows come (`at`).
+struct Appends {
+    from: HashSet<String>,
+    before: Vec<(String, f64)>,
+    at: usize,
 }
 
-/// The projects with a total from `source` in `week` or later.
+impl Appends {
+    /// The totals the writes of one source (`of_source`, sorted) start from, if they bring
+    /// [`APPEND_FROM`] new rows or more.
+    fn read(
+        tx: &Transaction<'_>,
+        of_source: &[PaymentWrite<'_>],
+    ) -> rusqlite::Result<Option<Self>> {
+        let new = of_source.iter().filter(|w| w.old.is_none()).count();
+        let first = of_source.iter().map(|w| w.week_ending).min();
+        let (Some(first), true) = (first, new >= APPEND_FROM) else {
+            return Ok(None);
+        };
+        let source = of_source[0].source;
+        Ok(Some(Self {
+            from: projects_from(tx, source, first)?,
+            before: latest_before(tx, source, first)?,
+            at: 0,
+        }))
+    }
+
+    /// The total a project's rows are appended to (`of_project`, sorted): its total in the
+    /// latest week before the writes, if all are new rows, it has no row from the earliest
+    /// written week on and it has a row in that latest week; None otherwise (a project that
+    /// did not report that week reads its own rows, [`settle`]).
+    fn base(&mut self, of_project: &[PaymentWrite<'_>]) -> Option<f64> {
+        let project = of_project.first()?.project;
+        if of_project.iter().any(|w| w.old.is_some()) || self.from.contains(project) {
+            return None;
+        }
+        while self.at < self.before.len() && self.before[self.at].0.as_str() < project {
+            self.at += 1;
+        }
+        match self.before.get(self.at) {
+            Some((p, x)) if p == project => Some(*x),
+            _ if self.before.is_empty() => Some(0.0),
+            _ => None,
+        }
+    }
+}
+
+/// The projects with a payment row of `source` in `week` or later.
 fn projects_from(
     tx: &Transaction<'_>,
     source: &str,
     week: &str,
 ) -> rusqlite::Result<HashSet<String>> {
     let mut st = tx.prepare_cached(
-        "SELECT project FROM paid_totals INDEXED BY paid_totals_by_week
+        "SELECT project FROM payments INDEXED BY payments_by_week
          WHERE source = ?1 AND week_ending >= ?2",
     )?;
     let rows = st.query_map([source, week], |r| r.get::<_, String>(0))?;
     rows.collect()
 }
 
-/// Every project's total from `source` in the latest week with totals before `week`, sorted
-/// by project (a project without a total that week is not in it).
+/// Every project's total from `source` in the latest week with payments before `week`, sorted
+/// by project (a project without a row that week is not in it): one range scan of the week
+/// index, a project's several lines (capital sources) read once.
 fn latest_before(
     tx: &Transaction<'_>,
     source: &str,
@@ -216,91 +344,117 @@ fn latest_before(
 ) -> rusqlite::Result<Vec<(String, f64)>> {
     let prev: Option<String> = tx
         .prepare_cached(
-            "SELECT max(week_ending) FROM paid_totals WHERE source = ?1 AND week_ending < ?2",
+            "SELECT max(week_ending) FROM payments WHERE source = ?1 AND week_ending < ?2",
         )?
         .query_row([source, week], |r| r.get(0))?;
     let Some(prev) = prev else {
         return Ok(Vec::new());
     };
     let mut st = tx.prepare_cached(
-        "SELECT project, cumulative FROM paid_totals INDEXED BY paid_totals_by_week
+        "SELECT project, cumulative FROM payments INDEXED BY payments_by_week
          WHERE source = ?1 AND week_ending = ?2 ORDER BY project",
     )?;
-    let rows = st.query_map([source, prev.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
+    let mut rows = st.query([source, prev.as_str()])?;
+    let mut out: Vec<(String, f64)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let project = r.get_ref(0)?.as_str()?;
+        if out.last().is_none_or(|(p, _)| p != project) {
+            out.push((project.to_owned(), r.get(1)?));
+        }
+    }
+    Ok(out)
 }
 
-/// A new payment row's own total (the latest total before its week plus its amount), and its
-/// amount added to the project's later weeks when it has any. A row of a week that has a total
-/// already (another capital source's line of the same week) is added to it.
-fn add_week(tx: &Transaction<'_>, c: &PaymentChange, amount: f64) -> rusqlite::Result<()> {
-    let (before, own, later) = totals_around(tx, c)?;
-    if own {
-        return shift(tx, c, true, amount);
-    }
-    if later {
-        shift(tx, c, false, amount)?;
-    }
-    tx.prepare_cached(
-        "INSERT INTO paid_totals (source, project, week_ending, cumulative)
-         VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![c.source, c.project, c.week_ending, before + amount])?;
-    Ok(())
+/// A stored or written payment line of one project, source and week, in [`settle`].
+struct Line {
+    amount: f64,
+    /// The stored cumulative; None for a row not stored yet.
+    stored: Option<f64>,
+    /// Whether its amount is written now.
+    written: bool,
 }
 
-/// The latest total of the change's project and source before its week (0 if none), whether
-/// its week has a total, and whether it has totals after its week. One seek and the project's rows (a year's weeks): a
-/// query with `ORDER BY week_ending DESC LIMIT 1` (or `max`) would be prepared again by
-/// `SQLite` at every run with new parameters (measured: 299 times in 300 runs), which cost
-/// more than the import's other statements together.
-fn totals_around(tx: &Transaction<'_>, c: &PaymentChange) -> rusqlite::Result<(f64, bool, bool)> {
+/// Recomputes the cumulative of `project`'s rows from `source` from the week `from` on, with
+/// `writes` (its rows an import writes, sorted) written: its rows are read (one seek and a
+/// year's rows at most), the total before `from` taken from its latest row before it, and each
+/// row from `from` on written if it is new (inserted with its cumulative), its amount changed
+/// (amount and cumulative) or only its cumulative moved. Any order of changes of a project
+/// gives the same rows: each is derived from the amounts, not from the changes. Returns the
+/// weeks from `from` on that had a stored row.
+fn settle(
+    tx: &Transaction<'_>,
+    source: &str,
+    project: &str,
+    from: &str,
+    writes: &[PaymentWrite<'_>],
+) -> rusqlite::Result<HashSet<String>> {
     let mut st = tx.prepare_cached(
-        "SELECT week_ending, cumulative FROM paid_totals WHERE source = ?1 AND project = ?2",
+        "SELECT week_ending, capital_source, amount, cumulative FROM payments
+         WHERE source = ?1 AND project = ?2",
     )?;
-    let mut rows = st.query(params![c.source, c.project])?;
-    let (mut before, mut latest_before, mut own, mut later) = (0.0, None::<String>, false, false);
+    let mut rows = st.query([source, project])?;
+    let (mut total, mut latest_before) = (0.0, None::<String>);
+    let mut lines: BTreeMap<(String, String), Line> = BTreeMap::new();
     while let Some(r) = rows.next()? {
         let week: String = r.get(0)?;
-        if week == c.week_ending {
-            own = true;
-        } else if week > c.week_ending {
-            later = true;
+        if week.as_str() >= from {
+            let line = Line {
+                amount: r.get(2)?,
+                stored: Some(r.get(3)?),
+                written: false,
+            };
+            lines.insert((week, r.get(1)?), line);
         } else if latest_before.as_ref().is_none_or(|w| week > *w) {
-            before = r.get(1)?;
+            total = r.get(3)?;
             latest_before = Some(week);
         }
     }
-    Ok((before, own, later))
-}
-
-/// Adds `delta` to the totals of the change's project and source after its week (and in its
-/// week too if `own_week`).
-fn shift(
-    tx: &Transaction<'_>,
-    c: &PaymentChange,
-    own_week: bool,
-    delta: f64,
-) -> rusqlite::Result<()> {
-    let sql = if own_week {
-        "UPDATE paid_totals SET cumulative = cumulative + ?4
-         WHERE source = ?1 AND project = ?2 AND week_ending >= ?3"
-    } else {
-        "UPDATE paid_totals SET cumulative = cumulative + ?4
-         WHERE source = ?1 AND project = ?2 AND week_ending > ?3"
-    };
-    tx.prepare_cached(sql)?
-        .execute(params![c.source, c.project, c.week_ending, delta])?;
-    Ok(())
+    for w in writes {
+        let line = lines
+            .entry((w.week_ending.to_owned(), w.capital_source.to_owned()))
+            .or_insert(Line {
+                amount: w.amount,
+                stored: None,
+                written: true,
+            });
+        line.amount = w.amount;
+        line.written = true;
+    }
+    let had: HashSet<String> = lines
+        .iter()
+        .filter(|(_, l)| l.stored.is_some())
+        .map(|((week, _), _)| week.clone())
+        .collect();
+    let lines: Vec<_> = lines.into_iter().collect();
+    let mut insert = tx.prepare_cached(INSERT)?;
+    let mut update = tx.prepare_cached(
+        "UPDATE payments SET amount = ?5, cumulative = ?6
+         WHERE source = ?1 AND project = ?2 AND week_ending = ?3 AND capital_source = ?4",
+    )?;
+    for of_week in lines.chunk_by(|a, b| a.0 .0 == b.0 .0) {
+        total += of_week.iter().map(|(_, l)| l.amount).sum::<f64>();
+        for ((week, capital), l) in of_week {
+            let at = params![source, project, week, capital, l.amount, total];
+            match l.stored {
+                None => insert.execute(at)?,
+                // The stored figure's bits, not a tolerance: a row is written when it moves.
+                Some(c) if l.written || c.to_bits() != total.to_bits() => update.execute(at)?,
+                Some(_) => 0,
+            };
+        }
+    }
+    Ok(had)
 }
 
 /// The latest running total on or before `day` from `source` of each project of `codes`
 /// (sorted, as `SQLite` orders text), aligned with them (0 for a project with none).
 ///
-/// Reads the latest week with a total, `W`, then every total of `W` in one range scan of the
-/// week index `paid_totals_by_week` (schema 7): a project that reported in `W` has its latest
-/// total there. Only a project without a total in `W` costs a seek of its own (its latest
-/// before `W`), so a week most projects reported is read in O(projects), in project order.
+/// Reads the latest week with a payment, `W`, then every payment row of `W` in one range scan
+/// of the week index `payments_by_week`, which carries the cumulative (schema 9) so that the
+/// scan reads no row of the table: a project that reported in `W` has its latest total there
+/// (the same on each of its lines). Only a project without a row in `W` costs a seek of its
+/// own (its latest before `W`), so a week most projects reported is read in O(projects), in
+/// project order.
 ///
 /// # Errors
 /// The `SQLite` error, if a statement fails.
@@ -313,7 +467,7 @@ pub(crate) fn paid_to_each(
     let mut paid = vec![0.0; codes.len()];
     let latest: Option<String> = conn
         .prepare_cached(
-            "SELECT max(week_ending) FROM paid_totals WHERE source = ?1 AND week_ending <= ?2",
+            "SELECT max(week_ending) FROM payments WHERE source = ?1 AND week_ending <= ?2",
         )?
         .query_row([source, day], |r| r.get(0))?;
     let Some(week) = latest else {
@@ -322,7 +476,7 @@ pub(crate) fn paid_to_each(
     let mut found = vec![false; codes.len()];
     let mut at = 0;
     let mut st = conn.prepare_cached(
-        "SELECT project, cumulative FROM paid_totals INDEXED BY paid_totals_by_week
+        "SELECT project, cumulative FROM payments INDEXED BY payments_by_week
          WHERE source = ?1 AND week_ending = ?2 ORDER BY project",
     )?;
     let mut rows = st.query([source, week.as_str()])?;
@@ -333,7 +487,7 @@ pub(crate) fn paid_to_each(
         }
     }
     let mut before = conn.prepare_cached(
-        "SELECT cumulative FROM paid_totals
+        "SELECT cumulative FROM payments
          WHERE source = ?1 AND project = ?2 AND week_ending < ?3
          ORDER BY week_ending DESC LIMIT 1",
     )?;

@@ -65,6 +65,7 @@ pub fn rejected_rows(e: GrdpsimError) -> Vec<RowProblem> {
 /// The undoing of each schema version, newest first: `(version, SQL)`. A new version's undoing
 /// goes first.
 pub const UNDO_STEPS: &[(u32, &str)] = &[
+    (9, UNDO_VERSION_9),
     (8, UNDO_VERSION_8),
     (7, UNDO_VERSION_7),
     (6, UNDO_VERSION_6),
@@ -81,6 +82,59 @@ pub fn downgrade(path: &std::path::Path, version: u32) -> rusqlite::Connection {
     }
     c
 }
+/// The SQL that takes a store of schema 9 back to schema 8: the running totals rebuilt as the
+/// table `paid_totals` (one row a source, project and week, from the payments' `cumulative`)
+/// with its week index, the column dropped from the payments and from their week index, and
+/// the trigger moving a project's aggregates to another investor made again on `paid_totals`.
+/// Downgrade tests run it before [`UNDO_VERSION_8`]; a new version-9 step adds its undoing here.
+pub const UNDO_VERSION_9: &str = "
+    DROP TRIGGER investor_aggregates_move;
+    CREATE TABLE paid_totals (
+        source TEXT NOT NULL,
+        project TEXT NOT NULL,
+        week_ending TEXT NOT NULL,
+        cumulative REAL NOT NULL,
+        PRIMARY KEY (source, project, week_ending)
+    ) WITHOUT ROWID;
+    INSERT INTO paid_totals (source, project, week_ending, cumulative)
+        SELECT source, project, week_ending, max(cumulative) FROM payments
+        GROUP BY source, project, week_ending;
+    CREATE INDEX paid_totals_by_week ON paid_totals (source, week_ending, project, cumulative);
+    DROP INDEX payments_by_week;
+    ALTER TABLE payments DROP COLUMN cumulative;
+    CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount);
+    CREATE TRIGGER investor_aggregates_move AFTER UPDATE OF investor ON projects
+    WHEN OLD.investor IS NOT NEW.investor BEGIN
+        UPDATE investor_projects SET projects = projects - 1 WHERE investor = OLD.investor;
+        INSERT INTO investor_projects (investor, projects) VALUES (NEW.investor, 1)
+        ON CONFLICT (investor) DO UPDATE SET projects = projects + 1;
+        INSERT INTO investor_totals (source, week_ending, investor, cumulative)
+        SELECT k.source, k.week_ending, m.investor, m.sign * k.c
+        FROM (SELECT w.source, w.week_ending,
+                     (SELECT t.cumulative FROM paid_totals t
+                       WHERE t.source = w.source AND t.project = NEW.code
+                         AND t.week_ending <= w.week_ending
+                       ORDER BY t.week_ending DESC LIMIT 1) AS c
+              FROM (SELECT DISTINCT source, week_ending FROM investor_totals) w) k
+        JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
+              UNION ALL SELECT NEW.investor, 1.0) m
+        WHERE k.c IS NOT NULL
+        ON CONFLICT (source, week_ending, investor)
+            DO UPDATE SET cumulative = cumulative + excluded.cumulative;
+        INSERT INTO investor_plan_steps (investor, effective, delta)
+        SELECT m.investor, s.effective, m.sign * s.delta
+        FROM (SELECT effective, sum(delta) AS delta FROM (
+                  SELECT effective, amount - coalesce(lag(amount) OVER (
+                      PARTITION BY capital_source ORDER BY effective), 0) AS delta
+                  FROM plan_revisions WHERE project = NEW.code)
+              GROUP BY effective) s
+        JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
+              UNION ALL SELECT NEW.investor, 1.0) m
+        WHERE true
+        ON CONFLICT (investor, effective) DO UPDATE SET delta = delta + excluded.delta;
+    END;
+    DELETE FROM schema_version WHERE version > 8;";
+
 /// The SQL that takes a store of schema 8 back to schema 7: the findings' typed reason column
 /// (monitoring) dropped, and the disbursement domain's kept
 /// aggregates per investor (paid by week, plan steps), their triggers, the projects reported
