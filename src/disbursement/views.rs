@@ -884,11 +884,29 @@ impl Tracker {
 
     /// The monthly plans (project, month, amount) of months up to `month` (`YYYY-MM`).
     pub(super) fn monthly_plan_rows(&self, month: &str) -> Result<Vec<(String, String, f64)>> {
-        let found: Result<Vec<(String, String, f64)>> = self.store().query_tuples(
-            "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1",
-            [month],
-        );
-        found
+        self.monthly_plan_rows_of(month, None)
+    }
+
+    /// [`Tracker::monthly_plan_rows`] of `investor`'s projects (every project's for `None`),
+    /// each project's rows in month order as the table's key keeps them.
+    pub(super) fn monthly_plan_rows_of(
+        &self,
+        month: &str,
+        investor: Option<&str>,
+    ) -> Result<Vec<(String, String, f64)>> {
+        match investor {
+            None => self.store().query_tuples(
+                "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1
+                 ORDER BY project, month",
+                [month],
+            ),
+            Some(inv) => self.store().query_tuples(
+                "SELECT m.project, m.month, m.amount
+                 FROM projects p JOIN monthly_plans m ON m.project = p.code
+                 WHERE p.investor = ?2 AND m.month <= ?1 ORDER BY m.project, m.month",
+                [month, inv],
+            ),
+        }
     }
 
     /// The share of `d`'s month gone by the end of `d`: a month's plan is due evenly over it.
@@ -916,15 +934,73 @@ impl Tracker {
                 "the count-down is by project or by investor",
             ));
         }
-        let projects = self.projects_info()?;
+        let (projects, figures) = self.countdown_figures(as_of, None)?;
+        Ok(Self::countdown_rows(as_of, &projects, &figures, level))
+    }
+
+    /// [`Tracker::countdown`] of one investor's projects: its projects' rows and its own row
+    /// (`None` for an investor without projects), from the figures of its projects alone,
+    /// read once for both (the investor's page read the province's count-down twice, by
+    /// project and by investor, and kept one investor's rows, issue 27).
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn investor_countdown(
+        &self,
+        as_of: Date,
+        investor: &str,
+    ) -> Result<(Vec<CountdownRow>, Option<CountdownRow>)> {
+        let (projects, figures) = self.countdown_figures(as_of, Some(investor))?;
+        let rows = Self::countdown_rows(as_of, &projects, &figures, Level::Project);
+        let total = Self::countdown_rows(as_of, &projects, &figures, Level::Investor)
+            .into_iter()
+            .next();
+        Ok((rows, total))
+    }
+
+    /// The projects of `investor` (every project for `None`), by code, and each one's
+    /// count-down figures: plan in force, paid, planned to date, paid in the last four weeks,
+    /// and the basis of its planned to date.
+    fn countdown_figures(
+        &self,
+        as_of: Date,
+        investor: Option<&str>,
+    ) -> Result<(Vec<ProjectInfo>, Vec<CountdownFigures>)> {
+        let mut projects = self.projects_info()?;
+        if let Some(inv) = investor {
+            projects.retain(|p| p.investor == inv);
+        }
         let codes = codes_of(&projects);
         let plan = self.plans_of(&codes, &[as_of])?.pop().unwrap_or_default();
         let paid = self.paid_of(&codes, as_of)?;
-        let by_basis = self.planned_by_basis(as_of)?;
+        let by_basis = self.planned_by_basis(as_of, investor)?;
         let four_weeks_before = self.paid_of(&codes, as_of.add_days(-28))?;
+        let figures = projects
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let planned = by_basis.get(&p.code);
+                let recent = paid[k] - four_weeks_before[k];
+                (
+                    [plan[k], paid[k], planned.map_or(0.0, |b| b.amount), recent],
+                    planned.map_or(PlanBasis::None, |b| b.basis),
+                )
+            })
+            .collect();
+        Ok((projects, figures))
+    }
+
+    /// The count-down's rows by project or by investor from its projects' figures
+    /// ([`Tracker::countdown_figures`]), the furthest behind first.
+    fn countdown_rows(
+        as_of: Date,
+        projects: &[ProjectInfo],
+        figures: &[CountdownFigures],
+        level: Level,
+    ) -> Vec<CountdownRow> {
         let weeks_left = Self::weeks_left(as_of);
         let mut groups: BTreeMap<&str, (&str, [f64; 4], PlanBasis)> = BTreeMap::new();
-        for (k, p) in projects.iter().enumerate() {
+        for (p, (v, basis)) in projects.iter().zip(figures) {
             let (key, name) = if level == Level::Project {
                 (p.code.as_str(), p.name.as_str())
             } else {
@@ -933,10 +1009,7 @@ impl Tracker {
             let g = groups
                 .entry(key)
                 .or_insert((name, [0.0; 4], PlanBasis::None));
-            let planned = by_basis.get(&p.code);
-            g.2 = g.2.and(planned.map_or(PlanBasis::None, |b| b.basis));
-            let recent = paid[k] - four_weeks_before[k];
-            let v = [plan[k], paid[k], planned.map_or(0.0, |b| b.amount), recent];
+            g.2 = g.2.and(*basis);
             for (sum, x) in g.1.iter_mut().zip(v) {
                 *sum += x;
             }
@@ -968,7 +1041,7 @@ impl Tracker {
             })
             .collect();
         rows.sort_by(|a, b| b.behind.total_cmp(&a.behind).then(a.key.cmp(&b.key)));
-        Ok(rows)
+        rows
     }
 
     /// The latest week ending on or before `as_of` in which `project` was paid something from
@@ -1035,27 +1108,37 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn differences(&self, as_of: Date, tolerance: f64) -> Result<Vec<DifferenceRow>> {
-        let weeks = self.week_figures(as_of, None)?;
-        let investor_of: HashMap<String, String> = self
-            .projects_info()?
-            .into_iter()
-            .map(|p| (p.code, p.investor))
-            .collect();
-        let mut by_project: BTreeMap<String, (f64, f64, usize)> = BTreeMap::new();
-        for ((project, _), [reported, treasury]) in weeks {
-            let e = by_project.entry(project).or_insert((0.0, 0.0, 0));
-            e.0 += reported.unwrap_or(0.0);
-            e.1 += treasury.unwrap_or(0.0);
-            if super::reconciliation::differ(reported, treasury) {
+        let projects = self.projects_info()?;
+        let codes = codes_of(&projects);
+        // Each source's project-weeks in project and week order, merged: each project's two
+        // sums add its weeks in week order, and a week counts as differing when its two
+        // figures do (a missing one as 0), as reconciliation::differ says.
+        let reported = self.week_sums(PaymentSource::Investor, as_of, &codes)?;
+        let treasury = self.week_sums(PaymentSource::Treasury, as_of, &codes)?;
+        let mut by_project = vec![(0.0, 0.0, 0usize); codes.len()];
+        let (mut r, mut t) = (reported.iter().peekable(), treasury.iter().peekable());
+        let key = |x: &&(usize, [u8; 10], f64)| (x.0, x.1);
+        loop {
+            let (i, week) = match (r.peek().map(key), t.peek().map(key)) {
+                (None, None) => break,
+                (Some(a), Some(b)) => a.min(b),
+                (Some(a), None) | (None, Some(a)) => a,
+            };
+            let figures = [&mut r, &mut t].map(|s| s.next_if(|x| key(x) == (i, week)).map(|x| x.2));
+            let e = &mut by_project[i];
+            e.0 += figures[0].unwrap_or(0.0);
+            e.1 += figures[1].unwrap_or(0.0);
+            if super::reconciliation::differ(figures[0], figures[1]) {
                 e.2 += 1;
             }
         }
-        let mut out: Vec<DifferenceRow> = by_project
+        let mut out: Vec<DifferenceRow> = projects
             .into_iter()
+            .zip(by_project)
             .filter(|(_, (r, t, n))| *n > 0 && (r - t).abs() > tolerance)
-            .map(|(project, (reported, treasury, n))| DifferenceRow {
-                investor: investor_of.get(&project).cloned().unwrap_or_default(),
-                project,
+            .map(|(p, (reported, treasury, n))| DifferenceRow {
+                investor: p.investor,
+                project: p.code,
                 reported,
                 treasury,
                 difference: reported - treasury,
@@ -1133,12 +1216,15 @@ impl Tracker {
         let included: std::collections::HashSet<String> =
             included_codes.iter().map(|c| (*c).to_owned()).collect();
         let weekly = {
+            // The week index's order (project, then amount, within a week), as the join with
+            // the projects it replaces read them: each week's sum adds the same rows in the
+            // same order; the province's curve seeks no project (issue 27).
             let found: Result<Vec<(String, f64)>> = self.store().query_tuples(
-                "SELECT p.week_ending, sum(p.amount) FROM payments p
-                     JOIN projects j ON j.code = p.project
-                     WHERE p.source = ?1 AND (?2 IS NULL OR j.investor = ?2)
-                       AND (?3 IS NULL OR j.code = ?3)
-                     GROUP BY p.week_ending ORDER BY p.week_ending",
+                "SELECT week_ending, sum(amount) FROM payments
+                     WHERE source = ?1
+                       AND (?2 IS NULL OR project IN (SELECT code FROM projects WHERE investor = ?2))
+                       AND (?3 IS NULL OR project = ?3)
+                     GROUP BY week_ending ORDER BY week_ending",
                 rusqlite::params![self.source.as_str(), investor, project],
             );
             found?
@@ -1152,14 +1238,14 @@ impl Tracker {
         // included projects and cumulated as the Fridays advance.
         let mut by_month: BTreeMap<String, f64> = BTreeMap::new();
         let last_month = fridays.last().map_or_else(String::new, |d| d.month_label());
-        for (p, month, amount) in self.monthly_plan_rows(&last_month)? {
+        for (p, month, amount) in self.monthly_plan_rows_of(&last_month, investor)? {
             if included.contains(&p) {
                 *by_month.entry(month).or_insert(0.0) += amount;
             }
         }
         let months: Vec<(String, f64)> = by_month.into_iter().collect();
         // Where an included project has a weekly plan, the count-down's basis instead.
-        let by_basis = self.planned_by_basis_on(&included, &fridays)?;
+        let by_basis = self.planned_by_basis_on(&included, &fridays, investor)?;
         let (mut month_idx, mut planned_before) = (0, 0.0);
         let mut out = Vec::with_capacity(fridays.len());
         let mut idx = 0;
@@ -1247,6 +1333,10 @@ impl Tracker {
             .collect()
     }
 }
+
+/// A project's count-down figures (plan in force, paid, planned to date, paid in the last
+/// four weeks) and the basis of its planned to date.
+type CountdownFigures = ([f64; 4], PlanBasis);
 
 /// The projects' codes, in their order (the key the aligned reads take).
 fn codes_of(projects: &[ProjectInfo]) -> Vec<&str> {

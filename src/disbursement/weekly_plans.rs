@@ -150,10 +150,13 @@ impl Tracker {
 
     /// The plans that [`Tracker::planned_by_basis`] reads, read once for any number of dates
     /// ([`BasisPlans::planned_on`]).
-    fn basis_plans(&self) -> Result<BasisPlans> {
-        let projects: Vec<String> =
-            self.store()
-                .query_rows("SELECT code FROM projects", [], |r| r.get(0))?;
+    /// Of `investor`'s projects alone when given.
+    fn basis_plans(&self, investor: Option<&str>) -> Result<BasisPlans> {
+        let projects: Vec<String> = self.store().query_rows(
+            "SELECT code FROM projects WHERE ?1 IS NULL OR investor = ?1",
+            [investor],
+            |r| r.get(0),
+        )?;
         let index: HashMap<&str, usize> = projects
             .iter()
             .enumerate()
@@ -167,7 +170,7 @@ impl Tracker {
         }
         // Each project's rows in the order the store gives them (the sums' order as before).
         let mut monthly = vec![Vec::new(); projects.len()];
-        for (p, month, amount) in self.monthly_plan_rows("9999-12")? {
+        for (p, month, amount) in self.monthly_plan_rows_of("9999-12", investor)? {
             if let Some(&i) = index.get(p.as_str()) {
                 monthly[i].push((month, amount));
             }
@@ -181,9 +184,14 @@ impl Tracker {
 
     /// What each project should have paid by `d` and on which basis (see the module docs):
     /// every project of the store, [`PlanBasis::None`] with 0 for one with no plan.
-    pub(crate) fn planned_by_basis(&self, d: Date) -> Result<HashMap<String, Planned>> {
+    /// Of `investor`'s projects alone when given.
+    pub(crate) fn planned_by_basis(
+        &self,
+        d: Date,
+        investor: Option<&str>,
+    ) -> Result<HashMap<String, Planned>> {
         Ok(self
-            .basis_plans()?
+            .basis_plans(investor)?
             .planned_on(d, |_| true)
             .into_iter()
             .map(|(p, planned)| (p.to_owned(), planned))
@@ -193,13 +201,15 @@ impl Tracker {
     /// The `included` projects' planned-to-date on each of `dates` on the count-down's basis
     /// ([`Tracker::planned_by_basis`]), or `None` when none of them has a weekly plan (then
     /// the monthly plan alone, which the S-curve sums faster itself). The plans are read
-    /// once for all the dates (the S-curve's 52 Fridays read them 52 times before, issue 27).
+    /// once for all the dates (the S-curve's 52 Fridays read them 52 times before, issue 27),
+    /// of `investor`'s projects alone when given (`included` are among them).
     pub(super) fn planned_by_basis_on(
         &self,
         included: &HashSet<String>,
         dates: &[Date],
+        investor: Option<&str>,
     ) -> Result<Option<Vec<f64>>> {
-        let plans = self.basis_plans()?;
+        let plans = self.basis_plans(investor)?;
         let weekly = plans.projects.iter().zip(&plans.weekly);
         if !weekly
             .filter(|(_, w)| !w.is_empty())
