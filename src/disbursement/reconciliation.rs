@@ -18,7 +18,6 @@ use super::{PaymentSource, Tracker};
 use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::store::import::render;
-use crate::store::totals::position;
 use crate::store::{audit_at, now_utc};
 
 /// The longest note a decision takes (characters).
@@ -190,10 +189,11 @@ impl Tracker {
         Ok(weeks)
     }
 
-    /// One source's figure of each project-week from the year's start to `as_of`, for the
-    /// projects of `codes` (sorted): the project's index, the week ending (its ten characters)
-    /// and the week's sum over its capital sources, in project and week order. One range scan
-    /// of the payments' key, with no text copied (what [`Tracker::differences`] cumulates).
+    /// One source's figure of each project-week from the year's start to `as_of`, for each
+    /// project of `codes`: the project's index in `codes`, the week ending (its ten characters)
+    /// and the week's sum over its capital sources (in the key's order), in project and week
+    /// order. A seek of the payments' key a project, with no text copied (what
+    /// [`Tracker::differences`] cumulates for the projects that may differ).
     pub(super) fn week_sums(
         &self,
         source: PaymentSource,
@@ -201,32 +201,27 @@ impl Tracker {
         codes: &[&str],
     ) -> Result<Vec<(usize, [u8; 10], f64)>> {
         let mut out: Vec<(usize, [u8; 10], f64)> = Vec::new();
-        let mut at = 0;
-        self.store().query_rows::<(), ()>(
-            "SELECT project, week_ending, amount FROM payments
-             WHERE source = ?1 AND week_ending >= ?2 AND week_ending <= ?3
-             ORDER BY project, week_ending",
-            params![
-                source.as_str(),
-                self.year_start().to_string(),
-                as_of.to_string()
-            ],
-            |r| {
-                let Some(i) = position(codes, &mut at, r.get_ref(0)?.as_str()?) else {
-                    return Ok(());
-                };
-                let week: [u8; 10] = r.get_ref(1)?.as_bytes()?.try_into().map_err(|_| {
-                    rusqlite::Error::InvalidColumnType(1, "week_ending".into(), Type::Text)
-                })?;
-                let amount: f64 = r.get(2)?;
-                match out.last_mut() {
-                    // A week paid in several capital sources: their sum.
-                    Some((j, w, sum)) if *j == i && *w == week => *sum += amount,
-                    _ => out.push((i, week, amount)),
-                }
-                Ok(())
-            },
-        )?;
+        let (start, end) = (self.year_start().to_string(), as_of.to_string());
+        for (i, code) in codes.iter().enumerate() {
+            self.store().query_rows::<(), ()>(
+                "SELECT week_ending, amount FROM payments
+                 WHERE source = ?1 AND project = ?2 AND week_ending >= ?3 AND week_ending <= ?4
+                 ORDER BY week_ending",
+                params![source.as_str(), code, start, end],
+                |r| {
+                    let week: [u8; 10] = r.get_ref(0)?.as_bytes()?.try_into().map_err(|_| {
+                        rusqlite::Error::InvalidColumnType(0, "week_ending".into(), Type::Text)
+                    })?;
+                    let amount: f64 = r.get(1)?;
+                    match out.last_mut() {
+                        // A week paid in several capital sources: their sum.
+                        Some((j, w, sum)) if *j == i && *w == week => *sum += amount,
+                        _ => out.push((i, week, amount)),
+                    }
+                    Ok(())
+                },
+            )?;
+        }
         Ok(out)
     }
 

@@ -870,26 +870,45 @@ impl Tracker {
         Ok((ranking, total))
     }
 
-    /// Monthly plan per project, cumulated to `d` (the month of `d` pro rata to the day).
-    fn planned_to(&self, d: Date) -> Result<HashMap<String, f64>> {
-        let current = d.month_label();
-        let fraction = Self::month_fraction(d);
-        let mut out = HashMap::new();
-        for (project, month, amount) in self.monthly_plan_rows(&current)? {
-            let share = if month == current { fraction } else { 1.0 };
-            *out.entry(project).or_insert(0.0) += amount * share;
-        }
+    /// Monthly plan per project of `codes` (sorted), cumulated to each of `dates` (the month
+    /// of a date pro rata to the day), aligned with them: one read of the monthly plans for
+    /// all the dates, each project's rows added in month order.
+    fn planned_to(&self, codes: &[&str], dates: &[Date]) -> Result<Vec<Vec<f64>>> {
+        let labels: Vec<String> = dates.iter().map(|d| d.month_label()).collect();
+        let fractions: Vec<f64> = dates.iter().map(|d| Self::month_fraction(*d)).collect();
+        let mut out = vec![vec![0.0; codes.len()]; dates.len()];
+        let Some(last) = labels.iter().max() else {
+            return Ok(out);
+        };
+        let mut at = 0;
+        self.store().query_rows::<(), ()>(
+            "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1
+             ORDER BY project, month",
+            [last],
+            |r| {
+                let Some(i) = position(codes, &mut at, r.get_ref(0)?.as_str()?) else {
+                    return Ok(());
+                };
+                let month = r.get_ref(1)?.as_str()?;
+                let amount: f64 = r.get(2)?;
+                for ((column, label), fraction) in out.iter_mut().zip(&labels).zip(&fractions) {
+                    let share = match month.cmp(label.as_str()) {
+                        std::cmp::Ordering::Less => 1.0,
+                        std::cmp::Ordering::Equal => *fraction,
+                        std::cmp::Ordering::Greater => continue,
+                    };
+                    column[i] += amount * share;
+                }
+                Ok(())
+            },
+        )?;
         Ok(out)
     }
 
     /// The monthly plans (project, month, amount) of months up to `month` (`YYYY-MM`).
-    pub(super) fn monthly_plan_rows(&self, month: &str) -> Result<Vec<(String, String, f64)>> {
-        self.monthly_plan_rows_of(month, None)
-    }
-
-    /// [`Tracker::monthly_plan_rows`] of `investor`'s projects (every project's for `None`),
-    /// each project's rows in month order as the table's key keeps them.
-    pub(super) fn monthly_plan_rows_of(
+    /// Of `investor`'s projects alone when given; each project's rows in month order, as the
+    /// table's key keeps them.
+    pub(super) fn monthly_plan_rows(
         &self,
         month: &str,
         investor: Option<&str>,
@@ -1068,18 +1087,17 @@ impl Tracker {
         let window = as_of.add_days(-7 * weeks as i32);
         let paid_then = self.paid_of(&codes, window)?;
         let weekly = self.weekly_planned_between(window, as_of)?;
-        let monthly_then = self.planned_to(window)?;
-        let monthly_now = self.planned_to(as_of)?;
+        let mut monthly = self.planned_to(&codes, &[window, as_of])?.into_iter();
+        let (monthly_then, monthly_now) = (
+            monthly.next().unwrap_or_default(),
+            monthly.next().unwrap_or_default(),
+        );
         let mut out = Vec::new();
         for (k, p) in projects.into_iter().enumerate() {
             let (b, pd) = (plan[k], paid[k]);
             let (plan_basis, planned_in_window) = match weekly.get(&p.code) {
                 Some(w) => (PlanBasis::Weekly, *w),
-                None => (
-                    PlanBasis::Monthly,
-                    monthly_now.get(&p.code).copied().unwrap_or(0.0)
-                        - monthly_then.get(&p.code).copied().unwrap_or(0.0),
-                ),
+                None => (PlanBasis::Monthly, monthly_now[k] - monthly_then[k]),
             };
             // A weekly plan of nothing for the window is a pause the investor announced.
             let pause = plan_basis == PlanBasis::Weekly && planned_in_window <= 0.0;
@@ -1108,7 +1126,29 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn differences(&self, as_of: Date, tolerance: f64) -> Result<Vec<DifferenceRow>> {
-        let projects = self.projects_info()?;
+        let mut projects = self.projects_info()?;
+        // The projects that may differ by more than the tolerance, from the two sources'
+        // running totals (one range scan each): a project whose weeks all agree has equal
+        // sums, so only these are read week by week. The margin covers the rounding by which
+        // a running total, kept through corrections, may stray from the sum of its weeks.
+        {
+            let codes = codes_of(&projects);
+            let store = self.store();
+            let total = |s: PaymentSource| {
+                paid_to_each(store.connection(), s.as_str(), &as_of.to_string(), &codes)
+                    .map_err(|e| store.error(&e))
+            };
+            let (r, t) = (
+                total(PaymentSource::Investor)?,
+                total(PaymentSource::Treasury)?,
+            );
+            let mut k = 0;
+            projects.retain(|_| {
+                let (r, t) = (r[k], t[k]);
+                k += 1;
+                (r - t).abs() > tolerance - 1e-9 * (1.0 + r.abs() + t.abs())
+            });
+        }
         let codes = codes_of(&projects);
         // Each source's project-weeks in project and week order, merged: each project's two
         // sums add its weeks in week order, and a week counts as differing when its two
@@ -1235,17 +1275,9 @@ impl Tracker {
             .collect();
         let plans = self.plans_of(&included_codes, &fridays)?;
         // The monthly plans read once (not once per Friday), summed by month over the
-        // included projects and cumulated as the Fridays advance.
-        let mut by_month: BTreeMap<String, f64> = BTreeMap::new();
-        let last_month = fridays.last().map_or_else(String::new, |d| d.month_label());
-        for (p, month, amount) in self.monthly_plan_rows_of(&last_month, investor)? {
-            if included.contains(&p) {
-                *by_month.entry(month).or_insert(0.0) += amount;
-            }
-        }
-        let months: Vec<(String, f64)> = by_month.into_iter().collect();
-        // Where an included project has a weekly plan, the count-down's basis instead.
-        let by_basis = self.planned_by_basis_on(&included, &fridays, investor)?;
+        // included projects and cumulated as the Fridays advance; where an included project
+        // has a weekly plan, the count-down's basis instead.
+        let (months, by_basis) = self.curve_plans(&included, &fridays, investor)?;
         let (mut month_idx, mut planned_before) = (0, 0.0);
         let mut out = Vec::with_capacity(fridays.len());
         let mut idx = 0;
@@ -1297,8 +1329,9 @@ impl Tracker {
             .sum::<f64>()
             / 4.0;
         let weeks_left = Self::weeks_left(as_of);
-        let planned_now: f64 = self.planned_to(as_of)?.values().sum();
-        let planned_end: f64 = self.planned_to(as_of.year_end())?.values().sum();
+        let planned = self.planned_to(&codes, &[as_of, as_of.year_end()])?;
+        let [planned_now, planned_end] =
+            [0, 1].map(|k| planned.get(k).map_or(0.0, |p| p.iter().sum::<f64>()));
         let at_pace = paid + pace * f64::from(weeks_left);
         let under_plan = paid + (planned_end - planned_now).max(0.0);
         Ok(Projection {

@@ -14,7 +14,7 @@
 //! The count-down's planned-to-date and SPI, the stalled-project rule and the ranking's
 //! "paid against own weekly plan" read it; each row says which basis it used ([`PlanBasis`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::types::Value;
 
@@ -153,7 +153,7 @@ impl Tracker {
     /// Of `investor`'s projects alone when given.
     fn basis_plans(&self, investor: Option<&str>) -> Result<BasisPlans> {
         let projects: Vec<String> = self.store().query_rows(
-            "SELECT code FROM projects WHERE ?1 IS NULL OR investor = ?1",
+            "SELECT code FROM projects WHERE ?1 IS NULL OR investor = ?1 ORDER BY code",
             [investor],
             |r| r.get(0),
         )?;
@@ -170,7 +170,7 @@ impl Tracker {
         }
         // Each project's rows in the order the store gives them (the sums' order as before).
         let mut monthly = vec![Vec::new(); projects.len()];
-        for (p, month, amount) in self.monthly_plan_rows_of("9999-12", investor)? {
+        for (p, month, amount) in self.monthly_plan_rows("9999-12", investor)? {
             if let Some(&i) = index.get(p.as_str()) {
                 monthly[i].push((month, amount));
             }
@@ -198,37 +198,53 @@ impl Tracker {
             .collect())
     }
 
-    /// The `included` projects' planned-to-date on each of `dates` on the count-down's basis
+    /// What the S-curve plans for the `included` projects (of `investor`'s alone when given):
+    /// their monthly plans summed by month, months to the last of `dates`' in order, and
+    /// their planned-to-date on each of `dates` on the count-down's basis
     /// ([`Tracker::planned_by_basis`]), or `None` when none of them has a weekly plan (then
     /// the monthly plan alone, which the S-curve sums faster itself). The plans are read
-    /// once for all the dates (the S-curve's 52 Fridays read them 52 times before, issue 27),
-    /// of `investor`'s projects alone when given (`included` are among them).
-    pub(super) fn planned_by_basis_on(
+    /// once for both and for all the dates (the S-curve's 52 Fridays read them 52 times
+    /// before, and its months once more, issue 27).
+    pub(super) fn curve_plans(
         &self,
         included: &HashSet<String>,
         dates: &[Date],
         investor: Option<&str>,
-    ) -> Result<Option<Vec<f64>>> {
+    ) -> Result<CurvePlans> {
         let plans = self.basis_plans(investor)?;
+        // Each included project's rows in code and month order, as the monthly plans' key
+        // gives them: each month's sum adds the same figures in the same order as before.
+        let last_month = dates.last().map_or_else(String::new, |d| d.month_label());
+        let mut by_month: BTreeMap<&str, f64> = BTreeMap::new();
+        for (p, rows) in plans.projects.iter().zip(&plans.monthly) {
+            if included.contains(p) {
+                for (month, amount) in rows.iter().filter(|(m, _)| *m <= last_month) {
+                    *by_month.entry(month.as_str()).or_insert(0.0) += amount;
+                }
+            }
+        }
+        let months = by_month
+            .into_iter()
+            .map(|(m, a)| (m.to_owned(), a))
+            .collect();
         let weekly = plans.projects.iter().zip(&plans.weekly);
         if !weekly
             .filter(|(_, w)| !w.is_empty())
             .any(|(p, _)| included.contains(p))
         {
-            return Ok(None);
+            return Ok((months, None));
         }
-        Ok(Some(
-            dates
-                .iter()
-                .map(|d| {
-                    plans
-                        .planned_on(*d, |p| included.contains(p))
-                        .iter()
-                        .map(|(_, b)| b.amount)
-                        .sum()
-                })
-                .collect(),
-        ))
+        let planned = dates
+            .iter()
+            .map(|d| {
+                plans
+                    .planned_on(*d, |p| included.contains(p))
+                    .iter()
+                    .map(|(_, b)| b.amount)
+                    .sum()
+            })
+            .collect();
+        Ok((months, Some(planned)))
     }
 
     /// Per project with a weekly plan for a week ending in `(after, to]`: what it plans for
@@ -311,6 +327,10 @@ impl Tracker {
     }
 }
 
+/// What [`Tracker::curve_plans`] gives the S-curve: the monthly plans summed by month, in
+/// month order, and the planned-to-date on each date on the count-down's basis, if any.
+type CurvePlans = (Vec<(String, f64)>, Option<Vec<f64>>);
+
 /// The plans [`Tracker::planned_by_basis`] reads: each project's weekly plan, the projects,
 /// and every monthly plan row.
 struct BasisPlans {
@@ -346,11 +366,15 @@ impl BasisPlans {
                 };
                 // Cumulated to `until`, its month pro rata to the day (rows of months after
                 // `d`'s month count for nothing).
-                let until_month = until.month_label();
+                let until_month = if until == d {
+                    std::borrow::Cow::Borrowed(last.as_str())
+                } else {
+                    std::borrow::Cow::Owned(until.month_label())
+                };
                 let m: f64 = months.iter().filter(|(month, _)| *month <= last).fold(
                     0.0,
                     |m, (month, amount)| {
-                        let share = match month.cmp(&until_month) {
+                        let share = match month.as_str().cmp(until_month.as_ref()) {
                             std::cmp::Ordering::Less => 1.0,
                             std::cmp::Ordering::Equal => Tracker::month_fraction(until),
                             std::cmp::Ordering::Greater => 0.0,
