@@ -174,11 +174,22 @@ impl Tracker {
     /// Each project-week's investor and Treasury figures from the year's start to `as_of`
     /// (one project's when `project` is given).
     pub(super) fn week_figures(&self, as_of: Date, project: Option<&str>) -> Result<WeekFigures> {
-        let found: Vec<(String, String, String, f64)> = self.store().query_tuples(
-            "SELECT project, week_ending, source, amount FROM payments
-                 WHERE week_ending >= ?1 AND week_ending <= ?2 AND (?3 IS NULL OR project = ?3)",
-            params![self.year_start().to_string(), as_of.to_string(), project],
-        )?;
+        let (start, end) = (self.year_start().to_string(), as_of.to_string());
+        // One project's rows by a seek of the payments' key a source (a scan of every row of
+        // the year before, which the project page after each update made, issue 27).
+        let found: Vec<(String, String, String, f64)> = match project {
+            None => self.store().query_tuples(
+                "SELECT project, week_ending, source, amount FROM payments
+                 WHERE week_ending >= ?1 AND week_ending <= ?2",
+                params![start, end],
+            )?,
+            Some(p) => self.store().query_tuples(
+                "SELECT project, week_ending, source, amount FROM payments
+                 WHERE source IN ('investor', 'treasury') AND project = ?3
+                   AND week_ending >= ?1 AND week_ending <= ?2",
+                params![start, end, p],
+            )?,
+        };
         let mut weeks = WeekFigures::new();
         for (project, week, source, amount) in found {
             let i = usize::from(source == "treasury");

@@ -519,7 +519,8 @@ impl Tracker {
             "SELECT week_ending,
                     sum(CASE WHEN source = 'investor' THEN amount END),
                     sum(CASE WHEN source = 'treasury' THEN amount END)
-             FROM payments WHERE project = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
+             FROM payments WHERE source IN ('investor', 'treasury') AND project = ?1
+             GROUP BY week_ending ORDER BY week_ending DESC",
             [project],
         )
     }
@@ -903,29 +904,6 @@ impl Tracker {
             },
         )?;
         Ok(out)
-    }
-
-    /// The monthly plans (project, month, amount) of months up to `month` (`YYYY-MM`).
-    /// Of `investor`'s projects alone when given; each project's rows in month order, as the
-    /// table's key keeps them.
-    pub(super) fn monthly_plan_rows(
-        &self,
-        month: &str,
-        investor: Option<&str>,
-    ) -> Result<Vec<(String, String, f64)>> {
-        match investor {
-            None => self.store().query_tuples(
-                "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1
-                 ORDER BY project, month",
-                [month],
-            ),
-            Some(inv) => self.store().query_tuples(
-                "SELECT m.project, m.month, m.amount
-                 FROM projects p JOIN monthly_plans m ON m.project = p.code
-                 WHERE p.investor = ?2 AND m.month <= ?1 ORDER BY m.project, m.month",
-                [month, inv],
-            ),
-        }
     }
 
     /// The share of `d`'s month gone by the end of `d`: a month's plan is due evenly over it.

@@ -19,9 +19,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rusqlite::types::Value;
 
 use super::{Calendar, RankRow, Tracker};
-use crate::date::Date;
+use crate::date::{Date, Month};
 use crate::error::Result;
 use crate::store::import::RowCtx;
+use crate::store::totals::position;
 
 /// The columns of an investor's weekly plan file: project, the week's last day, the amount
 /// planned for that week (million VND).
@@ -168,13 +169,29 @@ impl Tracker {
                 weekly[i] = weeks;
             }
         }
-        // Each project's rows in the order the store gives them (the sums' order as before).
-        let mut monthly = vec![Vec::new(); projects.len()];
-        for (p, month, amount) in self.monthly_plan_rows("9999-12", investor)? {
-            if let Some(&i) = index.get(p.as_str()) {
-                monthly[i].push((month, amount));
-            }
-        }
+        // Each project's rows in month order, as the table's key gives them (the sums' order
+        // as before), each month read as a Month and its project found by index: no text
+        // copied a row (the basis is read by every count-down and S-curve, issue 27).
+        let mut monthly: Vec<Vec<(Month, f64)>> = vec![Vec::new(); projects.len()];
+        let codes: Vec<&str> = projects.iter().map(String::as_str).collect();
+        let mut at = 0;
+        let month_of = |text: &str| {
+            text.parse::<Month>().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into())
+            })
+        };
+        self.store().query_rows::<(), ()>(
+            "SELECT project, month, amount FROM monthly_plans
+             WHERE ?1 IS NULL OR project IN (SELECT code FROM projects WHERE investor = ?1)
+             ORDER BY project, month",
+            [investor],
+            |r| {
+                if let Some(i) = position(&codes, &mut at, r.get_ref(0)?.as_str()?) {
+                    monthly[i].push((month_of(r.get_ref(1)?.as_str()?)?, r.get(2)?));
+                }
+                Ok(())
+            },
+        )?;
         Ok(BasisPlans {
             projects,
             weekly,
@@ -214,18 +231,19 @@ impl Tracker {
         let plans = self.basis_plans(investor)?;
         // Each included project's rows in code and month order, as the monthly plans' key
         // gives them: each month's sum adds the same figures in the same order as before.
-        let last_month = dates.last().map_or_else(String::new, |d| d.month_label());
-        let mut by_month: BTreeMap<&str, f64> = BTreeMap::new();
-        for (p, rows) in plans.projects.iter().zip(&plans.monthly) {
-            if included.contains(p) {
-                for (month, amount) in rows.iter().filter(|(m, _)| *m <= last_month) {
-                    *by_month.entry(month.as_str()).or_insert(0.0) += amount;
+        let mut by_month: BTreeMap<Month, f64> = BTreeMap::new();
+        if let Some(last_month) = dates.last().map(|d| Month::of(*d)) {
+            for (p, rows) in plans.projects.iter().zip(&plans.monthly) {
+                if included.contains(p) {
+                    for (month, amount) in rows.iter().filter(|(m, _)| *m <= last_month) {
+                        *by_month.entry(*month).or_insert(0.0) += amount;
+                    }
                 }
             }
         }
         let months = by_month
             .into_iter()
-            .map(|(m, a)| (m.to_owned(), a))
+            .map(|(m, a)| (m.to_string(), a))
             .collect();
         let weekly = plans.projects.iter().zip(&plans.weekly);
         if !weekly
@@ -337,14 +355,14 @@ struct BasisPlans {
     projects: Vec<String>,
     /// Each project's weekly plan (week ending, amount), in week order, by its index.
     weekly: Vec<Vec<(Date, f64)>>,
-    /// Each project's monthly plan rows (month, amount), by its index.
-    monthly: Vec<Vec<(String, f64)>>,
+    /// Each project's monthly plan rows (month, amount), in month order, by its index.
+    monthly: Vec<Vec<(Month, f64)>>,
 }
 
 impl BasisPlans {
     /// What each project that `include` keeps should have paid by `d`, and on which basis.
     fn planned_on(&self, d: Date, include: impl Fn(&str) -> bool) -> Vec<(&str, Planned)> {
-        let last = d.month_label();
+        let last = Month::of(d);
         self.projects
             .iter()
             .zip(self.weekly.iter().zip(&self.monthly))
@@ -366,15 +384,11 @@ impl BasisPlans {
                 };
                 // Cumulated to `until`, its month pro rata to the day (rows of months after
                 // `d`'s month count for nothing).
-                let until_month = if until == d {
-                    std::borrow::Cow::Borrowed(last.as_str())
-                } else {
-                    std::borrow::Cow::Owned(until.month_label())
-                };
+                let until_month = Month::of(until);
                 let m: f64 = months.iter().filter(|(month, _)| *month <= last).fold(
                     0.0,
                     |m, (month, amount)| {
-                        let share = match month.as_str().cmp(until_month.as_ref()) {
+                        let share = match month.cmp(&until_month) {
                             std::cmp::Ordering::Less => 1.0,
                             std::cmp::Ordering::Equal => Tracker::month_fraction(until),
                             std::cmp::Ordering::Greater => 0.0,
