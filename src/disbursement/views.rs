@@ -958,7 +958,7 @@ impl Tracker {
     /// The projects of `investor` (every project for `None`), by code, and each one's
     /// count-down figures: plan in force, paid, planned to date, paid in the last four weeks,
     /// and the basis of its planned to date.
-    fn countdown_figures(
+    pub(super) fn countdown_figures(
         &self,
         as_of: Date,
         investor: Option<&str>,
@@ -989,7 +989,7 @@ impl Tracker {
 
     /// The count-down's rows by project or by investor from its projects' figures
     /// ([`Tracker::countdown_figures`]), the furthest behind first.
-    fn countdown_rows(
+    pub(super) fn countdown_rows(
         as_of: Date,
         projects: &[ProjectInfo],
         figures: &[CountdownFigures],
@@ -1062,6 +1062,21 @@ impl Tracker {
         let codes = codes_of(&projects);
         let plan = self.plans_of(&codes, &[as_of])?.pop().unwrap_or_default();
         let paid = self.paid_of(&codes, as_of)?;
+        self.stalled_among(as_of, weeks, projects, &plan, &paid)
+    }
+
+    /// [`Tracker::stalled`] of `projects` (by code) whose plan in force and paid on `as_of`
+    /// are already read (`plan`, `paid`, aligned with them): the proposals read them once
+    /// for the count-down and the stalled projects.
+    pub(super) fn stalled_among(
+        &self,
+        as_of: Date,
+        weeks: u32,
+        projects: Vec<ProjectInfo>,
+        plan: &[f64],
+        paid: &[f64],
+    ) -> Result<Vec<StalledRow>> {
+        let codes = codes_of(&projects);
         let window = as_of.add_days(-7 * weeks as i32);
         let paid_then = self.paid_of(&codes, window)?;
         let weekly = self.weekly_planned_between(window, as_of)?;
@@ -1347,7 +1362,7 @@ impl Tracker {
 
 /// A project's count-down figures (plan in force, paid, planned to date, paid in the last
 /// four weeks) and the basis of its planned to date.
-type CountdownFigures = ([f64; 4], PlanBasis);
+pub(super) type CountdownFigures = ([f64; 4], PlanBasis);
 
 /// The projects' codes, in their order (the key the aligned reads take).
 fn codes_of(projects: &[ProjectInfo]) -> Vec<&str> {

@@ -180,18 +180,27 @@ impl Tracker {
                 rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into())
             })
         };
-        self.store().query_rows::<(), ()>(
-            "SELECT project, month, amount FROM monthly_plans
-             WHERE ?1 IS NULL OR project IN (SELECT code FROM projects WHERE investor = ?1)
-             ORDER BY project, month",
-            [investor],
-            |r| {
-                if let Some(i) = position(&codes, &mut at, r.get_ref(0)?.as_str()?) {
-                    monthly[i].push((month_of(r.get_ref(1)?.as_str()?)?, r.get(2)?));
-                }
-                Ok(())
-            },
-        )?;
+        let mut row = |r: &rusqlite::Row<'_>| {
+            if let Some(i) = position(&codes, &mut at, r.get_ref(0)?.as_str()?) {
+                monthly[i].push((month_of(r.get_ref(1)?.as_str()?)?, r.get(2)?));
+            }
+            Ok(())
+        };
+        match investor {
+            None => self.store().query_rows::<(), ()>(
+                "SELECT project, month, amount FROM monthly_plans ORDER BY project, month",
+                [],
+                &mut row,
+            )?,
+            // One investor's projects by a seek each (its projects' rows, not every row).
+            Some(inv) => self.store().query_rows::<(), ()>(
+                "SELECT m.project, m.month, m.amount
+                 FROM projects p JOIN monthly_plans m ON m.project = p.code
+                 WHERE p.investor = ?1 ORDER BY m.project, m.month",
+                [inv],
+                &mut row,
+            )?,
+        }
         Ok(BasisPlans {
             projects,
             weekly,
