@@ -153,6 +153,43 @@ fn the_count_down_uses_the_weekly_plan_where_it_exists_and_says_so() {
 }
 
 #[test]
+fn one_investors_count_down_reads_its_projects_alone_and_equals_the_provinces_rows() {
+    let t = tracker();
+    let as_of = d("2025-07-18");
+    // Investor A: P1 (weekly basis, 350 planned, 310 paid, behind 40) before P2 (monthly, 36
+    // planned, 20 paid, behind 16), the furthest behind first; its own row 350 + 36 = 386
+    // planned and 310 + 20 = 330 paid on both bases.
+    let (rows, total) = t.investor_countdown(as_of, "A").unwrap();
+    let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["P1", "P2"]);
+    close(rows[0].planned_to_date, 350.0);
+    close(rows[0].paid, 310.0);
+    close(rows[1].planned_to_date, 36.0);
+    close(rows[1].paid, 20.0);
+    let total = total.unwrap();
+    assert_eq!(total.plan_basis, PlanBasis::Mixed);
+    close(total.planned_to_date, 386.0);
+    close(total.paid, 330.0);
+    // The same rows, figure for figure, as the province's count-down keeps of A's.
+    let province = t.countdown(as_of, Level::Project).unwrap();
+    let of_a: Vec<_> = province
+        .into_iter()
+        .filter(|r| r.key == "P1" || r.key == "P2")
+        .collect();
+    assert_eq!(rows, of_a);
+    let investors = t.countdown(as_of, Level::Investor).unwrap();
+    assert_eq!(Some(&total), investors.iter().find(|r| r.key == "A"));
+    // B has P3 alone; an investor without projects has no rows and no total.
+    let (b, b_total) = t.investor_countdown(as_of, "B").unwrap();
+    assert_eq!(b.len(), 1);
+    assert_eq!(b_total.unwrap().key, "B");
+    assert_eq!(
+        t.investor_countdown(as_of, "Z").unwrap(),
+        (Vec::new(), None)
+    );
+}
+
+#[test]
 fn a_weekly_pause_is_not_stalled_and_a_missed_weekly_plan_is() {
     let t = tracker();
     // The week to 25 July: nobody paid. P1 planned 0 that week (a pause it announced): not

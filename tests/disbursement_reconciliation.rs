@@ -133,6 +133,53 @@ fn an_investors_zero_against_nothing_is_not_a_differing_week() {
 }
 
 #[test]
+fn weeks_that_differ_and_cancel_out_are_read_only_where_the_tolerance_lets_them_count() {
+    let mut t = tracker();
+    // P2 gains two weeks that differ and cancel: 18 July 7.25 against 5, 25 July 5 against
+    // 7.25; its cumulative stays 50 + 7.25 + 5 = 62.25 on both sides (the running totals
+    // agree, so at a tolerance of 0.5 its weeks are not even read).
+    t.import_csv_str(
+        "more.csv",
+        "project,week_ending,source,amount
+P2,2025-07-18,investor,7.25
+P2,2025-07-18,treasury,5
+P2,2025-07-25,investor,5
+P2,2025-07-25,treasury,7.25
+",
+        "kbnn",
+    )
+    .unwrap();
+    let projects = |tolerance| -> Vec<(String, usize)> {
+        t.differences(d("2025-07-31"), tolerance)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.project, r.weeks_differing))
+            .collect()
+    };
+    // P1 +50 (2 weeks), P3 10 − 50.3 = −40.3 (2 weeks); P2 differs by 0, not more than 0.5.
+    assert_eq!(projects(0.5), [("P1".into(), 2), ("P3".into(), 2)]);
+    // Below 0 every project with a differing week counts, P2's two weeks among them (by
+    // absolute difference: 50, 40.3, then P2's 0).
+    assert_eq!(
+        projects(-1.0),
+        [("P1".into(), 2), ("P3".into(), 2), ("P2".into(), 2)]
+    );
+    // The Treasury corrects its 25 July to 5: 62.25 against 50 + 5 + 5 = 60, +2.25 from
+    // 18 July alone (25 July is 5 against 5), one week differing.
+    t.import_csv_str(
+        "fix.csv",
+        "project,week_ending,source,amount\nP2,2025-07-25,treasury,5\n",
+        "kbnn",
+    )
+    .unwrap();
+    let p2 = t.differences(d("2025-07-31"), 0.5).unwrap();
+    let p2 = p2.iter().find(|r| r.project == "P2").unwrap();
+    close(p2.reported, 62.25);
+    close(p2.treasury, 60.0);
+    assert_eq!(p2.weeks_differing, 1);
+}
+
+#[test]
 fn the_treasury_accepts_or_sends_back_audited_and_a_later_change_reopens() {
     let mut t = tracker();
     let audited = |t: &Tracker| t.store().audit_trail().unwrap().len();

@@ -329,14 +329,14 @@ impl Tracker {
         let projects = self.project_count()?;
         let needed = (self.calendar_now().reporting_share_pct / 100.0 * projects as f64).ceil();
         let needed = (needed as usize).max(1);
-        // Latest week first, through the (source, week_ending, project) index: few weeks in a
-        // year, so every week's count is read and the latest that enough projects reported
-        // is taken.
-        let weeks: Vec<(String, i64)> = self.store().query_tuples(
-            "SELECT week_ending, count(DISTINCT project) FROM payments
-             WHERE source = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
-            [self.source.as_str()],
-        )?;
+        // Latest week first, each with its count of projects kept by the writers of payments
+        // (`week_reports`, store/investor_totals.rs): few weeks in a year, so every week's
+        // count is read and the latest that enough projects reported is taken.
+        let weeks = {
+            let store = self.store();
+            crate::store::investor_totals::reports_by_week(store.connection(), self.source.as_str())
+                .map_err(|e| store.error(&e))?
+        };
         let found = weeks
             .into_iter()
             .find(|(_, n)| (*n).max(0) as usize >= needed)

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::views::{CountdownRow, RankingRule};
+use super::views::{CountdownRow, RankingRule, StalledRow};
 use super::{Level, Tracker};
 use crate::date::Date;
 use crate::error::Result;
@@ -246,12 +246,7 @@ impl Tracker {
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn proposals(&self, as_of: Date, opts: &ProposalOptions) -> Result<Vec<Proposal>> {
         let ranking = self.ranking(as_of, opts.rule)?;
-        let countdown: HashMap<String, CountdownRow> = self
-            .countdown(as_of, Level::Investor)?
-            .into_iter()
-            .map(|r| (r.key.clone(), r))
-            .collect();
-        let stalled_rows = self.stalled(as_of, opts.stalled_weeks)?;
+        let (countdown, stalled_rows) = self.countdown_and_stalled(as_of, opts.stalled_weeks)?;
         let obstacles = self.overdue_obstacles(as_of)?;
         let differences = self.differences(as_of, opts.tolerance)?;
         let mut slow: Vec<_> = ranking
@@ -345,5 +340,22 @@ impl Tracker {
             }
         }
         Ok(out)
+    }
+
+    /// The count-down by investor, by code, and the projects stalled for `stalled_weeks`
+    /// on `as_of`, from one read of the projects, their plans in force and paid.
+    fn countdown_and_stalled(
+        &self,
+        as_of: Date,
+        stalled_weeks: u32,
+    ) -> Result<(HashMap<String, CountdownRow>, Vec<StalledRow>)> {
+        let (projects, figures) = self.countdown_figures(as_of, None)?;
+        let countdown = Self::countdown_rows(as_of, &projects, &figures, Level::Investor)
+            .into_iter()
+            .map(|r| (r.key.clone(), r))
+            .collect();
+        let (plan, paid): (Vec<f64>, Vec<f64>) = figures.iter().map(|(v, _)| (v[0], v[1])).unzip();
+        let stalled = self.stalled_among(as_of, stalled_weeks, projects, &plan, &paid)?;
+        Ok((countdown, stalled))
     }
 }

@@ -11,10 +11,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::types::Value;
+use rusqlite::types::{Type, Value};
 use rusqlite::{params, OptionalExtension};
 
-use super::Tracker;
+use super::{PaymentSource, Tracker};
 use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::store::import::render;
@@ -174,11 +174,22 @@ impl Tracker {
     /// Each project-week's investor and Treasury figures from the year's start to `as_of`
     /// (one project's when `project` is given).
     pub(super) fn week_figures(&self, as_of: Date, project: Option<&str>) -> Result<WeekFigures> {
-        let found: Vec<(String, String, String, f64)> = self.store().query_tuples(
-            "SELECT project, week_ending, source, amount FROM payments
-                 WHERE week_ending >= ?1 AND week_ending <= ?2 AND (?3 IS NULL OR project = ?3)",
-            params![self.year_start().to_string(), as_of.to_string(), project],
-        )?;
+        let (start, end) = (self.year_start().to_string(), as_of.to_string());
+        // One project's rows by a seek of the payments' key a source (a scan of every row of
+        // the year before, which the project page after each update made, issue 27).
+        let found: Vec<(String, String, String, f64)> = match project {
+            None => self.store().query_tuples(
+                "SELECT project, week_ending, source, amount FROM payments
+                 WHERE week_ending >= ?1 AND week_ending <= ?2",
+                params![start, end],
+            )?,
+            Some(p) => self.store().query_tuples(
+                "SELECT project, week_ending, source, amount FROM payments
+                 WHERE source IN ('investor', 'treasury') AND project = ?3
+                   AND week_ending >= ?1 AND week_ending <= ?2",
+                params![start, end, p],
+            )?,
+        };
         let mut weeks = WeekFigures::new();
         for (project, week, source, amount) in found {
             let i = usize::from(source == "treasury");
@@ -187,6 +198,42 @@ impl Tracker {
             *figure = Some(figure.unwrap_or(0.0) + amount);
         }
         Ok(weeks)
+    }
+
+    /// One source's figure of each project-week from the year's start to `as_of`, for each
+    /// project of `codes`: the project's index in `codes`, the week ending (its ten characters)
+    /// and the week's sum over its capital sources (in the key's order), in project and week
+    /// order. A seek of the payments' key a project, with no text copied (what
+    /// [`Tracker::differences`] cumulates for the projects that may differ).
+    pub(super) fn week_sums(
+        &self,
+        source: PaymentSource,
+        as_of: Date,
+        codes: &[&str],
+    ) -> Result<Vec<(usize, [u8; 10], f64)>> {
+        let mut out: Vec<(usize, [u8; 10], f64)> = Vec::new();
+        let (start, end) = (self.year_start().to_string(), as_of.to_string());
+        for (i, code) in codes.iter().enumerate() {
+            self.store().query_rows::<(), ()>(
+                "SELECT week_ending, amount FROM payments
+                 WHERE source = ?1 AND project = ?2 AND week_ending >= ?3 AND week_ending <= ?4
+                 ORDER BY week_ending",
+                params![source.as_str(), code, start, end],
+                |r| {
+                    let week: [u8; 10] = r.get_ref(0)?.as_bytes()?.try_into().map_err(|_| {
+                        rusqlite::Error::InvalidColumnType(0, "week_ending".into(), Type::Text)
+                    })?;
+                    let amount: f64 = r.get(1)?;
+                    match out.last_mut() {
+                        // A week paid in several capital sources: their sum.
+                        Some((j, w, sum)) if *j == i && *w == week => *sum += amount,
+                        _ => out.push((i, week, amount)),
+                    }
+                    Ok(())
+                },
+            )?;
+        }
+        Ok(out)
     }
 
     fn decisions(

@@ -161,7 +161,7 @@ impl Tracker {
             plans.next().unwrap_or_default(),
             plans.next().unwrap_or_default(),
         );
-        let (p1, p0) = (self.paid_lines_to(as_of)?, self.paid_lines_to(since)?);
+        let (p1, p0) = self.paid_lines_to(as_of, since)?;
         let lines: std::collections::BTreeSet<&Line> = b1.keys().chain(p1.keys()).collect();
         let mut out = LineFigures::new();
         for line in lines {
@@ -174,14 +174,31 @@ impl Tracker {
     }
 
     /// Cumulative payments per plan line (project, capital source) with week ending on or
-    /// before `d` from the tracker's payment source (a sum over the year's rows: the running
-    /// totals are per project).
-    pub(super) fn paid_lines_to(&self, d: Date) -> Result<HashMap<Line, f64>> {
-        let rows: Vec<(String, String, f64)> = self.store().query_tuples(
-            "SELECT project, capital_source, sum(amount) FROM payments
+    /// before `d`, and on or before `since` (`since` not after `d`), from the tracker's payment
+    /// source: one grouping of the year's rows for both dates (a sum over the rows: the
+    /// running totals are per project).
+    pub(super) fn paid_lines_to(
+        &self,
+        d: Date,
+        since: Date,
+    ) -> Result<(HashMap<Line, f64>, HashMap<Line, f64>)> {
+        let rows: Vec<(String, String, f64, Option<f64>)> = self.store().query_tuples(
+            "SELECT project, capital_source, sum(amount),
+                    sum(amount) FILTER (WHERE week_ending <= ?3)
+             FROM payments
              WHERE source = ?1 AND week_ending <= ?2 GROUP BY project, capital_source",
-            params![self.source.as_str(), d.to_string()],
+            params![self.source.as_str(), d.to_string(), since.to_string()],
         )?;
-        Ok(rows.into_iter().map(|(p, s, x)| ((p, s), x)).collect())
+        let mut before = HashMap::new();
+        let on_d = rows
+            .into_iter()
+            .map(|(p, s, x, then)| {
+                if let Some(then) = then {
+                    before.insert((p.clone(), s.clone()), then);
+                }
+                ((p, s), x)
+            })
+            .collect();
+        Ok((on_d, before))
     }
 }

@@ -519,7 +519,8 @@ impl Tracker {
             "SELECT week_ending,
                     sum(CASE WHEN source = 'investor' THEN amount END),
                     sum(CASE WHEN source = 'treasury' THEN amount END)
-             FROM payments WHERE project = ?1 GROUP BY week_ending ORDER BY week_ending DESC",
+             FROM payments WHERE source IN ('investor', 'treasury') AND project = ?1
+             GROUP BY week_ending ORDER BY week_ending DESC",
             [project],
         )
     }
@@ -870,25 +871,39 @@ impl Tracker {
         Ok((ranking, total))
     }
 
-    /// Monthly plan per project, cumulated to `d` (the month of `d` pro rata to the day).
-    fn planned_to(&self, d: Date) -> Result<HashMap<String, f64>> {
-        let current = d.month_label();
-        let fraction = Self::month_fraction(d);
-        let mut out = HashMap::new();
-        for (project, month, amount) in self.monthly_plan_rows(&current)? {
-            let share = if month == current { fraction } else { 1.0 };
-            *out.entry(project).or_insert(0.0) += amount * share;
-        }
+    /// Monthly plan per project of `codes` (sorted), cumulated to each of `dates` (the month
+    /// of a date pro rata to the day), aligned with them: one read of the monthly plans for
+    /// all the dates, each project's rows added in month order.
+    fn planned_to(&self, codes: &[&str], dates: &[Date]) -> Result<Vec<Vec<f64>>> {
+        let labels: Vec<String> = dates.iter().map(|d| d.month_label()).collect();
+        let fractions: Vec<f64> = dates.iter().map(|d| Self::month_fraction(*d)).collect();
+        let mut out = vec![vec![0.0; codes.len()]; dates.len()];
+        let Some(last) = labels.iter().max() else {
+            return Ok(out);
+        };
+        let mut at = 0;
+        self.store().query_rows::<(), ()>(
+            "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1
+             ORDER BY project, month",
+            [last],
+            |r| {
+                let Some(i) = position(codes, &mut at, r.get_ref(0)?.as_str()?) else {
+                    return Ok(());
+                };
+                let month = r.get_ref(1)?.as_str()?;
+                let amount: f64 = r.get(2)?;
+                for ((column, label), fraction) in out.iter_mut().zip(&labels).zip(&fractions) {
+                    let share = match month.cmp(label.as_str()) {
+                        std::cmp::Ordering::Less => 1.0,
+                        std::cmp::Ordering::Equal => *fraction,
+                        std::cmp::Ordering::Greater => continue,
+                    };
+                    column[i] += amount * share;
+                }
+                Ok(())
+            },
+        )?;
         Ok(out)
-    }
-
-    /// The monthly plans (project, month, amount) of months up to `month` (`YYYY-MM`).
-    pub(super) fn monthly_plan_rows(&self, month: &str) -> Result<Vec<(String, String, f64)>> {
-        let found: Result<Vec<(String, String, f64)>> = self.store().query_tuples(
-            "SELECT project, month, amount FROM monthly_plans WHERE month <= ?1",
-            [month],
-        );
-        found
     }
 
     /// The share of `d`'s month gone by the end of `d`: a month's plan is due evenly over it.
@@ -916,15 +931,73 @@ impl Tracker {
                 "the count-down is by project or by investor",
             ));
         }
-        let projects = self.projects_info()?;
+        let (projects, figures) = self.countdown_figures(as_of, None)?;
+        Ok(Self::countdown_rows(as_of, &projects, &figures, level))
+    }
+
+    /// [`Tracker::countdown`] of one investor's projects: its projects' rows and its own row
+    /// (`None` for an investor without projects), from the figures of its projects alone,
+    /// read once for both (the investor's page read the province's count-down twice, by
+    /// project and by investor, and kept one investor's rows, issue 27).
+    ///
+    /// # Errors
+    /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
+    pub fn investor_countdown(
+        &self,
+        as_of: Date,
+        investor: &str,
+    ) -> Result<(Vec<CountdownRow>, Option<CountdownRow>)> {
+        let (projects, figures) = self.countdown_figures(as_of, Some(investor))?;
+        let rows = Self::countdown_rows(as_of, &projects, &figures, Level::Project);
+        let total = Self::countdown_rows(as_of, &projects, &figures, Level::Investor)
+            .into_iter()
+            .next();
+        Ok((rows, total))
+    }
+
+    /// The projects of `investor` (every project for `None`), by code, and each one's
+    /// count-down figures: plan in force, paid, planned to date, paid in the last four weeks,
+    /// and the basis of its planned to date.
+    pub(super) fn countdown_figures(
+        &self,
+        as_of: Date,
+        investor: Option<&str>,
+    ) -> Result<(Vec<ProjectInfo>, Vec<CountdownFigures>)> {
+        let mut projects = self.projects_info()?;
+        if let Some(inv) = investor {
+            projects.retain(|p| p.investor == inv);
+        }
         let codes = codes_of(&projects);
         let plan = self.plans_of(&codes, &[as_of])?.pop().unwrap_or_default();
         let paid = self.paid_of(&codes, as_of)?;
-        let by_basis = self.planned_by_basis(as_of)?;
+        let by_basis = self.planned_by_basis(as_of, investor)?;
         let four_weeks_before = self.paid_of(&codes, as_of.add_days(-28))?;
+        let figures = projects
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let planned = by_basis.get(&p.code);
+                let recent = paid[k] - four_weeks_before[k];
+                (
+                    [plan[k], paid[k], planned.map_or(0.0, |b| b.amount), recent],
+                    planned.map_or(PlanBasis::None, |b| b.basis),
+                )
+            })
+            .collect();
+        Ok((projects, figures))
+    }
+
+    /// The count-down's rows by project or by investor from its projects' figures
+    /// ([`Tracker::countdown_figures`]), the furthest behind first.
+    pub(super) fn countdown_rows(
+        as_of: Date,
+        projects: &[ProjectInfo],
+        figures: &[CountdownFigures],
+        level: Level,
+    ) -> Vec<CountdownRow> {
         let weeks_left = Self::weeks_left(as_of);
         let mut groups: BTreeMap<&str, (&str, [f64; 4], PlanBasis)> = BTreeMap::new();
-        for (k, p) in projects.iter().enumerate() {
+        for (p, (v, basis)) in projects.iter().zip(figures) {
             let (key, name) = if level == Level::Project {
                 (p.code.as_str(), p.name.as_str())
             } else {
@@ -933,10 +1006,7 @@ impl Tracker {
             let g = groups
                 .entry(key)
                 .or_insert((name, [0.0; 4], PlanBasis::None));
-            let planned = by_basis.get(&p.code);
-            g.2 = g.2.and(planned.map_or(PlanBasis::None, |b| b.basis));
-            let recent = paid[k] - four_weeks_before[k];
-            let v = [plan[k], paid[k], planned.map_or(0.0, |b| b.amount), recent];
+            g.2 = g.2.and(*basis);
             for (sum, x) in g.1.iter_mut().zip(v) {
                 *sum += x;
             }
@@ -968,7 +1038,7 @@ impl Tracker {
             })
             .collect();
         rows.sort_by(|a, b| b.behind.total_cmp(&a.behind).then(a.key.cmp(&b.key)));
-        Ok(rows)
+        rows
     }
 
     /// The latest week ending on or before `as_of` in which `project` was paid something from
@@ -992,21 +1062,35 @@ impl Tracker {
         let codes = codes_of(&projects);
         let plan = self.plans_of(&codes, &[as_of])?.pop().unwrap_or_default();
         let paid = self.paid_of(&codes, as_of)?;
+        self.stalled_among(as_of, weeks, projects, &plan, &paid)
+    }
+
+    /// [`Tracker::stalled`] of `projects` (by code) whose plan in force and paid on `as_of`
+    /// are already read (`plan`, `paid`, aligned with them): the proposals read them once
+    /// for the count-down and the stalled projects.
+    pub(super) fn stalled_among(
+        &self,
+        as_of: Date,
+        weeks: u32,
+        projects: Vec<ProjectInfo>,
+        plan: &[f64],
+        paid: &[f64],
+    ) -> Result<Vec<StalledRow>> {
+        let codes = codes_of(&projects);
         let window = as_of.add_days(-7 * weeks as i32);
         let paid_then = self.paid_of(&codes, window)?;
         let weekly = self.weekly_planned_between(window, as_of)?;
-        let monthly_then = self.planned_to(window)?;
-        let monthly_now = self.planned_to(as_of)?;
+        let mut monthly = self.planned_to(&codes, &[window, as_of])?.into_iter();
+        let (monthly_then, monthly_now) = (
+            monthly.next().unwrap_or_default(),
+            monthly.next().unwrap_or_default(),
+        );
         let mut out = Vec::new();
         for (k, p) in projects.into_iter().enumerate() {
             let (b, pd) = (plan[k], paid[k]);
             let (plan_basis, planned_in_window) = match weekly.get(&p.code) {
                 Some(w) => (PlanBasis::Weekly, *w),
-                None => (
-                    PlanBasis::Monthly,
-                    monthly_now.get(&p.code).copied().unwrap_or(0.0)
-                        - monthly_then.get(&p.code).copied().unwrap_or(0.0),
-                ),
+                None => (PlanBasis::Monthly, monthly_now[k] - monthly_then[k]),
             };
             // A weekly plan of nothing for the window is a pause the investor announced.
             let pause = plan_basis == PlanBasis::Weekly && planned_in_window <= 0.0;
@@ -1035,27 +1119,59 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn differences(&self, as_of: Date, tolerance: f64) -> Result<Vec<DifferenceRow>> {
-        let weeks = self.week_figures(as_of, None)?;
-        let investor_of: HashMap<String, String> = self
-            .projects_info()?
-            .into_iter()
-            .map(|p| (p.code, p.investor))
-            .collect();
-        let mut by_project: BTreeMap<String, (f64, f64, usize)> = BTreeMap::new();
-        for ((project, _), [reported, treasury]) in weeks {
-            let e = by_project.entry(project).or_insert((0.0, 0.0, 0));
-            e.0 += reported.unwrap_or(0.0);
-            e.1 += treasury.unwrap_or(0.0);
-            if super::reconciliation::differ(reported, treasury) {
+        let mut projects = self.projects_info()?;
+        // The projects that may differ by more than the tolerance, from the two sources'
+        // running totals (one range scan each): a project whose weeks all agree has equal
+        // sums, so only these are read week by week. The margin covers the rounding by which
+        // a running total, kept through corrections, may stray from the sum of its weeks.
+        {
+            let codes = codes_of(&projects);
+            let store = self.store();
+            let total = |s: PaymentSource| {
+                paid_to_each(store.connection(), s.as_str(), &as_of.to_string(), &codes)
+                    .map_err(|e| store.error(&e))
+            };
+            let (r, t) = (
+                total(PaymentSource::Investor)?,
+                total(PaymentSource::Treasury)?,
+            );
+            let mut k = 0;
+            projects.retain(|_| {
+                let (r, t) = (r[k], t[k]);
+                k += 1;
+                (r - t).abs() > tolerance - 1e-9 * (1.0 + r.abs() + t.abs())
+            });
+        }
+        let codes = codes_of(&projects);
+        // Each source's project-weeks in project and week order, merged: each project's two
+        // sums add its weeks in week order, and a week counts as differing when its two
+        // figures do (a missing one as 0), as reconciliation::differ says.
+        let reported = self.week_sums(PaymentSource::Investor, as_of, &codes)?;
+        let treasury = self.week_sums(PaymentSource::Treasury, as_of, &codes)?;
+        let mut by_project = vec![(0.0, 0.0, 0usize); codes.len()];
+        let (mut r, mut t) = (reported.iter().peekable(), treasury.iter().peekable());
+        let key = |x: &&(usize, [u8; 10], f64)| (x.0, x.1);
+        loop {
+            let (i, week) = match (r.peek().map(key), t.peek().map(key)) {
+                (None, None) => break,
+                (Some(a), Some(b)) => a.min(b),
+                (Some(a), None) | (None, Some(a)) => a,
+            };
+            let figures = [&mut r, &mut t].map(|s| s.next_if(|x| key(x) == (i, week)).map(|x| x.2));
+            let e = &mut by_project[i];
+            e.0 += figures[0].unwrap_or(0.0);
+            e.1 += figures[1].unwrap_or(0.0);
+            if super::reconciliation::differ(figures[0], figures[1]) {
                 e.2 += 1;
             }
         }
-        let mut out: Vec<DifferenceRow> = by_project
+        let mut out: Vec<DifferenceRow> = projects
             .into_iter()
+            .zip(by_project)
             .filter(|(_, (r, t, n))| *n > 0 && (r - t).abs() > tolerance)
-            .map(|(project, (reported, treasury, n))| DifferenceRow {
-                investor: investor_of.get(&project).cloned().unwrap_or_default(),
-                project,
+            .map(|(p, (reported, treasury, n))| DifferenceRow {
+                investor: p.investor,
+                project: p.code,
                 reported,
                 treasury,
                 difference: reported - treasury,
@@ -1133,12 +1249,15 @@ impl Tracker {
         let included: std::collections::HashSet<String> =
             included_codes.iter().map(|c| (*c).to_owned()).collect();
         let weekly = {
+            // The week index's order (project, then amount, within a week), as the join with
+            // the projects it replaces read them: each week's sum adds the same rows in the
+            // same order; the province's curve seeks no project (issue 27).
             let found: Result<Vec<(String, f64)>> = self.store().query_tuples(
-                "SELECT p.week_ending, sum(p.amount) FROM payments p
-                     JOIN projects j ON j.code = p.project
-                     WHERE p.source = ?1 AND (?2 IS NULL OR j.investor = ?2)
-                       AND (?3 IS NULL OR j.code = ?3)
-                     GROUP BY p.week_ending ORDER BY p.week_ending",
+                "SELECT week_ending, sum(amount) FROM payments
+                     WHERE source = ?1
+                       AND (?2 IS NULL OR project IN (SELECT code FROM projects WHERE investor = ?2))
+                       AND (?3 IS NULL OR project = ?3)
+                     GROUP BY week_ending ORDER BY week_ending",
                 rusqlite::params![self.source.as_str(), investor, project],
             );
             found?
@@ -1149,17 +1268,9 @@ impl Tracker {
             .collect();
         let plans = self.plans_of(&included_codes, &fridays)?;
         // The monthly plans read once (not once per Friday), summed by month over the
-        // included projects and cumulated as the Fridays advance.
-        let mut by_month: BTreeMap<String, f64> = BTreeMap::new();
-        let last_month = fridays.last().map_or_else(String::new, |d| d.month_label());
-        for (p, month, amount) in self.monthly_plan_rows(&last_month)? {
-            if included.contains(&p) {
-                *by_month.entry(month).or_insert(0.0) += amount;
-            }
-        }
-        let months: Vec<(String, f64)> = by_month.into_iter().collect();
-        // Where an included project has a weekly plan, the count-down's basis instead.
-        let by_basis = self.planned_by_basis_on(&included, &fridays)?;
+        // included projects and cumulated as the Fridays advance; where an included project
+        // has a weekly plan, the count-down's basis instead.
+        let (months, by_basis) = self.curve_plans(&included, &fridays, investor)?;
         let (mut month_idx, mut planned_before) = (0, 0.0);
         let mut out = Vec::with_capacity(fridays.len());
         let mut idx = 0;
@@ -1211,8 +1322,9 @@ impl Tracker {
             .sum::<f64>()
             / 4.0;
         let weeks_left = Self::weeks_left(as_of);
-        let planned_now: f64 = self.planned_to(as_of)?.values().sum();
-        let planned_end: f64 = self.planned_to(as_of.year_end())?.values().sum();
+        let planned = self.planned_to(&codes, &[as_of, as_of.year_end()])?;
+        let [planned_now, planned_end] =
+            [0, 1].map(|k| planned.get(k).map_or(0.0, |p| p.iter().sum::<f64>()));
         let at_pace = paid + pace * f64::from(weeks_left);
         let under_plan = paid + (planned_end - planned_now).max(0.0);
         Ok(Projection {
@@ -1247,6 +1359,10 @@ impl Tracker {
             .collect()
     }
 }
+
+/// A project's count-down figures (plan in force, paid, planned to date, paid in the last
+/// four weeks) and the basis of its planned to date.
+pub(super) type CountdownFigures = ([f64; 4], PlanBasis);
 
 /// The projects' codes, in their order (the key the aligned reads take).
 fn codes_of(projects: &[ProjectInfo]) -> Vec<&str> {

@@ -14,14 +14,15 @@
 //! The count-down's planned-to-date and SPI, the stalled-project rule and the ranking's
 //! "paid against own weekly plan" read it; each row says which basis it used ([`PlanBasis`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::types::Value;
 
 use super::{Calendar, RankRow, Tracker};
-use crate::date::Date;
+use crate::date::{Date, Month};
 use crate::error::Result;
 use crate::store::import::RowCtx;
+use crate::store::totals::position;
 
 /// The columns of an investor's weekly plan file: project, the week's last day, the amount
 /// planned for that week (million VND).
@@ -150,10 +151,13 @@ impl Tracker {
 
     /// The plans that [`Tracker::planned_by_basis`] reads, read once for any number of dates
     /// ([`BasisPlans::planned_on`]).
-    fn basis_plans(&self) -> Result<BasisPlans> {
-        let projects: Vec<String> =
-            self.store()
-                .query_rows("SELECT code FROM projects", [], |r| r.get(0))?;
+    /// Of `investor`'s projects alone when given.
+    fn basis_plans(&self, investor: Option<&str>) -> Result<BasisPlans> {
+        let projects: Vec<String> = self.store().query_rows(
+            "SELECT code FROM projects WHERE ?1 IS NULL OR investor = ?1 ORDER BY code",
+            [investor],
+            |r| r.get(0),
+        )?;
         let index: HashMap<&str, usize> = projects
             .iter()
             .enumerate()
@@ -165,12 +169,37 @@ impl Tracker {
                 weekly[i] = weeks;
             }
         }
-        // Each project's rows in the order the store gives them (the sums' order as before).
-        let mut monthly = vec![Vec::new(); projects.len()];
-        for (p, month, amount) in self.monthly_plan_rows("9999-12")? {
-            if let Some(&i) = index.get(p.as_str()) {
-                monthly[i].push((month, amount));
+        // Each project's rows in month order, as the table's key gives them (the sums' order
+        // as before), each month read as a Month and its project found by index: no text
+        // copied a row (the basis is read by every count-down and S-curve, issue 27).
+        let mut monthly: Vec<Vec<(Month, f64)>> = vec![Vec::new(); projects.len()];
+        let codes: Vec<&str> = projects.iter().map(String::as_str).collect();
+        let mut at = 0;
+        let month_of = |text: &str| {
+            text.parse::<Month>().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into())
+            })
+        };
+        let mut row = |r: &rusqlite::Row<'_>| {
+            if let Some(i) = position(&codes, &mut at, r.get_ref(0)?.as_str()?) {
+                monthly[i].push((month_of(r.get_ref(1)?.as_str()?)?, r.get(2)?));
             }
+            Ok(())
+        };
+        match investor {
+            None => self.store().query_rows::<(), ()>(
+                "SELECT project, month, amount FROM monthly_plans ORDER BY project, month",
+                [],
+                &mut row,
+            )?,
+            // One investor's projects by a seek each (its projects' rows, not every row).
+            Some(inv) => self.store().query_rows::<(), ()>(
+                "SELECT m.project, m.month, m.amount
+                 FROM projects p JOIN monthly_plans m ON m.project = p.code
+                 WHERE p.investor = ?1 ORDER BY m.project, m.month",
+                [inv],
+                &mut row,
+            )?,
         }
         Ok(BasisPlans {
             projects,
@@ -181,44 +210,68 @@ impl Tracker {
 
     /// What each project should have paid by `d` and on which basis (see the module docs):
     /// every project of the store, [`PlanBasis::None`] with 0 for one with no plan.
-    pub(crate) fn planned_by_basis(&self, d: Date) -> Result<HashMap<String, Planned>> {
+    /// Of `investor`'s projects alone when given.
+    pub(crate) fn planned_by_basis(
+        &self,
+        d: Date,
+        investor: Option<&str>,
+    ) -> Result<HashMap<String, Planned>> {
         Ok(self
-            .basis_plans()?
+            .basis_plans(investor)?
             .planned_on(d, |_| true)
             .into_iter()
             .map(|(p, planned)| (p.to_owned(), planned))
             .collect())
     }
 
-    /// The `included` projects' planned-to-date on each of `dates` on the count-down's basis
+    /// What the S-curve plans for the `included` projects (of `investor`'s alone when given):
+    /// their monthly plans summed by month, months to the last of `dates`' in order, and
+    /// their planned-to-date on each of `dates` on the count-down's basis
     /// ([`Tracker::planned_by_basis`]), or `None` when none of them has a weekly plan (then
     /// the monthly plan alone, which the S-curve sums faster itself). The plans are read
-    /// once for all the dates (the S-curve's 52 Fridays read them 52 times before, issue 27).
-    pub(super) fn planned_by_basis_on(
+    /// once for both and for all the dates (the S-curve's 52 Fridays read them 52 times
+    /// before, and its months once more, issue 27).
+    pub(super) fn curve_plans(
         &self,
         included: &HashSet<String>,
         dates: &[Date],
-    ) -> Result<Option<Vec<f64>>> {
-        let plans = self.basis_plans()?;
+        investor: Option<&str>,
+    ) -> Result<CurvePlans> {
+        let plans = self.basis_plans(investor)?;
+        // Each included project's rows in code and month order, as the monthly plans' key
+        // gives them: each month's sum adds the same figures in the same order as before.
+        let mut by_month: BTreeMap<Month, f64> = BTreeMap::new();
+        if let Some(last_month) = dates.last().map(|d| Month::of(*d)) {
+            for (p, rows) in plans.projects.iter().zip(&plans.monthly) {
+                if included.contains(p) {
+                    for (month, amount) in rows.iter().filter(|(m, _)| *m <= last_month) {
+                        *by_month.entry(*month).or_insert(0.0) += amount;
+                    }
+                }
+            }
+        }
+        let months = by_month
+            .into_iter()
+            .map(|(m, a)| (m.to_string(), a))
+            .collect();
         let weekly = plans.projects.iter().zip(&plans.weekly);
         if !weekly
             .filter(|(_, w)| !w.is_empty())
             .any(|(p, _)| included.contains(p))
         {
-            return Ok(None);
+            return Ok((months, None));
         }
-        Ok(Some(
-            dates
-                .iter()
-                .map(|d| {
-                    plans
-                        .planned_on(*d, |p| included.contains(p))
-                        .iter()
-                        .map(|(_, b)| b.amount)
-                        .sum()
-                })
-                .collect(),
-        ))
+        let planned = dates
+            .iter()
+            .map(|d| {
+                plans
+                    .planned_on(*d, |p| included.contains(p))
+                    .iter()
+                    .map(|(_, b)| b.amount)
+                    .sum()
+            })
+            .collect();
+        Ok((months, Some(planned)))
     }
 
     /// Per project with a weekly plan for a week ending in `(after, to]`: what it plans for
@@ -301,20 +354,24 @@ impl Tracker {
     }
 }
 
+/// What [`Tracker::curve_plans`] gives the S-curve: the monthly plans summed by month, in
+/// month order, and the planned-to-date on each date on the count-down's basis, if any.
+type CurvePlans = (Vec<(String, f64)>, Option<Vec<f64>>);
+
 /// The plans [`Tracker::planned_by_basis`] reads: each project's weekly plan, the projects,
 /// and every monthly plan row.
 struct BasisPlans {
     projects: Vec<String>,
     /// Each project's weekly plan (week ending, amount), in week order, by its index.
     weekly: Vec<Vec<(Date, f64)>>,
-    /// Each project's monthly plan rows (month, amount), by its index.
-    monthly: Vec<Vec<(String, f64)>>,
+    /// Each project's monthly plan rows (month, amount), in month order, by its index.
+    monthly: Vec<Vec<(Month, f64)>>,
 }
 
 impl BasisPlans {
     /// What each project that `include` keeps should have paid by `d`, and on which basis.
     fn planned_on(&self, d: Date, include: impl Fn(&str) -> bool) -> Vec<(&str, Planned)> {
-        let last = d.month_label();
+        let last = Month::of(d);
         self.projects
             .iter()
             .zip(self.weekly.iter().zip(&self.monthly))
@@ -336,7 +393,7 @@ impl BasisPlans {
                 };
                 // Cumulated to `until`, its month pro rata to the day (rows of months after
                 // `d`'s month count for nothing).
-                let until_month = until.month_label();
+                let until_month = Month::of(until);
                 let m: f64 = months.iter().filter(|(month, _)| *month <= last).fold(
                     0.0,
                     |m, (month, amount)| {

@@ -747,3 +747,21 @@ pub(crate) fn plans_by_investor(
     }
     Ok(out)
 }
+
+/// Every week of `source` with how many projects have a payment row in it (`week_reports`),
+/// latest first: what the province's default as-of reads (issue 27: a count of the distinct
+/// projects of every payment row of the year before).
+///
+/// # Errors
+/// The `SQLite` error, if the statement fails.
+pub(crate) fn reports_by_week(
+    conn: &Connection,
+    source: &str,
+) -> rusqlite::Result<Vec<(String, i64)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT week_ending, projects FROM week_reports WHERE source = ?1
+         ORDER BY week_ending DESC",
+    )?;
+    let rows = st.query_map([source], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}

@@ -113,8 +113,16 @@ impl DerefMut for StoreGuard<'_> {
     }
 }
 
+/// Prepared statements a shared store's connections keep (rusqlite keeps 16 by default): a
+/// page of the web reads through some thirty distinct statements, which at 16 were evicted
+/// and prepared again on every request (issue 27).
+const STATEMENTS: usize = 64;
+
 impl SharedStore {
     pub fn new(store: Store) -> Self {
+        store
+            .connection()
+            .set_prepared_statement_cache_capacity(STATEMENTS);
         let readers = store.path().map(|path| {
             Arc::new(ReadPool {
                 path,
@@ -371,5 +379,6 @@ fn open_reader(path: &Path, label: &str) -> Result<Store> {
     )
     .map_err(err)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENTS);
     Ok(Store::from_reader(conn, label.to_owned()))
 }

@@ -83,16 +83,7 @@ fn investor_read(t: &Tracker, code: &str) -> Result<Read, GrdpsimError> {
     let cov = coverage(t)?;
     let d = cov.as_of;
     let mine_named = t.projects_of(code)?;
-    let mine: HashSet<String> = mine_named.iter().map(|p| p.0.clone()).collect();
-    let rows: Vec<_> = t
-        .countdown(d, Level::Project)?
-        .into_iter()
-        .filter(|r| mine.contains(&r.key))
-        .collect();
-    let total = t
-        .countdown(d, Level::Investor)?
-        .into_iter()
-        .find(|r| r.key == code);
+    let (rows, total) = t.investor_countdown(d, code)?;
     Ok(Some((
         name,
         cov,
