@@ -9,7 +9,7 @@ use super::{Coverage, Level, ObstacleStatus, PaymentSource, PlanBasis, Tracker};
 use crate::date::{days_in_month, Date};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
-use crate::store::totals::{paid_to_each, position};
+use crate::store::totals::position;
 
 /// `100 · paid / plan`; NaN when the plan is zero.
 fn rate(paid: f64, plan: f64) -> f64 {
@@ -601,20 +601,6 @@ impl Tracker {
         Ok(out)
     }
 
-    /// Cumulative payments per project of `codes` (sorted) with week ending on or before `d`
-    /// from the tracker's source (the store holds one plan year), aligned with them: the
-    /// running totals of the latest week in one range scan ([`paid_to_each`]).
-    pub(super) fn paid_of(&self, codes: &[&str], d: Date) -> Result<Vec<f64>> {
-        let store = self.store();
-        paid_to_each(
-            store.connection(),
-            self.source.as_str(),
-            &d.to_string(),
-            codes,
-        )
-        .map_err(|e| store.error(&e))
-    }
-
     /// Status as of `as_of` against a week before: plan in force, cumulative paid, rate, and
     /// the week's change split into payments and plan revisions.
     ///
@@ -1126,14 +1112,9 @@ impl Tracker {
         // a running total, kept through corrections, may stray from the sum of its weeks.
         {
             let codes = codes_of(&projects);
-            let store = self.store();
-            let total = |s: PaymentSource| {
-                paid_to_each(store.connection(), s.as_str(), &as_of.to_string(), &codes)
-                    .map_err(|e| store.error(&e))
-            };
             let (r, t) = (
-                total(PaymentSource::Investor)?,
-                total(PaymentSource::Treasury)?,
+                self.paid_in(PaymentSource::Investor, &codes, as_of)?,
+                self.paid_in(PaymentSource::Treasury, &codes, as_of)?,
             );
             let mut k = 0;
             projects.retain(|_| {

@@ -464,22 +464,48 @@ pub(crate) fn paid_to_each(
     day: &str,
     codes: &[&str],
 ) -> rusqlite::Result<Vec<f64>> {
+    match latest_payment_week(conn, source, day)? {
+        Some(week) => paid_on_week(conn, source, &week, codes),
+        None => Ok(vec![0.0; codes.len()]),
+    }
+}
+
+/// The latest week ending on or before `day` with a payment from `source`, if any: the week
+/// whose running totals [`paid_to_each`] reads (two days of the same latest week read the same
+/// totals).
+///
+/// # Errors
+/// The `SQLite` error, if the statement fails.
+pub(crate) fn latest_payment_week(
+    conn: &Connection,
+    source: &str,
+    day: &str,
+) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached(
+        "SELECT max(week_ending) FROM payments WHERE source = ?1 AND week_ending <= ?2",
+    )?
+    .query_row([source, day], |r| r.get(0))
+}
+
+/// [`paid_to_each`] once its latest week `week` (a week with a payment from `source`,
+/// [`latest_payment_week`]) is known.
+///
+/// # Errors
+/// The `SQLite` error, if a statement fails.
+pub(crate) fn paid_on_week(
+    conn: &Connection,
+    source: &str,
+    week: &str,
+    codes: &[&str],
+) -> rusqlite::Result<Vec<f64>> {
     let mut paid = vec![0.0; codes.len()];
-    let latest: Option<String> = conn
-        .prepare_cached(
-            "SELECT max(week_ending) FROM payments WHERE source = ?1 AND week_ending <= ?2",
-        )?
-        .query_row([source, day], |r| r.get(0))?;
-    let Some(week) = latest else {
-        return Ok(paid);
-    };
     let mut found = vec![false; codes.len()];
     let mut at = 0;
     let mut st = conn.prepare_cached(
         "SELECT project, cumulative FROM payments INDEXED BY payments_by_week
          WHERE source = ?1 AND week_ending = ?2 ORDER BY project",
     )?;
-    let mut rows = st.query([source, week.as_str()])?;
+    let mut rows = st.query([source, week])?;
     while let Some(r) = rows.next()? {
         if let Some(i) = position(codes, &mut at, r.get_ref(0)?.as_str()?) {
             paid[i] = r.get(1)?;
@@ -494,7 +520,7 @@ pub(crate) fn paid_to_each(
     for (i, code) in codes.iter().enumerate() {
         if !found[i] {
             if let Some(x) = before
-                .query_row([source, code, week.as_str()], |r| r.get(0))
+                .query_row([source, code, week], |r| r.get(0))
                 .optional()?
             {
                 paid[i] = x;

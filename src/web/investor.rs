@@ -108,9 +108,9 @@ pub(super) async fn investor(
     }
     let (c, shared) = (code.clone(), state.clone());
     let read = read(&state, lang, move |t| {
-        shared
-            .investor
-            .get_or(&t.shared_store(), &c, || investor_read(t, &c))
+        shared.investor.get_or(&t.shared_store(), &c, || {
+            investor_read(&t.for_one_read(), &c)
+        })
     })
     .await;
     let (name, cov, mine, rows, total, curve) = match read {

@@ -50,7 +50,7 @@ pub(super) async fn pack(
     }
     let source = source_param(&q);
     let (d, doc) = read(&state, lang, move |t| {
-        let t = &t.view(source);
+        let t = &t.view(source).for_one_read();
         let d = match asked {
             Some(d) => d,
             None => as_of(t)?,

@@ -193,7 +193,8 @@ pub(super) async fn province(
     let read = read(&state, lang, move |t| {
         let key = format!("{} {asked:?}", source.as_str());
         shared.province.get_or(&t.shared_store(), &key, || {
-            let t = &t.view(source);
+            // Each week's running totals read once for the page's views.
+            let t = &t.view(source).for_one_read();
             let c = match asked {
                 Some(d) => t.coverage(d)?,
                 None => coverage(t)?,
