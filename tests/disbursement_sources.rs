@@ -377,6 +377,59 @@ fn a_monthly_plan_file_without_milestones_keeps_them_and_an_empty_cell_clears_on
     assert_eq!(m[1].3, "Package 2 accepted");
 }
 
+/// A table of `rows` under `header`, as a workbook's sheet `sheet` (rows from 2).
+fn sheet(sheet: &str, header: &[&str], rows: &[&[&str]]) -> grdpsim::disbursement::RawTable {
+    let strings = |x: &[&str]| x.iter().map(|&c| c.to_owned()).collect();
+    grdpsim::disbursement::RawTable {
+        sheet: Some(sheet.into()),
+        header: strings(header),
+        rows: (2..).zip(rows.iter().map(|r| strings(r))).collect(),
+    }
+}
+
+#[test]
+fn a_workbook_of_payments_and_monthly_plans_keeps_the_stored_milestones() {
+    // The import reads the monthly plans' stored notes only when its tables have monthly
+    // plans (a week's payments alone need none): here a workbook's second sheet has them.
+    let dir = TempDir::new("sources-monthly-book");
+    let path = dir.0.join("m.sqlite");
+    let mut t = Tracker::create(&path, "Test", 2025).unwrap();
+    t.import_csv_str("projects.csv", PROJECTS, "test").unwrap();
+    t.import_csv_str(
+        "m.csv",
+        "project,month,amount,milestone,owner\nP1,2025-07,40,Site cleared,Ms Lan\n",
+        "test",
+    )
+    .unwrap();
+    // A payment alone: the notes stay as they are.
+    t.import_csv_str(
+        "p.csv",
+        "project,week_ending,source,amount\nP1,2025-07-04,treasury,5\n",
+        "test",
+    )
+    .unwrap();
+    let pay = sheet(
+        "payments",
+        &["project", "week_ending", "source", "amount"],
+        &[&["P1", "2025-07-11", "treasury", "7"]],
+    );
+    let monthly = sheet(
+        "monthly",
+        &["project", "month", "amount"],
+        &[&["P1", "2025-07", "45"]],
+    );
+    t.import_tables("book.xlsx", vec![pay, monthly], "test")
+        .unwrap();
+    let s = |x: &str| x.to_owned();
+    assert_eq!(
+        milestones(&path),
+        [(s("P1"), s("2025-07"), 45.0, s("Site cleared"), s("Ms Lan"))]
+    );
+    // 5 + 7 = 12 paid by 11 July.
+    let total = t.status(d("2025-07-11"), Level::Province).unwrap().total;
+    assert_eq!(total.paid, 12.0);
+}
+
 /// One project's plan lines: (source index, plan in quarters of a million) and payments
 /// (line index, week, quarters).
 type ProjectCase = (Vec<(usize, u16)>, Vec<(usize, usize, u16)>);

@@ -20,7 +20,7 @@ use super::{Calendar, PaymentSource, Tracker};
 use crate::date::Date;
 use crate::error::Result;
 pub use crate::io::tables::RawTable;
-use crate::io::tables::{read_csv_file, read_csv_text};
+use crate::io::tables::{normalise_header, read_csv_file, read_csv_text};
 use crate::store::import::{import_tables, Layout, Record, RowCtx, TableSpec};
 
 /// The layouts an import recognises, told apart by their header.
@@ -292,19 +292,40 @@ impl Tracker {
             calendar: self.calendar_now(),
             today: self.today(),
         };
+        let tables = with_program_headers(tables);
+        // What rows are read against is read for the layouts the tables have alone (issue 27:
+        // a week's payment row needs the plan lines, not every monthly plan's notes nor the
+        // advances' balances, which a web update read each time).
+        let kinds: Vec<ImportKind> = tables
+            .iter()
+            .filter_map(|t| ImportKind::detect(&normalise_header(&t.header)))
+            .collect();
+        let has = |of: &[ImportKind]| of.iter().any(|k| kinds.contains(k));
         let mut store = self.store();
         let mut state = RowState {
-            balances: Balances::read(&store)?,
-            sources: Sources::read(&store)?,
-            monthly: stored_monthly_notes(&store)?,
+            balances: if has(&[ImportKind::Advances, ImportKind::Recoveries]) {
+                Balances::read(&store)?
+            } else {
+                Balances::default()
+            },
+            sources: if has(&[
+                ImportKind::Projects,
+                ImportKind::PlanRevisions,
+                ImportKind::Payments,
+            ]) {
+                Sources::read(&store)?
+            } else {
+                Sources::default()
+            },
+            monthly: if has(&[ImportKind::MonthlyPlans]) {
+                stored_monthly_notes(&store)?
+            } else {
+                HashMap::new()
+            },
         };
-        import_tables(
-            &mut store,
-            source_name,
-            with_program_headers(tables),
-            who,
-            |kind, cx, known| parse_row(kind, cx, known, year, &weeks, &mut state),
-        )
+        import_tables(&mut store, source_name, tables, who, |kind, cx, known| {
+            parse_row(kind, cx, known, year, &weeks, &mut state)
+        })
     }
 }
 
