@@ -187,6 +187,14 @@ fn one_investors_count_down_reads_its_projects_alone_and_equals_the_provinces_ro
         t.investor_countdown(as_of, "Z").unwrap(),
         (Vec::new(), None)
     );
+    // P1's S-curve among A's projects (as the project page reads it) is its curve alone,
+    // point for point: on 18 July 350 planned (its weekly plan) and 310 paid.
+    let year_end = d("2025-12-31");
+    let among_a = t.s_curve_of(year_end, Some("A"), Some("P1")).unwrap();
+    assert_eq!(among_a, t.s_curve_of(year_end, None, Some("P1")).unwrap());
+    let july_18 = among_a.iter().find(|p| p.date == as_of).unwrap();
+    close(july_18.planned, 350.0);
+    close(july_18.actual, 310.0);
 }
 
 #[test]

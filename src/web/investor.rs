@@ -6,9 +6,7 @@ use super::forms::{
     ProjectField,
 };
 use super::prelude::*;
-use crate::disbursement::{
-    CountdownRow, Coverage, Level, PlanBasis, ProjectInfo, SCurvePoint, Tracker,
-};
+use crate::disbursement::{CountdownRow, Coverage, PlanBasis, ProjectInfo, SCurvePoint, Tracker};
 use crate::monitoring::Date;
 
 /// A count-down row (a project, or the investor's total), as the page writes it.
@@ -280,15 +278,22 @@ pub(super) async fn render_project(
         let obstacles = t.obstacles_of(&c)?;
         let sent_back = t.sent_back_of(&c)?;
         let weekly = t.weekly_plans(Some(&c))?;
+        // The project's row of its investor's count-down, and its S-curve among its
+        // investor's projects: the same figures as the province's, from the plans and
+        // payments of those projects alone (issue 27: this page, which answers each update,
+        // read every project's).
+        let inv = info.investor.as_str();
         let count = t
-            .countdown(d, Level::Project)?
+            .investor_countdown(d, inv)?
+            .0
             .into_iter()
             .find(|r| r.key == c);
+        let curve = t.s_curve_of(d, Some(inv), Some(&c))?;
         Ok(Some((
             (info, cov, history, obstacles),
             count,
             weekly,
-            t.s_curve_of(d, None, Some(&c))?,
+            curve,
             sent_back,
         )))
     })
