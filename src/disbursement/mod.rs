@@ -76,8 +76,8 @@ mod import;
 mod milestones;
 mod national_target;
 mod obstacles;
-mod paid_memo;
 mod proposals;
+mod read_memo;
 mod reconciliation;
 mod sources;
 mod views;
@@ -212,9 +212,9 @@ pub struct Tracker {
     calendar: Arc<RwLock<Calendar>>,
     /// Where "today" comes from (imports refuse weeks beyond it).
     clock: Clock,
-    /// The running totals read so far, for a tracker made for one read
+    /// The running totals and projects read so far, for a tracker made for one read
     /// ([`Tracker::for_one_read`]); `None` reads them each time.
-    paid: Option<Arc<paid_memo::PaidMemo>>,
+    memo: Option<Arc<read_memo::ReadMemo>>,
 }
 
 impl Tracker {
@@ -291,7 +291,7 @@ impl Tracker {
             view: StoreView::new(SharedStore::new(store), year, province),
             source: PaymentSource::Treasury,
             clock: Clock::System,
-            paid: None,
+            memo: None,
         })
     }
 

@@ -418,10 +418,10 @@ fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectInfo> {
 }
 
 impl Tracker {
-    /// Every project, by code. The projects are read in the table's order and sorted here,
+    /// Every project, by code ([`Tracker::projects_info`]). The projects are read in the table's order and sorted here,
     /// and their investors' names taken from the investors read once, rather than a join
     /// and an `ORDER BY` that seek twice a project.
-    pub(super) fn projects_info(&self) -> Result<Vec<ProjectInfo>> {
+    pub(super) fn read_projects_info(&self) -> Result<Vec<ProjectInfo>> {
         let store = self.store();
         let investors: Vec<(String, String)> =
             store.query_tuples("SELECT code, name FROM investors", [])?;

@@ -1,23 +1,28 @@
-//! The running totals one read of a page asks for, each read once (issue 27: the province's
-//! page read [`paid_to_each`] about nine times, its status, count-down, stalled projects,
-//! projection and reconciliation each asking for the same weeks of the same projects).
+//! The running totals and the projects one read of a page asks for, each read once (issue 27:
+//! the province's page read [`paid_to_each`] about nine times, its status, count-down,
+//! stalled projects, projection and reconciliation each asking for the same weeks of the same
+//! projects, and every project's line five times).
 //!
 //! A tracker made by [`Tracker::for_one_read`] remembers every week's totals it read, by
-//! payment source, week and projects; it lives for one read of a page and is dropped after it,
+//! payment source, week and projects, and the projects' lines ([`Tracker::projects_info`]);
+//! it lives for one read of a page and is dropped after it,
 //! so it never gives totals read before a write it did not see (a page's reads are not one
 //! snapshot: the memo only makes two of its reads of one week agree). Every other tracker
 //! reads each time.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use super::{PaymentSource, Tracker};
+use super::{PaymentSource, ProjectInfo, Tracker};
 use crate::date::Date;
 use crate::error::Result;
 use crate::store::totals::{latest_payment_week, paid_on_week, paid_to_each};
 
-/// The running totals read so far by one read (see the module docs).
+/// The running totals and the projects read so far by one read (see the module docs).
 #[derive(Debug, Default)]
-pub(super) struct PaidMemo(Mutex<Vec<PaidRead>>);
+pub(super) struct ReadMemo {
+    paid: Mutex<Vec<PaidRead>>,
+    projects: Mutex<Option<Vec<ProjectInfo>>>,
+}
 
 /// One week's totals of some projects from one payment source.
 #[derive(Debug)]
@@ -29,15 +34,31 @@ struct PaidRead {
 }
 
 impl Tracker {
-    /// The same tracker remembering the running totals it reads ([`Tracker::paid_in`]) for
-    /// the one read it is made for: a page's read through it reads each week's totals once.
+    /// The same tracker remembering the running totals ([`Tracker::paid_in`]) and the
+    /// projects ([`Tracker::projects_info`]) it reads for the one read it is made for: a
+    /// page's read through it reads each week's totals and the projects once.
     /// Drop it after that read (it does not see later writes).
     #[must_use]
     pub(crate) fn for_one_read(&self) -> Self {
         Self {
-            paid: Some(Arc::default()),
+            memo: Some(Arc::default()),
             ..self.clone()
         }
+    }
+
+    /// Every project, by code ([`Tracker::read_projects_info`]); a tracker made
+    /// [`Tracker::for_one_read`] reads them once.
+    pub(super) fn projects_info(&self) -> Result<Vec<ProjectInfo>> {
+        let Some(memo) = &self.memo else {
+            return self.read_projects_info();
+        };
+        let mut kept = memo.projects.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(projects) = kept.as_ref() {
+            return Ok(projects.clone());
+        }
+        let projects = self.read_projects_info()?;
+        *kept = Some(projects.clone());
+        Ok(projects)
     }
 
     /// Cumulative payments per project of `codes` (sorted) with week ending on or before `d`
@@ -59,13 +80,13 @@ impl Tracker {
         let conn = store.connection();
         let day = d.to_string();
         let read = || -> rusqlite::Result<Vec<f64>> {
-            let Some(memo) = &self.paid else {
+            let Some(memo) = &self.memo else {
                 return paid_to_each(conn, source.as_str(), &day, codes);
             };
             let Some(week) = latest_payment_week(conn, source.as_str(), &day)? else {
                 return Ok(vec![0.0; codes.len()]);
             };
-            let mut reads = memo.0.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut reads = memo.paid.lock().unwrap_or_else(PoisonError::into_inner);
             let same = |r: &&PaidRead| {
                 r.source == source
                     && r.week == week
@@ -111,7 +132,7 @@ mod tests {
     }
 
     fn reads(t: &Tracker) -> usize {
-        t.paid.as_ref().map_or(0, |m| m.0.lock().unwrap().len())
+        t.memo.as_ref().map_or(0, |m| m.paid.lock().unwrap().len())
     }
 
     #[test]
@@ -154,5 +175,24 @@ mod tests {
         assert_eq!(t.paid_of(&all, today).unwrap(), fresh);
         assert_eq!(t.for_one_read().paid_of(&all, today).unwrap(), fresh);
         assert_eq!(reads(&t), 0);
+        // The projects likewise: P4 added after the memo read them is not among its three.
+        let codes = |t: &Tracker| -> Vec<String> {
+            t.projects_info()
+                .unwrap()
+                .into_iter()
+                .map(|p| p.code)
+                .collect()
+        };
+        assert_eq!(codes(&m), ["P1", "P2", "P3"]);
+        t.import_csv_str(
+            "p4.csv",
+            "project,name,investor,investor_name,responsible,capital_source\n\
+             P4,Canal 4,B,Board B,Mr Long,NSDP\n",
+            "me",
+        )
+        .unwrap();
+        assert_eq!(codes(&m), ["P1", "P2", "P3"]);
+        assert_eq!(codes(&t), ["P1", "P2", "P3", "P4"]);
+        assert_eq!(codes(&t.for_one_read()), ["P1", "P2", "P3", "P4"]);
     }
 }
