@@ -269,6 +269,8 @@ pub(super) async fn render_project(
     let lang = auth.lang;
     let c = code.clone();
     let read = read(state, lang, move |t| {
+        // The projects and running totals read once for the page's views.
+        let t = &t.for_one_read();
         let Some(info) = t.project_info(&c)? else {
             return Ok(None);
         };
