@@ -34,12 +34,12 @@ struct PaidRead {
 }
 
 impl Tracker {
-    /// The same tracker remembering the running totals ([`Tracker::paid_in`]) and the
-    /// projects ([`Tracker::projects_info`]) it reads for the one read it is made for: a
-    /// page's read through it reads each week's totals and the projects once.
-    /// Drop it after that read (it does not see later writes).
+    /// The same tracker remembering the running totals and the projects it reads, for the
+    /// one read it is made for: a page's read (or a report's several views of one date)
+    /// through it reads each week's totals and the projects once. Drop it after that read:
+    /// it does not see later writes.
     #[must_use]
-    pub(crate) fn for_one_read(&self) -> Self {
+    pub fn for_one_read(&self) -> Self {
         Self {
             memo: Some(Arc::default()),
             ..self.clone()
