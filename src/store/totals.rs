@@ -350,19 +350,39 @@ fn latest_before(
     let Some(prev) = prev else {
         return Ok(Vec::new());
     };
-    let mut st = tx.prepare_cached(
+    let mut out: Vec<(String, f64)> = Vec::new();
+    week_totals(tx, source, &prev, |project, total| {
+        out.push((project.to_owned(), total));
+    })?;
+    Ok(out)
+}
+
+/// Each project's running total from `source` in `week`, in project order, given to `each`
+/// once a project (its several lines, one a capital source, carry the same total): one range
+/// scan of the week index, which carries the cumulative, so no row of the table is read.
+fn week_totals(
+    conn: &Connection,
+    source: &str,
+    week: &str,
+    mut each: impl FnMut(&str, f64),
+) -> rusqlite::Result<()> {
+    let mut st = conn.prepare_cached(
         "SELECT project, cumulative FROM payments INDEXED BY payments_by_week
          WHERE source = ?1 AND week_ending = ?2 ORDER BY project",
     )?;
-    let mut rows = st.query([source, prev.as_str()])?;
-    let mut out: Vec<(String, f64)> = Vec::new();
+    let mut rows = st.query([source, week])?;
+    // The previous row's project, in a buffer written over (no allocation a project).
+    let (mut last, mut first) = (String::new(), true);
     while let Some(r) = rows.next()? {
         let project = r.get_ref(0)?.as_str()?;
-        if out.last().is_none_or(|(p, _)| p != project) {
-            out.push((project.to_owned(), r.get(1)?));
+        if first || last != project {
+            each(project, r.get(1)?);
+            last.clear();
+            last.push_str(project);
+            first = false;
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// A stored or written payment line of one project, source and week, in [`settle`].
@@ -501,17 +521,12 @@ pub(crate) fn paid_on_week(
     let mut paid = vec![0.0; codes.len()];
     let mut found = vec![false; codes.len()];
     let mut at = 0;
-    let mut st = conn.prepare_cached(
-        "SELECT project, cumulative FROM payments INDEXED BY payments_by_week
-         WHERE source = ?1 AND week_ending = ?2 ORDER BY project",
-    )?;
-    let mut rows = st.query([source, week])?;
-    while let Some(r) = rows.next()? {
-        if let Some(i) = position(codes, &mut at, r.get_ref(0)?.as_str()?) {
-            paid[i] = r.get(1)?;
+    week_totals(conn, source, week, |project, total| {
+        if let Some(i) = position(codes, &mut at, project) {
+            paid[i] = total;
             found[i] = true;
         }
-    }
+    })?;
     let mut before = conn.prepare_cached(
         "SELECT cumulative FROM payments
          WHERE source = ?1 AND project = ?2 AND week_ending < ?3
