@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::params;
 
+use super::groups::InvestorSums;
 use super::{Coverage, Level, ObstacleStatus, PaymentSource, PlanBasis, Tracker};
 use crate::date::{days_in_month, Date};
 use crate::error::{GrdpsimError, Result};
@@ -655,15 +656,13 @@ impl Tracker {
     ) -> Result<(Vec<StatusRow>, StatusRow)> {
         if matches!(level, Level::Investor | Level::Province) {
             let sums = self.investor_sums(Some(since), as_of)?;
-            let mut total = [0.0; 4];
-            for v in &sums.figures {
-                add_into(&mut total, v);
-            }
-            let projects: usize = sums.projects.iter().sum();
-            let total = status_row("province", &self.province, total, projects);
+            let total = self.province_row(&sums);
             let rows = if level == Level::Province {
                 // One row, as the province's one group of projects (none without projects).
-                (projects > 0).then(|| total.clone()).into_iter().collect()
+                (total.projects > 0)
+                    .then(|| total.clone())
+                    .into_iter()
+                    .collect()
             } else {
                 sums.keys
                     .iter()
@@ -776,6 +775,17 @@ impl Tracker {
         Ok(self.ranking_and_total(as_of, rule)?.0)
     }
 
+    /// The province's status row from the investors' figures ([`Tracker::investor_sums`]):
+    /// their sums and their count of projects (each project has one investor).
+    fn province_row(&self, sums: &InvestorSums) -> StatusRow {
+        let mut total = [0.0; 4];
+        for v in &sums.figures {
+            add_into(&mut total, v);
+        }
+        let projects = sums.projects.iter().sum();
+        status_row("province", &self.province, total, projects)
+    }
+
     /// The ranking and the province's row it ranks against (plan and paid on `as_of`; the
     /// figures of the week before are not read, 0), from one read of the kept aggregates per
     /// investor: the province's row is the sum of the investors' rows.
@@ -785,12 +795,7 @@ impl Tracker {
         rule: RankingRule,
     ) -> Result<(Ranking, StatusRow)> {
         let sums = self.investor_sums(None, as_of)?;
-        let mut total = [0.0; 4];
-        for v in &sums.figures {
-            add_into(&mut total, v);
-        }
-        let projects: usize = sums.projects.iter().sum();
-        let total = status_row("province", &self.province, total, projects);
+        let total = self.province_row(&sums);
         let province = total.rate_pct;
         let scale = 10f64.powi(rule.decimals as i32);
         let threshold = total.plan * rule.min_share_pct / 100.0;
@@ -848,7 +853,7 @@ impl Tracker {
         let ranking = Ranking {
             as_of,
             // The store's projects are the investors' (each project has one).
-            coverage: self.coverage_of(as_of, projects)?,
+            coverage: self.coverage_of(as_of, total.projects)?,
             rule,
             province_rate_pct: province,
             mean_ranked_rate_pct: mean,
