@@ -296,11 +296,19 @@ impl Tracker {
         // What rows are read against is read for the layouts the tables have alone (issue 27:
         // a week's payment row needs the plan lines, not every monthly plan's notes nor the
         // advances' balances, which a web update read each time).
-        let kinds: Vec<ImportKind> = tables
+        let headers: Vec<Vec<String>> =
+            tables.iter().map(|t| normalise_header(&t.header)).collect();
+        let kinds: Vec<ImportKind> = headers
             .iter()
-            .filter_map(|t| ImportKind::detect(&normalise_header(&t.header)))
+            .filter_map(|h| ImportKind::detect(h))
             .collect();
         let has = |of: &[ImportKind]| of.iter().any(|k| kinds.contains(k));
+        // A payment row's capital source is looked for among the plan lines only when it is
+        // not the project's own, which it always is in a file without the column.
+        let payments_name_lines = headers.iter().any(|h| {
+            ImportKind::detect(h) == Some(ImportKind::Payments)
+                && h.iter().any(|c| c == "capital_source")
+        });
         let mut store = self.store();
         let mut state = RowState {
             balances: if has(&[ImportKind::Advances, ImportKind::Recoveries]) {
@@ -313,7 +321,7 @@ impl Tracker {
                 ImportKind::PlanRevisions,
                 ImportKind::Payments,
             ]) {
-                Sources::read(&store)?
+                Sources::read(&store, payments_name_lines)?
             } else {
                 Sources::default()
             },

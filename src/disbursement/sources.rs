@@ -50,12 +50,19 @@ pub(super) struct Sources {
 }
 
 impl Sources {
-    pub(super) fn read(store: &Store) -> Result<Self> {
+    /// The projects' own sources, and the stored plan lines if `with_lines` (an import whose
+    /// payment rows all take their project's own source never looks for a line: issue 27, a
+    /// week's file for the whole country read every plan line and dropped them).
+    pub(super) fn read(store: &Store, with_lines: bool) -> Result<Self> {
         let own = store.query_tuples("SELECT code, capital_source FROM projects", [])?;
-        let lines = store.query_tuples(
-            "SELECT DISTINCT project, capital_source FROM plan_revisions",
-            [],
-        )?;
+        let lines = if with_lines {
+            store.query_tuples(
+                "SELECT DISTINCT project, capital_source FROM plan_revisions",
+                [],
+            )?
+        } else {
+            HashSet::new()
+        };
         Ok(Self { own, lines })
     }
 
@@ -74,7 +81,7 @@ impl Sources {
             return Some(cell.to_owned());
         }
         let own = match project {
-            Value::Text(p) => self.own.get(p).cloned(),
+            Value::Text(p) => self.own.get(p.as_str()).cloned(),
             _ => None,
         };
         if own.is_none() {
@@ -107,10 +114,10 @@ impl Sources {
         cx: &mut RowCtx<'_>,
         project: Option<&Value>,
     ) -> Option<Value> {
-        let Some(Value::Text(p)) = project else {
+        let Some(project @ Value::Text(p)) = project else {
             return None;
         };
-        let source = self.of_row(cx, &Value::Text(p.clone()))?;
+        let source = self.of_row(cx, project)?;
         let own = self.own.get(p).is_some_and(|s| *s == source);
         if own || self.lines.contains(&(p.clone(), source.clone())) {
             return Some(Value::Text(source));

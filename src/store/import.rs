@@ -10,7 +10,9 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::types::Value;
+use std::fmt::Write as _;
+
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
 use super::audit::AuditBatch;
@@ -36,18 +38,42 @@ pub(crate) struct Record {
     pub values: Vec<Value>,
 }
 
+/// A key's or a row's values as the audit trail shows them: each value's text, joined by `|`.
 pub(crate) fn render(values: &[Value]) -> String {
-    values
-        .iter()
-        .map(|v| match v {
-            Value::Null => String::new(),
-            Value::Integer(i) => i.to_string(),
-            Value::Real(x) => x.to_string(),
-            Value::Text(t) => t.clone(),
-            Value::Blob(_) => "<blob>".to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("|")
+    let refs = values.iter().map(|v| Ok(ValueRef::from(v)));
+    render_refs(refs).unwrap_or_else(|e: std::convert::Infallible| match e {})
+}
+
+/// Appends `v` as [`render`] shows a value.
+fn push_rendered(out: &mut String, v: ValueRef<'_>) {
+    match v {
+        ValueRef::Null => {}
+        // Writing to a String cannot fail.
+        ValueRef::Integer(i) => {
+            let _ = write!(out, "{i}");
+        }
+        ValueRef::Real(x) => {
+            let _ = write!(out, "{x}");
+        }
+        ValueRef::Text(t) => out.push_str(&String::from_utf8_lossy(t)),
+        ValueRef::Blob(_) => out.push_str("<blob>"),
+    }
+}
+
+/// [`render`] of values borrowed (a stored row's, read in place, each value maybe an error):
+/// one string written once, no string a value (issue 27: an import renders every record's
+/// key).
+fn render_refs<'v, E>(
+    values: impl IntoIterator<Item = std::result::Result<ValueRef<'v>, E>>,
+) -> std::result::Result<String, E> {
+    let mut out = String::with_capacity(48);
+    for (i, v) in values.into_iter().enumerate() {
+        if i > 0 {
+            out.push('|');
+        }
+        push_rendered(&mut out, v?);
+    }
+    Ok(out)
 }
 
 /// Parses a plain decimal number (`1234.5`; no thousands separators, whose meaning differs
@@ -78,8 +104,8 @@ pub(crate) struct RowCtx<'a> {
     pub problems: &'a mut Vec<RowProblem>,
 }
 
-impl RowCtx<'_> {
-    pub(crate) fn cell(&self, column: &str) -> &str {
+impl<'a> RowCtx<'a> {
+    pub(crate) fn cell(&self, column: &str) -> &'a str {
         self.header
             .iter()
             .position(|h| h == column)
@@ -128,7 +154,7 @@ impl RowCtx<'_> {
     }
 
     fn date_in(&mut self, column: &str, year: Option<i32>, required: bool) -> Option<Value> {
-        let raw = self.cell(column).to_owned();
+        let raw = self.cell(column);
         if raw.is_empty() {
             if required {
                 self.bad(column, "a date is required");
@@ -165,12 +191,12 @@ impl RowCtx<'_> {
     }
 
     pub(crate) fn project(&mut self, known: &HashSet<String>) -> Option<Value> {
-        let code = self.cell("project").to_owned();
+        let code = self.cell("project");
         if code.is_empty() {
             self.bad("project", "required");
             None
-        } else if known.contains(&code) {
-            Some(Value::Text(code))
+        } else if known.contains(code) {
+            Some(Value::Text(code.to_owned()))
         } else {
             self.bad(
                 "project",
@@ -271,6 +297,13 @@ fn known_codes<K: Layout>(
     Ok(known)
 }
 
+/// A validated row: its records, the last carrying the row's natural key, and that key as
+/// [`render`] shows it (rendered once, for the duplicate check and the audit trail).
+struct ValidRow {
+    key: String,
+    records: Vec<Record>,
+}
+
 /// Validates every row of every table: the records to write, row by row, or every problem
 /// (then nothing is written). `parse` turns a row into its records, the last carrying the
 /// row's natural key; the same key twice in one import is a problem (which figure would win is
@@ -279,11 +312,13 @@ fn validate<K: Layout>(
     source_name: &str,
     typed: &[(K, RawTable)],
     mut parse: impl FnMut(K, &mut RowCtx<'_>) -> Option<Vec<Record>>,
-) -> Result<Vec<Vec<Record>>> {
+) -> Result<Vec<ValidRow>> {
     let mut problems = Vec::new();
     let rows: usize = typed.iter().map(|(_, t)| t.rows.len()).sum();
     let mut records = Vec::with_capacity(rows);
-    let mut seen: HashMap<(K, String), (Option<String>, usize)> = HashMap::with_capacity(rows);
+    // Each key with where it was first seen and its row's place in `records`.
+    let mut seen: HashMap<(K, String), (Option<String>, usize, usize)> =
+        HashMap::with_capacity(rows);
     for (kind, table) in typed {
         for (row, cells) in &table.rows {
             let before = problems.len();
@@ -303,8 +338,8 @@ fn validate<K: Layout>(
             match seen.entry((*kind, key)) {
                 Entry::Occupied(e) => {
                     let first = match e.get() {
-                        (Some(s), first) => format!("sheet {s} row {first}"),
-                        (None, first) => format!("row {first}"),
+                        (Some(s), first, _) => format!("sheet {s} row {first}"),
+                        (None, first, _) => format!("row {first}"),
                     };
                     problems.push(RowProblem {
                         sheet: table.sheet.clone(),
@@ -315,14 +350,23 @@ fn validate<K: Layout>(
                     });
                 }
                 Entry::Vacant(e) => {
-                    e.insert((table.sheet.clone(), *row));
+                    e.insert((table.sheet.clone(), *row, records.len()));
                     records.push(recs);
                 }
             }
         }
     }
     if problems.is_empty() {
-        Ok(records)
+        // The keys move from the check to their rows (no key rendered twice).
+        let mut keys = vec![String::new(); records.len()];
+        for ((_, key), (_, _, at)) in seen {
+            keys[at] = key;
+        }
+        Ok(keys
+            .into_iter()
+            .zip(records)
+            .map(|(key, records)| ValidRow { key, records })
+            .collect())
     } else {
         Err(GrdpsimError::ImportRejected {
             source_name: source_name.to_owned(),
@@ -381,7 +425,7 @@ pub(crate) fn import_tables<K: Layout>(
     };
     let out = store.write_checked(|tx| {
         let known = known_codes(tx, table, &typed, brings, column)?;
-        let records = match validate(source_name, &typed, |kind, cx| parse(kind, cx, &known)) {
+        let mut records = match validate(source_name, &typed, |kind, cx| parse(kind, cx, &known)) {
             Ok(r) => r,
             Err(e) => return Ok(Err(e)),
         };
@@ -400,7 +444,7 @@ pub(crate) fn import_tables<K: Layout>(
             unchanged: 0,
             records_written: 0,
         };
-        write_records(tx, &records, &stamp, &mut report)?;
+        write_records(tx, &mut records, &stamp, &mut report)?;
         Ok(Ok(report))
     });
     if let Some(was) = cache {
@@ -436,17 +480,22 @@ fn set_page_cache(conn: &rusqlite::Connection, kib: i64) -> Option<i64> {
 /// ([`totals::write_payments`]).
 fn write_records<K>(
     tx: &Transaction<'_>,
-    rows: &[Vec<Record>],
+    rows: &mut [ValidRow],
     stamp: &Stamp<'_>,
     counts: &mut ImportReport<K>,
 ) -> rusqlite::Result<()> {
     let mut stored = Stored::scan(tx, rows)?;
     let mut audit = AuditBatch::new(stamp);
     let mut payments = Vec::new();
-    for records in rows {
+    for row in rows.iter_mut() {
         let (mut own, mut changed) = (Change::Unchanged, false);
-        for rec in records {
-            let key = render(&rec.key);
+        let last = row.records.len().saturating_sub(1);
+        for (at, rec) in row.records.iter().enumerate() {
+            let key = if at == last {
+                std::mem::take(&mut row.key)
+            } else {
+                render(&rec.key)
+            };
             let old = stored.take(tx, rec, &key)?;
             own = if old.as_ref() == Some(&rec.values) {
                 Change::Unchanged
@@ -512,12 +561,12 @@ struct Stored {
 
 impl Stored {
     /// Reads the stored rows of the range-scanned tables that `rows` has many records of.
-    fn scan(tx: &Transaction<'_>, rows: &[Vec<Record>]) -> rusqlite::Result<Self> {
+    fn scan(tx: &Transaction<'_>, rows: &[ValidRow]) -> rusqlite::Result<Self> {
         let mut scanned = HashMap::new();
         for (table, by) in RANGE_SCANNED {
             let records: Vec<&Record> = rows
                 .iter()
-                .flatten()
+                .flat_map(|r| &r.records)
                 .filter(|r| r.spec.table == *table)
                 .collect();
             if records.len() < SCAN_FROM {
@@ -624,11 +673,12 @@ fn scan_table(
     for group in &groups {
         let mut q = st.query(params_from_iter(group.iter()))?;
         while let Some(r) = q.next()? {
-            let row: Vec<Value> = (0..n_keys + spec.values.len())
+            // The key rendered from the row in place (no value a key column).
+            let key = render_refs((0..n_keys).map(|i| r.get_ref(i)))?;
+            let values = (n_keys..n_keys + spec.values.len())
                 .map(|i| r.get::<_, Value>(i))
-                .collect::<rusqlite::Result<_>>()?;
-            let (key, values) = row.split_at(n_keys);
-            out.insert(render(key), values.to_vec());
+                .collect::<rusqlite::Result<Vec<Value>>>()?;
+            out.insert(key, values);
         }
     }
     Ok(out)
