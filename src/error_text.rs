@@ -88,33 +88,49 @@ pub fn phrase(lang: Lang, text: &str) -> String {
     }
 }
 
+/// Texts longer than this are not read place by place, and holes longer than this are values,
+/// not phrases: the catalog's sentences are far shorter, and a value quoted whole (a long list,
+/// a mapping's repr from Python) would otherwise be searched at each of its `: `.
+const LONGEST_READ: usize = 1000;
+
 /// The Vietnamese of `text` from the catalog, or None. A text the catalog does not know as a
 /// whole that is a place before a phrase it knows (`uncertainty.corr.matrix: missing`, a
 /// table's caption before its problem) keeps the place and reads the phrase.
 fn vietnamese_phrase(text: &str) -> Option<String> {
-    PHRASES
-        .iter()
-        .find_map(|(en, vi)| {
-            let holes = holes(en, text)?;
-            let mut out = (*vi).to_owned();
-            for (i, hole) in holes.iter().enumerate() {
-                out = out.replace(&format!("{{{i}}}"), &hole_text(hole));
-            }
-            Some(out)
+    whole_phrase(text).or_else(|| {
+        if text.len() > LONGEST_READ {
+            return None;
+        }
+        // The places' ends in turn, the rest read as a whole: the first rest the catalog knows
+        // (after `a: b: ` for a place of two parts). The rest is not read place by place
+        // again, which took time exponential in the `: ` of a text the catalog does not know.
+        text.match_indices(": ").find_map(|(at, sep)| {
+            let rest = whole_phrase(&text[at + sep.len()..])?;
+            Some(format!("{}: {rest}", &text[..at]))
         })
-        .or_else(|| {
-            text.match_indices(": ").find_map(|(at, sep)| {
-                let rest = vietnamese_phrase(&text[at + sep.len()..])?;
-                Some(format!("{}: {rest}", &text[..at]))
-            })
-        })
+    })
+}
+
+/// The Vietnamese of `text` from the first entry of the catalog it matches as a whole, its
+/// holes read in turn.
+fn whole_phrase(text: &str) -> Option<String> {
+    PHRASES.iter().find_map(|(en, vi)| {
+        let holes = holes(en, text)?;
+        let mut out = (*vi).to_owned();
+        for (i, hole) in holes.iter().enumerate() {
+            out = out.replace(&format!("{{{i}}}"), &hole_text(hole));
+        }
+        Some(out)
+    })
 }
 
 /// What fills a hole: a phrase of its own, a figure in Vietnamese notation, or the text as is
 /// (a code, a date, a quoted value).
 fn hole_text(hole: &str) -> String {
-    if let Some(vi) = vietnamese_phrase(hole) {
-        return vi;
+    if hole.len() <= LONGEST_READ {
+        if let Some(vi) = vietnamese_phrase(hole) {
+            return vi;
+        }
     }
     match hole.parse::<f64>() {
         Ok(x) if x.is_finite() && hole.contains('.') => Lang::Vi.shortest(x),
@@ -1096,6 +1112,31 @@ mod tests {
         assert_eq!(
             pair.message(Lang::Vi),
             "độ bất định không hợp lệ của CN và DV: 1,5 (không phải là số hữu hạn)"
+        );
+    }
+
+    #[test]
+    fn a_place_of_many_parts_is_read_once_each() {
+        // A place of two parts before a phrase: the phrase read, the place kept.
+        assert_eq!(
+            phrase(Lang::Vi, "table A: column x: negative amount"),
+            "table A: column x: số tiền âm"
+        );
+        // A value of many `: ` the catalog does not know (a Python mapping's repr), as a
+        // whole text and in a hole: given back as it is. Reading each rest place by place
+        // again took 2^40 reads of the catalog here and did not end.
+        let mapping = (0..40)
+            .map(|i| format!("'k{i}': {i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        assert_eq!(phrase(Lang::Vi, &mapping), mapping);
+        let got = phrase(Lang::Vi, &format!("{mapping} is not a number"));
+        assert_eq!(got, format!("{mapping} không phải là số"));
+        // A hole longer than any sentence of the catalog is a value, not read.
+        let long = format!("{} is not a number", "negative amount: ".repeat(100));
+        assert_eq!(
+            phrase(Lang::Vi, &long),
+            format!("{} không phải là số", "negative amount: ".repeat(100))
         );
     }
 

@@ -236,6 +236,66 @@ fn the_ranking_shows_paid_against_the_own_weekly_plan_beside_the_plan_in_force()
     assert!(b.weekly_plan_pct.is_nan());
 }
 
+/// Weekly plans for projects of both investors, read in one query: each project's paid counts
+/// from its own first planned week to the date, whatever it paid before, on the ranking's
+/// source alone.
+#[test]
+fn the_weekly_plan_figures_sum_each_projects_own_weeks_for_every_investor() {
+    let mut t = tracker();
+    // P2 (A) plans weekly from the week ending 4 July, P3 (B) from 18 July; P3's week to
+    // 25 July is after the date and counts for nothing.
+    t.import_csv_str(
+        "weekly-2.csv",
+        "project,week_ending,planned
+P2,2025-07-04,30
+P2,2025-07-11,20
+P3,2025-07-18,50
+P3,2025-07-25,999
+",
+        "cdt",
+    )
+    .unwrap();
+    // P2 paid 5 the week before its first planned week (not counted) and 10 on 11 July; the
+    // investor's own report of 11 July (another source) is not the ranking's.
+    t.import_csv_str(
+        "payments-2.csv",
+        "project,week_ending,source,amount
+P2,2025-06-27,treasury,5
+P2,2025-07-11,treasury,10
+P2,2025-07-11,investor,40
+",
+        "cdt",
+    )
+    .unwrap();
+    let r = t
+        .ranking(d("2025-07-18"), RankingRule::new(1, 0.0).unwrap())
+        .unwrap();
+    let pct = |investor: &str| {
+        r.rows
+            .iter()
+            .find(|x| x.investor == investor)
+            .unwrap()
+            .weekly_plan_pct
+    };
+    // A: P1 paid 60 + 100 of 70 + 140, P2 paid 20 + 10 of 30 + 20: 190 of 260.
+    close(pct("A"), 100.0 * 190.0 / 260.0);
+    // B: P3 paid 100 of 50.
+    close(pct("B"), 200.0);
+    // On 11 July P3's first planned week is still ahead: it has no figure yet.
+    let r = t
+        .ranking(d("2025-07-11"), RankingRule::new(1, 0.0).unwrap())
+        .unwrap();
+    let a = r.rows.iter().find(|x| x.investor == "A").unwrap();
+    close(a.weekly_plan_pct, 100.0 * (60.0 + 30.0) / (70.0 + 50.0));
+    assert!(r
+        .rows
+        .iter()
+        .find(|x| x.investor == "B")
+        .unwrap()
+        .weekly_plan_pct
+        .is_nan());
+}
+
 #[test]
 fn a_store_of_version_5_is_migrated_keeping_its_obstacles_and_takes_weekly_plans() {
     let dir = TempDir::new("plans-v5");

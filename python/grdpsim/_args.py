@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ._lang import said
 from .errors import DataFileError, GrdpsimError, InvalidArgumentError, ParseError
 
 # The core's sizes are usize: larger values cannot even be passed (it checks the rest).
@@ -33,35 +34,35 @@ def float_array(
     try:
         arr = np.asarray(value)
         if arr.dtype.kind == "c":
-            raise error(f"{what} has complex values; only real numbers are accepted")
+            raise said(error, f"{what} has complex values; only real numbers are accepted")
         if arr.dtype.kind not in _NUMERIC_KINDS + "O":
-            raise error(f"{what} is not numeric (dtype {arr.dtype})")
+            raise said(error, f"{what} is not numeric (dtype {arr.dtype})")
         return np.require(arr, dtype=np.float64, requirements=["C_CONTIGUOUS", "ALIGNED"])
     except (TypeError, ValueError, OverflowError) as e:
         if isinstance(e, GrdpsimError):
             raise
-        raise error(f"{what} is not an array of real numbers: {e}") from None
+        raise said(error, f"{what} is not an array of real numbers: {e}") from None
 
 
 def count(name: str, value: Any, end: int = _USIZE_END) -> int:
     """A non-negative integer below ``end`` (a ratio, an offset, an order; the core's usize by
     default, ``2**32`` for a u32): never a float, never a bool."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise InvalidArgumentError(f"{name} must be an integer, got {value!r}")
+        raise said(InvalidArgumentError, f"{name} must be an integer, got {value!r}")
     if not 0 <= int(value) < end:
         bound = "2**64" if end == _USIZE_END else str(end)
-        raise InvalidArgumentError(f"{name} must be a non-negative integer below {bound}, got {value}")
+        raise said(InvalidArgumentError, f"{name} must be a non-negative integer below {bound}, got {value}")
     return int(value)
 
 
 def real(name: str, value: Any) -> float:
     """A real number (NaN and infinities are the core's to judge)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise InvalidArgumentError(f"{name} must be a real number, got {value!r}")
+        raise said(InvalidArgumentError, f"{name} must be a real number, got {value!r}")
     try:
         return float(value)
     except OverflowError:
-        raise InvalidArgumentError(f"{name} is too large for a float: {value}") from None
+        raise said(InvalidArgumentError, f"{name} is too large for a float: {value}") from None
 
 
 _T = TypeVar("_T")
@@ -72,8 +73,9 @@ def instance(name: str, value: Any, cls: type[_T], what: Optional[str] = None) -
     else an :class:`InvalidArgumentError` saying what was expected (``what``, by default the
     class's name) and what came."""
     if not isinstance(value, cls):
-        raise InvalidArgumentError(
-            f"invalid argument {name}: expected a {what or cls.__name__}, got {type(value).__name__}"
+        raise said(
+            InvalidArgumentError,
+            f"invalid argument {name}: expected a {what or cls.__name__}, got {type(value).__name__}",
         )
     return value
 
@@ -81,7 +83,7 @@ def instance(name: str, value: Any, cls: type[_T], what: Optional[str] = None) -
 def text(name: str, value: Any) -> str:
     """A string option (a method, a conversion, a period, ...)."""
     if not isinstance(value, str):
-        raise InvalidArgumentError(f"{name} must be a string, got {value!r}")
+        raise said(InvalidArgumentError, f"{name} must be a string, got {value!r}")
     return value
 
 
@@ -99,9 +101,10 @@ def period(name: str, value: Any) -> str:
             return f"{value.year}Q{value.quarter}"
         if freq in ("Y-DEC", "A-DEC"):
             return str(value.year)
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             f"invalid argument {name}: {value} is a period of frequency {freq}; "
-            "give a calendar quarter or year"
+            "give a calendar quarter or year",
         )
     return text(name, value)
 
@@ -111,9 +114,9 @@ def path(value: Any, name: str = "path") -> str:
     try:
         where = text(name, os.fspath(value))
     except TypeError:
-        raise InvalidArgumentError(f"{name} must be a str or os.PathLike, got {value!r}") from None
+        raise said(InvalidArgumentError, f"{name} must be a str or os.PathLike, got {value!r}") from None
     if "\0" in where:
-        raise InvalidArgumentError(f"invalid argument {name}: {where!r} has a NUL character")
+        raise said(InvalidArgumentError, f"invalid argument {name}: {where!r} has a NUL character")
     return where
 
 
@@ -121,13 +124,13 @@ def flag(name: str, value: Any) -> bool:
     """A yes/no option: a bool (or 0/1)."""
     if isinstance(value, (bool, np.bool_)) or (isinstance(value, (int, np.integer)) and value in (0, 1)):
         return bool(value)
-    raise InvalidArgumentError(f"{name} must be True or False, got {value!r}")
+    raise said(InvalidArgumentError, f"{name} must be True or False, got {value!r}")
 
 
 def strings(name: str, value: Any) -> list[str]:
     """A list of strings (coefficient names, sectors)."""
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        raise InvalidArgumentError(f"{name} must be a list of strings, got {value!r}")
+        raise said(InvalidArgumentError, f"{name} must be a list of strings, got {value!r}")
     return [text(f"{name}[{i}]", v) for i, v in enumerate(value)]
 
 
@@ -142,23 +145,24 @@ def _calendar_date(name: str, value: Any, expected: str = "a date YYYY-MM-DD") -
     and raises its own ``DateParseError``, ``OverflowError`` or ``TypeError`` on the rest."""
     if isinstance(value, np.datetime64):
         if np.isnat(value):
-            raise InvalidArgumentError(f"invalid argument {name}: NaT is not a date")
+            raise said(InvalidArgumentError, f"invalid argument {name}: NaT is not a date")
         value = str(value.astype("datetime64[D]"))
     if isinstance(value, _dt.date):
         if value != value:  # pandas.NaT is a datetime that equals nothing
-            raise InvalidArgumentError(f"invalid argument {name}: NaT is not a date")
+            raise said(InvalidArgumentError, f"invalid argument {name}: NaT is not a date")
         return _dt.date(value.year, value.month, value.day)
     if not isinstance(value, str):
-        raise InvalidArgumentError(
-            f"invalid argument {name}: {value!r} is not {expected} (nor a datetime.date)"
+        raise said(
+            InvalidArgumentError,
+            f"invalid argument {name}: {value!r} is not {expected} (nor a datetime.date)",
         )
     found = _ISO_DATE.fullmatch(value.strip())
     if found is None:
-        raise InvalidArgumentError(f"invalid argument {name}: {value!r} is not a date YYYY-MM-DD")
+        raise said(InvalidArgumentError, f"invalid argument {name}: {value!r} is not a date YYYY-MM-DD")
     try:
         return _dt.date(*(int(g) for g in found.groups()))
     except ValueError as e:
-        raise InvalidArgumentError(f"invalid argument {name}: {value!r} is not a date ({e})") from None
+        raise said(InvalidArgumentError, f"invalid argument {name}: {value!r} is not a date ({e})") from None
 
 
 def date(name: str, value: Any) -> str:
@@ -177,7 +181,7 @@ def month(name: str, value: Any) -> str:
     if isinstance(value, str):
         found = _ISO_MONTH.fullmatch(value.strip())
         if found is None or not 1 <= int(found.group(2)) <= 12:
-            raise InvalidArgumentError(f"invalid argument {name}: {value!r} is not a month YYYY-MM")
+            raise said(InvalidArgumentError, f"invalid argument {name}: {value!r} is not a month YYYY-MM")
         return value.strip()
     return _calendar_date(name, value, "a month YYYY-MM").isoformat()[:7]
 
@@ -186,7 +190,7 @@ def year(name: str, value: Any) -> int:
     """A calendar year 1000..9999 (an integer)."""
     y = count(name, value)
     if not 1000 <= y <= 9999:
-        raise InvalidArgumentError(f"invalid argument {name}: {y} is not a year between 1000 and 9999")
+        raise said(InvalidArgumentError, f"invalid argument {name}: {y} is not a year between 1000 and 9999")
     return y
 
 
@@ -203,18 +207,18 @@ def read_text(name: str, value: Any) -> str:
         with open(where, encoding="utf-8") as f:
             return f.read()
     except OSError as e:
-        error = DataFileError(f"{where}: {e.strerror or e} (argument {name})")
-        error.kind = "io"
-        raise error from None
+        raise said(DataFileError, f"{where}: {e.strerror or e} (argument {name})", kind="io") from None
     except UnicodeDecodeError as e:
-        parse = ParseError(f"{where}: not UTF-8 text ({e.reason}, byte {e.start}) (argument {name})")
-        parse.kind = "parse"
-        raise parse from None
+        raise said(
+            ParseError,
+            f"{where}: not UTF-8 text ({e.reason}, byte {e.start}) (argument {name})",
+            kind="parse",
+        ) from None
 
 
 def port(value: Any) -> int:
     """A TCP port: an integer from 0 (any free port) to 65535."""
     n = count("port", value)
     if n > 65535:
-        raise InvalidArgumentError(f"port must be at most 65535, got {n}")
+        raise said(InvalidArgumentError, f"port must be at most 65535, got {n}")
     return n

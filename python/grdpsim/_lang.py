@@ -26,14 +26,51 @@ import numbers
 import string
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
+from . import _core
 from ._optional import require
-from .errors import InvalidArgumentError
+from .errors import GrdpsimError, InvalidArgumentError
 
 Lang = Literal["en", "vi"]
 
 _current: contextvars.ContextVar[Lang] = contextvars.ContextVar("grdpsim_language", default="en")
+
+
+_E = TypeVar("_E", bound=GrdpsimError)
+
+
+def said(cls: type[_E], english: str, **attributes: Any) -> _E:
+    """An error of class ``cls`` that the package raises itself, in the session's language:
+    ``english`` is its text as written in the code, and its Vietnamese comes from the core's
+    one catalog of error phrases (``src/error_text/phrases.rs``, holes read as the Rust errors'
+    are). ``str(e)`` is the text of the session's language when it is made, ``message_en`` and
+    ``message_vi`` both texts, and ``attributes`` (``sector=``, ``period=``, ``kind=``) are set
+    on it. A text the catalog does not know stays English in both (``tests/python/
+    test_error_phrases.py`` reads the package for every text given here and fails on one).
+
+    >>> e = said(InvalidArgumentError, "invalid argument y: y is empty")
+    >>> e.message_vi
+    'tham số y không hợp lệ: y rỗng'
+    >>> with language("vi"):
+    ...     str(said(InvalidArgumentError, "y is empty"))
+    'y rỗng'
+    """
+    message, error_en, error_vi = error_texts(english)
+    error = cls(message)
+    error.message_en = error_en
+    error.message_vi = error_vi
+    for name, value in attributes.items():
+        setattr(error, name, value)
+    return error
+
+
+def error_texts(english: str) -> tuple[str, str, str]:
+    """An error's text in the session's language, in English and in Vietnamese (from the
+    core's catalog): what :func:`said` gives an error, for a class that makes its own text
+    (:class:`~grdpsim.errors.MissingExtraError`)."""
+    vietnamese = _core.phrase(english, "vi")
+    return (vietnamese if _current.get() == "vi" else english), english, vietnamese
 
 
 def resolve(lang: str | None) -> Lang:
@@ -41,14 +78,14 @@ def resolve(lang: str | None) -> Lang:
     if lang is None:
         return _current.get()
     if not isinstance(lang, str) or lang.strip().lower() not in ("en", "vi"):
-        raise InvalidArgumentError(f"invalid argument lang: {lang!r} is neither 'en' nor 'vi'")
+        raise said(InvalidArgumentError, f"invalid argument lang: {lang!r} is neither 'en' nor 'vi'")
     return cast(Lang, lang.strip().lower())
 
 
 def _given(lang: str) -> Lang:
     """``lang`` checked, None refused: a language to set, not a default to look up."""
     if lang is None:
-        raise InvalidArgumentError("invalid argument lang: None is neither 'en' nor 'vi'")
+        raise said(InvalidArgumentError, "invalid argument lang: None is neither 'en' nor 'vi'")
     return resolve(lang)
 
 

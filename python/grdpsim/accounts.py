@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from . import _args, _core, _frames
+from ._lang import said
 from .errors import InvalidArgumentError, ParseError
 
 if TYPE_CHECKING:
@@ -71,16 +72,17 @@ class Accounts:
         value column.
         """
         if not isinstance(frame, pd.DataFrame):
-            raise InvalidArgumentError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+            raise said(InvalidArgumentError, f"frame must be a pandas DataFrame, got {type(frame).__name__}")
         cols = [str(c) for c in frame.columns]
         missing = [c for c in ("period", "sector") if c not in cols]
         if missing:
-            raise ParseError(f"DataFrame: no column {missing[0]!r} (columns: {cols})")
+            raise said(ParseError, f"DataFrame: no column {missing[0]!r} (columns: {cols})")
         value_cols = [c for c in cols if c not in ("period", "sector", "price_basis")]
         if len(value_cols) != 1:
-            raise ParseError(
+            raise said(
+                ParseError,
                 "DataFrame: expected exactly one value column besides period, sector, "
-                f"price_basis; found {value_cols}"
+                f"price_basis; found {value_cols}",
             )
         n = len(frame)
         periods = [str(p) for p in frame["period"]]
@@ -102,7 +104,7 @@ class Accounts:
     ) -> Accounts:
         """Accounts from arrays of leaf levels (``tree.leaves`` × quarters from ``start``)."""
         if _tree(tree) is None:
-            raise InvalidArgumentError("tree is required")
+            raise said(InvalidArgumentError, "tree is required")
         return cls(
             _core.Accounts.from_leaf_levels(
                 tree,
@@ -197,14 +199,15 @@ class Accounts:
 
 def _tree(tree: Any) -> SectorTree | None:
     if tree is not None and not isinstance(tree, _core.SectorTree):
-        raise InvalidArgumentError(f"tree must be a SectorTree, got {type(tree).__name__}")
+        raise said(InvalidArgumentError, f"tree must be a SectorTree, got {type(tree).__name__}")
     return tree
 
 
 def _levels(levels: Any, basis: str) -> np.ndarray:
     arr: np.ndarray = _args.float_array(levels, f"{basis} levels")
     if arr.ndim != 2:
-        raise InvalidArgumentError(
-            f"{basis} levels must be two-dimensional (leaf sectors × quarters), got shape {arr.shape}"
+        raise said(
+            InvalidArgumentError,
+            f"{basis} levels must be two-dimensional (leaf sectors × quarters), got shape {arr.shape}",
         )
     return arr

@@ -32,6 +32,7 @@ from typing import Literal, Optional
 import numpy as np
 
 from . import _args, _core
+from ._lang import said
 from .errors import InvalidArgumentError
 
 __all__ = ["annual_growth", "gap", "required_growth"]
@@ -53,7 +54,7 @@ def _array(name: str, a: np.ndarray, layout: str) -> np.ndarray:
     (``"sectors × 4"``), or an :class:`InvalidArgumentError` naming the argument and its shape."""
     arr = _f64(a, name)
     if arr.ndim != layout.count("×") + 1:
-        raise InvalidArgumentError(f"invalid argument {name}: expected {layout}, got shape {arr.shape}")
+        raise said(InvalidArgumentError, f"invalid argument {name}: expected {layout}, got shape {arr.shape}")
     return arr
 
 
@@ -111,18 +112,19 @@ def _by_position(
     elif isinstance(value, (list, tuple, np.ndarray)):
         items = [(i, None) for i in value]
     else:
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             f"{what} must be a mapping {{position: figure}} or a list of positions, "
-            f"got {type(value).__name__}"
+            f"got {type(value).__name__}",
         )
     out: list[tuple[int, Optional[float]]] = []
     for i, figure in items:
         if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)) or not 0 <= i < sectors:
-            raise InvalidArgumentError(f"{what}: {i!r} is not a sector position 0..{sectors - 1}")
+            raise said(InvalidArgumentError, f"{what}: {i!r} is not a sector position 0..{sectors - 1}")
         if figure is not None:
             figure = _args.real(f"{what}[{i}]", figure)
             if np.isnan(figure):
-                raise InvalidArgumentError(f"{what}[{i}] is NaN: give a figure, or None")
+                raise said(InvalidArgumentError, f"{what}[{i}] is NaN: give a figure, or None")
         out.append((int(i), figure))
     return out
 
@@ -164,7 +166,7 @@ def required_growth(
     cap_arr = np.full(s, np.nan)
     for i, c in _by_position(caps, "caps", s):
         if c is None:
-            raise InvalidArgumentError(f"caps[{i}] is None: give the cap, percent")
+            raise said(InvalidArgumentError, f"caps[{i}] is None: give the cap, percent")
         cap_arr[i] = c
     growth = _variants(growth)
     allocation = _args.flag("allocation", allocation)
@@ -178,9 +180,10 @@ def required_growth(
         and out.flags.writeable
         and out.shape == (growth.shape[0], s)
     ):
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             f"invalid argument out: expected a writable C-contiguous float64 array of shape "
-            f"{(growth.shape[0], s)}, got {type(out).__name__} {getattr(out, 'shape', '')}"
+            f"{(growth.shape[0], s)}, got {type(out).__name__} {getattr(out, 'shape', '')}",
         )
     return _core.batch_required_growth(
         base,

@@ -87,7 +87,7 @@ from typing import Any, Optional
 import pandas as pd
 
 from . import _core
-from ._lang import resolve
+from ._lang import resolve, said
 from .accounts import Accounts
 from .datasets import (
     CAO_BANG_2025_MONITORING_MONTH,
@@ -146,11 +146,13 @@ def _parse_assignments(items: Sequence[str], what: str, need_value: bool) -> dic
     for item in items:
         sector, _, value = item.partition("=")
         if need_value and not value:
-            raise InvalidArgumentError(f"invalid argument --{what}: {item!r} is not SECTOR=PCT")
+            raise said(InvalidArgumentError, f"invalid argument --{what}: {item!r} is not SECTOR=PCT")
         try:
             out[sector.strip()] = float(value) if value else None
         except ValueError:
-            raise InvalidArgumentError(f"invalid argument --{what}: {value!r} is not a number") from None
+            raise said(
+                InvalidArgumentError, f"invalid argument --{what}: {value!r} is not a number"
+            ) from None
     return out
 
 
@@ -169,7 +171,9 @@ def _uncertainty(spec: str, sc: Scenario) -> Uncertainty:
         try:
             return Uncertainty.normal(float(spec.split(":", 1)[1]))
         except ValueError:
-            raise InvalidArgumentError(f"invalid argument --uncertainty: {spec!r} is not normal:SD") from None
+            raise said(
+                InvalidArgumentError, f"invalid argument --uncertainty: {spec!r} is not normal:SD"
+            ) from None
     # A file: read by the core, which names the line and key at fault.
     return Uncertainty.from_file(spec)
 
@@ -205,7 +209,7 @@ def _load_scenario(path: Optional[str]) -> Scenario:
 
 def _report(args: argparse.Namespace) -> int:
     if args.scenario and args.scenario_file and args.scenario != args.scenario_file:
-        raise InvalidArgumentError("invalid argument --scenario: a scenario file is given twice")
+        raise said(InvalidArgumentError, "invalid argument --scenario: a scenario file is given twice")
     sc = _load_scenario(args.scenario_file or args.scenario)
     options: dict[str, object] = {"policy": args.policy, "spread": args.spread}
     if args.target is not None:
@@ -269,7 +273,7 @@ def _monitor(args: argparse.Namespace) -> int:
     policy: Optional[str] = getattr(args, "policy", None)
     if args.db is None:
         if action == "import":
-            raise InvalidArgumentError("invalid argument --db: grdpsim monitor import needs --db")
+            raise said(InvalidArgumentError, "invalid argument --db: grdpsim monitor import needs --db")
         m = cao_bang_monitoring_2025()
         # --scenario replaces the example's own scenario (TOML, JSON or the tool's workbook).
         scenario = _load_scenario(getattr(args, "scenario", None))
@@ -286,8 +290,9 @@ def _monitor(args: argparse.Namespace) -> int:
         return _import_files(m, args.files, args.who)
     if action == "nowcast":
         if scenario is None:
-            raise InvalidArgumentError(
-                "invalid argument --scenario: grdpsim monitor nowcast --db needs --scenario"
+            raise said(
+                InvalidArgumentError,
+                "invalid argument --scenario: grdpsim monitor nowcast --db needs --scenario",
             )
         n = m.nowcast(scenario, args.indicator, method=args.method)
         print(n.note(lang=args.lang))
@@ -323,8 +328,9 @@ def _monitor(args: argparse.Namespace) -> int:
     d = m.digest(args.month, scenario=scenario, policy=policy, as_of=args.as_of)
     if args.format == "xlsx":
         if not args.output:
-            raise InvalidArgumentError(
-                "invalid argument --output: --format xlsx writes a workbook: give --output"
+            raise said(
+                InvalidArgumentError,
+                "invalid argument --output: --format xlsx writes a workbook: give --output",
             )
         d.write_xlsx(args.output, lang=args.lang, top=args.top)
         print(f"digest written to {args.output}")
@@ -366,7 +372,9 @@ def _disbursement(args: argparse.Namespace) -> int:
         return 0
     if args.db is None:
         if action != "report":
-            raise InvalidArgumentError(f"invalid argument --db: grdpsim disbursement {action} needs --db")
+            raise said(
+                InvalidArgumentError, f"invalid argument --db: grdpsim disbursement {action} needs --db"
+            )
         t = cao_bang_disbursement_2025()
     else:
         t = Tracker.open(args.db)
@@ -384,8 +392,9 @@ def _disbursement(args: argparse.Namespace) -> int:
     elif action == "national-target":
         if args.amount is not None:
             if args.decided_on is None or args.source is None:
-                raise InvalidArgumentError(
-                    "invalid argument --amount: a national target needs --decided-on and --source too"
+                raise said(
+                    InvalidArgumentError,
+                    "invalid argument --amount: a national target needs --decided-on and --source too",
                 )
             t.set_national_target(args.amount, args.decided_on, args.source, who=args.who)
         target = t.national_target()

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import _args, _core, batch
+from ._lang import said
 from ._optional import require
 from .errors import InvalidArgumentError
 
@@ -61,25 +62,28 @@ def _variants(base: np.ndarray, growth: Any) -> tuple[np.ndarray, Any]:
     da = _dask("dask.array")
     base = batch._f64(base, "base")
     if base.ndim != 2:
-        raise InvalidArgumentError(f"base must be sectors × 4, got shape {base.shape}")
+        raise said(InvalidArgumentError, f"base must be sectors × 4, got shape {base.shape}")
     if not isinstance(growth, da.Array):
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             f"growth must be a dask.array (N × sectors × 4), got {type(growth).__name__}; "
-            "use grdpsim.batch for numpy arrays"
+            "use grdpsim.batch for numpy arrays",
         )
     if growth.dtype.kind not in "biuf":
-        raise InvalidArgumentError(
-            f"invalid argument growth: {growth.dtype} values; only real numbers are accepted"
+        raise said(
+            InvalidArgumentError,
+            f"invalid argument growth: {growth.dtype} values; only real numbers are accepted",
         )
     if growth.ndim != 3 or growth.shape[1:] != (base.shape[0], 4):
-        raise InvalidArgumentError(
-            f"growth must be N × {base.shape[0]} sectors × 4, got shape {growth.shape}"
+        raise said(
+            InvalidArgumentError, f"growth must be N × {base.shape[0]} sectors × 4, got shape {growth.shape}"
         )
     if len(growth.chunks[1]) != 1 or len(growth.chunks[2]) != 1:
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             f"growth is split on the sector or quarter axis (chunks {growth.chunks[1]}, "
             f"{growth.chunks[2]}); chunk it on the variant axis only, e.g. "
-            "growth.rechunk({0: 'auto', 1: -1, 2: -1})"
+            "growth.rechunk({0: 'auto', 1: -1, 2: -1})",
         )
     return base, growth
 
@@ -204,8 +208,9 @@ def _client(client: Any) -> Any:
     if client is not None and not all(
         callable(getattr(client, name, None)) for name in ("compute", "gather", "nthreads")
     ):
-        raise InvalidArgumentError(
-            f"invalid argument client: expected a distributed.Client or None, got {type(client).__name__}"
+        raise said(
+            InvalidArgumentError,
+            f"invalid argument client: expected a distributed.Client or None, got {type(client).__name__}",
         )
     return client
 
@@ -256,9 +261,10 @@ def probability(
 
     _args.instance("scenario", scenario, Scenario)
     if not isinstance(uncertainty, Uncertainty):
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             "invalid argument uncertainty: give a grdpsim.Uncertainty "
-            "(Uncertainty.normal(sd), Uncertainty.from_history(accounts), ...)"
+            "(Uncertainty.normal(sd), Uncertainty.from_history(accounts), ...)",
         )
     opts: dict[str, Any] = dict(
         target=None if target is None else _args.real("target", target),
@@ -291,8 +297,9 @@ def probability(
 def _cells(scenario: Scenario, changes: Any) -> tuple[list[tuple[str, str]], list[np.ndarray]]:
     """The (leaf sector, quarter) cells a sweep changes and each one's values (pp)."""
     if not isinstance(changes, Mapping) or not changes:
-        raise InvalidArgumentError(
-            f"invalid argument changes: expected {{sector: {{quarter: [changes in pp]}}}}, got {changes!r}"
+        raise said(
+            InvalidArgumentError,
+            f"invalid argument changes: expected {{sector: {{quarter: [changes in pp]}}}}, got {changes!r}",
         )
     leaves = list(scenario.quarterly_targets().index)
     tree = scenario.base.tree
@@ -302,37 +309,50 @@ def _cells(scenario: Scenario, changes: Any) -> tuple[list[tuple[str, str]], lis
     for sector, by_quarter in changes.items():
         code = tree.canonical(_args.text("sector", sector))
         if code not in leaves:
-            raise InvalidArgumentError(
+            raise said(
+                InvalidArgumentError,
                 f"invalid argument changes: sector {sector} is not a leaf sector of the scenario "
-                f"({', '.join(leaves)}); a sweep changes quarterly targets of leaves"
+                f"({', '.join(leaves)}); a sweep changes quarterly targets of leaves",
+                sector=str(sector),
             )
         if not isinstance(by_quarter, Mapping) or not by_quarter:
-            raise InvalidArgumentError(
+            raise said(
+                InvalidArgumentError,
                 f"invalid argument changes: sector {sector}: expected {{quarter: [changes in pp]}}, "
-                f"got {by_quarter!r}"
+                f"got {by_quarter!r}",
+                sector=code,
             )
         for quarter, grid in by_quarter.items():
             q = _args.text("quarter", quarter).strip().upper()
             if q not in _QUARTERS:
-                raise InvalidArgumentError(
-                    f"invalid argument changes: sector {sector}: {quarter!r} is not Q1..Q4"
+                raise said(
+                    InvalidArgumentError,
+                    f"invalid argument changes: sector {sector}: {quarter!r} is not Q1..Q4",
+                    sector=code,
                 )
             if _QUARTERS.index(q) < k:
-                raise InvalidArgumentError(
+                raise said(
+                    InvalidArgumentError,
                     f"invalid argument changes: sector {sector}, period {q}: the quarter has actual "
-                    f"figures (Q1..Q{k}); a target change there would change nothing"
+                    f"figures (Q1..Q{k}); a target change there would change nothing",
+                    sector=code,
+                    period=q,
                 )
             v = _args.float_array(grid, f"changes[{sector}][{quarter}]").ravel()
             if v.size == 0 or not np.isfinite(v).all():
-                raise InvalidArgumentError(
+                raise said(
+                    InvalidArgumentError,
                     f"invalid argument changes: sector {sector}, period {q}: "
-                    f"give finite changes in pp, got {grid!r}"
+                    f"give finite changes in pp, got {grid!r}",
+                    sector=code,
+                    period=q,
                 )
             cells.append((code, q))
             values.append(v)
     if len(set(cells)) != len(cells):
-        raise InvalidArgumentError(
-            "invalid argument changes: a sector-quarter is named twice (through an alias?)"
+        raise said(
+            InvalidArgumentError,
+            "invalid argument changes: a sector-quarter is named twice (through an alias?)",
         )
     return cells, values
 
@@ -449,16 +469,18 @@ def sweep(
         n = _args.count("samples", samples)
     size = _args.count("block_size", block_size)
     if size == 0:
-        raise InvalidArgumentError("invalid argument block_size: 0; give at least 1")
+        raise said(InvalidArgumentError, "invalid argument block_size: 0; give at least 1")
     if size > MAX_BLOCK:
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             f"invalid argument block_size: {size} is above the ceiling of {MAX_BLOCK} variants "
-            f"a task holds in memory ({MAX_BLOCK * 160 // 10**6} MB for 5 sectors)"
+            f"a task holds in memory ({MAX_BLOCK * 160 // 10**6} MB for 5 sectors)",
         )
     if -(-n // size) > MAX_TASKS:
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             f"invalid argument samples: {n} variants in blocks of {size} make {-(-n // size)} "
-            f"tasks, above the ceiling of {MAX_TASKS}; give a larger block_size or fewer variants"
+            f"tasks, above the ceiling of {MAX_TASKS}; give a larger block_size or fewer variants",
         )
     client = _client(client)
     spec: dict[str, Any] = dict(

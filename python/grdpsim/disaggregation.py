@@ -21,6 +21,7 @@ import pandas as pd
 
 from . import _args, _core
 from ._core import Disaggregation, Nowcast
+from ._lang import said
 from .errors import InvalidArgumentError
 
 __all__ = ["Disaggregation", "Nowcast", "disaggregate", "disaggregate_series", "nowcast"]
@@ -139,7 +140,7 @@ def _model(
 def _as_vector(y: npt.ArrayLike) -> npt.NDArray[np.float64]:
     y_arr = _args.float_array(y, "y")
     if y_arr.ndim != 1:
-        raise InvalidArgumentError(f"y must be one-dimensional, got shape {y_arr.shape}")
+        raise said(InvalidArgumentError, f"y must be one-dimensional, got shape {y_arr.shape}")
     return y_arr
 
 
@@ -148,7 +149,7 @@ def _as_matrix(X: npt.ArrayLike) -> npt.NDArray[np.float64]:
     if x_arr.ndim == 1:
         x_arr = x_arr.reshape(-1, 1)
     if x_arr.ndim != 2:
-        raise InvalidArgumentError(f"X must be one- or two-dimensional, got shape {x_arr.shape}")
+        raise said(InvalidArgumentError, f"X must be one- or two-dimensional, got shape {x_arr.shape}")
     return np.ascontiguousarray(x_arr)
 
 
@@ -259,30 +260,31 @@ def disaggregate_series(
     ('2024Q2', 432.0)
     """
     if not isinstance(y, pd.Series) or not isinstance(y.index, pd.PeriodIndex):
-        raise InvalidArgumentError("y must be a pandas Series with a PeriodIndex")
+        raise said(InvalidArgumentError, "y must be a pandas Series with a PeriodIndex")
     if len(y) == 0:
-        raise InvalidArgumentError("y is empty")
+        raise said(InvalidArgumentError, "y is empty")
     unknown = sorted(set(options) - _SERIES_OPTIONS)
     if unknown:
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             f"unknown option {unknown[0]!r}; disaggregate_series takes {sorted(_SERIES_OPTIONS)}"
-            " (ratio and offset come from the indexes)"
+            " (ratio and offset come from the indexes)",
         )
     if X is None:
         if freq is None:
-            raise InvalidArgumentError("without X, freq must name the target frequency")
+            raise said(InvalidArgumentError, "without X, freq must name the target frequency")
         try:
             start = _period(y.index, 0).asfreq(_args.text("freq", freq), how="S")
             end = _period(y.index, -1).asfreq(freq, how="E")
             x_index = pd.period_range(start, end, freq=freq)
         except (TypeError, ValueError) as e:
-            raise InvalidArgumentError(f"freq {freq!r} is not a pandas period frequency: {e}") from None
+            raise said(InvalidArgumentError, f"freq {freq!r} is not a pandas period frequency: {e}") from None
         x_values = None
     else:
         if not isinstance(X, (pd.Series, pd.DataFrame)) or not isinstance(X.index, pd.PeriodIndex):
-            raise InvalidArgumentError("X must be a pandas Series or DataFrame with a PeriodIndex")
+            raise said(InvalidArgumentError, "X must be a pandas Series or DataFrame with a PeriodIndex")
         if len(X) == 0:
-            raise InvalidArgumentError("X is empty")
+            raise said(InvalidArgumentError, "X is empty")
         x_index = X.index
         x_values = X.to_numpy()
         if isinstance(X, pd.DataFrame):
@@ -296,7 +298,9 @@ def disaggregate_series(
     first_covered = _period(y.index, 0).asfreq(hf, how="S")
     offset = _periods_between(_period(x_index, 0), first_covered)
     if offset < 0:
-        raise InvalidArgumentError(f"X starts at {x_index[0]}, after the first period of y ({y.index[0]})")
+        raise said(
+            InvalidArgumentError, f"X starts at {x_index[0]}, after the first period of y ({y.index[0]})"
+        )
     result = disaggregate(y.to_numpy(), x_values, ratio=ratio, offset=offset, **options)
     out = pd.Series(result.values, index=x_index, name=y.name)
     return (out, result) if return_result else out
@@ -326,18 +330,20 @@ def _whole_ratio(low: pd.PeriodIndex, hf: str) -> int:
     # The high-frequency periods must nest in the low ones: weeks straddle years.
     nested = all(a.start_time == b.start_time for a, b in zip(low, starts))
     if not nested:
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             f"{hf} periods do not nest in {low.freqstr} periods (weeks straddle years): temporal "
-            "disaggregation needs a fixed number of them in each (e.g. annual to quarterly)"
+            "disaggregation needs a fixed number of them in each (e.g. annual to quarterly)",
         )
     if len(ratios) != 1:
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             f"{low.freqstr} periods hold {sorted(ratios)} periods of {hf}: temporal "
-            "disaggregation needs a fixed number (e.g. annual to quarterly or monthly)"
+            "disaggregation needs a fixed number (e.g. annual to quarterly or monthly)",
         )
     return ratios.pop()
 
 
 def _check_contiguous(index: pd.PeriodIndex, what: str) -> None:
     if len(index) > 1 and _periods_between(_period(index, 0), _period(index, -1)) != len(index) - 1:
-        raise InvalidArgumentError(f"{what} must cover consecutive periods without gaps")
+        raise said(InvalidArgumentError, f"{what} must cover consecutive periods without gaps")

@@ -56,7 +56,7 @@ from ._core import Bridge, Document, ImportReport, Projection
 from ._frames import arrays_frame as _arrays_frame
 from ._frames import columns_frame as _frame
 from ._frames import day as _timestamp
-from ._lang import resolve
+from ._lang import resolve, said
 from ._store import PathLike, StoreView
 from .errors import InvalidArgumentError
 
@@ -641,8 +641,9 @@ class Tracker(StoreView):
             or not isinstance(previous_year, Sequence)
             or len(previous_year) != 4
         ):
-            raise InvalidArgumentError(
-                f"invalid argument previous_year: give the four quarters' figures, got {previous_year!r}"
+            raise said(
+                InvalidArgumentError,
+                f"invalid argument previous_year: give the four quarters' figures, got {previous_year!r}",
             )
         quarters = [_args.real(f"previous_year[{i}]", x) for i, x in enumerate(previous_year)]
         return _frame(_core.quarterly_disbursement(self._inner, quarters), "quarter")
@@ -679,14 +680,16 @@ def bridge(
     10.0
     """
     if history is not None and (isinstance(history, (str, bytes)) or not isinstance(history, Sequence)):
-        raise InvalidArgumentError(
-            f"invalid argument history: give (disbursement, construction) pairs, got {history!r}"
+        raise said(
+            InvalidArgumentError,
+            f"invalid argument history: give (disbursement, construction) pairs, got {history!r}",
         )
     pairs = []
     for i, pair in enumerate(history or []):
         if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
-            raise InvalidArgumentError(
-                f"invalid argument history[{i}]: {pair!r} is not a (disbursement, construction) pair"
+            raise said(
+                InvalidArgumentError,
+                f"invalid argument history[{i}]: {pair!r} is not a (disbursement, construction) pair",
             )
         pairs.append((_args.real(f"history[{i}][0]", pair[0]), _args.real(f"history[{i}][1]", pair[1])))
     return _core.disbursement_bridge(

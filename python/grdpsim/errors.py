@@ -10,8 +10,10 @@ An error raised by the compiled core speaks the session's language at the moment
 ``gs.language("vi")``, English otherwise. Both texts are always attributes, ``e.message_en``
 and ``e.message_vi``, naming the same sector, period, cell, row and value; the other attributes
 do not change with the language. Errors the Python layer raises itself (a ``lang`` argument
-that is neither ``"en"`` nor ``"vi"``, a missing optional package) are in English and have
-``message_vi`` None.
+that is neither ``"en"`` nor ``"vi"``, a sweep's change for a quarter already past, a missing
+optional package) speak the session's language the same way: their Vietnamese comes from the
+compiled core's one catalog of error phrases, and ``tests/python/test_error_phrases.py`` fails
+on a text the package raises without it.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class GrdpsimError(Exception):
         The sector, the period and the value at fault, where the error has them (else None).
     message_en, message_vi
         The message in English and in Vietnamese (``str(e)`` is the one of the session's
-        language when the error was raised); None for errors the Python layer raises itself.
+        language when the error was raised).
     """
 
     kind: str | None = None
@@ -167,7 +169,13 @@ class MissingExtraError(GrdpsimError, ImportError):
     extra: str = ""
 
     def __init__(self, package: str, extra: str) -> None:
-        super().__init__(f"{package} is not installed: pip install 'grdpsim[{extra}]'")
+        # Imported here: grdpsim._lang imports this module.
+        from ._lang import error_texts
+
+        message, self.message_en, self.message_vi = error_texts(
+            f"{package} is not installed: pip install 'grdpsim[{extra}]'"
+        )
+        super().__init__(message)
         self.kind = "missing_extra"
         self.package = package
         self.extra = extra

@@ -47,7 +47,7 @@ import pandas as pd
 from . import _args, _core
 from ._core import ImportReport, Nowcast
 from ._frames import columns_frame
-from ._lang import number, resolve, tick_numbers
+from ._lang import number, resolve, said, tick_numbers
 from ._optional import require
 from ._store import PathLike, StoreView
 from .errors import InvalidArgumentError
@@ -187,7 +187,7 @@ def _top(top: Optional[int]) -> Optional[int]:
         return None
     n = _args.count("top", top)
     if n == 0:
-        raise InvalidArgumentError("top must be at least 1 (None lists every finding), got 0")
+        raise said(InvalidArgumentError, "top must be at least 1 (None lists every finding), got 0")
     return n
 
 

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import _args, _core
-from ._lang import number, resolve, tick_numbers, word
+from ._lang import number, resolve, said, tick_numbers, word
 from ._optional import require
 from .accounts import Accounts
 from .errors import InvalidArgumentError
@@ -63,21 +63,24 @@ def _corr(
         return None, None, False
     if isinstance(corr, str):
         if corr != "history":
-            raise InvalidArgumentError(
-                f"invalid argument corr: {corr!r}; give a matrix, a DataFrame or 'history'"
+            raise said(
+                InvalidArgumentError,
+                f"invalid argument corr: {corr!r}; give a matrix, a DataFrame or 'history'",
             )
         return None, None, True
     if isinstance(corr, pd.DataFrame):
         if list(corr.index) != list(corr.columns):
-            raise InvalidArgumentError(
+            raise said(
+                InvalidArgumentError,
                 "invalid argument corr: the DataFrame's rows and columns must name the same "
-                "sectors in the same order"
+                "sectors in the same order",
             )
         return [str(s) for s in corr.index], _square(corr.to_numpy()), False
     if sd_sectors is None:
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             "invalid argument corr: a bare array needs the sd by sector (its order names the "
-            "rows) or a DataFrame with sector labels"
+            "rows) or a DataFrame with sector labels",
         )
     return [s for s, _ in sd_sectors], _square(corr), False
 
@@ -86,8 +89,9 @@ def _square(corr: Any) -> np.ndarray:
     """``corr`` as a square float64 matrix (real numbers only)."""
     m: np.ndarray = _args.float_array(corr, "invalid argument corr: corr")
     if m.ndim != 2 or m.shape[0] != m.shape[1]:
-        raise InvalidArgumentError(
-            f"invalid argument corr: a correlation matrix is square, got shape {m.shape}"
+        raise said(
+            InvalidArgumentError,
+            f"invalid argument corr: a correlation matrix is square, got shape {m.shape}",
         )
     return m
 
@@ -574,7 +578,7 @@ def backtest(
             )
     table = pd.DataFrame(rows)
     if table.empty:
-        raise InvalidArgumentError("invalid argument years: no year to backtest")
+        raise said(InvalidArgumentError, "invalid argument years: no year to backtest")
 
     def score(t: pd.DataFrame) -> pd.Series[Any]:
         return pd.Series(

@@ -24,7 +24,7 @@ import pandas as pd
 
 from . import _core
 from ._core import Document
-from ._lang import pick, resolve, word
+from ._lang import pick, resolve, said, word
 from ._optional import require
 
 if TYPE_CHECKING:
@@ -201,11 +201,13 @@ def write_report(doc: Document, fmt: str, path: str | os.PathLike[str] | None = 
     writers = {"xlsx": doc.write_xlsx, "pdf": doc.write_pdf}
     if fmt in writers:
         if path is None:
-            raise InvalidArgumentError(f"invalid argument output: an {fmt} report needs --output PATH")
+            raise said(InvalidArgumentError, f"invalid argument output: an {fmt} report needs --output PATH")
         writers[fmt](path)
         return None
     if fmt not in renderers:
-        raise InvalidArgumentError(f"invalid argument format: {fmt!r} is not text, md, html, xlsx or pdf")
+        raise said(
+            InvalidArgumentError, f"invalid argument format: {fmt!r} is not text, md, html, xlsx or pdf"
+        )
     if path is None:
         return renderers[fmt]()
     doc.write(path, fmt)

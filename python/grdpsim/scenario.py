@@ -30,6 +30,7 @@ import pandas as pd
 
 from . import _args, _core, _frames, _lang
 from ._core import Nowcast
+from ._lang import said
 from .accounts import Accounts
 from .errors import InvalidArgumentError
 
@@ -58,26 +59,31 @@ def _sector_values(value: object, what: str) -> list[tuple[str, Optional[float]]
         out: list[tuple[str, Optional[float]]] = []
         for sector, figure in value.items():
             if not isinstance(sector, str):
-                raise InvalidArgumentError(
-                    f"invalid argument {what}: sector codes must be strings, got {sector!r}"
+                raise said(
+                    InvalidArgumentError,
+                    f"invalid argument {what}: sector codes must be strings, got {sector!r}",
                 )
             if figure is None:
                 out.append((sector, None))
                 continue
             if isinstance(figure, bool) or not isinstance(figure, (int, float)):
-                raise InvalidArgumentError(
-                    f"invalid argument {what}: sector {sector}: {figure!r} is not a number (or None)"
+                raise said(
+                    InvalidArgumentError,
+                    f"invalid argument {what}: sector {sector}: {figure!r} is not a number (or None)",
                 )
             out.append((sector, float(figure)))
         return out
     if isinstance(value, (list, tuple, set, frozenset)):
         bad = [v for v in value if not isinstance(v, str)]
         if bad:
-            raise InvalidArgumentError(f"invalid argument {what}: expected sector codes, got {bad[0]!r}")
+            raise said(
+                InvalidArgumentError, f"invalid argument {what}: expected sector codes, got {bad[0]!r}"
+            )
         return [(str(v), None) for v in value]
-    raise InvalidArgumentError(
+    raise said(
+        InvalidArgumentError,
         f"invalid argument {what}: expected a sector code, a list of codes or a mapping "
-        f"{{sector: figure}}, got {type(value).__name__}"
+        f"{{sector: figure}}, got {type(value).__name__}",
     )
 
 
@@ -87,7 +93,7 @@ def _deadline(value: object, sector: object) -> Optional[str]:
         return value
     if isinstance(value, (datetime.date, pd.Timestamp)):
         return value.strftime("%Y-%m-%d")
-    raise InvalidArgumentError(f"owners[{sector!r}]: deadline {value!r} is not a date YYYY-MM-DD")
+    raise said(InvalidArgumentError, f"owners[{sector!r}]: deadline {value!r} is not a date YYYY-MM-DD")
 
 
 def period_order(label: str) -> tuple[int, int]:
@@ -120,22 +126,28 @@ def _triples(rates: Rates | None, what: str) -> list[tuple[str, str, float]]:
     except (AttributeError, TypeError, ValueError):
         pass
     if not isinstance(rates, Mapping):
-        raise InvalidArgumentError(
+        raise said(
+            InvalidArgumentError,
             f"invalid argument {what}: expected a mapping {{sector: {{period: value}}}}, "
-            f"got {type(rates).__name__}"
+            f"got {type(rates).__name__}",
         )
     for sector, by_period in rates.items():
         if not isinstance(by_period, Mapping):
-            raise InvalidArgumentError(
+            raise said(
+                InvalidArgumentError,
                 f"invalid argument {what}: the value for sector {sector} must be a mapping "
-                f"{{period: value}}, got {by_period!r}"
+                f"{{period: value}}, got {by_period!r}",
+                sector=str(sector),
             )
         for period, value in by_period.items():
             try:
                 float(value)
             except (TypeError, ValueError):
-                raise InvalidArgumentError(
-                    f"invalid argument {what}: sector {sector}, period {period}: {value!r} is not a number"
+                raise said(
+                    InvalidArgumentError,
+                    f"invalid argument {what}: sector {sector}, period {period}: {value!r} is not a number",
+                    sector=str(sector),
+                    period=str(period),
                 ) from None
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -389,12 +401,15 @@ class Scenario:
         fractions_ok: bool = False,
     ) -> None:
         if not isinstance(base, Accounts):
-            raise InvalidArgumentError(f"invalid argument base: expected Accounts, got {type(base).__name__}")
+            raise said(
+                InvalidArgumentError, f"invalid argument base: expected Accounts, got {type(base).__name__}"
+            )
         if isinstance(year, bool) or not isinstance(year, int) or not 1001 <= year <= 9999:
-            raise InvalidArgumentError(f"invalid argument year: {year!r} is not a year 1001..9999")
+            raise said(InvalidArgumentError, f"invalid argument year: {year!r} is not a year 1001..9999")
         if not isinstance(rule, (tuple, list)) or len(rule) != 2 or not all(isinstance(r, str) for r in rule):
-            raise InvalidArgumentError(
-                f"invalid argument rule: expected (periods, tree), e.g. ('spread', 'inherit'), got {rule!r}"
+            raise said(
+                InvalidArgumentError,
+                f"invalid argument rule: expected (periods, tree), e.g. ('spread', 'inherit'), got {rule!r}",
             )
         self._inner = _core.Scenario(
             base._inner,
@@ -610,15 +625,17 @@ class Scenario:
         an unknown sector.
         """
         if not isinstance(owners, Mapping):
-            raise InvalidArgumentError(
+            raise said(
+                InvalidArgumentError,
                 "owners: expected a mapping sector -> {department, deadline, periods}, "
-                f"got {type(owners).__name__}"
+                f"got {type(owners).__name__}",
             )
         rows: list[tuple[str, Optional[str], str, Optional[str]]] = []
         for sector, entry in owners.items():
             if not isinstance(entry, Mapping):
-                raise InvalidArgumentError(
-                    f"owners[{sector!r}]: expected a mapping, got {type(entry).__name__}"
+                raise said(
+                    InvalidArgumentError,
+                    f"owners[{sector!r}]: expected a mapping, got {type(entry).__name__}",
                 )
             department = entry.get("department")
             deadline = _deadline(entry.get("deadline"), sector)
@@ -627,14 +644,16 @@ class Scenario:
                 rows.append((str(sector), None, "" if department is None else str(department), deadline))
             for period, own in periods.items():
                 if not isinstance(own, Mapping):
-                    raise InvalidArgumentError(
-                        f"owners[{sector!r}][{period!r}]: expected a mapping with department, deadline"
+                    raise said(
+                        InvalidArgumentError,
+                        f"owners[{sector!r}][{period!r}]: expected a mapping with department, deadline",
                     )
                 unknown = set(own) - {"department", "deadline"}
                 if unknown:
-                    raise InvalidArgumentError(
+                    raise said(
+                        InvalidArgumentError,
                         f"owners[{sector!r}][{period!r}]: unknown keys {sorted(unknown)}; "
-                        "expected department, deadline"
+                        "expected department, deadline",
                     )
                 own_department = own.get("department", department)
                 own_deadline = _deadline(own.get("deadline"), sector) or deadline
@@ -1003,9 +1022,10 @@ class Scenario:
         from .probability import Probability, Uncertainty
 
         if not isinstance(uncertainty, Uncertainty):
-            raise InvalidArgumentError(
+            raise said(
+                InvalidArgumentError,
                 "invalid argument uncertainty: give a grdpsim.Uncertainty "
-                "(Uncertainty.normal(sd), Uncertainty.from_history(accounts), ...)"
+                "(Uncertainty.normal(sd), Uncertainty.from_history(accounts), ...)",
             )
         core = (
             self._inner.with_fractions_ok(True) if _args.flag("fractions_ok", fractions_ok) else self._inner
@@ -1047,8 +1067,9 @@ class Scenario:
         goal = _args.real("annual_grdp_pct", annual_grdp_pct)
         historical = isinstance(cap, str) and cap == "historical"
         if isinstance(cap, str) and not historical:
-            raise InvalidArgumentError(
-                f"invalid argument cap: {cap!r}; give a growth in percent, 'historical' or None"
+            raise said(
+                InvalidArgumentError,
+                f"invalid argument cap: {cap!r}; give a growth in percent, 'historical' or None",
             )
         figure = None if cap is None or historical else _args.real("cap", cap)
         growth, period, feasible, bound_pct, years, status, status_vi, line, core = self._inner.goal_seek(

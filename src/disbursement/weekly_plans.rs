@@ -292,8 +292,24 @@ impl Tracker {
 
     /// Per project with a weekly plan for a week ending by `as_of`: paid in the weeks from its
     /// first planned week to `as_of`, and planned for the weeks ending by `as_of` (what the
-    /// ranking's "paid against own weekly plan" sums by investor).
+    /// ranking's "paid against own weekly plan" sums by investor). The paid figures are one
+    /// query for all such projects (a query a project made the ranking's cost grow with the
+    /// projects that plan weekly). `CROSS JOIN` keeps the database's loop over the projects,
+    /// each one's weeks sought on the payments' key and summed in the same order as its own
+    /// query did, rather than a scan of every payment to the date.
     pub(crate) fn against_weekly_plan(&self, as_of: Date) -> Result<HashMap<String, (f64, f64)>> {
+        let as_of_text = as_of.to_string();
+        let paid: HashMap<String, f64> = self.store().query_rows(
+            "SELECT w.project, sum(p.amount)
+             FROM (SELECT project, min(week_ending) AS first FROM weekly_plans
+                   GROUP BY project HAVING first <= ?2) w
+             CROSS JOIN payments p
+               ON p.source = ?1 AND p.project = w.project
+              AND p.week_ending >= w.first AND p.week_ending <= ?2
+             GROUP BY w.project",
+            rusqlite::params![self.payment_source().as_str(), as_of_text],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)),
+        )?;
         let mut out = HashMap::new();
         for (project, weeks) in self.weekly_plan_map()? {
             let Some((first, _)) = weeks.first() else {
@@ -307,18 +323,8 @@ impl Tracker {
                 .filter(|(w, _)| *w <= as_of)
                 .map(|(_, a)| a)
                 .sum();
-            let paid: Option<Option<f64>> = self.store().query_opt(
-                "SELECT sum(amount) FROM payments
-                 WHERE source = ?1 AND project = ?2 AND week_ending >= ?3 AND week_ending <= ?4",
-                rusqlite::params![
-                    self.payment_source().as_str(),
-                    project,
-                    first.to_string(),
-                    as_of.to_string()
-                ],
-                |r| r.get(0),
-            )?;
-            out.insert(project, (paid.flatten().unwrap_or(0.0), planned));
+            let paid = paid.get(&project).copied().unwrap_or(0.0);
+            out.insert(project, (paid, planned));
         }
         Ok(out)
     }

@@ -11,6 +11,7 @@ mod datasets;
 mod disaggregation;
 mod disbursement;
 mod document;
+mod error_text;
 mod errors;
 mod handle;
 mod monitoring;
@@ -37,6 +38,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     disbursement::register(m)?;
     monitoring::register(m)?;
     document::register(m)?;
+    error_text::register(m)?;
     #[cfg(feature = "web")]
     web::register(m)?;
     Ok(())

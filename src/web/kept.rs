@@ -28,6 +28,10 @@ pub(super) struct Kept<V> {
     slot: Mutex<Slot<V>>,
     /// Signalled when a read of a key ends (its result kept, or failed).
     read_ended: Condvar,
+    /// How many requests wait for another's read: the unit test waits for the second request
+    /// to be among them rather than for a time.
+    #[cfg(test)]
+    waiting: std::sync::atomic::AtomicUsize,
 }
 
 /// What a [`Kept`] holds: the version its results and reads are of, the results by key, and
@@ -47,6 +51,8 @@ impl<V> Default for Kept<V> {
                 reading: HashSet::new(),
             }),
             read_ended: Condvar::new(),
+            #[cfg(test)]
+            waiting: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 }
@@ -72,10 +78,18 @@ impl<V: Clone> Kept<V> {
             if !slot.reading.contains(key) {
                 break;
             }
+            // Counted under the lock, which the wait gives up only once waiting: a read that
+            // ends after the count is seen wakes this request.
+            #[cfg(test)]
+            self.waiting
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             slot = self
                 .read_ended
                 .wait(slot)
                 .unwrap_or_else(PoisonError::into_inner);
+            #[cfg(test)]
+            self.waiting
+                .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
         }
         if slot.version != Some(version) {
             *slot = Slot {
@@ -205,8 +219,13 @@ mod tests {
                     Ok(8)
                 })
             });
-            // The second is given time to find the key being read and wait for it.
-            std::thread::sleep(std::time::Duration::from_millis(200));
+            // The first's read is held until the second waits for it; a second that does not
+            // wait (no single flight) ends on its own read, and the counts below tell.
+            while kept.waiting.load(std::sync::atomic::Ordering::SeqCst) == 0
+                && !second.is_finished()
+            {
+                std::thread::yield_now();
+            }
             release.wait();
             assert_eq!(first.join().unwrap().is_err(), fails);
             let got = second.join().unwrap().unwrap();
