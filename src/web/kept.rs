@@ -290,13 +290,12 @@ mod tests {
             while kept.waiting.load(SeqCst) < 2 && !second.is_finished() && !third.is_finished() {
                 std::thread::yield_now();
             }
-            assert_eq!(
-                kept.waiting.load(SeqCst),
-                2,
-                "both wait for the first's read"
-            );
+            // Read here, asserted once the first is released (a failing assertion before would
+            // leave it waiting, and the scope with it).
+            let waited = kept.waiting.load(SeqCst);
             release.wait();
             assert_eq!(first.join().unwrap().unwrap(), 1);
+            assert_eq!(waited, 2, "both wait for the first's read");
             let got = [second, third].map(|h| h.join().unwrap().unwrap());
             // Not the first's 1, read before the write; one read for both.
             assert!(got == [2, 2] || got == [3, 3], "{got:?}");
