@@ -1,10 +1,12 @@
 //! The running totals and the projects one read of a page asks for, each read once (issue 27:
 //! the province's page read [`paid_to_each`] about nine times, its status, count-down,
 //! stalled projects, projection and reconciliation each asking for the same weeks of the same
-//! projects, and every project's line five times).
+//! projects, every project's line five times, and every project's plans of the count-down's
+//! basis twice).
 //!
 //! A tracker made by [`Tracker::for_one_read`] remembers every week's totals it read, by
-//! payment source, week and projects, and the projects' lines ([`Tracker::projects_info`]);
+//! payment source, week and projects, the projects' lines ([`Tracker::projects_info`]) and
+//! every project's plans of the count-down's basis ([`Tracker::basis_plans`]);
 //! it lives for one read of a page and is dropped after it,
 //! so it never gives totals read before a write it did not see (a page's reads are not one
 //! snapshot: the memo only makes two of its reads of one week agree). Every other tracker
@@ -12,6 +14,7 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+use super::weekly_plans::BasisPlans;
 use super::{PaymentSource, ProjectInfo, Tracker};
 use crate::date::Date;
 use crate::error::Result;
@@ -22,6 +25,7 @@ use crate::store::totals::{latest_payment_week, paid_on_week, paid_to_each};
 pub(super) struct ReadMemo {
     paid: Mutex<Vec<PaidRead>>,
     projects: Mutex<Option<Vec<ProjectInfo>>>,
+    basis: Mutex<Option<Arc<BasisPlans>>>,
 }
 
 /// One week's totals of some projects from one payment source.
@@ -49,16 +53,20 @@ impl Tracker {
     /// Every project, by code ([`Tracker::read_projects_info`]); a tracker made
     /// [`Tracker::for_one_read`] reads them once.
     pub(super) fn projects_info(&self) -> Result<Vec<ProjectInfo>> {
-        let Some(memo) = &self.memo else {
-            return self.read_projects_info();
-        };
-        let mut kept = memo.projects.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(projects) = kept.as_ref() {
-            return Ok(projects.clone());
+        match &self.memo {
+            Some(memo) => once(&memo.projects, || self.read_projects_info()),
+            None => self.read_projects_info(),
         }
-        let projects = self.read_projects_info()?;
-        *kept = Some(projects.clone());
-        Ok(projects)
+    }
+
+    /// The plans of the count-down's basis of every project (`None`) or of `investor`'s
+    /// ([`Tracker::read_basis_plans`]); a tracker made [`Tracker::for_one_read`] reads every
+    /// project's once.
+    pub(super) fn basis_plans(&self, investor: Option<&str>) -> Result<Arc<BasisPlans>> {
+        match (&self.memo, investor) {
+            (Some(memo), None) => once(&memo.basis, || self.read_basis_plans(None).map(Arc::new)),
+            _ => self.read_basis_plans(investor).map(Arc::new),
+        }
     }
 
     /// Cumulative payments per project of `codes` (sorted) with week ending on or before `d`
@@ -107,6 +115,17 @@ impl Tracker {
         };
         read().map_err(|e| store.error(&e))
     }
+}
+
+/// What `kept` holds, else `read`'s result, then kept (not when `read` fails).
+fn once<T: Clone>(kept: &Mutex<Option<T>>, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    let mut kept = kept.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(value) = kept.as_ref() {
+        return Ok(value.clone());
+    }
+    let value = read()?;
+    *kept = Some(value.clone());
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -184,6 +203,9 @@ mod tests {
                 .collect()
         };
         assert_eq!(codes(&m), ["P1", "P2", "P3"]);
+        // And every project's plans of the count-down's basis (by project, planned by a day).
+        let planned = |t: &Tracker| t.planned_by_basis(today, None).unwrap().len();
+        assert_eq!(planned(&m), 3);
         t.import_csv_str(
             "p4.csv",
             "project,name,investor,investor_name,responsible,capital_source\n\
@@ -194,5 +216,8 @@ mod tests {
         assert_eq!(codes(&m), ["P1", "P2", "P3"]);
         assert_eq!(codes(&t), ["P1", "P2", "P3", "P4"]);
         assert_eq!(codes(&t.for_one_read()), ["P1", "P2", "P3", "P4"]);
+        assert_eq!(planned(&m), 3);
+        assert_eq!(planned(&t), 4);
+        assert_eq!(planned(&t.for_one_read()), 4);
     }
 }

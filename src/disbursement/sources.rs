@@ -27,6 +27,7 @@ use super::Tracker;
 use crate::date::Date;
 use crate::error::Result;
 use crate::store::import::RowCtx;
+use crate::store::sql_sum::SqlSum;
 use crate::store::Store;
 
 /// The Vietnamese header of the capital source column (compared as
@@ -39,6 +40,13 @@ pub(super) type Line = (String, String);
 /// Each project's plan lines: the source and its four figures
 /// ([`Tracker::line_figures`]).
 pub(super) type LineFigures = HashMap<String, Vec<(String, [f64; 4])>>;
+
+/// A payment source's rows to a date in the key order of `payments` (source, project, week,
+/// capital source), which `SQLite` reads without sorting ([`Tracker::paid_lines_to`]). The
+/// `+` keeps the week's bound off the index by week, which `SQLite` would otherwise pick on a
+/// store without statistics and then sort its rows.
+const PAID_LINES: &str = "SELECT project, capital_source, week_ending, amount FROM payments
+     WHERE source = ?1 AND +week_ending <= ?2 ORDER BY project, week_ending, capital_source";
 
 /// What an import needs to give a row its capital source: each project's own source and the
 /// plan lines there are, as stored, then as the import's own rows bring them (projects first,
@@ -182,30 +190,86 @@ impl Tracker {
 
     /// Cumulative payments per plan line (project, capital source) with week ending on or
     /// before `d`, and on or before `since` (`since` not after `d`), from the tracker's payment
-    /// source: one grouping of the year's rows for both dates (a sum over the rows: the
-    /// running totals are per project).
+    /// source: one walk of the year's rows in the table's key order (source, project, week,
+    /// capital source), each project's lines added up as its rows pass ([`SqlSum`], the
+    /// figures `sum(amount)` gives). Grouping by (project, capital source) in SQL sorted every
+    /// row in a temporary b-tree, as that grouping is not a prefix of the key: the largest part
+    /// of the province page's read (issue 27).
     pub(super) fn paid_lines_to(
         &self,
         d: Date,
         since: Date,
     ) -> Result<(HashMap<Line, f64>, HashMap<Line, f64>)> {
-        let rows: Vec<(String, String, f64, Option<f64>)> = self.store().query_tuples(
-            "SELECT project, capital_source, sum(amount),
-                    sum(amount) FILTER (WHERE week_ending <= ?3)
-             FROM payments
-             WHERE source = ?1 AND week_ending <= ?2 GROUP BY project, capital_source",
-            params![self.source.as_str(), d.to_string(), since.to_string()],
-        )?;
-        let mut before = HashMap::new();
-        let on_d = rows
-            .into_iter()
-            .map(|(p, s, x, then)| {
-                if let Some(then) = then {
-                    before.insert((p.clone(), s.clone()), then);
+        let store = self.store();
+        let (d, since) = (d.to_string(), since.to_string());
+        let (mut on_d, mut before) = (HashMap::new(), HashMap::new());
+        // The current project and its lines: capital source, sum to `d`, sum to `since`.
+        let mut project = String::new();
+        let mut lines: Vec<(String, SqlSum, SqlSum)> = Vec::new();
+        let mut flush = |project: &str, lines: &mut Vec<(String, SqlSum, SqlSum)>| {
+            for (source, to_d, to_since) in lines.drain(..) {
+                let line = (project.to_owned(), source);
+                if let Some(then) = to_since.value() {
+                    before.insert(line.clone(), then);
                 }
-                ((p, s), x)
-            })
-            .collect();
+                on_d.insert(line, to_d.value().unwrap_or(0.0));
+            }
+        };
+        let mut walk = || -> rusqlite::Result<()> {
+            let mut st = store.connection().prepare_cached(PAID_LINES)?;
+            let mut rows = st.query(params![self.source.as_str(), d])?;
+            while let Some(r) = rows.next()? {
+                let p = r.get_ref(0)?.as_str()?;
+                if p != project {
+                    flush(&project, &mut lines);
+                    project.clear();
+                    project.push_str(p);
+                }
+                let source = r.get_ref(1)?.as_str()?;
+                let amount: f64 = r.get(3)?;
+                let k = lines.iter().position(|l| l.0 == source).unwrap_or_else(|| {
+                    lines.push((source.to_owned(), SqlSum::default(), SqlSum::default()));
+                    lines.len() - 1
+                });
+                lines[k].1.add(amount);
+                if r.get_ref(2)?.as_str()? <= since.as_str() {
+                    lines[k].2.add(amount);
+                }
+            }
+            flush(&project, &mut lines);
+            Ok(())
+        };
+        walk().map_err(|e| store.error(&e))?;
         Ok((on_d, before))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PAID_LINES;
+    use crate::store::Store;
+
+    /// The walk of the payment lines reads the table in its key order: `SQLite` plans no
+    /// temporary b-tree (the sort the grouping in SQL needed).
+    #[test]
+    fn paid_lines_are_read_in_key_order_without_a_sort() {
+        let store = Store::open_in_memory().unwrap();
+        let plan: Vec<String> = store
+            .connection()
+            .prepare(&format!("EXPLAIN QUERY PLAN {PAID_LINES}"))
+            .unwrap()
+            .query_map(["treasury", "2025-09-12"], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(!plan.is_empty());
+        assert!(
+            plan.iter().all(|step| !step.contains("TEMP B-TREE")),
+            "{plan:?}"
+        );
+        assert!(
+            plan.iter().any(|step| step.contains("PRIMARY KEY")),
+            "{plan:?}"
+        );
     }
 }

@@ -151,8 +151,8 @@ impl Tracker {
 
     /// The plans that [`Tracker::planned_by_basis`] reads, read once for any number of dates
     /// ([`BasisPlans::planned_on`]).
-    /// Of `investor`'s projects alone when given.
-    fn basis_plans(&self, investor: Option<&str>) -> Result<BasisPlans> {
+    /// Of `investor`'s projects alone when given. Read through [`Tracker::basis_plans`].
+    pub(super) fn read_basis_plans(&self, investor: Option<&str>) -> Result<BasisPlans> {
         let projects: Vec<String> = self.store().query_rows(
             "SELECT code FROM projects WHERE ?1 IS NULL OR investor = ?1 ORDER BY code",
             [investor],
@@ -366,7 +366,8 @@ type CurvePlans = (Vec<(String, f64)>, Option<Vec<f64>>);
 
 /// The plans [`Tracker::planned_by_basis`] reads: each project's weekly plan, the projects,
 /// and every monthly plan row.
-struct BasisPlans {
+#[derive(Debug)]
+pub(super) struct BasisPlans {
     projects: Vec<String>,
     /// Each project's weekly plan (week ending, amount), in week order, by its index.
     weekly: Vec<Vec<(Date, f64)>>,

@@ -21,6 +21,7 @@ pub(crate) mod import;
 pub(crate) mod investor_totals;
 pub(crate) mod migrations;
 mod shared;
+pub(crate) mod sql_sum;
 pub(crate) mod totals;
 mod view;
 
