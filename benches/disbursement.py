@@ -9,10 +9,12 @@ hand-written SQL ``GROUP BY`` on the same file and pandas grouping the same rows
 
 Each week is one CSV file (every project, both sources), imported as an investor would
 (parsed, checked, audited, the running totals kept); in turns with it, the same rows, already
-parsed, are written by Python's ``sqlite3.executemany`` into a table of the same schema and
-primary key (and the same week index) without checks, one transaction a week, in a file of
-its own with the same journal settings (each row with its cumulative, as the store's payments
-carry since schema 9: computed in Python before the timer starts, so only the write is timed);
+parsed, are written by Python's ``sqlite3.executemany`` into the store's own ``payments``
+table (its DDL and indexes read from the store: the same key, column types, CHECKs and week
+index) without the import's checks, one transaction a week, in a file of its own with the same
+journal settings (each row with its project's capital source and its cumulative, as the
+store's payments carry since schema 9: computed in Python before the timer starts, so only the
+write is timed);
 the last week is then imported again (nothing changes: what parsing, checks and the comparison
 with the stored rows cost). Then the weekly status
 (province and by investor), the ranking of investors and the count-down on the last week, and
@@ -31,6 +33,7 @@ import datetime as dt
 import sqlite3
 import tempfile
 import time
+from contextlib import closing
 from csv import DictReader as read
 from pathlib import Path
 
@@ -39,13 +42,24 @@ from _timing import interleaved, machine_load
 
 from grdpsim.disbursement import Tracker
 
-PEER_SCHEMA = """
-    CREATE TABLE payments (
-        source TEXT NOT NULL, project TEXT NOT NULL, week_ending TEXT NOT NULL,
-        amount REAL NOT NULL, cumulative REAL NOT NULL,
-        PRIMARY KEY (source, project, week_ending)) WITHOUT ROWID;
-    CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount, cumulative);
-"""
+
+def peer_schema(store: Path) -> list[str]:
+    """The store's own ``payments`` table and its indexes, as the store wrote them (key, column
+    types and CHECKs): the bare write goes into the same table. Its ``REFERENCES projects``
+    stays inert in the peer's file (Python's ``sqlite3`` leaves foreign keys off, and the peer
+    has no projects table): the existence of each project is one of the import's checks."""
+    with closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as con:
+        ddl = [
+            sql
+            for (sql,) in con.execute(
+                "SELECT sql FROM sqlite_master WHERE tbl_name = 'payments' "
+                "AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC, name"
+            )
+        ]
+    if not ddl or not ddl[0].startswith("CREATE TABLE"):
+        raise SystemExit(f"{store}: no payments table to give the peer")
+    return ddl
+
 
 # Paid to the date and plan in force per investor, in one statement: what a ranking needs.
 SQL_RANKING = """
@@ -98,6 +112,8 @@ def import_part(store: Path, folder: Path, args: argparse.Namespace) -> str:
         f.write("project,name,investor,capital_source\n")
         for p in range(n):
             f.write(f"P{p:06d},Project {p},INV{p % investors:05d},S{p % 5}\n")
+    # A week's file has no capital source: each payment goes to its project's own line.
+    own_line = {f"P{p:06d}": f"S{p % 5}" for p in range(n)}
     plan = folder / "plan.csv"
     with plan.open("w") as f:
         f.write("project,effective,amount\n")
@@ -108,7 +124,8 @@ def import_part(store: Path, folder: Path, args: argparse.Namespace) -> str:
     peer = sqlite3.connect(folder / "peer.sqlite", isolation_level=None)
     peer.execute("PRAGMA journal_mode=WAL")
     peer.execute("PRAGMA synchronous=NORMAL")
-    peer.executescript(PEER_SCHEMA)
+    for sql in peer_schema(store):
+        peer.execute(sql)
     first = dt.date(2025, 1, 3)
     cumulative: dict[tuple[str, str], float] = {}
     rows = 0
@@ -128,13 +145,18 @@ def import_part(store: Path, folder: Path, args: argparse.Namespace) -> str:
             for r in read(f):
                 key, amount = (r["source"], r["project"]), float(r["amount"])
                 cumulative[key] = total = cumulative.get(key, 0.0) + amount
-                parsed.append((*key, r["week_ending"], amount, total))
+                line = own_line[r["project"]]
+                parsed.append((*key, r["week_ending"], line, amount, total))
         start = time.perf_counter()
         r = t.import_csv(path)
         elapsed += time.perf_counter() - start
         start = time.perf_counter()
         peer.execute("BEGIN")
-        peer.executemany("INSERT INTO payments VALUES (?, ?, ?, ?, ?)", parsed)
+        peer.executemany(
+            "INSERT INTO payments (source, project, week_ending, capital_source, amount, "
+            "cumulative) VALUES (?, ?, ?, ?, ?, ?)",
+            parsed,
+        )
         peer.execute("COMMIT")
         peer_elapsed += time.perf_counter() - start
         rows += r.rows
