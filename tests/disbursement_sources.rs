@@ -250,13 +250,10 @@ fn a_store_of_version_6_is_migrated_with_its_lines_in_the_projects_source() {
         grdpsim::store::SCHEMA_VERSION
     );
     let c = rusqlite::Connection::open(&path).unwrap();
-    let lines: Vec<(String, String, String)> = c
-        .prepare("SELECT project, capital_source, effective FROM plan_revisions ORDER BY 1, 3")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let lines: Vec<(String, String, String)> = triples(
+        &c,
+        "SELECT project, capital_source, effective FROM plan_revisions ORDER BY 1, 3",
+    );
     let s = |x: &str| x.to_owned();
     assert_eq!(
         lines,
@@ -266,13 +263,10 @@ fn a_store_of_version_6_is_migrated_with_its_lines_in_the_projects_source() {
             (s("P2"), s("NSDP"), s("2025-01-01")),
         ]
     );
-    let paid: Vec<(String, String, f64)> = c
-        .prepare("SELECT project, capital_source, amount FROM payments ORDER BY source, project")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let paid: Vec<(String, String, f64)> = triples(
+        &c,
+        "SELECT project, capital_source, amount FROM payments ORDER BY source, project",
+    );
     assert_eq!(
         paid,
         [
@@ -310,6 +304,21 @@ fn backup_and_restore_keep_a_store_with_several_sources() {
         u.status(as_of, Level::CapitalSource).unwrap().rows,
         t.status(as_of, Level::CapitalSource).unwrap().rows
     );
+}
+
+/// The rows of a query of three columns.
+fn triples<A, B, C>(c: &rusqlite::Connection, sql: &str) -> Vec<(A, B, C)>
+where
+    A: rusqlite::types::FromSql,
+    B: rusqlite::types::FromSql,
+    C: rusqlite::types::FromSql,
+{
+    c.prepare(sql)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
 }
 
 fn milestones(path: &std::path::Path) -> Vec<(String, String, f64, String, String)> {
@@ -545,4 +554,65 @@ proptest! {
         }
         several.check_totals().unwrap();
     }
+}
+
+#[test]
+fn a_payment_without_a_source_takes_its_projects_own_as_the_same_import_leaves_it() {
+    // The stored projects' own sources are read with the known projects (one read of the
+    // projects an import, issue 27); a projects sheet of the same workbook changes them for
+    // the payments after it, and brings a new project with its own.
+    let dir = TempDir::new("sources-own-in-import");
+    let path = dir.0.join("s.sqlite");
+    let mut t = Tracker::create(&path, "Test", 2025).unwrap();
+    t.import_csv_str("projects.csv", PROJECTS, "test").unwrap();
+    let projects = sheet(
+        "projects",
+        &["project", "name", "investor", "capital_source"],
+        &[
+            &["P2", "School", "B", "NSTW"],
+            &["P3", "Bridge", "A", "ODA"],
+        ],
+    );
+    let pay = sheet(
+        "payments",
+        &["project", "week_ending", "source", "amount"],
+        &[
+            &["P1", "2025-07-04", "treasury", "5"],
+            &["P2", "2025-07-04", "treasury", "6"],
+            &["P3", "2025-07-04", "treasury", "7"],
+        ],
+    );
+    t.import_tables("book.xlsx", vec![pay, projects], "test")
+        .unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let lines: Vec<(String, String, f64)> = triples(
+        &c,
+        "SELECT project, capital_source, amount FROM payments ORDER BY 1",
+    );
+    let s = |x: &str| x.to_owned();
+    assert_eq!(
+        lines,
+        [
+            (s("P1"), s("NSTW"), 5.0),
+            (s("P2"), s("NSTW"), 6.0),
+            (s("P3"), s("ODA"), 7.0)
+        ]
+    );
+    // A project neither stored nor brought is still refused by name.
+    let err = t
+        .import_csv_str(
+            "w2.csv",
+            "project,week_ending,source,amount\nP9,2025-07-11,treasury,1\n",
+            "test",
+        )
+        .unwrap_err();
+    let GrdpsimError::ImportRejected { problems, .. } = err else {
+        panic!("{err}")
+    };
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        (problems[0].row, problems[0].column.as_str()),
+        (2, "project")
+    );
+    assert!(problems[0].reason.starts_with("unknown project"));
 }

@@ -17,7 +17,7 @@
 //! [`DEFAULT_ADVANCE_AGE_DAYS`]). An import refuses a recovery that would take more than is
 //! outstanding (of its advance, or of its project), naming the row and the column.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::types::Value;
 
@@ -27,7 +27,7 @@ use crate::error::{GrdpsimError, Result};
 use crate::io::names::name_key;
 use crate::io::tables::RawTable;
 use crate::lang::Lang;
-use crate::store::import::RowCtx;
+use crate::store::import::{Known, RowCtx};
 use crate::store::Store;
 
 /// Days after which an outstanding advance is listed as aged when no age is given (the
@@ -204,7 +204,7 @@ impl Balances {
     pub(crate) fn advance_row(
         &mut self,
         cx: &mut RowCtx<'_>,
-        known: &HashSet<String>,
+        known: &Known,
     ) -> Option<(Vec<Value>, Vec<Value>)> {
         let [project, reference, on, amount] = common_cells(cx, known, "advanced_on");
         let purpose = if let Ok(p) = AdvancePurpose::parse(cx.cell("purpose")) {
@@ -253,7 +253,7 @@ impl Balances {
     pub(crate) fn recovery_row(
         &mut self,
         cx: &mut RowCtx<'_>,
-        known: &HashSet<String>,
+        known: &Known,
     ) -> Option<(Vec<Value>, Vec<Value>)> {
         let [project, reference, on, amount] = common_cells(cx, known, "recovered_on");
         let advance = cx.cell("advance").to_owned();
@@ -319,7 +319,7 @@ fn refuse_amount<V>(
 }
 
 /// The project, reference, date (in column `date`) and amount that both layouts begin with.
-fn common_cells(cx: &mut RowCtx<'_>, known: &HashSet<String>, date: &str) -> [Option<Value>; 4] {
+fn common_cells(cx: &mut RowCtx<'_>, known: &Known, date: &str) -> [Option<Value>; 4] {
     [
         cx.project(known),
         cx.text("reference", true),

@@ -7,7 +7,7 @@
 //! by project, capital source and effective date; ...): a row already stored with the same values changes nothing, a row with
 //! other values replaces them and the audit trail keeps the old and the new values.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::types::Value;
@@ -21,7 +21,7 @@ use crate::date::Date;
 use crate::error::Result;
 pub use crate::io::tables::RawTable;
 use crate::io::tables::{normalise_header, read_csv_file, read_csv_text};
-use crate::store::import::{import_tables, Layout, Record, RowCtx, TableSpec};
+use crate::store::import::{import_tables, Known, Layout, Record, RowCtx, TableSpec};
 
 /// The layouts an import recognises, told apart by their header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -216,6 +216,10 @@ impl Layout for ImportKind {
         recoveries: project,reference,recovered_on,amount,advance";
 
     const CODES: (&'static str, Self, &'static str) = ("projects", Self::Projects, "project");
+
+    /// A row without a capital source is in its project's own ([`Sources`]), read with the
+    /// known projects.
+    const CODES_WITH: Option<&'static str> = Some("capital_source");
 }
 
 impl ImportKind {
@@ -391,7 +395,7 @@ impl WeekRule {
 fn parse_row(
     kind: ImportKind,
     cx: &mut RowCtx<'_>,
-    known: &HashSet<String>,
+    known: &Known,
     year: i32,
     weeks: &WeekRule,
     state: &mut RowState,
@@ -442,7 +446,7 @@ fn parse_row(
         }
         ImportKind::PlanRevisions => {
             let p = cx.project(known);
-            let line = state.sources.plan_line(cx, p.as_ref());
+            let line = state.sources.plan_line(cx, known, p.as_ref());
             let eff = cx.date("effective", year, true);
             let amount = cx.amount("amount");
             let decision = cx.text("decision", false);
@@ -486,7 +490,7 @@ fn parse_row(
                 cx.bad("source", "not a payment source: investor or treasury");
                 None
             };
-            let line = state.sources.payment_line(cx, p.as_ref());
+            let line = state.sources.payment_line(cx, known, p.as_ref());
             let amount = cx.amount("amount");
             Some(vec![rec(vec![source, p, week, line], vec![amount])?])
         }

@@ -9,8 +9,6 @@
 //! ([`Tracker::escalated_obstacles`]). A resolved obstacle needs its result: an import (or the
 //! investor's form) that marks one resolved without it is refused, naming the row.
 
-use std::collections::HashSet;
-
 use rusqlite::types::Value;
 
 use super::Tracker;
@@ -18,7 +16,7 @@ use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::io::names::name_key;
 use crate::lang::Lang;
-use crate::store::import::RowCtx;
+use crate::store::import::{Known, RowCtx};
 
 /// Where an obstacle stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -118,11 +116,7 @@ pub(super) type ObstacleCells = (Vec<Option<Value>>, Vec<Option<Value>>);
 
 /// Reads an obstacles row: the status in either language, stored as its code; a resolved
 /// obstacle without its result is refused naming the `resolution` column.
-pub(super) fn obstacle_row(
-    cx: &mut RowCtx<'_>,
-    known: &HashSet<String>,
-    year: i32,
-) -> ObstacleCells {
+pub(super) fn obstacle_row(cx: &mut RowCtx<'_>, known: &Known, year: i32) -> ObstacleCells {
     let p = cx.project(known);
     let description = cx.text("description", true);
     let reported = cx.date("reported", year, true);

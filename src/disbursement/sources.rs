@@ -26,7 +26,7 @@ use rusqlite::types::Value;
 use super::Tracker;
 use crate::date::Date;
 use crate::error::Result;
-use crate::store::import::RowCtx;
+use crate::store::import::{Known, RowCtx};
 use crate::store::sql_sum::SqlSum;
 use crate::store::Store;
 
@@ -50,7 +50,9 @@ const PAID_LINES: &str = "SELECT project, capital_source, week_ending, amount FR
 
 /// What an import needs to give a row its capital source: each project's own source and the
 /// plan lines there are, as stored, then as the import's own rows bring them (projects first,
-/// then plan revisions, then payments: the order [`super::ImportKind`] applies).
+/// then plan revisions, then payments: the order [`super::ImportKind`] applies). The stored
+/// projects' own sources are read with the known projects ([`Known::stored`]: one read of the
+/// projects an import, issue 27); `own` holds those the import's projects rows bring.
 #[derive(Debug, Default)]
 pub(super) struct Sources {
     own: HashMap<String, String>,
@@ -58,11 +60,10 @@ pub(super) struct Sources {
 }
 
 impl Sources {
-    /// The projects' own sources, and the stored plan lines if `with_lines` (an import whose
-    /// payment rows all take their project's own source never looks for a line: issue 27, a
-    /// week's file for the whole country read every plan line and dropped them).
+    /// The stored plan lines if `with_lines` (an import whose payment rows all take their
+    /// project's own source never looks for a line: issue 27, a week's file for the whole
+    /// country read every plan line and dropped them).
     pub(super) fn read(store: &Store, with_lines: bool) -> Result<Self> {
-        let own = store.query_tuples("SELECT code, capital_source FROM projects", [])?;
         let lines = if with_lines {
             store.query_tuples(
                 "SELECT DISTINCT project, capital_source FROM plan_revisions",
@@ -71,7 +72,10 @@ impl Sources {
         } else {
             HashSet::new()
         };
-        Ok(Self { own, lines })
+        Ok(Self {
+            own: HashMap::new(),
+            lines,
+        })
     }
 
     /// A projects row's own source (a new project, or a project's source changed).
@@ -81,15 +85,23 @@ impl Sources {
         }
     }
 
+    /// The project's own source: as the import's projects rows bring it, else as stored.
+    fn own<'a>(&'a self, known: &'a Known, project: &str) -> Option<&'a str> {
+        match self.own.get(project) {
+            Some(own) => Some(own),
+            None => known.stored(project),
+        }
+    }
+
     /// The row's capital source: its `capital_source` cell, or the project's own when the file
     /// has no such column or the cell is empty.
-    fn of_row(&self, cx: &mut RowCtx<'_>, project: &Value) -> Option<String> {
+    fn of_row(&self, cx: &mut RowCtx<'_>, known: &Known, project: &Value) -> Option<String> {
         let cell = cx.cell("capital_source");
         if !cell.is_empty() {
             return Some(cell.to_owned());
         }
         let own = match project {
-            Value::Text(p) => self.own.get(p.as_str()).cloned(),
+            Value::Text(p) => self.own(known, p).map(str::to_owned),
             _ => None,
         };
         if own.is_none() {
@@ -105,10 +117,11 @@ impl Sources {
     pub(super) fn plan_line(
         &mut self,
         cx: &mut RowCtx<'_>,
+        known: &Known,
         project: Option<&Value>,
     ) -> Option<Value> {
         let project = project?;
-        let source = self.of_row(cx, project)?;
+        let source = self.of_row(cx, known, project)?;
         if let Value::Text(p) = project {
             self.lines.insert((p.clone(), source.clone()));
         }
@@ -120,13 +133,14 @@ impl Sources {
     pub(super) fn payment_line(
         &self,
         cx: &mut RowCtx<'_>,
+        known: &Known,
         project: Option<&Value>,
     ) -> Option<Value> {
         let Some(project @ Value::Text(p)) = project else {
             return None;
         };
-        let source = self.of_row(cx, project)?;
-        let own = self.own.get(p).is_some_and(|s| *s == source);
+        let source = self.of_row(cx, known, project)?;
+        let own = self.own(known, p).is_some_and(|s| s == source);
         if own || self.lines.contains(&(p.clone(), source.clone())) {
             return Some(Value::Text(source));
         }

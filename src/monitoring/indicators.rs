@@ -24,7 +24,7 @@
 //! expected by now, and for an index the period's growth to date recovered from the
 //! cumulative y/y growth the department reports ([`Monitor::pace_for`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Deref;
 use std::path::Path;
 
@@ -38,7 +38,7 @@ use super::disbursement::DisbursementSource;
 use crate::error::{GrdpsimError, Result};
 use crate::io::tables::{read_csv_file, read_csv_text, read_workbook, RawTable};
 use crate::period::{IntoPeriod, Period};
-use crate::store::import::{import_tables, Layout, Record, RowCtx, TableSpec};
+use crate::store::import::{import_tables, Known, Layout, Record, RowCtx, TableSpec};
 use crate::store::StoreView;
 
 /// Whether an indicator's monthly values add up over the year.
@@ -781,7 +781,7 @@ fn reached_against(pace: &Pace, target: f64) -> Option<f64> {
 fn parse_row(
     kind: MonitorImportKind,
     cx: &mut RowCtx<'_>,
-    known: &HashSet<String>,
+    known: &Known,
     year: i32,
 ) -> Option<Record> {
     let spec = kind.spec().0;

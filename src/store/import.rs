@@ -190,7 +190,7 @@ impl<'a> RowCtx<'a> {
         }
     }
 
-    pub(crate) fn project(&mut self, known: &HashSet<String>) -> Option<Value> {
+    pub(crate) fn project(&mut self, known: &Known) -> Option<Value> {
         let code = self.cell("project");
         if code.is_empty() {
             self.bad("project", "required");
@@ -220,6 +220,10 @@ pub(crate) trait Layout: Copy + Eq + std::hash::Hash + Ord {
     /// The codes rows refer to: the table that holds them (its `code` column), the layout
     /// whose rows bring new ones, and that layout's column of them.
     const CODES: (&'static str, Self, &'static str);
+    /// A column of the codes' table read with them in the same pass ([`Known::stored`]), for
+    /// an importer that needs it of every row (a payment's capital source is its project's
+    /// own): the table is then read once an import (issue 27).
+    const CODES_WITH: Option<&'static str> = None;
 }
 
 /// Each table with its layout (headers normalised), in the order the layouts are applied; or
@@ -279,22 +283,47 @@ fn codes_in<K: Layout>(typed: &[(K, RawTable)], kind: K, column: &str) -> Vec<St
     out
 }
 
-/// The codes rows may refer to: those already in `table` (read inside the import's
-/// transaction, so that validation checks against what the rows will be written next to) and
-/// those the import itself brings ([`codes_in`]).
+/// The codes rows may refer to: those already in the codes' table, each with its
+/// [`Layout::CODES_WITH`] column as stored, and those the import itself brings.
+#[derive(Debug, Default)]
+pub(crate) struct Known {
+    codes: HashMap<String, Option<String>>,
+}
+
+impl Known {
+    /// Whether rows may refer to `code`.
+    pub(crate) fn contains(&self, code: &str) -> bool {
+        self.codes.contains_key(code)
+    }
+
+    /// The stored [`Layout::CODES_WITH`] column of `code` (None for a code only the import
+    /// brings, or a layout without such a column).
+    pub(crate) fn stored(&self, code: &str) -> Option<&str> {
+        self.codes.get(code)?.as_deref()
+    }
+}
+
+/// The codes rows may refer to ([`Known`]): those already in `table` with its `with` column
+/// (read inside the import's transaction, so that validation checks against what the rows
+/// will be written next to) and those the import itself brings ([`codes_in`]).
 fn known_codes<K: Layout>(
     tx: &Transaction<'_>,
     table: &'static str,
     typed: &[(K, RawTable)],
     kind: K,
     column: &str,
-) -> rusqlite::Result<HashSet<String>> {
-    let mut st = tx.prepare(&format!("SELECT code FROM {table}"))?;
-    let mut known = st
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<HashSet<String>>>()?;
-    known.extend(codes_in(typed, kind, column));
-    Ok(known)
+) -> rusqlite::Result<Known> {
+    let with = K::CODES_WITH.unwrap_or("NULL");
+    let mut st = tx.prepare(&format!("SELECT code, {with} FROM {table}"))?;
+    let mut codes = st
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })?
+        .collect::<rusqlite::Result<HashMap<String, Option<String>>>>()?;
+    for code in codes_in(typed, kind, column) {
+        codes.entry(code).or_insert(None);
+    }
+    Ok(Known { codes })
 }
 
 /// A validated row: its records, the last carrying the row's natural key, and that key as
@@ -411,7 +440,7 @@ pub(crate) fn import_tables<K: Layout>(
     source_name: &str,
     tables: Vec<RawTable>,
     who: &str,
-    mut parse: impl FnMut(K, &mut RowCtx<'_>, &HashSet<String>) -> Option<Vec<Record>>,
+    mut parse: impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Vec<Record>>,
 ) -> Result<ImportReport<K>> {
     let typed: Vec<(K, RawTable)> = classify(source_name, tables)?;
     let mut kinds: Vec<K> = typed.iter().map(|(k, _)| *k).collect();
