@@ -300,18 +300,18 @@ impl Tracker {
         // What rows are read against is read for the layouts the tables have alone (issue 27:
         // a week's payment row needs the plan lines, not every monthly plan's notes nor the
         // advances' balances, which a web update read each time).
-        let headers: Vec<Vec<String>> =
-            tables.iter().map(|t| normalise_header(&t.header)).collect();
-        let kinds: Vec<ImportKind> = headers
+        let layouts: Vec<(ImportKind, Vec<String>)> = tables
             .iter()
-            .filter_map(|h| ImportKind::detect(h))
+            .filter_map(|t| {
+                let header = normalise_header(&t.header);
+                ImportKind::detect(&header).map(|kind| (kind, header))
+            })
             .collect();
-        let has = |of: &[ImportKind]| of.iter().any(|k| kinds.contains(k));
+        let has = |of: &[ImportKind]| layouts.iter().any(|(k, _)| of.contains(k));
         // A payment row's capital source is looked for among the plan lines only when it is
         // not the project's own, which it always is in a file without the column.
-        let payments_name_lines = headers.iter().any(|h| {
-            ImportKind::detect(h) == Some(ImportKind::Payments)
-                && h.iter().any(|c| c == "capital_source")
+        let payments_name_lines = layouts.iter().any(|(kind, header)| {
+            *kind == ImportKind::Payments && header.iter().any(|c| c == "capital_source")
         });
         let mut store = self.store();
         let mut state = RowState {
