@@ -452,6 +452,8 @@ pub(crate) fn import_tables<K: Layout>(
     } else {
         None
     };
+    let references =
+        totals::unchecked_references(store.connection(), kinds.iter().map(|k| k.name()));
     let out = store.write_checked(|tx| {
         let known = known_codes(tx, table, &typed, brings, column)?;
         let mut records = match validate(source_name, &typed, |kind, cx| parse(kind, cx, &known)) {
@@ -476,6 +478,7 @@ pub(crate) fn import_tables<K: Layout>(
         write_records(tx, &mut records, &stamp, &mut report)?;
         Ok(Ok(report))
     });
+    totals::restore_foreign_keys(store.connection(), references);
     if let Some(was) = cache {
         set_page_cache(store.connection(), was);
     }

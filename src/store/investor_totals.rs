@@ -29,7 +29,7 @@
 //! check: backup and restore refuse a store whose kept aggregates disagree.
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -446,13 +446,27 @@ pub(crate) fn apply_deltas(
     }
     let investors = InvestorsOf::read(tx, deltas)?;
     let mut by_week: BTreeMap<(&str, &str), Vec<Option<f64>>> = BTreeMap::new();
+    // The changes of one (source, week) come together (an import's are sorted by source and
+    // a week's file has one week): the sums of the previous change's are kept at hand.
+    let mut at: Option<WeekSums<'_>> = None;
     for (&(source, _, week, delta), of) in deltas.iter().zip(&investors.of) {
         if let Some(i) = *of {
-            let sums = by_week
-                .entry((source, week))
-                .or_insert_with(|| vec![None; investors.names.len()]);
-            sums[i] = Some(sums[i].unwrap_or(0.0) + delta);
+            if at.as_ref().is_none_or(|(key, _)| *key != (source, week)) {
+                if let Some((key, sums)) = at.take() {
+                    by_week.insert(key, sums);
+                }
+                let sums = by_week
+                    .remove(&(source, week))
+                    .unwrap_or_else(|| vec![None; investors.names.len()]);
+                at = Some(((source, week), sums));
+            }
+            if let Some((_, sums)) = at.as_mut() {
+                sums[i] = Some(sums[i].unwrap_or(0.0) + delta);
+            }
         }
+    }
+    if let Some((key, sums)) = at {
+        by_week.insert(key, sums);
     }
     let mut kept: HashMap<&str, Vec<String>> = HashMap::new();
     let mut upsert = tx.prepare_cached(
@@ -466,6 +480,13 @@ pub(crate) fn apply_deltas(
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => e.insert(kept_weeks(tx, source)?),
         };
+        if weeks.last().is_none_or(|last| last.as_str() < week) {
+            // A week after every kept week (a weekly import's): written at once, each row
+            // the latest kept week's plus its investor's change.
+            append_week(tx, source, week, weeks.last(), &investors.names, &sums)?;
+            weeks.push(week.to_owned());
+            continue;
+        }
         keep_week(tx, source, week, weeks)?;
         let from = weeks.partition_point(|w| w.as_str() < week);
         for (investor, delta) in investors.names.iter().zip(sums) {
@@ -479,6 +500,9 @@ pub(crate) fn apply_deltas(
     Ok(())
 }
 
+/// One (payment source, week)'s changes summed by investor (by place, [`InvestorsOf`]).
+type WeekSums<'c> = ((&'c str, &'c str), Vec<Option<f64>>);
+
 /// From how many changes a writer's lookups read in one scan rather than seek each key (a
 /// week's import of a province touches every project; a correction, a few).
 const SCAN_FROM: usize = 1_000;
@@ -491,52 +515,71 @@ struct InvestorsOf {
 }
 
 impl InvestorsOf {
-    /// One seek a project for a few changes, one scan of `projects` for many; each change's
-    /// project is then found among the projects read, sorted.
+    /// One seek a project for a few changes, one scan of `projects` for many (each row's
+    /// project found among the changes' projects, sorted, and its investor's name kept once);
+    /// each change's project is then found among them.
     fn read(tx: &Transaction<'_>, deltas: &[Delta<'_>]) -> rusqlite::Result<Self> {
-        let mut projects: Vec<(String, String)> = Vec::new();
+        // The changes' projects, sorted: an import's are sorted within each source, runs that
+        // a stable sort merges.
+        let mut wanted: Vec<&str> = deltas.iter().map(|d| d.1).collect();
+        wanted.dedup();
+        // A stable sort merges the runs (an unstable one would sort them again).
+        #[allow(clippy::stable_sort_primitive)]
+        wanted.sort();
+        wanted.dedup();
+        // Each wanted project's investor, by its place in `names` as first read.
+        let mut placed: Vec<Option<usize>> = vec![None; wanted.len()];
+        let mut names: Vec<String> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut place = |investor: &str| {
+            if let Some(&i) = seen.get(investor) {
+                return i;
+            }
+            names.push(investor.to_owned());
+            seen.insert(investor.to_owned(), names.len() - 1);
+            names.len() - 1
+        };
         if deltas.len() >= SCAN_FROM {
             let mut all = tx.prepare_cached("SELECT code, investor FROM projects")?;
             let mut rows = all.query([])?;
+            let mut at = 0;
             while let Some(r) = rows.next()? {
-                if let Some(investor) = r.get::<_, Option<String>>(1)? {
-                    projects.push((r.get(0)?, investor));
+                let code = r.get_ref(0)?.as_str()?;
+                if let Some(i) = super::totals::position(&wanted, &mut at, code) {
+                    if let Some(investor) = r.get_ref(1)?.as_str_or_null()? {
+                        placed[i] = Some(place(investor));
+                    }
                 }
             }
         } else {
             let mut seek = tx.prepare_cached("SELECT investor FROM projects WHERE code = ?1")?;
-            let wanted: BTreeSet<&str> = deltas.iter().map(|d| d.1).collect();
-            for code in wanted {
+            for (i, code) in wanted.iter().enumerate() {
                 let found: Option<Option<String>> =
                     seek.query_row([code], |r| r.get(0)).optional()?;
                 if let Some(Some(investor)) = found {
-                    projects.push((code.to_owned(), investor));
+                    placed[i] = Some(place(&investor));
                 }
             }
         }
-        projects.sort_unstable();
-        let mut names: Vec<String> = projects.iter().map(|(_, i)| i.clone()).collect();
-        names.sort_unstable();
-        names.dedup();
-        let placed: Vec<usize> = projects
+        // The names sorted (the upserts then go in key order), the places renumbered.
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        order.sort_unstable_by(|&a, &b| names[a].cmp(&names[b]));
+        let mut renumbered = vec![0; names.len()];
+        for (new, &old) in order.iter().enumerate() {
+            renumbered[old] = new;
+        }
+        let mut sorted: Vec<String> = order
             .iter()
-            .map(|(_, i)| names.binary_search(i).unwrap_or_default())
+            .map(|&i| std::mem::take(&mut names[i]))
             .collect();
-        // Changes sorted by project (an import's, within each source) walk the projects once.
+        std::mem::swap(&mut names, &mut sorted);
         let mut at = 0;
         let of = deltas
             .iter()
-            .map(|&(_, code, _, _)| {
-                if projects.get(at).is_some_and(|(c, _)| c.as_str() > code) {
-                    at = projects.partition_point(|(c, _)| c.as_str() < code);
-                }
-                while projects.get(at).is_some_and(|(c, _)| c.as_str() < code) {
-                    at += 1;
-                }
-                projects
-                    .get(at)
-                    .filter(|(c, _)| c == code)
-                    .map(|_| placed[at])
+            .map(|d| {
+                super::totals::position(&wanted, &mut at, d.1)
+                    .and_then(|i| placed[i])
+                    .map(|i| renumbered[i])
             })
             .collect();
         Ok(Self { names, of })
@@ -645,6 +688,64 @@ fn kept_weeks(tx: &Transaction<'_>, source: &str) -> rusqlite::Result<Vec<String
         weeks.push(w);
     }
     Ok(weeks)
+}
+
+/// Keeps `week` for `source`, a week after every kept week (`before`, the latest, if any):
+/// each investor's row of `before` (in investor order, one range scan) plus its change in
+/// `sums` (by its place in `names`, sorted), an investor with a change but no row there
+/// starting from 0; the rows inserted in key order. What [`keep_week`] and an upsert an
+/// investor give, without writing each row twice.
+fn append_week(
+    tx: &Transaction<'_>,
+    source: &str,
+    week: &str,
+    before: Option<&String>,
+    names: &[String],
+    sums: &[Option<f64>],
+) -> rusqlite::Result<()> {
+    let mut kept: Vec<(String, f64)> = Vec::new();
+    if let Some(before) = before {
+        let mut st = tx.prepare_cached(
+            "SELECT investor, cumulative FROM investor_totals
+             WHERE source = ?1 AND week_ending = ?2 ORDER BY investor",
+        )?;
+        let rows = st.query_map([source, before.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        kept = rows.collect::<rusqlite::Result<_>>()?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO investor_totals (source, week_ending, investor, cumulative)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    insert.raw_bind_parameter(1, source)?;
+    insert.raw_bind_parameter(2, week)?;
+    let mut write = |investor: &str, cumulative: f64| -> rusqlite::Result<()> {
+        insert.raw_bind_parameter(3, investor)?;
+        insert.raw_bind_parameter(4, cumulative)?;
+        insert.raw_execute().map(drop)
+    };
+    let (mut k, mut n) = (0, 0);
+    while k < kept.len() || n < names.len() {
+        let (investor, cumulative) = match (kept.get(k), names.get(n)) {
+            (Some((i, c)), Some(name)) if i == name => {
+                (k, n) = (k + 1, n + 1);
+                (name.as_str(), sums[n - 1].map_or(*c, |d| c + d))
+            }
+            (Some((i, c)), name) if name.is_none_or(|name| i < name) => {
+                k += 1;
+                (i.as_str(), *c)
+            }
+            (_, Some(name)) => {
+                n += 1;
+                match sums[n - 1] {
+                    Some(d) => (name.as_str(), d),
+                    None => continue,
+                }
+            }
+            (_, None) => break,
+        };
+        write(investor, cumulative)?;
+    }
+    Ok(())
 }
 
 /// Keeps `week` for `source` (in `weeks`, sorted): a new week's rows are those of the latest

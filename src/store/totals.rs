@@ -131,7 +131,7 @@ pub(crate) struct PaymentChange {
 }
 
 /// One payment row an import writes: its key, its amount before (None: a new row) and now.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct PaymentWrite<'r> {
     pub source: &'r str,
     pub project: &'r str,
@@ -162,8 +162,9 @@ const INSERT: &str = "INSERT INTO payments
 /// they change. A source's many new rows after their projects' latest rows, what a weekly
 /// import brings, are appended ([`Appends`]): one range scan of the week index reads the
 /// totals they start from, and each row is one insert, in key order, a week's several lines
-/// (capital sources) with one total: the project's latest total plus the week's amounts. Any
-/// other project's rows are recomputed from its earliest written week on ([`settle`]).
+/// (capital sources) with one total: the project's latest total plus the week's amounts,
+/// inserted many rows a statement ([`Appender`]). Any other project's rows are recomputed from
+/// its earliest written week on ([`settle`]).
 ///
 /// # Errors
 /// If `SQLite` fails.
@@ -173,14 +174,15 @@ pub(crate) fn write_payments(
 ) -> rusqlite::Result<()> {
     sort_by_key(writes);
     let writes: &[PaymentWrite<'_>] = writes;
-    let mut insert = tx.prepare_cached(INSERT)?;
+    let mut insert = Appender::new(tx)?;
     // The projects now reported in a week they had no row in (an import withdraws nothing).
     let mut reported: Reported<'_> = BTreeMap::new();
     for of_source in writes.chunk_by(|a, b| a.source == b.source) {
-        let mut appends = Appends::read(tx, of_source)?;
-        for of_project in of_source.chunk_by(|a, b| a.project == b.project) {
+        let bases = Appends::read(tx, of_source)?;
+        let of_projects = of_source.chunk_by(|a, b| a.project == b.project);
+        for (at, of_project) in of_projects.enumerate() {
             let first = &of_project[0];
-            let Some(mut total) = appends.as_mut().and_then(|a| a.base(of_project)) else {
+            let Some(mut total) = bases.as_ref().and_then(|b| b[at]) else {
                 let had = settle(
                     tx,
                     first.source,
@@ -203,18 +205,13 @@ pub(crate) fn write_payments(
                     .or_insert(0) += 1;
                 total += of_week.iter().map(|w| w.amount).sum::<f64>();
                 for w in of_week {
-                    insert.execute(params![
-                        w.source,
-                        w.project,
-                        w.week_ending,
-                        w.capital_source,
-                        w.amount,
-                        total
-                    ])?;
+                    insert.append(w, total)?;
                 }
             }
         }
+        insert.finish()?;
     }
+    drop(insert);
     let deltas: Vec<Delta<'_>> = writes
         .iter()
         .map(|w| {
@@ -229,11 +226,107 @@ pub(crate) fn write_payments(
     super::investor_totals::apply_deltas(tx, &deltas, &reported)
 }
 
+/// How many appended payment rows one statement inserts ([`Appender`]).
+const BATCH: usize = 64;
+
+/// The insert of [`BATCH`] payment rows of one source and week: the source `?1` and the week
+/// `?2`, then each row's project, capital source, amount and cumulative.
+fn batch_insert() -> String {
+    let rows: Vec<String> = (0..BATCH)
+        .map(|i| {
+            let at = 3 + 4 * i;
+            format!("(?1, ?{at}, ?2, ?{}, ?{}, ?{})", at + 1, at + 2, at + 3)
+        })
+        .collect();
+    format!(
+        "INSERT INTO payments (source, project, week_ending, capital_source, amount, cumulative)
+         VALUES {}",
+        rows.join(", ")
+    )
+}
+
+/// The appended payment rows, inserted [`BATCH`] at a time by one statement (its source and
+/// week bound once, a statement's step and reset paid once for them all) as they come in key
+/// order; fewer rows, or rows of another source or week, one by one ([`INSERT`]). What is
+/// pending is inserted by [`Appender::finish`].
+struct Appender<'c, 'w> {
+    one: rusqlite::CachedStatement<'c>,
+    many: rusqlite::CachedStatement<'c>,
+    /// The rows not inserted yet, with their cumulatives (all of one source and week).
+    pending: Vec<(PaymentWrite<'w>, f64)>,
+}
+
+impl<'c, 'w> Appender<'c, 'w> {
+    fn new(tx: &'c Transaction<'_>) -> rusqlite::Result<Self> {
+        Ok(Self {
+            one: tx.prepare_cached(INSERT)?,
+            many: tx.prepare_cached(&batch_insert())?,
+            pending: Vec::with_capacity(BATCH),
+        })
+    }
+
+    /// Inserts `w` with its cumulative `total`, now or with the rows after it.
+    fn append(&mut self, w: &PaymentWrite<'w>, total: f64) -> rusqlite::Result<()> {
+        if let Some((p, _)) = self.pending.first() {
+            if p.week_ending != w.week_ending || p.source != w.source {
+                self.finish()?;
+            }
+        }
+        self.pending.push((*w, total));
+        if self.pending.len() < BATCH {
+            return Ok(());
+        }
+        let (first, _) = self.pending[0];
+        self.many.raw_bind_parameter(1, first.source)?;
+        self.many.raw_bind_parameter(2, first.week_ending)?;
+        for (i, (w, total)) in self.pending.iter().enumerate() {
+            let at = 3 + 4 * i;
+            self.many.raw_bind_parameter(at, w.project)?;
+            self.many.raw_bind_parameter(at + 1, w.capital_source)?;
+            self.many.raw_bind_parameter(at + 2, w.amount)?;
+            self.many.raw_bind_parameter(at + 3, *total)?;
+        }
+        self.pending.clear();
+        self.many.raw_execute().map(drop)
+    }
+
+    /// Inserts the rows pending, one by one.
+    fn finish(&mut self) -> rusqlite::Result<()> {
+        for (w, total) in self.pending.drain(..) {
+            self.one.execute(params![
+                w.source,
+                w.project,
+                w.week_ending,
+                w.capital_source,
+                w.amount,
+                total
+            ])?;
+        }
+        Ok(())
+    }
+}
+
 /// Sorts `writes` by key. A file in project order (each project's investor and Treasury lines
-/// together) is in key order within each payment source: it is split by source, keeping its
-/// order, and each source's rows sorted only if they are not already.
+/// together) is in key order within each payment source: its rows are taken source by source
+/// in file order (a few sources, each row's compared with them, never a sort by text), and
+/// each source's rows sorted only if they are not already.
 fn sort_by_key(writes: &mut [PaymentWrite<'_>]) {
-    writes.sort_by(|a, b| a.source.cmp(b.source));
+    if !writes.is_sorted_by(|a, b| a.source <= b.source) {
+        let mut sources: Vec<&str> = Vec::new();
+        for w in writes.iter() {
+            if sources.last() != Some(&w.source) && !sources.contains(&w.source) {
+                sources.push(w.source);
+            }
+        }
+        sources.sort_unstable();
+        let file: Vec<PaymentWrite<'_>> = writes.to_vec();
+        let by_source = sources
+            .iter()
+            .flat_map(|&s| file.iter().filter(move |w| w.source == s));
+        for (to, w) in writes.iter_mut().zip(by_source) {
+            *to = *w;
+        }
+    }
     for of_source in writes.chunk_by_mut(|a, b| a.source == b.source) {
         if !of_source.is_sorted_by(|a, b| a.key() <= b.key()) {
             of_source.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
@@ -271,90 +364,86 @@ pub(crate) fn apply_payment_changes(
 /// rows entered on the web page take [`settle`]).
 const APPEND_FROM: usize = 256;
 
-/// What a source's appended rows start from: the projects with rows from the earliest written
-/// week on (none, for a new week), and every project's total in the latest week before it, in
-/// project order, read as the rows come (`at`).
-struct Appends {
-    from: HashSet<String>,
-    before: Vec<(String, f64)>,
-    at: usize,
-}
+/// What a source's appended rows start from: for each of its projects (in order), the total
+/// its rows are appended to, or None for a project whose rows [`settle`] recomputes.
+struct Appends;
 
 impl Appends {
-    /// The totals the writes of one source (`of_source`, sorted) start from, if they bring
-    /// [`APPEND_FROM`] new rows or more.
+    /// The totals the writes of one source (`of_source`, sorted) start from, one a project
+    /// (in order), if they bring [`APPEND_FROM`] new rows or more: a project's total in the
+    /// latest week with payments before the earliest written week, if all its writes are new
+    /// rows, it has no row from that earliest week on and it has a row in that latest week
+    /// (0 when the source has no week before); None otherwise (a project that did not report
+    /// that week reads its own rows, [`settle`]). Two range scans of the week index, merged
+    /// with the projects in order (nothing allocated a project).
     fn read(
         tx: &Transaction<'_>,
         of_source: &[PaymentWrite<'_>],
-    ) -> rusqlite::Result<Option<Self>> {
+    ) -> rusqlite::Result<Option<Vec<Option<f64>>>> {
         let new = of_source.iter().filter(|w| w.old.is_none()).count();
         let first = of_source.iter().map(|w| w.week_ending).min();
         let (Some(first), true) = (first, new >= APPEND_FROM) else {
             return Ok(None);
         };
         let source = of_source[0].source;
-        Ok(Some(Self {
-            from: projects_from(tx, source, first)?,
-            before: latest_before(tx, source, first)?,
-            at: 0,
-        }))
-    }
-
-    /// The total a project's rows are appended to (`of_project`, sorted): its total in the
-    /// latest week before the writes, if all are new rows, it has no row from the earliest
-    /// written week on and it has a row in that latest week; None otherwise (a project that
-    /// did not report that week reads its own rows, [`settle`]).
-    fn base(&mut self, of_project: &[PaymentWrite<'_>]) -> Option<f64> {
-        let project = of_project.first()?.project;
-        if of_project.iter().any(|w| w.old.is_some()) || self.from.contains(project) {
-            return None;
+        let projects: Vec<&str> = of_source
+            .chunk_by(|a, b| a.project == b.project)
+            .map(|p| p[0].project)
+            .collect();
+        let mut bases: Vec<Option<f64>> = of_source
+            .chunk_by(|a, b| a.project == b.project)
+            .map(|p| p.iter().all(|w| w.old.is_none()).then_some(0.0))
+            .collect();
+        let mut at = 0;
+        projects_from(tx, source, first, |project| {
+            if let Some(i) = position(&projects, &mut at, project) {
+                bases[i] = None;
+            }
+        })?;
+        let prev: Option<String> = tx
+            .prepare_cached(
+                "SELECT max(week_ending) FROM payments WHERE source = ?1 AND week_ending < ?2",
+            )?
+            .query_row([source, first], |r| r.get(0))?;
+        if let Some(prev) = prev {
+            // A project without a row in that week has no base: only those read keep theirs.
+            let mut found = vec![false; projects.len()];
+            let mut at = 0;
+            week_totals(tx, source, &prev, |project, total| {
+                if let Some(i) = position(&projects, &mut at, project) {
+                    found[i] = true;
+                    if let Some(b) = bases[i].as_mut() {
+                        *b = total;
+                    }
+                }
+            })?;
+            for (b, found) in bases.iter_mut().zip(found) {
+                if !found {
+                    *b = None;
+                }
+            }
         }
-        while self.at < self.before.len() && self.before[self.at].0.as_str() < project {
-            self.at += 1;
-        }
-        match self.before.get(self.at) {
-            Some((p, x)) if p == project => Some(*x),
-            _ if self.before.is_empty() => Some(0.0),
-            _ => None,
-        }
+        Ok(Some(bases))
     }
 }
 
-/// The projects with a payment row of `source` in `week` or later.
+/// Each project with a payment row of `source` in `week` or later, given to `each` (in
+/// project order within each week).
 fn projects_from(
     tx: &Transaction<'_>,
     source: &str,
     week: &str,
-) -> rusqlite::Result<HashSet<String>> {
+    mut each: impl FnMut(&str),
+) -> rusqlite::Result<()> {
     let mut st = tx.prepare_cached(
         "SELECT project FROM payments INDEXED BY payments_by_week
          WHERE source = ?1 AND week_ending >= ?2",
     )?;
-    let rows = st.query_map([source, week], |r| r.get::<_, String>(0))?;
-    rows.collect()
-}
-
-/// Every project's total from `source` in the latest week with payments before `week`, sorted
-/// by project (a project without a row that week is not in it): one range scan of the week
-/// index, a project's several lines (capital sources) read once.
-fn latest_before(
-    tx: &Transaction<'_>,
-    source: &str,
-    week: &str,
-) -> rusqlite::Result<Vec<(String, f64)>> {
-    let prev: Option<String> = tx
-        .prepare_cached(
-            "SELECT max(week_ending) FROM payments WHERE source = ?1 AND week_ending < ?2",
-        )?
-        .query_row([source, week], |r| r.get(0))?;
-    let Some(prev) = prev else {
-        return Ok(Vec::new());
-    };
-    let mut out: Vec<(String, f64)> = Vec::new();
-    week_totals(tx, source, &prev, |project, total| {
-        out.push((project.to_owned(), total));
-    })?;
-    Ok(out)
+    let mut rows = st.query([source, week])?;
+    while let Some(r) = rows.next()? {
+        each(r.get_ref(0)?.as_str()?);
+    }
+    Ok(())
 }
 
 /// Each project's running total from `source` in `week`, in project order, given to `each`
@@ -547,7 +636,8 @@ pub(crate) fn paid_on_week(
 
 /// Where `code` is in the sorted `codes`, looked for from `*at` on (rows read in the same
 /// order advance it, so a whole scan costs O(codes)); a code out of that order is searched
-/// for in all of them.
+/// for in all of them, and the look goes on from where it belongs (a second run in order,
+/// another source's changes, is walked again rather than searched code by code).
 pub(crate) fn position(codes: &[&str], at: &mut usize, code: &str) -> Option<usize> {
     while *at < codes.len() && codes[*at] < code {
         *at += 1;
@@ -555,5 +645,133 @@ pub(crate) fn position(codes: &[&str], at: &mut usize, code: &str) -> Option<usi
     if codes.get(*at) == Some(&code) {
         return Some(*at);
     }
-    codes.binary_search(&code).ok()
+    match codes.binary_search(&code) {
+        Ok(i) => {
+            *at = i;
+            Some(i)
+        }
+        Err(_) => None,
+    }
+}
+
+/// Turns `SQLite`'s foreign key checks off on `conn` for an import whose layouts (`layouts`,
+/// by name) all write only payments, returning what they were, for
+/// [`restore_foreign_keys`] once the import's transaction has ended, whatever it ended with
+/// (rows refused, an error; its busy retries are inside it); None, leaving them as they are,
+/// for any other import (or if the setting cannot be read or set). Such an import checks each
+/// row's project itself, against the projects read inside the same transaction
+/// (`store::import::Known`: an unknown project refuses the whole file), so `SQLite`'s check,
+/// a seek of `projects` each payment row inserted, only repeats it; and nothing else such an
+/// import writes has a reference or a trigger (the audit trail, the kept aggregates per
+/// investor, the weeks reported). The setting can only change outside a transaction.
+pub(crate) fn unchecked_references<'k>(
+    conn: &Connection,
+    layouts: impl IntoIterator<Item = &'k str>,
+) -> Option<bool> {
+    if layouts.into_iter().all(|name| name == TOTALLED_TABLE) {
+        set_foreign_keys(conn, false)
+    } else {
+        None
+    }
+}
+
+/// Puts the foreign key checks of `conn` back as [`unchecked_references`] found them.
+pub(crate) fn restore_foreign_keys(conn: &Connection, was: Option<bool>) {
+    if let Some(on) = was {
+        set_foreign_keys(conn, on);
+    }
+}
+
+/// Sets `PRAGMA foreign_keys` of `conn` to `on`, returning what it was; None if it cannot be
+/// read or set.
+fn set_foreign_keys(conn: &Connection, on: bool) -> Option<bool> {
+    let was = conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get::<_, bool>(0))
+        .ok()?;
+    conn.pragma_update(None, "foreign_keys", on).ok()?;
+    Some(was)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::disbursement::ImportKind;
+    use crate::io::tables::read_csv_text;
+    use crate::store::import::import_tables;
+    use crate::store::Store;
+
+    fn foreign_keys_on(store: &Store) -> bool {
+        store
+            .connection()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// A payment of a project not in `projects`, written as a plain write.
+    fn pay_unknown(store: &mut Store) -> Result<()> {
+        store.write(|tx| {
+            tx.execute(
+                "INSERT INTO payments VALUES ('treasury', 'NONE', '2025-01-03', 'NSDP', 1, 1)",
+                [],
+            )
+            .map(drop)
+        })
+    }
+
+    /// Imports a payments file of `project` through the importer (each row's project checked
+    /// against the known ones, as the disbursement importer does; nothing written).
+    fn import_payments(store: &mut Store, project: &str) -> Result<()> {
+        let csv = format!("project,week_ending,source,amount\n{project},2025-01-03,treasury,1\n");
+        let table = read_csv_text("payments.csv", &csv).unwrap();
+        import_tables::<ImportKind>(
+            store,
+            "payments.csv",
+            vec![table],
+            "test",
+            |_, cx, known| cx.project(known).map(|_| Vec::new()),
+        )
+        .map(drop)
+    }
+
+    #[test]
+    fn a_payments_import_puts_foreign_keys_back_whatever_it_ends_with() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO investors VALUES ('I1', 'Investor');
+                     INSERT INTO projects (code, name, investor, capital_source)
+                     VALUES ('P1', 'Project', 'I1', 'NSDP');",
+                )
+            })
+            .unwrap();
+        assert!(foreign_keys_on(&store));
+        import_payments(&mut store, "P1").unwrap();
+        assert!(foreign_keys_on(&store));
+        // An unknown project is refused by the import's own check, and the checks are back.
+        let refused = import_payments(&mut store, "NONE");
+        assert!(matches!(refused, Err(GrdpsimError::ImportRejected { .. })));
+        assert!(foreign_keys_on(&store));
+        // Off between the two calls; a write that fails there leaves them on after.
+        let was = unchecked_references(store.connection(), ["payments"]);
+        assert_eq!(was, Some(true));
+        assert!(!foreign_keys_on(&store));
+        let failed = store.write(|tx| tx.execute("INSERT INTO no_such_table VALUES (1)", []));
+        assert!(matches!(failed, Err(GrdpsimError::Database { .. })));
+        restore_foreign_keys(store.connection(), was);
+        assert!(foreign_keys_on(&store));
+        // And the store refuses a payment of an unknown project outside an import.
+        assert!(matches!(
+            pay_unknown(&mut store),
+            Err(GrdpsimError::Database { .. })
+        ));
+    }
+
+    #[test]
+    fn an_import_of_other_tables_keeps_foreign_keys() {
+        let store = Store::open_in_memory().unwrap();
+        let was = unchecked_references(store.connection(), ["payments", "projects"]);
+        assert_eq!(was, None);
+        assert!(foreign_keys_on(&store));
+    }
 }
