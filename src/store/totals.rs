@@ -250,17 +250,20 @@ fn batch_insert() -> String {
 /// order; fewer rows, or rows of another source or week, one by one ([`INSERT`]). What is
 /// pending is inserted by [`Appender::finish`].
 struct Appender<'c, 'w> {
+    tx: &'c Transaction<'c>,
     one: rusqlite::CachedStatement<'c>,
-    many: rusqlite::CachedStatement<'c>,
+    /// The statement of [`BATCH`] rows, prepared with the first batch.
+    many: Option<rusqlite::CachedStatement<'c>>,
     /// The rows not inserted yet, with their cumulatives (all of one source and week).
     pending: Vec<(PaymentWrite<'w>, f64)>,
 }
 
 impl<'c, 'w> Appender<'c, 'w> {
-    fn new(tx: &'c Transaction<'_>) -> rusqlite::Result<Self> {
+    fn new(tx: &'c Transaction<'c>) -> rusqlite::Result<Self> {
         Ok(Self {
+            tx,
             one: tx.prepare_cached(INSERT)?,
-            many: tx.prepare_cached(&batch_insert())?,
+            many: None,
             pending: Vec::with_capacity(BATCH),
         })
     }
@@ -276,18 +279,22 @@ impl<'c, 'w> Appender<'c, 'w> {
         if self.pending.len() < BATCH {
             return Ok(());
         }
+        let many = match &mut self.many {
+            Some(many) => many,
+            many => many.insert(self.tx.prepare_cached(&batch_insert())?),
+        };
         let (first, _) = self.pending[0];
-        self.many.raw_bind_parameter(1, first.source)?;
-        self.many.raw_bind_parameter(2, first.week_ending)?;
+        many.raw_bind_parameter(1, first.source)?;
+        many.raw_bind_parameter(2, first.week_ending)?;
         for (i, (w, total)) in self.pending.iter().enumerate() {
             let at = 3 + 4 * i;
-            self.many.raw_bind_parameter(at, w.project)?;
-            self.many.raw_bind_parameter(at + 1, w.capital_source)?;
-            self.many.raw_bind_parameter(at + 2, w.amount)?;
-            self.many.raw_bind_parameter(at + 3, *total)?;
+            many.raw_bind_parameter(at, w.project)?;
+            many.raw_bind_parameter(at + 1, w.capital_source)?;
+            many.raw_bind_parameter(at + 2, w.amount)?;
+            many.raw_bind_parameter(at + 3, *total)?;
         }
         self.pending.clear();
-        self.many.raw_execute().map(drop)
+        many.raw_execute().map(drop)
     }
 
     /// Inserts the rows pending, one by one.
