@@ -292,9 +292,10 @@ impl Tracker {
         who: &str,
     ) -> Result<ImportReport> {
         let year = self.year;
-        let weeks = WeekRule {
+        let mut weeks = WeekRule {
             calendar: self.calendar_now(),
             today: self.today(),
+            last_good: None,
         };
         let tables = with_program_headers(tables);
         // What rows are read against is read for the layouts the tables have alone (issue 27:
@@ -336,7 +337,7 @@ impl Tracker {
             },
         };
         import_tables(&mut store, source_name, tables, who, |kind, cx, known| {
-            parse_row(kind, cx, known, year, &weeks, &mut state)
+            parse_row(kind, cx, known, year, &mut weeks, &mut state)
         })
     }
 }
@@ -368,20 +369,32 @@ fn stored_monthly_notes(
 struct WeekRule {
     calendar: Calendar,
     today: Date,
+    /// The latest `week_ending` cell found good, with its value: a week's file has the same
+    /// week in every row, checked once (issue 27).
+    last_good: Option<(String, Value)>,
 }
 
 impl WeekRule {
     /// The `week_ending` of a payments row, within the plan year, on the calendar and not
     /// beyond today plus the grace: the problem names the project, the date and what was
     /// expected.
-    fn week(&self, cx: &mut RowCtx<'_>, year: i32) -> Option<Value> {
+    fn week(&mut self, cx: &mut RowCtx<'_>, year: i32) -> Option<Value> {
+        let cell = cx.cell("week_ending");
+        if let Some((good, week)) = &self.last_good {
+            if good == cell {
+                return Some(week.clone());
+            }
+        }
         let week = cx.date("week_ending", year, true)?;
         let Value::Text(text) = &week else {
             return Some(week);
         };
         let date: Date = text.parse().ok()?;
         match self.calendar.check_week(date, self.today) {
-            Ok(()) => Some(week),
+            Ok(()) => {
+                self.last_good = Some((cell.to_owned(), week.clone()));
+                Some(week)
+            }
             Err(reason) => {
                 let project = cx.cell("project").to_owned();
                 cx.bad("week_ending", format!("project {project}: {reason}"));
@@ -397,7 +410,7 @@ fn parse_row(
     cx: &mut RowCtx<'_>,
     known: &Known,
     year: i32,
-    weeks: &WeekRule,
+    weeks: &mut WeekRule,
     state: &mut RowState,
 ) -> Option<Vec<Record>> {
     let spec = &kind.spec().table;
