@@ -404,6 +404,20 @@ impl WeekRule {
     }
 }
 
+/// A record of `spec` from its key's and values' cells (arrays, collected straight into the
+/// record's vectors), or None if a cell was bad.
+fn record(
+    spec: &'static TableSpec,
+    key: impl IntoIterator<Item = Option<Value>>,
+    values: impl IntoIterator<Item = Option<Value>>,
+) -> Option<Record> {
+    Some(Record {
+        spec,
+        key: key.into_iter().collect::<Option<_>>()?,
+        values: values.into_iter().collect::<Option<_>>()?,
+    })
+}
+
 /// The records of one row (a projects row may also bring its investor), or None if bad.
 fn parse_row(
     kind: ImportKind,
@@ -414,13 +428,6 @@ fn parse_row(
     state: &mut RowState,
 ) -> Option<Vec<Record>> {
     let spec = &kind.spec().table;
-    let rec = |key: Vec<Option<Value>>, values: Vec<Option<Value>>| -> Option<Record> {
-        Some(Record {
-            spec,
-            key: key.into_iter().collect::<Option<_>>()?,
-            values: values.into_iter().collect::<Option<_>>()?,
-        })
-    };
     match kind {
         ImportKind::Advances => {
             let (key, values) = state.balances.advance_row(cx, known)?;
@@ -451,9 +458,10 @@ fn parse_row(
                     investor_name
                 })],
             };
-            let proj = rec(
-                vec![code],
-                vec![name, investor, responsible, source, location],
+            let proj = record(
+                spec,
+                [code],
+                [name, investor, responsible, source, location],
             )?;
             Some(vec![inv, proj])
         }
@@ -463,7 +471,7 @@ fn parse_row(
             let eff = cx.date("effective", year, true);
             let amount = cx.amount("amount");
             let decision = cx.text("decision", false);
-            Some(vec![rec(vec![p, line, eff], vec![amount, decision])?])
+            Some(vec![record(spec, [p, line, eff], [amount, decision])?])
         }
         ImportKind::MonthlyPlans => {
             let p = cx.project(known);
@@ -486,13 +494,13 @@ fn parse_row(
                 }
             };
             let (milestone, owner) = (note("milestone", 0), note("owner", 1));
-            let values = vec![cx.amount("amount"), milestone, owner];
-            Some(vec![rec(vec![p, month], values)?])
+            let values = [cx.amount("amount"), milestone, owner];
+            Some(vec![record(spec, [p, month], values)?])
         }
         ImportKind::WeeklyPlans => {
             let p = cx.project(known);
             let week = plan_week(cx, year, &weeks.calendar);
-            Some(vec![rec(vec![p, week], vec![cx.amount("planned")])?])
+            Some(vec![record(spec, [p, week], [cx.amount("planned")])?])
         }
         ImportKind::Payments => {
             let p = cx.project(known);
@@ -505,11 +513,11 @@ fn parse_row(
             };
             let line = state.sources.payment_line(cx, known, p.as_ref());
             let amount = cx.amount("amount");
-            Some(vec![rec(vec![source, p, week, line], vec![amount])?])
+            Some(vec![record(spec, [source, p, week, line], [amount])?])
         }
         ImportKind::Obstacles => {
             let (key, values) = obstacle_row(cx, known, year);
-            Some(vec![rec(key, values)?])
+            Some(vec![record(spec, key, values)?])
         }
     }
 }
