@@ -538,10 +538,12 @@ pub(crate) fn import_tables<K: Layout>(
     let out = std::thread::scope(|scope| {
         // A large import's rows and codes are freed on another thread while `SQLite` commits
         // (issue 27: some million allocations of a week's file, freed in the time of the commit
-        // instead of before it); a small import frees them in place (nothing receives them).
+        // instead of before it); a small import, or one whose thread could not be started,
+        // frees them in place (nothing receives them).
         let (bin, freed) = std::sync::mpsc::channel::<(Vec<ValidRow>, Known)>();
         if rows >= LARGE_IMPORT {
-            scope.spawn(move || freed.into_iter().for_each(drop));
+            let _ = std::thread::Builder::new()
+                .spawn_scoped(scope, move || freed.into_iter().for_each(drop));
         }
         store.write_checked(|tx| {
             let known = known_codes(tx, table, &typed, brings, column)?;
@@ -565,7 +567,7 @@ pub(crate) fn import_tables<K: Layout>(
                 records_written: 0,
             };
             write_records(tx, &records, &stamp, &mut report)?;
-            // Nothing receives them (a small import): freed here.
+            // Nothing receives them (a small import, no thread): freed here.
             let _ = bin.send((records, known));
             Ok(Ok(report))
         })
@@ -644,19 +646,25 @@ fn write_records<K>(
         }
     }
     // A large batch is rendered on another thread while the payments are written (issue 27:
-    // some 5 MB of packed JSON a week's file, in the time of its inserts).
-    let (rendered, written) = if audit.len() >= PACK_FROM {
-        std::thread::scope(|scope| {
-            let rendering = scope.spawn(|| audit.render());
-            let written = totals::write_payments(tx, &mut payments);
-            let rendered = rendering
+    // some 5 MB of packed JSON a week's file, in the time of its inserts); a small one, or one
+    // whose thread could not be started, here.
+    let (rendered, written) = std::thread::scope(|scope| {
+        let rendering = (audit.len() >= PACK_FROM)
+            .then(|| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, || audit.render())
+                    .ok()
+            })
+            .flatten();
+        let written = totals::write_payments(tx, &mut payments);
+        let rendered = match rendering {
+            Some(thread) => thread
                 .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (rendered, written)
-        })
-    } else {
-        (audit.render(), totals::write_payments(tx, &mut payments))
-    };
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => audit.render(),
+        };
+        (rendered, written)
+    });
     written?;
     rendered
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?
