@@ -292,9 +292,10 @@ impl Tracker {
         who: &str,
     ) -> Result<ImportReport> {
         let year = self.year;
-        let weeks = WeekRule {
+        let mut weeks = WeekRule {
             calendar: self.calendar_now(),
             today: self.today(),
+            last_good: None,
         };
         let tables = with_program_headers(tables);
         // What rows are read against is read for the layouts the tables have alone (issue 27:
@@ -336,7 +337,7 @@ impl Tracker {
             },
         };
         import_tables(&mut store, source_name, tables, who, |kind, cx, known| {
-            parse_row(kind, cx, known, year, &weeks, &mut state)
+            parse_row(kind, cx, known, year, &mut weeks, &mut state)
         })
     }
 }
@@ -368,20 +369,32 @@ fn stored_monthly_notes(
 struct WeekRule {
     calendar: Calendar,
     today: Date,
+    /// The latest `week_ending` cell found good, with its value: a week's file has the same
+    /// week in every row, checked once (issue 27).
+    last_good: Option<(String, Value)>,
 }
 
 impl WeekRule {
     /// The `week_ending` of a payments row, within the plan year, on the calendar and not
     /// beyond today plus the grace: the problem names the project, the date and what was
     /// expected.
-    fn week(&self, cx: &mut RowCtx<'_>, year: i32) -> Option<Value> {
+    fn week(&mut self, cx: &mut RowCtx<'_>, year: i32) -> Option<Value> {
+        let cell = cx.cell("week_ending");
+        if let Some((good, week)) = &self.last_good {
+            if good == cell {
+                return Some(week.clone());
+            }
+        }
         let week = cx.date("week_ending", year, true)?;
         let Value::Text(text) = &week else {
             return Some(week);
         };
         let date: Date = text.parse().ok()?;
         match self.calendar.check_week(date, self.today) {
-            Ok(()) => Some(week),
+            Ok(()) => {
+                self.last_good = Some((cell.to_owned(), week.clone()));
+                Some(week)
+            }
             Err(reason) => {
                 let project = cx.cell("project").to_owned();
                 cx.bad("week_ending", format!("project {project}: {reason}"));
@@ -391,23 +404,30 @@ impl WeekRule {
     }
 }
 
+/// A record of `spec` from its key's and values' cells (arrays, collected straight into the
+/// record's vectors), or None if a cell was bad.
+fn record(
+    spec: &'static TableSpec,
+    key: impl IntoIterator<Item = Option<Value>>,
+    values: impl IntoIterator<Item = Option<Value>>,
+) -> Option<Record> {
+    Some(Record {
+        spec,
+        key: key.into_iter().collect::<Option<_>>()?,
+        values: values.into_iter().collect::<Option<_>>()?,
+    })
+}
+
 /// The records of one row (a projects row may also bring its investor), or None if bad.
 fn parse_row(
     kind: ImportKind,
     cx: &mut RowCtx<'_>,
     known: &Known,
     year: i32,
-    weeks: &WeekRule,
+    weeks: &mut WeekRule,
     state: &mut RowState,
 ) -> Option<Vec<Record>> {
     let spec = &kind.spec().table;
-    let rec = |key: Vec<Option<Value>>, values: Vec<Option<Value>>| -> Option<Record> {
-        Some(Record {
-            spec,
-            key: key.into_iter().collect::<Option<_>>()?,
-            values: values.into_iter().collect::<Option<_>>()?,
-        })
-    };
     match kind {
         ImportKind::Advances => {
             let (key, values) = state.balances.advance_row(cx, known)?;
@@ -438,9 +458,10 @@ fn parse_row(
                     investor_name
                 })],
             };
-            let proj = rec(
-                vec![code],
-                vec![name, investor, responsible, source, location],
+            let proj = record(
+                spec,
+                [code],
+                [name, investor, responsible, source, location],
             )?;
             Some(vec![inv, proj])
         }
@@ -450,7 +471,7 @@ fn parse_row(
             let eff = cx.date("effective", year, true);
             let amount = cx.amount("amount");
             let decision = cx.text("decision", false);
-            Some(vec![rec(vec![p, line, eff], vec![amount, decision])?])
+            Some(vec![record(spec, [p, line, eff], [amount, decision])?])
         }
         ImportKind::MonthlyPlans => {
             let p = cx.project(known);
@@ -473,13 +494,13 @@ fn parse_row(
                 }
             };
             let (milestone, owner) = (note("milestone", 0), note("owner", 1));
-            let values = vec![cx.amount("amount"), milestone, owner];
-            Some(vec![rec(vec![p, month], values)?])
+            let values = [cx.amount("amount"), milestone, owner];
+            Some(vec![record(spec, [p, month], values)?])
         }
         ImportKind::WeeklyPlans => {
             let p = cx.project(known);
             let week = plan_week(cx, year, &weeks.calendar);
-            Some(vec![rec(vec![p, week], vec![cx.amount("planned")])?])
+            Some(vec![record(spec, [p, week], [cx.amount("planned")])?])
         }
         ImportKind::Payments => {
             let p = cx.project(known);
@@ -492,11 +513,11 @@ fn parse_row(
             };
             let line = state.sources.payment_line(cx, known, p.as_ref());
             let amount = cx.amount("amount");
-            Some(vec![rec(vec![source, p, week, line], vec![amount])?])
+            Some(vec![record(spec, [source, p, week, line], [amount])?])
         }
         ImportKind::Obstacles => {
             let (key, values) = obstacle_row(cx, known, year);
-            Some(vec![rec(key, values)?])
+            Some(vec![record(spec, key, values)?])
         }
     }
 }

@@ -48,12 +48,19 @@ pub(crate) fn read_csv_text(name: &str, text: &str) -> Result<RawTable> {
         .map(str::to_owned)
         .collect();
     let mut rows = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| GrdpsimError::Parse {
-            source_name: name.to_owned(),
-            line: i + 2,
-            message: e.to_string(),
-        })?;
+    // One record read into again and again (issue 27: no buffers a row besides its cells).
+    let mut rec = csv::StringRecord::new();
+    for i in 0.. {
+        let more = reader
+            .read_record(&mut rec)
+            .map_err(|e| GrdpsimError::Parse {
+                source_name: name.to_owned(),
+                line: i + 2,
+                message: e.to_string(),
+            })?;
+        if !more {
+            break;
+        }
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

@@ -7,15 +7,17 @@
 //! ([`crate::monitoring`]) both import through these; each says only which layouts it knows
 //! ([`Layout`]) and how a row of each becomes records.
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
+
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 use std::fmt::Write as _;
 
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
-use super::audit::AuditBatch;
+use super::audit::{AuditBatch, PACK_FROM};
 use super::totals::{self, PaymentWrite};
 use super::{now_utc, Store};
 use crate::date::{Date, Month};
@@ -40,8 +42,16 @@ pub(crate) struct Record {
 
 /// A key's or a row's values as the audit trail shows them: each value's text, joined by `|`.
 pub(crate) fn render(values: &[Value]) -> String {
+    let mut out = String::with_capacity(48);
+    render_into(&mut out, values);
+    out
+}
+
+/// Appends [`render`] of `values` to `out` (an import's audit renders every change into one
+/// text).
+pub(crate) fn render_into(out: &mut String, values: &[Value]) {
     let refs = values.iter().map(|v| Ok(ValueRef::from(v)));
-    render_refs(refs).unwrap_or_else(|e: std::convert::Infallible| match e {})
+    render_refs_into(out, refs).unwrap_or_else(|e: std::convert::Infallible| match e {});
 }
 
 /// Appends `v` as [`render`] shows a value.
@@ -67,13 +77,22 @@ fn render_refs<'v, E>(
     values: impl IntoIterator<Item = std::result::Result<ValueRef<'v>, E>>,
 ) -> std::result::Result<String, E> {
     let mut out = String::with_capacity(48);
+    render_refs_into(&mut out, values)?;
+    Ok(out)
+}
+
+/// Appends [`render_refs`] of `values` to `out`.
+fn render_refs_into<'v, E>(
+    out: &mut String,
+    values: impl IntoIterator<Item = std::result::Result<ValueRef<'v>, E>>,
+) -> std::result::Result<(), E> {
     for (i, v) in values.into_iter().enumerate() {
         if i > 0 {
             out.push('|');
         }
-        push_rendered(&mut out, v?);
+        push_rendered(out, v?);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Parses a plain decimal number (`1234.5`; no thousands separators, whose meaning differs
@@ -268,38 +287,74 @@ fn classify<K: Layout>(source_name: &str, tables: Vec<RawTable>) -> Result<Vec<(
 
 /// The non-empty codes in `column` of the tables of layout `kind` (an import may bring the
 /// projects or indicators that its later tables refer to).
-fn codes_in<K: Layout>(typed: &[(K, RawTable)], kind: K, column: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (_, t) in typed.iter().filter(|(k, _)| *k == kind) {
-        let col = t.header.iter().position(|h| h == column);
-        for (_, cells) in &t.rows {
-            if let Some(code) = col.and_then(|i| cells.get(i)) {
-                if !code.trim().is_empty() {
-                    out.push(code.trim().to_owned());
-                }
-            }
-        }
-    }
-    out
+fn codes_in<'t, K: Layout>(
+    typed: &'t [(K, RawTable)],
+    kind: K,
+    column: &'t str,
+) -> impl Iterator<Item = &'t str> {
+    typed
+        .iter()
+        .filter(move |(k, _)| *k == kind)
+        .flat_map(move |(_, t)| {
+            let col = t.header.iter().position(|h| h == column);
+            t.rows
+                .iter()
+                .filter_map(move |(_, cells)| col.and_then(|i| cells.get(i)))
+        })
+        .map(|code| code.trim())
+        .filter(|code| !code.is_empty())
 }
 
 /// The codes rows may refer to: those already in the codes' table, each with its
-/// [`Layout::CODES_WITH`] column as stored, and those the import itself brings.
+/// [`Layout::CODES_WITH`] column as stored, and those the import itself brings. Held in one
+/// text (issue 27: a week's file reads 50,000 projects, two strings each before), looked up
+/// with foldhash.
 #[derive(Debug, Default)]
 pub(crate) struct Known {
-    codes: HashMap<String, Option<String>>,
+    /// Every code followed by its stored column, one after another.
+    text: String,
+    /// Each code's start and end in `text`, and the end of its stored column (None: none).
+    codes: HashTable<(usize, usize, Option<usize>)>,
+    state: DefaultHashBuilder,
 }
 
 impl Known {
+    /// The entry of `code`: its text's bounds and its stored column's end.
+    fn entry(&self, code: &str) -> Option<&(usize, usize, Option<usize>)> {
+        let hash = self.state.hash_one(code);
+        self.codes
+            .find(hash, |&(from, to, _)| &self.text[from..to] == code)
+    }
+
+    /// Adds `code` with its stored column `with`, unless it is known already.
+    fn insert(&mut self, code: &str, with: Option<&str>) {
+        if self.entry(code).is_some() {
+            return;
+        }
+        let from = self.text.len();
+        self.text.push_str(code);
+        let to = self.text.len();
+        let with = with.map(|w| {
+            self.text.push_str(w);
+            self.text.len()
+        });
+        let (text, state) = (&self.text, &self.state);
+        self.codes
+            .insert_unique(state.hash_one(code), (from, to, with), |&(f, t, _)| {
+                state.hash_one(&text[f..t])
+            });
+    }
+
     /// Whether rows may refer to `code`.
     pub(crate) fn contains(&self, code: &str) -> bool {
-        self.codes.contains_key(code)
+        self.entry(code).is_some()
     }
 
     /// The stored [`Layout::CODES_WITH`] column of `code` (None for a code only the import
     /// brings, or a layout without such a column).
     pub(crate) fn stored(&self, code: &str) -> Option<&str> {
-        self.codes.get(code)?.as_deref()
+        let &(_, to, with) = self.entry(code)?;
+        with.map(|end| &self.text[to..end])
     }
 }
 
@@ -315,22 +370,55 @@ fn known_codes<K: Layout>(
 ) -> rusqlite::Result<Known> {
     let with = K::CODES_WITH.unwrap_or("NULL");
     let mut st = tx.prepare(&format!("SELECT code, {with} FROM {table}"))?;
-    let mut codes = st
-        .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-        })?
-        .collect::<rusqlite::Result<HashMap<String, Option<String>>>>()?;
-    for code in codes_in(typed, kind, column) {
-        codes.entry(code).or_insert(None);
+    let mut known = Known::default();
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        known.insert(r.get_ref(0)?.as_str()?, r.get_ref(1)?.as_str_or_null()?);
     }
-    Ok(Known { codes })
+    for code in codes_in(typed, kind, column) {
+        known.insert(code, None);
+    }
+    Ok(known)
 }
 
-/// A validated row: its records, the last carrying the row's natural key, and that key as
-/// [`render`] shows it (rendered once, for the duplicate check and the audit trail).
-struct ValidRow {
-    key: String,
-    records: Vec<Record>,
+/// A validated row: its records, the last carrying the row's natural key.
+type ValidRow = Vec<Record>;
+
+/// The natural key of a validated row (its last record's).
+fn row_key(row: &[Record]) -> &[Value] {
+    row.last().map_or(&[], |r| r.key.as_slice())
+}
+
+/// A hash of a layout's key, from its values in place (a text by its bytes, a number by its
+/// bits, the two zeros alike): what [`validate`]'s duplicate check looks keys up by, no key
+/// copied or rendered (issue 27).
+fn key_hash<K: Layout>(state: &DefaultHashBuilder, kind: K, key: &[Value]) -> u64 {
+    let mut h = state.build_hasher();
+    kind.hash(&mut h);
+    for v in key {
+        match v {
+            Value::Null => h.write_u8(0),
+            Value::Integer(i) => {
+                h.write_u8(1);
+                h.write_i64(*i);
+            }
+            Value::Real(x) => {
+                h.write_u8(2);
+                h.write_u64(if *x == 0.0 { 0 } else { x.to_bits() });
+            }
+            Value::Text(t) => {
+                h.write_u8(3);
+                h.write(t.as_bytes());
+                h.write_u8(0xff);
+            }
+            Value::Blob(b) => {
+                h.write_u8(4);
+                h.write(b);
+                h.write_u8(0xff);
+            }
+        }
+    }
+    h.finish()
 }
 
 /// Validates every row of every table: the records to write, row by row, or every problem
@@ -344,10 +432,12 @@ fn validate<K: Layout>(
 ) -> Result<Vec<ValidRow>> {
     let mut problems = Vec::new();
     let rows: usize = typed.iter().map(|(_, t)| t.rows.len()).sum();
-    let mut records = Vec::with_capacity(rows);
-    // Each key with where it was first seen and its row's place in `records`.
-    let mut seen: HashMap<(K, String), (Option<String>, usize, usize)> =
-        HashMap::with_capacity(rows);
+    let mut records: Vec<ValidRow> = Vec::with_capacity(rows);
+    // Where each row of `records` was read: its layout, sheet and row.
+    let mut origin: Vec<(K, &Option<String>, usize)> = Vec::with_capacity(rows);
+    // The rows of `records` by their key ([`key_hash`]; keys compared in `records`).
+    let state = DefaultHashBuilder::default();
+    let mut seen: HashTable<usize> = HashTable::with_capacity(rows);
     for (kind, table) in typed {
         for (row, cells) in &table.rows {
             let before = problems.len();
@@ -363,39 +453,32 @@ fn validate<K: Layout>(
                 continue;
             }
             let Some(recs) = parsed else { continue };
-            let key = recs.last().map(|r| render(&r.key)).unwrap_or_default();
-            match seen.entry((*kind, key)) {
-                Entry::Occupied(e) => {
-                    let first = match e.get() {
-                        (Some(s), first, _) => format!("sheet {s} row {first}"),
-                        (None, first, _) => format!("row {first}"),
-                    };
-                    problems.push(RowProblem {
-                        sheet: table.sheet.clone(),
-                        row: *row,
-                        column: kind.key_columns().join("+"),
-                        value: e.key().1.clone(),
-                        reason: format!("the same key as {first}: one figure per key"),
-                    });
-                }
-                Entry::Vacant(e) => {
-                    e.insert((table.sheet.clone(), *row, records.len()));
-                    records.push(recs);
-                }
+            let key = row_key(&recs);
+            let hash = key_hash(&state, *kind, key);
+            let same = |&i: &usize| origin[i].0 == *kind && row_key(&records[i]) == key;
+            if let Some(&first) = seen.find(hash, same) {
+                let first = match origin[first] {
+                    (_, Some(s), first) => format!("sheet {s} row {first}"),
+                    (_, None, first) => format!("row {first}"),
+                };
+                problems.push(RowProblem {
+                    sheet: table.sheet.clone(),
+                    row: *row,
+                    column: kind.key_columns().join("+"),
+                    value: render(key),
+                    reason: format!("the same key as {first}: one figure per key"),
+                });
+            } else {
+                seen.insert_unique(hash, records.len(), |&i| {
+                    key_hash(&state, origin[i].0, row_key(&records[i]))
+                });
+                records.push(recs);
+                origin.push((*kind, &table.sheet, *row));
             }
         }
     }
     if problems.is_empty() {
-        // The keys move from the check to their rows (no key rendered twice).
-        let mut keys = vec![String::new(); records.len()];
-        for ((_, key), (_, _, at)) in seen {
-            keys[at] = key;
-        }
-        Ok(keys
-            .into_iter()
-            .zip(records)
-            .map(|(key, records)| ValidRow { key, records })
-            .collect())
+        Ok(records)
     } else {
         Err(GrdpsimError::ImportRejected {
             source_name: source_name.to_owned(),
@@ -454,29 +537,42 @@ pub(crate) fn import_tables<K: Layout>(
     };
     let references =
         totals::unchecked_references(store.connection(), kinds.iter().map(|k| k.name()));
-    let out = store.write_checked(|tx| {
-        let known = known_codes(tx, table, &typed, brings, column)?;
-        let mut records = match validate(source_name, &typed, |kind, cx| parse(kind, cx, &known)) {
-            Ok(r) => r,
-            Err(e) => return Ok(Err(e)),
-        };
-        let at = now_utc();
-        let stamp = Stamp {
-            at: &at,
-            who,
-            file: source_name,
-        };
-        let mut report = ImportReport {
-            source_name: source_name.to_owned(),
-            kinds: kinds.clone(),
-            rows,
-            inserted: 0,
-            updated: 0,
-            unchanged: 0,
-            records_written: 0,
-        };
-        write_records(tx, &mut records, &stamp, &mut report)?;
-        Ok(Ok(report))
+    let out = std::thread::scope(|scope| {
+        // A large import's rows and codes are freed on another thread while `SQLite` commits
+        // (issue 27: some million allocations of a week's file, freed in the time of the commit
+        // instead of before it); a small import, or one whose thread could not be started,
+        // frees them in place (nothing receives them).
+        let (bin, freed) = std::sync::mpsc::channel::<(Vec<ValidRow>, Known)>();
+        if rows >= LARGE_IMPORT {
+            let _ = std::thread::Builder::new()
+                .spawn_scoped(scope, move || freed.into_iter().for_each(drop));
+        }
+        store.write_checked(|tx| {
+            let known = known_codes(tx, table, &typed, brings, column)?;
+            let records = match validate(source_name, &typed, |kind, cx| parse(kind, cx, &known)) {
+                Ok(r) => r,
+                Err(e) => return Ok(Err(e)),
+            };
+            let at = now_utc();
+            let stamp = Stamp {
+                at: &at,
+                who,
+                file: source_name,
+            };
+            let mut report = ImportReport {
+                source_name: source_name.to_owned(),
+                kinds: kinds.clone(),
+                rows,
+                inserted: 0,
+                updated: 0,
+                unchanged: 0,
+                records_written: 0,
+            };
+            write_records(tx, &records, &stamp, &mut report)?;
+            // Nothing receives them (a small import, no thread): freed here.
+            let _ = bin.send((records, known));
+            Ok(Ok(report))
+        })
     });
     totals::restore_foreign_keys(store.connection(), references);
     if let Some(was) = cache {
@@ -512,23 +608,17 @@ fn set_page_cache(conn: &rusqlite::Connection, kib: i64) -> Option<i64> {
 /// ([`totals::write_payments`]).
 fn write_records<K>(
     tx: &Transaction<'_>,
-    rows: &mut [ValidRow],
+    rows: &[ValidRow],
     stamp: &Stamp<'_>,
     counts: &mut ImportReport<K>,
 ) -> rusqlite::Result<()> {
     let mut stored = Stored::scan(tx, rows)?;
-    let mut audit = AuditBatch::new(stamp);
+    let mut audit = AuditBatch::new();
     let mut payments = Vec::new();
-    for row in rows.iter_mut() {
+    for row in rows {
         let (mut own, mut changed) = (Change::Unchanged, false);
-        let last = row.records.len().saturating_sub(1);
-        for (at, rec) in row.records.iter().enumerate() {
-            let key = if at == last {
-                std::mem::take(&mut row.key)
-            } else {
-                render(&rec.key)
-            };
-            let old = stored.take(tx, rec, &key)?;
+        for rec in row {
+            let old = stored.take(tx, rec)?;
             own = if old.as_ref() == Some(&rec.values) {
                 Change::Unchanged
             } else {
@@ -541,15 +631,15 @@ fn write_records<K>(
                     // be refused by the column's NOT NULL: it has no cumulative).
                     None => stored.upsert(tx, rec)?,
                 }
-                let was = old.as_deref().map(render);
-                audit.push(rec.spec.table, key, was, render(&rec.values));
                 changed = true;
                 counts.records_written += 1;
-                if old.is_some() {
+                let change = if old.is_some() {
                     Change::Updated
                 } else {
                     Change::Inserted
-                }
+                };
+                audit.push(rec.spec.table, &rec.key, old, &rec.values);
+                change
             };
         }
         match own {
@@ -558,8 +648,30 @@ fn write_records<K>(
             _ => counts.unchanged += 1,
         }
     }
-    audit.write(tx)?;
-    totals::write_payments(tx, &mut payments)
+    // A large batch is rendered on another thread while the payments are written (issue 27:
+    // some 5 MB of packed JSON a week's file, in the time of its inserts); a small one, or one
+    // whose thread could not be started, here.
+    let (rendered, written) = std::thread::scope(|scope| {
+        let rendering = (audit.len() >= PACK_FROM)
+            .then(|| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, || audit.render())
+                    .ok()
+            })
+            .flatten();
+        let written = totals::write_payments(tx, &mut payments);
+        let rendered = match rendering {
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => audit.render(),
+        };
+        (rendered, written)
+    });
+    written?;
+    rendered
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?
+        .write(tx, stamp)
 }
 
 enum Change {
@@ -598,7 +710,7 @@ impl Stored {
         for (table, by) in RANGE_SCANNED {
             let records: Vec<&Record> = rows
                 .iter()
-                .flat_map(|r| &r.records)
+                .flatten()
                 .filter(|r| r.spec.table == *table)
                 .collect();
             if records.len() < SCAN_FROM {
@@ -621,20 +733,15 @@ impl Stored {
             .or_insert_with(|| statements(spec))
     }
 
-    /// The stored values of `rec` (rendered key `key`): from the scan if its table was
-    /// scanned (taken out: a key comes once an import), else looked up.
-    fn take(
-        &mut self,
-        tx: &Transaction<'_>,
-        rec: &Record,
-        key: &str,
-    ) -> rusqlite::Result<Option<Vec<Value>>> {
+    /// The stored values of `rec`: from the scan if its table was scanned (taken out: a key
+    /// comes once an import), else looked up.
+    fn take(&mut self, tx: &Transaction<'_>, rec: &Record) -> rusqlite::Result<Option<Vec<Value>>> {
         if let Some(rows) = self.scanned.get_mut(rec.spec.table) {
-            // A new week's file finds nothing stored: no key to hash.
+            // A new week's file finds nothing stored: no key to render.
             return Ok(if rows.is_empty() {
                 None
             } else {
-                rows.remove(key)
+                rows.remove(&render(&rec.key))
             });
         }
         let select = &self.sql(rec.spec).0;
@@ -781,6 +888,32 @@ mod tests {
     fn cache_size(conn: &rusqlite::Connection) -> i64 {
         conn.query_row("PRAGMA cache_size", [], |r| r.get(0))
             .unwrap()
+    }
+
+    /// Known codes held in one text: each code found with its own stored column (none for a
+    /// code only the import brings), a code added twice keeps what it was first given, and a
+    /// prefix or an extension of a code is not that code.
+    #[test]
+    fn known_codes_are_found_with_their_own_stored_column() {
+        let mut known = Known::default();
+        for i in 0..1000 {
+            known.insert(&format!("DA-{i}"), Some(&format!("S{}", i % 7)));
+        }
+        known.insert("DA-5", None);
+        known.insert("NEW", None);
+        known.insert("EMPTY", Some(""));
+        for i in [0, 5, 999] {
+            let code = format!("DA-{i}");
+            assert!(known.contains(&code));
+            assert_eq!(known.stored(&code), Some(format!("S{}", i % 7).as_str()));
+        }
+        assert!(known.contains("NEW"));
+        assert_eq!(known.stored("NEW"), None);
+        assert_eq!(known.stored("EMPTY"), Some(""));
+        for absent in ["DA-", "DA-1000", "DA-99 ", "new", ""] {
+            assert!(!known.contains(absent), "{absent:?}");
+            assert_eq!(known.stored(absent), None);
+        }
     }
 
     #[test]
