@@ -535,8 +535,7 @@ pub(crate) fn import_tables<K: Layout>(
     } else {
         None
     };
-    let references =
-        totals::unchecked_references(store.connection(), kinds.iter().map(|k| k.name()));
+    let references = unchecked_references(store.connection(), kinds.iter().map(|k| k.name()));
     let out = std::thread::scope(|scope| {
         // A large import's rows and codes are freed on another thread while `SQLite` commits
         // (issue 27: some million allocations of a week's file, freed in the time of the commit
@@ -574,7 +573,7 @@ pub(crate) fn import_tables<K: Layout>(
             Ok(Ok(report))
         })
     });
-    totals::restore_foreign_keys(store.connection(), references);
+    restore_foreign_keys(store.connection(), references);
     if let Some(was) = cache {
         set_page_cache(store.connection(), was);
     }
@@ -594,10 +593,49 @@ const LARGE_IMPORT_CACHE_KIB: i64 = 256 * 1024;
 /// Sets the page cache of `conn` to `kib` KiB, returning what it was; a cache that cannot be
 /// read or set leaves the import as it was (None).
 fn set_page_cache(conn: &rusqlite::Connection, kib: i64) -> Option<i64> {
-    let was = conn
-        .query_row("PRAGMA cache_size", [], |r| r.get::<_, i64>(0))
-        .ok()?;
-    conn.pragma_update(None, "cache_size", kib).ok()?;
+    swap_pragma(conn, "cache_size", kib)
+}
+
+/// Turns `SQLite`'s foreign key checks off on `conn` for an import whose layouts (`layouts`,
+/// by name) all write only payments, returning what they were, for
+/// [`restore_foreign_keys`] once the import's transaction has ended, whatever it ended with
+/// (rows refused, an error; its busy retries are inside it); None, leaving them as they are,
+/// for any other import (or if the setting cannot be read or set). Such an import checks each
+/// row's project itself, against the projects read inside the same transaction
+/// (`store::import::Known`: an unknown project refuses the whole file), so `SQLite`'s check,
+/// a seek of `projects` each payment row inserted, only repeats it; and nothing else such an
+/// import writes has a reference or a trigger (the audit trail, the kept aggregates per
+/// investor, the weeks reported). The setting can only change outside a transaction.
+fn unchecked_references<'k>(
+    conn: &rusqlite::Connection,
+    layouts: impl IntoIterator<Item = &'k str>,
+) -> Option<bool> {
+    if layouts
+        .into_iter()
+        .all(|name| name == totals::TOTALLED_TABLE)
+    {
+        swap_pragma(conn, "foreign_keys", false)
+    } else {
+        None
+    }
+}
+
+/// Puts the foreign key checks of `conn` back as [`unchecked_references`] found them.
+fn restore_foreign_keys(conn: &rusqlite::Connection, was: Option<bool>) {
+    if let Some(on) = was {
+        swap_pragma(conn, "foreign_keys", on);
+    }
+}
+
+/// Sets the connection's setting `PRAGMA name` of `conn` to `value`, returning what it was;
+/// None if it cannot be read or set (then the import runs as it would have).
+fn swap_pragma<T: rusqlite::types::FromSql + rusqlite::ToSql>(
+    conn: &rusqlite::Connection,
+    name: &str,
+    value: T,
+) -> Option<T> {
+    let was = conn.pragma_query_value(None, name, |r| r.get(0)).ok()?;
+    conn.pragma_update(None, name, value).ok()?;
     Some(was)
 }
 
@@ -884,6 +922,8 @@ fn payment_write<'r>(rec: &'r Record, old: Option<&[Value]>) -> Option<PaymentWr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::disbursement::ImportKind;
+    use crate::io::tables::read_csv_text;
 
     fn cache_size(conn: &rusqlite::Connection) -> i64 {
         conn.query_row("PRAGMA cache_size", [], |r| r.get(0))
@@ -927,5 +967,80 @@ mod tests {
         assert_eq!(cache_size(&conn), -256 * 1024);
         assert_eq!(set_page_cache(&conn, default), Some(-256 * 1024));
         assert_eq!(cache_size(&conn), default);
+    }
+
+    fn foreign_keys_on(store: &Store) -> bool {
+        store
+            .connection()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// A payment of a project not in `projects`, written as a plain write.
+    fn pay_unknown(store: &mut Store) -> Result<()> {
+        store.write(|tx| {
+            tx.execute(
+                "INSERT INTO payments VALUES ('treasury', 'NONE', '2025-01-03', 'NSDP', 1, 1)",
+                [],
+            )
+            .map(drop)
+        })
+    }
+
+    /// Imports a payments file of `project` through the importer (each row's project checked
+    /// against the known ones, as the disbursement importer does; nothing written).
+    fn import_payments(store: &mut Store, project: &str) -> Result<()> {
+        let csv = format!("project,week_ending,source,amount\n{project},2025-01-03,treasury,1\n");
+        let table = read_csv_text("payments.csv", &csv).unwrap();
+        import_tables::<ImportKind>(
+            store,
+            "payments.csv",
+            vec![table],
+            "test",
+            |_, cx, known| cx.project(known).map(|_| Vec::new()),
+        )
+        .map(drop)
+    }
+
+    #[test]
+    fn a_payments_import_puts_foreign_keys_back_whatever_it_ends_with() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO investors VALUES ('I1', 'Investor');
+                     INSERT INTO projects (code, name, investor, capital_source)
+                     VALUES ('P1', 'Project', 'I1', 'NSDP');",
+                )
+            })
+            .unwrap();
+        assert!(foreign_keys_on(&store));
+        import_payments(&mut store, "P1").unwrap();
+        assert!(foreign_keys_on(&store));
+        // An unknown project is refused by the import's own check, and the checks are back.
+        let refused = import_payments(&mut store, "NONE");
+        assert!(matches!(refused, Err(GrdpsimError::ImportRejected { .. })));
+        assert!(foreign_keys_on(&store));
+        // Off between the two calls; a write that fails there leaves them on after.
+        let was = unchecked_references(store.connection(), ["payments"]);
+        assert_eq!(was, Some(true));
+        assert!(!foreign_keys_on(&store));
+        let failed = store.write(|tx| tx.execute("INSERT INTO no_such_table VALUES (1)", []));
+        assert!(matches!(failed, Err(GrdpsimError::Database { .. })));
+        restore_foreign_keys(store.connection(), was);
+        assert!(foreign_keys_on(&store));
+        // And the store refuses a payment of an unknown project outside an import.
+        assert!(matches!(
+            pay_unknown(&mut store),
+            Err(GrdpsimError::Database { .. })
+        ));
+    }
+
+    #[test]
+    fn an_import_of_other_tables_keeps_foreign_keys() {
+        let store = Store::open_in_memory().unwrap();
+        let was = unchecked_references(store.connection(), ["payments", "projects"]);
+        assert_eq!(was, None);
+        assert!(foreign_keys_on(&store));
     }
 }
