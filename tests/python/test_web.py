@@ -439,12 +439,20 @@ def test_a_form_without_the_csrf_token_is_refused(server: Server) -> None:
 
 
 def test_the_admin_sees_the_audit_trail_of_the_web_changes(browser: Any, server: Server) -> None:
+    """An investor's week entered on its project's page is listed on the admin's page under the
+    investor's account and the form's name (the change is made here: the test stands alone)."""
     from selenium.webdriver.common.by import By
 
+    investor = _investor(server, 0)
+    project = _projects(server, investor.investor or "")[-1]
+    client = Client(server)
+    assert client.login(investor.name, investor.password) == 303
+    fields = {"project": project, "week_ending": "2025-08-29", "amount": "7"}
+    assert client.request("/week", {**fields, "csrf": client.csrf(f"/project/{project}")})[0] == 200
     login(browser, server, "stc.admin")
     browser.get(server.url + "/admin")
     audit = browser.find_element(By.ID, "audit").text
-    assert re.search(r"cdt\S* web form week payments", audit), audit[:2000]
+    assert re.search(rf"{re.escape(investor.name)} web form week payments", audit), audit[:2000]
 
 
 def test_a_leader_opens_a_past_week_and_its_pack(browser: Any, server: Server) -> None:
