@@ -41,12 +41,20 @@ pub(super) type Line = (String, String);
 /// ([`Tracker::line_figures`]).
 pub(super) type LineFigures = HashMap<String, Vec<(String, [f64; 4])>>;
 
-/// A payment source's rows to a date in the key order of `payments` (source, project, week,
-/// capital source), which `SQLite` reads without sorting ([`Tracker::paid_lines_to`]). The
-/// `+` keeps the week's bound off the index by week, which `SQLite` would otherwise pick on a
-/// store without statistics and then sort its rows.
-const PAID_LINES: &str = "SELECT project, capital_source, week_ending, amount FROM payments
-     WHERE source = ?1 AND +week_ending <= ?2 ORDER BY project, week_ending, capital_source";
+/// A payment source's rows to a date in the key order of `payments` (source, week, project,
+/// capital source, schema version 10), one range of the key that `SQLite` reads without sorting
+/// ([`Tracker::paid_lines_to`]).
+pub(super) const PAID_LINES: &str =
+    "SELECT project, capital_source, week_ending, amount FROM payments
+     WHERE source = ?1 AND week_ending <= ?2";
+
+/// Every project's code, as `SQLite` orders text (what [`Tracker::paid_lines_to`] places each
+/// payment row's project among).
+const PROJECT_CODES: &str = "SELECT code FROM projects ORDER BY code";
+
+/// One project's plan lines as [`Tracker::paid_lines_to`] adds them up: capital source, sum to
+/// the date, sum to the earlier date.
+type PaidLines = Vec<(String, SqlSum, SqlSum)>;
 
 /// What an import needs to give a row its capital source: each project's own source and the
 /// plan lines there are, as stored, then as the import's own rows bring them (projects first,
@@ -204,58 +212,93 @@ impl Tracker {
 
     /// Cumulative payments per plan line (project, capital source) with week ending on or
     /// before `d`, and on or before `since` (`since` not after `d`), from the tracker's payment
-    /// source: one walk of the year's rows in the table's key order (source, project, week,
-    /// capital source), each project's lines added up as its rows pass ([`SqlSum`], the
-    /// figures `sum(amount)` gives). Grouping by (project, capital source) in SQL sorted every
-    /// row in a temporary b-tree, as that grouping is not a prefix of the key: the largest part
-    /// of the province page's read (issue 27).
+    /// source: one walk of the rows in the table's key order (source, week, project, capital
+    /// source), each row's project placed among the projects' codes read in order (a week's
+    /// rows come in that order: a walk, not a search, a row) and its line added up in week
+    /// order ([`SqlSum`], the figures `sum(amount)` gives). Grouping by (project, capital
+    /// source) in SQL sorted every row in a temporary b-tree, as that grouping is not a prefix
+    /// of the key: the largest part of the province page's read (issue 27).
     pub(super) fn paid_lines_to(
         &self,
         d: Date,
         since: Date,
     ) -> Result<(HashMap<Line, f64>, HashMap<Line, f64>)> {
         let store = self.store();
-        let (d, since) = (d.to_string(), since.to_string());
+        let paid = paid_by_project(
+            &store,
+            self.source.as_str(),
+            &d.to_string(),
+            &since.to_string(),
+        )
+        .map_err(|e| store.error(&e))?;
         let (mut on_d, mut before) = (HashMap::new(), HashMap::new());
-        // The current project and its lines: capital source, sum to `d`, sum to `since`.
-        let mut project = String::new();
-        let mut lines: Vec<(String, SqlSum, SqlSum)> = Vec::new();
-        let mut flush = |project: &str, lines: &mut Vec<(String, SqlSum, SqlSum)>| {
-            for (source, to_d, to_since) in lines.drain(..) {
-                let line = (project.to_owned(), source);
+        let stored = paid.codes.into_iter().zip(paid.of_code);
+        for (project, lines) in stored.chain(paid.others) {
+            for (source, to_d, to_since) in lines {
+                let line = (project.clone(), source);
                 if let Some(then) = to_since.value() {
                     before.insert(line.clone(), then);
                 }
                 on_d.insert(line, to_d.value().unwrap_or(0.0));
             }
-        };
-        let mut walk = || -> rusqlite::Result<()> {
-            let mut st = store.connection().prepare_cached(PAID_LINES)?;
-            let mut rows = st.query(params![self.source.as_str(), d])?;
-            while let Some(r) = rows.next()? {
-                let p = r.get_ref(0)?.as_str()?;
-                if p != project {
-                    flush(&project, &mut lines);
-                    project.clear();
-                    project.push_str(p);
-                }
-                let source = r.get_ref(1)?.as_str()?;
-                let amount: f64 = r.get(3)?;
-                let k = lines.iter().position(|l| l.0 == source).unwrap_or_else(|| {
-                    lines.push((source.to_owned(), SqlSum::default(), SqlSum::default()));
-                    lines.len() - 1
-                });
-                lines[k].1.add(amount);
-                if r.get_ref(2)?.as_str()? <= since.as_str() {
-                    lines[k].2.add(amount);
-                }
-            }
-            flush(&project, &mut lines);
-            Ok(())
-        };
-        walk().map_err(|e| store.error(&e))?;
+        }
         Ok((on_d, before))
     }
+}
+
+/// Each project's paid lines from a payment source, by the project's place among the stored
+/// projects' codes, and those of a project not stored (foreign keys off when it was written).
+struct PaidByProject {
+    codes: Vec<String>,
+    of_code: Vec<PaidLines>,
+    others: HashMap<String, PaidLines>,
+}
+
+/// [`Tracker::paid_lines_to`]'s walk: `source`'s rows to `d` in key order, each added to its
+/// project's line, to `d` and, if its week is on or before `since`, to `since`.
+fn paid_by_project(
+    store: &Store,
+    source: &str,
+    d: &str,
+    since: &str,
+) -> rusqlite::Result<PaidByProject> {
+    let codes: Vec<String> = store
+        .connection()
+        .prepare_cached(PROJECT_CODES)?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let placed: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let mut of_code: Vec<PaidLines> = vec![Vec::new(); codes.len()];
+    let mut others: HashMap<String, PaidLines> = HashMap::new();
+    let mut st = store.connection().prepare_cached(PAID_LINES)?;
+    let mut rows = st.query(params![source, d])?;
+    let mut at = 0;
+    while let Some(r) = rows.next()? {
+        let p = r.get_ref(0)?.as_str()?;
+        let lines = match crate::store::totals::position(&placed, &mut at, p) {
+            Some(i) => &mut of_code[i],
+            None => others.entry(p.to_owned()).or_default(),
+        };
+        let capital = r.get_ref(1)?.as_str()?;
+        let amount: f64 = r.get(3)?;
+        let k = lines
+            .iter()
+            .position(|l| l.0 == capital)
+            .unwrap_or_else(|| {
+                lines.push((capital.to_owned(), SqlSum::default(), SqlSum::default()));
+                lines.len() - 1
+            });
+        lines[k].1.add(amount);
+        if r.get_ref(2)?.as_str()? <= since {
+            lines[k].2.add(amount);
+        }
+    }
+    drop(rows);
+    Ok(PaidByProject {
+        codes,
+        of_code,
+        others,
+    })
 }
 
 #[cfg(test)]
