@@ -512,6 +512,52 @@ fn backup_and_restore_refuse_a_store_whose_totals_disagree() {
     assert_eq!(t.status(week(1), Level::Province).unwrap().total.paid, 40.0);
 }
 
+#[test]
+fn the_check_names_the_first_disagreement_by_project_then_week_then_source() {
+    let dir = TempDir::new("totals-first");
+    let path = dir.0.join("store.sqlite");
+    let mut t = small(Some(&path));
+    t.import_csv_str(
+        "paid.csv",
+        "project,week_ending,source,amount\n\
+         P1,2025-01-03,treasury,10\nP1,2025-01-10,treasury,5\nP2,2025-01-03,investor,7\n\
+         P2,2025-01-03,treasury,3\nP3,2025-01-10,investor,2\n",
+        "then",
+    )
+    .unwrap();
+    t.check_totals().unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let set = |source: &str, project: &str, week: &str, x: f64| {
+        c.execute(
+            "UPDATE payments SET cumulative = ?4
+             WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
+            rusqlite::params![source, project, week, x],
+        )
+        .unwrap();
+    };
+    // Three wrong: P2's investor week (read first: the investor's rows come before the
+    // Treasury's), P1's second Treasury week, P3's investor week. P1 comes first.
+    set("investor", "P2", "2025-01-03", 8.0);
+    set("treasury", "P1", "2025-01-10", 14.0);
+    set("investor", "P3", "2025-01-10", 0.0);
+    named(
+        t.check_totals().unwrap_err(),
+        ("P1", "2025-01-10", "treasury", 14.0, 15.0),
+    );
+    set("treasury", "P1", "2025-01-10", 15.0);
+    named(
+        t.check_totals().unwrap_err(),
+        ("P2", "2025-01-03", "investor", 8.0, 7.0),
+    );
+    set("investor", "P2", "2025-01-03", 7.0);
+    named(
+        t.check_totals().unwrap_err(),
+        ("P3", "2025-01-10", "investor", 0.0, 2.0),
+    );
+    set("investor", "P3", "2025-01-10", 2.0);
+    t.check_totals().unwrap();
+}
+
 /// What a `TotalsDisagree` names: subject, week or date, source, stored, recomputed.
 type Named<'a> = (&'a str, &'a str, &'a str, f64, f64);
 

@@ -27,6 +27,7 @@ use super::Tracker;
 use crate::date::Date;
 use crate::error::Result;
 use crate::store::import::{Known, RowCtx};
+use crate::store::project_slots::ProjectSlots;
 use crate::store::sql_sum::SqlSum;
 use crate::store::Store;
 
@@ -47,10 +48,6 @@ pub(super) type LineFigures = HashMap<String, Vec<(String, [f64; 4])>>;
 pub(super) const PAID_LINES: &str =
     "SELECT project, capital_source, week_ending, amount FROM payments
      WHERE source = ?1 AND week_ending <= ?2";
-
-/// Every project's code, as `SQLite` orders text (what [`Tracker::paid_lines_to`] places each
-/// payment row's project among).
-const PROJECT_CODES: &str = "SELECT code FROM projects ORDER BY code";
 
 /// One project's plan lines as [`Tracker::paid_lines_to`] adds them up: capital source, sum to
 /// the date, sum to the earlier date.
@@ -232,8 +229,7 @@ impl Tracker {
         )
         .map_err(|e| store.error(&e))?;
         let (mut on_d, mut before) = (HashMap::new(), HashMap::new());
-        let stored = paid.codes.into_iter().zip(paid.of_code);
-        for (project, lines) in stored.chain(paid.others) {
+        for (project, lines) in paid.into_entries() {
             for (source, to_d, to_since) in lines {
                 let line = (project.clone(), source);
                 if let Some(then) = to_since.value() {
@@ -246,14 +242,6 @@ impl Tracker {
     }
 }
 
-/// Each project's paid lines from a payment source, by the project's place among the stored
-/// projects' codes, and those of a project not stored (foreign keys off when it was written).
-struct PaidByProject {
-    codes: Vec<String>,
-    of_code: Vec<PaidLines>,
-    others: HashMap<String, PaidLines>,
-}
-
 /// [`Tracker::paid_lines_to`]'s walk: `source`'s rows to `d` in key order, each added to its
 /// project's line, to `d` and, if its week is on or before `since`, to `since`.
 fn paid_by_project(
@@ -261,24 +249,12 @@ fn paid_by_project(
     source: &str,
     d: &str,
     since: &str,
-) -> rusqlite::Result<PaidByProject> {
-    let codes: Vec<String> = store
-        .connection()
-        .prepare_cached(PROJECT_CODES)?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let placed: Vec<&str> = codes.iter().map(String::as_str).collect();
-    let mut of_code: Vec<PaidLines> = vec![Vec::new(); codes.len()];
-    let mut others: HashMap<String, PaidLines> = HashMap::new();
+) -> rusqlite::Result<ProjectSlots<PaidLines>> {
+    let mut of_project: ProjectSlots<PaidLines> = ProjectSlots::read(store.connection())?;
     let mut st = store.connection().prepare_cached(PAID_LINES)?;
     let mut rows = st.query(params![source, d])?;
-    let mut at = 0;
     while let Some(r) = rows.next()? {
-        let p = r.get_ref(0)?.as_str()?;
-        let lines = match crate::store::totals::position(&placed, &mut at, p) {
-            Some(i) => &mut of_code[i],
-            None => others.entry(p.to_owned()).or_default(),
-        };
+        let lines = of_project.of(r.get_ref(0)?.as_str()?);
         let capital = r.get_ref(1)?.as_str()?;
         let amount: f64 = r.get(3)?;
         let k = lines
@@ -294,11 +270,7 @@ fn paid_by_project(
         }
     }
     drop(rows);
-    Ok(PaidByProject {
-        codes,
-        of_code,
-        others,
-    })
+    Ok(of_project)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::investor_totals::{Delta, Reported};
+use super::project_slots::ProjectSlots;
 use crate::error::{GrdpsimError, Result};
 
 /// How far a running total may be from the sum of its payments: a millionth of the total (a
@@ -30,20 +31,100 @@ use crate::error::{GrdpsimError, Result};
 /// differently in the last bits), and never less than a millionth of a million VND.
 pub const TOTALS_TOLERANCE: f64 = 1e-6;
 
-/// The first payment row (by project, week and source) whose cumulative differs from the sum
-/// of its project's amounts from its source up to and including its week (the window's peers
-/// are the week's other rows, one a capital source).
-const FIRST_DISAGREEMENT: &str = "
-    SELECT project, week_ending, source, cumulative, c FROM (
-        SELECT source, project, week_ending, cumulative,
-               sum(amount) OVER (PARTITION BY source, project ORDER BY week_ending
-                                 RANGE UNBOUNDED PRECEDING) AS c
-        FROM payments)
-    WHERE abs(cumulative - c) > ?1 * max(1.0, abs(c))
-    ORDER BY project, week_ending, source
-    LIMIT 1";
+/// A payment row whose cumulative disagrees: project, week, payment source, the stored
+/// cumulative and the recomputed one.
+type Disagreement = (String, String, String, f64, f64);
 
-/// [`FIRST_DISAGREEMENT`] for a backup of versions 6 to 8, whose totals are the table
+/// The payments in the order [`first_disagreement`] walks them, each (source, week, project)'s
+/// rows together: the key's order since schema 10, the week index's in schema 9 (a backup
+/// restored from; the index carries every column read): never a sort.
+const WALKED: &str = "SELECT source, week_ending, project, amount, cumulative FROM payments
+    ORDER BY source, week_ending, project";
+
+/// One (source, week, project)'s rows in [`first_disagreement`]'s walk.
+#[derive(Default)]
+struct WeekRows {
+    source: String,
+    week: String,
+    project: String,
+    /// The project's cumulative from the source with the rows read so far.
+    total: f64,
+    /// Each row's stored cumulative.
+    stored: Vec<f64>,
+}
+
+impl WeekRows {
+    /// Keeps in `first` the earlier (by project, week and source) of it and this week's first
+    /// row whose cumulative differs from the total (the week's rows all added).
+    fn close(&self, first: &mut Option<Disagreement>) {
+        let c = self.total;
+        let Some(&bad) = self
+            .stored
+            .iter()
+            .find(|x| (*x - c).abs() > TOTALS_TOLERANCE * c.abs().max(1.0))
+        else {
+            return;
+        };
+        let key = (
+            self.project.as_str(),
+            self.week.as_str(),
+            self.source.as_str(),
+        );
+        if first
+            .as_ref()
+            .is_none_or(|f| key < (f.0.as_str(), f.1.as_str(), f.2.as_str()))
+        {
+            *first = Some((key.0.to_owned(), key.1.to_owned(), key.2.to_owned(), bad, c));
+        }
+    }
+}
+
+/// The first payment row (by project, week and source) whose cumulative differs from the sum
+/// of its project's amounts from its source up to and including its week (the week's other
+/// rows, one a capital source, included): one walk of the payments in key order
+/// ([`WALKED`]), each project's running total of the source kept by its place among the
+/// projects ([`ProjectSlots`]). Computed in SQL (a window partitioned by project) it sorted
+/// every row of the table, keyed week-major since schema 10.
+fn first_disagreement(conn: &Connection) -> rusqlite::Result<Option<Disagreement>> {
+    let mut totals: ProjectSlots<f64> = ProjectSlots::read(conn)?;
+    let mut st = conn.prepare(WALKED)?;
+    let mut rows = st.query([])?;
+    let (mut at, mut first) = (WeekRows::default(), None);
+    let mut started = false;
+    while let Some(r) = rows.next()? {
+        let (source, week, project) = (
+            r.get_ref(0)?.as_str()?,
+            r.get_ref(1)?.as_str()?,
+            r.get_ref(2)?.as_str()?,
+        );
+        if !started || at.project != project || at.week != week || at.source != source {
+            if started {
+                at.close(&mut first);
+                *totals.of(&at.project) = at.total;
+            }
+            if !started || at.source != source {
+                totals.reset();
+                at.source.clear();
+                at.source.push_str(source);
+            }
+            started = true;
+            at.week.clear();
+            at.week.push_str(week);
+            at.project.clear();
+            at.project.push_str(project);
+            at.total = *totals.of(project);
+            at.stored.clear();
+        }
+        at.total += r.get::<_, f64>(3)?;
+        at.stored.push(r.get(4)?);
+    }
+    if started {
+        at.close(&mut first);
+    }
+    Ok(first)
+}
+
+/// [`first_disagreement`] for a backup of versions 6 to 8, whose totals are the table
 /// `paid_totals` (one row a source, project and week): the first total that differs from its
 /// payments' running sum, a payment week without a total, or a total without a payment.
 const FIRST_DISAGREEMENT_V8: &str = "
@@ -82,27 +163,26 @@ const FIRST_DISAGREEMENT_V8: &str = "
 /// [`GrdpsimError::Database`] if `SQLite` fails.
 pub(crate) fn check_paid_totals(conn: &Connection, label: &str) -> Result<()> {
     let db = |e: rusqlite::Error| super::db_error(label, &e);
-    let sql = if super::has_table(conn, "paid_totals").map_err(db)? {
-        FIRST_DISAGREEMENT_V8
+    let first = if super::has_table(conn, "paid_totals").map_err(db)? {
+        conn.query_row(FIRST_DISAGREEMENT_V8, [TOTALS_TOLERANCE], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()
     } else if has_cumulative(conn).map_err(db)? {
-        FIRST_DISAGREEMENT
+        first_disagreement(conn)
     } else {
         return Ok(());
     };
-    let first = conn
-        .query_row(sql, [TOTALS_TOLERANCE], |r| {
-            Ok(GrdpsimError::TotalsDisagree {
-                path: label.to_owned(),
-                project: r.get(0)?,
-                week_ending: r.get(1)?,
-                payment_source: r.get(2)?,
-                stored: r.get(3)?,
-                recomputed: r.get(4)?,
-            })
-        })
-        .optional()
-        .map_err(db)?;
-    first.map_or(Ok(()), Err)?;
+    if let Some((project, week_ending, payment_source, stored, recomputed)) = first.map_err(db)? {
+        return Err(GrdpsimError::TotalsDisagree {
+            path: label.to_owned(),
+            project,
+            week_ending,
+            payment_source,
+            stored,
+            recomputed,
+        });
+    }
     super::investor_totals::check(conn, label)
 }
 
@@ -675,14 +755,14 @@ pub(crate) fn paid_on_week(
 /// order advance it, so a whole scan costs O(codes)); a code out of that order is searched
 /// for in all of them, and the look goes on from where it belongs (a second run in order,
 /// another source's changes, is walked again rather than searched code by code).
-pub(crate) fn position(codes: &[&str], at: &mut usize, code: &str) -> Option<usize> {
-    while *at < codes.len() && codes[*at] < code {
+pub(crate) fn position<S: AsRef<str>>(codes: &[S], at: &mut usize, code: &str) -> Option<usize> {
+    while *at < codes.len() && codes[*at].as_ref() < code {
         *at += 1;
     }
-    if codes.get(*at) == Some(&code) {
+    if codes.get(*at).map(AsRef::as_ref) == Some(code) {
         return Some(*at);
     }
-    match codes.binary_search(&code) {
+    match codes.binary_search_by(|c| c.as_ref().cmp(code)) {
         Ok(i) => {
             *at = i;
             Some(i)
