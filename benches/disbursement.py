@@ -10,8 +10,9 @@ hand-written SQL ``GROUP BY`` on the same file and pandas grouping the same rows
 Each week is one CSV file (every project, both sources), imported as an investor would
 (parsed, checked, audited, the running totals kept); in turns with it, the same rows, already
 parsed, are written by Python's ``sqlite3.executemany`` into the store's own ``payments``
-table (its DDL and indexes read from the store: the same key, column types, CHECKs and week
-index) without the import's checks, one transaction a week, in a file of its own with the same
+table (its DDL and indexes read from the store: the same key, column types, CHECKs and any
+index; since schema 10 the key is source, week, project and capital source, and the table has no
+week index) without the import's checks, one transaction a week, in a file of its own with the same
 journal settings (each row with its project's capital source and its cumulative, as the
 store's payments carry since schema 9: computed in Python before the timer starts, so only the
 write is timed);

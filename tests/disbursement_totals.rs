@@ -1,7 +1,7 @@
 //! The store's running totals of payments (each payment row's `cumulative` since schema 9,
 //! `paid_totals` in schemas 6 to 8): the views read them and give what the payments add up to;
 //! any sequence of imports, corrections and withdrawals leaves them equal to a recomputation;
-//! stores of versions 5 to 8 are migrated with their totals; backup and restore refuse a store
+//! stores of versions 5 to 9 are migrated with their totals; backup and restore refuse a store
 //! whose totals disagree.
 
 // Sums of quarters of a million are exact in f64.
@@ -512,6 +512,52 @@ fn backup_and_restore_refuse_a_store_whose_totals_disagree() {
     assert_eq!(t.status(week(1), Level::Province).unwrap().total.paid, 40.0);
 }
 
+#[test]
+fn the_check_names_the_first_disagreement_by_project_then_week_then_source() {
+    let dir = TempDir::new("totals-first");
+    let path = dir.0.join("store.sqlite");
+    let mut t = small(Some(&path));
+    t.import_csv_str(
+        "paid.csv",
+        "project,week_ending,source,amount\n\
+         P1,2025-01-03,treasury,10\nP1,2025-01-10,treasury,5\nP2,2025-01-03,investor,7\n\
+         P2,2025-01-03,treasury,3\nP3,2025-01-10,investor,2\n",
+        "then",
+    )
+    .unwrap();
+    t.check_totals().unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let set = |source: &str, project: &str, week: &str, x: f64| {
+        c.execute(
+            "UPDATE payments SET cumulative = ?4
+             WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
+            rusqlite::params![source, project, week, x],
+        )
+        .unwrap();
+    };
+    // Three wrong: P2's investor week (read first: the investor's rows come before the
+    // Treasury's), P1's second Treasury week, P3's investor week. P1 comes first.
+    set("investor", "P2", "2025-01-03", 8.0);
+    set("treasury", "P1", "2025-01-10", 14.0);
+    set("investor", "P3", "2025-01-10", 0.0);
+    named(
+        t.check_totals().unwrap_err(),
+        ("P1", "2025-01-10", "treasury", 14.0, 15.0),
+    );
+    set("treasury", "P1", "2025-01-10", 15.0);
+    named(
+        t.check_totals().unwrap_err(),
+        ("P2", "2025-01-03", "investor", 8.0, 7.0),
+    );
+    set("investor", "P2", "2025-01-03", 7.0);
+    named(
+        t.check_totals().unwrap_err(),
+        ("P3", "2025-01-10", "investor", 0.0, 2.0),
+    );
+    set("investor", "P3", "2025-01-10", 2.0);
+    t.check_totals().unwrap();
+}
+
 /// What a `TotalsDisagree` names: subject, week or date, source, stored, recomputed.
 type Named<'a> = (&'a str, &'a str, &'a str, f64, f64);
 
@@ -582,7 +628,10 @@ fn a_store_of_version_8_is_migrated_with_each_payment_carrying_its_cumulative() 
     assert_eq!(v8, (5, 0));
     drop(c);
     let mut t = Tracker::open(&path).unwrap();
-    assert_eq!(t.store().schema_version().unwrap(), 9);
+    assert_eq!(
+        t.store().schema_version().unwrap(),
+        grdpsim::store::SCHEMA_VERSION
+    );
     t.check_totals().unwrap();
     let c = rusqlite::Connection::open(&path).unwrap();
     let gone: i64 = c
@@ -639,6 +688,162 @@ fn a_store_of_version_8_is_migrated_with_each_payment_carrying_its_cumulative() 
         t.status(week(2), Level::Investor).unwrap().rows[0].paid,
         25.0
     );
+}
+
+/// The columns of the payments' key, in order, and the store's indexes on the payments.
+fn payments_key_and_indexes(c: &rusqlite::Connection) -> (Vec<String>, Vec<String>) {
+    let key = c
+        .prepare(
+            "SELECT x.name FROM pragma_index_list('payments') l,
+                    pragma_index_xinfo(l.name) x
+             WHERE l.origin = 'pk' AND x.key ORDER BY x.seqno",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let indexes = c
+        .prepare("SELECT name FROM pragma_index_list('payments') WHERE origin = 'c'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    (key, indexes)
+}
+
+/// Every payment row with its amount and cumulative, the Treasury's and investor's kept
+/// aggregates, and the projects reported by week: what a migration must keep.
+type Kept = (
+    Vec<(String, String, String, String, f64, f64)>,
+    Vec<(String, String, String, f64)>,
+    Vec<(String, String, i64)>,
+);
+
+fn kept(c: &rusqlite::Connection) -> Kept {
+    let payments = c
+        .prepare(
+            "SELECT source, project, week_ending, capital_source, amount, cumulative
+             FROM payments ORDER BY source, project, week_ending, capital_source",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let totals = c
+        .prepare(
+            "SELECT source, week_ending, investor, cumulative FROM investor_totals
+             ORDER BY source, week_ending, investor",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let reports = c
+        .prepare("SELECT source, week_ending, projects FROM week_reports ORDER BY 1, 2")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    (payments, totals, reports)
+}
+
+#[test]
+fn a_store_of_version_9_is_migrated_with_its_payments_keyed_week_major() {
+    let dir = TempDir::new("totals-v9");
+    let path = dir.0.join("v9.sqlite");
+    // Three weeks of both sources, P1 in two capital sources, a correction of week 0 and a
+    // withdrawal of P2's week 1 (its week reported by nobody any more).
+    let mut t = small(Some(&path));
+    t.import_csv_str("plan.csv", P1_IN_TWO, "then").unwrap();
+    t.import_csv_str("paid.csv", PAID_IN_TWO, "then").unwrap();
+    t.import_csv_str(
+        "more.csv",
+        "project,week_ending,source,amount\n\
+         P3,2025-01-03,treasury,40\nP3,2025-01-17,treasury,4.5\nP2,2025-01-17,investor,3\n\
+         P2,2025-01-10,investor,8\n",
+        "then",
+    )
+    .unwrap();
+    t.import_csv_str(
+        "fix.csv",
+        "project,week_ending,source,amount,capital_source\nP1,2025-01-03,treasury,1.5,NSTW\n",
+        "then",
+    )
+    .unwrap();
+    t.withdraw("P2", week(1), PaymentSource::Treasury, "then")
+        .unwrap();
+    let before = kept(&rusqlite::Connection::open(&path).unwrap());
+    let c = disbursement_support::downgrade(&path, 9);
+    assert_eq!(t.store().schema_version().unwrap(), 9);
+    drop(t);
+    // Version 9: keyed by source and project first, with the week index.
+    let key = |k: &[&str]| k.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        payments_key_and_indexes(&c),
+        (
+            key(&["source", "project", "week_ending", "capital_source"]),
+            key(&["payments_by_week"])
+        )
+    );
+    assert_eq!(kept(&c), before, "the downgrade keeps every row");
+    drop(c);
+    let mut t = Tracker::open(&path).unwrap();
+    assert_eq!(t.store().schema_version().unwrap(), 10);
+    t.check_totals().unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(
+        payments_key_and_indexes(&c),
+        (
+            key(&["source", "week_ending", "project", "capital_source"]),
+            Vec::new()
+        ),
+        "keyed week-major, the week index dropped"
+    );
+    assert_eq!(
+        kept(&c),
+        before,
+        "every row, cumulative and kept aggregate as before"
+    );
+    // The Treasury's P1 after the correction: 11.5 on both lines of week 0, 17.5, 20.
+    assert_eq!(paid_on(&t, "P1", week(2)), 20.0);
+    // The writers keep the totals on the migrated store: a correction in the past, a
+    // project moving investor (the trigger made again), a withdrawal.
+    t.import_csv_str(
+        "fix2.csv",
+        "project,week_ending,source,amount,capital_source\nP1,2025-01-03,treasury,3,NSTW\n",
+        "now",
+    )
+    .unwrap();
+    assert_eq!(paid_on(&t, "P1", week(2)), 21.5);
+    t.import_csv_str(
+        "projects.csv",
+        "project,name,investor,capital_source\nP1,Road,B,NSDP\n",
+        "now",
+    )
+    .unwrap();
+    t.check_totals().unwrap();
+    let rule = RankingRule::new(2, 0.0).unwrap();
+    // B: P3's 44.5 and P1's 21.5 by week 2; A keeps P2 (its Treasury week withdrawn).
+    assert_eq!(ranked(&t.ranking(week(2), rule).unwrap(), "B").1, 66.0);
+    assert_eq!(ranked(&t.ranking(week(2), rule).unwrap(), "A").1, 0.0);
+    t.withdraw("P1", week(1), PaymentSource::Treasury, "now")
+        .unwrap();
+    t.check_totals().unwrap();
+    assert_eq!(paid_on(&t, "P1", week(2)), 15.5);
 }
 
 #[test]

@@ -18,6 +18,15 @@ use crate::lang::Lang;
 use crate::store::now_utc;
 
 /// Meta keys of the calendar in the store.
+/// A project's (`?2`) week's (`?3`) figure from a payment source (`?1`) over every capital
+/// source it was paid in: what a withdrawal takes out.
+pub(super) const WITHDRAWN_SUM: &str = "SELECT sum(amount) FROM payments
+    WHERE source = ?1 AND week_ending = ?3 AND project = ?2";
+
+/// A withdrawal: a project's (`?2`) week's (`?3`) rows from a payment source (`?1`).
+pub(super) const WITHDRAW: &str =
+    "DELETE FROM payments WHERE source = ?1 AND week_ending = ?3 AND project = ?2";
+
 const WEEK_ENDS_ON: &str = "week_ends_on";
 const GRACE_DAYS: &str = "report_grace_days";
 const REPORTING_SHARE: &str = "reporting_share_pct";
@@ -372,10 +381,7 @@ impl Tracker {
         self.store().write_checked(|tx| {
             // The week's figure over every capital source it was paid in (all withdrawn).
             let old: Option<f64> = tx
-                .prepare_cached(
-                    "SELECT sum(amount) FROM payments
-                     WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
-                )?
+                .prepare_cached(WITHDRAWN_SUM)?
                 .query_row(rusqlite::params![source.as_str(), project, week], |r| {
                     r.get(0)
                 })?;
@@ -386,10 +392,11 @@ impl Tracker {
                     payment_source: source.as_str().to_owned(),
                 }));
             };
-            tx.prepare_cached(
-                "DELETE FROM payments WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
-            )?
-            .execute(rusqlite::params![source.as_str(), project, week])?;
+            tx.prepare_cached(WITHDRAW)?.execute(rusqlite::params![
+                source.as_str(),
+                project,
+                week
+            ])?;
             crate::store::totals::apply_payment_changes(
                 tx,
                 &[crate::store::totals::PaymentChange {

@@ -76,6 +76,8 @@ mod import;
 mod milestones;
 mod national_target;
 mod obstacles;
+#[cfg(test)]
+mod project_seeks;
 mod proposals;
 mod read_memo;
 mod reconciliation;

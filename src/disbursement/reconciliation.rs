@@ -18,7 +18,30 @@ use super::{PaymentSource, Tracker};
 use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::store::import::render;
+use crate::store::totals::project_by_week;
 use crate::store::{audit_at, now_utc};
+
+/// One project's (`?3`) rows of both payment sources from `?1` to `?2`, a seek a week.
+pub(super) const WEEK_FIGURES_OF_PROJECT: &str = concat!(
+    "SELECT q.project, q.week_ending, q.source, q.amount",
+    project_by_week!("?3"),
+    "WHERE w.source IN ('investor', 'treasury') AND w.week_ending >= ?1 AND w.week_ending <= ?2"
+);
+
+/// A project's (`?1`) figure of each payment source in a week (`?2`), summed over its capital
+/// sources: what a decision on their difference is taken on.
+pub(super) const DECISION_FIGURES: &str = "SELECT source, sum(amount) FROM payments
+    WHERE source IN ('investor', 'treasury') AND week_ending = ?2 AND project = ?1
+    GROUP BY source";
+
+/// One project's (`?2`) rows of a payment source (`?1`) from `?3` to `?4`, in week order (each
+/// week's capital sources together), a seek a week.
+pub(super) const WEEK_SUMS_OF_PROJECT: &str = concat!(
+    "SELECT q.week_ending, q.amount",
+    project_by_week!("?2"),
+    "WHERE w.source = ?1 AND w.week_ending >= ?3 AND w.week_ending <= ?4
+     ORDER BY w.week_ending"
+);
 
 /// The longest note a decision takes (characters).
 pub const MAX_NOTE_CHARS: usize = 2000;
@@ -175,20 +198,19 @@ impl Tracker {
     /// (one project's when `project` is given).
     pub(super) fn week_figures(&self, as_of: Date, project: Option<&str>) -> Result<WeekFigures> {
         let (start, end) = (self.year_start().to_string(), as_of.to_string());
-        // One project's rows by a seek of the payments' key a source (a scan of every row of
-        // the year before, which the project page after each update made, issue 27).
+        // One project's rows by a seek of the payments' key a source and week (a scan of
+        // every row of the year before, which the project page after each update made, issue
+        // 27); every project's, by a range of the key a source.
         let found: Vec<(String, String, String, f64)> = match project {
             None => self.store().query_tuples(
                 "SELECT project, week_ending, source, amount FROM payments
-                 WHERE week_ending >= ?1 AND week_ending <= ?2",
+                 WHERE source IN ('investor', 'treasury')
+                   AND week_ending >= ?1 AND week_ending <= ?2",
                 params![start, end],
             )?,
-            Some(p) => self.store().query_tuples(
-                "SELECT project, week_ending, source, amount FROM payments
-                 WHERE source IN ('investor', 'treasury') AND project = ?3
-                   AND week_ending >= ?1 AND week_ending <= ?2",
-                params![start, end, p],
-            )?,
+            Some(p) => self
+                .store()
+                .query_tuples(WEEK_FIGURES_OF_PROJECT, params![start, end, p])?,
         };
         let mut weeks = WeekFigures::new();
         for (project, week, source, amount) in found {
@@ -215,9 +237,7 @@ impl Tracker {
         let (start, end) = (self.year_start().to_string(), as_of.to_string());
         for (i, code) in codes.iter().enumerate() {
             self.store().query_rows::<(), ()>(
-                "SELECT week_ending, amount FROM payments
-                 WHERE source = ?1 AND project = ?2 AND week_ending >= ?3 AND week_ending <= ?4
-                 ORDER BY week_ending",
+                WEEK_SUMS_OF_PROJECT,
                 params![source.as_str(), code, start, end],
                 |r| {
                     let week: [u8; 10] = r.get_ref(0)?.as_bytes()?.try_into().map_err(|_| {
@@ -440,10 +460,7 @@ impl Tracker {
         }
         self.store().write_checked(|tx| {
             let figures: Vec<(String, f64)> = tx
-                .prepare_cached(
-                    "SELECT source, sum(amount) FROM payments
-                     WHERE project = ?1 AND week_ending = ?2 GROUP BY source",
-                )?
+                .prepare_cached(DECISION_FIGURES)?
                 .query_map(params![project, week], |r| r.try_into())?
                 .collect::<rusqlite::Result<_>>()?;
             let pick = |s: &str| figures.iter().find(|(src, _)| src == s).map(|f| f.1);

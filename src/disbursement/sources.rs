@@ -27,6 +27,7 @@ use super::Tracker;
 use crate::date::Date;
 use crate::error::Result;
 use crate::store::import::{Known, RowCtx};
+use crate::store::project_slots::ProjectSlots;
 use crate::store::sql_sum::SqlSum;
 use crate::store::Store;
 
@@ -41,12 +42,16 @@ pub(super) type Line = (String, String);
 /// ([`Tracker::line_figures`]).
 pub(super) type LineFigures = HashMap<String, Vec<(String, [f64; 4])>>;
 
-/// A payment source's rows to a date in the key order of `payments` (source, project, week,
-/// capital source), which `SQLite` reads without sorting ([`Tracker::paid_lines_to`]). The
-/// `+` keeps the week's bound off the index by week, which `SQLite` would otherwise pick on a
-/// store without statistics and then sort its rows.
-const PAID_LINES: &str = "SELECT project, capital_source, week_ending, amount FROM payments
-     WHERE source = ?1 AND +week_ending <= ?2 ORDER BY project, week_ending, capital_source";
+/// A payment source's rows to a date in the key order of `payments` (source, week, project,
+/// capital source, schema version 10), one range of the key that `SQLite` reads without sorting
+/// ([`Tracker::paid_lines_to`]).
+pub(super) const PAID_LINES: &str =
+    "SELECT project, capital_source, week_ending, amount FROM payments
+     WHERE source = ?1 AND week_ending <= ?2";
+
+/// One project's plan lines as [`Tracker::paid_lines_to`] adds them up: capital source, sum to
+/// the date, sum to the earlier date.
+type PaidLines = Vec<(String, SqlSum, SqlSum)>;
 
 /// What an import needs to give a row its capital source: each project's own source and the
 /// plan lines there are, as stored, then as the import's own rows bring them (projects first,
@@ -204,58 +209,68 @@ impl Tracker {
 
     /// Cumulative payments per plan line (project, capital source) with week ending on or
     /// before `d`, and on or before `since` (`since` not after `d`), from the tracker's payment
-    /// source: one walk of the year's rows in the table's key order (source, project, week,
-    /// capital source), each project's lines added up as its rows pass ([`SqlSum`], the
-    /// figures `sum(amount)` gives). Grouping by (project, capital source) in SQL sorted every
-    /// row in a temporary b-tree, as that grouping is not a prefix of the key: the largest part
-    /// of the province page's read (issue 27).
+    /// source: one walk of the rows in the table's key order (source, week, project, capital
+    /// source), each row's project placed among the projects' codes read in order (a week's
+    /// rows come in that order: a walk, not a search, a row) and its line added up in week
+    /// order ([`SqlSum`], the figures `sum(amount)` gives). Grouping by (project, capital
+    /// source) in SQL sorted every row in a temporary b-tree, as that grouping is not a prefix
+    /// of the key: the largest part of the province page's read (issue 27).
     pub(super) fn paid_lines_to(
         &self,
         d: Date,
         since: Date,
     ) -> Result<(HashMap<Line, f64>, HashMap<Line, f64>)> {
         let store = self.store();
-        let (d, since) = (d.to_string(), since.to_string());
+        let paid = paid_by_project(
+            &store,
+            self.source.as_str(),
+            &d.to_string(),
+            &since.to_string(),
+        )
+        .map_err(|e| store.error(&e))?;
         let (mut on_d, mut before) = (HashMap::new(), HashMap::new());
-        // The current project and its lines: capital source, sum to `d`, sum to `since`.
-        let mut project = String::new();
-        let mut lines: Vec<(String, SqlSum, SqlSum)> = Vec::new();
-        let mut flush = |project: &str, lines: &mut Vec<(String, SqlSum, SqlSum)>| {
-            for (source, to_d, to_since) in lines.drain(..) {
-                let line = (project.to_owned(), source);
+        for (project, lines) in paid.into_entries() {
+            for (source, to_d, to_since) in lines {
+                let line = (project.clone(), source);
                 if let Some(then) = to_since.value() {
                     before.insert(line.clone(), then);
                 }
                 on_d.insert(line, to_d.value().unwrap_or(0.0));
             }
-        };
-        let mut walk = || -> rusqlite::Result<()> {
-            let mut st = store.connection().prepare_cached(PAID_LINES)?;
-            let mut rows = st.query(params![self.source.as_str(), d])?;
-            while let Some(r) = rows.next()? {
-                let p = r.get_ref(0)?.as_str()?;
-                if p != project {
-                    flush(&project, &mut lines);
-                    project.clear();
-                    project.push_str(p);
-                }
-                let source = r.get_ref(1)?.as_str()?;
-                let amount: f64 = r.get(3)?;
-                let k = lines.iter().position(|l| l.0 == source).unwrap_or_else(|| {
-                    lines.push((source.to_owned(), SqlSum::default(), SqlSum::default()));
-                    lines.len() - 1
-                });
-                lines[k].1.add(amount);
-                if r.get_ref(2)?.as_str()? <= since.as_str() {
-                    lines[k].2.add(amount);
-                }
-            }
-            flush(&project, &mut lines);
-            Ok(())
-        };
-        walk().map_err(|e| store.error(&e))?;
+        }
         Ok((on_d, before))
     }
+}
+
+/// [`Tracker::paid_lines_to`]'s walk: `source`'s rows to `d` in key order, each added to its
+/// project's line, to `d` and, if its week is on or before `since`, to `since`.
+fn paid_by_project(
+    store: &Store,
+    source: &str,
+    d: &str,
+    since: &str,
+) -> rusqlite::Result<ProjectSlots<PaidLines>> {
+    let mut of_project: ProjectSlots<PaidLines> = ProjectSlots::read(store.connection())?;
+    let mut st = store.connection().prepare_cached(PAID_LINES)?;
+    let mut rows = st.query(params![source, d])?;
+    while let Some(r) = rows.next()? {
+        let lines = of_project.of(r.get_ref(0)?.as_str()?);
+        let capital = r.get_ref(1)?.as_str()?;
+        let amount: f64 = r.get(3)?;
+        let k = lines
+            .iter()
+            .position(|l| l.0 == capital)
+            .unwrap_or_else(|| {
+                lines.push((capital.to_owned(), SqlSum::default(), SqlSum::default()));
+                lines.len() - 1
+            });
+        lines[k].1.add(amount);
+        if r.get_ref(2)?.as_str()? <= since {
+            lines[k].2.add(amount);
+        }
+    }
+    drop(rows);
+    Ok(of_project)
 }
 
 #[cfg(test)]

@@ -10,7 +10,48 @@ use super::{Coverage, Level, ObstacleStatus, PaymentSource, PlanBasis, Tracker};
 use crate::date::{days_in_month, Date};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
-use crate::store::totals::position;
+use crate::store::totals::{position, project_by_week};
+
+/// A project's (`?1`) weeks, latest first, with its investor's and the Treasury's payments, a
+/// seek a week ([`Tracker::payment_history`]).
+pub(super) const PAYMENT_HISTORY: &str = concat!(
+    "SELECT q.week_ending,
+            sum(CASE WHEN q.source = 'investor' THEN q.amount END),
+            sum(CASE WHEN q.source = 'treasury' THEN q.amount END)",
+    project_by_week!("?1"),
+    "WHERE w.source IN ('investor', 'treasury')
+     GROUP BY q.week_ending ORDER BY q.week_ending DESC"
+);
+
+/// The latest week on or before `?3` in which a project (`?2`) was paid something from a
+/// source (`?1`): the weeks walked back, a seek a week until one is found.
+pub(super) const LAST_PAYMENT: &str = concat!(
+    "SELECT q.week_ending",
+    project_by_week!("?2"),
+    "AND q.amount > 0
+     WHERE w.source = ?1 AND w.week_ending <= ?3
+     ORDER BY w.week_ending DESC LIMIT 1"
+);
+
+/// Each week's paid from a source (`?1`), in week order: every project's, one range of the
+/// payments' key ([`Tracker::s_curve_of`] of the province).
+pub(super) const CURVE_ALL: &str = "SELECT week_ending, sum(amount) FROM payments WHERE source = ?1
+    GROUP BY week_ending ORDER BY week_ending";
+
+/// [`CURVE_ALL`] of one project (`?2`; if it is an investor's `?3`, unless NULL): a seek a
+/// week.
+pub(super) const CURVE_OF_PROJECT: &str = "SELECT w.week_ending, sum(q.amount)
+    FROM week_reports w CROSS JOIN projects p CROSS JOIN payments q
+      ON q.source = w.source AND q.week_ending = w.week_ending AND q.project = p.code
+    WHERE w.source = ?1 AND p.code = ?2 AND (?3 IS NULL OR p.investor = ?3)
+    GROUP BY w.week_ending ORDER BY w.week_ending";
+
+/// [`CURVE_ALL`] of one investor's (`?2`) projects: a seek a week and project.
+pub(super) const CURVE_OF_INVESTOR: &str = "SELECT w.week_ending, sum(q.amount)
+    FROM week_reports w CROSS JOIN projects p CROSS JOIN payments q
+      ON q.source = w.source AND q.week_ending = w.week_ending AND q.project = p.code
+    WHERE w.source = ?1 AND p.investor = ?2
+    GROUP BY w.week_ending ORDER BY w.week_ending";
 
 /// `100 · paid / plan`; NaN when the plan is zero.
 fn rate(paid: f64, plan: f64) -> f64 {
@@ -516,14 +557,7 @@ impl Tracker {
     /// # Errors
     /// [`crate::GrdpsimError::Database`] if `SQLite` fails.
     pub fn payment_history(&self, project: &str) -> Result<Vec<WeekPayments>> {
-        self.store().query_tuples(
-            "SELECT week_ending,
-                    sum(CASE WHEN source = 'investor' THEN amount END),
-                    sum(CASE WHEN source = 'treasury' THEN amount END)
-             FROM payments WHERE source IN ('investor', 'treasury') AND project = ?1
-             GROUP BY week_ending ORDER BY week_ending DESC",
-            [project],
-        )
+        self.store().query_tuples(PAYMENT_HISTORY, [project])
     }
 
     /// A project's obstacles, latest reported first, as text: description, reported, agency,
@@ -1035,13 +1069,12 @@ impl Tracker {
     /// The latest week ending on or before `as_of` in which `project` was paid something from
     /// the tracker's source (a seek on the payments' key: only a stalled project asks).
     fn last_payment(&self, project: &str, as_of: Date) -> Result<Option<Date>> {
-        let found: Option<Option<String>> = self.store().query_opt(
-            "SELECT max(week_ending) FROM payments
-             WHERE source = ?1 AND project = ?2 AND amount > 0 AND week_ending <= ?3",
+        let found: Option<String> = self.store().query_opt(
+            LAST_PAYMENT,
             params![self.source.as_str(), project, as_of.to_string()],
             |r| r.get(0),
         )?;
-        found.flatten().map(|s| s.parse()).transpose()
+        found.map(|s| s.parse()).transpose()
     }
 
     /// Projects with something left to pay and no payment in the `weeks` weeks to `as_of`.
@@ -1235,17 +1268,14 @@ impl Tracker {
         let included: std::collections::HashSet<String> =
             included_codes.iter().map(|c| (*c).to_owned()).collect();
         let weekly = {
-            // The week index's order (project, then amount, within a week), as the join with
-            // the projects it replaces read them: each week's sum adds the same rows in the
-            // same order; the province's curve seeks no project (issue 27).
-            let found: Result<Vec<(String, f64)>> = self.store().query_tuples(
-                "SELECT week_ending, sum(amount) FROM payments
-                     WHERE source = ?1
-                       AND (?2 IS NULL OR project IN (SELECT code FROM projects WHERE investor = ?2))
-                       AND (?3 IS NULL OR project = ?3)
-                     GROUP BY week_ending ORDER BY week_ending",
-                rusqlite::params![self.source.as_str(), investor, project],
-            );
+            // The province's curve seeks no project (issue 27): one range of the key; a
+            // project's or an investor's seeks its projects' rows week by week.
+            let (store, source) = (self.store(), self.source.as_str());
+            let found: Result<Vec<(String, f64)>> = match (investor, project) {
+                (_, Some(p)) => store.query_tuples(CURVE_OF_PROJECT, params![source, p, investor]),
+                (Some(i), None) => store.query_tuples(CURVE_OF_INVESTOR, [source, i]),
+                (None, None) => store.query_tuples(CURVE_ALL, [source]),
+            };
             found?
         };
         let fridays: Vec<Date> = (0..54)

@@ -24,6 +24,16 @@ use crate::error::Result;
 use crate::store::import::RowCtx;
 use crate::store::totals::position;
 
+/// Each project with a weekly plan for a week ending by `?2`, with its paid from a payment
+/// source (`?1`) from its first planned week to `?2` ([`Tracker::against_weekly_plan`]).
+pub(super) const AGAINST_WEEKLY_PLAN: &str = "SELECT w.project, sum(p.amount)
+    FROM (SELECT project, min(week_ending) AS first FROM weekly_plans
+          GROUP BY project HAVING first <= ?2) w
+    CROSS JOIN week_reports k CROSS JOIN payments p
+      ON p.source = k.source AND p.week_ending = k.week_ending AND p.project = w.project
+    WHERE k.source = ?1 AND k.week_ending >= w.first AND k.week_ending <= ?2
+    GROUP BY w.project";
+
 /// The columns of an investor's weekly plan file: project, the week's last day, the amount
 /// planned for that week (million VND).
 pub const WEEKLY_PLAN_COLUMNS: &[&str] = &["project", "week_ending", "planned"];
@@ -295,18 +305,13 @@ impl Tracker {
     /// ranking's "paid against own weekly plan" sums by investor). The paid figures are one
     /// query for all such projects (a query a project made the ranking's cost grow with the
     /// projects that plan weekly). `CROSS JOIN` keeps the database's loop over the projects,
-    /// each one's weeks sought on the payments' key and summed in the same order as its own
-    /// query did, rather than a scan of every payment to the date.
+    /// then over the weeks with payments (`week_reports`), each project's row of each week
+    /// sought on the payments' key (keyed week-major, schema version 10) and summed in week
+    /// order, rather than a scan of every payment to the date.
     pub(crate) fn against_weekly_plan(&self, as_of: Date) -> Result<HashMap<String, (f64, f64)>> {
         let as_of_text = as_of.to_string();
         let paid: HashMap<String, f64> = self.store().query_rows(
-            "SELECT w.project, sum(p.amount)
-             FROM (SELECT project, min(week_ending) AS first FROM weekly_plans
-                   GROUP BY project HAVING first <= ?2) w
-             CROSS JOIN payments p
-               ON p.source = ?1 AND p.project = w.project
-              AND p.week_ending >= w.first AND p.week_ending <= ?2
-             GROUP BY w.project",
+            AGAINST_WEEKLY_PLAN,
             rusqlite::params![self.payment_source().as_str(), as_of_text],
             |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)),
         )?;

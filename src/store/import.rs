@@ -726,8 +726,9 @@ pub(crate) struct Stamp<'a> {
 }
 
 /// Tables whose stored rows an import of many records reads by one range scan of an index
-/// per value of its leading columns (here `payments_by_week`: a week's file is one scan of its
-/// source's week) instead of one lookup per record, with those columns.
+/// per value of its leading columns (here the payments' key, source and week first since schema
+/// 10: a week's file is one scan of its source's week) instead of one lookup per record, with
+/// those columns.
 const RANGE_SCANNED: &[(&str, &[&str])] = &[("payments", &["source", "week_ending"])];
 
 /// From how many records of a table an import reads its stored rows by range scans (a few

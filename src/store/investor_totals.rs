@@ -143,9 +143,26 @@ macro_rules! recomputed_totals {
 /// The trigger that moves a project's kept aggregates from its old investor to its new one
 /// when it changes investor: its cumulative paid on each kept week (read from `$totals`, whose
 /// rows have `source`, `project`, `week_ending` and `cumulative`: `paid_totals` in version 8,
-/// the payments themselves since version 9) and its plan steps leave the one for the other.
+/// the payments themselves in version 9) and its plan steps leave the one for the other.
+/// `by_week` reads the payments keyed week-major (version 10): the project's row in each week
+/// `week_reports` lists, from the latest on or before the kept week back, one seek a week.
 macro_rules! move_trigger {
     ($totals:literal) => {
+        $crate::store::investor_totals::move_trigger!(@latest concat!(
+            "(SELECT t.cumulative FROM ",
+            $totals,
+            " t
+                       WHERE t.source = w.source AND t.project = NEW.code
+                         AND t.week_ending <= w.week_ending
+                       ORDER BY t.week_ending DESC LIMIT 1)"
+        ))
+    };
+    (by_week) => {
+        $crate::store::investor_totals::move_trigger!(@latest
+            $crate::store::investor_totals::moved_cumulative_by_week!()
+        )
+    };
+    (@latest $latest:expr) => {
         concat!(
             "CREATE TRIGGER investor_aggregates_move AFTER UPDATE OF investor ON projects
     WHEN OLD.investor IS NOT NEW.investor BEGIN
@@ -154,13 +171,9 @@ macro_rules! move_trigger {
         ON CONFLICT (investor) DO UPDATE SET projects = projects + 1;
         INSERT INTO investor_totals (source, week_ending, investor, cumulative)
         SELECT k.source, k.week_ending, m.investor, m.sign * k.c
-        FROM (SELECT w.source, w.week_ending,
-                     (SELECT t.cumulative FROM ",
-            $totals,
-            " t
-                       WHERE t.source = w.source AND t.project = NEW.code
-                         AND t.week_ending <= w.week_ending
-                       ORDER BY t.week_ending DESC LIMIT 1) AS c
+        FROM (SELECT w.source, w.week_ending, ",
+            $latest,
+            " AS c
               FROM (SELECT DISTINCT source, week_ending FROM investor_totals) w) k
         JOIN (SELECT OLD.investor AS investor, -1.0 AS sign
               UNION ALL SELECT NEW.investor, 1.0) m
@@ -183,6 +196,20 @@ macro_rules! move_trigger {
     };
 }
 pub(crate) use move_trigger;
+
+/// The moving project's (`NEW.code`) cumulative on the kept week `w` in version 10's
+/// [`move_trigger`]: the weeks `week_reports` lists walked back from `w`, its row sought in
+/// each until one is found.
+macro_rules! moved_cumulative_by_week {
+    () => {
+        "(SELECT t.cumulative FROM week_reports r CROSS JOIN payments t
+                         ON t.source = r.source AND t.week_ending = r.week_ending
+                        AND t.project = NEW.code
+                       WHERE r.source = w.source AND r.week_ending <= w.week_ending
+                       ORDER BY r.week_ending DESC LIMIT 1)"
+    };
+}
+pub(crate) use moved_cumulative_by_week;
 
 /// Version 8 of disbursement: the two tables, built from the stored rows, the projects indexed
 /// by investor (the ranking counts each investor's projects), and the triggers on plan
@@ -586,8 +613,13 @@ impl InvestorsOf {
     }
 }
 
+/// How many payment rows a project (`?2`) has from a source (`?1`) in a week (`?3`).
+pub(crate) const ROWS_OF_PROJECT_WEEK: &str =
+    "SELECT count(*) FROM payments WHERE source = ?1 AND week_ending = ?3 AND project = ?2";
+
 /// How many payment rows each (source, week, project) of `keys` has now: one scan of the
-/// week's rows in its index for a week with many keys (a week's import), else a seek a key.
+/// week's rows (a range of the table's key) for a week with many keys (a week's import), else a
+/// seek a key.
 fn rows_now<'k>(
     tx: &Transaction<'_>,
     keys: impl Iterator<Item = (&'k str, &'k str, &'k str)> + Clone,
@@ -597,7 +629,7 @@ fn rows_now<'k>(
         *per_week.entry((source, week)).or_insert(0) += 1;
     }
     let mut scan = tx.prepare_cached(
-        "SELECT project, count(*) FROM payments INDEXED BY payments_by_week
+        "SELECT project, count(*) FROM payments
          WHERE source = ?1 AND week_ending = ?2 GROUP BY project",
     )?;
     let mut scanned: HashMap<(&str, &str), HashMap<String, i64>> = HashMap::new();
@@ -609,9 +641,7 @@ fn rows_now<'k>(
             scanned.insert((source, week), counts);
         }
     }
-    let mut seek = tx.prepare_cached(
-        "SELECT count(*) FROM payments WHERE source = ?1 AND project = ?2 AND week_ending = ?3",
-    )?;
+    let mut seek = tx.prepare_cached(ROWS_OF_PROJECT_WEEK)?;
     let mut out = HashMap::new();
     for (source, week, project) in keys {
         let now = match scanned.get(&(source, week)) {

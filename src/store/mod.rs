@@ -20,6 +20,7 @@ mod error;
 pub(crate) mod import;
 pub(crate) mod investor_totals;
 pub(crate) mod migrations;
+pub(crate) mod project_slots;
 mod shared;
 pub(crate) mod sql_sum;
 pub(crate) mod totals;

@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::investor_totals::{Delta, Reported};
+use super::project_slots::ProjectSlots;
 use crate::error::{GrdpsimError, Result};
 
 /// How far a running total may be from the sum of its payments: a millionth of the total (a
@@ -30,20 +31,100 @@ use crate::error::{GrdpsimError, Result};
 /// differently in the last bits), and never less than a millionth of a million VND.
 pub const TOTALS_TOLERANCE: f64 = 1e-6;
 
-/// The first payment row (by project, week and source) whose cumulative differs from the sum
-/// of its project's amounts from its source up to and including its week (the window's peers
-/// are the week's other rows, one a capital source).
-const FIRST_DISAGREEMENT: &str = "
-    SELECT project, week_ending, source, cumulative, c FROM (
-        SELECT source, project, week_ending, cumulative,
-               sum(amount) OVER (PARTITION BY source, project ORDER BY week_ending
-                                 RANGE UNBOUNDED PRECEDING) AS c
-        FROM payments)
-    WHERE abs(cumulative - c) > ?1 * max(1.0, abs(c))
-    ORDER BY project, week_ending, source
-    LIMIT 1";
+/// A payment row whose cumulative disagrees: project, week, payment source, the stored
+/// cumulative and the recomputed one.
+type Disagreement = (String, String, String, f64, f64);
 
-/// [`FIRST_DISAGREEMENT`] for a backup of versions 6 to 8, whose totals are the table
+/// The payments in the order [`first_disagreement`] walks them, each (source, week, project)'s
+/// rows together: the key's order since schema 10, the week index's in schema 9 (a backup
+/// restored from; the index carries every column read): never a sort.
+const WALKED: &str = "SELECT source, week_ending, project, amount, cumulative FROM payments
+    ORDER BY source, week_ending, project";
+
+/// One (source, week, project)'s rows in [`first_disagreement`]'s walk.
+#[derive(Default)]
+struct WeekRows {
+    source: String,
+    week: String,
+    project: String,
+    /// The project's cumulative from the source with the rows read so far.
+    total: f64,
+    /// Each row's stored cumulative.
+    stored: Vec<f64>,
+}
+
+impl WeekRows {
+    /// Keeps in `first` the earlier (by project, week and source) of it and this week's first
+    /// row whose cumulative differs from the total (the week's rows all added).
+    fn close(&self, first: &mut Option<Disagreement>) {
+        let c = self.total;
+        let Some(&bad) = self
+            .stored
+            .iter()
+            .find(|x| (*x - c).abs() > TOTALS_TOLERANCE * c.abs().max(1.0))
+        else {
+            return;
+        };
+        let key = (
+            self.project.as_str(),
+            self.week.as_str(),
+            self.source.as_str(),
+        );
+        if first
+            .as_ref()
+            .is_none_or(|f| key < (f.0.as_str(), f.1.as_str(), f.2.as_str()))
+        {
+            *first = Some((key.0.to_owned(), key.1.to_owned(), key.2.to_owned(), bad, c));
+        }
+    }
+}
+
+/// The first payment row (by project, week and source) whose cumulative differs from the sum
+/// of its project's amounts from its source up to and including its week (the week's other
+/// rows, one a capital source, included): one walk of the payments in key order
+/// ([`WALKED`]), each project's running total of the source kept by its place among the
+/// projects ([`ProjectSlots`]). Computed in SQL (a window partitioned by project) it sorted
+/// every row of the table, keyed week-major since schema 10.
+fn first_disagreement(conn: &Connection) -> rusqlite::Result<Option<Disagreement>> {
+    let mut totals: ProjectSlots<f64> = ProjectSlots::read(conn)?;
+    let mut st = conn.prepare(WALKED)?;
+    let mut rows = st.query([])?;
+    let (mut at, mut first) = (WeekRows::default(), None);
+    let mut started = false;
+    while let Some(r) = rows.next()? {
+        let (source, week, project) = (
+            r.get_ref(0)?.as_str()?,
+            r.get_ref(1)?.as_str()?,
+            r.get_ref(2)?.as_str()?,
+        );
+        if !started || at.project != project || at.week != week || at.source != source {
+            if started {
+                at.close(&mut first);
+                *totals.of(&at.project) = at.total;
+            }
+            if !started || at.source != source {
+                totals.reset();
+                at.source.clear();
+                at.source.push_str(source);
+            }
+            started = true;
+            at.week.clear();
+            at.week.push_str(week);
+            at.project.clear();
+            at.project.push_str(project);
+            at.total = *totals.of(project);
+            at.stored.clear();
+        }
+        at.total += r.get::<_, f64>(3)?;
+        at.stored.push(r.get(4)?);
+    }
+    if started {
+        at.close(&mut first);
+    }
+    Ok(first)
+}
+
+/// [`first_disagreement`] for a backup of versions 6 to 8, whose totals are the table
 /// `paid_totals` (one row a source, project and week): the first total that differs from its
 /// payments' running sum, a payment week without a total, or a total without a payment.
 const FIRST_DISAGREEMENT_V8: &str = "
@@ -82,27 +163,26 @@ const FIRST_DISAGREEMENT_V8: &str = "
 /// [`GrdpsimError::Database`] if `SQLite` fails.
 pub(crate) fn check_paid_totals(conn: &Connection, label: &str) -> Result<()> {
     let db = |e: rusqlite::Error| super::db_error(label, &e);
-    let sql = if super::has_table(conn, "paid_totals").map_err(db)? {
-        FIRST_DISAGREEMENT_V8
+    let first = if super::has_table(conn, "paid_totals").map_err(db)? {
+        conn.query_row(FIRST_DISAGREEMENT_V8, [TOTALS_TOLERANCE], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()
     } else if has_cumulative(conn).map_err(db)? {
-        FIRST_DISAGREEMENT
+        first_disagreement(conn)
     } else {
         return Ok(());
     };
-    let first = conn
-        .query_row(sql, [TOTALS_TOLERANCE], |r| {
-            Ok(GrdpsimError::TotalsDisagree {
-                path: label.to_owned(),
-                project: r.get(0)?,
-                week_ending: r.get(1)?,
-                payment_source: r.get(2)?,
-                stored: r.get(3)?,
-                recomputed: r.get(4)?,
-            })
-        })
-        .optional()
-        .map_err(db)?;
-    first.map_or(Ok(()), Err)?;
+    if let Some((project, week_ending, payment_source, stored, recomputed)) = first.map_err(db)? {
+        return Err(GrdpsimError::TotalsDisagree {
+            path: label.to_owned(),
+            project,
+            week_ending,
+            payment_source,
+            stored,
+            recomputed,
+        });
+    }
     super::investor_totals::check(conn, label)
 }
 
@@ -160,7 +240,7 @@ const INSERT: &str = "INSERT INTO payments
 /// Writes an import's payment rows (`writes`, new rows and new amounts of stored ones, in any
 /// order; sorted here by key) each with its cumulative, in `tx`, and moves the cumulatives
 /// they change. A source's many new rows after their projects' latest rows, what a weekly
-/// import brings, are appended ([`Appends`]): one range scan of the week index reads the
+/// import brings, are appended ([`Appends`]): one range scan of the week before reads the
 /// totals they start from, and each row is one insert, in key order, a week's several lines
 /// (capital sources) with one total: the project's latest total plus the week's amounts,
 /// inserted many rows a statement ([`Appender`]). Any other project's rows are recomputed from
@@ -381,7 +461,8 @@ impl Appends {
     /// latest week with payments before the earliest written week, if all its writes are new
     /// rows, it has no row from that earliest week on and it has a row in that latest week
     /// (0 when the source has no week before); None otherwise (a project that did not report
-    /// that week reads its own rows, [`settle`]). Two range scans of the week index, merged
+    /// that week reads its own rows, [`settle`]). Two range scans of the table (keyed by source
+    /// and week first), merged
     /// with the projects in order (nothing allocated a project).
     fn read(
         tx: &Transaction<'_>,
@@ -442,10 +523,8 @@ fn projects_from(
     week: &str,
     mut each: impl FnMut(&str),
 ) -> rusqlite::Result<()> {
-    let mut st = tx.prepare_cached(
-        "SELECT project FROM payments INDEXED BY payments_by_week
-         WHERE source = ?1 AND week_ending >= ?2",
-    )?;
+    let mut st =
+        tx.prepare_cached("SELECT project FROM payments WHERE source = ?1 AND week_ending >= ?2")?;
     let mut rows = st.query([source, week])?;
     while let Some(r) = rows.next()? {
         each(r.get_ref(0)?.as_str()?);
@@ -455,7 +534,7 @@ fn projects_from(
 
 /// Each project's running total from `source` in `week`, in project order, given to `each`
 /// once a project (its several lines, one a capital source, carry the same total): one range
-/// scan of the week index, which carries the cumulative, so no row of the table is read.
+/// scan of the table, whose key leads with the source and the week (schema version 10).
 fn week_totals(
     conn: &Connection,
     source: &str,
@@ -463,7 +542,7 @@ fn week_totals(
     mut each: impl FnMut(&str, f64),
 ) -> rusqlite::Result<()> {
     let mut st = conn.prepare_cached(
-        "SELECT project, cumulative FROM payments INDEXED BY payments_by_week
+        "SELECT project, cumulative FROM payments
          WHERE source = ?1 AND week_ending = ?2 ORDER BY project",
     )?;
     let mut rows = st.query([source, week])?;
@@ -490,9 +569,57 @@ struct Line {
     written: bool,
 }
 
+/// The `FROM` clause of a query of one project's payment rows (`q`; the project `$project`, a
+/// parameter or a column) sought week by week: the table is keyed week-major (schema version
+/// 10), so the project's rows of each week `w` of `week_reports` (it lists every source's
+/// weeks with a payment row; [`check_paid_totals`] checks it) are one seek of the key, never a
+/// scan of the table. `CROSS JOIN` keeps the loop over the weeks outside; the query bounds
+/// `w.source` and `w.week_ending`, and reads the weeks in order (`ORDER BY w.week_ending`
+/// needs no sort).
+macro_rules! project_by_week {
+    ($project:literal) => {
+        concat!(
+            " FROM week_reports w CROSS JOIN payments q
+              ON q.source = w.source AND q.week_ending = w.week_ending AND q.project = ",
+            $project,
+            " "
+        )
+    };
+}
+pub(crate) use project_by_week;
+
+/// A project's rows (`?2`) from a payment source (`?1`) from a week (`?3`) on, a seek a week.
+pub(crate) const PROJECT_FROM: &str = concat!(
+    "SELECT q.week_ending, q.capital_source, q.amount, q.cumulative",
+    project_by_week!("?2"),
+    "WHERE w.source = ?1 AND w.week_ending >= ?3"
+);
+
+/// The latest cumulative of a project (`?2`) from a payment source (`?1`) before a week (`?3`):
+/// the weeks walked back from it, the project's row sought in each until one is found.
+pub(crate) const LATEST_BEFORE: &str = concat!(
+    "SELECT q.cumulative",
+    project_by_week!("?2"),
+    "WHERE w.source = ?1 AND w.week_ending < ?3 ORDER BY w.week_ending DESC LIMIT 1"
+);
+
+/// `project`'s latest cumulative from `source` before the week `week`, if it has a row before
+/// it ([`LATEST_BEFORE`]).
+fn latest_before(
+    conn: &Connection,
+    source: &str,
+    project: &str,
+    week: &str,
+) -> rusqlite::Result<Option<f64>> {
+    conn.prepare_cached(LATEST_BEFORE)?
+        .query_row([source, project, week], |r| r.get(0))
+        .optional()
+}
+
 /// Recomputes the cumulative of `project`'s rows from `source` from the week `from` on, with
-/// `writes` (its rows an import writes, sorted) written: its rows are read (one seek and a
-/// year's rows at most), the total before `from` taken from its latest row before it, and each
+/// `writes` (its rows an import writes, sorted) written: its rows from `from` on are read (a
+/// seek a week, [`PROJECT_FROM`]), the total before `from` taken from its latest row before it
+/// ([`LATEST_BEFORE`]), and each
 /// row from `from` on written if it is new (inserted with its cumulative), its amount changed
 /// (amount and cumulative) or only its cumulative moved. Any order of changes of a project
 /// gives the same rows: each is derived from the amounts, not from the changes. Returns the
@@ -504,26 +631,17 @@ fn settle(
     from: &str,
     writes: &[PaymentWrite<'_>],
 ) -> rusqlite::Result<HashSet<String>> {
-    let mut st = tx.prepare_cached(
-        "SELECT week_ending, capital_source, amount, cumulative FROM payments
-         WHERE source = ?1 AND project = ?2",
-    )?;
-    let mut rows = st.query([source, project])?;
-    let (mut total, mut latest_before) = (0.0, None::<String>);
+    let mut total = latest_before(tx, source, project, from)?.unwrap_or(0.0);
+    let mut st = tx.prepare_cached(PROJECT_FROM)?;
+    let mut rows = st.query([source, project, from])?;
     let mut lines: BTreeMap<(String, String), Line> = BTreeMap::new();
     while let Some(r) = rows.next()? {
-        let week: String = r.get(0)?;
-        if week.as_str() >= from {
-            let line = Line {
-                amount: r.get(2)?,
-                stored: Some(r.get(3)?),
-                written: false,
-            };
-            lines.insert((week, r.get(1)?), line);
-        } else if latest_before.as_ref().is_none_or(|w| week > *w) {
-            total = r.get(3)?;
-            latest_before = Some(week);
-        }
+        let line = Line {
+            amount: r.get(2)?,
+            stored: Some(r.get(3)?),
+            written: false,
+        };
+        lines.insert((r.get(0)?, r.get(1)?), line);
     }
     for w in writes {
         let line = lines
@@ -566,10 +684,10 @@ fn settle(
 /// (sorted, as `SQLite` orders text), aligned with them (0 for a project with none).
 ///
 /// Reads the latest week with a payment, `W`, then every payment row of `W` in one range scan
-/// of the week index `payments_by_week`, which carries the cumulative (schema 9) so that the
-/// scan reads no row of the table: a project that reported in `W` has its latest total there
-/// (the same on each of its lines). Only a project without a row in `W` costs a seek of its
-/// own (its latest before `W`), so a week most projects reported is read in O(projects), in
+/// of the table, keyed by source and week first (schema 10), each row carrying its cumulative
+/// (schema 9): a project that reported in `W` has its latest total there (the same on each of
+/// its lines). Only a project without a row in `W` costs seeks of its own (its latest before
+/// `W`, a seek a week back), so a week most projects reported is read in O(projects), in
 /// project order.
 ///
 /// # Errors
@@ -623,17 +741,9 @@ pub(crate) fn paid_on_week(
             found[i] = true;
         }
     })?;
-    let mut before = conn.prepare_cached(
-        "SELECT cumulative FROM payments
-         WHERE source = ?1 AND project = ?2 AND week_ending < ?3
-         ORDER BY week_ending DESC LIMIT 1",
-    )?;
     for (i, code) in codes.iter().enumerate() {
         if !found[i] {
-            if let Some(x) = before
-                .query_row([source, code, week], |r| r.get(0))
-                .optional()?
-            {
+            if let Some(x) = latest_before(conn, source, code, week)? {
                 paid[i] = x;
             }
         }
@@ -645,14 +755,14 @@ pub(crate) fn paid_on_week(
 /// order advance it, so a whole scan costs O(codes)); a code out of that order is searched
 /// for in all of them, and the look goes on from where it belongs (a second run in order,
 /// another source's changes, is walked again rather than searched code by code).
-pub(crate) fn position(codes: &[&str], at: &mut usize, code: &str) -> Option<usize> {
-    while *at < codes.len() && codes[*at] < code {
+pub(crate) fn position<S: AsRef<str>>(codes: &[S], at: &mut usize, code: &str) -> Option<usize> {
+    while *at < codes.len() && codes[*at].as_ref() < code {
         *at += 1;
     }
-    if codes.get(*at) == Some(&code) {
+    if codes.get(*at).map(AsRef::as_ref) == Some(code) {
         return Some(*at);
     }
-    match codes.binary_search(&code) {
+    match codes.binary_search_by(|c| c.as_ref().cmp(code)) {
         Ok(i) => {
             *at = i;
             Some(i)

@@ -65,6 +65,7 @@ pub fn rejected_rows(e: GrdpsimError) -> Vec<RowProblem> {
 /// The undoing of each schema version, newest first: `(version, SQL)`. A new version's undoing
 /// goes first.
 pub const UNDO_STEPS: &[(u32, &str)] = &[
+    (10, UNDO_VERSION_10),
     (9, UNDO_VERSION_9),
     (8, UNDO_VERSION_8),
     (7, UNDO_VERSION_7),
@@ -82,28 +83,13 @@ pub fn downgrade(path: &std::path::Path, version: u32) -> rusqlite::Connection {
     }
     c
 }
-/// The SQL that takes a store of schema 9 back to schema 8: the running totals rebuilt as the
-/// table `paid_totals` (one row a source, project and week, from the payments' `cumulative`)
-/// with its week index, the column dropped from the payments and from their week index, and
-/// the trigger moving a project's aggregates to another investor made again on `paid_totals`.
-/// Downgrade tests run it before [`UNDO_VERSION_8`]; a new version-9 step adds its undoing here.
-pub const UNDO_VERSION_9: &str = "
-    DROP TRIGGER investor_aggregates_move;
-    CREATE TABLE paid_totals (
-        source TEXT NOT NULL,
-        project TEXT NOT NULL,
-        week_ending TEXT NOT NULL,
-        cumulative REAL NOT NULL,
-        PRIMARY KEY (source, project, week_ending)
-    ) WITHOUT ROWID;
-    INSERT INTO paid_totals (source, project, week_ending, cumulative)
-        SELECT source, project, week_ending, max(cumulative) FROM payments
-        GROUP BY source, project, week_ending;
-    CREATE INDEX paid_totals_by_week ON paid_totals (source, week_ending, project, cumulative);
-    DROP INDEX payments_by_week;
-    ALTER TABLE payments DROP COLUMN cumulative;
-    CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount);
-    CREATE TRIGGER investor_aggregates_move AFTER UPDATE OF investor ON projects
+/// The trigger moving a project's kept aggregates to another investor as versions 8 and 9 made
+/// it: its cumulatives read from `$totals` (`paid_totals` in version 8, the payments in 9)
+/// seeking the project's key.
+macro_rules! move_trigger_reading {
+    ($totals:literal) => {
+        concat!(
+            "CREATE TRIGGER investor_aggregates_move AFTER UPDATE OF investor ON projects
     WHEN OLD.investor IS NOT NEW.investor BEGIN
         UPDATE investor_projects SET projects = projects - 1 WHERE investor = OLD.investor;
         INSERT INTO investor_projects (investor, projects) VALUES (NEW.investor, 1)
@@ -111,7 +97,9 @@ pub const UNDO_VERSION_9: &str = "
         INSERT INTO investor_totals (source, week_ending, investor, cumulative)
         SELECT k.source, k.week_ending, m.investor, m.sign * k.c
         FROM (SELECT w.source, w.week_ending,
-                     (SELECT t.cumulative FROM paid_totals t
+                     (SELECT t.cumulative FROM ",
+            $totals,
+            " t
                        WHERE t.source = w.source AND t.project = NEW.code
                          AND t.week_ending <= w.week_ending
                        ORDER BY t.week_ending DESC LIMIT 1) AS c
@@ -133,7 +121,65 @@ pub const UNDO_VERSION_9: &str = "
         WHERE true
         ON CONFLICT (investor, effective) DO UPDATE SET delta = delta + excluded.delta;
     END;
-    DELETE FROM schema_version WHERE version > 8;";
+"
+        )
+    };
+}
+
+/// The SQL that takes a store of schema 10 back to schema 9: the payments keyed by source and
+/// project first again, with their week index (which carries the cumulative), and the trigger
+/// moving a project's aggregates to another investor made again seeking that key. Downgrade
+/// tests run it before [`UNDO_VERSION_9`].
+pub const UNDO_VERSION_10: &str = concat!(
+    "DROP TRIGGER investor_aggregates_move;
+    CREATE TABLE payments_v9 (
+        source TEXT NOT NULL CHECK (source IN ('investor', 'treasury')),
+        project TEXT NOT NULL REFERENCES projects(code),
+        week_ending TEXT NOT NULL,
+        capital_source TEXT NOT NULL CHECK (capital_source <> ''),
+        amount REAL NOT NULL CHECK (amount >= 0),
+        cumulative REAL NOT NULL,
+        PRIMARY KEY (source, project, week_ending, capital_source)
+    ) WITHOUT ROWID;
+    INSERT INTO payments_v9 (source, project, week_ending, capital_source, amount, cumulative)
+        SELECT source, project, week_ending, capital_source, amount, cumulative FROM payments;
+    DROP TABLE payments;
+    ALTER TABLE payments_v9 RENAME TO payments;
+    CREATE INDEX payments_by_week
+        ON payments (source, week_ending, project, amount, cumulative);
+    ",
+    move_trigger_reading!("payments"),
+    "
+    DELETE FROM schema_version WHERE version > 9;"
+);
+
+/// The SQL that takes a store of schema 9 back to schema 8: the running totals rebuilt as the
+/// table `paid_totals` (one row a source, project and week, from the payments' `cumulative`)
+/// with its week index, the column dropped from the payments and from their week index, and
+/// the trigger moving a project's aggregates to another investor made again on `paid_totals`.
+/// Downgrade tests run it before [`UNDO_VERSION_8`]; a new version-9 step adds its undoing here.
+pub const UNDO_VERSION_9: &str = concat!(
+    "
+    DROP TRIGGER investor_aggregates_move;
+    CREATE TABLE paid_totals (
+        source TEXT NOT NULL,
+        project TEXT NOT NULL,
+        week_ending TEXT NOT NULL,
+        cumulative REAL NOT NULL,
+        PRIMARY KEY (source, project, week_ending)
+    ) WITHOUT ROWID;
+    INSERT INTO paid_totals (source, project, week_ending, cumulative)
+        SELECT source, project, week_ending, max(cumulative) FROM payments
+        GROUP BY source, project, week_ending;
+    CREATE INDEX paid_totals_by_week ON paid_totals (source, week_ending, project, cumulative);
+    DROP INDEX payments_by_week;
+    ALTER TABLE payments DROP COLUMN cumulative;
+    CREATE INDEX payments_by_week ON payments (source, week_ending, project, amount);
+    ",
+    move_trigger_reading!("paid_totals"),
+    "
+    DELETE FROM schema_version WHERE version > 8;"
+);
 
 /// The SQL that takes a store of schema 8 back to schema 7: the findings' typed reason column
 /// (monitoring) dropped, and the disbursement domain's kept
