@@ -220,6 +220,10 @@ impl Layout for ImportKind {
     /// A row without a capital source is in its project's own ([`Sources`]), read with the
     /// known projects.
     const CODES_WITH: Option<&'static str> = Some("capital_source");
+
+    /// A project's investor, read with the known projects for the aggregates kept per
+    /// investor.
+    const CODES_OWNER: Option<&'static str> = Some("investor");
 }
 
 impl ImportKind {

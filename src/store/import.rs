@@ -243,6 +243,10 @@ pub(crate) trait Layout: Copy + Eq + std::hash::Hash + Ord {
     /// an importer that needs it of every row (a payment's capital source is its project's
     /// own): the table is then read once an import (issue 27).
     const CODES_WITH: Option<&'static str> = None;
+    /// A second column of the codes' table read in the same pass: each code's owner (a
+    /// project's investor), kept as a place among the owners' names ([`Known::owner`]) for the
+    /// aggregates kept per owner, which then read the table no more (issue 27).
+    const CODES_OWNER: Option<&'static str> = None;
 }
 
 /// Each table with its layout (headers normalised), in the order the layouts are applied; or
@@ -306,28 +310,32 @@ fn codes_in<'t, K: Layout>(
 }
 
 /// The codes rows may refer to: those already in the codes' table, each with its
-/// [`Layout::CODES_WITH`] column as stored, and those the import itself brings. Held in one
-/// text (issue 27: a week's file reads 50,000 projects, two strings each before), looked up
-/// with foldhash.
+/// [`Layout::CODES_WITH`] column and its [`Layout::CODES_OWNER`] as stored, and those the
+/// import itself brings. Held in one text (issue 27: a week's file reads 50,000 projects, two
+/// strings each before), looked up with foldhash; the owners' names once each, sorted.
 #[derive(Debug, Default)]
 pub(crate) struct Known {
     /// Every code followed by its stored column, one after another.
     text: String,
-    /// Each code's start and end in `text`, and the end of its stored column (None: none).
-    codes: HashTable<(usize, usize, Option<usize>)>,
+    /// Each code's start and end in `text`, the end of its stored column (None: none) and its
+    /// owner's place in `owners` (None: none).
+    codes: HashTable<(usize, usize, Option<usize>, Option<usize>)>,
+    /// The stored owners' names, sorted, each once ([`Known::sort_owners`]).
+    owners: Vec<String>,
     state: DefaultHashBuilder,
 }
 
 impl Known {
-    /// The entry of `code`: its text's bounds and its stored column's end.
-    fn entry(&self, code: &str) -> Option<&(usize, usize, Option<usize>)> {
+    /// The entry of `code`: its text's bounds, its stored column's end and its owner.
+    fn entry(&self, code: &str) -> Option<&(usize, usize, Option<usize>, Option<usize>)> {
         let hash = self.state.hash_one(code);
         self.codes
-            .find(hash, |&(from, to, _)| &self.text[from..to] == code)
+            .find(hash, |&(from, to, _, _)| &self.text[from..to] == code)
     }
 
-    /// Adds `code` with its stored column `with`, unless it is known already.
-    fn insert(&mut self, code: &str, with: Option<&str>) {
+    /// Adds `code` with its stored column `with` and its owner's place `owner` in `owners`,
+    /// unless it is known already.
+    fn insert(&mut self, code: &str, with: Option<&str>, owner: Option<usize>) {
         if self.entry(code).is_some() {
             return;
         }
@@ -339,10 +347,33 @@ impl Known {
             self.text.len()
         });
         let (text, state) = (&self.text, &self.state);
-        self.codes
-            .insert_unique(state.hash_one(code), (from, to, with), |&(f, t, _)| {
-                state.hash_one(&text[f..t])
-            });
+        self.codes.insert_unique(
+            state.hash_one(code),
+            (from, to, with, owner),
+            |&(f, t, _, _)| state.hash_one(&text[f..t]),
+        );
+    }
+
+    /// Sorts the owners' names (read in the table's order, each given its place as first
+    /// seen) and renumbers every code's owner.
+    fn sort_owners(&mut self) {
+        let renumbered = super::investor_totals::sort_names(&mut self.owners);
+        for (_, _, _, owner) in &mut self.codes {
+            if let Some(o) = owner {
+                *o = renumbered[*o];
+            }
+        }
+    }
+
+    /// The stored owners' names, sorted ([`Layout::CODES_OWNER`]; empty for a layout without).
+    pub(crate) fn owners(&self) -> &[String] {
+        &self.owners
+    }
+
+    /// The place of `code`'s stored owner in [`Known::owners`] (None for a code only the
+    /// import brings, a code without an owner, or a layout without owners).
+    pub(crate) fn owner(&self, code: &str) -> Option<usize> {
+        self.entry(code)?.3
     }
 
     /// Whether rows may refer to `code`.
@@ -353,7 +384,7 @@ impl Known {
     /// The stored [`Layout::CODES_WITH`] column of `code` (None for a code only the import
     /// brings, or a layout without such a column).
     pub(crate) fn stored(&self, code: &str) -> Option<&str> {
-        let &(_, to, with) = self.entry(code)?;
+        let &(_, to, with, _) = self.entry(code)?;
         with.map(|end| &self.text[to..end])
     }
 }
@@ -369,14 +400,36 @@ fn known_codes<K: Layout>(
     column: &str,
 ) -> rusqlite::Result<Known> {
     let with = K::CODES_WITH.unwrap_or("NULL");
-    let mut st = tx.prepare(&format!("SELECT code, {with} FROM {table}"))?;
+    let owner = K::CODES_OWNER.unwrap_or("NULL");
+    let mut st = tx.prepare(&format!("SELECT code, {with}, {owner} FROM {table}"))?;
     let mut known = Known::default();
+    // Each owner's place in `known.owners`, by name (a few thousand investors).
+    let mut places: HashMap<String, usize, DefaultHashBuilder> = HashMap::default();
+    // The previous row's owner (a table's projects of one investor often come together).
+    let mut last: Option<usize> = None;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        known.insert(r.get_ref(0)?.as_str()?, r.get_ref(1)?.as_str_or_null()?);
+        let owner = r.get_ref(2)?.as_str_or_null()?.map(|name| {
+            if let Some(at) = last.filter(|&at| known.owners[at] == name) {
+                return at;
+            }
+            if let Some(&at) = places.get(name) {
+                return at;
+            }
+            known.owners.push(name.to_owned());
+            places.insert(name.to_owned(), known.owners.len() - 1);
+            known.owners.len() - 1
+        });
+        last = owner.or(last);
+        known.insert(
+            r.get_ref(0)?.as_str()?,
+            r.get_ref(1)?.as_str_or_null()?,
+            owner,
+        );
     }
+    known.sort_owners();
     for code in codes_in(typed, kind, column) {
-        known.insert(code, None);
+        known.insert(code, None, None);
     }
     Ok(known)
 }
@@ -567,7 +620,10 @@ pub(crate) fn import_tables<K: Layout>(
                 unchanged: 0,
                 records_written: 0,
             };
-            write_records(tx, &records, &stamp, &mut report)?;
+            // The stored investors of the projects are those read with them unless the import
+            // brings projects rows (which may bring or move a project's investor).
+            let owners = (K::CODES_OWNER.is_some() && !kinds.contains(&brings)).then_some(&known);
+            write_records(tx, &records, &stamp, &mut report, owners)?;
             // Nothing receives them (a small import, no thread): freed here.
             let _ = bin.send((records, known));
             Ok(Ok(report))
@@ -649,6 +705,7 @@ fn write_records<K>(
     rows: &[ValidRow],
     stamp: &Stamp<'_>,
     counts: &mut ImportReport<K>,
+    owners: Option<&Known>,
 ) -> rusqlite::Result<()> {
     let mut stored = Stored::scan(tx, rows)?;
     let mut audit = AuditBatch::new();
@@ -697,7 +754,7 @@ fn write_records<K>(
                     .ok()
             })
             .flatten();
-        let written = totals::write_payments(tx, &mut payments);
+        let written = totals::write_payments(tx, &mut payments, owners);
         let rendered = match rendering {
             Some(thread) => thread
                 .join()
@@ -930,29 +987,44 @@ mod tests {
             .unwrap()
     }
 
-    /// Known codes held in one text: each code found with its own stored column (none for a
-    /// code only the import brings), a code added twice keeps what it was first given, and a
-    /// prefix or an extension of a code is not that code.
+    /// Known codes held in one text: each code found with its own stored column and owner
+    /// (none for a code only the import brings; the owners sorted by name, each code's place
+    /// renumbered), a code added twice keeps what it was first given, and a prefix or an
+    /// extension of a code is not that code.
     #[test]
     fn known_codes_are_found_with_their_own_stored_column() {
-        let mut known = Known::default();
+        // Owners read in another order than their names': Z, M, A.
+        let mut known = Known {
+            owners: ["Z", "M", "A"].map(str::to_owned).to_vec(),
+            ..Known::default()
+        };
         for i in 0..1000 {
-            known.insert(&format!("DA-{i}"), Some(&format!("S{}", i % 7)));
+            known.insert(
+                &format!("DA-{i}"),
+                Some(&format!("S{}", i % 7)),
+                Some(i % 3),
+            );
         }
-        known.insert("DA-5", None);
-        known.insert("NEW", None);
-        known.insert("EMPTY", Some(""));
+        known.sort_owners();
+        known.insert("DA-5", None, None);
+        known.insert("NEW", None, None);
+        known.insert("EMPTY", Some(""), None);
+        assert_eq!(known.owners(), ["A", "M", "Z"]);
         for i in [0, 5, 999] {
             let code = format!("DA-{i}");
             assert!(known.contains(&code));
             assert_eq!(known.stored(&code), Some(format!("S{}", i % 7).as_str()));
+            let owner = known.owner(&code).map(|o| known.owners()[o].as_str());
+            assert_eq!(owner, Some(["Z", "M", "A"][i % 3]), "{code}");
         }
         assert!(known.contains("NEW"));
         assert_eq!(known.stored("NEW"), None);
+        assert_eq!(known.owner("NEW"), None);
         assert_eq!(known.stored("EMPTY"), Some(""));
         for absent in ["DA-", "DA-1000", "DA-99 ", "new", ""] {
             assert!(!known.contains(absent), "{absent:?}");
             assert_eq!(known.stored(absent), None);
+            assert_eq!(known.owner(absent), None);
         }
     }
 
