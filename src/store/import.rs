@@ -210,12 +210,21 @@ impl<'a> RowCtx<'a> {
     }
 
     pub(crate) fn project(&mut self, known: &Known) -> Option<Value> {
+        self.project_with(known).map(|(code, _)| code)
+    }
+
+    /// [`RowCtx::project`] with the project's stored [`Layout::CODES_WITH`] column
+    /// ([`Known::stored`]), found by the same lookup (issue 27: one lookup a payment row).
+    pub(crate) fn project_with<'k>(
+        &mut self,
+        known: &'k Known,
+    ) -> Option<(Value, Option<&'k str>)> {
         let code = self.cell("project");
         if code.is_empty() {
             self.bad("project", "required");
             None
-        } else if known.contains(code) {
-            Some(Value::Text(code.to_owned()))
+        } else if let Some(entry) = known.entry(code) {
+            Some((Value::Text(code.to_owned()), known.stored_of(entry)))
         } else {
             self.bad(
                 "project",
@@ -384,7 +393,14 @@ impl Known {
     /// The stored [`Layout::CODES_WITH`] column of `code` (None for a code only the import
     /// brings, or a layout without such a column).
     pub(crate) fn stored(&self, code: &str) -> Option<&str> {
-        let &(_, to, with, _) = self.entry(code)?;
+        self.stored_of(self.entry(code)?)
+    }
+
+    /// The stored column of a code's `entry`.
+    fn stored_of(
+        &self,
+        &(_, to, with, _): &(usize, usize, Option<usize>, Option<usize>),
+    ) -> Option<&str> {
         with.map(|end| &self.text[to..end])
     }
 }
@@ -434,8 +450,48 @@ fn known_codes<K: Layout>(
     Ok(known)
 }
 
+/// A validated row's records, the last carrying the row's natural key: a row of one record
+/// (every layout's but a projects row's) holds it in place, no vector of its own (issue 27: a
+/// week's file of 100,000 rows, an allocation and a pointer to follow a row less).
+pub(crate) enum Records {
+    One(Record),
+    Many(Vec<Record>),
+}
+
+impl From<Record> for Records {
+    fn from(record: Record) -> Self {
+        Self::One(record)
+    }
+}
+
+impl From<Vec<Record>> for Records {
+    fn from(records: Vec<Record>) -> Self {
+        Self::Many(records)
+    }
+}
+
+impl std::ops::Deref for Records {
+    type Target = [Record];
+
+    fn deref(&self) -> &[Record] {
+        match self {
+            Self::One(record) => std::slice::from_ref(record),
+            Self::Many(records) => records,
+        }
+    }
+}
+
+impl<'r> IntoIterator for &'r Records {
+    type Item = &'r Record;
+    type IntoIter = std::slice::Iter<'r, Record>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// A validated row: its records, the last carrying the row's natural key.
-type ValidRow = Vec<Record>;
+type ValidRow = Records;
 
 /// The natural key of a validated row (its last record's).
 fn row_key(row: &[Record]) -> &[Value] {
@@ -481,7 +537,7 @@ fn key_hash<K: Layout>(state: &DefaultHashBuilder, kind: K, key: &[Value]) -> u6
 fn validate<K: Layout>(
     source_name: &str,
     typed: &[(K, RawTable)],
-    mut parse: impl FnMut(K, &mut RowCtx<'_>) -> Option<Vec<Record>>,
+    mut parse: impl FnMut(K, &mut RowCtx<'_>) -> Option<Records>,
 ) -> Result<Vec<ValidRow>> {
     let mut problems = Vec::new();
     let rows: usize = typed.iter().map(|(_, t)| t.rows.len()).sum();
@@ -576,7 +632,7 @@ pub(crate) fn import_tables<K: Layout>(
     source_name: &str,
     tables: Vec<RawTable>,
     who: &str,
-    mut parse: impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Vec<Record>>,
+    mut parse: impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Records>,
 ) -> Result<ImportReport<K>> {
     let typed: Vec<(K, RawTable)> = classify(source_name, tables)?;
     let mut kinds: Vec<K> = typed.iter().map(|(k, _)| *k).collect();
@@ -710,6 +766,7 @@ fn write_records<K>(
     let mut stored = Stored::scan(tx, rows)?;
     let mut audit = AuditBatch::new();
     let mut payments = Vec::new();
+    let mut shared = Shared::default();
     for row in rows {
         let (mut own, mut changed) = (Change::Unchanged, false);
         for rec in row {
@@ -718,7 +775,7 @@ fn write_records<K>(
                 Change::Unchanged
             } else {
                 let payment = (rec.spec.table == totals::TOTALLED_TABLE)
-                    .then(|| payment_write(rec, old.as_deref()))
+                    .then(|| payment_write(rec, old.as_deref(), &mut shared))
                     .flatten();
                 match payment {
                     Some(p) => payments.push(p),
@@ -803,16 +860,16 @@ impl Stored {
     fn scan(tx: &Transaction<'_>, rows: &[ValidRow]) -> rusqlite::Result<Self> {
         let mut scanned = HashMap::new();
         for (table, by) in RANGE_SCANNED {
-            let records: Vec<&Record> = rows
+            // Walked in place, nothing collected (a week's file: 100,000 records).
+            let records = rows
                 .iter()
-                .flatten()
-                .filter(|r| r.spec.table == *table)
-                .collect();
-            if records.len() < SCAN_FROM {
+                .flat_map(|row| row.iter())
+                .filter(|r| r.spec.table == *table);
+            if records.clone().take(SCAN_FROM).count() < SCAN_FROM {
                 continue;
             }
-            if let Some(first) = records.first() {
-                scanned.insert(*table, scan_table(tx, first.spec, &records, by)?);
+            if let Some(first) = records.clone().next() {
+                scanned.insert(*table, scan_table(tx, first.spec, records, by)?);
             }
         }
         Ok(Self {
@@ -865,10 +922,10 @@ impl Stored {
 
 /// The stored rows (rendered key to values) of every value of the leading columns `by` that
 /// `records` (of one table) hold, one range scan each.
-fn scan_table(
+fn scan_table<'r>(
     tx: &Transaction<'_>,
     spec: &TableSpec,
-    records: &[&Record],
+    records: impl Iterator<Item = &'r Record>,
     by: &[&str],
 ) -> rusqlite::Result<HashMap<String, Vec<Value>>> {
     let at: Vec<usize> = by
@@ -903,7 +960,7 @@ fn scan_table(
         spec.table
     );
     let mut st = tx.prepare(&sql)?;
-    let mut out = HashMap::with_capacity(records.len());
+    let mut out = HashMap::new();
     for group in &groups {
         let mut q = st.query(params_from_iter(group.iter()))?;
         while let Some(r) = q.next()? {
@@ -953,9 +1010,41 @@ fn statements(spec: &TableSpec) -> (String, String) {
     (select, insert)
 }
 
+/// The few texts that every payments record of an import repeats (its payment sources and
+/// weeks), each held once: the payment writes then point at one copy, which the writing's
+/// sorting and grouping compare in cache, not each row's own (issue 27).
+#[derive(Default)]
+struct Shared<'r> {
+    texts: Vec<&'r str>,
+}
+
+impl<'r> Shared<'r> {
+    /// How many of the latest texts a text is compared with before it is held as another.
+    const LOOKBACK: usize = 8;
+
+    /// `text`, or an equal text held before.
+    fn get(&mut self, text: &'r str) -> &'r str {
+        if let Some(held) = self
+            .texts
+            .iter()
+            .rev()
+            .take(Self::LOOKBACK)
+            .find(|held| **held == text)
+        {
+            return held;
+        }
+        self.texts.push(text);
+        text
+    }
+}
+
 /// A payments record to write: key (source, project, week ending, capital source) and amount,
-/// before and now.
-fn payment_write<'r>(rec: &'r Record, old: Option<&[Value]>) -> Option<PaymentWrite<'r>> {
+/// before and now (the source and the week as `shared` holds them).
+fn payment_write<'r>(
+    rec: &'r Record,
+    old: Option<&[Value]>,
+    shared: &mut Shared<'r>,
+) -> Option<PaymentWrite<'r>> {
     let text = |v: Option<&'r Value>| match v {
         Some(Value::Text(t)) => Some(t.as_str()),
         _ => None,
@@ -967,9 +1056,9 @@ fn payment_write<'r>(rec: &'r Record, old: Option<&[Value]>) -> Option<PaymentWr
         _ => None,
     };
     Some(PaymentWrite {
-        source: text(rec.key.first())?,
+        source: shared.get(text(rec.key.first())?),
         project: text(rec.key.get(1))?,
-        week_ending: text(rec.key.get(2))?,
+        week_ending: shared.get(text(rec.key.get(2))?),
         capital_source: text(rec.key.get(3))?,
         old: old.and_then(|o| amount(o.first())),
         amount: amount(rec.values.first())?,
@@ -1028,6 +1117,29 @@ mod tests {
         }
     }
 
+    /// Equal texts come back as the one held first (the same bytes in memory), however they
+    /// alternate; a text not among the latest held is held again, still equal.
+    #[test]
+    fn shared_texts_are_held_once() {
+        let rows: Vec<String> = (0..40)
+            .map(|i| ["treasury", "investor", "2025-01-03"][i % 3].to_owned())
+            .collect();
+        let mut shared = Shared::default();
+        let got: Vec<&str> = rows.iter().map(|t| shared.get(t)).collect();
+        for (i, t) in got.iter().enumerate() {
+            assert_eq!(*t, rows[i]);
+            assert!(std::ptr::eq(t.as_ptr(), got[i % 3].as_ptr()), "row {i}");
+        }
+        assert_eq!(shared.texts.len(), 3);
+        let many: Vec<String> = (0..20).map(|i| format!("W{i}")).collect();
+        for t in &many {
+            assert_eq!(shared.get(t), t);
+        }
+        // "treasury" is no longer among the latest eight: held again.
+        assert_eq!(shared.get(&rows[0]), "treasury");
+        assert_eq!(shared.texts.len(), 24);
+    }
+
     #[test]
     fn a_large_import_s_page_cache_is_set_and_then_set_back() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
@@ -1069,7 +1181,7 @@ mod tests {
             "payments.csv",
             vec![table],
             "test",
-            |_, cx, known| cx.project(known).map(|_| Vec::new()),
+            |_, cx, known| cx.project(known).map(|_| Vec::new().into()),
         )
         .map(drop)
     }
