@@ -321,57 +321,94 @@ fn codes_in<'t, K: Layout>(
 /// The codes rows may refer to: those already in the codes' table, each with its
 /// [`Layout::CODES_WITH`] column and its [`Layout::CODES_OWNER`] as stored, and those the
 /// import itself brings. Held in one text (issue 27: a week's file reads 50,000 projects, two
-/// strings each before), looked up with foldhash; the owners' names once each, sorted.
+/// strings each before), looked up with foldhash (16 bytes an entry, and the latest code found
+/// kept at hand: a payments file has each project's rows together); the owners' names once
+/// each, sorted.
 #[derive(Debug, Default)]
 pub(crate) struct Known {
     /// Every code followed by its stored column, one after another.
     text: String,
-    /// Each code's start and end in `text`, the end of its stored column (None: none) and its
-    /// owner's place in `owners` (None: none).
-    codes: HashTable<(usize, usize, Option<usize>, Option<usize>)>,
+    codes: HashTable<Entry>,
+    /// The entry found last.
+    last: std::cell::Cell<Option<Entry>>,
     /// The stored owners' names, sorted, each once ([`Known::sort_owners`]).
     owners: Vec<String>,
     state: DefaultHashBuilder,
 }
 
+/// A known code: where its text starts in [`Known`]'s text and how long it is, how long its
+/// stored column after it is and its owner's place in the owners' names ([`NONE`]: none).
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    from: u32,
+    len: u32,
+    with: u32,
+    owner: u32,
+}
+
+/// No stored column, or no owner, in an [`Entry`].
+const NONE: u32 = u32::MAX;
+
+impl Entry {
+    fn code(self, text: &str) -> &str {
+        &text[self.from as usize..(self.from + self.len) as usize]
+    }
+}
+
 impl Known {
-    /// The entry of `code`: its text's bounds, its stored column's end and its owner.
-    fn entry(&self, code: &str) -> Option<&(usize, usize, Option<usize>, Option<usize>)> {
+    /// The entry of `code`.
+    fn entry(&self, code: &str) -> Option<Entry> {
+        if let Some(last) = self.last.get() {
+            if last.code(&self.text) == code {
+                return Some(last);
+            }
+        }
         let hash = self.state.hash_one(code);
-        self.codes
-            .find(hash, |&(from, to, _, _)| &self.text[from..to] == code)
+        let found = *self.codes.find(hash, |e| e.code(&self.text) == code)?;
+        self.last.set(Some(found));
+        Some(found)
     }
 
     /// Adds `code` with its stored column `with` and its owner's place `owner` in `owners`,
-    /// unless it is known already.
+    /// unless it is known already. A text of 4 GiB (beyond what a `SQLite` text holds) is not
+    /// added: a row naming it is refused as naming an unknown code.
     fn insert(&mut self, code: &str, with: Option<&str>, owner: Option<usize>) {
         if self.entry(code).is_some() {
             return;
         }
-        let from = self.text.len();
+        let fit = |n: usize| u32::try_from(n).ok().filter(|&n| n != NONE);
+        let end = self.text.len() + code.len() + with.map_or(0, str::len);
+        let (Some(from), Some(len), Some(_)) = (fit(self.text.len()), fit(code.len()), fit(end))
+        else {
+            return;
+        };
+        let entry = Entry {
+            from,
+            len,
+            with: with.and_then(|w| fit(w.len())).unwrap_or(NONE),
+            owner: owner.and_then(fit).unwrap_or(NONE),
+        };
         self.text.push_str(code);
-        let to = self.text.len();
-        let with = with.map(|w| {
+        if let Some(w) = with {
             self.text.push_str(w);
-            self.text.len()
-        });
+        }
         let (text, state) = (&self.text, &self.state);
-        self.codes.insert_unique(
-            state.hash_one(code),
-            (from, to, with, owner),
-            |&(f, t, _, _)| state.hash_one(&text[f..t]),
-        );
+        self.codes.insert_unique(state.hash_one(code), entry, |e| {
+            state.hash_one(e.code(text))
+        });
     }
 
     /// Sorts the owners' names (read in the table's order, each given its place as first
     /// seen) and renumbers every code's owner.
     fn sort_owners(&mut self) {
         let renumbered = super::investor_totals::sort_names(&mut self.owners);
-        for (_, _, _, owner) in &mut self.codes {
-            if let Some(o) = owner {
-                *o = renumbered[*o];
+        for e in &mut self.codes {
+            if e.owner != NONE {
+                // Fewer owners than codes, each of whose places fits.
+                e.owner = u32::try_from(renumbered[e.owner as usize]).unwrap_or(NONE);
             }
         }
+        self.last.set(None);
     }
 
     /// The stored owners' names, sorted ([`Layout::CODES_OWNER`]; empty for a layout without).
@@ -382,7 +419,8 @@ impl Known {
     /// The place of `code`'s stored owner in [`Known::owners`] (None for a code only the
     /// import brings, a code without an owner, or a layout without owners).
     pub(crate) fn owner(&self, code: &str) -> Option<usize> {
-        self.entry(code)?.3
+        let owner = self.entry(code)?.owner;
+        (owner != NONE).then_some(owner as usize)
     }
 
     /// Whether rows may refer to `code`.
@@ -397,11 +435,9 @@ impl Known {
     }
 
     /// The stored column of a code's `entry`.
-    fn stored_of(
-        &self,
-        &(_, to, with, _): &(usize, usize, Option<usize>, Option<usize>),
-    ) -> Option<&str> {
-        with.map(|end| &self.text[to..end])
+    fn stored_of(&self, e: Entry) -> Option<&str> {
+        let from = (e.from + e.len) as usize;
+        (e.with != NONE).then(|| &self.text[from..from + e.with as usize])
     }
 }
 
