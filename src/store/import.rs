@@ -801,7 +801,9 @@ fn write_records<K>(
 ) -> rusqlite::Result<()> {
     let mut stored = Stored::scan(tx, rows)?;
     let mut audit = AuditBatch::new();
-    let mut payments = Vec::new();
+    // The payment writes by payment source (a week's file alternates them row by row): handed
+    // on grouped, sources in order, so the writing does not copy them to group them.
+    let mut payments: Vec<Vec<PaymentWrite<'_>>> = Vec::new();
     let mut shared = Shared::default();
     for row in rows {
         let (mut own, mut changed) = (Change::Unchanged, false);
@@ -814,7 +816,10 @@ fn write_records<K>(
                     .then(|| payment_write(rec, old.as_deref(), &mut shared))
                     .flatten();
                 match payment {
-                    Some(p) => payments.push(p),
+                    Some(p) => match payments.iter_mut().find(|of| of[0].source == p.source) {
+                        Some(of) => of.push(p),
+                        None => payments.push(vec![p]),
+                    },
                     // A record of another table (a payments record not of that shape would
                     // be refused by the column's NOT NULL: it has no cumulative).
                     None => stored.upsert(tx, rec)?,
@@ -836,6 +841,8 @@ fn write_records<K>(
             _ => counts.unchanged += 1,
         }
     }
+    payments.sort_unstable_by_key(|of| of[0].source);
+    let mut payments = payments.concat();
     // A large batch is rendered on another thread while the payments are written (issue 27:
     // some 5 MB of packed JSON a week's file, in the time of its inserts); a small one, or one
     // whose thread could not be started, here.
