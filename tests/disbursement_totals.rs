@@ -455,6 +455,84 @@ fn whole_weeks_imported_reimported_corrected_and_withdrawn_keep_the_totals() {
     assert_eq!(s.total.paid, 600.0);
 }
 
+/// A sheet of a workbook from CSV text (header on the first line).
+fn sheet_of(name: &str, csv: &str) -> grdpsim::disbursement::RawTable {
+    let mut lines = csv.lines();
+    let cells = |l: &str| l.split(',').map(str::to_owned).collect::<Vec<_>>();
+    let header = cells(lines.next().unwrap());
+    grdpsim::disbursement::RawTable {
+        sheet: Some(name.to_owned()),
+        header,
+        rows: lines.enumerate().map(|(i, l)| (i + 2, cells(l))).collect(),
+    }
+}
+
+/// The Treasury's kept cumulative of `investor` in week `k`.
+fn kept_of(c: &rusqlite::Connection, investor: &str, k: usize) -> Option<f64> {
+    investor_totals(c)
+        .into_iter()
+        .find(|(w, i, _)| *w == week(k).to_string() && i == investor)
+        .map(|(_, _, cumulative)| cumulative)
+}
+
+/// A week's import takes each project's investor from the projects it reads to check the
+/// rows: a workbook that moves a project to a new investor and brings a new project with its
+/// payments gives their payments to their new investors, and so does every later week's file
+/// of payments alone.
+#[test]
+fn payments_go_to_the_investor_a_project_has_when_they_are_imported() {
+    let dir = TempDir::new("totals-moved");
+    let path = dir.0.join("wide.sqlite");
+    let mut t = wide(&path);
+    t.import_csv_str("w0.csv", &wide_week(0, 2.0, 3.0), "a")
+        .unwrap();
+    // W000 (of INV0) moves to the new INV9; the new WNEW is INV1's; week 1's payments with
+    // them.
+    let projects = "project,name,investor,capital_source
+                    W000,Project 0,INV9,NSDP
+WNEW,New,INV1,NSDP
+";
+    let payments = format!(
+        "{}WNEW,{},treasury,100
+",
+        wide_week(1, 4.0, 1.0),
+        week(1)
+    );
+    let r = t
+        .import_tables(
+            "moved.xlsx",
+            vec![
+                sheet_of("projects", projects),
+                sheet_of("payments", &payments),
+            ],
+            "b",
+        )
+        .unwrap();
+    assert_eq!(r.rows, 2 + 301);
+    t.check_totals().unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    // INV9: W000's 2 + 4; INV1: its 50 projects' 2 + 4 each and WNEW's 100; INV0 the rest.
+    assert_eq!(kept_of(&c, "INV9", 1), Some(6.0));
+    assert_eq!(kept_of(&c, "INV1", 1), Some(50.0 * 6.0 + 100.0));
+    assert_eq!(kept_of(&c, "INV0", 1), Some(49.0 * 6.0));
+    // A week's file of payments alone, read against the projects as they are now.
+    t.import_csv_str(
+        "w2.csv",
+        &format!(
+            "{}WNEW,{},treasury,1
+",
+            wide_week(2, 1.0, 1.0),
+            week(2)
+        ),
+        "c",
+    )
+    .unwrap();
+    t.check_totals().unwrap();
+    assert_eq!(kept_of(&c, "INV9", 2), Some(7.0));
+    assert_eq!(kept_of(&c, "INV1", 2), Some(50.0 * 7.0 + 101.0));
+    assert_eq!(kept_of(&c, "INV0", 2), Some(49.0 * 7.0));
+}
+
 #[test]
 fn backup_and_restore_refuse_a_store_whose_totals_disagree() {
     let dir = TempDir::new("totals-refused");

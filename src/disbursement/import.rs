@@ -21,7 +21,7 @@ use crate::date::Date;
 use crate::error::Result;
 pub use crate::io::tables::RawTable;
 use crate::io::tables::{normalise_header, read_csv_file, read_csv_text};
-use crate::store::import::{import_tables, Known, Layout, Record, RowCtx, TableSpec};
+use crate::store::import::{import_tables, Known, Layout, Record, Records, RowCtx, TableSpec};
 
 /// The layouts an import recognises, told apart by their header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -220,6 +220,10 @@ impl Layout for ImportKind {
     /// A row without a capital source is in its project's own ([`Sources`]), read with the
     /// known projects.
     const CODES_WITH: Option<&'static str> = Some("capital_source");
+
+    /// A project's investor, read with the known projects for the aggregates kept per
+    /// investor.
+    const CODES_OWNER: Option<&'static str> = Some("investor");
 }
 
 impl ImportKind {
@@ -426,16 +430,16 @@ fn parse_row(
     year: i32,
     weeks: &mut WeekRule,
     state: &mut RowState,
-) -> Option<Vec<Record>> {
+) -> Option<Records> {
     let spec = &kind.spec().table;
     match kind {
         ImportKind::Advances => {
             let (key, values) = state.balances.advance_row(cx, known)?;
-            Some(vec![Record { spec, key, values }])
+            Some(Record { spec, key, values }.into())
         }
         ImportKind::Recoveries => {
             let (key, values) = state.balances.recovery_row(cx, known)?;
-            Some(vec![Record { spec, key, values }])
+            Some(Record { spec, key, values }.into())
         }
         ImportKind::Projects => {
             let code = cx.text("project", true);
@@ -463,7 +467,7 @@ fn parse_row(
                 [code],
                 [name, investor, responsible, source, location],
             )?;
-            Some(vec![inv, proj])
+            Some(vec![inv, proj].into())
         }
         ImportKind::PlanRevisions => {
             let p = cx.project(known);
@@ -471,7 +475,7 @@ fn parse_row(
             let eff = cx.date("effective", year, true);
             let amount = cx.amount("amount");
             let decision = cx.text("decision", false);
-            Some(vec![record(spec, [p, line, eff], [amount, decision])?])
+            record(spec, [p, line, eff], [amount, decision]).map(Records::from)
         }
         ImportKind::MonthlyPlans => {
             let p = cx.project(known);
@@ -495,15 +499,15 @@ fn parse_row(
             };
             let (milestone, owner) = (note("milestone", 0), note("owner", 1));
             let values = [cx.amount("amount"), milestone, owner];
-            Some(vec![record(spec, [p, month], values)?])
+            record(spec, [p, month], values).map(Records::from)
         }
         ImportKind::WeeklyPlans => {
             let p = cx.project(known);
             let week = plan_week(cx, year, &weeks.calendar);
-            Some(vec![record(spec, [p, week], [cx.amount("planned")])?])
+            record(spec, [p, week], [cx.amount("planned")]).map(Records::from)
         }
         ImportKind::Payments => {
-            let p = cx.project(known);
+            let (p, stored) = cx.project_with(known).unzip();
             let week = weeks.week(cx, year);
             let source = if let Ok(s) = PaymentSource::parse(cx.cell("source")) {
                 Some(Value::Text(s.as_str().to_owned()))
@@ -511,13 +515,13 @@ fn parse_row(
                 cx.bad("source", "not a payment source: investor or treasury");
                 None
             };
-            let line = state.sources.payment_line(cx, known, p.as_ref());
+            let line = state.sources.payment_line(cx, p.as_ref(), stored.flatten());
             let amount = cx.amount("amount");
-            Some(vec![record(spec, [source, p, week, line], [amount])?])
+            record(spec, [source, p, week, line], [amount]).map(Records::from)
         }
         ImportKind::Obstacles => {
             let (key, values) = obstacle_row(cx, known, year);
-            Some(vec![record(spec, key, values)?])
+            record(spec, key, values).map(Records::from)
         }
     }
 }

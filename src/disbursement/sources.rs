@@ -90,25 +90,21 @@ impl Sources {
         }
     }
 
-    /// The project's own source: as the import's projects rows bring it, else as stored.
-    fn own<'a>(&'a self, known: &'a Known, project: &str) -> Option<&'a str> {
+    /// The project's own source: as the import's projects rows bring it, else as stored
+    /// (`stored`, [`Known::stored`] of the project).
+    fn own<'a>(&'a self, stored: Option<&'a str>, project: &str) -> Option<&'a str> {
         match self.own.get(project) {
             Some(own) => Some(own),
-            None => known.stored(project),
+            None => stored,
         }
     }
 
-    /// The row's capital source: its `capital_source` cell, or the project's own when the file
-    /// has no such column or the cell is empty.
-    fn of_row(&self, cx: &mut RowCtx<'_>, known: &Known, project: &Value) -> Option<String> {
-        let cell = cx.cell("capital_source");
+    /// The row's capital source: its `capital_source` cell (`cell`), or the project's own
+    /// (`own`) when the file has no such column or the cell is empty.
+    fn of_row<'s>(cx: &mut RowCtx<'_>, cell: &'s str, own: Option<&'s str>) -> Option<&'s str> {
         if !cell.is_empty() {
-            return Some(cell.to_owned());
+            return Some(cell);
         }
-        let own = match project {
-            Value::Text(p) => self.own(known, p).map(str::to_owned),
-            _ => None,
-        };
         if own.is_none() {
             cx.bad(
                 "capital_source",
@@ -126,7 +122,11 @@ impl Sources {
         project: Option<&Value>,
     ) -> Option<Value> {
         let project = project?;
-        let source = self.of_row(cx, known, project)?;
+        let own = match project {
+            Value::Text(p) => self.own(known.stored(p), p),
+            _ => None,
+        };
+        let source = Self::of_row(cx, cx.cell("capital_source"), own)?.to_owned();
         if let Value::Text(p) = project {
             self.lines.insert((p.clone(), source.clone()));
         }
@@ -134,20 +134,21 @@ impl Sources {
     }
 
     /// A payment row's capital source: the project's own, or one the project has a plan line
-    /// in; any other is a problem naming the project, the week and the source.
+    /// in; any other is a problem naming the project, the week and the source. `stored` is
+    /// the project's stored own source, found with it ([`RowCtx::project_with`]).
     pub(super) fn payment_line(
         &self,
         cx: &mut RowCtx<'_>,
-        known: &Known,
         project: Option<&Value>,
+        stored: Option<&str>,
     ) -> Option<Value> {
-        let Some(project @ Value::Text(p)) = project else {
+        let Some(Value::Text(p)) = project else {
             return None;
         };
-        let source = self.of_row(cx, known, project)?;
-        let own = self.own(known, p).is_some_and(|s| s == source);
-        if own || self.lines.contains(&(p.clone(), source.clone())) {
-            return Some(Value::Text(source));
+        let own = self.own(stored, p);
+        let source = Self::of_row(cx, cx.cell("capital_source"), own)?;
+        if own == Some(source) || self.lines.contains(&(p.clone(), source.to_owned())) {
+            return Some(Value::Text(source.to_owned()));
         }
         let week = cx.cell("week_ending").to_owned();
         cx.bad(

@@ -32,11 +32,12 @@ pub(crate) fn normalise_header(header: &[String]) -> Vec<String> {
 }
 
 /// Reads a CSV file into a [`RawTable`] (UTF-8, comma-separated, header on the first line).
+/// A large text without quotes (whose every line is then a row: a week's payments file,
+/// 100,000 rows) is read in two halves, the second on another thread (issue 27).
 pub(crate) fn read_csv_text(name: &str, text: &str) -> Result<RawTable> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
+    let half = second_half(text);
+    let first = half.map_or(text, |at| &text[..at]);
+    let mut reader = csv_reader(first, true);
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| GrdpsimError::Parse {
@@ -47,6 +48,68 @@ pub(crate) fn read_csv_text(name: &str, text: &str) -> Result<RawTable> {
         .iter()
         .map(str::to_owned)
         .collect();
+    let rows = match half {
+        None => csv_rows(name, reader, 0)?,
+        Some(at) => {
+            let second = &text[at..];
+            let before = first.bytes().filter(|&b| b == b'\n').count();
+            let second_rows = || csv_rows(name, csv_reader(second, false), before);
+            let (rows, more) = std::thread::scope(|scope| {
+                let other = std::thread::Builder::new()
+                    .spawn_scoped(scope, second_rows)
+                    .ok();
+                let rows = csv_rows(name, reader, 0);
+                let more = match other {
+                    Some(thread) => thread
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    None => second_rows(),
+                };
+                (rows, more)
+            });
+            let mut rows = rows?;
+            rows.extend(more?);
+            rows
+        }
+    };
+    Ok(RawTable {
+        sheet: None,
+        header,
+        rows,
+    })
+}
+
+/// A reader of CSV `text` as an import reads it (rows of any length), with a header or not.
+fn csv_reader(text: &str, header: bool) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(header)
+        .from_reader(text.as_bytes())
+}
+
+/// From how many bytes a CSV text is read in two halves.
+const HALVED_FROM: usize = 1 << 20;
+
+/// Where the second half of a large CSV text without quotes starts: after the line end
+/// nearest its middle (every line end of such a text ends a row); None for a small text, one
+/// with a quote (a quoted cell may hold a line end) or one without a line end after its
+/// middle.
+fn second_half(text: &str) -> Option<usize> {
+    if text.len() < HALVED_FROM || text.contains('"') {
+        return None;
+    }
+    let at = text.len() / 2 + text[text.len() / 2..].find('\n')? + 1;
+    (at < text.len()).then_some(at)
+}
+
+/// The rows of `reader` (blank rows skipped), each with its line number: its line in the
+/// reader's text after `before` lines of the file.
+fn csv_rows(
+    name: &str,
+    mut reader: csv::Reader<&[u8]>,
+    before: usize,
+) -> Result<Vec<(usize, Vec<String>)>> {
+    let first = if reader.has_headers() { 2 } else { 1 };
     let mut rows = Vec::new();
     // One record read into again and again (issue 27: no buffers a row besides its cells).
     let mut rec = csv::StringRecord::new();
@@ -55,7 +118,7 @@ pub(crate) fn read_csv_text(name: &str, text: &str) -> Result<RawTable> {
             .read_record(&mut rec)
             .map_err(|e| GrdpsimError::Parse {
                 source_name: name.to_owned(),
-                line: i + 2,
+                line: before + i + first,
                 message: e.to_string(),
             })?;
         if !more {
@@ -64,14 +127,10 @@ pub(crate) fn read_csv_text(name: &str, text: &str) -> Result<RawTable> {
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let line = rec.position().map_or(i + 2, |p| p.line() as usize);
-        rows.push((line, rec.iter().map(str::to_owned).collect()));
+        let line = rec.position().map_or(i + first, |p| p.line() as usize);
+        rows.push((before + line, rec.iter().map(str::to_owned).collect()));
     }
-    Ok(RawTable {
-        sheet: None,
-        header,
-        rows,
-    })
+    Ok(rows)
 }
 
 /// The sheets an import reads: the widest layout (obstacles) has nine columns, a year of a
@@ -164,5 +223,48 @@ impl RawTable {
                 .map(|(i, r)| (i + 2, r))
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    /// A large file without quotes is read in two halves: every row once, in order, with its
+    /// own line number (blank lines skipped and counted) and its cells, whichever half it is in.
+    #[test]
+    fn a_large_file_read_in_halves_keeps_every_row_and_its_line() {
+        let mut text = String::from("project,week_ending,source,amount\r\n");
+        let mut want = Vec::new();
+        let mut line = 1;
+        for i in 0..40_000 {
+            line += 1;
+            if i % 997 == 0 {
+                text.push_str(" , ,\n");
+                continue;
+            }
+            let cells = if i % 3 == 0 {
+                vec![format!("P{i}"), "2025-01-03".to_owned()]
+            } else {
+                vec![
+                    format!("P{i}"),
+                    "2025-01-03".to_owned(),
+                    "treasury".to_owned(),
+                    i.to_string(),
+                ]
+            };
+            writeln!(text, "{}", cells.join(",")).unwrap();
+            want.push((line, cells));
+        }
+        assert!(second_half(&text).is_some(), "{} bytes", text.len());
+        let t = read_csv_text("big.csv", &text).unwrap();
+        assert_eq!(t.header, ["project", "week_ending", "source", "amount"]);
+        assert_eq!(t.rows.len(), want.len());
+        assert_eq!(t.rows, want);
+        // With a quote it is read in one pass, to the same rows.
+        let quoted = text.replacen("P1,", "\"P1\",", 1);
+        assert!(second_half(&quoted).is_none());
+        assert_eq!(read_csv_text("big.csv", &quoted).unwrap().rows, want);
     }
 }

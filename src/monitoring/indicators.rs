@@ -38,7 +38,7 @@ use super::disbursement::DisbursementSource;
 use crate::error::{GrdpsimError, Result};
 use crate::io::tables::{read_csv_file, read_csv_text, read_workbook, RawTable};
 use crate::period::{IntoPeriod, Period};
-use crate::store::import::{import_tables, Known, Layout, Record, RowCtx, TableSpec};
+use crate::store::import::{import_tables, Known, Layout, Record, Records, RowCtx, TableSpec};
 use crate::store::StoreView;
 
 /// Whether an indicator's monthly values add up over the year.
@@ -413,7 +413,7 @@ impl Monitor {
             source_name,
             tables,
             who,
-            |kind, cx, known| parse_row(kind, cx, known, year).map(|r| vec![r]),
+            |kind, cx, known| parse_row(kind, cx, known, year).map(Records::from),
         )
     }
 

@@ -210,12 +210,21 @@ impl<'a> RowCtx<'a> {
     }
 
     pub(crate) fn project(&mut self, known: &Known) -> Option<Value> {
+        self.project_with(known).map(|(code, _)| code)
+    }
+
+    /// [`RowCtx::project`] with the project's stored [`Layout::CODES_WITH`] column
+    /// ([`Known::stored`]), found by the same lookup (issue 27: one lookup a payment row).
+    pub(crate) fn project_with<'k>(
+        &mut self,
+        known: &'k Known,
+    ) -> Option<(Value, Option<&'k str>)> {
         let code = self.cell("project");
         if code.is_empty() {
             self.bad("project", "required");
             None
-        } else if known.contains(code) {
-            Some(Value::Text(code.to_owned()))
+        } else if let Some(entry) = known.entry(code) {
+            Some((Value::Text(code.to_owned()), known.stored_of(entry)))
         } else {
             self.bad(
                 "project",
@@ -243,6 +252,10 @@ pub(crate) trait Layout: Copy + Eq + std::hash::Hash + Ord {
     /// an importer that needs it of every row (a payment's capital source is its project's
     /// own): the table is then read once an import (issue 27).
     const CODES_WITH: Option<&'static str> = None;
+    /// A second column of the codes' table read in the same pass: each code's owner (a
+    /// project's investor), kept as a place among the owners' names ([`Known::owner`]) for the
+    /// aggregates kept per owner, which then read the table no more (issue 27).
+    const CODES_OWNER: Option<&'static str> = None;
 }
 
 /// Each table with its layout (headers normalised), in the order the layouts are applied; or
@@ -306,43 +319,108 @@ fn codes_in<'t, K: Layout>(
 }
 
 /// The codes rows may refer to: those already in the codes' table, each with its
-/// [`Layout::CODES_WITH`] column as stored, and those the import itself brings. Held in one
-/// text (issue 27: a week's file reads 50,000 projects, two strings each before), looked up
-/// with foldhash.
+/// [`Layout::CODES_WITH`] column and its [`Layout::CODES_OWNER`] as stored, and those the
+/// import itself brings. Held in one text (issue 27: a week's file reads 50,000 projects, two
+/// strings each before), looked up with foldhash (16 bytes an entry, and the latest code found
+/// kept at hand: a payments file has each project's rows together); the owners' names once
+/// each, sorted.
 #[derive(Debug, Default)]
 pub(crate) struct Known {
     /// Every code followed by its stored column, one after another.
     text: String,
-    /// Each code's start and end in `text`, and the end of its stored column (None: none).
-    codes: HashTable<(usize, usize, Option<usize>)>,
+    codes: HashTable<Entry>,
+    /// The entry found last.
+    last: std::cell::Cell<Option<Entry>>,
+    /// The stored owners' names, sorted, each once ([`Known::sort_owners`]).
+    owners: Vec<String>,
     state: DefaultHashBuilder,
 }
 
+/// A known code: where its text starts in [`Known`]'s text and how long it is, how long its
+/// stored column after it is and its owner's place in the owners' names ([`NONE`]: none).
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    from: u32,
+    len: u32,
+    with: u32,
+    owner: u32,
+}
+
+/// No stored column, or no owner, in an [`Entry`].
+const NONE: u32 = u32::MAX;
+
+impl Entry {
+    fn code(self, text: &str) -> &str {
+        &text[self.from as usize..(self.from + self.len) as usize]
+    }
+}
+
 impl Known {
-    /// The entry of `code`: its text's bounds and its stored column's end.
-    fn entry(&self, code: &str) -> Option<&(usize, usize, Option<usize>)> {
+    /// The entry of `code`.
+    fn entry(&self, code: &str) -> Option<Entry> {
+        if let Some(last) = self.last.get() {
+            if last.code(&self.text) == code {
+                return Some(last);
+            }
+        }
         let hash = self.state.hash_one(code);
-        self.codes
-            .find(hash, |&(from, to, _)| &self.text[from..to] == code)
+        let found = *self.codes.find(hash, |e| e.code(&self.text) == code)?;
+        self.last.set(Some(found));
+        Some(found)
     }
 
-    /// Adds `code` with its stored column `with`, unless it is known already.
-    fn insert(&mut self, code: &str, with: Option<&str>) {
+    /// Adds `code` with its stored column `with` and its owner's place `owner` in `owners`,
+    /// unless it is known already. A text of 4 GiB (beyond what a `SQLite` text holds) is not
+    /// added: a row naming it is refused as naming an unknown code.
+    fn insert(&mut self, code: &str, with: Option<&str>, owner: Option<usize>) {
         if self.entry(code).is_some() {
             return;
         }
-        let from = self.text.len();
+        let fit = |n: usize| u32::try_from(n).ok().filter(|&n| n != NONE);
+        let end = self.text.len() + code.len() + with.map_or(0, str::len);
+        let (Some(from), Some(len), Some(_)) = (fit(self.text.len()), fit(code.len()), fit(end))
+        else {
+            return;
+        };
+        let entry = Entry {
+            from,
+            len,
+            with: with.and_then(|w| fit(w.len())).unwrap_or(NONE),
+            owner: owner.and_then(fit).unwrap_or(NONE),
+        };
         self.text.push_str(code);
-        let to = self.text.len();
-        let with = with.map(|w| {
+        if let Some(w) = with {
             self.text.push_str(w);
-            self.text.len()
-        });
+        }
         let (text, state) = (&self.text, &self.state);
-        self.codes
-            .insert_unique(state.hash_one(code), (from, to, with), |&(f, t, _)| {
-                state.hash_one(&text[f..t])
-            });
+        self.codes.insert_unique(state.hash_one(code), entry, |e| {
+            state.hash_one(e.code(text))
+        });
+    }
+
+    /// Sorts the owners' names (read in the table's order, each given its place as first
+    /// seen) and renumbers every code's owner.
+    fn sort_owners(&mut self) {
+        let renumbered = super::investor_totals::sort_names(&mut self.owners);
+        for e in &mut self.codes {
+            if e.owner != NONE {
+                // Fewer owners than codes, each of whose places fits.
+                e.owner = u32::try_from(renumbered[e.owner as usize]).unwrap_or(NONE);
+            }
+        }
+        self.last.set(None);
+    }
+
+    /// The stored owners' names, sorted ([`Layout::CODES_OWNER`]; empty for a layout without).
+    pub(crate) fn owners(&self) -> &[String] {
+        &self.owners
+    }
+
+    /// The place of `code`'s stored owner in [`Known::owners`] (None for a code only the
+    /// import brings, a code without an owner, or a layout without owners).
+    pub(crate) fn owner(&self, code: &str) -> Option<usize> {
+        let owner = self.entry(code)?.owner;
+        (owner != NONE).then_some(owner as usize)
     }
 
     /// Whether rows may refer to `code`.
@@ -353,8 +431,13 @@ impl Known {
     /// The stored [`Layout::CODES_WITH`] column of `code` (None for a code only the import
     /// brings, or a layout without such a column).
     pub(crate) fn stored(&self, code: &str) -> Option<&str> {
-        let &(_, to, with) = self.entry(code)?;
-        with.map(|end| &self.text[to..end])
+        self.stored_of(self.entry(code)?)
+    }
+
+    /// The stored column of a code's `entry`.
+    fn stored_of(&self, e: Entry) -> Option<&str> {
+        let from = (e.from + e.len) as usize;
+        (e.with != NONE).then(|| &self.text[from..from + e.with as usize])
     }
 }
 
@@ -369,20 +452,82 @@ fn known_codes<K: Layout>(
     column: &str,
 ) -> rusqlite::Result<Known> {
     let with = K::CODES_WITH.unwrap_or("NULL");
-    let mut st = tx.prepare(&format!("SELECT code, {with} FROM {table}"))?;
+    let owner = K::CODES_OWNER.unwrap_or("NULL");
+    let mut st = tx.prepare(&format!("SELECT code, {with}, {owner} FROM {table}"))?;
     let mut known = Known::default();
+    // Each owner's place in `known.owners`, by name (a few thousand investors).
+    let mut places: HashMap<String, usize, DefaultHashBuilder> = HashMap::default();
+    // The previous row's owner (a table's projects of one investor often come together).
+    let mut last: Option<usize> = None;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        known.insert(r.get_ref(0)?.as_str()?, r.get_ref(1)?.as_str_or_null()?);
+        let owner = r.get_ref(2)?.as_str_or_null()?.map(|name| {
+            if let Some(at) = last.filter(|&at| known.owners[at] == name) {
+                return at;
+            }
+            if let Some(&at) = places.get(name) {
+                return at;
+            }
+            known.owners.push(name.to_owned());
+            places.insert(name.to_owned(), known.owners.len() - 1);
+            known.owners.len() - 1
+        });
+        last = owner.or(last);
+        known.insert(
+            r.get_ref(0)?.as_str()?,
+            r.get_ref(1)?.as_str_or_null()?,
+            owner,
+        );
     }
+    known.sort_owners();
     for code in codes_in(typed, kind, column) {
-        known.insert(code, None);
+        known.insert(code, None, None);
     }
     Ok(known)
 }
 
+/// A validated row's records, the last carrying the row's natural key: a row of one record
+/// (every layout's but a projects row's) holds it in place, no vector of its own (issue 27: a
+/// week's file of 100,000 rows, an allocation and a pointer to follow a row less).
+pub(crate) enum Records {
+    One(Record),
+    Many(Vec<Record>),
+}
+
+impl From<Record> for Records {
+    fn from(record: Record) -> Self {
+        Self::One(record)
+    }
+}
+
+impl From<Vec<Record>> for Records {
+    fn from(records: Vec<Record>) -> Self {
+        Self::Many(records)
+    }
+}
+
+impl std::ops::Deref for Records {
+    type Target = [Record];
+
+    fn deref(&self) -> &[Record] {
+        match self {
+            Self::One(record) => std::slice::from_ref(record),
+            Self::Many(records) => records,
+        }
+    }
+}
+
+impl<'r> IntoIterator for &'r Records {
+    type Item = &'r Record;
+    type IntoIter = std::slice::Iter<'r, Record>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// A validated row: its records, the last carrying the row's natural key.
-type ValidRow = Vec<Record>;
+type ValidRow = Records;
 
 /// The natural key of a validated row (its last record's).
 fn row_key(row: &[Record]) -> &[Value] {
@@ -428,7 +573,7 @@ fn key_hash<K: Layout>(state: &DefaultHashBuilder, kind: K, key: &[Value]) -> u6
 fn validate<K: Layout>(
     source_name: &str,
     typed: &[(K, RawTable)],
-    mut parse: impl FnMut(K, &mut RowCtx<'_>) -> Option<Vec<Record>>,
+    mut parse: impl FnMut(K, &mut RowCtx<'_>) -> Option<Records>,
 ) -> Result<Vec<ValidRow>> {
     let mut problems = Vec::new();
     let rows: usize = typed.iter().map(|(_, t)| t.rows.len()).sum();
@@ -523,7 +668,7 @@ pub(crate) fn import_tables<K: Layout>(
     source_name: &str,
     tables: Vec<RawTable>,
     who: &str,
-    mut parse: impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Vec<Record>>,
+    mut parse: impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Records>,
 ) -> Result<ImportReport<K>> {
     let typed: Vec<(K, RawTable)> = classify(source_name, tables)?;
     let mut kinds: Vec<K> = typed.iter().map(|(k, _)| *k).collect();
@@ -567,7 +712,10 @@ pub(crate) fn import_tables<K: Layout>(
                 unchanged: 0,
                 records_written: 0,
             };
-            write_records(tx, &records, &stamp, &mut report)?;
+            // The stored investors of the projects are those read with them unless the import
+            // brings projects rows (which may bring or move a project's investor).
+            let owners = (K::CODES_OWNER.is_some() && !kinds.contains(&brings)).then_some(&known);
+            write_records(tx, &records, &stamp, &mut report, owners)?;
             // Nothing receives them (a small import, no thread): freed here.
             let _ = bin.send((records, known));
             Ok(Ok(report))
@@ -649,10 +797,14 @@ fn write_records<K>(
     rows: &[ValidRow],
     stamp: &Stamp<'_>,
     counts: &mut ImportReport<K>,
+    owners: Option<&Known>,
 ) -> rusqlite::Result<()> {
     let mut stored = Stored::scan(tx, rows)?;
     let mut audit = AuditBatch::new();
-    let mut payments = Vec::new();
+    // The payment writes by payment source (a week's file alternates them row by row): handed
+    // on grouped, sources in order, so the writing does not copy them to group them.
+    let mut payments: Vec<Vec<PaymentWrite<'_>>> = Vec::new();
+    let mut shared = Shared::default();
     for row in rows {
         let (mut own, mut changed) = (Change::Unchanged, false);
         for rec in row {
@@ -661,10 +813,13 @@ fn write_records<K>(
                 Change::Unchanged
             } else {
                 let payment = (rec.spec.table == totals::TOTALLED_TABLE)
-                    .then(|| payment_write(rec, old.as_deref()))
+                    .then(|| payment_write(rec, old.as_deref(), &mut shared))
                     .flatten();
                 match payment {
-                    Some(p) => payments.push(p),
+                    Some(p) => match payments.iter_mut().find(|of| of[0].source == p.source) {
+                        Some(of) => of.push(p),
+                        None => payments.push(vec![p]),
+                    },
                     // A record of another table (a payments record not of that shape would
                     // be refused by the column's NOT NULL: it has no cumulative).
                     None => stored.upsert(tx, rec)?,
@@ -686,6 +841,8 @@ fn write_records<K>(
             _ => counts.unchanged += 1,
         }
     }
+    payments.sort_unstable_by_key(|of| of[0].source);
+    let mut payments = payments.concat();
     // A large batch is rendered on another thread while the payments are written (issue 27:
     // some 5 MB of packed JSON a week's file, in the time of its inserts); a small one, or one
     // whose thread could not be started, here.
@@ -697,7 +854,7 @@ fn write_records<K>(
                     .ok()
             })
             .flatten();
-        let written = totals::write_payments(tx, &mut payments);
+        let written = totals::write_payments(tx, &mut payments, owners);
         let rendered = match rendering {
             Some(thread) => thread
                 .join()
@@ -747,16 +904,16 @@ impl Stored {
     fn scan(tx: &Transaction<'_>, rows: &[ValidRow]) -> rusqlite::Result<Self> {
         let mut scanned = HashMap::new();
         for (table, by) in RANGE_SCANNED {
-            let records: Vec<&Record> = rows
+            // Walked in place, nothing collected (a week's file: 100,000 records).
+            let records = rows
                 .iter()
-                .flatten()
-                .filter(|r| r.spec.table == *table)
-                .collect();
-            if records.len() < SCAN_FROM {
+                .flat_map(|row| row.iter())
+                .filter(|r| r.spec.table == *table);
+            if records.clone().take(SCAN_FROM).count() < SCAN_FROM {
                 continue;
             }
-            if let Some(first) = records.first() {
-                scanned.insert(*table, scan_table(tx, first.spec, &records, by)?);
+            if let Some(first) = records.clone().next() {
+                scanned.insert(*table, scan_table(tx, first.spec, records, by)?);
             }
         }
         Ok(Self {
@@ -809,10 +966,10 @@ impl Stored {
 
 /// The stored rows (rendered key to values) of every value of the leading columns `by` that
 /// `records` (of one table) hold, one range scan each.
-fn scan_table(
+fn scan_table<'r>(
     tx: &Transaction<'_>,
     spec: &TableSpec,
-    records: &[&Record],
+    records: impl Iterator<Item = &'r Record>,
     by: &[&str],
 ) -> rusqlite::Result<HashMap<String, Vec<Value>>> {
     let at: Vec<usize> = by
@@ -847,7 +1004,7 @@ fn scan_table(
         spec.table
     );
     let mut st = tx.prepare(&sql)?;
-    let mut out = HashMap::with_capacity(records.len());
+    let mut out = HashMap::new();
     for group in &groups {
         let mut q = st.query(params_from_iter(group.iter()))?;
         while let Some(r) = q.next()? {
@@ -897,9 +1054,41 @@ fn statements(spec: &TableSpec) -> (String, String) {
     (select, insert)
 }
 
+/// The few texts that every payments record of an import repeats (its payment sources and
+/// weeks), each held once: the payment writes then point at one copy, which the writing's
+/// sorting and grouping compare in cache, not each row's own (issue 27).
+#[derive(Default)]
+struct Shared<'r> {
+    texts: Vec<&'r str>,
+}
+
+impl<'r> Shared<'r> {
+    /// How many of the latest texts a text is compared with before it is held as another.
+    const LOOKBACK: usize = 8;
+
+    /// `text`, or an equal text held before.
+    fn get(&mut self, text: &'r str) -> &'r str {
+        if let Some(held) = self
+            .texts
+            .iter()
+            .rev()
+            .take(Self::LOOKBACK)
+            .find(|held| **held == text)
+        {
+            return held;
+        }
+        self.texts.push(text);
+        text
+    }
+}
+
 /// A payments record to write: key (source, project, week ending, capital source) and amount,
-/// before and now.
-fn payment_write<'r>(rec: &'r Record, old: Option<&[Value]>) -> Option<PaymentWrite<'r>> {
+/// before and now (the source and the week as `shared` holds them).
+fn payment_write<'r>(
+    rec: &'r Record,
+    old: Option<&[Value]>,
+    shared: &mut Shared<'r>,
+) -> Option<PaymentWrite<'r>> {
     let text = |v: Option<&'r Value>| match v {
         Some(Value::Text(t)) => Some(t.as_str()),
         _ => None,
@@ -911,9 +1100,9 @@ fn payment_write<'r>(rec: &'r Record, old: Option<&[Value]>) -> Option<PaymentWr
         _ => None,
     };
     Some(PaymentWrite {
-        source: text(rec.key.first())?,
+        source: shared.get(text(rec.key.first())?),
         project: text(rec.key.get(1))?,
-        week_ending: text(rec.key.get(2))?,
+        week_ending: shared.get(text(rec.key.get(2))?),
         capital_source: text(rec.key.get(3))?,
         old: old.and_then(|o| amount(o.first())),
         amount: amount(rec.values.first())?,
@@ -931,30 +1120,68 @@ mod tests {
             .unwrap()
     }
 
-    /// Known codes held in one text: each code found with its own stored column (none for a
-    /// code only the import brings), a code added twice keeps what it was first given, and a
-    /// prefix or an extension of a code is not that code.
+    /// Known codes held in one text: each code found with its own stored column and owner
+    /// (none for a code only the import brings; the owners sorted by name, each code's place
+    /// renumbered), a code added twice keeps what it was first given, and a prefix or an
+    /// extension of a code is not that code.
     #[test]
     fn known_codes_are_found_with_their_own_stored_column() {
-        let mut known = Known::default();
+        // Owners read in another order than their names': Z, M, A.
+        let mut known = Known {
+            owners: ["Z", "M", "A"].map(str::to_owned).to_vec(),
+            ..Known::default()
+        };
         for i in 0..1000 {
-            known.insert(&format!("DA-{i}"), Some(&format!("S{}", i % 7)));
+            known.insert(
+                &format!("DA-{i}"),
+                Some(&format!("S{}", i % 7)),
+                Some(i % 3),
+            );
         }
-        known.insert("DA-5", None);
-        known.insert("NEW", None);
-        known.insert("EMPTY", Some(""));
+        known.sort_owners();
+        known.insert("DA-5", None, None);
+        known.insert("NEW", None, None);
+        known.insert("EMPTY", Some(""), None);
+        assert_eq!(known.owners(), ["A", "M", "Z"]);
         for i in [0, 5, 999] {
             let code = format!("DA-{i}");
             assert!(known.contains(&code));
             assert_eq!(known.stored(&code), Some(format!("S{}", i % 7).as_str()));
+            let owner = known.owner(&code).map(|o| known.owners()[o].as_str());
+            assert_eq!(owner, Some(["Z", "M", "A"][i % 3]), "{code}");
         }
         assert!(known.contains("NEW"));
         assert_eq!(known.stored("NEW"), None);
+        assert_eq!(known.owner("NEW"), None);
         assert_eq!(known.stored("EMPTY"), Some(""));
         for absent in ["DA-", "DA-1000", "DA-99 ", "new", ""] {
             assert!(!known.contains(absent), "{absent:?}");
             assert_eq!(known.stored(absent), None);
+            assert_eq!(known.owner(absent), None);
         }
+    }
+
+    /// Equal texts come back as the one held first (the same bytes in memory), however they
+    /// alternate; a text not among the latest held is held again, still equal.
+    #[test]
+    fn shared_texts_are_held_once() {
+        let rows: Vec<String> = (0..40)
+            .map(|i| ["treasury", "investor", "2025-01-03"][i % 3].to_owned())
+            .collect();
+        let mut shared = Shared::default();
+        let got: Vec<&str> = rows.iter().map(|t| shared.get(t)).collect();
+        for (i, t) in got.iter().enumerate() {
+            assert_eq!(*t, rows[i]);
+            assert!(std::ptr::eq(t.as_ptr(), got[i % 3].as_ptr()), "row {i}");
+        }
+        assert_eq!(shared.texts.len(), 3);
+        let many: Vec<String> = (0..20).map(|i| format!("W{i}")).collect();
+        for t in &many {
+            assert_eq!(shared.get(t), t);
+        }
+        // "treasury" is no longer among the latest eight: held again.
+        assert_eq!(shared.get(&rows[0]), "treasury");
+        assert_eq!(shared.texts.len(), 24);
     }
 
     #[test]
@@ -998,7 +1225,7 @@ mod tests {
             "payments.csv",
             vec![table],
             "test",
-            |_, cx, known| cx.project(known).map(|_| Vec::new()),
+            |_, cx, known| cx.project(known).map(|_| Vec::new().into()),
         )
         .map(drop)
     }

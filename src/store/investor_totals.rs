@@ -33,6 +33,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
+use super::import::Known;
 use super::totals::{PaymentChange, TOTALS_TOLERANCE};
 use crate::error::{GrdpsimError, Result};
 
@@ -440,7 +441,7 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite
             )
         })
         .collect();
-    apply_deltas(tx, &deltas, &reported)
+    apply_deltas(tx, &deltas, &reported, None)
 }
 
 /// Keeps `investor_totals` equal to the payments after `deltas` (already applied to
@@ -450,7 +451,8 @@ pub(crate) fn apply(tx: &Transaction<'_>, changes: &[PaymentChange]) -> rusqlite
 /// it. A change of nothing still keeps its week (every week with a payment is kept). Each
 /// (source, week)'s changes are summed by investor in a vector indexed by the investor's place
 /// among the investors of the changed projects ([`InvestorsOf`]), so that a week's import of
-/// every project hashes and sorts no key a change.
+/// every project hashes and sorts no key a change. The investors are those of `known` when
+/// given (the projects as an import read them, none of them moved since), else read here.
 ///
 /// # Errors
 /// If `SQLite` fails.
@@ -458,6 +460,7 @@ pub(crate) fn apply_deltas(
     tx: &Transaction<'_>,
     deltas: &[Delta<'_>],
     reported: &Reported<'_>,
+    known: Option<&Known>,
 ) -> rusqlite::Result<()> {
     let mut add = tx.prepare_cached(
         "INSERT INTO week_reports (source, week_ending, projects) VALUES (?1, ?2, ?3)
@@ -471,7 +474,10 @@ pub(crate) fn apply_deltas(
     if deltas.is_empty() {
         return Ok(());
     }
-    let investors = InvestorsOf::read(tx, deltas)?;
+    let investors = match known {
+        Some(known) => InvestorsOf::known(known, deltas),
+        None => InvestorsOf::read(tx, deltas)?,
+    };
     let mut by_week: BTreeMap<(&str, &str), Vec<Option<f64>>> = BTreeMap::new();
     // The changes of one (source, week) come together (an import's are sorted by source and
     // a week's file has one week): the sums of the previous change's are kept at hand.
@@ -542,6 +548,40 @@ struct InvestorsOf {
 }
 
 impl InvestorsOf {
+    /// The investors of `deltas`' projects as `known` holds them (sorted there): those of no
+    /// change left out, the places renumbered, no table read.
+    fn known(known: &Known, deltas: &[Delta<'_>]) -> Self {
+        let all = known.owners();
+        let mut of: Vec<Option<usize>> = Vec::with_capacity(deltas.len());
+        // The previous change's project and investor: a week's several lines of one project
+        // come together.
+        let mut last: Option<(&str, Option<usize>)> = None;
+        let mut used = vec![false; all.len()];
+        for d in deltas {
+            let investor = match last {
+                Some((project, investor)) if project == d.1 => investor,
+                _ => known.owner(d.1),
+            };
+            last = Some((d.1, investor));
+            if let Some(i) = investor {
+                used[i] = true;
+            }
+            of.push(investor);
+        }
+        let mut renumbered = vec![0; all.len()];
+        let mut names = Vec::new();
+        for (i, name) in all.iter().enumerate() {
+            if used[i] {
+                renumbered[i] = names.len();
+                names.push(name.clone());
+            }
+        }
+        for i in of.iter_mut().flatten() {
+            *i = renumbered[*i];
+        }
+        Self { names, of }
+    }
+
     /// One seek a project for a few changes, one scan of `projects` for many (each row's
     /// project found among the changes' projects, sorted, and its investor's name kept once);
     /// each change's project is then found among them.
@@ -589,17 +629,7 @@ impl InvestorsOf {
             }
         }
         // The names sorted (the upserts then go in key order), the places renumbered.
-        let mut order: Vec<usize> = (0..names.len()).collect();
-        order.sort_unstable_by(|&a, &b| names[a].cmp(&names[b]));
-        let mut renumbered = vec![0; names.len()];
-        for (new, &old) in order.iter().enumerate() {
-            renumbered[old] = new;
-        }
-        let mut sorted: Vec<String> = order
-            .iter()
-            .map(|&i| std::mem::take(&mut names[i]))
-            .collect();
-        std::mem::swap(&mut names, &mut sorted);
+        let renumbered = sort_names(&mut names);
         let mut at = 0;
         let of = deltas
             .iter()
@@ -616,6 +646,22 @@ impl InvestorsOf {
 /// How many payment rows a project (`?2`) has from a source (`?1`) in a week (`?3`).
 pub(crate) const ROWS_OF_PROJECT_WEEK: &str =
     "SELECT count(*) FROM payments WHERE source = ?1 AND week_ending = ?3 AND project = ?2";
+
+/// Sorts `names` (each once), returning the new place of each name by its old place.
+pub(crate) fn sort_names(names: &mut Vec<String>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_unstable_by(|&a, &b| names[a].cmp(&names[b]));
+    let mut renumbered = vec![0; names.len()];
+    for (new, &old) in order.iter().enumerate() {
+        renumbered[old] = new;
+    }
+    let mut sorted: Vec<String> = order
+        .iter()
+        .map(|&i| std::mem::take(&mut names[i]))
+        .collect();
+    std::mem::swap(names, &mut sorted);
+    renumbered
+}
 
 /// How many payment rows each (source, week, project) of `keys` has now: one scan of the
 /// week's rows (a range of the table's key) for a week with many keys (a week's import), else a

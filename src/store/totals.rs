@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
+use super::import::Known;
 use super::investor_totals::{Delta, Reported};
 use super::project_slots::ProjectSlots;
 use crate::error::{GrdpsimError, Result};
@@ -244,13 +245,16 @@ const INSERT: &str = "INSERT INTO payments
 /// totals they start from, and each row is one insert, in key order, a week's several lines
 /// (capital sources) with one total: the project's latest total plus the week's amounts,
 /// inserted many rows a statement ([`Appender`]). Any other project's rows are recomputed from
-/// its earliest written week on ([`settle`]).
+/// its earliest written week on ([`settle`]). `investors`, the projects as the import read
+/// them with its investors ([`Known::owner`]) when nothing it writes moves a project, spares
+/// the kept aggregates per investor a read of every project.
 ///
 /// # Errors
 /// If `SQLite` fails.
 pub(crate) fn write_payments(
     tx: &Transaction<'_>,
     writes: &mut [PaymentWrite<'_>],
+    investors: Option<&Known>,
 ) -> rusqlite::Result<()> {
     sort_by_key(writes);
     let writes: &[PaymentWrite<'_>] = writes;
@@ -303,7 +307,7 @@ pub(crate) fn write_payments(
             )
         })
         .collect();
-    super::investor_totals::apply_deltas(tx, &deltas, &reported)
+    super::investor_totals::apply_deltas(tx, &deltas, &reported, investors)
 }
 
 /// How many appended payment rows one statement inserts ([`Appender`]).
