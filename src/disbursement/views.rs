@@ -42,14 +42,14 @@ pub(super) const CURVE_ALL: &str = "SELECT week_ending, sum(amount) FROM payment
 /// week.
 pub(super) const CURVE_OF_PROJECT: &str = "SELECT w.week_ending, sum(q.amount)
     FROM week_reports w CROSS JOIN projects p CROSS JOIN payments q
-      ON q.source = w.source AND q.week_ending = w.week_ending AND q.project = p.code
+      ON q.source = w.source AND q.week_ending = +w.week_ending AND q.project = p.code
     WHERE w.source = ?1 AND p.code = ?2 AND (?3 IS NULL OR p.investor = ?3)
     GROUP BY w.week_ending ORDER BY w.week_ending";
 
 /// [`CURVE_ALL`] of one investor's (`?2`) projects: a seek a week and project.
 pub(super) const CURVE_OF_INVESTOR: &str = "SELECT w.week_ending, sum(q.amount)
     FROM week_reports w CROSS JOIN projects p CROSS JOIN payments q
-      ON q.source = w.source AND q.week_ending = w.week_ending AND q.project = p.code
+      ON q.source = w.source AND q.week_ending = +w.week_ending AND q.project = p.code
     WHERE w.source = ?1 AND p.investor = ?2
     GROUP BY w.week_ending ORDER BY w.week_ending";
 

@@ -30,7 +30,7 @@ pub(super) const AGAINST_WEEKLY_PLAN: &str = "SELECT w.project, sum(p.amount)
     FROM (SELECT project, min(week_ending) AS first FROM weekly_plans
           GROUP BY project HAVING first <= ?2) w
     CROSS JOIN week_reports k CROSS JOIN payments p
-      ON p.source = k.source AND p.week_ending = k.week_ending AND p.project = w.project
+      ON p.source = k.source AND p.week_ending = +k.week_ending AND p.project = w.project
     WHERE k.source = ?1 AND k.week_ending >= w.first AND k.week_ending <= ?2
     GROUP BY w.project";
 

@@ -909,11 +909,12 @@ impl Stored {
                 .iter()
                 .flat_map(|row| row.iter())
                 .filter(|r| r.spec.table == *table);
-            if records.clone().take(SCAN_FROM).count() < SCAN_FROM {
+            let count = records.clone().count();
+            if count < SCAN_FROM {
                 continue;
             }
             if let Some(first) = records.clone().next() {
-                scanned.insert(*table, scan_table(tx, first.spec, records, by)?);
+                scanned.insert(*table, scan_table(tx, first.spec, records, count, by)?);
             }
         }
         Ok(Self {
@@ -965,11 +966,12 @@ impl Stored {
 }
 
 /// The stored rows (rendered key to values) of every value of the leading columns `by` that
-/// `records` (of one table) hold, one range scan each.
+/// `records` (`count` of them, of one table) hold, one range scan each.
 fn scan_table<'r>(
     tx: &Transaction<'_>,
     spec: &TableSpec,
     records: impl Iterator<Item = &'r Record>,
+    count: usize,
     by: &[&str],
 ) -> rusqlite::Result<HashMap<String, Vec<Value>>> {
     let at: Vec<usize> = by
@@ -1013,6 +1015,11 @@ fn scan_table<'r>(
             let values = (n_keys..n_keys + spec.values.len())
                 .map(|i| r.get::<_, Value>(i))
                 .collect::<rusqlite::Result<Vec<Value>>>()?;
+            if out.is_empty() {
+                // Room for every record's row once one is stored (a file imported again, a
+                // week corrected); none taken for a new week.
+                out.reserve(count);
+            }
             out.insert(key, values);
         }
     }

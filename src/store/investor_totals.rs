@@ -204,7 +204,7 @@ pub(crate) use move_trigger;
 macro_rules! moved_cumulative_by_week {
     () => {
         "(SELECT t.cumulative FROM week_reports r CROSS JOIN payments t
-                         ON t.source = r.source AND t.week_ending = r.week_ending
+                         ON t.source = r.source AND t.week_ending = +r.week_ending
                         AND t.project = NEW.code
                        WHERE r.source = w.source AND r.week_ending <= w.week_ending
                        ORDER BY r.week_ending DESC LIMIT 1)"
