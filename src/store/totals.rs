@@ -748,14 +748,79 @@ pub(crate) fn paid_on_week(
             found[i] = true;
         }
     })?;
-    for (i, code) in codes.iter().enumerate() {
-        if !found[i] {
-            if let Some(x) = latest_before(conn, source, code, week)? {
-                paid[i] = x;
+    let missing: Vec<usize> = (0..codes.len()).filter(|&i| !found[i]).collect();
+    earlier_totals(conn, source, week, codes, missing, &mut paid, SEEK_BELOW)?;
+    Ok(paid)
+}
+
+/// From how many projects missing from a week, out of the projects of that week, the week is
+/// read whole (one range of the key) rather than sought project by project: a seek costs
+/// about what reading this many rows of a range does.
+const SEEK_BELOW: usize = 20;
+
+/// The totals of the projects `missing` (places in the sorted `codes`) that have no row from
+/// `source` in `week`: the weeks before it walked back, latest first, each read whole
+/// ([`week_totals`]) while many projects are still missing (one of each `seek_below` of the
+/// week's projects or more), else each missing project sought in it; a project found keeps its
+/// total and drops out, one never found keeps 0. A store whose many projects never paid reads
+/// each earlier week's rows once, not a seek a week for each project (issue 27: the payments
+/// are keyed week-major since schema 10).
+fn earlier_totals(
+    conn: &Connection,
+    source: &str,
+    week: &str,
+    codes: &[&str],
+    mut missing: Vec<usize>,
+    paid: &mut [f64],
+    seek_below: usize,
+) -> rusqlite::Result<()> {
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let weeks: Vec<(String, i64)> = conn
+        .prepare_cached(
+            "SELECT week_ending, projects FROM week_reports
+             WHERE source = ?1 AND week_ending < ?2 ORDER BY week_ending DESC",
+        )?
+        .query_map([source, week], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut found = vec![true; codes.len()];
+    for &i in &missing {
+        found[i] = false;
+    }
+    for (earlier, projects) in &weeks {
+        if missing.is_empty() {
+            break;
+        }
+        let projects = usize::try_from(*projects).unwrap_or(usize::MAX);
+        if missing.len().saturating_mul(seek_below) >= projects {
+            let mut at = 0;
+            week_totals(conn, source, earlier, |project, total| {
+                if let Some(i) = position(codes, &mut at, project) {
+                    if !found[i] {
+                        found[i] = true;
+                        paid[i] = total;
+                    }
+                }
+            })?;
+        } else {
+            let mut seek = conn.prepare_cached(
+                "SELECT cumulative FROM payments
+                 WHERE source = ?1 AND week_ending = ?2 AND project = ?3 LIMIT 1",
+            )?;
+            for &i in &missing {
+                if let Some(total) = seek
+                    .query_row([source, earlier.as_str(), codes[i]], |r| r.get(0))
+                    .optional()?
+                {
+                    found[i] = true;
+                    paid[i] = total;
+                }
             }
         }
+        missing.retain(|&i| !found[i]);
     }
-    Ok(paid)
+    Ok(())
 }
 
 /// Where `code` is in the sorted `codes`, looked for from `*at` on (rows read in the same
@@ -775,5 +840,72 @@ pub(crate) fn position<S: AsRef<str>>(codes: &[S], at: &mut usize, code: &str) -
             Some(i)
         }
         Err(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    /// Treasury payments of four projects over three weeks: P1 every week, P2 the first only,
+    /// P3 never, P4 the second only (two capital-source lines with one cumulative).
+    fn store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO investors VALUES ('I1', 'Investor');
+                     INSERT INTO projects (code, name, investor, capital_source) VALUES
+                        ('P1', 'One', 'I1', 'NSDP'), ('P2', 'Two', 'I1', 'NSDP'),
+                        ('P3', 'Three', 'I1', 'NSDP'), ('P4', 'Four', 'I1', 'NSDP');
+                     INSERT INTO payments
+                        (source, week_ending, project, capital_source, amount, cumulative)
+                     VALUES
+                        ('treasury', '2025-01-03', 'P1', 'NSDP', 1, 1),
+                        ('treasury', '2025-01-03', 'P2', 'NSDP', 2, 2),
+                        ('treasury', '2025-01-10', 'P1', 'NSDP', 2, 3),
+                        ('treasury', '2025-01-10', 'P4', 'NSDP', 4, 5),
+                        ('treasury', '2025-01-10', 'P4', 'ODA', 1, 5),
+                        ('treasury', '2025-01-17', 'P1', 'NSDP', 3, 6);
+                     INSERT INTO week_reports VALUES
+                        ('treasury', '2025-01-03', 2), ('treasury', '2025-01-10', 2),
+                        ('treasury', '2025-01-17', 1);",
+                )
+            })
+            .unwrap();
+        store
+    }
+
+    #[test]
+    fn projects_missing_from_a_week_take_their_latest_earlier_total_by_seeks_or_by_whole_weeks() {
+        let store = store();
+        let conn = store.connection();
+        let codes = ["P1", "P2", "P3", "P4"];
+        let expected = vec![6.0, 2.0, 0.0, 5.0];
+        assert_eq!(
+            paid_on_week(conn, "treasury", "2025-01-17", &codes).unwrap(),
+            expected
+        );
+        // Each way of reading the earlier weeks: always sought (0), always read whole (MAX).
+        for seek_below in [0, usize::MAX] {
+            let mut paid = vec![6.0, 0.0, 0.0, 0.0];
+            earlier_totals(
+                conn,
+                "treasury",
+                "2025-01-17",
+                &codes,
+                vec![1, 2, 3],
+                &mut paid,
+                seek_below,
+            )
+            .unwrap();
+            assert_eq!(paid, expected, "seek_below {seek_below}");
+        }
+        // On the second week: P2 from the first, P1 and P4 from their own rows.
+        assert_eq!(
+            paid_on_week(conn, "treasury", "2025-01-10", &codes).unwrap(),
+            vec![3.0, 2.0, 0.0, 5.0]
+        );
     }
 }
