@@ -98,7 +98,10 @@ fn second_half(text: &str) -> Option<usize> {
     if text.len() < HALVED_FROM || text.contains('"') {
         return None;
     }
-    let at = text.len() / 2 + text[text.len() / 2..].find('\n')? + 1;
+    // Looked for in the bytes: the middle may fall inside a character (a Vietnamese name),
+    // and the byte after a line end always starts one.
+    let middle = text.len() / 2;
+    let at = middle + text.as_bytes()[middle..].iter().position(|&b| b == b'\n')? + 1;
     (at < text.len()).then_some(at)
 }
 
@@ -262,6 +265,24 @@ mod tests {
         assert_eq!(t.header, ["project", "week_ending", "source", "amount"]);
         assert_eq!(t.rows.len(), want.len());
         assert_eq!(t.rows, want);
+        // Its middle inside a character: split after the next line end all the same.
+        let wide = format!(
+            "project,name\n{}",
+            "P1,Dự án đường Đông Khê\n".repeat(60_000)
+        );
+        let mut inside = 0;
+        for shift in 0..64 {
+            let text = format!("{}{wide}", "x".repeat(shift));
+            let middle = text.len() / 2;
+            inside += usize::from(!text.is_char_boundary(middle));
+            let at = second_half(&text).unwrap();
+            assert!(
+                at > middle && text.as_bytes()[at - 1] == b'\n',
+                "shift {shift}"
+            );
+        }
+        assert!(inside > 0);
+        assert_eq!(read_csv_text("wide.csv", &wide).unwrap().rows.len(), 60_000);
         // With a quote it is read in one pass, to the same rows.
         let quoted = text.replacen("P1,", "\"P1\",", 1);
         assert!(second_half(&quoted).is_none());
