@@ -681,51 +681,58 @@ pub(crate) fn import_tables<K: Layout>(
         None
     };
     let references = unchecked_references(store.connection(), kinds.iter().map(|k| k.name()));
-    let out = std::thread::scope(|scope| {
-        // A large import's rows and codes are freed on another thread while `SQLite` commits
-        // (issue 27: some million allocations of a week's file, freed in the time of the commit
-        // instead of before it); a small import, or one whose thread could not be started,
-        // frees them in place (nothing receives them).
-        let (bin, freed) = std::sync::mpsc::channel::<(Vec<ValidRow>, Known)>();
-        if rows >= LARGE_IMPORT {
-            let _ = std::thread::Builder::new()
-                .spawn_scoped(scope, move || freed.into_iter().for_each(drop));
-        }
-        store.write_checked(|tx| {
-            let known = known_codes(tx, table, &typed, brings, column)?;
-            let records = match validate(source_name, &typed, |kind, cx| parse(kind, cx, &known)) {
-                Ok(r) => r,
-                Err(e) => return Ok(Err(e)),
-            };
-            let at = now_utc();
-            let stamp = Stamp {
-                at: &at,
-                who,
-                file: source_name,
-            };
-            let mut report = ImportReport {
-                source_name: source_name.to_owned(),
-                kinds: kinds.clone(),
-                rows,
-                inserted: 0,
-                updated: 0,
-                unchanged: 0,
-                records_written: 0,
-            };
-            // The stored investors of the projects are those read with them unless the import
-            // brings projects rows (which may bring or move a project's investor).
-            let owners = (K::CODES_OWNER.is_some() && !kinds.contains(&brings)).then_some(&known);
-            write_records(tx, &records, &stamp, &mut report, owners)?;
-            // Nothing receives them (a small import, no thread): freed here.
-            let _ = bin.send((records, known));
-            Ok(Ok(report))
+    // A panic inside (a bug) rolls the transaction back while unwinding; the connection's
+    // settings are put back before it goes on, so that the store's next writes keep their
+    // foreign key checks.
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        std::thread::scope(|scope| {
+            // A large import's rows and codes are freed on another thread while `SQLite` commits
+            // (issue 27: some million allocations of a week's file, freed in the time of the commit
+            // instead of before it); a small import, or one whose thread could not be started,
+            // frees them in place (nothing receives them).
+            let (bin, freed) = std::sync::mpsc::channel::<(Vec<ValidRow>, Known)>();
+            if rows >= LARGE_IMPORT {
+                let _ = std::thread::Builder::new()
+                    .spawn_scoped(scope, move || freed.into_iter().for_each(drop));
+            }
+            store.write_checked(|tx| {
+                let known = known_codes(tx, table, &typed, brings, column)?;
+                let records =
+                    match validate(source_name, &typed, |kind, cx| parse(kind, cx, &known)) {
+                        Ok(r) => r,
+                        Err(e) => return Ok(Err(e)),
+                    };
+                let at = now_utc();
+                let stamp = Stamp {
+                    at: &at,
+                    who,
+                    file: source_name,
+                };
+                let mut report = ImportReport {
+                    source_name: source_name.to_owned(),
+                    kinds: kinds.clone(),
+                    rows,
+                    inserted: 0,
+                    updated: 0,
+                    unchanged: 0,
+                    records_written: 0,
+                };
+                // The stored investors of the projects are those read with them unless the import
+                // brings projects rows (which may bring or move a project's investor).
+                let owners =
+                    (K::CODES_OWNER.is_some() && !kinds.contains(&brings)).then_some(&known);
+                write_records(tx, &records, &stamp, &mut report, owners)?;
+                // Nothing receives them (a small import, no thread): freed here.
+                let _ = bin.send((records, known));
+                Ok(Ok(report))
+            })
         })
-    });
+    }));
     restore_foreign_keys(store.connection(), references);
     if let Some(was) = cache {
         set_page_cache(store.connection(), was);
     }
-    out
+    out.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// From how many rows an import holds more of the store's pages in memory
@@ -1202,6 +1209,28 @@ mod tests {
         assert_eq!(cache_size(&conn), -256 * 1024);
         assert_eq!(set_page_cache(&conn, default), Some(-256 * 1024));
         assert_eq!(cache_size(&conn), default);
+    }
+
+    #[test]
+    fn a_panic_in_an_import_puts_the_connection_s_settings_back() {
+        let mut store = Store::open_in_memory().unwrap();
+        let cache = cache_size(store.connection());
+        // A file of payments alone (foreign keys off) and large (the page cache raised).
+        let csv = "project,week_ending,source,amount\n".to_owned()
+            + &"P1,2025-01-03,treasury,1\n".repeat(LARGE_IMPORT);
+        let table = read_csv_text("payments.csv", &csv).unwrap();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            import_tables::<ImportKind>(
+                &mut store,
+                "payments.csv",
+                vec![table],
+                "test",
+                |_, _, _| panic!("a bug in a row's parser"),
+            )
+        }));
+        assert!(panicked.is_err());
+        assert!(foreign_keys_on(&store));
+        assert_eq!(cache_size(store.connection()), cache);
     }
 
     fn foreign_keys_on(store: &Store) -> bool {
