@@ -693,9 +693,9 @@ fn settle(
 /// Reads the latest week with a payment, `W`, then every payment row of `W` in one range scan
 /// of the table, keyed by source and week first (schema 10), each row carrying its cumulative
 /// (schema 9): a project that reported in `W` has its latest total there (the same on each of
-/// its lines). Only a project without a row in `W` costs seeks of its own (its latest before
-/// `W`, a seek a week back), so a week most projects reported is read in O(projects), in
-/// project order.
+/// its lines). Only the projects without a row in `W` cost more: the weeks before it are
+/// walked back once for them all ([`earlier_totals`]), so a week most projects reported is read
+/// in O(projects), in project order.
 ///
 /// # Errors
 /// The `SQLite` error, if a statement fails.
@@ -748,8 +748,7 @@ pub(crate) fn paid_on_week(
             found[i] = true;
         }
     })?;
-    let missing: Vec<usize> = (0..codes.len()).filter(|&i| !found[i]).collect();
-    earlier_totals(conn, source, week, codes, missing, &mut paid, SEEK_BELOW)?;
+    earlier_totals(conn, source, week, codes, &mut found, &mut paid, SEEK_BELOW)?;
     Ok(paid)
 }
 
@@ -758,8 +757,8 @@ pub(crate) fn paid_on_week(
 /// about what reading this many rows of a range does.
 const SEEK_BELOW: usize = 20;
 
-/// The totals of the projects `missing` (places in the sorted `codes`) that have no row from
-/// `source` in `week`: the weeks before it walked back, latest first, each read whole
+/// The totals of the projects not `found` (by place in the sorted `codes`), which have no row
+/// from `source` in `week`: the weeks before it walked back, latest first, each read whole
 /// ([`week_totals`]) while many projects are still missing (one of each `seek_below` of the
 /// week's projects or more), else each missing project sought in it; a project found keeps its
 /// total and drops out, one never found keeps 0. A store whose many projects never paid reads
@@ -770,10 +769,11 @@ fn earlier_totals(
     source: &str,
     week: &str,
     codes: &[&str],
-    mut missing: Vec<usize>,
+    found: &mut [bool],
     paid: &mut [f64],
     seek_below: usize,
 ) -> rusqlite::Result<()> {
+    let mut missing: Vec<usize> = (0..codes.len()).filter(|&i| !found[i]).collect();
     if missing.is_empty() {
         return Ok(());
     }
@@ -784,10 +784,6 @@ fn earlier_totals(
         )?
         .query_map([source, week], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut found = vec![true; codes.len()];
-    for &i in &missing {
-        found[i] = false;
-    }
     for (earlier, projects) in &weeks {
         if missing.is_empty() {
             break;
@@ -890,12 +886,13 @@ mod tests {
         // Each way of reading the earlier weeks: always sought (0), always read whole (MAX).
         for seek_below in [0, usize::MAX] {
             let mut paid = vec![6.0, 0.0, 0.0, 0.0];
+            let mut found = vec![true, false, false, false];
             earlier_totals(
                 conn,
                 "treasury",
                 "2025-01-17",
                 &codes,
-                vec![1, 2, 3],
+                &mut found,
                 &mut paid,
                 seek_below,
             )
