@@ -7,6 +7,7 @@
 
 use crate::store::investor_totals::{moved_cumulative_by_week, ROWS_OF_PROJECT_WEEK};
 use crate::store::totals::{LATEST_BEFORE, PROJECT_FROM};
+use crate::store::week_walk::{PROJECT_ROWS, WEEK_ROWS};
 use crate::store::Store;
 
 /// What a query of `payments` (read as `alias`) must do with the table's key.
@@ -71,12 +72,6 @@ const FIXED: &[(&str, &str, &str, Read)] = &[
         Read::Project,
     ),
     (
-        "reconciliation: a project's week sums",
-        super::reconciliation::WEEK_SUMS_OF_PROJECT,
-        "q",
-        Read::Project,
-    ),
-    (
         "reconciliation: a decision's figures",
         super::reconciliation::DECISION_FIGURES,
         "payments",
@@ -89,10 +84,16 @@ const FIXED: &[(&str, &str, &str, Read)] = &[
         Read::Project,
     ),
     (
-        "views: a project's last payment",
-        super::views::LAST_PAYMENT,
-        "q",
+        "week walk: a project sought in a week",
+        PROJECT_ROWS,
+        "payments",
         Read::Project,
+    ),
+    (
+        "week walk: a week read whole",
+        WEEK_ROWS,
+        "payments",
+        Read::Source,
     ),
     (
         "views: a project's S-curve",

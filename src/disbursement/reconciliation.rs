@@ -18,7 +18,9 @@ use super::{PaymentSource, Tracker};
 use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
 use crate::store::import::render;
+use crate::store::investor_totals::reports_by_week;
 use crate::store::totals::project_by_week;
+use crate::store::week_walk::{self, SEEK_COST};
 use crate::store::{audit_at, now_utc};
 
 /// One project's (`?3`) rows of both payment sources from `?1` to `?2`, a seek a week.
@@ -33,15 +35,6 @@ pub(super) const WEEK_FIGURES_OF_PROJECT: &str = concat!(
 pub(super) const DECISION_FIGURES: &str = "SELECT source, sum(amount) FROM payments
     WHERE source IN ('investor', 'treasury') AND week_ending = ?2 AND project = ?1
     GROUP BY source";
-
-/// One project's (`?2`) rows of a payment source (`?1`) from `?3` to `?4`, in week order (each
-/// week's capital sources together), a seek a week.
-pub(super) const WEEK_SUMS_OF_PROJECT: &str = concat!(
-    "SELECT q.week_ending, q.amount",
-    project_by_week!("?2"),
-    "WHERE w.source = ?1 AND w.week_ending >= ?3 AND w.week_ending <= ?4
-     ORDER BY w.week_ending"
-);
 
 /// The longest note a decision takes (characters).
 pub const MAX_NOTE_CHARS: usize = 2000;
@@ -223,36 +216,55 @@ impl Tracker {
     }
 
     /// One source's figure of each project-week from the year's start to `as_of`, for each
-    /// project of `codes`: the project's index in `codes`, the week ending (its ten characters)
-    /// and the week's sum over its capital sources (in the key's order), in project and week
-    /// order. A seek of the payments' key a project, with no text copied (what
-    /// [`Tracker::differences`] cumulates for the projects that may differ).
+    /// project of `codes` (sorted): the project's index in `codes`, the week ending (its ten
+    /// characters) and the week's sum over its capital sources (in the key's order), in project
+    /// and week order, with no text copied (what [`Tracker::differences`] cumulates for the
+    /// projects that may differ). The year's weeks are walked once for them all
+    /// ([`week_walk::walk`]): read whole while they are many, else each project sought.
     pub(super) fn week_sums(
         &self,
         source: PaymentSource,
         as_of: Date,
         codes: &[&str],
     ) -> Result<Vec<(usize, [u8; 10], f64)>> {
-        let mut out: Vec<(usize, [u8; 10], f64)> = Vec::new();
+        let store = self.store();
+        let conn = store.connection();
         let (start, end) = (self.year_start().to_string(), as_of.to_string());
-        for (i, code) in codes.iter().enumerate() {
-            self.store().query_rows::<(), ()>(
-                WEEK_SUMS_OF_PROJECT,
-                params![source.as_str(), code, start, end],
-                |r| {
-                    let week: [u8; 10] = r.get_ref(0)?.as_bytes()?.try_into().map_err(|_| {
-                        rusqlite::Error::InvalidColumnType(0, "week_ending".into(), Type::Text)
-                    })?;
-                    let amount: f64 = r.get(1)?;
+        let mut out: Vec<(usize, [u8; 10], f64)> = Vec::new();
+        let mut wanted = vec![true; codes.len()];
+        let mut bad_week = None;
+        let mut read = || -> rusqlite::Result<()> {
+            let weeks = reports_by_week(conn, source.as_str())?;
+            let year = weeks.iter().rev().filter(|(w, _)| *w >= start && *w <= end);
+            week_walk::walk(
+                conn,
+                source.as_str(),
+                year,
+                codes,
+                &mut wanted,
+                SEEK_COST,
+                |i, l| {
+                    let Ok(week) = <[u8; 10]>::try_from(l.week.as_bytes()) else {
+                        bad_week = Some(l.week.to_owned());
+                        return true;
+                    };
                     match out.last_mut() {
                         // A week paid in several capital sources: their sum.
-                        Some((j, w, sum)) if *j == i && *w == week => *sum += amount,
-                        _ => out.push((i, week, amount)),
+                        Some((j, w, sum)) if *j == i && *w == week => *sum += l.amount,
+                        _ => out.push((i, week, l.amount)),
                     }
-                    Ok(())
+                    false
                 },
-            )?;
+            )
+        };
+        read().map_err(|e| store.error(&e))?;
+        if let Some(week) = bad_week {
+            let e =
+                rusqlite::Error::InvalidColumnType(0, format!("week_ending {week}"), Type::Text);
+            return Err(store.error(&e));
         }
+        // Walked week by week: each project's weeks in order, brought together.
+        out.sort_by_key(|&(i, _, _)| i);
         Ok(out)
     }
 

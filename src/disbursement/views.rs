@@ -10,7 +10,9 @@ use super::{Coverage, Level, ObstacleStatus, PaymentSource, PlanBasis, Tracker};
 use crate::date::{days_in_month, Date};
 use crate::error::{GrdpsimError, Result};
 use crate::lang::Lang;
+use crate::store::investor_totals::reports_by_week;
 use crate::store::totals::{position, project_by_week};
+use crate::store::week_walk::{self, SEEK_COST};
 
 /// A project's (`?1`) weeks, latest first, with its investor's and the Treasury's payments, a
 /// seek a week ([`Tracker::payment_history`]).
@@ -21,16 +23,6 @@ pub(super) const PAYMENT_HISTORY: &str = concat!(
     project_by_week!("?1"),
     "WHERE w.source IN ('investor', 'treasury')
      GROUP BY q.week_ending ORDER BY q.week_ending DESC"
-);
-
-/// The latest week on or before `?3` in which a project (`?2`) was paid something from a
-/// source (`?1`): the weeks walked back, a seek a week until one is found.
-pub(super) const LAST_PAYMENT: &str = concat!(
-    "SELECT q.week_ending",
-    project_by_week!("?2"),
-    "AND q.amount > 0
-     WHERE w.source = ?1 AND w.week_ending <= ?3
-     ORDER BY w.week_ending DESC LIMIT 1"
 );
 
 /// Each week's paid from a source (`?1`), in week order: every project's, one range of the
@@ -1066,15 +1058,39 @@ impl Tracker {
         rows
     }
 
-    /// The latest week ending on or before `as_of` in which `project` was paid something from
-    /// the tracker's source (a seek on the payments' key: only a stalled project asks).
-    fn last_payment(&self, project: &str, as_of: Date) -> Result<Option<Date>> {
-        let found: Option<String> = self.store().query_opt(
-            LAST_PAYMENT,
-            params![self.source.as_str(), project, as_of.to_string()],
-            |r| r.get(0),
-        )?;
-        found.map(|s| s.parse()).transpose()
+    /// The latest week ending on or before `as_of` in which each project of `codes` (sorted)
+    /// was paid something from the tracker's source, aligned with them: the weeks walked back
+    /// once for them all ([`week_walk::walk`]: only the stalled projects ask, each dropping out
+    /// when found; one never paid walks every week).
+    fn last_payments(&self, codes: &[&str], as_of: Date) -> Result<Vec<Option<Date>>> {
+        let store = self.store();
+        let (conn, source) = (store.connection(), self.source.as_str());
+        let mut last = vec![None; codes.len()];
+        let mut wanted = vec![true; codes.len()];
+        let day = as_of.to_string();
+        let mut read = || -> rusqlite::Result<()> {
+            let weeks = reports_by_week(conn, source)?;
+            let to_day = weeks.iter().filter(|(w, _)| *w <= day);
+            week_walk::walk(
+                conn,
+                source,
+                to_day,
+                codes,
+                &mut wanted,
+                SEEK_COST,
+                |i, l| {
+                    let paid = l.amount > 0.0;
+                    if paid {
+                        last[i] = Some(l.week.to_owned());
+                    }
+                    paid
+                },
+            )
+        };
+        read().map_err(|e| store.error(&e))?;
+        last.into_iter()
+            .map(|w| w.map(|w| w.parse()).transpose())
+            .collect()
     }
 
     /// Projects with something left to pay and no payment in the `weeks` weeks to `as_of`.
@@ -1120,7 +1136,8 @@ impl Tracker {
             let pause = plan_basis == PlanBasis::Weekly && planned_in_window <= 0.0;
             if b - pd > 0.0 && !pause && pd - paid_then[k] <= 0.0 {
                 out.push(StalledRow {
-                    last_payment: self.last_payment(&p.code, as_of)?,
+                    // Read for all the stalled projects at once, below.
+                    last_payment: None,
                     project: p.code,
                     name: p.name,
                     investor: p.investor,
@@ -1131,6 +1148,13 @@ impl Tracker {
                     planned_in_window,
                 });
             }
+        }
+        let last = {
+            let stalled: Vec<&str> = out.iter().map(|r| r.project.as_str()).collect();
+            self.last_payments(&stalled, as_of)?
+        };
+        for (row, last) in out.iter_mut().zip(last) {
+            row.last_payment = last;
         }
         out.sort_by(|a, b| (b.plan - b.paid).total_cmp(&(a.plan - a.paid)));
         Ok(out)

@@ -25,6 +25,7 @@ mod shared;
 pub(crate) mod sql_sum;
 pub(crate) mod totals;
 mod view;
+pub(crate) mod week_walk;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -23,8 +23,9 @@ use std::collections::{BTreeMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::import::Known;
-use super::investor_totals::{Delta, Reported};
+use super::investor_totals::{reports_by_week, Delta, Reported};
 use super::project_slots::ProjectSlots;
+use super::week_walk;
 use crate::error::{GrdpsimError, Result};
 
 /// How far a running total may be from the sum of its payments: a millionth of the total (a
@@ -694,7 +695,7 @@ fn settle(
 /// of the table, keyed by source and week first (schema 10), each row carrying its cumulative
 /// (schema 9): a project that reported in `W` has its latest total there (the same on each of
 /// its lines). Only the projects without a row in `W` cost more: the weeks before it are
-/// walked back once for them all ([`earlier_totals`]), so a week most projects reported is read
+/// walked back once for them all ([`paid_on_week`]), so a week most projects reported is read
 /// in O(projects), in project order.
 ///
 /// # Errors
@@ -729,7 +730,12 @@ pub(crate) fn latest_payment_week(
 }
 
 /// [`paid_to_each`] once its latest week `week` (a week with a payment from `source`,
-/// [`latest_payment_week`]) is known.
+/// [`latest_payment_week`]) is known: the weeks from `week` back walked for the projects
+/// ([`week_walk::walk`]), each project's total taken from its first line met (its lines of a
+/// week carry the same total) and the project dropped. A week most projects reported is read
+/// whole, once; a project missing from it costs what its earlier weeks cost, read whole while
+/// many are missing, else sought (issue 27: the payments are keyed week-major since schema 10,
+/// so a seek a week for each missing project made the page slower than schema 9).
 ///
 /// # Errors
 /// The `SQLite` error, if a statement fails.
@@ -739,96 +745,53 @@ pub(crate) fn paid_on_week(
     week: &str,
     codes: &[&str],
 ) -> rusqlite::Result<Vec<f64>> {
-    let mut paid = vec![0.0; codes.len()];
-    let mut found = vec![false; codes.len()];
-    let mut at = 0;
-    week_totals(conn, source, week, |project, total| {
-        if let Some(i) = position(codes, &mut at, project) {
-            paid[i] = total;
-            found[i] = true;
-        }
-    })?;
-    earlier_totals(conn, source, week, codes, &mut found, &mut paid, SEEK_BELOW)?;
-    Ok(paid)
+    paid_on_week_by(conn, source, week, codes, week_walk::SEEK_COST)
 }
 
-/// From how many projects missing from a week, out of the projects of that week, the week is
-/// read whole (one range of the key) rather than sought project by project: a seek costs
-/// about what reading this many rows of a range does.
-const SEEK_BELOW: usize = 20;
-
-/// The totals of the projects not `found` (by place in the sorted `codes`), which have no row
-/// from `source` in `week`: the weeks before it walked back, latest first, each read whole
-/// ([`week_totals`]) while many projects are still missing (one of each `seek_below` of the
-/// week's projects or more), else each missing project sought in it; a project found keeps its
-/// total and drops out, one never found keeps 0. A store whose many projects never paid reads
-/// each earlier week's rows once, not a seek a week for each project (issue 27: the payments
-/// are keyed week-major since schema 10).
-fn earlier_totals(
+/// [`paid_on_week`], with a week read whole while the projects missing are at least one
+/// `seek_cost`-th of its projects.
+fn paid_on_week_by(
     conn: &Connection,
     source: &str,
     week: &str,
     codes: &[&str],
-    found: &mut [bool],
-    paid: &mut [f64],
-    seek_below: usize,
-) -> rusqlite::Result<()> {
-    let mut missing: Vec<usize> = (0..codes.len()).filter(|&i| !found[i]).collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let weeks: Vec<(String, i64)> = conn
-        .prepare_cached(
-            "SELECT week_ending, projects FROM week_reports
-             WHERE source = ?1 AND week_ending < ?2 ORDER BY week_ending DESC",
-        )?
-        .query_map([source, week], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (earlier, projects) in &weeks {
-        if missing.is_empty() {
-            break;
-        }
-        let projects = usize::try_from(*projects).unwrap_or(usize::MAX);
-        if missing.len().saturating_mul(seek_below) >= projects {
-            let mut at = 0;
-            week_totals(conn, source, earlier, |project, total| {
-                if let Some(i) = position(codes, &mut at, project) {
-                    if !found[i] {
-                        found[i] = true;
-                        paid[i] = total;
-                    }
-                }
-            })?;
-        } else {
-            let mut seek = conn.prepare_cached(
-                "SELECT cumulative FROM payments
-                 WHERE source = ?1 AND week_ending = ?2 AND project = ?3 LIMIT 1",
-            )?;
-            for &i in &missing {
-                if let Some(total) = seek
-                    .query_row([source, earlier.as_str(), codes[i]], |r| r.get(0))
-                    .optional()?
-                {
-                    found[i] = true;
-                    paid[i] = total;
-                }
-            }
-        }
-        missing.retain(|&i| !found[i]);
-    }
-    Ok(())
+    seek_cost: usize,
+) -> rusqlite::Result<Vec<f64>> {
+    let mut paid = vec![0.0; codes.len()];
+    let mut wanted = vec![true; codes.len()];
+    let weeks = reports_by_week(conn, source)?;
+    let from = weeks.iter().filter(|(w, _)| w.as_str() <= week);
+    week_walk::walk(
+        conn,
+        source,
+        from,
+        codes,
+        &mut wanted,
+        seek_cost,
+        |i, line| {
+            paid[i] = line.cumulative;
+            true
+        },
+    )?;
+    Ok(paid)
 }
 
 /// Where `code` is in the sorted `codes`, looked for from `*at` on (rows read in the same
-/// order advance it, so a whole scan costs O(codes)); a code out of that order is searched
-/// for in all of them, and the look goes on from where it belongs (a second run in order,
-/// another source's changes, is walked again rather than searched code by code).
+/// order advance it, so a whole scan costs O(codes), the codes it does not find included: a
+/// code between two neighbours is known absent); a code out of that order is searched for in
+/// all of them, and the look goes on from where it belongs (a second run in order, another
+/// source's changes, is walked again rather than searched code by code).
 pub(crate) fn position<S: AsRef<str>>(codes: &[S], at: &mut usize, code: &str) -> Option<usize> {
     while *at < codes.len() && codes[*at].as_ref() < code {
         *at += 1;
     }
-    if codes.get(*at).map(AsRef::as_ref) == Some(code) {
+    let here = codes.get(*at).map(AsRef::as_ref);
+    if here == Some(code) {
         return Some(*at);
+    }
+    if *at == 0 || codes[*at - 1].as_ref() < code {
+        // Every code before `*at` is below `code` and the one at `*at` above it.
+        return None;
     }
     match codes.binary_search_by(|c| c.as_ref().cmp(code)) {
         Ok(i) => {
@@ -840,13 +803,13 @@ pub(crate) fn position<S: AsRef<str>>(codes: &[S], at: &mut usize, code: &str) -
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::store::Store;
 
     /// Treasury payments of four projects over three weeks: P1 every week, P2 the first only,
     /// P3 never, P4 the second only (two capital-source lines with one cumulative).
-    fn store() -> Store {
+    pub(in crate::store) fn store() -> Store {
         let mut store = Store::open_in_memory().unwrap();
         store
             .write(|tx| {
@@ -873,6 +836,23 @@ mod tests {
         store
     }
 
+    /// `position` finds what a search finds, for codes in order, out of order and absent.
+    #[test]
+    fn a_position_is_what_a_search_finds() {
+        let codes = ["B", "D", "F", "H"];
+        let looks = [
+            "A", "B", "C", "D", "E", "H", "I", "C", "D", "A", "G", "F", "B", "Z", "A",
+        ];
+        let mut at = 0;
+        for code in looks {
+            assert_eq!(
+                position(&codes, &mut at, code),
+                codes.binary_search(&code).ok(),
+                "{code}"
+            );
+        }
+    }
+
     #[test]
     fn projects_missing_from_a_week_take_their_latest_earlier_total_by_seeks_or_by_whole_weeks() {
         let store = store();
@@ -883,21 +863,13 @@ mod tests {
             paid_on_week(conn, "treasury", "2025-01-17", &codes).unwrap(),
             expected
         );
-        // Each way of reading the earlier weeks: always sought (0), always read whole (MAX).
-        for seek_below in [0, usize::MAX] {
-            let mut paid = vec![6.0, 0.0, 0.0, 0.0];
-            let mut found = vec![true, false, false, false];
-            earlier_totals(
-                conn,
-                "treasury",
-                "2025-01-17",
-                &codes,
-                &mut found,
-                &mut paid,
-                seek_below,
-            )
-            .unwrap();
-            assert_eq!(paid, expected, "seek_below {seek_below}");
+        // Each way of reading the weeks: always sought (0), always read whole (MAX).
+        for seek_cost in [0, usize::MAX] {
+            assert_eq!(
+                paid_on_week_by(conn, "treasury", "2025-01-17", &codes, seek_cost).unwrap(),
+                expected,
+                "seek_cost {seek_cost}"
+            );
         }
         // On the second week: P2 from the first, P1 and P4 from their own rows.
         assert_eq!(
