@@ -380,5 +380,5 @@ fn open_reader(path: &Path, label: &str) -> Result<Store> {
     .map_err(err)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
     conn.set_prepared_statement_cache_capacity(STATEMENTS);
-    Ok(Store::from_reader(conn, label.to_owned()))
+    Store::from_reader(conn, label.to_owned()).map_err(err)
 }
