@@ -108,12 +108,6 @@ const FIXED: &[(&str, &str, &str, Read)] = &[
         Read::Project,
     ),
     (
-        "views: the province's S-curve",
-        super::views::CURVE_ALL,
-        "payments",
-        Read::Source,
-    ),
-    (
         "weekly plans: paid against them",
         super::weekly_plans::AGAINST_WEEKLY_PLAN,
         "p",

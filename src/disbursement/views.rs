@@ -25,10 +25,10 @@ pub(super) const PAYMENT_HISTORY: &str = concat!(
      GROUP BY q.week_ending ORDER BY q.week_ending DESC"
 );
 
-/// Each week's paid from a source (`?1`), in week order: every project's, one range of the
-/// payments' key ([`Tracker::s_curve_of`] of the province).
-pub(super) const CURVE_ALL: &str = "SELECT week_ending, sum(amount) FROM payments WHERE source = ?1
-    GROUP BY week_ending ORDER BY week_ending";
+/// Each week's paid from a source (`?1`), in week order: every project's, as `week_reports`
+/// keeps it (schema version 11), a row a week ([`Tracker::s_curve_of`] of the province).
+pub(super) const CURVE_ALL: &str =
+    "SELECT week_ending, paid FROM week_reports WHERE source = ?1 ORDER BY week_ending";
 
 /// [`CURVE_ALL`] of one project (`?2`; if it is an investor's `?3`, unless NULL): a seek a
 /// week.
@@ -1292,8 +1292,9 @@ impl Tracker {
         let included: std::collections::HashSet<String> =
             included_codes.iter().map(|c| (*c).to_owned()).collect();
         let weekly = {
-            // The province's curve seeks no project (issue 27): one range of the key; a
-            // project's or an investor's seeks its projects' rows week by week.
+            // The province's curve reads the kept paid of each week (issue 27: it read every
+            // payment row of the year); a project's or an investor's seeks its projects' rows
+            // week by week.
             let (store, source) = (self.store(), self.source.as_str());
             let found: Result<Vec<(String, f64)>> = match (investor, project) {
                 (_, Some(p)) => store.query_tuples(CURVE_OF_PROJECT, params![source, p, investor]),

@@ -23,7 +23,8 @@
 //!
 //! `investor_projects` counts each investor's projects (triggers on projects), and
 //! `week_reports` how many projects have a payment row of a source in each week (the coverage
-//! of a view, kept by [`apply`]).
+//! of a view) and, since schema version 11, what the week's rows paid (the province's S-curve),
+//! both kept by [`apply`].
 //!
 //! [`check`] recomputes them all from the payments and plan revisions, beside the running totals'
 //! check: backup and restore refuse a store whose kept aggregates disagree.
@@ -354,6 +355,24 @@ const FIRST_REPORTS_DISAGREEMENT: &str = concat!(
     LIMIT 1"
 );
 
+/// The first week whose kept paid differs from its payments' sum (a week without a row counts
+/// 0), beyond the tolerance of the running totals (schema version 11).
+const FIRST_WEEK_PAID_DISAGREEMENT: &str = concat!(
+    "WITH ",
+    compared!(
+        "SELECT source, week_ending, sum(amount) AS value FROM payments
+         GROUP BY source, week_ending",
+        "SELECT source, week_ending, paid AS value FROM week_reports",
+        "source, week_ending"
+    ),
+    "
+    SELECT 'reported', source, 'paid in the week', week_ending, stored, recomputed
+    FROM compared
+    WHERE abs(stored - recomputed) > ?1 * max(1.0, abs(recomputed))
+    ORDER BY week_ending, source
+    LIMIT 1"
+);
+
 /// The first investor whose count of projects differs from the projects' (a missing row
 /// counts 0).
 const FIRST_COUNT_DISAGREEMENT: &str = concat!(
@@ -384,12 +403,18 @@ pub(crate) fn check(conn: &Connection, label: &str) -> Result<()> {
     if !kept {
         return Ok(());
     }
-    for sql in [
+    let week_paid = conn
+        .prepare("SELECT paid FROM week_reports LIMIT 0")
+        .is_ok();
+    let checks = [
         FIRST_DISAGREEMENT,
         FIRST_PLAN_DISAGREEMENT,
         FIRST_REPORTS_DISAGREEMENT,
         FIRST_COUNT_DISAGREEMENT,
-    ] {
+    ];
+    // A backup of a version before 11 has no week's paid to check.
+    let week_paid = week_paid.then_some(FIRST_WEEK_PAID_DISAGREEMENT);
+    for sql in checks.into_iter().chain(week_paid) {
         let first = conn
             .query_row(sql, [TOTALS_TOLERANCE], |r| {
                 let kind: String = r.get(0)?;
@@ -474,6 +499,7 @@ pub(crate) fn apply_deltas(
     if deltas.is_empty() {
         return Ok(());
     }
+    add_week_paid(tx, deltas)?;
     let investors = match known {
         Some(known) => InvestorsOf::known(known, deltas),
         None => InvestorsOf::read(tx, deltas)?,
@@ -529,6 +555,21 @@ pub(crate) fn apply_deltas(
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// Adds `deltas` to each (payment source, week)'s paid in `week_reports` (schema version 11):
+/// a week's changes come together (an import's are sorted by source and a week's file has one
+/// week), each run summed and written once.
+fn add_week_paid(tx: &Transaction<'_>, deltas: &[Delta<'_>]) -> rusqlite::Result<()> {
+    let mut add = tx.prepare_cached(
+        "INSERT INTO week_reports (source, week_ending, projects, paid) VALUES (?1, ?2, 0, ?3)
+         ON CONFLICT (source, week_ending) DO UPDATE SET paid = paid + excluded.paid",
+    )?;
+    for run in deltas.chunk_by(|a, b| (a.0, a.2) == (b.0, b.2)) {
+        let (source, _, week, _) = run[0];
+        add.execute(params![source, week, run.iter().map(|d| d.3).sum::<f64>()])?;
     }
     Ok(())
 }

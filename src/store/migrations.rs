@@ -233,7 +233,24 @@ const DISBURSEMENT: &[Migration] = &[
                       their week index dropped",
         sql: WEEK_MAJOR_V10,
     },
+    Migration {
+        version: 11,
+        domain: "disbursement",
+        description: "disbursement: each week's paid from each payment source kept beside its \
+                      count of projects reported (the province's S-curve reads a row a week)",
+        sql: WEEK_PAID_V11,
+    },
 ];
+
+/// Version 11: `week_reports` gains each week's paid (the sum of its payment rows' amounts
+/// from its source), kept by the writers of payments with the projects reported
+/// ([`super::investor_totals::apply_deltas`]) and checked with them; filled here from the
+/// payments, a range of the key a week.
+const WEEK_PAID_V11: &str = "
+    ALTER TABLE week_reports ADD COLUMN paid REAL NOT NULL DEFAULT 0;
+    UPDATE week_reports SET paid = coalesce((SELECT sum(p.amount) FROM payments p
+        WHERE p.source = week_reports.source AND p.week_ending = week_reports.week_ending), 0);
+";
 
 /// The payments' table as versions 9 and 10 build it (`$name`, keyed by the columns `$key`):
 /// each row with its capital source and its cumulative.
@@ -605,7 +622,7 @@ const FINDINGS: &[Migration] = &[
 const DOMAINS: &[&[Migration]] = &[STORE, DISBURSEMENT, MONITORING, ACCOUNTS, FINDINGS];
 
 /// The schema version this build writes and reads (older stores are migrated on open).
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// One version: its steps (every domain's, in [`DOMAINS`] order) and its recorded description.
 pub(crate) struct Version {
@@ -657,7 +674,7 @@ mod tests {
         );
         assert_eq!(
             after(2).iter().map(|v| v.number).collect::<Vec<_>>(),
-            [3, 4, 5, 6, 7, 8, 9, 10]
+            [3, 4, 5, 6, 7, 8, 9, 10, 11]
         );
         assert!(after(SCHEMA_VERSION).is_empty());
     }

@@ -827,7 +827,7 @@ pub(super) mod tests {
                         ('treasury', '2025-01-10', 'P4', 'NSDP', 4, 5),
                         ('treasury', '2025-01-10', 'P4', 'ODA', 1, 5),
                         ('treasury', '2025-01-17', 'P1', 'NSDP', 3, 6);
-                     INSERT INTO week_reports VALUES
+                     INSERT INTO week_reports (source, week_ending, projects) VALUES
                         ('treasury', '2025-01-03', 2), ('treasury', '2025-01-10', 2),
                         ('treasury', '2025-01-17', 1);",
                 )

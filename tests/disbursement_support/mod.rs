@@ -65,6 +65,7 @@ pub fn rejected_rows(e: GrdpsimError) -> Vec<RowProblem> {
 /// The undoing of each schema version, newest first: `(version, SQL)`. A new version's undoing
 /// goes first.
 pub const UNDO_STEPS: &[(u32, &str)] = &[
+    (11, UNDO_VERSION_11),
     (10, UNDO_VERSION_10),
     (9, UNDO_VERSION_9),
     (8, UNDO_VERSION_8),
@@ -125,6 +126,10 @@ macro_rules! move_trigger_reading {
         )
     };
 }
+
+/// The SQL that takes a store of schema 11 back to schema 10: the weeks' kept paid dropped.
+pub const UNDO_VERSION_11: &str = "ALTER TABLE week_reports DROP COLUMN paid;
+    DELETE FROM schema_version WHERE version > 10;";
 
 /// The SQL that takes a store of schema 10 back to schema 9: the payments keyed by source and
 /// project first again, with their week index (which carries the cumulative), and the trigger
