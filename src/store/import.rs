@@ -20,7 +20,7 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
 use super::audit::{AuditBatch, PACK_FROM};
-use super::totals::{self, PaymentWrite};
+use super::totals::{self, PaymentWrite, WeekBases};
 use super::{now_utc, Store};
 use crate::date::{Date, Month};
 use crate::error::{GrdpsimError, Result, RowProblem};
@@ -698,7 +698,8 @@ fn rows_in<K: Layout>(
 
 /// Checks the chunks of [`CHUNK`] rows that `next` hands out (shared with the other thread),
 /// each with its number, until every chunk of the `rows` is taken: a thread that gets no core
-/// leaves the chunks to the other.
+/// leaves the chunks to the other. `meanwhile`, if any, is given the records of the first chunk
+/// checked and done before the next.
 fn check_chunks<'t, K: Layout>(
     typed: &'t [(K, RawTable)],
     next: &AtomicUsize,
@@ -706,6 +707,7 @@ fn check_chunks<'t, K: Layout>(
     known: &Known,
     state: &DefaultHashBuilder,
     parse: &mut impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Records>,
+    mut meanwhile: Option<impl FnOnce(&[ValidRow])>,
 ) -> Vec<(usize, Checked<'t, K>)> {
     let mut out = Vec::new();
     loop {
@@ -716,9 +718,15 @@ fn check_chunks<'t, K: Layout>(
         }
         let to = (from + CHUNK).min(rows);
         let checked = check_rows(rows_in(typed, from, to), to - from, known, state, parse);
+        if let Some(then) = meanwhile.take() {
+            then(&checked.records);
+        }
         out.push((chunk, checked));
     }
 }
+
+/// Nothing to do with a first chunk ([`check_chunks`]).
+const NOTHING: Option<fn(&[ValidRow])> = None;
 
 /// The environment variable that, set to `1`, has imports check their rows on one thread:
 /// what a test sets to prove that an import's results do not depend on the threads.
@@ -732,13 +740,15 @@ pub const ONE_THREAD_ENV: &str = "GRDPSIM_IMPORT_ONE_THREAD";
 /// is free ([`check_chunks`]: a thread that waits for a core leaves the chunks to the other),
 /// and the duplicate keys then looked for over every chunk in file order: the records
 /// and the problems are those of one thread, which the environment's [`ONE_THREAD_ENV`]
-/// forces.
+/// forces. `meanwhile` is what this thread does with the first chunk's records it checked while
+/// the other thread checks on (two threads only).
 fn validate<K: Layout>(
     source_name: &str,
     typed: &[(K, RawTable)],
     known: &Known,
     mut parse: impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Records>,
     second: Option<impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Records> + Send>,
+    meanwhile: Option<impl FnOnce(&[ValidRow])>,
 ) -> Result<Vec<ValidRow>> {
     let rows: usize = typed.iter().map(|(_, t)| t.rows.len()).sum();
     let state = DefaultHashBuilder::default();
@@ -751,9 +761,9 @@ fn validate<K: Layout>(
             let (mut mine, theirs) = std::thread::scope(|scope| {
                 let (state, next, theirs) = (&state, &next, known.share());
                 let helper = std::thread::Builder::new().spawn_scoped(scope, move || {
-                    check_chunks(typed, next, rows, &theirs, state, &mut second)
+                    check_chunks(typed, next, rows, &theirs, state, &mut second, NOTHING)
                 });
-                let mine = check_chunks(typed, next, rows, known, state, &mut parse);
+                let mine = check_chunks(typed, next, rows, known, state, &mut parse, meanwhile);
                 // No thread: this one took every chunk.
                 let theirs = helper.map_or_else(
                     |_| Vec::new(),
@@ -825,6 +835,31 @@ fn validate<K: Layout>(
         source_name: source_name.to_owned(),
         problems: all_problems.into_iter().map(|(_, p)| p).collect(),
     })
+}
+
+/// What the payments of `rows` (a first chunk checked) start from, for each payment source
+/// they have, from its earliest week among them ([`WeekBases`]).
+fn read_week_bases(tx: &Transaction<'_>, rows: &[ValidRow]) -> rusqlite::Result<Vec<WeekBases>> {
+    let mut earliest: Vec<(&str, &str)> = Vec::new();
+    for rec in rows.iter().flat_map(|row| row.iter()) {
+        if rec.spec.table != totals::TOTALLED_TABLE {
+            continue;
+        }
+        let (Some(Value::Text(source)), Some(Value::Text(week))) =
+            (rec.key.first(), rec.key.get(2))
+        else {
+            continue;
+        };
+        match earliest.iter_mut().find(|(s, _)| s == source) {
+            Some((_, w)) if week.as_str() < *w => *w = week,
+            Some(_) => {}
+            None => earliest.push((source, week)),
+        }
+    }
+    earliest
+        .into_iter()
+        .map(|(source, week)| WeekBases::read(tx, source, week))
+        .collect()
 }
 
 /// What an import did: the rows read from the file(s) (each inserted, updated or unchanged)
@@ -912,11 +947,30 @@ pub(crate) fn import_split<K: Layout>(
             }
             store.write_checked(|tx| {
                 let known = known_codes(tx, table, &typed, brings, column)?;
-                let records =
-                    match validate(source_name, &typed, &known, &mut parse, second.as_mut()) {
-                        Ok(r) => r,
-                        Err(e) => return Ok(Err(e)),
-                    };
+                // While the other thread checks rows, a file of payments alone reads what its
+                // appended rows start from (issue 27): in this transaction, which holds the
+                // write lock (immediate) and has written nothing yet, so what it reads is what
+                // the appends would read later (each source's before its own writes, which
+                // change no other source's rows). A guess of each source's earliest week from
+                // the first rows checked: a later earliest week is read again where it is used.
+                let mut read_before = Ok(Vec::new());
+                let payments_only = kinds.iter().all(|k| k.name() == totals::TOTALLED_TABLE);
+                let meanwhile = payments_only.then_some(|rows: &[ValidRow]| {
+                    read_before = read_week_bases(tx, rows);
+                });
+                let checked = validate(
+                    source_name,
+                    &typed,
+                    &known,
+                    &mut parse,
+                    second.as_mut(),
+                    meanwhile,
+                );
+                let read_before = read_before?;
+                let records = match checked {
+                    Ok(r) => r,
+                    Err(e) => return Ok(Err(e)),
+                };
                 let at = now_utc();
                 let stamp = Stamp {
                     at: &at,
@@ -936,7 +990,7 @@ pub(crate) fn import_split<K: Layout>(
                 // brings projects rows (which may bring or move a project's investor).
                 let owners =
                     (K::CODES_OWNER.is_some() && !kinds.contains(&brings)).then_some(&known);
-                write_records(tx, &records, &stamp, &mut report, owners)?;
+                write_records(tx, &records, &stamp, &mut report, owners, &read_before)?;
                 // Nothing receives them (a small import, no thread): freed here.
                 let _ = bin.send((records, known));
                 Ok(Ok(report))
@@ -1020,6 +1074,7 @@ fn write_records<K>(
     stamp: &Stamp<'_>,
     counts: &mut ImportReport<K>,
     owners: Option<&Known>,
+    read_before: &[WeekBases],
 ) -> rusqlite::Result<()> {
     let mut stored = Stored::scan(tx, rows)?;
     let mut audit = AuditBatch::new();
@@ -1076,7 +1131,7 @@ fn write_records<K>(
                     .ok()
             })
             .flatten();
-        let written = totals::write_payments(tx, &mut payments, owners);
+        let written = totals::write_payments(tx, &mut payments, owners, read_before);
         let rendered = match rendering {
             Some(thread) => thread
                 .join()
