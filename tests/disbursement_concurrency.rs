@@ -113,3 +113,50 @@ fn concurrent_importers_neither_corrupt_nor_lose_an_update() {
     let expected = (FILES_PER_WORKER * PROJECTS_PER_FILE * (PROJECTS_PER_FILE + 1) / 2) as f64;
     assert!((s.total.paid - expected).abs() < 1e-9);
 }
+
+/// Two importers in one process, each with its own connection, importing large week files of
+/// the same source into one store at once, the weeks interleaved: an import reads the totals
+/// its new rows start from while its rows are checked (`store::totals::WeekBases`), in its own
+/// immediate transaction before it writes; had the other importer's week come in between, the
+/// running totals would disagree with a recomputation.
+#[test]
+fn large_imports_of_one_source_at_once_keep_the_totals() {
+    // 2,500 projects × 2 sources: 5,000 rows a file, checked on two threads.
+    const PROJECTS: usize = 2500;
+    const WEEKS: usize = 6;
+    let dir = TempDir::new("concurrent-large");
+    let db = dir.0.join("province.sqlite");
+    {
+        let mut t = Tracker::create(&db, "Test", 2025).unwrap();
+        let mut projects = String::from("project,name,investor,capital_source\n");
+        for p in 0..PROJECTS {
+            writeln!(projects, "P{p:04},Project {p},INV{},NSDP", p % 7).unwrap();
+        }
+        t.import_csv_str("projects.csv", &projects, "setup")
+            .unwrap();
+    }
+    std::thread::scope(|scope| {
+        for id in 0..2 {
+            let db = &db;
+            scope.spawn(move || {
+                let mut t = Tracker::open(db).unwrap();
+                for k in (id..WEEKS).step_by(2) {
+                    let mut csv = String::from("project,week_ending,source,amount\n");
+                    for p in 0..PROJECTS {
+                        writeln!(csv, "P{p:04},{},treasury,{}", week(k), p % 5 + 1).unwrap();
+                        writeln!(csv, "P{p:04},{},investor,{}", week(k), p % 3 + 1).unwrap();
+                    }
+                    t.import_csv_str(&format!("w{k}.csv"), &csv, "a").unwrap();
+                }
+            });
+        }
+    });
+    let t = Tracker::open(&db).unwrap();
+    t.check_totals().unwrap();
+    // Every figure arrived: 6 weeks of the Treasury's p % 5 + 1 (500 projects of each 1..=5).
+    let s = t
+        .status(week(WEEKS).parse().unwrap(), Level::Province)
+        .unwrap();
+    let expected = (WEEKS * (PROJECTS / 5) * 15) as f64;
+    assert!((s.total.paid - expected).abs() < 1e-9, "{}", s.total.paid);
+}

@@ -21,7 +21,9 @@ use crate::date::Date;
 use crate::error::Result;
 pub use crate::io::tables::RawTable;
 use crate::io::tables::{normalise_header, read_csv_file, read_csv_text};
-use crate::store::import::{import_tables, Known, Layout, Record, Records, RowCtx, TableSpec};
+use crate::store::import::{
+    import_split, import_tables, Known, Layout, Record, Records, RowCtx, TableSpec,
+};
 
 /// The layouts an import recognises, told apart by their header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -340,6 +342,24 @@ impl Tracker {
                 HashMap::new()
             },
         };
+        if layouts
+            .iter()
+            .all(|(kind, _)| *kind == ImportKind::Payments)
+        {
+            // A payment row keeps nothing from the rows before it but the week found good:
+            // a large file's rows are checked on two threads, each with its own (issue 27).
+            let (sources, mut later) = (&state.sources, weeks.clone());
+            return import_split(
+                &mut store,
+                source_name,
+                tables,
+                who,
+                |_, cx, known| payment_row(cx, known, year, &mut weeks, sources),
+                Some(move |_, cx: &mut RowCtx<'_>, known: &Known| {
+                    payment_row(cx, known, year, &mut later, sources)
+                }),
+            );
+        }
         import_tables(&mut store, source_name, tables, who, |kind, cx, known| {
             parse_row(kind, cx, known, year, &mut weeks, &mut state)
         })
@@ -370,6 +390,7 @@ fn stored_monthly_notes(
 }
 
 /// The store's calendar and today, against which a payment's week is checked.
+#[derive(Clone)]
 struct WeekRule {
     calendar: Calendar,
     today: Date,
@@ -506,22 +527,32 @@ fn parse_row(
             let week = plan_week(cx, year, &weeks.calendar);
             record(spec, [p, week], [cx.amount("planned")]).map(Records::from)
         }
-        ImportKind::Payments => {
-            let (p, stored) = cx.project_with(known).unzip();
-            let week = weeks.week(cx, year);
-            let source = if let Ok(s) = PaymentSource::parse(cx.cell("source")) {
-                Some(Value::Text(s.as_str().to_owned()))
-            } else {
-                cx.bad("source", "not a payment source: investor or treasury");
-                None
-            };
-            let line = state.sources.payment_line(cx, p.as_ref(), stored.flatten());
-            let amount = cx.amount("amount");
-            record(spec, [source, p, week, line], [amount]).map(Records::from)
-        }
+        ImportKind::Payments => payment_row(cx, known, year, weeks, &state.sources),
         ImportKind::Obstacles => {
             let (key, values) = obstacle_row(cx, known, year);
             record(spec, key, values).map(Records::from)
         }
     }
+}
+
+/// The record of a payments row, or None if bad.
+fn payment_row(
+    cx: &mut RowCtx<'_>,
+    known: &Known,
+    year: i32,
+    weeks: &mut WeekRule,
+    sources: &Sources,
+) -> Option<Records> {
+    let (p, stored) = cx.project_with(known).unzip();
+    let week = weeks.week(cx, year);
+    let source = if let Ok(s) = PaymentSource::parse(cx.cell("source")) {
+        Some(Value::Text(s.as_str().to_owned()))
+    } else {
+        cx.bad("source", "not a payment source: investor or treasury");
+        None
+    };
+    let line = sources.payment_line(cx, p.as_ref(), stored.flatten());
+    let amount = cx.amount("amount");
+    let spec = &ImportKind::Payments.spec().table;
+    record(spec, [source, p, week, line], [amount]).map(Records::from)
 }

@@ -9,6 +9,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
@@ -18,7 +20,7 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
 use super::audit::{AuditBatch, PACK_FROM};
-use super::totals::{self, PaymentWrite};
+use super::totals::{self, PaymentWrite, WeekBases};
 use super::{now_utc, Store};
 use crate::date::{Date, Month};
 use crate::error::{GrdpsimError, Result, RowProblem};
@@ -237,7 +239,7 @@ impl<'a> RowCtx<'a> {
 
 /// The layouts an importer knows: told apart by a table's header, each with the columns it
 /// requires.
-pub(crate) trait Layout: Copy + Eq + std::hash::Hash + Ord {
+pub(crate) trait Layout: Copy + Eq + std::hash::Hash + Ord + Send + Sync {
     fn detect(header: &[String]) -> Option<Self>;
     fn required(self) -> &'static [&'static str];
     fn name(self) -> &'static str;
@@ -323,14 +325,21 @@ fn codes_in<'t, K: Layout>(
 /// import itself brings. Held in one text (issue 27: a week's file reads 50,000 projects, two
 /// strings each before), looked up with foldhash (16 bytes an entry, and the latest code found
 /// kept at hand: a payments file has each project's rows together); the owners' names once
-/// each, sorted.
+/// each, sorted. The codes are shared by the threads that check an import's rows
+/// ([`Known::share`]), each with its own latest code found.
 #[derive(Debug, Default)]
 pub(crate) struct Known {
-    /// Every code followed by its stored column, one after another.
-    text: String,
-    codes: HashTable<Entry>,
+    codes: Arc<Codes>,
     /// The entry found last.
     last: std::cell::Cell<Option<Entry>>,
+}
+
+/// [`Known`]'s codes.
+#[derive(Debug, Default, Clone)]
+struct Codes {
+    /// Every code followed by its stored column, one after another.
+    text: String,
+    entries: HashTable<Entry>,
     /// The stored owners' names, sorted, each once ([`Known::sort_owners`]).
     owners: Vec<String>,
     state: DefaultHashBuilder,
@@ -355,16 +364,34 @@ impl Entry {
     }
 }
 
+impl Codes {
+    /// The entry of `code`.
+    fn find(&self, code: &str) -> Option<Entry> {
+        let hash = self.state.hash_one(code);
+        self.entries
+            .find(hash, |e| e.code(&self.text) == code)
+            .copied()
+    }
+}
+
 impl Known {
+    /// The same codes for another thread, which keeps its own latest code found (nothing
+    /// copied).
+    pub(crate) fn share(&self) -> Self {
+        Self {
+            codes: Arc::clone(&self.codes),
+            last: std::cell::Cell::new(None),
+        }
+    }
+
     /// The entry of `code`.
     fn entry(&self, code: &str) -> Option<Entry> {
         if let Some(last) = self.last.get() {
-            if last.code(&self.text) == code {
+            if last.code(&self.codes.text) == code {
                 return Some(last);
             }
         }
-        let hash = self.state.hash_one(code);
-        let found = *self.codes.find(hash, |e| e.code(&self.text) == code)?;
+        let found = self.codes.find(code)?;
         self.last.set(Some(found));
         Some(found)
     }
@@ -376,9 +403,11 @@ impl Known {
         if self.entry(code).is_some() {
             return;
         }
+        // Not shared yet while the codes are read: nothing copied.
+        let codes = Arc::make_mut(&mut self.codes);
         let fit = |n: usize| u32::try_from(n).ok().filter(|&n| n != NONE);
-        let end = self.text.len() + code.len() + with.map_or(0, str::len);
-        let (Some(from), Some(len), Some(_)) = (fit(self.text.len()), fit(code.len()), fit(end))
+        let end = codes.text.len() + code.len() + with.map_or(0, str::len);
+        let (Some(from), Some(len), Some(_)) = (fit(codes.text.len()), fit(code.len()), fit(end))
         else {
             return;
         };
@@ -388,21 +417,24 @@ impl Known {
             with: with.and_then(|w| fit(w.len())).unwrap_or(NONE),
             owner: owner.and_then(fit).unwrap_or(NONE),
         };
-        self.text.push_str(code);
+        codes.text.push_str(code);
         if let Some(w) = with {
-            self.text.push_str(w);
+            codes.text.push_str(w);
         }
-        let (text, state) = (&self.text, &self.state);
-        self.codes.insert_unique(state.hash_one(code), entry, |e| {
-            state.hash_one(e.code(text))
-        });
+        let (text, state) = (&codes.text, &codes.state);
+        codes
+            .entries
+            .insert_unique(state.hash_one(code), entry, |e| {
+                state.hash_one(e.code(text))
+            });
     }
 
     /// Sorts the owners' names (read in the table's order, each given its place as first
     /// seen) and renumbers every code's owner.
     fn sort_owners(&mut self) {
-        let renumbered = super::investor_totals::sort_names(&mut self.owners);
-        for e in &mut self.codes {
+        let codes = Arc::make_mut(&mut self.codes);
+        let renumbered = super::investor_totals::sort_names(&mut codes.owners);
+        for e in &mut codes.entries {
             if e.owner != NONE {
                 // Fewer owners than codes, each of whose places fits.
                 e.owner = u32::try_from(renumbered[e.owner as usize]).unwrap_or(NONE);
@@ -413,7 +445,7 @@ impl Known {
 
     /// The stored owners' names, sorted ([`Layout::CODES_OWNER`]; empty for a layout without).
     pub(crate) fn owners(&self) -> &[String] {
-        &self.owners
+        &self.codes.owners
     }
 
     /// The place of `code`'s stored owner in [`Known::owners`] (None for a code only the
@@ -437,7 +469,7 @@ impl Known {
     /// The stored column of a code's `entry`.
     fn stored_of(&self, e: Entry) -> Option<&str> {
         let from = (e.from + e.len) as usize;
-        (e.with != NONE).then(|| &self.text[from..from + e.with as usize])
+        (e.with != NONE).then(|| &self.codes.text[from..from + e.with as usize])
     }
 }
 
@@ -462,15 +494,16 @@ fn known_codes<K: Layout>(
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let owner = r.get_ref(2)?.as_str_or_null()?.map(|name| {
-            if let Some(at) = last.filter(|&at| known.owners[at] == name) {
+            if let Some(at) = last.filter(|&at| known.owners()[at] == name) {
                 return at;
             }
             if let Some(&at) = places.get(name) {
                 return at;
             }
-            known.owners.push(name.to_owned());
-            places.insert(name.to_owned(), known.owners.len() - 1);
-            known.owners.len() - 1
+            let owners = &mut Arc::make_mut(&mut known.codes).owners;
+            owners.push(name.to_owned());
+            places.insert(name.to_owned(), owners.len() - 1);
+            owners.len() - 1
         });
         last = owner.or(last);
         known.insert(
@@ -566,70 +599,267 @@ fn key_hash<K: Layout>(state: &DefaultHashBuilder, kind: K, key: &[Value]) -> u6
     h.finish()
 }
 
-/// Validates every row of every table: the records to write, row by row, or every problem
-/// (then nothing is written). `parse` turns a row into its records, the last carrying the
-/// row's natural key; the same key twice in one import is a problem (which figure would win is
-/// not the importer's to guess).
+/// A row of a table to check: its layout, its table, its row number and its cells.
+type RowAt<'t, K> = (K, &'t RawTable, usize, &'t [String]);
+
+/// Where a checked row was read and what its key hashes to ([`key_hash`]).
+struct Origin<'t, K> {
+    kind: K,
+    sheet: &'t Option<String>,
+    row: usize,
+    /// Its place among every table's rows, in file order.
+    place: usize,
+    hash: u64,
+}
+
+/// Rows checked by one parser ([`check_rows`]): the good rows' records with where each was
+/// read, and the bad rows' problems, each with its row's place in file order.
+struct Checked<'t, K> {
+    records: Vec<ValidRow>,
+    origin: Vec<Origin<'t, K>>,
+    problems: Vec<RowProblem>,
+    /// The place of each of `problems`' rows.
+    places: Vec<usize>,
+}
+
+impl<K> Checked<'_, K> {
+    fn with_capacity(rows: usize) -> Self {
+        Self {
+            records: Vec::with_capacity(rows),
+            origin: Vec::with_capacity(rows),
+            problems: Vec::new(),
+            places: Vec::new(),
+        }
+    }
+}
+
+/// Checks `rows` (each with its place in file order) with `parse`, the duplicate keys left to
+/// [`validate`].
+fn check_rows<'t, K: Layout>(
+    rows: impl Iterator<Item = (usize, RowAt<'t, K>)>,
+    capacity: usize,
+    known: &Known,
+    state: &DefaultHashBuilder,
+    parse: &mut impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Records>,
+) -> Checked<'t, K> {
+    let mut out = Checked::with_capacity(capacity);
+    for (place, (kind, table, row, cells)) in rows {
+        let before = out.problems.len();
+        let mut cx = RowCtx {
+            sheet: &table.sheet,
+            header: &table.header,
+            row,
+            cells,
+            problems: &mut out.problems,
+        };
+        let parsed = parse(kind, &mut cx, known);
+        if out.problems.len() > before {
+            out.places.resize(out.problems.len(), place);
+            continue;
+        }
+        let Some(recs) = parsed else { continue };
+        out.origin.push(Origin {
+            kind,
+            sheet: &table.sheet,
+            row,
+            place,
+            hash: key_hash(state, kind, row_key(&recs)),
+        });
+        out.records.push(recs);
+    }
+    out
+}
+
+/// From how many rows an import's rows are checked on two threads, when its importer can
+/// ([`import_split`]).
+const SPLIT_FROM: usize = 2 * CHUNK;
+
+/// How many rows a thread checks at a time when two check an import's rows ([`validate`]).
+const CHUNK: usize = 2048;
+
+/// The rows from the `from`th to before the `to`th of every table, each with its place.
+fn rows_in<K: Layout>(
+    typed: &[(K, RawTable)],
+    from: usize,
+    to: usize,
+) -> impl Iterator<Item = (usize, RowAt<'_, K>)> {
+    let mut start = 0;
+    typed.iter().flat_map(move |(kind, t)| {
+        let first = start;
+        start += t.rows.len();
+        let lo = from.clamp(first, start) - first;
+        let hi = to.clamp(first, start) - first;
+        t.rows[lo..hi]
+            .iter()
+            .enumerate()
+            .map(move |(i, (row, c))| (first + lo + i, (*kind, t, *row, &c[..])))
+    })
+}
+
+/// Checks the chunks of [`CHUNK`] rows that `next` hands out (shared with the other thread),
+/// each with its number, until every chunk of the `rows` is taken: a thread that gets no core
+/// leaves the chunks to the other. `meanwhile`, if any, is given the records of the first chunk
+/// checked and done before the next.
+fn check_chunks<'t, K: Layout>(
+    typed: &'t [(K, RawTable)],
+    next: &AtomicUsize,
+    rows: usize,
+    known: &Known,
+    state: &DefaultHashBuilder,
+    parse: &mut impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Records>,
+    mut meanwhile: Option<impl FnOnce(&[ValidRow])>,
+) -> Vec<(usize, Checked<'t, K>)> {
+    let mut out = Vec::new();
+    loop {
+        let chunk = next.fetch_add(1, Ordering::Relaxed);
+        let from = chunk.saturating_mul(CHUNK);
+        if from >= rows {
+            return out;
+        }
+        let to = (from + CHUNK).min(rows);
+        let checked = check_rows(rows_in(typed, from, to), to - from, known, state, parse);
+        if let Some(then) = meanwhile.take() {
+            then(&checked.records);
+        }
+        out.push((chunk, checked));
+    }
+}
+
+/// Nothing to do with a first chunk ([`check_chunks`]).
+const NOTHING: Option<fn(&[ValidRow])> = None;
+
+/// The environment variable that, set to `1`, has imports check their rows on one thread:
+/// what a test sets to prove that an import's results do not depend on the threads.
+pub const ONE_THREAD_ENV: &str = "GRDPSIM_IMPORT_ONE_THREAD";
+
+/// Validates every row of every table: the records to write, row by row, or every problem in
+/// file order (then nothing is written). `parse` turns a row into its records, the last
+/// carrying the row's natural key; the same key twice in one import is a problem (which figure
+/// would win is not the importer's to guess). With `second`, a large import's rows are checked
+/// by two threads (`parse` on this one, `second` on another; issue 27), chunk by chunk as each
+/// is free ([`check_chunks`]: a thread that waits for a core leaves the chunks to the other),
+/// and the duplicate keys then looked for over every chunk in file order: the records
+/// and the problems are those of one thread, which the environment's [`ONE_THREAD_ENV`]
+/// forces. `meanwhile` is what this thread does with the first chunk's records it checked while
+/// the other thread checks on (two threads only).
 fn validate<K: Layout>(
     source_name: &str,
     typed: &[(K, RawTable)],
-    mut parse: impl FnMut(K, &mut RowCtx<'_>) -> Option<Records>,
+    known: &Known,
+    mut parse: impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Records>,
+    second: Option<impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Records> + Send>,
+    meanwhile: Option<impl FnOnce(&[ValidRow])>,
 ) -> Result<Vec<ValidRow>> {
-    let mut problems = Vec::new();
     let rows: usize = typed.iter().map(|(_, t)| t.rows.len()).sum();
-    let mut records: Vec<ValidRow> = Vec::with_capacity(rows);
-    // Where each row of `records` was read: its layout, sheet and row.
-    let mut origin: Vec<(K, &Option<String>, usize)> = Vec::with_capacity(rows);
-    // The rows of `records` by their key ([`key_hash`]; keys compared in `records`).
     let state = DefaultHashBuilder::default();
-    let mut seen: HashTable<usize> = HashTable::with_capacity(rows);
-    for (kind, table) in typed {
-        for (row, cells) in &table.rows {
-            let before = problems.len();
-            let mut cx = RowCtx {
-                sheet: &table.sheet,
-                header: &table.header,
-                row: *row,
-                cells,
-                problems: &mut problems,
-            };
-            let parsed = parse(*kind, &mut cx);
-            if problems.len() > before {
-                continue;
+    let second = second.filter(|_| {
+        rows >= SPLIT_FROM && std::env::var_os(ONE_THREAD_ENV).is_none_or(|v| v != "1")
+    });
+    let checked = match second {
+        Some(mut second) => {
+            let next = AtomicUsize::new(0);
+            let (mut mine, theirs) = std::thread::scope(|scope| {
+                let (state, next, theirs) = (&state, &next, known.share());
+                let helper = std::thread::Builder::new().spawn_scoped(scope, move || {
+                    check_chunks(typed, next, rows, &theirs, state, &mut second, NOTHING)
+                });
+                let mine = check_chunks(typed, next, rows, known, state, &mut parse, meanwhile);
+                // No thread: this one took every chunk.
+                let theirs = helper.map_or_else(
+                    |_| Vec::new(),
+                    |thread| {
+                        thread
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    },
+                );
+                (mine, theirs)
+            });
+            mine.extend(theirs);
+            mine.sort_unstable_by_key(|(chunk, _)| *chunk);
+            let mut all = Checked::with_capacity(rows);
+            for (_, c) in mine {
+                all.records.extend(c.records);
+                all.origin.extend(c.origin);
+                all.problems.extend(c.problems);
+                all.places.extend(c.places);
             }
-            let Some(recs) = parsed else { continue };
-            let key = row_key(&recs);
-            let hash = key_hash(&state, *kind, key);
-            let same = |&i: &usize| origin[i].0 == *kind && row_key(&records[i]) == key;
-            if let Some(&first) = seen.find(hash, same) {
-                let first = match origin[first] {
-                    (_, Some(s), first) => format!("sheet {s} row {first}"),
-                    (_, None, first) => format!("row {first}"),
-                };
-                problems.push(RowProblem {
-                    sheet: table.sheet.clone(),
-                    row: *row,
-                    column: kind.key_columns().join("+"),
+            all
+        }
+        None => check_rows(rows_in(typed, 0, rows), rows, known, &state, &mut parse),
+    };
+    // The rows by their key (keys compared in `records`), the first of a key kept.
+    let Checked {
+        records,
+        origin,
+        mut problems,
+        mut places,
+    } = checked;
+    let mut seen: HashTable<usize> = HashTable::with_capacity(records.len());
+    let mut twice = Vec::new();
+    for (i, at) in origin.iter().enumerate() {
+        let key = row_key(&records[i]);
+        let same = |&j: &usize| origin[j].kind == at.kind && row_key(&records[j]) == key;
+        if let Some(&first) = seen.find(at.hash, same) {
+            let first = match &origin[first] {
+                Origin {
+                    sheet: Some(s),
+                    row,
+                    ..
+                } => format!("sheet {s} row {row}"),
+                Origin { row, .. } => format!("row {row}"),
+            };
+            twice.push((
+                at.place,
+                RowProblem {
+                    sheet: at.sheet.clone(),
+                    row: at.row,
+                    column: at.kind.key_columns().join("+"),
                     value: render(key),
                     reason: format!("the same key as {first}: one figure per key"),
-                });
-            } else {
-                seen.insert_unique(hash, records.len(), |&i| {
-                    key_hash(&state, origin[i].0, row_key(&records[i]))
-                });
-                records.push(recs);
-                origin.push((*kind, &table.sheet, *row));
-            }
+                },
+            ));
+        } else {
+            seen.insert_unique(at.hash, i, |&j| origin[j].hash);
         }
     }
-    if problems.is_empty() {
-        Ok(records)
-    } else {
-        Err(GrdpsimError::ImportRejected {
-            source_name: source_name.to_owned(),
-            problems,
-        })
+    if problems.is_empty() && twice.is_empty() {
+        return Ok(records);
     }
+    // Every problem in file order: a row has either its own problems or a duplicate key.
+    let mut all_problems: Vec<(usize, RowProblem)> =
+        places.drain(..).zip(problems.drain(..)).collect();
+    all_problems.extend(twice);
+    all_problems.sort_by_key(|(place, _)| *place);
+    Err(GrdpsimError::ImportRejected {
+        source_name: source_name.to_owned(),
+        problems: all_problems.into_iter().map(|(_, p)| p).collect(),
+    })
+}
+
+/// What the payments of `rows` (a first chunk checked) start from, for each payment source
+/// they have, from its earliest week among them ([`WeekBases`]).
+fn read_week_bases(tx: &Transaction<'_>, rows: &[ValidRow]) -> rusqlite::Result<Vec<WeekBases>> {
+    let mut earliest: Vec<(&str, &str)> = Vec::new();
+    for rec in rows.iter().flat_map(|row| row.iter()) {
+        if rec.spec.table != totals::TOTALLED_TABLE {
+            continue;
+        }
+        let (Some(Value::Text(source)), Some(Value::Text(week))) =
+            (rec.key.first(), rec.key.get(2))
+        else {
+            continue;
+        };
+        match earliest.iter_mut().find(|(s, _)| s == source) {
+            Some((_, w)) if week.as_str() < *w => *w = week,
+            Some(_) => {}
+            None => earliest.push((source, week)),
+        }
+    }
+    earliest
+        .into_iter()
+        .map(|(source, week)| WeekBases::read(tx, source, week))
+        .collect()
 }
 
 /// What an import did: the rows read from the file(s) (each inserted, updated or unchanged)
@@ -668,7 +898,27 @@ pub(crate) fn import_tables<K: Layout>(
     source_name: &str,
     tables: Vec<RawTable>,
     who: &str,
+    parse: impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Records>,
+) -> Result<ImportReport<K>> {
+    import_split(store, source_name, tables, who, parse, None::<OneParser<K>>)
+}
+
+/// No second parser ([`import_split`]).
+type OneParser<K> = fn(K, &mut RowCtx<'_>, &Known) -> Option<Records>;
+
+/// [`import_tables`] whose large imports check their rows on two threads, this one with
+/// `parse` and another with `second` ([`validate`]): an importer whose parser keeps nothing from
+/// row to row but caches gives each thread its own (issue 27).
+///
+/// # Errors
+/// As [`import_tables`].
+pub(crate) fn import_split<K: Layout>(
+    store: &mut Store,
+    source_name: &str,
+    tables: Vec<RawTable>,
+    who: &str,
     mut parse: impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Records>,
+    mut second: Option<impl FnMut(K, &mut RowCtx<'_>, &Known) -> Option<Records> + Send>,
 ) -> Result<ImportReport<K>> {
     let typed: Vec<(K, RawTable)> = classify(source_name, tables)?;
     let mut kinds: Vec<K> = typed.iter().map(|(k, _)| *k).collect();
@@ -697,11 +947,30 @@ pub(crate) fn import_tables<K: Layout>(
             }
             store.write_checked(|tx| {
                 let known = known_codes(tx, table, &typed, brings, column)?;
-                let records =
-                    match validate(source_name, &typed, |kind, cx| parse(kind, cx, &known)) {
-                        Ok(r) => r,
-                        Err(e) => return Ok(Err(e)),
-                    };
+                // While the other thread checks rows, a file of payments alone reads what its
+                // appended rows start from (issue 27): in this transaction, which holds the
+                // write lock (immediate) and has written nothing yet, so what it reads is what
+                // the appends would read later (each source's before its own writes, which
+                // change no other source's rows). A guess of each source's earliest week from
+                // the first rows checked: a later earliest week is read again where it is used.
+                let mut read_before = Ok(Vec::new());
+                let payments_only = kinds.iter().all(|k| k.name() == totals::TOTALLED_TABLE);
+                let meanwhile = payments_only.then_some(|rows: &[ValidRow]| {
+                    read_before = read_week_bases(tx, rows);
+                });
+                let checked = validate(
+                    source_name,
+                    &typed,
+                    &known,
+                    &mut parse,
+                    second.as_mut(),
+                    meanwhile,
+                );
+                let read_before = read_before?;
+                let records = match checked {
+                    Ok(r) => r,
+                    Err(e) => return Ok(Err(e)),
+                };
                 let at = now_utc();
                 let stamp = Stamp {
                     at: &at,
@@ -721,7 +990,7 @@ pub(crate) fn import_tables<K: Layout>(
                 // brings projects rows (which may bring or move a project's investor).
                 let owners =
                     (K::CODES_OWNER.is_some() && !kinds.contains(&brings)).then_some(&known);
-                write_records(tx, &records, &stamp, &mut report, owners)?;
+                write_records(tx, &records, &stamp, &mut report, owners, &read_before)?;
                 // Nothing receives them (a small import, no thread): freed here.
                 let _ = bin.send((records, known));
                 Ok(Ok(report))
@@ -805,6 +1074,7 @@ fn write_records<K>(
     stamp: &Stamp<'_>,
     counts: &mut ImportReport<K>,
     owners: Option<&Known>,
+    read_before: &[WeekBases],
 ) -> rusqlite::Result<()> {
     let mut stored = Stored::scan(tx, rows)?;
     let mut audit = AuditBatch::new();
@@ -861,7 +1131,7 @@ fn write_records<K>(
                     .ok()
             })
             .flatten();
-        let written = totals::write_payments(tx, &mut payments, owners);
+        let written = totals::write_payments(tx, &mut payments, owners, read_before);
         let rendered = match rendering {
             Some(thread) => thread
                 .join()
@@ -1142,7 +1412,10 @@ mod tests {
     fn known_codes_are_found_with_their_own_stored_column() {
         // Owners read in another order than their names': Z, M, A.
         let mut known = Known {
-            owners: ["Z", "M", "A"].map(str::to_owned).to_vec(),
+            codes: Arc::new(Codes {
+                owners: ["Z", "M", "A"].map(str::to_owned).to_vec(),
+                ..Codes::default()
+            }),
             ..Known::default()
         };
         for i in 0..1000 {

@@ -37,7 +37,7 @@ use rusqlite::{
 use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
 
-pub use import::ImportReport;
+pub use import::{ImportReport, ONE_THREAD_ENV};
 pub use migrations::SCHEMA_VERSION;
 pub use shared::{
     check_read_connections, DataVersion, Pooled, SharedStore, StoreGuard, MAX_READ_CONNECTIONS,

@@ -256,6 +256,7 @@ pub(crate) fn write_payments(
     tx: &Transaction<'_>,
     writes: &mut [PaymentWrite<'_>],
     investors: Option<&Known>,
+    read_before: &[WeekBases],
 ) -> rusqlite::Result<()> {
     sort_by_key(writes);
     let writes: &[PaymentWrite<'_>] = writes;
@@ -263,7 +264,7 @@ pub(crate) fn write_payments(
     // The projects now reported in a week they had no row in (an import withdraws nothing).
     let mut reported: Reported<'_> = BTreeMap::new();
     for of_source in writes.chunk_by(|a, b| a.source == b.source) {
-        let bases = Appends::read(tx, of_source)?;
+        let bases = Appends::read(tx, of_source, read_before)?;
         let of_projects = of_source.chunk_by(|a, b| a.project == b.project);
         for (at, of_project) in of_projects.enumerate() {
             let first = &of_project[0];
@@ -466,12 +467,13 @@ impl Appends {
     /// latest week with payments before the earliest written week, if all its writes are new
     /// rows, it has no row from that earliest week on and it has a row in that latest week
     /// (0 when the source has no week before); None otherwise (a project that did not report
-    /// that week reads its own rows, [`settle`]). Two range scans of the table (keyed by source
-    /// and week first), merged
-    /// with the projects in order (nothing allocated a project).
+    /// that week reads its own rows, [`settle`]). What the store holds is read by
+    /// [`WeekBases::read`], or taken from `read_before` if it was read there for this source
+    /// and earliest week, and merged with the projects in order.
     fn read(
         tx: &Transaction<'_>,
         of_source: &[PaymentWrite<'_>],
+        read_before: &[WeekBases],
     ) -> rusqlite::Result<Option<Vec<Option<f64>>>> {
         let new = of_source.iter().filter(|w| w.old.is_none()).count();
         let first = of_source.iter().map(|w| w.week_ending).min();
@@ -479,6 +481,16 @@ impl Appends {
             return Ok(None);
         };
         let source = of_source[0].source;
+        let found = read_before
+            .iter()
+            .find(|b| b.source == source && b.first == first);
+        let read_now;
+        let stored = if let Some(found) = found {
+            found
+        } else {
+            read_now = WeekBases::read(tx, source, first)?;
+            &read_now
+        };
         let projects: Vec<&str> = of_source
             .chunk_by(|a, b| a.project == b.project)
             .map(|p| p[0].project)
@@ -488,28 +500,23 @@ impl Appends {
             .map(|p| p.iter().all(|w| w.old.is_none()).then_some(0.0))
             .collect();
         let mut at = 0;
-        projects_from(tx, source, first, |project| {
+        for project in &stored.later {
             if let Some(i) = position(&projects, &mut at, project) {
                 bases[i] = None;
             }
-        })?;
-        let prev: Option<String> = tx
-            .prepare_cached(
-                "SELECT max(week_ending) FROM payments WHERE source = ?1 AND week_ending < ?2",
-            )?
-            .query_row([source, first], |r| r.get(0))?;
-        if let Some(prev) = prev {
+        }
+        if let Some(totals) = &stored.totals {
             // A project without a row in that week has no base: only those read keep theirs.
             let mut found = vec![false; projects.len()];
             let mut at = 0;
-            week_totals(tx, source, &prev, |project, total| {
+            for (project, total) in totals.iter() {
                 if let Some(i) = position(&projects, &mut at, project) {
                     found[i] = true;
                     if let Some(b) = bases[i].as_mut() {
                         *b = total;
                     }
                 }
-            })?;
+            }
             for (b, found) in bases.iter_mut().zip(found) {
                 if !found {
                     *b = None;
@@ -520,10 +527,83 @@ impl Appends {
     }
 }
 
+/// What the appended rows of a payment source whose earliest written week is `first` start
+/// from, as the store holds it ([`Appends::read`]): an import may read it while its rows are
+/// checked (issue 27), in its own transaction before it writes anything, so that it is what
+/// the appends would have read (a source's writes change no other source's rows).
+pub(crate) struct WeekBases {
+    source: String,
+    first: String,
+    /// The projects with a row from `first` on (none for a new week).
+    later: Vec<String>,
+    /// Each project's total in the latest week before `first` (None: the source has none).
+    totals: Option<ProjectTotals>,
+}
+
+impl WeekBases {
+    /// Two range scans of the table (keyed by source and week first): the projects from
+    /// `first` on, and the week before's totals.
+    ///
+    /// # Errors
+    /// If `SQLite` fails.
+    pub(crate) fn read(conn: &Connection, source: &str, first: &str) -> rusqlite::Result<Self> {
+        let mut later = Vec::new();
+        projects_from(conn, source, first, |project| {
+            later.push(project.to_owned());
+        })?;
+        let prev: Option<String> = conn
+            .prepare_cached(
+                "SELECT max(week_ending) FROM payments WHERE source = ?1 AND week_ending < ?2",
+            )?
+            .query_row([source, first], |r| r.get(0))?;
+        let totals = match prev {
+            Some(prev) => {
+                let mut totals = ProjectTotals::default();
+                week_totals(conn, source, &prev, |project, total| {
+                    totals.push(project, total);
+                })?;
+                Some(totals)
+            }
+            None => None,
+        };
+        Ok(Self {
+            source: source.to_owned(),
+            first: first.to_owned(),
+            later,
+            totals,
+        })
+    }
+}
+
+/// Projects with a total each, in the order read, their codes in one text (50,000 of them a
+/// week's file: no string a project).
+#[derive(Default)]
+struct ProjectTotals {
+    text: String,
+    /// Where each project's code ends in `text`, with its total.
+    ends: Vec<(usize, f64)>,
+}
+
+impl ProjectTotals {
+    fn push(&mut self, project: &str, total: f64) {
+        self.text.push_str(project);
+        self.ends.push((self.text.len(), total));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, f64)> {
+        let mut from = 0;
+        self.ends.iter().map(move |&(end, total)| {
+            let project = &self.text[from..end];
+            from = end;
+            (project, total)
+        })
+    }
+}
+
 /// Each project with a payment row of `source` in `week` or later, given to `each` (in
 /// project order within each week).
 fn projects_from(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     source: &str,
     week: &str,
     mut each: impl FnMut(&str),
