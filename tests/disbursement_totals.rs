@@ -185,6 +185,24 @@ fn every_view_on_the_example_store_matches_a_recomputation() {
                 );
             }
             stalled += other_views_match(&v, &h, as_of, &want, total.plan);
+            // An investor's S-curve (read from its kept cumulatives) on a Friday: its projects'
+            // cumulative to that Friday.
+            if as_of == d("2025-12-31") {
+                for (investor, _) in v.investors().unwrap() {
+                    let projects = v.projects_of(&investor).unwrap();
+                    let curve = v.s_curve_of(as_of, Some(&investor), None).unwrap();
+                    for point in curve.iter().step_by(5) {
+                        let at = recomputed(&h, point.date, source);
+                        let cum: f64 = projects.iter().map(|p| at[&p.0]).sum();
+                        assert!(
+                            close(point.actual, cum),
+                            "{investor} {} {} {cum}",
+                            point.date,
+                            point.actual
+                        );
+                    }
+                }
+            }
             // The S-curve's actual on a Friday is the province's cumulative to that Friday.
             for point in v.s_curve(as_of).unwrap() {
                 if !point.actual.is_nan() {

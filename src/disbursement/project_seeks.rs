@@ -102,12 +102,6 @@ const FIXED: &[(&str, &str, &str, Read)] = &[
         Read::Project,
     ),
     (
-        "views: an investor's S-curve",
-        super::views::CURVE_OF_INVESTOR,
-        "q",
-        Read::Project,
-    ),
-    (
         "weekly plans: paid against them",
         super::weekly_plans::AGAINST_WEEKLY_PLAN,
         "p",
@@ -165,4 +159,24 @@ fn every_query_of_one_project_seeks_the_payments_key_week_by_week() {
             "{name}: wanted {wanted}, planned {steps:?}"
         );
     }
+}
+
+/// An investor's S-curve reads its kept cumulative of each week: a seek of the kept
+/// aggregates' key a week, never a scan of them or a read of the payments.
+#[test]
+fn an_investor_s_curve_seeks_its_kept_totals_week_by_week() {
+    let store = Store::open_in_memory().unwrap();
+    let steps = plan(&store, super::views::CURVE_OF_INVESTOR);
+    assert!(
+        steps
+            .iter()
+            .any(|s| s == "SEARCH t USING PRIMARY KEY (source=? AND week_ending=? AND investor=?)"),
+        "{steps:?}"
+    );
+    assert!(
+        steps
+            .iter()
+            .all(|s| !s.contains("payments") && !s.starts_with("SCAN")),
+        "{steps:?}"
+    );
 }

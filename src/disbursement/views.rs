@@ -38,12 +38,14 @@ pub(super) const CURVE_OF_PROJECT: &str = "SELECT w.week_ending, sum(q.amount)
     WHERE w.source = ?1 AND p.code = ?2 AND (?3 IS NULL OR p.investor = ?3)
     GROUP BY w.week_ending ORDER BY w.week_ending";
 
-/// [`CURVE_ALL`] of one investor's (`?2`) projects: a seek a week and project.
-pub(super) const CURVE_OF_INVESTOR: &str = "SELECT w.week_ending, sum(q.amount)
-    FROM week_reports w CROSS JOIN projects p CROSS JOIN payments q
-      ON q.source = w.source AND q.week_ending = +w.week_ending AND q.project = p.code
-    WHERE w.source = ?1 AND p.investor = ?2
-    GROUP BY w.week_ending ORDER BY w.week_ending";
+/// One investor's (`?2`) cumulative paid from a source (`?1`) in each week, in week order, as
+/// the kept aggregates hold it (`investor_totals`, schema version 8): a seek a week, whatever
+/// its number of projects ([`Tracker::s_curve_of`] of an investor).
+pub(super) const CURVE_OF_INVESTOR: &str = "SELECT w.week_ending, t.cumulative
+    FROM week_reports w CROSS JOIN investor_totals t
+      ON t.source = w.source AND t.week_ending = +w.week_ending AND t.investor = ?2
+    WHERE w.source = ?1
+    ORDER BY w.week_ending";
 
 /// `100 · paid / plan`; NaN when the plan is zero.
 fn rate(paid: f64, plan: f64) -> f64 {
@@ -1291,17 +1293,29 @@ impl Tracker {
             .collect();
         let included: std::collections::HashSet<String> =
             included_codes.iter().map(|c| (*c).to_owned()).collect();
-        let weekly = {
-            // The province's curve reads the kept paid of each week (issue 27: it read every
-            // payment row of the year); a project's or an investor's seeks its projects' rows
-            // week by week.
+        // Each week with a payment and the cumulative paid by its end, in week order. The
+        // province's curve reads the kept paid of each week (issue 27: it read every payment
+        // row of the year) and an investor's its kept cumulatives, a row a week each; a
+        // project's seeks its rows week by week.
+        let cumulative: Vec<(String, f64)> = {
             let (store, source) = (self.store(), self.source.as_str());
-            let found: Result<Vec<(String, f64)>> = match (investor, project) {
-                (_, Some(p)) => store.query_tuples(CURVE_OF_PROJECT, params![source, p, investor]),
-                (Some(i), None) => store.query_tuples(CURVE_OF_INVESTOR, [source, i]),
-                (None, None) => store.query_tuples(CURVE_ALL, [source]),
+            let running = |weekly: Vec<(String, f64)>| {
+                let mut cum = 0.0;
+                weekly
+                    .into_iter()
+                    .map(|(week, paid)| {
+                        cum += paid;
+                        (week, cum)
+                    })
+                    .collect()
             };
-            found?
+            match (investor, project) {
+                (_, Some(p)) => {
+                    running(store.query_tuples(CURVE_OF_PROJECT, params![source, p, investor])?)
+                }
+                (Some(i), None) => store.query_tuples(CURVE_OF_INVESTOR, [source, i])?,
+                (None, None) => running(store.query_tuples(CURVE_ALL, [source])?),
+            }
         };
         let fridays: Vec<Date> = (0..54)
             .map(|k| first.add_days(7 * k))
@@ -1317,8 +1331,8 @@ impl Tracker {
         let mut idx = 0;
         let mut cum = 0.0;
         for (k, (d, plan)) in fridays.into_iter().zip(plans).enumerate() {
-            while idx < weekly.len() && weekly[idx].0 <= d.to_string() {
-                cum += weekly[idx].1;
+            while idx < cumulative.len() && cumulative[idx].0 <= d.to_string() {
+                cum = cumulative[idx].1;
                 idx += 1;
             }
             let current = d.month_label();
