@@ -20,8 +20,9 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
 use super::audit::{AuditBatch, PACK_FROM};
+use super::held_texts::{same, HeldTexts};
 use super::totals::{self, PaymentWrite, WeekBases};
-use super::{now_utc, Store};
+use super::{now_utc, swap_pragma, Store};
 use crate::date::{Date, Month};
 use crate::error::{GrdpsimError, Result, RowProblem};
 use crate::io::tables::{normalise_header, RawTable};
@@ -239,7 +240,7 @@ impl<'a> RowCtx<'a> {
 
 /// The layouts an importer knows: told apart by a table's header, each with the columns it
 /// requires.
-pub(crate) trait Layout: Copy + Eq + std::hash::Hash + Ord + Send + Sync {
+pub(crate) trait Layout: Copy + Eq + std::hash::Hash + Ord + Send + Sync + 'static {
     fn detect(header: &[String]) -> Option<Self>;
     fn required(self) -> &'static [&'static str];
     fn name(self) -> &'static str;
@@ -931,20 +932,19 @@ pub(crate) fn import_split<K: Layout>(
         None
     };
     let references = unchecked_references(store.connection(), kinds.iter().map(|k| k.name()));
+    // A large import's file, rows and codes are freed on another thread, from the commit on
+    // and after the import has returned (issue 27: some million allocations of a week's file,
+    // which took the importing thread a tenth of its time to free); a small import, or one whose
+    // thread could not be started, frees them in place (nothing receives them).
+    let (bin, freed) = std::sync::mpsc::channel::<Box<dyn Send>>();
+    if rows >= LARGE_IMPORT {
+        let _ = std::thread::Builder::new().spawn(move || freed.into_iter().for_each(drop));
+    }
     // A panic inside (a bug) rolls the transaction back while unwinding; the connection's
     // settings are put back before it goes on, so that the store's next writes keep their
     // foreign key checks.
-    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        std::thread::scope(|scope| {
-            // A large import's rows and codes are freed on another thread while `SQLite` commits
-            // (issue 27: some million allocations of a week's file, freed in the time of the commit
-            // instead of before it); a small import, or one whose thread could not be started,
-            // frees them in place (nothing receives them).
-            let (bin, freed) = std::sync::mpsc::channel::<(Vec<ValidRow>, Known)>();
-            if rows >= LARGE_IMPORT {
-                let _ = std::thread::Builder::new()
-                    .spawn_scoped(scope, move || freed.into_iter().for_each(drop));
-            }
+    let mut import = |store: &mut Store| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             store.write_checked(|tx| {
                 let known = known_codes(tx, table, &typed, brings, column)?;
                 // While the other thread checks rows, a file of payments alone reads what its
@@ -992,15 +992,22 @@ pub(crate) fn import_split<K: Layout>(
                     (K::CODES_OWNER.is_some() && !kinds.contains(&brings)).then_some(&known);
                 write_records(tx, &records, &stamp, &mut report, owners, &read_before)?;
                 // Nothing receives them (a small import, no thread): freed here.
-                let _ = bin.send((records, known));
+                let _ = bin.send(Box::new((records, known)));
                 Ok(Ok(report))
             })
-        })
-    }));
+        }))
+    };
+    // A large import's checkpoint runs on another thread after its commit (issue 27).
+    let out = if rows >= LARGE_IMPORT {
+        store.with_deferred_checkpoint(import)
+    } else {
+        import(store)
+    };
     restore_foreign_keys(store.connection(), references);
     if let Some(was) = cache {
         set_page_cache(store.connection(), was);
     }
+    let _ = bin.send(Box::new(typed));
     out.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
@@ -1051,18 +1058,6 @@ fn restore_foreign_keys(conn: &rusqlite::Connection, was: Option<bool>) {
     }
 }
 
-/// Sets the connection's setting `PRAGMA name` of `conn` to `value`, returning what it was;
-/// None if it cannot be read or set (then the import runs as it would have).
-fn swap_pragma<T: rusqlite::types::FromSql + rusqlite::ToSql>(
-    conn: &rusqlite::Connection,
-    name: &str,
-    value: T,
-) -> Option<T> {
-    let was = conn.pragma_query_value(None, name, |r| r.get(0)).ok()?;
-    conn.pragma_update(None, name, value).ok()?;
-    Some(was)
-}
-
 /// Upserts validated rows of records, counted in `counts`: the stored rows read first (a
 /// range scan for a table [`RANGE_SCANNED`], one lookup a record otherwise), a record equal to
 /// its stored row skipped, each change audited with the same stamp ([`AuditBatch`]). The
@@ -1081,7 +1076,7 @@ fn write_records<K>(
     // The payment writes by payment source (a week's file alternates them row by row): handed
     // on grouped, sources in order, so the writing does not copy them to group them.
     let mut payments: Vec<Vec<PaymentWrite<'_>>> = Vec::new();
-    let mut shared = Shared::default();
+    let mut shared = HeldTexts::default();
     for row in rows {
         let (mut own, mut changed) = (Change::Unchanged, false);
         for rec in row {
@@ -1089,7 +1084,7 @@ fn write_records<K>(
             own = if old.as_ref() == Some(&rec.values) {
                 Change::Unchanged
             } else {
-                let payment = (rec.spec.table == totals::TOTALLED_TABLE)
+                let payment = same(rec.spec.table, totals::TOTALLED_TABLE)
                     .then(|| payment_write(rec, old.as_deref(), &mut shared))
                     .flatten();
                 match payment {
@@ -1185,7 +1180,7 @@ impl Stored {
             let records = rows
                 .iter()
                 .flat_map(|row| row.iter())
-                .filter(|r| r.spec.table == *table);
+                .filter(|r| same(r.spec.table, table));
             let count = records.clone().count();
             if count < SCAN_FROM {
                 continue;
@@ -1338,40 +1333,12 @@ fn statements(spec: &TableSpec) -> (String, String) {
     (select, insert)
 }
 
-/// The few texts that every payments record of an import repeats (its payment sources and
-/// weeks), each held once: the payment writes then point at one copy, which the writing's
-/// sorting and grouping compare in cache, not each row's own (issue 27).
-#[derive(Default)]
-struct Shared<'r> {
-    texts: Vec<&'r str>,
-}
-
-impl<'r> Shared<'r> {
-    /// How many of the latest texts a text is compared with before it is held as another.
-    const LOOKBACK: usize = 8;
-
-    /// `text`, or an equal text held before.
-    fn get(&mut self, text: &'r str) -> &'r str {
-        if let Some(held) = self
-            .texts
-            .iter()
-            .rev()
-            .take(Self::LOOKBACK)
-            .find(|held| **held == text)
-        {
-            return held;
-        }
-        self.texts.push(text);
-        text
-    }
-}
-
 /// A payments record to write: key (source, project, week ending, capital source) and amount,
 /// before and now (the source and the week as `shared` holds them).
 fn payment_write<'r>(
     rec: &'r Record,
     old: Option<&[Value]>,
-    shared: &mut Shared<'r>,
+    shared: &mut HeldTexts<'r>,
 ) -> Option<PaymentWrite<'r>> {
     let text = |v: Option<&'r Value>| match v {
         Some(Value::Text(t)) => Some(t.as_str()),
@@ -1446,29 +1413,6 @@ mod tests {
             assert_eq!(known.stored(absent), None);
             assert_eq!(known.owner(absent), None);
         }
-    }
-
-    /// Equal texts come back as the one held first (the same bytes in memory), however they
-    /// alternate; a text not among the latest held is held again, still equal.
-    #[test]
-    fn shared_texts_are_held_once() {
-        let rows: Vec<String> = (0..40)
-            .map(|i| ["treasury", "investor", "2025-01-03"][i % 3].to_owned())
-            .collect();
-        let mut shared = Shared::default();
-        let got: Vec<&str> = rows.iter().map(|t| shared.get(t)).collect();
-        for (i, t) in got.iter().enumerate() {
-            assert_eq!(*t, rows[i]);
-            assert!(std::ptr::eq(t.as_ptr(), got[i % 3].as_ptr()), "row {i}");
-        }
-        assert_eq!(shared.texts.len(), 3);
-        let many: Vec<String> = (0..20).map(|i| format!("W{i}")).collect();
-        for t in &many {
-            assert_eq!(shared.get(t), t);
-        }
-        // "treasury" is no longer among the latest eight: held again.
-        assert_eq!(shared.get(&rows[0]), "treasury");
-        assert_eq!(shared.texts.len(), 24);
     }
 
     #[test]

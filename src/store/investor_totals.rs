@@ -34,6 +34,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
+use super::held_texts::same;
 use super::import::Known;
 use super::totals::{PaymentChange, TOTALS_TOLERANCE};
 use crate::error::{GrdpsimError, Result};
@@ -510,7 +511,10 @@ pub(crate) fn apply_deltas(
     let mut at: Option<WeekSums<'_>> = None;
     for (&(source, _, week, delta), of) in deltas.iter().zip(&investors.of) {
         if let Some(i) = *of {
-            if at.as_ref().is_none_or(|(key, _)| *key != (source, week)) {
+            if at
+                .as_ref()
+                .is_none_or(|((s, w), _)| !same(s, source) || !same(w, week))
+            {
                 if let Some((key, sums)) = at.take() {
                     by_week.insert(key, sums);
                 }
@@ -567,7 +571,7 @@ fn add_week_paid(tx: &Transaction<'_>, deltas: &[Delta<'_>]) -> rusqlite::Result
         "INSERT INTO week_reports (source, week_ending, projects, paid) VALUES (?1, ?2, 0, ?3)
          ON CONFLICT (source, week_ending) DO UPDATE SET paid = paid + excluded.paid",
     )?;
-    for run in deltas.chunk_by(|a, b| (a.0, a.2) == (b.0, b.2)) {
+    for run in deltas.chunk_by(|a, b| same(a.0, b.0) && same(a.2, b.2)) {
         let (source, _, week, _) = run[0];
         add.execute(params![source, week, run.iter().map(|d| d.3).sum::<f64>()])?;
     }
@@ -600,7 +604,7 @@ impl InvestorsOf {
         let mut used = vec![false; all.len()];
         for d in deltas {
             let investor = match last {
-                Some((project, investor)) if project == d.1 => investor,
+                Some((project, investor)) if same(project, d.1) => investor,
                 _ => known.owner(d.1),
             };
             last = Some((d.1, investor));

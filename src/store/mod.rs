@@ -16,7 +16,9 @@
 
 pub mod accounts;
 mod audit;
+mod checkpoint;
 mod error;
+pub(crate) mod held_texts;
 pub(crate) mod import;
 pub(crate) mod investor_totals;
 pub(crate) mod migrations;
@@ -37,6 +39,7 @@ use rusqlite::{
 use crate::date::Date;
 use crate::error::{GrdpsimError, Result};
 
+pub use checkpoint::CHECKPOINT_INLINE_ENV;
 pub use import::{ImportReport, ONE_THREAD_ENV};
 pub use migrations::SCHEMA_VERSION;
 pub use shared::{
@@ -105,6 +108,9 @@ pub struct AuditRow {
 /// ```
 #[derive(Debug)]
 pub struct Store {
+    /// Before the connection: dropping the store waits for its checkpoint first. None until
+    /// a large write.
+    checkpoints: Option<Box<checkpoint::Checkpoints>>,
     conn: Connection,
     label: String,
 }
@@ -208,7 +214,11 @@ impl Store {
     /// A store on a read-only connection to a file the writer has opened (the read pool's).
     fn from_reader(conn: Connection, label: String) -> rusqlite::Result<Self> {
         plan_once(&conn)?;
-        Ok(Self { conn, label })
+        Ok(Self {
+            checkpoints: None,
+            conn,
+            label,
+        })
     }
 
     /// A store in memory (examples, tests): the same schema, gone when dropped.
@@ -253,7 +263,11 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
         plan_once(&conn).map_err(err)?;
-        let mut store = Self { conn, label };
+        let mut store = Self {
+            checkpoints: None,
+            conn,
+            label,
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -593,6 +607,18 @@ impl Store {
             .filter(|p| !p.is_empty())
             .map(PathBuf::from)
     }
+}
+
+/// Sets the connection's setting `PRAGMA name` of `conn` to `value`, returning what it was;
+/// None if it cannot be read or set (then the import runs as it would have).
+pub(crate) fn swap_pragma<T: rusqlite::types::FromSql + rusqlite::ToSql>(
+    conn: &rusqlite::Connection,
+    name: &str,
+    value: T,
+) -> Option<T> {
+    let was = conn.pragma_query_value(None, name, |r| r.get(0)).ok()?;
+    conn.pragma_update(None, name, value).ok()?;
+    Some(was)
 }
 
 /// Records one change in the audit trail with the time `at` (an import stamps all its changes

@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
+use super::held_texts::same;
 use super::import::Known;
 use super::investor_totals::{reports_by_week, Delta, Reported};
 use super::project_slots::ProjectSlots;
@@ -224,6 +225,23 @@ pub(crate) struct PaymentWrite<'r> {
 }
 
 impl PaymentWrite<'_> {
+    /// Whether `self` comes before `other` or is equal, by key, the texts held once compared
+    /// by address first ([`same`]).
+    fn key_le(&self, other: &Self) -> bool {
+        let held = |a: &str, b: &str| {
+            if same(a, b) {
+                std::cmp::Ordering::Equal
+            } else {
+                a.cmp(b)
+            }
+        };
+        held(self.source, other.source)
+            .then_with(|| self.project.cmp(other.project))
+            .then_with(|| held(self.week_ending, other.week_ending))
+            .then_with(|| self.capital_source.cmp(other.capital_source))
+            .is_le()
+    }
+
     fn key(&self) -> (&str, &str, &str, &str) {
         (
             self.source,
@@ -262,10 +280,10 @@ pub(crate) fn write_payments(
     let writes: &[PaymentWrite<'_>] = writes;
     let mut insert = Appender::new(tx)?;
     // The projects now reported in a week they had no row in (an import withdraws nothing).
-    let mut reported: Reported<'_> = BTreeMap::new();
-    for of_source in writes.chunk_by(|a, b| a.source == b.source) {
+    let mut reported = Reports::default();
+    for of_source in writes.chunk_by(|a, b| same(a.source, b.source)) {
         let bases = Appends::read(tx, of_source, read_before)?;
-        let of_projects = of_source.chunk_by(|a, b| a.project == b.project);
+        let of_projects = of_source.chunk_by(|a, b| same(a.project, b.project));
         for (at, of_project) in of_projects.enumerate() {
             let first = &of_project[0];
             let Some(mut total) = bases.as_ref().and_then(|b| b[at]) else {
@@ -276,19 +294,15 @@ pub(crate) fn write_payments(
                     first.week_ending,
                     of_project,
                 )?;
-                for of_week in of_project.chunk_by(|a, b| a.week_ending == b.week_ending) {
+                for of_week in of_project.chunk_by(|a, b| same(a.week_ending, b.week_ending)) {
                     if !had.contains(of_week[0].week_ending) {
-                        *reported
-                            .entry((first.source, of_week[0].week_ending))
-                            .or_insert(0) += 1;
+                        reported.add(first.source, of_week[0].week_ending);
                     }
                 }
                 continue;
             };
-            for of_week in of_project.chunk_by(|a, b| a.week_ending == b.week_ending) {
-                *reported
-                    .entry((first.source, of_week[0].week_ending))
-                    .or_insert(0) += 1;
+            for of_week in of_project.chunk_by(|a, b| same(a.week_ending, b.week_ending)) {
+                reported.add(first.source, of_week[0].week_ending);
                 total += of_week.iter().map(|w| w.amount).sum::<f64>();
                 for w in of_week {
                     insert.append(w, total)?;
@@ -309,7 +323,39 @@ pub(crate) fn write_payments(
             )
         })
         .collect();
-    super::investor_totals::apply_deltas(tx, &deltas, &reported, investors)
+    super::investor_totals::apply_deltas(tx, &deltas, &reported.counted(), investors)
+}
+
+/// The projects newly reported in each (payment source, week), counted run by run: a
+/// writer's rows come week by week within each source, so the map is touched once a run, not
+/// once a project (issue 27).
+#[derive(Default)]
+struct Reports<'c> {
+    counted: Reported<'c>,
+    /// The latest (source, week) and its projects, not counted in yet.
+    run: Option<(&'c str, &'c str, i64)>,
+}
+
+impl<'c> Reports<'c> {
+    /// One more project reported in `week` from `source`.
+    fn add(&mut self, source: &'c str, week: &'c str) {
+        match &mut self.run {
+            Some((s, w, n)) if same(s, source) && same(w, week) => *n += 1,
+            run => {
+                if let Some((s, w, n)) = run.replace((source, week, 1)) {
+                    *self.counted.entry((s, w)).or_insert(0) += n;
+                }
+            }
+        }
+    }
+
+    /// Every (source, week)'s count.
+    fn counted(mut self) -> Reported<'c> {
+        if let Some((s, w, n)) = self.run.take() {
+            *self.counted.entry((s, w)).or_insert(0) += n;
+        }
+        self.counted
+    }
 }
 
 /// How many appended payment rows one statement inserts ([`Appender`]).
@@ -357,7 +403,7 @@ impl<'c, 'w> Appender<'c, 'w> {
     /// Inserts `w` with its cumulative `total`, now or with the rows after it.
     fn append(&mut self, w: &PaymentWrite<'w>, total: f64) -> rusqlite::Result<()> {
         if let Some((p, _)) = self.pending.first() {
-            if p.week_ending != w.week_ending || p.source != w.source {
+            if !same(p.week_ending, w.week_ending) || !same(p.source, w.source) {
                 self.finish()?;
             }
         }
@@ -404,7 +450,7 @@ impl<'c, 'w> Appender<'c, 'w> {
 /// in file order (a few sources, each row's compared with them, never a sort by text), and
 /// each source's rows sorted only if they are not already.
 fn sort_by_key(writes: &mut [PaymentWrite<'_>]) {
-    if !writes.is_sorted_by(|a, b| a.source <= b.source) {
+    if !writes.is_sorted_by(|a, b| same(a.source, b.source) || a.source < b.source) {
         let mut sources: Vec<&str> = Vec::new();
         for w in writes.iter() {
             if sources.last() != Some(&w.source) && !sources.contains(&w.source) {
@@ -415,13 +461,13 @@ fn sort_by_key(writes: &mut [PaymentWrite<'_>]) {
         let file: Vec<PaymentWrite<'_>> = writes.to_vec();
         let by_source = sources
             .iter()
-            .flat_map(|&s| file.iter().filter(move |w| w.source == s));
+            .flat_map(|&s| file.iter().filter(move |w| same(w.source, s)));
         for (to, w) in writes.iter_mut().zip(by_source) {
             *to = *w;
         }
     }
-    for of_source in writes.chunk_by_mut(|a, b| a.source == b.source) {
-        if !of_source.is_sorted_by(|a, b| a.key() <= b.key()) {
+    for of_source in writes.chunk_by_mut(|a, b| same(a.source, b.source)) {
+        if !of_source.is_sorted_by(PaymentWrite::key_le) {
             of_source.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
         }
     }
@@ -492,11 +538,11 @@ impl Appends {
             &read_now
         };
         let projects: Vec<&str> = of_source
-            .chunk_by(|a, b| a.project == b.project)
+            .chunk_by(|a, b| same(a.project, b.project))
             .map(|p| p[0].project)
             .collect();
         let mut bases: Vec<Option<f64>> = of_source
-            .chunk_by(|a, b| a.project == b.project)
+            .chunk_by(|a, b| same(a.project, b.project))
             .map(|p| p.iter().all(|w| w.old.is_none()).then_some(0.0))
             .collect();
         let mut at = 0;
