@@ -29,6 +29,12 @@ fn week(k: usize) -> Date {
 /// N projects in NSDP; the first ten also have a plan line in NSTW.
 fn tracker() -> Tracker {
     let mut t = Tracker::in_memory("Test", 2025).unwrap();
+    set_up(&mut t);
+    t
+}
+
+/// [`tracker`]'s projects and plans, imported into `t`.
+fn set_up(t: &mut Tracker) {
     let mut projects = String::from("project,name,investor,capital_source\n");
     for p in 0..N {
         writeln!(projects, "P{p:03},Project {p},INV{},NSDP", p % 7).unwrap();
@@ -43,7 +49,15 @@ fn tracker() -> Tracker {
         writeln!(plans, "P{p:03},2025-01-01,50,NSTW").unwrap();
     }
     t.import_csv_str("plans.csv", &plans, "setup").unwrap();
-    t
+}
+
+/// A week's file of the Treasury: every project `amount` in NSDP in week `k`.
+fn week_file(k: usize, amount: f64) -> String {
+    let mut csv = String::from(HEADER);
+    for p in 0..N {
+        row(&mut csv, p, k, "treasury", amount, "NSDP");
+    }
+    csv
 }
 
 /// One row of a payments file with a capital source.
@@ -206,4 +220,35 @@ fn a_file_of_thousands_of_rows_keeps_the_totals() {
         t.status(week(1), Level::Province).unwrap().total.paid,
         6300.0
     );
+}
+
+/// A week's appends start from the totals the previous import of the same tracker wrote only
+/// while nothing else has written to the store since (`store/import_memo.rs`): here another
+/// tracker on the same file corrects week 0 between two weeks' files, then this tracker
+/// withdraws a row outside any import; each next week starts from the store as it is.
+#[test]
+fn a_week_starts_from_the_store_as_it_is_whoever_wrote_since_the_week_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.sqlite");
+    let mut t = Tracker::create(&path, "Test", 2025).unwrap();
+    set_up(&mut t);
+    t.import_csv_str("w0.csv", &week_file(0, 1.0), "a").unwrap();
+    // Another connection to the file: P005's week 0 corrected from 1 to 11.
+    let mut other = Tracker::open(&path).unwrap();
+    let mut fix = String::from(HEADER);
+    row(&mut fix, 5, 0, "treasury", 11.0, "NSDP");
+    other.import_csv_str("fix.csv", &fix, "b").unwrap();
+    t.import_csv_str("w1.csv", &week_file(1, 2.0), "a").unwrap();
+    assert_eq!(treasury(&t, "P005", 1), 13.0);
+    assert_eq!(treasury(&t, "P006", 1), 3.0);
+    // This tracker: P007's week 1 withdrawn, then week 2 (P007 did not report week 1 any
+    // more: 1 + 4).
+    t.withdraw("P007", week(1), PaymentSource::Treasury, "c")
+        .unwrap();
+    t.import_csv_str("w2.csv", &week_file(2, 4.0), "a").unwrap();
+    assert_eq!(treasury(&t, "P007", 2), 5.0);
+    assert_eq!(treasury(&t, "P005", 2), 17.0);
+    assert_eq!(treasury(&t, "P006", 2), 7.0);
+    t.check_totals().unwrap();
+    other.check_totals().unwrap();
 }

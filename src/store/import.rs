@@ -21,7 +21,8 @@ use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 
 use super::audit::{AuditBatch, PACK_FROM};
 use super::held_texts::{same, HeldTexts};
-use super::totals::{self, PaymentWrite, WeekBases};
+use super::import_memo::{ImportMemo, StoreState};
+use super::totals::{self, LatestWeek, PaymentWrite, WeekBases};
 use super::{now_utc, swap_pragma, Store};
 use crate::date::{Date, Month};
 use crate::error::{GrdpsimError, Result, RowProblem};
@@ -839,8 +840,13 @@ fn validate<K: Layout>(
 }
 
 /// What the payments of `rows` (a first chunk checked) start from, for each payment source
-/// they have, from its earliest week among them ([`WeekBases`]).
-fn read_week_bases(tx: &Transaction<'_>, rows: &[ValidRow]) -> rusqlite::Result<Vec<WeekBases>> {
+/// they have, from its earliest week among them ([`WeekBases`]): from the source's latest
+/// week as the previous import wrote it if it is in `latest` (`import_memo`), else read.
+fn read_week_bases(
+    tx: &Transaction<'_>,
+    rows: &[ValidRow],
+    latest: &mut Vec<LatestWeek>,
+) -> rusqlite::Result<Vec<WeekBases>> {
     let mut earliest: Vec<(&str, &str)> = Vec::new();
     for rec in rows.iter().flat_map(|row| row.iter()) {
         if rec.spec.table != totals::TOTALLED_TABLE {
@@ -859,7 +865,7 @@ fn read_week_bases(tx: &Transaction<'_>, rows: &[ValidRow]) -> rusqlite::Result<
     }
     earliest
         .into_iter()
-        .map(|(source, week)| WeekBases::read(tx, source, week))
+        .map(|(source, week)| WeekBases::start(tx, latest, source, week))
         .collect()
 }
 
@@ -943,10 +949,21 @@ pub(crate) fn import_split<K: Layout>(
     // A panic inside (a bug) rolls the transaction back while unwinding; the connection's
     // settings are put back before it goes on, so that the store's next writes keep their
     // foreign key checks.
+    // What the previous import of payments alone read and wrote (taken out: any import ends
+    // it, and only one of payments alone that commits keeps its own, `import_memo`).
+    let payments_only = kinds.iter().all(|k| k.name() == totals::TOTALLED_TABLE);
+    let mut memo = store.import_memo.take();
     let mut import = |store: &mut Store| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             store.write_checked(|tx| {
-                let known = known_codes(tx, table, &typed, brings, column)?;
+                let still_true = match memo.take() {
+                    Some(memo) if payments_only => (*memo).still_true(tx)?,
+                    _ => None,
+                };
+                let (known, mut latest) = match still_true {
+                    Some(parts) => parts,
+                    None => (known_codes(tx, table, &typed, brings, column)?, Vec::new()),
+                };
                 // While the other thread checks rows, a file of payments alone reads what its
                 // appended rows start from (issue 27): in this transaction, which holds the
                 // write lock (immediate) and has written nothing yet, so what it reads is what
@@ -954,9 +971,8 @@ pub(crate) fn import_split<K: Layout>(
                 // change no other source's rows). A guess of each source's earliest week from
                 // the first rows checked: a later earliest week is read again where it is used.
                 let mut read_before = Ok(Vec::new());
-                let payments_only = kinds.iter().all(|k| k.name() == totals::TOTALLED_TABLE);
                 let meanwhile = payments_only.then_some(|rows: &[ValidRow]| {
-                    read_before = read_week_bases(tx, rows);
+                    read_before = read_week_bases(tx, rows, &mut latest);
                 });
                 let checked = validate(
                     source_name,
@@ -990,10 +1006,29 @@ pub(crate) fn import_split<K: Layout>(
                 // brings projects rows (which may bring or move a project's investor).
                 let owners =
                     (K::CODES_OWNER.is_some() && !kinds.contains(&brings)).then_some(&known);
-                write_records(tx, &records, &stamp, &mut report, owners, &read_before)?;
+                let latest = write_records(
+                    tx,
+                    &records,
+                    &stamp,
+                    &mut report,
+                    owners,
+                    &read_before,
+                    &mut latest,
+                )?;
                 // Nothing receives them (a small import, no thread): freed here.
-                let _ = bin.send(Box::new((records, known)));
-                Ok(Ok(report))
+                let _ = bin.send(Box::new(records));
+                // Kept for the next import of payments alone, with the store's state now that
+                // everything is written (the commit changes neither).
+                let kept = payments_only
+                    .then(|| {
+                        StoreState::read(tx).map(|state| ImportMemo {
+                            state,
+                            known,
+                            latest,
+                        })
+                    })
+                    .transpose()?;
+                Ok(Ok((report, kept)))
             })
         }))
     };
@@ -1008,7 +1043,9 @@ pub(crate) fn import_split<K: Layout>(
         set_page_cache(store.connection(), was);
     }
     let _ = bin.send(Box::new(typed));
-    out.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    let (report, kept) = out.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    store.import_memo = kept.map(Box::new);
+    Ok(report)
 }
 
 /// From how many rows an import holds more of the store's pages in memory
@@ -1070,7 +1107,8 @@ fn write_records<K>(
     counts: &mut ImportReport<K>,
     owners: Option<&Known>,
     read_before: &[WeekBases],
-) -> rusqlite::Result<()> {
+    latest: &mut Vec<LatestWeek>,
+) -> rusqlite::Result<Vec<LatestWeek>> {
     let mut stored = Stored::scan(tx, rows)?;
     let mut audit = AuditBatch::new();
     // The payment writes by payment source (a week's file alternates them row by row): handed
@@ -1126,7 +1164,7 @@ fn write_records<K>(
                     .ok()
             })
             .flatten();
-        let written = totals::write_payments(tx, &mut payments, owners, read_before);
+        let written = totals::write_payments(tx, &mut payments, owners, read_before, latest);
         let rendered = match rendering {
             Some(thread) => thread
                 .join()
@@ -1135,10 +1173,11 @@ fn write_records<K>(
         };
         (rendered, written)
     });
-    written?;
+    let latest = written?;
     rendered
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?
-        .write(tx, stamp)
+        .write(tx, stamp)?;
+    Ok(latest)
 }
 
 enum Change {

@@ -20,6 +20,7 @@ mod checkpoint;
 mod error;
 pub(crate) mod held_texts;
 pub(crate) mod import;
+mod import_memo;
 pub(crate) mod investor_totals;
 pub(crate) mod migrations;
 pub(crate) mod project_slots;
@@ -111,6 +112,9 @@ pub struct Store {
     /// Before the connection: dropping the store waits for its checkpoint first. None until
     /// a large write.
     checkpoints: Option<Box<checkpoint::Checkpoints>>,
+    /// What the latest import of payments alone read and wrote, for the next
+    /// (`import_memo`).
+    import_memo: Option<Box<import_memo::ImportMemo>>,
     conn: Connection,
     label: String,
 }
@@ -216,6 +220,7 @@ impl Store {
         plan_once(&conn)?;
         Ok(Self {
             checkpoints: None,
+            import_memo: None,
             conn,
             label,
         })
@@ -265,6 +270,7 @@ impl Store {
         plan_once(&conn).map_err(err)?;
         let mut store = Self {
             checkpoints: None,
+            import_memo: None,
             conn,
             label,
         };
@@ -561,6 +567,9 @@ impl Store {
     pub fn restore(&mut self, src: impl AsRef<Path>) -> Result<()> {
         let src = src.as_ref();
         Self::check_backup(src)?;
+        // What the latest import kept is of the store before: forgotten (a restore changes no
+        // row through this connection, which its state would have seen).
+        self.import_memo = None;
         self.conn
             .restore(
                 rusqlite::MAIN_DB,

@@ -266,7 +266,9 @@ const INSERT: &str = "INSERT INTO payments
 /// inserted many rows a statement ([`Appender`]). Any other project's rows are recomputed from
 /// its earliest written week on ([`settle`]). `investors`, the projects as the import read
 /// them with its investors ([`Known::owner`]) when nothing it writes moves a project, spares
-/// the kept aggregates per investor a read of every project.
+/// the kept aggregates per investor a read of every project. Returns, for each source whose
+/// writes were all appended in one week that is now its latest, that week's totals
+/// ([`LatestWeek`], what the next week's appends of that source start from).
 ///
 /// # Errors
 /// If `SQLite` fails.
@@ -275,18 +277,28 @@ pub(crate) fn write_payments(
     writes: &mut [PaymentWrite<'_>],
     investors: Option<&Known>,
     read_before: &[WeekBases],
-) -> rusqlite::Result<()> {
+    latest: &mut Vec<LatestWeek>,
+) -> rusqlite::Result<Vec<LatestWeek>> {
     sort_by_key(writes);
     let writes: &[PaymentWrite<'_>] = writes;
     let mut insert = Appender::new(tx)?;
     // The projects now reported in a week they had no row in (an import withdraws nothing).
     let mut reported = Reports::default();
+    let mut written = Vec::new();
     for of_source in writes.chunk_by(|a, b| same(a.source, b.source)) {
-        let bases = Appends::read(tx, of_source, read_before)?;
+        let appends = Appends::read(tx, of_source, read_before, latest)?;
+        // The source's new latest week's totals, while every project is appended in one
+        // week after all the source's stored rows.
+        let week = of_source[0].week_ending;
+        let mut kept = appends
+            .as_ref()
+            .filter(|a| a.latest && of_source.iter().all(|w| same(w.week_ending, week)))
+            .map(|_| ProjectTotals::default());
         let of_projects = of_source.chunk_by(|a, b| same(a.project, b.project));
         for (at, of_project) in of_projects.enumerate() {
             let first = &of_project[0];
-            let Some(mut total) = bases.as_ref().and_then(|b| b[at]) else {
+            let Some(mut total) = appends.as_ref().and_then(|a| a.bases[at]) else {
+                kept = None;
                 let had = settle(
                     tx,
                     first.source,
@@ -308,8 +320,18 @@ pub(crate) fn write_payments(
                     insert.append(w, total)?;
                 }
             }
+            if let Some(kept) = kept.as_mut() {
+                kept.push(first.project, total);
+            }
         }
         insert.finish()?;
+        if let Some(totals) = kept {
+            written.push(LatestWeek {
+                source: of_source[0].source.to_owned(),
+                week: week.to_owned(),
+                totals,
+            });
+        }
     }
     drop(insert);
     let deltas: Vec<Delta<'_>> = writes
@@ -323,7 +345,32 @@ pub(crate) fn write_payments(
             )
         })
         .collect();
-    super::investor_totals::apply_deltas(tx, &deltas, &reported.counted(), investors)
+    super::investor_totals::apply_deltas(tx, &deltas, &reported.counted(), investors)?;
+    Ok(written)
+}
+
+/// A payment source's latest week, as an import wrote it: each project's total in it (the
+/// projects with a row in it, in order). The next week's appends start from it
+/// ([`WeekBases::after`]) while nothing else has been written (`store::import_memo`).
+pub(crate) struct LatestWeek {
+    source: String,
+    week: String,
+    totals: ProjectTotals,
+}
+
+impl LatestWeek {
+    /// The payment source and its latest week.
+    pub(crate) fn of(&self) -> (&str, &str) {
+        (&self.source, &self.week)
+    }
+
+    /// Moves every project's total by `by` (a test's tampering).
+    #[cfg(test)]
+    pub(crate) fn move_totals(&mut self, by: f64) {
+        for (_, total) in &mut self.totals.ends {
+            *total += by;
+        }
+    }
 }
 
 /// The projects newly reported in each (payment source, week), counted run by run: a
@@ -505,7 +552,12 @@ const APPEND_FROM: usize = 256;
 
 /// What a source's appended rows start from: for each of its projects (in order), the total
 /// its rows are appended to, or None for a project whose rows [`settle`] recomputes.
-struct Appends;
+struct Appends {
+    bases: Vec<Option<f64>>,
+    /// Whether the source had no row from the earliest written week on (its written weeks
+    /// are then its latest).
+    latest: bool,
+}
 
 impl Appends {
     /// The totals the writes of one source (`of_source`, sorted) start from, one a project
@@ -514,13 +566,15 @@ impl Appends {
     /// rows, it has no row from that earliest week on and it has a row in that latest week
     /// (0 when the source has no week before); None otherwise (a project that did not report
     /// that week reads its own rows, [`settle`]). What the store holds is read by
-    /// [`WeekBases::read`], or taken from `read_before` if it was read there for this source
-    /// and earliest week, and merged with the projects in order.
+    /// [`WeekBases::start`] (from `latest`, what the previous import wrote, or read), or taken
+    /// from `read_before` if it was read there for this source and earliest week, and merged
+    /// with the projects in order.
     fn read(
         tx: &Transaction<'_>,
         of_source: &[PaymentWrite<'_>],
         read_before: &[WeekBases],
-    ) -> rusqlite::Result<Option<Vec<Option<f64>>>> {
+        latest: &mut Vec<LatestWeek>,
+    ) -> rusqlite::Result<Option<Self>> {
         let new = of_source.iter().filter(|w| w.old.is_none()).count();
         let first = of_source.iter().map(|w| w.week_ending).min();
         let (Some(first), true) = (first, new >= APPEND_FROM) else {
@@ -534,7 +588,7 @@ impl Appends {
         let stored = if let Some(found) = found {
             found
         } else {
-            read_now = WeekBases::read(tx, source, first)?;
+            read_now = WeekBases::start(tx, latest, source, first)?;
             &read_now
         };
         let projects: Vec<&str> = of_source
@@ -569,7 +623,10 @@ impl Appends {
                 }
             }
         }
-        Ok(Some(bases))
+        Ok(Some(Self {
+            bases,
+            latest: stored.later.is_empty(),
+        }))
     }
 }
 
@@ -587,6 +644,33 @@ pub(crate) struct WeekBases {
 }
 
 impl WeekBases {
+    /// What appends of `source` from `first` on start from: from the source's latest week in
+    /// `latest` (taken out of it: what the previous import wrote, `store::import_memo`) if
+    /// `first` is after it (none of the source's rows from `first` on, each project's total in
+    /// the latest week before it), else as the store holds it ([`WeekBases::read`]).
+    ///
+    /// # Errors
+    /// If `SQLite` fails.
+    pub(crate) fn start(
+        conn: &Connection,
+        latest: &mut Vec<LatestWeek>,
+        source: &str,
+        first: &str,
+    ) -> rusqlite::Result<Self> {
+        match latest.iter().position(|l| l.source == source) {
+            Some(at) if latest[at].week.as_str() < first => {
+                let kept = latest.swap_remove(at);
+                Ok(Self {
+                    source: kept.source,
+                    first: first.to_owned(),
+                    later: Vec::new(),
+                    totals: Some(kept.totals),
+                })
+            }
+            _ => Self::read(conn, source, first),
+        }
+    }
+
     /// Two range scans of the table (keyed by source and week first): the projects from
     /// `first` on, and the week before's totals.
     ///
