@@ -1126,7 +1126,7 @@ fn write_records<K>(
                     .then(|| payment_write(rec, old.as_deref(), &mut shared))
                     .flatten();
                 match payment {
-                    Some(p) => match payments.iter_mut().find(|of| of[0].source == p.source) {
+                    Some(p) => match payments.iter_mut().find(|of| same(of[0].source, p.source)) {
                         Some(of) => of.push(p),
                         None => payments.push(vec![p]),
                     },
@@ -1215,17 +1215,14 @@ impl Stored {
     fn scan(tx: &Transaction<'_>, rows: &[ValidRow]) -> rusqlite::Result<Self> {
         let mut scanned = HashMap::new();
         for (table, by) in RANGE_SCANNED {
-            // Walked in place, nothing collected (a week's file: 100,000 records).
+            // Walked once in place, nothing collected (a week's file: 100,000 records).
             let records = rows
                 .iter()
                 .flat_map(|row| row.iter())
                 .filter(|r| same(r.spec.table, table));
-            let count = records.clone().count();
-            if count < SCAN_FROM {
-                continue;
-            }
-            if let Some(first) = records.clone().next() {
-                scanned.insert(*table, scan_table(tx, first.spec, records, count, by)?);
+            let (spec, groups, count) = groups_of(records, by);
+            if let Some(spec) = spec.filter(|_| count >= SCAN_FROM) {
+                scanned.insert(*table, scan_table(tx, spec, &groups, count, by)?);
             }
         }
         Ok(Self {
@@ -1276,22 +1273,25 @@ impl Stored {
     }
 }
 
-/// The stored rows (rendered key to values) of every value of the leading columns `by` that
-/// `records` (`count` of them, of one table) hold, one range scan each.
-fn scan_table<'r>(
-    tx: &Transaction<'_>,
-    spec: &TableSpec,
+/// The values of the leading key columns `by` that `records` (of one table) hold, each once,
+/// with the table's spec (None without a record) and how many records there are.
+fn groups_of<'r>(
     records: impl Iterator<Item = &'r Record>,
-    count: usize,
     by: &[&str],
-) -> rusqlite::Result<HashMap<String, Vec<Value>>> {
-    let at: Vec<usize> = by
-        .iter()
-        .filter_map(|c| spec.keys.iter().position(|k| k == c))
-        .collect();
+) -> (Option<&'static TableSpec>, Vec<Vec<Value>>, usize) {
+    let (mut spec, mut count) = (None, 0);
+    let mut at: Vec<usize> = Vec::new();
     let mut seen = HashSet::new();
     let mut groups: Vec<Vec<Value>> = Vec::new();
     for rec in records {
+        count += 1;
+        if spec.is_none() {
+            spec = Some(rec.spec);
+            at = by
+                .iter()
+                .filter_map(|c| rec.spec.keys.iter().position(|k| k == c))
+                .collect();
+        }
         let same = |g: &Vec<Value>| at.iter().zip(g).all(|(&i, v)| rec.key.get(i) == Some(v));
         // Rows of one group come together, or alternate between a few (a week's file of both
         // payment sources): only a group other than the latest four is looked up.
@@ -1303,6 +1303,18 @@ fn scan_table<'r>(
             groups.push(group);
         }
     }
+    (spec, groups, count)
+}
+
+/// The stored rows (rendered key to values) of each of `groups` (values of the leading key
+/// columns `by`) of a table that an import brings `count` records of, one range scan each.
+fn scan_table(
+    tx: &Transaction<'_>,
+    spec: &TableSpec,
+    groups: &[Vec<Value>],
+    count: usize,
+    by: &[&str],
+) -> rusqlite::Result<HashMap<String, Vec<Value>>> {
     let where_by = by
         .iter()
         .enumerate()
@@ -1318,7 +1330,7 @@ fn scan_table<'r>(
     );
     let mut st = tx.prepare(&sql)?;
     let mut out = HashMap::new();
-    for group in &groups {
+    for group in groups {
         let mut q = st.query(params_from_iter(group.iter()))?;
         while let Some(r) = q.next()? {
             // The key rendered from the row in place (no value a key column).

@@ -286,7 +286,13 @@ pub(crate) fn write_payments(
     let mut reported = Reports::default();
     let mut written = Vec::new();
     for of_source in writes.chunk_by(|a, b| same(a.source, b.source)) {
-        let appends = Appends::read(tx, of_source, read_before, latest)?;
+        // Each project's writes, in order: its code compared with its neighbour's once here
+        // for all that follows (issue 27: 50,000 codes a week's source, each compared three
+        // times over before).
+        let of_projects: Vec<&[PaymentWrite<'_>]> = of_source
+            .chunk_by(|a, b| same(a.project, b.project))
+            .collect();
+        let appends = Appends::read(tx, of_source, &of_projects, read_before, latest)?;
         // The source's new latest week's totals, while every project is appended in one
         // week after all the source's stored rows.
         let week = of_source[0].week_ending;
@@ -294,8 +300,7 @@ pub(crate) fn write_payments(
             .as_ref()
             .filter(|a| a.latest && of_source.iter().all(|w| same(w.week_ending, week)))
             .map(|_| ProjectTotals::default());
-        let of_projects = of_source.chunk_by(|a, b| same(a.project, b.project));
-        for (at, of_project) in of_projects.enumerate() {
+        for (at, &of_project) in of_projects.iter().enumerate() {
             let first = &of_project[0];
             let Some(mut total) = appends.as_ref().and_then(|a| a.bases[at]) else {
                 kept = None;
@@ -560,11 +565,12 @@ struct Appends {
 }
 
 impl Appends {
-    /// The totals the writes of one source (`of_source`, sorted) start from, one a project
-    /// (in order), if they bring [`APPEND_FROM`] new rows or more: a project's total in the
-    /// latest week with payments before the earliest written week, if all its writes are new
-    /// rows, it has no row from that earliest week on and it has a row in that latest week
-    /// (0 when the source has no week before); None otherwise (a project that did not report
+    /// The totals the writes of one source (`of_source`, sorted; `of_projects`, the same
+    /// grouped by project) start from, one a project (in order), if they bring
+    /// [`APPEND_FROM`] new rows or more: a project's total in the latest week with payments
+    /// before the earliest written week, if all its writes are new rows, it has no row from
+    /// that earliest week on and it has a row in that latest week (0 when the source has no
+    /// week before); None otherwise (a project that did not report
     /// that week reads its own rows, [`settle`]). What the store holds is read by
     /// [`WeekBases::start`] (from `latest`, what the previous import wrote, or read), or taken
     /// from `read_before` if it was read there for this source and earliest week, and merged
@@ -572,6 +578,7 @@ impl Appends {
     fn read(
         tx: &Transaction<'_>,
         of_source: &[PaymentWrite<'_>],
+        of_projects: &[&[PaymentWrite<'_>]],
         read_before: &[WeekBases],
         latest: &mut Vec<LatestWeek>,
     ) -> rusqlite::Result<Option<Self>> {
@@ -591,12 +598,9 @@ impl Appends {
             read_now = WeekBases::start(tx, latest, source, first)?;
             &read_now
         };
-        let projects: Vec<&str> = of_source
-            .chunk_by(|a, b| same(a.project, b.project))
-            .map(|p| p[0].project)
-            .collect();
-        let mut bases: Vec<Option<f64>> = of_source
-            .chunk_by(|a, b| same(a.project, b.project))
+        let projects: Vec<&str> = of_projects.iter().map(|p| p[0].project).collect();
+        let mut bases: Vec<Option<f64>> = of_projects
+            .iter()
             .map(|p| p.iter().all(|w| w.old.is_none()).then_some(0.0))
             .collect();
         let mut at = 0;
