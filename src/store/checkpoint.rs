@@ -7,9 +7,8 @@
 //! such import paid a checkpoint of its own size: measured with `benches/disbursement.py`, a
 //! sixth of its time (issue 27).
 //!
-//! `SQLite` leaves it to the application to move checkpoints off the writer's path ("disable
-//! the automatic checkpoints and run them on a separate thread", its WAL documentation):
-//! [`Checkpoints::deferred`] runs a large write with the writer's automatic checkpoint off and
+//! `SQLite`'s WAL documentation leaves applications free to turn the automatic checkpoints off
+//! and run them on a thread of their own, off the writer's path: [`Checkpoints::deferred`] runs a large write with the writer's automatic checkpoint off and
 //! then copies the log back on another thread, through a connection of its own, while the
 //! caller goes on. What a commit guarantees is unchanged (the log is the committed record;
 //! a checkpoint only copies it, and survives being cut short). The log stays bounded as
@@ -70,10 +69,10 @@ impl Checkpoints {
 
     /// Runs `write` on `store` with its writer's automatic checkpoint off, then starts the
     /// checkpoint of the log on another thread. `write` runs as it is, the checkpoint in it,
-    /// for a store in memory, if the setting cannot be read or set or if the environment's
-    /// [`CHECKPOINT_INLINE_ENV`] is `1`; and if the previous
-    /// deferred checkpoint (waited for first) left part of the log, followed by a passive
-    /// checkpoint here, which tells whether the next may be deferred again.
+    /// for a store in memory, if the setting cannot be read or set, or if the environment's
+    /// [`CHECKPOINT_INLINE_ENV`] is `1`; and if the previous deferred checkpoint (waited for
+    /// first) left part of the log, followed by a passive checkpoint here, which tells whether
+    /// the next may be deferred again. `write` must not panic out (an import catches its own).
     fn deferred<T>(&mut self, store: &mut Store, write: impl FnOnce(&mut Store) -> T) -> T {
         self.wait();
         let inline = std::env::var_os(CHECKPOINT_INLINE_ENV).is_some_and(|v| v == "1");
