@@ -356,7 +356,7 @@ pub(crate) fn write_payments(
 
 /// A payment source's latest week, as an import wrote it: each project's total in it (the
 /// projects with a row in it, in order). The next week's appends start from it
-/// ([`WeekBases::after`]) while nothing else has been written (`store::import_memo`).
+/// ([`WeekBases::start`]) while nothing else has been written (`store::import_memo`).
 pub(crate) struct LatestWeek {
     source: String,
     week: String,
