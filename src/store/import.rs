@@ -801,8 +801,8 @@ fn validate<K: Layout>(
     let mut twice = Vec::new();
     for (i, at) in origin.iter().enumerate() {
         let key = row_key(&records[i]);
-        let same = |&j: &usize| origin[j].kind == at.kind && row_key(&records[j]) == key;
-        if let Some(&first) = seen.find(at.hash, same) {
+        let same_key = |&j: &usize| origin[j].kind == at.kind && row_key(&records[j]) == key;
+        if let Some(&first) = seen.find(at.hash, same_key) {
             let first = match &origin[first] {
                 Origin {
                     sheet: Some(s),
@@ -937,7 +937,8 @@ pub(crate) fn import_split<K: Layout>(
     } else {
         None
     };
-    let references = unchecked_references(store.connection(), kinds.iter().map(|k| k.name()));
+    let payments_only = only_payments(kinds.iter().map(|k| k.name()));
+    let references = unchecked_references(store.connection(), payments_only);
     // A large import's file, rows and codes are freed on another thread, from the commit on
     // and after the import has returned (issue 27: some million allocations of a week's file,
     // which took the importing thread a tenth of its time to free); a small import, or one whose
@@ -951,7 +952,6 @@ pub(crate) fn import_split<K: Layout>(
     // foreign key checks.
     // What the previous import of payments alone read and wrote (taken out: any import ends
     // it, and only one of payments alone that commits keeps its own, `import_memo`).
-    let payments_only = kinds.iter().all(|k| k.name() == totals::TOTALLED_TABLE);
     let mut memo = store.import_memo.take();
     let mut import = |store: &mut Store| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -1064,8 +1064,17 @@ fn set_page_cache(conn: &rusqlite::Connection, kib: i64) -> Option<i64> {
     swap_pragma(conn, "cache_size", kib)
 }
 
-/// Turns `SQLite`'s foreign key checks off on `conn` for an import whose layouts (`layouts`,
-/// by name) all write only payments, returning what they were, for
+/// Whether layouts (`layouts`, by name) all write only payments: an import of such files turns
+/// off `SQLite`'s foreign key checks ([`unchecked_references`]) and keeps what it read and
+/// wrote for the next (`import_memo`).
+fn only_payments<'k>(layouts: impl IntoIterator<Item = &'k str>) -> bool {
+    layouts
+        .into_iter()
+        .all(|name| name == totals::TOTALLED_TABLE)
+}
+
+/// Turns `SQLite`'s foreign key checks off on `conn` for an import of payments alone
+/// (`payments_only`, [`only_payments`]), returning what they were, for
 /// [`restore_foreign_keys`] once the import's transaction has ended, whatever it ended with
 /// (rows refused, an error; its busy retries are inside it); None, leaving them as they are,
 /// for any other import (or if the setting cannot be read or set). Such an import checks each
@@ -1074,14 +1083,8 @@ fn set_page_cache(conn: &rusqlite::Connection, kib: i64) -> Option<i64> {
 /// a seek of `projects` each payment row inserted, only repeats it; and nothing else such an
 /// import writes has a reference or a trigger (the audit trail, the kept aggregates per
 /// investor, the weeks reported). The setting can only change outside a transaction.
-fn unchecked_references<'k>(
-    conn: &rusqlite::Connection,
-    layouts: impl IntoIterator<Item = &'k str>,
-) -> Option<bool> {
-    if layouts
-        .into_iter()
-        .all(|name| name == totals::TOTALLED_TABLE)
-    {
+fn unchecked_references(conn: &rusqlite::Connection, payments_only: bool) -> Option<bool> {
+    if payments_only {
         swap_pragma(conn, "foreign_keys", false)
     } else {
         None
@@ -1292,10 +1295,10 @@ fn groups_of<'r>(
                 .filter_map(|c| rec.spec.keys.iter().position(|k| k == c))
                 .collect();
         }
-        let same = |g: &Vec<Value>| at.iter().zip(g).all(|(&i, v)| rec.key.get(i) == Some(v));
+        let in_group = |g: &Vec<Value>| at.iter().zip(g).all(|(&i, v)| rec.key.get(i) == Some(v));
         // Rows of one group come together, or alternate between a few (a week's file of both
         // payment sources): only a group other than the latest four is looked up.
-        if groups.iter().rev().take(4).any(same) {
+        if groups.iter().rev().take(4).any(in_group) {
             continue;
         }
         let group: Vec<Value> = at.iter().filter_map(|&i| rec.key.get(i).cloned()).collect();
@@ -1554,7 +1557,7 @@ mod tests {
         assert!(matches!(refused, Err(GrdpsimError::ImportRejected { .. })));
         assert!(foreign_keys_on(&store));
         // Off between the two calls; a write that fails there leaves them on after.
-        let was = unchecked_references(store.connection(), ["payments"]);
+        let was = unchecked_references(store.connection(), only_payments(["payments"]));
         assert_eq!(was, Some(true));
         assert!(!foreign_keys_on(&store));
         let failed = store.write(|tx| tx.execute("INSERT INTO no_such_table VALUES (1)", []));
@@ -1571,7 +1574,7 @@ mod tests {
     #[test]
     fn an_import_of_other_tables_keeps_foreign_keys() {
         let store = Store::open_in_memory().unwrap();
-        let was = unchecked_references(store.connection(), ["payments", "projects"]);
+        let was = unchecked_references(store.connection(), only_payments(["payments", "projects"]));
         assert_eq!(was, None);
         assert!(foreign_keys_on(&store));
     }

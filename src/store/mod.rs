@@ -215,15 +215,21 @@ impl Store {
         Self::init(conn, label, true)
     }
 
-    /// A store on a read-only connection to a file the writer has opened (the read pool's).
-    fn from_reader(conn: Connection, label: String) -> rusqlite::Result<Self> {
-        plan_once(&conn)?;
-        Ok(Self {
+    /// The store on `conn`, named `label`, with no checkpoint running and nothing kept from an
+    /// import.
+    fn on(conn: Connection, label: String) -> Self {
+        Self {
             checkpoints: None,
             import_memo: None,
             conn,
             label,
-        })
+        }
+    }
+
+    /// A store on a read-only connection to a file the writer has opened (the read pool's).
+    fn from_reader(conn: Connection, label: String) -> rusqlite::Result<Self> {
+        plan_once(&conn)?;
+        Ok(Self::on(conn, label))
     }
 
     /// A store in memory (examples, tests): the same schema, gone when dropped.
@@ -268,12 +274,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
         plan_once(&conn).map_err(err)?;
-        let mut store = Self {
-            checkpoints: None,
-            import_memo: None,
-            conn,
-            label,
-        };
+        let mut store = Self::on(conn, label);
         store.migrate()?;
         Ok(store)
     }
